@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import {
+  assertTransition,
+  CRASHFIX_LABEL,
+  canTransition,
+  fpLabel,
+  isFpLabel,
+  STATUS_LABELS,
+  statusOf,
+  type TriageStatus,
+  withStatus,
+} from "../../triage/index.js";
+
+const FP = "ab".repeat(32);
+
+describe("labels", () => {
+  it("names the fingerprint label after the first 16 hex characters", () => {
+    expect(fpLabel(FP)).toBe("fp:abababababababab");
+    expect(isFpLabel(fpLabel(FP))).toBe(true);
+    expect(fpLabel(FP).length).toBeLessThanOrEqual(50);
+  });
+
+  it.each([
+    ["too short", "abc"],
+    ["upper case", "AB".repeat(32)],
+    ["non-hex", "zz".repeat(32)],
+    ["too long", "ab".repeat(33)],
+    ["label injection", `${"ab".repeat(31)},x`],
+  ])("refuses a fingerprint that is %s", (_name, value) => {
+    expect(() => fpLabel(value)).toThrow(/64 lower-case hex/);
+  });
+
+  it("exports the crashfix label and the six status labels in lifecycle order", () => {
+    expect(CRASHFIX_LABEL).toBe("crashfix");
+    expect(STATUS_LABELS).toEqual([
+      "crash:new",
+      "crash:confirmed",
+      "crash:promoted",
+      "crash:fix-proposed",
+      "crash:fixed",
+      "crash:regressed",
+    ]);
+  });
+
+  it("reads the status from names or from GitHub label objects", () => {
+    expect(statusOf(["crashfix", "crash:confirmed"])).toBe("crash:confirmed");
+    expect(statusOf([{ name: "crashfix" }, { name: "crash:fixed" }])).toBe("crash:fixed");
+    expect(statusOf(["crashfix", "bug"])).toBeUndefined();
+  });
+
+  it("picks the furthest status when a human left two", () => {
+    expect(statusOf(["crash:fixed", "crash:new"])).toBe("crash:fixed");
+  });
+
+  it("replaces every status label with exactly one and keeps the others", () => {
+    const labels = withStatus(
+      ["crashfix", "fp:abababababababab", "crash:new", "crash:confirmed", "bug"],
+      "crash:fixed",
+    );
+    expect(labels).toEqual(["crashfix", "fp:abababababababab", "bug", "crash:fixed"]);
+    expect(labels.filter((name) => name.startsWith("crash:"))).toHaveLength(1);
+  });
+});
+
+describe("status transitions", () => {
+  it.each<[TriageStatus | undefined, TriageStatus]>([
+    [undefined, "crash:new"],
+    ["crash:new", "crash:confirmed"],
+    ["crash:confirmed", "crash:promoted"],
+    ["crash:promoted", "crash:fix-proposed"],
+    ["crash:fix-proposed", "crash:fixed"],
+    ["crash:fixed", "crash:regressed"],
+    ["crash:regressed", "crash:fix-proposed"],
+    ["crash:new", "crash:fixed"],
+  ])("allows %s -> %s", (from, to) => {
+    expect(canTransition(from, to)).toBe(true);
+    expect(() => assertTransition(from, to)).not.toThrow();
+  });
+
+  it.each<[TriageStatus | undefined, TriageStatus]>([
+    [undefined, "crash:fixed"],
+    ["crash:fixed", "crash:new"],
+    ["crash:fixed", "crash:confirmed"],
+    ["crash:promoted", "crash:new"],
+    ["crash:confirmed", "crash:regressed"],
+  ])("refuses %s -> %s with the allowed targets in the message", (from, to) => {
+    expect(canTransition(from, to)).toBe(false);
+    expect(() => assertTransition(from, to)).toThrow(/cannot move from .* allowed: /);
+  });
+});

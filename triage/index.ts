@@ -1,0 +1,43 @@
+export {
+  type CountedReport,
+  type Counters,
+  emptyCounters,
+  MAX_APPLIED_BATCHES,
+  MAX_DAILY_DAYS,
+  MAX_PLATFORMS,
+  MAX_PROJECTS,
+  MAX_VERSIONS,
+  mergeCounters,
+  OTHER_KEY,
+} from "./counters.js";
+export {
+  CRASHFIX_LABEL,
+  fpLabel,
+  isFingerprint,
+  isFpLabel,
+  isStatusLabel,
+  STATUS_LABELS,
+  statusOf,
+  TriageFormatError,
+  type TriageStatus,
+  withStatus,
+} from "./labels.js";
+export { codeBlock, codeSpan, commentSafeJson, plainTitle } from "./markdown-text.js";
+export { parseFingerprintMarker, parseTriageIssue } from "./parse-issue.js";
+export {
+  COUNTERS_MARKER,
+  hasCountersMarker,
+  parseCountersComment,
+  renderCountersComment,
+} from "./render-counters.js";
+export {
+  FINGERPRINT_MARKER_PREFIX,
+  factsOf,
+  type RenderedTriageIssue,
+  renderTriageIssue,
+  type TriageIssueFacts,
+  triageTitle,
+} from "./render-issue.js";
+export { assertTransition, canTransition, STATUS_TRANSITIONS } from "./status-transitions.js";
+export { renderDailyTrend, TREND_DAYS, trendSeries } from "./trend-chart.js";
+export type { TriageReport } from "./triage-report.js";

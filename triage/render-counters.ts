@@ -1,0 +1,77 @@
+import { z } from "zod";
+import type { Counters } from "./counters.js";
+import { codeSpan, commentSafeJson } from "./markdown-text.js";
+import { readMarkerJson } from "./read-marker-json.js";
+import { renderDailyTrend } from "./trend-chart.js";
+
+export const COUNTERS_MARKER = "<!-- crashfix:counters -->";
+const COUNTERS_STATE_PREFIX = "<!-- crashfix:counters-state=";
+
+const countMap = z.record(z.string(), z.number().int().nonnegative());
+
+const countersSchema = z.strictObject({
+  total: z.number().int().nonnegative(),
+  versions: countMap,
+  platforms: countMap,
+  projects: z.array(z.string()),
+  distinctProjects: z.number().int().nonnegative(),
+  projectsCapped: z.boolean(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  daily: countMap,
+  appliedBatches: z.array(z.string()),
+});
+
+export function hasCountersMarker(body: string | null | undefined): boolean {
+  return typeof body === "string" && body.includes(COUNTERS_MARKER);
+}
+
+function breakdownTable(heading: string, map: Readonly<Record<string, number>>): string[] {
+  const rows = Object.entries(map).sort(([, a], [, b]) => b - a);
+  if (rows.length === 0) return [];
+  return [
+    `| ${heading} | Reports |`,
+    "| --- | ---: |",
+    ...rows.map(([key, count]) => `| ${codeSpan(key)} | ${count} |`),
+    "",
+  ];
+}
+
+export function renderCountersComment(counters: Counters): string {
+  const projects = `${counters.distinctProjects}${counters.projectsCapped ? "+" : ""}`;
+  const trend = renderDailyTrend(counters.daily, counters.lastSeen.slice(0, 10));
+  return [
+    COUNTERS_MARKER,
+    `${COUNTERS_STATE_PREFIX}${commentSafeJson(counters)} -->`,
+    "### Occurrences",
+    "",
+    "| Total | Distinct projects | First seen | Last seen |",
+    "| ---: | ---: | --- | --- |",
+    `| ${counters.total} | ${projects} | ${codeSpan(counters.firstSeen)} | ${codeSpan(counters.lastSeen)} |`,
+    "",
+    ...breakdownTable("Version", counters.versions),
+    ...breakdownTable("OS/arch", counters.platforms),
+    ...(trend ? [trend, ""] : []),
+    "_Updated in place by crashfix with absolute values; edits to this comment are overwritten._",
+  ].join("\n");
+}
+
+export function parseCountersComment(body: string | null | undefined): Counters | undefined {
+  if (!body || !hasCountersMarker(body)) return undefined;
+  const raw = readMarkerJson(body, COUNTERS_STATE_PREFIX);
+  const parsed = countersSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  // zod rebuilds records by assignment, which drops a "__proto__" key; the
+  // validated raw maps (own keys from JSON.parse) keep it.
+  const maps = raw as Pick<Counters, "versions" | "platforms" | "daily">;
+  return {
+    ...parsed.data,
+    versions: ownEntries(maps.versions),
+    platforms: ownEntries(maps.platforms),
+    daily: ownEntries(maps.daily),
+  };
+}
+
+function ownEntries(map: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(map));
+}
