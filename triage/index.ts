@@ -1,3 +1,4 @@
+export { compareVersions, maxVersion } from "./compare-versions.js";
 export {
   type CountedReport,
   type Counters,
@@ -10,6 +11,7 @@ export {
   mergeCounters,
   OTHER_KEY,
 } from "./counters.js";
+export { parseFixedAfter, withFixedAfter } from "./fixed-in.js";
 export {
   CRASHFIX_LABEL,
   fpLabel,

@@ -3,11 +3,15 @@ import {
   assertTransition,
   CRASHFIX_LABEL,
   canTransition,
+  compareVersions,
   fpLabel,
   isFpLabel,
+  maxVersion,
+  parseFixedAfter,
   STATUS_LABELS,
   statusOf,
   type TriageStatus,
+  withFixedAfter,
   withStatus,
 } from "../../triage/index.js";
 
@@ -86,5 +90,33 @@ describe("status transitions", () => {
   ])("refuses %s -> %s with the allowed targets in the message", (from, to) => {
     expect(canTransition(from, to)).toBe(false);
     expect(() => assertTransition(from, to)).toThrow(/cannot move from .* allowed: /);
+  });
+});
+
+describe("versions and the fixed-after marker", () => {
+  it.each([
+    ["1.2.10", "1.2.9", 1],
+    ["v2.0.0", "1.99.99", 1],
+    ["1.0.0-rc.1", "1.0.0", -1],
+    ["1.0", "1.0.0", 0],
+    ["1.0.0+build", "1.0.0", 0],
+    ["abc", "abd", -1],
+  ])("compares %s with %s as %i", (a, b, expected) => {
+    expect(compareVersions(a, b)).toBe(expected);
+  });
+
+  it("finds the newest version", () => {
+    expect(maxVersion(["1.2.9", "1.2.10", "1.2.10-beta"])).toBe("1.2.10");
+    expect(maxVersion([])).toBeUndefined();
+  });
+
+  it("records the fixed-after version in the body once and reads it back", () => {
+    const once = withFixedAfter("body text", "1.4.0");
+    const twice = withFixedAfter(once, "1.5.0 -->");
+    expect(parseFixedAfter(once)).toBe("1.4.0");
+    expect(parseFixedAfter(twice)).toBe("1.5.0 -->");
+    expect(twice.match(/crashfix:fixed-after/g)).toHaveLength(1);
+    expect(twice.startsWith("body text")).toBe(true);
+    expect(parseFixedAfter("no marker")).toBeUndefined();
   });
 });
