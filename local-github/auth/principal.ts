@@ -1,0 +1,11 @@
+import type { Actor } from "../store/rows.js";
+
+/** The credential behind a request, after authentication. */
+export type Principal =
+  | { kind: "anonymous"; bucket: string }
+  | { kind: "token"; actor: Actor; bucket: string }
+  | { kind: "installation"; actor: Actor; bucket: string; expiresAt: number }
+  | { kind: "app"; appId: number; bucket: string };
+
+export const actorOf = (principal: Principal): Actor | undefined =>
+  principal.kind === "token" || principal.kind === "installation" ? principal.actor : undefined;

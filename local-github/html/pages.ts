@@ -1,0 +1,102 @@
+import type { CommentRow, IssueRow, LabelRow, RepoRow } from "../store/rows.js";
+import { escapeHtml as e } from "./escape-html.js";
+import { renderMarkdown } from "./render-markdown.js";
+
+const style = `
+body{font:14px/1.5 system-ui,sans-serif;margin:0;color:#1f2328;background:#fff}
+header{background:#24292f;color:#fff;padding:10px 24px}header a{color:#fff;font-weight:600}
+main{max-width:980px;margin:0 auto;padding:16px 24px}a{color:#0969da;text-decoration:none}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
+.label{display:inline-block;border-radius:2em;padding:0 8px;margin:0 2px;font-size:12px;font-weight:500;border:1px solid #0002}
+.state{border-radius:2em;padding:2px 10px;color:#fff;font-size:12px}.open{background:#1f883d}.closed{background:#8250df}
+.box{border:1px solid #d0d7de;border-radius:6px;margin:12px 0}.box>.meta{background:#f6f8fa;padding:6px 12px;border-bottom:1px solid #d0d7de;color:#59636e}
+.box>.md{padding:4px 12px}pre{background:#f6f8fa;padding:8px;overflow:auto}code{font-size:12px}
+.branch{font-family:monospace;background:#ddf4ff;border-radius:6px;padding:0 4px}.muted{color:#59636e}`;
+
+/** A page shell; `title` and every interpolated string are escaped by the callers' helpers. */
+export function layout(title: string, content: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(title)}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"><style>${style}</style></head>
+<body><header><a href="/">crashfix local GitHub</a></header><main>${content}</main></body></html>`;
+}
+
+/** Label colours are stored as 6 hex digits; anything else falls back to grey. */
+const labelChip = (label: LabelRow): string => {
+  const color = /^[0-9a-f]{6}$/.test(label.color) ? label.color : "ededed";
+  const dark =
+    Number.parseInt(color.slice(0, 2), 16) * 0.3 +
+      Number.parseInt(color.slice(2, 4), 16) * 0.59 +
+      Number.parseInt(color.slice(4, 6), 16) * 0.11 <
+    128;
+  return `<span class="label" style="background:#${color};color:${dark ? "#fff" : "#1f2328"}">${e(label.name)}</span>`;
+};
+
+const stateChip = (state: string): string =>
+  `<span class="state ${state === "open" ? "open" : "closed"}">${e(state)}</span>`;
+
+const repoPath = (repo: RepoRow): string =>
+  `/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.name)}`;
+
+export function homePage(repos: Array<{ repo: RepoRow; openIssues: number }>): string {
+  const rows = repos
+    .map(
+      ({ repo, openIssues }) =>
+        `<tr><td><a href="${e(repoPath(repo))}">${e(repo.owner)}/${e(repo.name)}</a></td>
+<td>${repo.private ? "private" : "public"}</td><td>${openIssues} open</td></tr>`,
+    )
+    .join("");
+  return layout(
+    "Repositories",
+    `<h1>Repositories</h1>${rows ? `<table><tr><th>Repository</th><th>Visibility</th><th>Issues and pull requests</th></tr>${rows}</table>` : `<p class="muted">No repositories yet.</p>`}`,
+  );
+}
+
+export type IssueListItem = { issue: IssueRow; labels: LabelRow[] };
+
+export function repoPage(repo: RepoRow, issues: IssueListItem[], pulls: IssueListItem[]): string {
+  const issueRows = issues
+    .map(
+      ({ issue, labels }) =>
+        `<tr><td>${stateChip(issue.state)}</td><td><a href="${e(repoPath(repo))}/issues/${issue.number}">#${issue.number} ${e(issue.title)}</a><br>${labels.map(labelChip).join("")}</td><td>${issue.comments} comments</td><td class="muted">${e(issue.updated_at)}</td></tr>`,
+    )
+    .join("");
+  const pullRows = pulls
+    .map(
+      ({ issue }) =>
+        `<tr><td>${stateChip(issue.state)}</td><td><a href="${e(repoPath(repo))}/pull/${issue.number}">#${issue.number} ${e(issue.title)}</a></td><td><span class="branch">${e(issue.head_ref ?? "")}</span> → <span class="branch">${e(issue.base_ref ?? "")}</span>${issue.draft ? " (draft)" : ""}</td></tr>`,
+    )
+    .join("");
+  return layout(
+    `${repo.owner}/${repo.name}`,
+    `<h1>${e(repo.owner)}/${e(repo.name)}</h1>
+<h2>Issues</h2>${issueRows ? `<table class="issues">${issueRows}</table>` : `<p class="muted">No issues.</p>`}
+<h2>Pull requests</h2>${pullRows ? `<table class="pulls">${pullRows}</table>` : `<p class="muted">No pull requests.</p>`}`,
+  );
+}
+
+export function issuePage(
+  repo: RepoRow,
+  issue: IssueRow,
+  labels: LabelRow[],
+  comments: CommentRow[],
+): string {
+  const kind = issue.is_pull ? "Pull request" : "Issue";
+  const branches = issue.is_pull
+    ? `<p>Wants to merge <span class="branch">${e(issue.head_ref ?? "")}</span> into <span class="branch">${e(issue.base_ref ?? "")}</span>${issue.draft ? " (draft)" : ""}</p>`
+    : "";
+  const box = (author: string, when: string, body: string | null, cls: string) =>
+    `<div class="box ${cls}"><div class="meta"><strong>${e(author)}</strong> · ${e(when)}</div><div class="md">${body ? renderMarkdown(body) : '<p class="muted">No description provided.</p>'}</div></div>`;
+  return layout(
+    `${issue.title} · ${kind} #${issue.number} · ${repo.owner}/${repo.name}`,
+    `<p><a href="${e(repoPath(repo))}">${e(repo.owner)}/${e(repo.name)}</a></p>
+<h1><span class="title">${e(issue.title)}</span> <span class="muted">#${issue.number}</span></h1>
+<p>${stateChip(issue.state)} ${kind}${issue.state_reason ? ` (${e(issue.state_reason)})` : ""} · <span class="labels">${labels.map(labelChip).join("")}</span></p>${branches}
+${box(issue.author_login, issue.created_at, issue.body, "body")}
+<h2>${comments.length} comments</h2>
+${comments.map((comment) => box(comment.author_login, comment.updated_at, comment.body, "comment")).join("")}`,
+  );
+}
+
+export function notFoundPage(): string {
+  return layout("Not Found", "<h1>Not Found</h1><p>No such page on this local GitHub.</p>");
+}

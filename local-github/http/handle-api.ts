@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AuthDeps } from "../auth/authenticate.js";
+import { authenticate } from "../auth/authenticate.js";
+import type { Principal } from "../auth/principal.js";
+import { ApiError, notFound } from "../errors.js";
+import type { FaultInjector } from "../faults.js";
+import type { RateLimiter } from "../limits/rate-limiter.js";
+import type { Stats } from "../stats.js";
+import { readJsonBody } from "./read-json-body.js";
+import type { Match, Reply, Router } from "./router.js";
+import { baseHeaders, etagMatches, sendText, weakEtag } from "./send.js";
+
+export type ApiDeps = {
+  router: Router;
+  auth: AuthDeps;
+  limiter: RateLimiter;
+  faults: FaultInjector;
+  stats: Stats;
+  apiBase: string;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const methodsWithBody = new Set(["POST", "PATCH", "PUT", "DELETE"]);
+
+/**
+ * One REST request: route, inject faults, authenticate, rate-limit, parse the
+ * body, run the handler, then answer with GitHub's headers (ETag and 304 on GETs).
+ */
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  url: URL,
+  deps: ApiDeps,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const headers: Record<string, string> = { ...baseHeaders, "x-github-request-id": randomUUID() };
+  const match = deps.router.match(method === "HEAD" ? "GET" : method, path);
+  const key = match?.route.key ?? "unmatched";
+  deps.stats.countRequest(key);
+
+  const fault = deps.faults.decide(key);
+  if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+  if (fault.fail?.reset) {
+    req.socket.destroy();
+    return;
+  }
+  let principal: Principal | undefined;
+  let reply: Reply;
+  try {
+    if (fault.fail) throw new ApiError(fault.fail.status, "Server Error (injected fault)");
+    principal = authenticate(req, deps.auth);
+    if (!match) throw notFound();
+    reply = await run(req, url, match, principal, headers, deps);
+  } catch (error: unknown) {
+    const apiError =
+      error instanceof ApiError ? error : new ApiError(500, "Internal Server Error (local GitHub)");
+    if (!(error instanceof ApiError)) console.error("crashfix-github: handler failed", error);
+    Object.assign(headers, apiError.headers);
+    reply = { status: apiError.status, body: apiError.toBody() };
+  }
+  deps.stats.countStatus(reply.status);
+  Object.assign(headers, reply.headers);
+  if (reply.body === undefined) {
+    delete headers["content-type"];
+    sendText(res, reply.status, undefined, headers);
+    return;
+  }
+  const text = JSON.stringify(reply.body);
+  if (method === "GET" && reply.status === 200) {
+    const etag = weakEtag(text);
+    headers.etag = etag;
+    headers["cache-control"] = "private, max-age=60, s-maxage=60";
+    headers.vary = "Accept, Authorization, Cookie, X-GitHub-OTP";
+    if (etagMatches(req.headers["if-none-match"], etag)) {
+      // GitHub: a 304 does not count against the primary rate limit.
+      if (principal) deps.limiter.refund(principal.bucket);
+      delete headers["content-type"];
+      sendText(res, 304, undefined, headers);
+      return;
+    }
+  }
+  sendText(res, reply.status, method === "HEAD" ? undefined : text, headers);
+}
+
+async function run(
+  req: IncomingMessage,
+  url: URL,
+  match: Match,
+  principal: Principal,
+  headers: Record<string, string>,
+  deps: ApiDeps,
+): Promise<Reply> {
+  const { route, params } = match;
+  if (route.access === "app" && principal.kind !== "app") {
+    throw new ApiError(401, "A JSON web token could not be decoded");
+  }
+  if (route.access !== "app" && principal.kind === "app") {
+    // An App's JWT only reaches /app endpoints; repository calls need an installation token.
+    throw new ApiError(403, "Resource not accessible by integration");
+  }
+  if (route.access === "admin" && principal.kind !== "token") {
+    throw new ApiError(401, "Requires the local GitHub's personal token");
+  }
+  if (principal.kind !== "app" && route.access !== "admin") {
+    Object.assign(headers, deps.limiter.take(principal.bucket, principal.kind === "anonymous"));
+  }
+  if (route.creates && principal.kind !== "anonymous") deps.limiter.takeCreation(principal.bucket);
+  const body = methodsWithBody.has(route.method)
+    ? await readJsonBody(req, deps.limiter.current().maxBodyBytes)
+    : undefined;
+  return route.handler({ req, url, params, query: url.searchParams, principal, body });
+}

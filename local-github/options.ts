@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { LocalGitHubError } from "./errors.js";
+
+// GitHub's documented budgets, used as defaults so local runs feel the same pressure:
+// https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
+export const limitsSchema = z
+  .object({
+    /** Primary limit: requests per window per credential (installation tokens: 5,000/hour). */
+    primary: z
+      .object({
+        limit: z.number().int().positive().default(5000),
+        windowSeconds: z.number().int().positive().default(3600),
+      })
+      .strict()
+      .default({ limit: 5000, windowSeconds: 3600 }),
+    /** Secondary limit on content creation: 80 a minute and 500 an hour. `0` disables a bucket. */
+    secondary: z
+      .object({
+        perMinute: z.number().int().nonnegative().default(80),
+        perHour: z.number().int().nonnegative().default(500),
+        retryAfterSeconds: z.number().int().positive().default(60),
+      })
+      .strict()
+      .default({ perMinute: 80, perHour: 500, retryAfterSeconds: 60 }),
+    /** Search API: 30 requests a minute; new and edited issues show up after an indexing delay. */
+    search: z
+      .object({
+        perMinute: z.number().int().nonnegative().default(30),
+        indexDelaySeconds: z.number().nonnegative().default(0),
+      })
+      .strict()
+      .default({ perMinute: 30, indexDelaySeconds: 0 }),
+    /** Request bodies larger than this are refused with 413. */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+  })
+  .strict();
+
+export type Limits = z.infer<typeof limitsSchema>;
+export type LimitsInput = z.input<typeof limitsSchema>;
+
+export const faultRuleSchema = z
+  .object({
+    /** A route key such as `POST /repos/{owner}/{repo}/issues`, or `*` for every API route. */
+    route: z.string().min(1).default("*"),
+    /** Status of the injected answer (a 5xx). */
+    status: z.number().int().min(500).max(599).default(502),
+    /** Share of matching requests that fail, 0..1. */
+    rate: z.number().min(0).max(1).default(1),
+    /** Stop after this many injections (deterministic tests use `times` with rate 1). */
+    times: z.number().int().positive().optional(),
+    /** Delay added before the request is handled (applies to every matching request). */
+    latencyMs: z.number().int().nonnegative().max(60_000).default(0),
+    /** Destroy the connection instead of answering. */
+    reset: z.boolean().default(false),
+  })
+  .strict();
+
+export type FaultRule = z.infer<typeof faultRuleSchema>;
+export type FaultRuleInput = z.input<typeof faultRuleSchema>;
+
+const fullNamePattern = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+export const repoFullNameSchema = z
+  .string()
+  .regex(fullNamePattern, "a repository is named owner/name (letters, digits, '-', '.', '_')")
+  .refine((value) => !value.endsWith(".git") && !value.split("/")[1]?.startsWith("."), {
+    message: "a repository name may not start with '.' or end with '.git'",
+  });
+
+export const tokenSchema = z
+  .string()
+  .min(8, "a token has at least 8 characters")
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, "a token is printable ASCII without spaces");
+
+export const optionsSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).default(0),
+    host: z.literal("127.0.0.1").default("127.0.0.1"),
+    dataDir: z.string().min(1),
+    repos: z.array(repoFullNameSchema).default([]),
+    token: tokenSchema.optional(),
+    limits: limitsSchema.default(limitsSchema.parse({})),
+    faults: z.array(faultRuleSchema).default([]),
+  })
+  .strict();
+
+export type LocalGitHubOptions = z.input<typeof optionsSchema> & {
+  /** Clock in epoch milliseconds (tests move it to expire tokens). */
+  now?: () => number;
+  /** Source of randomness for fault shares. */
+  random?: () => number;
+};
+export type ParsedOptions = z.infer<typeof optionsSchema>;
+
+export function parseOptions(input: LocalGitHubOptions): ParsedOptions {
+  const { now: _now, random: _random, ...rest } = input;
+  const result = optionsSchema.safeParse(rest);
+  if (!result.success) {
+    const detail = result.error.issues
+      .map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`)
+      .join("; ");
+    throw new LocalGitHubError("INVALID_OPTIONS", `startLocalGitHub: ${detail}`, {
+      cause: result.error,
+    });
+  }
+  return result.data;
+}
+
+export function parseLimits(input: LimitsInput): Limits {
+  return limitsSchema.parse(input);
+}

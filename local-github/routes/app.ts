@@ -1,0 +1,121 @@
+import { randomToken } from "../auth/random-token.js";
+import { notFound } from "../errors.js";
+import type { Router } from "../http/router.js";
+import { nodeId } from "../shapes/urls.js";
+import { renderUser } from "../shapes/user.js";
+import { isoSeconds } from "../store/open-store.js";
+import type { RouteDeps } from "./deps.js";
+import { requireRepo } from "./deps.js";
+
+// Installation tokens live one hour, as GitHub's do:
+// https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app
+export const INSTALLATION_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+const permissions = {
+  issues: "write",
+  pull_requests: "write",
+  contents: "write",
+  metadata: "read",
+} as const;
+const events = ["issues", "issue_comment", "pull_request", "push"];
+
+export function registerAppRoutes(router: Router, deps: RouteDeps): void {
+  const { app, urls } = deps;
+  const owner = renderUser(urls, "crashfix-local", "Organization");
+  const stamp = isoSeconds(0);
+  const botLogin = `${app.slug}[bot]`;
+
+  const installation = () => ({
+    id: app.installationId,
+    app_id: app.appId,
+    app_slug: app.slug,
+    client_id: app.clientId,
+    target_id: owner.id,
+    target_type: "Organization",
+    account: owner,
+    single_file_name: null,
+    repository_selection: "all",
+    access_tokens_url: `${urls.api}/app/installations/${app.installationId}/access_tokens`,
+    repositories_url: `${urls.api}/installation/repositories`,
+    html_url: `${urls.web}/settings/installations/${app.installationId}`,
+    events,
+    permissions,
+    created_at: stamp,
+    updated_at: stamp,
+    suspended_by: null,
+    suspended_at: null,
+  });
+
+  // https://docs.github.com/rest/apps/apps#get-the-authenticated-app
+  router.add(
+    "GET",
+    "/app",
+    () => ({
+      status: 200,
+      body: {
+        id: app.appId,
+        slug: app.slug,
+        client_id: app.clientId,
+        node_id: nodeId("A", app.appId),
+        owner,
+        name: "crashfix (local)",
+        description: "The GitHub App of a local crashfix install",
+        external_url: urls.web,
+        html_url: `${urls.web}/apps/${app.slug}`,
+        created_at: stamp,
+        updated_at: stamp,
+        permissions,
+        events,
+        installations_count: 1,
+      },
+    }),
+    { access: "app" },
+  );
+
+  router.add("GET", "/app/installations", () => ({ status: 200, body: [installation()] }), {
+    access: "app",
+  });
+
+  router.add(
+    "GET",
+    "/app/installations/{installation_id}",
+    ({ params }) => {
+      if (params.installation_id !== String(app.installationId)) throw notFound();
+      return { status: 200, body: installation() };
+    },
+    { access: "app" },
+  );
+
+  // The App is installed on every repository of the local server.
+  router.add(
+    "GET",
+    "/repos/{owner}/{repo}/installation",
+    ({ params, principal }) => {
+      requireRepo(deps, params, principal);
+      return { status: 200, body: installation() };
+    },
+    { access: "app" },
+  );
+
+  router.add(
+    "POST",
+    "/app/installations/{installation_id}/access_tokens",
+    ({ params }) => {
+      if (params.installation_id !== String(app.installationId)) throw notFound();
+      const token = randomToken("ghs_");
+      const expiresAt = deps.now() + INSTALLATION_TOKEN_TTL_MS;
+      deps.store.tokens.purgeExpired(deps.now());
+      deps.store.tokens.save(token, { kind: "installation", login: botLogin, expiresAt });
+      return {
+        status: 201,
+        body: {
+          token,
+          expires_at: isoSeconds(expiresAt),
+          permissions,
+          repository_selection: "all",
+        },
+      };
+    },
+    { access: "app" },
+  );
+}

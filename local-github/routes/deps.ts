@@ -1,0 +1,49 @@
+import type { AppCredentials } from "../auth/app-credentials.js";
+import type { Principal } from "../auth/principal.js";
+import { actorOf } from "../auth/principal.js";
+import { ApiError, notFound } from "../errors.js";
+import type { GitRepos } from "../git/git-repos.js";
+import type { Urls } from "../shapes/urls.js";
+import type { Store } from "../store/create-store.js";
+import type { Actor, IssueRow, RepoRow } from "../store/rows.js";
+
+/** What route handlers need; built once per server. */
+export type RouteDeps = {
+  store: Store;
+  urls: Urls;
+  app: AppCredentials;
+  git: GitRepos;
+  now: () => number;
+  /** Creates a repository row and its bare git repository. */
+  createRepo: (
+    fullName: string,
+    isPrivate: boolean,
+  ) => Promise<{ repo: RepoRow; created: boolean }>;
+  countWrite: () => void;
+};
+
+/** The repository named in the path, or 404 (private ones are invisible to anonymous callers). */
+export function requireRepo(
+  deps: RouteDeps,
+  params: Record<string, string>,
+  principal: Principal,
+): RepoRow {
+  const repo = deps.store.repos.find(params.owner ?? "", params.repo ?? "");
+  if (!repo) throw notFound();
+  if (repo.private === 1 && principal.kind === "anonymous") throw notFound();
+  return repo;
+}
+
+export function requireIssue(deps: RouteDeps, repo: RepoRow, raw: string | undefined): IssueRow {
+  if (raw === undefined || !/^\d{1,9}$/.test(raw)) throw notFound();
+  const issue = deps.store.issues.get(repo.id, Number(raw));
+  if (!issue) throw notFound();
+  return issue;
+}
+
+/** The acting user of a write; anonymous callers get GitHub's 401. */
+export function requireActor(principal: Principal): Actor {
+  const actor = actorOf(principal);
+  if (!actor) throw new ApiError(401, "Requires authentication");
+  return actor;
+}
