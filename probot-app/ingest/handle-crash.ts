@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "probot";
+import { reportSchema, verifyFingerprint } from "../../redact/index.js";
+import type { Metrics } from "../server/metrics.js";
+import type { SpoolLog } from "../spool/spool-log.js";
+import type { FlushWorker } from "../worker/flush-worker.js";
+import { decodeJson } from "./decode-json.js";
+import type { RateLimits } from "./rate-limits.js";
+import { readBody } from "./read-body.js";
+import { secondScrub } from "./second-scrub.js";
+import { sendAnswer } from "./send-answer.js";
+
+export type CrashHandlerDeps = {
+  spool: SpoolLog;
+  worker: FlushWorker;
+  limits: RateLimits;
+  metrics: Metrics;
+  log: Logger;
+  maxBodyBytes: number;
+  bodyTimeoutMs: number;
+  maxSpoolEntries: number;
+  trustProxy: boolean;
+  now?: () => number;
+};
+
+const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers["x-forwarded-for"];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+// POST /v1/crash. Every well-formed report gets the same empty 202, known
+// fingerprint or not, and only after it is fsync'd to the spool.
+export function createCrashHandler(deps: CrashHandlerDeps) {
+  const reject = (res: ServerResponse, status: number, reason: string, close = false) => {
+    deps.metrics.count(`rejected_${status}`);
+    sendAnswer(res, status, reason, close ? { connection: "close" } : {});
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== "POST") {
+      sendAnswer(res, 405, "use POST", { allow: "POST" });
+      return;
+    }
+    const ipWait = await deps.limits.consume("ip", clientIp(req, deps.trustProxy));
+    if (ipWait !== undefined) {
+      deps.metrics.count("rate_limited_ip");
+      sendAnswer(res, 429, "too many reports", {
+        "retry-after": String(ipWait),
+        connection: "close",
+      });
+      req.resume();
+      return;
+    }
+    const type = req.headers["content-type"] ?? "";
+    const encoding = req.headers["content-encoding"];
+    if (!JSON_TYPE.test(type) || (encoding !== undefined && encoding !== "identity")) {
+      reject(res, 415, "send application/json", true);
+      req.resume();
+      return;
+    }
+    const body = await readBody(req, {
+      maxBytes: deps.maxBodyBytes,
+      timeoutMs: deps.bodyTimeoutMs,
+    });
+    if (!body.ok) {
+      reject(res, body.status, body.reason, true);
+      return;
+    }
+    const decoded = decodeJson(body.body);
+    if (!decoded.ok) {
+      reject(res, 400, decoded.reason);
+      return;
+    }
+    const parsed = reportSchema.safeParse(decoded.value);
+    if (!parsed.success) {
+      reject(res, 400, "not a schema 1 report");
+      return;
+    }
+    if (!verifyFingerprint(parsed.data)) {
+      reject(res, 400, "fingerprint does not match the stack signature");
+      return;
+    }
+    if (parsed.data.project_id_hash !== undefined) {
+      const wait = await deps.limits.consume("project", parsed.data.project_id_hash);
+      if (wait !== undefined) {
+        deps.metrics.count("rate_limited_project");
+        sendAnswer(res, 429, "too many reports", { "retry-after": String(wait) });
+        return;
+      }
+    }
+    if (deps.spool.depth >= deps.maxSpoolEntries) {
+      deps.metrics.count("spool_full");
+      sendAnswer(res, 503, "busy", { "retry-after": "60" });
+      return;
+    }
+    const scrubbed = secondScrub(parsed.data);
+    if (scrubbed.misses > 0) {
+      deps.metrics.count("scrubber_misses", scrubbed.misses);
+      for (const name of scrubbed.classes) deps.metrics.count(`scrubber_miss_${name}`);
+      // Rule classes only, never the value.
+      deps.log.warn({ classes: scrubbed.classes }, "scrubber miss: a client sent unscrubbed data");
+    }
+    let entry: Awaited<ReturnType<SpoolLog["append"]>>;
+    try {
+      entry = await deps.spool.append({
+        id: scrubbed.report.report_id,
+        receivedAt: (deps.now ?? Date.now)(),
+        report: scrubbed.report,
+      });
+    } catch (error: unknown) {
+      deps.metrics.count("spool_failures");
+      deps.log.error({ err: error }, "cannot write the spool; answering 503");
+      sendAnswer(res, 503, "busy", { "retry-after": "5" });
+      return;
+    }
+    deps.metrics.count("accepted");
+    deps.worker.enqueue(entry);
+    sendAnswer(res, 202);
+  };
+}

@@ -1,0 +1,48 @@
+import type { Redis } from "ioredis";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
+
+export type RateLimits = {
+  // Resolves to undefined when allowed, else the seconds to wait.
+  consume(kind: "ip" | "project", key: string): Promise<number | undefined>;
+};
+
+function limiter(points: number, keyPrefix: string, redis: Redis | undefined): RateLimiterAbstract {
+  const options = { points, duration: 60, keyPrefix };
+  if (!redis) return new RateLimiterMemory(options);
+  // When Redis is down, fall back to a per-instance memory limiter rather
+  // than refusing every report or letting every report through.
+  return new RateLimiterRedis({
+    ...options,
+    storeClient: redis,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+}
+
+export function createRateLimits(options: {
+  ipPerMinute: number;
+  projectPerMinute: number;
+  redis?: Redis | undefined;
+}): RateLimits {
+  const limiters = {
+    ip: limiter(options.ipPerMinute, "crashfix:ip", options.redis),
+    project: limiter(options.projectPerMinute, "crashfix:project", options.redis),
+  };
+  return {
+    async consume(kind, key) {
+      try {
+        await limiters[kind].consume(key);
+        return undefined;
+      } catch (result: unknown) {
+        if (result instanceof RateLimiterRes)
+          return Math.max(1, Math.ceil(result.msBeforeNext / 1000));
+        throw result;
+      }
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "probot";
+import { sendAnswer, sendJson } from "../ingest/send-answer.js";
+import type { SpoolLog } from "../spool/spool-log.js";
+
+type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+// One Probot handler for the ingest's routes; answers false for any other
+// path so Probot's own handlers (webhooks, ping, 404) still apply.
+export function createRouter(
+  routes: { crash: Route; stats: Route; promote: Route },
+  deps: { spool: SpoolLog; log: Logger },
+) {
+  const table: Record<string, Route> = {
+    "/v1/crash": routes.crash,
+    "/v1/crash/stats": routes.stats,
+    "/v1/crash/promote": routes.promote,
+    "/healthz": (_req, res) => sendJson(res, 200, { ok: true, spoolDepth: deps.spool.depth }),
+  };
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const route = Object.hasOwn(table, path) ? table[path] : undefined;
+    if (!route) return false;
+    try {
+      await route(req, res);
+    } catch (error: unknown) {
+      deps.log.error({ err: error, path }, "request failed");
+      if (!res.headersSent) sendAnswer(res, 500, "internal error", { connection: "close" });
+      else res.destroy();
+    }
+    return true;
+  };
+}

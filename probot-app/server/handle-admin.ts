@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+import { canTransition, statusOf, withStatus } from "../../triage/index.js";
+import { checkAdmin } from "../ingest/check-admin.js";
+import { decodeJson } from "../ingest/decode-json.js";
+import { readBody } from "../ingest/read-body.js";
+import { sendAnswer, sendJson } from "../ingest/send-answer.js";
+import type { SpoolLog } from "../spool/spool-log.js";
+import type { FlushWorker } from "../worker/flush-worker.js";
+import { type TriageOctokit, toSnapshot } from "../worker/github-types.js";
+import type { IssueResolver } from "../worker/issue-resolver.js";
+import type { Metrics } from "./metrics.js";
+
+export type AdminDeps = {
+  adminToken: string | undefined;
+  metrics: Metrics;
+  spool: SpoolLog;
+  worker: FlushWorker;
+  resolver: IssueResolver;
+  getOctokit: () => Promise<TriageOctokit>;
+};
+
+const promoteSchema = z.strictObject({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/) });
+
+export function createStatsHandler(deps: AdminDeps) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (!checkAdmin(req, deps.adminToken)) {
+      sendAnswer(res, 401, "admin token required", { "www-authenticate": "Bearer" });
+      return;
+    }
+    sendJson(res, 200, {
+      counters: deps.metrics.snapshot(),
+      spoolDepth: deps.spool.depth,
+      spoolSegments: deps.spool.segments,
+      pending: deps.worker.pending,
+      uptimeSeconds: Math.round((Date.now() - deps.metrics.startedAt) / 1000),
+    });
+  };
+}
+
+// POST /v1/crash/promote {"fingerprint": "<64 hex>"}: marks the triage issue
+// crash:confirmed, the state the promote workflow picks up.
+export function createPromoteHandler(deps: AdminDeps) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== "POST") {
+      sendAnswer(res, 405, "use POST", { allow: "POST" });
+      return;
+    }
+    if (!checkAdmin(req, deps.adminToken)) {
+      req.resume();
+      sendAnswer(res, 401, "admin token required", { "www-authenticate": "Bearer" });
+      return;
+    }
+    const body = await readBody(req, { maxBytes: 1024, timeoutMs: 5_000 });
+    if (!body.ok) {
+      sendAnswer(res, body.status, body.reason, { connection: "close" });
+      return;
+    }
+    const decoded = decodeJson(body.body);
+    const parsed = decoded.ok ? promoteSchema.safeParse(decoded.value) : undefined;
+    if (!parsed?.success) {
+      sendAnswer(res, 400, 'send {"fingerprint": "<64 hex>"}');
+      return;
+    }
+    const { fingerprint } = parsed.data;
+    const octokit = await deps.getOctokit();
+    const issue = await deps.resolver.lookup(octokit, fingerprint);
+    if (!issue) {
+      sendAnswer(res, 404, "no triage issue for this fingerprint");
+      return;
+    }
+    const status = statusOf(issue.labels);
+    if (status === "crash:confirmed") {
+      sendJson(res, 200, { issue: issue.number, status });
+      return;
+    }
+    if (!canTransition(status, "crash:confirmed")) {
+      sendAnswer(res, 409, `cannot promote an issue in ${status ?? "no status"}`);
+      return;
+    }
+    const { data } = await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...deps.resolver.repo,
+      issue_number: issue.number,
+      labels: withStatus(issue.labels, "crash:confirmed"),
+    });
+    deps.resolver.remember(fingerprint, toSnapshot(data));
+    deps.metrics.count("promoted");
+    sendJson(res, 200, { issue: issue.number, status: "crash:confirmed" });
+  };
+}

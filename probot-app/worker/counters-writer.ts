@@ -1,0 +1,107 @@
+import type { CountedReport } from "../../triage/index.js";
+import {
+  type Counters,
+  hasCountersMarker,
+  mergeCounters,
+  parseCountersComment,
+  renderCountersComment,
+} from "../../triage/index.js";
+import type { Metrics } from "../server/metrics.js";
+import { type RepoRef, statusOfError, type TriageOctokit } from "./github-types.js";
+
+export class CountersCorruptError extends Error {
+  readonly code = "COUNTERS_CORRUPT";
+  constructor(issueNumber: number) {
+    super(
+      `the counters comment on triage issue #${issueNumber} has the marker but no valid state; ` +
+        "restore its hidden state block (or delete the comment to start from zero) so counting can resume",
+    );
+    this.name = "CountersCorruptError";
+  }
+}
+
+export type BatchToApply = { batchId: string; reports: readonly CountedReport[] };
+
+// One counters comment per issue, edited in place with absolute values. Each
+// batch carries an id that the comment's state remembers, so replaying a
+// batch after a crash or a lost answer changes nothing.
+export class CountersWriter {
+  readonly #repo: RepoRef;
+  readonly #metrics: Metrics;
+  readonly #commentIds = new Map<number, number>();
+
+  constructor(repo: RepoRef, metrics: Metrics) {
+    this.#repo = repo;
+    this.#metrics = metrics;
+  }
+
+  async #findComment(
+    octokit: TriageOctokit,
+    issueNumber: number,
+  ): Promise<{ id: number; body: string } | undefined> {
+    const known = this.#commentIds.get(issueNumber);
+    if (known !== undefined) {
+      try {
+        const { data } = await octokit.request(
+          "GET /repos/{owner}/{repo}/issues/comments/{comment_id}",
+          { ...this.#repo, comment_id: known },
+        );
+        return { id: Number(data.id), body: data.body ?? "" };
+      } catch (error: unknown) {
+        if (statusOfError(error) !== 404) throw error;
+        this.#commentIds.delete(issueNumber);
+      }
+    }
+    const comments = await octokit.paginate(
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      {
+        ...this.#repo,
+        issue_number: issueNumber,
+        per_page: 100,
+      },
+    );
+    const found = comments.find((comment) => hasCountersMarker(comment.body));
+    if (!found) return undefined;
+    this.#commentIds.set(issueNumber, Number(found.id));
+    return { id: Number(found.id), body: found.body ?? "" };
+  }
+
+  // Returns the counters now on GitHub.
+  async apply(
+    octokit: TriageOctokit,
+    issueNumber: number,
+    batches: readonly BatchToApply[],
+  ): Promise<Counters> {
+    const comment = await this.#findComment(octokit, issueNumber);
+    let counters: Counters | undefined;
+    if (comment) {
+      counters = parseCountersComment(comment.body);
+      if (!counters) throw new CountersCorruptError(issueNumber);
+    }
+    const before = counters;
+    for (const batch of batches) {
+      counters = mergeCounters(counters, batch.reports, { batchId: batch.batchId });
+    }
+    if (!counters || counters === before) return counters ?? mergeCounters(undefined, []);
+    const body = renderCountersComment(counters);
+    if (comment) {
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+        ...this.#repo,
+        comment_id: comment.id,
+        body,
+      });
+      this.#metrics.count("counter_edits");
+    } else {
+      // Not retried by the retry plugin: a create that GitHub stored but
+      // answered with an error would leave two counters comments. The next
+      // attempt lists the comments first.
+      const { data } = await octokit.request(
+        "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+        { ...this.#repo, issue_number: issueNumber, body, request: { retries: 0 } },
+      );
+      this.#commentIds.set(issueNumber, Number(data.id));
+      this.#metrics.count("counter_comments_created");
+    }
+    return counters;
+  }
+}

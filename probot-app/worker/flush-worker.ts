@@ -1,0 +1,242 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "probot";
+import type { TriageReport } from "../../triage/index.js";
+import type { Metrics } from "../server/metrics.js";
+import type { Ledger, OpenBatch } from "../spool/ledger.js";
+import type { SpoolEntry, SpoolLog } from "../spool/spool-log.js";
+import type { CountersWriter } from "./counters-writer.js";
+import { statusOfError, type TriageOctokit } from "./github-types.js";
+import type { IssueResolver } from "./issue-resolver.js";
+import { reopenIfRegressed } from "./reopen-if-regressed.js";
+
+type Journaled = { batch: OpenBatch; entries: SpoolEntry[] };
+type Backoff = { until: number; failures: number };
+
+export type FlushWorkerOptions = {
+  spool: SpoolLog;
+  ledger: Ledger;
+  resolver: IssueResolver;
+  counters: CountersWriter;
+  getOctokit: () => Promise<TriageOctokit>;
+  metrics: Metrics;
+  log: Logger;
+  flushIntervalMs: number;
+  // Refresh a cached issue's state (a human may have closed it as fixed) at
+  // most this often; the read is conditional, so an unchanged issue is free.
+  issueRefreshMs?: number;
+  maxBatch?: number;
+  now?: () => number;
+};
+
+const reportOf = (entry: SpoolEntry) => entry.report as TriageReport;
+
+// Drains the spool to GitHub: one pass per flush interval; per fingerprint,
+// at most one counters edit per pass. A spool entry is released only after
+// the counters comment on GitHub includes its batch.
+export class FlushWorker {
+  readonly #o: FlushWorkerOptions;
+  readonly #now: () => number;
+  readonly #fresh = new Map<string, Map<string, SpoolEntry[]>>();
+  readonly #journaled = new Map<string, Journaled[]>();
+  readonly #inBatch = new Set<string>();
+  readonly #backoff = new Map<string, Backoff>();
+  readonly #refreshedAt = new Map<string, number>();
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #stopped = true;
+  #pending = 0;
+
+  constructor(options: FlushWorkerOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get pending(): number {
+    return this.#pending;
+  }
+
+  // Rebuilds the queue after a restart: journaled batches keep their ids so
+  // a batch GitHub already has is recognised and not counted twice.
+  recover(entries: readonly SpoolEntry[]): void {
+    const byId = new Map<string, SpoolEntry[]>();
+    for (const entry of entries) byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
+    for (const batch of this.#o.ledger.openBatches()) {
+      const batchEntries: SpoolEntry[] = [];
+      for (const id of batch.ids) {
+        const copies = byId.get(id);
+        if (!copies) continue;
+        byId.delete(id);
+        batchEntries.push(...copies);
+        this.#inBatch.add(id);
+      }
+      const list = this.#journaled.get(batch.fingerprint) ?? [];
+      list.push({ batch, entries: batchEntries });
+      this.#journaled.set(batch.fingerprint, list);
+      this.#pending += batchEntries.length;
+    }
+    for (const copies of byId.values()) for (const entry of copies) this.enqueue(entry);
+  }
+
+  enqueue(entry: SpoolEntry): void {
+    if (this.#o.ledger.isCounted(entry.id) || this.#inBatch.has(entry.id)) {
+      // A client retry of a report that is counted or about to be.
+      this.#o.metrics.count("duplicates_dropped");
+      this.#o.spool.release([entry]);
+      return;
+    }
+    const fingerprint = reportOf(entry).fingerprint;
+    const byId = this.#fresh.get(fingerprint) ?? new Map<string, SpoolEntry[]>();
+    this.#fresh.set(fingerprint, byId);
+    const copies = byId.get(entry.id);
+    // A duplicate copy rides along with the first and is released with it.
+    if (copies) copies.push(entry);
+    else byId.set(entry.id, [entry]);
+    this.#pending += 1;
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.#running = this.flushOnce().finally(() => {
+        this.#running = undefined;
+        this.#schedule();
+      });
+    }, this.#o.flushIntervalMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  async flushOnce(): Promise<void> {
+    const fingerprints = new Set([...this.#journaled.keys(), ...this.#fresh.keys()]);
+    if (fingerprints.size === 0) {
+      await this.#housekeep();
+      return;
+    }
+    let octokit: TriageOctokit;
+    try {
+      octokit = await this.#o.getOctokit();
+    } catch (error: unknown) {
+      this.#o.metrics.count("github_auth_failures");
+      this.#o.log.warn({ err: error }, "cannot authenticate to GitHub; reports stay spooled");
+      return;
+    }
+    for (const fingerprint of fingerprints) {
+      const backoff = this.#backoff.get(fingerprint);
+      if (backoff && backoff.until > this.#now()) continue;
+      try {
+        await this.#flushFingerprint(octokit, fingerprint);
+        this.#backoff.delete(fingerprint);
+      } catch (error: unknown) {
+        const failures = (backoff?.failures ?? 0) + 1;
+        const wait = Math.min(60_000, this.#o.flushIntervalMs * 2 ** Math.min(failures, 6));
+        this.#backoff.set(fingerprint, { until: this.#now() + wait, failures });
+        this.#o.metrics.count("flush_failures");
+        const status = statusOfError(error);
+        if (status === 404 || status === 410) this.#o.resolver.forget(fingerprint);
+        this.#o.log.warn(
+          {
+            status,
+            code: (error as { code?: unknown }).code,
+            fingerprint: fingerprint.slice(0, 16),
+          },
+          "flush failed; reports stay spooled and are retried",
+        );
+      }
+    }
+    await this.#housekeep();
+  }
+
+  async #flushFingerprint(octokit: TriageOctokit, fingerprint: string): Promise<void> {
+    const journaled = this.#journaled.get(fingerprint) ?? [];
+    const fresh = this.#fresh.get(fingerprint);
+    const sample = journaled.flatMap((j) => j.entries)[0] ?? fresh?.values().next().value?.[0];
+    if (!sample) {
+      this.#journaled.delete(fingerprint);
+      this.#fresh.delete(fingerprint);
+      return;
+    }
+    const resolved = await this.#o.resolver.resolve(octokit, fingerprint, reportOf(sample));
+    if (resolved.kind === "deferred") return;
+    let issue = resolved.issue;
+    if (
+      this.#now() - (this.#refreshedAt.get(fingerprint) ?? 0) >
+      (this.#o.issueRefreshMs ?? 60_000)
+    ) {
+      issue = (await this.#o.resolver.refresh(octokit, fingerprint, issue.number)) ?? issue;
+      this.#refreshedAt.set(fingerprint, this.#now());
+    }
+    if (fresh && fresh.size > 0) {
+      const take = [...fresh.entries()].slice(0, this.#o.maxBatch ?? 5_000);
+      const batch: OpenBatch = {
+        batchId: randomUUID(),
+        fingerprint,
+        ids: take.map(([id]) => id),
+      };
+      await this.#o.ledger.begin(batch);
+      for (const [id] of take) {
+        fresh.delete(id);
+        this.#inBatch.add(id);
+      }
+      if (fresh.size === 0) this.#fresh.delete(fingerprint);
+      journaled.push({ batch, entries: take.flatMap(([, copies]) => copies) });
+      this.#journaled.set(fingerprint, journaled);
+    }
+    const batches = journaled.map((j) => ({
+      batchId: j.batch.batchId,
+      reports: uniqueReports(j.entries),
+    }));
+    const reopened = await reopenIfRegressed(
+      octokit,
+      this.#o.resolver,
+      fingerprint,
+      issue,
+      batches.flatMap((b) => b.reports),
+    );
+    if (reopened) this.#o.metrics.count("regressions_reopened");
+    await this.#o.counters.apply(octokit, issue.number, batches);
+    for (const j of journaled) {
+      await this.#o.ledger.done(j.batch.batchId);
+      this.#o.spool.release(j.entries);
+      for (const id of j.batch.ids) this.#inBatch.delete(id);
+      this.#pending -= j.entries.length;
+      this.#o.metrics.count("reports_counted", j.batch.ids.length);
+    }
+    this.#journaled.delete(fingerprint);
+  }
+
+  async #housekeep(): Promise<void> {
+    await this.#o.spool.rotateIfIdle();
+    if (!this.#o.ledger.needsCompaction) return;
+    // Move pending entries out of old segments first, so no surviving segment
+    // holds a counted report whose id the compaction drops.
+    for (const [, byId] of this.#fresh) {
+      for (const [id, copies] of byId) byId.set(id, await this.#o.spool.relocate(copies));
+    }
+    for (const [, list] of this.#journaled) {
+      for (const j of list) j.entries = await this.#o.spool.relocate(j.entries);
+    }
+    await this.#o.spool.rotateIfIdle();
+    await this.#o.ledger.compact();
+  }
+}
+
+function uniqueReports(entries: readonly SpoolEntry[]): TriageReport[] {
+  const seen = new Set<string>();
+  const reports: TriageReport[] = [];
+  for (const entry of entries) {
+    if (seen.has(entry.id)) continue;
+    seen.add(entry.id);
+    reports.push(reportOf(entry));
+  }
+  return reports;
+}

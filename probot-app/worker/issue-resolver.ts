@@ -1,0 +1,211 @@
+import type { TriageReport } from "../../triage/index.js";
+import {
+  CRASHFIX_LABEL,
+  fpLabel,
+  parseFingerprintMarker,
+  renderTriageIssue,
+} from "../../triage/index.js";
+import type { Metrics } from "../server/metrics.js";
+import {
+  type IssueSnapshot,
+  type RepoRef,
+  statusOfError,
+  type TriageOctokit,
+  toSnapshot,
+} from "./github-types.js";
+
+export type ResolveResult = { kind: "issue"; issue: IssueSnapshot } | { kind: "deferred" };
+
+export type ResolverOptions = {
+  repo: RepoRef;
+  metrics: Metrics;
+  maxNewIssuesPerHour: number;
+  // How long a loser of the label race waits for the winner's issue before
+  // it assumes the winner died and creates the issue itself.
+  lockWaitMs: number;
+  lockPollMs: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// fingerprint -> triage issue: in-process cache, else the core REST list by
+// the fp: label (never the search API: 30 requests a minute and indexed late,
+// DESIGN.md section 4), else create. Creating the fp: label is the lock: the
+// 201 winner opens the issue, a 422 loser waits for it.
+export class IssueResolver {
+  readonly #o: ResolverOptions;
+  readonly repo: RepoRef;
+  readonly #cache = new Map<string, IssueSnapshot>();
+  readonly #created: number[] = [];
+  readonly #lockHeld = new Set<string>();
+  readonly #now: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
+
+  constructor(options: ResolverOptions) {
+    this.#o = options;
+    this.repo = options.repo;
+    this.#now = options.now ?? Date.now;
+    this.#sleep = options.sleep ?? delay;
+  }
+
+  cached(fingerprint: string): IssueSnapshot | undefined {
+    return this.#cache.get(fingerprint);
+  }
+
+  remember(fingerprint: string, issue: IssueSnapshot): void {
+    this.#cache.set(fingerprint, issue);
+  }
+
+  forget(fingerprint: string): void {
+    this.#cache.delete(fingerprint);
+  }
+
+  async lookup(octokit: TriageOctokit, fingerprint: string): Promise<IssueSnapshot | undefined> {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+      ...this.#o.repo,
+      labels: fpLabel(fingerprint),
+      state: "all",
+      per_page: 100,
+      sort: "created",
+      direction: "asc",
+    });
+    // Two fingerprints could share a 16-hex label; the body marker decides.
+    // With several issues (a takeover after a lost winner), the oldest wins.
+    const matches = data
+      .filter((issue) => !issue.pull_request && parseFingerprintMarker(issue.body) === fingerprint)
+      .sort((a, b) => a.number - b.number);
+    const first = matches[0];
+    if (!first) return undefined;
+    const issue = toSnapshot(first);
+    this.#cache.set(fingerprint, issue);
+    return issue;
+  }
+
+  // Re-reads a known issue (conditional GET: free when unchanged).
+  async refresh(
+    octokit: TriageOctokit,
+    fingerprint: string,
+    number: number,
+  ): Promise<IssueSnapshot | undefined> {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...this.#o.repo,
+      issue_number: number,
+    });
+    if (parseFingerprintMarker(data.body) !== fingerprint) {
+      this.#cache.delete(fingerprint);
+      return undefined;
+    }
+    const issue = toSnapshot(data);
+    this.#cache.set(fingerprint, issue);
+    return issue;
+  }
+
+  async resolve(
+    octokit: TriageOctokit,
+    fingerprint: string,
+    sample: TriageReport,
+  ): Promise<ResolveResult> {
+    const cached = this.#cache.get(fingerprint);
+    if (cached) return { kind: "issue", issue: cached };
+    const found = await this.lookup(octokit, fingerprint);
+    if (found) return { kind: "issue", issue: found };
+    let tookOver = false;
+    if (!this.#lockHeld.has(fingerprint)) {
+      if (!this.#mayCreate()) {
+        this.#o.metrics.count("new_issues_deferred");
+        return { kind: "deferred" };
+      }
+      const won = await this.#createLabel(octokit, fingerprint);
+      if (!won) {
+        const waited = await this.#waitForWinner(octokit, fingerprint);
+        if (waited) return { kind: "issue", issue: waited };
+        // The winner never created the issue (it crashed in between): take
+        // over. The oldest issue wins if two takers race.
+        this.#o.metrics.count("label_lock_takeovers");
+        tookOver = true;
+      }
+      this.#lockHeld.add(fingerprint);
+    }
+    const issue = await this.#createIssue(octokit, fingerprint, sample, tookOver);
+    return { kind: "issue", issue };
+  }
+
+  #mayCreate(): boolean {
+    const hourAgo = this.#now() - 3_600_000;
+    while (this.#created.length > 0 && (this.#created[0] ?? 0) < hourAgo) this.#created.shift();
+    return this.#created.length < this.#o.maxNewIssuesPerHour;
+  }
+
+  async #createLabel(octokit: TriageOctokit, fingerprint: string): Promise<boolean> {
+    try {
+      await octokit.request("POST /repos/{owner}/{repo}/labels", {
+        ...this.#o.repo,
+        name: fpLabel(fingerprint),
+        color: "ededed",
+        description: "crashfix fingerprint",
+      });
+      return true;
+    } catch (error: unknown) {
+      // 422 with code already_exists: another worker holds the lock.
+      // https://docs.github.com/en/rest/issues/labels#create-a-label
+      if (statusOfError(error) === 422) return false;
+      throw error;
+    }
+  }
+
+  async #waitForWinner(
+    octokit: TriageOctokit,
+    fingerprint: string,
+  ): Promise<IssueSnapshot | undefined> {
+    const deadline = this.#now() + this.#o.lockWaitMs;
+    for (;;) {
+      const found = await this.lookup(octokit, fingerprint);
+      if (found) return found;
+      if (this.#now() >= deadline) return undefined;
+      await this.#sleep(this.#o.lockPollMs);
+    }
+  }
+
+  async #createIssue(
+    octokit: TriageOctokit,
+    fingerprint: string,
+    sample: TriageReport,
+    tookOver: boolean,
+  ): Promise<IssueSnapshot> {
+    const rendered = renderTriageIssue({ ...sample, fingerprint });
+    // Not retried blindly by the retry plugin: a create that failed after
+    // GitHub stored it would open a second issue. The caller retries through
+    // resolve(), which looks the issue up first.
+    const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", {
+      ...this.#o.repo,
+      title: rendered.title,
+      body: rendered.body,
+      labels: rendered.labels,
+      request: { retries: 0 },
+    });
+    this.#created.push(this.#now());
+    this.#o.metrics.count("issues_created");
+    // After a takeover another worker may have created one too: settle on the oldest.
+    const created = toSnapshot(data);
+    const canonical = tookOver ? ((await this.lookup(octokit, fingerprint)) ?? created) : created;
+    if (canonical.number !== data.number)
+      await this.#closeDuplicate(octokit, data.number, canonical);
+    this.#lockHeld.delete(fingerprint);
+    this.#cache.set(fingerprint, canonical);
+    return canonical;
+  }
+
+  async #closeDuplicate(octokit: TriageOctokit, number: number, canonical: IssueSnapshot) {
+    this.#o.metrics.count("duplicate_issues_closed");
+    await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...this.#o.repo,
+      issue_number: number,
+      state: "closed",
+      state_reason: "not_planned",
+      labels: [CRASHFIX_LABEL],
+      body: `Duplicate of #${canonical.number} (two workers raced for this fingerprint).`,
+    });
+  }
+}
