@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { ActionError } from "../shared/errors.js";
+import { integerInput, repoInput, tokenInput } from "../shared/input-schemas.js";
+import { type Env, parseInputs } from "../shared/read-inputs.js";
+
+const schema = z.object({
+  token: tokenInput,
+  "triage-token": tokenInput.optional(),
+  repo: repoInput,
+  "triage-repo": repoInput,
+  // 0 turns the threshold rule off: only the crash:confirmed label promotes.
+  "min-occurrences": integerInput(0, 1_000_000_000).default(0),
+  "min-projects": integerInput(0, 1_000_000).default(1),
+  // Public issues opened per run, at most: a burst of promotions would hit
+  // GitHub's content-creation limits and flood the public tracker.
+  "max-promotions": integerInput(1, 100).default(10),
+});
+
+export type PromoteInputs = z.infer<typeof schema>;
+
+export function readPromoteInputs(env: Env): PromoteInputs {
+  const withRepo = { ...env };
+  if (!withRepo.INPUT_REPO && env.GITHUB_REPOSITORY) withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
+  const inputs = parseInputs(schema, Object.keys(schema.shape), withRepo);
+  if (inputs.repo.toLowerCase() === inputs["triage-repo"].toLowerCase()) {
+    throw new ActionError(
+      "INVALID_INPUT",
+      "triage-repo and repo name the same repository; the triage repo must be a separate private one",
+    );
+  }
+  return inputs;
+}

@@ -1,0 +1,201 @@
+import * as core from "@actions/core";
+import {
+  type Counters,
+  fpLabel,
+  parseFingerprintMarker,
+  statusOf,
+  type TriageStatus,
+} from "../../triage/index.js";
+import { buildCrashFacts } from "../shared/build-crash-facts.js";
+import { type ActionOctokit, createOctokit } from "../shared/create-octokit.js";
+import { ensurePublicIssue } from "../shared/ensure-public-issue.js";
+import { describeError } from "../shared/errors.js";
+import { type IssueLite, listIssuesByLabels } from "../shared/github-issues.js";
+import { splitRepo } from "../shared/input-schemas.js";
+import type { Env } from "../shared/read-inputs.js";
+import { codeSpan } from "../shared/render-inert.js";
+import { renderPublicIssue } from "../shared/render-public-issue.js";
+import { readRunnerEnv } from "../shared/runner-env.js";
+import { redactionContext, scrubFacts } from "../shared/scrub-facts.js";
+import { setTriageStatus } from "../shared/set-triage-status.js";
+import { writeSummary } from "../shared/write-summary.js";
+import { loadCounters } from "./load-counters.js";
+import { type PromoteInputs, readPromoteInputs } from "./promote-inputs.js";
+
+export const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
+
+export interface PromoteDeps {
+  env?: Env;
+  octokit?: (token: string, baseUrl: string) => ActionOctokit;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface PromoteRow {
+  fingerprint: string;
+  outcome: "promoted" | "already-public" | "ready" | "skipped" | "deferred";
+  reason?: string;
+  publicIssue?: number;
+  errorClass?: string;
+}
+
+export interface PromoteResult {
+  rows: PromoteRow[];
+  ready: string[];
+}
+
+// Why a triage issue qualifies for promotion, or undefined when it does not.
+function promotionRule(
+  status: TriageStatus | undefined,
+  counters: Counters | undefined,
+  inputs: PromoteInputs,
+): string | undefined {
+  if (status === "crash:confirmed") return "confirmed by a maintainer";
+  if (status !== "crash:new" || inputs["min-occurrences"] === 0 || !counters) return undefined;
+  if (counters.total < inputs["min-occurrences"]) return undefined;
+  if (counters.distinctProjects < inputs["min-projects"]) return undefined;
+  return `${counters.total} occurrences from ${counters.distinctProjects} projects`;
+}
+
+export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult> {
+  const env = deps.env ?? process.env;
+  const inputs = readPromoteInputs(env);
+  const runner = readRunnerEnv(env);
+  // The triage repo's name must never show in a public log.
+  core.setSecret(inputs["triage-repo"]);
+  const make =
+    deps.octokit ?? ((token, baseUrl) => createOctokit({ token, baseUrl, log: core.info }));
+  const publicGh = make(inputs.token, runner.GITHUB_API_URL);
+  const triageGh = inputs["triage-token"]
+    ? make(inputs["triage-token"], runner.GITHUB_API_URL)
+    : publicGh;
+  const publicRepo = splitRepo(inputs.repo);
+  const triageRepo = splitRepo(inputs["triage-repo"]);
+  const context = redactionContext([inputs["triage-repo"]]);
+
+  const open = await listIssuesByLabels(triageGh, triageRepo, ["crashfix"], "open");
+  const newIssues = open.filter((i) => statusOf(i.labels) === "crash:new");
+  const counters =
+    inputs["min-occurrences"] > 0 && newIssues.length > 0
+      ? await loadCounters(triageGh, triageRepo, newIssues)
+      : new Map<number, Counters>();
+
+  const rows: PromoteRow[] = [];
+  const ready = new Set<string>();
+  let promotions = 0;
+  for (const issue of open) {
+    const fingerprint = parseFingerprintMarker(issue.body);
+    if (!fingerprint) continue;
+    const status = statusOf(issue.labels);
+    if (status === "crash:promoted") {
+      ready.add(fingerprint);
+      continue;
+    }
+    const rule = promotionRule(status, counters.get(issue.number), inputs);
+    if (!rule) continue;
+    if (promotions >= inputs["max-promotions"]) {
+      rows.push({ fingerprint, outcome: "deferred", reason: "max-promotions reached this run" });
+      continue;
+    }
+    promotions += 1;
+    rows.push(
+      await promoteOne(issue, fingerprint, {
+        triageGh,
+        publicGh,
+        triageRepo,
+        publicRepo,
+        context,
+        counters: counters.get(issue.number),
+        sleep: deps.sleep,
+      }),
+    );
+    const last = rows[rows.length - 1];
+    if (last && (last.outcome === "promoted" || last.outcome === "already-public"))
+      ready.add(fingerprint);
+  }
+  for (const fingerprint of ready) {
+    if (!rows.some((r) => r.fingerprint === fingerprint))
+      rows.push({ fingerprint, outcome: "ready" });
+  }
+
+  const list = [...ready].sort();
+  core.setOutput("fingerprints", JSON.stringify(list));
+  core.setOutput("count", String(list.length));
+  core.setOutput("promoted", String(rows.filter((r) => r.outcome === "promoted").length));
+  await writeSummary(
+    {
+      heading: "crashfix promote",
+      headers: ["fingerprint", "outcome", "public issue", "error class", "note"],
+      rows: rows.map((r) => [
+        codeSpan(r.fingerprint.slice(0, 16)),
+        r.outcome,
+        r.publicIssue ? `#${r.publicIssue}` : "",
+        r.errorClass ? codeSpan(r.errorClass, 60) : "",
+        r.reason ?? "",
+      ]),
+      notes: [`${list.length} fingerprint(s) ready for auto-fix.`],
+    },
+    env,
+  );
+  return { rows, ready: list };
+}
+
+interface PromoteContext {
+  triageGh: ActionOctokit;
+  publicGh: ActionOctokit;
+  triageRepo: { owner: string; repo: string };
+  publicRepo: { owner: string; repo: string };
+  context: ReturnType<typeof redactionContext>;
+  counters: Counters | undefined;
+  sleep: ((ms: number) => Promise<void>) | undefined;
+}
+
+async function promoteOne(
+  issue: IssueLite,
+  fingerprint: string,
+  ctx: PromoteContext,
+): Promise<PromoteRow> {
+  let counters = ctx.counters;
+  if (!counters && issue.comments > 0) {
+    const map = await loadCounters(ctx.triageGh, ctx.triageRepo, [issue]);
+    counters = map.get(issue.number);
+  }
+  let facts: ReturnType<typeof buildCrashFacts>;
+  try {
+    facts = scrubFacts(buildCrashFacts(issue.body, counters), ctx.context);
+  } catch (error) {
+    // Not a leak path: the reason names only the failing field, never its value.
+    core.warning(`fingerprint ${fingerprint.slice(0, 16)} not promoted: ${describeError(error)}`);
+    return { fingerprint, outcome: "skipped", reason: "report fields fail the schema" };
+  }
+  const rendered = renderPublicIssue(facts);
+  const ensured = await ensurePublicIssue(ctx.publicGh, ctx.publicRepo, fingerprint, rendered, {
+    ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+  });
+  const publicRef = `${ctx.publicRepo.owner}/${ctx.publicRepo.repo}#${ensured.number}`;
+  const alreadyLinked =
+    !ensured.created &&
+    (await listTriageComments(ctx, issue.number)).some((body) => body.startsWith(PROMOTED_MARKER));
+  if (!alreadyLinked) {
+    await ctx.triageGh.rest.issues.createComment({
+      ...ctx.triageRepo,
+      issue_number: issue.number,
+      body: `${PROMOTED_MARKER}\n**crashfix** promoted this crash to the public issue ${publicRef} (${ensured.url}), rebuilt from whitelisted report fields only. Label \`${fpLabel(fingerprint)}\` links the two.`,
+    });
+  }
+  await setTriageStatus(ctx.triageGh, ctx.triageRepo, issue.number, issue.labels, "crash:promoted");
+  return {
+    fingerprint,
+    outcome: ensured.created ? "promoted" : "already-public",
+    publicIssue: ensured.number,
+    errorClass: facts.error_class,
+  };
+}
+
+async function listTriageComments(ctx: PromoteContext, issueNumber: number): Promise<string[]> {
+  const comments = await ctx.triageGh.paginate(ctx.triageGh.rest.issues.listComments, {
+    ...ctx.triageRepo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
+  return comments.map((c) => c.body ?? "");
+}

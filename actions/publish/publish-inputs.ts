@@ -1,0 +1,57 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+import {
+  booleanInput,
+  fingerprintInput,
+  integerInput,
+  issueNumberInput,
+  labelsInput,
+  repoInput,
+  tokenInput,
+} from "../shared/input-schemas.js";
+import { type Env, parseInputs } from "../shared/read-inputs.js";
+
+const schema = z.object({
+  token: tokenInput,
+  "triage-token": tokenInput.optional(),
+  repo: repoInput,
+  "triage-repo": repoInput,
+  fingerprint: fingerprintInput,
+  facts: z.string().min(2).max(64_000),
+  "public-issue": issueNumberInput,
+  "attempt-comment": integerInput(1, Number.MAX_SAFE_INTEGER).optional(),
+  "artifact-dir": z.string().min(1),
+  workspace: z.string().min(1),
+  base: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]{1,200}$/)
+    .optional(),
+  draft: booleanInput.default(true),
+  labels: labelsInput.default(["crashfix"]),
+  "max-files": integerInput(1, 1_000).default(20),
+  "max-patch-bytes": integerInput(1, 10_000_000).default(262_144),
+  "max-attempts": integerInput(1, 100).default(3),
+  "commit-name": z
+    .string()
+    .regex(/^[A-Za-z0-9 ._[\]-]{1,100}$/)
+    .default("crashfix"),
+  "commit-email": z.email().default("crashfix@users.noreply.github.com"),
+});
+
+export type PublishInputs = z.infer<typeof schema>;
+
+export function readPublishInputs(env: Env): PublishInputs {
+  const filled = { ...env };
+  if (!filled.INPUT_REPO && env.GITHUB_REPOSITORY) filled.INPUT_REPO = env.GITHUB_REPOSITORY;
+  if (!filled.INPUT_WORKSPACE && env.GITHUB_WORKSPACE)
+    filled.INPUT_WORKSPACE = env.GITHUB_WORKSPACE;
+  if (!filled["INPUT_ARTIFACT-DIR"] && env.RUNNER_TEMP) {
+    filled["INPUT_ARTIFACT-DIR"] = resolve(env.RUNNER_TEMP, "crashfix-autofix");
+  }
+  const inputs = parseInputs(schema, Object.keys(schema.shape), filled);
+  return {
+    ...inputs,
+    workspace: resolve(inputs.workspace),
+    "artifact-dir": resolve(inputs["artifact-dir"]),
+  };
+}

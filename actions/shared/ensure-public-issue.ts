@@ -1,0 +1,70 @@
+import { CRASHFIX_LABEL, fpLabel } from "../../triage/index.js";
+import type { ActionOctokit } from "./create-octokit.js";
+import { claimLabel, type IssueLite, listIssuesByLabels } from "./github-issues.js";
+import type { Repo } from "./input-schemas.js";
+import type { RenderedIssue } from "./render-public-issue.js";
+
+export interface EnsureOptions {
+  sleep?: (ms: number) => Promise<void>;
+  // How long to wait for another run that holds the label to create the issue.
+  waitAttempts?: number;
+  waitMs?: number;
+}
+
+export interface EnsuredIssue {
+  number: number;
+  url: string;
+  created: boolean;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function oldest(issues: IssueLite[]): IssueLite | undefined {
+  return [...issues].sort((a, b) => a.number - b.number)[0];
+}
+
+// Finds the public issue of a fingerprint by its fp: label, or creates it.
+// Whoever creates the fp: label (atomic: 201 once, then 422) creates the issue;
+// a run that finds the label taken waits for the issue to appear. If it never
+// does (a run died between label and issue), the waiting run creates it and
+// then keeps the oldest issue if two appeared, closing the other as duplicate.
+export async function ensurePublicIssue(
+  octokit: ActionOctokit,
+  repo: Repo,
+  fingerprint: string,
+  rendered: RenderedIssue,
+  options: EnsureOptions = {},
+): Promise<EnsuredIssue> {
+  const label = fpLabel(fingerprint);
+  const sleep = options.sleep ?? defaultSleep;
+  const find = async () => oldest(await listIssuesByLabels(octokit, repo, [label], "all"));
+  const existing = await find();
+  if (existing) return { number: existing.number, url: existing.html_url, created: false };
+  const claimed = (await claimLabel(octokit, repo, label)) === "created";
+  if (!claimed) {
+    for (let i = 0; i < (options.waitAttempts ?? 5); i += 1) {
+      await sleep(options.waitMs ?? 1_000);
+      const found = await find();
+      if (found) return { number: found.number, url: found.html_url, created: false };
+    }
+  }
+  await claimLabel(octokit, repo, CRASHFIX_LABEL, "5319e7");
+  const { data } = await octokit.rest.issues.create({
+    ...repo,
+    title: rendered.title,
+    body: rendered.body,
+    labels: [CRASHFIX_LABEL, label],
+  });
+  if (claimed) return { number: data.number, url: data.html_url, created: true };
+  const winner = oldest(await listIssuesByLabels(octokit, repo, [label], "all"));
+  if (winner && winner.number !== data.number) {
+    await octokit.rest.issues.update({
+      ...repo,
+      issue_number: data.number,
+      state: "closed",
+      state_reason: "not_planned",
+    });
+    return { number: winner.number, url: winner.html_url, created: false };
+  }
+  return { number: data.number, url: data.html_url, created: true };
+}

@@ -1,0 +1,37 @@
+import type { Change } from "./check-changes.js";
+import type { CrashFacts } from "./crash-facts.js";
+import { fencedBlock, plainTitle } from "./render-inert.js";
+
+export interface PullRequestContext {
+  publicIssue: number;
+  ciCommand?: string;
+  changes: readonly Change[];
+}
+
+// Sanitized: fixed text, the public issue reference, scrubbed facts in a
+// fence and the changed paths (from git, in a fence). Nothing the agent
+// printed or wrote as prose is copied here.
+export function renderPullRequest(facts: CrashFacts, context: PullRequestContext) {
+  const title = plainTitle(`Fix crash: ${facts.error_class} in ${facts.stack_signature[0] ?? "?"}`);
+  const body = [
+    `Proposed fix for #${context.publicIssue}, written by a coding agent and checked by crashfix.`,
+    "",
+    "- The repository's CI command passed on this change in an unprivileged job.",
+    "- The change touches no CI configuration, lockfile or agent instruction file.",
+    "- **Review it like any outside contribution.** crashfix never merges it.",
+    "",
+    "**Crash**",
+    "",
+    fencedBlock([
+      `error class: ${facts.error_class}`,
+      ...facts.stack_signature.map((s, i) => `frame ${i + 1}:     ${s}`),
+    ]),
+    "",
+    "**Changed files**",
+    "",
+    fencedBlock(context.changes.map((c) => `${c.status} ${c.path}`)),
+    "",
+    `Fingerprint: \`${facts.fingerprint}\``,
+  ].join("\n");
+  return { title, body };
+}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+// Auto-fix attempts, recorded on the triage issue as one bot comment per
+// attempt. A comment per attempt (rather than one counter edited in place)
+// makes the cap race-free without a lock: an attempt first writes its comment,
+// then counts the attempt comments with a smaller id than its own; comment ids
+// are assigned in creation order, so two concurrent runs agree on who is
+// first. The hidden JSON block parses back exactly; the visible line is for
+// people reading the triage issue.
+
+export const AUTOFIX_ATTEMPT_MARKER = "<!-- crashfix:autofix-attempt -->";
+const STATE_PREFIX = "<!-- crashfix:autofix-attempt-state ";
+const STATE_SUFFIX = " -->";
+
+export const AUTOFIX_OUTCOMES = ["running", "proposed", "failed", "refused", "abandoned"] as const;
+export type AutofixOutcome = (typeof AUTOFIX_OUTCOMES)[number];
+
+const attemptSchema = z.strictObject({
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  outcome: z.enum(AUTOFIX_OUTCOMES),
+  // Short machine-readable reason (agent-failed, agent-timeout, ci-failed, ...).
+  reason: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,40}$/)
+    .optional(),
+  pull_request: z.number().int().positive().optional(),
+  run_url: z.url().max(300).optional(),
+  updated_at: z.iso.datetime(),
+});
+
+export type AutofixAttempt = z.infer<typeof attemptSchema>;
+
+export function renderAttemptComment(attempt: AutofixAttempt, note?: string): string {
+  const parsed = attemptSchema.parse(attempt);
+  const state = JSON.stringify(parsed).replace(/--/g, "\\u002d\\u002d");
+  const headline: Record<AutofixOutcome, string> = {
+    running: "Auto-fix attempt started.",
+    proposed: `Auto-fix proposed a pull request${parsed.pull_request ? ` (#${parsed.pull_request})` : ""}.`,
+    failed: "Auto-fix attempt failed; no pull request was opened.",
+    refused: "Auto-fix change refused by the patch check; no pull request was opened.",
+    abandoned: "Auto-fix attempt ended without a result.",
+  };
+  const lines = [
+    AUTOFIX_ATTEMPT_MARKER,
+    `${STATE_PREFIX}${state}${STATE_SUFFIX}`,
+    `**crashfix** ${headline[parsed.outcome]}${parsed.reason ? ` Reason: \`${parsed.reason}\`.` : ""}`,
+  ];
+  if (note) lines.push("", note);
+  if (parsed.run_url) lines.push("", `Run: ${parsed.run_url}`);
+  return lines.join("\n");
+}
+
+export function isAttemptComment(body: string | undefined | null): boolean {
+  return typeof body === "string" && body.startsWith(AUTOFIX_ATTEMPT_MARKER);
+}
+
+export function parseAttemptComment(body: string | undefined | null): AutofixAttempt | undefined {
+  if (!isAttemptComment(body) || typeof body !== "string") return undefined;
+  const start = body.indexOf(STATE_PREFIX);
+  if (start < 0) return undefined;
+  const end = body.indexOf(STATE_SUFFIX, start + STATE_PREFIX.length);
+  if (end < 0) return undefined;
+  try {
+    const json: unknown = JSON.parse(body.slice(start + STATE_PREFIX.length, end));
+    const result = attemptSchema.safeParse(json);
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CommentLike {
+  id: number;
+  body?: string | null | undefined;
+}
+
+// The attempts that count against the cap: every attempt comment for this
+// fingerprint, oldest first. Comments whose state block does not parse still
+// count (fail closed: an edited comment cannot reset the cap).
+export function listAttempts<T extends CommentLike>(comments: readonly T[]): T[] {
+  return comments.filter((c) => isAttemptComment(c.body)).sort((a, b) => a.id - b.id);
+}
