@@ -1,0 +1,56 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { LocalGitHub, LocalGitHubOptions } from "../../local-github/index.js";
+import { startLocalGitHub } from "../../local-github/index.js";
+
+export const tempDir = (prefix = "crashfix-lg-"): Promise<string> =>
+  mkdtemp(join(tmpdir(), prefix));
+
+/**
+ * A fresh server on a fresh data dir with one repository. Secondary limits are
+ * off unless a test asks for them, so unrelated tests never trip them.
+ */
+export async function startTestGitHub(
+  options: Partial<LocalGitHubOptions> = {},
+): Promise<LocalGitHub> {
+  return startLocalGitHub({
+    dataDir: options.dataDir ?? (await tempDir()),
+    repos: ["acme/triage"],
+    limits: { secondary: { perMinute: 0, perHour: 0 } },
+    ...options,
+  });
+}
+
+export type ApiAnswer = { status: number; headers: Headers; body: unknown; text: string };
+
+/** Raw HTTP against the API, for status codes and headers Octokit would hide. */
+export function apiClient(gh: LocalGitHub, token: string | undefined = gh.token) {
+  return async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer> => {
+    const response = await fetch(`${gh.apiUrl}${path}`, {
+      method,
+      headers: {
+        accept: "application/vnd.github+json",
+        ...(token ? { authorization: `token ${token}` } : {}),
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
+      ...(body !== undefined
+        ? { body: typeof body === "string" ? body : JSON.stringify(body) }
+        : {}),
+    });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: response.status, headers: response.headers, body: parsed, text };
+  };
+}
