@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import type { ReportInput } from "../redact/index.js";
+import type { ResolvedConfig } from "./config-schema.js";
+import { loadRedact } from "./load-lazily.js";
+import { logCaptureFailure } from "./log-capture-failure.js";
+import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
+import { saveReport } from "./report-store.js";
+
+export type CaptureInput = {
+  error?: unknown;
+  errorClass?: string;
+  stack?: string;
+  exitCode?: number;
+  phase?: string;
+  frictionKind?: "retry_loop" | "rate_limit_loop" | "gate_failure";
+};
+
+export type CaptureResult =
+  | { ok: true; id: string; reportId: string; file: string; queued: boolean }
+  | { ok: false; code: string };
+
+export type CaptureContext = {
+  config: ResolvedConfig;
+  /** Whether the report also goes to the outbox (collection is on). */
+  queue: boolean;
+  cwd: string;
+  now: () => number;
+};
+
+function runtimeVersions(): { node?: string; bun?: string; deno?: string } {
+  const versions = process.versions as NodeJS.ProcessVersions & { bun?: string; deno?: string };
+  const runtime: { node?: string; bun?: string; deno?: string } = {};
+  if (versions.node) runtime.node = versions.node;
+  if (versions.bun) runtime.bun = versions.bun;
+  if (versions.deno) runtime.deno = versions.deno;
+  return runtime;
+}
+
+/**
+ * Scrub, whitelist, write: synchronous, so it also works from a dying
+ * process. Never throws. If anything fails, nothing is written and only
+ * the error code goes to the local log (fail closed).
+ */
+export function captureEvent(context: CaptureContext, input: CaptureInput): CaptureResult {
+  const { config } = context;
+  const now = new Date(context.now());
+  try {
+    const redact = loadRedact();
+    const gitRemoteUrl = readGitOriginUrl(context.cwd);
+    const repoNames = [...(config.redaction.repoNames ?? [])];
+    const originRepo = gitRemoteUrl ? repoNameFromUrl(gitRemoteUrl) : undefined;
+    if (originRepo) repoNames.push(originRepo);
+    const reportInput: ReportInput = {
+      app: config.app,
+      appVersion: config.version ?? "0.0.0",
+      platform: process.platform,
+      arch: process.arch,
+      runtime: runtimeVersions(),
+      context: { ...config.redaction, repoNames },
+      reportId: randomUUID(),
+      now,
+    };
+    if (gitRemoteUrl !== undefined) reportInput.gitRemoteUrl = gitRemoteUrl;
+    if (input.error !== undefined) reportInput.error = input.error;
+    if (input.errorClass !== undefined) reportInput.errorClass = input.errorClass;
+    if (input.stack !== undefined) reportInput.stack = input.stack;
+    if (input.exitCode !== undefined) reportInput.exitCode = input.exitCode;
+    if (input.phase !== undefined) reportInput.phase = input.phase;
+    if (input.frictionKind !== undefined) reportInput.frictionKind = input.frictionKind;
+    const report = redact.buildReport(reportInput);
+    const saved = saveReport(config.paths, report, context.queue);
+    return {
+      ok: true,
+      id: report.report_id.slice(0, 8),
+      reportId: report.report_id,
+      file: saved.file,
+      queued: saved.queued,
+    };
+  } catch (error) {
+    const code =
+      typeof (error as { code?: unknown })?.code === "string"
+        ? String((error as { code: string }).code)
+        : "CAPTURE_FAILED";
+    logCaptureFailure(config.paths.logFile, code, now);
+    return { ok: false, code };
+  }
+}

@@ -1,0 +1,48 @@
+import { type CommandContext, paint } from "../command-context.js";
+import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
+import { listReports } from "../report-store.js";
+
+export function runCrashList(ctx: CommandContext): ExitCode {
+  const entries = listReports(ctx.config.paths);
+  if (ctx.flags.json) {
+    const rows = entries.map((entry) => ({
+      id: entry.id,
+      report_id: entry.report?.report_id ?? null,
+      status: entry.status,
+      captured_at: entry.report?.captured_at ?? null,
+      error_class: entry.report?.error_class ?? null,
+      top_frame: entry.report?.stack_signature[0] ?? null,
+      fingerprint: entry.report?.fingerprint ?? null,
+      file: entry.file,
+      error: entry.error ?? null,
+    }));
+    ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT_CODES.OK;
+  }
+  if (entries.length === 0) {
+    ctx.stdout.write(`No crash reports in ${ctx.config.paths.crashDir}\n`);
+    return EXIT_CODES.OK;
+  }
+  const rows = entries.map((entry) => [
+    entry.id,
+    entry.report?.captured_at ?? "?",
+    entry.report?.error_class ?? "(corrupt)",
+    entry.report?.stack_signature[0] ?? "-",
+    entry.error ? "corrupt" : entry.status,
+  ]);
+  const header = ["ID", "CAPTURED", "CLASS", "TOP FRAME", "STATUS"];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
+  ctx.stdout.write(`${paint(ctx, "1", line(header))}\n`);
+  for (const row of rows) ctx.stdout.write(`${line(row)}\n`);
+  for (const entry of entries.filter((e) => e.error)) {
+    ctx.stderr.write(`warning: ${entry.error}\n`);
+  }
+  return EXIT_CODES.OK;
+}

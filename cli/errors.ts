@@ -1,0 +1,22 @@
+// One error type for the whole client: a stable `code` a host or test can
+// branch on, a message that says what to do, and the original `cause`.
+export type CrashfixErrorCode =
+  | "INVALID_CONFIG"
+  | "CONFIG_FILE_CORRUPT"
+  | "CONFIG_FILE_UNWRITABLE"
+  | "REPORT_NOT_FOUND"
+  | "REPORT_AMBIGUOUS"
+  | "REPORT_CORRUPT"
+  | "USAGE"
+  | "CAPTURE_FAILED"
+  | "SUBMIT_FAILED";
+
+export class CrashfixError extends Error {
+  readonly code: CrashfixErrorCode;
+
+  constructor(code: CrashfixErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CrashfixError";
+    this.code = code;
+  }
+}

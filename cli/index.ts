@@ -1,0 +1,26 @@
+// crashfix/cli: the client that runs inside a host CLI. Importing it is
+// cheap; zod and the scrubber load on first use (see load-lazily.ts).
+export { buildIssueUrl, GITHUB_URL_LIMIT } from "./build-issue-url.js";
+export type { CaptureResult } from "./capture-event.js";
+export {
+  type ConfigFile,
+  parseConfigText,
+  readConfigFile,
+  updateConfigFile,
+} from "./config-file.js";
+export type { CrashReporterConfig, ResolvedConfig } from "./config-schema.js";
+export {
+  type CrashReporter,
+  createCrashReporter,
+  type FrictionKind,
+  type InstallOptions,
+  type ReporterOptions,
+} from "./create-crash-reporter.js";
+export { type CollectionDecision, decideCollection } from "./decide-collection.js";
+export { isCI } from "./detect-ci.js";
+export { CrashfixError, type CrashfixErrorCode } from "./errors.js";
+export { EXIT_CODES, type ExitCode } from "./exit-codes.js";
+export { type FlushOptions, type FlushResult, flushOutbox } from "./flush-outbox.js";
+export { renderDisclosure } from "./render-disclosure.js";
+export { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
+export { type CommandIO, runCrashfixCommand } from "./run-command.js";

@@ -1,0 +1,24 @@
+import { createRequire } from "node:module";
+import type * as Redact from "../redact/index.js";
+import type * as ConfigSchema from "./config-schema.js";
+
+// zod (which the scrubber and the config schema are built on) takes tens of
+// milliseconds to load. A host pays for it only when it needs it: on its
+// first crash, when it creates a reporter, or in a crashfix command, never
+// merely by importing crashfix/cli. require() of an ES module is synchronous
+// (Node >= 20.19, Bun), which the crash path needs: a dying process cannot
+// await an import.
+const load = createRequire(import.meta.url);
+
+let redact: typeof Redact | undefined;
+let configSchema: typeof ConfigSchema | undefined;
+
+export function loadRedact(): typeof Redact {
+  redact ??= load("../redact/index.js") as typeof Redact;
+  return redact;
+}
+
+export function loadConfigSchema(): typeof ConfigSchema {
+  configSchema ??= load("./config-schema.js") as typeof ConfigSchema;
+  return configSchema;
+}

@@ -1,0 +1,27 @@
+import { randomBytes } from "node:crypto";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+// Write to a temp file in the same directory, then rename over the target:
+// rename(2) is atomic on one filesystem, so a reader (or a second crashing
+// process) sees either the old file or the complete new one, never half.
+// No fsync: a crash report lost to a power cut is acceptable, and readers
+// treat a truncated file as corrupt; fsync would add milliseconds to every
+// crash on slow disks.
+export function writeFileAtomic(path: string, data: string, mode = 0o600): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const fd = openSync(temp, "wx", mode);
+  try {
+    writeSync(fd, data);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

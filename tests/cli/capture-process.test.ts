@@ -1,0 +1,123 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  assertBuilt,
+  makeSandbox,
+  reportFiles,
+  runHost,
+  type Sandbox,
+  SECRETS,
+  withoutNotice,
+  writeConfig,
+} from "./helpers.js";
+
+beforeAll(assertBuilt);
+
+async function shownSandbox(): Promise<Sandbox> {
+  const sandbox = await makeSandbox();
+  await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+  return sandbox;
+}
+
+async function onlyReport(
+  sandbox: Sandbox,
+): Promise<{ text: string; report: Record<string, unknown> }> {
+  const files = await reportFiles(sandbox.crashDir);
+  expect(files).toHaveLength(1);
+  const text = await readFile(join(sandbox.crashDir, files[0] as string), "utf8");
+  return { text, report: JSON.parse(text) as Record<string, unknown> };
+}
+
+function expectNoSecrets(text: string): void {
+  for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+  expect(text).not.toContain("settings.json");
+  expect(text).not.toContain("/home/");
+}
+
+describe("a host process that crashes", () => {
+  it.each([
+    { mode: "throw", errorClass: "TypeError", exitCode: 1 },
+    { mode: "reject", errorClass: "Error", exitCode: 1 },
+    { mode: "reject-string", errorClass: undefined, exitCode: 1 },
+    { mode: "exit3", errorClass: "NonZeroExit", exitCode: 3 },
+    { mode: "exit-code", errorClass: "NonZeroExit", exitCode: 2 },
+  ])(
+    "$mode leaves one scrubbed report and ends exactly as without crashfix",
+    async ({ mode, errorClass, exitCode }) => {
+      const sandbox = await shownSandbox();
+      const bare = await runHost(sandbox, mode, { bare: true });
+      const withCrashfix = await runHost(sandbox, mode);
+
+      expect(withCrashfix.code).toBe(exitCode);
+      expect(bare.code).toBe(exitCode);
+      expect(withoutNotice(withCrashfix.stderr)).toBe(bare.stderr);
+      expect(withCrashfix.stdout).toBe(bare.stdout);
+
+      const { text, report } = await onlyReport(sandbox);
+      expectNoSecrets(text);
+      if (errorClass) expect(report.error_class).toBe(errorClass);
+      expect(report.exit_code).toBe(exitCode);
+      expect(report.phase).toBe("ACT");
+      expect(report.app).toBe("loki");
+      expect(report.app_version).toBe("1.4.2");
+      expect(withCrashfix.stderr).toContain("loki crash show");
+    },
+  );
+
+  it("writes the report with mode 0600", async () => {
+    const sandbox = await shownSandbox();
+    await runHost(sandbox, "throw");
+    const [file] = await reportFiles(sandbox.crashDir);
+    const { stat } = await import("node:fs/promises");
+    expect((await stat(join(sandbox.crashDir, file as string))).mode & 0o777).toBe(0o600);
+  });
+
+  it("lets a host's own uncaughtException handler decide the exit, and reports once", async () => {
+    const sandbox = await shownSandbox();
+    const bare = await runHost(sandbox, "host-handler", { bare: true });
+    const result = await runHost(sandbox, "host-handler");
+    expect(result.code).toBe(4);
+    expect(bare.code).toBe(4);
+    expect(withoutNotice(result.stderr)).toBe(bare.stderr);
+    const { report } = await onlyReport(sandbox);
+    expect(report.error_class).toBe("TypeError");
+  });
+
+  it.each(["sigint", "sigint-handled"])("does not treat %s as a crash", async (mode) => {
+    const sandbox = await shownSandbox();
+    const result = await runHost(sandbox, mode);
+    expect(result.signal === "SIGINT" || result.code === 130).toBe(true);
+    expect(await reportFiles(sandbox.crashDir)).toEqual([]);
+  });
+
+  it("writes nothing for a run that exits 0", async () => {
+    const sandbox = await shownSandbox();
+    const result = await runHost(sandbox, "ok");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(await reportFiles(sandbox.crashDir)).toEqual([]);
+  });
+
+  it("reports friction only once the threshold is reached, once per kind", async () => {
+    const sandbox = await shownSandbox();
+    const result = await runHost(sandbox, "friction");
+    expect(result.code).toBe(0);
+    const files = await reportFiles(sandbox.crashDir);
+    expect(files).toHaveLength(1);
+    const report = JSON.parse(await readFile(join(sandbox.crashDir, files[0] as string), "utf8"));
+    expect(report.friction_kind).toBe("retry_loop");
+  });
+
+  it("keeps the crash notice to one line in CI", async () => {
+    const sandbox = await shownSandbox();
+    const result = await runHost(sandbox, "exit3", { env: { CI: "true" } });
+    expect(result.code).toBe(3);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe("host: giving up");
+    expect(lines[1]).toMatch(
+      /^Loki Mode: crash report saved to \.loki\/crash\/[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json \(loki crash show [0-9a-f]{8}\)$/,
+    );
+  });
+});

@@ -1,0 +1,135 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  buildIssueUrl,
+  decideCollection,
+  isCI,
+  parseConfigText,
+  updateConfigFile,
+} from "../../cli/index.js";
+
+async function configPath(text?: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "crashfix-config-"));
+  const path = join(dir, "config");
+  if (text !== undefined) await writeFile(path, text);
+  return path;
+}
+
+describe("decideCollection", () => {
+  it.each([
+    [{}, true, "default"],
+    [{ LOKI_TELEMETRY: "off" }, false, "LOKI_TELEMETRY=off"],
+    [{ LOKI_TELEMETRY: "OFF" }, false, "LOKI_TELEMETRY=OFF"],
+    [{ LOKI_TELEMETRY: "0" }, false, "LOKI_TELEMETRY=0"],
+    [{ LOKI_TELEMETRY: "false" }, false, "LOKI_TELEMETRY=false"],
+    [{ LOKI_TELEMETRY: "sometimes" }, false, "LOKI_TELEMETRY has an unknown value; use on or off"],
+    [{ LOKI_TELEMETRY: "on" }, true, "LOKI_TELEMETRY=on"],
+    [{ LOKI_TELEMETRY_DISABLED: "true" }, false, "LOKI_TELEMETRY_DISABLED=true"],
+    [{ LOKI_TELEMETRY_DISABLED: "1" }, false, "LOKI_TELEMETRY_DISABLED=1"],
+    [{ LOKI_TELEMETRY_DISABLED: "false" }, true, "default"],
+    [
+      { LOKI_TELEMETRY_DISABLED: "nah" },
+      false,
+      "LOKI_TELEMETRY_DISABLED has an unknown value; use true or false",
+    ],
+    [{ DO_NOT_TRACK: "1" }, false, "DO_NOT_TRACK=1"],
+    [{ DO_NOT_TRACK: "true" }, false, "DO_NOT_TRACK=set"],
+    [{ DO_NOT_TRACK: "0" }, true, "default"],
+    [{ DO_NOT_TRACK: "" }, true, "default"],
+    [{ CI: "true" }, false, "CI detected; set LOKI_TELEMETRY=on to send from CI"],
+    [{ GITHUB_ACTIONS: "true" }, false, "CI detected; set LOKI_TELEMETRY=on to send from CI"],
+    [{ CI: "true", LOKI_TELEMETRY: "on" }, true, "LOKI_TELEMETRY=on"],
+    [{ CI: "true", LOKI_TELEMETRY: "on", DO_NOT_TRACK: "1" }, false, "DO_NOT_TRACK=1"],
+    [{ CI: "false" }, true, "default"],
+  ])("env %o -> enabled %s (%s)", async (env, enabled, reason) => {
+    const decision = decideCollection({ envPrefix: "LOKI", configPath: await configPath(), env });
+    expect(decision).toMatchObject({ enabled, reason });
+  });
+
+  it.each([
+    ["TELEMETRY_DISABLED=true\n", false],
+    ["TELEMETRY_DISABLED=1\n", false],
+    ['TELEMETRY_DISABLED="true"\n', false],
+    ["TELEMETRY_DISABLED=false\n", true],
+    ["TELEMETRY_DISABLED=perhaps\n", false],
+    ["# only a comment\n\n", true],
+    ["not a line\n", false],
+  ])("config %j -> enabled %s", async (text, enabled) => {
+    const decision = decideCollection({
+      envPrefix: "LOKI",
+      configPath: await configPath(text),
+      env: {},
+    });
+    expect(decision.enabled).toBe(enabled);
+  });
+
+  it("lets an environment opt-out win over a config opt-in, and explains with the file name", async () => {
+    const path = await configPath("TELEMETRY_DISABLED=true\n");
+    expect(decideCollection({ envPrefix: "LOKI", configPath: path, env: {} }).reason).toBe(
+      `TELEMETRY_DISABLED=true in ${path}`,
+    );
+  });
+});
+
+describe("isCI", () => {
+  it.each([
+    [{ CI: "1" }, true],
+    [{ CI: "0" }, false],
+    [{ BUILDKITE: "true" }, true],
+    [{}, false],
+  ])("%o -> %s", (env, expected) => {
+    expect(isCI(env)).toBe(expected);
+  });
+});
+
+describe("the config file", () => {
+  it("parses KEY=VALUE, export, quotes and comments, and flags the lines it cannot parse", () => {
+    const parsed = parseConfigText(
+      "c",
+      "# c\nA=1\nexport B='two words'\n  \nC=\"x\"\nbroken line\n",
+    );
+    expect(parsed.values).toEqual({ A: "1", B: "two words", C: "x" });
+    expect(parsed.badLines).toEqual([6]);
+  });
+
+  it("rewrites one key in place, keeps every other line, drops duplicates of it", async () => {
+    const path = await configPath(
+      "# top\nA=1\nDISCLOSURE_SHOWN=false\nB=2\nDISCLOSURE_SHOWN=false\n",
+    );
+    updateConfigFile(path, { DISCLOSURE_SHOWN: "true", NEW: "x" });
+    expect(await readFile(path, "utf8")).toBe("# top\nA=1\nDISCLOSURE_SHOWN=true\nB=2\nNEW=x\n");
+    updateConfigFile(path, { NEW: undefined });
+    expect(await readFile(path, "utf8")).toBe("# top\nA=1\nDISCLOSURE_SHOWN=true\nB=2\n");
+  });
+
+  it("creates a missing file with mode 0600", async () => {
+    const path = await configPath();
+    updateConfigFile(path, { TELEMETRY_DISABLED: "true" });
+    const { stat } = await import("node:fs/promises");
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe("buildIssueUrl", () => {
+  const report = {
+    schema: "1",
+    report_id: "0b6c5d2e-8a1f-4c3d-9e2f-1a2b3c4d5e6f",
+    app: "loki",
+    app_version: "1.0.0",
+    error_class: "TypeError",
+    fingerprint: "a".repeat(64),
+  } as never;
+
+  it("keeps the payload in the body when it fits", () => {
+    const url = new URL(buildIssueUrl("acme/loki", report, '{"a":1}\n'));
+    expect(url.searchParams.get("body")).toContain('{"a":1}');
+  });
+
+  it("falls back to a short body under the limit when the payload is huge", () => {
+    const url = buildIssueUrl("acme/loki", report, "x".repeat(20_000));
+    expect(url.length).toBeLessThanOrEqual(8000);
+    expect(new URL(url).searchParams.get("body")).toMatch(/too long for a link/);
+  });
+});

@@ -1,0 +1,211 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const LIB_CLI = join(ROOT, "lib/cli/index.js");
+export const BIN = join(ROOT, "lib/cli/bin/crashfix.js");
+export const SHELL_LIB = join(ROOT, "cli/crashfix.sh");
+export const HOST_FIXTURE = join(ROOT, "tests/cli/fixtures/host.mjs");
+
+export function assertBuilt(): void {
+  if (!existsSync(LIB_CLI) || !existsSync(BIN)) {
+    throw new Error("tests/cli spawn the built client: run `npx tsc -p tsconfig.build.json` first");
+  }
+}
+
+// Planted in messages, env and paths; none may reach a report.
+export const SECRETS = {
+  token: "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+  email: "alice.jones@example.com",
+  user: "alicejones",
+  project: "secretproject7",
+  envValue: "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+};
+
+export type Sandbox = {
+  root: string;
+  home: string;
+  project: string;
+  stateDir: string;
+  configFile: string;
+  crashDir: string;
+  outboxDir: string;
+};
+
+export async function makeSandbox(app = "loki"): Promise<Sandbox> {
+  const root = await mkdtemp(join(tmpdir(), "crashfix-cli-"));
+  const home = join(root, "home", SECRETS.user);
+  const project = join(home, SECRETS.project);
+  await mkdir(project, { recursive: true });
+  const stateDir = join(home, `.${app}`);
+  return {
+    root,
+    home,
+    project,
+    stateDir,
+    configFile: join(stateDir, "config"),
+    crashDir: join(project, `.${app}`, "crash"),
+    outboxDir: join(project, `.${app}`, "crash", "outbox"),
+  };
+}
+
+export async function writeConfig(sandbox: Sandbox, text: string): Promise<void> {
+  await mkdir(sandbox.stateDir, { recursive: true });
+  await writeFile(sandbox.configFile, text);
+}
+
+/** The test runner's own env minus everything that changes collection decisions. */
+export function baseEnv(sandbox: Sandbox, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  const keep = ["PATH", "SYSTEMROOT", "TMPDIR", "LANG"];
+  for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
+  return { ...env, HOME: sandbox.home, NO_COLOR: "1", ...extra };
+}
+
+export type RunResult = {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+};
+
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; input?: string },
+): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+export function runBin(
+  args: string[],
+  sandbox: Sandbox,
+  env: Record<string, string> = {},
+): Promise<RunResult> {
+  return run(process.execPath, [BIN, ...args], {
+    cwd: sandbox.project,
+    env: baseEnv(sandbox, env),
+  });
+}
+
+export function hostConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { app: "loki", version: "1.4.2", repo: "acme/loki", displayName: "Loki Mode", ...extra };
+}
+
+/** Runs the fixture host (copied into the sandbox's project so its path holds the planted names). */
+export async function runHost(
+  sandbox: Sandbox,
+  mode: string,
+  options: { bare?: boolean; config?: Record<string, unknown>; env?: Record<string, string> } = {},
+): Promise<RunResult> {
+  const script = join(sandbox.project, "host.mjs");
+  if (!existsSync(script)) await writeFile(script, await readFile(HOST_FIXTURE, "utf8"));
+  return run(process.execPath, [script, mode], {
+    cwd: sandbox.project,
+    env: baseEnv(sandbox, {
+      CRASHFIX_LIB: LIB_CLI,
+      HOST_CONFIG: JSON.stringify(options.config ?? hostConfig()),
+      HOST_BARE: options.bare ? "1" : "0",
+      PLANTED_SECRET: SECRETS.token,
+      API_TOKEN: SECRETS.envValue,
+      ...options.env,
+    }),
+  });
+}
+
+export async function reportFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Removes the crash notice crashfix prints, leaving what the host and Node printed. */
+export function withoutNotice(stderr: string): string {
+  return stderr.replace(
+    /\n[^\n]* hit an error it did not expect\.[^\n]*\n {2}report: [^\n]*\n {2}see it: [^\n]*\n {2}send it: [^\n]*\n/,
+    "",
+  );
+}
+
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 15_000,
+): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export type IngestRequest = {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+};
+
+export type Ingest = {
+  url: string;
+  requests: IngestRequest[];
+  /** Answers in order; the last one repeats. */
+  respond: ((res: ServerResponse) => void)[];
+  close(): Promise<void>;
+};
+
+/** A loopback stand-in for `POST /v1/crash`, scripted per test. */
+export async function startIngest(): Promise<Ingest> {
+  const requests: IngestRequest[] = [];
+  const ingest: Ingest = {
+    url: "",
+    requests,
+    respond: [(res) => res.writeHead(202).end()],
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      const index = Math.min(requests.length, ingest.respond.length - 1);
+      requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      ingest.respond[index]?.(res);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  ingest.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const close = ingest.close;
+  ingest.close = async () => {
+    server.closeAllConnections();
+    await close();
+  };
+  return ingest;
+}

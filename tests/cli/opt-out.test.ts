@@ -1,0 +1,108 @@
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  assertBuilt,
+  hostConfig,
+  type Ingest,
+  makeSandbox,
+  reportFiles,
+  runBin,
+  runHost,
+  sleep,
+  startIngest,
+  waitFor,
+  writeConfig,
+} from "./helpers.js";
+
+let ingest: Ingest;
+beforeAll(async () => {
+  assertBuilt();
+  ingest = await startIngest();
+});
+afterAll(() => ingest.close());
+
+// Every way to say "off". Each run crashes once (a report would be queued)
+// and then starts again (a start with queued reports would flush).
+const OPT_OUTS: { name: string; env?: Record<string, string>; config?: string }[] = [
+  { name: "LOKI_TELEMETRY=off", env: { LOKI_TELEMETRY: "off" } },
+  { name: "LOKI_TELEMETRY=0", env: { LOKI_TELEMETRY: "0" } },
+  { name: "LOKI_TELEMETRY=false", env: { LOKI_TELEMETRY: "false" } },
+  { name: "LOKI_TELEMETRY=maybe (unknown value fails closed)", env: { LOKI_TELEMETRY: "maybe" } },
+  { name: "LOKI_TELEMETRY_DISABLED=true", env: { LOKI_TELEMETRY_DISABLED: "true" } },
+  { name: "LOKI_TELEMETRY_DISABLED=1", env: { LOKI_TELEMETRY_DISABLED: "1" } },
+  { name: "DO_NOT_TRACK=1", env: { DO_NOT_TRACK: "1" } },
+  { name: "DO_NOT_TRACK=yes", env: { DO_NOT_TRACK: "yes" } },
+  { name: "TELEMETRY_DISABLED=true in config", config: "TELEMETRY_DISABLED=true\n" },
+  { name: "a corrupt config (fails closed)", config: "this is not a config line\n" },
+  { name: "CI=true", env: { CI: "true" } },
+];
+
+describe("opting out", () => {
+  it.each(OPT_OUTS)("with $name sends nothing and queues nothing", async ({ env, config }) => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, `DISCLOSURE_SHOWN=true\n${config ?? ""}`);
+    const before = ingest.requests.length;
+    const options = { config: hostConfig({ endpoint: ingest.url }), env: env ?? {} };
+    const crash = await runHost(sandbox, "throw", options);
+    expect(crash.code).toBe(1);
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
+    expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+    await runHost(sandbox, "ok", options);
+    const submit = await runBin(["--app", "loki", "crash", "submit", "--all"], sandbox, {
+      ...env,
+      CRASHFIX_ENDPOINT: ingest.url,
+    });
+    expect(submit.code).toBe(0);
+    expect(submit.stderr).toMatch(/Not sent: collection is off/);
+    // A detached flusher would have had time to send by now.
+    await sleep(300);
+    expect(ingest.requests.length).toBe(before);
+  });
+
+  it("with the default (on) sends the queued report on a later start, once", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const options = { config: hostConfig({ endpoint: ingest.url }) };
+    await runHost(sandbox, "throw", options);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+    const before = ingest.requests.length;
+    await runHost(sandbox, "ok", options);
+    await waitFor(
+      async () => (await reportFiles(sandbox.outboxDir)).length === 0,
+      "the background flush",
+    );
+    expect(ingest.requests.length).toBe(before + 1);
+    const sent = ingest.requests.at(-1);
+    const report = JSON.parse(sent?.body ?? "{}");
+    expect(sent?.url).toBe("/v1/crash");
+    expect(sent?.headers["idempotency-key"]).toBe(report.report_id);
+  });
+
+  it("passes an opt-out from the config file on to child processes", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=true\n");
+    const result = await runHost(sandbox, "child-env");
+    expect(result.stdout).toBe("child sees LOKI_TELEMETRY=off\n");
+  });
+
+  it("leaves the environment alone when collection is on", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const result = await runHost(sandbox, "child-env");
+    expect(result.stdout).toBe("child sees LOKI_TELEMETRY=unset\n");
+  });
+
+  it("`telemetry off` empties the outbox, and nothing queued is sent afterwards", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "# my settings\nDISCLOSURE_SHOWN=true\n");
+    await runHost(sandbox, "throw", { config: hostConfig() });
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+    const off = await runBin(["--app", "loki", "telemetry", "off"], sandbox);
+    expect(off.code).toBe(0);
+    expect(off.stdout).toMatch(/1 queued report\(s\) removed/);
+    expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+    expect(await readFile(sandbox.configFile, "utf8")).toBe(
+      "# my settings\nDISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=true\n",
+    );
+  });
+});

@@ -1,0 +1,140 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  assertBuilt,
+  hostConfig,
+  type Ingest,
+  makeSandbox,
+  reportFiles,
+  runBin,
+  runHost,
+  type Sandbox,
+  startIngest,
+  writeConfig,
+} from "./helpers.js";
+
+let ingest: Ingest;
+beforeAll(async () => {
+  assertBuilt();
+  ingest = await startIngest();
+});
+afterAll(() => ingest.close());
+
+async function queuedSandbox(count = 1): Promise<Sandbox> {
+  const sandbox = await makeSandbox();
+  await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+  // No endpoint in the host: nothing flushes in the background behind the test's back.
+  for (let i = 0; i < count; i += 1) await runHost(sandbox, "throw", { config: hostConfig() });
+  expect(await reportFiles(sandbox.outboxDir)).toHaveLength(count);
+  return sandbox;
+}
+
+function submit(sandbox: Sandbox, args: string[] = []) {
+  return runBin(["--app", "loki", "crash", "submit", ...args], sandbox, {
+    CRASHFIX_ENDPOINT: ingest.url,
+    CRASHFIX_REPO: "acme/loki",
+    CRASHFIX_TIMEOUT_MS: "300",
+  });
+}
+
+describe("crash submit", () => {
+  it("survives a failing, then a hanging, then a working ingest: no loss, no double send", async () => {
+    const sandbox = await queuedSandbox();
+    const hung: import("node:http").ServerResponse[] = [];
+    ingest.requests.length = 0;
+    ingest.respond = [
+      (res) => res.writeHead(500).end("oops"),
+      (res) => {
+        hung.push(res); // never answered: the client times out
+      },
+      (res) => res.writeHead(202).end(),
+    ];
+
+    const failed = await submit(sandbox);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/not sent [0-9a-f]{8}: HTTP 500; it stays queued/);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+
+    const timedOut = await submit(sandbox);
+    expect(timedOut.code).toBe(1);
+    expect(timedOut.stdout).toMatch(/timed out; it stays queued/);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+
+    const ok = await submit(sandbox);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^sent [0-9a-f]{8}$/m);
+    expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+    expect(await reportFiles(join(sandbox.crashDir, "sent"))).toHaveLength(1);
+
+    const again = await submit(sandbox);
+    expect(again.stdout).toBe("Nothing to submit.\n");
+    expect(ingest.requests).toHaveLength(3);
+    const keys = new Set(ingest.requests.map((r) => r.headers["idempotency-key"]));
+    expect(keys.size).toBe(1);
+    const bodies = new Set(ingest.requests.map((r) => r.body));
+    expect(bodies.size).toBe(1);
+    for (const res of hung) res.destroy();
+  });
+
+  it.each([400, 413])(
+    "moves a report the ingest refuses with %i to rejected/ with the reason",
+    async (status) => {
+      const sandbox = await queuedSandbox();
+      ingest.respond = [(res) => res.writeHead(status).end("report too large\u0007")];
+      const result = await submit(sandbox);
+      expect(result.code).toBe(1);
+      const rejected = join(sandbox.crashDir, "rejected");
+      const [name] = await reportFiles(rejected);
+      expect(name).toBeDefined();
+      expect(await readFile(join(rejected, `${name}.reason.txt`), "utf8")).toBe(
+        `HTTP ${status}: report too large\n`,
+      );
+      expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+      const list = await runBin(["--app", "loki", "crash", "--json"], sandbox);
+      expect(JSON.parse(list.stdout)[0].status).toBe("rejected");
+    },
+  );
+
+  it("stops at 429 and remembers Retry-After for the background flush", async () => {
+    const sandbox = await queuedSandbox(2);
+    ingest.requests.length = 0;
+    ingest.respond = [(res) => res.writeHead(429, { "retry-after": "120" }).end()];
+    const result = await submit(sandbox);
+    expect(result.code).toBe(1);
+    expect(ingest.requests).toHaveLength(1);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(2);
+    const state = JSON.parse(await readFile(join(sandbox.outboxDir, ".flush-state.json"), "utf8"));
+    expect(state.nextAttemptAt).toBeGreaterThan(Date.now() + 100_000);
+  });
+
+  it("sends one report by id and leaves the others queued", async () => {
+    const sandbox = await queuedSandbox(2);
+    ingest.respond = [(res) => res.writeHead(202).end()];
+    const list = JSON.parse((await runBin(["--app", "loki", "crash", "--json"], sandbox)).stdout);
+    const result = await submit(sandbox, [list[0].id]);
+    expect(result.code).toBe(0);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+  });
+
+  it("without an endpoint prints the payload and a prefilled issue link under GitHub's URL limit", async () => {
+    const sandbox = await queuedSandbox();
+    const result = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
+      CRASHFIX_REPO: "acme/loki",
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("Not sent: no endpoint is configured");
+    const url = result.stdout.split("\n").find((line) => line.startsWith("https://github.com/"));
+    expect(url).toBeDefined();
+    expect(url?.length).toBeLessThanOrEqual(8000);
+    const parsed = new URL(url as string);
+    expect(parsed.pathname).toBe("/acme/loki/issues/new");
+    expect(parsed.searchParams.get("title")).toMatch(/^Crash: TypeError in loki 1\.4\.2/);
+    const [name] = await reportFiles(sandbox.outboxDir);
+    const payload = await readFile(join(sandbox.crashDir, name as string), "utf8");
+    expect(parsed.searchParams.get("body")).toContain(payload.trimEnd());
+    expect(result.stdout).toContain(payload);
+    expect(existsSync(join(sandbox.outboxDir, name as string))).toBe(true);
+  });
+});
