@@ -1,0 +1,60 @@
+/**
+ * An ASCII character set as a lookup table, built from regex class syntax
+ * ("A-Za-z0-9_-"). Non-ASCII code units are never members: every token class
+ * the scanner knows is ASCII, so a non-ASCII character always ends a token.
+ */
+export type CharClass = Uint8Array;
+
+export function charClass(source: string): CharClass {
+  const table = new Uint8Array(128);
+  let i = 0;
+  while (i < source.length) {
+    let first = source.charCodeAt(i);
+    if (first === 0x5c /* \ */ && i + 1 < source.length) {
+      i += 1;
+      first = source.charCodeAt(i);
+    }
+    const isRange = source[i + 1] === "-" && i + 2 < source.length;
+    if (isRange) {
+      const last = source.charCodeAt(i + 2);
+      for (let c = first; c <= last && c < 128; c += 1) table[c] = 1;
+      i += 3;
+    } else {
+      if (first < 128) table[first] = 1;
+      i += 1;
+    }
+  }
+  return table;
+}
+
+export function inClass(table: CharClass, code: number): boolean {
+  return code < 128 && table[code] === 1;
+}
+
+/** Letters and digits: the characters that make a prefix part of a longer word. */
+export const ALNUM = charClass("A-Za-z0-9");
+
+/**
+ * True when a token may start at `index`: at the start, after a non-alphanumeric
+ * character, after a JSON/shell escape such as `\n`, or after a percent-escape
+ * such as `%3D` (URL-encoded query strings).
+ */
+export function isBoundary(text: string, index: number): boolean {
+  if (index === 0) return true;
+  if (!inClass(ALNUM, text.charCodeAt(index - 1))) return true;
+  if (index >= 2 && text.charCodeAt(index - 2) === 0x5c) return true;
+  return (
+    index >= 3 &&
+    text.charCodeAt(index - 3) === 0x25 /* % */ &&
+    isHexCode(text.charCodeAt(index - 2)) &&
+    isHexCode(text.charCodeAt(index - 1))
+  );
+}
+
+export function isHexCode(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x46) ||
+    (code >= 0x61 && code <= 0x66)
+  );
+}

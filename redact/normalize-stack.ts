@@ -1,0 +1,131 @@
+import { fileStem } from "./file-stem.js";
+import { parseFrameLine, type RawFrame } from "./parse-frame.js";
+
+/** Longest stack text read; deeper frames never reach the top N anyway. */
+const MAX_STACK_CHARS = 262_144;
+/** Longest signature kept. */
+const MAX_SIGNATURE_LENGTH = 100;
+
+/**
+ * Locations of runtime code: Node (`node:`, `internal/`), Bun (`native`,
+ * `bun:`), Deno (`ext:`, `deno:`), V8 builtins shown as `<anonymous>` or
+ * `index N` (Promise.all), Electron's bundled init code, and `[native code]`.
+ */
+const RUNTIME_LOCATION =
+  /^(?:node:|internal[/:]|native\b|bun:|ext:|deno:|\[native code\]|<anonymous>|index \d+$|electron\/js2c|evalmachine\.)/;
+
+/** Event-loop plumbing that shows up under a named frame in some runtimes. */
+const RUNTIME_FUNCTIONS = new Set([
+  "processTicksAndRejections",
+  "runMicrotasks",
+  "runNextTicks",
+  "listOnTimeout",
+  "processTimers",
+  "processImmediate",
+  "processPromiseRejections",
+  "moduleEvaluation",
+  "asyncFunctionResume",
+  "promiseReactionJob",
+  "promiseReactionJobWithoutPromise",
+]);
+
+/** Names that mean "no name": top-level code and computed keys. */
+const ANONYMOUS_NAMES = new Set([
+  "",
+  "<anonymous>",
+  "anonymous",
+  "global code",
+  "module code",
+  "<computed>",
+]);
+
+function isRuntimeFrame(frame: RawFrame): boolean {
+  const location = frame.location.trim();
+  return RUNTIME_LOCATION.test(location) || location.length === 0;
+}
+
+function isEvalFrame(frame: RawFrame): boolean {
+  return (
+    frame.fn === "eval" ||
+    frame.fn.startsWith("eval code") ||
+    frame.location.startsWith("eval at ") ||
+    frame.location.includes(", <anonymous>:")
+  );
+}
+
+/**
+ * The bare function name: no `async `/`new `/`get `/`set ` keywords, no
+ * ` [as alias]`, no receiver (`ApiClient.request` and Bun's `request` meet).
+ */
+export function functionName(fn: string): string {
+  let name = fn.trim();
+  name = name.replace(/\s\[as [^\]]{0,200}\]$/, "");
+  for (;;) {
+    const stripped = name.replace(/^(?:async|new|get|set|static)\s+/, "");
+    if (stripped === name) break;
+    name = stripped;
+  }
+  if (name.endsWith("]")) {
+    // Symbol-keyed methods: `Foo.[Symbol.iterator]`.
+    const open = name.lastIndexOf("[");
+    if (open !== -1) return name.slice(open + 1, -1);
+  }
+  const dot = name.lastIndexOf(".");
+  return dot === -1 ? name : name.slice(dot + 1);
+}
+
+/** Keep a signature inside the report's character set (letters, digits, `_.:#-`). */
+export function sanitizeSignature(text: string): string {
+  const cleaned = text.replace(/[^A-Za-z0-9_.:#-]/g, "_").slice(0, MAX_SIGNATURE_LENGTH);
+  return cleaned.length === 0 ? "_" : cleaned;
+}
+
+/** Signature of one app frame: its function name, or `anon:<file stem>` when it has none. */
+export function frameSignature(frame: RawFrame): string {
+  const name = functionName(frame.fn);
+  if (ANONYMOUS_NAMES.has(name) || name.startsWith("<")) {
+    const stem = sanitizeSignature(fileStem(frame.location));
+    return sanitizeSignature(`anon:${stem}`);
+  }
+  return sanitizeSignature(name);
+}
+
+/** The frame lines of the error itself: the last contiguous run of frames. */
+function ownFrames(stack: string): RawFrame[] {
+  const lines = stack.slice(0, MAX_STACK_CHARS).split(/\r?\n/);
+  let best: RawFrame[] = [];
+  let run: RawFrame[] = [];
+  for (const line of lines) {
+    const frame = parseFrameLine(line);
+    if (frame !== undefined) {
+      run.push(frame);
+      continue;
+    }
+    if (run.length > 0) best = run;
+    run = [];
+  }
+  return run.length > 0 ? run : best;
+}
+
+/**
+ * Turn a raw `err.stack` (Node/V8, Bun, Deno, Chromium/Electron, JavaScriptCore)
+ * into frame signatures, top first: symbol names only, no paths, lines,
+ * columns or addresses. Runtime and eval frames are dropped, consecutive
+ * repeats (recursion) collapse into one. See redact/README.md for the rules.
+ * Never throws; returns [] when no frame can be read.
+ */
+export function normalizeStack(stack: string): string[] {
+  if (typeof stack !== "string" || stack.length === 0) return [];
+  try {
+    const signatures: string[] = [];
+    for (const frame of ownFrames(stack)) {
+      if (isRuntimeFrame(frame) || isEvalFrame(frame)) continue;
+      if (RUNTIME_FUNCTIONS.has(functionName(frame.fn))) continue;
+      const signature = frameSignature(frame);
+      if (signatures[signatures.length - 1] !== signature) signatures.push(signature);
+    }
+    return signatures;
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,45 @@
+/** One stack frame as printed: the function text (may be empty) and its location. */
+export interface RawFrame {
+  fn: string;
+  location: string;
+}
+
+/** V8 (Node, Chromium, Electron, Deno) and Bun print `    at <fn> (<location>)` or `    at <location>`. */
+const V8_FRAME = /^\s*at\s+(\S.*)$/;
+/** JavaScriptCore (Safari, older Bun) and SpiderMonkey print `<fn>@<location>`. */
+const JSC_LOCATION = /(?::\d+){1,2}$|^\[native code\]$/;
+
+/** Parse one line of a stack, or undefined when it is not a frame. */
+export function parseFrameLine(line: string): RawFrame | undefined {
+  if (line.length > 4096) return undefined;
+  const v8 = V8_FRAME.exec(line);
+  if (v8 !== null) return splitV8(v8[1] ?? "");
+  const trimmed = line.trim();
+  if (trimmed === "[native code]") return { fn: "", location: "[native code]" };
+  const at = trimmed.indexOf("@");
+  if (at === -1) return undefined;
+  const fn = trimmed.slice(0, at);
+  if (/[/\\()]/.test(fn)) return undefined;
+  const location = trimmed.slice(at + 1);
+  if (!JSC_LOCATION.test(location) || /\s/.test(location)) return undefined;
+  return { fn, location };
+}
+
+function splitV8(rest: string): RawFrame {
+  const text = rest.trimEnd();
+  if (!text.endsWith(")")) return { fn: "", location: text };
+  // The location is the last balanced parenthesised group (paths may hold "(x86)").
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i -= 1) {
+    const c = text[i];
+    if (c === ")") depth += 1;
+    else if (c === "(") {
+      depth -= 1;
+      if (depth === 0) {
+        if (i === 0 || text[i - 1] !== " ") break;
+        return { fn: text.slice(0, i).trim(), location: text.slice(i + 1, -1) };
+      }
+    }
+  }
+  return { fn: "", location: text };
+}

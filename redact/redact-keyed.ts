@@ -1,0 +1,217 @@
+import { charClass, inClass } from "./char-class.js";
+import { isSecretKey, secretKeyKind } from "./is-secret-key.js";
+import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
+import type { RedactionCounter, Span } from "./replace-matches.js";
+import { applySpans } from "./replace-matches.js";
+
+/**
+ * Finds the words secret keys are made of; each hit is then widened to the
+ * whole key by hand. Plain alternation of literals: no quantifiers at all.
+ */
+export const SECRET_KEY_HINT_PATTERN =
+  /pass|pwd|pw|secret|token|key|auth|cred|cookie|sess|sid|csrf|xsrf|jwt|bearer|dsn|sig|otp|conn|dburl/gi;
+
+/** An HTTP auth scheme in front of a secret-keyed value ("Authorization: Bearer x"). */
+export const AUTH_SCHEME_PREFIX_PATTERN =
+  /(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot|ApiKey|Key|AWS4-HMAC-SHA256)[ \t]{1,16}/iy;
+
+const KEY_CHARS = charClass("A-Za-z0-9_.-");
+/** Characters that end an unquoted value outside line mode. */
+const VALUE_END = charClass(" \t\r\n,;&)]}\"'<>`\\\\");
+const CODE_FILE =
+  /\.(?:[cm]?[jt]sx?|json|py|go|rs|rb|java|kt|swift|c|h|cc|cpp|cs|php|sh|ya?ml|toml|md|txt|lock|log|d\.ts|map|node|wasm)$/i;
+const MAX_KEY_LENGTH = 100;
+
+enum Mode {
+  Word = 0,
+  Line = 1,
+}
+
+/**
+ * Redact the value of every secret-keyed assignment: env (`TOKEN=x`,
+ * `export PGPASSWORD='x'`), JSON (`"api_key": "x"`, escaped `\"token\":\"x\"`),
+ * YAML (`password: x y`), JS object dumps (`{ secret: 'x' }`), query strings
+ * (`?access_token=x&`), headers (`Cookie: a=b; c=d`), XML (`<password>x</password>`)
+ * and CLI flags (`--password x`, `--token=x`). The key stays, the value goes,
+ * whatever it is. Left to right, never revisiting text before the last value.
+ */
+export function redactKeyed(text: string, counter: RedactionCounter): string {
+  const spans: Span[] = [];
+  const hint = SECRET_KEY_HINT_PATTERN;
+  hint.lastIndex = 0;
+  let floor = 0;
+  let match = hint.exec(text);
+  while (match !== null) {
+    const next = redactAt(text, match.index, floor, spans);
+    floor = Math.max(floor, next);
+    hint.lastIndex = Math.max(next, match.index + 1);
+    match = hint.exec(text);
+  }
+  hint.lastIndex = 0;
+  return applySpans(text, spans, counter);
+}
+
+/** Handle one hint; returns where scanning may resume. */
+function redactAt(text: string, hit: number, floor: number, spans: Span[]): number {
+  let keyStart = hit;
+  while (keyStart > floor && inClass(KEY_CHARS, text.charCodeAt(keyStart - 1))) keyStart -= 1;
+  let keyEnd = hit;
+  while (keyEnd < text.length && inClass(KEY_CHARS, text.charCodeAt(keyEnd))) keyEnd += 1;
+  const key = text.slice(keyStart, keyEnd);
+  if (key.length > MAX_KEY_LENGTH || !isSecretKey(key)) return keyEnd;
+  const before = text.charCodeAt(keyStart - 1);
+  // A path segment or file name ("/src/token.ts:12"), not a key.
+  if (before === 0x2f || before === 0x5c || CODE_FILE.test(key)) return keyEnd;
+
+  let p = keyEnd;
+  let xml = false;
+  if (before === 0x3c /* < */ && text.charCodeAt(p) === 0x3e /* > */) {
+    xml = true;
+    p += 1;
+  } else {
+    p = skipClosingQuote(text, p);
+  }
+  const separatorStart = p;
+  p = skipBlanks(text, p);
+  let isFlagValue = false;
+  if (!xml) {
+    const sep = separatorLength(text, p);
+    if (sep === 0) {
+      // `--password hunter2`: a flag followed by its value.
+      const isFlag = key.startsWith("-") && key.length > 2 && p > separatorStart;
+      if (!isFlag) return keyEnd;
+      isFlagValue = true;
+    }
+    p = skipBlanks(text, p + sep);
+  }
+  if (text.startsWith(TOKEN_PREFIX, p)) return p;
+  AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
+  if (AUTH_SCHEME_PREFIX_PATTERN.test(text)) p = AUTH_SCHEME_PREFIX_PATTERN.lastIndex;
+  if (text.startsWith(TOKEN_PREFIX, p)) return p;
+
+  const mode = !xml && !isFlagValue && useLineMode(text, keyStart, key, p) ? Mode.Line : Mode.Word;
+  const value = xml ? xmlValue(text, p) : valueAt(text, p, mode);
+  if (value === undefined) return p;
+  if (value.end > value.start) {
+    spans.push({
+      start: value.start,
+      end: value.end,
+      replacement: redactionToken(secretKeyKind(key)),
+    });
+  }
+  return Math.max(value.end, p);
+}
+
+function skipClosingQuote(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  if (c === 0x22 || c === 0x27 || c === 0x60) return p + 1;
+  if (c === 0x5c) {
+    const q = text.charCodeAt(p + 1);
+    if (q === 0x22 || q === 0x27) return p + 2;
+  }
+  return p;
+}
+
+function skipBlanks(text: string, p: number): number {
+  let i = p;
+  while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09) i += 1;
+  return i;
+}
+
+/** Length of an assignment operator at p: = : => := (not == or ::), else 0. */
+function separatorLength(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  const d = text.charCodeAt(p + 1);
+  if (c === 0x3d /* = */) {
+    if (d === 0x3d) return 0;
+    return d === 0x3e /* > */ ? 2 : 1;
+  }
+  if (c === 0x3a /* : */) {
+    if (d === 0x3a) return 0;
+    return d === 0x3d ? 2 : 1;
+  }
+  return 0;
+}
+
+/**
+ * YAML-style `key: value` at the start of a line, and header-like keys
+ * (Cookie, Set-Cookie, Authorization), take the rest of the line: their
+ * values contain spaces and `;`.
+ */
+function useLineMode(text: string, keyStart: number, key: string, valueStart: number): boolean {
+  const normalized = key.toLowerCase();
+  if (normalized.endsWith("cookie") || normalized === "authorization") return true;
+  // A quoted key is JSON or a JS literal: its unquoted values end at a comma.
+  const before = text.charCodeAt(keyStart - 1);
+  if (before === 0x22 || before === 0x27) return false;
+  const sep = text.lastIndexOf(":", valueStart);
+  if (sep < keyStart) return false;
+  let i = keyStart - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) return true;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x2d /* - */) return false;
+    i -= 1;
+  }
+  return true;
+}
+
+interface ValueSpan {
+  start: number;
+  end: number;
+}
+
+function valueAt(text: string, p: number, mode: Mode): ValueSpan | undefined {
+  const c = text.charCodeAt(p);
+  if (c === 0x22 || c === 0x27 || c === 0x60) return quoted(text, p + 1, c, false);
+  if (c === 0x5c && (text.charCodeAt(p + 1) === 0x22 || text.charCodeAt(p + 1) === 0x27)) {
+    return quoted(text, p + 2, text.charCodeAt(p + 1), true);
+  }
+  // Structure, not a scalar: the keys inside are checked one by one.
+  if (c === 0x7b || c === 0x5b || c === 0x28) return undefined;
+  let end = p;
+  if (mode === Mode.Line) {
+    while (end < text.length && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d)
+      end += 1;
+    while (end > p && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
+      end -= 1;
+  } else {
+    while (end < text.length && !inClass(VALUE_END, text.charCodeAt(end))) end += 1;
+  }
+  return { start: p, end };
+}
+
+/**
+ * A quoted value: up to the closing quote that is not escaped, never past the
+ * line. An unclosed quote takes the rest of the line (fail closed).
+ * With `escaped` (JSON inside a JSON string) the closing quote is `\"`.
+ */
+function quoted(text: string, start: number, quote: number, escaped: boolean): ValueSpan {
+  let i = start;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) break;
+    if (escaped) {
+      if (c === 0x5c && text.charCodeAt(i + 1) === quote) break;
+      // An escaped backslash inside the escaped string: `\\\\`.
+      if (c === 0x5c && text.charCodeAt(i + 1) === 0x5c) {
+        i += 2;
+        continue;
+      }
+    } else {
+      if (c === 0x5c) {
+        i += 2;
+        continue;
+      }
+      if (c === quote) break;
+    }
+    i += 1;
+  }
+  return { start, end: Math.min(i, text.length) };
+}
+
+function xmlValue(text: string, p: number): ValueSpan {
+  let end = p;
+  while (end < text.length && text.charCodeAt(end) !== 0x3c) end += 1;
+  return { start: p, end };
+}

@@ -1,0 +1,80 @@
+import { MAX_INPUT_CHARS } from "./limits.js";
+import { redactAuthSchemes } from "./redact-auth-schemes.js";
+import { redactCardNumbers } from "./redact-card-numbers.js";
+import { redactContext } from "./redact-context.js";
+import { redactEmails } from "./redact-email.js";
+import { redactHomePaths } from "./redact-home-paths.js";
+import { redactIPv4, redactIPv6 } from "./redact-ip.js";
+import { redactKeyed } from "./redact-keyed.js";
+import { redactPrivateKeys } from "./redact-private-keys.js";
+import { redactJdbcThin, redactUrlCredentials } from "./redact-url-credentials.js";
+import { redactWordTokens } from "./redact-word-tokens.js";
+import type { RedactionContext } from "./redaction-context.js";
+import { redactionToken } from "./redaction-token.js";
+import type { RedactionCounter } from "./replace-matches.js";
+import { scanTokens } from "./scan-tokens.js";
+
+const TRUNCATED = redactionToken("TRUNCATED");
+const UNSCRUBBABLE = redactionToken("UNSCRUBBABLE");
+
+/**
+ * The stages, in order. Whole blocks first (private keys), then structure that
+ * names its secret (URL userinfo, auth headers), then provider tokens by shape,
+ * then secret-keyed values (which skip values already replaced), then what the
+ * caller knows (home, repo root, repo names), then personal data.
+ */
+const STAGES: ReadonlyArray<(text: string, counter: RedactionCounter) => string> = [
+  redactPrivateKeys,
+  redactUrlCredentials,
+  redactJdbcThin,
+  scanTokens,
+  redactWordTokens,
+  redactAuthSchemes,
+  redactKeyed,
+  redactHomePaths,
+  redactEmails,
+  redactCardNumbers,
+  redactIPv6,
+  redactIPv4,
+];
+
+/**
+ * Cut text longer than the cap. The cut may split a secret, so the partial
+ * last token before the cut goes too (up to the previous blank).
+ */
+function capInput(text: string, counter: RedactionCounter): string {
+  if (text.length <= MAX_INPUT_CHARS) return text;
+  const floor = MAX_INPUT_CHARS - 4096;
+  let cut = MAX_INPUT_CHARS;
+  while (cut > floor && !/\s/.test(text[cut - 1] ?? " ")) cut -= 1;
+  counter.count += 1;
+  return text.slice(0, cut) + TRUNCATED;
+}
+
+/** Scrub one string; adds the number of redactions to `counter`. Never throws. */
+export function redactString(
+  text: string,
+  context: RedactionContext | undefined,
+  counter: RedactionCounter,
+): string {
+  try {
+    let out = capInput(text, counter);
+    if (context !== undefined) out = redactContext(out, context, counter);
+    for (const stage of STAGES) out = stage(out, counter);
+    return out;
+  } catch {
+    // Fail closed: a scrubber fault must never let the original through.
+    counter.count += 1;
+    return UNSCRUBBABLE;
+  }
+}
+
+/**
+ * Scrub one string: secrets, credentials and personal data become
+ * `[REDACTED:<CLASS>]`, home directories `~`. Pure, linear in the input,
+ * never throws; a non-string input yields "".
+ */
+export function redactValue(text: string, context?: RedactionContext): string {
+  if (typeof text !== "string") return "";
+  return redactString(text, context, { count: 0 });
+}
