@@ -29,12 +29,12 @@ export class FaultInjector {
     for (const rule of this.rules) {
       if (rule.route !== "*" && rule.route !== routeKey) continue;
       decision.latencyMs = Math.max(decision.latencyMs, rule.latencyMs);
-      if (decision.fail) continue;
+      if (decision.fail || (rule.status === undefined && !rule.reset)) continue;
       const spent = rule.times !== undefined && rule.injected >= rule.times;
       if (spent || rule.rate === 0 || this.random() >= rule.rate) continue;
       rule.injected += 1;
       this.injected += 1;
-      decision.fail = { status: rule.status, reset: rule.reset };
+      decision.fail = { status: rule.status ?? 502, reset: rule.reset };
     }
     return decision;
   }

@@ -46,8 +46,8 @@ export const faultRuleSchema = z
   .object({
     /** A route key such as `POST /repos/{owner}/{repo}/issues`, or `*` for every API route. */
     route: z.string().min(1).default("*"),
-    /** Status of the injected answer (a 5xx). */
-    status: z.number().int().min(500).max(599).default(502),
+    /** Answer matching requests with this 5xx. A rule with neither `status` nor `reset` only adds latency. */
+    status: z.number().int().min(500).max(599).optional(),
     /** Share of matching requests that fail, 0..1. */
     rate: z.number().min(0).max(1).default(1),
     /** Stop after this many injections (deterministic tests use `times` with rate 1). */

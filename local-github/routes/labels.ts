@@ -29,8 +29,9 @@ const updateSchema = z.object({
   description: descriptionSchema.optional(),
 });
 
-// The body of "add labels" and "set labels" comes in three shapes on GitHub.
-const issueLabelsSchema = z.union([z.object({ labels: labelNamesSchema }), labelNamesSchema]);
+// "Add labels" and "set labels" take `[names]`, `{ labels: [names] }` or
+// `{ labels: [{ name }] }`; a bare array is wrapped before parsing.
+const issueLabelsSchema = z.object({ labels: labelNamesSchema });
 
 const alreadyExists = () =>
   validationFailed([{ resource: "Label", code: "already_exists", field: "name" }]);
@@ -50,7 +51,7 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
       Array.isArray(body) ? { labels: body } : body,
       "Label",
     );
-    return normalizeLabelNames(Array.isArray(parsed) ? parsed : parsed.labels);
+    return normalizeLabelNames(parsed.labels);
   };
 
   router.add("GET", "/repos/{owner}/{repo}/labels", ({ params, principal, query, url }) => {

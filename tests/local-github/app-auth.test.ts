@@ -58,7 +58,7 @@ describe("GitHub App authentication", () => {
   it("finds the installation of a repository with the App JWT (as Probot does)", async () => {
     const auth = createAppAuth({ appId: gh.app.appId, privateKey: gh.app.privateKey });
     const { token } = await auth({ type: "app" });
-    const answer = await apiClient(gh, undefined)(
+    const answer = await apiClient(gh, null)(
       "GET",
       "/repos/acme/triage/installation",
       undefined,
@@ -71,7 +71,7 @@ describe("GitHub App authentication", () => {
   it("expires installation tokens after an hour with GitHub's 401", async () => {
     const auth = createAppAuth({ appId: gh.app.appId, privateKey: gh.app.privateKey });
     const { token: jwt } = await auth({ type: "app" });
-    const created = await apiClient(gh, undefined)(
+    const created = await apiClient(gh, null)(
       "POST",
       `/app/installations/${gh.app.installationId}/access_tokens`,
       undefined,
@@ -139,7 +139,7 @@ describe("GitHub App authentication", () => {
       /could not be decoded/,
     ],
   ])("refuses %s with 401", async (_name, makeToken, message) => {
-    const answer = await apiClient(gh, undefined)("GET", "/app", undefined, bearer(makeToken()));
+    const answer = await apiClient(gh, null)("GET", "/app", undefined, bearer(makeToken()));
     expect(answer.status).toBe(401);
     expect((answer.body as { message: string }).message).toMatch(message);
     expect(answer.body).toHaveProperty("documentation_url");
@@ -149,7 +149,7 @@ describe("GitHub App authentication", () => {
     const auth = createAppAuth({ appId: gh.app.appId, privateKey: gh.app.privateKey });
     const { token: jwt } = await auth({ type: "app" });
     expect((await apiClient(gh)("GET", "/app")).status).toBe(401);
-    const answer = await apiClient(gh, undefined)(
+    const answer = await apiClient(gh, null)(
       "GET",
       "/repos/acme/triage/issues",
       undefined,
@@ -162,7 +162,7 @@ describe("GitHub App authentication", () => {
   it("refuses an unknown installation id with 404", async () => {
     const auth = createAppAuth({ appId: gh.app.appId, privateKey: gh.app.privateKey });
     const { token: jwt } = await auth({ type: "app" });
-    const answer = await apiClient(gh, undefined)(
+    const answer = await apiClient(gh, null)(
       "POST",
       "/app/installations/1/access_tokens",
       undefined,

@@ -262,7 +262,7 @@ beforeAll(async () => {
   const { shas } = await pushBranches(gh, "acme/triage", ["crashfix/fix-1"]);
   const auth = createAppAuth({ appId: gh.app.appId, privateKey: gh.app.privateKey });
   appJwt = (await auth({ type: "app" })).token;
-  const tokenResponse = await apiClient(gh, undefined)(
+  const tokenResponse = await apiClient(gh, null)(
     "POST",
     `/app/installations/${gh.app.installationId}/access_tokens`,
     undefined,
@@ -275,7 +275,7 @@ beforeAll(async () => {
     const body =
       step.body === "claim" ? { ref: "refs/heads/crashfix/claim-1", sha: shas.main } : step.body;
     const answer = step.jwt
-      ? await apiClient(gh, undefined)(step.method, step.path, body, {
+      ? await apiClient(gh, null)(step.method, step.path, body, {
           authorization: `Bearer ${appJwt}`,
         })
       : await call(step.method, step.path, body);

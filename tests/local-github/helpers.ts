@@ -25,7 +25,8 @@ export async function startTestGitHub(
 export type ApiAnswer = { status: number; headers: Headers; body: unknown; text: string };
 
 /** Raw HTTP against the API, for status codes and headers Octokit would hide. */
-export function apiClient(gh: LocalGitHub, token: string | undefined = gh.token) {
+/** `token: null` sends no Authorization header. */
+export function apiClient(gh: LocalGitHub, token: string | null = gh.token) {
   return async (
     method: string,
     path: string,
