@@ -43,6 +43,7 @@ const envSchema = z.object({
   CRASHFIX_CREATE_INTERVAL_MS: intFrom(3_000, 0),
   CRASHFIX_RETRY_AFTER_BASE_MS: intFrom(1_000, 0),
   CRASHFIX_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  CRASHFIX_SHARED_COUNTERS: z.enum(["true", "false"]).default("false"),
   PORT: intFrom(3000, 0),
   HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
@@ -69,6 +70,7 @@ export type CrashfixConfig = {
   createIntervalMs: number;
   retryAfterBaseMs: number;
   trustProxy: boolean;
+  sharedCounters: boolean;
   port: number;
   host: string;
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
@@ -169,6 +171,7 @@ export function readEnvConfig(
     createIntervalMs: e.CRASHFIX_CREATE_INTERVAL_MS,
     retryAfterBaseMs: e.CRASHFIX_RETRY_AFTER_BASE_MS,
     trustProxy: e.CRASHFIX_TRUST_PROXY === "true",
+    sharedCounters: e.CRASHFIX_SHARED_COUNTERS === "true",
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,

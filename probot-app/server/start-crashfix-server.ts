@@ -70,7 +70,9 @@ export async function startCrashfixServer(
     lockWaitMs: options.lockWaitMs ?? 60_000,
     lockPollMs: options.lockPollMs ?? Math.min(1_000, config.flushIntervalMs),
   });
-  const counters = new CountersWriter(config.triageRepo, metrics);
+  const counters = new CountersWriter(config.triageRepo, metrics, {
+    rereadBeforeWrite: config.sharedCounters,
+  });
 
   let probot: Probot | undefined;
   let octokit: Promise<TriageOctokit> | undefined;

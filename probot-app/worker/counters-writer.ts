@@ -25,14 +25,23 @@ export type BatchToApply = { batchId: string; reports: readonly CountedReport[] 
 // One counters comment per issue, edited in place with absolute values. Each
 // batch carries an id that the comment's state remembers, so replaying a
 // batch after a crash or a lost answer changes nothing.
+// By default one instance writes a triage repo's counters (DESIGN.md section
+// 7), so the state it last wrote is the state on GitHub and a flush costs a
+// single PATCH. With `rereadBeforeWrite` (several instances), the comment is
+// read before every edit; the read is conditional, but GitHub has no
+// compare-and-swap for comments, so two instances editing the same comment
+// at the same instant can still lose one edit.
 export class CountersWriter {
   readonly #repo: RepoRef;
   readonly #metrics: Metrics;
+  readonly #rereadBeforeWrite: boolean;
   readonly #commentIds = new Map<number, number>();
+  readonly #written = new Map<number, Counters>();
 
-  constructor(repo: RepoRef, metrics: Metrics) {
+  constructor(repo: RepoRef, metrics: Metrics, options: { rereadBeforeWrite?: boolean } = {}) {
     this.#repo = repo;
     this.#metrics = metrics;
+    this.#rereadBeforeWrite = options.rereadBeforeWrite ?? false;
   }
 
   async #findComment(
@@ -72,11 +81,19 @@ export class CountersWriter {
     issueNumber: number,
     batches: readonly BatchToApply[],
   ): Promise<Counters> {
-    const comment = await this.#findComment(octokit, issueNumber);
+    const known = this.#commentIds.get(issueNumber);
+    const written = this.#written.get(issueNumber);
+    let comment: { id: number; body: string } | undefined;
     let counters: Counters | undefined;
-    if (comment) {
-      counters = parseCountersComment(comment.body);
-      if (!counters) throw new CountersCorruptError(issueNumber);
+    if (known !== undefined && written && !this.#rereadBeforeWrite) {
+      comment = { id: known, body: "" };
+      counters = written;
+    } else {
+      comment = await this.#findComment(octokit, issueNumber);
+      if (comment) {
+        counters = parseCountersComment(comment.body);
+        if (!counters) throw new CountersCorruptError(issueNumber);
+      }
     }
     const before = counters;
     for (const batch of batches) {
@@ -85,11 +102,18 @@ export class CountersWriter {
     if (!counters || counters === before) return counters ?? mergeCounters(undefined, []);
     const body = renderCountersComment(counters);
     if (comment) {
-      await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-        ...this.#repo,
-        comment_id: comment.id,
-        body,
-      });
+      try {
+        await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+          ...this.#repo,
+          comment_id: comment.id,
+          body,
+        });
+      } catch (error: unknown) {
+        // Unknown outcome: read the comment again before the next edit.
+        this.#written.delete(issueNumber);
+        if (statusOfError(error) === 404) this.#commentIds.delete(issueNumber);
+        throw error;
+      }
       this.#metrics.count("counter_edits");
     } else {
       // Not retried by the retry plugin: a create that GitHub stored but
@@ -102,6 +126,7 @@ export class CountersWriter {
       this.#commentIds.set(issueNumber, Number(data.id));
       this.#metrics.count("counter_comments_created");
     }
+    this.#written.set(issueNumber, counters);
     return counters;
   }
 }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { readEnvConfig } from "../../probot-app/config/read-env-config.js";
+
+const KEY = "-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----\n";
+const base = {
+  APP_ID: "12",
+  PRIVATE_KEY: KEY,
+  WEBHOOK_SECRET: "secret",
+  CRASHFIX_TRIAGE_REPO: "acme/triage",
+};
+const noFile = (path: string): string => {
+  throw Object.assign(new Error(`ENOENT ${path}`), { code: "ENOENT" });
+};
+
+describe("readEnvConfig", () => {
+  it("fills documented defaults, binding to loopback", () => {
+    const config = readEnvConfig(base, noFile);
+    expect(config).toMatchObject({
+      appId: 12,
+      githubApiUrl: "https://api.github.com",
+      triageRepo: { owner: "acme", repo: "triage" },
+      host: "127.0.0.1",
+      port: 3000,
+      flushIntervalMs: 10_000,
+      maxBodyBytes: 8192,
+    });
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it("reads the key from PRIVATE_KEY_PATH and turns escaped newlines into real ones", () => {
+    const { PRIVATE_KEY: _key, ...rest } = base;
+    expect(readEnvConfig({ ...rest, PRIVATE_KEY_PATH: "/k.pem" }, () => KEY).privateKey).toBe(KEY);
+    const escaped = KEY.replace(/\n/g, "\\n");
+    expect(readEnvConfig({ ...base, PRIVATE_KEY: escaped }, noFile).privateKey).toBe(KEY);
+  });
+
+  it("takes the App credentials from a local GitHub's data dir", () => {
+    const file = JSON.stringify({
+      appId: 1001,
+      installationId: 2002,
+      privateKey: KEY,
+      webhookSecret: "s".repeat(32),
+      slug: "crashfix-local",
+    });
+    const config = readEnvConfig(
+      { CRASHFIX_TRIAGE_REPO: "acme/triage", CRASHFIX_LOCAL_GITHUB_DATA: "/data" },
+      (path) => (path.endsWith("app-credentials.json") ? file : noFile(path)),
+    );
+    expect(config).toMatchObject({ appId: 1001, installationId: 2002, privateKey: KEY });
+  });
+
+  it.each([
+    ["a missing triage repo", { CRASHFIX_TRIAGE_REPO: undefined }, /CRASHFIX_TRIAGE_REPO/],
+    ["a triage repo without owner", { CRASHFIX_TRIAGE_REPO: "triage" }, /owner\/name/],
+    ["a missing APP_ID", { APP_ID: undefined }, /APP_ID is required/],
+    ["a non-numeric APP_ID", { APP_ID: "abc" }, /APP_ID/],
+    ["a key that is not PEM", { PRIVATE_KEY: "hunter2" }, /PRIVATE_KEY/],
+    ["both key variables", { PRIVATE_KEY_PATH: "/k.pem" }, /not both/],
+    ["a missing webhook secret", { WEBHOOK_SECRET: undefined }, /WEBHOOK_SECRET/],
+    ["a bad API URL", { GITHUB_API_URL: "not a url" }, /GITHUB_API_URL/],
+    [
+      "a negative flush interval",
+      { CRASHFIX_FLUSH_INTERVAL_MS: "-5" },
+      /CRASHFIX_FLUSH_INTERVAL_MS/,
+    ],
+    ["a short admin token", { CRASHFIX_ADMIN_TOKEN: "short" }, /CRASHFIX_ADMIN_TOKEN/],
+    ["a non-redis Redis URL", { CRASHFIX_REDIS_URL: "http://x" }, /CRASHFIX_REDIS_URL/],
+    ["an unknown log level", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+    [
+      "an unreadable key path",
+      { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: "/nope" },
+      /cannot read/,
+    ],
+    [
+      "an empty local data dir",
+      { APP_ID: undefined, CRASHFIX_LOCAL_GITHUB_DATA: "/x" },
+      /start the local GitHub/,
+    ],
+  ])("refuses %s and names the variable", (_name, change, message) => {
+    const env: Record<string, string | undefined> = { ...base, ...change };
+    expect(() => readEnvConfig(env, noFile)).toThrow(message);
+  });
+});

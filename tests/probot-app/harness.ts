@@ -1,0 +1,215 @@
+// Shared setup for the ingest tests: a real local GitHub on 127.0.0.1 and a
+// real ingest (in process, or the built bin as a child process), with short
+// flush intervals and no pacing so the suite stays fast.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type LocalGitHub, startLocalGitHub } from "../../local-github/index.js";
+import { type CrashfixConfig, readEnvConfig } from "../../probot-app/config/read-env-config.js";
+import { fingerprint, type Report, RULES_VERSION } from "../../redact/index.js";
+import { parseCountersComment } from "../../triage/index.js";
+
+export const TRIAGE_REPO = "acme/triage";
+export const ADMIN_TOKEN = "admin-token-for-tests-0123456789";
+
+export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `crashfix-${prefix}-`));
+
+export async function startGitHub(): Promise<LocalGitHub> {
+  return startLocalGitHub({
+    dataDir: tempDir("github"),
+    repos: [TRIAGE_REPO],
+    // Keep GitHub's budgets but answer secondary limits quickly.
+    limits: { secondary: { perMinute: 80, perHour: 500, retryAfterSeconds: 1 } },
+  });
+}
+
+export function ingestEnv(
+  gh: LocalGitHub,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    CRASHFIX_LOCAL_GITHUB_DATA: gh.dataDir,
+    GITHUB_API_URL: gh.apiUrl,
+    CRASHFIX_TRIAGE_REPO: TRIAGE_REPO,
+    CRASHFIX_SPOOL_DIR: tempDir("spool"),
+    CRASHFIX_ADMIN_TOKEN: ADMIN_TOKEN,
+    CRASHFIX_FLUSH_INTERVAL_MS: "200",
+    CRASHFIX_WRITE_INTERVAL_MS: "0",
+    CRASHFIX_CREATE_INTERVAL_MS: "0",
+    // GitHub's Retry-After is in seconds and the local GitHub honours it.
+    CRASHFIX_RETRY_AFTER_BASE_MS: "1000",
+    CRASHFIX_RATE_IP_PER_MINUTE: "1000000",
+    CRASHFIX_RATE_PROJECT_PER_MINUTE: "1000000",
+    CRASHFIX_MAX_NEW_ISSUES_PER_HOUR: "1000",
+    CRASHFIX_BODY_TIMEOUT_MS: "500",
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    ...extra,
+  };
+}
+
+export function ingestConfig(gh: LocalGitHub, extra: Record<string, string> = {}): CrashfixConfig {
+  return readEnvConfig(ingestEnv(gh, extra));
+}
+
+export function makeReport(overrides: Partial<Report> & { frames?: string[] } = {}): Report {
+  const { frames, ...rest } = overrides;
+  const errorClass = rest.error_class ?? "TypeError";
+  const signatures = frames ?? rest.stack_signature ?? ["readConfig", "loadProject", "main"];
+  const report: Report = {
+    schema: "1",
+    report_id: randomUUID(),
+    app: "loki-mode",
+    app_version: "1.2.3",
+    os: "linux",
+    arch: "x64",
+    runtime: { node: "20.20.0" },
+    error_class: errorClass,
+    stack_signature: signatures,
+    fingerprint: fingerprint(errorClass, signatures),
+    rules_version: RULES_VERSION,
+    redactions_count: 0,
+    captured_at: "2026-11-25T12:00:00Z",
+    ...rest,
+  };
+  return report;
+}
+
+export function reportFor(bug: number, overrides: Partial<Report> = {}): Report {
+  return makeReport({ frames: [`handler${bug}`, "dispatch", "main"], ...overrides });
+}
+
+export type Answer = {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+};
+
+// Raw HTTP, so tests control every byte and header.
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 64 });
+
+export function post(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = { "content-type": "application/json" },
+  path = "/v1/crash",
+  agent: Agent | false = false,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { method: "POST", headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString(),
+          headers: res.headers,
+        }),
+      );
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+export function postReport(url: string, report: unknown, reuse = false): Promise<Answer> {
+  const headers = { "content-type": "application/json" };
+  return post(url, JSON.stringify(report), headers, "/v1/crash", reuse ? keepAlive : false);
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function api<T>(gh: LocalGitHub, path: string): Promise<T> {
+  const res = await fetch(`${gh.apiUrl}${path}`, {
+    headers: { authorization: `token ${gh.token}`, accept: "application/vnd.github+json" },
+  });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+type RestIssue = { number: number; state: string; body: string | null; labels: { name: string }[] };
+
+export async function triageIssues(gh: LocalGitHub): Promise<RestIssue[]> {
+  const issues: RestIssue[] = [];
+  for (let page = 1; ; page += 1) {
+    const batch = await api<RestIssue[]>(
+      gh,
+      `/repos/${TRIAGE_REPO}/issues?state=all&per_page=100&page=${page}&labels=crashfix`,
+    );
+    issues.push(...batch);
+    if (batch.length < 100) return issues;
+  }
+}
+
+export async function countersOf(gh: LocalGitHub, issueNumber: number) {
+  const comments = await api<{ body: string }[]>(
+    gh,
+    `/repos/${TRIAGE_REPO}/issues/${issueNumber}/comments?per_page=100`,
+  );
+  const parsed = comments.map((comment) => parseCountersComment(comment.body));
+  return {
+    commentCount: parsed.filter((c) => c !== undefined).length,
+    counters: parsed.find((c) => c),
+  };
+}
+
+// Sum of all counters on the triage repo, per issue.
+export async function triageTotals(gh: LocalGitHub) {
+  const issues = await triageIssues(gh);
+  const totals = new Map<number, number>();
+  let countersComments = 0;
+  for (const issue of issues) {
+    const { commentCount, counters } = await countersOf(gh, issue.number);
+    countersComments += commentCount;
+    totals.set(issue.number, counters?.total ?? 0);
+  }
+  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
+  return { issues, totals, sum, countersComments };
+}
+
+// Sends reports with `concurrency` parallel clients; each retries on network
+// errors and 5xx/429, as the crashfix client does.
+export async function sendAll(url: () => string, reports: readonly Report[], concurrency = 16) {
+  let next = 0;
+  let accepted = 0;
+  const worker = async () => {
+    for (;;) {
+      const index = next;
+      next += 1;
+      const report = reports[index];
+      if (!report) return;
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          const answer = await postReport(url(), report, true);
+          if (answer.status === 202) {
+            accepted += 1;
+            break;
+          }
+          if (answer.status < 500 && answer.status !== 429) {
+            throw new Error(`report refused with ${answer.status}: ${answer.body}`);
+          }
+        } catch (error: unknown) {
+          if ((error as Error).message.startsWith("report refused")) throw error;
+          if (attempt > 400) throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return accepted;
+}
