@@ -92,7 +92,7 @@ export function issuePage(
 <h1><span class="title">${e(issue.title)}</span> <span class="muted">#${issue.number}</span></h1>
 <p>${stateChip(issue.state)} ${kind}${issue.state_reason ? ` (${e(issue.state_reason)})` : ""} · <span class="labels">${labels.map(labelChip).join("")}</span></p>${branches}
 ${box(issue.author_login, issue.created_at, issue.body, "body")}
-<h2>${comments.length} comments</h2>
+<h2>${comments.length} ${comments.length === 1 ? "comment" : "comments"}</h2>
 ${comments.map((comment) => box(comment.author_login, comment.updated_at, comment.body, "comment")).join("")}`,
   );
 }

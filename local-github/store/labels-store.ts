@@ -66,14 +66,26 @@ export function createLabelsStore(db: Db) {
   }
 
   /** Finds or creates each named label, as adding labels to an issue does on GitHub. */
-  const ensureAll = db.transaction((repoId: number, names: string[]): LabelRow[] =>
+  const ensureAllAtomically = db.transaction((repoId: number, names: string[]): LabelRow[] =>
     names.map((name) => find(repoId, name) ?? (create(repoId, { name }) as LabelRow)),
   );
+
+  const removeAtomically = db.transaction((label: LabelRow) => {
+    unlinkAll.run(label.id);
+    remove.run(label.id);
+  });
+  const addAtomically = db.transaction((issueId: number, labels: LabelRow[]) => {
+    for (const label of labels) link.run(issueId, label.id);
+  });
+  const setAtomically = db.transaction((issueId: number, labels: LabelRow[]) => {
+    unlinkIssue.run(issueId);
+    for (const label of labels) link.run(issueId, label.id);
+  });
 
   return {
     find,
     create,
-    ensureAll,
+    ensureAll: (repoId: number, names: string[]): LabelRow[] => ensureAllAtomically(repoId, names),
     list: (repoId: number, limit: number, offset: number): LabelRow[] =>
       list.all(repoId, limit, offset),
     count: (repoId: number): number => count.get(repoId)?.n ?? 0,
@@ -94,18 +106,10 @@ export function createLabelsStore(db: Db) {
       }
       return find(label.repo_id, name);
     },
-    remove: db.transaction((label: LabelRow) => {
-      unlinkAll.run(label.id);
-      remove.run(label.id);
-    }),
+    remove: (label: LabelRow): void => removeAtomically(label),
     forIssue: (issueId: number): LabelRow[] => forIssue.all(issueId),
-    addToIssue: db.transaction((issueId: number, labels: LabelRow[]) => {
-      for (const label of labels) link.run(issueId, label.id);
-    }),
-    setOnIssue: db.transaction((issueId: number, labels: LabelRow[]) => {
-      unlinkIssue.run(issueId);
-      for (const label of labels) link.run(issueId, label.id);
-    }),
+    addToIssue: (issueId: number, labels: LabelRow[]): void => addAtomically(issueId, labels),
+    setOnIssue: (issueId: number, labels: LabelRow[]): void => setAtomically(issueId, labels),
     removeFromIssue: (issueId: number, labelId: number): boolean =>
       unlink.run(issueId, labelId).changes === 1,
   };
