@@ -50,6 +50,33 @@ const SUFFIXES = ["pass", "pwd", "auth", "dsn", "session", "creds", "otp", "sig"
 /** Whole keys that hold a secret. */
 const EXACT = new Set(["sig", "sid", "otp", "pw", "auth", "pass"]);
 
+/**
+ * Keys that name something about a secret, not the secret: where it lives,
+ * how long it is, whether it is required (`--password-file`, `token_url`).
+ */
+const METADATA_SUFFIXES = [
+  "file",
+  "path",
+  "dir",
+  "url",
+  "uri",
+  "endpoint",
+  "length",
+  "policy",
+  "hint",
+  "required",
+  "enabled",
+  "expiry",
+  "expires",
+  "expiresat",
+  "expiresin",
+  "ttl",
+  "type",
+  "name",
+  "count",
+  "prompt",
+] as const;
+
 /** Look like secret keys but hold counts, flags or names (LLM token counts, git authors). */
 const EXCLUDED_PARTS = [
   "tokens",
@@ -86,6 +113,12 @@ export function isSecretKey(key: string): boolean {
   if (EXCLUDED_PARTS.some((part) => normalized.includes(part))) {
     // "authorization" contains "author"; "authortoken" still holds a token.
     if (!normalized.includes("authoriz") && !normalized.endsWith("token")) return false;
+  }
+  if (
+    METADATA_SUFFIXES.some((suffix) => normalized.endsWith(suffix)) &&
+    !/(?:dburl|databaseurl)$/.test(normalized)
+  ) {
+    return false;
   }
   if (ANYWHERE.some((word) => normalized.includes(word))) return true;
   return SUFFIXES.some(

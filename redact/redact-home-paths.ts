@@ -6,6 +6,9 @@ const NAME = "[^\\\\/\\s:*?\"'<>|`]{1,64}";
 /** Windows profile names may hold spaces ("C:\\Users\\Ada Lovelace\\"). */
 const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
 
+/** A path root, not a segment of a URL path such as `example.com/home/page`. */
+const NOT_AFTER_WORD = "(?<![A-Za-z0-9_.~-])";
+
 /**
  * Home directories that name a person, rewritten to `~` with the rest of the
  * path kept (file names matter for diagnosis; the user name does not):
@@ -26,9 +29,9 @@ export const HOME_PATH_PATTERNS: readonly RegExp[] = [
     `(?<![A-Za-z0-9_])[A-Za-z]:(?:\\\\{1,2}|/)Users(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`,
     "g",
   ),
-  new RegExp(`(?:/mnt)?/[a-z]/Users/(?:${WINDOWS_NAME})`, "g"),
-  new RegExp(`(?:/var|/export)?/home/${NAME}`, "g"),
-  new RegExp(`/Users/${NAME}`, "g"),
+  new RegExp(`${NOT_AFTER_WORD}(?:/mnt)?/[a-z]/Users/(?:${WINDOWS_NAME})`, "g"),
+  new RegExp(`${NOT_AFTER_WORD}(?:/var|/export)?/home/${NAME}`, "g"),
+  new RegExp(`${NOT_AFTER_WORD}/Users/${NAME}`, "g"),
 ];
 
 export function redactHomePaths(text: string, counter: RedactionCounter): string {

@@ -92,7 +92,8 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   const mode = !xml && !isFlagValue && useLineMode(text, keyStart, key, p) ? Mode.Line : Mode.Word;
   const value = xml ? xmlValue(text, p) : valueAt(text, p, mode);
   if (value === undefined) return p;
-  if (value.end > value.start) {
+  // Already replaced by a more specific stage (a provider token inside quotes).
+  if (value.end > value.start && !text.startsWith(TOKEN_PREFIX, value.start)) {
     spans.push({
       start: value.start,
       end: value.end,

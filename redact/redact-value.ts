@@ -18,17 +18,17 @@ const TRUNCATED = redactionToken("TRUNCATED");
 const UNSCRUBBABLE = redactionToken("UNSCRUBBABLE");
 
 /**
- * The stages, in order. Whole blocks first (private keys), then structure that
- * names its secret (URL userinfo, auth headers), then provider tokens by shape,
- * then secret-keyed values (which skip values already replaced), then what the
+ * The stages, in order. Whole blocks first (private keys), then provider
+ * tokens by shape (the most specific class name), then structure that names
+ * its secret (URL userinfo, auth headers), then secret-keyed values (which skip values already replaced), then what the
  * caller knows (home, repo root, repo names), then personal data.
  */
 const STAGES: ReadonlyArray<(text: string, counter: RedactionCounter) => string> = [
   redactPrivateKeys,
-  redactUrlCredentials,
-  redactJdbcThin,
   scanTokens,
   redactWordTokens,
+  redactUrlCredentials,
+  redactJdbcThin,
   redactAuthSchemes,
   redactKeyed,
   redactHomePaths,

@@ -18,13 +18,6 @@ export interface WordTokenRule {
 
 export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
   {
-    // Discord bot token: base64 user id . timestamp . HMAC.
-    id: "discord-bot-token",
-    kind: "DISCORD_TOKEN",
-    pattern:
-      /(?<![A-Za-z0-9_.-])[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_-])/g,
-  },
-  {
     id: "discord-webhook",
     kind: "DISCORD_WEBHOOK",
     pattern: /discord(?:app)?\.com\/api\/webhooks\/[0-9]{5,30}\/[A-Za-z0-9_-]{20,}/g,
@@ -53,12 +46,11 @@ export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
     trigger: "-us",
   },
   {
-    // HashiCorp Vault legacy service token: "s." and 24 mixed characters.
-    id: "vault-legacy-token",
-    kind: "VAULT_TOKEN",
-    pattern:
-      /(?<![A-Za-z0-9_.-])s\.(?=[A-Za-z0-9]{0,23}[0-9])(?=[A-Za-z0-9]{0,23}[A-Z])[A-Za-z0-9]{24}(?![A-Za-z0-9_.-])/g,
-    trigger: "s.",
+    // Terraform Cloud / HCP API token: 14 characters, ".atlasv1.", 60+ characters.
+    id: "terraform-cloud-token",
+    kind: "TERRAFORM_TOKEN",
+    pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}/g,
+    trigger: ".atlasv1.",
   },
 ];
 

@@ -463,11 +463,26 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     boundary: true,
   },
   {
-    id: "terraform-cloud-token",
-    kind: "TERRAFORM_TOKEN",
-    prefixes: [".atlasv1."],
-    body: "A-Za-z0-9_=-",
-    min: 60,
+    // HashiCorp Vault legacy service token: "s." and 24 mixed-case letters and digits.
+    id: "vault-legacy-token",
+    kind: "VAULT_TOKEN",
+    prefixes: ["s."],
+    body: ALNUM,
+    min: 24,
+    max: 24,
+    boundary: true,
+    check: (token) => /[0-9]/.test(token) && /[A-Z]/.test(token) && /[a-z]/.test(token.slice(2)),
+  },
+  {
+    // Discord bot token: base64 of a numeric user id (so it starts M/N/O then D/T/j/z),
+    // a timestamp and an HMAC, dot-separated.
+    id: "discord-bot-token",
+    kind: "DISCORD_TOKEN",
+    prefixes: ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"],
+    body: "A-Za-z0-9_.-",
+    min: 55,
+    boundary: true,
+    check: isDiscordShape,
   },
   // JSON Web Tokens (RFC 7519): base64url header "{" + '"' always encodes as eyJ.
   {
@@ -480,6 +495,12 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     check: isJwtShape,
   },
 ];
+
+const DISCORD_SHAPE = /^[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}$/;
+
+function isDiscordShape(token: string): boolean {
+  return token.length <= 80 && DISCORD_SHAPE.test(token);
+}
 
 /** Header.payload[.signature...]: at least two dot-separated parts, the second also JSON. */
 function isJwtShape(token: string): boolean {
