@@ -42,6 +42,11 @@ const envSchema = z.object({
   CRASHFIX_WRITE_INTERVAL_MS: intFrom(1_000, 0),
   CRASHFIX_CREATE_INTERVAL_MS: intFrom(3_000, 0),
   CRASHFIX_RETRY_AFTER_BASE_MS: intFrom(1_000, 0),
+  CRASHFIX_LOCK_WAIT_MS: intFrom(60_000, 0),
+  // Below GitHub's 80 a minute and 500 an hour, leaving room for the
+  // promote workflow and humans sharing the installation.
+  CRASHFIX_WRITES_PER_MINUTE: intFrom(60, 1),
+  CRASHFIX_WRITES_PER_HOUR: intFrom(400, 1),
   CRASHFIX_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   CRASHFIX_SHARED_COUNTERS: z.enum(["true", "false"]).default("false"),
   PORT: intFrom(3000, 0),
@@ -69,6 +74,9 @@ export type CrashfixConfig = {
   writeIntervalMs: number;
   createIntervalMs: number;
   retryAfterBaseMs: number;
+  lockWaitMs: number;
+  writesPerMinute: number;
+  writesPerHour: number;
   trustProxy: boolean;
   sharedCounters: boolean;
   port: number;
@@ -170,6 +178,9 @@ export function readEnvConfig(
     writeIntervalMs: e.CRASHFIX_WRITE_INTERVAL_MS,
     createIntervalMs: e.CRASHFIX_CREATE_INTERVAL_MS,
     retryAfterBaseMs: e.CRASHFIX_RETRY_AFTER_BASE_MS,
+    lockWaitMs: e.CRASHFIX_LOCK_WAIT_MS,
+    writesPerMinute: e.CRASHFIX_WRITES_PER_MINUTE,
+    writesPerHour: e.CRASHFIX_WRITES_PER_HOUR,
     trustProxy: e.CRASHFIX_TRUST_PROXY === "true",
     sharedCounters: e.CRASHFIX_SHARED_COUNTERS === "true",
     port: e.PORT,

@@ -12,6 +12,7 @@ import { createOctokitClass } from "../worker/create-octokit-class.js";
 import { FlushWorker } from "../worker/flush-worker.js";
 import type { TriageOctokit } from "../worker/github-types.js";
 import { IssueResolver } from "../worker/issue-resolver.js";
+import { WriteBudget } from "../worker/write-budget.js";
 import { createRouter } from "./create-router.js";
 import { createPromoteHandler, createStatsHandler } from "./handle-admin.js";
 import { Metrics } from "./metrics.js";
@@ -29,8 +30,6 @@ export type CrashfixServer = {
 
 export type StartOptions = {
   log?: Logger;
-  // How long a loser of the fp: label race waits for the winner's issue.
-  lockWaitMs?: number;
   lockPollMs?: number;
   issueRefreshMs?: number;
 };
@@ -67,7 +66,7 @@ export async function startCrashfixServer(
     repo: config.triageRepo,
     metrics,
     maxNewIssuesPerHour: config.maxNewIssuesPerHour,
-    lockWaitMs: options.lockWaitMs ?? 60_000,
+    lockWaitMs: config.lockWaitMs,
     lockPollMs: options.lockPollMs ?? Math.min(1_000, config.flushIntervalMs),
   });
   const counters = new CountersWriter(config.triageRepo, metrics, {
@@ -104,6 +103,7 @@ export async function startCrashfixServer(
     metrics,
     log,
     flushIntervalMs: config.flushIntervalMs,
+    budget: new WriteBudget({ perMinute: config.writesPerMinute, perHour: config.writesPerHour }),
     ...(options.issueRefreshMs !== undefined ? { issueRefreshMs: options.issueRefreshMs } : {}),
   });
   worker.recover(entries);

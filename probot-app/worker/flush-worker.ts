@@ -8,6 +8,7 @@ import type { CountersWriter } from "./counters-writer.js";
 import { statusOfError, type TriageOctokit } from "./github-types.js";
 import type { IssueResolver } from "./issue-resolver.js";
 import { reopenIfRegressed } from "./reopen-if-regressed.js";
+import type { WriteBudget } from "./write-budget.js";
 
 type Journaled = { batch: OpenBatch; entries: SpoolEntry[] };
 type Backoff = { until: number; failures: number };
@@ -25,6 +26,7 @@ export type FlushWorkerOptions = {
   // most this often; the read is conditional, so an unchanged issue is free.
   issueRefreshMs?: number;
   maxBatch?: number;
+  budget?: WriteBudget;
   now?: () => number;
 };
 
@@ -41,6 +43,7 @@ export class FlushWorker {
   readonly #inBatch = new Set<string>();
   readonly #backoff = new Map<string, Backoff>();
   readonly #refreshedAt = new Map<string, number>();
+  readonly #flushedAt = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #stopped = true;
@@ -117,8 +120,12 @@ export class FlushWorker {
   }
 
   async flushOnce(): Promise<void> {
-    const fingerprints = new Set([...this.#journaled.keys(), ...this.#fresh.keys()]);
-    if (fingerprints.size === 0) {
+    // Longest-waiting fingerprints first, so a spent write budget delays
+    // every bug a little rather than starving some.
+    const fingerprints = [...new Set([...this.#journaled.keys(), ...this.#fresh.keys()])].sort(
+      (a, b) => (this.#flushedAt.get(a) ?? 0) - (this.#flushedAt.get(b) ?? 0),
+    );
+    if (fingerprints.length === 0) {
       await this.#housekeep();
       return;
     }
@@ -133,6 +140,13 @@ export class FlushWorker {
     for (const fingerprint of fingerprints) {
       const backoff = this.#backoff.get(fingerprint);
       if (backoff && backoff.until > this.#now()) continue;
+      // A new issue costs label + issue + comment; a known one one edit.
+      const cost = this.#o.resolver.cached(fingerprint) ? 1 : 3;
+      if (this.#o.budget && !this.#o.budget.tryTake(cost)) {
+        this.#o.metrics.count("flushes_deferred_budget");
+        continue;
+      }
+      this.#flushedAt.set(fingerprint, this.#now());
       try {
         await this.#flushFingerprint(octokit, fingerprint);
         this.#backoff.delete(fingerprint);

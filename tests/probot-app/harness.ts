@@ -44,6 +44,12 @@ export function ingestEnv(
     CRASHFIX_RATE_PROJECT_PER_MINUTE: "1000000",
     CRASHFIX_MAX_NEW_ISSUES_PER_HOUR: "1000",
     CRASHFIX_BODY_TIMEOUT_MS: "500",
+    // A worker killed between winning the fp: label and opening the issue
+    // leaves the label behind; the next one takes over after this wait.
+    CRASHFIX_LOCK_WAIT_MS: "2000",
+    // Leave pacing to the local GitHub's secondary limits in tests.
+    CRASHFIX_WRITES_PER_MINUTE: "100000",
+    CRASHFIX_WRITES_PER_HOUR: "100000",
     PORT: "0",
     LOG_LEVEL: "silent",
     ...extra,
@@ -183,7 +189,12 @@ export async function triageTotals(gh: LocalGitHub) {
 
 // Sends reports with `concurrency` parallel clients; each retries on network
 // errors and 5xx/429, as the crashfix client does.
-export async function sendAll(url: () => string, reports: readonly Report[], concurrency = 16) {
+export async function sendAll(
+  url: () => string,
+  reports: readonly Report[],
+  concurrency = 16,
+  progress: { accepted: number } = { accepted: 0 },
+) {
   let next = 0;
   let accepted = 0;
   const worker = async () => {
@@ -197,6 +208,7 @@ export async function sendAll(url: () => string, reports: readonly Report[], con
           const answer = await postReport(url(), report, true);
           if (answer.status === 202) {
             accepted += 1;
+            progress.accepted += 1;
             break;
           }
           if (answer.status < 500 && answer.status !== 429) {
