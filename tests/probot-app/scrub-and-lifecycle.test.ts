@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
 import { Writable } from "node:stream";
-import examples from "@octokit/webhooks-examples";
+import type { WebhookDefinition } from "@octokit/webhooks-examples";
 import { sign } from "@octokit/webhooks-methods";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,11 @@ import {
   triageIssues,
   waitFor,
 } from "./harness.js";
+
+// The package's main is a JSON file: load it the CommonJS way.
+const examples = createRequire(import.meta.url)(
+  "@octokit/webhooks-examples",
+) as WebhookDefinition[];
 
 const GITHUB_TOKEN = `ghp_${"A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"}`;
 const AWS_KEY = "AKIAIOSFODNN7EXAMPLE";
