@@ -124,7 +124,10 @@ describe("the triage lifecycle", () => {
     const issue = (await closed.json()) as Record<string, unknown>;
     const sample = examples
       .find((group) => group.name === "issues")
-      ?.examples.find((payload) => payload.action === "reopened") as Record<string, unknown>;
+      ?.examples.find((payload) => "action" in payload && payload.action === "reopened") as Record<
+      string,
+      unknown
+    >;
     const [owner, repo] = TRIAGE_REPO.split("/");
     const payload = JSON.stringify({
       ...sample,
