@@ -23,11 +23,13 @@ import { loadCounters } from "./load-counters.js";
 import { type PromoteInputs, readPromoteInputs } from "./promote-inputs.js";
 
 export const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
+const LINK_GRACE_MS = 10 * 60_000;
 
 export interface PromoteDeps {
   env?: Env;
   octokit?: (token: string, baseUrl: string) => ActionOctokit;
   sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
 }
 
 export interface PromoteRow {
@@ -106,6 +108,7 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
         context,
         counters: counters.get(issue.number),
         sleep: deps.sleep,
+        now: deps.now ?? Date.now,
       }),
     );
     const last = rows[rows.length - 1];
@@ -147,6 +150,7 @@ interface PromoteContext {
   context: ReturnType<typeof redactionContext>;
   counters: Counters | undefined;
   sleep: ((ms: number) => Promise<void>) | undefined;
+  now: () => number;
 }
 
 async function promoteOne(
@@ -172,10 +176,14 @@ async function promoteOne(
     ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
   });
   const publicRef = `${ctx.publicRepo.owner}/${ctx.publicRepo.repo}#${ensured.number}`;
-  const alreadyLinked =
+  // The run that created the public issue links it. A run that found it links
+  // it only when the issue is old enough that its creator must have died before
+  // linking; a concurrent run finds it fresh and leaves the link to the creator.
+  const orphaned =
     !ensured.created &&
-    (await listTriageComments(ctx, issue.number)).some((body) => body.startsWith(PROMOTED_MARKER));
-  if (!alreadyLinked) {
+    ctx.now() - Date.parse(ensured.createdAt) > LINK_GRACE_MS &&
+    !(await listTriageComments(ctx, issue.number)).some((body) => body.startsWith(PROMOTED_MARKER));
+  if (ensured.created || orphaned) {
     await ctx.triageGh.rest.issues.createComment({
       ...ctx.triageRepo,
       issue_number: issue.number,

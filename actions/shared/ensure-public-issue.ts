@@ -15,9 +15,14 @@ export interface EnsuredIssue {
   number: number;
   url: string;
   created: boolean;
+  createdAt: string;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function found(issue: IssueLite): EnsuredIssue {
+  return { number: issue.number, url: issue.html_url, created: false, createdAt: issue.created_at };
+}
 
 function oldest(issues: IssueLite[]): IssueLite | undefined {
   return [...issues].sort((a, b) => a.number - b.number)[0];
@@ -39,13 +44,13 @@ export async function ensurePublicIssue(
   const sleep = options.sleep ?? defaultSleep;
   const find = async () => oldest(await listIssuesByLabels(octokit, repo, [label], "all"));
   const existing = await find();
-  if (existing) return { number: existing.number, url: existing.html_url, created: false };
+  if (existing) return found(existing);
   const claimed = (await claimLabel(octokit, repo, label)) === "created";
   if (!claimed) {
     for (let i = 0; i < (options.waitAttempts ?? 5); i += 1) {
       await sleep(options.waitMs ?? 1_000);
-      const found = await find();
-      if (found) return { number: found.number, url: found.html_url, created: false };
+      const issue = await find();
+      if (issue) return found(issue);
     }
   }
   await claimLabel(octokit, repo, CRASHFIX_LABEL, "5319e7");
@@ -55,7 +60,13 @@ export async function ensurePublicIssue(
     body: rendered.body,
     labels: [CRASHFIX_LABEL, label],
   });
-  if (claimed) return { number: data.number, url: data.html_url, created: true };
+  const mine = {
+    number: data.number,
+    url: data.html_url,
+    created: true,
+    createdAt: data.created_at,
+  };
+  if (claimed) return mine;
   const winner = oldest(await listIssuesByLabels(octokit, repo, [label], "all"));
   if (winner && winner.number !== data.number) {
     await octokit.rest.issues.update({
@@ -64,7 +75,7 @@ export async function ensurePublicIssue(
       state: "closed",
       state_reason: "not_planned",
     });
-    return { number: winner.number, url: winner.html_url, created: false };
+    return found(winner);
   }
-  return { number: data.number, url: data.html_url, created: true };
+  return mine;
 }

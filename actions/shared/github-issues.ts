@@ -10,6 +10,7 @@ export interface IssueLite {
   labels: string[];
   comments: number;
   html_url: string;
+  created_at: string;
 }
 
 interface RawIssue {
@@ -20,6 +21,7 @@ interface RawIssue {
   labels: (string | { name?: string })[];
   comments: number;
   html_url: string;
+  created_at: string;
   pull_request?: unknown;
 }
 
@@ -32,6 +34,7 @@ function toLite(issue: RawIssue): IssueLite {
     labels: issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
     comments: issue.comments,
     html_url: issue.html_url,
+    created_at: issue.created_at,
   };
 }
 

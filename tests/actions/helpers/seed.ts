@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Octokit } from "@octokit/rest";
 import { fingerprint } from "../../../redact/index.js";
 import {
@@ -36,7 +37,9 @@ export function makeReport(options: SeedOptions = {}, index = 0): TriageReport {
     os: "linux",
     arch: "x64",
     captured_at: `2026-11-2${index % 5}T10:00:00Z`,
-    project_id_hash: (index % Math.max(1, options.projects ?? 1)).toString(16).padStart(64, "a"),
+    project_id_hash: createHash("sha256")
+      .update(`project-${index % Math.max(1, options.projects ?? 1)}`)
+      .digest("hex"),
     ...(options.phase ? { phase: options.phase } : {}),
   };
   return { ...report, ...options.override };

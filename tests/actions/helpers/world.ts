@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,8 @@ export interface World {
 // pushed to the public one over smart HTTP.
 export async function startWorld(): Promise<World> {
   const dir = await mkdtemp(join(tmpdir(), "crashfix-actions-"));
+  // startLocalGitHub expects the data directory to exist.
+  await mkdir(join(dir, "github"));
   const github = await startLocalGitHub({
     port: 0,
     host: "127.0.0.1",
