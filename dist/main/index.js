@@ -44308,7 +44308,8 @@ function is_secret_key_isSecretKey(key) {
         if (!normalized.includes("authoriz") && !normalized.endsWith("token"))
             return false;
     }
-    if (METADATA_SUFFIXES.some((suffix) => normalized.endsWith(suffix)) && !/(?:dburl|databaseurl)$/.test(normalized)) {
+    if (METADATA_SUFFIXES.some((suffix) => normalized.endsWith(suffix)) &&
+        !/(?:dburl|databaseurl)$/.test(normalized)) {
         return false;
     }
     if (ANYWHERE.some((word) => normalized.includes(word)))
@@ -45299,17 +45300,17 @@ function scanTokens(text, counter) {
 const TRUNCATED = redaction_token_redactionToken("TRUNCATED");
 const UNSCRUBBABLE = redaction_token_redactionToken("UNSCRUBBABLE");
 /**
- * The stages, in order. Whole blocks first (private keys), then structure that
- * names its secret (URL userinfo, auth headers), then provider tokens by shape,
- * then secret-keyed values (which skip values already replaced), then what the
+ * The stages, in order. Whole blocks first (private keys), then provider
+ * tokens by shape (the most specific class name), then structure that names
+ * its secret (URL userinfo, auth headers), then secret-keyed values (which skip values already replaced), then what the
  * caller knows (home, repo root, repo names), then personal data.
  */
 const STAGES = [
     redactPrivateKeys,
-    redactUrlCredentials,
-    redactJdbcThin,
     scanTokens,
     redactWordTokens,
+    redactUrlCredentials,
+    redactJdbcThin,
     redactAuthSchemes,
     redactKeyed,
     redactHomePaths,
@@ -52620,7 +52621,12 @@ async function ensurePublicIssue(octokit, repo, fingerprint, rendered, options =
         body: rendered.body,
         labels: [labels_CRASHFIX_LABEL, label],
     });
-    const mine = { number: data.number, url: data.html_url, created: true, createdAt: data.created_at };
+    const mine = {
+        number: data.number,
+        url: data.html_url,
+        created: true,
+        createdAt: data.created_at,
+    };
     if (claimed)
         return mine;
     const winner = oldest(await listIssuesByLabels(octokit, repo, [label], "all"));
