@@ -8,8 +8,21 @@ export function userId(login: string): number {
   return hash + 1;
 }
 
-/** GitHub's `simple-user` shape. */
+const rendered = new Map<string, ReturnType<typeof buildUser>>();
+
+/** GitHub's `simple-user` shape (memoised: the same few logins appear on every issue). */
 export function renderUser(urls: Urls, login: string, type: string) {
+  const key = `${urls.api}\n${login}\n${type}`;
+  let user = rendered.get(key);
+  if (!user) {
+    if (rendered.size > 1000) rendered.clear();
+    user = buildUser(urls, login, type);
+    rendered.set(key, user);
+  }
+  return user;
+}
+
+function buildUser(urls: Urls, login: string, type: string) {
   const api = `${urls.api}/users/${encodeURIComponent(login)}`;
   const id = userId(login);
   return {

@@ -59,6 +59,7 @@ export function createIssuesStore(db: Db, now: () => number) {
   const prepared = (sql: string): Statement => {
     let statement = cache.get(sql);
     if (!statement) {
+      if (cache.size > 500) cache.clear();
       statement = db.prepare(sql);
       cache.set(sql, statement);
     }
@@ -66,7 +67,9 @@ export function createIssuesStore(db: Db, now: () => number) {
   };
 
   function where(query: IssueQuery): { sql: string; params: unknown[] } {
-    const clauses = ["i.repo_id = ?"];
+    // With a label filter, `+i.repo_id` keeps SQLite from walking every issue of the
+    // repository by the repo index: it looks up only the issues carrying the labels.
+    const clauses = [query.labels.length > 0 ? "+i.repo_id = ?" : "i.repo_id = ?"];
     const params: unknown[] = [query.repoId];
     if (query.state !== "all") {
       clauses.push("i.state = ?");
@@ -107,9 +110,12 @@ export function createIssuesStore(db: Db, now: () => number) {
     list(query: IssueQuery): { rows: IssueRow[]; total: number } {
       const { sql, params } = where(query);
       const order = `i.${sortColumn[query.sort]} ${query.direction}, i.id ${query.direction}`;
+      // LIMIT is written into the SQL: with a bound LIMIT, SQLite plans the label
+      // query about six times slower (measured). It is an integer from readPage.
+      const limit = Math.max(1, Math.trunc(query.limit));
       const rows = prepared(
-        `SELECT i.* FROM issues i WHERE ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      ).all(...params, query.limit, query.offset) as IssueRow[];
+        `SELECT i.* FROM issues i WHERE ${sql} ORDER BY ${order} LIMIT ${limit} OFFSET ?`,
+      ).all(...params, query.offset) as IssueRow[];
       const total =
         query.offset === 0 && rows.length < query.limit
           ? rows.length

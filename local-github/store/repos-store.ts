@@ -20,9 +20,21 @@ export function createReposStore(db: Db, now: () => number) {
     "UPDATE repos SET next_number = next_number + 1 WHERE id = ? RETURNING next_number - 1 AS number",
   );
 
+  // Every API call resolves its repository first; rows change only on create and
+  // push, so they are cached (a miss still reads the table, e.g. a repository
+  // created by a second server on the same data dir).
+  const cache = new Map<string, RepoRow>();
+  const lookup = (key: string): RepoRow | undefined => {
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const row = byName.get(key);
+    if (row) cache.set(key, row);
+    return row;
+  };
+
   return {
     find: (owner: string, name: string): RepoRow | undefined =>
-      byName.get(`${owner}/${name}`.toLowerCase()),
+      lookup(`${owner}/${name}`.toLowerCase()),
     get: (id: number): RepoRow | undefined => byId.get(id),
     list: (): RepoRow[] => all.all(),
     /** Creates the repository if it does not exist; returns whether it was created. */
@@ -36,13 +48,14 @@ export function createReposStore(db: Db, now: () => number) {
         stamp,
         stamp,
       );
-      const repo = byName.get(`${owner}/${name}`.toLowerCase());
+      const repo = lookup(`${owner}/${name}`.toLowerCase());
       if (!repo) throw new Error(`repository ${owner}/${name} vanished after insert`);
       return { repo, created: info.changes === 1 };
     },
     markPushed(id: number): void {
       const stamp = isoSeconds(now());
       touchPushed.run(stamp, stamp, id);
+      cache.clear();
     },
     openIssueCount: (id: number): number => openCounts.get(id)?.n ?? 0,
     /** Issue and pull request numbers share one sequence per repository, as on GitHub. */
