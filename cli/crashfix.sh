@@ -16,7 +16,9 @@
 _crashfix_here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 _crashfix_cli() {
-  if [[ -n "${CRASHFIX_BIN:-}" ]]; then
+  if [[ "${CRASHFIX_BIN:-}" == *.js ]]; then
+    node "$CRASHFIX_BIN" "$@"
+  elif [[ -n "${CRASHFIX_BIN:-}" ]]; then
     "$CRASHFIX_BIN" "$@"
   elif [[ -f "$_crashfix_here/../lib/cli/bin/crashfix.js" ]]; then
     node "$_crashfix_here/../lib/cli/bin/crashfix.js" "$@"

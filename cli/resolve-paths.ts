@@ -39,7 +39,7 @@ export function resolvePaths(input: {
     sentDir: join(crashDir, "sent"),
     rejectedDir: join(crashDir, "rejected"),
     logFile: join(crashDir, "capture.log"),
-    flushStateFile: join(outboxDir, ".flush-state.json"),
+    flushStateFile: join(outboxDir, ".flush-state"),
     flushLockFile: join(outboxDir, ".flush.lock"),
   };
 }

@@ -13,7 +13,9 @@ describe("many processes crashing at once", () => {
     for (const result of results) expect(result.code).toBe(1);
 
     const files = await reportFiles(sandbox.crashDir);
-    expect(files).toHaveLength(20);
+    const log = await readFile(join(sandbox.crashDir, "capture.log"), "utf8").catch(() => "");
+    const quiet = results.filter((r) => !r.stderr.includes("crash show"));
+    expect(files, JSON.stringify({ log, quiet })).toHaveLength(20);
     const ids = new Set<string>();
     for (const file of files) {
       const report = JSON.parse(await readFile(join(sandbox.crashDir, file), "utf8"));

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,16 +8,43 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const LIB_CLI = join(ROOT, "lib/cli/index.js");
-export const BIN = join(ROOT, "lib/cli/bin/crashfix.js");
 export const SHELL_LIB = join(ROOT, "cli/crashfix.sh");
 export const HOST_FIXTURE = join(ROOT, "tests/cli/fixtures/host.mjs");
 
+let snapshot: string | undefined;
+
+/**
+ * Tests spawn the built client. They run it from a private copy of lib/cli
+ * and lib/redact, so a rebuild of lib/ running at the same time (tsc
+ * rewrites files in place) cannot hand a child process a half-written module.
+ */
 export function assertBuilt(): void {
-  if (!existsSync(LIB_CLI) || !existsSync(BIN)) {
+  if (
+    !existsSync(join(ROOT, "lib/cli/index.js")) ||
+    !existsSync(join(ROOT, "lib/redact/index.js"))
+  ) {
     throw new Error("tests/cli spawn the built client: run `npx tsc -p tsconfig.build.json` first");
   }
+  if (snapshot !== undefined) return;
+  const root = mkdtempSync(join(tmpdir(), "crashfix-lib-"));
+  for (const part of ["cli", "redact"]) {
+    cpSync(join(ROOT, "lib", part), join(root, part), {
+      recursive: true,
+      filter: (source) => !source.endsWith(".map") && !source.endsWith(".d.ts"),
+    });
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
+  writeFileSync(join(root, "package.json"), '{ "type": "module" }\n');
+  snapshot = root;
 }
+
+function built(path: string): string {
+  if (snapshot === undefined) throw new Error("call assertBuilt() in beforeAll first");
+  return join(snapshot, path);
+}
+
+export const libCli = (): string => built("cli/index.js");
+export const bin = (): string => built("cli/bin/crashfix.js");
 
 // Planted in messages, env and paths; none may reach a report.
 export const SECRETS = {
@@ -101,7 +128,7 @@ export function runBin(
   sandbox: Sandbox,
   env: Record<string, string> = {},
 ): Promise<RunResult> {
-  return run(process.execPath, [BIN, ...args], {
+  return run(process.execPath, [bin(), ...args], {
     cwd: sandbox.project,
     env: baseEnv(sandbox, env),
   });
@@ -122,7 +149,7 @@ export async function runHost(
   return run(process.execPath, [script, mode], {
     cwd: sandbox.project,
     env: baseEnv(sandbox, {
-      CRASHFIX_LIB: LIB_CLI,
+      CRASHFIX_LIB: libCli(),
       HOST_CONFIG: JSON.stringify(options.config ?? hostConfig()),
       HOST_BARE: options.bare ? "1" : "0",
       PLANTED_SECRET: SECRETS.token,

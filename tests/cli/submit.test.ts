@@ -26,16 +26,22 @@ async function queuedSandbox(count = 1): Promise<Sandbox> {
   const sandbox = await makeSandbox();
   await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
   // No endpoint in the host: nothing flushes in the background behind the test's back.
-  for (let i = 0; i < count; i += 1) await runHost(sandbox, "throw", { config: hostConfig() });
-  expect(await reportFiles(sandbox.outboxDir)).toHaveLength(count);
+  const runs = [];
+  for (let i = 0; i < count; i += 1)
+    runs.push(await runHost(sandbox, "throw", { config: hostConfig() }));
+  const files = await reportFiles(sandbox.outboxDir);
+  expect(
+    files,
+    JSON.stringify({ runs, files, crash: await reportFiles(sandbox.crashDir) }),
+  ).toHaveLength(count);
   return sandbox;
 }
 
-function submit(sandbox: Sandbox, args: string[] = []) {
+function submit(sandbox: Sandbox, args: string[] = [], timeoutMs = "10000") {
   return runBin(["--app", "loki", "crash", "submit", ...args], sandbox, {
     CRASHFIX_ENDPOINT: ingest.url,
     CRASHFIX_REPO: "acme/loki",
-    CRASHFIX_TIMEOUT_MS: "300",
+    CRASHFIX_TIMEOUT_MS: timeoutMs,
   });
 }
 
@@ -57,7 +63,7 @@ describe("crash submit", () => {
     expect(failed.stdout).toMatch(/not sent [0-9a-f]{8}: HTTP 500; it stays queued/);
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
 
-    const timedOut = await submit(sandbox);
+    const timedOut = await submit(sandbox, [], "300");
     expect(timedOut.code).toBe(1);
     expect(timedOut.stdout).toMatch(/timed out; it stays queued/);
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
@@ -105,7 +111,7 @@ describe("crash submit", () => {
     expect(result.code).toBe(1);
     expect(ingest.requests).toHaveLength(1);
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(2);
-    const state = JSON.parse(await readFile(join(sandbox.outboxDir, ".flush-state.json"), "utf8"));
+    const state = JSON.parse(await readFile(join(sandbox.outboxDir, ".flush-state"), "utf8"));
     expect(state.nextAttemptAt).toBeGreaterThan(Date.now() + 100_000);
   });
 
