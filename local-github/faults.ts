@@ -1,6 +1,9 @@
 import type { FaultRule } from "./options.js";
 
-export type FaultDecision = { latencyMs: number; fail?: { status: number; reset: boolean } };
+export type FaultDecision = {
+  latencyMs: number;
+  fail?: { status: number; reset: boolean; phase: "before" | "after" };
+};
 
 type LiveRule = FaultRule & { injected: number };
 
@@ -34,7 +37,7 @@ export class FaultInjector {
       if (spent || rule.rate === 0 || this.random() >= rule.rate) continue;
       rule.injected += 1;
       this.injected += 1;
-      decision.fail = { status: rule.status ?? 502, reset: rule.reset };
+      decision.fail = { status: rule.status ?? 502, reset: rule.reset, phase: rule.phase };
     }
     return decision;
   }

@@ -56,6 +56,12 @@ export const faultRuleSchema = z
     latencyMs: z.number().int().nonnegative().max(60_000).default(0),
     /** Destroy the connection instead of answering. */
     reset: z.boolean().default(false),
+    /**
+     * `before`: the request fails without effect. `after`: the request is carried
+     * out, then the answer is lost (5xx or reset) — the ambiguous failure a client
+     * must survive without doing the write twice.
+     */
+    phase: z.enum(["before", "after"]).default("before"),
   })
   .strict();
 

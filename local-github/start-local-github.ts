@@ -146,7 +146,12 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   const apiDeps = { router, auth, limiter, faults, stats, apiBase: urls.api };
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", serverUrl);
+    // Absolute-form request targets are re-based, so Link headers always name this server.
+    const parsedUrl = new URL(req.url ?? "/", serverUrl);
+    const url =
+      parsedUrl.origin === serverUrl
+        ? parsedUrl
+        : new URL(parsedUrl.pathname + parsedUrl.search, serverUrl);
     const path = url.pathname;
     let work: Promise<void>;
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {

@@ -20,6 +20,7 @@ export type ApiDeps = {
   apiBase: string;
 };
 
+const injected = (status: number) => new ApiError(status, "Server Error (injected fault)");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const methodsWithBody = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
@@ -40,19 +41,27 @@ export async function handleApi(
   const key = match?.route.key ?? "unmatched";
   deps.stats.countRequest(key);
 
-  const fault = deps.faults.decide(key);
+  // The local controls never fail, so a test can always lift its own faults.
+  const fault = match?.route.access === "admin" ? { latencyMs: 0 } : deps.faults.decide(key);
   if (fault.latencyMs > 0) await sleep(fault.latencyMs);
-  if (fault.fail?.reset) {
+  const failBefore = fault.fail?.phase === "before" ? fault.fail : undefined;
+  const failAfter = fault.fail?.phase === "after" ? fault.fail : undefined;
+  if (failBefore?.reset) {
     req.socket.destroy();
     return;
   }
   let principal: Principal | undefined;
   let reply: Reply;
   try {
-    if (fault.fail) throw new ApiError(fault.fail.status, "Server Error (injected fault)");
+    if (failBefore) throw injected(failBefore.status);
     principal = authenticate(req, deps.auth);
     if (!match) throw notFound();
     reply = await run(req, url, match, principal, headers, deps);
+    if (failAfter?.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (failAfter) throw injected(failAfter.status);
   } catch (error: unknown) {
     const apiError =
       error instanceof ApiError ? error : new ApiError(500, "Internal Server Error (local GitHub)");

@@ -134,6 +134,24 @@ describe("fault injection", () => {
     expect((await call("POST", `${R}/issues`, { title: "kept" })).status).toBe(201);
   });
 
+  it("carries out the write and then loses the answer in the after phase", async () => {
+    gh.setFaults([
+      { route: "POST /repos/{owner}/{repo}/labels", status: 502, phase: "after", times: 1 },
+    ]);
+    const lost = await call("POST", `${R}/labels`, { name: "written-anyway" });
+    expect(lost.status).toBe(502);
+    expect((await call("GET", `${R}/labels/written-anyway`)).status).toBe(200);
+    const retried = await call("POST", `${R}/labels`, { name: "written-anyway" });
+    expect(retried.body).toMatchObject({ errors: [{ code: "already_exists" }] });
+  });
+
+  it("keeps the admin endpoints out of reach of a catch-all fault", async () => {
+    gh.setFaults([{ route: "*", status: 500 }]);
+    expect((await call("GET", R)).status).toBe(500);
+    expect((await call("PUT", "/_local/faults", { faults: [] })).status).toBe(200);
+    expect((await call("GET", R)).status).toBe(200);
+  });
+
   it("adds latency and still answers", async () => {
     gh.setFaults([{ route: "GET /repos/{owner}/{repo}", latencyMs: 50 }]);
     expect((await call("GET", R)).status).toBe(200);
