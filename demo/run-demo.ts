@@ -120,8 +120,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const reportsSent = await countReports(session.projects);
   const triage = await waitForCounts(octokit, stack.triageRepo, already + reportsSent);
   for (const entry of triage) {
+    const where = entry.topFrame ? ` in ${entry.topFrame}` : "";
     say(
-      `      #${entry.number} ${entry.errorClass} in ${entry.topFrame}: ${entry.total} reports, ${entry.distinctProjects} projects, ${entry.status}`,
+      `      #${entry.number} ${entry.errorClass}${where}: ${entry.total} reports from ${entry.distinctProjects} projects, ${entry.status}`,
     );
   }
 

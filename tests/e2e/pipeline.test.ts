@@ -1,0 +1,181 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PLANTED, plantedValues } from "../../demo/planted-secrets.js";
+import { createDemoOctokit, readTriage } from "../../demo/read-triage.js";
+import { type DemoResult, runDemo } from "../../demo/run-demo.js";
+import { type LocalStack, startLocalStack } from "../../local-stack/start-local-stack.js";
+
+const execFileAsync = promisify(execFile);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Every table of a SQLite file, row by row, as text (page splits cannot hide a value). */
+function dumpSqlite(path: string): string {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all() as Array<{ name: string }>;
+    return tables
+      .map(({ name }) =>
+        JSON.stringify(db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all()),
+      )
+      .join("\n");
+  } finally {
+    db.close();
+  }
+}
+
+/** Everything the local GitHub and the ingest hold, as text: raw files, SQLite rows, git history. */
+async function everythingStored(dataDir: string): Promise<string> {
+  const parts: string[] = [];
+  for (const file of await listFiles(dataDir)) {
+    const bytes = await readFile(file);
+    parts.push(bytes.toString("utf8"));
+    if (bytes.subarray(0, 16).toString("latin1") === "SQLite format 3\0")
+      parts.push(dumpSqlite(file));
+    if (
+      file.endsWith(`${join("", "HEAD")}`) &&
+      (await stat(join(dirname(file), "objects")).catch(() => undefined))
+    ) {
+      const { stdout } = await execFileAsync(
+        "git",
+        ["--git-dir", dirname(file), "log", "-p", "--all"],
+        {
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
+      parts.push(stdout);
+    }
+  }
+  return parts.join("\n");
+}
+
+describe("the whole pipeline on the local stack, as `npm run demo` runs it", () => {
+  let dataDir: string;
+  let workDir: string;
+  let stack: LocalStack;
+  let first: DemoResult;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "crashfix-e2e-data-"));
+    workDir = await mkdtemp(join(tmpdir(), "crashfix-e2e-work-"));
+    stack = await startLocalStack({ dataDir, logLevel: "silent", flushIntervalMs: 300 });
+    first = await runDemo({ stack, root, workDir, say: (line) => lines.push(line) });
+  }, 240_000);
+
+  afterAll(async () => {
+    await stack?.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it("shows the first-run disclosure before anything leaves, and a short notice after the crash", () => {
+    expect(first.userView.firstStderr).toMatch(/anonymous diagnostics only/);
+    expect(first.userView.firstStderr).toMatch(/tally telemetry off/);
+    expect(first.userView.firstStderr).toMatch(/crash show/);
+  });
+
+  it("keeps the user's own view scrubbed: no planted secret in `crash` or `crash show`", () => {
+    for (const secret of plantedValues()) {
+      expect(first.userView.list).not.toContain(secret);
+      expect(first.userView.show).not.toContain(secret);
+    }
+    expect(JSON.parse(first.userView.show)).toMatchObject({ schema: "1", app: "tally" });
+  });
+
+  it("files one triage issue per distinct crash and counts every report exactly once", () => {
+    expect(first.reportsSent).toBe(9);
+    const byTop = Object.fromEntries(
+      first.triage.map((entry) => [`${entry.errorClass}:${entry.topFrame}`, entry.total]),
+    );
+    expect(byTop).toEqual({
+      "TypeError:mean": 5,
+      "ProviderError:syncWithProvider": 2,
+      "ENOENT:loadProfile": 1,
+      "NonZeroExit:": 1,
+    });
+    expect(first.fixed.distinctProjects).toBe(3);
+  });
+
+  it("moves the confirmed crash through promotion to a proposed fix", () => {
+    expect(first.fixed.status).toBe("crash:fix-proposed");
+    const others = first.triage.filter((entry) => entry.fingerprint !== first.fixed.fingerprint);
+    expect(others.map((entry) => entry.status)).toEqual(["crash:new", "crash:new", "crash:new"]);
+  });
+
+  it("opens a sanitized public issue that names neither the triage repo nor any secret", () => {
+    expect(first.publicIssue.body).toContain(first.fixed.fingerprint);
+    expect(first.publicIssue.body).toContain("mean");
+    expect(first.publicIssue.body).not.toContain(stack.triageRepo);
+    for (const secret of plantedValues()) expect(first.publicIssue.body).not.toContain(secret);
+  });
+
+  it("opens a draft pull request on crashfix/<fp16> whose change really fixes the bug", async () => {
+    expect(first.pull.draft).toBe(true);
+    expect(first.pull.head).toBe(`crashfix/${first.fixed.fingerprint.slice(0, 16)}`);
+    const octokit = createDemoOctokit(stack.apiUrl, stack.token);
+    const [owner = "", repo = ""] = stack.publicRepo.split("/");
+    const { data: pull } = await octokit.rest.pulls.get({
+      owner,
+      repo,
+      pull_number: first.pull.number,
+    });
+    expect(pull.body).toContain(`#${first.publicIssue.number}`);
+    expect(pull.body).not.toContain(stack.triageRepo);
+    const checkout = await mkdtemp(join(workDir, "verify-"));
+    const remote = new URL(`${stack.serverUrl}/${stack.publicRepo}.git`);
+    remote.username = "x-access-token";
+    remote.password = stack.token;
+    await execFileAsync("git", ["clone", "-q", "-b", first.pull.head, remote.toString(), checkout]);
+    const { stdout } = await execFileAsync(process.execPath, ["--test", "test/"], {
+      cwd: checkout,
+    });
+    expect(stdout).toMatch(/# fail 0/);
+  });
+
+  it("stores no planted secret anywhere: GitHub's database, git history, the spool", async () => {
+    const stored = await everythingStored(dataDir);
+    expect(stored).toContain(first.fixed.fingerprint);
+    for (const secret of plantedValues()) expect(stored).not.toContain(secret);
+    expect(stored).not.toContain(PLANTED.privateRepo);
+  });
+
+  it("run again on the same data: counts grow, and still one public issue and one PR per crash", async () => {
+    // A second user: a fresh home and projects, the same stack and data.
+    const secondUser = await mkdtemp(join(workDir, "second-user-"));
+    const again = await runDemo({
+      stack,
+      root,
+      workDir: secondUser,
+      say: (line) => lines.push(line),
+    });
+    expect(again.fixed.total).toBe(10);
+    expect(again.publicIssue.number).toBe(first.publicIssue.number);
+    expect(again.pull.number).toBe(first.pull.number);
+    const octokit = createDemoOctokit(stack.apiUrl, stack.token);
+    const triage = await readTriage(octokit, stack.triageRepo);
+    expect(triage).toHaveLength(4);
+    const [owner = "", repo = ""] = stack.publicRepo.split("/");
+    const pulls = await octokit.rest.pulls.list({ owner, repo, state: "all" });
+    expect(pulls.data).toHaveLength(1);
+  }, 240_000);
+
+  it("narrates every hop for the person watching", () => {
+    for (const n of [1, 2, 3, 4, 5, 6, 7])
+      expect(lines.some((l) => l.startsWith(`[${n}/7]`))).toBe(true);
+  });
+});
