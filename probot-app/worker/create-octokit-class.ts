@@ -24,9 +24,20 @@ export function createOctokitClass(pacing: PacingOptions, metrics: Metrics): typ
     maxConcurrent: 1,
     minTime: pacing.createIntervalMs,
   });
+  // Counts every request that reaches GitHub, retries included, so the
+  // budget claims of DESIGN.md section 5 can be checked on /v1/crash/stats.
+  const countingFetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const method = (init?.method ?? "GET").toUpperCase();
+    metrics.count("github_requests");
+    if (method !== "GET" && method !== "HEAD") metrics.count("github_writes");
+    const response = await fetch(input, init);
+    if (response.status === 304) metrics.count("github_not_modified");
+    return response;
+  };
   const WithCache = ProbotOctokit.plugin(etagCache);
   return WithCache.defaults((options: Record<string, unknown>) => ({
     ...options,
+    request: { ...(options.request as object | undefined), fetch: countingFetch },
     throttle: {
       ...(options.throttle as object | undefined),
       enabled: true,

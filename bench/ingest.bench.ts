@@ -1,0 +1,215 @@
+// Ingest figures (issue 5): accepted reports/s and p99 latency of
+// POST /v1/crash, GitHub calls per 10,000 reports for 1 and for 100
+// fingerprints, and the time from a storm's last report to exact counters.
+// The ingest runs in its own process (the real bin); load comes from this
+// process with autocannon. Peer: GET /healthz on the same Probot server,
+// i.e. the HTTP stack without validation, scrub and fsync.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { type LocalGitHub, startLocalGitHub } from "../local-github/index.js";
+import { pickPort } from "../probot-app/server/pick-port.js";
+import { fingerprint, type Report, RULES_VERSION } from "../redact/index.js";
+import { parseCountersComment } from "../triage/index.js";
+
+const REPO = "acme/triage";
+const ADMIN = "bench-admin-token-0123456789abcdef";
+const root = join(import.meta.dirname, "..");
+const temp = (name: string) => mkdtempSync(join(tmpdir(), `crashfix-bench-${name}-`));
+
+function report(bug: number): Report {
+  const frames = [`handler${bug}`, "dispatch", "main"];
+  return {
+    schema: "1",
+    report_id: randomUUID(),
+    app: "loki-mode",
+    app_version: "1.2.3",
+    os: "linux",
+    arch: "x64",
+    runtime: { node: "20.20.0" },
+    error_class: "TypeError",
+    stack_signature: frames,
+    fingerprint: fingerprint("TypeError", frames),
+    rules_version: RULES_VERSION,
+    redactions_count: 0,
+    captured_at: "2026-11-25T12:00:00Z",
+  };
+}
+
+async function startGitHub(): Promise<LocalGitHub> {
+  // Secondary limits off: count the calls the ingest chooses to make.
+  return startLocalGitHub({
+    dataDir: temp("github"),
+    repos: [REPO],
+    limits: { secondary: { perMinute: 0, perHour: 0 }, primary: { limit: 1_000_000 } },
+  });
+}
+
+async function startIngest(gh: LocalGitHub, env: Record<string, string>) {
+  const port = await pickPort("127.0.0.1");
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(root, "probot-app/bin/crashfix-server.ts")],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+      env: {
+        ...process.env,
+        CRASHFIX_LOCAL_GITHUB_DATA: gh.dataDir,
+        GITHUB_API_URL: gh.apiUrl,
+        CRASHFIX_TRIAGE_REPO: REPO,
+        CRASHFIX_SPOOL_DIR: temp("spool"),
+        CRASHFIX_ADMIN_TOKEN: ADMIN,
+        CRASHFIX_RATE_IP_PER_MINUTE: "100000000",
+        CRASHFIX_RATE_PROJECT_PER_MINUTE: "100000000",
+        CRASHFIX_MAX_NEW_ISSUES_PER_HOUR: "1000",
+        PORT: String(port),
+        LOG_LEVEL: "warn",
+        ...env,
+      },
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("listening on")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`ingest exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function stop(child: ChildProcess) {
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
+}
+
+async function stats(url: string) {
+  const res = await fetch(`${url}/v1/crash/stats`, {
+    headers: { authorization: `Bearer ${ADMIN}` },
+  });
+  return (await res.json()) as { counters: Record<string, number>; pending: number };
+}
+
+function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function crashLoad(url: string, bugs: number, extra: Partial<autocannon.Options>) {
+  let n = 0;
+  return cannon({
+    url: `${url}/v1/crash`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    connections: 32,
+    ...extra,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (request) => {
+          n += 1;
+          return { ...request, body: JSON.stringify(report(n % bugs)) };
+        },
+      },
+    ],
+  });
+}
+
+async function throughput() {
+  const gh = await startGitHub();
+  const ingest = await startIngest(gh, { CRASHFIX_FLUSH_INTERVAL_MS: "1000" });
+  await crashLoad(ingest.url, 10, { duration: 2 }); // warm-up
+  const peer = await cannon({ url: `${ingest.url}/healthz`, connections: 32, duration: 5 });
+  const crash = await crashLoad(ingest.url, 10, { duration: 10 });
+  const accepted = crash["2xx"] / crash.duration;
+  const peerRate = peer["2xx"] / peer.duration;
+  console.log("POST /v1/crash (32 connections, 10 s, 10 fingerprints, fsync per group commit):");
+  console.log(`  accepted reports/s: ${accepted.toFixed(0)}  (target >= 5000)`);
+  console.log(
+    `  latency p50 ${crash.latency.p50} ms, p99 ${crash.latency.p99} ms (target < 20 ms), max ${crash.latency.max} ms`,
+  );
+  console.log(`  non-2xx: ${crash.non2xx}, errors: ${crash.errors}, timeouts: ${crash.timeouts}`);
+  console.log(
+    `  peer GET /healthz: ${peerRate.toFixed(0)} req/s, p99 ${peer.latency.p99} ms; ratio crash/healthz ${(accepted / peerRate).toFixed(2)}`,
+  );
+  await stop(ingest.child);
+  await gh.close();
+}
+
+async function triageSum(gh: LocalGitHub): Promise<{ issues: number; sum: number }> {
+  const headers = { authorization: `token ${gh.token}` };
+  let sum = 0;
+  let issues = 0;
+  for (let page = 1; ; page += 1) {
+    const res = await fetch(
+      `${gh.apiUrl}/repos/${REPO}/issues?state=all&labels=crashfix&per_page=100&page=${page}`,
+      { headers },
+    );
+    const list = (await res.json()) as { number: number }[];
+    for (const issue of list) {
+      issues += 1;
+      const comments = (await (
+        await fetch(`${gh.apiUrl}/repos/${REPO}/issues/${issue.number}/comments`, { headers })
+      ).json()) as { body: string }[];
+      for (const comment of comments) sum += parseCountersComment(comment.body)?.total ?? 0;
+    }
+    if (list.length < 100) return { issues, sum };
+  }
+}
+
+async function callsPer10k(bugs: number, env: Record<string, string>, label: string) {
+  const gh = await startGitHub();
+  const ingest = await startIngest(gh, env);
+  const before = gh.stats();
+  const load = await crashLoad(ingest.url, bugs, { amount: 10_000, connections: 16 });
+  const lastReport = Date.now();
+  let exactAt = 0;
+  for (;;) {
+    const s = await stats(ingest.url);
+    if ((s.counters.reports_counted ?? 0) >= 10_000 && s.pending === 0) {
+      exactAt = Date.now();
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const s = await stats(ingest.url);
+  const after = gh.stats();
+  const total = (snapshot: typeof after) =>
+    Object.values(snapshot.requests).reduce((a, b) => a + b, 0);
+  const check = await triageSum(gh);
+  console.log(`${bugs} fingerprint(s), 10,000 reports (${label}):`);
+  console.log(
+    `  accepted ${load["2xx"]}; triage issues ${check.issues}, counters sum ${check.sum} (exact: ${check.sum === 10_000})`,
+  );
+  console.log(
+    `  GitHub calls by the ingest: ${s.counters.github_requests ?? 0} (writes ${s.counters.github_writes ?? 0}, ` +
+      `304s ${s.counters.github_not_modified ?? 0}); local GitHub saw ${total(after) - total(before)} incl. token requests`,
+  );
+  console.log(
+    `  per new fingerprint: ${((s.counters.github_requests ?? 0) / bugs).toFixed(1)} calls; counter edits ${s.counters.counter_edits ?? 0}`,
+  );
+  console.log(`  last report -> counters exact: ${exactAt - lastReport} ms`);
+  await stop(ingest.child);
+  await gh.close();
+}
+
+await throughput();
+// GitHub's pacing as in production: writes 1 s apart, creations 3 s apart.
+await callsPer10k(1, { CRASHFIX_FLUSH_INTERVAL_MS: "1000" }, "production pacing, 1 s flush");
+// 100 new issues at production pacing take GitHub's creation limits (about
+// 300 s); pacing is switched off here to count calls, not to wait.
+await callsPer10k(
+  100,
+  {
+    CRASHFIX_FLUSH_INTERVAL_MS: "1000",
+    CRASHFIX_WRITE_INTERVAL_MS: "0",
+    CRASHFIX_CREATE_INTERVAL_MS: "0",
+    CRASHFIX_WRITES_PER_MINUTE: "100000",
+    CRASHFIX_WRITES_PER_HOUR: "100000",
+  },
+  "pacing off, 1 s flush",
+);
