@@ -1,35 +1,26 @@
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { join } from "node:path";
+import { z } from "zod";
 import type { AppCredentials } from "./auth/app-credentials.js";
-import { loadOrCreateAppCredentials } from "./auth/app-credentials.js";
+import { APP_CREDENTIALS_FILE, loadOrCreateAppCredentials } from "./auth/app-credentials.js";
 import { createJwtVerifier } from "./auth/verify-app-jwt.js";
 import { LocalGitHubError } from "./errors.js";
 import { FaultInjector } from "./faults.js";
 import { createGitRepos } from "./git/git-repos.js";
-import { serveGit } from "./git/serve-git.js";
-import { serveHtml } from "./html/serve-html.js";
-import { handleApi } from "./http/handle-api.js";
-import { Router } from "./http/router.js";
+import { API_PREFIX, dispatchRequest } from "./http/dispatch-request.js";
 import { RateLimiter } from "./limits/rate-limiter.js";
 import type { FaultRuleInput, LimitsInput, LocalGitHubOptions } from "./options.js";
 import { faultRuleSchema, limitsSchema, parseOptions, repoFullNameSchema } from "./options.js";
-import { registerAdminRoutes } from "./routes/admin.js";
-import { registerAppRoutes } from "./routes/app.js";
-import { registerCommentRoutes } from "./routes/comments.js";
+import { createRouter } from "./routes/create-router.js";
 import type { RouteDeps } from "./routes/deps.js";
-import { registerGitRefRoutes } from "./routes/git-refs.js";
-import { registerIssueRoutes } from "./routes/issues.js";
-import { registerLabelRoutes } from "./routes/labels.js";
-import { registerMetaRoutes } from "./routes/meta.js";
-import { registerPullRoutes } from "./routes/pulls.js";
-import { registerRepoRoutes } from "./routes/repos.js";
-import { registerSearchRoutes } from "./routes/search.js";
 import type { StatsSnapshot } from "./stats.js";
 import { Stats } from "./stats.js";
 import { createStore } from "./store/create-store.js";
 import { openStore } from "./store/open-store.js";
+
+export { API_PREFIX };
 
 export type LocalGitHub = {
   /** e.g. http://127.0.0.1:PORT (the web root, like a GitHub Enterprise Server host). */
@@ -59,7 +50,15 @@ export type LocalGitHub = {
   close(): Promise<void>;
 };
 
-export const API_PREFIX = "/api/v3";
+/** Parses input handed to the running server; refuses it with a typed error naming the call. */
+function validated<T extends z.ZodType>(schema: T, input: unknown, call: string): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const detail = result.error.issues
+    .map((issue) => `${issue.path.join(".") || "value"}: ${issue.message}`)
+    .join("; ");
+  throw new LocalGitHubError("INVALID_OPTIONS", `${call}: ${detail}`, { cause: result.error });
+}
 
 /** Starts the local GitHub: store, App credentials, bare repos, and the HTTP server. */
 export async function startLocalGitHub(options: LocalGitHubOptions): Promise<LocalGitHub> {
@@ -81,12 +80,18 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  const port = await listen(server, parsed.port, parsed.host);
+  let port: number;
+  try {
+    port = await listen(server, parsed.port, parsed.host);
+  } catch (error: unknown) {
+    db.close();
+    throw error;
+  }
   const serverUrl = `http://${parsed.host}:${port}`;
   const urls = { web: serverUrl, api: `${serverUrl}${API_PREFIX}` };
 
   const createRepo = async (fullName: string, isPrivate: boolean) => {
-    const name = repoFullNameSchema.parse(fullName);
+    const name = validated(repoFullNameSchema, fullName, "createRepo");
     const [owner, repoName] = name.split("/") as [string, string];
     const result = store.repos.ensure(owner, repoName, isPrivate);
     await git.init(result.repo.owner, result.repo.name, result.repo.default_branch);
@@ -106,28 +111,22 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   const snapshot = () => stats.snapshot(limiter.hits, faults.injected);
   const setLimits = (input: LimitsInput) => {
     const current = limiter.current();
-    const merged = limitsSchema.parse({
-      ...current,
-      ...input,
-      primary: { ...current.primary, ...input.primary },
-      secondary: { ...current.secondary, ...input.secondary },
-      search: { ...current.search, ...input.search },
-    });
+    const merged = validated(
+      limitsSchema,
+      {
+        ...current,
+        ...input,
+        primary: { ...current.primary, ...input.primary },
+        secondary: { ...current.secondary, ...input.secondary },
+        search: { ...current.search, ...input.search },
+      },
+      "setLimits",
+    );
     limiter.setLimits(merged);
     return merged;
   };
 
-  const router = new Router();
-  registerMetaRoutes(router, deps, limiter);
-  registerAppRoutes(router, deps);
-  registerRepoRoutes(router, deps);
-  registerCommentRoutes(router, deps);
-  registerLabelRoutes(router, deps);
-  registerIssueRoutes(router, deps);
-  registerPullRoutes(router, deps);
-  registerGitRefRoutes(router, deps);
-  registerSearchRoutes(router, deps, limiter);
-  registerAdminRoutes(router, deps, {
+  const router = createRouter(deps, limiter, {
     setFaults: (rules) => faults.set(rules),
     faults: () => faults.list(),
     setLimits,
@@ -143,32 +142,22 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     verifyAppJwt: createJwtVerifier(credentials, now),
     now,
   };
-  const apiDeps = { router, auth, limiter, faults, stats, apiBase: urls.api };
+  server.on(
+    "request",
+    dispatchRequest(serverUrl, {
+      api: { router, auth, limiter, faults, stats },
+      git: { git, store, auth, stats },
+      html: { store, urls, git },
+    }),
+  );
 
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    // Absolute-form request targets are re-based, so Link headers always name this server.
-    const parsedUrl = new URL(req.url ?? "/", serverUrl);
-    const url =
-      parsedUrl.origin === serverUrl
-        ? parsedUrl
-        : new URL(parsedUrl.pathname + parsedUrl.search, serverUrl);
-    const path = url.pathname;
-    let work: Promise<void>;
-    if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
-      work = handleApi(req, res, path.slice(API_PREFIX.length) || "/", url, apiDeps);
-    } else if (/^\/[^/]+\/[^/]+\.git(\/|$)/.test(path)) {
-      work = serveGit(req, res, url, { git, store, auth, stats });
-    } else {
-      work = serveHtml(req, res, url, { store, urls, git });
-    }
-    work.catch((error: unknown) => {
-      console.error("crashfix-github: request failed", error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-      res.end();
-    });
-  });
-
-  for (const fullName of parsed.repos) await createRepo(fullName, false);
+  try {
+    for (const fullName of parsed.repos) await createRepo(fullName, false);
+  } catch (error: unknown) {
+    await new Promise((resolve) => server.close(resolve));
+    db.close();
+    throw error;
+  }
 
   let closing: Promise<void> | undefined;
   return {
@@ -183,13 +172,13 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
       slug: credentials.slug,
       clientId: credentials.clientId,
     },
-    appCredentialsPath: join(parsed.dataDir, "app-credentials.json"),
+    appCredentialsPath: join(parsed.dataDir, APP_CREDENTIALS_FILE),
     dataDir: parsed.dataDir,
     gitUrl: (fullName) => `${serverUrl}/${fullName}.git`,
     createRepo: async (fullName, repoOptions = {}) => {
       await createRepo(fullName, repoOptions.private ?? false);
     },
-    setFaults: (rules) => faults.set(rules.map((rule) => faultRuleSchema.parse(rule))),
+    setFaults: (rules) => faults.set(validated(z.array(faultRuleSchema), rules, "setFaults")),
     setLimits: (limits) => {
       setLimits(limits);
     },

@@ -17,7 +17,6 @@ export type ApiDeps = {
   limiter: RateLimiter;
   faults: FaultInjector;
   stats: Stats;
-  apiBase: string;
 };
 
 const injected = (status: number) => new ApiError(status, "Server Error (injected fault)");

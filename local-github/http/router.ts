@@ -56,10 +56,12 @@ export class Router {
   }
 
   match(method: string, path: string): Match | undefined {
-    const parts = path.split("/").filter(Boolean);
+    const raw = path.split("/").filter(Boolean);
+    const parts = raw.map(safeDecode);
+    if (parts.includes(undefined)) return undefined;
     for (const route of this.routes) {
       if (route.method !== method) continue;
-      const params = matchSegments(route.segments, parts);
+      const params = matchSegments(route.segments, parts as string[]);
       if (params) return { route, params };
     }
     return undefined;
@@ -71,22 +73,17 @@ export class Router {
 }
 
 function matchSegments(pattern: string[], parts: string[]): Record<string, string> | undefined {
+  if (parts.length < pattern.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
     const want = pattern[i] as string;
-    const got = parts[i];
-    if (want.startsWith("{") && want.endsWith("+}")) {
-      if (got === undefined) return undefined;
-      const rest = parts.slice(i).map(safeDecode);
-      if (rest.includes(undefined)) return undefined;
-      params[want.slice(1, -2)] = rest.join("/");
+    const got = parts[i] as string;
+    if (want.endsWith("+}")) {
+      params[want.slice(1, -2)] = parts.slice(i).join("/");
       return params;
     }
-    if (got === undefined) return undefined;
-    const decoded = safeDecode(got);
-    if (decoded === undefined) return undefined;
-    if (want.startsWith("{")) params[want.slice(1, -1)] = decoded;
-    else if (want !== decoded) return undefined;
+    if (want.startsWith("{")) params[want.slice(1, -1)] = got;
+    else if (want !== got) return undefined;
   }
   return parts.length === pattern.length ? params : undefined;
 }
