@@ -4,6 +4,16 @@ import { relative } from "node:path";
 import { parseStartArgs, START_USAGE, StartUsageError } from "../parse-start-args.js";
 import { startLocalStack } from "../start-local-stack.js";
 
+// The servers wrap listen errors in their own; the socket's code is in the cause chain.
+function isAddressInUse(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
+    if ((current as NodeJS.ErrnoException).code === "EADDRINUSE") return true;
+    if (current instanceof Error && /EADDRINUSE/.test(current.message)) return true;
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return false;
+}
+
 async function main(): Promise<number> {
   let args: ReturnType<typeof parseStartArgs>;
   try {
@@ -26,12 +36,10 @@ async function main(): Promise<number> {
       logLevel: "warn",
     });
   } catch (error: unknown) {
-    const code = (error as NodeJS.ErrnoException).code;
     const reason = error instanceof Error ? error.message : String(error);
-    const hint =
-      code === "EADDRINUSE"
-        ? " (is another `npm start` running? stop it, or pass --github-port/--ingest-port)"
-        : "";
+    const hint = isAddressInUse(error)
+      ? " (is another `npm start` running? stop it, or pass --github-port/--ingest-port)"
+      : "";
     process.stderr.write(`crashfix start: cannot start: ${reason}${hint}\n`);
     return 1;
   }
