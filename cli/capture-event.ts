@@ -1,10 +1,9 @@
-import { randomUUID } from "node:crypto";
 import type { ReportInput } from "../redact/index.js";
-import type { ResolvedConfig } from "./config-schema.js";
 import { loadRedact } from "./load-lazily.js";
 import { logCaptureFailure } from "./log-capture-failure.js";
 import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
 import { saveReport } from "./report-store.js";
+import type { ResolvedConfig } from "./resolve-config.js";
 
 export type CaptureInput = {
   error?: unknown;
@@ -57,7 +56,6 @@ export function captureEvent(context: CaptureContext, input: CaptureInput): Capt
       arch: process.arch,
       runtime: runtimeVersions(),
       context: { ...config.redaction, repoNames },
-      reportId: randomUUID(),
       now,
     };
     if (gitRemoteUrl !== undefined) reportInput.gitRemoteUrl = gitRemoteUrl;

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from "./config-schema.js";
+import type { ResolvedConfig } from "./resolve-config.js";
 
 export type OutputStream = { write(text: string): unknown; isTTY?: boolean };
 

@@ -1,8 +1,6 @@
-import { homedir } from "node:os";
 import { z } from "zod";
-import { deriveEnvPrefix } from "./derive-env-prefix.js";
 import { CrashfixError } from "./errors.js";
-import { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
+import { type ResolvedConfig, type ResolveOptions, resolveConfig } from "./resolve-config.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -14,8 +12,7 @@ const endpointSchema = z
       return url.protocol === "https:" || LOOPBACK.has(url.hostname);
     },
     { error: "endpoint must use https (plain http is allowed for 127.0.0.1/localhost only)" },
-  )
-  .transform((value) => value.replace(/\/+$/, ""));
+  );
 
 export const reporterConfigSchema = z.strictObject({
   app: z
@@ -52,51 +49,10 @@ export type CrashReporterConfig = z.input<typeof reporterConfigSchema>;
 /** The bin and mounted commands can act for an app without its version or repo. */
 const commandConfigSchema = reporterConfigSchema.partial({ version: true, repo: true });
 
-export type ResolvedConfig = {
-  app: string;
-  version: string | undefined;
-  repo: string | undefined;
-  displayName: string;
-  endpoint: string | undefined;
-  envPrefix: string;
-  command: string;
-  redaction: { home?: string; repoRoot?: string; repoNames?: string[] };
-  paths: CrashfixPaths;
-};
-
-export type ResolveOptions = { cwd?: string; home?: string };
-
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "config"}: ${issue.message}`)
     .join("; ");
-}
-
-function resolveFrom(
-  parsed: z.output<typeof commandConfigSchema>,
-  options: ResolveOptions,
-): ResolvedConfig {
-  const home = options.home ?? homedir();
-  const redaction: ResolvedConfig["redaction"] = { home: parsed.redaction?.home ?? home };
-  if (parsed.redaction?.repoRoot !== undefined) redaction.repoRoot = parsed.redaction.repoRoot;
-  if (parsed.redaction?.repoNames !== undefined) redaction.repoNames = parsed.redaction.repoNames;
-  return {
-    app: parsed.app,
-    version: parsed.version,
-    repo: parsed.repo,
-    displayName: parsed.displayName ?? parsed.app,
-    endpoint: parsed.endpoint,
-    envPrefix: parsed.envPrefix ?? deriveEnvPrefix(parsed.app),
-    command: parsed.command ?? parsed.app,
-    redaction,
-    paths: resolvePaths({
-      app: parsed.app,
-      stateDir: parsed.stateDir,
-      projectDir: parsed.projectDir,
-      home,
-      cwd: options.cwd ?? process.cwd(),
-    }),
-  };
 }
 
 /** Validates a reporter config (all contract keys); throws INVALID_CONFIG naming each bad key. */
@@ -111,7 +67,7 @@ export function parseReporterConfig(input: unknown, options: ResolveOptions = {}
       },
     );
   }
-  return resolveFrom(result.data, options);
+  return resolveConfig(result.data, options);
 }
 
 /** Like parseReporterConfig, but `version` and `repo` may be missing (list, show, telemetry). */
@@ -126,5 +82,5 @@ export function parseCommandConfig(input: unknown, options: ResolveOptions = {})
       },
     );
   }
-  return resolveFrom(result.data, options);
+  return resolveConfig(result.data, options);
 }

@@ -1,10 +1,11 @@
-import { type CaptureInput, type CaptureResult, captureEvent } from "./capture-event.js";
+import type { CaptureInput, CaptureResult } from "./capture-event.js";
 import type { ConfigFile } from "./config-file.js";
-import type { CrashReporterConfig, ResolvedConfig } from "./config-schema.js";
+import type { CrashReporterConfig } from "./config-schema.js";
 import { type CollectionDecision, decideCollection } from "./decide-collection.js";
 import { isCI } from "./detect-ci.js";
-import { formatCrashNotice } from "./format-crash-notice.js";
-import { loadConfigSchema } from "./load-lazily.js";
+import { loadCapture, loadCrashNotice } from "./load-lazily.js";
+import { parseReporterConfigCached } from "./parse-config-cached.js";
+import type { ResolvedConfig } from "./resolve-config.js";
 import { startOfRun } from "./start-of-run.js";
 
 export type FrictionKind = "retry_loop" | "rate_limit_loop" | "gate_failure";
@@ -62,7 +63,7 @@ export function createCrashReporter(
   if (options.home !== undefined) resolveOptions.home = options.home;
   // Throws INVALID_CONFIG: a broken config is the host author's bug and
   // should fail in their first test run, not silently at a user's crash.
-  const config = loadConfigSchema().parseReporterConfig(input, resolveOptions);
+  const config = parseReporterConfigCached(input, resolveOptions);
 
   let installed = false;
   let phase: string | undefined;
@@ -85,7 +86,7 @@ export function createCrashReporter(
     try {
       const input = { ...captureInput };
       if (input.phase === undefined && phase !== undefined) input.phase = phase;
-      return captureEvent({ config, queue: decide().enabled, cwd, now }, input);
+      return loadCapture().captureEvent({ config, queue: decide().enabled, cwd, now }, input);
     } catch {
       return { ok: false, code: "CAPTURE_FAILED" };
     }
@@ -119,7 +120,7 @@ export function createCrashReporter(
       }
       if (lastAutomatic) {
         stderr.write(
-          formatCrashNotice({
+          loadCrashNotice().formatCrashNotice({
             displayName: config.displayName,
             command: config.command,
             id: lastAutomatic.id,

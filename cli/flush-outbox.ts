@@ -1,7 +1,6 @@
 import { closeSync, mkdirSync, openSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readConfigFile } from "./config-file.js";
-import type { ResolvedConfig } from "./config-schema.js";
 import { decideCollection } from "./decide-collection.js";
 import { backoffMs, readFlushState, writeFlushState } from "./flush-state.js";
 import {
@@ -11,6 +10,7 @@ import {
   readReportFile,
   serializeReport,
 } from "./report-store.js";
+import type { ResolvedConfig } from "./resolve-config.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
 export type FlushOptions = {

@@ -8,7 +8,7 @@ export {
   readConfigFile,
   updateConfigFile,
 } from "./config-file.js";
-export type { CrashReporterConfig, ResolvedConfig } from "./config-schema.js";
+export type { CrashReporterConfig } from "./config-schema.js";
 export {
   type CrashReporter,
   createCrashReporter,
@@ -20,7 +20,9 @@ export { type CollectionDecision, decideCollection } from "./decide-collection.j
 export { isCI } from "./detect-ci.js";
 export { CrashfixError, type CrashfixErrorCode } from "./errors.js";
 export { EXIT_CODES, type ExitCode } from "./exit-codes.js";
-export { type FlushOptions, type FlushResult, flushOutbox } from "./flush-outbox.js";
+export type { FlushOptions, FlushResult } from "./flush-outbox.js";
+export { flushOutbox, runCrashfixCommand } from "./lazy-entry-points.js";
 export { renderDisclosure } from "./render-disclosure.js";
+export type { ResolvedConfig } from "./resolve-config.js";
 export { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
-export { type CommandIO, runCrashfixCommand } from "./run-command.js";
+export type { CommandIO } from "./run-command.js";

@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 import type * as Redact from "../redact/index.js";
+import type * as CaptureEvent from "./capture-event.js";
 import type * as ConfigSchema from "./config-schema.js";
+import type * as FormatCrashNotice from "./format-crash-notice.js";
 
 // zod (which the scrubber and the config schema are built on) takes tens of
 // milliseconds to load. A host pays for it only when it needs it: on its
@@ -12,6 +14,8 @@ const load = createRequire(import.meta.url);
 
 let redact: typeof Redact | undefined;
 let configSchema: typeof ConfigSchema | undefined;
+let capture: typeof CaptureEvent | undefined;
+let notice: typeof FormatCrashNotice | undefined;
 
 export function loadRedact(): typeof Redact {
   redact ??= load("../redact/index.js") as typeof Redact;
@@ -21,4 +25,15 @@ export function loadRedact(): typeof Redact {
 export function loadConfigSchema(): typeof ConfigSchema {
   configSchema ??= load("./config-schema.js") as typeof ConfigSchema;
   return configSchema;
+}
+
+/** The capture path (store, git origin, failure log): only a crash needs it. */
+export function loadCapture(): typeof CaptureEvent {
+  capture ??= load("./capture-event.js") as typeof CaptureEvent;
+  return capture;
+}
+
+export function loadCrashNotice(): typeof FormatCrashNotice {
+  notice ??= load("./format-crash-notice.js") as typeof FormatCrashNotice;
+  return notice;
 }

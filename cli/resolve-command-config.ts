@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { CrashReporterConfig, ResolvedConfig } from "./config-schema.js";
+import type { CrashReporterConfig } from "./config-schema.js";
 import { CrashfixError } from "./errors.js";
 import { loadConfigSchema } from "./load-lazily.js";
+import type { ResolvedConfig } from "./resolve-config.js";
 import { FLUSH_CONFIG_ENV } from "./spawn-flusher.js";
 
 const FROM_ENV: [key: keyof CrashReporterConfig, name: string][] = [

@@ -84,11 +84,7 @@ function parse(argv: string[]) {
   }
 }
 
-/**
- * Runs one `crashfix` command line and resolves to its exit code; never
- * exits the process and never throws. A host mounts the commands under its
- * own name: `runCrashfixCommand(["crash", ...rest], { config })`.
- */
+/** See lazy-entry-points.ts (the public, lazily loaded wrapper). */
 export async function runCrashfixCommand(argv: string[], io: CommandIO = {}): Promise<ExitCode> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;

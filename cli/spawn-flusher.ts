@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 export const FLUSH_CONFIG_ENV = "CRASHFIX_FLUSH_CONFIG";
@@ -14,6 +14,10 @@ export function spawnFlusher(input: {
   env: NodeJS.ProcessEnv;
 }): boolean {
   try {
+    // Loaded here: most starts have nothing to flush and never need it.
+    const { spawn } = createRequire(import.meta.url)(
+      "node:child_process",
+    ) as typeof import("node:child_process");
     const bin = fileURLToPath(new URL("./bin/crashfix.js", import.meta.url));
     const child = spawn(process.execPath, [bin, "__flush"], {
       cwd: input.cwd,

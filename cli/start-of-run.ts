@@ -1,10 +1,10 @@
 import { readdirSync } from "node:fs";
 import { type ConfigFile, readConfigFile, updateConfigFile } from "./config-file.js";
-import type { ResolvedConfig } from "./config-schema.js";
 import { type CollectionDecision, decideCollection } from "./decide-collection.js";
 import { isCI } from "./detect-ci.js";
 import { readFlushState } from "./flush-state.js";
 import { renderDisclosure } from "./render-disclosure.js";
+import type { ResolvedConfig } from "./resolve-config.js";
 import { spawnFlusher } from "./spawn-flusher.js";
 
 export type StartOfRun = {

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
@@ -8,10 +7,15 @@ import { basename, dirname, join } from "node:path";
 // No fsync: a crash report lost to a power cut is acceptable, and readers
 // treat a truncated file as corrupt; fsync would add milliseconds to every
 // crash on slow disks.
+let counter = 0;
+
 export function writeFileAtomic(path: string, data: string, mode = 0o600): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  // pid + counter is unique among live processes; "wx" refuses a leftover.
+  // (No node:crypto: loading it costs a host's start about 10 ms.)
+  counter += 1;
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${counter}.tmp`);
   const fd = openSync(temp, "wx", mode);
   try {
     writeSync(fd, data);

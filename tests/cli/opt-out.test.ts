@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   assertBuilt,
@@ -45,7 +46,8 @@ describe("opting out", () => {
     const options = { config: hostConfig({ endpoint: ingest.url }), env: env ?? {} };
     const crash = await runHost(sandbox, "throw", options);
     expect(crash.code).toBe(1);
-    expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
+    const log = await readFile(join(sandbox.crashDir, "capture.log"), "utf8").catch(() => "none");
+    expect(await reportFiles(sandbox.crashDir), `${crash.stderr}\nlog: ${log}`).toHaveLength(1);
     expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
     await runHost(sandbox, "ok", options);
     const submit = await runBin(["--app", "loki", "crash", "submit", "--all"], sandbox, {

@@ -69,7 +69,7 @@ describe("crash submit", () => {
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
 
     const ok = await submit(sandbox);
-    expect(ok.code).toBe(0);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/^sent [0-9a-f]{8}$/m);
     expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
     expect(await reportFiles(join(sandbox.crashDir, "sent"))).toHaveLength(1);
