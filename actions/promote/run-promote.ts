@@ -24,6 +24,7 @@ import { type PromoteInputs, readPromoteInputs } from "./promote-inputs.js";
 
 export const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
 const LINK_GRACE_MS = 10 * 60_000;
+const MATRIX_LIMIT = 256;
 
 export interface PromoteDeps {
   env?: Env;
@@ -75,11 +76,19 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
   const context = redactionContext([inputs["triage-repo"]]);
 
   const open = await listIssuesByLabels(triageGh, triageRepo, ["crashfix"], "open");
-  const newIssues = open.filter((i) => statusOf(i.labels) === "crash:new");
+  // Counters are needed for every confirmed issue (the public issue shows
+  // versions and platforms) and, with the threshold rule on, for every new
+  // one: read them in one pass.
+  const thresholds = inputs["min-occurrences"] > 0;
+  const needCounters = open.filter((i) => {
+    const status = statusOf(i.labels);
+    return status === "crash:confirmed" || (thresholds && status === "crash:new");
+  });
   const counters =
-    inputs["min-occurrences"] > 0 && newIssues.length > 0
-      ? await loadCounters(triageGh, triageRepo, newIssues)
+    needCounters.length > 0
+      ? await loadCounters(triageGh, triageRepo, needCounters)
       : new Map<number, Counters>();
+  const knownLabels = new Set<string>();
 
   const rows: PromoteRow[] = [];
   const ready = new Set<string>();
@@ -109,6 +118,7 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
         counters: counters.get(issue.number),
         sleep: deps.sleep,
         now: deps.now ?? Date.now,
+        knownLabels,
       }),
     );
     const last = rows[rows.length - 1];
@@ -120,7 +130,9 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
       rows.push({ fingerprint, outcome: "ready" });
   }
 
-  const list = [...ready].sort();
+  // A matrix takes at most 256 jobs; the rest wait for the next run.
+  // https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/running-variations-of-jobs-in-a-workflow
+  const list = [...ready].sort().slice(0, MATRIX_LIMIT);
   core.setOutput("fingerprints", JSON.stringify(list));
   core.setOutput("count", String(list.length));
   core.setOutput("promoted", String(rows.filter((r) => r.outcome === "promoted").length));
@@ -135,7 +147,9 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
         r.errorClass ? codeSpan(r.errorClass, 60) : "",
         r.reason ?? "",
       ]),
-      notes: [`${list.length} fingerprint(s) ready for auto-fix.`],
+      notes: [
+        `${list.length} fingerprint(s) ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
+      ],
     },
     env,
   );
@@ -151,6 +165,7 @@ interface PromoteContext {
   counters: Counters | undefined;
   sleep: ((ms: number) => Promise<void>) | undefined;
   now: () => number;
+  knownLabels: Set<string>;
 }
 
 async function promoteOne(
@@ -158,11 +173,7 @@ async function promoteOne(
   fingerprint: string,
   ctx: PromoteContext,
 ): Promise<PromoteRow> {
-  let counters = ctx.counters;
-  if (!counters && issue.comments > 0) {
-    const map = await loadCounters(ctx.triageGh, ctx.triageRepo, [issue]);
-    counters = map.get(issue.number);
-  }
+  const counters = ctx.counters;
   let facts: ReturnType<typeof buildCrashFacts>;
   try {
     facts = scrubFacts(buildCrashFacts(issue.body, counters), ctx.context);
@@ -174,6 +185,7 @@ async function promoteOne(
   const rendered = renderPublicIssue(facts);
   const ensured = await ensurePublicIssue(ctx.publicGh, ctx.publicRepo, fingerprint, rendered, {
     ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+    knownLabels: ctx.knownLabels,
   });
   const publicRef = `${ctx.publicRepo.owner}/${ctx.publicRepo.repo}#${ensured.number}`;
   // The run that created the public issue links it. A run that found it links

@@ -9,6 +9,8 @@ export interface EnsureOptions {
   // How long to wait for another run that holds the label to create the issue.
   waitAttempts?: number;
   waitMs?: number;
+  // Labels this run already made sure of, so each is created once per run.
+  knownLabels?: Set<string>;
 }
 
 export interface EnsuredIssue {
@@ -53,7 +55,10 @@ export async function ensurePublicIssue(
       if (issue) return found(issue);
     }
   }
-  await claimLabel(octokit, repo, CRASHFIX_LABEL, "5319e7");
+  if (!options.knownLabels?.has(CRASHFIX_LABEL)) {
+    await claimLabel(octokit, repo, CRASHFIX_LABEL, "5319e7");
+    options.knownLabels?.add(CRASHFIX_LABEL);
+  }
   const { data } = await octokit.rest.issues.create({
     ...repo,
     title: rendered.title,

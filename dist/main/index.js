@@ -52614,7 +52614,10 @@ async function ensurePublicIssue(octokit, repo, fingerprint, rendered, options =
                 return found(issue);
         }
     }
-    await claimLabel(octokit, repo, labels_CRASHFIX_LABEL, "5319e7");
+    if (!options.knownLabels?.has(labels_CRASHFIX_LABEL)) {
+        await claimLabel(octokit, repo, labels_CRASHFIX_LABEL, "5319e7");
+        options.knownLabels?.add(labels_CRASHFIX_LABEL);
+    }
     const { data } = await octokit.rest.issues.create({
         ...repo,
         title: rendered.title,
@@ -52799,6 +52802,7 @@ function readPromoteInputs(env) {
 
 const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
 const LINK_GRACE_MS = 10 * 60_000;
+const MATRIX_LIMIT = 256;
 // Why a triage issue qualifies for promotion, or undefined when it does not.
 function promotionRule(status, counters, inputs) {
     if (status === "crash:confirmed")
@@ -52826,10 +52830,18 @@ async function runPromote(deps = {}) {
     const triageRepo = splitRepo(inputs["triage-repo"]);
     const context = redactionContext([inputs["triage-repo"]]);
     const open = await listIssuesByLabels(triageGh, triageRepo, ["crashfix"], "open");
-    const newIssues = open.filter((i) => statusOf(i.labels) === "crash:new");
-    const counters = inputs["min-occurrences"] > 0 && newIssues.length > 0
-        ? await loadCounters(triageGh, triageRepo, newIssues)
+    // Counters are needed for every confirmed issue (the public issue shows
+    // versions and platforms) and, with the threshold rule on, for every new
+    // one: read them in one pass.
+    const thresholds = inputs["min-occurrences"] > 0;
+    const needCounters = open.filter((i) => {
+        const status = statusOf(i.labels);
+        return status === "crash:confirmed" || (thresholds && status === "crash:new");
+    });
+    const counters = needCounters.length > 0
+        ? await loadCounters(triageGh, triageRepo, needCounters)
         : new Map();
+    const knownLabels = new Set();
     const rows = [];
     const ready = new Set();
     let promotions = 0;
@@ -52859,6 +52871,7 @@ async function runPromote(deps = {}) {
             counters: counters.get(issue.number),
             sleep: deps.sleep,
             now: deps.now ?? Date.now,
+            knownLabels,
         }));
         const last = rows[rows.length - 1];
         if (last && (last.outcome === "promoted" || last.outcome === "already-public"))
@@ -52868,7 +52881,9 @@ async function runPromote(deps = {}) {
         if (!rows.some((r) => r.fingerprint === fingerprint))
             rows.push({ fingerprint, outcome: "ready" });
     }
-    const list = [...ready].sort();
+    // A matrix takes at most 256 jobs; the rest wait for the next run.
+    // https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/running-variations-of-jobs-in-a-workflow
+    const list = [...ready].sort().slice(0, MATRIX_LIMIT);
     setOutput("fingerprints", JSON.stringify(list));
     setOutput("count", String(list.length));
     setOutput("promoted", String(rows.filter((r) => r.outcome === "promoted").length));
@@ -52882,16 +52897,14 @@ async function runPromote(deps = {}) {
             r.errorClass ? render_inert_codeSpan(r.errorClass, 60) : "",
             r.reason ?? "",
         ]),
-        notes: [`${list.length} fingerprint(s) ready for auto-fix.`],
+        notes: [
+            `${list.length} fingerprint(s) ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
+        ],
     }, env);
     return { rows, ready: list };
 }
 async function promoteOne(issue, fingerprint, ctx) {
-    let counters = ctx.counters;
-    if (!counters && issue.comments > 0) {
-        const map = await loadCounters(ctx.triageGh, ctx.triageRepo, [issue]);
-        counters = map.get(issue.number);
-    }
+    const counters = ctx.counters;
     let facts;
     try {
         facts = scrubFacts(buildCrashFacts(issue.body, counters), ctx.context);
@@ -52904,6 +52917,7 @@ async function promoteOne(issue, fingerprint, ctx) {
     const rendered = renderPublicIssue(facts);
     const ensured = await ensurePublicIssue(ctx.publicGh, ctx.publicRepo, fingerprint, rendered, {
         ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+        knownLabels: ctx.knownLabels,
     });
     const publicRef = `${ctx.publicRepo.owner}/${ctx.publicRepo.repo}#${ensured.number}`;
     // The run that created the public issue links it. A run that found it links

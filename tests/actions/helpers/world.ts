@@ -5,7 +5,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Octokit } from "@octokit/rest";
-import { type LocalGitHub, startLocalGitHub } from "../../../local-github/index.js";
+import {
+  type LimitsInput,
+  type LocalGitHub,
+  startLocalGitHub,
+} from "../../../local-github/index.js";
 
 const exec = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,7 +30,7 @@ export interface World {
 
 // A local GitHub with the public and the private triage repo, the fixture CLI
 // pushed to the public one over smart HTTP.
-export async function startWorld(): Promise<World> {
+export async function startWorld(options: { limits?: LimitsInput } = {}): Promise<World> {
   const dir = await mkdtemp(join(tmpdir(), "crashfix-actions-"));
   // startLocalGitHub expects the data directory to exist.
   await mkdir(join(dir, "github"));
@@ -34,7 +38,7 @@ export async function startWorld(): Promise<World> {
     port: 0,
     host: "127.0.0.1",
     dataDir: join(dir, "github"),
-    limits: { secondary: { perMinute: 0, perHour: 0 } },
+    limits: options.limits ?? { secondary: { perMinute: 0, perHour: 0 } },
   });
   await github.createRepo(PUBLIC_REPO);
   await github.createRepo(TRIAGE_REPO, { private: true });

@@ -1,0 +1,82 @@
+import { Lexer, type Token } from "marked";
+import { describe, expect, it } from "vitest";
+import type { CrashFacts } from "../../actions/shared/crash-facts.js";
+import { renderBrief } from "../../actions/shared/render-brief.js";
+import { plainTitle } from "../../actions/shared/render-inert.js";
+import { renderPublicIssue } from "../../actions/shared/render-public-issue.js";
+import { renderPullRequest } from "../../actions/shared/render-pull-request.js";
+
+// The renderers are the second line of defence: even values that somehow
+// got past the report schema must come out as literal text.
+const nasty =
+  "````\n# Heading\n<img src=x onerror=alert(1)> @octocat #12 [x](https://evil.example) \u202eevil";
+
+const facts: CrashFacts = {
+  fingerprint: "b".repeat(64),
+  error_class: nasty,
+  stack_signature: [nasty, "main"],
+  app: nasty,
+  first_seen_version: nasty,
+  versions: [nasty],
+  platforms: [{ os: nasty, arch: "x64" }],
+  phase: nasty,
+  occurrences: 3,
+  projects: 2,
+};
+
+function walk(tokens: Token[], visit: (t: Token) => void): void {
+  for (const token of tokens) {
+    visit(token);
+    const children = (token as { tokens?: Token[] }).tokens;
+    if (children) walk(children, visit);
+  }
+}
+
+// Every token that could render as markup, with the text it carries.
+function liveText(markdown: string): string {
+  const parts: string[] = [];
+  walk(Lexer.lex(markdown), (t) => {
+    if (t.type === "code" || t.type === "codespan") return;
+    if (t.type === "html" || t.type === "link" || t.type === "heading")
+      parts.push(`<${t.type}>${t.raw}`);
+    if (t.type === "text" && !("tokens" in t && t.tokens)) parts.push(t.raw);
+  });
+  return parts.join("\n");
+}
+
+describe.each([
+  ["public issue", () => renderPublicIssue(facts).body],
+  ["brief", () => renderBrief(facts, { ciCommand: "npm test", publicIssue: 3 })],
+  [
+    "pull request",
+    () =>
+      renderPullRequest(facts, {
+        publicIssue: 3,
+        changes: [
+          { status: "M", path: nasty, oldMode: "100644", newMode: "100644", binary: false },
+        ],
+      }).body,
+  ],
+])("the %s", (_name, render) => {
+  it("keeps report strings inside code: no HTML, heading, link, mention or reference", () => {
+    const live = liveText(render());
+    for (const payload of ["onerror", "# Heading", "@octocat", "#12", "evil.example"]) {
+      expect(live).not.toContain(payload);
+    }
+  });
+
+  it("drops bidi override characters", () => {
+    expect(render()).not.toContain("\u202e");
+  });
+});
+
+describe("plainTitle", () => {
+  it.each([
+    ["TypeError in greet", "TypeError in greet"],
+    ["<b>x</b> `y` $(z)", "_b_x_/b_ _y_ _(z)"],
+    ["\u202egnp.exe", "gnp.exe"],
+    ["", "crash"],
+  ])("turns %j into %j", (input, expected) => {
+    expect(plainTitle(input)).toBe(expected);
+  });
+});
