@@ -3,6 +3,11 @@
 // keeps its counters exact.
 export { ConfigError } from "./config/config-error.js";
 export { type CrashfixConfig, readEnvConfig } from "./config/read-env-config.js";
+export {
+  type AppOptions,
+  type CrashfixApp,
+  createCrashfixApp,
+} from "./server/create-crashfix-app.js";
 export { Metrics } from "./server/metrics.js";
 export {
   type CrashfixServer,

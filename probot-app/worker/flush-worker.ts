@@ -98,6 +98,7 @@ export class FlushWorker {
   }
 
   start(): void {
+    if (!this.#stopped) return;
     this.#stopped = false;
     this.#schedule();
   }

@@ -1,0 +1,138 @@
+import { Redis } from "ioredis";
+import pino from "pino";
+import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from "probot";
+import type { CrashfixConfig } from "../config/read-env-config.js";
+import { createCrashHandler } from "../ingest/handle-crash.js";
+import { createRateLimits } from "../ingest/rate-limits.js";
+import { Ledger } from "../spool/ledger.js";
+import { SpoolLog } from "../spool/spool-log.js";
+import { CountersWriter } from "../worker/counters-writer.js";
+import { createOctokitClass } from "../worker/create-octokit-class.js";
+import { FlushWorker } from "../worker/flush-worker.js";
+import type { TriageOctokit } from "../worker/github-types.js";
+import { IssueResolver } from "../worker/issue-resolver.js";
+import { WriteBudget } from "../worker/write-budget.js";
+import { createRouter } from "./create-router.js";
+import { createPromoteHandler, createStatsHandler } from "./handle-admin.js";
+import { Metrics } from "./metrics.js";
+import { onIssueClosed } from "./on-issue-closed.js";
+
+export type CrashfixApp = {
+  // Load into any Probot server (startCrashfixServer, or `probot run`).
+  appFn: ApplicationFunction;
+  // The Octokit class with the ingest's throttling, retry and ETag policy,
+  // for Probot.defaults({ Octokit }).
+  Octokit: typeof ProbotOctokit;
+  log: Logger;
+  metrics: Metrics;
+  worker: FlushWorker;
+  spool: SpoolLog;
+  close(): Promise<void>;
+};
+
+export type AppOptions = { log?: Logger; lockPollMs?: number; issueRefreshMs?: number };
+
+// Opens the spool and ledger, recovers what a previous run left, and returns
+// the Probot app function that adds the ingest's routes and starts the worker.
+export async function createCrashfixApp(
+  config: CrashfixConfig,
+  options: AppOptions = {},
+): Promise<CrashfixApp> {
+  const log = options.log ?? pino({ level: config.logLevel, name: "crashfix" });
+  const metrics = new Metrics();
+  const { spool, entries } = await SpoolLog.open(config.spoolDir);
+  const ledger = await Ledger.open(config.spoolDir);
+  if (spool.damaged > 0) log.warn({ damaged: spool.damaged }, "skipped torn spool lines");
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 })
+    : undefined;
+  const limits = createRateLimits({
+    ipPerMinute: config.rateIpPerMinute,
+    projectPerMinute: config.rateProjectPerMinute,
+    redis,
+  });
+  const resolver = new IssueResolver({
+    repo: config.triageRepo,
+    metrics,
+    maxNewIssuesPerHour: config.maxNewIssuesPerHour,
+    lockWaitMs: config.lockWaitMs,
+    lockPollMs: options.lockPollMs ?? Math.min(1_000, config.flushIntervalMs),
+  });
+  const counters = new CountersWriter(config.triageRepo, metrics, {
+    rereadBeforeWrite: config.sharedCounters,
+  });
+
+  let probot: Probot | undefined;
+  let octokit: Promise<TriageOctokit> | undefined;
+  const getOctokit = (): Promise<TriageOctokit> => {
+    octokit ??= (async () => {
+      if (!probot) throw new Error("the Probot app is not loaded yet");
+      let installationId = config.installationId;
+      if (installationId === undefined) {
+        const appOctokit = await probot.auth();
+        const { data } = await appOctokit.request("GET /repos/{owner}/{repo}/installation", {
+          ...config.triageRepo,
+        });
+        installationId = data.id;
+      }
+      return (await probot.auth(installationId)) as TriageOctokit;
+    })().catch((error: unknown) => {
+      octokit = undefined;
+      throw error;
+    });
+    return octokit;
+  };
+
+  const worker = new FlushWorker({
+    spool,
+    ledger,
+    resolver,
+    counters,
+    getOctokit,
+    metrics,
+    log,
+    flushIntervalMs: config.flushIntervalMs,
+    budget: new WriteBudget({ perMinute: config.writesPerMinute, perHour: config.writesPerHour }),
+    ...(options.issueRefreshMs !== undefined ? { issueRefreshMs: options.issueRefreshMs } : {}),
+  });
+  worker.recover(entries);
+
+  const crash = createCrashHandler({
+    spool,
+    worker,
+    limits,
+    metrics,
+    log,
+    maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    maxSpoolEntries: config.maxSpoolEntries,
+    trustProxy: config.trustProxy,
+  });
+  const adminDeps = { adminToken: config.adminToken, metrics, spool, worker, resolver, getOctokit };
+  const router = createRouter(
+    { crash, stats: createStatsHandler(adminDeps), promote: createPromoteHandler(adminDeps) },
+    { spool, log },
+  );
+
+  const appFn: ApplicationFunction = (app, { addHandler }) => {
+    probot = app;
+    onIssueClosed(app, { repo: config.triageRepo, resolver, metrics });
+    addHandler(router);
+    worker.start();
+  };
+
+  return {
+    appFn,
+    Octokit: createOctokitClass(config, metrics),
+    log,
+    metrics,
+    worker,
+    spool,
+    async close() {
+      await worker.stop();
+      await spool.close();
+      await ledger.close();
+      redis?.disconnect();
+    },
+  };
+}
