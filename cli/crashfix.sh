@@ -57,7 +57,14 @@ _crashfix_on_exit() {
   local status=$1
   if (( status != 0 && status != 129 && status != 130 && status != 143 )); then
     local frames=""
-    if [[ "${_crashfix_err_status:-}" == "$status" ]]; then frames="${_crashfix_err_frames:-}"; fi
+    if [[ "${_crashfix_err_status:-}" == "$status" ]]; then
+      frames="${_crashfix_err_frames:-}"
+    else
+      # No ERR record (a failure inside `||`/`&&` or `if` does not fire ERR):
+      # the functions that called `exit` are the best clue left.
+      local IFS=,
+      frames="${FUNCNAME[*]:1}"
+    fi
     local phase="${CRASHFIX_PHASE:-}"
     phase="${phase//[^A-Za-z0-9_.:-]/}"
     phase="${phase:0:40}"
