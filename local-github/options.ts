@@ -82,6 +82,11 @@ export const tokenSchema = z
   .max(255)
   .regex(/^[\x21-\x7e]+$/, "a token is printable ASCII without spaces");
 
+export const webhookUrlSchema = z
+  .string()
+  .url()
+  .refine((url) => /^https?:\/\//.test(url), "a webhook URL is http(s)");
+
 export const optionsSchema = z
   .object({
     port: z.number().int().min(0).max(65535).default(0),
@@ -91,6 +96,8 @@ export const optionsSchema = z
     token: tokenSchema.optional(),
     limits: limitsSchema.default(limitsSchema.parse({})),
     faults: z.array(faultRuleSchema).default([]),
+    /** Where the App's webhook events are POSTed (e.g. Probot's /api/github/webhooks). */
+    webhookUrl: webhookUrlSchema.optional(),
   })
   .strict();
 

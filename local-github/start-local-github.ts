@@ -12,13 +12,21 @@ import { createGitRepos } from "./git/git-repos.js";
 import { API_PREFIX, dispatchRequest } from "./http/dispatch-request.js";
 import { RateLimiter } from "./limits/rate-limiter.js";
 import type { FaultRuleInput, LimitsInput, LocalGitHubOptions } from "./options.js";
-import { faultRuleSchema, limitsSchema, parseOptions, repoFullNameSchema } from "./options.js";
+import {
+  faultRuleSchema,
+  limitsSchema,
+  parseOptions,
+  repoFullNameSchema,
+  webhookUrlSchema,
+} from "./options.js";
 import { createRouter } from "./routes/create-router.js";
 import type { RouteDeps } from "./routes/deps.js";
 import type { StatsSnapshot } from "./stats.js";
 import { Stats } from "./stats.js";
 import { createStore } from "./store/create-store.js";
 import { openStore } from "./store/open-store.js";
+import { createEvents } from "./webhooks/emit-events.js";
+import { WebhookSender } from "./webhooks/webhook-sender.js";
 
 export { API_PREFIX };
 
@@ -46,6 +54,10 @@ export type LocalGitHub = {
   createRepo(fullName: string, options?: { private?: boolean }): Promise<void>;
   setFaults(rules: FaultRuleInput[]): void;
   setLimits(limits: LimitsInput): void;
+  /** Sends the App's webhook events (issues, issue_comment, pull_request) here; undefined stops them. */
+  setWebhookUrl(url: string | undefined): void;
+  /** Resolves when every queued webhook delivery has been attempted. */
+  webhooksIdle(): Promise<void>;
   stats(): StatsSnapshot;
   close(): Promise<void>;
 };
@@ -73,6 +85,8 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   const limiter = new RateLimiter(parsed.limits, now);
   const faults = new FaultInjector(parsed.faults, random);
   const stats = new Stats();
+  const webhooks = new WebhookSender(credentials.webhookSecret, credentials.appId);
+  webhooks.setUrl(parsed.webhookUrl);
 
   const server = createServer({ keepAlive: true });
   const sockets = new Set<Socket>();
@@ -107,8 +121,15 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     countWrite: () => {
       stats.writes += 1;
     },
+    events: createEvents({
+      urls,
+      sender: webhooks,
+      installationId: credentials.installationId,
+      labelsOf: (issueId) => store.labels.forIssue(issueId),
+      openIssues: (repoId) => store.repos.openIssueCount(repoId),
+    }),
   };
-  const snapshot = () => stats.snapshot(limiter.hits, faults.injected);
+  const snapshot = () => stats.snapshot(limiter.hits, faults.injected, webhooks.stats);
   const setLimits = (input: LimitsInput) => {
     const current = limiter.current();
     const merged = validated(
@@ -132,6 +153,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     setLimits,
     limits: () => limiter.current(),
     stats: snapshot,
+    setWebhookUrl: (url) => webhooks.setUrl(url),
   });
 
   const auth = {
@@ -182,6 +204,11 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     setLimits: (limits) => {
       setLimits(limits);
     },
+    setWebhookUrl: (url) =>
+      webhooks.setUrl(
+        url === undefined ? undefined : validated(webhookUrlSchema, url, "setWebhookUrl"),
+      ),
+    webhooksIdle: () => webhooks.idle(),
     stats: snapshot,
     close() {
       closing ??= new Promise<void>((resolve) => {

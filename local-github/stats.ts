@@ -5,6 +5,7 @@ export type StatsSnapshot = {
   writes: number;
   limitHits: { primary: number; secondary: number };
   faultsInjected: number;
+  webhooks: { delivered: number; failed: number };
 };
 
 export class Stats {
@@ -24,8 +25,10 @@ export class Stats {
   snapshot(
     limitHits: { primary: number; secondary: number },
     faultsInjected: number,
+    webhooks: { delivered: number; failed: number },
   ): StatsSnapshot {
     return {
+      webhooks: { ...webhooks },
       requests: Object.fromEntries(this.requests),
       statuses: Object.fromEntries(this.statuses),
       writes: this.writes,

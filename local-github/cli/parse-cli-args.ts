@@ -1,13 +1,14 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { repoFullNameSchema, tokenSchema } from "../options.js";
+import { repoFullNameSchema, tokenSchema, webhookUrlSchema } from "../options.js";
 
-export const USAGE = `Usage: crashfix-github --port <n> --data <dir> [--repo owner/name]... [--token T]
+export const USAGE = `Usage: crashfix-github --port <n> --data <dir> [--repo owner/name]... [--token T] [--webhook-url URL]
 
   --port <n>          port on 127.0.0.1 (0 picks a free one)
   --data <dir>        data directory (SQLite store, bare git repos, App credentials)
   --repo owner/name   create this repository if missing (repeatable)
   --token T           personal token for scripts and git (or CRASHFIX_GITHUB_TOKEN)
+  --webhook-url URL   POST the App's webhook events (issues, issue_comment, pull_request) here
   --help              show this help`;
 
 /** A command line that cannot be run; the bin prints it with the usage and exits 2. */
@@ -21,7 +22,14 @@ export class CliUsageError extends Error {
 
 export type CliArgs =
   | { help: true }
-  | { help: false; port: number; dataDir: string; repos: string[]; token?: string };
+  | {
+      help: false;
+      port: number;
+      dataDir: string;
+      repos: string[];
+      token?: string;
+      webhookUrl?: string;
+    };
 
 const portSchema = z
   .string()
@@ -46,6 +54,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const port = portSchema.safeParse(values.port);
   if (!port.success) throw new CliUsageError(port.error.issues[0]?.message ?? "bad --port");
   const repos: string[] = [];
+  const args: Extract<CliArgs, { help: false }> = {
+    help: false,
+    port: port.data,
+    dataDir: values.data,
+    repos,
+  };
   for (const repo of values.repo ?? []) {
     const parsed = repoFullNameSchema.safeParse(repo);
     if (!parsed.success) {
@@ -55,8 +69,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     repos.push(parsed.data);
   }
+  if (values["webhook-url"] !== undefined) {
+    const url = webhookUrlSchema.safeParse(values["webhook-url"]);
+    if (!url.success)
+      throw new CliUsageError(`--webhook-url: ${url.error.issues[0]?.message ?? "invalid"}`);
+    args.webhookUrl = url.data;
+  }
   const rawToken = values.token ?? env.CRASHFIX_GITHUB_TOKEN;
-  const args: CliArgs = { help: false, port: port.data, dataDir: values.data, repos };
   if (rawToken !== undefined && rawToken !== "") {
     const token = tokenSchema.safeParse(rawToken);
     if (!token.success) {
@@ -78,6 +97,7 @@ function parse(argv: string[]) {
       data: { type: "string" },
       repo: { type: "string", multiple: true },
       token: { type: "string" },
+      "webhook-url": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

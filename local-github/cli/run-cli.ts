@@ -31,6 +31,7 @@ export async function runCli(io: CliIo): Promise<{ exitCode: number; server?: Lo
     dataDir: args.dataDir,
     repos: args.repos,
     ...(args.token !== undefined ? { token: args.token } : {}),
+    ...(args.webhookUrl !== undefined ? { webhookUrl: args.webhookUrl } : {}),
   });
   io.stdout(server.serverUrl);
   io.stderr(

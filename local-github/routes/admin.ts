@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseInput } from "../http/parse-input.js";
 import type { Router } from "../http/router.js";
 import type { FaultRule, Limits, LimitsInput } from "../options.js";
-import { faultRuleSchema, limitsSchema, repoFullNameSchema } from "../options.js";
+import { faultRuleSchema, limitsSchema, repoFullNameSchema, webhookUrlSchema } from "../options.js";
 import type { StatsSnapshot } from "../stats.js";
 import type { RouteDeps } from "./deps.js";
 
@@ -12,10 +12,12 @@ export type AdminControls = {
   setLimits: (limits: LimitsInput) => Limits;
   limits: () => Limits;
   stats: () => StatsSnapshot;
+  setWebhookUrl: (url: string | undefined) => void;
 };
 
 const repoSchema = z.object({ full_name: repoFullNameSchema, private: z.boolean().optional() });
 const faultsSchema = z.object({ faults: z.array(faultRuleSchema) });
+const webhookSchema = z.object({ url: webhookUrlSchema.nullable() });
 
 /**
  * Local-only controls under /api/v3/_local, for the personal token only: create
@@ -60,6 +62,16 @@ export function registerAdminRoutes(
     ({ body }) => {
       const input = parseInput(limitsSchema.partial(), body, "Limits");
       return { status: 200, body: controls.setLimits(input) };
+    },
+    admin,
+  );
+  router.add(
+    "PUT",
+    "/_local/webhook",
+    ({ body }) => {
+      const { url } = parseInput(webhookSchema, body, "Webhook");
+      controls.setWebhookUrl(url ?? undefined);
+      return { status: 200, body: { url } };
     },
     admin,
   );

@@ -64,12 +64,18 @@ export function registerCommentRoutes(router: Router, deps: RouteDeps): void {
     "PATCH",
     "/repos/{owner}/{repo}/issues/comments/{comment_id}",
     ({ params, principal, body }) => {
-      requireActor(principal);
+      const actor = requireActor(principal);
       const repo = requireRepo(deps, params, principal);
       const comment = requireComment(repo, params.comment_id);
       const input = parseInput(bodySchema, body, "IssueComment");
       const updated = store.comments.update(comment.id, input.body);
       deps.countWrite();
+      const issue = store.issues.getById(comment.issue_id);
+      if (issue && updated.body !== comment.body) {
+        deps.events.comment("edited", repo, issue, updated, actor, {
+          body: { from: comment.body },
+        });
+      }
       return { status: 200, body: render(repo, updated) };
     },
   );
@@ -78,7 +84,7 @@ export function registerCommentRoutes(router: Router, deps: RouteDeps): void {
     "DELETE",
     "/repos/{owner}/{repo}/issues/comments/{comment_id}",
     ({ params, principal }) => {
-      requireActor(principal);
+      const actor = requireActor(principal);
       const repo = requireRepo(deps, params, principal);
       const comment = requireComment(repo, params.comment_id);
       store.db.transaction(() => {
@@ -86,6 +92,8 @@ export function registerCommentRoutes(router: Router, deps: RouteDeps): void {
         store.issues.countComment(comment.issue_id, -1);
       })();
       deps.countWrite();
+      const issue = store.issues.getById(comment.issue_id);
+      if (issue) deps.events.comment("deleted", repo, issue, comment, actor);
       return { status: 204 };
     },
   );
@@ -126,6 +134,8 @@ export function registerCommentRoutes(router: Router, deps: RouteDeps): void {
         return row;
       })();
       deps.countWrite();
+      const current = store.issues.getById(issue.id);
+      if (current) deps.events.comment("created", repo, current, comment, actor);
       return { status: 201, body: renderComment(deps.urls, repo, issue.number, comment) };
     },
     { creates: true },

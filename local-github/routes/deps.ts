@@ -5,7 +5,8 @@ import { ApiError, notFound } from "../errors.js";
 import type { GitRepos } from "../git/git-repos.js";
 import type { Urls } from "../shapes/urls.js";
 import type { Store } from "../store/create-store.js";
-import type { Actor, IssueRow, RepoRow } from "../store/rows.js";
+import type { Actor, IssueRow, LabelRow, RepoRow } from "../store/rows.js";
+import type { Events } from "../webhooks/emit-events.js";
 
 /** What route handlers need; built once per server. */
 export type RouteDeps = {
@@ -20,6 +21,8 @@ export type RouteDeps = {
     isPrivate: boolean,
   ) => Promise<{ repo: RepoRow; created: boolean }>;
   countWrite: () => void;
+  /** Webhook events (no-ops while no webhook URL is set). */
+  events: Events;
 };
 
 /** The repository named in the path, or 404 (private ones are invisible to anonymous callers). */
@@ -46,4 +49,23 @@ export function requireActor(principal: Principal): Actor {
   const actor = actorOf(principal);
   if (!actor) throw new ApiError(401, "Requires authentication");
   return actor;
+}
+
+/** Emits labeled/unlabeled events for the difference between two label sets of an issue. */
+export function emitLabelChanges(
+  deps: RouteDeps,
+  repo: RepoRow,
+  issueId: number,
+  before: LabelRow[],
+  actor: Actor,
+): void {
+  const issue = deps.store.issues.getById(issueId);
+  if (!issue) return;
+  const after = deps.store.labels.forIssue(issueId);
+  const had = new Set(before.map((label) => label.id));
+  const has = new Set(after.map((label) => label.id));
+  for (const label of after)
+    if (!had.has(label.id)) deps.events.label("labeled", repo, issue, label, actor);
+  for (const label of before)
+    if (!has.has(label.id)) deps.events.label("unlabeled", repo, issue, label, actor);
 }

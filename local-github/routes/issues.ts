@@ -5,9 +5,9 @@ import { parseInput } from "../http/parse-input.js";
 import type { Router } from "../http/router.js";
 import { renderIssue } from "../shapes/issue.js";
 import { isoSeconds } from "../store/open-store.js";
-import type { IssueRow, RepoRow } from "../store/rows.js";
+import type { Actor, IssueRow, LabelRow, RepoRow } from "../store/rows.js";
 import type { RouteDeps } from "./deps.js";
-import { requireActor, requireIssue, requireRepo } from "./deps.js";
+import { emitLabelChanges, requireActor, requireIssue, requireRepo } from "./deps.js";
 import { labelNamesSchema, normalizeLabelNames } from "./label-input.js";
 
 // GitHub caps issue and comment bodies at 65,536 characters.
@@ -63,6 +63,25 @@ export function readSince(raw: string | null): string | undefined {
   return isoSeconds(ms);
 }
 
+/** The events GitHub sends for one issue update: edited, closed/reopened, labeled/unlabeled. */
+function emitIssueChanges(
+  deps: RouteDeps,
+  repo: RepoRow,
+  before: IssueRow,
+  after: IssueRow,
+  actor: Actor,
+  labelsBefore: LabelRow[],
+): void {
+  const changes: Record<string, { from: unknown }> = {};
+  if (after.title !== before.title) changes.title = { from: before.title };
+  if (after.body !== before.body) changes.body = { from: before.body };
+  if (Object.keys(changes).length > 0) deps.events.issue("edited", repo, after, actor, changes);
+  if (after.state !== before.state) {
+    deps.events.issue(after.state === "closed" ? "closed" : "reopened", repo, after, actor);
+  }
+  emitLabelChanges(deps, repo, after.id, labelsBefore, actor);
+}
+
 export function registerIssueRoutes(router: Router, deps: RouteDeps): void {
   const { store } = deps;
 
@@ -114,6 +133,7 @@ export function registerIssueRoutes(router: Router, deps: RouteDeps): void {
         return row;
       })();
       deps.countWrite();
+      deps.events.issue("opened", repo, issue, actor);
       return {
         status: 201,
         body: renderIssueRow(deps, repo, issue),
@@ -136,10 +156,11 @@ export function registerIssueRoutes(router: Router, deps: RouteDeps): void {
     "PATCH",
     "/repos/{owner}/{repo}/issues/{issue_number}",
     ({ params, principal, body }) => {
-      requireActor(principal);
+      const actor = requireActor(principal);
       const repo = requireRepo(deps, params, principal);
       const issue = requireIssue(deps, repo, params.issue_number);
       const input = parseInput(updateSchema, body, "Issue");
+      const labelsBefore = store.labels.forIssue(issue.id);
       const updated = store.db.transaction(() => {
         const patch: Parameters<typeof store.issues.update>[1] = {};
         if (input.title !== undefined) patch.title = input.title;
@@ -153,6 +174,7 @@ export function registerIssueRoutes(router: Router, deps: RouteDeps): void {
         return store.issues.update(issue, patch);
       })();
       deps.countWrite();
+      emitIssueChanges(deps, repo, issue, updated, actor, labelsBefore);
       return { status: 200, body: renderIssueRow(deps, repo, updated) };
     },
   );

@@ -6,7 +6,7 @@ import type { Router } from "../http/router.js";
 import { renderLabel } from "../shapes/issue.js";
 import type { IssueRow, RepoRow } from "../store/rows.js";
 import type { RouteDeps } from "./deps.js";
-import { requireActor, requireIssue, requireRepo } from "./deps.js";
+import { emitLabelChanges, requireActor, requireIssue, requireRepo } from "./deps.js";
 import { labelNameSchema, labelNamesSchema, normalizeLabelNames } from "./label-input.js";
 
 const colorSchema = z
@@ -128,15 +128,17 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
     "POST",
     "/repos/{owner}/{repo}/issues/{issue_number}/labels",
     ({ params, principal, body }) => {
-      requireActor(principal);
+      const actor = requireActor(principal);
       const repo = requireRepo(deps, params, principal);
       const issue = requireIssue(deps, repo, params.issue_number);
       const names = readIssueLabels(body);
+      const before = store.labels.forIssue(issue.id);
       store.db.transaction(() => {
         store.labels.addToIssue(issue.id, store.labels.ensureAll(repo.id, names));
         store.issues.touch(issue.id);
       })();
       deps.countWrite();
+      emitLabelChanges(deps, repo, issue.id, before, actor);
       return { status: 200, body: issueLabels(repo, issue) };
     },
   );
@@ -145,15 +147,17 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
     "PUT",
     "/repos/{owner}/{repo}/issues/{issue_number}/labels",
     ({ params, principal, body }) => {
-      requireActor(principal);
+      const actor = requireActor(principal);
       const repo = requireRepo(deps, params, principal);
       const issue = requireIssue(deps, repo, params.issue_number);
       const names = readIssueLabels(body);
+      const before = store.labels.forIssue(issue.id);
       store.db.transaction(() => {
         store.labels.setOnIssue(issue.id, store.labels.ensureAll(repo.id, names));
         store.issues.touch(issue.id);
       })();
       deps.countWrite();
+      emitLabelChanges(deps, repo, issue.id, before, actor);
       return { status: 200, body: issueLabels(repo, issue) };
     },
   );
@@ -162,12 +166,14 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
     "DELETE",
     "/repos/{owner}/{repo}/issues/{issue_number}/labels",
     ({ params, principal }) => {
-      requireActor(principal);
+      const actor = requireActor(principal);
       const repo = requireRepo(deps, params, principal);
       const issue = requireIssue(deps, repo, params.issue_number);
+      const before = store.labels.forIssue(issue.id);
       store.labels.setOnIssue(issue.id, []);
       store.issues.touch(issue.id);
       deps.countWrite();
+      emitLabelChanges(deps, repo, issue.id, before, actor);
       return { status: 204 };
     },
   );
@@ -176,7 +182,7 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
     "DELETE",
     "/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}",
     ({ params, principal }) => {
-      requireActor(principal);
+      const actor = requireActor(principal);
       const repo = requireRepo(deps, params, principal);
       const issue = requireIssue(deps, repo, params.issue_number);
       const label = store.labels.find(repo.id, params.name ?? "");
@@ -185,6 +191,8 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
       }
       store.issues.touch(issue.id);
       deps.countWrite();
+      const touched = store.issues.getById(issue.id);
+      if (touched) deps.events.label("unlabeled", repo, touched, label, actor);
       return { status: 200, body: issueLabels(repo, issue) };
     },
   );

@@ -145,7 +145,9 @@ export function registerPullRoutes(router: Router, deps: RouteDeps): void {
         }),
       )();
       deps.countWrite();
-      return { status: 201, body: await renderFull(repo, pull) };
+      const shaped = await renderFull(repo, pull);
+      deps.events.pull("opened", repo, pull.number, shaped, actor);
+      return { status: 201, body: shaped };
     },
     { creates: true },
   );
@@ -159,7 +161,7 @@ export function registerPullRoutes(router: Router, deps: RouteDeps): void {
     "PATCH",
     "/repos/{owner}/{repo}/pulls/{pull_number}",
     async ({ params, principal, body }) => {
-      requireActor(principal);
+      const actor = requireActor(principal);
       const repo = requireRepo(deps, params, principal);
       const pull = requirePull(repo, params.pull_number);
       const input = parseInput(updateSchema, body, "PullRequest");
@@ -169,7 +171,17 @@ export function registerPullRoutes(router: Router, deps: RouteDeps): void {
         ...(input.state !== undefined ? { state: input.state, state_reason: null } : {}),
       });
       deps.countWrite();
-      return { status: 200, body: await renderFull(repo, updated) };
+      const shaped = await renderFull(repo, updated);
+      if (updated.state !== pull.state) {
+        deps.events.pull(
+          updated.state === "closed" ? "closed" : "reopened",
+          repo,
+          updated.number,
+          shaped,
+          actor,
+        );
+      }
+      return { status: 200, body: shaped };
     },
   );
 }

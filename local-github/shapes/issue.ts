@@ -3,6 +3,20 @@ import type { Urls } from "./urls.js";
 import { nodeId, repoApiUrl, repoWebUrl } from "./urls.js";
 import { renderUser } from "./user.js";
 
+/** Reactions are not kept locally; the summary object is always empty. */
+export const noReactions = (url: string) => ({
+  url: `${url}/reactions`,
+  total_count: 0,
+  "+1": 0,
+  "-1": 0,
+  laugh: 0,
+  hooray: 0,
+  confused: 0,
+  heart: 0,
+  rocket: 0,
+  eyes: 0,
+});
+
 /** GitHub's `label` shape. */
 export function renderLabel(urls: Urls, repo: RepoRow, label: LabelRow) {
   return {
@@ -48,6 +62,8 @@ export function renderIssue(urls: Urls, repo: RepoRow, issue: IssueRow, labels: 
     updated_at: issue.updated_at,
     closed_by: null,
     author_association: "OWNER",
+    reactions: noReactions(api),
+    performed_via_github_app: null,
   };
   if (issue.is_pull) {
     shaped.draft = issue.draft === 1;
@@ -65,10 +81,11 @@ export function renderIssue(urls: Urls, repo: RepoRow, issue: IssueRow, labels: 
 /** GitHub's `issue-comment` shape. */
 export function renderComment(urls: Urls, repo: RepoRow, issueNumber: number, comment: CommentRow) {
   const repoApi = repoApiUrl(urls, repo.owner, repo.name);
+  const url = `${repoApi}/issues/comments/${comment.id}`;
   return {
     id: comment.id,
     node_id: nodeId("IC", comment.id),
-    url: `${repoApi}/issues/comments/${comment.id}`,
+    url,
     html_url: `${repoWebUrl(urls, repo.owner, repo.name)}/issues/${issueNumber}#issuecomment-${comment.id}`,
     issue_url: `${repoApi}/issues/${issueNumber}`,
     body: comment.body,
@@ -76,5 +93,7 @@ export function renderComment(urls: Urls, repo: RepoRow, issueNumber: number, co
     created_at: comment.created_at,
     updated_at: comment.updated_at,
     author_association: "OWNER",
+    reactions: noReactions(url),
+    performed_via_github_app: null,
   };
 }

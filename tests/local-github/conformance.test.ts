@@ -10,7 +10,7 @@ import { loadGitHubOpenApi } from "./openapi-validator.js";
 // OpenAPI description: the operation is picked by path template and method.
 
 let gh: LocalGitHub;
-let check: ReturnType<typeof loadGitHubOpenApi>;
+let check: ReturnType<typeof loadGitHubOpenApi>["check"];
 let call: ReturnType<typeof apiClient>;
 let installationToken: string;
 let appJwt: string;
@@ -257,7 +257,7 @@ const steps: Step[] = [
 ];
 
 beforeAll(async () => {
-  check = loadGitHubOpenApi();
+  check = loadGitHubOpenApi().check;
   gh = await startTestGitHub();
   const { shas } = await pushBranches(gh, "acme/triage", ["crashfix/fix-1"]);
   const auth = createAppAuth({ appId: gh.app.appId, privateKey: gh.app.privateKey });

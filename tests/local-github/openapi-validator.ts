@@ -36,7 +36,11 @@ function convert(node: unknown): unknown {
 export function loadGitHubOpenApi() {
   const require = createRequire(import.meta.url);
   const path = require.resolve("@octokit/openapi/generated/api.github.com.json");
-  const doc = JSON.parse(readFileSync(path, "utf8")) as { paths: Json; components: Json };
+  const doc = JSON.parse(readFileSync(path, "utf8")) as {
+    paths: Json;
+    components: Json;
+    "x-webhooks": Json;
+  };
   const components = convert(doc.components) as Json;
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -64,13 +68,33 @@ export function loadGitHubOpenApi() {
     return validate;
   }
 
-  /** Validates a body; returns Ajv's errors as readable lines (empty when it conforms). */
-  return function check(method: string, template: string, status: number, body: unknown): string[] {
-    const validate = validatorFor(method, template, status);
+  const explain = (validate: ValidateFunction, body: unknown): string[] => {
     if (validate(body)) return [];
     return (validate.errors ?? []).map(
       (error) =>
         `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`,
     );
   };
+
+  /** Validates a webhook payload against `x-webhooks` (e.g. `issues-closed`). */
+  function checkWebhook(name: string, body: unknown): string[] {
+    const key = `webhook ${name}`;
+    let validate = cache.get(key);
+    if (!validate) {
+      const hook = doc["x-webhooks"][name] as Json | undefined;
+      if (!hook) throw new Error(`no webhook ${name} in GitHub's OpenAPI`);
+      const requestBody = (hook.post as Json).requestBody as Json;
+      const schema = ((requestBody.content as Json)["application/json"] as Json).schema;
+      validate = ajv.compile(convert(schema) as Json);
+      cache.set(key, validate);
+    }
+    return explain(validate, body);
+  }
+
+  /** Validates a response body; returns Ajv's errors as readable lines (empty when it conforms). */
+  function check(method: string, template: string, status: number, body: unknown): string[] {
+    return explain(validatorFor(method, template, status), body);
+  }
+
+  return { check, checkWebhook };
 }
