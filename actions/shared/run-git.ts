@@ -20,7 +20,7 @@ export function runGitRaw(args: readonly string[], options: GitOptions): Promise
   return new Promise((resolve, reject) => {
     const child = execFile(
       "git",
-      ["-c", "core.hooksPath=/dev/null", ...args],
+      ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", ...args],
       {
         cwd: options.cwd,
         env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },

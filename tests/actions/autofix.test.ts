@@ -6,7 +6,7 @@ import { parseAttemptComment } from "../../triage/autofix-attempts.js";
 import { statusOf } from "../../triage/index.js";
 import { agentJob, prepare, promote, publicRepo, publishJob, triageRepo } from "./helpers/flow.js";
 import { isAlive } from "./helpers/process.js";
-import { seedTriageIssue } from "./helpers/seed.js";
+import { seedPromoted, seedTriageIssue } from "./helpers/seed.js";
 import {
   agentScript,
   authEnv,
@@ -32,12 +32,14 @@ async function waitUntilGone(pid: number): Promise<boolean> {
 
 const agent = (mode: string) => `node ${agentScript} ${mode}`;
 
-async function seedPromoted(signatures: string[]) {
+async function seedPromotedViaStep(signatures: string[]) {
   const seeded = await seedTriageIssue(world.octokit, { signatures, status: "crash:confirmed" });
   const run = await promote(world);
   expect(run.code).toBe(0);
   return seeded;
 }
+
+const promoted = (signatures: string[]) => seedPromoted(world.octokit, { signatures });
 
 async function pullsFor(fingerprint: string) {
   const { data } = await world.octokit.rest.pulls.list({
@@ -63,8 +65,11 @@ async function triageOf(issue: number) {
 }
 
 describe("step: autofix and publish", () => {
+  let proposedFingerprint = "";
+
   it("turns a scripted agent's fix into one draft PR on crashfix/<fp16> and moves triage to crash:fix-proposed", async () => {
-    const seeded = await seedPromoted(["greet", "main"]);
+    const seeded = await seedPromotedViaStep(["greet", "main"]);
+    proposedFingerprint = seeded.fingerprint;
     const prepared = await prepare(world, seeded.fingerprint);
     expect(prepared.run.code).toBe(0);
     expect(prepared.proceed).toBe(true);
@@ -115,10 +120,15 @@ describe("step: autofix and publish", () => {
     expect(brief).not.toContain(TRIAGE_REPO);
   });
 
-  it("does not run again for a fingerprint whose PR is open", async () => {
-    const seeded = await seedPromoted(["greet", "main"]);
-    const prepared = await prepare(world, seeded.fingerprint);
+  it("does not run again for a fingerprint whose PR is open, and promote no longer lists it", async () => {
+    const fingerprint = proposedFingerprint;
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const again = await promote(world);
+    expect(JSON.parse(again.outputs.fingerprints ?? "[]")).not.toContain(fingerprint);
+    const prepared = await prepare(world, fingerprint);
     expect(prepared.proceed).toBe(false);
+    expect(prepared.run.outputs.reason).toBe("status-fix-proposed");
+    expect(await pullsFor(fingerprint)).toHaveLength(1);
   });
 
   it.each([
@@ -129,7 +139,7 @@ describe("step: autofix and publish", () => {
   ])(
     "an agent that does %s opens no PR and leaves a short note (%s)",
     async (mode, reason, outcome) => {
-      const seeded = await seedPromoted([`${mode.replace("-", "")}Frame`, "main"]);
+      const seeded = await promoted([`${mode.replace("-", "")}Frame`, "main"]);
       const prepared = await prepare(world, seeded.fingerprint);
       expect(prepared.proceed).toBe(true);
       const job = await agentJob(world, prepared, agent(mode));
@@ -148,7 +158,7 @@ describe("step: autofix and publish", () => {
   );
 
   it("kills an agent that hangs past the time limit, with everything it started", async () => {
-    const seeded = await seedPromoted(["hangFrame", "main"]);
+    const seeded = await promoted(["hangFrame", "main"]);
     const prepared = await prepare(world, seeded.fingerprint);
     const pidFile = join(world.dir, "hang.pid");
     const job = await agentJob(world, prepared, agent("hang"), {
@@ -164,7 +174,7 @@ describe("step: autofix and publish", () => {
   });
 
   it("stops at max-attempts: the next prepare refuses and records nothing", async () => {
-    const seeded = await seedPromoted(["capFrame", "main"]);
+    const seeded = await promoted(["capFrame", "main"]);
     for (let i = 0; i < 2; i += 1) {
       const prepared = await prepare(world, seeded.fingerprint, "2");
       expect(prepared.proceed).toBe(true);
@@ -178,7 +188,7 @@ describe("step: autofix and publish", () => {
   });
 
   it("opens one PR when two runs for one fingerprint race, and respects the cap while racing", async () => {
-    const seeded = await seedPromoted(["raceFrame", "main"]);
+    const seeded = await promoted(["raceFrame", "main"]);
     const [p1, p2, p3] = await Promise.all([
       prepare(world, seeded.fingerprint, "2"),
       prepare(world, seeded.fingerprint, "2"),
@@ -197,7 +207,7 @@ describe("step: autofix and publish", () => {
   });
 
   it("refuses a patch that was changed after the agent job (the privileged job checks the bytes)", async () => {
-    const seeded = await seedPromoted(["tamperFrame", "main"]);
+    const seeded = await promoted(["tamperFrame", "main"]);
     const prepared = await prepare(world, seeded.fingerprint);
     const job = await agentJob(world, prepared, agent("fix"));
     const patchPath = join(job.outDir, "crashfix.patch");
@@ -208,7 +218,7 @@ describe("step: autofix and publish", () => {
   });
 
   it("records an abandoned attempt when the agent job left no result", async () => {
-    const seeded = await seedPromoted(["emptyFrame", "main"]);
+    const seeded = await promoted(["emptyFrame", "main"]);
     const prepared = await prepare(world, seeded.fingerprint);
     const empty = await mkdtemp(join(world.dir, "empty-"));
     const published = await publishJob(world, prepared, seeded.fingerprint, empty);

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type { Octokit } from "@octokit/rest";
 import { fingerprint } from "../../../redact/index.js";
 import {
+  CRASHFIX_LABEL,
+  fpLabel,
   mergeCounters,
   renderCountersComment,
   renderTriageIssue,
@@ -9,7 +11,7 @@ import {
   type TriageStatus,
   withStatus,
 } from "../../../triage/index.js";
-import { TRIAGE_REPO } from "./world.js";
+import { PUBLIC_REPO, TRIAGE_REPO } from "./world.js";
 
 export interface SeedOptions {
   errorClass?: string;
@@ -69,4 +71,20 @@ export async function seedTriageIssue(octokit: Octokit, options: SeedOptions = {
     body: renderCountersComment(mergeCounters(undefined, reports)),
   });
   return { issue: issue.number, fingerprint: first.fingerprint, report: first };
+}
+
+// The state promote leaves behind (triage crash:promoted, a public issue with
+// the fp: label), written directly so the auto-fix tests do not pay for a
+// promote run each; promote itself is tested in promote.test.ts.
+export async function seedPromoted(octokit: Octokit, options: SeedOptions = {}) {
+  const seeded = await seedTriageIssue(octokit, { ...options, status: "crash:promoted" });
+  const [owner = "", repo = ""] = PUBLIC_REPO.split("/");
+  const { data } = await octokit.rest.issues.create({
+    owner,
+    repo,
+    title: "Crash (seeded)",
+    body: "seeded public issue",
+    labels: [CRASHFIX_LABEL, fpLabel(seeded.fingerprint)],
+  });
+  return { ...seeded, publicIssue: data.number };
 }
