@@ -30,7 +30,7 @@ export function assertBuilt(): void {
   for (const part of ["cli", "redact"]) {
     cpSync(join(ROOT, "lib", part), join(root, part), {
       recursive: true,
-      filter: (source) => !source.endsWith(".map") && !source.endsWith(".d.ts"),
+      filter: (source) => !source.endsWith(".d.ts"),
     });
   }
   symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));

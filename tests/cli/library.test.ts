@@ -1,0 +1,240 @@
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as Cli from "../../cli/index.js";
+import {
+  assertBuilt,
+  hostConfig,
+  type Ingest,
+  libCli,
+  makeSandbox,
+  reportFiles,
+  type Sandbox,
+  startIngest,
+  writeConfig,
+} from "./helpers.js";
+
+// In-process tests of the built library (the same files a host imports).
+let cli: typeof Cli;
+let ingest: Ingest;
+beforeAll(async () => {
+  assertBuilt();
+  cli = (await import(libCli())) as typeof Cli;
+  ingest = await startIngest();
+});
+afterAll(() => ingest.close());
+
+function sink() {
+  let text = "";
+  return {
+    write(chunk: string) {
+      text += chunk;
+      return true;
+    },
+    get text() {
+      return text;
+    },
+  };
+}
+
+function reporterFor(sandbox: Sandbox, extra: Record<string, unknown> = {}, now = Date.now) {
+  return cli.createCrashReporter(hostConfig(extra) as Cli.CrashReporterConfig, {
+    cwd: sandbox.project,
+    home: sandbox.home,
+    env: {},
+    stderr: sink(),
+    now,
+  });
+}
+
+describe("createCrashReporter", () => {
+  it.each([
+    [{ version: undefined }, /version/],
+    [{ repo: "not a repo" }, /repo must be `owner\/name`/],
+    [{ app: "Loki Mode" }, /app must be a lower-case id/],
+    [{ endpoint: "http://crash.example.com" }, /endpoint must use https/],
+    [{ endpoint: "ftp://127.0.0.1" }, /endpoint must be an http\(s\) URL/],
+    [{ envPrefix: "loki" }, /envPrefix must be upper-case/],
+    [{ colour: "blue" }, /colour|Unrecognized key/],
+  ])("refuses config %o with a message naming the key", async (extra, message) => {
+    const sandbox = await makeSandbox();
+    expect(() => reporterFor(sandbox, extra)).toThrow(message);
+    expect(() => reporterFor(sandbox, extra)).toThrow(
+      expect.objectContaining({ code: "INVALID_CONFIG" }),
+    );
+  });
+
+  it("stamps a validated config, and validates a changed one again", async () => {
+    const sandbox = await makeSandbox();
+    reporterFor(sandbox);
+    const stamp = join(sandbox.stateDir, "crashfix-config.validated");
+    expect(await readFile(stamp, "utf8")).toContain('"app":"loki"');
+    expect(() => reporterFor(sandbox)).not.toThrow();
+    expect(() => reporterFor(sandbox, { repo: "bad" })).toThrow(/repo/);
+  });
+
+  it("resolves defaults: state in ~/.<app>, reports in ./.<app>, prefix from the app id", async () => {
+    const sandbox = await makeSandbox();
+    const reporter = reporterFor(sandbox, { app: "loki-mode", endpoint: "https://x.example/" });
+    expect(reporter.config.paths.configFile).toBe(join(sandbox.home, ".loki-mode", "config"));
+    expect(reporter.config.paths.crashDir).toBe(join(sandbox.project, ".loki-mode", "crash"));
+    expect(reporter.config.envPrefix).toBe("LOKI_MODE");
+    expect(reporter.config.endpoint).toBe("https://x.example");
+  });
+});
+
+describe("capture", () => {
+  it("fails closed: input the scrubber refuses writes no report, and the log holds only a code", async () => {
+    const sandbox = await makeSandbox();
+    const reporter = reporterFor(sandbox);
+    const secretPhase = `ghp_16C7e42F292c6912E7710c838347Ae178B4a${"x".repeat(5000)}`;
+    const result = reporter.capture(new Error("boom"), { phase: secretPhase });
+    expect(result).toEqual({ ok: false, code: "INVALID_INPUT" });
+    expect(await reportFiles(sandbox.crashDir)).toEqual([]);
+    const log = await readFile(join(sandbox.crashDir, "capture.log"), "utf8");
+    expect(log).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ capture failed \(INVALID_INPUT\); nothing was written or sent\n$/,
+    );
+  });
+
+  it("keeps at most 100 reports, dropping the oldest first", async () => {
+    const sandbox = await makeSandbox();
+    let clock = Date.parse("2026-01-01T00:00:00Z");
+    const reporter = reporterFor(sandbox, {}, () => {
+      clock += 1000;
+      return clock;
+    });
+    for (let i = 0; i < 105; i += 1) expect(reporter.capture(new Error(`e${i}`)).ok).toBe(true);
+    const files = await reportFiles(sandbox.crashDir);
+    expect(files).toHaveLength(100);
+    expect(files.some((name) => name.includes("20260101T000001Z"))).toBe(false);
+    expect(files.some((name) => name.includes("20260101T000145Z"))).toBe(true);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(25);
+  });
+
+  it("reports a failing provider once, at the threshold, and tags 429 as a rate-limit loop", async () => {
+    const sandbox = await makeSandbox();
+    const reporter = reporterFor(sandbox);
+    expect(reporter.providerFailure("anthropic", { status: 429 })).toBeUndefined();
+    expect(reporter.providerFailure("anthropic", { status: 429 })).toBeUndefined();
+    const third = reporter.providerFailure("anthropic", { status: 429, phase: "ACT" });
+    expect(third?.ok).toBe(true);
+    expect(reporter.providerFailure("anthropic", { status: 429 })).toBeUndefined();
+    const [file] = await reportFiles(sandbox.crashDir);
+    const report = JSON.parse(await readFile(join(sandbox.crashDir, file as string), "utf8"));
+    expect(report).toMatchObject({
+      error_class: "ProviderFailure",
+      friction_kind: "rate_limit_loop",
+      phase: "ACT",
+      stack_signature: ["provider_anthropic", "http_429"],
+    });
+  });
+
+  it("friction honours a custom threshold per kind and phase", async () => {
+    const sandbox = await makeSandbox();
+    const reporter = reporterFor(sandbox);
+    expect(reporter.friction("gate_failure", { threshold: 1, phase: "VERIFY" })?.ok).toBe(true);
+    expect(reporter.friction("gate_failure", { threshold: 1, phase: "VERIFY" })).toBeUndefined();
+    expect(reporter.friction("gate_failure", { threshold: 1, phase: "REVIEW" })?.ok).toBe(true);
+  });
+});
+
+describe("flushOutbox never sends early", () => {
+  // Queued while collection was on; the config is then changed behind its back.
+  async function queued(configText: string): Promise<Sandbox> {
+    const sandbox = await makeSandbox();
+    reporterFor(sandbox).capture(new Error("queued"));
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+    await writeConfig(sandbox, configText);
+    return sandbox;
+  }
+
+  it.each([
+    ["before the first-run notice was shown", "", {}, /first-run notice has not been shown/],
+    [
+      "when collection is off",
+      "DISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=true\n",
+      {},
+      /collection is off/,
+    ],
+    [
+      "when DO_NOT_TRACK is set",
+      "DISCLOSURE_SHOWN=true\n",
+      { DO_NOT_TRACK: "1" },
+      /collection is off/,
+    ],
+  ])("%s", async (_label, configText, env, skipped) => {
+    const sandbox = await queued(configText);
+    const before = ingest.requests.length;
+    const config = reporterFor(sandbox, { endpoint: ingest.url }).config;
+    const result = await cli.flushOutbox({ config, env });
+    expect(result.skipped).toMatch(skipped);
+    expect(ingest.requests.length).toBe(before);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+  });
+
+  it("without an endpoint", async () => {
+    const sandbox = await queued("DISCLOSURE_SHOWN=true\n");
+    const result = await cli.flushOutbox({ config: reporterFor(sandbox).config, env: {} });
+    expect(result.skipped).toBe("no endpoint is configured");
+  });
+
+  it("respects the backoff unless asked to ignore it, and caps requests per run", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const reporter = reporterFor(sandbox, { endpoint: ingest.url });
+    for (let i = 0; i < 3; i += 1) reporter.capture(new Error(`e${i}`));
+    ingest.respond = [(res) => res.writeHead(503).end()];
+    const first = await cli.flushOutbox({ config: reporter.config, env: {} });
+    expect(first.failed).toHaveLength(1);
+    const second = await cli.flushOutbox({ config: reporter.config, env: {} });
+    expect(second.skipped).toMatch(/^backing off until /);
+    ingest.respond = [(res) => res.writeHead(202).end()];
+    const capped = await cli.flushOutbox({
+      config: reporter.config,
+      env: {},
+      ignoreBackoff: true,
+      maxReports: 2,
+    });
+    expect(capped.sent).toHaveLength(2);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+  });
+
+  it("a second flusher finding the lock held sends nothing", async () => {
+    const sandbox = await queued("DISCLOSURE_SHOWN=true\n");
+    const config = reporterFor(sandbox, { endpoint: ingest.url }).config;
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(config.paths.flushLockFile, "");
+    const result = await cli.flushOutbox({ config, env: {} });
+    expect(result.skipped).toBe("another flush is running");
+    expect(existsSync(config.paths.flushLockFile)).toBe(true);
+  });
+});
+
+describe("runCrashfixCommand mounted in a host", () => {
+  it("writes to the host's streams and names the host's command in messages", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    reporterFor(sandbox).capture(new Error("x"));
+    const stdout = sink();
+    const stderr = sink();
+    const io = {
+      config: hostConfig({ command: "loki" }) as Cli.CrashReporterConfig,
+      env: {},
+      cwd: sandbox.project,
+      home: sandbox.home,
+      stdout,
+      stderr,
+    };
+    expect(await cli.runCrashfixCommand(["doctor"], io)).toBe(0);
+    expect(stdout.text).toBe("telemetry: on (default), crash buffer: 1 pending\n");
+    expect(await cli.runCrashfixCommand(["crash", "show", "../x"], io)).toBe(cli.EXIT_CODES.USAGE);
+    expect(stderr.text).toMatch(/^loki: "\.\.\/x" is not a report id/);
+    expect(await cli.runCrashfixCommand(["crash", "show", "ffff"], io)).toBe(
+      cli.EXIT_CODES.NOT_FOUND,
+    );
+    const files = await readdir(sandbox.crashDir);
+    expect(files.filter((name) => name.endsWith(".json"))).toHaveLength(1);
+  });
+});
