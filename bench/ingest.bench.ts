@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { type LocalGitHub, startLocalGitHub } from "../local-github/index.js";
@@ -90,7 +90,11 @@ async function stats(url: string) {
   const res = await fetch(`${url}/v1/crash/stats`, {
     headers: { authorization: `Bearer ${ADMIN}` },
   });
-  return (await res.json()) as { counters: Record<string, number>; pending: number };
+  return (await res.json()) as {
+    counters: Record<string, number>;
+    pending: number;
+    cpuMicros: { user: number; system: number };
+  };
 }
 
 function cannon(options: autocannon.Options): Promise<autocannon.Result> {
@@ -123,8 +127,17 @@ async function throughput() {
   const gh = await startGitHub();
   const ingest = await startIngest(gh, { CRASHFIX_FLUSH_INTERVAL_MS: "1000" });
   await crashLoad(ingest.url, 10, { duration: 2 }); // warm-up
+  const cpu = async () => {
+    const { cpuMicros } = await stats(ingest.url);
+    return cpuMicros.user + cpuMicros.system;
+  };
+  const cpu0 = await cpu();
   const peer = await cannon({ url: `${ingest.url}/healthz`, connections: 32, duration: 5 });
+  const cpu1 = await cpu();
   const crash = await crashLoad(ingest.url, 10, { duration: 10 });
+  const cpu2 = await cpu();
+  const crashCpu = (cpu2 - cpu1) / crash["2xx"];
+  const peerCpu = (cpu1 - cpu0) / peer["2xx"];
   const accepted = crash["2xx"] / crash.duration;
   const peerRate = peer["2xx"] / peer.duration;
   console.log("POST /v1/crash (32 connections, 10 s, 10 fingerprints, fsync per group commit):");
@@ -135,6 +148,14 @@ async function throughput() {
   console.log(`  non-2xx: ${crash.non2xx}, errors: ${crash.errors}, timeouts: ${crash.timeouts}`);
   console.log(
     `  peer GET /healthz: ${peerRate.toFixed(0)} req/s, p99 ${peer.latency.p99} ms; ratio crash/healthz ${(accepted / peerRate).toFixed(2)}`,
+  );
+  // Independent of what else the machine runs: the ingest's own CPU time.
+  console.log(
+    `  ingest CPU per request: crash ${crashCpu.toFixed(0)} us, healthz ${peerCpu.toFixed(0)} us ` +
+      `-> one core sustains about ${(1e6 / crashCpu).toFixed(0)} reports/s`,
+  );
+  console.log(
+    `  machine load average during the run: ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
   );
   await stop(ingest.child);
   await gh.close();

@@ -180,8 +180,11 @@ export class FlushWorker {
       this.#fresh.delete(fingerprint);
       return;
     }
+    const wasCached = this.#o.resolver.cached(fingerprint) !== undefined;
     const resolved = await this.#o.resolver.resolve(octokit, fingerprint, reportOf(sample));
     if (resolved.kind === "deferred") return;
+    // Just looked up or created: fresh, no need to read it again now.
+    if (!wasCached) this.#refreshedAt.set(fingerprint, this.#now());
     let issue = resolved.issue;
     if (
       this.#now() - (this.#refreshedAt.get(fingerprint) ?? 0) >
