@@ -1,3 +1,14 @@
+export {
+  AUTOFIX_ATTEMPT_MARKER,
+  AUTOFIX_OUTCOMES,
+  type AutofixAttempt,
+  type AutofixOutcome,
+  type CommentLike,
+  isAttemptComment,
+  listAttempts,
+  parseAttemptComment,
+  renderAttemptComment,
+} from "./autofix-attempts.js";
 export { compareVersions, maxVersion } from "./compare-versions.js";
 export {
   type CountedReport,
