@@ -44,8 +44,18 @@ export async function createCrashfixApp(
   const ledger = await Ledger.open(config.spoolDir);
   if (spool.damaged > 0) log.warn({ damaged: spool.damaged }, "skipped torn spool lines");
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 })
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
     : undefined;
+  // While Redis is unreachable the limiters fall back to memory; say so once
+  // per outage instead of once per reconnect attempt.
+  let redisDown = false;
+  redis?.on("error", (error: unknown) => {
+    if (!redisDown) log.warn({ err: error }, "Redis unreachable; rate limits are per instance");
+    redisDown = true;
+  });
+  redis?.on("ready", () => {
+    redisDown = false;
+  });
   const limits = createRateLimits({
     ipPerMinute: config.rateIpPerMinute,
     projectPerMinute: config.rateProjectPerMinute,

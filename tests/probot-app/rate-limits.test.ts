@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
+import { pickPort } from "../../probot-app/server/pick-port.js";
 import { ingestConfig, makeReport, postReport, startGitHub } from "./harness.js";
 
 let gh: LocalGitHub;
@@ -32,4 +33,39 @@ it("limits one project and then one client address, with Retry-After", async () 
   expect(limited.status).toBe(429);
   expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
   expect((await fetch(`${ingest.url}/healthz`)).status).toBe(200);
+});
+
+describe("back-pressure and fallbacks", () => {
+  const extra: CrashfixServer[] = [];
+  afterAll(async () => {
+    for (const server of extra) await server.close();
+  });
+
+  it("answers 503 with Retry-After once the spool is full, and keeps what it holds", async () => {
+    const full = await startCrashfixServer(
+      ingestConfig(gh, { CRASHFIX_MAX_SPOOL_ENTRIES: "2", CRASHFIX_MAX_NEW_ISSUES_PER_HOUR: "0" }),
+    );
+    extra.push(full);
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await postReport(full.url, makeReport())).status);
+    expect(statuses).toEqual([202, 202, 503]);
+    const last = await postReport(full.url, makeReport());
+    expect(last.headers["retry-after"]).toBeDefined();
+    expect(full.spool.depth).toBe(2);
+  });
+
+  it("falls back to in-memory rate limits while Redis is unreachable", async () => {
+    const port = await pickPort("127.0.0.1");
+    const redisless = await startCrashfixServer(
+      ingestConfig(gh, {
+        CRASHFIX_REDIS_URL: `redis://127.0.0.1:${port}`,
+        CRASHFIX_RATE_IP_PER_MINUTE: "2",
+      }),
+    );
+    extra.push(redisless);
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await postReport(redisless.url, makeReport())).status);
+    expect(statuses).toEqual([202, 202, 429]);
+  });
 });
