@@ -182,21 +182,31 @@ function assemble(input: ReportInput, parsed: z.infer<typeof inputSchema>): Repo
   return report;
 }
 
-/** Every string in the report must come out of the scrubber unchanged. */
+/**
+ * Every string in the report must come out of the scrubber unchanged; the
+ * fields derived from the crash also under the caller's context (home, repo
+ * names). Caller constants such as `app` are checked without the context, so
+ * a tool reporting from its own checkout still reports.
+ */
 function assertClean(report: Report, context: RedactionContext | undefined): void {
-  const strings: string[] = [];
+  const derived = [report.error_class, ...report.stack_signature, report.phase ?? ""];
+  const all: string[] = [];
   const collect = (value: unknown): void => {
-    if (typeof value === "string") strings.push(value);
+    if (typeof value === "string") all.push(value);
     else if (Array.isArray(value)) for (const item of value) collect(item);
     else if (value !== null && typeof value === "object")
       for (const item of Object.values(value)) collect(item);
   };
   collect(report);
-  for (const value of strings) {
-    if (redactString(value, context, { count: 0 }) !== value) {
-      throw new ReportBuildError("REDACTION_FAILED", "a report field still matches a scrub rule");
-    }
-  }
+  const dirty =
+    all.some((value) => redactString(value, undefined, { count: 0 }) !== value) ||
+    (context !== undefined &&
+      derived.some((value) => redactString(value, context, { count: 0 }) !== value));
+  if (dirty)
+    throw new ReportBuildError(
+      "REDACTION_FAILED",
+      "a report field still matches a scrub rule; nothing was built",
+    );
 }
 
 /**

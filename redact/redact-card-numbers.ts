@@ -34,6 +34,27 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * The card number inside a candidate run, as [start, end) offsets, or
+ * undefined. A run can carry neighbouring digits ("1 4111 1111 1111 1111 0"),
+ * so every window of 13-19 digits is tried, longest first.
+ */
+function findCard(candidate: string): [number, number] | undefined {
+  const positions: number[] = [];
+  for (let i = 0; i < candidate.length; i += 1) {
+    const c = candidate.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) positions.push(i);
+  }
+  for (let length = Math.min(19, positions.length); length >= 13; length -= 1) {
+    for (let first = 0; first + length <= positions.length; first += 1) {
+      const start = positions[first] ?? 0;
+      const end = (positions[first + length - 1] ?? 0) + 1;
+      if (isCardNumber(candidate.slice(start, end))) return [start, end];
+    }
+  }
+  return undefined;
+}
+
 function isCardNumber(candidate: string): boolean {
   const digits = candidate.replace(/[ -]/g, "");
   if (digits.length < 13 || digits.length > 19) return false;
@@ -46,7 +67,11 @@ export function redactCardNumbers(text: string, counter: RedactionCounter): stri
   return replaceMatches(
     text,
     CARD_CANDIDATE_PATTERN,
-    (match) => (isCardNumber(match[0]) ? REPLACEMENT : undefined),
+    (match) => {
+      const found = findCard(match[0]);
+      if (found === undefined) return undefined;
+      return match[0].slice(0, found[0]) + REPLACEMENT + match[0].slice(found[1]);
+    },
     counter,
   );
 }

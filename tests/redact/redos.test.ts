@@ -18,7 +18,7 @@ import { literalPattern } from "../../redact/redact-context.js";
  * (`[a-z]+[a-z0-9]+@`). Time on real 1 MB adversarial inputs is measured in
  * bench/redact.bench.ts.
  */
-export function reduceForCheck(source: string): string {
+function reduceForCheck(source: string): string {
   return source
     .replace(/\(\?<?[!=](?:[^()\\[]|\\.|\[(?:[^\]\\]|\\.)*\])*\)/g, "")
     .replace(/\{(\d+),\}/g, (_m, min: string) => (Number(min) === 0 ? "*" : "+"))

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { normalizeRemoteUrl, projectIdHash, redactTree, redactValue } from "../../redact/index.js";
+
+describe("redaction context: what only the caller knows", () => {
+  it("turns the repository root into . so paths become repo-relative", () => {
+    expect(redactValue("at f (/srv/work/proj/src/a.ts:1:2)", { repoRoot: "/srv/work/proj" })).toBe(
+      "at f (./src/a.ts:1:2)",
+    );
+  });
+
+  it("turns an unusual home directory into ~ in every spelling", () => {
+    const context = { home: "D:\\profiles\\ada.lovelace" };
+    expect(
+      redactValue("D:\\profiles\\ada.lovelace\\x and D:/profiles/ada.lovelace/y", context),
+    ).toBe("~\\x and ~/y");
+    expect(redactValue('"D:\\\\profiles\\\\ada.lovelace\\\\z"', context)).toBe('"~\\\\z"');
+  });
+
+  it("redacts the account name taken from the home directory", () => {
+    expect(
+      redactValue("owner ada.lovelace cannot write", { home: "/srv/users/ada.lovelace" }),
+    ).toBe("owner [REDACTED:USERNAME] cannot write");
+  });
+
+  it("leaves generic account names alone", () => {
+    expect(redactValue("run node app", { home: "/home/node" })).toBe("run node app");
+  });
+
+  it("redacts configured repository names, full and bare, in any case", () => {
+    const context = {
+      repoNames: ["git@github.com:acme/secret-project.git", "https://github.com/acme/other-repo"],
+    };
+    expect(
+      redactValue("cloning Acme/Secret-Project into secret-project/ and other-repo", context),
+    ).toBe("cloning [REDACTED:REPO] into [REDACTED:REPO]/ and [REDACTED:REPO]");
+  });
+
+  it("does not redact a repository name inside a longer word", () => {
+    expect(redactValue("secret-projects", { repoNames: ["acme/secret-project"] })).toBe(
+      "secret-projects",
+    );
+  });
+
+  it("applies the context to trees too", () => {
+    expect(redactTree({ cwd: "/srv/work/proj/a" }, { repoRoot: "/srv/work/proj" }).value).toEqual({
+      cwd: "./a",
+    });
+  });
+
+  it("ignores malformed context entries", () => {
+    const context = { repoNames: [42, "", "x"] } as unknown as { repoNames: string[] };
+    expect(redactValue("plain text", context)).toBe("plain text");
+  });
+});
+
+describe("projectIdHash: one hash per repository, whatever the spelling", () => {
+  const spellings = [
+    "https://github.com/acme/tool",
+    "https://github.com/acme/tool.git",
+    "https://github.com/acme/tool/",
+    "https://GitHub.com/Acme/Tool.git/",
+    "http://github.com/acme/tool",
+    "https://user:ghp_secret@github.com/acme/tool.git",
+    "git@github.com:acme/tool.git",
+    "git@github.com:acme/tool",
+    "ssh://git@github.com/acme/tool.git",
+    "ssh://git@github.com:22/acme/tool.git",
+    "git://github.com/acme/tool.git",
+    "git+https://github.com/acme/tool.git",
+    "github.com/acme/tool",
+    "acme/tool",
+    "  https://github.com/acme/tool.git  ",
+    "https://github.com/acme/tool.git#readme",
+  ];
+
+  it.each(spellings)("%s normalizes to github.com/acme/tool", (url) => {
+    expect(normalizeRemoteUrl(url)).toBe("github.com/acme/tool");
+    expect(projectIdHash(url)).toBe(projectIdHash("https://github.com/acme/tool"));
+  });
+
+  it("is a sha256 hex digest", () => {
+    expect(projectIdHash("git@github.com:acme/tool.git")).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    ["another owner", "https://github.com/other/tool"],
+    ["another name", "https://github.com/acme/tool2"],
+    ["another host", "https://gitlab.com/acme/tool"],
+    ["a subgroup", "https://gitlab.com/acme/sub/tool"],
+  ])("gives %s another hash", (_name, url) => {
+    expect(projectIdHash(url)).not.toBe(projectIdHash("https://github.com/acme/tool"));
+  });
+
+  it("keeps GitHub Enterprise and local hosts apart from github.com", () => {
+    expect(normalizeRemoteUrl("http://127.0.0.1:8080/acme/tool.git")).toBe("127.0.0.1/acme/tool");
+    expect(normalizeRemoteUrl("https://ghe.example.com/acme/tool")).toBe(
+      "ghe.example.com/acme/tool",
+    );
+  });
+
+  it.each(["", "   ", "not a url", "https://", "x".repeat(3000)])(
+    "returns undefined for %j and still hashes it",
+    (url) => {
+      expect(normalizeRemoteUrl(url)).toBeUndefined();
+      expect(projectIdHash(url)).toMatch(/^[0-9a-f]{64}$/);
+    },
+  );
+});
