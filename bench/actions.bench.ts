@@ -17,7 +17,6 @@ import {
 import { makeReport, seedTriageIssue } from "../tests/actions/helpers/seed.js";
 import { agentScript, startWorld, type World } from "../tests/actions/helpers/world.js";
 import {
-  fpLabel,
   mergeCounters,
   renderCountersComment,
   renderTriageIssue,
@@ -131,7 +130,19 @@ async function promoteFigures(): Promise<void> {
     process.stdout.write(
       `  reads: ${reads} vs ${naiveReads} for one comments call per candidate (ratio ${(naiveReads / Math.max(1, reads)).toFixed(1)}x fewer)\n`,
     );
-    void fpLabel;
+
+    // The common scheduled run: nothing new to promote.
+    const steadyBefore = world.github.stats().requests;
+    const steadyStarted = Date.now();
+    const steady = await promote(world, { "min-occurrences": "5", "min-projects": "2" });
+    if (steady.code !== 0) throw new Error(`promote failed: ${steady.stdout}`);
+    const steadyCalls = diff(steadyBefore, world.github.stats().requests);
+    const steadyTotal = Object.values(steadyCalls).reduce((a, b) => a + b, 0);
+    process.stdout.write(
+      `  next run, nothing new: ${steadyTotal} calls (${Object.entries(steadyCalls)
+        .map(([route, n]) => `${n} ${route}`)
+        .join(", ")}) in ${Date.now() - steadyStarted} ms\n`,
+    );
   } finally {
     await world.close();
   }

@@ -8,8 +8,9 @@ export interface GitOptions {
   maxBuffer?: number;
 }
 
-// git without a shell. Hooks are switched off for every call: the steps that
-// touch git after the agent ran must never execute a file from the checkout.
+// git without a shell. Hooks and fsmonitor are switched off for every call:
+// the steps that touch git after the agent ran must never execute a program
+// the agent configured or wrote.
 export async function runGit(args: readonly string[], options: GitOptions): Promise<string> {
   return (await runGitRaw(args, options)).toString("utf8");
 }

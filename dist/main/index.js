@@ -45893,8 +45893,9 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 ;// CONCATENATED MODULE: ./actions/shared/run-git.ts
 
 
-// git without a shell. Hooks are switched off for every call: the steps that
-// touch git after the agent ran must never execute a file from the checkout.
+// git without a shell. Hooks and fsmonitor are switched off for every call:
+// the steps that touch git after the agent ran must never execute a program
+// the agent configured or wrote.
 async function runGit(args, options) {
     return (await runGitRaw(args, options)).toString("utf8");
 }
@@ -45902,7 +45903,7 @@ async function runGit(args, options) {
 // the next job unchanged.
 function runGitRaw(args, options) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)("git", ["-c", "core.hooksPath=/dev/null", ...args], {
+        const child = (0,external_node_child_process_namespaceObject.execFile)("git", ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", ...args], {
             cwd: options.cwd,
             env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
             maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
