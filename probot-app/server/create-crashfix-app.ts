@@ -8,6 +8,7 @@ import { Ledger } from "../spool/ledger.js";
 import { SpoolLog } from "../spool/spool-log.js";
 import { CountersWriter } from "../worker/counters-writer.js";
 import { createOctokitClass } from "../worker/create-octokit-class.js";
+import { createRedisLock } from "../worker/fingerprint-lock.js";
 import { FlushWorker } from "../worker/flush-worker.js";
 import type { TriageOctokit } from "../worker/github-types.js";
 import { IssueResolver } from "../worker/issue-resolver.js";
@@ -68,8 +69,10 @@ export async function createCrashfixApp(
     lockWaitMs: config.lockWaitMs,
     lockPollMs: options.lockPollMs ?? Math.min(1_000, config.flushIntervalMs),
   });
+  // With Redis, instances share the triage repo: every counters edit reads
+  // the comment first, under a per-fingerprint lock.
   const counters = new CountersWriter(config.triageRepo, metrics, {
-    rereadBeforeWrite: config.sharedCounters,
+    rereadBeforeWrite: config.sharedCounters || redis !== undefined,
   });
 
   let probot: Probot | undefined;
@@ -103,6 +106,7 @@ export async function createCrashfixApp(
     log,
     flushIntervalMs: config.flushIntervalMs,
     budget: new WriteBudget({ perMinute: config.writesPerMinute, perHour: config.writesPerHour }),
+    ...(redis ? { lock: createRedisLock(redis, metrics) } : {}),
     ...(options.issueRefreshMs !== undefined ? { issueRefreshMs: options.issueRefreshMs } : {}),
   });
   worker.recover(entries);

@@ -5,6 +5,7 @@ import type { Metrics } from "../server/metrics.js";
 import type { Ledger, OpenBatch } from "../spool/ledger.js";
 import type { SpoolEntry, SpoolLog } from "../spool/spool-log.js";
 import type { CountersWriter } from "./counters-writer.js";
+import type { FingerprintLock } from "./fingerprint-lock.js";
 import { statusOfError, type TriageOctokit } from "./github-types.js";
 import type { IssueResolver } from "./issue-resolver.js";
 import { reopenIfRegressed } from "./reopen-if-regressed.js";
@@ -27,6 +28,7 @@ export type FlushWorkerOptions = {
   issueRefreshMs?: number;
   maxBatch?: number;
   budget?: WriteBudget;
+  lock?: FingerprintLock;
   now?: () => number;
 };
 
@@ -141,34 +143,38 @@ export class FlushWorker {
     for (const fingerprint of fingerprints) {
       const backoff = this.#backoff.get(fingerprint);
       if (backoff && backoff.until > this.#now()) continue;
-      // A new issue costs label + issue + comment; a known one one edit.
-      const cost = this.#o.resolver.cached(fingerprint) ? 1 : 3;
-      if (this.#o.budget && !this.#o.budget.tryTake(cost)) {
-        this.#o.metrics.count("flushes_deferred_budget");
-        continue;
-      }
-      this.#flushedAt.set(fingerprint, this.#now());
+      const release = this.#o.lock ? await this.#o.lock.acquire(fingerprint) : undefined;
+      if (this.#o.lock && !release) continue;
       try {
+        // A new issue costs label + issue + comment; a known one one edit.
+        const cost = this.#o.resolver.cached(fingerprint) ? 1 : 3;
+        if (this.#o.budget && !this.#o.budget.tryTake(cost)) {
+          this.#o.metrics.count("flushes_deferred_budget");
+          continue;
+        }
+        this.#flushedAt.set(fingerprint, this.#now());
         await this.#flushFingerprint(octokit, fingerprint);
         this.#backoff.delete(fingerprint);
       } catch (error: unknown) {
-        const failures = (backoff?.failures ?? 0) + 1;
-        const wait = Math.min(60_000, this.#o.flushIntervalMs * 2 ** Math.min(failures, 6));
-        this.#backoff.set(fingerprint, { until: this.#now() + wait, failures });
-        this.#o.metrics.count("flush_failures");
-        const status = statusOfError(error);
-        if (status === 404 || status === 410) this.#o.resolver.forget(fingerprint);
-        this.#o.log.warn(
-          {
-            status,
-            code: (error as { code?: unknown }).code,
-            fingerprint: fingerprint.slice(0, 16),
-          },
-          "flush failed; reports stay spooled and are retried",
-        );
+        this.#recordFailure(fingerprint, backoff, error);
+      } finally {
+        await release?.();
       }
     }
     await this.#housekeep();
+  }
+
+  #recordFailure(fingerprint: string, backoff: Backoff | undefined, error: unknown): void {
+    const failures = (backoff?.failures ?? 0) + 1;
+    const wait = Math.min(60_000, this.#o.flushIntervalMs * 2 ** Math.min(failures, 6));
+    this.#backoff.set(fingerprint, { until: this.#now() + wait, failures });
+    this.#o.metrics.count("flush_failures");
+    const status = statusOfError(error);
+    if (status === 404 || status === 410) this.#o.resolver.forget(fingerprint);
+    this.#o.log.warn(
+      { status, code: (error as { code?: unknown }).code, fingerprint: fingerprint.slice(0, 16) },
+      "flush failed; reports stay spooled and are retried",
+    );
   }
 
   async #flushFingerprint(octokit: TriageOctokit, fingerprint: string): Promise<void> {
