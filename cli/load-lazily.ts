@@ -2,7 +2,10 @@ import { createRequire } from "node:module";
 import type * as Redact from "../redact/index.js";
 import type * as CaptureEvent from "./capture-event.js";
 import type * as ConfigSchema from "./config-schema.js";
+import type * as FlushState from "./flush-state.js";
 import type * as FormatCrashNotice from "./format-crash-notice.js";
+import type * as RenderDisclosure from "./render-disclosure.js";
+import type * as SpawnFlusher from "./spawn-flusher.js";
 
 // zod (which the scrubber and the config schema are built on) takes tens of
 // milliseconds to load. A host pays for it only when it needs it: on its
@@ -36,4 +39,17 @@ export function loadCapture(): typeof CaptureEvent {
 export function loadCrashNotice(): typeof FormatCrashNotice {
   notice ??= load("./format-crash-notice.js") as typeof FormatCrashNotice;
   return notice;
+}
+
+/** Only the first run shows the disclosure. */
+export function loadDisclosure(): typeof RenderDisclosure {
+  return load("./render-disclosure.js") as typeof RenderDisclosure;
+}
+
+/** Only a start with queued reports looks at the backoff and spawns a flusher. */
+export function loadFlushStart(): typeof FlushState & typeof SpawnFlusher {
+  return {
+    ...(load("./flush-state.js") as typeof FlushState),
+    ...(load("./spawn-flusher.js") as typeof SpawnFlusher),
+  };
 }

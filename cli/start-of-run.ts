@@ -2,10 +2,8 @@ import { readdirSync } from "node:fs";
 import { type ConfigFile, readConfigFile, updateConfigFile } from "./config-file.js";
 import { type CollectionDecision, decideCollection } from "./decide-collection.js";
 import { isCI } from "./detect-ci.js";
-import { readFlushState } from "./flush-state.js";
-import { renderDisclosure } from "./render-disclosure.js";
+import { loadDisclosure, loadFlushStart } from "./load-lazily.js";
 import type { ResolvedConfig } from "./resolve-config.js";
-import { spawnFlusher } from "./spawn-flusher.js";
 
 export type StartOfRun = {
   decision: CollectionDecision;
@@ -62,7 +60,7 @@ export function startOfRun(input: {
   // Not spent on CI logs nobody reads, unless CI collection was asked for.
   if (!shown && canPersist && (!isCI(env) || explicitlyOn)) {
     try {
-      input.stderr.write(renderDisclosure(config));
+      input.stderr.write(loadDisclosure().renderDisclosure(config));
       disclosureShownNow = true;
       updateConfigFile(config.paths.configFile, { DISCLOSURE_SHOWN: "true" });
     } catch {
@@ -76,10 +74,12 @@ export function startOfRun(input: {
     decision.enabled &&
     shown &&
     config.endpoint !== undefined &&
-    hasQueued(config.paths.outboxDir) &&
-    readFlushState(config.paths.flushStateFile).nextAttemptAt <= input.now()
+    hasQueued(config.paths.outboxDir)
   ) {
-    flushing = spawnFlusher({ rawConfig: input.rawConfig, cwd: input.cwd, env });
+    const { readFlushState, spawnFlusher } = loadFlushStart();
+    if (readFlushState(config.paths.flushStateFile).nextAttemptAt <= input.now()) {
+      flushing = spawnFlusher({ rawConfig: input.rawConfig, cwd: input.cwd, env });
+    }
   }
   return { decision, disclosureShownNow, flushing };
 }
