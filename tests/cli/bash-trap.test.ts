@@ -30,12 +30,14 @@ fetch_plan() {
 }
 run_iteration() { fetch_plan; }
 curl_like() { return 7; }
+abort_run() { exit 6; }
 
 case "$1" in
   fail) run_iteration; exit $? ;;
   handled) curl_like || echo "handled" ; exit 0 ;;
   missing) set -e; no_such_command_${SECRETS.project} ;;
   interrupted) exit 130 ;;
+  aborted) abort_run ;;
 esac
 `;
 
@@ -90,6 +92,19 @@ describe("cli/crashfix.sh in a real bash script", () => {
     const text = await readFile(join(sandbox.crashDir, file as string), "utf8");
     expect(JSON.parse(text).error_class).toBe("CommandNotFound");
     expect(text).not.toContain(SECRETS.project);
+  });
+
+  it("names the functions that called exit when no ERR fired, in one line on CI", async () => {
+    const sandbox = await shown();
+    const result = await runScript(sandbox, "aborted", { CI: "true" });
+    expect(result.code).toBe(6);
+    expect(result.stderr).toMatch(
+      /^loki: crash report saved to \.loki\/crash\/\S+\.json \(loki crash show [0-9a-f]{8}\)\nhost cleanup ran\n$/,
+    );
+    const [file] = await reportFiles(sandbox.crashDir);
+    const report = JSON.parse(await readFile(join(sandbox.crashDir, file as string), "utf8"));
+    expect(report.stack_signature).toEqual(["abort_run", "main"]);
+    expect(report.exit_code).toBe(6);
   });
 
   it.each(["handled", "interrupted"])("writes nothing for a %s run", async (mode) => {

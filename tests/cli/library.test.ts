@@ -113,6 +113,17 @@ describe("capture", () => {
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(25);
   });
 
+  it("does not lose a report when its random id happens to trip a scrub rule (600 captures)", async () => {
+    const sandbox = await makeSandbox();
+    const reporter = reporterFor(sandbox);
+    const failures = [];
+    for (let i = 0; i < 600; i += 1) {
+      const result = reporter.capture(new Error("same bug"));
+      if (!result.ok) failures.push(result.code);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it("reports a failing provider once, at the threshold, and tags 429 as a rate-limit loop", async () => {
     const sandbox = await makeSandbox();
     const reporter = reporterFor(sandbox);
