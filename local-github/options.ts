@@ -96,6 +96,8 @@ export const optionsSchema = z
     token: tokenSchema.optional(),
     limits: limitsSchema.default(limitsSchema.parse({})),
     faults: z.array(faultRuleSchema).default([]),
+    /** Reuse rendered GET answers until the next write (off: every read hits SQLite). */
+    responseCache: z.boolean().default(true),
     /** Where the App's webhook events are POSTed (e.g. Probot's /api/github/webhooks). */
     webhookUrl: webhookUrlSchema.optional(),
   })

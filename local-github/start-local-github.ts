@@ -10,6 +10,7 @@ import { LocalGitHubError } from "./errors.js";
 import { FaultInjector } from "./faults.js";
 import { createGitRepos } from "./git/git-repos.js";
 import { API_PREFIX, dispatchRequest } from "./http/dispatch-request.js";
+import { ResponseCache } from "./http/response-cache.js";
 import { RateLimiter } from "./limits/rate-limiter.js";
 import type { FaultRuleInput, LimitsInput, LocalGitHubOptions } from "./options.js";
 import {
@@ -85,6 +86,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   const limiter = new RateLimiter(parsed.limits, now);
   const faults = new FaultInjector(parsed.faults, random);
   const stats = new Stats();
+  const cache = new ResponseCache(db, parsed.responseCache);
   const webhooks = new WebhookSender(credentials.webhookSecret, credentials.appId);
   webhooks.setUrl(parsed.webhookUrl);
 
@@ -108,6 +110,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     const name = validated(repoFullNameSchema, fullName, "createRepo");
     const [owner, repoName] = name.split("/") as [string, string];
     const result = store.repos.ensure(owner, repoName, isPrivate);
+    cache.invalidate();
     await git.init(result.repo.owner, result.repo.name, result.repo.default_branch);
     return result;
   };
@@ -167,8 +170,8 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   server.on(
     "request",
     dispatchRequest(serverUrl, {
-      api: { router, auth, limiter, faults, stats },
-      git: { git, store, auth, stats },
+      api: { router, auth, limiter, faults, stats, cache },
+      git: { git, store, auth, stats, cache },
       html: { store, urls, git },
     }),
   );

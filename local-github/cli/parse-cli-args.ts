@@ -2,13 +2,14 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { repoFullNameSchema, tokenSchema, webhookUrlSchema } from "../options.js";
 
-export const USAGE = `Usage: crashfix-github --port <n> --data <dir> [--repo owner/name]... [--token T] [--webhook-url URL]
+export const USAGE = `Usage: crashfix-github --port <n> --data <dir> [--repo owner/name]... [--token T] [--webhook-url URL] [--no-cache]
 
   --port <n>          port on 127.0.0.1 (0 picks a free one)
   --data <dir>        data directory (SQLite store, bare git repos, App credentials)
   --repo owner/name   create this repository if missing (repeatable)
   --token T           personal token for scripts and git (or CRASHFIX_GITHUB_TOKEN)
   --webhook-url URL   POST the App's webhook events (issues, issue_comment, pull_request) here
+  --no-cache          render every GET from the store (no response cache)
   --help              show this help`;
 
 /** A command line that cannot be run; the bin prints it with the usage and exits 2. */
@@ -29,6 +30,7 @@ export type CliArgs =
       repos: string[];
       token?: string;
       webhookUrl?: string;
+      responseCache: boolean;
     };
 
 const portSchema = z
@@ -59,6 +61,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     port: port.data,
     dataDir: values.data,
     repos,
+    responseCache: values["no-cache"] !== true,
   };
   for (const repo of values.repo ?? []) {
     const parsed = repoFullNameSchema.safeParse(repo);
@@ -98,6 +101,7 @@ function parse(argv: string[]) {
       repo: { type: "string", multiple: true },
       token: { type: "string" },
       "webhook-url": { type: "string" },
+      "no-cache": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });

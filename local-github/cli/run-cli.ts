@@ -30,6 +30,7 @@ export async function runCli(io: CliIo): Promise<{ exitCode: number; server?: Lo
     port: args.port,
     dataDir: args.dataDir,
     repos: args.repos,
+    responseCache: args.responseCache,
     ...(args.token !== undefined ? { token: args.token } : {}),
     ...(args.webhookUrl !== undefined ? { webhookUrl: args.webhookUrl } : {}),
   });

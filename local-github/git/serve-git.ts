@@ -4,11 +4,18 @@ import type { AuthDeps } from "../auth/authenticate.js";
 import { authenticate } from "../auth/authenticate.js";
 import type { Principal } from "../auth/principal.js";
 import { ApiError } from "../errors.js";
+import type { ResponseCache } from "../http/response-cache.js";
 import type { Stats } from "../stats.js";
 import type { Store } from "../store/create-store.js";
 import type { GitRepos } from "./git-repos.js";
 
-export type GitDeps = { git: GitRepos; store: Store; auth: AuthDeps; stats: Stats };
+export type GitDeps = {
+  git: GitRepos;
+  store: Store;
+  auth: AuthDeps;
+  stats: Stats;
+  cache: ResponseCache;
+};
 
 // Git's smart HTTP protocol served by git's own CGI program, `git http-backend`
 // (https://git-scm.com/docs/git-http-backend). Clone of a public repository is
@@ -73,7 +80,10 @@ export async function serveGit(
   await relayCgi(child.stdout, res);
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   if (code !== 0 && stderr) console.error(`crashfix-github: git http-backend: ${stderr.trim()}`);
-  if (tail === "/git-receive-pack" && code === 0) deps.store.repos.markPushed(repo.id);
+  if (tail === "/git-receive-pack" && code === 0) {
+    deps.store.repos.markPushed(repo.id);
+    deps.cache.invalidate();
+  }
 }
 
 /** Copies a CGI answer: header lines up to a blank line (`Status:` sets the code), then the body. */

@@ -61,20 +61,22 @@ function render(pathname: string, deps: HtmlDeps): string | undefined {
   const repo = owner && name ? store.repos.find(owner, name) : undefined;
   if (!repo) return undefined;
   const withLabels = (issue: IssueRow) => ({ issue, labels: store.labels.forIssue(issue.id) });
-  if (parts.length === 2) {
-    const list = (kind: "issues-and-pulls" | "pulls") =>
-      store.issues.list({
-        repoId: repo.id,
-        state: "all",
-        labels: [],
-        sort: "updated",
-        direction: "desc",
-        limit: PAGE_SIZE,
-        offset: 0,
-        kind,
-      }).rows;
-    const issues = list("issues-and-pulls").filter((issue) => issue.is_pull === 0);
-    return repoPage(repo, issues.map(withLabels), list("pulls").map(withLabels));
+  // /<owner>/<repo>, and its /issues and /pulls lists, show the repository page.
+  if (parts.length === 2 || (parts.length === 3 && (section === "issues" || section === "pulls"))) {
+    const list = (kind: "issues" | "pulls") =>
+      store.issues
+        .list({
+          repoId: repo.id,
+          state: "all",
+          labels: [],
+          sort: "updated",
+          direction: "desc",
+          limit: PAGE_SIZE,
+          offset: 0,
+          kind,
+        })
+        .rows.map(withLabels);
+    return repoPage(repo, list("issues"), list("pulls"));
   }
   if (
     parts.length !== 4 ||

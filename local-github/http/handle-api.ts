@@ -8,6 +8,7 @@ import type { FaultInjector } from "../faults.js";
 import type { RateLimiter } from "../limits/rate-limiter.js";
 import type { Stats } from "../stats.js";
 import { readJsonBody } from "./read-json-body.js";
+import type { ResponseCache } from "./response-cache.js";
 import type { Match, Reply, Router } from "./router.js";
 import { baseHeaders, etagMatches, sendText, weakEtag } from "./send.js";
 
@@ -17,7 +18,12 @@ export type ApiDeps = {
   limiter: RateLimiter;
   faults: FaultInjector;
   stats: Stats;
+  cache: ResponseCache;
 };
+
+/** Anonymous callers may be refused what a token sees (private repositories). */
+const cacheKey = (principal: Principal, url: URL): string =>
+  `${principal.kind === "anonymous" ? "a" : "t"} ${url.pathname}${url.search}`;
 
 const injected = (status: number) => new ApiError(status, "Server Error (injected fault)");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -68,16 +74,26 @@ export async function handleApi(
     Object.assign(headers, apiError.headers);
     reply = { status: apiError.status, body: apiError.toBody() };
   }
+  // Any request that may write ends the life of every cached answer.
+  if (match && method !== "GET" && method !== "HEAD") deps.cache.invalidate();
   deps.stats.countStatus(reply.status);
   Object.assign(headers, reply.headers);
-  if (reply.body === undefined) {
+  if (reply.body === undefined && !reply.cached) {
     delete headers["content-type"];
     sendText(res, reply.status, undefined, headers);
     return;
   }
-  const text = JSON.stringify(reply.body);
+  const text = reply.cached?.text ?? JSON.stringify(reply.body);
   if (method === "GET" && reply.status === 200) {
-    const etag = weakEtag(text);
+    const etag = reply.cached?.etag ?? weakEtag(text);
+    if (!reply.cached && match?.route.cacheable && principal) {
+      deps.cache.set(cacheKey(principal, url), {
+        status: 200,
+        text,
+        etag,
+        headers: reply.headers ?? {},
+      });
+    }
     headers.etag = etag;
     headers["cache-control"] = "private, max-age=60, s-maxage=60";
     headers.vary = "Accept, Authorization, Cookie, X-GitHub-OTP";
@@ -115,6 +131,10 @@ async function run(
     Object.assign(headers, deps.limiter.take(principal.bucket, principal.kind === "anonymous"));
   }
   if (route.creates && principal.kind !== "anonymous") deps.limiter.takeCreation(principal.bucket);
+  if (route.cacheable) {
+    const hit = deps.cache.get(cacheKey(principal, url));
+    if (hit) return { status: hit.status, headers: hit.headers, cached: hit };
+  }
   const body = methodsWithBody.has(route.method)
     ? await readJsonBody(req, deps.limiter.current().maxBodyBytes)
     : undefined;

@@ -1,7 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import type { Principal } from "../auth/principal.js";
 
-export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+export type Reply = {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Already serialised body and its ETag (a cached answer). */
+  cached?: { text: string; etag: string };
+};
 
 export type RouteContext = {
   req: IncomingMessage;
@@ -26,6 +32,8 @@ export type Route = {
   access: Access;
   /** Counts against the secondary limit on content creation. */
   creates: boolean;
+  /** Its 200 answers may be reused until the next write (see ResponseCache). */
+  cacheable: boolean;
 };
 
 export type Match = { route: Route; params: Record<string, string> };
@@ -42,7 +50,7 @@ export class Router {
     method: string,
     pattern: string,
     handler: Handler,
-    options: { access?: Access; creates?: boolean } = {},
+    options: { access?: Access; creates?: boolean; cacheable?: boolean } = {},
   ): this {
     this.routes.push({
       method,
@@ -51,6 +59,7 @@ export class Router {
       handler,
       access: options.access ?? "rest",
       creates: options.creates ?? false,
+      cacheable: options.cacheable ?? false,
     });
     return this;
   }

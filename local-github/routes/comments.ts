@@ -49,6 +49,7 @@ export function registerCommentRoutes(router: Router, deps: RouteDeps): void {
         ...(link ? { headers: { link } } : {}),
       };
     },
+    { cacheable: true },
   );
 
   router.add(
@@ -58,6 +59,7 @@ export function registerCommentRoutes(router: Router, deps: RouteDeps): void {
       const repo = requireRepo(deps, params, principal);
       return { status: 200, body: render(repo, requireComment(repo, params.comment_id)) };
     },
+    { cacheable: true },
   );
 
   router.add(
@@ -118,6 +120,7 @@ export function registerCommentRoutes(router: Router, deps: RouteDeps): void {
         ...(link ? { headers: { link } } : {}),
       };
     },
+    { cacheable: true },
   );
 
   router.add(

@@ -86,32 +86,37 @@ export function registerIssueRoutes(router: Router, deps: RouteDeps): void {
   const { store } = deps;
 
   // https://docs.github.com/rest/issues/issues#list-repository-issues
-  router.add("GET", "/repos/{owner}/{repo}/issues", ({ params, query, principal, url }) => {
-    const repo = requireRepo(deps, params, principal);
-    const page = readPage(query);
-    const labels = (query.get("labels") ?? "")
-      .split(",")
-      .map((name) => name.trim().toLowerCase())
-      .filter(Boolean);
-    const { rows, total } = store.issues.list({
-      repoId: repo.id,
-      state: oneOf(query.get("state"), ["open", "closed", "all"], "open", "state"),
-      labels: [...new Set(labels)],
-      since: readSince(query.get("since")),
-      sort: oneOf(query.get("sort"), ["created", "updated", "comments"], "created", "sort"),
-      direction: oneOf(query.get("direction"), ["asc", "desc"], "desc", "direction"),
-      creator: query.get("creator") ?? undefined,
-      limit: page.limit,
-      offset: page.offset,
-      kind: "issues-and-pulls",
-    });
-    const link = linkHeader(url, page, total);
-    return {
-      status: 200,
-      body: rows.map((issue) => renderIssueRow(deps, repo, issue)),
-      ...(link ? { headers: { link } } : {}),
-    };
-  });
+  router.add(
+    "GET",
+    "/repos/{owner}/{repo}/issues",
+    ({ params, query, principal, url }) => {
+      const repo = requireRepo(deps, params, principal);
+      const page = readPage(query);
+      const labels = (query.get("labels") ?? "")
+        .split(",")
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean);
+      const { rows, total } = store.issues.list({
+        repoId: repo.id,
+        state: oneOf(query.get("state"), ["open", "closed", "all"], "open", "state"),
+        labels: [...new Set(labels)],
+        since: readSince(query.get("since")),
+        sort: oneOf(query.get("sort"), ["created", "updated", "comments"], "created", "sort"),
+        direction: oneOf(query.get("direction"), ["asc", "desc"], "desc", "direction"),
+        creator: query.get("creator") ?? undefined,
+        limit: page.limit,
+        offset: page.offset,
+        kind: "issues-and-pulls",
+      });
+      const link = linkHeader(url, page, total);
+      return {
+        status: 200,
+        body: rows.map((issue) => renderIssueRow(deps, repo, issue)),
+        ...(link ? { headers: { link } } : {}),
+      };
+    },
+    { cacheable: true },
+  );
 
   router.add(
     "POST",
@@ -145,11 +150,16 @@ export function registerIssueRoutes(router: Router, deps: RouteDeps): void {
     { creates: true },
   );
 
-  router.add("GET", "/repos/{owner}/{repo}/issues/{issue_number}", ({ params, principal }) => {
-    const repo = requireRepo(deps, params, principal);
-    const issue = requireIssue(deps, repo, params.issue_number);
-    return { status: 200, body: renderIssueRow(deps, repo, issue) };
-  });
+  router.add(
+    "GET",
+    "/repos/{owner}/{repo}/issues/{issue_number}",
+    ({ params, principal }) => {
+      const repo = requireRepo(deps, params, principal);
+      const issue = requireIssue(deps, repo, params.issue_number);
+      return { status: 200, body: renderIssueRow(deps, repo, issue) };
+    },
+    { cacheable: true },
+  );
 
   // https://docs.github.com/rest/issues/issues#update-an-issue
   router.add(

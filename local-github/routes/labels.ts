@@ -54,17 +54,22 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
     return normalizeLabelNames(parsed.labels);
   };
 
-  router.add("GET", "/repos/{owner}/{repo}/labels", ({ params, principal, query, url }) => {
-    const repo = requireRepo(deps, params, principal);
-    const page = readPage(query);
-    const rows = store.labels.list(repo.id, page.limit, page.offset);
-    const link = linkHeader(url, page, store.labels.count(repo.id));
-    return {
-      status: 200,
-      body: rows.map((label) => renderLabel(deps.urls, repo, label)),
-      ...(link ? { headers: { link } } : {}),
-    };
-  });
+  router.add(
+    "GET",
+    "/repos/{owner}/{repo}/labels",
+    ({ params, principal, query, url }) => {
+      const repo = requireRepo(deps, params, principal);
+      const page = readPage(query);
+      const rows = store.labels.list(repo.id, page.limit, page.offset);
+      const link = linkHeader(url, page, store.labels.count(repo.id));
+      return {
+        status: 200,
+        body: rows.map((label) => renderLabel(deps.urls, repo, label)),
+        ...(link ? { headers: { link } } : {}),
+      };
+    },
+    { cacheable: true },
+  );
 
   // https://docs.github.com/rest/issues/labels#create-a-label: a taken name is 422
   // already_exists, which crashfix uses as the lock for one issue per fingerprint.
@@ -83,10 +88,15 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
     { creates: true },
   );
 
-  router.add("GET", "/repos/{owner}/{repo}/labels/{name}", ({ params, principal }) => {
-    const repo = requireRepo(deps, params, principal);
-    return { status: 200, body: renderLabel(deps.urls, repo, requireLabel(repo, params.name)) };
-  });
+  router.add(
+    "GET",
+    "/repos/{owner}/{repo}/labels/{name}",
+    ({ params, principal }) => {
+      const repo = requireRepo(deps, params, principal);
+      return { status: 200, body: renderLabel(deps.urls, repo, requireLabel(repo, params.name)) };
+    },
+    { cacheable: true },
+  );
 
   router.add("PATCH", "/repos/{owner}/{repo}/labels/{name}", ({ params, principal, body }) => {
     requireActor(principal);
@@ -121,6 +131,7 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
         body: issueLabels(repo, requireIssue(deps, repo, params.issue_number)),
       };
     },
+    { cacheable: true },
   );
 
   // https://docs.github.com/rest/issues/labels#add-labels-to-an-issue (missing labels are created)

@@ -19,10 +19,15 @@ export function registerRepoRoutes(router: Router, deps: RouteDeps): void {
   const render = (repo: RepoRow) =>
     renderRepository(deps.urls, repo, deps.store.repos.openIssueCount(repo.id));
 
-  router.add("GET", "/repos/{owner}/{repo}", ({ params, principal }) => ({
-    status: 200,
-    body: render(requireRepo(deps, params, principal)),
-  }));
+  router.add(
+    "GET",
+    "/repos/{owner}/{repo}",
+    ({ params, principal }) => ({
+      status: 200,
+      body: render(requireRepo(deps, params, principal)),
+    }),
+    { cacheable: true },
+  );
 
   const create = async (owner: string, body: unknown) => {
     const input = parseInput(createSchema, body, "Repository");

@@ -15,7 +15,7 @@ export type IssueQuery = {
   direction: "asc" | "desc";
   limit: number;
   offset: number;
-  kind: "issues-and-pulls" | "pulls";
+  kind: "issues-and-pulls" | "issues" | "pulls";
   headRef?: string | undefined;
   baseRef?: string | undefined;
   creator?: string | undefined;
@@ -76,6 +76,7 @@ export function createIssuesStore(db: Db, now: () => number) {
       params.push(query.state);
     }
     if (query.kind === "pulls") clauses.push("i.is_pull = 1");
+    if (query.kind === "issues") clauses.push("i.is_pull = 0");
     if (query.since) {
       clauses.push("i.updated_at >= ?");
       params.push(query.since);

@@ -71,4 +71,18 @@ describe("concurrent writes", () => {
       await twin.close();
     }
   });
+
+  it("never serves a cached list that another server on the same data dir has changed", async () => {
+    const twin = await startLocalGitHub({ dataDir: gh.dataDir });
+    try {
+      const here = apiClient(gh);
+      const path = "/repos/acme/triage/issues?labels=fp:shared&state=all";
+      expect((await here("GET", path)).body).toEqual([]);
+      expect((await here("GET", path)).body).toEqual([]);
+      await apiClient(twin)("POST", "/repos/acme/triage/issues", { title: "elsewhere", labels: ["fp:shared"] });
+      expect((await here("GET", path)).body).toMatchObject([{ title: "elsewhere" }]);
+    } finally {
+      await twin.close();
+    }
+  });
 });
