@@ -41,6 +41,18 @@ describe("crashfix-github command line", () => {
       /Unknown option '--colour'/,
     ],
     ["a missing --port", ["--data", "/tmp/x"], {}, /missing --port/],
+    [
+      "a webhook URL that is not a URL",
+      ["--port", "0", "--data", "/tmp/x", "--webhook-url", "hooks"],
+      {},
+      /--webhook-url/,
+    ],
+    [
+      "a boolean flag given a value",
+      ["--port", "0", "--data", "/tmp/x", "--no-cache=yes"],
+      {},
+      /--no-cache/,
+    ],
     ["a missing --data", ["--port", "0"], {}, /missing --data/],
     [
       "a port that is not a number",
