@@ -1,5 +1,5 @@
 import { AUTH_SCHEME_PATTERN, DIGEST_PATTERN } from "./redact-auth-schemes.js";
-import { CARD_CANDIDATE_PATTERN } from "./redact-card-numbers.js";
+import { CARD_START_PATTERN } from "./redact-card-numbers.js";
 import { EMAIL_DOMAIN_PATTERN } from "./redact-email.js";
 import { HOME_PATH_PATTERNS } from "./redact-home-paths.js";
 import { IPV4_PATTERN, IPV6_CANDIDATE_PATTERN } from "./redact-ip.js";
@@ -35,7 +35,7 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
     ...HOME_PATH_PATTERNS.map((pattern, i) => ({ id: `home-path-${i}`, pattern })),
     { id: "email-domain", pattern: EMAIL_DOMAIN_PATTERN },
-    { id: "card-candidate", pattern: CARD_CANDIDATE_PATTERN },
+    { id: "card-start", pattern: CARD_START_PATTERN },
     { id: "ipv4", pattern: IPV4_PATTERN },
     { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
   ];

@@ -1,13 +1,11 @@
-import type { RedactionCounter } from "./replace-matches.js";
-import { replaceMatches } from "./replace-matches.js";
+import { charClass, inClass } from "./char-class.js";
+import type { RedactionCounter, Span } from "./replace-matches.js";
+import { applySpans, replaceMatches } from "./replace-matches.js";
 
 /** A user name as it appears in a path segment: no separator, quote or blank. */
 const NAME = "[^\\\\/\\s:*?\"'<>|`]{1,64}";
 /** Windows profile names may hold spaces ("C:\\Users\\Ada Lovelace\\"). */
 const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
-
-/** A path root, not a segment of a URL path such as `example.com/home/page`. */
-const NOT_AFTER_WORD = "(?<![A-Za-z0-9_.~-])";
 
 /**
  * Home directories that name a person, rewritten to `~` with the rest of the
@@ -17,7 +15,10 @@ const NOT_AFTER_WORD = "(?<![A-Za-z0-9_.~-])";
  * - Git Bash `/c/Users/<name>`, WSL `/mnt/c/Users/<name>`
  * - WSL from Windows `\\\\wsl$\\<distro>\\home\\<name>`, `\\\\wsl.localhost\\...`
  * - UNC home shares `\\\\<server>\\home[s]|users\\<name>`
- * Every quantifier is bounded; each alternative starts with a fixed literal.
+ * The first three are regexes (every quantifier bounded, each starts with a
+ * fixed literal, run only when their literal is present); the Unix forms are
+ * found by `redactUnixHomes`. A match must start a path: `example.com/home/page`
+ * is a URL path, not a home directory.
  */
 export const HOME_PATH_PATTERNS: readonly RegExp[] = [
   new RegExp(
@@ -29,16 +30,76 @@ export const HOME_PATH_PATTERNS: readonly RegExp[] = [
     `(?<![A-Za-z0-9_])[A-Za-z]:(?:\\\\{1,2}|/)Users(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`,
     "g",
   ),
-  new RegExp(`${NOT_AFTER_WORD}(?:/mnt)?/[a-z]/Users/(?:${WINDOWS_NAME})`, "g"),
-  new RegExp(`${NOT_AFTER_WORD}(?:/var|/export)?/home/${NAME}`, "g"),
-  new RegExp(`${NOT_AFTER_WORD}/Users/${NAME}`, "g"),
 ];
 
-export function redactHomePaths(text: string, counter: RedactionCounter): string {
-  if (!text.includes("home") && !text.includes("Users") && !text.includes("users")) return text;
-  let out = text;
-  for (const pattern of HOME_PATH_PATTERNS) {
-    out = replaceMatches(out, pattern, () => "~", counter);
+/** Literals one of which every match of the pattern at the same index contains. */
+const TRIGGERS: ReadonlyArray<readonly string[]> = [
+  ["wsl", "WSL", "Wsl"],
+  ["\\\\"],
+  [":\\Users", ":\\\\Users", ":/Users"],
+];
+
+/** Characters that cannot be part of a user name in a path. */
+const NOT_NAME = charClass(" \t\r\n\\\\/:*?\"'<>|`");
+const WORD_BEFORE = charClass("A-Za-z0-9_.~-");
+
+/** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
+function nameEnd(text: string, start: number, allowSpaces: boolean): number {
+  let end = start;
+  while (end < text.length && end - start < 64 && !inClass(NOT_NAME, text.charCodeAt(end)))
+    end += 1;
+  if (end === start) return -1;
+  if (!allowSpaces) return end;
+  // Windows profile names may hold up to three spaces, if a separator follows.
+  let probe = end;
+  for (let words = 0; words < 3 && text.charCodeAt(probe) === 0x20; words += 1) {
+    let next = probe + 1;
+    while (next < text.length && next - probe <= 64 && !inClass(NOT_NAME, text.charCodeAt(next)))
+      next += 1;
+    if (next === probe + 1) break;
+    const after = text.charCodeAt(next);
+    if (after === 0x2f || after === 0x5c) return next;
+    probe = next;
   }
-  return out;
+  return end;
+}
+
+/**
+ * `/home/<name>` (also under `/var` and `/export`) and `/Users/<name>` (also
+ * Git Bash `/c/Users`, WSL `/mnt/c/Users`), found with indexOf: these are in
+ * nearly every crash, so they get the fastest search there is.
+ */
+function redactUnixHomes(text: string, marker: string, counter: RedactionCounter): string {
+  const spans: Span[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(marker, from);
+    if (at === -1) break;
+    from = at + marker.length;
+    let start = at;
+    let windowsStyle = false;
+    if (marker === "/home/") {
+      if (text.startsWith("/var", at - 4)) start = at - 4;
+      else if (text.startsWith("/export", at - 7)) start = at - 7;
+    } else if (at >= 2 && text.charCodeAt(at - 2) === 0x2f && /[a-z]/.test(text[at - 1] ?? "")) {
+      windowsStyle = true;
+      start = text.startsWith("/mnt", at - 6) ? at - 6 : at - 2;
+    }
+    if (inClass(WORD_BEFORE, text.charCodeAt(start - 1))) continue;
+    const end = nameEnd(text, from, windowsStyle);
+    if (end === -1) continue;
+    spans.push({ start, end, replacement: "~" });
+    from = end;
+  }
+  return applySpans(text, spans, counter);
+}
+
+export function redactHomePaths(text: string, counter: RedactionCounter): string {
+  let out = text;
+  HOME_PATH_PATTERNS.forEach((pattern, i) => {
+    if (!(TRIGGERS[i] ?? []).some((literal) => out.includes(literal))) return;
+    out = replaceMatches(out, pattern, () => "~", counter);
+  });
+  out = redactUnixHomes(out, "/Users/", counter);
+  return redactUnixHomes(out, "/home/", counter);
 }

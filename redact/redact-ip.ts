@@ -1,4 +1,4 @@
-import { ALNUM, charClass, inClass } from "./char-class.js";
+import { ALNUM, charClass, inClass, isHexCode } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
 import { applySpans, replaceMatches } from "./replace-matches.js";
@@ -60,8 +60,13 @@ export function redactIPv6(text: string, counter: RedactionCounter): string {
     let end = colon + 1;
     while (end < text.length && inClass(IPV6_CHARS, text.charCodeAt(end))) end += 1;
     resume = end;
-    const address = ipv6Within(text, start, end);
-    if (address !== undefined) spans.push({ ...address, replacement: IPV6_REPLACEMENT });
+    // An address has at least two colons; most runs ("key":1, 12:30) have fewer.
+    const second = text.indexOf(":", colon + 1);
+    if (second !== -1 && second < end) {
+      const address = ipv6Within(text, start, end);
+      if (address !== undefined)
+        spans.push({ start: address.start, end: address.end, replacement: IPV6_REPLACEMENT });
+    }
     colon = end >= text.length ? -1 : text.indexOf(":", end);
   }
   return applySpans(text, spans, counter);
@@ -91,31 +96,50 @@ function ipv6Within(
   return { start: s, end: e };
 }
 
-const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
 const DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
 
-/** RFC 4291 section 2.2 text forms: eight groups, or fewer with one "::". */
-export function isIPv6(text: string): boolean {
-  let body = text;
-  let groupsForTail = 0;
-  const lastColon = body.lastIndexOf(":");
-  const tail = body.slice(lastColon + 1);
-  if (tail.includes(".")) {
-    if (!DOTTED_QUAD.test(tail)) return false;
-    body = `${body.slice(0, lastColon + 1)}0`;
-    groupsForTail = 1;
+function isHexGroup(text: string, start: number, end: number): boolean {
+  if (end <= start || end - start > 4) return false;
+  for (let i = start; i < end; i += 1) {
+    if (!isHexCode(text.charCodeAt(i))) return false;
   }
-  const halves = body.split("::");
-  if (halves.length > 2) return false;
-  const parse = (half: string): string[] | undefined => {
-    if (half === "") return [];
-    const groups = half.split(":");
-    return groups.every((g) => HEX_GROUP.test(g)) ? groups : undefined;
-  };
-  const head = parse(halves[0] ?? "");
-  const rest = halves.length === 2 ? parse(halves[1] ?? "") : [];
-  if (head === undefined || rest === undefined) return false;
-  const count = head.length + rest.length + groupsForTail;
-  if (halves.length === 2) return count <= 7;
-  return count === 8;
+  return true;
+}
+
+/**
+ * RFC 4291 section 2.2 text forms: eight groups, or fewer with one "::",
+ * optionally ending in a dotted quad (two groups' worth). Hand-parsed: this
+ * runs for every colon run in the text, so it allocates nothing.
+ */
+export function isIPv6(text: string): boolean {
+  let end = text.length;
+  let tailGroups = 0;
+  const lastColon = text.lastIndexOf(":");
+  if (lastColon === -1) return false;
+  if (text.indexOf(".", lastColon) !== -1) {
+    if (!DOTTED_QUAD.test(text.slice(lastColon + 1))) return false;
+    end = lastColon + 1;
+    tailGroups = 2;
+  }
+  const gap = text.indexOf("::");
+  if (gap !== -1 && text.indexOf("::", gap + 1) !== -1) return false;
+  let groups = 0;
+  let start = 0;
+  for (let i = 0; i <= end; i += 1) {
+    const atSeparator = i === end || text.charCodeAt(i) === 0x3a;
+    if (!atSeparator) continue;
+    const empty = i === start;
+    // Empty groups are allowed only as the two sides of "::" (and its ends).
+    const inGap = gap !== -1 && (start === gap || start === gap + 1 || start === gap + 2);
+    if (empty) {
+      const trailingTail = tailGroups > 0 && i === end && start === end;
+      if (!inGap && !trailingTail) return false;
+    } else {
+      if (!isHexGroup(text, start, i)) return false;
+      groups += 1;
+    }
+    start = i + 1;
+  }
+  const total = groups + tailGroups;
+  return gap === -1 ? total === 8 : total <= 7;
 }

@@ -57,11 +57,15 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   while (keyStart > floor && inClass(KEY_CHARS, text.charCodeAt(keyStart - 1))) keyStart -= 1;
   let keyEnd = hit;
   while (keyEnd < text.length && inClass(KEY_CHARS, text.charCodeAt(keyEnd))) keyEnd += 1;
-  const key = text.slice(keyStart, keyEnd);
-  if (key.length > MAX_KEY_LENGTH || !isSecretKey(key)) return keyEnd;
+  if (keyEnd - keyStart > MAX_KEY_LENGTH) return keyEnd;
   const before = text.charCodeAt(keyStart - 1);
-  // A path segment or file name ("/src/token.ts:12"), not a key.
-  if (before === 0x2f || before === 0x5c || CODE_FILE.test(key)) return keyEnd;
+  // A path segment ("/src/token.ts:12"), not a key.
+  if (before === 0x2f || before === 0x5c) return keyEnd;
+  // Cheap test first: most words that contain a hint are not followed by an
+  // assignment ("token expired"), and need no key lookup at all.
+  if (!mayAssign(text, keyStart, keyEnd, before)) return keyEnd;
+  const key = text.slice(keyStart, keyEnd);
+  if (!isSecretKeyCached(key) || CODE_FILE.test(key)) return keyEnd;
 
   let p = keyEnd;
   let xml = false;
@@ -101,6 +105,36 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
     });
   }
   return Math.max(value.end, p);
+}
+
+/** Whether the key at [keyStart, keyEnd) is followed by something that can assign it a value. */
+function mayAssign(text: string, keyStart: number, keyEnd: number, before: number): boolean {
+  let p = skipClosingQuote(text, keyEnd);
+  const c = text.charCodeAt(p);
+  if (c === 0x3e /* > */) return before === 0x3c;
+  if (c === 0x3d || c === 0x3a) return true;
+  const blanks = skipBlanks(text, p);
+  if (blanks === p) return false;
+  p = blanks;
+  const d = text.charCodeAt(p);
+  return d === 0x3d || d === 0x3a || text.charCodeAt(keyStart) === 0x2d /* --flag value */;
+}
+
+/**
+ * Key verdicts repeat (the same few keys fill a log), so they are memoised;
+ * the cache is cleared when full to stay bounded on hostile input.
+ */
+const keyCache = new Map<string, boolean>();
+const KEY_CACHE_LIMIT = 4096;
+
+function isSecretKeyCached(key: string): boolean {
+  let verdict = keyCache.get(key);
+  if (verdict === undefined) {
+    verdict = isSecretKey(key);
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(key, verdict);
+  }
+  return verdict;
 }
 
 function skipClosingQuote(text: string, p: number): number {

@@ -1,0 +1,199 @@
+// Scrubber benchmark: throughput on a realistic crash-report corpus against
+// secretlint (recommended preset) in the same run, worst time on adversarial
+// 1 MB inputs, and recall / over-redaction on the golden corpus.
+// Run: npm run bench -- redact
+import { lintSource } from "@secretlint/core";
+import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
+import { MAX_INPUT_CHARS, RULES_VERSION, redactValue } from "../redact/index.js";
+import { generateCorpus } from "../tests/redact/fixtures/crash-corpus.js";
+import { GOLDEN_VECTORS, SURVIVORS } from "../tests/redact/fixtures/golden-vectors.js";
+
+const MB = 1_000_000;
+const REPORTS = 600;
+const ROUNDS = 5;
+
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
+function cpuNow(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+async function timeIt(run: () => unknown): Promise<Timing> {
+  const wall = performance.now();
+  const cpu = cpuNow();
+  await run();
+  return { wallMs: performance.now() - wall, cpuMs: cpuNow() - cpu };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function fmt(n: number, digits = 1): string {
+  return n.toFixed(digits);
+}
+
+const secretlintConfig = {
+  rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }],
+};
+
+async function secretlintScan(content: string): Promise<number> {
+  const result = await lintSource({
+    source: { content, filePath: "crash-report.txt", contentType: "text" },
+    options: { config: secretlintConfig, noPhysicFilePath: true },
+  });
+  return result.messages.length;
+}
+
+async function throughput(): Promise<void> {
+  const corpus = generateCorpus(REPORTS, 42);
+  const mb = corpus.bytes / MB;
+  process.stdout.write(
+    `corpus: ${corpus.reports.length} crash reports, ${fmt(mb, 2)} MB, ${corpus.planted.length} planted secrets\n`,
+  );
+
+  // Warm up both (JIT, rule compilation).
+  for (const report of corpus.reports.slice(0, 50)) redactValue(report);
+  for (const report of corpus.reports.slice(0, 5)) await secretlintScan(report);
+
+  const ours: Timing[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    ours.push(await timeIt(() => corpus.reports.map((report) => redactValue(report))));
+  }
+  const theirs: Timing[] = [];
+  for (let round = 0; round < 2; round += 1) {
+    theirs.push(
+      await timeIt(async () => {
+        for (const report of corpus.reports) await secretlintScan(report);
+      }),
+    );
+  }
+
+  const oursWall = mb / (median(ours.map((t) => t.wallMs)) / 1000);
+  const oursCpu = mb / (median(ours.map((t) => t.cpuMs)) / 1000);
+  const theirsWall = mb / (median(theirs.map((t) => t.wallMs)) / 1000);
+  const theirsCpu = mb / (median(theirs.map((t) => t.cpuMs)) / 1000);
+  process.stdout.write(
+    `crashfix redactValue: ${fmt(oursWall)} MB/s wall, ${fmt(oursCpu)} MB/s CPU (median of ${ROUNDS})\n`,
+  );
+  process.stdout.write(
+    `secretlint recommend: ${fmt(theirsWall)} MB/s wall, ${fmt(theirsCpu)} MB/s CPU (median of 2; detects only, rewrites nothing)\n`,
+  );
+  process.stdout.write(
+    `ratio crashfix/secretlint: ${fmt(oursWall / theirsWall)}x wall, ${fmt(oursCpu / theirsCpu)}x CPU\n`,
+  );
+
+  const leaked = corpus.planted.filter((secret) =>
+    corpus.reports.some((r) => redactValue(r).includes(secret)),
+  );
+  process.stdout.write(
+    `planted secrets in the corpus that survived: ${leaked.length} of ${corpus.planted.length}\n`,
+  );
+}
+
+function adversarialInputs(): Array<[string, string]> {
+  const size = 1 << 20;
+  const fill = (unit: string): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  return [
+    ["a", fill("a")],
+    ["=", fill("=")],
+    ["@", fill("@")],
+    [".", fill(".")],
+    [":", fill(":")],
+    ["/", fill("/")],
+    ["\\", fill("\\")],
+    ['"', fill('"')],
+    ["'", fill("'")],
+    ["space", fill(" ")],
+    ["newline", fill("\n")],
+    ["digits", fill("1")],
+    ["digits and spaces", fill("4 ")],
+    ["sk-", fill("sk-")],
+    ["sk- + 19 chars + !", fill("sk-abcdefghijklmnopqrs!")],
+    ["ghp_", fill("ghp_")],
+    ["AKIA", fill("AKIA")],
+    ["eyJ.", fill("eyJ.")],
+    ["eyJ + body", fill("eyJabcdefghij.")],
+    ["-----BEGIN PRIVATE KEY----- (unterminated)", fill("-----BEGIN RSA PRIVATE KEY-----\n")],
+    ["-----BEGIN (no label)", fill("-----BEGIN ")],
+    ["password=", fill("password=")],
+    ['password="', fill('password="')],
+    ["token:", fill("token:")],
+    ["--token ", fill("--token ")],
+    ["a@a.", fill("a@a.")],
+    ["a.a.a@", fill("a.")],
+    ["://", fill("a://")],
+    ["://user:", fill("://u:")],
+    ["/home/", fill("/home/")],
+    ["C:\\Users\\", fill("C:\\Users\\")],
+    ["\\\\wsl$\\", fill("\\\\wsl$\\x\\")],
+    ["1.1.1.1.", fill("1.1.1.1.")],
+    ["hex colons", fill("a:")],
+    ["::", fill("::1")],
+    ["Bearer ", fill("Bearer ")],
+    ["Basic + base64", fill("Basic dXNlcjpwYXNz ")],
+    ["key words", fill("secret_token_key_auth ")],
+    ["Q~ (Azure)", fill("abc8Q~")],
+    ["-us (Mailchimp)", fill("0123456789abcdef0123456789abcdef-us")],
+    [":AA (Telegram)", fill("123456789:AA")],
+    ["lone surrogates", fill("\ud800")],
+    ["NUL", fill("\u0000")],
+    [
+      "random bytes",
+      Array.from({ length: size }, (_, i) => String.fromCharCode((i * 2654435761) % 127)).join(""),
+    ],
+  ];
+}
+
+async function adversarial(): Promise<void> {
+  let worst = { name: "", ms: 0 };
+  const rows: string[] = [];
+  for (const [name, input] of adversarialInputs()) {
+    redactValue(input.slice(0, 4096));
+    const times: number[] = [];
+    for (let run = 0; run < 3; run += 1) times.push((await timeIt(() => redactValue(input))).cpuMs);
+    const ms = Math.min(...times);
+    rows.push(`  ${name.padEnd(44)} ${fmt(ms).padStart(7)} ms`);
+    if (ms > worst.ms) worst = { name, ms };
+  }
+  process.stdout.write(
+    `adversarial 1 MiB inputs (cap ${MAX_INPUT_CHARS} chars), CPU ms, best of 3:\n${rows.join("\n")}\n`,
+  );
+  process.stdout.write(
+    `worst adversarial input: ${worst.name} at ${fmt(worst.ms)} ms (target < 100 ms)\n`,
+  );
+}
+
+async function recall(): Promise<void> {
+  let secrets = 0;
+  let removed = 0;
+  let secretlintFound = 0;
+  for (const vector of GOLDEN_VECTORS) {
+    const output = redactValue(vector.input);
+    for (const secret of vector.secrets) {
+      secrets += 1;
+      if (!output.includes(secret)) removed += 1;
+    }
+    if ((await secretlintScan(vector.input)) > 0) secretlintFound += 1;
+  }
+  const destroyed = SURVIVORS.filter((text) => redactValue(text) !== text);
+  process.stdout.write(
+    `recall on the golden corpus: ${removed}/${secrets} planted secrets removed (${fmt((100 * removed) / secrets)}%) in ${GOLDEN_VECTORS.length} vectors\n`,
+  );
+  process.stdout.write(
+    `survivors wrongly changed: ${destroyed.length}/${SURVIVORS.length} (${fmt((100 * destroyed.length) / SURVIVORS.length)}%)${destroyed.length > 0 ? `: ${JSON.stringify(destroyed)}` : ""}\n`,
+  );
+  process.stdout.write(
+    `for comparison, secretlint recommend flags ${secretlintFound}/${GOLDEN_VECTORS.length} golden vectors (${fmt((100 * secretlintFound) / GOLDEN_VECTORS.length)}%)\n`,
+  );
+}
+
+process.stdout.write(`redact bench, rules ${RULES_VERSION}, node ${process.versions.node}\n`);
+await throughput();
+await adversarial();
+await recall();
