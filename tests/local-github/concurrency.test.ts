@@ -79,7 +79,10 @@ describe("concurrent writes", () => {
       const path = "/repos/acme/triage/issues?labels=fp:shared&state=all";
       expect((await here("GET", path)).body).toEqual([]);
       expect((await here("GET", path)).body).toEqual([]);
-      await apiClient(twin)("POST", "/repos/acme/triage/issues", { title: "elsewhere", labels: ["fp:shared"] });
+      await apiClient(twin)("POST", "/repos/acme/triage/issues", {
+        title: "elsewhere",
+        labels: ["fp:shared"],
+      });
       expect((await here("GET", path)).body).toMatchObject([{ title: "elsewhere" }]);
     } finally {
       await twin.close();

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { git, pushBranches, remoteUrl } from "./git-helpers.js";
@@ -180,5 +181,23 @@ describe("the git refs API", () => {
       base: "main",
     });
     expect(answer.status).toBe(201);
+  });
+
+  it("works through Octokit's git methods, which percent-encode the slashes of a ref", async () => {
+    const octokit = new Octokit({ baseUrl: gh.apiUrl, auth: gh.token });
+    const repo = { owner: "acme", repo: "triage" };
+    await octokit.rest.git.createRef({
+      ...repo,
+      ref: "refs/heads/crashfix/octo-claim",
+      sha: shas.main as string,
+    });
+    const { data } = await octokit.rest.git.getRef({ ...repo, ref: "heads/crashfix/octo-claim" });
+    expect(data.object.sha).toBe(shas.main);
+    await octokit.rest.git.deleteRef({ ...repo, ref: "heads/crashfix/octo-claim" });
+    await expect(
+      octokit.rest.git.getRef({ ...repo, ref: "heads/crashfix/octo-claim" }),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });
