@@ -31,7 +31,7 @@ export type CrashfixApp = {
   close(): Promise<void>;
 };
 
-export type AppOptions = { log?: Logger; lockPollMs?: number; issueRefreshMs?: number };
+export type AppOptions = { log?: Logger; issueRefreshMs?: number };
 
 // Opens the spool and ledger, recovers what a previous run left, and returns
 // the Probot app function that adds the ingest's routes and starts the worker.
@@ -67,7 +67,6 @@ export async function createCrashfixApp(
     metrics,
     maxNewIssuesPerHour: config.maxNewIssuesPerHour,
     lockWaitMs: config.lockWaitMs,
-    lockPollMs: options.lockPollMs ?? Math.min(1_000, config.flushIntervalMs),
   });
   // With Redis, instances share the triage repo: every counters edit reads
   // the comment first, under a per-fingerprint lock.

@@ -146,8 +146,10 @@ export class FlushWorker {
       const release = this.#o.lock ? await this.#o.lock.acquire(fingerprint) : undefined;
       if (this.#o.lock && !release) continue;
       try {
-        // A new issue costs label + issue + comment; a known one one edit.
-        const cost = this.#o.resolver.cached(fingerprint) ? 1 : 3;
+        // A new issue costs label + issue + comment, a known one one edit;
+        // waiting for another worker's issue costs only a read.
+        const resolver = this.#o.resolver;
+        const cost = resolver.cached(fingerprint) ? 1 : resolver.isWaiting(fingerprint) ? 0 : 3;
         if (this.#o.budget && !this.#o.budget.tryTake(cost)) {
           this.#o.metrics.count("flushes_deferred_budget");
           continue;
@@ -188,7 +190,7 @@ export class FlushWorker {
     }
     const wasCached = this.#o.resolver.cached(fingerprint) !== undefined;
     const resolved = await this.#o.resolver.resolve(octokit, fingerprint, reportOf(sample));
-    if (resolved.kind === "deferred") return;
+    if (resolved.kind !== "issue") return;
     // Just looked up or created: fresh, no need to read it again now.
     if (!wasCached) this.#refreshedAt.set(fingerprint, this.#now());
     let issue = resolved.issue;

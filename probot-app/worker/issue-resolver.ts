@@ -14,7 +14,12 @@ import {
   toSnapshot,
 } from "./github-types.js";
 
-export type ResolveResult = { kind: "issue"; issue: IssueSnapshot } | { kind: "deferred" };
+export type ResolveResult =
+  | { kind: "issue"; issue: IssueSnapshot }
+  // Over the new-issue cap, or waiting for another worker's issue: the
+  // reports stay spooled and the next flush tries again.
+  | { kind: "deferred" }
+  | { kind: "waiting" };
 
 export type ResolverOptions = {
   repo: RepoRef;
@@ -23,12 +28,8 @@ export type ResolverOptions = {
   // How long a loser of the label race waits for the winner's issue before
   // it assumes the winner died and creates the issue itself.
   lockWaitMs: number;
-  lockPollMs: number;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 };
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // fingerprint -> triage issue: in-process cache, else the core REST list by
 // the fp: label (never the search API: 30 requests a minute and indexed late,
@@ -41,17 +42,21 @@ export class IssueResolver {
   readonly #created: number[] = [];
   readonly #lockHeld = new Set<string>();
   readonly #now: () => number;
-  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #waitingSince = new Map<string, number>();
 
   constructor(options: ResolverOptions) {
     this.#o = options;
     this.repo = options.repo;
     this.#now = options.now ?? Date.now;
-    this.#sleep = options.sleep ?? delay;
   }
 
   cached(fingerprint: string): IssueSnapshot | undefined {
     return this.#cache.get(fingerprint);
+  }
+
+  // Lost the label race and waiting for the winner's issue (no writes due).
+  isWaiting(fingerprint: string): boolean {
+    return this.#waitingSince.has(fingerprint);
   }
 
   remember(fingerprint: string, issue: IssueSnapshot): void {
@@ -80,6 +85,7 @@ export class IssueResolver {
     if (!first) return undefined;
     const issue = toSnapshot(first);
     this.#cache.set(fingerprint, issue);
+    this.#waitingSince.delete(fingerprint);
     return issue;
   }
 
@@ -113,19 +119,27 @@ export class IssueResolver {
     if (found) return { kind: "issue", issue: found };
     let tookOver = false;
     if (!this.#lockHeld.has(fingerprint)) {
-      if (!this.#mayCreate()) {
-        this.#o.metrics.count("new_issues_deferred");
-        return { kind: "deferred" };
-      }
-      const won = await this.#createLabel(octokit, fingerprint);
-      if (!won) {
-        const waited = await this.#waitForWinner(octokit, fingerprint);
-        if (waited) return { kind: "issue", issue: waited };
-        // The winner never created the issue (it crashed in between): take
-        // over. The oldest issue wins if two takers race.
+      const since = this.#waitingSince.get(fingerprint);
+      if (since !== undefined) {
+        // Lost the label race earlier: the winner's issue is not there yet.
+        // Wait (without blocking other fingerprints) until the deadline, then
+        // assume the winner died between label and issue and take over. The
+        // oldest issue wins if two takers race.
+        if (this.#now() < since + this.#o.lockWaitMs) return { kind: "waiting" };
         this.#o.metrics.count("label_lock_takeovers");
         tookOver = true;
+      } else {
+        if (!this.#mayCreate()) {
+          this.#o.metrics.count("new_issues_deferred");
+          return { kind: "deferred" };
+        }
+        if (!(await this.#createLabel(octokit, fingerprint))) {
+          this.#waitingSince.set(fingerprint, this.#now());
+          this.#o.metrics.count("label_lock_lost");
+          return { kind: "waiting" };
+        }
       }
+      this.#waitingSince.delete(fingerprint);
       this.#lockHeld.add(fingerprint);
     }
     const issue = await this.#createIssue(octokit, fingerprint, sample, tookOver);
@@ -152,19 +166,6 @@ export class IssueResolver {
       // https://docs.github.com/en/rest/issues/labels#create-a-label
       if (statusOfError(error) === 422) return false;
       throw error;
-    }
-  }
-
-  async #waitForWinner(
-    octokit: TriageOctokit,
-    fingerprint: string,
-  ): Promise<IssueSnapshot | undefined> {
-    const deadline = this.#now() + this.#o.lockWaitMs;
-    for (;;) {
-      const found = await this.lookup(octokit, fingerprint);
-      if (found) return found;
-      if (this.#now() >= deadline) return undefined;
-      await this.#sleep(this.#o.lockPollMs);
     }
   }
 

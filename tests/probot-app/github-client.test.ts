@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
 import { etagCache } from "../../probot-app/worker/etag-cache.js";
+import { fpLabel } from "../../triage/index.js";
 import {
   ADMIN_TOKEN,
   ingestConfig,
@@ -59,5 +60,35 @@ describe("the cap on new issues per hour", () => {
     });
     expect(await triageIssues(gh)).toHaveLength(2);
     expect(ingest.spool.depth).toBe(20);
+  });
+});
+
+describe("the fp: label lock", () => {
+  it("takes over when the label's winner died before opening the issue", async () => {
+    const report = reportFor(6000);
+    // A winner that created the label and then crashed.
+    const created = await fetch(`${gh.apiUrl}/repos/${TRIAGE_REPO}/labels`, {
+      method: "POST",
+      headers: { authorization: `token ${gh.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: fpLabel(report.fingerprint), color: "ededed" }),
+    });
+    expect(created.status).toBe(201);
+    const ingest = await startCrashfixServer(ingestConfig(gh, { CRASHFIX_LOCK_WAIT_MS: "500" }));
+    servers.push(ingest);
+    await sendAll(() => ingest.url, [report, reportFor(6000)], 1);
+    const issues = await waitFor("the taken-over issue", async () => {
+      const found = (await triageIssues(gh)).filter((issue) =>
+        issue.labels.some((label) => label.name === fpLabel(report.fingerprint)),
+      );
+      return found.length > 0 && ingest.worker.pending === 0 ? found : undefined;
+    });
+    expect(issues).toHaveLength(1);
+    const stats = (await (
+      await fetch(`${ingest.url}/v1/crash/stats`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+    ).json()) as { counters: Record<string, number> };
+    expect(stats.counters.label_lock_lost).toBe(1);
+    expect(stats.counters.label_lock_takeovers).toBe(1);
   });
 });
