@@ -64,7 +64,8 @@ async function triageOf(issue: number) {
   };
 }
 
-describe("step: autofix and publish", () => {
+// Each case spawns several bundle runs, git and paced GitHub writes.
+describe("step: autofix and publish", { timeout: 120_000 }, () => {
   let proposedFingerprint = "";
 
   it("turns a scripted agent's fix into one draft PR on crashfix/<fp16> and moves triage to crash:fix-proposed", async () => {

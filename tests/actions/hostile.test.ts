@@ -46,7 +46,8 @@ const fields: [string, (value: string) => SeedOptions][] = [
   ["phase", (v) => ({ override: { phase: v } })],
 ];
 
-describe("hostile crash reports", () => {
+// Each case spawns several bundle runs, git and paced GitHub writes.
+describe("hostile crash reports", { timeout: 120_000 }, () => {
   it.each(fields)(
     "a %s outside the schema's character set is never promoted",
     async (_field, toSeed) => {

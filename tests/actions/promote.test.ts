@@ -33,7 +33,8 @@ async function triageState(issue: number) {
   };
 }
 
-describe("step: promote", () => {
+// Each case spawns several bundle runs, git and paced GitHub writes.
+describe("step: promote", { timeout: 120_000 }, () => {
   it("promotes a crash:confirmed fingerprint to a public issue built from whitelisted fields", async () => {
     const seeded = await seedTriageIssue(world.octokit, {
       signatures: ["greet", "main"],
