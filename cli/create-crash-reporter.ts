@@ -108,6 +108,8 @@ export function createCrashReporter(
     // Only registered when the host already handles rejections itself, so
     // adding it does not change whether the process crashes.
     const result = run({ error: reason });
+    // The host's own exit code that follows is the same incident, not a second one.
+    fatalCaptured = true;
     if (result.ok) lastAutomatic = result;
   };
 

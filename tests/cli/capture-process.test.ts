@@ -84,6 +84,19 @@ describe("a host process that crashes", () => {
     expect(report.error_class).toBe("TypeError");
   });
 
+  it("captures a rejection the host handles itself, and the host still decides the exit", async () => {
+    const sandbox = await shownSandbox();
+    const bare = await runHost(sandbox, "host-rejection", { bare: true });
+    const result = await runHost(sandbox, "host-rejection");
+    expect(result.code).toBe(5);
+    expect(bare.code).toBe(5);
+    expect(withoutNotice(result.stderr)).toBe(bare.stderr);
+    const { text, report } = await onlyReport(sandbox);
+    expectNoSecrets(text);
+    expect(report.error_class).toBe("Error");
+    expect(report.exit_code).toBeUndefined();
+  });
+
   it.each(["sigint", "sigint-handled"])("does not treat %s as a crash", async (mode) => {
     const sandbox = await shownSandbox();
     const result = await runHost(sandbox, mode);
