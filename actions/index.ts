@@ -1,6 +1,13 @@
 // The Action's public surface: one dispatcher and the four steps it selects.
+export { AUTOFIX_INPUTS } from "./autofix/autofix-inputs.js";
 export { type AutofixDeps, BRIEF_ENV, runAutofix } from "./autofix/run-autofix.js";
-export { type PrepareDeps, type PrepareResult, runPrepare } from "./prepare/run-prepare.js";
+export {
+  PREPARE_INPUTS,
+  type PrepareDeps,
+  type PrepareResult,
+  runPrepare,
+} from "./prepare/run-prepare.js";
+export { PROMOTE_INPUTS } from "./promote/promote-inputs.js";
 export {
   PROMOTED_MARKER,
   type PromoteDeps,
@@ -8,6 +15,7 @@ export {
   type PromoteRow,
   runPromote,
 } from "./promote/run-promote.js";
+export { PUBLISH_INPUTS } from "./publish/publish-inputs.js";
 export { type PublishDeps, type PublishResult, runPublish } from "./publish/run-publish.js";
 export { runAction, STEPS, type Step } from "./run-action.js";
 export {

@@ -28,6 +28,9 @@ const schema = z.object({
   "max-patch-bytes": integerInput(1, 10_000_000).default(262_144),
 });
 
+// The inputs this step reads (action.yml must declare each one).
+export const AUTOFIX_INPUTS = Object.keys(schema.shape);
+
 export type AutofixInputs = z.infer<typeof schema>;
 
 export function readAutofixInputs(env: Env): AutofixInputs {
@@ -37,7 +40,7 @@ export function readAutofixInputs(env: Env): AutofixInputs {
   if (!filled["INPUT_OUT-DIR"] && env.RUNNER_TEMP) {
     filled["INPUT_OUT-DIR"] = resolve(env.RUNNER_TEMP, "crashfix-autofix");
   }
-  const inputs = parseInputs(schema, Object.keys(schema.shape), filled);
+  const inputs = parseInputs(schema, AUTOFIX_INPUTS, filled);
   const workspace = resolve(inputs.workspace);
   const outDir = resolve(inputs["out-dir"]);
   const rel = relative(workspace, outDir);

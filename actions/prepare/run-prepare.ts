@@ -34,6 +34,9 @@ const schema = z.object({
   "max-attempts": integerInput(1, 100).default(3),
 });
 
+// The inputs this step reads (action.yml must declare each one).
+export const PREPARE_INPUTS = Object.keys(schema.shape);
+
 export interface PrepareDeps {
   env?: Env;
   octokit?: (token: string, baseUrl: string) => ActionOctokit;
@@ -56,7 +59,7 @@ export async function runPrepare(deps: PrepareDeps = {}): Promise<PrepareResult>
   const env = deps.env ?? process.env;
   const withRepo = { ...env };
   if (!withRepo.INPUT_REPO && env.GITHUB_REPOSITORY) withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
-  const inputs = parseInputs(schema, Object.keys(schema.shape), withRepo);
+  const inputs = parseInputs(schema, PREPARE_INPUTS, withRepo);
   const runner = readRunnerEnv(env);
   core.setSecret(inputs["triage-repo"]);
   const make =

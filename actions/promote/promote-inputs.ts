@@ -16,12 +16,15 @@ const schema = z.object({
   "max-promotions": integerInput(1, 100).default(10),
 });
 
+// The inputs this step reads (action.yml must declare each one).
+export const PROMOTE_INPUTS = Object.keys(schema.shape);
+
 export type PromoteInputs = z.infer<typeof schema>;
 
 export function readPromoteInputs(env: Env): PromoteInputs {
   const withRepo = { ...env };
   if (!withRepo.INPUT_REPO && env.GITHUB_REPOSITORY) withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
-  const inputs = parseInputs(schema, Object.keys(schema.shape), withRepo);
+  const inputs = parseInputs(schema, PROMOTE_INPUTS, withRepo);
   if (inputs.repo.toLowerCase() === inputs["triage-repo"].toLowerCase()) {
     throw new ActionError(
       "INVALID_INPUT",

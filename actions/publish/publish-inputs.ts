@@ -38,6 +38,9 @@ const schema = z.object({
   "commit-email": z.email().default("crashfix@users.noreply.github.com"),
 });
 
+// The inputs this step reads (action.yml must declare each one).
+export const PUBLISH_INPUTS = Object.keys(schema.shape);
+
 export type PublishInputs = z.infer<typeof schema>;
 
 export function readPublishInputs(env: Env): PublishInputs {
@@ -48,7 +51,7 @@ export function readPublishInputs(env: Env): PublishInputs {
   if (!filled["INPUT_ARTIFACT-DIR"] && env.RUNNER_TEMP) {
     filled["INPUT_ARTIFACT-DIR"] = resolve(env.RUNNER_TEMP, "crashfix-autofix");
   }
-  const inputs = parseInputs(schema, Object.keys(schema.shape), filled);
+  const inputs = parseInputs(schema, PUBLISH_INPUTS, filled);
   return {
     ...inputs,
     workspace: resolve(inputs.workspace),
