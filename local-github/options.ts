@@ -10,18 +10,21 @@ export const limitsSchema = z
       .object({
         limit: z.number().int().positive().default(5000),
         windowSeconds: z.number().int().positive().default(3600),
+        /** GitHub answers a spent limit with 403, sometimes 429. */
+        status: z.union([z.literal(403), z.literal(429)]).default(403),
       })
       .strict()
-      .default({ limit: 5000, windowSeconds: 3600 }),
+      .default({ limit: 5000, windowSeconds: 3600, status: 403 }),
     /** Secondary limit on content creation: 80 a minute and 500 an hour. `0` disables a bucket. */
     secondary: z
       .object({
         perMinute: z.number().int().nonnegative().default(80),
         perHour: z.number().int().nonnegative().default(500),
         retryAfterSeconds: z.number().int().positive().default(60),
+        status: z.union([z.literal(403), z.literal(429)]).default(403),
       })
       .strict()
-      .default({ perMinute: 80, perHour: 500, retryAfterSeconds: 60 }),
+      .default({ perMinute: 80, perHour: 500, retryAfterSeconds: 60, status: 403 }),
     /** Search API: 30 requests a minute; new and edited issues show up after an indexing delay. */
     search: z
       .object({

@@ -57,7 +57,7 @@ export class RateLimiter {
     const reset = String(Math.ceil((window.start + windowMs) / 1000));
     if (window.used >= limit) {
       this.hits.primary += 1;
-      throw new ApiError(403, `API rate limit exceeded for ${bucket}.`, {
+      throw new ApiError(this.limits.primary.status, `API rate limit exceeded for ${bucket}.`, {
         docs: RATE_DOCS,
         headers: headers(limit, 0, window.used, reset),
       });
@@ -100,7 +100,7 @@ export class RateLimiter {
     });
     if (limit > 0 && window.used >= limit) {
       this.hits.primary += 1;
-      throw new ApiError(403, `API rate limit exceeded for ${bucket}.`, {
+      throw new ApiError(this.limits.primary.status, `API rate limit exceeded for ${bucket}.`, {
         docs: RATE_DOCS,
         headers: out(0),
       });
@@ -142,7 +142,7 @@ export class RateLimiter {
 
   private secondaryHit(waitMs: number): ApiError {
     this.hits.secondary += 1;
-    return new ApiError(403, SECONDARY_MESSAGE, {
+    return new ApiError(this.limits.secondary.status, SECONDARY_MESSAGE, {
       docs: `${RATE_DOCS}#about-secondary-rate-limits`,
       headers: { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) },
     });

@@ -81,6 +81,15 @@ describe("secondary limits on content creation", () => {
     expect((await call("POST", `${R}/issues/1/comments`, { body: "5" })).status).toBe(201);
   });
 
+  it("answers 429 instead of 403 when configured, as GitHub sometimes does", async () => {
+    gh.setLimits({ secondary: { perMinute: 1, perHour: 0, retryAfterSeconds: 5, status: 429 } });
+    await call("POST", `${R}/labels`, { name: "first-429" });
+    const refused = await call("POST", `${R}/labels`, { name: "second-429" });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    gh.setLimits({ secondary: { status: 403 } });
+  });
+
   it("counts the hourly budget too", async () => {
     gh.setLimits({ secondary: { perMinute: 0, perHour: 1, retryAfterSeconds: 60 } });
     expect((await call("POST", `${R}/labels`, { name: "hourly-1" })).status).toBe(201);
