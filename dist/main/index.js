@@ -43800,17 +43800,65 @@ function redactAuthSchemes(text, counter) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./redact/char-class.ts
+function charClass(source) {
+    const table = new Uint8Array(128);
+    let i = 0;
+    while (i < source.length) {
+        let first = source.charCodeAt(i);
+        if (first === 0x5c /* \ */ && i + 1 < source.length) {
+            i += 1;
+            first = source.charCodeAt(i);
+        }
+        const isRange = source[i + 1] === "-" && i + 2 < source.length;
+        if (isRange) {
+            const last = source.charCodeAt(i + 2);
+            for (let c = first; c <= last && c < 128; c += 1)
+                table[c] = 1;
+            i += 3;
+        }
+        else {
+            if (first < 128)
+                table[first] = 1;
+            i += 1;
+        }
+    }
+    return table;
+}
+function inClass(table, code) {
+    return code < 128 && table[code] === 1;
+}
+/** Letters and digits: the characters that make a prefix part of a longer word. */
+const ALNUM = charClass("A-Za-z0-9");
+/**
+ * True when a token may start at `index`: at the start, after a non-alphanumeric
+ * character, after a JSON/shell escape such as `\n`, or after a percent-escape
+ * such as `%3D` (URL-encoded query strings).
+ */
+function isBoundary(text, index) {
+    if (index === 0)
+        return true;
+    if (!inClass(ALNUM, text.charCodeAt(index - 1)))
+        return true;
+    if (index >= 2 && text.charCodeAt(index - 2) === 0x5c)
+        return true;
+    return (index >= 3 &&
+        text.charCodeAt(index - 3) === 0x25 /* % */ &&
+        isHexCode(text.charCodeAt(index - 2)) &&
+        isHexCode(text.charCodeAt(index - 1)));
+}
+function isHexCode(code) {
+    return ((code >= 0x30 && code <= 0x39) ||
+        (code >= 0x41 && code <= 0x46) ||
+        (code >= 0x61 && code <= 0x66));
+}
+
 ;// CONCATENATED MODULE: ./redact/redact-card-numbers.ts
 
 
-/**
- * 13 to 19 digits, optionally grouped by single spaces or hyphens (as cards are
- * printed). Each repetition consumes exactly one digit, so a match is split
- * one way; the lookarounds keep it from starting or ending inside a longer
- * number.
- */
-const redact_card_numbers_CARD_CANDIDATE_PATTERN = /(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g;
+
 const REPLACEMENT = redaction_token_redactionToken("CARD_NUMBER");
+const GLUE = charClass("A-Za-z0-9_");
 /**
  * Issuer prefixes (IIN ranges) of the card networks Sentry and PCI DSS
  * scanners look for: Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay,
@@ -43832,24 +43880,39 @@ function redact_card_numbers_luhnValid(digits) {
     }
     return sum % 10 === 0;
 }
+function isDigit(code) {
+    return code >= 0x30 && code <= 0x39;
+}
 /**
  * The card number inside a candidate run, as [start, end) offsets, or
- * undefined. A run can carry neighbouring digits ("1 4111 1111 1111 1111 0"),
- * so every window of 13-19 digits is tried, longest first.
+ * undefined. A run can carry neighbouring numbers ("ref 1 4111 1111 1111 1111"),
+ * so it is split at its separators into groups; a card is a sequence of whole
+ * groups of at least 3 digits (cards print as 4-4-4-4, 4-6-5, 4-4-4-4-3) or a
+ * single unbroken run. Linear in the run: at most 19 digits per start group.
  */
-function findCard(candidate) {
-    const positions = [];
-    for (let i = 0; i < candidate.length; i += 1) {
-        const c = candidate.charCodeAt(i);
-        if (c >= 0x30 && c <= 0x39)
-            positions.push(i);
+function findCard(run) {
+    const groups = [];
+    let start = 0;
+    for (let i = 0; i <= run.length; i += 1) {
+        if (i === run.length || !isDigit(run.charCodeAt(i))) {
+            groups.push([start, i]);
+            start = i + 1;
+        }
     }
-    for (let length = Math.min(19, positions.length); length >= 13; length -= 1) {
-        for (let first = 0; first + length <= positions.length; first += 1) {
-            const start = positions[first] ?? 0;
-            const end = (positions[first + length - 1] ?? 0) + 1;
-            if (isCardNumber(candidate.slice(start, end)))
-                return [start, end];
+    if (groups.length === 1)
+        return isCardNumber(run) ? [0, run.length] : undefined;
+    for (let first = 0; first < groups.length; first += 1) {
+        let digits = 0;
+        for (let last = first; last < groups.length; last += 1) {
+            const [groupStart, groupEnd] = groups[last] ?? [0, 0];
+            if (groupEnd - groupStart < 3)
+                break;
+            digits += groupEnd - groupStart;
+            if (digits > 19)
+                break;
+            const from = groups[first]?.[0] ?? 0;
+            if (digits >= 13 && isCardNumber(run.slice(from, groupEnd)))
+                return [from, groupEnd];
         }
     }
     return undefined;
@@ -43863,13 +43926,47 @@ function isCardNumber(candidate) {
         return false;
     return ISSUER.test(digits) && redact_card_numbers_luhnValid(digits);
 }
+/**
+ * Thirteen digits with optional single separators: the least a card has.
+ * Found by the regex engine (fast on digit-heavy logs), then widened by hand.
+ */
+const redact_card_numbers_CARD_START_PATTERN = /(?<![0-9])[0-9](?:[ -]?[0-9]){12}/g;
+/**
+ * Redact payment card numbers: find where 13 digits start, widen to the whole
+ * run of digits joined by single spaces or hyphens, and look for a card in it.
+ * The next search starts after the run, so each character is read twice at most.
+ */
 function redactCardNumbers(text, counter) {
-    return replaceMatches(text, redact_card_numbers_CARD_CANDIDATE_PATTERN, (match) => {
-        const found = findCard(match[0]);
-        if (found === undefined)
-            return undefined;
-        return match[0].slice(0, found[0]) + REPLACEMENT + match[0].slice(found[1]);
-    }, counter);
+    const spans = [];
+    const n = text.length;
+    redact_card_numbers_CARD_START_PATTERN.lastIndex = 0;
+    let match = redact_card_numbers_CARD_START_PATTERN.exec(text);
+    while (match !== null) {
+        const start = match.index;
+        let end = start + match[0].length;
+        while (end < n) {
+            const code = text.charCodeAt(end);
+            if (isDigit(code))
+                end += 1;
+            else if ((code === 0x20 || code === 0x2d) && isDigit(text.charCodeAt(end + 1)))
+                end += 1;
+            else
+                break;
+        }
+        const found = findCard(text.slice(start, end));
+        if (found !== undefined) {
+            const cardStart = start + found[0];
+            const cardEnd = start + found[1];
+            // Letters glued on make it part of an identifier or a hex string, not a card.
+            const glued = inClass(GLUE, text.charCodeAt(cardStart - 1)) || inClass(GLUE, text.charCodeAt(cardEnd));
+            if (!glued)
+                spans.push({ start: cardStart, end: cardEnd, replacement: REPLACEMENT });
+        }
+        redact_card_numbers_CARD_START_PATTERN.lastIndex = end;
+        match = redact_card_numbers_CARD_START_PATTERN.exec(text);
+    }
+    redact_card_numbers_CARD_START_PATTERN.lastIndex = 0;
+    return applySpans(text, spans, counter);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-context.ts
@@ -43974,59 +44071,6 @@ function redactContext(text, context, counter) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./redact/char-class.ts
-function charClass(source) {
-    const table = new Uint8Array(128);
-    let i = 0;
-    while (i < source.length) {
-        let first = source.charCodeAt(i);
-        if (first === 0x5c /* \ */ && i + 1 < source.length) {
-            i += 1;
-            first = source.charCodeAt(i);
-        }
-        const isRange = source[i + 1] === "-" && i + 2 < source.length;
-        if (isRange) {
-            const last = source.charCodeAt(i + 2);
-            for (let c = first; c <= last && c < 128; c += 1)
-                table[c] = 1;
-            i += 3;
-        }
-        else {
-            if (first < 128)
-                table[first] = 1;
-            i += 1;
-        }
-    }
-    return table;
-}
-function inClass(table, code) {
-    return code < 128 && table[code] === 1;
-}
-/** Letters and digits: the characters that make a prefix part of a longer word. */
-const ALNUM = charClass("A-Za-z0-9");
-/**
- * True when a token may start at `index`: at the start, after a non-alphanumeric
- * character, after a JSON/shell escape such as `\n`, or after a percent-escape
- * such as `%3D` (URL-encoded query strings).
- */
-function isBoundary(text, index) {
-    if (index === 0)
-        return true;
-    if (!inClass(ALNUM, text.charCodeAt(index - 1)))
-        return true;
-    if (index >= 2 && text.charCodeAt(index - 2) === 0x5c)
-        return true;
-    return (index >= 3 &&
-        text.charCodeAt(index - 3) === 0x25 /* % */ &&
-        isHexCode(text.charCodeAt(index - 2)) &&
-        isHexCode(text.charCodeAt(index - 1)));
-}
-function isHexCode(code) {
-    return ((code >= 0x30 && code <= 0x39) ||
-        (code >= 0x41 && code <= 0x46) ||
-        (code >= 0x61 && code <= 0x66));
-}
-
 ;// CONCATENATED MODULE: ./redact/redact-email.ts
 
 
@@ -44076,12 +44120,11 @@ function redactEmails(text, counter) {
 
 ;// CONCATENATED MODULE: ./redact/redact-home-paths.ts
 
+
 /** A user name as it appears in a path segment: no separator, quote or blank. */
 const NAME = "[^\\\\/\\s:*?\"'<>|`]{1,64}";
 /** Windows profile names may hold spaces ("C:\\Users\\Ada Lovelace\\"). */
 const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
-/** A path root, not a segment of a URL path such as `example.com/home/page`. */
-const NOT_AFTER_WORD = "(?<![A-Za-z0-9_.~-])";
 /**
  * Home directories that name a person, rewritten to `~` with the rest of the
  * path kept (file names matter for diagnosis; the user name does not):
@@ -44090,24 +44133,93 @@ const NOT_AFTER_WORD = "(?<![A-Za-z0-9_.~-])";
  * - Git Bash `/c/Users/<name>`, WSL `/mnt/c/Users/<name>`
  * - WSL from Windows `\\\\wsl$\\<distro>\\home\\<name>`, `\\\\wsl.localhost\\...`
  * - UNC home shares `\\\\<server>\\home[s]|users\\<name>`
- * Every quantifier is bounded; each alternative starts with a fixed literal.
+ * The first three are regexes (every quantifier bounded, each starts with a
+ * fixed literal, run only when their literal is present); the Unix forms are
+ * found by `redactUnixHomes`. A match must start a path: `example.com/home/page`
+ * is a URL path, not a home directory.
  */
 const redact_home_paths_HOME_PATH_PATTERNS = [
     new RegExp(`\\\\{1,2}wsl(?:\\$|\\.localhost)\\\\{1,2}[^\\\\/\\s]{1,64}\\\\{1,2}home\\\\{1,2}${NAME}`, "gi"),
     new RegExp(`\\\\{2,4}[A-Za-z0-9._-]{1,64}\\\\{1,2}(?:home|homes|users)\\\\{1,2}${NAME}`, "gi"),
     new RegExp(`(?<![A-Za-z0-9_])[A-Za-z]:(?:\\\\{1,2}|/)Users(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`, "g"),
-    new RegExp(`${NOT_AFTER_WORD}(?:/mnt)?/[a-z]/Users/(?:${WINDOWS_NAME})`, "g"),
-    new RegExp(`${NOT_AFTER_WORD}(?:/var|/export)?/home/${NAME}`, "g"),
-    new RegExp(`${NOT_AFTER_WORD}/Users/${NAME}`, "g"),
 ];
-function redactHomePaths(text, counter) {
-    if (!text.includes("home") && !text.includes("Users") && !text.includes("users"))
-        return text;
-    let out = text;
-    for (const pattern of redact_home_paths_HOME_PATH_PATTERNS) {
-        out = replaceMatches(out, pattern, () => "~", counter);
+/** Literals one of which every match of the pattern at the same index contains. */
+const TRIGGERS = [
+    ["wsl", "WSL", "Wsl"],
+    ["\\\\"],
+    [":\\Users", ":\\\\Users", ":/Users"],
+];
+/** Characters that cannot be part of a user name in a path. */
+const NOT_NAME = charClass(" \t\r\n\\\\/:*?\"'<>|`");
+const WORD_BEFORE = charClass("A-Za-z0-9_.~-");
+/** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
+function nameEnd(text, start, allowSpaces) {
+    let end = start;
+    while (end < text.length && end - start < 64 && !inClass(NOT_NAME, text.charCodeAt(end)))
+        end += 1;
+    if (end === start)
+        return -1;
+    if (!allowSpaces)
+        return end;
+    // Windows profile names may hold up to three spaces, if a separator follows.
+    let probe = end;
+    for (let words = 0; words < 3 && text.charCodeAt(probe) === 0x20; words += 1) {
+        let next = probe + 1;
+        while (next < text.length && next - probe <= 64 && !inClass(NOT_NAME, text.charCodeAt(next)))
+            next += 1;
+        if (next === probe + 1)
+            break;
+        const after = text.charCodeAt(next);
+        if (after === 0x2f || after === 0x5c)
+            return next;
+        probe = next;
     }
-    return out;
+    return end;
+}
+/**
+ * `/home/<name>` (also under `/var` and `/export`) and `/Users/<name>` (also
+ * Git Bash `/c/Users`, WSL `/mnt/c/Users`), found with indexOf: these are in
+ * nearly every crash, so they get the fastest search there is.
+ */
+function redactUnixHomes(text, marker, counter) {
+    const spans = [];
+    let from = 0;
+    for (;;) {
+        const at = text.indexOf(marker, from);
+        if (at === -1)
+            break;
+        from = at + marker.length;
+        let start = at;
+        let windowsStyle = false;
+        if (marker === "/home/") {
+            if (text.startsWith("/var", at - 4))
+                start = at - 4;
+            else if (text.startsWith("/export", at - 7))
+                start = at - 7;
+        }
+        else if (at >= 2 && text.charCodeAt(at - 2) === 0x2f && /[a-z]/.test(text[at - 1] ?? "")) {
+            windowsStyle = true;
+            start = text.startsWith("/mnt", at - 6) ? at - 6 : at - 2;
+        }
+        if (inClass(WORD_BEFORE, text.charCodeAt(start - 1)))
+            continue;
+        const end = nameEnd(text, from, windowsStyle);
+        if (end === -1)
+            continue;
+        spans.push({ start, end, replacement: "~" });
+        from = end;
+    }
+    return applySpans(text, spans, counter);
+}
+function redactHomePaths(text, counter) {
+    let out = text;
+    redact_home_paths_HOME_PATH_PATTERNS.forEach((pattern, i) => {
+        if (!(TRIGGERS[i] ?? []).some((literal) => out.includes(literal)))
+            return;
+        out = replaceMatches(out, pattern, () => "~", counter);
+    });
+    out = redactUnixHomes(out, "/Users/", counter);
+    return redactUnixHomes(out, "/home/", counter);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-ip.ts
@@ -44157,9 +44269,13 @@ function redactIPv6(text, counter) {
         while (end < text.length && inClass(IPV6_CHARS, text.charCodeAt(end)))
             end += 1;
         resume = end;
-        const address = ipv6Within(text, start, end);
-        if (address !== undefined)
-            spans.push({ ...address, replacement: IPV6_REPLACEMENT });
+        // An address has at least two colons; most runs ("key":1, 12:30) have fewer.
+        const second = text.indexOf(":", colon + 1);
+        if (second !== -1 && second < end) {
+            const address = ipv6Within(text, start, end);
+            if (address !== undefined)
+                spans.push({ start: address.start, end: address.end, replacement: IPV6_REPLACEMENT });
+        }
         colon = end >= text.length ? -1 : text.indexOf(":", end);
     }
     return applySpans(text, spans, counter);
@@ -44188,37 +44304,59 @@ function ipv6Within(text, start, end) {
         return undefined;
     return { start: s, end: e };
 }
-const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
 const DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
-/** RFC 4291 section 2.2 text forms: eight groups, or fewer with one "::". */
-function isIPv6(text) {
-    let body = text;
-    let groupsForTail = 0;
-    const lastColon = body.lastIndexOf(":");
-    const tail = body.slice(lastColon + 1);
-    if (tail.includes(".")) {
-        if (!DOTTED_QUAD.test(tail))
+function isHexGroup(text, start, end) {
+    if (end <= start || end - start > 4)
+        return false;
+    for (let i = start; i < end; i += 1) {
+        if (!isHexCode(text.charCodeAt(i)))
             return false;
-        body = `${body.slice(0, lastColon + 1)}0`;
-        groupsForTail = 1;
     }
-    const halves = body.split("::");
-    if (halves.length > 2)
+    return true;
+}
+/**
+ * RFC 4291 section 2.2 text forms: eight groups, or fewer with one "::",
+ * optionally ending in a dotted quad (two groups' worth). Hand-parsed: this
+ * runs for every colon run in the text, so it allocates nothing.
+ */
+function isIPv6(text) {
+    let end = text.length;
+    let tailGroups = 0;
+    const lastColon = text.lastIndexOf(":");
+    if (lastColon === -1)
         return false;
-    const parse = (half) => {
-        if (half === "")
-            return [];
-        const groups = half.split(":");
-        return groups.every((g) => HEX_GROUP.test(g)) ? groups : undefined;
-    };
-    const head = parse(halves[0] ?? "");
-    const rest = halves.length === 2 ? parse(halves[1] ?? "") : [];
-    if (head === undefined || rest === undefined)
+    if (text.indexOf(".", lastColon) !== -1) {
+        if (!DOTTED_QUAD.test(text.slice(lastColon + 1)))
+            return false;
+        end = lastColon + 1;
+        tailGroups = 2;
+    }
+    const gap = text.indexOf("::");
+    if (gap !== -1 && text.indexOf("::", gap + 1) !== -1)
         return false;
-    const count = head.length + rest.length + groupsForTail;
-    if (halves.length === 2)
-        return count <= 7;
-    return count === 8;
+    let groups = 0;
+    let start = 0;
+    for (let i = 0; i <= end; i += 1) {
+        const atSeparator = i === end || text.charCodeAt(i) === 0x3a;
+        if (!atSeparator)
+            continue;
+        const empty = i === start;
+        // Empty groups are allowed only as the two sides of "::" (and its ends).
+        const inGap = gap !== -1 && (start === gap || start === gap + 1 || start === gap + 2);
+        if (empty) {
+            const trailingTail = tailGroups > 0 && i === end && start === end;
+            if (!inGap && !trailingTail)
+                return false;
+        }
+        else {
+            if (!isHexGroup(text, start, i))
+                return false;
+            groups += 1;
+        }
+        start = i + 1;
+    }
+    const total = groups + tailGroups;
+    return gap === -1 ? total === 8 : total <= 7;
 }
 
 ;// CONCATENATED MODULE: ./redact/is-secret-key.ts
@@ -44408,12 +44546,18 @@ function redactAt(text, hit, floor, spans) {
     let keyEnd = hit;
     while (keyEnd < text.length && inClass(KEY_CHARS, text.charCodeAt(keyEnd)))
         keyEnd += 1;
-    const key = text.slice(keyStart, keyEnd);
-    if (key.length > MAX_KEY_LENGTH || !is_secret_key_isSecretKey(key))
+    if (keyEnd - keyStart > MAX_KEY_LENGTH)
         return keyEnd;
     const before = text.charCodeAt(keyStart - 1);
-    // A path segment or file name ("/src/token.ts:12"), not a key.
-    if (before === 0x2f || before === 0x5c || CODE_FILE.test(key))
+    // A path segment ("/src/token.ts:12"), not a key.
+    if (before === 0x2f || before === 0x5c)
+        return keyEnd;
+    // Cheap test first: most words that contain a hint are not followed by an
+    // assignment ("token expired"), and need no key lookup at all.
+    if (!mayAssign(text, keyStart, keyEnd, before))
+        return keyEnd;
+    const key = text.slice(keyStart, keyEnd);
+    if (!isSecretKeyCached(key) || CODE_FILE.test(key))
         return keyEnd;
     let p = keyEnd;
     let xml = false;
@@ -44458,6 +44602,37 @@ function redactAt(text, hit, floor, spans) {
         });
     }
     return Math.max(value.end, p);
+}
+/** Whether the key at [keyStart, keyEnd) is followed by something that can assign it a value. */
+function mayAssign(text, keyStart, keyEnd, before) {
+    let p = skipClosingQuote(text, keyEnd);
+    const c = text.charCodeAt(p);
+    if (c === 0x3e /* > */)
+        return before === 0x3c;
+    if (c === 0x3d || c === 0x3a)
+        return true;
+    const blanks = skipBlanks(text, p);
+    if (blanks === p)
+        return false;
+    p = blanks;
+    const d = text.charCodeAt(p);
+    return d === 0x3d || d === 0x3a || text.charCodeAt(keyStart) === 0x2d /* --flag value */;
+}
+/**
+ * Key verdicts repeat (the same few keys fill a log), so they are memoised;
+ * the cache is cleared when full to stay bounded on hostile input.
+ */
+const keyCache = new Map();
+const KEY_CACHE_LIMIT = 4096;
+function isSecretKeyCached(key) {
+    let verdict = keyCache.get(key);
+    if (verdict === undefined) {
+        verdict = is_secret_key_isSecretKey(key);
+        if (keyCache.size >= KEY_CACHE_LIMIT)
+            keyCache.clear();
+        keyCache.set(key, verdict);
+    }
+    return verdict;
 }
 function skipClosingQuote(text, p) {
     const c = text.charCodeAt(p);
@@ -45240,8 +45415,25 @@ function compile(rules) {
     return table;
 }
 const TABLE = compile(token_rules_TOKEN_RULES);
-/** 1 where TABLE has rules: a typed array is a cheaper first test than a holey array. */
-const HAS_RULES = Uint8Array.from(TABLE, (entry) => (entry === undefined ? 0 : 1));
+/**
+ * For each two-character key, a 128-bit set of the third characters any of its
+ * prefixes can continue with (all bits for two-character prefixes): four
+ * 32-bit words per key. Filters out most pair hits ("sk" in "task", "ey" in
+ * "key") before any prefix is compared.
+ */
+const THIRD = new Uint32Array(128 * 128 * 4);
+for (const rule of token_rules_TOKEN_RULES) {
+    for (const prefix of rule.prefixes) {
+        const base = ((prefix.charCodeAt(0) << 7) | prefix.charCodeAt(1)) * 4;
+        if (prefix.length === 2) {
+            THIRD.fill(0xffffffff, base, base + 4);
+        }
+        else {
+            const third = prefix.charCodeAt(2);
+            THIRD[base + (third >> 5)] = (THIRD[base + (third >> 5)] ?? 0) | (1 << (third & 31));
+        }
+    }
+}
 const ENTRY_COUNT = token_rules_TOKEN_RULES.reduce((sum, rule) => sum + rule.prefixes.length, 0);
 /**
  * End of the token starting at `start`, or -1 when `entry` does not match there.
@@ -45271,41 +45463,62 @@ function matchAt(text, start, entry, retryFrom) {
     return -1;
 }
 /**
+ * Index of the next position at or after `from` where some rule's prefix may
+ * start (its first three characters fit), or -1. Kept tiny so the engine optimises it well: one
+ * character read and one table probe per position.
+ */
+function nextCandidate(text, from) {
+    const last = text.length - 1;
+    if (from >= last)
+        return -1;
+    const length = text.length;
+    let c0 = text.charCodeAt(from);
+    let c1 = text.charCodeAt(from + 1);
+    for (let i = from; i < last; i += 1) {
+        const c2 = i + 2 < length ? text.charCodeAt(i + 2) : 0;
+        if ((c0 | c1) < 128) {
+            const third = c2 & 127;
+            const word = THIRD[(((c0 << 7) | c1) << 2) | (third >> 5)];
+            if ((word & (1 << (third & 31))) !== 0)
+                return i;
+        }
+        c0 = c1;
+        c1 = c2;
+    }
+    return -1;
+}
+/**
  * Replace every provider token in one left-to-right pass. Each character is
  * visited a bounded number of times: a match jumps past the token, a miss
- * moves one character on after at most one body run per candidate rule, and a
- * body run never crosses a character outside the token alphabet.
+ * moves one character on, and a failed body run is never rescanned by the
+ * same rule (`retryFrom`).
  */
 function scanTokens(text, counter) {
     let out = "";
     let last = 0;
-    const n = text.length - 1;
-    let i = 0;
-    const retryFrom = new Int32Array(ENTRY_COUNT);
-    while (i < n) {
-        const c0 = text.charCodeAt(i);
-        const c1 = text.charCodeAt(i + 1);
-        const key = (c0 | c1) < 128 ? c0 * 128 + c1 : 0;
-        const candidates = HAS_RULES[key] === 1 ? TABLE[key] : undefined;
-        if (candidates !== undefined) {
-            let matched = -1;
-            let replacement = "";
-            for (const entry of candidates) {
-                matched = matchAt(text, i, entry, retryFrom);
-                if (matched !== -1) {
-                    replacement = entry.replacement;
-                    break;
-                }
-            }
+    let retryFrom;
+    let i = nextCandidate(text, 0);
+    while (i !== -1) {
+        const candidates = TABLE[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)] ?? [];
+        retryFrom ??= new Int32Array(ENTRY_COUNT);
+        let matched = -1;
+        let replacement = "";
+        for (const entry of candidates) {
+            matched = matchAt(text, i, entry, retryFrom);
             if (matched !== -1) {
-                out += text.slice(last, i) + replacement;
-                last = matched;
-                counter.count += 1;
-                i = matched;
-                continue;
+                replacement = entry.replacement;
+                break;
             }
         }
-        i += 1;
+        if (matched !== -1) {
+            out += text.slice(last, i) + replacement;
+            last = matched;
+            counter.count += 1;
+            i = nextCandidate(text, matched);
+        }
+        else {
+            i = nextCandidate(text, i + 1);
+        }
     }
     return last === 0 ? text : out + text.slice(last);
 }
@@ -45690,7 +45903,7 @@ function scrubPatterns() {
         { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
         ...HOME_PATH_PATTERNS.map((pattern, i) => ({ id: `home-path-${i}`, pattern })),
         { id: "email-domain", pattern: EMAIL_DOMAIN_PATTERN },
-        { id: "card-candidate", pattern: CARD_CANDIDATE_PATTERN },
+        { id: "card-start", pattern: CARD_START_PATTERN },
         { id: "ipv4", pattern: IPV4_PATTERN },
         { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
     ];
@@ -46792,6 +47005,8 @@ const schema = object({
     "max-files": integerInput(1, 1_000).default(20),
     "max-patch-bytes": integerInput(1, 10_000_000).default(262_144),
 });
+// The inputs this step reads (action.yml must declare each one).
+const AUTOFIX_INPUTS = Object.keys(schema.shape);
 function readAutofixInputs(env) {
     const filled = { ...env };
     if (!filled.INPUT_WORKSPACE && env.GITHUB_WORKSPACE)
@@ -46799,7 +47014,7 @@ function readAutofixInputs(env) {
     if (!filled["INPUT_OUT-DIR"] && env.RUNNER_TEMP) {
         filled["INPUT_OUT-DIR"] = (0,external_node_path_namespaceObject.resolve)(env.RUNNER_TEMP, "crashfix-autofix");
     }
-    const inputs = parseInputs(schema, Object.keys(schema.shape), filled);
+    const inputs = parseInputs(schema, AUTOFIX_INPUTS, filled);
     const workspace = (0,external_node_path_namespaceObject.resolve)(inputs.workspace);
     const outDir = (0,external_node_path_namespaceObject.resolve)(inputs["out-dir"]);
     const rel = (0,external_node_path_namespaceObject.relative)(workspace, outDir);
@@ -52517,6 +52732,8 @@ const run_prepare_schema = object({
     fingerprint: fingerprintInput,
     "max-attempts": integerInput(1, 100).default(3),
 });
+// The inputs this step reads (action.yml must declare each one).
+const PREPARE_INPUTS = Object.keys(run_prepare_schema.shape);
 // The gate before an auto-fix run (privileged, runs no repo code): the crash
 // must be promoted, have a public issue, no open fix PR, and attempts left.
 // It records the attempt on the triage issue first and then checks its place
@@ -52526,7 +52743,7 @@ async function runPrepare(deps = {}) {
     const withRepo = { ...env };
     if (!withRepo.INPUT_REPO && env.GITHUB_REPOSITORY)
         withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
-    const inputs = parseInputs(run_prepare_schema, Object.keys(run_prepare_schema.shape), withRepo);
+    const inputs = parseInputs(run_prepare_schema, PREPARE_INPUTS, withRepo);
     const runner = readRunnerEnv(env);
     core_setSecret(inputs["triage-repo"]);
     const make = deps.octokit ?? ((token, baseUrl) => createOctokit({ token, baseUrl, log: info }));
@@ -52807,11 +53024,13 @@ const promote_inputs_schema = object({
     // GitHub's content-creation limits and flood the public tracker.
     "max-promotions": integerInput(1, 100).default(10),
 });
+// The inputs this step reads (action.yml must declare each one).
+const PROMOTE_INPUTS = Object.keys(promote_inputs_schema.shape);
 function readPromoteInputs(env) {
     const withRepo = { ...env };
     if (!withRepo.INPUT_REPO && env.GITHUB_REPOSITORY)
         withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
-    const inputs = parseInputs(promote_inputs_schema, Object.keys(promote_inputs_schema.shape), withRepo);
+    const inputs = parseInputs(promote_inputs_schema, PROMOTE_INPUTS, withRepo);
     if (inputs.repo.toLowerCase() === inputs["triage-repo"].toLowerCase()) {
         throw new ActionError("INVALID_INPUT", "triage-repo and repo name the same repository; the triage repo must be a separate private one");
     }
@@ -53044,6 +53263,8 @@ const publish_inputs_schema = object({
         .default("crashfix"),
     "commit-email": schemas_email().default("crashfix@users.noreply.github.com"),
 });
+// The inputs this step reads (action.yml must declare each one).
+const PUBLISH_INPUTS = Object.keys(publish_inputs_schema.shape);
 function readPublishInputs(env) {
     const filled = { ...env };
     if (!filled.INPUT_REPO && env.GITHUB_REPOSITORY)
@@ -53053,7 +53274,7 @@ function readPublishInputs(env) {
     if (!filled["INPUT_ARTIFACT-DIR"] && env.RUNNER_TEMP) {
         filled["INPUT_ARTIFACT-DIR"] = (0,external_node_path_namespaceObject.resolve)(env.RUNNER_TEMP, "crashfix-autofix");
     }
-    const inputs = parseInputs(publish_inputs_schema, Object.keys(publish_inputs_schema.shape), filled);
+    const inputs = parseInputs(publish_inputs_schema, PUBLISH_INPUTS, filled);
     return {
         ...inputs,
         workspace: (0,external_node_path_namespaceObject.resolve)(inputs.workspace),
