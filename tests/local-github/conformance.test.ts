@@ -226,6 +226,14 @@ const steps: Step[] = [
     status: 200,
   },
   {
+    name: "close a pull request",
+    method: "PATCH",
+    template: "/repos/{owner}/{repo}/pulls/{pull_number}",
+    path: `${R}/pulls/2`,
+    status: 200,
+    body: { state: "closed" },
+  },
+  {
     name: "search issues",
     method: "GET",
     template: "/search/issues",
