@@ -35,30 +35,35 @@ function isDigit(code: number): boolean {
 /**
  * The card number inside a candidate run, as [start, end) offsets, or
  * undefined. A run can carry neighbouring numbers ("ref 1 4111 1111 1111 1111"),
- * so it is split at its separators into groups; a card is a sequence of whole
- * groups of at least 3 digits (cards print as 4-4-4-4, 4-6-5, 4-4-4-4-3) or a
- * single unbroken run. Linear in the run: at most 19 digits per start group.
+ * so it is read as groups split at its separators; a card is a sequence of
+ * whole groups of at least 3 digits (cards print as 4-4-4-4, 4-6-5, 4-4-4-4-3)
+ * or a single unbroken run of 13-19 digits. Each group starts at most one
+ * sequence of at most 19 digits, so the work is linear in the run.
  */
-function findCard(run: string): [number, number] | undefined {
-  const groups: Array<[number, number]> = [];
-  let start = 0;
-  for (let i = 0; i <= run.length; i += 1) {
-    if (i === run.length || !isDigit(run.charCodeAt(i))) {
-      groups.push([start, i]);
-      start = i + 1;
+function findCard(text: string, runStart: number, runEnd: number): [number, number] | undefined {
+  let groupStart = runStart;
+  while (groupStart < runEnd) {
+    let groupEnd = groupStart;
+    while (groupEnd < runEnd && isDigit(text.charCodeAt(groupEnd))) groupEnd += 1;
+    const single = groupStart === runStart && groupEnd === runEnd;
+    if (single || groupEnd - groupStart >= 3) {
+      let digits = 0;
+      let end = groupStart;
+      // Extend over following groups while they have 3+ digits and the total stays <= 19.
+      while (end < runEnd || end === groupStart) {
+        let next = end === groupStart ? groupStart : end + 1;
+        const from = next;
+        while (next < runEnd && isDigit(text.charCodeAt(next))) next += 1;
+        const size = next - from;
+        if (!single && size < 3) break;
+        digits += size;
+        if (digits > 19) break;
+        end = next;
+        if (digits >= 13 && isCardNumber(text.slice(groupStart, end))) return [groupStart, end];
+        if (end >= runEnd) break;
+      }
     }
-  }
-  if (groups.length === 1) return isCardNumber(run) ? [0, run.length] : undefined;
-  for (let first = 0; first < groups.length; first += 1) {
-    let digits = 0;
-    for (let last = first; last < groups.length; last += 1) {
-      const [groupStart, groupEnd] = groups[last] ?? [0, 0];
-      if (groupEnd - groupStart < 3) break;
-      digits += groupEnd - groupStart;
-      if (digits > 19) break;
-      const from = groups[first]?.[0] ?? 0;
-      if (digits >= 13 && isCardNumber(run.slice(from, groupEnd))) return [from, groupEnd];
-    }
+    groupStart = groupEnd + 1;
   }
   return undefined;
 }
@@ -96,10 +101,9 @@ export function redactCardNumbers(text: string, counter: RedactionCounter): stri
       else if ((code === 0x20 || code === 0x2d) && isDigit(text.charCodeAt(end + 1))) end += 1;
       else break;
     }
-    const found = findCard(text.slice(start, end));
+    const found = findCard(text, start, end);
     if (found !== undefined) {
-      const cardStart = start + found[0];
-      const cardEnd = start + found[1];
+      const [cardStart, cardEnd] = found;
       // Letters glued on make it part of an identifier or a hex string, not a card.
       const glued =
         inClass(GLUE, text.charCodeAt(cardStart - 1)) || inClass(GLUE, text.charCodeAt(cardEnd));

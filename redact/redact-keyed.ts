@@ -40,12 +40,13 @@ export function redactKeyed(text: string, counter: RedactionCounter): string {
   const hint = SECRET_KEY_HINT_PATTERN;
   hint.lastIndex = 0;
   let floor = 0;
-  let match = hint.exec(text);
-  while (match !== null) {
-    const next = redactAt(text, match.index, floor, spans);
+  // test() rather than exec(): no match array per hint. Any position inside
+  // the hint will do, since the key is widened both ways from it.
+  while (hint.test(text)) {
+    const hit = hint.lastIndex - 1;
+    const next = redactAt(text, hit, floor, spans);
     floor = Math.max(floor, next);
-    hint.lastIndex = Math.max(next, match.index + 1);
-    match = hint.exec(text);
+    hint.lastIndex = Math.max(next, hit + 1);
   }
   hint.lastIndex = 0;
   return applySpans(text, spans, counter);
@@ -65,7 +66,7 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   // assignment ("token expired"), and need no key lookup at all.
   if (!mayAssign(text, keyStart, keyEnd, before)) return keyEnd;
   const key = text.slice(keyStart, keyEnd);
-  if (!isSecretKeyCached(key) || CODE_FILE.test(key)) return keyEnd;
+  if (!isSecretKeyCached(key)) return keyEnd;
 
   let p = keyEnd;
   let xml = false;
@@ -78,8 +79,10 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   const separatorStart = p;
   p = skipBlanks(text, p);
   let isFlagValue = false;
+  let colon = false;
   if (!xml) {
     const sep = separatorLength(text, p);
+    colon = sep > 0 && text.charCodeAt(p) === 0x3a;
     if (sep === 0) {
       // `--password hunter2`: a flag followed by its value.
       const isFlag = key.startsWith("-") && key.length > 2 && p > separatorStart;
@@ -93,7 +96,8 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   if (AUTH_SCHEME_PREFIX_PATTERN.test(text)) p = AUTH_SCHEME_PREFIX_PATTERN.lastIndex;
   if (text.startsWith(TOKEN_PREFIX, p)) return p;
 
-  const mode = !xml && !isFlagValue && useLineMode(text, keyStart, key, p) ? Mode.Line : Mode.Word;
+  const mode =
+    !xml && !isFlagValue && useLineMode(text, keyStart, key, colon) ? Mode.Line : Mode.Word;
   const value = xml ? xmlValue(text, p) : valueAt(text, p, mode);
   if (value === undefined) return p;
   // Already replaced by a more specific stage (a provider token inside quotes).
@@ -101,7 +105,7 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
     spans.push({
       start: value.start,
       end: value.end,
-      replacement: redactionToken(secretKeyKind(key)),
+      replacement: replacementFor(key),
     });
   }
   return Math.max(value.end, p);
@@ -127,10 +131,23 @@ function mayAssign(text: string, keyStart: number, keyEnd: number, before: numbe
 const keyCache = new Map<string, boolean>();
 const KEY_CACHE_LIMIT = 4096;
 
+const kindCache = new Map<string, string>();
+
+function replacementFor(key: string): string {
+  let token = kindCache.get(key);
+  if (token === undefined) {
+    token = redactionToken(secretKeyKind(key));
+    if (kindCache.size >= KEY_CACHE_LIMIT) kindCache.clear();
+    kindCache.set(key, token);
+  }
+  return token;
+}
+
 function isSecretKeyCached(key: string): boolean {
   let verdict = keyCache.get(key);
   if (verdict === undefined) {
-    verdict = isSecretKey(key);
+    // A file name ("token.ts") is not a key.
+    verdict = isSecretKey(key) && !CODE_FILE.test(key);
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
     keyCache.set(key, verdict);
   }
@@ -173,22 +190,22 @@ function separatorLength(text: string, p: number): number {
  * (Cookie, Set-Cookie, Authorization), take the rest of the line: their
  * values contain spaces and `;`.
  */
-function useLineMode(text: string, keyStart: number, key: string, valueStart: number): boolean {
+function useLineMode(text: string, keyStart: number, key: string, colon: boolean): boolean {
   const normalized = key.toLowerCase();
   if (normalized.endsWith("cookie") || normalized === "authorization") return true;
   // A quoted key is JSON or a JS literal: its unquoted values end at a comma.
   const before = text.charCodeAt(keyStart - 1);
-  if (before === 0x22 || before === 0x27) return false;
-  const sep = text.lastIndexOf(":", valueStart);
-  if (sep < keyStart) return false;
+  if (before === 0x22 || before === 0x27 || !colon) return false;
+  // Only blanks and list dashes between the line start and the key (bounded walk).
   let i = keyStart - 1;
-  while (i >= 0) {
+  const limit = Math.max(-1, keyStart - 256);
+  while (i > limit) {
     const c = text.charCodeAt(i);
     if (c === 0x0a || c === 0x0d) return true;
     if (c !== 0x20 && c !== 0x09 && c !== 0x2d /* - */) return false;
     i -= 1;
   }
-  return true;
+  return i === -1;
 }
 
 interface ValueSpan {

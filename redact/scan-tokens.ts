@@ -5,6 +5,9 @@ import { TOKEN_RULES, type TokenRule } from "./token-rules.js";
 
 interface CompiledRule {
   index: number;
+  /** Third and fourth prefix characters (-1 when the prefix is shorter), compared before startsWith. */
+  c2: number;
+  c3: number;
   rule: TokenRule;
   prefix: string;
   body: CharClass;
@@ -22,7 +25,15 @@ function compile(rules: readonly TokenRule[]): Array<CompiledRule[] | undefined>
     const body = charClass(rule.body);
     for (const prefix of rule.prefixes) {
       const key = prefix.charCodeAt(0) * 128 + prefix.charCodeAt(1);
-      const entry = { index, rule, prefix, body, replacement: redactionToken(rule.kind) };
+      const entry = {
+        index,
+        c2: prefix.length > 2 ? prefix.charCodeAt(2) : -1,
+        c3: prefix.length > 3 ? prefix.charCodeAt(3) : -1,
+        rule,
+        prefix,
+        body,
+        replacement: redactionToken(rule.kind),
+      };
       index += 1;
       const list = table[key] ?? [];
       list.push(entry);
@@ -119,7 +130,10 @@ export function scanTokens(text: string, counter: RedactionCounter): string {
     retryFrom ??= new Int32Array(ENTRY_COUNT);
     let matched = -1;
     let replacement = "";
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
     for (const entry of candidates) {
+      if ((entry.c2 !== -1 && entry.c2 !== c2) || (entry.c3 !== -1 && entry.c3 !== c3)) continue;
       matched = matchAt(text, i, entry, retryFrom);
       if (matched !== -1) {
         replacement = entry.replacement;

@@ -25,3 +25,23 @@ describe("survivors: ordinary crash text is left alone", () => {
     expect(redactValue(text)).toBe(text);
   });
 });
+
+describe("card numbers", () => {
+  it.each([
+    ["plain", "4111111111111111", "[REDACTED:CARD_NUMBER]"],
+    ["dashed", "4111-1111-1111-1111", "[REDACTED:CARD_NUMBER]"],
+    ["with a neighbouring number", "ref 1 4111 1111 1111 1111 0", "ref 1 [REDACTED:CARD_NUMBER] 0"],
+    [
+      "at the end of a sentence",
+      "paid with 4111111111111111.",
+      "paid with [REDACTED:CARD_NUMBER].",
+    ],
+    ["a Luhn failure", "4111 1111 1111 1112", "4111 1111 1111 1112"],
+    ["an unknown issuer", "1111111111111117", "1111111111111117"],
+    ["inside a hex string", "deadbeef4111111111111111cafe", "deadbeef4111111111111111cafe"],
+    ["mixed separators", "4111-1111 1111-1111", "4111-1111 1111-1111"],
+    ["too long", "41111111111111111111111", "41111111111111111111111"],
+  ])("%s", (_name, input, expected) => {
+    expect(redactValue(input)).toBe(expected);
+  });
+});
