@@ -184,6 +184,9 @@ export class FlushWorker {
     const fresh = this.#fresh.get(fingerprint);
     const sample = journaled.flatMap((j) => j.entries)[0] ?? fresh?.values().next().value?.[0];
     if (!sample) {
+      // Journaled batches whose reports are all gone (released as
+      // duplicates): nothing to count, close them so the ledger forgets them.
+      for (const j of journaled) await this.#o.ledger.done(j.batch.batchId);
       this.#journaled.delete(fingerprint);
       this.#fresh.delete(fingerprint);
       return;
