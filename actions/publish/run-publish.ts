@@ -247,7 +247,11 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
         httpStatus(error) === 422
           ? await findOpenPull(publicGh, publicRepo, fingerprint)
           : undefined;
-      if (!existing) throw error;
+      if (!existing) {
+        // No PR came of this claim: give the branch back for the next attempt.
+        await releaseBranch(publicGh, publicRepo, branch);
+        throw error;
+      }
       await record("abandoned", "pull-request-open", undefined, existing.number);
       return {
         outcome: "skipped",
