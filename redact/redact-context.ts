@@ -81,6 +81,12 @@ export function compileContext(context: RedactionContext): CompiledContext {
   const repoLiterals: string[] = [];
   for (const entry of Array.isArray(context.repoNames) ? context.repoNames : []) {
     if (typeof entry !== "string") continue;
+    const bare = entry.trim();
+    // A bare name given on purpose ("tool") is redacted as given, if not trivially short.
+    if (/^[A-Za-z0-9._-]{3,100}$/.test(bare)) {
+      repoLiterals.push(bare);
+      continue;
+    }
     const path = parseRepoPath(entry);
     if (path === undefined) continue;
     repoLiterals.push(path);

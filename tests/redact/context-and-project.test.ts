@@ -35,6 +35,12 @@ describe("redaction context: what only the caller knows", () => {
     ).toBe("cloning [REDACTED:REPO] into [REDACTED:REPO]/ and [REDACTED:REPO]");
   });
 
+  it("redacts a bare repository name given on its own, even a short one", () => {
+    expect(redactValue("the tool crashed in tool/cli", { repoNames: ["tool"] })).toBe(
+      "the [REDACTED:REPO] crashed in [REDACTED:REPO]/cli",
+    );
+  });
+
   it("does not redact a repository name inside a longer word", () => {
     expect(redactValue("secret-projects", { repoNames: ["acme/secret-project"] })).toBe(
       "secret-projects",
