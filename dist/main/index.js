@@ -43770,19 +43770,49 @@ function looksLikeCredential(scheme, credential) {
         return credential.length >= 16 || /[0-9._~+/=-]/.test(credential);
     return credential.length >= 16;
 }
+function base64Value(code) {
+    if (code >= 0x41 && code <= 0x5a)
+        return code - 0x41;
+    if (code >= 0x61 && code <= 0x7a)
+        return code - 0x61 + 26;
+    if (code >= 0x30 && code <= 0x39)
+        return code - 0x30 + 52;
+    if (code === 0x2b)
+        return 62;
+    if (code === 0x2f)
+        return 63;
+    return -1;
+}
+/**
+ * Whether base64 text decodes to printable "user:password" (RFC 7617). Decoded
+ * in place, without allocating: this runs for every "Basic <word>" in the text.
+ */
 function decodesToUserPassword(credential) {
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(credential))
+    let length = credential.length;
+    while (length > 0 && credential.charCodeAt(length - 1) === 0x3d)
+        length -= 1;
+    if (credential.length - length > 2)
         return false;
-    const decoded = Buffer.from(credential, "base64").toString("latin1");
-    if (!decoded.includes(":"))
-        return false;
-    // Text credentials: no control characters (random base64 decodes to some).
-    for (let i = 0; i < decoded.length; i += 1) {
-        const code = decoded.charCodeAt(i);
-        if (code < 0x20 && code !== 0x09)
+    let bits = 0;
+    let buffer = 0;
+    let colon = false;
+    for (let i = 0; i < length; i += 1) {
+        const value = base64Value(credential.charCodeAt(i));
+        if (value === -1)
             return false;
+        buffer = (buffer << 6) | value;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            const byte = (buffer >> bits) & 0xff;
+            // Text credentials: no control characters (random base64 decodes to some).
+            if (byte < 0x20 && byte !== 0x09)
+                return false;
+            if (byte === 0x3a)
+                colon = true;
+        }
     }
-    return true;
+    return colon;
 }
 function redactAuthSchemes(text, counter) {
     let out = replaceMatches(text, redact_auth_schemes_AUTH_SCHEME_PATTERN, (match) => {
@@ -43886,34 +43916,41 @@ function isDigit(code) {
 /**
  * The card number inside a candidate run, as [start, end) offsets, or
  * undefined. A run can carry neighbouring numbers ("ref 1 4111 1111 1111 1111"),
- * so it is split at its separators into groups; a card is a sequence of whole
- * groups of at least 3 digits (cards print as 4-4-4-4, 4-6-5, 4-4-4-4-3) or a
- * single unbroken run. Linear in the run: at most 19 digits per start group.
+ * so it is read as groups split at its separators; a card is a sequence of
+ * whole groups of at least 3 digits (cards print as 4-4-4-4, 4-6-5, 4-4-4-4-3)
+ * or a single unbroken run of 13-19 digits. Each group starts at most one
+ * sequence of at most 19 digits, so the work is linear in the run.
  */
-function findCard(run) {
-    const groups = [];
-    let start = 0;
-    for (let i = 0; i <= run.length; i += 1) {
-        if (i === run.length || !isDigit(run.charCodeAt(i))) {
-            groups.push([start, i]);
-            start = i + 1;
+function findCard(text, runStart, runEnd) {
+    let groupStart = runStart;
+    while (groupStart < runEnd) {
+        let groupEnd = groupStart;
+        while (groupEnd < runEnd && isDigit(text.charCodeAt(groupEnd)))
+            groupEnd += 1;
+        const single = groupStart === runStart && groupEnd === runEnd;
+        if (single || groupEnd - groupStart >= 3) {
+            let digits = 0;
+            let end = groupStart;
+            // Extend over following groups while they have 3+ digits and the total stays <= 19.
+            while (end < runEnd || end === groupStart) {
+                let next = end === groupStart ? groupStart : end + 1;
+                const from = next;
+                while (next < runEnd && isDigit(text.charCodeAt(next)))
+                    next += 1;
+                const size = next - from;
+                if (!single && size < 3)
+                    break;
+                digits += size;
+                if (digits > 19)
+                    break;
+                end = next;
+                if (digits >= 13 && isCardNumber(text.slice(groupStart, end)))
+                    return [groupStart, end];
+                if (end >= runEnd)
+                    break;
+            }
         }
-    }
-    if (groups.length === 1)
-        return isCardNumber(run) ? [0, run.length] : undefined;
-    for (let first = 0; first < groups.length; first += 1) {
-        let digits = 0;
-        for (let last = first; last < groups.length; last += 1) {
-            const [groupStart, groupEnd] = groups[last] ?? [0, 0];
-            if (groupEnd - groupStart < 3)
-                break;
-            digits += groupEnd - groupStart;
-            if (digits > 19)
-                break;
-            const from = groups[first]?.[0] ?? 0;
-            if (digits >= 13 && isCardNumber(run.slice(from, groupEnd)))
-                return [from, groupEnd];
-        }
+        groupStart = groupEnd + 1;
     }
     return undefined;
 }
@@ -43953,10 +43990,9 @@ function redactCardNumbers(text, counter) {
             else
                 break;
         }
-        const found = findCard(text.slice(start, end));
+        const found = findCard(text, start, end);
         if (found !== undefined) {
-            const cardStart = start + found[0];
-            const cardEnd = start + found[1];
+            const [cardStart, cardEnd] = found;
             // Letters glued on make it part of an identifier or a hex string, not a card.
             const glued = inClass(GLUE, text.charCodeAt(cardStart - 1)) || inClass(GLUE, text.charCodeAt(cardEnd));
             if (!glued)
@@ -44528,12 +44564,13 @@ function redactKeyed(text, counter) {
     const hint = redact_keyed_SECRET_KEY_HINT_PATTERN;
     hint.lastIndex = 0;
     let floor = 0;
-    let match = hint.exec(text);
-    while (match !== null) {
-        const next = redactAt(text, match.index, floor, spans);
+    // test() rather than exec(): no match array per hint. Any position inside
+    // the hint will do, since the key is widened both ways from it.
+    while (hint.test(text)) {
+        const hit = hint.lastIndex - 1;
+        const next = redactAt(text, hit, floor, spans);
         floor = Math.max(floor, next);
-        hint.lastIndex = Math.max(next, match.index + 1);
-        match = hint.exec(text);
+        hint.lastIndex = Math.max(next, hit + 1);
     }
     hint.lastIndex = 0;
     return applySpans(text, spans, counter);
@@ -44557,7 +44594,7 @@ function redactAt(text, hit, floor, spans) {
     if (!mayAssign(text, keyStart, keyEnd, before))
         return keyEnd;
     const key = text.slice(keyStart, keyEnd);
-    if (!isSecretKeyCached(key) || CODE_FILE.test(key))
+    if (!isSecretKeyCached(key))
         return keyEnd;
     let p = keyEnd;
     let xml = false;
@@ -44571,8 +44608,10 @@ function redactAt(text, hit, floor, spans) {
     const separatorStart = p;
     p = skipBlanks(text, p);
     let isFlagValue = false;
+    let colon = false;
     if (!xml) {
         const sep = separatorLength(text, p);
+        colon = sep > 0 && text.charCodeAt(p) === 0x3a;
         if (sep === 0) {
             // `--password hunter2`: a flag followed by its value.
             const isFlag = key.startsWith("-") && key.length > 2 && p > separatorStart;
@@ -44589,7 +44628,7 @@ function redactAt(text, hit, floor, spans) {
         p = redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex;
     if (text.startsWith(redaction_token_TOKEN_PREFIX, p))
         return p;
-    const mode = !xml && !isFlagValue && useLineMode(text, keyStart, key, p) ? Mode.Line : Mode.Word;
+    const mode = !xml && !isFlagValue && useLineMode(text, keyStart, key, colon) ? Mode.Line : Mode.Word;
     const value = xml ? xmlValue(text, p) : valueAt(text, p, mode);
     if (value === undefined)
         return p;
@@ -44598,7 +44637,7 @@ function redactAt(text, hit, floor, spans) {
         spans.push({
             start: value.start,
             end: value.end,
-            replacement: redaction_token_redactionToken(is_secret_key_secretKeyKind(key)),
+            replacement: replacementFor(key),
         });
     }
     return Math.max(value.end, p);
@@ -44624,10 +44663,22 @@ function mayAssign(text, keyStart, keyEnd, before) {
  */
 const keyCache = new Map();
 const KEY_CACHE_LIMIT = 4096;
+const kindCache = new Map();
+function replacementFor(key) {
+    let token = kindCache.get(key);
+    if (token === undefined) {
+        token = redaction_token_redactionToken(is_secret_key_secretKeyKind(key));
+        if (kindCache.size >= KEY_CACHE_LIMIT)
+            kindCache.clear();
+        kindCache.set(key, token);
+    }
+    return token;
+}
 function isSecretKeyCached(key) {
     let verdict = keyCache.get(key);
     if (verdict === undefined) {
-        verdict = is_secret_key_isSecretKey(key);
+        // A file name ("token.ts") is not a key.
+        verdict = is_secret_key_isSecretKey(key) && !CODE_FILE.test(key);
         if (keyCache.size >= KEY_CACHE_LIMIT)
             keyCache.clear();
         keyCache.set(key, verdict);
@@ -44672,19 +44723,18 @@ function separatorLength(text, p) {
  * (Cookie, Set-Cookie, Authorization), take the rest of the line: their
  * values contain spaces and `;`.
  */
-function useLineMode(text, keyStart, key, valueStart) {
+function useLineMode(text, keyStart, key, colon) {
     const normalized = key.toLowerCase();
     if (normalized.endsWith("cookie") || normalized === "authorization")
         return true;
     // A quoted key is JSON or a JS literal: its unquoted values end at a comma.
     const before = text.charCodeAt(keyStart - 1);
-    if (before === 0x22 || before === 0x27)
+    if (before === 0x22 || before === 0x27 || !colon)
         return false;
-    const sep = text.lastIndexOf(":", valueStart);
-    if (sep < keyStart)
-        return false;
+    // Only blanks and list dashes between the line start and the key (bounded walk).
     let i = keyStart - 1;
-    while (i >= 0) {
+    const limit = Math.max(-1, keyStart - 256);
+    while (i > limit) {
         const c = text.charCodeAt(i);
         if (c === 0x0a || c === 0x0d)
             return true;
@@ -44692,7 +44742,7 @@ function useLineMode(text, keyStart, key, valueStart) {
             return false;
         i -= 1;
     }
-    return true;
+    return i === -1;
 }
 function valueAt(text, p, mode) {
     const c = text.charCodeAt(p);
@@ -45403,7 +45453,15 @@ function compile(rules) {
         const body = charClass(rule.body);
         for (const prefix of rule.prefixes) {
             const key = prefix.charCodeAt(0) * 128 + prefix.charCodeAt(1);
-            const entry = { index, rule, prefix, body, replacement: redaction_token_redactionToken(rule.kind) };
+            const entry = {
+                index,
+                c2: prefix.length > 2 ? prefix.charCodeAt(2) : -1,
+                c3: prefix.length > 3 ? prefix.charCodeAt(3) : -1,
+                rule,
+                prefix,
+                body,
+                replacement: redaction_token_redactionToken(rule.kind),
+            };
             index += 1;
             const list = table[key] ?? [];
             list.push(entry);
@@ -45503,7 +45561,11 @@ function scanTokens(text, counter) {
         retryFrom ??= new Int32Array(ENTRY_COUNT);
         let matched = -1;
         let replacement = "";
+        const c2 = text.charCodeAt(i + 2);
+        const c3 = text.charCodeAt(i + 3);
         for (const entry of candidates) {
+            if ((entry.c2 !== -1 && entry.c2 !== c2) || (entry.c3 !== -1 && entry.c3 !== c3))
+                continue;
             matched = matchAt(text, i, entry, retryFrom);
             if (matched !== -1) {
                 replacement = entry.replacement;
@@ -53540,8 +53602,11 @@ async function runPublish(deps = {}) {
             const existing = httpStatus(error) === 422
                 ? await findOpenPull(publicGh, publicRepo, fingerprint)
                 : undefined;
-            if (!existing)
+            if (!existing) {
+                // No PR came of this claim: give the branch back for the next attempt.
+                await releaseBranch(publicGh, publicRepo, branch);
                 throw error;
+            }
             await record("abandoned", "pull-request-open", undefined, existing.number);
             return {
                 outcome: "skipped",
