@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   buildIssueUrl,
   decideCollection,
@@ -10,8 +10,12 @@ import {
   updateConfigFile,
 } from "../../cli/index.js";
 
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function configPath(text?: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "crashfix-config-"));
+  dirs.push(dir);
   const path = join(dir, "config");
   if (text !== undefined) await writeFile(path, text);
   return path;

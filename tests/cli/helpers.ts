@@ -1,17 +1,25 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const SHELL_LIB = join(ROOT, "cli/crashfix.sh");
 export const HOST_FIXTURE = join(ROOT, "tests/cli/fixtures/host.mjs");
 
 let snapshot: string | undefined;
+const tempRoots: string[] = [];
+
+// Every test file that imports these helpers removes its temp dirs at the end.
+afterAll(() => {
+  for (const root of tempRoots.splice(0)) rmSync(root, { recursive: true, force: true });
+  snapshot = undefined;
+});
 
 /**
  * Tests spawn the built client. They run it from a private copy of lib/cli
@@ -35,6 +43,7 @@ export function assertBuilt(): void {
   }
   symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
   writeFileSync(join(root, "package.json"), '{ "type": "module" }\n');
+  tempRoots.push(root);
   snapshot = root;
 }
 
@@ -67,6 +76,7 @@ export type Sandbox = {
 
 export async function makeSandbox(app = "loki"): Promise<Sandbox> {
   const root = await mkdtemp(join(tmpdir(), "crashfix-cli-"));
+  tempRoots.push(root);
   const home = join(root, "home", SECRETS.user);
   const project = join(home, SECRETS.project);
   await mkdir(project, { recursive: true });
