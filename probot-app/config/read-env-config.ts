@@ -39,6 +39,8 @@ const envSchema = z.object({
   CRASHFIX_RATE_PROJECT_PER_MINUTE: intFrom(600, 1),
   CRASHFIX_MAX_NEW_ISSUES_PER_HOUR: intFrom(30, 0),
   CRASHFIX_MAX_SPOOL_ENTRIES: intFrom(1_000_000, 1),
+  // How many counted report ids are remembered to drop client retries.
+  CRASHFIX_COUNTED_IDS: intFrom(500_000, 2),
   CRASHFIX_WRITE_INTERVAL_MS: intFrom(1_000, 0),
   CRASHFIX_CREATE_INTERVAL_MS: intFrom(3_000, 0),
   CRASHFIX_RETRY_AFTER_BASE_MS: intFrom(1_000, 0),
@@ -71,6 +73,7 @@ export type CrashfixConfig = {
   rateProjectPerMinute: number;
   maxNewIssuesPerHour: number;
   maxSpoolEntries: number;
+  countedIds: number;
   writeIntervalMs: number;
   createIntervalMs: number;
   retryAfterBaseMs: number;
@@ -175,6 +178,7 @@ export function readEnvConfig(
     rateProjectPerMinute: e.CRASHFIX_RATE_PROJECT_PER_MINUTE,
     maxNewIssuesPerHour: e.CRASHFIX_MAX_NEW_ISSUES_PER_HOUR,
     maxSpoolEntries: e.CRASHFIX_MAX_SPOOL_ENTRIES,
+    countedIds: e.CRASHFIX_COUNTED_IDS,
     writeIntervalMs: e.CRASHFIX_WRITE_INTERVAL_MS,
     createIntervalMs: e.CRASHFIX_CREATE_INTERVAL_MS,
     retryAfterBaseMs: e.CRASHFIX_RETRY_AFTER_BASE_MS,

@@ -42,7 +42,7 @@ export async function createCrashfixApp(
   const log = options.log ?? pino({ level: config.logLevel, name: "crashfix" });
   const metrics = new Metrics();
   const { spool, entries } = await SpoolLog.open(config.spoolDir);
-  const ledger = await Ledger.open(config.spoolDir);
+  const ledger = await Ledger.open(config.spoolDir, { maxIds: config.countedIds });
   if (spool.damaged > 0) log.warn({ damaged: spool.damaged }, "skipped torn spool lines");
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
