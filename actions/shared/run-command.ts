@@ -69,15 +69,23 @@ export function runCommand(options: CommandOptions): Promise<CommandResult> {
       if (killTimer) clearTimeout(killTimer);
       reject(error);
     });
+    let drainTimer: NodeJS.Timeout | undefined;
     child.on("exit", (code, signal) => {
       exit = { code, signal };
       // Whatever the command left running in its group dies with it; this also
       // closes pipes a background child still holds, so "close" can fire.
       killGroup("SIGKILL");
+      // A process that left the group (setsid) can still hold the pipes open:
+      // stop reading after a grace period instead of waiting for it forever.
+      drainTimer = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, options.killGraceMs ?? 5_000);
     });
     child.on("close", () => {
       clearTimeout(limitTimer);
       if (killTimer) clearTimeout(killTimer);
+      if (drainTimer) clearTimeout(drainTimer);
       resolve({
         exitCode: exit?.code ?? null,
         signal: exit?.signal ?? null,

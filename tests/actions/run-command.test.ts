@@ -61,6 +61,20 @@ describe("runCommand", () => {
     for (let i = 0; i < 50 && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 20));
     expect(alive(pid)).toBe(false);
   });
+  it("returns when a process that left the group still holds the output pipe", async () => {
+    const pidFile = join(dir, "escaped.pid");
+    const result = await runCommand({
+      // setsid puts the child in a new session, out of reach of the group kill.
+      command: `setsid node -e 'require("fs").writeFileSync(process.argv[1], String(process.pid)); setTimeout(()=>{},60000)' ${pidFile} & while [ ! -s ${pidFile} ]; do sleep 0.05; done; exit 0`,
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "" },
+      timeoutMs: 20_000,
+      killGraceMs: 200,
+      write: quiet,
+    });
+    expect(result.exitCode).toBe(0);
+    process.kill(Number(await readFile(pidFile, "utf8")), "SIGKILL");
+  });
 });
 
 describe("commandEnv", () => {
