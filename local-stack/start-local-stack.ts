@@ -70,6 +70,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       LOG_LEVEL: options.logLevel ?? "warn",
     });
     ingest = await startCrashfixServer(config);
+    // Webhooks from the local GitHub reach the ingest as GitHub's would: closing
+    // a triage issue as completed marks its crash fixed.
+    github.setWebhookUrl(`${ingest.url}/api/github/webhooks`);
     const stack: StackFile = {
       pid: process.pid,
       serverUrl: github.serverUrl,

@@ -174,6 +174,30 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
     expect(pulls.data).toHaveLength(1);
   }, 240_000);
 
+  it("marks the crash fixed when a maintainer closes its triage issue as completed (webhook)", async () => {
+    const octokit = createDemoOctokit(stack.apiUrl, stack.token);
+    const [owner = "", repo = ""] = stack.triageRepo.split("/");
+    await octokit.rest.issues.update({
+      owner,
+      repo,
+      issue_number: first.fixed.number,
+      state: "closed",
+      state_reason: "completed",
+    });
+    await stack.github.webhooksIdle();
+    const deadline = Date.now() + 15_000;
+    let status = "";
+    while (Date.now() < deadline) {
+      const entry = (await readTriage(octokit, stack.triageRepo)).find(
+        (candidate) => candidate.number === first.fixed.number,
+      );
+      status = entry?.status ?? "";
+      if (status === "crash:fixed") break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe("crash:fixed");
+  });
+
   it("narrates every hop for the person watching", () => {
     for (const n of [1, 2, 3, 4, 5, 6, 7])
       expect(lines.some((l) => l.startsWith(`[${n}/7]`))).toBe(true);
