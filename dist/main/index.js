@@ -43944,7 +43944,7 @@ function findCard(text, runStart, runEnd) {
                 if (digits > 19)
                     break;
                 end = next;
-                if (digits >= 13 && isCardNumber(text.slice(groupStart, end)))
+                if (digits >= 13 && isCardNumber(text, groupStart, end))
                     return [groupStart, end];
                 if (end >= runEnd)
                     break;
@@ -43954,33 +43954,74 @@ function findCard(text, runStart, runEnd) {
     }
     return undefined;
 }
-function isCardNumber(candidate) {
-    const digits = candidate.replace(/[ -]/g, "");
-    if (digits.length < 13 || digits.length > 19)
+/**
+ * Whether text[start, end) is a card number: 13-19 digits, one kind of
+ * separator, a known issuer prefix, Luhn-valid. Reads the range in place.
+ */
+function isCardNumber(text, start, end) {
+    let digits = 0;
+    let prefix = "";
+    let sum = 0;
+    let separator = 0;
+    for (let i = end - 1; i >= start; i -= 1) {
+        const code = text.charCodeAt(i);
+        if (!isDigit(code)) {
+            // Mixed separators ("1234-5678 9012") are not how a card is written.
+            if (separator !== 0 && separator !== code)
+                return false;
+            separator = code;
+            continue;
+        }
+        let d = code - 48;
+        if (digits % 2 === 1) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+        digits += 1;
+    }
+    if (digits < 13 || digits > 19 || sum % 10 !== 0)
         return false;
-    // Mixed separators ("1234-5678 9012") are not how a card is written.
-    if (candidate.includes(" ") && candidate.includes("-"))
-        return false;
-    return ISSUER.test(digits) && redact_card_numbers_luhnValid(digits);
+    for (let i = start; i < end && prefix.length < 4; i += 1) {
+        if (isDigit(text.charCodeAt(i)))
+            prefix += text[i];
+    }
+    return ISSUER.test(prefix);
 }
 /**
- * Thirteen digits with optional single separators: the least a card has.
- * Found by the regex engine (fast on digit-heavy logs), then widened by hand.
+ * Thirteen digits with optional single separators, starting with four in a
+ * row (every card format opens with a group of four or is unbroken). No
+ * lookbehind, so the engine can skip ahead to digits quickly; the run is
+ * widened both ways by hand.
  */
-const redact_card_numbers_CARD_START_PATTERN = /(?<![0-9])[0-9](?:[ -]?[0-9]){12}/g;
+const redact_card_numbers_CARD_START_PATTERN = /\d\d\d\d[ -]?\d(?:[ -]?\d){8}/g;
 /**
  * Redact payment card numbers: find where 13 digits start, widen to the whole
  * run of digits joined by single spaces or hyphens, and look for a card in it.
- * The next search starts after the run, so each character is read twice at most.
+ * The next search starts after the run, and widening back never passes the
+ * previous run, so each character is read a bounded number of times.
  */
 function redactCardNumbers(text, counter) {
     const spans = [];
     const n = text.length;
     redact_card_numbers_CARD_START_PATTERN.lastIndex = 0;
     let match = redact_card_numbers_CARD_START_PATTERN.exec(text);
+    let floor = 0;
     while (match !== null) {
-        const start = match.index;
-        let end = start + match[0].length;
+        let start = match.index;
+        while (start > floor) {
+            const code = text.charCodeAt(start - 1);
+            if (isDigit(code))
+                start -= 1;
+            else if ((code === 0x20 || code === 0x2d) &&
+                start - 2 >= floor &&
+                isDigit(text.charCodeAt(start - 2)))
+                start -= 1;
+            else
+                break;
+        }
+        let end = match.index + match[0].length;
         while (end < n) {
             const code = text.charCodeAt(end);
             if (isDigit(code))
@@ -43998,6 +44039,7 @@ function redactCardNumbers(text, counter) {
             if (!glued)
                 spans.push({ start: cardStart, end: cardEnd, replacement: REPLACEMENT });
         }
+        floor = end;
         redact_card_numbers_CARD_START_PATTERN.lastIndex = end;
         match = redact_card_numbers_CARD_START_PATTERN.exec(text);
     }
@@ -44073,6 +44115,12 @@ function compileContext(context) {
     for (const entry of Array.isArray(context.repoNames) ? context.repoNames : []) {
         if (typeof entry !== "string")
             continue;
+        const bare = entry.trim();
+        // A bare name given on purpose ("tool") is redacted as given, if not trivially short.
+        if (/^[A-Za-z0-9._-]{3,100}$/.test(bare)) {
+            repoLiterals.push(bare);
+            continue;
+        }
         const path = parseRepoPath(entry);
         if (path === undefined)
             continue;
@@ -46899,16 +46947,25 @@ function runCommand(options) {
                 clearTimeout(killTimer);
             reject(error);
         });
+        let drainTimer;
         child.on("exit", (code, signal) => {
             exit = { code, signal };
             // Whatever the command left running in its group dies with it; this also
             // closes pipes a background child still holds, so "close" can fire.
             killGroup("SIGKILL");
+            // A process that left the group (setsid) can still hold the pipes open:
+            // stop reading after a grace period instead of waiting for it forever.
+            drainTimer = setTimeout(() => {
+                child.stdout.destroy();
+                child.stderr.destroy();
+            }, options.killGraceMs ?? 5_000);
         });
         child.on("close", () => {
             clearTimeout(limitTimer);
             if (killTimer)
                 clearTimeout(killTimer);
+            if (drainTimer)
+                clearTimeout(drainTimer);
             resolve({
                 exitCode: exit?.code ?? null,
                 signal: exit?.signal ?? null,
