@@ -14,6 +14,8 @@ const schema = z.object({
   // Public issues opened per run, at most: a burst of promotions would hit
   // GitHub's content-creation limits and flood the public tracker.
   "max-promotions": integerInput(1, 100).default(10),
+  // Fingerprints with this many auto-fix attempts are not listed for auto-fix.
+  "max-attempts": integerInput(1, 100).default(3),
 });
 
 // The inputs this step reads (action.yml must declare each one).

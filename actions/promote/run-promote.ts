@@ -19,7 +19,7 @@ import { readRunnerEnv } from "../shared/runner-env.js";
 import { redactionContext, scrubFacts } from "../shared/scrub-facts.js";
 import { setTriageStatus } from "../shared/set-triage-status.js";
 import { writeSummary } from "../shared/write-summary.js";
-import { loadCounters } from "./load-counters.js";
+import { loadTriageComments } from "./load-triage-comments.js";
 import { type PromoteInputs, readPromoteInputs } from "./promote-inputs.js";
 
 export const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
@@ -78,16 +78,21 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
   const open = await listIssuesByLabels(triageGh, triageRepo, ["crashfix"], "open");
   // Counters are needed for every confirmed issue (the public issue shows
   // versions and platforms) and, with the threshold rule on, for every new
-  // one: read them in one pass.
+  // one; attempt counts for every promoted one (a capped fingerprint is not
+  // sent to the matrix). One pass reads them all.
   const thresholds = inputs["min-occurrences"] > 0;
-  const needCounters = open.filter((i) => {
+  const needComments = open.filter((i) => {
     const status = statusOf(i.labels);
-    return status === "crash:confirmed" || (thresholds && status === "crash:new");
+    return (
+      status === "crash:confirmed" ||
+      status === "crash:promoted" ||
+      (thresholds && status === "crash:new")
+    );
   });
-  const counters =
-    needCounters.length > 0
-      ? await loadCounters(triageGh, triageRepo, needCounters)
-      : new Map<number, Counters>();
+  const { counters, attempts } =
+    needComments.length > 0
+      ? await loadTriageComments(triageGh, triageRepo, needComments)
+      : { counters: new Map<number, Counters>(), attempts: new Map<number, number>() };
   const knownLabels = new Set<string>();
 
   const rows: PromoteRow[] = [];
@@ -98,7 +103,8 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
     if (!fingerprint) continue;
     const status = statusOf(issue.labels);
     if (status === "crash:promoted") {
-      ready.add(fingerprint);
+      if ((attempts.get(issue.number) ?? 0) < inputs["max-attempts"]) ready.add(fingerprint);
+      else rows.push({ fingerprint, outcome: "skipped", reason: "attempt cap reached" });
       continue;
     }
     const rule = promotionRule(status, counters.get(issue.number), inputs);

@@ -186,6 +186,9 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     expect(third.proceed).toBe(false);
     expect(third.run.outputs.reason).toBe("attempt-cap-reached");
     expect((await triageOf(seeded.issue)).attempts).toHaveLength(2);
+    const listed = await promote(world, { "max-attempts": "2" });
+    expect(JSON.parse(listed.outputs.fingerprints ?? "[]")).not.toContain(seeded.fingerprint);
+    expect(listed.summary).toContain("attempt cap reached");
   });
 
   it("opens one PR when two runs for one fingerprint race, and respects the cap while racing", async () => {

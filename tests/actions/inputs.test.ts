@@ -20,6 +20,7 @@ describe("readPromoteInputs", () => {
       "min-occurrences": 0,
       "min-projects": 1,
       "max-promotions": 10,
+      "max-attempts": 3,
     });
   });
 

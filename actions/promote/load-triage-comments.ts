@@ -1,3 +1,4 @@
+import { isAttemptComment } from "../../triage/autofix-attempts.js";
 import { type Counters, hasCountersMarker, parseCountersComment } from "../../triage/index.js";
 import type { ActionOctokit } from "../shared/create-octokit.js";
 import type { IssueLite } from "../shared/github-issues.js";
@@ -7,22 +8,35 @@ import type { Repo } from "../shared/input-schemas.js";
 // the whole repository's comments.
 const PER_ISSUE_LIMIT = 5;
 
-// The counters comment of each issue, parsed by the triage module. For many
-// issues the repository-wide comment list is used: its cost grows with the
-// number of comments / 100 (about one counters comment per fingerprint), where
-// per-issue listing costs one call per issue.
+export interface TriageComments {
+  counters: Map<number, Counters>;
+  // Auto-fix attempt comments per issue (the cap is checked again by prepare).
+  attempts: Map<number, number>;
+}
+
+// The counters comment (parsed by the triage module) and the number of
+// auto-fix attempts of each issue. For many issues the repository-wide comment
+// list is used: its cost grows with the number of comments / 100 (about one
+// counters comment per fingerprint), where per-issue listing costs one call
+// per issue.
 // https://docs.github.com/en/rest/issues/comments#list-issue-comments-for-a-repository
-export async function loadCounters(
+export async function loadTriageComments(
   octokit: ActionOctokit,
   repo: Repo,
   issues: readonly IssueLite[],
-): Promise<Map<number, Counters>> {
+): Promise<TriageComments> {
   const wanted = new Set(issues.filter((i) => i.comments > 0).map((i) => i.number));
-  const found = new Map<number, Counters>();
+  const counters = new Map<number, Counters>();
+  const attempts = new Map<number, number>();
   const take = (issueNumber: number, body: string | undefined) => {
-    if (!wanted.has(issueNumber) || found.has(issueNumber) || !hasCountersMarker(body)) return;
-    const counters = parseCountersComment(body);
-    if (counters) found.set(issueNumber, counters);
+    if (!wanted.has(issueNumber)) return;
+    if (isAttemptComment(body)) {
+      attempts.set(issueNumber, (attempts.get(issueNumber) ?? 0) + 1);
+      return;
+    }
+    if (counters.has(issueNumber) || !hasCountersMarker(body)) return;
+    const parsed = parseCountersComment(body);
+    if (parsed) counters.set(issueNumber, parsed);
   };
   if (wanted.size <= PER_ISSUE_LIMIT) {
     for (const issueNumber of wanted) {
@@ -33,7 +47,7 @@ export async function loadCounters(
       });
       for (const c of comments) take(issueNumber, c.body);
     }
-    return found;
+    return { counters, attempts };
   }
   const comments = await octokit.paginate(octokit.rest.issues.listCommentsForRepo, {
     ...repo,
@@ -45,5 +59,5 @@ export async function loadCounters(
     const issueNumber = Number(c.issue_url.slice(c.issue_url.lastIndexOf("/") + 1));
     take(issueNumber, c.body);
   }
-  return found;
+  return { counters, attempts };
 }
