@@ -11,7 +11,19 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d0d7de;
 .state{border-radius:2em;padding:2px 10px;color:#fff;font-size:12px}.open{background:#1f883d}.closed{background:#8250df}
 .box{border:1px solid #d0d7de;border-radius:6px;margin:12px 0}.box>.meta{background:#f6f8fa;padding:6px 12px;border-bottom:1px solid #d0d7de;color:#59636e}
 .box>.md{padding:4px 12px}pre{background:#f6f8fa;padding:8px;overflow:auto}code{font-size:12px}
-.branch{font-family:monospace;background:#ddf4ff;border-radius:6px;padding:0 4px}.muted{color:#59636e}`;
+.branch{font-family:monospace;background:#ddf4ff;border-radius:6px;padding:0 4px}.muted{color:#59636e}
+.warn{background:#fff8c5;border:1px solid #d4a72c66;border-radius:6px;padding:6px 12px}.plus{color:#1a7f37}.minus{color:#d1242f}
+.file{border:1px solid #d0d7de;border-radius:6px;margin:12px 0}.file-head{background:#f6f8fa;padding:6px 12px;border-bottom:1px solid #d0d7de}
+.file-head .path{font-family:monospace;font-weight:600}.file .note{margin:0;padding:6px 12px}
+pre.diff{margin:0;padding:0;background:#fff}.ln{display:block;padding:0 8px;white-space:pre}
+.ln.add{background:#dafbe1}.ln.del{background:#ffebe9}.ln.hunk{background:#ddf4ff;color:#59636e}.ln.meta{color:#59636e}
+.chart{margin:8px 0}.chart figcaption{font-weight:600;margin-bottom:4px}
+.bars{display:flex;align-items:flex-end;gap:2px;height:180px;list-style:none;margin:0;padding:0 0 4px;border-bottom:1px solid #d0d7de}
+.bars li{flex:1 1 0;min-width:0;height:100%;display:flex;flex-direction:column;justify-content:flex-end;align-items:center}
+.bars .bar{display:block;width:100%;min-height:1px;background:#0969da;border-radius:2px 2px 0 0}.bars .v{font-size:10px;color:#59636e}
+.bars .x{font-size:10px;color:#59636e;writing-mode:vertical-rl;transform:rotate(180deg);height:36px;overflow:hidden;flex:none}
+.bars{padding-bottom:40px}.bars li{position:relative}.bars .x{position:absolute;top:100%}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
 /** A page shell; `title` and every interpolated string are escaped by the callers' helpers. */
 export function layout(title: string, content: string): string {
@@ -79,6 +91,8 @@ export function issuePage(
   issue: IssueRow,
   labels: LabelRow[],
   comments: CommentRow[],
+  /** The pull request's rendered "Files changed" part. */
+  change = "",
 ): string {
   const kind = issue.is_pull ? "Pull request" : "Issue";
   const branches = issue.is_pull
@@ -93,7 +107,7 @@ export function issuePage(
 <p>${stateChip(issue.state)} ${kind}${issue.state_reason ? ` (${e(issue.state_reason)})` : ""} · <span class="labels">${labels.map(labelChip).join("")}</span></p>${branches}
 ${box(issue.author_login, issue.created_at, issue.body, "body")}
 <h2>${comments.length} ${comments.length === 1 ? "comment" : "comments"}</h2>
-${comments.map((comment) => box(comment.author_login, comment.updated_at, comment.body, "comment")).join("")}`,
+${comments.map((comment) => box(comment.author_login, comment.updated_at, comment.body, "comment")).join("")}${change}`,
   );
 }
 

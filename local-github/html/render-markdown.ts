@@ -1,6 +1,8 @@
 import type { Tokens } from "marked";
 import { Marked } from "marked";
 import { escapeHtml } from "./escape-html.js";
+import { parseXyChart } from "./parse-xychart.js";
+import { renderBarChart } from "./render-bar-chart.js";
 
 // Issue bodies come from crash reports: attacker-controlled. Raw HTML is never
 // passed through (hidden comments are dropped as GitHub hides them, other HTML is
@@ -24,6 +26,13 @@ marked.use({
       if (!target) return inner;
       const titleAttr = title ? ` title="${escapeHtml(title)}"` : "";
       return `<a href="${escapeHtml(target)}"${titleAttr} rel="nofollow noopener">${inner}</a>`;
+    },
+    // GitHub draws ```mermaid blocks; the counters comment's bar chart is drawn
+    // here without script. Other Mermaid falls back to the escaped code block.
+    code({ lang, text }: Tokens.Code): string | false {
+      if (lang?.trim().toLowerCase() !== "mermaid") return false;
+      const chart = parseXyChart(text);
+      return chart ? renderBarChart(chart) : false;
     },
     // Images would fetch from anywhere; show their alt text and address instead.
     image({ href, text }: Tokens.Image): string {

@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GitRepos } from "../git/git-repos.js";
+import { DIFF_LIMIT_BYTES } from "../git/read-diff.js";
 import type { Urls } from "../shapes/urls.js";
 import type { Store } from "../store/create-store.js";
 import type { IssueRow } from "../store/rows.js";
 import { homePage, issuePage, notFoundPage, repoPage } from "./pages.js";
+import { readPullChange } from "./read-pull-change.js";
+import { renderChange } from "./render-diff.js";
 
-export type HtmlDeps = { store: Store; urls: Urls; git: GitRepos };
+export type HtmlDeps = { store: Store; urls: Urls; git: GitRepos; diffLimit?: number };
 
 // Nothing on these pages may run or load anything: report text is attacker-controlled.
 const securityHeaders = {
@@ -33,7 +36,7 @@ export async function serveHtml(
     res.end("Method Not Allowed\n");
     return;
   }
-  const html = render(url.pathname, deps);
+  const html = await render(url.pathname, deps);
   const status = html === undefined ? 404 : 200;
   const text = html ?? notFoundPage();
   res.writeHead(status, {
@@ -44,7 +47,7 @@ export async function serveHtml(
   res.end(req.method === "HEAD" ? undefined : text);
 }
 
-function render(pathname: string, deps: HtmlDeps): string | undefined {
+async function render(pathname: string, deps: HtmlDeps): Promise<string | undefined> {
   const { store } = deps;
   let parts: string[];
   try {
@@ -88,5 +91,9 @@ function render(pathname: string, deps: HtmlDeps): string | undefined {
   const issue = store.issues.get(repo.id, Number(number));
   if (!issue || (section === "pull") !== (issue.is_pull === 1)) return undefined;
   const comments = store.comments.listForIssue(issue.id, "", 1000, 0).rows;
-  return issuePage(repo, issue, store.labels.forIssue(issue.id), comments);
+  const labels = store.labels.forIssue(issue.id);
+  if (!issue.is_pull) return issuePage(repo, issue, labels, comments);
+  const limit = deps.diffLimit ?? DIFF_LIMIT_BYTES;
+  const change = await readPullChange(deps.git, repo, issue, limit);
+  return issuePage(repo, issue, labels, comments, renderChange(change, limit));
 }
