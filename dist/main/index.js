@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5750);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9203);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5750:
+/***/ 9203:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53081,25 +53081,34 @@ async function setTriageStatus(octokit, repo, issueNumber, currentLabels, status
     }
 }
 
-;// CONCATENATED MODULE: ./actions/promote/load-counters.ts
+;// CONCATENATED MODULE: ./actions/promote/load-triage-comments.ts
+
 
 // Below this many issues, one comments call per issue is cheaper than walking
 // the whole repository's comments.
 const PER_ISSUE_LIMIT = 5;
-// The counters comment of each issue, parsed by the triage module. For many
-// issues the repository-wide comment list is used: its cost grows with the
-// number of comments / 100 (about one counters comment per fingerprint), where
-// per-issue listing costs one call per issue.
+// The counters comment (parsed by the triage module) and the number of
+// auto-fix attempts of each issue. For many issues the repository-wide comment
+// list is used: its cost grows with the number of comments / 100 (about one
+// counters comment per fingerprint), where per-issue listing costs one call
+// per issue.
 // https://docs.github.com/en/rest/issues/comments#list-issue-comments-for-a-repository
-async function loadCounters(octokit, repo, issues) {
+async function loadTriageComments(octokit, repo, issues) {
     const wanted = new Set(issues.filter((i) => i.comments > 0).map((i) => i.number));
-    const found = new Map();
+    const counters = new Map();
+    const attempts = new Map();
     const take = (issueNumber, body) => {
-        if (!wanted.has(issueNumber) || found.has(issueNumber) || !hasCountersMarker(body))
+        if (!wanted.has(issueNumber))
             return;
-        const counters = parseCountersComment(body);
-        if (counters)
-            found.set(issueNumber, counters);
+        if (isAttemptComment(body)) {
+            attempts.set(issueNumber, (attempts.get(issueNumber) ?? 0) + 1);
+            return;
+        }
+        if (counters.has(issueNumber) || !hasCountersMarker(body))
+            return;
+        const parsed = parseCountersComment(body);
+        if (parsed)
+            counters.set(issueNumber, parsed);
     };
     if (wanted.size <= PER_ISSUE_LIMIT) {
         for (const issueNumber of wanted) {
@@ -53111,7 +53120,7 @@ async function loadCounters(octokit, repo, issues) {
             for (const c of comments)
                 take(issueNumber, c.body);
         }
-        return found;
+        return { counters, attempts };
     }
     const comments = await octokit.paginate(octokit.rest.issues.listCommentsForRepo, {
         ...repo,
@@ -53123,7 +53132,7 @@ async function loadCounters(octokit, repo, issues) {
         const issueNumber = Number(c.issue_url.slice(c.issue_url.lastIndexOf("/") + 1));
         take(issueNumber, c.body);
     }
-    return found;
+    return { counters, attempts };
 }
 
 ;// CONCATENATED MODULE: ./actions/promote/promote-inputs.ts
@@ -53142,6 +53151,8 @@ const promote_inputs_schema = object({
     // Public issues opened per run, at most: a burst of promotions would hit
     // GitHub's content-creation limits and flood the public tracker.
     "max-promotions": integerInput(1, 100).default(10),
+    // Fingerprints with this many auto-fix attempts are not listed for auto-fix.
+    "max-attempts": integerInput(1, 100).default(3),
 });
 // The inputs this step reads (action.yml must declare each one).
 const PROMOTE_INPUTS = Object.keys(promote_inputs_schema.shape);
@@ -53205,15 +53216,18 @@ async function runPromote(deps = {}) {
     const open = await listIssuesByLabels(triageGh, triageRepo, ["crashfix"], "open");
     // Counters are needed for every confirmed issue (the public issue shows
     // versions and platforms) and, with the threshold rule on, for every new
-    // one: read them in one pass.
+    // one; attempt counts for every promoted one (a capped fingerprint is not
+    // sent to the matrix). One pass reads them all.
     const thresholds = inputs["min-occurrences"] > 0;
-    const needCounters = open.filter((i) => {
+    const needComments = open.filter((i) => {
         const status = statusOf(i.labels);
-        return status === "crash:confirmed" || (thresholds && status === "crash:new");
+        return (status === "crash:confirmed" ||
+            status === "crash:promoted" ||
+            (thresholds && status === "crash:new"));
     });
-    const counters = needCounters.length > 0
-        ? await loadCounters(triageGh, triageRepo, needCounters)
-        : new Map();
+    const { counters, attempts } = needComments.length > 0
+        ? await loadTriageComments(triageGh, triageRepo, needComments)
+        : { counters: new Map(), attempts: new Map() };
     const knownLabels = new Set();
     const rows = [];
     const ready = new Set();
@@ -53224,7 +53238,10 @@ async function runPromote(deps = {}) {
             continue;
         const status = statusOf(issue.labels);
         if (status === "crash:promoted") {
-            ready.add(fingerprint);
+            if ((attempts.get(issue.number) ?? 0) < inputs["max-attempts"])
+                ready.add(fingerprint);
+            else
+                rows.push({ fingerprint, outcome: "skipped", reason: "attempt cap reached" });
             continue;
         }
         const rule = promotionRule(status, counters.get(issue.number), inputs);
