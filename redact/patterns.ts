@@ -3,7 +3,11 @@ import { CARD_START_PATTERN } from "./redact-card-numbers.js";
 import { EMAIL_DOMAIN_PATTERN } from "./redact-email.js";
 import { HOME_PATH_PATTERNS } from "./redact-home-paths.js";
 import { IPV4_PATTERN, IPV6_CANDIDATE_PATTERN } from "./redact-ip.js";
-import { AUTH_SCHEME_PREFIX_PATTERN, SECRET_KEY_HINT_PATTERN } from "./redact-keyed.js";
+import {
+  AUTH_SCHEME_PREFIX_PATTERN,
+  SECRET_KEY_HINT_PATTERN,
+  WHOLE_TOKEN_PATTERN,
+} from "./redact-keyed.js";
 import { PEM_HEADER_PATTERN } from "./redact-private-keys.js";
 import { JDBC_THIN_PATTERN, URL_USERINFO_PATTERN } from "./redact-url-credentials.js";
 import { WORD_TOKEN_RULES } from "./redact-word-tokens.js";
@@ -33,6 +37,7 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "digest-auth", pattern: DIGEST_PATTERN },
     { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
     { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
+    { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },
     ...HOME_PATH_PATTERNS.map((pattern, i) => ({ id: `home-path-${i}`, pattern })),
     { id: "email-domain", pattern: EMAIL_DOMAIN_PATTERN },
     { id: "card-start", pattern: CARD_START_PATTERN },

@@ -91,17 +91,25 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
     }
     p = skipBlanks(text, p + sep);
   }
-  if (text.startsWith(TOKEN_PREFIX, p)) return p;
   AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
   if (AUTH_SCHEME_PREFIX_PATTERN.test(text)) p = AUTH_SCHEME_PREFIX_PATTERN.lastIndex;
-  if (text.startsWith(TOKEN_PREFIX, p)) return p;
 
+  // A replacement token followed by the end of a word is a clean value.
+  const tokenEnd = tokenEndAt(text, p);
+  if (
+    tokenEnd !== -1 &&
+    (tokenEnd >= text.length || inClass(VALUE_END, text.charCodeAt(tokenEnd)))
+  ) {
+    return tokenEnd;
+  }
   const mode =
     !xml && !isFlagValue && useLineMode(text, keyStart, key, colon) ? Mode.Line : Mode.Word;
   const value = xml ? xmlValue(text, p) : valueAt(text, p, mode);
   if (value === undefined) return p;
-  // Already replaced by a more specific stage (a provider token inside quotes).
-  if (value.end > value.start && !text.startsWith(TOKEN_PREFIX, value.start)) {
+  // A value that is exactly a replacement token is already clean (idempotence,
+  // and a provider token a more specific stage replaced inside quotes). A token
+  // with more text glued on does not protect that text.
+  if (value.end > value.start && tokenEndAt(text, value.start) !== value.end) {
     spans.push({
       start: value.start,
       end: value.end,
@@ -152,6 +160,15 @@ function isSecretKeyCached(key: string): boolean {
     keyCache.set(key, verdict);
   }
   return verdict;
+}
+
+/** A complete replacement token at p: returns the index after its "]", or -1. */
+export const WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
+
+function tokenEndAt(text: string, p: number): number {
+  if (!text.startsWith(TOKEN_PREFIX, p)) return -1;
+  WHOLE_TOKEN_PATTERN.lastIndex = p;
+  return WHOLE_TOKEN_PATTERN.test(text) ? WHOLE_TOKEN_PATTERN.lastIndex : -1;
 }
 
 function skipClosingQuote(text: string, p: number): number {
@@ -219,9 +236,11 @@ function valueAt(text: string, p: number, mode: Mode): ValueSpan | undefined {
   if (c === 0x5c && (text.charCodeAt(p + 1) === 0x22 || text.charCodeAt(p + 1) === 0x27)) {
     return quoted(text, p + 2, text.charCodeAt(p + 1), true);
   }
+  // Step over a replacement token at the start, so text glued to it is part of the value.
+  const afterToken = tokenEndAt(text, p);
   // Structure, not a scalar: the keys inside are checked one by one.
-  if (c === 0x7b || c === 0x5b || c === 0x28) return undefined;
-  let end = p;
+  if (afterToken === -1 && (c === 0x7b || c === 0x5b || c === 0x28)) return undefined;
+  let end = afterToken === -1 ? p : afterToken;
   if (mode === Mode.Line) {
     while (end < text.length && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d)
       end += 1;

@@ -22,7 +22,9 @@ export function redactUrlCredentials(text: string, counter: RedactionCounter): s
     URL_USERINFO_PATTERN,
     (match) => {
       const userinfo = match[1] ?? "";
-      if (userinfo.startsWith("[REDACTED:") || PUBLIC_USERS.has(userinfo)) return undefined;
+      // Already clean: exactly one replacement token (text glued to a token is not).
+      if (/^\[REDACTED:[A-Z0-9_]{1,40}\]$/.test(userinfo) || PUBLIC_USERS.has(userinfo))
+        return undefined;
       return `://${REPLACEMENT}@`;
     },
     counter,

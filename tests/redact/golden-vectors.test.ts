@@ -45,3 +45,26 @@ describe("card numbers", () => {
     expect(redactValue(input)).toBe(expected);
   });
 });
+
+describe("replacement tokens protect only themselves", () => {
+  it.each([
+    ["a keyed value glued to a token", "token=[REDACTED:SECRET]hunter2", "token=[REDACTED:SECRET]"],
+    [
+      "a quoted keyed value glued to a token",
+      '"password": "[REDACTED:PASSWORD]hunter2"',
+      '"password": "[REDACTED:PASSWORD]"',
+    ],
+    [
+      "URL userinfo glued to a token",
+      "https://[REDACTED:URL_CREDENTIALS]x:pw@host",
+      "https://[REDACTED:URL_CREDENTIALS]@host",
+    ],
+    [
+      "a clean keyed value",
+      "token=[REDACTED:GITHUB_TOKEN] next",
+      "token=[REDACTED:GITHUB_TOKEN] next",
+    ],
+  ])("%s", (_name, input, expected) => {
+    expect(redactValue(input)).toBe(expected);
+  });
+});
