@@ -213,6 +213,12 @@ async function callsPer10k(bugs: number, env: Record<string, string>, label: str
   console.log(
     `  per new fingerprint: ${((s.counters.github_requests ?? 0) / bugs).toFixed(1)} calls; counter edits ${s.counters.counter_edits ?? 0}`,
   );
+  const routes = Object.entries(after.requests)
+    .map(([route, n]) => [route, n - (before.requests[route] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([route, n]) => `${route} ${n}`);
+  console.log(`  by route: ${routes.join("; ")}`);
   console.log(`  last report -> counters exact: ${exactAt - lastReport} ms`);
   await stop(ingest.child);
   await gh.close();

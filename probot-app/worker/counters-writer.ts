@@ -37,6 +37,7 @@ export class CountersWriter {
   readonly #rereadBeforeWrite: boolean;
   readonly #commentIds = new Map<number, number>();
   readonly #written = new Map<number, Counters>();
+  readonly #newIssues = new Set<number>();
 
   constructor(repo: RepoRef, metrics: Metrics, options: { rereadBeforeWrite?: boolean } = {}) {
     this.#repo = repo;
@@ -44,10 +45,16 @@ export class CountersWriter {
     this.#rereadBeforeWrite = options.rereadBeforeWrite ?? false;
   }
 
+  // An issue this worker just opened has no comments: skip listing them.
+  noteNewIssue(issueNumber: number): void {
+    this.#newIssues.add(issueNumber);
+  }
+
   async #findComment(
     octokit: TriageOctokit,
     issueNumber: number,
   ): Promise<{ id: number; body: string } | undefined> {
+    if (this.#newIssues.has(issueNumber)) return undefined;
     const known = this.#commentIds.get(issueNumber);
     if (known !== undefined) {
       try {
@@ -119,6 +126,7 @@ export class CountersWriter {
       // Not retried by the retry plugin: a create that GitHub stored but
       // answered with an error would leave two counters comments. The next
       // attempt lists the comments first.
+      this.#newIssues.delete(issueNumber);
       const { data } = await octokit.request(
         "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
         { ...this.#repo, issue_number: issueNumber, body, request: { retries: 0 } },

@@ -194,6 +194,7 @@ export class FlushWorker {
     const wasCached = this.#o.resolver.cached(fingerprint) !== undefined;
     const resolved = await this.#o.resolver.resolve(octokit, fingerprint, reportOf(sample));
     if (resolved.kind !== "issue") return;
+    if (resolved.created) this.#o.counters.noteNewIssue(resolved.issue.number);
     // Just looked up or created: fresh, no need to read it again now.
     if (!wasCached) this.#refreshedAt.set(fingerprint, this.#now());
     let issue = resolved.issue;

@@ -15,7 +15,7 @@ import {
 } from "./github-types.js";
 
 export type ResolveResult =
-  | { kind: "issue"; issue: IssueSnapshot }
+  | { kind: "issue"; issue: IssueSnapshot; created?: boolean }
   // Over the new-issue cap, or waiting for another worker's issue: the
   // reports stay spooled and the next flush tries again.
   | { kind: "deferred" }
@@ -143,7 +143,8 @@ export class IssueResolver {
       this.#lockHeld.add(fingerprint);
     }
     const issue = await this.#createIssue(octokit, fingerprint, sample, tookOver);
-    return { kind: "issue", issue };
+    // After a takeover the canonical issue may be an older one with comments.
+    return { kind: "issue", issue, created: !tookOver };
   }
 
   #mayCreate(): boolean {
