@@ -19,13 +19,13 @@ export function parseList(text: string): string[] | undefined {
   if (inner.trim() === "") return [];
   const items: string[] = [];
   const item = /\s*(?:"([^"]*)"|([^",[\]]*?))\s*(,|$)/y;
-  while (item.lastIndex < inner.length) {
-    const start = item.lastIndex;
+  // Each item must be followed by a comma and another item, or by the end.
+  let more = true;
+  while (more) {
     const match = item.exec(inner);
     if (!match || (match[1] === undefined && match[2] === "")) return undefined;
     items.push(match[1] ?? match[2] ?? "");
-    if (match[3] === "") break;
-    if (item.lastIndex === start) return undefined;
+    more = match[3] === ",";
   }
   if (item.lastIndex < inner.length) return undefined;
   return items;

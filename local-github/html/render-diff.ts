@@ -7,6 +7,15 @@ const HIDDEN = /^(diff --git |index |--- |\+\+\+ )/;
 const META =
   /^(new file mode|deleted file mode|old mode|new mode|similarity index|dissimilarity index|rename from|rename to|copy from|copy to|Binary files)/;
 
+/** What a header line tells a reader; names and similarity are already in the file heading. */
+function note(line: string): string | undefined {
+  if (line.startsWith("new file mode")) return "New file.";
+  if (line.startsWith("deleted file mode")) return "Deleted file.";
+  if (line.startsWith("Binary files")) return "Binary file not shown.";
+  if (/^(old|new) mode/.test(line)) return line;
+  return undefined;
+}
+
 const kb = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;
 
 /** Splits a unified diff into one block per file, in git's order (the order of `files`). */
@@ -37,7 +46,8 @@ function renderFile(lines: string[], file: ChangedFile | undefined, index: numbe
     if (line.startsWith("@@")) inHunks = true;
     if (!inHunks && HIDDEN.test(line)) continue;
     if (!inHunks && META.test(line)) {
-      notes.push(line.startsWith("Binary files") ? "Binary file not shown." : line);
+      const text = note(line);
+      if (text) notes.push(text);
       continue;
     }
     if (line === "" && body.length === 0) continue;
