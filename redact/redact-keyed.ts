@@ -104,7 +104,7 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   }
   const mode =
     !xml && !isFlagValue && useLineMode(text, keyStart, key, colon) ? Mode.Line : Mode.Word;
-  const value = xml ? xmlValue(text, p) : valueAt(text, p, mode);
+  const value = xml ? xmlValue(text, p) : valueAt(text, p, mode, lineIndent(text, keyStart));
   if (value === undefined) return p;
   // A value that is exactly a replacement token is already clean (idempotence,
   // and a provider token a more specific stage replaced inside quotes). A token
@@ -117,6 +117,17 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
     });
   }
   return Math.max(value.end, p);
+}
+
+/** Columns between the start of the key's line and the key (at most 256 looked at). */
+function lineIndent(text: string, keyStart: number): number {
+  let i = keyStart;
+  while (i > 0 && keyStart - i < 256) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 0x0a || c === 0x0d) break;
+    i -= 1;
+  }
+  return keyStart - i;
 }
 
 /** Whether the key at [keyStart, keyEnd) is followed by something that can assign it a value. */
@@ -230,7 +241,7 @@ interface ValueSpan {
   end: number;
 }
 
-function valueAt(text: string, p: number, mode: Mode): ValueSpan | undefined {
+function valueAt(text: string, p: number, mode: Mode, keyIndent = 0): ValueSpan | undefined {
   const c = text.charCodeAt(p);
   if (c === 0x22 || c === 0x27 || c === 0x60) return quoted(text, p + 1, c, false);
   if (c === 0x5c && (text.charCodeAt(p + 1) === 0x22 || text.charCodeAt(p + 1) === 0x27)) {
@@ -246,10 +257,44 @@ function valueAt(text: string, p: number, mode: Mode): ValueSpan | undefined {
       end += 1;
     while (end > p && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
       end -= 1;
+    // YAML block scalar (`password: |`): the value is the more-indented lines below.
+    if (BLOCK_SCALAR.test(text.slice(p, end))) end = blockScalarEnd(text, end, keyIndent);
   } else {
     while (end < text.length && !inClass(VALUE_END, text.charCodeAt(end))) end += 1;
   }
   return { start: p, end };
+}
+
+const BLOCK_SCALAR = /^[|>][+-]?[1-9]?$/;
+
+/**
+ * End of a YAML block scalar's content: the lines after `from` (a line end)
+ * indented deeper than the key, blank lines included. Reads forward only.
+ */
+function blockScalarEnd(text: string, from: number, keyIndent: number): number {
+  let end = from;
+  let pos = from;
+  while (pos < text.length) {
+    if (text.charCodeAt(pos) === 0x0d) pos += 1;
+    if (text.charCodeAt(pos) === 0x0a) pos += 1;
+    let indent = 0;
+    while (text.charCodeAt(pos + indent) === 0x20) indent += 1;
+    let lineEnd = pos + indent;
+    while (
+      lineEnd < text.length &&
+      text.charCodeAt(lineEnd) !== 0x0a &&
+      text.charCodeAt(lineEnd) !== 0x0d
+    ) {
+      lineEnd += 1;
+    }
+    const blank = lineEnd === pos + indent;
+    if (!blank && indent <= keyIndent) break;
+    if (!blank) end = lineEnd;
+    // pos always sits on a line break here, so the next round moves past it.
+    if (lineEnd >= text.length) break;
+    pos = lineEnd;
+  }
+  return end;
 }
 
 /**
