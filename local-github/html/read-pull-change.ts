@@ -15,8 +15,7 @@ export type PullChange = {
 
 /**
  * Resolves the pull's branches in its bare repository (the live branch tips,
- * falling back to the shas recorded when the pull was opened or updated) and
- * reads the diff between them.
+ * falling back to the shas the pull recorded) and reads the diff between them.
  */
 export async function readPullChange(
   git: GitRepos,
@@ -29,7 +28,10 @@ export async function readPullChange(
   const liveHead = head ? git.readRef(repo.owner, repo.name, `refs/heads/${head}`) : undefined;
   const liveBase = base ? git.readRef(repo.owner, repo.name, `refs/heads/${base}`) : undefined;
   const headSha = liveHead ?? pull.head_sha ?? "";
-  const baseSha = liveBase ?? pull.base_sha ?? "";
+  // A closed pull keeps the base it was opened against: once its head is merged
+  // into the live base, a diff against that would be empty.
+  const baseSha =
+    (pull.state === "closed" ? (pull.base_sha ?? liveBase) : (liveBase ?? pull.base_sha)) ?? "";
   const change = { head, base, headMissing: liveHead === undefined };
   if (!headSha || !baseSha) return { ...change, diff: undefined, problem: "no commits recorded" };
   try {

@@ -60,8 +60,9 @@ beforeAll(async () => {
     "we<i>rd.txt": "x\n",
   });
   await branch("crashfix/gone", { "gone.txt": "soon gone\n" });
+  await branch("crashfix/merged", { "merged.txt": "merged by push\n" });
   await branch("crashfix/empty", { "tmp.txt": "a\n" }, { "tmp.txt": null });
-  for (const head of ["crashfix/fix-1", "crashfix/gone", "crashfix/empty"]) {
+  for (const head of ["crashfix/fix-1", "crashfix/gone", "crashfix/empty", "crashfix/merged"]) {
     const pull = await call("POST", "/repos/acme/triage/pulls", {
       title: `Pull from ${head}`,
       head,
@@ -72,6 +73,12 @@ beforeAll(async () => {
     pulls[head] = (pull.body as { number: number }).number;
   }
   await git(work, ["push", "--quiet", "origin", "--delete", "crashfix/gone"]);
+  // Merged by a push to main, then closed, as a maintainer without a merge button would.
+  await git(work, ["push", "--quiet", "origin", "crashfix/merged:main"]);
+  const closed = await call("PATCH", `/repos/acme/triage/pulls/${pulls["crashfix/merged"]}`, {
+    state: "closed",
+  });
+  expect(closed.status).toBe(200);
   const trend = renderDailyTrend({ "2026-11-24": 3, "2026-11-25": 5 }, "2026-11-25", 7);
   await call("POST", `/repos/acme/triage/issues/${pulls["crashfix/fix-1"]}/comments`, {
     body: `**Counters**\n\n${trend}\n\n\`\`\`mermaid\nxychart-beta\n  bar [<b>]\n\`\`\``,
@@ -118,6 +125,11 @@ describe("the pull request page's Files changed", () => {
     const html = await page(`/acme/triage/pull/${pulls["crashfix/empty"]}`);
     expect(html).toContain("No changes between");
     expect(html).not.toContain('class="file"');
+  });
+
+  it("keeps showing a closed pull's change after its head was merged into the base", async () => {
+    const html = await page(`/acme/triage/pull/${pulls["crashfix/merged"]}`);
+    expect(html).toContain('<span class="ln add">+merged by push</span>');
   });
 
   it("says no diff is available when the head commit is missing too", async () => {
