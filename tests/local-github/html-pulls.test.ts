@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitRepos } from "../../local-github/git/git-repos.js";
-import { readDiff } from "../../local-github/git/read-diff.js";
+import { parseNumstat, readDiff } from "../../local-github/git/read-diff.js";
 import { readPullChange } from "../../local-github/html/read-pull-change.js";
 import { renderChange } from "../../local-github/html/render-diff.js";
 import type { LocalGitHub } from "../../local-github/index.js";
@@ -157,6 +157,14 @@ describe("the pull request page's Files changed", () => {
     expect(diff.files.map((file) => file.path)).toEqual(["app.ts", "logo.bin", "we<i>rd.txt"]);
     const html = renderChange({ head: "h", base: "main", headMissing: false, diff }, 120);
     expect(html).toContain("The diff is larger than 0 KB; only the first 0 KB is shown");
+  });
+
+  it("reads renames, binary files and odd names from git's NUL-separated numstat", () => {
+    expect(parseNumstat("1\t2\ta\tb.txt\0-\t-\tlogo.bin\0" + "3\t0\t\0old.ts\0new.ts\0")).toEqual([
+      { path: "a\tb.txt", additions: 1, deletions: 2, binary: false },
+      { path: "logo.bin", additions: 0, deletions: 0, binary: true },
+      { path: "new.ts", from: "old.ts", additions: 3, deletions: 0, binary: false },
+    ]);
   });
 
   it.each([
