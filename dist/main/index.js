@@ -44669,19 +44669,23 @@ function redactAt(text, hit, floor, spans) {
         }
         p = skipBlanks(text, p + sep);
     }
-    if (text.startsWith(redaction_token_TOKEN_PREFIX, p))
-        return p;
     redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
     if (redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.test(text))
         p = redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex;
-    if (text.startsWith(redaction_token_TOKEN_PREFIX, p))
-        return p;
+    // A replacement token followed by the end of a word is a clean value.
+    const tokenEnd = tokenEndAt(text, p);
+    if (tokenEnd !== -1 &&
+        (tokenEnd >= text.length || inClass(VALUE_END, text.charCodeAt(tokenEnd)))) {
+        return tokenEnd;
+    }
     const mode = !xml && !isFlagValue && useLineMode(text, keyStart, key, colon) ? Mode.Line : Mode.Word;
-    const value = xml ? xmlValue(text, p) : valueAt(text, p, mode);
+    const value = xml ? xmlValue(text, p) : valueAt(text, p, mode, lineIndent(text, keyStart));
     if (value === undefined)
         return p;
-    // Already replaced by a more specific stage (a provider token inside quotes).
-    if (value.end > value.start && !text.startsWith(redaction_token_TOKEN_PREFIX, value.start)) {
+    // A value that is exactly a replacement token is already clean (idempotence,
+    // and a provider token a more specific stage replaced inside quotes). A token
+    // with more text glued on does not protect that text.
+    if (value.end > value.start && tokenEndAt(text, value.start) !== value.end) {
         spans.push({
             start: value.start,
             end: value.end,
@@ -44689,6 +44693,17 @@ function redactAt(text, hit, floor, spans) {
         });
     }
     return Math.max(value.end, p);
+}
+/** Columns between the start of the key's line and the key (at most 256 looked at). */
+function lineIndent(text, keyStart) {
+    let i = keyStart;
+    while (i > 0 && keyStart - i < 256) {
+        const c = text.charCodeAt(i - 1);
+        if (c === 0x0a || c === 0x0d)
+            break;
+        i -= 1;
+    }
+    return keyStart - i;
 }
 /** Whether the key at [keyStart, keyEnd) is followed by something that can assign it a value. */
 function mayAssign(text, keyStart, keyEnd, before) {
@@ -44732,6 +44747,14 @@ function isSecretKeyCached(key) {
         keyCache.set(key, verdict);
     }
     return verdict;
+}
+/** A complete replacement token at p: returns the index after its "]", or -1. */
+const redact_keyed_WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
+function tokenEndAt(text, p) {
+    if (!text.startsWith(redaction_token_TOKEN_PREFIX, p))
+        return -1;
+    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = p;
+    return redact_keyed_WHOLE_TOKEN_PATTERN.test(text) ? redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex : -1;
 }
 function skipClosingQuote(text, p) {
     const c = text.charCodeAt(p);
@@ -44792,28 +44815,67 @@ function useLineMode(text, keyStart, key, colon) {
     }
     return i === -1;
 }
-function valueAt(text, p, mode) {
+function valueAt(text, p, mode, keyIndent = 0) {
     const c = text.charCodeAt(p);
     if (c === 0x22 || c === 0x27 || c === 0x60)
         return quoted(text, p + 1, c, false);
     if (c === 0x5c && (text.charCodeAt(p + 1) === 0x22 || text.charCodeAt(p + 1) === 0x27)) {
         return quoted(text, p + 2, text.charCodeAt(p + 1), true);
     }
+    // Step over a replacement token at the start, so text glued to it is part of the value.
+    const afterToken = tokenEndAt(text, p);
     // Structure, not a scalar: the keys inside are checked one by one.
-    if (c === 0x7b || c === 0x5b || c === 0x28)
+    if (afterToken === -1 && (c === 0x7b || c === 0x5b || c === 0x28))
         return undefined;
-    let end = p;
+    let end = afterToken === -1 ? p : afterToken;
     if (mode === Mode.Line) {
         while (end < text.length && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d)
             end += 1;
         while (end > p && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
             end -= 1;
+        // YAML block scalar (`password: |`): the value is the more-indented lines below.
+        if (BLOCK_SCALAR.test(text.slice(p, end)))
+            end = blockScalarEnd(text, end, keyIndent);
     }
     else {
         while (end < text.length && !inClass(VALUE_END, text.charCodeAt(end)))
             end += 1;
     }
     return { start: p, end };
+}
+const BLOCK_SCALAR = /^[|>][+-]?[1-9]?$/;
+/**
+ * End of a YAML block scalar's content: the lines after `from` (a line end)
+ * indented deeper than the key, blank lines included. Reads forward only.
+ */
+function blockScalarEnd(text, from, keyIndent) {
+    let end = from;
+    let pos = from;
+    while (pos < text.length) {
+        if (text.charCodeAt(pos) === 0x0d)
+            pos += 1;
+        if (text.charCodeAt(pos) === 0x0a)
+            pos += 1;
+        let indent = 0;
+        while (text.charCodeAt(pos + indent) === 0x20)
+            indent += 1;
+        let lineEnd = pos + indent;
+        while (lineEnd < text.length &&
+            text.charCodeAt(lineEnd) !== 0x0a &&
+            text.charCodeAt(lineEnd) !== 0x0d) {
+            lineEnd += 1;
+        }
+        const blank = lineEnd === pos + indent;
+        if (!blank && indent <= keyIndent)
+            break;
+        if (!blank)
+            end = lineEnd;
+        // pos always sits on a line break here, so the next round moves past it.
+        if (lineEnd >= text.length)
+            break;
+        pos = lineEnd;
+    }
+    return end;
 }
 /**
  * A quoted value: up to the closing quote that is not escaped, never past the
@@ -44933,7 +44995,8 @@ function redactUrlCredentials(text, counter) {
         return text;
     return replaceMatches(text, redact_url_credentials_URL_USERINFO_PATTERN, (match) => {
         const userinfo = match[1] ?? "";
-        if (userinfo.startsWith("[REDACTED:") || PUBLIC_USERS.has(userinfo))
+        // Already clean: exactly one replacement token (text glued to a token is not).
+        if (/^\[REDACTED:[A-Z0-9_]{1,40}\]$/.test(userinfo) || PUBLIC_USERS.has(userinfo))
             return undefined;
         return `://${redact_url_credentials_REPLACEMENT}@`;
     }, counter);
@@ -46011,6 +46074,7 @@ function scrubPatterns() {
         { id: "digest-auth", pattern: DIGEST_PATTERN },
         { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
         { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
+        { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },
         ...HOME_PATH_PATTERNS.map((pattern, i) => ({ id: `home-path-${i}`, pattern })),
         { id: "email-domain", pattern: EMAIL_DOMAIN_PATTERN },
         { id: "card-start", pattern: CARD_START_PATTERN },
