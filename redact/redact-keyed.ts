@@ -104,7 +104,7 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   }
   const mode =
     !xml && !isFlagValue && useLineMode(text, keyStart, key, colon) ? Mode.Line : Mode.Word;
-  const value = xml ? xmlValue(text, p) : valueAt(text, p, mode, lineIndent(text, keyStart));
+  const value = xml ? xmlValue(text, p) : valueAt(text, p, mode, keyStart);
   if (value === undefined) return p;
   // A value that is exactly a replacement token is already clean (idempotence,
   // and a provider token a more specific stage replaced inside quotes). A token
@@ -241,7 +241,7 @@ interface ValueSpan {
   end: number;
 }
 
-function valueAt(text: string, p: number, mode: Mode, keyIndent = 0): ValueSpan | undefined {
+function valueAt(text: string, p: number, mode: Mode, keyStart: number): ValueSpan | undefined {
   const c = text.charCodeAt(p);
   if (c === 0x22 || c === 0x27 || c === 0x60) return quoted(text, p + 1, c, false);
   if (c === 0x5c && (text.charCodeAt(p + 1) === 0x22 || text.charCodeAt(p + 1) === 0x27)) {
@@ -258,7 +258,9 @@ function valueAt(text: string, p: number, mode: Mode, keyIndent = 0): ValueSpan 
     while (end > p && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
       end -= 1;
     // YAML block scalar (`password: |`): the value is the more-indented lines below.
-    if (BLOCK_SCALAR.test(text.slice(p, end))) end = blockScalarEnd(text, end, keyIndent);
+    if (end - p <= 3 && BLOCK_SCALAR.test(text.slice(p, end))) {
+      end = blockScalarEnd(text, end, lineIndent(text, keyStart));
+    }
   } else {
     while (end < text.length && !inClass(VALUE_END, text.charCodeAt(end))) end += 1;
   }
