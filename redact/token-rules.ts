@@ -7,7 +7,7 @@
  *
  * Each rule is data, scanned by one hand-written pass (scan-tokens.ts) so the
  * cost is linear in the input; `tokenRulePattern` gives the equivalent regex,
- * which the ReDoS test checks and the golden tests use as a second opinion.
+ * which the ReDoS test checks and tests/redact/token-rules.test.ts holds the scanner to.
  */
 export interface TokenRule {
   /** Stable rule id (kebab-case), listed in redact/README.md. */
