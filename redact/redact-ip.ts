@@ -17,7 +17,7 @@ export const IPV4_PATTERN = new RegExp(
 /**
  * The regex form of the IPv6 candidates `redactIPv6` finds by hand: hex groups
  * joined by colons, optionally with an embedded IPv4 tail. Listed for the ReDoS
- * check and used by tests as a second opinion.
+ * check.
  */
 export const IPV6_CANDIDATE_PATTERN =
   /(?<![0-9A-Za-z:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Za-z])/g;
