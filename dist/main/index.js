@@ -44319,7 +44319,7 @@ const redact_ip_IPV4_PATTERN = new RegExp(`(?<![0-9A-Za-z.])${OCTET}\\.${OCTET}\
 /**
  * The regex form of the IPv6 candidates `redactIPv6` finds by hand: hex groups
  * joined by colons, optionally with an embedded IPv4 tail. Listed for the ReDoS
- * check and used by tests as a second opinion.
+ * check.
  */
 const redact_ip_IPV6_CANDIDATE_PATTERN = /(?<![0-9A-Za-z:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Za-z])/g;
 const IPV6_CHARS = charClass("0-9A-Fa-f:.");
@@ -44679,7 +44679,7 @@ function redactAt(text, hit, floor, spans) {
         return tokenEnd;
     }
     const mode = !xml && !isFlagValue && useLineMode(text, keyStart, key, colon) ? Mode.Line : Mode.Word;
-    const value = xml ? xmlValue(text, p) : valueAt(text, p, mode, lineIndent(text, keyStart));
+    const value = xml ? xmlValue(text, p) : valueAt(text, p, mode, keyStart);
     if (value === undefined)
         return p;
     // A value that is exactly a replacement token is already clean (idempotence,
@@ -44815,7 +44815,7 @@ function useLineMode(text, keyStart, key, colon) {
     }
     return i === -1;
 }
-function valueAt(text, p, mode, keyIndent = 0) {
+function valueAt(text, p, mode, keyStart) {
     const c = text.charCodeAt(p);
     if (c === 0x22 || c === 0x27 || c === 0x60)
         return quoted(text, p + 1, c, false);
@@ -44834,8 +44834,9 @@ function valueAt(text, p, mode, keyIndent = 0) {
         while (end > p && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
             end -= 1;
         // YAML block scalar (`password: |`): the value is the more-indented lines below.
-        if (BLOCK_SCALAR.test(text.slice(p, end)))
-            end = blockScalarEnd(text, end, keyIndent);
+        if (end - p <= 3 && BLOCK_SCALAR.test(text.slice(p, end))) {
+            end = blockScalarEnd(text, end, lineIndent(text, keyStart));
+        }
     }
     else {
         while (end < text.length && !inClass(VALUE_END, text.charCodeAt(end)))
