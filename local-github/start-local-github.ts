@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -78,6 +79,14 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   const parsed = parseOptions(options);
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
+  // `--data DIR` names a folder to use, existing or not, as a database path would.
+  try {
+    mkdirSync(parsed.dataDir, { recursive: true, mode: 0o700 });
+  } catch (error: unknown) {
+    throw new LocalGitHubError("DATA_DIR", `cannot create the data directory ${parsed.dataDir}`, {
+      cause: error,
+    });
+  }
   const credentials: AppCredentials = loadOrCreateAppCredentials(parsed.dataDir);
   const personalToken = parsed.token ?? credentials.personalToken;
   const db = openStore(parsed.dataDir);

@@ -42,6 +42,25 @@ describe("options and controls are parsed at the edge", () => {
     });
   });
 
+  it("creates a data dir that does not exist yet, as --data promises", async () => {
+    const dataDir = join(await tempDir(), "nested", "data");
+    const fresh = await startLocalGitHub({ dataDir });
+    try {
+      expect(readAppCredentials(dataDir).appId).toBe(fresh.app.appId);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("refuses a data dir that cannot be created with DATA_DIR", async () => {
+    const blocker = join(await tempDir(), "a-file");
+    await writeFile(blocker, "not a folder");
+    await expect(startLocalGitHub({ dataDir: join(blocker, "data") })).rejects.toMatchObject({
+      code: "DATA_DIR",
+      message: /cannot create the data directory/,
+    });
+  });
+
   it("refuses a data dir whose App credentials are corrupt, saying how to fix it", async () => {
     const dataDir = await tempDir();
     await writeFile(join(dataDir, "app-credentials.json"), "{ not json");
