@@ -1,5 +1,6 @@
 import { AUTH_SCHEME_PATTERN, DIGEST_PATTERN } from "./redact-auth-schemes.js";
 import { CARD_START_PATTERN } from "./redact-card-numbers.js";
+import { NETRC_PATTERN, USER_FLAG_PATTERN } from "./redact-cli-credentials.js";
 import { EMAIL_DOMAIN_PATTERN } from "./redact-email.js";
 import { HOME_PATH_PATTERNS } from "./redact-home-paths.js";
 import { IPV4_PATTERN, IPV6_CANDIDATE_PATTERN } from "./redact-ip.js";
@@ -35,6 +36,8 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
     { id: "auth-scheme", pattern: AUTH_SCHEME_PATTERN },
     { id: "digest-auth", pattern: DIGEST_PATTERN },
+    { id: "user-flag", pattern: USER_FLAG_PATTERN },
+    { id: "netrc", pattern: NETRC_PATTERN },
     { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
     { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
     { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },

@@ -1,6 +1,7 @@
 import { MAX_INPUT_CHARS } from "./limits.js";
 import { redactAuthSchemes } from "./redact-auth-schemes.js";
 import { redactCardNumbers } from "./redact-card-numbers.js";
+import { redactCliCredentials } from "./redact-cli-credentials.js";
 import { redactContext } from "./redact-context.js";
 import { redactEmails } from "./redact-email.js";
 import { redactHomePaths } from "./redact-home-paths.js";
@@ -30,6 +31,7 @@ const STAGES: ReadonlyArray<(text: string, counter: RedactionCounter) => string>
   redactUrlCredentials,
   redactJdbcThin,
   redactAuthSchemes,
+  redactCliCredentials,
   redactKeyed,
   redactHomePaths,
   redactEmails,

@@ -1,0 +1,40 @@
+import { redactionToken } from "./redaction-token.js";
+import type { RedactionCounter } from "./replace-matches.js";
+import { replaceMatches } from "./replace-matches.js";
+
+/**
+ * curl/wget-style `-u user:password`, `--user user:password` (and `=`): the
+ * flag names no secret, the `user:password` shape does. The flag must start a
+ * word (after a blank, quote or the start), so attempts cannot restart inside
+ * a run; the user run excludes the blank, `=` and colon that end it, so a
+ * match is split one way.
+ */
+export const USER_FLAG_PATTERN =
+  /(?<![^\s"'])(-u|--user|--proxy-user)([ =]{1,4})[^\s:'"=]{1,128}:[^\s'"]{1,256}/g;
+
+/**
+ * A .netrc entry on one line: `machine <host> login <user> password <secret>`.
+ * Words and blanks are disjoint classes, so the match is split one way.
+ */
+export const NETRC_PATTERN =
+  /(?<![A-Za-z0-9_-])(machine[ \t]+\S{1,256}[ \t]+login[ \t]+\S{1,256}[ \t]+password[ \t]+)\S{1,512}/g;
+
+const BASIC = redactionToken("BASIC_AUTH");
+const PASSWORD = redactionToken("PASSWORD");
+
+export function redactCliCredentials(text: string, counter: RedactionCounter): string {
+  let out = text;
+  if (out.includes("-u") || out.includes("-user")) {
+    out = replaceMatches(
+      out,
+      USER_FLAG_PATTERN,
+      (match) =>
+        match[0].includes("[REDACTED:") ? undefined : `${match[1] ?? ""}${match[2] ?? ""}${BASIC}`,
+      counter,
+    );
+  }
+  if (out.includes("machine")) {
+    out = replaceMatches(out, NETRC_PATTERN, (match) => `${match[1] ?? ""}${PASSWORD}`, counter);
+  }
+  return out;
+}
