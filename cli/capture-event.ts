@@ -1,4 +1,4 @@
-import type { ReportInput } from "../redact/index.js";
+import type { ReportInput } from "../redact/capture.js";
 import { loadRedact } from "./load-lazily.js";
 import { logCaptureFailure } from "./log-capture-failure.js";
 import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type * as Redact from "../redact/index.js";
+import type * as Redact from "../redact/capture.js";
 import type * as CaptureEvent from "./capture-event.js";
 import type * as ConfigSchema from "./config-schema.js";
 import type * as FlushState from "./flush-state.js";
@@ -7,10 +7,11 @@ import type * as FormatCrashNotice from "./format-crash-notice.js";
 import type * as RenderDisclosure from "./render-disclosure.js";
 import type * as SpawnFlusher from "./spawn-flusher.js";
 
-// zod (which the scrubber and the config schema are built on) takes tens of
-// milliseconds to load. A host pays for it only when it needs it: on its
-// first crash, when it creates a reporter, or in a crashfix command, never
-// merely by importing crashfix/cli. require() of an ES module is synchronous
+// zod (which the config schema is built on) takes tens of milliseconds to
+// load, and so does the scrubber. A host pays for each only when it needs
+// it: on its first crash, when it creates a reporter from an unstamped
+// config, or in a crashfix command, never merely by importing crashfix/cli.
+// The crash path loads redact/capture.js, the scrubber without zod. require() of an ES module is synchronous
 // (Node >= 20.19, Bun), which the crash path needs: a dying process cannot
 // await an import.
 const load = createRequire(import.meta.url);
@@ -20,8 +21,9 @@ let configSchema: typeof ConfigSchema | undefined;
 let capture: typeof CaptureEvent | undefined;
 let notice: typeof FormatCrashNotice | undefined;
 
+/** The scrubber and the report check, without zod: the crash path loads it. */
 export function loadRedact(): typeof Redact {
-  redact ??= load("../redact/index.js") as typeof Redact;
+  redact ??= load("../redact/capture.js") as typeof Redact;
   return redact;
 }
 

@@ -98,22 +98,20 @@ export function readReportFile(file: string): Report {
     );
   }
   const redact = loadRedact();
-  const parsed = redact.reportSchema.safeParse(json);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path.join(".") || "report").join(", ");
+  const checked = redact.checkReport(json);
+  if (!checked.ok) {
     throw new CrashfixError(
       "REPORT_CORRUPT",
-      `${file} is not a valid crash report (bad fields: ${fields}): delete it`,
-      { cause: parsed.error },
+      `${file} is not a valid crash report (${checked.problems.slice(0, 5).join("; ")}): delete it`,
     );
   }
-  if (!redact.verifyFingerprint(parsed.data)) {
+  if (!redact.verifyFingerprint(checked.report)) {
     throw new CrashfixError(
       "REPORT_CORRUPT",
       `${file} has a fingerprint that does not match its contents (edited?): delete it`,
     );
   }
-  return parsed.data;
+  return checked.report;
 }
 
 export function listReports(paths: CrashfixPaths): StoredReport[] {

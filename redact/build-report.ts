@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { deriveErrorClass } from "./derive-error-class.js";
 import { ReportBuildError } from "./errors.js";
 import { DEFAULT_SIGNATURE_COUNT, fingerprint } from "./fingerprint.js";
@@ -10,13 +9,16 @@ import type { RedactionContext } from "./redaction-context.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import {
   APP_PATTERN,
+  checkReport,
   FRICTION_KINDS,
+  type FrictionKind,
+  MAX_EXIT_CODE,
+  MIN_EXIT_CODE,
   type Report,
   RUNTIME_VERSION_PATTERN,
-  reportSchema,
   UUID_V4_PATTERN,
   VERSION_PATTERN,
-} from "./report-schema.js";
+} from "./report-fields.js";
 import { RULES_VERSION } from "./rules-version.js";
 
 /** Raw capture context; everything not turned into a report field is dropped. */
@@ -38,42 +40,139 @@ export interface ReportInput {
   now?: Date;
 }
 
-const inputSchema = z.object({
-  errorClass: z.string().max(4096).optional(),
-  stack: z.string().optional(),
-  exitCode: z.number().int().min(-2147483648).max(4294967295).optional(),
-  phase: z.string().max(4096).optional(),
-  frictionKind: z.enum(FRICTION_KINDS).optional(),
-  app: z
-    .string()
-    .regex(APP_PATTERN, "app must be 1-64 of [A-Za-z0-9._-], starting with a letter or digit"),
-  appVersion: z
-    .string()
-    .transform((v) => v.replace(/^v/, ""))
-    .pipe(z.string().regex(VERSION_PATTERN, "appVersion must be a version such as 1.2.3")),
-  platform: z.string().max(64).optional(),
-  arch: z.string().max(64).optional(),
-  runtime: z
-    .object({
-      node: z.string().optional(),
-      bun: z.string().optional(),
-      deno: z.string().optional(),
-    })
-    .optional(),
-  gitRemoteUrl: z.string().optional(),
-  context: z
-    .object({
-      home: z.string().optional(),
-      repoRoot: z.string().optional(),
-      repoNames: z.array(z.string()).optional(),
-    })
-    .optional(),
-  reportId: z.string().regex(UUID_V4_PATTERN, "reportId must be a lower-case UUID v4").optional(),
-  now: z
-    .date()
-    .refine((d) => !Number.isNaN(d.getTime()), "now must be a valid Date")
-    .optional(),
-});
+/** The caller's input after checking: each value read once, unknown keys dropped. */
+type ParsedInput = {
+  errorClass?: string;
+  stack?: string;
+  exitCode?: number;
+  phase?: string;
+  frictionKind?: FrictionKind;
+  app: string;
+  appVersion: string;
+  platform?: string;
+  arch?: string;
+  runtime?: { node?: string; bun?: string; deno?: string };
+  gitRemoteUrl?: string;
+  reportId?: string;
+  now?: Date;
+};
+
+/**
+ * Check the caller's input by hand rather than with zod: buildReport runs on
+ * the client's crash path, where loading zod costs tens of milliseconds.
+ * Pushes one "path: message" per problem; absent and undefined optional
+ * fields are the same. Getters that throw propagate (buildReport turns that
+ * into INVALID_INPUT).
+ */
+function parseInput(input: Record<string, unknown>, problems: string[]): ParsedInput {
+  const optionalString = (
+    source: Record<string, unknown>,
+    key: string,
+    path: string,
+    max = Number.POSITIVE_INFINITY,
+  ): string | undefined => {
+    const value = source[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== "string") problems.push(`${path}: expected a string`);
+    else if (value.length > max) problems.push(`${path}: at most ${max} characters`);
+    else return value;
+    return undefined;
+  };
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    value !== null && typeof value === "object" && !Array.isArray(value);
+
+  const parsed: ParsedInput = { app: "", appVersion: "" };
+  const errorClass = optionalString(input, "errorClass", "errorClass", 4096);
+  if (errorClass !== undefined) parsed.errorClass = errorClass;
+  const stack = optionalString(input, "stack", "stack");
+  if (stack !== undefined) parsed.stack = stack;
+
+  const exitCode = input.exitCode;
+  if (exitCode !== undefined) {
+    if (typeof exitCode !== "number" || !Number.isInteger(exitCode))
+      problems.push("exitCode: expected an integer");
+    else if (exitCode < MIN_EXIT_CODE || exitCode > MAX_EXIT_CODE)
+      problems.push(`exitCode: must be between ${MIN_EXIT_CODE} and ${MAX_EXIT_CODE}`);
+    else parsed.exitCode = exitCode;
+  }
+
+  const phase = optionalString(input, "phase", "phase", 4096);
+  if (phase !== undefined) parsed.phase = phase;
+
+  const frictionKind = input.frictionKind;
+  if (frictionKind !== undefined) {
+    const kind = FRICTION_KINDS.find((known) => known === frictionKind);
+    if (kind === undefined)
+      problems.push(`frictionKind: must be one of ${FRICTION_KINDS.join(", ")}`);
+    else parsed.frictionKind = kind;
+  }
+
+  const app = input.app;
+  if (typeof app !== "string" || !APP_PATTERN.test(app))
+    problems.push("app: app must be 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
+  else parsed.app = app;
+
+  const appVersion = input.appVersion;
+  const version = typeof appVersion === "string" ? appVersion.replace(/^v/, "") : undefined;
+  if (version === undefined || !VERSION_PATTERN.test(version))
+    problems.push("appVersion: appVersion must be a version such as 1.2.3");
+  else parsed.appVersion = version;
+
+  const platform = optionalString(input, "platform", "platform", 64);
+  if (platform !== undefined) parsed.platform = platform;
+  const arch = optionalString(input, "arch", "arch", 64);
+  if (arch !== undefined) parsed.arch = arch;
+
+  const runtime = input.runtime;
+  if (runtime !== undefined) {
+    if (!isObject(runtime)) problems.push("runtime: expected an object");
+    else {
+      const versions: { node?: string; bun?: string; deno?: string } = {};
+      for (const key of ["node", "bun", "deno"] as const) {
+        const value = optionalString(runtime, key, `runtime.${key}`);
+        if (value !== undefined) versions[key] = value;
+      }
+      parsed.runtime = versions;
+    }
+  }
+
+  const gitRemoteUrl = optionalString(input, "gitRemoteUrl", "gitRemoteUrl");
+  if (gitRemoteUrl !== undefined) parsed.gitRemoteUrl = gitRemoteUrl;
+
+  // The scrubber reads the context itself; here it only has to be well formed.
+  const context = input.context;
+  if (context !== undefined) {
+    if (!isObject(context)) problems.push("context: expected an object");
+    else {
+      optionalString(context, "home", "context.home");
+      optionalString(context, "repoRoot", "context.repoRoot");
+      const repoNames = context.repoNames;
+      if (repoNames !== undefined) {
+        if (!Array.isArray(repoNames)) problems.push("context.repoNames: expected an array");
+        else
+          for (let index = 0; index < repoNames.length; index += 1) {
+            if (typeof repoNames[index] !== "string")
+              problems.push(`context.repoNames.${index}: expected a string`);
+          }
+      }
+    }
+  }
+
+  const reportId = input.reportId;
+  if (reportId !== undefined) {
+    if (typeof reportId !== "string" || !UUID_V4_PATTERN.test(reportId))
+      problems.push("reportId: reportId must be a lower-case UUID v4");
+    else parsed.reportId = reportId;
+  }
+
+  const now = input.now;
+  if (now !== undefined) {
+    if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+      problems.push("now: now must be a valid Date");
+    else parsed.now = now;
+  }
+  return parsed;
+}
 
 /** Fold free text into an identifier-like field; characters outside the set become "_". */
 function toCharset(text: string, allowed: RegExp, max: number): string {
@@ -130,7 +229,7 @@ function scrubIdentifier(
   return replacement;
 }
 
-function assemble(input: ReportInput, parsed: z.infer<typeof inputSchema>): Report {
+function assemble(input: ReportInput, parsed: ParsedInput): Report {
   const counter: RedactionCounter = { count: 0 };
   const context = input.context;
   const stack = parsed.stack ?? readStack(input.error);
@@ -211,7 +310,8 @@ function assertClean(report: Report, context: RedactionContext | undefined): voi
 
 /**
  * Build the whitelist-only report of DESIGN.md section 2 from raw capture
- * context: scrubbed, fingerprinted, validated by `reportSchema`. Fails closed:
+ * context: scrubbed, fingerprinted, validated by `checkReport` (the rules of
+ * `reportSchema`, without loading zod). Fails closed:
  * throws ReportBuildError (INVALID_INPUT for unusable caller input,
  * REDACTION_FAILED when a clean report cannot be guaranteed) and never returns
  * a partial report.
@@ -223,15 +323,22 @@ export function buildReport(input: ReportInput): Report {
       "buildReport needs an object with app and appVersion",
     );
   }
-  let parsed: z.infer<typeof inputSchema>;
+  if (Array.isArray(input)) {
+    throw new ReportBuildError("INVALID_INPUT", "invalid report input: expected an object");
+  }
+  const problems: string[] = [];
+  let parsed: ParsedInput;
   try {
-    parsed = inputSchema.parse(input);
+    parsed = parseInput(input as unknown as Record<string, unknown>, problems);
   } catch (cause) {
-    const detail =
-      cause instanceof z.ZodError
-        ? cause.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
-        : String(cause);
-    throw new ReportBuildError("INVALID_INPUT", `invalid report input: ${detail}`, { cause });
+    throw new ReportBuildError(
+      "INVALID_INPUT",
+      `invalid report input: could not be read (${cause instanceof Error ? cause.message : String(cause)})`,
+      { cause },
+    );
+  }
+  if (problems.length > 0) {
+    throw new ReportBuildError("INVALID_INPUT", `invalid report input: ${problems.join("; ")}`);
   }
   let report: Report;
   try {
@@ -241,17 +348,14 @@ export function buildReport(input: ReportInput): Report {
     if (cause instanceof ReportBuildError) throw cause;
     throw new ReportBuildError("REDACTION_FAILED", "could not build a clean report", { cause });
   }
-  const checked = reportSchema.safeParse(report);
-  if (!checked.success) {
+  const checked = checkReport(report);
+  if (!checked.ok) {
     throw new ReportBuildError(
       "REDACTION_FAILED",
-      `report failed its schema: ${checked.error.message}`,
-      {
-        cause: checked.error,
-      },
+      `report failed its schema: ${checked.problems.join("; ")}`,
     );
   }
-  return checked.data;
+  return checked.report;
 }
 
 /** Whether a report's fingerprint matches its error class and signatures. */

@@ -10,11 +10,13 @@ export { redactTree } from "./redact-tree.js";
 export { redactValue } from "./redact-value.js";
 export type { RedactionContext } from "./redaction-context.js";
 export {
+  checkReport,
   FRICTION_KINDS,
   type FrictionKind,
   MAX_SIGNATURES,
   type Report,
-  reportSchema,
+  type ReportCheck,
   SIGNATURE_PATTERN,
-} from "./report-schema.js";
+} from "./report-fields.js";
+export { reportSchema } from "./report-schema.js";
 export { RULES_VERSION } from "./rules-version.js";
