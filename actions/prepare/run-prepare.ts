@@ -8,17 +8,11 @@ import {
   statusOf,
 } from "../../triage/index.js";
 import { buildCrashFacts } from "../shared/build-crash-facts.js";
-import { type ActionOctokit, createOctokit } from "../shared/create-octokit.js";
+import { connectRepos, type MakeOctokit } from "../shared/connect-repos.js";
 import { describeError } from "../shared/errors.js";
 import { findOpenPull } from "../shared/find-open-pull.js";
 import { listComments, listIssuesByLabels } from "../shared/github-issues.js";
-import {
-  fingerprintInput,
-  integerInput,
-  repoInput,
-  splitRepo,
-  tokenInput,
-} from "../shared/input-schemas.js";
+import { fingerprintInput, integerInput, repoInput, tokenInput } from "../shared/input-schemas.js";
 import { type Env, parseInputs } from "../shared/read-inputs.js";
 import { codeSpan } from "../shared/render-inert.js";
 import { readRunnerEnv, runUrl } from "../shared/runner-env.js";
@@ -39,7 +33,7 @@ export const PREPARE_INPUTS = Object.keys(schema.shape);
 
 export interface PrepareDeps {
   env?: Env;
-  octokit?: (token: string, baseUrl: string) => ActionOctokit;
+  octokit?: MakeOctokit;
   now?: () => Date;
 }
 
@@ -61,15 +55,11 @@ export async function runPrepare(deps: PrepareDeps = {}): Promise<PrepareResult>
   if (!withRepo.INPUT_REPO && env.GITHUB_REPOSITORY) withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
   const inputs = parseInputs(schema, PREPARE_INPUTS, withRepo);
   const runner = readRunnerEnv(env);
-  core.setSecret(inputs["triage-repo"]);
-  const make =
-    deps.octokit ?? ((token, baseUrl) => createOctokit({ token, baseUrl, log: core.info }));
-  const publicGh = make(inputs.token, runner.GITHUB_API_URL);
-  const triageGh = inputs["triage-token"]
-    ? make(inputs["triage-token"], runner.GITHUB_API_URL)
-    : publicGh;
-  const publicRepo = splitRepo(inputs.repo);
-  const triageRepo = splitRepo(inputs["triage-repo"]);
+  const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(
+    inputs,
+    runner.GITHUB_API_URL,
+    deps.octokit,
+  );
   const fingerprint = inputs.fingerprint;
   const now = deps.now ?? (() => new Date());
 

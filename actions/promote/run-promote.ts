@@ -7,11 +7,11 @@ import {
   type TriageStatus,
 } from "../../triage/index.js";
 import { buildCrashFacts } from "../shared/build-crash-facts.js";
-import { type ActionOctokit, createOctokit } from "../shared/create-octokit.js";
+import { connectRepos, type MakeOctokit } from "../shared/connect-repos.js";
+import type { ActionOctokit } from "../shared/create-octokit.js";
 import { ensurePublicIssue } from "../shared/ensure-public-issue.js";
 import { describeError } from "../shared/errors.js";
 import { type IssueLite, listIssuesByLabels } from "../shared/github-issues.js";
-import { splitRepo } from "../shared/input-schemas.js";
 import type { Env } from "../shared/read-inputs.js";
 import { codeSpan } from "../shared/render-inert.js";
 import { renderPublicIssue } from "../shared/render-public-issue.js";
@@ -28,7 +28,7 @@ const MATRIX_LIMIT = 256;
 
 export interface PromoteDeps {
   env?: Env;
-  octokit?: (token: string, baseUrl: string) => ActionOctokit;
+  octokit?: MakeOctokit;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -63,16 +63,11 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
   const env = deps.env ?? process.env;
   const inputs = readPromoteInputs(env);
   const runner = readRunnerEnv(env);
-  // The triage repo's name must never show in a public log.
-  core.setSecret(inputs["triage-repo"]);
-  const make =
-    deps.octokit ?? ((token, baseUrl) => createOctokit({ token, baseUrl, log: core.info }));
-  const publicGh = make(inputs.token, runner.GITHUB_API_URL);
-  const triageGh = inputs["triage-token"]
-    ? make(inputs["triage-token"], runner.GITHUB_API_URL)
-    : publicGh;
-  const publicRepo = splitRepo(inputs.repo);
-  const triageRepo = splitRepo(inputs["triage-repo"]);
+  const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(
+    inputs,
+    runner.GITHUB_API_URL,
+    deps.octokit,
+  );
   const context = redactionContext([inputs["triage-repo"]]);
 
   const open = await listIssuesByLabels(triageGh, triageRepo, ["crashfix"], "open");

@@ -12,12 +12,12 @@ import {
   RESULT_FILE,
 } from "../shared/autofix-result.js";
 import { checkChanges } from "../shared/check-changes.js";
+import { connectRepos, type MakeOctokit } from "../shared/connect-repos.js";
 import { parseCrashFacts } from "../shared/crash-facts.js";
-import { type ActionOctokit, createOctokit, httpStatus } from "../shared/create-octokit.js";
+import { httpStatus } from "../shared/create-octokit.js";
 import { describeError } from "../shared/errors.js";
 import { findOpenPull, fixBranch } from "../shared/find-open-pull.js";
 import { claimLabel, listIssuesByLabels } from "../shared/github-issues.js";
-import { splitRepo } from "../shared/input-schemas.js";
 import { listChanges } from "../shared/list-changes.js";
 import type { Env } from "../shared/read-inputs.js";
 import { codeSpan } from "../shared/render-inert.js";
@@ -32,7 +32,7 @@ import { claimBranch, pushClaimedBranch, releaseBranch } from "./push-branch.js"
 
 export interface PublishDeps {
   env?: Env;
-  octokit?: (token: string, baseUrl: string) => ActionOctokit;
+  octokit?: MakeOctokit;
   now?: () => Date;
 }
 
@@ -61,15 +61,11 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
   const started = Date.now();
   const inputs = readPublishInputs(env);
   const runner = readRunnerEnv(env);
-  core.setSecret(inputs["triage-repo"]);
-  const make =
-    deps.octokit ?? ((token, baseUrl) => createOctokit({ token, baseUrl, log: core.info }));
-  const publicGh = make(inputs.token, runner.GITHUB_API_URL);
-  const triageGh = inputs["triage-token"]
-    ? make(inputs["triage-token"], runner.GITHUB_API_URL)
-    : publicGh;
-  const publicRepo = splitRepo(inputs.repo);
-  const triageRepo = splitRepo(inputs["triage-repo"]);
+  const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(
+    inputs,
+    runner.GITHUB_API_URL,
+    deps.octokit,
+  );
   const fingerprint = inputs.fingerprint;
   const facts = parseCrashFacts(inputs.facts);
   const now = deps.now ?? (() => new Date());
