@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9203);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5709);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9203:
+/***/ 5709:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38937,7 +38937,7 @@ function _void(Class, params) {
 function _date(Class, params) {
     return new Class({
         type: "date",
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -42524,7 +42524,7 @@ const ZodDate = /*@__PURE__*/ $constructor("ZodDate", (inst, def) => {
     },
 }, {}));
 function schemas_date(params) {
-    return _date(ZodDate, params);
+    return core._date(ZodDate, params);
 }
 const ZodArray = /*@__PURE__*/ $constructor("ZodArray", (inst, def) => {
     _ensureDefaultMemoizer();
@@ -44045,6 +44045,35 @@ function redactCardNumbers(text, counter) {
     }
     redact_card_numbers_CARD_START_PATTERN.lastIndex = 0;
     return applySpans(text, spans, counter);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-cli-credentials.ts
+
+
+/**
+ * curl/wget-style `-u user:password`, `--user user:password` (and `=`): the
+ * flag names no secret, the `user:password` shape does. The flag must start a
+ * word (after a blank, quote or the start), so attempts cannot restart inside
+ * a run; the user run excludes the blank, `=` and colon that end it, so a
+ * match is split one way.
+ */
+const redact_cli_credentials_USER_FLAG_PATTERN = /(?<![^\s"'])(-u|--user|--proxy-user)([ =]{1,4})[^\s:'"=]{1,128}:[^\s'"]{1,256}/g;
+/**
+ * A .netrc entry on one line: `machine <host> login <user> password <secret>`.
+ * Words and blanks are disjoint classes, so the match is split one way.
+ */
+const redact_cli_credentials_NETRC_PATTERN = /(?<![A-Za-z0-9_-])(machine[ \t]+\S{1,256}[ \t]+login[ \t]+\S{1,256}[ \t]+password[ \t]+)\S{1,512}/g;
+const redact_cli_credentials_BASIC = redaction_token_redactionToken("BASIC_AUTH");
+const PASSWORD = redaction_token_redactionToken("PASSWORD");
+function redactCliCredentials(text, counter) {
+    let out = text;
+    if (out.includes("-u") || out.includes("-user")) {
+        out = replaceMatches(out, redact_cli_credentials_USER_FLAG_PATTERN, (match) => match[0].includes("[REDACTED:") ? undefined : `${match[1] ?? ""}${match[2] ?? ""}${redact_cli_credentials_BASIC}`, counter);
+    }
+    if (out.includes("machine")) {
+        out = replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (match) => `${match[1] ?? ""}${PASSWORD}`, counter);
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-context.ts
@@ -45711,6 +45740,7 @@ function scanTokens(text, counter) {
 
 
 
+
 const TRUNCATED = redaction_token_redactionToken("TRUNCATED");
 const UNSCRUBBABLE = redaction_token_redactionToken("UNSCRUBBABLE");
 /**
@@ -45726,6 +45756,7 @@ const STAGES = [
     redactUrlCredentials,
     redactJdbcThin,
     redactAuthSchemes,
+    redactCliCredentials,
     redactKeyed,
     redactHomePaths,
     redactEmails,
@@ -45774,53 +45805,181 @@ function redactValue(text, context) {
     return redact_value_redactString(text, context, { count: 0 });
 }
 
-;// CONCATENATED MODULE: ./redact/report-schema.ts
-
+;// CONCATENATED MODULE: ./redact/report-fields.ts
 /**
- * The crash report, schema version 1 (DESIGN.md section 2). Strict: an unknown
- * key is an error. Every string has a length cap and a character set chosen so
- * a value can sit in a shell word, a Markdown table, a label or a prompt
- * without quoting: no blanks, quotes, backticks, `$`, `<`, `>`, `|`, `\`.
+ * The crash report, schema version 1 (DESIGN.md section 2), without zod: the
+ * client checks every report it builds on the crash path, where loading zod
+ * would cost tens of milliseconds. `reportSchema` (report-schema.ts) states
+ * the same rules in zod for the server; a property test keeps the two in
+ * agreement.
+ *
+ * Strict: an unknown key is an error. Every string has a length cap and a
+ * character set chosen so a value can sit in a shell word, a Markdown table,
+ * a label or a prompt without quoting: no blanks, quotes, backticks, `$`,
+ * `<`, `>`, `|`, `\`.
  */
 const SIGNATURE_PATTERN = /^[A-Za-z0-9_.:#-]{1,100}$/;
 const ERROR_CLASS_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
-const APP_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const VERSION_PATTERN = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/;
+const report_fields_APP_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const report_fields_VERSION_PATTERN = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/;
 const PLATFORM_PATTERN = /^[a-z0-9_]{1,24}$/;
 const PHASE_PATTERN = /^[A-Za-z0-9_.:-]{1,40}$/;
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-const UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const report_fields_UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CAPTURED_AT_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
 const RULES_VERSION_PATTERN = /^[0-9A-Za-z.-]{1,32}$/;
-const report_schema_RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
+const report_fields_RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
 const MAX_SIGNATURES = 20;
-const FRICTION_KINDS = ["retry_loop", "rate_limit_loop", "gate_failure"];
-const runtimeSchema = object({
-    node: schemas_string().regex(report_schema_RUNTIME_VERSION_PATTERN).optional(),
-    bun: schemas_string().regex(report_schema_RUNTIME_VERSION_PATTERN).optional(),
-    deno: schemas_string().regex(report_schema_RUNTIME_VERSION_PATTERN).optional(),
-})
-    .strict();
-const report_schema_reportSchema = object({
-    schema: literal("1"),
-    report_id: schemas_string().regex(UUID_V4_PATTERN),
-    app: schemas_string().regex(APP_PATTERN),
-    app_version: schemas_string().regex(VERSION_PATTERN),
-    os: schemas_string().regex(PLATFORM_PATTERN),
-    arch: schemas_string().regex(PLATFORM_PATTERN),
-    runtime: runtimeSchema,
-    error_class: schemas_string().regex(ERROR_CLASS_PATTERN),
-    stack_signature: array(schemas_string().regex(SIGNATURE_PATTERN)).max(MAX_SIGNATURES),
-    phase: schemas_string().regex(PHASE_PATTERN).optional(),
-    exit_code: schemas_number().int().min(-2147483648).max(4294967295).optional(),
-    friction_kind: schemas_enum(FRICTION_KINDS).optional(),
-    project_id_hash: schemas_string().regex(SHA256_PATTERN).optional(),
-    fingerprint: schemas_string().regex(SHA256_PATTERN),
-    rules_version: schemas_string().regex(RULES_VERSION_PATTERN),
-    redactions_count: schemas_number().int().min(0).max(1_000_000_000),
-    captured_at: schemas_string().regex(CAPTURED_AT_PATTERN),
-})
-    .strict();
+/** exit_code: a signed or unsigned 32-bit status (Windows codes are unsigned). */
+const report_fields_MIN_EXIT_CODE = -2147483648;
+const report_fields_MAX_EXIT_CODE = 4294967295;
+const MAX_REDACTIONS_COUNT = 1_000_000_000;
+const report_fields_FRICTION_KINDS = ["retry_loop", "rate_limit_loop", "gate_failure"];
+function report_fields_text(pattern) {
+    return (value, path, problems) => {
+        if (typeof value !== "string")
+            problems.push(`${path}: expected a string`);
+        else if (!pattern.test(value))
+            problems.push(`${path}: must match ${pattern.source}`);
+        return value;
+    };
+}
+function report_fields_integer(min, max) {
+    return (value, path, problems) => {
+        if (typeof value !== "number" || !Number.isInteger(value))
+            problems.push(`${path}: expected an integer`);
+        else if (value < min || value > max)
+            problems.push(`${path}: must be between ${min} and ${max}`);
+        return value;
+    };
+}
+function oneOf(values) {
+    return (value, path, problems) => {
+        if (typeof value !== "string" || !values.includes(value))
+            problems.push(`${path}: must be one of ${values.join(", ")}`);
+        return value;
+    };
+}
+const signatures = (value, path, problems) => {
+    if (!Array.isArray(value)) {
+        problems.push(`${path}: expected an array`);
+        return value;
+    }
+    if (value.length > MAX_SIGNATURES) {
+        problems.push(`${path}: at most ${MAX_SIGNATURES} items`);
+        return value;
+    }
+    const check = report_fields_text(SIGNATURE_PATTERN);
+    // Read each item once and check the copy: a getter cannot change it after the check.
+    const items = [];
+    for (let index = 0; index < value.length; index += 1) {
+        items.push(check(value[index], `${path}.${index}`, problems));
+    }
+    return items;
+};
+const NO_REQUIRED_FIELDS = new Set();
+const runtime = (value, path, problems) => checkObject(value, path, {
+    node: report_fields_text(report_fields_RUNTIME_VERSION_PATTERN),
+    bun: report_fields_text(report_fields_RUNTIME_VERSION_PATTERN),
+    deno: report_fields_text(report_fields_RUNTIME_VERSION_PATTERN),
+}, NO_REQUIRED_FIELDS, problems);
+/** Which fields are required; the rest may be absent or undefined. */
+const REQUIRED_FIELDS = new Set([
+    "schema",
+    "report_id",
+    "app",
+    "app_version",
+    "os",
+    "arch",
+    "runtime",
+    "error_class",
+    "stack_signature",
+    "fingerprint",
+    "rules_version",
+    "redactions_count",
+    "captured_at",
+]);
+const REPORT_FIELDS = {
+    schema: (value, path, problems) => {
+        if (value !== "1")
+            problems.push(`${path}: must be "1"`);
+        return value;
+    },
+    report_id: report_fields_text(report_fields_UUID_V4_PATTERN),
+    app: report_fields_text(report_fields_APP_PATTERN),
+    app_version: report_fields_text(report_fields_VERSION_PATTERN),
+    os: report_fields_text(PLATFORM_PATTERN),
+    arch: report_fields_text(PLATFORM_PATTERN),
+    runtime,
+    error_class: report_fields_text(ERROR_CLASS_PATTERN),
+    stack_signature: signatures,
+    phase: report_fields_text(PHASE_PATTERN),
+    exit_code: report_fields_integer(report_fields_MIN_EXIT_CODE, report_fields_MAX_EXIT_CODE),
+    friction_kind: oneOf(report_fields_FRICTION_KINDS),
+    project_id_hash: report_fields_text(SHA256_PATTERN),
+    fingerprint: report_fields_text(SHA256_PATTERN),
+    rules_version: report_fields_text(RULES_VERSION_PATTERN),
+    redactions_count: report_fields_integer(0, MAX_REDACTIONS_COUNT),
+    captured_at: report_fields_text(CAPTURED_AT_PATTERN),
+};
+/** A plain object: made by `{}`, JSON.parse or `Object.create(null)`; no array or class instance. */
+function report_fields_isPlainObject(value) {
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+        return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+}
+/**
+ * Strict object check: every own enumerable key must be known (this also
+ * refuses an own `__proto__`, `constructor` or `prototype` key, as JSON.parse
+ * can produce), required keys present, optional keys absent or undefined.
+ * Returns a fresh copy built from values read once.
+ */
+function checkObject(value, path, fields, required, problems) {
+    const where = path === "" ? "report" : path;
+    if (!report_fields_isPlainObject(value)) {
+        problems.push(`${where}: expected a plain object`);
+        return value;
+    }
+    const unknownKeys = Object.keys(value).filter((key) => !Object.hasOwn(fields, key));
+    if (unknownKeys.length > 0) {
+        problems.push(`${where}: unknown key(s) ${unknownKeys.map((k) => JSON.stringify(k)).join(", ")}`);
+    }
+    const copy = {};
+    for (const [key, check] of Object.entries(fields)) {
+        const fieldPath = path === "" ? key : `${path}.${key}`;
+        const item = Object.hasOwn(value, key) ? value[key] : undefined;
+        if (item === undefined) {
+            if (required.has(key))
+                problems.push(`${fieldPath}: required`);
+            else if (Object.hasOwn(value, key))
+                copy[key] = undefined;
+            continue;
+        }
+        copy[key] = check(item, fieldPath, problems);
+    }
+    return copy;
+}
+/**
+ * Check a value against report schema version 1 with exactly the rules of
+ * `reportSchema`, and stricter only in refusing objects that are not plain
+ * (class instances, or objects with an unusual prototype). On success the
+ * report is a fresh copy whose every value was read once and checked.
+ * Never throws (a throwing getter is a problem like any other).
+ */
+function report_fields_checkReport(value) {
+    const problems = [];
+    let copy;
+    try {
+        copy = checkObject(value, "", REPORT_FIELDS, REQUIRED_FIELDS, problems);
+    }
+    catch (cause) {
+        problems.push(`report: could not be read (${cause instanceof Error ? cause.message : "error"})`);
+    }
+    if (problems.length > 0)
+        return { ok: false, problems };
+    return { ok: true, report: copy };
+}
 
 ;// CONCATENATED MODULE: ./redact/build-report.ts
 
@@ -45832,38 +45991,124 @@ const report_schema_reportSchema = object({
 
 
 
-
-const inputSchema = object({
-    errorClass: schemas_string().max(4096).optional(),
-    stack: schemas_string().optional(),
-    exitCode: schemas_number().int().min(-2147483648).max(4294967295).optional(),
-    phase: schemas_string().max(4096).optional(),
-    frictionKind: schemas_enum(FRICTION_KINDS).optional(),
-    app: schemas_string()
-        .regex(APP_PATTERN, "app must be 1-64 of [A-Za-z0-9._-], starting with a letter or digit"),
-    appVersion: schemas_string()
-        .transform((v) => v.replace(/^v/, ""))
-        .pipe(schemas_string().regex(VERSION_PATTERN, "appVersion must be a version such as 1.2.3")),
-    platform: schemas_string().max(64).optional(),
-    arch: schemas_string().max(64).optional(),
-    runtime: object({
-        node: schemas_string().optional(),
-        bun: schemas_string().optional(),
-        deno: schemas_string().optional(),
-    })
-        .optional(),
-    gitRemoteUrl: schemas_string().optional(),
-    context: object({
-        home: schemas_string().optional(),
-        repoRoot: schemas_string().optional(),
-        repoNames: array(schemas_string()).optional(),
-    })
-        .optional(),
-    reportId: schemas_string().regex(UUID_V4_PATTERN, "reportId must be a lower-case UUID v4").optional(),
-    now: schemas_date()
-        .refine((d) => !Number.isNaN(d.getTime()), "now must be a valid Date")
-        .optional(),
-});
+/**
+ * Check the caller's input by hand rather than with zod: buildReport runs on
+ * the client's crash path, where loading zod costs tens of milliseconds.
+ * Pushes one "path: message" per problem; absent and undefined optional
+ * fields are the same. Getters that throw propagate (buildReport turns that
+ * into INVALID_INPUT).
+ */
+function parseInput(input, problems) {
+    const optionalString = (source, key, path, max = Number.POSITIVE_INFINITY) => {
+        const value = source[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value !== "string")
+            problems.push(`${path}: expected a string`);
+        else if (value.length > max)
+            problems.push(`${path}: at most ${max} characters`);
+        else
+            return value;
+        return undefined;
+    };
+    const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+    const parsed = { app: "", appVersion: "" };
+    const errorClass = optionalString(input, "errorClass", "errorClass", 4096);
+    if (errorClass !== undefined)
+        parsed.errorClass = errorClass;
+    const stack = optionalString(input, "stack", "stack");
+    if (stack !== undefined)
+        parsed.stack = stack;
+    const exitCode = input.exitCode;
+    if (exitCode !== undefined) {
+        if (typeof exitCode !== "number" || !Number.isInteger(exitCode))
+            problems.push("exitCode: expected an integer");
+        else if (exitCode < MIN_EXIT_CODE || exitCode > MAX_EXIT_CODE)
+            problems.push(`exitCode: must be between ${MIN_EXIT_CODE} and ${MAX_EXIT_CODE}`);
+        else
+            parsed.exitCode = exitCode;
+    }
+    const phase = optionalString(input, "phase", "phase", 4096);
+    if (phase !== undefined)
+        parsed.phase = phase;
+    const frictionKind = input.frictionKind;
+    if (frictionKind !== undefined) {
+        const kind = FRICTION_KINDS.find((known) => known === frictionKind);
+        if (kind === undefined)
+            problems.push(`frictionKind: must be one of ${FRICTION_KINDS.join(", ")}`);
+        else
+            parsed.frictionKind = kind;
+    }
+    const app = input.app;
+    if (typeof app !== "string" || !APP_PATTERN.test(app))
+        problems.push("app: app must be 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
+    else
+        parsed.app = app;
+    const appVersion = input.appVersion;
+    const version = typeof appVersion === "string" ? appVersion.replace(/^v/, "") : undefined;
+    if (version === undefined || !VERSION_PATTERN.test(version))
+        problems.push("appVersion: appVersion must be a version such as 1.2.3");
+    else
+        parsed.appVersion = version;
+    const platform = optionalString(input, "platform", "platform", 64);
+    if (platform !== undefined)
+        parsed.platform = platform;
+    const arch = optionalString(input, "arch", "arch", 64);
+    if (arch !== undefined)
+        parsed.arch = arch;
+    const runtime = input.runtime;
+    if (runtime !== undefined) {
+        if (!isObject(runtime))
+            problems.push("runtime: expected an object");
+        else {
+            const versions = {};
+            for (const key of ["node", "bun", "deno"]) {
+                const value = optionalString(runtime, key, `runtime.${key}`);
+                if (value !== undefined)
+                    versions[key] = value;
+            }
+            parsed.runtime = versions;
+        }
+    }
+    const gitRemoteUrl = optionalString(input, "gitRemoteUrl", "gitRemoteUrl");
+    if (gitRemoteUrl !== undefined)
+        parsed.gitRemoteUrl = gitRemoteUrl;
+    // The scrubber reads the context itself; here it only has to be well formed.
+    const context = input.context;
+    if (context !== undefined) {
+        if (!isObject(context))
+            problems.push("context: expected an object");
+        else {
+            optionalString(context, "home", "context.home");
+            optionalString(context, "repoRoot", "context.repoRoot");
+            const repoNames = context.repoNames;
+            if (repoNames !== undefined) {
+                if (!Array.isArray(repoNames))
+                    problems.push("context.repoNames: expected an array");
+                else
+                    for (let index = 0; index < repoNames.length; index += 1) {
+                        if (typeof repoNames[index] !== "string")
+                            problems.push(`context.repoNames.${index}: expected a string`);
+                    }
+            }
+        }
+    }
+    const reportId = input.reportId;
+    if (reportId !== undefined) {
+        if (typeof reportId !== "string" || !UUID_V4_PATTERN.test(reportId))
+            problems.push("reportId: reportId must be a lower-case UUID v4");
+        else
+            parsed.reportId = reportId;
+    }
+    const now = input.now;
+    if (now !== undefined) {
+        if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+            problems.push("now: now must be a valid Date");
+        else
+            parsed.now = now;
+    }
+    return parsed;
+}
 /** Fold free text into an identifier-like field; characters outside the set become "_". */
 function toCharset(text, allowed, max) {
     return text.replace(allowed, "_").slice(0, max);
@@ -45996,7 +46241,8 @@ function assertClean(report, context) {
 }
 /**
  * Build the whitelist-only report of DESIGN.md section 2 from raw capture
- * context: scrubbed, fingerprinted, validated by `reportSchema`. Fails closed:
+ * context: scrubbed, fingerprinted, validated by `checkReport` (the rules of
+ * `reportSchema`, without loading zod). Fails closed:
  * throws ReportBuildError (INVALID_INPUT for unusable caller input,
  * REDACTION_FAILED when a clean report cannot be guaranteed) and never returns
  * a partial report.
@@ -46005,15 +46251,19 @@ function buildReport(input) {
     if (input === null || typeof input !== "object") {
         throw new ReportBuildError("INVALID_INPUT", "buildReport needs an object with app and appVersion");
     }
+    if (Array.isArray(input)) {
+        throw new ReportBuildError("INVALID_INPUT", "invalid report input: expected an object");
+    }
+    const problems = [];
     let parsed;
     try {
-        parsed = inputSchema.parse(input);
+        parsed = parseInput(input, problems);
     }
     catch (cause) {
-        const detail = cause instanceof z.ZodError
-            ? cause.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
-            : String(cause);
-        throw new ReportBuildError("INVALID_INPUT", `invalid report input: ${detail}`, { cause });
+        throw new ReportBuildError("INVALID_INPUT", `invalid report input: could not be read (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    }
+    if (problems.length > 0) {
+        throw new ReportBuildError("INVALID_INPUT", `invalid report input: ${problems.join("; ")}`);
     }
     let report;
     try {
@@ -46025,13 +46275,11 @@ function buildReport(input) {
             throw cause;
         throw new ReportBuildError("REDACTION_FAILED", "could not build a clean report", { cause });
     }
-    const checked = reportSchema.safeParse(report);
-    if (!checked.success) {
-        throw new ReportBuildError("REDACTION_FAILED", `report failed its schema: ${checked.error.message}`, {
-            cause: checked.error,
-        });
+    const checked = checkReport(report);
+    if (!checked.ok) {
+        throw new ReportBuildError("REDACTION_FAILED", `report failed its schema: ${checked.problems.join("; ")}`);
     }
-    return checked.data;
+    return checked.report;
 }
 /** Whether a report's fingerprint matches its error class and signatures. */
 function verifyFingerprint(report) {
@@ -46047,6 +46295,7 @@ function verifyFingerprint(report) {
 }
 
 ;// CONCATENATED MODULE: ./redact/patterns.ts
+
 
 
 
@@ -46073,6 +46322,8 @@ function scrubPatterns() {
         { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
         { id: "auth-scheme", pattern: AUTH_SCHEME_PATTERN },
         { id: "digest-auth", pattern: DIGEST_PATTERN },
+        { id: "user-flag", pattern: USER_FLAG_PATTERN },
+        { id: "netrc", pattern: NETRC_PATTERN },
         { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
         { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
         { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },
@@ -46239,8 +46490,47 @@ function redactTree(value, context) {
     }
 }
 
+;// CONCATENATED MODULE: ./redact/report-schema.ts
+
+
+/**
+ * The crash report, schema version 1 (DESIGN.md section 2), as a zod schema
+ * for the server and the Actions, which load zod anyway. The fields and
+ * their rules live in report-fields.ts, shared with `checkReport`, the
+ * zod-free check the client runs on its crash path.
+ */
+const runtimeSchema = object({
+    node: schemas_string().regex(report_fields_RUNTIME_VERSION_PATTERN).optional(),
+    bun: schemas_string().regex(report_fields_RUNTIME_VERSION_PATTERN).optional(),
+    deno: schemas_string().regex(report_fields_RUNTIME_VERSION_PATTERN).optional(),
+})
+    .strict();
+const reportSchema = object({
+    schema: literal("1"),
+    report_id: schemas_string().regex(report_fields_UUID_V4_PATTERN),
+    app: schemas_string().regex(report_fields_APP_PATTERN),
+    app_version: schemas_string().regex(report_fields_VERSION_PATTERN),
+    os: schemas_string().regex(PLATFORM_PATTERN),
+    arch: schemas_string().regex(PLATFORM_PATTERN),
+    runtime: runtimeSchema,
+    error_class: schemas_string().regex(ERROR_CLASS_PATTERN),
+    stack_signature: array(schemas_string().regex(SIGNATURE_PATTERN)).max(MAX_SIGNATURES),
+    phase: schemas_string().regex(PHASE_PATTERN).optional(),
+    exit_code: schemas_number().int().min(report_fields_MIN_EXIT_CODE).max(report_fields_MAX_EXIT_CODE).optional(),
+    friction_kind: schemas_enum(report_fields_FRICTION_KINDS).optional(),
+    project_id_hash: schemas_string().regex(SHA256_PATTERN).optional(),
+    fingerprint: schemas_string().regex(SHA256_PATTERN),
+    rules_version: schemas_string().regex(RULES_VERSION_PATTERN),
+    redactions_count: schemas_number().int().min(0).max(MAX_REDACTIONS_COUNT),
+    captured_at: schemas_string().regex(CAPTURED_AT_PATTERN),
+})
+    .strict();
+const reportTypesAgree = true;
+void reportTypesAgree;
+
 ;// CONCATENATED MODULE: ./redact/index.ts
 // crashfix/redact: the one scrubber and report contract (DESIGN.md sections 2-3).
+
 
 
 
@@ -46261,7 +46551,7 @@ function redactTree(value, context) {
 // whitelist (DESIGN.md section 2), each re-validated with the report schema's
 // own field validators (length caps and character sets), plus counts. Triage
 // free text, comments, labels, issue numbers and the repo's name never enter.
-const field = report_schema_reportSchema.shape;
+const field = reportSchema.shape;
 const day = schemas_string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const crashFactsSchema = strictObject({
     fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
@@ -52753,6 +53043,27 @@ function httpStatus(error) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./actions/shared/connect-repos.ts
+
+
+
+/**
+ * The clients of the privileged steps: one for the public repository and one
+ * for the triage repository (its own token when given). The triage repo's
+ * name is masked first, so it never shows in a public log.
+ */
+function connectRepos(inputs, apiUrl, make = (token, baseUrl) => createOctokit({ token, baseUrl, log: info })) {
+    core_setSecret(inputs["triage-repo"]);
+    const publicGh = make(inputs.token, apiUrl);
+    const triageToken = inputs["triage-token"];
+    return {
+        publicGh,
+        triageGh: triageToken ? make(triageToken, apiUrl) : publicGh,
+        publicRepo: splitRepo(inputs.repo),
+        triageRepo: splitRepo(inputs["triage-repo"]),
+    };
+}
+
 ;// CONCATENATED MODULE: ./actions/shared/find-open-pull.ts
 function fixBranch(fingerprint) {
     return `crashfix/${fingerprint.slice(0, 16)}`;
@@ -52929,14 +53240,7 @@ async function runPrepare(deps = {}) {
         withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
     const inputs = parseInputs(run_prepare_schema, PREPARE_INPUTS, withRepo);
     const runner = readRunnerEnv(env);
-    core_setSecret(inputs["triage-repo"]);
-    const make = deps.octokit ?? ((token, baseUrl) => createOctokit({ token, baseUrl, log: info }));
-    const publicGh = make(inputs.token, runner.GITHUB_API_URL);
-    const triageGh = inputs["triage-token"]
-        ? make(inputs["triage-token"], runner.GITHUB_API_URL)
-        : publicGh;
-    const publicRepo = splitRepo(inputs.repo);
-    const triageRepo = splitRepo(inputs["triage-repo"]);
+    const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(inputs, runner.GITHUB_API_URL, deps.octokit);
     const fingerprint = inputs.fingerprint;
     const now = deps.now ?? (() => new Date());
     const result = await decide();
@@ -53248,7 +53552,6 @@ function readPromoteInputs(env) {
 
 
 
-
 const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
 const LINK_GRACE_MS = 10 * 60_000;
 const MATRIX_LIMIT = 256;
@@ -53268,15 +53571,7 @@ async function runPromote(deps = {}) {
     const env = deps.env ?? process.env;
     const inputs = readPromoteInputs(env);
     const runner = readRunnerEnv(env);
-    // The triage repo's name must never show in a public log.
-    core_setSecret(inputs["triage-repo"]);
-    const make = deps.octokit ?? ((token, baseUrl) => createOctokit({ token, baseUrl, log: info }));
-    const publicGh = make(inputs.token, runner.GITHUB_API_URL);
-    const triageGh = inputs["triage-token"]
-        ? make(inputs["triage-token"], runner.GITHUB_API_URL)
-        : publicGh;
-    const publicRepo = splitRepo(inputs.repo);
-    const triageRepo = splitRepo(inputs["triage-repo"]);
+    const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(inputs, runner.GITHUB_API_URL, deps.octokit);
     const context = redactionContext([inputs["triage-repo"]]);
     const open = await listIssuesByLabels(triageGh, triageRepo, ["crashfix"], "open");
     // Counters are needed for every confirmed issue (the public issue shows
@@ -53576,14 +53871,7 @@ async function runPublish(deps = {}) {
     const started = Date.now();
     const inputs = readPublishInputs(env);
     const runner = readRunnerEnv(env);
-    core_setSecret(inputs["triage-repo"]);
-    const make = deps.octokit ?? ((token, baseUrl) => createOctokit({ token, baseUrl, log: info }));
-    const publicGh = make(inputs.token, runner.GITHUB_API_URL);
-    const triageGh = inputs["triage-token"]
-        ? make(inputs["triage-token"], runner.GITHUB_API_URL)
-        : publicGh;
-    const publicRepo = splitRepo(inputs.repo);
-    const triageRepo = splitRepo(inputs["triage-repo"]);
+    const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(inputs, runner.GITHUB_API_URL, deps.octokit);
     const fingerprint = inputs.fingerprint;
     const facts = parseCrashFacts(inputs.facts);
     const now = deps.now ?? (() => new Date());
