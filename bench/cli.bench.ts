@@ -128,7 +128,7 @@ try {
       `  added by crashfix: ${fmt(cleanAdded)}; by @sentry/node: ${fmt(cleanSentry)}`,
       `import crashfix/cli: ${fmt(cost.importMs)} (target < 10 ms)`,
       `createCrashReporter (config stamped by the runs above, so no zod): ${fmt(cost.createMs)}`,
-      `first capture (loads lib/redact/capture.js, no zod; writes the report): ${fmt(cost.firstCaptureMs)}`,
+      `first capture (loads lib/redact/capture.bundle.js, no zod; writes the report): ${fmt(cost.firstCaptureMs)}`,
       "",
     ].join("\n"),
   );

@@ -11,7 +11,8 @@ import type * as SpawnFlusher from "./spawn-flusher.js";
 // load, and so does the scrubber. A host pays for each only when it needs
 // it: on its first crash, when it creates a reporter from an unstamped
 // config, or in a crashfix command, never merely by importing crashfix/cli.
-// The crash path loads redact/capture.js, the scrubber without zod. require() of an ES module is synchronous
+// The crash path loads redact/capture.js (bundled into one file), the
+// scrubber without zod. require() of an ES module is synchronous
 // (Node >= 20.19, Bun), which the crash path needs: a dying process cannot
 // await an import.
 const load = createRequire(import.meta.url);
@@ -21,9 +22,25 @@ let configSchema: typeof ConfigSchema | undefined;
 let capture: typeof CaptureEvent | undefined;
 let notice: typeof FormatCrashNotice | undefined;
 
+function loadFirst(candidates: string[]): unknown {
+  let missing: unknown;
+  for (const candidate of candidates) {
+    try {
+      return load(candidate);
+    } catch (error: unknown) {
+      if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
+      missing = error;
+    }
+  }
+  throw missing;
+}
+
 /** The scrubber and the report check, without zod: the crash path loads it. */
 export function loadRedact(): typeof Redact {
-  redact ??= load("../redact/capture.js") as typeof Redact;
+  // One bundled file (scripts/bundle-capture.mjs): a crash pays for one
+  // module load instead of ~30. Run from source (tsx, Bun), there is no
+  // bundle and the modules load one by one.
+  redact ??= loadFirst(["../redact/capture.bundle.js", "../redact/capture.js"]) as typeof Redact;
   return redact;
 }
 

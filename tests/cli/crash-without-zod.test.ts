@@ -41,11 +41,9 @@ loadSettings();
   beforeAll(() => {
     if (
       !existsSync(join(ROOT, "lib/cli/index.js")) ||
-      !existsSync(join(ROOT, "lib/redact/capture.js"))
+      !existsSync(join(ROOT, "lib/redact/capture.bundle.js"))
     ) {
-      throw new Error(
-        "this test runs the built client: run `npx tsc -p tsconfig.build.json` first",
-      );
+      throw new Error("this test runs the built client: run `npm run build` first");
     }
     root = mkdtempSync(join(tmpdir(), "crashfix-zodfree-"));
     for (const part of ["cli", "redact"]) {

@@ -31,7 +31,7 @@ export function assertBuilt(): void {
     !existsSync(join(ROOT, "lib/cli/index.js")) ||
     !existsSync(join(ROOT, "lib/redact/index.js"))
   ) {
-    throw new Error("tests/cli spawn the built client: run `npx tsc -p tsconfig.build.json` first");
+    throw new Error("tests/cli spawn the built client: run `npm run build` first");
   }
   if (snapshot !== undefined) return;
   const root = mkdtempSync(join(tmpdir(), "crashfix-lib-"));

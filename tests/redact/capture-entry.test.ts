@@ -36,10 +36,8 @@ try {
     );
 
   beforeAll(() => {
-    if (!existsSync(join(ROOT, "lib/redact/capture.js"))) {
-      throw new Error(
-        "this test loads the built redact: run `npx tsc -p tsconfig.build.json` first",
-      );
+    if (!existsSync(join(ROOT, "lib/redact/capture.bundle.js"))) {
+      throw new Error("this test loads the built redact: run `npm run build` first");
     }
     root = mkdtempSync(join(tmpdir(), "crashfix-capture-entry-"));
     cpSync(join(ROOT, "lib/redact"), join(root, "redact"), {
@@ -65,6 +63,12 @@ try {
         "verifyFingerprint",
       ],
     });
+  });
+
+  it("is what the one-file bundle the client loads exports too, and the bundle needs no zod either", () => {
+    const bundled = JSON.parse(probe("capture.bundle.js").stdout) as Record<string, unknown>;
+    const modular = JSON.parse(probe("capture.js").stdout) as Record<string, unknown>;
+    expect(bundled).toEqual(modular);
   });
 
   it("while the full entry, which imports zod, fails in the same place (the control)", () => {
