@@ -45,7 +45,7 @@ describe("readPromoteInputs", () => {
 describe("readAutofixInputs", () => {
   const base = {
     INPUT_FACTS: "{}",
-    INPUT_WORKSPACE: "/work/checkout",
+    INPUT_WORKSPACE: "/runner/checkout",
     "INPUT_OUT-DIR": "/tmp/crashfix",
     "INPUT_AGENT-COMMAND": "agent",
     "INPUT_CI-COMMAND": "npm test",
@@ -61,8 +61,8 @@ describe("readAutofixInputs", () => {
   });
 
   it.each([
-    [{ "INPUT_OUT-DIR": "/work/checkout/out" }, "inside the workspace"],
-    [{ "INPUT_OUT-DIR": "/work/checkout" }, "inside the workspace"],
+    [{ "INPUT_OUT-DIR": "/runner/checkout/out" }, "inside the workspace"],
+    [{ "INPUT_OUT-DIR": "/runner/checkout" }, "inside the workspace"],
     [{ "INPUT_AGENT-COMMAND": "" }, 'input "agent-command"'],
     [{ "INPUT_CI-COMMAND": "" }, 'input "ci-command"'],
     [{ "INPUT_AGENT-TIMEOUT-MINUTES": "soon" }, 'input "agent-timeout-minutes"'],
