@@ -134,44 +134,32 @@ export function registerLabelRoutes(router: Router, deps: RouteDeps): void {
     { cacheable: true },
   );
 
-  // https://docs.github.com/rest/issues/labels#add-labels-to-an-issue (missing labels are created)
-  router.add(
-    "POST",
-    "/repos/{owner}/{repo}/issues/{issue_number}/labels",
-    ({ params, principal, body }) => {
-      const actor = requireActor(principal);
-      const repo = requireRepo(deps, params, principal);
-      const issue = requireIssue(deps, repo, params.issue_number);
-      const names = readIssueLabels(body);
-      const before = store.labels.forIssue(issue.id);
-      store.db.transaction(() => {
-        store.labels.addToIssue(issue.id, store.labels.ensureAll(repo.id, names));
-        store.issues.touch(issue.id);
-      })();
-      deps.countWrite();
-      emitLabelChanges(deps, repo, issue.id, before, actor);
-      return { status: 200, body: issueLabels(repo, issue) };
-    },
-  );
-
-  router.add(
-    "PUT",
-    "/repos/{owner}/{repo}/issues/{issue_number}/labels",
-    ({ params, principal, body }) => {
-      const actor = requireActor(principal);
-      const repo = requireRepo(deps, params, principal);
-      const issue = requireIssue(deps, repo, params.issue_number);
-      const names = readIssueLabels(body);
-      const before = store.labels.forIssue(issue.id);
-      store.db.transaction(() => {
-        store.labels.setOnIssue(issue.id, store.labels.ensureAll(repo.id, names));
-        store.issues.touch(issue.id);
-      })();
-      deps.countWrite();
-      emitLabelChanges(deps, repo, issue.id, before, actor);
-      return { status: 200, body: issueLabels(repo, issue) };
-    },
-  );
+  // Add (POST) or replace (PUT) an issue's labels; missing labels are created.
+  // https://docs.github.com/rest/issues/labels#add-labels-to-an-issue
+  // https://docs.github.com/rest/issues/labels#set-labels-for-an-issue
+  for (const [method, mode] of [
+    ["POST", "addToIssue"],
+    ["PUT", "setOnIssue"],
+  ] as const) {
+    router.add(
+      method,
+      "/repos/{owner}/{repo}/issues/{issue_number}/labels",
+      ({ params, principal, body }) => {
+        const actor = requireActor(principal);
+        const repo = requireRepo(deps, params, principal);
+        const issue = requireIssue(deps, repo, params.issue_number);
+        const names = readIssueLabels(body);
+        const before = store.labels.forIssue(issue.id);
+        store.db.transaction(() => {
+          store.labels[mode](issue.id, store.labels.ensureAll(repo.id, names));
+          store.issues.touch(issue.id);
+        })();
+        deps.countWrite();
+        emitLabelChanges(deps, repo, issue.id, before, actor);
+        return { status: 200, body: issueLabels(repo, issue) };
+      },
+    );
+  }
 
   router.add(
     "DELETE",
