@@ -6,6 +6,7 @@ import {
   createDemoOctokit,
   findFixPull,
   findPublicIssue,
+  readTriage,
   type TriageEntry,
   waitForCounts,
 } from "./read-triage.js";
@@ -78,7 +79,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   say(seeded ? "      pushed tally's source (it has a bug in mean())" : "      already there");
 
   // Counts already on the triage repo (an earlier demo on the same data).
-  const before = await waitForCounts(octokit, stack.triageRepo, 0, 1_000);
+  const before = await readTriage(octokit, stack.triageRepo);
   const already = before.reduce((sum, entry) => sum + entry.total, 0);
 
   say("[2/7] a user runs tally in three projects; it crashes nine times, four ways");
@@ -216,7 +217,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
   const pull = await findFixPull(octokit, stack.publicRepo, target.fingerprint);
   step(pull, "no pull request was opened");
-  const after = await waitForCounts(octokit, stack.triageRepo, 0, 1_000);
+  const after = await readTriage(octokit, stack.triageRepo);
   const fixedEntry = after.find((entry) => entry.fingerprint === target.fingerprint) ?? target;
   return {
     reportsSent,

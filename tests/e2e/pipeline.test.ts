@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
@@ -47,7 +47,7 @@ async function everythingStored(dataDir: string): Promise<string> {
     if (bytes.subarray(0, 16).toString("latin1") === "SQLite format 3\0")
       parts.push(dumpSqlite(file));
     if (
-      file.endsWith(`${join("", "HEAD")}`) &&
+      basename(file) === "HEAD" &&
       (await stat(join(dirname(file), "objects")).catch(() => undefined))
     ) {
       const { stdout } = await execFileAsync(
