@@ -2,11 +2,26 @@
 // secretlint (recommended preset) in the same run, worst time on adversarial
 // 1 MB inputs, and recall / over-redaction on the golden corpus.
 // Run: npm run bench -- redact
+import { existsSync } from "node:fs";
+import { loadavg } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { lintSource } from "@secretlint/core";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
-import { MAX_INPUT_CHARS, RULES_VERSION, redactValue } from "../redact/index.js";
 import { generateCorpus } from "../tests/redact/fixtures/crash-corpus.js";
 import { GOLDEN_VECTORS, SURVIVORS } from "../tests/redact/fixtures/golden-vectors.js";
+
+// The built package, as the client, the ingest and the Actions run it (the
+// bench itself runs under tsx, whose on-the-fly transform is not what ships).
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const lib = join(root, "lib/redact/index.js");
+if (!existsSync(lib)) {
+  process.stderr.write("bench/redact: build first (npm run build)\n");
+  process.exit(1);
+}
+const { MAX_INPUT_CHARS, RULES_VERSION, redactValue } = (await import(
+  pathToFileURL(lib).href
+)) as typeof import("../redact/index.js");
 
 const MB = 1_000_000;
 const REPORTS = 600;
@@ -193,7 +208,11 @@ async function recall(): Promise<void> {
   );
 }
 
-process.stdout.write(`redact bench, rules ${RULES_VERSION}, node ${process.versions.node}\n`);
+process.stdout.write(
+  `redact bench (lib/redact), rules ${RULES_VERSION}, node ${process.versions.node}, load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")}\n`,
+);
 await throughput();
 await adversarial();
 await recall();

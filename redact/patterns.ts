@@ -3,7 +3,7 @@ import { CARD_START_PATTERN } from "./redact-card-numbers.js";
 import { NETRC_PATTERN, USER_FLAG_PATTERN } from "./redact-cli-credentials.js";
 import { EMAIL_DOMAIN_PATTERN } from "./redact-email.js";
 import { HOME_PATH_PATTERNS } from "./redact-home-paths.js";
-import { IPV4_PATTERN, IPV6_CANDIDATE_PATTERN } from "./redact-ip.js";
+import { IPV4_PATTERN, IPV6_CANDIDATE_PATTERN, IPV6_GATE_PATTERN } from "./redact-ip.js";
 import {
   AUTH_SCHEME_PREFIX_PATTERN,
   SECRET_KEY_HINT_PATTERN,
@@ -46,5 +46,6 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "card-start", pattern: CARD_START_PATTERN },
     { id: "ipv4", pattern: IPV4_PATTERN },
     { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
+    { id: "ipv6-gate", pattern: IPV6_GATE_PATTERN },
   ];
 }

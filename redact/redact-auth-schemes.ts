@@ -1,3 +1,4 @@
+import { hasTrigger, Trigger } from "./prescan.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches } from "./replace-matches.js";
@@ -67,7 +68,8 @@ function decodesToUserPassword(credential: string): boolean {
 }
 
 export function redactAuthSchemes(text: string, counter: RedactionCounter): string {
-  let out = replaceMatches(
+  if (!hasTrigger(text, Trigger.AuthScheme)) return redactDigest(text, counter);
+  const out = replaceMatches(
     text,
     AUTH_SCHEME_PATTERN,
     (match) => {
@@ -80,8 +82,10 @@ export function redactAuthSchemes(text: string, counter: RedactionCounter): stri
     },
     counter,
   );
-  if (out.includes("Digest")) {
-    out = replaceMatches(out, DIGEST_PATTERN, (match) => `${match[1] ?? ""} ${OTHER}`, counter);
-  }
-  return out;
+  return redactDigest(out, counter);
+}
+
+function redactDigest(text: string, counter: RedactionCounter): string {
+  if (!text.includes("Digest")) return text;
+  return replaceMatches(text, DIGEST_PATTERN, (match) => `${match[1] ?? ""} ${OTHER}`, counter);
 }

@@ -1,3 +1,4 @@
+import { hasTrigger, Trigger } from "./prescan.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches } from "./replace-matches.js";
@@ -24,7 +25,7 @@ const PASSWORD = redactionToken("PASSWORD");
 
 export function redactCliCredentials(text: string, counter: RedactionCounter): string {
   let out = text;
-  if (out.includes("-u") || out.includes("-user")) {
+  if (hasTrigger(out, Trigger.UserFlag)) {
     out = replaceMatches(
       out,
       USER_FLAG_PATTERN,
@@ -33,7 +34,7 @@ export function redactCliCredentials(text: string, counter: RedactionCounter): s
       counter,
     );
   }
-  if (out.includes("machine")) {
+  if (hasTrigger(out, Trigger.Netrc)) {
     out = replaceMatches(out, NETRC_PATTERN, (match) => `${match[1] ?? ""}${PASSWORD}`, counter);
   }
   return out;

@@ -1,4 +1,5 @@
 import { ALNUM, type CharClass, charClass, inClass, isBoundary } from "./char-class.js";
+import { type Edit, noteEdits, prescan } from "./prescan.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { TOKEN_RULES, type TokenRule } from "./token-rules.js";
@@ -46,24 +47,6 @@ function compile(rules: readonly TokenRule[]): Array<CompiledRule[] | undefined>
 }
 
 const TABLE = compile(TOKEN_RULES);
-/**
- * For each two-character key, a 128-bit set of the third characters any of its
- * prefixes can continue with (all bits for two-character prefixes): four
- * 32-bit words per key. Filters out most pair hits ("sk" in "task", "ey" in
- * "key") before any prefix is compared.
- */
-const THIRD = new Uint32Array(128 * 128 * 4);
-for (const rule of TOKEN_RULES) {
-  for (const prefix of rule.prefixes) {
-    const base = ((prefix.charCodeAt(0) << 7) | prefix.charCodeAt(1)) * 4;
-    if (prefix.length === 2) {
-      THIRD.fill(0xffffffff, base, base + 4);
-    } else {
-      const third = prefix.charCodeAt(2);
-      THIRD[base + (third >> 5)] = (THIRD[base + (third >> 5)] ?? 0) | (1 << (third & 31));
-    }
-  }
-}
 const ENTRY_COUNT = TOKEN_RULES.reduce((sum, rule) => sum + rule.prefixes.length, 0);
 
 /**
@@ -91,41 +74,19 @@ function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: In
 }
 
 /**
- * Index of the next position at or after `from` where some rule's prefix may
- * start (its first three characters fit), or -1. Kept tiny so the engine optimises it well: one
- * character read and one table probe per position.
- */
-function nextCandidate(text: string, from: number): number {
-  const last = text.length - 1;
-  if (from >= last) return -1;
-  const length = text.length;
-  let c0 = text.charCodeAt(from);
-  let c1 = text.charCodeAt(from + 1);
-  for (let i = from; i < last; i += 1) {
-    const c2 = i + 2 < length ? text.charCodeAt(i + 2) : 0;
-    if ((c0 | c1) < 128) {
-      const third = c2 & 127;
-      const word = THIRD[(((c0 << 7) | c1) << 2) | (third >> 5)] as number;
-      if ((word & (1 << (third & 31))) !== 0) return i;
-    }
-    c0 = c1;
-    c1 = c2;
-  }
-  return -1;
-}
-
-/**
- * Replace every provider token in one left-to-right pass. Each character is
- * visited a bounded number of times: a match jumps past the token, a miss
- * moves one character on, and a failed body run is never rescanned by the
- * same rule (`retryFrom`).
+ * Replace every provider token, left to right over the positions where a
+ * prefix may start (prescan.ts). Each character is visited a bounded number
+ * of times: a match skips the candidates inside the token, and a failed body
+ * run is never rescanned by the same rule (`retryFrom`).
  */
 export function scanTokens(text: string, counter: RedactionCounter): string {
   let out = "";
   let last = 0;
   let retryFrom: Int32Array | undefined;
-  let i = nextCandidate(text, 0);
-  while (i !== -1) {
+  const edits: Edit[] = [];
+  for (const i of prescan(text).tokenStarts) {
+    // Inside a token already replaced.
+    if (i < last) continue;
     const candidates = TABLE[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)] ?? [];
     retryFrom ??= new Int32Array(ENTRY_COUNT);
     let matched = -1;
@@ -142,12 +103,13 @@ export function scanTokens(text: string, counter: RedactionCounter): string {
     }
     if (matched !== -1) {
       out += text.slice(last, i) + replacement;
+      edits.push({ start: i, end: matched, length: replacement.length });
       last = matched;
       counter.count += 1;
-      i = nextCandidate(text, matched);
-    } else {
-      i = nextCandidate(text, i + 1);
     }
   }
-  return last === 0 ? text : out + text.slice(last);
+  if (last === 0) return text;
+  const result = out + text.slice(last);
+  noteEdits(text, result, edits);
+  return result;
 }

@@ -1,0 +1,348 @@
+import { charClass } from "./char-class.js";
+import { latin1Bytes } from "./latin1-bytes.js";
+import { TOKEN_RULES, type TokenRule } from "./token-rules.js";
+
+/**
+ * Words that secret keys are made of (PASSWORD, api_key, x-auth-token...);
+ * a key is looked at only where one of them occurs, in any letter case.
+ * Every hint is lower-case ASCII letters.
+ */
+export const KEY_HINTS: readonly string[] = [
+  "pass",
+  "pwd",
+  "pw",
+  "secret",
+  "token",
+  "key",
+  "auth",
+  "cred",
+  "cookie",
+  "sess",
+  "sid",
+  "csrf",
+  "xsrf",
+  "jwt",
+  "bearer",
+  "dsn",
+  "sig",
+  "otp",
+  "conn",
+  "dburl",
+];
+
+/**
+ * Literals whose absence lets a stage skip its regex: one bit each in
+ * `Prescan.found`. Found in the same pass as everything else, which is much
+ * cheaper than one `includes` per literal when the literal is missing (a
+ * missing literal whose first character is common, such as "://" or
+ * "machine", costs `includes` a full search of the text).
+ */
+export const Trigger = {
+  /** redact-url-credentials.ts */
+  UrlScheme: 1 << 0,
+  JdbcThin: 1 << 1,
+  /** redact-word-tokens.ts */
+  DiscordWebhook: 1 << 2,
+  TelegramToken: 1 << 3,
+  AzureSecret: 1 << 4,
+  MailchimpKey: 1 << 5,
+  TerraformToken: 1 << 6,
+  /** redact-cli-credentials.ts: `-u`, `--user`, `--proxy-user` all contain "-u". */
+  UserFlag: 1 << 7,
+  Netrc: 1 << 8,
+  /** redact-auth-schemes.ts, any letter case. */
+  AuthScheme: 1 << 9,
+} as const;
+
+interface Literal {
+  readonly text: string;
+  /** Match ASCII letters in either case. */
+  readonly fold: boolean;
+  /** Trigger bit, or 0 for a key hint (whose positions are kept). */
+  readonly trigger: number;
+}
+
+const LITERALS: readonly Literal[] = [
+  ...KEY_HINTS.map((text) => ({ text, fold: true, trigger: 0 })),
+  { text: "://", fold: false, trigger: Trigger.UrlScheme },
+  { text: ":thin:", fold: false, trigger: Trigger.JdbcThin },
+  { text: "/api/webhooks/", fold: false, trigger: Trigger.DiscordWebhook },
+  { text: ":AA", fold: false, trigger: Trigger.TelegramToken },
+  { text: "Q~", fold: false, trigger: Trigger.AzureSecret },
+  { text: "-us", fold: false, trigger: Trigger.MailchimpKey },
+  { text: ".atlasv1.", fold: false, trigger: Trigger.TerraformToken },
+  { text: "-u", fold: false, trigger: Trigger.UserFlag },
+  { text: "machine", fold: false, trigger: Trigger.Netrc },
+  ...["bearer", "basic", "negotiate", "ntlm"].map((text) => ({
+    text,
+    fold: true,
+    trigger: Trigger.AuthScheme,
+  })),
+];
+
+/**
+ * What later stages need, found in one pass over the text:
+ * `tokenStarts`: positions where a provider-token prefix may start (its first
+ * three characters fit some prefix; scan-tokens.ts confirms);
+ * `hintStarts`: positions where a key hint starts (redact-keyed.ts widens
+ * each to its key); `found`: the `Trigger` bits of the literals present.
+ */
+export interface Prescan {
+  readonly tokenStarts: readonly number[];
+  readonly hintStarts: readonly number[];
+  readonly found: number;
+}
+
+/** Per first character, a 256-bit set of second characters: 8 KiB, so it stays in the L1 cache. */
+type PairSet = Uint32Array;
+
+function addPair(set: PairSet, first: number, second: number): void {
+  const word = (first << 3) | (second >> 5);
+  set[word] = (set[word] ?? 0) | (1 << (second & 31));
+}
+
+function hasPair(set: PairSet, first: number, second: number): boolean {
+  return ((set[(first << 3) | (second >> 5)] as number) & (1 << (second & 31))) !== 0;
+}
+
+/**
+ * Per ASCII pair in use, a 128-bit set of third characters (all bits when
+ * two characters suffice). Pairs map to slots so the tables stay small
+ * (16 KiB + 4 KiB) and cache-resident: only a few hundred pairs occur.
+ */
+interface ThirdSet {
+  readonly slotOf: Uint8Array;
+  readonly bits: Uint32Array;
+  slots: number;
+}
+
+const MAX_SLOTS = 255;
+
+function thirdSet(): ThirdSet {
+  return {
+    slotOf: new Uint8Array(128 * 128),
+    bits: new Uint32Array((MAX_SLOTS + 1) * 4),
+    slots: 0,
+  };
+}
+
+function addThird(set: ThirdSet, first: number, second: number, third: number | undefined): void {
+  const pair = (first << 7) | second;
+  let slot = set.slotOf[pair] as number;
+  if (slot === 0) {
+    set.slots += 1;
+    if (set.slots > MAX_SLOTS) throw new Error("prescan: too many prefix pairs for the slot table");
+    slot = set.slots;
+    set.slotOf[pair] = slot;
+  }
+  const base = slot * 4;
+  if (third === undefined) {
+    set.bits.fill(0xffffffff, base, base + 4);
+    return;
+  }
+  set.bits[base + (third >> 5)] = (set.bits[base + (third >> 5)] ?? 0) | (1 << (third & 31));
+}
+
+/** `first` and `second` must be ASCII (callers probe a pair set first). */
+function thirdFits(set: ThirdSet, first: number, second: number, third: number): boolean {
+  const t = third & 127;
+  const slot = set.slotOf[(first << 7) | second] as number;
+  return (((set.bits[(slot << 2) | (t >> 5)] as number) >>> (t & 31)) & 1) === 1;
+}
+
+/** The character and, for a folded ASCII letter, its other case. */
+function variants(code: number, fold: boolean): number[] {
+  const isLetter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+  return fold && isLetter ? [code | 0x20, code & ~0x20] : [code];
+}
+
+/**
+ * The characters that can follow a prefix's first two: its third, or for a
+ * two-character prefix the first body character (every rule needs at least
+ * one, so "NT" in "NODE_ENV" or "NT:" is not a Discord candidate).
+ */
+function tokenThirds(rule: TokenRule, prefix: string): number[] {
+  if (prefix.length > 2) return [prefix.charCodeAt(2)];
+  const body = charClass(rule.body);
+  return [...body.keys()].filter((code) => body[code] === 1);
+}
+
+const TOKEN_PAIRS: PairSet = new Uint32Array(256 * 8);
+const TOKEN_THIRD = thirdSet();
+/** Token prefixes and literals together: the tables the pass probes at every position. */
+const ANY_PAIRS: PairSet = new Uint32Array(256 * 8);
+const ANY_THIRD = thirdSet();
+for (const rule of TOKEN_RULES) {
+  for (const prefix of rule.prefixes) {
+    const first = prefix.charCodeAt(0);
+    const second = prefix.charCodeAt(1);
+    for (const pairs of [TOKEN_PAIRS, ANY_PAIRS]) addPair(pairs, first, second);
+    for (const third of tokenThirds(rule, prefix)) {
+      for (const thirds of [TOKEN_THIRD, ANY_THIRD]) addThird(thirds, first, second, third);
+    }
+  }
+}
+
+/** Literals by the exact codes of their first two characters (every case variant listed). */
+const LITERALS_AT: Array<Literal[] | undefined> = new Array(1 << 16);
+for (const literal of LITERALS) {
+  const [first, second, third] = [0, 1, 2].map((k) => literal.text.charCodeAt(k));
+  for (const a of variants(first as number, literal.fold)) {
+    for (const b of variants(second as number, literal.fold)) {
+      addPair(ANY_PAIRS, a, b);
+      const thirds =
+        literal.text.length > 2 ? variants(third as number, literal.fold) : [undefined];
+      for (const c of thirds) addThird(ANY_THIRD, a, b, c);
+      const key = (a << 8) | b;
+      LITERALS_AT[key] = [...(LITERALS_AT[key] ?? []), literal];
+    }
+  }
+}
+
+/** ANY_PAIRS as one byte per pair, indexed by first << 8 | second: one load per position. */
+const ANY_PAIR_BYTES = new Uint8Array(1 << 16);
+for (let first = 0; first < 256; first += 1) {
+  for (let second = 0; second < 256; second += 1) {
+    if (hasPair(ANY_PAIRS, first, second)) ANY_PAIR_BYTES[(first << 8) | second] = 1;
+  }
+}
+
+/** Whether `literal` occurs in the text at `at` (read from the text, not the truncated bytes). */
+function literalAt(text: string, at: number, literal: Literal): boolean {
+  const { text: expected, fold } = literal;
+  if (at + expected.length > text.length) return false;
+  for (let k = 0; k < expected.length; k += 1) {
+    const code = text.charCodeAt(at + k);
+    const want = expected.charCodeAt(k);
+    if (code !== want && !(fold && (code | 0x20) === want && code >= 0x41 && code <= 0x5a)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+interface MutablePrescan {
+  tokenStarts: number[];
+  hintStarts: number[];
+  found: number;
+}
+
+/** Append what starts at positions [from, to) of the text to `into`. */
+function scanRange(
+  text: string,
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  into: MutablePrescan,
+): void {
+  const { tokenStarts, hintStarts } = into;
+  let found = into.found;
+  const last = bytes.length - 1;
+  const end = Math.min(to, last);
+  let c1 = from < bytes.length ? (bytes[from] as number) : 0;
+  for (let i = from; i < end; i += 1) {
+    const c0 = c1;
+    c1 = bytes[i + 1] as number;
+    if (ANY_PAIR_BYTES[(c0 << 8) | c1] === 0) continue;
+    const third = i + 2 <= last ? (bytes[i + 2] as number) : 0;
+    if (!thirdFits(ANY_THIRD, c0, c1, third)) continue;
+    if (hasPair(TOKEN_PAIRS, c0, c1) && thirdFits(TOKEN_THIRD, c0, c1, third)) tokenStarts.push(i);
+    const literals = LITERALS_AT[(c0 << 8) | c1];
+    if (literals === undefined) continue;
+    let hint = false;
+    for (const literal of literals) {
+      if (!literalAt(text, i, literal)) continue;
+      found |= literal.trigger;
+      hint ||= literal.trigger === 0;
+    }
+    if (hint) hintStarts.push(i);
+  }
+  into.found = found;
+}
+
+function scan(text: string): Prescan {
+  const result: MutablePrescan = { tokenStarts: [], hintStarts: [], found: 0 };
+  scanRange(text, latin1Bytes(text), 0, text.length, result);
+  return result;
+}
+
+/** How far past a position its verdict reads: the longest literal (token candidates read three). */
+const REACH = Math.max(3, ...LITERALS.map((literal) => literal.text.length));
+
+/** Old [start, end) of the text was replaced by `length` characters. */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly length: number;
+}
+
+/**
+ * The scan of the text made by applying `edits` (sorted, not overlapping) to
+ * a text whose scan is `old`, without rescanning it whole: positions whose
+ * verdict reads only unedited text are kept (shifted), and a window around
+ * each edit is scanned again. Positions come out exactly as a full scan's;
+ * `found` may keep a trigger whose only occurrence an edit removed, which
+ * only lets a stage run a regex that then finds nothing.
+ */
+export function rebase(old: Prescan, text: string, edits: readonly Edit[]): Prescan {
+  const bytes = latin1Bytes(text);
+  const result: MutablePrescan = { tokenStarts: [], hintStarts: [], found: old.found };
+  const lists = [
+    { from: old.tokenStarts, into: result.tokenStarts, next: 0 },
+    { from: old.hintStarts, into: result.hintStarts, next: 0 },
+  ];
+  /** Copy old positions (shifted by delta) while `keep(old position)`. */
+  const copyWhile = (delta: number, keep: (position: number) => boolean): void => {
+    for (const list of lists) {
+      while (list.next < list.from.length && keep(list.from[list.next] as number)) {
+        list.into.push((list.from[list.next] as number) + delta);
+        list.next += 1;
+      }
+    }
+  };
+  const skipWhile = (keep: (position: number) => boolean): void => {
+    for (const list of lists) {
+      while (list.next < list.from.length && keep(list.from[list.next] as number)) list.next += 1;
+    }
+  };
+  let delta = 0;
+  let scannedTo = 0;
+  for (const edit of edits) {
+    const newStart = edit.start + delta;
+    const windowFrom = Math.max(scannedTo, newStart - REACH + 1, 0);
+    copyWhile(delta, (position) => position + delta < windowFrom);
+    skipWhile((position) => position < edit.end);
+    scanRange(text, bytes, windowFrom, newStart + edit.length, result);
+    scannedTo = newStart + edit.length;
+    delta += edit.length - (edit.end - edit.start);
+  }
+  copyWhile(delta, () => true);
+  return result;
+}
+
+/** One-entry cache: consecutive stages usually see the same unchanged text. */
+let lastText: string | undefined;
+let lastScan: Prescan = { tokenStarts: [], hintStarts: [], found: 0 };
+
+export function prescan(text: string): Prescan {
+  if (text !== lastText) {
+    lastScan = scan(text);
+    lastText = text;
+  }
+  return lastScan;
+}
+
+/**
+ * Tell the cache that `edited` is `original` with `edits` applied, so a
+ * stage that rewrote the text does not cost the next stage a full scan.
+ */
+export function noteEdits(original: string, edited: string, edits: readonly Edit[]): void {
+  if (original !== lastText || edits.length === 0) return;
+  lastScan = rebase(lastScan, edited, edits);
+  lastText = edited;
+}
+
+/** Whether the trigger literal occurs in `text`. */
+export function hasTrigger(text: string, trigger: number): boolean {
+  return (prescan(text).found & trigger) !== 0;
+}
