@@ -1,16 +1,21 @@
 // Whole-process cost of crashfix/cli in a host: a Node script that throws,
 // run bare, with crashfix installed, and with @sentry/node initialised (the
 // peer), interleaved in one run so machine load hits all three alike; plus
-// a clean exit (the cost every run pays) and the import cost.
+// a clean exit (the cost every run pays) and the import cost. The scripts
+// import "crashfix/cli" by name, as a host does, so they load the file the
+// package's export points at.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const lib = join(root, "lib/cli/index.js");
-if (!existsSync(lib)) {
-  process.stderr.write("bench/cli: build first (npx tsc -p tsconfig.build.json)\n");
+const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  exports: Record<string, { import: string }>;
+};
+const exported = manifest.exports["./cli"]?.import ?? "";
+if (!existsSync(join(root, exported))) {
+  process.stderr.write(`bench/cli: build first (npm run build), ${exported} is missing\n`);
   process.exit(1);
 }
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
@@ -29,7 +34,7 @@ if (process.argv[2] === "throw") loadSettings();
 `;
 const scripts = {
   bare: failing,
-  crashfix: `import { createCrashReporter } from ${JSON.stringify(pathToFileURL(lib).href)};
+  crashfix: `import { createCrashReporter } from "crashfix/cli";
 createCrashReporter({ app: "benchapp", version: "1.0.0", repo: "acme/benchapp" }).install();
 ${failing}`,
   // Port 9 on loopback is closed: an offline DSN that fails fast.
@@ -40,10 +45,23 @@ ${failing}`,
 for (const [name, text] of Object.entries(scripts)) writeFileSync(join(work, `${name}.mjs`), text);
 
 const env = { PATH: process.env.PATH ?? "", HOME: home, NO_COLOR: "1" };
+// The scrubber's V8 code cache (cli/code-cache.ts). The first crash after
+// an install or upgrade has none and writes it; later crashes use it.
+const codeCache = join(home, ".benchapp", "crashfix-scrubber.v8cache");
+const dropCodeCache = () => rmSync(codeCache, { force: true });
 
-function timeRun(name: string, mode: string): number {
+type Variant = { script: string; before?: () => void };
+const VARIANTS: Record<string, Variant> = {
+  bare: { script: "bare" },
+  crashfix: { script: "crashfix" },
+  crashfixCold: { script: "crashfix", before: dropCodeCache },
+  sentry: { script: "sentry" },
+};
+
+function timeRun(variant: Variant, mode: string): number {
+  variant.before?.();
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [join(work, `${name}.mjs`), mode], {
+  const result = spawnSync(process.execPath, [join(work, `${variant.script}.mjs`), mode], {
     cwd: project,
     env,
   });
@@ -51,7 +69,7 @@ function timeRun(name: string, mode: string): number {
   const expected = mode === "throw" ? 1 : 0;
   if (result.status !== expected) {
     throw new Error(
-      `${name} ${mode} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`,
+      `${variant.script} ${mode} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`,
     );
   }
   return ms;
@@ -65,30 +83,28 @@ const median = (values: number[]): number => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
-function measure(mode: string): Record<keyof typeof scripts, number> {
-  const samples: Record<string, number[]> = { bare: [], crashfix: [], sentry: [] };
-  const names = Object.keys(scripts);
-  for (const name of names) timeRun(name, mode); // warm the disk cache
+function measure(mode: string, names: string[]): Record<string, number> {
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  const run = (name: string) => timeRun(VARIANTS[name] as Variant, mode);
+  for (const name of names) run(name); // warm the disk cache (and write the code cache)
   for (let i = 0; i < RUNS; i += 1) {
     // Rotate the order so drift in machine load spreads evenly.
     for (let j = 0; j < names.length; j += 1) {
       const name = names[(i + j) % names.length] as string;
-      samples[name]?.push(timeRun(name, mode));
+      samples[name]?.push(run(name));
     }
   }
-  return {
-    bare: median(samples.bare ?? []),
-    crashfix: median(samples.crashfix ?? []),
-    sentry: median(samples.sentry ?? []),
-  };
+  return Object.fromEntries(names.map((name) => [name, median(samples[name] ?? [])]));
 }
 
-function importCost(): { importMs: number; createMs: number; firstCaptureMs: number } {
+type Costs = { importMs: number; createMs: number; captureMs: number; coldCaptureMs: number };
+
+function importCost(): Costs {
   const probe = join(work, "probe.mjs");
   writeFileSync(
     probe,
     `const t0 = performance.now();
-const cli = await import(${JSON.stringify(pathToFileURL(lib).href)});
+const cli = await import("crashfix/cli");
 const t1 = performance.now();
 const reporter = cli.createCrashReporter({ app: "benchapp", version: "1.0.0", repo: "acme/benchapp" });
 const t2 = performance.now();
@@ -97,38 +113,47 @@ const t3 = performance.now();
 process.stdout.write(JSON.stringify([t1 - t0, t2 - t1, t3 - t2]));
 `,
   );
-  const rows: number[][] = [];
-  for (let i = 0; i < RUNS; i += 1) {
+  const rows: { cold: boolean; ms: number[] }[] = [];
+  for (let i = 0; i < 2 * RUNS; i += 1) {
+    // Every other run without the code cache, so both see the same load.
+    const cold = i % 2 === 1;
+    if (cold) dropCodeCache();
     const result = spawnSync(process.execPath, [probe], { cwd: project, env });
-    rows.push(JSON.parse(String(result.stdout)) as number[]);
+    rows.push({ cold, ms: JSON.parse(String(result.stdout)) as number[] });
   }
+  const column = (k: number, cold?: boolean) =>
+    median(rows.filter((r) => cold === undefined || r.cold === cold).map((r) => r.ms[k] as number));
   return {
-    importMs: median(rows.map((r) => r[0] as number)),
-    createMs: median(rows.map((r) => r[1] as number)),
-    firstCaptureMs: median(rows.map((r) => r[2] as number)),
+    importMs: column(0),
+    createMs: column(1),
+    captureMs: column(2, false),
+    coldCaptureMs: column(2, true),
   };
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 try {
-  const crash = measure("throw");
-  const clean = measure("ok");
+  const crash = measure("throw", ["bare", "crashfix", "crashfixCold", "sentry"]);
+  const clean = measure("ok", ["bare", "crashfix", "sentry"]);
   const cost = importCost();
-  const crashAdded = crash.crashfix - crash.bare;
-  const sentryAdded = crash.sentry - crash.bare;
-  const cleanAdded = clean.crashfix - clean.bare;
-  const cleanSentry = clean.sentry - clean.bare;
+  const at = (row: Record<string, number>, name: string) => row[name] ?? Number.NaN;
+  const crashAdded = at(crash, "crashfix") - at(crash, "bare");
+  const coldAdded = at(crash, "crashfixCold") - at(crash, "bare");
+  const sentryAdded = at(crash, "sentry") - at(crash, "bare");
+  const cleanAdded = at(clean, "crashfix") - at(clean, "bare");
+  const cleanSentry = at(clean, "sentry") - at(clean, "bare");
   process.stdout.write(
     [
       `runs per variant: ${RUNS} (medians, whole process, node ${process.versions.node})`,
-      `script that throws: bare ${fmt(crash.bare)}, crashfix ${fmt(crash.crashfix)}, @sentry/node ${fmt(crash.sentry)}`,
+      `script that throws: bare ${fmt(at(crash, "bare"))}, crashfix ${fmt(at(crash, "crashfix"))}, crashfix without code cache ${fmt(at(crash, "crashfixCold"))}, @sentry/node ${fmt(at(crash, "sentry"))}`,
       `  added by crashfix: ${fmt(crashAdded)} (target < 15 ms)`,
+      `  added by crashfix on the first crash after an install or upgrade (no code cache yet): ${fmt(coldAdded)}`,
       `  added by @sentry/node: ${fmt(sentryAdded)}; crashfix/sentry ratio ${(crashAdded / sentryAdded).toFixed(2)}`,
-      `script that exits 0: bare ${fmt(clean.bare)}, crashfix ${fmt(clean.crashfix)}, @sentry/node ${fmt(clean.sentry)}`,
+      `script that exits 0: bare ${fmt(at(clean, "bare"))}, crashfix ${fmt(at(clean, "crashfix"))}, @sentry/node ${fmt(at(clean, "sentry"))}`,
       `  added by crashfix: ${fmt(cleanAdded)}; by @sentry/node: ${fmt(cleanSentry)}`,
       `import crashfix/cli: ${fmt(cost.importMs)} (target < 10 ms)`,
       `createCrashReporter (config stamped by the runs above, so no zod): ${fmt(cost.createMs)}`,
-      `first capture (loads lib/redact/capture.bundle.js, no zod; writes the report): ${fmt(cost.firstCaptureMs)}`,
+      `first capture (loads lib/redact/capture.bundle.cjs, no zod; writes the report): ${fmt(cost.captureMs)} with the code cache, ${fmt(cost.coldCaptureMs)} without (and writing it)`,
       "",
     ].join("\n"),
   );

@@ -1,5 +1,5 @@
 import type { ReportInput } from "../redact/capture.js";
-import { loadRedact } from "./load-lazily.js";
+import { loadRedact, saveScrubberCodeCache } from "./load-lazily.js";
 import { logCaptureFailure } from "./log-capture-failure.js";
 import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
 import { saveReport } from "./report-store.js";
@@ -62,7 +62,7 @@ export function captureEvent(context: CaptureContext, input: CaptureInput): Capt
   const { config } = context;
   const now = new Date(context.now());
   try {
-    const redact = loadRedact();
+    const redact = loadRedact(config.paths.codeCacheFile);
     const gitRemoteUrl = readGitOriginUrl(context.cwd);
     const repoNames = [...(config.redaction.repoNames ?? [])];
     const originRepo = gitRemoteUrl ? repoNameFromUrl(gitRemoteUrl) : undefined;
@@ -85,6 +85,8 @@ export function captureEvent(context: CaptureContext, input: CaptureInput): Capt
     if (input.frictionKind !== undefined) reportInput.frictionKind = input.frictionKind;
     const report = buildWithFreshIds(redact, reportInput);
     const saved = saveReport(config.paths, report, context.queue);
+    // After the report is safely written: the next crash starts faster.
+    saveScrubberCodeCache();
     return {
       ok: true,
       id: report.report_id.slice(0, 8),

@@ -1,12 +1,13 @@
-import type { CaptureInput, CaptureResult } from "./capture-event.js";
+import { type CaptureInput, type CaptureResult, captureEvent } from "./capture-event.js";
 import type { ConfigFile } from "./config-file.js";
 import type { CrashReporterConfig } from "./config-schema.js";
 import { type CollectionDecision, decideCollection } from "./decide-collection.js";
 import { isCI } from "./detect-ci.js";
-import { loadCapture, loadCrashNotice } from "./load-lazily.js";
+import { formatCrashNotice } from "./format-crash-notice.js";
 import { parseReporterConfigCached } from "./parse-config-cached.js";
 import type { ResolvedConfig } from "./resolve-config.js";
 import { startOfRun } from "./start-of-run.js";
+import { stderrWriter } from "./write-stderr.js";
 
 export type FrictionKind = "retry_loop" | "rate_limit_loop" | "gate_failure";
 
@@ -58,7 +59,7 @@ export function createCrashReporter(
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? Date.now;
-  const stderr = options.stderr ?? process.stderr;
+  const stderr = options.stderr ?? stderrWriter;
   const resolveOptions: { cwd: string; home?: string } = { cwd };
   if (options.home !== undefined) resolveOptions.home = options.home;
   // Throws INVALID_CONFIG: a broken config is the host author's bug and
@@ -86,7 +87,7 @@ export function createCrashReporter(
     try {
       const input = { ...captureInput };
       if (input.phase === undefined && phase !== undefined) input.phase = phase;
-      return loadCapture().captureEvent({ config, queue: decide().enabled, cwd, now }, input);
+      return captureEvent({ config, queue: decide().enabled, cwd, now }, input);
     } catch {
       return { ok: false, code: "CAPTURE_FAILED" };
     }
@@ -122,7 +123,7 @@ export function createCrashReporter(
       }
       if (lastAutomatic) {
         stderr.write(
-          loadCrashNotice().formatCrashNotice({
+          formatCrashNotice({
             displayName: config.displayName,
             command: config.command,
             id: lastAutomatic.id,

@@ -1,5 +1,7 @@
 // crashfix/cli: the client that runs inside a host CLI. Importing it is
-// cheap; zod and the scrubber load on first use (see load-lazily.ts).
+// cheap: the package export is this module and what a start and a crash
+// need, bundled into one file (scripts/bundle-cli.mjs); zod, the scrubber
+// and the commands load on first use (see load-lazily.ts).
 export { buildIssueUrl, GITHUB_URL_LIMIT } from "./build-issue-url.js";
 export type { CaptureResult } from "./capture-event.js";
 export {

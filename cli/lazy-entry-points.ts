@@ -4,7 +4,8 @@ import type { CommandIO } from "./run-command.js";
 
 // The command runner and the sender are only needed when a user runs a
 // command or reports are flushed; loading them on demand keeps a host's
-// `import "crashfix/cli"` to the handful of modules a start needs.
+// `import "crashfix/cli"` to the one bundled file a start needs (the
+// bundle leaves these import() calls to load the separate modules).
 
 /**
  * Runs one `crashfix` command line and resolves to its exit code; never

@@ -1,10 +1,8 @@
 import { createRequire } from "node:module";
 import type * as Redact from "../redact/capture.js";
-import type * as CaptureEvent from "./capture-event.js";
+import { type CachedModule, requireWithCodeCache } from "./code-cache.js";
 import type * as ConfigSchema from "./config-schema.js";
 import type * as FlushState from "./flush-state.js";
-import type * as FormatCrashNotice from "./format-crash-notice.js";
-import type * as RenderDisclosure from "./render-disclosure.js";
 import type * as SpawnFlusher from "./spawn-flusher.js";
 
 // zod (which the config schema is built on) takes tens of milliseconds to
@@ -12,15 +10,15 @@ import type * as SpawnFlusher from "./spawn-flusher.js";
 // it: on its first crash, when it creates a reporter from an unstamped
 // config, or in a crashfix command, never merely by importing crashfix/cli.
 // The crash path loads redact/capture.js (bundled into one file), the
-// scrubber without zod. require() of an ES module is synchronous
-// (Node >= 20.19, Bun), which the crash path needs: a dying process cannot
-// await an import.
+// scrubber without zod. require() is synchronous, which the crash path
+// needs: a dying process cannot await an import.
 const load = createRequire(import.meta.url);
 
+const SCRUBBER_BUNDLE = "../redact/capture.bundle.cjs";
+
 let redact: typeof Redact | undefined;
+let cachedScrubber: CachedModule | undefined;
 let configSchema: typeof ConfigSchema | undefined;
-let capture: typeof CaptureEvent | undefined;
-let notice: typeof FormatCrashNotice | undefined;
 
 function loadFirst(candidates: string[]): unknown {
   let missing: unknown;
@@ -35,34 +33,39 @@ function loadFirst(candidates: string[]): unknown {
   throw missing;
 }
 
-/** The scrubber and the report check, without zod: the crash path loads it. */
-export function loadRedact(): typeof Redact {
-  // One bundled file (scripts/bundle-capture.mjs): a crash pays for one
-  // module load instead of ~30. Run from source (tsx, Bun), there is no
-  // bundle and the modules load one by one.
-  redact ??= loadFirst(["../redact/capture.bundle.js", "../redact/capture.js"]) as typeof Redact;
+/**
+ * The scrubber and the report check, without zod: the crash path loads it.
+ * With `codeCacheFile` (in the app's state directory), compiled with V8's
+ * code cache (code-cache.ts); call saveScrubberCodeCache() once a report
+ * has been built, so the cache holds the functions a capture runs.
+ */
+export function loadRedact(codeCacheFile?: string): typeof Redact {
+  if (redact !== undefined) return redact;
+  // One CommonJS file (scripts/bundle-capture.mjs): a crash pays for one
+  // file instead of ~30 ES modules (require() of ES modules, Node >= 20.19,
+  // takes about twice as long for the same code). Run from source (tsx,
+  // Bun, vitest), there is no bundle and the modules load one by one.
+  if (codeCacheFile !== undefined) {
+    try {
+      cachedScrubber = requireWithCodeCache(load.resolve(SCRUBBER_BUNDLE), codeCacheFile);
+      redact = cachedScrubber.exports as typeof Redact;
+      return redact;
+    } catch {
+      // no bundle, or vm refused (another runtime): plain require() below
+    }
+  }
+  redact = loadFirst([SCRUBBER_BUNDLE, "../redact/capture.js"]) as typeof Redact;
   return redact;
+}
+
+/** Stores the scrubber's code cache if this process compiled it without one. Never throws. */
+export function saveScrubberCodeCache(): void {
+  cachedScrubber?.save();
 }
 
 export function loadConfigSchema(): typeof ConfigSchema {
   configSchema ??= load("./config-schema.js") as typeof ConfigSchema;
   return configSchema;
-}
-
-/** The capture path (store, git origin, failure log): only a crash needs it. */
-export function loadCapture(): typeof CaptureEvent {
-  capture ??= load("./capture-event.js") as typeof CaptureEvent;
-  return capture;
-}
-
-export function loadCrashNotice(): typeof FormatCrashNotice {
-  notice ??= load("./format-crash-notice.js") as typeof FormatCrashNotice;
-  return notice;
-}
-
-/** Only the first run shows the disclosure. */
-export function loadDisclosure(): typeof RenderDisclosure {
-  return load("./render-disclosure.js") as typeof RenderDisclosure;
 }
 
 /** Only a start with queued reports looks at the backoff and spawns a flusher. */

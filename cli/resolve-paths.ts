@@ -4,6 +4,8 @@ export type CrashfixPaths = {
   /** `~/.<app>`: user-wide state (config with opt-out and disclosure sentinel). */
   stateDir: string;
   configFile: string;
+  /** V8's compiled code of the scrubber, so a later crash loads it faster. */
+  codeCacheFile: string;
   /** `.<app>` in the working directory: this project's reports. */
   projectDir: string;
   crashDir: string;
@@ -33,6 +35,7 @@ export function resolvePaths(input: {
   return {
     stateDir,
     configFile: join(stateDir, "config"),
+    codeCacheFile: join(stateDir, "crashfix-scrubber.v8cache"),
     projectDir,
     crashDir,
     outboxDir,

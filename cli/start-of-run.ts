@@ -2,7 +2,8 @@ import { readdirSync } from "node:fs";
 import { type ConfigFile, readConfigFile, updateConfigFile } from "./config-file.js";
 import { type CollectionDecision, decideCollection } from "./decide-collection.js";
 import { isCI } from "./detect-ci.js";
-import { loadDisclosure, loadFlushStart } from "./load-lazily.js";
+import { loadFlushStart } from "./load-lazily.js";
+import { renderDisclosure } from "./render-disclosure.js";
 import type { ResolvedConfig } from "./resolve-config.js";
 
 export type StartOfRun = {
@@ -60,7 +61,7 @@ export function startOfRun(input: {
   // Not spent on CI logs nobody reads, unless CI collection was asked for.
   if (!shown && canPersist && (!isCI(env) || explicitlyOn)) {
     try {
-      input.stderr.write(loadDisclosure().renderDisclosure(config));
+      input.stderr.write(renderDisclosure(config));
       disclosureShownNow = true;
       updateConfigFile(config.paths.configFile, { DISCLOSURE_SHOWN: "true" });
     } catch {

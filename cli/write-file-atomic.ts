@@ -9,7 +9,7 @@ import { basename, dirname, join } from "node:path";
 // crash on slow disks.
 let counter = 0;
 
-export function writeFileAtomic(path: string, data: string, mode = 0o600): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // pid + counter is unique among live processes; "wx" refuses a leftover.
@@ -18,7 +18,8 @@ export function writeFileAtomic(path: string, data: string, mode = 0o600): void 
   const temp = join(dir, `.${basename(path)}.${process.pid}.${counter}.tmp`);
   const fd = openSync(temp, "wx", mode);
   try {
-    writeSync(fd, data);
+    if (typeof data === "string") writeSync(fd, data);
+    else writeSync(fd, data);
   } finally {
     closeSync(fd);
   }

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "./helpers.js";
+import { CLI_EXPORT, ROOT } from "./helpers.js";
 
 /**
  * A crash must not load zod (tens of milliseconds). Checked without hooks:
@@ -24,7 +24,7 @@ import { ROOT } from "./helpers.js";
  */
 describe("a crash with a stamped config", () => {
   let root = "";
-  const host = `import { createCrashReporter } from "./cli/index.js";
+  const host = `import { createCrashReporter } from "./${CLI_EXPORT}";
 createCrashReporter({ app: "zodfree", version: "1.0.0", repo: "acme/zodfree" }).install();
 function loadSettings() { throw new TypeError("cannot parse settings"); }
 loadSettings();
@@ -40,8 +40,8 @@ loadSettings();
 
   beforeAll(() => {
     if (
-      !existsSync(join(ROOT, "lib/cli/index.js")) ||
-      !existsSync(join(ROOT, "lib/redact/capture.bundle.js"))
+      !existsSync(join(ROOT, "lib", CLI_EXPORT)) ||
+      !existsSync(join(ROOT, "lib/redact/capture.bundle.cjs"))
     ) {
       throw new Error("this test runs the built client: run `npm run build` first");
     }

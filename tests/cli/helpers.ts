@@ -1,5 +1,13 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +19,13 @@ import { afterAll } from "vitest";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const SHELL_LIB = join(ROOT, "cli/crashfix.sh");
 export const HOST_FIXTURE = join(ROOT, "tests/cli/fixtures/host.mjs");
+
+/** The file package.json's "./cli" export points at (lib/cli/index.bundle.js), relative to lib/. */
+export const CLI_EXPORT = (
+  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    exports: Record<string, { import: string }>;
+  }
+).exports["./cli"]?.import.replace(/^\.\/lib\//, "") as string;
 
 let snapshot: string | undefined;
 const tempRoots: string[] = [];
@@ -28,8 +43,8 @@ afterAll(() => {
  */
 export function assertBuilt(): void {
   if (
-    !existsSync(join(ROOT, "lib/cli/index.js")) ||
-    !existsSync(join(ROOT, "lib/redact/index.js"))
+    !existsSync(join(ROOT, "lib", CLI_EXPORT)) ||
+    !existsSync(join(ROOT, "lib/redact/capture.bundle.cjs"))
   ) {
     throw new Error("tests/cli spawn the built client: run `npm run build` first");
   }
@@ -52,7 +67,8 @@ function built(path: string): string {
   return join(snapshot, path);
 }
 
-export const libCli = (): string => built("cli/index.js");
+/** What a host's `import "crashfix/cli"` loads. */
+export const libCli = (): string => built(CLI_EXPORT);
 export const bin = (): string => built("cli/bin/crashfix.js");
 
 // Planted in messages, env and paths; none may reach a report.

@@ -36,7 +36,7 @@ try {
     );
 
   beforeAll(() => {
-    if (!existsSync(join(ROOT, "lib/redact/capture.bundle.js"))) {
+    if (!existsSync(join(ROOT, "lib/redact/capture.bundle.cjs"))) {
       throw new Error("this test loads the built redact: run `npm run build` first");
     }
     root = mkdtempSync(join(tmpdir(), "crashfix-capture-entry-"));
@@ -65,8 +65,8 @@ try {
     });
   });
 
-  it("is what the one-file bundle the client loads exports too, and the bundle needs no zod either", () => {
-    const bundled = JSON.parse(probe("capture.bundle.js").stdout) as Record<string, unknown>;
+  it("is what the one-file CommonJS bundle the client loads exports too, and the bundle needs no zod either", () => {
+    const bundled = JSON.parse(probe("capture.bundle.cjs").stdout) as Record<string, unknown>;
     const modular = JSON.parse(probe("capture.js").stdout) as Record<string, unknown>;
     expect(bundled).toEqual(modular);
   });
