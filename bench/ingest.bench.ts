@@ -6,7 +6,7 @@
 // i.e. the HTTP stack without validation, scrub and fsync.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -18,6 +18,10 @@ import { parseCountersComment } from "../triage/index.js";
 const REPO = "acme/triage";
 const ADMIN = "bench-admin-token-0123456789abcdef";
 const root = join(import.meta.dirname, "..");
+if (!existsSync(join(root, "lib/probot-app/bin/crashfix-server.js"))) {
+  process.stderr.write("bench/ingest: build first (npm run build)\n");
+  process.exit(1);
+}
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `crashfix-bench-${name}-`));
 
 function report(bug: number): Report {
@@ -50,28 +54,25 @@ async function startGitHub(): Promise<LocalGitHub> {
 
 async function startIngest(gh: LocalGitHub, env: Record<string, string>) {
   const port = await pickPort("127.0.0.1");
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", join(root, "probot-app/bin/crashfix-server.ts")],
-    {
-      cwd: root,
-      stdio: ["ignore", "pipe", "inherit"],
-      env: {
-        ...process.env,
-        CRASHFIX_LOCAL_GITHUB_DATA: gh.dataDir,
-        GITHUB_API_URL: gh.apiUrl,
-        CRASHFIX_TRIAGE_REPO: REPO,
-        CRASHFIX_SPOOL_DIR: temp("spool"),
-        CRASHFIX_ADMIN_TOKEN: ADMIN,
-        CRASHFIX_RATE_IP_PER_MINUTE: "100000000",
-        CRASHFIX_RATE_PROJECT_PER_MINUTE: "100000000",
-        CRASHFIX_MAX_NEW_ISSUES_PER_HOUR: "1000",
-        PORT: String(port),
-        LOG_LEVEL: "warn",
-        ...env,
-      },
+  // The built bin, as `npx crashfix-server` runs it (not the sources through tsx).
+  const child = spawn(process.execPath, [join(root, "lib/probot-app/bin/crashfix-server.js")], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      CRASHFIX_LOCAL_GITHUB_DATA: gh.dataDir,
+      GITHUB_API_URL: gh.apiUrl,
+      CRASHFIX_TRIAGE_REPO: REPO,
+      CRASHFIX_SPOOL_DIR: temp("spool"),
+      CRASHFIX_ADMIN_TOKEN: ADMIN,
+      CRASHFIX_RATE_IP_PER_MINUTE: "100000000",
+      CRASHFIX_RATE_PROJECT_PER_MINUTE: "100000000",
+      CRASHFIX_MAX_NEW_ISSUES_PER_HOUR: "1000",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      ...env,
     },
-  );
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("listening on")) resolve();
@@ -225,6 +226,7 @@ async function callsPer10k(bugs: number, env: Record<string, string>, label: str
 }
 
 await throughput();
+if (process.env.BENCH_INGEST_ONLY_THROUGHPUT === "1") process.exit(0);
 // GitHub's pacing as in production: writes 1 s apart, creations 3 s apart.
 await callsPer10k(1, { CRASHFIX_FLUSH_INTERVAL_MS: "1000" }, "production pacing, 1 s flush");
 // 100 new issues at production pacing take GitHub's creation limits (about
