@@ -126,6 +126,23 @@ export function isSecretKey(key: string): boolean {
   );
 }
 
+/**
+ * Key verdicts repeat (the same few keys fill every report and log), so they
+ * are memoised; the cache is cleared when full to stay bounded on hostile input.
+ */
+const verdicts = new Map<string, boolean>();
+const VERDICT_CACHE_LIMIT = 4096;
+
+export function isSecretKeyCached(key: string): boolean {
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    verdict = isSecretKey(key);
+    if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.clear();
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
 /** The replacement class for a secret-keyed value. */
 export function secretKeyKind(key: string): string {
   const normalized = normalizeKey(key);

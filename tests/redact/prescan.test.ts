@@ -4,8 +4,9 @@ import { latin1Bytes } from "../../redact/latin1-bytes.js";
 import { type Edit, KEY_HINTS, prescan, rebase, Trigger } from "../../redact/prescan.js";
 import { IPV6_GATE_PATTERN, mayHoldIPv6 } from "../../redact/redact-ip.js";
 import { SECRET_KEY_HINT_PATTERN } from "../../redact/redact-keyed.js";
-import { redactValue } from "../../redact/redact-value.js";
+import { disableStageSkipsForTests, redactValue } from "../../redact/redact-value.js";
 import { TOKEN_RULES, tokenRulePattern } from "../../redact/token-rules.js";
+import { GOLDEN_VECTORS, SURVIVORS } from "./fixtures/golden-vectors.js";
 
 /**
  * Text built from pieces the scan looks for (hints in mixed case, trigger
@@ -238,5 +239,59 @@ describe("latin1Bytes", () => {
     const long = "x".repeat(200_000);
     expect(latin1Bytes(long).length).toBe(200_000);
     expect(latin1Bytes("ok")[1]).toBe(0x6b);
+  });
+});
+
+describe("stage skips for short texts", () => {
+  /** Short texts from every character a stage's condition looks at, plus secrets and addresses. */
+  const short = fc
+    .array(
+      fc.oneof(
+        fc.string({ unit: fc.constantFrom(..."ab:@/\\\\=>- \t.~0123456789AZ[]_"), maxLength: 12 }),
+        fc.constantFrom(
+          "1::",
+          "::ffff:1.2.3.4",
+          "10.0.0.1",
+          "a@b.io",
+          "/home/ada",
+          "C:\\\\Users\\\\ada",
+          "4111 1111 1111 1111",
+          "pw=x",
+          "--password x",
+          "<token>x</token>",
+          "Bearer abcdefgh1",
+          "-u a:b",
+          "https://u:p@h",
+          ":thin:u/p@h",
+          "PRIVATE KEY",
+          `ghp_${"a1".repeat(18)}`,
+          `sk-${"Ab3".repeat(8)}`,
+          "[REDACTED:SECRET]",
+        ),
+      ),
+      { maxLength: 10 },
+    )
+    .map((parts) => parts.join(""))
+    .filter((s) => s.length <= 256);
+
+  it("give the same scrub as running every stage", () => {
+    fc.assert(
+      fc.property(short, (subject) => {
+        disableStageSkipsForTests(true);
+        const full = redactValue(subject);
+        disableStageSkipsForTests(false);
+        expect(redactValue(subject)).toBe(full);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("on every golden vector and survivor", () => {
+    for (const text of [...GOLDEN_VECTORS.map((v) => v.input), ...SURVIVORS]) {
+      disableStageSkipsForTests(true);
+      const full = redactValue(text);
+      disableStageSkipsForTests(false);
+      expect(redactValue(text)).toBe(full);
+    }
   });
 });
