@@ -2,8 +2,8 @@
 // small modules a host's start and crash need) into lib/cli/index.bundle.js,
 // the file package.json's "./cli" export points at. Every ES module a host
 // imports costs a resolution, a read and a compile; one file costs them once
-// (measured on the development machine: ~21 ms for the modules, ~3 ms for
-// the bundle). What loads on demand stays in separate files: the zod config
+// (measured with `npm run bench -- cli`: import 14.6 ms for the modules,
+// 5.2 ms for the bundle, resolving "crashfix/cli" included). What loads on demand stays in separate files: the zod config
 // check, the commands and the sender (dynamic import()), the flusher start,
 // and the scrubber (lib/redact/capture.bundle.cjs). Runs after tsc, in
 // `npm run build`.
