@@ -1,6 +1,7 @@
 import type { ReportInput } from "../redact/capture.js";
 import { loadRedact, saveScrubberCodeCache } from "./load-lazily.js";
 import { logCaptureFailure } from "./log-capture-failure.js";
+import { randomReportId } from "./random-report-id.js";
 import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
 import { saveReport } from "./report-store.js";
 import type { ResolvedConfig } from "./resolve-config.js";
@@ -36,8 +37,8 @@ function runtimeVersions(): { node?: string; bun?: string; deno?: string } {
 }
 
 /**
- * buildReport draws a random report_id each call, and now and then a random
- * id looks like something a scrub rule matches (a digit run that passes the
+ * Each attempt gets a new random report_id, and now and then a random id
+ * looks like something a scrub rule matches (a digit run that passes the
  * card-number check), so the fail-closed check refuses the report. Only our
  * own random value is to blame there, so a new id is drawn, twice at most;
  * anything the host's data trips fails closed as before.
@@ -45,7 +46,8 @@ function runtimeVersions(): { node?: string; bun?: string; deno?: string } {
 function buildWithFreshIds(redact: ReturnType<typeof loadRedact>, input: ReportInput) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return redact.buildReport(input);
+      const reportId = randomReportId();
+      return redact.buildReport(reportId === undefined ? input : { ...input, reportId });
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
       if (code !== "REDACTION_FAILED" || attempt >= 3) throw error;

@@ -12,19 +12,29 @@ import { writeFileAtomic } from "./write-file-atomic.js";
 // report ~18 ms with require(), ~12 ms with the cache.
 //
 // V8 checks its own version and flags, but identifies the source only by
-// its length, so the cache file carries a hash of the exact source (and
-// of the Node version and architecture), and a hash of the payload against
-// a damaged file. Anything that does not match is not handed to V8.
+// its length, and in release builds it does not checksum the cache (its
+// verify_snapshot_checksum flag is on only in debug builds), so a damaged
+// file could be deserialised. The cache file therefore names the exact
+// source by the hash the build wrote into the bundle's first line (with the
+// Node version, architecture and source length), and holds the compiled
+// code twice: a damaged file shows as two copies that differ. Comparing
+// copies is a native memcmp; every hash available here costs the crash
+// path milliseconds (node:crypto ~4 ms to load, node:zlib's crc32 ~3 ms, a
+// JavaScript hash of ~100 KB ~2 ms before it is optimised).
 
-const MAGIC = Buffer.from("crashfix-v8-code-cache-1\n", "latin1");
-const HASH_BYTES = 32;
-const HEADER = MAGIC.length + 2 * HASH_BYTES;
+const MAGIC = Buffer.from("crashfix-v8-code-cache-2\n", "latin1");
+/** The first line of lib/redact/capture.bundle.cjs (scripts/bundle-capture.mjs). */
+const SOURCE_HASH_LINE = /^\/\/ crashfix-bundle-sha256: ([0-9a-f]{64})\n/;
 
-// Loaded on first use: node:crypto costs a start milliseconds (the
-// scrubber loads it anyway, so a crash pays nothing extra), node:vm less.
+// Loaded on first use: node:vm costs a start a fraction of a millisecond.
 const load = createRequire(import.meta.url);
-const sha256 = (data: string | Uint8Array): Buffer =>
-  (load("node:crypto") as typeof import("node:crypto")).createHash("sha256").update(data).digest();
+
+/** What the cache must have been made for, or undefined for a source without a build hash. */
+function cacheKey(source: string): Buffer | undefined {
+  const hash = SOURCE_HASH_LINE.exec(source)?.[1];
+  if (hash === undefined) return undefined;
+  return Buffer.from(`${process.version} ${process.arch} ${source.length} ${hash}\n`, "latin1");
+}
 
 export type CachedModule = {
   exports: unknown;
@@ -39,11 +49,13 @@ function readCache(cacheFile: string, key: Buffer): Buffer | undefined {
   } catch {
     return undefined;
   }
-  if (file.length <= HEADER || !file.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  if (!file.subarray(MAGIC.length, MAGIC.length + HASH_BYTES).equals(key)) return undefined;
-  const payload = file.subarray(HEADER);
-  const expected = file.subarray(MAGIC.length + HASH_BYTES, HEADER);
-  return sha256(payload).equals(expected) ? payload : undefined;
+  const header = MAGIC.length + key.length;
+  if (file.length <= header || (file.length - header) % 2 !== 0) return undefined;
+  if (!file.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  if (!file.subarray(MAGIC.length, header).equals(key)) return undefined;
+  const half = (file.length - header) / 2;
+  const payload = file.subarray(header, header + half);
+  return payload.equals(file.subarray(header + half)) ? payload : undefined;
 }
 
 /**
@@ -55,8 +67,8 @@ function readCache(cacheFile: string, key: Buffer): Buffer | undefined {
 export function requireWithCodeCache(file: string, cacheFile: string): CachedModule {
   const { Script } = load("node:vm") as typeof import("node:vm");
   const source = readFileSync(file, "utf8");
-  const key = sha256(`${process.version}\0${process.arch}\0${source}`);
-  const cachedData = readCache(cacheFile, key);
+  const key = cacheKey(source);
+  const cachedData = key === undefined ? undefined : readCache(cacheFile, key);
   // The wrapper require() puts around a CommonJS module.
   const script = new Script(
     `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
@@ -65,7 +77,7 @@ export function requireWithCodeCache(file: string, cacheFile: string): CachedMod
   const module = { exports: {} as unknown };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  let stale = cachedData === undefined || script.cachedDataRejected === true;
+  let stale = key !== undefined && (cachedData === undefined || script.cachedDataRejected === true);
   return {
     exports: module.exports,
     save() {
@@ -73,7 +85,7 @@ export function requireWithCodeCache(file: string, cacheFile: string): CachedMod
       stale = false;
       try {
         const payload = script.createCachedData();
-        writeFileAtomic(cacheFile, Buffer.concat([MAGIC, key, sha256(payload), payload]));
+        writeFileAtomic(cacheFile, Buffer.concat([MAGIC, key as Buffer, payload, payload]));
       } catch {
         // a read-only state directory: the next crash compiles again
       }

@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Report } from "../redact/index.js";
 import { CrashfixError } from "./errors.js";
 import { loadRedact } from "./load-lazily.js";
@@ -55,8 +55,20 @@ function reportNames(dir: string): string[] {
 export function enforceCap(dir: string, cap: number): void {
   const names = reportNames(dir);
   for (const name of names.slice(0, Math.max(0, names.length - cap))) {
-    rmSync(join(dir, name), { force: true });
-    rmSync(join(dir, `${name}.reason.txt`), { force: true });
+    removeFile(join(dir, name));
+    removeFile(join(dir, `${name}.reason.txt`));
+  }
+}
+
+/**
+ * unlink, a missing file being fine. (rmSync would do, but its first use
+ * loads Node's recursive-removal module, a millisecond on a crash at the cap.)
+ */
+function removeFile(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 }
 
@@ -69,10 +81,26 @@ export function saveReport(
   const body = serializeReport(report);
   const file = join(paths.crashDir, name);
   writeFileAtomic(file, body);
-  if (queue) writeFileAtomic(join(paths.outboxDir, name), body);
+  if (queue) queueCopy(file, join(paths.outboxDir, name), body);
   enforceCap(paths.crashDir, CAPS.reports);
   if (queue) enforceCap(paths.outboxDir, CAPS.outbox);
   return { name, file, queued: queue };
+}
+
+/**
+ * The outbox entry as a hard link to the stored report: one more directory
+ * entry instead of a second temp file, write and rename on the crash path.
+ * Reports are never changed once written (sending renames them, so the
+ * link and the stored file stay the same bytes). Where links are refused
+ * (some filesystems), or the name exists, it is written as a copy.
+ */
+function queueCopy(stored: string, queued: string, body: string): void {
+  try {
+    mkdirSync(dirname(queued), { recursive: true, mode: 0o700 });
+    linkSync(stored, queued);
+  } catch {
+    writeFileAtomic(queued, body);
+  }
 }
 
 /** Parses and validates one report file; throws REPORT_CORRUPT with what is wrong. */

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { deriveErrorClass } from "./derive-error-class.js";
 import { ReportBuildError } from "./errors.js";
 import { DEFAULT_SIGNATURE_COUNT, fingerprint } from "./fingerprint.js";
 import { normalizeStack } from "./normalize-stack.js";
 import { normalizeRemoteUrl, projectIdHash } from "./project-id-hash.js";
+import { randomUuid } from "./random-uuid.js";
 import { redactString } from "./redact-value.js";
 import type { RedactionContext } from "./redaction-context.js";
 import type { RedactionCounter } from "./replace-matches.js";
@@ -255,7 +255,7 @@ function assemble(input: ReportInput, parsed: ParsedInput): Report {
   const now = parsed.now ?? new Date();
   const report: Report = {
     schema: "1",
-    report_id: parsed.reportId ?? randomUUID(),
+    report_id: parsed.reportId ?? randomUuid(),
     app: parsed.app,
     app_version: parsed.appVersion,
     os: platformValue(parsed.platform, process.platform),
@@ -296,7 +296,12 @@ function assertClean(report: Report, context: RedactionContext | undefined): voi
     else if (value !== null && typeof value === "object")
       for (const item of Object.values(value)) collect(item);
   };
-  collect(report);
+  // Every field but the ones crashfix makes itself, whose format checkReport
+  // pins (sha256 hex, UUID v4, ISO time, rules version): they hold no crash
+  // data, and scrubbing them on every crash compiled rules (cards, tokens)
+  // for nothing. The ingest's second scrub leaves the same fields alone.
+  const { report_id, fingerprint, captured_at, rules_version, project_id_hash, ...rest } = report;
+  collect(rest);
   const dirty =
     all.some((value) => redactString(value, undefined, { count: 0 }) !== value) ||
     (context !== undefined &&

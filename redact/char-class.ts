@@ -5,7 +5,19 @@
  */
 export type CharClass = Uint8Array;
 
+/** Rules share a handful of alphabets; each table is built once (module load is on the crash path). */
+const built = new Map<string, CharClass>();
+
 export function charClass(source: string): CharClass {
+  let table = built.get(source);
+  if (table === undefined) {
+    table = buildClass(source);
+    built.set(source, table);
+  }
+  return table;
+}
+
+function buildClass(source: string): CharClass {
   const table = new Uint8Array(128);
   let i = 0;
   while (i < source.length) {

@@ -1,6 +1,6 @@
 import { charClass } from "./char-class.js";
 import { latin1Bytes } from "./latin1-bytes.js";
-import { TOKEN_RULES, type TokenRule } from "./token-rules.js";
+import { TOKEN_RULES } from "./token-rules.js";
 
 /**
  * Words that secret keys are made of (PASSWORD, api_key, x-auth-token...);
@@ -93,17 +93,25 @@ export interface Prescan {
   readonly found: number;
 }
 
-/** Per first character, a 256-bit set of second characters: 8 KiB, so it stays in the L1 cache. */
+/** Per first character, a 256-bit set of second characters: 8 KiB. */
 type PairSet = Uint32Array;
 
 function addPair(set: PairSet, first: number, second: number): void {
   const word = (first << 3) | (second >> 5);
   set[word] = (set[word] ?? 0) | (1 << (second & 31));
+  // Every pair of either kind also goes into the one-byte-per-pair table the pass probes.
+  ANY_PAIR_BYTES[(first << 8) | second] = 1;
 }
 
 function hasPair(set: PairSet, first: number, second: number): boolean {
   return ((set[(first << 3) | (second >> 5)] as number) & (1 << (second & 31))) !== 0;
 }
+
+/**
+ * Token prefixes and literals together, one byte per pair, indexed by
+ * first << 8 | second: the table the pass probes at every position (one load).
+ */
+const ANY_PAIR_BYTES = new Uint8Array(1 << 16);
 
 /**
  * Per ASCII pair in use, a 128-bit set of third characters (all bits when
@@ -126,7 +134,8 @@ function thirdSet(): ThirdSet {
   };
 }
 
-function addThird(set: ThirdSet, first: number, second: number, third: number | undefined): void {
+/** The slot of a pair's third-character set, given one on first use. */
+function slotFor(set: ThirdSet, first: number, second: number): number {
   const pair = (first << 7) | second;
   let slot = set.slotOf[pair] as number;
   if (slot === 0) {
@@ -135,12 +144,25 @@ function addThird(set: ThirdSet, first: number, second: number, third: number | 
     slot = set.slots;
     set.slotOf[pair] = slot;
   }
-  const base = slot * 4;
+  return slot;
+}
+
+/** Adds one third character, or with `undefined` every character (two characters suffice). */
+function addThird(set: ThirdSet, first: number, second: number, third: number | undefined): void {
+  const base = slotFor(set, first, second) * 4;
   if (third === undefined) {
     set.bits.fill(0xffffffff, base, base + 4);
     return;
   }
   set.bits[base + (third >> 5)] = (set.bits[base + (third >> 5)] ?? 0) | (1 << (third & 31));
+}
+
+/** Adds every member of `words` (a 128-bit set, see classWords). */
+function addThirds(set: ThirdSet, first: number, second: number, words: Uint32Array): void {
+  const base = slotFor(set, first, second) * 4;
+  for (let k = 0; k < 4; k += 1) {
+    set.bits[base + k] = (set.bits[base + k] as number) | (words[k] as number);
+  }
 }
 
 /** `first` and `second` must be ASCII (callers probe a pair set first). */
@@ -156,54 +178,51 @@ function variants(code: number, fold: boolean): number[] {
   return fold && isLetter ? [code | 0x20, code & ~0x20] : [code];
 }
 
-/**
- * The characters that can follow a prefix's first two: its third, or for a
- * two-character prefix the first body character (every rule needs at least
- * one, so "NT" in "NODE_ENV" or "NT:" is not a Discord candidate).
- */
-function tokenThirds(rule: TokenRule, prefix: string): number[] {
-  if (prefix.length > 2) return [prefix.charCodeAt(2)];
-  const body = charClass(rule.body);
-  return [...body.keys()].filter((code) => body[code] === 1);
+/** A char-class table as the four 32-bit words of a third-character set. */
+function classWords(chars: Uint8Array): Uint32Array {
+  const words = new Uint32Array(4);
+  for (let code = 0; code < 128; code += 1) {
+    if (chars[code] === 1) words[code >> 5] = (words[code >> 5] as number) | (1 << (code & 31));
+  }
+  return words;
 }
 
 const TOKEN_PAIRS: PairSet = new Uint32Array(256 * 8);
 const TOKEN_THIRD = thirdSet();
-/** Token prefixes and literals together: the tables the pass probes at every position. */
-const ANY_PAIRS: PairSet = new Uint32Array(256 * 8);
+/** Third characters of token prefixes and literals together. */
 const ANY_THIRD = thirdSet();
 for (const rule of TOKEN_RULES) {
+  // What can follow a prefix's first two characters: its third, or for a
+  // two-character prefix the first body character (every rule needs at
+  // least one, so "NT" in "NODE_ENV" or "NT:" is not a Discord candidate).
+  const body = rule.prefixes.some((prefix) => prefix.length === 2)
+    ? classWords(charClass(rule.body))
+    : undefined;
   for (const prefix of rule.prefixes) {
     const first = prefix.charCodeAt(0);
     const second = prefix.charCodeAt(1);
-    for (const pairs of [TOKEN_PAIRS, ANY_PAIRS]) addPair(pairs, first, second);
-    for (const third of tokenThirds(rule, prefix)) {
-      for (const thirds of [TOKEN_THIRD, ANY_THIRD]) addThird(thirds, first, second, third);
+    addPair(TOKEN_PAIRS, first, second);
+    for (const set of [TOKEN_THIRD, ANY_THIRD]) {
+      if (prefix.length > 2) addThird(set, first, second, prefix.charCodeAt(2));
+      else addThirds(set, first, second, body as Uint32Array);
     }
   }
 }
 
 /** Literals by the exact codes of their first two characters (every case variant listed). */
-const LITERALS_AT: Array<Literal[] | undefined> = new Array(1 << 16);
+const LITERALS_AT = new Map<number, Literal[]>();
 for (const literal of LITERALS) {
-  const [first, second, third] = [0, 1, 2].map((k) => literal.text.charCodeAt(k));
-  for (const a of variants(first as number, literal.fold)) {
-    for (const b of variants(second as number, literal.fold)) {
-      addPair(ANY_PAIRS, a, b);
+  const first = literal.text.charCodeAt(0);
+  const second = literal.text.charCodeAt(1);
+  for (const a of variants(first, literal.fold)) {
+    for (const b of variants(second, literal.fold)) {
+      ANY_PAIR_BYTES[(a << 8) | b] = 1;
       const thirds =
-        literal.text.length > 2 ? variants(third as number, literal.fold) : [undefined];
+        literal.text.length > 2 ? variants(literal.text.charCodeAt(2), literal.fold) : [undefined];
       for (const c of thirds) addThird(ANY_THIRD, a, b, c);
       const key = (a << 8) | b;
-      LITERALS_AT[key] = [...(LITERALS_AT[key] ?? []), literal];
+      LITERALS_AT.set(key, [...(LITERALS_AT.get(key) ?? []), literal]);
     }
-  }
-}
-
-/** ANY_PAIRS as one byte per pair, indexed by first << 8 | second: one load per position. */
-const ANY_PAIR_BYTES = new Uint8Array(1 << 16);
-for (let first = 0; first < 256; first += 1) {
-  for (let second = 0; second < 256; second += 1) {
-    if (hasPair(ANY_PAIRS, first, second)) ANY_PAIR_BYTES[(first << 8) | second] = 1;
   }
 }
 
@@ -247,7 +266,7 @@ function scanRange(
     const third = i + 2 <= last ? (bytes[i + 2] as number) : 0;
     if (!thirdFits(ANY_THIRD, c0, c1, third)) continue;
     if (hasPair(TOKEN_PAIRS, c0, c1) && thirdFits(TOKEN_THIRD, c0, c1, third)) tokenStarts.push(i);
-    const literals = LITERALS_AT[(c0 << 8) | c1];
+    const literals = LITERALS_AT.get((c0 << 8) | c1);
     if (literals === undefined) continue;
     let hint = false;
     for (const literal of literals) {

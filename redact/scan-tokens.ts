@@ -16,16 +16,17 @@ interface CompiledRule {
 }
 
 /**
- * Rules indexed by the first two characters of their prefix, so the scan does
- * one table lookup per character and compares prefixes only where one can start.
+ * Rules by the first two characters of their prefix (first << 7 | second),
+ * so a candidate compares only the prefixes that can start there. Built
+ * once per process, on the crash path too: a Map and one sort per pair.
  */
-function compile(rules: readonly TokenRule[]): Array<CompiledRule[] | undefined> {
-  const table: Array<CompiledRule[] | undefined> = new Array(128 * 128);
+function compile(rules: readonly TokenRule[]): Map<number, CompiledRule[]> {
+  const table = new Map<number, CompiledRule[]>();
   let index = 0;
   for (const rule of rules) {
     const body = charClass(rule.body);
     for (const prefix of rule.prefixes) {
-      const key = prefix.charCodeAt(0) * 128 + prefix.charCodeAt(1);
+      const key = (prefix.charCodeAt(0) << 7) | prefix.charCodeAt(1);
       const entry = {
         index,
         c2: prefix.length > 2 ? prefix.charCodeAt(2) : -1,
@@ -36,12 +37,14 @@ function compile(rules: readonly TokenRule[]): Array<CompiledRule[] | undefined>
         replacement: redactionToken(rule.kind),
       };
       index += 1;
-      const list = table[key] ?? [];
-      list.push(entry);
-      // Longest prefix first, so sk-proj- wins over sk-; rule order breaks ties.
-      list.sort((a, b) => b.prefix.length - a.prefix.length);
-      table[key] = list;
+      const list = table.get(key);
+      if (list === undefined) table.set(key, [entry]);
+      else list.push(entry);
     }
+  }
+  // Longest prefix first, so sk-proj- wins over sk-; rule order breaks ties (sort is stable).
+  for (const list of table.values()) {
+    if (list.length > 1) list.sort((a, b) => b.prefix.length - a.prefix.length);
   }
   return table;
 }
@@ -87,7 +90,7 @@ export function scanTokens(text: string, counter: RedactionCounter): string {
   for (const i of prescan(text).tokenStarts) {
     // Inside a token already replaced.
     if (i < last) continue;
-    const candidates = TABLE[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)] ?? [];
+    const candidates = TABLE.get((text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)) ?? [];
     retryFrom ??= new Int32Array(ENTRY_COUNT);
     let matched = -1;
     let replacement = "";
