@@ -95,3 +95,43 @@ function flip(bytes: Buffer, at: number): Buffer {
   copy[at] = (copy[at] ?? 0) ^ 0xff;
   return copy;
 }
+
+describe("the cache file's own checks (requireWithCodeCache)", () => {
+  const HASH_LINE = `// crashfix-bundle-sha256: ${"ab".repeat(32)}\n`;
+
+  async function module(source: string): Promise<{ file: string; cache: string }> {
+    const sandbox = await makeSandbox();
+    const file = join(sandbox.root, "mod.cjs");
+    await writeFile(file, source);
+    return { file, cache: join(sandbox.root, "mod.v8cache") };
+  }
+
+  it("holds the compiled code twice behind a key naming the source, and keeps a valid file", async () => {
+    const { requireWithCodeCache } = await import("../../cli/code-cache.js");
+    const { file, cache } = await module(`${HASH_LINE}module.exports = { answer: 42 };\n`);
+    const first = requireWithCodeCache(file, cache);
+    expect(first.exports).toEqual({ answer: 42 });
+    first.save();
+    const bytes = await readFile(cache);
+    const header = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1) + 1;
+    expect(bytes.subarray(0, header).toString("latin1")).toContain("ab".repeat(32));
+    const half = (bytes.length - header) / 2;
+    expect(Number.isInteger(half)).toBe(true);
+    expect(bytes.subarray(header, header + half).equals(bytes.subarray(header + half))).toBe(true);
+
+    const before = await stat(cache);
+    const second = requireWithCodeCache(file, cache);
+    second.save();
+    expect(second.exports).toEqual({ answer: 42 });
+    expect((await stat(cache)).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it("writes no cache for a source without the build's hash line", async () => {
+    const { requireWithCodeCache } = await import("../../cli/code-cache.js");
+    const { file, cache } = await module("module.exports = 7;\n");
+    const loaded = requireWithCodeCache(file, cache);
+    loaded.save();
+    expect(loaded.exports).toBe(7);
+    await expect(stat(cache)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+});
