@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { writeFileAtomic } from "./write-file-atomic.js";
@@ -29,11 +29,20 @@ const SOURCE_HASH_LINE = /^\/\/ crashfix-bundle-sha256: ([0-9a-f]{64})\n/;
 // Loaded on first use: node:vm costs a start a fraction of a millisecond.
 const load = createRequire(import.meta.url);
 
-/** What the cache must have been made for, or undefined for a source without a build hash. */
-function cacheKey(source: string): Buffer | undefined {
+/**
+ * What the cache must have been made for, or undefined for a source without
+ * a build hash. The file's modification time is part of it too, so a bundle
+ * edited in place (a patch applied to node_modules) that kept its first line
+ * and its length still gets a new cache.
+ */
+function cacheKey(file: string, source: string): Buffer | undefined {
   const hash = SOURCE_HASH_LINE.exec(source)?.[1];
   if (hash === undefined) return undefined;
-  return Buffer.from(`${process.version} ${process.arch} ${source.length} ${hash}\n`, "latin1");
+  const modified = statSync(file).mtimeMs;
+  return Buffer.from(
+    `${process.version} ${process.arch} ${source.length} ${modified} ${hash}\n`,
+    "latin1",
+  );
 }
 
 export type CachedModule = {
@@ -67,7 +76,7 @@ function readCache(cacheFile: string, key: Buffer): Buffer | undefined {
 export function requireWithCodeCache(file: string, cacheFile: string): CachedModule {
   const { Script } = load("node:vm") as typeof import("node:vm");
   const source = readFileSync(file, "utf8");
-  const key = cacheKey(source);
+  const key = cacheKey(file, source);
   const cachedData = key === undefined ? undefined : readCache(cacheFile, key);
   // The wrapper require() puts around a CommonJS module.
   const script = new Script(

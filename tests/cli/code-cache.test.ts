@@ -126,6 +126,19 @@ describe("the cache file's own checks (requireWithCodeCache)", () => {
     expect((await stat(cache)).mtimeMs).toBe(before.mtimeMs);
   });
 
+  it("makes a new cache when the file is rewritten in place with the same hash line and length", async () => {
+    const { requireWithCodeCache } = await import("../../cli/code-cache.js");
+    const { file, cache } = await module(`${HASH_LINE}module.exports = { answer: 42 };\n`);
+    requireWithCodeCache(file, cache).save();
+    const before = await stat(cache);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeFile(file, `${HASH_LINE}module.exports = { answer: 43 };\n`);
+    const patched = requireWithCodeCache(file, cache);
+    expect(patched.exports).toEqual({ answer: 43 });
+    patched.save();
+    expect((await stat(cache)).ino).not.toBe(before.ino);
+  });
+
   it("writes no cache for a source without the build's hash line", async () => {
     const { requireWithCodeCache } = await import("../../cli/code-cache.js");
     const { file, cache } = await module("module.exports = 7;\n");
