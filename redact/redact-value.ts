@@ -29,7 +29,6 @@ const Has = {
   Dash: 1 << 4,
   /** space or tab */
   Blank: 1 << 5,
-  Dot: 1 << 6,
 } as const;
 
 const BITS = new Uint8Array(128);
@@ -42,13 +41,13 @@ BITS[0x3e] = Has.Assign;
 BITS[0x2d] = Has.Dash;
 BITS[0x20] = Has.Blank;
 BITS[0x09] = Has.Blank;
-BITS[0x2e] = Has.Dot;
 
 /** What a short text holds, so stages that cannot match it are skipped. */
 interface Features {
   length: number;
   has: number;
   digits: number;
+  dots: number;
 }
 
 interface Stage {
@@ -95,8 +94,8 @@ const STAGES: readonly Stage[] = [
   { run: redactEmails, mayApply: (f) => hasAll(f, Has.At) },
   { run: redactCardNumbers, mayApply: (f) => f.digits >= 13 },
   { run: redactIPv6, mayApply: (f) => hasAll(f, Has.Colon) },
-  // Four numbers and three dots.
-  { run: redactIPv4, mayApply: (f) => hasAll(f, Has.Dot) && f.digits >= 4 && f.length >= 7 },
+  // Four numbers and three dots ("20.20.2", a version, is not one).
+  { run: redactIPv4, mayApply: (f) => f.dots >= 3 && f.digits >= 4 && f.length >= 7 },
 ];
 
 function hasAll(f: Features, bits: number): boolean {
@@ -113,12 +112,14 @@ const SHORT_TEXT = 256;
 function features(text: string): Features {
   let has = 0;
   let digits = 0;
+  let dots = 0;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
     if (code < 128) has |= BITS[code] as number;
     if (code >= 0x30 && code <= 0x39) digits += 1;
+    else if (code === 0x2e) dots += 1;
   }
-  return { length: text.length, has, digits };
+  return { length: text.length, has, digits, dots };
 }
 
 /**
