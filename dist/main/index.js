@@ -46204,7 +46204,6 @@ const Has = {
     Dash: 1 << 4,
     /** space or tab */
     Blank: 1 << 5,
-    Dot: 1 << 6,
 };
 const BITS = new Uint8Array(128);
 BITS[0x3a] = Has.Colon;
@@ -46216,7 +46215,6 @@ BITS[0x3e] = Has.Assign;
 BITS[0x2d] = Has.Dash;
 BITS[0x20] = Has.Blank;
 BITS[0x09] = Has.Blank;
-BITS[0x2e] = Has.Dot;
 /**
  * The stages, in order. Whole blocks first (private keys), then provider
  * tokens by shape (the most specific class name), then structure that names
@@ -46251,8 +46249,8 @@ const STAGES = [
     { run: redactEmails, mayApply: (f) => hasAll(f, Has.At) },
     { run: redactCardNumbers, mayApply: (f) => f.digits >= 13 },
     { run: redactIPv6, mayApply: (f) => hasAll(f, Has.Colon) },
-    // Four numbers and three dots.
-    { run: redactIPv4, mayApply: (f) => hasAll(f, Has.Dot) && f.digits >= 4 && f.length >= 7 },
+    // Four numbers and three dots ("20.20.2", a version, is not one).
+    { run: redactIPv4, mayApply: (f) => f.dots >= 3 && f.digits >= 4 && f.length >= 7 },
 ];
 function hasAll(f, bits) {
     return (f.has & bits) === bits;
@@ -46266,14 +46264,17 @@ const SHORT_TEXT = 256;
 function features(text) {
     let has = 0;
     let digits = 0;
+    let dots = 0;
     for (let i = 0; i < text.length; i += 1) {
         const code = text.charCodeAt(i);
         if (code < 128)
             has |= BITS[code];
         if (code >= 0x30 && code <= 0x39)
             digits += 1;
+        else if (code === 0x2e)
+            dots += 1;
     }
-    return { length: text.length, has, digits };
+    return { length: text.length, has, digits, dots };
 }
 /**
  * Cut text longer than the cap. The cut may split a secret, so the partial
