@@ -5,14 +5,14 @@
 // process with autocannon. Peer: GET /healthz on the same Probot server,
 // i.e. the HTTP stack without validation, scrub and fsync.
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { type LocalGitHub, startLocalGitHub } from "../local-github/index.js";
 import { pickPort } from "../probot-app/server/pick-port.js";
-import { fingerprint, type Report, RULES_VERSION } from "../redact/index.js";
+import type { Report } from "../redact/index.js";
+import { makeReport } from "../tests/probot-app/harness.js";
 import { parseCountersComment } from "../triage/index.js";
 
 const REPO = "acme/triage";
@@ -25,22 +25,7 @@ if (!existsSync(join(root, "lib/probot-app/bin/crashfix-server.js"))) {
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `crashfix-bench-${name}-`));
 
 function report(bug: number): Report {
-  const frames = [`handler${bug}`, "dispatch", "main"];
-  return {
-    schema: "1",
-    report_id: randomUUID(),
-    app: "loki-mode",
-    app_version: "1.2.3",
-    os: "linux",
-    arch: "x64",
-    runtime: { node: "20.20.0" },
-    error_class: "TypeError",
-    stack_signature: frames,
-    fingerprint: fingerprint("TypeError", frames),
-    rules_version: RULES_VERSION,
-    redactions_count: 0,
-    captured_at: "2026-11-25T12:00:00Z",
-  };
+  return makeReport({ frames: [`handler${bug}`, "dispatch", "main"] });
 }
 
 async function startGitHub(): Promise<LocalGitHub> {

@@ -37,25 +37,6 @@ function runtimeVersions(): { node?: string; bun?: string; deno?: string } {
 }
 
 /**
- * Each attempt gets a new random report_id, and now and then a random id
- * looks like something a scrub rule matches (a digit run that passes the
- * card-number check), so the fail-closed check refuses the report. Only our
- * own random value is to blame there, so a new id is drawn, twice at most;
- * anything the host's data trips fails closed as before.
- */
-function buildWithFreshIds(redact: ReturnType<typeof loadRedact>, input: ReportInput) {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const reportId = randomReportId();
-      return redact.buildReport(reportId === undefined ? input : { ...input, reportId });
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code !== "REDACTION_FAILED" || attempt >= 3) throw error;
-    }
-  }
-}
-
-/**
  * Scrub, whitelist, write: synchronous, so it also works from a dying
  * process. Never throws. If anything fails, nothing is written and only
  * the error code goes to the local log (fail closed).
@@ -85,7 +66,11 @@ export function captureEvent(context: CaptureContext, input: CaptureInput): Capt
     if (input.exitCode !== undefined) reportInput.exitCode = input.exitCode;
     if (input.phase !== undefined) reportInput.phase = input.phase;
     if (input.frictionKind !== undefined) reportInput.frictionKind = input.frictionKind;
-    const report = buildWithFreshIds(redact, reportInput);
+    // The id is drawn here (redact would load Web Crypto for it); buildReport
+    // checks its format but does not scrub it, so it cannot fail the report.
+    const reportId = randomReportId();
+    if (reportId !== undefined) reportInput.reportId = reportId;
+    const report = redact.buildReport(reportInput);
     const saved = saveReport(config.paths, report, context.queue);
     // After the report is safely written: the next crash starts faster.
     saveScrubberCodeCache();

@@ -16,7 +16,8 @@ import { writeFileAtomic } from "./write-file-atomic.js";
 // verify_snapshot_checksum flag is on only in debug builds), so a damaged
 // file could be deserialised. The cache file therefore names the exact
 // source by the hash the build wrote into the bundle's first line (with the
-// Node version, architecture and source length), and holds the compiled
+// Node version, architecture, and the file's length and modification
+// time), and holds the compiled
 // code twice: a damaged file shows as two copies that differ. Comparing
 // copies is a native memcmp; every hash available here costs the crash
 // path milliseconds (node:crypto ~4 ms to load, node:zlib's crc32 ~3 ms, a

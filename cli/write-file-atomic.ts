@@ -18,6 +18,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
   const temp = join(dir, `.${basename(path)}.${process.pid}.${counter}.tmp`);
   const fd = openSync(temp, "wx", mode);
   try {
+    // Two calls because writeSync's overloads take a string or bytes, not the union.
     if (typeof data === "string") writeSync(fd, data);
     else writeSync(fd, data);
   } finally {

@@ -93,30 +93,22 @@ export interface Prescan {
   readonly found: number;
 }
 
-/** Per first character, a 256-bit set of second characters: 8 KiB. */
-type PairSet = Uint32Array;
-
-function addPair(set: PairSet, first: number, second: number): void {
-  const word = (first << 3) | (second >> 5);
-  set[word] = (set[word] ?? 0) | (1 << (second & 31));
-  // Every pair of either kind also goes into the one-byte-per-pair table the pass probes.
-  ANY_PAIR_BYTES[(first << 8) | second] = 1;
-}
-
-function hasPair(set: PairSet, first: number, second: number): boolean {
-  return ((set[(first << 3) | (second >> 5)] as number) & (1 << (second & 31))) !== 0;
-}
-
 /**
  * Token prefixes and literals together, one byte per pair, indexed by
  * first << 8 | second: the table the pass probes at every position (one load).
  */
 const ANY_PAIR_BYTES = new Uint8Array(1 << 16);
 
+function addPair(first: number, second: number): void {
+  ANY_PAIR_BYTES[(first << 8) | second] = 1;
+}
+
 /**
  * Per ASCII pair in use, a 128-bit set of third characters (all bits when
  * two characters suffice). Pairs map to slots so the tables stay small
  * (16 KiB + 4 KiB) and cache-resident: only a few hundred pairs occur.
+ * Slot 0 is never given out and its set stays empty, so a pair the set has
+ * no entry for fits no third character.
  */
 interface ThirdSet {
   readonly slotOf: Uint8Array;
@@ -187,7 +179,6 @@ function classWords(chars: Uint8Array): Uint32Array {
   return words;
 }
 
-const TOKEN_PAIRS: PairSet = new Uint32Array(256 * 8);
 const TOKEN_THIRD = thirdSet();
 /** Third characters of token prefixes and literals together. */
 const ANY_THIRD = thirdSet();
@@ -201,7 +192,7 @@ for (const rule of TOKEN_RULES) {
   for (const prefix of rule.prefixes) {
     const first = prefix.charCodeAt(0);
     const second = prefix.charCodeAt(1);
-    addPair(TOKEN_PAIRS, first, second);
+    addPair(first, second);
     for (const set of [TOKEN_THIRD, ANY_THIRD]) {
       if (prefix.length > 2) addThird(set, first, second, prefix.charCodeAt(2));
       else addThirds(set, first, second, body as Uint32Array);
@@ -216,7 +207,7 @@ for (const literal of LITERALS) {
   const second = literal.text.charCodeAt(1);
   for (const a of variants(first, literal.fold)) {
     for (const b of variants(second, literal.fold)) {
-      ANY_PAIR_BYTES[(a << 8) | b] = 1;
+      addPair(a, b);
       const thirds =
         literal.text.length > 2 ? variants(literal.text.charCodeAt(2), literal.fold) : [undefined];
       for (const c of thirds) addThird(ANY_THIRD, a, b, c);
@@ -265,7 +256,7 @@ function scanRange(
     if (ANY_PAIR_BYTES[(c0 << 8) | c1] === 0) continue;
     const third = i + 2 <= last ? (bytes[i + 2] as number) : 0;
     if (!thirdFits(ANY_THIRD, c0, c1, third)) continue;
-    if (hasPair(TOKEN_PAIRS, c0, c1) && thirdFits(TOKEN_THIRD, c0, c1, third)) tokenStarts.push(i);
+    if (thirdFits(TOKEN_THIRD, c0, c1, third)) tokenStarts.push(i);
     const literals = LITERALS_AT.get((c0 << 8) | c1);
     if (literals === undefined) continue;
     let hint = false;

@@ -1,5 +1,5 @@
 import { charClass, inClass } from "./char-class.js";
-import { isSecretKey, secretKeyKind } from "./is-secret-key.js";
+import { isSecretKeyCached, secretKeyKind } from "./is-secret-key.js";
 import { KEY_HINTS, prescan } from "./prescan.js";
 import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
@@ -64,7 +64,7 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   // assignment ("token expired"), and need no key lookup at all.
   if (!mayAssign(text, keyStart, keyEnd, before)) return keyEnd;
   const key = text.slice(keyStart, keyEnd);
-  if (!isSecretKeyCached(key)) return keyEnd;
+  if (!isSecretKeyName(key)) return keyEnd;
 
   let p = keyEnd;
   let xml = false;
@@ -142,13 +142,11 @@ function mayAssign(text: string, keyStart: number, keyEnd: number, before: numbe
 }
 
 /**
- * Key verdicts repeat (the same few keys fill a log), so they are memoised;
- * the cache is cleared when full to stay bounded on hostile input.
+ * Replacement tokens by key (the same few keys fill a log); the cache is
+ * cleared when full to stay bounded on hostile input.
  */
-const keyCache = new Map<string, boolean>();
-const KEY_CACHE_LIMIT = 4096;
-
 const kindCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 4096;
 
 function replacementFor(key: string): string {
   let token = kindCache.get(key);
@@ -160,15 +158,9 @@ function replacementFor(key: string): string {
   return token;
 }
 
-function isSecretKeyCached(key: string): boolean {
-  let verdict = keyCache.get(key);
-  if (verdict === undefined) {
-    // A file name ("token.ts") is not a key.
-    verdict = isSecretKey(key) && !CODE_FILE.test(key);
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    keyCache.set(key, verdict);
-  }
-  return verdict;
+/** A secret key (verdicts memoised in is-secret-key.ts), unless it is a file name ("token.ts"). */
+function isSecretKeyName(key: string): boolean {
+  return isSecretKeyCached(key) && !CODE_FILE.test(key);
 }
 
 /** A complete replacement token at p: returns the index after its "]", or -1. */

@@ -150,8 +150,10 @@ export function redactString(
   try {
     let out = capInput(text, counter);
     if (context !== undefined) out = redactContext(out, context, counter);
-    // A stage can only add "[REDACTED:...]" tokens and "~", which no later
-    // stage's condition needs, so the features of the input stand for all.
+    // Stages only add "[REDACTED:<KIND>]" tokens and "~". A token brings a
+    // colon and perhaps a digit, but bracketed between capitals no later
+    // stage can match them, so the features of the input stand for all
+    // (the property test in tests/redact/prescan.test.ts holds this).
     const f = out.length <= SHORT_TEXT && !skipsDisabled ? features(out) : undefined;
     for (const stage of STAGES) {
       if (f === undefined || stage.mayApply(f)) out = stage.run(out, counter);
