@@ -44417,20 +44417,14 @@ const LITERALS = [
         trigger: Trigger.AuthScheme,
     })),
 ];
-function addPair(set, first, second) {
-    const word = (first << 3) | (second >> 5);
-    set[word] = (set[word] ?? 0) | (1 << (second & 31));
-    // Every pair of either kind also goes into the one-byte-per-pair table the pass probes.
-    ANY_PAIR_BYTES[(first << 8) | second] = 1;
-}
-function hasPair(set, first, second) {
-    return (set[(first << 3) | (second >> 5)] & (1 << (second & 31))) !== 0;
-}
 /**
  * Token prefixes and literals together, one byte per pair, indexed by
  * first << 8 | second: the table the pass probes at every position (one load).
  */
 const ANY_PAIR_BYTES = new Uint8Array(1 << 16);
+function addPair(first, second) {
+    ANY_PAIR_BYTES[(first << 8) | second] = 1;
+}
 const MAX_SLOTS = 255;
 function thirdSet() {
     return {
@@ -44488,7 +44482,6 @@ function classWords(chars) {
     }
     return words;
 }
-const TOKEN_PAIRS = new Uint32Array(256 * 8);
 const TOKEN_THIRD = thirdSet();
 /** Third characters of token prefixes and literals together. */
 const ANY_THIRD = thirdSet();
@@ -44502,7 +44495,7 @@ for (const rule of token_rules_TOKEN_RULES) {
     for (const prefix of rule.prefixes) {
         const first = prefix.charCodeAt(0);
         const second = prefix.charCodeAt(1);
-        addPair(TOKEN_PAIRS, first, second);
+        addPair(first, second);
         for (const set of [TOKEN_THIRD, ANY_THIRD]) {
             if (prefix.length > 2)
                 addThird(set, first, second, prefix.charCodeAt(2));
@@ -44518,7 +44511,7 @@ for (const literal of LITERALS) {
     const second = literal.text.charCodeAt(1);
     for (const a of variants(first, literal.fold)) {
         for (const b of variants(second, literal.fold)) {
-            ANY_PAIR_BYTES[(a << 8) | b] = 1;
+            addPair(a, b);
             const thirds = literal.text.length > 2 ? variants(literal.text.charCodeAt(2), literal.fold) : [undefined];
             for (const c of thirds)
                 addThird(ANY_THIRD, a, b, c);
@@ -44556,7 +44549,7 @@ function scanRange(text, bytes, from, to, into) {
         const third = i + 2 <= last ? bytes[i + 2] : 0;
         if (!thirdFits(ANY_THIRD, c0, c1, third))
             continue;
-        if (hasPair(TOKEN_PAIRS, c0, c1) && thirdFits(TOKEN_THIRD, c0, c1, third))
+        if (thirdFits(TOKEN_THIRD, c0, c1, third))
             tokenStarts.push(i);
         const literals = LITERALS_AT.get((c0 << 8) | c1);
         if (literals === undefined)
@@ -45640,7 +45633,7 @@ function redactAt(text, hit, floor, spans) {
     if (!mayAssign(text, keyStart, keyEnd, before))
         return keyEnd;
     const key = text.slice(keyStart, keyEnd);
-    if (!redact_keyed_isSecretKeyCached(key))
+    if (!isSecretKeyName(key))
         return keyEnd;
     let p = keyEnd;
     let xml = false;
@@ -45719,12 +45712,11 @@ function mayAssign(text, keyStart, keyEnd, before) {
     return d === 0x3d || d === 0x3a || text.charCodeAt(keyStart) === 0x2d /* --flag value */;
 }
 /**
- * Key verdicts repeat (the same few keys fill a log), so they are memoised;
- * the cache is cleared when full to stay bounded on hostile input.
+ * Replacement tokens by key (the same few keys fill a log); the cache is
+ * cleared when full to stay bounded on hostile input.
  */
-const keyCache = new Map();
-const KEY_CACHE_LIMIT = 4096;
 const kindCache = new Map();
+const KEY_CACHE_LIMIT = 4096;
 function replacementFor(key) {
     let token = kindCache.get(key);
     if (token === undefined) {
@@ -45735,16 +45727,9 @@ function replacementFor(key) {
     }
     return token;
 }
-function redact_keyed_isSecretKeyCached(key) {
-    let verdict = keyCache.get(key);
-    if (verdict === undefined) {
-        // A file name ("token.ts") is not a key.
-        verdict = isSecretKey(key) && !CODE_FILE.test(key);
-        if (keyCache.size >= KEY_CACHE_LIMIT)
-            keyCache.clear();
-        keyCache.set(key, verdict);
-    }
-    return verdict;
+/** A secret key (verdicts memoised in is-secret-key.ts), unless it is a file name ("token.ts"). */
+function isSecretKeyName(key) {
+    return is_secret_key_isSecretKeyCached(key) && !CODE_FILE.test(key);
 }
 /** A complete replacement token at p: returns the index after its "]", or -1. */
 const redact_keyed_WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
@@ -46301,8 +46286,10 @@ function redact_value_redactString(text, context, counter) {
         let out = capInput(text, counter);
         if (context !== undefined)
             out = redactContext(out, context, counter);
-        // A stage can only add "[REDACTED:...]" tokens and "~", which no later
-        // stage's condition needs, so the features of the input stand for all.
+        // Stages only add "[REDACTED:<KIND>]" tokens and "~". A token brings a
+        // colon and perhaps a digit, but bracketed between capitals no later
+        // stage can match them, so the features of the input stand for all
+        // (the property test in tests/redact/prescan.test.ts holds this).
         const f = out.length <= SHORT_TEXT && !skipsDisabled ? features(out) : undefined;
         for (const stage of STAGES) {
             if (f === undefined || stage.mayApply(f))
