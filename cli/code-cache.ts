@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { builtinModule } from "./builtin-module.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
 // V8's code cache for a CommonJS file the crash path loads (the scrubber
@@ -27,8 +28,23 @@ const MAGIC = Buffer.from("crashfix-v8-code-cache-2\n", "latin1");
 /** The first line of lib/redact/capture.bundle.cjs (scripts/bundle-capture.mjs). */
 const SOURCE_HASH_LINE = /^\/\/ crashfix-bundle-sha256: ([0-9a-f]{64})\n/;
 
-// Loaded on first use: node:vm costs a start a fraction of a millisecond.
-const load = createRequire(import.meta.url);
+/**
+ * The `require` a CommonJS file gets: built-ins directly, anything else
+ * through a real require() made on first need. The scrubber bundle asks
+ * only for built-ins (scripts/bundle-capture.mjs keeps packages out).
+ */
+function requireFor(file: string): NodeJS.Require {
+  let real: NodeJS.Require | undefined;
+  const fileRequire = (id: string): unknown => {
+    if (id.startsWith("node:") && typeof process.getBuiltinModule === "function") {
+      const found = process.getBuiltinModule(id);
+      if (found !== undefined) return found;
+    }
+    real ??= createRequire(file);
+    return real(id);
+  };
+  return fileRequire as NodeJS.Require;
+}
 
 /**
  * What the cache must have been made for, or undefined for a source without
@@ -69,25 +85,29 @@ function readCache(cacheFile: string, key: Buffer): Buffer | undefined {
 }
 
 /**
- * Runs a CommonJS file as require() would (same exports, same file name in
- * stack traces), compiled with the code cache in `cacheFile` when that
- * cache is valid for this very source. Throws what compiling or running
- * the file throws; the caller falls back to require().
+ * Runs a bundle that scripts/bundle-capture.mjs wrote as require() would
+ * (same exports, same file name in stack traces), compiled with the code
+ * cache in `cacheFile` when that cache is valid for this very source. Such
+ * a file, run as a script, evaluates to its module function, so no wrapper
+ * is concatenated around ~45 KB of source. Throws for any other file (a
+ * file without the build's hash line is not run as a script at all), and
+ * what compiling or running it throws; the caller falls back to require().
  */
 export function requireWithCodeCache(file: string, cacheFile: string): CachedModule {
-  const { Script } = load("node:vm") as typeof import("node:vm");
+  const { Script } = builtinModule<typeof import("node:vm")>("node:vm");
   const source = readFileSync(file, "utf8");
   const key = cacheKey(file, source);
-  const cachedData = key === undefined ? undefined : readCache(cacheFile, key);
-  // The wrapper require() puts around a CommonJS module.
+  if (key === undefined) throw new Error(`${file} is not a crashfix bundle`);
+  const cachedData = readCache(cacheFile, key);
   const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+    source,
     cachedData === undefined ? { filename: file } : { filename: file, cachedData },
   );
+  const run: unknown = script.runInThisContext();
+  if (typeof run !== "function") throw new Error(`${file} did not evaluate to a module function`);
   const module = { exports: {} as unknown };
-  const run = script.runInThisContext() as (...args: unknown[]) => void;
-  run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  let stale = key !== undefined && (cachedData === undefined || script.cachedDataRejected === true);
+  run.call(module.exports, module.exports, requireFor(file), module, file, dirname(file));
+  let stale = cachedData === undefined || script.cachedDataRejected === true;
   return {
     exports: module.exports,
     save() {
@@ -95,7 +115,7 @@ export function requireWithCodeCache(file: string, cacheFile: string): CachedMod
       stale = false;
       try {
         const payload = script.createCachedData();
-        writeFileAtomic(cacheFile, Buffer.concat([MAGIC, key as Buffer, payload, payload]));
+        writeFileAtomic(cacheFile, Buffer.concat([MAGIC, key, payload, payload]));
       } catch {
         // a read-only state directory: the next crash compiles again
       }

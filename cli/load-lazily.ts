@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type * as Redact from "../redact/capture.js";
 import { type CachedModule, requireWithCodeCache } from "./code-cache.js";
 import type * as ConfigSchema from "./config-schema.js";
@@ -12,7 +13,12 @@ import type * as SpawnFlusher from "./spawn-flusher.js";
 // The crash path loads redact/capture.js (bundled into one file), the
 // scrubber without zod. require() is synchronous, which the crash path
 // needs: a dying process cannot await an import.
-const load = createRequire(import.meta.url);
+let loader: NodeJS.Require | undefined;
+/** Made on first use: the first createRequire costs an ES module host ~0.6 ms. */
+function load(id: string): unknown {
+  loader ??= createRequire(import.meta.url);
+  return loader(id);
+}
 
 const SCRUBBER_BUNDLE = "../redact/capture.bundle.cjs";
 
@@ -47,7 +53,10 @@ export function loadRedact(codeCacheFile?: string): typeof Redact {
   // Bun, vitest), there is no bundle and the modules load one by one.
   if (codeCacheFile !== undefined) {
     try {
-      cachedScrubber = requireWithCodeCache(load.resolve(SCRUBBER_BUNDLE), codeCacheFile);
+      // A URL, not require.resolve: resolving costs the crash ~0.4 ms. A
+      // missing file (run from source) throws here and falls through.
+      const file = fileURLToPath(new URL(SCRUBBER_BUNDLE, import.meta.url));
+      cachedScrubber = requireWithCodeCache(file, codeCacheFile);
       redact = cachedScrubber.exports as typeof Redact;
       return redact;
     } catch {

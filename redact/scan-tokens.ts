@@ -23,9 +23,13 @@ interface CompiledRule {
 function compile(rules: readonly TokenRule[]): Map<number, CompiledRule[]> {
   const table = new Map<number, CompiledRule[]>();
   let index = 0;
-  for (const rule of rules) {
+  // Indexed loops: this runs in V8's interpreter at every start that scrubs.
+  for (let r = 0; r < rules.length; r += 1) {
+    const rule = rules[r] as TokenRule;
     const body = charClass(rule.body);
-    for (const prefix of rule.prefixes) {
+    const replacement = redactionToken(rule.kind);
+    for (let p = 0; p < rule.prefixes.length; p += 1) {
+      const prefix = rule.prefixes[p] as string;
       const key = (prefix.charCodeAt(0) << 7) | prefix.charCodeAt(1);
       const entry = {
         index,
@@ -34,7 +38,7 @@ function compile(rules: readonly TokenRule[]): Map<number, CompiledRule[]> {
         rule,
         prefix,
         body,
-        replacement: redactionToken(rule.kind),
+        replacement,
       };
       index += 1;
       const list = table.get(key);

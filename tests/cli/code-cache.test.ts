@@ -98,6 +98,9 @@ function flip(bytes: Buffer, at: number): Buffer {
 
 describe("the cache file's own checks (requireWithCodeCache)", () => {
   const HASH_LINE = `// crashfix-bundle-sha256: ${"ab".repeat(32)}\n`;
+  /** The shape scripts/bundle-capture.mjs gives a bundle: a module for require(), a module function as a script. */
+  const dual = (body: string) =>
+    `${HASH_LINE}(function(load){return typeof module==="object"&&module!==null&&this===module.exports?load.call(this,exports,require,module,__filename,__dirname):load}).call(this,function(exports,require,module,__filename,__dirname){${body}\n});\n`;
 
   async function module(source: string): Promise<{ file: string; cache: string }> {
     const sandbox = await makeSandbox();
@@ -108,7 +111,7 @@ describe("the cache file's own checks (requireWithCodeCache)", () => {
 
   it("holds the compiled code twice behind a key naming the source, and keeps a valid file", async () => {
     const { requireWithCodeCache } = await import("../../cli/code-cache.js");
-    const { file, cache } = await module(`${HASH_LINE}module.exports = { answer: 42 };\n`);
+    const { file, cache } = await module(dual("module.exports = { answer: 42 };"));
     const first = requireWithCodeCache(file, cache);
     expect(first.exports).toEqual({ answer: 42 });
     first.save();
@@ -128,23 +131,42 @@ describe("the cache file's own checks (requireWithCodeCache)", () => {
 
   it("makes a new cache when the file is rewritten in place with the same hash line and length", async () => {
     const { requireWithCodeCache } = await import("../../cli/code-cache.js");
-    const { file, cache } = await module(`${HASH_LINE}module.exports = { answer: 42 };\n`);
+    const { file, cache } = await module(dual("module.exports = { answer: 42 };"));
     requireWithCodeCache(file, cache).save();
     const before = await stat(cache);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await writeFile(file, `${HASH_LINE}module.exports = { answer: 43 };\n`);
+    await writeFile(file, dual("module.exports = { answer: 43 };"));
     const patched = requireWithCodeCache(file, cache);
     expect(patched.exports).toEqual({ answer: 43 });
     patched.save();
     expect((await stat(cache)).ino).not.toBe(before.ino);
   });
 
-  it("writes no cache for a source without the build's hash line", async () => {
+  it("refuses, without running it, a file without the build's hash line (the caller falls back to require())", async () => {
     const { requireWithCodeCache } = await import("../../cli/code-cache.js");
-    const { file, cache } = await module("module.exports = 7;\n");
-    const loaded = requireWithCodeCache(file, cache);
-    loaded.save();
-    expect(loaded.exports).toBe(7);
+    const { file, cache } = await module(
+      "globalThis.crashfixRanAsScript = true;\nmodule.exports = 7;\n",
+    );
+    expect(() => requireWithCodeCache(file, cache)).toThrow(/not a crashfix bundle/);
+    expect((globalThis as { crashfixRanAsScript?: boolean }).crashfixRanAsScript).toBeUndefined();
     await expect(stat(cache)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("refuses a file with the hash line that is not in the bundle's shape", async () => {
+    const { requireWithCodeCache } = await import("../../cli/code-cache.js");
+    const { file, cache } = await module(`${HASH_LINE}42;\n`);
+    expect(() => requireWithCodeCache(file, cache)).toThrow(/module function/);
+  });
+
+  it("gives the same module as require() for a file in the bundle's shape", async () => {
+    const { requireWithCodeCache } = await import("../../cli/code-cache.js");
+    const { createRequire } = await import("node:module");
+    const { file, cache } = await module(
+      dual('exports.kind = typeof require("node:path").join; exports.self = __filename;'),
+    );
+    const viaCache = requireWithCodeCache(file, cache).exports;
+    const viaRequire = createRequire(file)(file);
+    expect(viaCache).toEqual(viaRequire);
+    expect(viaCache).toEqual({ kind: "function", self: file });
   });
 });
