@@ -36,14 +36,30 @@ const SOURCE_HASH_LINE = /^\/\/ crashfix-bundle-sha256: ([0-9a-f]{64})\n/;
 function requireFor(file: string): NodeJS.Require {
   let real: NodeJS.Require | undefined;
   const fileRequire = (id: string): unknown => {
-    if (id.startsWith("node:") && typeof process.getBuiltinModule === "function") {
-      const found = process.getBuiltinModule(id);
-      if (found !== undefined) return found;
-    }
+    if (id.startsWith("node:")) return builtinModule(id);
     real ??= createRequire(file);
     return real(id);
   };
   return fileRequire as NodeJS.Require;
+}
+
+/**
+ * The shape scripts/bundle-capture.mjs gives the scrubber bundle, so one
+ * file loads two ways. require() runs it as a CommonJS module, where `this`
+ * is module.exports: the outer function then runs the module. Run as a
+ * script (requireWithCodeCache), `this` is the global object and the file's
+ * value is the module function itself, called as require() would; no
+ * wrapper is concatenated around the source on every crash.
+ */
+export function asScriptBundle(code: string): string {
+  return [
+    "(function(load){",
+    'return typeof module==="object"&&module!==null&&this===module.exports?',
+    "load.call(this,exports,require,module,__filename,__dirname):load",
+    "}).call(this,function(exports,require,module,__filename,__dirname){",
+    code.trimEnd(),
+    "\n});\n",
+  ].join("");
 }
 
 /**

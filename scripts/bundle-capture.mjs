@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
+import { asScriptBundle } from "../lib/cli/code-cache.js";
 
 const result = await build({
   entryPoints: ["lib/redact/capture.js"],
@@ -48,20 +49,9 @@ if (code.includes('require("node:crypto")')) {
   console.error("the capture bundle must not load node:crypto (see redact/sha256-hex.ts)");
   process.exit(1);
 }
-// Two ways to load one file. require() runs it as a CommonJS module, where
-// `this` is module.exports: the outer function then runs the module. The
-// client's code-cache loader (cli/code-cache.ts) runs it as a script, where
-// `this` is the global object: its value is then the module function
-// itself, which the loader calls as require() would. The file needs no
-// wrapper concatenated around it (an 89 KB string copy on every crash).
-const dual = [
-  "(function(load){",
-  'return typeof module==="object"&&module!==null&&this===module.exports?',
-  "load.call(this,exports,require,module,__filename,__dirname):load",
-  "}).call(this,function(exports,require,module,__filename,__dirname){",
-  code.trimEnd(),
-  "\n});\n",
-].join("");
+// One file that require() runs as a module and the client's code-cache
+// loader runs as a script (see asScriptBundle in cli/code-cache.ts).
+const dual = asScriptBundle(code);
 const hash = createHash("sha256").update(dual).digest("hex");
 writeFileSync(OUTFILE, `// crashfix-bundle-sha256: ${hash}\n${dual}`);
 console.log(`bundled the capture path: ${Object.keys(result.metafile.inputs).length} modules`);

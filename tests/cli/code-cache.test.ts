@@ -1,6 +1,7 @@
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { asScriptBundle } from "../../cli/code-cache.js";
 import {
   assertBuilt,
   makeSandbox,
@@ -98,9 +99,8 @@ function flip(bytes: Buffer, at: number): Buffer {
 
 describe("the cache file's own checks (requireWithCodeCache)", () => {
   const HASH_LINE = `// crashfix-bundle-sha256: ${"ab".repeat(32)}\n`;
-  /** The shape scripts/bundle-capture.mjs gives a bundle: a module for require(), a module function as a script. */
-  const dual = (body: string) =>
-    `${HASH_LINE}(function(load){return typeof module==="object"&&module!==null&&this===module.exports?load.call(this,exports,require,module,__filename,__dirname):load}).call(this,function(exports,require,module,__filename,__dirname){${body}\n});\n`;
+  /** What scripts/bundle-capture.mjs writes around a bundle. */
+  const dual = (body: string) => `${HASH_LINE}${asScriptBundle(body)}`;
 
   async function module(source: string): Promise<{ file: string; cache: string }> {
     const sandbox = await makeSandbox();
