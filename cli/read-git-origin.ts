@@ -9,9 +9,11 @@ function findGitDir(start: string): string | undefined {
   for (let depth = 0; depth < 64; depth += 1) {
     const candidate = join(dir, ".git");
     try {
-      const stat = statSync(candidate);
-      if (stat.isDirectory()) return candidate;
-      if (stat.isFile()) {
+      // throwIfNoEntry: most folders on the way up have no .git, and an
+      // ENOENT thrown is an Error built with its stack each time.
+      const stat = statSync(candidate, { throwIfNoEntry: false });
+      if (stat?.isDirectory()) return candidate;
+      if (stat?.isFile()) {
         // Worktrees and submodules: `.git` is a file "gitdir: <path>".
         const match = /^gitdir:\s*(.+)$/m.exec(readFileSync(candidate, "utf8"));
         if (match?.[1]) return resolve(dir, match[1].trim());

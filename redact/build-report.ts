@@ -20,6 +20,7 @@ import {
   VERSION_PATTERN,
 } from "./report-fields.js";
 import { RULES_VERSION } from "./rules-version.js";
+import { utcSeconds } from "./utc-seconds.js";
 
 /** Raw capture context; everything not turned into a report field is dropped. */
 export interface ReportInput {
@@ -266,7 +267,7 @@ function assemble(input: ReportInput, parsed: ParsedInput): Report {
     fingerprint: fingerprint(errorClass, signatures),
     rules_version: RULES_VERSION,
     redactions_count: 0,
-    captured_at: `${now.toISOString().slice(0, 19)}Z`,
+    captured_at: utcSeconds(now),
   };
   if (parsed.phase !== undefined) {
     const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);

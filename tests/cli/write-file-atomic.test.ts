@@ -1,0 +1,75 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { inDirectory, writeFileAtomic } from "../../cli/write-file-atomic.js";
+
+const made: string[] = [];
+const sandbox = () => {
+  const dir = mkdtempSync(join(tmpdir(), "crashfix-atomic-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+const ownerOnly = (path: string) => statSync(path).mode & 0o777;
+
+describe("writeFileAtomic", () => {
+  it("creates missing folders owner-only, writes the file 0600 and leaves no temp file", () => {
+    const root = sandbox();
+    const file = join(root, "a", "b", "report.json");
+    writeFileAtomic(file, "{}\n");
+    expect(readFileSync(file, "utf8")).toBe("{}\n");
+    expect(ownerOnly(file)).toBe(0o600);
+    expect(ownerOnly(join(root, "a"))).toBe(0o700);
+    expect(ownerOnly(join(root, "a", "b"))).toBe(0o700);
+    expect(readdirSync(join(root, "a", "b"))).toEqual(["report.json"]);
+  });
+
+  it("replaces an existing file whole, from bytes as well as text", () => {
+    const root = sandbox();
+    const file = join(root, "cache.bin");
+    writeFileAtomic(file, "old");
+    writeFileAtomic(file, new Uint8Array([1, 2, 3]));
+    expect([...readFileSync(file)]).toEqual([1, 2, 3]);
+    expect(readdirSync(root)).toEqual(["cache.bin"]);
+  });
+
+  it("fails with the filesystem's error, not a retry, when a folder on the path is a file", () => {
+    const root = sandbox();
+    writeFileSync(join(root, "blocker"), "x");
+    expect(() => writeFileAtomic(join(root, "blocker", "report.json"), "{}")).toThrow(
+      expect.objectContaining({ code: "ENOTDIR" }),
+    );
+  });
+});
+
+describe("inDirectory", () => {
+  it("runs the action once when the folder exists", () => {
+    const root = sandbox();
+    let runs = 0;
+    expect(inDirectory(root, () => ++runs)).toBe(1);
+    expect(runs).toBe(1);
+  });
+
+  it("creates the folder and runs the action again only after ENOENT", () => {
+    const root = sandbox();
+    const dir = join(root, "outbox");
+    const file = join(dir, "x");
+    inDirectory(dir, () => writeFileSync(file, "x"));
+    expect(readFileSync(file, "utf8")).toBe("x");
+    expect(ownerOnly(dir)).toBe(0o700);
+  });
+
+  it("passes any other error through without creating anything", () => {
+    const root = sandbox();
+    const denied = Object.assign(new Error("denied"), { code: "EACCES" });
+    expect(() =>
+      inDirectory(join(root, "never"), () => {
+        throw denied;
+      }),
+    ).toThrow(denied);
+    expect(readdirSync(root)).toEqual([]);
+  });
+});
