@@ -46529,6 +46529,7 @@ function report_fields_checkReport(value) {
 
 
 
+
 /**
  * Check the caller's input by hand rather than with zod: buildReport runs on
  * the client's crash path, where loading zod costs tens of milliseconds.
@@ -46734,7 +46735,7 @@ function assemble(input, parsed) {
         fingerprint: fingerprint(errorClass, signatures),
         rules_version: RULES_VERSION,
         redactions_count: 0,
-        captured_at: `${now.toISOString().slice(0, 19)}Z`,
+        captured_at: utcSeconds(now),
     };
     if (parsed.phase !== undefined) {
         const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);
