@@ -83,7 +83,23 @@ const median = (values: number[]): number => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
-function measure(mode: string, names: string[]): Record<string, number> {
+const quantile = (values: number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+};
+
+type Measured = {
+  /** Median whole-process time per variant. */
+  medians: Record<string, number>;
+  /**
+   * Per round, one variant's time minus another's from the same round (the
+   * runs of a round follow one another, so they share the machine's load):
+   * median and interquartile range of those differences.
+   */
+  added(name: string, base: string): { median: number; q1: number; q3: number };
+};
+
+function measure(mode: string, names: string[]): Measured {
   const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
   const run = (name: string) => timeRun(VARIANTS[name] as Variant, mode);
   for (const name of names) run(name); // warm the disk cache (and write the code cache)
@@ -94,7 +110,19 @@ function measure(mode: string, names: string[]): Record<string, number> {
       samples[name]?.push(run(name));
     }
   }
-  return Object.fromEntries(names.map((name) => [name, median(samples[name] ?? [])]));
+  return {
+    medians: Object.fromEntries(names.map((name) => [name, median(samples[name] ?? [])])),
+    added(name, base) {
+      const a = samples[name] ?? [];
+      const b = samples[base] ?? [];
+      const differences = a.map((value, i) => value - (b[i] as number));
+      return {
+        median: median(differences),
+        q1: quantile(differences, 0.25),
+        q3: quantile(differences, 0.75),
+      };
+    },
+  };
 }
 
 type Costs = { importMs: number; createMs: number; captureMs: number; coldCaptureMs: number };
@@ -132,25 +160,25 @@ process.stdout.write(JSON.stringify([t1 - t0, t2 - t1, t3 - t2]));
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const spread = (added: { median: number; q1: number; q3: number }) =>
+  `${fmt(added.median)} (middle half of rounds ${added.q1.toFixed(1)}-${added.q3.toFixed(1)})`;
 try {
   const crash = measure("throw", ["bare", "crashfix", "crashfixCold", "sentry"]);
   const clean = measure("ok", ["bare", "crashfix", "sentry"]);
   const cost = importCost();
   const at = (row: Record<string, number>, name: string) => row[name] ?? Number.NaN;
-  const crashAdded = at(crash, "crashfix") - at(crash, "bare");
-  const coldAdded = at(crash, "crashfixCold") - at(crash, "bare");
-  const sentryAdded = at(crash, "sentry") - at(crash, "bare");
-  const cleanAdded = at(clean, "crashfix") - at(clean, "bare");
-  const cleanSentry = at(clean, "sentry") - at(clean, "bare");
+  const crashAdded = crash.added("crashfix", "bare");
+  const sentryAdded = crash.added("sentry", "bare");
+  const ofMedians = at(crash.medians, "crashfix") - at(crash.medians, "bare");
   process.stdout.write(
     [
-      `runs per variant: ${RUNS} (medians, whole process, node ${process.versions.node})`,
-      `script that throws: bare ${fmt(at(crash, "bare"))}, crashfix ${fmt(at(crash, "crashfix"))}, crashfix without code cache ${fmt(at(crash, "crashfixCold"))}, @sentry/node ${fmt(at(crash, "sentry"))}`,
-      `  added by crashfix: ${fmt(crashAdded)} (target < 15 ms)`,
-      `  added by crashfix on the first crash after an install or upgrade (no code cache yet): ${fmt(coldAdded)}`,
-      `  added by @sentry/node: ${fmt(sentryAdded)}; crashfix/sentry ratio ${(crashAdded / sentryAdded).toFixed(2)}`,
-      `script that exits 0: bare ${fmt(at(clean, "bare"))}, crashfix ${fmt(at(clean, "crashfix"))}, @sentry/node ${fmt(at(clean, "sentry"))}`,
-      `  added by crashfix: ${fmt(cleanAdded)}; by @sentry/node: ${fmt(cleanSentry)}`,
+      `runs per variant: ${RUNS} (whole process, node ${process.versions.node}); "added" is the median over rounds of the difference within a round`,
+      `script that throws: bare ${fmt(at(crash.medians, "bare"))}, crashfix ${fmt(at(crash.medians, "crashfix"))}, crashfix without code cache ${fmt(at(crash.medians, "crashfixCold"))}, @sentry/node ${fmt(at(crash.medians, "sentry"))} (medians)`,
+      `  added by crashfix: ${spread(crashAdded)} (target < 15 ms); difference of the medians ${fmt(ofMedians)}`,
+      `  added by crashfix on the first crash after an install or upgrade (no code cache yet): ${spread(crash.added("crashfixCold", "bare"))}`,
+      `  added by @sentry/node: ${spread(sentryAdded)}; crashfix/sentry ratio ${(crashAdded.median / sentryAdded.median).toFixed(2)}`,
+      `script that exits 0: bare ${fmt(at(clean.medians, "bare"))}, crashfix ${fmt(at(clean.medians, "crashfix"))}, @sentry/node ${fmt(at(clean.medians, "sentry"))} (medians)`,
+      `  added by crashfix: ${spread(clean.added("crashfix", "bare"))}; by @sentry/node: ${spread(clean.added("sentry", "bare"))}`,
       `import crashfix/cli: ${fmt(cost.importMs)} (target < 10 ms)`,
       `createCrashReporter (config stamped by the runs above, so no zod): ${fmt(cost.createMs)}`,
       `first capture (loads lib/redact/capture.bundle.cjs, no zod; writes the report): ${fmt(cost.captureMs)} with the code cache, ${fmt(cost.coldCaptureMs)} without (and writing it)`,
