@@ -76,6 +76,12 @@ const result = await build({
   target: "node20",
   packages: "external",
   legalComments: "none",
+  // Every host start compiles this file; minified (33 KB to ~17 KB) it
+  // compiles ~0.2-0.5 ms faster (an import in a fresh process, 21 runs,
+  // medians). Exported names stay; the client's errors carry explicit
+  // names and none of its functions is looked up by name. lib/cli/*.js
+  // stay readable for debugging.
+  minify: true,
   metafile: true,
   logLevel: "warning",
   plugins: [builtins, dynamicImportsStayFiles],
