@@ -98,18 +98,34 @@ describe("capture", () => {
     );
   });
 
-  it("keeps at most 100 reports, dropping the oldest first", async () => {
+  it("keeps at most 100 reports: over the cap, the oldest go down to 90", async () => {
     const sandbox = await makeSandbox();
     let clock = Date.parse("2026-01-01T00:00:00Z");
     const reporter = reporterFor(sandbox, {}, () => {
       clock += 1000;
       return clock;
     });
-    for (let i = 0; i < 105; i += 1) expect(reporter.capture(new Error(`e${i}`)).ok).toBe(true);
-    const files = await reportFiles(sandbox.crashDir);
-    expect(files).toHaveLength(100);
-    expect(files.some((name) => name.includes("20260101T000001Z"))).toBe(false);
-    expect(files.some((name) => name.includes("20260101T000145Z"))).toBe(true);
+    const capture = async (count: number) => {
+      for (let i = 0; i < count; i += 1) expect(reporter.capture(new Error(`e${i}`)).ok).toBe(true);
+      return reportFiles(sandbox.crashDir);
+    };
+    const at = (files: string[], second: number) =>
+      files.some((name) => name.includes(`20260101T0${String(second).padStart(5, "0")}Z`));
+    // Captures 1..100 land at 00:00:01..00:01:40; nothing is dropped yet.
+    expect(await capture(100)).toHaveLength(100);
+    // The 101st goes over: the 11 oldest go, 90 remain.
+    let files = await capture(1);
+    expect(files).toHaveLength(90);
+    expect(at(files, 11)).toBe(false); // 00:00:11, the 11th capture
+    expect(at(files, 12)).toBe(true);
+    expect(at(files, 141)).toBe(true); // 00:01:41, the newest
+    // Ten more: back at the cap, then pruned again on the one after.
+    expect(await capture(10)).toHaveLength(100);
+    files = await capture(1);
+    expect(files).toHaveLength(90);
+    expect(at(files, 22)).toBe(false);
+    expect(at(files, 23)).toBe(true);
+    // The outbox is held to its cap exactly.
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(25);
   });
 
