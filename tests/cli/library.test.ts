@@ -109,22 +109,24 @@ describe("capture", () => {
       for (let i = 0; i < count; i += 1) expect(reporter.capture(new Error(`e${i}`)).ok).toBe(true);
       return reportFiles(sandbox.crashDir);
     };
-    const at = (files: string[], second: number) =>
-      files.some((name) => name.includes(`20260101T0${String(second).padStart(5, "0")}Z`));
+    // Capture n is stamped n seconds after midnight; `hhmmss` as in the name.
+    const at = (files: string[], hhmmss: string) =>
+      files.some((name) => name.includes(`20260101T${hhmmss}Z`));
     // Captures 1..100 land at 00:00:01..00:01:40; nothing is dropped yet.
     expect(await capture(100)).toHaveLength(100);
     // The 101st goes over: the 11 oldest go, 90 remain.
     let files = await capture(1);
     expect(files).toHaveLength(90);
-    expect(at(files, 11)).toBe(false); // 00:00:11, the 11th capture
-    expect(at(files, 12)).toBe(true);
-    expect(at(files, 141)).toBe(true); // 00:01:41, the newest
+    expect(at(files, "000011")).toBe(false); // the 11th capture
+    expect(at(files, "000012")).toBe(true);
+    expect(at(files, "000141")).toBe(true); // the 101st, the newest
     // Ten more: back at the cap, then pruned again on the one after.
     expect(await capture(10)).toHaveLength(100);
     files = await capture(1);
     expect(files).toHaveLength(90);
-    expect(at(files, 22)).toBe(false);
-    expect(at(files, 23)).toBe(true);
+    expect(at(files, "000022")).toBe(false);
+    expect(at(files, "000023")).toBe(true);
+    expect(at(files, "000152")).toBe(true); // the 112th
     // The outbox is held to its cap exactly.
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(25);
   });
