@@ -18,8 +18,8 @@ if (!existsSync(join(root, exported))) {
   process.stderr.write(`bench/cli: build first (npm run build), ${exported} is missing\n`);
   process.exit(1);
 }
-// 40: on the shared build machine the middle half of rounds spans ~6-12 ms
-// of crash cost, and 25 runs left medians that moved by 2-4 ms run to run.
+// 40: on the shared build machine the middle half of rounds is 7-13 ms
+// wide on a crash, and 25 runs left medians that moved by 2-4 ms run to run.
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 
 // Inside the repo (test-artifacts/ is ignored) so `@sentry/node` resolves.
@@ -90,6 +90,8 @@ const quantile = (values: number[], q: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 };
 
+type Spread = { median: number; q1: number; q3: number };
+
 type Measured = {
   /** Median whole-process time per variant. */
   medians: Record<string, number>;
@@ -98,7 +100,7 @@ type Measured = {
    * runs of a round follow one another, so they share the machine's load):
    * median and interquartile range of those differences.
    */
-  added(name: string, base: string): { median: number; q1: number; q3: number };
+  added(name: string, base: string): Spread;
 };
 
 function measure(mode: string, names: string[]): Measured {
@@ -162,7 +164,7 @@ process.stdout.write(JSON.stringify([t1 - t0, t2 - t1, t3 - t2]));
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-const spread = (added: { median: number; q1: number; q3: number }) =>
+const spread = (added: Spread) =>
   `${fmt(added.median)} (middle half of rounds ${added.q1.toFixed(1)}-${added.q3.toFixed(1)})`;
 try {
   const crash = measure("throw", ["bare", "crashfix", "crashfixCold", "sentry"]);

@@ -70,8 +70,12 @@ function directoryEntries(dir: string): string[] {
   }
 }
 
+function reportNamesAmong(entries: readonly string[]): string[] {
+  return entries.filter((name) => NAME.test(name));
+}
+
 function unsortedReportNames(dir: string): string[] {
-  return directoryEntries(dir).filter((name) => NAME.test(name));
+  return reportNamesAmong(directoryEntries(dir));
 }
 
 function reportNames(dir: string): string[] {
@@ -86,7 +90,7 @@ export function enforceCap(dir: string, cap: number, keep: number = cap): void {
   const entries = directoryEntries(dir);
   // Under the cap even counting every entry: no name needs checking.
   if (entries.length <= cap) return;
-  const unsorted = entries.filter((name) => NAME.test(name));
+  const unsorted = reportNamesAmong(entries);
   if (unsorted.length <= cap) return;
   const names = sortByTime(unsorted);
   for (const name of names.slice(0, names.length - Math.min(keep, cap))) {

@@ -36,7 +36,7 @@ describe("writeFileAtomic", () => {
     expect(readdirSync(root)).toEqual(["cache.bin"]);
   });
 
-  it("fails with the filesystem's error, not a retry, when a folder on the path is a file", () => {
+  it("fails with the filesystem's error when a folder on the path is a file", () => {
     const root = sandbox();
     writeFileSync(join(root, "blocker"), "x");
     expect(() => writeFileAtomic(join(root, "blocker", "report.json"), "{}")).toThrow(
