@@ -30,18 +30,21 @@ export function editDistance(a: string, b: string): number {
 /**
  * The candidate nearest to `typed`, or undefined when none is near enough to
  * be a plausible typo (at most a third of the longer name, and at least 1
- * edit, may differ). A candidate that starts with what was typed wins, so
+ * edit, may differ; leading dashes do not count). A candidate that starts with what was typed wins, so
  * `--ingest` suggests `--ingest-port`.
  */
 export function closestMatch(typed: string, candidates: readonly string[]): string | undefined {
-  const needle = typed.toLowerCase();
+  // Leading dashes are the same in every option: compare the names.
+  const bare = (text: string): string => text.replace(/^-+/, "").toLowerCase();
+  const needle = bare(typed);
   if (needle === "") return undefined;
-  const prefixed = candidates.filter((candidate) => candidate.toLowerCase().startsWith(needle));
+  const prefixed = candidates.filter((candidate) => bare(candidate).startsWith(needle));
   if (prefixed.length === 1) return prefixed[0];
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
-    const distance = editDistance(needle, candidate.toLowerCase());
-    const allowed = Math.max(1, Math.floor(Math.max(needle.length, candidate.length) / 3));
+    const name = bare(candidate);
+    const distance = editDistance(needle, name);
+    const allowed = Math.max(1, Math.floor(Math.max(needle.length, name.length) / 3));
     if (distance <= allowed && (!best || distance < best.distance)) best = { candidate, distance };
   }
   return best?.candidate;

@@ -191,3 +191,8 @@ export function helpText(program: ProgramSpec): string {
   if (program.footer) lines.push("", program.footer);
   return `${lines.join("\n")}\n`;
 }
+
+/** What a bin prints for a refused command line: the reason, then where the full help is. */
+export function usageErrorText(program: ProgramSpec, error: Error): string {
+  return `${program.name}: ${error.message}\n(${program.name} --help lists every option)\n`;
+}

@@ -1,5 +1,9 @@
 import { packageVersion } from "../../command-line/package-version.js";
-import { helpText, parseCommandLine } from "../../command-line/parse-command-line.js";
+import {
+  helpText,
+  parseCommandLine,
+  usageErrorText,
+} from "../../command-line/parse-command-line.js";
 import { UsageError } from "../../command-line/usage-error.js";
 import { SERVER_COMMANDS, SERVER_PROGRAM, type ServerIo } from "./server-commands.js";
 
@@ -10,7 +14,7 @@ export async function runServerCli(argv: readonly string[], io: ServerIo): Promi
     parsed = parseCommandLine(SERVER_PROGRAM, argv);
   } catch (error: unknown) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`crashfix-server: ${error.message}\nUsage: crashfix-server --help\n`);
+    io.stderr(usageErrorText(SERVER_PROGRAM, error));
     return 2;
   }
   if (parsed.kind === "help") {
