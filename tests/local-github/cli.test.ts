@@ -4,28 +4,17 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
+import { runNode } from "../../demo/run-node.js";
 import { tempDir } from "./helpers.js";
 
 // The built bin, as `npx crashfix-github` runs it (npm test builds first;
 // alone: npx tsc -p tsconfig.build.json).
 const BIN = join(process.cwd(), "lib/local-github/bin/crashfix-github.js");
 
-type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
-function runBin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+function runBin(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return runNode([BIN, ...args], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? "", ...env },
   });
 }
 

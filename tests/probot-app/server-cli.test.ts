@@ -1,37 +1,22 @@
-import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runNode } from "../../demo/run-node.js";
 import { SERVER_COMMANDS } from "../../probot-app/cli/server-commands.js";
 import { ENV_VARIABLES } from "../../probot-app/config/env-variables.js";
 
 // The built bin, as `npx crashfix-server` runs it (npm test builds first).
 const BIN = join(import.meta.dirname, "../../lib/probot-app/bin/crashfix-server.js");
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function runBin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function runBin(args: string[], env: Record<string, string | undefined> = {}) {
+  return runNode([BIN, ...args], { cwd: work, env: { PATH: process.env.PATH ?? "", ...env } });
 }
 
 let work: string;
-let localEnv: NodeJS.ProcessEnv;
+let localEnv: Record<string, string>;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "crashfix-server-cli-"));
