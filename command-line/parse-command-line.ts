@@ -27,6 +27,8 @@ export type CommandSpec = {
 
 export type ProgramSpec = {
   name: string;
+  /** How a user asks for the help, when not `<name> --help` (npm scripts need `--`). */
+  helpCommand?: string;
   summary: string;
   commands: readonly CommandSpec[];
   /** The command that runs when the first word is not a command name. */
@@ -194,5 +196,5 @@ export function helpText(program: ProgramSpec): string {
 
 /** What a bin prints for a refused command line: the reason, then where the full help is. */
 export function usageErrorText(program: ProgramSpec, error: Error): string {
-  return `${program.name}: ${error.message}\n(${program.name} --help lists every option)\n`;
+  return `${program.name}: ${error.message}\n(${program.helpCommand ?? `${program.name} --help`} lists every option)\n`;
 }

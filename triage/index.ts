@@ -37,6 +37,7 @@ export {
 } from "./labels.js";
 export { codeBlock, codeSpan, commentSafeJson, plainTitle } from "./markdown-text.js";
 export { parseFingerprintMarker, parseTriageIssue } from "./parse-issue.js";
+export { dayRange, plural, readableTime } from "./plain-words.js";
 export {
   COUNTERS_MARKER,
   hasCountersMarker,
