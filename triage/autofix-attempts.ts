@@ -30,6 +30,28 @@ const attemptSchema = z.strictObject({
 
 export type AutofixAttempt = z.infer<typeof attemptSchema>;
 
+// The reasons the Actions record, as a maintainer reads them. An unknown
+// reason (a newer writer) is shown as its code.
+const REASON_TEXT: Readonly<Record<string, string>> = {
+  "agent-failed": "the agent exited with an error",
+  "agent-timeout": "the agent ran out of time",
+  "ci-failed": "the project's CI failed on the agent's change",
+  "ci-timeout": "the project's CI ran out of time",
+  "no-change": "the agent changed nothing",
+  "no-result": "the agent job left no result",
+  "invalid-result": "the agent job's result did not parse",
+  "patch-mismatch": "the patch did not match what the agent job recorded",
+  "patch-does-not-apply": "the patch does not apply to the default branch",
+  "patch-refused": "the change touches files a fix may not touch, or is too large",
+  "pull-request-open": "a pull request for this crash is already open",
+  "branch-claimed": "another run holds this crash's branch",
+};
+
+function reasonText(outcome: AutofixOutcome, reason: string | undefined): string {
+  if (!reason || (outcome === "proposed" && reason === "ok")) return "";
+  return ` Reason: ${REASON_TEXT[reason] ?? `\`${reason}\``}.`;
+}
+
 export function renderAttemptComment(attempt: AutofixAttempt, note?: string): string {
   const parsed = attemptSchema.parse(attempt);
   const state = JSON.stringify(parsed).replace(/--/g, "\\u002d\\u002d");
@@ -43,10 +65,11 @@ export function renderAttemptComment(attempt: AutofixAttempt, note?: string): st
   const lines = [
     AUTOFIX_ATTEMPT_MARKER,
     `${STATE_PREFIX}${state}${STATE_SUFFIX}`,
-    `**crashfix** ${headline[parsed.outcome]}${parsed.reason ? ` Reason: \`${parsed.reason}\`.` : ""}`,
+    `**crashfix** ${headline[parsed.outcome]}${reasonText(parsed.outcome, parsed.reason)}`,
   ];
   if (note) lines.push("", note);
-  if (parsed.run_url) lines.push("", `Run: ${parsed.run_url}`);
+  if (parsed.run_url)
+    lines.push("", `[The workflow run](${parsed.run_url}) has the logs and the job summary.`);
   return lines.join("\n");
 }
 

@@ -52,6 +52,12 @@ export {
   type TriageIssueFacts,
   triageTitle,
 } from "./render-issue.js";
-export { assertTransition, canTransition, STATUS_TRANSITIONS } from "./status-transitions.js";
+export {
+  assertTransition,
+  canTransition,
+  decideTransition,
+  STATUS_TRANSITIONS,
+  type TransitionDecision,
+} from "./status-transitions.js";
 export { renderDailyTrend, TREND_DAYS, trendSeries } from "./trend-chart.js";
 export type { TriageReport } from "./triage-report.js";

@@ -8,11 +8,15 @@ const fence = (body: string): string => `\`\`\`mermaid\n${body}\n\`\`\``;
 
 describe("Mermaid xychart bar charts on the page", () => {
   it("parses the daily trend crashfix writes into labels and values", () => {
-    const source = renderDailyTrend({ "2026-11-24": 3, "2026-11-25": 5 }, "2026-11-25", 3);
+    const source = renderDailyTrend(
+      { "2026-11-24": 3, "2026-11-25": 5 },
+      "2026-11-01",
+      "2026-11-25",
+      3,
+    );
     const chart = parseXyChart(source.split("\n").slice(1, -1).join("\n"));
     expect(chart).toEqual({
       title: "Reports per day (UTC), last 3 days",
-      yTitle: "Reports",
       yMax: 5,
       labels: ["11-23", "11-24", "11-25"],
       values: [0, 3, 5],

@@ -79,7 +79,12 @@ beforeAll(async () => {
     state: "closed",
   });
   expect(closed.status).toBe(200);
-  const trend = renderDailyTrend({ "2026-11-24": 3, "2026-11-25": 5 }, "2026-11-25", 7);
+  const trend = renderDailyTrend(
+    { "2026-11-24": 3, "2026-11-25": 5 },
+    "2026-11-19",
+    "2026-11-25",
+    7,
+  );
   await call("POST", `/repos/acme/triage/issues/${pulls["crashfix/fix-1"]}/comments`, {
     body: `**Counters**\n\n${trend}\n\n\`\`\`mermaid\nxychart-beta\n  bar [<b>]\n\`\`\``,
   });

@@ -110,6 +110,11 @@ describe("the triage lifecycle", () => {
     expect(JSON.parse(first.body)).toEqual({ issue: issueNumber, status: "crash:confirmed" });
     const again = await post(ingest.url, body, headers, "/v1/crash/promote");
     expect(again.status).toBe(200);
+    expect(JSON.parse(again.body)).toEqual({
+      issue: issueNumber,
+      status: "crash:confirmed",
+      unchanged: true,
+    });
     const issue = (await triageIssues(gh)).find((i) => i.number === issueNumber);
     expect(statusOf(issue?.labels ?? [])).toBe("crash:confirmed");
   });
@@ -160,6 +165,20 @@ describe("the triage lifecycle", () => {
     );
     expect(fixed.state).toBe("closed");
     expect(parseFixedAfter(fixed.body)).toBe("1.2.3");
+    // A maintainer's confirm, re-sent after the fix, leaves it fixed.
+    const promoteAgain = await post(
+      ingest.url,
+      JSON.stringify({ fingerprint: fp }),
+      { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
+      "/v1/crash/promote",
+    );
+    expect(JSON.parse(promoteAgain.body)).toEqual({
+      issue: issueNumber,
+      status: "crash:fixed",
+      unchanged: true,
+    });
+    const still = (await triageIssues(gh)).find((i) => i.number === issueNumber);
+    expect(statusOf(still?.labels ?? [])).toBe("crash:fixed");
   });
 
   it("refuses a webhook with a bad signature", async () => {
