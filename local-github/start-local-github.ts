@@ -181,7 +181,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     dispatchRequest(serverUrl, {
       api: { router, auth, limiter, faults, stats, cache },
       git: { git, store, auth, stats, cache },
-      html: { store, urls, git },
+      html: { store, urls, git, dataDir: parsed.dataDir },
     }),
   );
 

@@ -185,7 +185,7 @@ describe("the pull request page's Files changed", () => {
     expect(html.match(/<figure class="chart">/g)).toHaveLength(1);
     expect(html.match(/class="bar"/g)).toHaveLength(7);
     expect(html).toContain("11-25: 5");
-    expect(html).toContain("bar [&lt;b&gt;]");
+    expect(html).toContain("bar [&#x3C;b>]");
   });
 
   it("renders in headless Chromium without running page text (screenshot in test-artifacts/)", async () => {
