@@ -18,6 +18,8 @@ export const stackFileSchema = z
     adminToken: z.string().min(16),
     publicRepo: z.string(),
     triageRepo: z.string(),
+    /** The local GitHub's data folder (absolute): where a runner records workflow runs. */
+    githubDataDir: z.string().min(1),
   })
   .strict();
 

@@ -113,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       adminToken,
       publicRepo,
       triageRepo,
+      githubDataDir: githubDir,
     };
     await writeStackFile(dataDir, stack);
     const running = ingest;

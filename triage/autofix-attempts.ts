@@ -52,12 +52,22 @@ function reasonText(outcome: AutofixOutcome, reason: string | undefined): string
   return ` Reason: ${REASON_TEXT[reason] ?? `\`${reason}\``}.`;
 }
 
-export function renderAttemptComment(attempt: AutofixAttempt, note?: string): string {
+/**
+ * The attempt's comment. `publicRepo` ("owner/name") names the repository the
+ * pull request is in: the comment lives in the triage repository, where a
+ * bare `#N` would mean one of its own issues.
+ */
+export function renderAttemptComment(
+  attempt: AutofixAttempt,
+  note?: string,
+  publicRepo?: string,
+): string {
   const parsed = attemptSchema.parse(attempt);
+  const pull = parsed.pull_request ? `${publicRepo ?? ""}#${parsed.pull_request}` : "";
   const state = JSON.stringify(parsed).replace(/--/g, "\\u002d\\u002d");
   const headline: Record<AutofixOutcome, string> = {
     running: "Auto-fix attempt started.",
-    proposed: `Auto-fix proposed a pull request${parsed.pull_request ? ` (#${parsed.pull_request})` : ""}.`,
+    proposed: `Auto-fix proposed a pull request${pull ? ` (${pull})` : ""}.`,
     failed: "Auto-fix attempt failed; no pull request was opened.",
     refused: "Auto-fix change refused by the patch check; no pull request was opened.",
     abandoned: "Auto-fix attempt ended without a result.",

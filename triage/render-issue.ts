@@ -56,7 +56,7 @@ export function renderTriageIssue(report: TriageReport): RenderedTriageIssue {
     "",
     "A crash reported by crashfix. Reports are scrubbed on the user's machine and again on the server; this issue holds no user data.",
     "",
-    "| | |",
+    "| Fact | Value |",
     "| --- | --- |",
     ...rows.map(([key, value]) => `| ${key} | ${value} |`),
     "",

@@ -47279,12 +47279,18 @@ function reasonText(outcome, reason) {
         return "";
     return ` Reason: ${REASON_TEXT[reason] ?? `\`${reason}\``}.`;
 }
-function renderAttemptComment(attempt, note) {
+/**
+ * The attempt's comment. `publicRepo` ("owner/name") names the repository the
+ * pull request is in: the comment lives in the triage repository, where a
+ * bare `#N` would mean one of its own issues.
+ */
+function renderAttemptComment(attempt, note, publicRepo) {
     const parsed = attemptSchema.parse(attempt);
+    const pull = parsed.pull_request ? `${publicRepo ?? ""}#${parsed.pull_request}` : "";
     const state = JSON.stringify(parsed).replace(/--/g, "\\u002d\\u002d");
     const headline = {
         running: "Auto-fix attempt started.",
-        proposed: `Auto-fix proposed a pull request${parsed.pull_request ? ` (#${parsed.pull_request})` : ""}.`,
+        proposed: `Auto-fix proposed a pull request${pull ? ` (${pull})` : ""}.`,
         failed: "Auto-fix attempt failed; no pull request was opened.",
         refused: "Auto-fix change refused by the patch check; no pull request was opened.",
         abandoned: "Auto-fix attempt ended without a result.",
@@ -47584,7 +47590,7 @@ function renderTriageIssue(report) {
         "",
         "A crash reported by crashfix. Reports are scrubbed on the user's machine and again on the server; this issue holds no user data.",
         "",
-        "| | |",
+        "| Fact | Value |",
         "| --- | --- |",
         ...rows.map(([key, value]) => `| ${key} | ${value} |`),
         "",
@@ -54517,7 +54523,7 @@ async function runPublish(deps = {}) {
                 .replace(/\.\d{3}Z$/, "Z"),
             ...(pull ? { pull_request: pull } : {}),
             ...(url ? { run_url: url } : {}),
-        }, note);
+        }, note, inputs.repo);
         const id = inputs["attempt-comment"];
         if (id)
             await triageGh.rest.issues.updateComment({ ...triageRepo, comment_id: id, body });

@@ -4,6 +4,7 @@ import { readableDate } from "./format-date.js";
 
 const style = `
 .run-job{border:1px solid #d0d7de;border-radius:6px;margin:12px 0}.run-job>.meta{background:#f6f8fa;padding:6px 12px;border-bottom:1px solid #d0d7de}
+.run-job>.md{padding:4px 12px}.visibility{font-size:12px;font-weight:500;border:1px solid #d0d7de;border-radius:2em;padding:0 8px;vertical-align:middle;color:#59636e}
 .ok{color:#1a7f37;font-weight:600}.bad{color:#d1242f;font-weight:600}
 body{font:14px/1.5 system-ui,sans-serif;margin:0;color:#1f2328;background:#fff}
 header{background:#24292f;color:#fff;padding:10px 24px}header a{color:#fff;font-weight:600}
@@ -99,7 +100,7 @@ export function repoPage(
     : `<p class="muted">No workflow runs.</p>`;
   return layout(
     `${repo.owner}/${repo.name}`,
-    `<h1>${e(repo.owner)}/${e(repo.name)} <span class="muted">${repo.private ? "private" : "public"}</span></h1>
+    `<h1>${e(repo.owner)}/${e(repo.name)} <span class="visibility">${repo.private ? "Private" : "Public"}</span></h1>
 <h2>Issues</h2>${issueRows ? `<table class="list issues">${issueRows}</table>` : `<p class="muted">No issues.</p>`}
 <h2>Pull requests</h2>${pullRows ? `<table class="list pulls">${pullRows}</table>` : `<p class="muted">No pull requests.</p>`}
 <h2>Actions</h2>${actions}`,

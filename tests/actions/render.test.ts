@@ -117,18 +117,22 @@ describe("the public issue's opening sentence", () => {
 
 describe("an auto-fix attempt comment", () => {
   it.each([
-    ["proposed", "ok", 2, "**crashfix** Auto-fix proposed a pull request (#2)."],
+    ["proposed", "ok", 2, "**crashfix** Auto-fix proposed a pull request (acme/cli#2)."],
     ["failed", "ci-failed", undefined, "Reason: the project's CI failed on the agent's change."],
     ["abandoned", "some-new-reason", undefined, "Reason: `some-new-reason`."],
   ] as const)("says %s/%s in words", (outcome, reason, pull, text) => {
-    const body = renderAttemptComment({
-      fingerprint: "c".repeat(64),
-      outcome,
-      reason,
-      updated_at: "2026-12-04T10:00:00Z",
-      ...(pull ? { pull_request: pull } : {}),
-      run_url: "https://github.com/acme/cli/actions/runs/7",
-    });
+    const body = renderAttemptComment(
+      {
+        fingerprint: "c".repeat(64),
+        outcome,
+        reason,
+        updated_at: "2026-12-04T10:00:00Z",
+        ...(pull ? { pull_request: pull } : {}),
+        run_url: "https://github.com/acme/cli/actions/runs/7",
+      },
+      undefined,
+      "acme/cli",
+    );
     expect(body).toContain(text);
     expect(body).not.toContain("Reason: `ok`");
     expect(body).toContain("[The workflow run](https://github.com/acme/cli/actions/runs/7)");
