@@ -48,6 +48,20 @@ export async function readStackFile(dataDir: string): Promise<StackFile | undefi
   }
 }
 
+/** The stack of a running `npm start` on this data folder: its file, and an ingest that answers. */
+export async function findRunningStack(dataDir: string): Promise<StackFile | undefined> {
+  const stack = await readStackFile(dataDir);
+  if (!stack) return undefined;
+  try {
+    const answer = await fetch(`${stack.ingestUrl}/healthz`, {
+      signal: AbortSignal.timeout(2_000),
+    });
+    return answer.ok ? stack : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The admin token of this data folder: made once, then reused across restarts. */
 export async function loadOrCreateAdminToken(dataDir: string): Promise<string> {
   const path = join(dataDir, "admin-token");

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isAddressInUse, portInUseMessage } from "../../command-line/port-option.js";
-import { readStackFile, type StackFile } from "../../local-stack/stack-file.js";
+import { findRunningStack, type StackFile } from "../../local-stack/stack-file.js";
 import {
   type LocalStack,
   StackStartError,
@@ -18,23 +18,10 @@ import { runDemo } from "../run-demo.js";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const dataDir = resolve(process.env.CRASHFIX_LOCAL_DATA ?? ".crashfix-local");
 
-async function findRunningStack(): Promise<StackFile | undefined> {
-  const stack = await readStackFile(dataDir);
-  if (!stack) return undefined;
-  try {
-    const answer = await fetch(`${stack.ingestUrl}/healthz`, {
-      signal: AbortSignal.timeout(2_000),
-    });
-    return answer.ok ? stack : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function main(): Promise<number> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   let own: LocalStack | undefined;
-  let stack = await findRunningStack();
+  let stack: StackFile | undefined = await findRunningStack(dataDir);
   if (stack) {
     say(`using the running \`npm start\` (${stack.serverUrl}/)`);
   } else {
