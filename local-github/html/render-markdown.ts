@@ -83,9 +83,14 @@ function transform(
       out.push(imageAsText(child));
       continue;
     }
-    if (child.tagName === "a" && child.properties.href !== undefined) {
-      child.properties.rel = ["nofollow", "noopener"];
+    if (child.tagName === "a" && child.properties.href === undefined) {
+      // A link whose address the sanitizer dropped (javascript:, data:) is just its text.
+      const holder: Element = element("span", {}, child.children);
+      transform(holder, targets, inLink);
+      out.push(...holder.children);
+      continue;
     }
+    if (child.tagName === "a") child.properties.rel = ["nofollow", "noopener"];
     // Code is literal: GitHub links nothing inside it.
     if (child.tagName !== "code") transform(child, targets, inLink || child.tagName === "a");
     out.push(child);
