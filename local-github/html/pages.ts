@@ -26,7 +26,7 @@ pre.diff{margin:0;padding:0;background:#fff}.ln{display:block;padding:0 8px;whit
 .ln.add{background:#dafbe1}.ln.del{background:#ffebe9}.ln.hunk{background:#ddf4ff;color:#59636e}.ln.meta{color:#59636e}
 .chart{margin:8px 0}.chart figcaption{font-weight:600;margin-bottom:4px}
 .bars{display:flex;align-items:flex-end;gap:2px;height:180px;list-style:none;margin:0 0 44px;padding:0}
-.bars li{position:relative;flex:1 1 0;min-width:0;height:100%;display:flex;flex-direction:column;justify-content:flex-end;align-items:center;box-shadow:0 1px 0 #d0d7de}
+.bars li{position:relative;flex:1 1 0;min-width:0;max-width:56px;height:100%;display:flex;flex-direction:column;justify-content:flex-end;align-items:center;box-shadow:0 1px 0 #d0d7de}
 .bars .bar{display:block;width:100%;min-height:1px;background:#0969da;border-radius:2px 2px 0 0}.bars .v{font-size:10px;color:#59636e;min-height:14px}
 .bars .x{position:absolute;top:100%;height:40px;overflow:hidden;font-size:10px;color:#59636e;writing-mode:vertical-rl;transform:rotate(180deg)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
