@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ActivityPrinter } from "../../local-stack/activity-printer.js";
 import { describeGitHubEvent } from "../../local-stack/describe-activity.js";
 import {
@@ -131,57 +131,52 @@ describe("what npm start says about a GitHub event", () => {
 
 describe("the activity printer", () => {
   const clockAt = (ms: number) => new Date(Date.UTC(2026, 11, 4, 10, 0, 0) + ms);
+  let lines: string[] = [];
+  let now = 0;
+  const printer = (options: { burst?: number; progressAfterMs?: number; pending?: number } = {}) =>
+    new ActivityPrinter({
+      write: (text) => lines.push(text),
+      pending: () => options.pending ?? 0,
+      now: () => clockAt(now),
+      ...(options.burst ? { burst: options.burst } : {}),
+      ...(options.progressAfterMs ? { progressAfterMs: options.progressAfterMs } : {}),
+    });
+  const advance = (ms: number) => {
+    now += ms;
+    vi.advanceTimersByTime(ms);
+  };
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    lines = [];
+    now = 0;
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it("prints the first reports of a second, then one line for the rest", () => {
-    vi.useFakeTimers();
-    try {
-      const lines: string[] = [];
-      let now = 0;
-      const printer = new ActivityPrinter({
-        write: (text) => lines.push(text),
-        pending: () => 0,
-        now: () => clockAt(now),
-        burst: 2,
-      });
-      for (let i = 0; i < 6; i += 1) printer.report(makeReport({ frames: [`f${i % 2}`] }));
-      expect(lines).toHaveLength(2);
-      now = 1_000;
-      vi.advanceTimersByTime(1_000);
-      expect(lines).toHaveLength(3);
-      expect(lines[2]).toMatch(/report accepted +and 4 more reports \(2 crashes\)\n$/);
-    } finally {
-      vi.useRealTimers();
-    }
+    const watch = printer({ burst: 2 });
+    for (let i = 0; i < 6; i += 1) watch.report(makeReport({ frames: [`f${i % 2}`] }));
+    expect(lines).toHaveLength(2);
+    advance(1_000);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(/report accepted +and 4 more reports \(2 crashes\)\n$/);
   });
 
   it("prints progress while reports wait and nothing else happens, and not before", () => {
-    vi.useFakeTimers();
-    try {
-      const lines: string[] = [];
-      let now = 0;
-      const printer = new ActivityPrinter({
-        write: (text) => lines.push(text),
-        pending: () => 12,
-        now: () => clockAt(now),
-        progressAfterMs: 5_000,
-      });
-      printer.start();
-      now = 4_000;
-      vi.advanceTimersByTime(4_000);
-      expect(lines).toEqual([]);
-      now = 6_000;
-      vi.advanceTimersByTime(2_000);
-      expect(lines.at(-1)).toMatch(/waiting +12 reports spooled, not yet on GitHub/);
-      printer.stop();
-    } finally {
-      vi.useRealTimers();
-    }
+    const watch = printer({ pending: 12, progressAfterMs: 5_000 });
+    watch.start();
+    advance(4_000);
+    expect(lines).toEqual([]);
+    advance(2_000);
+    expect(lines.at(-1)).toMatch(/waiting +12 reports spooled, not yet on GitHub/);
+    watch.stop();
   });
 
   it("writes no control character a payload carries to the terminal", () => {
-    const lines: string[] = [];
-    const printer = new ActivityPrinter({ write: (text) => lines.push(text), pending: () => 0 });
-    printer.github("issues", {
+    printer().github("issues", {
       action: "opened",
       issue: { ...issue, title: "x\u001b[2Jy" },
       repository,
