@@ -72,6 +72,12 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
   let stack: LocalStack;
   let first: DemoResult;
   let chartIssue = 0;
+  // Launched by the first browser test; closed with the stack.
+  let browser: Browser | undefined;
+  const openInBrowser = async (url: string) => {
+    browser ??= await launchBrowser();
+    return openPage(browser, url);
+  };
   const lines: string[] = [];
 
   beforeAll(async () => {
@@ -82,6 +88,7 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
   }, 240_000);
 
   afterAll(async () => {
+    await browser?.close();
     await stack?.close();
     await rm(dataDir, { recursive: true, force: true });
     await rm(workDir, { recursive: true, force: true });
@@ -222,16 +229,6 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
   describe.skipIf(!CHROMIUM)(
     "every page type in headless Chromium (screenshots in test-artifacts/)",
     () => {
-      let browser: Browser;
-
-      beforeAll(async () => {
-        browser = await launchBrowser();
-      }, 60_000);
-
-      afterAll(async () => {
-        await browser?.close();
-      });
-
       const pages: Array<[string, () => string]> = [
         ["home", () => "/"],
         ["triage-repo", () => `/${stack.triageRepo}`],
@@ -246,7 +243,7 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
       it.each(pages)(
         "renders the %s page: no console error, no literal HTML, every link answers 200",
         async (name, path) => {
-          const { page, status, errors } = await openPage(browser, `${stack.serverUrl}${path()}`);
+          const { page, status, errors } = await openInBrowser(`${stack.serverUrl}${path()}`);
           expect(status).toBe(200);
           const text = (await page.locator("main").textContent()) ?? "";
           for (const literal of [
@@ -278,8 +275,7 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
       );
 
       it("draws the chart of the crash seen over three days, and the public issue's footer as small text", async () => {
-        const chart = await openPage(
-          browser,
+        const chart = await openInBrowser(
           `${stack.serverUrl}/${stack.triageRepo}/issues/${chartIssue}`,
         );
         await expect(chart.page.locator(".chart .bar").count()).resolves.toBe(3);
@@ -287,8 +283,7 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
           "Reports per day (UTC)",
         );
         await chart.page.close();
-        const pub = await openPage(
-          browser,
+        const pub = await openInBrowser(
           `${stack.serverUrl}/${stack.publicRepo}/issues/${first.publicIssue.number}`,
         );
         await expect(pub.page.locator(".body sub").textContent()).resolves.toContain(
