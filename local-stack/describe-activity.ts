@@ -110,9 +110,11 @@ function describeComment(payload: unknown, memory: ActivityMemory): Activity | u
   }
   const attempt = parseAttemptComment(comment.body);
   if (!attempt) return undefined;
+  // The pull request is in the public repository, the one the workflow ran in.
+  const publicRepo = /\/([^/]+\/[^/]+)\/actions\/runs\/\d+$/.exec(attempt.run_url ?? "")?.[1] ?? "";
   const outcome = {
     running: "attempt started",
-    proposed: `proposed pull request #${attempt.pull_request ?? "?"}`,
+    proposed: `proposed pull request ${publicRepo}#${attempt.pull_request ?? "?"}`,
     failed: "attempt failed, no pull request",
     refused: "change refused by the patch check, no pull request",
     abandoned: "attempt ended without a result",

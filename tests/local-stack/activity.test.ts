@@ -72,6 +72,26 @@ describe("what npm start says about a GitHub event", () => {
       "pull request: acme/cli#9 (draft)  Fix crash",
     ],
     [
+      "an auto-fix attempt that proposed a pull request",
+      "issue_comment",
+      {
+        action: "edited",
+        issue,
+        repository,
+        comment: {
+          body: renderAttemptComment({
+            fingerprint: report.fingerprint,
+            outcome: "proposed",
+            reason: "ok",
+            pull_request: 9,
+            run_url: "http://127.0.0.1:1/acme/cli/actions/runs/4",
+            updated_at: "2026-12-04T10:00:00Z",
+          }),
+        },
+      },
+      "auto-fix: acme/triage#7  proposed pull request acme/cli#9",
+    ],
+    [
       "an auto-fix attempt that failed",
       "issue_comment",
       {
