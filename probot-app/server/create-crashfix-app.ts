@@ -1,3 +1,4 @@
+import { hkdfSync, randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pino from "pino";
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from "probot";
@@ -25,6 +26,8 @@ export type CrashfixApp = {
   // for Probot.defaults({ Octokit }).
   Octokit: typeof ProbotOctokit;
   log: Logger;
+  // The paths the ingest answers, for request logs.
+  routes: readonly string[];
   metrics: Metrics;
   worker: FlushWorker;
   spool: SpoolLog;
@@ -60,6 +63,9 @@ export async function createCrashfixApp(
   const limits = createRateLimits({
     ipPerMinute: config.rateIpPerMinute,
     projectPerMinute: config.rateProjectPerMinute,
+    bucketKey: redis
+      ? Buffer.from(hkdfSync("sha256", config.webhookSecret, "", "crashfix rate-limit buckets", 32))
+      : randomBytes(32),
     redis,
   });
   const resolver = new IssueResolver({
@@ -138,6 +144,7 @@ export async function createCrashfixApp(
     appFn,
     Octokit: createOctokitClass(config, metrics),
     log,
+    routes: router.routes,
     metrics,
     worker,
     spool,

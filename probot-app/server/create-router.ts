@@ -17,7 +17,7 @@ export function createRouter(
     "/v1/crash/promote": routes.promote,
     "/healthz": (_req, res) => sendJson(res, 200, { ok: true, spoolDepth: deps.spool.depth }),
   };
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = Object.hasOwn(table, path) ? table[path] : undefined;
     if (!route) return false;
@@ -30,4 +30,5 @@ export function createRouter(
     }
     return true;
   };
+  return Object.assign(handle, { routes: Object.keys(table) });
 }

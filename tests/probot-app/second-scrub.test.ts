@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { LocalGitHub } from "../../local-github/index.js";
-import { secondScrub } from "../../probot-app/ingest/second-scrub.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
+import { secondScrub } from "../../probot-app/ingest/second-scrub.js";
 import { type Report, reportSchema } from "../../redact/index.js";
 import { ingestConfig, makeReport, postReport, startGitHub } from "./harness.js";
 
