@@ -2,8 +2,8 @@ import { type RedactionContext, redactValue } from "../../redact/index.js";
 import type { CrashFacts } from "./crash-facts.js";
 
 // The promotion boundary re-runs the one scrubber over every string that will
-// cross to the public repository or reach the agent, with the triage repo's
-// name in the context so even a report that names it comes out clean.
+// cross to the public repository or reach the agent, with the repositories'
+// names in the context so even a report that names them comes out clean.
 export function scrubFacts(facts: CrashFacts, context: RedactionContext): CrashFacts {
   const scrub = (value: string) => redactValue(value, context);
   const scrubbed: CrashFacts = {
@@ -21,13 +21,14 @@ export function scrubFacts(facts: CrashFacts, context: RedactionContext): CrashF
   return scrubbed;
 }
 
-export function redactionContext(repoNames: readonly string[]): RedactionContext {
-  // Both "owner/name" and the bare name: either spelling may appear.
-  const names = new Set<string>();
-  for (const full of repoNames) {
-    names.add(full);
-    const bare = full.split("/")[1];
-    if (bare) names.add(bare);
-  }
+// The names that must never reach public text: the private triage
+// repository, as owner/name and as its bare name (redact-context.ts finds
+// both glued to other text). The public repository's names are public
+// already (its issues live there) and are usually the app's own name, which
+// the facts must keep: they are not redacted.
+export function redactionContext(triageRepo: string): RedactionContext {
+  const names = new Set<string>([triageRepo]);
+  const bare = triageRepo.split("/")[1];
+  if (bare) names.add(bare);
   return { repoNames: [...names] };
 }

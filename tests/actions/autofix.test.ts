@@ -4,7 +4,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAttemptComment } from "../../triage/autofix-attempts.js";
 import { statusOf } from "../../triage/index.js";
-import { agentJob, prepare, promote, publicRepo, publishJob, triageRepo } from "./helpers/flow.js";
+import {
+  type AgentJob,
+  agentJob,
+  prepare,
+  promote,
+  publicRepo,
+  publishJob,
+  triageRepo,
+} from "./helpers/flow.js";
 import { isAlive } from "./helpers/process.js";
 import { seedPromoted, seedTriageIssue } from "./helpers/seed.js";
 import {
@@ -80,7 +88,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     });
     expect(job.run.code).toBe(0);
     expect(job.run.outputs).toMatchObject({ status: "ready", reason: "ok" });
-    const published = await publishJob(world, prepared, seeded.fingerprint, job.outDir);
+    const published = await publishJob(world, prepared, seeded.fingerprint, job);
     expect(published.code).toBe(0);
     expect(published.outputs.outcome).toBe("proposed");
 
@@ -146,7 +154,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
       const job = await agentJob(world, prepared, agent(mode));
       expect(job.run.code).toBe(0);
       expect(job.run.outputs).toMatchObject({ status: "failed", reason });
-      const published = await publishJob(world, prepared, seeded.fingerprint, job.outDir);
+      const published = await publishJob(world, prepared, seeded.fingerprint, job);
       expect(published.code).toBe(0);
       expect(published.outputs.outcome).toBe(outcome);
       expect(published.summary).toContain(reason);
@@ -169,7 +177,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     expect(job.run.outputs).toMatchObject({ status: "failed", reason: "agent-timeout" });
     const pid = Number(await readFile(pidFile, "utf8"));
     expect(await waitUntilGone(pid)).toBe(true);
-    const published = await publishJob(world, prepared, seeded.fingerprint, job.outDir);
+    const published = await publishJob(world, prepared, seeded.fingerprint, job);
     expect(published.outputs.outcome).toBe("failed");
     expect(await pullsFor(seeded.fingerprint)).toHaveLength(0);
   });
@@ -180,7 +188,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
       const prepared = await prepare(world, seeded.fingerprint, "2");
       expect(prepared.proceed).toBe(true);
       const job = await agentJob(world, prepared, agent("fail"));
-      await publishJob(world, prepared, seeded.fingerprint, job.outDir, { "max-attempts": "2" });
+      await publishJob(world, prepared, seeded.fingerprint, job, { "max-attempts": "2" });
     }
     const third = await prepare(world, seeded.fingerprint, "2");
     expect(third.proceed).toBe(false);
@@ -202,7 +210,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     expect(proceeding).toHaveLength(2);
     const jobs = await Promise.all(proceeding.map((p) => agentJob(world, p, agent("fix"))));
     const published = await Promise.all(
-      proceeding.map((p, i) => publishJob(world, p, seeded.fingerprint, jobs[i]?.outDir ?? "")),
+      proceeding.map((p, i) => publishJob(world, p, seeded.fingerprint, jobs[i] as AgentJob)),
     );
     expect(published.map((r) => r.code)).toEqual([0, 0]);
     expect(published.map((r) => r.outputs.outcome).sort()).toEqual(["proposed", "skipped"]);
@@ -216,17 +224,21 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     const job = await agentJob(world, prepared, agent("fix"));
     const patchPath = join(job.outDir, "crashfix.patch");
     await writeFile(patchPath, `${await readFile(patchPath, "utf8")}\n`);
-    const published = await publishJob(world, prepared, seeded.fingerprint, job.outDir);
+    const published = await publishJob(world, prepared, seeded.fingerprint, job);
     expect(published.outputs).toMatchObject({ outcome: "refused", reason: "patch-mismatch" });
     expect(await pullsFor(seeded.fingerprint)).toHaveLength(0);
   });
 
-  it("records an abandoned attempt when the agent job left no result", async () => {
+  it("records an abandoned attempt when the fix job ended without a result", async () => {
     const seeded = await promoted(["emptyFrame", "main"]);
     const prepared = await prepare(world, seeded.fingerprint);
     const empty = await mkdtemp(join(world.dir, "empty-"));
-    const published = await publishJob(world, prepared, seeded.fingerprint, empty);
-    expect(published.outputs).toMatchObject({ outcome: "abandoned", reason: "no-result" });
+    const published = await publishJob(world, prepared, seeded.fingerprint, {
+      result: "failure",
+      outputs: {},
+      outDir: empty,
+    });
+    expect(published.outputs).toMatchObject({ outcome: "abandoned", reason: "fix-job-failure" });
     expect((await triageOf(seeded.issue)).attempts).toEqual([
       expect.objectContaining({ outcome: "abandoned" }),
     ]);

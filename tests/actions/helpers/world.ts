@@ -139,24 +139,26 @@ export async function runBundle(
     ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (resolve) => {
-      execFile(
-        process.execPath,
-        [bundlePath],
-        { env, maxBuffer: 32 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    },
-  );
+  const result = await execCollect(process.execPath, [bundlePath], env);
   return {
     ...result,
     outputs: parseOutputFile(await readFile(outputFile, "utf8")),
     summary: await readFile(summaryFile, "utf8"),
   };
+}
+
+// Runs a program to its end and keeps its exit code and output.
+export function execCollect(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 // GITHUB_OUTPUT holds `name<<DELIM\nvalue\nDELIM` records.
