@@ -2,22 +2,26 @@ import { type RedactionContext, redactValue } from "../../redact/index.js";
 import type { CrashFacts } from "./crash-facts.js";
 
 // The promotion boundary re-runs the one scrubber over every string that will
-// cross to the public repository or reach the agent, with the repositories'
-// names in the context so even a report that names them comes out clean.
+// cross to the public repository or reach the agent, with the triage
+// repository's name in the context so even a report that names it comes out
+// clean. What identifies the crash (error class, frames) is kept scrubbed,
+// so a replacement token shows where something was removed; a sample the
+// scrub would change (a version, a platform, the app, the phase) is left out
+// instead, so one hostile report cannot keep a crash from auto-fix.
 export function scrubFacts(facts: CrashFacts, context: RedactionContext): CrashFacts {
   const scrub = (value: string) => redactValue(value, context);
+  const clean = (value: string) => scrub(value) === value;
   const scrubbed: CrashFacts = {
     ...facts,
     error_class: scrub(facts.error_class),
     stack_signature: facts.stack_signature.map(scrub),
-    versions: facts.versions.map(scrub),
-    platforms: facts.platforms.map((p) => ({ os: scrub(p.os), arch: scrub(p.arch) })),
+    versions: facts.versions.filter(clean),
+    platforms: facts.platforms.filter((p) => clean(p.os) && clean(p.arch)),
   };
-  if (facts.app !== undefined) scrubbed.app = scrub(facts.app);
-  if (facts.first_seen_version !== undefined) {
-    scrubbed.first_seen_version = scrub(facts.first_seen_version);
+  for (const key of ["app", "first_seen_version", "phase"] as const) {
+    const value = facts[key];
+    if (value !== undefined && !clean(value)) delete scrubbed[key];
   }
-  if (facts.phase !== undefined) scrubbed.phase = scrub(facts.phase);
   return scrubbed;
 }
 

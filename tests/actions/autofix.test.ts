@@ -6,24 +6,17 @@ import { parseAttemptComment } from "../../triage/autofix-attempts.js";
 import { statusOf } from "../../triage/index.js";
 import {
   type AgentJob,
+  agent,
   agentJob,
   prepare,
   promote,
-  publicRepo,
   publishJob,
+  pullsFor,
   triageRepo,
 } from "./helpers/flow.js";
 import { isAlive } from "./helpers/process.js";
 import { seedPromoted, seedTriageIssue } from "./helpers/seed.js";
-import {
-  agentScript,
-  authEnv,
-  git,
-  PUBLIC_REPO,
-  startWorld,
-  TRIAGE_REPO,
-  type World,
-} from "./helpers/world.js";
+import { authEnv, git, PUBLIC_REPO, startWorld, TRIAGE_REPO, type World } from "./helpers/world.js";
 
 let world: World;
 beforeAll(async () => {
@@ -38,8 +31,6 @@ async function waitUntilGone(pid: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
-const agent = (mode: string) => `node ${agentScript} ${mode}`;
-
 async function seedPromotedViaStep(signatures: string[]) {
   const seeded = await seedTriageIssue(world.octokit, { signatures, status: "crash:confirmed" });
   const run = await promote(world);
@@ -48,15 +39,6 @@ async function seedPromotedViaStep(signatures: string[]) {
 }
 
 const promoted = (signatures: string[]) => seedPromoted(world.octokit, { signatures });
-
-async function pullsFor(fingerprint: string) {
-  const { data } = await world.octokit.rest.pulls.list({
-    ...publicRepo,
-    head: `${publicRepo.owner}:crashfix/${fingerprint.slice(0, 16)}`,
-    state: "all",
-  });
-  return data;
-}
 
 async function triageOf(issue: number) {
   const { data } = await world.octokit.rest.issues.get({ ...triageRepo, issue_number: issue });
@@ -92,7 +74,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     expect(published.code).toBe(0);
     expect(published.outputs.outcome).toBe("proposed");
 
-    const pulls = await pullsFor(seeded.fingerprint);
+    const pulls = await pullsFor(world, seeded.fingerprint);
     expect(pulls).toHaveLength(1);
     const pull = pulls[0];
     expect(pull?.head.ref).toBe(`crashfix/${seeded.fingerprint.slice(0, 16)}`);
@@ -137,7 +119,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     const prepared = await prepare(world, fingerprint);
     expect(prepared.proceed).toBe(false);
     expect(prepared.run.outputs.reason).toBe("status-fix-proposed");
-    expect(await pullsFor(fingerprint)).toHaveLength(1);
+    expect(await pullsFor(world, fingerprint)).toHaveLength(1);
   });
 
   it.each([
@@ -158,7 +140,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
       expect(published.code).toBe(0);
       expect(published.outputs.outcome).toBe(outcome);
       expect(published.summary).toContain(reason);
-      expect(await pullsFor(seeded.fingerprint)).toHaveLength(0);
+      expect(await pullsFor(world, seeded.fingerprint)).toHaveLength(0);
       const triage = await triageOf(seeded.issue);
       expect(triage.status).toBe("crash:promoted");
       expect(triage.attempts).toEqual([expect.objectContaining({ outcome, reason })]);
@@ -179,7 +161,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     expect(await waitUntilGone(pid)).toBe(true);
     const published = await publishJob(world, prepared, seeded.fingerprint, job);
     expect(published.outputs.outcome).toBe("failed");
-    expect(await pullsFor(seeded.fingerprint)).toHaveLength(0);
+    expect(await pullsFor(world, seeded.fingerprint)).toHaveLength(0);
   });
 
   it("stops at max-attempts: the next prepare refuses and records nothing", async () => {
@@ -214,7 +196,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     );
     expect(published.map((r) => r.code)).toEqual([0, 0]);
     expect(published.map((r) => r.outputs.outcome).sort()).toEqual(["proposed", "skipped"]);
-    expect(await pullsFor(seeded.fingerprint)).toHaveLength(1);
+    expect(await pullsFor(world, seeded.fingerprint)).toHaveLength(1);
     expect((await triageOf(seeded.issue)).attempts).toHaveLength(2);
   });
 
@@ -226,7 +208,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     await writeFile(patchPath, `${await readFile(patchPath, "utf8")}\n`);
     const published = await publishJob(world, prepared, seeded.fingerprint, job);
     expect(published.outputs).toMatchObject({ outcome: "refused", reason: "patch-mismatch" });
-    expect(await pullsFor(seeded.fingerprint)).toHaveLength(0);
+    expect(await pullsFor(world, seeded.fingerprint)).toHaveLength(0);
   });
 
   it("records an abandoned attempt when the fix job ended without a result", async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import {
+  agentScript,
   type BundleRun,
   checkout,
   execCollect,
@@ -221,6 +222,21 @@ export async function publishJob(
     ...fixInputs,
     ...inputs,
   });
+}
+
+// The scripted agent (fixtures/agents/scripted-agent.mjs) in one of its modes.
+export const agent = (mode: string) => `node ${agentScript} ${mode}`;
+
+// The pull requests opened for a fingerprint's fix branch.
+export async function pullsFor(world: World, fingerprint: string) {
+  const [owner = "", repo = ""] = PUBLIC_REPO.split("/");
+  const { data } = await world.octokit.rest.pulls.list({
+    owner,
+    repo,
+    head: `${owner}:crashfix/${fingerprint.slice(0, 16)}`,
+    state: "all",
+  });
+  return data;
 }
 
 export function splitFullName(fullName: string) {

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Octokit } from "@octokit/rest";
+import { afterAll, beforeAll } from "vitest";
 import {
   type LimitsInput,
   type LocalGitHub,
@@ -66,6 +67,21 @@ export async function startWorld(options: { limits?: LimitsInput } = {}): Promis
       await github.close();
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+// One world for a test file: started before its tests, closed after them.
+export function useWorld(options: { limits?: LimitsInput } = {}): () => World {
+  let world: World | undefined;
+  beforeAll(async () => {
+    world = await startWorld(options);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  return () => {
+    if (!world) throw new Error("the world is not started yet");
+    return world;
   };
 }
 
