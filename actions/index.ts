@@ -12,7 +12,6 @@ export {
 } from "./prepare/run-prepare.js";
 export { PROMOTE_INPUTS } from "./promote/promote-inputs.js";
 export {
-  PROMOTED_MARKER,
   type PromoteDeps,
   type PromoteResult,
   type PromoteRow,

@@ -49,6 +49,13 @@ export {
 } from "./markdown-text.js";
 export { parseFingerprintMarker, parseTriageIssue } from "./parse-issue.js";
 export {
+  isPromotedComment,
+  PROMOTED_MARKER,
+  type PublicIssueRef,
+  parsePromotedComment,
+  renderPromotedComment,
+} from "./promoted-comment.js";
+export {
   COUNTERS_MARKER,
   hasCountersMarker,
   parseCountersComment,

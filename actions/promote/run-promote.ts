@@ -2,8 +2,10 @@ import * as core from "@actions/core";
 import {
   type Counters,
   fpLabel,
+  isPromotedComment,
   parseFingerprintMarker,
   renderAutofixBlockedComment,
+  renderPromotedComment,
   statusOf,
   type TriageStatus,
 } from "../../triage/index.js";
@@ -24,7 +26,6 @@ import { writeSummary } from "../shared/write-summary.js";
 import { loadTriageComments } from "./load-triage-comments.js";
 import { type PromoteInputs, readPromoteInputs } from "./promote-inputs.js";
 
-export const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
 const NOT_READY = "not sent to auto-fix: fields fail the schema after the scrub";
 const LINK_GRACE_MS = 10 * 60_000;
 const MATRIX_LIMIT = 256;
@@ -227,19 +228,22 @@ async function promoteOne(
     ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
     knownLabels: ctx.knownLabels,
   });
-  const publicRef = `${ctx.publicRepo.owner}/${ctx.publicRepo.repo}#${ensured.number}`;
   // The run that created the public issue links it. A run that found it links
   // it only when the issue is old enough that its creator must have died before
   // linking; a concurrent run finds it fresh and leaves the link to the creator.
   const orphaned =
     !ensured.created &&
     ctx.now() - Date.parse(ensured.createdAt) > LINK_GRACE_MS &&
-    !(await listTriageComments(ctx, issue.number)).some((body) => body.startsWith(PROMOTED_MARKER));
+    !(await listTriageComments(ctx, issue.number)).some(isPromotedComment);
   if (ensured.created || orphaned) {
     await ctx.triageGh.rest.issues.createComment({
       ...ctx.triageRepo,
       issue_number: issue.number,
-      body: `${PROMOTED_MARKER}\n**crashfix** promoted this crash to the public issue ${publicRef} (${ensured.url}), rebuilt from whitelisted report fields only. Label \`${fpLabel(fingerprint)}\` links the two.`,
+      body: renderPromotedComment(
+        { ...ctx.publicRepo, number: ensured.number },
+        ensured.url,
+        fpLabel(fingerprint),
+      ),
     });
   }
   await setTriageStatus(ctx.triageGh, ctx.triageRepo, issue.number, issue.labels, "crash:promoted");

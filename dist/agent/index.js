@@ -42152,6 +42152,7 @@ function assertTransition(from, to) {
 
 
 
+
 ;// CONCATENATED MODULE: ./actions/shared/render-inert.ts
 
 // Report strings are attacker-controlled. Where they appear in Markdown (public

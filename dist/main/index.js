@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9515);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6828);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9515:
+/***/ 6828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47326,7 +47326,7 @@ function markdown_text_commentSafeJson(value) {
 ;// CONCATENATED MODULE: ./triage/read-marker-json.ts
 // Reads the JSON of a hidden `<!-- prefix{json} -->` block. The JSON never
 // holds `>` (see commentSafeJson), so the first " -->" after it ends it.
-function readMarkerJson(body, prefix) {
+function read_marker_json_readMarkerJson(body, prefix) {
     const start = body.indexOf(prefix);
     if (start < 0)
         return undefined;
@@ -47430,7 +47430,7 @@ function parseTriageIssue(body) {
     const fingerprint = parseFingerprintMarker(body);
     if (!fingerprint)
         return undefined;
-    const parsed = factsSchema.safeParse(readMarkerJson(body, ISSUE_STATE_MARKER_PREFIX));
+    const parsed = factsSchema.safeParse(read_marker_json_readMarkerJson(body, ISSUE_STATE_MARKER_PREFIX));
     if (!parsed.success || parsed.data.fingerprint !== fingerprint)
         return undefined;
     const { phase, exitCode, frictionKind, ...required } = parsed.data;
@@ -47442,6 +47442,39 @@ function parseTriageIssue(body) {
     if (frictionKind !== undefined)
         facts.frictionKind = frictionKind;
     return facts;
+}
+
+;// CONCATENATED MODULE: ./triage/promoted-comment.ts
+
+
+// The triage issue's note that links it to its public issue, written by the
+// promote step. Its hidden state names the public issue so the ingest can
+// find it again when a fingerprint is forgotten on request.
+const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
+const promoted_comment_STATE_PREFIX = "<!-- crashfix:promoted-state ";
+const promoted_comment_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+function renderPromotedComment(ref, url, label) {
+    const state = markdown_text_commentSafeJson({ repo: `${ref.owner}/${ref.repo}`, issue: ref.number });
+    return [
+        PROMOTED_MARKER,
+        `${promoted_comment_STATE_PREFIX}${state} -->`,
+        `**crashfix** promoted this crash to the public issue ${ref.owner}/${ref.repo}#${ref.number} (${url}), rebuilt from whitelisted report fields only. Label \`${label}\` links the two.`,
+    ].join("\n");
+}
+function isPromotedComment(body) {
+    return typeof body === "string" && body.startsWith(PROMOTED_MARKER);
+}
+function parsePromotedComment(body) {
+    if (!isPromotedComment(body) || typeof body !== "string")
+        return undefined;
+    const state = readMarkerJson(body, promoted_comment_STATE_PREFIX);
+    const [owner = "", repo = ""] = typeof state?.repo === "string" ? state.repo.split("/") : [];
+    const number = state?.issue;
+    if (!promoted_comment_NAME.test(owner) || !promoted_comment_NAME.test(repo) || typeof number !== "number")
+        return undefined;
+    if (!Number.isSafeInteger(number) || number < 1)
+        return undefined;
+    return { owner, repo, number };
 }
 
 ;// CONCATENATED MODULE: ./triage/render-counters.ts
@@ -47499,7 +47532,7 @@ function renderCountersComment(counters) {
 function parseCountersComment(body) {
     if (!body || !hasCountersMarker(body))
         return undefined;
-    const raw = readMarkerJson(body, COUNTERS_STATE_PREFIX);
+    const raw = read_marker_json_readMarkerJson(body, COUNTERS_STATE_PREFIX);
     const parsed = countersSchema.safeParse(raw);
     if (!parsed.success)
         return undefined;
@@ -47544,6 +47577,7 @@ function assertTransition(from, to) {
 }
 
 ;// CONCATENATED MODULE: ./triage/index.ts
+
 
 
 
@@ -53880,7 +53914,6 @@ function readPromoteInputs(env) {
 
 
 
-const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
 const NOT_READY = "not sent to auto-fix: fields fail the schema after the scrub";
 const LINK_GRACE_MS = 10 * 60_000;
 const MATRIX_LIMIT = 256;
@@ -54035,18 +54068,17 @@ async function promoteOne(issue, fingerprint, ctx) {
         ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
         knownLabels: ctx.knownLabels,
     });
-    const publicRef = `${ctx.publicRepo.owner}/${ctx.publicRepo.repo}#${ensured.number}`;
     // The run that created the public issue links it. A run that found it links
     // it only when the issue is old enough that its creator must have died before
     // linking; a concurrent run finds it fresh and leaves the link to the creator.
     const orphaned = !ensured.created &&
         ctx.now() - Date.parse(ensured.createdAt) > LINK_GRACE_MS &&
-        !(await listTriageComments(ctx, issue.number)).some((body) => body.startsWith(PROMOTED_MARKER));
+        !(await listTriageComments(ctx, issue.number)).some(isPromotedComment);
     if (ensured.created || orphaned) {
         await ctx.triageGh.rest.issues.createComment({
             ...ctx.triageRepo,
             issue_number: issue.number,
-            body: `${PROMOTED_MARKER}\n**crashfix** promoted this crash to the public issue ${publicRef} (${ensured.url}), rebuilt from whitelisted report fields only. Label \`${labels_fpLabel(fingerprint)}\` links the two.`,
+            body: renderPromotedComment({ ...ctx.publicRepo, number: ensured.number }, ensured.url, labels_fpLabel(fingerprint)),
         });
     }
     await setTriageStatus(ctx.triageGh, ctx.triageRepo, issue.number, issue.labels, "crash:promoted");

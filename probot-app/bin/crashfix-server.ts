@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { readEnvConfig } from "../config/read-env-config.js";
 import { startCrashfixServer } from "../server/start-crashfix-server.js";
+import { runForgetCommand } from "./forget-command.js";
 
 // The only place that exits. Configuration errors name the variable to fix.
 async function main(): Promise<void> {
+  if (process.argv[2] === "forget") process.exit(await runForgetCommand(process.argv.slice(3)));
   let config: ReturnType<typeof readEnvConfig>;
   try {
     config = readEnvConfig(process.env);

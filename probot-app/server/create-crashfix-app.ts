@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import pino from "pino";
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from "probot";
 import type { CrashfixConfig } from "../config/read-env-config.js";
+import { createForgetHandler } from "../forget/handle-forget.js";
 import { createCrashHandler } from "../ingest/handle-crash.js";
 import { createRateLimits } from "../ingest/rate-limits.js";
 import { Ledger } from "../spool/ledger.js";
@@ -129,7 +130,12 @@ export async function createCrashfixApp(
   });
   const adminDeps = { adminToken: config.adminToken, metrics, spool, worker, resolver, getOctokit };
   const router = createRouter(
-    { crash, stats: createStatsHandler(adminDeps), promote: createPromoteHandler(adminDeps) },
+    {
+      crash,
+      stats: createStatsHandler(adminDeps),
+      promote: createPromoteHandler(adminDeps),
+      forget: createForgetHandler({ ...adminDeps, log }),
+    },
     { spool, log },
   );
 
