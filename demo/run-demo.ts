@@ -180,7 +180,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const outDir = join(runnerTemp, "crashfix-autofix");
     await cloneWithoutCredentials(stack, gitUrl, fixDir);
     const started = Date.now();
-    const fixed = await runActionStep(
+    const setup = await runActionStep(
       { ...runner, workspace: fixDir },
       {
         step: "autofix",
@@ -193,6 +193,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         "ci-timeout-minutes": "2",
       },
     );
+    step(setup.code === 0, `the autofix step failed:\n${setup.log}`);
+    // The agent step: a run: step of its own, `node "$CRASHFIX_RUNNER" "$CRASHFIX_PLAN"`.
+    const fixed = await runActionStep({ ...runner, workspace: fixDir }, {}, [
+      setup.outputs.runner ?? "",
+      setup.outputs.plan ?? "",
+    ]);
     say(`      agent + CI: ${fixed.outputs.status ?? "?"} in ${Date.now() - started} ms`);
     step(
       fixed.outputs.status === "ready",
@@ -210,6 +216,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         "public-issue": prepared.outputs["public-issue"] ?? "",
         "attempt-comment": prepared.outputs["attempt-comment"] ?? "",
         "artifact-dir": outDir,
+        "fix-job": fixed.code === 0 ? "success" : "failure",
+        "fix-status": fixed.outputs.status ?? "",
+        "fix-reason": fixed.outputs.reason ?? "",
+        "patch-sha256": fixed.outputs["patch-sha256"] ?? "",
       },
     );
     step(published.code === 0, `the publish step failed:\n${published.log}`);
