@@ -10,6 +10,8 @@ export type WorkflowRunner = {
     name: string,
     context: Omit<RunnerContext, "runId">,
     inputs: Record<string, string>,
+    // What node runs, when not the action bundle: the fix job's agent step.
+    argv?: string[],
   ): Promise<ActionStepResult>;
 };
 
@@ -27,8 +29,8 @@ export async function startWorkflowRun(
   return {
     id,
     url: `${stack.serverUrl}/${repository}/actions/runs/${id}`,
-    async job(name, context, inputs) {
-      const result = await runActionStep({ ...context, runId: id }, inputs);
+    async job(name, context, inputs, argv) {
+      const result = await runActionStep({ ...context, runId: id }, inputs, argv);
       await recordJob(stack.githubDataDir, repository, id, {
         name,
         conclusion: result.code === 0 ? "success" : "failure",

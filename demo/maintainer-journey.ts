@@ -4,6 +4,7 @@ import type { Octokit } from "@octokit/rest";
 import type { StackFile } from "../local-stack/stack-file.js";
 import { startWorkflowRun } from "./local-runner.js";
 import { findFixPull, findPublicIssue, type TriageEntry } from "./read-triage.js";
+import { runActionStep } from "./run-action-step.js";
 import { runGit } from "./run-git.js";
 import { authedGitUrl } from "./seed-public-repo.js";
 import { check } from "./user-journey.js";
@@ -106,8 +107,7 @@ export async function runMaintainerJourney(options: {
       "      the agent edits a checkout with no credential, then the project's CI runs (a few seconds)...",
     );
     const started = Date.now();
-    const fixed = await autofixRun.job(
-      "fix",
+    const setup = await runActionStep(
       { ...runner, workspace: fixDir },
       {
         step: "autofix",
@@ -120,6 +120,13 @@ export async function runMaintainerJourney(options: {
         "ci-timeout-minutes": "2",
       },
     );
+    check(setup.code === 0, `the autofix step failed:\n${setup.log}`);
+    // The agent step: a run: step of its own, `node "$CRASHFIX_RUNNER" "$CRASHFIX_PLAN"`,
+    // after the action that holds the runner's tokens has finished.
+    const fixed = await autofixRun.job("fix", { ...runner, workspace: fixDir }, {}, [
+      setup.outputs.runner ?? "",
+      setup.outputs.plan ?? "",
+    ]);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     say(
       `      agent + CI: ${fixed.outputs.status === "ready" ? "a fix that passes CI" : (fixed.outputs.status ?? "?")} in ${seconds} s`,
@@ -141,6 +148,10 @@ export async function runMaintainerJourney(options: {
         "public-issue": prepared.outputs["public-issue"] ?? "",
         "attempt-comment": prepared.outputs["attempt-comment"] ?? "",
         "artifact-dir": outDir,
+        "fix-job": fixed.code === 0 ? "success" : "failure",
+        "fix-status": fixed.outputs.status ?? "",
+        "fix-reason": fixed.outputs.reason ?? "",
+        "patch-sha256": fixed.outputs["patch-sha256"] ?? "",
       },
     );
     check(published.code === 0, `the publish step failed:\n${published.log}`);

@@ -51,6 +51,9 @@ export function parseOutputFile(text: string): Record<string, string> {
 export async function runActionStep(
   context: RunnerContext,
   inputs: Record<string, string>,
+  // What node runs: the action bundle, or (for the fix job's agent step,
+  // a run: step) the agent bundle and its plan.
+  argv: string[] = [context.actionEntry],
 ): Promise<ActionStepResult> {
   const files = await mkdtemp(join(tmpdir(), "crashfix-step-"));
   try {
@@ -79,7 +82,7 @@ export async function runActionStep(
     for (const [name, value] of Object.entries(inputs)) {
       env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
     }
-    const result = await runNode([context.actionEntry], {
+    const result = await runNode(argv, {
       cwd: context.workspace ?? context.runnerTemp,
       env,
       timeoutMs: 10 * 60_000,

@@ -1,3 +1,5 @@
+import { DEFAULT_SIGNATURE_COUNT } from "./fingerprint.js";
+
 /**
  * The crash report, schema version 1 (DESIGN.md section 2), without zod: the
  * client checks every report it builds on the crash path, where loading zod
@@ -23,7 +25,12 @@ export const CAPTURED_AT_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2
 export const RULES_VERSION_PATTERN = /^[0-9A-Za-z.-]{1,32}$/;
 export const RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
 
-export const MAX_SIGNATURES = 20;
+/**
+ * The fingerprint hashes the top DEFAULT_SIGNATURE_COUNT signatures, so a
+ * report may carry no more than that: a longer list would be hashed over
+ * frames the ingest, the Action and the docs do not count.
+ */
+export const MAX_SIGNATURES = DEFAULT_SIGNATURE_COUNT;
 /** exit_code: a signed or unsigned 32-bit status (Windows codes are unsigned). */
 export const MIN_EXIT_CODE = -2147483648;
 export const MAX_EXIT_CODE = 4294967295;

@@ -9,6 +9,11 @@ export {
   parseAttemptComment,
   renderAttemptComment,
 } from "./autofix-attempts.js";
+export {
+  AUTOFIX_BLOCKED_MARKER,
+  isAutofixBlockedComment,
+  renderAutofixBlockedComment,
+} from "./autofix-blocked.js";
 export { compareVersions, maxVersion } from "./compare-versions.js";
 export {
   type CountedReport,
@@ -35,9 +40,22 @@ export {
   type TriageStatus,
   withStatus,
 } from "./labels.js";
-export { codeBlock, codeSpan, commentSafeJson, plainTitle } from "./markdown-text.js";
+export {
+  codeBlock,
+  codeSpan,
+  commentSafeJson,
+  inertReferences,
+  plainTitle,
+} from "./markdown-text.js";
 export { parseFingerprintMarker, parseTriageIssue } from "./parse-issue.js";
 export { dayRange, plural, readableTime } from "./plain-words.js";
+export {
+  isPromotedComment,
+  PROMOTED_MARKER,
+  type PublicIssueRef,
+  parsePromotedComment,
+  renderPromotedComment,
+} from "./promoted-comment.js";
 export {
   COUNTERS_MARKER,
   hasCountersMarker,

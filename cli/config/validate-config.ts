@@ -1,5 +1,5 @@
-import { CrashfixError } from "../errors.js";
 import { closestMatch } from "../../command-line/closest-match.js";
+import { CrashfixError } from "../errors.js";
 import { checkReporterConfig, reporterConfigJsonSchema } from "./generated/config-checks.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
 import type { CheckError, JsonSchema, StandaloneCheck } from "./standalone-check.js";

@@ -3,6 +3,7 @@ import type {
   OptionValues,
   ProgramSpec,
 } from "../../command-line/parse-command-line.js";
+import { runForgetCommand } from "../bin/forget-command.js";
 import { environmentHelp, variableForOption } from "../config/env-variables.js";
 import { checkEnvironment } from "./check-environment.js";
 import { serveIngest } from "./serve-ingest.js";
@@ -34,6 +35,14 @@ export const SERVER_COMMANDS: readonly ServerCommand[] = [
       "Read the environment as start would, print what it would run with, and exit (1 when it cannot start).",
     options: {},
     run: async (io) => checkEnvironment(io),
+  },
+  {
+    name: "forget",
+    summary:
+      "Ask the running ingest to forget a crash: its triage issue, its counts on the public issue, its waiting reports and report ids (needs CRASHFIX_ADMIN_TOKEN; CRASHFIX_URL or HOST and PORT say where it runs).",
+    args: [{ name: "<fingerprint>", required: true }],
+    options: {},
+    run: (io, _values, args) => runForgetCommand(args, io.env, { out: io.stdout, err: io.stderr }),
   },
 ];
 

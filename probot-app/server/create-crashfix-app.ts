@@ -1,8 +1,10 @@
+import { hkdfSync, randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pino from "pino";
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from "probot";
 import type { Report } from "../../redact/index.js";
 import type { CrashfixConfig } from "../config/read-env-config.js";
+import { createForgetHandler } from "../forget/handle-forget.js";
 import { createCrashHandler } from "../ingest/handle-crash.js";
 import { createRateLimits } from "../ingest/rate-limits.js";
 import { Ledger } from "../spool/ledger.js";
@@ -26,6 +28,8 @@ export type CrashfixApp = {
   // for Probot.defaults({ Octokit }).
   Octokit: typeof ProbotOctokit;
   log: Logger;
+  // The paths the ingest answers, for request logs.
+  routes: readonly string[];
   metrics: Metrics;
   worker: FlushWorker;
   spool: SpoolLog;
@@ -71,6 +75,9 @@ export async function createCrashfixApp(
   const limits = createRateLimits({
     ipPerMinute: config.rateIpPerMinute,
     projectPerMinute: config.rateProjectPerMinute,
+    bucketKey: redis
+      ? Buffer.from(hkdfSync("sha256", config.webhookSecret, "", "crashfix rate-limit buckets", 32))
+      : randomBytes(32),
     redis,
   });
   const resolver = new IssueResolver({
@@ -143,7 +150,12 @@ export async function createCrashfixApp(
   });
   const adminDeps = { adminToken: config.adminToken, metrics, spool, worker, resolver, getOctokit };
   const router = createRouter(
-    { crash, stats: createStatsHandler(adminDeps), promote: createPromoteHandler(adminDeps) },
+    {
+      crash,
+      stats: createStatsHandler(adminDeps),
+      promote: createPromoteHandler(adminDeps),
+      forget: createForgetHandler({ ...adminDeps, log }),
+    },
     { spool, log },
   );
 
@@ -163,6 +175,7 @@ export async function createCrashfixApp(
     appFn,
     Octokit: createOctokitClass(config, metrics),
     log,
+    routes: router.routes,
     metrics,
     worker,
     spool,

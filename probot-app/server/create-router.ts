@@ -8,16 +8,17 @@ type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
 // One Probot handler for the ingest's routes; answers false for any other
 // path so Probot's own handlers (webhooks, ping, 404) still apply.
 export function createRouter(
-  routes: { crash: Route; stats: Route; promote: Route },
+  routes: { crash: Route; stats: Route; promote: Route; forget: Route },
   deps: { spool: SpoolLog; log: Logger },
 ) {
   const table: Record<string, Route> = {
     "/v1/crash": routes.crash,
     "/v1/crash/stats": routes.stats,
     "/v1/crash/promote": routes.promote,
+    "/v1/crash/forget": routes.forget,
     "/healthz": (_req, res) => sendJson(res, 200, { ok: true, spoolDepth: deps.spool.depth }),
   };
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = Object.hasOwn(table, path) ? table[path] : undefined;
     if (!route) return false;
@@ -30,4 +31,5 @@ export function createRouter(
     }
     return true;
   };
+  return Object.assign(handle, { routes: Object.keys(table) });
 }

@@ -6,6 +6,7 @@ import type { FlushWorker } from "../worker/flush-worker.js";
 import { type AppOptions, createCrashfixApp } from "./create-crashfix-app.js";
 import type { Metrics } from "./metrics.js";
 import { assertPortFree, pickPort } from "./pick-port.js";
+import { createRequestLog, withSilentHttpChild } from "./request-log.js";
 
 export type CrashfixServer = {
   url: string;
@@ -18,6 +19,9 @@ export type CrashfixServer = {
 
 export type StartOptions = AppOptions;
 
+// The routes Probot's Server answers itself, named in request logs.
+const PROBOT_ROUTES = ["/api/github/webhooks", "/ping"];
+
 // Starts the ingest on Probot's HTTP server: POST /v1/crash and friends via
 // addHandler, the webhook endpoint Probot brings, and the flush worker. The
 // Probot gets the ingest's Octokit class, so secondary limits are retried.
@@ -27,13 +31,14 @@ export async function startCrashfixServer(
 ): Promise<CrashfixServer> {
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   const crashfix = await createCrashfixApp(config, options);
+  const serverLog = withSilentHttpChild(crashfix.log);
   const ProbotWithDefaults = Probot.defaults({
     appId: config.appId,
     privateKey: config.privateKey,
     secret: config.webhookSecret,
     baseUrl: config.githubApiUrl,
     Octokit: crashfix.Octokit,
-    log: crashfix.log,
+    log: serverLog,
   });
   let server: Server | undefined;
   let http: HttpServer | undefined;
@@ -43,7 +48,7 @@ export async function startCrashfixServer(
       Probot: ProbotWithDefaults as typeof Probot,
       port,
       host: config.host,
-      log: crashfix.log,
+      log: serverLog,
       enableStaticFiles: false,
     });
     try {
@@ -57,6 +62,7 @@ export async function startCrashfixServer(
       }
     }
   }
+  http.on("request", createRequestLog(crashfix.log, [...crashfix.routes, ...PROBOT_ROUTES]));
   // Slow clients: Node's own limits back up the body deadline in readBody.
   http.headersTimeout = 10_000;
   http.requestTimeout = config.bodyTimeoutMs + 5_000;

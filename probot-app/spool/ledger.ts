@@ -95,12 +95,33 @@ export class Ledger {
     return this.#counted.size > this.#maxIds || this.#linesSinceCompact > 50_000;
   }
 
-  // Rewrites the file with the most recent maxIds/2 counted ids and the open
-  // batches (write, fsync, rename). The caller first moves pending spool
-  // entries out of old segments, so no surviving segment holds a counted
-  // report whose id is dropped here.
-  async compact(): Promise<void> {
-    const keep = [...this.#counted].slice(-Math.floor(this.#maxIds / 2));
+  // Forgetting on request: the fingerprint's open batches and the report ids
+  // of its batches still on file are dropped, and the file is rewritten, so no
+  // line names the fingerprint. (Ids from before the last compaction carry no
+  // fingerprint: random UUIDs, nothing ties them to it.) Returns how many ids
+  // were dropped.
+  async forget(fingerprint: string): Promise<number> {
+    const ids = new Set<string>();
+    for (const record of readChecksumLog(join(this.#dir, FILE)).records) {
+      if (isLedgerRecord(record) && record.k === "b" && record.f === fingerprint)
+        for (const id of record.ids) ids.add(id);
+    }
+    for (const [batchId, batch] of this.#open) {
+      if (batch.fingerprint !== fingerprint) continue;
+      for (const id of batch.ids) ids.add(id);
+      this.#open.delete(batchId);
+    }
+    for (const id of ids) this.#counted.delete(id);
+    await this.compact(this.#counted.size);
+    return ids.size;
+  }
+
+  // Rewrites the file with the most recent `keepIds` counted ids (maxIds/2 by
+  // default) and the open batches (write, fsync, rename). The caller first
+  // moves pending spool entries out of old segments, so no surviving segment
+  // holds a counted report whose id is dropped here.
+  async compact(keepIds = Math.floor(this.#maxIds / 2)): Promise<void> {
+    const keep = keepIds > 0 ? [...this.#counted].slice(-keepIds) : [];
     const path = join(this.#dir, FILE);
     const temporary = `${path}.compact`;
     rmSync(temporary, { force: true });

@@ -99,6 +99,46 @@ export class FlushWorker {
     this.#pending += 1;
   }
 
+  // Forgetting on request: the fingerprint's waiting reports leave the
+  // worker, the spool (its segment files are rewritten without them) and the
+  // ledger. Runs between flush passes, so no batch of it is half-written.
+  async forget(fingerprint: string): Promise<{ reports: number; ids: number }> {
+    const wasRunning = !this.#stopped;
+    await this.stop();
+    try {
+      const drop = [
+        ...(this.#journaled.get(fingerprint) ?? []).flatMap((j) => j.entries),
+        ...[...(this.#fresh.get(fingerprint)?.values() ?? [])].flat(),
+      ];
+      this.#journaled.delete(fingerprint);
+      this.#fresh.delete(fingerprint);
+      this.#backoff.delete(fingerprint);
+      this.#refreshedAt.delete(fingerprint);
+      this.#flushedAt.delete(fingerprint);
+      for (const entry of drop) this.#inBatch.delete(entry.id);
+      this.#pending -= drop.length;
+      if (drop.length > 0) {
+        const keep = [
+          ...[...this.#fresh.values()].flatMap((byId) => [...byId.values()].flat()),
+          ...[...this.#journaled.values()].flatMap((list) => list.flatMap((j) => j.entries)),
+        ];
+        const moved = new Map<SpoolEntry, SpoolEntry>();
+        const kept = await this.#o.spool.forget(drop, keep);
+        for (const [i, entry] of keep.entries()) moved.set(entry, kept[i] ?? entry);
+        const remap = (entries: SpoolEntry[]) => entries.map((e) => moved.get(e) ?? e);
+        for (const byId of this.#fresh.values())
+          for (const [id, copies] of byId) byId.set(id, remap(copies));
+        for (const list of this.#journaled.values())
+          for (const j of list) j.entries = remap(j.entries);
+      }
+      this.#o.resolver.forget(fingerprint);
+      const ids = await this.#o.ledger.forget(fingerprint);
+      return { reports: new Set(drop.map((e) => e.id)).size, ids };
+    } finally {
+      if (wasRunning) this.start();
+    }
+  }
+
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;

@@ -77,6 +77,15 @@ describe("plainTitle", () => {
     ["<b>x</b> `y` $(z)", "_b_x_/b_ _y_ _(z)"],
     ["\u202egnp.exe", "gnp.exe"],
     ["", "crash"],
+    ["Crash: javascript:alert in #123", "Crash: javascript_alert in _123"],
+    ["Fix crash: E in GH-42", "Fix crash: E in GH_42"],
+    ["E in acme/tool#7", "E in acme/tool_7"],
+    ["E in @octocat and @acme/team", "E in _octocat and _acme/team"],
+    ["E in https://evil.example/x", "E in https_//evil.example/x"],
+    ["E in www.evil.example", "E in www_evil.example"],
+    ["E in data:text/html", "E in data_text/html"],
+    ["Err:ENOENT in node:fs", "Err:ENOENT in node:fs"],
+    ["E in handler#fn", "E in handler#fn"],
   ])("turns %j into %j", (input, expected) => {
     expect(plainTitle(input)).toBe(expected);
   });

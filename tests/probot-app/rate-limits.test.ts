@@ -1,8 +1,17 @@
+import type { ChildProcess } from "node:child_process";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
-import { ingestConfig, makeReport, postReport, startGitHub } from "./harness.js";
+import {
+  hasRedis,
+  ingestConfig,
+  makeReport,
+  postReport,
+  startGitHub,
+  startRedis,
+} from "./harness.js";
 
 let gh: LocalGitHub;
 let ingest: CrashfixServer;
@@ -67,5 +76,37 @@ describe("back-pressure and fallbacks", () => {
     for (let i = 0; i < 3; i += 1)
       statuses.push((await postReport(redisless.url, makeReport())).status);
     expect(statuses).toEqual([202, 202, 429]);
+  });
+});
+
+describe.skipIf(!hasRedis)("rate-limit buckets shared through Redis", () => {
+  let redis: { url: string; process: ChildProcess } | undefined;
+  const servers: CrashfixServer[] = [];
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    redis?.process.kill("SIGKILL");
+  });
+
+  it("limits one address across instances and stores no address, only a keyed hash", async () => {
+    redis = await startRedis();
+    const env = { CRASHFIX_REDIS_URL: redis.url, CRASHFIX_RATE_IP_PER_MINUTE: "3" };
+    const a = await startCrashfixServer(ingestConfig(gh, env));
+    const b = await startCrashfixServer(ingestConfig(gh, env));
+    servers.push(a, b);
+    const statuses = [];
+    for (const url of [a.url, b.url, a.url, b.url])
+      statuses.push((await postReport(url, makeReport())).status);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    const client = new Redis(redis.url);
+    try {
+      const keys = await client.keys("crashfix:ip*");
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        expect(key).not.toContain("127.0.0.1");
+        expect(await client.pttl(key)).toBeLessThanOrEqual(60_000);
+      }
+    } finally {
+      client.disconnect();
+    }
   });
 });

@@ -1,14 +1,17 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { Redis } from "ioredis";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
-import { pickPort } from "../../probot-app/server/pick-port.js";
-import { ingestConfig, reportFor, sendAll, startGitHub, triageTotals, waitFor } from "./harness.js";
-
-// Skipped where no redis-server binary is installed (Debian: apt-get install
-// redis-server): the shared mode needs a real Redis, and we mock none.
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
+import {
+  hasRedis,
+  ingestConfig,
+  reportFor,
+  sendAll,
+  startGitHub,
+  startRedis,
+  triageTotals,
+  waitFor,
+} from "./harness.js";
 
 describe.skipIf(!hasRedis)("several instances sharing Redis", () => {
   let gh: LocalGitHub;
@@ -18,25 +21,9 @@ describe.skipIf(!hasRedis)("several instances sharing Redis", () => {
 
   beforeAll(async () => {
     gh = await startGitHub();
-    const port = await pickPort("127.0.0.1");
-    redis = spawn(
-      "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-      { stdio: "ignore" },
-    );
-    redisUrl = `redis://127.0.0.1:${port}`;
-    await waitFor("redis-server", async () => {
-      const client = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null });
-      client.on("error", () => {});
-      try {
-        await client.connect();
-        return (await client.ping()) === "PONG" ? true : undefined;
-      } catch {
-        return undefined;
-      } finally {
-        client.disconnect();
-      }
-    });
+    const started = await startRedis();
+    redis = started.process;
+    redisUrl = started.url;
   });
 
   afterAll(async () => {

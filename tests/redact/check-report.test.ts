@@ -8,6 +8,7 @@ import {
   FRICTION_KINDS,
   MAX_EXIT_CODE,
   MAX_REDACTIONS_COUNT,
+  MAX_SIGNATURES,
   MIN_EXIT_CODE,
   PHASE_PATTERN,
   PLATFORM_PATTERN,
@@ -40,7 +41,7 @@ const validReport = fc.record(
     arch: matching(PLATFORM_PATTERN),
     runtime: validRuntime,
     error_class: matching(ERROR_CLASS_PATTERN),
-    stack_signature: fc.array(matching(SIGNATURE_PATTERN), { maxLength: 20 }),
+    stack_signature: fc.array(matching(SIGNATURE_PATTERN), { maxLength: MAX_SIGNATURES }),
     phase: matching(PHASE_PATTERN),
     exit_code: fc.integer({ min: MIN_EXIT_CODE, max: MAX_EXIT_CODE }),
     friction_kind: fc.constantFrom(...FRICTION_KINDS),
@@ -126,6 +127,7 @@ const oddNumber = fc.constantFrom(
   MAX_EXIT_CODE,
   MAX_EXIT_CODE + 1,
   MAX_REDACTIONS_COUNT,
+  MAX_SIGNATURES,
   MAX_REDACTIONS_COUNT + 1,
   2 ** 53,
 );
@@ -271,8 +273,8 @@ describe("checkReport", () => {
     ],
     [
       "an over-long signature list",
-      { ...valid, stack_signature: Array(21).fill("f") },
-      "stack_signature: at most 20 items",
+      { ...valid, stack_signature: Array(MAX_SIGNATURES + 1).fill("f") },
+      `stack_signature: at most ${MAX_SIGNATURES} items`,
     ],
     [
       "a bad signature",
