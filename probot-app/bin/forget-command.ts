@@ -8,7 +8,7 @@ const argsSchema = z.tuple([
 ]);
 const envSchema = z.object({
   CRASHFIX_ADMIN_TOKEN: z
-    .string()
+    .string({ error: "set CRASHFIX_ADMIN_TOKEN to the running ingest's admin token" })
     .min(16, "set CRASHFIX_ADMIN_TOKEN to the running ingest's admin token"),
   CRASHFIX_URL: z
     .url("CRASHFIX_URL must be the ingest's URL, e.g. http://127.0.0.1:3000")
