@@ -1,4 +1,3 @@
-import { hasTrigger, Trigger } from "./prescan.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches } from "./replace-matches.js";
@@ -24,18 +23,12 @@ const BASIC = redactionToken("BASIC_AUTH");
 const PASSWORD = redactionToken("PASSWORD");
 
 export function redactCliCredentials(text: string, counter: RedactionCounter): string {
-  let out = text;
-  if (hasTrigger(out, Trigger.UserFlag)) {
-    out = replaceMatches(
-      out,
-      USER_FLAG_PATTERN,
-      (match) =>
-        match[0].includes("[REDACTED:") ? undefined : `${match[1] ?? ""}${match[2] ?? ""}${BASIC}`,
-      counter,
-    );
-  }
-  if (hasTrigger(out, Trigger.Netrc)) {
-    out = replaceMatches(out, NETRC_PATTERN, (match) => `${match[1] ?? ""}${PASSWORD}`, counter);
-  }
-  return out;
+  const out = replaceMatches(
+    text,
+    USER_FLAG_PATTERN,
+    (match) =>
+      match[0].includes("[REDACTED:") ? undefined : `${match[1] ?? ""}${match[2] ?? ""}${BASIC}`,
+    counter,
+  );
+  return replaceMatches(out, NETRC_PATTERN, (match) => `${match[1] ?? ""}${PASSWORD}`, counter);
 }
