@@ -9,7 +9,7 @@ import { CARD_START_PATTERN } from "./redact-card-numbers.js";
 import { NETRC_PATTERN, USER_FLAG_PATTERN } from "./redact-cli-credentials.js";
 import { EMAIL_DOMAIN_PATTERN, IMAGE_DENSITY_PATTERN } from "./redact-email.js";
 import { FREE_TEXT_PATTERN } from "./redact-free-text.js";
-import { HOME_PATH_PATTERNS } from "./redact-home-paths.js";
+import { HOME_PATH_PATTERNS, WINDOWS_FOLDER_PATTERN } from "./redact-home-paths.js";
 import { IBAN_PATTERN } from "./redact-iban.js";
 import { IPV4_PATTERN, IPV6_CANDIDATE_PATTERN, NUMBERING_BEFORE_PATTERN } from "./redact-ip.js";
 import {
@@ -19,7 +19,7 @@ import {
   XML_PAIR_PATTERN,
   XML_PAIR_VALUE_PATTERN,
 } from "./redact-keyed.js";
-import { MAC_DOTTED_PATTERN, MAC_PATTERN } from "./redact-mac-addresses.js";
+import { MAC_COLON_PATTERN, MAC_DASH_PATTERN, MAC_DOTTED_PATTERN } from "./redact-mac-addresses.js";
 import { NATIONAL_ID_RULES } from "./redact-national-ids.js";
 import { PEM_HEADER_PATTERN } from "./redact-private-keys.js";
 import {
@@ -85,12 +85,14 @@ export function scrubPatterns(): NamedPattern[] {
     ...list("value-shape", valueShapePatterns()),
     ...list("looks-random", looksRandomPatterns()),
     ...list("home-path", HOME_PATH_PATTERNS),
+    { id: "windows-folder", pattern: WINDOWS_FOLDER_PATTERN },
     { id: "username", pattern: USERNAME_PATTERN },
     { id: "email-domain", pattern: EMAIL_DOMAIN_PATTERN },
     { id: "image-density", pattern: IMAGE_DENSITY_PATTERN },
     { id: "iban", pattern: IBAN_PATTERN },
     { id: "card-start", pattern: CARD_START_PATTERN },
-    { id: "mac", pattern: MAC_PATTERN },
+    { id: "mac-colon", pattern: MAC_COLON_PATTERN },
+    { id: "mac-dash", pattern: MAC_DASH_PATTERN },
     { id: "mac-dotted", pattern: MAC_DOTTED_PATTERN },
     { id: "ipv4", pattern: IPV4_PATTERN },
     { id: "ipv4-numbering", pattern: NUMBERING_BEFORE_PATTERN },

@@ -1,3 +1,4 @@
+import { charClass } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches } from "./replace-matches.js";
@@ -9,13 +10,15 @@ import { replaceMatches } from "./replace-matches.js";
  * whitespace run.
  */
 export const AUTH_SCHEME_PATTERN =
-  /(?<![A-Za-z0-9_-])(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
+  /(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
+/** Characters a scheme name must not follow (it is a word of its own). */
+const WORD = charClass("A-Za-z0-9_-");
 
 /**
  * Digest credentials are a parameter list (RFC 7616): the user name, the
  * response hash and the client nonce go; realm, uri, nonce, qop stay.
  */
-export const DIGEST_PATTERN = /(?<![A-Za-z0-9_-])Digest[ \t]{1,16}[^\r\n]{0,2048}/g;
+export const DIGEST_PATTERN = /Digest[ \t]{1,16}[^\r\n]{0,2048}/g;
 export const DIGEST_PARAM_PATTERN =
   /((?:^|[ ,])(?:username|response|cnonce)=)("[^"\r\n]{0,512}"|[^\s,"]{1,512})/g;
 
@@ -84,6 +87,7 @@ export function redactAuthSchemes(text: string, counter: RedactionCounter): stri
       return `${scheme} ${token}`;
     },
     counter,
+    WORD,
   );
   return redactDigest(out, counter);
 }
@@ -98,5 +102,6 @@ function redactDigest(text: string, counter: RedactionCounter): string {
         return value.startsWith('"') ? `${name}"${OTHER}"` : `${name}${OTHER}`;
       }),
     counter,
+    WORD,
   );
 }

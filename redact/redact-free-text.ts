@@ -1,7 +1,8 @@
+import { charClass } from "./char-class.js";
 import { looksLikePassword, looksRandom } from "./looks-random.js";
 import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans } from "./replace-matches.js";
+import { applySpans, execNotAfter } from "./replace-matches.js";
 import { isNotSecret } from "./value-shape.js";
 import { accessorEnd, quotedValue, wordValueEnd } from "./value-span.js";
 
@@ -13,8 +14,10 @@ import { accessorEnd, quotedValue, wordValueEnd } from "./value-span.js";
  * random, so "the password is incorrect" stays.
  */
 export const FREE_TEXT_PATTERN =
-  /(?<![A-Za-z0-9_-])(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/gi;
+  /(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/gi;
 
+/** The word naming the secret starts a word. */
+const WORD = charClass("A-Za-z0-9_-");
 const KINDS: Record<string, string> = {
   password: "PASSWORD",
   passwd: "PASSWORD",
@@ -26,9 +29,9 @@ export function redactFreeText(text: string, counter: RedactionCounter): string 
   const spans: Span[] = [];
   FREE_TEXT_PATTERN.lastIndex = 0;
   for (
-    let match = FREE_TEXT_PATTERN.exec(text);
+    let match = execNotAfter(FREE_TEXT_PATTERN, text, WORD);
     match !== null;
-    match = FREE_TEXT_PATTERN.exec(text)
+    match = execNotAfter(FREE_TEXT_PATTERN, text, WORD)
   ) {
     const word = (match[1] ?? "").toLowerCase();
     const at = FREE_TEXT_PATTERN.lastIndex;

@@ -29,7 +29,7 @@ export const HOME_PATH_PATTERNS: readonly RegExp[] = [
   ),
   new RegExp(`\\\\{2,4}[A-Za-z0-9._-]{1,64}\\\\{1,2}(?:home|homes|users)\\\\{1,2}${NAME}`, "gi"),
   new RegExp(
-    `(?<![A-Za-z0-9_])[A-Za-z](?::|%3A)(?:\\\\{1,2}|/)(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`,
+    `[A-Za-z](?::|%3A)(?:\\\\{1,2}|/)(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`,
     "gi",
   ),
 ];
@@ -37,6 +37,9 @@ export const HOME_PATH_PATTERNS: readonly RegExp[] = [
 /** Characters that cannot be part of a user name in a path. */
 const NOT_NAME = charClass(" \t\r\n\\\\/:*?\"'<>|`");
 const WORD_BEFORE = charClass("A-Za-z0-9_.~-");
+/** A drive letter starts a word. */
+const DRIVE_BEFORE = charClass("A-Za-z0-9_");
+export const WINDOWS_FOLDER_PATTERN = /users|documents and settings/i;
 
 /** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
 function nameEnd(text: string, start: number, allowSpaces: boolean): number {
@@ -94,7 +97,15 @@ function redactUnixHomes(text: string, marker: string, counter: RedactionCounter
 
 export function redactHomePaths(text: string, counter: RedactionCounter): string {
   let out = text;
-  for (const pattern of HOME_PATH_PATTERNS) out = replaceMatches(out, pattern, () => "~", counter);
+  // The UNC and WSL forms start with a backslash, the drive form names its folder.
+  if (out.includes("\\")) {
+    for (const pattern of HOME_PATH_PATTERNS.slice(0, 2)) {
+      out = replaceMatches(out, pattern, () => "~", counter);
+    }
+  }
+  if (WINDOWS_FOLDER_PATTERN.test(out)) {
+    out = replaceMatches(out, HOME_PATH_PATTERNS[2] as RegExp, () => "~", counter, DRIVE_BEFORE);
+  }
   out = redactUnixHomes(out, "/Users/", counter);
   return redactUnixHomes(out, "/home/", counter);
 }

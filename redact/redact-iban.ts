@@ -1,5 +1,6 @@
+import { ALNUM } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
-import { applySpans, type RedactionCounter, type Span } from "./replace-matches.js";
+import { applySpans, execNotAfter, type RedactionCounter, type Span } from "./replace-matches.js";
 
 /**
  * IBAN lengths by country (ISO 13616 registry,
@@ -24,7 +25,7 @@ const LENGTHS: Record<string, number> = {
  * plus spaces; every repetition is bounded.
  */
 export const IBAN_PATTERN =
-  /(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
+  /[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
 
 const REPLACEMENT = redactionToken("IBAN");
 
@@ -63,7 +64,11 @@ function ibanEnd(candidate: string): number {
 export function redactIbans(text: string, counter: RedactionCounter): string {
   const spans: Span[] = [];
   IBAN_PATTERN.lastIndex = 0;
-  for (let match = IBAN_PATTERN.exec(text); match !== null; match = IBAN_PATTERN.exec(text)) {
+  for (
+    let match = execNotAfter(IBAN_PATTERN, text, ALNUM);
+    match !== null;
+    match = execNotAfter(IBAN_PATTERN, text, ALNUM)
+  ) {
     const end = ibanEnd(match[0]);
     if (end !== -1)
       spans.push({ start: match.index, end: match.index + end, replacement: REPLACEMENT });

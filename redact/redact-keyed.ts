@@ -28,6 +28,9 @@ import {
 export const SECRET_KEY_HINT_PATTERN =
   /pass|pwd|pw|secret|token|key|auth|cred|cookie|sess|sid|csrf|xsrf|jwt|bearer|dsn|sig|otp|conn|dburl|pat|pin|phone|mobile|tel|cell|msisdn|fax|salt|nonce|hmac|priv|licen|access|api/gi;
 
+/** The same hints, for a lower-cased copy of the text. */
+const LOWER_HINTS = new RegExp(SECRET_KEY_HINT_PATTERN.source, "g");
+
 /** An HTTP auth scheme in front of a secret-keyed value ("Authorization: Bearer x"). */
 export const AUTH_SCHEME_PREFIX_PATTERN =
   /(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot|ApiKey|Key|AWS4-HMAC-SHA256)[ \t]{1,16}/iy;
@@ -74,12 +77,19 @@ enum Shape {
 export function redactKeyed(text: string, counter: RedactionCounter): string {
   const spans: Span[] = [];
   let floor = 0;
-  const pattern = new RegExp(SECRET_KEY_HINT_PATTERN.source, "gi");
-  for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+  // The hints are searched in a lower-cased copy (a case-sensitive search runs
+  // about a third faster than /i), which lines up with the text unless some
+  // character changes length when lower-cased; then the text is searched as is.
+  const lower = text.toLowerCase();
+  const [subject, pattern] =
+    lower.length === text.length ? [lower, LOWER_HINTS] : [text, SECRET_KEY_HINT_PATTERN];
+  pattern.lastIndex = 0;
+  for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
     const next = redactAt(text, hit.index, floor, spans);
     floor = Math.max(floor, next);
     pattern.lastIndex = Math.max(next, hit.index + 1);
   }
+  pattern.lastIndex = 0;
   return applySpans(text, spans, counter);
 }
 

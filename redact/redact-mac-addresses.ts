@@ -1,5 +1,5 @@
 import { redactionToken } from "./redaction-token.js";
-import { applySpans, type RedactionCounter, replaceMatches, type Span } from "./replace-matches.js";
+import { applySpans, type RedactionCounter, type Span } from "./replace-matches.js";
 
 /**
  * MAC addresses (IEEE 802 EUI-48) as tools print them: six hex pairs joined
@@ -7,10 +7,19 @@ import { applySpans, type RedactionCounter, replaceMatches, type Span } from "./
  * `ipconfig`), or three groups of four joined by dots (Cisco IOS). Not
  * inside a longer run of hex groups (an IPv6 address, a hash).
  */
-export const MAC_PATTERN =
-  /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/g;
+export const MAC_COLON_PATTERN =
+  /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/y;
+export const MAC_DASH_PATTERN =
+  /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/y;
 export const MAC_DOTTED_PATTERN =
   /(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/y;
+
+/** Each form, the separator it is tried at, and where that separator sits in an address. */
+const FORMS: ReadonlyArray<[RegExp, string, number, boolean]> = [
+  [MAC_COLON_PATTERN, ":", 2, false],
+  [MAC_DASH_PATTERN, "-", 2, false],
+  [MAC_DOTTED_PATTERN, ".", 4, true],
+];
 
 const REPLACEMENT = redactionToken("MAC_ADDRESS");
 
@@ -24,25 +33,29 @@ function isDevice(address: string, dotted: boolean): boolean {
   return !dotted || /[a-f]/.test(hex);
 }
 
+/**
+ * Each form is tried only where its separator sits two (or four) characters
+ * in: the engine cannot skip ahead to a separator that follows a character
+ * class, and trying the class at every position cost more than the rest of
+ * the stage. The search goes on after an address, so each character is read
+ * a bounded number of times.
+ */
 export function redactMacAddresses(text: string, counter: RedactionCounter): string {
-  const out = replaceMatches(
-    text,
-    MAC_PATTERN,
-    (match) => (isDevice(match[0], false) ? REPLACEMENT : undefined),
-    counter,
-  );
-  // The dotted form, tried where a dot sits four characters in (a class
-  // run before a literal cannot be skipped to by the engine).
-  const spans: Span[] = [];
-  let from = 0;
-  for (let dot = out.indexOf("."); dot !== -1; dot = out.indexOf(".", dot + 1)) {
-    const start = dot - 4;
-    if (start < from) continue;
-    MAC_DOTTED_PATTERN.lastIndex = start;
-    if (!MAC_DOTTED_PATTERN.test(out)) continue;
-    const end = MAC_DOTTED_PATTERN.lastIndex;
-    if (isDevice(out.slice(start, end), true)) spans.push({ start, end, replacement: REPLACEMENT });
-    from = end;
+  let out = text;
+  for (const [pattern, separator, offset, dotted] of FORMS) {
+    const spans: Span[] = [];
+    let from = 0;
+    for (let at = out.indexOf(separator); at !== -1; at = out.indexOf(separator, at + 1)) {
+      const start = at - offset;
+      if (start < from) continue;
+      pattern.lastIndex = start;
+      if (!pattern.test(out)) continue;
+      const end = pattern.lastIndex;
+      if (isDevice(out.slice(start, end), dotted))
+        spans.push({ start, end, replacement: REPLACEMENT });
+      from = end;
+    }
+    out = applySpans(out, spans, counter);
   }
-  return applySpans(out, spans, counter);
+  return out;
 }

@@ -1,3 +1,4 @@
+import { ALNUM, type CharClass, charClass } from "./char-class.js";
 import { luhnValid } from "./luhn.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
@@ -12,8 +13,13 @@ export interface NationalIdRule {
   readonly id: string;
   readonly kind: string;
   readonly pattern: RegExp;
+  /** Characters the id must not follow (a lookbehind V8 would try at every position). */
+  readonly notAfter?: CharClass;
   readonly valid: (match: string) => boolean;
 }
+
+/** What may not come right before a dashed id: a longer number or word. */
+const ID_GLUE = charClass("0-9A-Za-z-");
 
 const digitsOf = (text: string): string => text.replace(/[^0-9]/g, "");
 
@@ -56,33 +62,38 @@ export const NATIONAL_ID_RULES: readonly NationalIdRule[] = [
   {
     id: "us-ssn",
     kind: "SSN",
-    pattern: /(?<![0-9A-Za-z-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9A-Za-z-])/g,
+    pattern: /[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9A-Za-z-])/g,
+    notAfter: ID_GLUE,
     valid: ssnValid,
   },
   {
     id: "uk-nino",
     kind: "NATIONAL_ID",
     pattern:
-      /(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])/g,
+      /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])/g,
+    notAfter: ALNUM,
     valid: ninoValid,
   },
   {
     // Canada SIN: 9 digits in groups of three, Luhn-valid, not starting 0 or 8.
     id: "canada-sin",
     kind: "NATIONAL_ID",
-    pattern: /(?<![0-9A-Za-z-])[1-79][0-9]{2}([ -])[0-9]{3}\1[0-9]{3}(?![0-9A-Za-z-])/g,
+    pattern: /[1-79][0-9]{2}([ -])[0-9]{3}\1[0-9]{3}(?![0-9A-Za-z-])/g,
+    notAfter: ID_GLUE,
     valid: (text) => luhnValid(digitsOf(text)),
   },
   {
     id: "brazil-cpf",
     kind: "NATIONAL_ID",
-    pattern: /(?<![0-9.])[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?![0-9])/g,
+    pattern: /[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?![0-9])/g,
+    notAfter: charClass("0-9."),
     valid: cpfValid,
   },
   {
     id: "spain-dni",
     kind: "NATIONAL_ID",
-    pattern: /(?<![A-Za-z0-9])(?:[0-9]{8}|[XYZ][0-9]{7})-?[A-HJ-NP-TV-Z](?![A-Za-z0-9])/g,
+    pattern: /(?:[0-9]{8}|[XYZ][0-9]{7})-?[A-HJ-NP-TV-Z](?![A-Za-z0-9])/g,
+    notAfter: ALNUM,
     valid: dniValid,
   },
 ];
@@ -97,6 +108,7 @@ export function redactNationalIds(text: string, counter: RedactionCounter): stri
       rule.pattern,
       (m) => (rule.valid(m[0]) ? REPLACEMENTS[i] : undefined),
       counter,
+      rule.notAfter,
     );
   });
   return out;

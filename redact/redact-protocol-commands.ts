@@ -23,15 +23,27 @@ export const REDIS_ARGS_PATTERN =
 const PASSWORD = redactionToken("PASSWORD");
 const CREDENTIALS = redactionToken("AUTH_CREDENTIALS");
 
-export function redactProtocolCommands(text: string, counter: RedactionCounter): string {
-  let out = replaceMatches(text, SMTP_AUTH_PATTERN, (m) => `${m[1]}${m[2]}${CREDENTIALS}`, counter);
-  out = replaceMatches(out, PASS_COMMAND_PATTERN, (m) => `${m[1]}${m[2]}${PASSWORD}`, counter);
-  out = replaceMatches(out, IMAP_LOGIN_PATTERN, (m) => `${m[1]}${m[2]}${PASSWORD}`, counter);
-  out = replaceMatches(
-    out,
+type Replace = (m: RegExpExecArray) => string | undefined;
+
+/** Each command's pattern, literals one of which every match holds, and its replacement. */
+const COMMANDS: ReadonlyArray<[RegExp, string[], Replace]> = [
+  [SMTP_AUTH_PATTERN, ["AUTH"], (m) => `${m[1]}${m[2]}${CREDENTIALS}`],
+  [PASS_COMMAND_PATTERN, ["PASS"], (m) => `${m[1]}${m[2]}${PASSWORD}`],
+  [IMAP_LOGIN_PATTERN, ["LOGIN"], (m) => `${m[1]}${m[2]}${PASSWORD}`],
+  [
     REDIS_AUTH_PATTERN,
+    ["AUTH", "auth"],
     (m) => ((m[3] ?? "").startsWith("[REDACTED:") ? undefined : `${m[1]}${m[2]}${PASSWORD}`),
-    counter,
-  );
-  return replaceMatches(out, REDIS_ARGS_PATTERN, (m) => `${m[1]}${PASSWORD}'`, counter);
+  ],
+  [REDIS_ARGS_PATTERN, ["args: ["], (m) => `${m[1]}${PASSWORD}'`],
+];
+
+export function redactProtocolCommands(text: string, counter: RedactionCounter): string {
+  let out = text;
+  for (const [pattern, literals, replace] of COMMANDS) {
+    if (literals.some((literal) => out.includes(literal))) {
+      out = replaceMatches(out, pattern, replace, counter);
+    }
+  }
+  return out;
 }

@@ -1,6 +1,10 @@
+import { charClass } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans } from "./replace-matches.js";
+import { applySpans, execNotAfter } from "./replace-matches.js";
+
+/** Characters a tool's name does not follow (it starts a word). */
+const NAME_CHARS = charClass("A-Za-z0-9_.-");
 
 /**
  * Passwords passed to well-known tools on their command line, each in the
@@ -11,7 +15,7 @@ import { applySpans } from "./replace-matches.js";
  * after the tool's name is read as words.
  */
 export const TOOL_PATTERN =
-  /(?<![A-Za-z0-9_.-])(sshpass|7z|7za|7zr|rar|unrar|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|unzip|zip|openssl|ldapsearch|ldapmodify|ldapadd|ldapdelete|ldapwhoami|ldappasswd|redis-cli|mongo|mongosh|mongodump|sqlcmd|smbclient|htpasswd)(?![A-Za-z0-9_-])/g;
+  /(sshpass|7z|7za|7zr|rar|unrar|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|unzip|zip|openssl|ldapsearch|ldapmodify|ldapadd|ldapdelete|ldapwhoami|ldappasswd|redis-cli|mongo|mongosh|mongodump|sqlcmd|smbclient|htpasswd)(?![A-Za-z0-9_-])/g;
 
 interface ToolFlags {
   /** Flags whose value is the next word. */
@@ -107,7 +111,11 @@ function toolSpans(tool: string, words: Word[]): Span[] {
 export function redactToolPasswords(text: string, counter: RedactionCounter): string {
   const spans: Span[] = [];
   TOOL_PATTERN.lastIndex = 0;
-  for (let m = TOOL_PATTERN.exec(text); m !== null; m = TOOL_PATTERN.exec(text)) {
+  for (
+    let m = execNotAfter(TOOL_PATTERN, text, NAME_CHARS);
+    m !== null;
+    m = execNotAfter(TOOL_PATTERN, text, NAME_CHARS)
+  ) {
     const words = wordsOfLine(text, m.index + m[0].length);
     for (const span of toolSpans(m[1] ?? "", words)) {
       if (span.end > span.start && !text.startsWith("[REDACTED:", span.start)) spans.push(span);

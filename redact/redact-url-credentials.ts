@@ -16,6 +16,7 @@ const REPLACEMENT = redactionToken("URL_CREDENTIALS");
 const PUBLIC_USERS = new Set(["git"]);
 
 export function redactUrlCredentials(text: string, counter: RedactionCounter): string {
+  if (!text.includes("://")) return text;
   return replaceMatches(
     text,
     URL_USERINFO_PATTERN,
@@ -37,5 +38,6 @@ export function redactUrlCredentials(text: string, counter: RedactionCounter): s
 export const JDBC_THIN_PATTERN = /:thin:([^\s/@:"']{1,128})\/([^\s/@:"']{1,256})@/g;
 
 export function redactJdbcThin(text: string, counter: RedactionCounter): string {
+  if (!text.includes(":thin:")) return text;
   return replaceMatches(text, JDBC_THIN_PATTERN, () => `:thin:${REPLACEMENT}@`, counter);
 }

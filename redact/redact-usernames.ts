@@ -1,3 +1,4 @@
+import { charClass } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches } from "./replace-matches.js";
@@ -9,7 +10,7 @@ import { replaceMatches } from "./replace-matches.js";
  * image accounts (root, runner, node...) name no one and stay.
  */
 export const USERNAME_PATTERN =
-  /(?<![A-Za-z0-9_])(?:(?:USER|LOGNAME|USERNAME|SUDO_USER)=|<[Uu]ser[Nn]ame>|["']?[Uu]ser[Nn]ame["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)([A-Za-z0-9._@+=-]{1,64})/g;
+  /(?:(?:USER|LOGNAME|USERNAME|SUDO_USER)=|<[Uu]ser[Nn]ame>|["']?[Uu]ser[Nn]ame["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)([A-Za-z0-9._@+=-]{1,64})/g;
 
 // biome-ignore format: a word list
 const GENERIC = new Set([
@@ -20,6 +21,8 @@ const GENERIC = new Set([
 ]);
 
 const REPLACEMENT = redactionToken("USERNAME");
+/** The key starts a word. */
+const WORD = charClass("A-Za-z0-9_");
 
 export function redactUsernames(text: string, counter: RedactionCounter): string {
   return replaceMatches(
@@ -31,5 +34,6 @@ export function redactUsernames(text: string, counter: RedactionCounter): string
       return match[0].slice(0, match[0].length - name.length) + REPLACEMENT;
     },
     counter,
+    WORD,
   );
 }

@@ -25,14 +25,30 @@ const pairKey = (first: number, second: number): number => (first << 7) | second
  */
 const PAIR_LIST = new Uint8Array(1 << 14);
 const LISTS: CompiledRule[][] = [];
+/**
+ * Per list, the third characters its prefixes allow (a 128-bit set, four
+ * words; all bits for a two-character prefix, whose body follows): most
+ * pairs in ordinary text ("se", "do", "sh") go no further than this.
+ */
+const THIRDS: number[] = [];
 let entries = 0;
 for (const rule of TOKEN_RULES) {
   const body = charClass(rule.body);
   const replacement = redactionToken(rule.kind);
   for (const prefix of rule.prefixes) {
     const key = pairKey(prefix.charCodeAt(0), prefix.charCodeAt(1));
-    if (PAIR_LIST[key] === 0) PAIR_LIST[key] = LISTS.push([]);
-    const list = LISTS[(PAIR_LIST[key] as number) - 1] as CompiledRule[];
+    if (PAIR_LIST[key] === 0) {
+      PAIR_LIST[key] = LISTS.push([]);
+      THIRDS.push(0, 0, 0, 0);
+    }
+    const index = (PAIR_LIST[key] as number) - 1;
+    const list = LISTS[index] as CompiledRule[];
+    if (prefix.length === 2) THIRDS.fill(-1, index * 4, index * 4 + 4);
+    else {
+      const third = prefix.charCodeAt(2);
+      THIRDS[index * 4 + (third >> 5)] =
+        (THIRDS[index * 4 + (third >> 5)] as number) | (1 << (third & 31));
+    }
     const third = prefix.length > 2 ? prefix.charCodeAt(2) : -1;
     const fourth = prefix.length > 3 ? prefix.charCodeAt(3) : -1;
     list.push({ index: entries, third, fourth, rule, prefix, body, replacement });
@@ -84,9 +100,11 @@ export function scanTokens(text: string, counter: RedactionCounter): string {
     if (first >= 128 || second >= 128) continue;
     const list = PAIR_LIST[pairKey(first, second)] as number;
     if (list === 0) continue;
+    const third = text.charCodeAt(i + 2);
+    const bits = third < 128 ? (THIRDS[(list - 1) * 4 + (third >> 5)] as number) : 0;
+    if (((bits >>> (third & 31)) & 1) === 0) continue;
     const candidates = LISTS[list - 1] as CompiledRule[];
     retryFrom ??= new Int32Array(entries);
-    const third = text.charCodeAt(i + 2);
     const fourth = text.charCodeAt(i + 3);
     for (const entry of candidates) {
       if (

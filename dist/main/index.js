@@ -43766,6 +43766,69 @@ const limits_MAX_TREE_DEPTH = 64;
 /** Most object keys plus array items `redactTree` visits in one call. */
 const limits_MAX_TREE_NODES = 100_000;
 
+;// CONCATENATED MODULE: ./redact/char-class.ts
+/** Rules share a handful of alphabets; each table is built once (module load is on the crash path). */
+const built = new Map();
+function charClass(source) {
+    let table = built.get(source);
+    if (table === undefined) {
+        table = buildClass(source);
+        built.set(source, table);
+    }
+    return table;
+}
+function buildClass(source) {
+    const table = new Uint8Array(128);
+    let i = 0;
+    while (i < source.length) {
+        let first = source.charCodeAt(i);
+        if (first === 0x5c /* \ */ && i + 1 < source.length) {
+            i += 1;
+            first = source.charCodeAt(i);
+        }
+        const isRange = source[i + 1] === "-" && i + 2 < source.length;
+        if (isRange) {
+            const last = source.charCodeAt(i + 2);
+            for (let c = first; c <= last && c < 128; c += 1)
+                table[c] = 1;
+            i += 3;
+        }
+        else {
+            if (first < 128)
+                table[first] = 1;
+            i += 1;
+        }
+    }
+    return table;
+}
+function inClass(table, code) {
+    return code < 128 && table[code] === 1;
+}
+/** Letters and digits: the characters that make a prefix part of a longer word. */
+const ALNUM = charClass("A-Za-z0-9");
+/**
+ * True when a token may start at `index`: at the start, after a non-alphanumeric
+ * character, after a JSON/shell escape such as `\n`, or after a percent-escape
+ * such as `%3D` (URL-encoded query strings).
+ */
+function isBoundary(text, index) {
+    if (index === 0)
+        return true;
+    if (!inClass(ALNUM, text.charCodeAt(index - 1)))
+        return true;
+    if (index >= 2 && text.charCodeAt(index - 2) === 0x5c)
+        return true;
+    return (index >= 3 &&
+        text.charCodeAt(index - 3) === 0x25 /* % */ &&
+        isHexCode(text.charCodeAt(index - 2)) &&
+        isHexCode(text.charCodeAt(index - 1)));
+}
+function isHexCode(code) {
+    return ((code >= 0x30 && code <= 0x39) ||
+        (code >= 0x41 && code <= 0x46) ||
+        (code >= 0x61 && code <= 0x66));
+}
+
 ;// CONCATENATED MODULE: ./redact/redaction-token.ts
 /** The replacement text for one redacted span: it names the class, never the value. */
 function redaction_token_redactionToken(kind) {
@@ -43775,15 +43838,22 @@ function redaction_token_redactionToken(kind) {
 const TOKEN_PREFIX = "[REDACTED:";
 
 ;// CONCATENATED MODULE: ./redact/replace-matches.ts
+
 /**
  * Replace every match of a global regex by what `replace` returns for it; a
  * `undefined` result keeps the match. Counts replacements that changed the text.
+ *
+ * `notAfter` does what a leading one-character negative lookbehind would: a
+ * match right after one of its characters is passed over and the search
+ * goes on from the next position. V8 cannot skip ahead to a pattern's first
+ * literal when a lookbehind comes first, and tries the lookbehind at every
+ * position instead, which made such stages several times slower.
  */
-function replaceMatches(text, pattern, replace, counter) {
+function replaceMatches(text, pattern, replace, counter, notAfter) {
     pattern.lastIndex = 0;
     let out = "";
     let last = 0;
-    let match = pattern.exec(text);
+    let match = execNotAfter(pattern, text, notAfter);
     while (match !== null) {
         const start = match.index;
         const end = start + match[0].length;
@@ -43795,10 +43865,24 @@ function replaceMatches(text, pattern, replace, counter) {
         }
         // An empty match must still advance, or exec would return it forever.
         pattern.lastIndex = end === start ? end + 1 : end;
-        match = pattern.exec(text);
+        match = execNotAfter(pattern, text, notAfter);
     }
     pattern.lastIndex = 0;
     return last === 0 ? text : out + text.slice(last);
+}
+/**
+ * The next match of a global regex from its `lastIndex` that does not start
+ * right after a `notAfter` character (see replaceMatches).
+ */
+function execNotAfter(pattern, text, notAfter) {
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+        const start = match.index;
+        if (notAfter === undefined || start === 0 || !inClass(notAfter, text.charCodeAt(start - 1))) {
+            return match;
+        }
+        pattern.lastIndex = start + 1;
+    }
+    return null;
 }
 /** Apply non-overlapping spans sorted by start; counts each one. */
 function applySpans(text, spans, counter) {
@@ -43819,18 +43903,21 @@ function applySpans(text, spans, counter) {
 ;// CONCATENATED MODULE: ./redact/redact-auth-schemes.ts
 
 
+
 /**
  * HTTP authorization schemes (RFC 9110 section 11) followed by credentials.
  * The scheme is kept (it helps diagnosis), the credentials go. The credential
  * run has no suffix condition, so a match never backtracks beyond the bounded
  * whitespace run.
  */
-const redact_auth_schemes_AUTH_SCHEME_PATTERN = /(?<![A-Za-z0-9_-])(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
+const redact_auth_schemes_AUTH_SCHEME_PATTERN = /(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
+/** Characters a scheme name must not follow (it is a word of its own). */
+const WORD = charClass("A-Za-z0-9_-");
 /**
  * Digest credentials are a parameter list (RFC 7616): the user name, the
  * response hash and the client nonce go; realm, uri, nonce, qop stay.
  */
-const redact_auth_schemes_DIGEST_PATTERN = /(?<![A-Za-z0-9_-])Digest[ \t]{1,16}[^\r\n]{0,2048}/g;
+const redact_auth_schemes_DIGEST_PATTERN = /Digest[ \t]{1,16}[^\r\n]{0,2048}/g;
 const redact_auth_schemes_DIGEST_PARAM_PATTERN = /((?:^|[ ,])(?:username|response|cnonce)=)("[^"\r\n]{0,512}"|[^\s,"]{1,512})/g;
 const BEARER = redaction_token_redactionToken("BEARER_TOKEN");
 const BASIC = redaction_token_redactionToken("BASIC_AUTH");
@@ -43901,7 +43988,7 @@ function redactAuthSchemes(text, counter) {
         const lower = scheme.toLowerCase();
         const token = lower === "bearer" ? BEARER : lower === "basic" ? BASIC : OTHER;
         return `${scheme} ${token}`;
-    }, counter);
+    }, counter, WORD);
     return redactDigest(out, counter);
 }
 function redactDigest(text, counter) {
@@ -43909,70 +43996,7 @@ function redactDigest(text, counter) {
         if (value.includes("[REDACTED:"))
             return `${name}${value}`;
         return value.startsWith('"') ? `${name}"${OTHER}"` : `${name}${OTHER}`;
-    }), counter);
-}
-
-;// CONCATENATED MODULE: ./redact/char-class.ts
-/** Rules share a handful of alphabets; each table is built once (module load is on the crash path). */
-const built = new Map();
-function charClass(source) {
-    let table = built.get(source);
-    if (table === undefined) {
-        table = buildClass(source);
-        built.set(source, table);
-    }
-    return table;
-}
-function buildClass(source) {
-    const table = new Uint8Array(128);
-    let i = 0;
-    while (i < source.length) {
-        let first = source.charCodeAt(i);
-        if (first === 0x5c /* \ */ && i + 1 < source.length) {
-            i += 1;
-            first = source.charCodeAt(i);
-        }
-        const isRange = source[i + 1] === "-" && i + 2 < source.length;
-        if (isRange) {
-            const last = source.charCodeAt(i + 2);
-            for (let c = first; c <= last && c < 128; c += 1)
-                table[c] = 1;
-            i += 3;
-        }
-        else {
-            if (first < 128)
-                table[first] = 1;
-            i += 1;
-        }
-    }
-    return table;
-}
-function inClass(table, code) {
-    return code < 128 && table[code] === 1;
-}
-/** Letters and digits: the characters that make a prefix part of a longer word. */
-const ALNUM = charClass("A-Za-z0-9");
-/**
- * True when a token may start at `index`: at the start, after a non-alphanumeric
- * character, after a JSON/shell escape such as `\n`, or after a percent-escape
- * such as `%3D` (URL-encoded query strings).
- */
-function isBoundary(text, index) {
-    if (index === 0)
-        return true;
-    if (!inClass(ALNUM, text.charCodeAt(index - 1)))
-        return true;
-    if (index >= 2 && text.charCodeAt(index - 2) === 0x5c)
-        return true;
-    return (index >= 3 &&
-        text.charCodeAt(index - 3) === 0x25 /* % */ &&
-        isHexCode(text.charCodeAt(index - 2)) &&
-        isHexCode(text.charCodeAt(index - 1)));
-}
-function isHexCode(code) {
-    return ((code >= 0x30 && code <= 0x39) ||
-        (code >= 0x41 && code <= 0x46) ||
-        (code >= 0x61 && code <= 0x66));
+    }), counter, WORD);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-card-numbers.ts
@@ -44143,6 +44167,7 @@ function redactCardNumbers(text, counter) {
 ;// CONCATENATED MODULE: ./redact/redact-cli-credentials.ts
 
 
+
 /**
  * curl/wget-style `-u user:password`, `--user user:password` (and `=`): the
  * flag names no secret, the `user:password` shape does. The flag must start a
@@ -44150,17 +44175,25 @@ function redactCardNumbers(text, counter) {
  * a run; the user run excludes the blank, `=` and colon that end it, so a
  * match is split one way.
  */
-const redact_cli_credentials_USER_FLAG_PATTERN = /(?<![^\s"'])(-u|--user|--proxy-user)([ =]{1,4})[^\s:'"=]{1,128}:[^\s'"]{1,256}/g;
+const redact_cli_credentials_USER_FLAG_PATTERN = /(-u|--user|--proxy-user)([ =]{1,4})[^\s:'"=]{1,128}:[^\s'"]{1,256}/g;
+/** A flag starts a word: after a blank, a quote or the start (ASCII class of the rest). */
+const NOT_FLAG_START = charClass("!#-&(-~");
 /**
  * A .netrc entry on one line: `machine <host> login <user> password <secret>`.
  * Words and blanks are disjoint classes, so the match is split one way.
  */
-const redact_cli_credentials_NETRC_PATTERN = /(?<![A-Za-z0-9_-])(machine[ \t]+\S{1,256}[ \t]+login[ \t]+\S{1,256}[ \t]+password[ \t]+)\S{1,512}/g;
+const redact_cli_credentials_NETRC_PATTERN = /(machine[ \t]+\S{1,256}[ \t]+login[ \t]+\S{1,256}[ \t]+password[ \t]+)\S{1,512}/g;
+const redact_cli_credentials_WORD = charClass("A-Za-z0-9_-");
 const redact_cli_credentials_BASIC = redaction_token_redactionToken("BASIC_AUTH");
 const PASSWORD = redaction_token_redactionToken("PASSWORD");
 function redactCliCredentials(text, counter) {
-    const out = replaceMatches(text, redact_cli_credentials_USER_FLAG_PATTERN, (match) => match[0].includes("[REDACTED:") ? undefined : `${match[1] ?? ""}${match[2] ?? ""}${redact_cli_credentials_BASIC}`, counter);
-    return replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (match) => `${match[1] ?? ""}${PASSWORD}`, counter);
+    // Every match holds its flag or keyword: a text without it skips the search.
+    const out = !text.includes("-u")
+        ? text
+        : replaceMatches(text, redact_cli_credentials_USER_FLAG_PATTERN, (m) => (m[0].includes("[REDACTED:") ? undefined : `${m[1] ?? ""}${m[2] ?? ""}${redact_cli_credentials_BASIC}`), counter, NOT_FLAG_START);
+    if (!out.includes("machine"))
+        return out;
+    return replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (m) => `${m[1] ?? ""}${PASSWORD}`, counter, redact_cli_credentials_WORD);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-context.ts
@@ -44672,6 +44705,7 @@ function accessorEnd(text, start, end) {
 
 
 
+
 /**
  * Prose that says what a value is: `with password "x"`, `passphrase 'x'`,
  * `the secret is x`, `your password is x,`, `Using API key x`. A quoted
@@ -44679,7 +44713,9 @@ function accessorEnd(text, start, end) {
  * only when it reads as a password (a letter and a digit or symbol) or looks
  * random, so "the password is incorrect" stays.
  */
-const redact_free_text_FREE_TEXT_PATTERN = /(?<![A-Za-z0-9_-])(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/gi;
+const redact_free_text_FREE_TEXT_PATTERN = /(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/gi;
+/** The word naming the secret starts a word. */
+const redact_free_text_WORD = charClass("A-Za-z0-9_-");
 const KINDS = {
     password: "PASSWORD",
     passwd: "PASSWORD",
@@ -44689,7 +44725,7 @@ const QUOTES = new Set([0x22, 0x27, 0x60]);
 function redactFreeText(text, counter) {
     const spans = [];
     redact_free_text_FREE_TEXT_PATTERN.lastIndex = 0;
-    for (let match = redact_free_text_FREE_TEXT_PATTERN.exec(text); match !== null; match = redact_free_text_FREE_TEXT_PATTERN.exec(text)) {
+    for (let match = execNotAfter(redact_free_text_FREE_TEXT_PATTERN, text, redact_free_text_WORD); match !== null; match = execNotAfter(redact_free_text_FREE_TEXT_PATTERN, text, redact_free_text_WORD)) {
         const word = (match[1] ?? "").toLowerCase();
         const at = redact_free_text_FREE_TEXT_PATTERN.lastIndex;
         const quote = text.charCodeAt(at);
@@ -44739,11 +44775,14 @@ const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
 const redact_home_paths_HOME_PATH_PATTERNS = [
     new RegExp(`\\\\{1,2}wsl(?:\\$|\\.localhost)\\\\{1,2}[^\\\\/\\s]{1,64}\\\\{1,2}home\\\\{1,2}${NAME}`, "gi"),
     new RegExp(`\\\\{2,4}[A-Za-z0-9._-]{1,64}\\\\{1,2}(?:home|homes|users)\\\\{1,2}${NAME}`, "gi"),
-    new RegExp(`(?<![A-Za-z0-9_])[A-Za-z](?::|%3A)(?:\\\\{1,2}|/)(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`, "gi"),
+    new RegExp(`[A-Za-z](?::|%3A)(?:\\\\{1,2}|/)(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`, "gi"),
 ];
 /** Characters that cannot be part of a user name in a path. */
 const NOT_NAME = charClass(" \t\r\n\\\\/:*?\"'<>|`");
 const WORD_BEFORE = charClass("A-Za-z0-9_.~-");
+/** A drive letter starts a word. */
+const DRIVE_BEFORE = charClass("A-Za-z0-9_");
+const redact_home_paths_WINDOWS_FOLDER_PATTERN = /users|documents and settings/i;
 /** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
 function nameEnd(text, start, allowSpaces) {
     let end = start;
@@ -44806,13 +44845,21 @@ function redactUnixHomes(text, marker, counter) {
 }
 function redactHomePaths(text, counter) {
     let out = text;
-    for (const pattern of redact_home_paths_HOME_PATH_PATTERNS)
-        out = replaceMatches(out, pattern, () => "~", counter);
+    // The UNC and WSL forms start with a backslash, the drive form names its folder.
+    if (out.includes("\\")) {
+        for (const pattern of redact_home_paths_HOME_PATH_PATTERNS.slice(0, 2)) {
+            out = replaceMatches(out, pattern, () => "~", counter);
+        }
+    }
+    if (redact_home_paths_WINDOWS_FOLDER_PATTERN.test(out)) {
+        out = replaceMatches(out, redact_home_paths_HOME_PATH_PATTERNS[2], () => "~", counter, DRIVE_BEFORE);
+    }
     out = redactUnixHomes(out, "/Users/", counter);
     return redactUnixHomes(out, "/home/", counter);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-iban.ts
+
 
 
 /**
@@ -44836,7 +44883,7 @@ const LENGTHS = {
  * groups of four (the last group shorter). Longest candidate 34 characters
  * plus spaces; every repetition is bounded.
  */
-const redact_iban_IBAN_PATTERN = /(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
+const redact_iban_IBAN_PATTERN = /[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
 const redact_iban_REPLACEMENT = redaction_token_redactionToken("IBAN");
 /** ISO 7064 mod 97-10 over the rearranged IBAN, letters as 10-35, digit by digit. */
 function ibanValid(compact) {
@@ -44875,7 +44922,7 @@ function ibanEnd(candidate) {
 function redactIbans(text, counter) {
     const spans = [];
     redact_iban_IBAN_PATTERN.lastIndex = 0;
-    for (let match = redact_iban_IBAN_PATTERN.exec(text); match !== null; match = redact_iban_IBAN_PATTERN.exec(text)) {
+    for (let match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM); match !== null; match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM)) {
         const end = ibanEnd(match[0]);
         if (end !== -1)
             spans.push({ start: match.index, end: match.index + end, replacement: redact_iban_REPLACEMENT });
@@ -45255,6 +45302,8 @@ function decodeCookie(value) {
  * phone...); a key is looked at only where one of them occurs, in any case.
  */
 const redact_keyed_SECRET_KEY_HINT_PATTERN = /pass|pwd|pw|secret|token|key|auth|cred|cookie|sess|sid|csrf|xsrf|jwt|bearer|dsn|sig|otp|conn|dburl|pat|pin|phone|mobile|tel|cell|msisdn|fax|salt|nonce|hmac|priv|licen|access|api/gi;
+/** The same hints, for a lower-cased copy of the text. */
+const LOWER_HINTS = new RegExp(redact_keyed_SECRET_KEY_HINT_PATTERN.source, "g");
 /** An HTTP auth scheme in front of a secret-keyed value ("Authorization: Bearer x"). */
 const redact_keyed_AUTH_SCHEME_PREFIX_PATTERN = /(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot|ApiKey|Key|AWS4-HMAC-SHA256)[ \t]{1,16}/iy;
 /** A complete replacement token at p. */
@@ -45295,12 +45344,18 @@ var Shape;
 function redactKeyed(text, counter) {
     const spans = [];
     let floor = 0;
-    const pattern = new RegExp(redact_keyed_SECRET_KEY_HINT_PATTERN.source, "gi");
-    for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+    // The hints are searched in a lower-cased copy (a case-sensitive search runs
+    // about a third faster than /i), which lines up with the text unless some
+    // character changes length when lower-cased; then the text is searched as is.
+    const lower = text.toLowerCase();
+    const [subject, pattern] = lower.length === text.length ? [lower, LOWER_HINTS] : [text, redact_keyed_SECRET_KEY_HINT_PATTERN];
+    pattern.lastIndex = 0;
+    for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
         const next = redactAt(text, hit.index, floor, spans);
         floor = Math.max(floor, next);
         pattern.lastIndex = Math.max(next, hit.index + 1);
     }
+    pattern.lastIndex = 0;
     return applySpans(text, spans, counter);
 }
 /** Handle one hint; returns where scanning may resume. */
@@ -45506,8 +45561,15 @@ function afterScheme(text, span) {
  * `ipconfig`), or three groups of four joined by dots (Cisco IOS). Not
  * inside a longer run of hex groups (an IPv6 address, a hash).
  */
-const redact_mac_addresses_MAC_PATTERN = /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/g;
+const redact_mac_addresses_MAC_COLON_PATTERN = /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/y;
+const redact_mac_addresses_MAC_DASH_PATTERN = /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/y;
 const redact_mac_addresses_MAC_DOTTED_PATTERN = /(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/y;
+/** Each form, the separator it is tried at, and where that separator sits in an address. */
+const FORMS = [
+    [redact_mac_addresses_MAC_COLON_PATTERN, ":", 2, false],
+    [redact_mac_addresses_MAC_DASH_PATTERN, "-", 2, false],
+    [redact_mac_addresses_MAC_DOTTED_PATTERN, ".", 4, true],
+];
 const redact_mac_addresses_REPLACEMENT = redaction_token_redactionToken("MAC_ADDRESS");
 /**
  * All zeros (loopback, unset) and all ones (broadcast) name no device. A
@@ -45519,25 +45581,33 @@ function isDevice(address, dotted) {
         return false;
     return !dotted || /[a-f]/.test(hex);
 }
+/**
+ * Each form is tried only where its separator sits two (or four) characters
+ * in: the engine cannot skip ahead to a separator that follows a character
+ * class, and trying the class at every position cost more than the rest of
+ * the stage. The search goes on after an address, so each character is read
+ * a bounded number of times.
+ */
 function redactMacAddresses(text, counter) {
-    const out = replaceMatches(text, redact_mac_addresses_MAC_PATTERN, (match) => (isDevice(match[0], false) ? redact_mac_addresses_REPLACEMENT : undefined), counter);
-    // The dotted form, tried where a dot sits four characters in (a class
-    // run before a literal cannot be skipped to by the engine).
-    const spans = [];
-    let from = 0;
-    for (let dot = out.indexOf("."); dot !== -1; dot = out.indexOf(".", dot + 1)) {
-        const start = dot - 4;
-        if (start < from)
-            continue;
-        redact_mac_addresses_MAC_DOTTED_PATTERN.lastIndex = start;
-        if (!redact_mac_addresses_MAC_DOTTED_PATTERN.test(out))
-            continue;
-        const end = redact_mac_addresses_MAC_DOTTED_PATTERN.lastIndex;
-        if (isDevice(out.slice(start, end), true))
-            spans.push({ start, end, replacement: redact_mac_addresses_REPLACEMENT });
-        from = end;
+    let out = text;
+    for (const [pattern, separator, offset, dotted] of FORMS) {
+        const spans = [];
+        let from = 0;
+        for (let at = out.indexOf(separator); at !== -1; at = out.indexOf(separator, at + 1)) {
+            const start = at - offset;
+            if (start < from)
+                continue;
+            pattern.lastIndex = start;
+            if (!pattern.test(out))
+                continue;
+            const end = pattern.lastIndex;
+            if (isDevice(out.slice(start, end), dotted))
+                spans.push({ start, end, replacement: redact_mac_addresses_REPLACEMENT });
+            from = end;
+        }
+        out = applySpans(out, spans, counter);
     }
-    return applySpans(out, spans, counter);
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./redact/luhn.ts
@@ -45562,6 +45632,9 @@ function luhn_luhnValid(digits) {
 
 
 
+
+/** What may not come right before a dashed id: a longer number or word. */
+const ID_GLUE = charClass("0-9A-Za-z-");
 const digitsOf = (text) => text.replace(/[^0-9]/g, "");
 /** US SSN: area 001-899 but not 666, group 01-99, serial 0001-9999 (https://www.ssa.gov/employer/randomization.html). */
 function ssnValid(text) {
@@ -45602,32 +45675,37 @@ const redact_national_ids_NATIONAL_ID_RULES = [
     {
         id: "us-ssn",
         kind: "SSN",
-        pattern: /(?<![0-9A-Za-z-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9A-Za-z-])/g,
+        pattern: /[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9A-Za-z-])/g,
+        notAfter: ID_GLUE,
         valid: ssnValid,
     },
     {
         id: "uk-nino",
         kind: "NATIONAL_ID",
-        pattern: /(?<![A-Za-z0-9])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])/g,
+        pattern: /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])/g,
+        notAfter: ALNUM,
         valid: ninoValid,
     },
     {
         // Canada SIN: 9 digits in groups of three, Luhn-valid, not starting 0 or 8.
         id: "canada-sin",
         kind: "NATIONAL_ID",
-        pattern: /(?<![0-9A-Za-z-])[1-79][0-9]{2}([ -])[0-9]{3}\1[0-9]{3}(?![0-9A-Za-z-])/g,
+        pattern: /[1-79][0-9]{2}([ -])[0-9]{3}\1[0-9]{3}(?![0-9A-Za-z-])/g,
+        notAfter: ID_GLUE,
         valid: (text) => luhn_luhnValid(digitsOf(text)),
     },
     {
         id: "brazil-cpf",
         kind: "NATIONAL_ID",
-        pattern: /(?<![0-9.])[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?![0-9])/g,
+        pattern: /[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?![0-9])/g,
+        notAfter: charClass("0-9."),
         valid: cpfValid,
     },
     {
         id: "spain-dni",
         kind: "NATIONAL_ID",
-        pattern: /(?<![A-Za-z0-9])(?:[0-9]{8}|[XYZ][0-9]{7})-?[A-HJ-NP-TV-Z](?![A-Za-z0-9])/g,
+        pattern: /(?:[0-9]{8}|[XYZ][0-9]{7})-?[A-HJ-NP-TV-Z](?![A-Za-z0-9])/g,
+        notAfter: ALNUM,
         valid: dniValid,
     },
 ];
@@ -45635,7 +45713,7 @@ const REPLACEMENTS = redact_national_ids_NATIONAL_ID_RULES.map((rule) => redacti
 function redactNationalIds(text, counter) {
     let out = text;
     redact_national_ids_NATIONAL_ID_RULES.forEach((rule, i) => {
-        out = replaceMatches(out, rule.pattern, (m) => (rule.valid(m[0]) ? REPLACEMENTS[i] : undefined), counter);
+        out = replaceMatches(out, rule.pattern, (m) => (rule.valid(m[0]) ? REPLACEMENTS[i] : undefined), counter, rule.notAfter);
     });
     return out;
 }
@@ -45720,17 +45798,34 @@ const redact_protocol_commands_REDIS_AUTH_PATTERN = /(^|>[ \t]{1,4}|HELLO[ \t]{1
 const redact_protocol_commands_REDIS_ARGS_PATTERN = /(name: '(?:auth|AUTH)', args: \[ (?:'[^'\n]{0,256}', )?')[^'\n]{1,512}'/g;
 const redact_protocol_commands_PASSWORD = redaction_token_redactionToken("PASSWORD");
 const CREDENTIALS = redaction_token_redactionToken("AUTH_CREDENTIALS");
+/** Each command's pattern, literals one of which every match holds, and its replacement. */
+const COMMANDS = [
+    [redact_protocol_commands_SMTP_AUTH_PATTERN, ["AUTH"], (m) => `${m[1]}${m[2]}${CREDENTIALS}`],
+    [redact_protocol_commands_PASS_COMMAND_PATTERN, ["PASS"], (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`],
+    [redact_protocol_commands_IMAP_LOGIN_PATTERN, ["LOGIN"], (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`],
+    [
+        redact_protocol_commands_REDIS_AUTH_PATTERN,
+        ["AUTH", "auth"],
+        (m) => ((m[3] ?? "").startsWith("[REDACTED:") ? undefined : `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`),
+    ],
+    [redact_protocol_commands_REDIS_ARGS_PATTERN, ["args: ["], (m) => `${m[1]}${redact_protocol_commands_PASSWORD}'`],
+];
 function redactProtocolCommands(text, counter) {
-    let out = replaceMatches(text, redact_protocol_commands_SMTP_AUTH_PATTERN, (m) => `${m[1]}${m[2]}${CREDENTIALS}`, counter);
-    out = replaceMatches(out, redact_protocol_commands_PASS_COMMAND_PATTERN, (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`, counter);
-    out = replaceMatches(out, redact_protocol_commands_IMAP_LOGIN_PATTERN, (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`, counter);
-    out = replaceMatches(out, redact_protocol_commands_REDIS_AUTH_PATTERN, (m) => ((m[3] ?? "").startsWith("[REDACTED:") ? undefined : `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`), counter);
-    return replaceMatches(out, redact_protocol_commands_REDIS_ARGS_PATTERN, (m) => `${m[1]}${redact_protocol_commands_PASSWORD}'`, counter);
+    let out = text;
+    for (const [pattern, literals, replace] of COMMANDS) {
+        if (literals.some((literal) => out.includes(literal))) {
+            out = replaceMatches(out, pattern, replace, counter);
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-tool-passwords.ts
 
 
+
+/** Characters a tool's name does not follow (it starts a word). */
+const NAME_CHARS = charClass("A-Za-z0-9_.-");
 /**
  * Passwords passed to well-known tools on their command line, each in the
  * tool's own syntax (from their man pages): `sshpass -p pw`, `7z -ppw`,
@@ -45739,7 +45834,7 @@ function redactProtocolCommands(text, counter) {
  * `smbclient -U user%pw`, `htpasswd -b file user pw`. The rest of the line
  * after the tool's name is read as words.
  */
-const redact_tool_passwords_TOOL_PATTERN = /(?<![A-Za-z0-9_.-])(sshpass|7z|7za|7zr|rar|unrar|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|unzip|zip|openssl|ldapsearch|ldapmodify|ldapadd|ldapdelete|ldapwhoami|ldappasswd|redis-cli|mongo|mongosh|mongodump|sqlcmd|smbclient|htpasswd)(?![A-Za-z0-9_-])/g;
+const redact_tool_passwords_TOOL_PATTERN = /(sshpass|7z|7za|7zr|rar|unrar|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|unzip|zip|openssl|ldapsearch|ldapmodify|ldapadd|ldapdelete|ldapwhoami|ldappasswd|redis-cli|mongo|mongosh|mongodump|sqlcmd|smbclient|htpasswd)(?![A-Za-z0-9_-])/g;
 const LDAP = { separate: ["-w"] };
 const MYSQL = { glued: ["-p"] };
 const ARCHIVE = { glued: ["-p"] };
@@ -45821,7 +45916,7 @@ function toolSpans(tool, words) {
 function redactToolPasswords(text, counter) {
     const spans = [];
     redact_tool_passwords_TOOL_PATTERN.lastIndex = 0;
-    for (let m = redact_tool_passwords_TOOL_PATTERN.exec(text); m !== null; m = redact_tool_passwords_TOOL_PATTERN.exec(text)) {
+    for (let m = execNotAfter(redact_tool_passwords_TOOL_PATTERN, text, NAME_CHARS); m !== null; m = execNotAfter(redact_tool_passwords_TOOL_PATTERN, text, NAME_CHARS)) {
         const words = wordsOfLine(text, m.index + m[0].length);
         for (const span of toolSpans(m[1] ?? "", words)) {
             if (span.end > span.start && !text.startsWith("[REDACTED:", span.start))
@@ -45849,6 +45944,8 @@ const redact_url_credentials_REPLACEMENT = redaction_token_redactionToken("URL_C
 /** `ssh://git@host` names no one: the account every git host uses for ssh. */
 const PUBLIC_USERS = new Set(["git"]);
 function redactUrlCredentials(text, counter) {
+    if (!text.includes("://"))
+        return text;
     return replaceMatches(text, redact_url_credentials_URL_USERINFO_PATTERN, (match) => {
         const userinfo = match[1] ?? "";
         // Already clean: exactly one replacement token (text glued to a token is not).
@@ -45863,10 +45960,13 @@ function redactUrlCredentials(text, counter) {
  */
 const redact_url_credentials_JDBC_THIN_PATTERN = /:thin:([^\s/@:"']{1,128})\/([^\s/@:"']{1,256})@/g;
 function redactJdbcThin(text, counter) {
+    if (!text.includes(":thin:"))
+        return text;
     return replaceMatches(text, redact_url_credentials_JDBC_THIN_PATTERN, () => `:thin:${redact_url_credentials_REPLACEMENT}@`, counter);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-usernames.ts
+
 
 
 /**
@@ -45875,7 +45975,7 @@ function redactJdbcThin(text, counter) {
  * field of `os.userInfo()` (or any key spelled `username`). Service and
  * image accounts (root, runner, node...) name no one and stay.
  */
-const redact_usernames_USERNAME_PATTERN = /(?<![A-Za-z0-9_])(?:(?:USER|LOGNAME|USERNAME|SUDO_USER)=|<[Uu]ser[Nn]ame>|["']?[Uu]ser[Nn]ame["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)([A-Za-z0-9._@+=-]{1,64})/g;
+const redact_usernames_USERNAME_PATTERN = /(?:(?:USER|LOGNAME|USERNAME|SUDO_USER)=|<[Uu]ser[Nn]ame>|["']?[Uu]ser[Nn]ame["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)([A-Za-z0-9._@+=-]{1,64})/g;
 // biome-ignore format: a word list
 const GENERIC = new Set([
     "root", "admin", "administrator", "user", "runner", "node", "nobody", "ubuntu", "debian",
@@ -45884,13 +45984,15 @@ const GENERIC = new Set([
     "__token__",
 ]);
 const redact_usernames_REPLACEMENT = redaction_token_redactionToken("USERNAME");
+/** The key starts a word. */
+const redact_usernames_WORD = charClass("A-Za-z0-9_");
 function redactUsernames(text, counter) {
     return replaceMatches(text, redact_usernames_USERNAME_PATTERN, (match) => {
         const name = match[1] ?? "";
         if (GENERIC.has(name.toLowerCase()))
             return undefined;
         return match[0].slice(0, match[0].length - name.length) + redact_usernames_REPLACEMENT;
-    }, counter);
+    }, counter, redact_usernames_WORD);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-word-tokens.ts
@@ -46145,15 +46247,31 @@ const pairKey = (first, second) => (first << 7) | second;
  */
 const PAIR_LIST = new Uint8Array(1 << 14);
 const LISTS = [];
+/**
+ * Per list, the third characters its prefixes allow (a 128-bit set, four
+ * words; all bits for a two-character prefix, whose body follows): most
+ * pairs in ordinary text ("se", "do", "sh") go no further than this.
+ */
+const THIRDS = [];
 let entries = 0;
 for (const rule of token_rules_TOKEN_RULES) {
     const body = charClass(rule.body);
     const replacement = redaction_token_redactionToken(rule.kind);
     for (const prefix of rule.prefixes) {
         const key = pairKey(prefix.charCodeAt(0), prefix.charCodeAt(1));
-        if (PAIR_LIST[key] === 0)
+        if (PAIR_LIST[key] === 0) {
             PAIR_LIST[key] = LISTS.push([]);
-        const list = LISTS[PAIR_LIST[key] - 1];
+            THIRDS.push(0, 0, 0, 0);
+        }
+        const index = PAIR_LIST[key] - 1;
+        const list = LISTS[index];
+        if (prefix.length === 2)
+            THIRDS.fill(-1, index * 4, index * 4 + 4);
+        else {
+            const third = prefix.charCodeAt(2);
+            THIRDS[index * 4 + (third >> 5)] =
+                THIRDS[index * 4 + (third >> 5)] | (1 << (third & 31));
+        }
         const third = prefix.length > 2 ? prefix.charCodeAt(2) : -1;
         const fourth = prefix.length > 3 ? prefix.charCodeAt(3) : -1;
         list.push({ index: entries, third, fourth, rule, prefix, body, replacement });
@@ -46209,9 +46327,12 @@ function scanTokens(text, counter) {
         const list = PAIR_LIST[pairKey(first, second)];
         if (list === 0)
             continue;
+        const third = text.charCodeAt(i + 2);
+        const bits = third < 128 ? THIRDS[(list - 1) * 4 + (third >> 5)] : 0;
+        if (((bits >>> (third & 31)) & 1) === 0)
+            continue;
         const candidates = LISTS[list - 1];
         retryFrom ??= new Int32Array(entries);
-        const third = text.charCodeAt(i + 2);
         const fourth = text.charCodeAt(i + 3);
         for (const entry of candidates) {
             if ((entry.third !== -1 && entry.third !== third) ||
@@ -46887,12 +47008,14 @@ function scrubPatterns() {
         ...list("value-shape", valueShapePatterns()),
         ...list("looks-random", looksRandomPatterns()),
         ...list("home-path", HOME_PATH_PATTERNS),
+        { id: "windows-folder", pattern: WINDOWS_FOLDER_PATTERN },
         { id: "username", pattern: USERNAME_PATTERN },
         { id: "email-domain", pattern: EMAIL_DOMAIN_PATTERN },
         { id: "image-density", pattern: IMAGE_DENSITY_PATTERN },
         { id: "iban", pattern: IBAN_PATTERN },
         { id: "card-start", pattern: CARD_START_PATTERN },
-        { id: "mac", pattern: MAC_PATTERN },
+        { id: "mac-colon", pattern: MAC_COLON_PATTERN },
+        { id: "mac-dash", pattern: MAC_DASH_PATTERN },
         { id: "mac-dotted", pattern: MAC_DOTTED_PATTERN },
         { id: "ipv4", pattern: IPV4_PATTERN },
         { id: "ipv4-numbering", pattern: NUMBERING_BEFORE_PATTERN },
