@@ -1,6 +1,7 @@
 import type { ReportInput } from "../redact/capture.js";
 import { loadRedact, saveScrubberCodeCache } from "./load-lazily.js";
 import { logCaptureFailure } from "./log-capture-failure.js";
+import { mapStackToSource } from "./map-stack-to-source.js";
 import { randomReportId } from "./random-report-id.js";
 import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
 import { saveReport } from "./report-store.js";
@@ -36,6 +37,15 @@ function runtimeVersions(): { node?: string; bun?: string; deno?: string } {
   return runtime;
 }
 
+function readStack(error: unknown): string | undefined {
+  try {
+    const stack = (error as { stack?: unknown } | null)?.stack;
+    return typeof stack === "string" ? stack : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Scrub, whitelist, write: synchronous, so it also works from a dying
  * process. Never throws. If anything fails, nothing is written and only
@@ -62,7 +72,9 @@ export function captureEvent(context: CaptureContext, input: CaptureInput): Capt
     if (gitRemoteUrl !== undefined) reportInput.gitRemoteUrl = gitRemoteUrl;
     if (input.error !== undefined) reportInput.error = input.error;
     if (input.errorClass !== undefined) reportInput.errorClass = input.errorClass;
-    if (input.stack !== undefined) reportInput.stack = input.stack;
+    // Frames of a bundled host that ships source maps, back to original names.
+    const stack = input.stack ?? readStack(input.error);
+    if (stack !== undefined) reportInput.stack = mapStackToSource(stack);
     if (input.exitCode !== undefined) reportInput.exitCode = input.exitCode;
     if (input.phase !== undefined) reportInput.phase = input.phase;
     if (input.frictionKind !== undefined) reportInput.frictionKind = input.frictionKind;
