@@ -11,7 +11,7 @@ import { applySpans } from "./replace-matches.js";
  * Image densities (`logo@2x.png`) are file names, not addresses.
  */
 export const EMAIL_DOMAIN_PATTERN =
-  /(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+  /(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9])/g;
 
 /** RFC 5322 dot-atom characters commonly seen in local parts. */
 const LOCAL_CHARS = charClass("A-Za-z0-9._%+-");

@@ -101,11 +101,21 @@ function ipv6Within(
   if (text.charCodeAt(s) === 0x3a && text.charCodeAt(s + 1) !== 0x3a) s += 1;
   if (text.charCodeAt(e - 1) === 0x3a && text.charCodeAt(e - 2) !== 0x3a) e -= 1;
   if (e - s < 3 || e - s > 64) return undefined;
-  const candidate = text.slice(s, e);
-  if (!isIPv6(candidate) || !looksLikeAddress(candidate)) return undefined;
-  const lower = candidate.toLowerCase();
-  if (lower === "::1" || lower === "::") return undefined;
-  return { start: s, end: e };
+  // Letters glued on may join the run ("...:cafe:app" reads "...:cafe:a",
+  // "fe80::1.app" reads "fe80::1.a"): without its first or last piece too.
+  const cuts: Array<[number, number]> = [[s, e]];
+  const tail = Math.max(text.lastIndexOf(":", e - 1), text.lastIndexOf(".", e - 1));
+  const head = text.indexOf(":", s);
+  if (tail > s) cuts.push([s, tail]);
+  if (head !== -1 && head > s && head < e) cuts.push([head + 1, e]);
+  for (const [from, to] of cuts) {
+    const candidate = text.slice(from, to);
+    if (!isIPv6(candidate) || !looksLikeAddress(candidate)) continue;
+    const lower = candidate.toLowerCase();
+    if (lower === "::1" || lower === "::") return undefined;
+    return { start: from, end: to };
+  }
+  return undefined;
 }
 
 /**

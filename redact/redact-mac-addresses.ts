@@ -5,12 +5,13 @@ import { applySpans, type RedactionCounter, type Span } from "./replace-matches.
  * MAC addresses (IEEE 802 EUI-48) as tools print them: six hex pairs joined
  * by one kind of separator, `:` (Linux `ip link`, macOS) or `-` (Windows
  * `ipconfig`), or three groups of four joined by dots (Cisco IOS). Not
- * inside a longer run of hex groups (an IPv6 address, a hash).
+ * inside a longer run of hex groups (an IPv6 address, a hash); any other
+ * character may be glued on either side.
  */
 export const MAC_COLON_PATTERN =
-  /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/y;
+  /(?<![0-9A-Fa-f]|[0-9A-Fa-f]:)[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|:[0-9A-Fa-f]+(?![A-Za-z0-9]))/y;
 export const MAC_DASH_PATTERN =
-  /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/y;
+  /(?<![0-9A-Fa-f]|[0-9A-Fa-f]-)[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|-[0-9A-Fa-f]+(?![A-Za-z0-9]))/y;
 export const MAC_DOTTED_PATTERN =
   /(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/y;
 

@@ -41,8 +41,7 @@ export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
     // Azure AD (Entra) client secret: 3 chars, a digit, "Q~", then 31-34 chars.
     id: "azure-client-secret",
     kind: "AZURE_SECRET",
-    pattern:
-      /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    pattern: /(?<![A-Za-z0-9~])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9~])/g,
     anchor: { literal: "Q~", offset: 4 },
   },
   {
@@ -56,7 +55,8 @@ export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
     // Mailgun private API key: 32 hex, then two groups of 8 hex (a UUID is 8-4-4-4-12).
     id: "mailgun-private-key",
     kind: "MAILGUN_KEY",
-    pattern: /(?<![0-9a-f-])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f-])/g,
+    pattern:
+      /(?<![0-9a-f])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f]|-[0-9a-f]+(?![A-Za-z0-9]))/g,
     anchor: { literal: "-", offset: 32 },
   },
   {
@@ -78,7 +78,7 @@ export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
     // Firebase Cloud Messaging legacy server key: "AAAA", 7 characters, ":APA91b", 134.
     id: "firebase-fcm-server-key",
     kind: "FIREBASE_KEY",
-    pattern: /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,}/g,
+    pattern: /(?<![A-Za-z0-9])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,}/g,
     anchor: { literal: ":APA91b", offset: 11 },
   },
   {

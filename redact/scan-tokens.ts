@@ -75,7 +75,12 @@ function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: In
   let end = bodyStart;
   while (end < text.length && inClass(body, text.charCodeAt(end))) end += 1;
   const length = end - bodyStart;
+  if (rule.shape !== undefined && length >= rule.min) {
+    rule.shape.lastIndex = start;
+    if (rule.shape.test(text)) return rule.shape.lastIndex;
+  }
   const fits =
+    rule.shape === undefined &&
     length >= rule.min &&
     (rule.max === undefined || (length <= rule.max && !inClass(ALNUM, text.charCodeAt(end)))) &&
     (rule.check === undefined || rule.check(text.slice(start, end)));

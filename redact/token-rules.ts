@@ -27,6 +27,12 @@ export interface TokenRule {
   readonly boundary?: boolean;
   /** Extra check on the whole match (prefix + body); false keeps the text. */
   readonly check?: (token: string) => boolean;
+  /**
+   * The exact layout of a token whose parts share the body's alphabet with
+   * what can be glued after it (a Discord token followed by "."): a sticky
+   * regex tried at the prefix, whose match is the token. Bounded.
+   */
+  readonly shape?: RegExp;
 }
 
 const hasDigit = (s: string): boolean => /[0-9]/.test(s);
@@ -34,11 +40,18 @@ const hasDigitAndLetter = (s: string): boolean => /[0-9]/.test(s) && /[A-Za-z]/.
 /** Random letters: a digit, or both cases (Hugging Face tokens are letters only). */
 const looksRandom = (s: string): boolean => hasDigit(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s));
 
+/** Discord bot token: id, timestamp and HMAC parts (https://discord.com/developers/docs/reference). */
+export const DISCORD_SHAPE =
+  /[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9])/y;
+/** 1Password Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX (gitleaks 1password-secret-key). */
+export const ONEPASSWORD_SHAPE =
+  /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})(?:-[A-Z0-9]{5}){3}(?![A-Z0-9])/y;
+
 const B64URL = "A-Za-z0-9_-";
 const ALNUM = "A-Za-z0-9";
 const HEX = "a-fA-F0-9";
 
-type Options = Pick<TokenRule, "max" | "boundary" | "check">;
+type Options = Pick<TokenRule, "max" | "boundary" | "check" | "shape">;
 
 function rule(
   id: string,
@@ -121,7 +134,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule("onepassword-token", "ONEPASSWORD_TOKEN", ["ops_eyJ"], "A-Za-z0-9+/=_-", 60),
   // 1Password account Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX
   // (https://support.1password.com/secret-key-security/; gitleaks 1password-secret-key).
-  rule("onepassword-secret-key", "ONEPASSWORD_SECRET_KEY", ["A3-"], "A-Z0-9-", 34, { max: 40, boundary: true, check: isOnePasswordShape }),
+  rule("onepassword-secret-key", "ONEPASSWORD_SECRET_KEY", ["A3-"], "A-Z0-9-", 34, { boundary: true, shape: ONEPASSWORD_SHAPE }),
   rule("mapbox-secret", "MAPBOX_TOKEN", ["sk.eyJ"], "A-Za-z0-9._-", 40),
   rule("sourcegraph-token", "SOURCEGRAPH_TOKEN", ["sgp_"], "A-Za-z0-9_", 40),
   rule("buildkite-token", "BUILDKITE_TOKEN", ["bkua_"], HEX, 40),
@@ -143,23 +156,10 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule("vault-legacy-token", "VAULT_TOKEN", ["s."], ALNUM, 24, { max: 24, boundary: true, check: (t) => hasDigit(t) && /[A-Z]/.test(t) && /[a-z]/.test(t.slice(2)) }),
   // Discord bot token: base64 of a numeric user id (so it starts M/N/O then
   // D/T/j/z), a timestamp and an HMAC, dot-separated.
-  rule("discord-bot-token", "DISCORD_TOKEN", ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"], "A-Za-z0-9_.-", 55, { boundary: true, check: isDiscordShape }),
+  rule("discord-bot-token", "DISCORD_TOKEN", ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"], "A-Za-z0-9_.-", 55, { boundary: true, shape: DISCORD_SHAPE }),
   // JSON Web Tokens (RFC 7519): base64url header "{" + '"' always encodes as eyJ.
   rule("jwt", "JWT", ["eyJ"], "A-Za-z0-9_.-", 20, { boundary: true, check: isJwtShape }),
 ];
-
-const DISCORD_SHAPE = /^[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}$/;
-
-function isDiscordShape(token: string): boolean {
-  return token.length <= 80 && DISCORD_SHAPE.test(token);
-}
-
-const ONEPASSWORD_SHAPE =
-  /^A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})(?:-[A-Z0-9]{5}){3}$/;
-
-function isOnePasswordShape(token: string): boolean {
-  return ONEPASSWORD_SHAPE.test(token);
-}
 
 /** Header.payload[.signature...]: at least two dot-separated parts, the second also JSON. */
 function isJwtShape(token: string): boolean {

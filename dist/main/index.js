@@ -44347,7 +44347,7 @@ function redactContext(text, context, counter) {
  * Starts only at "@" or its URL encoding "%40"; every repetition is bounded.
  * Image densities (`logo@2x.png`) are file names, not addresses.
  */
-const redact_email_EMAIL_DOMAIN_PATTERN = /(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+const redact_email_EMAIL_DOMAIN_PATTERN = /(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9])/g;
 /** RFC 5322 dot-atom characters commonly seen in local parts. */
 const LOCAL_CHARS = charClass("A-Za-z0-9._%+-");
 const redact_email_REPLACEMENT = redaction_token_redactionToken("EMAIL");
@@ -45050,13 +45050,25 @@ function ipv6Within(text, start, end) {
         e -= 1;
     if (e - s < 3 || e - s > 64)
         return undefined;
-    const candidate = text.slice(s, e);
-    if (!isIPv6(candidate) || !looksLikeAddress(candidate))
-        return undefined;
-    const lower = candidate.toLowerCase();
-    if (lower === "::1" || lower === "::")
-        return undefined;
-    return { start: s, end: e };
+    // Letters glued on may join the run ("...:cafe:app" reads "...:cafe:a",
+    // "fe80::1.app" reads "fe80::1.a"): without its first or last piece too.
+    const cuts = [[s, e]];
+    const tail = Math.max(text.lastIndexOf(":", e - 1), text.lastIndexOf(".", e - 1));
+    const head = text.indexOf(":", s);
+    if (tail > s)
+        cuts.push([s, tail]);
+    if (head !== -1 && head > s && head < e)
+        cuts.push([head + 1, e]);
+    for (const [from, to] of cuts) {
+        const candidate = text.slice(from, to);
+        if (!isIPv6(candidate) || !looksLikeAddress(candidate))
+            continue;
+        const lower = candidate.toLowerCase();
+        if (lower === "::1" || lower === "::")
+            return undefined;
+        return { start: from, end: to };
+    }
+    return undefined;
 }
 /**
  * RFC 4291 also accepts `d::` and `a::b`, which are C++ and Rust paths
@@ -45591,10 +45603,11 @@ function afterScheme(text, span) {
  * MAC addresses (IEEE 802 EUI-48) as tools print them: six hex pairs joined
  * by one kind of separator, `:` (Linux `ip link`, macOS) or `-` (Windows
  * `ipconfig`), or three groups of four joined by dots (Cisco IOS). Not
- * inside a longer run of hex groups (an IPv6 address, a hash).
+ * inside a longer run of hex groups (an IPv6 address, a hash); any other
+ * character may be glued on either side.
  */
-const redact_mac_addresses_MAC_COLON_PATTERN = /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/y;
-const redact_mac_addresses_MAC_DASH_PATTERN = /(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f:-])/y;
+const redact_mac_addresses_MAC_COLON_PATTERN = /(?<![0-9A-Fa-f]|[0-9A-Fa-f]:)[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|:[0-9A-Fa-f]+(?![A-Za-z0-9]))/y;
+const redact_mac_addresses_MAC_DASH_PATTERN = /(?<![0-9A-Fa-f]|[0-9A-Fa-f]-)[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|-[0-9A-Fa-f]+(?![A-Za-z0-9]))/y;
 const redact_mac_addresses_MAC_DOTTED_PATTERN = /(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/y;
 /** Each form, the separator it is tried at, and where that separator sits in an address. */
 const FORMS = [
@@ -46048,7 +46061,7 @@ const redact_word_tokens_WORD_TOKEN_RULES = [
         // Azure AD (Entra) client secret: 3 chars, a digit, "Q~", then 31-34 chars.
         id: "azure-client-secret",
         kind: "AZURE_SECRET",
-        pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+        pattern: /(?<![A-Za-z0-9~])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9~])/g,
         anchor: { literal: "Q~", offset: 4 },
     },
     {
@@ -46062,7 +46075,7 @@ const redact_word_tokens_WORD_TOKEN_RULES = [
         // Mailgun private API key: 32 hex, then two groups of 8 hex (a UUID is 8-4-4-4-12).
         id: "mailgun-private-key",
         kind: "MAILGUN_KEY",
-        pattern: /(?<![0-9a-f-])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f-])/g,
+        pattern: /(?<![0-9a-f])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f]|-[0-9a-f]+(?![A-Za-z0-9]))/g,
         anchor: { literal: "-", offset: 32 },
     },
     {
@@ -46083,7 +46096,7 @@ const redact_word_tokens_WORD_TOKEN_RULES = [
         // Firebase Cloud Messaging legacy server key: "AAAA", 7 characters, ":APA91b", 134.
         id: "firebase-fcm-server-key",
         kind: "FIREBASE_KEY",
-        pattern: /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,}/g,
+        pattern: /(?<![A-Za-z0-9])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,}/g,
         anchor: { literal: ":APA91b", offset: 11 },
     },
     {
@@ -46138,6 +46151,10 @@ const hasDigit = (s) => /[0-9]/.test(s);
 const hasDigitAndLetter = (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s);
 /** Random letters: a digit, or both cases (Hugging Face tokens are letters only). */
 const token_rules_looksRandom = (s) => hasDigit(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s));
+/** Discord bot token: id, timestamp and HMAC parts (https://discord.com/developers/docs/reference). */
+const DISCORD_SHAPE = /[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9])/y;
+/** 1Password Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX (gitleaks 1password-secret-key). */
+const ONEPASSWORD_SHAPE = /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})(?:-[A-Z0-9]{5}){3}(?![A-Z0-9])/y;
 const B64URL = "A-Za-z0-9_-";
 const token_rules_ALNUM = "A-Za-z0-9";
 const HEX = "a-fA-F0-9";
@@ -46213,7 +46230,7 @@ const token_rules_TOKEN_RULES = [
     rule("onepassword-token", "ONEPASSWORD_TOKEN", ["ops_eyJ"], "A-Za-z0-9+/=_-", 60),
     // 1Password account Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX
     // (https://support.1password.com/secret-key-security/; gitleaks 1password-secret-key).
-    rule("onepassword-secret-key", "ONEPASSWORD_SECRET_KEY", ["A3-"], "A-Z0-9-", 34, { max: 40, boundary: true, check: isOnePasswordShape }),
+    rule("onepassword-secret-key", "ONEPASSWORD_SECRET_KEY", ["A3-"], "A-Z0-9-", 34, { boundary: true, shape: ONEPASSWORD_SHAPE }),
     rule("mapbox-secret", "MAPBOX_TOKEN", ["sk.eyJ"], "A-Za-z0-9._-", 40),
     rule("sourcegraph-token", "SOURCEGRAPH_TOKEN", ["sgp_"], "A-Za-z0-9_", 40),
     rule("buildkite-token", "BUILDKITE_TOKEN", ["bkua_"], HEX, 40),
@@ -46235,18 +46252,10 @@ const token_rules_TOKEN_RULES = [
     rule("vault-legacy-token", "VAULT_TOKEN", ["s."], token_rules_ALNUM, 24, { max: 24, boundary: true, check: (t) => hasDigit(t) && /[A-Z]/.test(t) && /[a-z]/.test(t.slice(2)) }),
     // Discord bot token: base64 of a numeric user id (so it starts M/N/O then
     // D/T/j/z), a timestamp and an HMAC, dot-separated.
-    rule("discord-bot-token", "DISCORD_TOKEN", ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"], "A-Za-z0-9_.-", 55, { boundary: true, check: isDiscordShape }),
+    rule("discord-bot-token", "DISCORD_TOKEN", ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"], "A-Za-z0-9_.-", 55, { boundary: true, shape: DISCORD_SHAPE }),
     // JSON Web Tokens (RFC 7519): base64url header "{" + '"' always encodes as eyJ.
     rule("jwt", "JWT", ["eyJ"], "A-Za-z0-9_.-", 20, { boundary: true, check: isJwtShape }),
 ];
-const DISCORD_SHAPE = /^[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}$/;
-function isDiscordShape(token) {
-    return token.length <= 80 && DISCORD_SHAPE.test(token);
-}
-const ONEPASSWORD_SHAPE = /^A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})(?:-[A-Z0-9]{5}){3}$/;
-function isOnePasswordShape(token) {
-    return ONEPASSWORD_SHAPE.test(token);
-}
 /** Header.payload[.signature...]: at least two dot-separated parts, the second also JSON. */
 function isJwtShape(token) {
     const firstDot = token.indexOf(".");
@@ -46333,7 +46342,13 @@ function matchAt(text, start, entry, retryFrom) {
     while (end < text.length && inClass(body, text.charCodeAt(end)))
         end += 1;
     const length = end - bodyStart;
-    const fits = length >= rule.min &&
+    if (rule.shape !== undefined && length >= rule.min) {
+        rule.shape.lastIndex = start;
+        if (rule.shape.test(text))
+            return rule.shape.lastIndex;
+    }
+    const fits = rule.shape === undefined &&
+        length >= rule.min &&
         (rule.max === undefined || (length <= rule.max && !inClass(ALNUM, text.charCodeAt(end)))) &&
         (rule.check === undefined || rule.check(text.slice(start, end)));
     if (fits)
