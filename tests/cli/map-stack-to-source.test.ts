@@ -4,8 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mapStackToSource } from "../../cli/map-stack-to-source.js";
+import { mapStackToSource } from "../../cli/capture/map-stack-to-source.js";
 import { fingerprint, normalizeStack } from "../../redact/index.js";
+import {
+  baseEnv,
+  hostConfig,
+  installHost,
+  makeSandbox,
+  onlyReport,
+  run,
+  writeConfig,
+} from "./helpers.js";
 
 /**
  * A small CLI with two bugs, bundled and minified by esbuild as a host would
@@ -123,5 +132,51 @@ describe("mapStackToSource on a real minified esbuild bundle", () => {
     });
     expect(out).toBe(stack);
     expect(asked).toEqual(["/app/cli.js.map"]);
+  });
+});
+
+describe("a bundled host that ships source maps reports original names", () => {
+  const HOST = `import { createCrashReporter } from "crashfix";
+createCrashReporter(JSON.parse(process.env.HOST_CONFIG)).install();
+${Array.from({ length: 30 }, (_, i) => `export const pad${i} = (x) => x * ${i + 3};`).join("\n")}
+function parseSettings(text) {
+  if (!text.includes("=")) throw new TypeError("cannot parse settings");
+  return text;
+}
+function main() {
+  return parseSettings(process.argv[2] ?? "nope");
+}
+main();
+`;
+
+  async function crashBundledHost(sourcemap: boolean): Promise<string[]> {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const source = join(sandbox.root, "host.src.mjs");
+    writeFileSync(source, HOST);
+    const script = await installHost(sandbox, "tool.mjs", "");
+    await build({
+      entryPoints: [source],
+      outfile: script,
+      bundle: true,
+      minify: true,
+      sourcemap,
+      format: "esm",
+      platform: "node",
+      external: ["crashfix"],
+      logLevel: "error",
+    });
+    await run(process.execPath, [script], {
+      cwd: sandbox.project,
+      env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
+    });
+    const { report } = await onlyReport(sandbox);
+    return report.stack_signature as string[];
+  }
+
+  it("names the frames by their source when the map is there, by position when not", async () => {
+    expect(await crashBundledHost(true)).toEqual(["parseSettings", "main", "anon:host.src"]);
+    const minified = await crashBundledHost(false);
+    expect(minified.every((signature) => /:tool:\d+:\d+$/.test(signature))).toBe(true);
   });
 });
