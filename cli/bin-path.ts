@@ -1,4 +1,6 @@
-import { fileURLToPath } from "node:url";
+import { url } from "./node-builtins.js";
+
+const { fileURLToPath } = url;
 
 /**
  * The `crashfix` command beside the built client. The build puts every

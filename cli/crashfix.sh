@@ -124,11 +124,22 @@ _crashfix_notice_recorded() {
   return 1
 }
 
-# The command part of `trap -p <signal>`'s output, or nothing.
-_crashfix_trap_command() {
-  if [[ -n "$1" ]]; then
-    eval "set -- $1"
-    printf '%s' "$3"
+# Sets _crashfix_trap to the command of the host's trap on signal $1, or
+# nothing. `trap -p` prints; capturing that with $(...) would fork a
+# subshell on every run, so it is written to a file in the user's own state
+# folder (owner-only) and read back with builtins. Without that folder (the
+# very first run, which starts Node anyway) it forks.
+_crashfix_read_trap() {
+  local text="" file="$2/.crashfix-trap"
+  _crashfix_trap=""
+  if [[ -d "$2" && -w "$2" ]] && trap -p "$1" >"$file" 2>/dev/null; then
+    IFS= read -r -d '' text <"$file" || true
+  else
+    text="$(trap -p "$1")"
+  fi
+  if [[ -n "$text" ]]; then
+    eval "set -- $text"
+    _crashfix_trap=$3
   fi
 }
 
@@ -151,11 +162,11 @@ crashfix_install() {
   # bash has one trap per signal: run ours first, then the host's own, with
   # `$?` still the failing status (`&& :` keeps `set -e` from ending the
   # trap early on it).
-  local host_err host_exit
-  host_err="$(_crashfix_trap_command "$(trap -p ERR)")"
-  host_exit="$(_crashfix_trap_command "$(trap -p EXIT)")"
-  trap "_crashfix_on_err \$? && :${host_err:+; $host_err}" ERR
-  trap "_crashfix_on_exit \$? && :${host_exit:+; $host_exit}" EXIT
+  local state="${CRASHFIX_STATE_DIR:-$HOME/.$CRASHFIX_APP}"
+  _crashfix_read_trap ERR "$state"
+  trap "_crashfix_on_err \$? && :${_crashfix_trap:+; $_crashfix_trap}" ERR
+  _crashfix_read_trap EXIT "$state"
+  trap "_crashfix_on_exit \$? && :${_crashfix_trap:+; $_crashfix_trap}" EXIT
 
   # In CI the notice is not shown and nothing is sent unless asked for
   # (docs/PRIVACY.md). (A pattern rather than ${ci,,}: macOS ships bash 3.2.)
@@ -163,7 +174,6 @@ crashfix_install() {
   if [[ -n "$ci" && "$ci" != "0" && "$ci" != [Ff][Aa][Ll][Ss][Ee] ]]; then
     return 0
   fi
-  local state="${CRASHFIX_STATE_DIR:-$HOME/.$CRASHFIX_APP}"
   local outbox="${CRASHFIX_PROJECT_DIR:-.$CRASHFIX_APP}/crash/outbox"
   if [[ ",${CRASHFIX_FIRST_RUN:-}," == *",$CRASHFIX_APP,"* ]] || ! _crashfix_notice_recorded "$state/config"; then
     # The first run: the notice, and this script joins the first run, so

@@ -35,7 +35,7 @@ export type { FrictionKind } from "./reporter/friction.js";
  * is not reported as a crash of the host.
  */
 export async function runCrashfixCommand(argv: string[], io: CommandIO = {}): Promise<ExitCode> {
-  const { runCommand } = await import("./commands/run-command.js");
+  const { runCommand } = await import("./commands-entry.js");
   const code = await runCommand(argv, io);
   recordCommandExitCode(code);
   return code;
@@ -43,6 +43,6 @@ export async function runCrashfixCommand(argv: string[], io: CommandIO = {}): Pr
 
 /** Sends queued reports now (see outbox/flush-outbox.ts for the rules). */
 export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
-  const { flushOutbox: flush } = await import("./outbox/flush-outbox.js");
+  const { flushOutbox: flush } = await import("./commands-entry.js");
   return flush(options);
 }

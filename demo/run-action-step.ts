@@ -18,6 +18,8 @@ export type RunnerContext = {
   repository: string;
   runnerTemp: string;
   workspace?: string;
+  /** The workflow run this step belongs to (GITHUB_RUN_ID): the run link the action writes. */
+  runId?: number;
 };
 
 // @actions/core writes outputs as `name<<DELIMITER\nvalue\nDELIMITER` blocks
@@ -70,7 +72,7 @@ export async function runActionStep(
       GITHUB_API_URL: context.apiUrl,
       GITHUB_SERVER_URL: context.serverUrl,
       GITHUB_REPOSITORY: context.repository,
-      GITHUB_RUN_ID: "1",
+      ...(context.runId ? { GITHUB_RUN_ID: String(context.runId) } : {}),
       RUNNER_TEMP: context.runnerTemp,
       ...(context.workspace ? { GITHUB_WORKSPACE: context.workspace } : {}),
     };

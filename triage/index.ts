@@ -37,6 +37,7 @@ export {
 } from "./labels.js";
 export { codeBlock, codeSpan, commentSafeJson, plainTitle } from "./markdown-text.js";
 export { parseFingerprintMarker, parseTriageIssue } from "./parse-issue.js";
+export { dayRange, plural, readableTime } from "./plain-words.js";
 export {
   COUNTERS_MARKER,
   hasCountersMarker,
@@ -51,6 +52,12 @@ export {
   type TriageIssueFacts,
   triageTitle,
 } from "./render-issue.js";
-export { assertTransition, canTransition, STATUS_TRANSITIONS } from "./status-transitions.js";
+export {
+  assertTransition,
+  canTransition,
+  decideTransition,
+  STATUS_TRANSITIONS,
+  type TransitionDecision,
+} from "./status-transitions.js";
 export { renderDailyTrend, TREND_DAYS, trendSeries } from "./trend-chart.js";
 export type { TriageReport } from "./triage-report.js";

@@ -3,6 +3,7 @@ import {
   type Counters,
   fpLabel,
   parseFingerprintMarker,
+  plural,
   statusOf,
   type TriageStatus,
 } from "../../triage/index.js";
@@ -56,7 +57,7 @@ function promotionRule(
   if (status !== "crash:new" || inputs["min-occurrences"] === 0 || !counters) return undefined;
   if (counters.total < inputs["min-occurrences"]) return undefined;
   if (counters.distinctProjects < inputs["min-projects"]) return undefined;
-  return `${counters.total} occurrences from ${counters.distinctProjects} projects`;
+  return `${plural(counters.total, "occurrence")} from ${plural(counters.distinctProjects, "project")}`;
 }
 
 export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult> {
@@ -149,7 +150,7 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
         r.reason ?? "",
       ]),
       notes: [
-        `${list.length} fingerprint(s) ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
+        `${plural(list.length, "fingerprint")} ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
       ],
     },
     env,

@@ -91,6 +91,7 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
         ...(url ? { run_url: url } : {}),
       },
       note,
+      inputs.repo,
     );
     const id = inputs["attempt-comment"];
     if (id) await triageGh.rest.issues.updateComment({ ...triageRepo, comment_id: id, body });

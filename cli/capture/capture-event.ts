@@ -1,4 +1,4 @@
-import { buildReport, type ReportInput } from "../../redact/capture.js";
+import type { ReportInput } from "../../redact/capture.js";
 import type { CollectionDecision } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { logCaptureFailure } from "../store/log-capture-failure.js";
@@ -6,6 +6,7 @@ import { saveReport } from "../store/report-store.js";
 import { mapStackToSource } from "./map-stack-to-source.js";
 import { randomReportId } from "./random-report-id.js";
 import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
+import { saveScrubberCodeCache, scrubber } from "./scrubber.js";
 
 /** What one capture says about the failure; the rest of the report comes from the config and the machine. */
 export type CaptureInput = Pick<
@@ -71,10 +72,12 @@ export function captureEvent(context: CaptureContext, input: CaptureInput): Capt
     // Frames of a bundled host that ships source maps, back to original names.
     const stack = input.stack ?? readStack(input.error);
     if (stack !== undefined) reportInput.stack = mapStackToSource(stack);
-    const report = buildReport(reportInput);
+    const report = scrubber(config.paths.codeCacheFile).buildReport(reportInput);
     // With no endpoint there is nowhere to send it: it is kept, not queued.
     const queue = config.endpoint !== undefined && context.state !== "off";
     const saved = saveReport(config.paths, report, queue);
+    // After the report is safely written: the next crash starts faster.
+    saveScrubberCodeCache();
     return {
       ok: true,
       id: report.report_id.slice(0, 8),

@@ -1,8 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-// A namespace import: a runtime whose node:module has no SourceMap (Bun, Deno)
-// still loads this file, and then maps nothing.
-import * as nodeModule from "node:module";
-import { fileURLToPath } from "node:url";
+import type { SourceMap } from "node:module";
+import { fs, module, url } from "../node-builtins.js";
 
 /** What reading the host's files takes; tests pass their own. */
 export type StackMapIo = {
@@ -10,7 +7,10 @@ export type StackMapIo = {
   read: (path: string) => string;
 };
 
-const DEFAULT_IO: StackMapIo = { exists: existsSync, read: (path) => readFileSync(path, "utf8") };
+const DEFAULT_IO: StackMapIo = {
+  exists: (path) => fs.existsSync(path),
+  read: (path) => fs.readFileSync(path, "utf8"),
+};
 
 /** `    at [async ]name (location:line:col)` or `    at [async ]location:line:col` (V8, Bun). */
 const FRAME = /^(\s*at\s+(?:async\s+)?)(?:(.+?) \()?((?:file:\/\/)?[^()\s][^()]*?):(\d+):(\d+)\)?$/;
@@ -36,7 +36,7 @@ function parseFrames(lines: string[]): Frame[] {
     const match = FRAME.exec(text);
     if (match === null) return;
     const location = match[3] ?? "";
-    const file = location.startsWith("file://") ? fileURLToPath(location) : location;
+    const file = location.startsWith("file://") ? url.fileURLToPath(location) : location;
     if (!HOST_FILE.test(file)) return;
     frames.push({
       index,
@@ -74,7 +74,7 @@ export function mapStackToSource(stack: string, io: StackMapIo = DEFAULT_IO): st
   try {
     const lines = stack.split("\n");
     const frames = parseFrames(lines);
-    const maps = new Map<string, nodeModule.SourceMap | undefined>();
+    const maps = new Map<string, SourceMap | undefined>();
     for (const frame of frames) {
       if (!maps.has(frame.file)) {
         const mapFile = `${frame.file}.map`;
@@ -105,8 +105,9 @@ export function mapStackToSource(stack: string, io: StackMapIo = DEFAULT_IO): st
   }
 }
 
-function loadMap(text: string): nodeModule.SourceMap | undefined {
-  const { SourceMap } = nodeModule as Partial<typeof nodeModule>;
-  if (typeof SourceMap !== "function") return undefined;
-  return new SourceMap(JSON.parse(text));
+/** A runtime whose node:module has no SourceMap (Bun, Deno) maps nothing. */
+function loadMap(text: string): SourceMap | undefined {
+  const { SourceMap: Map } = module as Partial<typeof module>;
+  if (typeof Map !== "function") return undefined;
+  return new Map(JSON.parse(text));
 }

@@ -1,4 +1,6 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { fs } from "../node-builtins.js";
+
+const { closeSync, openSync, readSync } = fs;
 
 /**
  * A version 4 UUID for a report. The crash path must not load node:crypto

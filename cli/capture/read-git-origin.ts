@@ -1,5 +1,7 @@
-import { readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { fs, path } from "../node-builtins.js";
+
+const { readFileSync, statSync } = fs;
+const { dirname, join, resolve } = path;
 
 // Reads `remote "origin"` from the nearest git config without running git:
 // spawning git would cost a crashing process tens of milliseconds. Only

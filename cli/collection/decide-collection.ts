@@ -1,4 +1,3 @@
-import { homedir } from "node:os";
 import { type ClientEnv, readClientEnv, readHostSwitches } from "../config/read-client-env.js";
 import { deriveEnvPrefix } from "../config/resolve-config.js";
 import { resolvePaths } from "../config/resolve-paths.js";
@@ -7,7 +6,10 @@ import {
   readUserConfigFile,
   type UserConfigFile,
 } from "../config/user-config-file.js";
+import { os } from "../node-builtins.js";
 import { defaultFirstRunIO, type FirstRunIO, firstRunMembers } from "./first-run.js";
+
+const { homedir } = os;
 
 type Env = Record<string, string | undefined>;
 

@@ -1,14 +1,17 @@
-import {
+import { fs, path } from "../node-builtins.js";
+
+const {
   closeSync,
+  linkSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
-  writeSync,
-} from "node:fs";
-import { join } from "node:path";
+  writeFileSync,
+} = fs;
+const { join } = path;
 
 // The first run is a run, not a moment: nothing leaves the machine until the
 // process that showed the notice, every process it started, and every first
@@ -84,28 +87,35 @@ export function firstRunMembers(dir: string, io: FirstRunIO = defaultFirstRunIO)
 
 /**
  * Decides which of several first runs started together shows the notice:
- * the one that creates the claim file. A claim left by a process that died
- * before it could record the notice is taken over.
+ * the one that creates the claim file. The claim is made whole (written
+ * under a name of its own, then linked: link(2) fails if the claim exists),
+ * so no process ever reads a claim without its pid. A claim left by a
+ * process that died before it could record the notice is taken over.
  */
 export function claimNotice(dir: string, pid: number, io: FirstRunIO = defaultFirstRunIO): boolean {
-  const file = join(dir, NOTICE_CLAIM);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const fd = openSync(file, "wx", 0o600);
-      try {
-        writeSync(fd, String(pid));
-      } finally {
-        closeSync(fd);
-      }
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
-      if (claimantAlive(file, io)) return false;
-      rmSync(file, { force: true });
-    }
+  const claim = join(dir, NOTICE_CLAIM);
+  const mine = join(dir, `${NOTICE_CLAIM}.${pid}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(mine, String(pid), { mode: 0o600 });
+  } catch {
+    return false;
   }
-  return false;
+  try {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      try {
+        linkSync(mine, claim);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
+        if (claimantAlive(claim, io)) return false;
+        rmSync(claim, { force: true });
+      }
+    }
+    return false;
+  } finally {
+    rmSync(mine, { force: true });
+  }
 }
 
 function claimantAlive(file: string, io: FirstRunIO): boolean {

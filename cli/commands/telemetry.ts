@@ -1,5 +1,3 @@
-import { readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import {
   describeBadLines,
   readUserConfigFile,
@@ -7,8 +5,12 @@ import {
 } from "../config/user-config-file.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
+import { fs, path } from "../node-builtins.js";
 import { outboxNames } from "../store/report-store.js";
 import { type CommandContext, decideFor, paint } from "./command-context.js";
+
+const { readdirSync, rmSync } = fs;
+const { join } = path;
 
 const STATE_WORD = { on: "on", off: "off", "first-run": "waiting" } as const;
 

@@ -79,9 +79,6 @@ export const reporterConfigSchema = z.strictObject({
     .optional(),
 });
 
-/** The commands can act for an app whose version and repo they do not know. */
-export const commandConfigSchema = reporterConfigSchema.partial({ version: true, repo: true });
-
 // The public type and the schema must describe the same object.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameShape: Same<z.input<typeof reporterConfigSchema>, CrashReporterConfig> = true;

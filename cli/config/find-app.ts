@@ -1,7 +1,9 @@
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { CrashfixError } from "../errors.js";
+import { fs, path } from "../node-builtins.js";
 import { HOST_SETTINGS_FILE } from "./resolve-paths.js";
+
+const { existsSync, readdirSync } = fs;
+const { join } = path;
 
 const APP = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 

@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
 import { CrashfixError } from "../errors.js";
+import { fs } from "../node-builtins.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 import type { ResolvedConfig } from "./resolve-config.js";
+
+const { readFileSync } = fs;
 
 // A host's settings live in its code. The standalone `crashfix` command,
 // and the background flush, run without that code, so each install writes

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { CrashfixError } from "../errors.js";
+import { fs } from "../node-builtins.js";
 import { findApp } from "./find-app.js";
 import { parseJsonObject, readHostSettings } from "./host-settings.js";
 import type { ClientEnv } from "./read-client-env.js";
@@ -7,6 +7,8 @@ import type { CrashReporterConfig } from "./reporter-config.js";
 import { type ResolvedConfig, resolveConfig } from "./resolve-config.js";
 import { resolvePaths } from "./resolve-paths.js";
 import { validateCommandConfig } from "./validate-config.js";
+
+const { readFileSync } = fs;
 
 export type ConfigSource = {
   /** The host's own config, when it mounts the commands. */

@@ -1,7 +1,9 @@
-import { homedir } from "node:os";
+import { os } from "../node-builtins.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
 import { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
 import type { CommandConfig } from "./validate-config.js";
+
+const { homedir } = os;
 
 /** A checked config with every default filled in. */
 export type ResolvedConfig = {

@@ -1,4 +1,6 @@
-import { isAbsolute, join, resolve } from "node:path";
+import { path } from "../node-builtins.js";
+
+const { isAbsolute, join, resolve } = path;
 
 export type CrashfixPaths = {
   /** `~/.<app>`: user-wide state. */
@@ -9,6 +11,8 @@ export type CrashfixPaths = {
   hostSettingsFile: string;
   /** One file per live process of the first run (collection/first-run.ts). */
   firstRunDir: string;
+  /** V8's compiled code of the scrubber (capture/scrubber.ts). */
+  codeCacheFile: string;
   /** `.<app>` in the working directory: this project's reports. */
   projectDir: string;
   crashDir: string;
@@ -42,6 +46,7 @@ export function resolvePaths(input: {
     configFile: join(stateDir, "config"),
     hostSettingsFile: join(stateDir, HOST_SETTINGS_FILE),
     firstRunDir: join(stateDir, "first-run"),
+    codeCacheFile: join(stateDir, "crashfix-scrubber.v8cache"),
     projectDir,
     crashDir,
     outboxDir,

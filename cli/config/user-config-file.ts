@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
 import { CrashfixError } from "../errors.js";
+import { fs } from "../node-builtins.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
+
+const { readFileSync } = fs;
 
 // `~/.<app>/config` is shell-style KEY=VALUE lines (the same file a bash
 // route of the host sources), with `#` comments and blank lines. We only

@@ -1,11 +1,6 @@
 import { CrashfixError } from "../errors.js";
 import { closestMatch } from "../text/closest-match.js";
-import {
-  checkCommandConfig,
-  checkReporterConfig,
-  commandConfigJsonSchema,
-  reporterConfigJsonSchema,
-} from "./generated/config-checks.js";
+import { checkReporterConfig, reporterConfigJsonSchema } from "./generated/config-checks.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
 import type { CheckError, JsonSchema, StandaloneCheck } from "./standalone-check.js";
 
@@ -13,10 +8,8 @@ import type { CheckError, JsonSchema, StandaloneCheck } from "./standalone-check
 export type CommandConfig = Omit<CrashReporterConfig, "version" | "repo"> &
   Partial<Pick<CrashReporterConfig, "version" | "repo">>;
 
-const CHECKS = {
-  reporter: { check: checkReporterConfig, schema: reporterConfigJsonSchema },
-  command: { check: checkCommandConfig, schema: commandConfigJsonSchema },
-} as const;
+/** Keys a command can do without: it may act for an app whose version and repo it does not know. */
+const OPTIONAL_FOR_COMMANDS = new Set(["version", "repo"]);
 
 /** `/redaction/repoNames/0` -> `redaction.repoNames[0]`. */
 function keyPath(instancePath: string, extra?: string): string {
@@ -57,10 +50,21 @@ function describe(error: CheckError, root: JsonSchema): string {
   return `${where} must be ${node?.description ?? `valid (${error.keyword})`}`;
 }
 
-function validate<T>(kind: keyof typeof CHECKS, input: unknown): T {
-  const { check, schema } = CHECKS[kind] as { check: StandaloneCheck; schema: JsonSchema };
+function validate<T>(input: unknown, forCommands: boolean): T {
+  const check: StandaloneCheck = checkReporterConfig;
+  const schema: JsonSchema = reporterConfigJsonSchema;
   if (check(input)) return input as T;
-  const problems = [...new Set((check.errors ?? []).map((error) => describe(error, schema)))];
+  const errors = (check.errors ?? []).filter(
+    (error) =>
+      !(
+        forCommands &&
+        error.keyword === "required" &&
+        error.instancePath === "" &&
+        OPTIONAL_FOR_COMMANDS.has(String(error.params.missingProperty))
+      ),
+  );
+  if (errors.length === 0) return input as T;
+  const problems = [...new Set(errors.map((error) => describe(error, schema)))];
   throw new CrashfixError("INVALID_CONFIG", `invalid crashfix config: ${problems.join("; ")}`);
 }
 
@@ -70,14 +74,14 @@ function validate<T>(kind: keyof typeof CHECKS, input: unknown): T {
  * problem and its fix.
  */
 export function validateReporterConfig(input: unknown): CrashReporterConfig {
-  const config = validate<CrashReporterConfig>("reporter", input);
+  const config = validate<CrashReporterConfig>(input, false);
   requirePrivacyUrl(config);
   return config;
 }
 
 /** As validateReporterConfig, for the commands: version and repo may be missing. */
 export function validateCommandConfig(input: unknown): CommandConfig {
-  const config = validate<CommandConfig>("command", input);
+  const config = validate<CommandConfig>(input, true);
   requirePrivacyUrl(config);
   return config;
 }

@@ -1,5 +1,7 @@
-import { relative } from "node:path";
 import type { CollectionDecision } from "../collection/decide-collection.js";
+import { path } from "../node-builtins.js";
+
+const { relative } = path;
 
 export type CrashNoticeInput = {
   displayName: string;

@@ -1,7 +1,6 @@
-import { closeSync, mkdirSync, openSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { decide } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
+import { fs, path } from "../node-builtins.js";
 import {
   CAPS,
   moveFromOutbox,
@@ -11,6 +10,9 @@ import {
 } from "../store/report-store.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 import { backoffMs, readFlushState, writeFlushState } from "./flush-state.js";
+
+const { closeSync, mkdirSync, openSync, rmSync, statSync } = fs;
+const { join } = path;
 
 export type FlushOptions = {
   config: ResolvedConfig;

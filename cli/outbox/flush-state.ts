@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
+import { fs } from "../node-builtins.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
+
+const { readFileSync } = fs;
 
 export type FlushState = { failures: number; nextAttemptAt: number };
 

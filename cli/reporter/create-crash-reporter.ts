@@ -70,7 +70,8 @@ export function createCrashReporter(
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? Date.now;
-  const stderr = options.stderr ?? process.stderr;
+  // process.stderr is made on first use (a stream, ~1 ms): only a notice touches it.
+  const stderr = options.stderr ?? { write: (text: string) => process.stderr.write(text) };
   const clientEnv: ClientEnv = readClientEnv(env);
   const config = resolveConfig(validateReporterConfig(input), {
     cwd,

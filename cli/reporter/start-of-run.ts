@@ -1,4 +1,3 @@
-import { readdirSync } from "node:fs";
 import { type CollectionDecision, decide } from "../collection/decide-collection.js";
 import {
   claimNotice,
@@ -19,9 +18,12 @@ import {
   type UserConfigFile,
   updateUserConfigFile,
 } from "../config/user-config-file.js";
+import { fs } from "../node-builtins.js";
 import { renderDisclosure } from "../notice/render-disclosure.js";
 import { readFlushState } from "../outbox/flush-state.js";
 import { spawnFlusher } from "../outbox/spawn-flusher.js";
+
+const { readdirSync } = fs;
 
 type Env = Record<string, string | undefined>;
 

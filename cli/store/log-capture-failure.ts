@@ -1,5 +1,7 @@
-import { appendFileSync, mkdirSync, renameSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { fs, path } from "../node-builtins.js";
+
+const { appendFileSync, mkdirSync, renameSync, statSync } = fs;
+const { dirname } = path;
 
 const MAX_LOG_BYTES = 64 * 1024;
 

@@ -1,9 +1,12 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { checkReport, type Report, verifyFingerprint } from "../../redact/capture.js";
+import type { Report } from "../../redact/capture.js";
+import { scrubber } from "../capture/scrubber.js";
 import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { CrashfixError } from "../errors.js";
+import { fs, path } from "../node-builtins.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
+
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } = fs;
+const { join } = path;
 
 // `<fingerprint16>-<captured_at compact>-<report_id 8>.json`. The report id
 // part keeps two processes that crash on the same bug in the same second
@@ -107,6 +110,7 @@ export function readReportFile(file: string): Report {
       { cause: error },
     );
   }
+  const { checkReport, verifyFingerprint } = scrubber();
   const checked = checkReport(json);
   if (!checked.ok) {
     throw new CrashfixError(

@@ -1,5 +1,7 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { fs, path } from "../node-builtins.js";
+
+const { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } = fs;
+const { basename, dirname, join } = path;
 
 // Write to a temp file in the same directory, then rename over the target:
 // rename(2) is atomic on one filesystem, so a reader (or a second crashing

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3417);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3733);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3417:
+/***/ 3733:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47460,12 +47460,39 @@ const attemptSchema = strictObject({
     run_url: url().max(300).optional(),
     updated_at: iso_datetime(),
 });
-function renderAttemptComment(attempt, note) {
+// The reasons the Actions record, as a maintainer reads them. An unknown
+// reason (a newer writer) is shown as its code.
+const REASON_TEXT = {
+    "agent-failed": "the agent exited with an error",
+    "agent-timeout": "the agent ran out of time",
+    "ci-failed": "the project's CI failed on the agent's change",
+    "ci-timeout": "the project's CI ran out of time",
+    "no-change": "the agent changed nothing",
+    "no-result": "the agent job left no result",
+    "invalid-result": "the agent job's result did not parse",
+    "patch-mismatch": "the patch did not match what the agent job recorded",
+    "patch-does-not-apply": "the patch does not apply to the default branch",
+    "patch-refused": "the change touches files a fix may not touch, or is too large",
+    "pull-request-open": "a pull request for this crash is already open",
+    "branch-claimed": "another run holds this crash's branch",
+};
+function reasonText(outcome, reason) {
+    if (!reason || (outcome === "proposed" && reason === "ok"))
+        return "";
+    return ` Reason: ${REASON_TEXT[reason] ?? `\`${reason}\``}.`;
+}
+/**
+ * The attempt's comment. `publicRepo` ("owner/name") names the repository the
+ * pull request is in: the comment lives in the triage repository, where a
+ * bare `#N` would mean one of its own issues.
+ */
+function renderAttemptComment(attempt, note, publicRepo) {
     const parsed = attemptSchema.parse(attempt);
+    const pull = parsed.pull_request ? `${publicRepo ?? ""}#${parsed.pull_request}` : "";
     const state = JSON.stringify(parsed).replace(/--/g, "\\u002d\\u002d");
     const headline = {
         running: "Auto-fix attempt started.",
-        proposed: `Auto-fix proposed a pull request${parsed.pull_request ? ` (#${parsed.pull_request})` : ""}.`,
+        proposed: `Auto-fix proposed a pull request${pull ? ` (${pull})` : ""}.`,
         failed: "Auto-fix attempt failed; no pull request was opened.",
         refused: "Auto-fix change refused by the patch check; no pull request was opened.",
         abandoned: "Auto-fix attempt ended without a result.",
@@ -47473,12 +47500,12 @@ function renderAttemptComment(attempt, note) {
     const lines = [
         AUTOFIX_ATTEMPT_MARKER,
         `${STATE_PREFIX}${state}${STATE_SUFFIX}`,
-        `**crashfix** ${headline[parsed.outcome]}${parsed.reason ? ` Reason: \`${parsed.reason}\`.` : ""}`,
+        `**crashfix** ${headline[parsed.outcome]}${reasonText(parsed.outcome, parsed.reason)}`,
     ];
     if (note)
         lines.push("", note);
     if (parsed.run_url)
-        lines.push("", `Run: ${parsed.run_url}`);
+        lines.push("", `[The workflow run](${parsed.run_url}) has the logs and the job summary.`);
     return lines.join("\n");
 }
 function isAttemptComment(body) {
@@ -47722,6 +47749,7 @@ function readMarkerJson(body, prefix) {
 ;// CONCATENATED MODULE: ./triage/render-issue.ts
 
 
+
 const FINGERPRINT_MARKER_PREFIX = "<!-- crashfix:fingerprint=";
 const ISSUE_STATE_MARKER_PREFIX = "<!-- crashfix:issue-state=";
 function triageTitle(errorClass, signatures) {
@@ -47764,11 +47792,11 @@ function renderTriageIssue(report) {
         "",
         "A crash reported by crashfix. Reports are scrubbed on the user's machine and again on the server; this issue holds no user data.",
         "",
-        "| | |",
+        "| Fact | Value |",
         "| --- | --- |",
         ...rows.map(([key, value]) => `| ${key} | ${value} |`),
         "",
-        `**Stack signature** (top ${facts.signatures.length} frames, symbol names only)`,
+        `**Stack signature** (top ${plural(facts.signatures.length, "frame")}, symbol names only)`,
         "",
         codeBlock(facts.signatures.length > 0 ? facts.signatures : ["(no frames)"]),
         "",
@@ -47821,7 +47849,27 @@ function parseTriageIssue(body) {
     return facts;
 }
 
+;// CONCATENATED MODULE: ./triage/plain-words.ts
+// Numbers and dates in the sentences crashfix writes: "1 report", "5 reports",
+// "on 2026-12-04", "between 2026-12-01 and 2026-12-04".
+/** `count` with its noun: singular for exactly one, else `plural` (default: noun + "s"). */
+function plain_words_plural(count, noun, pluralNoun = `${noun}s`) {
+    return `${count} ${count === 1 ? noun : pluralNoun}`;
+}
+/** When something was seen, as a phrase: one day, or the first and the last. */
+function dayRange(first, last) {
+    const a = first.slice(0, 10);
+    const b = last.slice(0, 10);
+    return a === b ? `on ${a}` : `between ${a} and ${b}`;
+}
+/** An ISO timestamp of crashfix's own (second precision, UTC) as people read it; anything else unchanged. */
+function plain_words_readableTime(iso) {
+    const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z$/.exec(iso);
+    return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
 ;// CONCATENATED MODULE: ./triage/render-counters.ts
+
 
 
 
@@ -47844,20 +47892,20 @@ const countersSchema = strictObject({
 function hasCountersMarker(body) {
     return typeof body === "string" && body.includes(COUNTERS_MARKER);
 }
-function breakdownTable(heading, map) {
-    const rows = Object.entries(map).sort(([, a], [, b]) => b - a);
+// Versions and platforms in one table, so their columns line up.
+function breakdownTable(breakdowns) {
+    const rows = Object.entries(breakdowns).flatMap(([heading, map]) => Object.entries(map)
+        .sort(([, a], [, b]) => b - a)
+        .map(([key, count]) => `| ${heading} | ${codeSpan(key)} | ${count} |`));
     if (rows.length === 0)
         return [];
-    return [
-        `| ${heading} | Reports |`,
-        "| --- | ---: |",
-        ...rows.map(([key, count]) => `| ${codeSpan(key)} | ${count} |`),
-        "",
-    ];
+    return ["| Breakdown | Value | Reports |", "| --- | --- | ---: |", ...rows, ""];
 }
+// A timestamp of our own format reads as a date; anything else stays inert in a code span.
+const when = (iso) => readableTime(iso) === iso ? codeSpan(iso) : readableTime(iso);
 function renderCountersComment(counters) {
     const projects = `${counters.distinctProjects}${counters.projectsCapped ? "+" : ""}`;
-    const trend = renderDailyTrend(counters.daily, counters.lastSeen.slice(0, 10));
+    const trend = renderDailyTrend(counters.daily, counters.firstSeen.slice(0, 10), counters.lastSeen.slice(0, 10));
     return [
         COUNTERS_MARKER,
         `${COUNTERS_STATE_PREFIX}${commentSafeJson(counters)} -->`,
@@ -47865,10 +47913,9 @@ function renderCountersComment(counters) {
         "",
         "| Total | Distinct projects | First seen | Last seen |",
         "| ---: | ---: | --- | --- |",
-        `| ${counters.total} | ${projects} | ${codeSpan(counters.firstSeen)} | ${codeSpan(counters.lastSeen)} |`,
+        `| ${counters.total} | ${projects} | ${when(counters.firstSeen)} | ${when(counters.lastSeen)} |`,
         "",
-        ...breakdownTable("Version", counters.versions),
-        ...breakdownTable("OS/arch", counters.platforms),
+        ...breakdownTable({ Version: counters.versions, "OS/arch": counters.platforms }),
         ...(trend ? [trend, ""] : []),
         "_Updated in place by crashfix with absolute values; edits to this comment are overwritten._",
     ].join("\n");
@@ -47896,23 +47943,45 @@ function ownEntries(map) {
 
 ;// CONCATENATED MODULE: ./triage/status-transitions.ts
 
-// The lifecycle of DESIGN.md section 4. Humans may skip steps (a maintainer
-// fixes a crash that was never promoted), so each status lists every status a
-// writer may move it to. A fixed crash only comes back as regressed.
+// The lifecycle of DESIGN.md section 4, forward only: a writer may skip steps
+// (a maintainer fixes a crash that was never promoted), but nothing crashfix
+// runs moves an issue back. A fixed crash comes back only as regressed, when
+// a newer version crashes again; only a person (editing labels by hand) moves
+// an issue backwards.
 const STATUS_TRANSITIONS = {
     "crash:new": ["crash:confirmed", "crash:promoted", "crash:fix-proposed", "crash:fixed"],
     "crash:confirmed": ["crash:promoted", "crash:fix-proposed", "crash:fixed"],
     "crash:promoted": ["crash:fix-proposed", "crash:fixed"],
-    "crash:fix-proposed": ["crash:fixed", "crash:promoted", "crash:confirmed"],
+    "crash:fix-proposed": ["crash:fixed"],
     "crash:fixed": ["crash:regressed"],
     "crash:regressed": ["crash:confirmed", "crash:promoted", "crash:fix-proposed", "crash:fixed"],
 };
-function canTransition(from, to) {
+// How far along one round of the lifecycle a status is; a regressed crash
+// starts a new round, level with a new one.
+const STAGE = {
+    "crash:new": 0,
+    "crash:regressed": 0,
+    "crash:confirmed": 1,
+    "crash:promoted": 2,
+    "crash:fix-proposed": 3,
+    "crash:fixed": 4,
+};
+function decideTransition(from, to) {
     if (from === undefined)
-        return to === "crash:new";
+        return to === "crash:new" ? "move" : "refuse";
     if (from === to)
+        return "stay";
+    if (STATUS_TRANSITIONS[from].includes(to))
+        return "move";
+    if (to === "crash:regressed")
+        return "refuse";
+    return STAGE[to] < STAGE[from] ? "stay" : "refuse";
+}
+/** Whether a writer may set `to` on an issue at `from` (already being there counts). */
+function canTransition(from, to) {
+    if (from === to && from !== undefined)
         return true;
-    return STATUS_TRANSITIONS[from].includes(to);
+    return decideTransition(from, to) === "move";
 }
 function assertTransition(from, to) {
     if (!canTransition(from, to)) {
@@ -47921,6 +47990,7 @@ function assertTransition(from, to) {
 }
 
 ;// CONCATENATED MODULE: ./triage/index.ts
+
 
 
 
@@ -53868,7 +53938,8 @@ async function listIssuesByLabels(octokit, repo, labels, state) {
 // Creating a label is atomic on GitHub: the second create of one name gets
 // 422 already_exists. Used as the lock that decides who creates an issue.
 // https://docs.github.com/en/rest/issues/labels#create-a-label
-async function claimLabel(octokit, repo, name, color = "b60205") {
+// The default colour is GitHub's neutral grey: an fp: label is an id, not an alarm.
+async function claimLabel(octokit, repo, name, color = "ededed") {
     try {
         await octokit.rest.issues.createLabel({ ...repo, name, color });
         return "created";
@@ -54143,6 +54214,7 @@ async function ensurePublicIssue(octokit, repo, fingerprint, rendered, options =
 
 ;// CONCATENATED MODULE: ./actions/shared/render-public-issue.ts
 
+
 const PUBLIC_MARKER_PREFIX = "<!-- crashfix:public-fingerprint=";
 // The public issue, rebuilt from scrubbed facts only. Every report string sits
 // in a fenced block (inert); the rest is fixed text and numbers.
@@ -54160,13 +54232,11 @@ function renderPublicIssue(facts) {
         ...(facts.friction_kind ? [`friction:        ${facts.friction_kind}`] : []),
     ];
     const frames = facts.stack_signature.map((sig, i) => `${i + 1}. ${sig}`);
-    const seen = facts.first_seen && facts.last_seen
-        ? ` between ${facts.first_seen} and ${facts.last_seen}`
-        : "";
+    const seen = facts.first_seen && facts.last_seen ? ` ${dayRange(facts.first_seen, facts.last_seen)}` : "";
     const body = [
         `${PUBLIC_MARKER_PREFIX}${facts.fingerprint} -->`,
         "This crash was reported automatically by users of this tool and confirmed before it was made public.",
-        `It was seen ${facts.occurrences} time(s) from ${facts.projects} distinct project(s)${seen}.`,
+        `It was seen ${plain_words_plural(facts.occurrences, "time")} in ${plain_words_plural(facts.projects, "distinct project")}${seen}.`,
         "",
         "**Crash**",
         "",
@@ -54186,10 +54256,17 @@ function renderPublicIssue(facts) {
 ;// CONCATENATED MODULE: ./actions/shared/set-triage-status.ts
 
 
-// Adds the new status label, then removes the old ones, one call each, so a
-// label the ingest adds at the same moment is never overwritten by a full
-// label-set replacement.
+// Moves the issue to `status` when the lifecycle says so (triage/
+// status-transitions.ts): a re-run step finds the issue already there or
+// further along and leaves it. Adds the new status label, then removes the old
+// ones, one call each, so a label the ingest adds at the same moment is never
+// overwritten by a full label-set replacement.
 async function setTriageStatus(octokit, repo, issueNumber, currentLabels, status) {
+    const current = statusOf(currentLabels);
+    const decision = decideTransition(current, status);
+    // Already there: still drop the stray status labels a hand edit may have left.
+    if (decision === "refuse" || (decision === "stay" && current !== status))
+        return decision;
     if (!currentLabels.includes(status)) {
         await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels: [status] });
     }
@@ -54204,6 +54281,7 @@ async function setTriageStatus(octokit, repo, issueNumber, currentLabels, status
                 throw error;
         }
     }
+    return decision;
 }
 
 ;// CONCATENATED MODULE: ./actions/promote/load-triage-comments.ts
@@ -54321,7 +54399,7 @@ function promotionRule(status, counters, inputs) {
         return undefined;
     if (counters.distinctProjects < inputs["min-projects"])
         return undefined;
-    return `${counters.total} occurrences from ${counters.distinctProjects} projects`;
+    return `${plain_words_plural(counters.total, "occurrence")} from ${plain_words_plural(counters.distinctProjects, "project")}`;
 }
 async function runPromote(deps = {}) {
     const env = deps.env ?? process.env;
@@ -54404,7 +54482,7 @@ async function runPromote(deps = {}) {
             r.reason ?? "",
         ]),
         notes: [
-            `${list.length} fingerprint(s) ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
+            `${plain_words_plural(list.length, "fingerprint")} ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
         ],
     }, env);
     return { rows, ready: list };
@@ -54647,7 +54725,7 @@ async function runPublish(deps = {}) {
                 .replace(/\.\d{3}Z$/, "Z"),
             ...(pull ? { pull_request: pull } : {}),
             ...(url ? { run_url: url } : {}),
-        }, note);
+        }, note, inputs.repo);
         const id = inputs["attempt-comment"];
         if (id)
             await triageGh.rest.issues.updateComment({ ...triageRepo, comment_id: id, body });

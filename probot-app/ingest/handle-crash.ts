@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
-import { reportSchema, verifyFingerprint } from "../../redact/index.js";
+import { type Report, reportSchema, verifyFingerprint } from "../../redact/index.js";
 import type { Metrics } from "../server/metrics.js";
 import type { SpoolLog } from "../spool/spool-log.js";
 import type { FlushWorker } from "../worker/flush-worker.js";
@@ -21,6 +21,8 @@ export type CrashHandlerDeps = {
   maxSpoolEntries: number;
   trustProxy: boolean;
   now?: () => number;
+  /** Told of each report once it is spooled (after the second scrub), before the 202. */
+  onAccepted?: (report: Report) => void;
 };
 
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -121,6 +123,7 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
     }
     deps.metrics.count("accepted");
     deps.worker.enqueue(entry);
+    deps.onAccepted?.(scrubbed.report);
     sendAnswer(res, 202);
   };
 }

@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import pino from "pino";
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from "probot";
+import type { Report } from "../../redact/index.js";
 import type { CrashfixConfig } from "../config/read-env-config.js";
 import { createCrashHandler } from "../ingest/handle-crash.js";
 import { createRateLimits } from "../ingest/rate-limits.js";
@@ -31,7 +32,17 @@ export type CrashfixApp = {
   close(): Promise<void>;
 };
 
-export type AppOptions = { log?: Logger; issueRefreshMs?: number };
+/**
+ * Who wants to watch the ingest work (the local stack prints it): each
+ * accepted report, and each GitHub webhook event that reached the ingest.
+ * A watcher that throws is logged and ignored; it never fails a request.
+ */
+export type IngestObserver = {
+  reportAccepted?(report: Report): void;
+  githubEvent?(name: string, payload: unknown): void;
+};
+
+export type AppOptions = { log?: Logger; issueRefreshMs?: number; observer?: IngestObserver };
 
 // Opens the spool and ledger, recovers what a previous run left, and returns
 // the Probot app function that adds the ingest's routes and starts the worker.
@@ -110,6 +121,14 @@ export async function createCrashfixApp(
   });
   worker.recover(entries);
 
+  const { observer } = options;
+  const watch = (what: string, call: () => void) => {
+    try {
+      call();
+    } catch (error: unknown) {
+      log.warn({ err: error }, `the ingest observer's ${what} threw; ignored`);
+    }
+  };
   const crash = createCrashHandler({
     spool,
     worker,
@@ -120,6 +139,7 @@ export async function createCrashfixApp(
     bodyTimeoutMs: config.bodyTimeoutMs,
     maxSpoolEntries: config.maxSpoolEntries,
     trustProxy: config.trustProxy,
+    onAccepted: (report) => watch("reportAccepted", () => observer?.reportAccepted?.(report)),
   });
   const adminDeps = { adminToken: config.adminToken, metrics, spool, worker, resolver, getOctokit };
   const router = createRouter(
@@ -130,6 +150,11 @@ export async function createCrashfixApp(
   const appFn: ApplicationFunction = (app, { addHandler }) => {
     probot = app;
     onIssueClosed(app, { repo: config.triageRepo, resolver, metrics });
+    if (observer?.githubEvent) {
+      app.onAny(({ name, payload }) =>
+        watch("githubEvent", () => observer.githubEvent?.(name, payload)),
+      );
+    }
     addHandler(router);
     worker.start();
   };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { canTransition, statusOf, withStatus } from "../../triage/index.js";
+import { decideTransition, statusOf, withStatus } from "../../triage/index.js";
 import { checkAdmin } from "../ingest/check-admin.js";
 import { decodeJson } from "../ingest/decode-json.js";
 import { readBody } from "../ingest/read-body.js";
@@ -42,7 +42,9 @@ export function createStatsHandler(deps: AdminDeps) {
 }
 
 // POST /v1/crash/promote {"fingerprint": "<64 hex>"}: marks the triage issue
-// crash:confirmed, the state the promote workflow picks up.
+// crash:confirmed, the state the promote workflow picks up. An issue already
+// confirmed or further along (promoted, fix proposed, fixed) stays where it is:
+// 200 with its status and `unchanged: true`.
 export function createPromoteHandler(deps: AdminDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== "POST") {
@@ -73,11 +75,12 @@ export function createPromoteHandler(deps: AdminDeps) {
       return;
     }
     const status = statusOf(issue.labels);
-    if (status === "crash:confirmed") {
-      sendJson(res, 200, { issue: issue.number, status });
+    const decision = decideTransition(status, "crash:confirmed");
+    if (decision === "stay") {
+      sendJson(res, 200, { issue: issue.number, status, unchanged: true });
       return;
     }
-    if (!canTransition(status, "crash:confirmed")) {
+    if (decision === "refuse") {
       sendAnswer(res, 409, `cannot promote an issue in ${status ?? "no status"}`);
       return;
     }

@@ -5,7 +5,7 @@ import type { SpoolLog } from "../spool/spool-log.js";
 import type { FlushWorker } from "../worker/flush-worker.js";
 import { type AppOptions, createCrashfixApp } from "./create-crashfix-app.js";
 import type { Metrics } from "./metrics.js";
-import { pickPort } from "./pick-port.js";
+import { assertPortFree, pickPort } from "./pick-port.js";
 
 export type CrashfixServer = {
   url: string;
@@ -25,6 +25,7 @@ export async function startCrashfixServer(
   config: CrashfixConfig,
   options: StartOptions = {},
 ): Promise<CrashfixServer> {
+  if (config.port !== 0) await assertPortFree(config.host, config.port);
   const crashfix = await createCrashfixApp(config, options);
   const ProbotWithDefaults = Probot.defaults({
     appId: config.appId,

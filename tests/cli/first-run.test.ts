@@ -103,6 +103,7 @@ describe("the first run", () => {
     expect(result.code).toBe(0);
     // The child was part of the first run: it said so, and showed no second notice.
     const [exited, childDecision] = result.stdout.trimEnd().split("\n");
+    expect(childDecision, result.stderr).toMatch(/^child decision \{/);
     expect(exited).toBe("child exited 1");
     expect(JSON.parse(childDecision?.replace(/^child decision /, "") ?? "")).toMatchObject({
       enabled: false,
@@ -125,10 +126,10 @@ describe("the first run", () => {
     const sandbox = await makeSandbox();
     const options = {
       config: hostConfig({ endpoint: ingest.url }),
-      env: { HOST_GATE: join(sandbox.root, "never") },
+      env: { HOST_GATE: join(sandbox.root, "gate") },
     };
     const first = await startHost(sandbox, "gate-ok", options);
-    await vi.waitFor(async () => expect(await firstRunMembers(sandbox)).toHaveLength(1), {
+    await vi.waitFor(async () => expect(await readyHosts(sandbox)).toHaveLength(1), {
       timeout: 15_000,
     });
     process.kill(first.pid, "SIGKILL");

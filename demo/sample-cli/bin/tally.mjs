@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `tally`: the demo's sample CLI. Five lines wire crashfix in (see the README's
+// `tally`: the demo's sample CLI. A few lines wire crashfix in (see the README's
 // "Add it to a Node CLI"); everything else is the tool itself.
 import { createCrashReporter } from "crashfix";
 import { loadProfile, runAvg, syncWithProvider } from "../src/commands.mjs";
