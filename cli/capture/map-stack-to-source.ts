@@ -107,7 +107,7 @@ export function mapStackToSource(stack: string, io: StackMapIo = DEFAULT_IO): st
 
 /** A runtime whose node:module has no SourceMap (Bun, Deno) maps nothing. */
 function loadMap(text: string): SourceMap | undefined {
-  const { SourceMap: Map } = module as Partial<typeof module>;
-  if (typeof Map !== "function") return undefined;
-  return new Map(JSON.parse(text));
+  const { SourceMap: Parsed } = module as Partial<typeof module>;
+  if (typeof Parsed !== "function") return undefined;
+  return new Parsed(JSON.parse(text));
 }
