@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(927);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4980);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 927:
+/***/ 4980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43366,11 +43366,13 @@ const MAX_STACK_CHARS = 262_144;
 /** Longest signature kept. */
 const MAX_SIGNATURE_LENGTH = 100;
 /**
- * Locations of runtime code: Node (`node:`, `internal/`), Bun (`native`,
- * `bun:`), Deno (`ext:`, `deno:`), V8 builtins shown as `<anonymous>` or
- * `index N` (Promise.all), Electron's bundled init code, and `[native code]`.
+ * Locations of runtime code, whichever runtime prints them: Node (`node:`,
+ * `internal/` before Node 16), Bun (`native`, `native:7:39`, `unknown`,
+ * `bun:`), Deno (`ext:`, `deno:` before 1.26), V8 builtins shown as
+ * `<anonymous>` or `index N` (Promise.all), JavaScriptCore's `[native code]`,
+ * SpiderMonkey's `self-hosted`, Electron's bundled init code, `vm` scripts.
  */
-const RUNTIME_LOCATION = /^(?:node:|internal[/:]|native\b|bun:|ext:|deno:|\[native code\]|<anonymous>|index \d+$|electron\/js2c|evalmachine\.)/;
+const RUNTIME_LOCATION = /^(?:node:|internal[/:]|native\b|unknown$|bun:|ext:|deno:|\[native code\]|self-hosted|<anonymous>|index \d+$|electron\/js2c|evalmachine\.)/;
 /** Event-loop plumbing that shows up under a named frame in some runtimes. */
 const RUNTIME_FUNCTIONS = new Set([
     "processTicksAndRejections",
@@ -43384,6 +43386,10 @@ const RUNTIME_FUNCTIONS = new Set([
     "asyncFunctionResume",
     "promiseReactionJob",
     "promiseReactionJobWithoutPromise",
+    "requestImportModule",
+    "loadAndEvaluateModule",
+    "asyncModuleEvaluation",
+    "eventLoopTick",
 ]);
 /** Names that mean "no name": top-level code and computed keys. */
 const ANONYMOUS_NAMES = new Set([
@@ -43431,14 +43437,40 @@ function sanitizeSignature(text) {
     const cleaned = text.replace(/[^A-Za-z0-9_.:#-]/g, "_").slice(0, MAX_SIGNATURE_LENGTH);
     return cleaned.length === 0 ? "_" : cleaned;
 }
-/** Signature of one app frame: its function name, or `anon:<file stem>` when it has none. */
+/** Line and column at the end of a location (`file.js:12:34`). */
+const LINE_COLUMN = /:(\d{1,9}):(\d{1,9})$/;
+/** A bundler's minified output by name (`cli.min.js`, `app-min.mjs`). */
+const MINIFIED_FILE = /[.-]min\.[cm]?js(?::\d+){0,2}$/;
+/** No hand-written line is this long: a frame this far right is in minified code. */
+const MINIFIED_COLUMN = 300;
+/**
+ * A frame in minified code, where names are one or two letters that every
+ * bundle reuses: its line and column, which are the same for every user of
+ * one build (a published file is byte-identical everywhere), so two bugs in
+ * one bundle do not share a signature. Undefined for ordinary code.
+ */
+function minifiedPosition(location) {
+    const position = LINE_COLUMN.exec(location.trim());
+    if (position === null)
+        return undefined;
+    if (!MINIFIED_FILE.test(location) && Number(position[2]) < MINIFIED_COLUMN)
+        return undefined;
+    return `${position[1]}:${position[2]}`;
+}
+/**
+ * Signature of one app frame: its function name, or `anon:<file stem>` when
+ * it has none; in minified code, the name, the stem and the position
+ * (`t:cli:1:20345`).
+ */
 function frameSignature(frame) {
     const name = functionName(frame.fn);
-    if (ANONYMOUS_NAMES.has(name) || name.startsWith("<")) {
-        const stem = sanitizeSignature(fileStem(frame.location));
-        return sanitizeSignature(`anon:${stem}`);
+    const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
+    const position = minifiedPosition(frame.location);
+    const stem = sanitizeSignature(fileStem(frame.location));
+    if (position !== undefined) {
+        return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
     }
-    return sanitizeSignature(name);
+    return sanitizeSignature(anonymous ? `anon:${stem}` : name);
 }
 /** The frame lines of the error itself: the last contiguous run of frames. */
 function ownFrames(stack) {
@@ -43639,862 +43671,31 @@ function isHexCode(code) {
         (code >= 0x61 && code <= 0x66));
 }
 
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: ./redact/latin1-bytes.ts
-
-/**
- * The text's UTF-16 code units truncated to their low 8 bits, one byte per
- * unit, so indices match the string's. Scanners read this instead of calling
- * `charCodeAt` per character: V8 checks the string's representation on every
- * `charCodeAt`, and a typed-array loop runs about twice as fast. The
- * conversion is native (Buffer's latin1 encoder).
- *
- * Truncation maps some non-ASCII units onto ASCII bytes (U+0173 becomes "s"),
- * so a byte scan may find a candidate the text does not hold; callers confirm
- * every candidate against the text. It never hides an ASCII character.
- *
- * The bytes live in a scratch buffer reused by the next call (allocating one
- * per call cost more than the conversion): use them before calling again.
- */
-const SCRATCH_LIMIT = 64 * 1024;
-let scratch = external_node_buffer_.Buffer.allocUnsafe(4096);
-function latin1Bytes(text) {
-    if (text.length > SCRATCH_LIMIT)
-        return external_node_buffer_.Buffer.from(text, "latin1");
-    if (text.length > scratch.length)
-        scratch = external_node_buffer_.Buffer.allocUnsafe(SCRATCH_LIMIT);
-    scratch.write(text, 0, text.length, "latin1");
-    return scratch.subarray(0, text.length);
-}
-
-;// CONCATENATED MODULE: ./redact/token-rules.ts
-const hasDigit = (s) => /[0-9]/.test(s);
-const hasDigitAndLetter = (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s);
-const B64URL = "A-Za-z0-9_-";
-const token_rules_ALNUM = "A-Za-z0-9";
-const HEX = "a-fA-F0-9";
-const token_rules_TOKEN_RULES = [
-    // Anthropic before OpenAI: both start with sk-.
-    { id: "anthropic-key", kind: "ANTHROPIC_KEY", prefixes: ["sk-ant-"], body: B64URL, min: 20 },
-    {
-        id: "openai-key",
-        kind: "OPENAI_KEY",
-        prefixes: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-", "sk-or-v1-", "sk-"],
-        body: B64URL,
-        min: 20,
-        boundary: true,
-        check: hasDigitAndLetter,
-    },
-    {
-        id: "github-pat-fine-grained",
-        kind: "GITHUB_TOKEN",
-        prefixes: ["github_pat_"],
-        body: "A-Za-z0-9_",
-        min: 22,
-    },
-    {
-        id: "github-token",
-        kind: "GITHUB_TOKEN",
-        prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
-        body: token_rules_ALNUM,
-        min: 30,
-    },
-    {
-        id: "gitlab-token",
-        kind: "GITLAB_TOKEN",
-        prefixes: [
-            "glpat-",
-            "glptt-",
-            "gldt-",
-            "glrt-",
-            "gloas-",
-            "glcbt-",
-            "glft-",
-            "glimt-",
-            "glagent-",
-            "glsoat-",
-            "glffct-",
-            "GR1348941",
-        ],
-        body: "A-Za-z0-9_.-",
-        min: 20,
-    },
-    {
-        id: "slack-token",
-        kind: "SLACK_TOKEN",
-        prefixes: [
-            "xoxb-",
-            "xoxp-",
-            "xoxa-",
-            "xoxo-",
-            "xoxs-",
-            "xoxr-",
-            "xoxe-",
-            "xoxe.xoxp-",
-            "xapp-",
-        ],
-        body: "A-Za-z0-9-",
-        min: 10,
-    },
-    {
-        id: "slack-webhook",
-        kind: "SLACK_WEBHOOK",
-        prefixes: [
-            "hooks.slack.com/services/",
-            "hooks.slack.com/workflows/",
-            "hooks.slack.com/triggers/",
-        ],
-        body: "A-Za-z0-9/_+-",
-        min: 10,
-    },
-    {
-        id: "aws-access-key-id",
-        kind: "AWS_ACCESS_KEY_ID",
-        prefixes: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
-        body: "A-Z2-7",
-        min: 16,
-        max: 17,
-        boundary: true,
-    },
-    { id: "google-api-key", kind: "GOOGLE_API_KEY", prefixes: ["AIza"], body: B64URL, min: 30 },
-    {
-        id: "google-oauth-token",
-        kind: "GOOGLE_OAUTH_TOKEN",
-        prefixes: ["ya29."],
-        body: B64URL,
-        min: 20,
-    },
-    {
-        id: "google-oauth-secret",
-        kind: "GOOGLE_OAUTH_SECRET",
-        prefixes: ["GOCSPX-"],
-        body: B64URL,
-        min: 20,
-    },
-    {
-        id: "google-refresh-token",
-        kind: "GOOGLE_OAUTH_TOKEN",
-        prefixes: ["1//0"],
-        body: B64URL,
-        min: 30,
-        boundary: true,
-    },
-    {
-        id: "stripe-key",
-        kind: "STRIPE_KEY",
-        prefixes: ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_", "whsec_"],
-        body: token_rules_ALNUM,
-        min: 10,
-    },
-    {
-        id: "twilio-api-key",
-        kind: "TWILIO_KEY",
-        prefixes: ["SK"],
-        body: HEX,
-        min: 32,
-        max: 32,
-        boundary: true,
-    },
-    {
-        id: "sendgrid-key",
-        kind: "SENDGRID_KEY",
-        prefixes: ["SG."],
-        body: "A-Za-z0-9_.-",
-        min: 40,
-        boundary: true,
-    },
-    { id: "npm-token", kind: "NPM_TOKEN", prefixes: ["npm_"], body: token_rules_ALNUM, min: 36, boundary: true },
-    { id: "pypi-token", kind: "PYPI_TOKEN", prefixes: ["pypi-AgE"], body: B64URL, min: 50 },
-    {
-        id: "huggingface-token",
-        kind: "HUGGINGFACE_TOKEN",
-        prefixes: ["hf_", "api_org_"],
-        body: token_rules_ALNUM,
-        min: 30,
-        boundary: true,
-        check: hasDigitAndLetter,
-    },
-    {
-        id: "digitalocean-token",
-        kind: "DIGITALOCEAN_TOKEN",
-        prefixes: ["dop_v1_", "doo_v1_", "dor_v1_"],
-        body: HEX,
-        min: 64,
-    },
-    {
-        id: "shopify-token",
-        kind: "SHOPIFY_TOKEN",
-        prefixes: ["shpat_", "shpca_", "shppa_", "shpss_"],
-        body: HEX,
-        min: 32,
-    },
-    {
-        id: "databricks-token",
-        kind: "DATABRICKS_TOKEN",
-        prefixes: ["dapi"],
-        body: "a-h0-9-",
-        min: 32,
-        boundary: true,
-        check: hasDigit,
-    },
-    {
-        id: "vault-token",
-        kind: "VAULT_TOKEN",
-        prefixes: ["hvs.", "hvb.", "hvr."],
-        body: B64URL,
-        min: 24,
-        boundary: true,
-    },
-    {
-        id: "doppler-token",
-        kind: "DOPPLER_TOKEN",
-        prefixes: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."],
-        body: token_rules_ALNUM,
-        min: 40,
-    },
-    { id: "postman-key", kind: "POSTMAN_KEY", prefixes: ["PMAK-"], body: "A-Za-z0-9-", min: 40 },
-    {
-        id: "pulumi-token",
-        kind: "PULUMI_TOKEN",
-        prefixes: ["pul-"],
-        body: HEX,
-        min: 40,
-        boundary: true,
-    },
-    { id: "linear-key", kind: "LINEAR_KEY", prefixes: ["lin_api_"], body: token_rules_ALNUM, min: 40 },
-    {
-        id: "sentry-token",
-        kind: "SENTRY_TOKEN",
-        prefixes: ["sntrys_", "sntryu_"],
-        body: "A-Za-z0-9_=+/-",
-        min: 30,
-    },
-    {
-        id: "grafana-token",
-        kind: "GRAFANA_TOKEN",
-        prefixes: ["glc_", "glsa_"],
-        body: "A-Za-z0-9+/=_-",
-        min: 32,
-        boundary: true,
-    },
-    {
-        id: "atlassian-token",
-        kind: "ATLASSIAN_TOKEN",
-        prefixes: ["ATATT3", "ATBB"],
-        body: "A-Za-z0-9_=.-",
-        min: 32,
-    },
-    {
-        id: "docker-hub-token",
-        kind: "DOCKER_TOKEN",
-        prefixes: ["dckr_pat_", "dckr_oat_"],
-        body: B64URL,
-        min: 20,
-    },
-    { id: "figma-token", kind: "FIGMA_TOKEN", prefixes: ["figd_"], body: B64URL, min: 30 },
-    {
-        id: "new-relic-key",
-        kind: "NEW_RELIC_KEY",
-        prefixes: ["NRAK-", "NRJS-", "NRII-"],
-        body: "A-Za-z0-9",
-        min: 20,
-    },
-    {
-        id: "supabase-token",
-        kind: "SUPABASE_TOKEN",
-        prefixes: ["sbp_", "sb_secret_"],
-        body: "A-Za-z0-9_-",
-        min: 30,
-    },
-    {
-        id: "planetscale-token",
-        kind: "PLANETSCALE_TOKEN",
-        prefixes: ["pscale_tkn_", "pscale_pw_", "pscale_oauth_"],
-        body: "A-Za-z0-9_.=-",
-        min: 32,
-    },
-    {
-        id: "flyio-token",
-        kind: "FLYIO_TOKEN",
-        prefixes: ["fo1_", "fm1r_", "fm2_"],
-        body: "A-Za-z0-9_+/=-",
-        min: 30,
-    },
-    {
-        id: "replicate-token",
-        kind: "REPLICATE_TOKEN",
-        prefixes: ["r8_"],
-        body: token_rules_ALNUM,
-        min: 30,
-        boundary: true,
-    },
-    { id: "groq-key", kind: "GROQ_KEY", prefixes: ["gsk_"], body: token_rules_ALNUM, min: 40, boundary: true },
-    { id: "xai-key", kind: "XAI_KEY", prefixes: ["xai-"], body: token_rules_ALNUM, min: 60, boundary: true },
-    { id: "perplexity-key", kind: "PERPLEXITY_KEY", prefixes: ["pplx-"], body: token_rules_ALNUM, min: 40 },
-    {
-        id: "langsmith-key",
-        kind: "LANGSMITH_KEY",
-        prefixes: ["lsv2_pt_", "lsv2_sk_"],
-        body: "A-Za-z0-9_",
-        min: 32,
-    },
-    {
-        id: "age-secret-key",
-        kind: "AGE_SECRET_KEY",
-        prefixes: ["AGE-SECRET-KEY-1"],
-        body: "0-9A-Z",
-        min: 50,
-    },
-    {
-        id: "mailgun-key",
-        kind: "MAILGUN_KEY",
-        prefixes: ["key-"],
-        body: HEX,
-        min: 32,
-        max: 32,
-        boundary: true,
-    },
-    {
-        id: "square-token",
-        kind: "SQUARE_TOKEN",
-        prefixes: ["sq0atp-", "sq0csp-", "EAAA"],
-        body: "A-Za-z0-9_+=-",
-        min: 22,
-        boundary: true,
-        check: hasDigit,
-    },
-    {
-        id: "twitter-bearer",
-        kind: "TWITTER_TOKEN",
-        prefixes: ["AAAAAAAAAAAAAAAAAAAAA"],
-        body: "A-Za-z0-9%",
-        min: 30,
-    },
-    { id: "heroku-token", kind: "HEROKU_TOKEN", prefixes: ["HRKU-"], body: B64URL, min: 30 },
-    { id: "netlify-token", kind: "NETLIFY_TOKEN", prefixes: ["nfp_"], body: token_rules_ALNUM, min: 30 },
-    {
-        id: "render-token",
-        kind: "RENDER_TOKEN",
-        prefixes: ["rnd_"],
-        body: token_rules_ALNUM,
-        min: 30,
-        boundary: true,
-    },
-    {
-        id: "vercel-token",
-        kind: "VERCEL_TOKEN",
-        prefixes: ["vcp_", "vci_", "vca_", "vcr_", "vck_"],
-        body: token_rules_ALNUM,
-        min: 24,
-        boundary: true,
-    },
-    { id: "contentful-token", kind: "CONTENTFUL_TOKEN", prefixes: ["CFPAT-"], body: B64URL, min: 40 },
-    {
-        id: "dynatrace-token",
-        kind: "DYNATRACE_TOKEN",
-        prefixes: ["dt0c01."],
-        body: "A-Z0-9.",
-        min: 80,
-    },
-    {
-        id: "shippo-token",
-        kind: "SHIPPO_TOKEN",
-        prefixes: ["shippo_live_", "shippo_test_"],
-        body: HEX,
-        min: 40,
-    },
-    {
-        id: "flutterwave-key",
-        kind: "FLUTTERWAVE_KEY",
-        prefixes: ["FLWSECK_TEST-", "FLWSECK-"],
-        body: "a-hA-H0-9-",
-        min: 32,
-    },
-    { id: "easypost-key", kind: "EASYPOST_KEY", prefixes: ["EZAK", "EZTK"], body: token_rules_ALNUM, min: 54 },
-    {
-        id: "typeform-token",
-        kind: "TYPEFORM_TOKEN",
-        prefixes: ["tfp_"],
-        body: "A-Za-z0-9_=.-",
-        min: 40,
-    },
-    { id: "prefect-key", kind: "PREFECT_KEY", prefixes: ["pnu_"], body: token_rules_ALNUM, min: 36 },
-    { id: "readme-key", kind: "README_KEY", prefixes: ["rdme_"], body: "a-z0-9", min: 70 },
-    { id: "rubygems-key", kind: "RUBYGEMS_KEY", prefixes: ["rubygems_"], body: HEX, min: 48 },
-    {
-        id: "brevo-key",
-        kind: "BREVO_KEY",
-        prefixes: ["xkeysib-", "xsmtpsib-"],
-        body: "A-Za-z0-9-",
-        min: 64,
-    },
-    {
-        id: "alibaba-key-id",
-        kind: "ALIBABA_KEY_ID",
-        prefixes: ["LTAI"],
-        body: token_rules_ALNUM,
-        min: 20,
-        max: 24,
-        boundary: true,
-    },
-    {
-        id: "notion-token",
-        kind: "NOTION_TOKEN",
-        prefixes: ["ntn_", "secret_"],
-        body: token_rules_ALNUM,
-        min: 40,
-        boundary: true,
-        check: hasDigitAndLetter,
-    },
-    {
-        id: "onepassword-token",
-        kind: "ONEPASSWORD_TOKEN",
-        prefixes: ["ops_eyJ"],
-        body: "A-Za-z0-9+/=_-",
-        min: 60,
-    },
-    {
-        id: "mapbox-secret",
-        kind: "MAPBOX_TOKEN",
-        prefixes: ["sk.eyJ"],
-        body: "A-Za-z0-9._-",
-        min: 40,
-    },
-    {
-        id: "sourcegraph-token",
-        kind: "SOURCEGRAPH_TOKEN",
-        prefixes: ["sgp_"],
-        body: "A-Za-z0-9_",
-        min: 40,
-    },
-    { id: "buildkite-token", kind: "BUILDKITE_TOKEN", prefixes: ["bkua_"], body: HEX, min: 40 },
-    {
-        id: "circleci-token",
-        kind: "CIRCLECI_TOKEN",
-        prefixes: ["CCIPAT_", "CCIPRJ_"],
-        body: "A-Za-z0-9_",
-        min: 30,
-    },
-    {
-        id: "nuget-key",
-        kind: "NUGET_KEY",
-        prefixes: ["oy2"],
-        body: "a-z0-9",
-        min: 43,
-        max: 43,
-        boundary: true,
-    },
-    {
-        id: "frameio-token",
-        kind: "FRAMEIO_TOKEN",
-        prefixes: ["fio-u-"],
-        body: "A-Za-z0-9_=-",
-        min: 60,
-    },
-    { id: "clojars-token", kind: "CLOJARS_TOKEN", prefixes: ["CLOJARS_"], body: "a-z0-9", min: 60 },
-    {
-        id: "cloudflare-origin-ca",
-        kind: "CLOUDFLARE_KEY",
-        prefixes: ["v1.0-"],
-        body: "a-f0-9-",
-        min: 150,
-        boundary: true,
-    },
-    {
-        // HashiCorp Vault legacy service token: "s." and 24 mixed-case letters and digits.
-        id: "vault-legacy-token",
-        kind: "VAULT_TOKEN",
-        prefixes: ["s."],
-        body: token_rules_ALNUM,
-        min: 24,
-        max: 24,
-        boundary: true,
-        check: (token) => /[0-9]/.test(token) && /[A-Z]/.test(token) && /[a-z]/.test(token.slice(2)),
-    },
-    {
-        // Discord bot token: base64 of a numeric user id (so it starts M/N/O then D/T/j/z),
-        // a timestamp and an HMAC, dot-separated.
-        id: "discord-bot-token",
-        kind: "DISCORD_TOKEN",
-        prefixes: ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"],
-        body: "A-Za-z0-9_.-",
-        min: 55,
-        boundary: true,
-        check: isDiscordShape,
-    },
-    // JSON Web Tokens (RFC 7519): base64url header "{" + '"' always encodes as eyJ.
-    {
-        id: "jwt",
-        kind: "JWT",
-        prefixes: ["eyJ"],
-        body: "A-Za-z0-9_.-",
-        min: 20,
-        boundary: true,
-        check: isJwtShape,
-    },
-];
-const DISCORD_SHAPE = /^[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}$/;
-function isDiscordShape(token) {
-    return token.length <= 80 && DISCORD_SHAPE.test(token);
-}
-/** Header.payload[.signature...]: at least two dot-separated parts, the second also JSON. */
-function isJwtShape(token) {
-    const firstDot = token.indexOf(".");
-    return firstDot >= 10 && token.startsWith("eyJ", firstDot + 1) && token.length - firstDot > 10;
-}
-function escapeLiteral(text) {
-    return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-}
-/** The regex equivalent of a rule (what the scanner matches), for ReDoS checks and tests. */
-function token_rules_tokenRulePattern(rule) {
-    const before = rule.boundary ? "(?<![A-Za-z0-9])" : "";
-    const prefixes = rule.prefixes.map(escapeLiteral).join("|");
-    const body = rule.max === undefined
-        ? `[${rule.body}]{${rule.min},}`
-        : `[${rule.body}]{${rule.min},${rule.max}}(?![A-Za-z0-9])`;
-    return new RegExp(`${before}(?:${prefixes})${body}`, "g");
-}
-
-;// CONCATENATED MODULE: ./redact/prescan.ts
-
-
-
-/**
- * Words that secret keys are made of (PASSWORD, api_key, x-auth-token...);
- * a key is looked at only where one of them occurs, in any letter case.
- * Every hint is lower-case ASCII letters.
- */
-const KEY_HINTS = [
-    "pass",
-    "pwd",
-    "pw",
-    "secret",
-    "token",
-    "key",
-    "auth",
-    "cred",
-    "cookie",
-    "sess",
-    "sid",
-    "csrf",
-    "xsrf",
-    "jwt",
-    "bearer",
-    "dsn",
-    "sig",
-    "otp",
-    "conn",
-    "dburl",
-];
-/**
- * Literals whose absence lets a stage skip its regex: one bit each in
- * `Prescan.found`. Found in the same pass as everything else, which is much
- * cheaper than one `includes` per literal when the literal is missing (a
- * missing literal whose first character is common, such as "://" or
- * "machine", costs `includes` a full search of the text).
- */
-const Trigger = {
-    /** redact-url-credentials.ts */
-    UrlScheme: 1 << 0,
-    JdbcThin: 1 << 1,
-    /** redact-word-tokens.ts */
-    DiscordWebhook: 1 << 2,
-    TelegramToken: 1 << 3,
-    AzureSecret: 1 << 4,
-    MailchimpKey: 1 << 5,
-    TerraformToken: 1 << 6,
-    /** redact-cli-credentials.ts: `-u`, `--user`, `--proxy-user` all contain "-u". */
-    UserFlag: 1 << 7,
-    Netrc: 1 << 8,
-    /** redact-auth-schemes.ts, any letter case. */
-    AuthScheme: 1 << 9,
-};
-const LITERALS = [
-    ...KEY_HINTS.map((text) => ({ text, fold: true, trigger: 0 })),
-    { text: "://", fold: false, trigger: Trigger.UrlScheme },
-    { text: ":thin:", fold: false, trigger: Trigger.JdbcThin },
-    { text: "/api/webhooks/", fold: false, trigger: Trigger.DiscordWebhook },
-    { text: ":AA", fold: false, trigger: Trigger.TelegramToken },
-    { text: "Q~", fold: false, trigger: Trigger.AzureSecret },
-    { text: "-us", fold: false, trigger: Trigger.MailchimpKey },
-    { text: ".atlasv1.", fold: false, trigger: Trigger.TerraformToken },
-    { text: "-u", fold: false, trigger: Trigger.UserFlag },
-    { text: "machine", fold: false, trigger: Trigger.Netrc },
-    ...["bearer", "basic", "negotiate", "ntlm"].map((text) => ({
-        text,
-        fold: true,
-        trigger: Trigger.AuthScheme,
-    })),
-];
-/**
- * Token prefixes and literals together, one byte per pair, indexed by
- * first << 8 | second: the table the pass probes at every position (one load).
- */
-const ANY_PAIR_BYTES = new Uint8Array(1 << 16);
-function addPair(first, second) {
-    ANY_PAIR_BYTES[(first << 8) | second] = 1;
-}
-const MAX_SLOTS = 255;
-function thirdSet() {
-    return {
-        slotOf: new Uint8Array(128 * 128),
-        bits: new Uint32Array((MAX_SLOTS + 1) * 4),
-        slots: 0,
-    };
-}
-/** The slot of a pair's third-character set, given one on first use. */
-function slotFor(set, first, second) {
-    const pair = (first << 7) | second;
-    let slot = set.slotOf[pair];
-    if (slot === 0) {
-        set.slots += 1;
-        if (set.slots > MAX_SLOTS)
-            throw new Error("prescan: too many prefix pairs for the slot table");
-        slot = set.slots;
-        set.slotOf[pair] = slot;
-    }
-    return slot;
-}
-/** Adds one third character, or with `undefined` every character (two characters suffice). */
-function addThird(set, first, second, third) {
-    const base = slotFor(set, first, second) * 4;
-    if (third === undefined) {
-        set.bits.fill(0xffffffff, base, base + 4);
-        return;
-    }
-    set.bits[base + (third >> 5)] = (set.bits[base + (third >> 5)] ?? 0) | (1 << (third & 31));
-}
-/** Adds every member of `words` (a 128-bit set, see classWords). */
-function addThirds(set, first, second, words) {
-    const base = slotFor(set, first, second) * 4;
-    for (let k = 0; k < 4; k += 1) {
-        set.bits[base + k] = set.bits[base + k] | words[k];
-    }
-}
-/** `first` and `second` must be ASCII (callers probe a pair set first). */
-function thirdFits(set, first, second, third) {
-    const t = third & 127;
-    const slot = set.slotOf[(first << 7) | second];
-    return ((set.bits[(slot << 2) | (t >> 5)] >>> (t & 31)) & 1) === 1;
-}
-/** For a folded ASCII letter its other case, else -1. */
-function otherCase(code, fold) {
-    const lower = code | 0x20;
-    if (!fold || lower < 0x61 || lower > 0x7a)
-        return -1;
-    return code === lower ? code & ~0x20 : lower;
-}
-/** A char-class table as the four 32-bit words of a third-character set. */
-function classWords(chars) {
-    const words = new Uint32Array(4);
-    for (let code = 0; code < 128; code += 1) {
-        if (chars[code] === 1)
-            words[code >> 5] = words[code >> 5] | (1 << (code & 31));
-    }
-    return words;
-}
-// The tables are built at every start that scrubs, crashes included, in
-// V8's interpreter: indexed loops and no temporary arrays (for...of and
-// spreads there allocate per step; this took ~145 KB and ~0.5 ms before).
-const TOKEN_THIRD = thirdSet();
-/** Third characters of token prefixes and literals together. */
-const ANY_THIRD = thirdSet();
-for (let r = 0; r < token_rules_TOKEN_RULES.length; r += 1) {
-    const rule = token_rules_TOKEN_RULES[r];
-    // What can follow a prefix's first two characters: its third, or for a
-    // two-character prefix the first body character (every rule needs at
-    // least one, so "NT" in "NODE_ENV" or "NT:" is not a Discord candidate).
-    let body;
-    for (let p = 0; p < rule.prefixes.length; p += 1) {
-        const prefix = rule.prefixes[p];
-        const first = prefix.charCodeAt(0);
-        const second = prefix.charCodeAt(1);
-        addPair(first, second);
-        if (prefix.length > 2) {
-            addThird(TOKEN_THIRD, first, second, prefix.charCodeAt(2));
-            addThird(ANY_THIRD, first, second, prefix.charCodeAt(2));
-        }
-        else {
-            body ??= classWords(charClass(rule.body));
-            addThirds(TOKEN_THIRD, first, second, body);
-            addThirds(ANY_THIRD, first, second, body);
-        }
-    }
-}
-/** Literals by the exact codes of their first two characters (every case variant listed). */
-const LITERALS_AT = new Map();
-for (let l = 0; l < LITERALS.length; l += 1) {
-    const literal = LITERALS[l];
-    const { text, fold } = literal;
-    // i, j = 0: the character as written; 1: its other case (when folded).
-    for (let i = 0; i < 2; i += 1) {
-        const a = i === 0 ? text.charCodeAt(0) : otherCase(text.charCodeAt(0), fold);
-        if (a < 0)
-            continue;
-        for (let j = 0; j < 2; j += 1) {
-            const b = j === 0 ? text.charCodeAt(1) : otherCase(text.charCodeAt(1), fold);
-            if (b < 0)
-                continue;
-            addPair(a, b);
-            if (text.length > 2) {
-                addThird(ANY_THIRD, a, b, text.charCodeAt(2));
-                const c = otherCase(text.charCodeAt(2), fold);
-                if (c >= 0)
-                    addThird(ANY_THIRD, a, b, c);
-            }
-            else {
-                addThird(ANY_THIRD, a, b, undefined);
-            }
-            const key = (a << 8) | b;
-            const list = LITERALS_AT.get(key);
-            if (list === undefined)
-                LITERALS_AT.set(key, [literal]);
-            else
-                list.push(literal);
-        }
-    }
-}
-/** Whether `literal` occurs in the text at `at` (read from the text, not the truncated bytes). */
-function literalAt(text, at, literal) {
-    const { text: expected, fold } = literal;
-    if (at + expected.length > text.length)
-        return false;
-    for (let k = 0; k < expected.length; k += 1) {
-        const code = text.charCodeAt(at + k);
-        const want = expected.charCodeAt(k);
-        if (code !== want && !(fold && (code | 0x20) === want && code >= 0x41 && code <= 0x5a)) {
-            return false;
-        }
-    }
-    return true;
-}
-/** Append what starts at positions [from, to) of the text to `into`. */
-function scanRange(text, bytes, from, to, into) {
-    const { tokenStarts, hintStarts } = into;
-    let found = into.found;
-    const last = bytes.length - 1;
-    const end = Math.min(to, last);
-    let c1 = from < bytes.length ? bytes[from] : 0;
-    for (let i = from; i < end; i += 1) {
-        const c0 = c1;
-        c1 = bytes[i + 1];
-        if (ANY_PAIR_BYTES[(c0 << 8) | c1] === 0)
-            continue;
-        const third = i + 2 <= last ? bytes[i + 2] : 0;
-        if (!thirdFits(ANY_THIRD, c0, c1, third))
-            continue;
-        if (thirdFits(TOKEN_THIRD, c0, c1, third))
-            tokenStarts.push(i);
-        const literals = LITERALS_AT.get((c0 << 8) | c1);
-        if (literals === undefined)
-            continue;
-        let hint = false;
-        for (const literal of literals) {
-            if (!literalAt(text, i, literal))
-                continue;
-            found |= literal.trigger;
-            hint ||= literal.trigger === 0;
-        }
-        if (hint)
-            hintStarts.push(i);
-    }
-    into.found = found;
-}
-function scan(text) {
-    const result = { tokenStarts: [], hintStarts: [], found: 0 };
-    scanRange(text, latin1Bytes(text), 0, text.length, result);
-    return result;
-}
-/** How far past a position its verdict reads: the longest literal (token candidates read three). */
-const REACH = Math.max(3, ...LITERALS.map((literal) => literal.text.length));
-/**
- * The scan of the text made by applying `edits` (sorted, not overlapping) to
- * a text whose scan is `old`, without rescanning it whole: positions whose
- * verdict reads only unedited text are kept (shifted), and a window around
- * each edit is scanned again. Positions come out exactly as a full scan's;
- * `found` may keep a trigger whose only occurrence an edit removed, which
- * only lets a stage run a regex that then finds nothing.
- */
-function rebase(old, text, edits) {
-    const bytes = latin1Bytes(text);
-    const result = { tokenStarts: [], hintStarts: [], found: old.found };
-    const lists = [
-        { from: old.tokenStarts, into: result.tokenStarts, next: 0 },
-        { from: old.hintStarts, into: result.hintStarts, next: 0 },
-    ];
-    /** Copy old positions (shifted by delta) while `keep(old position)`. */
-    const copyWhile = (delta, keep) => {
-        for (const list of lists) {
-            while (list.next < list.from.length && keep(list.from[list.next])) {
-                list.into.push(list.from[list.next] + delta);
-                list.next += 1;
-            }
-        }
-    };
-    const skipWhile = (keep) => {
-        for (const list of lists) {
-            while (list.next < list.from.length && keep(list.from[list.next]))
-                list.next += 1;
-        }
-    };
-    let delta = 0;
-    let scannedTo = 0;
-    for (const edit of edits) {
-        const newStart = edit.start + delta;
-        const windowFrom = Math.max(scannedTo, newStart - REACH + 1, 0);
-        copyWhile(delta, (position) => position + delta < windowFrom);
-        skipWhile((position) => position < edit.end);
-        scanRange(text, bytes, windowFrom, newStart + edit.length, result);
-        scannedTo = newStart + edit.length;
-        delta += edit.length - (edit.end - edit.start);
-    }
-    copyWhile(delta, () => true);
-    return result;
-}
-/** One-entry cache: consecutive stages usually see the same unchanged text. */
-let lastText;
-let lastScan = { tokenStarts: [], hintStarts: [], found: 0 };
-function prescan(text) {
-    if (text !== lastText) {
-        lastScan = scan(text);
-        lastText = text;
-    }
-    return lastScan;
-}
-/**
- * Tell the cache that `edited` is `original` with `edits` applied, so a
- * stage that rewrote the text does not cost the next stage a full scan.
- */
-function noteEdits(original, edited, edits) {
-    if (original !== lastText || edits.length === 0)
-        return;
-    lastScan = rebase(lastScan, edited, edits);
-    lastText = edited;
-}
-/** Whether the trigger literal occurs in `text`. */
-function hasTrigger(text, trigger) {
-    return (prescan(text).found & trigger) !== 0;
-}
-
 ;// CONCATENATED MODULE: ./redact/redaction-token.ts
 /** The replacement text for one redacted span: it names the class, never the value. */
 function redaction_token_redactionToken(kind) {
     return `[REDACTED:${kind}]`;
 }
 /** Prefix shared by every replacement token; a value that starts with it is already clean. */
-const redaction_token_TOKEN_PREFIX = "[REDACTED:";
+const TOKEN_PREFIX = "[REDACTED:";
 
 ;// CONCATENATED MODULE: ./redact/replace-matches.ts
+
 /**
  * Replace every match of a global regex by what `replace` returns for it; a
  * `undefined` result keeps the match. Counts replacements that changed the text.
+ *
+ * `notAfter` does what a leading one-character negative lookbehind would: a
+ * match right after one of its characters is passed over and the search
+ * goes on from the next position. V8 cannot skip ahead to a pattern's first
+ * literal when a lookbehind comes first, and tries the lookbehind at every
+ * position instead, which made such stages several times slower.
  */
-function replaceMatches(text, pattern, replace, counter) {
+function replaceMatches(text, pattern, replace, counter, notAfter) {
     pattern.lastIndex = 0;
     let out = "";
     let last = 0;
-    let match = pattern.exec(text);
+    let match = execNotAfter(pattern, text, notAfter);
     while (match !== null) {
         const start = match.index;
         const end = start + match[0].length;
@@ -44506,10 +43707,24 @@ function replaceMatches(text, pattern, replace, counter) {
         }
         // An empty match must still advance, or exec would return it forever.
         pattern.lastIndex = end === start ? end + 1 : end;
-        match = pattern.exec(text);
+        match = execNotAfter(pattern, text, notAfter);
     }
     pattern.lastIndex = 0;
     return last === 0 ? text : out + text.slice(last);
+}
+/**
+ * The next match of a global regex from its `lastIndex` that does not start
+ * right after a `notAfter` character (see replaceMatches).
+ */
+function execNotAfter(pattern, text, notAfter) {
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+        const start = match.index;
+        if (notAfter === undefined || start === 0 || !inClass(notAfter, text.charCodeAt(start - 1))) {
+            return match;
+        }
+        pattern.lastIndex = start + 1;
+    }
+    return null;
 }
 /** Apply non-overlapping spans sorted by start; counts each one. */
 function applySpans(text, spans, counter) {
@@ -44537,9 +43752,15 @@ function applySpans(text, spans, counter) {
  * run has no suffix condition, so a match never backtracks beyond the bounded
  * whitespace run.
  */
-const redact_auth_schemes_AUTH_SCHEME_PATTERN = /(?<![A-Za-z0-9_-])(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
-/** Digest credentials are a parameter list: drop the rest of the line. */
-const redact_auth_schemes_DIGEST_PATTERN = /(?<![A-Za-z0-9_-])(Digest)[ \t]{1,16}(username=[^\r\n]*)/g;
+const redact_auth_schemes_AUTH_SCHEME_PATTERN = /(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
+/** Characters a scheme name must not follow (it is a word of its own). */
+const WORD = charClass("A-Za-z0-9_-");
+/**
+ * Digest credentials are a parameter list (RFC 7616): the user name, the
+ * response hash and the client nonce go; realm, uri, nonce, qop stay.
+ */
+const redact_auth_schemes_DIGEST_PATTERN = /Digest[ \t]{1,16}[^\r\n]{0,2048}/g;
+const redact_auth_schemes_DIGEST_PARAM_PATTERN = /((?:^|[ ,])(?:username|response|cnonce)=)("[^"\r\n]{0,512}"|[^\s,"]{1,512})/g;
 const BEARER = redaction_token_redactionToken("BEARER_TOKEN");
 const BASIC = redaction_token_redactionToken("BASIC_AUTH");
 const OTHER = redaction_token_redactionToken("AUTH_CREDENTIALS");
@@ -44601,8 +43822,6 @@ function decodesToUserPassword(credential) {
     return colon;
 }
 function redactAuthSchemes(text, counter) {
-    if (!hasTrigger(text, Trigger.AuthScheme))
-        return redactDigest(text, counter);
     const out = replaceMatches(text, redact_auth_schemes_AUTH_SCHEME_PATTERN, (match) => {
         const scheme = match[1] ?? "";
         const credential = match[2] ?? "";
@@ -44611,13 +43830,15 @@ function redactAuthSchemes(text, counter) {
         const lower = scheme.toLowerCase();
         const token = lower === "bearer" ? BEARER : lower === "basic" ? BASIC : OTHER;
         return `${scheme} ${token}`;
-    }, counter);
+    }, counter, WORD);
     return redactDigest(out, counter);
 }
 function redactDigest(text, counter) {
-    if (!text.includes("Digest"))
-        return text;
-    return replaceMatches(text, redact_auth_schemes_DIGEST_PATTERN, (match) => `${match[1] ?? ""} ${OTHER}`, counter);
+    return replaceMatches(text, redact_auth_schemes_DIGEST_PATTERN, (match) => match[0].replace(redact_auth_schemes_DIGEST_PARAM_PATTERN, (_all, name, value) => {
+        if (value.includes("[REDACTED:"))
+            return `${name}${value}`;
+        return value.startsWith('"') ? `${name}"${OTHER}"` : `${name}${OTHER}`;
+    }), counter, WORD);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-card-numbers.ts
@@ -44625,28 +43846,12 @@ function redactDigest(text, counter) {
 
 
 const REPLACEMENT = redaction_token_redactionToken("CARD_NUMBER");
-const GLUE = charClass("A-Za-z0-9_");
 /**
  * Issuer prefixes (IIN ranges) of the card networks Sentry and PCI DSS
  * scanners look for: Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay,
  * Maestro. Epoch milliseconds (17...) and most ids do not start like this.
  */
 const ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|3[068]|35|62|5[06-8]|6[37])/;
-function redact_card_numbers_luhnValid(digits) {
-    let sum = 0;
-    let double = false;
-    for (let i = digits.length - 1; i >= 0; i -= 1) {
-        let d = digits.charCodeAt(i) - 48;
-        if (double) {
-            d *= 2;
-            if (d > 9)
-                d -= 9;
-        }
-        sum += d;
-        double = !double;
-    }
-    return sum % 10 === 0;
-}
 function isDigit(code) {
     return code >= 0x30 && code <= 0x39;
 }
@@ -44727,6 +43932,25 @@ function isCardNumber(text, start, end) {
     return ISSUER.test(prefix);
 }
 /**
+ * Whether the digits at [start, end) are part of a longer word of hex digits
+ * (a hash or an id such as `deadbeef4111111111111111cafe`). Other letters
+ * glued on do not hide a card (`4111111111111111x`, `card4111...`).
+ */
+function insideHexWord(text, start, end) {
+    let from = start;
+    while (from > 0 && inClass(ALNUM, text.charCodeAt(from - 1)))
+        from -= 1;
+    let to = end;
+    while (to < text.length && inClass(ALNUM, text.charCodeAt(to)))
+        to += 1;
+    if (from === start && to === end)
+        return false;
+    for (let i = from; i < to; i += 1)
+        if (!isHexCode(text.charCodeAt(i)))
+            return false;
+    return true;
+}
+/**
  * Thirteen digits with optional single separators, starting with four in a
  * row (every card format opens with a group of four or is unbroken). No
  * lookbehind, so the engine can skip ahead to digits quickly; the run is
@@ -44771,9 +43995,7 @@ function redactCardNumbers(text, counter) {
         const found = findCard(text, start, end);
         if (found !== undefined) {
             const [cardStart, cardEnd] = found;
-            // Letters glued on make it part of an identifier or a hex string, not a card.
-            const glued = inClass(GLUE, text.charCodeAt(cardStart - 1)) || inClass(GLUE, text.charCodeAt(cardEnd));
-            if (!glued)
+            if (!insideHexWord(text, cardStart, cardEnd))
                 spans.push({ start: cardStart, end: cardEnd, replacement: REPLACEMENT });
         }
         floor = end;
@@ -44795,23 +44017,25 @@ function redactCardNumbers(text, counter) {
  * a run; the user run excludes the blank, `=` and colon that end it, so a
  * match is split one way.
  */
-const redact_cli_credentials_USER_FLAG_PATTERN = /(?<![^\s"'])(-u|--user|--proxy-user)([ =]{1,4})[^\s:'"=]{1,128}:[^\s'"]{1,256}/g;
+const redact_cli_credentials_USER_FLAG_PATTERN = /(-u|--user|--proxy-user)([ =]{1,4})[^\s:'"=]{1,128}:[^\s'"]{1,256}/g;
+/** A flag starts a word: after a blank, a quote or the start (ASCII class of the rest). */
+const NOT_FLAG_START = charClass("!#-&(-~");
 /**
  * A .netrc entry on one line: `machine <host> login <user> password <secret>`.
  * Words and blanks are disjoint classes, so the match is split one way.
  */
-const redact_cli_credentials_NETRC_PATTERN = /(?<![A-Za-z0-9_-])(machine[ \t]+\S{1,256}[ \t]+login[ \t]+\S{1,256}[ \t]+password[ \t]+)\S{1,512}/g;
+const redact_cli_credentials_NETRC_PATTERN = /(machine[ \t]+\S{1,256}[ \t]+login[ \t]+\S{1,256}[ \t]+password[ \t]+)\S{1,512}/g;
+const redact_cli_credentials_WORD = charClass("A-Za-z0-9_-");
 const redact_cli_credentials_BASIC = redaction_token_redactionToken("BASIC_AUTH");
 const PASSWORD = redaction_token_redactionToken("PASSWORD");
 function redactCliCredentials(text, counter) {
-    let out = text;
-    if (hasTrigger(out, Trigger.UserFlag)) {
-        out = replaceMatches(out, redact_cli_credentials_USER_FLAG_PATTERN, (match) => match[0].includes("[REDACTED:") ? undefined : `${match[1] ?? ""}${match[2] ?? ""}${redact_cli_credentials_BASIC}`, counter);
-    }
-    if (hasTrigger(out, Trigger.Netrc)) {
-        out = replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (match) => `${match[1] ?? ""}${PASSWORD}`, counter);
-    }
-    return out;
+    // Every match holds its flag or keyword: a text without it skips the search.
+    const out = !text.includes("-u")
+        ? text
+        : replaceMatches(text, redact_cli_credentials_USER_FLAG_PATTERN, (m) => (m[0].includes("[REDACTED:") ? undefined : `${m[1] ?? ""}${m[2] ?? ""}${redact_cli_credentials_BASIC}`), counter, NOT_FLAG_START);
+    if (!out.includes("machine"))
+        return out;
+    return replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (m) => `${m[1] ?? ""}${PASSWORD}`, counter, redact_cli_credentials_WORD);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-context.ts
@@ -44820,7 +44044,7 @@ function redactCliCredentials(text, counter) {
 
 const REPO = redaction_token_redactionToken("REPO");
 const USERNAME = redaction_token_redactionToken("USERNAME");
-function redact_context_escapeLiteral(text) {
+function escapeLiteral(text) {
     return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
 /**
@@ -44842,7 +44066,7 @@ function pathVariants(path) {
  * the lookarounds stop "/home/al" from matching inside "/home/alice".
  */
 function literalPattern(literals, wholeWord, flags = "g") {
-    const parts = literals.filter((l) => l.length > 0).map(redact_context_escapeLiteral);
+    const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
     if (parts.length === 0)
         return undefined;
     const body = `(?:${parts.join("|")})`;
@@ -44857,7 +44081,7 @@ function literalPattern(literals, wholeWord, flags = "g") {
  * letter or digit next to the name makes it part of a longer word.
  */
 function repoPattern(literals) {
-    const parts = literals.filter((l) => l.length > 0).map(redact_context_escapeLiteral);
+    const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
     if (parts.length === 0)
         return undefined;
     return new RegExp(`(?<![A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
@@ -44941,21 +44165,21 @@ function redactContext(text, context, counter) {
  * The domain part of an address, matched from the "@": labels of letters,
  * digits and hyphens, and an alphabetic top-level label, so `pkg@1.2.3`
  * (npm specs) and `fn@file.js:1:2`-style frames with numeric parts survive.
- * Starts only at "@"; every repetition is bounded.
+ * Starts only at "@" or its URL encoding "%40"; every repetition is bounded.
+ * Image densities (`logo@2x.png`) are file names, not addresses.
  */
-const redact_email_EMAIL_DOMAIN_PATTERN = /@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+const redact_email_EMAIL_DOMAIN_PATTERN = /(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9])/g;
 /** RFC 5322 dot-atom characters commonly seen in local parts. */
 const LOCAL_CHARS = charClass("A-Za-z0-9._%+-");
 const redact_email_REPLACEMENT = redaction_token_redactionToken("EMAIL");
 const MAX_LOCAL = 64;
+const redact_email_IMAGE_DENSITY_PATTERN = /^@[1-9]x\.(?:png|jpe?g|gif|webp|svg|avif)$/i;
 /**
  * Redact e-mail addresses. The local part is found by walking back from the
  * "@" (at most 64 characters, never past the previous address), so there is
  * no leading character class for a regex engine to retry at every position.
  */
 function redactEmails(text, counter) {
-    if (!text.includes("@"))
-        return text;
     const spans = [];
     let floor = 0;
     redact_email_EMAIL_DOMAIN_PATTERN.lastIndex = 0;
@@ -44970,13 +44194,412 @@ function redactEmails(text, counter) {
         while (start < at && text.charCodeAt(start) === 0x2e)
             start += 1;
         const end = at + match[0].length;
-        if (start < at && text.charCodeAt(at - 1) !== 0x2e) {
+        // git@host is the account every git host uses for ssh, and logo@2x.png a file name.
+        const gitHost = at - start === 3 && text.startsWith("git", start);
+        if (start < at &&
+            text.charCodeAt(at - 1) !== 0x2e &&
+            !gitHost &&
+            !redact_email_IMAGE_DENSITY_PATTERN.test(match[0])) {
             spans.push({ start, end, replacement: redact_email_REPLACEMENT });
             floor = end;
         }
         match = redact_email_EMAIL_DOMAIN_PATTERN.exec(text);
     }
     redact_email_EMAIL_DOMAIN_PATTERN.lastIndex = 0;
+    return applySpans(text, spans, counter);
+}
+
+;// CONCATENATED MODULE: ./redact/looks-random.ts
+/**
+ * Whether a value looks machine-generated, the test secret scanners apply to
+ * values their generic rules find by position: Shannon entropy over the
+ * value's characters above a threshold that depends on its alphabet, as
+ * detect-secrets does (HexHighEntropyString limit 3.0, Base64HighEntropyString
+ * 4.5; https://github.com/Yelp/detect-secrets) and trufflehog did for strings
+ * over 20 characters. Short values cannot reach 4.5 bits per character, so
+ * the threshold is scaled to the most a string of that length can have
+ * (log2 of its length), the way gitleaks' generic-api-key rule accepts 3.5
+ * bits for 10-150 characters.
+ */
+function shannonEntropy(value) {
+    const counts = new Map();
+    for (let i = 0; i < value.length; i += 1) {
+        const code = value.charCodeAt(i);
+        counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    let entropy = 0;
+    for (const count of counts.values()) {
+        const p = count / value.length;
+        entropy -= p * Math.log2(p);
+    }
+    return entropy;
+}
+/** Every pattern here, for the ReDoS check. */
+function looks_random_looksRandomPatterns() {
+    return [HEX_ONLY, TOKEN_CHARS, WORDS];
+}
+const HEX_ONLY = /^[0-9a-fA-F]+$/;
+const SENTENCE_END = new Set([".", ",", ";", ":", "!", "?", ")"]);
+/** The value without the punctuation a sentence puts after it. */
+function withoutSentenceEnd(value) {
+    let end = value.length;
+    while (end > 0 && SENTENCE_END.has(value[end - 1] ?? ""))
+        end -= 1;
+    return value.slice(0, end);
+}
+const TOKEN_CHARS = /^[A-Za-z0-9+/=_.~:%-]+$/;
+/** Letters and word separators only: identifiers and prose, not keys. */
+const WORDS = /^[A-Za-z._ -]+$/;
+/** A random-looking credential of 16+ characters in a key's position. */
+function looksRandom(value) {
+    if (value.length < 16 || value.length > 4096 || !TOKEN_CHARS.test(value))
+        return false;
+    if (WORDS.test(value))
+        return false;
+    const entropy = shannonEntropy(value);
+    if (HEX_ONLY.test(value))
+        return entropy >= 3.0;
+    const classes = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value));
+    return classes >= 2 && entropy >= Math.min(4.5, 0.85 * Math.log2(value.length));
+}
+/**
+ * A password typed by a person, in prose ("your password is Tr0ub4dor&3"):
+ * six or more characters with a letter and a digit or a symbol, no spaces.
+ * Dictionary words ("incorrect", "missing") stay.
+ */
+function looksLikePassword(value) {
+    if (value.length < 6 || value.length > 256 || /\s/.test(value))
+        return false;
+    if (!/[A-Za-z]/.test(value))
+        return false;
+    return /[0-9]/.test(value) || /[^A-Za-z0-9]/.test(withoutSentenceEnd(value));
+}
+
+;// CONCATENATED MODULE: ./redact/documentation-examples.ts
+/**
+ * Credentials that providers print in their own documentation, so they fill
+ * tutorials, tests and bug reports and open nothing: AWS's example key pair
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html),
+ * Stripe's documented test key and jwt.io's sample token. They survive
+ * wherever they appear, as does any credential that spells EXAMPLE.
+ */
+const EXAMPLES = new Set([
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    "xoxb-not-a-real-token-this-will-not-work",
+]);
+function isDocumentationExample(value) {
+    return value.includes("EXAMPLE") || EXAMPLES.has(value);
+}
+
+;// CONCATENATED MODULE: ./redact/value-shape.ts
+
+
+/**
+ * Values that cannot be a secret whatever key they sit under: what a crash
+ * shows for configuration that is off, unset, elsewhere or already hidden.
+ * Each pattern matches the whole (trimmed) value and is bounded.
+ */
+// biome-ignore format: a word list
+const NOT_SECRET_WORDS = new Set([
+    "true", "false", "yes", "no", "on", "off", "null", "nil", "none", "undefined", "nan",
+    "enabled", "disabled", "required", "optional", "auto", "default", "inherit", "unset", "empty",
+    "bearer", "basic", "digest", "token", "oauth", "oauth2", "oidc", "saml", "ntlm", "kerberos",
+    "negotiate", "anonymous", "jwt", "hmac", "apikey", "api_key", "password", "session", "cookie",
+    "redacted", "filtered", "hidden", "masked", "removed", "omitted", "secret", "expired", "invalid",
+    "missing", "changeme", "example", "dummy", "placeholder", "todo", "tbd", "xxx", "...",
+]);
+/**
+ * Shapes of whole values, without anchors: joined into one anchored
+ * alternation per letter-case mode, so a value is tested in one regex run
+ * whose first-character checks drop most alternatives at once.
+ */
+const SHAPES = [
+    // Masked or redacted already: ***, ••••, xxxxxxxx, sk-...a1b2, ****abcd.
+    /\*+|•+|x{3,}|X{3,}|\.{3}|…/,
+    /[A-Za-z0-9_-]{0,12}(?:\.{3}|…|\*{3,})[A-Za-z0-9]{0,6}/,
+    // Placeholders: <YOUR_TOKEN>, ${VAR}, ${{ secrets.X }}, {{ .Values.x }}, $VAR, %VAR%, <%= ... %>.
+    /<[^<>\s]{1,80}>/,
+    /\$\{\{?[^{}]{1,120}\}?\}/,
+    /\{\{[^{}]{1,120}\}\}/,
+    /\$[A-Za-z_][A-Za-z0-9_]{0,80}/,
+    /%[A-Za-z_][A-Za-z0-9_]{0,80}%/,
+    /<%=?[^%]{1,120}%>/,
+    /[A-Z0-9_]{0,40}(?:YOUR|REPLACE|CHANGE_?ME|PLACEHOLDER|INSERT|ENTER)[A-Z0-9_]{0,40}/,
+    /[a-z]{2,8}_(?:live|test)_(?:\.{3}|x+|X+|\*+)/,
+    // Read from the environment or a secret store, in the languages crash text comes from.
+    /(?:process\.env|import\.meta\.env|env|secrets|vars|Deno\.env\.get)[.[(]["'A-Za-z_][A-Za-z0-9_"'.\])]{0,80}/,
+    /os\.(?:environ|getenv)[[(.]["'A-Za-z_][A-Za-z0-9_"'\])]{0,80}/,
+    /ENV\[["'][A-Za-z0-9_]{1,80}["']\]/,
+    // Numbers with a sign or a fraction, and dates.
+    /[-+][0-9]{1,18}(?:\.[0-9]{1,18})?|[0-9]{1,18}\.[0-9]{1,18}/,
+    /[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9:.]{5,15}(?:Z|[+-][0-9:]{4,5})?)?/,
+    /(?:[0-9]{1,6}[hms]){2,3}|P(?:[0-9]{1,6}[YMWD]){0,4}(?:T(?:[0-9]{1,6}[HMS]){1,3})?/,
+    // Paths and URLs (credentials inside a URL are a stage of their own).
+    /(?:~|\.{1,2})?[/\\][^\s]{0,1000}/,
+    /[A-Za-z]:[\\/][^\s]{0,1000}/,
+    /[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/\[REDACTED:[A-Z0-9_]{1,40}\]@[^\s]{0,1000}/,
+    /[^\s/\\]{1,200}\.(?:json|ya?ml|toml|ini|conf|cfg|env|pem|key|crt|cer|p12|pfx|jks|txt)/,
+    // Public key material and publishable keys.
+    /(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-[a-z0-9]{1,12}|sk-ssh-ed25519@openssh\.com) AAAA[^\n]{0,4096}/,
+    /-----BEGIN (?:[A-Z0-9]{1,20} )?(?:PUBLIC KEY|CERTIFICATE)[^\n]{0,4096}/,
+    /(?:pk_(?:live|test)_|pubkey-)[A-Za-z0-9_-]{0,256}|age1[0-9a-z]{50,70}/,
+];
+/** The same, in any letter case. */
+const FOLDED_SHAPES = [
+    /[[(<]?(?:redacted|filtered|hidden|masked|removed|secret|sensitive)[\])>]?/,
+    /your[-_ ]?[A-Za-z0-9_-]{0,60}/,
+    /[0-9]{1,9}(?:\.[0-9]{1,9})?\s?(?:ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?|y|years?|[km]i?b|gi?b|ti?b|bytes?)/,
+    /(?:https?|file|s3|gs|vault|op|arn):\/?\/?[^\s@]{0,1000}/,
+    // A message, not a value: "must be at least 12 characters", "is required".
+    /(?:must|should|is|are|was|were|cannot|can't|could|does|did|doesn't|isn't|has|have|not|needs?|too|expired|invalid|missing|required)(?:[ ,.:;][^\n]{0,1000})?/,
+];
+const join = (shapes, flags) => new RegExp(`^(?:${shapes.map((shape) => `(?:${shape.source})`).join("|")})$`, flags);
+const SHAPE = join(SHAPES, "");
+const FOLDED_SHAPE = join(FOLDED_SHAPES, "i");
+/** A value that is only digits: a code under a code key, else a count, port or id. */
+const DIGITS_ONLY = /^[0-9]{1,18}$/;
+/**
+ * Whether `raw` (a value found under a key of the given strength) is
+ * something no secret looks like. Digits count as a secret under `code` keys
+ * (OTPs, PINs) and from six digits on under any other (a numeric password);
+ * shorter numbers are counts, ports and limits.
+ */
+function isNotSecret(raw, strength) {
+    const value = raw.trim();
+    if (value.length === 0)
+        return true;
+    if (DIGITS_ONLY.test(value))
+        return strength !== "code" && value.length < 6;
+    if (NOT_SECRET_WORDS.has(value.toLowerCase()))
+        return true;
+    if (isDocumentationExample(value))
+        return true;
+    return SHAPE.test(value) || FOLDED_SHAPE.test(value);
+}
+/** Every pattern above, for the ReDoS check. */
+/**
+ * Every pattern above, for the ReDoS check: each shape on its own, anchored
+ * as it runs. The joined forms are anchored at both ends, so each
+ * alternative is tried once from one start: their cost is the sum of the
+ * shapes', each checked linear.
+ */
+function value_shape_valueShapePatterns() {
+    return [
+        ...SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`)),
+        ...FOLDED_SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`, "i")),
+        DIGITS_ONLY,
+        PHONE,
+    ];
+}
+const PHONE = /^\+?[0-9(][0-9 ().-]{5,22}[0-9]$/;
+/**
+ * Whether a value found under a key with this verdict is to be replaced: a
+ * phone key's value when it reads as a phone number (7-15 digits, E.164),
+ * any other unless its structure says no secret, and under a weak key only
+ * when it also looks random.
+ */
+function value_shape_isSecretUnder(verdict, raw) {
+    const value = raw.trim();
+    if (verdict.strength === "phone") {
+        const digits = value.replace(/[^0-9]/g, "").length;
+        return PHONE.test(value) && digits >= 7 && digits <= 15;
+    }
+    if (isNotSecret(value, verdict.strength))
+        return false;
+    return verdict.strength !== "weak" || looksRandom(value);
+}
+
+;// CONCATENATED MODULE: ./redact/value-span.ts
+
+/** Characters that end an unquoted value in word mode. */
+const VALUE_END = charClass(" \t\r\n,;&)]}\"'<>`\\\\");
+function isValueEnd(code) {
+    return inClass(VALUE_END, code);
+}
+function skipBlanks(text, p) {
+    let i = p;
+    while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)
+        i += 1;
+    return i;
+}
+function isLineEnd(code) {
+    return code === 0x0a || code === 0x0d;
+}
+/** End of the line holding p, trailing blanks dropped. */
+function lineValueEnd(text, p) {
+    let end = p;
+    while (end < text.length && !isLineEnd(text.charCodeAt(end)))
+        end += 1;
+    while (end > p && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
+        end -= 1;
+    return end;
+}
+/** End of an unquoted word value starting at p. */
+function wordValueEnd(text, p) {
+    let end = p;
+    while (end < text.length && !isValueEnd(text.charCodeAt(end)))
+        end += 1;
+    return end;
+}
+/**
+ * A quoted value: up to the closing quote that is not escaped, never past the
+ * line. An unclosed quote takes the rest of the line (fail closed).
+ * With `escaped` (JSON inside a JSON string) the closing quote is `\"`.
+ */
+function quotedValue(text, start, quote, escaped) {
+    let i = start;
+    while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (isLineEnd(c))
+            break;
+        if (escaped) {
+            if (c === 0x5c && text.charCodeAt(i + 1) === quote)
+                break;
+            // An escaped backslash inside the escaped string: `\\\\`.
+            if (c === 0x5c && text.charCodeAt(i + 1) === 0x5c) {
+                i += 2;
+                continue;
+            }
+        }
+        else {
+            if (c === 0x5c) {
+                i += 2;
+                continue;
+            }
+            if (c === quote)
+                break;
+        }
+        i += 1;
+    }
+    return { start, end: Math.min(i, text.length) };
+}
+/** An XML element's text: up to the next "<". */
+function xmlTextValue(text, p) {
+    let end = p;
+    while (end < text.length && text.charCodeAt(end) !== 0x3c)
+        end += 1;
+    return { start: p, end };
+}
+/** Columns between the start of the key's line and the key (at most 256 looked at). */
+function lineIndent(text, keyStart) {
+    let i = keyStart;
+    while (i > 0 && keyStart - i < 256 && !isLineEnd(text.charCodeAt(i - 1)))
+        i -= 1;
+    return keyStart - i;
+}
+/** Whether only blanks and list dashes stand between the start of the line and `at` (bounded walk). */
+function startsLine(text, at) {
+    let i = at - 1;
+    const limit = Math.max(-1, at - 256);
+    while (i > limit) {
+        const c = text.charCodeAt(i);
+        if (isLineEnd(c))
+            return true;
+        if (c !== 0x20 && c !== 0x09 && c !== 0x2d /* - */)
+            return false;
+        i -= 1;
+    }
+    return i === -1;
+}
+const value_span_BLOCK_SCALAR = /^[|>][+-]?[1-9]?$/;
+/**
+ * End of a YAML block scalar's content: the lines after `from` (a line end)
+ * indented deeper than the key, blank lines included. Reads forward only.
+ */
+function blockScalarEnd(text, from, keyIndent) {
+    let end = from;
+    let pos = from;
+    while (pos < text.length) {
+        if (text.charCodeAt(pos) === 0x0d)
+            pos += 1;
+        if (text.charCodeAt(pos) === 0x0a)
+            pos += 1;
+        let indent = 0;
+        while (text.charCodeAt(pos + indent) === 0x20)
+            indent += 1;
+        let lineEnd = pos + indent;
+        while (lineEnd < text.length && !isLineEnd(text.charCodeAt(lineEnd)))
+            lineEnd += 1;
+        const blank = lineEnd === pos + indent;
+        if (!blank && indent <= keyIndent)
+            break;
+        if (!blank)
+            end = lineEnd;
+        // pos always sits on a line break here, so the next round moves past it.
+        if (lineEnd >= text.length)
+            break;
+        pos = lineEnd;
+    }
+    return end;
+}
+/**
+ * A word that stops at a quote inside brackets is an environment lookup
+ * (`os.environ["X"]`, `ENV['X']`, `os.getenv("X")`): take it to the closing
+ * bracket so it is read whole (value-shape.ts lets it stay).
+ */
+function accessorEnd(text, start, end) {
+    const open = text.charCodeAt(end - 1);
+    const quote = text.charCodeAt(end);
+    if (end === start || (open !== 0x5b && open !== 0x28) || (quote !== 0x22 && quote !== 0x27)) {
+        return end;
+    }
+    const close = text.indexOf(String.fromCharCode(quote), end + 1);
+    const bracket = text.charCodeAt(close + 1);
+    if (close === -1 || close - end > 120 || (bracket !== 0x5d && bracket !== 0x29))
+        return end;
+    return close + 2;
+}
+
+;// CONCATENATED MODULE: ./redact/redact-free-text.ts
+
+
+
+
+
+
+/**
+ * Prose that says what a value is: `with password "x"`, `passphrase 'x'`,
+ * `the secret is x`, `your password is x,`, `Using API key x`. A quoted
+ * value goes unless its structure says it is no secret; an unquoted one
+ * only when it reads as a password (a letter and a digit or symbol) or looks
+ * random, so "the password is incorrect" stays.
+ */
+const redact_free_text_FREE_TEXT_PATTERN = /(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/gi;
+/** The word naming the secret starts a word. */
+const redact_free_text_WORD = charClass("A-Za-z0-9_-");
+const KINDS = {
+    password: "PASSWORD",
+    passwd: "PASSWORD",
+    passphrase: "PASSWORD",
+};
+const QUOTES = new Set([0x22, 0x27, 0x60]);
+function redactFreeText(text, counter) {
+    const spans = [];
+    redact_free_text_FREE_TEXT_PATTERN.lastIndex = 0;
+    for (let match = execNotAfter(redact_free_text_FREE_TEXT_PATTERN, text, redact_free_text_WORD); match !== null; match = execNotAfter(redact_free_text_FREE_TEXT_PATTERN, text, redact_free_text_WORD)) {
+        const word = (match[1] ?? "").toLowerCase();
+        const at = redact_free_text_FREE_TEXT_PATTERN.lastIndex;
+        const quote = text.charCodeAt(at);
+        const quoted = QUOTES.has(quote);
+        const span = quoted
+            ? quotedValue(text, at + 1, quote, false)
+            : { start: at, end: accessorEnd(text, at, wordValueEnd(text, at)) };
+        const value = text.slice(span.start, span.end);
+        if (value.length === 0 || value.startsWith(TOKEN_PREFIX))
+            continue;
+        const weak = word === "key";
+        const secret = quoted
+            ? !isNotSecret(value, "strong") && (!weak || looksRandom(value))
+            : !isNotSecret(value, "strong") &&
+                (looksRandom(value) || (!weak && looksLikePassword(value)));
+        if (secret) {
+            spans.push({ ...span, replacement: redaction_token_redactionToken(KINDS[word] ?? "SECRET") });
+            redact_free_text_FREE_TEXT_PATTERN.lastIndex = span.end;
+        }
+    }
+    redact_free_text_FREE_TEXT_PATTERN.lastIndex = 0;
     return applySpans(text, spans, counter);
 }
 
@@ -44991,7 +44614,9 @@ const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
  * Home directories that name a person, rewritten to `~` with the rest of the
  * path kept (file names matter for diagnosis; the user name does not):
  * - Linux `/home/<name>` (also `/var/home`, `/export/home`), macOS `/Users/<name>`
- * - Windows `C:\\Users\\<name>` with `\\`, `/` or JSON-escaped `\\\\` separators
+ * - Windows `C:\\Users\\<name>` in any letter case, with `\\`, `/` or JSON-escaped
+ *   `\\\\` separators, a URL-encoded drive colon (`c%3A`), and the old
+ *   `Documents and Settings`
  * - Git Bash `/c/Users/<name>`, WSL `/mnt/c/Users/<name>`
  * - WSL from Windows `\\\\wsl$\\<distro>\\home\\<name>`, `\\\\wsl.localhost\\...`
  * - UNC home shares `\\\\<server>\\home[s]|users\\<name>`
@@ -45003,17 +44628,14 @@ const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
 const redact_home_paths_HOME_PATH_PATTERNS = [
     new RegExp(`\\\\{1,2}wsl(?:\\$|\\.localhost)\\\\{1,2}[^\\\\/\\s]{1,64}\\\\{1,2}home\\\\{1,2}${NAME}`, "gi"),
     new RegExp(`\\\\{2,4}[A-Za-z0-9._-]{1,64}\\\\{1,2}(?:home|homes|users)\\\\{1,2}${NAME}`, "gi"),
-    new RegExp(`(?<![A-Za-z0-9_])[A-Za-z]:(?:\\\\{1,2}|/)Users(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`, "g"),
+    new RegExp(`[A-Za-z](?::|%3A)(?:\\\\{1,2}|/)(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`, "gi"),
 ];
-/**
- * A literal every match of the pattern at the same index contains. Each
- * starts with a character that is rare in crash text, so `includes` skips
- * through the text quickly when it is missing.
- */
-const TRIGGERS = ["\\", "\\", "Users"];
 /** Characters that cannot be part of a user name in a path. */
 const NOT_NAME = charClass(" \t\r\n\\\\/:*?\"'<>|`");
 const WORD_BEFORE = charClass("A-Za-z0-9_.~-");
+/** A drive letter starts a word. */
+const DRIVE_BEFORE = charClass("A-Za-z0-9_");
+const redact_home_paths_WINDOWS_FOLDER_PATTERN = /users|documents and settings/i;
 /** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
 function nameEnd(text, start, allowSpaces) {
     let end = start;
@@ -45063,10 +44685,11 @@ function redactUnixHomes(text, marker, counter) {
             windowsStyle = true;
             start = text.startsWith("/mnt", at - 6) ? at - 6 : at - 2;
         }
-        if (inClass(WORD_BEFORE, text.charCodeAt(start - 1)))
+        if (inClass(WORD_BEFORE, text.charCodeAt(start - 1)) && !text.endsWith("//localhost", start))
             continue;
         const end = nameEnd(text, from, windowsStyle);
-        if (end === -1)
+        // macOS's folder for all accounts, not one person's home.
+        if (end === -1 || (marker === "/Users/" && text.startsWith("Shared", from) && end - from === 6))
             continue;
         spans.push({ start, end, replacement: "~" });
         from = end;
@@ -45075,14 +44698,90 @@ function redactUnixHomes(text, marker, counter) {
 }
 function redactHomePaths(text, counter) {
     let out = text;
-    redact_home_paths_HOME_PATH_PATTERNS.forEach((pattern, i) => {
-        if (!out.includes(TRIGGERS[i]))
-            return;
-        out = replaceMatches(out, pattern, () => "~", counter);
-    });
-    if (out.includes("Users"))
-        out = redactUnixHomes(out, "/Users/", counter);
+    // The UNC and WSL forms start with a backslash, the drive form names its folder.
+    if (out.includes("\\")) {
+        for (const pattern of redact_home_paths_HOME_PATH_PATTERNS.slice(0, 2)) {
+            out = replaceMatches(out, pattern, () => "~", counter);
+        }
+    }
+    if (redact_home_paths_WINDOWS_FOLDER_PATTERN.test(out)) {
+        out = replaceMatches(out, redact_home_paths_HOME_PATH_PATTERNS[2], () => "~", counter, DRIVE_BEFORE);
+    }
+    out = redactUnixHomes(out, "/Users/", counter);
     return redactUnixHomes(out, "/home/", counter);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-iban.ts
+
+
+
+/**
+ * IBAN lengths by country (ISO 13616 registry,
+ * https://www.swift.com/standards/data-standards/iban). A candidate must have
+ * its country's length and pass the mod-97 check, so a random run of capitals
+ * and digits almost never passes.
+ */
+// biome-ignore format: a table
+const LENGTHS = {
+    AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28,
+    CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18,
+    FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22,
+    IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20,
+    LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15,
+    PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19,
+    SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+};
+/**
+ * Country, two check digits, then the BBAN: unspaced, or in the printed
+ * groups of four (the last group shorter). Longest candidate 34 characters
+ * plus spaces; every repetition is bounded.
+ */
+const redact_iban_IBAN_PATTERN = /[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
+const redact_iban_REPLACEMENT = redaction_token_redactionToken("IBAN");
+/** ISO 7064 mod 97-10 over the rearranged IBAN, letters as 10-35, digit by digit. */
+function ibanValid(compact) {
+    const country = compact.slice(0, 2);
+    if (LENGTHS[country] !== compact.length)
+        return false;
+    const rearranged = compact.slice(4) + compact.slice(0, 4);
+    let remainder = 0;
+    for (let i = 0; i < rearranged.length; i += 1) {
+        const code = rearranged.charCodeAt(i);
+        const value = code >= 0x41 ? code - 55 : code - 48;
+        remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+    }
+    return remainder === 1;
+}
+/**
+ * The IBAN at the start of a candidate: as many letters and digits as its
+ * country's length asks for (spaces skipped), ending where a group ends, so
+ * a capitalised word after a spaced IBAN is not taken in. -1 for none.
+ */
+function ibanEnd(candidate) {
+    const length = LENGTHS[candidate.slice(0, 2)];
+    if (length === undefined)
+        return -1;
+    let compact = "";
+    let end = 0;
+    while (end < candidate.length && compact.length < length) {
+        if (candidate[end] !== " ")
+            compact += candidate[end];
+        end += 1;
+    }
+    if (compact.length !== length || /[A-Z0-9]/.test(candidate[end] ?? ""))
+        return -1;
+    return ibanValid(compact) ? end : -1;
+}
+function redactIbans(text, counter) {
+    const spans = [];
+    redact_iban_IBAN_PATTERN.lastIndex = 0;
+    for (let match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM); match !== null; match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM)) {
+        const end = ibanEnd(match[0]);
+        if (end !== -1)
+            spans.push({ start: match.index, end: match.index + end, replacement: redact_iban_REPLACEMENT });
+    }
+    redact_iban_IBAN_PATTERN.lastIndex = 0;
+    return applySpans(text, spans, counter);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-ip.ts
@@ -45091,68 +44790,38 @@ function redactHomePaths(text, counter) {
 
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 /**
- * Dotted-quad IPv4. Not preceded by a digit, dot or letter-v (`v1.2.3.4`
- * versions), not followed by another dotted number (longer version strings).
+ * Dotted-quad IPv4, glued to anything but a longer dotted number: not after
+ * a digit or "<digit>." and not before a digit or ".<digit>" (so
+ * `1.2.3.4.5` is no address), not after `v` (`v1.2.3.4` is a version).
+ * Letters, `.`, `:`, `_` and `-` around it do not hide it (`app.203.0.113.5`).
  */
-const redact_ip_IPV4_PATTERN = new RegExp(`(?<![0-9A-Za-z.])${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?![0-9]|\\.[0-9])`, "g");
+const redact_ip_IPV4_PATTERN = new RegExp(`(?<![0-9vV]|[0-9]\\.)${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?![0-9]|\\.[0-9])`, "g");
+/** Words that make a dotted quad a version or a section number (`Version=13.0.0.0`, `section 4.1.2.7`). */
+const redact_ip_NUMBERING_BEFORE_PATTERN = /(?:version|ver|rev|release|build|section|sect|clause|chapter|§)[ =:]{0,3}$/i;
 /**
  * The regex form of the IPv6 candidates `redactIPv6` finds by hand: hex groups
  * joined by colons, optionally with an embedded IPv4 tail. Listed for the ReDoS
  * check.
  */
-const redact_ip_IPV6_CANDIDATE_PATTERN = /(?<![0-9A-Za-z:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Za-z])/g;
+const redact_ip_IPV6_CANDIDATE_PATTERN = /(?<![0-9A-Fa-f:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Fa-f:])/g;
 const IPV6_CHARS = charClass("0-9A-Fa-f:.");
-/**
- * Every IPv6 address holds "::" or, uncompressed, at least six colons
- * between hex groups (eight groups, or six and a dotted quad), so text
- * without this shape skips the full walk. `mayHoldIPv6` finds it by hand;
- * this regex form is the reference its tests compare against.
- */
-const redact_ip_IPV6_GATE_PATTERN = /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/;
-/**
- * Whether `IPV6_GATE_PATTERN` matches somewhere in the text. Jumps from colon
- * to colon with indexOf (faster than the regex, which tries every position)
- * and walks the hex groups after each; a walk that stops resumes the search
- * where it stopped, since no match can start inside it and run past that point.
- */
-function mayHoldIPv6(text) {
-    let colon = text.indexOf(":");
-    while (colon !== -1) {
-        let colons = 1;
-        let group = 0;
-        let p = colon + 1;
-        for (; p < text.length; p += 1) {
-            const code = text.charCodeAt(p);
-            if (code === 0x3a) {
-                if (group === 0)
-                    return true;
-                colons += 1;
-                if (colons === 5)
-                    return true;
-                group = 0;
-            }
-            else if (group < 4 && isHexCode(code)) {
-                group += 1;
-            }
-            else {
-                break;
-            }
-        }
-        colon = p >= text.length ? -1 : text.indexOf(":", p);
-    }
-    return false;
-}
 const IPV4_REPLACEMENT = redaction_token_redactionToken("IPV4");
 const IPV6_REPLACEMENT = redaction_token_redactionToken("IPV6");
 /**
- * Loopback and unspecified addresses identify no one and are what local
- * crashes mention ("connect ECONNREFUSED 127.0.0.1:3000"): they stay.
+ * Loopback, unspecified and mask-like addresses identify no one and are what
+ * local crashes mention ("connect ECONNREFUSED 127.0.0.1:3000", "netmask
+ * 255.255.255.0"): they stay.
  */
 function isHarmlessIPv4(address) {
-    return address.startsWith("127.") || address === "0.0.0.0";
+    return address.startsWith("127.") || address.startsWith("0.") || address.startsWith("255.");
 }
 function redactIPv4(text, counter) {
-    return replaceMatches(text, redact_ip_IPV4_PATTERN, (match) => (isHarmlessIPv4(match[0]) ? undefined : IPV4_REPLACEMENT), counter);
+    return replaceMatches(text, redact_ip_IPV4_PATTERN, (match) => {
+        if (isHarmlessIPv4(match[0]))
+            return undefined;
+        const before = text.slice(Math.max(0, match.index - 16), match.index);
+        return redact_ip_NUMBERING_BEFORE_PATTERN.test(before) ? undefined : IPV4_REPLACEMENT;
+    }, counter);
 }
 /**
  * Redact IPv6 addresses. Jumps from colon to colon (indexOf), widens each to
@@ -45161,8 +44830,6 @@ function redactIPv4(text, counter) {
  * twice whatever the input.
  */
 function redactIPv6(text, counter) {
-    if (!mayHoldIPv6(text))
-        return text;
     const spans = [];
     let resume = 0;
     let colon = text.indexOf(":");
@@ -45185,29 +44852,66 @@ function redactIPv6(text, counter) {
     }
     return applySpans(text, spans, counter);
 }
-/** The address in text[start, end), trimmed of sentence dots and a port colon, if it is one. */
+/**
+ * The address in text[start, end), a run of hex digits, colons and dots,
+ * trimmed of sentence dots and a colon glued on either side (`Xx:fe80::1`,
+ * `[fe80::1]:`), if it is one. Whatever sits around the run does not matter:
+ * the run already holds every character an address could continue with.
+ */
 function ipv6Within(text, start, end) {
-    if (inClass(ALNUM, text.charCodeAt(start - 1)) || inClass(ALNUM, text.charCodeAt(end)))
-        return undefined;
     let s = start;
     let e = end;
     while (s < e && text.charCodeAt(s) === 0x2e)
         s += 1;
     while (e > s && text.charCodeAt(e - 1) === 0x2e)
         e -= 1;
+    if (text.charCodeAt(s) === 0x3a && text.charCodeAt(s + 1) !== 0x3a)
+        s += 1;
+    if (text.charCodeAt(e - 1) === 0x3a && text.charCodeAt(e - 2) !== 0x3a)
+        e -= 1;
     if (e - s < 3 || e - s > 64)
         return undefined;
-    let candidate = text.slice(s, e);
-    if (!isIPv6(candidate) && candidate.endsWith(":") && !candidate.endsWith("::")) {
-        e -= 1;
-        candidate = candidate.slice(0, -1);
+    // Letters glued on may join the run ("...:cafe:app" reads "...:cafe:a",
+    // "fe80::1.app" reads "fe80::1.a"): without its first or last piece too.
+    const cuts = [[s, e]];
+    const tail = Math.max(text.lastIndexOf(":", e - 1), text.lastIndexOf(".", e - 1));
+    const head = text.indexOf(":", s);
+    if (tail > s)
+        cuts.push([s, tail]);
+    if (head !== -1 && head > s && head < e)
+        cuts.push([head + 1, e]);
+    for (const [from, to] of cuts) {
+        const candidate = text.slice(from, to);
+        if (!isIPv6(candidate) || !looksLikeAddress(candidate))
+            continue;
+        const lower = candidate.toLowerCase();
+        if (lower === "::1" || lower === "::")
+            return undefined;
+        return { start: from, end: to };
     }
-    if (!isIPv6(candidate))
-        return undefined;
-    const lower = candidate.toLowerCase();
-    if (lower === "::1" || lower === "::")
-        return undefined;
-    return { start: s, end: e };
+    return undefined;
+}
+/**
+ * RFC 4291 also accepts `d::` and `a::b`, which are C++ and Rust paths
+ * (`std::map`): an address here has two groups or more and a digit.
+ */
+function looksLikeAddress(candidate) {
+    let groups = 0;
+    let digit = false;
+    let inGroup = false;
+    for (let i = 0; i < candidate.length; i += 1) {
+        const code = candidate.charCodeAt(i);
+        if (code === 0x3a) {
+            inGroup = false;
+            continue;
+        }
+        if (!inGroup)
+            groups += 1;
+        inGroup = true;
+        if (code >= 0x30 && code <= 0x39)
+            digit = true;
+    }
+    return groups >= 2 && digit;
 }
 const DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
 function isHexGroup(text, start, end) {
@@ -45265,153 +44969,188 @@ function isIPv6(text) {
 }
 
 ;// CONCATENATED MODULE: ./redact/is-secret-key.ts
-/**
- * Whether a key name (env variable, JSON/YAML key, header, CLI flag, query
- * parameter) holds a secret. Follows the spirit of Sentry's default scrubbed
- * fields (password, secret, passwd, api_key, apikey, auth, credentials,
- * mysql_pwd, privatekey, private_key, token, session_id, cookie, csrf...;
- * https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/)
- * and gitleaks' generic-api-key keywords, matched on the key normalised to
- * lower-case letters and digits, so API_KEY, apiKey, api-key and x-api-key meet.
- */
-const ANYWHERE = [
-    "password",
-    "passwd",
-    "passwort",
-    "passphrase",
-    "passcode",
-    "secret",
-    "token",
-    "apikey",
-    "accesskey",
-    "privatekey",
-    "privkey",
-    "secretkey",
-    "clientkey",
-    "masterkey",
-    "signingkey",
-    "encryptionkey",
-    "accountkey",
-    "sharedaccesskey",
-    "credential",
-    "cookie",
-    "sessionid",
-    "sessid",
-    "sessionkey",
-    "csrf",
-    "xsrf",
-    "authorization",
-    "authkey",
-    "jwt",
-    "bearer",
-    "connectionstring",
-    "connstr",
-    "databaseurl",
-    "dburl",
-    "mysqlpwd",
+// biome-ignore format: a word list
+const STRONG_ANYWHERE = [
+    "password", "passwd", "passwort", "passphrase", "secret", "token", "apikey", "accesskey",
+    "privatekey", "privkey", "secretkey", "clientkey", "masterkey", "signingkey", "encryptionkey",
+    "accountkey", "sharedaccesskey", "subscriptionkey", "licensekey", "credential", "cookie",
+    "sessionid", "sessid", "sessionkey", "csrf", "xsrf", "authorization", "authkey", "jwt",
+    "bearer", "connectionstring", "connstr", "databaseurl", "dburl", "mysqlpwd",
 ];
-/** Keys ending in one of these hold a secret (dbpass, basicauth, sentrydsn, connect.sid). */
-const SUFFIXES = ["pass", "pwd", "auth", "dsn", "session", "creds", "otp", "sig", "sid"];
-/** Whole keys that hold a secret. */
-const EXACT = new Set(["sig", "sid", "otp", "pw", "auth", "pass"]);
+/** Keys ending in one of these hold a secret (dbpass, bindpw, basicauth, sentrydsn, connect.sid, githubpat). */
+const STRONG_SUFFIXES = [
+    "pass",
+    "pwd",
+    "pw",
+    "auth",
+    "dsn",
+    "session",
+    "creds",
+    "sig",
+    "sid",
+    "pat",
+];
+/** One-time codes and PINs: digits are the secret. */
+const CODE_KEYS = new Set([
+    "otp",
+    "totp",
+    "hotp",
+    "pin",
+    "pincode",
+    "passcode",
+    "mfacode",
+    "otpcode",
+]);
+// biome-ignore format: a word list
+const PHONE_KEYS = new Set(["phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "tel", "telephone", "cell", "cellphone", "msisdn", "fax"]);
+/** Words that only hint at a secret; the value has to look like one too. */
+const WEAK_ANYWHERE = ["signature", "nonce", "hmac", "salt", "private", "licence", "license"];
+const WEAK_SUFFIXES = ["key", "api", "access"];
 /**
  * Keys that name something about a secret, not the secret: where it lives,
- * how long it is, whether it is required (`--password-file`, `token_url`).
+ * how long it lasts, what kind it is (`--password-file`, `token_url`,
+ * `credentialsId`, `token_type`).
  */
+// biome-ignore format: a word list
 const METADATA_SUFFIXES = [
-    "file",
-    "path",
-    "dir",
-    "url",
-    "uri",
-    "endpoint",
-    "length",
-    "policy",
-    "hint",
-    "required",
-    "enabled",
-    "expiry",
-    "expires",
-    "expiresat",
-    "expiresin",
-    "ttl",
-    "type",
-    "name",
-    "count",
-    "prompt",
+    "file", "path", "dir", "url", "uri", "endpoint", "length", "policy", "hint", "required",
+    "enabled", "expiry", "expires", "expiresat", "expiresin", "ttl", "type", "name", "count",
+    "prompt", "id", "ids", "ref", "version", "timeout", "format", "mode", "method", "header",
+    "source", "provider", "scope", "scopes", "size", "limit", "store", "helper", "field", "label",
+    "env", "var", "algorithm", "alg", "rotation", "location", "kind", "usage", "tokens", "error",
+    "errors", "exception", "warning", "message", "msg", "status", "reason", "description",
+    "detail", "details", "info",
 ];
-/** Look like secret keys but hold counts, flags or names (LLM token counts, git authors). */
+/** `sid` as a whole word at the end of the key (connect.sid, SID), not "credentialsId". */
+const SID = /(?:^|[^A-Za-z])sid$/i;
+/** Words that contain a hint but hold counts, flags, names or UI state (LLM token counts, keyboard keys). */
+// biome-ignore format: a word list
 const EXCLUDED_PARTS = [
-    "tokens",
-    "tokenizer",
-    "tokenize",
-    "tokenlimit",
-    "tokencount",
-    "tokenusage",
-    "tokentype",
-    "author",
-    "bypass",
-    "compass",
-    "passthrough",
-    "passive",
-    "passed",
-    "passing",
+    "tokens", "tokenizer", "tokenize", "tokenlimit", "tokencount", "tokenusage", "tokentype",
+    "author", "bypass", "compass", "passthrough", "passive", "passed", "passing", "passenger",
+    "passport", "keyboard", "keyword", "keypress", "keydown", "keyup", "keycode", "hotkey",
+    "monkey", "donkey", "turkey", "hockey", "jockey", "whiskey", "primarykey", "foreignkey",
+    "partitionkey", "sortkey", "rowkey", "cachekey", "idempotencykey", "routingkey", "lookupkey",
+    "dedupkey", "objectkey", "keyspace", "keyframe", "keys", "keychain", "keyring", "compat",
 ];
+/** A list of literal words as one regex: anywhere in the key, or at its end. */
+const anywhere = (words) => new RegExp(words.join("|"));
+const atEnd = (words) => new RegExp(`(?:${words.join("|")})$`);
+const STRONG_ANYWHERE_RE = anywhere(STRONG_ANYWHERE);
+const STRONG_SUFFIX_RE = atEnd(STRONG_SUFFIXES);
+const WEAK_RE = new RegExp(`${WEAK_ANYWHERE.join("|")}|(?:${WEAK_SUFFIXES.join("|")})$`);
+const METADATA_RE = atEnd(METADATA_SUFFIXES);
+const EXCLUDED_RE = anywhere(EXCLUDED_PARTS);
+const STILL_SECRET_RE = /authoriz|(?:token|password|secret|pass|pwd)$/;
+const PUBLIC_RE = /public|pubkey|publishable/;
+const PHONE_SUFFIX_RE = /(?:phone|phonenumber)$/;
+const CODE_SUFFIX_RE = /(?:otp|passcode)$/;
+const SESSION_RE = /(?:sessionid|sessid|dburl|databaseurl)$/;
+const NOT_KEY_CHAR = /[^a-z0-9]/g;
 function normalizeKey(key) {
-    let out = "";
-    for (let i = 0; i < key.length; i += 1) {
-        const code = key.charCodeAt(i) | 0x20;
-        if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
-            out += String.fromCharCode(code);
-        }
-    }
-    return out;
+    return key.toLowerCase().replace(NOT_KEY_CHAR, "");
 }
-function isSecretKey(key) {
-    const normalized = normalizeKey(key);
-    if (normalized.length === 0 || normalized.length > 100)
-        return false;
-    if (EXACT.has(normalized))
-        return true;
-    if (EXCLUDED_PARTS.some((part) => normalized.includes(part))) {
-        // "authorization" contains "author"; "authortoken" still holds a token.
-        if (!normalized.includes("authoriz") && !normalized.endsWith("token"))
-            return false;
-    }
-    if (METADATA_SUFFIXES.some((suffix) => normalized.endsWith(suffix)) &&
-        !/(?:dburl|databaseurl)$/.test(normalized)) {
-        return false;
-    }
-    if (ANYWHERE.some((word) => normalized.includes(word)))
-        return true;
-    return SUFFIXES.some((suffix) => normalized.endsWith(suffix) && normalized.length > suffix.length);
+/** Every regex built here, for the ReDoS check. */
+function keyPatterns() {
+    return [
+        STRONG_ANYWHERE_RE,
+        STRONG_SUFFIX_RE,
+        WEAK_RE,
+        METADATA_RE,
+        EXCLUDED_RE,
+        STILL_SECRET_RE,
+        PUBLIC_RE,
+        PHONE_SUFFIX_RE,
+        CODE_SUFFIX_RE,
+        SESSION_RE,
+        NOT_KEY_CHAR,
+        SID,
+        KIND_PASSWORD,
+        KIND_SECRET,
+    ];
 }
-/**
- * Key verdicts repeat (the same few keys fill every report and log), so they
- * are memoised; the cache is cleared when full to stay bounded on hostile input.
- */
-const verdicts = new Map();
-const VERDICT_CACHE_LIMIT = 4096;
-function is_secret_key_isSecretKeyCached(key) {
-    let verdict = verdicts.get(key);
-    if (verdict === undefined) {
-        verdict = isSecretKey(key);
-        if (verdicts.size >= VERDICT_CACHE_LIMIT)
-            verdicts.clear();
-        verdicts.set(key, verdict);
-    }
-    return verdict;
-}
-/** The replacement class for a secret-keyed value. */
-function is_secret_key_secretKeyKind(key) {
-    const normalized = normalizeKey(key);
+const KIND_PASSWORD = /pass|pwd|pw$/;
+const KIND_SECRET = /token|secret|key/;
+function kindOf(normalized) {
     if (normalized.includes("cookie"))
         return "COOKIE";
+    if (KIND_PASSWORD.test(normalized) && !normalized.includes("passcode"))
+        return "PASSWORD";
+    if (KIND_SECRET.test(normalized))
+        return "SECRET";
     if (normalized.includes("sess") || normalized.endsWith("sid"))
         return "SESSION_ID";
-    if (/pass|pwd|^pw$/.test(normalized))
-        return "PASSWORD";
     return "SECRET";
+}
+/** What the key says about its value, or undefined for a key that holds no secret. */
+function is_secret_key_keyVerdict(key) {
+    const normalized = normalizeKey(key);
+    if (normalized.length === 0 || normalized.length > 100)
+        return undefined;
+    if (PUBLIC_RE.test(normalized))
+        return undefined;
+    if (PHONE_KEYS.has(normalized) || PHONE_SUFFIX_RE.test(normalized)) {
+        return { strength: "phone", kind: "PHONE" };
+    }
+    if (CODE_KEYS.has(normalized) || CODE_SUFFIX_RE.test(normalized)) {
+        return { strength: "code", kind: "SECRET" };
+    }
+    // "authorization" contains "author"; "authortoken" still holds a token.
+    if (EXCLUDED_RE.test(normalized) && !STILL_SECRET_RE.test(normalized))
+        return undefined;
+    // Ids and other metadata name no secret, except session ids and database URLs.
+    if (METADATA_RE.test(normalized) && !SESSION_RE.test(normalized) && !SID.test(key)) {
+        return undefined;
+    }
+    if (STRONG_ANYWHERE_RE.test(normalized) || STRONG_SUFFIX_RE.test(normalized)) {
+        return { strength: "strong", kind: kindOf(normalized) };
+    }
+    if (WEAK_RE.test(normalized))
+        return { strength: "weak", kind: "SECRET" };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./redact/cookie-values.ts
+
+
+/**
+ * The values to hide in a Cookie or Set-Cookie header value
+ * (`name=value; name=value`, RFC 6265 section 4): a cookie whose name says
+ * it holds a session or a credential (sid, session, token, csrf...), or
+ * whose value looks random. Cookie names, attributes (Path, Expires,
+ * SameSite...) and plain preferences (`theme=dark`) stay.
+ */
+function cookieValueSpans(text, start, end, replacement) {
+    const spans = [];
+    let pairStart = start;
+    while (pairStart < end) {
+        let pairEnd = text.indexOf(";", pairStart);
+        if (pairEnd === -1 || pairEnd > end)
+            pairEnd = end;
+        const equals = text.indexOf("=", pairStart);
+        if (equals !== -1 && equals < pairEnd) {
+            const name = text.slice(pairStart, equals).trim();
+            let valueStart = equals + 1;
+            let valueEnd = pairEnd;
+            while (valueStart < valueEnd && text.charCodeAt(valueStart) === 0x20)
+                valueStart += 1;
+            while (valueEnd > valueStart && text.charCodeAt(valueEnd - 1) === 0x20)
+                valueEnd -= 1;
+            const value = text.slice(valueStart, valueEnd);
+            const verdict = is_secret_key_keyVerdict(name);
+            const secret = (verdict !== undefined && verdict.strength !== "phone") || looksRandom(decodeCookie(value));
+            if (secret && value.length > 0 && !value.startsWith("[REDACTED:")) {
+                spans.push({ start: valueStart, end: valueEnd, replacement });
+            }
+        }
+        pairStart = pairEnd + 1;
+    }
+    return spans;
+}
+const cookie_values_COOKIE_ESCAPE_PATTERN = /%[0-9A-Fa-f]{2}/g;
+/** Cookie values are often percent-encoded (`s%3A...` for express-session): escapes dropped. */
+function decodeCookie(value) {
+    return value.replace(cookie_values_COOKIE_ESCAPE_PATTERN, "");
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-keyed.ts
@@ -45420,48 +45159,75 @@ function is_secret_key_secretKeyKind(key) {
 
 
 
+
+
+
 /**
- * The regex form of the key hints prescan.ts finds by hand (each hit is then
- * widened to the whole key): the reference the tests hold the scan to, and
- * listed for the ReDoS check. Plain alternation of literals.
+ * Words secret keys are made of (PASSWORD, api_key, x-auth-token, bindpw,
+ * phone...); a key is looked at only where one of them occurs, in any case.
  */
-const redact_keyed_SECRET_KEY_HINT_PATTERN = new RegExp(KEY_HINTS.join("|"), "gi");
+const redact_keyed_SECRET_KEY_HINT_PATTERN = /pass|pwd|pw|secret|token|key|auth|cred|cookie|sess|sid|csrf|xsrf|jwt|bearer|dsn|sig|otp|conn|dburl|pat|pin|phone|mobile|tel|cell|msisdn|fax|salt|nonce|hmac|priv|licen|access|api/gi;
+/** The same hints, for a lower-cased copy of the text. */
+const LOWER_HINTS = new RegExp(redact_keyed_SECRET_KEY_HINT_PATTERN.source, "g");
 /** An HTTP auth scheme in front of a secret-keyed value ("Authorization: Bearer x"). */
 const redact_keyed_AUTH_SCHEME_PREFIX_PATTERN = /(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot|ApiKey|Key|AWS4-HMAC-SHA256)[ \t]{1,16}/iy;
+/** A complete replacement token at p. */
+const redact_keyed_WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
+/**
+ * An attribute naming the key another attribute holds the value of
+ * (`<add key="X" value="Y"/>`, `<meta name="csrf-token" content="Y">`).
+ */
+const redact_keyed_XML_PAIR_PATTERN = /(?:key|name)=["']$/;
+const redact_keyed_XML_PAIR_VALUE_PATTERN = /["'][ \t]{1,16}(?:value|content)=(["'])/y;
 const KEY_CHARS = charClass("A-Za-z0-9_.-");
-/** Characters that end an unquoted value outside line mode. */
-const VALUE_END = charClass(" \t\r\n,;&)]}\"'<>`\\\\");
+const ENV_NAME = /^[A-Z][A-Z0-9_]{1,99}$/;
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|json|py|go|rs|rb|java|kt|swift|c|h|cc|cpp|cs|php|sh|ya?ml|toml|md|txt|lock|log|d\.ts|map|node|wasm)$/i;
 const MAX_KEY_LENGTH = 100;
-var Mode;
-(function (Mode) {
-    Mode[Mode["Word"] = 0] = "Word";
-    Mode[Mode["Line"] = 1] = "Line";
-})(Mode || (Mode = {}));
+/** How the value after a key is delimited. */
+var Shape;
+(function (Shape) {
+    /** Up to the next blank, comma, quote or bracket. */
+    Shape[Shape["Word"] = 0] = "Word";
+    /** The rest of the line (YAML at a line start, Cookie, Authorization). */
+    Shape[Shape["Line"] = 1] = "Line";
+    /** XML element text, up to "<". */
+    Shape[Shape["Xml"] = 2] = "Xml";
+})(Shape || (Shape = {}));
 /**
  * Redact the value of every secret-keyed assignment: env (`TOKEN=x`,
- * `export PGPASSWORD='x'`), JSON (`"api_key": "x"`, escaped `\"token\":\"x\"`),
- * YAML (`password: x y`), JS object dumps (`{ secret: 'x' }`), query strings
- * (`?access_token=x&`), headers (`Cookie: a=b; c=d`), XML (`<password>x</password>`)
- * and CLI flags (`--password x`, `--token=x`). The key stays, the value goes,
- * whatever it is. Left to right, never revisiting text before the last value.
+ * `export PGPASSWORD='x'`, `NAME<TAB>VALUE` tables), JSON (`"api_key": "x"`,
+ * escaped `\"token\":\"x\"`), YAML (`password: x`, block scalars), TOML and
+ * INI (`password = "x"`), JS/Python/Ruby/PHP/Go dumps (`{ secret: 'x' }`,
+ * `:secret=>"x"`, `{Password:x}`), query strings (`?access_token=x&`),
+ * headers (`X-Api-Key: x`, cookies one by one), XML elements and attributes
+ * (`<password>x</password>`, `<add key="ClearTextPassword" value="x"/>`),
+ * CLI flags (`--password x`, `--token=x`) and `.netrc` lines. The key
+ * stays; the value goes unless its structure says it is no secret
+ * (value-shape.ts), and under a weak key only if it looks random
+ * (looks-random.ts). Left to right, never revisiting text before the last value.
  */
 function redactKeyed(text, counter) {
     const spans = [];
     let floor = 0;
-    let resume = 0;
-    // Any position inside the hint will do, since the key is widened both ways from it.
-    for (const hit of prescan(text).hintStarts) {
-        if (hit < resume)
-            continue;
-        const next = redactAt(text, hit, floor, spans);
+    // The hints are searched in a lower-cased copy (a case-sensitive search runs
+    // about a third faster than /i), which lines up with the text unless some
+    // character changes length when lower-cased; then the text is searched as is.
+    const lower = text.toLowerCase();
+    const [subject, pattern] = lower.length === text.length ? [lower, LOWER_HINTS] : [text, redact_keyed_SECRET_KEY_HINT_PATTERN];
+    pattern.lastIndex = 0;
+    for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
+        const next = redactAt(text, hit.index, floor, spans);
         floor = Math.max(floor, next);
-        resume = Math.max(next, hit + 1);
+        pattern.lastIndex = Math.max(next, hit.index + 1);
     }
+    pattern.lastIndex = 0;
     return applySpans(text, spans, counter);
 }
 /** Handle one hint; returns where scanning may resume. */
 function redactAt(text, hit, floor, spans) {
+    // Token counts (max_tokens, input_tokens) fill LLM tools' logs and name no secret.
+    if (isTokensWord(text, hit))
+        return hit + 6;
     let keyStart = hit;
     while (keyStart > floor && inClass(KEY_CHARS, text.charCodeAt(keyStart - 1)))
         keyStart -= 1;
@@ -45474,116 +45240,96 @@ function redactAt(text, hit, floor, spans) {
     // A path segment ("/src/token.ts:12"), not a key.
     if (before === 0x2f || before === 0x5c)
         return keyEnd;
-    // Cheap test first: most words that contain a hint are not followed by an
-    // assignment ("token expired"), and need no key lookup at all.
-    if (!mayAssign(text, keyStart, keyEnd, before))
-        return keyEnd;
     const key = text.slice(keyStart, keyEnd);
-    if (!isSecretKeyName(key))
+    const found = findValue(text, key, keyStart, keyEnd);
+    if (found === undefined)
         return keyEnd;
-    let p = keyEnd;
-    let xml = false;
-    if (before === 0x3c /* < */ && text.charCodeAt(p) === 0x3e /* > */) {
-        xml = true;
-        p += 1;
+    const verdict = CODE_FILE.test(key) ? undefined : is_secret_key_keyVerdict(key);
+    if (verdict === undefined)
+        return keyEnd;
+    const { value } = found;
+    const replacement = redaction_token_redactionToken(verdict.kind);
+    if (verdict.kind === "COOKIE" && found.shape === Shape.Line) {
+        spans.push(...cookieValueSpans(text, value.start, value.end, replacement));
+        return Math.max(value.end, keyEnd);
     }
-    else {
-        p = skipClosingQuote(text, p);
+    const raw = text.slice(value.start, value.end);
+    // An Authorization value an auth stage already took apart (Digest parameters).
+    const handled = found.shape === Shape.Line && raw.includes(TOKEN_PREFIX);
+    if (value.end > value.start && !handled && !redact_keyed_isCleanToken(raw) && value_shape_isSecretUnder(verdict, raw)) {
+        spans.push({ start: value.start, end: value.end, replacement });
+        return Math.max(value.end, keyEnd);
     }
-    const separatorStart = p;
-    p = skipBlanks(text, p);
-    let isFlagValue = false;
-    let colon = false;
-    if (!xml) {
-        const sep = separatorLength(text, p);
-        colon = sep > 0 && text.charCodeAt(p) === 0x3a;
-        if (sep === 0) {
-            // `--password hunter2`: a flag followed by its value.
-            const isFlag = key.startsWith("-") && key.length > 2 && p > separatorStart;
-            if (!isFlag)
-                return keyEnd;
-            isFlagValue = true;
-        }
-        p = skipBlanks(text, p + sep);
-    }
-    redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
-    if (redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.test(text))
-        p = redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex;
-    // A replacement token followed by the end of a word is a clean value.
-    const tokenEnd = tokenEndAt(text, p);
-    if (tokenEnd !== -1 &&
-        (tokenEnd >= text.length || inClass(VALUE_END, text.charCodeAt(tokenEnd)))) {
-        return tokenEnd;
-    }
-    const mode = !xml && !isFlagValue && useLineMode(text, keyStart, key, colon) ? Mode.Line : Mode.Word;
-    const value = xml ? xmlValue(text, p) : valueAt(text, p, mode, keyStart);
-    if (value === undefined)
-        return p;
-    // A value that is exactly a replacement token is already clean (idempotence,
-    // and a provider token a more specific stage replaced inside quotes). A token
-    // with more text glued on does not protect that text.
-    if (value.end > value.start && tokenEndAt(text, value.start) !== value.end) {
-        spans.push({
-            start: value.start,
-            end: value.end,
-            replacement: replacementFor(key),
-        });
-    }
-    return Math.max(value.end, p);
+    // Kept: keys inside the value (`key="ClearTextPassword"`) are looked at next.
+    return keyEnd;
 }
-/** Columns between the start of the key's line and the key (at most 256 looked at). */
-function lineIndent(text, keyStart) {
-    let i = keyStart;
-    while (i > 0 && keyStart - i < 256) {
-        const c = text.charCodeAt(i - 1);
-        if (c === 0x0a || c === 0x0d)
-            break;
-        i -= 1;
-    }
-    return keyStart - i;
-}
-/** Whether the key at [keyStart, keyEnd) is followed by something that can assign it a value. */
-function mayAssign(text, keyStart, keyEnd, before) {
-    let p = skipClosingQuote(text, keyEnd);
-    const c = text.charCodeAt(p);
-    if (c === 0x3e /* > */)
-        return before === 0x3c;
-    if (c === 0x3d || c === 0x3a)
-        return true;
-    const blanks = skipBlanks(text, p);
-    if (blanks === p)
+/** "tokens" at `hit`, not followed by a letter. */
+function isTokensWord(text, hit) {
+    if ((text.charCodeAt(hit) | 0x20) !== 0x74 || (text.charCodeAt(hit + 5) | 0x20) !== 0x73) {
         return false;
-    p = blanks;
-    const d = text.charCodeAt(p);
-    return d === 0x3d || d === 0x3a || text.charCodeAt(keyStart) === 0x2d /* --flag value */;
+    }
+    const after = text.charCodeAt(hit + 6) | 0x20;
+    return !(after >= 0x61 && after <= 0x7a) && /^token/i.test(text.slice(hit, hit + 5));
 }
 /**
- * Replacement tokens by key (the same few keys fill a log); the cache is
- * cleared when full to stay bounded on hostile input.
+ * Whether the value is exactly one replacement token (already clean), maybe
+ * followed by an escaped line break (a key block replaced inside JSON).
  */
-const kindCache = new Map();
-const KEY_CACHE_LIMIT = 4096;
-function replacementFor(key) {
-    let token = kindCache.get(key);
-    if (token === undefined) {
-        token = redaction_token_redactionToken(is_secret_key_secretKeyKind(key));
-        if (kindCache.size >= KEY_CACHE_LIMIT)
-            kindCache.clear();
-        kindCache.set(key, token);
+function redact_keyed_isCleanToken(value) {
+    if (!value.startsWith(TOKEN_PREFIX))
+        return false;
+    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = 0;
+    if (!redact_keyed_WHOLE_TOKEN_PATTERN.test(value))
+        return false;
+    return /^(?:\\[rn])*$/.test(value.slice(redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex));
+}
+/** The value assigned to the key at [keyStart, keyEnd), or undefined when nothing is assigned. */
+function findValue(text, key, keyStart, keyEnd) {
+    const before = text.charCodeAt(keyStart - 1);
+    let p = keyEnd;
+    // <password>x</password>
+    if (before === 0x3c /* < */ && text.charCodeAt(p) === 0x3e /* > */) {
+        return { key, keyStart, value: xmlTextValue(text, p + 1), shape: Shape.Xml };
     }
-    return token;
+    // <add key="ClearTextPassword" value="x" />
+    if ((before === 0x22 || before === 0x27) &&
+        redact_keyed_XML_PAIR_PATTERN.test(text.slice(Math.max(0, keyStart - 6), keyStart))) {
+        redact_keyed_XML_PAIR_VALUE_PATTERN.lastIndex = keyEnd;
+        const pair = redact_keyed_XML_PAIR_VALUE_PATTERN.exec(text);
+        if (pair !== null) {
+            const value = quotedValue(text, redact_keyed_XML_PAIR_VALUE_PATTERN.lastIndex, (pair[1] ?? '"').charCodeAt(0), false);
+            return { key, keyStart, value, shape: Shape.Word };
+        }
+    }
+    p = skipClosingQuote(text, p);
+    const separatorStart = p;
+    p = skipBlanks(text, p);
+    const sep = separatorLength(text, p);
+    if (sep === 0) {
+        const blanks = text.slice(separatorStart, p);
+        const flag = key.startsWith("-") && key.length > 2 && blanks.length > 0;
+        // NAME<TAB>VALUE and NAME<2+ spaces>VALUE: env tables (printenv, heroku config).
+        const table = ENV_NAME.test(key) && (blanks.includes("\t") || blanks.length >= 2);
+        // .netrc: "password x" alone on its line.
+        const netrc = blanks.length > 0 && startsLine(text, keyStart) && isNetrcValue(text, p);
+        if (!flag && !table && !netrc)
+            return undefined;
+        return { key, keyStart, value: valueAt(text, p, Shape.Word, keyStart), shape: Shape.Word };
+    }
+    const colon = text.charCodeAt(p) === 0x3a;
+    p = skipBlanks(text, p + sep);
+    const shape = useLineShape(text, keyStart, key, colon) ? Shape.Line : Shape.Word;
+    return { key, keyStart, value: valueAt(text, p, shape, keyStart), shape };
 }
-/** A secret key (verdicts memoised in is-secret-key.ts), unless it is a file name ("token.ts"). */
-function isSecretKeyName(key) {
-    return is_secret_key_isSecretKeyCached(key) && !CODE_FILE.test(key);
-}
-/** A complete replacement token at p: returns the index after its "]", or -1. */
-const redact_keyed_WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
-function tokenEndAt(text, p) {
-    if (!text.startsWith(redaction_token_TOKEN_PREFIX, p))
-        return -1;
-    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = p;
-    return redact_keyed_WHOLE_TOKEN_PATTERN.test(text) ? redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex : -1;
+/** Whether the word at p ends its line and reads as a credential (a .netrc value, not prose). */
+function isNetrcValue(text, p) {
+    const end = wordValueEnd(text, p);
+    if (end === p)
+        return false;
+    const after = skipBlanks(text, end);
+    const lastOnLine = after >= text.length || text.charCodeAt(after) === 0x0a || text.charCodeAt(after) === 0x0d;
+    const word = text.slice(p, end);
+    return lastOnLine && (looksLikePassword(word) || looksRandom(word));
 }
 function skipClosingQuote(text, p) {
     const c = text.charCodeAt(p);
@@ -45595,12 +45341,6 @@ function skipClosingQuote(text, p) {
             return p + 2;
     }
     return p;
-}
-function skipBlanks(text, p) {
-    let i = p;
-    while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)
-        i += 1;
-    return i;
 }
 /** Length of an assignment operator at p: = : => := (not == or ::), else 0. */
 function separatorLength(text, p) {
@@ -45621,129 +45361,227 @@ function separatorLength(text, p) {
 /**
  * YAML-style `key: value` at the start of a line, and header-like keys
  * (Cookie, Set-Cookie, Authorization), take the rest of the line: their
- * values contain spaces and `;`.
+ * values contain spaces and `;`. A quoted key is JSON or a JS literal,
+ * whose unquoted values end at a comma.
  */
-function useLineMode(text, keyStart, key, colon) {
+function useLineShape(text, keyStart, key, colon) {
     const normalized = key.toLowerCase();
     if (normalized.endsWith("cookie") || normalized === "authorization")
         return true;
-    // A quoted key is JSON or a JS literal: its unquoted values end at a comma.
     const before = text.charCodeAt(keyStart - 1);
     if (before === 0x22 || before === 0x27 || !colon)
         return false;
-    // Only blanks and list dashes between the line start and the key (bounded walk).
-    let i = keyStart - 1;
-    const limit = Math.max(-1, keyStart - 256);
-    while (i > limit) {
-        const c = text.charCodeAt(i);
-        if (c === 0x0a || c === 0x0d)
-            return true;
-        if (c !== 0x20 && c !== 0x09 && c !== 0x2d /* - */)
-            return false;
-        i -= 1;
-    }
-    return i === -1;
+    return startsLine(text, keyStart);
 }
-function valueAt(text, p, mode, keyStart) {
+function valueAt(text, p, shape, keyStart) {
     const c = text.charCodeAt(p);
     if (c === 0x22 || c === 0x27 || c === 0x60)
-        return quoted(text, p + 1, c, false);
+        return afterScheme(text, quotedValue(text, p + 1, c, false));
     if (c === 0x5c && (text.charCodeAt(p + 1) === 0x22 || text.charCodeAt(p + 1) === 0x27)) {
-        return quoted(text, p + 2, text.charCodeAt(p + 1), true);
+        return afterScheme(text, quotedValue(text, p + 2, text.charCodeAt(p + 1), true));
     }
-    // Step over a replacement token at the start, so text glued to it is part of the value.
-    const afterToken = tokenEndAt(text, p);
+    const start = schemeEnd(text, p);
+    // A replacement token that ends its word is a clean value; text glued on is part of it.
+    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = start;
+    const from = redact_keyed_WHOLE_TOKEN_PATTERN.test(text) ? redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex : start;
+    if (from > start && (from >= text.length || isValueEnd(text.charCodeAt(from)))) {
+        return { start, end: from };
+    }
     // Structure, not a scalar: the keys inside are checked one by one.
-    if (afterToken === -1 && (c === 0x7b || c === 0x5b || c === 0x28))
-        return undefined;
-    let end = afterToken === -1 ? p : afterToken;
-    if (mode === Mode.Line) {
-        while (end < text.length && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d)
-            end += 1;
-        while (end > p && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
-            end -= 1;
+    if (from === start && (c === 0x7b || c === 0x5b || c === 0x28))
+        return { start, end: start };
+    if (shape === Shape.Line) {
+        const end = lineValueEnd(text, start);
         // YAML block scalar (`password: |`): the value is the more-indented lines below.
-        if (end - p <= 3 && BLOCK_SCALAR.test(text.slice(p, end))) {
-            end = blockScalarEnd(text, end, lineIndent(text, keyStart));
+        if (end - start <= 3 && value_span_BLOCK_SCALAR.test(text.slice(start, end))) {
+            return blockScalarValue(text, end, lineIndent(text, keyStart));
         }
+        return { start, end };
     }
-    else {
-        while (end < text.length && !inClass(VALUE_END, text.charCodeAt(end)))
-            end += 1;
-    }
-    return { start: p, end };
+    return { start, end: accessorEnd(text, start, wordValueEnd(text, from)) };
 }
-const BLOCK_SCALAR = /^[|>][+-]?[1-9]?$/;
+/** The content lines of a block scalar whose indicator line ends at `lineEnd` (indicator kept). */
+function blockScalarValue(text, lineEnd, keyIndent) {
+    const end = blockScalarEnd(text, lineEnd, keyIndent);
+    let start = lineEnd;
+    while (start < end && /\s/.test(text[start] ?? ""))
+        start += 1;
+    return { start, end: Math.max(start, end) };
+}
+/** Past an auth scheme ("Bearer ", "token ") at p, which stays readable. */
+function schemeEnd(text, p) {
+    redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
+    return redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.test(text) ? redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex : p;
+}
+function afterScheme(text, span) {
+    return { start: Math.min(schemeEnd(text, span.start), span.end), end: span.end };
+}
+
+;// CONCATENATED MODULE: ./redact/redact-mac-addresses.ts
+
+
 /**
- * End of a YAML block scalar's content: the lines after `from` (a line end)
- * indented deeper than the key, blank lines included. Reads forward only.
+ * MAC addresses (IEEE 802 EUI-48) as tools print them: six hex pairs joined
+ * by one kind of separator, `:` (Linux `ip link`, macOS) or `-` (Windows
+ * `ipconfig`), or three groups of four joined by dots (Cisco IOS). Not
+ * inside a longer run of hex groups (an IPv6 address, a hash); any other
+ * character may be glued on either side.
  */
-function blockScalarEnd(text, from, keyIndent) {
-    let end = from;
-    let pos = from;
-    while (pos < text.length) {
-        if (text.charCodeAt(pos) === 0x0d)
-            pos += 1;
-        if (text.charCodeAt(pos) === 0x0a)
-            pos += 1;
-        let indent = 0;
-        while (text.charCodeAt(pos + indent) === 0x20)
-            indent += 1;
-        let lineEnd = pos + indent;
-        while (lineEnd < text.length &&
-            text.charCodeAt(lineEnd) !== 0x0a &&
-            text.charCodeAt(lineEnd) !== 0x0d) {
-            lineEnd += 1;
-        }
-        const blank = lineEnd === pos + indent;
-        if (!blank && indent <= keyIndent)
-            break;
-        if (!blank)
-            end = lineEnd;
-        // pos always sits on a line break here, so the next round moves past it.
-        if (lineEnd >= text.length)
-            break;
-        pos = lineEnd;
-    }
-    return end;
+const redact_mac_addresses_MAC_COLON_PATTERN = /(?<![0-9A-Fa-f]|[0-9A-Fa-f]:)[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|:[0-9A-Fa-f]+(?![A-Za-z0-9]))/y;
+const redact_mac_addresses_MAC_DASH_PATTERN = /(?<![0-9A-Fa-f]|[0-9A-Fa-f]-)[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|-[0-9A-Fa-f]+(?![A-Za-z0-9]))/y;
+const redact_mac_addresses_MAC_DOTTED_PATTERN = /(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/y;
+/** Each form, the separator it is tried at, and where that separator sits in an address. */
+const FORMS = [
+    [redact_mac_addresses_MAC_COLON_PATTERN, ":", 2, false],
+    [redact_mac_addresses_MAC_DASH_PATTERN, "-", 2, false],
+    [redact_mac_addresses_MAC_DOTTED_PATTERN, ".", 4, true],
+];
+const redact_mac_addresses_REPLACEMENT = redaction_token_redactionToken("MAC_ADDRESS");
+/**
+ * All zeros (loopback, unset) and all ones (broadcast) name no device. A
+ * dotted form without a letter is more often a build or date number.
+ */
+function isDevice(address, dotted) {
+    const hex = address.replace(/[^0-9A-Fa-f]/g, "").toLowerCase();
+    if (/^0+$/.test(hex) || /^f+$/.test(hex))
+        return false;
+    return !dotted || /[a-f]/.test(hex);
 }
 /**
- * A quoted value: up to the closing quote that is not escaped, never past the
- * line. An unclosed quote takes the rest of the line (fail closed).
- * With `escaped` (JSON inside a JSON string) the closing quote is `\"`.
+ * Each form is tried only where its separator sits two (or four) characters
+ * in: the engine cannot skip ahead to a separator that follows a character
+ * class, and trying the class at every position cost more than the rest of
+ * the stage. The search goes on after an address, so each character is read
+ * a bounded number of times.
  */
-function quoted(text, start, quote, escaped) {
-    let i = start;
-    while (i < text.length) {
-        const c = text.charCodeAt(i);
-        if (c === 0x0a || c === 0x0d)
-            break;
-        if (escaped) {
-            if (c === 0x5c && text.charCodeAt(i + 1) === quote)
-                break;
-            // An escaped backslash inside the escaped string: `\\\\`.
-            if (c === 0x5c && text.charCodeAt(i + 1) === 0x5c) {
-                i += 2;
+function redactMacAddresses(text, counter) {
+    let out = text;
+    for (const [pattern, separator, offset, dotted] of FORMS) {
+        const spans = [];
+        let from = 0;
+        for (let at = out.indexOf(separator); at !== -1; at = out.indexOf(separator, at + 1)) {
+            const start = at - offset;
+            if (start < from)
                 continue;
-            }
-        }
-        else {
-            if (c === 0x5c) {
-                i += 2;
+            pattern.lastIndex = start;
+            if (!pattern.test(out))
                 continue;
-            }
-            if (c === quote)
-                break;
+            const end = pattern.lastIndex;
+            if (isDevice(out.slice(start, end), dotted))
+                spans.push({ start, end, replacement: redact_mac_addresses_REPLACEMENT });
+            from = end;
         }
-        i += 1;
+        out = applySpans(out, spans, counter);
     }
-    return { start, end: Math.min(i, text.length) };
+    return out;
 }
-function xmlValue(text, p) {
-    let end = p;
-    while (end < text.length && text.charCodeAt(end) !== 0x3c)
-        end += 1;
-    return { start: p, end };
+
+;// CONCATENATED MODULE: ./redact/luhn.ts
+/** Luhn (mod 10) check over a string of digits: card numbers, Canadian SINs. */
+function luhn_luhnValid(digits) {
+    let sum = 0;
+    let double = false;
+    for (let i = digits.length - 1; i >= 0; i -= 1) {
+        let d = digits.charCodeAt(i) - 48;
+        if (double) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+        double = !double;
+    }
+    return sum % 10 === 0;
+}
+
+;// CONCATENATED MODULE: ./redact/redact-national-ids.ts
+
+
+
+
+/** What may not come right before a dashed id: a longer number or word. */
+const ID_GLUE = charClass("0-9A-Za-z-");
+const digitsOf = (text) => text.replace(/[^0-9]/g, "");
+/** US SSN: area 001-899 but not 666, group 01-99, serial 0001-9999 (https://www.ssa.gov/employer/randomization.html). */
+function ssnValid(text) {
+    const [area, group, serial] = text.split(/[- ]/);
+    if (area === undefined || group === undefined || serial === undefined)
+        return false;
+    return area !== "000" && area !== "666" && area[0] !== "9" && group !== "00" && serial !== "0000";
+}
+/** UK National Insurance number prefixes never issued (HMRC NIM39110). */
+function ninoValid(text) {
+    const prefix = text.slice(0, 2);
+    return !["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].includes(prefix);
+}
+/** Brazil CPF: two mod-11 check digits; all-equal digits are reserved. */
+function cpfValid(text) {
+    const digits = digitsOf(text);
+    if (/^(\d)\1{10}$/.test(digits))
+        return false;
+    for (const length of [9, 10]) {
+        let sum = 0;
+        for (let i = 0; i < length; i += 1)
+            sum += Number(digits[i]) * (length + 1 - i);
+        const check = ((sum * 10) % 11) % 10;
+        if (check !== Number(digits[length]))
+            return false;
+    }
+    return true;
+}
+/** Spain DNI/NIE: the letter is the number mod 23 in a fixed table (X, Y, Z lead NIEs as 0, 1, 2). */
+function dniValid(text) {
+    const body = text
+        .slice(0, -1)
+        .replace(/^[XYZ]/, (c) => String("XYZ".indexOf(c)))
+        .replace("-", "");
+    return "TRWAGMYFPDXBNJZSQVHLCKE"[Number(body) % 23] === text.slice(-1);
+}
+const redact_national_ids_NATIONAL_ID_RULES = [
+    {
+        id: "us-ssn",
+        kind: "SSN",
+        pattern: /[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9A-Za-z-])/g,
+        notAfter: ID_GLUE,
+        valid: ssnValid,
+    },
+    {
+        id: "uk-nino",
+        kind: "NATIONAL_ID",
+        pattern: /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])/g,
+        notAfter: ALNUM,
+        valid: ninoValid,
+    },
+    {
+        // Canada SIN: 9 digits in groups of three, Luhn-valid, not starting 0 or 8.
+        id: "canada-sin",
+        kind: "NATIONAL_ID",
+        pattern: /[1-79][0-9]{2}([ -])[0-9]{3}\1[0-9]{3}(?![0-9A-Za-z-])/g,
+        notAfter: ID_GLUE,
+        valid: (text) => luhn_luhnValid(digitsOf(text)),
+    },
+    {
+        id: "brazil-cpf",
+        kind: "NATIONAL_ID",
+        pattern: /[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?![0-9])/g,
+        notAfter: charClass("0-9."),
+        valid: cpfValid,
+    },
+    {
+        id: "spain-dni",
+        kind: "NATIONAL_ID",
+        pattern: /(?:[0-9]{8}|[XYZ][0-9]{7})-?[A-HJ-NP-TV-Z](?![A-Za-z0-9])/g,
+        notAfter: ALNUM,
+        valid: dniValid,
+    },
+];
+const REPLACEMENTS = redact_national_ids_NATIONAL_ID_RULES.map((rule) => redaction_token_redactionToken(rule.kind));
+function redactNationalIds(text, counter) {
+    let out = text;
+    redact_national_ids_NATIONAL_ID_RULES.forEach((rule, i) => {
+        out = replaceMatches(out, rule.pattern, (m) => (rule.valid(m[0]) ? REPLACEMENTS[i] : undefined), counter, rule.notAfter);
+    });
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-private-keys.ts
@@ -45807,8 +45645,158 @@ function redactPutty(text, counter) {
     return applySpans(text, spans, counter);
 }
 
-;// CONCATENATED MODULE: ./redact/redact-url-credentials.ts
+;// CONCATENATED MODULE: ./redact/redact-protocol-commands.ts
 
+
+/**
+ * Credentials in protocol commands as clients and session logs print them:
+ * SMTP `AUTH PLAIN <base64>` (RFC 4954), FTP/POP3 `PASS <password>`
+ * (RFC 959, RFC 1939), IMAP `<tag> LOGIN <user> <password>` (RFC 9051),
+ * Redis `AUTH [user] <password>` typed at a redis-cli prompt
+ * (https://redis.io/docs/latest/commands/auth/), and ioredis' dump of a
+ * failed command (`name: 'auth', args: [ 'default', 'pw' ]`).
+ * Each command starts a line or follows a transcript marker (`C:`, `--->`, `>`).
+ */
+const redact_protocol_commands_SMTP_AUTH_PATTERN = /(^|(?:C:|>)[ \t]{1,4})(AUTH[ \t]{1,4}(?:PLAIN|LOGIN|XOAUTH2)[ \t]{1,4})[A-Za-z0-9+/=]{4,4096}/gm;
+const redact_protocol_commands_PASS_COMMAND_PATTERN = /(^|(?:C:|--->|>)[ \t]{1,4})(PASS[ \t]{1,4})[^\s]{1,512}/gm;
+const redact_protocol_commands_IMAP_LOGIN_PATTERN = /(^|[ \t])(LOGIN[ \t]{1,4}[^\s]{1,256}[ \t]{1,4})[^\s]{1,512}/gm;
+const redact_protocol_commands_REDIS_AUTH_PATTERN = /(^|>[ \t]{1,4}|HELLO[ \t]{1,4}[23][ \t]{1,4})((?:AUTH|auth)[ \t]{1,4}(?:[^\s]{1,256}[ \t]{1,4})?)([^\s]{1,512})[ \t]*$/gm;
+const redact_protocol_commands_REDIS_ARGS_PATTERN = /(name: '(?:auth|AUTH)', args: \[ (?:'[^'\n]{0,256}', )?')[^'\n]{1,512}'/g;
+const redact_protocol_commands_PASSWORD = redaction_token_redactionToken("PASSWORD");
+const CREDENTIALS = redaction_token_redactionToken("AUTH_CREDENTIALS");
+/** Each command's pattern, literals one of which every match holds, and its replacement. */
+const COMMANDS = [
+    [redact_protocol_commands_SMTP_AUTH_PATTERN, ["AUTH"], (m) => `${m[1]}${m[2]}${CREDENTIALS}`],
+    [redact_protocol_commands_PASS_COMMAND_PATTERN, ["PASS"], (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`],
+    [redact_protocol_commands_IMAP_LOGIN_PATTERN, ["LOGIN"], (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`],
+    [
+        redact_protocol_commands_REDIS_AUTH_PATTERN,
+        ["AUTH", "auth"],
+        (m) => ((m[3] ?? "").startsWith("[REDACTED:") ? undefined : `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`),
+    ],
+    [redact_protocol_commands_REDIS_ARGS_PATTERN, ["args: ["], (m) => `${m[1]}${redact_protocol_commands_PASSWORD}'`],
+];
+function redactProtocolCommands(text, counter) {
+    let out = text;
+    for (const [pattern, literals, replace] of COMMANDS) {
+        if (literals.some((literal) => out.includes(literal))) {
+            out = replaceMatches(out, pattern, replace, counter);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./redact/redact-tool-passwords.ts
+
+
+
+/** Characters a tool's name does not follow (it starts a word). */
+const NAME_CHARS = charClass("A-Za-z0-9_.-");
+/**
+ * Passwords passed to well-known tools on their command line, each in the
+ * tool's own syntax (from their man pages): `sshpass -p pw`, `7z -ppw`,
+ * `mysql -ppw`, `unzip -P pw`, `openssl ... -passin pass:pw`,
+ * `ldapsearch -w pw`, `redis-cli -a pw`, `mongosh -p pw`, `sqlcmd -P pw`,
+ * `smbclient -U user%pw`, `htpasswd -b file user pw`. The rest of the line
+ * after the tool's name is read as words.
+ */
+const redact_tool_passwords_TOOL_PATTERN = /(sshpass|7z|7za|7zr|rar|unrar|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|unzip|zip|openssl|ldapsearch|ldapmodify|ldapadd|ldapdelete|ldapwhoami|ldappasswd|redis-cli|mongo|mongosh|mongodump|sqlcmd|smbclient|htpasswd)(?![A-Za-z0-9_-])/g;
+const LDAP = { separate: ["-w"] };
+const MYSQL = { glued: ["-p"] };
+const ARCHIVE = { glued: ["-p"] };
+const MONGO = { separate: ["-p"] };
+// biome-ignore format: a table
+const FLAGS = {
+    sshpass: { separate: ["-p"], glued: ["-p"] },
+    "7z": ARCHIVE, "7za": ARCHIVE, "7zr": ARCHIVE, rar: ARCHIVE, unrar: ARCHIVE,
+    mysql: MYSQL, mysqldump: MYSQL, mysqladmin: MYSQL, mariadb: MYSQL, "mariadb-dump": MYSQL,
+    unzip: { separate: ["-P"] }, zip: { separate: ["-P"] },
+    ldapsearch: LDAP, ldapmodify: LDAP, ldapadd: LDAP, ldapdelete: LDAP, ldapwhoami: LDAP, ldappasswd: LDAP,
+    "redis-cli": { separate: ["-a"] },
+    mongo: MONGO, mongosh: MONGO, mongodump: MONGO,
+    sqlcmd: { separate: ["-P"] },
+};
+const redact_tool_passwords_PASSWORD = redaction_token_redactionToken("PASSWORD");
+/** Words of the rest of the line: runs without blanks, or quoted runs. */
+const redact_tool_passwords_WORD_PATTERN = /'[^'\n]{0,512}'|"[^"\n]{0,512}"|[^\s'"]{1,1024}/g;
+function wordsOfLine(text, from) {
+    let end = text.indexOf("\n", from);
+    if (end === -1 || end - from > 4096)
+        end = Math.min(text.length, from + 4096);
+    const line = text.slice(from, end);
+    const words = [];
+    redact_tool_passwords_WORD_PATTERN.lastIndex = 0;
+    for (let m = redact_tool_passwords_WORD_PATTERN.exec(line); m !== null; m = redact_tool_passwords_WORD_PATTERN.exec(line)) {
+        words.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+    }
+    return words;
+}
+/** The span of a word's content, inside its quotes if it has them, from `skip` characters in. */
+function content(word, skip = 0) {
+    const first = word.text[skip];
+    const quoted = (first === "'" || first === '"') && word.text.length - skip >= 2 && word.text.endsWith(first);
+    const start = word.start + skip + (quoted ? 1 : 0);
+    const end = word.end - (quoted ? 1 : 0);
+    return { start, end, replacement: redact_tool_passwords_PASSWORD };
+}
+function toolSpans(tool, words) {
+    const spans = [];
+    if (tool === "openssl") {
+        for (const word of words)
+            if (word.text.startsWith("pass:"))
+                spans.push(content(word, 5));
+        return spans;
+    }
+    if (tool === "smbclient") {
+        for (const word of words) {
+            const percent = word.text.indexOf("%");
+            if (percent !== -1)
+                spans.push(content(word, percent + 1));
+        }
+        return spans;
+    }
+    if (tool === "htpasswd") {
+        // htpasswd -b [-c] file user password: the third word that is not a flag.
+        const flags = words.filter((w) => w.text.startsWith("-")).map((w) => w.text);
+        if (!flags.some((flag) => flag.includes("b")))
+            return spans;
+        const positional = words.filter((w) => !w.text.startsWith("-"));
+        // -n prints instead of writing a file, so there is no file argument.
+        const password = positional[flags.some((flag) => flag.includes("n")) ? 1 : 2];
+        if (password !== undefined)
+            spans.push(content(password));
+        return spans;
+    }
+    const flags = FLAGS[tool] ?? {};
+    words.forEach((word, i) => {
+        const next = words[i + 1];
+        if (flags.separate?.includes(word.text) && next !== undefined)
+            spans.push(content(next));
+        for (const flag of flags.glued ?? []) {
+            if (word.text.length > flag.length && word.text.startsWith(flag))
+                spans.push(content(word, flag.length));
+        }
+    });
+    return spans;
+}
+function redactToolPasswords(text, counter) {
+    const spans = [];
+    redact_tool_passwords_TOOL_PATTERN.lastIndex = 0;
+    for (let m = execNotAfter(redact_tool_passwords_TOOL_PATTERN, text, NAME_CHARS); m !== null; m = execNotAfter(redact_tool_passwords_TOOL_PATTERN, text, NAME_CHARS)) {
+        const words = wordsOfLine(text, m.index + m[0].length);
+        for (const span of toolSpans(m[1] ?? "", words)) {
+            if (span.end > span.start && !text.startsWith("[REDACTED:", span.start))
+                spans.push(span);
+        }
+        const last = words[words.length - 1];
+        if (last !== undefined)
+            redact_tool_passwords_TOOL_PATTERN.lastIndex = last.end;
+    }
+    redact_tool_passwords_TOOL_PATTERN.lastIndex = 0;
+    return applySpans(text, spans.sort((a, b) => a.start - b.start), counter);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-url-credentials.ts
 
 
 /**
@@ -45822,7 +45810,7 @@ const redact_url_credentials_REPLACEMENT = redaction_token_redactionToken("URL_C
 /** `ssh://git@host` names no one: the account every git host uses for ssh. */
 const PUBLIC_USERS = new Set(["git"]);
 function redactUrlCredentials(text, counter) {
-    if (!hasTrigger(text, Trigger.UrlScheme))
+    if (!text.includes("://"))
         return text;
     return replaceMatches(text, redact_url_credentials_URL_USERINFO_PATTERN, (match) => {
         const userinfo = match[1] ?? "";
@@ -45838,13 +45826,42 @@ function redactUrlCredentials(text, counter) {
  */
 const redact_url_credentials_JDBC_THIN_PATTERN = /:thin:([^\s/@:"']{1,128})\/([^\s/@:"']{1,256})@/g;
 function redactJdbcThin(text, counter) {
-    if (!hasTrigger(text, Trigger.JdbcThin))
+    if (!text.includes(":thin:"))
         return text;
     return replaceMatches(text, redact_url_credentials_JDBC_THIN_PATTERN, () => `:thin:${redact_url_credentials_REPLACEMENT}@`, counter);
 }
 
-;// CONCATENATED MODULE: ./redact/redact-word-tokens.ts
+;// CONCATENATED MODULE: ./redact/redact-usernames.ts
 
+
+
+/**
+ * The account name where the environment or Node states it: `USER=`,
+ * `LOGNAME=`, `USERNAME=` (Windows), `SUDO_USER=` lines, and the `username`
+ * field of `os.userInfo()` (or any key spelled `username`). Service and
+ * image accounts (root, runner, node...) name no one and stay.
+ */
+const redact_usernames_USERNAME_PATTERN = /(?:(?:USER|LOGNAME|USERNAME|SUDO_USER)=|<[Uu]ser[Nn]ame>|["']?[Uu]ser[Nn]ame["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)([A-Za-z0-9._@+=-]{1,64})/g;
+// biome-ignore format: a word list
+const GENERIC = new Set([
+    "root", "admin", "administrator", "user", "runner", "node", "nobody", "ubuntu", "debian",
+    "ec2-user", "www-data", "postgres", "git", "vscode", "codespace", "circleci", "jenkins",
+    "travis", "docker", "app", "builder", "build", "ci", "daemon", "system", "guest", "default",
+    "__token__",
+]);
+const redact_usernames_REPLACEMENT = redaction_token_redactionToken("USERNAME");
+/** The key starts a word. */
+const redact_usernames_WORD = charClass("A-Za-z0-9_");
+function redactUsernames(text, counter) {
+    return replaceMatches(text, redact_usernames_USERNAME_PATTERN, (match) => {
+        const name = match[1] ?? "";
+        if (GENERIC.has(name.toLowerCase()))
+            return undefined;
+        return match[0].slice(0, match[0].length - name.length) + redact_usernames_REPLACEMENT;
+    }, counter, redact_usernames_WORD);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-word-tokens.ts
 
 
 const redact_word_tokens_WORD_TOKEN_RULES = [
@@ -45852,45 +45869,230 @@ const redact_word_tokens_WORD_TOKEN_RULES = [
         id: "discord-webhook",
         kind: "DISCORD_WEBHOOK",
         pattern: /discord(?:app)?\.com\/api\/webhooks\/[0-9]{5,30}\/[A-Za-z0-9_-]{20,}/g,
-        trigger: Trigger.DiscordWebhook,
+        anchor: { literal: "/api/webhooks/" },
     },
     {
         // Telegram bot token: numeric bot id, colon, 35 characters starting "AA".
         id: "telegram-bot-token",
         kind: "TELEGRAM_TOKEN",
         pattern: /(?<![0-9])[0-9]{6,12}:AA[A-Za-z0-9_-]{30,}/g,
-        trigger: Trigger.TelegramToken,
+        anchor: { literal: ":AA" },
     },
     {
         // Azure AD (Entra) client secret: 3 chars, a digit, "Q~", then 31-34 chars.
         id: "azure-client-secret",
         kind: "AZURE_SECRET",
-        pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
-        trigger: Trigger.AzureSecret,
+        pattern: /(?<![A-Za-z0-9~])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9~])/g,
+        anchor: { literal: "Q~", offset: 4 },
     },
     {
         // Mailchimp API key: 32 hex, "-us", data-centre number.
         id: "mailchimp-key",
         kind: "MAILCHIMP_KEY",
         pattern: /(?<![0-9a-f])[0-9a-f]{32}-us[0-9]{1,2}(?![0-9])/g,
-        trigger: Trigger.MailchimpKey,
+        anchor: { literal: "-us", offset: 32 },
+    },
+    {
+        // Mailgun private API key: 32 hex, then two groups of 8 hex (a UUID is 8-4-4-4-12).
+        id: "mailgun-private-key",
+        kind: "MAILGUN_KEY",
+        pattern: /(?<![0-9a-f])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f]|-[0-9a-f]+(?![A-Za-z0-9]))/g,
+        anchor: { literal: "-", offset: 32 },
+    },
+    {
+        // New Relic license (ingest) key: 36 characters ending in "NRAL".
+        id: "new-relic-license-key",
+        kind: "NEW_RELIC_KEY",
+        pattern: /(?<![A-Za-z0-9])[a-z0-9]{6}[a-f0-9]{30}NRAL(?![A-Za-z0-9])/g,
+        anchor: { literal: "NRAL", offset: 36 },
+    },
+    {
+        // Azure DevOps PAT (2024 format): 52 characters, "JQQJ9" signature, "AZDO" at 76.
+        id: "azure-devops-pat",
+        kind: "AZURE_DEVOPS_PAT",
+        pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{19}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])/g,
+        anchor: { literal: "JQQJ9", offset: 52 },
+    },
+    {
+        // Firebase Cloud Messaging legacy server key: "AAAA", 7 characters, ":APA91b", 134.
+        id: "firebase-fcm-server-key",
+        kind: "FIREBASE_KEY",
+        pattern: /(?<![A-Za-z0-9])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,}/g,
+        anchor: { literal: ":APA91b", offset: 11 },
     },
     {
         // Terraform Cloud / HCP API token: 14 characters, ".atlasv1.", 60+ characters.
         id: "terraform-cloud-token",
         kind: "TERRAFORM_TOKEN",
         pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}/g,
-        trigger: Trigger.TerraformToken,
+        anchor: { literal: ".atlasv1.", offset: 14 },
     },
 ];
+/** Each anchored rule's pattern, tried at one position. */
+const STICKY = new Map(redact_word_tokens_WORD_TOKEN_RULES.map((rule) => [rule, new RegExp(rule.pattern.source, "y")]));
+/** Every match of a rule: by the regex alone, or tried at each occurrence of its anchor literal. */
+function matches(rule, text) {
+    const replacement = redaction_token_redactionToken(rule.kind);
+    const spans = [];
+    const { anchor } = rule;
+    if (!text.includes(anchor.literal))
+        return spans;
+    if (anchor.offset === undefined) {
+        rule.pattern.lastIndex = 0;
+        for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
+            spans.push({ start: m.index, end: m.index + m[0].length, replacement });
+        }
+        rule.pattern.lastIndex = 0;
+        return spans;
+    }
+    const sticky = STICKY.get(rule);
+    let from = 0;
+    const { literal, offset } = anchor;
+    for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
+        const start = at - offset;
+        if (start < from)
+            continue;
+        sticky.lastIndex = start;
+        if (!sticky.test(text))
+            continue;
+        spans.push({ start, end: sticky.lastIndex, replacement });
+        from = sticky.lastIndex;
+    }
+    return spans;
+}
 function redactWordTokens(text, counter) {
     let out = text;
-    for (const rule of redact_word_tokens_WORD_TOKEN_RULES) {
-        if (!hasTrigger(out, rule.trigger))
-            continue;
-        out = replaceMatches(out, rule.pattern, () => redaction_token_redactionToken(rule.kind), counter);
-    }
+    for (const rule of redact_word_tokens_WORD_TOKEN_RULES)
+        out = applySpans(out, matches(rule, out), counter);
     return out;
+}
+
+;// CONCATENATED MODULE: ./redact/token-rules.ts
+const hasDigit = (s) => /[0-9]/.test(s);
+const hasDigitAndLetter = (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s);
+/** Random letters: a digit, or both cases (Hugging Face tokens are letters only). */
+const token_rules_looksRandom = (s) => hasDigit(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s));
+/** Discord bot token: id, timestamp and HMAC parts (https://discord.com/developers/docs/reference). */
+const DISCORD_SHAPE = /[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9])/y;
+/** 1Password Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX (gitleaks 1password-secret-key). */
+const ONEPASSWORD_SHAPE = /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})(?:-[A-Z0-9]{5}){3}(?![A-Z0-9])/y;
+const B64URL = "A-Za-z0-9_-";
+const token_rules_ALNUM = "A-Za-z0-9";
+const HEX = "a-fA-F0-9";
+function rule(id, kind, prefixes, body, min, options = {}) {
+    return { id, kind, prefixes, body, min, ...options };
+}
+const AT_WORD = { boundary: true };
+// biome-ignore format: a table, one rule per line
+const token_rules_TOKEN_RULES = [
+    // Anthropic before OpenAI: both start with sk- (longest prefix wins anyway).
+    rule("anthropic-key", "ANTHROPIC_KEY", ["sk-ant-"], B64URL, 20),
+    rule("openai-key", "OPENAI_KEY", ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-", "sk-or-v1-", "sk-"], B64URL, 20, { boundary: true, check: hasDigitAndLetter }),
+    rule("github-pat-fine-grained", "GITHUB_TOKEN", ["github_pat_"], "A-Za-z0-9_", 22),
+    rule("github-token", "GITHUB_TOKEN", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], token_rules_ALNUM, 30),
+    rule("gitlab-token", "GITLAB_TOKEN", ["glpat-", "glptt-", "gldt-", "glrt-", "gloas-", "glcbt-", "glft-", "glimt-", "glagent-", "glsoat-", "glffct-", "GR1348941"], "A-Za-z0-9_.-", 20),
+    rule("slack-token", "SLACK_TOKEN", ["xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxs-", "xoxr-", "xoxe-", "xoxe.xoxp-", "xapp-"], "A-Za-z0-9-", 10),
+    rule("slack-webhook", "SLACK_WEBHOOK", ["hooks.slack.com/services/", "hooks.slack.com/workflows/", "hooks.slack.com/triggers/"], "A-Za-z0-9/_+-", 10),
+    rule("aws-access-key-id", "AWS_ACCESS_KEY_ID", ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], "A-Z2-7", 16, { max: 17, boundary: true }),
+    rule("google-api-key", "GOOGLE_API_KEY", ["AIza"], B64URL, 30),
+    rule("google-oauth-token", "GOOGLE_OAUTH_TOKEN", ["ya29."], B64URL, 20),
+    rule("google-oauth-secret", "GOOGLE_OAUTH_SECRET", ["GOCSPX-"], B64URL, 20),
+    rule("google-refresh-token", "GOOGLE_OAUTH_TOKEN", ["1//0"], B64URL, 30, AT_WORD),
+    rule("stripe-key", "STRIPE_KEY", ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_", "whsec_"], token_rules_ALNUM, 10),
+    rule("twilio-api-key", "TWILIO_KEY", ["SK"], HEX, 32, { max: 32, boundary: true }),
+    rule("sendgrid-key", "SENDGRID_KEY", ["SG."], "A-Za-z0-9_.-", 40, AT_WORD),
+    rule("npm-token", "NPM_TOKEN", ["npm_"], token_rules_ALNUM, 36, AT_WORD),
+    rule("pypi-token", "PYPI_TOKEN", ["pypi-AgE"], B64URL, 50),
+    rule("huggingface-token", "HUGGINGFACE_TOKEN", ["hf_", "api_org_"], token_rules_ALNUM, 30, { boundary: true, check: token_rules_looksRandom }),
+    rule("digitalocean-token", "DIGITALOCEAN_TOKEN", ["dop_v1_", "doo_v1_", "dor_v1_"], HEX, 64),
+    rule("shopify-token", "SHOPIFY_TOKEN", ["shpat_", "shpca_", "shppa_", "shpss_"], HEX, 32),
+    rule("databricks-token", "DATABRICKS_TOKEN", ["dapi"], "a-h0-9-", 32, { boundary: true, check: hasDigit }),
+    rule("vault-token", "VAULT_TOKEN", ["hvs.", "hvb.", "hvr."], B64URL, 24, AT_WORD),
+    // Doppler: dp.<type>.[<environment>.]<40+ characters>.
+    rule("doppler-token", "DOPPLER_TOKEN", ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], "A-Za-z0-9.", 40),
+    rule("postman-key", "POSTMAN_KEY", ["PMAK-"], "A-Za-z0-9-", 40),
+    rule("pulumi-token", "PULUMI_TOKEN", ["pul-"], HEX, 40, AT_WORD),
+    rule("linear-key", "LINEAR_KEY", ["lin_api_"], token_rules_ALNUM, 40),
+    rule("sentry-token", "SENTRY_TOKEN", ["sntrys_", "sntryu_"], "A-Za-z0-9_=+/-", 30),
+    // Grafana: Cloud and service-account tokens, and API keys (base64 of `{"k":"`).
+    rule("grafana-token", "GRAFANA_TOKEN", ["glc_", "glsa_", "eyJrIjoi"], "A-Za-z0-9+/=_-", 32, AT_WORD),
+    rule("atlassian-token", "ATLASSIAN_TOKEN", ["ATATT3", "ATBB"], "A-Za-z0-9_=.-", 32),
+    rule("docker-hub-token", "DOCKER_TOKEN", ["dckr_pat_", "dckr_oat_"], B64URL, 20),
+    rule("figma-token", "FIGMA_TOKEN", ["figd_"], B64URL, 30),
+    rule("new-relic-key", "NEW_RELIC_KEY", ["NRAK-", "NRJS-", "NRII-"], B64URL, 20),
+    rule("supabase-token", "SUPABASE_TOKEN", ["sbp_", "sb_secret_"], B64URL, 30),
+    rule("planetscale-token", "PLANETSCALE_TOKEN", ["pscale_tkn_", "pscale_pw_", "pscale_oauth_"], "A-Za-z0-9_.=-", 32),
+    rule("flyio-token", "FLYIO_TOKEN", ["fo1_", "fm1r_", "fm2_"], "A-Za-z0-9_+/=-", 30),
+    rule("replicate-token", "REPLICATE_TOKEN", ["r8_"], token_rules_ALNUM, 30, AT_WORD),
+    rule("groq-key", "GROQ_KEY", ["gsk_"], token_rules_ALNUM, 40, AT_WORD),
+    rule("xai-key", "XAI_KEY", ["xai-"], token_rules_ALNUM, 60, AT_WORD),
+    rule("perplexity-key", "PERPLEXITY_KEY", ["pplx-"], token_rules_ALNUM, 40),
+    rule("langsmith-key", "LANGSMITH_KEY", ["lsv2_pt_", "lsv2_sk_"], "A-Za-z0-9_", 32),
+    rule("age-secret-key", "AGE_SECRET_KEY", ["AGE-SECRET-KEY-1"], "0-9A-Z", 50),
+    rule("mailgun-key", "MAILGUN_KEY", ["key-"], HEX, 32, { max: 32, boundary: true }),
+    rule("square-token", "SQUARE_TOKEN", ["sq0atp-", "sq0csp-", "EAAA"], "A-Za-z0-9_+=-", 22, { boundary: true, check: hasDigit }),
+    rule("twitter-bearer", "TWITTER_TOKEN", ["AAAAAAAAAAAAAAAAAAAAA"], "A-Za-z0-9%", 30),
+    rule("heroku-token", "HEROKU_TOKEN", ["HRKU-"], B64URL, 30),
+    rule("netlify-token", "NETLIFY_TOKEN", ["nfp_"], token_rules_ALNUM, 30),
+    rule("render-token", "RENDER_TOKEN", ["rnd_"], token_rules_ALNUM, 30, AT_WORD),
+    rule("vercel-token", "VERCEL_TOKEN", ["vcp_", "vci_", "vca_", "vcr_", "vck_"], token_rules_ALNUM, 24, AT_WORD),
+    rule("contentful-token", "CONTENTFUL_TOKEN", ["CFPAT-"], B64URL, 40),
+    rule("dynatrace-token", "DYNATRACE_TOKEN", ["dt0c01."], "A-Z0-9.", 80),
+    rule("shippo-token", "SHIPPO_TOKEN", ["shippo_live_", "shippo_test_"], HEX, 40),
+    rule("flutterwave-key", "FLUTTERWAVE_KEY", ["FLWSECK_TEST-", "FLWSECK-"], "a-hA-H0-9-", 32),
+    rule("easypost-key", "EASYPOST_KEY", ["EZAK", "EZTK"], token_rules_ALNUM, 54),
+    rule("typeform-token", "TYPEFORM_TOKEN", ["tfp_"], "A-Za-z0-9_=.-", 40),
+    rule("prefect-key", "PREFECT_KEY", ["pnu_"], token_rules_ALNUM, 36),
+    rule("readme-key", "README_KEY", ["rdme_"], "a-z0-9", 70),
+    rule("rubygems-key", "RUBYGEMS_KEY", ["rubygems_"], HEX, 48),
+    rule("brevo-key", "BREVO_KEY", ["xkeysib-", "xsmtpsib-"], "A-Za-z0-9-", 64),
+    rule("alibaba-key-id", "ALIBABA_KEY_ID", ["LTAI"], token_rules_ALNUM, 20, { max: 24, boundary: true }),
+    rule("notion-token", "NOTION_TOKEN", ["ntn_", "secret_"], token_rules_ALNUM, 40, { boundary: true, check: hasDigitAndLetter }),
+    rule("onepassword-token", "ONEPASSWORD_TOKEN", ["ops_eyJ"], "A-Za-z0-9+/=_-", 60),
+    // 1Password account Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX
+    // (https://support.1password.com/secret-key-security/; gitleaks 1password-secret-key).
+    rule("onepassword-secret-key", "ONEPASSWORD_SECRET_KEY", ["A3-"], "A-Z0-9-", 34, { boundary: true, shape: ONEPASSWORD_SHAPE }),
+    rule("mapbox-secret", "MAPBOX_TOKEN", ["sk.eyJ"], "A-Za-z0-9._-", 40),
+    rule("sourcegraph-token", "SOURCEGRAPH_TOKEN", ["sgp_"], "A-Za-z0-9_", 40),
+    rule("buildkite-token", "BUILDKITE_TOKEN", ["bkua_"], HEX, 40),
+    rule("circleci-token", "CIRCLECI_TOKEN", ["CCIPAT_", "CCIPRJ_"], "A-Za-z0-9_", 30),
+    rule("nuget-key", "NUGET_KEY", ["oy2"], "a-z0-9", 43, { max: 43, boundary: true }),
+    rule("frameio-token", "FRAMEIO_TOKEN", ["fio-u-"], "A-Za-z0-9_=-", 60),
+    rule("clojars-token", "CLOJARS_TOKEN", ["CLOJARS_"], "a-z0-9", 60),
+    // Cloudflare: Origin CA keys, and the prefixed user/account API tokens and
+    // global API keys (https://developers.cloudflare.com/fundamentals/api/get-started/).
+    rule("cloudflare-origin-ca", "CLOUDFLARE_KEY", ["v1.0-"], "a-f0-9-", 150, AT_WORD),
+    rule("cloudflare-token", "CLOUDFLARE_KEY", ["cfut_", "cfat_", "cfk_"], token_rules_ALNUM, 40, AT_WORD),
+    // Tailscale: tskey-<kind>-<id>-<secret> (https://tailscale.com/kb/1277/key-prefixes).
+    rule("tailscale-key", "TAILSCALE_KEY", ["tskey-"], "A-Za-z0-9-", 30, AT_WORD),
+    // JFrog Artifactory API keys and reference tokens (base64 of "reftkn:01:").
+    rule("artifactory-token", "ARTIFACTORY_TOKEN", ["AKCp", "cmVmdGtuOjAxOj"], token_rules_ALNUM, 50, AT_WORD),
+    // Facebook Graph API access tokens (gitleaks facebook-access-token).
+    rule("facebook-token", "FACEBOOK_TOKEN", ["EAAC", "EAAG", "EAAM"], token_rules_ALNUM, 100, AT_WORD),
+    // HashiCorp Vault legacy service token: "s." and 24 mixed-case letters and digits.
+    rule("vault-legacy-token", "VAULT_TOKEN", ["s."], token_rules_ALNUM, 24, { max: 24, boundary: true, check: (t) => hasDigit(t) && /[A-Z]/.test(t) && /[a-z]/.test(t.slice(2)) }),
+    // Discord bot token: base64 of a numeric user id (so it starts M/N/O then
+    // D/T/j/z), a timestamp and an HMAC, dot-separated.
+    rule("discord-bot-token", "DISCORD_TOKEN", ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"], "A-Za-z0-9_.-", 55, { boundary: true, shape: DISCORD_SHAPE }),
+    // JSON Web Tokens (RFC 7519): base64url header "{" + '"' always encodes as eyJ.
+    rule("jwt", "JWT", ["eyJ"], "A-Za-z0-9_.-", 20, { boundary: true, check: isJwtShape }),
+];
+/** Header.payload[.signature...]: at least two dot-separated parts, the second also JSON. */
+function isJwtShape(token) {
+    const firstDot = token.indexOf(".");
+    return firstDot >= 10 && token.startsWith("eyJ", firstDot + 1) && token.length - firstDot > 10;
+}
+function token_rules_escapeLiteral(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+/** The regex equivalent of a rule (what the scanner matches), for ReDoS checks and tests. */
+function token_rules_tokenRulePattern(rule) {
+    const before = rule.boundary ? "(?<![A-Za-z0-9])" : "";
+    const prefixes = rule.prefixes.map(token_rules_escapeLiteral).join("|");
+    const body = rule.max === undefined
+        ? `[${rule.body}]{${rule.min},}`
+        : `[${rule.body}]{${rule.min},${rule.max}}(?![A-Za-z0-9])`;
+    return new RegExp(`${before}(?:${prefixes})${body}`, "g");
 }
 
 ;// CONCATENATED MODULE: ./redact/scan-tokens.ts
@@ -45898,53 +46100,55 @@ function redactWordTokens(text, counter) {
 
 
 
+const pairKey = (first, second) => (first << 7) | second;
 /**
- * Rules by the first two characters of their prefix (first << 7 | second),
- * so a candidate compares only the prefixes that can start there. Built
- * once per process, on the crash path too: a Map and one sort per pair.
+ * Rules by the first two characters of their prefix, longest prefix first
+ * (sk-proj- before sk-): `PAIR_LIST[pair]` is 1 + the index of the pair's
+ * list in `LISTS`, 0 for pairs no prefix starts with (one byte per ASCII
+ * pair, the scan's per-position test).
  */
-function compile(rules) {
-    const table = new Map();
-    let index = 0;
-    // Indexed loops: this runs in V8's interpreter at every start that scrubs.
-    for (let r = 0; r < rules.length; r += 1) {
-        const rule = rules[r];
-        const body = charClass(rule.body);
-        const replacement = redaction_token_redactionToken(rule.kind);
-        for (let p = 0; p < rule.prefixes.length; p += 1) {
-            const prefix = rule.prefixes[p];
-            const key = (prefix.charCodeAt(0) << 7) | prefix.charCodeAt(1);
-            const entry = {
-                index,
-                c2: prefix.length > 2 ? prefix.charCodeAt(2) : -1,
-                c3: prefix.length > 3 ? prefix.charCodeAt(3) : -1,
-                rule,
-                prefix,
-                body,
-                replacement,
-            };
-            index += 1;
-            const list = table.get(key);
-            if (list === undefined)
-                table.set(key, [entry]);
-            else
-                list.push(entry);
+const PAIR_LIST = new Uint8Array(1 << 14);
+const LISTS = [];
+/**
+ * Per list, the third characters its prefixes allow (a 128-bit set, four
+ * words; all bits for a two-character prefix, whose body follows): most
+ * pairs in ordinary text ("se", "do", "sh") go no further than this.
+ */
+const THIRDS = [];
+let entries = 0;
+for (const rule of token_rules_TOKEN_RULES) {
+    const body = charClass(rule.body);
+    const replacement = redaction_token_redactionToken(rule.kind);
+    for (const prefix of rule.prefixes) {
+        const key = pairKey(prefix.charCodeAt(0), prefix.charCodeAt(1));
+        if (PAIR_LIST[key] === 0) {
+            PAIR_LIST[key] = LISTS.push([]);
+            THIRDS.push(0, 0, 0, 0);
         }
+        const index = PAIR_LIST[key] - 1;
+        const list = LISTS[index];
+        if (prefix.length === 2)
+            THIRDS.fill(-1, index * 4, index * 4 + 4);
+        else {
+            const third = prefix.charCodeAt(2);
+            THIRDS[index * 4 + (third >> 5)] =
+                THIRDS[index * 4 + (third >> 5)] | (1 << (third & 31));
+        }
+        const third = prefix.length > 2 ? prefix.charCodeAt(2) : -1;
+        const fourth = prefix.length > 3 ? prefix.charCodeAt(3) : -1;
+        list.push({ index: entries, third, fourth, rule, prefix, body, replacement });
+        entries += 1;
     }
-    // Longest prefix first, so sk-proj- wins over sk-; rule order breaks ties (sort is stable).
-    for (const list of table.values()) {
-        if (list.length > 1)
-            list.sort((a, b) => b.prefix.length - a.prefix.length);
-    }
-    return table;
 }
-const TABLE = compile(token_rules_TOKEN_RULES);
-const ENTRY_COUNT = token_rules_TOKEN_RULES.reduce((sum, rule) => sum + rule.prefixes.length, 0);
+// Stable sort: rule order breaks ties.
+for (const list of LISTS)
+    list.sort((a, b) => b.prefix.length - a.prefix.length);
 /**
  * End of the token starting at `start`, or -1 when `entry` does not match there.
  * `retryFrom[entry]` is where the entry's last failed body run ended: a start
- * before it lies inside that run, and is not scanned again (keeps the pass linear
- * on inputs such as "eyJ.eyJ.eyJ..." where every position begins a long run).
+ * before it lies inside that run and is not scanned again, which keeps the
+ * pass linear on inputs such as "eyJ.eyJ.eyJ..." where every position
+ * begins a long run.
  */
 function matchAt(text, start, entry, retryFrom) {
     const { rule, prefix, body } = entry;
@@ -45959,7 +46163,13 @@ function matchAt(text, start, entry, retryFrom) {
     while (end < text.length && inClass(body, text.charCodeAt(end)))
         end += 1;
     const length = end - bodyStart;
-    const fits = length >= rule.min &&
+    if (rule.shape !== undefined && length >= rule.min) {
+        rule.shape.lastIndex = start;
+        if (rule.shape.test(text))
+            return rule.shape.lastIndex;
+    }
+    const fits = rule.shape === undefined &&
+        length >= rule.min &&
         (rule.max === undefined || (length <= rule.max && !inClass(ALNUM, text.charCodeAt(end)))) &&
         (rule.check === undefined || rule.check(text.slice(start, end)));
     if (fits)
@@ -45968,47 +46178,48 @@ function matchAt(text, start, entry, retryFrom) {
     return -1;
 }
 /**
- * Replace every provider token, left to right over the positions where a
- * prefix may start (prescan.ts). Each character is visited a bounded number
- * of times: a match skips the candidates inside the token, and a failed body
- * run is never rescanned by the same rule (`retryFrom`).
+ * Replace every provider token, left to right. Each character is visited a
+ * bounded number of times: a match skips the text inside the token, and a
+ * failed body run is never rescanned by the same rule (`retryFrom`).
  */
 function scanTokens(text, counter) {
     let out = "";
     let last = 0;
     let retryFrom;
-    const edits = [];
-    for (const i of prescan(text).tokenStarts) {
-        // Inside a token already replaced.
-        if (i < last)
+    let second = text.charCodeAt(0);
+    for (let i = 0; i < text.length - 1; i += 1) {
+        const first = second;
+        second = text.charCodeAt(i + 1);
+        if (first >= 128 || second >= 128)
             continue;
-        const candidates = TABLE.get((text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)) ?? [];
-        retryFrom ??= new Int32Array(ENTRY_COUNT);
-        let matched = -1;
-        let replacement = "";
-        const c2 = text.charCodeAt(i + 2);
-        const c3 = text.charCodeAt(i + 3);
+        const list = PAIR_LIST[pairKey(first, second)];
+        if (list === 0)
+            continue;
+        const third = text.charCodeAt(i + 2);
+        const bits = third < 128 ? THIRDS[(list - 1) * 4 + (third >> 5)] : 0;
+        if (((bits >>> (third & 31)) & 1) === 0)
+            continue;
+        const candidates = LISTS[list - 1];
+        retryFrom ??= new Int32Array(entries);
+        const fourth = text.charCodeAt(i + 3);
         for (const entry of candidates) {
-            if ((entry.c2 !== -1 && entry.c2 !== c2) || (entry.c3 !== -1 && entry.c3 !== c3))
+            if ((entry.third !== -1 && entry.third !== third) ||
+                (entry.fourth !== -1 && entry.fourth !== fourth))
                 continue;
-            matched = matchAt(text, i, entry, retryFrom);
-            if (matched !== -1) {
-                replacement = entry.replacement;
-                break;
+            const end = matchAt(text, i, entry, retryFrom);
+            if (end === -1)
+                continue;
+            if (!isDocumentationExample(text.slice(i, end))) {
+                out += text.slice(last, i) + entry.replacement;
+                last = end;
+                counter.count += 1;
             }
-        }
-        if (matched !== -1) {
-            out += text.slice(last, i) + replacement;
-            edits.push({ start: i, end: matched, length: replacement.length });
-            last = matched;
-            counter.count += 1;
+            i = end - 1;
+            second = text.charCodeAt(end);
+            break;
         }
     }
-    if (last === 0)
-        return text;
-    const result = out + text.slice(last);
-    noteEdits(text, result, edits);
-    return result;
+    return last === 0 ? text : out + text.slice(last);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-value.ts
@@ -46026,91 +46237,46 @@ function scanTokens(text, counter) {
 
 
 
+
+
+
+
+
+
+
 const TRUNCATED = redaction_token_redactionToken("TRUNCATED");
 const UNSCRUBBABLE = redaction_token_redactionToken("UNSCRUBBABLE");
-/** Characters whose presence a stage needs: one bit each (see `features`). */
-const Has = {
-    Colon: 1 << 0,
-    At: 1 << 1,
-    /** "/" or "\\" */
-    Slash: 1 << 2,
-    /** "=" or ">" */
-    Assign: 1 << 3,
-    Dash: 1 << 4,
-    /** space or tab */
-    Blank: 1 << 5,
-};
-const BITS = new Uint8Array(128);
-BITS[0x3a] = Has.Colon;
-BITS[0x40] = Has.At;
-BITS[0x2f] = Has.Slash;
-BITS[0x5c] = Has.Slash;
-BITS[0x3d] = Has.Assign;
-BITS[0x3e] = Has.Assign;
-BITS[0x2d] = Has.Dash;
-BITS[0x20] = Has.Blank;
-BITS[0x09] = Has.Blank;
 /**
  * The stages, in order. Whole blocks first (private keys), then provider
  * tokens by shape (the most specific class name), then structure that names
- * its secret (URL userinfo, auth headers), then secret-keyed values (which skip values already replaced), then what the
- * caller knows (home, repo root, repo names), then personal data.
+ * its secret (URL userinfo, auth headers, command lines, protocol commands),
+ * then secret-keyed values and prose that names a secret (both skip values
+ * already replaced), then paths and account names, then personal data
+ * validated by format or checksum (IBANs and national ids before card
+ * numbers, whose digit groups they contain).
  */
 const STAGES = [
-    // "PRIVATE KEY" or the PuTTY header.
-    { run: redactPrivateKeys, mayApply: (f) => f.length >= 11 },
-    // Every prefix has two or more characters and every body ten or more.
-    { run: scanTokens, mayApply: (f) => f.length >= 12 },
-    // The shortest, a Mailchimp key, is 32 hex digits, "-us" and a digit.
-    { run: redactWordTokens, mayApply: (f) => f.length >= 36 },
-    // "://", userinfo, "@".
-    { run: redactUrlCredentials, mayApply: (f) => hasAll(f, Has.Colon | Has.Slash | Has.At) },
-    // ":thin:user/password@".
-    { run: redactJdbcThin, mayApply: (f) => hasAll(f, Has.Colon | Has.Slash | Has.At) },
-    // A scheme name, blanks, then credentials ("NTLM" + blank + 8 is the shortest).
-    { run: redactAuthSchemes, mayApply: (f) => hasAll(f, Has.Blank) && f.length >= 13 },
-    // `-u user:password` or a .netrc line (words joined by blanks).
-    {
-        run: redactCliCredentials,
-        mayApply: (f) => hasAll(f, Has.Dash | Has.Colon) || hasAll(f, Has.Blank),
-    },
-    // `key=`, `key:`, `<key>`, or `--flag value`.
-    {
-        run: redactKeyed,
-        mayApply: (f) => (f.has & (Has.Assign | Has.Colon)) !== 0 || hasAll(f, Has.Dash | Has.Blank),
-    },
-    // Every home form has a "/" or "\\".
-    { run: redactHomePaths, mayApply: (f) => hasAll(f, Has.Slash) },
-    { run: redactEmails, mayApply: (f) => hasAll(f, Has.At) },
-    { run: redactCardNumbers, mayApply: (f) => f.digits >= 13 },
-    { run: redactIPv6, mayApply: (f) => hasAll(f, Has.Colon) },
-    // Four numbers and three dots ("20.20.2", a version, is not one).
-    { run: redactIPv4, mayApply: (f) => f.dots >= 3 && f.digits >= 4 && f.length >= 7 },
+    redactPrivateKeys,
+    scanTokens,
+    redactWordTokens,
+    redactUrlCredentials,
+    redactJdbcThin,
+    redactAuthSchemes,
+    redactCliCredentials,
+    redactToolPasswords,
+    redactProtocolCommands,
+    redactKeyed,
+    redactFreeText,
+    redactHomePaths,
+    redactUsernames,
+    redactEmails,
+    redactIbans,
+    redactNationalIds,
+    redactCardNumbers,
+    redactMacAddresses,
+    redactIPv6,
+    redactIPv4,
 ];
-function hasAll(f, bits) {
-    return (f.has & bits) === bits;
-}
-/**
- * Texts up to this long are read once for `Features` (report fields, most
- * of them a few words); longer ones run every stage, whose own pre-checks
- * are cheaper than a character loop over a long text.
- */
-const SHORT_TEXT = 256;
-function features(text) {
-    let has = 0;
-    let digits = 0;
-    let dots = 0;
-    for (let i = 0; i < text.length; i += 1) {
-        const code = text.charCodeAt(i);
-        if (code < 128)
-            has |= BITS[code];
-        if (code >= 0x30 && code <= 0x39)
-            digits += 1;
-        else if (code === 0x2e)
-            dots += 1;
-    }
-    return { length: text.length, has, digits, dots };
-}
 /**
  * Cut text longer than the cap. The cut may split a secret, so the partial
  * last token before the cut goes too (up to the previous blank).
@@ -46125,26 +46291,14 @@ function capInput(text, counter) {
     counter.count += 1;
     return text.slice(0, cut) + TRUNCATED;
 }
-/** For tests: run every stage on every text, to compare against the skips. */
-let skipsDisabled = false;
-function disableStageSkipsForTests(disabled) {
-    skipsDisabled = disabled;
-}
 /** Scrub one string; adds the number of redactions to `counter`. Never throws. */
 function redact_value_redactString(text, context, counter) {
     try {
         let out = capInput(text, counter);
         if (context !== undefined)
             out = redactContext(out, context, counter);
-        // Stages only add "[REDACTED:<KIND>]" tokens and "~". A token brings a
-        // colon and perhaps a digit, but bracketed between capitals no later
-        // stage can match them, so the features of the input stand for all
-        // (the property test in tests/redact/prescan.test.ts holds this).
-        const f = out.length <= SHORT_TEXT && !skipsDisabled ? features(out) : undefined;
-        for (const stage of STAGES) {
-            if (f === undefined || stage.mayApply(f))
-                out = stage.run(out, counter);
-        }
+        for (const stage of STAGES)
+            out = stage(out, counter);
         return out;
     }
     catch {
@@ -46677,37 +46831,75 @@ function verifyFingerprint(report) {
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+const list = (id, patterns) => patterns.map((pattern, i) => ({ id: `${id}-${i}`, pattern }));
 /**
- * Every pattern the scrubber uses, for the ReDoS check in the test suite.
- * Provider token rules are scanned by hand (scan-tokens.ts); their regex form
- * is listed so the same guarantee is checked for the shape they describe.
- * Context literals (home, repo names) are escaped literal alternations built
- * per call; tests check a representative one.
+ * Every pattern the scrubber runs on text it is given, for the ReDoS check
+ * in the test suite. Provider token rules are scanned by hand
+ * (scan-tokens.ts); their regex form is listed so the same guarantee is
+ * checked for the shape they describe. Context literals (home, repo names)
+ * are escaped literal alternations built per call; tests check a
+ * representative one.
  */
 function scrubPatterns() {
     return [
         ...TOKEN_RULES.map((rule) => ({ id: `token:${rule.id}`, pattern: tokenRulePattern(rule) })),
         ...WORD_TOKEN_RULES.map((rule) => ({ id: `word:${rule.id}`, pattern: rule.pattern })),
+        ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
         { id: "pem-header", pattern: PEM_HEADER_PATTERN },
         { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
         { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
         { id: "auth-scheme", pattern: AUTH_SCHEME_PATTERN },
         { id: "digest-auth", pattern: DIGEST_PATTERN },
+        { id: "digest-param", pattern: DIGEST_PARAM_PATTERN },
         { id: "user-flag", pattern: USER_FLAG_PATTERN },
         { id: "netrc", pattern: NETRC_PATTERN },
+        { id: "tool", pattern: TOOL_PATTERN },
+        { id: "tool-word", pattern: WORD_PATTERN },
+        { id: "smtp-auth", pattern: SMTP_AUTH_PATTERN },
+        { id: "pass-command", pattern: PASS_COMMAND_PATTERN },
+        { id: "imap-login", pattern: IMAP_LOGIN_PATTERN },
+        { id: "redis-auth", pattern: REDIS_AUTH_PATTERN },
+        { id: "redis-args", pattern: REDIS_ARGS_PATTERN },
         { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
         { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
         { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },
-        ...HOME_PATH_PATTERNS.map((pattern, i) => ({ id: `home-path-${i}`, pattern })),
+        { id: "xml-pair", pattern: XML_PAIR_PATTERN },
+        { id: "xml-pair-value", pattern: XML_PAIR_VALUE_PATTERN },
+        { id: "yaml-block-scalar", pattern: BLOCK_SCALAR },
+        { id: "cookie-escape", pattern: COOKIE_ESCAPE_PATTERN },
+        { id: "free-text", pattern: FREE_TEXT_PATTERN },
+        ...list("value-shape", valueShapePatterns()),
+        ...list("looks-random", looksRandomPatterns()),
+        ...list("home-path", HOME_PATH_PATTERNS),
+        { id: "windows-folder", pattern: WINDOWS_FOLDER_PATTERN },
+        { id: "username", pattern: USERNAME_PATTERN },
         { id: "email-domain", pattern: EMAIL_DOMAIN_PATTERN },
+        { id: "image-density", pattern: IMAGE_DENSITY_PATTERN },
+        { id: "iban", pattern: IBAN_PATTERN },
         { id: "card-start", pattern: CARD_START_PATTERN },
+        { id: "mac-colon", pattern: MAC_COLON_PATTERN },
+        { id: "mac-dash", pattern: MAC_DASH_PATTERN },
+        { id: "mac-dotted", pattern: MAC_DOTTED_PATTERN },
         { id: "ipv4", pattern: IPV4_PATTERN },
+        { id: "ipv4-numbering", pattern: NUMBERING_BEFORE_PATTERN },
         { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
-        { id: "ipv6-gate", pattern: IPV6_GATE_PATTERN },
     ];
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-tree.ts
+
+
 
 
 
@@ -46825,6 +47017,21 @@ function walkArray(items, depth, state) {
     }
     return out;
 }
+/**
+ * A value under a key that names a secret: strings and numbers by the same
+ * rules as keyed text (value-shape.ts); objects and arrays under a strong
+ * key go whole, whatever they hold (Sentry's "[Filtered]"); booleans,
+ * null and undefined stay.
+ */
+function isSecretItem(verdict, item) {
+    if (typeof item === "string")
+        return !isCleanToken(item) && isSecretUnder(verdict, item);
+    if (typeof item === "number" || typeof item === "bigint")
+        return isSecretUnder(verdict, String(item));
+    if (item === null || typeof item !== "object")
+        return false;
+    return verdict.strength === "strong" || verdict.strength === "code";
+}
 function walkEntries(entries, depth, state) {
     const out = {};
     for (const [rawKey, item] of entries) {
@@ -46836,15 +47043,10 @@ function walkEntries(entries, depth, state) {
         }
         const keyText = typeof rawKey === "string" ? rawKey : String(rawKey);
         const key = redactString(keyText, state.context, state.counter);
-        const alreadyClean = typeof item === "string" && item.startsWith(TOKEN_PREFIX) && item.endsWith("]");
-        if (isSecretKeyCached(keyText) &&
-            item !== null &&
-            item !== undefined &&
-            item !== "" &&
-            !alreadyClean) {
-            // A secret-keyed value goes whole, whatever its type (Sentry's "[Filtered]").
+        const verdict = keyVerdict(keyText);
+        if (verdict !== undefined && isSecretItem(verdict, item)) {
             state.counter.count += 1;
-            setKey(out, key, redactionToken(secretKeyKind(keyText)));
+            setKey(out, key, redactionToken(verdict.kind));
             continue;
         }
         const value = walk(item, depth + 1, state);

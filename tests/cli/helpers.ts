@@ -104,6 +104,8 @@ export function start(
     });
     child.on("error", reject);
     child.on("close", (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+    // A child that exits before reading its input closes the pipe: EPIPE here is no failure.
+    child.stdin.on("error", () => {});
     child.stdin.end(options.input ?? "");
   });
   return { pid: child.pid ?? 0, done };

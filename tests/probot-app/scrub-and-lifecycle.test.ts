@@ -28,7 +28,8 @@ const examples = createRequire(import.meta.url)(
 ) as WebhookDefinition[];
 
 const GITHUB_TOKEN = `ghp_${"A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"}`;
-const AWS_KEY = "AKIAIOSFODNN7EXAMPLE";
+// Not AWS's documented example key, which the scrubber lets through as a known example.
+const AWS_KEY = ["AKIA", "QWERTYUIOPASDFGH"].join("");
 
 let gh: LocalGitHub;
 let ingest: CrashfixServer;
