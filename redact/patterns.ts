@@ -11,7 +11,12 @@ import { EMAIL_DOMAIN_PATTERN, IMAGE_DENSITY_PATTERN } from "./redact-email.js";
 import { FREE_TEXT_PATTERN } from "./redact-free-text.js";
 import { HOME_PATH_PATTERNS, WINDOWS_FOLDER_PATTERN } from "./redact-home-paths.js";
 import { IBAN_PATTERN } from "./redact-iban.js";
-import { IPV4_PATTERN, IPV6_CANDIDATE_PATTERN, NUMBERING_BEFORE_PATTERN } from "./redact-ip.js";
+import {
+  IPV4_PATTERN,
+  IPV6_CANDIDATE_PATTERN,
+  IPV6_FINDER_PATTERN,
+  NUMBERING_BEFORE_PATTERN,
+} from "./redact-ip.js";
 import {
   AUTH_SCHEME_PREFIX_PATTERN,
   SECRET_KEY_HINT_PATTERN,
@@ -19,8 +24,13 @@ import {
   XML_PAIR_PATTERN,
   XML_PAIR_VALUE_PATTERN,
 } from "./redact-keyed.js";
-import { MAC_COLON_PATTERN, MAC_DASH_PATTERN, MAC_DOTTED_PATTERN } from "./redact-mac-addresses.js";
-import { NATIONAL_ID_RULES } from "./redact-national-ids.js";
+import {
+  MAC_COLON_PATTERN,
+  MAC_DASH_PATTERN,
+  MAC_DOTTED_PATTERN,
+  MAC_FINDER_PATTERN,
+} from "./redact-mac-addresses.js";
+import { NATIONAL_ID_FINDERS, NATIONAL_ID_RULES } from "./redact-national-ids.js";
 import { PEM_HEADER_PATTERN } from "./redact-private-keys.js";
 import {
   IMAP_LOGIN_PATTERN,
@@ -59,6 +69,10 @@ export function scrubPatterns(): NamedPattern[] {
     ...TOKEN_RULES.map((rule) => ({ id: `token:${rule.id}`, pattern: tokenRulePattern(rule) })),
     ...WORD_TOKEN_RULES.map((rule) => ({ id: `word:${rule.id}`, pattern: rule.pattern })),
     ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
+    ...list(
+      "id-finder",
+      NATIONAL_ID_FINDERS.map(([pattern]) => pattern),
+    ),
     { id: "pem-header", pattern: PEM_HEADER_PATTERN },
     { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
     { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
@@ -94,8 +108,10 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "mac-colon", pattern: MAC_COLON_PATTERN },
     { id: "mac-dash", pattern: MAC_DASH_PATTERN },
     { id: "mac-dotted", pattern: MAC_DOTTED_PATTERN },
+    { id: "mac-finder", pattern: MAC_FINDER_PATTERN },
     { id: "ipv4", pattern: IPV4_PATTERN },
     { id: "ipv4-numbering", pattern: NUMBERING_BEFORE_PATTERN },
     { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
+    { id: "ipv6-finder", pattern: IPV6_FINDER_PATTERN },
   ];
 }

@@ -56,30 +56,34 @@ export function redactIPv4(text: string, counter: RedactionCounter): string {
 }
 
 /**
- * Redact IPv6 addresses. Jumps from colon to colon (indexOf), widens each to
- * the run of hex digits, colons and dots around it, and validates the run;
- * the next search starts after the run, so every character is read at most
- * twice whatever the input.
+ * Two colons at most four hex digits apart: every IPv6 text form holds them
+ * (`::` or `:<group>:`), and most colons in text (`"key":1`, `12:30`,
+ * `file.js:12:5`) are not followed by one.
+ */
+export const IPV6_FINDER_PATTERN = /:[0-9A-Fa-f]{0,4}:/g;
+
+/**
+ * Redact IPv6 addresses. Each finder hit is widened to the run of hex
+ * digits, colons and dots around it, and the run is validated; the next
+ * search starts after the run, so every character is read at most twice
+ * whatever the input.
  */
 export function redactIPv6(text: string, counter: RedactionCounter): string {
   const spans: Span[] = [];
   let resume = 0;
-  let colon = text.indexOf(":");
-  while (colon !== -1) {
-    let start = colon;
+  IPV6_FINDER_PATTERN.lastIndex = 0;
+  for (let m = IPV6_FINDER_PATTERN.exec(text); m !== null; m = IPV6_FINDER_PATTERN.exec(text)) {
+    let start = m.index;
     while (start > resume && inClass(IPV6_CHARS, text.charCodeAt(start - 1))) start -= 1;
-    let end = colon + 1;
+    let end = m.index + m[0].length;
     while (end < text.length && inClass(IPV6_CHARS, text.charCodeAt(end))) end += 1;
     resume = end;
-    // An address has at least two colons; most runs ("key":1, 12:30) have fewer.
-    const second = text.indexOf(":", colon + 1);
-    if (second !== -1 && second < end) {
-      const address = ipv6Within(text, start, end);
-      if (address !== undefined)
-        spans.push({ start: address.start, end: address.end, replacement: IPV6_REPLACEMENT });
-    }
-    colon = end >= text.length ? -1 : text.indexOf(":", end);
+    const address = ipv6Within(text, start, end);
+    if (address !== undefined)
+      spans.push({ start: address.start, end: address.end, replacement: IPV6_REPLACEMENT });
+    IPV6_FINDER_PATTERN.lastIndex = end;
   }
+  IPV6_FINDER_PATTERN.lastIndex = 0;
   return applySpans(text, spans, counter);
 }
 
@@ -100,7 +104,7 @@ function ipv6Within(
   while (e > s && text.charCodeAt(e - 1) === 0x2e) e -= 1;
   if (text.charCodeAt(s) === 0x3a && text.charCodeAt(s + 1) !== 0x3a) s += 1;
   if (text.charCodeAt(e - 1) === 0x3a && text.charCodeAt(e - 2) !== 0x3a) e -= 1;
-  if (e - s < 3 || e - s > 64) return undefined;
+  if (e - s < 3 || e - s > 64 || !hasAddressColons(text, s, e)) return undefined;
   // Letters glued on may join the run ("...:cafe:app" reads "...:cafe:a",
   // "fe80::1.app" reads "fe80::1.a"): without its first or last piece too.
   const cuts: Array<[number, number]> = [[s, e]];
@@ -116,6 +120,21 @@ function ipv6Within(
     return { start: from, end: to };
   }
   return undefined;
+}
+
+/**
+ * Whether text[s, e) holds a "::" or six colons: every text form has one or
+ * the other (eight groups, or six and a dotted quad), so times and frame
+ * positions (`12:07:44.340`, `app.js:12:5`) stop here.
+ */
+function hasAddressColons(text: string, s: number, e: number): boolean {
+  let colons = 0;
+  for (let i = s; i < e; i += 1) {
+    if (text.charCodeAt(i) !== 0x3a) continue;
+    if (i + 1 < e && text.charCodeAt(i + 1) === 0x3a) return true;
+    colons += 1;
+  }
+  return colons >= 6;
 }
 
 /**
