@@ -42,7 +42,7 @@ import {
 import { TOOL_PATTERN, WORD_PATTERN } from "./redact-tool-passwords.js";
 import { JDBC_THIN_PATTERN, URL_USERINFO_PATTERN } from "./redact-url-credentials.js";
 import { USERNAME_PATTERN } from "./redact-usernames.js";
-import { WORD_TOKEN_RULES } from "./redact-word-tokens.js";
+import { WORD_TOKEN_FINDER, WORD_TOKEN_RULES } from "./redact-word-tokens.js";
 import { TOKEN_RULES, tokenRulePattern } from "./token-rules.js";
 import { valueShapePatterns } from "./value-shape.js";
 import { BLOCK_SCALAR } from "./value-span.js";
@@ -68,6 +68,7 @@ export function scrubPatterns(): NamedPattern[] {
   return [
     ...TOKEN_RULES.map((rule) => ({ id: `token:${rule.id}`, pattern: tokenRulePattern(rule) })),
     ...WORD_TOKEN_RULES.map((rule) => ({ id: `word:${rule.id}`, pattern: rule.pattern })),
+    { id: "word-token-finder", pattern: WORD_TOKEN_FINDER },
     ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
     ...list(
       "id-finder",
