@@ -2,6 +2,7 @@ import { charClass, inClass } from "./char-class.js";
 import { cookieValueSpans } from "./cookie-values.js";
 import { keyVerdict } from "./is-secret-key.js";
 import { looksLikePassword, looksRandom } from "./looks-random.js";
+import { proseSecretAt } from "./redact-free-text.js";
 import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
 import { applySpans } from "./replace-matches.js";
@@ -72,7 +73,9 @@ enum Shape {
  * CLI flags (`--password x`, `--token=x`) and `.netrc` lines. The key
  * stays; the value goes unless its structure says it is no secret
  * (value-shape.ts), and under a weak key only if it looks random
- * (looks-random.ts). Left to right, never revisiting text before the last value.
+ * (looks-random.ts). Where a hint has no value assigned, prose that names a
+ * secret (`the password is x`, redact-free-text.ts) is looked for instead.
+ * Left to right, never revisiting text before the last value.
  */
 export function redactKeyed(text: string, counter: RedactionCounter): string {
   const spans: Span[] = [];
@@ -85,7 +88,14 @@ export function redactKeyed(text: string, counter: RedactionCounter): string {
     lower.length === text.length ? [lower, LOWER_HINTS] : [text, SECRET_KEY_HINT_PATTERN];
   pattern.lastIndex = 0;
   for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
-    const next = redactAt(text, hit.index, floor, spans);
+    const found = spans.length;
+    let next = redactAt(text, hit.index, floor, spans);
+    // No value assigned here: the hint may start prose that names a secret.
+    const prose = spans.length === found ? proseSecretAt(text, hit.index) : undefined;
+    if (prose !== undefined) {
+      spans.push(prose);
+      next = Math.max(next, prose.end);
+    }
     floor = Math.max(floor, next);
     pattern.lastIndex = Math.max(next, hit.index + 1);
   }
