@@ -3,7 +3,7 @@ import { cookieValueSpans } from "./cookie-values.js";
 import { keyVerdict } from "./is-secret-key.js";
 import { looksLikePassword, looksRandom } from "./looks-random.js";
 import { proseSecretAt } from "./redact-free-text.js";
-import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
+import { TOKEN_PREFIX } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
 import { applySpans } from "./replace-matches.js";
 import { isSecretUnder } from "./value-shape.js";
@@ -128,7 +128,7 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   const verdict = CODE_FILE.test(key) ? undefined : keyVerdict(key);
   if (verdict === undefined) return keyEnd;
   const { value } = found;
-  const replacement = redactionToken(verdict.kind);
+  const replacement = verdict.token;
   if (verdict.kind === "COOKIE" && found.shape === Shape.Line) {
     spans.push(...cookieValueSpans(text, value.start, value.end, replacement));
     return Math.max(value.end, keyEnd);

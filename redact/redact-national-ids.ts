@@ -1,7 +1,12 @@
 import { ALNUM, type CharClass, charClass, inClass } from "./char-class.js";
 import { luhnValid } from "./luhn.js";
 import { redactionToken } from "./redaction-token.js";
-import { applySpans, type RedactionCounter, type Span } from "./replace-matches.js";
+import {
+  applySpans,
+  matchedAlternative,
+  type RedactionCounter,
+  type Span,
+} from "./replace-matches.js";
 
 /**
  * National identity numbers whose format or check digit validates them, so
@@ -25,9 +30,15 @@ const digitsOf = (text: string): string => text.replace(/[^0-9]/g, "");
 
 /** US SSN: area 001-899 but not 666, group 01-99, serial 0001-9999 (https://www.ssa.gov/employer/randomization.html). */
 function ssnValid(text: string): boolean {
-  const [area, group, serial] = text.split(/[- ]/);
-  if (area === undefined || group === undefined || serial === undefined) return false;
-  return area !== "000" && area !== "666" && area[0] !== "9" && group !== "00" && serial !== "0000";
+  // The pattern fixes the layout: ddd-dd-dddd.
+  const area = text.slice(0, 3);
+  return (
+    area !== "000" &&
+    area !== "666" &&
+    area[0] !== "9" &&
+    text.slice(4, 6) !== "00" &&
+    text.slice(7, 11) !== "0000"
+  );
 }
 
 /** UK National Insurance number prefixes never issued (HMRC NIM39110). */
@@ -118,9 +129,11 @@ export const NATIONAL_ID_RULES: readonly NationalIdRule[] = SOURCES.map(
   ({ lead, tail, ...rule }) => ({ ...rule, pattern: new RegExp(lead + tail, "y") }),
 );
 
+const GROUP_NAMES = SOURCES.map((_, i) => `r${i}`);
+
 /** Where `lead` is the union of every digit-led rule's lead, and each tail a named group. */
 function finder(rules: readonly IdRuleSource[], lead: string): RegExp {
-  const tails = rules.map((rule, i) => `(?<r${i}>${rule.tail})`).join("|");
+  const tails = rules.map((rule, i) => `(?<${GROUP_NAMES[i]}>${rule.tail})`).join("|");
   return new RegExp(`${lead}(?:${tails})`, "g");
 }
 
@@ -141,7 +154,7 @@ function replacementFor(
   match: RegExpExecArray,
   rules: readonly number[],
 ): string | undefined {
-  const group = rules.findIndex((_, i) => match.groups?.[`r${i}`] !== undefined);
+  const group = matchedAlternative(match, GROUP_NAMES);
   const index = rules[group];
   const rule = index === undefined ? undefined : NATIONAL_ID_RULES[index];
   if (rule === undefined || index === undefined) return undefined;

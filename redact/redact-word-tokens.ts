@@ -1,5 +1,10 @@
 import { redactionToken } from "./redaction-token.js";
-import { applySpans, type RedactionCounter, type Span } from "./replace-matches.js";
+import {
+  applySpans,
+  matchedAlternative,
+  type RedactionCounter,
+  type Span,
+} from "./replace-matches.js";
 
 /**
  * Credentials without a literal prefix, recognised by their structure. Each
@@ -92,8 +97,9 @@ export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
 ];
 
 /** Every rule's anchor, each in a group named after the rule's index. */
+const GROUP_NAMES = WORD_TOKEN_RULES.map((_, i) => `r${i}`);
 export const WORD_TOKEN_FINDER = new RegExp(
-  WORD_TOKEN_RULES.map((rule, i) => `(?<r${i}>${rule.anchor.source})`).join("|"),
+  WORD_TOKEN_RULES.map((rule, i) => `(?<${GROUP_NAMES[i]}>${rule.anchor.source})`).join("|"),
   "g",
 );
 
@@ -120,7 +126,7 @@ export function redactWordTokens(text: string, counter: RedactionCounter): strin
   for (let m = WORD_TOKEN_FINDER.exec(text); m !== null; m = WORD_TOKEN_FINDER.exec(text)) {
     const at = m.index;
     WORD_TOKEN_FINDER.lastIndex = at + 1;
-    const index = WORD_TOKEN_RULES.findIndex((_, i) => m.groups?.[`r${i}`] !== undefined);
+    const index = matchedAlternative(m, GROUP_NAMES);
     const offset = WORD_TOKEN_RULES[index]?.anchor.offset;
     if (offset === undefined) {
       if (!ranWhole.has(index)) allMatches(index, text, spans);
