@@ -12,6 +12,7 @@ import { FREE_TEXT_PATTERN } from "./redact-free-text.js";
 import { HOME_PATH_PATTERNS, WINDOWS_FOLDER_PATTERN } from "./redact-home-paths.js";
 import { IBAN_PATTERN } from "./redact-iban.js";
 import {
+  IPV4_FINDER_PATTERN,
   IPV4_PATTERN,
   IPV6_CANDIDATE_PATTERN,
   IPV6_FINDER_PATTERN,
@@ -33,6 +34,7 @@ import {
 import { NATIONAL_ID_FINDERS, NATIONAL_ID_RULES } from "./redact-national-ids.js";
 import { PEM_HEADER_PATTERN } from "./redact-private-keys.js";
 import {
+  COMMAND_LITERAL_PATTERN,
   IMAP_LOGIN_PATTERN,
   PASS_COMMAND_PATTERN,
   REDIS_ARGS_PATTERN,
@@ -89,6 +91,7 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "imap-login", pattern: IMAP_LOGIN_PATTERN },
     { id: "redis-auth", pattern: REDIS_AUTH_PATTERN },
     { id: "redis-args", pattern: REDIS_ARGS_PATTERN },
+    { id: "command-literals", pattern: COMMAND_LITERAL_PATTERN },
     { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
     { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
     { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },
@@ -111,6 +114,7 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "mac-dotted", pattern: MAC_DOTTED_PATTERN },
     { id: "mac-finder", pattern: MAC_FINDER_PATTERN },
     { id: "ipv4", pattern: IPV4_PATTERN },
+    { id: "ipv4-finder", pattern: IPV4_FINDER_PATTERN },
     { id: "ipv4-numbering", pattern: NUMBERING_BEFORE_PATTERN },
     { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
     { id: "ipv6-finder", pattern: IPV6_FINDER_PATTERN },

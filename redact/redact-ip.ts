@@ -1,7 +1,7 @@
 import { charClass, inClass, isHexCode } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans, replaceMatches } from "./replace-matches.js";
+import { applySpans } from "./replace-matches.js";
 
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 
@@ -13,8 +13,15 @@ const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
  */
 export const IPV4_PATTERN = new RegExp(
   `(?<![0-9vV]|[0-9]\\.)${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?![0-9]|\\.[0-9])`,
-  "g",
+  "y",
 );
+
+/**
+ * Where an address may be: its first dot, with two more dotted numbers
+ * after it. It starts with a dot, which the engine skips to quickly, where
+ * the address's leading digits would be tried at every digit.
+ */
+export const IPV4_FINDER_PATTERN = /\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]/g;
 
 /** Words that make a dotted quad a version or a section number (`Version=13.0.0.0`, `section 4.1.2.7`). */
 export const NUMBERING_BEFORE_PATTERN =
@@ -43,17 +50,29 @@ function isHarmlessIPv4(address: string): boolean {
 }
 
 export function redactIPv4(text: string, counter: RedactionCounter): string {
-  return replaceMatches(
-    text,
-    IPV4_PATTERN,
-    (match) => {
-      if (isHarmlessIPv4(match[0])) return undefined;
-      const before = text.slice(Math.max(0, match.index - 16), match.index);
-      return NUMBERING_BEFORE_PATTERN.test(before) ? undefined : IPV4_REPLACEMENT;
-    },
-    counter,
-  );
+  const spans: Span[] = [];
+  IPV4_FINDER_PATTERN.lastIndex = 0;
+  for (let m = IPV4_FINDER_PATTERN.exec(text); m !== null; m = IPV4_FINDER_PATTERN.exec(text)) {
+    // The first number is the one to three digits before the dot.
+    let start = m.index;
+    while (start > m.index - 3 && isDigitCode(text.charCodeAt(start - 1))) start -= 1;
+    IPV4_FINDER_PATTERN.lastIndex = m.index + 1;
+    if (start === m.index) continue;
+    IPV4_PATTERN.lastIndex = start;
+    const address = IPV4_PATTERN.exec(text);
+    if (address === null) continue;
+    const end = start + address[0].length;
+    IPV4_FINDER_PATTERN.lastIndex = end;
+    if (isHarmlessIPv4(address[0])) continue;
+    const before = text.slice(Math.max(0, start - 16), start);
+    if (!NUMBERING_BEFORE_PATTERN.test(before))
+      spans.push({ start, end, replacement: IPV4_REPLACEMENT });
+  }
+  IPV4_FINDER_PATTERN.lastIndex = 0;
+  return applySpans(text, spans, counter);
 }
+
+const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /**
  * Two colons at most four hex digits apart: every IPv6 text form holds them
