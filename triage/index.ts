@@ -48,7 +48,7 @@ export {
   plainTitle,
 } from "./markdown-text.js";
 export { parseFingerprintMarker, parseTriageIssue } from "./parse-issue.js";
-export { dayRange, plural, readableTime } from "./plain-words.js";
+export { dayRange, plural } from "./plain-words.js";
 export {
   isPromotedComment,
   PROMOTED_MARKER,
@@ -79,3 +79,4 @@ export {
 } from "./status-transitions.js";
 export { renderDailyTrend, TREND_DAYS, trendSeries } from "./trend-chart.js";
 export type { TriageReport } from "./triage-report.js";
+export { readableTime, utcSeconds } from "./utc-seconds.js";
