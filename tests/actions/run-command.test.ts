@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commandEnv, runCommand } from "../../actions/shared/run-command.js";
+import { commandEnv, runCommand } from "../../actions/agent/run-command.js";
 import { isAlive as alive } from "./helpers/process.js";
 
 let dir = "";

@@ -1,5 +1,5 @@
+import type { Repo } from "../inputs/input-schemas.js";
 import type { ActionOctokit } from "./create-octokit.js";
-import type { Repo } from "./input-schemas.js";
 
 export function fixBranch(fingerprint: string): string {
   return `crashfix/${fingerprint.slice(0, 16)}`;
