@@ -1,17 +1,9 @@
 import { z } from "zod";
-import {
-  fingerprintInput,
-  integerInput,
-  repoInput,
-  tokenInput,
-} from "../shared/inputs/input-schemas.js";
+import { fingerprintInput, integerInput, repoPairInputs } from "../shared/inputs/input-schemas.js";
 import { type Env, parseInputs } from "../shared/inputs/read-inputs.js";
 
 const schema = z.object({
-  token: tokenInput,
-  "triage-token": tokenInput.optional(),
-  repo: repoInput,
-  "triage-repo": repoInput,
+  ...repoPairInputs,
   fingerprint: fingerprintInput,
   "max-attempts": integerInput(1, 100).default(3),
 });

@@ -6,17 +6,13 @@ import {
   integerInput,
   issueNumberInput,
   labelsInput,
-  repoInput,
-  tokenInput,
+  repoPairInputs,
 } from "../shared/inputs/input-schemas.js";
 import { type Env, parseInputs } from "../shared/inputs/read-inputs.js";
 import { AUTOFIX_REASONS } from "../shared/patch/autofix-result.js";
 
 const schema = z.object({
-  token: tokenInput,
-  "triage-token": tokenInput.optional(),
-  repo: repoInput,
-  "triage-repo": repoInput,
+  ...repoPairInputs,
   fingerprint: fingerprintInput,
   facts: z.string().min(2).max(64_000),
   "public-issue": issueNumberInput,

@@ -6,22 +6,22 @@ import { type IssueLite, listIssuesByLabels } from "./github-issues.js";
 // A fingerprint's issues, found by its fp: label in any state (DESIGN.md
 // section 4: the core REST list, never search).
 
-/** The triage issue of a fingerprint: the labelled issue whose hidden marker names it in full. */
-export async function findTriageIssue(
+type FindIssue = (
   octokit: ActionOctokit,
   repo: Repo,
   fingerprint: string,
-): Promise<IssueLite | undefined> {
-  const issues = await listIssuesByLabels(octokit, repo, [fpLabel(fingerprint)], "all");
-  return issues.find((issue) => parseFingerprintMarker(issue.body) === fingerprint);
+) => Promise<IssueLite | undefined>;
+
+function labelled(octokit: ActionOctokit, repo: Repo, fingerprint: string) {
+  return listIssuesByLabels(octokit, repo, [fpLabel(fingerprint)], "all");
 }
 
+/** The triage issue of a fingerprint: the labelled issue whose hidden marker names it in full. */
+export const findTriageIssue: FindIssue = async (octokit, repo, fingerprint) =>
+  (await labelled(octokit, repo, fingerprint)).find(
+    (issue) => parseFingerprintMarker(issue.body) === fingerprint,
+  );
+
 /** The public issue of a fingerprint: the oldest with its label, should two runs have opened one each. */
-export async function findPublicIssue(
-  octokit: ActionOctokit,
-  repo: Repo,
-  fingerprint: string,
-): Promise<IssueLite | undefined> {
-  const issues = await listIssuesByLabels(octokit, repo, [fpLabel(fingerprint)], "all");
-  return [...issues].sort((a, b) => a.number - b.number)[0];
-}
+export const findPublicIssue: FindIssue = async (octokit, repo, fingerprint) =>
+  (await labelled(octokit, repo, fingerprint)).sort((a, b) => a.number - b.number)[0];
