@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4980);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7217);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4980:
+/***/ 7217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43251,6 +43251,825 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./redact/generated/report-check.ts
+const report_check_checkReport = /* @__PURE__ */ (/* unused pure expression or super */ null && ((() => {
+    const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "schema": { "type": "string", "const": "1" }, "report_id": { "type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" }, "app": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "app_version": { "type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" }, "os": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "arch": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "runtime": { "type": "object", "properties": { "node": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "bun": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "deno": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" } }, "additionalProperties": false }, "error_class": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,80}$" }, "stack_signature": { "maxItems": 5, "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.:#-]{1,100}$" } }, "phase": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,40}$" }, "exit_code": { "type": "integer", "minimum": -2147483648, "maximum": 4294967295 }, "friction_kind": { "type": "string", "enum": ["retry_loop", "rate_limit_loop", "gate_failure"] }, "project_id_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rules_version": { "type": "string", "pattern": "^[0-9A-Za-z.-]{1,32}$" }, "redactions_count": { "type": "integer", "minimum": 0, "maximum": 1000000000 }, "captured_at": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } }, "required": ["schema", "report_id", "app", "app_version", "os", "arch", "runtime", "error_class", "stack_signature", "fingerprint", "rules_version", "redactions_count", "captured_at"], "additionalProperties": false };
+    const func2 = Object.prototype.hasOwnProperty;
+    const pattern0 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", "");
+    const pattern1 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "");
+    const pattern2 = new RegExp("^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$", "");
+    const pattern3 = new RegExp("^[a-z0-9_]{1,24}$", "");
+    const pattern5 = new RegExp("^[0-9A-Za-z.+_-]{1,40}$", "");
+    const pattern8 = new RegExp("^[A-Za-z0-9_.:-]{1,80}$", "");
+    const pattern9 = new RegExp("^[A-Za-z0-9_.:#-]{1,100}$", "");
+    const pattern10 = new RegExp("^[A-Za-z0-9_.:-]{1,40}$", "");
+    const pattern11 = new RegExp("^[0-9a-f]{64}$", "");
+    const pattern13 = new RegExp("^[0-9A-Za-z.-]{1,32}$", "");
+    const pattern14 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", "");
+    function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.schema === undefined) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema" } };
+            if (vErrors === null) {
+                vErrors = [err0];
+            }
+            else {
+                vErrors.push(err0);
+            }
+            errors++;
+        }
+        if (data.report_id === undefined) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "report_id" } };
+            if (vErrors === null) {
+                vErrors = [err1];
+            }
+            else {
+                vErrors.push(err1);
+            }
+            errors++;
+        }
+        if (data.app === undefined) {
+            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "app" } };
+            if (vErrors === null) {
+                vErrors = [err2];
+            }
+            else {
+                vErrors.push(err2);
+            }
+            errors++;
+        }
+        if (data.app_version === undefined) {
+            const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "app_version" } };
+            if (vErrors === null) {
+                vErrors = [err3];
+            }
+            else {
+                vErrors.push(err3);
+            }
+            errors++;
+        }
+        if (data.os === undefined) {
+            const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "os" } };
+            if (vErrors === null) {
+                vErrors = [err4];
+            }
+            else {
+                vErrors.push(err4);
+            }
+            errors++;
+        }
+        if (data.arch === undefined) {
+            const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "arch" } };
+            if (vErrors === null) {
+                vErrors = [err5];
+            }
+            else {
+                vErrors.push(err5);
+            }
+            errors++;
+        }
+        if (data.runtime === undefined) {
+            const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "runtime" } };
+            if (vErrors === null) {
+                vErrors = [err6];
+            }
+            else {
+                vErrors.push(err6);
+            }
+            errors++;
+        }
+        if (data.error_class === undefined) {
+            const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_class" } };
+            if (vErrors === null) {
+                vErrors = [err7];
+            }
+            else {
+                vErrors.push(err7);
+            }
+            errors++;
+        }
+        if (data.stack_signature === undefined) {
+            const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stack_signature" } };
+            if (vErrors === null) {
+                vErrors = [err8];
+            }
+            else {
+                vErrors.push(err8);
+            }
+            errors++;
+        }
+        if (data.fingerprint === undefined) {
+            const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "fingerprint" } };
+            if (vErrors === null) {
+                vErrors = [err9];
+            }
+            else {
+                vErrors.push(err9);
+            }
+            errors++;
+        }
+        if (data.rules_version === undefined) {
+            const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "rules_version" } };
+            if (vErrors === null) {
+                vErrors = [err10];
+            }
+            else {
+                vErrors.push(err10);
+            }
+            errors++;
+        }
+        if (data.redactions_count === undefined) {
+            const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "redactions_count" } };
+            if (vErrors === null) {
+                vErrors = [err11];
+            }
+            else {
+                vErrors.push(err11);
+            }
+            errors++;
+        }
+        if (data.captured_at === undefined) {
+            const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "captured_at" } };
+            if (vErrors === null) {
+                vErrors = [err12];
+            }
+            else {
+                vErrors.push(err12);
+            }
+            errors++;
+        }
+        for (const key0 in data) {
+            if (!(func2.call(schema11.properties, key0))) {
+                const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 } };
+                if (vErrors === null) {
+                    vErrors = [err13];
+                }
+                else {
+                    vErrors.push(err13);
+                }
+                errors++;
+            }
+        }
+        if (data.schema !== undefined) {
+            let data0 = data.schema;
+            if (typeof data0 !== "string") {
+                const err14 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err14];
+                }
+                else {
+                    vErrors.push(err14);
+                }
+                errors++;
+            }
+            if ("1" !== data0) {
+                const err15 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/const", keyword: "const", params: { allowedValue: "1" } };
+                if (vErrors === null) {
+                    vErrors = [err15];
+                }
+                else {
+                    vErrors.push(err15);
+                }
+                errors++;
+            }
+        }
+        if (data.report_id !== undefined) {
+            let data1 = data.report_id;
+            if (typeof data1 === "string") {
+                if (!pattern0.test(data1)) {
+                    const err16 = { instancePath: instancePath + "/report_id", schemaPath: "#/properties/report_id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err16];
+                    }
+                    else {
+                        vErrors.push(err16);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err17 = { instancePath: instancePath + "/report_id", schemaPath: "#/properties/report_id/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err17];
+                }
+                else {
+                    vErrors.push(err17);
+                }
+                errors++;
+            }
+        }
+        if (data.app !== undefined) {
+            let data2 = data.app;
+            if (typeof data2 === "string") {
+                if (!pattern1.test(data2)) {
+                    const err18 = { instancePath: instancePath + "/app", schemaPath: "#/properties/app/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err18];
+                    }
+                    else {
+                        vErrors.push(err18);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err19 = { instancePath: instancePath + "/app", schemaPath: "#/properties/app/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err19];
+                }
+                else {
+                    vErrors.push(err19);
+                }
+                errors++;
+            }
+        }
+        if (data.app_version !== undefined) {
+            let data3 = data.app_version;
+            if (typeof data3 === "string") {
+                if (!pattern2.test(data3)) {
+                    const err20 = { instancePath: instancePath + "/app_version", schemaPath: "#/properties/app_version/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err20];
+                    }
+                    else {
+                        vErrors.push(err20);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err21 = { instancePath: instancePath + "/app_version", schemaPath: "#/properties/app_version/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err21];
+                }
+                else {
+                    vErrors.push(err21);
+                }
+                errors++;
+            }
+        }
+        if (data.os !== undefined) {
+            let data4 = data.os;
+            if (typeof data4 === "string") {
+                if (!pattern3.test(data4)) {
+                    const err22 = { instancePath: instancePath + "/os", schemaPath: "#/properties/os/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9_]{1,24}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err22];
+                    }
+                    else {
+                        vErrors.push(err22);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err23 = { instancePath: instancePath + "/os", schemaPath: "#/properties/os/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err23];
+                }
+                else {
+                    vErrors.push(err23);
+                }
+                errors++;
+            }
+        }
+        if (data.arch !== undefined) {
+            let data5 = data.arch;
+            if (typeof data5 === "string") {
+                if (!pattern3.test(data5)) {
+                    const err24 = { instancePath: instancePath + "/arch", schemaPath: "#/properties/arch/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9_]{1,24}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err24];
+                    }
+                    else {
+                        vErrors.push(err24);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err25 = { instancePath: instancePath + "/arch", schemaPath: "#/properties/arch/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err25];
+                }
+                else {
+                    vErrors.push(err25);
+                }
+                errors++;
+            }
+        }
+        if (data.runtime !== undefined) {
+            let data6 = data.runtime;
+            if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                for (const key1 in data6) {
+                    if (!(((key1 === "node") || (key1 === "bun")) || (key1 === "deno"))) {
+                        const err26 = { instancePath: instancePath + "/runtime", schemaPath: "#/properties/runtime/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
+                        if (vErrors === null) {
+                            vErrors = [err26];
+                        }
+                        else {
+                            vErrors.push(err26);
+                        }
+                        errors++;
+                    }
+                }
+                if (data6.node !== undefined) {
+                    let data7 = data6.node;
+                    if (typeof data7 === "string") {
+                        if (!pattern5.test(data7)) {
+                            const err27 = { instancePath: instancePath + "/runtime/node", schemaPath: "#/properties/runtime/properties/node/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.+_-]{1,40}$" } };
+                            if (vErrors === null) {
+                                vErrors = [err27];
+                            }
+                            else {
+                                vErrors.push(err27);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err28 = { instancePath: instancePath + "/runtime/node", schemaPath: "#/properties/runtime/properties/node/type", keyword: "type", params: { type: "string" } };
+                        if (vErrors === null) {
+                            vErrors = [err28];
+                        }
+                        else {
+                            vErrors.push(err28);
+                        }
+                        errors++;
+                    }
+                }
+                if (data6.bun !== undefined) {
+                    let data8 = data6.bun;
+                    if (typeof data8 === "string") {
+                        if (!pattern5.test(data8)) {
+                            const err29 = { instancePath: instancePath + "/runtime/bun", schemaPath: "#/properties/runtime/properties/bun/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.+_-]{1,40}$" } };
+                            if (vErrors === null) {
+                                vErrors = [err29];
+                            }
+                            else {
+                                vErrors.push(err29);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err30 = { instancePath: instancePath + "/runtime/bun", schemaPath: "#/properties/runtime/properties/bun/type", keyword: "type", params: { type: "string" } };
+                        if (vErrors === null) {
+                            vErrors = [err30];
+                        }
+                        else {
+                            vErrors.push(err30);
+                        }
+                        errors++;
+                    }
+                }
+                if (data6.deno !== undefined) {
+                    let data9 = data6.deno;
+                    if (typeof data9 === "string") {
+                        if (!pattern5.test(data9)) {
+                            const err31 = { instancePath: instancePath + "/runtime/deno", schemaPath: "#/properties/runtime/properties/deno/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.+_-]{1,40}$" } };
+                            if (vErrors === null) {
+                                vErrors = [err31];
+                            }
+                            else {
+                                vErrors.push(err31);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err32 = { instancePath: instancePath + "/runtime/deno", schemaPath: "#/properties/runtime/properties/deno/type", keyword: "type", params: { type: "string" } };
+                        if (vErrors === null) {
+                            vErrors = [err32];
+                        }
+                        else {
+                            vErrors.push(err32);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err33 = { instancePath: instancePath + "/runtime", schemaPath: "#/properties/runtime/type", keyword: "type", params: { type: "object" } };
+                if (vErrors === null) {
+                    vErrors = [err33];
+                }
+                else {
+                    vErrors.push(err33);
+                }
+                errors++;
+            }
+        }
+        if (data.error_class !== undefined) {
+            let data10 = data.error_class;
+            if (typeof data10 === "string") {
+                if (!pattern8.test(data10)) {
+                    const err34 = { instancePath: instancePath + "/error_class", schemaPath: "#/properties/error_class/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.:-]{1,80}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err34];
+                    }
+                    else {
+                        vErrors.push(err34);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err35 = { instancePath: instancePath + "/error_class", schemaPath: "#/properties/error_class/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err35];
+                }
+                else {
+                    vErrors.push(err35);
+                }
+                errors++;
+            }
+        }
+        if (data.stack_signature !== undefined) {
+            let data11 = data.stack_signature;
+            if (Array.isArray(data11)) {
+                if (data11.length > 5) {
+                    const err36 = { instancePath: instancePath + "/stack_signature", schemaPath: "#/properties/stack_signature/maxItems", keyword: "maxItems", params: { limit: 5 } };
+                    if (vErrors === null) {
+                        vErrors = [err36];
+                    }
+                    else {
+                        vErrors.push(err36);
+                    }
+                    errors++;
+                }
+                const len0 = data11.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                    let data12 = data11[i0];
+                    if (typeof data12 === "string") {
+                        if (!pattern9.test(data12)) {
+                            const err37 = { instancePath: instancePath + "/stack_signature/" + i0, schemaPath: "#/properties/stack_signature/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.:#-]{1,100}$" } };
+                            if (vErrors === null) {
+                                vErrors = [err37];
+                            }
+                            else {
+                                vErrors.push(err37);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err38 = { instancePath: instancePath + "/stack_signature/" + i0, schemaPath: "#/properties/stack_signature/items/type", keyword: "type", params: { type: "string" } };
+                        if (vErrors === null) {
+                            vErrors = [err38];
+                        }
+                        else {
+                            vErrors.push(err38);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err39 = { instancePath: instancePath + "/stack_signature", schemaPath: "#/properties/stack_signature/type", keyword: "type", params: { type: "array" } };
+                if (vErrors === null) {
+                    vErrors = [err39];
+                }
+                else {
+                    vErrors.push(err39);
+                }
+                errors++;
+            }
+        }
+        if (data.phase !== undefined) {
+            let data13 = data.phase;
+            if (typeof data13 === "string") {
+                if (!pattern10.test(data13)) {
+                    const err40 = { instancePath: instancePath + "/phase", schemaPath: "#/properties/phase/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.:-]{1,40}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err40];
+                    }
+                    else {
+                        vErrors.push(err40);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err41 = { instancePath: instancePath + "/phase", schemaPath: "#/properties/phase/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err41];
+                }
+                else {
+                    vErrors.push(err41);
+                }
+                errors++;
+            }
+        }
+        if (data.exit_code !== undefined) {
+            let data14 = data.exit_code;
+            if (!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) {
+                const err42 = { instancePath: instancePath + "/exit_code", schemaPath: "#/properties/exit_code/type", keyword: "type", params: { type: "integer" } };
+                if (vErrors === null) {
+                    vErrors = [err42];
+                }
+                else {
+                    vErrors.push(err42);
+                }
+                errors++;
+            }
+            if ((typeof data14 == "number") && (isFinite(data14))) {
+                if (data14 > 4294967295 || isNaN(data14)) {
+                    const err43 = { instancePath: instancePath + "/exit_code", schemaPath: "#/properties/exit_code/maximum", keyword: "maximum", params: { comparison: "<=", limit: 4294967295 } };
+                    if (vErrors === null) {
+                        vErrors = [err43];
+                    }
+                    else {
+                        vErrors.push(err43);
+                    }
+                    errors++;
+                }
+                if (data14 < -2147483648 || isNaN(data14)) {
+                    const err44 = { instancePath: instancePath + "/exit_code", schemaPath: "#/properties/exit_code/minimum", keyword: "minimum", params: { comparison: ">=", limit: -2147483648 } };
+                    if (vErrors === null) {
+                        vErrors = [err44];
+                    }
+                    else {
+                        vErrors.push(err44);
+                    }
+                    errors++;
+                }
+            }
+        }
+        if (data.friction_kind !== undefined) {
+            let data15 = data.friction_kind;
+            if (typeof data15 !== "string") {
+                const err45 = { instancePath: instancePath + "/friction_kind", schemaPath: "#/properties/friction_kind/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err45];
+                }
+                else {
+                    vErrors.push(err45);
+                }
+                errors++;
+            }
+            if (!(((data15 === "retry_loop") || (data15 === "rate_limit_loop")) || (data15 === "gate_failure"))) {
+                const err46 = { instancePath: instancePath + "/friction_kind", schemaPath: "#/properties/friction_kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.friction_kind.enum } };
+                if (vErrors === null) {
+                    vErrors = [err46];
+                }
+                else {
+                    vErrors.push(err46);
+                }
+                errors++;
+            }
+        }
+        if (data.project_id_hash !== undefined) {
+            let data16 = data.project_id_hash;
+            if (typeof data16 === "string") {
+                if (!pattern11.test(data16)) {
+                    const err47 = { instancePath: instancePath + "/project_id_hash", schemaPath: "#/properties/project_id_hash/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err47];
+                    }
+                    else {
+                        vErrors.push(err47);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err48 = { instancePath: instancePath + "/project_id_hash", schemaPath: "#/properties/project_id_hash/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err48];
+                }
+                else {
+                    vErrors.push(err48);
+                }
+                errors++;
+            }
+        }
+        if (data.fingerprint !== undefined) {
+            let data17 = data.fingerprint;
+            if (typeof data17 === "string") {
+                if (!pattern11.test(data17)) {
+                    const err49 = { instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err49];
+                    }
+                    else {
+                        vErrors.push(err49);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err50 = { instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err50];
+                }
+                else {
+                    vErrors.push(err50);
+                }
+                errors++;
+            }
+        }
+        if (data.rules_version !== undefined) {
+            let data18 = data.rules_version;
+            if (typeof data18 === "string") {
+                if (!pattern13.test(data18)) {
+                    const err51 = { instancePath: instancePath + "/rules_version", schemaPath: "#/properties/rules_version/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.-]{1,32}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err51];
+                    }
+                    else {
+                        vErrors.push(err51);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err52 = { instancePath: instancePath + "/rules_version", schemaPath: "#/properties/rules_version/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err52];
+                }
+                else {
+                    vErrors.push(err52);
+                }
+                errors++;
+            }
+        }
+        if (data.redactions_count !== undefined) {
+            let data19 = data.redactions_count;
+            if (!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) {
+                const err53 = { instancePath: instancePath + "/redactions_count", schemaPath: "#/properties/redactions_count/type", keyword: "type", params: { type: "integer" } };
+                if (vErrors === null) {
+                    vErrors = [err53];
+                }
+                else {
+                    vErrors.push(err53);
+                }
+                errors++;
+            }
+            if ((typeof data19 == "number") && (isFinite(data19))) {
+                if (data19 > 1000000000 || isNaN(data19)) {
+                    const err54 = { instancePath: instancePath + "/redactions_count", schemaPath: "#/properties/redactions_count/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1000000000 } };
+                    if (vErrors === null) {
+                        vErrors = [err54];
+                    }
+                    else {
+                        vErrors.push(err54);
+                    }
+                    errors++;
+                }
+                if (data19 < 0 || isNaN(data19)) {
+                    const err55 = { instancePath: instancePath + "/redactions_count", schemaPath: "#/properties/redactions_count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 } };
+                    if (vErrors === null) {
+                        vErrors = [err55];
+                    }
+                    else {
+                        vErrors.push(err55);
+                    }
+                    errors++;
+                }
+            }
+        }
+        if (data.captured_at !== undefined) {
+            let data20 = data.captured_at;
+            if (typeof data20 === "string") {
+                if (!pattern14.test(data20)) {
+                    const err56 = { instancePath: instancePath + "/captured_at", schemaPath: "#/properties/captured_at/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } };
+                    if (vErrors === null) {
+                        vErrors = [err56];
+                    }
+                    else {
+                        vErrors.push(err56);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err57 = { instancePath: instancePath + "/captured_at", schemaPath: "#/properties/captured_at/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err57];
+                }
+                else {
+                    vErrors.push(err57);
+                }
+                errors++;
+            }
+        }
+    }
+    else {
+        const err58 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+        if (vErrors === null) {
+            vErrors = [err58];
+        }
+        else {
+            vErrors.push(err58);
+        }
+        errors++;
+    } validate10.errors = vErrors; return errors === 0; }
+    return validate10;
+})()));
+const report_check_reportJsonSchema = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "schema": { "type": "string", "const": "1" }, "report_id": { "type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" }, "app": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "app_version": { "type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" }, "os": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "arch": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "runtime": { "type": "object", "properties": { "node": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "bun": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "deno": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" } }, "additionalProperties": false }, "error_class": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,80}$" }, "stack_signature": { "maxItems": 5, "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.:#-]{1,100}$" } }, "phase": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,40}$" }, "exit_code": { "type": "integer", "minimum": -2147483648, "maximum": 4294967295 }, "friction_kind": { "type": "string", "enum": ["retry_loop", "rate_limit_loop", "gate_failure"] }, "project_id_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rules_version": { "type": "string", "pattern": "^[0-9A-Za-z.-]{1,32}$" }, "redactions_count": { "type": "integer", "minimum": 0, "maximum": 1000000000 }, "captured_at": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } }, "required": ["schema", "report_id", "app", "app_version", "os", "arch", "runtime", "error_class", "stack_signature", "fingerprint", "rules_version", "redactions_count", "captured_at"], "additionalProperties": false };
+
+;// CONCATENATED MODULE: ./redact/check-report.ts
+
+/** A plain object: made by `{}`, JSON.parse or `Object.create(null)`; no array or class instance. */
+function check_report_isPlainObject(value) {
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+        return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+}
+/**
+ * A copy of plain data whose every value was read once, so a getter cannot
+ * answer the check one thing and the caller another. Class instances and
+ * other non-plain objects are refused (undefined), as are deep trees.
+ */
+function plainCopy(value, depth = 0) {
+    if (value === null || typeof value !== "object")
+        return value;
+    if (depth > 4)
+        return undefined;
+    if (Array.isArray(value))
+        return value.map((item) => plainCopy(item, depth + 1));
+    if (!check_report_isPlainObject(value))
+        return undefined;
+    const copy = {};
+    for (const key of Object.keys(value)) {
+        // defineProperty: an own `__proto__` key (JSON.parse makes one) stays a key.
+        Object.defineProperty(copy, key, {
+            value: plainCopy(value[key], depth + 1),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+        });
+    }
+    return copy;
+}
+/** `/stack_signature/2` -> `stack_signature.2`; the whole report is `report`. */
+function where(error, extra) {
+    const path = [...error.instancePath.split("/").slice(1), ...(extra ? [extra] : [])].join(".");
+    return path === "" ? "report" : path;
+}
+const TYPE_WORDS = {
+    object: "a plain object",
+    array: "an array",
+    string: "a string",
+    integer: "an integer",
+    number: "a number",
+};
+function check_report_describe(error) {
+    const { params } = error;
+    switch (error.keyword) {
+        case "required":
+            return `${where(error, String(params.missingProperty))}: required`;
+        case "additionalProperties":
+            return `${where(error)}: unknown key ${JSON.stringify(params.additionalProperty)}`;
+        case "type":
+            return `${where(error)}: expected ${TYPE_WORDS[String(params.type)] ?? String(params.type)}`;
+        case "pattern":
+            return `${where(error)}: must match ${params.pattern}`;
+        case "const":
+            return `${where(error)}: must be ${JSON.stringify(params.allowedValue)}`;
+        case "enum":
+            return `${where(error)}: must be one of ${params.allowedValues.join(", ")}`;
+        case "maxItems":
+            return `${where(error)}: at most ${params.limit} items`;
+        case "minimum":
+        case "maximum":
+            return `${where(error)}: must be between ${limits(error)}`;
+        default:
+            return `${where(error)}: not allowed (${error.keyword})`;
+    }
+}
+/** The bounds of a number field, from the schema. */
+function limits(error) {
+    let node = reportJsonSchema;
+    for (const part of error.schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
+        node = node?.[part];
+    }
+    const field = node;
+    return `${field?.minimum} and ${field?.maximum}`;
+}
+/**
+ * Checks a value against report schema version 1, with the rules of
+ * `reportSchema` (through the check generated from it: no zod), and refuses
+ * objects that are not plain data. On success the report is a fresh copy
+ * whose every value was read once and checked. Never throws (a throwing
+ * getter is a problem like any other).
+ */
+function check_report_checkReport(value) {
+    let copy;
+    try {
+        copy = plainCopy(value);
+    }
+    catch (cause) {
+        const reason = cause instanceof Error ? cause.message : "error";
+        return { ok: false, problems: [`report: could not be read (${reason})`] };
+    }
+    if (checkReportShape(copy))
+        return { ok: true, report: copy };
+    const problems = (checkReportShape.errors ?? []).map(check_report_describe);
+    return { ok: false, problems: [...new Set(problems)] };
+}
+
 ;// CONCATENATED MODULE: ./redact/errors.ts
 /**
  * Thrown by `buildReport` when it cannot guarantee a clean, schema-valid report
@@ -43515,6 +44334,170 @@ function normalize_stack_normalizeStack(stack) {
     catch {
         return [];
     }
+}
+
+;// CONCATENATED MODULE: ./redact/report-rules.ts
+
+/**
+ * The character sets and limits of the crash report's fields (schema version
+ * 1, DESIGN.md section 2), without zod: report-schema.ts composes the schema
+ * from them, and buildReport cleans its input with the same ones. Every string
+ * has a length cap and a character set chosen so a value can sit in a shell
+ * word, a Markdown table, a label or a prompt without quoting: no blanks,
+ * quotes, backticks, `$`, `<`, `>`, `|`, `\`.
+ */
+const SIGNATURE_PATTERN = /^[A-Za-z0-9_.:#-]{1,100}$/;
+const ERROR_CLASS_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
+const report_rules_APP_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const report_rules_VERSION_PATTERN = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/;
+const PLATFORM_PATTERN = /^[a-z0-9_]{1,24}$/;
+const PHASE_PATTERN = /^[A-Za-z0-9_.:-]{1,40}$/;
+const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+const report_rules_UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const CAPTURED_AT_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
+const RULES_VERSION_PATTERN = /^[0-9A-Za-z.-]{1,32}$/;
+const report_rules_RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
+/**
+ * The fingerprint hashes the top DEFAULT_SIGNATURE_COUNT signatures, so a
+ * report may carry no more than that: a longer list would be hashed over
+ * frames the ingest, the Action and the docs do not count.
+ */
+const MAX_SIGNATURES = fingerprint_DEFAULT_SIGNATURE_COUNT;
+/** exit_code: a signed or unsigned 32-bit status (Windows codes are unsigned). */
+const report_rules_MIN_EXIT_CODE = -2147483648;
+const report_rules_MAX_EXIT_CODE = 4294967295;
+const MAX_REDACTIONS_COUNT = 1_000_000_000;
+const report_rules_FRICTION_KINDS = ["retry_loop", "rate_limit_loop", "gate_failure"];
+
+;// CONCATENATED MODULE: ./redact/parse-report-input.ts
+
+/**
+ * Check the caller's input by hand rather than with zod: buildReport runs on
+ * the client's crash path, where loading zod costs tens of milliseconds.
+ * Pushes one "path: message" per problem; absent and undefined optional
+ * fields are the same. Getters that throw propagate (buildReport turns that
+ * into INVALID_INPUT).
+ */
+function parse_report_input_parseInput(input, problems) {
+    const optionalString = (source, key, path, max = Number.POSITIVE_INFINITY) => {
+        const value = source[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value !== "string")
+            problems.push(`${path}: expected a string`);
+        else if (value.length > max)
+            problems.push(`${path}: at most ${max} characters`);
+        else
+            return value;
+        return undefined;
+    };
+    const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+    const parsed = {
+        app: "",
+        appVersion: "",
+        platform: "",
+        arch: "",
+        runtime: {},
+        reportId: "",
+        now: new Date(0),
+    };
+    const errorClass = optionalString(input, "errorClass", "errorClass", 4096);
+    if (errorClass !== undefined)
+        parsed.errorClass = errorClass;
+    const stack = optionalString(input, "stack", "stack");
+    if (stack !== undefined)
+        parsed.stack = stack;
+    const exitCode = input.exitCode;
+    if (exitCode !== undefined) {
+        if (typeof exitCode !== "number" || !Number.isInteger(exitCode))
+            problems.push("exitCode: expected an integer");
+        else if (exitCode < MIN_EXIT_CODE || exitCode > MAX_EXIT_CODE)
+            problems.push(`exitCode: must be between ${MIN_EXIT_CODE} and ${MAX_EXIT_CODE}`);
+        else
+            parsed.exitCode = exitCode;
+    }
+    const phase = optionalString(input, "phase", "phase", 4096);
+    if (phase !== undefined)
+        parsed.phase = phase;
+    const frictionKind = input.frictionKind;
+    if (frictionKind !== undefined) {
+        const kind = FRICTION_KINDS.find((known) => known === frictionKind);
+        if (kind === undefined)
+            problems.push(`frictionKind: must be one of ${FRICTION_KINDS.join(", ")}`);
+        else
+            parsed.frictionKind = kind;
+    }
+    const app = input.app;
+    if (typeof app !== "string" || !APP_PATTERN.test(app))
+        problems.push("app: app must be 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
+    else
+        parsed.app = app;
+    const appVersion = input.appVersion;
+    const version = typeof appVersion === "string" ? appVersion.replace(/^v/, "") : undefined;
+    if (version === undefined || !VERSION_PATTERN.test(version))
+        problems.push("appVersion: appVersion must be a version such as 1.2.3");
+    else
+        parsed.appVersion = version;
+    const platform = optionalString(input, "platform", "platform", 64);
+    if (platform !== undefined)
+        parsed.platform = platform;
+    else if (input.platform === undefined)
+        problems.push("platform: required (process.platform)");
+    const arch = optionalString(input, "arch", "arch", 64);
+    if (arch !== undefined)
+        parsed.arch = arch;
+    else if (input.arch === undefined)
+        problems.push("arch: required (process.arch)");
+    const runtime = input.runtime;
+    if (runtime === undefined)
+        problems.push("runtime: required (process.versions)");
+    else {
+        if (!isObject(runtime))
+            problems.push("runtime: expected an object");
+        else {
+            const versions = {};
+            for (const key of ["node", "bun", "deno"]) {
+                const value = optionalString(runtime, key, `runtime.${key}`);
+                if (value !== undefined)
+                    versions[key] = value;
+            }
+            parsed.runtime = versions;
+        }
+    }
+    const gitRemoteUrl = optionalString(input, "gitRemoteUrl", "gitRemoteUrl");
+    if (gitRemoteUrl !== undefined)
+        parsed.gitRemoteUrl = gitRemoteUrl;
+    // The scrubber reads the context itself; here it only has to be well formed.
+    const context = input.context;
+    if (context !== undefined) {
+        if (!isObject(context))
+            problems.push("context: expected an object");
+        else {
+            optionalString(context, "home", "context.home");
+            optionalString(context, "repoRoot", "context.repoRoot");
+            const repoNames = context.repoNames;
+            if (repoNames !== undefined) {
+                if (!Array.isArray(repoNames))
+                    problems.push("context.repoNames: expected an array");
+                else
+                    for (let index = 0; index < repoNames.length; index += 1) {
+                        if (typeof repoNames[index] !== "string")
+                            problems.push(`context.repoNames.${index}: expected a string`);
+                    }
+            }
+        }
+    }
+    const reportId = input.reportId;
+    if (typeof reportId !== "string" || !UUID_V4_PATTERN.test(reportId))
+        problems.push("reportId: a lower-case UUID v4, made for this report");
+    else
+        parsed.reportId = reportId;
+    const now = input.now;
+    if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+        problems.push("now: a valid Date, when the crash happened");
+    else
+        parsed.now = now;
+    return parsed;
 }
 
 ;// CONCATENATED MODULE: ./redact/project-id-hash.ts
@@ -46318,188 +47301,6 @@ function redactValue(text, context) {
     return redact_value_redactString(text, context, { count: 0 });
 }
 
-;// CONCATENATED MODULE: ./redact/report-fields.ts
-
-/**
- * The crash report, schema version 1 (DESIGN.md section 2), without zod: the
- * client checks every report it builds on the crash path, where loading zod
- * would cost tens of milliseconds. `reportSchema` (report-schema.ts) states
- * the same rules in zod for the server; a property test keeps the two in
- * agreement.
- *
- * Strict: an unknown key is an error. Every string has a length cap and a
- * character set chosen so a value can sit in a shell word, a Markdown table,
- * a label or a prompt without quoting: no blanks, quotes, backticks, `$`,
- * `<`, `>`, `|`, `\`.
- */
-const SIGNATURE_PATTERN = /^[A-Za-z0-9_.:#-]{1,100}$/;
-const ERROR_CLASS_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
-const report_fields_APP_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const report_fields_VERSION_PATTERN = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/;
-const PLATFORM_PATTERN = /^[a-z0-9_]{1,24}$/;
-const PHASE_PATTERN = /^[A-Za-z0-9_.:-]{1,40}$/;
-const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-const report_fields_UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const CAPTURED_AT_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
-const RULES_VERSION_PATTERN = /^[0-9A-Za-z.-]{1,32}$/;
-const report_fields_RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
-/**
- * The fingerprint hashes the top DEFAULT_SIGNATURE_COUNT signatures, so a
- * report may carry no more than that: a longer list would be hashed over
- * frames the ingest, the Action and the docs do not count.
- */
-const MAX_SIGNATURES = fingerprint_DEFAULT_SIGNATURE_COUNT;
-/** exit_code: a signed or unsigned 32-bit status (Windows codes are unsigned). */
-const report_fields_MIN_EXIT_CODE = -2147483648;
-const report_fields_MAX_EXIT_CODE = 4294967295;
-const MAX_REDACTIONS_COUNT = 1_000_000_000;
-const report_fields_FRICTION_KINDS = ["retry_loop", "rate_limit_loop", "gate_failure"];
-function report_fields_text(pattern) {
-    return (value, path, problems) => {
-        if (typeof value !== "string")
-            problems.push(`${path}: expected a string`);
-        else if (!pattern.test(value))
-            problems.push(`${path}: must match ${pattern.source}`);
-        return value;
-    };
-}
-function report_fields_integer(min, max) {
-    return (value, path, problems) => {
-        if (typeof value !== "number" || !Number.isInteger(value))
-            problems.push(`${path}: expected an integer`);
-        else if (value < min || value > max)
-            problems.push(`${path}: must be between ${min} and ${max}`);
-        return value;
-    };
-}
-function oneOf(values) {
-    return (value, path, problems) => {
-        if (typeof value !== "string" || !values.includes(value))
-            problems.push(`${path}: must be one of ${values.join(", ")}`);
-        return value;
-    };
-}
-const signatures = (value, path, problems) => {
-    if (!Array.isArray(value)) {
-        problems.push(`${path}: expected an array`);
-        return value;
-    }
-    if (value.length > MAX_SIGNATURES) {
-        problems.push(`${path}: at most ${MAX_SIGNATURES} items`);
-        return value;
-    }
-    const check = report_fields_text(SIGNATURE_PATTERN);
-    // Read each item once and check the copy: a getter cannot change it after the check.
-    const items = [];
-    for (let index = 0; index < value.length; index += 1) {
-        items.push(check(value[index], `${path}.${index}`, problems));
-    }
-    return items;
-};
-const NO_REQUIRED_FIELDS = new Set();
-const runtime = (value, path, problems) => checkObject(value, path, {
-    node: report_fields_text(report_fields_RUNTIME_VERSION_PATTERN),
-    bun: report_fields_text(report_fields_RUNTIME_VERSION_PATTERN),
-    deno: report_fields_text(report_fields_RUNTIME_VERSION_PATTERN),
-}, NO_REQUIRED_FIELDS, problems);
-/** Which fields are required; the rest may be absent or undefined. */
-const REQUIRED_FIELDS = new Set([
-    "schema",
-    "report_id",
-    "app",
-    "app_version",
-    "os",
-    "arch",
-    "runtime",
-    "error_class",
-    "stack_signature",
-    "fingerprint",
-    "rules_version",
-    "redactions_count",
-    "captured_at",
-]);
-const REPORT_FIELDS = {
-    schema: (value, path, problems) => {
-        if (value !== "1")
-            problems.push(`${path}: must be "1"`);
-        return value;
-    },
-    report_id: report_fields_text(report_fields_UUID_V4_PATTERN),
-    app: report_fields_text(report_fields_APP_PATTERN),
-    app_version: report_fields_text(report_fields_VERSION_PATTERN),
-    os: report_fields_text(PLATFORM_PATTERN),
-    arch: report_fields_text(PLATFORM_PATTERN),
-    runtime,
-    error_class: report_fields_text(ERROR_CLASS_PATTERN),
-    stack_signature: signatures,
-    phase: report_fields_text(PHASE_PATTERN),
-    exit_code: report_fields_integer(report_fields_MIN_EXIT_CODE, report_fields_MAX_EXIT_CODE),
-    friction_kind: oneOf(report_fields_FRICTION_KINDS),
-    project_id_hash: report_fields_text(SHA256_PATTERN),
-    fingerprint: report_fields_text(SHA256_PATTERN),
-    rules_version: report_fields_text(RULES_VERSION_PATTERN),
-    redactions_count: report_fields_integer(0, MAX_REDACTIONS_COUNT),
-    captured_at: report_fields_text(CAPTURED_AT_PATTERN),
-};
-/** A plain object: made by `{}`, JSON.parse or `Object.create(null)`; no array or class instance. */
-function report_fields_isPlainObject(value) {
-    if (value === null || typeof value !== "object" || Array.isArray(value))
-        return false;
-    const proto = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null;
-}
-/**
- * Strict object check: every own enumerable key must be known (this also
- * refuses an own `__proto__`, `constructor` or `prototype` key, as JSON.parse
- * can produce), required keys present, optional keys absent or undefined.
- * Returns a fresh copy built from values read once.
- */
-function checkObject(value, path, fields, required, problems) {
-    const where = path === "" ? "report" : path;
-    if (!report_fields_isPlainObject(value)) {
-        problems.push(`${where}: expected a plain object`);
-        return value;
-    }
-    const unknownKeys = Object.keys(value).filter((key) => !Object.hasOwn(fields, key));
-    if (unknownKeys.length > 0) {
-        problems.push(`${where}: unknown key(s) ${unknownKeys.map((k) => JSON.stringify(k)).join(", ")}`);
-    }
-    const copy = {};
-    for (const [key, check] of Object.entries(fields)) {
-        const fieldPath = path === "" ? key : `${path}.${key}`;
-        const item = Object.hasOwn(value, key) ? value[key] : undefined;
-        if (item === undefined) {
-            if (required.has(key))
-                problems.push(`${fieldPath}: required`);
-            else if (Object.hasOwn(value, key))
-                copy[key] = undefined;
-            continue;
-        }
-        copy[key] = check(item, fieldPath, problems);
-    }
-    return copy;
-}
-/**
- * Check a value against report schema version 1 with exactly the rules of
- * `reportSchema`, and stricter only in refusing objects that are not plain
- * (class instances, or objects with an unusual prototype). On success the
- * report is a fresh copy whose every value was read once and checked.
- * Never throws (a throwing getter is a problem like any other).
- */
-function report_fields_checkReport(value) {
-    const problems = [];
-    let copy;
-    try {
-        copy = checkObject(value, "", REPORT_FIELDS, REQUIRED_FIELDS, problems);
-    }
-    catch (cause) {
-        problems.push(`report: could not be read (${cause instanceof Error ? cause.message : "error"})`);
-    }
-    if (problems.length > 0)
-        return { ok: false, problems };
-    return { ok: true, report: copy };
-}
-
 ;// CONCATENATED MODULE: ./redact/build-report.ts
 
 
@@ -46511,132 +47312,14 @@ function report_fields_checkReport(value) {
 
 
 
-/**
- * Check the caller's input by hand rather than with zod: buildReport runs on
- * the client's crash path, where loading zod costs tens of milliseconds.
- * Pushes one "path: message" per problem; absent and undefined optional
- * fields are the same. Getters that throw propagate (buildReport turns that
- * into INVALID_INPUT).
- */
-function parseInput(input, problems) {
-    const optionalString = (source, key, path, max = Number.POSITIVE_INFINITY) => {
-        const value = source[key];
-        if (value === undefined)
-            return undefined;
-        if (typeof value !== "string")
-            problems.push(`${path}: expected a string`);
-        else if (value.length > max)
-            problems.push(`${path}: at most ${max} characters`);
-        else
-            return value;
-        return undefined;
-    };
-    const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-    const parsed = { app: "", appVersion: "" };
-    const errorClass = optionalString(input, "errorClass", "errorClass", 4096);
-    if (errorClass !== undefined)
-        parsed.errorClass = errorClass;
-    const stack = optionalString(input, "stack", "stack");
-    if (stack !== undefined)
-        parsed.stack = stack;
-    const exitCode = input.exitCode;
-    if (exitCode !== undefined) {
-        if (typeof exitCode !== "number" || !Number.isInteger(exitCode))
-            problems.push("exitCode: expected an integer");
-        else if (exitCode < MIN_EXIT_CODE || exitCode > MAX_EXIT_CODE)
-            problems.push(`exitCode: must be between ${MIN_EXIT_CODE} and ${MAX_EXIT_CODE}`);
-        else
-            parsed.exitCode = exitCode;
-    }
-    const phase = optionalString(input, "phase", "phase", 4096);
-    if (phase !== undefined)
-        parsed.phase = phase;
-    const frictionKind = input.frictionKind;
-    if (frictionKind !== undefined) {
-        const kind = FRICTION_KINDS.find((known) => known === frictionKind);
-        if (kind === undefined)
-            problems.push(`frictionKind: must be one of ${FRICTION_KINDS.join(", ")}`);
-        else
-            parsed.frictionKind = kind;
-    }
-    const app = input.app;
-    if (typeof app !== "string" || !APP_PATTERN.test(app))
-        problems.push("app: app must be 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
-    else
-        parsed.app = app;
-    const appVersion = input.appVersion;
-    const version = typeof appVersion === "string" ? appVersion.replace(/^v/, "") : undefined;
-    if (version === undefined || !VERSION_PATTERN.test(version))
-        problems.push("appVersion: appVersion must be a version such as 1.2.3");
-    else
-        parsed.appVersion = version;
-    const platform = optionalString(input, "platform", "platform", 64);
-    if (platform !== undefined)
-        parsed.platform = platform;
-    const arch = optionalString(input, "arch", "arch", 64);
-    if (arch !== undefined)
-        parsed.arch = arch;
-    const runtime = input.runtime;
-    if (runtime !== undefined) {
-        if (!isObject(runtime))
-            problems.push("runtime: expected an object");
-        else {
-            const versions = {};
-            for (const key of ["node", "bun", "deno"]) {
-                const value = optionalString(runtime, key, `runtime.${key}`);
-                if (value !== undefined)
-                    versions[key] = value;
-            }
-            parsed.runtime = versions;
-        }
-    }
-    const gitRemoteUrl = optionalString(input, "gitRemoteUrl", "gitRemoteUrl");
-    if (gitRemoteUrl !== undefined)
-        parsed.gitRemoteUrl = gitRemoteUrl;
-    // The scrubber reads the context itself; here it only has to be well formed.
-    const context = input.context;
-    if (context !== undefined) {
-        if (!isObject(context))
-            problems.push("context: expected an object");
-        else {
-            optionalString(context, "home", "context.home");
-            optionalString(context, "repoRoot", "context.repoRoot");
-            const repoNames = context.repoNames;
-            if (repoNames !== undefined) {
-                if (!Array.isArray(repoNames))
-                    problems.push("context.repoNames: expected an array");
-                else
-                    for (let index = 0; index < repoNames.length; index += 1) {
-                        if (typeof repoNames[index] !== "string")
-                            problems.push(`context.repoNames.${index}: expected a string`);
-                    }
-            }
-        }
-    }
-    const reportId = input.reportId;
-    if (reportId !== undefined) {
-        if (typeof reportId !== "string" || !UUID_V4_PATTERN.test(reportId))
-            problems.push("reportId: reportId must be a lower-case UUID v4");
-        else
-            parsed.reportId = reportId;
-    }
-    const now = input.now;
-    if (now !== undefined) {
-        if (!(now instanceof Date) || Number.isNaN(now.getTime()))
-            problems.push("now: now must be a valid Date");
-        else
-            parsed.now = now;
-    }
-    return parsed;
-}
 /** Fold free text into an identifier-like field; characters outside the set become "_". */
 function toCharset(text, allowed, max) {
     return text.replace(allowed, "_").slice(0, max);
 }
 const NOT_CLASS_CHAR = /[^A-Za-z0-9_.:-]/g;
 const NOT_PLATFORM_CHAR = /[^a-z0-9_]/g;
-function platformValue(text, fallback) {
-    const value = toCharset((text ?? fallback).toLowerCase(), NOT_PLATFORM_CHAR, 24);
+function platformValue(text) {
+    const value = toCharset(text.toLowerCase(), NOT_PLATFORM_CHAR, 24);
     return value.length > 0 ? value : "unknown";
 }
 function runtimeVersion(text) {
@@ -46644,17 +47327,6 @@ function runtimeVersion(text) {
         return undefined;
     const value = text.replace(/^v/, "");
     return RUNTIME_VERSION_PATTERN.test(value) ? value : undefined;
-}
-function defaultRuntime() {
-    const versions = process.versions;
-    const runtime = {};
-    if (versions.node !== undefined)
-        runtime.node = versions.node;
-    if (versions.bun !== undefined)
-        runtime.bun = versions.bun;
-    if (versions.deno !== undefined)
-        runtime.deno = versions.deno;
-    return runtime;
 }
 function readStack(error) {
     if (error === null || typeof error !== "object")
@@ -46691,7 +47363,7 @@ function assemble(input, parsed) {
     const signatures = normalizeStack(stack ?? "")
         .slice(0, DEFAULT_SIGNATURE_COUNT)
         .map((signature) => scrubIdentifier(signature, "redacted", context, counter));
-    const runtimeInput = parsed.runtime ?? defaultRuntime();
+    const runtimeInput = parsed.runtime;
     const runtime = {};
     const node = runtimeVersion(runtimeInput.node);
     const bun = runtimeVersion(runtimeInput.bun);
@@ -46702,21 +47374,21 @@ function assemble(input, parsed) {
         runtime.bun = bun;
     if (deno !== undefined)
         runtime.deno = deno;
-    const now = parsed.now ?? new Date();
     const report = {
         schema: "1",
-        report_id: parsed.reportId ?? randomUuid(),
+        report_id: parsed.reportId,
         app: parsed.app,
         app_version: parsed.appVersion,
-        os: platformValue(parsed.platform, process.platform),
-        arch: platformValue(parsed.arch, process.arch),
+        os: platformValue(parsed.platform),
+        arch: platformValue(parsed.arch),
         runtime,
         error_class: errorClass,
         stack_signature: signatures,
         fingerprint: fingerprint(errorClass, signatures),
         rules_version: RULES_VERSION,
         redactions_count: 0,
-        captured_at: utcSeconds(now),
+        // UTC to the second: `2026-12-04T12:08:11Z`.
+        captured_at: `${parsed.now.toISOString().slice(0, 19)}Z`,
     };
     if (parsed.phase !== undefined) {
         const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);
@@ -47077,30 +47749,31 @@ function redactTree(value, context) {
 
 
 /**
- * The crash report, schema version 1 (DESIGN.md section 2), as a zod schema
- * for the server and the Actions, which load zod anyway. The fields and
- * their rules live in report-fields.ts, shared with `checkReport`, the
- * zod-free check the client runs on its crash path.
+ * The crash report, schema version 1 (DESIGN.md section 2): the one
+ * statement of its fields. Strict: an unknown key is an error. The server and
+ * the Actions use it with zod; the client, which must not load zod, runs the
+ * check and the `Report` type generated from it (generated/report-check.ts,
+ * through check-report.ts).
  */
 const runtimeSchema = object({
-    node: schemas_string().regex(report_fields_RUNTIME_VERSION_PATTERN).optional(),
-    bun: schemas_string().regex(report_fields_RUNTIME_VERSION_PATTERN).optional(),
-    deno: schemas_string().regex(report_fields_RUNTIME_VERSION_PATTERN).optional(),
+    node: schemas_string().regex(report_rules_RUNTIME_VERSION_PATTERN).optional(),
+    bun: schemas_string().regex(report_rules_RUNTIME_VERSION_PATTERN).optional(),
+    deno: schemas_string().regex(report_rules_RUNTIME_VERSION_PATTERN).optional(),
 })
     .strict();
 const reportSchema = object({
     schema: literal("1"),
-    report_id: schemas_string().regex(report_fields_UUID_V4_PATTERN),
-    app: schemas_string().regex(report_fields_APP_PATTERN),
-    app_version: schemas_string().regex(report_fields_VERSION_PATTERN),
+    report_id: schemas_string().regex(report_rules_UUID_V4_PATTERN),
+    app: schemas_string().regex(report_rules_APP_PATTERN),
+    app_version: schemas_string().regex(report_rules_VERSION_PATTERN),
     os: schemas_string().regex(PLATFORM_PATTERN),
     arch: schemas_string().regex(PLATFORM_PATTERN),
     runtime: runtimeSchema,
     error_class: schemas_string().regex(ERROR_CLASS_PATTERN),
     stack_signature: array(schemas_string().regex(SIGNATURE_PATTERN)).max(MAX_SIGNATURES),
     phase: schemas_string().regex(PHASE_PATTERN).optional(),
-    exit_code: schemas_number().int().min(report_fields_MIN_EXIT_CODE).max(report_fields_MAX_EXIT_CODE).optional(),
-    friction_kind: schemas_enum(report_fields_FRICTION_KINDS).optional(),
+    exit_code: schemas_number().int().min(report_rules_MIN_EXIT_CODE).max(report_rules_MAX_EXIT_CODE).optional(),
+    friction_kind: schemas_enum(report_rules_FRICTION_KINDS).optional(),
     project_id_hash: schemas_string().regex(SHA256_PATTERN).optional(),
     fingerprint: schemas_string().regex(SHA256_PATTERN),
     rules_version: schemas_string().regex(RULES_VERSION_PATTERN),
@@ -47108,11 +47781,10 @@ const reportSchema = object({
     captured_at: schemas_string().regex(CAPTURED_AT_PATTERN),
 })
     .strict();
-const reportTypesAgree = true;
-void reportTypesAgree;
 
 ;// CONCATENATED MODULE: ./redact/index.ts
 // crashfix/redact: the one scrubber and report contract (DESIGN.md sections 2-3).
+
 
 
 

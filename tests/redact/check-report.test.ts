@@ -18,7 +18,8 @@ import {
   SIGNATURE_PATTERN,
   UUID_V4_PATTERN,
   VERSION_PATTERN,
-} from "../../redact/report-fields.js";
+} from "../../redact/report-rules.js";
+import { reportInput } from "./fixtures/report-input.js";
 
 const matching = (pattern: RegExp) => fc.stringMatching(pattern);
 
@@ -230,7 +231,7 @@ describe("checkReport agrees with reportSchema", () => {
   });
 
   it("accepts and rejects the same reports parsed from JSON with a __proto__ key", () => {
-    const valid = buildReport({ app: "tool", appVersion: "1.0.0" });
+    const valid = buildReport(reportInput({ app: "tool", appVersion: "1.0.0" }));
     for (const extra of ['"__proto__":{}', '"__proto__":{"polluted":true}', '"constructor":{}']) {
       const json = JSON.stringify(valid).replace(/^\{/, `{${extra},`);
       const value: unknown = JSON.parse(json);
@@ -245,20 +246,22 @@ describe("checkReport agrees with reportSchema", () => {
 });
 
 describe("checkReport", () => {
-  const valid: Report = buildReport({
-    app: "tool",
-    appVersion: "1.0.0",
-    stack: "Error: x\n    at run (/srv/app/main.js:1:1)",
-    exitCode: 1,
-    phase: "ACT",
-  });
+  const valid: Report = buildReport(
+    reportInput({
+      app: "tool",
+      appVersion: "1.0.0",
+      stack: "Error: x\n    at run (/srv/app/main.js:1:1)",
+      exitCode: 1,
+      phase: "ACT",
+    }),
+  );
 
   it("names the field and the rule of each problem", () => {
     const checked = checkReport({ ...valid, error_class: "Type Error", extra: 1, exit_code: 0.5 });
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.problems).toEqual([
-      'report: unknown key(s) "extra"',
+      'report: unknown key "extra"',
       `error_class: must match ${ERROR_CLASS_PATTERN.source}`,
       "exit_code: expected an integer",
     ]);
@@ -269,7 +272,7 @@ describe("checkReport", () => {
     [
       "an unknown runtime key",
       { ...valid, runtime: { python: "3" } },
-      'runtime: unknown key(s) "python"',
+      'runtime: unknown key "python"',
     ],
     [
       "an over-long signature list",
