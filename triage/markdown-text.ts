@@ -69,7 +69,7 @@ export function inertReferences(text: string): string {
 // Titles are plain text on GitHub, but they travel into e-mails, notifications
 // and chat integrations that render Markdown or HTML: one short line (the API
 // refuses titles over 256 characters), references made inert, and only the
-// characters a report's error class and frames use (redact/report-fields.ts)
+// characters a report's error class and frames use (redact/report-rules.ts)
 // plus spaces, brackets and `/`; anything else becomes `_`.
 const TITLE_UNSAFE = /[^A-Za-z0-9 ._:()[\]/#+-]/g;
 

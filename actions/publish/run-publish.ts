@@ -4,7 +4,6 @@ import { parseCrashFacts } from "../shared/facts/crash-facts.js";
 import { redactionContext } from "../shared/facts/scrub-facts.js";
 import { connectRepos, type MakeOctokit } from "../shared/github/connect-repos.js";
 import { findTriageIssue } from "../shared/github/fingerprint-issues.js";
-import { setTriageStatus } from "../shared/github/set-triage-status.js";
 import type { Env } from "../shared/inputs/read-inputs.js";
 import { writeSummary } from "../shared/write-summary.js";
 import { applyPatch } from "./apply-patch.js";
@@ -12,7 +11,7 @@ import { checkFix } from "./check-fix.js";
 import { openPullRequest } from "./open-pull-request.js";
 import type { PublishEnd, PublishOutcome, PublishRun } from "./publish-context.js";
 import { type PublishInputs, readPublishInputs } from "./publish-inputs.js";
-import { failureReason, recordAttempt } from "./record-attempt.js";
+import { failureReason, recordAttempt, recordEnd } from "./record-attempt.js";
 
 export type { PublishOutcome } from "./publish-context.js";
 
@@ -48,12 +47,7 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
   let end: PublishEnd;
   try {
     end = await publish(run);
-    await recordAttempt(run, end);
-    if (end.outcome === "proposed" && run.triage) {
-      const { triageGh, triageRepo } = repos;
-      const { number, labels } = run.triage;
-      await setTriageStatus(triageGh, triageRepo, number, labels, "crash:fix-proposed");
-    }
+    await recordEnd(run, end);
   } catch (error) {
     // Any failure of ours closes the attempt with its reason: an attempt
     // never stays "running" because this step crashed.
