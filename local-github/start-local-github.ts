@@ -16,6 +16,7 @@ import { RateLimiter } from "./limits/rate-limiter.js";
 import type { FaultRuleInput, LimitsInput, LocalGitHubOptions } from "./options.js";
 import {
   faultRuleSchema,
+  invalidOptions,
   limitsSchema,
   parseOptions,
   repoFullNameSchema,
@@ -68,10 +69,7 @@ export type LocalGitHub = {
 function validated<T extends z.ZodType>(schema: T, input: unknown, call: string): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const detail = result.error.issues
-    .map((issue) => `${issue.path.join(".") || "value"}: ${issue.message}`)
-    .join("; ");
-  throw new LocalGitHubError("INVALID_OPTIONS", `${call}: ${detail}`, { cause: result.error });
+  throw invalidOptions(call, result.error);
 }
 
 /** Starts the local GitHub: store, App credentials, bare repos, and the HTTP server. */
