@@ -18,7 +18,7 @@ import { checkChanges } from "../shared/patch/check-changes.js";
 import { listChanges, readAddedDiff, SAFE_DIFF_FLAGS } from "../shared/patch/list-changes.js";
 import { addedLines, describeFinding, scanAddedLines } from "../shared/patch/scan-patch.js";
 import { runGit, runGitRaw } from "../shared/run-git.js";
-import { writeSummary } from "../shared/write-summary.js";
+import { reportStep } from "../shared/write-summary.js";
 import { credentialProblems } from "./check-credentials.js";
 import { commandEnv, FILE_COMMANDS, runCommand } from "./run-command.js";
 
@@ -141,12 +141,14 @@ export async function runAgentStep(deps: AgentStepDeps = {}): Promise<AutofixRes
     const path = env[name];
     if (path && existsSync(path)) await writeFile(path, "");
   }
-  core.setOutput("status", result.status);
-  core.setOutput("reason", result.reason);
-  core.setOutput("files", String(result.files));
-  core.setOutput("patch-sha256", result.patch_sha256 ?? "");
-  core.setOutput("refusals", JSON.stringify(result.refusals));
-  await writeSummary(
+  await reportStep(
+    {
+      status: result.status,
+      reason: result.reason,
+      files: String(result.files),
+      "patch-sha256": result.patch_sha256 ?? "",
+      refusals: JSON.stringify(result.refusals),
+    },
     {
       heading: "crashfix auto-fix: agent and CI",
       headers: ["fingerprint", "status", "reason", "files", "agent", "CI"],

@@ -1,12 +1,12 @@
-import * as core from "@actions/core";
 import { codeSpan } from "../../triage/index.js";
+import type { CrashFacts } from "../shared/facts/crash-facts.js";
 import {
   type ConnectedRepos,
   connectRepos,
   type MakeOctokit,
 } from "../shared/github/connect-repos.js";
 import type { Env } from "../shared/inputs/read-inputs.js";
-import { writeSummary } from "../shared/write-summary.js";
+import { reportStep } from "../shared/write-summary.js";
 import { checkGate, type GatePassed } from "./check-gate.js";
 import { claimAttempt } from "./claim-attempt.js";
 import { type PrepareInputs, readPrepareInputs } from "./prepare-inputs.js";
@@ -35,11 +35,11 @@ export async function runPrepare(deps: PrepareDeps = {}): Promise<PrepareResult>
   const gate = await checkGate(inputs, repos);
   const now = deps.now ?? (() => new Date());
   const result = gate.proceed ? await proceed(inputs, repos, gate, now) : gate;
-  await reportPrepare(result, inputs, env);
+  await reportPrepare(result, inputs, env, result.proceed && gate.proceed ? gate.facts : undefined);
   return result;
 }
 
-// A passed gate proceeds once it holds an attempt; the facts go out with it.
+// A passed gate proceeds once it holds an attempt.
 async function proceed(
   inputs: PrepareInputs,
   repos: ConnectedRepos,
@@ -48,16 +48,24 @@ async function proceed(
 ): Promise<PrepareResult> {
   const claimed = await claimAttempt(inputs, repos, gate, now);
   if (!("attempt" in claimed)) return claimed;
-  core.setOutput("facts", JSON.stringify(gate.facts));
   return { proceed: true, reason: "ok", publicIssue: gate.publicIssue, ...claimed };
 }
 
-async function reportPrepare(result: PrepareResult, inputs: PrepareInputs, env: Env) {
-  core.setOutput("proceed", String(result.proceed));
-  core.setOutput("reason", result.reason);
-  core.setOutput("public-issue", result.publicIssue ? String(result.publicIssue) : "");
-  core.setOutput("attempt-comment", result.attemptComment ? String(result.attemptComment) : "");
-  await writeSummary(
+// The facts go out only with an attempt held: the fix job runs on them.
+async function reportPrepare(
+  result: PrepareResult,
+  inputs: PrepareInputs,
+  env: Env,
+  facts: CrashFacts | undefined,
+) {
+  await reportStep(
+    {
+      ...(facts ? { facts: JSON.stringify(facts) } : {}),
+      proceed: String(result.proceed),
+      reason: result.reason,
+      "public-issue": result.publicIssue ? String(result.publicIssue) : "",
+      "attempt-comment": result.attemptComment ? String(result.attemptComment) : "",
+    },
     {
       heading: "crashfix auto-fix: prepare",
       headers: ["fingerprint", "proceed", "reason", "public issue", "attempt"],

@@ -1,4 +1,3 @@
-import * as core from "@actions/core";
 import {
   CRASHFIX_LABEL,
   codeSpan,
@@ -9,7 +8,7 @@ import {
 import { connectRepos, type MakeOctokit } from "../shared/github/connect-repos.js";
 import { type IssueLite, listIssuesByLabels } from "../shared/github/github-issues.js";
 import type { Env } from "../shared/inputs/read-inputs.js";
-import { writeSummary } from "../shared/write-summary.js";
+import { reportStep } from "../shared/write-summary.js";
 import { loadTriageComments } from "./load-triage-comments.js";
 import type { PromoteContext, PromoteRow } from "./promote-context.js";
 import { readPromoteInputs } from "./promote-inputs.js";
@@ -106,11 +105,13 @@ async function recheckPromoted(
 }
 
 async function reportPromote(rows: PromoteRow[], list: string[], readyCount: number, env: Env) {
-  core.setOutput("fingerprints", JSON.stringify(list));
-  core.setOutput("count", String(list.length));
-  core.setOutput("promoted", String(rows.filter((r) => r.outcome === "promoted").length));
   const waiting = readyCount - list.length;
-  await writeSummary(
+  await reportStep(
+    {
+      fingerprints: JSON.stringify(list),
+      count: String(list.length),
+      promoted: String(rows.filter((r) => r.outcome === "promoted").length),
+    },
     {
       heading: "crashfix promote",
       headers: ["fingerprint", "outcome", "public issue", "error class", "note"],

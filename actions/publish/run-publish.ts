@@ -1,11 +1,10 @@
-import * as core from "@actions/core";
 import { codeSpan } from "../../triage/index.js";
 import { parseCrashFacts } from "../shared/facts/crash-facts.js";
 import { redactionContext } from "../shared/facts/scrub-facts.js";
 import { connectRepos, type MakeOctokit } from "../shared/github/connect-repos.js";
 import { findTriageIssue } from "../shared/github/fingerprint-issues.js";
 import type { Env } from "../shared/inputs/read-inputs.js";
-import { writeSummary } from "../shared/write-summary.js";
+import { reportStep } from "../shared/write-summary.js";
 import { applyPatch } from "./apply-patch.js";
 import { checkFix } from "./check-fix.js";
 import { openPullRequest } from "./open-pull-request.js";
@@ -78,10 +77,12 @@ async function publish(run: PublishRun): Promise<PublishEnd> {
 }
 
 async function reportPublish(result: PublishResult, inputs: PublishInputs, env: Env) {
-  core.setOutput("outcome", result.outcome);
-  core.setOutput("reason", result.reason);
-  core.setOutput("pull-request", result.pullRequest ? String(result.pullRequest) : "");
-  await writeSummary(
+  await reportStep(
+    {
+      outcome: result.outcome,
+      reason: result.reason,
+      "pull-request": result.pullRequest ? String(result.pullRequest) : "",
+    },
     {
       heading: "crashfix auto-fix: publish",
       headers: ["fingerprint", "outcome", "reason", "pull request", "public issue"],
