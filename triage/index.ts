@@ -35,6 +35,7 @@ export {
   isFpLabel,
   isStatusLabel,
   STATUS_LABELS,
+  shortFingerprint,
   statusOf,
   TriageFormatError,
   type TriageStatus,

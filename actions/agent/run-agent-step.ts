@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as core from "@actions/core";
-import { codeSpan } from "../../triage/index.js";
+import { codeSpan, shortFingerprint } from "../../triage/index.js";
 import { readAgentPlan } from "../autofix/agent-plan.js";
 import { BRIEF_ENV } from "../autofix/run-autofix.js";
 import { ActionError } from "../shared/errors.js";
@@ -154,7 +154,7 @@ export async function runAgentStep(deps: AgentStepDeps = {}): Promise<AutofixRes
       headers: ["fingerprint", "status", "reason", "files", "agent", "CI"],
       rows: [
         [
-          codeSpan(plan.fingerprint.slice(0, 16)),
+          codeSpan(shortFingerprint(plan.fingerprint)),
           result.status,
           result.reason,
           String(result.files),

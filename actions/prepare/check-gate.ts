@@ -1,5 +1,10 @@
 import * as core from "@actions/core";
-import { listAttempts, parseCountersComment, statusOf } from "../../triage/index.js";
+import {
+  listAttempts,
+  parseCountersComment,
+  shortFingerprint,
+  statusOf,
+} from "../../triage/index.js";
 import { describeError } from "../shared/errors.js";
 import { type CrashFacts, validateCrashFacts } from "../shared/facts/crash-facts.js";
 import { publicFacts } from "../shared/facts/scrub-facts.js";
@@ -44,7 +49,7 @@ export async function checkGate(
     const facts = validateCrashFacts(publicFacts(triage.body, counters, inputs["triage-repo"]));
     return { proceed: true, triageIssue: triage.number, publicIssue, facts };
   } catch (error) {
-    core.warning(`fingerprint ${fingerprint.slice(0, 16)}: ${describeError(error)}`);
+    core.warning(`fingerprint ${shortFingerprint(fingerprint)}: ${describeError(error)}`);
     return { proceed: false, reason: "report-fields-invalid", publicIssue };
   }
 }

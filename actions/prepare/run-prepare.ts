@@ -1,4 +1,4 @@
-import { codeSpan } from "../../triage/index.js";
+import { codeSpan, shortFingerprint } from "../../triage/index.js";
 import type { CrashFacts } from "../shared/facts/crash-facts.js";
 import {
   type ConnectedRepos,
@@ -71,7 +71,7 @@ async function reportPrepare(
       headers: ["fingerprint", "proceed", "reason", "public issue", "attempt"],
       rows: [
         [
-          codeSpan(inputs.fingerprint.slice(0, 16)),
+          codeSpan(shortFingerprint(inputs.fingerprint)),
           String(result.proceed),
           result.reason,
           result.publicIssue ? `#${result.publicIssue}` : "",

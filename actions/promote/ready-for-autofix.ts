@@ -1,5 +1,9 @@
 import * as core from "@actions/core";
-import { parseFingerprintMarker, renderAutofixBlockedComment } from "../../triage/index.js";
+import {
+  parseFingerprintMarker,
+  renderAutofixBlockedComment,
+  shortFingerprint,
+} from "../../triage/index.js";
 import { describeError } from "../shared/errors.js";
 import { type CrashFacts, factsProblems } from "../shared/facts/crash-facts.js";
 import { publicFacts } from "../shared/facts/scrub-facts.js";
@@ -17,7 +21,9 @@ export function scrubbedFacts(ctx: PromoteContext, issue: IssueLite): CrashFacts
   } catch (error) {
     // Not a leak path: the reason names only the failing field, never its value.
     const fingerprint = parseFingerprintMarker(issue.body) ?? "unknown";
-    core.warning(`fingerprint ${fingerprint.slice(0, 16)} not promoted: ${describeError(error)}`);
+    core.warning(
+      `fingerprint ${shortFingerprint(fingerprint)} not promoted: ${describeError(error)}`,
+    );
     return undefined;
   }
 }

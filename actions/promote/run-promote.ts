@@ -3,6 +3,7 @@ import {
   codeSpan,
   parseFingerprintMarker,
   plural,
+  shortFingerprint,
   statusOf,
 } from "../../triage/index.js";
 import { connectRepos, type MakeOctokit } from "../shared/github/connect-repos.js";
@@ -116,7 +117,7 @@ async function reportPromote(rows: PromoteRow[], list: string[], readyCount: num
       heading: "crashfix promote",
       headers: ["fingerprint", "outcome", "public issue", "error class", "note"],
       rows: rows.map((r) => [
-        codeSpan(r.fingerprint.slice(0, 16)),
+        codeSpan(shortFingerprint(r.fingerprint)),
         r.outcome,
         r.publicIssue ? `#${r.publicIssue}` : "",
         r.errorClass ? codeSpan(r.errorClass, 60) : "",

@@ -1,4 +1,5 @@
 import { redactValue } from "../../redact/index.js";
+import { shortFingerprint } from "../../triage/index.js";
 import { httpStatus } from "../shared/github/create-octokit.js";
 import { findOpenPull, fixBranch } from "../shared/github/find-open-pull.js";
 import { claimLabel } from "../shared/github/github-issues.js";
@@ -80,7 +81,7 @@ async function pushFix(ctx: PublishContext, branch: string): Promise<"pushed" | 
         "--no-verify",
         "--quiet",
         "-m",
-        `fix: crash ${facts.error_class.slice(0, 60)} (crashfix ${inputs.fingerprint.slice(0, 16)})`,
+        `fix: crash ${facts.error_class.slice(0, 60)} (crashfix ${shortFingerprint(inputs.fingerprint)})`,
       ],
       { cwd },
     );

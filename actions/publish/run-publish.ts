@@ -1,4 +1,4 @@
-import { codeSpan } from "../../triage/index.js";
+import { codeSpan, shortFingerprint } from "../../triage/index.js";
 import { parseCrashFacts } from "../shared/facts/crash-facts.js";
 import { redactionContext } from "../shared/facts/scrub-facts.js";
 import { connectRepos, type MakeOctokit } from "../shared/github/connect-repos.js";
@@ -88,7 +88,7 @@ async function reportPublish(result: PublishResult, inputs: PublishInputs, env: 
       headers: ["fingerprint", "outcome", "reason", "pull request", "public issue"],
       rows: [
         [
-          codeSpan(inputs.fingerprint.slice(0, 16)),
+          codeSpan(shortFingerprint(inputs.fingerprint)),
           result.outcome,
           codeSpan(result.reason, 80),
           result.pullRequest ? `#${result.pullRequest}` : "",
