@@ -38086,11 +38086,15 @@ class labels_TriageFormatError extends Error {
 function isFingerprint(value) {
     return HEX_64.test(value);
 }
+/** The 16-hex prefix a fingerprint is labelled, branched and shown by; the full one stays in the issue body. */
+function shortFingerprint(fingerprint) {
+    return fingerprint.slice(0, FP_PREFIX_LENGTH);
+}
 function labels_fpLabel(fingerprint) {
     if (!isFingerprint(fingerprint)) {
         throw new labels_TriageFormatError("INVALID_FINGERPRINT", "a fingerprint is 64 lower-case hex characters (sha256); got something else");
     }
-    return `${FP_LABEL_PREFIX}${fingerprint.slice(0, FP_PREFIX_LENGTH)}`;
+    return `${FP_LABEL_PREFIX}${shortFingerprint(fingerprint)}`;
 }
 function isFpLabel(name) {
     return /^fp:[0-9a-f]{16}$/.test(name);
@@ -39325,10 +39329,9 @@ class errors_ReportBuildError extends Error {
  * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as lower-case hex.
  *
  * Written here rather than taken from node:crypto or a library: a crashing
- * host loads the scrubber on the crash path, and `require("node:crypto")`
- * alone costs it about 4 ms (measured on the 2-core build machine), while
- * @noble/hashes, the well-kept pure-JS choice, adds 20 KB of other hashes to
- * the one-file capture bundle. The inputs hashed here are short (an error
+ * host loads the scrubber on the crash path, which must not load node:crypto
+ * (docs/PERFORMANCE.md has its cost), while @noble/hashes, the well-kept
+ * pure-JS choice, adds 20 KB of other hashes to the one-file capture bundle. The inputs hashed here are short (an error
  * class and a few frame names; a git remote URL), so a plain implementation
  * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
  */
@@ -43685,6 +43688,15 @@ async function writeSummary(table, env = process.env) {
         lib_core/* info */.pq(markdown);
     }
 }
+/**
+ * How a step ends, told twice: its outputs for the workflow's next steps,
+ * and its job summary for the people reading the run.
+ */
+async function reportStep(outputs, table, env = process.env) {
+    for (const [name, value] of Object.entries(outputs))
+        lib_core/* setOutput */.uH(name, value);
+    await writeSummary(table, env);
+}
 
 ;// CONCATENATED MODULE: ./actions/agent/sweep-processes.ts
 
@@ -44050,17 +44062,18 @@ async function runAgentStep(deps = {}) {
         if (path && (0,external_node_fs_namespaceObject.existsSync)(path))
             await (0,promises_namespaceObject.writeFile)(path, "");
     }
-    lib_core/* setOutput */.uH("status", result.status);
-    lib_core/* setOutput */.uH("reason", result.reason);
-    lib_core/* setOutput */.uH("files", String(result.files));
-    lib_core/* setOutput */.uH("patch-sha256", result.patch_sha256 ?? "");
-    lib_core/* setOutput */.uH("refusals", JSON.stringify(result.refusals));
-    await writeSummary({
+    await reportStep({
+        status: result.status,
+        reason: result.reason,
+        files: String(result.files),
+        "patch-sha256": result.patch_sha256 ?? "",
+        refusals: JSON.stringify(result.refusals),
+    }, {
         heading: "crashfix auto-fix: agent and CI",
         headers: ["fingerprint", "status", "reason", "files", "agent", "CI"],
         rows: [
             [
-                markdown_text_codeSpan(plan.fingerprint.slice(0, 16)),
+                markdown_text_codeSpan(shortFingerprint(plan.fingerprint)),
                 result.status,
                 result.reason,
                 String(result.files),

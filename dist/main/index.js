@@ -44113,10 +44113,9 @@ class errors_ReportBuildError extends Error {
  * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as lower-case hex.
  *
  * Written here rather than taken from node:crypto or a library: a crashing
- * host loads the scrubber on the crash path, and `require("node:crypto")`
- * alone costs it about 4 ms (measured on the 2-core build machine), while
- * @noble/hashes, the well-kept pure-JS choice, adds 20 KB of other hashes to
- * the one-file capture bundle. The inputs hashed here are short (an error
+ * host loads the scrubber on the crash path, which must not load node:crypto
+ * (docs/PERFORMANCE.md has its cost), while @noble/hashes, the well-kept
+ * pure-JS choice, adds 20 KB of other hashes to the one-file capture bundle. The inputs hashed here are short (an error
  * class and a few frame names; a git remote URL), so a plain implementation
  * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
  */
@@ -48335,11 +48334,15 @@ class labels_TriageFormatError extends Error {
 function isFingerprint(value) {
     return HEX_64.test(value);
 }
+/** The 16-hex prefix a fingerprint is labelled, branched and shown by; the full one stays in the issue body. */
+function shortFingerprint(fingerprint) {
+    return fingerprint.slice(0, FP_PREFIX_LENGTH);
+}
 function labels_fpLabel(fingerprint) {
     if (!isFingerprint(fingerprint)) {
         throw new labels_TriageFormatError("INVALID_FINGERPRINT", "a fingerprint is 64 lower-case hex characters (sha256); got something else");
     }
-    return `${FP_LABEL_PREFIX}${fingerprint.slice(0, FP_PREFIX_LENGTH)}`;
+    return `${FP_LABEL_PREFIX}${shortFingerprint(fingerprint)}`;
 }
 function isFpLabel(name) {
     return /^fp:[0-9a-f]{16}$/.test(name);
@@ -54322,6 +54325,15 @@ async function writeSummary(table, env = process.env) {
         info(markdown);
     }
 }
+/**
+ * How a step ends, told twice: its outputs for the workflow's next steps,
+ * and its job summary for the people reading the run.
+ */
+async function reportStep(outputs, table, env = process.env) {
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, value);
+    await writeSummary(table, env);
+}
 
 ;// CONCATENATED MODULE: ./actions/shared/facts/build-crash-facts.ts
 
@@ -54428,8 +54440,9 @@ function publicFacts(triageBody, counters, triageRepo) {
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/github/find-open-pull.ts
+
 function fixBranch(fingerprint) {
-    return `crashfix/${fingerprint.slice(0, 16)}`;
+    return `crashfix/${shortFingerprint(fingerprint)}`;
 }
 // One open pull request per fingerprint: found by its head branch.
 // https://docs.github.com/en/rest/pulls/pulls#list-pull-requests (head: "owner:branch")
@@ -54542,7 +54555,7 @@ async function checkGate(inputs, { publicGh, triageGh, publicRepo, triageRepo })
         return { proceed: true, triageIssue: triage.number, publicIssue, facts };
     }
     catch (error) {
-        warning(`fingerprint ${fingerprint.slice(0, 16)}: ${describeError(error)}`);
+        warning(`fingerprint ${shortFingerprint(fingerprint)}: ${describeError(error)}`);
         return { proceed: false, reason: "report-fields-invalid", publicIssue };
     }
 }
@@ -54645,7 +54658,6 @@ function readPrepareInputs(env) {
 
 
 
-
 // The gate before an auto-fix run (privileged, runs no repo code): check the
 // crash and its attempts, then claim an attempt; the outputs tell the fix job
 // whether to run and hand it the scrubbed facts.
@@ -54656,28 +54668,30 @@ async function runPrepare(deps = {}) {
     const gate = await checkGate(inputs, repos);
     const now = deps.now ?? (() => new Date());
     const result = gate.proceed ? await proceed(inputs, repos, gate, now) : gate;
-    await reportPrepare(result, inputs, env);
+    await reportPrepare(result, inputs, env, result.proceed && gate.proceed ? gate.facts : undefined);
     return result;
 }
-// A passed gate proceeds once it holds an attempt; the facts go out with it.
+// A passed gate proceeds once it holds an attempt.
 async function proceed(inputs, repos, gate, now) {
     const claimed = await claimAttempt(inputs, repos, gate, now);
     if (!("attempt" in claimed))
         return claimed;
-    setOutput("facts", JSON.stringify(gate.facts));
     return { proceed: true, reason: "ok", publicIssue: gate.publicIssue, ...claimed };
 }
-async function reportPrepare(result, inputs, env) {
-    setOutput("proceed", String(result.proceed));
-    setOutput("reason", result.reason);
-    setOutput("public-issue", result.publicIssue ? String(result.publicIssue) : "");
-    setOutput("attempt-comment", result.attemptComment ? String(result.attemptComment) : "");
-    await writeSummary({
+// The facts go out only with an attempt held: the fix job runs on them.
+async function reportPrepare(result, inputs, env, facts) {
+    await reportStep({
+        ...(facts ? { facts: JSON.stringify(facts) } : {}),
+        proceed: String(result.proceed),
+        reason: result.reason,
+        "public-issue": result.publicIssue ? String(result.publicIssue) : "",
+        "attempt-comment": result.attemptComment ? String(result.attemptComment) : "",
+    }, {
         heading: "crashfix auto-fix: prepare",
         headers: ["fingerprint", "proceed", "reason", "public issue", "attempt"],
         rows: [
             [
-                markdown_text_codeSpan(inputs.fingerprint.slice(0, 16)),
+                markdown_text_codeSpan(shortFingerprint(inputs.fingerprint)),
                 String(result.proceed),
                 result.reason,
                 result.publicIssue ? `#${result.publicIssue}` : "",
@@ -54875,7 +54889,7 @@ function scrubbedFacts(ctx, issue) {
     catch (error) {
         // Not a leak path: the reason names only the failing field, never its value.
         const fingerprint = parseFingerprintMarker(issue.body) ?? "unknown";
-        warning(`fingerprint ${fingerprint.slice(0, 16)} not promoted: ${describeError(error)}`);
+        warning(`fingerprint ${shortFingerprint(fingerprint)} not promoted: ${describeError(error)}`);
         return undefined;
     }
 }
@@ -55025,7 +55039,6 @@ function needsComments(issue, inputs) {
 
 
 
-
 // A matrix takes at most 256 jobs; the rest wait for the next run.
 // https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/running-variations-of-jobs-in-a-workflow
 const MATRIX_LIMIT = 256;
@@ -55098,15 +55111,16 @@ async function recheckPromoted(ctx, issue, fingerprint) {
     return { fingerprint, outcome: "skipped", reason: NOT_READY };
 }
 async function reportPromote(rows, list, readyCount, env) {
-    setOutput("fingerprints", JSON.stringify(list));
-    setOutput("count", String(list.length));
-    setOutput("promoted", String(rows.filter((r) => r.outcome === "promoted").length));
     const waiting = readyCount - list.length;
-    await writeSummary({
+    await reportStep({
+        fingerprints: JSON.stringify(list),
+        count: String(list.length),
+        promoted: String(rows.filter((r) => r.outcome === "promoted").length),
+    }, {
         heading: "crashfix promote",
         headers: ["fingerprint", "outcome", "public issue", "error class", "note"],
         rows: rows.map((r) => [
-            markdown_text_codeSpan(r.fingerprint.slice(0, 16)),
+            markdown_text_codeSpan(shortFingerprint(r.fingerprint)),
             r.outcome,
             r.publicIssue ? `#${r.publicIssue}` : "",
             r.errorClass ? markdown_text_codeSpan(r.errorClass, 60) : "",
@@ -55640,6 +55654,7 @@ function renderPullRequest(facts, context) {
 
 
 
+
 // The third stage of publish, open: claim the fingerprint's branch, commit
 // and push the checked change, open the pull request and label it.
 async function openPullRequest(ctx, applied) {
@@ -55708,7 +55723,7 @@ async function pushFix(ctx, branch) {
             "--no-verify",
             "--quiet",
             "-m",
-            `fix: crash ${facts.error_class.slice(0, 60)} (crashfix ${inputs.fingerprint.slice(0, 16)})`,
+            `fix: crash ${facts.error_class.slice(0, 60)} (crashfix ${shortFingerprint(inputs.fingerprint)})`,
         ], { cwd });
         const remoteUrl = `${repos.runner.GITHUB_SERVER_URL.replace(/\/$/, "")}/${inputs.repo}.git`;
         await pushClaimedBranch({ cwd, remoteUrl, branch, token: inputs.token, claimedSha });
@@ -55829,7 +55844,6 @@ function failureReason(error) {
 
 
 
-
 // The privileged half of auto-fix. It runs no code from the repository or the
 // agent: check what the fix job recorded, apply the patch with git and check
 // it, and only then open: claim the branch, push and open a draft PR. However
@@ -55879,15 +55893,16 @@ async function publish(run) {
     return openPullRequest(ctx, applied);
 }
 async function reportPublish(result, inputs, env) {
-    setOutput("outcome", result.outcome);
-    setOutput("reason", result.reason);
-    setOutput("pull-request", result.pullRequest ? String(result.pullRequest) : "");
-    await writeSummary({
+    await reportStep({
+        outcome: result.outcome,
+        reason: result.reason,
+        "pull-request": result.pullRequest ? String(result.pullRequest) : "",
+    }, {
         heading: "crashfix auto-fix: publish",
         headers: ["fingerprint", "outcome", "reason", "pull request", "public issue"],
         rows: [
             [
-                markdown_text_codeSpan(inputs.fingerprint.slice(0, 16)),
+                markdown_text_codeSpan(shortFingerprint(inputs.fingerprint)),
                 result.outcome,
                 markdown_text_codeSpan(result.reason, 80),
                 result.pullRequest ? `#${result.pullRequest}` : "",
