@@ -35,6 +35,7 @@ export {
   isFpLabel,
   isStatusLabel,
   STATUS_LABELS,
+  shortFingerprint,
   statusOf,
   TriageFormatError,
   type TriageStatus,
@@ -48,7 +49,7 @@ export {
   plainTitle,
 } from "./markdown-text.js";
 export { parseFingerprintMarker, parseTriageIssue } from "./parse-issue.js";
-export { dayRange, plural, readableTime } from "./plain-words.js";
+export { dayRange, plural } from "./plain-words.js";
 export {
   isPromotedComment,
   PROMOTED_MARKER,
@@ -79,3 +80,4 @@ export {
 } from "./status-transitions.js";
 export { renderDailyTrend, TREND_DAYS, trendSeries } from "./trend-chart.js";
 export type { TriageReport } from "./triage-report.js";
+export { readableTime, utcSeconds } from "./utc-seconds.js";
