@@ -1,3 +1,4 @@
+export { readableTime, utcSeconds } from "../redact/utc-seconds.js";
 export {
   AUTOFIX_ATTEMPT_MARKER,
   AUTOFIX_OUTCOMES,
@@ -80,4 +81,3 @@ export {
 } from "./status-transitions.js";
 export { renderDailyTrend, TREND_DAYS, trendSeries } from "./trend-chart.js";
 export type { TriageReport } from "./triage-report.js";
-export { readableTime, utcSeconds } from "./utc-seconds.js";

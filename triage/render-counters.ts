@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { readableTime } from "../redact/utc-seconds.js";
 import type { Counters } from "./counters.js";
 import { codeSpan, commentSafeJson } from "./markdown-text.js";
 import { readMarkerJson } from "./read-marker-json.js";
 import { renderDailyTrend } from "./trend-chart.js";
-import { readableTime } from "./utc-seconds.js";
 
 export const COUNTERS_MARKER = "<!-- crashfix:counters -->";
 const COUNTERS_STATE_PREFIX = "<!-- crashfix:counters-state=";

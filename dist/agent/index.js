@@ -42551,6 +42551,7 @@ function redactValue(text, context) {
 
 
 
+
 /** Fold free text into an identifier-like field; characters outside the set become "_". */
 function toCharset(text, allowed, max) {
     return text.replace(allowed, "_").slice(0, max);
@@ -42626,8 +42627,7 @@ function assemble(input, parsed) {
         fingerprint: fingerprint(errorClass, signatures),
         rules_version: RULES_VERSION,
         redactions_count: 0,
-        // UTC to the second: `2026-12-04T12:08:11Z`.
-        captured_at: `${parsed.now.toISOString().slice(0, 19)}Z`,
+        captured_at: utcSeconds(parsed.now),
     };
     if (parsed.phase !== undefined) {
         const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);

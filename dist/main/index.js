@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4310);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5494);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4310:
+/***/ 5494:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47335,6 +47335,7 @@ function redactValue(text, context) {
 
 
 
+
 /** Fold free text into an identifier-like field; characters outside the set become "_". */
 function toCharset(text, allowed, max) {
     return text.replace(allowed, "_").slice(0, max);
@@ -47410,8 +47411,7 @@ function assemble(input, parsed) {
         fingerprint: fingerprint(errorClass, signatures),
         rules_version: RULES_VERSION,
         redactions_count: 0,
-        // UTC to the second: `2026-12-04T12:08:11Z`.
-        captured_at: `${parsed.now.toISOString().slice(0, 19)}Z`,
+        captured_at: utcSeconds(parsed.now),
     };
     if (parsed.phase !== undefined) {
         const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);
@@ -48086,6 +48086,21 @@ function readAutofixInputs(env) {
     return { ...inputs, workspace, "out-dir": outDir };
 }
 
+;// CONCATENATED MODULE: ./redact/utc-seconds.ts
+// crashfix's own timestamps (a report's captured_at, an attempt's updated_at,
+// the counters' first and last seen): UTC, to the second,
+// `YYYY-MM-DDTHH:MM:SSZ` (DESIGN.md section 2).
+/** `date` as crashfix writes a timestamp: `toISOString()` without the milliseconds. */
+function utc_seconds_utcSeconds(date) {
+    return `${date.toISOString().slice(0, 19)}Z`;
+}
+const UTC_SECONDS = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z$/;
+/** A timestamp of crashfix's own as people read it ("2026-12-04 10:00 UTC"); anything else unchanged. */
+function utc_seconds_readableTime(iso) {
+    const match = UTC_SECONDS.exec(iso);
+    return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
 
 
@@ -48744,21 +48759,6 @@ function assertTransition(from, to) {
     if (!canTransition(from, to)) {
         throw new TriageFormatError("INVALID_TRANSITION", `a triage issue cannot move from ${from ?? "(no status)"} to ${to}; allowed: ${from === undefined ? "crash:new" : STATUS_TRANSITIONS[from].join(", ")}`);
     }
-}
-
-;// CONCATENATED MODULE: ./triage/utc-seconds.ts
-// crashfix's own timestamps (a report's captured_at, an attempt's updated_at,
-// the counters' first and last seen): UTC, to the second,
-// `YYYY-MM-DDTHH:MM:SSZ` (DESIGN.md section 2).
-/** `date` as crashfix writes a timestamp: `toISOString()` without the milliseconds. */
-function utcSeconds(date) {
-    return `${date.toISOString().slice(0, 19)}Z`;
-}
-const UTC_SECONDS = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z$/;
-/** A timestamp of crashfix's own as people read it ("2026-12-04 10:00 UTC"); anything else unchanged. */
-function utc_seconds_readableTime(iso) {
-    const match = UTC_SECONDS.exec(iso);
-    return match ? `${match[1]} ${match[2]} UTC` : iso;
 }
 
 ;// CONCATENATED MODULE: ./triage/index.ts
@@ -54572,7 +54572,7 @@ function attemptRecord(fingerprint, outcome, now, runner, extra = {}) {
         fingerprint,
         outcome,
         ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
-        updated_at: utcSeconds(now),
+        updated_at: utc_seconds_utcSeconds(now),
         ...(extra.pull_request ? { pull_request: extra.pull_request } : {}),
         ...(url ? { run_url: url } : {}),
     };
