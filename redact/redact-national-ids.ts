@@ -70,9 +70,8 @@ function dniValid(text: string): boolean {
 }
 
 /**
- * The rules: each id's whole pattern is `lead` + `tail`. The digit-led ones
- * share one finder (below), so a run of digits is tried once, not once per
- * rule; the NINO, led by letters, has its own.
+ * The rules: each id's whole pattern is `lead` + `tail`, found by one
+ * finder (below) and confirmed by the whole pattern.
  */
 interface IdRuleSource extends Omit<NationalIdRule, "pattern"> {
   readonly lead: string;
@@ -131,33 +130,31 @@ export const NATIONAL_ID_RULES: readonly NationalIdRule[] = SOURCES.map(
 
 const GROUP_NAMES = SOURCES.map((_, i) => `r${i}`);
 
-/** Where `lead` is the union of every digit-led rule's lead, and each tail a named group. */
-function finder(rules: readonly IdRuleSource[], lead: string): RegExp {
-  const tails = rules.map((rule, i) => `(?<${GROUP_NAMES[i]}>${rule.tail})`).join("|");
-  return new RegExp(`${lead}(?:${tails})`, "g");
+/** Rules that share `lead` (the union of their own leads), each tail a group named after the rule. */
+function led(lead: string, rules: readonly IdRuleSource[]): string {
+  const tails = rules.map((rule) => `(?<${GROUP_NAMES[SOURCES.indexOf(rule)]}>${rule.tail})`);
+  return `${lead}(?:${tails.join("|")})`;
 }
 
-const DIGIT_LED = SOURCES.filter((rule) => rule.id !== "uk-nino");
 const NINO = SOURCES.filter((rule) => rule.id === "uk-nino");
+const DIGIT_LED = SOURCES.filter((rule) => rule.id !== "uk-nino");
 
-/** The finders the stage runs, with the rules (indexes into NATIONAL_ID_RULES) they find. */
-export const NATIONAL_ID_FINDERS: ReadonlyArray<[RegExp, readonly number[]]> = [
-  [finder(DIGIT_LED, "[0-9XYZ][0-9]{2}"), DIGIT_LED.map((rule) => SOURCES.indexOf(rule))],
-  [finder(NINO, NINO[0]?.lead ?? ""), NINO.map((rule) => SOURCES.indexOf(rule))],
-];
+/**
+ * Where an id may be, for every rule in one pass: the digit-led ones share
+ * a lead, so a run of digits is tried once, not once per rule.
+ */
+export const NATIONAL_ID_FINDER = new RegExp(
+  `${led("[0-9XYZ][0-9]{2}", DIGIT_LED)}|${led(NINO[0]?.lead ?? "", NINO)}`,
+  "g",
+);
 
 const REPLACEMENTS = NATIONAL_ID_RULES.map((rule) => redactionToken(rule.kind));
 
 /** The replacement for a finder's hit, or undefined when its rule's whole pattern or check fails. */
-function replacementFor(
-  text: string,
-  match: RegExpExecArray,
-  rules: readonly number[],
-): string | undefined {
-  const group = matchedAlternative(match, GROUP_NAMES);
-  const index = rules[group];
-  const rule = index === undefined ? undefined : NATIONAL_ID_RULES[index];
-  if (rule === undefined || index === undefined) return undefined;
+function replacementFor(text: string, match: RegExpExecArray): string | undefined {
+  const index = matchedAlternative(match, GROUP_NAMES);
+  const rule = NATIONAL_ID_RULES[index];
+  if (rule === undefined) return undefined;
   const start = match.index;
   if (
     start > 0 &&
@@ -178,17 +175,14 @@ function replacementFor(
  * characters, so each character is read a bounded number of times.
  */
 export function redactNationalIds(text: string, counter: RedactionCounter): string {
-  let out = text;
-  for (const [pattern, rules] of NATIONAL_ID_FINDERS) {
-    const spans: Span[] = [];
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(out); m !== null; m = pattern.exec(out)) {
-      const replacement = replacementFor(out, m, rules);
-      if (replacement === undefined) pattern.lastIndex = m.index + 1;
-      else spans.push({ start: m.index, end: m.index + m[0].length, replacement });
-    }
-    pattern.lastIndex = 0;
-    out = applySpans(out, spans, counter);
+  const spans: Span[] = [];
+  const pattern = NATIONAL_ID_FINDER;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const replacement = replacementFor(text, m);
+    if (replacement === undefined) pattern.lastIndex = m.index + 1;
+    else spans.push({ start: m.index, end: m.index + m[0].length, replacement });
   }
-  return out;
+  pattern.lastIndex = 0;
+  return applySpans(text, spans, counter);
 }
