@@ -195,12 +195,14 @@ function findValue(text: string, key: string, keyStart: number, keyEnd: number):
   const sep = separatorLength(text, p);
   if (sep === 0) {
     const blanks = text.slice(separatorStart, p);
-    const flag = key.startsWith("-") && key.length > 2 && blanks.length > 0;
-    // NAME<TAB>VALUE and NAME<2+ spaces>VALUE: env tables (printenv, heroku config).
-    const table = ENV_NAME.test(key) && (blanks.includes("\t") || blanks.length >= 2);
-    // .netrc: "password x" alone on its line.
-    const netrc = blanks.length > 0 && startsLine(text, keyStart) && isNetrcValue(text, p);
-    if (!flag && !table && !netrc) return undefined;
+    const assigned =
+      // --flag value
+      (key.startsWith("-") && key.length > 2 && blanks.length > 0) ||
+      // NAME<TAB>VALUE and NAME<2+ spaces>VALUE: env tables (printenv, heroku config).
+      ((blanks.includes("\t") || blanks.length >= 2) && ENV_NAME.test(key)) ||
+      // .netrc: "password x" alone on its line.
+      (blanks.length > 0 && startsLine(text, keyStart) && isNetrcValue(text, p));
+    if (!assigned) return undefined;
     return { key, keyStart, value: valueAt(text, p, Shape.Word, keyStart), shape: Shape.Word };
   }
   const colon = text.charCodeAt(p) === 0x3a;
