@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { readEnvConfig } from "../config/read-env-config.js";
+import { runFlushCommand } from "../flush/flush-command.js";
 import { startCrashfixServer } from "../server/start-crashfix-server.js";
+
+// Subcommands beside serving (the default); each resolves to its exit code.
+const subcommands: Record<string, (args: readonly string[]) => Promise<number>> = {
+  flush: runFlushCommand,
+};
 
 // The only place that exits. Configuration errors name the variable to fix.
 async function main(): Promise<void> {
@@ -29,9 +35,13 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `crashfix-server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+const [name = "", ...args] = process.argv.slice(2);
+const subcommand = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
+(subcommand ? subcommand(args).then((code) => process.exit(code)) : main()).catch(
+  (error: unknown) => {
+    process.stderr.write(
+      `crashfix-server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

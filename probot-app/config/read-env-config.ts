@@ -31,6 +31,29 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")
     .optional(),
+  // With Redis: what a 202 waits for beyond Redis holding the report
+  // (WAITAOF / WAIT), how long a report id is remembered, how long entries a
+  // dead flusher took stay with it, and the lease of a fingerprint's flush.
+  CRASHFIX_REDIS_WAIT: z
+    .string()
+    .regex(
+      /^(none|aof|replicas:[1-9]\d*|aof\+replicas:[1-9]\d*)$/,
+      "must be none, aof, replicas:<n> or aof+replicas:<n>",
+    )
+    .default("none"),
+  CRASHFIX_REDIS_WAIT_TIMEOUT_MS: intFrom(1_000, 1),
+  // The client backs off up to 24 h between attempts (cli/flush-state.ts).
+  CRASHFIX_REPORT_ID_TTL_HOURS: z
+    .string()
+    .regex(/^\d+$/, "must be a whole number of hours")
+    .transform(Number)
+    .pipe(z.number().int().min(25, "must be over 24: clients wait up to 24 h between retries"))
+    .optional()
+    .transform((value) => value ?? 168),
+  CRASHFIX_CLAIM_IDLE_MS: intFrom(60_000, 100),
+  CRASHFIX_FLUSH_LOCK_MS: intFrom(30_000, 100),
+  // A scheduled flush (flush --once, serverless) starts no pass after this.
+  CRASHFIX_FLUSH_DEADLINE_MS: intFrom(25_000, 1),
   CRASHFIX_LOCAL_GITHUB_DATA: z.string().min(1).optional(),
   CRASHFIX_INSTALLATION_ID: z.string().regex(/^\d+$/).transform(Number).optional(),
   CRASHFIX_MAX_BODY_BYTES: intFrom(8192, 256),
@@ -67,6 +90,14 @@ export type CrashfixConfig = {
   spoolDir: string;
   flushIntervalMs: number;
   redisUrl?: string;
+  // Acknowledgements a 202 waits for in Redis mode: local AOF fsync (0 or 1)
+  // and replicas.
+  redisWait: RedisWait;
+  redisWaitTimeoutMs: number;
+  reportIdTtlMs: number;
+  claimIdleMs: number;
+  flushLockMs: number;
+  flushDeadlineMs: number;
   maxBodyBytes: number;
   bodyTimeoutMs: number;
   rateIpPerMinute: number;
@@ -86,6 +117,13 @@ export type CrashfixConfig = {
   host: string;
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
 };
+
+export type RedisWait = { aof: 0 | 1; replicas: number };
+
+function parseRedisWait(value: string): RedisWait {
+  const replicas = Number(/replicas:(\d+)/.exec(value)?.[1] ?? 0);
+  return { aof: value.startsWith("aof") ? 1 : 0, replicas };
+}
 
 // The file a local GitHub (crashfix-github --data DIR) writes on first start.
 const localCredentialsSchema = z.object({
@@ -139,6 +177,11 @@ export function readEnvConfig(
     });
   }
   const e = parsed.data;
+  if (e.CRASHFIX_REDIS_WAIT !== "none" && !e.CRASHFIX_REDIS_URL) {
+    throw new ConfigError(
+      "CRASHFIX_REDIS_WAIT applies to the Redis spool: set CRASHFIX_REDIS_URL, or leave CRASHFIX_REDIS_WAIT unset",
+    );
+  }
   let auth: AppAuth;
   if (e.CRASHFIX_LOCAL_GITHUB_DATA && !e.APP_ID) {
     auth = readLocalCredentials(e.CRASHFIX_LOCAL_GITHUB_DATA, readFile);
@@ -172,6 +215,12 @@ export function readEnvConfig(
     triageRepo: { owner, repo },
     spoolDir: e.CRASHFIX_SPOOL_DIR,
     flushIntervalMs: e.CRASHFIX_FLUSH_INTERVAL_MS,
+    redisWait: parseRedisWait(e.CRASHFIX_REDIS_WAIT),
+    redisWaitTimeoutMs: e.CRASHFIX_REDIS_WAIT_TIMEOUT_MS,
+    reportIdTtlMs: e.CRASHFIX_REPORT_ID_TTL_HOURS * 3_600_000,
+    claimIdleMs: e.CRASHFIX_CLAIM_IDLE_MS,
+    flushLockMs: e.CRASHFIX_FLUSH_LOCK_MS,
+    flushDeadlineMs: e.CRASHFIX_FLUSH_DEADLINE_MS,
     maxBodyBytes: e.CRASHFIX_MAX_BODY_BYTES,
     bodyTimeoutMs: e.CRASHFIX_BODY_TIMEOUT_MS,
     rateIpPerMinute: e.CRASHFIX_RATE_IP_PER_MINUTE,

@@ -1,18 +1,19 @@
 import type { Server as HttpServer } from "node:http";
 import { Probot, Server } from "probot";
 import type { CrashfixConfig } from "../config/read-env-config.js";
-import type { SpoolLog } from "../spool/spool-log.js";
-import type { FlushWorker } from "../worker/flush-worker.js";
+import type { Flusher, ReportIdLedger, ReportSpool } from "../spool/report-spool.js";
 import { type AppOptions, createCrashfixApp } from "./create-crashfix-app.js";
 import type { Metrics } from "./metrics.js";
 import { pickPort } from "./pick-port.js";
+import { probotOptions } from "./probot-options.js";
 
 export type CrashfixServer = {
   url: string;
   port: number;
   metrics: Metrics;
-  worker: FlushWorker;
-  spool: SpoolLog;
+  spool: ReportSpool;
+  reportIds: ReportIdLedger;
+  flusher: Flusher;
   close(): Promise<void>;
 };
 
@@ -26,14 +27,7 @@ export async function startCrashfixServer(
   options: StartOptions = {},
 ): Promise<CrashfixServer> {
   const crashfix = await createCrashfixApp(config, options);
-  const ProbotWithDefaults = Probot.defaults({
-    appId: config.appId,
-    privateKey: config.privateKey,
-    secret: config.webhookSecret,
-    baseUrl: config.githubApiUrl,
-    Octokit: crashfix.Octokit,
-    log: crashfix.log,
-  });
+  const ProbotWithDefaults = Probot.defaults(probotOptions(config, crashfix.Octokit, crashfix.log));
   let server: Server | undefined;
   let http: HttpServer | undefined;
   for (let attempt = 0; !http; attempt += 1) {
@@ -65,8 +59,9 @@ export async function startCrashfixServer(
     url: `http://${config.host}:${running.port}`,
     port: running.port,
     metrics: crashfix.metrics,
-    worker: crashfix.worker,
     spool: crashfix.spool,
+    reportIds: crashfix.reportIds,
+    flusher: crashfix.flusher,
     async close() {
       const stopped = running.stop();
       listening.closeAllConnections();

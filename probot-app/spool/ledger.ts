@@ -9,11 +9,14 @@ import { ChecksumLogWriter, fsyncDirectory, readChecksumLog } from "./checksum-l
 //   its counters are written; after a crash, the same batch id is replayed,
 //   and the counters comment's appliedBatches tells whether GitHub already
 //   has it. Together these make counting exactly-once.
+// Counted ids keep their fingerprint, so a fingerprint can be forgotten
+// (ids counted by a version that did not record it have none).
 
 type BeginRecord = { k: "b"; b: string; f: string; ids: string[] };
 type DoneRecord = { k: "d"; b: string };
-type CountedRecord = { k: "c"; ids: string[] };
-type LedgerRecord = BeginRecord | DoneRecord | CountedRecord;
+type CountedRecord = { k: "c"; f?: string; ids: string[] };
+type ForgetRecord = { k: "x"; f: string };
+type LedgerRecord = BeginRecord | DoneRecord | CountedRecord | ForgetRecord;
 
 export type OpenBatch = { batchId: string; fingerprint: string; ids: string[] };
 
@@ -23,15 +26,16 @@ const CHUNK = 5_000;
 function isLedgerRecord(value: unknown): value is LedgerRecord {
   if (typeof value !== "object" || value === null) return false;
   const k = (value as { k?: unknown }).k;
-  return k === "b" || k === "d" || k === "c";
+  return k === "b" || k === "d" || k === "c" || k === "x";
 }
 
 export class Ledger {
   readonly #dir: string;
   readonly #maxIds: number;
   #writer: ChecksumLogWriter;
-  // Insertion-ordered, so the oldest ids are dropped first when trimming.
-  readonly #counted = new Set<string>();
+  // id -> fingerprint. Insertion-ordered, so the oldest ids are dropped
+  // first when trimming.
+  readonly #counted = new Map<string, string>();
   readonly #open = new Map<string, OpenBatch>();
   #linesSinceCompact = 0;
 
@@ -58,10 +62,14 @@ export class Ledger {
       this.#open.set(record.b, { batchId: record.b, fingerprint: record.f, ids: record.ids });
     } else if (record.k === "d") {
       const batch = this.#open.get(record.b);
-      if (batch) for (const id of batch.ids) this.#counted.add(id);
+      if (batch) for (const id of batch.ids) this.#counted.set(id, batch.fingerprint);
       this.#open.delete(record.b);
+    } else if (record.k === "c") {
+      for (const id of record.ids) this.#counted.set(id, record.f ?? "");
     } else {
-      for (const id of record.ids) this.#counted.add(id);
+      for (const [id, fingerprint] of this.#counted) {
+        if (fingerprint === record.f) this.#counted.delete(id);
+      }
     }
   }
 
@@ -82,6 +90,18 @@ export class Ledger {
     await this.#writer.append(record);
     this.#apply(record);
     this.#linesSinceCompact += 1;
+  }
+
+  // Forgets the counted ids of a fingerprint; resolves to how many.
+  async forget(fingerprint: string): Promise<number> {
+    let count = 0;
+    for (const recorded of this.#counted.values()) if (recorded === fingerprint) count += 1;
+    if (count === 0) return 0;
+    const record: ForgetRecord = { k: "x", f: fingerprint };
+    await this.#writer.append(record);
+    this.#apply(record);
+    this.#linesSinceCompact += 1;
+    return count;
   }
 
   async done(batchId: string): Promise<void> {
@@ -106,9 +126,16 @@ export class Ledger {
     rmSync(temporary, { force: true });
     const writer = await ChecksumLogWriter.open(temporary);
     const writes: Promise<void>[] = [];
-    for (let i = 0; i < keep.length; i += CHUNK) {
-      writes.push(writer.append({ k: "c", ids: keep.slice(i, i + CHUNK) }));
+    // Runs of one fingerprint, in order, at most CHUNK ids a line.
+    let run: CountedRecord | undefined;
+    for (const [id, fingerprint] of keep) {
+      if (run?.f !== fingerprint || run.ids.length >= CHUNK) {
+        if (run) writes.push(writer.append(run));
+        run = { k: "c", f: fingerprint, ids: [] };
+      }
+      run.ids.push(id);
     }
+    if (run) writes.push(writer.append(run));
     for (const batch of this.#open.values()) {
       writes.push(
         writer.append({ k: "b", b: batch.batchId, f: batch.fingerprint, ids: batch.ids }),
@@ -121,8 +148,8 @@ export class Ledger {
     fsyncDirectory(this.#dir);
     this.#writer = await ChecksumLogWriter.open(path);
     this.#counted.clear();
-    for (const id of keep) this.#counted.add(id);
-    this.#linesSinceCompact = Math.ceil(keep.length / CHUNK) + this.#open.size;
+    for (const [id, fingerprint] of keep) this.#counted.set(id, fingerprint);
+    this.#linesSinceCompact = writes.length;
   }
 
   async close(): Promise<void> {

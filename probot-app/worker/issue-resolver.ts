@@ -13,6 +13,7 @@ import {
   type TriageOctokit,
   toSnapshot,
 } from "./github-types.js";
+import type { WindowBudget } from "./window-budget.js";
 
 export type ResolveResult =
   | { kind: "issue"; issue: IssueSnapshot; created?: boolean }
@@ -24,7 +25,8 @@ export type ResolveResult =
 export type ResolverOptions = {
   repo: RepoRef;
   metrics: Metrics;
-  maxNewIssuesPerHour: number;
+  // CRASHFIX_MAX_NEW_ISSUES_PER_HOUR, per instance or shared through Redis.
+  newIssues: WindowBudget;
   // How long a loser of the label race waits for the winner's issue before
   // it assumes the winner died and creates the issue itself.
   lockWaitMs: number;
@@ -39,8 +41,8 @@ export class IssueResolver {
   readonly #o: ResolverOptions;
   readonly repo: RepoRef;
   readonly #cache = new Map<string, IssueSnapshot>();
-  readonly #created: number[] = [];
-  readonly #lockHeld = new Set<string>();
+  // Fingerprints whose fp: label we won, and when.
+  readonly #lockHeld = new Map<string, number>();
   readonly #now: () => number;
   readonly #waitingSince = new Map<string, number>();
 
@@ -117,8 +119,11 @@ export class IssueResolver {
     if (cached) return { kind: "issue", issue: cached };
     const found = await this.lookup(octokit, fingerprint);
     if (found) return { kind: "issue", issue: found };
-    let tookOver = false;
-    if (!this.#lockHeld.has(fingerprint)) {
+    const wonAt = this.#lockHeld.get(fingerprint);
+    // A label won long ago whose issue never got created (GitHub kept
+    // failing) may have been taken over meanwhile: settle on the oldest.
+    let tookOver = wonAt !== undefined && this.#now() >= wonAt + this.#o.lockWaitMs;
+    if (wonAt === undefined) {
       const since = this.#waitingSince.get(fingerprint);
       if (since !== undefined) {
         // Lost the label race earlier: the winner's issue is not there yet.
@@ -129,28 +134,24 @@ export class IssueResolver {
         this.#o.metrics.count("label_lock_takeovers");
         tookOver = true;
       } else {
-        if (!this.#mayCreate()) {
+        if (!(await this.#o.newIssues.tryTake(1))) {
           this.#o.metrics.count("new_issues_deferred");
           return { kind: "deferred" };
         }
         if (!(await this.#createLabel(octokit, fingerprint))) {
+          // The winner of the label spends the new issue, not us.
+          await this.#o.newIssues.giveBack(1);
           this.#waitingSince.set(fingerprint, this.#now());
           this.#o.metrics.count("label_lock_lost");
           return { kind: "waiting" };
         }
       }
       this.#waitingSince.delete(fingerprint);
-      this.#lockHeld.add(fingerprint);
+      this.#lockHeld.set(fingerprint, this.#now());
     }
     const issue = await this.#createIssue(octokit, fingerprint, sample, tookOver);
     // After a takeover the canonical issue may be an older one with comments.
     return { kind: "issue", issue, created: !tookOver };
-  }
-
-  #mayCreate(): boolean {
-    const hourAgo = this.#now() - 3_600_000;
-    while (this.#created.length > 0 && (this.#created[0] ?? 0) < hourAgo) this.#created.shift();
-    return this.#created.length < this.#o.maxNewIssuesPerHour;
   }
 
   async #createLabel(octokit: TriageOctokit, fingerprint: string): Promise<boolean> {
@@ -187,7 +188,6 @@ export class IssueResolver {
       labels: rendered.labels,
       request: { retries: 0 },
     });
-    this.#created.push(this.#now());
     this.#o.metrics.count("issues_created");
     // After a takeover another worker may have created one too: settle on the oldest.
     const created = toSnapshot(data);

@@ -51,10 +51,10 @@ describe("back-pressure and fallbacks", () => {
     expect(statuses).toEqual([202, 202, 503]);
     const last = await postReport(full.url, makeReport());
     expect(last.headers["retry-after"]).toBeDefined();
-    expect(full.spool.depth).toBe(2);
+    expect(await full.spool.depth()).toBe(2);
   });
 
-  it("falls back to in-memory rate limits while Redis is unreachable", async () => {
+  it("answers 503 with Retry-After, never 202, while Redis is unreachable, and still rate-limits from memory", async () => {
     const port = await pickPort("127.0.0.1");
     const redisless = await startCrashfixServer(
       ingestConfig(gh, {
@@ -63,9 +63,10 @@ describe("back-pressure and fallbacks", () => {
       }),
     );
     extra.push(redisless);
-    const statuses = [];
-    for (let i = 0; i < 3; i += 1)
-      statuses.push((await postReport(redisless.url, makeReport())).status);
-    expect(statuses).toEqual([202, 202, 429]);
+    const answers = [];
+    for (let i = 0; i < 3; i += 1) answers.push(await postReport(redisless.url, makeReport()));
+    expect(answers.map((answer) => answer.status)).toEqual([503, 503, 429]);
+    expect(Number(answers[0]?.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await fetch(`${redisless.url}/healthz`)).status).toBe(503);
   });
 });

@@ -57,7 +57,7 @@ describe.skipIf(!hasRedis)("several instances sharing Redis", () => {
     };
     await sendAll(next, reports, 16);
     const totals = await waitFor("both instances to drain", async () => {
-      if (a.worker.pending + b.worker.pending > 0) return undefined;
+      if ((await a.spool.depth()) > 0) return undefined;
       return triageTotals(gh);
     });
     expect(totals.issues).toHaveLength(10);

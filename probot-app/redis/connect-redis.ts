@@ -1,0 +1,45 @@
+import { Redis } from "ioredis";
+import type { Logger } from "probot";
+
+export type RedisRole = "ingest" | "shared" | "throttle";
+
+// One Redis connection of an ingest instance. A command issued while Redis
+// is unreachable fails after one reconnect attempt (about two seconds at
+// most) instead of queueing, so POST /v1/crash answers 503 and the client
+// keeps the report; a command that hangs fails after `commandTimeoutMs`.
+// Roles: "ingest" carries the accept script and the WAITAOF/WAIT that
+// blocks its connection; "shared" the rate limits, budgets, locks and the
+// flusher; "throttle" Bottleneck's, shared by the instances' GitHub clients.
+export function connectRedis(
+  url: string,
+  options: { role: RedisRole; log: Logger; commandTimeoutMs?: number },
+): Redis {
+  const redis = new Redis(url, {
+    connectionName: `crashfix-${options.role}`,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    commandTimeout: options.commandTimeoutMs ?? 5_000,
+    enableAutoPipelining: options.role === "ingest",
+  });
+  // Say so once per outage rather than once per reconnect attempt.
+  let down = false;
+  redis.on("error", (error: unknown) => {
+    if (!down) options.log.warn({ err: error, role: options.role }, "Redis unreachable");
+    down = true;
+  });
+  redis.on("ready", () => {
+    if (down) options.log.info({ role: options.role }, "Redis reachable again");
+    down = false;
+  });
+  return redis;
+}
+
+// Counts the connection's reconnects: a WAITAOF/WAIT only speaks for writes
+// sent on the same connection, so a reconnect in between voids it.
+export function connectionEpoch(redis: Redis): () => number {
+  let epoch = 0;
+  redis.on("close", () => {
+    epoch += 1;
+  });
+  return () => epoch;
+}
