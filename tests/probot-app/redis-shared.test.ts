@@ -1,53 +1,35 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
-import { pickPort } from "../../probot-app/server/pick-port.js";
 import { ingestConfig, reportFor, sendAll, startGitHub, triageTotals, waitFor } from "./harness.js";
+import {
+  hasRedisServer,
+  noteMissingRedis,
+  type RedisServer,
+  startRedisServer,
+} from "./redis-server.js";
 
-// Skipped where no redis-server binary is installed (Debian: apt-get install
-// redis-server): the shared mode needs a real Redis, and we mock none.
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
+noteMissingRedis();
 
-describe.skipIf(!hasRedis)("several instances sharing Redis", () => {
+describe.skipIf(!hasRedisServer)("several instances sharing Redis", () => {
   let gh: LocalGitHub;
-  let redis: ChildProcess;
-  let redisUrl = "";
+  let redis: RedisServer;
   const servers: CrashfixServer[] = [];
 
   beforeAll(async () => {
     gh = await startGitHub();
-    const port = await pickPort("127.0.0.1");
-    redis = spawn(
-      "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-      { stdio: "ignore" },
-    );
-    redisUrl = `redis://127.0.0.1:${port}`;
-    await waitFor("redis-server", async () => {
-      const client = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null });
-      client.on("error", () => {});
-      try {
-        await client.connect();
-        return (await client.ping()) === "PONG" ? true : undefined;
-      } catch {
-        return undefined;
-      } finally {
-        client.disconnect();
-      }
-    });
+    redis = await startRedisServer();
   });
 
   afterAll(async () => {
     for (const server of servers) await server.close();
-    redis?.kill("SIGKILL");
+    await redis?.stop();
     await gh?.close();
   });
 
   it("counts exactly across two instances flushing the same fingerprints", async () => {
-    const a = await startCrashfixServer(ingestConfig(gh, { CRASHFIX_REDIS_URL: redisUrl }));
-    const b = await startCrashfixServer(ingestConfig(gh, { CRASHFIX_REDIS_URL: redisUrl }));
+    const a = await startCrashfixServer(ingestConfig(gh, { CRASHFIX_REDIS_URL: redis.url }));
+    const b = await startCrashfixServer(ingestConfig(gh, { CRASHFIX_REDIS_URL: redis.url }));
     servers.push(a, b);
     const reports = Array.from({ length: 2_000 }, (_, i) => reportFor(7000 + (i % 10)));
     let turn = 0;
