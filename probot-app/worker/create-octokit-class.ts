@@ -24,9 +24,16 @@ export type ThrottleCluster = { connection: Bottleneck.IORedisConnection; id: st
 // or a cluster connection per instance never share a group by accident.
 function throttleGroups(pacing: PacingOptions, cluster: ThrottleCluster | undefined) {
   // Clustered limiter state expires from Redis after two idle minutes.
+  // Redis keeps the settings of whoever created a limiter first, so the
+  // settings are part of its id: instances configured alike share a
+  // limiter, and a changed interval takes effect at once.
   const common = cluster ? { connection: cluster.connection, timeout: 120_000 } : {};
   const group = (name: string, options: Bottleneck.ConstructorOptions) =>
-    new Bottleneck.Group({ ...options, ...common, id: `${cluster?.id ?? "crashfix"}-${name}` });
+    new Bottleneck.Group({
+      ...options,
+      ...common,
+      id: `${cluster?.id ?? "crashfix"}-${name}-${options.maxConcurrent}-${options.minTime ?? 0}`,
+    });
   return {
     global: group("global", { maxConcurrent: 10 }),
     auth: group("auth", { maxConcurrent: 1 }),

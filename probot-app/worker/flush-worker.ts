@@ -100,6 +100,9 @@ export class FlushWorker {
 
   // Drops the fingerprint's reports that are not in a batch yet (a batch
   // being written to GitHub is counted); resolves to how many were dropped.
+  // Not journaled: their lines stay in their segment file until everything
+  // else in it is released and it is deleted, and a restart before that
+  // queues them again.
   forget(fingerprint: string): number {
     const byId = this.#fresh.get(fingerprint);
     if (!byId) return 0;

@@ -35,3 +35,25 @@ export async function killBin(proc: ChildProcess | undefined): Promise<void> {
   proc.kill("SIGKILL");
   await exited;
 }
+
+// Runs the bin to its end (a subcommand such as `flush --once`) without
+// blocking this process, which may serve the local GitHub the bin talks to.
+export function runBin(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const out = { stdout: "", stderr: "" };
+    child.stdout.on("data", (chunk: Buffer) => {
+      out.stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      out.stderr += chunk.toString();
+    });
+    child.on("close", (status) => resolve({ status, ...out }));
+  });
+}

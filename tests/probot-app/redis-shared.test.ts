@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
 import { ingestConfig, reportFor, sendAll, startGitHub, triageTotals, waitFor } from "./harness.js";
-import {
-  hasRedisServer,
-  noteMissingRedis,
-  type RedisServer,
-  startRedisServer,
-} from "./redis-server.js";
+import { describeWithRedis, type RedisServer, startRedisServer } from "./redis-server.js";
 
-noteMissingRedis();
-
-describe.skipIf(!hasRedisServer)("several instances sharing Redis", () => {
+describeWithRedis("several instances sharing Redis", () => {
   let gh: LocalGitHub;
   let redis: RedisServer;
   const servers: CrashfixServer[] = [];

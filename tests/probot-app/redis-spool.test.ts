@@ -1,0 +1,169 @@
+// The Redis spool's parts against a real redis-server: takeover of what a
+// dead consumer read (XAUTOCLAIM), the report-id horizon, forgetting a
+// fingerprint, and the acknowledgements CRASHFIX_REDIS_WAIT asks for.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { LocalGitHub } from "../../local-github/index.js";
+import {
+  type CrashfixServer,
+  flushOnce,
+  readEnvConfig,
+  startCrashfixServer,
+} from "../../probot-app/index.js";
+import { redisKeys } from "../../probot-app/redis/redis-keys.js";
+import {
+  createRedisReportIds,
+  createRedisSpool,
+} from "../../probot-app/redis/redis-stream-spool.js";
+import { spoolScripts } from "../../probot-app/redis/spool-scripts.js";
+import {
+  ingestEnv,
+  postReport,
+  reportFor,
+  sendAll,
+  startGitHub,
+  TRIAGE_REPO,
+  triageTotals,
+  waitFor,
+} from "./harness.js";
+import { describeWithRedis, type RedisServer, startRedisServer } from "./redis-server.js";
+
+const [owner = "", repo = ""] = TRIAGE_REPO.split("/");
+const keys = redisKeys({ owner, repo });
+
+describeWithRedis("the Redis spool", () => {
+  let gh: LocalGitHub;
+  let redis: RedisServer;
+  const servers: CrashfixServer[] = [];
+  const env = (extra: Record<string, string> = {}) =>
+    ingestEnv(gh, { CRASHFIX_REDIS_URL: redis.url, CRASHFIX_CLAIM_IDLE_MS: "200", ...extra });
+  // An instance that accepts but never flushes by itself.
+  const acceptOnly = async (extra: Record<string, string> = {}) => {
+    const server = await startCrashfixServer(readEnvConfig(env(extra)), { flush: "scheduled" });
+    servers.push(server);
+    return server;
+  };
+
+  beforeAll(async () => {
+    gh = await startGitHub();
+    redis = await startRedisServer({ aof: true });
+  });
+
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    await redis?.stop();
+    await gh?.close();
+  });
+
+  it("takes over what a consumer read and never moved, and counts it once", async () => {
+    const server = await acceptOnly();
+    const reports = Array.from({ length: 50 }, (_, i) => reportFor(800 + (i % 2)));
+    await sendAll(() => server.url, reports, 4);
+    // A flusher that reads 30 entries and dies before moving them.
+    const client = redis.client();
+    await client.xgroup("CREATE", keys.intake, keys.group, "0", "MKSTREAM").catch(() => {});
+    await client.xreadgroup("GROUP", keys.group, "dead", "COUNT", 30, "STREAMS", keys.intake, ">");
+    const pending = (await client.xpending(keys.intake, keys.group)) as [number];
+    expect(pending[0]).toBe(30);
+    let counted = 0;
+    await waitFor("the dead consumer's entries to be taken over", async () => {
+      const result = await flushOnce(readEnvConfig(env()));
+      counted += result.counted;
+      return result.left === 0 ? true : undefined;
+    });
+    expect(counted).toBe(50);
+    expect(((await client.xpending(keys.intake, keys.group)) as [number])[0]).toBe(0);
+    const again = await flushOnce(readEnvConfig(env()));
+    expect(again.counted).toBe(0);
+    const totals = await triageTotals(gh);
+    expect(totals.sum).toBe(50);
+  });
+
+  it("drops a retry within the report-id horizon, and counts one sent after it", async () => {
+    const client = redis.client();
+    const base = {
+      keys,
+      reportIdTtlMs: 300,
+      maxEntries: 1_000,
+      wait: { aof: 0 as const, replicas: 0 },
+      waitTimeoutMs: 100,
+    };
+    const spool = createRedisSpool({ ...base, redis: client });
+    const ids = createRedisReportIds(client, keys);
+    const report = reportFor(810);
+    const before = await spool.depth();
+    expect(await spool.accept(report, 1)).toBe("stored");
+    expect(await spool.accept(report, 2)).toBe("duplicate");
+    expect(await ids.has(report.fingerprint, report.report_id)).toBe(true);
+    await waitFor("the id to expire", async () =>
+      (await ids.has(report.fingerprint, report.report_id)) ? undefined : true,
+    );
+    expect(await spool.accept(report, 3)).toBe("stored");
+    expect((await spool.depth()) - before).toBe(2);
+    expect(await spool.forget(report.fingerprint)).toBe(2);
+  });
+
+  it("forgets a fingerprint's uncounted reports, sorted or not, and its report ids", async () => {
+    const server = await acceptOnly();
+    const gone = Array.from({ length: 5 }, () => reportFor(820));
+    const kept = Array.from({ length: 3 }, () => reportFor(821));
+    await sendAll(() => server.url, [...gone.slice(0, 3), ...kept], 2);
+    // Three of the forgotten fingerprint's reports move to its own stream;
+    // two more stay in the intake.
+    const client = redis.client();
+    await client.xgroup("CREATE", keys.intake, keys.group, "0", "MKSTREAM").catch(() => {});
+    const read = (await client.xreadgroup(
+      "GROUP",
+      keys.group,
+      "sorter",
+      "STREAMS",
+      keys.intake,
+      ">",
+    )) as [string, [string, string[]][]][];
+    await spoolScripts(client, keys).sort(read[0]?.[1].map(([id]) => id) ?? []);
+    await sendAll(() => server.url, gone.slice(3), 2);
+    const fingerprint = gone[0]?.fingerprint ?? "";
+    const depth = await server.spool.depth();
+    expect(await server.spool.forget(fingerprint)).toBe(5);
+    expect(await server.spool.depth()).toBe(depth - 5);
+    expect(await server.reportIds.has(fingerprint, gone[0]?.report_id ?? "")).toBe(true);
+    expect(await server.reportIds.forget(fingerprint)).toBe(5);
+    expect(await server.reportIds.has(fingerprint, gone[0]?.report_id ?? "")).toBe(false);
+    expect(await server.reportIds.has(kept[0]?.fingerprint ?? "", kept[0]?.report_id ?? "")).toBe(
+      true,
+    );
+    expect(await server.spool.forget(kept[0]?.fingerprint ?? "")).toBe(3);
+  });
+
+  it("answers 503 + Retry-After while replicas do not confirm (CRASHFIX_REDIS_WAIT=replicas:1), and keeps the report", async () => {
+    const server = await acceptOnly({
+      CRASHFIX_REDIS_WAIT: "replicas:1",
+      CRASHFIX_REDIS_WAIT_TIMEOUT_MS: "50",
+    });
+    const report = reportFor(830);
+    const before = await server.spool.depth();
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const answer = await postReport(server.url, report);
+      expect(answer.status).toBe(503);
+      expect(Number(answer.headers["retry-after"])).toBeGreaterThan(0);
+    }
+    // Stored once: when a replica confirms, or whenever it is flushed, it counts once.
+    expect((await server.spool.depth()) - before).toBe(1);
+    expect(await server.spool.forget(report.fingerprint)).toBe(1);
+  });
+
+  it("refuses CRASHFIX_REDIS_WAIT=aof where the server cannot fsync-confirm, naming the fix", async () => {
+    const info = await redis.client().info("server");
+    const [major = 0, minor = 0] = (/redis_version:(\d+)\.(\d+)/.exec(info) ?? [])
+      .slice(1)
+      .map(Number);
+    const config = readEnvConfig(env({ CRASHFIX_REDIS_WAIT: "aof" }));
+    if (major < 7 || (major === 7 && minor < 2)) {
+      await expect(startCrashfixServer(config)).rejects.toThrow(/WAITAOF.*7\.2/);
+      return;
+    }
+    // Redis 7.2 or later: this server runs with AOF, so the wait is given.
+    const server = await startCrashfixServer(config);
+    servers.push(server);
+    expect((await postReport(server.url, reportFor(840))).status).toBe(202);
+  });
+});
