@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
+import { describeWithRedis } from "./describe-with-redis.js";
 import {
   ingestConfig,
   reportFor,
@@ -15,7 +16,7 @@ import {
   triageTotals,
   waitFor,
 } from "./harness.js";
-import { describeWithRedis, type RedisServer, startRedisServer } from "./redis-server.js";
+import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 // Forwards to the local GitHub and notes when each write arrives.
 async function recordingProxy(

@@ -11,6 +11,7 @@ import { pickPort } from "../../probot-app/server/pick-port.js";
 import type { Report } from "../../redact/index.js";
 import { fpLabel } from "../../triage/index.js";
 import { assertBuilt, killBin, startBin } from "./bin-instance.js";
+import { describeWithRedis } from "./describe-with-redis.js";
 import {
   ADMIN_TOKEN,
   ingestEnv,
@@ -20,7 +21,7 @@ import {
   triageTotals,
   waitFor,
 } from "./harness.js";
-import { describeWithRedis, type RedisServer, startRedisServer } from "./redis-server.js";
+import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 type Instance = { url: string; env: Record<string, string>; proc?: ChildProcess };
 type World = { gh: LocalGitHub; redis: RedisServer; instances: Instance[] };

@@ -3,23 +3,10 @@
 // same port and data) by the test. No Redis is mocked.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { Redis } from "ioredis";
-import { describe } from "vitest";
 import { pickPort } from "../../probot-app/server/pick-port.js";
 import { tempDir, waitFor } from "./harness.js";
 
 export const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
-
-// describe() for tests that need redis-server: where it is missing they are
-// skipped with one visible line naming it and how to install it (CI
-// installs it: .ci/run).
-export function describeWithRedis(name: string, body: () => void): void {
-  if (!hasRedisServer) {
-    process.stderr.write(
-      "skipped: these tests need redis-server, which is not installed (apt-get install redis-server)\n",
-    );
-  }
-  describe.skipIf(!hasRedisServer)(name, body);
-}
 
 export type RedisServer = {
   url: string;

@@ -15,6 +15,7 @@ import {
   createRedisSpool,
 } from "../../probot-app/redis/redis-stream-spool.js";
 import { spoolScripts } from "../../probot-app/redis/spool-scripts.js";
+import { describeWithRedis } from "./describe-with-redis.js";
 import {
   ingestEnv,
   postReport,
@@ -25,7 +26,7 @@ import {
   triageTotals,
   waitFor,
 } from "./harness.js";
-import { describeWithRedis, type RedisServer, startRedisServer } from "./redis-server.js";
+import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 const [owner = "", repo = ""] = TRIAGE_REPO.split("/");
 const keys = redisKeys({ owner, repo });

@@ -18,6 +18,7 @@ import {
 } from "../../probot-app/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
 import { assertBuilt, runBin } from "./bin-instance.js";
+import { describeWithRedis } from "./describe-with-redis.js";
 import {
   ADMIN_TOKEN,
   ingestConfig,
@@ -30,7 +31,7 @@ import {
   triageTotals,
   waitFor,
 } from "./harness.js";
-import { describeWithRedis, type RedisServer, startRedisServer } from "./redis-server.js";
+import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 const REQUESTS_PER_INSTANCE = 60;
 
