@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    // Packs and installs the client once (tests/setup/install-client.ts).
+    globalSetup: ["tests/setup/install-client.ts"],
     // Child processes, loopback servers and git repos: give each file room,
     // and keep the suite on the machine's two cores without oversubscribing.
     testTimeout: 30_000,

@@ -1,28 +1,26 @@
-// Whole-process cost of crashfix/cli in a host: a Node script that throws,
-// run bare, with crashfix installed, and with @sentry/node initialised (the
-// peer), interleaved in one run so machine load hits all three alike; plus
-// a clean exit (the cost every run pays) and the import cost. The scripts
-// import "crashfix/cli" by name, as a host does, so they load the file the
-// package's export points at.
+// Whole-process cost of the crashfix client in a host: a Node script that
+// throws, run bare, with crashfix installed, and with @sentry/node
+// initialised (the peer), interleaved in one run so machine load hits all
+// three alike; a clean exit (the cost every run pays); the import cost; and
+// the bash route's successful run against the same script without it. The
+// scripts import "crashfix" by name, as a host does, so they load the files
+// the package's export points at.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-  exports: Record<string, { import: string }>;
-};
-const exported = manifest.exports["./cli"]?.import ?? "";
-if (!existsSync(join(root, exported))) {
-  process.stderr.write(`bench/cli: build first (npm run build), ${exported} is missing\n`);
+if (!existsSync(join(root, "cli/dist/index.js"))) {
+  process.stderr.write("bench/cli: build first (npm run build), cli/dist/index.js is missing\n");
   process.exit(1);
 }
 // 40: on the shared build machine the middle half of rounds is 7-13 ms
 // wide on a crash, and 25 runs left medians that moved by 2-4 ms run to run.
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 
-// Inside the repo (test-artifacts/ is ignored) so `@sentry/node` resolves.
+// Inside the repo (test-artifacts/ is ignored) so "crashfix" and
+// "@sentry/node" resolve as in a host's node_modules.
 mkdirSync(join(root, "test-artifacts"), { recursive: true });
 const work = mkdtempSync(join(root, "test-artifacts", "bench-cli-"));
 const home = join(work, "home");
@@ -34,44 +32,51 @@ writeFileSync(join(home, ".benchapp", "config"), "DISCLOSURE_SHOWN=true\n");
 const failing = `function loadSettings() { throw new TypeError("cannot parse settings"); }
 if (process.argv[2] === "throw") loadSettings();
 `;
-const scripts = {
-  bare: failing,
-  crashfix: `import { createCrashReporter } from "crashfix/cli";
+const scripts: Record<string, string> = {
+  "bare.mjs": failing,
+  "crashfix.mjs": `import { createCrashReporter } from "crashfix";
 createCrashReporter({ app: "benchapp", version: "1.0.0", repo: "acme/benchapp" }).install();
 ${failing}`,
   // Port 9 on loopback is closed: an offline DSN that fails fast.
-  sentry: `import * as Sentry from "@sentry/node";
+  "sentry.mjs": `import * as Sentry from "@sentry/node";
 Sentry.init({ dsn: "http://public@127.0.0.1:9/1", tracesSampleRate: 0 });
 ${failing}`,
+  // The bash route: the same successful script, without and with crashfix.sh.
+  "bare.sh": `work() { local x=1; x=$((x + 1)); }
+work
+`,
+  "crashfix.sh.host": `export CRASHFIX_APP=benchapp CRASHFIX_VERSION=1.0.0 CRASHFIX_REPO=acme/benchapp
+source "\${BASH_SOURCE[0]%/*}/crashfix.sh" && crashfix_install
+work() { local x=1; x=$((x + 1)); }
+work
+`,
 };
-for (const [name, text] of Object.entries(scripts)) writeFileSync(join(work, `${name}.mjs`), text);
+for (const [name, text] of Object.entries(scripts)) writeFileSync(join(work, name), text);
+copyFileSync(join(root, "cli/crashfix.sh"), join(work, "crashfix.sh"));
 
 const env = { PATH: process.env.PATH ?? "", HOME: home, NO_COLOR: "1" };
-// The scrubber's V8 code cache (cli/code-cache.ts). The first crash after
-// an install or upgrade has none and writes it; later crashes use it.
-const codeCache = join(home, ".benchapp", "crashfix-scrubber.v8cache");
-const dropCodeCache = () => rmSync(codeCache, { force: true });
 
-type Variant = { script: string; before?: () => void };
+type Variant = { command: string; args: string[] };
+const node = (script: string): Variant => ({
+  command: process.execPath,
+  args: [join(work, script)],
+});
 const VARIANTS: Record<string, Variant> = {
-  bare: { script: "bare" },
-  crashfix: { script: "crashfix" },
-  crashfixCold: { script: "crashfix", before: dropCodeCache },
-  sentry: { script: "sentry" },
+  bare: node("bare.mjs"),
+  crashfix: node("crashfix.mjs"),
+  sentry: node("sentry.mjs"),
+  bash: { command: "bash", args: [join(work, "bare.sh")] },
+  bashCrashfix: { command: "bash", args: [join(work, "crashfix.sh.host")] },
 };
 
 function timeRun(variant: Variant, mode: string): number {
-  variant.before?.();
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [join(work, `${variant.script}.mjs`), mode], {
-    cwd: project,
-    env,
-  });
+  const result = spawnSync(variant.command, [...variant.args, mode], { cwd: project, env });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const expected = mode === "throw" ? 1 : 0;
   if (result.status !== expected) {
     throw new Error(
-      `${variant.script} ${mode} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`,
+      `${variant.args.join(" ")} ${mode} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`,
     );
   }
   return ms;
@@ -106,7 +111,7 @@ type Measured = {
 function measure(mode: string, names: string[]): Measured {
   const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
   const run = (name: string) => timeRun(VARIANTS[name] as Variant, mode);
-  for (const name of names) run(name); // warm the disk cache (and write the code cache)
+  for (const name of names) run(name); // warm the disk cache
   for (let i = 0; i < RUNS; i += 1) {
     // Rotate the order so drift in machine load spreads evenly.
     for (let j = 0; j < names.length; j += 1) {
@@ -129,14 +134,15 @@ function measure(mode: string, names: string[]): Measured {
   };
 }
 
-type Costs = { importMs: number; createMs: number; captureMs: number; coldCaptureMs: number };
+type Costs = { importMs: number; createMs: number; captureMs: number };
 
-function importCost(): Costs {
+/** Inside one host process: the import, createCrashReporter, and the first capture. */
+function inProcessCosts(): Costs {
   const probe = join(work, "probe.mjs");
   writeFileSync(
     probe,
     `const t0 = performance.now();
-const cli = await import("crashfix/cli");
+const cli = await import("crashfix");
 const t1 = performance.now();
 const reporter = cli.createCrashReporter({ app: "benchapp", version: "1.0.0", repo: "acme/benchapp" });
 const t2 = performance.now();
@@ -145,31 +151,23 @@ const t3 = performance.now();
 process.stdout.write(JSON.stringify([t1 - t0, t2 - t1, t3 - t2]));
 `,
   );
-  const rows: { cold: boolean; ms: number[] }[] = [];
-  for (let i = 0; i < 2 * RUNS; i += 1) {
-    // Every other run without the code cache, so both see the same load.
-    const cold = i % 2 === 1;
-    if (cold) dropCodeCache();
+  const rows: number[][] = [];
+  for (let i = 0; i < RUNS; i += 1) {
     const result = spawnSync(process.execPath, [probe], { cwd: project, env });
-    rows.push({ cold, ms: JSON.parse(String(result.stdout)) as number[] });
+    rows.push(JSON.parse(String(result.stdout)) as number[]);
   }
-  const column = (k: number, cold?: boolean) =>
-    median(rows.filter((r) => cold === undefined || r.cold === cold).map((r) => r.ms[k] as number));
-  return {
-    importMs: column(0),
-    createMs: column(1),
-    captureMs: column(2, false),
-    coldCaptureMs: column(2, true),
-  };
+  const column = (k: number) => median(rows.map((row) => row[k] as number));
+  return { importMs: column(0), createMs: column(1), captureMs: column(2) };
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const spread = (added: Spread) =>
   `${fmt(added.median)} (middle half of rounds ${added.q1.toFixed(1)}-${added.q3.toFixed(1)})`;
 try {
-  const crash = measure("throw", ["bare", "crashfix", "crashfixCold", "sentry"]);
+  const crash = measure("throw", ["bare", "crashfix", "sentry"]);
   const clean = measure("ok", ["bare", "crashfix", "sentry"]);
-  const cost = importCost();
+  const shell = measure("ok", ["bash", "bashCrashfix"]);
+  const cost = inProcessCosts();
   const at = (row: Record<string, number>, name: string) => row[name] ?? Number.NaN;
   const crashAdded = crash.added("crashfix", "bare");
   const sentryAdded = crash.added("sentry", "bare");
@@ -177,15 +175,14 @@ try {
   process.stdout.write(
     [
       `runs per variant: ${RUNS} (whole process, node ${process.versions.node}); "added" is the median over rounds of the difference within a round`,
-      `script that throws: bare ${fmt(at(crash.medians, "bare"))}, crashfix ${fmt(at(crash.medians, "crashfix"))}, crashfix without code cache ${fmt(at(crash.medians, "crashfixCold"))}, @sentry/node ${fmt(at(crash.medians, "sentry"))} (medians)`,
+      `script that throws: bare ${fmt(at(crash.medians, "bare"))}, crashfix ${fmt(at(crash.medians, "crashfix"))}, @sentry/node ${fmt(at(crash.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(crashAdded)} (target < 15 ms); difference of the medians ${fmt(ofMedians)}`,
-      `  added by crashfix on the first crash after an install or upgrade (no code cache yet): ${spread(crash.added("crashfixCold", "bare"))}`,
       `  added by @sentry/node: ${spread(sentryAdded)}; crashfix/sentry ratio ${(crashAdded.median / sentryAdded.median).toFixed(2)}`,
       `script that exits 0: bare ${fmt(at(clean.medians, "bare"))}, crashfix ${fmt(at(clean.medians, "crashfix"))}, @sentry/node ${fmt(at(clean.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(clean.added("crashfix", "bare"))}; by @sentry/node: ${spread(clean.added("sentry", "bare"))}`,
-      `import crashfix/cli: ${fmt(cost.importMs)} (target < 10 ms)`,
-      `createCrashReporter (config stamped by the runs above, so no zod): ${fmt(cost.createMs)}`,
-      `first capture (loads lib/redact/capture.bundle.cjs, no zod; writes the report): ${fmt(cost.captureMs)} with the code cache, ${fmt(cost.coldCaptureMs)} without (and writing it)`,
+      `bash script that exits 0: bare ${fmt(at(shell.medians, "bash"))}, with crashfix.sh ${fmt(at(shell.medians, "bashCrashfix"))} (medians)`,
+      `  added by crashfix.sh: ${spread(shell.added("bashCrashfix", "bash"))} (target <= 5 ms)`,
+      `in one process: import "crashfix" ${fmt(cost.importMs)} (target < 10 ms), createCrashReporter ${fmt(cost.createMs)}, first capture ${fmt(cost.captureMs)}`,
       "",
     ].join("\n"),
   );

@@ -1,61 +1,96 @@
-# crashfix for bash CLIs. Source it, then call crashfix_install:
+# crashfix for bash CLIs. Copy this file into your CLI (it is one
+# self-contained file; `npx crashfix shell-path` prints where the installed
+# one is), then near the top of your script, at the top level (not inside a
+# function) and after your own ERR and EXIT traps:
 #
 #   export CRASHFIX_APP=loki CRASHFIX_VERSION=1.2.3 CRASHFIX_REPO=acme/loki
-#   source /path/to/crashfix/cli/crashfix.sh
-#   crashfix_install
+#   source "${BASH_SOURCE[0]%/*}/crashfix.sh" && crashfix_install
 #   CRASHFIX_PHASE=ACT    # optional: tag later failures with the phase
 #
 # A nonzero exit of the script is captured as a scrubbed local report with
 # its exit code, a class derived from the status, the phase, and the names
 # of the bash functions on the stack. The failing command's text is never
 # read: it may hold secrets (tokens on command lines, URLs with passwords).
-# Exit codes 129, 130 and 143 (SIGHUP, SIGINT, SIGTERM) are not crashes.
-# The script's exit status and output are unchanged; a report notice is
-# printed on stderr after the script's own output.
+# Exit codes 2 and 64 (usage errors) and 129, 130, 141, 143 (SIGHUP, SIGINT,
+# SIGPIPE, SIGTERM) are not crashes; CRASHFIX_IGNORE_EXIT_CODES="2 64 ..."
+# changes the list. The script's exit status and output are unchanged; a
+# report notice is printed on stderr after the script's own output.
+#
+# A successful run starts no process: the check for a first run and for
+# queued reports is done in bash. Node starts only on a failure, on the
+# first run (the notice), and in the background when reports are queued.
+# It needs the `crashfix` command then, found as: $CRASHFIX_BIN (the
+# command, or its .js file), else node_modules/crashfix/dist/bin/crashfix.js
+# in this file's folder or any folder above it, else `crashfix` on PATH.
 
-_crashfix_here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+_crashfix_here="${BASH_SOURCE[0]%/*}"
+if [[ "$_crashfix_here" == "${BASH_SOURCE[0]}" ]]; then _crashfix_here=.; fi
+# Inside a function (crashfix_install), bash shows the caller's ERR trap
+# only when errtrace was on as the function was called; it also lets the
+# script's functions inherit the ERR trap, which the report needs.
+set -o errtrace
 
-_crashfix_cli() {
-  if [[ "${CRASHFIX_BIN:-}" == *.js ]]; then
-    node "$CRASHFIX_BIN" "$@"
-  elif [[ -n "${CRASHFIX_BIN:-}" ]]; then
-    "$CRASHFIX_BIN" "$@"
-  elif [[ -f "$_crashfix_here/../lib/cli/bin/crashfix.js" ]]; then
-    node "$_crashfix_here/../lib/cli/bin/crashfix.js" "$@"
-  else
-    crashfix "$@"
+_crashfix_find_bin() {
+  if [[ -n "${CRASHFIX_BIN:-}" ]]; then
+    printf '%s\n' "$CRASHFIX_BIN"
+    return 0
   fi
+  local dir
+  dir="$(cd "$_crashfix_here" && pwd -P)" || return 1
+  # This file inside the crashfix package itself.
+  if [[ -f "$dir/dist/bin/crashfix.js" ]]; then
+    printf '%s\n' "$dir/dist/bin/crashfix.js"
+    return 0
+  fi
+  while :; do
+    if [[ -f "$dir/node_modules/crashfix/dist/bin/crashfix.js" ]]; then
+      printf '%s\n' "$dir/node_modules/crashfix/dist/bin/crashfix.js"
+      return 0
+    fi
+    if [[ -z "$dir" || "$dir" == "/" ]]; then break; fi
+    dir="${dir%/*}"
+  done
+  command -v crashfix
 }
 
-# Call crashfix_install after setting your own EXIT trap: bash has one EXIT
-# trap, and crashfix_install chains the existing one.
+_crashfix_cli() {
+  local bin
+  if ! bin="$(_crashfix_find_bin)"; then
+    echo "crashfix.sh: cannot find the crashfix command: install the crashfix package beside your CLI or set CRASHFIX_BIN" >&2
+    return 127
+  fi
+  if [[ "$bin" == *.js ]]; then node "$bin" "$@"; else "$bin" "$@"; fi
+}
 
 # Status -> class, as shells define them (bash manual, "Exit Status").
 _crashfix_class() {
   case "$1" in
     126) echo CommandNotExecutable ;;
     127) echo CommandNotFound ;;
-    *) if (( $1 > 128 )); then echo KilledBySignal; else echo NonZeroExit; fi ;;
+    *) if (($1 > 128)); then echo KilledBySignal; else echo NonZeroExit; fi ;;
   esac
 }
 
 # ERR fires for every failing command, including ones the script handles,
-# so it only remembers where the last failure was; EXIT decides.
-# A failure propagating outwards (same status, a shorter stack that is the
-# tail of the recorded one) keeps the innermost, most telling frames.
+# so it only remembers where the last failure was; EXIT decides. A failure
+# propagating outwards (same status, a shorter stack that is the tail of
+# the recorded one) keeps the innermost, most telling frames. It returns
+# the status it was given, so a host's ERR trap chained after it sees `$?`
+# unchanged.
 _crashfix_on_err() {
   local status=$1 IFS=,
   local frames="${FUNCNAME[*]:1}"
-  if [[ "$status" == "${_crashfix_err_status:-}" && ",${_crashfix_err_frames:-}" == *",$frames" ]]; then
-    return 0
+  if [[ "$status" != "${_crashfix_err_status:-}" || ",${_crashfix_err_frames:-}" != *",$frames" ]]; then
+    _crashfix_err_status=$status
+    _crashfix_err_frames=$frames
   fi
-  _crashfix_err_status=$status
-  _crashfix_err_frames=$frames
+  return "$status"
 }
 
 _crashfix_on_exit() {
-  local status=$1
-  if (( status != 0 && status != 129 && status != 130 && status != 143 )); then
+  local status=$1 ignored=" ${CRASHFIX_IGNORE_EXIT_CODES:-2 64 129 130 141 143} "
+  if [[ "$status" == "${_crashfix_command_status:-}" ]]; then ignored+="$status "; fi
+  if ((status != 0)) && [[ "$ignored" != *" $status "* ]]; then
     local frames="" saved_ifs="$IFS"
     if [[ "${_crashfix_err_status:-}" == "$status" ]]; then
       frames="${_crashfix_err_frames:-}"
@@ -69,14 +104,54 @@ _crashfix_on_exit() {
     local phase="${CRASHFIX_PHASE:-}"
     phase="${phase//[^A-Za-z0-9_.:-]/}"
     phase="${phase:0:40}"
-    local code=$(( status > 255 ? 255 : status ))
+    local code=$((status > 255 ? 255 : status))
     local args=(capture --app "$CRASHFIX_APP" --exit-code "$code" --class "$(_crashfix_class "$status")")
     if [[ -n "$phase" ]]; then args+=(--phase "$phase"); fi
     if [[ -n "$frames" ]]; then args+=(--frames "$frames"); fi
     _crashfix_cli "${args[@]}" </dev/null >/dev/null || true
   fi
-  if [[ -n "${_crashfix_prev_exit:-}" ]]; then eval "$_crashfix_prev_exit"; fi
-  exit "$status"
+  return "$status"
+}
+
+# True when ~/.<app>/config records that the first-run notice was shown
+# (read in bash: a successful run starts no process).
+_crashfix_notice_recorded() {
+  local line
+  [[ -r "$1" ]] || return 1
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    if [[ "$line" == "DISCLOSURE_SHOWN=true" ]]; then return 0; fi
+  done <"$1"
+  return 1
+}
+
+# Sets _crashfix_trap to the command of the host's trap on signal $1, or
+# nothing. `trap -p` prints; capturing that with $(...) would fork a
+# subshell on every run, so it is written to a file in the user's own state
+# folder (owner-only) and read back with builtins. Without that folder (the
+# very first run, which starts Node anyway) it forks.
+_crashfix_read_trap() {
+  local text="" file="$2/.crashfix-trap"
+  _crashfix_trap=""
+  if [[ -d "$2" && -w "$2" ]] && trap -p "$1" >"$file" 2>/dev/null; then
+    IFS= read -r -d '' text <"$file" || true
+  else
+    text="$(trap -p "$1")"
+  fi
+  if [[ -n "$text" ]]; then
+    eval "set -- $text"
+    _crashfix_trap=$3
+  fi
+}
+
+# Runs one crashfix command for this app (`crashfix_command crash show <id>`),
+# for a script that mounts `crash` and `telemetry` as its own commands. Its
+# exit status is crashfix's answer to the user (a report not found, an
+# ingest offline), so a script that exits with it is not reported as a crash.
+crashfix_command() {
+  local status=0
+  _crashfix_cli --app "$CRASHFIX_APP" "$@" || status=$?
+  _crashfix_command_status=$status
+  return "$status"
 }
 
 crashfix_install() {
@@ -84,31 +159,30 @@ crashfix_install() {
     echo "crashfix.sh: set CRASHFIX_APP (and CRASHFIX_VERSION, CRASHFIX_REPO) before crashfix_install" >&2
     return 2
   fi
-  # Keep a host's own EXIT trap and run it after ours.
-  local existing
-  existing="$(trap -p EXIT)"
-  if [[ -n "$existing" ]]; then
-    eval "set -- $existing"
-    _crashfix_prev_exit="$3"
-  fi
-  set -o errtrace
-  trap '_crashfix_on_err $?' ERR
-  trap '_crashfix_on_exit $?' EXIT
-
-  # First run: the Node side shows the disclosure once and records it. Later
-  # runs with queued reports start the detached background flush. Both are
-  # skipped cheaply (no Node start) when there is nothing to do.
+  # bash has one trap per signal: run ours first, then the host's own, with
+  # `$?` still the failing status (`&& :` keeps `set -e` from ending the
+  # trap early on it).
   local state="${CRASHFIX_STATE_DIR:-$HOME/.$CRASHFIX_APP}"
-  local outbox="${CRASHFIX_PROJECT_DIR:-.$CRASHFIX_APP}/crash/outbox"
-  # In CI the notice is not shown and nothing is sent (docs/PRIVACY.md), so
-  # a CI run does not pay for starting Node when nothing has failed.
+  _crashfix_read_trap ERR "$state"
+  trap "_crashfix_on_err \$? && :${_crashfix_trap:+; $_crashfix_trap}" ERR
+  _crashfix_read_trap EXIT "$state"
+  trap "_crashfix_on_exit \$? && :${_crashfix_trap:+; $_crashfix_trap}" EXIT
+
+  # In CI the notice is not shown and nothing is sent unless asked for
+  # (docs/PRIVACY.md). (A pattern rather than ${ci,,}: macOS ships bash 3.2.)
   local ci="${CI:-}"
-  # (A pattern rather than ${ci,,}: macOS still ships bash 3.2.)
   if [[ -n "$ci" && "$ci" != "0" && "$ci" != [Ff][Aa][Ll][Ss][Ee] ]]; then
     return 0
   fi
-  if ! grep -qs '^DISCLOSURE_SHOWN=true' "$state/config"; then
-    _crashfix_cli start --app "$CRASHFIX_APP" </dev/null >/dev/null || true
+  local outbox="${CRASHFIX_PROJECT_DIR:-.$CRASHFIX_APP}/crash/outbox"
+  if [[ ",${CRASHFIX_FIRST_RUN:-}," == *",$CRASHFIX_APP,"* ]] || ! _crashfix_notice_recorded "$state/config"; then
+    # The first run: the notice, and this script joins the first run, so
+    # nothing is sent until it and what it starts have ended. `start`
+    # prints the variables the script's children must inherit.
+    local line
+    while IFS= read -r line; do
+      if [[ "$line" =~ ^[A-Z][A-Z0-9_]*=[A-Za-z0-9_.,-]*$ ]]; then export "$line"; fi
+    done < <(_crashfix_cli start --app "$CRASHFIX_APP" --pid "$$" </dev/null)
   elif compgen -G "$outbox/*.json" >/dev/null; then
     (_crashfix_cli start --app "$CRASHFIX_APP" </dev/null >/dev/null 2>&1 &)
   fi

@@ -1,30 +1,48 @@
-// crashfix/cli: the client that runs inside a host CLI. Importing it is
-// cheap: the package export is this module and what a start and a crash
-// need, bundled into one file (scripts/bundle-cli.mjs); zod, the scrubber
-// and the commands load on first use (see load-lazily.ts).
-export { buildIssueUrl, GITHUB_URL_LIMIT } from "./build-issue-url.js";
-export type { CaptureResult } from "./capture-event.js";
+// crashfix: the client a command-line tool embeds. Importing it loads what a
+// start and a crash need (one file, the scrubber included); the commands and
+// the sender load on first use.
+import type { CommandIO } from "./commands/run-command.js";
+import type { ExitCode } from "./exit-codes.js";
+import type { FlushOptions, FlushResult } from "./outbox/flush-outbox.js";
+import { recordCommandExitCode } from "./reporter/own-exit-codes.js";
+
+export type { CaptureResult } from "./capture/capture-event.js";
 export {
-  type ConfigFile,
-  parseConfigText,
-  readConfigFile,
-  updateConfigFile,
-} from "./config-file.js";
-export type { CrashReporterConfig } from "./config-schema.js";
+  type CollectionDecision,
+  decideCollection,
+} from "./collection/decide-collection.js";
+export type { CommandIO } from "./commands/run-command.js";
+export type { CrashReporterConfig } from "./config/reporter-config.js";
+export type { ResolvedConfig } from "./config/resolve-config.js";
+export { CrashfixError, type CrashfixErrorCode } from "./errors.js";
+export { EXIT_CODES, type ExitCode } from "./exit-codes.js";
+export { renderDisclosure } from "./notice/render-disclosure.js";
+export type { FlushOptions, FlushResult } from "./outbox/flush-outbox.js";
 export {
   type CrashReporter,
   createCrashReporter,
-  type FrictionKind,
+  DEFAULT_IGNORED_EXIT_CODES,
   type InstallOptions,
   type ReporterOptions,
-} from "./create-crash-reporter.js";
-export { type CollectionDecision, decideCollection } from "./decide-collection.js";
-export { isCI } from "./detect-ci.js";
-export { CrashfixError, type CrashfixErrorCode } from "./errors.js";
-export { EXIT_CODES, type ExitCode } from "./exit-codes.js";
-export type { FlushOptions, FlushResult } from "./flush-outbox.js";
-export { flushOutbox, runCrashfixCommand } from "./lazy-entry-points.js";
-export { renderDisclosure } from "./render-disclosure.js";
-export type { ResolvedConfig } from "./resolve-config.js";
-export { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
-export type { CommandIO } from "./run-command.js";
+} from "./reporter/create-crash-reporter.js";
+export type { FrictionKind } from "./reporter/friction.js";
+
+/**
+ * Runs one crashfix command line (`["crash", "show", "1a2b3c4d"]`) and
+ * resolves to its exit code; never exits and never throws. A host mounts
+ * the commands under its own name: pass the reporter's config, with
+ * `command` set to how users run them (`loki`). A nonzero code it returns
+ * is not reported as a crash of the host.
+ */
+export async function runCrashfixCommand(argv: string[], io: CommandIO = {}): Promise<ExitCode> {
+  const { runCommand } = await import("./commands-entry.js");
+  const code = await runCommand(argv, io);
+  recordCommandExitCode(code);
+  return code;
+}
+
+/** Sends queued reports now (see outbox/flush-outbox.ts for the rules). */
+export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
+  const { flushOutbox: flush } = await import("./commands-entry.js");
+  return flush(options);
+}

@@ -68,7 +68,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { stack, root, say } = options;
   const octokit = createDemoOctokit(stack.apiUrl, stack.token);
   const gitUrl = `${stack.serverUrl}/${stack.publicRepo}.git`;
-  const crashfixBin = join(root, "lib", "cli", "bin", "crashfix.js");
+  const crashfixBin = join(root, "cli", "dist", "bin", "crashfix.js");
 
   say(`[1/7] the public repository ${stack.publicRepo} holds the sample CLI "tally"`);
   const seeded = await seedPublicRepo({

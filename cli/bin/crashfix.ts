@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCrashfixCommand } from "../run-command.js";
+import { runCommand } from "../commands-entry.js";
 
 // The only place that ends the process; exitCode (not exit()) lets stdout drain.
-process.exitCode = await runCrashfixCommand(process.argv.slice(2));
+process.exitCode = await runCommand(process.argv.slice(2));

@@ -1,20 +1,59 @@
-import { type CaptureInput, captureEvent } from "../capture-event.js";
-import type { CommandContext } from "../command-context.js";
-import { decideCollection } from "../decide-collection.js";
-import { isCI } from "../detect-ci.js";
+import { type CaptureInput, captureEvent } from "../capture/capture-event.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
-import { formatCrashNotice } from "../format-crash-notice.js";
+import { formatCrashNotice } from "../notice/format-crash-notice.js";
+import { type CommandContext, decideFor, optionValue } from "./command-context.js";
 
 const CLASS = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const PHASE = /^[A-Za-z0-9_.:-]{1,40}$/;
 // Bash FUNCNAME entries: function names, never command text.
 const FRAME = /^[A-Za-z_][A-Za-z0-9_:.-]{0,80}$/;
-const FRICTION = new Set(["retry_loop", "rate_limit_loop", "gate_failure"]);
+const FRICTION = ["retry_loop", "rate_limit_loop", "gate_failure"] as const;
+
+/** The capture a shell host's flags describe; throws USAGE for a bad flag. */
+function captureInput(ctx: CommandContext): CaptureInput {
+  const errorClass = optionValue(ctx, "class") ?? "NonZeroExit";
+  if (!CLASS.test(errorClass)) {
+    throw new CrashfixError("USAGE", "--class must be a name like NonZeroExit or CommandNotFound");
+  }
+  const input: CaptureInput = { errorClass };
+  const exitCode = optionValue(ctx, "exit-code");
+  if (exitCode !== undefined) {
+    const code = Number(exitCode);
+    if (!/^\d{1,3}$/.test(exitCode) || code < 1 || code > 255) {
+      throw new CrashfixError("USAGE", "--exit-code must be a whole number from 1 to 255");
+    }
+    input.exitCode = code;
+  }
+  const phase = optionValue(ctx, "phase");
+  if (phase !== undefined) {
+    if (!PHASE.test(phase)) {
+      throw new CrashfixError("USAGE", "--phase must be a short name like ACT or iteration-3");
+    }
+    input.phase = phase;
+  }
+  const friction = optionValue(ctx, "friction");
+  if (friction !== undefined) {
+    const kind = FRICTION.find((known) => known === friction);
+    if (kind === undefined) {
+      throw new CrashfixError("USAGE", `--friction must be ${FRICTION.join(", ")}`);
+    }
+    input.frictionKind = kind;
+  }
+  const frames = (optionValue(ctx, "frames") ?? "")
+    .split(",")
+    .map((frame) => frame.trim())
+    .filter((frame) => frame !== "")
+    .slice(0, 20)
+    .map((frame) => (FRAME.test(frame) ? frame : "anonymous"));
+  // Frames in V8's `at <name> (<location>)` shape so the stack normalizer
+  // reads them; the location is a fixed word, never a path.
+  input.stack = [errorClass, ...frames.map((frame) => `    at ${frame} (shell)`)].join("\n");
+  return input;
+}
 
 /** `crashfix capture`: the shell route's way to record a failure. */
 export function runCapture(ctx: CommandContext): ExitCode {
-  const { flags } = ctx;
   if (ctx.positionals.length > 0) {
     throw new CrashfixError(
       "USAGE",
@@ -27,71 +66,37 @@ export function runCapture(ctx: CommandContext): ExitCode {
       "capture needs the app's version: set CRASHFIX_VERSION or use --config",
     );
   }
-  const input: CaptureInput = { errorClass: flags.class ?? "NonZeroExit" };
-  if (!CLASS.test(input.errorClass as string)) {
-    throw new CrashfixError("USAGE", "--class must be a name like NonZeroExit or CommandNotFound");
-  }
-  if (flags.exitCode !== undefined) {
-    const code = Number(flags.exitCode);
-    if (!/^\d{1,3}$/.test(flags.exitCode) || code < 1 || code > 255) {
-      throw new CrashfixError("USAGE", "--exit-code must be a whole number from 1 to 255");
-    }
-    input.exitCode = code;
-  }
-  if (flags.phase !== undefined) {
-    if (!PHASE.test(flags.phase)) {
-      throw new CrashfixError("USAGE", "--phase must be a short name like ACT or iteration-3");
-    }
-    input.phase = flags.phase;
-  }
-  if (flags.friction !== undefined) {
-    if (!FRICTION.has(flags.friction)) {
-      throw new CrashfixError(
-        "USAGE",
-        "--friction must be retry_loop, rate_limit_loop or gate_failure",
-      );
-    }
-    input.frictionKind = flags.friction as NonNullable<CaptureInput["frictionKind"]>;
-  }
-  const frames = (flags.frames ?? "")
-    .split(",")
-    .map((frame) => frame.trim())
-    .filter((frame) => frame !== "")
-    .slice(0, 20)
-    .map((frame) => (FRAME.test(frame) ? frame : "anonymous"));
-  // Frames in V8's `at <name> (<location>)` shape so normalizeStack reads them;
-  // the location is a fixed word, never a path.
-  input.stack = [input.errorClass, ...frames.map((frame) => `    at ${frame} (shell)`)].join("\n");
-
-  const decision = decideCollection({
-    envPrefix: ctx.config.envPrefix,
-    configPath: ctx.config.paths.configFile,
-    env: ctx.env,
-  });
+  const input = captureInput(ctx);
+  const decision = decideFor(ctx);
   const result = captureEvent(
-    { config: ctx.config, queue: decision.enabled, cwd: ctx.cwd, now: ctx.now },
+    { config: ctx.config, state: decision.state, cwd: ctx.cwd, now: ctx.now },
     input,
   );
   if (!result.ok) {
-    ctx.stderr.write(`crashfix: capture failed (${result.code}); nothing was written or sent\n`);
+    ctx.stderr.write(
+      `${ctx.config.displayName}: crash capture failed (${result.code}); nothing was written or sent\n`,
+    );
     return EXIT_CODES.FAILED;
   }
-  if (ctx.flags.json) {
+  if (ctx.json) {
     ctx.stdout.write(
       `${JSON.stringify({ id: result.id, file: result.file, queued: result.queued })}\n`,
     );
-  } else {
-    ctx.stderr.write(
-      formatCrashNotice({
-        displayName: ctx.config.displayName,
-        command: ctx.config.command,
-        id: result.id,
-        file: result.file,
-        cwd: ctx.cwd,
-        queued: result.queued,
-        ci: isCI(ctx.env),
-      }),
-    );
+    return EXIT_CODES.OK;
   }
+  ctx.stderr.write(
+    formatCrashNotice({
+      displayName: ctx.config.displayName,
+      command: ctx.config.command,
+      id: result.id,
+      file: result.file,
+      cwd: ctx.cwd,
+      exitCode: input.exitCode,
+      queued: result.queued,
+      hasEndpoint: ctx.config.endpoint !== undefined,
+      state: decision.state,
+      ci: ctx.clientEnv.ci,
+    }),
+  );
   return EXIT_CODES.OK;
 }

@@ -1,10 +1,12 @@
-import { type CommandContext, paint } from "../command-context.js";
+import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
-import { listReports } from "../report-store.js";
+import { listReports } from "../store/report-store.js";
+import { type CommandContext, paint } from "./command-context.js";
 
 export function runCrashList(ctx: CommandContext): ExitCode {
+  if (ctx.positionals.length > 0) throw new CrashfixError("USAGE", "crash list takes no arguments");
   const entries = listReports(ctx.config.paths);
-  if (ctx.flags.json) {
+  if (ctx.json) {
     const rows = entries.map((entry) => ({
       id: entry.id,
       report_id: entry.report?.report_id ?? null,
@@ -44,5 +46,6 @@ export function runCrashList(ctx: CommandContext): ExitCode {
   for (const entry of entries.filter((e) => e.error)) {
     ctx.stderr.write(`warning: ${entry.error}\n`);
   }
+  ctx.stdout.write(`\nSee one: ${ctx.config.command} crash show <id>\n`);
   return EXIT_CODES.OK;
 }

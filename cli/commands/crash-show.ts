@@ -1,12 +1,15 @@
-import type { CommandContext } from "../command-context.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
-import { findReport, serializeReport } from "../report-store.js";
+import { findReport, serializeReport } from "../store/report-store.js";
+import type { CommandContext } from "./command-context.js";
 
 export function runCrashShow(ctx: CommandContext): ExitCode {
   const [id, ...extra] = ctx.positionals;
   if (id === undefined || extra.length > 0) {
-    throw new CrashfixError("USAGE", "usage: crash show <id> (ids are listed by `crash`)");
+    throw new CrashfixError(
+      "USAGE",
+      `usage: ${ctx.config.command} crash show <id> (ids are listed by \`${ctx.config.command} crash list\`)`,
+    );
   }
   const entry = findReport(ctx.config.paths, id);
   if (entry.report === undefined) {

@@ -1,26 +1,23 @@
-import type { Report } from "../../redact/index.js";
-import { buildIssueUrl } from "../build-issue-url.js";
-import type { CommandContext } from "../command-context.js";
-import { readConfigFile } from "../config-file.js";
-import { decideCollection } from "../decide-collection.js";
+import type { Report } from "../../redact/capture.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
-import { flushOutbox } from "../flush-outbox.js";
+import { flushOutbox } from "../outbox/flush-outbox.js";
+import { startOfRun } from "../reporter/start-of-run.js";
 import {
   findReport,
+  idOfName,
   listReports,
   queueReport,
   type StoredReport,
   serializeReport,
-} from "../report-store.js";
-import { startOfRun } from "../start-of-run.js";
-
-type Manual = { id: string; payload: string; url: string | null };
+} from "../store/report-store.js";
+import { buildIssueUrl } from "./build-issue-url.js";
+import type { CommandContext } from "./command-context.js";
 
 function pickTargets(ctx: CommandContext): StoredReport[] {
   const [id, ...extra] = ctx.positionals;
-  if (extra.length > 0 || (id !== undefined && ctx.flags.all)) {
-    throw new CrashfixError("USAGE", "usage: crash submit [<id>|--all]");
+  if (extra.length > 0 || (id !== undefined && ctx.options.all === true)) {
+    throw new CrashfixError("USAGE", `usage: ${ctx.config.command} crash submit [<id>|--all]`);
   }
   if (id !== undefined) {
     const entry = findReport(ctx.config.paths, id);
@@ -39,46 +36,50 @@ function pickTargets(ctx: CommandContext): StoredReport[] {
   );
 }
 
+/**
+ * `crash submit`: sends now. Exit 0 only when every chosen report was sent;
+ * otherwise 1, with the real reason nothing (or not everything) went out.
+ * When a report cannot be sent, it is printed with a prefilled GitHub issue
+ * link, so the user can file it by hand.
+ */
 export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
   const targets = pickTargets(ctx);
   if (targets.length === 0) {
     ctx.stdout.write(
-      ctx.flags.json
+      ctx.json
         ? `${JSON.stringify({ sent: [], rejected: [], failed: [], manual: [] })}\n`
-        : "Nothing to submit.\n",
+        : "Nothing to submit: every report has been sent already, or there are none.\n",
     );
     return EXIT_CODES.OK;
   }
   const { config } = ctx;
-  // The first-run notice comes before anything can leave, even here.
+  // The first-run notice comes before anything can leave, even here; a run
+  // that shows it is the first run, and sends nothing.
   const start = startOfRun({
     config,
-    rawConfig: ctx.rawConfig,
     env: ctx.env,
+    clientEnv: ctx.clientEnv,
     cwd: ctx.cwd,
     stderr: ctx.stderr,
     now: ctx.now,
+    pid: process.pid,
+    leaveOnExit: true,
     flush: false,
   });
-  const configFile = readConfigFile(config.paths.configFile);
-  const decision = decideCollection({
-    envPrefix: config.envPrefix,
-    configPath: config.paths.configFile,
-    env: ctx.env,
-    configFile,
-  });
-  const canSend =
-    decision.enabled &&
-    config.endpoint !== undefined &&
-    !start.disclosureShownNow &&
-    configFile.values.DISCLOSURE_SHOWN === "true";
-
-  if (!canSend) {
-    const why = !decision.enabled
-      ? `collection is off (${decision.reason})`
-      : start.disclosureShownNow || configFile.values.DISCLOSURE_SHOWN !== "true"
-        ? "the notice above was just shown; nothing is sent in the same run (run this again to send)"
-        : "no endpoint is configured";
+  if (config.endpoint === undefined) {
+    return printManual(
+      ctx,
+      targets,
+      `${config.displayName} has no endpoint configured, so reports stay on this machine`,
+    );
+  }
+  if (!start.decision.enabled) {
+    const why =
+      start.decision.state === "off"
+        ? `collection is off (${start.decision.reason})`
+        : start.disclosureShownNow
+          ? "the first-run notice above was just shown, and nothing is sent before this run has ended; run this command again to send"
+          : start.decision.reason;
     return printManual(ctx, targets, why);
   }
 
@@ -92,17 +93,16 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
     now: ctx.now,
     maxReports: 100,
     ignoreBackoff: true,
-    timeoutMs: ctx.timeoutMs,
+    timeoutMs: ctx.clientEnv.timeoutMs,
     names: targets.map((entry) => entry.name),
   });
-  const idOf = (name: string) => name.slice(-13, -5);
-  if (ctx.flags.json) {
+  if (ctx.json) {
     ctx.stdout.write(
       `${JSON.stringify(
         {
-          sent: result.sent.map(idOf),
-          rejected: result.rejected.map((r) => ({ id: idOf(r.name), reason: r.reason })),
-          failed: result.failed.map((r) => ({ id: idOf(r.name), reason: r.reason })),
+          sent: result.sent.map(idOfName),
+          rejected: result.rejected.map((r) => ({ id: idOfName(r.name), reason: r.reason })),
+          failed: result.failed.map((r) => ({ id: idOfName(r.name), reason: r.reason })),
           skipped: result.skipped ?? null,
           manual: [],
         },
@@ -111,31 +111,30 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
       )}\n`,
     );
   } else {
-    for (const name of result.sent) ctx.stdout.write(`sent ${idOf(name)}\n`);
-    for (const r of result.rejected) ctx.stdout.write(`rejected ${idOf(r.name)}: ${r.reason}\n`);
-    for (const r of result.failed) {
-      ctx.stdout.write(`not sent ${idOf(r.name)}: ${r.reason}; it stays queued\n`);
+    for (const name of result.sent) ctx.stdout.write(`sent ${idOfName(name)}\n`);
+    for (const r of result.rejected) {
+      ctx.stdout.write(`rejected ${idOfName(r.name)}: ${r.reason}\n`);
     }
-    if (result.skipped) ctx.stderr.write(`not sent: ${result.skipped}\n`);
+    for (const r of result.failed) {
+      ctx.stdout.write(`not sent ${idOfName(r.name)}: ${r.reason}; it stays queued\n`);
+    }
+    if (result.skipped) ctx.stderr.write(`Not sent: ${result.skipped}.\n`);
   }
-  const done =
-    result.skipped === undefined && result.failed.length === 0 && result.rejected.length === 0;
-  const attempted = result.sent.length + result.failed.length + result.rejected.length;
-  return done && attempted === targets.length ? EXIT_CODES.OK : EXIT_CODES.FAILED;
+  return result.sent.length === targets.length ? EXIT_CODES.OK : EXIT_CODES.FAILED;
 }
 
 function printManual(ctx: CommandContext, targets: StoredReport[], why: string): ExitCode {
   const repo = ctx.config.repo;
-  const manual: Manual[] = targets.map((entry) => {
+  const manual = targets.map((entry) => {
     const report = entry.report as Report;
     const payload = serializeReport(report);
     return { id: entry.id, payload, url: repo ? buildIssueUrl(repo, report, payload) : null };
   });
-  if (ctx.flags.json) {
+  if (ctx.json) {
     ctx.stdout.write(
       `${JSON.stringify({ sent: [], rejected: [], failed: [], skipped: why, manual }, null, 2)}\n`,
     );
-    return EXIT_CODES.OK;
+    return EXIT_CODES.FAILED;
   }
   ctx.stderr.write(`Not sent: ${why}.\n`);
   for (const item of manual) {
@@ -146,5 +145,5 @@ function printManual(ctx: CommandContext, targets: StoredReport[], why: string):
         : "Set the app's repo (CRASHFIX_REPO or --config) to get a prefilled GitHub issue link.\n",
     );
   }
-  return EXIT_CODES.OK;
+  return EXIT_CODES.FAILED;
 }

@@ -1,40 +1,42 @@
-import { readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { type CommandContext, paint } from "../command-context.js";
-import { describeBadLines, readConfigFile, updateConfigFile } from "../config-file.js";
-import { decideCollection } from "../decide-collection.js";
+import {
+  describeBadLines,
+  readUserConfigFile,
+  updateUserConfigFile,
+} from "../config/user-config-file.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
-import { countPending } from "./count-pending.js";
+import { fs, path } from "../node-builtins.js";
+import { outboxNames } from "../store/report-store.js";
+import { type CommandContext, decideFor, paint } from "./command-context.js";
 
-function decide(ctx: CommandContext) {
-  return decideCollection({
-    envPrefix: ctx.config.envPrefix,
-    configPath: ctx.config.paths.configFile,
-    env: ctx.env,
-  });
-}
+const { readdirSync, rmSync } = fs;
+const { join } = path;
+
+const STATE_WORD = { on: "on", off: "off", "first-run": "waiting" } as const;
 
 function printStatus(ctx: CommandContext): ExitCode {
-  const decision = decide(ctx);
-  const pending = countPending(ctx.config.paths);
-  let disclosure = false;
+  const decision = decideFor(ctx);
+  const pending = outboxNames(ctx.config.paths).length;
+  let noticeShown = false;
   try {
-    disclosure = readConfigFile(ctx.config.paths.configFile).values.DISCLOSURE_SHOWN === "true";
+    noticeShown =
+      readUserConfigFile(ctx.config.paths.configFile).values.DISCLOSURE_SHOWN === "true";
   } catch {
-    // reported through the decision's reason
+    // the decision's reason already says why the file cannot be read
   }
-  if (ctx.flags.json) {
+  const { endpoint, privacyUrl } = ctx.config;
+  if (ctx.json) {
     ctx.stdout.write(
       `${JSON.stringify(
         {
-          telemetry: decision.enabled ? "on" : "off",
+          telemetry: STATE_WORD[decision.state],
           reason: decision.reason,
           source: decision.source,
           pending,
-          disclosureShown: disclosure,
+          noticeShown,
           config: ctx.config.paths.configFile,
-          endpoint: ctx.config.endpoint ?? null,
+          endpoint: endpoint ?? null,
+          privacyUrl: privacyUrl ?? null,
         },
         null,
         2,
@@ -42,12 +44,14 @@ function printStatus(ctx: CommandContext): ExitCode {
     );
     return EXIT_CODES.OK;
   }
-  const state = decision.enabled ? paint(ctx, "32", "on") : paint(ctx, "33", "off");
+  const colour = decision.state === "on" ? "32" : "33";
   ctx.stdout.write(
     [
-      `telemetry: ${state} (${decision.reason})`,
+      `telemetry: ${paint(ctx, colour, STATE_WORD[decision.state])} (${decision.reason})`,
+      `sends to: ${endpoint ?? "nowhere: no endpoint is configured, reports stay on this machine"}`,
       `pending reports: ${pending}`,
-      `first-run notice shown: ${disclosure ? "yes" : "no"}`,
+      `first-run notice shown: ${noticeShown ? "yes" : "no"}`,
+      ...(privacyUrl ? [`privacy: ${privacyUrl}`] : []),
       `config: ${ctx.config.paths.configFile}`,
       "",
     ].join("\n"),
@@ -57,17 +61,17 @@ function printStatus(ctx: CommandContext): ExitCode {
 
 /** Opting out also empties the outbox: what was queued is never sent. */
 function clearOutbox(ctx: CommandContext): number {
-  let removed = 0;
+  const names = outboxNames(ctx.config.paths);
+  for (const name of names) rmSync(join(ctx.config.paths.outboxDir, name), { force: true });
+  // Leftover temp files of an interrupted write hold report bytes too.
   try {
     for (const name of readdirSync(ctx.config.paths.outboxDir)) {
-      if (!name.endsWith(".json")) continue;
-      rmSync(join(ctx.config.paths.outboxDir, name), { force: true });
-      removed += 1;
+      if (name.endsWith(".tmp")) rmSync(join(ctx.config.paths.outboxDir, name), { force: true });
     }
   } catch {
     // no outbox yet
   }
-  return removed;
+  return names.length;
 }
 
 export function runTelemetry(ctx: CommandContext): ExitCode {
@@ -75,36 +79,36 @@ export function runTelemetry(ctx: CommandContext): ExitCode {
   if (extra.length > 0 || !["on", "off", "status"].includes(action)) {
     throw new CrashfixError(
       "USAGE",
-      `usage: telemetry on|off|status (got "${ctx.positionals.join(" ")}")`,
+      `usage: ${ctx.config.command} telemetry on|off|status (got "${ctx.positionals.join(" ")}")`,
     );
   }
   if (action === "status") return printStatus(ctx);
   const path = ctx.config.paths.configFile;
   if (action === "off") {
-    updateConfigFile(path, { TELEMETRY_DISABLED: "true" });
+    updateUserConfigFile(path, { TELEMETRY_DISABLED: "true" });
     const removed = clearOutbox(ctx);
-    if (!ctx.flags.json) {
-      ctx.stdout.write(
-        `telemetry: off (saved in ${path})${removed > 0 ? `; ${removed} queued report(s) removed, none will be sent` : ""}\n`,
-      );
-      return EXIT_CODES.OK;
-    }
-    return printStatus(ctx);
+    if (ctx.json) return printStatus(ctx);
+    const dropped =
+      removed > 0
+        ? `; ${removed} queued ${removed === 1 ? "report was" : "reports were"} removed and will not be sent`
+        : "";
+    ctx.stdout.write(`telemetry: off (saved in ${path})${dropped}\n`);
+    return EXIT_CODES.OK;
   }
-  const current = readConfigFile(path);
+  const current = readUserConfigFile(path);
   if (current.badLines.length > 0) {
     throw new CrashfixError(
       "CONFIG_FILE_CORRUPT",
       `not turning telemetry on: ${describeBadLines(current)}`,
     );
   }
-  updateConfigFile(path, { TELEMETRY_DISABLED: undefined });
-  if (ctx.flags.json) return printStatus(ctx);
-  const decision = decide(ctx);
+  updateUserConfigFile(path, { TELEMETRY_DISABLED: undefined });
+  if (ctx.json) return printStatus(ctx);
+  const decision = decideFor(ctx);
   ctx.stdout.write(
-    decision.enabled
-      ? `telemetry: on (saved in ${path})\n`
-      : `telemetry: still off (${decision.reason}); the saved setting is now on\n`,
+    decision.state === "off"
+      ? `telemetry: still off (${decision.reason}); the saved setting is now on\n`
+      : `telemetry: on (saved in ${path})\n`,
   );
   return EXIT_CODES.OK;
 }

@@ -2,26 +2,26 @@
 // A loki-mode-style CLI, TypeScript route, wired to crashfix.
 // Run: node --import tsx examples/loki-style/cli.ts run [--fail-in ACT] [--flaky]
 //      node --import tsx examples/loki-style/cli.ts crash | telemetry status | doctor
-// In your own project, import from "crashfix/cli" instead of the relative path.
-import {
-  type CrashReporterConfig,
-  createCrashReporter,
-  runCrashfixCommand,
-} from "../../cli/index.js";
+import { type CrashReporterConfig, createCrashReporter, runCrashfixCommand } from "crashfix";
 
 const config: CrashReporterConfig = {
   app: "loki",
   version: "1.4.2",
   repo: "asklokesh/loki-mode",
   displayName: "Loki Mode",
-  ...(process.env.LOKI_CRASH_ENDPOINT ? { endpoint: process.env.LOKI_CRASH_ENDPOINT } : {}),
+  // The commands are mounted below: hints name `loki crash show <id>`.
+  command: "loki",
+  endpoint: process.env.LOKI_CRASH_ENDPOINT,
+  privacyUrl: "https://github.com/asklokesh/loki-mode/blob/main/PRIVACY.md",
 };
 
 const PHASES = ["REASON", "ACT", "REVIEW", "VERIFY", "CLOSE"] as const;
 
 async function main(argv: string[]): Promise<number> {
+  const reporter = createCrashReporter(config).install();
   const [command = "help", ...rest] = argv;
-  // The host's own `crash`, `telemetry` and `doctor` are crashfix's commands.
+  // The host's own `crash`, `telemetry` and `doctor` are crashfix's commands;
+  // a nonzero code they return is not reported as a crash.
   if (command === "crash" || command === "telemetry" || command === "doctor") {
     return runCrashfixCommand(argv, { config });
   }
@@ -31,8 +31,6 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-
-  const reporter = createCrashReporter(config).install();
   // Any usage telemetry of the host asks the same switch as crash reports.
   if (reporter.decision().enabled) {
     // e.g. send a usage ping here; crashfix itself sends nothing but crash reports

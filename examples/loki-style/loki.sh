@@ -3,21 +3,18 @@
 # Run: examples/loki-style/loki.sh run [fail-in PHASE] | crash | telemetry status | doctor
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-export CRASHFIX_APP=loki CRASHFIX_VERSION=1.4.2 CRASHFIX_REPO=asklokesh/loki-mode CRASHFIX_DISPLAY_NAME="Loki Mode"
+export CRASHFIX_APP=loki CRASHFIX_VERSION=1.4.2 CRASHFIX_REPO=asklokesh/loki-mode \
+  CRASHFIX_DISPLAY_NAME="Loki Mode" CRASHFIX_COMMAND=loki.sh
 
-# 1. and 2.: source the helper and install the ERR/EXIT traps.
-# (In your project: source "$(npm root)/crashfix/cli/crashfix.sh".)
-source "$here/../../cli/crashfix.sh"
-crashfix_install
+# 1. and 2.: source the helper and install the ERR/EXIT traps. In your own
+# CLI, copy crashfix.sh beside your script (`npx crashfix shell-path` says
+# where the installed one is) and source it from there.
+source "${BASH_SOURCE[0]%/*}/../../cli/crashfix.sh" && crashfix_install
 
-# The host's own `crash`, `telemetry` and `doctor` are crashfix's commands.
+# The host's own `crash`, `telemetry` and `doctor` are crashfix's commands;
+# their exit status is not a crash of the host.
 case "${1:-}" in
-  crash | telemetry | doctor)
-    trap - EXIT # a crashfix command failing is not a crash of the host
-    node "$here/../../lib/cli/bin/crashfix.js" "$@"
-    exit $?
-    ;;
+  crash | telemetry | doctor) crashfix_command "$@"; exit $? ;;
 esac
 
 run_phase() {

@@ -1,28 +1,28 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  assertBuilt,
   baseEnv,
-  bin,
+  installHost,
   makeSandbox,
+  onlyReport,
   reportFiles,
   run,
   type Sandbox,
   SECRETS,
-  SHELL_LIB,
+  shellLib,
   writeConfig,
 } from "./helpers.js";
 
-beforeAll(assertBuilt);
-
-// A loki-style bash CLI: a failing command deep in functions, with a token
-// on its command line. Its text must never reach the report.
+// A loki-style bash CLI with its own ERR and EXIT traps, set before
+// crashfix_install as the README says, and crashfix.sh vendored beside it.
+// The crashfix command is found in the project's node_modules. A failing
+// command deep in functions has a token on its command line; its text must
+// never reach the report.
 const SCRIPT = `#!/usr/bin/env bash
-# The host's own EXIT trap, set first: crashfix_install keeps it and runs it after its own.
+trap 'echo "host ERR trap: status $? at line $LINENO" >&2' ERR
 trap 'echo "host cleanup ran" >&2' EXIT
-source "$CRASHFIX_SH"
-crashfix_install
+source "\${BASH_SOURCE[0]%/*}/crashfix.sh" && crashfix_install
 
 fetch_plan() {
   CRASHFIX_PHASE=REASON
@@ -34,26 +34,34 @@ abort_run() { exit 6; }
 
 case "$1" in
   fail) run_iteration; exit $? ;;
+  errexit) set -e; run_iteration; echo "not reached" ;;
   handled) curl_like || echo "handled" ; exit 0 ;;
   missing) set -e; no_such_command_${SECRETS.project} ;;
+  usage) echo "usage: loki.sh fail|handled" >&2; exit 2 ;;
   interrupted) exit 130 ;;
   aborted) abort_run ;;
+  child-env) echo "child sees CRASHFIX_FIRST_RUN=\${CRASHFIX_FIRST_RUN:-unset}" ;;
 esac
 `;
 
-async function runScript(sandbox: Sandbox, mode: string, env: Record<string, string> = {}) {
-  const script = join(sandbox.project, "loki.sh");
+const HOST_ENV = { CRASHFIX_APP: "loki", CRASHFIX_VERSION: "2.0.0", CRASHFIX_REPO: "acme/loki" };
+
+async function vendor(sandbox: Sandbox): Promise<string> {
+  // node_modules/crashfix in the project, as the host's install gives it.
+  await installHost(sandbox, "placeholder.mjs", "");
+  const binDir = join(sandbox.project, "bin");
+  await mkdir(binDir, { recursive: true });
+  await copyFile(shellLib(), join(binDir, "crashfix.sh"));
+  const script = join(binDir, "loki.sh");
   await writeFile(script, SCRIPT);
-  return run("bash", [script, mode], {
+  await chmod(script, 0o755);
+  return script;
+}
+
+async function runScript(sandbox: Sandbox, mode: string, env: Record<string, string> = {}) {
+  return run("bash", [await vendor(sandbox), mode], {
     cwd: sandbox.project,
-    env: baseEnv(sandbox, {
-      CRASHFIX_SH: SHELL_LIB,
-      CRASHFIX_BIN: bin(),
-      CRASHFIX_APP: "loki",
-      CRASHFIX_VERSION: "2.0.0",
-      CRASHFIX_REPO: "acme/loki",
-      ...env,
-    }),
+    env: baseEnv(sandbox, { ...HOST_ENV, ...env }),
   });
 }
 
@@ -63,34 +71,53 @@ async function shown(): Promise<Sandbox> {
   return sandbox;
 }
 
-describe("cli/crashfix.sh in a real bash script", () => {
+describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
   it("captures a nonzero exit with class, phase and function names, never the command text", async () => {
     const sandbox = await shown();
     const result = await runScript(sandbox, "fail");
     expect(result.code).toBe(7);
-    expect(result.stderr).toContain("host cleanup ran");
-    expect(result.stderr).toContain("loki crash show");
-    const [file] = await reportFiles(sandbox.crashDir);
-    const text = await readFile(join(sandbox.crashDir, file as string), "utf8");
-    const report = JSON.parse(text);
+    const { text, report } = await onlyReport(sandbox);
     expect(report).toMatchObject({
       error_class: "NonZeroExit",
       exit_code: 7,
       phase: "REASON",
       app_version: "2.0.0",
     });
-    expect(report.stack_signature.slice(0, 3)).toEqual(["fetch_plan", "run_iteration", "main"]);
+    expect((report.stack_signature as string[]).slice(0, 3)).toEqual([
+      "fetch_plan",
+      "run_iteration",
+      "main",
+    ]);
     for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
     expect(text).not.toContain("--token");
+    expect(result.stderr).toContain("npx crashfix --app loki crash show");
+  });
+
+  it("keeps the host's ERR trap, with `$?` and the line of the failure, and its EXIT trap", async () => {
+    const sandbox = await shown();
+    const result = await runScript(sandbox, "fail");
+    // ERR fires in curl_like's caller chain: fetch_plan (line 8), run_iteration (10), main (15).
+    expect(result.stderr).toMatch(/^host ERR trap: status 7 at line 8\n/);
+    expect(result.stderr.match(/host ERR trap: status 7/g)).toHaveLength(3);
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toBe("host cleanup ran");
+  });
+
+  it("ends a `set -e` script as bash would, with both host traps run", async () => {
+    const sandbox = await shown();
+    const result = await runScript(sandbox, "errexit");
+    expect(result.code).toBe(7);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("host ERR trap: status 7");
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toBe("host cleanup ran");
+    expect((await onlyReport(sandbox)).report.exit_code).toBe(7);
   });
 
   it("classifies a missing command as CommandNotFound (127)", async () => {
     const sandbox = await shown();
     const result = await runScript(sandbox, "missing");
     expect(result.code).toBe(127);
-    const [file] = await reportFiles(sandbox.crashDir);
-    const text = await readFile(join(sandbox.crashDir, file as string), "utf8");
-    expect(JSON.parse(text).error_class).toBe("CommandNotFound");
+    const { text, report } = await onlyReport(sandbox);
+    expect(report.error_class).toBe("CommandNotFound");
     expect(text).not.toContain(SECRETS.project);
   });
 
@@ -99,33 +126,84 @@ describe("cli/crashfix.sh in a real bash script", () => {
     const result = await runScript(sandbox, "aborted", { CI: "true" });
     expect(result.code).toBe(6);
     expect(result.stderr).toMatch(
-      /^loki: crash report saved to \.loki\/crash\/\S+\.json \(loki crash show [0-9a-f]{8}\)\nhost cleanup ran\n$/,
+      /^loki: crash report saved to \.loki\/crash\/\S+\.json \(npx crashfix --app loki crash show [0-9a-f]{8}\)\nhost cleanup ran\n$/,
     );
-    const [file] = await reportFiles(sandbox.crashDir);
-    const report = JSON.parse(await readFile(join(sandbox.crashDir, file as string), "utf8"));
+    const { report } = await onlyReport(sandbox);
     expect(report.stack_signature).toEqual(["abort_run", "main"]);
-    expect(report.exit_code).toBe(6);
   });
 
-  it.each(["handled", "interrupted"])("writes nothing for a %s run", async (mode) => {
+  it.each([
+    ["handled", 0],
+    ["usage", 2],
+    ["interrupted", 130],
+  ])("writes nothing for a %s run (exit %i)", async (mode, code) => {
     const sandbox = await shown();
     const result = await runScript(sandbox, mode);
-    expect(result.code).toBe(mode === "handled" ? 0 : 130);
+    expect(result.code).toBe(code);
     expect(await reportFiles(sandbox.crashDir)).toEqual([]);
   });
 
-  it("shows the first-run disclosure once", async () => {
+  it("takes its list of exit codes that are not crashes from CRASHFIX_IGNORE_EXIT_CODES", async () => {
+    const sandbox = await shown();
+    const result = await runScript(sandbox, "usage", { CRASHFIX_IGNORE_EXIT_CODES: "130" });
+    expect(result.code).toBe(2);
+    expect((await onlyReport(sandbox)).report).toMatchObject({ exit_code: 2 });
+  });
+
+  it("starts no process on a successful run after the first", async () => {
+    const sandbox = await shown();
+    // A `node` that leaves a mark, first on PATH: crashfix.sh starts Node only through it.
+    const fake = join(sandbox.root, "fake-bin");
+    await mkdir(fake, { recursive: true });
+    const mark = join(sandbox.root, "node-was-started");
+    await writeFile(join(fake, "node"), `#!/bin/sh\ntouch "${mark}"\nexit 0\n`);
+    await chmod(join(fake, "node"), 0o755);
+    const result = await runScript(sandbox, "handled", {
+      PATH: `${fake}:${process.env.PATH ?? ""}`,
+    });
+    expect(result.code).toBe(0);
+    const started = await readFile(mark).then(
+      () => true,
+      () => false,
+    );
+    expect(started).toBe(false);
+  });
+
+  it("shows the first-run notice once, and marks the script's children as part of the first run", async () => {
     const sandbox = await makeSandbox();
-    const first = await runScript(sandbox, "handled");
-    expect(first.stderr).toContain("loki auto-creates the issues you hit at github.com/acme/loki");
-    const second = await runScript(sandbox, "handled");
-    expect(second.stderr).not.toContain("auto-creates");
+    const first = await runScript(sandbox, "child-env");
+    expect(first.stderr).toMatch(/^loki saves a crash report on this machine/);
+    expect(first.stdout).toBe("child sees CRASHFIX_FIRST_RUN=loki\n");
+    const second = await runScript(sandbox, "child-env");
+    expect(second.stderr).toBe("host cleanup ran\n");
+    expect(second.stdout).toBe("child sees CRASHFIX_FIRST_RUN=unset\n");
   });
 
   it("keeps the report local and unqueued when the user opted out", async () => {
     const sandbox = await shown();
-    await runScript(sandbox, "fail", { DO_NOT_TRACK: "1" });
+    await runScript(sandbox, "fail", {
+      DO_NOT_TRACK: "1",
+      CRASHFIX_ENDPOINT: "https://crash.acme.example",
+      CRASHFIX_PRIVACY_URL: "https://acme.example/privacy",
+    });
     expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
     expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+  });
+
+  it("says how to fix it when the crashfix command cannot be found", async () => {
+    const sandbox = await shown();
+    const script = await vendor(sandbox);
+    const alone = join(sandbox.root, "alone");
+    await mkdir(alone, { recursive: true });
+    await copyFile(join(sandbox.project, "bin", "crashfix.sh"), join(alone, "crashfix.sh"));
+    await copyFile(script, join(alone, "loki.sh"));
+    const result = await run("bash", [join(alone, "loki.sh"), "fail"], {
+      cwd: alone,
+      env: baseEnv(sandbox, { ...HOST_ENV, PATH: "/usr/bin:/bin" }),
+    });
+    expect(result.code).toBe(7);
+    expect(result.stderr).toContain(
+      "crashfix.sh: cannot find the crashfix command: install the crashfix package beside your CLI or set CRASHFIX_BIN",
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  assertBuilt,
   makeSandbox,
+  onlyReport,
   reportFiles,
   runHost,
   type Sandbox,
@@ -12,21 +12,10 @@ import {
   writeConfig,
 } from "./helpers.js";
 
-beforeAll(assertBuilt);
-
 async function shownSandbox(): Promise<Sandbox> {
   const sandbox = await makeSandbox();
   await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
   return sandbox;
-}
-
-async function onlyReport(
-  sandbox: Sandbox,
-): Promise<{ text: string; report: Record<string, unknown> }> {
-  const files = await reportFiles(sandbox.crashDir);
-  expect(files).toHaveLength(1);
-  const text = await readFile(join(sandbox.crashDir, files[0] as string), "utf8");
-  return { text, report: JSON.parse(text) as Record<string, unknown> };
 }
 
 function expectNoSecrets(text: string): void {
@@ -41,7 +30,7 @@ describe("a host process that crashes", () => {
     { mode: "reject", errorClass: "Error", exitCode: 1 },
     { mode: "reject-string", errorClass: undefined, exitCode: 1 },
     { mode: "exit3", errorClass: "NonZeroExit", exitCode: 3 },
-    { mode: "exit-code", errorClass: "NonZeroExit", exitCode: 2 },
+    { mode: "exit-code", errorClass: "NonZeroExit", exitCode: 4 },
   ])(
     "$mode leaves one scrubbed report and ends exactly as without crashfix",
     async ({ mode, errorClass, exitCode }) => {
@@ -61,7 +50,7 @@ describe("a host process that crashes", () => {
       expect(report.phase).toBe("ACT");
       expect(report.app).toBe("loki");
       expect(report.app_version).toBe("1.4.2");
-      expect(withCrashfix.stderr).toContain("loki crash show");
+      expect(withCrashfix.stderr).toContain("npx crashfix --app loki crash show");
     },
   );
 
@@ -97,6 +86,18 @@ describe("a host process that crashes", () => {
     expect(report.exit_code).toBeUndefined();
   });
 
+  it("does not treat a usage error (exit 2) as a crash, unless the host says so", async () => {
+    const sandbox = await shownSandbox();
+    const usage = await runHost(sandbox, "usage");
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toBe("usage: host <mode>\n");
+    expect(await reportFiles(sandbox.crashDir)).toEqual([]);
+    const counted = await runHost(sandbox, "usage", { env: { HOST_IGNORE: "[]" } });
+    expect(counted.code).toBe(2);
+    const { report } = await onlyReport(sandbox);
+    expect(report).toMatchObject({ error_class: "NonZeroExit", exit_code: 2 });
+  });
+
   it.each(["sigint", "sigint-handled"])("does not treat %s as a crash", async (mode) => {
     const sandbox = await shownSandbox();
     const result = await runHost(sandbox, mode);
@@ -130,7 +131,7 @@ describe("a host process that crashes", () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe("host: giving up");
     expect(lines[1]).toMatch(
-      /^Loki Mode: crash report saved to \.loki\/crash\/[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json \(loki crash show [0-9a-f]{8}\)$/,
+      /^Loki Mode: crash report saved to \.loki\/crash\/[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json \(npx crashfix --app loki crash show [0-9a-f]{8}\)$/,
     );
   });
 });

@@ -2,16 +2,25 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  buildIssueUrl,
-  decideCollection,
-  isCI,
-  parseConfigText,
-  updateConfigFile,
-} from "../../cli/index.js";
+import { decide } from "../../cli/collection/decide-collection.js";
+import { buildIssueUrl } from "../../cli/commands/build-issue-url.js";
+import { readClientEnv } from "../../cli/config/read-client-env.js";
+import { parseConfigText, updateUserConfigFile } from "../../cli/config/user-config-file.js";
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** The decision for app `loki` with `~/.loki/config` at `path`. */
+function decideFor(path: string, env: Record<string, string>) {
+  return decide({
+    app: "loki",
+    envPrefix: "LOKI",
+    paths: { configFile: path, firstRunDir: join(path, "..", "first-run") },
+    env,
+  });
+}
+
+const SHOWN = "DISCLOSURE_SHOWN=true\n";
 
 async function configPath(text?: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "crashfix-config-"));
@@ -38,17 +47,17 @@ describe("decideCollection", () => {
       false,
       "LOKI_TELEMETRY_DISABLED has an unknown value; use true or false",
     ],
-    [{ DO_NOT_TRACK: "1" }, false, "DO_NOT_TRACK=1"],
-    [{ DO_NOT_TRACK: "true" }, false, "DO_NOT_TRACK=set"],
+    [{ DO_NOT_TRACK: "1" }, false, "DO_NOT_TRACK is set"],
+    [{ DO_NOT_TRACK: "true" }, false, "DO_NOT_TRACK is set"],
     [{ DO_NOT_TRACK: "0" }, true, "default"],
     [{ DO_NOT_TRACK: "" }, true, "default"],
     [{ CI: "true" }, false, "CI detected; set LOKI_TELEMETRY=on to send from CI"],
     [{ GITHUB_ACTIONS: "true" }, false, "CI detected; set LOKI_TELEMETRY=on to send from CI"],
     [{ CI: "true", LOKI_TELEMETRY: "on" }, true, "LOKI_TELEMETRY=on"],
-    [{ CI: "true", LOKI_TELEMETRY: "on", DO_NOT_TRACK: "1" }, false, "DO_NOT_TRACK=1"],
+    [{ CI: "true", LOKI_TELEMETRY: "on", DO_NOT_TRACK: "1" }, false, "DO_NOT_TRACK is set"],
     [{ CI: "false" }, true, "default"],
   ])("env %o -> enabled %s (%s)", async (env, enabled, reason) => {
-    const decision = decideCollection({ envPrefix: "LOKI", configPath: await configPath(), env });
+    const decision = decideFor(await configPath(SHOWN), env);
     expect(decision).toMatchObject({ enabled, reason });
   });
 
@@ -61,30 +70,45 @@ describe("decideCollection", () => {
     ["# only a comment\n\n", true],
     ["not a line\n", false],
   ])("config %j -> enabled %s", async (text, enabled) => {
-    const decision = decideCollection({
-      envPrefix: "LOKI",
-      configPath: await configPath(text),
-      env: {},
-    });
-    expect(decision.enabled).toBe(enabled);
+    expect(decideFor(await configPath(`${SHOWN}${text}`), {}).enabled).toBe(enabled);
   });
 
   it("lets an environment opt-out win over a config opt-in, and explains with the file name", async () => {
     const path = await configPath("TELEMETRY_DISABLED=true\n");
-    expect(decideCollection({ envPrefix: "LOKI", configPath: path, env: {} }).reason).toBe(
+    expect(decideFor(path, { LOKI_TELEMETRY: "on" }).reason).toBe(
       `TELEMETRY_DISABLED=true in ${path}`,
     );
   });
 });
 
-describe("isCI", () => {
+describe("readClientEnv", () => {
   it.each([
     [{ CI: "1" }, true],
     [{ CI: "0" }, false],
+    [{ CI: "false" }, false],
     [{ BUILDKITE: "true" }, true],
     [{}, false],
-  ])("%o -> %s", (env, expected) => {
-    expect(isCI(env)).toBe(expected);
+  ])("%o -> CI %s", (env, expected) => {
+    expect(readClientEnv(env).ci).toBe(expected);
+  });
+
+  it("reads the CRASHFIX_* settings and names a bad timeout", () => {
+    const read = readClientEnv({
+      CRASHFIX_APP: "loki",
+      CRASHFIX_ENDPOINT: "https://x.dev",
+      CRASHFIX_REPO: "",
+      CRASHFIX_TIMEOUT_MS: "soon",
+    });
+    expect(read.settings).toEqual({ app: "loki", endpoint: "https://x.dev" });
+    expect(read.timeoutMs).toBe(10_000);
+    expect(read.problems).toEqual([
+      "CRASHFIX_TIMEOUT_MS must be a whole number of milliseconds (1-999999)",
+    ]);
+  });
+
+  it("takes the home folder from HOME, or USERPROFILE on Windows", () => {
+    expect(readClientEnv({ HOME: "/h", USERPROFILE: "C:\\u" }, "linux").home).toBe("/h");
+    expect(readClientEnv({ HOME: "/h", USERPROFILE: "C:\\u" }, "win32").home).toBe("C:\\u");
   });
 });
 
@@ -102,15 +126,15 @@ describe("the config file", () => {
     const path = await configPath(
       "# top\nA=1\nDISCLOSURE_SHOWN=false\nB=2\nDISCLOSURE_SHOWN=false\n",
     );
-    updateConfigFile(path, { DISCLOSURE_SHOWN: "true", NEW: "x" });
+    updateUserConfigFile(path, { DISCLOSURE_SHOWN: "true", NEW: "x" });
     expect(await readFile(path, "utf8")).toBe("# top\nA=1\nDISCLOSURE_SHOWN=true\nB=2\nNEW=x\n");
-    updateConfigFile(path, { NEW: undefined });
+    updateUserConfigFile(path, { NEW: undefined });
     expect(await readFile(path, "utf8")).toBe("# top\nA=1\nDISCLOSURE_SHOWN=true\nB=2\n");
   });
 
   it("creates a missing file with mode 0600", async () => {
     const path = await configPath();
-    updateConfigFile(path, { TELEMETRY_DISABLED: "true" });
+    updateUserConfigFile(path, { TELEMETRY_DISABLED: "true" });
     const { stat } = await import("node:fs/promises");
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });

@@ -1,17 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import {
-  assertBuilt,
-  baseEnv,
-  makeSandbox,
-  ROOT,
-  reportFiles,
-  run,
-  writeConfig,
-} from "./helpers.js";
-
-beforeAll(assertBuilt);
+import { describe, expect, it } from "vitest";
+import { baseEnv, makeSandbox, ROOT, reportFiles, run, writeConfig } from "./helpers.js";
 
 const LOKI_SH = join(ROOT, "examples/loki-style/loki.sh");
 const LOKI_TS = join(ROOT, "examples/loki-style/cli.ts");
@@ -33,7 +23,14 @@ describe("examples/loki-style", () => {
     expect(report).toMatchObject({ phase: "ACT", exit_code: 1, error_class: "NonZeroExit" });
     expect(report.stack_signature.slice(0, 2)).toEqual(["load_plan", "run_phase"]);
     const doctor = await run("bash", [LOKI_SH, "doctor"], { cwd: sandbox.project, env });
-    expect(doctor.stdout).toBe("telemetry: on (default), crash buffer: 1 pending\n");
+    expect(doctor.stdout).toBe("telemetry: on (default), crash buffer: 0 pending\n");
+    const show = await run("bash", [LOKI_SH, "crash", "show", "ffffffff"], {
+      cwd: sandbox.project,
+      env,
+    });
+    expect(show.code).toBe(4);
+    expect(show.stderr).toMatch(/^loki\.sh: no crash report with id ffffffff/);
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
   });
 
   it("TypeScript entry: a crash in a phase is reported and `crash` is mounted as its own command", async () => {
@@ -47,7 +44,11 @@ describe("examples/loki-style", () => {
     expect(result.stderr).toContain("Error: phase VERIFY could not read its plan");
     const list = await ts(["crash", "--json"]);
     expect(list.code).toBe(0);
-    expect(JSON.parse(list.stdout)).toMatchObject([{ error_class: "Error", status: "pending" }]);
+    expect(JSON.parse(list.stdout)).toMatchObject([{ error_class: "Error", status: "local" }]);
+    const missing = await ts(["crash", "show", "ffffffff"]);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toMatch(/^loki: no crash report with id ffffffff/);
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
     const off = await ts(["telemetry", "off"]);
     expect(off.stdout).toMatch(/^telemetry: off/);
   });

@@ -1,75 +1,31 @@
 import { spawn } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll } from "vitest";
+import { afterAll, expect, inject } from "vitest";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const SHELL_LIB = join(ROOT, "cli/crashfix.sh");
 export const HOST_FIXTURE = join(ROOT, "tests/cli/fixtures/host.mjs");
 
-/** The file package.json's "./cli" export points at (lib/cli/index.bundle.js), relative to lib/. */
-export const CLI_EXPORT = (
-  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
-    exports: Record<string, { import: string }>;
-  }
-).exports["./cli"]?.import.replace(/^\.\/lib\//, "") as string;
-
-let snapshot: string | undefined;
 const tempRoots: string[] = [];
 
 // Every test file that imports these helpers removes its temp dirs at the end.
 afterAll(() => {
   for (const root of tempRoots.splice(0)) rmSync(root, { recursive: true, force: true });
-  snapshot = undefined;
 });
 
-/**
- * Tests spawn the built client. They run it from a private copy of lib/cli
- * and lib/redact, so a rebuild of lib/ running at the same time (tsc
- * rewrites files in place) cannot hand a child process a half-written module.
- */
-export function assertBuilt(): void {
-  if (
-    !existsSync(join(ROOT, "lib", CLI_EXPORT)) ||
-    !existsSync(join(ROOT, "lib/redact/capture.bundle.cjs"))
-  ) {
-    throw new Error("tests/cli spawn the built client: run `npm run build` first");
-  }
-  if (snapshot !== undefined) return;
-  const root = mkdtempSync(join(tmpdir(), "crashfix-lib-"));
-  for (const part of ["cli", "redact"]) {
-    cpSync(join(ROOT, "lib", part), join(root, part), {
-      recursive: true,
-      filter: (source) => !source.endsWith(".d.ts"),
-    });
-  }
-  symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
-  writeFileSync(join(root, "package.json"), '{ "type": "module" }\n');
-  tempRoots.push(root);
-  snapshot = root;
-}
-
-function built(path: string): string {
-  if (snapshot === undefined) throw new Error("call assertBuilt() in beforeAll first");
-  return join(snapshot, path);
-}
-
-/** What a host's `import "crashfix/cli"` loads. */
-export const libCli = (): string => built(CLI_EXPORT);
-export const bin = (): string => built("cli/bin/crashfix.js");
+/** The project the packed client is installed in (tests/setup/install-client.ts). */
+export const clientHost = (): string => inject("clientHost");
+/** The installed package, as a host's `node_modules/crashfix`. */
+export const installedPackage = (): string => join(clientHost(), "node_modules/crashfix");
+/** The installed `crashfix` command. */
+export const bin = (): string => join(installedPackage(), "dist/bin/crashfix.js");
+/** The installed crashfix.sh. */
+export const shellLib = (): string => join(installedPackage(), "crashfix.sh");
 
 // Planted in messages, env and paths; none may reach a report.
 export const SECRETS = {
@@ -128,13 +84,16 @@ export type RunResult = {
   stderr: string;
 };
 
-export function run(
+export type Started = { pid: number; done: Promise<RunResult> };
+
+/** Starts a process and returns at once: its pid, and its result when it ends. */
+export function start(
   command: string,
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; input?: string },
-): Promise<RunResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+): Started {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+  const done = new Promise<RunResult>((resolvePromise, reject) => {
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => {
@@ -147,6 +106,15 @@ export function run(
     child.on("close", (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
     child.stdin.end(options.input ?? "");
   });
+  return { pid: child.pid ?? 0, done };
+}
+
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; input?: string },
+): Promise<RunResult> {
+  return start(command, args, options).done;
 }
 
 export function runBin(
@@ -160,22 +128,48 @@ export function runBin(
   });
 }
 
+export const PRIVACY_URL = "https://acme.example/loki/privacy";
+
 export function hostConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { app: "loki", version: "1.4.2", repo: "acme/loki", displayName: "Loki Mode", ...extra };
+  return {
+    app: "loki",
+    version: "1.4.2",
+    repo: "acme/loki",
+    displayName: "Loki Mode",
+    privacyUrl: PRIVACY_URL,
+    ...extra,
+  };
 }
 
-/** Runs the fixture host (copied into the sandbox's project so its path holds the planted names). */
+/**
+ * Runs the fixture host, copied into the sandbox's project so its path holds
+ * the planted names; it imports "crashfix" by name, resolved from a
+ * node_modules link to the installed package.
+ */
+export type HostOptions = {
+  bare?: boolean;
+  config?: Record<string, unknown>;
+  env?: Record<string, string>;
+};
+
 export async function runHost(
   sandbox: Sandbox,
   mode: string,
-  options: { bare?: boolean; config?: Record<string, unknown>; env?: Record<string, string> } = {},
+  options: HostOptions = {},
 ): Promise<RunResult> {
-  const script = join(sandbox.project, "host.mjs");
-  if (!existsSync(script)) await writeFile(script, await readFile(HOST_FIXTURE, "utf8"));
-  return run(process.execPath, [script, mode], {
+  return (await startHost(sandbox, mode, options)).done;
+}
+
+/** As runHost, but returns once the host has started. */
+export async function startHost(
+  sandbox: Sandbox,
+  mode: string,
+  options: HostOptions = {},
+): Promise<Started> {
+  const script = await installHost(sandbox, "host.mjs", await readFile(HOST_FIXTURE, "utf8"));
+  return start(process.execPath, [script, mode], {
     cwd: sandbox.project,
     env: baseEnv(sandbox, {
-      CRASHFIX_LIB: libCli(),
       HOST_CONFIG: JSON.stringify(options.config ?? hostConfig()),
       HOST_BARE: options.bare ? "1" : "0",
       PLANTED_SECRET: SECRETS.token,
@@ -183,6 +177,34 @@ export async function runHost(
       ...options.env,
     }),
   });
+}
+
+/**
+ * Writes a host script into the sandbox's project, where `import "crashfix"`
+ * resolves to the installed package (a node_modules link, as a host's own
+ * install would give). Returns the script's path.
+ */
+export async function installHost(sandbox: Sandbox, name: string, text: string): Promise<string> {
+  const modules = join(sandbox.project, "node_modules");
+  await mkdir(modules, { recursive: true });
+  await symlink(installedPackage(), join(modules, "crashfix")).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    },
+  );
+  const script = join(sandbox.project, name);
+  await writeFile(script, text);
+  return script;
+}
+
+/** The one report in the sandbox's crash folder, as text and parsed. */
+export async function onlyReport(
+  sandbox: Sandbox,
+): Promise<{ text: string; report: Record<string, unknown> }> {
+  const files = await reportFiles(sandbox.crashDir);
+  expect(files).toHaveLength(1);
+  const text = await readFile(join(sandbox.crashDir, files[0] as string), "utf8");
+  return { text, report: JSON.parse(text) as Record<string, unknown> };
 }
 
 export async function reportFiles(dir: string): Promise<string[]> {
@@ -196,29 +218,14 @@ export async function reportFiles(dir: string): Promise<string[]> {
 /** Removes the crash notice crashfix prints, leaving what the host and Node printed. */
 export function withoutNotice(stderr: string): string {
   return stderr.replace(
-    /\n[^\n]* hit an error it did not expect\.[^\n]*\n {2}report: [^\n]*\n {2}see it: [^\n]*\n {2}send it: [^\n]*\n/,
+    /\n[^\n]* (?:hit an error it did not expect|exited with status \d+)\.[^\n]*\n {2}report: [^\n]*\n {2}see it: [^\n]*\n {2}[a-z ]+: [^\n]*\n/,
     "",
   );
 }
 
-export async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  ms = 15_000,
-): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 export type IngestRequest = {
+  /** When it arrived (Date.now()). */
+  at: number;
   method: string;
   url: string;
   headers: IncomingHttpHeaders;
@@ -249,7 +256,13 @@ export async function startIngest(): Promise<Ingest> {
     });
     req.on("end", () => {
       const index = Math.min(requests.length, ingest.respond.length - 1);
-      requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      requests.push({
+        at: Date.now(),
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body,
+      });
       ingest.respond[index]?.(res);
     });
   });

@@ -1,13 +1,12 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Cli from "../../cli/index.js";
 import {
-  assertBuilt,
   hostConfig,
   type Ingest,
-  libCli,
+  installedPackage,
   makeSandbox,
   reportFiles,
   type Sandbox,
@@ -15,12 +14,11 @@ import {
   writeConfig,
 } from "./helpers.js";
 
-// In-process tests of the built library (the same files a host imports).
+// In-process tests of the installed package (the files a host imports).
 let cli: typeof Cli;
 let ingest: Ingest;
 beforeAll(async () => {
-  assertBuilt();
-  cli = (await import(libCli())) as typeof Cli;
+  cli = (await import(join(installedPackage(), "dist/index.js"))) as typeof Cli;
   ingest = await startIngest();
 });
 afterAll(() => ingest.close());
@@ -50,13 +48,32 @@ function reporterFor(sandbox: Sandbox, extra: Record<string, unknown> = {}, now 
 
 describe("createCrashReporter", () => {
   it.each([
-    [{ version: undefined }, /version/],
-    [{ repo: "not a repo" }, /repo must be `owner\/name`/],
-    [{ app: "Loki Mode" }, /app must be a lower-case id/],
-    [{ endpoint: "http://crash.example.com" }, /endpoint must use https/],
-    [{ endpoint: "ftp://127.0.0.1" }, /endpoint must be an http\(s\) URL/],
-    [{ envPrefix: "loki" }, /envPrefix must be upper-case/],
-    [{ colour: "blue" }, /colour|Unrecognized key/],
+    [{ version: undefined }, /version is missing: give the host's version, like `1\.4\.2`/],
+    [{ repo: "not a repo" }, /repo must be the public repository as `owner\/name`/],
+    [{ app: "Loki Mode" }, /app must be a lower-case id like `loki-mode`/],
+    [{ endpoint: "http://crash.example.com" }, /endpoint must be an https URL/],
+    [{ endpoint: "ftp://127.0.0.1" }, /endpoint must be an https URL/],
+    [
+      { endpoint: "https://user:pw@crash.example.com" },
+      /endpoint must be an https URL without user or password/,
+    ],
+    [{ endpoint: "https://crash.example.com", privacyUrl: undefined }, /privacyUrl is missing/],
+    [
+      { privacyUrl: "javascript:alert(1)" },
+      /privacyUrl must be the https URL of your published privacy page/,
+    ],
+    [{ envPrefix: "loki" }, /envPrefix must be an upper-case prefix like `LOKI`/],
+    [{ command: "loki; rm -rf /" }, /command must be how users run your mounted commands/],
+    [{ displayName: "Loki\u001b[31m" }, /displayName must be a name of at most 80 characters/],
+    [
+      { redaction: { repoNames: "acme/x" } },
+      /redaction\.repoNames must be at most 50 repository names/,
+    ],
+    [
+      { redaction: { repoRot: "/x" } },
+      /redaction\.repoRot is not a crashfix setting \(did you mean repoRoot\?\)/,
+    ],
+    [{ colour: "blue" }, /colour is not a crashfix setting; the settings are app, version, repo/],
   ])("refuses config %o with a message naming the key", async (extra, message) => {
     const sandbox = await makeSandbox();
     expect(() => reporterFor(sandbox, extra)).toThrow(message);
@@ -65,13 +82,29 @@ describe("createCrashReporter", () => {
     );
   });
 
-  it("stamps a validated config, and validates a changed one again", async () => {
+  it("names every problem at once", async () => {
     const sandbox = await makeSandbox();
-    reporterFor(sandbox);
-    const stamp = join(sandbox.stateDir, "crashfix-config.validated");
-    expect(await readFile(stamp, "utf8")).toContain('"app":"loki"');
-    expect(() => reporterFor(sandbox)).not.toThrow();
-    expect(() => reporterFor(sandbox, { repo: "bad" })).toThrow(/repo/);
+    const attempt = () => reporterFor(sandbox, { app: "X", repo: "y", colour: "z" });
+    expect(attempt).toThrow(/^invalid crashfix config: /);
+    expect(attempt).toThrow(/app must be a lower-case id/);
+    expect(attempt).toThrow(/repo must be the public repository/);
+    expect(attempt).toThrow(/colour is not a crashfix setting/);
+  });
+
+  it("records the host's settings at install, for the standalone command, only when they change", async () => {
+    const sandbox = await makeSandbox();
+    const endpoint = { endpoint: "https://crash.example.com" };
+    reporterFor(sandbox, endpoint).install().uninstall();
+    const file = join(sandbox.stateDir, "crashfix.json");
+    const written = JSON.parse(await readFile(file, "utf8"));
+    expect(written).toEqual({ ...hostConfig(endpoint) });
+    const { mtimeMs } = await stat(file);
+    reporterFor(sandbox, endpoint).install().uninstall();
+    expect((await stat(file)).mtimeMs).toBe(mtimeMs);
+    reporterFor(sandbox, { ...endpoint, version: "1.5.0" })
+      .install()
+      .uninstall();
+    expect(JSON.parse(await readFile(file, "utf8")).version).toBe("1.5.0");
   });
 
   it("resolves defaults: state in ~/.<app>, reports in ./.<app>, prefix from the app id", async () => {
@@ -98,10 +131,11 @@ describe("capture", () => {
     );
   });
 
-  it("keeps at most 100 reports: over the cap, the oldest go down to 90", async () => {
+  it("keeps at most 100 reports and 25 queued, dropping the oldest", async () => {
     const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
     let clock = Date.parse("2026-01-01T00:00:00Z");
-    const reporter = reporterFor(sandbox, {}, () => {
+    const reporter = reporterFor(sandbox, { endpoint: ingest.url }, () => {
       clock += 1000;
       return clock;
     });
@@ -114,19 +148,12 @@ describe("capture", () => {
       files.some((name) => name.includes(`20260101T${hhmmss}Z`));
     // Captures 1..100 land at 00:00:01..00:01:40; nothing is dropped yet.
     expect(await capture(100)).toHaveLength(100);
-    // The 101st goes over: the 11 oldest go, 90 remain.
-    let files = await capture(1);
-    expect(files).toHaveLength(90);
-    expect(at(files, "000011")).toBe(false); // the 11th capture
-    expect(at(files, "000012")).toBe(true);
+    // The 101st goes over: the oldest goes.
+    const files = await capture(1);
+    expect(files).toHaveLength(100);
+    expect(at(files, "000001")).toBe(false);
+    expect(at(files, "000002")).toBe(true);
     expect(at(files, "000141")).toBe(true); // the 101st, the newest
-    // Ten more: back at the cap, then pruned again on the one after.
-    expect(await capture(10)).toHaveLength(100);
-    files = await capture(1);
-    expect(files).toHaveLength(90);
-    expect(at(files, "000022")).toBe(false);
-    expect(at(files, "000023")).toBe(true);
-    expect(at(files, "000152")).toBe(true); // the 112th
     // The outbox is held to its cap exactly.
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(25);
   });
@@ -173,7 +200,8 @@ describe("flushOutbox never sends early", () => {
   // Queued while collection was on; the config is then changed behind its back.
   async function queued(configText: string): Promise<Sandbox> {
     const sandbox = await makeSandbox();
-    reporterFor(sandbox).capture(new Error("queued"));
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    reporterFor(sandbox, { endpoint: ingest.url }).capture(new Error("queued"));
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
     await writeConfig(sandbox, configText);
     return sandbox;
@@ -201,6 +229,13 @@ describe("flushOutbox never sends early", () => {
     expect(result.skipped).toMatch(skipped);
     expect(ingest.requests.length).toBe(before);
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+  });
+
+  it("while the first run is still going", async () => {
+    const sandbox = await queued("DISCLOSURE_SHOWN=true\n");
+    const config = reporterFor(sandbox, { endpoint: ingest.url }).config;
+    const result = await cli.flushOutbox({ config, env: { CRASHFIX_FIRST_RUN: "loki" } });
+    expect(result.skipped).toMatch(/part of the first run/);
   });
 
   it("without an endpoint", async () => {
@@ -245,11 +280,11 @@ describe("runCrashfixCommand mounted in a host", () => {
   it("writes to the host's streams and names the host's command in messages", async () => {
     const sandbox = await makeSandbox();
     await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
-    reporterFor(sandbox).capture(new Error("x"));
+    reporterFor(sandbox, { endpoint: ingest.url }).capture(new Error("x"));
     const stdout = sink();
     const stderr = sink();
     const io = {
-      config: hostConfig({ command: "loki" }) as Cli.CrashReporterConfig,
+      config: hostConfig({ command: "loki", endpoint: ingest.url }) as Cli.CrashReporterConfig,
       env: {},
       cwd: sandbox.project,
       home: sandbox.home,
@@ -265,5 +300,33 @@ describe("runCrashfixCommand mounted in a host", () => {
     );
     const files = await readdir(sandbox.crashDir);
     expect(files.filter((name) => name.endsWith(".json"))).toHaveLength(1);
+  });
+});
+
+describe("decideCollection, for a host's own telemetry", () => {
+  it("gives the reporter's answer from the same config object", async () => {
+    const sandbox = await makeSandbox();
+    const options = { env: {}, home: sandbox.home, cwd: sandbox.project };
+    const config = hostConfig() as Cli.CrashReporterConfig;
+    expect(cli.decideCollection(config, options)).toMatchObject({
+      enabled: false,
+      state: "first-run",
+      reason: "the first-run notice has not been shown yet",
+    });
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    expect(cli.decideCollection(config, options)).toEqual({
+      enabled: true,
+      state: "on",
+      reason: "default",
+      source: "default",
+    });
+    expect(cli.decideCollection(config, { ...options, env: { LOKI_TELEMETRY: "off" } })).toEqual({
+      enabled: false,
+      state: "off",
+      reason: "LOKI_TELEMETRY=off",
+      source: "env",
+    });
+    const inFirstRun = { ...options, env: { CRASHFIX_FIRST_RUN: "tally,loki" } };
+    expect(cli.decideCollection(config, inFirstRun).state).toBe("first-run");
   });
 });

@@ -3,7 +3,6 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  assertBuilt,
   hostConfig,
   type Ingest,
   makeSandbox,
@@ -17,19 +16,22 @@ import {
 
 let ingest: Ingest;
 beforeAll(async () => {
-  assertBuilt();
   ingest = await startIngest();
 });
 afterAll(() => ingest.close());
 
-async function queuedSandbox(count = 1): Promise<Sandbox> {
+/**
+ * Reports kept on the machine by a host without an endpoint (so nothing
+ * flushes in the background behind the test's back); `crash submit` with
+ * CRASHFIX_ENDPOINT queues and sends them.
+ */
+async function localSandbox(count = 1): Promise<Sandbox> {
   const sandbox = await makeSandbox();
   await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
-  // No endpoint in the host: nothing flushes in the background behind the test's back.
   const runs = [];
   for (let i = 0; i < count; i += 1)
     runs.push(await runHost(sandbox, "throw", { config: hostConfig() }));
-  const files = await reportFiles(sandbox.outboxDir);
+  const files = await reportFiles(sandbox.crashDir);
   expect(
     files,
     JSON.stringify({ runs, files, crash: await reportFiles(sandbox.crashDir) }),
@@ -46,8 +48,49 @@ function submit(sandbox: Sandbox, args: string[] = [], timeoutMs = "10000") {
 }
 
 describe("crash submit", () => {
+  it.each([
+    {
+      why: "collection is off (LOKI_TELEMETRY=off)",
+      env: { LOKI_TELEMETRY: "off" },
+    },
+    { why: "collection is off (DO_NOT_TRACK is set)", env: { DO_NOT_TRACK: "1" } },
+    {
+      why: "collection is off (CI detected; set LOKI_TELEMETRY=on to send from CI)",
+      env: { CI: "true" },
+    },
+    {
+      why: "this process is part of the first run; reports wait until it has ended",
+      env: { CRASHFIX_FIRST_RUN: "loki" },
+    },
+  ])("names the real reason when nothing is sent ($why), and exits 1", async ({ why, env }) => {
+    const sandbox = await localSandbox();
+    const result = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
+      ...env,
+      CRASHFIX_ENDPOINT: ingest.url,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`Not sent: ${why}.\n`);
+    expect(result.stdout).toContain("exactly what would be sent");
+  });
+
+  it("in a first run, shows the notice and sends nothing; the next run sends", async () => {
+    const sandbox = await localSandbox();
+    await writeConfig(sandbox, "");
+    const env = { CRASHFIX_ENDPOINT: ingest.url };
+    const first = await runBin(["--app", "loki", "crash", "submit"], sandbox, env);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/^Loki Mode reports the crashes you hit/);
+    expect(first.stderr).toContain(
+      "Not sent: the first-run notice above was just shown, and nothing is sent before this run has ended; run this command again to send.\n",
+    );
+    ingest.respond = [(res) => res.writeHead(202).end()];
+    const second = await runBin(["--app", "loki", "crash", "submit"], sandbox, env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/^sent [0-9a-f]{8}\n$/);
+  });
+
   it("survives a failing, then a hanging, then a working ingest: no loss, no double send", async () => {
-    const sandbox = await queuedSandbox();
+    const sandbox = await localSandbox();
     const hung: import("node:http").ServerResponse[] = [];
     ingest.requests.length = 0;
     ingest.respond = [
@@ -75,7 +118,10 @@ describe("crash submit", () => {
     expect(await reportFiles(join(sandbox.crashDir, "sent"))).toHaveLength(1);
 
     const again = await submit(sandbox);
-    expect(again.stdout).toBe("Nothing to submit.\n");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(
+      "Nothing to submit: every report has been sent already, or there are none.\n",
+    );
     expect(ingest.requests).toHaveLength(3);
     const keys = new Set(ingest.requests.map((r) => r.headers["idempotency-key"]));
     expect(keys.size).toBe(1);
@@ -87,7 +133,7 @@ describe("crash submit", () => {
   it.each([400, 413])(
     "moves a report the ingest refuses with %i to rejected/ with the reason",
     async (status) => {
-      const sandbox = await queuedSandbox();
+      const sandbox = await localSandbox();
       ingest.respond = [(res) => res.writeHead(status).end("report too large\u0007")];
       const result = await submit(sandbox);
       expect(result.code).toBe(1);
@@ -104,7 +150,7 @@ describe("crash submit", () => {
   );
 
   it("stops at 429 and remembers Retry-After for the background flush", async () => {
-    const sandbox = await queuedSandbox(2);
+    const sandbox = await localSandbox(2);
     ingest.requests.length = 0;
     ingest.respond = [(res) => res.writeHead(429, { "retry-after": "120" }).end()];
     const result = await submit(sandbox);
@@ -115,32 +161,35 @@ describe("crash submit", () => {
     expect(state.nextAttemptAt).toBeGreaterThan(Date.now() + 100_000);
   });
 
-  it("sends one report by id and leaves the others queued", async () => {
-    const sandbox = await queuedSandbox(2);
+  it("sends one report by id and leaves the others as they were", async () => {
+    const sandbox = await localSandbox(2);
     ingest.respond = [(res) => res.writeHead(202).end()];
     const list = JSON.parse((await runBin(["--app", "loki", "crash", "--json"], sandbox)).stdout);
     const result = await submit(sandbox, [list[0].id]);
     expect(result.code).toBe(0);
-    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+    const after = JSON.parse((await runBin(["--app", "loki", "crash", "--json"], sandbox)).stdout);
+    expect(after.map((entry: { status: string }) => entry.status)).toEqual(["sent", "local"]);
   });
 
   it("without an endpoint prints the payload and a prefilled issue link under GitHub's URL limit", async () => {
-    const sandbox = await queuedSandbox();
+    const sandbox = await localSandbox();
     const result = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
       CRASHFIX_REPO: "acme/loki",
     });
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain("Not sent: no endpoint is configured");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "Not sent: Loki Mode has no endpoint configured, so reports stay on this machine.\n",
+    );
     const url = result.stdout.split("\n").find((line) => line.startsWith("https://github.com/"));
     expect(url).toBeDefined();
     expect(url?.length).toBeLessThanOrEqual(8000);
     const parsed = new URL(url as string);
     expect(parsed.pathname).toBe("/acme/loki/issues/new");
     expect(parsed.searchParams.get("title")).toMatch(/^Crash: TypeError in loki 1\.4\.2/);
-    const [name] = await reportFiles(sandbox.outboxDir);
+    const [name] = await reportFiles(sandbox.crashDir);
     const payload = await readFile(join(sandbox.crashDir, name as string), "utf8");
     expect(parsed.searchParams.get("body")).toContain(payload.trimEnd());
     expect(result.stdout).toContain(payload);
-    expect(existsSync(join(sandbox.outboxDir, name as string))).toBe(true);
+    expect(existsSync(join(sandbox.outboxDir, name as string))).toBe(false);
   });
 });

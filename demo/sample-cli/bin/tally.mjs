@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// `tally`: the demo's sample CLI. Five lines wire crashfix in (see the README's
+// `tally`: the demo's sample CLI. A few lines wire crashfix in (see the README's
 // "Add it to a Node CLI"); everything else is the tool itself.
-import { createCrashReporter } from "crashfix/cli";
+import { createCrashReporter } from "crashfix";
 import { loadProfile, runAvg, syncWithProvider } from "../src/commands.mjs";
 
 createCrashReporter({
   app: "tally",
   version: process.env.TALLY_VERSION ?? "1.4.0",
   repo: process.env.TALLY_REPO ?? "demo/tally",
-  ...(process.env.TALLY_CRASH_ENDPOINT ? { endpoint: process.env.TALLY_CRASH_ENDPOINT } : {}),
+  endpoint: process.env.TALLY_CRASH_ENDPOINT,
+  privacyUrl: "https://github.com/demo/tally/blob/main/PRIVACY.md",
 }).install();
 
 const [command, ...args] = process.argv.slice(2);

@@ -1,0 +1,65 @@
+import { fs, path } from "../node-builtins.js";
+
+const { readFileSync, statSync } = fs;
+const { dirname, join, resolve } = path;
+
+// Reads `remote "origin"` from the nearest git config without running git:
+// spawning git would cost a crashing process tens of milliseconds. Only
+// used to derive project_id_hash and the repo names to scrub.
+function findGitDir(start: string): string | undefined {
+  let dir = resolve(start);
+  for (let depth = 0; depth < 64; depth += 1) {
+    const candidate = join(dir, ".git");
+    try {
+      // throwIfNoEntry: most folders on the way up have no .git, and an
+      // ENOENT thrown is an Error built with its stack each time.
+      const stat = statSync(candidate, { throwIfNoEntry: false });
+      if (stat?.isDirectory()) return candidate;
+      if (stat?.isFile()) {
+        // Worktrees and submodules: `.git` is a file "gitdir: <path>".
+        const match = /^gitdir:\s*(.+)$/m.exec(readFileSync(candidate, "utf8"));
+        if (match?.[1]) return resolve(dir, match[1].trim());
+      }
+    } catch {
+      // not here; go up
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+export function readGitOriginUrl(cwd: string): string | undefined {
+  try {
+    const gitDir = findGitDir(cwd);
+    if (gitDir === undefined) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(join(gitDir, "config"), "utf8");
+    } catch {
+      // A worktree's gitdir points below the main repo's .git/worktrees/<name>.
+      const common = readFileSync(join(gitDir, "commondir"), "utf8").trim();
+      text = readFileSync(join(resolve(gitDir, common), "config"), "utf8");
+    }
+    let inOrigin = false;
+    for (const line of text.split(/\r?\n/)) {
+      const section = /^\s*\[(.+)\]\s*$/.exec(line);
+      if (section) {
+        inOrigin = /^remote\s+"origin"$/.test(section[1]?.trim() ?? "");
+        continue;
+      }
+      const url = inOrigin ? /^\s*url\s*=\s*(.+?)\s*$/.exec(line) : null;
+      if (url?.[1]) return url[1];
+    }
+  } catch {
+    // no origin: the report simply has no project_id_hash
+  }
+  return undefined;
+}
+
+/** `git@github.com:acme/app.git` / `https://x@github.com/acme/app` -> `acme/app`. */
+export function repoNameFromUrl(url: string): string | undefined {
+  const match = /[/:]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url.trim());
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}

@@ -1,0 +1,128 @@
+import { fs, path } from "../node-builtins.js";
+
+const {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} = fs;
+const { join } = path;
+
+// The first run is a run, not a moment: nothing leaves the machine until the
+// process that showed the notice, every process it started, and every first
+// run started beside it have ended. Each such process keeps a file named by
+// its pid in `~/.<app>/first-run/` while it lives; the run is over when no
+// file names a live process. A process killed without its exit handler
+// leaves its file behind, which the next look finds dead and removes.
+//
+// Liveness is `kill(pid, 0)` (Node emulates it on Windows). A pid the
+// system has reused for an unrelated process keeps the run open; after a
+// week a file is not trusted any more, so a reused pid cannot hold it
+// forever.
+
+const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const NOTICE_CLAIM = "notice";
+
+export type FirstRunIO = {
+  now: () => number;
+  isAlive: (pid: number) => boolean;
+};
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, and belongs to another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export const defaultFirstRunIO: FirstRunIO = { now: Date.now, isAlive };
+
+/** Records `pid` as part of the first run. Never throws; false when it could not be recorded. */
+export function joinFirstRun(dir: string, pid: number): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    closeSync(openSync(join(dir, String(pid)), "w", 0o600));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function leaveFirstRun(dir: string, pid: number): void {
+  rmSync(join(dir, String(pid)), { force: true });
+}
+
+/** The pids of the first run that still live; removes the files of those that do not. */
+export function firstRunMembers(dir: string, io: FirstRunIO = defaultFirstRunIO): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const alive: number[] = [];
+  for (const name of names) {
+    if (!/^[1-9][0-9]{0,9}$/.test(name)) continue;
+    const pid = Number(name);
+    const file = join(dir, name);
+    let fresh = false;
+    try {
+      fresh = io.now() - statSync(file).mtimeMs < MAX_AGE_MS;
+    } catch {
+      continue;
+    }
+    if (fresh && io.isAlive(pid)) alive.push(pid);
+    else rmSync(file, { force: true });
+  }
+  return alive;
+}
+
+/**
+ * Decides which of several first runs started together shows the notice:
+ * the one that creates the claim file. The claim is made whole (written
+ * under a name of its own, then linked: link(2) fails if the claim exists),
+ * so no process ever reads a claim without its pid. A claim left by a
+ * process that died before it could record the notice is taken over.
+ */
+export function claimNotice(dir: string, pid: number, io: FirstRunIO = defaultFirstRunIO): boolean {
+  const claim = join(dir, NOTICE_CLAIM);
+  const mine = join(dir, `${NOTICE_CLAIM}.${pid}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(mine, String(pid), { mode: 0o600 });
+  } catch {
+    return false;
+  }
+  try {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      try {
+        linkSync(mine, claim);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
+        if (claimantAlive(claim, io)) return false;
+        rmSync(claim, { force: true });
+      }
+    }
+    return false;
+  } finally {
+    rmSync(mine, { force: true });
+  }
+}
+
+function claimantAlive(file: string, io: FirstRunIO): boolean {
+  try {
+    const pid = Number(readFileSync(file, "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 && io.isAlive(pid);
+  } catch {
+    return false;
+  }
+}

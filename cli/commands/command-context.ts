@@ -1,0 +1,45 @@
+import { type CollectionDecision, decide } from "../collection/decide-collection.js";
+import type { ClientEnv } from "../config/read-client-env.js";
+import type { ResolvedConfig } from "../config/resolve-config.js";
+
+export type OutputStream = { write(text: string): unknown; isTTY?: boolean };
+
+/** Everything a subcommand gets: parsed arguments, the app's config, injected I/O. */
+export type CommandContext = {
+  config: ResolvedConfig;
+  positionals: string[];
+  /** Option values by name (`--exit-code 3` -> `{ "exit-code": "3" }`); flags are `true`. */
+  options: Record<string, string | true>;
+  json: boolean;
+  env: Record<string, string | undefined>;
+  clientEnv: ClientEnv;
+  cwd: string;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  fetch: typeof globalThis.fetch;
+  now: () => number;
+};
+
+/** A string option's value, or undefined when not given. */
+export function optionValue(ctx: CommandContext, name: string): string | undefined {
+  const value = ctx.options[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** https://no-color.org: colour only on a terminal, and never with NO_COLOR. */
+export function paint(ctx: CommandContext, code: string, text: string): string {
+  return ctx.stdout.isTTY === true && !ctx.clientEnv.noColor
+    ? `\u001b[${code}m${text}\u001b[0m`
+    : text;
+}
+
+/** The collection decision for the app a command acts for. */
+export function decideFor(ctx: CommandContext): CollectionDecision {
+  return decide({
+    app: ctx.config.app,
+    envPrefix: ctx.config.envPrefix,
+    paths: ctx.config.paths,
+    env: ctx.env,
+    clientEnv: ctx.clientEnv,
+  });
+}

@@ -1,0 +1,128 @@
+import { runCapture } from "./capture.js";
+import type { CommandContext } from "./command-context.js";
+import { runCrashList } from "./crash-list.js";
+import { runCrashShow } from "./crash-show.js";
+import { runCrashSubmit } from "./crash-submit.js";
+import { runDoctor } from "./doctor.js";
+import { runFlush } from "./flush.js";
+import type { OptionSpec } from "./parse-command-line.js";
+import { shellPathText } from "./shell-path.js";
+import { runStart } from "./start.js";
+import { runTelemetry } from "./telemetry.js";
+
+export type CommandSpec = {
+  /** `crash submit`: the words that select it. */
+  name: string;
+  /** Arguments as the help shows them. */
+  args: string;
+  describe: string;
+  options: OptionSpec[];
+  /** For shell hosts, not for people; listed apart in the help. */
+  forShells?: boolean;
+  hidden?: boolean;
+} & (
+  | { run: (ctx: CommandContext) => number | Promise<number> }
+  /** Needs no app: prints something about crashfix itself. */
+  | { print: () => string }
+);
+
+export const GLOBAL_OPTIONS: OptionSpec[] = [
+  {
+    name: "app",
+    takesValue: true,
+    describe: "act for this app (state in ~/.<id>, reports in ./.<id>)",
+  },
+  { name: "config", takesValue: true, describe: "a JSON file with the app's crashfix settings" },
+  { name: "json", takesValue: false, describe: "machine-readable output" },
+  { name: "help", short: "h", takesValue: false, describe: "this help" },
+  { name: "version", short: "v", takesValue: false, describe: "print crashfix's version" },
+];
+
+const captureOptions: OptionSpec[] = [
+  { name: "exit-code", takesValue: true, describe: "the script's exit status, 1-255" },
+  { name: "class", takesValue: true, describe: "a class like NonZeroExit or CommandNotFound" },
+  { name: "phase", takesValue: true, describe: "where in the run, like ACT or iteration-3" },
+  {
+    name: "frames",
+    takesValue: true,
+    describe: "function names, innermost first, comma-separated",
+  },
+  { name: "friction", takesValue: true, describe: "retry_loop, rate_limit_loop or gate_failure" },
+];
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: "crash list",
+    args: "",
+    describe: "list local crash reports: id, when, class, top frame, status",
+    options: [],
+    run: runCrashList,
+  },
+  {
+    name: "crash show",
+    args: "<id>",
+    describe: "print a report exactly as it would be sent",
+    options: [],
+    run: runCrashShow,
+  },
+  {
+    name: "crash submit",
+    args: "[<id> | --all]",
+    describe:
+      "send reports now; without an endpoint, or with collection off, print the report and a prefilled GitHub issue link to file it by hand",
+    options: [{ name: "all", takesValue: false, describe: "every pending and local report" }],
+    run: runCrashSubmit,
+  },
+  {
+    name: "telemetry",
+    args: "[on | off | status]",
+    describe: "turn collection on or off, or say whether it is on and why",
+    options: [],
+    run: runTelemetry,
+  },
+  {
+    name: "doctor",
+    args: "",
+    describe: "one line: collection state and pending reports",
+    options: [],
+    run: runDoctor,
+  },
+  {
+    name: "capture",
+    args: "[options]",
+    describe: "record a failure of a shell script (the failing command's text is never read)",
+    options: captureOptions,
+    forShells: true,
+    run: runCapture,
+  },
+  {
+    name: "start",
+    args: "",
+    describe: "a shell host's start: the first-run notice, then the background send",
+    options: [
+      {
+        name: "pid",
+        takesValue: true,
+        describe: "the shell host's process id (default: the parent)",
+      },
+    ],
+    forShells: true,
+    run: runStart,
+  },
+  {
+    name: "shell-path",
+    args: "",
+    describe: "print the path of crashfix.sh, to copy into a bash CLI or source",
+    options: [],
+    forShells: true,
+    print: shellPathText,
+  },
+  {
+    name: "__flush",
+    args: "",
+    describe: "the background send (started by a host)",
+    options: [],
+    hidden: true,
+    run: runFlush,
+  },
+];

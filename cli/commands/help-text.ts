@@ -1,0 +1,50 @@
+import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS } from "./command-table.js";
+import type { OptionSpec } from "./parse-command-line.js";
+
+const columns = (rows: [string, string][], indent: string): string[] => {
+  const width = Math.max(...rows.map(([left]) => left.length));
+  return rows.map(([left, right]) => `${indent}${left.padEnd(width)}  ${right}`);
+};
+
+const optionLabel = (option: OptionSpec): string =>
+  `${option.short ? `-${option.short}, ` : ""}--${option.name}${option.takesValue ? " <value>" : ""}`;
+
+const commandRows = (commands: CommandSpec[]): [string, string][] =>
+  commands.map((c) => [`${c.name}${c.args ? ` ${c.args}` : ""}`, c.describe]);
+
+/** The help for `<command> --help`: every command and option, from the one command table. */
+export function helpText(command: string): string {
+  const visible = COMMANDS.filter((c) => !c.hidden);
+  const forPeople = visible.filter((c) => !c.forShells);
+  const forShells = visible.filter((c) => c.forShells);
+  const captureOptions = forShells.flatMap((c) => c.options);
+  return [
+    `Usage: ${command} [--app <id> | --config <file>] <command> [options]`,
+    "",
+    "Commands:",
+    ...columns(commandRows(forPeople), "  "),
+    "",
+    "For shell hosts (see crashfix.sh):",
+    ...columns(commandRows(forShells), "  "),
+    ...columns(
+      captureOptions.map((o) => [optionLabel(o), o.describe]),
+      "      ",
+    ),
+    "",
+    "Options:",
+    ...columns(
+      GLOBAL_OPTIONS.map((o) => [optionLabel(o), o.describe]),
+      "  ",
+    ),
+    "",
+    "Without --app or --config, the app is the one with reports in ./.<app>/crash, or",
+    "the one whose host installed crashfix for this user (~/.<app>/crashfix.json).",
+    "CRASHFIX_APP, CRASHFIX_VERSION, CRASHFIX_REPO, CRASHFIX_ENDPOINT, CRASHFIX_PRIVACY_URL",
+    "and the other CRASHFIX_* variables give the app's settings. <APP>_TELEMETRY=off,",
+    "<APP>_TELEMETRY_DISABLED=true and DO_NOT_TRACK=1 turn collection off.",
+    "",
+    "Exit codes: 0 ok, 1 failed (nothing was sent, a capture failed closed), 2 usage,",
+    "3 configuration, 4 report not found, 5 corrupt report.",
+    "",
+  ].join("\n");
+}

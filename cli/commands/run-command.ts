@@ -1,0 +1,140 @@
+import { loadCommandConfig } from "../config/load-command-config.js";
+import { readClientEnv } from "../config/read-client-env.js";
+import type { CrashReporterConfig } from "../config/reporter-config.js";
+import { CrashfixError, type CrashfixErrorCode } from "../errors.js";
+import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
+import { closestMatch } from "../text/closest-match.js";
+import { CLIENT_VERSION } from "../version.js";
+import type { CommandContext, OutputStream } from "./command-context.js";
+import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS } from "./command-table.js";
+import { helpText } from "./help-text.js";
+import { parseCommandLine } from "./parse-command-line.js";
+
+export type CommandIO = {
+  /** A host mounting the commands passes its reporter config; the `crashfix` command leaves it out. */
+  config?: CrashReporterConfig;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  home?: string;
+  stdout?: OutputStream;
+  stderr?: OutputStream;
+  fetch?: typeof globalThis.fetch;
+  now?: () => number;
+};
+
+const EXIT_FOR: Record<CrashfixErrorCode, ExitCode> = {
+  USAGE: EXIT_CODES.USAGE,
+  INVALID_CONFIG: EXIT_CODES.CONFIG,
+  CONFIG_FILE_CORRUPT: EXIT_CODES.CONFIG,
+  CONFIG_FILE_UNWRITABLE: EXIT_CODES.CONFIG,
+  REPORT_NOT_FOUND: EXIT_CODES.NOT_FOUND,
+  REPORT_AMBIGUOUS: EXIT_CODES.NOT_FOUND,
+  REPORT_CORRUPT: EXIT_CODES.CORRUPT_REPORT,
+  CAPTURE_FAILED: EXIT_CODES.FAILED,
+  SUBMIT_FAILED: EXIT_CODES.FAILED,
+};
+
+const ALL_OPTIONS = [...GLOBAL_OPTIONS, ...COMMANDS.flatMap((command) => command.options)];
+
+/** The command named by the leading positionals, and the arguments after them. */
+function selectCommand(positionals: string[]): { spec: CommandSpec; rest: string[] } {
+  const [first = "", second] = positionals;
+  if (first === "crash") {
+    const sub = second ?? "list";
+    const spec = COMMANDS.find((command) => command.name === `crash ${sub}`);
+    if (spec) return { spec, rest: positionals.slice(2) };
+    const near = closestMatch(sub, ["list", "show", "submit"]);
+    throw new CrashfixError(
+      "USAGE",
+      `unknown crash command "${sub}"${near ? `; did you mean crash ${near}?` : "; use list, show or submit"}`,
+    );
+  }
+  const spec = COMMANDS.find((command) => command.name === first);
+  if (spec) return { spec, rest: positionals.slice(1) };
+  const words = [...new Set(COMMANDS.filter((c) => !c.hidden).map((c) => c.name.split(" ")[0]))];
+  const near = closestMatch(first, words as string[]);
+  throw new CrashfixError(
+    "USAGE",
+    `unknown command "${first}"${near ? `; did you mean ${near}?` : "; see --help"}`,
+  );
+}
+
+/**
+ * Runs one command line and resolves to its exit code; never exits the
+ * process and never throws. The public wrapper (index.ts) also tells the
+ * host's reporter that a nonzero exit which follows is this answer, not a
+ * crash.
+ */
+export async function runCommand(argv: string[], io: CommandIO = {}): Promise<ExitCode> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const env = io.env ?? process.env;
+  const cwd = io.cwd ?? process.cwd();
+  // Errors name the command the user typed: the host's, when it mounts them.
+  let label = io.config?.command ?? "crashfix";
+  try {
+    const { positionals, values } = parseCommandLine(argv, ALL_OPTIONS);
+    if (values.version === true) {
+      stdout.write(`crashfix ${CLIENT_VERSION}\n`);
+      return EXIT_CODES.OK;
+    }
+    if (values.help === true || positionals[0] === "help") {
+      stdout.write(helpText(label));
+      return EXIT_CODES.OK;
+    }
+    if (positionals.length === 0) {
+      stderr.write(helpText(label));
+      return EXIT_CODES.USAGE;
+    }
+    const { spec, rest } = selectCommand(positionals);
+    const allowed = new Set([...GLOBAL_OPTIONS, ...spec.options].map((option) => option.name));
+    for (const name of Object.keys(values)) {
+      if (!allowed.has(name)) {
+        throw new CrashfixError("USAGE", `--${name} does not apply to ${spec.name}; see --help`);
+      }
+    }
+    if ("print" in spec) {
+      if (rest.length > 0) throw new CrashfixError("USAGE", `${spec.name} takes no arguments`);
+      stdout.write(spec.print());
+      return EXIT_CODES.OK;
+    }
+    const clientEnv = readClientEnv(env);
+    if (clientEnv.problems.length > 0) {
+      throw new CrashfixError("INVALID_CONFIG", clientEnv.problems.join("; "));
+    }
+    const home = io.home ?? clientEnv.home ?? "";
+    const config = loadCommandConfig({
+      hostConfig: io.config,
+      app: typeof values.app === "string" ? values.app : undefined,
+      configPath: typeof values.config === "string" ? values.config : undefined,
+      clientEnv,
+      cwd,
+      home,
+    });
+    if (config.mounted) label = config.command;
+    const ctx: CommandContext = {
+      config,
+      positionals: rest,
+      options: values,
+      json: values.json === true,
+      env,
+      clientEnv,
+      cwd,
+      stdout,
+      stderr,
+      fetch: io.fetch ?? globalThis.fetch,
+      now: io.now ?? Date.now,
+    };
+    return (await spec.run(ctx)) as ExitCode;
+  } catch (error) {
+    if (error instanceof CrashfixError) {
+      stderr.write(`${label}: ${error.message}\n`);
+      return EXIT_FOR[error.code];
+    }
+    // Not ours to explain; say so plainly rather than pretend success.
+    stderr.write(
+      `${label}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return EXIT_CODES.FAILED;
+  }
+}

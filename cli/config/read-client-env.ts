@@ -1,0 +1,143 @@
+import type { CrashReporterConfig } from "./reporter-config.js";
+
+type Env = Record<string, string | undefined>;
+
+/** Config keys the environment can give (the bash route, the standalone command). */
+export const ENV_SETTINGS = {
+  app: "CRASHFIX_APP",
+  version: "CRASHFIX_VERSION",
+  repo: "CRASHFIX_REPO",
+  endpoint: "CRASHFIX_ENDPOINT",
+  privacyUrl: "CRASHFIX_PRIVACY_URL",
+  displayName: "CRASHFIX_DISPLAY_NAME",
+  command: "CRASHFIX_COMMAND",
+  stateDir: "CRASHFIX_STATE_DIR",
+  projectDir: "CRASHFIX_PROJECT_DIR",
+  envPrefix: "CRASHFIX_ENV_PREFIX",
+} as const satisfies Partial<Record<keyof CrashReporterConfig, string>>;
+
+export type EnvSettings = Partial<Record<keyof typeof ENV_SETTINGS, string>>;
+
+/** Everything the client reads from its environment, read in this one place. */
+export type ClientEnv = {
+  settings: EnvSettings;
+  /** Per-request timeout when sending (CRASHFIX_TIMEOUT_MS, default 10 s). */
+  timeoutMs: number;
+  /** The user's home directory as the environment gives it ($HOME; %USERPROFILE% on Windows). */
+  home: string | undefined;
+  ci: boolean;
+  /** https://no-color.org, and TERM=dumb. */
+  noColor: boolean;
+  /** https://consoledonottrack.com: set to anything but empty or 0. */
+  doNotTrack: boolean;
+  /** Values that could not be used, each with its fix. */
+  problems: string[];
+};
+
+// CI detection by the variables the major providers document. `CI` is the
+// common one (GitHub Actions, GitLab, CircleCI, Travis and Buildkite set
+// CI=true); the rest cover providers that do not set it.
+const CI_MARKERS = [
+  "GITHUB_ACTIONS",
+  "GITLAB_CI",
+  "BUILDKITE",
+  "CIRCLECI",
+  "TRAVIS",
+  "JENKINS_URL",
+  "TF_BUILD",
+  "TEAMCITY_VERSION",
+  "BITBUCKET_BUILD_NUMBER",
+  "CODEBUILD_BUILD_ID",
+  "APPVEYOR",
+  "DRONE",
+];
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+const isSet = (value: string | undefined): value is string => value !== undefined && value !== "";
+
+export function readClientEnv(env: Env, platform: string = process.platform): ClientEnv {
+  const problems: string[] = [];
+  const settings: EnvSettings = {};
+  for (const [key, name] of Object.entries(ENV_SETTINGS)) {
+    const value = env[name];
+    if (isSet(value)) settings[key as keyof EnvSettings] = value;
+  }
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  const rawTimeout = env.CRASHFIX_TIMEOUT_MS;
+  if (isSet(rawTimeout)) {
+    if (/^[1-9][0-9]{0,5}$/.test(rawTimeout)) timeoutMs = Number(rawTimeout);
+    else problems.push("CRASHFIX_TIMEOUT_MS must be a whole number of milliseconds (1-999999)");
+  }
+  const ci = env.CI;
+  const dnt = env.DO_NOT_TRACK?.trim();
+  return {
+    settings,
+    timeoutMs,
+    home: platform === "win32" ? env.USERPROFILE : env.HOME,
+    ci:
+      (isSet(ci) && ci !== "0" && ci.toLowerCase() !== "false") ||
+      CI_MARKERS.some((name) => isSet(env[name])),
+    noColor: isSet(env.NO_COLOR) || env.TERM === "dumb",
+    doNotTrack: isSet(dnt) && dnt !== "0",
+    problems,
+  };
+}
+
+export type SwitchValue = "on" | "off" | "unset" | "unknown";
+
+/** The host's own switches: `<PREFIX>_TELEMETRY`, `<PREFIX>_TELEMETRY_DISABLED`, and its first run. */
+export type HostSwitches = {
+  telemetryName: string;
+  telemetryRaw: string | undefined;
+  /** on|1|true|yes, off|0|false|no; anything else is unknown (and turns collection off). */
+  telemetry: SwitchValue;
+  disabledName: string;
+  disabledRaw: string | undefined;
+  /** true|1 is "off", false|0 is "on". */
+  disabled: SwitchValue;
+  /** Set for every process a first run starts (collection/first-run.ts). */
+  inFirstRun: boolean;
+};
+
+/** Apps whose first run this process was started by: `CRASHFIX_FIRST_RUN=<app>[,<app>...]`. */
+export const FIRST_RUN_ENV = "CRASHFIX_FIRST_RUN";
+
+export function firstRunApps(env: Env): string[] {
+  return (env[FIRST_RUN_ENV] ?? "").split(",").filter((app) => app !== "");
+}
+
+const ON = new Set(["on", "1", "true", "yes"]);
+const OFF = new Set(["off", "0", "false", "no"]);
+
+export function readHostSwitches(env: Env, envPrefix: string, app: string): HostSwitches {
+  const telemetryName = `${envPrefix}_TELEMETRY`;
+  const disabledName = `${envPrefix}_TELEMETRY_DISABLED`;
+  const telemetryRaw = env[telemetryName];
+  const telemetry = (telemetryRaw ?? "").trim().toLowerCase();
+  const disabledRaw = env[disabledName];
+  const disabled = (disabledRaw ?? "").trim().toLowerCase();
+  return {
+    telemetryName,
+    telemetryRaw,
+    telemetry:
+      telemetry === ""
+        ? "unset"
+        : ON.has(telemetry)
+          ? "on"
+          : OFF.has(telemetry)
+            ? "off"
+            : "unknown",
+    disabledName,
+    disabledRaw,
+    disabled:
+      disabled === ""
+        ? "unset"
+        : disabled === "true" || disabled === "1"
+          ? "off"
+          : disabled === "false" || disabled === "0"
+            ? "on"
+            : "unknown",
+    inFirstRun: firstRunApps(env).includes(app),
+  };
+}

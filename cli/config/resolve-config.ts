@@ -1,0 +1,67 @@
+import { os } from "../node-builtins.js";
+import type { CrashReporterConfig } from "./reporter-config.js";
+import { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
+import type { CommandConfig } from "./validate-config.js";
+
+const { homedir } = os;
+
+/** A checked config with every default filled in. */
+export type ResolvedConfig = {
+  app: string;
+  version: string | undefined;
+  repo: string | undefined;
+  displayName: string;
+  endpoint: string | undefined;
+  privacyUrl: string | undefined;
+  envPrefix: string;
+  /** What users type to run crashfix's commands for this app (see commandLine). */
+  command: string;
+  /** True when the host said it mounts the commands (`command` was given). */
+  mounted: boolean;
+  redaction: { home: string; repoRoot?: string; repoNames?: string[] };
+  paths: CrashfixPaths;
+  /** The checked config as given, without defaults: what the host settings file keeps. */
+  given: CommandConfig;
+};
+
+export type ResolveOptions = { cwd: string; home?: string | undefined };
+
+/** `loki-mode` -> `LOKI_MODE`: portable shells allow only A-Z, 0-9 and _ in names. */
+export function deriveEnvPrefix(app: string): string {
+  return app.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+}
+
+/** The standalone command line, which works whether or not the host mounts the commands. */
+export function standaloneCommand(app: string): string {
+  return `npx crashfix --app ${app}`;
+}
+
+export function resolveConfig(
+  given: CommandConfig | CrashReporterConfig,
+  options: ResolveOptions,
+): ResolvedConfig {
+  const home = options.home ?? homedir();
+  const redaction: ResolvedConfig["redaction"] = { home: given.redaction?.home ?? home };
+  if (given.redaction?.repoRoot !== undefined) redaction.repoRoot = given.redaction.repoRoot;
+  if (given.redaction?.repoNames !== undefined) redaction.repoNames = given.redaction.repoNames;
+  return {
+    app: given.app,
+    version: given.version,
+    repo: given.repo,
+    displayName: given.displayName ?? given.app,
+    endpoint: given.endpoint?.replace(/\/+$/, ""),
+    privacyUrl: given.privacyUrl,
+    envPrefix: given.envPrefix ?? deriveEnvPrefix(given.app),
+    command: given.command ?? standaloneCommand(given.app),
+    mounted: given.command !== undefined,
+    redaction,
+    paths: resolvePaths({
+      app: given.app,
+      stateDir: given.stateDir,
+      projectDir: given.projectDir,
+      home,
+      cwd: options.cwd,
+    }),
+    given,
+  };
+}

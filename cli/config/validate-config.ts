@@ -1,0 +1,98 @@
+import { CrashfixError } from "../errors.js";
+import { closestMatch } from "../text/closest-match.js";
+import { checkReporterConfig, reporterConfigJsonSchema } from "./generated/config-checks.js";
+import type { CrashReporterConfig } from "./reporter-config.js";
+import type { CheckError, JsonSchema, StandaloneCheck } from "./standalone-check.js";
+
+/** A host config as the commands accept it: version and repo may be missing. */
+export type CommandConfig = Omit<CrashReporterConfig, "version" | "repo"> &
+  Partial<Pick<CrashReporterConfig, "version" | "repo">>;
+
+/** Keys a command can do without: it may act for an app whose version and repo it does not know. */
+const OPTIONAL_FOR_COMMANDS = new Set(["version", "repo"]);
+
+/** `/redaction/repoNames/0` -> `redaction.repoNames[0]`. */
+function keyPath(instancePath: string, extra?: string): string {
+  const parts = instancePath.split("/").slice(1);
+  if (extra !== undefined) parts.push(extra);
+  return parts.reduce(
+    (path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part),
+    "",
+  );
+}
+
+/** The schema node an error is about: the keyword's parent in schemaPath. */
+function schemaAt(root: JsonSchema, schemaPath: string): JsonSchema | undefined {
+  let node: unknown = root;
+  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
+    node = (node as Record<string, unknown> | undefined)?.[part];
+  }
+  return node as JsonSchema | undefined;
+}
+
+function describe(error: CheckError, root: JsonSchema): string {
+  const node = schemaAt(root, error.schemaPath);
+  if (error.keyword === "required") {
+    const key = String(error.params.missingProperty);
+    const what = node?.properties?.[key]?.description;
+    return `${keyPath(error.instancePath, key)} is missing${what ? `: give ${what}` : ""}`;
+  }
+  if (error.keyword === "additionalProperties") {
+    const key = String(error.params.additionalProperty);
+    const known = Object.keys(node?.properties ?? {});
+    const near = closestMatch(key, known);
+    return `${keyPath(error.instancePath, key)} is not a crashfix setting${near ? ` (did you mean ${near}?)` : `; the settings are ${known.join(", ")}`}`;
+  }
+  const where = keyPath(error.instancePath) || "the config";
+  if (error.keyword === "type" && error.params.type === "object") {
+    return `${where} must be an object`;
+  }
+  return `${where} must be ${node?.description ?? `valid (${error.keyword})`}`;
+}
+
+function validate<T>(input: unknown, forCommands: boolean): T {
+  const check: StandaloneCheck = checkReporterConfig;
+  const schema: JsonSchema = reporterConfigJsonSchema;
+  if (check(input)) return input as T;
+  const errors = (check.errors ?? []).filter(
+    (error) =>
+      !(
+        forCommands &&
+        error.keyword === "required" &&
+        error.instancePath === "" &&
+        OPTIONAL_FOR_COMMANDS.has(String(error.params.missingProperty))
+      ),
+  );
+  if (errors.length === 0) return input as T;
+  const problems = [...new Set(errors.map((error) => describe(error, schema)))];
+  throw new CrashfixError("INVALID_CONFIG", `invalid crashfix config: ${problems.join("; ")}`);
+}
+
+/**
+ * Checks a host's reporter config against config-schema.ts (through the
+ * generated check: no zod at run time). Throws INVALID_CONFIG naming every
+ * problem and its fix.
+ */
+export function validateReporterConfig(input: unknown): CrashReporterConfig {
+  const config = validate<CrashReporterConfig>(input, false);
+  requirePrivacyUrl(config);
+  return config;
+}
+
+/** As validateReporterConfig, for the commands: version and repo may be missing. */
+export function validateCommandConfig(input: unknown): CommandConfig {
+  const config = validate<CommandConfig>(input, true);
+  requirePrivacyUrl(config);
+  return config;
+}
+
+// Not in the schema: JSON Schema's dependentRequired is not something zod
+// can state. The notice must link the page before anything is sent.
+function requirePrivacyUrl(config: CommandConfig): void {
+  if (config.endpoint !== undefined && config.privacyUrl === undefined) {
+    throw new CrashfixError(
+      "INVALID_CONFIG",
+      "invalid crashfix config: privacyUrl is missing: with an endpoint, give the https URL of your published privacy page (start from crashfix's PRIVACY-TEMPLATE.md)",
+    );
+  }
+}

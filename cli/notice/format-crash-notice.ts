@@ -1,0 +1,54 @@
+import type { CollectionDecision } from "../collection/decide-collection.js";
+import { path } from "../node-builtins.js";
+
+const { relative } = path;
+
+export type CrashNoticeInput = {
+  displayName: string;
+  command: string;
+  id: string;
+  file: string;
+  cwd: string;
+  /** Set for a nonzero exit rather than an exception. */
+  exitCode?: number | undefined;
+  queued: boolean;
+  hasEndpoint: boolean;
+  state: CollectionDecision["state"];
+  ci: boolean;
+};
+
+/** What happens to the report next, in the words a user reads. */
+function fate(input: CrashNoticeInput): string {
+  if (!input.hasEndpoint) return "The report stays on this machine.";
+  if (input.state === "off" || !input.queued) return "Nothing was sent.";
+  if (input.state === "first-run") {
+    return "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.";
+  }
+  return "It will be sent, scrubbed and anonymous, by the next run.";
+}
+
+/**
+ * The short block printed after a captured crash (the idea of Rust's
+ * human-panic): what happened, where the report is, and the commands that
+ * exist for it. In CI, one line.
+ */
+export function formatCrashNotice(input: CrashNoticeInput): string {
+  const rel = relative(input.cwd, input.file);
+  const where = rel.startsWith("..") ? input.file : rel;
+  if (input.ci) {
+    return `${input.displayName}: crash report saved to ${where} (${input.command} crash show ${input.id})\n`;
+  }
+  const what =
+    input.exitCode === undefined
+      ? `${input.displayName} hit an error it did not expect.`
+      : `${input.displayName} exited with status ${input.exitCode}.`;
+  const sendLabel = input.hasEndpoint && input.state !== "off" ? "send it now" : "file it yourself";
+  return [
+    "",
+    `${what} ${fate(input)}`,
+    `  report: ${where}`,
+    `  see it: ${input.command} crash show ${input.id}`,
+    `  ${sendLabel}: ${input.command} crash submit ${input.id}`,
+    "",
+  ].join("\n");
+}

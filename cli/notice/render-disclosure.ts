@@ -1,0 +1,37 @@
+import type { ResolvedConfig } from "../config/resolve-config.js";
+import { wrapText } from "./wrap-text.js";
+
+type DisclosureInput = Pick<
+  ResolvedConfig,
+  "displayName" | "repo" | "endpoint" | "privacyUrl" | "command" | "envPrefix"
+>;
+
+// The seed's wording (shared/seed-plan.md, section 6a) where it is true:
+// reports go to the maintainers' private triage repository and only
+// confirmed crashes become public issues, and without an endpoint nothing is
+// sent at all. Plain text: no emojis, no em dashes. Prose is wrapped; the
+// lines that name a command are not, so the command can be copied whole.
+const WHAT =
+  "(os, arch, version, error type, sanitized stack signatures). Never your code, prompts, paths, keys, or repo names.";
+
+/** The notice a host's first run shows once, on stderr, before anything can leave the machine. */
+export function renderDisclosure(config: DisclosureInput): string {
+  const name = config.displayName;
+  const turnOff = `${config.privacyUrl ? `See ${config.privacyUrl}.\n` : ""}Turn this off anytime with: ${config.command} telemetry off (or ${config.envPrefix}_TELEMETRY=off)\n`;
+  if (config.endpoint === undefined) {
+    return (
+      wrapText([
+        `${name} saves a crash report on this machine when it hits an error it did not expect: anonymous diagnostics only ${WHAT} Reports stay on this machine; nothing is sent.`,
+      ]) +
+      `To share one with the maintainers: ${config.command} crash submit <id>\n` +
+      turnOff
+    );
+  }
+  const publicRepo = config.repo ? `github.com/${config.repo}` : "its public repository";
+  return (
+    wrapText([
+      `${name} reports the crashes you hit to its maintainers' private triage repository; confirmed crashes become issues at ${publicRepo}, and ${name} tries to auto-resolve them. If it cannot, we encourage you to open an issue for anything causing hesitation.`,
+      `We send anonymous diagnostics only ${WHAT} Nothing is sent until this run has ended.`,
+    ]) + turnOff
+  );
+}

@@ -1,0 +1,201 @@
+import { decide } from "../collection/decide-collection.js";
+import type { ResolvedConfig } from "../config/resolve-config.js";
+import { fs, path } from "../node-builtins.js";
+import {
+  CAPS,
+  moveFromOutbox,
+  outboxNames,
+  readReportFile,
+  serializeReport,
+} from "../store/report-store.js";
+import { writeFileAtomic } from "../store/write-file-atomic.js";
+import { backoffMs, readFlushState, writeFlushState } from "./flush-state.js";
+
+const { closeSync, mkdirSync, openSync, rmSync, statSync } = fs;
+const { join } = path;
+
+export type FlushOptions = {
+  config: ResolvedConfig;
+  env?: Record<string, string | undefined>;
+  fetch?: typeof globalThis.fetch;
+  now?: () => number;
+  /** Per-run cap on requests. */
+  maxReports?: number;
+  timeoutMs?: number;
+  /** `crash submit` is the user asking now: it does not wait out the backoff. */
+  ignoreBackoff?: boolean;
+  /** Only these outbox file names (default: all, oldest first). */
+  names?: string[];
+};
+
+export type FlushResult = {
+  sent: string[];
+  rejected: { name: string; reason: string }[];
+  failed: { name: string; reason: string }[];
+  /** Why nothing was attempted, when nothing was. */
+  skipped?: string;
+};
+
+const STALE_LOCK_MS = 5 * 60 * 1000;
+
+function takeLock(file: string, now: number): boolean {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      closeSync(openSync(file, "wx", 0o600));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
+      try {
+        // A flusher that died mid-run leaves its lock behind; reclaim it.
+        if (now - statSync(file).mtimeMs < STALE_LOCK_MS) return false;
+        rmSync(file, { force: true });
+      } catch {
+        return false;
+      }
+    }
+  }
+  return false;
+}
+
+/** RFC 9110 section 10.2.3: delay-seconds or an HTTP-date. */
+function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (header === null) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** A short, printable excerpt of a server's reason; never echoed raw. */
+function excerpt(text: string): string {
+  return text
+    .replace(/[^\x20-\x7e]+/g, " ")
+    .trim()
+    .slice(0, 200);
+}
+
+/**
+ * Sends queued reports to `<endpoint>/v1/crash`, oldest first, each with its
+ * report_id as Idempotency-Key, so a retry after a lost answer is counted
+ * once. A 2xx moves the report to sent/; 400/413/422 move it to rejected/
+ * with the reason (a bad report never gets better by retrying); anything
+ * else leaves it queued and backs off. Never sends unless decide() allows it
+ * (not opted out, the notice shown and its first run over), or without an
+ * endpoint.
+ */
+export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
+  const { config } = options;
+  const env = options.env ?? process.env;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const now = options.now ?? Date.now;
+  const result: FlushResult = { sent: [], rejected: [], failed: [] };
+  const paths = config.paths;
+
+  const decision = decide({ app: config.app, envPrefix: config.envPrefix, paths, env });
+  if (!decision.enabled) {
+    result.skipped =
+      decision.state === "off" ? `collection is off (${decision.reason})` : decision.reason;
+    return result;
+  }
+  if (config.endpoint === undefined) {
+    result.skipped = "no endpoint is configured";
+    return result;
+  }
+  const state = readFlushState(paths.flushStateFile);
+  if (!options.ignoreBackoff && state.nextAttemptAt > now()) {
+    result.skipped = `backing off until ${new Date(state.nextAttemptAt).toISOString()}`;
+    return result;
+  }
+  mkdirSync(paths.outboxDir, { recursive: true, mode: 0o700 });
+  if (!takeLock(paths.flushLockFile, now())) {
+    result.skipped = "another flush is running";
+    return result;
+  }
+  try {
+    const wanted = options.names ? new Set(options.names) : undefined;
+    const queue = outboxNames(paths)
+      .filter((name) => wanted === undefined || wanted.has(name))
+      .slice(0, options.maxReports ?? 10);
+    for (const name of queue) {
+      const outcome = await sendOne(name);
+      if (outcome === "stop") break;
+    }
+  } finally {
+    rmSync(paths.flushLockFile, { force: true });
+  }
+  return result;
+
+  async function sendOne(name: string): Promise<"next" | "stop"> {
+    let body: string;
+    let reportId: string;
+    try {
+      const report = readReportFile(join(paths.outboxDir, name));
+      body = serializeReport(report);
+      reportId = report.report_id;
+    } catch (error) {
+      reject(name, `corrupt on this machine: ${(error as Error).message}`);
+      return "next";
+    }
+    let response: Response;
+    try {
+      response = await fetchImpl(`${config.endpoint}/v1/crash`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "idempotency-key": reportId,
+          "user-agent": `crashfix (${config.app})`,
+        },
+        body,
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+    } catch (error) {
+      const reason =
+        (error as Error).name === "TimeoutError"
+          ? "timed out"
+          : `network error (${(error as Error).name})`;
+      fail(name, reason);
+      return "stop";
+    }
+    const text = await response.text().catch(() => "");
+    if (response.ok) {
+      moveFromOutbox(paths, name, paths.sentDir, CAPS.sent);
+      result.sent.push(name);
+      writeFlushState(paths.flushStateFile, { failures: 0, nextAttemptAt: 0 });
+      return "next";
+    }
+    if (response.status === 400 || response.status === 413 || response.status === 422) {
+      reject(name, `HTTP ${response.status}${text ? `: ${excerpt(text)}` : ""}`);
+      return "next";
+    }
+    if (response.status === 429) {
+      const wait = retryAfterMs(response.headers.get("retry-after"), now()) ?? backoffMs(1);
+      result.failed.push({ name, reason: "HTTP 429 (rate limited)" });
+      writeFlushState(paths.flushStateFile, {
+        failures: state.failures,
+        nextAttemptAt: now() + wait,
+      });
+      return "stop";
+    }
+    fail(name, `HTTP ${response.status}`);
+    return "stop";
+  }
+
+  function fail(name: string, reason: string): void {
+    result.failed.push({ name, reason });
+    const failures = state.failures + 1;
+    writeFlushState(paths.flushStateFile, {
+      failures,
+      nextAttemptAt: now() + backoffMs(failures),
+    });
+  }
+
+  function reject(name: string, reason: string): void {
+    try {
+      moveFromOutbox(paths, name, paths.rejectedDir, CAPS.rejected);
+      writeFileAtomic(join(paths.rejectedDir, `${name}.reason.txt`), `${reason}\n`);
+    } catch {
+      // if even the move fails, the report stays queued for the next run
+    }
+    result.rejected.push({ name, reason });
+  }
+}

@@ -1,0 +1,223 @@
+import { type CaptureInput, type CaptureResult, captureEvent } from "../capture/capture-event.js";
+import { type CollectionDecision, decide } from "../collection/decide-collection.js";
+import { type ClientEnv, readClientEnv } from "../config/read-client-env.js";
+import type { CrashReporterConfig } from "../config/reporter-config.js";
+import { type ResolvedConfig, resolveConfig } from "../config/resolve-config.js";
+import { validateReporterConfig } from "../config/validate-config.js";
+import { formatCrashNotice } from "../notice/format-crash-notice.js";
+import { exitStack } from "./exit-stack.js";
+import { type FrictionKind, frictionCapture, providerCapture } from "./friction.js";
+import { isCommandExitCode } from "./own-exit-codes.js";
+import { startOfRun } from "./start-of-run.js";
+
+export type Writable = { write(text: string): unknown };
+
+export type ReporterOptions = {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  home?: string;
+  stderr?: Writable;
+  now?: () => number;
+  /** Start the background flush of queued reports on install (default true). */
+  flushOnStart?: boolean;
+};
+
+/**
+ * Exit codes that are not crashes. 2 and 64 are usage errors (bash's
+ * builtins, getopt-style tools, Python's argparse, Go's flag package and
+ * Rust's clap exit 2 on a bad command line; sysexits.h names 64 EX_USAGE):
+ * the user mistyped, the tool did not fail. 129, 130, 141 and 143 are
+ * SIGHUP, SIGINT, SIGPIPE and SIGTERM by shell convention (128 + signal).
+ */
+export const DEFAULT_IGNORED_EXIT_CODES: readonly number[] = [2, 64, 129, 130, 141, 143];
+
+export type InstallOptions = {
+  /** Exit codes that are not crashes. Default: DEFAULT_IGNORED_EXIT_CODES. */
+  ignoreExitCodes?: readonly number[];
+};
+
+export type CrashReporter = {
+  readonly config: ResolvedConfig;
+  /** Hooks uncaught exceptions, unhandled rejections and nonzero exits; shows the first-run notice. Idempotent. */
+  install(options?: InstallOptions): CrashReporter;
+  uninstall(): void;
+  /** The phase of the host's run that later captures are tagged with. */
+  setPhase(phase: string | undefined): void;
+  capture(error: unknown, options?: { phase?: string; exitCode?: number }): CaptureResult;
+  /** Counts a friction event; reports once per kind and phase when the count reaches the threshold (default 3). */
+  friction(
+    kind: FrictionKind,
+    options?: { phase?: string; threshold?: number },
+  ): CaptureResult | undefined;
+  /** Counts a failed call to an external provider; reports once per provider at the threshold (default 3). */
+  providerFailure(
+    provider: string,
+    options?: { status?: number; phase?: string; threshold?: number },
+  ): CaptureResult | undefined;
+  /** Whether data may leave the machine now: ask it before a host's own usage telemetry sends. */
+  decision(): CollectionDecision;
+};
+
+/**
+ * Checks the config (throws CrashfixError INVALID_CONFIG naming each bad
+ * key, so a broken config fails in the host author's first run) and returns
+ * a reporter that does nothing until `install()`.
+ */
+export function createCrashReporter(
+  input: CrashReporterConfig,
+  options: ReporterOptions = {},
+): CrashReporter {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const now = options.now ?? Date.now;
+  // process.stderr is made on first use (a stream, ~1 ms): only a notice touches it.
+  const stderr = options.stderr ?? { write: (text: string) => process.stderr.write(text) };
+  const clientEnv: ClientEnv = readClientEnv(env);
+  const config = resolveConfig(validateReporterConfig(input), {
+    cwd,
+    home: options.home ?? clientEnv.home,
+  });
+
+  let installed = false;
+  let phase: string | undefined;
+  let fatalCaptured = false;
+  let lastAutomatic:
+    | { result: Extract<CaptureResult, { ok: true }>; exitCode?: number }
+    | undefined;
+  let ignored = new Set<number>(DEFAULT_IGNORED_EXIT_CODES);
+  const counts = new Map<string, number>();
+
+  const decideNow = (): CollectionDecision =>
+    decide({ app: config.app, envPrefix: config.envPrefix, paths: config.paths, env, clientEnv });
+
+  const run = (captureInput: CaptureInput): CaptureResult => {
+    try {
+      const withPhase =
+        captureInput.phase === undefined && phase !== undefined
+          ? { ...captureInput, phase }
+          : captureInput;
+      return captureEvent({ config, state: decideNow().state, cwd, now }, withPhase);
+    } catch {
+      return { ok: false, code: "CAPTURE_FAILED" };
+    }
+  };
+
+  const remember = (result: CaptureResult, exitCode?: number): void => {
+    if (result.ok) lastAutomatic = exitCode === undefined ? { result } : { result, exitCode };
+  };
+
+  const onFatal = (error: unknown): void => {
+    try {
+      // With no uncaughtException listener of the host's, Node exits with 1.
+      const dying = process.listenerCount("uncaughtException") === 0;
+      remember(run(dying ? { error, exitCode: 1 } : { error }));
+      fatalCaptured = true;
+    } catch {
+      // never throw into the host's crash path
+    }
+  };
+
+  const onRejection = (reason: unknown): void => {
+    // Only registered when the host already handles rejections itself, so
+    // adding it does not change whether the process crashes.
+    remember(run({ error: reason }));
+    // The host's own exit code that follows is the same incident, not a second one.
+    fatalCaptured = true;
+  };
+
+  const onExit = (code: number): void => {
+    try {
+      if (code === 0 || ignored.has(code) || isCommandExitCode(code)) return;
+      if (!fatalCaptured) {
+        remember(run({ errorClass: "NonZeroExit", exitCode: code, stack: exitStack() }), code);
+      }
+      if (lastAutomatic === undefined) return;
+      const decision = decideNow();
+      stderr.write(
+        formatCrashNotice({
+          displayName: config.displayName,
+          command: config.command,
+          id: lastAutomatic.result.id,
+          file: lastAutomatic.result.file,
+          cwd,
+          exitCode: lastAutomatic.exitCode,
+          queued: lastAutomatic.result.queued,
+          hasEndpoint: config.endpoint !== undefined,
+          state: decision.state,
+          ci: clientEnv.ci,
+        }),
+      );
+    } catch {
+      // the host is exiting; stay out of its way
+    }
+  };
+
+  const counted = (key: string, limit: number | undefined): boolean => {
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    return count === Math.max(1, limit ?? 3);
+  };
+
+  const reporter: CrashReporter = {
+    config,
+    install(installOptions = {}) {
+      if (installed) return reporter;
+      installed = true;
+      ignored = new Set(installOptions.ignoreExitCodes ?? DEFAULT_IGNORED_EXIT_CODES);
+      try {
+        startOfRun({
+          config,
+          env,
+          clientEnv,
+          cwd,
+          stderr,
+          now,
+          pid: process.pid,
+          leaveOnExit: true,
+          flush: options.flushOnStart !== false,
+        });
+      } catch {
+        // notice or flush trouble must never stop the host from starting
+      }
+      // The monitor observes without changing what Node does next: the
+      // default handler still prints the error and exits with 1, and a
+      // host's own uncaughtException handlers still run.
+      process.on("uncaughtExceptionMonitor", onFatal);
+      if (process.listenerCount("unhandledRejection") > 0) {
+        process.on("unhandledRejection", onRejection);
+      }
+      process.on("exit", onExit);
+      return reporter;
+    },
+    uninstall() {
+      process.off("uncaughtExceptionMonitor", onFatal);
+      process.off("unhandledRejection", onRejection);
+      process.off("exit", onExit);
+      installed = false;
+    },
+    setPhase(next) {
+      phase = next;
+    },
+    capture(error, captureOptions = {}) {
+      return run({ error, ...captureOptions });
+    },
+    friction(kind, frictionOptions = {}) {
+      const at = frictionOptions.phase ?? phase;
+      if (!counted(`friction:${kind}:${at ?? ""}`, frictionOptions.threshold)) return undefined;
+      return run(frictionCapture(kind, at));
+    },
+    providerFailure(provider, failureOptions = {}) {
+      const capture = providerCapture(
+        provider,
+        failureOptions.status,
+        failureOptions.phase ?? phase,
+      );
+      if (!counted(`provider:${capture.provider}`, failureOptions.threshold)) return undefined;
+      return run(capture.input);
+    },
+    decision() {
+      return decideNow();
+    },
+  };
+  return reporter;
+}

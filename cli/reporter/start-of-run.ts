@@ -1,0 +1,143 @@
+import { type CollectionDecision, decide } from "../collection/decide-collection.js";
+import {
+  claimNotice,
+  type FirstRunIO,
+  joinFirstRun,
+  leaveFirstRun,
+} from "../collection/first-run.js";
+import { saveHostSettings } from "../config/host-settings.js";
+import {
+  type ClientEnv,
+  FIRST_RUN_ENV,
+  firstRunApps,
+  readHostSwitches,
+} from "../config/read-client-env.js";
+import type { ResolvedConfig } from "../config/resolve-config.js";
+import {
+  readUserConfigFile,
+  type UserConfigFile,
+  updateUserConfigFile,
+} from "../config/user-config-file.js";
+import { fs } from "../node-builtins.js";
+import { renderDisclosure } from "../notice/render-disclosure.js";
+import { readFlushState } from "../outbox/flush-state.js";
+import { spawnFlusher } from "../outbox/spawn-flusher.js";
+
+const { readdirSync } = fs;
+
+type Env = Record<string, string | undefined>;
+
+export type StartOfRunInput = {
+  config: ResolvedConfig;
+  /** The host's environment; the opt-out and the first-run mark are set in it for children. */
+  env: Env;
+  clientEnv: ClientEnv;
+  cwd: string;
+  stderr: { write(text: string): unknown };
+  now: () => number;
+  /** The process the run is: the host itself, or a shell host's pid for `crashfix start`. */
+  pid: number;
+  /** Leave the first run when this process exits (a Node host; a shell host's file goes stale instead). */
+  leaveOnExit: boolean;
+  flush: boolean;
+  firstRun?: FirstRunIO;
+};
+
+export type StartOfRun = {
+  decision: CollectionDecision;
+  disclosureShownNow: boolean;
+  /** This run is part of the first run: nothing it queues is sent before it has ended. */
+  inFirstRun: boolean;
+  flushing: boolean;
+  /** Variables set for children, for a shell host to export too. */
+  exported: Record<string, string>;
+};
+
+function hasQueued(outboxDir: string): boolean {
+  try {
+    return readdirSync(outboxDir).some((name) => name.endsWith(".json"));
+  } catch {
+    return false;
+  }
+}
+
+function readConfigOrUndefined(file: string): UserConfigFile | undefined {
+  try {
+    return readUserConfigFile(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a host does once per start: pass an opt-out on to child processes,
+ * show the first-run notice once (one of several first runs started
+ * together shows it), keep this run and its children in the first run,
+ * record the host's settings for the standalone command, and hand queued
+ * reports to a background flush when sending is allowed. Never throws.
+ */
+export function startOfRun(input: StartOfRunInput): StartOfRun {
+  const { config, env } = input;
+  const exported: Record<string, string> = {};
+  const setForChildren = (name: string, value: string) => {
+    env[name] = value;
+    exported[name] = value;
+  };
+  const configFile = readConfigOrUndefined(config.paths.configFile);
+  const host = readHostSwitches(env, config.envPrefix, config.app);
+  const decideNow = (file: UserConfigFile | undefined) =>
+    decide({
+      app: config.app,
+      envPrefix: config.envPrefix,
+      paths: config.paths,
+      env,
+      clientEnv: input.clientEnv,
+      ...(file === undefined ? {} : { configFile: file }),
+      ...(input.firstRun === undefined ? {} : { firstRun: input.firstRun }),
+    });
+  let decision = decideNow(configFile);
+  // Children (a host's shell helpers, its own telemetry) inherit the opt-out.
+  if (decision.state === "off") setForChildren(host.telemetryName, "off");
+
+  // A config we cannot parse cannot record the notice; showing it on every
+  // run would be worse than waiting until the file is fixed. Not spent on
+  // CI logs nobody reads, unless CI collection was asked for.
+  const canPersist = configFile !== undefined && configFile.badLines.length === 0;
+  const quietCi = input.clientEnv.ci && host.telemetry !== "on";
+  const shown = configFile?.values.DISCLOSURE_SHOWN === "true";
+  let disclosureShownNow = false;
+  let inFirstRun = false;
+  if ((!shown || host.inFirstRun) && canPersist && !quietCi) {
+    inFirstRun = joinFirstRun(config.paths.firstRunDir, input.pid);
+    if (inFirstRun && input.leaveOnExit) {
+      process.once("exit", () => leaveFirstRun(config.paths.firstRunDir, input.pid));
+    }
+    if (!host.inFirstRun) {
+      setForChildren(FIRST_RUN_ENV, [...firstRunApps(env), config.app].join(","));
+    }
+    if (!shown && claimNotice(config.paths.firstRunDir, input.pid, input.firstRun)) {
+      try {
+        input.stderr.write(renderDisclosure(config));
+        disclosureShownNow = true;
+        updateUserConfigFile(config.paths.configFile, { DISCLOSURE_SHOWN: "true" });
+      } catch {
+        // Not recorded: it shows again next run, and nothing is sent until it sticks.
+      }
+    }
+    decision = decideNow(readConfigOrUndefined(config.paths.configFile));
+  }
+
+  saveHostSettings(config);
+
+  let flushing = false;
+  if (
+    input.flush &&
+    decision.enabled &&
+    config.endpoint !== undefined &&
+    hasQueued(config.paths.outboxDir) &&
+    readFlushState(config.paths.flushStateFile).nextAttemptAt <= input.now()
+  ) {
+    flushing = spawnFlusher({ config, cwd: input.cwd, env });
+  }
+  return { decision, disclosureShownNow, inFirstRun, flushing, exported };
+}

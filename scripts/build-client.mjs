@@ -1,0 +1,102 @@
+// Builds the client package (cli/package.json, name `crashfix`) into
+// cli/dist/: what a host CLI installs. No runtime dependency: the scrubber
+// (redact/) and the config check are bundled in, and the build fails if
+// anything from node_modules would be. Runs in `npm run build`.
+//
+//   dist/index.js           import "crashfix": all a start needs, one file
+//   dist/scrubber.cjs       the scrubber and the report checks, which a capture
+//                           loads with require() (cli/capture/scrubber.ts)
+//   dist/commands-entry.js  the commands and the sender, which index.js and the
+//                           command load on first use
+//   dist/bin/crashfix.js    the `crashfix` command
+//   dist/redact.js          import "crashfix/redact": the scrubber alone
+//   dist/types/             the declarations (tsc)
+//
+// Each file is bundled on its own (no shared chunks): a host's start loads one
+// module, not several, and the code the halves share is small. The scrubber
+// must not load node:crypto or zod: a crashing host would pay for them.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+const OUT = "cli/dist";
+rmSync(OUT, { recursive: true, force: true });
+
+const SCRUBBER = "./scrubber.cjs";
+const bundles = [
+  { entry: "cli/index.ts", out: "index.js", external: ["./commands-entry.js", SCRUBBER] },
+  { entry: "redact/capture.ts", out: "scrubber.cjs", format: "cjs", external: [] },
+  { entry: "cli/commands-entry.ts", out: "commands-entry.js", external: [SCRUBBER] },
+  { entry: "cli/bin/crashfix.ts", out: "bin/crashfix.js", external: ["../commands-entry.js"] },
+  { entry: "redact/scrubber.ts", out: "redact.js", external: [] },
+];
+
+const results = [];
+for (const bundle of bundles) {
+  results.push(
+    await build({
+      entryPoints: [bundle.entry],
+      outfile: join(OUT, bundle.out),
+      bundle: true,
+      format: bundle.format ?? "esm",
+      platform: "node",
+      target: "node20",
+      external: bundle.external,
+      legalComments: "none",
+      metafile: true,
+      logLevel: "warning",
+    }),
+  );
+}
+
+const problems = [];
+const inputs = new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)));
+const foreign = [...inputs].filter((input) => input.includes("node_modules"));
+if (foreign.length > 0) problems.push(`packages bundled in: ${foreign.join(", ")}`);
+for (const [index, result] of results.entries()) {
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    for (const entry of output.imports) {
+      const allowed =
+        entry.path.startsWith("node:") || bundles[index]?.external.includes(entry.path);
+      if (entry.external && !allowed) problems.push(`${file} imports ${entry.path}`);
+    }
+  }
+}
+// The command stays a thin file in bin/: cli/bin-path.ts finds bin/ and
+// crashfix.sh from dist/, where the rest of the code is.
+const binInputs = Object.keys(results[3]?.metafile.inputs ?? {});
+if (binInputs.join() !== "cli/bin/crashfix.ts") {
+  problems.push(
+    `dist/bin/crashfix.js holds more than cli/bin/crashfix.ts: ${binInputs.join(", ")}`,
+  );
+}
+
+const types = spawnSync(
+  process.execPath,
+  ["node_modules/typescript/bin/tsc", "-p", "cli/tsconfig.types.json"],
+  {
+    stdio: "inherit",
+  },
+);
+if (types.status !== 0) problems.push("tsc could not write the declarations");
+const scrubberCode = readFileSync(join(OUT, "scrubber.cjs"), "utf8");
+for (const heavy of ["node:crypto", "zod"]) {
+  if (scrubberCode.includes(`require("${heavy}")`))
+    problems.push(`dist/scrubber.cjs loads ${heavy}`);
+}
+// A host has no zod: no declaration may name it.
+const declarations = readdirSync(join(OUT, "types"), { recursive: true }).filter((name) =>
+  String(name).endsWith(".d.ts"),
+);
+for (const name of declarations) {
+  if (/from "zod"/.test(readFileSync(join(OUT, "types", String(name)), "utf8"))) {
+    problems.push(`dist/types/${name} imports zod`);
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`the client package cannot ship like this:\n  ${problems.join("\n  ")}`);
+  process.exit(1);
+}
+console.log(`built the client package: ${inputs.size} modules into ${OUT}`);

@@ -1,0 +1,142 @@
+import { readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  hostConfig,
+  type Ingest,
+  makeSandbox,
+  reportFiles,
+  runHost,
+  type Sandbox,
+  startHost,
+  startIngest,
+} from "./helpers.js";
+
+// Nothing leaves the machine until the run that showed the notice, every
+// process it started, and every first run started beside it have ended.
+
+let ingest: Ingest;
+beforeAll(async () => {
+  ingest = await startIngest();
+});
+afterAll(() => ingest.close());
+
+const NOTICE = /Loki Mode reports the crashes you hit/g;
+
+async function firstRunMembers(sandbox: Sandbox): Promise<string[]> {
+  const names = await readdir(join(sandbox.stateDir, "first-run")).catch(() => []);
+  return names.filter((name) => /^\d+$/.test(name));
+}
+
+async function readyHosts(sandbox: Sandbox): Promise<string[]> {
+  return (await readdir(sandbox.root)).filter((name) => name.startsWith("gate.ready."));
+}
+
+async function queuedIds(sandbox: Sandbox): Promise<Set<string>> {
+  return new Set((await reportFiles(sandbox.outboxDir)).map((name) => name.slice(-13, -5)));
+}
+
+/** Requests that carry one of these reports (by the short id in their file names). */
+function shortIds(ids: Set<string>) {
+  return (request: { body: string }) => ids.has(JSON.parse(request.body).report_id.slice(0, 8));
+}
+
+describe("the first run", () => {
+  it("is one run for first runs started together: one notice, nothing sent until all have ended", async () => {
+    const sandbox = await makeSandbox();
+    const gate = join(sandbox.root, "gate");
+    const options = { config: hostConfig({ endpoint: ingest.url }), env: { HOST_GATE: gate } };
+    const runs = await Promise.all([1, 2, 3].map(() => startHost(sandbox, "gate-throw", options)));
+    await vi.waitFor(async () => expect(await readyHosts(sandbox)).toHaveLength(3), {
+      timeout: 15_000,
+    });
+    // The run that showed the notice is a member; one that started after it
+    // recorded the notice may not be, but it does not send either (below).
+    const members = await firstRunMembers(sandbox);
+    const pids = runs.map((run) => String(run.pid));
+    expect(members.length).toBeGreaterThanOrEqual(1);
+    for (const member of members) expect(pids).toContain(member);
+
+    // A run started now is not part of it, and waits for it.
+    const later = await runHost(sandbox, "decision", options);
+    const decision = JSON.parse(later.stdout);
+    expect(decision).toMatchObject({ enabled: false, state: "first-run" });
+    for (const member of members) expect(decision.reason).toContain(member);
+
+    await writeFile(gate, "");
+    const results = await Promise.all(runs.map((run) => run.done));
+    const ended = Date.now();
+    expect(results.map((result) => result.code)).toEqual([1, 1, 1]);
+    expect(results.map((result) => result.stderr.match(NOTICE)?.length ?? 0).sort()).toEqual([
+      0, 0, 1,
+    ]);
+    const ids = await queuedIds(sandbox);
+    expect(ids.size).toBe(3);
+
+    // The next run after them sends all three, each once, all after they ended.
+    await runHost(sandbox, "ok", options);
+    await vi.waitFor(() => expect(ingest.requests.filter(shortIds(ids))).toHaveLength(3), {
+      timeout: 15_000,
+    });
+    const sent = ingest.requests.filter(shortIds(ids));
+    expect(new Set(sent.map((request) => JSON.parse(request.body).report_id)).size).toBe(3);
+    for (const request of sent) expect(request.at).toBeGreaterThanOrEqual(ended);
+  });
+
+  it("takes in the processes it starts: a host that runs itself sends nothing before the parent ends", async () => {
+    const sandbox = await makeSandbox();
+    const gate = join(sandbox.root, "gate");
+    const options = { config: hostConfig({ endpoint: ingest.url }), env: { HOST_GATE: gate } };
+    const parent = await startHost(sandbox, "reexec", options);
+    await vi.waitFor(async () => expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1), {
+      timeout: 15_000,
+    });
+    // A later run with the child's report queued does not send it: the parent still runs.
+    const later = await runHost(sandbox, "decision", options);
+    expect(JSON.parse(later.stdout)).toMatchObject({ enabled: false, state: "first-run" });
+    expect(JSON.parse(later.stdout).reason).toContain(String(parent.pid));
+    await runHost(sandbox, "ok", options);
+
+    await writeFile(gate, "");
+    const result = await parent.done;
+    const ended = Date.now();
+    expect(result.code).toBe(0);
+    // The child was part of the first run: it said so, and showed no second notice.
+    const [exited, childDecision] = result.stdout.trimEnd().split("\n");
+    expect(childDecision, result.stderr).toMatch(/^child decision \{/);
+    expect(exited).toBe("child exited 1");
+    expect(JSON.parse(childDecision?.replace(/^child decision /, "") ?? "")).toMatchObject({
+      enabled: false,
+      state: "first-run",
+      reason: "this process is part of the first run; reports wait until it has ended",
+    });
+    expect(result.stderr.match(NOTICE)).toHaveLength(1);
+
+    const ids = await queuedIds(sandbox);
+    await runHost(sandbox, "ok", options);
+    await vi.waitFor(() => expect(ingest.requests.filter(shortIds(ids))).toHaveLength(1), {
+      timeout: 15_000,
+    });
+    for (const request of ingest.requests.filter(shortIds(ids))) {
+      expect(request.at).toBeGreaterThanOrEqual(ended);
+    }
+  });
+
+  it("ends when its process is killed, though it could not remove its own mark", async () => {
+    const sandbox = await makeSandbox();
+    const options = {
+      config: hostConfig({ endpoint: ingest.url }),
+      env: { HOST_GATE: join(sandbox.root, "gate") },
+    };
+    const first = await startHost(sandbox, "gate-ok", options);
+    await vi.waitFor(async () => expect(await readyHosts(sandbox)).toHaveLength(1), {
+      timeout: 15_000,
+    });
+    process.kill(first.pid, "SIGKILL");
+    await first.done;
+    expect(await firstRunMembers(sandbox)).toEqual([String(first.pid)]);
+    const next = await runHost(sandbox, "decision", options);
+    expect(JSON.parse(next.stdout)).toMatchObject({ enabled: true, state: "on" });
+    expect(await firstRunMembers(sandbox)).toEqual([]);
+  });
+});

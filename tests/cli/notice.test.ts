@@ -1,0 +1,126 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { hostConfig, makeSandbox, PRIVACY_URL, runHost, writeConfig } from "./helpers.js";
+
+const ENDPOINT = "https://crash.acme.example";
+
+// What the notice says when reports are sent, before the line that names the opt-out.
+const SENDS = `Loki Mode reports the crashes you hit to its maintainers' private triage
+repository; confirmed crashes become issues at github.com/acme/loki, and Loki
+Mode tries to auto-resolve them. If it cannot, we encourage you to open an
+issue for anything causing hesitation.
+We send anonymous diagnostics only (os, arch, version, error type, sanitized
+stack signatures). Never your code, prompts, paths, keys, or repo names.
+Nothing is sent until this run has ended.
+See ${PRIVACY_URL}.
+`;
+
+// The notice exactly as a user reads it, for each way a host can be set up.
+describe("the first-run notice", () => {
+  it.each([
+    {
+      setup: "no endpoint (nothing is ever sent)",
+      config: hostConfig({ privacyUrl: undefined }),
+      text: `Loki Mode saves a crash report on this machine when it hits an error it did
+not expect: anonymous diagnostics only (os, arch, version, error type,
+sanitized stack signatures). Never your code, prompts, paths, keys, or repo
+names. Reports stay on this machine; nothing is sent.
+To share one with the maintainers: npx crashfix --app loki crash submit <id>
+Turn this off anytime with: npx crashfix --app loki telemetry off (or LOKI_TELEMETRY=off)
+`,
+    },
+    {
+      setup: "an endpoint, commands not mounted",
+      config: hostConfig({ endpoint: ENDPOINT }),
+      text: `${SENDS}Turn this off anytime with: npx crashfix --app loki telemetry off (or LOKI_TELEMETRY=off)
+`,
+    },
+    {
+      setup: "an endpoint, commands mounted as `loki`",
+      config: hostConfig({ endpoint: ENDPOINT, command: "loki" }),
+      text: `${SENDS}Turn this off anytime with: loki telemetry off (or LOKI_TELEMETRY=off)
+`,
+    },
+  ])("with $setup reads exactly so, once", async ({ config, text }) => {
+    const sandbox = await makeSandbox();
+    const first = await runHost(sandbox, "ok", { config });
+    expect(first.stderr).toBe(text);
+    expect(first.stderr).not.toMatch(/[\u2014\u{1F300}-\u{1FAFF}]/u);
+    const second = await runHost(sandbox, "ok", { config });
+    expect(second.stderr).toBe("");
+  });
+
+  it("is recorded without touching the config file's other lines", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "# keep me\nLOKI_PROVIDER=claude\n");
+    const first = await runHost(sandbox, "ok");
+    expect(first.stdout).toBe("fine\n");
+    expect(await readFile(sandbox.configFile, "utf8")).toBe(
+      "# keep me\nLOKI_PROVIDER=claude\nDISCLOSURE_SHOWN=true\n",
+    );
+  });
+
+  it("is shown even when collection is off, and never again after", async () => {
+    const sandbox = await makeSandbox();
+    const first = await runHost(sandbox, "ok", { env: { DO_NOT_TRACK: "1" } });
+    expect(first.stderr).toMatch(/^Loki Mode saves a crash report/);
+    const second = await runHost(sandbox, "ok");
+    expect(second.stderr).toBe("");
+  });
+
+  it("is not spent on CI logs, unless CI collection was asked for", async () => {
+    const sandbox = await makeSandbox();
+    const ci = await runHost(sandbox, "ok", { env: { CI: "1" } });
+    expect(ci.stderr).toBe("");
+    const asked = await runHost(sandbox, "ok", { env: { CI: "1", LOKI_TELEMETRY: "on" } });
+    expect(asked.stderr).toMatch(/^Loki Mode saves a crash report/);
+  });
+
+  it("is not shown when the config file cannot be parsed (it could not be recorded)", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "garbage without equals sign\n");
+    const result = await runHost(sandbox, "ok");
+    expect(result.stderr).toBe("");
+    expect(await readFile(sandbox.configFile, "utf8")).toBe("garbage without equals sign\n");
+  });
+});
+
+describe("the crash notice", () => {
+  it.each([
+    {
+      setup: "no endpoint",
+      config: hostConfig(),
+      fate: "The report stays on this machine.",
+      send: "  file it yourself: npx crashfix --app loki crash submit",
+    },
+    {
+      setup: "an endpoint, in the first run",
+      config: hostConfig({ endpoint: ENDPOINT }),
+      fate: "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.",
+      send: "  send it now: npx crashfix --app loki crash submit",
+    },
+    {
+      setup: "an endpoint, commands mounted",
+      config: hostConfig({ endpoint: ENDPOINT, command: "loki" }),
+      fate: "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.",
+      send: "  send it now: loki crash submit",
+    },
+    {
+      setup: "an endpoint, opted out",
+      config: hostConfig({ endpoint: ENDPOINT }),
+      env: { LOKI_TELEMETRY: "off" },
+      fate: "Nothing was sent.",
+      send: "  file it yourself: npx crashfix --app loki crash submit",
+    },
+  ])("with $setup names what happens next and commands that exist", async (row) => {
+    const sandbox = await makeSandbox();
+    const result = await runHost(sandbox, "exit3", { config: row.config, env: row.env ?? {} });
+    expect(result.code).toBe(3);
+    const notice = result.stderr.slice(result.stderr.indexOf("host: giving up"));
+    expect(notice).toContain(`\nLoki Mode exited with status 3. ${row.fate}\n`);
+    expect(notice).toMatch(
+      /\n {2}report: \.loki\/crash\/[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json\n/,
+    );
+    expect(notice).toContain(row.send);
+  });
+});
