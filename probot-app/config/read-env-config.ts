@@ -42,7 +42,7 @@ const envSchema = z.object({
     )
     .default("none"),
   CRASHFIX_REDIS_WAIT_TIMEOUT_MS: intFrom(1_000, 1),
-  // The client backs off up to 24 h between attempts (cli/flush-state.ts).
+  // The client backs off up to 24 h between attempts (cli/outbox/flush-state.ts).
   CRASHFIX_REPORT_ID_TTL_HOURS: z
     .string()
     .regex(/^\d+$/, "must be a whole number of hours")
