@@ -111,12 +111,14 @@ describeWithRedis("one GitHub budget for every instance", () => {
       if ((await a.spool.depth()) > 0) return undefined;
       return (await triageIssues(gh)).length - before === 4 ? true : undefined;
     });
-    // Both instances wrote, and no two writes came much closer than the
-    // interval (arrival times jitter by a few milliseconds).
+    // Both instances wrote, and together no faster than one: the writes
+    // span at least the interval times their gaps (arrival times jitter,
+    // so single gaps are not compared; two instances pacing apart would
+    // fit the same writes into about half the span).
     expect(a.metrics.get("github_writes")).toBeGreaterThan(0);
     expect(b.metrics.get("github_writes")).toBeGreaterThan(0);
-    const gaps = writes.slice(1).map((at, i) => at - (writes[i] ?? 0));
     expect(writes.length).toBeGreaterThanOrEqual(12);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(200);
+    const span = (writes.at(-1) ?? 0) - (writes[0] ?? 0);
+    expect(span).toBeGreaterThanOrEqual((writes.length - 1) * 250 * 0.9);
   }, 60_000);
 });
