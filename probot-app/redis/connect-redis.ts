@@ -19,7 +19,9 @@ export function connectRedis(
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
     commandTimeout: options.commandTimeoutMs ?? 5_000,
-    enableAutoPipelining: options.role === "ingest",
+    // Commands issued in the same tick (many requests at once) go out in
+    // one write; Bottleneck's connection keeps its own ordering.
+    enableAutoPipelining: options.role !== "throttle",
   });
   // Say so once per outage rather than once per reconnect attempt.
   let down = false;

@@ -1,0 +1,30 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { startLocalGitHub } from "../local-github/index.js";
+import { pickPort } from "../probot-app/server/pick-port.js";
+import { makeReport } from "../tests/probot-app/harness.js";
+import { startRedisServer } from "../tests/probot-app/redis-server.js";
+const root = join(import.meta.dirname, "..");
+const temp = (n: string) => mkdtempSync(join(tmpdir(), `zz-${n}-`));
+const ADMIN = "bench-admin-token-0123456789abcdef";
+const gh = await startLocalGitHub({ dataDir: temp("gh"), repos: ["acme/triage"] });
+const redis = await startRedisServer({ aof: true });
+for (const mode of (process.env.MODES ?? "local,redis").split(",")) {
+  const port = await pickPort("127.0.0.1");
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof18"] : []), join(root, "lib/probot-app/bin/crashfix-server.js")], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, CRASHFIX_LOCAL_GITHUB_DATA: gh.dataDir, GITHUB_API_URL: gh.apiUrl, CRASHFIX_TRIAGE_REPO: "acme/triage", CRASHFIX_SPOOL_DIR: temp("spool"), CRASHFIX_ADMIN_TOKEN: ADMIN, CRASHFIX_RATE_IP_PER_MINUTE: "100000000", CRASHFIX_RATE_PROJECT_PER_MINUTE: "100000000", PORT: String(port), LOG_LEVEL: "warn", CRASHFIX_FLUSH_INTERVAL_MS: "1000", ...(mode === "redis" ? { CRASHFIX_REDIS_URL: redis.url } : {}) } });
+  await new Promise<void>((r) => child.stdout?.on("data", (c: Buffer) => { if (c.toString().includes("listening")) r(); }));
+  const url = `http://127.0.0.1:${port}`;
+  const cpu = async () => { const s = (await (await fetch(`${url}/v1/crash/stats`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { cpuMicros: { user: number; system: number } }; return s.cpuMicros.user + s.cpuMicros.system; };
+  let n = 0;
+  const run = (d: number) => new Promise<autocannon.Result>((res, rej) => autocannon({ url: `${url}/v1/crash`, method: "POST", connections: 32, duration: d, headers: { "content-type": "application/json" }, requests: [{ method: "POST", setupRequest: (r) => ({ ...r, body: JSON.stringify(makeReport({ frames: [`h${n++ % 10}`, "main"] })) }) }] }, (e, r) => (e ? rej(e) : res(r))));
+  await run(2);
+  const c0 = await cpu();
+  const r = await run(6);
+  const c1 = await cpu();
+  console.log(mode, "rate", Math.round(r["2xx"] / r.duration), "p99", r.latency.p99, "cpu/report", Math.round((c1 - c0) / r["2xx"]), "non2xx", r.non2xx);
+  child.kill("SIGTERM"); await new Promise((r) => child.once("exit", r));
+}
+await redis.stop(); await gh.close();
