@@ -2,11 +2,13 @@ import pino from "pino";
 import { type Logger, Probot } from "probot";
 import { ConfigError } from "../config/config-error.js";
 import type { CrashfixConfig } from "../config/read-env-config.js";
+import { describeRedisUrl, isRedisUnreachable } from "../redis/connect-redis.js";
 import { openRedis, openRedisStores } from "../redis/open-redis.js";
 import type { FlushSummary } from "../redis/stream-flusher.js";
 import { createTriageCore, installationOctokit } from "../server/create-triage-core.js";
 import { Metrics } from "../server/metrics.js";
 import { probotOptions } from "../server/probot-options.js";
+import { SpoolUnavailableError } from "../spool/report-spool.js";
 
 export type FlushOnceResult = FlushSummary & {
   // Reports accepted and not yet counted once the drain ended (due later:
@@ -29,7 +31,9 @@ export async function flushOnce(
       "flush --once drains the Redis spool: set CRASHFIX_REDIS_URL (a local spool is drained by the crashfix-server that owns it)",
     );
   }
-  const log = options.log ?? pino({ level: config.logLevel, name: "crashfix-flush" });
+  // Logs go to stderr: stdout is the command's answer.
+  const log =
+    options.log ?? pino({ level: config.logLevel, name: "crashfix-flush" }, pino.destination(2));
   const metrics = new Metrics();
   const redis = await openRedis(config, log);
   try {
@@ -51,6 +55,11 @@ export async function flushOnce(
     );
     await flusher.stop();
     return { ...summary, left: await spool.depth() };
+  } catch (error: unknown) {
+    if (!isRedisUnreachable(error)) throw error;
+    throw new SpoolUnavailableError(`cannot reach Redis at ${describeRedisUrl(config.redisUrl)}`, {
+      cause: error,
+    });
   } finally {
     await redis.close();
   }

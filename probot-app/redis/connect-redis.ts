@@ -45,3 +45,25 @@ export function connectionEpoch(redis: Redis): () => number {
   });
   return () => epoch;
 }
+
+// Whether an error says Redis could not be reached (rather than refused a
+// command): the caller answers 503 or exits 1, and reports stay where they are.
+export function isRedisUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === "MaxRetriesPerRequestError" ||
+    /Connection is closed|Command timed out|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH/.test(
+      error.message,
+    )
+  );
+}
+
+// The Redis URL for a message: scheme, host and port, never the password.
+export function describeRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return "CRASHFIX_REDIS_URL";
+  }
+}

@@ -82,8 +82,15 @@ export class TriageWriter {
     this.#o.metrics.count("flush_failures");
     const status = statusOfError(error);
     if (status === 404 || status === 410) this.#o.resolver.forget(fingerprint);
+    // Name and message only: a request error also carries the request.
+    const { name, message } = error instanceof Error ? error : { name: "", message: String(error) };
     this.#o.log.warn(
-      { status, code: (error as { code?: unknown }).code, fingerprint: fingerprint.slice(0, 16) },
+      {
+        status,
+        code: (error as { code?: unknown }).code,
+        error: `${name}: ${message.slice(0, 200)}`,
+        fingerprint: fingerprint.slice(0, 16),
+      },
       "flush failed; reports stay spooled and are retried",
     );
   }

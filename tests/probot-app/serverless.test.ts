@@ -186,7 +186,7 @@ describeWithRedis("the ingest as serverless functions on Redis", () => {
       ["flush", "--once"],
       { CRASHFIX_REDIS_URL: "redis://127.0.0.1:1" },
       1,
-      /reports stay in Redis/,
+      /cannot reach Redis at redis:\/\/127\.0\.0\.1:1 \(reports stay in Redis\)/,
     ],
   ])(
     "flush refuses %s with a message and its exit code",
