@@ -180,7 +180,14 @@ async function triageSum(gh: LocalGitHub): Promise<{ issues: number; sum: number
   }
 }
 
-type Calls = { calls: number; writes: number; edits: number; exactMs: number; exact: boolean };
+type Calls = {
+  accepted: number;
+  calls: number;
+  writes: number;
+  edits: number;
+  exactMs: number;
+  exact: boolean;
+};
 
 // 10,000 reports over `bugs` fingerprints, spread evenly over `instances`
 // instances; GitHub calls as the local GitHub counted them (token requests
@@ -190,11 +197,12 @@ async function callsPer10k(bugs: number, instances: number, env: Record<string, 
   const ingests = await Promise.all(Array.from({ length: instances }, () => startIngest(gh, env)));
   const before = gh.stats();
   const share = (i: number) => Math.floor(10_000 / instances) + (i < 10_000 % instances ? 1 : 0);
-  await Promise.all(
+  const loads = await Promise.all(
     ingests.map((ingest, i) =>
       crashLoad(ingest.url, bugs, { amount: share(i), connections: Math.ceil(16 / instances) }),
     ),
   );
+  const accepted = loads.reduce((sum, load) => sum + load["2xx"], 0);
   const lastReport = Date.now();
   while ((await stats(ingests[0]?.url ?? "")).spoolDepth > 0) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -223,6 +231,7 @@ async function callsPer10k(bugs: number, instances: number, env: Record<string, 
   for (const ingest of ingests) await stop(ingest.child);
   await gh.close();
   return {
+    accepted,
     calls: total(after) - total(before),
     writes: after.writes - before.writes,
     edits,
@@ -289,6 +298,7 @@ async function main(): Promise<void> {
     }
     const of = (pick: (c: Calls) => string) => runs.map(pick);
     rows.push([`${label}: GitHub calls`, ...of((c) => cell(c.calls))]);
+    rows.push(["  reports answered 202", ...of((c) => cell(c.accepted))]);
     rows.push(["  writes / counter edits", ...of((c) => `${c.writes} / ${c.edits}`)]);
     rows.push(["  last report -> counters exact ms", ...of((c) => cell(c.exactMs))]);
     rows.push(["  counters exactly 10,000, one issue each", ...of((c) => String(c.exact))]);
