@@ -41,6 +41,14 @@ async function startGitHub(): Promise<LocalGitHub> {
 
 type Ingest = { url: string; child: ChildProcess };
 
+let redis: RedisServer | undefined;
+
+// Each run starts from an empty Redis: a run that ends leaves reports it did
+// not count, which the next run's new local GitHub must not get.
+async function freshRedis(env: Record<string, string>): Promise<void> {
+  if (env.CRASHFIX_REDIS_URL) await redis?.client().flushall();
+}
+
 async function startIngest(gh: LocalGitHub, env: Record<string, string>): Promise<Ingest> {
   const port = await pickPort("127.0.0.1");
   // The built bin, as `npx crashfix-server` runs it (not the sources through tsx).
@@ -124,6 +132,7 @@ type Throughput = {
 };
 
 async function throughput(env: Record<string, string>): Promise<Throughput> {
+  await freshRedis(env);
   const gh = await startGitHub();
   const ingest = await startIngest(gh, { CRASHFIX_FLUSH_INTERVAL_MS: "1000", ...env });
   await crashLoad(ingest.url, 10, { duration: 2 }); // warm-up
@@ -193,6 +202,7 @@ type Calls = {
 // instances; GitHub calls as the local GitHub counted them (token requests
 // included).
 async function callsPer10k(bugs: number, instances: number, env: Record<string, string>) {
+  await freshRedis(env);
   const gh = await startGitHub();
   const ingests = await Promise.all(Array.from({ length: instances }, () => startIngest(gh, env)));
   const before = gh.stats();
@@ -241,7 +251,6 @@ async function callsPer10k(bugs: number, instances: number, env: Record<string, 
 }
 
 async function main(): Promise<void> {
-  let redis: RedisServer | undefined;
   if (hasRedisServer) {
     // AOF with fsync every second: Redis's own recommendation, and what
     // docs/PERFORMANCE.md states the figures for.
