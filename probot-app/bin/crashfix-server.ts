@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { ConfigError } from "../config/config-error.js";
 import { readEnvConfig } from "../config/read-env-config.js";
 import { runFlushCommand } from "../flush/flush-command.js";
 import { startCrashfixServer } from "../server/start-crashfix-server.js";
@@ -39,6 +40,12 @@ const [name = "", ...args] = process.argv.slice(2);
 const subcommand = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
 (subcommand ? subcommand(args).then((code) => process.exit(code)) : main()).catch(
   (error: unknown) => {
+    // A setting the server cannot honour, found once it reached Redis: the
+    // message names the fix.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`crashfix-server: ${error.message}\n`);
+      process.exit(2);
+    }
     process.stderr.write(
       `crashfix-server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );

@@ -15,6 +15,7 @@ import {
   createRedisSpool,
 } from "../../probot-app/redis/redis-stream-spool.js";
 import { spoolScripts } from "../../probot-app/redis/spool-scripts.js";
+import { runBin } from "./bin-instance.js";
 import { describeWithRedis } from "./describe-with-redis.js";
 import {
   ingestEnv,
@@ -160,6 +161,12 @@ describeWithRedis("the Redis spool", () => {
     const config = readEnvConfig(env({ CRASHFIX_REDIS_WAIT: "aof" }));
     if (major < 7 || (major === 7 && minor < 2)) {
       await expect(startCrashfixServer(config)).rejects.toThrow(/WAITAOF.*7\.2/);
+      // The bin says so in one line and exits 2, as for any setting to fix.
+      const run = await runBin([], { ...process.env, ...env({ CRASHFIX_REDIS_WAIT: "aof" }) });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(
+        /^crashfix-server: CRASHFIX_REDIS_WAIT=aof needs WAITAOF[^\n]*\n$/,
+      );
       return;
     }
     // Redis 7.2 or later: this server runs with AOF, so the wait is given.
