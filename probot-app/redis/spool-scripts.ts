@@ -60,10 +60,13 @@ end
 return moved`;
 
 // KEYS: fingerprint stream, open batch, depth, due, failures.
-// ARGV: last id of the batch, fingerprint, flush interval ms.
+// ARGV: last id of the batch, fingerprint, flush interval ms, 1 if the batch
+// was as large as a batch may be.
 // After GitHub has the batch: its reports go, the journal entry goes, and
-// the fingerprint is due again after one interval (at once if a backlog
-// remains). Returns how many reports left the spool.
+// the fingerprint is due again after one interval; at once only when a full
+// batch left a backlog behind (reports that arrived meanwhile wait for the
+// interval, so a storm gets one edit per interval). Returns how many reports
+// left the spool.
 const DONE = `${NOW}
 local before = redis.call('XLEN', KEYS[1])
 local ms, seq = string.match(ARGV[1], '^(%d+)-(%d+)$')
@@ -72,7 +75,7 @@ local left = redis.call('XLEN', KEYS[1])
 redis.call('DECRBY', KEYS[3], before - left)
 redis.call('DEL', KEYS[2])
 redis.call('HDEL', KEYS[5], ARGV[2])
-if left > 0 then
+if left > 0 and ARGV[4] == '1' then
   redis.call('ZADD', KEYS[4], now, ARGV[2])
 else
   redis.call('ZADD', KEYS[4], now + tonumber(ARGV[3]), ARGV[2])
@@ -152,7 +155,7 @@ export function spoolScripts(redis: Redis, keys: RedisKeys) {
           ...ids,
         ),
       ),
-    done: (fingerprint: string, lastId: string, intervalMs: number) =>
+    done: (fingerprint: string, lastId: string, intervalMs: number, full = false) =>
       num(
         call.crashfixDone(
           keys.reports(fingerprint),
@@ -163,6 +166,7 @@ export function spoolScripts(redis: Redis, keys: RedisKeys) {
           lastId,
           fingerprint,
           intervalMs,
+          full ? 1 : 0,
         ),
       ),
     settle: (fingerprint: string) =>

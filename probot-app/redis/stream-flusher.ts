@@ -45,11 +45,13 @@ export class StreamFlusher implements Flusher {
   readonly #o: StreamFlusherOptions;
   readonly #scripts: SpoolScripts;
   readonly #timer: PassTimer;
+  readonly #maxBatch: number;
   #prunedAt = 0;
 
   constructor(options: StreamFlusherOptions) {
     this.#o = options;
     this.#scripts = spoolScripts(options.redis, options.keys);
+    this.#maxBatch = options.maxBatch ?? 5_000;
     // Redis unreachable: this pass fails, the next one tries again.
     this.#timer = new PassTimer(options.flushIntervalMs, () =>
       this.flushOnce().catch((error: unknown) => {
@@ -134,13 +136,7 @@ export class StreamFlusher implements Flusher {
     const entries = (
       open
         ? await redis.xrange(keys.reports(fingerprint), "-", open.lastId)
-        : await redis.xrange(
-            keys.reports(fingerprint),
-            "-",
-            "+",
-            "COUNT",
-            this.#o.maxBatch ?? 5_000,
-          )
+        : await redis.xrange(keys.reports(fingerprint), "-", "+", "COUNT", this.#maxBatch)
     ) as StreamEntry[];
     const last = entries.at(-1);
     if (!last) {
@@ -174,7 +170,8 @@ export class StreamFlusher implements Flusher {
     if (!(await lock.held())) throw new Error("lost the fingerprint's flush lock");
     const unique = uniqueById(reports.map(({ report }) => ({ id: report.report_id, report })));
     await writer.apply(octokit, fingerprint, issue, [{ batchId: batch.batchId, reports: unique }]);
-    await this.#scripts.done(fingerprint, batch.lastId, this.#o.flushIntervalMs);
+    const full = entries.length >= this.#maxBatch;
+    await this.#scripts.done(fingerprint, batch.lastId, this.#o.flushIntervalMs, full);
     metrics.count("reports_counted", unique.length);
     summary.counted += unique.length;
     summary.flushed += 1;
