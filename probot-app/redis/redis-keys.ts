@@ -28,6 +28,9 @@ export function redisKeys(repo: RepoRef) {
     // The batch being written to GitHub for one fingerprint.
     openBatch: (fingerprint: string) => `${base}open:${fingerprint}`,
     flushLock: (fingerprint: string) => `${base}lock:${fingerprint}`,
+    // Fingerprint -> its issue as last read; issue -> counters comment id.
+    issues: `${base}issues`,
+    comments: `${base}comments`,
     // Shared windows of GitHub writes and of new triage issues.
     writes: `${base}writes`,
     newIssues: `${base}new-issues`,

@@ -1,6 +1,7 @@
 import type { Logger, Probot, ProbotOctokit } from "probot";
 import type { CrashfixConfig } from "../config/read-env-config.js";
 import type { RedisConnections } from "../redis/open-redis.js";
+import { createRedisTriageMemo } from "../redis/redis-triage-memo.js";
 import { CountersWriter } from "../worker/counters-writer.js";
 import { createOctokitClass } from "../worker/create-octokit-class.js";
 import type { TriageOctokit } from "../worker/github-types.js";
@@ -19,8 +20,8 @@ export type TriageCore = {
 };
 
 // What writes to the triage repo, the same for the server and the flush
-// entry point: with Redis, the write budget, the new-issue cap and the
-// request pacing are shared by every instance.
+// entry point: with Redis, the write budget, the new-issue cap, the request
+// pacing and what is known of the triage repo are shared by every instance.
 export function createTriageCore(
   config: CrashfixConfig,
   deps: { log: Logger; metrics: Metrics; redis?: RedisConnections; issueRefreshMs?: number },
@@ -38,16 +39,19 @@ export function createTriageCore(
     keyPrefix: redis?.keys.newIssues ?? "new-issues",
     redis: shared,
   });
+  const memo = redis ? createRedisTriageMemo(redis.shared, redis.keys) : undefined;
   const resolver = new IssueResolver({
     repo: config.triageRepo,
     metrics,
     newIssues,
     lockWaitMs: config.lockWaitMs,
+    ...(memo ? { memo } : {}),
   });
   // Several instances share the triage repo: every counters edit reads the
   // comment first (under the fingerprint's lock, with Redis).
   const counters = new CountersWriter(config.triageRepo, metrics, {
     rereadBeforeWrite: config.sharedCounters || redis !== undefined,
+    ...(memo ? { memo } : {}),
   });
   const writer = new TriageWriter({
     resolver,

@@ -13,10 +13,12 @@ import {
   type TriageOctokit,
   toSnapshot,
 } from "./github-types.js";
+import type { TriageMemo } from "./triage-memo.js";
 import type { WindowBudget } from "./window-budget.js";
 
 export type ResolveResult =
-  | { kind: "issue"; issue: IssueSnapshot; created?: boolean }
+  // readAt: when the issue was read from GitHub, if not just now.
+  | { kind: "issue"; issue: IssueSnapshot; created?: boolean; readAt?: number }
   // Over the new-issue cap, or waiting for another worker's issue: the
   // reports stay spooled and the next flush tries again.
   | { kind: "deferred" }
@@ -30,10 +32,13 @@ export type ResolverOptions = {
   // How long a loser of the label race waits for the winner's issue before
   // it assumes the winner died and creates the issue itself.
   lockWaitMs: number;
+  // With Redis: what other instances learned (no lookup for their issues).
+  memo?: TriageMemo;
   now?: () => number;
 };
 
-// fingerprint -> triage issue: in-process cache, else the core REST list by
+// fingerprint -> triage issue: in-process cache, else the shared memo (with
+// Redis), else the core REST list by
 // the fp: label (never the search API: 30 requests a minute and indexed late,
 // DESIGN.md section 4), else create. Creating the fp: label is the lock: the
 // 201 winner opens the issue, a 422 loser waits for it.
@@ -63,10 +68,12 @@ export class IssueResolver {
 
   remember(fingerprint: string, issue: IssueSnapshot): void {
     this.#cache.set(fingerprint, issue);
+    this.#o.memo?.rememberIssue(fingerprint, issue, this.#now());
   }
 
   forget(fingerprint: string): void {
     this.#cache.delete(fingerprint);
+    this.#o.memo?.forgetIssue(fingerprint);
   }
 
   async lookup(octokit: TriageOctokit, fingerprint: string): Promise<IssueSnapshot | undefined> {
@@ -86,7 +93,7 @@ export class IssueResolver {
     const first = matches[0];
     if (!first) return undefined;
     const issue = toSnapshot(first);
-    this.#cache.set(fingerprint, issue);
+    this.remember(fingerprint, issue);
     this.#waitingSince.delete(fingerprint);
     return issue;
   }
@@ -102,11 +109,11 @@ export class IssueResolver {
       issue_number: number,
     });
     if (parseFingerprintMarker(data.body) !== fingerprint) {
-      this.#cache.delete(fingerprint);
+      this.forget(fingerprint);
       return undefined;
     }
     const issue = toSnapshot(data);
-    this.#cache.set(fingerprint, issue);
+    this.remember(fingerprint, issue);
     return issue;
   }
 
@@ -117,6 +124,11 @@ export class IssueResolver {
   ): Promise<ResolveResult> {
     const cached = this.#cache.get(fingerprint);
     if (cached) return { kind: "issue", issue: cached };
+    const shared = await this.#o.memo?.issue(fingerprint);
+    if (shared) {
+      this.#cache.set(fingerprint, shared.issue);
+      return { kind: "issue", issue: shared.issue, readAt: shared.readAt };
+    }
     const found = await this.lookup(octokit, fingerprint);
     if (found) return { kind: "issue", issue: found };
     const wonAt = this.#lockHeld.get(fingerprint);
@@ -195,7 +207,7 @@ export class IssueResolver {
     if (canonical.number !== data.number)
       await this.#closeDuplicate(octokit, data.number, canonical);
     this.#lockHeld.delete(fingerprint);
-    this.#cache.set(fingerprint, canonical);
+    this.remember(fingerprint, canonical);
     return canonical;
   }
 

@@ -51,8 +51,9 @@ export class TriageWriter {
     const resolved = await resolver.resolve(octokit, fingerprint, sample);
     if (resolved.kind !== "issue") return undefined;
     if (resolved.created) this.#o.counters.noteNewIssue(resolved.issue.number);
-    // Just looked up or created: fresh, no need to read it again now.
-    if (!wasCached) this.#refreshedAt.set(fingerprint, this.#now());
+    // Just looked up or created (or read by another instance at readAt):
+    // fresh, no need to read it again now.
+    if (!wasCached) this.#refreshedAt.set(fingerprint, resolved.readAt ?? this.#now());
     const age = this.#now() - (this.#refreshedAt.get(fingerprint) ?? 0);
     if (age <= (this.#o.issueRefreshMs ?? 60_000)) return resolved.issue;
     const issue = await resolver.refresh(octokit, fingerprint, resolved.issue.number);
