@@ -14,6 +14,10 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 // A retry is remembered for another ttl from now; that write also lands
 // after the original's in the AOF and the replication stream, so a
 // WAITAOF/WAIT that follows it covers the original report too.
+// The first write is ZADD on purpose: Redis refuses a script at its first
+// memory-growing write when over maxmemory, but lets it go on once it has
+// written anything (so it never stops half way); a shrinking write first
+// would let a report in past the limit.
 const ACCEPT = `${NOW}
 local ttl = tonumber(ARGV[2])
 local expires = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -23,8 +27,8 @@ if expires and tonumber(expires) > now then
   return 0
 end
 if tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[3]) then return -1 end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('XADD', KEYS[2], '*', 'f', ARGV[4], 'r', ARGV[5], 't', ARGV[6])
 redis.call('INCR', KEYS[3])

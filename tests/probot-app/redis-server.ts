@@ -21,7 +21,7 @@ export type RedisServer = {
 };
 
 export async function startRedisServer(
-  options: { aof?: boolean; appendfsync?: "always" | "everysec" } = {},
+  options: { aof?: boolean; appendfsync?: "always" | "everysec"; maxmemory?: string } = {},
 ): Promise<RedisServer> {
   const port = await pickPort("127.0.0.1");
   const dir = tempDir("redis");
@@ -38,6 +38,7 @@ export async function startRedisServer(
     options.aof ? "yes" : "no",
     "--appendfsync",
     options.appendfsync ?? "everysec",
+    ...(options.maxmemory ? ["--maxmemory", options.maxmemory] : []),
   ];
   const url = `redis://127.0.0.1:${port}`;
   let client: Redis | undefined;

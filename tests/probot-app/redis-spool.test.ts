@@ -153,6 +153,30 @@ describeWithRedis("the Redis spool", () => {
     expect(await server.spool.forget(report.fingerprint)).toBe(1);
   });
 
+  it("answers 503 + Retry-After once Redis is out of memory, and stores each report whole or not at all", async () => {
+    const full = await startRedisServer({ maxmemory: "2mb" });
+    try {
+      const server = await startCrashfixServer(
+        readEnvConfig(ingestEnv(gh, { CRASHFIX_REDIS_URL: full.url })),
+        { flush: "scheduled" },
+      );
+      servers.push(server);
+      let accepted = 0;
+      let refused: Awaited<ReturnType<typeof postReport>> | undefined;
+      for (let i = 0; i < 20_000 && !refused; i += 1) {
+        const answer = await postReport(server.url, reportFor(850 + (i % 5)), true);
+        if (answer.status === 202) accepted += 1;
+        else refused = answer;
+      }
+      expect(refused?.status).toBe(503);
+      expect(Number(refused?.headers["retry-after"])).toBeGreaterThan(0);
+      expect(await server.spool.depth()).toBe(accepted);
+      expect(await full.client().xlen(keys.intake)).toBe(accepted);
+    } finally {
+      await full.stop();
+    }
+  }, 60_000);
+
   it("refuses CRASHFIX_REDIS_WAIT=aof where the server cannot fsync-confirm, naming the fix", async () => {
     const info = await redis.client().info("server");
     const [major = 0, minor = 0] = (/redis_version:(\d+)\.(\d+)/.exec(info) ?? [])
