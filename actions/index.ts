@@ -1,4 +1,7 @@
 // The Action's public surface: one dispatcher and the four steps it selects.
+
+export { type AgentStepDeps, runAgentStep } from "./agent/run-agent-step.js";
+export { type AgentPlan, agentPlanSchema } from "./autofix/agent-plan.js";
 export { AUTOFIX_INPUTS } from "./autofix/autofix-inputs.js";
 export { type AutofixDeps, BRIEF_ENV, runAutofix } from "./autofix/run-autofix.js";
 export {
@@ -9,7 +12,6 @@ export {
 } from "./prepare/run-prepare.js";
 export { PROMOTE_INPUTS } from "./promote/promote-inputs.js";
 export {
-  PROMOTED_MARKER,
   type PromoteDeps,
   type PromoteResult,
   type PromoteRow,
@@ -36,3 +38,4 @@ export { renderBrief } from "./shared/render-brief.js";
 export { renderPublicIssue } from "./shared/render-public-issue.js";
 export { renderPullRequest } from "./shared/render-pull-request.js";
 export { commandEnv, runCommand } from "./shared/run-command.js";
+export { type Finding, scanAddedLines } from "./shared/scan-patch.js";

@@ -1,10 +1,10 @@
-import * as core from "@actions/core";
 import { z } from "zod";
 import { runAutofix } from "./autofix/run-autofix.js";
 import { runPrepare } from "./prepare/run-prepare.js";
 import { runPromote } from "./promote/run-promote.js";
 import { runPublish } from "./publish/run-publish.js";
-import { ActionError, describeError } from "./shared/errors.js";
+import { ActionError } from "./shared/errors.js";
+import { failStep } from "./shared/fail-step.js";
 import { type Env, readInput } from "./shared/read-inputs.js";
 
 export const STEPS = ["promote", "prepare", "autofix", "publish"] as const;
@@ -26,9 +26,6 @@ export async function runAction(env: Env = process.env): Promise<void> {
     else if (step === "autofix") await runAutofix({ env });
     else await runPublish({ env });
   } catch (error) {
-    // Every throw fails the step, Error or not (fail closed); setFailed sets
-    // process.exitCode and never exits.
-    const code = error instanceof ActionError ? `${error.code}: ` : "";
-    core.setFailed(`${code}${describeError(error)}`);
+    failStep(error);
   }
 }

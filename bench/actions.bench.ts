@@ -168,7 +168,7 @@ async function autofixFigures(): Promise<void> {
       timings: { agent_ms: number; ci_ms: number };
     };
     const t2 = Date.now();
-    const published = await publishJob(world, prepared, seeded.fingerprint, job.outDir);
+    const published = await publishJob(world, prepared, seeded.fingerprint, job);
     const publishMs = Date.now() - t2;
     if (published.outputs.outcome !== "proposed") throw new Error(published.stdout);
     const overhead = agentStepMs - job.checkoutMs - result.timings.agent_ms - result.timings.ci_ms;

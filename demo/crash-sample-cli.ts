@@ -58,7 +58,8 @@ export async function crashSampleCli(options: {
   workDir: string;
   tallyBin: string;
   endpoint: string;
-  onRun?: (run: CrashRun, index: number, total: number) => void;
+  /** Told after each run, before the next starts (the demo waits here for background sends). */
+  onRun?: (run: CrashRun, index: number, total: number) => Promise<void> | void;
 }): Promise<CrashSession> {
   const home = join(options.workDir, "home", PLANTED.userName);
   const projects: string[] = [];
@@ -79,7 +80,7 @@ export async function crashSampleCli(options: {
     if (index === 0) firstStderr = result.stderr;
     const run = { project: cwd, args, exitCode: result.code };
     runs.push(run);
-    options.onRun?.(run, index, SCRIPT.length);
+    await options.onRun?.(run, index, SCRIPT.length);
   }
   return { home, projects, runs, firstStderr };
 }

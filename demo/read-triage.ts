@@ -62,18 +62,27 @@ export async function readTriage(octokit: Octokit, fullName: string): Promise<Tr
   return entries.sort((a, b) => a.number - b.number);
 }
 
-/** Polls until the counters add up to `expected` reports (the ingest flushes on an interval). */
+/**
+ * Polls until the counters add up to `expected` reports (the ingest flushes on
+ * an interval); a wait longer than a few seconds reports progress.
+ */
 export async function waitForCounts(
   octokit: Octokit,
   fullName: string,
   expected: number,
-  timeoutMs = 60_000,
+  options: { timeoutMs?: number; onProgress?: (counted: number, expected: number) => void } = {},
 ): Promise<TriageEntry[]> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + (options.timeoutMs ?? 60_000);
+  let told = started;
   for (;;) {
     const entries = await readTriage(octokit, fullName);
     const total = entries.reduce((sum, entry) => sum + entry.total, 0);
     if (total >= expected) return entries;
+    if (Date.now() - told > 3_000) {
+      options.onProgress?.(total, expected);
+      told = Date.now();
+    }
     if (Date.now() > deadline) {
       throw new Error(`the triage counters reached ${total} of ${expected} reports in time`);
     }

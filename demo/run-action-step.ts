@@ -18,6 +18,8 @@ export type RunnerContext = {
   repository: string;
   runnerTemp: string;
   workspace?: string;
+  /** The workflow run this step belongs to (GITHUB_RUN_ID): the run link the action writes. */
+  runId?: number;
 };
 
 // @actions/core writes outputs as `name<<DELIMITER\nvalue\nDELIMITER` blocks
@@ -49,6 +51,9 @@ export function parseOutputFile(text: string): Record<string, string> {
 export async function runActionStep(
   context: RunnerContext,
   inputs: Record<string, string>,
+  // What node runs: the action bundle, or (for the fix job's agent step,
+  // a run: step) the agent bundle and its plan.
+  argv: string[] = [context.actionEntry],
 ): Promise<ActionStepResult> {
   const files = await mkdtemp(join(tmpdir(), "crashfix-step-"));
   try {
@@ -70,14 +75,14 @@ export async function runActionStep(
       GITHUB_API_URL: context.apiUrl,
       GITHUB_SERVER_URL: context.serverUrl,
       GITHUB_REPOSITORY: context.repository,
-      GITHUB_RUN_ID: "1",
+      ...(context.runId ? { GITHUB_RUN_ID: String(context.runId) } : {}),
       RUNNER_TEMP: context.runnerTemp,
       ...(context.workspace ? { GITHUB_WORKSPACE: context.workspace } : {}),
     };
     for (const [name, value] of Object.entries(inputs)) {
       env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
     }
-    const result = await runNode([context.actionEntry], {
+    const result = await runNode(argv, {
       cwd: context.workspace ?? context.runnerTemp,
       env,
       timeoutMs: 10 * 60_000,

@@ -95,7 +95,10 @@ export const optionsSchema = z
     port: z.number().int().min(0).max(65535).default(0),
     host: z.literal("127.0.0.1").default("127.0.0.1"),
     dataDir: z.string().min(1),
+    /** Created public if missing; an existing repository keeps its visibility. */
     repos: z.array(repoFullNameSchema).default([]),
+    /** Created private if missing, and made private if it exists as public (a triage repository). */
+    privateRepos: z.array(repoFullNameSchema).default([]),
     token: tokenSchema.optional(),
     limits: limitsSchema.default(limitsSchema.parse({})),
     faults: z.array(faultRuleSchema).default([]),

@@ -87,8 +87,8 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
       cause: error,
     });
   }
-  const credentials: AppCredentials = loadOrCreateAppCredentials(parsed.dataDir);
-  const personalToken = parsed.token ?? credentials.personalToken;
+  const credentials: AppCredentials = loadOrCreateAppCredentials(parsed.dataDir, parsed.token);
+  const personalToken = credentials.personalToken;
   const db = openStore(parsed.dataDir);
   const store = createStore(db, now);
   const git = createGitRepos(join(parsed.dataDir, "git"));
@@ -181,12 +181,19 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     dispatchRequest(serverUrl, {
       api: { router, auth, limiter, faults, stats, cache },
       git: { git, store, auth, stats, cache },
-      html: { store, urls, git },
+      html: { store, urls, git, dataDir: parsed.dataDir },
     }),
   );
 
   try {
     for (const fullName of parsed.repos) await createRepo(fullName, false);
+    for (const fullName of parsed.privateRepos) {
+      const { repo, created } = await createRepo(fullName, true);
+      if (!created && !repo.private) {
+        store.repos.setPrivate(repo.id, true);
+        cache.invalidate();
+      }
+    }
   } catch (error: unknown) {
     await new Promise((resolve) => server.close(resolve));
     db.close();

@@ -1,52 +1,67 @@
-import { parseArgs } from "node:util";
+import {
+  helpText,
+  type ProgramSpec,
+  parseCommandLine,
+} from "../command-line/parse-command-line.js";
+import { parsePortOption } from "../command-line/port-option.js";
+import { UsageError } from "../command-line/usage-error.js";
 
-export class StartUsageError extends Error {
-  readonly code = "USAGE";
-}
+export const START_PROGRAM: ProgramSpec = {
+  name: "npm start",
+  helpCommand: "npm start -- --help",
+  summary:
+    "Starts the local GitHub and the crashfix ingest on 127.0.0.1 and prints what happens: reports accepted, issues filed and counted, promotions, pull requests.",
+  commands: [
+    {
+      name: "start",
+      summary: "Serve both until Ctrl-C. Options go after --, e.g. npm start -- --quiet.",
+      options: {
+        data: {
+          type: "string",
+          value: "DIR",
+          description: "where both keep their state, across restarts (default: .crashfix-local)",
+        },
+        "github-port": {
+          type: "string",
+          value: "N",
+          description: "the local GitHub's port (default: 3700; 0 picks a free one)",
+        },
+        "ingest-port": {
+          type: "string",
+          value: "N",
+          description: "the ingest's port (default: 3701; 0 picks a free one)",
+        },
+        quiet: {
+          type: "boolean",
+          short: "q",
+          description: "print only one line when ready (for scripts); errors still go to stderr",
+        },
+      },
+    },
+  ],
+  defaultCommand: "start",
+};
 
-export const START_USAGE = `usage: npm start -- [--data DIR] [--github-port N] [--ingest-port N]
+export const START_USAGE = helpText(START_PROGRAM).trimEnd();
 
-Starts the local GitHub and the crashfix ingest on 127.0.0.1.
-  --data DIR         where both keep their state (default: .crashfix-local)
-  --github-port N    the local GitHub's port (default: 3700; 0 picks a free one)
-  --ingest-port N    the ingest's port (default: 3701; 0 picks a free one)`;
-
-export type StartArgs = { dataDir: string; githubPort: number; ingestPort: number; help: boolean };
-
-function port(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-    throw new StartUsageError(`${flag} takes a port number from 0 to 65535, not "${value}"`);
-  }
-  return Number(value);
-}
+export type StartArgs =
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "start"; dataDir: string; githubPort: number; ingestPort: number; quiet: boolean };
 
 export function parseStartArgs(argv: string[]): StartArgs {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        data: { type: "string" },
-        "github-port": { type: "string" },
-        "ingest-port": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error: unknown) {
-    throw new StartUsageError(error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
-  }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  const data = values.data;
-  if (data === "") throw new StartUsageError("--data needs a folder");
+  const parsed = parseCommandLine(START_PROGRAM, argv);
+  if (parsed.kind !== "run") return parsed;
+  const { values } = parsed;
+  const text = (name: string): string | undefined =>
+    typeof values[name] === "string" ? (values[name] as string) : undefined;
   return {
-    dataDir: typeof data === "string" ? data : ".crashfix-local",
-    githubPort: port("--github-port", values["github-port"] as string | undefined, 3700),
-    ingestPort: port("--ingest-port", values["ingest-port"] as string | undefined, 3701),
-    help: values.help === true,
+    kind: "start",
+    dataDir: text("data") ?? ".crashfix-local",
+    githubPort: parsePortOption("--github-port", text("github-port"), 3700),
+    ingestPort: parsePortOption("--ingest-port", text("ingest-port"), 3701),
+    quiet: values.quiet === true,
   };
 }
+
+export { UsageError as StartUsageError };

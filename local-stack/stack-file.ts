@@ -18,6 +18,8 @@ export const stackFileSchema = z
     adminToken: z.string().min(16),
     publicRepo: z.string(),
     triageRepo: z.string(),
+    /** The local GitHub's data folder (absolute): where a runner records workflow runs. */
+    githubDataDir: z.string().min(1),
   })
   .strict();
 
@@ -41,6 +43,20 @@ export async function readStackFile(dataDir: string): Promise<StackFile | undefi
   try {
     const parsed = stackFileSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stack of a running `npm start` on this data folder: its file, and an ingest that answers. */
+export async function findRunningStack(dataDir: string): Promise<StackFile | undefined> {
+  const stack = await readStackFile(dataDir);
+  if (!stack) return undefined;
+  try {
+    const answer = await fetch(`${stack.ingestUrl}/healthz`, {
+      signal: AbortSignal.timeout(2_000),
+    });
+    return answer.ok ? stack : undefined;
   } catch {
     return undefined;
   }

@@ -1,7 +1,12 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type LocalGitHub, startLocalGitHub } from "../local-github/index.js";
-import { type CrashfixServer, readEnvConfig, startCrashfixServer } from "../probot-app/index.js";
+import {
+  type CrashfixServer,
+  type IngestObserver,
+  readEnvConfig,
+  startCrashfixServer,
+} from "../probot-app/index.js";
 import {
   loadOrCreateAdminToken,
   readStackFile,
@@ -20,7 +25,26 @@ export type LocalStackOptions = {
   triageRepo?: string;
   flushIntervalMs?: number;
   logLevel?: "info" | "warn" | "error" | "silent";
+  /** Told of each accepted report and each GitHub event (what `npm start` prints). */
+  observer?: IngestObserver;
 };
+
+/** Which of the two servers could not start; the cause says why (e.g. EADDRINUSE). */
+export class StackStartError extends Error {
+  readonly code = "STACK_START";
+  constructor(
+    readonly part: "github" | "ingest",
+    readonly port: number,
+    options: { cause: unknown },
+  ) {
+    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(
+      `the ${part === "github" ? "local GitHub" : "ingest"} could not start: ${reason}`,
+      options,
+    );
+    this.name = "StackStartError";
+  }
+}
 
 export type LocalStack = StackFile & {
   github: LocalGitHub;
@@ -44,11 +68,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const githubDir = join(dataDir, "github");
   await mkdir(githubDir, { recursive: true, mode: 0o700 });
+  const githubPort = options.githubPort ?? 0;
   const github = await startLocalGitHub({
     dataDir: githubDir,
-    port: options.githubPort ?? 0,
+    port: githubPort,
     // The local GitHub enforces GitHub's budgets by default; the ingest paces
     // itself within them, so the embedded default feels like the real thing.
+  }).catch((error: unknown) => {
+    throw new StackStartError("github", githubPort, { cause: error });
   });
   let ingest: CrashfixServer | undefined;
   try {
@@ -69,7 +96,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       HOST: "127.0.0.1",
       LOG_LEVEL: options.logLevel ?? "warn",
     });
-    ingest = await startCrashfixServer(config);
+    ingest = await startCrashfixServer(config, {
+      ...(options.observer ? { observer: options.observer } : {}),
+    }).catch((error: unknown) => {
+      throw new StackStartError("ingest", config.port, { cause: error });
+    });
     // Webhooks from the local GitHub reach the ingest as GitHub's would: closing
     // a triage issue as completed marks its crash fixed.
     github.setWebhookUrl(`${ingest.url}/api/github/webhooks`);
@@ -82,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       adminToken,
       publicRepo,
       triageRepo,
+      githubDataDir: githubDir,
     };
     await writeStackFile(dataDir, stack);
     const running = ingest;

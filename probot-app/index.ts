@@ -9,6 +9,7 @@ export {
   type AppOptions,
   type CrashfixApp,
   createCrashfixApp,
+  type IngestObserver,
 } from "./server/create-crashfix-app.js";
 export { Metrics } from "./server/metrics.js";
 export {

@@ -1,179 +1,17 @@
+import { checkReport, type Report } from "./check-report.js";
 import { deriveErrorClass } from "./derive-error-class.js";
 import { ReportBuildError } from "./errors.js";
 import { DEFAULT_SIGNATURE_COUNT, fingerprint } from "./fingerprint.js";
 import { normalizeStack } from "./normalize-stack.js";
+import { type ParsedInput, parseInput, type ReportInput } from "./parse-report-input.js";
 import { normalizeRemoteUrl, projectIdHash } from "./project-id-hash.js";
-import { randomUuid } from "./random-uuid.js";
 import { redactString } from "./redact-value.js";
 import type { RedactionContext } from "./redaction-context.js";
 import type { RedactionCounter } from "./replace-matches.js";
-import {
-  APP_PATTERN,
-  checkReport,
-  FRICTION_KINDS,
-  type FrictionKind,
-  MAX_EXIT_CODE,
-  MIN_EXIT_CODE,
-  type Report,
-  RUNTIME_VERSION_PATTERN,
-  UUID_V4_PATTERN,
-  VERSION_PATTERN,
-} from "./report-fields.js";
+import { RUNTIME_VERSION_PATTERN } from "./report-rules.js";
 import { RULES_VERSION } from "./rules-version.js";
-import { utcSeconds } from "./utc-seconds.js";
 
-/** Raw capture context; everything not turned into a report field is dropped. */
-export interface ReportInput {
-  error?: unknown;
-  errorClass?: string;
-  stack?: string;
-  exitCode?: number;
-  phase?: string;
-  frictionKind?: "retry_loop" | "rate_limit_loop" | "gate_failure";
-  app: string;
-  appVersion: string;
-  platform?: string;
-  arch?: string;
-  runtime?: { node?: string; bun?: string; deno?: string };
-  gitRemoteUrl?: string;
-  context?: RedactionContext;
-  reportId?: string;
-  now?: Date;
-}
-
-/** The caller's input after checking: each value read once, unknown keys dropped. */
-type ParsedInput = {
-  errorClass?: string;
-  stack?: string;
-  exitCode?: number;
-  phase?: string;
-  frictionKind?: FrictionKind;
-  app: string;
-  appVersion: string;
-  platform?: string;
-  arch?: string;
-  runtime?: { node?: string; bun?: string; deno?: string };
-  gitRemoteUrl?: string;
-  reportId?: string;
-  now?: Date;
-};
-
-/**
- * Check the caller's input by hand rather than with zod: buildReport runs on
- * the client's crash path, where loading zod costs tens of milliseconds.
- * Pushes one "path: message" per problem; absent and undefined optional
- * fields are the same. Getters that throw propagate (buildReport turns that
- * into INVALID_INPUT).
- */
-function parseInput(input: Record<string, unknown>, problems: string[]): ParsedInput {
-  const optionalString = (
-    source: Record<string, unknown>,
-    key: string,
-    path: string,
-    max = Number.POSITIVE_INFINITY,
-  ): string | undefined => {
-    const value = source[key];
-    if (value === undefined) return undefined;
-    if (typeof value !== "string") problems.push(`${path}: expected a string`);
-    else if (value.length > max) problems.push(`${path}: at most ${max} characters`);
-    else return value;
-    return undefined;
-  };
-  const isObject = (value: unknown): value is Record<string, unknown> =>
-    value !== null && typeof value === "object" && !Array.isArray(value);
-
-  const parsed: ParsedInput = { app: "", appVersion: "" };
-  const errorClass = optionalString(input, "errorClass", "errorClass", 4096);
-  if (errorClass !== undefined) parsed.errorClass = errorClass;
-  const stack = optionalString(input, "stack", "stack");
-  if (stack !== undefined) parsed.stack = stack;
-
-  const exitCode = input.exitCode;
-  if (exitCode !== undefined) {
-    if (typeof exitCode !== "number" || !Number.isInteger(exitCode))
-      problems.push("exitCode: expected an integer");
-    else if (exitCode < MIN_EXIT_CODE || exitCode > MAX_EXIT_CODE)
-      problems.push(`exitCode: must be between ${MIN_EXIT_CODE} and ${MAX_EXIT_CODE}`);
-    else parsed.exitCode = exitCode;
-  }
-
-  const phase = optionalString(input, "phase", "phase", 4096);
-  if (phase !== undefined) parsed.phase = phase;
-
-  const frictionKind = input.frictionKind;
-  if (frictionKind !== undefined) {
-    const kind = FRICTION_KINDS.find((known) => known === frictionKind);
-    if (kind === undefined)
-      problems.push(`frictionKind: must be one of ${FRICTION_KINDS.join(", ")}`);
-    else parsed.frictionKind = kind;
-  }
-
-  const app = input.app;
-  if (typeof app !== "string" || !APP_PATTERN.test(app))
-    problems.push("app: app must be 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
-  else parsed.app = app;
-
-  const appVersion = input.appVersion;
-  const version = typeof appVersion === "string" ? appVersion.replace(/^v/, "") : undefined;
-  if (version === undefined || !VERSION_PATTERN.test(version))
-    problems.push("appVersion: appVersion must be a version such as 1.2.3");
-  else parsed.appVersion = version;
-
-  const platform = optionalString(input, "platform", "platform", 64);
-  if (platform !== undefined) parsed.platform = platform;
-  const arch = optionalString(input, "arch", "arch", 64);
-  if (arch !== undefined) parsed.arch = arch;
-
-  const runtime = input.runtime;
-  if (runtime !== undefined) {
-    if (!isObject(runtime)) problems.push("runtime: expected an object");
-    else {
-      const versions: { node?: string; bun?: string; deno?: string } = {};
-      for (const key of ["node", "bun", "deno"] as const) {
-        const value = optionalString(runtime, key, `runtime.${key}`);
-        if (value !== undefined) versions[key] = value;
-      }
-      parsed.runtime = versions;
-    }
-  }
-
-  const gitRemoteUrl = optionalString(input, "gitRemoteUrl", "gitRemoteUrl");
-  if (gitRemoteUrl !== undefined) parsed.gitRemoteUrl = gitRemoteUrl;
-
-  // The scrubber reads the context itself; here it only has to be well formed.
-  const context = input.context;
-  if (context !== undefined) {
-    if (!isObject(context)) problems.push("context: expected an object");
-    else {
-      optionalString(context, "home", "context.home");
-      optionalString(context, "repoRoot", "context.repoRoot");
-      const repoNames = context.repoNames;
-      if (repoNames !== undefined) {
-        if (!Array.isArray(repoNames)) problems.push("context.repoNames: expected an array");
-        else
-          for (let index = 0; index < repoNames.length; index += 1) {
-            if (typeof repoNames[index] !== "string")
-              problems.push(`context.repoNames.${index}: expected a string`);
-          }
-      }
-    }
-  }
-
-  const reportId = input.reportId;
-  if (reportId !== undefined) {
-    if (typeof reportId !== "string" || !UUID_V4_PATTERN.test(reportId))
-      problems.push("reportId: reportId must be a lower-case UUID v4");
-    else parsed.reportId = reportId;
-  }
-
-  const now = input.now;
-  if (now !== undefined) {
-    if (!(now instanceof Date) || Number.isNaN(now.getTime()))
-      problems.push("now: now must be a valid Date");
-    else parsed.now = now;
-  }
-  return parsed;
-}
+export type { ReportInput };
 
 /** Fold free text into an identifier-like field; characters outside the set become "_". */
 function toCharset(text: string, allowed: RegExp, max: number): string {
@@ -183,8 +21,8 @@ function toCharset(text: string, allowed: RegExp, max: number): string {
 const NOT_CLASS_CHAR = /[^A-Za-z0-9_.:-]/g;
 const NOT_PLATFORM_CHAR = /[^a-z0-9_]/g;
 
-function platformValue(text: string | undefined, fallback: string): string {
-  const value = toCharset((text ?? fallback).toLowerCase(), NOT_PLATFORM_CHAR, 24);
+function platformValue(text: string): string {
+  const value = toCharset(text.toLowerCase(), NOT_PLATFORM_CHAR, 24);
   return value.length > 0 ? value : "unknown";
 }
 
@@ -192,15 +30,6 @@ function runtimeVersion(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const value = text.replace(/^v/, "");
   return RUNTIME_VERSION_PATTERN.test(value) ? value : undefined;
-}
-
-function defaultRuntime(): { node?: string; bun?: string; deno?: string } {
-  const versions = process.versions as Record<string, string | undefined>;
-  const runtime: { node?: string; bun?: string; deno?: string } = {};
-  if (versions.node !== undefined) runtime.node = versions.node;
-  if (versions.bun !== undefined) runtime.bun = versions.bun;
-  if (versions.deno !== undefined) runtime.deno = versions.deno;
-  return runtime;
 }
 
 function readStack(error: unknown): string | undefined {
@@ -244,7 +73,7 @@ function assemble(input: ReportInput, parsed: ParsedInput): Report {
     .slice(0, DEFAULT_SIGNATURE_COUNT)
     .map((signature) => scrubIdentifier(signature, "redacted", context, counter));
 
-  const runtimeInput = parsed.runtime ?? defaultRuntime();
+  const runtimeInput = parsed.runtime;
   const runtime: Report["runtime"] = {};
   const node = runtimeVersion(runtimeInput.node);
   const bun = runtimeVersion(runtimeInput.bun);
@@ -253,21 +82,21 @@ function assemble(input: ReportInput, parsed: ParsedInput): Report {
   if (bun !== undefined) runtime.bun = bun;
   if (deno !== undefined) runtime.deno = deno;
 
-  const now = parsed.now ?? new Date();
   const report: Report = {
     schema: "1",
-    report_id: parsed.reportId ?? randomUuid(),
+    report_id: parsed.reportId,
     app: parsed.app,
     app_version: parsed.appVersion,
-    os: platformValue(parsed.platform, process.platform),
-    arch: platformValue(parsed.arch, process.arch),
+    os: platformValue(parsed.platform),
+    arch: platformValue(parsed.arch),
     runtime,
     error_class: errorClass,
     stack_signature: signatures,
     fingerprint: fingerprint(errorClass, signatures),
     rules_version: RULES_VERSION,
     redactions_count: 0,
-    captured_at: utcSeconds(now),
+    // UTC to the second: `2026-12-04T12:08:11Z`.
+    captured_at: `${parsed.now.toISOString().slice(0, 19)}Z`,
   };
   if (parsed.phase !== undefined) {
     const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);

@@ -1,5 +1,6 @@
 // crashfix/redact: the one scrubber and report contract (DESIGN.md sections 2-3).
 export { buildReport, type ReportInput, verifyFingerprint } from "./build-report.js";
+export { checkReport, type Report, type ReportCheck } from "./check-report.js";
 export { ReportBuildError, type ReportBuildErrorCode } from "./errors.js";
 export { DEFAULT_SIGNATURE_COUNT, fingerprint } from "./fingerprint.js";
 export { MAX_INPUT_CHARS, MAX_TREE_DEPTH, MAX_TREE_NODES } from "./limits.js";
@@ -10,13 +11,10 @@ export { redactTree } from "./redact-tree.js";
 export { redactValue } from "./redact-value.js";
 export type { RedactionContext } from "./redaction-context.js";
 export {
-  checkReport,
   FRICTION_KINDS,
   type FrictionKind,
   MAX_SIGNATURES,
-  type Report,
-  type ReportCheck,
   SIGNATURE_PATTERN,
-} from "./report-fields.js";
+} from "./report-rules.js";
 export { reportSchema } from "./report-schema.js";
 export { RULES_VERSION } from "./rules-version.js";

@@ -1,153 +1,171 @@
 /**
- * Whether a key name (env variable, JSON/YAML key, header, CLI flag, query
- * parameter) holds a secret. Follows the spirit of Sentry's default scrubbed
- * fields (password, secret, passwd, api_key, apikey, auth, credentials,
- * mysql_pwd, privatekey, private_key, token, session_id, cookie, csrf...;
- * https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/)
- * and gitleaks' generic-api-key keywords, matched on the key normalised to
- * lower-case letters and digits, so API_KEY, apiKey, api-key and x-api-key meet.
+ * What a key name (env variable, JSON/YAML/TOML/INI key, XML element or
+ * attribute, header, CLI flag, query parameter) says about its value. Keys
+ * are matched normalised to lower-case letters and digits, so API_KEY,
+ * apiKey, api-key and x-api-key meet. The word lists follow Sentry's default
+ * scrubbed fields (https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/)
+ * and gitleaks' generic-api-key keywords (key, api, token, secret, client,
+ * pat, password, auth).
+ *
+ * - `strong`: the value is a secret unless its structure says it cannot be
+ *   one (value-shape.ts): password, secret, token...
+ * - `weak`: the key only hints (key, signature, access, nonce...): the value
+ *   must also look random (looks-random.ts), as gitleaks and GitGuardian
+ *   require an entropy threshold for their generic rules.
+ * - `code`: one-time codes and PINs, which are secrets even as digits.
+ * - `phone`: the value is a phone number if it looks like one.
  */
-const ANYWHERE = [
-  "password",
-  "passwd",
-  "passwort",
-  "passphrase",
-  "passcode",
-  "secret",
-  "token",
-  "apikey",
-  "accesskey",
-  "privatekey",
-  "privkey",
-  "secretkey",
-  "clientkey",
-  "masterkey",
-  "signingkey",
-  "encryptionkey",
-  "accountkey",
-  "sharedaccesskey",
-  "credential",
-  "cookie",
-  "sessionid",
-  "sessid",
-  "sessionkey",
-  "csrf",
-  "xsrf",
-  "authorization",
-  "authkey",
-  "jwt",
-  "bearer",
-  "connectionstring",
-  "connstr",
-  "databaseurl",
-  "dburl",
-  "mysqlpwd",
+export type KeyStrength = "strong" | "weak" | "code" | "phone";
+
+export interface KeyVerdict {
+  readonly strength: KeyStrength;
+  /** Replacement class: PASSWORD, SECRET, COOKIE, SESSION_ID or PHONE. */
+  readonly kind: string;
+}
+
+// biome-ignore format: a word list
+const STRONG_ANYWHERE = [
+  "password", "passwd", "passwort", "passphrase", "secret", "token", "apikey", "accesskey",
+  "privatekey", "privkey", "secretkey", "clientkey", "masterkey", "signingkey", "encryptionkey",
+  "accountkey", "sharedaccesskey", "subscriptionkey", "licensekey", "credential", "cookie",
+  "sessionid", "sessid", "sessionkey", "csrf", "xsrf", "authorization", "authkey", "jwt",
+  "bearer", "connectionstring", "connstr", "databaseurl", "dburl", "mysqlpwd",
 ] as const;
 
-/** Keys ending in one of these hold a secret (dbpass, basicauth, sentrydsn, connect.sid). */
-const SUFFIXES = ["pass", "pwd", "auth", "dsn", "session", "creds", "otp", "sig", "sid"] as const;
+/** Keys ending in one of these hold a secret (dbpass, bindpw, basicauth, sentrydsn, connect.sid, githubpat). */
+const STRONG_SUFFIXES = [
+  "pass",
+  "pwd",
+  "pw",
+  "auth",
+  "dsn",
+  "session",
+  "creds",
+  "sig",
+  "sid",
+  "pat",
+];
 
-/** Whole keys that hold a secret. */
-const EXACT = new Set(["sig", "sid", "otp", "pw", "auth", "pass"]);
+/** One-time codes and PINs: digits are the secret. */
+const CODE_KEYS = new Set([
+  "otp",
+  "totp",
+  "hotp",
+  "pin",
+  "pincode",
+  "passcode",
+  "mfacode",
+  "otpcode",
+]);
+
+// biome-ignore format: a word list
+const PHONE_KEYS = new Set(["phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "tel", "telephone", "cell", "cellphone", "msisdn", "fax"]);
+
+/** Words that only hint at a secret; the value has to look like one too. */
+const WEAK_ANYWHERE = ["signature", "nonce", "hmac", "salt", "private", "licence", "license"];
+const WEAK_SUFFIXES = ["key", "api", "access"];
 
 /**
  * Keys that name something about a secret, not the secret: where it lives,
- * how long it is, whether it is required (`--password-file`, `token_url`).
+ * how long it lasts, what kind it is (`--password-file`, `token_url`,
+ * `credentialsId`, `token_type`).
  */
+// biome-ignore format: a word list
 const METADATA_SUFFIXES = [
-  "file",
-  "path",
-  "dir",
-  "url",
-  "uri",
-  "endpoint",
-  "length",
-  "policy",
-  "hint",
-  "required",
-  "enabled",
-  "expiry",
-  "expires",
-  "expiresat",
-  "expiresin",
-  "ttl",
-  "type",
-  "name",
-  "count",
-  "prompt",
+  "file", "path", "dir", "url", "uri", "endpoint", "length", "policy", "hint", "required",
+  "enabled", "expiry", "expires", "expiresat", "expiresin", "ttl", "type", "name", "count",
+  "prompt", "id", "ids", "ref", "version", "timeout", "format", "mode", "method", "header",
+  "source", "provider", "scope", "scopes", "size", "limit", "store", "helper", "field", "label",
+  "env", "var", "algorithm", "alg", "rotation", "location", "kind", "usage", "tokens", "error",
+  "errors", "exception", "warning", "message", "msg", "status", "reason", "description",
+  "detail", "details", "info",
 ] as const;
 
-/** Look like secret keys but hold counts, flags or names (LLM token counts, git authors). */
+/** `sid` as a whole word at the end of the key (connect.sid, SID), not "credentialsId". */
+const SID = /(?:^|[^A-Za-z])sid$/i;
+
+/** Words that contain a hint but hold counts, flags, names or UI state (LLM token counts, keyboard keys). */
+// biome-ignore format: a word list
 const EXCLUDED_PARTS = [
-  "tokens",
-  "tokenizer",
-  "tokenize",
-  "tokenlimit",
-  "tokencount",
-  "tokenusage",
-  "tokentype",
-  "author",
-  "bypass",
-  "compass",
-  "passthrough",
-  "passive",
-  "passed",
-  "passing",
+  "tokens", "tokenizer", "tokenize", "tokenlimit", "tokencount", "tokenusage", "tokentype",
+  "author", "bypass", "compass", "passthrough", "passive", "passed", "passing", "passenger",
+  "passport", "keyboard", "keyword", "keypress", "keydown", "keyup", "keycode", "hotkey",
+  "monkey", "donkey", "turkey", "hockey", "jockey", "whiskey", "primarykey", "foreignkey",
+  "partitionkey", "sortkey", "rowkey", "cachekey", "idempotencykey", "routingkey", "lookupkey",
+  "dedupkey", "objectkey", "keyspace", "keyframe", "keys", "keychain", "keyring", "compat",
 ] as const;
+
+/** A list of literal words as one regex: anywhere in the key, or at its end. */
+const anywhere = (words: readonly string[]): RegExp => new RegExp(words.join("|"));
+const atEnd = (words: readonly string[]): RegExp => new RegExp(`(?:${words.join("|")})$`);
+
+const STRONG_ANYWHERE_RE = anywhere(STRONG_ANYWHERE);
+const STRONG_SUFFIX_RE = atEnd(STRONG_SUFFIXES);
+const WEAK_RE = new RegExp(`${WEAK_ANYWHERE.join("|")}|(?:${WEAK_SUFFIXES.join("|")})$`);
+const METADATA_RE = atEnd(METADATA_SUFFIXES);
+const EXCLUDED_RE = anywhere(EXCLUDED_PARTS);
+const STILL_SECRET_RE = /authoriz|(?:token|password|secret|pass|pwd)$/;
+const PUBLIC_RE = /public|pubkey|publishable/;
+const PHONE_SUFFIX_RE = /(?:phone|phonenumber)$/;
+const CODE_SUFFIX_RE = /(?:otp|passcode)$/;
+const SESSION_RE = /(?:sessionid|sessid|dburl|databaseurl)$/;
+const NOT_KEY_CHAR = /[^a-z0-9]/g;
 
 export function normalizeKey(key: string): string {
-  let out = "";
-  for (let i = 0; i < key.length; i += 1) {
-    const code = key.charCodeAt(i) | 0x20;
-    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
-      out += String.fromCharCode(code);
-    }
-  }
-  return out;
+  return key.toLowerCase().replace(NOT_KEY_CHAR, "");
 }
 
-export function isSecretKey(key: string): boolean {
-  const normalized = normalizeKey(key);
-  if (normalized.length === 0 || normalized.length > 100) return false;
-  if (EXACT.has(normalized)) return true;
-  if (EXCLUDED_PARTS.some((part) => normalized.includes(part))) {
-    // "authorization" contains "author"; "authortoken" still holds a token.
-    if (!normalized.includes("authoriz") && !normalized.endsWith("token")) return false;
-  }
-  if (
-    METADATA_SUFFIXES.some((suffix) => normalized.endsWith(suffix)) &&
-    !/(?:dburl|databaseurl)$/.test(normalized)
-  ) {
-    return false;
-  }
-  if (ANYWHERE.some((word) => normalized.includes(word))) return true;
-  return SUFFIXES.some(
-    (suffix) => normalized.endsWith(suffix) && normalized.length > suffix.length,
-  );
+/** Every regex built here, for the ReDoS check. */
+export function keyPatterns(): RegExp[] {
+  return [
+    STRONG_ANYWHERE_RE,
+    STRONG_SUFFIX_RE,
+    WEAK_RE,
+    METADATA_RE,
+    EXCLUDED_RE,
+    STILL_SECRET_RE,
+    PUBLIC_RE,
+    PHONE_SUFFIX_RE,
+    CODE_SUFFIX_RE,
+    SESSION_RE,
+    NOT_KEY_CHAR,
+    SID,
+    KIND_PASSWORD,
+    KIND_SECRET,
+  ];
 }
 
-/**
- * Key verdicts repeat (the same few keys fill every report and log), so they
- * are memoised; the cache is cleared when full to stay bounded on hostile input.
- */
-const verdicts = new Map<string, boolean>();
-const VERDICT_CACHE_LIMIT = 4096;
+const KIND_PASSWORD = /pass|pwd|pw$/;
+const KIND_SECRET = /token|secret|key/;
 
-export function isSecretKeyCached(key: string): boolean {
-  let verdict = verdicts.get(key);
-  if (verdict === undefined) {
-    verdict = isSecretKey(key);
-    if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.clear();
-    verdicts.set(key, verdict);
-  }
-  return verdict;
-}
-
-/** The replacement class for a secret-keyed value. */
-export function secretKeyKind(key: string): string {
-  const normalized = normalizeKey(key);
+function kindOf(normalized: string): string {
   if (normalized.includes("cookie")) return "COOKIE";
+  if (KIND_PASSWORD.test(normalized) && !normalized.includes("passcode")) return "PASSWORD";
+  if (KIND_SECRET.test(normalized)) return "SECRET";
   if (normalized.includes("sess") || normalized.endsWith("sid")) return "SESSION_ID";
-  if (/pass|pwd|^pw$/.test(normalized)) return "PASSWORD";
   return "SECRET";
+}
+
+/** What the key says about its value, or undefined for a key that holds no secret. */
+export function keyVerdict(key: string): KeyVerdict | undefined {
+  const normalized = normalizeKey(key);
+  if (normalized.length === 0 || normalized.length > 100) return undefined;
+  if (PUBLIC_RE.test(normalized)) return undefined;
+  if (PHONE_KEYS.has(normalized) || PHONE_SUFFIX_RE.test(normalized)) {
+    return { strength: "phone", kind: "PHONE" };
+  }
+  if (CODE_KEYS.has(normalized) || CODE_SUFFIX_RE.test(normalized)) {
+    return { strength: "code", kind: "SECRET" };
+  }
+  // "authorization" contains "author"; "authortoken" still holds a token.
+  if (EXCLUDED_RE.test(normalized) && !STILL_SECRET_RE.test(normalized)) return undefined;
+  // Ids and other metadata name no secret, except session ids and database URLs.
+  if (METADATA_RE.test(normalized) && !SESSION_RE.test(normalized) && !SID.test(key)) {
+    return undefined;
+  }
+  if (STRONG_ANYWHERE_RE.test(normalized) || STRONG_SUFFIX_RE.test(normalized)) {
+    return { strength: "strong", kind: kindOf(normalized) };
+  }
+  if (WEAK_RE.test(normalized)) return { strength: "weak", kind: "SECRET" };
+  return undefined;
 }

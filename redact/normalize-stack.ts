@@ -7,12 +7,14 @@ const MAX_STACK_CHARS = 262_144;
 const MAX_SIGNATURE_LENGTH = 100;
 
 /**
- * Locations of runtime code: Node (`node:`, `internal/`), Bun (`native`,
- * `bun:`), Deno (`ext:`, `deno:`), V8 builtins shown as `<anonymous>` or
- * `index N` (Promise.all), Electron's bundled init code, and `[native code]`.
+ * Locations of runtime code, whichever runtime prints them: Node (`node:`,
+ * `internal/` before Node 16), Bun (`native`, `native:7:39`, `unknown`,
+ * `bun:`), Deno (`ext:`, `deno:` before 1.26), V8 builtins shown as
+ * `<anonymous>` or `index N` (Promise.all), JavaScriptCore's `[native code]`,
+ * SpiderMonkey's `self-hosted`, Electron's bundled init code, `vm` scripts.
  */
 const RUNTIME_LOCATION =
-  /^(?:node:|internal[/:]|native\b|bun:|ext:|deno:|\[native code\]|<anonymous>|index \d+$|electron\/js2c|evalmachine\.)/;
+  /^(?:node:|internal[/:]|native\b|unknown$|bun:|ext:|deno:|\[native code\]|self-hosted|<anonymous>|index \d+$|electron\/js2c|evalmachine\.)/;
 
 /** Event-loop plumbing that shows up under a named frame in some runtimes. */
 const RUNTIME_FUNCTIONS = new Set([
@@ -27,6 +29,10 @@ const RUNTIME_FUNCTIONS = new Set([
   "asyncFunctionResume",
   "promiseReactionJob",
   "promiseReactionJobWithoutPromise",
+  "requestImportModule",
+  "loadAndEvaluateModule",
+  "asyncModuleEvaluation",
+  "eventLoopTick",
 ]);
 
 /** Names that mean "no name": top-level code and computed keys. */
@@ -80,14 +86,40 @@ export function sanitizeSignature(text: string): string {
   return cleaned.length === 0 ? "_" : cleaned;
 }
 
-/** Signature of one app frame: its function name, or `anon:<file stem>` when it has none. */
+/** Line and column at the end of a location (`file.js:12:34`). */
+const LINE_COLUMN = /:(\d{1,9}):(\d{1,9})$/;
+/** A bundler's minified output by name (`cli.min.js`, `app-min.mjs`). */
+const MINIFIED_FILE = /[.-]min\.[cm]?js(?::\d+){0,2}$/;
+/** No hand-written line is this long: a frame this far right is in minified code. */
+const MINIFIED_COLUMN = 300;
+
+/**
+ * A frame in minified code, where names are one or two letters that every
+ * bundle reuses: its line and column, which are the same for every user of
+ * one build (a published file is byte-identical everywhere), so two bugs in
+ * one bundle do not share a signature. Undefined for ordinary code.
+ */
+function minifiedPosition(location: string): string | undefined {
+  const position = LINE_COLUMN.exec(location.trim());
+  if (position === null) return undefined;
+  if (!MINIFIED_FILE.test(location) && Number(position[2]) < MINIFIED_COLUMN) return undefined;
+  return `${position[1]}:${position[2]}`;
+}
+
+/**
+ * Signature of one app frame: its function name, or `anon:<file stem>` when
+ * it has none; in minified code, the name, the stem and the position
+ * (`t:cli:1:20345`).
+ */
 export function frameSignature(frame: RawFrame): string {
   const name = functionName(frame.fn);
-  if (ANONYMOUS_NAMES.has(name) || name.startsWith("<")) {
-    const stem = sanitizeSignature(fileStem(frame.location));
-    return sanitizeSignature(`anon:${stem}`);
+  const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
+  const position = minifiedPosition(frame.location);
+  const stem = sanitizeSignature(fileStem(frame.location));
+  if (position !== undefined) {
+    return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
   }
-  return sanitizeSignature(name);
+  return sanitizeSignature(anonymous ? `anon:${stem}` : name);
 }
 
 /** The frame lines of the error itself: the last contiguous run of frames. */

@@ -1,4 +1,4 @@
-import { hasTrigger, Trigger } from "./prescan.js";
+import { charClass } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches } from "./replace-matches.js";
@@ -10,10 +10,17 @@ import { replaceMatches } from "./replace-matches.js";
  * whitespace run.
  */
 export const AUTH_SCHEME_PATTERN =
-  /(?<![A-Za-z0-9_-])(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
+  /(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
+/** Characters a scheme name must not follow (it is a word of its own). */
+const WORD = charClass("A-Za-z0-9_-");
 
-/** Digest credentials are a parameter list: drop the rest of the line. */
-export const DIGEST_PATTERN = /(?<![A-Za-z0-9_-])(Digest)[ \t]{1,16}(username=[^\r\n]*)/g;
+/**
+ * Digest credentials are a parameter list (RFC 7616): the user name, the
+ * response hash and the client nonce go; realm, uri, nonce, qop stay.
+ */
+export const DIGEST_PATTERN = /Digest[ \t]{1,16}[^\r\n]{0,2048}/g;
+export const DIGEST_PARAM_PATTERN =
+  /((?:^|[ ,])(?:username|response|cnonce)=)("[^"\r\n]{0,512}"|[^\s,"]{1,512})/g;
 
 const BEARER = redactionToken("BEARER_TOKEN");
 const BASIC = redactionToken("BASIC_AUTH");
@@ -68,7 +75,6 @@ function decodesToUserPassword(credential: string): boolean {
 }
 
 export function redactAuthSchemes(text: string, counter: RedactionCounter): string {
-  if (!hasTrigger(text, Trigger.AuthScheme)) return redactDigest(text, counter);
   const out = replaceMatches(
     text,
     AUTH_SCHEME_PATTERN,
@@ -81,11 +87,21 @@ export function redactAuthSchemes(text: string, counter: RedactionCounter): stri
       return `${scheme} ${token}`;
     },
     counter,
+    WORD,
   );
   return redactDigest(out, counter);
 }
 
 function redactDigest(text: string, counter: RedactionCounter): string {
-  if (!text.includes("Digest")) return text;
-  return replaceMatches(text, DIGEST_PATTERN, (match) => `${match[1] ?? ""} ${OTHER}`, counter);
+  return replaceMatches(
+    text,
+    DIGEST_PATTERN,
+    (match) =>
+      match[0].replace(DIGEST_PARAM_PATTERN, (_all, name: string, value: string) => {
+        if (value.includes("[REDACTED:")) return `${name}${value}`;
+        return value.startsWith('"') ? `${name}"${OTHER}"` : `${name}${OTHER}`;
+      }),
+    counter,
+    WORD,
+  );
 }

@@ -1,10 +1,9 @@
-import { charClass, inClass } from "./char-class.js";
+import { ALNUM, inClass, isHexCode } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
 import { applySpans } from "./replace-matches.js";
 
 const REPLACEMENT = redactionToken("CARD_NUMBER");
-const GLUE = charClass("A-Za-z0-9_");
 
 /**
  * Issuer prefixes (IIN ranges) of the card networks Sentry and PCI DSS
@@ -12,21 +11,6 @@ const GLUE = charClass("A-Za-z0-9_");
  * Maestro. Epoch milliseconds (17...) and most ids do not start like this.
  */
 const ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|3[068]|35|62|5[06-8]|6[37])/;
-
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i -= 1) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
@@ -101,6 +85,21 @@ function isCardNumber(text: string, start: number, end: number): boolean {
 }
 
 /**
+ * Whether the digits at [start, end) are part of a longer word of hex digits
+ * (a hash or an id such as `deadbeef4111111111111111cafe`). Other letters
+ * glued on do not hide a card (`4111111111111111x`, `card4111...`).
+ */
+function insideHexWord(text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && inClass(ALNUM, text.charCodeAt(from - 1))) from -= 1;
+  let to = end;
+  while (to < text.length && inClass(ALNUM, text.charCodeAt(to))) to += 1;
+  if (from === start && to === end) return false;
+  for (let i = from; i < to; i += 1) if (!isHexCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
  * Thirteen digits with optional single separators, starting with four in a
  * row (every card format opens with a group of four or is unbroken). No
  * lookbehind, so the engine can skip ahead to digits quickly; the run is
@@ -143,10 +142,8 @@ export function redactCardNumbers(text: string, counter: RedactionCounter): stri
     const found = findCard(text, start, end);
     if (found !== undefined) {
       const [cardStart, cardEnd] = found;
-      // Letters glued on make it part of an identifier or a hex string, not a card.
-      const glued =
-        inClass(GLUE, text.charCodeAt(cardStart - 1)) || inClass(GLUE, text.charCodeAt(cardEnd));
-      if (!glued) spans.push({ start: cardStart, end: cardEnd, replacement: REPLACEMENT });
+      if (!insideHexWord(text, cardStart, cardEnd))
+        spans.push({ start: cardStart, end: cardEnd, replacement: REPLACEMENT });
     }
     floor = end;
     CARD_START_PATTERN.lastIndex = end;

@@ -43,6 +43,17 @@ export function literalPattern(
   return new RegExp(source, flags);
 }
 
+/**
+ * Repository names: any case, and found when glued to other text by a
+ * separator (`cfg.crash-triage-vault`, `crash-triage-vault_init`): only a
+ * letter or digit next to the name makes it part of a longer word.
+ */
+function repoPattern(literals: readonly string[]): RegExp | undefined {
+  const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
+  if (parts.length === 0) return undefined;
+  return new RegExp(`(?<![A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
+}
+
 /** Compiled patterns for one context; cached so trees of strings compile once. */
 export interface CompiledContext {
   repoRoot?: RegExp;
@@ -94,11 +105,7 @@ export function compileContext(context: RedactionContext): CompiledContext {
     // A bare repository name is redacted when it is distinctive enough not to be a common word.
     if (name.length >= 5) repoLiterals.push(name);
   }
-  const repos = literalPattern(
-    [...new Set(repoLiterals)].sort((a, b) => b.length - a.length),
-    true,
-    "gi",
-  );
+  const repos = repoPattern([...new Set(repoLiterals)].sort((a, b) => b.length - a.length));
   if (repos !== undefined) compiled.repos = repos;
   cache.set(context, compiled);
   return compiled;

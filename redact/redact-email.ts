@@ -7,14 +7,17 @@ import { applySpans } from "./replace-matches.js";
  * The domain part of an address, matched from the "@": labels of letters,
  * digits and hyphens, and an alphabetic top-level label, so `pkg@1.2.3`
  * (npm specs) and `fn@file.js:1:2`-style frames with numeric parts survive.
- * Starts only at "@"; every repetition is bounded.
+ * Starts only at "@" or its URL encoding "%40"; every repetition is bounded.
+ * Image densities (`logo@2x.png`) are file names, not addresses.
  */
-export const EMAIL_DOMAIN_PATTERN = /@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+export const EMAIL_DOMAIN_PATTERN =
+  /(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9])/g;
 
 /** RFC 5322 dot-atom characters commonly seen in local parts. */
 const LOCAL_CHARS = charClass("A-Za-z0-9._%+-");
 const REPLACEMENT = redactionToken("EMAIL");
 const MAX_LOCAL = 64;
+export const IMAGE_DENSITY_PATTERN = /^@[1-9]x\.(?:png|jpe?g|gif|webp|svg|avif)$/i;
 
 /**
  * Redact e-mail addresses. The local part is found by walking back from the
@@ -22,7 +25,6 @@ const MAX_LOCAL = 64;
  * no leading character class for a regex engine to retry at every position.
  */
 export function redactEmails(text: string, counter: RedactionCounter): string {
-  if (!text.includes("@")) return text;
   const spans: Span[] = [];
   let floor = 0;
   EMAIL_DOMAIN_PATTERN.lastIndex = 0;
@@ -35,7 +37,14 @@ export function redactEmails(text: string, counter: RedactionCounter): string {
     // A local part cannot start or end with a dot.
     while (start < at && text.charCodeAt(start) === 0x2e) start += 1;
     const end = at + match[0].length;
-    if (start < at && text.charCodeAt(at - 1) !== 0x2e) {
+    // git@host is the account every git host uses for ssh, and logo@2x.png a file name.
+    const gitHost = at - start === 3 && text.startsWith("git", start);
+    if (
+      start < at &&
+      text.charCodeAt(at - 1) !== 0x2e &&
+      !gitHost &&
+      !IMAGE_DENSITY_PATTERN.test(match[0])
+    ) {
       spans.push({ start, end, replacement: REPLACEMENT });
       floor = end;
     }

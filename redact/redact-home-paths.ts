@@ -11,7 +11,9 @@ const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
  * Home directories that name a person, rewritten to `~` with the rest of the
  * path kept (file names matter for diagnosis; the user name does not):
  * - Linux `/home/<name>` (also `/var/home`, `/export/home`), macOS `/Users/<name>`
- * - Windows `C:\\Users\\<name>` with `\\`, `/` or JSON-escaped `\\\\` separators
+ * - Windows `C:\\Users\\<name>` in any letter case, with `\\`, `/` or JSON-escaped
+ *   `\\\\` separators, a URL-encoded drive colon (`c%3A`), and the old
+ *   `Documents and Settings`
  * - Git Bash `/c/Users/<name>`, WSL `/mnt/c/Users/<name>`
  * - WSL from Windows `\\\\wsl$\\<distro>\\home\\<name>`, `\\\\wsl.localhost\\...`
  * - UNC home shares `\\\\<server>\\home[s]|users\\<name>`
@@ -27,21 +29,17 @@ export const HOME_PATH_PATTERNS: readonly RegExp[] = [
   ),
   new RegExp(`\\\\{2,4}[A-Za-z0-9._-]{1,64}\\\\{1,2}(?:home|homes|users)\\\\{1,2}${NAME}`, "gi"),
   new RegExp(
-    `(?<![A-Za-z0-9_])[A-Za-z]:(?:\\\\{1,2}|/)Users(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`,
-    "g",
+    `[A-Za-z](?::|%3A)(?:\\\\{1,2}|/)(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`,
+    "gi",
   ),
 ];
-
-/**
- * A literal every match of the pattern at the same index contains. Each
- * starts with a character that is rare in crash text, so `includes` skips
- * through the text quickly when it is missing.
- */
-const TRIGGERS: readonly string[] = ["\\", "\\", "Users"];
 
 /** Characters that cannot be part of a user name in a path. */
 const NOT_NAME = charClass(" \t\r\n\\\\/:*?\"'<>|`");
 const WORD_BEFORE = charClass("A-Za-z0-9_.~-");
+/** A drive letter starts a word. */
+const DRIVE_BEFORE = charClass("A-Za-z0-9_");
+export const WINDOWS_FOLDER_PATTERN = /users|documents and settings/i;
 
 /** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
 function nameEnd(text: string, start: number, allowSpaces: boolean): number {
@@ -85,9 +83,12 @@ function redactUnixHomes(text: string, marker: string, counter: RedactionCounter
       windowsStyle = true;
       start = text.startsWith("/mnt", at - 6) ? at - 6 : at - 2;
     }
-    if (inClass(WORD_BEFORE, text.charCodeAt(start - 1))) continue;
+    if (inClass(WORD_BEFORE, text.charCodeAt(start - 1)) && !text.endsWith("//localhost", start))
+      continue;
     const end = nameEnd(text, from, windowsStyle);
-    if (end === -1) continue;
+    // macOS's folder for all accounts, not one person's home.
+    if (end === -1 || (marker === "/Users/" && text.startsWith("Shared", from) && end - from === 6))
+      continue;
     spans.push({ start, end, replacement: "~" });
     from = end;
   }
@@ -96,10 +97,15 @@ function redactUnixHomes(text: string, marker: string, counter: RedactionCounter
 
 export function redactHomePaths(text: string, counter: RedactionCounter): string {
   let out = text;
-  HOME_PATH_PATTERNS.forEach((pattern, i) => {
-    if (!out.includes(TRIGGERS[i] as string)) return;
-    out = replaceMatches(out, pattern, () => "~", counter);
-  });
-  if (out.includes("Users")) out = redactUnixHomes(out, "/Users/", counter);
+  // The UNC and WSL forms start with a backslash, the drive form names its folder.
+  if (out.includes("\\")) {
+    for (const pattern of HOME_PATH_PATTERNS.slice(0, 2)) {
+      out = replaceMatches(out, pattern, () => "~", counter);
+    }
+  }
+  if (WINDOWS_FOLDER_PATTERN.test(out)) {
+    out = replaceMatches(out, HOME_PATH_PATTERNS[2] as RegExp, () => "~", counter, DRIVE_BEFORE);
+  }
+  out = redactUnixHomes(out, "/Users/", counter);
   return redactUnixHomes(out, "/home/", counter);
 }

@@ -1,4 +1,4 @@
-import { ALNUM, charClass, inClass, isHexCode } from "./char-class.js";
+import { charClass, inClass, isHexCode } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
 import { applySpans, replaceMatches } from "./replace-matches.js";
@@ -6,13 +6,19 @@ import { applySpans, replaceMatches } from "./replace-matches.js";
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 
 /**
- * Dotted-quad IPv4. Not preceded by a digit, dot or letter-v (`v1.2.3.4`
- * versions), not followed by another dotted number (longer version strings).
+ * Dotted-quad IPv4, glued to anything but a longer dotted number: not after
+ * a digit or "<digit>." and not before a digit or ".<digit>" (so
+ * `1.2.3.4.5` is no address), not after `v` (`v1.2.3.4` is a version).
+ * Letters, `.`, `:`, `_` and `-` around it do not hide it (`app.203.0.113.5`).
  */
 export const IPV4_PATTERN = new RegExp(
-  `(?<![0-9A-Za-z.])${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?![0-9]|\\.[0-9])`,
+  `(?<![0-9vV]|[0-9]\\.)${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?![0-9]|\\.[0-9])`,
   "g",
 );
+
+/** Words that make a dotted quad a version or a section number (`Version=13.0.0.0`, `section 4.1.2.7`). */
+export const NUMBERING_BEFORE_PATTERN =
+  /(?:version|ver|rev|release|build|section|sect|clause|chapter|§)[ =:]{0,3}$/i;
 
 /**
  * The regex form of the IPv6 candidates `redactIPv6` finds by hand: hex groups
@@ -20,65 +26,31 @@ export const IPV4_PATTERN = new RegExp(
  * check.
  */
 export const IPV6_CANDIDATE_PATTERN =
-  /(?<![0-9A-Za-z:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Za-z])/g;
+  /(?<![0-9A-Fa-f:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Fa-f:])/g;
 
 const IPV6_CHARS = charClass("0-9A-Fa-f:.");
-
-/**
- * Every IPv6 address holds "::" or, uncompressed, at least six colons
- * between hex groups (eight groups, or six and a dotted quad), so text
- * without this shape skips the full walk. `mayHoldIPv6` finds it by hand;
- * this regex form is the reference its tests compare against.
- */
-export const IPV6_GATE_PATTERN =
-  /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/;
-
-/**
- * Whether `IPV6_GATE_PATTERN` matches somewhere in the text. Jumps from colon
- * to colon with indexOf (faster than the regex, which tries every position)
- * and walks the hex groups after each; a walk that stops resumes the search
- * where it stopped, since no match can start inside it and run past that point.
- */
-export function mayHoldIPv6(text: string): boolean {
-  let colon = text.indexOf(":");
-  while (colon !== -1) {
-    let colons = 1;
-    let group = 0;
-    let p = colon + 1;
-    for (; p < text.length; p += 1) {
-      const code = text.charCodeAt(p);
-      if (code === 0x3a) {
-        if (group === 0) return true;
-        colons += 1;
-        if (colons === 5) return true;
-        group = 0;
-      } else if (group < 4 && isHexCode(code)) {
-        group += 1;
-      } else {
-        break;
-      }
-    }
-    colon = p >= text.length ? -1 : text.indexOf(":", p);
-  }
-  return false;
-}
 
 const IPV4_REPLACEMENT = redactionToken("IPV4");
 const IPV6_REPLACEMENT = redactionToken("IPV6");
 
 /**
- * Loopback and unspecified addresses identify no one and are what local
- * crashes mention ("connect ECONNREFUSED 127.0.0.1:3000"): they stay.
+ * Loopback, unspecified and mask-like addresses identify no one and are what
+ * local crashes mention ("connect ECONNREFUSED 127.0.0.1:3000", "netmask
+ * 255.255.255.0"): they stay.
  */
 function isHarmlessIPv4(address: string): boolean {
-  return address.startsWith("127.") || address === "0.0.0.0";
+  return address.startsWith("127.") || address.startsWith("0.") || address.startsWith("255.");
 }
 
 export function redactIPv4(text: string, counter: RedactionCounter): string {
   return replaceMatches(
     text,
     IPV4_PATTERN,
-    (match) => (isHarmlessIPv4(match[0]) ? undefined : IPV4_REPLACEMENT),
+    (match) => {
+      if (isHarmlessIPv4(match[0])) return undefined;
+      const before = text.slice(Math.max(0, match.index - 16), match.index);
+      return NUMBERING_BEFORE_PATTERN.test(before) ? undefined : IPV4_REPLACEMENT;
+    },
     counter,
   );
 }
@@ -90,7 +62,6 @@ export function redactIPv4(text: string, counter: RedactionCounter): string {
  * twice whatever the input.
  */
 export function redactIPv6(text: string, counter: RedactionCounter): string {
-  if (!mayHoldIPv6(text)) return text;
   const spans: Span[] = [];
   let resume = 0;
   let colon = text.indexOf(":");
@@ -112,28 +83,60 @@ export function redactIPv6(text: string, counter: RedactionCounter): string {
   return applySpans(text, spans, counter);
 }
 
-/** The address in text[start, end), trimmed of sentence dots and a port colon, if it is one. */
+/**
+ * The address in text[start, end), a run of hex digits, colons and dots,
+ * trimmed of sentence dots and a colon glued on either side (`Xx:fe80::1`,
+ * `[fe80::1]:`), if it is one. Whatever sits around the run does not matter:
+ * the run already holds every character an address could continue with.
+ */
 function ipv6Within(
   text: string,
   start: number,
   end: number,
 ): { start: number; end: number } | undefined {
-  if (inClass(ALNUM, text.charCodeAt(start - 1)) || inClass(ALNUM, text.charCodeAt(end)))
-    return undefined;
   let s = start;
   let e = end;
   while (s < e && text.charCodeAt(s) === 0x2e) s += 1;
   while (e > s && text.charCodeAt(e - 1) === 0x2e) e -= 1;
+  if (text.charCodeAt(s) === 0x3a && text.charCodeAt(s + 1) !== 0x3a) s += 1;
+  if (text.charCodeAt(e - 1) === 0x3a && text.charCodeAt(e - 2) !== 0x3a) e -= 1;
   if (e - s < 3 || e - s > 64) return undefined;
-  let candidate = text.slice(s, e);
-  if (!isIPv6(candidate) && candidate.endsWith(":") && !candidate.endsWith("::")) {
-    e -= 1;
-    candidate = candidate.slice(0, -1);
+  // Letters glued on may join the run ("...:cafe:app" reads "...:cafe:a",
+  // "fe80::1.app" reads "fe80::1.a"): without its first or last piece too.
+  const cuts: Array<[number, number]> = [[s, e]];
+  const tail = Math.max(text.lastIndexOf(":", e - 1), text.lastIndexOf(".", e - 1));
+  const head = text.indexOf(":", s);
+  if (tail > s) cuts.push([s, tail]);
+  if (head !== -1 && head > s && head < e) cuts.push([head + 1, e]);
+  for (const [from, to] of cuts) {
+    const candidate = text.slice(from, to);
+    if (!isIPv6(candidate) || !looksLikeAddress(candidate)) continue;
+    const lower = candidate.toLowerCase();
+    if (lower === "::1" || lower === "::") return undefined;
+    return { start: from, end: to };
   }
-  if (!isIPv6(candidate)) return undefined;
-  const lower = candidate.toLowerCase();
-  if (lower === "::1" || lower === "::") return undefined;
-  return { start: s, end: e };
+  return undefined;
+}
+
+/**
+ * RFC 4291 also accepts `d::` and `a::b`, which are C++ and Rust paths
+ * (`std::map`): an address here has two groups or more and a digit.
+ */
+function looksLikeAddress(candidate: string): boolean {
+  let groups = 0;
+  let digit = false;
+  let inGroup = false;
+  for (let i = 0; i < candidate.length; i += 1) {
+    const code = candidate.charCodeAt(i);
+    if (code === 0x3a) {
+      inGroup = false;
+      continue;
+    }
+    if (!inGroup) groups += 1;
+    inGroup = true;
+    if (code >= 0x30 && code <= 0x39) digit = true;
+  }
+  return groups >= 2 && digit;
 }
 
 const DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);

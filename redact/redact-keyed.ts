@@ -1,57 +1,109 @@
 import { charClass, inClass } from "./char-class.js";
-import { isSecretKeyCached, secretKeyKind } from "./is-secret-key.js";
-import { KEY_HINTS, prescan } from "./prescan.js";
+import { cookieValueSpans } from "./cookie-values.js";
+import { keyVerdict } from "./is-secret-key.js";
+import { looksLikePassword, looksRandom } from "./looks-random.js";
 import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
 import { applySpans } from "./replace-matches.js";
+import { isSecretUnder } from "./value-shape.js";
+import {
+  accessorEnd,
+  BLOCK_SCALAR,
+  blockScalarEnd,
+  isValueEnd,
+  lineIndent,
+  lineValueEnd,
+  quotedValue,
+  skipBlanks,
+  startsLine,
+  type ValueSpan,
+  wordValueEnd,
+  xmlTextValue,
+} from "./value-span.js";
 
 /**
- * The regex form of the key hints prescan.ts finds by hand (each hit is then
- * widened to the whole key): the reference the tests hold the scan to, and
- * listed for the ReDoS check. Plain alternation of literals.
+ * Words secret keys are made of (PASSWORD, api_key, x-auth-token, bindpw,
+ * phone...); a key is looked at only where one of them occurs, in any case.
  */
-export const SECRET_KEY_HINT_PATTERN = new RegExp(KEY_HINTS.join("|"), "gi");
+export const SECRET_KEY_HINT_PATTERN =
+  /pass|pwd|pw|secret|token|key|auth|cred|cookie|sess|sid|csrf|xsrf|jwt|bearer|dsn|sig|otp|conn|dburl|pat|pin|phone|mobile|tel|cell|msisdn|fax|salt|nonce|hmac|priv|licen|access|api/gi;
+
+/** The same hints, for a lower-cased copy of the text. */
+const LOWER_HINTS = new RegExp(SECRET_KEY_HINT_PATTERN.source, "g");
 
 /** An HTTP auth scheme in front of a secret-keyed value ("Authorization: Bearer x"). */
 export const AUTH_SCHEME_PREFIX_PATTERN =
   /(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot|ApiKey|Key|AWS4-HMAC-SHA256)[ \t]{1,16}/iy;
 
+/** A complete replacement token at p. */
+export const WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
+
+/**
+ * An attribute naming the key another attribute holds the value of
+ * (`<add key="X" value="Y"/>`, `<meta name="csrf-token" content="Y">`).
+ */
+export const XML_PAIR_PATTERN = /(?:key|name)=["']$/;
+export const XML_PAIR_VALUE_PATTERN = /["'][ \t]{1,16}(?:value|content)=(["'])/y;
+
 const KEY_CHARS = charClass("A-Za-z0-9_.-");
-/** Characters that end an unquoted value outside line mode. */
-const VALUE_END = charClass(" \t\r\n,;&)]}\"'<>`\\\\");
+const ENV_NAME = /^[A-Z][A-Z0-9_]{1,99}$/;
 const CODE_FILE =
   /\.(?:[cm]?[jt]sx?|json|py|go|rs|rb|java|kt|swift|c|h|cc|cpp|cs|php|sh|ya?ml|toml|md|txt|lock|log|d\.ts|map|node|wasm)$/i;
 const MAX_KEY_LENGTH = 100;
 
-enum Mode {
+/** How the value after a key is delimited. */
+enum Shape {
+  /** Up to the next blank, comma, quote or bracket. */
   Word = 0,
+  /** The rest of the line (YAML at a line start, Cookie, Authorization). */
   Line = 1,
+  /** XML element text, up to "<". */
+  Xml = 2,
 }
 
 /**
  * Redact the value of every secret-keyed assignment: env (`TOKEN=x`,
- * `export PGPASSWORD='x'`), JSON (`"api_key": "x"`, escaped `\"token\":\"x\"`),
- * YAML (`password: x y`), JS object dumps (`{ secret: 'x' }`), query strings
- * (`?access_token=x&`), headers (`Cookie: a=b; c=d`), XML (`<password>x</password>`)
- * and CLI flags (`--password x`, `--token=x`). The key stays, the value goes,
- * whatever it is. Left to right, never revisiting text before the last value.
+ * `export PGPASSWORD='x'`, `NAME<TAB>VALUE` tables), JSON (`"api_key": "x"`,
+ * escaped `\"token\":\"x\"`), YAML (`password: x`, block scalars), TOML and
+ * INI (`password = "x"`), JS/Python/Ruby/PHP/Go dumps (`{ secret: 'x' }`,
+ * `:secret=>"x"`, `{Password:x}`), query strings (`?access_token=x&`),
+ * headers (`X-Api-Key: x`, cookies one by one), XML elements and attributes
+ * (`<password>x</password>`, `<add key="ClearTextPassword" value="x"/>`),
+ * CLI flags (`--password x`, `--token=x`) and `.netrc` lines. The key
+ * stays; the value goes unless its structure says it is no secret
+ * (value-shape.ts), and under a weak key only if it looks random
+ * (looks-random.ts). Left to right, never revisiting text before the last value.
  */
 export function redactKeyed(text: string, counter: RedactionCounter): string {
   const spans: Span[] = [];
   let floor = 0;
-  let resume = 0;
-  // Any position inside the hint will do, since the key is widened both ways from it.
-  for (const hit of prescan(text).hintStarts) {
-    if (hit < resume) continue;
-    const next = redactAt(text, hit, floor, spans);
+  // The hints are searched in a lower-cased copy (a case-sensitive search runs
+  // about a third faster than /i), which lines up with the text unless some
+  // character changes length when lower-cased; then the text is searched as is.
+  const lower = text.toLowerCase();
+  const [subject, pattern] =
+    lower.length === text.length ? [lower, LOWER_HINTS] : [text, SECRET_KEY_HINT_PATTERN];
+  pattern.lastIndex = 0;
+  for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
+    const next = redactAt(text, hit.index, floor, spans);
     floor = Math.max(floor, next);
-    resume = Math.max(next, hit + 1);
+    pattern.lastIndex = Math.max(next, hit.index + 1);
   }
+  pattern.lastIndex = 0;
   return applySpans(text, spans, counter);
+}
+
+interface Found {
+  key: string;
+  keyStart: number;
+  value: ValueSpan;
+  shape: Shape;
 }
 
 /** Handle one hint; returns where scanning may resume. */
 function redactAt(text: string, hit: number, floor: number, spans: Span[]): number {
+  // Token counts (max_tokens, input_tokens) fill LLM tools' logs and name no secret.
+  if (isTokensWord(text, hit)) return hit + 6;
   let keyStart = hit;
   while (keyStart > floor && inClass(KEY_CHARS, text.charCodeAt(keyStart - 1))) keyStart -= 1;
   let keyEnd = hit;
@@ -60,116 +112,102 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   const before = text.charCodeAt(keyStart - 1);
   // A path segment ("/src/token.ts:12"), not a key.
   if (before === 0x2f || before === 0x5c) return keyEnd;
-  // Cheap test first: most words that contain a hint are not followed by an
-  // assignment ("token expired"), and need no key lookup at all.
-  if (!mayAssign(text, keyStart, keyEnd, before)) return keyEnd;
   const key = text.slice(keyStart, keyEnd);
-  if (!isSecretKeyName(key)) return keyEnd;
-
-  let p = keyEnd;
-  let xml = false;
-  if (before === 0x3c /* < */ && text.charCodeAt(p) === 0x3e /* > */) {
-    xml = true;
-    p += 1;
-  } else {
-    p = skipClosingQuote(text, p);
+  const found = findValue(text, key, keyStart, keyEnd);
+  if (found === undefined) return keyEnd;
+  const verdict = CODE_FILE.test(key) ? undefined : keyVerdict(key);
+  if (verdict === undefined) return keyEnd;
+  const { value } = found;
+  const replacement = redactionToken(verdict.kind);
+  if (verdict.kind === "COOKIE" && found.shape === Shape.Line) {
+    spans.push(...cookieValueSpans(text, value.start, value.end, replacement));
+    return Math.max(value.end, keyEnd);
   }
-  const separatorStart = p;
-  p = skipBlanks(text, p);
-  let isFlagValue = false;
-  let colon = false;
-  if (!xml) {
-    const sep = separatorLength(text, p);
-    colon = sep > 0 && text.charCodeAt(p) === 0x3a;
-    if (sep === 0) {
-      // `--password hunter2`: a flag followed by its value.
-      const isFlag = key.startsWith("-") && key.length > 2 && p > separatorStart;
-      if (!isFlag) return keyEnd;
-      isFlagValue = true;
-    }
-    p = skipBlanks(text, p + sep);
+  const raw = text.slice(value.start, value.end);
+  // An Authorization value an auth stage already took apart (Digest parameters).
+  const handled = found.shape === Shape.Line && raw.includes(TOKEN_PREFIX);
+  if (value.end > value.start && !handled && !isCleanToken(raw) && isSecretUnder(verdict, raw)) {
+    spans.push({ start: value.start, end: value.end, replacement });
+    return Math.max(value.end, keyEnd);
   }
-  AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
-  if (AUTH_SCHEME_PREFIX_PATTERN.test(text)) p = AUTH_SCHEME_PREFIX_PATTERN.lastIndex;
-
-  // A replacement token followed by the end of a word is a clean value.
-  const tokenEnd = tokenEndAt(text, p);
-  if (
-    tokenEnd !== -1 &&
-    (tokenEnd >= text.length || inClass(VALUE_END, text.charCodeAt(tokenEnd)))
-  ) {
-    return tokenEnd;
-  }
-  const mode =
-    !xml && !isFlagValue && useLineMode(text, keyStart, key, colon) ? Mode.Line : Mode.Word;
-  const value = xml ? xmlValue(text, p) : valueAt(text, p, mode, keyStart);
-  if (value === undefined) return p;
-  // A value that is exactly a replacement token is already clean (idempotence,
-  // and a provider token a more specific stage replaced inside quotes). A token
-  // with more text glued on does not protect that text.
-  if (value.end > value.start && tokenEndAt(text, value.start) !== value.end) {
-    spans.push({
-      start: value.start,
-      end: value.end,
-      replacement: replacementFor(key),
-    });
-  }
-  return Math.max(value.end, p);
+  // Kept: keys inside the value (`key="ClearTextPassword"`) are looked at next.
+  return keyEnd;
 }
 
-/** Columns between the start of the key's line and the key (at most 256 looked at). */
-function lineIndent(text: string, keyStart: number): number {
-  let i = keyStart;
-  while (i > 0 && keyStart - i < 256) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 0x0a || c === 0x0d) break;
-    i -= 1;
+/** "tokens" at `hit`, not followed by a letter. */
+function isTokensWord(text: string, hit: number): boolean {
+  if ((text.charCodeAt(hit) | 0x20) !== 0x74 || (text.charCodeAt(hit + 5) | 0x20) !== 0x73) {
+    return false;
   }
-  return keyStart - i;
-}
-
-/** Whether the key at [keyStart, keyEnd) is followed by something that can assign it a value. */
-function mayAssign(text: string, keyStart: number, keyEnd: number, before: number): boolean {
-  let p = skipClosingQuote(text, keyEnd);
-  const c = text.charCodeAt(p);
-  if (c === 0x3e /* > */) return before === 0x3c;
-  if (c === 0x3d || c === 0x3a) return true;
-  const blanks = skipBlanks(text, p);
-  if (blanks === p) return false;
-  p = blanks;
-  const d = text.charCodeAt(p);
-  return d === 0x3d || d === 0x3a || text.charCodeAt(keyStart) === 0x2d /* --flag value */;
+  const after = text.charCodeAt(hit + 6) | 0x20;
+  return !(after >= 0x61 && after <= 0x7a) && /^token/i.test(text.slice(hit, hit + 5));
 }
 
 /**
- * Replacement tokens by key (the same few keys fill a log); the cache is
- * cleared when full to stay bounded on hostile input.
+ * Whether the value is exactly one replacement token (already clean), maybe
+ * followed by an escaped line break (a key block replaced inside JSON).
  */
-const kindCache = new Map<string, string>();
-const KEY_CACHE_LIMIT = 4096;
+export function isCleanToken(value: string): boolean {
+  if (!value.startsWith(TOKEN_PREFIX)) return false;
+  WHOLE_TOKEN_PATTERN.lastIndex = 0;
+  if (!WHOLE_TOKEN_PATTERN.test(value)) return false;
+  return /^(?:\\[rn])*$/.test(value.slice(WHOLE_TOKEN_PATTERN.lastIndex));
+}
 
-function replacementFor(key: string): string {
-  let token = kindCache.get(key);
-  if (token === undefined) {
-    token = redactionToken(secretKeyKind(key));
-    if (kindCache.size >= KEY_CACHE_LIMIT) kindCache.clear();
-    kindCache.set(key, token);
+/** The value assigned to the key at [keyStart, keyEnd), or undefined when nothing is assigned. */
+function findValue(text: string, key: string, keyStart: number, keyEnd: number): Found | undefined {
+  const before = text.charCodeAt(keyStart - 1);
+  let p = keyEnd;
+  // <password>x</password>
+  if (before === 0x3c /* < */ && text.charCodeAt(p) === 0x3e /* > */) {
+    return { key, keyStart, value: xmlTextValue(text, p + 1), shape: Shape.Xml };
   }
-  return token;
+  // <add key="ClearTextPassword" value="x" />
+  if (
+    (before === 0x22 || before === 0x27) &&
+    XML_PAIR_PATTERN.test(text.slice(Math.max(0, keyStart - 6), keyStart))
+  ) {
+    XML_PAIR_VALUE_PATTERN.lastIndex = keyEnd;
+    const pair = XML_PAIR_VALUE_PATTERN.exec(text);
+    if (pair !== null) {
+      const value = quotedValue(
+        text,
+        XML_PAIR_VALUE_PATTERN.lastIndex,
+        (pair[1] ?? '"').charCodeAt(0),
+        false,
+      );
+      return { key, keyStart, value, shape: Shape.Word };
+    }
+  }
+  p = skipClosingQuote(text, p);
+  const separatorStart = p;
+  p = skipBlanks(text, p);
+  const sep = separatorLength(text, p);
+  if (sep === 0) {
+    const blanks = text.slice(separatorStart, p);
+    const flag = key.startsWith("-") && key.length > 2 && blanks.length > 0;
+    // NAME<TAB>VALUE and NAME<2+ spaces>VALUE: env tables (printenv, heroku config).
+    const table = ENV_NAME.test(key) && (blanks.includes("\t") || blanks.length >= 2);
+    // .netrc: "password x" alone on its line.
+    const netrc = blanks.length > 0 && startsLine(text, keyStart) && isNetrcValue(text, p);
+    if (!flag && !table && !netrc) return undefined;
+    return { key, keyStart, value: valueAt(text, p, Shape.Word, keyStart), shape: Shape.Word };
+  }
+  const colon = text.charCodeAt(p) === 0x3a;
+  p = skipBlanks(text, p + sep);
+  const shape = useLineShape(text, keyStart, key, colon) ? Shape.Line : Shape.Word;
+  return { key, keyStart, value: valueAt(text, p, shape, keyStart), shape };
 }
 
-/** A secret key (verdicts memoised in is-secret-key.ts), unless it is a file name ("token.ts"). */
-function isSecretKeyName(key: string): boolean {
-  return isSecretKeyCached(key) && !CODE_FILE.test(key);
-}
-
-/** A complete replacement token at p: returns the index after its "]", or -1. */
-export const WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
-
-function tokenEndAt(text: string, p: number): number {
-  if (!text.startsWith(TOKEN_PREFIX, p)) return -1;
-  WHOLE_TOKEN_PATTERN.lastIndex = p;
-  return WHOLE_TOKEN_PATTERN.test(text) ? WHOLE_TOKEN_PATTERN.lastIndex : -1;
+/** Whether the word at p ends its line and reads as a credential (a .netrc value, not prose). */
+function isNetrcValue(text: string, p: number): boolean {
+  const end = wordValueEnd(text, p);
+  if (end === p) return false;
+  const after = skipBlanks(text, end);
+  const lastOnLine =
+    after >= text.length || text.charCodeAt(after) === 0x0a || text.charCodeAt(after) === 0x0d;
+  const word = text.slice(p, end);
+  return lastOnLine && (looksLikePassword(word) || looksRandom(word));
 }
 
 function skipClosingQuote(text: string, p: number): number {
@@ -180,12 +218,6 @@ function skipClosingQuote(text: string, p: number): number {
     if (q === 0x22 || q === 0x27) return p + 2;
   }
   return p;
-}
-
-function skipBlanks(text: string, p: number): number {
-  let i = p;
-  while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09) i += 1;
-  return i;
 }
 
 /** Length of an assignment operator at p: = : => := (not == or ::), else 0. */
@@ -206,120 +238,58 @@ function separatorLength(text: string, p: number): number {
 /**
  * YAML-style `key: value` at the start of a line, and header-like keys
  * (Cookie, Set-Cookie, Authorization), take the rest of the line: their
- * values contain spaces and `;`.
+ * values contain spaces and `;`. A quoted key is JSON or a JS literal,
+ * whose unquoted values end at a comma.
  */
-function useLineMode(text: string, keyStart: number, key: string, colon: boolean): boolean {
+function useLineShape(text: string, keyStart: number, key: string, colon: boolean): boolean {
   const normalized = key.toLowerCase();
   if (normalized.endsWith("cookie") || normalized === "authorization") return true;
-  // A quoted key is JSON or a JS literal: its unquoted values end at a comma.
   const before = text.charCodeAt(keyStart - 1);
   if (before === 0x22 || before === 0x27 || !colon) return false;
-  // Only blanks and list dashes between the line start and the key (bounded walk).
-  let i = keyStart - 1;
-  const limit = Math.max(-1, keyStart - 256);
-  while (i > limit) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || c === 0x0d) return true;
-    if (c !== 0x20 && c !== 0x09 && c !== 0x2d /* - */) return false;
-    i -= 1;
-  }
-  return i === -1;
+  return startsLine(text, keyStart);
 }
 
-interface ValueSpan {
-  start: number;
-  end: number;
-}
-
-function valueAt(text: string, p: number, mode: Mode, keyStart: number): ValueSpan | undefined {
+function valueAt(text: string, p: number, shape: Shape, keyStart: number): ValueSpan {
   const c = text.charCodeAt(p);
-  if (c === 0x22 || c === 0x27 || c === 0x60) return quoted(text, p + 1, c, false);
+  if (c === 0x22 || c === 0x27 || c === 0x60)
+    return afterScheme(text, quotedValue(text, p + 1, c, false));
   if (c === 0x5c && (text.charCodeAt(p + 1) === 0x22 || text.charCodeAt(p + 1) === 0x27)) {
-    return quoted(text, p + 2, text.charCodeAt(p + 1), true);
+    return afterScheme(text, quotedValue(text, p + 2, text.charCodeAt(p + 1), true));
   }
-  // Step over a replacement token at the start, so text glued to it is part of the value.
-  const afterToken = tokenEndAt(text, p);
+  const start = schemeEnd(text, p);
+  // A replacement token that ends its word is a clean value; text glued on is part of it.
+  WHOLE_TOKEN_PATTERN.lastIndex = start;
+  const from = WHOLE_TOKEN_PATTERN.test(text) ? WHOLE_TOKEN_PATTERN.lastIndex : start;
+  if (from > start && (from >= text.length || isValueEnd(text.charCodeAt(from)))) {
+    return { start, end: from };
+  }
   // Structure, not a scalar: the keys inside are checked one by one.
-  if (afterToken === -1 && (c === 0x7b || c === 0x5b || c === 0x28)) return undefined;
-  let end = afterToken === -1 ? p : afterToken;
-  if (mode === Mode.Line) {
-    while (end < text.length && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d)
-      end += 1;
-    while (end > p && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
-      end -= 1;
+  if (from === start && (c === 0x7b || c === 0x5b || c === 0x28)) return { start, end: start };
+  if (shape === Shape.Line) {
+    const end = lineValueEnd(text, start);
     // YAML block scalar (`password: |`): the value is the more-indented lines below.
-    if (end - p <= 3 && BLOCK_SCALAR.test(text.slice(p, end))) {
-      end = blockScalarEnd(text, end, lineIndent(text, keyStart));
+    if (end - start <= 3 && BLOCK_SCALAR.test(text.slice(start, end))) {
+      return blockScalarValue(text, end, lineIndent(text, keyStart));
     }
-  } else {
-    while (end < text.length && !inClass(VALUE_END, text.charCodeAt(end))) end += 1;
+    return { start, end };
   }
-  return { start: p, end };
+  return { start, end: accessorEnd(text, start, wordValueEnd(text, from)) };
 }
 
-const BLOCK_SCALAR = /^[|>][+-]?[1-9]?$/;
-
-/**
- * End of a YAML block scalar's content: the lines after `from` (a line end)
- * indented deeper than the key, blank lines included. Reads forward only.
- */
-function blockScalarEnd(text: string, from: number, keyIndent: number): number {
-  let end = from;
-  let pos = from;
-  while (pos < text.length) {
-    if (text.charCodeAt(pos) === 0x0d) pos += 1;
-    if (text.charCodeAt(pos) === 0x0a) pos += 1;
-    let indent = 0;
-    while (text.charCodeAt(pos + indent) === 0x20) indent += 1;
-    let lineEnd = pos + indent;
-    while (
-      lineEnd < text.length &&
-      text.charCodeAt(lineEnd) !== 0x0a &&
-      text.charCodeAt(lineEnd) !== 0x0d
-    ) {
-      lineEnd += 1;
-    }
-    const blank = lineEnd === pos + indent;
-    if (!blank && indent <= keyIndent) break;
-    if (!blank) end = lineEnd;
-    // pos always sits on a line break here, so the next round moves past it.
-    if (lineEnd >= text.length) break;
-    pos = lineEnd;
-  }
-  return end;
+/** The content lines of a block scalar whose indicator line ends at `lineEnd` (indicator kept). */
+function blockScalarValue(text: string, lineEnd: number, keyIndent: number): ValueSpan {
+  const end = blockScalarEnd(text, lineEnd, keyIndent);
+  let start = lineEnd;
+  while (start < end && /\s/.test(text[start] ?? "")) start += 1;
+  return { start, end: Math.max(start, end) };
 }
 
-/**
- * A quoted value: up to the closing quote that is not escaped, never past the
- * line. An unclosed quote takes the rest of the line (fail closed).
- * With `escaped` (JSON inside a JSON string) the closing quote is `\"`.
- */
-function quoted(text: string, start: number, quote: number, escaped: boolean): ValueSpan {
-  let i = start;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || c === 0x0d) break;
-    if (escaped) {
-      if (c === 0x5c && text.charCodeAt(i + 1) === quote) break;
-      // An escaped backslash inside the escaped string: `\\\\`.
-      if (c === 0x5c && text.charCodeAt(i + 1) === 0x5c) {
-        i += 2;
-        continue;
-      }
-    } else {
-      if (c === 0x5c) {
-        i += 2;
-        continue;
-      }
-      if (c === quote) break;
-    }
-    i += 1;
-  }
-  return { start, end: Math.min(i, text.length) };
+/** Past an auth scheme ("Bearer ", "token ") at p, which stays readable. */
+function schemeEnd(text: string, p: number): number {
+  AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
+  return AUTH_SCHEME_PREFIX_PATTERN.test(text) ? AUTH_SCHEME_PREFIX_PATTERN.lastIndex : p;
 }
 
-function xmlValue(text: string, p: number): ValueSpan {
-  let end = p;
-  while (end < text.length && text.charCodeAt(end) !== 0x3c) end += 1;
-  return { start: p, end };
+function afterScheme(text: string, span: ValueSpan): ValueSpan {
+  return { start: Math.min(schemeEnd(text, span.start), span.end), end: span.end };
 }

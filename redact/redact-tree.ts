@@ -1,10 +1,12 @@
-import { isSecretKeyCached, secretKeyKind } from "./is-secret-key.js";
+import { type KeyVerdict, keyVerdict } from "./is-secret-key.js";
 import { MAX_TREE_DEPTH, MAX_TREE_NODES } from "./limits.js";
-import { luhnValid } from "./redact-card-numbers.js";
+import { luhnValid } from "./luhn.js";
+import { isCleanToken } from "./redact-keyed.js";
 import { redactString } from "./redact-value.js";
 import type { RedactionContext } from "./redaction-context.js";
-import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
+import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
+import { isSecretUnder } from "./value-shape.js";
 
 const TOO_DEEP = redactionToken("TOO_DEEP");
 const TOO_LARGE = redactionToken("TOO_LARGE");
@@ -127,6 +129,20 @@ function walkArray(items: unknown[], depth: number, state: Walk): unknown[] {
   return out;
 }
 
+/**
+ * A value under a key that names a secret: strings and numbers by the same
+ * rules as keyed text (value-shape.ts); objects and arrays under a strong
+ * key go whole, whatever they hold (Sentry's "[Filtered]"); booleans,
+ * null and undefined stay.
+ */
+function isSecretItem(verdict: KeyVerdict, item: unknown): boolean {
+  if (typeof item === "string") return !isCleanToken(item) && isSecretUnder(verdict, item);
+  if (typeof item === "number" || typeof item === "bigint")
+    return isSecretUnder(verdict, String(item));
+  if (item === null || typeof item !== "object") return false;
+  return verdict.strength === "strong" || verdict.strength === "code";
+}
+
 function walkEntries(
   entries: Array<[unknown, unknown]>,
   depth: number,
@@ -142,18 +158,10 @@ function walkEntries(
     }
     const keyText = typeof rawKey === "string" ? rawKey : String(rawKey);
     const key = redactString(keyText, state.context, state.counter);
-    const alreadyClean =
-      typeof item === "string" && item.startsWith(TOKEN_PREFIX) && item.endsWith("]");
-    if (
-      isSecretKeyCached(keyText) &&
-      item !== null &&
-      item !== undefined &&
-      item !== "" &&
-      !alreadyClean
-    ) {
-      // A secret-keyed value goes whole, whatever its type (Sentry's "[Filtered]").
+    const verdict = keyVerdict(keyText);
+    if (verdict !== undefined && isSecretItem(verdict, item)) {
       state.counter.count += 1;
-      setKey(out, key, redactionToken(secretKeyKind(keyText)));
+      setKey(out, key, redactionToken(verdict.kind));
       continue;
     }
     const value = walk(item, depth + 1, state);

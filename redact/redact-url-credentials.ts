@@ -1,4 +1,3 @@
-import { hasTrigger, Trigger } from "./prescan.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches } from "./replace-matches.js";
@@ -17,7 +16,7 @@ const REPLACEMENT = redactionToken("URL_CREDENTIALS");
 const PUBLIC_USERS = new Set(["git"]);
 
 export function redactUrlCredentials(text: string, counter: RedactionCounter): string {
-  if (!hasTrigger(text, Trigger.UrlScheme)) return text;
+  if (!text.includes("://")) return text;
   return replaceMatches(
     text,
     URL_USERINFO_PATTERN,
@@ -39,6 +38,6 @@ export function redactUrlCredentials(text: string, counter: RedactionCounter): s
 export const JDBC_THIN_PATTERN = /:thin:([^\s/@:"']{1,128})\/([^\s/@:"']{1,256})@/g;
 
 export function redactJdbcThin(text: string, counter: RedactionCounter): string {
-  if (!hasTrigger(text, Trigger.JdbcThin)) return text;
+  if (!text.includes(":thin:")) return text;
   return replaceMatches(text, JDBC_THIN_PATTERN, () => `:thin:${REPLACEMENT}@`, counter);
 }

@@ -10,20 +10,20 @@ import {
   MIN_EXIT_CODE,
   PHASE_PATTERN,
   PLATFORM_PATTERN,
-  type Report,
   RULES_VERSION_PATTERN,
   RUNTIME_VERSION_PATTERN,
   SHA256_PATTERN,
   SIGNATURE_PATTERN,
   UUID_V4_PATTERN,
   VERSION_PATTERN,
-} from "./report-fields.js";
+} from "./report-rules.js";
 
 /**
- * The crash report, schema version 1 (DESIGN.md section 2), as a zod schema
- * for the server and the Actions, which load zod anyway. The fields and
- * their rules live in report-fields.ts, shared with `checkReport`, the
- * zod-free check the client runs on its crash path.
+ * The crash report, schema version 1 (DESIGN.md section 2): the one
+ * statement of its fields. Strict: an unknown key is an error. The server and
+ * the Actions use it with zod; the client, which must not load zod, runs the
+ * check and the `Report` type generated from it (generated/report-check.ts,
+ * through check-report.ts).
  */
 const runtimeSchema = z
   .object({
@@ -54,10 +54,3 @@ export const reportSchema = z
     captured_at: z.string().regex(CAPTURED_AT_PATTERN),
   })
   .strict();
-
-// The hand-written Report type and the schema's type must stay the same:
-// each must be assignable to the other, or this file does not compile.
-type SchemaReport = z.infer<typeof reportSchema>;
-type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const reportTypesAgree: MutuallyAssignable<SchemaReport, Report> = true;
-void reportTypesAgree;

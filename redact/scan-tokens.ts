@@ -1,66 +1,70 @@
 import { ALNUM, type CharClass, charClass, inClass, isBoundary } from "./char-class.js";
-import { type Edit, noteEdits, prescan } from "./prescan.js";
+import { isDocumentationExample } from "./documentation-examples.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { TOKEN_RULES, type TokenRule } from "./token-rules.js";
 
 interface CompiledRule {
   index: number;
-  /** Third and fourth prefix characters (-1 when the prefix is shorter), compared before startsWith. */
-  c2: number;
-  c3: number;
+  /** Third and fourth prefix characters (-1 past its end), compared before startsWith. */
+  third: number;
+  fourth: number;
   rule: TokenRule;
   prefix: string;
   body: CharClass;
   replacement: string;
 }
 
-/**
- * Rules by the first two characters of their prefix (first << 7 | second),
- * so a candidate compares only the prefixes that can start there. Built
- * once per process, on the crash path too: a Map and one sort per pair.
- */
-function compile(rules: readonly TokenRule[]): Map<number, CompiledRule[]> {
-  const table = new Map<number, CompiledRule[]>();
-  let index = 0;
-  // Indexed loops: this runs in V8's interpreter at every start that scrubs.
-  for (let r = 0; r < rules.length; r += 1) {
-    const rule = rules[r] as TokenRule;
-    const body = charClass(rule.body);
-    const replacement = redactionToken(rule.kind);
-    for (let p = 0; p < rule.prefixes.length; p += 1) {
-      const prefix = rule.prefixes[p] as string;
-      const key = (prefix.charCodeAt(0) << 7) | prefix.charCodeAt(1);
-      const entry = {
-        index,
-        c2: prefix.length > 2 ? prefix.charCodeAt(2) : -1,
-        c3: prefix.length > 3 ? prefix.charCodeAt(3) : -1,
-        rule,
-        prefix,
-        body,
-        replacement,
-      };
-      index += 1;
-      const list = table.get(key);
-      if (list === undefined) table.set(key, [entry]);
-      else list.push(entry);
-    }
-  }
-  // Longest prefix first, so sk-proj- wins over sk-; rule order breaks ties (sort is stable).
-  for (const list of table.values()) {
-    if (list.length > 1) list.sort((a, b) => b.prefix.length - a.prefix.length);
-  }
-  return table;
-}
+const pairKey = (first: number, second: number): number => (first << 7) | second;
 
-const TABLE = compile(TOKEN_RULES);
-const ENTRY_COUNT = TOKEN_RULES.reduce((sum, rule) => sum + rule.prefixes.length, 0);
+/**
+ * Rules by the first two characters of their prefix, longest prefix first
+ * (sk-proj- before sk-): `PAIR_LIST[pair]` is 1 + the index of the pair's
+ * list in `LISTS`, 0 for pairs no prefix starts with (one byte per ASCII
+ * pair, the scan's per-position test).
+ */
+const PAIR_LIST = new Uint8Array(1 << 14);
+const LISTS: CompiledRule[][] = [];
+/**
+ * Per list, the third characters its prefixes allow (a 128-bit set, four
+ * words; all bits for a two-character prefix, whose body follows): most
+ * pairs in ordinary text ("se", "do", "sh") go no further than this.
+ */
+const THIRDS: number[] = [];
+let entries = 0;
+for (const rule of TOKEN_RULES) {
+  const body = charClass(rule.body);
+  const replacement = redactionToken(rule.kind);
+  for (const prefix of rule.prefixes) {
+    const key = pairKey(prefix.charCodeAt(0), prefix.charCodeAt(1));
+    if (PAIR_LIST[key] === 0) {
+      PAIR_LIST[key] = LISTS.push([]);
+      THIRDS.push(0, 0, 0, 0);
+    }
+    const index = (PAIR_LIST[key] as number) - 1;
+    const list = LISTS[index] as CompiledRule[];
+    if (prefix.length === 2) THIRDS.fill(-1, index * 4, index * 4 + 4);
+    else {
+      const third = prefix.charCodeAt(2);
+      THIRDS[index * 4 + (third >> 5)] =
+        (THIRDS[index * 4 + (third >> 5)] as number) | (1 << (third & 31));
+    }
+    const third = prefix.length > 2 ? prefix.charCodeAt(2) : -1;
+    const fourth = prefix.length > 3 ? prefix.charCodeAt(3) : -1;
+    list.push({ index: entries, third, fourth, rule, prefix, body, replacement });
+
+    entries += 1;
+  }
+}
+// Stable sort: rule order breaks ties.
+for (const list of LISTS) list.sort((a, b) => b.prefix.length - a.prefix.length);
 
 /**
  * End of the token starting at `start`, or -1 when `entry` does not match there.
  * `retryFrom[entry]` is where the entry's last failed body run ended: a start
- * before it lies inside that run, and is not scanned again (keeps the pass linear
- * on inputs such as "eyJ.eyJ.eyJ..." where every position begins a long run).
+ * before it lies inside that run and is not scanned again, which keeps the
+ * pass linear on inputs such as "eyJ.eyJ.eyJ..." where every position
+ * begins a long run.
  */
 function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: Int32Array): number {
   const { rule, prefix, body } = entry;
@@ -71,7 +75,12 @@ function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: In
   let end = bodyStart;
   while (end < text.length && inClass(body, text.charCodeAt(end))) end += 1;
   const length = end - bodyStart;
+  if (rule.shape !== undefined && length >= rule.min) {
+    rule.shape.lastIndex = start;
+    if (rule.shape.test(text)) return rule.shape.lastIndex;
+  }
   const fits =
+    rule.shape === undefined &&
     length >= rule.min &&
     (rule.max === undefined || (length <= rule.max && !inClass(ALNUM, text.charCodeAt(end)))) &&
     (rule.check === undefined || rule.check(text.slice(start, end)));
@@ -81,42 +90,44 @@ function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: In
 }
 
 /**
- * Replace every provider token, left to right over the positions where a
- * prefix may start (prescan.ts). Each character is visited a bounded number
- * of times: a match skips the candidates inside the token, and a failed body
- * run is never rescanned by the same rule (`retryFrom`).
+ * Replace every provider token, left to right. Each character is visited a
+ * bounded number of times: a match skips the text inside the token, and a
+ * failed body run is never rescanned by the same rule (`retryFrom`).
  */
 export function scanTokens(text: string, counter: RedactionCounter): string {
   let out = "";
   let last = 0;
   let retryFrom: Int32Array | undefined;
-  const edits: Edit[] = [];
-  for (const i of prescan(text).tokenStarts) {
-    // Inside a token already replaced.
-    if (i < last) continue;
-    const candidates = TABLE.get((text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)) ?? [];
-    retryFrom ??= new Int32Array(ENTRY_COUNT);
-    let matched = -1;
-    let replacement = "";
-    const c2 = text.charCodeAt(i + 2);
-    const c3 = text.charCodeAt(i + 3);
+  let second = text.charCodeAt(0);
+  for (let i = 0; i < text.length - 1; i += 1) {
+    const first = second;
+    second = text.charCodeAt(i + 1);
+    if (first >= 128 || second >= 128) continue;
+    const list = PAIR_LIST[pairKey(first, second)] as number;
+    if (list === 0) continue;
+    const third = text.charCodeAt(i + 2);
+    const bits = third < 128 ? (THIRDS[(list - 1) * 4 + (third >> 5)] as number) : 0;
+    if (((bits >>> (third & 31)) & 1) === 0) continue;
+    const candidates = LISTS[list - 1] as CompiledRule[];
+    retryFrom ??= new Int32Array(entries);
+    const fourth = text.charCodeAt(i + 3);
     for (const entry of candidates) {
-      if ((entry.c2 !== -1 && entry.c2 !== c2) || (entry.c3 !== -1 && entry.c3 !== c3)) continue;
-      matched = matchAt(text, i, entry, retryFrom);
-      if (matched !== -1) {
-        replacement = entry.replacement;
-        break;
+      if (
+        (entry.third !== -1 && entry.third !== third) ||
+        (entry.fourth !== -1 && entry.fourth !== fourth)
+      )
+        continue;
+      const end = matchAt(text, i, entry, retryFrom);
+      if (end === -1) continue;
+      if (!isDocumentationExample(text.slice(i, end))) {
+        out += text.slice(last, i) + entry.replacement;
+        last = end;
+        counter.count += 1;
       }
-    }
-    if (matched !== -1) {
-      out += text.slice(last, i) + replacement;
-      edits.push({ start: i, end: matched, length: replacement.length });
-      last = matched;
-      counter.count += 1;
+      i = end - 1;
+      second = text.charCodeAt(end);
+      break;
     }
   }
-  if (last === 0) return text;
-  const result = out + text.slice(last);
-  noteEdits(text, result, edits);
-  return result;
+  return last === 0 ? text : out + text.slice(last);
 }

@@ -7,7 +7,8 @@
  *
  * Each rule is data, scanned by one hand-written pass (scan-tokens.ts) so the
  * cost is linear in the input; `tokenRulePattern` gives the equivalent regex,
- * which the ReDoS test checks and tests/redact/token-rules.test.ts holds the scanner to.
+ * which the ReDoS test checks and tests/redact/token-rules.test.ts holds the
+ * scanner to.
  */
 export interface TokenRule {
   /** Stable rule id (kebab-case), listed in redact/README.md. */
@@ -26,481 +27,139 @@ export interface TokenRule {
   readonly boundary?: boolean;
   /** Extra check on the whole match (prefix + body); false keeps the text. */
   readonly check?: (token: string) => boolean;
+  /**
+   * The exact layout of a token whose parts share the body's alphabet with
+   * what can be glued after it (a Discord token followed by "."): a sticky
+   * regex tried at the prefix, whose match is the token. Bounded.
+   */
+  readonly shape?: RegExp;
 }
 
 const hasDigit = (s: string): boolean => /[0-9]/.test(s);
 const hasDigitAndLetter = (s: string): boolean => /[0-9]/.test(s) && /[A-Za-z]/.test(s);
+/** Random letters: a digit, or both cases (Hugging Face tokens are letters only). */
+const looksRandom = (s: string): boolean => hasDigit(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s));
+
+/** Discord bot token: id, timestamp and HMAC parts (https://discord.com/developers/docs/reference). */
+export const DISCORD_SHAPE =
+  /[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9])/y;
+/** 1Password Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX (gitleaks 1password-secret-key). */
+export const ONEPASSWORD_SHAPE =
+  /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})(?:-[A-Z0-9]{5}){3}(?![A-Z0-9])/y;
 
 const B64URL = "A-Za-z0-9_-";
 const ALNUM = "A-Za-z0-9";
 const HEX = "a-fA-F0-9";
 
-export const TOKEN_RULES: readonly TokenRule[] = [
-  // Anthropic before OpenAI: both start with sk-.
-  { id: "anthropic-key", kind: "ANTHROPIC_KEY", prefixes: ["sk-ant-"], body: B64URL, min: 20 },
-  {
-    id: "openai-key",
-    kind: "OPENAI_KEY",
-    prefixes: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-", "sk-or-v1-", "sk-"],
-    body: B64URL,
-    min: 20,
-    boundary: true,
-    check: hasDigitAndLetter,
-  },
-  {
-    id: "github-pat-fine-grained",
-    kind: "GITHUB_TOKEN",
-    prefixes: ["github_pat_"],
-    body: "A-Za-z0-9_",
-    min: 22,
-  },
-  {
-    id: "github-token",
-    kind: "GITHUB_TOKEN",
-    prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
-    body: ALNUM,
-    min: 30,
-  },
-  {
-    id: "gitlab-token",
-    kind: "GITLAB_TOKEN",
-    prefixes: [
-      "glpat-",
-      "glptt-",
-      "gldt-",
-      "glrt-",
-      "gloas-",
-      "glcbt-",
-      "glft-",
-      "glimt-",
-      "glagent-",
-      "glsoat-",
-      "glffct-",
-      "GR1348941",
-    ],
-    body: "A-Za-z0-9_.-",
-    min: 20,
-  },
-  {
-    id: "slack-token",
-    kind: "SLACK_TOKEN",
-    prefixes: [
-      "xoxb-",
-      "xoxp-",
-      "xoxa-",
-      "xoxo-",
-      "xoxs-",
-      "xoxr-",
-      "xoxe-",
-      "xoxe.xoxp-",
-      "xapp-",
-    ],
-    body: "A-Za-z0-9-",
-    min: 10,
-  },
-  {
-    id: "slack-webhook",
-    kind: "SLACK_WEBHOOK",
-    prefixes: [
-      "hooks.slack.com/services/",
-      "hooks.slack.com/workflows/",
-      "hooks.slack.com/triggers/",
-    ],
-    body: "A-Za-z0-9/_+-",
-    min: 10,
-  },
-  {
-    id: "aws-access-key-id",
-    kind: "AWS_ACCESS_KEY_ID",
-    prefixes: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
-    body: "A-Z2-7",
-    min: 16,
-    max: 17,
-    boundary: true,
-  },
-  { id: "google-api-key", kind: "GOOGLE_API_KEY", prefixes: ["AIza"], body: B64URL, min: 30 },
-  {
-    id: "google-oauth-token",
-    kind: "GOOGLE_OAUTH_TOKEN",
-    prefixes: ["ya29."],
-    body: B64URL,
-    min: 20,
-  },
-  {
-    id: "google-oauth-secret",
-    kind: "GOOGLE_OAUTH_SECRET",
-    prefixes: ["GOCSPX-"],
-    body: B64URL,
-    min: 20,
-  },
-  {
-    id: "google-refresh-token",
-    kind: "GOOGLE_OAUTH_TOKEN",
-    prefixes: ["1//0"],
-    body: B64URL,
-    min: 30,
-    boundary: true,
-  },
-  {
-    id: "stripe-key",
-    kind: "STRIPE_KEY",
-    prefixes: ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_", "whsec_"],
-    body: ALNUM,
-    min: 10,
-  },
-  {
-    id: "twilio-api-key",
-    kind: "TWILIO_KEY",
-    prefixes: ["SK"],
-    body: HEX,
-    min: 32,
-    max: 32,
-    boundary: true,
-  },
-  {
-    id: "sendgrid-key",
-    kind: "SENDGRID_KEY",
-    prefixes: ["SG."],
-    body: "A-Za-z0-9_.-",
-    min: 40,
-    boundary: true,
-  },
-  { id: "npm-token", kind: "NPM_TOKEN", prefixes: ["npm_"], body: ALNUM, min: 36, boundary: true },
-  { id: "pypi-token", kind: "PYPI_TOKEN", prefixes: ["pypi-AgE"], body: B64URL, min: 50 },
-  {
-    id: "huggingface-token",
-    kind: "HUGGINGFACE_TOKEN",
-    prefixes: ["hf_", "api_org_"],
-    body: ALNUM,
-    min: 30,
-    boundary: true,
-    check: hasDigitAndLetter,
-  },
-  {
-    id: "digitalocean-token",
-    kind: "DIGITALOCEAN_TOKEN",
-    prefixes: ["dop_v1_", "doo_v1_", "dor_v1_"],
-    body: HEX,
-    min: 64,
-  },
-  {
-    id: "shopify-token",
-    kind: "SHOPIFY_TOKEN",
-    prefixes: ["shpat_", "shpca_", "shppa_", "shpss_"],
-    body: HEX,
-    min: 32,
-  },
-  {
-    id: "databricks-token",
-    kind: "DATABRICKS_TOKEN",
-    prefixes: ["dapi"],
-    body: "a-h0-9-",
-    min: 32,
-    boundary: true,
-    check: hasDigit,
-  },
-  {
-    id: "vault-token",
-    kind: "VAULT_TOKEN",
-    prefixes: ["hvs.", "hvb.", "hvr."],
-    body: B64URL,
-    min: 24,
-    boundary: true,
-  },
-  {
-    id: "doppler-token",
-    kind: "DOPPLER_TOKEN",
-    prefixes: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."],
-    body: ALNUM,
-    min: 40,
-  },
-  { id: "postman-key", kind: "POSTMAN_KEY", prefixes: ["PMAK-"], body: "A-Za-z0-9-", min: 40 },
-  {
-    id: "pulumi-token",
-    kind: "PULUMI_TOKEN",
-    prefixes: ["pul-"],
-    body: HEX,
-    min: 40,
-    boundary: true,
-  },
-  { id: "linear-key", kind: "LINEAR_KEY", prefixes: ["lin_api_"], body: ALNUM, min: 40 },
-  {
-    id: "sentry-token",
-    kind: "SENTRY_TOKEN",
-    prefixes: ["sntrys_", "sntryu_"],
-    body: "A-Za-z0-9_=+/-",
-    min: 30,
-  },
-  {
-    id: "grafana-token",
-    kind: "GRAFANA_TOKEN",
-    prefixes: ["glc_", "glsa_"],
-    body: "A-Za-z0-9+/=_-",
-    min: 32,
-    boundary: true,
-  },
-  {
-    id: "atlassian-token",
-    kind: "ATLASSIAN_TOKEN",
-    prefixes: ["ATATT3", "ATBB"],
-    body: "A-Za-z0-9_=.-",
-    min: 32,
-  },
-  {
-    id: "docker-hub-token",
-    kind: "DOCKER_TOKEN",
-    prefixes: ["dckr_pat_", "dckr_oat_"],
-    body: B64URL,
-    min: 20,
-  },
-  { id: "figma-token", kind: "FIGMA_TOKEN", prefixes: ["figd_"], body: B64URL, min: 30 },
-  {
-    id: "new-relic-key",
-    kind: "NEW_RELIC_KEY",
-    prefixes: ["NRAK-", "NRJS-", "NRII-"],
-    body: "A-Za-z0-9",
-    min: 20,
-  },
-  {
-    id: "supabase-token",
-    kind: "SUPABASE_TOKEN",
-    prefixes: ["sbp_", "sb_secret_"],
-    body: "A-Za-z0-9_-",
-    min: 30,
-  },
-  {
-    id: "planetscale-token",
-    kind: "PLANETSCALE_TOKEN",
-    prefixes: ["pscale_tkn_", "pscale_pw_", "pscale_oauth_"],
-    body: "A-Za-z0-9_.=-",
-    min: 32,
-  },
-  {
-    id: "flyio-token",
-    kind: "FLYIO_TOKEN",
-    prefixes: ["fo1_", "fm1r_", "fm2_"],
-    body: "A-Za-z0-9_+/=-",
-    min: 30,
-  },
-  {
-    id: "replicate-token",
-    kind: "REPLICATE_TOKEN",
-    prefixes: ["r8_"],
-    body: ALNUM,
-    min: 30,
-    boundary: true,
-  },
-  { id: "groq-key", kind: "GROQ_KEY", prefixes: ["gsk_"], body: ALNUM, min: 40, boundary: true },
-  { id: "xai-key", kind: "XAI_KEY", prefixes: ["xai-"], body: ALNUM, min: 60, boundary: true },
-  { id: "perplexity-key", kind: "PERPLEXITY_KEY", prefixes: ["pplx-"], body: ALNUM, min: 40 },
-  {
-    id: "langsmith-key",
-    kind: "LANGSMITH_KEY",
-    prefixes: ["lsv2_pt_", "lsv2_sk_"],
-    body: "A-Za-z0-9_",
-    min: 32,
-  },
-  {
-    id: "age-secret-key",
-    kind: "AGE_SECRET_KEY",
-    prefixes: ["AGE-SECRET-KEY-1"],
-    body: "0-9A-Z",
-    min: 50,
-  },
-  {
-    id: "mailgun-key",
-    kind: "MAILGUN_KEY",
-    prefixes: ["key-"],
-    body: HEX,
-    min: 32,
-    max: 32,
-    boundary: true,
-  },
-  {
-    id: "square-token",
-    kind: "SQUARE_TOKEN",
-    prefixes: ["sq0atp-", "sq0csp-", "EAAA"],
-    body: "A-Za-z0-9_+=-",
-    min: 22,
-    boundary: true,
-    check: hasDigit,
-  },
-  {
-    id: "twitter-bearer",
-    kind: "TWITTER_TOKEN",
-    prefixes: ["AAAAAAAAAAAAAAAAAAAAA"],
-    body: "A-Za-z0-9%",
-    min: 30,
-  },
-  { id: "heroku-token", kind: "HEROKU_TOKEN", prefixes: ["HRKU-"], body: B64URL, min: 30 },
-  { id: "netlify-token", kind: "NETLIFY_TOKEN", prefixes: ["nfp_"], body: ALNUM, min: 30 },
-  {
-    id: "render-token",
-    kind: "RENDER_TOKEN",
-    prefixes: ["rnd_"],
-    body: ALNUM,
-    min: 30,
-    boundary: true,
-  },
-  {
-    id: "vercel-token",
-    kind: "VERCEL_TOKEN",
-    prefixes: ["vcp_", "vci_", "vca_", "vcr_", "vck_"],
-    body: ALNUM,
-    min: 24,
-    boundary: true,
-  },
-  { id: "contentful-token", kind: "CONTENTFUL_TOKEN", prefixes: ["CFPAT-"], body: B64URL, min: 40 },
-  {
-    id: "dynatrace-token",
-    kind: "DYNATRACE_TOKEN",
-    prefixes: ["dt0c01."],
-    body: "A-Z0-9.",
-    min: 80,
-  },
-  {
-    id: "shippo-token",
-    kind: "SHIPPO_TOKEN",
-    prefixes: ["shippo_live_", "shippo_test_"],
-    body: HEX,
-    min: 40,
-  },
-  {
-    id: "flutterwave-key",
-    kind: "FLUTTERWAVE_KEY",
-    prefixes: ["FLWSECK_TEST-", "FLWSECK-"],
-    body: "a-hA-H0-9-",
-    min: 32,
-  },
-  { id: "easypost-key", kind: "EASYPOST_KEY", prefixes: ["EZAK", "EZTK"], body: ALNUM, min: 54 },
-  {
-    id: "typeform-token",
-    kind: "TYPEFORM_TOKEN",
-    prefixes: ["tfp_"],
-    body: "A-Za-z0-9_=.-",
-    min: 40,
-  },
-  { id: "prefect-key", kind: "PREFECT_KEY", prefixes: ["pnu_"], body: ALNUM, min: 36 },
-  { id: "readme-key", kind: "README_KEY", prefixes: ["rdme_"], body: "a-z0-9", min: 70 },
-  { id: "rubygems-key", kind: "RUBYGEMS_KEY", prefixes: ["rubygems_"], body: HEX, min: 48 },
-  {
-    id: "brevo-key",
-    kind: "BREVO_KEY",
-    prefixes: ["xkeysib-", "xsmtpsib-"],
-    body: "A-Za-z0-9-",
-    min: 64,
-  },
-  {
-    id: "alibaba-key-id",
-    kind: "ALIBABA_KEY_ID",
-    prefixes: ["LTAI"],
-    body: ALNUM,
-    min: 20,
-    max: 24,
-    boundary: true,
-  },
-  {
-    id: "notion-token",
-    kind: "NOTION_TOKEN",
-    prefixes: ["ntn_", "secret_"],
-    body: ALNUM,
-    min: 40,
-    boundary: true,
-    check: hasDigitAndLetter,
-  },
-  {
-    id: "onepassword-token",
-    kind: "ONEPASSWORD_TOKEN",
-    prefixes: ["ops_eyJ"],
-    body: "A-Za-z0-9+/=_-",
-    min: 60,
-  },
-  {
-    id: "mapbox-secret",
-    kind: "MAPBOX_TOKEN",
-    prefixes: ["sk.eyJ"],
-    body: "A-Za-z0-9._-",
-    min: 40,
-  },
-  {
-    id: "sourcegraph-token",
-    kind: "SOURCEGRAPH_TOKEN",
-    prefixes: ["sgp_"],
-    body: "A-Za-z0-9_",
-    min: 40,
-  },
-  { id: "buildkite-token", kind: "BUILDKITE_TOKEN", prefixes: ["bkua_"], body: HEX, min: 40 },
-  {
-    id: "circleci-token",
-    kind: "CIRCLECI_TOKEN",
-    prefixes: ["CCIPAT_", "CCIPRJ_"],
-    body: "A-Za-z0-9_",
-    min: 30,
-  },
-  {
-    id: "nuget-key",
-    kind: "NUGET_KEY",
-    prefixes: ["oy2"],
-    body: "a-z0-9",
-    min: 43,
-    max: 43,
-    boundary: true,
-  },
-  {
-    id: "frameio-token",
-    kind: "FRAMEIO_TOKEN",
-    prefixes: ["fio-u-"],
-    body: "A-Za-z0-9_=-",
-    min: 60,
-  },
-  { id: "clojars-token", kind: "CLOJARS_TOKEN", prefixes: ["CLOJARS_"], body: "a-z0-9", min: 60 },
-  {
-    id: "cloudflare-origin-ca",
-    kind: "CLOUDFLARE_KEY",
-    prefixes: ["v1.0-"],
-    body: "a-f0-9-",
-    min: 150,
-    boundary: true,
-  },
-  {
-    // HashiCorp Vault legacy service token: "s." and 24 mixed-case letters and digits.
-    id: "vault-legacy-token",
-    kind: "VAULT_TOKEN",
-    prefixes: ["s."],
-    body: ALNUM,
-    min: 24,
-    max: 24,
-    boundary: true,
-    check: (token) => /[0-9]/.test(token) && /[A-Z]/.test(token) && /[a-z]/.test(token.slice(2)),
-  },
-  {
-    // Discord bot token: base64 of a numeric user id (so it starts M/N/O then D/T/j/z),
-    // a timestamp and an HMAC, dot-separated.
-    id: "discord-bot-token",
-    kind: "DISCORD_TOKEN",
-    prefixes: ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"],
-    body: "A-Za-z0-9_.-",
-    min: 55,
-    boundary: true,
-    check: isDiscordShape,
-  },
-  // JSON Web Tokens (RFC 7519): base64url header "{" + '"' always encodes as eyJ.
-  {
-    id: "jwt",
-    kind: "JWT",
-    prefixes: ["eyJ"],
-    body: "A-Za-z0-9_.-",
-    min: 20,
-    boundary: true,
-    check: isJwtShape,
-  },
-];
+type Options = Pick<TokenRule, "max" | "boundary" | "check" | "shape">;
 
-const DISCORD_SHAPE = /^[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}$/;
-
-function isDiscordShape(token: string): boolean {
-  return token.length <= 80 && DISCORD_SHAPE.test(token);
+function rule(
+  id: string,
+  kind: string,
+  prefixes: string[],
+  body: string,
+  min: number,
+  options: Options = {},
+): TokenRule {
+  return { id, kind, prefixes, body, min, ...options };
 }
+
+const AT_WORD: Options = { boundary: true };
+
+// biome-ignore format: a table, one rule per line
+export const TOKEN_RULES: readonly TokenRule[] = [
+  // Anthropic before OpenAI: both start with sk- (longest prefix wins anyway).
+  rule("anthropic-key", "ANTHROPIC_KEY", ["sk-ant-"], B64URL, 20),
+  rule("openai-key", "OPENAI_KEY", ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-", "sk-or-v1-", "sk-"], B64URL, 20, { boundary: true, check: hasDigitAndLetter }),
+  rule("github-pat-fine-grained", "GITHUB_TOKEN", ["github_pat_"], "A-Za-z0-9_", 22),
+  rule("github-token", "GITHUB_TOKEN", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], ALNUM, 30),
+  rule("gitlab-token", "GITLAB_TOKEN", ["glpat-", "glptt-", "gldt-", "glrt-", "gloas-", "glcbt-", "glft-", "glimt-", "glagent-", "glsoat-", "glffct-", "GR1348941"], "A-Za-z0-9_.-", 20),
+  rule("slack-token", "SLACK_TOKEN", ["xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxs-", "xoxr-", "xoxe-", "xoxe.xoxp-", "xapp-"], "A-Za-z0-9-", 10),
+  rule("slack-webhook", "SLACK_WEBHOOK", ["hooks.slack.com/services/", "hooks.slack.com/workflows/", "hooks.slack.com/triggers/"], "A-Za-z0-9/_+-", 10),
+  rule("aws-access-key-id", "AWS_ACCESS_KEY_ID", ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], "A-Z2-7", 16, { max: 17, boundary: true }),
+  rule("google-api-key", "GOOGLE_API_KEY", ["AIza"], B64URL, 30),
+  rule("google-oauth-token", "GOOGLE_OAUTH_TOKEN", ["ya29."], B64URL, 20),
+  rule("google-oauth-secret", "GOOGLE_OAUTH_SECRET", ["GOCSPX-"], B64URL, 20),
+  rule("google-refresh-token", "GOOGLE_OAUTH_TOKEN", ["1//0"], B64URL, 30, AT_WORD),
+  rule("stripe-key", "STRIPE_KEY", ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_", "whsec_"], ALNUM, 10),
+  rule("twilio-api-key", "TWILIO_KEY", ["SK"], HEX, 32, { max: 32, boundary: true }),
+  rule("sendgrid-key", "SENDGRID_KEY", ["SG."], "A-Za-z0-9_.-", 40, AT_WORD),
+  rule("npm-token", "NPM_TOKEN", ["npm_"], ALNUM, 36, AT_WORD),
+  rule("pypi-token", "PYPI_TOKEN", ["pypi-AgE"], B64URL, 50),
+  rule("huggingface-token", "HUGGINGFACE_TOKEN", ["hf_", "api_org_"], ALNUM, 30, { boundary: true, check: looksRandom }),
+  rule("digitalocean-token", "DIGITALOCEAN_TOKEN", ["dop_v1_", "doo_v1_", "dor_v1_"], HEX, 64),
+  rule("shopify-token", "SHOPIFY_TOKEN", ["shpat_", "shpca_", "shppa_", "shpss_"], HEX, 32),
+  rule("databricks-token", "DATABRICKS_TOKEN", ["dapi"], "a-h0-9-", 32, { boundary: true, check: hasDigit }),
+  rule("vault-token", "VAULT_TOKEN", ["hvs.", "hvb.", "hvr."], B64URL, 24, AT_WORD),
+  // Doppler: dp.<type>.[<environment>.]<40+ characters>.
+  rule("doppler-token", "DOPPLER_TOKEN", ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], "A-Za-z0-9.", 40),
+  rule("postman-key", "POSTMAN_KEY", ["PMAK-"], "A-Za-z0-9-", 40),
+  rule("pulumi-token", "PULUMI_TOKEN", ["pul-"], HEX, 40, AT_WORD),
+  rule("linear-key", "LINEAR_KEY", ["lin_api_"], ALNUM, 40),
+  rule("sentry-token", "SENTRY_TOKEN", ["sntrys_", "sntryu_"], "A-Za-z0-9_=+/-", 30),
+  // Grafana: Cloud and service-account tokens, and API keys (base64 of `{"k":"`).
+  rule("grafana-token", "GRAFANA_TOKEN", ["glc_", "glsa_", "eyJrIjoi"], "A-Za-z0-9+/=_-", 32, AT_WORD),
+  rule("atlassian-token", "ATLASSIAN_TOKEN", ["ATATT3", "ATBB"], "A-Za-z0-9_=.-", 32),
+  rule("docker-hub-token", "DOCKER_TOKEN", ["dckr_pat_", "dckr_oat_"], B64URL, 20),
+  rule("figma-token", "FIGMA_TOKEN", ["figd_"], B64URL, 30),
+  rule("new-relic-key", "NEW_RELIC_KEY", ["NRAK-", "NRJS-", "NRII-"], B64URL, 20),
+  rule("supabase-token", "SUPABASE_TOKEN", ["sbp_", "sb_secret_"], B64URL, 30),
+  rule("planetscale-token", "PLANETSCALE_TOKEN", ["pscale_tkn_", "pscale_pw_", "pscale_oauth_"], "A-Za-z0-9_.=-", 32),
+  rule("flyio-token", "FLYIO_TOKEN", ["fo1_", "fm1r_", "fm2_"], "A-Za-z0-9_+/=-", 30),
+  rule("replicate-token", "REPLICATE_TOKEN", ["r8_"], ALNUM, 30, AT_WORD),
+  rule("groq-key", "GROQ_KEY", ["gsk_"], ALNUM, 40, AT_WORD),
+  rule("xai-key", "XAI_KEY", ["xai-"], ALNUM, 60, AT_WORD),
+  rule("perplexity-key", "PERPLEXITY_KEY", ["pplx-"], ALNUM, 40),
+  rule("langsmith-key", "LANGSMITH_KEY", ["lsv2_pt_", "lsv2_sk_"], "A-Za-z0-9_", 32),
+  rule("age-secret-key", "AGE_SECRET_KEY", ["AGE-SECRET-KEY-1"], "0-9A-Z", 50),
+  rule("mailgun-key", "MAILGUN_KEY", ["key-"], HEX, 32, { max: 32, boundary: true }),
+  rule("square-token", "SQUARE_TOKEN", ["sq0atp-", "sq0csp-", "EAAA"], "A-Za-z0-9_+=-", 22, { boundary: true, check: hasDigit }),
+  rule("twitter-bearer", "TWITTER_TOKEN", ["AAAAAAAAAAAAAAAAAAAAA"], "A-Za-z0-9%", 30),
+  rule("heroku-token", "HEROKU_TOKEN", ["HRKU-"], B64URL, 30),
+  rule("netlify-token", "NETLIFY_TOKEN", ["nfp_"], ALNUM, 30),
+  rule("render-token", "RENDER_TOKEN", ["rnd_"], ALNUM, 30, AT_WORD),
+  rule("vercel-token", "VERCEL_TOKEN", ["vcp_", "vci_", "vca_", "vcr_", "vck_"], ALNUM, 24, AT_WORD),
+  rule("contentful-token", "CONTENTFUL_TOKEN", ["CFPAT-"], B64URL, 40),
+  rule("dynatrace-token", "DYNATRACE_TOKEN", ["dt0c01."], "A-Z0-9.", 80),
+  rule("shippo-token", "SHIPPO_TOKEN", ["shippo_live_", "shippo_test_"], HEX, 40),
+  rule("flutterwave-key", "FLUTTERWAVE_KEY", ["FLWSECK_TEST-", "FLWSECK-"], "a-hA-H0-9-", 32),
+  rule("easypost-key", "EASYPOST_KEY", ["EZAK", "EZTK"], ALNUM, 54),
+  rule("typeform-token", "TYPEFORM_TOKEN", ["tfp_"], "A-Za-z0-9_=.-", 40),
+  rule("prefect-key", "PREFECT_KEY", ["pnu_"], ALNUM, 36),
+  rule("readme-key", "README_KEY", ["rdme_"], "a-z0-9", 70),
+  rule("rubygems-key", "RUBYGEMS_KEY", ["rubygems_"], HEX, 48),
+  rule("brevo-key", "BREVO_KEY", ["xkeysib-", "xsmtpsib-"], "A-Za-z0-9-", 64),
+  rule("alibaba-key-id", "ALIBABA_KEY_ID", ["LTAI"], ALNUM, 20, { max: 24, boundary: true }),
+  rule("notion-token", "NOTION_TOKEN", ["ntn_", "secret_"], ALNUM, 40, { boundary: true, check: hasDigitAndLetter }),
+  rule("onepassword-token", "ONEPASSWORD_TOKEN", ["ops_eyJ"], "A-Za-z0-9+/=_-", 60),
+  // 1Password account Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX
+  // (https://support.1password.com/secret-key-security/; gitleaks 1password-secret-key).
+  rule("onepassword-secret-key", "ONEPASSWORD_SECRET_KEY", ["A3-"], "A-Z0-9-", 34, { boundary: true, shape: ONEPASSWORD_SHAPE }),
+  rule("mapbox-secret", "MAPBOX_TOKEN", ["sk.eyJ"], "A-Za-z0-9._-", 40),
+  rule("sourcegraph-token", "SOURCEGRAPH_TOKEN", ["sgp_"], "A-Za-z0-9_", 40),
+  rule("buildkite-token", "BUILDKITE_TOKEN", ["bkua_"], HEX, 40),
+  rule("circleci-token", "CIRCLECI_TOKEN", ["CCIPAT_", "CCIPRJ_"], "A-Za-z0-9_", 30),
+  rule("nuget-key", "NUGET_KEY", ["oy2"], "a-z0-9", 43, { max: 43, boundary: true }),
+  rule("frameio-token", "FRAMEIO_TOKEN", ["fio-u-"], "A-Za-z0-9_=-", 60),
+  rule("clojars-token", "CLOJARS_TOKEN", ["CLOJARS_"], "a-z0-9", 60),
+  // Cloudflare: Origin CA keys, and the prefixed user/account API tokens and
+  // global API keys (https://developers.cloudflare.com/fundamentals/api/get-started/).
+  rule("cloudflare-origin-ca", "CLOUDFLARE_KEY", ["v1.0-"], "a-f0-9-", 150, AT_WORD),
+  rule("cloudflare-token", "CLOUDFLARE_KEY", ["cfut_", "cfat_", "cfk_"], ALNUM, 40, AT_WORD),
+  // Tailscale: tskey-<kind>-<id>-<secret> (https://tailscale.com/kb/1277/key-prefixes).
+  rule("tailscale-key", "TAILSCALE_KEY", ["tskey-"], "A-Za-z0-9-", 30, AT_WORD),
+  // JFrog Artifactory API keys and reference tokens (base64 of "reftkn:01:").
+  rule("artifactory-token", "ARTIFACTORY_TOKEN", ["AKCp", "cmVmdGtuOjAxOj"], ALNUM, 50, AT_WORD),
+  // Facebook Graph API access tokens (gitleaks facebook-access-token).
+  rule("facebook-token", "FACEBOOK_TOKEN", ["EAAC", "EAAG", "EAAM"], ALNUM, 100, AT_WORD),
+  // HashiCorp Vault legacy service token: "s." and 24 mixed-case letters and digits.
+  rule("vault-legacy-token", "VAULT_TOKEN", ["s."], ALNUM, 24, { max: 24, boundary: true, check: (t) => hasDigit(t) && /[A-Z]/.test(t) && /[a-z]/.test(t.slice(2)) }),
+  // Discord bot token: base64 of a numeric user id (so it starts M/N/O then
+  // D/T/j/z), a timestamp and an HMAC, dot-separated.
+  rule("discord-bot-token", "DISCORD_TOKEN", ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"], "A-Za-z0-9_.-", 55, { boundary: true, shape: DISCORD_SHAPE }),
+  // JSON Web Tokens (RFC 7519): base64url header "{" + '"' always encodes as eyJ.
+  rule("jwt", "JWT", ["eyJ"], "A-Za-z0-9_.-", 20, { boundary: true, check: isJwtShape }),
+];
 
 /** Header.payload[.signature...]: at least two dot-separated parts, the second also JSON. */
 function isJwtShape(token: string): boolean {

@@ -30,12 +30,44 @@ const attemptSchema = z.strictObject({
 
 export type AutofixAttempt = z.infer<typeof attemptSchema>;
 
-export function renderAttemptComment(attempt: AutofixAttempt, note?: string): string {
+// The reasons the Actions record, as a maintainer reads them. An unknown
+// reason (a newer writer) is shown as its code.
+const REASON_TEXT: Readonly<Record<string, string>> = {
+  "agent-failed": "the agent exited with an error",
+  "agent-timeout": "the agent ran out of time",
+  "ci-failed": "the project's CI failed on the agent's change",
+  "ci-timeout": "the project's CI ran out of time",
+  "no-change": "the agent changed nothing",
+  "no-result": "the agent job left no result",
+  "invalid-result": "the agent job's result did not parse",
+  "patch-mismatch": "the patch did not match what the agent job recorded",
+  "patch-does-not-apply": "the patch does not apply to the default branch",
+  "patch-refused": "the change touches files a fix may not touch, or is too large",
+  "pull-request-open": "a pull request for this crash is already open",
+  "branch-claimed": "another run holds this crash's branch",
+};
+
+function reasonText(outcome: AutofixOutcome, reason: string | undefined): string {
+  if (!reason || (outcome === "proposed" && reason === "ok")) return "";
+  return ` Reason: ${REASON_TEXT[reason] ?? `\`${reason}\``}.`;
+}
+
+/**
+ * The attempt's comment. `publicRepo` ("owner/name") names the repository the
+ * pull request is in: the comment lives in the triage repository, where a
+ * bare `#N` would mean one of its own issues.
+ */
+export function renderAttemptComment(
+  attempt: AutofixAttempt,
+  note?: string,
+  publicRepo?: string,
+): string {
   const parsed = attemptSchema.parse(attempt);
+  const pull = parsed.pull_request ? `${publicRepo ?? ""}#${parsed.pull_request}` : "";
   const state = JSON.stringify(parsed).replace(/--/g, "\\u002d\\u002d");
   const headline: Record<AutofixOutcome, string> = {
     running: "Auto-fix attempt started.",
-    proposed: `Auto-fix proposed a pull request${parsed.pull_request ? ` (#${parsed.pull_request})` : ""}.`,
+    proposed: `Auto-fix proposed a pull request${pull ? ` (${pull})` : ""}.`,
     failed: "Auto-fix attempt failed; no pull request was opened.",
     refused: "Auto-fix change refused by the patch check; no pull request was opened.",
     abandoned: "Auto-fix attempt ended without a result.",
@@ -43,10 +75,11 @@ export function renderAttemptComment(attempt: AutofixAttempt, note?: string): st
   const lines = [
     AUTOFIX_ATTEMPT_MARKER,
     `${STATE_PREFIX}${state}${STATE_SUFFIX}`,
-    `**crashfix** ${headline[parsed.outcome]}${parsed.reason ? ` Reason: \`${parsed.reason}\`.` : ""}`,
+    `**crashfix** ${headline[parsed.outcome]}${reasonText(parsed.outcome, parsed.reason)}`,
   ];
   if (note) lines.push("", note);
-  if (parsed.run_url) lines.push("", `Run: ${parsed.run_url}`);
+  if (parsed.run_url)
+    lines.push("", `[The workflow run](${parsed.run_url}) has the logs and the job summary.`);
   return lines.join("\n");
 }
 

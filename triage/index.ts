@@ -9,6 +9,11 @@ export {
   parseAttemptComment,
   renderAttemptComment,
 } from "./autofix-attempts.js";
+export {
+  AUTOFIX_BLOCKED_MARKER,
+  isAutofixBlockedComment,
+  renderAutofixBlockedComment,
+} from "./autofix-blocked.js";
 export { compareVersions, maxVersion } from "./compare-versions.js";
 export {
   type CountedReport,
@@ -35,8 +40,22 @@ export {
   type TriageStatus,
   withStatus,
 } from "./labels.js";
-export { codeBlock, codeSpan, commentSafeJson, plainTitle } from "./markdown-text.js";
+export {
+  codeBlock,
+  codeSpan,
+  commentSafeJson,
+  inertReferences,
+  plainTitle,
+} from "./markdown-text.js";
 export { parseFingerprintMarker, parseTriageIssue } from "./parse-issue.js";
+export { dayRange, plural, readableTime } from "./plain-words.js";
+export {
+  isPromotedComment,
+  PROMOTED_MARKER,
+  type PublicIssueRef,
+  parsePromotedComment,
+  renderPromotedComment,
+} from "./promoted-comment.js";
 export {
   COUNTERS_MARKER,
   hasCountersMarker,
@@ -51,6 +70,12 @@ export {
   type TriageIssueFacts,
   triageTitle,
 } from "./render-issue.js";
-export { assertTransition, canTransition, STATUS_TRANSITIONS } from "./status-transitions.js";
+export {
+  assertTransition,
+  canTransition,
+  decideTransition,
+  STATUS_TRANSITIONS,
+  type TransitionDecision,
+} from "./status-transitions.js";
 export { renderDailyTrend, TREND_DAYS, trendSeries } from "./trend-chart.js";
 export type { TriageReport } from "./triage-report.js";

@@ -32,10 +32,27 @@ export function codeBlock(lines: readonly string[], info = "text"): string {
   return [`${fence}${info}`, ...content, fence].join("\n");
 }
 
+// GitHub turns references into links in titles as well as bodies: `#123`,
+// `GH-123`, `owner/repo#123`, `@user` and `@org/team`, and URLs. Text that
+// came from a report must not ping anyone or link anywhere, so the sign that
+// starts each becomes `_` and a scheme's colon becomes `_` too.
+// https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls
+const REFERENCE = /#(?=\d)|\bGH-(?=\d)|@(?=[A-Za-z0-9])/gi;
+const SCHEME =
+  /\b(https?|ftps?|s?ftp|mailto|javascript|vbscript|data|file|ssh|git|irc|tel|sms|xmpp|[A-Za-z][A-Za-z0-9+.-]{0,30}(?=:\/\/)):/gi;
+const WWW = /\bwww\./gi;
+
+export function inertReferences(text: string): string {
+  return text
+    .replace(REFERENCE, (found) => (found.startsWith("#") || found === "@" ? "_" : "GH_"))
+    .replace(SCHEME, "$1_")
+    .replace(WWW, "www_");
+}
+
 // Issue titles are plain text on GitHub, but keep them on one line and short
-// (the API refuses titles over 256 characters).
+// (the API refuses titles over 256 characters), with references made inert.
 export function plainTitle(text: string, max = 200): string {
-  const line = toSingleLine(text).replace(/\s+/g, " ").trim();
+  const line = inertReferences(toSingleLine(text)).replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Counters } from "./counters.js";
 import { codeSpan, commentSafeJson } from "./markdown-text.js";
+import { readableTime } from "./plain-words.js";
 import { readMarkerJson } from "./read-marker-json.js";
 import { renderDailyTrend } from "./trend-chart.js";
 
@@ -26,20 +27,28 @@ export function hasCountersMarker(body: string | null | undefined): boolean {
   return typeof body === "string" && body.includes(COUNTERS_MARKER);
 }
 
-function breakdownTable(heading: string, map: Readonly<Record<string, number>>): string[] {
-  const rows = Object.entries(map).sort(([, a], [, b]) => b - a);
+// Versions and platforms in one table, so their columns line up.
+function breakdownTable(breakdowns: Record<string, Readonly<Record<string, number>>>): string[] {
+  const rows = Object.entries(breakdowns).flatMap(([heading, map]) =>
+    Object.entries(map)
+      .sort(([, a], [, b]) => b - a)
+      .map(([key, count]) => `| ${heading} | ${codeSpan(key)} | ${count} |`),
+  );
   if (rows.length === 0) return [];
-  return [
-    `| ${heading} | Reports |`,
-    "| --- | ---: |",
-    ...rows.map(([key, count]) => `| ${codeSpan(key)} | ${count} |`),
-    "",
-  ];
+  return ["| Breakdown | Value | Reports |", "| --- | --- | ---: |", ...rows, ""];
 }
+
+// A timestamp of our own format reads as a date; anything else stays inert in a code span.
+const when = (iso: string): string =>
+  readableTime(iso) === iso ? codeSpan(iso) : readableTime(iso);
 
 export function renderCountersComment(counters: Counters): string {
   const projects = `${counters.distinctProjects}${counters.projectsCapped ? "+" : ""}`;
-  const trend = renderDailyTrend(counters.daily, counters.lastSeen.slice(0, 10));
+  const trend = renderDailyTrend(
+    counters.daily,
+    counters.firstSeen.slice(0, 10),
+    counters.lastSeen.slice(0, 10),
+  );
   return [
     COUNTERS_MARKER,
     `${COUNTERS_STATE_PREFIX}${commentSafeJson(counters)} -->`,
@@ -47,10 +56,9 @@ export function renderCountersComment(counters: Counters): string {
     "",
     "| Total | Distinct projects | First seen | Last seen |",
     "| ---: | ---: | --- | --- |",
-    `| ${counters.total} | ${projects} | ${codeSpan(counters.firstSeen)} | ${codeSpan(counters.lastSeen)} |`,
+    `| ${counters.total} | ${projects} | ${when(counters.firstSeen)} | ${when(counters.lastSeen)} |`,
     "",
-    ...breakdownTable("Version", counters.versions),
-    ...breakdownTable("OS/arch", counters.platforms),
+    ...breakdownTable({ Version: counters.versions, "OS/arch": counters.platforms }),
     ...(trend ? [trend, ""] : []),
     "_Updated in place by crashfix with absolute values; edits to this comment are overwritten._",
   ].join("\n");

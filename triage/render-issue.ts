@@ -1,5 +1,6 @@
 import { CRASHFIX_LABEL, fpLabel } from "./labels.js";
 import { codeBlock, codeSpan, commentSafeJson, plainTitle } from "./markdown-text.js";
+import { plural } from "./plain-words.js";
 import type { TriageReport } from "./triage-report.js";
 
 export const FINGERPRINT_MARKER_PREFIX = "<!-- crashfix:fingerprint=";
@@ -55,11 +56,11 @@ export function renderTriageIssue(report: TriageReport): RenderedTriageIssue {
     "",
     "A crash reported by crashfix. Reports are scrubbed on the user's machine and again on the server; this issue holds no user data.",
     "",
-    "| | |",
+    "| Fact | Value |",
     "| --- | --- |",
     ...rows.map(([key, value]) => `| ${key} | ${value} |`),
     "",
-    `**Stack signature** (top ${facts.signatures.length} frames, symbol names only)`,
+    `**Stack signature** (top ${plural(facts.signatures.length, "frame")}, symbol names only)`,
     "",
     codeBlock(facts.signatures.length > 0 ? facts.signatures : ["(no frames)"]),
     "",

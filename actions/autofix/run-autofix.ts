@@ -1,148 +1,79 @@
-import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import * as core from "@actions/core";
-import {
-  type AutofixReason,
-  type AutofixResult,
-  PATCH_FILE,
-  RESULT_FILE,
-} from "../shared/autofix-result.js";
-import { checkChanges } from "../shared/check-changes.js";
 import { parseCrashFacts } from "../shared/crash-facts.js";
-import { listChanges, SAFE_DIFF_FLAGS } from "../shared/list-changes.js";
+import { ActionError } from "../shared/errors.js";
 import type { Env } from "../shared/read-inputs.js";
 import { renderBrief } from "../shared/render-brief.js";
-import { codeSpan } from "../shared/render-inert.js";
-import { commandEnv, runCommand } from "../shared/run-command.js";
-import { runGit, runGitRaw } from "../shared/run-git.js";
-import { writeSummary } from "../shared/write-summary.js";
+import { runGit } from "../shared/run-git.js";
+import { type AgentPlan, PLAN_FILE } from "./agent-plan.js";
 import { readAutofixInputs } from "./autofix-inputs.js";
 
 export const BRIEF_ENV = "CRASHFIX_BRIEF";
 
 export interface AutofixDeps {
   env?: Env;
-  now?: () => number;
-  write?: (chunk: string) => void;
+  // The bundle that runs the agent step (dist/agent/index.js beside this
+  // bundle's dist/main/); tests pass their own.
+  agentRunner?: string;
 }
 
-// The unprivileged half of auto-fix: it runs agent-written code (the agent,
-// then the project's CI), so it holds no GitHub credential. It produces a
-// patch and a result file for the privileged job, and never pushes.
-export async function runAutofix(deps: AutofixDeps = {}): Promise<AutofixResult> {
+export interface AutofixSetup {
+  plan: string;
+  runner: string;
+}
+
+function defaultRunner(): string {
+  return resolve(dirname(process.argv[1] ?? "."), "..", "agent", "index.js");
+}
+
+// The first half of the fix job, run as the action: it holds the runner's
+// tokens (every JavaScript action does), so it runs no agent code. It checks
+// the facts, writes the brief and the plan, and hands over to the agent step,
+// a `run:` step of the workflow that starts after this process has exited:
+//   run: node "$CRASHFIX_RUNNER" "$CRASHFIX_PLAN"
+// so neither the agent nor the repository's CI is a descendant of a process
+// that holds a credential.
+export async function runAutofix(deps: AutofixDeps = {}): Promise<AutofixSetup> {
   const env = deps.env ?? process.env;
   const inputs = readAutofixInputs(env);
   const facts = parseCrashFacts(inputs.facts);
-  const cwd = inputs.workspace;
+  const runner = deps.agentRunner ?? defaultRunner();
+  if (!existsSync(runner)) {
+    throw new ActionError(
+      "INVALID_ENV",
+      `the agent step's bundle is missing at ${runner}; use the action's committed dist/`,
+    );
+  }
   await mkdir(inputs["out-dir"], { recursive: true });
   const briefDir = await mkdtemp(join(inputs["out-dir"], "brief-"));
-  const briefPath = join(briefDir, "brief.md");
+  const brief = join(briefDir, "brief.md");
   await writeFile(
-    briefPath,
+    brief,
     renderBrief(facts, {
       ciCommand: inputs["ci-command"],
       ...(inputs["public-issue"] ? { publicIssue: inputs["public-issue"] } : {}),
     }),
     { mode: 0o644 },
   );
-  const baseSha = (await runGit(["rev-parse", "HEAD"], { cwd })).trim();
-  // Report data reaches the command only as this file; the command line is the
-  // maintainer's, from the workflow file.
-  const childEnv = commandEnv(env, { [BRIEF_ENV]: briefPath });
-  const limits = { maxFiles: inputs["max-files"], maxPatchBytes: inputs["max-patch-bytes"] };
-  const base = { schema: "1" as const, fingerprint: facts.fingerprint, base_sha: baseSha };
-  const timings = { agent_ms: 0, ci_ms: 0 };
-  const finish = async (reason: AutofixReason, extra: Partial<AutofixResult> = {}) => {
-    const result: AutofixResult = {
-      ...base,
-      status: reason === "ok" ? "ready" : "failed",
-      reason,
-      files: 0,
-      refusals: [],
-      timings,
-      ...extra,
-    };
-    await writeFile(join(inputs["out-dir"], RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`);
-    return result;
+  const plan: AgentPlan = {
+    schema: "1",
+    fingerprint: facts.fingerprint,
+    workspace: inputs.workspace,
+    outDir: inputs["out-dir"],
+    brief,
+    baseSha: (await runGit(["rev-parse", "HEAD"], { cwd: inputs.workspace })).trim(),
+    agentCommand: inputs["agent-command"],
+    ciCommand: inputs["ci-command"],
+    agentTimeoutMs: Math.round(inputs["agent-timeout-minutes"] * 60_000),
+    ciTimeoutMs: Math.round(inputs["ci-timeout-minutes"] * 60_000),
+    maxFiles: inputs["max-files"],
+    maxPatchBytes: inputs["max-patch-bytes"],
   };
-
-  core.startGroup("agent");
-  const agent = await runCommand({
-    command: inputs["agent-command"],
-    cwd,
-    env: childEnv,
-    timeoutMs: inputs["agent-timeout-minutes"] * 60_000,
-    ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.write ? { write: deps.write } : {}),
-  });
-  core.endGroup();
-  timings.agent_ms = agent.durationMs;
-  let result: AutofixResult;
-  if (agent.timedOut) result = await finish("agent-timeout");
-  else if (agent.exitCode !== 0) result = await finish("agent-failed");
-  else {
-    // Everything the agent left in the tree, committed or not, against the
-    // commit it started from.
-    await runGit(["add", "-A"], { cwd });
-    const changes = await listChanges(cwd, baseSha);
-    const patch = await runGitRaw(
-      ["diff", "--cached", "--binary", "--full-index", ...SAFE_DIFF_FLAGS, baseSha],
-      { cwd },
-    );
-    const verdict = checkChanges(changes, patch.length, limits);
-    if (changes.length === 0) result = await finish("no-change");
-    else if (!verdict.ok) {
-      result = await finish("patch-refused", {
-        files: changes.length,
-        refusals: verdict.reasons.slice(0, 20),
-      });
-    } else {
-      await writeFile(join(inputs["out-dir"], PATCH_FILE), patch);
-      core.startGroup("ci");
-      const ci = await runCommand({
-        command: inputs["ci-command"],
-        cwd,
-        env: childEnv,
-        timeoutMs: inputs["ci-timeout-minutes"] * 60_000,
-        ...(deps.now ? { now: deps.now } : {}),
-        ...(deps.write ? { write: deps.write } : {}),
-      });
-      core.endGroup();
-      timings.ci_ms = ci.durationMs;
-      const reason: AutofixReason = ci.timedOut
-        ? "ci-timeout"
-        : ci.exitCode !== 0
-          ? "ci-failed"
-          : "ok";
-      result = await finish(reason, {
-        files: changes.length,
-        patch_sha256: createHash("sha256").update(patch).digest("hex"),
-      });
-    }
-  }
-
-  core.setOutput("status", result.status);
-  core.setOutput("reason", result.reason);
-  core.setOutput("result", join(inputs["out-dir"], RESULT_FILE));
-  core.setOutput("patch", result.status === "ready" ? join(inputs["out-dir"], PATCH_FILE) : "");
-  await writeSummary(
-    {
-      heading: "crashfix auto-fix: agent and CI",
-      headers: ["fingerprint", "status", "reason", "files", "agent", "CI"],
-      rows: [
-        [
-          codeSpan(facts.fingerprint.slice(0, 16)),
-          result.status,
-          result.reason,
-          String(result.files),
-          `${(timings.agent_ms / 1000).toFixed(1)} s`,
-          `${(timings.ci_ms / 1000).toFixed(1)} s`,
-        ],
-      ],
-      notes: result.refusals.map((r) => `- refused: ${codeSpan(r, 200)}`),
-    },
-    env,
-  );
-  return result;
+  const planPath = join(inputs["out-dir"], PLAN_FILE);
+  await writeFile(planPath, `${JSON.stringify(plan, null, 2)}\n`);
+  core.setOutput("plan", planPath);
+  core.setOutput("runner", runner);
+  return { plan: planPath, runner };
 }

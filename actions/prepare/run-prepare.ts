@@ -8,7 +8,9 @@ import {
   statusOf,
 } from "../../triage/index.js";
 import { buildCrashFacts } from "../shared/build-crash-facts.js";
+import { attemptTime, closeAttempt } from "../shared/close-attempt.js";
 import { connectRepos, type MakeOctokit } from "../shared/connect-repos.js";
+import { validateCrashFacts } from "../shared/crash-facts.js";
 import { describeError } from "../shared/errors.js";
 import { findOpenPull } from "../shared/find-open-pull.js";
 import { listComments, listIssuesByLabels } from "../shared/github-issues.js";
@@ -112,9 +114,10 @@ export async function runPrepare(deps: PrepareDeps = {}): Promise<PrepareResult>
       const counters = comments
         .map((c) => parseCountersComment(c.body))
         .find((c) => c !== undefined);
-      facts = scrubFacts(
-        buildCrashFacts(triage.body, counters),
-        redactionContext([inputs["triage-repo"]]),
+      // The facts an agent gets must still pass the schema after the scrub
+      // (promote lists a fingerprint as ready on the same condition).
+      facts = validateCrashFacts(
+        scrubFacts(buildCrashFacts(triage.body, counters), redactionContext(inputs["triage-repo"])),
       );
     } catch (error) {
       core.warning(`fingerprint ${fingerprint.slice(0, 16)}: ${describeError(error)}`);
@@ -128,26 +131,37 @@ export async function runPrepare(deps: PrepareDeps = {}): Promise<PrepareResult>
       body: renderAttemptComment({
         fingerprint,
         outcome: "running",
-        updated_at: now()
-          .toISOString()
-          .replace(/\.\d{3}Z$/, "Z"),
+        updated_at: attemptTime(now()),
         ...(url ? { run_url: url } : {}),
       }),
     });
-    const attempts = listAttempts(await listComments(triageGh, triageRepo, triage.number));
-    const place = attempts.findIndex((c) => c.id === mine.id);
-    if (place < 0 || place >= inputs["max-attempts"]) {
-      // A concurrent run took the last attempt first: withdraw this one.
-      await triageGh.rest.issues.deleteComment({ ...triageRepo, comment_id: mine.id });
-      return { proceed: false, reason: "attempt-cap-reached", publicIssue };
+    try {
+      const attempts = listAttempts(await listComments(triageGh, triageRepo, triage.number));
+      const place = attempts.findIndex((c) => c.id === mine.id);
+      if (place < 0 || place >= inputs["max-attempts"]) {
+        // A concurrent run took the last attempt first: withdraw this one.
+        await triageGh.rest.issues.deleteComment({ ...triageRepo, comment_id: mine.id });
+        return { proceed: false, reason: "attempt-cap-reached", publicIssue };
+      }
+      core.setOutput("facts", JSON.stringify(facts));
+      return {
+        proceed: true,
+        reason: "ok",
+        publicIssue,
+        attemptComment: mine.id,
+        attempt: place + 1,
+      };
+    } catch (error) {
+      // A failure of ours after the attempt was recorded closes it, so it
+      // never stays "running".
+      await closeAttempt(triageGh, triageRepo, mine.id, {
+        fingerprint,
+        outcome: "failed",
+        reason: "prepare-failed",
+        updated_at: attemptTime(now()),
+        ...(url ? { run_url: url } : {}),
+      });
+      throw error;
     }
-    core.setOutput("facts", JSON.stringify(facts));
-    return {
-      proceed: true,
-      reason: "ok",
-      publicIssue,
-      attemptComment: mine.id,
-      attempt: place + 1,
-    };
   }
 }

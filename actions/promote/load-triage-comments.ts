@@ -1,5 +1,10 @@
 import { isAttemptComment } from "../../triage/autofix-attempts.js";
-import { type Counters, hasCountersMarker, parseCountersComment } from "../../triage/index.js";
+import {
+  type Counters,
+  hasCountersMarker,
+  isAutofixBlockedComment,
+  parseCountersComment,
+} from "../../triage/index.js";
 import type { ActionOctokit } from "../shared/create-octokit.js";
 import type { IssueLite } from "../shared/github-issues.js";
 import type { Repo } from "../shared/input-schemas.js";
@@ -12,6 +17,8 @@ export interface TriageComments {
   counters: Map<number, Counters>;
   // Auto-fix attempt comments per issue (the cap is checked again by prepare).
   attempts: Map<number, number>;
+  // Issues that already carry the note saying why auto-fix will not run.
+  blocked: Set<number>;
 }
 
 // The counters comment (parsed by the triage module) and the number of
@@ -28,10 +35,15 @@ export async function loadTriageComments(
   const wanted = new Set(issues.filter((i) => i.comments > 0).map((i) => i.number));
   const counters = new Map<number, Counters>();
   const attempts = new Map<number, number>();
+  const blocked = new Set<number>();
   const take = (issueNumber: number, body: string | undefined) => {
     if (!wanted.has(issueNumber)) return;
     if (isAttemptComment(body)) {
       attempts.set(issueNumber, (attempts.get(issueNumber) ?? 0) + 1);
+      return;
+    }
+    if (isAutofixBlockedComment(body)) {
+      blocked.add(issueNumber);
       return;
     }
     if (counters.has(issueNumber) || !hasCountersMarker(body)) return;
@@ -47,7 +59,7 @@ export async function loadTriageComments(
       });
       for (const c of comments) take(issueNumber, c.body);
     }
-    return { counters, attempts };
+    return { counters, attempts, blocked };
   }
   const comments = await octokit.paginate(octokit.rest.issues.listCommentsForRepo, {
     ...repo,
@@ -59,5 +71,5 @@ export async function loadTriageComments(
     const issueNumber = Number(c.issue_url.slice(c.issue_url.lastIndexOf("/") + 1));
     take(issueNumber, c.body);
   }
-  return { counters, attempts };
+  return { counters, attempts, blocked };
 }

@@ -2,12 +2,17 @@ import * as core from "@actions/core";
 import {
   type Counters,
   fpLabel,
+  isPromotedComment,
   parseFingerprintMarker,
+  plural,
+  renderAutofixBlockedComment,
+  renderPromotedComment,
   statusOf,
   type TriageStatus,
 } from "../../triage/index.js";
 import { buildCrashFacts } from "../shared/build-crash-facts.js";
 import { connectRepos, type MakeOctokit } from "../shared/connect-repos.js";
+import { type CrashFacts, factsProblems } from "../shared/crash-facts.js";
 import type { ActionOctokit } from "../shared/create-octokit.js";
 import { ensurePublicIssue } from "../shared/ensure-public-issue.js";
 import { describeError } from "../shared/errors.js";
@@ -22,7 +27,7 @@ import { writeSummary } from "../shared/write-summary.js";
 import { loadTriageComments } from "./load-triage-comments.js";
 import { type PromoteInputs, readPromoteInputs } from "./promote-inputs.js";
 
-export const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
+const NOT_READY = "not sent to auto-fix: fields fail the schema after the scrub";
 const LINK_GRACE_MS = 10 * 60_000;
 const MATRIX_LIMIT = 256;
 
@@ -56,7 +61,7 @@ function promotionRule(
   if (status !== "crash:new" || inputs["min-occurrences"] === 0 || !counters) return undefined;
   if (counters.total < inputs["min-occurrences"]) return undefined;
   if (counters.distinctProjects < inputs["min-projects"]) return undefined;
-  return `${counters.total} occurrences from ${counters.distinctProjects} projects`;
+  return `${plural(counters.total, "occurrence")} from ${plural(counters.distinctProjects, "project")}`;
 }
 
 export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult> {
@@ -68,7 +73,7 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
     runner.GITHUB_API_URL,
     deps.octokit,
   );
-  const context = redactionContext([inputs["triage-repo"]]);
+  const context = redactionContext(inputs["triage-repo"]);
 
   const open = await listIssuesByLabels(triageGh, triageRepo, ["crashfix"], "open");
   // Counters are needed for every confirmed issue (the public issue shows
@@ -84,10 +89,30 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
       (thresholds && status === "crash:new")
     );
   });
-  const { counters, attempts } =
+  const { counters, attempts, blocked } =
     needComments.length > 0
       ? await loadTriageComments(triageGh, triageRepo, needComments)
-      : { counters: new Map<number, Counters>(), attempts: new Map<number, number>() };
+      : {
+          counters: new Map<number, Counters>(),
+          attempts: new Map<number, number>(),
+          blocked: new Set<number>(),
+        };
+  // A fingerprint goes to auto-fix only with facts that still pass the schema
+  // after the promotion scrub, the same check prepare makes before a run
+  // starts; otherwise the triage issue says why, once.
+  const readyForAutofix = async (issue: IssueLite, facts: CrashFacts): Promise<boolean> => {
+    const problems = factsProblems(facts);
+    if (problems.length === 0) return true;
+    if (!blocked.has(issue.number)) {
+      await triageGh.rest.issues.createComment({
+        ...triageRepo,
+        issue_number: issue.number,
+        body: renderAutofixBlockedComment(problems),
+      });
+      blocked.add(issue.number);
+    }
+    return false;
+  };
   const knownLabels = new Set<string>();
 
   const rows: PromoteRow[] = [];
@@ -98,8 +123,13 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
     if (!fingerprint) continue;
     const status = statusOf(issue.labels);
     if (status === "crash:promoted") {
-      if ((attempts.get(issue.number) ?? 0) < inputs["max-attempts"]) ready.add(fingerprint);
-      else rows.push({ fingerprint, outcome: "skipped", reason: "attempt cap reached" });
+      if ((attempts.get(issue.number) ?? 0) >= inputs["max-attempts"]) {
+        rows.push({ fingerprint, outcome: "skipped", reason: "attempt cap reached" });
+        continue;
+      }
+      const facts = scrubbedFacts(issue, counters.get(issue.number), context);
+      if (facts && (await readyForAutofix(issue, facts))) ready.add(fingerprint);
+      else rows.push({ fingerprint, outcome: "skipped", reason: NOT_READY });
       continue;
     }
     const rule = promotionRule(status, counters.get(issue.number), inputs);
@@ -109,22 +139,21 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
       continue;
     }
     promotions += 1;
-    rows.push(
-      await promoteOne(issue, fingerprint, {
-        triageGh,
-        publicGh,
-        triageRepo,
-        publicRepo,
-        context,
-        counters: counters.get(issue.number),
-        sleep: deps.sleep,
-        now: deps.now ?? Date.now,
-        knownLabels,
-      }),
-    );
-    const last = rows[rows.length - 1];
-    if (last && (last.outcome === "promoted" || last.outcome === "already-public"))
-      ready.add(fingerprint);
+    const promoted = await promoteOne(issue, fingerprint, {
+      triageGh,
+      publicGh,
+      triageRepo,
+      publicRepo,
+      context,
+      counters: counters.get(issue.number),
+      sleep: deps.sleep,
+      now: deps.now ?? Date.now,
+      knownLabels,
+    });
+    rows.push(promoted.row);
+    if (!promoted.facts) continue;
+    if (await readyForAutofix(issue, promoted.facts)) ready.add(fingerprint);
+    else promoted.row.reason = NOT_READY;
   }
   for (const fingerprint of ready) {
     if (!rows.some((r) => r.fingerprint === fingerprint))
@@ -149,7 +178,7 @@ export async function runPromote(deps: PromoteDeps = {}): Promise<PromoteResult>
         r.reason ?? "",
       ]),
       notes: [
-        `${list.length} fingerprint(s) ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
+        `${plural(list.length, "fingerprint")} ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
       ],
     },
     env,
@@ -169,46 +198,64 @@ interface PromoteContext {
   knownLabels: Set<string>;
 }
 
+// The facts of a triage issue after the promotion scrub, or undefined when
+// they fail the schema before it (then nothing of the crash crosses).
+function scrubbedFacts(
+  issue: IssueLite,
+  counters: Counters | undefined,
+  context: ReturnType<typeof redactionContext>,
+): CrashFacts | undefined {
+  try {
+    return scrubFacts(buildCrashFacts(issue.body, counters), context);
+  } catch (error) {
+    // Not a leak path: the reason names only the failing field, never its value.
+    const fingerprint = parseFingerprintMarker(issue.body) ?? "unknown";
+    core.warning(`fingerprint ${fingerprint.slice(0, 16)} not promoted: ${describeError(error)}`);
+    return undefined;
+  }
+}
+
 async function promoteOne(
   issue: IssueLite,
   fingerprint: string,
   ctx: PromoteContext,
-): Promise<PromoteRow> {
-  const counters = ctx.counters;
-  let facts: ReturnType<typeof buildCrashFacts>;
-  try {
-    facts = scrubFacts(buildCrashFacts(issue.body, counters), ctx.context);
-  } catch (error) {
-    // Not a leak path: the reason names only the failing field, never its value.
-    core.warning(`fingerprint ${fingerprint.slice(0, 16)} not promoted: ${describeError(error)}`);
-    return { fingerprint, outcome: "skipped", reason: "report fields fail the schema" };
+): Promise<{ row: PromoteRow; facts?: CrashFacts }> {
+  const facts = scrubbedFacts(issue, ctx.counters, ctx.context);
+  if (!facts) {
+    return { row: { fingerprint, outcome: "skipped", reason: "report fields fail the schema" } };
   }
   const rendered = renderPublicIssue(facts);
   const ensured = await ensurePublicIssue(ctx.publicGh, ctx.publicRepo, fingerprint, rendered, {
     ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
     knownLabels: ctx.knownLabels,
   });
-  const publicRef = `${ctx.publicRepo.owner}/${ctx.publicRepo.repo}#${ensured.number}`;
   // The run that created the public issue links it. A run that found it links
   // it only when the issue is old enough that its creator must have died before
   // linking; a concurrent run finds it fresh and leaves the link to the creator.
   const orphaned =
     !ensured.created &&
     ctx.now() - Date.parse(ensured.createdAt) > LINK_GRACE_MS &&
-    !(await listTriageComments(ctx, issue.number)).some((body) => body.startsWith(PROMOTED_MARKER));
+    !(await listTriageComments(ctx, issue.number)).some(isPromotedComment);
   if (ensured.created || orphaned) {
     await ctx.triageGh.rest.issues.createComment({
       ...ctx.triageRepo,
       issue_number: issue.number,
-      body: `${PROMOTED_MARKER}\n**crashfix** promoted this crash to the public issue ${publicRef} (${ensured.url}), rebuilt from whitelisted report fields only. Label \`${fpLabel(fingerprint)}\` links the two.`,
+      body: renderPromotedComment(
+        { ...ctx.publicRepo, number: ensured.number },
+        ensured.url,
+        fpLabel(fingerprint),
+      ),
     });
   }
   await setTriageStatus(ctx.triageGh, ctx.triageRepo, issue.number, issue.labels, "crash:promoted");
   return {
-    fingerprint,
-    outcome: ensured.created ? "promoted" : "already-public",
-    publicIssue: ensured.number,
-    errorClass: facts.error_class,
+    row: {
+      fingerprint,
+      outcome: ensured.created ? "promoted" : "already-public",
+      publicIssue: ensured.number,
+      errorClass: facts.error_class,
+    },
+    facts,
   };
 }
 

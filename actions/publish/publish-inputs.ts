@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { AUTOFIX_REASONS } from "../shared/autofix-result.js";
 import {
   booleanInput,
   fingerprintInput,
@@ -21,6 +22,27 @@ const schema = z.object({
   "public-issue": issueNumberInput,
   "attempt-comment": integerInput(1, Number.MAX_SAFE_INTEGER).optional(),
   "artifact-dir": z.string().min(1),
+  // What the fix job's agent step recorded as step outputs, after every
+  // process the agent started was gone (needs.fix.outputs.*), and how the
+  // job ended (needs.fix.result). The artifact's result.json is not read.
+  "fix-job": z.enum(["success", "failure", "cancelled", "skipped"]).optional(),
+  "fix-status": z.enum(["ready", "failed"]).optional(),
+  "fix-reason": z.enum(AUTOFIX_REASONS).optional(),
+  "patch-sha256": z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { message: "use the fix job's patch-sha256 output" })
+    .optional(),
+  "fix-refusals": z.string().max(8_000).optional(),
+  // Values that must never appear in a patch (the agent's API key): one per line.
+  "known-secrets": z
+    .string()
+    .transform((v) =>
+      v
+        .split("\n")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    )
+    .optional(),
   workspace: z.string().min(1),
   base: z
     .string()

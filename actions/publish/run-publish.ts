@@ -1,32 +1,29 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as core from "@actions/core";
 import { redactValue } from "../../redact/index.js";
 import { type AutofixOutcome, renderAttemptComment } from "../../triage/autofix-attempts.js";
 import { fpLabel, parseFingerprintMarker } from "../../triage/index.js";
-import {
-  type AutofixResult,
-  PATCH_FILE,
-  parseAutofixResult,
-  RESULT_FILE,
-} from "../shared/autofix-result.js";
+import { PATCH_FILE } from "../shared/autofix-result.js";
 import { checkChanges } from "../shared/check-changes.js";
+import { attemptTime, closeAttempt } from "../shared/close-attempt.js";
 import { connectRepos, type MakeOctokit } from "../shared/connect-repos.js";
 import { parseCrashFacts } from "../shared/crash-facts.js";
 import { httpStatus } from "../shared/create-octokit.js";
-import { describeError } from "../shared/errors.js";
+import { ActionError, describeError } from "../shared/errors.js";
 import { findOpenPull, fixBranch } from "../shared/find-open-pull.js";
 import { claimLabel, listIssuesByLabels } from "../shared/github-issues.js";
-import { listChanges } from "../shared/list-changes.js";
+import { listChanges, readAddedDiff } from "../shared/list-changes.js";
 import type { Env } from "../shared/read-inputs.js";
 import { codeSpan } from "../shared/render-inert.js";
 import { renderPullRequest } from "../shared/render-pull-request.js";
 import { runGit } from "../shared/run-git.js";
 import { readRunnerEnv, runUrl } from "../shared/runner-env.js";
+import { addedLines, describeFinding, scanAddedLines } from "../shared/scan-patch.js";
 import { redactionContext } from "../shared/scrub-facts.js";
 import { setTriageStatus } from "../shared/set-triage-status.js";
 import { writeSummary } from "../shared/write-summary.js";
+import { checkFixResult } from "./check-fix-result.js";
 import { readPublishInputs } from "./publish-inputs.js";
 import { claimBranch, pushClaimedBranch, releaseBranch } from "./push-branch.js";
 
@@ -67,9 +64,8 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
     deps.octokit,
   );
   const fingerprint = inputs.fingerprint;
-  const facts = parseCrashFacts(inputs.facts);
   const now = deps.now ?? (() => new Date());
-  const context = redactionContext([inputs["triage-repo"]]);
+  const context = redactionContext(inputs["triage-repo"]);
   const branch = fixBranch(fingerprint);
 
   const triage = (
@@ -79,30 +75,39 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
   const record = async (outcome: AutofixOutcome, reason: string, note?: string, pull?: number) => {
     if (!triage) return;
     const url = runUrl(runner);
-    const body = renderAttemptComment(
-      {
-        fingerprint,
-        outcome,
-        reason,
-        updated_at: now()
-          .toISOString()
-          .replace(/\.\d{3}Z$/, "Z"),
-        ...(pull ? { pull_request: pull } : {}),
-        ...(url ? { run_url: url } : {}),
-      },
-      note,
-    );
+    const attempt = {
+      fingerprint,
+      outcome,
+      reason,
+      updated_at: attemptTime(now()),
+      ...(pull ? { pull_request: pull } : {}),
+      ...(url ? { run_url: url } : {}),
+    };
     const id = inputs["attempt-comment"];
-    if (id) await triageGh.rest.issues.updateComment({ ...triageRepo, comment_id: id, body });
+    if (id) await closeAttempt(triageGh, triageRepo, id, attempt, note, inputs.repo);
     else
       await triageGh.rest.issues.createComment({
         ...triageRepo,
         issue_number: triage.number,
-        body,
+        body: renderAttemptComment(attempt, note, inputs.repo),
       });
   };
+  // Report-derived text for the triage note: scrubbed, one code span a line.
+  const noteLines = (lines: readonly string[]) =>
+    lines
+      .slice(0, 5)
+      .map((r) => `- ${codeSpan(redactValue(r, context), 160)}`)
+      .join("\n") || undefined;
 
-  const result = await publish();
+  let result: PublishResult;
+  try {
+    result = await publish();
+  } catch (error) {
+    // Any failure of ours closes the attempt with its reason: an attempt
+    // never stays "running" because this step crashed.
+    await record("failed", failureReason(error)).catch(() => undefined);
+    throw error;
+  }
   result.timings.pr_ms = Date.now() - started;
   core.setOutput("outcome", result.outcome);
   core.setOutput("reason", result.reason);
@@ -127,44 +132,19 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
 
   async function publish(): Promise<PublishResult> {
     const timings = { pr_ms: 0 };
-    const resultText = await readIfPresent(join(inputs["artifact-dir"], RESULT_FILE));
-    if (!resultText) {
+    const facts = parseCrashFacts(inputs.facts);
+    // 1. Check: the fix job's recorded verdict, and the patch's bytes.
+    const verdict = checkFixResult(
+      inputs,
+      await readIfPresent(join(inputs["artifact-dir"], PATCH_FILE)),
+    );
+    if (!verdict.go) {
       await record(
-        "abandoned",
-        "no-result",
-        "The agent job left no result (it failed or was cancelled).",
+        verdict.outcome,
+        verdict.reason,
+        verdict.note ?? noteLines(verdict.refusals ?? []),
       );
-      return { outcome: "abandoned", reason: "no-result", timings };
-    }
-    let result: AutofixResult;
-    try {
-      result = parseAutofixResult(resultText.toString("utf8"));
-      if (result.fingerprint !== fingerprint)
-        throw new Error("the result is for another fingerprint");
-    } catch (error) {
-      core.warning(`auto-fix result refused: ${describeError(error)}`);
-      await record("refused", "invalid-result");
-      return { outcome: "refused", reason: "invalid-result", timings };
-    }
-    if (result.status === "failed") {
-      const refusals = result.refusals
-        .slice(0, 5)
-        .map((r) => `- ${codeSpan(redactValue(r, context), 160)}`);
-      await record(
-        result.reason === "patch-refused" ? "refused" : "failed",
-        result.reason,
-        refusals.join("\n") || undefined,
-      );
-      return {
-        outcome: result.reason === "patch-refused" ? "refused" : "failed",
-        reason: result.reason,
-        timings,
-      };
-    }
-    const patch = await readIfPresent(join(inputs["artifact-dir"], PATCH_FILE));
-    if (!patch || createHash("sha256").update(patch).digest("hex") !== result.patch_sha256) {
-      await record("refused", "patch-mismatch");
-      return { outcome: "refused", reason: "patch-mismatch", timings };
+      return { outcome: verdict.outcome, reason: verdict.reason, timings };
     }
     const open = await findOpenPull(publicGh, publicRepo, fingerprint);
     if (open) {
@@ -172,26 +152,40 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
       return { outcome: "skipped", reason: "pull-request-open", pullRequest: open.number, timings };
     }
 
+    // 2. Apply, and check what the change touches and what its lines say.
     const cwd = inputs.workspace;
     try {
-      await runGit(["apply", "--index", "--whitespace=nowarn", "-"], { cwd, input: patch });
+      await runGit(["apply", "--index", "--whitespace=nowarn", "-"], { cwd, input: verdict.patch });
     } catch (error) {
       core.warning(`patch does not apply: ${describeError(error)}`);
       await record("refused", "patch-does-not-apply");
       return { outcome: "refused", reason: "patch-does-not-apply", timings };
     }
     const changes = await listChanges(cwd, "HEAD");
-    const verdict = checkChanges(changes, patch.length, {
+    const checked = checkChanges(changes, verdict.patch.length, {
       maxFiles: inputs["max-files"],
       maxPatchBytes: inputs["max-patch-bytes"],
     });
-    if (!verdict.ok) {
-      const note = verdict.reasons
-        .slice(0, 5)
-        .map((r) => `- ${codeSpan(redactValue(r, context), 160)}`);
-      await record("refused", "patch-refused", note.join("\n"));
+    if (!checked.ok) {
+      await record("refused", "patch-refused", noteLines(checked.reasons));
       return { outcome: "refused", reason: "patch-refused", timings };
     }
+    const findings = scanAddedLines(
+      addedLines(await readAddedDiff(cwd, "HEAD")),
+      inputs["known-secrets"] ?? [],
+    );
+    const high = findings.filter((f) => f.confidence === "high");
+    if (high.length > 0) {
+      await record(
+        "refused",
+        "secret-in-patch",
+        noteLines(high.map((f) => `secret in ${describeFinding(f)}`)),
+      );
+      return { outcome: "refused", reason: "secret-in-patch", timings };
+    }
+    const review = findings.map((f) => redactValue(describeFinding(f), context));
+
+    // 3. Open: claim the branch, push, open the pull request.
     const claimedSha = (await runGit(["rev-parse", "HEAD"], { cwd })).trim();
     if ((await claimBranch(publicGh, publicRepo, branch, claimedSha)) === "taken") {
       await record("abandoned", "branch-claimed");
@@ -225,6 +219,7 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
     const rendered = renderPullRequest(facts, {
       publicIssue: inputs["public-issue"],
       changes: changes.map((c) => ({ ...c, path: redactValue(c.path, context) })),
+      review,
     });
     let pullNumber: number;
     try {
@@ -234,7 +229,8 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
         base,
         title: rendered.title,
         body: rendered.body,
-        draft: inputs.draft,
+        // A change with finds for the reviewer is always a draft.
+        draft: inputs.draft || review.length > 0,
       });
       pullNumber = data.number;
     } catch (error) {
@@ -276,4 +272,12 @@ export async function runPublish(deps: PublishDeps = {}): Promise<PublishResult>
     }
     return { outcome: "proposed", reason: "ok", pullRequest: pullNumber, timings };
   }
+}
+
+// The attempt's reason for a failure of this step: the error's code, never
+// its message (which may quote report data).
+function failureReason(error: unknown): string {
+  if (error instanceof ActionError) return error.code.toLowerCase().replace(/_/g, "-");
+  if (httpStatus(error) !== undefined) return "github-failed";
+  return "publish-failed";
 }

@@ -7,6 +7,7 @@ export const AUTOFIX_REASONS = [
   "agent-timeout",
   "no-change",
   "patch-refused",
+  "secret-in-patch",
   "ci-failed",
   "ci-timeout",
 ] as const;

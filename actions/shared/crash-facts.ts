@@ -47,6 +47,17 @@ export function parseCrashFacts(json: string): CrashFacts {
   return validateCrashFacts(value);
 }
 
+// Where facts fail: the schema's field paths (never their values), and
+// "fingerprint" when it no longer matches the error class and signatures.
+export function factsProblems(value: unknown): string[] {
+  const result = crashFactsSchema.safeParse(value);
+  if (!result.success) return [...new Set(result.error.issues.map((i) => i.path.join(".")))];
+  const facts = result.data;
+  return computeFingerprint(facts.error_class, facts.stack_signature) === facts.fingerprint
+    ? []
+    : ["fingerprint"];
+}
+
 export function validateCrashFacts(value: unknown): CrashFacts {
   const result = crashFactsSchema.safeParse(value);
   if (!result.success) {
@@ -59,12 +70,11 @@ export function validateCrashFacts(value: unknown): CrashFacts {
       { cause: result.error },
     );
   }
-  const facts = result.data;
-  if (computeFingerprint(facts.error_class, facts.stack_signature) !== facts.fingerprint) {
+  if (factsProblems(result.data).length > 0) {
     throw new ActionError(
       "INVALID_FACTS",
       "the fingerprint does not match the error class and stack signature; the triage issue was edited or is not a crashfix issue",
     );
   }
-  return facts;
+  return result.data;
 }

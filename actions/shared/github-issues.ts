@@ -61,11 +61,12 @@ export async function listIssuesByLabels(
 // Creating a label is atomic on GitHub: the second create of one name gets
 // 422 already_exists. Used as the lock that decides who creates an issue.
 // https://docs.github.com/en/rest/issues/labels#create-a-label
+// The default colour is GitHub's neutral grey: an fp: label is an id, not an alarm.
 export async function claimLabel(
   octokit: ActionOctokit,
   repo: Repo,
   name: string,
-  color = "b60205",
+  color = "ededed",
 ): Promise<"created" | "exists"> {
   try {
     await octokit.rest.issues.createLabel({ ...repo, name, color });

@@ -29,3 +29,9 @@ export async function listChanges(cwd: string, base: string): Promise<Change[]> 
   }
   return changes;
 }
+
+// The staged change against `base` as a unified diff without context lines,
+// for reading what the added lines say.
+export function readAddedDiff(cwd: string, base: string): Promise<string> {
+  return runGit(["diff", "--cached", "-U0", "--no-color", ...SAFE_DIFF_FLAGS, base], { cwd });
+}

@@ -1,4 +1,8 @@
-import { codeBlock, codeSpan as triageCodeSpan } from "../../triage/index.js";
+import {
+  codeBlock,
+  plainTitle as oneLineTitle,
+  codeSpan as triageCodeSpan,
+} from "../../triage/index.js";
 
 // Report strings are attacker-controlled. Where they appear in Markdown (public
 // issue, pull request, brief, job summary) they go inside a fenced code block
@@ -29,9 +33,10 @@ export function codeSpan(value: string, maxLength = 120): string {
 
 // Titles are plain text on GitHub, but they travel into e-mails, notifications
 // and chat integrations that render Markdown or HTML: keep a conservative
-// character set there.
+// character set there, with references and links made inert (triage's
+// plainTitle).
 export function plainTitle(value: string, maxLength = 200): string {
-  const text = oneLine(value, maxLength)
+  const text = oneLineTitle(oneLine(value, maxLength), maxLength)
     .replace(/[^A-Za-z0-9 ._:()[\]/#+-]/g, "_")
     .replace(/\s+/g, " ")
     .trim();

@@ -1,3 +1,4 @@
+import { dayRange, plural } from "../../triage/index.js";
 import type { CrashFacts } from "./crash-facts.js";
 import { fencedBlock, plainTitle } from "./render-inert.js";
 
@@ -25,13 +26,11 @@ export function renderPublicIssue(facts: CrashFacts): RenderedIssue {
   ];
   const frames = facts.stack_signature.map((sig, i) => `${i + 1}. ${sig}`);
   const seen =
-    facts.first_seen && facts.last_seen
-      ? ` between ${facts.first_seen} and ${facts.last_seen}`
-      : "";
+    facts.first_seen && facts.last_seen ? ` ${dayRange(facts.first_seen, facts.last_seen)}` : "";
   const body = [
     `${PUBLIC_MARKER_PREFIX}${facts.fingerprint} -->`,
     "This crash was reported automatically by users of this tool and confirmed before it was made public.",
-    `It was seen ${facts.occurrences} time(s) from ${facts.projects} distinct project(s)${seen}.`,
+    `It was seen ${plural(facts.occurrences, "time")} in ${plural(facts.projects, "distinct project")}${seen}.`,
     "",
     "**Crash**",
     "",

@@ -6,6 +6,8 @@ export interface PullRequestContext {
   publicIssue: number;
   ciCommand?: string;
   changes: readonly Change[];
+  // Lower-confidence finds of the patch scan (path:line CLASS, no value).
+  review?: readonly string[];
 }
 
 // Sanitized: fixed text, the public issue reference, scrubbed facts in a
@@ -31,6 +33,14 @@ export function renderPullRequest(facts: CrashFacts, context: PullRequestContext
     "",
     fencedBlock(context.changes.map((c) => `${c.status} ${c.path}`)),
     "",
+    ...(context.review && context.review.length > 0
+      ? [
+          "**For the reviewer: the secret scan's lower-confidence finds** (check that none is a real credential; values are not shown)",
+          "",
+          fencedBlock(context.review.slice(0, 30)),
+          "",
+        ]
+      : []),
     `Fingerprint: \`${facts.fingerprint}\``,
   ].join("\n");
   return { title, body };

@@ -2,32 +2,37 @@ import { type RedactionContext, redactValue } from "../../redact/index.js";
 import type { CrashFacts } from "./crash-facts.js";
 
 // The promotion boundary re-runs the one scrubber over every string that will
-// cross to the public repository or reach the agent, with the triage repo's
-// name in the context so even a report that names it comes out clean.
+// cross to the public repository or reach the agent, with the triage
+// repository's name in the context so even a report that names it comes out
+// clean. What identifies the crash (error class, frames) is kept scrubbed,
+// so a replacement token shows where something was removed; a sample the
+// scrub would change (a version, a platform, the app, the phase) is left out
+// instead, so one hostile report cannot keep a crash from auto-fix.
 export function scrubFacts(facts: CrashFacts, context: RedactionContext): CrashFacts {
   const scrub = (value: string) => redactValue(value, context);
+  const clean = (value: string) => scrub(value) === value;
   const scrubbed: CrashFacts = {
     ...facts,
     error_class: scrub(facts.error_class),
     stack_signature: facts.stack_signature.map(scrub),
-    versions: facts.versions.map(scrub),
-    platforms: facts.platforms.map((p) => ({ os: scrub(p.os), arch: scrub(p.arch) })),
+    versions: facts.versions.filter(clean),
+    platforms: facts.platforms.filter((p) => clean(p.os) && clean(p.arch)),
   };
-  if (facts.app !== undefined) scrubbed.app = scrub(facts.app);
-  if (facts.first_seen_version !== undefined) {
-    scrubbed.first_seen_version = scrub(facts.first_seen_version);
+  for (const key of ["app", "first_seen_version", "phase"] as const) {
+    const value = facts[key];
+    if (value !== undefined && !clean(value)) delete scrubbed[key];
   }
-  if (facts.phase !== undefined) scrubbed.phase = scrub(facts.phase);
   return scrubbed;
 }
 
-export function redactionContext(repoNames: readonly string[]): RedactionContext {
-  // Both "owner/name" and the bare name: either spelling may appear.
-  const names = new Set<string>();
-  for (const full of repoNames) {
-    names.add(full);
-    const bare = full.split("/")[1];
-    if (bare) names.add(bare);
-  }
+// The names that must never reach public text: the private triage
+// repository, as owner/name and as its bare name (redact-context.ts finds
+// both glued to other text). The public repository's names are public
+// already (its issues live there) and are usually the app's own name, which
+// the facts must keep: they are not redacted.
+export function redactionContext(triageRepo: string): RedactionContext {
+  const names = new Set<string>([triageRepo]);
+  const bare = triageRepo.split("/")[1];
+  if (bare) names.add(bare);
   return { repoNames: [...names] };
 }

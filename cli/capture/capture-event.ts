@@ -3,6 +3,7 @@ import type { CollectionDecision } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { logCaptureFailure } from "../store/log-capture-failure.js";
 import { saveReport } from "../store/report-store.js";
+import { mapStackToSource } from "./map-stack-to-source.js";
 import { randomReportId } from "./random-report-id.js";
 import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
 import { saveScrubberCodeCache, scrubber } from "./scrubber.js";
@@ -34,6 +35,15 @@ function runtimeVersions(): NonNullable<ReportInput["runtime"]> {
   return runtime;
 }
 
+function readStack(error: unknown): string | undefined {
+  try {
+    const stack = (error as { stack?: unknown } | null)?.stack;
+    return typeof stack === "string" ? stack : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Scrub, whitelist, write: synchronous, so it also works in a dying
  * process. Never throws. If anything fails, nothing is written and only the
@@ -59,6 +69,9 @@ export function captureEvent(context: CaptureContext, input: CaptureInput): Capt
       now,
     };
     if (gitRemoteUrl !== undefined) reportInput.gitRemoteUrl = gitRemoteUrl;
+    // Frames of a bundled host that ships source maps, back to original names.
+    const stack = input.stack ?? readStack(input.error);
+    if (stack !== undefined) reportInput.stack = mapStackToSource(stack);
     const report = scrubber(config.paths.codeCacheFile).buildReport(reportInput);
     // With no endpoint there is nowhere to send it: it is kept, not queued.
     const queue = config.endpoint !== undefined && context.state !== "off";

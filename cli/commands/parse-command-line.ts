@@ -1,5 +1,5 @@
+import { closestMatch } from "../../command-line/closest-match.js";
 import { CrashfixError } from "../errors.js";
-import { closestMatch } from "../text/closest-match.js";
 
 export type OptionSpec = { name: string; short?: string; takesValue: boolean; describe: string };
 

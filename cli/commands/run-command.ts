@@ -1,9 +1,9 @@
+import { closestMatch } from "../../command-line/closest-match.js";
 import { loadCommandConfig } from "../config/load-command-config.js";
 import { readClientEnv } from "../config/read-client-env.js";
 import type { CrashReporterConfig } from "../config/reporter-config.js";
 import { CrashfixError, type CrashfixErrorCode } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
-import { closestMatch } from "../text/closest-match.js";
 import { CLIENT_VERSION } from "../version.js";
 import type { CommandContext, OutputStream } from "./command-context.js";
 import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS } from "./command-table.js";

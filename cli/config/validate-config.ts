@@ -1,8 +1,8 @@
+import { closestMatch } from "../../command-line/closest-match.js";
+import type { CheckError, JsonSchema, StandaloneCheck } from "../../redact/standalone-check.js";
 import { CrashfixError } from "../errors.js";
-import { closestMatch } from "../text/closest-match.js";
 import { checkReporterConfig, reporterConfigJsonSchema } from "./generated/config-checks.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
-import type { CheckError, JsonSchema, StandaloneCheck } from "./standalone-check.js";
 
 /** A host config as the commands accept it: version and repo may be missing. */
 export type CommandConfig = Omit<CrashReporterConfig, "version" | "repo"> &

@@ -24,7 +24,7 @@ function fate(input: CrashNoticeInput): string {
   if (input.state === "first-run") {
     return "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.";
   }
-  return "It will be sent, scrubbed and anonymous, by the next run.";
+  return "It will be sent, scrubbed and anonymous, in the background.";
 }
 
 /**

@@ -5,36 +5,42 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readStackFile, type StackFile } from "../../local-stack/stack-file.js";
-import { type LocalStack, startLocalStack } from "../../local-stack/start-local-stack.js";
+import { isAddressInUse, portInUseMessage } from "../../command-line/port-option.js";
+import { findRunningStack, type StackFile } from "../../local-stack/stack-file.js";
+import {
+  type LocalStack,
+  StackStartError,
+  startLocalStack,
+} from "../../local-stack/start-local-stack.js";
 import { runDemo } from "../run-demo.js";
 
 // lib/demo/bin/demo.js -> the checkout's root
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const dataDir = resolve(process.env.CRASHFIX_LOCAL_DATA ?? ".crashfix-local");
 
-async function findRunningStack(): Promise<StackFile | undefined> {
-  const stack = await readStackFile(dataDir);
-  if (!stack) return undefined;
-  try {
-    const answer = await fetch(`${stack.ingestUrl}/healthz`, {
-      signal: AbortSignal.timeout(2_000),
-    });
-    return answer.ok ? stack : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function main(): Promise<number> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   let own: LocalStack | undefined;
-  let stack = await findRunningStack();
+  let stack: StackFile | undefined = await findRunningStack(dataDir);
   if (stack) {
     say(`using the running \`npm start\` (${stack.serverUrl}/)`);
   } else {
     say("starting the local GitHub and the ingest (as `npm start` does)...");
-    own = await startLocalStack({ dataDir, githubPort: 3700, ingestPort: 3701, logLevel: "error" });
+    try {
+      own = await startLocalStack({
+        dataDir,
+        githubPort: 3700,
+        ingestPort: 3701,
+        logLevel: "error",
+      });
+    } catch (error: unknown) {
+      if (!(error instanceof StackStartError) || !isAddressInUse(error)) throw error;
+      const what = error.part === "github" ? "the local GitHub" : "the ingest";
+      process.stderr.write(
+        `crashfix demo: ${portInUseMessage(what, "127.0.0.1", error.port, "If it is an `npm start` on another data folder, run the demo with CRASHFIX_LOCAL_DATA set to that folder, or stop it.")}\n`,
+      );
+      return 1;
+    }
     stack = own;
   }
   const workDir = await mkdtemp(join(tmpdir(), "crashfix-demo-"));
@@ -45,6 +51,7 @@ async function main(): Promise<number> {
     say(`  triage issue (private repo)  ${result.fixed.url}`);
     say(`  public issue                 ${result.publicIssue.url}`);
     say(`  auto-fix pull request        ${result.pull.url}${result.pull.draft ? " (draft)" : ""}`);
+    say(`  workflow runs and summaries  ${stack.serverUrl}/${stack.publicRepo}/actions`);
     say(`  everything                   ${stack.serverUrl}/`);
     if (own) say("\nThe servers stop now; `npm start` serves the same data again at these links.");
     return 0;

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7070);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7217);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7070:
+/***/ 7217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30765,2951 +30765,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: STEPS
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -41060,7 +38115,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
-const en_error = () => {
+const error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -41181,7 +38236,7 @@ const en_error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: en_error(),
+        localeError: error(),
     };
 }
 
@@ -43245,200 +40300,3774 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./actions/shared/errors.ts
-class ActionError extends Error {
-    code;
-    constructor(code, message, options) {
-        super(message, options);
-        this.name = "ActionError";
-        this.code = code;
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
     }
 }
-function describeError(error) {
-    if (error instanceof Error)
-        return error.message;
-    return `non-Error thrown: ${String(error)}`;
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
 }
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
 
-;// CONCATENATED MODULE: ./actions/shared/autofix-result.ts
 
 
-const AUTOFIX_REASONS = [
-    "ok",
-    "agent-failed",
-    "agent-timeout",
-    "no-change",
-    "patch-refused",
-    "ci-failed",
-    "ci-timeout",
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
 ];
-// The agent job's verdict, handed to the privileged job as an artifact. That
-// job treats it as untrusted (agent code ran beside it): strict shape, short
-// strings, and the patch is checked again from its own bytes.
-const autofixResultSchema = strictObject({
-    schema: literal("1"),
-    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
-    status: schemas_enum(["ready", "failed"]),
-    reason: schemas_enum(AUTOFIX_REASONS),
-    base_sha: schemas_string().regex(/^[0-9a-f]{40}$/),
-    patch_sha256: schemas_string()
-        .regex(/^[0-9a-f]{64}$/)
-        .optional(),
-    files: schemas_number().int().min(0).max(100_000),
-    refusals: array(schemas_string().max(300)).max(20),
-    timings: strictObject({
-        agent_ms: schemas_number().int().min(0),
-        ci_ms: schemas_number().int().min(0),
-    }),
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
 });
-const RESULT_FILE = "result.json";
-const PATCH_FILE = "crashfix.patch";
-function parseAutofixResult(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new ActionError("INVALID_RESULT", "the auto-fix result is not JSON", { cause: error });
-    }
-    const parsed = autofixResultSchema.safeParse(value);
-    if (!parsed.success) {
-        throw new ActionError("INVALID_RESULT", `the auto-fix result has an unexpected shape: ${parsed.error.issues
-            .map((i) => `${i.path.join(".")}: ${i.message}`)
-            .slice(0, 5)
-            .join("; ")}`, { cause: parsed.error });
-    }
-    return parsed.data;
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
 }
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
 
-;// CONCATENATED MODULE: ./actions/shared/check-changes.ts
-// The mechanical review of an agent's change, run in the privileged job before
-// anything is pushed (and early in the agent job, to fail fast). It reads only
-// paths, modes and sizes: no repo code runs, nothing is interpreted.
-// Paths an automated fix must never touch: CI definitions (they run with the
-// repository's secrets), dependency lockfiles (supply chain), repository
-// plumbing, and instructions that steer the next coding agent.
-const DENIED_DIRECTORIES = [
-    ".github",
-    ".gitlab",
-    ".circleci",
-    ".buildkite",
-    ".woodpecker",
-    ".ci",
-    ".husky",
-    ".devcontainer",
-    ".claude",
-    ".cursor",
-    ".continue",
-    ".roo",
-    ".kiro",
-    ".windsurf",
-    ".clinerules",
-    ".git",
-];
-const DENIED_FILES = [
-    // CI configuration
-    ".gitlab-ci.yml",
-    ".travis.yml",
-    "azure-pipelines.yml",
-    "appveyor.yml",
-    ".appveyor.yml",
-    "jenkinsfile",
-    ".drone.yml",
-    "bitbucket-pipelines.yml",
-    ".woodpecker.yml",
-    ".pre-commit-config.yaml",
-    "lefthook.yml",
-    ".lefthook.yml",
-    // lockfiles
-    "package-lock.json",
-    "npm-shrinkwrap.json",
-    "yarn.lock",
-    "pnpm-lock.yaml",
-    "bun.lock",
-    "bun.lockb",
-    "deno.lock",
-    "cargo.lock",
-    "gemfile.lock",
-    "poetry.lock",
-    "pipfile.lock",
-    "uv.lock",
-    "pdm.lock",
-    "composer.lock",
-    "go.sum",
-    "flake.lock",
-    "mix.lock",
-    "pubspec.lock",
-    "package.resolved",
-    "packages.lock.json",
-    "gradle.lockfile",
-    // package manager and repository plumbing
-    ".npmrc",
-    ".yarnrc",
-    ".yarnrc.yml",
-    ".pnpmfile.cjs",
-    ".gitmodules",
-    ".gitattributes",
-    "codeowners",
-    // agent instruction files
-    "agents.md",
-    "agent.md",
-    "claude.md",
-    "claude.local.md",
-    "gemini.md",
-    ".cursorrules",
-    ".windsurfrules",
-    ".clinerules",
-    ".aider.conf.yml",
-    "conventions.md",
-    "copilot-instructions.md",
-];
-const SYMLINK_MODE = "120000";
-const GITLINK_MODE = "160000";
-function deniedReason(path) {
-    const parts = path.split("/").map((p) => p.toLowerCase());
-    const directory = parts.slice(0, -1).find((p) => DENIED_DIRECTORIES.includes(p));
-    if (directory)
-        return `touches ${directory}/ (${path})`;
-    const base = parts[parts.length - 1] ?? "";
-    if (DENIED_DIRECTORIES.includes(base))
-        return `touches ${base} (${path})`;
-    if (DENIED_FILES.includes(base))
-        return `touches a protected file (${path})`;
-    if (parts.includes("..") || path.startsWith("/"))
-        return `path leaves the repository (${path})`;
-    return undefined;
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
 }
-function checkChanges(changes, patchBytes, limits) {
-    const reasons = [];
-    if (changes.length === 0)
-        reasons.push("the change is empty");
-    if (changes.length > limits.maxFiles) {
-        reasons.push(`changes ${changes.length} files; the cap is ${limits.maxFiles}`);
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
     }
-    if (patchBytes > limits.maxPatchBytes) {
-        reasons.push(`the patch is ${patchBytes} bytes; the cap is ${limits.maxPatchBytes}`);
+    else {
+        issueCommand('add-path', {}, inputPath);
     }
-    for (const change of changes) {
-        const denied = deniedReason(change.path);
-        if (denied)
-            reasons.push(denied);
-        if (change.newMode === SYMLINK_MODE || change.oldMode === SYMLINK_MODE) {
-            reasons.push(`adds or changes a symbolic link (${change.path})`);
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    core_error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function core_error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
         }
-        if (change.newMode === GITLINK_MODE || change.oldMode === GITLINK_MODE) {
-            reasons.push(`adds or changes a submodule (${change.path})`);
+        finally {
+            endGroup();
         }
-        if (change.binary)
-            reasons.push(`changes a binary file (${change.path})`);
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    return reasons.length === 0 ? { ok: true } : { ok: false, reasons: [...new Set(reasons)] };
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./redact/generated/report-check.ts
+const report_check_checkReport = /* @__PURE__ */ (/* unused pure expression or super */ null && ((() => {
+    const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "schema": { "type": "string", "const": "1" }, "report_id": { "type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" }, "app": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "app_version": { "type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" }, "os": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "arch": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "runtime": { "type": "object", "properties": { "node": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "bun": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "deno": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" } }, "additionalProperties": false }, "error_class": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,80}$" }, "stack_signature": { "maxItems": 5, "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.:#-]{1,100}$" } }, "phase": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,40}$" }, "exit_code": { "type": "integer", "minimum": -2147483648, "maximum": 4294967295 }, "friction_kind": { "type": "string", "enum": ["retry_loop", "rate_limit_loop", "gate_failure"] }, "project_id_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rules_version": { "type": "string", "pattern": "^[0-9A-Za-z.-]{1,32}$" }, "redactions_count": { "type": "integer", "minimum": 0, "maximum": 1000000000 }, "captured_at": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } }, "required": ["schema", "report_id", "app", "app_version", "os", "arch", "runtime", "error_class", "stack_signature", "fingerprint", "rules_version", "redactions_count", "captured_at"], "additionalProperties": false };
+    const func2 = Object.prototype.hasOwnProperty;
+    const pattern0 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", "");
+    const pattern1 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "");
+    const pattern2 = new RegExp("^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$", "");
+    const pattern3 = new RegExp("^[a-z0-9_]{1,24}$", "");
+    const pattern5 = new RegExp("^[0-9A-Za-z.+_-]{1,40}$", "");
+    const pattern8 = new RegExp("^[A-Za-z0-9_.:-]{1,80}$", "");
+    const pattern9 = new RegExp("^[A-Za-z0-9_.:#-]{1,100}$", "");
+    const pattern10 = new RegExp("^[A-Za-z0-9_.:-]{1,40}$", "");
+    const pattern11 = new RegExp("^[0-9a-f]{64}$", "");
+    const pattern13 = new RegExp("^[0-9A-Za-z.-]{1,32}$", "");
+    const pattern14 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", "");
+    function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.schema === undefined) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema" } };
+            if (vErrors === null) {
+                vErrors = [err0];
+            }
+            else {
+                vErrors.push(err0);
+            }
+            errors++;
+        }
+        if (data.report_id === undefined) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "report_id" } };
+            if (vErrors === null) {
+                vErrors = [err1];
+            }
+            else {
+                vErrors.push(err1);
+            }
+            errors++;
+        }
+        if (data.app === undefined) {
+            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "app" } };
+            if (vErrors === null) {
+                vErrors = [err2];
+            }
+            else {
+                vErrors.push(err2);
+            }
+            errors++;
+        }
+        if (data.app_version === undefined) {
+            const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "app_version" } };
+            if (vErrors === null) {
+                vErrors = [err3];
+            }
+            else {
+                vErrors.push(err3);
+            }
+            errors++;
+        }
+        if (data.os === undefined) {
+            const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "os" } };
+            if (vErrors === null) {
+                vErrors = [err4];
+            }
+            else {
+                vErrors.push(err4);
+            }
+            errors++;
+        }
+        if (data.arch === undefined) {
+            const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "arch" } };
+            if (vErrors === null) {
+                vErrors = [err5];
+            }
+            else {
+                vErrors.push(err5);
+            }
+            errors++;
+        }
+        if (data.runtime === undefined) {
+            const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "runtime" } };
+            if (vErrors === null) {
+                vErrors = [err6];
+            }
+            else {
+                vErrors.push(err6);
+            }
+            errors++;
+        }
+        if (data.error_class === undefined) {
+            const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_class" } };
+            if (vErrors === null) {
+                vErrors = [err7];
+            }
+            else {
+                vErrors.push(err7);
+            }
+            errors++;
+        }
+        if (data.stack_signature === undefined) {
+            const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stack_signature" } };
+            if (vErrors === null) {
+                vErrors = [err8];
+            }
+            else {
+                vErrors.push(err8);
+            }
+            errors++;
+        }
+        if (data.fingerprint === undefined) {
+            const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "fingerprint" } };
+            if (vErrors === null) {
+                vErrors = [err9];
+            }
+            else {
+                vErrors.push(err9);
+            }
+            errors++;
+        }
+        if (data.rules_version === undefined) {
+            const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "rules_version" } };
+            if (vErrors === null) {
+                vErrors = [err10];
+            }
+            else {
+                vErrors.push(err10);
+            }
+            errors++;
+        }
+        if (data.redactions_count === undefined) {
+            const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "redactions_count" } };
+            if (vErrors === null) {
+                vErrors = [err11];
+            }
+            else {
+                vErrors.push(err11);
+            }
+            errors++;
+        }
+        if (data.captured_at === undefined) {
+            const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "captured_at" } };
+            if (vErrors === null) {
+                vErrors = [err12];
+            }
+            else {
+                vErrors.push(err12);
+            }
+            errors++;
+        }
+        for (const key0 in data) {
+            if (!(func2.call(schema11.properties, key0))) {
+                const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 } };
+                if (vErrors === null) {
+                    vErrors = [err13];
+                }
+                else {
+                    vErrors.push(err13);
+                }
+                errors++;
+            }
+        }
+        if (data.schema !== undefined) {
+            let data0 = data.schema;
+            if (typeof data0 !== "string") {
+                const err14 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err14];
+                }
+                else {
+                    vErrors.push(err14);
+                }
+                errors++;
+            }
+            if ("1" !== data0) {
+                const err15 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/const", keyword: "const", params: { allowedValue: "1" } };
+                if (vErrors === null) {
+                    vErrors = [err15];
+                }
+                else {
+                    vErrors.push(err15);
+                }
+                errors++;
+            }
+        }
+        if (data.report_id !== undefined) {
+            let data1 = data.report_id;
+            if (typeof data1 === "string") {
+                if (!pattern0.test(data1)) {
+                    const err16 = { instancePath: instancePath + "/report_id", schemaPath: "#/properties/report_id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err16];
+                    }
+                    else {
+                        vErrors.push(err16);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err17 = { instancePath: instancePath + "/report_id", schemaPath: "#/properties/report_id/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err17];
+                }
+                else {
+                    vErrors.push(err17);
+                }
+                errors++;
+            }
+        }
+        if (data.app !== undefined) {
+            let data2 = data.app;
+            if (typeof data2 === "string") {
+                if (!pattern1.test(data2)) {
+                    const err18 = { instancePath: instancePath + "/app", schemaPath: "#/properties/app/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err18];
+                    }
+                    else {
+                        vErrors.push(err18);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err19 = { instancePath: instancePath + "/app", schemaPath: "#/properties/app/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err19];
+                }
+                else {
+                    vErrors.push(err19);
+                }
+                errors++;
+            }
+        }
+        if (data.app_version !== undefined) {
+            let data3 = data.app_version;
+            if (typeof data3 === "string") {
+                if (!pattern2.test(data3)) {
+                    const err20 = { instancePath: instancePath + "/app_version", schemaPath: "#/properties/app_version/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err20];
+                    }
+                    else {
+                        vErrors.push(err20);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err21 = { instancePath: instancePath + "/app_version", schemaPath: "#/properties/app_version/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err21];
+                }
+                else {
+                    vErrors.push(err21);
+                }
+                errors++;
+            }
+        }
+        if (data.os !== undefined) {
+            let data4 = data.os;
+            if (typeof data4 === "string") {
+                if (!pattern3.test(data4)) {
+                    const err22 = { instancePath: instancePath + "/os", schemaPath: "#/properties/os/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9_]{1,24}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err22];
+                    }
+                    else {
+                        vErrors.push(err22);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err23 = { instancePath: instancePath + "/os", schemaPath: "#/properties/os/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err23];
+                }
+                else {
+                    vErrors.push(err23);
+                }
+                errors++;
+            }
+        }
+        if (data.arch !== undefined) {
+            let data5 = data.arch;
+            if (typeof data5 === "string") {
+                if (!pattern3.test(data5)) {
+                    const err24 = { instancePath: instancePath + "/arch", schemaPath: "#/properties/arch/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9_]{1,24}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err24];
+                    }
+                    else {
+                        vErrors.push(err24);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err25 = { instancePath: instancePath + "/arch", schemaPath: "#/properties/arch/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err25];
+                }
+                else {
+                    vErrors.push(err25);
+                }
+                errors++;
+            }
+        }
+        if (data.runtime !== undefined) {
+            let data6 = data.runtime;
+            if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                for (const key1 in data6) {
+                    if (!(((key1 === "node") || (key1 === "bun")) || (key1 === "deno"))) {
+                        const err26 = { instancePath: instancePath + "/runtime", schemaPath: "#/properties/runtime/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
+                        if (vErrors === null) {
+                            vErrors = [err26];
+                        }
+                        else {
+                            vErrors.push(err26);
+                        }
+                        errors++;
+                    }
+                }
+                if (data6.node !== undefined) {
+                    let data7 = data6.node;
+                    if (typeof data7 === "string") {
+                        if (!pattern5.test(data7)) {
+                            const err27 = { instancePath: instancePath + "/runtime/node", schemaPath: "#/properties/runtime/properties/node/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.+_-]{1,40}$" } };
+                            if (vErrors === null) {
+                                vErrors = [err27];
+                            }
+                            else {
+                                vErrors.push(err27);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err28 = { instancePath: instancePath + "/runtime/node", schemaPath: "#/properties/runtime/properties/node/type", keyword: "type", params: { type: "string" } };
+                        if (vErrors === null) {
+                            vErrors = [err28];
+                        }
+                        else {
+                            vErrors.push(err28);
+                        }
+                        errors++;
+                    }
+                }
+                if (data6.bun !== undefined) {
+                    let data8 = data6.bun;
+                    if (typeof data8 === "string") {
+                        if (!pattern5.test(data8)) {
+                            const err29 = { instancePath: instancePath + "/runtime/bun", schemaPath: "#/properties/runtime/properties/bun/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.+_-]{1,40}$" } };
+                            if (vErrors === null) {
+                                vErrors = [err29];
+                            }
+                            else {
+                                vErrors.push(err29);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err30 = { instancePath: instancePath + "/runtime/bun", schemaPath: "#/properties/runtime/properties/bun/type", keyword: "type", params: { type: "string" } };
+                        if (vErrors === null) {
+                            vErrors = [err30];
+                        }
+                        else {
+                            vErrors.push(err30);
+                        }
+                        errors++;
+                    }
+                }
+                if (data6.deno !== undefined) {
+                    let data9 = data6.deno;
+                    if (typeof data9 === "string") {
+                        if (!pattern5.test(data9)) {
+                            const err31 = { instancePath: instancePath + "/runtime/deno", schemaPath: "#/properties/runtime/properties/deno/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.+_-]{1,40}$" } };
+                            if (vErrors === null) {
+                                vErrors = [err31];
+                            }
+                            else {
+                                vErrors.push(err31);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err32 = { instancePath: instancePath + "/runtime/deno", schemaPath: "#/properties/runtime/properties/deno/type", keyword: "type", params: { type: "string" } };
+                        if (vErrors === null) {
+                            vErrors = [err32];
+                        }
+                        else {
+                            vErrors.push(err32);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err33 = { instancePath: instancePath + "/runtime", schemaPath: "#/properties/runtime/type", keyword: "type", params: { type: "object" } };
+                if (vErrors === null) {
+                    vErrors = [err33];
+                }
+                else {
+                    vErrors.push(err33);
+                }
+                errors++;
+            }
+        }
+        if (data.error_class !== undefined) {
+            let data10 = data.error_class;
+            if (typeof data10 === "string") {
+                if (!pattern8.test(data10)) {
+                    const err34 = { instancePath: instancePath + "/error_class", schemaPath: "#/properties/error_class/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.:-]{1,80}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err34];
+                    }
+                    else {
+                        vErrors.push(err34);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err35 = { instancePath: instancePath + "/error_class", schemaPath: "#/properties/error_class/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err35];
+                }
+                else {
+                    vErrors.push(err35);
+                }
+                errors++;
+            }
+        }
+        if (data.stack_signature !== undefined) {
+            let data11 = data.stack_signature;
+            if (Array.isArray(data11)) {
+                if (data11.length > 5) {
+                    const err36 = { instancePath: instancePath + "/stack_signature", schemaPath: "#/properties/stack_signature/maxItems", keyword: "maxItems", params: { limit: 5 } };
+                    if (vErrors === null) {
+                        vErrors = [err36];
+                    }
+                    else {
+                        vErrors.push(err36);
+                    }
+                    errors++;
+                }
+                const len0 = data11.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                    let data12 = data11[i0];
+                    if (typeof data12 === "string") {
+                        if (!pattern9.test(data12)) {
+                            const err37 = { instancePath: instancePath + "/stack_signature/" + i0, schemaPath: "#/properties/stack_signature/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.:#-]{1,100}$" } };
+                            if (vErrors === null) {
+                                vErrors = [err37];
+                            }
+                            else {
+                                vErrors.push(err37);
+                            }
+                            errors++;
+                        }
+                    }
+                    else {
+                        const err38 = { instancePath: instancePath + "/stack_signature/" + i0, schemaPath: "#/properties/stack_signature/items/type", keyword: "type", params: { type: "string" } };
+                        if (vErrors === null) {
+                            vErrors = [err38];
+                        }
+                        else {
+                            vErrors.push(err38);
+                        }
+                        errors++;
+                    }
+                }
+            }
+            else {
+                const err39 = { instancePath: instancePath + "/stack_signature", schemaPath: "#/properties/stack_signature/type", keyword: "type", params: { type: "array" } };
+                if (vErrors === null) {
+                    vErrors = [err39];
+                }
+                else {
+                    vErrors.push(err39);
+                }
+                errors++;
+            }
+        }
+        if (data.phase !== undefined) {
+            let data13 = data.phase;
+            if (typeof data13 === "string") {
+                if (!pattern10.test(data13)) {
+                    const err40 = { instancePath: instancePath + "/phase", schemaPath: "#/properties/phase/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.:-]{1,40}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err40];
+                    }
+                    else {
+                        vErrors.push(err40);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err41 = { instancePath: instancePath + "/phase", schemaPath: "#/properties/phase/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err41];
+                }
+                else {
+                    vErrors.push(err41);
+                }
+                errors++;
+            }
+        }
+        if (data.exit_code !== undefined) {
+            let data14 = data.exit_code;
+            if (!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) {
+                const err42 = { instancePath: instancePath + "/exit_code", schemaPath: "#/properties/exit_code/type", keyword: "type", params: { type: "integer" } };
+                if (vErrors === null) {
+                    vErrors = [err42];
+                }
+                else {
+                    vErrors.push(err42);
+                }
+                errors++;
+            }
+            if ((typeof data14 == "number") && (isFinite(data14))) {
+                if (data14 > 4294967295 || isNaN(data14)) {
+                    const err43 = { instancePath: instancePath + "/exit_code", schemaPath: "#/properties/exit_code/maximum", keyword: "maximum", params: { comparison: "<=", limit: 4294967295 } };
+                    if (vErrors === null) {
+                        vErrors = [err43];
+                    }
+                    else {
+                        vErrors.push(err43);
+                    }
+                    errors++;
+                }
+                if (data14 < -2147483648 || isNaN(data14)) {
+                    const err44 = { instancePath: instancePath + "/exit_code", schemaPath: "#/properties/exit_code/minimum", keyword: "minimum", params: { comparison: ">=", limit: -2147483648 } };
+                    if (vErrors === null) {
+                        vErrors = [err44];
+                    }
+                    else {
+                        vErrors.push(err44);
+                    }
+                    errors++;
+                }
+            }
+        }
+        if (data.friction_kind !== undefined) {
+            let data15 = data.friction_kind;
+            if (typeof data15 !== "string") {
+                const err45 = { instancePath: instancePath + "/friction_kind", schemaPath: "#/properties/friction_kind/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err45];
+                }
+                else {
+                    vErrors.push(err45);
+                }
+                errors++;
+            }
+            if (!(((data15 === "retry_loop") || (data15 === "rate_limit_loop")) || (data15 === "gate_failure"))) {
+                const err46 = { instancePath: instancePath + "/friction_kind", schemaPath: "#/properties/friction_kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.friction_kind.enum } };
+                if (vErrors === null) {
+                    vErrors = [err46];
+                }
+                else {
+                    vErrors.push(err46);
+                }
+                errors++;
+            }
+        }
+        if (data.project_id_hash !== undefined) {
+            let data16 = data.project_id_hash;
+            if (typeof data16 === "string") {
+                if (!pattern11.test(data16)) {
+                    const err47 = { instancePath: instancePath + "/project_id_hash", schemaPath: "#/properties/project_id_hash/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err47];
+                    }
+                    else {
+                        vErrors.push(err47);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err48 = { instancePath: instancePath + "/project_id_hash", schemaPath: "#/properties/project_id_hash/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err48];
+                }
+                else {
+                    vErrors.push(err48);
+                }
+                errors++;
+            }
+        }
+        if (data.fingerprint !== undefined) {
+            let data17 = data.fingerprint;
+            if (typeof data17 === "string") {
+                if (!pattern11.test(data17)) {
+                    const err49 = { instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err49];
+                    }
+                    else {
+                        vErrors.push(err49);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err50 = { instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err50];
+                }
+                else {
+                    vErrors.push(err50);
+                }
+                errors++;
+            }
+        }
+        if (data.rules_version !== undefined) {
+            let data18 = data.rules_version;
+            if (typeof data18 === "string") {
+                if (!pattern13.test(data18)) {
+                    const err51 = { instancePath: instancePath + "/rules_version", schemaPath: "#/properties/rules_version/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.-]{1,32}$" } };
+                    if (vErrors === null) {
+                        vErrors = [err51];
+                    }
+                    else {
+                        vErrors.push(err51);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err52 = { instancePath: instancePath + "/rules_version", schemaPath: "#/properties/rules_version/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err52];
+                }
+                else {
+                    vErrors.push(err52);
+                }
+                errors++;
+            }
+        }
+        if (data.redactions_count !== undefined) {
+            let data19 = data.redactions_count;
+            if (!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) {
+                const err53 = { instancePath: instancePath + "/redactions_count", schemaPath: "#/properties/redactions_count/type", keyword: "type", params: { type: "integer" } };
+                if (vErrors === null) {
+                    vErrors = [err53];
+                }
+                else {
+                    vErrors.push(err53);
+                }
+                errors++;
+            }
+            if ((typeof data19 == "number") && (isFinite(data19))) {
+                if (data19 > 1000000000 || isNaN(data19)) {
+                    const err54 = { instancePath: instancePath + "/redactions_count", schemaPath: "#/properties/redactions_count/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1000000000 } };
+                    if (vErrors === null) {
+                        vErrors = [err54];
+                    }
+                    else {
+                        vErrors.push(err54);
+                    }
+                    errors++;
+                }
+                if (data19 < 0 || isNaN(data19)) {
+                    const err55 = { instancePath: instancePath + "/redactions_count", schemaPath: "#/properties/redactions_count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 } };
+                    if (vErrors === null) {
+                        vErrors = [err55];
+                    }
+                    else {
+                        vErrors.push(err55);
+                    }
+                    errors++;
+                }
+            }
+        }
+        if (data.captured_at !== undefined) {
+            let data20 = data.captured_at;
+            if (typeof data20 === "string") {
+                if (!pattern14.test(data20)) {
+                    const err56 = { instancePath: instancePath + "/captured_at", schemaPath: "#/properties/captured_at/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } };
+                    if (vErrors === null) {
+                        vErrors = [err56];
+                    }
+                    else {
+                        vErrors.push(err56);
+                    }
+                    errors++;
+                }
+            }
+            else {
+                const err57 = { instancePath: instancePath + "/captured_at", schemaPath: "#/properties/captured_at/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                    vErrors = [err57];
+                }
+                else {
+                    vErrors.push(err57);
+                }
+                errors++;
+            }
+        }
+    }
+    else {
+        const err58 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+        if (vErrors === null) {
+            vErrors = [err58];
+        }
+        else {
+            vErrors.push(err58);
+        }
+        errors++;
+    } validate10.errors = vErrors; return errors === 0; }
+    return validate10;
+})()));
+const report_check_reportJsonSchema = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "schema": { "type": "string", "const": "1" }, "report_id": { "type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" }, "app": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "app_version": { "type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" }, "os": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "arch": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "runtime": { "type": "object", "properties": { "node": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "bun": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "deno": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" } }, "additionalProperties": false }, "error_class": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,80}$" }, "stack_signature": { "maxItems": 5, "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.:#-]{1,100}$" } }, "phase": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,40}$" }, "exit_code": { "type": "integer", "minimum": -2147483648, "maximum": 4294967295 }, "friction_kind": { "type": "string", "enum": ["retry_loop", "rate_limit_loop", "gate_failure"] }, "project_id_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rules_version": { "type": "string", "pattern": "^[0-9A-Za-z.-]{1,32}$" }, "redactions_count": { "type": "integer", "minimum": 0, "maximum": 1000000000 }, "captured_at": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } }, "required": ["schema", "report_id", "app", "app_version", "os", "arch", "runtime", "error_class", "stack_signature", "fingerprint", "rules_version", "redactions_count", "captured_at"], "additionalProperties": false };
+
+;// CONCATENATED MODULE: ./redact/check-report.ts
+
+/** A plain object: made by `{}`, JSON.parse or `Object.create(null)`; no array or class instance. */
+function check_report_isPlainObject(value) {
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+        return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+}
+/**
+ * A copy of plain data whose every value was read once, so a getter cannot
+ * answer the check one thing and the caller another. Class instances and
+ * other non-plain objects are refused (undefined), as are deep trees.
+ */
+function plainCopy(value, depth = 0) {
+    if (value === null || typeof value !== "object")
+        return value;
+    if (depth > 4)
+        return undefined;
+    if (Array.isArray(value))
+        return value.map((item) => plainCopy(item, depth + 1));
+    if (!check_report_isPlainObject(value))
+        return undefined;
+    const copy = {};
+    for (const key of Object.keys(value)) {
+        // defineProperty: an own `__proto__` key (JSON.parse makes one) stays a key.
+        Object.defineProperty(copy, key, {
+            value: plainCopy(value[key], depth + 1),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+        });
+    }
+    return copy;
+}
+/** `/stack_signature/2` -> `stack_signature.2`; the whole report is `report`. */
+function where(error, extra) {
+    const path = [...error.instancePath.split("/").slice(1), ...(extra ? [extra] : [])].join(".");
+    return path === "" ? "report" : path;
+}
+const TYPE_WORDS = {
+    object: "a plain object",
+    array: "an array",
+    string: "a string",
+    integer: "an integer",
+    number: "a number",
+};
+function check_report_describe(error) {
+    const { params } = error;
+    switch (error.keyword) {
+        case "required":
+            return `${where(error, String(params.missingProperty))}: required`;
+        case "additionalProperties":
+            return `${where(error)}: unknown key ${JSON.stringify(params.additionalProperty)}`;
+        case "type":
+            return `${where(error)}: expected ${TYPE_WORDS[String(params.type)] ?? String(params.type)}`;
+        case "pattern":
+            return `${where(error)}: must match ${params.pattern}`;
+        case "const":
+            return `${where(error)}: must be ${JSON.stringify(params.allowedValue)}`;
+        case "enum":
+            return `${where(error)}: must be one of ${params.allowedValues.join(", ")}`;
+        case "maxItems":
+            return `${where(error)}: at most ${params.limit} items`;
+        case "minimum":
+        case "maximum":
+            return `${where(error)}: must be between ${limits(error)}`;
+        default:
+            return `${where(error)}: not allowed (${error.keyword})`;
+    }
+}
+/** The bounds of a number field, from the schema. */
+function limits(error) {
+    let node = reportJsonSchema;
+    for (const part of error.schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
+        node = node?.[part];
+    }
+    const field = node;
+    return `${field?.minimum} and ${field?.maximum}`;
+}
+/**
+ * Checks a value against report schema version 1, with the rules of
+ * `reportSchema` (through the check generated from it: no zod), and refuses
+ * objects that are not plain data. On success the report is a fresh copy
+ * whose every value was read once and checked. Never throws (a throwing
+ * getter is a problem like any other).
+ */
+function check_report_checkReport(value) {
+    let copy;
+    try {
+        copy = plainCopy(value);
+    }
+    catch (cause) {
+        const reason = cause instanceof Error ? cause.message : "error";
+        return { ok: false, problems: [`report: could not be read (${reason})`] };
+    }
+    if (checkReportShape(copy))
+        return { ok: true, report: copy };
+    const problems = (checkReportShape.errors ?? []).map(check_report_describe);
+    return { ok: false, problems: [...new Set(problems)] };
 }
 
 ;// CONCATENATED MODULE: ./redact/errors.ts
@@ -43556,11 +44185,13 @@ const MAX_STACK_CHARS = 262_144;
 /** Longest signature kept. */
 const MAX_SIGNATURE_LENGTH = 100;
 /**
- * Locations of runtime code: Node (`node:`, `internal/`), Bun (`native`,
- * `bun:`), Deno (`ext:`, `deno:`), V8 builtins shown as `<anonymous>` or
- * `index N` (Promise.all), Electron's bundled init code, and `[native code]`.
+ * Locations of runtime code, whichever runtime prints them: Node (`node:`,
+ * `internal/` before Node 16), Bun (`native`, `native:7:39`, `unknown`,
+ * `bun:`), Deno (`ext:`, `deno:` before 1.26), V8 builtins shown as
+ * `<anonymous>` or `index N` (Promise.all), JavaScriptCore's `[native code]`,
+ * SpiderMonkey's `self-hosted`, Electron's bundled init code, `vm` scripts.
  */
-const RUNTIME_LOCATION = /^(?:node:|internal[/:]|native\b|bun:|ext:|deno:|\[native code\]|<anonymous>|index \d+$|electron\/js2c|evalmachine\.)/;
+const RUNTIME_LOCATION = /^(?:node:|internal[/:]|native\b|unknown$|bun:|ext:|deno:|\[native code\]|self-hosted|<anonymous>|index \d+$|electron\/js2c|evalmachine\.)/;
 /** Event-loop plumbing that shows up under a named frame in some runtimes. */
 const RUNTIME_FUNCTIONS = new Set([
     "processTicksAndRejections",
@@ -43574,6 +44205,10 @@ const RUNTIME_FUNCTIONS = new Set([
     "asyncFunctionResume",
     "promiseReactionJob",
     "promiseReactionJobWithoutPromise",
+    "requestImportModule",
+    "loadAndEvaluateModule",
+    "asyncModuleEvaluation",
+    "eventLoopTick",
 ]);
 /** Names that mean "no name": top-level code and computed keys. */
 const ANONYMOUS_NAMES = new Set([
@@ -43621,14 +44256,40 @@ function sanitizeSignature(text) {
     const cleaned = text.replace(/[^A-Za-z0-9_.:#-]/g, "_").slice(0, MAX_SIGNATURE_LENGTH);
     return cleaned.length === 0 ? "_" : cleaned;
 }
-/** Signature of one app frame: its function name, or `anon:<file stem>` when it has none. */
+/** Line and column at the end of a location (`file.js:12:34`). */
+const LINE_COLUMN = /:(\d{1,9}):(\d{1,9})$/;
+/** A bundler's minified output by name (`cli.min.js`, `app-min.mjs`). */
+const MINIFIED_FILE = /[.-]min\.[cm]?js(?::\d+){0,2}$/;
+/** No hand-written line is this long: a frame this far right is in minified code. */
+const MINIFIED_COLUMN = 300;
+/**
+ * A frame in minified code, where names are one or two letters that every
+ * bundle reuses: its line and column, which are the same for every user of
+ * one build (a published file is byte-identical everywhere), so two bugs in
+ * one bundle do not share a signature. Undefined for ordinary code.
+ */
+function minifiedPosition(location) {
+    const position = LINE_COLUMN.exec(location.trim());
+    if (position === null)
+        return undefined;
+    if (!MINIFIED_FILE.test(location) && Number(position[2]) < MINIFIED_COLUMN)
+        return undefined;
+    return `${position[1]}:${position[2]}`;
+}
+/**
+ * Signature of one app frame: its function name, or `anon:<file stem>` when
+ * it has none; in minified code, the name, the stem and the position
+ * (`t:cli:1:20345`).
+ */
 function frameSignature(frame) {
     const name = functionName(frame.fn);
-    if (ANONYMOUS_NAMES.has(name) || name.startsWith("<")) {
-        const stem = sanitizeSignature(fileStem(frame.location));
-        return sanitizeSignature(`anon:${stem}`);
+    const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
+    const position = minifiedPosition(frame.location);
+    const stem = sanitizeSignature(fileStem(frame.location));
+    if (position !== undefined) {
+        return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
     }
-    return sanitizeSignature(name);
+    return sanitizeSignature(anonymous ? `anon:${stem}` : name);
 }
 /** The frame lines of the error itself: the last contiguous run of frames. */
 function ownFrames(stack) {
@@ -43673,6 +44334,170 @@ function normalize_stack_normalizeStack(stack) {
     catch {
         return [];
     }
+}
+
+;// CONCATENATED MODULE: ./redact/report-rules.ts
+
+/**
+ * The character sets and limits of the crash report's fields (schema version
+ * 1, DESIGN.md section 2), without zod: report-schema.ts composes the schema
+ * from them, and buildReport cleans its input with the same ones. Every string
+ * has a length cap and a character set chosen so a value can sit in a shell
+ * word, a Markdown table, a label or a prompt without quoting: no blanks,
+ * quotes, backticks, `$`, `<`, `>`, `|`, `\`.
+ */
+const SIGNATURE_PATTERN = /^[A-Za-z0-9_.:#-]{1,100}$/;
+const ERROR_CLASS_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
+const report_rules_APP_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const report_rules_VERSION_PATTERN = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/;
+const PLATFORM_PATTERN = /^[a-z0-9_]{1,24}$/;
+const PHASE_PATTERN = /^[A-Za-z0-9_.:-]{1,40}$/;
+const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+const report_rules_UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const CAPTURED_AT_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
+const RULES_VERSION_PATTERN = /^[0-9A-Za-z.-]{1,32}$/;
+const report_rules_RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
+/**
+ * The fingerprint hashes the top DEFAULT_SIGNATURE_COUNT signatures, so a
+ * report may carry no more than that: a longer list would be hashed over
+ * frames the ingest, the Action and the docs do not count.
+ */
+const MAX_SIGNATURES = fingerprint_DEFAULT_SIGNATURE_COUNT;
+/** exit_code: a signed or unsigned 32-bit status (Windows codes are unsigned). */
+const report_rules_MIN_EXIT_CODE = -2147483648;
+const report_rules_MAX_EXIT_CODE = 4294967295;
+const MAX_REDACTIONS_COUNT = 1_000_000_000;
+const report_rules_FRICTION_KINDS = ["retry_loop", "rate_limit_loop", "gate_failure"];
+
+;// CONCATENATED MODULE: ./redact/parse-report-input.ts
+
+/**
+ * Check the caller's input by hand rather than with zod: buildReport runs on
+ * the client's crash path, where loading zod costs tens of milliseconds.
+ * Pushes one "path: message" per problem; absent and undefined optional
+ * fields are the same. Getters that throw propagate (buildReport turns that
+ * into INVALID_INPUT).
+ */
+function parse_report_input_parseInput(input, problems) {
+    const optionalString = (source, key, path, max = Number.POSITIVE_INFINITY) => {
+        const value = source[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value !== "string")
+            problems.push(`${path}: expected a string`);
+        else if (value.length > max)
+            problems.push(`${path}: at most ${max} characters`);
+        else
+            return value;
+        return undefined;
+    };
+    const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+    const parsed = {
+        app: "",
+        appVersion: "",
+        platform: "",
+        arch: "",
+        runtime: {},
+        reportId: "",
+        now: new Date(0),
+    };
+    const errorClass = optionalString(input, "errorClass", "errorClass", 4096);
+    if (errorClass !== undefined)
+        parsed.errorClass = errorClass;
+    const stack = optionalString(input, "stack", "stack");
+    if (stack !== undefined)
+        parsed.stack = stack;
+    const exitCode = input.exitCode;
+    if (exitCode !== undefined) {
+        if (typeof exitCode !== "number" || !Number.isInteger(exitCode))
+            problems.push("exitCode: expected an integer");
+        else if (exitCode < MIN_EXIT_CODE || exitCode > MAX_EXIT_CODE)
+            problems.push(`exitCode: must be between ${MIN_EXIT_CODE} and ${MAX_EXIT_CODE}`);
+        else
+            parsed.exitCode = exitCode;
+    }
+    const phase = optionalString(input, "phase", "phase", 4096);
+    if (phase !== undefined)
+        parsed.phase = phase;
+    const frictionKind = input.frictionKind;
+    if (frictionKind !== undefined) {
+        const kind = FRICTION_KINDS.find((known) => known === frictionKind);
+        if (kind === undefined)
+            problems.push(`frictionKind: must be one of ${FRICTION_KINDS.join(", ")}`);
+        else
+            parsed.frictionKind = kind;
+    }
+    const app = input.app;
+    if (typeof app !== "string" || !APP_PATTERN.test(app))
+        problems.push("app: app must be 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
+    else
+        parsed.app = app;
+    const appVersion = input.appVersion;
+    const version = typeof appVersion === "string" ? appVersion.replace(/^v/, "") : undefined;
+    if (version === undefined || !VERSION_PATTERN.test(version))
+        problems.push("appVersion: appVersion must be a version such as 1.2.3");
+    else
+        parsed.appVersion = version;
+    const platform = optionalString(input, "platform", "platform", 64);
+    if (platform !== undefined)
+        parsed.platform = platform;
+    else if (input.platform === undefined)
+        problems.push("platform: required (process.platform)");
+    const arch = optionalString(input, "arch", "arch", 64);
+    if (arch !== undefined)
+        parsed.arch = arch;
+    else if (input.arch === undefined)
+        problems.push("arch: required (process.arch)");
+    const runtime = input.runtime;
+    if (runtime === undefined)
+        problems.push("runtime: required (process.versions)");
+    else {
+        if (!isObject(runtime))
+            problems.push("runtime: expected an object");
+        else {
+            const versions = {};
+            for (const key of ["node", "bun", "deno"]) {
+                const value = optionalString(runtime, key, `runtime.${key}`);
+                if (value !== undefined)
+                    versions[key] = value;
+            }
+            parsed.runtime = versions;
+        }
+    }
+    const gitRemoteUrl = optionalString(input, "gitRemoteUrl", "gitRemoteUrl");
+    if (gitRemoteUrl !== undefined)
+        parsed.gitRemoteUrl = gitRemoteUrl;
+    // The scrubber reads the context itself; here it only has to be well formed.
+    const context = input.context;
+    if (context !== undefined) {
+        if (!isObject(context))
+            problems.push("context: expected an object");
+        else {
+            optionalString(context, "home", "context.home");
+            optionalString(context, "repoRoot", "context.repoRoot");
+            const repoNames = context.repoNames;
+            if (repoNames !== undefined) {
+                if (!Array.isArray(repoNames))
+                    problems.push("context.repoNames: expected an array");
+                else
+                    for (let index = 0; index < repoNames.length; index += 1) {
+                        if (typeof repoNames[index] !== "string")
+                            problems.push(`context.repoNames.${index}: expected a string`);
+                    }
+            }
+        }
+    }
+    const reportId = input.reportId;
+    if (typeof reportId !== "string" || !UUID_V4_PATTERN.test(reportId))
+        problems.push("reportId: a lower-case UUID v4, made for this report");
+    else
+        parsed.reportId = reportId;
+    const now = input.now;
+    if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+        problems.push("now: a valid Date, when the crash happened");
+    else
+        parsed.now = now;
+    return parsed;
 }
 
 ;// CONCATENATED MODULE: ./redact/project-id-hash.ts
@@ -43829,862 +44654,31 @@ function isHexCode(code) {
         (code >= 0x61 && code <= 0x66));
 }
 
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __nccwpck_require__(4573);
-;// CONCATENATED MODULE: ./redact/latin1-bytes.ts
-
-/**
- * The text's UTF-16 code units truncated to their low 8 bits, one byte per
- * unit, so indices match the string's. Scanners read this instead of calling
- * `charCodeAt` per character: V8 checks the string's representation on every
- * `charCodeAt`, and a typed-array loop runs about twice as fast. The
- * conversion is native (Buffer's latin1 encoder).
- *
- * Truncation maps some non-ASCII units onto ASCII bytes (U+0173 becomes "s"),
- * so a byte scan may find a candidate the text does not hold; callers confirm
- * every candidate against the text. It never hides an ASCII character.
- *
- * The bytes live in a scratch buffer reused by the next call (allocating one
- * per call cost more than the conversion): use them before calling again.
- */
-const SCRATCH_LIMIT = 64 * 1024;
-let scratch = external_node_buffer_.Buffer.allocUnsafe(4096);
-function latin1Bytes(text) {
-    if (text.length > SCRATCH_LIMIT)
-        return external_node_buffer_.Buffer.from(text, "latin1");
-    if (text.length > scratch.length)
-        scratch = external_node_buffer_.Buffer.allocUnsafe(SCRATCH_LIMIT);
-    scratch.write(text, 0, text.length, "latin1");
-    return scratch.subarray(0, text.length);
-}
-
-;// CONCATENATED MODULE: ./redact/token-rules.ts
-const hasDigit = (s) => /[0-9]/.test(s);
-const hasDigitAndLetter = (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s);
-const B64URL = "A-Za-z0-9_-";
-const token_rules_ALNUM = "A-Za-z0-9";
-const HEX = "a-fA-F0-9";
-const token_rules_TOKEN_RULES = [
-    // Anthropic before OpenAI: both start with sk-.
-    { id: "anthropic-key", kind: "ANTHROPIC_KEY", prefixes: ["sk-ant-"], body: B64URL, min: 20 },
-    {
-        id: "openai-key",
-        kind: "OPENAI_KEY",
-        prefixes: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-", "sk-or-v1-", "sk-"],
-        body: B64URL,
-        min: 20,
-        boundary: true,
-        check: hasDigitAndLetter,
-    },
-    {
-        id: "github-pat-fine-grained",
-        kind: "GITHUB_TOKEN",
-        prefixes: ["github_pat_"],
-        body: "A-Za-z0-9_",
-        min: 22,
-    },
-    {
-        id: "github-token",
-        kind: "GITHUB_TOKEN",
-        prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
-        body: token_rules_ALNUM,
-        min: 30,
-    },
-    {
-        id: "gitlab-token",
-        kind: "GITLAB_TOKEN",
-        prefixes: [
-            "glpat-",
-            "glptt-",
-            "gldt-",
-            "glrt-",
-            "gloas-",
-            "glcbt-",
-            "glft-",
-            "glimt-",
-            "glagent-",
-            "glsoat-",
-            "glffct-",
-            "GR1348941",
-        ],
-        body: "A-Za-z0-9_.-",
-        min: 20,
-    },
-    {
-        id: "slack-token",
-        kind: "SLACK_TOKEN",
-        prefixes: [
-            "xoxb-",
-            "xoxp-",
-            "xoxa-",
-            "xoxo-",
-            "xoxs-",
-            "xoxr-",
-            "xoxe-",
-            "xoxe.xoxp-",
-            "xapp-",
-        ],
-        body: "A-Za-z0-9-",
-        min: 10,
-    },
-    {
-        id: "slack-webhook",
-        kind: "SLACK_WEBHOOK",
-        prefixes: [
-            "hooks.slack.com/services/",
-            "hooks.slack.com/workflows/",
-            "hooks.slack.com/triggers/",
-        ],
-        body: "A-Za-z0-9/_+-",
-        min: 10,
-    },
-    {
-        id: "aws-access-key-id",
-        kind: "AWS_ACCESS_KEY_ID",
-        prefixes: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
-        body: "A-Z2-7",
-        min: 16,
-        max: 17,
-        boundary: true,
-    },
-    { id: "google-api-key", kind: "GOOGLE_API_KEY", prefixes: ["AIza"], body: B64URL, min: 30 },
-    {
-        id: "google-oauth-token",
-        kind: "GOOGLE_OAUTH_TOKEN",
-        prefixes: ["ya29."],
-        body: B64URL,
-        min: 20,
-    },
-    {
-        id: "google-oauth-secret",
-        kind: "GOOGLE_OAUTH_SECRET",
-        prefixes: ["GOCSPX-"],
-        body: B64URL,
-        min: 20,
-    },
-    {
-        id: "google-refresh-token",
-        kind: "GOOGLE_OAUTH_TOKEN",
-        prefixes: ["1//0"],
-        body: B64URL,
-        min: 30,
-        boundary: true,
-    },
-    {
-        id: "stripe-key",
-        kind: "STRIPE_KEY",
-        prefixes: ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_", "whsec_"],
-        body: token_rules_ALNUM,
-        min: 10,
-    },
-    {
-        id: "twilio-api-key",
-        kind: "TWILIO_KEY",
-        prefixes: ["SK"],
-        body: HEX,
-        min: 32,
-        max: 32,
-        boundary: true,
-    },
-    {
-        id: "sendgrid-key",
-        kind: "SENDGRID_KEY",
-        prefixes: ["SG."],
-        body: "A-Za-z0-9_.-",
-        min: 40,
-        boundary: true,
-    },
-    { id: "npm-token", kind: "NPM_TOKEN", prefixes: ["npm_"], body: token_rules_ALNUM, min: 36, boundary: true },
-    { id: "pypi-token", kind: "PYPI_TOKEN", prefixes: ["pypi-AgE"], body: B64URL, min: 50 },
-    {
-        id: "huggingface-token",
-        kind: "HUGGINGFACE_TOKEN",
-        prefixes: ["hf_", "api_org_"],
-        body: token_rules_ALNUM,
-        min: 30,
-        boundary: true,
-        check: hasDigitAndLetter,
-    },
-    {
-        id: "digitalocean-token",
-        kind: "DIGITALOCEAN_TOKEN",
-        prefixes: ["dop_v1_", "doo_v1_", "dor_v1_"],
-        body: HEX,
-        min: 64,
-    },
-    {
-        id: "shopify-token",
-        kind: "SHOPIFY_TOKEN",
-        prefixes: ["shpat_", "shpca_", "shppa_", "shpss_"],
-        body: HEX,
-        min: 32,
-    },
-    {
-        id: "databricks-token",
-        kind: "DATABRICKS_TOKEN",
-        prefixes: ["dapi"],
-        body: "a-h0-9-",
-        min: 32,
-        boundary: true,
-        check: hasDigit,
-    },
-    {
-        id: "vault-token",
-        kind: "VAULT_TOKEN",
-        prefixes: ["hvs.", "hvb.", "hvr."],
-        body: B64URL,
-        min: 24,
-        boundary: true,
-    },
-    {
-        id: "doppler-token",
-        kind: "DOPPLER_TOKEN",
-        prefixes: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."],
-        body: token_rules_ALNUM,
-        min: 40,
-    },
-    { id: "postman-key", kind: "POSTMAN_KEY", prefixes: ["PMAK-"], body: "A-Za-z0-9-", min: 40 },
-    {
-        id: "pulumi-token",
-        kind: "PULUMI_TOKEN",
-        prefixes: ["pul-"],
-        body: HEX,
-        min: 40,
-        boundary: true,
-    },
-    { id: "linear-key", kind: "LINEAR_KEY", prefixes: ["lin_api_"], body: token_rules_ALNUM, min: 40 },
-    {
-        id: "sentry-token",
-        kind: "SENTRY_TOKEN",
-        prefixes: ["sntrys_", "sntryu_"],
-        body: "A-Za-z0-9_=+/-",
-        min: 30,
-    },
-    {
-        id: "grafana-token",
-        kind: "GRAFANA_TOKEN",
-        prefixes: ["glc_", "glsa_"],
-        body: "A-Za-z0-9+/=_-",
-        min: 32,
-        boundary: true,
-    },
-    {
-        id: "atlassian-token",
-        kind: "ATLASSIAN_TOKEN",
-        prefixes: ["ATATT3", "ATBB"],
-        body: "A-Za-z0-9_=.-",
-        min: 32,
-    },
-    {
-        id: "docker-hub-token",
-        kind: "DOCKER_TOKEN",
-        prefixes: ["dckr_pat_", "dckr_oat_"],
-        body: B64URL,
-        min: 20,
-    },
-    { id: "figma-token", kind: "FIGMA_TOKEN", prefixes: ["figd_"], body: B64URL, min: 30 },
-    {
-        id: "new-relic-key",
-        kind: "NEW_RELIC_KEY",
-        prefixes: ["NRAK-", "NRJS-", "NRII-"],
-        body: "A-Za-z0-9",
-        min: 20,
-    },
-    {
-        id: "supabase-token",
-        kind: "SUPABASE_TOKEN",
-        prefixes: ["sbp_", "sb_secret_"],
-        body: "A-Za-z0-9_-",
-        min: 30,
-    },
-    {
-        id: "planetscale-token",
-        kind: "PLANETSCALE_TOKEN",
-        prefixes: ["pscale_tkn_", "pscale_pw_", "pscale_oauth_"],
-        body: "A-Za-z0-9_.=-",
-        min: 32,
-    },
-    {
-        id: "flyio-token",
-        kind: "FLYIO_TOKEN",
-        prefixes: ["fo1_", "fm1r_", "fm2_"],
-        body: "A-Za-z0-9_+/=-",
-        min: 30,
-    },
-    {
-        id: "replicate-token",
-        kind: "REPLICATE_TOKEN",
-        prefixes: ["r8_"],
-        body: token_rules_ALNUM,
-        min: 30,
-        boundary: true,
-    },
-    { id: "groq-key", kind: "GROQ_KEY", prefixes: ["gsk_"], body: token_rules_ALNUM, min: 40, boundary: true },
-    { id: "xai-key", kind: "XAI_KEY", prefixes: ["xai-"], body: token_rules_ALNUM, min: 60, boundary: true },
-    { id: "perplexity-key", kind: "PERPLEXITY_KEY", prefixes: ["pplx-"], body: token_rules_ALNUM, min: 40 },
-    {
-        id: "langsmith-key",
-        kind: "LANGSMITH_KEY",
-        prefixes: ["lsv2_pt_", "lsv2_sk_"],
-        body: "A-Za-z0-9_",
-        min: 32,
-    },
-    {
-        id: "age-secret-key",
-        kind: "AGE_SECRET_KEY",
-        prefixes: ["AGE-SECRET-KEY-1"],
-        body: "0-9A-Z",
-        min: 50,
-    },
-    {
-        id: "mailgun-key",
-        kind: "MAILGUN_KEY",
-        prefixes: ["key-"],
-        body: HEX,
-        min: 32,
-        max: 32,
-        boundary: true,
-    },
-    {
-        id: "square-token",
-        kind: "SQUARE_TOKEN",
-        prefixes: ["sq0atp-", "sq0csp-", "EAAA"],
-        body: "A-Za-z0-9_+=-",
-        min: 22,
-        boundary: true,
-        check: hasDigit,
-    },
-    {
-        id: "twitter-bearer",
-        kind: "TWITTER_TOKEN",
-        prefixes: ["AAAAAAAAAAAAAAAAAAAAA"],
-        body: "A-Za-z0-9%",
-        min: 30,
-    },
-    { id: "heroku-token", kind: "HEROKU_TOKEN", prefixes: ["HRKU-"], body: B64URL, min: 30 },
-    { id: "netlify-token", kind: "NETLIFY_TOKEN", prefixes: ["nfp_"], body: token_rules_ALNUM, min: 30 },
-    {
-        id: "render-token",
-        kind: "RENDER_TOKEN",
-        prefixes: ["rnd_"],
-        body: token_rules_ALNUM,
-        min: 30,
-        boundary: true,
-    },
-    {
-        id: "vercel-token",
-        kind: "VERCEL_TOKEN",
-        prefixes: ["vcp_", "vci_", "vca_", "vcr_", "vck_"],
-        body: token_rules_ALNUM,
-        min: 24,
-        boundary: true,
-    },
-    { id: "contentful-token", kind: "CONTENTFUL_TOKEN", prefixes: ["CFPAT-"], body: B64URL, min: 40 },
-    {
-        id: "dynatrace-token",
-        kind: "DYNATRACE_TOKEN",
-        prefixes: ["dt0c01."],
-        body: "A-Z0-9.",
-        min: 80,
-    },
-    {
-        id: "shippo-token",
-        kind: "SHIPPO_TOKEN",
-        prefixes: ["shippo_live_", "shippo_test_"],
-        body: HEX,
-        min: 40,
-    },
-    {
-        id: "flutterwave-key",
-        kind: "FLUTTERWAVE_KEY",
-        prefixes: ["FLWSECK_TEST-", "FLWSECK-"],
-        body: "a-hA-H0-9-",
-        min: 32,
-    },
-    { id: "easypost-key", kind: "EASYPOST_KEY", prefixes: ["EZAK", "EZTK"], body: token_rules_ALNUM, min: 54 },
-    {
-        id: "typeform-token",
-        kind: "TYPEFORM_TOKEN",
-        prefixes: ["tfp_"],
-        body: "A-Za-z0-9_=.-",
-        min: 40,
-    },
-    { id: "prefect-key", kind: "PREFECT_KEY", prefixes: ["pnu_"], body: token_rules_ALNUM, min: 36 },
-    { id: "readme-key", kind: "README_KEY", prefixes: ["rdme_"], body: "a-z0-9", min: 70 },
-    { id: "rubygems-key", kind: "RUBYGEMS_KEY", prefixes: ["rubygems_"], body: HEX, min: 48 },
-    {
-        id: "brevo-key",
-        kind: "BREVO_KEY",
-        prefixes: ["xkeysib-", "xsmtpsib-"],
-        body: "A-Za-z0-9-",
-        min: 64,
-    },
-    {
-        id: "alibaba-key-id",
-        kind: "ALIBABA_KEY_ID",
-        prefixes: ["LTAI"],
-        body: token_rules_ALNUM,
-        min: 20,
-        max: 24,
-        boundary: true,
-    },
-    {
-        id: "notion-token",
-        kind: "NOTION_TOKEN",
-        prefixes: ["ntn_", "secret_"],
-        body: token_rules_ALNUM,
-        min: 40,
-        boundary: true,
-        check: hasDigitAndLetter,
-    },
-    {
-        id: "onepassword-token",
-        kind: "ONEPASSWORD_TOKEN",
-        prefixes: ["ops_eyJ"],
-        body: "A-Za-z0-9+/=_-",
-        min: 60,
-    },
-    {
-        id: "mapbox-secret",
-        kind: "MAPBOX_TOKEN",
-        prefixes: ["sk.eyJ"],
-        body: "A-Za-z0-9._-",
-        min: 40,
-    },
-    {
-        id: "sourcegraph-token",
-        kind: "SOURCEGRAPH_TOKEN",
-        prefixes: ["sgp_"],
-        body: "A-Za-z0-9_",
-        min: 40,
-    },
-    { id: "buildkite-token", kind: "BUILDKITE_TOKEN", prefixes: ["bkua_"], body: HEX, min: 40 },
-    {
-        id: "circleci-token",
-        kind: "CIRCLECI_TOKEN",
-        prefixes: ["CCIPAT_", "CCIPRJ_"],
-        body: "A-Za-z0-9_",
-        min: 30,
-    },
-    {
-        id: "nuget-key",
-        kind: "NUGET_KEY",
-        prefixes: ["oy2"],
-        body: "a-z0-9",
-        min: 43,
-        max: 43,
-        boundary: true,
-    },
-    {
-        id: "frameio-token",
-        kind: "FRAMEIO_TOKEN",
-        prefixes: ["fio-u-"],
-        body: "A-Za-z0-9_=-",
-        min: 60,
-    },
-    { id: "clojars-token", kind: "CLOJARS_TOKEN", prefixes: ["CLOJARS_"], body: "a-z0-9", min: 60 },
-    {
-        id: "cloudflare-origin-ca",
-        kind: "CLOUDFLARE_KEY",
-        prefixes: ["v1.0-"],
-        body: "a-f0-9-",
-        min: 150,
-        boundary: true,
-    },
-    {
-        // HashiCorp Vault legacy service token: "s." and 24 mixed-case letters and digits.
-        id: "vault-legacy-token",
-        kind: "VAULT_TOKEN",
-        prefixes: ["s."],
-        body: token_rules_ALNUM,
-        min: 24,
-        max: 24,
-        boundary: true,
-        check: (token) => /[0-9]/.test(token) && /[A-Z]/.test(token) && /[a-z]/.test(token.slice(2)),
-    },
-    {
-        // Discord bot token: base64 of a numeric user id (so it starts M/N/O then D/T/j/z),
-        // a timestamp and an HMAC, dot-separated.
-        id: "discord-bot-token",
-        kind: "DISCORD_TOKEN",
-        prefixes: ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"],
-        body: "A-Za-z0-9_.-",
-        min: 55,
-        boundary: true,
-        check: isDiscordShape,
-    },
-    // JSON Web Tokens (RFC 7519): base64url header "{" + '"' always encodes as eyJ.
-    {
-        id: "jwt",
-        kind: "JWT",
-        prefixes: ["eyJ"],
-        body: "A-Za-z0-9_.-",
-        min: 20,
-        boundary: true,
-        check: isJwtShape,
-    },
-];
-const DISCORD_SHAPE = /^[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}$/;
-function isDiscordShape(token) {
-    return token.length <= 80 && DISCORD_SHAPE.test(token);
-}
-/** Header.payload[.signature...]: at least two dot-separated parts, the second also JSON. */
-function isJwtShape(token) {
-    const firstDot = token.indexOf(".");
-    return firstDot >= 10 && token.startsWith("eyJ", firstDot + 1) && token.length - firstDot > 10;
-}
-function escapeLiteral(text) {
-    return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-}
-/** The regex equivalent of a rule (what the scanner matches), for ReDoS checks and tests. */
-function token_rules_tokenRulePattern(rule) {
-    const before = rule.boundary ? "(?<![A-Za-z0-9])" : "";
-    const prefixes = rule.prefixes.map(escapeLiteral).join("|");
-    const body = rule.max === undefined
-        ? `[${rule.body}]{${rule.min},}`
-        : `[${rule.body}]{${rule.min},${rule.max}}(?![A-Za-z0-9])`;
-    return new RegExp(`${before}(?:${prefixes})${body}`, "g");
-}
-
-;// CONCATENATED MODULE: ./redact/prescan.ts
-
-
-
-/**
- * Words that secret keys are made of (PASSWORD, api_key, x-auth-token...);
- * a key is looked at only where one of them occurs, in any letter case.
- * Every hint is lower-case ASCII letters.
- */
-const KEY_HINTS = [
-    "pass",
-    "pwd",
-    "pw",
-    "secret",
-    "token",
-    "key",
-    "auth",
-    "cred",
-    "cookie",
-    "sess",
-    "sid",
-    "csrf",
-    "xsrf",
-    "jwt",
-    "bearer",
-    "dsn",
-    "sig",
-    "otp",
-    "conn",
-    "dburl",
-];
-/**
- * Literals whose absence lets a stage skip its regex: one bit each in
- * `Prescan.found`. Found in the same pass as everything else, which is much
- * cheaper than one `includes` per literal when the literal is missing (a
- * missing literal whose first character is common, such as "://" or
- * "machine", costs `includes` a full search of the text).
- */
-const Trigger = {
-    /** redact-url-credentials.ts */
-    UrlScheme: 1 << 0,
-    JdbcThin: 1 << 1,
-    /** redact-word-tokens.ts */
-    DiscordWebhook: 1 << 2,
-    TelegramToken: 1 << 3,
-    AzureSecret: 1 << 4,
-    MailchimpKey: 1 << 5,
-    TerraformToken: 1 << 6,
-    /** redact-cli-credentials.ts: `-u`, `--user`, `--proxy-user` all contain "-u". */
-    UserFlag: 1 << 7,
-    Netrc: 1 << 8,
-    /** redact-auth-schemes.ts, any letter case. */
-    AuthScheme: 1 << 9,
-};
-const LITERALS = [
-    ...KEY_HINTS.map((text) => ({ text, fold: true, trigger: 0 })),
-    { text: "://", fold: false, trigger: Trigger.UrlScheme },
-    { text: ":thin:", fold: false, trigger: Trigger.JdbcThin },
-    { text: "/api/webhooks/", fold: false, trigger: Trigger.DiscordWebhook },
-    { text: ":AA", fold: false, trigger: Trigger.TelegramToken },
-    { text: "Q~", fold: false, trigger: Trigger.AzureSecret },
-    { text: "-us", fold: false, trigger: Trigger.MailchimpKey },
-    { text: ".atlasv1.", fold: false, trigger: Trigger.TerraformToken },
-    { text: "-u", fold: false, trigger: Trigger.UserFlag },
-    { text: "machine", fold: false, trigger: Trigger.Netrc },
-    ...["bearer", "basic", "negotiate", "ntlm"].map((text) => ({
-        text,
-        fold: true,
-        trigger: Trigger.AuthScheme,
-    })),
-];
-/**
- * Token prefixes and literals together, one byte per pair, indexed by
- * first << 8 | second: the table the pass probes at every position (one load).
- */
-const ANY_PAIR_BYTES = new Uint8Array(1 << 16);
-function addPair(first, second) {
-    ANY_PAIR_BYTES[(first << 8) | second] = 1;
-}
-const MAX_SLOTS = 255;
-function thirdSet() {
-    return {
-        slotOf: new Uint8Array(128 * 128),
-        bits: new Uint32Array((MAX_SLOTS + 1) * 4),
-        slots: 0,
-    };
-}
-/** The slot of a pair's third-character set, given one on first use. */
-function slotFor(set, first, second) {
-    const pair = (first << 7) | second;
-    let slot = set.slotOf[pair];
-    if (slot === 0) {
-        set.slots += 1;
-        if (set.slots > MAX_SLOTS)
-            throw new Error("prescan: too many prefix pairs for the slot table");
-        slot = set.slots;
-        set.slotOf[pair] = slot;
-    }
-    return slot;
-}
-/** Adds one third character, or with `undefined` every character (two characters suffice). */
-function addThird(set, first, second, third) {
-    const base = slotFor(set, first, second) * 4;
-    if (third === undefined) {
-        set.bits.fill(0xffffffff, base, base + 4);
-        return;
-    }
-    set.bits[base + (third >> 5)] = (set.bits[base + (third >> 5)] ?? 0) | (1 << (third & 31));
-}
-/** Adds every member of `words` (a 128-bit set, see classWords). */
-function addThirds(set, first, second, words) {
-    const base = slotFor(set, first, second) * 4;
-    for (let k = 0; k < 4; k += 1) {
-        set.bits[base + k] = set.bits[base + k] | words[k];
-    }
-}
-/** `first` and `second` must be ASCII (callers probe a pair set first). */
-function thirdFits(set, first, second, third) {
-    const t = third & 127;
-    const slot = set.slotOf[(first << 7) | second];
-    return ((set.bits[(slot << 2) | (t >> 5)] >>> (t & 31)) & 1) === 1;
-}
-/** For a folded ASCII letter its other case, else -1. */
-function otherCase(code, fold) {
-    const lower = code | 0x20;
-    if (!fold || lower < 0x61 || lower > 0x7a)
-        return -1;
-    return code === lower ? code & ~0x20 : lower;
-}
-/** A char-class table as the four 32-bit words of a third-character set. */
-function classWords(chars) {
-    const words = new Uint32Array(4);
-    for (let code = 0; code < 128; code += 1) {
-        if (chars[code] === 1)
-            words[code >> 5] = words[code >> 5] | (1 << (code & 31));
-    }
-    return words;
-}
-// The tables are built at every start that scrubs, crashes included, in
-// V8's interpreter: indexed loops and no temporary arrays (for...of and
-// spreads there allocate per step; this took ~145 KB and ~0.5 ms before).
-const TOKEN_THIRD = thirdSet();
-/** Third characters of token prefixes and literals together. */
-const ANY_THIRD = thirdSet();
-for (let r = 0; r < token_rules_TOKEN_RULES.length; r += 1) {
-    const rule = token_rules_TOKEN_RULES[r];
-    // What can follow a prefix's first two characters: its third, or for a
-    // two-character prefix the first body character (every rule needs at
-    // least one, so "NT" in "NODE_ENV" or "NT:" is not a Discord candidate).
-    let body;
-    for (let p = 0; p < rule.prefixes.length; p += 1) {
-        const prefix = rule.prefixes[p];
-        const first = prefix.charCodeAt(0);
-        const second = prefix.charCodeAt(1);
-        addPair(first, second);
-        if (prefix.length > 2) {
-            addThird(TOKEN_THIRD, first, second, prefix.charCodeAt(2));
-            addThird(ANY_THIRD, first, second, prefix.charCodeAt(2));
-        }
-        else {
-            body ??= classWords(charClass(rule.body));
-            addThirds(TOKEN_THIRD, first, second, body);
-            addThirds(ANY_THIRD, first, second, body);
-        }
-    }
-}
-/** Literals by the exact codes of their first two characters (every case variant listed). */
-const LITERALS_AT = new Map();
-for (let l = 0; l < LITERALS.length; l += 1) {
-    const literal = LITERALS[l];
-    const { text, fold } = literal;
-    // i, j = 0: the character as written; 1: its other case (when folded).
-    for (let i = 0; i < 2; i += 1) {
-        const a = i === 0 ? text.charCodeAt(0) : otherCase(text.charCodeAt(0), fold);
-        if (a < 0)
-            continue;
-        for (let j = 0; j < 2; j += 1) {
-            const b = j === 0 ? text.charCodeAt(1) : otherCase(text.charCodeAt(1), fold);
-            if (b < 0)
-                continue;
-            addPair(a, b);
-            if (text.length > 2) {
-                addThird(ANY_THIRD, a, b, text.charCodeAt(2));
-                const c = otherCase(text.charCodeAt(2), fold);
-                if (c >= 0)
-                    addThird(ANY_THIRD, a, b, c);
-            }
-            else {
-                addThird(ANY_THIRD, a, b, undefined);
-            }
-            const key = (a << 8) | b;
-            const list = LITERALS_AT.get(key);
-            if (list === undefined)
-                LITERALS_AT.set(key, [literal]);
-            else
-                list.push(literal);
-        }
-    }
-}
-/** Whether `literal` occurs in the text at `at` (read from the text, not the truncated bytes). */
-function literalAt(text, at, literal) {
-    const { text: expected, fold } = literal;
-    if (at + expected.length > text.length)
-        return false;
-    for (let k = 0; k < expected.length; k += 1) {
-        const code = text.charCodeAt(at + k);
-        const want = expected.charCodeAt(k);
-        if (code !== want && !(fold && (code | 0x20) === want && code >= 0x41 && code <= 0x5a)) {
-            return false;
-        }
-    }
-    return true;
-}
-/** Append what starts at positions [from, to) of the text to `into`. */
-function scanRange(text, bytes, from, to, into) {
-    const { tokenStarts, hintStarts } = into;
-    let found = into.found;
-    const last = bytes.length - 1;
-    const end = Math.min(to, last);
-    let c1 = from < bytes.length ? bytes[from] : 0;
-    for (let i = from; i < end; i += 1) {
-        const c0 = c1;
-        c1 = bytes[i + 1];
-        if (ANY_PAIR_BYTES[(c0 << 8) | c1] === 0)
-            continue;
-        const third = i + 2 <= last ? bytes[i + 2] : 0;
-        if (!thirdFits(ANY_THIRD, c0, c1, third))
-            continue;
-        if (thirdFits(TOKEN_THIRD, c0, c1, third))
-            tokenStarts.push(i);
-        const literals = LITERALS_AT.get((c0 << 8) | c1);
-        if (literals === undefined)
-            continue;
-        let hint = false;
-        for (const literal of literals) {
-            if (!literalAt(text, i, literal))
-                continue;
-            found |= literal.trigger;
-            hint ||= literal.trigger === 0;
-        }
-        if (hint)
-            hintStarts.push(i);
-    }
-    into.found = found;
-}
-function scan(text) {
-    const result = { tokenStarts: [], hintStarts: [], found: 0 };
-    scanRange(text, latin1Bytes(text), 0, text.length, result);
-    return result;
-}
-/** How far past a position its verdict reads: the longest literal (token candidates read three). */
-const REACH = Math.max(3, ...LITERALS.map((literal) => literal.text.length));
-/**
- * The scan of the text made by applying `edits` (sorted, not overlapping) to
- * a text whose scan is `old`, without rescanning it whole: positions whose
- * verdict reads only unedited text are kept (shifted), and a window around
- * each edit is scanned again. Positions come out exactly as a full scan's;
- * `found` may keep a trigger whose only occurrence an edit removed, which
- * only lets a stage run a regex that then finds nothing.
- */
-function rebase(old, text, edits) {
-    const bytes = latin1Bytes(text);
-    const result = { tokenStarts: [], hintStarts: [], found: old.found };
-    const lists = [
-        { from: old.tokenStarts, into: result.tokenStarts, next: 0 },
-        { from: old.hintStarts, into: result.hintStarts, next: 0 },
-    ];
-    /** Copy old positions (shifted by delta) while `keep(old position)`. */
-    const copyWhile = (delta, keep) => {
-        for (const list of lists) {
-            while (list.next < list.from.length && keep(list.from[list.next])) {
-                list.into.push(list.from[list.next] + delta);
-                list.next += 1;
-            }
-        }
-    };
-    const skipWhile = (keep) => {
-        for (const list of lists) {
-            while (list.next < list.from.length && keep(list.from[list.next]))
-                list.next += 1;
-        }
-    };
-    let delta = 0;
-    let scannedTo = 0;
-    for (const edit of edits) {
-        const newStart = edit.start + delta;
-        const windowFrom = Math.max(scannedTo, newStart - REACH + 1, 0);
-        copyWhile(delta, (position) => position + delta < windowFrom);
-        skipWhile((position) => position < edit.end);
-        scanRange(text, bytes, windowFrom, newStart + edit.length, result);
-        scannedTo = newStart + edit.length;
-        delta += edit.length - (edit.end - edit.start);
-    }
-    copyWhile(delta, () => true);
-    return result;
-}
-/** One-entry cache: consecutive stages usually see the same unchanged text. */
-let lastText;
-let lastScan = { tokenStarts: [], hintStarts: [], found: 0 };
-function prescan(text) {
-    if (text !== lastText) {
-        lastScan = scan(text);
-        lastText = text;
-    }
-    return lastScan;
-}
-/**
- * Tell the cache that `edited` is `original` with `edits` applied, so a
- * stage that rewrote the text does not cost the next stage a full scan.
- */
-function noteEdits(original, edited, edits) {
-    if (original !== lastText || edits.length === 0)
-        return;
-    lastScan = rebase(lastScan, edited, edits);
-    lastText = edited;
-}
-/** Whether the trigger literal occurs in `text`. */
-function hasTrigger(text, trigger) {
-    return (prescan(text).found & trigger) !== 0;
-}
-
 ;// CONCATENATED MODULE: ./redact/redaction-token.ts
 /** The replacement text for one redacted span: it names the class, never the value. */
 function redaction_token_redactionToken(kind) {
     return `[REDACTED:${kind}]`;
 }
 /** Prefix shared by every replacement token; a value that starts with it is already clean. */
-const redaction_token_TOKEN_PREFIX = "[REDACTED:";
+const TOKEN_PREFIX = "[REDACTED:";
 
 ;// CONCATENATED MODULE: ./redact/replace-matches.ts
+
 /**
  * Replace every match of a global regex by what `replace` returns for it; a
  * `undefined` result keeps the match. Counts replacements that changed the text.
+ *
+ * `notAfter` does what a leading one-character negative lookbehind would: a
+ * match right after one of its characters is passed over and the search
+ * goes on from the next position. V8 cannot skip ahead to a pattern's first
+ * literal when a lookbehind comes first, and tries the lookbehind at every
+ * position instead, which made such stages several times slower.
  */
-function replaceMatches(text, pattern, replace, counter) {
+function replaceMatches(text, pattern, replace, counter, notAfter) {
     pattern.lastIndex = 0;
     let out = "";
     let last = 0;
-    let match = pattern.exec(text);
+    let match = execNotAfter(pattern, text, notAfter);
     while (match !== null) {
         const start = match.index;
         const end = start + match[0].length;
@@ -44696,10 +44690,24 @@ function replaceMatches(text, pattern, replace, counter) {
         }
         // An empty match must still advance, or exec would return it forever.
         pattern.lastIndex = end === start ? end + 1 : end;
-        match = pattern.exec(text);
+        match = execNotAfter(pattern, text, notAfter);
     }
     pattern.lastIndex = 0;
     return last === 0 ? text : out + text.slice(last);
+}
+/**
+ * The next match of a global regex from its `lastIndex` that does not start
+ * right after a `notAfter` character (see replaceMatches).
+ */
+function execNotAfter(pattern, text, notAfter) {
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+        const start = match.index;
+        if (notAfter === undefined || start === 0 || !inClass(notAfter, text.charCodeAt(start - 1))) {
+            return match;
+        }
+        pattern.lastIndex = start + 1;
+    }
+    return null;
 }
 /** Apply non-overlapping spans sorted by start; counts each one. */
 function applySpans(text, spans, counter) {
@@ -44727,9 +44735,15 @@ function applySpans(text, spans, counter) {
  * run has no suffix condition, so a match never backtracks beyond the bounded
  * whitespace run.
  */
-const redact_auth_schemes_AUTH_SCHEME_PATTERN = /(?<![A-Za-z0-9_-])(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
-/** Digest credentials are a parameter list: drop the rest of the line. */
-const redact_auth_schemes_DIGEST_PATTERN = /(?<![A-Za-z0-9_-])(Digest)[ \t]{1,16}(username=[^\r\n]*)/g;
+const redact_auth_schemes_AUTH_SCHEME_PATTERN = /(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
+/** Characters a scheme name must not follow (it is a word of its own). */
+const WORD = charClass("A-Za-z0-9_-");
+/**
+ * Digest credentials are a parameter list (RFC 7616): the user name, the
+ * response hash and the client nonce go; realm, uri, nonce, qop stay.
+ */
+const redact_auth_schemes_DIGEST_PATTERN = /Digest[ \t]{1,16}[^\r\n]{0,2048}/g;
+const redact_auth_schemes_DIGEST_PARAM_PATTERN = /((?:^|[ ,])(?:username|response|cnonce)=)("[^"\r\n]{0,512}"|[^\s,"]{1,512})/g;
 const BEARER = redaction_token_redactionToken("BEARER_TOKEN");
 const BASIC = redaction_token_redactionToken("BASIC_AUTH");
 const OTHER = redaction_token_redactionToken("AUTH_CREDENTIALS");
@@ -44791,8 +44805,6 @@ function decodesToUserPassword(credential) {
     return colon;
 }
 function redactAuthSchemes(text, counter) {
-    if (!hasTrigger(text, Trigger.AuthScheme))
-        return redactDigest(text, counter);
     const out = replaceMatches(text, redact_auth_schemes_AUTH_SCHEME_PATTERN, (match) => {
         const scheme = match[1] ?? "";
         const credential = match[2] ?? "";
@@ -44801,13 +44813,15 @@ function redactAuthSchemes(text, counter) {
         const lower = scheme.toLowerCase();
         const token = lower === "bearer" ? BEARER : lower === "basic" ? BASIC : OTHER;
         return `${scheme} ${token}`;
-    }, counter);
+    }, counter, WORD);
     return redactDigest(out, counter);
 }
 function redactDigest(text, counter) {
-    if (!text.includes("Digest"))
-        return text;
-    return replaceMatches(text, redact_auth_schemes_DIGEST_PATTERN, (match) => `${match[1] ?? ""} ${OTHER}`, counter);
+    return replaceMatches(text, redact_auth_schemes_DIGEST_PATTERN, (match) => match[0].replace(redact_auth_schemes_DIGEST_PARAM_PATTERN, (_all, name, value) => {
+        if (value.includes("[REDACTED:"))
+            return `${name}${value}`;
+        return value.startsWith('"') ? `${name}"${OTHER}"` : `${name}${OTHER}`;
+    }), counter, WORD);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-card-numbers.ts
@@ -44815,28 +44829,12 @@ function redactDigest(text, counter) {
 
 
 const REPLACEMENT = redaction_token_redactionToken("CARD_NUMBER");
-const GLUE = charClass("A-Za-z0-9_");
 /**
  * Issuer prefixes (IIN ranges) of the card networks Sentry and PCI DSS
  * scanners look for: Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay,
  * Maestro. Epoch milliseconds (17...) and most ids do not start like this.
  */
 const ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|3[068]|35|62|5[06-8]|6[37])/;
-function redact_card_numbers_luhnValid(digits) {
-    let sum = 0;
-    let double = false;
-    for (let i = digits.length - 1; i >= 0; i -= 1) {
-        let d = digits.charCodeAt(i) - 48;
-        if (double) {
-            d *= 2;
-            if (d > 9)
-                d -= 9;
-        }
-        sum += d;
-        double = !double;
-    }
-    return sum % 10 === 0;
-}
 function isDigit(code) {
     return code >= 0x30 && code <= 0x39;
 }
@@ -44917,6 +44915,25 @@ function isCardNumber(text, start, end) {
     return ISSUER.test(prefix);
 }
 /**
+ * Whether the digits at [start, end) are part of a longer word of hex digits
+ * (a hash or an id such as `deadbeef4111111111111111cafe`). Other letters
+ * glued on do not hide a card (`4111111111111111x`, `card4111...`).
+ */
+function insideHexWord(text, start, end) {
+    let from = start;
+    while (from > 0 && inClass(ALNUM, text.charCodeAt(from - 1)))
+        from -= 1;
+    let to = end;
+    while (to < text.length && inClass(ALNUM, text.charCodeAt(to)))
+        to += 1;
+    if (from === start && to === end)
+        return false;
+    for (let i = from; i < to; i += 1)
+        if (!isHexCode(text.charCodeAt(i)))
+            return false;
+    return true;
+}
+/**
  * Thirteen digits with optional single separators, starting with four in a
  * row (every card format opens with a group of four or is unbroken). No
  * lookbehind, so the engine can skip ahead to digits quickly; the run is
@@ -44961,9 +44978,7 @@ function redactCardNumbers(text, counter) {
         const found = findCard(text, start, end);
         if (found !== undefined) {
             const [cardStart, cardEnd] = found;
-            // Letters glued on make it part of an identifier or a hex string, not a card.
-            const glued = inClass(GLUE, text.charCodeAt(cardStart - 1)) || inClass(GLUE, text.charCodeAt(cardEnd));
-            if (!glued)
+            if (!insideHexWord(text, cardStart, cardEnd))
                 spans.push({ start: cardStart, end: cardEnd, replacement: REPLACEMENT });
         }
         floor = end;
@@ -44985,23 +45000,25 @@ function redactCardNumbers(text, counter) {
  * a run; the user run excludes the blank, `=` and colon that end it, so a
  * match is split one way.
  */
-const redact_cli_credentials_USER_FLAG_PATTERN = /(?<![^\s"'])(-u|--user|--proxy-user)([ =]{1,4})[^\s:'"=]{1,128}:[^\s'"]{1,256}/g;
+const redact_cli_credentials_USER_FLAG_PATTERN = /(-u|--user|--proxy-user)([ =]{1,4})[^\s:'"=]{1,128}:[^\s'"]{1,256}/g;
+/** A flag starts a word: after a blank, a quote or the start (ASCII class of the rest). */
+const NOT_FLAG_START = charClass("!#-&(-~");
 /**
  * A .netrc entry on one line: `machine <host> login <user> password <secret>`.
  * Words and blanks are disjoint classes, so the match is split one way.
  */
-const redact_cli_credentials_NETRC_PATTERN = /(?<![A-Za-z0-9_-])(machine[ \t]+\S{1,256}[ \t]+login[ \t]+\S{1,256}[ \t]+password[ \t]+)\S{1,512}/g;
+const redact_cli_credentials_NETRC_PATTERN = /(machine[ \t]+\S{1,256}[ \t]+login[ \t]+\S{1,256}[ \t]+password[ \t]+)\S{1,512}/g;
+const redact_cli_credentials_WORD = charClass("A-Za-z0-9_-");
 const redact_cli_credentials_BASIC = redaction_token_redactionToken("BASIC_AUTH");
 const PASSWORD = redaction_token_redactionToken("PASSWORD");
 function redactCliCredentials(text, counter) {
-    let out = text;
-    if (hasTrigger(out, Trigger.UserFlag)) {
-        out = replaceMatches(out, redact_cli_credentials_USER_FLAG_PATTERN, (match) => match[0].includes("[REDACTED:") ? undefined : `${match[1] ?? ""}${match[2] ?? ""}${redact_cli_credentials_BASIC}`, counter);
-    }
-    if (hasTrigger(out, Trigger.Netrc)) {
-        out = replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (match) => `${match[1] ?? ""}${PASSWORD}`, counter);
-    }
-    return out;
+    // Every match holds its flag or keyword: a text without it skips the search.
+    const out = !text.includes("-u")
+        ? text
+        : replaceMatches(text, redact_cli_credentials_USER_FLAG_PATTERN, (m) => (m[0].includes("[REDACTED:") ? undefined : `${m[1] ?? ""}${m[2] ?? ""}${redact_cli_credentials_BASIC}`), counter, NOT_FLAG_START);
+    if (!out.includes("machine"))
+        return out;
+    return replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (m) => `${m[1] ?? ""}${PASSWORD}`, counter, redact_cli_credentials_WORD);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-context.ts
@@ -45010,7 +45027,7 @@ function redactCliCredentials(text, counter) {
 
 const REPO = redaction_token_redactionToken("REPO");
 const USERNAME = redaction_token_redactionToken("USERNAME");
-function redact_context_escapeLiteral(text) {
+function escapeLiteral(text) {
     return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
 /**
@@ -45032,7 +45049,7 @@ function pathVariants(path) {
  * the lookarounds stop "/home/al" from matching inside "/home/alice".
  */
 function literalPattern(literals, wholeWord, flags = "g") {
-    const parts = literals.filter((l) => l.length > 0).map(redact_context_escapeLiteral);
+    const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
     if (parts.length === 0)
         return undefined;
     const body = `(?:${parts.join("|")})`;
@@ -45040,6 +45057,17 @@ function literalPattern(literals, wholeWord, flags = "g") {
         ? `(?<![A-Za-z0-9_.-])${body}(?![A-Za-z0-9_-])`
         : `${body}(?![A-Za-z0-9_-])`;
     return new RegExp(source, flags);
+}
+/**
+ * Repository names: any case, and found when glued to other text by a
+ * separator (`cfg.crash-triage-vault`, `crash-triage-vault_init`): only a
+ * letter or digit next to the name makes it part of a longer word.
+ */
+function repoPattern(literals) {
+    const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
+    if (parts.length === 0)
+        return undefined;
+    return new RegExp(`(?<![A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
 }
 const cache = new WeakMap();
 function compileContext(context) {
@@ -45087,7 +45115,7 @@ function compileContext(context) {
         if (name.length >= 5)
             repoLiterals.push(name);
     }
-    const repos = literalPattern([...new Set(repoLiterals)].sort((a, b) => b.length - a.length), true, "gi");
+    const repos = repoPattern([...new Set(repoLiterals)].sort((a, b) => b.length - a.length));
     if (repos !== undefined)
         compiled.repos = repos;
     cache.set(context, compiled);
@@ -45120,21 +45148,21 @@ function redactContext(text, context, counter) {
  * The domain part of an address, matched from the "@": labels of letters,
  * digits and hyphens, and an alphabetic top-level label, so `pkg@1.2.3`
  * (npm specs) and `fn@file.js:1:2`-style frames with numeric parts survive.
- * Starts only at "@"; every repetition is bounded.
+ * Starts only at "@" or its URL encoding "%40"; every repetition is bounded.
+ * Image densities (`logo@2x.png`) are file names, not addresses.
  */
-const redact_email_EMAIL_DOMAIN_PATTERN = /@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+const redact_email_EMAIL_DOMAIN_PATTERN = /(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9])/g;
 /** RFC 5322 dot-atom characters commonly seen in local parts. */
 const LOCAL_CHARS = charClass("A-Za-z0-9._%+-");
 const redact_email_REPLACEMENT = redaction_token_redactionToken("EMAIL");
 const MAX_LOCAL = 64;
+const redact_email_IMAGE_DENSITY_PATTERN = /^@[1-9]x\.(?:png|jpe?g|gif|webp|svg|avif)$/i;
 /**
  * Redact e-mail addresses. The local part is found by walking back from the
  * "@" (at most 64 characters, never past the previous address), so there is
  * no leading character class for a regex engine to retry at every position.
  */
 function redactEmails(text, counter) {
-    if (!text.includes("@"))
-        return text;
     const spans = [];
     let floor = 0;
     redact_email_EMAIL_DOMAIN_PATTERN.lastIndex = 0;
@@ -45149,13 +45177,412 @@ function redactEmails(text, counter) {
         while (start < at && text.charCodeAt(start) === 0x2e)
             start += 1;
         const end = at + match[0].length;
-        if (start < at && text.charCodeAt(at - 1) !== 0x2e) {
+        // git@host is the account every git host uses for ssh, and logo@2x.png a file name.
+        const gitHost = at - start === 3 && text.startsWith("git", start);
+        if (start < at &&
+            text.charCodeAt(at - 1) !== 0x2e &&
+            !gitHost &&
+            !redact_email_IMAGE_DENSITY_PATTERN.test(match[0])) {
             spans.push({ start, end, replacement: redact_email_REPLACEMENT });
             floor = end;
         }
         match = redact_email_EMAIL_DOMAIN_PATTERN.exec(text);
     }
     redact_email_EMAIL_DOMAIN_PATTERN.lastIndex = 0;
+    return applySpans(text, spans, counter);
+}
+
+;// CONCATENATED MODULE: ./redact/looks-random.ts
+/**
+ * Whether a value looks machine-generated, the test secret scanners apply to
+ * values their generic rules find by position: Shannon entropy over the
+ * value's characters above a threshold that depends on its alphabet, as
+ * detect-secrets does (HexHighEntropyString limit 3.0, Base64HighEntropyString
+ * 4.5; https://github.com/Yelp/detect-secrets) and trufflehog did for strings
+ * over 20 characters. Short values cannot reach 4.5 bits per character, so
+ * the threshold is scaled to the most a string of that length can have
+ * (log2 of its length), the way gitleaks' generic-api-key rule accepts 3.5
+ * bits for 10-150 characters.
+ */
+function shannonEntropy(value) {
+    const counts = new Map();
+    for (let i = 0; i < value.length; i += 1) {
+        const code = value.charCodeAt(i);
+        counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    let entropy = 0;
+    for (const count of counts.values()) {
+        const p = count / value.length;
+        entropy -= p * Math.log2(p);
+    }
+    return entropy;
+}
+/** Every pattern here, for the ReDoS check. */
+function looks_random_looksRandomPatterns() {
+    return [HEX_ONLY, TOKEN_CHARS, WORDS];
+}
+const HEX_ONLY = /^[0-9a-fA-F]+$/;
+const SENTENCE_END = new Set([".", ",", ";", ":", "!", "?", ")"]);
+/** The value without the punctuation a sentence puts after it. */
+function withoutSentenceEnd(value) {
+    let end = value.length;
+    while (end > 0 && SENTENCE_END.has(value[end - 1] ?? ""))
+        end -= 1;
+    return value.slice(0, end);
+}
+const TOKEN_CHARS = /^[A-Za-z0-9+/=_.~:%-]+$/;
+/** Letters and word separators only: identifiers and prose, not keys. */
+const WORDS = /^[A-Za-z._ -]+$/;
+/** A random-looking credential of 16+ characters in a key's position. */
+function looksRandom(value) {
+    if (value.length < 16 || value.length > 4096 || !TOKEN_CHARS.test(value))
+        return false;
+    if (WORDS.test(value))
+        return false;
+    const entropy = shannonEntropy(value);
+    if (HEX_ONLY.test(value))
+        return entropy >= 3.0;
+    const classes = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value));
+    return classes >= 2 && entropy >= Math.min(4.5, 0.85 * Math.log2(value.length));
+}
+/**
+ * A password typed by a person, in prose ("your password is Tr0ub4dor&3"):
+ * six or more characters with a letter and a digit or a symbol, no spaces.
+ * Dictionary words ("incorrect", "missing") stay.
+ */
+function looksLikePassword(value) {
+    if (value.length < 6 || value.length > 256 || /\s/.test(value))
+        return false;
+    if (!/[A-Za-z]/.test(value))
+        return false;
+    return /[0-9]/.test(value) || /[^A-Za-z0-9]/.test(withoutSentenceEnd(value));
+}
+
+;// CONCATENATED MODULE: ./redact/documentation-examples.ts
+/**
+ * Credentials that providers print in their own documentation, so they fill
+ * tutorials, tests and bug reports and open nothing: AWS's example key pair
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html),
+ * Stripe's documented test key and jwt.io's sample token. They survive
+ * wherever they appear, as does any credential that spells EXAMPLE.
+ */
+const EXAMPLES = new Set([
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    "xoxb-not-a-real-token-this-will-not-work",
+]);
+function isDocumentationExample(value) {
+    return value.includes("EXAMPLE") || EXAMPLES.has(value);
+}
+
+;// CONCATENATED MODULE: ./redact/value-shape.ts
+
+
+/**
+ * Values that cannot be a secret whatever key they sit under: what a crash
+ * shows for configuration that is off, unset, elsewhere or already hidden.
+ * Each pattern matches the whole (trimmed) value and is bounded.
+ */
+// biome-ignore format: a word list
+const NOT_SECRET_WORDS = new Set([
+    "true", "false", "yes", "no", "on", "off", "null", "nil", "none", "undefined", "nan",
+    "enabled", "disabled", "required", "optional", "auto", "default", "inherit", "unset", "empty",
+    "bearer", "basic", "digest", "token", "oauth", "oauth2", "oidc", "saml", "ntlm", "kerberos",
+    "negotiate", "anonymous", "jwt", "hmac", "apikey", "api_key", "password", "session", "cookie",
+    "redacted", "filtered", "hidden", "masked", "removed", "omitted", "secret", "expired", "invalid",
+    "missing", "changeme", "example", "dummy", "placeholder", "todo", "tbd", "xxx", "...",
+]);
+/**
+ * Shapes of whole values, without anchors: joined into one anchored
+ * alternation per letter-case mode, so a value is tested in one regex run
+ * whose first-character checks drop most alternatives at once.
+ */
+const SHAPES = [
+    // Masked or redacted already: ***, ••••, xxxxxxxx, sk-...a1b2, ****abcd.
+    /\*+|•+|x{3,}|X{3,}|\.{3}|…/,
+    /[A-Za-z0-9_-]{0,12}(?:\.{3}|…|\*{3,})[A-Za-z0-9]{0,6}/,
+    // Placeholders: <YOUR_TOKEN>, ${VAR}, ${{ secrets.X }}, {{ .Values.x }}, $VAR, %VAR%, <%= ... %>.
+    /<[^<>\s]{1,80}>/,
+    /\$\{\{?[^{}]{1,120}\}?\}/,
+    /\{\{[^{}]{1,120}\}\}/,
+    /\$[A-Za-z_][A-Za-z0-9_]{0,80}/,
+    /%[A-Za-z_][A-Za-z0-9_]{0,80}%/,
+    /<%=?[^%]{1,120}%>/,
+    /[A-Z0-9_]{0,40}(?:YOUR|REPLACE|CHANGE_?ME|PLACEHOLDER|INSERT|ENTER)[A-Z0-9_]{0,40}/,
+    /[a-z]{2,8}_(?:live|test)_(?:\.{3}|x+|X+|\*+)/,
+    // Read from the environment or a secret store, in the languages crash text comes from.
+    /(?:process\.env|import\.meta\.env|env|secrets|vars|Deno\.env\.get)[.[(]["'A-Za-z_][A-Za-z0-9_"'.\])]{0,80}/,
+    /os\.(?:environ|getenv)[[(.]["'A-Za-z_][A-Za-z0-9_"'\])]{0,80}/,
+    /ENV\[["'][A-Za-z0-9_]{1,80}["']\]/,
+    // Numbers with a sign or a fraction, and dates.
+    /[-+][0-9]{1,18}(?:\.[0-9]{1,18})?|[0-9]{1,18}\.[0-9]{1,18}/,
+    /[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9:.]{5,15}(?:Z|[+-][0-9:]{4,5})?)?/,
+    /(?:[0-9]{1,6}[hms]){2,3}|P(?:[0-9]{1,6}[YMWD]){0,4}(?:T(?:[0-9]{1,6}[HMS]){1,3})?/,
+    // Paths and URLs (credentials inside a URL are a stage of their own).
+    /(?:~|\.{1,2})?[/\\][^\s]{0,1000}/,
+    /[A-Za-z]:[\\/][^\s]{0,1000}/,
+    /[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/\[REDACTED:[A-Z0-9_]{1,40}\]@[^\s]{0,1000}/,
+    /[^\s/\\]{1,200}\.(?:json|ya?ml|toml|ini|conf|cfg|env|pem|key|crt|cer|p12|pfx|jks|txt)/,
+    // Public key material and publishable keys.
+    /(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-[a-z0-9]{1,12}|sk-ssh-ed25519@openssh\.com) AAAA[^\n]{0,4096}/,
+    /-----BEGIN (?:[A-Z0-9]{1,20} )?(?:PUBLIC KEY|CERTIFICATE)[^\n]{0,4096}/,
+    /(?:pk_(?:live|test)_|pubkey-)[A-Za-z0-9_-]{0,256}|age1[0-9a-z]{50,70}/,
+];
+/** The same, in any letter case. */
+const FOLDED_SHAPES = [
+    /[[(<]?(?:redacted|filtered|hidden|masked|removed|secret|sensitive)[\])>]?/,
+    /your[-_ ]?[A-Za-z0-9_-]{0,60}/,
+    /[0-9]{1,9}(?:\.[0-9]{1,9})?\s?(?:ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?|y|years?|[km]i?b|gi?b|ti?b|bytes?)/,
+    /(?:https?|file|s3|gs|vault|op|arn):\/?\/?[^\s@]{0,1000}/,
+    // A message, not a value: "must be at least 12 characters", "is required".
+    /(?:must|should|is|are|was|were|cannot|can't|could|does|did|doesn't|isn't|has|have|not|needs?|too|expired|invalid|missing|required)(?:[ ,.:;][^\n]{0,1000})?/,
+];
+const join = (shapes, flags) => new RegExp(`^(?:${shapes.map((shape) => `(?:${shape.source})`).join("|")})$`, flags);
+const SHAPE = join(SHAPES, "");
+const FOLDED_SHAPE = join(FOLDED_SHAPES, "i");
+/** A value that is only digits: a code under a code key, else a count, port or id. */
+const DIGITS_ONLY = /^[0-9]{1,18}$/;
+/**
+ * Whether `raw` (a value found under a key of the given strength) is
+ * something no secret looks like. Digits count as a secret under `code` keys
+ * (OTPs, PINs) and from six digits on under any other (a numeric password);
+ * shorter numbers are counts, ports and limits.
+ */
+function isNotSecret(raw, strength) {
+    const value = raw.trim();
+    if (value.length === 0)
+        return true;
+    if (DIGITS_ONLY.test(value))
+        return strength !== "code" && value.length < 6;
+    if (NOT_SECRET_WORDS.has(value.toLowerCase()))
+        return true;
+    if (isDocumentationExample(value))
+        return true;
+    return SHAPE.test(value) || FOLDED_SHAPE.test(value);
+}
+/** Every pattern above, for the ReDoS check. */
+/**
+ * Every pattern above, for the ReDoS check: each shape on its own, anchored
+ * as it runs. The joined forms are anchored at both ends, so each
+ * alternative is tried once from one start: their cost is the sum of the
+ * shapes', each checked linear.
+ */
+function value_shape_valueShapePatterns() {
+    return [
+        ...SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`)),
+        ...FOLDED_SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`, "i")),
+        DIGITS_ONLY,
+        PHONE,
+    ];
+}
+const PHONE = /^\+?[0-9(][0-9 ().-]{5,22}[0-9]$/;
+/**
+ * Whether a value found under a key with this verdict is to be replaced: a
+ * phone key's value when it reads as a phone number (7-15 digits, E.164),
+ * any other unless its structure says no secret, and under a weak key only
+ * when it also looks random.
+ */
+function value_shape_isSecretUnder(verdict, raw) {
+    const value = raw.trim();
+    if (verdict.strength === "phone") {
+        const digits = value.replace(/[^0-9]/g, "").length;
+        return PHONE.test(value) && digits >= 7 && digits <= 15;
+    }
+    if (isNotSecret(value, verdict.strength))
+        return false;
+    return verdict.strength !== "weak" || looksRandom(value);
+}
+
+;// CONCATENATED MODULE: ./redact/value-span.ts
+
+/** Characters that end an unquoted value in word mode. */
+const VALUE_END = charClass(" \t\r\n,;&)]}\"'<>`\\\\");
+function isValueEnd(code) {
+    return inClass(VALUE_END, code);
+}
+function skipBlanks(text, p) {
+    let i = p;
+    while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)
+        i += 1;
+    return i;
+}
+function isLineEnd(code) {
+    return code === 0x0a || code === 0x0d;
+}
+/** End of the line holding p, trailing blanks dropped. */
+function lineValueEnd(text, p) {
+    let end = p;
+    while (end < text.length && !isLineEnd(text.charCodeAt(end)))
+        end += 1;
+    while (end > p && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
+        end -= 1;
+    return end;
+}
+/** End of an unquoted word value starting at p. */
+function wordValueEnd(text, p) {
+    let end = p;
+    while (end < text.length && !isValueEnd(text.charCodeAt(end)))
+        end += 1;
+    return end;
+}
+/**
+ * A quoted value: up to the closing quote that is not escaped, never past the
+ * line. An unclosed quote takes the rest of the line (fail closed).
+ * With `escaped` (JSON inside a JSON string) the closing quote is `\"`.
+ */
+function quotedValue(text, start, quote, escaped) {
+    let i = start;
+    while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (isLineEnd(c))
+            break;
+        if (escaped) {
+            if (c === 0x5c && text.charCodeAt(i + 1) === quote)
+                break;
+            // An escaped backslash inside the escaped string: `\\\\`.
+            if (c === 0x5c && text.charCodeAt(i + 1) === 0x5c) {
+                i += 2;
+                continue;
+            }
+        }
+        else {
+            if (c === 0x5c) {
+                i += 2;
+                continue;
+            }
+            if (c === quote)
+                break;
+        }
+        i += 1;
+    }
+    return { start, end: Math.min(i, text.length) };
+}
+/** An XML element's text: up to the next "<". */
+function xmlTextValue(text, p) {
+    let end = p;
+    while (end < text.length && text.charCodeAt(end) !== 0x3c)
+        end += 1;
+    return { start: p, end };
+}
+/** Columns between the start of the key's line and the key (at most 256 looked at). */
+function lineIndent(text, keyStart) {
+    let i = keyStart;
+    while (i > 0 && keyStart - i < 256 && !isLineEnd(text.charCodeAt(i - 1)))
+        i -= 1;
+    return keyStart - i;
+}
+/** Whether only blanks and list dashes stand between the start of the line and `at` (bounded walk). */
+function startsLine(text, at) {
+    let i = at - 1;
+    const limit = Math.max(-1, at - 256);
+    while (i > limit) {
+        const c = text.charCodeAt(i);
+        if (isLineEnd(c))
+            return true;
+        if (c !== 0x20 && c !== 0x09 && c !== 0x2d /* - */)
+            return false;
+        i -= 1;
+    }
+    return i === -1;
+}
+const value_span_BLOCK_SCALAR = /^[|>][+-]?[1-9]?$/;
+/**
+ * End of a YAML block scalar's content: the lines after `from` (a line end)
+ * indented deeper than the key, blank lines included. Reads forward only.
+ */
+function blockScalarEnd(text, from, keyIndent) {
+    let end = from;
+    let pos = from;
+    while (pos < text.length) {
+        if (text.charCodeAt(pos) === 0x0d)
+            pos += 1;
+        if (text.charCodeAt(pos) === 0x0a)
+            pos += 1;
+        let indent = 0;
+        while (text.charCodeAt(pos + indent) === 0x20)
+            indent += 1;
+        let lineEnd = pos + indent;
+        while (lineEnd < text.length && !isLineEnd(text.charCodeAt(lineEnd)))
+            lineEnd += 1;
+        const blank = lineEnd === pos + indent;
+        if (!blank && indent <= keyIndent)
+            break;
+        if (!blank)
+            end = lineEnd;
+        // pos always sits on a line break here, so the next round moves past it.
+        if (lineEnd >= text.length)
+            break;
+        pos = lineEnd;
+    }
+    return end;
+}
+/**
+ * A word that stops at a quote inside brackets is an environment lookup
+ * (`os.environ["X"]`, `ENV['X']`, `os.getenv("X")`): take it to the closing
+ * bracket so it is read whole (value-shape.ts lets it stay).
+ */
+function accessorEnd(text, start, end) {
+    const open = text.charCodeAt(end - 1);
+    const quote = text.charCodeAt(end);
+    if (end === start || (open !== 0x5b && open !== 0x28) || (quote !== 0x22 && quote !== 0x27)) {
+        return end;
+    }
+    const close = text.indexOf(String.fromCharCode(quote), end + 1);
+    const bracket = text.charCodeAt(close + 1);
+    if (close === -1 || close - end > 120 || (bracket !== 0x5d && bracket !== 0x29))
+        return end;
+    return close + 2;
+}
+
+;// CONCATENATED MODULE: ./redact/redact-free-text.ts
+
+
+
+
+
+
+/**
+ * Prose that says what a value is: `with password "x"`, `passphrase 'x'`,
+ * `the secret is x`, `your password is x,`, `Using API key x`. A quoted
+ * value goes unless its structure says it is no secret; an unquoted one
+ * only when it reads as a password (a letter and a digit or symbol) or looks
+ * random, so "the password is incorrect" stays.
+ */
+const redact_free_text_FREE_TEXT_PATTERN = /(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/gi;
+/** The word naming the secret starts a word. */
+const redact_free_text_WORD = charClass("A-Za-z0-9_-");
+const KINDS = {
+    password: "PASSWORD",
+    passwd: "PASSWORD",
+    passphrase: "PASSWORD",
+};
+const QUOTES = new Set([0x22, 0x27, 0x60]);
+function redactFreeText(text, counter) {
+    const spans = [];
+    redact_free_text_FREE_TEXT_PATTERN.lastIndex = 0;
+    for (let match = execNotAfter(redact_free_text_FREE_TEXT_PATTERN, text, redact_free_text_WORD); match !== null; match = execNotAfter(redact_free_text_FREE_TEXT_PATTERN, text, redact_free_text_WORD)) {
+        const word = (match[1] ?? "").toLowerCase();
+        const at = redact_free_text_FREE_TEXT_PATTERN.lastIndex;
+        const quote = text.charCodeAt(at);
+        const quoted = QUOTES.has(quote);
+        const span = quoted
+            ? quotedValue(text, at + 1, quote, false)
+            : { start: at, end: accessorEnd(text, at, wordValueEnd(text, at)) };
+        const value = text.slice(span.start, span.end);
+        if (value.length === 0 || value.startsWith(TOKEN_PREFIX))
+            continue;
+        const weak = word === "key";
+        const secret = quoted
+            ? !isNotSecret(value, "strong") && (!weak || looksRandom(value))
+            : !isNotSecret(value, "strong") &&
+                (looksRandom(value) || (!weak && looksLikePassword(value)));
+        if (secret) {
+            spans.push({ ...span, replacement: redaction_token_redactionToken(KINDS[word] ?? "SECRET") });
+            redact_free_text_FREE_TEXT_PATTERN.lastIndex = span.end;
+        }
+    }
+    redact_free_text_FREE_TEXT_PATTERN.lastIndex = 0;
     return applySpans(text, spans, counter);
 }
 
@@ -45170,7 +45597,9 @@ const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
  * Home directories that name a person, rewritten to `~` with the rest of the
  * path kept (file names matter for diagnosis; the user name does not):
  * - Linux `/home/<name>` (also `/var/home`, `/export/home`), macOS `/Users/<name>`
- * - Windows `C:\\Users\\<name>` with `\\`, `/` or JSON-escaped `\\\\` separators
+ * - Windows `C:\\Users\\<name>` in any letter case, with `\\`, `/` or JSON-escaped
+ *   `\\\\` separators, a URL-encoded drive colon (`c%3A`), and the old
+ *   `Documents and Settings`
  * - Git Bash `/c/Users/<name>`, WSL `/mnt/c/Users/<name>`
  * - WSL from Windows `\\\\wsl$\\<distro>\\home\\<name>`, `\\\\wsl.localhost\\...`
  * - UNC home shares `\\\\<server>\\home[s]|users\\<name>`
@@ -45182,17 +45611,14 @@ const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
 const redact_home_paths_HOME_PATH_PATTERNS = [
     new RegExp(`\\\\{1,2}wsl(?:\\$|\\.localhost)\\\\{1,2}[^\\\\/\\s]{1,64}\\\\{1,2}home\\\\{1,2}${NAME}`, "gi"),
     new RegExp(`\\\\{2,4}[A-Za-z0-9._-]{1,64}\\\\{1,2}(?:home|homes|users)\\\\{1,2}${NAME}`, "gi"),
-    new RegExp(`(?<![A-Za-z0-9_])[A-Za-z]:(?:\\\\{1,2}|/)Users(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`, "g"),
+    new RegExp(`[A-Za-z](?::|%3A)(?:\\\\{1,2}|/)(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`, "gi"),
 ];
-/**
- * A literal every match of the pattern at the same index contains. Each
- * starts with a character that is rare in crash text, so `includes` skips
- * through the text quickly when it is missing.
- */
-const TRIGGERS = ["\\", "\\", "Users"];
 /** Characters that cannot be part of a user name in a path. */
 const NOT_NAME = charClass(" \t\r\n\\\\/:*?\"'<>|`");
 const WORD_BEFORE = charClass("A-Za-z0-9_.~-");
+/** A drive letter starts a word. */
+const DRIVE_BEFORE = charClass("A-Za-z0-9_");
+const redact_home_paths_WINDOWS_FOLDER_PATTERN = /users|documents and settings/i;
 /** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
 function nameEnd(text, start, allowSpaces) {
     let end = start;
@@ -45242,10 +45668,11 @@ function redactUnixHomes(text, marker, counter) {
             windowsStyle = true;
             start = text.startsWith("/mnt", at - 6) ? at - 6 : at - 2;
         }
-        if (inClass(WORD_BEFORE, text.charCodeAt(start - 1)))
+        if (inClass(WORD_BEFORE, text.charCodeAt(start - 1)) && !text.endsWith("//localhost", start))
             continue;
         const end = nameEnd(text, from, windowsStyle);
-        if (end === -1)
+        // macOS's folder for all accounts, not one person's home.
+        if (end === -1 || (marker === "/Users/" && text.startsWith("Shared", from) && end - from === 6))
             continue;
         spans.push({ start, end, replacement: "~" });
         from = end;
@@ -45254,14 +45681,90 @@ function redactUnixHomes(text, marker, counter) {
 }
 function redactHomePaths(text, counter) {
     let out = text;
-    redact_home_paths_HOME_PATH_PATTERNS.forEach((pattern, i) => {
-        if (!out.includes(TRIGGERS[i]))
-            return;
-        out = replaceMatches(out, pattern, () => "~", counter);
-    });
-    if (out.includes("Users"))
-        out = redactUnixHomes(out, "/Users/", counter);
+    // The UNC and WSL forms start with a backslash, the drive form names its folder.
+    if (out.includes("\\")) {
+        for (const pattern of redact_home_paths_HOME_PATH_PATTERNS.slice(0, 2)) {
+            out = replaceMatches(out, pattern, () => "~", counter);
+        }
+    }
+    if (redact_home_paths_WINDOWS_FOLDER_PATTERN.test(out)) {
+        out = replaceMatches(out, redact_home_paths_HOME_PATH_PATTERNS[2], () => "~", counter, DRIVE_BEFORE);
+    }
+    out = redactUnixHomes(out, "/Users/", counter);
     return redactUnixHomes(out, "/home/", counter);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-iban.ts
+
+
+
+/**
+ * IBAN lengths by country (ISO 13616 registry,
+ * https://www.swift.com/standards/data-standards/iban). A candidate must have
+ * its country's length and pass the mod-97 check, so a random run of capitals
+ * and digits almost never passes.
+ */
+// biome-ignore format: a table
+const LENGTHS = {
+    AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28,
+    CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18,
+    FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22,
+    IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20,
+    LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15,
+    PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19,
+    SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+};
+/**
+ * Country, two check digits, then the BBAN: unspaced, or in the printed
+ * groups of four (the last group shorter). Longest candidate 34 characters
+ * plus spaces; every repetition is bounded.
+ */
+const redact_iban_IBAN_PATTERN = /[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
+const redact_iban_REPLACEMENT = redaction_token_redactionToken("IBAN");
+/** ISO 7064 mod 97-10 over the rearranged IBAN, letters as 10-35, digit by digit. */
+function ibanValid(compact) {
+    const country = compact.slice(0, 2);
+    if (LENGTHS[country] !== compact.length)
+        return false;
+    const rearranged = compact.slice(4) + compact.slice(0, 4);
+    let remainder = 0;
+    for (let i = 0; i < rearranged.length; i += 1) {
+        const code = rearranged.charCodeAt(i);
+        const value = code >= 0x41 ? code - 55 : code - 48;
+        remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+    }
+    return remainder === 1;
+}
+/**
+ * The IBAN at the start of a candidate: as many letters and digits as its
+ * country's length asks for (spaces skipped), ending where a group ends, so
+ * a capitalised word after a spaced IBAN is not taken in. -1 for none.
+ */
+function ibanEnd(candidate) {
+    const length = LENGTHS[candidate.slice(0, 2)];
+    if (length === undefined)
+        return -1;
+    let compact = "";
+    let end = 0;
+    while (end < candidate.length && compact.length < length) {
+        if (candidate[end] !== " ")
+            compact += candidate[end];
+        end += 1;
+    }
+    if (compact.length !== length || /[A-Z0-9]/.test(candidate[end] ?? ""))
+        return -1;
+    return ibanValid(compact) ? end : -1;
+}
+function redactIbans(text, counter) {
+    const spans = [];
+    redact_iban_IBAN_PATTERN.lastIndex = 0;
+    for (let match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM); match !== null; match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM)) {
+        const end = ibanEnd(match[0]);
+        if (end !== -1)
+            spans.push({ start: match.index, end: match.index + end, replacement: redact_iban_REPLACEMENT });
+    }
+    redact_iban_IBAN_PATTERN.lastIndex = 0;
+    return applySpans(text, spans, counter);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-ip.ts
@@ -45270,68 +45773,38 @@ function redactHomePaths(text, counter) {
 
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 /**
- * Dotted-quad IPv4. Not preceded by a digit, dot or letter-v (`v1.2.3.4`
- * versions), not followed by another dotted number (longer version strings).
+ * Dotted-quad IPv4, glued to anything but a longer dotted number: not after
+ * a digit or "<digit>." and not before a digit or ".<digit>" (so
+ * `1.2.3.4.5` is no address), not after `v` (`v1.2.3.4` is a version).
+ * Letters, `.`, `:`, `_` and `-` around it do not hide it (`app.203.0.113.5`).
  */
-const redact_ip_IPV4_PATTERN = new RegExp(`(?<![0-9A-Za-z.])${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?![0-9]|\\.[0-9])`, "g");
+const redact_ip_IPV4_PATTERN = new RegExp(`(?<![0-9vV]|[0-9]\\.)${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?![0-9]|\\.[0-9])`, "g");
+/** Words that make a dotted quad a version or a section number (`Version=13.0.0.0`, `section 4.1.2.7`). */
+const redact_ip_NUMBERING_BEFORE_PATTERN = /(?:version|ver|rev|release|build|section|sect|clause|chapter|§)[ =:]{0,3}$/i;
 /**
  * The regex form of the IPv6 candidates `redactIPv6` finds by hand: hex groups
  * joined by colons, optionally with an embedded IPv4 tail. Listed for the ReDoS
  * check.
  */
-const redact_ip_IPV6_CANDIDATE_PATTERN = /(?<![0-9A-Za-z:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Za-z])/g;
+const redact_ip_IPV6_CANDIDATE_PATTERN = /(?<![0-9A-Fa-f:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Fa-f:])/g;
 const IPV6_CHARS = charClass("0-9A-Fa-f:.");
-/**
- * Every IPv6 address holds "::" or, uncompressed, at least six colons
- * between hex groups (eight groups, or six and a dotted quad), so text
- * without this shape skips the full walk. `mayHoldIPv6` finds it by hand;
- * this regex form is the reference its tests compare against.
- */
-const redact_ip_IPV6_GATE_PATTERN = /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/;
-/**
- * Whether `IPV6_GATE_PATTERN` matches somewhere in the text. Jumps from colon
- * to colon with indexOf (faster than the regex, which tries every position)
- * and walks the hex groups after each; a walk that stops resumes the search
- * where it stopped, since no match can start inside it and run past that point.
- */
-function mayHoldIPv6(text) {
-    let colon = text.indexOf(":");
-    while (colon !== -1) {
-        let colons = 1;
-        let group = 0;
-        let p = colon + 1;
-        for (; p < text.length; p += 1) {
-            const code = text.charCodeAt(p);
-            if (code === 0x3a) {
-                if (group === 0)
-                    return true;
-                colons += 1;
-                if (colons === 5)
-                    return true;
-                group = 0;
-            }
-            else if (group < 4 && isHexCode(code)) {
-                group += 1;
-            }
-            else {
-                break;
-            }
-        }
-        colon = p >= text.length ? -1 : text.indexOf(":", p);
-    }
-    return false;
-}
 const IPV4_REPLACEMENT = redaction_token_redactionToken("IPV4");
 const IPV6_REPLACEMENT = redaction_token_redactionToken("IPV6");
 /**
- * Loopback and unspecified addresses identify no one and are what local
- * crashes mention ("connect ECONNREFUSED 127.0.0.1:3000"): they stay.
+ * Loopback, unspecified and mask-like addresses identify no one and are what
+ * local crashes mention ("connect ECONNREFUSED 127.0.0.1:3000", "netmask
+ * 255.255.255.0"): they stay.
  */
 function isHarmlessIPv4(address) {
-    return address.startsWith("127.") || address === "0.0.0.0";
+    return address.startsWith("127.") || address.startsWith("0.") || address.startsWith("255.");
 }
 function redactIPv4(text, counter) {
-    return replaceMatches(text, redact_ip_IPV4_PATTERN, (match) => (isHarmlessIPv4(match[0]) ? undefined : IPV4_REPLACEMENT), counter);
+    return replaceMatches(text, redact_ip_IPV4_PATTERN, (match) => {
+        if (isHarmlessIPv4(match[0]))
+            return undefined;
+        const before = text.slice(Math.max(0, match.index - 16), match.index);
+        return redact_ip_NUMBERING_BEFORE_PATTERN.test(before) ? undefined : IPV4_REPLACEMENT;
+    }, counter);
 }
 /**
  * Redact IPv6 addresses. Jumps from colon to colon (indexOf), widens each to
@@ -45340,8 +45813,6 @@ function redactIPv4(text, counter) {
  * twice whatever the input.
  */
 function redactIPv6(text, counter) {
-    if (!mayHoldIPv6(text))
-        return text;
     const spans = [];
     let resume = 0;
     let colon = text.indexOf(":");
@@ -45364,29 +45835,66 @@ function redactIPv6(text, counter) {
     }
     return applySpans(text, spans, counter);
 }
-/** The address in text[start, end), trimmed of sentence dots and a port colon, if it is one. */
+/**
+ * The address in text[start, end), a run of hex digits, colons and dots,
+ * trimmed of sentence dots and a colon glued on either side (`Xx:fe80::1`,
+ * `[fe80::1]:`), if it is one. Whatever sits around the run does not matter:
+ * the run already holds every character an address could continue with.
+ */
 function ipv6Within(text, start, end) {
-    if (inClass(ALNUM, text.charCodeAt(start - 1)) || inClass(ALNUM, text.charCodeAt(end)))
-        return undefined;
     let s = start;
     let e = end;
     while (s < e && text.charCodeAt(s) === 0x2e)
         s += 1;
     while (e > s && text.charCodeAt(e - 1) === 0x2e)
         e -= 1;
+    if (text.charCodeAt(s) === 0x3a && text.charCodeAt(s + 1) !== 0x3a)
+        s += 1;
+    if (text.charCodeAt(e - 1) === 0x3a && text.charCodeAt(e - 2) !== 0x3a)
+        e -= 1;
     if (e - s < 3 || e - s > 64)
         return undefined;
-    let candidate = text.slice(s, e);
-    if (!isIPv6(candidate) && candidate.endsWith(":") && !candidate.endsWith("::")) {
-        e -= 1;
-        candidate = candidate.slice(0, -1);
+    // Letters glued on may join the run ("...:cafe:app" reads "...:cafe:a",
+    // "fe80::1.app" reads "fe80::1.a"): without its first or last piece too.
+    const cuts = [[s, e]];
+    const tail = Math.max(text.lastIndexOf(":", e - 1), text.lastIndexOf(".", e - 1));
+    const head = text.indexOf(":", s);
+    if (tail > s)
+        cuts.push([s, tail]);
+    if (head !== -1 && head > s && head < e)
+        cuts.push([head + 1, e]);
+    for (const [from, to] of cuts) {
+        const candidate = text.slice(from, to);
+        if (!isIPv6(candidate) || !looksLikeAddress(candidate))
+            continue;
+        const lower = candidate.toLowerCase();
+        if (lower === "::1" || lower === "::")
+            return undefined;
+        return { start: from, end: to };
     }
-    if (!isIPv6(candidate))
-        return undefined;
-    const lower = candidate.toLowerCase();
-    if (lower === "::1" || lower === "::")
-        return undefined;
-    return { start: s, end: e };
+    return undefined;
+}
+/**
+ * RFC 4291 also accepts `d::` and `a::b`, which are C++ and Rust paths
+ * (`std::map`): an address here has two groups or more and a digit.
+ */
+function looksLikeAddress(candidate) {
+    let groups = 0;
+    let digit = false;
+    let inGroup = false;
+    for (let i = 0; i < candidate.length; i += 1) {
+        const code = candidate.charCodeAt(i);
+        if (code === 0x3a) {
+            inGroup = false;
+            continue;
+        }
+        if (!inGroup)
+            groups += 1;
+        inGroup = true;
+        if (code >= 0x30 && code <= 0x39)
+            digit = true;
+    }
+    return groups >= 2 && digit;
 }
 const DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
 function isHexGroup(text, start, end) {
@@ -45444,153 +45952,188 @@ function isIPv6(text) {
 }
 
 ;// CONCATENATED MODULE: ./redact/is-secret-key.ts
-/**
- * Whether a key name (env variable, JSON/YAML key, header, CLI flag, query
- * parameter) holds a secret. Follows the spirit of Sentry's default scrubbed
- * fields (password, secret, passwd, api_key, apikey, auth, credentials,
- * mysql_pwd, privatekey, private_key, token, session_id, cookie, csrf...;
- * https://docs.sentry.io/security-legal-pii/scrubbing/server-side-scrubbing/)
- * and gitleaks' generic-api-key keywords, matched on the key normalised to
- * lower-case letters and digits, so API_KEY, apiKey, api-key and x-api-key meet.
- */
-const ANYWHERE = [
-    "password",
-    "passwd",
-    "passwort",
-    "passphrase",
-    "passcode",
-    "secret",
-    "token",
-    "apikey",
-    "accesskey",
-    "privatekey",
-    "privkey",
-    "secretkey",
-    "clientkey",
-    "masterkey",
-    "signingkey",
-    "encryptionkey",
-    "accountkey",
-    "sharedaccesskey",
-    "credential",
-    "cookie",
-    "sessionid",
-    "sessid",
-    "sessionkey",
-    "csrf",
-    "xsrf",
-    "authorization",
-    "authkey",
-    "jwt",
-    "bearer",
-    "connectionstring",
-    "connstr",
-    "databaseurl",
-    "dburl",
-    "mysqlpwd",
+// biome-ignore format: a word list
+const STRONG_ANYWHERE = [
+    "password", "passwd", "passwort", "passphrase", "secret", "token", "apikey", "accesskey",
+    "privatekey", "privkey", "secretkey", "clientkey", "masterkey", "signingkey", "encryptionkey",
+    "accountkey", "sharedaccesskey", "subscriptionkey", "licensekey", "credential", "cookie",
+    "sessionid", "sessid", "sessionkey", "csrf", "xsrf", "authorization", "authkey", "jwt",
+    "bearer", "connectionstring", "connstr", "databaseurl", "dburl", "mysqlpwd",
 ];
-/** Keys ending in one of these hold a secret (dbpass, basicauth, sentrydsn, connect.sid). */
-const SUFFIXES = ["pass", "pwd", "auth", "dsn", "session", "creds", "otp", "sig", "sid"];
-/** Whole keys that hold a secret. */
-const EXACT = new Set(["sig", "sid", "otp", "pw", "auth", "pass"]);
+/** Keys ending in one of these hold a secret (dbpass, bindpw, basicauth, sentrydsn, connect.sid, githubpat). */
+const STRONG_SUFFIXES = [
+    "pass",
+    "pwd",
+    "pw",
+    "auth",
+    "dsn",
+    "session",
+    "creds",
+    "sig",
+    "sid",
+    "pat",
+];
+/** One-time codes and PINs: digits are the secret. */
+const CODE_KEYS = new Set([
+    "otp",
+    "totp",
+    "hotp",
+    "pin",
+    "pincode",
+    "passcode",
+    "mfacode",
+    "otpcode",
+]);
+// biome-ignore format: a word list
+const PHONE_KEYS = new Set(["phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "tel", "telephone", "cell", "cellphone", "msisdn", "fax"]);
+/** Words that only hint at a secret; the value has to look like one too. */
+const WEAK_ANYWHERE = ["signature", "nonce", "hmac", "salt", "private", "licence", "license"];
+const WEAK_SUFFIXES = ["key", "api", "access"];
 /**
  * Keys that name something about a secret, not the secret: where it lives,
- * how long it is, whether it is required (`--password-file`, `token_url`).
+ * how long it lasts, what kind it is (`--password-file`, `token_url`,
+ * `credentialsId`, `token_type`).
  */
+// biome-ignore format: a word list
 const METADATA_SUFFIXES = [
-    "file",
-    "path",
-    "dir",
-    "url",
-    "uri",
-    "endpoint",
-    "length",
-    "policy",
-    "hint",
-    "required",
-    "enabled",
-    "expiry",
-    "expires",
-    "expiresat",
-    "expiresin",
-    "ttl",
-    "type",
-    "name",
-    "count",
-    "prompt",
+    "file", "path", "dir", "url", "uri", "endpoint", "length", "policy", "hint", "required",
+    "enabled", "expiry", "expires", "expiresat", "expiresin", "ttl", "type", "name", "count",
+    "prompt", "id", "ids", "ref", "version", "timeout", "format", "mode", "method", "header",
+    "source", "provider", "scope", "scopes", "size", "limit", "store", "helper", "field", "label",
+    "env", "var", "algorithm", "alg", "rotation", "location", "kind", "usage", "tokens", "error",
+    "errors", "exception", "warning", "message", "msg", "status", "reason", "description",
+    "detail", "details", "info",
 ];
-/** Look like secret keys but hold counts, flags or names (LLM token counts, git authors). */
+/** `sid` as a whole word at the end of the key (connect.sid, SID), not "credentialsId". */
+const SID = /(?:^|[^A-Za-z])sid$/i;
+/** Words that contain a hint but hold counts, flags, names or UI state (LLM token counts, keyboard keys). */
+// biome-ignore format: a word list
 const EXCLUDED_PARTS = [
-    "tokens",
-    "tokenizer",
-    "tokenize",
-    "tokenlimit",
-    "tokencount",
-    "tokenusage",
-    "tokentype",
-    "author",
-    "bypass",
-    "compass",
-    "passthrough",
-    "passive",
-    "passed",
-    "passing",
+    "tokens", "tokenizer", "tokenize", "tokenlimit", "tokencount", "tokenusage", "tokentype",
+    "author", "bypass", "compass", "passthrough", "passive", "passed", "passing", "passenger",
+    "passport", "keyboard", "keyword", "keypress", "keydown", "keyup", "keycode", "hotkey",
+    "monkey", "donkey", "turkey", "hockey", "jockey", "whiskey", "primarykey", "foreignkey",
+    "partitionkey", "sortkey", "rowkey", "cachekey", "idempotencykey", "routingkey", "lookupkey",
+    "dedupkey", "objectkey", "keyspace", "keyframe", "keys", "keychain", "keyring", "compat",
 ];
+/** A list of literal words as one regex: anywhere in the key, or at its end. */
+const anywhere = (words) => new RegExp(words.join("|"));
+const atEnd = (words) => new RegExp(`(?:${words.join("|")})$`);
+const STRONG_ANYWHERE_RE = anywhere(STRONG_ANYWHERE);
+const STRONG_SUFFIX_RE = atEnd(STRONG_SUFFIXES);
+const WEAK_RE = new RegExp(`${WEAK_ANYWHERE.join("|")}|(?:${WEAK_SUFFIXES.join("|")})$`);
+const METADATA_RE = atEnd(METADATA_SUFFIXES);
+const EXCLUDED_RE = anywhere(EXCLUDED_PARTS);
+const STILL_SECRET_RE = /authoriz|(?:token|password|secret|pass|pwd)$/;
+const PUBLIC_RE = /public|pubkey|publishable/;
+const PHONE_SUFFIX_RE = /(?:phone|phonenumber)$/;
+const CODE_SUFFIX_RE = /(?:otp|passcode)$/;
+const SESSION_RE = /(?:sessionid|sessid|dburl|databaseurl)$/;
+const NOT_KEY_CHAR = /[^a-z0-9]/g;
 function normalizeKey(key) {
-    let out = "";
-    for (let i = 0; i < key.length; i += 1) {
-        const code = key.charCodeAt(i) | 0x20;
-        if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
-            out += String.fromCharCode(code);
-        }
-    }
-    return out;
+    return key.toLowerCase().replace(NOT_KEY_CHAR, "");
 }
-function isSecretKey(key) {
-    const normalized = normalizeKey(key);
-    if (normalized.length === 0 || normalized.length > 100)
-        return false;
-    if (EXACT.has(normalized))
-        return true;
-    if (EXCLUDED_PARTS.some((part) => normalized.includes(part))) {
-        // "authorization" contains "author"; "authortoken" still holds a token.
-        if (!normalized.includes("authoriz") && !normalized.endsWith("token"))
-            return false;
-    }
-    if (METADATA_SUFFIXES.some((suffix) => normalized.endsWith(suffix)) &&
-        !/(?:dburl|databaseurl)$/.test(normalized)) {
-        return false;
-    }
-    if (ANYWHERE.some((word) => normalized.includes(word)))
-        return true;
-    return SUFFIXES.some((suffix) => normalized.endsWith(suffix) && normalized.length > suffix.length);
+/** Every regex built here, for the ReDoS check. */
+function keyPatterns() {
+    return [
+        STRONG_ANYWHERE_RE,
+        STRONG_SUFFIX_RE,
+        WEAK_RE,
+        METADATA_RE,
+        EXCLUDED_RE,
+        STILL_SECRET_RE,
+        PUBLIC_RE,
+        PHONE_SUFFIX_RE,
+        CODE_SUFFIX_RE,
+        SESSION_RE,
+        NOT_KEY_CHAR,
+        SID,
+        KIND_PASSWORD,
+        KIND_SECRET,
+    ];
 }
-/**
- * Key verdicts repeat (the same few keys fill every report and log), so they
- * are memoised; the cache is cleared when full to stay bounded on hostile input.
- */
-const verdicts = new Map();
-const VERDICT_CACHE_LIMIT = 4096;
-function is_secret_key_isSecretKeyCached(key) {
-    let verdict = verdicts.get(key);
-    if (verdict === undefined) {
-        verdict = isSecretKey(key);
-        if (verdicts.size >= VERDICT_CACHE_LIMIT)
-            verdicts.clear();
-        verdicts.set(key, verdict);
-    }
-    return verdict;
-}
-/** The replacement class for a secret-keyed value. */
-function is_secret_key_secretKeyKind(key) {
-    const normalized = normalizeKey(key);
+const KIND_PASSWORD = /pass|pwd|pw$/;
+const KIND_SECRET = /token|secret|key/;
+function kindOf(normalized) {
     if (normalized.includes("cookie"))
         return "COOKIE";
+    if (KIND_PASSWORD.test(normalized) && !normalized.includes("passcode"))
+        return "PASSWORD";
+    if (KIND_SECRET.test(normalized))
+        return "SECRET";
     if (normalized.includes("sess") || normalized.endsWith("sid"))
         return "SESSION_ID";
-    if (/pass|pwd|^pw$/.test(normalized))
-        return "PASSWORD";
     return "SECRET";
+}
+/** What the key says about its value, or undefined for a key that holds no secret. */
+function is_secret_key_keyVerdict(key) {
+    const normalized = normalizeKey(key);
+    if (normalized.length === 0 || normalized.length > 100)
+        return undefined;
+    if (PUBLIC_RE.test(normalized))
+        return undefined;
+    if (PHONE_KEYS.has(normalized) || PHONE_SUFFIX_RE.test(normalized)) {
+        return { strength: "phone", kind: "PHONE" };
+    }
+    if (CODE_KEYS.has(normalized) || CODE_SUFFIX_RE.test(normalized)) {
+        return { strength: "code", kind: "SECRET" };
+    }
+    // "authorization" contains "author"; "authortoken" still holds a token.
+    if (EXCLUDED_RE.test(normalized) && !STILL_SECRET_RE.test(normalized))
+        return undefined;
+    // Ids and other metadata name no secret, except session ids and database URLs.
+    if (METADATA_RE.test(normalized) && !SESSION_RE.test(normalized) && !SID.test(key)) {
+        return undefined;
+    }
+    if (STRONG_ANYWHERE_RE.test(normalized) || STRONG_SUFFIX_RE.test(normalized)) {
+        return { strength: "strong", kind: kindOf(normalized) };
+    }
+    if (WEAK_RE.test(normalized))
+        return { strength: "weak", kind: "SECRET" };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./redact/cookie-values.ts
+
+
+/**
+ * The values to hide in a Cookie or Set-Cookie header value
+ * (`name=value; name=value`, RFC 6265 section 4): a cookie whose name says
+ * it holds a session or a credential (sid, session, token, csrf...), or
+ * whose value looks random. Cookie names, attributes (Path, Expires,
+ * SameSite...) and plain preferences (`theme=dark`) stay.
+ */
+function cookieValueSpans(text, start, end, replacement) {
+    const spans = [];
+    let pairStart = start;
+    while (pairStart < end) {
+        let pairEnd = text.indexOf(";", pairStart);
+        if (pairEnd === -1 || pairEnd > end)
+            pairEnd = end;
+        const equals = text.indexOf("=", pairStart);
+        if (equals !== -1 && equals < pairEnd) {
+            const name = text.slice(pairStart, equals).trim();
+            let valueStart = equals + 1;
+            let valueEnd = pairEnd;
+            while (valueStart < valueEnd && text.charCodeAt(valueStart) === 0x20)
+                valueStart += 1;
+            while (valueEnd > valueStart && text.charCodeAt(valueEnd - 1) === 0x20)
+                valueEnd -= 1;
+            const value = text.slice(valueStart, valueEnd);
+            const verdict = is_secret_key_keyVerdict(name);
+            const secret = (verdict !== undefined && verdict.strength !== "phone") || looksRandom(decodeCookie(value));
+            if (secret && value.length > 0 && !value.startsWith("[REDACTED:")) {
+                spans.push({ start: valueStart, end: valueEnd, replacement });
+            }
+        }
+        pairStart = pairEnd + 1;
+    }
+    return spans;
+}
+const cookie_values_COOKIE_ESCAPE_PATTERN = /%[0-9A-Fa-f]{2}/g;
+/** Cookie values are often percent-encoded (`s%3A...` for express-session): escapes dropped. */
+function decodeCookie(value) {
+    return value.replace(cookie_values_COOKIE_ESCAPE_PATTERN, "");
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-keyed.ts
@@ -45599,48 +46142,75 @@ function is_secret_key_secretKeyKind(key) {
 
 
 
+
+
+
 /**
- * The regex form of the key hints prescan.ts finds by hand (each hit is then
- * widened to the whole key): the reference the tests hold the scan to, and
- * listed for the ReDoS check. Plain alternation of literals.
+ * Words secret keys are made of (PASSWORD, api_key, x-auth-token, bindpw,
+ * phone...); a key is looked at only where one of them occurs, in any case.
  */
-const redact_keyed_SECRET_KEY_HINT_PATTERN = new RegExp(KEY_HINTS.join("|"), "gi");
+const redact_keyed_SECRET_KEY_HINT_PATTERN = /pass|pwd|pw|secret|token|key|auth|cred|cookie|sess|sid|csrf|xsrf|jwt|bearer|dsn|sig|otp|conn|dburl|pat|pin|phone|mobile|tel|cell|msisdn|fax|salt|nonce|hmac|priv|licen|access|api/gi;
+/** The same hints, for a lower-cased copy of the text. */
+const LOWER_HINTS = new RegExp(redact_keyed_SECRET_KEY_HINT_PATTERN.source, "g");
 /** An HTTP auth scheme in front of a secret-keyed value ("Authorization: Bearer x"). */
 const redact_keyed_AUTH_SCHEME_PREFIX_PATTERN = /(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot|ApiKey|Key|AWS4-HMAC-SHA256)[ \t]{1,16}/iy;
+/** A complete replacement token at p. */
+const redact_keyed_WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
+/**
+ * An attribute naming the key another attribute holds the value of
+ * (`<add key="X" value="Y"/>`, `<meta name="csrf-token" content="Y">`).
+ */
+const redact_keyed_XML_PAIR_PATTERN = /(?:key|name)=["']$/;
+const redact_keyed_XML_PAIR_VALUE_PATTERN = /["'][ \t]{1,16}(?:value|content)=(["'])/y;
 const KEY_CHARS = charClass("A-Za-z0-9_.-");
-/** Characters that end an unquoted value outside line mode. */
-const VALUE_END = charClass(" \t\r\n,;&)]}\"'<>`\\\\");
+const ENV_NAME = /^[A-Z][A-Z0-9_]{1,99}$/;
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|json|py|go|rs|rb|java|kt|swift|c|h|cc|cpp|cs|php|sh|ya?ml|toml|md|txt|lock|log|d\.ts|map|node|wasm)$/i;
 const MAX_KEY_LENGTH = 100;
-var Mode;
-(function (Mode) {
-    Mode[Mode["Word"] = 0] = "Word";
-    Mode[Mode["Line"] = 1] = "Line";
-})(Mode || (Mode = {}));
+/** How the value after a key is delimited. */
+var Shape;
+(function (Shape) {
+    /** Up to the next blank, comma, quote or bracket. */
+    Shape[Shape["Word"] = 0] = "Word";
+    /** The rest of the line (YAML at a line start, Cookie, Authorization). */
+    Shape[Shape["Line"] = 1] = "Line";
+    /** XML element text, up to "<". */
+    Shape[Shape["Xml"] = 2] = "Xml";
+})(Shape || (Shape = {}));
 /**
  * Redact the value of every secret-keyed assignment: env (`TOKEN=x`,
- * `export PGPASSWORD='x'`), JSON (`"api_key": "x"`, escaped `\"token\":\"x\"`),
- * YAML (`password: x y`), JS object dumps (`{ secret: 'x' }`), query strings
- * (`?access_token=x&`), headers (`Cookie: a=b; c=d`), XML (`<password>x</password>`)
- * and CLI flags (`--password x`, `--token=x`). The key stays, the value goes,
- * whatever it is. Left to right, never revisiting text before the last value.
+ * `export PGPASSWORD='x'`, `NAME<TAB>VALUE` tables), JSON (`"api_key": "x"`,
+ * escaped `\"token\":\"x\"`), YAML (`password: x`, block scalars), TOML and
+ * INI (`password = "x"`), JS/Python/Ruby/PHP/Go dumps (`{ secret: 'x' }`,
+ * `:secret=>"x"`, `{Password:x}`), query strings (`?access_token=x&`),
+ * headers (`X-Api-Key: x`, cookies one by one), XML elements and attributes
+ * (`<password>x</password>`, `<add key="ClearTextPassword" value="x"/>`),
+ * CLI flags (`--password x`, `--token=x`) and `.netrc` lines. The key
+ * stays; the value goes unless its structure says it is no secret
+ * (value-shape.ts), and under a weak key only if it looks random
+ * (looks-random.ts). Left to right, never revisiting text before the last value.
  */
 function redactKeyed(text, counter) {
     const spans = [];
     let floor = 0;
-    let resume = 0;
-    // Any position inside the hint will do, since the key is widened both ways from it.
-    for (const hit of prescan(text).hintStarts) {
-        if (hit < resume)
-            continue;
-        const next = redactAt(text, hit, floor, spans);
+    // The hints are searched in a lower-cased copy (a case-sensitive search runs
+    // about a third faster than /i), which lines up with the text unless some
+    // character changes length when lower-cased; then the text is searched as is.
+    const lower = text.toLowerCase();
+    const [subject, pattern] = lower.length === text.length ? [lower, LOWER_HINTS] : [text, redact_keyed_SECRET_KEY_HINT_PATTERN];
+    pattern.lastIndex = 0;
+    for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
+        const next = redactAt(text, hit.index, floor, spans);
         floor = Math.max(floor, next);
-        resume = Math.max(next, hit + 1);
+        pattern.lastIndex = Math.max(next, hit.index + 1);
     }
+    pattern.lastIndex = 0;
     return applySpans(text, spans, counter);
 }
 /** Handle one hint; returns where scanning may resume. */
 function redactAt(text, hit, floor, spans) {
+    // Token counts (max_tokens, input_tokens) fill LLM tools' logs and name no secret.
+    if (isTokensWord(text, hit))
+        return hit + 6;
     let keyStart = hit;
     while (keyStart > floor && inClass(KEY_CHARS, text.charCodeAt(keyStart - 1)))
         keyStart -= 1;
@@ -45653,116 +46223,96 @@ function redactAt(text, hit, floor, spans) {
     // A path segment ("/src/token.ts:12"), not a key.
     if (before === 0x2f || before === 0x5c)
         return keyEnd;
-    // Cheap test first: most words that contain a hint are not followed by an
-    // assignment ("token expired"), and need no key lookup at all.
-    if (!mayAssign(text, keyStart, keyEnd, before))
-        return keyEnd;
     const key = text.slice(keyStart, keyEnd);
-    if (!isSecretKeyName(key))
+    const found = findValue(text, key, keyStart, keyEnd);
+    if (found === undefined)
         return keyEnd;
-    let p = keyEnd;
-    let xml = false;
-    if (before === 0x3c /* < */ && text.charCodeAt(p) === 0x3e /* > */) {
-        xml = true;
-        p += 1;
+    const verdict = CODE_FILE.test(key) ? undefined : is_secret_key_keyVerdict(key);
+    if (verdict === undefined)
+        return keyEnd;
+    const { value } = found;
+    const replacement = redaction_token_redactionToken(verdict.kind);
+    if (verdict.kind === "COOKIE" && found.shape === Shape.Line) {
+        spans.push(...cookieValueSpans(text, value.start, value.end, replacement));
+        return Math.max(value.end, keyEnd);
     }
-    else {
-        p = skipClosingQuote(text, p);
+    const raw = text.slice(value.start, value.end);
+    // An Authorization value an auth stage already took apart (Digest parameters).
+    const handled = found.shape === Shape.Line && raw.includes(TOKEN_PREFIX);
+    if (value.end > value.start && !handled && !redact_keyed_isCleanToken(raw) && value_shape_isSecretUnder(verdict, raw)) {
+        spans.push({ start: value.start, end: value.end, replacement });
+        return Math.max(value.end, keyEnd);
     }
-    const separatorStart = p;
-    p = skipBlanks(text, p);
-    let isFlagValue = false;
-    let colon = false;
-    if (!xml) {
-        const sep = separatorLength(text, p);
-        colon = sep > 0 && text.charCodeAt(p) === 0x3a;
-        if (sep === 0) {
-            // `--password hunter2`: a flag followed by its value.
-            const isFlag = key.startsWith("-") && key.length > 2 && p > separatorStart;
-            if (!isFlag)
-                return keyEnd;
-            isFlagValue = true;
-        }
-        p = skipBlanks(text, p + sep);
-    }
-    redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
-    if (redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.test(text))
-        p = redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex;
-    // A replacement token followed by the end of a word is a clean value.
-    const tokenEnd = tokenEndAt(text, p);
-    if (tokenEnd !== -1 &&
-        (tokenEnd >= text.length || inClass(VALUE_END, text.charCodeAt(tokenEnd)))) {
-        return tokenEnd;
-    }
-    const mode = !xml && !isFlagValue && useLineMode(text, keyStart, key, colon) ? Mode.Line : Mode.Word;
-    const value = xml ? xmlValue(text, p) : valueAt(text, p, mode, keyStart);
-    if (value === undefined)
-        return p;
-    // A value that is exactly a replacement token is already clean (idempotence,
-    // and a provider token a more specific stage replaced inside quotes). A token
-    // with more text glued on does not protect that text.
-    if (value.end > value.start && tokenEndAt(text, value.start) !== value.end) {
-        spans.push({
-            start: value.start,
-            end: value.end,
-            replacement: replacementFor(key),
-        });
-    }
-    return Math.max(value.end, p);
+    // Kept: keys inside the value (`key="ClearTextPassword"`) are looked at next.
+    return keyEnd;
 }
-/** Columns between the start of the key's line and the key (at most 256 looked at). */
-function lineIndent(text, keyStart) {
-    let i = keyStart;
-    while (i > 0 && keyStart - i < 256) {
-        const c = text.charCodeAt(i - 1);
-        if (c === 0x0a || c === 0x0d)
-            break;
-        i -= 1;
-    }
-    return keyStart - i;
-}
-/** Whether the key at [keyStart, keyEnd) is followed by something that can assign it a value. */
-function mayAssign(text, keyStart, keyEnd, before) {
-    let p = skipClosingQuote(text, keyEnd);
-    const c = text.charCodeAt(p);
-    if (c === 0x3e /* > */)
-        return before === 0x3c;
-    if (c === 0x3d || c === 0x3a)
-        return true;
-    const blanks = skipBlanks(text, p);
-    if (blanks === p)
+/** "tokens" at `hit`, not followed by a letter. */
+function isTokensWord(text, hit) {
+    if ((text.charCodeAt(hit) | 0x20) !== 0x74 || (text.charCodeAt(hit + 5) | 0x20) !== 0x73) {
         return false;
-    p = blanks;
-    const d = text.charCodeAt(p);
-    return d === 0x3d || d === 0x3a || text.charCodeAt(keyStart) === 0x2d /* --flag value */;
+    }
+    const after = text.charCodeAt(hit + 6) | 0x20;
+    return !(after >= 0x61 && after <= 0x7a) && /^token/i.test(text.slice(hit, hit + 5));
 }
 /**
- * Replacement tokens by key (the same few keys fill a log); the cache is
- * cleared when full to stay bounded on hostile input.
+ * Whether the value is exactly one replacement token (already clean), maybe
+ * followed by an escaped line break (a key block replaced inside JSON).
  */
-const kindCache = new Map();
-const KEY_CACHE_LIMIT = 4096;
-function replacementFor(key) {
-    let token = kindCache.get(key);
-    if (token === undefined) {
-        token = redaction_token_redactionToken(is_secret_key_secretKeyKind(key));
-        if (kindCache.size >= KEY_CACHE_LIMIT)
-            kindCache.clear();
-        kindCache.set(key, token);
+function redact_keyed_isCleanToken(value) {
+    if (!value.startsWith(TOKEN_PREFIX))
+        return false;
+    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = 0;
+    if (!redact_keyed_WHOLE_TOKEN_PATTERN.test(value))
+        return false;
+    return /^(?:\\[rn])*$/.test(value.slice(redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex));
+}
+/** The value assigned to the key at [keyStart, keyEnd), or undefined when nothing is assigned. */
+function findValue(text, key, keyStart, keyEnd) {
+    const before = text.charCodeAt(keyStart - 1);
+    let p = keyEnd;
+    // <password>x</password>
+    if (before === 0x3c /* < */ && text.charCodeAt(p) === 0x3e /* > */) {
+        return { key, keyStart, value: xmlTextValue(text, p + 1), shape: Shape.Xml };
     }
-    return token;
+    // <add key="ClearTextPassword" value="x" />
+    if ((before === 0x22 || before === 0x27) &&
+        redact_keyed_XML_PAIR_PATTERN.test(text.slice(Math.max(0, keyStart - 6), keyStart))) {
+        redact_keyed_XML_PAIR_VALUE_PATTERN.lastIndex = keyEnd;
+        const pair = redact_keyed_XML_PAIR_VALUE_PATTERN.exec(text);
+        if (pair !== null) {
+            const value = quotedValue(text, redact_keyed_XML_PAIR_VALUE_PATTERN.lastIndex, (pair[1] ?? '"').charCodeAt(0), false);
+            return { key, keyStart, value, shape: Shape.Word };
+        }
+    }
+    p = skipClosingQuote(text, p);
+    const separatorStart = p;
+    p = skipBlanks(text, p);
+    const sep = separatorLength(text, p);
+    if (sep === 0) {
+        const blanks = text.slice(separatorStart, p);
+        const flag = key.startsWith("-") && key.length > 2 && blanks.length > 0;
+        // NAME<TAB>VALUE and NAME<2+ spaces>VALUE: env tables (printenv, heroku config).
+        const table = ENV_NAME.test(key) && (blanks.includes("\t") || blanks.length >= 2);
+        // .netrc: "password x" alone on its line.
+        const netrc = blanks.length > 0 && startsLine(text, keyStart) && isNetrcValue(text, p);
+        if (!flag && !table && !netrc)
+            return undefined;
+        return { key, keyStart, value: valueAt(text, p, Shape.Word, keyStart), shape: Shape.Word };
+    }
+    const colon = text.charCodeAt(p) === 0x3a;
+    p = skipBlanks(text, p + sep);
+    const shape = useLineShape(text, keyStart, key, colon) ? Shape.Line : Shape.Word;
+    return { key, keyStart, value: valueAt(text, p, shape, keyStart), shape };
 }
-/** A secret key (verdicts memoised in is-secret-key.ts), unless it is a file name ("token.ts"). */
-function isSecretKeyName(key) {
-    return is_secret_key_isSecretKeyCached(key) && !CODE_FILE.test(key);
-}
-/** A complete replacement token at p: returns the index after its "]", or -1. */
-const redact_keyed_WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
-function tokenEndAt(text, p) {
-    if (!text.startsWith(redaction_token_TOKEN_PREFIX, p))
-        return -1;
-    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = p;
-    return redact_keyed_WHOLE_TOKEN_PATTERN.test(text) ? redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex : -1;
+/** Whether the word at p ends its line and reads as a credential (a .netrc value, not prose). */
+function isNetrcValue(text, p) {
+    const end = wordValueEnd(text, p);
+    if (end === p)
+        return false;
+    const after = skipBlanks(text, end);
+    const lastOnLine = after >= text.length || text.charCodeAt(after) === 0x0a || text.charCodeAt(after) === 0x0d;
+    const word = text.slice(p, end);
+    return lastOnLine && (looksLikePassword(word) || looksRandom(word));
 }
 function skipClosingQuote(text, p) {
     const c = text.charCodeAt(p);
@@ -45774,12 +46324,6 @@ function skipClosingQuote(text, p) {
             return p + 2;
     }
     return p;
-}
-function skipBlanks(text, p) {
-    let i = p;
-    while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)
-        i += 1;
-    return i;
 }
 /** Length of an assignment operator at p: = : => := (not == or ::), else 0. */
 function separatorLength(text, p) {
@@ -45800,129 +46344,227 @@ function separatorLength(text, p) {
 /**
  * YAML-style `key: value` at the start of a line, and header-like keys
  * (Cookie, Set-Cookie, Authorization), take the rest of the line: their
- * values contain spaces and `;`.
+ * values contain spaces and `;`. A quoted key is JSON or a JS literal,
+ * whose unquoted values end at a comma.
  */
-function useLineMode(text, keyStart, key, colon) {
+function useLineShape(text, keyStart, key, colon) {
     const normalized = key.toLowerCase();
     if (normalized.endsWith("cookie") || normalized === "authorization")
         return true;
-    // A quoted key is JSON or a JS literal: its unquoted values end at a comma.
     const before = text.charCodeAt(keyStart - 1);
     if (before === 0x22 || before === 0x27 || !colon)
         return false;
-    // Only blanks and list dashes between the line start and the key (bounded walk).
-    let i = keyStart - 1;
-    const limit = Math.max(-1, keyStart - 256);
-    while (i > limit) {
-        const c = text.charCodeAt(i);
-        if (c === 0x0a || c === 0x0d)
-            return true;
-        if (c !== 0x20 && c !== 0x09 && c !== 0x2d /* - */)
-            return false;
-        i -= 1;
-    }
-    return i === -1;
+    return startsLine(text, keyStart);
 }
-function valueAt(text, p, mode, keyStart) {
+function valueAt(text, p, shape, keyStart) {
     const c = text.charCodeAt(p);
     if (c === 0x22 || c === 0x27 || c === 0x60)
-        return quoted(text, p + 1, c, false);
+        return afterScheme(text, quotedValue(text, p + 1, c, false));
     if (c === 0x5c && (text.charCodeAt(p + 1) === 0x22 || text.charCodeAt(p + 1) === 0x27)) {
-        return quoted(text, p + 2, text.charCodeAt(p + 1), true);
+        return afterScheme(text, quotedValue(text, p + 2, text.charCodeAt(p + 1), true));
     }
-    // Step over a replacement token at the start, so text glued to it is part of the value.
-    const afterToken = tokenEndAt(text, p);
+    const start = schemeEnd(text, p);
+    // A replacement token that ends its word is a clean value; text glued on is part of it.
+    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = start;
+    const from = redact_keyed_WHOLE_TOKEN_PATTERN.test(text) ? redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex : start;
+    if (from > start && (from >= text.length || isValueEnd(text.charCodeAt(from)))) {
+        return { start, end: from };
+    }
     // Structure, not a scalar: the keys inside are checked one by one.
-    if (afterToken === -1 && (c === 0x7b || c === 0x5b || c === 0x28))
-        return undefined;
-    let end = afterToken === -1 ? p : afterToken;
-    if (mode === Mode.Line) {
-        while (end < text.length && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d)
-            end += 1;
-        while (end > p && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09))
-            end -= 1;
+    if (from === start && (c === 0x7b || c === 0x5b || c === 0x28))
+        return { start, end: start };
+    if (shape === Shape.Line) {
+        const end = lineValueEnd(text, start);
         // YAML block scalar (`password: |`): the value is the more-indented lines below.
-        if (end - p <= 3 && BLOCK_SCALAR.test(text.slice(p, end))) {
-            end = blockScalarEnd(text, end, lineIndent(text, keyStart));
+        if (end - start <= 3 && value_span_BLOCK_SCALAR.test(text.slice(start, end))) {
+            return blockScalarValue(text, end, lineIndent(text, keyStart));
         }
+        return { start, end };
     }
-    else {
-        while (end < text.length && !inClass(VALUE_END, text.charCodeAt(end)))
-            end += 1;
-    }
-    return { start: p, end };
+    return { start, end: accessorEnd(text, start, wordValueEnd(text, from)) };
 }
-const BLOCK_SCALAR = /^[|>][+-]?[1-9]?$/;
+/** The content lines of a block scalar whose indicator line ends at `lineEnd` (indicator kept). */
+function blockScalarValue(text, lineEnd, keyIndent) {
+    const end = blockScalarEnd(text, lineEnd, keyIndent);
+    let start = lineEnd;
+    while (start < end && /\s/.test(text[start] ?? ""))
+        start += 1;
+    return { start, end: Math.max(start, end) };
+}
+/** Past an auth scheme ("Bearer ", "token ") at p, which stays readable. */
+function schemeEnd(text, p) {
+    redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
+    return redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.test(text) ? redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex : p;
+}
+function afterScheme(text, span) {
+    return { start: Math.min(schemeEnd(text, span.start), span.end), end: span.end };
+}
+
+;// CONCATENATED MODULE: ./redact/redact-mac-addresses.ts
+
+
 /**
- * End of a YAML block scalar's content: the lines after `from` (a line end)
- * indented deeper than the key, blank lines included. Reads forward only.
+ * MAC addresses (IEEE 802 EUI-48) as tools print them: six hex pairs joined
+ * by one kind of separator, `:` (Linux `ip link`, macOS) or `-` (Windows
+ * `ipconfig`), or three groups of four joined by dots (Cisco IOS). Not
+ * inside a longer run of hex groups (an IPv6 address, a hash); any other
+ * character may be glued on either side.
  */
-function blockScalarEnd(text, from, keyIndent) {
-    let end = from;
-    let pos = from;
-    while (pos < text.length) {
-        if (text.charCodeAt(pos) === 0x0d)
-            pos += 1;
-        if (text.charCodeAt(pos) === 0x0a)
-            pos += 1;
-        let indent = 0;
-        while (text.charCodeAt(pos + indent) === 0x20)
-            indent += 1;
-        let lineEnd = pos + indent;
-        while (lineEnd < text.length &&
-            text.charCodeAt(lineEnd) !== 0x0a &&
-            text.charCodeAt(lineEnd) !== 0x0d) {
-            lineEnd += 1;
-        }
-        const blank = lineEnd === pos + indent;
-        if (!blank && indent <= keyIndent)
-            break;
-        if (!blank)
-            end = lineEnd;
-        // pos always sits on a line break here, so the next round moves past it.
-        if (lineEnd >= text.length)
-            break;
-        pos = lineEnd;
-    }
-    return end;
+const redact_mac_addresses_MAC_COLON_PATTERN = /(?<![0-9A-Fa-f]|[0-9A-Fa-f]:)[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|:[0-9A-Fa-f]+(?![A-Za-z0-9]))/y;
+const redact_mac_addresses_MAC_DASH_PATTERN = /(?<![0-9A-Fa-f]|[0-9A-Fa-f]-)[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|-[0-9A-Fa-f]+(?![A-Za-z0-9]))/y;
+const redact_mac_addresses_MAC_DOTTED_PATTERN = /(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/y;
+/** Each form, the separator it is tried at, and where that separator sits in an address. */
+const FORMS = [
+    [redact_mac_addresses_MAC_COLON_PATTERN, ":", 2, false],
+    [redact_mac_addresses_MAC_DASH_PATTERN, "-", 2, false],
+    [redact_mac_addresses_MAC_DOTTED_PATTERN, ".", 4, true],
+];
+const redact_mac_addresses_REPLACEMENT = redaction_token_redactionToken("MAC_ADDRESS");
+/**
+ * All zeros (loopback, unset) and all ones (broadcast) name no device. A
+ * dotted form without a letter is more often a build or date number.
+ */
+function isDevice(address, dotted) {
+    const hex = address.replace(/[^0-9A-Fa-f]/g, "").toLowerCase();
+    if (/^0+$/.test(hex) || /^f+$/.test(hex))
+        return false;
+    return !dotted || /[a-f]/.test(hex);
 }
 /**
- * A quoted value: up to the closing quote that is not escaped, never past the
- * line. An unclosed quote takes the rest of the line (fail closed).
- * With `escaped` (JSON inside a JSON string) the closing quote is `\"`.
+ * Each form is tried only where its separator sits two (or four) characters
+ * in: the engine cannot skip ahead to a separator that follows a character
+ * class, and trying the class at every position cost more than the rest of
+ * the stage. The search goes on after an address, so each character is read
+ * a bounded number of times.
  */
-function quoted(text, start, quote, escaped) {
-    let i = start;
-    while (i < text.length) {
-        const c = text.charCodeAt(i);
-        if (c === 0x0a || c === 0x0d)
-            break;
-        if (escaped) {
-            if (c === 0x5c && text.charCodeAt(i + 1) === quote)
-                break;
-            // An escaped backslash inside the escaped string: `\\\\`.
-            if (c === 0x5c && text.charCodeAt(i + 1) === 0x5c) {
-                i += 2;
+function redactMacAddresses(text, counter) {
+    let out = text;
+    for (const [pattern, separator, offset, dotted] of FORMS) {
+        const spans = [];
+        let from = 0;
+        for (let at = out.indexOf(separator); at !== -1; at = out.indexOf(separator, at + 1)) {
+            const start = at - offset;
+            if (start < from)
                 continue;
-            }
-        }
-        else {
-            if (c === 0x5c) {
-                i += 2;
+            pattern.lastIndex = start;
+            if (!pattern.test(out))
                 continue;
-            }
-            if (c === quote)
-                break;
+            const end = pattern.lastIndex;
+            if (isDevice(out.slice(start, end), dotted))
+                spans.push({ start, end, replacement: redact_mac_addresses_REPLACEMENT });
+            from = end;
         }
-        i += 1;
+        out = applySpans(out, spans, counter);
     }
-    return { start, end: Math.min(i, text.length) };
+    return out;
 }
-function xmlValue(text, p) {
-    let end = p;
-    while (end < text.length && text.charCodeAt(end) !== 0x3c)
-        end += 1;
-    return { start: p, end };
+
+;// CONCATENATED MODULE: ./redact/luhn.ts
+/** Luhn (mod 10) check over a string of digits: card numbers, Canadian SINs. */
+function luhn_luhnValid(digits) {
+    let sum = 0;
+    let double = false;
+    for (let i = digits.length - 1; i >= 0; i -= 1) {
+        let d = digits.charCodeAt(i) - 48;
+        if (double) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+        double = !double;
+    }
+    return sum % 10 === 0;
+}
+
+;// CONCATENATED MODULE: ./redact/redact-national-ids.ts
+
+
+
+
+/** What may not come right before a dashed id: a longer number or word. */
+const ID_GLUE = charClass("0-9A-Za-z-");
+const digitsOf = (text) => text.replace(/[^0-9]/g, "");
+/** US SSN: area 001-899 but not 666, group 01-99, serial 0001-9999 (https://www.ssa.gov/employer/randomization.html). */
+function ssnValid(text) {
+    const [area, group, serial] = text.split(/[- ]/);
+    if (area === undefined || group === undefined || serial === undefined)
+        return false;
+    return area !== "000" && area !== "666" && area[0] !== "9" && group !== "00" && serial !== "0000";
+}
+/** UK National Insurance number prefixes never issued (HMRC NIM39110). */
+function ninoValid(text) {
+    const prefix = text.slice(0, 2);
+    return !["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].includes(prefix);
+}
+/** Brazil CPF: two mod-11 check digits; all-equal digits are reserved. */
+function cpfValid(text) {
+    const digits = digitsOf(text);
+    if (/^(\d)\1{10}$/.test(digits))
+        return false;
+    for (const length of [9, 10]) {
+        let sum = 0;
+        for (let i = 0; i < length; i += 1)
+            sum += Number(digits[i]) * (length + 1 - i);
+        const check = ((sum * 10) % 11) % 10;
+        if (check !== Number(digits[length]))
+            return false;
+    }
+    return true;
+}
+/** Spain DNI/NIE: the letter is the number mod 23 in a fixed table (X, Y, Z lead NIEs as 0, 1, 2). */
+function dniValid(text) {
+    const body = text
+        .slice(0, -1)
+        .replace(/^[XYZ]/, (c) => String("XYZ".indexOf(c)))
+        .replace("-", "");
+    return "TRWAGMYFPDXBNJZSQVHLCKE"[Number(body) % 23] === text.slice(-1);
+}
+const redact_national_ids_NATIONAL_ID_RULES = [
+    {
+        id: "us-ssn",
+        kind: "SSN",
+        pattern: /[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9A-Za-z-])/g,
+        notAfter: ID_GLUE,
+        valid: ssnValid,
+    },
+    {
+        id: "uk-nino",
+        kind: "NATIONAL_ID",
+        pattern: /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])/g,
+        notAfter: ALNUM,
+        valid: ninoValid,
+    },
+    {
+        // Canada SIN: 9 digits in groups of three, Luhn-valid, not starting 0 or 8.
+        id: "canada-sin",
+        kind: "NATIONAL_ID",
+        pattern: /[1-79][0-9]{2}([ -])[0-9]{3}\1[0-9]{3}(?![0-9A-Za-z-])/g,
+        notAfter: ID_GLUE,
+        valid: (text) => luhn_luhnValid(digitsOf(text)),
+    },
+    {
+        id: "brazil-cpf",
+        kind: "NATIONAL_ID",
+        pattern: /[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?![0-9])/g,
+        notAfter: charClass("0-9."),
+        valid: cpfValid,
+    },
+    {
+        id: "spain-dni",
+        kind: "NATIONAL_ID",
+        pattern: /(?:[0-9]{8}|[XYZ][0-9]{7})-?[A-HJ-NP-TV-Z](?![A-Za-z0-9])/g,
+        notAfter: ALNUM,
+        valid: dniValid,
+    },
+];
+const REPLACEMENTS = redact_national_ids_NATIONAL_ID_RULES.map((rule) => redaction_token_redactionToken(rule.kind));
+function redactNationalIds(text, counter) {
+    let out = text;
+    redact_national_ids_NATIONAL_ID_RULES.forEach((rule, i) => {
+        out = replaceMatches(out, rule.pattern, (m) => (rule.valid(m[0]) ? REPLACEMENTS[i] : undefined), counter, rule.notAfter);
+    });
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-private-keys.ts
@@ -45986,8 +46628,158 @@ function redactPutty(text, counter) {
     return applySpans(text, spans, counter);
 }
 
-;// CONCATENATED MODULE: ./redact/redact-url-credentials.ts
+;// CONCATENATED MODULE: ./redact/redact-protocol-commands.ts
 
+
+/**
+ * Credentials in protocol commands as clients and session logs print them:
+ * SMTP `AUTH PLAIN <base64>` (RFC 4954), FTP/POP3 `PASS <password>`
+ * (RFC 959, RFC 1939), IMAP `<tag> LOGIN <user> <password>` (RFC 9051),
+ * Redis `AUTH [user] <password>` typed at a redis-cli prompt
+ * (https://redis.io/docs/latest/commands/auth/), and ioredis' dump of a
+ * failed command (`name: 'auth', args: [ 'default', 'pw' ]`).
+ * Each command starts a line or follows a transcript marker (`C:`, `--->`, `>`).
+ */
+const redact_protocol_commands_SMTP_AUTH_PATTERN = /(^|(?:C:|>)[ \t]{1,4})(AUTH[ \t]{1,4}(?:PLAIN|LOGIN|XOAUTH2)[ \t]{1,4})[A-Za-z0-9+/=]{4,4096}/gm;
+const redact_protocol_commands_PASS_COMMAND_PATTERN = /(^|(?:C:|--->|>)[ \t]{1,4})(PASS[ \t]{1,4})[^\s]{1,512}/gm;
+const redact_protocol_commands_IMAP_LOGIN_PATTERN = /(^|[ \t])(LOGIN[ \t]{1,4}[^\s]{1,256}[ \t]{1,4})[^\s]{1,512}/gm;
+const redact_protocol_commands_REDIS_AUTH_PATTERN = /(^|>[ \t]{1,4}|HELLO[ \t]{1,4}[23][ \t]{1,4})((?:AUTH|auth)[ \t]{1,4}(?:[^\s]{1,256}[ \t]{1,4})?)([^\s]{1,512})[ \t]*$/gm;
+const redact_protocol_commands_REDIS_ARGS_PATTERN = /(name: '(?:auth|AUTH)', args: \[ (?:'[^'\n]{0,256}', )?')[^'\n]{1,512}'/g;
+const redact_protocol_commands_PASSWORD = redaction_token_redactionToken("PASSWORD");
+const CREDENTIALS = redaction_token_redactionToken("AUTH_CREDENTIALS");
+/** Each command's pattern, literals one of which every match holds, and its replacement. */
+const COMMANDS = [
+    [redact_protocol_commands_SMTP_AUTH_PATTERN, ["AUTH"], (m) => `${m[1]}${m[2]}${CREDENTIALS}`],
+    [redact_protocol_commands_PASS_COMMAND_PATTERN, ["PASS"], (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`],
+    [redact_protocol_commands_IMAP_LOGIN_PATTERN, ["LOGIN"], (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`],
+    [
+        redact_protocol_commands_REDIS_AUTH_PATTERN,
+        ["AUTH", "auth"],
+        (m) => ((m[3] ?? "").startsWith("[REDACTED:") ? undefined : `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`),
+    ],
+    [redact_protocol_commands_REDIS_ARGS_PATTERN, ["args: ["], (m) => `${m[1]}${redact_protocol_commands_PASSWORD}'`],
+];
+function redactProtocolCommands(text, counter) {
+    let out = text;
+    for (const [pattern, literals, replace] of COMMANDS) {
+        if (literals.some((literal) => out.includes(literal))) {
+            out = replaceMatches(out, pattern, replace, counter);
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./redact/redact-tool-passwords.ts
+
+
+
+/** Characters a tool's name does not follow (it starts a word). */
+const NAME_CHARS = charClass("A-Za-z0-9_.-");
+/**
+ * Passwords passed to well-known tools on their command line, each in the
+ * tool's own syntax (from their man pages): `sshpass -p pw`, `7z -ppw`,
+ * `mysql -ppw`, `unzip -P pw`, `openssl ... -passin pass:pw`,
+ * `ldapsearch -w pw`, `redis-cli -a pw`, `mongosh -p pw`, `sqlcmd -P pw`,
+ * `smbclient -U user%pw`, `htpasswd -b file user pw`. The rest of the line
+ * after the tool's name is read as words.
+ */
+const redact_tool_passwords_TOOL_PATTERN = /(sshpass|7z|7za|7zr|rar|unrar|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|unzip|zip|openssl|ldapsearch|ldapmodify|ldapadd|ldapdelete|ldapwhoami|ldappasswd|redis-cli|mongo|mongosh|mongodump|sqlcmd|smbclient|htpasswd)(?![A-Za-z0-9_-])/g;
+const LDAP = { separate: ["-w"] };
+const MYSQL = { glued: ["-p"] };
+const ARCHIVE = { glued: ["-p"] };
+const MONGO = { separate: ["-p"] };
+// biome-ignore format: a table
+const FLAGS = {
+    sshpass: { separate: ["-p"], glued: ["-p"] },
+    "7z": ARCHIVE, "7za": ARCHIVE, "7zr": ARCHIVE, rar: ARCHIVE, unrar: ARCHIVE,
+    mysql: MYSQL, mysqldump: MYSQL, mysqladmin: MYSQL, mariadb: MYSQL, "mariadb-dump": MYSQL,
+    unzip: { separate: ["-P"] }, zip: { separate: ["-P"] },
+    ldapsearch: LDAP, ldapmodify: LDAP, ldapadd: LDAP, ldapdelete: LDAP, ldapwhoami: LDAP, ldappasswd: LDAP,
+    "redis-cli": { separate: ["-a"] },
+    mongo: MONGO, mongosh: MONGO, mongodump: MONGO,
+    sqlcmd: { separate: ["-P"] },
+};
+const redact_tool_passwords_PASSWORD = redaction_token_redactionToken("PASSWORD");
+/** Words of the rest of the line: runs without blanks, or quoted runs. */
+const redact_tool_passwords_WORD_PATTERN = /'[^'\n]{0,512}'|"[^"\n]{0,512}"|[^\s'"]{1,1024}/g;
+function wordsOfLine(text, from) {
+    let end = text.indexOf("\n", from);
+    if (end === -1 || end - from > 4096)
+        end = Math.min(text.length, from + 4096);
+    const line = text.slice(from, end);
+    const words = [];
+    redact_tool_passwords_WORD_PATTERN.lastIndex = 0;
+    for (let m = redact_tool_passwords_WORD_PATTERN.exec(line); m !== null; m = redact_tool_passwords_WORD_PATTERN.exec(line)) {
+        words.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+    }
+    return words;
+}
+/** The span of a word's content, inside its quotes if it has them, from `skip` characters in. */
+function content(word, skip = 0) {
+    const first = word.text[skip];
+    const quoted = (first === "'" || first === '"') && word.text.length - skip >= 2 && word.text.endsWith(first);
+    const start = word.start + skip + (quoted ? 1 : 0);
+    const end = word.end - (quoted ? 1 : 0);
+    return { start, end, replacement: redact_tool_passwords_PASSWORD };
+}
+function toolSpans(tool, words) {
+    const spans = [];
+    if (tool === "openssl") {
+        for (const word of words)
+            if (word.text.startsWith("pass:"))
+                spans.push(content(word, 5));
+        return spans;
+    }
+    if (tool === "smbclient") {
+        for (const word of words) {
+            const percent = word.text.indexOf("%");
+            if (percent !== -1)
+                spans.push(content(word, percent + 1));
+        }
+        return spans;
+    }
+    if (tool === "htpasswd") {
+        // htpasswd -b [-c] file user password: the third word that is not a flag.
+        const flags = words.filter((w) => w.text.startsWith("-")).map((w) => w.text);
+        if (!flags.some((flag) => flag.includes("b")))
+            return spans;
+        const positional = words.filter((w) => !w.text.startsWith("-"));
+        // -n prints instead of writing a file, so there is no file argument.
+        const password = positional[flags.some((flag) => flag.includes("n")) ? 1 : 2];
+        if (password !== undefined)
+            spans.push(content(password));
+        return spans;
+    }
+    const flags = FLAGS[tool] ?? {};
+    words.forEach((word, i) => {
+        const next = words[i + 1];
+        if (flags.separate?.includes(word.text) && next !== undefined)
+            spans.push(content(next));
+        for (const flag of flags.glued ?? []) {
+            if (word.text.length > flag.length && word.text.startsWith(flag))
+                spans.push(content(word, flag.length));
+        }
+    });
+    return spans;
+}
+function redactToolPasswords(text, counter) {
+    const spans = [];
+    redact_tool_passwords_TOOL_PATTERN.lastIndex = 0;
+    for (let m = execNotAfter(redact_tool_passwords_TOOL_PATTERN, text, NAME_CHARS); m !== null; m = execNotAfter(redact_tool_passwords_TOOL_PATTERN, text, NAME_CHARS)) {
+        const words = wordsOfLine(text, m.index + m[0].length);
+        for (const span of toolSpans(m[1] ?? "", words)) {
+            if (span.end > span.start && !text.startsWith("[REDACTED:", span.start))
+                spans.push(span);
+        }
+        const last = words[words.length - 1];
+        if (last !== undefined)
+            redact_tool_passwords_TOOL_PATTERN.lastIndex = last.end;
+    }
+    redact_tool_passwords_TOOL_PATTERN.lastIndex = 0;
+    return applySpans(text, spans.sort((a, b) => a.start - b.start), counter);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-url-credentials.ts
 
 
 /**
@@ -46001,7 +46793,7 @@ const redact_url_credentials_REPLACEMENT = redaction_token_redactionToken("URL_C
 /** `ssh://git@host` names no one: the account every git host uses for ssh. */
 const PUBLIC_USERS = new Set(["git"]);
 function redactUrlCredentials(text, counter) {
-    if (!hasTrigger(text, Trigger.UrlScheme))
+    if (!text.includes("://"))
         return text;
     return replaceMatches(text, redact_url_credentials_URL_USERINFO_PATTERN, (match) => {
         const userinfo = match[1] ?? "";
@@ -46017,13 +46809,42 @@ function redactUrlCredentials(text, counter) {
  */
 const redact_url_credentials_JDBC_THIN_PATTERN = /:thin:([^\s/@:"']{1,128})\/([^\s/@:"']{1,256})@/g;
 function redactJdbcThin(text, counter) {
-    if (!hasTrigger(text, Trigger.JdbcThin))
+    if (!text.includes(":thin:"))
         return text;
     return replaceMatches(text, redact_url_credentials_JDBC_THIN_PATTERN, () => `:thin:${redact_url_credentials_REPLACEMENT}@`, counter);
 }
 
-;// CONCATENATED MODULE: ./redact/redact-word-tokens.ts
+;// CONCATENATED MODULE: ./redact/redact-usernames.ts
 
+
+
+/**
+ * The account name where the environment or Node states it: `USER=`,
+ * `LOGNAME=`, `USERNAME=` (Windows), `SUDO_USER=` lines, and the `username`
+ * field of `os.userInfo()` (or any key spelled `username`). Service and
+ * image accounts (root, runner, node...) name no one and stay.
+ */
+const redact_usernames_USERNAME_PATTERN = /(?:(?:USER|LOGNAME|USERNAME|SUDO_USER)=|<[Uu]ser[Nn]ame>|["']?[Uu]ser[Nn]ame["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)([A-Za-z0-9._@+=-]{1,64})/g;
+// biome-ignore format: a word list
+const GENERIC = new Set([
+    "root", "admin", "administrator", "user", "runner", "node", "nobody", "ubuntu", "debian",
+    "ec2-user", "www-data", "postgres", "git", "vscode", "codespace", "circleci", "jenkins",
+    "travis", "docker", "app", "builder", "build", "ci", "daemon", "system", "guest", "default",
+    "__token__",
+]);
+const redact_usernames_REPLACEMENT = redaction_token_redactionToken("USERNAME");
+/** The key starts a word. */
+const redact_usernames_WORD = charClass("A-Za-z0-9_");
+function redactUsernames(text, counter) {
+    return replaceMatches(text, redact_usernames_USERNAME_PATTERN, (match) => {
+        const name = match[1] ?? "";
+        if (GENERIC.has(name.toLowerCase()))
+            return undefined;
+        return match[0].slice(0, match[0].length - name.length) + redact_usernames_REPLACEMENT;
+    }, counter, redact_usernames_WORD);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-word-tokens.ts
 
 
 const redact_word_tokens_WORD_TOKEN_RULES = [
@@ -46031,45 +46852,230 @@ const redact_word_tokens_WORD_TOKEN_RULES = [
         id: "discord-webhook",
         kind: "DISCORD_WEBHOOK",
         pattern: /discord(?:app)?\.com\/api\/webhooks\/[0-9]{5,30}\/[A-Za-z0-9_-]{20,}/g,
-        trigger: Trigger.DiscordWebhook,
+        anchor: { literal: "/api/webhooks/" },
     },
     {
         // Telegram bot token: numeric bot id, colon, 35 characters starting "AA".
         id: "telegram-bot-token",
         kind: "TELEGRAM_TOKEN",
         pattern: /(?<![0-9])[0-9]{6,12}:AA[A-Za-z0-9_-]{30,}/g,
-        trigger: Trigger.TelegramToken,
+        anchor: { literal: ":AA" },
     },
     {
         // Azure AD (Entra) client secret: 3 chars, a digit, "Q~", then 31-34 chars.
         id: "azure-client-secret",
         kind: "AZURE_SECRET",
-        pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
-        trigger: Trigger.AzureSecret,
+        pattern: /(?<![A-Za-z0-9~])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9~])/g,
+        anchor: { literal: "Q~", offset: 4 },
     },
     {
         // Mailchimp API key: 32 hex, "-us", data-centre number.
         id: "mailchimp-key",
         kind: "MAILCHIMP_KEY",
         pattern: /(?<![0-9a-f])[0-9a-f]{32}-us[0-9]{1,2}(?![0-9])/g,
-        trigger: Trigger.MailchimpKey,
+        anchor: { literal: "-us", offset: 32 },
+    },
+    {
+        // Mailgun private API key: 32 hex, then two groups of 8 hex (a UUID is 8-4-4-4-12).
+        id: "mailgun-private-key",
+        kind: "MAILGUN_KEY",
+        pattern: /(?<![0-9a-f])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f]|-[0-9a-f]+(?![A-Za-z0-9]))/g,
+        anchor: { literal: "-", offset: 32 },
+    },
+    {
+        // New Relic license (ingest) key: 36 characters ending in "NRAL".
+        id: "new-relic-license-key",
+        kind: "NEW_RELIC_KEY",
+        pattern: /(?<![A-Za-z0-9])[a-z0-9]{6}[a-f0-9]{30}NRAL(?![A-Za-z0-9])/g,
+        anchor: { literal: "NRAL", offset: 36 },
+    },
+    {
+        // Azure DevOps PAT (2024 format): 52 characters, "JQQJ9" signature, "AZDO" at 76.
+        id: "azure-devops-pat",
+        kind: "AZURE_DEVOPS_PAT",
+        pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{19}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])/g,
+        anchor: { literal: "JQQJ9", offset: 52 },
+    },
+    {
+        // Firebase Cloud Messaging legacy server key: "AAAA", 7 characters, ":APA91b", 134.
+        id: "firebase-fcm-server-key",
+        kind: "FIREBASE_KEY",
+        pattern: /(?<![A-Za-z0-9])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,}/g,
+        anchor: { literal: ":APA91b", offset: 11 },
     },
     {
         // Terraform Cloud / HCP API token: 14 characters, ".atlasv1.", 60+ characters.
         id: "terraform-cloud-token",
         kind: "TERRAFORM_TOKEN",
         pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}/g,
-        trigger: Trigger.TerraformToken,
+        anchor: { literal: ".atlasv1.", offset: 14 },
     },
 ];
+/** Each anchored rule's pattern, tried at one position. */
+const STICKY = new Map(redact_word_tokens_WORD_TOKEN_RULES.map((rule) => [rule, new RegExp(rule.pattern.source, "y")]));
+/** Every match of a rule: by the regex alone, or tried at each occurrence of its anchor literal. */
+function matches(rule, text) {
+    const replacement = redaction_token_redactionToken(rule.kind);
+    const spans = [];
+    const { anchor } = rule;
+    if (!text.includes(anchor.literal))
+        return spans;
+    if (anchor.offset === undefined) {
+        rule.pattern.lastIndex = 0;
+        for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
+            spans.push({ start: m.index, end: m.index + m[0].length, replacement });
+        }
+        rule.pattern.lastIndex = 0;
+        return spans;
+    }
+    const sticky = STICKY.get(rule);
+    let from = 0;
+    const { literal, offset } = anchor;
+    for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
+        const start = at - offset;
+        if (start < from)
+            continue;
+        sticky.lastIndex = start;
+        if (!sticky.test(text))
+            continue;
+        spans.push({ start, end: sticky.lastIndex, replacement });
+        from = sticky.lastIndex;
+    }
+    return spans;
+}
 function redactWordTokens(text, counter) {
     let out = text;
-    for (const rule of redact_word_tokens_WORD_TOKEN_RULES) {
-        if (!hasTrigger(out, rule.trigger))
-            continue;
-        out = replaceMatches(out, rule.pattern, () => redaction_token_redactionToken(rule.kind), counter);
-    }
+    for (const rule of redact_word_tokens_WORD_TOKEN_RULES)
+        out = applySpans(out, matches(rule, out), counter);
     return out;
+}
+
+;// CONCATENATED MODULE: ./redact/token-rules.ts
+const hasDigit = (s) => /[0-9]/.test(s);
+const hasDigitAndLetter = (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s);
+/** Random letters: a digit, or both cases (Hugging Face tokens are letters only). */
+const token_rules_looksRandom = (s) => hasDigit(s) || (/[a-z]/.test(s) && /[A-Z]/.test(s));
+/** Discord bot token: id, timestamp and HMAC parts (https://discord.com/developers/docs/reference). */
+const DISCORD_SHAPE = /[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9])/y;
+/** 1Password Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX (gitleaks 1password-secret-key). */
+const ONEPASSWORD_SHAPE = /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})(?:-[A-Z0-9]{5}){3}(?![A-Z0-9])/y;
+const B64URL = "A-Za-z0-9_-";
+const token_rules_ALNUM = "A-Za-z0-9";
+const HEX = "a-fA-F0-9";
+function rule(id, kind, prefixes, body, min, options = {}) {
+    return { id, kind, prefixes, body, min, ...options };
+}
+const AT_WORD = { boundary: true };
+// biome-ignore format: a table, one rule per line
+const token_rules_TOKEN_RULES = [
+    // Anthropic before OpenAI: both start with sk- (longest prefix wins anyway).
+    rule("anthropic-key", "ANTHROPIC_KEY", ["sk-ant-"], B64URL, 20),
+    rule("openai-key", "OPENAI_KEY", ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-None-", "sk-or-v1-", "sk-"], B64URL, 20, { boundary: true, check: hasDigitAndLetter }),
+    rule("github-pat-fine-grained", "GITHUB_TOKEN", ["github_pat_"], "A-Za-z0-9_", 22),
+    rule("github-token", "GITHUB_TOKEN", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], token_rules_ALNUM, 30),
+    rule("gitlab-token", "GITLAB_TOKEN", ["glpat-", "glptt-", "gldt-", "glrt-", "gloas-", "glcbt-", "glft-", "glimt-", "glagent-", "glsoat-", "glffct-", "GR1348941"], "A-Za-z0-9_.-", 20),
+    rule("slack-token", "SLACK_TOKEN", ["xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxs-", "xoxr-", "xoxe-", "xoxe.xoxp-", "xapp-"], "A-Za-z0-9-", 10),
+    rule("slack-webhook", "SLACK_WEBHOOK", ["hooks.slack.com/services/", "hooks.slack.com/workflows/", "hooks.slack.com/triggers/"], "A-Za-z0-9/_+-", 10),
+    rule("aws-access-key-id", "AWS_ACCESS_KEY_ID", ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], "A-Z2-7", 16, { max: 17, boundary: true }),
+    rule("google-api-key", "GOOGLE_API_KEY", ["AIza"], B64URL, 30),
+    rule("google-oauth-token", "GOOGLE_OAUTH_TOKEN", ["ya29."], B64URL, 20),
+    rule("google-oauth-secret", "GOOGLE_OAUTH_SECRET", ["GOCSPX-"], B64URL, 20),
+    rule("google-refresh-token", "GOOGLE_OAUTH_TOKEN", ["1//0"], B64URL, 30, AT_WORD),
+    rule("stripe-key", "STRIPE_KEY", ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_", "whsec_"], token_rules_ALNUM, 10),
+    rule("twilio-api-key", "TWILIO_KEY", ["SK"], HEX, 32, { max: 32, boundary: true }),
+    rule("sendgrid-key", "SENDGRID_KEY", ["SG."], "A-Za-z0-9_.-", 40, AT_WORD),
+    rule("npm-token", "NPM_TOKEN", ["npm_"], token_rules_ALNUM, 36, AT_WORD),
+    rule("pypi-token", "PYPI_TOKEN", ["pypi-AgE"], B64URL, 50),
+    rule("huggingface-token", "HUGGINGFACE_TOKEN", ["hf_", "api_org_"], token_rules_ALNUM, 30, { boundary: true, check: token_rules_looksRandom }),
+    rule("digitalocean-token", "DIGITALOCEAN_TOKEN", ["dop_v1_", "doo_v1_", "dor_v1_"], HEX, 64),
+    rule("shopify-token", "SHOPIFY_TOKEN", ["shpat_", "shpca_", "shppa_", "shpss_"], HEX, 32),
+    rule("databricks-token", "DATABRICKS_TOKEN", ["dapi"], "a-h0-9-", 32, { boundary: true, check: hasDigit }),
+    rule("vault-token", "VAULT_TOKEN", ["hvs.", "hvb.", "hvr."], B64URL, 24, AT_WORD),
+    // Doppler: dp.<type>.[<environment>.]<40+ characters>.
+    rule("doppler-token", "DOPPLER_TOKEN", ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], "A-Za-z0-9.", 40),
+    rule("postman-key", "POSTMAN_KEY", ["PMAK-"], "A-Za-z0-9-", 40),
+    rule("pulumi-token", "PULUMI_TOKEN", ["pul-"], HEX, 40, AT_WORD),
+    rule("linear-key", "LINEAR_KEY", ["lin_api_"], token_rules_ALNUM, 40),
+    rule("sentry-token", "SENTRY_TOKEN", ["sntrys_", "sntryu_"], "A-Za-z0-9_=+/-", 30),
+    // Grafana: Cloud and service-account tokens, and API keys (base64 of `{"k":"`).
+    rule("grafana-token", "GRAFANA_TOKEN", ["glc_", "glsa_", "eyJrIjoi"], "A-Za-z0-9+/=_-", 32, AT_WORD),
+    rule("atlassian-token", "ATLASSIAN_TOKEN", ["ATATT3", "ATBB"], "A-Za-z0-9_=.-", 32),
+    rule("docker-hub-token", "DOCKER_TOKEN", ["dckr_pat_", "dckr_oat_"], B64URL, 20),
+    rule("figma-token", "FIGMA_TOKEN", ["figd_"], B64URL, 30),
+    rule("new-relic-key", "NEW_RELIC_KEY", ["NRAK-", "NRJS-", "NRII-"], B64URL, 20),
+    rule("supabase-token", "SUPABASE_TOKEN", ["sbp_", "sb_secret_"], B64URL, 30),
+    rule("planetscale-token", "PLANETSCALE_TOKEN", ["pscale_tkn_", "pscale_pw_", "pscale_oauth_"], "A-Za-z0-9_.=-", 32),
+    rule("flyio-token", "FLYIO_TOKEN", ["fo1_", "fm1r_", "fm2_"], "A-Za-z0-9_+/=-", 30),
+    rule("replicate-token", "REPLICATE_TOKEN", ["r8_"], token_rules_ALNUM, 30, AT_WORD),
+    rule("groq-key", "GROQ_KEY", ["gsk_"], token_rules_ALNUM, 40, AT_WORD),
+    rule("xai-key", "XAI_KEY", ["xai-"], token_rules_ALNUM, 60, AT_WORD),
+    rule("perplexity-key", "PERPLEXITY_KEY", ["pplx-"], token_rules_ALNUM, 40),
+    rule("langsmith-key", "LANGSMITH_KEY", ["lsv2_pt_", "lsv2_sk_"], "A-Za-z0-9_", 32),
+    rule("age-secret-key", "AGE_SECRET_KEY", ["AGE-SECRET-KEY-1"], "0-9A-Z", 50),
+    rule("mailgun-key", "MAILGUN_KEY", ["key-"], HEX, 32, { max: 32, boundary: true }),
+    rule("square-token", "SQUARE_TOKEN", ["sq0atp-", "sq0csp-", "EAAA"], "A-Za-z0-9_+=-", 22, { boundary: true, check: hasDigit }),
+    rule("twitter-bearer", "TWITTER_TOKEN", ["AAAAAAAAAAAAAAAAAAAAA"], "A-Za-z0-9%", 30),
+    rule("heroku-token", "HEROKU_TOKEN", ["HRKU-"], B64URL, 30),
+    rule("netlify-token", "NETLIFY_TOKEN", ["nfp_"], token_rules_ALNUM, 30),
+    rule("render-token", "RENDER_TOKEN", ["rnd_"], token_rules_ALNUM, 30, AT_WORD),
+    rule("vercel-token", "VERCEL_TOKEN", ["vcp_", "vci_", "vca_", "vcr_", "vck_"], token_rules_ALNUM, 24, AT_WORD),
+    rule("contentful-token", "CONTENTFUL_TOKEN", ["CFPAT-"], B64URL, 40),
+    rule("dynatrace-token", "DYNATRACE_TOKEN", ["dt0c01."], "A-Z0-9.", 80),
+    rule("shippo-token", "SHIPPO_TOKEN", ["shippo_live_", "shippo_test_"], HEX, 40),
+    rule("flutterwave-key", "FLUTTERWAVE_KEY", ["FLWSECK_TEST-", "FLWSECK-"], "a-hA-H0-9-", 32),
+    rule("easypost-key", "EASYPOST_KEY", ["EZAK", "EZTK"], token_rules_ALNUM, 54),
+    rule("typeform-token", "TYPEFORM_TOKEN", ["tfp_"], "A-Za-z0-9_=.-", 40),
+    rule("prefect-key", "PREFECT_KEY", ["pnu_"], token_rules_ALNUM, 36),
+    rule("readme-key", "README_KEY", ["rdme_"], "a-z0-9", 70),
+    rule("rubygems-key", "RUBYGEMS_KEY", ["rubygems_"], HEX, 48),
+    rule("brevo-key", "BREVO_KEY", ["xkeysib-", "xsmtpsib-"], "A-Za-z0-9-", 64),
+    rule("alibaba-key-id", "ALIBABA_KEY_ID", ["LTAI"], token_rules_ALNUM, 20, { max: 24, boundary: true }),
+    rule("notion-token", "NOTION_TOKEN", ["ntn_", "secret_"], token_rules_ALNUM, 40, { boundary: true, check: hasDigitAndLetter }),
+    rule("onepassword-token", "ONEPASSWORD_TOKEN", ["ops_eyJ"], "A-Za-z0-9+/=_-", 60),
+    // 1Password account Secret Key: A3-XXXXXX-XXXXXX-XXXXX-XXXXX-XXXXX-XXXXX
+    // (https://support.1password.com/secret-key-security/; gitleaks 1password-secret-key).
+    rule("onepassword-secret-key", "ONEPASSWORD_SECRET_KEY", ["A3-"], "A-Z0-9-", 34, { boundary: true, shape: ONEPASSWORD_SHAPE }),
+    rule("mapbox-secret", "MAPBOX_TOKEN", ["sk.eyJ"], "A-Za-z0-9._-", 40),
+    rule("sourcegraph-token", "SOURCEGRAPH_TOKEN", ["sgp_"], "A-Za-z0-9_", 40),
+    rule("buildkite-token", "BUILDKITE_TOKEN", ["bkua_"], HEX, 40),
+    rule("circleci-token", "CIRCLECI_TOKEN", ["CCIPAT_", "CCIPRJ_"], "A-Za-z0-9_", 30),
+    rule("nuget-key", "NUGET_KEY", ["oy2"], "a-z0-9", 43, { max: 43, boundary: true }),
+    rule("frameio-token", "FRAMEIO_TOKEN", ["fio-u-"], "A-Za-z0-9_=-", 60),
+    rule("clojars-token", "CLOJARS_TOKEN", ["CLOJARS_"], "a-z0-9", 60),
+    // Cloudflare: Origin CA keys, and the prefixed user/account API tokens and
+    // global API keys (https://developers.cloudflare.com/fundamentals/api/get-started/).
+    rule("cloudflare-origin-ca", "CLOUDFLARE_KEY", ["v1.0-"], "a-f0-9-", 150, AT_WORD),
+    rule("cloudflare-token", "CLOUDFLARE_KEY", ["cfut_", "cfat_", "cfk_"], token_rules_ALNUM, 40, AT_WORD),
+    // Tailscale: tskey-<kind>-<id>-<secret> (https://tailscale.com/kb/1277/key-prefixes).
+    rule("tailscale-key", "TAILSCALE_KEY", ["tskey-"], "A-Za-z0-9-", 30, AT_WORD),
+    // JFrog Artifactory API keys and reference tokens (base64 of "reftkn:01:").
+    rule("artifactory-token", "ARTIFACTORY_TOKEN", ["AKCp", "cmVmdGtuOjAxOj"], token_rules_ALNUM, 50, AT_WORD),
+    // Facebook Graph API access tokens (gitleaks facebook-access-token).
+    rule("facebook-token", "FACEBOOK_TOKEN", ["EAAC", "EAAG", "EAAM"], token_rules_ALNUM, 100, AT_WORD),
+    // HashiCorp Vault legacy service token: "s." and 24 mixed-case letters and digits.
+    rule("vault-legacy-token", "VAULT_TOKEN", ["s."], token_rules_ALNUM, 24, { max: 24, boundary: true, check: (t) => hasDigit(t) && /[A-Z]/.test(t) && /[a-z]/.test(t.slice(2)) }),
+    // Discord bot token: base64 of a numeric user id (so it starts M/N/O then
+    // D/T/j/z), a timestamp and an HMAC, dot-separated.
+    rule("discord-bot-token", "DISCORD_TOKEN", ["MD", "MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT", "Oj", "Oz"], "A-Za-z0-9_.-", 55, { boundary: true, shape: DISCORD_SHAPE }),
+    // JSON Web Tokens (RFC 7519): base64url header "{" + '"' always encodes as eyJ.
+    rule("jwt", "JWT", ["eyJ"], "A-Za-z0-9_.-", 20, { boundary: true, check: isJwtShape }),
+];
+/** Header.payload[.signature...]: at least two dot-separated parts, the second also JSON. */
+function isJwtShape(token) {
+    const firstDot = token.indexOf(".");
+    return firstDot >= 10 && token.startsWith("eyJ", firstDot + 1) && token.length - firstDot > 10;
+}
+function token_rules_escapeLiteral(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+/** The regex equivalent of a rule (what the scanner matches), for ReDoS checks and tests. */
+function token_rules_tokenRulePattern(rule) {
+    const before = rule.boundary ? "(?<![A-Za-z0-9])" : "";
+    const prefixes = rule.prefixes.map(token_rules_escapeLiteral).join("|");
+    const body = rule.max === undefined
+        ? `[${rule.body}]{${rule.min},}`
+        : `[${rule.body}]{${rule.min},${rule.max}}(?![A-Za-z0-9])`;
+    return new RegExp(`${before}(?:${prefixes})${body}`, "g");
 }
 
 ;// CONCATENATED MODULE: ./redact/scan-tokens.ts
@@ -46077,53 +47083,55 @@ function redactWordTokens(text, counter) {
 
 
 
+const pairKey = (first, second) => (first << 7) | second;
 /**
- * Rules by the first two characters of their prefix (first << 7 | second),
- * so a candidate compares only the prefixes that can start there. Built
- * once per process, on the crash path too: a Map and one sort per pair.
+ * Rules by the first two characters of their prefix, longest prefix first
+ * (sk-proj- before sk-): `PAIR_LIST[pair]` is 1 + the index of the pair's
+ * list in `LISTS`, 0 for pairs no prefix starts with (one byte per ASCII
+ * pair, the scan's per-position test).
  */
-function compile(rules) {
-    const table = new Map();
-    let index = 0;
-    // Indexed loops: this runs in V8's interpreter at every start that scrubs.
-    for (let r = 0; r < rules.length; r += 1) {
-        const rule = rules[r];
-        const body = charClass(rule.body);
-        const replacement = redaction_token_redactionToken(rule.kind);
-        for (let p = 0; p < rule.prefixes.length; p += 1) {
-            const prefix = rule.prefixes[p];
-            const key = (prefix.charCodeAt(0) << 7) | prefix.charCodeAt(1);
-            const entry = {
-                index,
-                c2: prefix.length > 2 ? prefix.charCodeAt(2) : -1,
-                c3: prefix.length > 3 ? prefix.charCodeAt(3) : -1,
-                rule,
-                prefix,
-                body,
-                replacement,
-            };
-            index += 1;
-            const list = table.get(key);
-            if (list === undefined)
-                table.set(key, [entry]);
-            else
-                list.push(entry);
+const PAIR_LIST = new Uint8Array(1 << 14);
+const LISTS = [];
+/**
+ * Per list, the third characters its prefixes allow (a 128-bit set, four
+ * words; all bits for a two-character prefix, whose body follows): most
+ * pairs in ordinary text ("se", "do", "sh") go no further than this.
+ */
+const THIRDS = [];
+let entries = 0;
+for (const rule of token_rules_TOKEN_RULES) {
+    const body = charClass(rule.body);
+    const replacement = redaction_token_redactionToken(rule.kind);
+    for (const prefix of rule.prefixes) {
+        const key = pairKey(prefix.charCodeAt(0), prefix.charCodeAt(1));
+        if (PAIR_LIST[key] === 0) {
+            PAIR_LIST[key] = LISTS.push([]);
+            THIRDS.push(0, 0, 0, 0);
         }
+        const index = PAIR_LIST[key] - 1;
+        const list = LISTS[index];
+        if (prefix.length === 2)
+            THIRDS.fill(-1, index * 4, index * 4 + 4);
+        else {
+            const third = prefix.charCodeAt(2);
+            THIRDS[index * 4 + (third >> 5)] =
+                THIRDS[index * 4 + (third >> 5)] | (1 << (third & 31));
+        }
+        const third = prefix.length > 2 ? prefix.charCodeAt(2) : -1;
+        const fourth = prefix.length > 3 ? prefix.charCodeAt(3) : -1;
+        list.push({ index: entries, third, fourth, rule, prefix, body, replacement });
+        entries += 1;
     }
-    // Longest prefix first, so sk-proj- wins over sk-; rule order breaks ties (sort is stable).
-    for (const list of table.values()) {
-        if (list.length > 1)
-            list.sort((a, b) => b.prefix.length - a.prefix.length);
-    }
-    return table;
 }
-const TABLE = compile(token_rules_TOKEN_RULES);
-const ENTRY_COUNT = token_rules_TOKEN_RULES.reduce((sum, rule) => sum + rule.prefixes.length, 0);
+// Stable sort: rule order breaks ties.
+for (const list of LISTS)
+    list.sort((a, b) => b.prefix.length - a.prefix.length);
 /**
  * End of the token starting at `start`, or -1 when `entry` does not match there.
  * `retryFrom[entry]` is where the entry's last failed body run ended: a start
- * before it lies inside that run, and is not scanned again (keeps the pass linear
- * on inputs such as "eyJ.eyJ.eyJ..." where every position begins a long run).
+ * before it lies inside that run and is not scanned again, which keeps the
+ * pass linear on inputs such as "eyJ.eyJ.eyJ..." where every position
+ * begins a long run.
  */
 function matchAt(text, start, entry, retryFrom) {
     const { rule, prefix, body } = entry;
@@ -46138,7 +47146,13 @@ function matchAt(text, start, entry, retryFrom) {
     while (end < text.length && inClass(body, text.charCodeAt(end)))
         end += 1;
     const length = end - bodyStart;
-    const fits = length >= rule.min &&
+    if (rule.shape !== undefined && length >= rule.min) {
+        rule.shape.lastIndex = start;
+        if (rule.shape.test(text))
+            return rule.shape.lastIndex;
+    }
+    const fits = rule.shape === undefined &&
+        length >= rule.min &&
         (rule.max === undefined || (length <= rule.max && !inClass(ALNUM, text.charCodeAt(end)))) &&
         (rule.check === undefined || rule.check(text.slice(start, end)));
     if (fits)
@@ -46147,47 +47161,48 @@ function matchAt(text, start, entry, retryFrom) {
     return -1;
 }
 /**
- * Replace every provider token, left to right over the positions where a
- * prefix may start (prescan.ts). Each character is visited a bounded number
- * of times: a match skips the candidates inside the token, and a failed body
- * run is never rescanned by the same rule (`retryFrom`).
+ * Replace every provider token, left to right. Each character is visited a
+ * bounded number of times: a match skips the text inside the token, and a
+ * failed body run is never rescanned by the same rule (`retryFrom`).
  */
 function scanTokens(text, counter) {
     let out = "";
     let last = 0;
     let retryFrom;
-    const edits = [];
-    for (const i of prescan(text).tokenStarts) {
-        // Inside a token already replaced.
-        if (i < last)
+    let second = text.charCodeAt(0);
+    for (let i = 0; i < text.length - 1; i += 1) {
+        const first = second;
+        second = text.charCodeAt(i + 1);
+        if (first >= 128 || second >= 128)
             continue;
-        const candidates = TABLE.get((text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)) ?? [];
-        retryFrom ??= new Int32Array(ENTRY_COUNT);
-        let matched = -1;
-        let replacement = "";
-        const c2 = text.charCodeAt(i + 2);
-        const c3 = text.charCodeAt(i + 3);
+        const list = PAIR_LIST[pairKey(first, second)];
+        if (list === 0)
+            continue;
+        const third = text.charCodeAt(i + 2);
+        const bits = third < 128 ? THIRDS[(list - 1) * 4 + (third >> 5)] : 0;
+        if (((bits >>> (third & 31)) & 1) === 0)
+            continue;
+        const candidates = LISTS[list - 1];
+        retryFrom ??= new Int32Array(entries);
+        const fourth = text.charCodeAt(i + 3);
         for (const entry of candidates) {
-            if ((entry.c2 !== -1 && entry.c2 !== c2) || (entry.c3 !== -1 && entry.c3 !== c3))
+            if ((entry.third !== -1 && entry.third !== third) ||
+                (entry.fourth !== -1 && entry.fourth !== fourth))
                 continue;
-            matched = matchAt(text, i, entry, retryFrom);
-            if (matched !== -1) {
-                replacement = entry.replacement;
-                break;
+            const end = matchAt(text, i, entry, retryFrom);
+            if (end === -1)
+                continue;
+            if (!isDocumentationExample(text.slice(i, end))) {
+                out += text.slice(last, i) + entry.replacement;
+                last = end;
+                counter.count += 1;
             }
-        }
-        if (matched !== -1) {
-            out += text.slice(last, i) + replacement;
-            edits.push({ start: i, end: matched, length: replacement.length });
-            last = matched;
-            counter.count += 1;
+            i = end - 1;
+            second = text.charCodeAt(end);
+            break;
         }
     }
-    if (last === 0)
-        return text;
-    const result = out + text.slice(last);
-    noteEdits(text, result, edits);
-    return result;
+    return last === 0 ? text : out + text.slice(last);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-value.ts
@@ -46205,91 +47220,46 @@ function scanTokens(text, counter) {
 
 
 
+
+
+
+
+
+
+
 const TRUNCATED = redaction_token_redactionToken("TRUNCATED");
 const UNSCRUBBABLE = redaction_token_redactionToken("UNSCRUBBABLE");
-/** Characters whose presence a stage needs: one bit each (see `features`). */
-const Has = {
-    Colon: 1 << 0,
-    At: 1 << 1,
-    /** "/" or "\\" */
-    Slash: 1 << 2,
-    /** "=" or ">" */
-    Assign: 1 << 3,
-    Dash: 1 << 4,
-    /** space or tab */
-    Blank: 1 << 5,
-};
-const BITS = new Uint8Array(128);
-BITS[0x3a] = Has.Colon;
-BITS[0x40] = Has.At;
-BITS[0x2f] = Has.Slash;
-BITS[0x5c] = Has.Slash;
-BITS[0x3d] = Has.Assign;
-BITS[0x3e] = Has.Assign;
-BITS[0x2d] = Has.Dash;
-BITS[0x20] = Has.Blank;
-BITS[0x09] = Has.Blank;
 /**
  * The stages, in order. Whole blocks first (private keys), then provider
  * tokens by shape (the most specific class name), then structure that names
- * its secret (URL userinfo, auth headers), then secret-keyed values (which skip values already replaced), then what the
- * caller knows (home, repo root, repo names), then personal data.
+ * its secret (URL userinfo, auth headers, command lines, protocol commands),
+ * then secret-keyed values and prose that names a secret (both skip values
+ * already replaced), then paths and account names, then personal data
+ * validated by format or checksum (IBANs and national ids before card
+ * numbers, whose digit groups they contain).
  */
 const STAGES = [
-    // "PRIVATE KEY" or the PuTTY header.
-    { run: redactPrivateKeys, mayApply: (f) => f.length >= 11 },
-    // Every prefix has two or more characters and every body ten or more.
-    { run: scanTokens, mayApply: (f) => f.length >= 12 },
-    // The shortest, a Mailchimp key, is 32 hex digits, "-us" and a digit.
-    { run: redactWordTokens, mayApply: (f) => f.length >= 36 },
-    // "://", userinfo, "@".
-    { run: redactUrlCredentials, mayApply: (f) => hasAll(f, Has.Colon | Has.Slash | Has.At) },
-    // ":thin:user/password@".
-    { run: redactJdbcThin, mayApply: (f) => hasAll(f, Has.Colon | Has.Slash | Has.At) },
-    // A scheme name, blanks, then credentials ("NTLM" + blank + 8 is the shortest).
-    { run: redactAuthSchemes, mayApply: (f) => hasAll(f, Has.Blank) && f.length >= 13 },
-    // `-u user:password` or a .netrc line (words joined by blanks).
-    {
-        run: redactCliCredentials,
-        mayApply: (f) => hasAll(f, Has.Dash | Has.Colon) || hasAll(f, Has.Blank),
-    },
-    // `key=`, `key:`, `<key>`, or `--flag value`.
-    {
-        run: redactKeyed,
-        mayApply: (f) => (f.has & (Has.Assign | Has.Colon)) !== 0 || hasAll(f, Has.Dash | Has.Blank),
-    },
-    // Every home form has a "/" or "\\".
-    { run: redactHomePaths, mayApply: (f) => hasAll(f, Has.Slash) },
-    { run: redactEmails, mayApply: (f) => hasAll(f, Has.At) },
-    { run: redactCardNumbers, mayApply: (f) => f.digits >= 13 },
-    { run: redactIPv6, mayApply: (f) => hasAll(f, Has.Colon) },
-    // Four numbers and three dots ("20.20.2", a version, is not one).
-    { run: redactIPv4, mayApply: (f) => f.dots >= 3 && f.digits >= 4 && f.length >= 7 },
+    redactPrivateKeys,
+    scanTokens,
+    redactWordTokens,
+    redactUrlCredentials,
+    redactJdbcThin,
+    redactAuthSchemes,
+    redactCliCredentials,
+    redactToolPasswords,
+    redactProtocolCommands,
+    redactKeyed,
+    redactFreeText,
+    redactHomePaths,
+    redactUsernames,
+    redactEmails,
+    redactIbans,
+    redactNationalIds,
+    redactCardNumbers,
+    redactMacAddresses,
+    redactIPv6,
+    redactIPv4,
 ];
-function hasAll(f, bits) {
-    return (f.has & bits) === bits;
-}
-/**
- * Texts up to this long are read once for `Features` (report fields, most
- * of them a few words); longer ones run every stage, whose own pre-checks
- * are cheaper than a character loop over a long text.
- */
-const SHORT_TEXT = 256;
-function features(text) {
-    let has = 0;
-    let digits = 0;
-    let dots = 0;
-    for (let i = 0; i < text.length; i += 1) {
-        const code = text.charCodeAt(i);
-        if (code < 128)
-            has |= BITS[code];
-        if (code >= 0x30 && code <= 0x39)
-            digits += 1;
-        else if (code === 0x2e)
-            dots += 1;
-    }
-    return { length: text.length, has, digits, dots };
-}
 /**
  * Cut text longer than the cap. The cut may split a secret, so the partial
  * last token before the cut goes too (up to the previous blank).
@@ -46304,26 +47274,14 @@ function capInput(text, counter) {
     counter.count += 1;
     return text.slice(0, cut) + TRUNCATED;
 }
-/** For tests: run every stage on every text, to compare against the skips. */
-let skipsDisabled = false;
-function disableStageSkipsForTests(disabled) {
-    skipsDisabled = disabled;
-}
 /** Scrub one string; adds the number of redactions to `counter`. Never throws. */
 function redact_value_redactString(text, context, counter) {
     try {
         let out = capInput(text, counter);
         if (context !== undefined)
             out = redactContext(out, context, counter);
-        // Stages only add "[REDACTED:<KIND>]" tokens and "~". A token brings a
-        // colon and perhaps a digit, but bracketed between capitals no later
-        // stage can match them, so the features of the input stand for all
-        // (the property test in tests/redact/prescan.test.ts holds this).
-        const f = out.length <= SHORT_TEXT && !skipsDisabled ? features(out) : undefined;
-        for (const stage of STAGES) {
-            if (f === undefined || stage.mayApply(f))
-                out = stage.run(out, counter);
-        }
+        for (const stage of STAGES)
+            out = stage(out, counter);
         return out;
     }
     catch {
@@ -46343,182 +47301,6 @@ function redactValue(text, context) {
     return redact_value_redactString(text, context, { count: 0 });
 }
 
-;// CONCATENATED MODULE: ./redact/report-fields.ts
-/**
- * The crash report, schema version 1 (DESIGN.md section 2), without zod: the
- * client checks every report it builds on the crash path, where loading zod
- * would cost tens of milliseconds. `reportSchema` (report-schema.ts) states
- * the same rules in zod for the server; a property test keeps the two in
- * agreement.
- *
- * Strict: an unknown key is an error. Every string has a length cap and a
- * character set chosen so a value can sit in a shell word, a Markdown table,
- * a label or a prompt without quoting: no blanks, quotes, backticks, `$`,
- * `<`, `>`, `|`, `\`.
- */
-const SIGNATURE_PATTERN = /^[A-Za-z0-9_.:#-]{1,100}$/;
-const ERROR_CLASS_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
-const report_fields_APP_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const report_fields_VERSION_PATTERN = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/;
-const PLATFORM_PATTERN = /^[a-z0-9_]{1,24}$/;
-const PHASE_PATTERN = /^[A-Za-z0-9_.:-]{1,40}$/;
-const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-const report_fields_UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const CAPTURED_AT_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
-const RULES_VERSION_PATTERN = /^[0-9A-Za-z.-]{1,32}$/;
-const report_fields_RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
-const MAX_SIGNATURES = 20;
-/** exit_code: a signed or unsigned 32-bit status (Windows codes are unsigned). */
-const report_fields_MIN_EXIT_CODE = -2147483648;
-const report_fields_MAX_EXIT_CODE = 4294967295;
-const MAX_REDACTIONS_COUNT = 1_000_000_000;
-const report_fields_FRICTION_KINDS = ["retry_loop", "rate_limit_loop", "gate_failure"];
-function report_fields_text(pattern) {
-    return (value, path, problems) => {
-        if (typeof value !== "string")
-            problems.push(`${path}: expected a string`);
-        else if (!pattern.test(value))
-            problems.push(`${path}: must match ${pattern.source}`);
-        return value;
-    };
-}
-function report_fields_integer(min, max) {
-    return (value, path, problems) => {
-        if (typeof value !== "number" || !Number.isInteger(value))
-            problems.push(`${path}: expected an integer`);
-        else if (value < min || value > max)
-            problems.push(`${path}: must be between ${min} and ${max}`);
-        return value;
-    };
-}
-function oneOf(values) {
-    return (value, path, problems) => {
-        if (typeof value !== "string" || !values.includes(value))
-            problems.push(`${path}: must be one of ${values.join(", ")}`);
-        return value;
-    };
-}
-const signatures = (value, path, problems) => {
-    if (!Array.isArray(value)) {
-        problems.push(`${path}: expected an array`);
-        return value;
-    }
-    if (value.length > MAX_SIGNATURES) {
-        problems.push(`${path}: at most ${MAX_SIGNATURES} items`);
-        return value;
-    }
-    const check = report_fields_text(SIGNATURE_PATTERN);
-    // Read each item once and check the copy: a getter cannot change it after the check.
-    const items = [];
-    for (let index = 0; index < value.length; index += 1) {
-        items.push(check(value[index], `${path}.${index}`, problems));
-    }
-    return items;
-};
-const NO_REQUIRED_FIELDS = new Set();
-const runtime = (value, path, problems) => checkObject(value, path, {
-    node: report_fields_text(report_fields_RUNTIME_VERSION_PATTERN),
-    bun: report_fields_text(report_fields_RUNTIME_VERSION_PATTERN),
-    deno: report_fields_text(report_fields_RUNTIME_VERSION_PATTERN),
-}, NO_REQUIRED_FIELDS, problems);
-/** Which fields are required; the rest may be absent or undefined. */
-const REQUIRED_FIELDS = new Set([
-    "schema",
-    "report_id",
-    "app",
-    "app_version",
-    "os",
-    "arch",
-    "runtime",
-    "error_class",
-    "stack_signature",
-    "fingerprint",
-    "rules_version",
-    "redactions_count",
-    "captured_at",
-]);
-const REPORT_FIELDS = {
-    schema: (value, path, problems) => {
-        if (value !== "1")
-            problems.push(`${path}: must be "1"`);
-        return value;
-    },
-    report_id: report_fields_text(report_fields_UUID_V4_PATTERN),
-    app: report_fields_text(report_fields_APP_PATTERN),
-    app_version: report_fields_text(report_fields_VERSION_PATTERN),
-    os: report_fields_text(PLATFORM_PATTERN),
-    arch: report_fields_text(PLATFORM_PATTERN),
-    runtime,
-    error_class: report_fields_text(ERROR_CLASS_PATTERN),
-    stack_signature: signatures,
-    phase: report_fields_text(PHASE_PATTERN),
-    exit_code: report_fields_integer(report_fields_MIN_EXIT_CODE, report_fields_MAX_EXIT_CODE),
-    friction_kind: oneOf(report_fields_FRICTION_KINDS),
-    project_id_hash: report_fields_text(SHA256_PATTERN),
-    fingerprint: report_fields_text(SHA256_PATTERN),
-    rules_version: report_fields_text(RULES_VERSION_PATTERN),
-    redactions_count: report_fields_integer(0, MAX_REDACTIONS_COUNT),
-    captured_at: report_fields_text(CAPTURED_AT_PATTERN),
-};
-/** A plain object: made by `{}`, JSON.parse or `Object.create(null)`; no array or class instance. */
-function report_fields_isPlainObject(value) {
-    if (value === null || typeof value !== "object" || Array.isArray(value))
-        return false;
-    const proto = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null;
-}
-/**
- * Strict object check: every own enumerable key must be known (this also
- * refuses an own `__proto__`, `constructor` or `prototype` key, as JSON.parse
- * can produce), required keys present, optional keys absent or undefined.
- * Returns a fresh copy built from values read once.
- */
-function checkObject(value, path, fields, required, problems) {
-    const where = path === "" ? "report" : path;
-    if (!report_fields_isPlainObject(value)) {
-        problems.push(`${where}: expected a plain object`);
-        return value;
-    }
-    const unknownKeys = Object.keys(value).filter((key) => !Object.hasOwn(fields, key));
-    if (unknownKeys.length > 0) {
-        problems.push(`${where}: unknown key(s) ${unknownKeys.map((k) => JSON.stringify(k)).join(", ")}`);
-    }
-    const copy = {};
-    for (const [key, check] of Object.entries(fields)) {
-        const fieldPath = path === "" ? key : `${path}.${key}`;
-        const item = Object.hasOwn(value, key) ? value[key] : undefined;
-        if (item === undefined) {
-            if (required.has(key))
-                problems.push(`${fieldPath}: required`);
-            else if (Object.hasOwn(value, key))
-                copy[key] = undefined;
-            continue;
-        }
-        copy[key] = check(item, fieldPath, problems);
-    }
-    return copy;
-}
-/**
- * Check a value against report schema version 1 with exactly the rules of
- * `reportSchema`, and stricter only in refusing objects that are not plain
- * (class instances, or objects with an unusual prototype). On success the
- * report is a fresh copy whose every value was read once and checked.
- * Never throws (a throwing getter is a problem like any other).
- */
-function report_fields_checkReport(value) {
-    const problems = [];
-    let copy;
-    try {
-        copy = checkObject(value, "", REPORT_FIELDS, REQUIRED_FIELDS, problems);
-    }
-    catch (cause) {
-        problems.push(`report: could not be read (${cause instanceof Error ? cause.message : "error"})`);
-    }
-    if (problems.length > 0)
-        return { ok: false, problems };
-    return { ok: true, report: copy };
-}
-
 ;// CONCATENATED MODULE: ./redact/build-report.ts
 
 
@@ -46530,132 +47312,14 @@ function report_fields_checkReport(value) {
 
 
 
-/**
- * Check the caller's input by hand rather than with zod: buildReport runs on
- * the client's crash path, where loading zod costs tens of milliseconds.
- * Pushes one "path: message" per problem; absent and undefined optional
- * fields are the same. Getters that throw propagate (buildReport turns that
- * into INVALID_INPUT).
- */
-function parseInput(input, problems) {
-    const optionalString = (source, key, path, max = Number.POSITIVE_INFINITY) => {
-        const value = source[key];
-        if (value === undefined)
-            return undefined;
-        if (typeof value !== "string")
-            problems.push(`${path}: expected a string`);
-        else if (value.length > max)
-            problems.push(`${path}: at most ${max} characters`);
-        else
-            return value;
-        return undefined;
-    };
-    const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-    const parsed = { app: "", appVersion: "" };
-    const errorClass = optionalString(input, "errorClass", "errorClass", 4096);
-    if (errorClass !== undefined)
-        parsed.errorClass = errorClass;
-    const stack = optionalString(input, "stack", "stack");
-    if (stack !== undefined)
-        parsed.stack = stack;
-    const exitCode = input.exitCode;
-    if (exitCode !== undefined) {
-        if (typeof exitCode !== "number" || !Number.isInteger(exitCode))
-            problems.push("exitCode: expected an integer");
-        else if (exitCode < MIN_EXIT_CODE || exitCode > MAX_EXIT_CODE)
-            problems.push(`exitCode: must be between ${MIN_EXIT_CODE} and ${MAX_EXIT_CODE}`);
-        else
-            parsed.exitCode = exitCode;
-    }
-    const phase = optionalString(input, "phase", "phase", 4096);
-    if (phase !== undefined)
-        parsed.phase = phase;
-    const frictionKind = input.frictionKind;
-    if (frictionKind !== undefined) {
-        const kind = FRICTION_KINDS.find((known) => known === frictionKind);
-        if (kind === undefined)
-            problems.push(`frictionKind: must be one of ${FRICTION_KINDS.join(", ")}`);
-        else
-            parsed.frictionKind = kind;
-    }
-    const app = input.app;
-    if (typeof app !== "string" || !APP_PATTERN.test(app))
-        problems.push("app: app must be 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
-    else
-        parsed.app = app;
-    const appVersion = input.appVersion;
-    const version = typeof appVersion === "string" ? appVersion.replace(/^v/, "") : undefined;
-    if (version === undefined || !VERSION_PATTERN.test(version))
-        problems.push("appVersion: appVersion must be a version such as 1.2.3");
-    else
-        parsed.appVersion = version;
-    const platform = optionalString(input, "platform", "platform", 64);
-    if (platform !== undefined)
-        parsed.platform = platform;
-    const arch = optionalString(input, "arch", "arch", 64);
-    if (arch !== undefined)
-        parsed.arch = arch;
-    const runtime = input.runtime;
-    if (runtime !== undefined) {
-        if (!isObject(runtime))
-            problems.push("runtime: expected an object");
-        else {
-            const versions = {};
-            for (const key of ["node", "bun", "deno"]) {
-                const value = optionalString(runtime, key, `runtime.${key}`);
-                if (value !== undefined)
-                    versions[key] = value;
-            }
-            parsed.runtime = versions;
-        }
-    }
-    const gitRemoteUrl = optionalString(input, "gitRemoteUrl", "gitRemoteUrl");
-    if (gitRemoteUrl !== undefined)
-        parsed.gitRemoteUrl = gitRemoteUrl;
-    // The scrubber reads the context itself; here it only has to be well formed.
-    const context = input.context;
-    if (context !== undefined) {
-        if (!isObject(context))
-            problems.push("context: expected an object");
-        else {
-            optionalString(context, "home", "context.home");
-            optionalString(context, "repoRoot", "context.repoRoot");
-            const repoNames = context.repoNames;
-            if (repoNames !== undefined) {
-                if (!Array.isArray(repoNames))
-                    problems.push("context.repoNames: expected an array");
-                else
-                    for (let index = 0; index < repoNames.length; index += 1) {
-                        if (typeof repoNames[index] !== "string")
-                            problems.push(`context.repoNames.${index}: expected a string`);
-                    }
-            }
-        }
-    }
-    const reportId = input.reportId;
-    if (reportId !== undefined) {
-        if (typeof reportId !== "string" || !UUID_V4_PATTERN.test(reportId))
-            problems.push("reportId: reportId must be a lower-case UUID v4");
-        else
-            parsed.reportId = reportId;
-    }
-    const now = input.now;
-    if (now !== undefined) {
-        if (!(now instanceof Date) || Number.isNaN(now.getTime()))
-            problems.push("now: now must be a valid Date");
-        else
-            parsed.now = now;
-    }
-    return parsed;
-}
 /** Fold free text into an identifier-like field; characters outside the set become "_". */
 function toCharset(text, allowed, max) {
     return text.replace(allowed, "_").slice(0, max);
 }
 const NOT_CLASS_CHAR = /[^A-Za-z0-9_.:-]/g;
 const NOT_PLATFORM_CHAR = /[^a-z0-9_]/g;
-function platformValue(text, fallback) {
-    const value = toCharset((text ?? fallback).toLowerCase(), NOT_PLATFORM_CHAR, 24);
+function platformValue(text) {
+    const value = toCharset(text.toLowerCase(), NOT_PLATFORM_CHAR, 24);
     return value.length > 0 ? value : "unknown";
 }
 function runtimeVersion(text) {
@@ -46663,17 +47327,6 @@ function runtimeVersion(text) {
         return undefined;
     const value = text.replace(/^v/, "");
     return RUNTIME_VERSION_PATTERN.test(value) ? value : undefined;
-}
-function defaultRuntime() {
-    const versions = process.versions;
-    const runtime = {};
-    if (versions.node !== undefined)
-        runtime.node = versions.node;
-    if (versions.bun !== undefined)
-        runtime.bun = versions.bun;
-    if (versions.deno !== undefined)
-        runtime.deno = versions.deno;
-    return runtime;
 }
 function readStack(error) {
     if (error === null || typeof error !== "object")
@@ -46710,7 +47363,7 @@ function assemble(input, parsed) {
     const signatures = normalizeStack(stack ?? "")
         .slice(0, DEFAULT_SIGNATURE_COUNT)
         .map((signature) => scrubIdentifier(signature, "redacted", context, counter));
-    const runtimeInput = parsed.runtime ?? defaultRuntime();
+    const runtimeInput = parsed.runtime;
     const runtime = {};
     const node = runtimeVersion(runtimeInput.node);
     const bun = runtimeVersion(runtimeInput.bun);
@@ -46721,21 +47374,21 @@ function assemble(input, parsed) {
         runtime.bun = bun;
     if (deno !== undefined)
         runtime.deno = deno;
-    const now = parsed.now ?? new Date();
     const report = {
         schema: "1",
-        report_id: parsed.reportId ?? randomUuid(),
+        report_id: parsed.reportId,
         app: parsed.app,
         app_version: parsed.appVersion,
-        os: platformValue(parsed.platform, process.platform),
-        arch: platformValue(parsed.arch, process.arch),
+        os: platformValue(parsed.platform),
+        arch: platformValue(parsed.arch),
         runtime,
         error_class: errorClass,
         stack_signature: signatures,
         fingerprint: fingerprint(errorClass, signatures),
         rules_version: RULES_VERSION,
         redactions_count: 0,
-        captured_at: utcSeconds(now),
+        // UTC to the second: `2026-12-04T12:08:11Z`.
+        captured_at: `${parsed.now.toISOString().slice(0, 19)}Z`,
     };
     if (parsed.phase !== undefined) {
         const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);
@@ -46850,37 +47503,75 @@ function verifyFingerprint(report) {
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+const list = (id, patterns) => patterns.map((pattern, i) => ({ id: `${id}-${i}`, pattern }));
 /**
- * Every pattern the scrubber uses, for the ReDoS check in the test suite.
- * Provider token rules are scanned by hand (scan-tokens.ts); their regex form
- * is listed so the same guarantee is checked for the shape they describe.
- * Context literals (home, repo names) are escaped literal alternations built
- * per call; tests check a representative one.
+ * Every pattern the scrubber runs on text it is given, for the ReDoS check
+ * in the test suite. Provider token rules are scanned by hand
+ * (scan-tokens.ts); their regex form is listed so the same guarantee is
+ * checked for the shape they describe. Context literals (home, repo names)
+ * are escaped literal alternations built per call; tests check a
+ * representative one.
  */
 function scrubPatterns() {
     return [
         ...TOKEN_RULES.map((rule) => ({ id: `token:${rule.id}`, pattern: tokenRulePattern(rule) })),
         ...WORD_TOKEN_RULES.map((rule) => ({ id: `word:${rule.id}`, pattern: rule.pattern })),
+        ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
         { id: "pem-header", pattern: PEM_HEADER_PATTERN },
         { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
         { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
         { id: "auth-scheme", pattern: AUTH_SCHEME_PATTERN },
         { id: "digest-auth", pattern: DIGEST_PATTERN },
+        { id: "digest-param", pattern: DIGEST_PARAM_PATTERN },
         { id: "user-flag", pattern: USER_FLAG_PATTERN },
         { id: "netrc", pattern: NETRC_PATTERN },
+        { id: "tool", pattern: TOOL_PATTERN },
+        { id: "tool-word", pattern: WORD_PATTERN },
+        { id: "smtp-auth", pattern: SMTP_AUTH_PATTERN },
+        { id: "pass-command", pattern: PASS_COMMAND_PATTERN },
+        { id: "imap-login", pattern: IMAP_LOGIN_PATTERN },
+        { id: "redis-auth", pattern: REDIS_AUTH_PATTERN },
+        { id: "redis-args", pattern: REDIS_ARGS_PATTERN },
         { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
         { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
         { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },
-        ...HOME_PATH_PATTERNS.map((pattern, i) => ({ id: `home-path-${i}`, pattern })),
+        { id: "xml-pair", pattern: XML_PAIR_PATTERN },
+        { id: "xml-pair-value", pattern: XML_PAIR_VALUE_PATTERN },
+        { id: "yaml-block-scalar", pattern: BLOCK_SCALAR },
+        { id: "cookie-escape", pattern: COOKIE_ESCAPE_PATTERN },
+        { id: "free-text", pattern: FREE_TEXT_PATTERN },
+        ...list("value-shape", valueShapePatterns()),
+        ...list("looks-random", looksRandomPatterns()),
+        ...list("home-path", HOME_PATH_PATTERNS),
+        { id: "windows-folder", pattern: WINDOWS_FOLDER_PATTERN },
+        { id: "username", pattern: USERNAME_PATTERN },
         { id: "email-domain", pattern: EMAIL_DOMAIN_PATTERN },
+        { id: "image-density", pattern: IMAGE_DENSITY_PATTERN },
+        { id: "iban", pattern: IBAN_PATTERN },
         { id: "card-start", pattern: CARD_START_PATTERN },
+        { id: "mac-colon", pattern: MAC_COLON_PATTERN },
+        { id: "mac-dash", pattern: MAC_DASH_PATTERN },
+        { id: "mac-dotted", pattern: MAC_DOTTED_PATTERN },
         { id: "ipv4", pattern: IPV4_PATTERN },
+        { id: "ipv4-numbering", pattern: NUMBERING_BEFORE_PATTERN },
         { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
-        { id: "ipv6-gate", pattern: IPV6_GATE_PATTERN },
     ];
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-tree.ts
+
+
 
 
 
@@ -46998,6 +47689,21 @@ function walkArray(items, depth, state) {
     }
     return out;
 }
+/**
+ * A value under a key that names a secret: strings and numbers by the same
+ * rules as keyed text (value-shape.ts); objects and arrays under a strong
+ * key go whole, whatever they hold (Sentry's "[Filtered]"); booleans,
+ * null and undefined stay.
+ */
+function isSecretItem(verdict, item) {
+    if (typeof item === "string")
+        return !isCleanToken(item) && isSecretUnder(verdict, item);
+    if (typeof item === "number" || typeof item === "bigint")
+        return isSecretUnder(verdict, String(item));
+    if (item === null || typeof item !== "object")
+        return false;
+    return verdict.strength === "strong" || verdict.strength === "code";
+}
 function walkEntries(entries, depth, state) {
     const out = {};
     for (const [rawKey, item] of entries) {
@@ -47009,15 +47715,10 @@ function walkEntries(entries, depth, state) {
         }
         const keyText = typeof rawKey === "string" ? rawKey : String(rawKey);
         const key = redactString(keyText, state.context, state.counter);
-        const alreadyClean = typeof item === "string" && item.startsWith(TOKEN_PREFIX) && item.endsWith("]");
-        if (isSecretKeyCached(keyText) &&
-            item !== null &&
-            item !== undefined &&
-            item !== "" &&
-            !alreadyClean) {
-            // A secret-keyed value goes whole, whatever its type (Sentry's "[Filtered]").
+        const verdict = keyVerdict(keyText);
+        if (verdict !== undefined && isSecretItem(verdict, item)) {
             state.counter.count += 1;
-            setKey(out, key, redactionToken(secretKeyKind(keyText)));
+            setKey(out, key, redactionToken(verdict.kind));
             continue;
         }
         const value = walk(item, depth + 1, state);
@@ -47048,30 +47749,31 @@ function redactTree(value, context) {
 
 
 /**
- * The crash report, schema version 1 (DESIGN.md section 2), as a zod schema
- * for the server and the Actions, which load zod anyway. The fields and
- * their rules live in report-fields.ts, shared with `checkReport`, the
- * zod-free check the client runs on its crash path.
+ * The crash report, schema version 1 (DESIGN.md section 2): the one
+ * statement of its fields. Strict: an unknown key is an error. The server and
+ * the Actions use it with zod; the client, which must not load zod, runs the
+ * check and the `Report` type generated from it (generated/report-check.ts,
+ * through check-report.ts).
  */
 const runtimeSchema = object({
-    node: schemas_string().regex(report_fields_RUNTIME_VERSION_PATTERN).optional(),
-    bun: schemas_string().regex(report_fields_RUNTIME_VERSION_PATTERN).optional(),
-    deno: schemas_string().regex(report_fields_RUNTIME_VERSION_PATTERN).optional(),
+    node: schemas_string().regex(report_rules_RUNTIME_VERSION_PATTERN).optional(),
+    bun: schemas_string().regex(report_rules_RUNTIME_VERSION_PATTERN).optional(),
+    deno: schemas_string().regex(report_rules_RUNTIME_VERSION_PATTERN).optional(),
 })
     .strict();
 const reportSchema = object({
     schema: literal("1"),
-    report_id: schemas_string().regex(report_fields_UUID_V4_PATTERN),
-    app: schemas_string().regex(report_fields_APP_PATTERN),
-    app_version: schemas_string().regex(report_fields_VERSION_PATTERN),
+    report_id: schemas_string().regex(report_rules_UUID_V4_PATTERN),
+    app: schemas_string().regex(report_rules_APP_PATTERN),
+    app_version: schemas_string().regex(report_rules_VERSION_PATTERN),
     os: schemas_string().regex(PLATFORM_PATTERN),
     arch: schemas_string().regex(PLATFORM_PATTERN),
     runtime: runtimeSchema,
     error_class: schemas_string().regex(ERROR_CLASS_PATTERN),
     stack_signature: array(schemas_string().regex(SIGNATURE_PATTERN)).max(MAX_SIGNATURES),
     phase: schemas_string().regex(PHASE_PATTERN).optional(),
-    exit_code: schemas_number().int().min(report_fields_MIN_EXIT_CODE).max(report_fields_MAX_EXIT_CODE).optional(),
-    friction_kind: schemas_enum(report_fields_FRICTION_KINDS).optional(),
+    exit_code: schemas_number().int().min(report_rules_MIN_EXIT_CODE).max(report_rules_MAX_EXIT_CODE).optional(),
+    friction_kind: schemas_enum(report_rules_FRICTION_KINDS).optional(),
     project_id_hash: schemas_string().regex(SHA256_PATTERN).optional(),
     fingerprint: schemas_string().regex(SHA256_PATTERN),
     rules_version: schemas_string().regex(RULES_VERSION_PATTERN),
@@ -47079,8 +47781,6 @@ const reportSchema = object({
     captured_at: schemas_string().regex(CAPTURED_AT_PATTERN),
 })
     .strict();
-const reportTypesAgree = true;
-void reportTypesAgree;
 
 ;// CONCATENATED MODULE: ./redact/index.ts
 // crashfix/redact: the one scrubber and report contract (DESIGN.md sections 2-3).
@@ -47096,6 +47796,22 @@ void reportTypesAgree;
 
 
 
+
+
+;// CONCATENATED MODULE: ./actions/shared/errors.ts
+class errors_ActionError extends Error {
+    code;
+    constructor(code, message, options) {
+        super(message, options);
+        this.name = "ActionError";
+        this.code = code;
+    }
+}
+function describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return `non-Error thrown: ${String(error)}`;
+}
 
 ;// CONCATENATED MODULE: ./actions/shared/crash-facts.ts
 
@@ -47132,89 +47848,35 @@ function parseCrashFacts(json) {
         value = JSON.parse(json);
     }
     catch (error) {
-        throw new ActionError("INVALID_FACTS", "the crash facts are not JSON; pass the prepare step's `facts` output unchanged", {
+        throw new errors_ActionError("INVALID_FACTS", "the crash facts are not JSON; pass the prepare step's `facts` output unchanged", {
             cause: error,
         });
     }
     return validateCrashFacts(value);
 }
+// Where facts fail: the schema's field paths (never their values), and
+// "fingerprint" when it no longer matches the error class and signatures.
+function factsProblems(value) {
+    const result = crashFactsSchema.safeParse(value);
+    if (!result.success)
+        return [...new Set(result.error.issues.map((i) => i.path.join(".")))];
+    const facts = result.data;
+    return fingerprint_fingerprint(facts.error_class, facts.stack_signature) === facts.fingerprint
+        ? []
+        : ["fingerprint"];
+}
 function validateCrashFacts(value) {
     const result = crashFactsSchema.safeParse(value);
     if (!result.success) {
-        throw new ActionError("INVALID_FACTS", `the crash facts fail the report schema: ${result.error.issues
+        throw new errors_ActionError("INVALID_FACTS", `the crash facts fail the report schema: ${result.error.issues
             .map((i) => `${i.path.join(".")}: ${i.message}`)
             .slice(0, 5)
             .join("; ")}`, { cause: result.error });
     }
-    const facts = result.data;
-    if (fingerprint_fingerprint(facts.error_class, facts.stack_signature) !== facts.fingerprint) {
-        throw new ActionError("INVALID_FACTS", "the fingerprint does not match the error class and stack signature; the triage issue was edited or is not a crashfix issue");
+    if (factsProblems(result.data).length > 0) {
+        throw new errors_ActionError("INVALID_FACTS", "the fingerprint does not match the error class and stack signature; the triage issue was edited or is not a crashfix issue");
     }
-    return facts;
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./actions/shared/run-git.ts
-
-
-// git without a shell. Hooks and fsmonitor are switched off for every call:
-// the steps that touch git after the agent ran must never execute a program
-// the agent configured or wrote.
-async function runGit(args, options) {
-    return (await runGitRaw(args, options)).toString("utf8");
-}
-// Bytes as git wrote them: a patch of a file in another encoding must reach
-// the next job unchanged.
-function runGitRaw(args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)("git", ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", ...args], {
-            cwd: options.cwd,
-            env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
-            maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
-            encoding: "buffer",
-        }, (error, stdout, stderr) => {
-            if (error) {
-                reject(new ActionError("GIT_FAILED", `git ${args[0] ?? ""} failed: ${stderr.toString("utf8").trim().slice(-2_000)}`, { cause: error }));
-                return;
-            }
-            resolve(stdout);
-        });
-        if (options.input !== undefined)
-            child.stdin?.end(options.input);
-    });
-}
-
-;// CONCATENATED MODULE: ./actions/shared/list-changes.ts
-
-// Flags that keep git from running configured programs while it diffs: the
-// agent could have written .git/config in the agent job.
-const SAFE_DIFF_FLAGS = ["--no-ext-diff", "--no-textconv", "--no-renames"];
-// What the index changes relative to `base`, from git's own machine-readable
-// output (-z: paths are NUL-terminated, never quoted), so odd file names
-// cannot smuggle a path past the checks.
-async function listChanges(cwd, base) {
-    const raw = await runGit(["diff", "--cached", "--raw", "-z", ...SAFE_DIFF_FLAGS, base], { cwd });
-    const numstat = await runGit(["diff", "--cached", "--numstat", "-z", ...SAFE_DIFF_FLAGS, base], {
-        cwd,
-    });
-    const binary = new Set();
-    for (const record of numstat.split("\0")) {
-        const [added, deleted, path] = record.split("\t");
-        if (path !== undefined && added === "-" && deleted === "-")
-            binary.add(path);
-    }
-    const fields = raw.split("\0");
-    const changes = [];
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-        const meta = fields[i] ?? "";
-        const path = fields[i + 1] ?? "";
-        const [oldMode = "", newMode = "", , , status = ""] = meta.replace(/^:/, "").split(" ");
-        if (meta === "")
-            break;
-        changes.push({ status, path, oldMode, newMode, binary: binary.has(path) });
-    }
-    return changes;
+    return result.data;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
@@ -47258,12 +47920,39 @@ const attemptSchema = strictObject({
     run_url: url().max(300).optional(),
     updated_at: iso_datetime(),
 });
-function renderAttemptComment(attempt, note) {
+// The reasons the Actions record, as a maintainer reads them. An unknown
+// reason (a newer writer) is shown as its code.
+const REASON_TEXT = {
+    "agent-failed": "the agent exited with an error",
+    "agent-timeout": "the agent ran out of time",
+    "ci-failed": "the project's CI failed on the agent's change",
+    "ci-timeout": "the project's CI ran out of time",
+    "no-change": "the agent changed nothing",
+    "no-result": "the agent job left no result",
+    "invalid-result": "the agent job's result did not parse",
+    "patch-mismatch": "the patch did not match what the agent job recorded",
+    "patch-does-not-apply": "the patch does not apply to the default branch",
+    "patch-refused": "the change touches files a fix may not touch, or is too large",
+    "pull-request-open": "a pull request for this crash is already open",
+    "branch-claimed": "another run holds this crash's branch",
+};
+function reasonText(outcome, reason) {
+    if (!reason || (outcome === "proposed" && reason === "ok"))
+        return "";
+    return ` Reason: ${REASON_TEXT[reason] ?? `\`${reason}\``}.`;
+}
+/**
+ * The attempt's comment. `publicRepo` ("owner/name") names the repository the
+ * pull request is in: the comment lives in the triage repository, where a
+ * bare `#N` would mean one of its own issues.
+ */
+function renderAttemptComment(attempt, note, publicRepo) {
     const parsed = attemptSchema.parse(attempt);
+    const pull = parsed.pull_request ? `${publicRepo ?? ""}#${parsed.pull_request}` : "";
     const state = JSON.stringify(parsed).replace(/--/g, "\\u002d\\u002d");
     const headline = {
         running: "Auto-fix attempt started.",
-        proposed: `Auto-fix proposed a pull request${parsed.pull_request ? ` (#${parsed.pull_request})` : ""}.`,
+        proposed: `Auto-fix proposed a pull request${pull ? ` (${pull})` : ""}.`,
         failed: "Auto-fix attempt failed; no pull request was opened.",
         refused: "Auto-fix change refused by the patch check; no pull request was opened.",
         abandoned: "Auto-fix attempt ended without a result.",
@@ -47271,12 +47960,12 @@ function renderAttemptComment(attempt, note) {
     const lines = [
         AUTOFIX_ATTEMPT_MARKER,
         `${STATE_PREFIX}${state}${STATE_SUFFIX}`,
-        `**crashfix** ${headline[parsed.outcome]}${parsed.reason ? ` Reason: \`${parsed.reason}\`.` : ""}`,
+        `**crashfix** ${headline[parsed.outcome]}${reasonText(parsed.outcome, parsed.reason)}`,
     ];
     if (note)
         lines.push("", note);
     if (parsed.run_url)
-        lines.push("", `Run: ${parsed.run_url}`);
+        lines.push("", `[The workflow run](${parsed.run_url}) has the logs and the job summary.`);
     return lines.join("\n");
 }
 function isAttemptComment(body) {
@@ -47305,6 +47994,29 @@ function parseAttemptComment(body) {
 // count (fail closed: an edited comment cannot reset the cap).
 function listAttempts(comments) {
     return comments.filter((c) => isAttemptComment(c.body)).sort((a, b) => a.id - b.id);
+}
+
+;// CONCATENATED MODULE: ./triage/autofix-blocked.ts
+// The note that says, once, why a crash is not sent to auto-fix: its report
+// fields no longer fit the report schema after the promotion scrub (a field
+// held a secret, an address or a repository name). It names fields, never
+// their values. The promote step writes it once per issue and recognises it
+// by the marker, so a scheduled run never writes it again.
+const AUTOFIX_BLOCKED_MARKER = "<!-- crashfix:autofix-blocked -->";
+function renderAutofixBlockedComment(fields) {
+    const named = fields
+        .filter((f) => /^[A-Za-z0-9_.]{1,60}$/.test(f))
+        .slice(0, 10)
+        .map((f) => `\`${f}\``);
+    return [
+        AUTOFIX_BLOCKED_MARKER,
+        "**crashfix** will not run auto-fix for this crash: after the promotion scrub, its report fields no longer fit the report schema" +
+            (named.length > 0 ? ` (${named.join(", ")})` : "") +
+            ". The scrubber replaced part of them (a secret, an address or a repository name), and an agent gets only fields that pass the schema. Promotion is unaffected. This note is written once.",
+    ].join("\n");
+}
+function isAutofixBlockedComment(body) {
+    return typeof body === "string" && body.startsWith(AUTOFIX_BLOCKED_MARKER);
 }
 
 ;// CONCATENATED MODULE: ./triage/counters.ts
@@ -47481,10 +48193,24 @@ function markdown_text_codeBlock(lines, info = "text") {
     const fence = "`".repeat(Math.max(3, longestBacktickRun(content.join("\n")) + 1));
     return [`${fence}${info}`, ...content, fence].join("\n");
 }
+// GitHub turns references into links in titles as well as bodies: `#123`,
+// `GH-123`, `owner/repo#123`, `@user` and `@org/team`, and URLs. Text that
+// came from a report must not ping anyone or link anywhere, so the sign that
+// starts each becomes `_` and a scheme's colon becomes `_` too.
+// https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls
+const REFERENCE = /#(?=\d)|\bGH-(?=\d)|@(?=[A-Za-z0-9])/gi;
+const SCHEME = /\b(https?|ftps?|s?ftp|mailto|javascript|vbscript|data|file|ssh|git|irc|tel|sms|xmpp|[A-Za-z][A-Za-z0-9+.-]{0,30}(?=:\/\/)):/gi;
+const WWW = /\bwww\./gi;
+function inertReferences(text) {
+    return text
+        .replace(REFERENCE, (found) => (found.startsWith("#") || found === "@" ? "_" : "GH_"))
+        .replace(SCHEME, "$1_")
+        .replace(WWW, "www_");
+}
 // Issue titles are plain text on GitHub, but keep them on one line and short
-// (the API refuses titles over 256 characters).
+// (the API refuses titles over 256 characters), with references made inert.
 function markdown_text_plainTitle(text, max = 200) {
-    const line = toSingleLine(text).replace(/\s+/g, " ").trim();
+    const line = inertReferences(toSingleLine(text)).replace(/\s+/g, " ").trim();
     return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 // JSON inside an HTML comment: `>` must never appear, or `-->` / `--!>` in a
@@ -47501,7 +48227,7 @@ function markdown_text_commentSafeJson(value) {
 ;// CONCATENATED MODULE: ./triage/read-marker-json.ts
 // Reads the JSON of a hidden `<!-- prefix{json} -->` block. The JSON never
 // holds `>` (see commentSafeJson), so the first " -->" after it ends it.
-function readMarkerJson(body, prefix) {
+function read_marker_json_readMarkerJson(body, prefix) {
     const start = body.indexOf(prefix);
     if (start < 0)
         return undefined;
@@ -47518,6 +48244,7 @@ function readMarkerJson(body, prefix) {
 }
 
 ;// CONCATENATED MODULE: ./triage/render-issue.ts
+
 
 
 const FINGERPRINT_MARKER_PREFIX = "<!-- crashfix:fingerprint=";
@@ -47562,11 +48289,11 @@ function renderTriageIssue(report) {
         "",
         "A crash reported by crashfix. Reports are scrubbed on the user's machine and again on the server; this issue holds no user data.",
         "",
-        "| | |",
+        "| Fact | Value |",
         "| --- | --- |",
         ...rows.map(([key, value]) => `| ${key} | ${value} |`),
         "",
-        `**Stack signature** (top ${facts.signatures.length} frames, symbol names only)`,
+        `**Stack signature** (top ${plural(facts.signatures.length, "frame")}, symbol names only)`,
         "",
         codeBlock(facts.signatures.length > 0 ? facts.signatures : ["(no frames)"]),
         "",
@@ -47605,7 +48332,7 @@ function parseTriageIssue(body) {
     const fingerprint = parseFingerprintMarker(body);
     if (!fingerprint)
         return undefined;
-    const parsed = factsSchema.safeParse(readMarkerJson(body, ISSUE_STATE_MARKER_PREFIX));
+    const parsed = factsSchema.safeParse(read_marker_json_readMarkerJson(body, ISSUE_STATE_MARKER_PREFIX));
     if (!parsed.success || parsed.data.fingerprint !== fingerprint)
         return undefined;
     const { phase, exitCode, frictionKind, ...required } = parsed.data;
@@ -47619,7 +48346,60 @@ function parseTriageIssue(body) {
     return facts;
 }
 
+;// CONCATENATED MODULE: ./triage/plain-words.ts
+// Numbers and dates in the sentences crashfix writes: "1 report", "5 reports",
+// "on 2026-12-04", "between 2026-12-01 and 2026-12-04".
+/** `count` with its noun: singular for exactly one, else `plural` (default: noun + "s"). */
+function plain_words_plural(count, noun, pluralNoun = `${noun}s`) {
+    return `${count} ${count === 1 ? noun : pluralNoun}`;
+}
+/** When something was seen, as a phrase: one day, or the first and the last. */
+function dayRange(first, last) {
+    const a = first.slice(0, 10);
+    const b = last.slice(0, 10);
+    return a === b ? `on ${a}` : `between ${a} and ${b}`;
+}
+/** An ISO timestamp of crashfix's own (second precision, UTC) as people read it; anything else unchanged. */
+function plain_words_readableTime(iso) {
+    const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z$/.exec(iso);
+    return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+;// CONCATENATED MODULE: ./triage/promoted-comment.ts
+
+
+// The triage issue's note that links it to its public issue, written by the
+// promote step. Its hidden state names the public issue so the ingest can
+// find it again when a fingerprint is forgotten on request.
+const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
+const promoted_comment_STATE_PREFIX = "<!-- crashfix:promoted-state ";
+const promoted_comment_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+function renderPromotedComment(ref, url, label) {
+    const state = markdown_text_commentSafeJson({ repo: `${ref.owner}/${ref.repo}`, issue: ref.number });
+    return [
+        PROMOTED_MARKER,
+        `${promoted_comment_STATE_PREFIX}${state} -->`,
+        `**crashfix** promoted this crash to the public issue ${ref.owner}/${ref.repo}#${ref.number} (${url}), rebuilt from whitelisted report fields only. Label \`${label}\` links the two.`,
+    ].join("\n");
+}
+function isPromotedComment(body) {
+    return typeof body === "string" && body.startsWith(PROMOTED_MARKER);
+}
+function parsePromotedComment(body) {
+    if (!isPromotedComment(body) || typeof body !== "string")
+        return undefined;
+    const state = readMarkerJson(body, promoted_comment_STATE_PREFIX);
+    const [owner = "", repo = ""] = typeof state?.repo === "string" ? state.repo.split("/") : [];
+    const number = state?.issue;
+    if (!promoted_comment_NAME.test(owner) || !promoted_comment_NAME.test(repo) || typeof number !== "number")
+        return undefined;
+    if (!Number.isSafeInteger(number) || number < 1)
+        return undefined;
+    return { owner, repo, number };
+}
+
 ;// CONCATENATED MODULE: ./triage/render-counters.ts
+
 
 
 
@@ -47642,20 +48422,20 @@ const countersSchema = strictObject({
 function hasCountersMarker(body) {
     return typeof body === "string" && body.includes(COUNTERS_MARKER);
 }
-function breakdownTable(heading, map) {
-    const rows = Object.entries(map).sort(([, a], [, b]) => b - a);
+// Versions and platforms in one table, so their columns line up.
+function breakdownTable(breakdowns) {
+    const rows = Object.entries(breakdowns).flatMap(([heading, map]) => Object.entries(map)
+        .sort(([, a], [, b]) => b - a)
+        .map(([key, count]) => `| ${heading} | ${codeSpan(key)} | ${count} |`));
     if (rows.length === 0)
         return [];
-    return [
-        `| ${heading} | Reports |`,
-        "| --- | ---: |",
-        ...rows.map(([key, count]) => `| ${codeSpan(key)} | ${count} |`),
-        "",
-    ];
+    return ["| Breakdown | Value | Reports |", "| --- | --- | ---: |", ...rows, ""];
 }
+// A timestamp of our own format reads as a date; anything else stays inert in a code span.
+const when = (iso) => readableTime(iso) === iso ? codeSpan(iso) : readableTime(iso);
 function renderCountersComment(counters) {
     const projects = `${counters.distinctProjects}${counters.projectsCapped ? "+" : ""}`;
-    const trend = renderDailyTrend(counters.daily, counters.lastSeen.slice(0, 10));
+    const trend = renderDailyTrend(counters.daily, counters.firstSeen.slice(0, 10), counters.lastSeen.slice(0, 10));
     return [
         COUNTERS_MARKER,
         `${COUNTERS_STATE_PREFIX}${commentSafeJson(counters)} -->`,
@@ -47663,10 +48443,9 @@ function renderCountersComment(counters) {
         "",
         "| Total | Distinct projects | First seen | Last seen |",
         "| ---: | ---: | --- | --- |",
-        `| ${counters.total} | ${projects} | ${codeSpan(counters.firstSeen)} | ${codeSpan(counters.lastSeen)} |`,
+        `| ${counters.total} | ${projects} | ${when(counters.firstSeen)} | ${when(counters.lastSeen)} |`,
         "",
-        ...breakdownTable("Version", counters.versions),
-        ...breakdownTable("OS/arch", counters.platforms),
+        ...breakdownTable({ Version: counters.versions, "OS/arch": counters.platforms }),
         ...(trend ? [trend, ""] : []),
         "_Updated in place by crashfix with absolute values; edits to this comment are overwritten._",
     ].join("\n");
@@ -47674,7 +48453,7 @@ function renderCountersComment(counters) {
 function parseCountersComment(body) {
     if (!body || !hasCountersMarker(body))
         return undefined;
-    const raw = readMarkerJson(body, COUNTERS_STATE_PREFIX);
+    const raw = read_marker_json_readMarkerJson(body, COUNTERS_STATE_PREFIX);
     const parsed = countersSchema.safeParse(raw);
     if (!parsed.success)
         return undefined;
@@ -47694,23 +48473,45 @@ function ownEntries(map) {
 
 ;// CONCATENATED MODULE: ./triage/status-transitions.ts
 
-// The lifecycle of DESIGN.md section 4. Humans may skip steps (a maintainer
-// fixes a crash that was never promoted), so each status lists every status a
-// writer may move it to. A fixed crash only comes back as regressed.
+// The lifecycle of DESIGN.md section 4, forward only: a writer may skip steps
+// (a maintainer fixes a crash that was never promoted), but nothing crashfix
+// runs moves an issue back. A fixed crash comes back only as regressed, when
+// a newer version crashes again; only a person (editing labels by hand) moves
+// an issue backwards.
 const STATUS_TRANSITIONS = {
     "crash:new": ["crash:confirmed", "crash:promoted", "crash:fix-proposed", "crash:fixed"],
     "crash:confirmed": ["crash:promoted", "crash:fix-proposed", "crash:fixed"],
     "crash:promoted": ["crash:fix-proposed", "crash:fixed"],
-    "crash:fix-proposed": ["crash:fixed", "crash:promoted", "crash:confirmed"],
+    "crash:fix-proposed": ["crash:fixed"],
     "crash:fixed": ["crash:regressed"],
     "crash:regressed": ["crash:confirmed", "crash:promoted", "crash:fix-proposed", "crash:fixed"],
 };
-function canTransition(from, to) {
+// How far along one round of the lifecycle a status is; a regressed crash
+// starts a new round, level with a new one.
+const STAGE = {
+    "crash:new": 0,
+    "crash:regressed": 0,
+    "crash:confirmed": 1,
+    "crash:promoted": 2,
+    "crash:fix-proposed": 3,
+    "crash:fixed": 4,
+};
+function decideTransition(from, to) {
     if (from === undefined)
-        return to === "crash:new";
+        return to === "crash:new" ? "move" : "refuse";
     if (from === to)
+        return "stay";
+    if (STATUS_TRANSITIONS[from].includes(to))
+        return "move";
+    if (to === "crash:regressed")
+        return "refuse";
+    return STAGE[to] < STAGE[from] ? "stay" : "refuse";
+}
+/** Whether a writer may set `to` on an issue at `from` (already being there counts). */
+function canTransition(from, to) {
+    if (from === to && from !== undefined)
         return true;
-    return STATUS_TRANSITIONS[from].includes(to);
+    return decideTransition(from, to) === "move";
 }
 function assertTransition(from, to) {
     if (!canTransition(from, to)) {
@@ -47719,6 +48520,9 @@ function assertTransition(from, to) {
 }
 
 ;// CONCATENATED MODULE: ./triage/index.ts
+
+
+
 
 
 
@@ -47755,9 +48559,10 @@ function render_inert_codeSpan(value, maxLength = 120) {
 }
 // Titles are plain text on GitHub, but they travel into e-mails, notifications
 // and chat integrations that render Markdown or HTML: keep a conservative
-// character set there.
+// character set there, with references and links made inert (triage's
+// plainTitle).
 function render_inert_plainTitle(value, maxLength = 200) {
-    const text = oneLine(value, maxLength)
+    const text = markdown_text_plainTitle(oneLine(value, maxLength), maxLength)
         .replace(/[^A-Za-z0-9 ._:()[\]/#+-]/g, "_")
         .replace(/\s+/g, " ")
         .trim();
@@ -47806,141 +48611,76 @@ function renderBrief(facts, context) {
     ].join("\n");
 }
 
-;// CONCATENATED MODULE: ./actions/shared/run-command.ts
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./actions/shared/run-git.ts
 
-// Runs the command in its own process group (detached = setsid) so a time
-// limit kills everything it started, not only the shell: agents and test
-// runners fork watchers, servers and browsers that would otherwise outlive the
-// step. Stragglers left behind after a normal exit are killed too.
-function runCommand(options) {
-    const now = options.now ?? Date.now;
-    const started = now();
-    const tailBytes = options.tailBytes ?? 16_384;
-    const write = options.write ?? ((chunk) => process.stdout.write(chunk));
+
+// git without a shell. Hooks and fsmonitor are switched off for every call:
+// the steps that touch git after the agent ran must never execute a program
+// the agent configured or wrote.
+async function runGit(args, options) {
+    return (await runGitRaw(args, options)).toString("utf8");
+}
+// Bytes as git wrote them: a patch of a file in another encoding must reach
+// the next job unchanged.
+function runGitRaw(args, options) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)("/bin/bash", ["-c", options.command], {
+        const child = (0,external_node_child_process_namespaceObject.execFile)("git", ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", ...args], {
             cwd: options.cwd,
-            env: options.env,
-            detached: true,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let tail = "";
-        let timedOut = false;
-        let exit;
-        const collect = (data) => {
-            const text = data.toString("utf8");
-            write(text);
-            tail = (tail + text).slice(-tailBytes);
-        };
-        child.stdout.on("data", collect);
-        child.stderr.on("data", collect);
-        const killGroup = (signal) => {
-            if (child.pid === undefined)
+            env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
+            maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
+            encoding: "buffer",
+        }, (error, stdout, stderr) => {
+            if (error) {
+                reject(new errors_ActionError("GIT_FAILED", `git ${args[0] ?? ""} failed: ${stderr.toString("utf8").trim().slice(-2_000)}`, { cause: error }));
                 return;
-            try {
-                process.kill(-child.pid, signal);
             }
-            catch {
-                // ESRCH: the group is already gone.
-            }
-        };
-        let killTimer;
-        const limitTimer = setTimeout(() => {
-            timedOut = true;
-            killGroup("SIGTERM");
-            killTimer = setTimeout(() => killGroup("SIGKILL"), options.killGraceMs ?? 5_000);
-        }, options.timeoutMs);
-        child.on("error", (error) => {
-            clearTimeout(limitTimer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            reject(error);
+            resolve(stdout);
         });
-        let drainTimer;
-        child.on("exit", (code, signal) => {
-            exit = { code, signal };
-            // Whatever the command left running in its group dies with it; this also
-            // closes pipes a background child still holds, so "close" can fire.
-            killGroup("SIGKILL");
-            // A process that left the group (setsid) can still hold the pipes open:
-            // stop reading after a grace period instead of waiting for it forever.
-            drainTimer = setTimeout(() => {
-                child.stdout.destroy();
-                child.stderr.destroy();
-            }, options.killGraceMs ?? 5_000);
-        });
-        child.on("close", () => {
-            clearTimeout(limitTimer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            if (drainTimer)
-                clearTimeout(drainTimer);
-            resolve({
-                exitCode: exit?.code ?? null,
-                signal: exit?.signal ?? null,
-                timedOut,
-                durationMs: now() - started,
-                outputTail: tail,
-            });
-        });
+        if (options.input !== undefined)
+            child.stdin?.end(options.input);
     });
 }
-// Environment for agent and CI commands: the runner's environment minus every
-// GitHub and Actions credential, so code the agent writes cannot reach GitHub
-// with the runner's identity (the job holds no write token, and this keeps the
-// runtime tokens used for artifacts and OIDC away from it as well).
-const CREDENTIAL_NAMES = new Set([
-    "GITHUB_TOKEN",
-    "GH_TOKEN",
-    "GH_ENTERPRISE_TOKEN",
-    "GITHUB_ENTERPRISE_TOKEN",
-    "ACTIONS_RUNTIME_TOKEN",
-    "ACTIONS_RUNTIME_URL",
-    "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-    "ACTIONS_ID_TOKEN_REQUEST_URL",
-    "ACTIONS_RESULTS_URL",
-    "ACTIONS_CACHE_URL",
-]);
-function commandEnv(base, extra) {
-    const env = {};
-    for (const [key, value] of Object.entries(base)) {
-        if (value === undefined)
-            continue;
-        if (CREDENTIAL_NAMES.has(key) || key.startsWith("INPUT_"))
-            continue;
-        env[key] = value;
-    }
-    return { ...env, ...extra };
-}
 
-;// CONCATENATED MODULE: ./actions/shared/write-summary.ts
+;// CONCATENATED MODULE: ./actions/autofix/agent-plan.ts
 
-function renderSummaryTable(table) {
-    const lines = [`### ${table.heading}`, ""];
-    if (table.rows.length === 0) {
-        lines.push("Nothing to do.");
+
+
+// What the autofix action hands to the agent step (a `run:` step of its own,
+// so the agent is no descendant of the action's process, which holds the
+// runner's tokens): the maintainer's commands and limits, already validated,
+// and where the brief is. Written before any agent code runs; read once.
+const agentPlanSchema = strictObject({
+    schema: literal("1"),
+    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
+    workspace: schemas_string().min(1),
+    outDir: schemas_string().min(1),
+    brief: schemas_string().min(1),
+    baseSha: schemas_string().regex(/^[0-9a-f]{40}$/),
+    agentCommand: schemas_string().min(1),
+    ciCommand: schemas_string().min(1),
+    agentTimeoutMs: schemas_number().int().positive(),
+    ciTimeoutMs: schemas_number().int().positive(),
+    maxFiles: schemas_number().int().positive(),
+    maxPatchBytes: schemas_number().int().positive(),
+});
+const PLAN_FILE = "plan.json";
+async function readAgentPlan(path) {
+    let value;
+    try {
+        value = JSON.parse(await readFile(path, "utf8"));
     }
-    else {
-        lines.push(`| ${table.headers.join(" | ")} |`);
-        lines.push(`| ${table.headers.map(() => "---").join(" | ")} |`);
-        for (const row of table.rows)
-            lines.push(`| ${row.map((c) => c.replace(/\n/g, " ")).join(" | ")} |`);
+    catch (error) {
+        throw new ActionError("INVALID_INPUT", `cannot read the agent plan ${path}; pass the autofix step's "plan" output`, { cause: error });
     }
-    for (const note of table.notes ?? [])
-        lines.push("", note);
-    return `${lines.join("\n")}\n`;
-}
-// The job summary file is only there on a runner (or when a test sets
-// GITHUB_STEP_SUMMARY); elsewhere the table goes to the log.
-async function writeSummary(table, env = process.env) {
-    const markdown = renderSummaryTable(table);
-    if (env.GITHUB_STEP_SUMMARY) {
-        await summary.addRaw(markdown, true).write();
-        summary.emptyBuffer();
+    const parsed = agentPlanSchema.safeParse(value);
+    if (!parsed.success) {
+        throw new ActionError("INVALID_INPUT", `the agent plan ${path} is not one crashfix wrote`, {
+            cause: parsed.error,
+        });
     }
-    else {
-        info(markdown);
-    }
+    return parsed.data;
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/input-schemas.ts
@@ -48002,7 +48742,7 @@ function parseInputs(schema, names, env) {
         const problems = result.error.issues
             .map((issue) => `input "${issue.path.join(".") || "?"}": ${issue.message}`)
             .join("; ");
-        throw new ActionError("INVALID_INPUT", `invalid action inputs: ${problems}`, {
+        throw new errors_ActionError("INVALID_INPUT", `invalid action inputs: ${problems}`, {
             cause: result.error,
         });
     }
@@ -48049,7 +48789,7 @@ function readAutofixInputs(env) {
     // The brief and the result must not land in the checkout, or they would
     // become part of the agent's patch.
     if (rel === "" || (!rel.startsWith("..") && !(0,external_node_path_namespaceObject.isAbsolute)(rel))) {
-        throw new ActionError("INVALID_INPUT", 'input "out-dir" is inside the workspace; use a directory outside it such as the runner temp directory (runner.temp)');
+        throw new errors_ActionError("INVALID_INPUT", 'input "out-dir" is inside the workspace; use a directory outside it such as the runner temp directory (runner.temp)');
     }
     return { ...inputs, workspace, "out-dir": outDir };
 }
@@ -48065,121 +48805,51 @@ function readAutofixInputs(env) {
 
 
 
-
-
-
-
 const BRIEF_ENV = "CRASHFIX_BRIEF";
-// The unprivileged half of auto-fix: it runs agent-written code (the agent,
-// then the project's CI), so it holds no GitHub credential. It produces a
-// patch and a result file for the privileged job, and never pushes.
+function defaultRunner() {
+    return (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(process.argv[1] ?? "."), "..", "agent", "index.js");
+}
+// The first half of the fix job, run as the action: it holds the runner's
+// tokens (every JavaScript action does), so it runs no agent code. It checks
+// the facts, writes the brief and the plan, and hands over to the agent step,
+// a `run:` step of the workflow that starts after this process has exited:
+//   run: node "$CRASHFIX_RUNNER" "$CRASHFIX_PLAN"
+// so neither the agent nor the repository's CI is a descendant of a process
+// that holds a credential.
 async function runAutofix(deps = {}) {
     const env = deps.env ?? process.env;
     const inputs = readAutofixInputs(env);
     const facts = parseCrashFacts(inputs.facts);
-    const cwd = inputs.workspace;
+    const runner = deps.agentRunner ?? defaultRunner();
+    if (!(0,external_node_fs_namespaceObject.existsSync)(runner)) {
+        throw new errors_ActionError("INVALID_ENV", `the agent step's bundle is missing at ${runner}; use the action's committed dist/`);
+    }
     await (0,promises_namespaceObject.mkdir)(inputs["out-dir"], { recursive: true });
     const briefDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(inputs["out-dir"], "brief-"));
-    const briefPath = (0,external_node_path_namespaceObject.join)(briefDir, "brief.md");
-    await (0,promises_namespaceObject.writeFile)(briefPath, renderBrief(facts, {
+    const brief = (0,external_node_path_namespaceObject.join)(briefDir, "brief.md");
+    await (0,promises_namespaceObject.writeFile)(brief, renderBrief(facts, {
         ciCommand: inputs["ci-command"],
         ...(inputs["public-issue"] ? { publicIssue: inputs["public-issue"] } : {}),
     }), { mode: 0o644 });
-    const baseSha = (await runGit(["rev-parse", "HEAD"], { cwd })).trim();
-    // Report data reaches the command only as this file; the command line is the
-    // maintainer's, from the workflow file.
-    const childEnv = commandEnv(env, { [BRIEF_ENV]: briefPath });
-    const limits = { maxFiles: inputs["max-files"], maxPatchBytes: inputs["max-patch-bytes"] };
-    const base = { schema: "1", fingerprint: facts.fingerprint, base_sha: baseSha };
-    const timings = { agent_ms: 0, ci_ms: 0 };
-    const finish = async (reason, extra = {}) => {
-        const result = {
-            ...base,
-            status: reason === "ok" ? "ready" : "failed",
-            reason,
-            files: 0,
-            refusals: [],
-            timings,
-            ...extra,
-        };
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(inputs["out-dir"], RESULT_FILE), `${JSON.stringify(result, null, 2)}\n`);
-        return result;
+    const plan = {
+        schema: "1",
+        fingerprint: facts.fingerprint,
+        workspace: inputs.workspace,
+        outDir: inputs["out-dir"],
+        brief,
+        baseSha: (await runGit(["rev-parse", "HEAD"], { cwd: inputs.workspace })).trim(),
+        agentCommand: inputs["agent-command"],
+        ciCommand: inputs["ci-command"],
+        agentTimeoutMs: Math.round(inputs["agent-timeout-minutes"] * 60_000),
+        ciTimeoutMs: Math.round(inputs["ci-timeout-minutes"] * 60_000),
+        maxFiles: inputs["max-files"],
+        maxPatchBytes: inputs["max-patch-bytes"],
     };
-    startGroup("agent");
-    const agent = await runCommand({
-        command: inputs["agent-command"],
-        cwd,
-        env: childEnv,
-        timeoutMs: inputs["agent-timeout-minutes"] * 60_000,
-        ...(deps.now ? { now: deps.now } : {}),
-        ...(deps.write ? { write: deps.write } : {}),
-    });
-    endGroup();
-    timings.agent_ms = agent.durationMs;
-    let result;
-    if (agent.timedOut)
-        result = await finish("agent-timeout");
-    else if (agent.exitCode !== 0)
-        result = await finish("agent-failed");
-    else {
-        // Everything the agent left in the tree, committed or not, against the
-        // commit it started from.
-        await runGit(["add", "-A"], { cwd });
-        const changes = await listChanges(cwd, baseSha);
-        const patch = await runGitRaw(["diff", "--cached", "--binary", "--full-index", ...SAFE_DIFF_FLAGS, baseSha], { cwd });
-        const verdict = checkChanges(changes, patch.length, limits);
-        if (changes.length === 0)
-            result = await finish("no-change");
-        else if (!verdict.ok) {
-            result = await finish("patch-refused", {
-                files: changes.length,
-                refusals: verdict.reasons.slice(0, 20),
-            });
-        }
-        else {
-            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(inputs["out-dir"], PATCH_FILE), patch);
-            startGroup("ci");
-            const ci = await runCommand({
-                command: inputs["ci-command"],
-                cwd,
-                env: childEnv,
-                timeoutMs: inputs["ci-timeout-minutes"] * 60_000,
-                ...(deps.now ? { now: deps.now } : {}),
-                ...(deps.write ? { write: deps.write } : {}),
-            });
-            endGroup();
-            timings.ci_ms = ci.durationMs;
-            const reason = ci.timedOut
-                ? "ci-timeout"
-                : ci.exitCode !== 0
-                    ? "ci-failed"
-                    : "ok";
-            result = await finish(reason, {
-                files: changes.length,
-                patch_sha256: (0,external_node_crypto_.createHash)("sha256").update(patch).digest("hex"),
-            });
-        }
-    }
-    setOutput("status", result.status);
-    setOutput("reason", result.reason);
-    setOutput("result", (0,external_node_path_namespaceObject.join)(inputs["out-dir"], RESULT_FILE));
-    setOutput("patch", result.status === "ready" ? (0,external_node_path_namespaceObject.join)(inputs["out-dir"], PATCH_FILE) : "");
-    await writeSummary({
-        heading: "crashfix auto-fix: agent and CI",
-        headers: ["fingerprint", "status", "reason", "files", "agent", "CI"],
-        rows: [
-            [
-                render_inert_codeSpan(facts.fingerprint.slice(0, 16)),
-                result.status,
-                result.reason,
-                String(result.files),
-                `${(timings.agent_ms / 1000).toFixed(1)} s`,
-                `${(timings.ci_ms / 1000).toFixed(1)} s`,
-            ],
-        ],
-        notes: result.refusals.map((r) => `- refused: ${render_inert_codeSpan(r, 200)}`),
-    }, env);
-    return result;
+    const planPath = (0,external_node_path_namespaceObject.join)(inputs["out-dir"], PLAN_FILE);
+    await (0,promises_namespaceObject.writeFile)(planPath, `${JSON.stringify(plan, null, 2)}\n`);
+    setOutput("plan", planPath);
+    setOutput("runner", runner);
+    return { plan: planPath, runner };
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/build-crash-facts.ts
@@ -48200,7 +48870,7 @@ function topKeys(map) {
 function buildCrashFacts(triageBody, counters) {
     const issue = parseTriageIssue(triageBody);
     if (!issue) {
-        throw new ActionError("TRIAGE_NOT_FOUND", "the triage issue has no crashfix state block (was its body edited?)");
+        throw new errors_ActionError("TRIAGE_NOT_FOUND", "the triage issue has no crashfix state block (was its body edited?)");
     }
     const shape = crashFactsSchema.shape;
     const versions = topKeys(counters?.versions ?? {})
@@ -48235,6 +48905,34 @@ function buildCrashFacts(triageBody, counters) {
     if (counters?.lastSeen)
         facts.last_seen = counters.lastSeen.slice(0, 10);
     return validateCrashFacts(facts);
+}
+
+;// CONCATENATED MODULE: ./actions/shared/close-attempt.ts
+
+
+
+// UTC to the second, as the attempt record keeps it.
+function attemptTime(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+// Writes an attempt's outcome into its comment on the triage issue. Used on
+// the way out of a failing step too, so it never throws: a failure to record
+// is a warning, and the step's own error is what fails the job.
+async function closeAttempt(octokit, repo, commentId, attempt, note, 
+/** "owner/name" of the public repository a pull request in the attempt is in. */
+publicRepo) {
+    try {
+        await octokit.rest.issues.updateComment({
+            ...repo,
+            comment_id: commentId,
+            body: renderAttemptComment(attempt, note, publicRepo),
+        });
+        return true;
+    }
+    catch (error) {
+        warning(`could not record the attempt's outcome: ${describeError(error)}`);
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -53666,7 +54364,8 @@ async function listIssuesByLabels(octokit, repo, labels, state) {
 // Creating a label is atomic on GitHub: the second create of one name gets
 // 422 already_exists. Used as the lock that decides who creates an issue.
 // https://docs.github.com/en/rest/issues/labels#create-a-label
-async function claimLabel(octokit, repo, name, color = "b60205") {
+// The default colour is GitHub's neutral grey: an fp: label is an id, not an alarm.
+async function claimLabel(octokit, repo, name, color = "ededed") {
     try {
         await octokit.rest.issues.createLabel({ ...repo, name, color });
         return "created";
@@ -53710,7 +54409,7 @@ function readRunnerEnv(env) {
     }
     const result = runnerEnvSchema.safeParse(picked);
     if (!result.success) {
-        throw new ActionError("INVALID_ENV", `the runner environment is not usable: ${result.error.issues
+        throw new errors_ActionError("INVALID_ENV", `the runner environment is not usable: ${result.error.issues
             .map((i) => `${i.path.join(".")}: ${i.message}`)
             .join("; ")}`, { cause: result.error });
     }
@@ -53725,39 +54424,75 @@ function runUrl(runnerEnv) {
 ;// CONCATENATED MODULE: ./actions/shared/scrub-facts.ts
 
 // The promotion boundary re-runs the one scrubber over every string that will
-// cross to the public repository or reach the agent, with the triage repo's
-// name in the context so even a report that names it comes out clean.
+// cross to the public repository or reach the agent, with the triage
+// repository's name in the context so even a report that names it comes out
+// clean. What identifies the crash (error class, frames) is kept scrubbed,
+// so a replacement token shows where something was removed; a sample the
+// scrub would change (a version, a platform, the app, the phase) is left out
+// instead, so one hostile report cannot keep a crash from auto-fix.
 function scrubFacts(facts, context) {
     const scrub = (value) => redactValue(value, context);
+    const clean = (value) => scrub(value) === value;
     const scrubbed = {
         ...facts,
         error_class: scrub(facts.error_class),
         stack_signature: facts.stack_signature.map(scrub),
-        versions: facts.versions.map(scrub),
-        platforms: facts.platforms.map((p) => ({ os: scrub(p.os), arch: scrub(p.arch) })),
+        versions: facts.versions.filter(clean),
+        platforms: facts.platforms.filter((p) => clean(p.os) && clean(p.arch)),
     };
-    if (facts.app !== undefined)
-        scrubbed.app = scrub(facts.app);
-    if (facts.first_seen_version !== undefined) {
-        scrubbed.first_seen_version = scrub(facts.first_seen_version);
+    for (const key of ["app", "first_seen_version", "phase"]) {
+        const value = facts[key];
+        if (value !== undefined && !clean(value))
+            delete scrubbed[key];
     }
-    if (facts.phase !== undefined)
-        scrubbed.phase = scrub(facts.phase);
     return scrubbed;
 }
-function redactionContext(repoNames) {
-    // Both "owner/name" and the bare name: either spelling may appear.
-    const names = new Set();
-    for (const full of repoNames) {
-        names.add(full);
-        const bare = full.split("/")[1];
-        if (bare)
-            names.add(bare);
-    }
+// The names that must never reach public text: the private triage
+// repository, as owner/name and as its bare name (redact-context.ts finds
+// both glued to other text). The public repository's names are public
+// already (its issues live there) and are usually the app's own name, which
+// the facts must keep: they are not redacted.
+function redactionContext(triageRepo) {
+    const names = new Set([triageRepo]);
+    const bare = triageRepo.split("/")[1];
+    if (bare)
+        names.add(bare);
     return { repoNames: [...names] };
 }
 
+;// CONCATENATED MODULE: ./actions/shared/write-summary.ts
+
+function renderSummaryTable(table) {
+    const lines = [`### ${table.heading}`, ""];
+    if (table.rows.length === 0) {
+        lines.push("Nothing to do.");
+    }
+    else {
+        lines.push(`| ${table.headers.join(" | ")} |`);
+        lines.push(`| ${table.headers.map(() => "---").join(" | ")} |`);
+        for (const row of table.rows)
+            lines.push(`| ${row.map((c) => c.replace(/\n/g, " ")).join(" | ")} |`);
+    }
+    for (const note of table.notes ?? [])
+        lines.push("", note);
+    return `${lines.join("\n")}\n`;
+}
+// The job summary file is only there on a runner (or when a test sets
+// GITHUB_STEP_SUMMARY); elsewhere the table goes to the log.
+async function writeSummary(table, env = process.env) {
+    const markdown = renderSummaryTable(table);
+    if (env.GITHUB_STEP_SUMMARY) {
+        await summary.addRaw(markdown, true).write();
+        summary.emptyBuffer();
+    }
+    else {
+        info(markdown);
+    }
+}
+
 ;// CONCATENATED MODULE: ./actions/prepare/run-prepare.ts
+
+
 
 
 
@@ -53840,7 +54575,9 @@ async function runPrepare(deps = {}) {
             const counters = comments
                 .map((c) => parseCountersComment(c.body))
                 .find((c) => c !== undefined);
-            facts = scrubFacts(buildCrashFacts(triage.body, counters), redactionContext([inputs["triage-repo"]]));
+            // The facts an agent gets must still pass the schema after the scrub
+            // (promote lists a fingerprint as ready on the same condition).
+            facts = validateCrashFacts(scrubFacts(buildCrashFacts(triage.body, counters), redactionContext(inputs["triage-repo"])));
         }
         catch (error) {
             warning(`fingerprint ${fingerprint.slice(0, 16)}: ${describeError(error)}`);
@@ -53853,27 +54590,39 @@ async function runPrepare(deps = {}) {
             body: renderAttemptComment({
                 fingerprint,
                 outcome: "running",
-                updated_at: now()
-                    .toISOString()
-                    .replace(/\.\d{3}Z$/, "Z"),
+                updated_at: attemptTime(now()),
                 ...(url ? { run_url: url } : {}),
             }),
         });
-        const attempts = listAttempts(await listComments(triageGh, triageRepo, triage.number));
-        const place = attempts.findIndex((c) => c.id === mine.id);
-        if (place < 0 || place >= inputs["max-attempts"]) {
-            // A concurrent run took the last attempt first: withdraw this one.
-            await triageGh.rest.issues.deleteComment({ ...triageRepo, comment_id: mine.id });
-            return { proceed: false, reason: "attempt-cap-reached", publicIssue };
+        try {
+            const attempts = listAttempts(await listComments(triageGh, triageRepo, triage.number));
+            const place = attempts.findIndex((c) => c.id === mine.id);
+            if (place < 0 || place >= inputs["max-attempts"]) {
+                // A concurrent run took the last attempt first: withdraw this one.
+                await triageGh.rest.issues.deleteComment({ ...triageRepo, comment_id: mine.id });
+                return { proceed: false, reason: "attempt-cap-reached", publicIssue };
+            }
+            setOutput("facts", JSON.stringify(facts));
+            return {
+                proceed: true,
+                reason: "ok",
+                publicIssue,
+                attemptComment: mine.id,
+                attempt: place + 1,
+            };
         }
-        setOutput("facts", JSON.stringify(facts));
-        return {
-            proceed: true,
-            reason: "ok",
-            publicIssue,
-            attemptComment: mine.id,
-            attempt: place + 1,
-        };
+        catch (error) {
+            // A failure of ours after the attempt was recorded closes it, so it
+            // never stays "running".
+            await closeAttempt(triageGh, triageRepo, mine.id, {
+                fingerprint,
+                outcome: "failed",
+                reason: "prepare-failed",
+                updated_at: attemptTime(now()),
+                ...(url ? { run_url: url } : {}),
+            });
+            throw error;
+        }
     }
 }
 
@@ -53941,6 +54690,7 @@ async function ensurePublicIssue(octokit, repo, fingerprint, rendered, options =
 
 ;// CONCATENATED MODULE: ./actions/shared/render-public-issue.ts
 
+
 const PUBLIC_MARKER_PREFIX = "<!-- crashfix:public-fingerprint=";
 // The public issue, rebuilt from scrubbed facts only. Every report string sits
 // in a fenced block (inert); the rest is fixed text and numbers.
@@ -53958,13 +54708,11 @@ function renderPublicIssue(facts) {
         ...(facts.friction_kind ? [`friction:        ${facts.friction_kind}`] : []),
     ];
     const frames = facts.stack_signature.map((sig, i) => `${i + 1}. ${sig}`);
-    const seen = facts.first_seen && facts.last_seen
-        ? ` between ${facts.first_seen} and ${facts.last_seen}`
-        : "";
+    const seen = facts.first_seen && facts.last_seen ? ` ${dayRange(facts.first_seen, facts.last_seen)}` : "";
     const body = [
         `${PUBLIC_MARKER_PREFIX}${facts.fingerprint} -->`,
         "This crash was reported automatically by users of this tool and confirmed before it was made public.",
-        `It was seen ${facts.occurrences} time(s) from ${facts.projects} distinct project(s)${seen}.`,
+        `It was seen ${plain_words_plural(facts.occurrences, "time")} in ${plain_words_plural(facts.projects, "distinct project")}${seen}.`,
         "",
         "**Crash**",
         "",
@@ -53984,10 +54732,17 @@ function renderPublicIssue(facts) {
 ;// CONCATENATED MODULE: ./actions/shared/set-triage-status.ts
 
 
-// Adds the new status label, then removes the old ones, one call each, so a
-// label the ingest adds at the same moment is never overwritten by a full
-// label-set replacement.
+// Moves the issue to `status` when the lifecycle says so (triage/
+// status-transitions.ts): a re-run step finds the issue already there or
+// further along and leaves it. Adds the new status label, then removes the old
+// ones, one call each, so a label the ingest adds at the same moment is never
+// overwritten by a full label-set replacement.
 async function setTriageStatus(octokit, repo, issueNumber, currentLabels, status) {
+    const current = statusOf(currentLabels);
+    const decision = decideTransition(current, status);
+    // Already there: still drop the stray status labels a hand edit may have left.
+    if (decision === "refuse" || (decision === "stay" && current !== status))
+        return decision;
     if (!currentLabels.includes(status)) {
         await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels: [status] });
     }
@@ -54002,6 +54757,7 @@ async function setTriageStatus(octokit, repo, issueNumber, currentLabels, status
                 throw error;
         }
     }
+    return decision;
 }
 
 ;// CONCATENATED MODULE: ./actions/promote/load-triage-comments.ts
@@ -54020,11 +54776,16 @@ async function loadTriageComments(octokit, repo, issues) {
     const wanted = new Set(issues.filter((i) => i.comments > 0).map((i) => i.number));
     const counters = new Map();
     const attempts = new Map();
+    const blocked = new Set();
     const take = (issueNumber, body) => {
         if (!wanted.has(issueNumber))
             return;
         if (isAttemptComment(body)) {
             attempts.set(issueNumber, (attempts.get(issueNumber) ?? 0) + 1);
+            return;
+        }
+        if (isAutofixBlockedComment(body)) {
+            blocked.add(issueNumber);
             return;
         }
         if (counters.has(issueNumber) || !hasCountersMarker(body))
@@ -54043,7 +54804,7 @@ async function loadTriageComments(octokit, repo, issues) {
             for (const c of comments)
                 take(issueNumber, c.body);
         }
-        return { counters, attempts };
+        return { counters, attempts, blocked };
     }
     const comments = await octokit.paginate(octokit.rest.issues.listCommentsForRepo, {
         ...repo,
@@ -54055,7 +54816,7 @@ async function loadTriageComments(octokit, repo, issues) {
         const issueNumber = Number(c.issue_url.slice(c.issue_url.lastIndexOf("/") + 1));
         take(issueNumber, c.body);
     }
-    return { counters, attempts };
+    return { counters, attempts, blocked };
 }
 
 ;// CONCATENATED MODULE: ./actions/promote/promote-inputs.ts
@@ -54085,7 +54846,7 @@ function readPromoteInputs(env) {
         withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
     const inputs = parseInputs(promote_inputs_schema, PROMOTE_INPUTS, withRepo);
     if (inputs.repo.toLowerCase() === inputs["triage-repo"].toLowerCase()) {
-        throw new ActionError("INVALID_INPUT", "triage-repo and repo name the same repository; the triage repo must be a separate private one");
+        throw new errors_ActionError("INVALID_INPUT", "triage-repo and repo name the same repository; the triage repo must be a separate private one");
     }
     return inputs;
 }
@@ -54106,7 +54867,8 @@ function readPromoteInputs(env) {
 
 
 
-const PROMOTED_MARKER = "<!-- crashfix:promoted -->";
+
+const NOT_READY = "not sent to auto-fix: fields fail the schema after the scrub";
 const LINK_GRACE_MS = 10 * 60_000;
 const MATRIX_LIMIT = 256;
 // Why a triage issue qualifies for promotion, or undefined when it does not.
@@ -54119,14 +54881,14 @@ function promotionRule(status, counters, inputs) {
         return undefined;
     if (counters.distinctProjects < inputs["min-projects"])
         return undefined;
-    return `${counters.total} occurrences from ${counters.distinctProjects} projects`;
+    return `${plain_words_plural(counters.total, "occurrence")} from ${plain_words_plural(counters.distinctProjects, "project")}`;
 }
 async function runPromote(deps = {}) {
     const env = deps.env ?? process.env;
     const inputs = readPromoteInputs(env);
     const runner = readRunnerEnv(env);
     const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(inputs, runner.GITHUB_API_URL, deps.octokit);
-    const context = redactionContext([inputs["triage-repo"]]);
+    const context = redactionContext(inputs["triage-repo"]);
     const open = await listIssuesByLabels(triageGh, triageRepo, ["crashfix"], "open");
     // Counters are needed for every confirmed issue (the public issue shows
     // versions and platforms) and, with the threshold rule on, for every new
@@ -54139,9 +54901,30 @@ async function runPromote(deps = {}) {
             status === "crash:promoted" ||
             (thresholds && status === "crash:new"));
     });
-    const { counters, attempts } = needComments.length > 0
+    const { counters, attempts, blocked } = needComments.length > 0
         ? await loadTriageComments(triageGh, triageRepo, needComments)
-        : { counters: new Map(), attempts: new Map() };
+        : {
+            counters: new Map(),
+            attempts: new Map(),
+            blocked: new Set(),
+        };
+    // A fingerprint goes to auto-fix only with facts that still pass the schema
+    // after the promotion scrub, the same check prepare makes before a run
+    // starts; otherwise the triage issue says why, once.
+    const readyForAutofix = async (issue, facts) => {
+        const problems = factsProblems(facts);
+        if (problems.length === 0)
+            return true;
+        if (!blocked.has(issue.number)) {
+            await triageGh.rest.issues.createComment({
+                ...triageRepo,
+                issue_number: issue.number,
+                body: renderAutofixBlockedComment(problems),
+            });
+            blocked.add(issue.number);
+        }
+        return false;
+    };
     const knownLabels = new Set();
     const rows = [];
     const ready = new Set();
@@ -54152,10 +54935,15 @@ async function runPromote(deps = {}) {
             continue;
         const status = statusOf(issue.labels);
         if (status === "crash:promoted") {
-            if ((attempts.get(issue.number) ?? 0) < inputs["max-attempts"])
+            if ((attempts.get(issue.number) ?? 0) >= inputs["max-attempts"]) {
+                rows.push({ fingerprint, outcome: "skipped", reason: "attempt cap reached" });
+                continue;
+            }
+            const facts = scrubbedFacts(issue, counters.get(issue.number), context);
+            if (facts && (await readyForAutofix(issue, facts)))
                 ready.add(fingerprint);
             else
-                rows.push({ fingerprint, outcome: "skipped", reason: "attempt cap reached" });
+                rows.push({ fingerprint, outcome: "skipped", reason: NOT_READY });
             continue;
         }
         const rule = promotionRule(status, counters.get(issue.number), inputs);
@@ -54166,7 +54954,7 @@ async function runPromote(deps = {}) {
             continue;
         }
         promotions += 1;
-        rows.push(await promoteOne(issue, fingerprint, {
+        const promoted = await promoteOne(issue, fingerprint, {
             triageGh,
             publicGh,
             triageRepo,
@@ -54176,10 +54964,14 @@ async function runPromote(deps = {}) {
             sleep: deps.sleep,
             now: deps.now ?? Date.now,
             knownLabels,
-        }));
-        const last = rows[rows.length - 1];
-        if (last && (last.outcome === "promoted" || last.outcome === "already-public"))
+        });
+        rows.push(promoted.row);
+        if (!promoted.facts)
+            continue;
+        if (await readyForAutofix(issue, promoted.facts))
             ready.add(fingerprint);
+        else
+            promoted.row.reason = NOT_READY;
     }
     for (const fingerprint of ready) {
         if (!rows.some((r) => r.fingerprint === fingerprint))
@@ -54202,47 +54994,56 @@ async function runPromote(deps = {}) {
             r.reason ?? "",
         ]),
         notes: [
-            `${list.length} fingerprint(s) ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
+            `${plain_words_plural(list.length, "fingerprint")} ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
         ],
     }, env);
     return { rows, ready: list };
 }
-async function promoteOne(issue, fingerprint, ctx) {
-    const counters = ctx.counters;
-    let facts;
+// The facts of a triage issue after the promotion scrub, or undefined when
+// they fail the schema before it (then nothing of the crash crosses).
+function scrubbedFacts(issue, counters, context) {
     try {
-        facts = scrubFacts(buildCrashFacts(issue.body, counters), ctx.context);
+        return scrubFacts(buildCrashFacts(issue.body, counters), context);
     }
     catch (error) {
         // Not a leak path: the reason names only the failing field, never its value.
+        const fingerprint = parseFingerprintMarker(issue.body) ?? "unknown";
         warning(`fingerprint ${fingerprint.slice(0, 16)} not promoted: ${describeError(error)}`);
-        return { fingerprint, outcome: "skipped", reason: "report fields fail the schema" };
+        return undefined;
+    }
+}
+async function promoteOne(issue, fingerprint, ctx) {
+    const facts = scrubbedFacts(issue, ctx.counters, ctx.context);
+    if (!facts) {
+        return { row: { fingerprint, outcome: "skipped", reason: "report fields fail the schema" } };
     }
     const rendered = renderPublicIssue(facts);
     const ensured = await ensurePublicIssue(ctx.publicGh, ctx.publicRepo, fingerprint, rendered, {
         ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
         knownLabels: ctx.knownLabels,
     });
-    const publicRef = `${ctx.publicRepo.owner}/${ctx.publicRepo.repo}#${ensured.number}`;
     // The run that created the public issue links it. A run that found it links
     // it only when the issue is old enough that its creator must have died before
     // linking; a concurrent run finds it fresh and leaves the link to the creator.
     const orphaned = !ensured.created &&
         ctx.now() - Date.parse(ensured.createdAt) > LINK_GRACE_MS &&
-        !(await listTriageComments(ctx, issue.number)).some((body) => body.startsWith(PROMOTED_MARKER));
+        !(await listTriageComments(ctx, issue.number)).some(isPromotedComment);
     if (ensured.created || orphaned) {
         await ctx.triageGh.rest.issues.createComment({
             ...ctx.triageRepo,
             issue_number: issue.number,
-            body: `${PROMOTED_MARKER}\n**crashfix** promoted this crash to the public issue ${publicRef} (${ensured.url}), rebuilt from whitelisted report fields only. Label \`${labels_fpLabel(fingerprint)}\` links the two.`,
+            body: renderPromotedComment({ ...ctx.publicRepo, number: ensured.number }, ensured.url, labels_fpLabel(fingerprint)),
         });
     }
     await setTriageStatus(ctx.triageGh, ctx.triageRepo, issue.number, issue.labels, "crash:promoted");
     return {
-        fingerprint,
-        outcome: ensured.created ? "promoted" : "already-public",
-        publicIssue: ensured.number,
-        errorClass: facts.error_class,
+        row: {
+            fingerprint,
+            outcome: ensured.created ? "promoted" : "already-public",
+            publicIssue: ensured.number,
+            errorClass: facts.error_class,
+        },
+        facts,
     };
 }
 async function listTriageComments(ctx, issueNumber) {
@@ -54252,6 +55053,219 @@ async function listTriageComments(ctx, issueNumber) {
         per_page: 100,
     });
     return comments.map((c) => c.body ?? "");
+}
+
+;// CONCATENATED MODULE: ./actions/shared/autofix-result.ts
+
+
+const AUTOFIX_REASONS = [
+    "ok",
+    "agent-failed",
+    "agent-timeout",
+    "no-change",
+    "patch-refused",
+    "secret-in-patch",
+    "ci-failed",
+    "ci-timeout",
+];
+// The agent job's verdict, handed to the privileged job as an artifact. That
+// job treats it as untrusted (agent code ran beside it): strict shape, short
+// strings, and the patch is checked again from its own bytes.
+const autofixResultSchema = strictObject({
+    schema: literal("1"),
+    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
+    status: schemas_enum(["ready", "failed"]),
+    reason: schemas_enum(AUTOFIX_REASONS),
+    base_sha: schemas_string().regex(/^[0-9a-f]{40}$/),
+    patch_sha256: schemas_string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+    files: schemas_number().int().min(0).max(100_000),
+    refusals: array(schemas_string().max(300)).max(20),
+    timings: strictObject({
+        agent_ms: schemas_number().int().min(0),
+        ci_ms: schemas_number().int().min(0),
+    }),
+});
+const RESULT_FILE = "result.json";
+const PATCH_FILE = "crashfix.patch";
+function parseAutofixResult(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new ActionError("INVALID_RESULT", "the auto-fix result is not JSON", { cause: error });
+    }
+    const parsed = autofixResultSchema.safeParse(value);
+    if (!parsed.success) {
+        throw new ActionError("INVALID_RESULT", `the auto-fix result has an unexpected shape: ${parsed.error.issues
+            .map((i) => `${i.path.join(".")}: ${i.message}`)
+            .slice(0, 5)
+            .join("; ")}`, { cause: parsed.error });
+    }
+    return parsed.data;
+}
+
+;// CONCATENATED MODULE: ./actions/shared/check-changes.ts
+// The mechanical review of an agent's change, run in the privileged job before
+// anything is pushed (and early in the agent job, to fail fast). It reads only
+// paths, modes and sizes: no repo code runs, nothing is interpreted.
+// Paths an automated fix must never touch: CI definitions (they run with the
+// repository's secrets), dependency lockfiles (supply chain), repository
+// plumbing, and instructions that steer the next coding agent.
+const DENIED_DIRECTORIES = [
+    ".github",
+    ".gitlab",
+    ".circleci",
+    ".buildkite",
+    ".woodpecker",
+    ".ci",
+    ".husky",
+    ".devcontainer",
+    ".claude",
+    ".cursor",
+    ".continue",
+    ".roo",
+    ".kiro",
+    ".windsurf",
+    ".clinerules",
+    ".git",
+];
+const DENIED_FILES = [
+    // CI configuration
+    ".gitlab-ci.yml",
+    ".travis.yml",
+    "azure-pipelines.yml",
+    "appveyor.yml",
+    ".appveyor.yml",
+    "jenkinsfile",
+    ".drone.yml",
+    "bitbucket-pipelines.yml",
+    ".woodpecker.yml",
+    ".pre-commit-config.yaml",
+    "lefthook.yml",
+    ".lefthook.yml",
+    // lockfiles
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "bun.lock",
+    "bun.lockb",
+    "deno.lock",
+    "cargo.lock",
+    "gemfile.lock",
+    "poetry.lock",
+    "pipfile.lock",
+    "uv.lock",
+    "pdm.lock",
+    "composer.lock",
+    "go.sum",
+    "flake.lock",
+    "mix.lock",
+    "pubspec.lock",
+    "package.resolved",
+    "packages.lock.json",
+    "gradle.lockfile",
+    // package manager and repository plumbing
+    ".npmrc",
+    ".yarnrc",
+    ".yarnrc.yml",
+    ".pnpmfile.cjs",
+    ".gitmodules",
+    ".gitattributes",
+    "codeowners",
+    // agent instruction files
+    "agents.md",
+    "agent.md",
+    "claude.md",
+    "claude.local.md",
+    "gemini.md",
+    ".cursorrules",
+    ".windsurfrules",
+    ".clinerules",
+    ".aider.conf.yml",
+    "conventions.md",
+    "copilot-instructions.md",
+];
+const SYMLINK_MODE = "120000";
+const GITLINK_MODE = "160000";
+function deniedReason(path) {
+    const parts = path.split("/").map((p) => p.toLowerCase());
+    const directory = parts.slice(0, -1).find((p) => DENIED_DIRECTORIES.includes(p));
+    if (directory)
+        return `touches ${directory}/ (${path})`;
+    const base = parts[parts.length - 1] ?? "";
+    if (DENIED_DIRECTORIES.includes(base))
+        return `touches ${base} (${path})`;
+    if (DENIED_FILES.includes(base))
+        return `touches a protected file (${path})`;
+    if (parts.includes("..") || path.startsWith("/"))
+        return `path leaves the repository (${path})`;
+    return undefined;
+}
+function checkChanges(changes, patchBytes, limits) {
+    const reasons = [];
+    if (changes.length === 0)
+        reasons.push("the change is empty");
+    if (changes.length > limits.maxFiles) {
+        reasons.push(`changes ${changes.length} files; the cap is ${limits.maxFiles}`);
+    }
+    if (patchBytes > limits.maxPatchBytes) {
+        reasons.push(`the patch is ${patchBytes} bytes; the cap is ${limits.maxPatchBytes}`);
+    }
+    for (const change of changes) {
+        const denied = deniedReason(change.path);
+        if (denied)
+            reasons.push(denied);
+        if (change.newMode === SYMLINK_MODE || change.oldMode === SYMLINK_MODE) {
+            reasons.push(`adds or changes a symbolic link (${change.path})`);
+        }
+        if (change.newMode === GITLINK_MODE || change.oldMode === GITLINK_MODE) {
+            reasons.push(`adds or changes a submodule (${change.path})`);
+        }
+        if (change.binary)
+            reasons.push(`changes a binary file (${change.path})`);
+    }
+    return reasons.length === 0 ? { ok: true } : { ok: false, reasons: [...new Set(reasons)] };
+}
+
+;// CONCATENATED MODULE: ./actions/shared/list-changes.ts
+
+// Flags that keep git from running configured programs while it diffs: the
+// agent could have written .git/config in the agent job.
+const SAFE_DIFF_FLAGS = ["--no-ext-diff", "--no-textconv", "--no-renames"];
+// What the index changes relative to `base`, from git's own machine-readable
+// output (-z: paths are NUL-terminated, never quoted), so odd file names
+// cannot smuggle a path past the checks.
+async function listChanges(cwd, base) {
+    const raw = await runGit(["diff", "--cached", "--raw", "-z", ...SAFE_DIFF_FLAGS, base], { cwd });
+    const numstat = await runGit(["diff", "--cached", "--numstat", "-z", ...SAFE_DIFF_FLAGS, base], {
+        cwd,
+    });
+    const binary = new Set();
+    for (const record of numstat.split("\0")) {
+        const [added, deleted, path] = record.split("\t");
+        if (path !== undefined && added === "-" && deleted === "-")
+            binary.add(path);
+    }
+    const fields = raw.split("\0");
+    const changes = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+        const meta = fields[i] ?? "";
+        const path = fields[i + 1] ?? "";
+        const [oldMode = "", newMode = "", , , status = ""] = meta.replace(/^:/, "").split(" ");
+        if (meta === "")
+            break;
+        changes.push({ status, path, oldMode, newMode, binary: binary.has(path) });
+    }
+    return changes;
+}
+// The staged change against `base` as a unified diff without context lines,
+// for reading what the added lines say.
+function readAddedDiff(cwd, base) {
+    return runGit(["diff", "--cached", "-U0", "--no-color", ...SAFE_DIFF_FLAGS, base], { cwd });
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/render-pull-request.ts
@@ -54279,12 +55293,167 @@ function renderPullRequest(facts, context) {
         "",
         fencedBlock(context.changes.map((c) => `${c.status} ${c.path}`)),
         "",
+        ...(context.review && context.review.length > 0
+            ? [
+                "**For the reviewer: the secret scan's lower-confidence finds** (check that none is a real credential; values are not shown)",
+                "",
+                fencedBlock(context.review.slice(0, 30)),
+                "",
+            ]
+            : []),
         `Fingerprint: \`${facts.fingerprint}\``,
     ].join("\n");
     return { title, body };
 }
 
+;// CONCATENATED MODULE: ./actions/shared/scan-patch.ts
+
+// Classes that are often not a credential in source code: a keyed value
+// (`password = "test"`, `api_key = process.env.API_KEY`), personal data,
+// example JWTs, a bearer or basic header in a fixture. Every other class the
+// scrubber names (provider tokens by shape, private keys, credentials in a
+// URL, and any class added later) is high confidence: fail closed.
+const LOW_CONFIDENCE = new Set([
+    "SECRET",
+    "PASSWORD",
+    "COOKIE",
+    "SESSION_ID",
+    "EMAIL",
+    "IPV4",
+    "IPV6",
+    "CARD_NUMBER",
+    "USERNAME",
+    "REPO",
+    "JWT",
+    "BEARER_TOKEN",
+    "BASIC_AUTH",
+    "AUTH_CREDENTIALS",
+    "OTHER",
+]);
+const KNOWN_SECRET = "KNOWN_SECRET";
+const TOKEN = /\[REDACTED:([A-Z0-9_]+)\]/g;
+// What a fixture's obviously fake credential looks like: a marker word, a run
+// of one character, or a counting sequence (AWS documents AKIAIOSFODNN7EXAMPLE).
+const FAKE_MARKER = /example|fake|dummy|sample|placeholder|redacted|your|test|x{6,}|0{6,}|123456|abcdef/i;
+// The characters that end a token in source text.
+const WORD_BREAK = /[\s"'`,;(){}[\]<>=]+/;
+function classes(text) {
+    const redacted = redactValue(text);
+    if (redacted === text)
+        return [];
+    const before = new Set([...text.matchAll(TOKEN)].map((m) => m[1]));
+    const found = [...redacted.matchAll(TOKEN)]
+        .map((m) => m[1] ?? "OTHER")
+        .filter((kind) => !before.has(kind));
+    return found.length > 0 ? [...new Set(found)] : ["OTHER"];
+}
+function looksFake(word) {
+    const distinct = new Set(word.replace(/^[A-Za-z]{2,12}[-_]/, "")).size;
+    return FAKE_MARKER.test(word) || distinct < 10;
+}
+// A class found on a line is high confidence unless every word of the line
+// that carries it looks like an obvious fixture.
+function confidenceOf(kind, text) {
+    if (LOW_CONFIDENCE.has(kind))
+        return "low";
+    const carriers = text
+        .split(WORD_BREAK)
+        .filter((word) => word.length >= 8 && classes(word).includes(kind));
+    return carriers.length > 0 && carriers.every(looksFake) ? "low" : "high";
+}
+function scanAddedLines(lines, knownSecrets = []) {
+    const secrets = knownSecrets.filter((s) => s.length >= 8);
+    const findings = [];
+    for (const { path, line, text } of lines) {
+        if (secrets.some((secret) => text.includes(secret))) {
+            findings.push({ path, line, kind: KNOWN_SECRET, confidence: "high" });
+            continue;
+        }
+        for (const kind of classes(text)) {
+            findings.push({ path, line, kind, confidence: confidenceOf(kind, text) });
+        }
+    }
+    return findings;
+}
+// The added lines of a unified diff made with -U0 (`+` lines, each with its
+// path and line number in the new file).
+function addedLines(diff) {
+    const out = [];
+    let path = "";
+    let next = 0;
+    for (const raw of diff.split("\n")) {
+        if (raw.startsWith("+++ ")) {
+            path = raw
+                .slice(4)
+                .replace(/^"?b\//, "")
+                .replace(/"$/, "");
+            continue;
+        }
+        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(raw);
+        if (hunk) {
+            next = Number(hunk[1]);
+            continue;
+        }
+        if (raw.startsWith("+") && path !== "/dev/null") {
+            out.push({ path, line: next, text: raw.slice(1) });
+            next += 1;
+        }
+    }
+    return out;
+}
+// One short line per find, for the triage note or the PR body: where, and
+// which class, never the value.
+function describeFinding(finding) {
+    return `${finding.path}:${finding.line} ${finding.kind}`;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./actions/publish/check-fix-result.ts
+
+function refusalsOf(raw) {
+    if (!raw)
+        return [];
+    try {
+        const value = JSON.parse(raw);
+        return Array.isArray(value)
+            ? value.filter((r) => typeof r === "string").slice(0, 20)
+            : [];
+    }
+    catch {
+        return [];
+    }
+}
+function checkFixResult(inputs, patch) {
+    const job = inputs["fix-job"];
+    const status = inputs["fix-status"];
+    if (job !== "success" || status === undefined) {
+        return {
+            go: false,
+            outcome: "abandoned",
+            reason: `fix-job-${job ?? "unknown"}`,
+            note: "The fix job ended without recording a result (it failed, timed out or was cancelled).",
+        };
+    }
+    const reason = inputs["fix-reason"] ?? "agent-failed";
+    if (status === "failed") {
+        const refused = reason === "patch-refused" || reason === "secret-in-patch";
+        return {
+            go: false,
+            outcome: refused ? "refused" : "failed",
+            reason,
+            refusals: refusalsOf(inputs["fix-refusals"]),
+        };
+    }
+    const expected = inputs["patch-sha256"];
+    if (!patch || !expected || (0,external_node_crypto_.createHash)("sha256").update(patch).digest("hex") !== expected) {
+        return { go: false, outcome: "refused", reason: "patch-mismatch" };
+    }
+    return { go: true, patch };
+}
+
 ;// CONCATENATED MODULE: ./actions/publish/publish-inputs.ts
+
 
 
 
@@ -54299,6 +55468,23 @@ const publish_inputs_schema = object({
     "public-issue": issueNumberInput,
     "attempt-comment": integerInput(1, Number.MAX_SAFE_INTEGER).optional(),
     "artifact-dir": schemas_string().min(1),
+    // What the fix job's agent step recorded as step outputs, after every
+    // process the agent started was gone (needs.fix.outputs.*), and how the
+    // job ended (needs.fix.result). The artifact's result.json is not read.
+    "fix-job": schemas_enum(["success", "failure", "cancelled", "skipped"]).optional(),
+    "fix-status": schemas_enum(["ready", "failed"]).optional(),
+    "fix-reason": schemas_enum(AUTOFIX_REASONS).optional(),
+    "patch-sha256": schemas_string()
+        .regex(/^[0-9a-f]{64}$/, { message: "use the fix job's patch-sha256 output" })
+        .optional(),
+    "fix-refusals": schemas_string().max(8_000).optional(),
+    // Values that must never appear in a patch (the agent's API key): one per line.
+    "known-secrets": schemas_string()
+        .transform((v) => v
+        .split("\n")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0))
+        .optional(),
     workspace: schemas_string().min(1),
     base: schemas_string()
         .regex(/^[A-Za-z0-9._/-]{1,200}$/)
@@ -54409,6 +55595,8 @@ async function pushClaimedBranch(options) {
 
 
 
+
+
 async function readIfPresent(path) {
     try {
         return await (0,promises_namespaceObject.readFile)(path);
@@ -54427,36 +55615,47 @@ async function runPublish(deps = {}) {
     const runner = readRunnerEnv(env);
     const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(inputs, runner.GITHUB_API_URL, deps.octokit);
     const fingerprint = inputs.fingerprint;
-    const facts = parseCrashFacts(inputs.facts);
     const now = deps.now ?? (() => new Date());
-    const context = redactionContext([inputs["triage-repo"]]);
+    const context = redactionContext(inputs["triage-repo"]);
     const branch = fixBranch(fingerprint);
     const triage = (await listIssuesByLabels(triageGh, triageRepo, [labels_fpLabel(fingerprint)], "all")).find((i) => parseFingerprintMarker(i.body) === fingerprint);
     const record = async (outcome, reason, note, pull) => {
         if (!triage)
             return;
         const url = runUrl(runner);
-        const body = renderAttemptComment({
+        const attempt = {
             fingerprint,
             outcome,
             reason,
-            updated_at: now()
-                .toISOString()
-                .replace(/\.\d{3}Z$/, "Z"),
+            updated_at: attemptTime(now()),
             ...(pull ? { pull_request: pull } : {}),
             ...(url ? { run_url: url } : {}),
-        }, note);
+        };
         const id = inputs["attempt-comment"];
         if (id)
-            await triageGh.rest.issues.updateComment({ ...triageRepo, comment_id: id, body });
+            await closeAttempt(triageGh, triageRepo, id, attempt, note, inputs.repo);
         else
             await triageGh.rest.issues.createComment({
                 ...triageRepo,
                 issue_number: triage.number,
-                body,
+                body: renderAttemptComment(attempt, note, inputs.repo),
             });
     };
-    const result = await publish();
+    // Report-derived text for the triage note: scrubbed, one code span a line.
+    const noteLines = (lines) => lines
+        .slice(0, 5)
+        .map((r) => `- ${render_inert_codeSpan(redactValue(r, context), 160)}`)
+        .join("\n") || undefined;
+    let result;
+    try {
+        result = await publish();
+    }
+    catch (error) {
+        // Any failure of ours closes the attempt with its reason: an attempt
+        // never stays "running" because this step crashed.
+        await record("failed", failureReason(error)).catch(() => undefined);
+        throw error;
+    }
     result.timings.pr_ms = Date.now() - started;
     setOutput("outcome", result.outcome);
     setOutput("reason", result.reason);
@@ -54477,46 +55676,22 @@ async function runPublish(deps = {}) {
     return result;
     async function publish() {
         const timings = { pr_ms: 0 };
-        const resultText = await readIfPresent((0,external_node_path_namespaceObject.join)(inputs["artifact-dir"], RESULT_FILE));
-        if (!resultText) {
-            await record("abandoned", "no-result", "The agent job left no result (it failed or was cancelled).");
-            return { outcome: "abandoned", reason: "no-result", timings };
-        }
-        let result;
-        try {
-            result = parseAutofixResult(resultText.toString("utf8"));
-            if (result.fingerprint !== fingerprint)
-                throw new Error("the result is for another fingerprint");
-        }
-        catch (error) {
-            warning(`auto-fix result refused: ${describeError(error)}`);
-            await record("refused", "invalid-result");
-            return { outcome: "refused", reason: "invalid-result", timings };
-        }
-        if (result.status === "failed") {
-            const refusals = result.refusals
-                .slice(0, 5)
-                .map((r) => `- ${render_inert_codeSpan(redactValue(r, context), 160)}`);
-            await record(result.reason === "patch-refused" ? "refused" : "failed", result.reason, refusals.join("\n") || undefined);
-            return {
-                outcome: result.reason === "patch-refused" ? "refused" : "failed",
-                reason: result.reason,
-                timings,
-            };
-        }
-        const patch = await readIfPresent((0,external_node_path_namespaceObject.join)(inputs["artifact-dir"], PATCH_FILE));
-        if (!patch || (0,external_node_crypto_.createHash)("sha256").update(patch).digest("hex") !== result.patch_sha256) {
-            await record("refused", "patch-mismatch");
-            return { outcome: "refused", reason: "patch-mismatch", timings };
+        const facts = parseCrashFacts(inputs.facts);
+        // 1. Check: the fix job's recorded verdict, and the patch's bytes.
+        const verdict = checkFixResult(inputs, await readIfPresent((0,external_node_path_namespaceObject.join)(inputs["artifact-dir"], PATCH_FILE)));
+        if (!verdict.go) {
+            await record(verdict.outcome, verdict.reason, verdict.note ?? noteLines(verdict.refusals ?? []));
+            return { outcome: verdict.outcome, reason: verdict.reason, timings };
         }
         const open = await findOpenPull(publicGh, publicRepo, fingerprint);
         if (open) {
             await record("abandoned", "pull-request-open", undefined, open.number);
             return { outcome: "skipped", reason: "pull-request-open", pullRequest: open.number, timings };
         }
+        // 2. Apply, and check what the change touches and what its lines say.
         const cwd = inputs.workspace;
         try {
-            await runGit(["apply", "--index", "--whitespace=nowarn", "-"], { cwd, input: patch });
+            await runGit(["apply", "--index", "--whitespace=nowarn", "-"], { cwd, input: verdict.patch });
         }
         catch (error) {
             warning(`patch does not apply: ${describeError(error)}`);
@@ -54524,17 +55699,22 @@ async function runPublish(deps = {}) {
             return { outcome: "refused", reason: "patch-does-not-apply", timings };
         }
         const changes = await listChanges(cwd, "HEAD");
-        const verdict = checkChanges(changes, patch.length, {
+        const checked = checkChanges(changes, verdict.patch.length, {
             maxFiles: inputs["max-files"],
             maxPatchBytes: inputs["max-patch-bytes"],
         });
-        if (!verdict.ok) {
-            const note = verdict.reasons
-                .slice(0, 5)
-                .map((r) => `- ${render_inert_codeSpan(redactValue(r, context), 160)}`);
-            await record("refused", "patch-refused", note.join("\n"));
+        if (!checked.ok) {
+            await record("refused", "patch-refused", noteLines(checked.reasons));
             return { outcome: "refused", reason: "patch-refused", timings };
         }
+        const findings = scanAddedLines(addedLines(await readAddedDiff(cwd, "HEAD")), inputs["known-secrets"] ?? []);
+        const high = findings.filter((f) => f.confidence === "high");
+        if (high.length > 0) {
+            await record("refused", "secret-in-patch", noteLines(high.map((f) => `secret in ${describeFinding(f)}`)));
+            return { outcome: "refused", reason: "secret-in-patch", timings };
+        }
+        const review = findings.map((f) => redactValue(describeFinding(f), context));
+        // 3. Open: claim the branch, push, open the pull request.
         const claimedSha = (await runGit(["rev-parse", "HEAD"], { cwd })).trim();
         if ((await claimBranch(publicGh, publicRepo, branch, claimedSha)) === "taken") {
             await record("abandoned", "branch-claimed");
@@ -54565,6 +55745,7 @@ async function runPublish(deps = {}) {
         const rendered = renderPullRequest(facts, {
             publicIssue: inputs["public-issue"],
             changes: changes.map((c) => ({ ...c, path: redactValue(c.path, context) })),
+            review,
         });
         let pullNumber;
         try {
@@ -54574,7 +55755,8 @@ async function runPublish(deps = {}) {
                 base,
                 title: rendered.title,
                 body: rendered.body,
-                draft: inputs.draft,
+                // A change with finds for the reviewer is always a draft.
+                draft: inputs.draft || review.length > 0,
             });
             pullNumber = data.number;
         }
@@ -54612,6 +55794,25 @@ async function runPublish(deps = {}) {
         return { outcome: "proposed", reason: "ok", pullRequest: pullNumber, timings };
     }
 }
+// The attempt's reason for a failure of this step: the error's code, never
+// its message (which may quote report data).
+function failureReason(error) {
+    if (error instanceof errors_ActionError)
+        return error.code.toLowerCase().replace(/_/g, "-");
+    if (httpStatus(error) !== undefined)
+        return "github-failed";
+    return "publish-failed";
+}
+
+;// CONCATENATED MODULE: ./actions/shared/fail-step.ts
+
+
+// Every throw fails the step, Error or not (fail closed); setFailed sets
+// process.exitCode and never exits.
+function failStep(error) {
+    const code = error instanceof errors_ActionError ? `${error.code}: ` : "";
+    setFailed(`${code}${describeError(error)}`);
+}
 
 ;// CONCATENATED MODULE: ./actions/run-action.ts
 
@@ -54630,7 +55831,7 @@ async function runAction(env = process.env) {
     try {
         const parsed = stepSchema.safeParse(readInput(env, "step"));
         if (!parsed.success) {
-            throw new ActionError("INVALID_INPUT", `input "step" must be one of: ${STEPS.join(", ")}`);
+            throw new errors_ActionError("INVALID_INPUT", `input "step" must be one of: ${STEPS.join(", ")}`);
         }
         const step = parsed.data;
         if (step === "promote")
@@ -54643,10 +55844,7 @@ async function runAction(env = process.env) {
             await runPublish({ env });
     }
     catch (error) {
-        // Every throw fails the step, Error or not (fail closed); setFailed sets
-        // process.exitCode and never exits.
-        const code = error instanceof ActionError ? `${error.code}: ` : "";
-        setFailed(`${code}${describeError(error)}`);
+        failStep(error);
     }
 }
 

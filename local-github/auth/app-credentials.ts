@@ -48,10 +48,20 @@ export function readAppCredentials(dataDir: string): AppCredentials {
   }
 }
 
-/** Loads the App of this data dir, generating it (RSA-2048 key pair, ids, secret) on first start. */
-export function loadOrCreateAppCredentials(dataDir: string): AppCredentials {
+/**
+ * Loads the App of this data dir, generating it (RSA-2048 key pair, ids, secret)
+ * on first start. A configured personal token replaces the one in the file, so
+ * the file always holds the token the server accepts.
+ */
+export function loadOrCreateAppCredentials(dataDir: string, token?: string): AppCredentials {
   const path = join(dataDir, APP_CREDENTIALS_FILE);
-  if (existsSync(path)) return readAppCredentials(dataDir);
+  if (existsSync(path)) {
+    const existing = readAppCredentials(dataDir);
+    if (token === undefined || token === existing.personalToken) return existing;
+    const updated = { ...existing, personalToken: token };
+    writeCredentials(path, updated);
+    return updated;
+  }
   const { privateKey, publicKey } = generateKeyPairSync("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },
@@ -65,12 +75,16 @@ export function loadOrCreateAppCredentials(dataDir: string): AppCredentials {
     privateKey,
     publicKey,
     webhookSecret: randomBytes(24).toString("hex"),
-    personalToken: randomToken("ghp_"),
+    personalToken: token ?? randomToken("ghp_"),
   };
-  // Write then rename, so a reader never sees half a file; 0600 since it holds a key.
+  writeCredentials(path, credentials);
+  return credentials;
+}
+
+// Write then rename, so a reader never sees half a file; 0600 since it holds a key.
+function writeCredentials(path: string, credentials: AppCredentials): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   chmodSync(temporary, 0o600);
   renameSync(temporary, path);
-  return credentials;
 }

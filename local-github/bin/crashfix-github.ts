@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { runCli } from "../cli/run-cli.js";
-import { LocalGitHubError } from "../errors.js";
 
 // Entry point: parse flags, start, print the base URL, stop cleanly on a signal.
 try {
@@ -21,7 +20,9 @@ try {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 } catch (error: unknown) {
-  const message = error instanceof LocalGitHubError ? error.message : String(error);
-  process.stderr.write(`crashfix-github: ${message}\n`);
+  // Unexpected (an unwritable data folder, a broken credentials file): one line, no stack.
+  process.stderr.write(
+    `crashfix-github: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }

@@ -1,108 +1,132 @@
-import { parseArgs } from "node:util";
-import { z } from "zod";
+import { resolve } from "node:path";
+import {
+  type CommandSpec,
+  helpText,
+  type ProgramSpec,
+  parseCommandLine,
+} from "../../command-line/parse-command-line.js";
+import { parsePortOption } from "../../command-line/port-option.js";
+import { UsageError } from "../../command-line/usage-error.js";
 import { repoFullNameSchema, tokenSchema, webhookUrlSchema } from "../options.js";
 
-export const USAGE = `Usage: crashfix-github --port <n> --data <dir> [--repo owner/name]... [--token T] [--webhook-url URL] [--no-cache]
+const SERVE: CommandSpec = {
+  name: "serve",
+  summary:
+    "Serve GitHub's REST API at /api/v3, git at /<owner>/<repo>.git and read-only pages at /, on 127.0.0.1, until SIGINT or SIGTERM.",
+  options: {
+    port: {
+      type: "string",
+      value: "N",
+      description: "port on 127.0.0.1 (0 picks a free one); required",
+    },
+    data: {
+      type: "string",
+      value: "DIR",
+      description: "data folder: SQLite store, bare git repositories, App credentials; required",
+    },
+    repo: {
+      type: "string",
+      value: "OWNER/NAME",
+      multiple: true,
+      description: "create this public repository if missing",
+    },
+    "private-repo": {
+      type: "string",
+      value: "OWNER/NAME",
+      multiple: true,
+      description: "create this private repository if missing, or make it private (a triage repo)",
+    },
+    token: {
+      type: "string",
+      value: "T",
+      description:
+        "personal token for scripts and git (or CRASHFIX_GITHUB_TOKEN); kept in the data folder",
+    },
+    "webhook-url": {
+      type: "string",
+      value: "URL",
+      description: "POST the App's webhook events (issues, issue_comment, pull_request) here",
+    },
+    "no-cache": {
+      type: "boolean",
+      description: "render every GET from the store (no response cache)",
+    },
+  },
+};
 
-  --port <n>          port on 127.0.0.1 (0 picks a free one)
-  --data <dir>        data directory (SQLite store, bare git repos, App credentials)
-  --repo owner/name   create this repository if missing (repeatable)
-  --token T           personal token for scripts and git (or CRASHFIX_GITHUB_TOKEN)
-  --webhook-url URL   POST the App's webhook events (issues, issue_comment, pull_request) here
-  --no-cache          render every GET from the store (no response cache)
-  --help              show this help`;
+export const GITHUB_PROGRAM: ProgramSpec = {
+  name: "crashfix-github",
+  summary: "A GitHub on this machine, for crashfix's local stack and tests.",
+  commands: [SERVE],
+  defaultCommand: "serve",
+  footer:
+    "Example: crashfix-github --port 3700 --data .crashfix-github --private-repo acme/triage --repo acme/cli",
+};
 
-/** A command line that cannot be run; the bin prints it with the usage and exits 2. */
-export class CliUsageError extends Error {
-  readonly code = "USAGE";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "CliUsageError";
-  }
-}
+export const USAGE = helpText(GITHUB_PROGRAM).trimEnd();
 
 export type CliArgs =
-  | { help: true }
+  | { kind: "help" }
+  | { kind: "version" }
   | {
-      help: false;
+      kind: "serve";
       port: number;
       dataDir: string;
       repos: string[];
+      privateRepos: string[];
       token?: string;
       webhookUrl?: string;
       responseCache: boolean;
     };
 
-const portSchema = z
-  .string()
-  .regex(/^\d{1,5}$/, "--port takes a number from 0 to 65535")
-  .transform(Number)
-  .refine((port) => port <= 65535, "--port takes a number from 0 to 65535");
-
-/** Parses `crashfix-github` flags and the token from `env`; throws CliUsageError on anything ambiguous. */
-export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
-  let values: ReturnType<typeof parse>["values"];
-  try {
-    ({ values } = parse(argv));
-  } catch (error: unknown) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error), {
-      cause: error,
-    });
-  }
-  if (values.help) return { help: true };
-  if (values.port === undefined) throw new CliUsageError("missing --port <n>");
-  if (values.data === undefined || values.data === "")
-    throw new CliUsageError("missing --data <dir>");
-  const port = portSchema.safeParse(values.port);
-  if (!port.success) throw new CliUsageError(port.error.issues[0]?.message ?? "bad --port");
-  const repos: string[] = [];
-  const args: Extract<CliArgs, { help: false }> = {
-    help: false,
-    port: port.data,
-    dataDir: values.data,
-    repos,
-    responseCache: values["no-cache"] !== true,
-  };
-  for (const repo of values.repo ?? []) {
+function repoList(flag: string, values: unknown): string[] {
+  const list = Array.isArray(values) ? (values as string[]) : [];
+  return list.map((repo) => {
     const parsed = repoFullNameSchema.safeParse(repo);
     if (!parsed.success) {
-      throw new CliUsageError(
-        `--repo ${JSON.stringify(repo)}: ${parsed.error.issues[0]?.message ?? "invalid"}`,
-      );
+      throw new UsageError(`${flag} "${repo}": ${parsed.error.issues[0]?.message ?? "invalid"}`);
     }
-    repos.push(parsed.data);
-  }
-  if (values["webhook-url"] !== undefined) {
+    return parsed.data;
+  });
+}
+
+/** Parses `crashfix-github` flags and the token from `env`; throws UsageError on anything ambiguous. */
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
+  const parsed = parseCommandLine(GITHUB_PROGRAM, argv);
+  if (parsed.kind !== "run") return parsed;
+  const { values } = parsed;
+  const rawPort = typeof values.port === "string" ? values.port : undefined;
+  if (rawPort === undefined) throw new UsageError("missing --port N (0 picks a free port)");
+  const data = typeof values.data === "string" ? values.data : undefined;
+  if (data === undefined)
+    throw new UsageError("missing --data DIR (where the local GitHub keeps its state)");
+  const args: Extract<CliArgs, { kind: "serve" }> = {
+    kind: "serve",
+    port: parsePortOption("--port", rawPort, 0),
+    // git runs in other folders: every path it is handed must be absolute.
+    dataDir: resolve(data),
+    repos: repoList("--repo", values.repo),
+    privateRepos: repoList("--private-repo", values["private-repo"]),
+    responseCache: values["no-cache"] !== true,
+  };
+  const both = args.repos.find((repo) => args.privateRepos.includes(repo));
+  if (both) throw new UsageError(`${both} is given as both --repo and --private-repo; pick one`);
+  if (typeof values["webhook-url"] === "string") {
     const url = webhookUrlSchema.safeParse(values["webhook-url"]);
-    if (!url.success)
-      throw new CliUsageError(`--webhook-url: ${url.error.issues[0]?.message ?? "invalid"}`);
+    if (!url.success) {
+      throw new UsageError(`--webhook-url: ${url.error.issues[0]?.message ?? "invalid"}`);
+    }
     args.webhookUrl = url.data;
   }
-  const rawToken = values.token ?? env.CRASHFIX_GITHUB_TOKEN;
+  const flagToken = typeof values.token === "string" ? values.token : undefined;
+  const rawToken = flagToken ?? env.CRASHFIX_GITHUB_TOKEN;
   if (rawToken !== undefined && rawToken !== "") {
     const token = tokenSchema.safeParse(rawToken);
     if (!token.success) {
-      const source = values.token !== undefined ? "--token" : "CRASHFIX_GITHUB_TOKEN";
-      throw new CliUsageError(`${source}: ${token.error.issues[0]?.message ?? "invalid"}`);
+      const source = flagToken !== undefined ? "--token" : "CRASHFIX_GITHUB_TOKEN";
+      throw new UsageError(`${source}: ${token.error.issues[0]?.message ?? "invalid"}`);
     }
     args.token = token.data;
   }
   return args;
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: "string" },
-      data: { type: "string" },
-      repo: { type: "string", multiple: true },
-      token: { type: "string" },
-      "webhook-url": { type: "string" },
-      "no-cache": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
 }

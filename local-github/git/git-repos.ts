@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { LocalGitHubError } from "../errors.js";
 
@@ -9,7 +9,9 @@ const run = promisify(execFile);
 export type GitRepos = ReturnType<typeof createGitRepos>;
 
 /** Bare repositories under `<dataDir>/git/<owner>/<name>.git` (lower-cased, as URLs are case-insensitive). */
-export function createGitRepos(root: string, gitBinary = "git") {
+export function createGitRepos(dataRoot: string, gitBinary = "git") {
+  // git runs in other folders than the caller's: a relative root would be read from there.
+  const root = resolve(dataRoot);
   const pathOf = (owner: string, name: string): string =>
     join(root, owner.toLowerCase(), `${name.toLowerCase()}.git`);
 

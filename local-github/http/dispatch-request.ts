@@ -7,10 +7,12 @@ import type { ApiDeps } from "./handle-api.js";
 import { handleApi } from "./handle-api.js";
 
 export const API_PREFIX = "/api/v3";
+/** GHES serves GraphQL beside REST; the API router answers it as `/graphql`. */
+export const GRAPHQL_PATH = "/api/graphql";
 
 const gitPath = /^\/[^/]+\/[^/]+\.git(\/|$)/;
 
-/** Splits traffic as GHES does: REST under /api/v3, git at /<owner>/<repo>.git, pages elsewhere. */
+/** Splits traffic as GHES does: REST under /api/v3, GraphQL at /api/graphql, git at /<owner>/<repo>.git, pages elsewhere. */
 export function dispatchRequest(
   serverUrl: string,
   deps: { api: ApiDeps; git: GitDeps; html: HtmlDeps },
@@ -22,7 +24,9 @@ export function dispatchRequest(
       parsed.origin === serverUrl ? parsed : new URL(parsed.pathname + parsed.search, serverUrl);
     const path = url.pathname;
     let work: Promise<void>;
-    if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
+    if (path === GRAPHQL_PATH) {
+      work = handleApi(req, res, "/graphql", url, deps.api);
+    } else if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
       work = handleApi(req, res, path.slice(API_PREFIX.length) || "/", url, deps.api);
     } else if (gitPath.test(path)) {
       work = serveGit(req, res, url, deps.git);

@@ -6,6 +6,7 @@ import { registerAppRoutes } from "./app.js";
 import { registerCommentRoutes } from "./comments.js";
 import type { RouteDeps } from "./deps.js";
 import { registerGitRefRoutes } from "./git-refs.js";
+import { registerGraphqlRoutes } from "./graphql.js";
 import { registerIssueRoutes } from "./issues.js";
 import { registerLabelRoutes } from "./labels.js";
 import { registerMetaRoutes } from "./meta.js";
@@ -32,6 +33,7 @@ export function createRouter(
   registerPullRoutes(router, deps);
   registerGitRefRoutes(router, deps);
   registerSearchRoutes(router, deps, limiter);
+  registerGraphqlRoutes(router, deps);
   registerAdminRoutes(router, deps, controls);
   return router;
 }

@@ -40,8 +40,11 @@ export function requireRepo(
 export function requireIssue(deps: RouteDeps, repo: RepoRow, raw: string | undefined): IssueRow {
   if (raw === undefined || !/^\d{1,9}$/.test(raw)) throw notFound();
   const issue = deps.store.issues.get(repo.id, Number(raw));
-  if (!issue) throw notFound();
-  return issue;
+  if (issue) return issue;
+  // GitHub answers a deleted issue's number with 410 Gone.
+  if (deps.store.issues.wasDeleted(repo.id, Number(raw)))
+    throw new ApiError(410, "This issue was deleted");
+  throw notFound();
 }
 
 /** The acting user of a write; anonymous callers get GitHub's 401. */

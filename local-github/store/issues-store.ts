@@ -54,6 +54,15 @@ export function createIssuesStore(db: Db, now: () => number) {
     "UPDATE issues SET comments = comments + ?, updated_at = ? WHERE id = ?",
   );
   const setHeadSha = db.prepare("UPDATE issues SET head_sha = ? WHERE id = ?");
+  const tombstone = db.prepare(
+    "INSERT OR IGNORE INTO deleted_issues (repo_id, number) VALUES (?, ?)",
+  );
+  const isTombstone = db.prepare<[number, number], { n: number }>(
+    "SELECT 1 AS n FROM deleted_issues WHERE repo_id = ? AND number = ?",
+  );
+  const dropLabels = db.prepare("DELETE FROM issue_labels WHERE issue_id = ?");
+  const dropComments = db.prepare("DELETE FROM comments WHERE issue_id = ?");
+  const dropIssue = db.prepare("DELETE FROM issues WHERE id = ?");
   // Filters are combined into a handful of distinct SQL texts; cache their statements.
   const cache = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
@@ -185,5 +194,17 @@ export function createIssuesStore(db: Db, now: () => number) {
     setHeadSha: (id: number, sha: string): void => {
       setHeadSha.run(sha, id);
     },
+    // Deletes an issue with its comments and label links, for good; its
+    // number is never given out again, and answers 410 from then on.
+    delete: (issue: IssueRow): void => {
+      db.transaction(() => {
+        dropLabels.run(issue.id);
+        dropComments.run(issue.id);
+        dropIssue.run(issue.id);
+        tombstone.run(issue.repo_id, issue.number);
+      })();
+    },
+    wasDeleted: (repoId: number, number: number): boolean =>
+      isTombstone.get(repoId, number) !== undefined,
   };
 }

@@ -71,6 +71,11 @@ CREATE TABLE IF NOT EXISTS comments (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS comments_by_issue ON comments (issue_id, id);
+CREATE TABLE IF NOT EXISTS deleted_issues (
+  repo_id INTEGER NOT NULL REFERENCES repos(id),
+  number INTEGER NOT NULL,
+  PRIMARY KEY (repo_id, number)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tokens (
   token_hash TEXT PRIMARY KEY,
   kind TEXT NOT NULL,

@@ -13,6 +13,7 @@ export function createReposStore(db: Db, now: () => number) {
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (full_name_lower) DO NOTHING`,
   );
   const touchPushed = db.prepare("UPDATE repos SET pushed_at = ?, updated_at = ? WHERE id = ?");
+  const setVisibility = db.prepare("UPDATE repos SET private = ?, updated_at = ? WHERE id = ?");
   const openCounts = db.prepare<[number], { n: number }>(
     "SELECT COUNT(*) AS n FROM issues WHERE repo_id = ? AND state = 'open'",
   );
@@ -51,6 +52,11 @@ export function createReposStore(db: Db, now: () => number) {
       const repo = lookup(`${owner}/${name}`.toLowerCase());
       if (!repo) throw new Error(`repository ${owner}/${name} vanished after insert`);
       return { repo, created: info.changes === 1 };
+    },
+    /** Makes a repository private or public, as its settings page does on GitHub. */
+    setPrivate(id: number, isPrivate: boolean): void {
+      setVisibility.run(isPrivate ? 1 : 0, isoSeconds(now()), id);
+      cache.clear();
     },
     markPushed(id: number): void {
       const stamp = isoSeconds(now());

@@ -35,7 +35,7 @@ export function createEvents(ctx: EventContext) {
 
   return {
     issue(
-      action: "opened" | "closed" | "reopened" | "edited",
+      action: "opened" | "closed" | "reopened" | "edited" | "deleted",
       repo: RepoRow,
       issue: IssueRow,
       actor: Actor,

@@ -2,82 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./config-error.js";
-
-const intFrom = (fallback: number, min = 0) =>
-  z
-    .string()
-    .regex(/^\d+$/, "must be a whole number")
-    .transform(Number)
-    .pipe(z.number().int().min(min))
-    .optional()
-    .transform((value) => value ?? fallback);
-
-const envSchema = z.object({
-  APP_ID: z.string().regex(/^\d+$/, "must be the numeric GitHub App id").optional(),
-  PRIVATE_KEY: z
-    .string()
-    .includes("PRIVATE KEY", { message: "must be a PEM private key" })
-    .optional(),
-  PRIVATE_KEY_PATH: z.string().min(1).optional(),
-  WEBHOOK_SECRET: z.string().min(1).optional(),
-  GITHUB_API_URL: z.url().default("https://api.github.com"),
-  CRASHFIX_TRIAGE_REPO: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be owner/name of the private triage repo"),
-  CRASHFIX_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  CRASHFIX_SPOOL_DIR: z.string().min(1).default(".crashfix-spool"),
-  CRASHFIX_FLUSH_INTERVAL_MS: intFrom(10_000, 1),
-  CRASHFIX_REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, "must be a redis:// URL")
-    .optional(),
-  // With Redis: what a 202 waits for beyond Redis holding the report
-  // (WAITAOF / WAIT), how long a report id is remembered, how long entries a
-  // dead flusher took stay with it, and the lease of a fingerprint's flush.
-  CRASHFIX_REDIS_WAIT: z
-    .string()
-    .regex(
-      /^(none|aof|replicas:[1-9]\d*|aof\+replicas:[1-9]\d*)$/,
-      "must be none, aof, replicas:<n> or aof+replicas:<n>",
-    )
-    .default("none"),
-  CRASHFIX_REDIS_WAIT_TIMEOUT_MS: intFrom(1_000, 1),
-  // The client backs off up to 24 h between attempts (cli/outbox/flush-state.ts).
-  CRASHFIX_REPORT_ID_TTL_HOURS: z
-    .string()
-    .regex(/^\d+$/, "must be a whole number of hours")
-    .transform(Number)
-    .pipe(z.number().int().min(25, "must be over 24: clients wait up to 24 h between retries"))
-    .optional()
-    .transform((value) => value ?? 168),
-  CRASHFIX_CLAIM_IDLE_MS: intFrom(60_000, 100),
-  CRASHFIX_FLUSH_LOCK_MS: intFrom(30_000, 100),
-  // A scheduled flush (flush --once, serverless) starts no pass after this.
-  CRASHFIX_FLUSH_DEADLINE_MS: intFrom(25_000, 1),
-  CRASHFIX_LOCAL_GITHUB_DATA: z.string().min(1).optional(),
-  CRASHFIX_INSTALLATION_ID: z.string().regex(/^\d+$/).transform(Number).optional(),
-  CRASHFIX_MAX_BODY_BYTES: intFrom(8192, 256),
-  CRASHFIX_BODY_TIMEOUT_MS: intFrom(5_000, 1),
-  CRASHFIX_RATE_IP_PER_MINUTE: intFrom(120, 1),
-  CRASHFIX_RATE_PROJECT_PER_MINUTE: intFrom(600, 1),
-  CRASHFIX_MAX_NEW_ISSUES_PER_HOUR: intFrom(30, 0),
-  CRASHFIX_MAX_SPOOL_ENTRIES: intFrom(1_000_000, 1),
-  // How many counted report ids are remembered to drop client retries.
-  CRASHFIX_COUNTED_IDS: intFrom(500_000, 2),
-  CRASHFIX_WRITE_INTERVAL_MS: intFrom(1_000, 0),
-  CRASHFIX_CREATE_INTERVAL_MS: intFrom(3_000, 0),
-  CRASHFIX_RETRY_AFTER_BASE_MS: intFrom(1_000, 0),
-  CRASHFIX_LOCK_WAIT_MS: intFrom(60_000, 0),
-  // Below GitHub's 80 a minute and 500 an hour, leaving room for the
-  // promote workflow and humans sharing the installation.
-  CRASHFIX_WRITES_PER_MINUTE: intFrom(60, 1),
-  CRASHFIX_WRITES_PER_HOUR: intFrom(400, 1),
-  CRASHFIX_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
-  CRASHFIX_SHARED_COUNTERS: z.enum(["true", "false"]).default("false"),
-  PORT: intFrom(3000, 0),
-  HOST: z.string().min(1).default("127.0.0.1"),
-  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
-});
+import { ENV_VARIABLES, type EnvName, type EnvVariable } from "./env-variables.js";
 
 export type CrashfixConfig = {
   appId: number;
@@ -140,72 +65,111 @@ type AppAuth = {
   installationId?: number;
 };
 
-function readLocalCredentials(dataDir: string, readFile: (path: string) => string): AppAuth {
+type Env = { [K in EnvName]: z.output<(typeof ENV_VARIABLES)[K]["schema"]> };
+
+const setIt = (name: EnvName): string => `set it to ${ENV_VARIABLES[name].meaning}`;
+
+/** Each variable parsed on its own, so one run names every bad variable. */
+function parseVariables(env: NodeJS.ProcessEnv, problems: string[]): Env {
+  const parsed: Record<string, unknown> = {};
+  for (const [name, variable] of Object.entries(ENV_VARIABLES) as [EnvName, EnvVariable][]) {
+    const raw = env[name];
+    const result = variable.schema.safeParse(raw === "" ? undefined : raw);
+    if (result.success) {
+      parsed[name] = result.data;
+    } else if (raw === undefined || raw === "") {
+      problems.push(`${name} is not set; ${setIt(name)}`);
+    } else {
+      const why = result.error.issues[0]?.message ?? "is not valid";
+      const shown = variable.secret
+        ? ""
+        : ` (it is "${raw.length > 60 ? `${raw.slice(0, 57)}...` : raw}")`;
+      problems.push(`${name} ${why}${shown}; ${setIt(name)}`);
+    }
+  }
+  return parsed as Env;
+}
+
+function readLocalCredentials(
+  dataDir: string,
+  readFile: (path: string) => string,
+  problems: string[],
+): AppAuth | undefined {
   const path = join(dataDir, "app-credentials.json");
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFile(path));
-  } catch (error: unknown) {
-    throw new ConfigError(
+  } catch {
+    problems.push(
       `CRASHFIX_LOCAL_GITHUB_DATA: cannot read ${path}; start the local GitHub with --data ${dataDir} first`,
-      { cause: error },
     );
+    return undefined;
   }
   const result = localCredentialsSchema.safeParse(parsed);
   if (!result.success) {
-    throw new ConfigError(`CRASHFIX_LOCAL_GITHUB_DATA: ${path} holds no App credentials`, {
-      cause: result.error,
-    });
+    problems.push(
+      `CRASHFIX_LOCAL_GITHUB_DATA: ${path} holds no App credentials; delete it and start the local GitHub again`,
+    );
+    return undefined;
   }
   return result.data;
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+function readAppAuth(
+  e: Env,
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string,
+  problems: string[],
+): AppAuth | undefined {
+  if (e.CRASHFIX_LOCAL_GITHUB_DATA && !env.APP_ID) {
+    return readLocalCredentials(e.CRASHFIX_LOCAL_GITHUB_DATA, readFile, problems);
+  }
+  const before = problems.length;
+  if (!env.APP_ID) {
+    problems.push(
+      `APP_ID is not set; ${setIt("APP_ID")}, or set CRASHFIX_LOCAL_GITHUB_DATA to use a local GitHub`,
+    );
+  }
+  if (env.PRIVATE_KEY && env.PRIVATE_KEY_PATH) {
+    problems.push("PRIVATE_KEY and PRIVATE_KEY_PATH are both set; keep one of them");
+  }
+  let privateKey = e.PRIVATE_KEY?.replace(/\\n/g, "\n");
+  if (!privateKey && e.PRIVATE_KEY_PATH) {
+    try {
+      privateKey = readFile(e.PRIVATE_KEY_PATH);
+    } catch {
+      problems.push(
+        `PRIVATE_KEY_PATH: cannot read ${e.PRIVATE_KEY_PATH}; ${setIt("PRIVATE_KEY_PATH")}`,
+      );
+    }
+    if (privateKey !== undefined && !privateKey.includes("PRIVATE KEY")) {
+      problems.push(`PRIVATE_KEY_PATH: ${e.PRIVATE_KEY_PATH} holds no PEM private key`);
+    }
+  } else if (!env.PRIVATE_KEY && !env.PRIVATE_KEY_PATH) {
+    problems.push(
+      `PRIVATE_KEY is not set; ${setIt("PRIVATE_KEY")}, or set PRIVATE_KEY_PATH to a file holding it`,
+    );
+  }
+  if (!env.WEBHOOK_SECRET) problems.push(`WEBHOOK_SECRET is not set; ${setIt("WEBHOOK_SECRET")}`);
+  if (problems.length > before || !e.APP_ID || !privateKey || !e.WEBHOOK_SECRET) return undefined;
+  return { appId: Number(e.APP_ID), privateKey, webhookSecret: e.WEBHOOK_SECRET };
 }
 
-// Parses the environment once, at start, into a typed config; every problem
-// is named with the variable to fix.
+// Parses the environment once, at start, into a typed config. Every problem
+// is collected and thrown together, each naming the variable and what to set.
 export function readEnvConfig(
   env: NodeJS.ProcessEnv = process.env,
   readFile: (path: string) => string = (path) => readFileSync(path, "utf8"),
 ): CrashfixConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(`invalid environment: ${describeIssues(parsed.error)}`, {
-      cause: parsed.error,
-    });
-  }
-  const e = parsed.data;
+  const problems: string[] = [];
+  const e = parseVariables(env, problems);
+  const auth = readAppAuth(e, env, readFile, problems);
   if (e.CRASHFIX_REDIS_WAIT !== "none" && !e.CRASHFIX_REDIS_URL) {
-    throw new ConfigError(
+    problems.push(
       "CRASHFIX_REDIS_WAIT applies to the Redis spool: set CRASHFIX_REDIS_URL, or leave CRASHFIX_REDIS_WAIT unset",
     );
   }
-  let auth: AppAuth;
-  if (e.CRASHFIX_LOCAL_GITHUB_DATA && !e.APP_ID) {
-    auth = readLocalCredentials(e.CRASHFIX_LOCAL_GITHUB_DATA, readFile);
-  } else {
-    if (!e.APP_ID) throw new ConfigError("APP_ID is required (or CRASHFIX_LOCAL_GITHUB_DATA)");
-    if (e.PRIVATE_KEY && e.PRIVATE_KEY_PATH) {
-      throw new ConfigError("set PRIVATE_KEY or PRIVATE_KEY_PATH, not both");
-    }
-    let privateKey = e.PRIVATE_KEY?.replace(/\\n/g, "\n");
-    if (!privateKey && e.PRIVATE_KEY_PATH) {
-      try {
-        privateKey = readFile(e.PRIVATE_KEY_PATH);
-      } catch (error: unknown) {
-        throw new ConfigError(`PRIVATE_KEY_PATH: cannot read ${e.PRIVATE_KEY_PATH}`, {
-          cause: error,
-        });
-      }
-    }
-    if (!privateKey?.includes("PRIVATE KEY")) {
-      throw new ConfigError("PRIVATE_KEY or PRIVATE_KEY_PATH must give the App's PEM private key");
-    }
-    if (!e.WEBHOOK_SECRET) throw new ConfigError("WEBHOOK_SECRET is required");
-    auth = { appId: Number(e.APP_ID), privateKey, webhookSecret: e.WEBHOOK_SECRET };
-  }
+  if (problems.length > 0 || !auth) throw new ConfigError(problems);
   const [owner = "", repo = ""] = e.CRASHFIX_TRIAGE_REPO.split("/");
   const config: CrashfixConfig = {
     appId: auth.appId,

@@ -27,9 +27,9 @@ export async function flushOnce(
   options: { log?: Logger; deadlineMs?: number } = {},
 ): Promise<FlushOnceResult> {
   if (!config.redisUrl) {
-    throw new ConfigError(
+    throw new ConfigError([
       "flush --once drains the Redis spool: set CRASHFIX_REDIS_URL (a local spool is drained by the crashfix-server that owns it)",
-    );
+    ]);
   }
   // Logs go to stderr: stdout is the command's answer.
   const log =

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
-import { reportSchema, verifyFingerprint } from "../../redact/index.js";
+import { type Report, reportSchema, verifyFingerprint } from "../../redact/index.js";
 import type { Metrics } from "../server/metrics.js";
 import { type ReportSpool, SpoolFullError } from "../spool/report-spool.js";
 import { decodeJson } from "./decode-json.js";
@@ -18,6 +18,8 @@ export type CrashHandlerDeps = {
   bodyTimeoutMs: number;
   trustProxy: boolean;
   now?: () => number;
+  /** Told of each report once it is spooled (after the second scrub), before the 202. */
+  onAccepted?: (report: Report) => void;
 };
 
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
@@ -117,6 +119,7 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
     }
     deps.metrics.count("accepted");
     if (stored === "duplicate") deps.metrics.count("duplicates_dropped");
+    else deps.onAccepted?.(scrubbed.report);
     sendAnswer(res, 202);
   };
 }

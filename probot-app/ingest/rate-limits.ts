@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import type { Redis } from "ioredis";
 import {
   type RateLimiterAbstract,
@@ -24,19 +25,29 @@ function limiter(points: number, keyPrefix: string, redis: Redis | undefined): R
   });
 }
 
+// Buckets are keyed by an HMAC of the client address or project hash, never
+// the value itself: a bucket lives for its one-minute window, and what it
+// stores cannot be turned back into an address without the key. The key is
+// random per process, or, with Redis (buckets shared between instances),
+// derived from a secret every instance holds.
 export function createRateLimits(options: {
   ipPerMinute: number;
   projectPerMinute: number;
+  bucketKey: Buffer;
   redis?: Redis | undefined;
+  // Where the shared buckets live in Redis (beside the spool's keys).
+  keyPrefix?: string;
 }): RateLimits {
+  const prefix = options.keyPrefix ?? "crashfix:";
   const limiters = {
-    ip: limiter(options.ipPerMinute, "crashfix:ip", options.redis),
-    project: limiter(options.projectPerMinute, "crashfix:project", options.redis),
+    ip: limiter(options.ipPerMinute, `${prefix}ip`, options.redis),
+    project: limiter(options.projectPerMinute, `${prefix}project`, options.redis),
   };
   return {
     async consume(kind, key) {
+      const bucket = createHmac("sha256", options.bucketKey).update(key).digest("base64url");
       try {
-        await limiters[kind].consume(key);
+        await limiters[kind].consume(bucket);
         return undefined;
       } catch (result: unknown) {
         if (result instanceof RateLimiterRes)

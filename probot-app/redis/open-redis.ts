@@ -27,7 +27,7 @@ export type RedisConnections = {
 // it is back, and the clients keep them).
 export async function openRedis(config: CrashfixConfig, log: Logger): Promise<RedisConnections> {
   const url = config.redisUrl;
-  if (!url) throw new ConfigError("CRASHFIX_REDIS_URL is not set");
+  if (!url) throw new ConfigError(["CRASHFIX_REDIS_URL is not set"]);
   const keys = redisKeys(config.triageRepo);
   const ingest = connectRedis(url, {
     role: "ingest",
@@ -44,10 +44,16 @@ export async function openRedis(config: CrashfixConfig, log: Logger): Promise<Re
     ingest.disconnect();
     shared.disconnect();
   };
-  const problem = await probeRedisWait(ingest, config.redisWait);
+  // The rate limits fall back to per-instance memory until the shared
+  // connection is ready: be ready before the first request (or find Redis
+  // unreachable, and start anyway).
+  const [problem] = await Promise.all([
+    probeRedisWait(ingest, config.redisWait),
+    shared.ping().catch(() => {}),
+  ]);
   if (problem) {
     await close();
-    throw new ConfigError(problem);
+    throw new ConfigError([problem]);
   }
   return { keys, ingest, shared, cluster: { connection, id: keys.throttleId }, close };
 }
@@ -61,17 +67,18 @@ export function openRedisStores(
   const { config, metrics, log } = deps;
   const { keys, shared } = redis;
   const consumer = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const lock = createRedisLock(shared, metrics, {
+    key: keys.flushLock,
+    holder: consumer,
+    leaseMs: config.flushLockMs,
+  });
   const flusher = new StreamFlusher({
     redis: shared,
     keys,
     consumer,
     writer: deps.writer,
     getOctokit: deps.getOctokit,
-    lock: createRedisLock(shared, metrics, {
-      key: keys.flushLock,
-      holder: consumer,
-      leaseMs: config.flushLockMs,
-    }),
+    lock,
     budget: deps.budget,
     metrics,
     log,
@@ -86,6 +93,9 @@ export function openRedisStores(
       maxEntries: config.maxSpoolEntries,
       wait: config.redisWait,
       waitTimeoutMs: config.redisWaitTimeoutMs,
+      lock,
+      // A flush that holds it is done within one lease.
+      lockWaitMs: config.flushLockMs + 1_000,
     }),
     reportIds: createRedisReportIds(shared, keys),
     flusher,

@@ -34,6 +34,8 @@ export function redisKeys(repo: RepoRef) {
     // Shared windows of GitHub writes and of new triage issues.
     writes: `${base}writes`,
     newIssues: `${base}new-issues`,
+    // Rate-limit buckets of client addresses and projects (HMAC-keyed).
+    rateLimits: `${base}rate:`,
     // Bottleneck limiter ids (it names its own keys after them).
     throttleId: `crashfix-${repo.owner}/${repo.repo}`,
   };

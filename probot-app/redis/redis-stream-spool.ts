@@ -7,6 +7,7 @@ import {
   SpoolUnavailableError,
 } from "../spool/report-spool.js";
 import { connectionEpoch } from "./connect-redis.js";
+import type { FingerprintLock, HeldLock } from "./fingerprint-lock.js";
 import type { RedisKeys } from "./redis-keys.js";
 import { spoolScripts } from "./spool-scripts.js";
 
@@ -18,6 +19,10 @@ export type RedisSpoolOptions = {
   maxEntries: number;
   wait: RedisWait;
   waitTimeoutMs: number;
+  // The fingerprints' flush locks, which forget takes so that no flush of
+  // the fingerprint is half-way, and how long it waits for one.
+  lock: FingerprintLock;
+  lockWaitMs: number;
 };
 
 // The spool when instances keep no state of their own: a report is appended
@@ -78,23 +83,31 @@ export function createRedisSpool(options: RedisSpoolOptions): ReportSpool {
       return Number((await redis.get(keys.depth)) ?? 0);
     },
     async forget(fingerprint) {
-      // Reports still in the intake (not yet sorted by a flusher), then the
-      // fingerprint's own stream.
-      const intake: string[] = [];
-      for (let start = "-"; ; ) {
-        const page = (await redis.xrange(keys.intake, start, "+", "COUNT", 1_000)) as [
-          string,
-          string[],
-        ][];
-        for (const [id, fields] of page) {
-          if (fields[fields.indexOf("f") + 1] === fingerprint) intake.push(id);
+      const held = await takeLock(options, fingerprint);
+      try {
+        // Reports still in the intake (not yet sorted by a flusher), then the
+        // fingerprint's own stream and its report ids.
+        const intake: string[] = [];
+        for (let start = "-"; ; ) {
+          const page = (await redis.xrange(keys.intake, start, "+", "COUNT", 1_000)) as [
+            string,
+            string[],
+          ][];
+          for (const [id, fields] of page) {
+            if (fields[fields.indexOf("f") + 1] === fingerprint) intake.push(id);
+          }
+          const last = page.at(-1);
+          if (!last || page.length < 1_000) break;
+          start = `(${last[0]}`;
         }
-        const last = page.at(-1);
-        if (!last || page.length < 1_000) break;
-        start = `(${last[0]}`;
+        const dropped = intake.length > 0 ? await scripts.dropIntake(intake) : 0;
+        const rest = await scripts.forget(fingerprint);
+        return { reports: dropped + rest.reports, ids: rest.ids };
+      } catch (error: unknown) {
+        throw new SpoolUnavailableError("cannot forget the fingerprint in Redis", { cause: error });
+      } finally {
+        await held.release();
       }
-      const dropped = intake.length > 0 ? await scripts.dropIntake(intake) : 0;
-      return dropped + (await scripts.forget(fingerprint));
     },
     // The connection belongs to whoever opened it (the app).
     async close() {},
@@ -107,12 +120,25 @@ export function createRedisReportIds(redis: Redis, keys: RedisKeys): ReportIdLed
       const expires = await redis.zscore(keys.reportIds(fingerprint), reportId);
       return expires !== null && Number(expires) > Date.now();
     },
-    async forget(fingerprint) {
-      const key = keys.reportIds(fingerprint);
-      const replies = await redis.multi().zcard(key).del(key).exec();
-      return Number(replies?.[0]?.[1] ?? 0);
-    },
   };
+}
+
+// A flush of the fingerprint holds its lock for at most one lease.
+async function takeLock(
+  options: Pick<RedisSpoolOptions, "lock" | "lockWaitMs">,
+  fingerprint: string,
+): Promise<HeldLock> {
+  const deadline = Date.now() + options.lockWaitMs;
+  for (;;) {
+    const held = await options.lock.acquire(fingerprint);
+    if (held) return held;
+    if (Date.now() > deadline) {
+      throw new SpoolUnavailableError(
+        "a flush of the fingerprint held its lock past one lease (CRASHFIX_FLUSH_LOCK_MS), or Redis is unreachable",
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 // What an operator must change when the server cannot give what

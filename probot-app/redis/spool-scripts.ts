@@ -94,13 +94,15 @@ const SETTLE = `if redis.call('XLEN', KEYS[1]) == 0 and redis.call('EXISTS', KEY
 end
 return 0`;
 
-// KEYS: fingerprint stream, open batch, due, failures, depth. ARGV: fingerprint.
+// KEYS: fingerprint stream, open batch, due, failures, depth, report ids.
+// ARGV: fingerprint. Returns { reports dropped, report ids dropped }.
 const FORGET = `local n = redis.call('XLEN', KEYS[1])
-redis.call('DEL', KEYS[1], KEYS[2])
+local ids = redis.call('ZCARD', KEYS[6])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[6])
 redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('HDEL', KEYS[4], ARGV[1])
 redis.call('DECRBY', KEYS[5], n)
-return n`;
+return { n, ids }`;
 
 // KEYS: intake, depth. ARGV: group, ids. Drops intake entries (and their
 // place on a consumer's pending list).
@@ -119,7 +121,7 @@ const SCRIPTS = {
   crashfixSort: { numberOfKeys: 3, lua: SORT },
   crashfixDone: { numberOfKeys: 5, lua: DONE },
   crashfixSettle: { numberOfKeys: 3, lua: SETTLE },
-  crashfixForget: { numberOfKeys: 5, lua: FORGET },
+  crashfixForget: { numberOfKeys: 6, lua: FORGET },
   crashfixDropIntake: { numberOfKeys: 2, lua: DROP_INTAKE },
 } as const;
 
@@ -182,17 +184,20 @@ export function spoolScripts(redis: Redis, keys: RedisKeys) {
           fingerprint,
         ),
       ),
-    forget: (fingerprint: string) =>
-      num(
-        call.crashfixForget(
+    forget: async (fingerprint: string) => {
+      const [reports = 0, ids = 0] = (
+        (await call.crashfixForget(
           keys.reports(fingerprint),
           keys.openBatch(fingerprint),
           keys.due,
           keys.failures,
           keys.depth,
+          keys.reportIds(fingerprint),
           fingerprint,
-        ),
-      ),
+        )) as unknown[]
+      ).map(Number);
+      return { reports, ids };
+    },
     dropIntake: (ids: readonly string[]) =>
       num(call.crashfixDropIntake(keys.intake, keys.depth, keys.group, ...ids)),
   };

@@ -1,6 +1,9 @@
+import { hkdfSync, randomBytes } from "node:crypto";
 import pino from "pino";
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from "probot";
+import type { Report } from "../../redact/index.js";
 import type { CrashfixConfig } from "../config/read-env-config.js";
+import { createForgetHandler } from "../forget/handle-forget.js";
 import { createCrashHandler } from "../ingest/handle-crash.js";
 import { createRateLimits } from "../ingest/rate-limits.js";
 import { openRedis } from "../redis/open-redis.js";
@@ -20,6 +23,8 @@ export type CrashfixApp = {
   // for Probot.defaults({ Octokit }).
   Octokit: typeof ProbotOctokit;
   log: Logger;
+  // The paths the ingest answers, for request logs.
+  routes: readonly string[];
   metrics: Metrics;
   spool: ReportSpool;
   reportIds: ReportIdLedger;
@@ -27,9 +32,20 @@ export type CrashfixApp = {
   close(): Promise<void>;
 };
 
+/**
+ * Who wants to watch the ingest work (the local stack prints it): each
+ * accepted report, and each GitHub webhook event that reached the ingest.
+ * A watcher that throws is logged and ignored; it never fails a request.
+ */
+export type IngestObserver = {
+  reportAccepted?(report: Report): void;
+  githubEvent?(name: string, payload: unknown): void;
+};
+
 export type AppOptions = {
   log?: Logger;
   issueRefreshMs?: number;
+  observer?: IngestObserver;
   // "timer" (default): the app drains the spool itself every flush
   // interval. "scheduled": a scheduler calls the flush entry point instead
   // (serverless; needs Redis, since nothing outlives a request).
@@ -68,8 +84,22 @@ export async function createCrashfixApp(
   const limits = createRateLimits({
     ipPerMinute: config.rateIpPerMinute,
     projectPerMinute: config.rateProjectPerMinute,
+    // Buckets are shared between instances through Redis, so their key is
+    // one every instance derives from a secret they all hold.
+    bucketKey: redis
+      ? Buffer.from(hkdfSync("sha256", config.webhookSecret, "", "crashfix rate-limit buckets", 32))
+      : randomBytes(32),
     redis: redis?.shared,
+    ...(redis ? { keyPrefix: redis.keys.rateLimits } : {}),
   });
+  const { observer } = options;
+  const watch = (what: string, call: () => void) => {
+    try {
+      call();
+    } catch (error: unknown) {
+      log.warn({ err: error }, `the ingest observer's ${what} threw; ignored`);
+    }
+  };
   const crash = createCrashHandler({
     spool,
     limits,
@@ -78,6 +108,7 @@ export async function createCrashfixApp(
     maxBodyBytes: config.maxBodyBytes,
     bodyTimeoutMs: config.bodyTimeoutMs,
     trustProxy: config.trustProxy,
+    onAccepted: (report) => watch("reportAccepted", () => observer?.reportAccepted?.(report)),
   });
   const adminDeps = {
     adminToken: config.adminToken,
@@ -87,13 +118,23 @@ export async function createCrashfixApp(
     getOctokit,
   };
   const router = createRouter(
-    { crash, stats: createStatsHandler(adminDeps), promote: createPromoteHandler(adminDeps) },
+    {
+      crash,
+      stats: createStatsHandler(adminDeps),
+      promote: createPromoteHandler(adminDeps),
+      forget: createForgetHandler({ ...adminDeps, log }),
+    },
     { spool, log },
   );
 
   const appFn: ApplicationFunction = (app, { addHandler }) => {
     probot = app;
     onIssueClosed(app, { repo: config.triageRepo, resolver: core.resolver, metrics });
+    if (observer?.githubEvent) {
+      app.onAny(({ name, payload }) =>
+        watch("githubEvent", () => observer.githubEvent?.(name, payload)),
+      );
+    }
     addHandler(router);
     if (options.flush !== "scheduled") flusher.start();
   };
@@ -102,6 +143,7 @@ export async function createCrashfixApp(
     appFn,
     Octokit: core.Octokit,
     log,
+    routes: router.routes,
     metrics,
     spool,
     reportIds: stores.reportIds,

@@ -8,13 +8,14 @@ type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
 // One Probot handler for the ingest's routes; answers false for any other
 // path so Probot's own handlers (webhooks, ping, 404) still apply.
 export function createRouter(
-  routes: { crash: Route; stats: Route; promote: Route },
+  routes: { crash: Route; stats: Route; promote: Route; forget: Route },
   deps: { spool: ReportSpool; log: Logger },
 ) {
   const table: Record<string, Route> = {
     "/v1/crash": routes.crash,
     "/v1/crash/stats": routes.stats,
     "/v1/crash/promote": routes.promote,
+    "/v1/crash/forget": routes.forget,
     // Not ok while the spool cannot be read (Redis unreachable): reports
     // sent now would get 503.
     "/healthz": async (_req, res) => {
@@ -28,7 +29,7 @@ export function createRouter(
       sendJson(res, 200, { ok: true, spoolDepth });
     },
   };
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = Object.hasOwn(table, path) ? table[path] : undefined;
     if (!route) return false;
@@ -41,4 +42,5 @@ export function createRouter(
     }
     return true;
   };
+  return Object.assign(handle, { routes: Object.keys(table) });
 }

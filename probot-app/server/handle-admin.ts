@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { canTransition, statusOf, withStatus } from "../../triage/index.js";
+import { decideTransition, statusOf, withStatus } from "../../triage/index.js";
 import { checkAdmin } from "../ingest/check-admin.js";
 import { decodeJson } from "../ingest/decode-json.js";
 import { readBody } from "../ingest/read-body.js";
@@ -18,7 +18,9 @@ export type AdminDeps = {
   getOctokit: () => Promise<TriageOctokit>;
 };
 
-const promoteSchema = z.strictObject({ fingerprint: z.string().regex(/^[0-9a-f]{64}$/) });
+const fingerprintSchema = z.strictObject({
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+});
 
 export function createStatsHandler(deps: AdminDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -39,31 +41,45 @@ export function createStatsHandler(deps: AdminDeps) {
   };
 }
 
+// An admin POST of {"fingerprint": "<64 hex>"}: the fingerprint, or
+// undefined once the request was answered (wrong method, no admin token, a
+// body that is not that object).
+export async function readAdminFingerprint(
+  req: IncomingMessage,
+  res: ServerResponse,
+  adminToken: string | undefined,
+): Promise<string | undefined> {
+  if (req.method !== "POST") {
+    sendAnswer(res, 405, "use POST", { allow: "POST" });
+    return undefined;
+  }
+  if (!checkAdmin(req, adminToken)) {
+    req.resume();
+    sendAnswer(res, 401, "admin token required", { "www-authenticate": "Bearer" });
+    return undefined;
+  }
+  const body = await readBody(req, { maxBytes: 1024, timeoutMs: 5_000 });
+  if (!body.ok) {
+    sendAnswer(res, body.status, body.reason, { connection: "close" });
+    return undefined;
+  }
+  const decoded = decodeJson(body.body);
+  const parsed = decoded.ok ? fingerprintSchema.safeParse(decoded.value) : undefined;
+  if (!parsed?.success) {
+    sendAnswer(res, 400, 'send {"fingerprint": "<64 hex>"}');
+    return undefined;
+  }
+  return parsed.data.fingerprint;
+}
+
 // POST /v1/crash/promote {"fingerprint": "<64 hex>"}: marks the triage issue
-// crash:confirmed, the state the promote workflow picks up.
+// crash:confirmed, the state the promote workflow picks up. An issue already
+// confirmed or further along (promoted, fix proposed, fixed) stays where it is:
+// 200 with its status and `unchanged: true`.
 export function createPromoteHandler(deps: AdminDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== "POST") {
-      sendAnswer(res, 405, "use POST", { allow: "POST" });
-      return;
-    }
-    if (!checkAdmin(req, deps.adminToken)) {
-      req.resume();
-      sendAnswer(res, 401, "admin token required", { "www-authenticate": "Bearer" });
-      return;
-    }
-    const body = await readBody(req, { maxBytes: 1024, timeoutMs: 5_000 });
-    if (!body.ok) {
-      sendAnswer(res, body.status, body.reason, { connection: "close" });
-      return;
-    }
-    const decoded = decodeJson(body.body);
-    const parsed = decoded.ok ? promoteSchema.safeParse(decoded.value) : undefined;
-    if (!parsed?.success) {
-      sendAnswer(res, 400, 'send {"fingerprint": "<64 hex>"}');
-      return;
-    }
-    const { fingerprint } = parsed.data;
+    const fingerprint = await readAdminFingerprint(req, res, deps.adminToken);
+    if (!fingerprint) return;
     const octokit = await deps.getOctokit();
     const issue = await deps.resolver.lookup(octokit, fingerprint);
     if (!issue) {
@@ -71,11 +87,12 @@ export function createPromoteHandler(deps: AdminDeps) {
       return;
     }
     const status = statusOf(issue.labels);
-    if (status === "crash:confirmed") {
-      sendJson(res, 200, { issue: issue.number, status });
+    const decision = decideTransition(status, "crash:confirmed");
+    if (decision === "stay") {
+      sendJson(res, 200, { issue: issue.number, status, unchanged: true });
       return;
     }
-    if (!canTransition(status, "crash:confirmed")) {
+    if (decision === "refuse") {
       sendAnswer(res, 409, `cannot promote an issue in ${status ?? "no status"}`);
       return;
     }

@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import {
   CRASHFIX_LABEL,
+  decideTransition,
   maxVersion,
   parseCountersComment,
   parseFingerprintMarker,
@@ -31,7 +32,11 @@ export function onIssueClosed(
     }
     const labels = issue.labels?.map((label) => label.name) ?? [];
     const fingerprint = parseFingerprintMarker(issue.body);
-    if (!fingerprint || !labels.includes(CRASHFIX_LABEL) || statusOf(labels) === "crash:fixed") {
+    if (
+      !fingerprint ||
+      !labels.includes(CRASHFIX_LABEL) ||
+      decideTransition(statusOf(labels), "crash:fixed") !== "move"
+    ) {
       return;
     }
     const comments = await context.octokit.paginate(

@@ -52,7 +52,7 @@ async function openLocalStores(deps: StoreDeps): Promise<Stores> {
   worker.recover(entries);
   return {
     spool: createLocalSpool(spool, worker, config.maxSpoolEntries),
-    reportIds: createLocalReportIds(ledger, worker),
+    reportIds: createLocalReportIds(worker),
     flusher: worker,
     async close() {
       await worker.stop();

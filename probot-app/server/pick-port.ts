@@ -13,3 +13,16 @@ export function pickPort(host: string): Promise<number> {
     });
   });
 }
+
+/**
+ * Rejects with the socket's EADDRINUSE error when `port` is taken, before
+ * Probot's server tries it: Probot logs its own advice on that error (to set
+ * PORT, which is wrong for callers that take the port from a flag).
+ */
+export function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}

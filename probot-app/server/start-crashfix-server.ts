@@ -4,8 +4,9 @@ import type { CrashfixConfig } from "../config/read-env-config.js";
 import type { Flusher, ReportIdLedger, ReportSpool } from "../spool/report-spool.js";
 import { type AppOptions, createCrashfixApp } from "./create-crashfix-app.js";
 import type { Metrics } from "./metrics.js";
-import { pickPort } from "./pick-port.js";
+import { assertPortFree, pickPort } from "./pick-port.js";
 import { probotOptions } from "./probot-options.js";
+import { createRequestLog, PROBOT_ROUTES, withSilentHttpChild } from "./request-log.js";
 
 export type CrashfixServer = {
   url: string;
@@ -26,8 +27,10 @@ export async function startCrashfixServer(
   config: CrashfixConfig,
   options: StartOptions = {},
 ): Promise<CrashfixServer> {
+  if (config.port !== 0) await assertPortFree(config.host, config.port);
   const crashfix = await createCrashfixApp(config, options);
-  const ProbotWithDefaults = Probot.defaults(probotOptions(config, crashfix.Octokit, crashfix.log));
+  const serverLog = withSilentHttpChild(crashfix.log);
+  const ProbotWithDefaults = Probot.defaults(probotOptions(config, crashfix.Octokit, serverLog));
   let server: Server | undefined;
   let http: HttpServer | undefined;
   for (let attempt = 0; !http; attempt += 1) {
@@ -36,7 +39,7 @@ export async function startCrashfixServer(
       Probot: ProbotWithDefaults as typeof Probot,
       port,
       host: config.host,
-      log: crashfix.log,
+      log: serverLog,
       enableStaticFiles: false,
     });
     try {
@@ -50,6 +53,7 @@ export async function startCrashfixServer(
       }
     }
   }
+  http.on("request", createRequestLog(crashfix.log, [...crashfix.routes, ...PROBOT_ROUTES]));
   // Slow clients: Node's own limits back up the body deadline in readBody.
   http.headersTimeout = 10_000;
   http.requestTimeout = config.bodyTimeoutMs + 5_000;

@@ -7,6 +7,7 @@ import { checkAdmin } from "../ingest/check-admin.js";
 import { sendAnswer, sendJson } from "../ingest/send-answer.js";
 import { type AppOptions, createCrashfixApp } from "../server/create-crashfix-app.js";
 import { probotOptions } from "../server/probot-options.js";
+import { createRequestLog, PROBOT_ROUTES } from "../server/request-log.js";
 
 export type ServerlessHandler = {
   // Node's (req, res) signature, which Vercel, Netlify and Google Cloud
@@ -32,13 +33,20 @@ export async function createServerlessHandler(
   options: Omit<AppOptions, "flush"> = {},
 ): Promise<ServerlessHandler> {
   if (!config.redisUrl) {
-    throw new ConfigError(
+    throw new ConfigError([
       "a serverless ingest keeps nothing between requests: set CRASHFIX_REDIS_URL for its spool",
-    );
+    ]);
   }
   const crashfix = await createCrashfixApp(config, { ...options, flush: "scheduled" });
   const probot = new Probot(probotOptions(config, crashfix.Octokit, crashfix.log));
   const middleware = await createNodeMiddleware(crashfix.appFn, { probot });
+  // One line per request, as the long-running server logs it: nothing from
+  // the request itself (no header, query string or client address).
+  const logRequest = createRequestLog(crashfix.log, [
+    ...crashfix.routes,
+    FLUSH_PATH,
+    ...PROBOT_ROUTES,
+  ]);
 
   const flush = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     req.resume();
@@ -60,6 +68,7 @@ export async function createServerlessHandler(
 
   return {
     async handler(req, res) {
+      logRequest(req, res);
       const path = (req.url ?? "/").split("?")[0];
       if (path === FLUSH_PATH) return flush(req, res);
       const handled = await middleware(req, res);

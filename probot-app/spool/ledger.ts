@@ -15,8 +15,7 @@ import { ChecksumLogWriter, fsyncDirectory, readChecksumLog } from "./checksum-l
 type BeginRecord = { k: "b"; b: string; f: string; ids: string[] };
 type DoneRecord = { k: "d"; b: string };
 type CountedRecord = { k: "c"; f?: string; ids: string[] };
-type ForgetRecord = { k: "x"; f: string };
-type LedgerRecord = BeginRecord | DoneRecord | CountedRecord | ForgetRecord;
+type LedgerRecord = BeginRecord | DoneRecord | CountedRecord;
 
 export type OpenBatch = { batchId: string; fingerprint: string; ids: string[] };
 
@@ -26,7 +25,7 @@ const CHUNK = 5_000;
 function isLedgerRecord(value: unknown): value is LedgerRecord {
   if (typeof value !== "object" || value === null) return false;
   const k = (value as { k?: unknown }).k;
-  return k === "b" || k === "d" || k === "c" || k === "x";
+  return k === "b" || k === "d" || k === "c";
 }
 
 export class Ledger {
@@ -64,12 +63,8 @@ export class Ledger {
       const batch = this.#open.get(record.b);
       if (batch) for (const id of batch.ids) this.#counted.set(id, batch.fingerprint);
       this.#open.delete(record.b);
-    } else if (record.k === "c") {
-      for (const id of record.ids) this.#counted.set(id, record.f ?? "");
     } else {
-      for (const [id, fingerprint] of this.#counted) {
-        if (fingerprint === record.f) this.#counted.delete(id);
-      }
+      for (const id of record.ids) this.#counted.set(id, record.f ?? "");
     }
   }
 
@@ -92,18 +87,6 @@ export class Ledger {
     this.#linesSinceCompact += 1;
   }
 
-  // Forgets the counted ids of a fingerprint; resolves to how many.
-  async forget(fingerprint: string): Promise<number> {
-    let count = 0;
-    for (const recorded of this.#counted.values()) if (recorded === fingerprint) count += 1;
-    if (count === 0) return 0;
-    const record: ForgetRecord = { k: "x", f: fingerprint };
-    await this.#writer.append(record);
-    this.#apply(record);
-    this.#linesSinceCompact += 1;
-    return count;
-  }
-
   async done(batchId: string): Promise<void> {
     const record: DoneRecord = { k: "d", b: batchId };
     await this.#writer.append(record);
@@ -115,12 +98,28 @@ export class Ledger {
     return this.#counted.size > this.#maxIds || this.#linesSinceCompact > 50_000;
   }
 
-  // Rewrites the file with the most recent maxIds/2 counted ids and the open
-  // batches (write, fsync, rename). The caller first moves pending spool
-  // entries out of old segments, so no surviving segment holds a counted
-  // report whose id is dropped here.
-  async compact(): Promise<void> {
-    const keep = [...this.#counted].slice(-Math.floor(this.#maxIds / 2));
+  // Forgetting on request: the fingerprint's counted ids and open batches
+  // are dropped and the file is rewritten, so no line names the fingerprint.
+  // Returns how many ids were dropped.
+  async forget(fingerprint: string): Promise<number> {
+    const ids = new Set<string>();
+    for (const [id, recorded] of this.#counted) if (recorded === fingerprint) ids.add(id);
+    for (const [batchId, batch] of this.#open) {
+      if (batch.fingerprint !== fingerprint) continue;
+      for (const id of batch.ids) ids.add(id);
+      this.#open.delete(batchId);
+    }
+    for (const id of ids) this.#counted.delete(id);
+    await this.compact(this.#counted.size);
+    return ids.size;
+  }
+
+  // Rewrites the file with the most recent `keepIds` counted ids (maxIds/2 by
+  // default) and the open batches (write, fsync, rename). The caller first
+  // moves pending spool entries out of old segments, so no surviving segment
+  // holds a counted report whose id is dropped here.
+  async compact(keepIds = Math.floor(this.#maxIds / 2)): Promise<void> {
+    const keep = keepIds > 0 ? [...this.#counted].slice(-keepIds) : [];
     const path = join(this.#dir, FILE);
     const temporary = `${path}.compact`;
     rmSync(temporary, { force: true });

@@ -1,5 +1,4 @@
 import type { FlushWorker } from "../worker/flush-worker.js";
-import type { Ledger } from "./ledger.js";
 import {
   type ReportIdLedger,
   type ReportSpool,
@@ -28,14 +27,11 @@ export function createLocalSpool(
       return worker.enqueue(entry) ? "stored" : "duplicate";
     },
     depth: async () => spool.depth,
-    forget: async (fingerprint) => worker.forget(fingerprint),
+    forget: (fingerprint) => worker.forget(fingerprint),
     close: () => spool.close(),
   };
 }
 
-export function createLocalReportIds(ledger: Ledger, worker: FlushWorker): ReportIdLedger {
-  return {
-    has: async (_fingerprint, reportId) => worker.has(reportId),
-    forget: (fingerprint) => ledger.forget(fingerprint),
-  };
+export function createLocalReportIds(worker: FlushWorker): ReportIdLedger {
+  return { has: async (_fingerprint, reportId) => worker.has(reportId) };
 }

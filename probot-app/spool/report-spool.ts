@@ -12,9 +12,11 @@ export type ReportSpool = {
   accept(report: Report, receivedAt: number): Promise<"stored" | "duplicate">;
   // Reports accepted and not yet counted on GitHub.
   depth(): Promise<number>;
-  // Drops every report of the fingerprint that is not counted yet; resolves
-  // to how many were dropped.
-  forget(fingerprint: string): Promise<number>;
+  // Forgetting on request: drops every report of the fingerprint that is
+  // not counted yet and the report ids remembered for it, once no flush of
+  // the fingerprint is under way (none is left half-written); resolves to
+  // how many of each were dropped. Rejects with SpoolUnavailableError.
+  forget(fingerprint: string): Promise<{ reports: number; ids: number }>;
   close(): Promise<void>;
 };
 
@@ -23,8 +25,6 @@ export type ReportSpool = {
 export type ReportIdLedger = {
   // Whether a report with this id was already accepted or counted.
   has(fingerprint: string, reportId: string): Promise<boolean>;
-  // Forgets the ids recorded for the fingerprint; resolves to how many.
-  forget(fingerprint: string): Promise<number>;
 };
 
 // Drains a spool to GitHub: on a timer in a long-running server, or one pass

@@ -135,6 +135,28 @@ export class SpoolLog {
     await this.#rotating;
   }
 
+  // Forgetting on request: the segments holding `drop` must not survive with
+  // those lines in them. The active one is rotated away first, the entries of
+  // `keep` that share a segment with a dropped one are moved to the new
+  // active segment, then the dropped ones are released, so every segment that
+  // held one is deleted. Returns `keep` with each entry's new segment.
+  async forget(drop: readonly SpoolEntry[], keep: readonly SpoolEntry[]): Promise<SpoolEntry[]> {
+    const touched = new Set(drop.map((entry) => entry.segment));
+    if (touched.has(this.#activeNo)) {
+      this.#rotating ??= this.#rotate().finally(() => {
+        this.#rotating = undefined;
+      });
+      await this.#rotating;
+    }
+    const kept = await Promise.all(
+      keep.map(async (entry) =>
+        touched.has(entry.segment) ? ((await this.relocate([entry]))[0] ?? entry) : entry,
+      ),
+    );
+    this.release(drop);
+    return kept;
+  }
+
   release(entries: readonly Pick<SpoolEntry, "segment">[]): void {
     const touched = new Set<number>();
     for (const entry of entries) {

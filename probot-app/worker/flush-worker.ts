@@ -98,19 +98,42 @@ export class FlushWorker {
     return copies === undefined;
   }
 
-  // Drops the fingerprint's reports that are not in a batch yet (a batch
-  // being written to GitHub is counted); resolves to how many were dropped.
-  // Not journaled: their lines stay in their segment file until everything
-  // else in it is released and it is deleted, and a restart before that
-  // queues them again.
-  forget(fingerprint: string): number {
-    const byId = this.#fresh.get(fingerprint);
-    if (!byId) return 0;
-    this.#fresh.delete(fingerprint);
-    const entries = [...byId.values()].flat();
-    this.#o.spool.release(entries);
-    this.#pending -= entries.length;
-    return byId.size;
+  // Forgetting on request: the fingerprint's waiting reports leave the
+  // worker, the spool (its segment files are rewritten without them) and the
+  // ledger. Runs between flush passes, so no batch of it is half-written.
+  async forget(fingerprint: string): Promise<{ reports: number; ids: number }> {
+    const wasRunning = this.#timer.running;
+    await this.stop();
+    try {
+      const drop = [
+        ...(this.#journaled.get(fingerprint) ?? []).flatMap((j) => j.entries),
+        ...[...(this.#fresh.get(fingerprint)?.values() ?? [])].flat(),
+      ];
+      this.#journaled.delete(fingerprint);
+      this.#fresh.delete(fingerprint);
+      this.#backoff.delete(fingerprint);
+      this.#flushedAt.delete(fingerprint);
+      for (const entry of drop) this.#inBatch.delete(entry.id);
+      this.#pending -= drop.length;
+      if (drop.length > 0) {
+        const keep = [
+          ...[...this.#fresh.values()].flatMap((byId) => [...byId.values()].flat()),
+          ...[...this.#journaled.values()].flatMap((list) => list.flatMap((j) => j.entries)),
+        ];
+        const moved = new Map<SpoolEntry, SpoolEntry>();
+        const kept = await this.#o.spool.forget(drop, keep);
+        for (const [i, entry] of keep.entries()) moved.set(entry, kept[i] ?? entry);
+        const remap = (entries: SpoolEntry[]) => entries.map((e) => moved.get(e) ?? e);
+        for (const byId of this.#fresh.values())
+          for (const [id, copies] of byId) byId.set(id, remap(copies));
+        for (const list of this.#journaled.values())
+          for (const j of list) j.entries = remap(j.entries);
+      }
+      const ids = await this.#o.ledger.forget(fingerprint);
+      return { reports: new Set(drop.map((e) => e.id)).size, ids };
+    } finally {
+      if (wasRunning) this.start();
+    }
   }
 
   start(): void {

@@ -12,6 +12,10 @@ export class PassTimer {
     this.#pass = pass;
   }
 
+  get running(): boolean {
+    return !this.#stopped;
+  }
+
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;

@@ -1,6 +1,7 @@
 import {
   type CountedReport,
   compareVersions,
+  decideTransition,
   parseFixedAfter,
   statusOf,
   withStatus,
@@ -18,7 +19,7 @@ export async function reopenIfRegressed(
   issue: IssueSnapshot,
   reports: readonly Pick<CountedReport, "app_version">[],
 ): Promise<boolean> {
-  if (statusOf(issue.labels) !== "crash:fixed") return false;
+  if (decideTransition(statusOf(issue.labels), "crash:regressed") !== "move") return false;
   const fixedAfter = parseFixedAfter(issue.body);
   if (fixedAfter === undefined) return false;
   if (!reports.some((report) => compareVersions(report.app_version, fixedAfter) > 0)) return false;

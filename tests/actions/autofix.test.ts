@@ -4,18 +4,19 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAttemptComment } from "../../triage/autofix-attempts.js";
 import { statusOf } from "../../triage/index.js";
-import { agentJob, prepare, promote, publicRepo, publishJob, triageRepo } from "./helpers/flow.js";
+import {
+  type AgentJob,
+  agent,
+  agentJob,
+  prepare,
+  promote,
+  publishJob,
+  pullsFor,
+  triageRepo,
+} from "./helpers/flow.js";
 import { isAlive } from "./helpers/process.js";
 import { seedPromoted, seedTriageIssue } from "./helpers/seed.js";
-import {
-  agentScript,
-  authEnv,
-  git,
-  PUBLIC_REPO,
-  startWorld,
-  TRIAGE_REPO,
-  type World,
-} from "./helpers/world.js";
+import { authEnv, git, PUBLIC_REPO, startWorld, TRIAGE_REPO, type World } from "./helpers/world.js";
 
 let world: World;
 beforeAll(async () => {
@@ -30,8 +31,6 @@ async function waitUntilGone(pid: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
-const agent = (mode: string) => `node ${agentScript} ${mode}`;
-
 async function seedPromotedViaStep(signatures: string[]) {
   const seeded = await seedTriageIssue(world.octokit, { signatures, status: "crash:confirmed" });
   const run = await promote(world);
@@ -40,15 +39,6 @@ async function seedPromotedViaStep(signatures: string[]) {
 }
 
 const promoted = (signatures: string[]) => seedPromoted(world.octokit, { signatures });
-
-async function pullsFor(fingerprint: string) {
-  const { data } = await world.octokit.rest.pulls.list({
-    ...publicRepo,
-    head: `${publicRepo.owner}:crashfix/${fingerprint.slice(0, 16)}`,
-    state: "all",
-  });
-  return data;
-}
 
 async function triageOf(issue: number) {
   const { data } = await world.octokit.rest.issues.get({ ...triageRepo, issue_number: issue });
@@ -80,11 +70,11 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     });
     expect(job.run.code).toBe(0);
     expect(job.run.outputs).toMatchObject({ status: "ready", reason: "ok" });
-    const published = await publishJob(world, prepared, seeded.fingerprint, job.outDir);
+    const published = await publishJob(world, prepared, seeded.fingerprint, job);
     expect(published.code).toBe(0);
     expect(published.outputs.outcome).toBe("proposed");
 
-    const pulls = await pullsFor(seeded.fingerprint);
+    const pulls = await pullsFor(world, seeded.fingerprint);
     expect(pulls).toHaveLength(1);
     const pull = pulls[0];
     expect(pull?.head.ref).toBe(`crashfix/${seeded.fingerprint.slice(0, 16)}`);
@@ -129,7 +119,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     const prepared = await prepare(world, fingerprint);
     expect(prepared.proceed).toBe(false);
     expect(prepared.run.outputs.reason).toBe("status-fix-proposed");
-    expect(await pullsFor(fingerprint)).toHaveLength(1);
+    expect(await pullsFor(world, fingerprint)).toHaveLength(1);
   });
 
   it.each([
@@ -146,11 +136,11 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
       const job = await agentJob(world, prepared, agent(mode));
       expect(job.run.code).toBe(0);
       expect(job.run.outputs).toMatchObject({ status: "failed", reason });
-      const published = await publishJob(world, prepared, seeded.fingerprint, job.outDir);
+      const published = await publishJob(world, prepared, seeded.fingerprint, job);
       expect(published.code).toBe(0);
       expect(published.outputs.outcome).toBe(outcome);
       expect(published.summary).toContain(reason);
-      expect(await pullsFor(seeded.fingerprint)).toHaveLength(0);
+      expect(await pullsFor(world, seeded.fingerprint)).toHaveLength(0);
       const triage = await triageOf(seeded.issue);
       expect(triage.status).toBe("crash:promoted");
       expect(triage.attempts).toEqual([expect.objectContaining({ outcome, reason })]);
@@ -169,9 +159,9 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     expect(job.run.outputs).toMatchObject({ status: "failed", reason: "agent-timeout" });
     const pid = Number(await readFile(pidFile, "utf8"));
     expect(await waitUntilGone(pid)).toBe(true);
-    const published = await publishJob(world, prepared, seeded.fingerprint, job.outDir);
+    const published = await publishJob(world, prepared, seeded.fingerprint, job);
     expect(published.outputs.outcome).toBe("failed");
-    expect(await pullsFor(seeded.fingerprint)).toHaveLength(0);
+    expect(await pullsFor(world, seeded.fingerprint)).toHaveLength(0);
   });
 
   it("stops at max-attempts: the next prepare refuses and records nothing", async () => {
@@ -180,7 +170,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
       const prepared = await prepare(world, seeded.fingerprint, "2");
       expect(prepared.proceed).toBe(true);
       const job = await agentJob(world, prepared, agent("fail"));
-      await publishJob(world, prepared, seeded.fingerprint, job.outDir, { "max-attempts": "2" });
+      await publishJob(world, prepared, seeded.fingerprint, job, { "max-attempts": "2" });
     }
     const third = await prepare(world, seeded.fingerprint, "2");
     expect(third.proceed).toBe(false);
@@ -202,11 +192,11 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     expect(proceeding).toHaveLength(2);
     const jobs = await Promise.all(proceeding.map((p) => agentJob(world, p, agent("fix"))));
     const published = await Promise.all(
-      proceeding.map((p, i) => publishJob(world, p, seeded.fingerprint, jobs[i]?.outDir ?? "")),
+      proceeding.map((p, i) => publishJob(world, p, seeded.fingerprint, jobs[i] as AgentJob)),
     );
     expect(published.map((r) => r.code)).toEqual([0, 0]);
     expect(published.map((r) => r.outputs.outcome).sort()).toEqual(["proposed", "skipped"]);
-    expect(await pullsFor(seeded.fingerprint)).toHaveLength(1);
+    expect(await pullsFor(world, seeded.fingerprint)).toHaveLength(1);
     expect((await triageOf(seeded.issue)).attempts).toHaveLength(2);
   });
 
@@ -216,17 +206,21 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     const job = await agentJob(world, prepared, agent("fix"));
     const patchPath = join(job.outDir, "crashfix.patch");
     await writeFile(patchPath, `${await readFile(patchPath, "utf8")}\n`);
-    const published = await publishJob(world, prepared, seeded.fingerprint, job.outDir);
+    const published = await publishJob(world, prepared, seeded.fingerprint, job);
     expect(published.outputs).toMatchObject({ outcome: "refused", reason: "patch-mismatch" });
-    expect(await pullsFor(seeded.fingerprint)).toHaveLength(0);
+    expect(await pullsFor(world, seeded.fingerprint)).toHaveLength(0);
   });
 
-  it("records an abandoned attempt when the agent job left no result", async () => {
+  it("records an abandoned attempt when the fix job ended without a result", async () => {
     const seeded = await promoted(["emptyFrame", "main"]);
     const prepared = await prepare(world, seeded.fingerprint);
     const empty = await mkdtemp(join(world.dir, "empty-"));
-    const published = await publishJob(world, prepared, seeded.fingerprint, empty);
-    expect(published.outputs).toMatchObject({ outcome: "abandoned", reason: "no-result" });
+    const published = await publishJob(world, prepared, seeded.fingerprint, {
+      result: "failure",
+      outputs: {},
+      outDir: empty,
+    });
+    expect(published.outputs).toMatchObject({ outcome: "abandoned", reason: "fix-job-failure" });
     expect((await triageOf(seeded.issue)).attempts).toEqual([
       expect.objectContaining({ outcome: "abandoned" }),
     ]);

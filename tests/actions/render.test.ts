@@ -5,6 +5,7 @@ import { renderBrief } from "../../actions/shared/render-brief.js";
 import { plainTitle } from "../../actions/shared/render-inert.js";
 import { renderPublicIssue } from "../../actions/shared/render-public-issue.js";
 import { renderPullRequest } from "../../actions/shared/render-pull-request.js";
+import { renderAttemptComment } from "../../triage/autofix-attempts.js";
 
 // The renderers are the second line of defence: even values that somehow
 // got past the report schema must come out as literal text.
@@ -76,7 +77,73 @@ describe("plainTitle", () => {
     ["<b>x</b> `y` $(z)", "_b_x_/b_ _y_ _(z)"],
     ["\u202egnp.exe", "gnp.exe"],
     ["", "crash"],
+    ["Crash: javascript:alert in #123", "Crash: javascript_alert in _123"],
+    ["Fix crash: E in GH-42", "Fix crash: E in GH_42"],
+    ["E in acme/tool#7", "E in acme/tool_7"],
+    ["E in @octocat and @acme/team", "E in _octocat and _acme/team"],
+    ["E in https://evil.example/x", "E in https_//evil.example/x"],
+    ["E in www.evil.example", "E in www_evil.example"],
+    ["E in data:text/html", "E in data_text/html"],
+    ["Err:ENOENT in node:fs", "Err:ENOENT in node:fs"],
+    ["E in handler#fn", "E in handler#fn"],
   ])("turns %j into %j", (input, expected) => {
     expect(plainTitle(input)).toBe(expected);
+  });
+});
+
+describe("the public issue's opening sentence", () => {
+  const base: CrashFacts = { ...facts, error_class: "TypeError", stack_signature: ["mean"] };
+
+  it.each([
+    [1, 1, "2026-12-04", "2026-12-04", "It was seen 1 time in 1 distinct project on 2026-12-04."],
+    [
+      5,
+      3,
+      "2026-12-01",
+      "2026-12-04",
+      "It was seen 5 times in 3 distinct projects between 2026-12-01 and 2026-12-04.",
+    ],
+  ])(
+    "reads naturally for %i reports from %i projects",
+    (occurrences, projects, first, last, sentence) => {
+      const body = renderPublicIssue({
+        ...base,
+        occurrences,
+        projects,
+        first_seen: first,
+        last_seen: last,
+      }).body;
+      expect(body).toContain(sentence);
+    },
+  );
+
+  it("renders its footer as GitHub's <sub> text, the one piece of HTML it writes", () => {
+    expect(renderPublicIssue(base).body.split("\n").at(-1)).toBe(
+      "<sub>Filed by crashfix from scrubbed, whitelisted report fields only.</sub>",
+    );
+  });
+});
+
+describe("an auto-fix attempt comment", () => {
+  it.each([
+    ["proposed", "ok", 2, "**crashfix** Auto-fix proposed a pull request (acme/cli#2)."],
+    ["failed", "ci-failed", undefined, "Reason: the project's CI failed on the agent's change."],
+    ["abandoned", "some-new-reason", undefined, "Reason: `some-new-reason`."],
+  ] as const)("says %s/%s in words", (outcome, reason, pull, text) => {
+    const body = renderAttemptComment(
+      {
+        fingerprint: "c".repeat(64),
+        outcome,
+        reason,
+        updated_at: "2026-12-04T10:00:00Z",
+        ...(pull ? { pull_request: pull } : {}),
+        run_url: "https://github.com/acme/cli/actions/runs/7",
+      },
+      undefined,
+      "acme/cli",
+    );
+    expect(body).toContain(text);
+    expect(body).not.toContain("Reason: `ok`");
+    expect(body).toContain("[The workflow run](https://github.com/acme/cli/actions/runs/7)");
   });
 });

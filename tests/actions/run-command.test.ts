@@ -61,11 +61,13 @@ describe("runCommand", () => {
     for (let i = 0; i < 50 && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 20));
     expect(alive(pid)).toBe(false);
   });
-  it("returns when a process that left the group still holds the output pipe", async () => {
-    const pidFile = join(dir, "escaped.pid");
+  it.each([
+    ["a child that started its own session and holds the output pipe", "setsid"],
+    ["a setsid -f straggler re-parented to init", "setsid -f"],
+  ])("kills %s before it returns", async (_name, launcher) => {
+    const pidFile = join(dir, `escaped-${Math.random().toString(36).slice(2)}.pid`);
     const result = await runCommand({
-      // setsid puts the child in a new session, out of reach of the group kill.
-      command: `setsid node -e 'require("fs").writeFileSync(process.argv[1], String(process.pid)); setTimeout(()=>{},60000)' ${pidFile} & while [ ! -s ${pidFile} ]; do sleep 0.05; done; exit 0`,
+      command: `${launcher} node -e 'require("fs").writeFileSync(process.argv[1], String(process.pid)); setTimeout(()=>{},60000)' ${pidFile} & while [ ! -s ${pidFile} ]; do sleep 0.05; done; exit 0`,
       cwd: dir,
       env: { PATH: process.env.PATH ?? "" },
       timeoutMs: 20_000,
@@ -73,7 +75,8 @@ describe("runCommand", () => {
       write: quiet,
     });
     expect(result.exitCode).toBe(0);
-    process.kill(Number(await readFile(pidFile, "utf8")), "SIGKILL");
+    // runCommand resolves only after its last sweep: nothing is left to wait for.
+    expect(alive(Number(await readFile(pidFile, "utf8")))).toBe(false);
   });
 });
 

@@ -1,15 +1,14 @@
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type Ingest, startIngest } from "./fake-ingest.js";
 import {
   hostConfig,
-  type Ingest,
   makeSandbox,
   reportFiles,
   runHost,
   type Sandbox,
   startHost,
-  startIngest,
 } from "./helpers.js";
 
 // Nothing leaves the machine until the run that showed the notice, every

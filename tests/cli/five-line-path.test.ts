@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Ingest, startIngest } from "./fake-ingest.js";
 import {
   baseEnv,
   bin,
-  type Ingest,
   installHost,
   makeSandbox,
   onlyReport,
@@ -12,7 +12,6 @@ import {
   reportFiles,
   run,
   type Sandbox,
-  startIngest,
 } from "./helpers.js";
 
 // The README's "Add it to a Node CLI" lines, run as written in a host that

@@ -1,8 +1,6 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -104,6 +102,8 @@ export function start(
     });
     child.on("error", reject);
     child.on("close", (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+    // A child that exits before reading its input closes the pipe: EPIPE here is no failure.
+    child.stdin.on("error", () => {});
     child.stdin.end(options.input ?? "");
   });
   return { pid: child.pid ?? 0, done };
@@ -221,57 +221,4 @@ export function withoutNotice(stderr: string): string {
     /\n[^\n]* (?:hit an error it did not expect|exited with status \d+)\.[^\n]*\n {2}report: [^\n]*\n {2}see it: [^\n]*\n {2}[a-z ]+: [^\n]*\n/,
     "",
   );
-}
-
-export type IngestRequest = {
-  /** When it arrived (Date.now()). */
-  at: number;
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-};
-
-export type Ingest = {
-  url: string;
-  requests: IngestRequest[];
-  /** Answers in order; the last one repeats. */
-  respond: ((res: ServerResponse) => void)[];
-  close(): Promise<void>;
-};
-
-/** A loopback stand-in for `POST /v1/crash`, scripted per test. */
-export async function startIngest(): Promise<Ingest> {
-  const requests: IngestRequest[] = [];
-  const ingest: Ingest = {
-    url: "",
-    requests,
-    respond: [(res) => res.writeHead(202).end()],
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      const index = Math.min(requests.length, ingest.respond.length - 1);
-      requests.push({
-        at: Date.now(),
-        method: req.method ?? "",
-        url: req.url ?? "",
-        headers: req.headers,
-        body,
-      });
-      ingest.respond[index]?.(res);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  ingest.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = ingest.close;
-  ingest.close = async () => {
-    server.closeAllConnections();
-    await close();
-  };
-  return ingest;
 }

@@ -1,16 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  hostConfig,
-  type Ingest,
-  makeSandbox,
-  reportFiles,
-  runBin,
-  runHost,
-  startIngest,
-  writeConfig,
-} from "./helpers.js";
+import { type Ingest, startIngest } from "./fake-ingest.js";
+import { hostConfig, makeSandbox, reportFiles, runBin, runHost, writeConfig } from "./helpers.js";
 
 let ingest: Ingest;
 beforeAll(async () => {

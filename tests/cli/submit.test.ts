@@ -2,15 +2,14 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Ingest, startIngest } from "./fake-ingest.js";
 import {
   hostConfig,
-  type Ingest,
   makeSandbox,
   reportFiles,
   runBin,
   runHost,
   type Sandbox,
-  startIngest,
   writeConfig,
 } from "./helpers.js";
 

@@ -5,11 +5,14 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PLANTED, plantedValues } from "../../demo/planted-secrets.js";
 import { createDemoOctokit, readTriage } from "../../demo/read-triage.js";
 import { type DemoResult, runDemo } from "../../demo/run-demo.js";
 import { type LocalStack, startLocalStack } from "../../local-stack/start-local-stack.js";
+import { CHROMIUM, launchBrowser, openPage, screenshot } from "../helpers/browser.js";
+import { makeReport, postReport } from "../probot-app/harness.js";
 
 const execFileAsync = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -68,6 +71,13 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
   let workDir: string;
   let stack: LocalStack;
   let first: DemoResult;
+  let chartIssue = 0;
+  // Launched by the first browser test; closed with the stack.
+  let browser: Browser | undefined;
+  const openInBrowser = async (url: string) => {
+    browser ??= await launchBrowser();
+    return openPage(browser, url);
+  };
   const lines: string[] = [];
 
   beforeAll(async () => {
@@ -78,6 +88,7 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
   }, 240_000);
 
   afterAll(async () => {
+    await browser?.close();
     await stack?.close();
     await rm(dataDir, { recursive: true, force: true });
     await rm(workDir, { recursive: true, force: true });
@@ -164,6 +175,16 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
       say: (line) => lines.push(line),
     });
     expect(again.fixed.total).toBe(10);
+    // A re-run moves no status back: the confirmed, promoted crash with an
+    // open PR stays crash:fix-proposed, the others stay crash:new.
+    const statuses = (result: DemoResult) =>
+      Object.fromEntries(result.triage.map((entry) => [entry.fingerprint, entry.status]));
+    expect(statuses(again)).toEqual(statuses(first));
+    expect(again.fixed.status).toBe("crash:fix-proposed");
+    expect(lines).toContain(
+      "      it is already crash:fix-proposed; a confirm never moves a crash back, so it stays there",
+    );
+    expect(lines).toContain("      ready for auto-fix: none");
     expect(again.publicIssue.number).toBe(first.publicIssue.number);
     expect(again.pull.number).toBe(first.pull.number);
     const octokit = createDemoOctokit(stack.apiUrl, stack.token);
@@ -173,6 +194,105 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
     const pulls = await octokit.rest.pulls.list({ owner, repo, state: "all" });
     expect(pulls.data).toHaveLength(1);
   }, 240_000);
+
+  it("counts a crash seen over three days, and its counters comment draws the three days", async () => {
+    const day = (back: number) =>
+      `${new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10)}T09:00:00Z`;
+    for (const [back, times] of [
+      [2, 2],
+      [1, 1],
+      [0, 3],
+    ] as const) {
+      for (let i = 0; i < times; i += 1) {
+        const report = makeReport({
+          app: "tally",
+          error_class: "RangeError",
+          frames: ["median", "runMedian"],
+          captured_at: day(back),
+        });
+        expect((await postReport(stack.ingestUrl, report)).status).toBe(202);
+      }
+    }
+    const octokit = createDemoOctokit(stack.apiUrl, stack.token);
+    await vi.waitFor(
+      async () => {
+        const entry = (await readTriage(octokit, stack.triageRepo)).find(
+          (e) => e.topFrame === "median",
+        );
+        expect(entry?.total).toBe(6);
+        chartIssue = entry?.number ?? 0;
+      },
+      { timeout: 30_000, interval: 300 },
+    );
+  });
+
+  describe.skipIf(!CHROMIUM)(
+    "every page type in headless Chromium (screenshots in test-artifacts/)",
+    () => {
+      const pages: Array<[string, () => string]> = [
+        ["home", () => "/"],
+        ["triage-repo", () => `/${stack.triageRepo}`],
+        ["triage-issue-with-chart", () => `/${stack.triageRepo}/issues/${chartIssue}`],
+        ["triage-issue-fixed", () => `/${stack.triageRepo}/issues/${first.fixed.number}`],
+        ["public-issue", () => `/${stack.publicRepo}/issues/${first.publicIssue.number}`],
+        ["pull-request", () => `/${stack.publicRepo}/pull/${first.pull.number}`],
+        ["actions-runs", () => `/${stack.publicRepo}/actions`],
+        ["actions-run", () => `/${stack.publicRepo}/actions/runs/2`],
+      ];
+
+      it.each(pages)(
+        "renders the %s page: no console error, no literal HTML, every link answers 200",
+        async (name, path) => {
+          const { page, status, errors } = await openInBrowser(`${stack.serverUrl}${path()}`);
+          expect(status).toBe(200);
+          const text = (await page.locator("main").textContent()) ?? "";
+          for (const literal of [
+            "<sub>",
+            "</sub>",
+            "<details>",
+            "<!--",
+            "time(s)",
+            "1 comments",
+            "1 reports",
+            "1 projects",
+          ]) {
+            expect(text).not.toContain(literal);
+          }
+          const hrefs = await page
+            .locator("a[href]")
+            .evaluateAll((links) =>
+              links.map((link) => (link as unknown as { href: string }).href),
+            );
+          for (const href of new Set(
+            hrefs.filter((h) => h.startsWith(stack.serverUrl)).map((h) => h.split("#")[0] ?? h),
+          )) {
+            expect([href, (await fetch(href)).status]).toEqual([href, 200]);
+          }
+          expect(errors).toEqual([]);
+          await screenshot(page, `e2e-${name}`);
+          await page.close();
+        },
+      );
+
+      it("draws the chart of the crash seen over three days, and the public issue's footer as small text", async () => {
+        const chart = await openInBrowser(
+          `${stack.serverUrl}/${stack.triageRepo}/issues/${chartIssue}`,
+        );
+        await expect(chart.page.locator(".chart .bar").count()).resolves.toBe(3);
+        await expect(chart.page.locator(".chart figcaption").textContent()).resolves.toBe(
+          "Reports per day (UTC)",
+        );
+        await chart.page.close();
+        const pub = await openInBrowser(
+          `${stack.serverUrl}/${stack.publicRepo}/issues/${first.publicIssue.number}`,
+        );
+        await expect(pub.page.locator(".body sub").textContent()).resolves.toContain(
+          "Filed by crashfix",
+        );
+        await pub.page.close();
+      });
+    },
+  );
 
   it("marks the crash fixed when a maintainer closes its triage issue as completed (webhook)", async () => {
     const octokit = createDemoOctokit(stack.apiUrl, stack.token);
@@ -198,8 +318,16 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
     expect(status).toBe("crash:fixed");
   });
 
-  it("narrates every hop for the person watching", () => {
+  it("narrates every hop for the person watching, the background sends included, with no JSON", () => {
     for (const n of [1, 2, 3, 4, 5, 6, 7])
       expect(lines.some((l) => l.startsWith(`[${n}/7]`))).toBe(true);
+    expect(lines).toContain(
+      "      1/9 tally avg -> exit 1; report kept on disk; this first run shows the notice and sends nothing",
+    );
+    expect(lines.some((line) => /sent in the background as tally exited$/.test(line))).toBe(true);
+    expect(lines).toContain(
+      `      ready for auto-fix: ${first.fixed.fingerprint.slice(0, 12)} (#${first.fixed.number} TypeError in mean)`,
+    );
+    expect(lines.filter((line) => line.includes('["'))).toEqual([]);
   });
 });

@@ -1,30 +1,20 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
+import { runNode } from "../../demo/run-node.js";
 import { tempDir } from "./helpers.js";
 
 // The built bin, as `npx crashfix-github` runs it (npm test builds first;
 // alone: npx tsc -p tsconfig.build.json).
 const BIN = join(process.cwd(), "lib/local-github/bin/crashfix-github.js");
 
-type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
-function runBin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+function runBin(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return runNode([BIN, ...args], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? "", ...env },
   });
 }
 
@@ -38,9 +28,9 @@ describe("crashfix-github command line", () => {
       "an unknown flag",
       ["--port", "0", "--data", "/tmp/x", "--colour"],
       {},
-      /Unknown option '--colour'/,
+      /unknown option --colour/,
     ],
-    ["a missing --port", ["--data", "/tmp/x"], {}, /missing --port/],
+    ["a missing --port", ["--data", "/tmp/x"], {}, /missing --port N/],
     [
       "a webhook URL that is not a URL",
       ["--port", "0", "--data", "/tmp/x", "--webhook-url", "hooks"],
@@ -58,21 +48,21 @@ describe("crashfix-github command line", () => {
       "a port that is not a number",
       ["--port", "http", "--data", "/tmp/x"],
       {},
-      /--port takes a number/,
+      /--port takes a port number from 0 to 65535/,
     ],
-    ["a port out of range", ["--port", "70000", "--data", "/tmp/x"], {}, /--port takes a number/],
+    ["a port out of range", ["--port", "70000", "--data", "/tmp/x"], {}, /not "70000"/],
     [
       "a repository without an owner",
       ["--port", "0", "--data", "/tmp/x", "--repo", "triage"],
       {},
       /--repo "triage"/,
     ],
-    ["a flag without its value", ["--port", "0", "--data"], {}, /argument missing|--data/],
+    ["a flag without its value", ["--port", "0", "--data"], {}, /--data needs a value: --data DIR/],
     [
       "a positional argument",
       ["serve", "--port", "0", "--data", "/tmp/x"],
       {},
-      /Unexpected argument 'serve'/,
+      /takes no argument "serve"/,
     ],
     [
       "a token with spaces",
@@ -81,23 +71,104 @@ describe("crashfix-github command line", () => {
       /--token: a token is printable ASCII/,
     ],
     [
+      "a mistyped flag",
+      ["--prot", "0", "--data", "/tmp/x"],
+      {},
+      /unknown option --prot; did you mean --port\?/,
+    ],
+    [
+      "a private repository without an owner",
+      ["--port", "0", "--data", "/tmp/x", "--private-repo", "triage"],
+      {},
+      /--private-repo "triage"/,
+    ],
+    [
+      "one repository both public and private",
+      ["--port", "0", "--data", "/tmp/x", "--repo", "a/b", "--private-repo", "a/b"],
+      {},
+      /a\/b is given as both --repo and --private-repo/,
+    ],
+    [
       "a short token from the environment",
       ["--port", "0", "--data", "/tmp/x"],
       { CRASHFIX_GITHUB_TOKEN: "short" },
       /CRASHFIX_GITHUB_TOKEN: a token has at least 8/,
     ],
-  ])("exits 2 with a clear message and the usage for %s", async (_name, args, env, message) => {
-    const run = await runBin(args, env);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr).toContain("Usage: crashfix-github --port <n> --data <dir>");
-    expect(run.stdout).toBe("");
-  });
+  ])(
+    "exits 2 with a clear message and where the help is for %s",
+    async (_name, args, env, message) => {
+      const run = await runBin(args, env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).toContain("(crashfix-github --help lists every option)");
+      expect(run.stderr).not.toMatch(/ERR_PARSE_ARGS|TypeError|at .*\.js:\d+/);
+      expect(run.stdout).toBe("");
+    },
+  );
 
-  it("prints the usage for --help and exits 0", async () => {
+  it("lists every option in --help and exits 0", async () => {
     const run = await runBin(["--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Usage: crashfix-github");
+    for (const flag of [
+      "--port N",
+      "--data DIR",
+      "--repo OWNER/NAME",
+      "--private-repo OWNER/NAME",
+      "--token T",
+      "--webhook-url URL",
+      "--no-cache",
+      "--help",
+      "--version",
+    ]) {
+      expect(run.stdout).toContain(flag);
+    }
+  });
+
+  it("prints its version", async () => {
+    const run = await runBin(["--version"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^crashfix-github \d+\.\d+\.\d+/);
+  });
+
+  it("takes a relative --data, makes --private-repo private and keeps --token in the credentials file", async () => {
+    const cwd = await tempDir();
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        "--port",
+        "0",
+        "--data",
+        "./gh",
+        "--private-repo",
+        "acme/triage",
+        "--repo",
+        "acme/cli",
+        "--token",
+        "flag-token-123",
+      ],
+      { cwd, env: { PATH: process.env.PATH ?? "" } },
+    );
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("close", (code) => resolve(code)),
+    );
+    const lines = createInterface({ input: child.stdout });
+    const baseUrl: string = (await lines[Symbol.asyncIterator]().next()).value;
+    const credentials = JSON.parse(
+      await readFile(join(cwd, "gh", "app-credentials.json"), "utf8"),
+    ) as { personalToken: string };
+    expect(credentials.personalToken).toBe("flag-token-123");
+    const get = (path: string) =>
+      fetch(`${baseUrl}/api/v3${path}`, {
+        headers: { authorization: `token ${credentials.personalToken}` },
+      });
+    const triage = (await (await get("/repos/acme/triage")).json()) as { private: boolean };
+    const cli = (await (await get("/repos/acme/cli")).json()) as { private: boolean };
+    expect([triage.private, cli.private]).toEqual([true, false]);
+    expect(existsSync(join(cwd, "gh", "git", "acme", "triage.git", "HEAD"))).toBe(true);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
   });
 
   it.each([["SIGTERM"], ["SIGINT"]] as const)(
@@ -134,6 +205,8 @@ describe("crashfix-github command line", () => {
     const second = await runBin(["--port", port, "--data", await tempDir()]);
     first.kill("SIGTERM");
     expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(/cannot listen on 127\.0\.0\.1:\d+/);
+    expect(second.stderr).toBe(
+      `crashfix-github: the local GitHub cannot listen on 127.0.0.1:${port}: that port is already in use (is another copy running?). Pass another --port N (--port 0 picks a free one).\n`,
+    );
   });
 });

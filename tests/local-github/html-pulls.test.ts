@@ -1,6 +1,5 @@
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitRepos } from "../../local-github/git/git-repos.js";
 import { parseNumstat, readDiff } from "../../local-github/git/read-diff.js";
@@ -8,12 +7,12 @@ import { readPullChange } from "../../local-github/html/read-pull-change.js";
 import { renderChange } from "../../local-github/html/render-diff.js";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { renderDailyTrend } from "../../triage/trend-chart.js";
+import { CHROMIUM, launchBrowser, openPage, screenshot } from "../helpers/browser.js";
 import { git, remoteUrl } from "./git-helpers.js";
 import { apiClient, startTestGitHub, tempDir } from "./helpers.js";
 
 // A pull request page shows its change as GitHub's "Files changed" does. File
 // names and lines come from pushed commits, so they try injection too.
-const ARTIFACTS = join(process.cwd(), "test-artifacts");
 
 let gh: LocalGitHub;
 let work: string;
@@ -79,7 +78,12 @@ beforeAll(async () => {
     state: "closed",
   });
   expect(closed.status).toBe(200);
-  const trend = renderDailyTrend({ "2026-11-24": 3, "2026-11-25": 5 }, "2026-11-25", 7);
+  const trend = renderDailyTrend(
+    { "2026-11-24": 3, "2026-11-25": 5 },
+    "2026-11-19",
+    "2026-11-25",
+    7,
+  );
   await call("POST", `/repos/acme/triage/issues/${pulls["crashfix/fix-1"]}/comments`, {
     body: `**Counters**\n\n${trend}\n\n\`\`\`mermaid\nxychart-beta\n  bar [<b>]\n\`\`\``,
   });
@@ -180,37 +184,37 @@ describe("the pull request page's Files changed", () => {
     expect(html.match(/<figure class="chart">/g)).toHaveLength(1);
     expect(html.match(/class="bar"/g)).toHaveLength(7);
     expect(html).toContain("11-25: 5");
-    expect(html).toContain("bar [&lt;b&gt;]");
+    expect(html).toContain("bar [&#x3C;b>]");
   });
 
-  it("renders in headless Chromium without running page text (screenshot in test-artifacts/)", async () => {
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    });
-    try {
-      const tab = await browser.newPage();
-      const errors: string[] = [];
-      tab.on("pageerror", (error) => errors.push(error.message));
-      await tab.goto(`${gh.serverUrl}/acme/triage/pull/${pulls["crashfix/fix-1"]}`);
-      await expect(tab.locator(".file .path").allTextContents()).resolves.toEqual([
-        "app.ts",
-        "logo.bin",
-        "we<i>rd.txt",
-      ]);
-      await expect(tab.locator(".ln.add").allTextContents()).resolves.toContain(
-        "+<script>window.__pwned=1</script>",
-      );
-      await expect(tab.locator(".chart .bar").count()).resolves.toBe(7);
-      await expect(tab.locator("script").count()).resolves.toBe(0);
-      await expect(
-        tab.evaluate(() => (globalThis as { __pwned?: number }).__pwned),
-      ).resolves.toBeUndefined();
-      expect(errors).toEqual([]);
-      await mkdir(ARTIFACTS, { recursive: true });
-      await tab.screenshot({ path: join(ARTIFACTS, "local-github-pull-diff.png"), fullPage: true });
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
+  it.skipIf(!CHROMIUM)(
+    "renders in headless Chromium without running page text (screenshot in test-artifacts/)",
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const { page: tab, errors } = await openPage(
+          browser,
+          `${gh.serverUrl}/acme/triage/pull/${pulls["crashfix/fix-1"]}`,
+        );
+        await expect(tab.locator(".file .path").allTextContents()).resolves.toEqual([
+          "app.ts",
+          "logo.bin",
+          "we<i>rd.txt",
+        ]);
+        await expect(tab.locator(".ln.add").allTextContents()).resolves.toContain(
+          "+<script>window.__pwned=1</script>",
+        );
+        await expect(tab.locator(".chart .bar").count()).resolves.toBe(7);
+        await expect(tab.locator("script").count()).resolves.toBe(0);
+        await expect(
+          tab.evaluate(() => (globalThis as { __pwned?: number }).__pwned),
+        ).resolves.toBeUndefined();
+        expect(errors).toEqual([]);
+        await screenshot(tab, "local-github-pull-diff");
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 });

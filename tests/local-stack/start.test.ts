@@ -4,9 +4,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseStartArgs, StartUsageError } from "../../local-stack/parse-start-args.js";
 import { readStackFile } from "../../local-stack/stack-file.js";
+import { makeReport, postReport } from "../probot-app/harness.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const startBin = join(root, "lib", "local-stack", "bin", "start.js");
@@ -46,21 +47,27 @@ async function waitFor(predicate: () => boolean, what: string, timeoutMs = 20_00
 describe("parseStartArgs", () => {
   it("defaults to .crashfix-local and the fixed ports the README prints", () => {
     expect(parseStartArgs([])).toEqual({
+      kind: "start",
       dataDir: ".crashfix-local",
       githubPort: 3700,
       ingestPort: 3701,
-      help: false,
+      quiet: false,
     });
+    expect(parseStartArgs(["-q"])).toMatchObject({ quiet: true });
   });
 
   it.each([
-    [["--github-port", "abc"], /--github-port takes a port number/],
-    [["--ingest-port", "70000"], /--ingest-port takes a port number/],
-    [["--ingest-port", "-1"], /port/],
-    [["--data", ""], /--data needs a folder/],
-    [["--frobnicate"], /Unknown option/],
-    [["extra"], /positional/],
-  ])("refuses %j with a message that names the fix", (argv, message) => {
+    [
+      ["--github-port", "abc"],
+      '--github-port takes a port number from 0 to 65535 (0 picks a free one), not "abc"',
+    ],
+    [["--ingest-port", "70000"], "--ingest-port takes a port number"],
+    [["--ingest-port", "-1"], "--ingest-port takes a port number"],
+    [["--data", ""], "--data needs a value: --data DIR"],
+    [["--ingest"], "unknown option --ingest; did you mean --ingest-port?"],
+    [["--qiet"], "unknown option --qiet; did you mean --quiet?"],
+    [["extra"], 'npm start takes no argument "extra"'],
+  ])("refuses %j in our words", (argv, message) => {
     expect(() => parseStartArgs(argv)).toThrow(StartUsageError);
     expect(() => parseStartArgs(argv)).toThrow(message);
   });
@@ -77,11 +84,82 @@ describe("npm start (the local-stack bin)", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("exits 2 with the usage on a bad flag, starting nothing", async () => {
-    const bad = run(["--github-port", "nope"]);
+  it("exits 2 with our words and where the help is on a bad flag, starting nothing", async () => {
+    const bad = run(["--github-prot", "1"]);
     expect(await bad.exited).toBe(2);
-    expect(bad.stderr()).toMatch(/--github-port takes a port number/);
-    expect(bad.stderr()).toMatch(/usage: npm start/);
+    expect(bad.stderr()).toBe(
+      "npm start: unknown option --github-prot; did you mean --github-port?\n(npm start -- --help lists every option)\n",
+    );
+    expect(bad.stdout()).toBe("");
+  });
+
+  it("lists every option in --help, and prints its version", async () => {
+    const help = run(["--help"]);
+    expect(await help.exited).toBe(0);
+    for (const flag of [
+      "--data DIR",
+      "--github-port N",
+      "--ingest-port N",
+      "-q, --quiet",
+      "--version",
+    ]) {
+      expect(help.stdout()).toContain(flag);
+    }
+    const version = run(["--version"]);
+    expect(await version.exited).toBe(0);
+    expect(version.stdout()).toMatch(/^crashfix local stack \d+\.\d+\.\d+\n$/);
+  });
+
+  it("prints one line per thing that happens: a report accepted, its issue filed, its count", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "crashfix-start-events-"));
+    const stack = run(["--data", dir, "--github-port", "0", "--ingest-port", "0"]);
+    try {
+      await waitFor(() => stack.stdout().includes("Ctrl-C stops both"), "the start");
+      const file = await readStackFile(dir);
+      const report = makeReport({
+        app: "tally",
+        error_class: "TypeError",
+        frames: ["mean", "runAvg"],
+      });
+      expect((await postReport(file?.ingestUrl ?? "", report)).status).toBe(202);
+      const fp = report.fingerprint.slice(0, 12);
+      await vi.waitFor(
+        () => expect(stack.stdout()).toMatch(/counted +demo\/tally-triage#1 {2}1 report/),
+        {
+          timeout: 20_000,
+          interval: 100,
+        },
+      );
+      const events = stack
+        .stdout()
+        .split("\n")
+        .filter((line) => /^\d\d:\d\d:\d\d {2}/.test(line));
+      expect(events.map((line) => line.slice(10))).toEqual([
+        `report accepted  tally ${report.app_version}  TypeError  fp ${fp}`,
+        `issue filed      demo/tally-triage#1  TypeError in mean  ${file?.serverUrl}/demo/tally-triage/issues/1`,
+        "counted          demo/tally-triage#1  1 report",
+      ]);
+    } finally {
+      stack.child.kill("SIGINT");
+      await stack.exited;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("prints only a ready line with --quiet", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "crashfix-start-quiet-"));
+    const stack = run(["--data", dir, "--github-port", "0", "--ingest-port", "0", "--quiet"]);
+    try {
+      await waitFor(() => stack.stdout().includes("\n"), "the ready line");
+      expect(stack.stdout()).toMatch(
+        /^ready: local GitHub http:\/\/127\.0\.0\.1:\d+\/ ingest http:\/\/127\.0\.0\.1:\d+\n$/,
+      );
+    } finally {
+      stack.child.kill("SIGTERM");
+      expect(await stack.exited).toBe(0);
+      expect(stack.stdout()).not.toContain("stopping");
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("serves both servers, stops cleanly on Ctrl-C, and a second start reuses the data", async () => {
@@ -109,15 +187,28 @@ describe("npm start (the local-stack bin)", () => {
     expect(await second.exited).toBe(0);
   });
 
-  it("says which port is taken and how to choose another", async () => {
+  it.each([
+    ["the local GitHub", "--github-port"],
+    ["the ingest", "--ingest-port"],
+  ])("says in one line that %s's port is taken and which flag changes it", async (what, flag) => {
     const blocker = createServer();
     await new Promise<void>((done) => blocker.listen(0, "127.0.0.1", done));
     const address = blocker.address();
     const port = typeof address === "object" && address ? address.port : 0;
     try {
-      const clash = run(["--data", dataDir, "--github-port", String(port), "--ingest-port", "0"]);
+      const ports = flag === "--github-port" ? [String(port), "0"] : ["0", String(port)];
+      const clash = run([
+        "--data",
+        dataDir,
+        "--github-port",
+        ports[0] ?? "",
+        "--ingest-port",
+        ports[1] ?? "",
+      ]);
       expect(await clash.exited).toBe(1);
-      expect(clash.stderr()).toMatch(/--github-port/);
+      expect(clash.stderr()).toBe(
+        `npm start: ${what} cannot listen on 127.0.0.1:${port}: that port is already in use (is another copy running?). Stop the other one, or pick another port: npm start -- ${flag} N (0 picks a free one).\n`,
+      );
     } finally {
       blocker.close();
     }

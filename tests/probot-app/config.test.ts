@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../probot-app/config/config-error.js";
 import { readEnvConfig } from "../../probot-app/config/read-env-config.js";
 
 const KEY = "-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----\n";
@@ -52,10 +53,14 @@ describe("readEnvConfig", () => {
   it.each([
     ["a missing triage repo", { CRASHFIX_TRIAGE_REPO: undefined }, /CRASHFIX_TRIAGE_REPO/],
     ["a triage repo without owner", { CRASHFIX_TRIAGE_REPO: "triage" }, /owner\/name/],
-    ["a missing APP_ID", { APP_ID: undefined }, /APP_ID is required/],
+    [
+      "a missing APP_ID",
+      { APP_ID: undefined },
+      /APP_ID is not set; set it to the GitHub App's numeric id/,
+    ],
     ["a non-numeric APP_ID", { APP_ID: "abc" }, /APP_ID/],
     ["a key that is not PEM", { PRIVATE_KEY: "hunter2" }, /PRIVATE_KEY/],
-    ["both key variables", { PRIVATE_KEY_PATH: "/k.pem" }, /not both/],
+    ["both key variables", { PRIVATE_KEY_PATH: "/k.pem" }, /both set; keep one of them/],
     ["a missing webhook secret", { WEBHOOK_SECRET: undefined }, /WEBHOOK_SECRET/],
     ["a bad API URL", { GITHUB_API_URL: "not a url" }, /GITHUB_API_URL/],
     [
@@ -65,11 +70,7 @@ describe("readEnvConfig", () => {
     ],
     ["a short admin token", { CRASHFIX_ADMIN_TOKEN: "short" }, /CRASHFIX_ADMIN_TOKEN/],
     ["a non-redis Redis URL", { CRASHFIX_REDIS_URL: "http://x" }, /CRASHFIX_REDIS_URL/],
-    [
-      "an unknown Redis wait",
-      { CRASHFIX_REDIS_WAIT: "fsync" },
-      /CRASHFIX_REDIS_WAIT: must be none/,
-    ],
+    ["an unknown Redis wait", { CRASHFIX_REDIS_WAIT: "fsync" }, /CRASHFIX_REDIS_WAIT must be none/],
     [
       "a Redis wait for zero replicas",
       { CRASHFIX_REDIS_WAIT: "replicas:0" },
@@ -83,7 +84,7 @@ describe("readEnvConfig", () => {
     [
       "a report-id horizon within the client's 24 h backoff",
       { CRASHFIX_REPORT_ID_TTL_HOURS: "24" },
-      /CRASHFIX_REPORT_ID_TTL_HOURS: must be over 24/,
+      /CRASHFIX_REPORT_ID_TTL_HOURS must be over 24/,
     ],
     ["a claim idle time under 100 ms", { CRASHFIX_CLAIM_IDLE_MS: "5" }, /CRASHFIX_CLAIM_IDLE_MS/],
     [
@@ -128,5 +129,39 @@ describe("readEnvConfig", () => {
       claimIdleMs: 60_000,
       flushLockMs: 30_000,
     });
+  });
+
+  it("lists every problem of an empty environment at once, each with what to set", () => {
+    expect(() => readEnvConfig({}, noFile)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/\(4 problems\)/),
+        problems: [
+          expect.stringMatching(/^CRASHFIX_TRIAGE_REPO is not set; set it to owner\/name/),
+          expect.stringMatching(/^APP_ID is not set; set it to /),
+          expect.stringMatching(/^PRIVATE_KEY is not set; set it to /),
+          expect.stringMatching(/^WEBHOOK_SECRET is not set; set it to /),
+        ],
+      }),
+    );
+  });
+
+  it("names several bad values in one error, and never echoes a secret", () => {
+    const env = {
+      ...base,
+      PRIVATE_KEY: "hunter2-not-a-key",
+      PORT: "eighty",
+      CRASHFIX_TRUST_PROXY: "yes",
+    };
+    expect(() => readEnvConfig(env, noFile)).toThrow(ConfigError);
+    expect(() => readEnvConfig(env, noFile)).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.stringMatching(/^PRIVATE_KEY must be a PEM private key; set it to /),
+          expect.stringMatching(/^CRASHFIX_TRUST_PROXY must be true or false \(it is "yes"\)/),
+          expect.stringMatching(/^PORT must be a whole number \(it is "eighty"\)/),
+        ],
+      }),
+    );
+    expect(() => readEnvConfig(env, noFile)).not.toThrow(/hunter2/);
   });
 });

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
+import { redisKeys } from "../../probot-app/redis/redis-keys.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
-import { ingestConfig, makeReport, postReport, startGitHub } from "./harness.js";
+import { describeWithRedis } from "./describe-with-redis.js";
+import { ingestConfig, makeReport, postReport, startGitHub, TRIAGE_REPO } from "./harness.js";
+import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 let gh: LocalGitHub;
 let ingest: CrashfixServer;
@@ -68,5 +71,33 @@ describe("back-pressure and fallbacks", () => {
     expect(answers.map((answer) => answer.status)).toEqual([503, 503, 429]);
     expect(Number(answers[0]?.headers["retry-after"])).toBeGreaterThan(0);
     expect((await fetch(`${redisless.url}/healthz`)).status).toBe(503);
+  });
+});
+
+describeWithRedis("rate-limit buckets shared through Redis", () => {
+  let redis: RedisServer | undefined;
+  const servers: CrashfixServer[] = [];
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    await redis?.stop();
+  });
+
+  it("limits one address across instances and stores no address, only a keyed hash", async () => {
+    redis = await startRedisServer();
+    const env = { CRASHFIX_REDIS_URL: redis.url, CRASHFIX_RATE_IP_PER_MINUTE: "3" };
+    const a = await startCrashfixServer(ingestConfig(gh, env));
+    const b = await startCrashfixServer(ingestConfig(gh, env));
+    servers.push(a, b);
+    const statuses = [];
+    for (const url of [a.url, b.url, a.url, b.url])
+      statuses.push((await postReport(url, makeReport())).status);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    const [owner = "", repo = ""] = TRIAGE_REPO.split("/");
+    const keys = await redis.client().keys(`${redisKeys({ owner, repo }).rateLimits}ip*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key).not.toContain("127.0.0.1");
+      expect(await redis.client().pttl(key)).toBeLessThanOrEqual(60_000);
+    }
   });
 });

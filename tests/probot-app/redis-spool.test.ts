@@ -9,16 +9,20 @@ import {
   readEnvConfig,
   startCrashfixServer,
 } from "../../probot-app/index.js";
+import { createRedisLock } from "../../probot-app/redis/fingerprint-lock.js";
 import { redisKeys } from "../../probot-app/redis/redis-keys.js";
 import {
   createRedisReportIds,
   createRedisSpool,
 } from "../../probot-app/redis/redis-stream-spool.js";
 import { spoolScripts } from "../../probot-app/redis/spool-scripts.js";
+import { Metrics } from "../../probot-app/server/metrics.js";
 import { runBin } from "./bin-instance.js";
 import { describeWithRedis } from "./describe-with-redis.js";
 import {
+  ADMIN_TOKEN,
   ingestEnv,
+  post,
   postReport,
   reportFor,
   sendAll,
@@ -88,6 +92,12 @@ describeWithRedis("the Redis spool", () => {
       maxEntries: 1_000,
       wait: { aof: 0 as const, replicas: 0 },
       waitTimeoutMs: 100,
+      lock: createRedisLock(client, new Metrics(), {
+        key: keys.flushLock,
+        holder: "test",
+        leaseMs: 1_000,
+      }),
+      lockWaitMs: 2_000,
     };
     const spool = createRedisSpool({ ...base, redis: client });
     const ids = createRedisReportIds(client, keys);
@@ -101,10 +111,10 @@ describeWithRedis("the Redis spool", () => {
     );
     expect(await spool.accept(report, 3)).toBe("stored");
     expect((await spool.depth()) - before).toBe(2);
-    expect(await spool.forget(report.fingerprint)).toBe(2);
+    expect(await spool.forget(report.fingerprint)).toEqual({ reports: 2, ids: 1 });
   });
 
-  it("forgets a fingerprint's uncounted reports, sorted or not, and its report ids", async () => {
+  it("forgets a fingerprint on request (POST /v1/crash/forget): its reports in the intake and in its own stream, and its report ids", async () => {
     const server = await acceptOnly();
     const gone = Array.from({ length: 5 }, () => reportFor(820));
     const kept = Array.from({ length: 3 }, () => reportFor(821));
@@ -125,15 +135,41 @@ describeWithRedis("the Redis spool", () => {
     await sendAll(() => server.url, gone.slice(3), 2);
     const fingerprint = gone[0]?.fingerprint ?? "";
     const depth = await server.spool.depth();
-    expect(await server.spool.forget(fingerprint)).toBe(5);
-    expect(await server.spool.depth()).toBe(depth - 5);
+    expect(await client.xlen(keys.reports(fingerprint))).toBe(3);
     expect(await server.reportIds.has(fingerprint, gone[0]?.report_id ?? "")).toBe(true);
-    expect(await server.reportIds.forget(fingerprint)).toBe(5);
-    expect(await server.reportIds.has(fingerprint, gone[0]?.report_id ?? "")).toBe(false);
+
+    const answer = await post(
+      server.url,
+      JSON.stringify({ fingerprint }),
+      { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
+      "/v1/crash/forget",
+    );
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({
+      spoolReports: 5,
+      ledgerIds: 5,
+      triageIssue: "not-found",
+    });
+    expect(await server.spool.depth()).toBe(depth - 5);
+    expect(await client.exists(keys.reports(fingerprint), keys.reportIds(fingerprint))).toBe(0);
+    const intake = (await client.xrange(keys.intake, "-", "+")) as [string, string[]][];
+    expect(intake.some(([, fields]) => fields.includes(fingerprint))).toBe(false);
+    for (const report of gone) {
+      expect(await server.reportIds.has(fingerprint, report.report_id)).toBe(false);
+    }
     expect(await server.reportIds.has(kept[0]?.fingerprint ?? "", kept[0]?.report_id ?? "")).toBe(
       true,
     );
-    expect(await server.spool.forget(kept[0]?.fingerprint ?? "")).toBe(3);
+    // The other fingerprint is counted as before; the forgotten one is not filed.
+    let counted = 0;
+    await waitFor("the rest to be counted", async () => {
+      const result = await flushOnce(readEnvConfig(env()));
+      counted += result.counted;
+      return result.left === 0 ? true : undefined;
+    });
+    expect(counted).toBe(3);
+    const totals = await triageTotals(gh);
+    expect(totals.issues.some((issue) => issue.body?.includes(fingerprint))).toBe(false);
   });
 
   it("answers 503 + Retry-After while replicas do not confirm (CRASHFIX_REDIS_WAIT=replicas:1), and keeps the report", async () => {
@@ -150,7 +186,7 @@ describeWithRedis("the Redis spool", () => {
     }
     // Stored once: when a replica confirms, or whenever it is flushed, it counts once.
     expect((await server.spool.depth()) - before).toBe(1);
-    expect(await server.spool.forget(report.fingerprint)).toBe(1);
+    expect((await server.spool.forget(report.fingerprint)).reports).toBe(1);
   });
 
   it("answers 503 + Retry-After once Redis is out of memory, and stores each report whole or not at all", async () => {

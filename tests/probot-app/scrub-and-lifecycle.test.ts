@@ -28,7 +28,8 @@ const examples = createRequire(import.meta.url)(
 ) as WebhookDefinition[];
 
 const GITHUB_TOKEN = `ghp_${"A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"}`;
-const AWS_KEY = "AKIAIOSFODNN7EXAMPLE";
+// Not AWS's documented example key, which the scrubber lets through as a known example.
+const AWS_KEY = ["AKIA", "QWERTYUIOPASDFGH"].join("");
 
 let gh: LocalGitHub;
 let ingest: CrashfixServer;
@@ -95,6 +96,15 @@ describe("the second scrub", () => {
   });
 });
 
+// A maintainer's confirm: POST /v1/crash/promote with the admin token.
+const confirm = (fingerprint: string) =>
+  post(
+    ingest.url,
+    JSON.stringify({ fingerprint }),
+    { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` },
+    "/v1/crash/promote",
+  );
+
 describe("the triage lifecycle", () => {
   const frames = ["lifecycleBug", "run", "main"];
   const fp = fingerprint("RangeError", frames);
@@ -103,13 +113,16 @@ describe("the triage lifecycle", () => {
   it("promotes a fingerprint to crash:confirmed with the admin token", async () => {
     await postReport(ingest.url, makeReport({ error_class: "RangeError", frames }));
     issueNumber = (await issueByFrame("lifecycleBug")).number;
-    const headers = { "content-type": "application/json", authorization: `Bearer ${ADMIN_TOKEN}` };
-    const body = JSON.stringify({ fingerprint: fp });
-    const first = await post(ingest.url, body, headers, "/v1/crash/promote");
+    const first = await confirm(fp);
     expect(first.status).toBe(200);
     expect(JSON.parse(first.body)).toEqual({ issue: issueNumber, status: "crash:confirmed" });
-    const again = await post(ingest.url, body, headers, "/v1/crash/promote");
+    const again = await confirm(fp);
     expect(again.status).toBe(200);
+    expect(JSON.parse(again.body)).toEqual({
+      issue: issueNumber,
+      status: "crash:confirmed",
+      unchanged: true,
+    });
     const issue = (await triageIssues(gh)).find((i) => i.number === issueNumber);
     expect(statusOf(issue?.labels ?? [])).toBe("crash:confirmed");
   });
@@ -160,6 +173,15 @@ describe("the triage lifecycle", () => {
     );
     expect(fixed.state).toBe("closed");
     expect(parseFixedAfter(fixed.body)).toBe("1.2.3");
+    // A maintainer's confirm, re-sent after the fix, leaves it fixed.
+    const promoteAgain = await confirm(fp);
+    expect(JSON.parse(promoteAgain.body)).toEqual({
+      issue: issueNumber,
+      status: "crash:fixed",
+      unchanged: true,
+    });
+    const still = (await triageIssues(gh)).find((i) => i.number === issueNumber);
+    expect(statusOf(still?.labels ?? [])).toBe("crash:fixed");
   });
 
   it("refuses a webhook with a bad signature", async () => {

@@ -173,7 +173,8 @@ describeWithRedis("the ingest as serverless functions on Redis", () => {
 
   it.each([
     ["no --once", ["flush"], {}, 2, /say --once/],
-    ["an unknown flag", ["flush", "--once", "--all"], {}, 2, /Unknown option '--all'/],
+    ["an unknown flag", ["flush", "--once", "--all"], {}, 2, /unknown option --all/],
+    ["a value for --once", ["flush", "--once=yes"], {}, 2, /--once takes no value/],
     [
       "no Redis",
       ["flush", "--once"],

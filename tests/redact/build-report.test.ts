@@ -9,25 +9,15 @@ import {
   verifyFingerprint,
 } from "../../redact/index.js";
 
-const NOW = new Date("2026-11-25T12:00:00.750Z");
+import { reportInput as base } from "./fixtures/report-input.js";
+
+/** An AWS access key id (not AWS's documented example, which the scrubber lets through). */
+const AWS_KEY = ["AKIA", "QWERTYUIOPASDFGH"].join("");
 const STACK = [
   "TypeError: Cannot read properties of undefined (reading 'id') for ada@example.com",
   "    at ApiClient.request (/home/ada/proj/dist/client.js:10:5)",
   "    at main (/home/ada/proj/dist/cli.js:3:1)",
 ].join("\n");
-
-function base(overrides: Partial<ReportInput> = {}): ReportInput {
-  return {
-    app: "loki-mode",
-    appVersion: "5.3.1",
-    platform: "linux",
-    arch: "x64",
-    runtime: { node: "20.20.2" },
-    now: NOW,
-    reportId: "0b6f6c1e-6d3a-4c1f-9a59-0f6a0b1c2d3e",
-    ...overrides,
-  };
-}
 
 describe("buildReport", () => {
   it("builds exactly the whitelisted fields", () => {
@@ -91,7 +81,7 @@ describe("buildReport", () => {
   });
 
   it("replaces an error class that holds a secret, and counts it", () => {
-    const report = buildReport(base({ errorClass: "AKIAIOSFODNN7EXAMPLE" }));
+    const report = buildReport(base({ errorClass: AWS_KEY }));
     expect(report.error_class).toBe("RedactedError");
     expect(report.redactions_count).toBeGreaterThan(0);
     expect(verifyFingerprint(report)).toBe(true);
@@ -127,10 +117,13 @@ describe("buildReport", () => {
     expect(buildReport(base({ gitRemoteUrl: "not a url" })).project_id_hash).toBeUndefined();
   });
 
-  it("generates a UUID v4 report id and a second-precision UTC time by default", () => {
-    const { report_id: id, captured_at: at } = buildReport({ app: "x", appVersion: "1.0.0" });
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  it("takes the machine's facts from its caller, and names each one missing", () => {
+    const report = buildReport(base());
+    expect(report.report_id).toBe("0b6f6c1e-6d3a-4c1f-9a59-0f6a0b1c2d3e");
+    expect(report.captured_at).toBe("2026-11-25T12:00:00Z");
+    expect(() => buildReport({ app: "x", appVersion: "1.0.0" } as ReportInput)).toThrow(
+      /platform: required.*arch: required.*runtime: required.*reportId: a lower-case UUID v4.*now: a valid Date/,
+    );
   });
 
   it("strips a leading v from versions", () => {
@@ -184,7 +177,7 @@ describe("buildReport", () => {
   });
 
   it("fails closed with REDACTION_FAILED when a field would still leak a secret", () => {
-    expect(() => buildReport(base({ app: "AKIAIOSFODNN7EXAMPLE" }))).toThrow(
+    expect(() => buildReport(base({ app: AWS_KEY }))).toThrow(
       expect.objectContaining({ name: "ReportBuildError", code: "REDACTION_FAILED" }),
     );
   });

@@ -8,6 +8,7 @@ import {
   FRICTION_KINDS,
   MAX_EXIT_CODE,
   MAX_REDACTIONS_COUNT,
+  MAX_SIGNATURES,
   MIN_EXIT_CODE,
   PHASE_PATTERN,
   PLATFORM_PATTERN,
@@ -17,7 +18,8 @@ import {
   SIGNATURE_PATTERN,
   UUID_V4_PATTERN,
   VERSION_PATTERN,
-} from "../../redact/report-fields.js";
+} from "../../redact/report-rules.js";
+import { reportInput } from "./fixtures/report-input.js";
 
 const matching = (pattern: RegExp) => fc.stringMatching(pattern);
 
@@ -40,7 +42,7 @@ const validReport = fc.record(
     arch: matching(PLATFORM_PATTERN),
     runtime: validRuntime,
     error_class: matching(ERROR_CLASS_PATTERN),
-    stack_signature: fc.array(matching(SIGNATURE_PATTERN), { maxLength: 20 }),
+    stack_signature: fc.array(matching(SIGNATURE_PATTERN), { maxLength: MAX_SIGNATURES }),
     phase: matching(PHASE_PATTERN),
     exit_code: fc.integer({ min: MIN_EXIT_CODE, max: MAX_EXIT_CODE }),
     friction_kind: fc.constantFrom(...FRICTION_KINDS),
@@ -126,6 +128,7 @@ const oddNumber = fc.constantFrom(
   MAX_EXIT_CODE,
   MAX_EXIT_CODE + 1,
   MAX_REDACTIONS_COUNT,
+  MAX_SIGNATURES,
   MAX_REDACTIONS_COUNT + 1,
   2 ** 53,
 );
@@ -228,7 +231,7 @@ describe("checkReport agrees with reportSchema", () => {
   });
 
   it("accepts and rejects the same reports parsed from JSON with a __proto__ key", () => {
-    const valid = buildReport({ app: "tool", appVersion: "1.0.0" });
+    const valid = buildReport(reportInput({ app: "tool", appVersion: "1.0.0" }));
     for (const extra of ['"__proto__":{}', '"__proto__":{"polluted":true}', '"constructor":{}']) {
       const json = JSON.stringify(valid).replace(/^\{/, `{${extra},`);
       const value: unknown = JSON.parse(json);
@@ -243,20 +246,22 @@ describe("checkReport agrees with reportSchema", () => {
 });
 
 describe("checkReport", () => {
-  const valid: Report = buildReport({
-    app: "tool",
-    appVersion: "1.0.0",
-    stack: "Error: x\n    at run (/srv/app/main.js:1:1)",
-    exitCode: 1,
-    phase: "ACT",
-  });
+  const valid: Report = buildReport(
+    reportInput({
+      app: "tool",
+      appVersion: "1.0.0",
+      stack: "Error: x\n    at run (/srv/app/main.js:1:1)",
+      exitCode: 1,
+      phase: "ACT",
+    }),
+  );
 
   it("names the field and the rule of each problem", () => {
     const checked = checkReport({ ...valid, error_class: "Type Error", extra: 1, exit_code: 0.5 });
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.problems).toEqual([
-      'report: unknown key(s) "extra"',
+      'report: unknown key "extra"',
       `error_class: must match ${ERROR_CLASS_PATTERN.source}`,
       "exit_code: expected an integer",
     ]);
@@ -267,12 +272,12 @@ describe("checkReport", () => {
     [
       "an unknown runtime key",
       { ...valid, runtime: { python: "3" } },
-      'runtime: unknown key(s) "python"',
+      'runtime: unknown key "python"',
     ],
     [
       "an over-long signature list",
-      { ...valid, stack_signature: Array(21).fill("f") },
-      "stack_signature: at most 20 items",
+      { ...valid, stack_signature: Array(MAX_SIGNATURES + 1).fill("f") },
+      `stack_signature: at most ${MAX_SIGNATURES} items`,
     ],
     [
       "a bad signature",

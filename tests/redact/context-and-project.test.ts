@@ -112,3 +112,21 @@ describe("projectIdHash: one hash per repository, whatever the spelling", () => 
     },
   );
 });
+
+describe("repository names glued to other text", () => {
+  const context = { repoNames: ["sa-org/crash-triage-vault", "crash-triage-vault"] };
+  it.each([
+    ["cfg.crash-triage-vault", "cfg.[REDACTED:REPO]"],
+    ["crash-triage-vault_init", "[REDACTED:REPO]_init"],
+    ["x-crash-triage-vault-y", "x-[REDACTED:REPO]-y"],
+    ["Err:CRASH-TRIAGE-VAULT", "Err:[REDACTED:REPO]"],
+    ["at#crash-triage-vault#1", "at#[REDACTED:REPO]#1"],
+    ["sa-org/crash-triage-vault#12", "[REDACTED:REPO]#12"],
+  ])("redacts %s", (input, expected) => {
+    expect(redactValue(input, context)).toBe(expected);
+  });
+
+  it("leaves a longer word that only contains the name", () => {
+    expect(redactValue("crash-triage-vaults", context)).toBe("crash-triage-vaults");
+  });
+});

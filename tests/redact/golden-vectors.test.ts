@@ -70,21 +70,21 @@ describe("replacement tokens protect only themselves", () => {
 });
 
 describe("YAML block scalars", () => {
-  it("redacts the indented lines of a block scalar under a secret key", () => {
+  it("redacts the indented lines of a block scalar under a secret key, keeping the indicator", () => {
     const input =
       "db:\n  password: |\n    first-line-secret\n\n    second-line-secret\n  host: example\nnext: 1";
     expect(redactValue(input)).toBe(
-      "db:\n  password: [REDACTED:PASSWORD]\n  host: example\nnext: 1",
+      "db:\n  password: |\n    [REDACTED:PASSWORD]\n  host: example\nnext: 1",
     );
   });
 
   it("handles folded and chomped indicators", () => {
     expect(redactValue("token: >-\n  abc\n  def\nother: x")).toBe(
-      "token: [REDACTED:SECRET]\nother: x",
+      "token: >-\n  [REDACTED:SECRET]\nother: x",
     );
   });
 
   it("stops at the end of the text", () => {
-    expect(redactValue("secret: |\n  abc")).toBe("secret: [REDACTED:SECRET]");
+    expect(redactValue("secret: |\n  abc")).toBe("secret: |\n  [REDACTED:SECRET]");
   });
 });

@@ -11,6 +11,7 @@ import {
   reportSchema,
   verifyFingerprint,
 } from "../../redact/index.js";
+import { MACHINE, reportInput } from "./fixtures/report-input.js";
 
 const NODE_STACK = `TypeError: Cannot read properties of undefined (reading 'id')
     at ApiClient.request (/home/alice/proj/dist/client.js:10:5)
@@ -29,6 +30,7 @@ describe("the crashfix/redact public API", () => {
       runtime: { node: "v20.20.2" },
       gitRemoteUrl: "https://github.com/acme/tool.git",
       now: new Date("2026-11-25T12:00:00.987Z"),
+      reportId: MACHINE.reportId,
     });
     expect(reportSchema.parse(report)).toEqual(report);
     expect(report.error_class).toBe("TypeError");
@@ -43,10 +45,10 @@ describe("the crashfix/redact public API", () => {
   });
 
   it("refuses input without a usable app id with INVALID_INPUT", () => {
-    expect(() => buildReport({ app: "bad app", appVersion: "1.0.0" })).toThrow(
+    expect(() => buildReport(reportInput({ app: "bad app", appVersion: "1.0.0" }))).toThrow(
       expect.objectContaining({ name: "ReportBuildError", code: "INVALID_INPUT" }),
     );
-    expect(() => buildReport({ app: "x", appVersion: "1.0.0" })).not.toThrow();
+    expect(() => buildReport(reportInput({ app: "x", appVersion: "1.0.0" }))).not.toThrow();
     expect(ReportBuildError).toBeTypeOf("function");
   });
 

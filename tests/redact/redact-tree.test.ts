@@ -20,12 +20,23 @@ describe("redactTree", () => {
 
   it.each([
     ["a string", { password: "hunter2" }, { password: "[REDACTED:PASSWORD]" }],
-    ["a number", { api_key: 12345 }, { api_key: "[REDACTED:SECRET]" }],
+    ["a number of six digits or more", { api_key: 12345678 }, { api_key: "[REDACTED:SECRET]" }],
+    ["a one-time code of any length", { otp: 4821 }, { otp: "[REDACTED:SECRET]" }],
     ["an object", { credentials: { user: "a", pass: "b" } }, { credentials: "[REDACTED:SECRET]" }],
     ["an array", { cookies: ["a=b"] }, { cookies: "[REDACTED:COOKIE]" }],
-    ["a boolean", { session_token: true }, { session_token: "[REDACTED:SESSION_ID]" }],
   ])("replaces a secret-keyed %s whole", (_name, input, expected) => {
     expect(redactTree(input).value).toEqual(expected);
+  });
+
+  it.each([
+    ["a boolean", { session_token: true }],
+    ["a small count", { max_password_retries: 3, password_attempts: 5 }],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder is the input
+    ["a placeholder", { api_key: "${OPENAI_API_KEY}" }],
+    ["an already masked value", { secret: "********" }],
+    ["a path", { private_key: "/etc/ssl/private/server.key" }],
+  ])("keeps %s under a secret key (no secret can look like that)", (_name, input) => {
+    expect(redactTree(input).value).toEqual(input);
   });
 
   it("keeps empty and null secret-keyed values (nothing to hide)", () => {

@@ -95,12 +95,13 @@ describe("counters comment", () => {
     expect(parseCountersComment(body)).toEqual(hostile);
   });
 
-  it("shows the totals, a table per breakdown and the hidden marker", () => {
+  it("shows the totals with readable dates, one breakdown table whose columns line up, and the hidden marker", () => {
     const body = renderCountersComment(sample);
     expect(body.startsWith(COUNTERS_MARKER)).toBe(true);
-    expect(body).toContain("| 4 | 2 | `2026-11-23T08:30:00Z` | `2026-11-25T13:00:00Z` |");
-    expect(body).toContain("| `1.0.0` | 3 |");
-    expect(body).toContain("| `darwin/arm64` | 1 |");
+    expect(body).toContain("| 4 | 2 | 2026-11-23 08:30 UTC | 2026-11-25 13:00 UTC |");
+    expect(body).toContain("| Breakdown | Value | Reports |");
+    expect(body).toContain("| Version | `1.0.0` | 3 |");
+    expect(body).toContain("| OS/arch | `darwin/arm64` | 1 |");
   });
 
   it.each([
@@ -120,8 +121,12 @@ describe("counters comment", () => {
 });
 
 describe("daily trend", () => {
-  it("renders a Mermaid xychart-beta bar chart of the last 30 days, zero-filled", () => {
-    const chart = renderDailyTrend({ "2026-11-25": 3, "2026-11-23": 1 }, "2026-11-25");
+  it("renders a Mermaid xychart-beta bar chart of the last 30 days, zero-filled, for an old crash", () => {
+    const chart = renderDailyTrend(
+      { "2026-11-25": 3, "2026-11-23": 1 },
+      "2026-09-01",
+      "2026-11-25",
+    );
     const lines = chart.split("\n");
     expect(lines[0]).toBe("```mermaid");
     expect(lines[1]).toBe("xychart-beta");
@@ -131,15 +136,32 @@ describe("daily trend", () => {
     expect(values).toHaveLength(30);
     expect(values.slice(-3)).toEqual([1, 0, 3]);
     expect(chart).toContain('"10-27"');
-    expect(chart).toContain('y-axis "Reports" 0 --> 3');
+    expect(chart).toContain('title "Reports per day (UTC), last 30 days"');
+    expect(chart).toContain("y-axis 0 --> 3");
+  });
+
+  it("starts at the first day seen, so a new crash gets no run of empty bars", () => {
+    const chart = renderDailyTrend(
+      { "2026-11-23": 1, "2026-11-25": 3 },
+      "2026-11-23",
+      "2026-11-25",
+    );
+    expect(chart).toContain('x-axis ["11-23", "11-24", "11-25"]');
+    expect(chart).toContain("bar [1, 0, 3]");
+    expect(chart).toContain('title "Reports per day (UTC)"');
+    // The title names what is counted once; the y axis repeats no title.
+    expect(chart).not.toMatch(/y-axis "/);
   });
 
   it("spans month and year boundaries", () => {
-    const chart = renderDailyTrend({ "2027-01-01": 2 }, "2027-01-01", 3);
+    const chart = renderDailyTrend({ "2027-01-01": 2 }, "2026-12-01", "2027-01-01", 3);
     expect(chart).toContain('x-axis ["12-30", "12-31", "01-01"]');
   });
 
-  it("renders nothing without a last-seen day", () => {
-    expect(renderDailyTrend({}, "")).toBe("");
+  it.each([
+    ["without a last-seen day", "", ""],
+    ["for a crash seen on one day only", "2026-12-04", "2026-12-04"],
+  ])("renders nothing %s", (_name, first, last) => {
+    expect(renderDailyTrend({ "2026-12-04": 5 }, first, last)).toBe("");
   });
 });

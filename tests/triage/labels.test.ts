@@ -4,12 +4,14 @@ import {
   CRASHFIX_LABEL,
   canTransition,
   compareVersions,
+  decideTransition,
   fpLabel,
   isFpLabel,
   maxVersion,
   parseFixedAfter,
   STATUS_LABELS,
   statusOf,
+  type TransitionDecision,
   type TriageStatus,
   withFixedAfter,
   withStatus,
@@ -87,9 +89,77 @@ describe("status transitions", () => {
     ["crash:fixed", "crash:confirmed"],
     ["crash:promoted", "crash:new"],
     ["crash:confirmed", "crash:regressed"],
+    ["crash:fix-proposed", "crash:promoted"],
+    ["crash:fix-proposed", "crash:confirmed"],
   ])("refuses %s -> %s with the allowed targets in the message", (from, to) => {
     expect(canTransition(from, to)).toBe(false);
     expect(() => assertTransition(from, to)).toThrow(/cannot move from .* allowed: /);
+  });
+
+  // What each writer asks for: the ingest files (new) and regresses, a
+  // maintainer confirms, the promote step promotes, publish proposes a fix,
+  // closing as completed fixes.
+  const WRITER_TARGETS: readonly TriageStatus[] = [
+    "crash:new",
+    "crash:confirmed",
+    "crash:promoted",
+    "crash:fix-proposed",
+    "crash:fixed",
+    "crash:regressed",
+  ];
+
+  it.each<[TriageStatus, TriageStatus, TransitionDecision]>([
+    ["crash:fix-proposed", "crash:confirmed", "stay"],
+    ["crash:fix-proposed", "crash:promoted", "stay"],
+    ["crash:fix-proposed", "crash:fix-proposed", "stay"],
+    ["crash:promoted", "crash:confirmed", "stay"],
+    ["crash:fixed", "crash:confirmed", "stay"],
+    ["crash:fixed", "crash:fix-proposed", "stay"],
+    ["crash:regressed", "crash:confirmed", "move"],
+    ["crash:fixed", "crash:regressed", "move"],
+    ["crash:new", "crash:regressed", "refuse"],
+    ["crash:promoted", "crash:regressed", "refuse"],
+  ])("decides %s + a step that wants %s: %s", (from, to, decision) => {
+    expect(decideTransition(from, to)).toBe(decision);
+  });
+
+  it.each(STATUS_LABELS.map((status) => [status]))(
+    "never moves an issue at %s backwards, whichever step is re-run",
+    (from) => {
+      const round = [
+        "crash:new",
+        "crash:confirmed",
+        "crash:promoted",
+        "crash:fix-proposed",
+        "crash:fixed",
+      ];
+      for (const to of WRITER_TARGETS) {
+        if (decideTransition(from, to) !== "move") continue;
+        // The only move to an earlier stage is a regression, which starts a new round.
+        if (to === "crash:regressed") expect(from).toBe("crash:fixed");
+        else if (from !== "crash:regressed")
+          expect(round.indexOf(to)).toBeGreaterThan(round.indexOf(from));
+      }
+    },
+  );
+
+  it("ends a full round where it ends, however often the steps run again after it", () => {
+    let status: TriageStatus | undefined;
+    const apply = (to: TriageStatus) => {
+      if (decideTransition(status, to) === "move") status = to;
+    };
+    const round: TriageStatus[] = [
+      "crash:new",
+      "crash:confirmed",
+      "crash:promoted",
+      "crash:fix-proposed",
+    ];
+    for (const to of round) apply(to);
+    for (let run = 0; run < 3; run += 1) for (const to of round) apply(to);
+    expect(status).toBe("crash:fix-proposed");
+    apply("crash:fixed");
+    for (const to of round) apply(to);
+    expect(status).toBe("crash:fixed");
   });
 });
 

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Octokit } from "@octokit/rest";
+import { afterAll, beforeAll } from "vitest";
 import {
   type LimitsInput,
   type LocalGitHub,
@@ -66,6 +67,21 @@ export async function startWorld(options: { limits?: LimitsInput } = {}): Promis
       await github.close();
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+// One world for a test file: started before its tests, closed after them.
+export function useWorld(options: { limits?: LimitsInput } = {}): () => World {
+  let world: World | undefined;
+  beforeAll(async () => {
+    world = await startWorld(options);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  return () => {
+    if (!world) throw new Error("the world is not started yet");
+    return world;
   };
 }
 
@@ -139,24 +155,26 @@ export async function runBundle(
     ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (resolve) => {
-      execFile(
-        process.execPath,
-        [bundlePath],
-        { env, maxBuffer: 32 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    },
-  );
+  const result = await execCollect(process.execPath, [bundlePath], env);
   return {
     ...result,
     outputs: parseOutputFile(await readFile(outputFile, "utf8")),
     summary: await readFile(summaryFile, "utf8"),
   };
+}
+
+// Runs a program to its end and keeps its exit code and output.
+export function execCollect(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 // GITHUB_OUTPUT holds `name<<DELIM\nvalue\nDELIM` records.

@@ -1,0 +1,225 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeSandbox, runBin } from "./helpers.js";
+
+describe("command line errors", () => {
+  it.each([
+    { args: ["crash"], code: 2, message: /no app to act for: .* --app <id>/ },
+    { args: ["--version", "--bogus"], code: 2, message: /^crashfix: unknown option --bogus\n$/ },
+    {
+      args: ["--app", "loki", "--jsno", "doctor"],
+      code: 2,
+      message: /unknown option --jsno; did you mean --json\?/,
+    },
+    { args: ["--app", "loki", "-x", "doctor"], code: 2, message: /unknown option -x/ },
+    {
+      args: ["--app", "loki", "doctr"],
+      code: 2,
+      message: /unknown command "doctr"; did you mean doctor\?/,
+    },
+    { args: ["--app", "loki", "crash", "sumbit"], code: 2, message: /did you mean crash submit\?/ },
+    {
+      args: ["--app", "loki", "crash", "list", "x"],
+      code: 2,
+      message: /crash list takes no arguments/,
+    },
+    { args: ["--app", "loki", "--json=yes", "doctor"], code: 2, message: /--json takes no value/ },
+    {
+      args: ["--app", "loki", "shell-path", "x"],
+      code: 2,
+      message: /shell-path takes no arguments/,
+    },
+    {
+      args: ["--app", "loki", "start", "--pid", "me"],
+      code: 2,
+      message: /--pid must be a process id/,
+    },
+    { args: ["--app", "loki", "frobnicate"], code: 2, message: /unknown command "frobnicate"/ },
+    { args: ["--app", "loki", "crash", "explode"], code: 2, message: /unknown crash command/ },
+    { args: ["--app", "loki", "--bogus", "crash"], code: 2, message: /unknown option --bogus\n/ },
+    {
+      args: ["--app", "loki", "crash", "show"],
+      code: 2,
+      message: /usage: npx crashfix --app loki crash show <id>/,
+    },
+    { args: ["--app", "loki", "crash", "show", "a", "b"], code: 2, message: /usage: .*crash show/ },
+    {
+      args: ["--app", "loki", "crash", "show", "../../etc/passwd"],
+      code: 2,
+      message: /is not a report id/,
+    },
+    {
+      args: ["--app", "loki", "crash", "submit", "abc", "--all"],
+      code: 2,
+      message: /usage: .*crash submit/,
+    },
+    {
+      args: ["--app", "loki", "doctor", "--all"],
+      code: 2,
+      message: /--all does not apply to doctor/,
+    },
+    { args: ["--app", "loki", "doctor", "extra"], code: 2, message: /doctor takes no arguments/ },
+    {
+      args: ["--app", "loki", "telemetry", "maybe"],
+      code: 2,
+      message: /usage: .*telemetry on\|off\|status/,
+    },
+    {
+      args: ["--app", "Not An Id", "doctor"],
+      code: 3,
+      message: /app must be a lower-case id like `loki-mode`/,
+    },
+    { args: ["--app"], code: 2, message: /--app needs a value: act for this app/ },
+    { args: ["--app", "--json", "doctor"], code: 2, message: /--app needs a value/ },
+    {
+      args: ["--config", "/nonexistent/crashfix.json", "doctor"],
+      code: 3,
+      message: /cannot read --config file/,
+    },
+    {
+      args: ["--app", "loki", "capture", "--exit-code", "0"],
+      code: 2,
+      message: /--exit-code must be a whole number from 1 to 255/,
+      env: { CRASHFIX_VERSION: "1.0.0" },
+    },
+    {
+      args: ["--app", "loki", "capture", "--exit-code", "3x"],
+      code: 2,
+      message: /--exit-code/,
+      env: { CRASHFIX_VERSION: "1.0.0" },
+    },
+    {
+      args: ["--app", "loki", "capture", "--class", "rm -rf"],
+      code: 2,
+      message: /--class must be a name/,
+      env: { CRASHFIX_VERSION: "1.0.0" },
+    },
+    {
+      args: ["--app", "loki", "capture", "--phase", "a b"],
+      code: 2,
+      message: /--phase must be/,
+      env: { CRASHFIX_VERSION: "1.0.0" },
+    },
+    {
+      args: ["--app", "loki", "capture", "--friction", "slow"],
+      code: 2,
+      message: /--friction must be/,
+      env: { CRASHFIX_VERSION: "1.0.0" },
+    },
+    {
+      args: ["--app", "loki", "capture", "cmd text"],
+      code: 2,
+      message: /capture takes no arguments/,
+      env: { CRASHFIX_VERSION: "1.0.0" },
+    },
+    { args: ["--app", "loki", "capture"], code: 3, message: /capture needs the app's version/ },
+    {
+      args: ["--app", "loki", "doctor"],
+      code: 3,
+      message: /endpoint must be an https URL/,
+      env: { CRASHFIX_ENDPOINT: "http://example.com", CRASHFIX_PRIVACY_URL: "https://x.dev/p" },
+    },
+    {
+      args: ["--app", "loki", "doctor"],
+      code: 3,
+      message:
+        /privacyUrl is missing: with an endpoint, give the https URL of your published privacy page/,
+      env: { CRASHFIX_ENDPOINT: "https://crash.example.com" },
+    },
+    {
+      args: ["--app", "loki", "crash", "submit"],
+      code: 3,
+      message: /CRASHFIX_TIMEOUT_MS must be/,
+      env: { CRASHFIX_TIMEOUT_MS: "soon" },
+    },
+  ])("$args exits $code", async ({ args, code, message, env }) => {
+    const sandbox = await makeSandbox();
+    const result = await runBin(args, sandbox, env ?? {});
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it("prints help with --help and exits 0", async () => {
+    const sandbox = await makeSandbox();
+    const result = await runBin(["--help"], sandbox);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: crashfix/);
+    expect(result.stdout).toMatch(/Exit codes: 0 ok, 1 failed/);
+    for (const command of [
+      "crash list",
+      "crash show <id>",
+      "crash submit",
+      "telemetry",
+      "doctor",
+      "capture",
+      "start",
+      "shell-path",
+    ]) {
+      expect(result.stdout).toContain(`  ${command}`);
+    }
+    for (const option of [
+      "--app",
+      "--config",
+      "--json",
+      "--help",
+      "--version",
+      "--exit-code",
+      "--frames",
+    ]) {
+      expect(result.stdout).toContain(option);
+    }
+  });
+
+  it.each([["--version"], ["-v"], ["crash", "--version"]])(
+    "prints its version with %s",
+    async (...args) => {
+      const sandbox = await makeSandbox();
+      const result = await runBin(args, sandbox);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^crashfix \d+\.\d+\.\d+\n$/);
+    },
+  );
+
+  it("prints help on stderr and exits 2 with no command", async () => {
+    const sandbox = await makeSandbox();
+    const result = await runBin([], sandbox);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Usage: crashfix/);
+  });
+
+  it("rejects a --config file that is not JSON or not a valid config", async () => {
+    const sandbox = await makeSandbox();
+    const bad = join(sandbox.root, "bad.json");
+    await writeFile(bad, "{ nope");
+    const notJson = await runBin(["--config", bad, "doctor"], sandbox);
+    expect(notJson.code).toBe(3);
+    expect(notJson.stderr).toMatch(/is not valid JSON/);
+    await writeFile(bad, JSON.stringify({ app: "loki", colour: "blue" }));
+    const unknownKey = await runBin(["--config", bad, "doctor"], sandbox);
+    expect(unknownKey.code).toBe(3);
+    expect(unknownKey.stderr).toMatch(/colour is not a crashfix setting/);
+    await writeFile(bad, JSON.stringify({ app: "loki", endpont: "https://x.dev" }));
+    const typo = await runBin(["--config", bad, "doctor"], sandbox);
+    expect(typo.stderr).toMatch(/endpont is not a crashfix setting \(did you mean endpoint\?\)/);
+    await writeFile(bad, "[1, 2]");
+    const notObject = await runBin(["--config", bad, "doctor"], sandbox);
+    expect(notObject.stderr).toMatch(/must hold a JSON object/);
+    await writeFile(bad, JSON.stringify({ app: "loki" }));
+    const mismatch = await runBin(["--config", bad, "--app", "other", "doctor"], sandbox);
+    expect(mismatch.code).toBe(2);
+  });
+
+  it("acts for the app in a --config file", async () => {
+    const sandbox = await makeSandbox();
+    const file = join(sandbox.root, "crashfix.json");
+    await writeFile(file, JSON.stringify({ app: "loki", version: "1.0.0", repo: "acme/loki" }));
+    const result = await runBin(["--config", file, "doctor", "--json"], sandbox);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      telemetry: "waiting",
+      reason: "the first-run notice has not been shown yet",
+      pending: 0,
+    });
+  });
+});

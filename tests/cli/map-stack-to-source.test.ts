@@ -1,0 +1,182 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mapStackToSource } from "../../cli/capture/map-stack-to-source.js";
+import { fingerprint, normalizeStack } from "../../redact/index.js";
+import {
+  baseEnv,
+  hostConfig,
+  installHost,
+  makeSandbox,
+  onlyReport,
+  run,
+  writeConfig,
+} from "./helpers.js";
+
+/**
+ * A small CLI with two bugs, bundled and minified by esbuild as a host would
+ * ship it, run by Node in its own process; each run prints the error's stack.
+ * Filler functions put the bugs far into the one minified line, as in a
+ * real bundle.
+ */
+const SOURCE = `
+${Array.from({ length: 40 }, (_, i) => `export function helper${i}(x) { return x * ${i + 2} + ${i}; }`).join("\n")}
+function parseConfig(text) {
+  if (!text.includes("=")) throw new TypeError("bad config");
+  return text.split("=");
+}
+function loadPlugins(names) {
+  return names.map((name) => {
+    if (name === "bad") throw new TypeError("bad plugin");
+    return name;
+  });
+}
+function main(mode) {
+  const table = [${Array.from({ length: 40 }, (_, i) => `helper${i}`).join(", ")}];
+  if (table.length === 0) return 0;
+  return mode === "config" ? parseConfig("nope") : loadPlugins(["ok", "bad"]);
+}
+try {
+  main(process.argv[2]);
+} catch (error) {
+  process.stdout.write(error.stack);
+}
+`;
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "crashfix-map-"));
+  writeFileSync(join(dir, "cli.src.mjs"), SOURCE);
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function bundle(name: string, sourcemap: boolean, banner = ""): Promise<string> {
+  const outfile = join(dir, name, "cli.js");
+  await build({
+    entryPoints: [join(dir, "cli.src.mjs")],
+    outfile,
+    bundle: true,
+    minify: true,
+    sourcemap,
+    banner: { js: banner },
+    format: "cjs",
+    platform: "node",
+    logLevel: "error",
+  });
+  return outfile;
+}
+
+function crash(file: string, mode: "config" | "plugin"): string {
+  return execFileSync(process.execPath, [file, mode], { encoding: "utf8" });
+}
+
+const signatures = (stack: string): string[] => normalizeStack(stack).slice(0, 5);
+const print = (stack: string): string => fingerprint("TypeError", normalizeStack(stack));
+
+describe("mapStackToSource on a real minified esbuild bundle", () => {
+  it("without source maps, two bugs of one bundle keep two fingerprints (minified frames by position)", async () => {
+    const file = await bundle("plain", false);
+    const config = crash(file, "config");
+    const plugin = crash(file, "plugin");
+    expect(mapStackToSource(config)).toBe(config);
+    expect(signatures(config).every((s) => /:cli:\d+:\d+$/.test(s))).toBe(true);
+    expect(print(config)).not.toBe(print(plugin));
+  });
+
+  it("with source maps, frames get their original names and two bugs stay apart", async () => {
+    const file = await bundle("mapped", true);
+    const config = mapStackToSource(crash(file, "config"));
+    const plugin = mapStackToSource(crash(file, "plugin"));
+    expect(signatures(config)).toEqual(["parseConfig", "main", "anon:cli.src"]);
+    expect(signatures(plugin)).toEqual(["anon:cli.src", "loadPlugins", "main", "anon:cli.src"]);
+    expect(print(config)).not.toBe(print(plugin));
+  });
+
+  it("with source maps, a rebuild of the same source gives the same fingerprint", async () => {
+    const first = await bundle("first", true);
+    const rebuilt = await bundle("rebuilt", true, "/* rebuilt: every position moves */\n");
+    for (const mode of ["config", "plugin"] as const) {
+      const before = crash(first, mode);
+      const after = crash(rebuilt, mode);
+      expect(print(after)).not.toBe(print(before));
+      expect(print(mapStackToSource(after))).toBe(print(mapStackToSource(before)));
+    }
+  });
+
+  it("leaves the stack as it is when a map cannot be read", async () => {
+    const file = await bundle("broken", true);
+    writeFileSync(`${file}.map`, "{ not json");
+    const stack = crash(file, "config");
+    expect(mapStackToSource(stack)).toBe(stack);
+  });
+
+  it("asks only whether a map exists, per distinct file, when none does", () => {
+    const asked: string[] = [];
+    const stack =
+      "TypeError: x\n    at t (/app/cli.js:1:900)\n    at e (/app/cli.js:1:1200)\n    at node:internal/main:1:1";
+    const out = mapStackToSource(stack, {
+      exists: (path) => {
+        asked.push(path);
+        return false;
+      },
+      read: () => {
+        throw new Error("must not read without a map");
+      },
+    });
+    expect(out).toBe(stack);
+    expect(asked).toEqual(["/app/cli.js.map"]);
+  });
+});
+
+describe("a bundled host that ships source maps reports original names", () => {
+  const HOST = `import { createCrashReporter } from "crashfix";
+createCrashReporter(JSON.parse(process.env.HOST_CONFIG)).install();
+${Array.from({ length: 30 }, (_, i) => `export const pad${i} = (x) => x * ${i + 3};`).join("\n")}
+function parseSettings(text) {
+  if (!text.includes("=")) throw new TypeError("cannot parse settings");
+  return text;
+}
+function main() {
+  return parseSettings(process.argv[2] ?? "nope");
+}
+main();
+`;
+
+  async function crashBundledHost(sourcemap: boolean): Promise<string[]> {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const source = join(sandbox.root, "host.src.mjs");
+    writeFileSync(source, HOST);
+    const script = await installHost(sandbox, "tool.mjs", "");
+    await build({
+      entryPoints: [source],
+      outfile: script,
+      bundle: true,
+      minify: true,
+      sourcemap,
+      format: "esm",
+      platform: "node",
+      external: ["crashfix"],
+      logLevel: "error",
+    });
+    await run(process.execPath, [script], {
+      cwd: sandbox.project,
+      env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
+    });
+    const { report } = await onlyReport(sandbox);
+    return report.stack_signature as string[];
+  }
+
+  it("names the frames by their source when the map is there, by position when not", async () => {
+    expect(await crashBundledHost(true)).toEqual(["parseSettings", "main", "anon:host.src"]);
+    const minified = await crashBundledHost(false);
+    expect(minified.every((signature) => /:tool:\d+:\d+$/.test(signature))).toBe(true);
+  });
+});
