@@ -1,7 +1,7 @@
 // The Node built-ins the client uses. Every process of a host loads the
 // client, and an ES module `import ... from "node:fs"` builds fs's ES module
-// facade, which loads fs/promises and some twenty stream modules (about 3 ms
-// of every start, measured in bench/cli). process.getBuiltinModule (Node
+// facade, which loads fs/promises and some twenty stream modules on every
+// start (docs/PERFORMANCE.md has the cost). process.getBuiltinModule (Node
 // 20.16+, Bun) hands over the module itself. Client modules take their
 // built-ins from here; tests and the server import them as usual.
 export const fs = process.getBuiltinModule("node:fs");
@@ -9,4 +9,3 @@ export const path = process.getBuiltinModule("node:path");
 export const os = process.getBuiltinModule("node:os");
 export const url = process.getBuiltinModule("node:url");
 export const module = process.getBuiltinModule("node:module");
-export const vm = process.getBuiltinModule("node:vm");

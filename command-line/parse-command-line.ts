@@ -1,20 +1,13 @@
-import { parseArgs } from "node:util";
 import { closestMatch } from "./closest-match.js";
+import { type OptionSpec, type OptionValues, optionLines, readOptions } from "./read-options.js";
 import { UsageError } from "./usage-error.js";
+
+export type { OptionSpec, OptionValues } from "./read-options.js";
 
 // One parser for the server-side bins (crashfix-server, crashfix-github, the
 // local stack): a table of subcommands, each with its own options, so a new
 // subcommand is one more row. Node's parseArgs splits the words; every
-// refusal is worded here, with the nearest valid name when there is one.
-
-export type OptionSpec = {
-  type: "string" | "boolean";
-  /** Placeholder for the value in the help, e.g. "N" or "DIR". */
-  value?: string;
-  short?: string;
-  multiple?: boolean;
-  description: string;
-};
+// refusal is worded here or in read-options.ts, with the nearest valid name.
 
 export type CommandSpec = {
   /** The word after the program name; the program's default command runs without it. */
@@ -38,8 +31,6 @@ export type ProgramSpec = {
   /** Extra advice for an unknown option with no near match (e.g. the variable that sets it). */
   unknownOptionHint?: (name: string) => string | undefined;
 };
-
-export type OptionValues = Readonly<Record<string, string | boolean | string[] | undefined>>;
 
 export type ParsedCommandLine =
   | { kind: "help" }
@@ -66,61 +57,11 @@ export function parseCommandLine(program: ProgramSpec, argv: readonly string[]):
     names.length > 1 && first !== undefined && !first.startsWith("-") && names.includes(first);
   const command = findCommand(program, named ? (first as string) : program.defaultCommand);
   const rest = named ? argv.slice(1) : [...argv];
-  const options = { ...command.options, ...GLOBAL_OPTIONS };
-  const { tokens } = parseArgs({
-    args: rest,
-    options: Object.fromEntries(
-      Object.entries(options).map(([name, spec]) => [
-        name,
-        { type: spec.type, ...(spec.short ? { short: spec.short } : {}) },
-      ]),
-    ),
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const values: Record<string, string | boolean | string[] | undefined> = {};
-  const args: string[] = [];
-  const known = Object.keys(options).map((name) => `--${name}`);
-  for (const token of tokens) {
-    if (token.kind === "option-terminator") continue;
-    if (token.kind === "positional") {
-      args.push(token.value);
-      continue;
-    }
-    const spec = options[token.name];
-    if (!spec) {
-      const near = closestMatch(`--${token.name}`, known);
-      const hint = near ? `did you mean ${near}?` : program.unknownOptionHint?.(token.name);
-      throw new UsageError(`unknown option ${token.rawName}${hint ? `; ${hint}` : ""}`);
-    }
-    if (spec.type === "boolean") {
-      if (token.value !== undefined) {
-        throw new UsageError(`${token.rawName} takes no value (got "${token.value}")`);
-      }
-      values[token.name] = true;
-      continue;
-    }
-    // `--port --quiet` reads as a forgotten value, not as the value "--quiet".
-    const value = token.inlineValue
-      ? token.value
-      : token.value?.startsWith("--")
-        ? undefined
-        : token.value;
-    if (value === undefined || value === "") {
-      throw new UsageError(
-        `${token.rawName} needs a value: ${token.rawName} ${spec.value ?? "VALUE"}`,
-      );
-    }
-    if (spec.multiple) {
-      const list = values[token.name];
-      values[token.name] = [...(Array.isArray(list) ? list : []), value];
-    } else if (values[token.name] !== undefined) {
-      throw new UsageError(`${token.rawName} is given twice; give it once`);
-    } else {
-      values[token.name] = value;
-    }
-  }
+  const { values, args } = readOptions(
+    rest,
+    { ...command.options, ...GLOBAL_OPTIONS },
+    program.unknownOptionHint,
+  );
   if (values.help === true) return { kind: "help" };
   if (values.version === true) return { kind: "version" };
   checkArgs(program, command, args, named);
@@ -158,15 +99,6 @@ function checkArgs(
     const missing = expected[args.length];
     throw new UsageError(`${command.name} needs ${missing?.name ?? "an argument"}`);
   }
-}
-
-function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
-  const rows = Object.entries(options).map(([name, spec]) => {
-    const flag = `${spec.short ? `-${spec.short}, ` : ""}--${name}${spec.type === "string" ? ` ${spec.value ?? "VALUE"}` : ""}`;
-    return [flag, `${spec.description}${spec.multiple ? " (repeatable)" : ""}`] as const;
-  });
-  const width = Math.max(0, ...rows.map(([flag]) => flag.length));
-  return rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`);
 }
 
 /** The help: every command with its options, then the global options and the footer. */

@@ -2,10 +2,9 @@
  * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as lower-case hex.
  *
  * Written here rather than taken from node:crypto or a library: a crashing
- * host loads the scrubber on the crash path, and `require("node:crypto")`
- * alone costs it about 4 ms (measured on the 2-core build machine), while
- * @noble/hashes, the well-kept pure-JS choice, adds 20 KB of other hashes to
- * the one-file capture bundle. The inputs hashed here are short (an error
+ * host loads the scrubber on the crash path, which must not load node:crypto
+ * (docs/PERFORMANCE.md has its cost), while @noble/hashes, the well-kept
+ * pure-JS choice, adds 20 KB of other hashes to the one-file capture bundle. The inputs hashed here are short (an error
  * class and a few frame names; a git remote URL), so a plain implementation
  * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
  */

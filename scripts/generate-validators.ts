@@ -1,6 +1,6 @@
 // Turns zod schemas into standalone checks that need neither zod nor ajv at
 // run time: zod states each contract once, and the client, which must not
-// load zod (a bundled zod costs a host's start well over 10 ms), runs the
+// load zod (docs/PERFORMANCE.md has what it costs a host's start), runs the
 // generated code. zod -> JSON Schema (z.toJSONSchema) -> ajv's standalone
 // code (https://ajv.js.org/standalone.html); the TypeScript type of a schema
 // is printed by the TypeScript compiler from `z.output<typeof schema>`, so a

@@ -4,7 +4,7 @@ const { closeSync, openSync, readSync } = fs;
 
 /**
  * A version 4 UUID for a report. The crash path must not load node:crypto
- * (its first use, Web Crypto's too, costs a crashing host about 4 ms), so
+ * (Web Crypto's first use loads it too; docs/PERFORMANCE.md has its cost), so
  * the 16 random bytes come from the kernel's source through fs, which the
  * client has loaded already; Web Crypto where there is no /dev/urandom
  * (Windows).

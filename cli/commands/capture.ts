@@ -69,7 +69,8 @@ export function runCapture(ctx: CommandContext): ExitCode {
   const input = captureInput(ctx);
   const decision = decideFor(ctx);
   const result = captureEvent(
-    { config: ctx.config, state: decision.state, cwd: ctx.cwd, now: ctx.now },
+    // `crashfix capture` exits right after
+    { config: ctx.config, state: decision.state, cwd: ctx.cwd, now: ctx.now, ending: true },
     input,
   );
   if (!result.ok) {

@@ -1,3 +1,4 @@
+import type { OptionValues } from "../../command-line/read-options.js";
 import { type CollectionDecision, decide } from "../collection/decide-collection.js";
 import type { ClientEnv } from "../config/read-client-env.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
@@ -9,7 +10,7 @@ export type CommandContext = {
   config: ResolvedConfig;
   positionals: string[];
   /** Option values by name (`--exit-code 3` -> `{ "exit-code": "3" }`); flags are `true`. */
-  options: Record<string, string | true>;
+  options: OptionValues;
   json: boolean;
   env: Record<string, string | undefined>;
   clientEnv: ClientEnv;

@@ -1,3 +1,4 @@
+import type { OptionTable } from "../../command-line/read-options.js";
 import { runCapture } from "./capture.js";
 import type { CommandContext } from "./command-context.js";
 import { runCrashList } from "./crash-list.js";
@@ -5,7 +6,6 @@ import { runCrashShow } from "./crash-show.js";
 import { runCrashSubmit } from "./crash-submit.js";
 import { runDoctor } from "./doctor.js";
 import { runFlush } from "./flush.js";
-import type { OptionSpec } from "./parse-command-line.js";
 import { shellPathText } from "./shell-path.js";
 import { runStart } from "./start.js";
 import { runTelemetry } from "./telemetry.js";
@@ -16,7 +16,7 @@ export type CommandSpec = {
   /** Arguments as the help shows them. */
   args: string;
   describe: string;
-  options: OptionSpec[];
+  options: OptionTable;
   /** For shell hosts, not for people; listed apart in the help. */
   forShells?: boolean;
   hidden?: boolean;
@@ -26,43 +26,59 @@ export type CommandSpec = {
   | { print: () => string }
 );
 
-export const GLOBAL_OPTIONS: OptionSpec[] = [
-  {
-    name: "app",
-    takesValue: true,
-    describe: "act for this app (state in ~/.<id>, reports in ./.<id>)",
+export const GLOBAL_OPTIONS: OptionTable = {
+  app: {
+    type: "string",
+    value: "<id>",
+    description: "act for this app (state in ~/.<id>, reports in ./.<id>)",
   },
-  { name: "config", takesValue: true, describe: "a JSON file with the app's crashfix settings" },
-  { name: "json", takesValue: false, describe: "machine-readable output" },
-  { name: "help", short: "h", takesValue: false, describe: "this help" },
-  { name: "version", short: "v", takesValue: false, describe: "print crashfix's version" },
-];
+  config: {
+    type: "string",
+    value: "<file>",
+    description: "a JSON file with the app's crashfix settings",
+  },
+  json: { type: "boolean", description: "machine-readable output" },
+  help: { type: "boolean", short: "h", description: "this help" },
+  version: { type: "boolean", short: "v", description: "print crashfix's version" },
+};
 
-const captureOptions: OptionSpec[] = [
-  { name: "exit-code", takesValue: true, describe: "the script's exit status, 1-255" },
-  { name: "class", takesValue: true, describe: "a class like NonZeroExit or CommandNotFound" },
-  { name: "phase", takesValue: true, describe: "where in the run, like ACT or iteration-3" },
-  {
-    name: "frames",
-    takesValue: true,
-    describe: "function names, innermost first, comma-separated",
+const captureOptions: OptionTable = {
+  "exit-code": { type: "string", value: "<n>", description: "the script's exit status, 1-255" },
+  class: {
+    type: "string",
+    value: "<class>",
+    description: "a class like NonZeroExit or CommandNotFound",
   },
-  { name: "friction", takesValue: true, describe: "retry_loop, rate_limit_loop or gate_failure" },
-];
+  phase: {
+    type: "string",
+    value: "<phase>",
+    description: "where in the run, like ACT or iteration-3",
+  },
+  frames: {
+    type: "string",
+    value: "<names>",
+    description: "function names, innermost first, comma-separated",
+  },
+  friction: {
+    type: "string",
+    value: "<kind>",
+    description: "retry_loop, rate_limit_loop or gate_failure",
+  },
+};
 
 export const COMMANDS: CommandSpec[] = [
   {
     name: "crash list",
     args: "",
     describe: "list local crash reports: id, when, class, top frame, status",
-    options: [],
+    options: {},
     run: runCrashList,
   },
   {
     name: "crash show",
     args: "<id>",
     describe: "print a report exactly as it would be sent",
-    options: [],
+    options: {},
     run: runCrashShow,
   },
   {
@@ -70,21 +86,21 @@ export const COMMANDS: CommandSpec[] = [
     args: "[<id> | --all]",
     describe:
       "send reports now; without an endpoint, or with collection off, print the report and a prefilled GitHub issue link to file it by hand",
-    options: [{ name: "all", takesValue: false, describe: "every pending and local report" }],
+    options: { all: { type: "boolean", description: "every pending and local report" } },
     run: runCrashSubmit,
   },
   {
     name: "telemetry",
     args: "[on | off | status]",
     describe: "turn collection on or off, or say whether it is on and why",
-    options: [],
+    options: {},
     run: runTelemetry,
   },
   {
     name: "doctor",
     args: "",
     describe: "one line: collection state and pending reports",
-    options: [],
+    options: {},
     run: runDoctor,
   },
   {
@@ -99,13 +115,13 @@ export const COMMANDS: CommandSpec[] = [
     name: "start",
     args: "",
     describe: "a shell host's start: the first-run notice, then the background send",
-    options: [
-      {
-        name: "pid",
-        takesValue: true,
-        describe: "the shell host's process id (default: the parent)",
+    options: {
+      pid: {
+        type: "string",
+        value: "<pid>",
+        description: "the shell host's process id (default: the parent)",
       },
-    ],
+    },
     forShells: true,
     run: runStart,
   },
@@ -113,7 +129,7 @@ export const COMMANDS: CommandSpec[] = [
     name: "shell-path",
     args: "",
     describe: "print the path of crashfix.sh, to copy into a bash CLI or source",
-    options: [],
+    options: {},
     forShells: true,
     print: shellPathText,
   },
@@ -121,7 +137,7 @@ export const COMMANDS: CommandSpec[] = [
     name: "__flush",
     args: "",
     describe: "the background send (started by a host)",
-    options: [],
+    options: {},
     hidden: true,
     run: runFlush,
   },

@@ -10,6 +10,7 @@ import {
   queueReport,
   type StoredReport,
   serializeReport,
+  statusOf,
 } from "../store/report-store.js";
 import { buildIssueUrl } from "./build-issue-url.js";
 import type { CommandContext } from "./command-context.js";
@@ -95,7 +96,25 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
     ignoreBackoff: true,
     timeoutMs: ctx.clientEnv.timeoutMs,
     names: targets.map((entry) => entry.name),
+    // The host's start may have begun a background send of these very reports.
+    waitForLockMs: ctx.clientEnv.timeoutMs,
   });
+  // Reports that send handled while this one waited count as it left them.
+  const handled = new Set([
+    ...result.sent,
+    ...result.rejected.map((r) => r.name),
+    ...result.failed.map((r) => r.name),
+  ]);
+  for (const entry of targets) {
+    if (handled.has(entry.name)) continue;
+    const status = statusOf(config.paths, entry.name);
+    if (status === "sent") result.sent.push(entry.name);
+    else if (status === "rejected")
+      result.rejected.push({
+        name: entry.name,
+        reason: "refused by the ingest during a send already running",
+      });
+  }
   if (ctx.json) {
     ctx.stdout.write(
       `${JSON.stringify(

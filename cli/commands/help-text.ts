@@ -1,13 +1,10 @@
+import { optionLines } from "../../command-line/read-options.js";
 import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS } from "./command-table.js";
-import type { OptionSpec } from "./parse-command-line.js";
 
 const columns = (rows: [string, string][], indent: string): string[] => {
   const width = Math.max(...rows.map(([left]) => left.length));
   return rows.map(([left, right]) => `${indent}${left.padEnd(width)}  ${right}`);
 };
-
-const optionLabel = (option: OptionSpec): string =>
-  `${option.short ? `-${option.short}, ` : ""}--${option.name}${option.takesValue ? " <value>" : ""}`;
 
 const commandRows = (commands: CommandSpec[]): [string, string][] =>
   commands.map((c) => [`${c.name}${c.args ? ` ${c.args}` : ""}`, c.describe]);
@@ -17,7 +14,7 @@ export function helpText(command: string): string {
   const visible = COMMANDS.filter((c) => !c.hidden);
   const forPeople = visible.filter((c) => !c.forShells);
   const forShells = visible.filter((c) => c.forShells);
-  const captureOptions = forShells.flatMap((c) => c.options);
+  const shellOptions = Object.assign({}, ...forShells.map((c) => c.options));
   return [
     `Usage: ${command} [--app <id> | --config <file>] <command> [options]`,
     "",
@@ -26,16 +23,10 @@ export function helpText(command: string): string {
     "",
     "For shell hosts (see crashfix.sh):",
     ...columns(commandRows(forShells), "  "),
-    ...columns(
-      captureOptions.map((o) => [optionLabel(o), o.describe]),
-      "      ",
-    ),
+    ...optionLines(shellOptions, "      "),
     "",
     "Options:",
-    ...columns(
-      GLOBAL_OPTIONS.map((o) => [optionLabel(o), o.describe]),
-      "  ",
-    ),
+    ...optionLines(GLOBAL_OPTIONS),
     "",
     "Without --app or --config, the app is the one with reports in ./.<app>/crash, or",
     "the one whose host installed crashfix for this user (~/.<app>/crashfix.json).",

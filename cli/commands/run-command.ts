@@ -1,4 +1,6 @@
 import { closestMatch } from "../../command-line/closest-match.js";
+import { readOptions } from "../../command-line/read-options.js";
+import { UsageError } from "../../command-line/usage-error.js";
 import { loadCommandConfig } from "../config/load-command-config.js";
 import { readClientEnv } from "../config/read-client-env.js";
 import type { CrashReporterConfig } from "../config/reporter-config.js";
@@ -8,7 +10,6 @@ import { CLIENT_VERSION } from "../version.js";
 import type { CommandContext, OutputStream } from "./command-context.js";
 import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS } from "./command-table.js";
 import { helpText } from "./help-text.js";
-import { parseCommandLine } from "./parse-command-line.js";
 
 export type CommandIO = {
   /** A host mounting the commands passes its reporter config; the `crashfix` command leaves it out. */
@@ -34,7 +35,11 @@ const EXIT_FOR: Record<CrashfixErrorCode, ExitCode> = {
   SUBMIT_FAILED: EXIT_CODES.FAILED,
 };
 
-const ALL_OPTIONS = [...GLOBAL_OPTIONS, ...COMMANDS.flatMap((command) => command.options)];
+const ALL_OPTIONS = Object.assign(
+  {},
+  GLOBAL_OPTIONS,
+  ...COMMANDS.map((command) => command.options),
+);
 
 /** The command named by the leading positionals, and the arguments after them. */
 function selectCommand(positionals: string[]): { spec: CommandSpec; rest: string[] } {
@@ -73,7 +78,7 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
   // Errors name the command the user typed: the host's, when it mounts them.
   let label = io.config?.command ?? "crashfix";
   try {
-    const { positionals, values } = parseCommandLine(argv, ALL_OPTIONS);
+    const { args: positionals, values } = readOptions(argv, ALL_OPTIONS);
     if (values.version === true) {
       stdout.write(`crashfix ${CLIENT_VERSION}\n`);
       return EXIT_CODES.OK;
@@ -87,7 +92,7 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
       return EXIT_CODES.USAGE;
     }
     const { spec, rest } = selectCommand(positionals);
-    const allowed = new Set([...GLOBAL_OPTIONS, ...spec.options].map((option) => option.name));
+    const allowed = new Set([...Object.keys(GLOBAL_OPTIONS), ...Object.keys(spec.options)]);
     for (const name of Object.keys(values)) {
       if (!allowed.has(name)) {
         throw new CrashfixError("USAGE", `--${name} does not apply to ${spec.name}; see --help`);
@@ -127,6 +132,10 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
     };
     return (await spec.run(ctx)) as ExitCode;
   } catch (error) {
+    if (error instanceof UsageError) {
+      stderr.write(`${label}: ${error.message}\n`);
+      return EXIT_CODES.USAGE;
+    }
     if (error instanceof CrashfixError) {
       stderr.write(`${label}: ${error.message}\n`);
       return EXIT_FOR[error.code];

@@ -11,8 +11,8 @@ export type CrashfixPaths = {
   hostSettingsFile: string;
   /** One file per live process of the first run (collection/first-run.ts). */
   firstRunDir: string;
-  /** V8's compiled code of the scrubber (capture/scrubber.ts). */
-  codeCacheFile: string;
+  /** Node's compile cache of the scrubber, where Node has one (capture/scrubber.ts). */
+  compileCacheDir: string;
   /** `.<app>` in the working directory: this project's reports. */
   projectDir: string;
   crashDir: string;
@@ -46,7 +46,7 @@ export function resolvePaths(input: {
     configFile: join(stateDir, "config"),
     hostSettingsFile: join(stateDir, HOST_SETTINGS_FILE),
     firstRunDir: join(stateDir, "first-run"),
-    codeCacheFile: join(stateDir, "crashfix-scrubber.v8cache"),
+    compileCacheDir: join(stateDir, "compile-cache"),
     projectDir,
     crashDir,
     outboxDir,

@@ -26,6 +26,8 @@ export type FlushOptions = {
   ignoreBackoff?: boolean;
   /** Only these outbox file names (default: all, oldest first). */
   names?: string[];
+  /** How long to wait for a flush already running (`crash submit` waits; the background flush does not). */
+  waitForLockMs?: number;
 };
 
 export type FlushResult = {
@@ -37,6 +39,7 @@ export type FlushResult = {
 };
 
 const STALE_LOCK_MS = 5 * 60 * 1000;
+const LOCK_POLL_MS = 100;
 
 function takeLock(file: string, now: number): boolean {
   for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -55,6 +58,15 @@ function takeLock(file: string, now: number): boolean {
     }
   }
   return false;
+}
+
+async function waitForLock(file: string, now: () => number, waitMs: number): Promise<boolean> {
+  const deadline = now() + waitMs;
+  while (!takeLock(file, now())) {
+    if (now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+  }
+  return true;
 }
 
 /** RFC 9110 section 10.2.3: delay-seconds or an HTTP-date. */
@@ -107,7 +119,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
     return result;
   }
   mkdirSync(paths.outboxDir, { recursive: true, mode: 0o700 });
-  if (!takeLock(paths.flushLockFile, now())) {
+  if (!(await waitForLock(paths.flushLockFile, now, options.waitForLockMs ?? 0))) {
     result.skipped = "another flush is running";
     return result;
   }

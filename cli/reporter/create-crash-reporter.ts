@@ -70,7 +70,7 @@ export function createCrashReporter(
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? Date.now;
-  // process.stderr is made on first use (a stream, ~1 ms): only a notice touches it.
+  // process.stderr is a stream made on first use: only a notice touches it.
   const stderr = options.stderr ?? { write: (text: string) => process.stderr.write(text) };
   const clientEnv: ClientEnv = readClientEnv(env);
   const config = resolveConfig(validateReporterConfig(input), {
@@ -90,13 +90,13 @@ export function createCrashReporter(
   const decideNow = (): CollectionDecision =>
     decide({ app: config.app, envPrefix: config.envPrefix, paths: config.paths, env, clientEnv });
 
-  const run = (captureInput: CaptureInput): CaptureResult => {
+  const run = (captureInput: CaptureInput, ending = false): CaptureResult => {
     try {
       const withPhase =
         captureInput.phase === undefined && phase !== undefined
           ? { ...captureInput, phase }
           : captureInput;
-      return captureEvent({ config, state: decideNow().state, cwd, now }, withPhase);
+      return captureEvent({ config, state: decideNow().state, cwd, now, ending }, withPhase);
     } catch {
       return { ok: false, code: "CAPTURE_FAILED" };
     }
@@ -110,7 +110,7 @@ export function createCrashReporter(
     try {
       // With no uncaughtException listener of the host's, Node exits with 1.
       const dying = process.listenerCount("uncaughtException") === 0;
-      remember(run(dying ? { error, exitCode: 1 } : { error }));
+      remember(dying ? run({ error, exitCode: 1 }, true) : run({ error }));
       fatalCaptured = true;
     } catch {
       // never throw into the host's crash path
@@ -129,7 +129,10 @@ export function createCrashReporter(
     try {
       if (code === 0 || ignored.has(code) || isCommandExitCode(code)) return;
       if (!fatalCaptured) {
-        remember(run({ errorClass: "NonZeroExit", exitCode: code, stack: exitStack() }), code);
+        remember(
+          run({ errorClass: "NonZeroExit", exitCode: code, stack: exitStack() }, true),
+          code,
+        );
       }
       if (lastAutomatic === undefined) return;
       const decision = decideNow();

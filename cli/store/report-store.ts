@@ -153,6 +153,14 @@ export function listReports(paths: CrashfixPaths): StoredReport[] {
   });
 }
 
+/** Where a report is now: after a send, in sent/ or rejected/; else queued or only kept. */
+export function statusOf(paths: CrashfixPaths, name: string): ReportStatus {
+  const inFolder = (dir: string) => fs.existsSync(join(dir, name));
+  if (inFolder(paths.outboxDir)) return "pending";
+  if (inFolder(paths.rejectedDir)) return "rejected";
+  return inFolder(paths.sentDir) ? "sent" : "local";
+}
+
 /** Finds one report by short id, full report_id prefix, or file name. */
 export function findReport(paths: CrashfixPaths, id: string): StoredReport {
   const wanted = id

@@ -70,8 +70,11 @@ describe("command line errors", () => {
       code: 3,
       message: /app must be a lower-case id like `loki-mode`/,
     },
-    { args: ["--app"], code: 2, message: /--app needs a value: act for this app/ },
+    { args: ["--app"], code: 2, message: /--app needs a value: --app <id>/ },
     { args: ["--app", "--json", "doctor"], code: 2, message: /--app needs a value/ },
+    { args: ["--app=", "doctor"], code: 2, message: /--app needs a value/ },
+    { args: ["--app", "a", "--app", "b", "doctor"], code: 2, message: /--app is given twice/ },
+    { args: ["--app", "loki", "--json=yes", "doctor"], code: 2, message: /--json takes no value/ },
     {
       args: ["--config", "/nonexistent/crashfix.json", "doctor"],
       code: 3,

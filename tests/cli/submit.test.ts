@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Ingest, startIngest } from "./fake-ingest.js";
 import {
   hostConfig,
@@ -127,6 +127,33 @@ describe("crash submit", () => {
     const bodies = new Set(ingest.requests.map((r) => r.body));
     expect(bodies.size).toBe(1);
     for (const res of hung) res.destroy();
+  });
+
+  it("waits for a send already running (the host's background flush) and then sends", async () => {
+    const sandbox = await localSandbox();
+    ingest.respond = [(res) => res.writeHead(202).end()];
+    const lock = join(sandbox.outboxDir, ".flush.lock");
+    await mkdir(sandbox.outboxDir, { recursive: true });
+    await writeFile(lock, "");
+    const running = submit(sandbox);
+    // submit queues the report before it asks for the lock
+    await vi.waitFor(async () => expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1), {
+      timeout: 10_000,
+    });
+    await rm(lock);
+    const result = await running;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^sent [0-9a-f]{8}\n$/);
+  });
+
+  it("says another send is running when it outlasts the timeout, and keeps the report queued", async () => {
+    const sandbox = await localSandbox();
+    await mkdir(sandbox.outboxDir, { recursive: true });
+    await writeFile(join(sandbox.outboxDir, ".flush.lock"), "");
+    const result = await submit(sandbox, [], "300");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("Not sent: another flush is running.\n");
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
   });
 
   it.each([400, 413])(
