@@ -129,6 +129,7 @@ type Throughput = {
   max: number;
   cpu: number;
   peer: number;
+  peerP99: number;
 };
 
 async function throughput(env: Record<string, string>): Promise<Throughput> {
@@ -157,6 +158,9 @@ async function throughput(env: Record<string, string>): Promise<Throughput> {
     max: crash.latency.max,
     cpu: (cpu2 - cpu1) / crash["2xx"],
     peer: (cpu1 - cpu0) / peer["2xx"],
+    // The HTTP stack's own tail on this machine at this moment, to read the
+    // crash route's p99 against.
+    peerP99: peer.latency.p99,
   };
 }
 
@@ -276,6 +280,7 @@ async function main(): Promise<void> {
       ["latency max ms", cell(local.max), cell(shared?.max), ""],
       ["ingest CPU per report us", cell(local.cpu), cell(shared?.cpu), ""],
       ["healthz peer CPU per request us", cell(local.peer), cell(shared?.peer), ""],
+      ["healthz peer latency p99 ms", cell(local.peerP99), cell(shared?.peerP99), ""],
     ],
   );
   console.log(
