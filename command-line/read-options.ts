@@ -62,12 +62,10 @@ export function readOptions(
       values[token.name] = true;
       continue;
     }
-    // `--port --quiet` reads as a forgotten value, not as the value "--quiet"
-    // ("-" alone is a value: standard input or output).
+    // `--port --quiet` or `--app -h` reads as a forgotten value, not as the
+    // value "--quiet"; "-" and "-1" are values.
     const value =
-      token.inlineValue || token.value === "-" || !token.value?.startsWith("-")
-        ? token.value
-        : undefined;
+      token.inlineValue || !/^-(-|[A-Za-z])/.test(token.value ?? "") ? token.value : undefined;
     if (value === undefined || value === "") {
       throw new UsageError(
         `${token.rawName} needs a value: ${token.rawName} ${spec.value ?? "VALUE"}`,

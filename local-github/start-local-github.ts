@@ -1,7 +1,5 @@
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
 import { createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { join } from "node:path";
 import { z } from "zod";
 import type { AppCredentials } from "./auth/app-credentials.js";
@@ -11,9 +9,11 @@ import { LocalGitHubError } from "./errors.js";
 import { FaultInjector } from "./faults.js";
 import { createGitRepos } from "./git/git-repos.js";
 import { API_PREFIX, dispatchRequest } from "./http/dispatch-request.js";
+import { listen, trackSockets } from "./http/listen.js";
 import { ResponseCache } from "./http/response-cache.js";
 import { RateLimiter } from "./limits/rate-limiter.js";
-import type { FaultRuleInput, LimitsInput, LocalGitHubOptions } from "./options.js";
+import type { LocalGitHub } from "./local-github.js";
+import type { LimitsInput, LocalGitHubOptions } from "./options.js";
 import {
   faultRuleSchema,
   limitsSchema,
@@ -23,46 +23,14 @@ import {
 } from "./options.js";
 import { createRouter } from "./routes/create-router.js";
 import type { RouteDeps } from "./routes/deps.js";
-import type { StatsSnapshot } from "./stats.js";
 import { Stats } from "./stats.js";
 import { createStore } from "./store/create-store.js";
 import { openStore } from "./store/open-store.js";
 import { createEvents } from "./webhooks/emit-events.js";
 import { WebhookSender } from "./webhooks/webhook-sender.js";
 
+export type { LocalGitHub } from "./local-github.js";
 export { API_PREFIX };
-
-export type LocalGitHub = {
-  /** e.g. http://127.0.0.1:PORT (the web root, like a GitHub Enterprise Server host). */
-  serverUrl: string;
-  /** serverUrl + "/api/v3": Octokit's baseUrl. */
-  apiUrl: string;
-  /** A personal token accepted for REST and git (basic auth `x-access-token:<token>`). */
-  token: string;
-  /** The local GitHub App, generated on first start and persisted in the data dir. */
-  app: {
-    appId: number;
-    privateKey: string;
-    webhookSecret: string;
-    installationId: number;
-    slug: string;
-    clientId: string;
-  };
-  /** Path of the JSON file holding the App credentials (for the ingest to read). */
-  appCredentialsPath: string;
-  dataDir: string;
-  /** serverUrl + "/owner/name.git" */
-  gitUrl(fullName: string): string;
-  createRepo(fullName: string, options?: { private?: boolean }): Promise<void>;
-  setFaults(rules: FaultRuleInput[]): void;
-  setLimits(limits: LimitsInput): void;
-  /** Sends the App's webhook events (issues, issue_comment, pull_request) here; undefined stops them. */
-  setWebhookUrl(url: string | undefined): void;
-  /** Resolves when every queued webhook delivery has been attempted. */
-  webhooksIdle(): Promise<void>;
-  stats(): StatsSnapshot;
-  close(): Promise<void>;
-};
 
 /** Parses input handed to the running server; refuses it with a typed error naming the call. */
 function validated<T extends z.ZodType>(schema: T, input: unknown, call: string): z.infer<T> {
@@ -100,11 +68,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   webhooks.setUrl(parsed.webhookUrl);
 
   const server = createServer({ keepAlive: true });
-  const sockets = new Set<Socket>();
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
+  const sockets = trackSockets(server);
   let port: number;
   try {
     port = await listen(server, parsed.port, parsed.host);
@@ -240,19 +204,4 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
       return closing;
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", (error) =>
-      reject(
-        new LocalGitHubError(
-          "LISTEN_FAILED",
-          `cannot listen on ${host}:${port}: ${error.message}`,
-          { cause: error },
-        ),
-      ),
-    );
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-  });
 }

@@ -305,17 +305,15 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
       state_reason: "completed",
     });
     await stack.github.webhooksIdle();
-    const deadline = Date.now() + 15_000;
-    let status = "";
-    while (Date.now() < deadline) {
-      const entry = (await readTriage(octokit, stack.triageRepo)).find(
-        (candidate) => candidate.number === first.fixed.number,
-      );
-      status = entry?.status ?? "";
-      if (status === "crash:fixed") break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(status).toBe("crash:fixed");
+    await expect
+      .poll(
+        async () =>
+          (await readTriage(octokit, stack.triageRepo)).find(
+            (candidate) => candidate.number === first.fixed.number,
+          )?.status,
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe("crash:fixed");
   });
 
   it("narrates every hop for the person watching, the background sends included, with no JSON", () => {

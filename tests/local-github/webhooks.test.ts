@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import webhookExamples from "@octokit/webhooks-examples";
 import { createNodeMiddleware, Probot } from "probot";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { pushBranches } from "./git-helpers.js";
 import { apiClient, startTestGitHub } from "./helpers.js";
@@ -179,11 +179,17 @@ describe("a Probot app receiving the local GitHub's webhooks", () => {
       await call("PATCH", `${R}/issues/${number}`, { state: "closed" });
       await gh.webhooksIdle();
       // The handler runs after Probot answered the delivery; wait for its comment.
-      let comments: Array<{ body: string; user: { login: string } }> = [];
-      for (let i = 0; i < 100 && comments.length === 0; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        comments = (await call("GET", `${R}/issues/${number}/comments`)).body as typeof comments;
-      }
+      const comments = await vi.waitFor(
+        async () => {
+          const listed = (await call("GET", `${R}/issues/${number}/comments`)).body as Array<{
+            body: string;
+            user: { login: string };
+          }>;
+          expect(listed).not.toHaveLength(0);
+          return listed;
+        },
+        { timeout: 5_000, interval: 50 },
+      );
       expect(seen).toEqual([number]);
       expect(comments).toMatchObject([
         { body: "closed, noted", user: { login: `${gh.app.slug}[bot]` } },

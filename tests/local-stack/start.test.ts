@@ -36,12 +36,9 @@ function run(args: string[]): Run {
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Until the output holds `text` (vitest's poll; its failure shows the output so far). */
+function waitForOutput(output: () => string, text: string): Promise<void> {
+  return vi.waitFor(() => expect(output()).toContain(text), { timeout: 20_000, interval: 50 });
 }
 
 describe("parseStartArgs", () => {
@@ -114,7 +111,7 @@ describe("npm start (the local-stack bin)", () => {
     const dir = await mkdtemp(join(tmpdir(), "crashfix-start-events-"));
     const stack = run(["--data", dir, "--github-port", "0", "--ingest-port", "0"]);
     try {
-      await waitFor(() => stack.stdout().includes("Ctrl-C stops both"), "the start");
+      await waitForOutput(stack.stdout, "Ctrl-C stops both");
       const file = await readStackFile(dir);
       const report = makeReport({
         app: "tally",
@@ -150,7 +147,7 @@ describe("npm start (the local-stack bin)", () => {
     const dir = await mkdtemp(join(tmpdir(), "crashfix-start-quiet-"));
     const stack = run(["--data", dir, "--github-port", "0", "--ingest-port", "0", "--quiet"]);
     try {
-      await waitFor(() => stack.stdout().includes("\n"), "the ready line");
+      await waitForOutput(stack.stdout, "\n");
       expect(stack.stdout()).toMatch(
         /^ready: local GitHub http:\/\/127\.0\.0\.1:\d+\/ ingest http:\/\/127\.0\.0\.1:\d+\n$/,
       );
@@ -164,7 +161,7 @@ describe("npm start (the local-stack bin)", () => {
 
   it("serves both servers, stops cleanly on Ctrl-C, and a second start reuses the data", async () => {
     const first = run(["--data", dataDir, "--github-port", "0", "--ingest-port", "0"]);
-    await waitFor(() => first.stdout().includes("Ctrl-C stops both"), "the first start");
+    await waitForOutput(first.stdout, "Ctrl-C stops both");
     const stack = await readStackFile(dataDir);
     expect(stack).toBeDefined();
     const health = await fetch(`${stack?.ingestUrl}/healthz`);
@@ -177,7 +174,7 @@ describe("npm start (the local-stack bin)", () => {
     expect(await readStackFile(dataDir)).toBeUndefined();
 
     const second = run(["--data", dataDir, "--github-port", "0", "--ingest-port", "0"]);
-    await waitFor(() => second.stdout().includes("Ctrl-C stops both"), "the second start");
+    await waitForOutput(second.stdout, "Ctrl-C stops both");
     const again = await readStackFile(dataDir);
     expect(again?.adminToken).toBe(stack?.adminToken);
     expect(await readFile(join(dataDir, "github", "app-credentials.json"), "utf8")).toBe(
