@@ -5,7 +5,7 @@ import { runPromote } from "./promote/run-promote.js";
 import { runPublish } from "./publish/run-publish.js";
 import { ActionError } from "./shared/errors.js";
 import { failStep } from "./shared/fail-step.js";
-import { type Env, readInput } from "./shared/read-inputs.js";
+import { type Env, readInput } from "./shared/inputs/read-inputs.js";
 
 export const STEPS = ["promote", "prepare", "autofix", "publish"] as const;
 export type Step = (typeof STEPS)[number];

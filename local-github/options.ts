@@ -117,17 +117,17 @@ export type LocalGitHubOptions = z.input<typeof optionsSchema> & {
 };
 export type ParsedOptions = z.infer<typeof optionsSchema>;
 
+/** Input the local GitHub refuses: the call it was given to, and zod's account of each problem. */
+export function invalidOptions(call: string, error: z.ZodError): LocalGitHubError {
+  return new LocalGitHubError("INVALID_OPTIONS", `${call}:\n${z.prettifyError(error)}`, {
+    cause: error,
+  });
+}
+
 export function parseOptions(input: LocalGitHubOptions): ParsedOptions {
   const { now: _now, random: _random, ...rest } = input;
   const result = optionsSchema.safeParse(rest);
-  if (!result.success) {
-    const detail = result.error.issues
-      .map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`)
-      .join("; ");
-    throw new LocalGitHubError("INVALID_OPTIONS", `startLocalGitHub: ${detail}`, {
-      cause: result.error,
-    });
-  }
+  if (!result.success) throw invalidOptions("startLocalGitHub", result.error);
   return result.data;
 }
 

@@ -16,6 +16,7 @@ import type { LocalGitHub } from "./local-github.js";
 import type { LimitsInput, LocalGitHubOptions } from "./options.js";
 import {
   faultRuleSchema,
+  invalidOptions,
   limitsSchema,
   parseOptions,
   repoFullNameSchema,
@@ -36,10 +37,7 @@ export { API_PREFIX };
 function validated<T extends z.ZodType>(schema: T, input: unknown, call: string): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const detail = result.error.issues
-    .map((issue) => `${issue.path.join(".") || "value"}: ${issue.message}`)
-    .join("; ");
-  throw new LocalGitHubError("INVALID_OPTIONS", `${call}: ${detail}`, { cause: result.error });
+  throw invalidOptions(call, result.error);
 }
 
 /** Starts the local GitHub: store, App credentials, bare repos, and the HTTP server. */

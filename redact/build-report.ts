@@ -10,6 +10,7 @@ import type { RedactionContext } from "./redaction-context.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { RUNTIME_VERSION_PATTERN } from "./report-rules.js";
 import { RULES_VERSION } from "./rules-version.js";
+import { utcSeconds } from "./utc-seconds.js";
 
 export type { ReportInput };
 
@@ -95,8 +96,7 @@ function assemble(input: ReportInput, parsed: ParsedInput): Report {
     fingerprint: fingerprint(errorClass, signatures),
     rules_version: RULES_VERSION,
     redactions_count: 0,
-    // UTC to the second: `2026-12-04T12:08:11Z`.
-    captured_at: `${parsed.now.toISOString().slice(0, 19)}Z`,
+    captured_at: utcSeconds(parsed.now),
   };
   if (parsed.phase !== undefined) {
     const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);

@@ -1,3 +1,4 @@
+export { readableTime, utcSeconds } from "../redact/utc-seconds.js";
 export {
   AUTOFIX_ATTEMPT_MARKER,
   AUTOFIX_OUTCOMES,
@@ -35,6 +36,7 @@ export {
   isFpLabel,
   isStatusLabel,
   STATUS_LABELS,
+  shortFingerprint,
   statusOf,
   TriageFormatError,
   type TriageStatus,
@@ -48,7 +50,7 @@ export {
   plainTitle,
 } from "./markdown-text.js";
 export { parseFingerprintMarker, parseTriageIssue } from "./parse-issue.js";
-export { dayRange, plural, readableTime } from "./plain-words.js";
+export { dayRange, plural } from "./plain-words.js";
 export {
   isPromotedComment,
   PROMOTED_MARKER,

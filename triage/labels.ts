@@ -33,6 +33,11 @@ export function isFingerprint(value: string): boolean {
   return HEX_64.test(value);
 }
 
+/** The 16-hex prefix a fingerprint is labelled, branched and shown by; the full one stays in the issue body. */
+export function shortFingerprint(fingerprint: string): string {
+  return fingerprint.slice(0, FP_PREFIX_LENGTH);
+}
+
 export function fpLabel(fingerprint: string): string {
   if (!isFingerprint(fingerprint)) {
     throw new TriageFormatError(
@@ -40,7 +45,7 @@ export function fpLabel(fingerprint: string): string {
       "a fingerprint is 64 lower-case hex characters (sha256); got something else",
     );
   }
-  return `${FP_LABEL_PREFIX}${fingerprint.slice(0, FP_PREFIX_LENGTH)}`;
+  return `${FP_LABEL_PREFIX}${shortFingerprint(fingerprint)}`;
 }
 
 export function isFpLabel(name: string): boolean {

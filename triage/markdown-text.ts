@@ -1,8 +1,21 @@
 // Every string in a report is attacker-controlled (DESIGN.md section 6). These
-// helpers make such a string inert in GitHub-flavoured Markdown: no HTML, no
-// table breaks, no @mentions or #references (code spans are not linked).
+// helpers make such a string inert wherever crashfix writes Markdown (triage
+// and public issues, pull requests, the agent's brief, job summaries): code
+// spans and fenced blocks, which GitHub renders literally (no HTML, links,
+// @mentions or #references), and titles in a conservative character set.
+// https://spec.commonmark.org/0.31.2/#fenced-code-blocks
+
+// Characters that break a line or make text read differently from what it is:
+// C0 and C1 controls, DEL, the soft hyphen, zero-width and bidi controls, the
+// line and paragraph separators, the byte-order mark. Each run becomes a space.
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what we remove
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+/g;
 
 const BACKTICK_RUN = /`+/g;
+
+// The longest line a fenced block keeps; longer ones end in "…".
+const MAX_BLOCK_LINE = 1_000;
 
 function longestBacktickRun(text: string): number {
   let longest = 0;
@@ -10,16 +23,20 @@ function longestBacktickRun(text: string): number {
   return longest;
 }
 
-function toSingleLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we strip
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** One visible line: every run of invisible or line-breaking characters becomes a space. */
+function singleLine(text: string, max = Number.POSITIVE_INFINITY): string {
+  return shorten(text.replace(INVISIBLE, " "), max);
 }
 
 // A code span safe inside a GFM table cell: the fence is longer than any
 // backtick run inside, and `|` is escaped because tables split on it before
 // code spans are parsed (https://github.github.com/gfm/#tables-extension-).
-export function codeSpan(text: string): string {
-  const line = toSingleLine(text).replace(/\|/g, "\\|");
+export function codeSpan(text: string, max?: number): string {
+  const line = singleLine(text, max).replace(/\|/g, "\\|");
   const fence = "`".repeat(longestBacktickRun(line) + 1);
   const pad = line.startsWith("`") || line.endsWith("`") || line === "" ? " " : "";
   return `${fence}${pad}${line}${pad}${fence}`;
@@ -27,7 +44,7 @@ export function codeSpan(text: string): string {
 
 // A fenced code block whose fence cannot be closed by the content.
 export function codeBlock(lines: readonly string[], info = "text"): string {
-  const content = lines.map(toSingleLine);
+  const content = lines.map((line) => singleLine(line, MAX_BLOCK_LINE));
   const fence = "`".repeat(Math.max(3, longestBacktickRun(content.join("\n")) + 1));
   return [`${fence}${info}`, ...content, fence].join("\n");
 }
@@ -49,11 +66,19 @@ export function inertReferences(text: string): string {
     .replace(WWW, "www_");
 }
 
-// Issue titles are plain text on GitHub, but keep them on one line and short
-// (the API refuses titles over 256 characters), with references made inert.
+// Titles are plain text on GitHub, but they travel into e-mails, notifications
+// and chat integrations that render Markdown or HTML: one short line (the API
+// refuses titles over 256 characters), references made inert, and only the
+// characters a report's error class and frames use (redact/report-rules.ts)
+// plus spaces, brackets and `/`; anything else becomes `_`.
+const TITLE_UNSAFE = /[^A-Za-z0-9 ._:()[\]/#+-]/g;
+
 export function plainTitle(text: string, max = 200): string {
-  const line = inertReferences(toSingleLine(text)).replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  const line = inertReferences(singleLine(text))
+    .replace(TITLE_UNSAFE, "_")
+    .replace(/\s+/g, " ")
+    .trim();
+  return line === "" ? "crash" : shorten(line, max);
 }
 
 // JSON inside an HTML comment: `>` must never appear, or `-->` / `--!>` in a

@@ -1,4 +1,4 @@
-// Numbers and dates in the sentences crashfix writes: "1 report", "5 reports",
+// Numbers and days in the sentences crashfix writes: "1 report", "5 reports",
 // "on 2026-12-04", "between 2026-12-01 and 2026-12-04".
 
 /** `count` with its noun: singular for exactly one, else `plural` (default: noun + "s"). */
@@ -11,10 +11,4 @@ export function dayRange(first: string, last: string): string {
   const a = first.slice(0, 10);
   const b = last.slice(0, 10);
   return a === b ? `on ${a}` : `between ${a} and ${b}`;
-}
-
-/** An ISO timestamp of crashfix's own (second precision, UTC) as people read it; anything else unchanged. */
-export function readableTime(iso: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z$/.exec(iso);
-  return match ? `${match[1]} ${match[2]} UTC` : iso;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { readableTime } from "../redact/utc-seconds.js";
 import type { Counters } from "./counters.js";
 import { codeSpan, commentSafeJson } from "./markdown-text.js";
-import { readableTime } from "./plain-words.js";
 import { readMarkerJson } from "./read-marker-json.js";
 import { renderDailyTrend } from "./trend-chart.js";
 

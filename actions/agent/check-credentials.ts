@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { CREDENTIAL_NAMES } from "../shared/run-command.js";
+import { CREDENTIAL_NAMES } from "./run-command.js";
 
 // The agent and the repository's CI must never run as descendants of a
 // process that holds a runner credential (DESIGN.md section 6): a child can

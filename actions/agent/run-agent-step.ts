@@ -3,24 +3,24 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as core from "@actions/core";
+import { codeSpan, shortFingerprint } from "../../triage/index.js";
 import { readAgentPlan } from "../autofix/agent-plan.js";
 import { BRIEF_ENV } from "../autofix/run-autofix.js";
+import { ActionError } from "../shared/errors.js";
+import type { Env } from "../shared/inputs/read-inputs.js";
 import {
   type AutofixReason,
   type AutofixResult,
   PATCH_FILE,
   RESULT_FILE,
-} from "../shared/autofix-result.js";
-import { checkChanges } from "../shared/check-changes.js";
-import { ActionError } from "../shared/errors.js";
-import { listChanges, readAddedDiff, SAFE_DIFF_FLAGS } from "../shared/list-changes.js";
-import type { Env } from "../shared/read-inputs.js";
-import { codeSpan } from "../shared/render-inert.js";
-import { commandEnv, FILE_COMMANDS, runCommand } from "../shared/run-command.js";
+} from "../shared/patch/autofix-result.js";
+import { checkChanges } from "../shared/patch/check-changes.js";
+import { listChanges, readAddedDiff, SAFE_DIFF_FLAGS } from "../shared/patch/list-changes.js";
+import { addedLines, describeFinding, scanAddedLines } from "../shared/patch/scan-patch.js";
 import { runGit, runGitRaw } from "../shared/run-git.js";
-import { addedLines, describeFinding, scanAddedLines } from "../shared/scan-patch.js";
-import { writeSummary } from "../shared/write-summary.js";
+import { reportStep } from "../shared/write-summary.js";
 import { credentialProblems } from "./check-credentials.js";
+import { commandEnv, FILE_COMMANDS, runCommand } from "./run-command.js";
 
 export interface AgentStepDeps {
   env?: Env;
@@ -141,18 +141,20 @@ export async function runAgentStep(deps: AgentStepDeps = {}): Promise<AutofixRes
     const path = env[name];
     if (path && existsSync(path)) await writeFile(path, "");
   }
-  core.setOutput("status", result.status);
-  core.setOutput("reason", result.reason);
-  core.setOutput("files", String(result.files));
-  core.setOutput("patch-sha256", result.patch_sha256 ?? "");
-  core.setOutput("refusals", JSON.stringify(result.refusals));
-  await writeSummary(
+  await reportStep(
+    {
+      status: result.status,
+      reason: result.reason,
+      files: String(result.files),
+      "patch-sha256": result.patch_sha256 ?? "",
+      refusals: JSON.stringify(result.refusals),
+    },
     {
       heading: "crashfix auto-fix: agent and CI",
       headers: ["fingerprint", "status", "reason", "files", "agent", "CI"],
       rows: [
         [
-          codeSpan(plan.fingerprint.slice(0, 16)),
+          codeSpan(shortFingerprint(plan.fingerprint)),
           result.status,
           result.reason,
           String(result.files),

@@ -1,8 +1,8 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { z } from "zod";
 import { ActionError } from "../shared/errors.js";
-import { integerInput, issueNumberInput } from "../shared/input-schemas.js";
-import { type Env, parseInputs } from "../shared/read-inputs.js";
+import { integerInput, issueNumberInput } from "../shared/inputs/input-schemas.js";
+import { type Env, parseInputs } from "../shared/inputs/read-inputs.js";
 
 const minutes = z
   .string()
@@ -34,13 +34,7 @@ export const AUTOFIX_INPUTS = Object.keys(schema.shape);
 export type AutofixInputs = z.infer<typeof schema>;
 
 export function readAutofixInputs(env: Env): AutofixInputs {
-  const filled = { ...env };
-  if (!filled.INPUT_WORKSPACE && env.GITHUB_WORKSPACE)
-    filled.INPUT_WORKSPACE = env.GITHUB_WORKSPACE;
-  if (!filled["INPUT_OUT-DIR"] && env.RUNNER_TEMP) {
-    filled["INPUT_OUT-DIR"] = resolve(env.RUNNER_TEMP, "crashfix-autofix");
-  }
-  const inputs = parseInputs(schema, AUTOFIX_INPUTS, filled);
+  const inputs = parseInputs(schema, AUTOFIX_INPUTS, env);
   const workspace = resolve(inputs.workspace);
   const outDir = resolve(inputs["out-dir"]);
   const rel = relative(workspace, outDir);

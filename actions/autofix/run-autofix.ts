@@ -2,13 +2,13 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { parseCrashFacts } from "../shared/crash-facts.js";
 import { ActionError } from "../shared/errors.js";
-import type { Env } from "../shared/read-inputs.js";
-import { renderBrief } from "../shared/render-brief.js";
+import { parseCrashFacts } from "../shared/facts/crash-facts.js";
+import type { Env } from "../shared/inputs/read-inputs.js";
 import { runGit } from "../shared/run-git.js";
 import { type AgentPlan, PLAN_FILE } from "./agent-plan.js";
 import { readAutofixInputs } from "./autofix-inputs.js";
+import { renderBrief } from "./render-brief.js";
 
 export const BRIEF_ENV = "CRASHFIX_BRIEF";
 

@@ -1,13 +1,13 @@
-import { isAttemptComment } from "../../triage/autofix-attempts.js";
 import {
   type Counters,
   hasCountersMarker,
+  isAttemptComment,
   isAutofixBlockedComment,
   parseCountersComment,
 } from "../../triage/index.js";
-import type { ActionOctokit } from "../shared/create-octokit.js";
-import type { IssueLite } from "../shared/github-issues.js";
-import type { Repo } from "../shared/input-schemas.js";
+import type { ActionOctokit } from "../shared/github/create-octokit.js";
+import { type IssueLite, listComments } from "../shared/github/github-issues.js";
+import type { Repo } from "../shared/inputs/input-schemas.js";
 
 // Below this many issues, one comments call per issue is cheaper than walking
 // the whole repository's comments.
@@ -52,12 +52,7 @@ export async function loadTriageComments(
   };
   if (wanted.size <= PER_ISSUE_LIMIT) {
     for (const issueNumber of wanted) {
-      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-        ...repo,
-        issue_number: issueNumber,
-        per_page: 100,
-      });
-      for (const c of comments) take(issueNumber, c.body);
+      for (const c of await listComments(octokit, repo, issueNumber)) take(issueNumber, c.body);
     }
     return { counters, attempts, blocked };
   }

@@ -1,13 +1,10 @@
 import { z } from "zod";
 import { ActionError } from "../shared/errors.js";
-import { integerInput, repoInput, tokenInput } from "../shared/input-schemas.js";
-import { type Env, parseInputs } from "../shared/read-inputs.js";
+import { integerInput, repoPairInputs } from "../shared/inputs/input-schemas.js";
+import { type Env, parseInputs } from "../shared/inputs/read-inputs.js";
 
 const schema = z.object({
-  token: tokenInput,
-  "triage-token": tokenInput.optional(),
-  repo: repoInput,
-  "triage-repo": repoInput,
+  ...repoPairInputs,
   // 0 turns the threshold rule off: only the crash:confirmed label promotes.
   "min-occurrences": integerInput(0, 1_000_000_000).default(0),
   "min-projects": integerInput(0, 1_000_000).default(1),
@@ -24,9 +21,7 @@ export const PROMOTE_INPUTS = Object.keys(schema.shape);
 export type PromoteInputs = z.infer<typeof schema>;
 
 export function readPromoteInputs(env: Env): PromoteInputs {
-  const withRepo = { ...env };
-  if (!withRepo.INPUT_REPO && env.GITHUB_REPOSITORY) withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
-  const inputs = parseInputs(schema, PROMOTE_INPUTS, withRepo);
+  const inputs = parseInputs(schema, PROMOTE_INPUTS, env);
   if (inputs.repo.toLowerCase() === inputs["triage-repo"].toLowerCase()) {
     throw new ActionError(
       "INVALID_INPUT",

@@ -1,22 +1,18 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { AUTOFIX_REASONS } from "../shared/autofix-result.js";
 import {
   booleanInput,
   fingerprintInput,
   integerInput,
   issueNumberInput,
   labelsInput,
-  repoInput,
-  tokenInput,
-} from "../shared/input-schemas.js";
-import { type Env, parseInputs } from "../shared/read-inputs.js";
+  repoPairInputs,
+} from "../shared/inputs/input-schemas.js";
+import { type Env, parseInputs } from "../shared/inputs/read-inputs.js";
+import { AUTOFIX_REASONS } from "../shared/patch/autofix-result.js";
 
 const schema = z.object({
-  token: tokenInput,
-  "triage-token": tokenInput.optional(),
-  repo: repoInput,
-  "triage-repo": repoInput,
+  ...repoPairInputs,
   fingerprint: fingerprintInput,
   facts: z.string().min(2).max(64_000),
   "public-issue": issueNumberInput,
@@ -66,14 +62,7 @@ export const PUBLISH_INPUTS = Object.keys(schema.shape);
 export type PublishInputs = z.infer<typeof schema>;
 
 export function readPublishInputs(env: Env): PublishInputs {
-  const filled = { ...env };
-  if (!filled.INPUT_REPO && env.GITHUB_REPOSITORY) filled.INPUT_REPO = env.GITHUB_REPOSITORY;
-  if (!filled.INPUT_WORKSPACE && env.GITHUB_WORKSPACE)
-    filled.INPUT_WORKSPACE = env.GITHUB_WORKSPACE;
-  if (!filled["INPUT_ARTIFACT-DIR"] && env.RUNNER_TEMP) {
-    filled["INPUT_ARTIFACT-DIR"] = resolve(env.RUNNER_TEMP, "crashfix-autofix");
-  }
-  const inputs = parseInputs(schema, PUBLISH_INPUTS, filled);
+  const inputs = parseInputs(schema, PUBLISH_INPUTS, env);
   return {
     ...inputs,
     workspace: resolve(inputs.workspace),

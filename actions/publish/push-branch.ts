@@ -1,6 +1,6 @@
-import type { ActionOctokit } from "../shared/create-octokit.js";
-import { httpStatus } from "../shared/create-octokit.js";
-import type { Repo } from "../shared/input-schemas.js";
+import type { ActionOctokit } from "../shared/github/create-octokit.js";
+import { httpStatus } from "../shared/github/create-octokit.js";
+import type { Repo } from "../shared/inputs/input-schemas.js";
 import { runGit } from "../shared/run-git.js";
 
 // Creating the branch ref is the claim on a fingerprint: GitHub creates a ref

@@ -1,4 +1,5 @@
 import * as core from "@actions/core";
+import type { Env } from "./inputs/read-inputs.js";
 
 export interface SummaryTable {
   heading: string;
@@ -25,7 +26,7 @@ export function renderSummaryTable(table: SummaryTable): string {
 
 // The job summary file is only there on a runner (or when a test sets
 // GITHUB_STEP_SUMMARY); elsewhere the table goes to the log.
-export async function writeSummary(table: SummaryTable, env = process.env): Promise<void> {
+export async function writeSummary(table: SummaryTable, env: Env = process.env): Promise<void> {
   const markdown = renderSummaryTable(table);
   if (env.GITHUB_STEP_SUMMARY) {
     await core.summary.addRaw(markdown, true).write();
@@ -33,4 +34,17 @@ export async function writeSummary(table: SummaryTable, env = process.env): Prom
   } else {
     core.info(markdown);
   }
+}
+
+/**
+ * How a step ends, told twice: its outputs for the workflow's next steps,
+ * and its job summary for the people reading the run.
+ */
+export async function reportStep(
+  outputs: Readonly<Record<string, string>>,
+  table: SummaryTable,
+  env: Env = process.env,
+): Promise<void> {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  await writeSummary(table, env);
 }

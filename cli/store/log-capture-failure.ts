@@ -1,3 +1,4 @@
+import { utcSeconds } from "../../redact/utc-seconds.js";
 import { fs, path } from "../node-builtins.js";
 
 const { appendFileSync, mkdirSync, renameSync, statSync } = fs;
@@ -20,7 +21,7 @@ export function logCaptureFailure(logFile: string, code: string, now: Date): voi
     const safeCode = /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : "UNKNOWN";
     appendFileSync(
       logFile,
-      `${now.toISOString().slice(0, 19)}Z capture failed (${safeCode}); nothing was written or sent\n`,
+      `${utcSeconds(now)} capture failed (${safeCode}); nothing was written or sent\n`,
       { mode: 0o600 },
     );
   } catch {

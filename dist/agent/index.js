@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_fail_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2099);
-/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7970);
+/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3827);
 
 
 // The agent step's entry: `node <action>/dist/agent/index.js <plan.json>` in
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7970:
+/***/ 3827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37941,6 +37941,514 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
+;// CONCATENATED MODULE: ./triage/autofix-attempts.ts
+
+// Auto-fix attempts, recorded on the triage issue as one bot comment per
+// attempt. A comment per attempt (rather than one counter edited in place)
+// makes the cap race-free without a lock: an attempt first writes its comment,
+// then counts the attempt comments with a smaller id than its own; comment ids
+// are assigned in creation order, so two concurrent runs agree on who is
+// first. The hidden JSON block parses back exactly; the visible line is for
+// people reading the triage issue.
+const AUTOFIX_ATTEMPT_MARKER = "<!-- crashfix:autofix-attempt -->";
+const STATE_PREFIX = "<!-- crashfix:autofix-attempt-state ";
+const STATE_SUFFIX = " -->";
+const AUTOFIX_OUTCOMES = ["running", "proposed", "failed", "refused", "abandoned"];
+const attemptSchema = strictObject({
+    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
+    outcome: schemas_enum(AUTOFIX_OUTCOMES),
+    // Short machine-readable reason (agent-failed, agent-timeout, ci-failed, ...).
+    reason: schemas_string()
+        .regex(/^[a-z][a-z0-9-]{0,40}$/)
+        .optional(),
+    pull_request: schemas_number().int().positive().optional(),
+    run_url: url().max(300).optional(),
+    updated_at: iso_datetime(),
+});
+// The reasons the Actions record, as a maintainer reads them. An unknown
+// reason (a newer writer) is shown as its code.
+const REASON_TEXT = {
+    "agent-failed": "the agent exited with an error",
+    "agent-timeout": "the agent ran out of time",
+    "ci-failed": "the project's CI failed on the agent's change",
+    "ci-timeout": "the project's CI ran out of time",
+    "no-change": "the agent changed nothing",
+    "no-result": "the agent job left no result",
+    "invalid-result": "the agent job's result did not parse",
+    "patch-mismatch": "the patch did not match what the agent job recorded",
+    "patch-does-not-apply": "the patch does not apply to the default branch",
+    "patch-refused": "the change touches files a fix may not touch, or is too large",
+    "pull-request-open": "a pull request for this crash is already open",
+    "branch-claimed": "another run holds this crash's branch",
+};
+function reasonText(outcome, reason) {
+    if (!reason || (outcome === "proposed" && reason === "ok"))
+        return "";
+    return ` Reason: ${REASON_TEXT[reason] ?? `\`${reason}\``}.`;
+}
+/**
+ * The attempt's comment. `publicRepo` ("owner/name") names the repository the
+ * pull request is in: the comment lives in the triage repository, where a
+ * bare `#N` would mean one of its own issues.
+ */
+function renderAttemptComment(attempt, note, publicRepo) {
+    const parsed = attemptSchema.parse(attempt);
+    const pull = parsed.pull_request ? `${publicRepo ?? ""}#${parsed.pull_request}` : "";
+    const state = JSON.stringify(parsed).replace(/--/g, "\\u002d\\u002d");
+    const headline = {
+        running: "Auto-fix attempt started.",
+        proposed: `Auto-fix proposed a pull request${pull ? ` (${pull})` : ""}.`,
+        failed: "Auto-fix attempt failed; no pull request was opened.",
+        refused: "Auto-fix change refused by the patch check; no pull request was opened.",
+        abandoned: "Auto-fix attempt ended without a result.",
+    };
+    const lines = [
+        AUTOFIX_ATTEMPT_MARKER,
+        `${STATE_PREFIX}${state}${STATE_SUFFIX}`,
+        `**crashfix** ${headline[parsed.outcome]}${reasonText(parsed.outcome, parsed.reason)}`,
+    ];
+    if (note)
+        lines.push("", note);
+    if (parsed.run_url)
+        lines.push("", `[The workflow run](${parsed.run_url}) has the logs and the job summary.`);
+    return lines.join("\n");
+}
+function isAttemptComment(body) {
+    return typeof body === "string" && body.startsWith(AUTOFIX_ATTEMPT_MARKER);
+}
+function parseAttemptComment(body) {
+    if (!isAttemptComment(body) || typeof body !== "string")
+        return undefined;
+    const start = body.indexOf(STATE_PREFIX);
+    if (start < 0)
+        return undefined;
+    const end = body.indexOf(STATE_SUFFIX, start + STATE_PREFIX.length);
+    if (end < 0)
+        return undefined;
+    try {
+        const json = JSON.parse(body.slice(start + STATE_PREFIX.length, end));
+        const result = attemptSchema.safeParse(json);
+        return result.success ? result.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+// The attempts that count against the cap: every attempt comment for this
+// fingerprint, oldest first. Comments whose state block does not parse still
+// count (fail closed: an edited comment cannot reset the cap).
+function listAttempts(comments) {
+    return comments.filter((c) => isAttemptComment(c.body)).sort((a, b) => a.id - b.id);
+}
+
+;// CONCATENATED MODULE: ./triage/labels.ts
+// Label vocabulary of the triage repo (DESIGN.md section 4). GitHub caps label
+// names at 50 characters, so the fingerprint label carries a 16-hex prefix and
+// the full fingerprint lives in a hidden marker in the issue body.
+// https://docs.github.com/en/rest/issues/labels#create-a-label
+const labels_CRASHFIX_LABEL = "crashfix";
+const STATUS_LABELS = (/* unused pure expression or super */ null && ([
+    "crash:new",
+    "crash:confirmed",
+    "crash:promoted",
+    "crash:fix-proposed",
+    "crash:fixed",
+    "crash:regressed",
+]));
+const FP_LABEL_PREFIX = "fp:";
+const FP_PREFIX_LENGTH = 16;
+const HEX_64 = /^[0-9a-f]{64}$/;
+class labels_TriageFormatError extends Error {
+    code;
+    constructor(code, message, options) {
+        super(message, options);
+        this.name = "TriageFormatError";
+        this.code = code;
+    }
+}
+function isFingerprint(value) {
+    return HEX_64.test(value);
+}
+/** The 16-hex prefix a fingerprint is labelled, branched and shown by; the full one stays in the issue body. */
+function shortFingerprint(fingerprint) {
+    return fingerprint.slice(0, FP_PREFIX_LENGTH);
+}
+function labels_fpLabel(fingerprint) {
+    if (!isFingerprint(fingerprint)) {
+        throw new labels_TriageFormatError("INVALID_FINGERPRINT", "a fingerprint is 64 lower-case hex characters (sha256); got something else");
+    }
+    return `${FP_LABEL_PREFIX}${shortFingerprint(fingerprint)}`;
+}
+function isFpLabel(name) {
+    return /^fp:[0-9a-f]{16}$/.test(name);
+}
+function isStatusLabel(name) {
+    return STATUS_LABELS.includes(name);
+}
+function labelName(label) {
+    return typeof label === "string" ? label : (label.name ?? "");
+}
+// Accepts GitHub's label objects as well as plain names, since the REST API
+// answers with objects and callers often hold names.
+function statusOf(labels) {
+    // Several status labels can appear when a human edits labels by hand; the
+    // furthest one along the lifecycle wins so a fix is never forgotten.
+    let found;
+    for (const label of labels) {
+        const name = labelName(label);
+        if (isStatusLabel(name) && (!found || rank(name) > rank(found)))
+            found = name;
+    }
+    return found;
+}
+function rank(status) {
+    return STATUS_LABELS.indexOf(status);
+}
+function withStatus(labels, status) {
+    const kept = labels.map(labelName).filter((name) => name !== "" && !isStatusLabel(name));
+    return [...new Set([...kept, status])];
+}
+
+;// CONCATENATED MODULE: ./triage/markdown-text.ts
+// Every string in a report is attacker-controlled (DESIGN.md section 6). These
+// helpers make such a string inert wherever crashfix writes Markdown (triage
+// and public issues, pull requests, the agent's brief, job summaries): code
+// spans and fenced blocks, which GitHub renders literally (no HTML, links,
+// @mentions or #references), and titles in a conservative character set.
+// https://spec.commonmark.org/0.31.2/#fenced-code-blocks
+// Characters that break a line or make text read differently from what it is:
+// C0 and C1 controls, DEL, the soft hyphen, zero-width and bidi controls, the
+// line and paragraph separators, the byte-order mark. Each run becomes a space.
+const INVISIBLE = 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what we remove
+/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+/g;
+const BACKTICK_RUN = /`+/g;
+// The longest line a fenced block keeps; longer ones end in "…".
+const MAX_BLOCK_LINE = 1_000;
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const match of text.matchAll(BACKTICK_RUN))
+        longest = Math.max(longest, match[0].length);
+    return longest;
+}
+function shorten(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+/** One visible line: every run of invisible or line-breaking characters becomes a space. */
+function singleLine(text, max = Number.POSITIVE_INFINITY) {
+    return shorten(text.replace(INVISIBLE, " "), max);
+}
+// A code span safe inside a GFM table cell: the fence is longer than any
+// backtick run inside, and `|` is escaped because tables split on it before
+// code spans are parsed (https://github.github.com/gfm/#tables-extension-).
+function markdown_text_codeSpan(text, max) {
+    const line = singleLine(text, max).replace(/\|/g, "\\|");
+    const fence = "`".repeat(longestBacktickRun(line) + 1);
+    const pad = line.startsWith("`") || line.endsWith("`") || line === "" ? " " : "";
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+// A fenced code block whose fence cannot be closed by the content.
+function markdown_text_codeBlock(lines, info = "text") {
+    const content = lines.map((line) => singleLine(line, MAX_BLOCK_LINE));
+    const fence = "`".repeat(Math.max(3, longestBacktickRun(content.join("\n")) + 1));
+    return [`${fence}${info}`, ...content, fence].join("\n");
+}
+// GitHub turns references into links in titles as well as bodies: `#123`,
+// `GH-123`, `owner/repo#123`, `@user` and `@org/team`, and URLs. Text that
+// came from a report must not ping anyone or link anywhere, so the sign that
+// starts each becomes `_` and a scheme's colon becomes `_` too.
+// https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls
+const REFERENCE = /#(?=\d)|\bGH-(?=\d)|@(?=[A-Za-z0-9])/gi;
+const SCHEME = /\b(https?|ftps?|s?ftp|mailto|javascript|vbscript|data|file|ssh|git|irc|tel|sms|xmpp|[A-Za-z][A-Za-z0-9+.-]{0,30}(?=:\/\/)):/gi;
+const WWW = /\bwww\./gi;
+function inertReferences(text) {
+    return text
+        .replace(REFERENCE, (found) => (found.startsWith("#") || found === "@" ? "_" : "GH_"))
+        .replace(SCHEME, "$1_")
+        .replace(WWW, "www_");
+}
+// Titles are plain text on GitHub, but they travel into e-mails, notifications
+// and chat integrations that render Markdown or HTML: one short line (the API
+// refuses titles over 256 characters), references made inert, and only the
+// characters a report's error class and frames use (redact/report-rules.ts)
+// plus spaces, brackets and `/`; anything else becomes `_`.
+const TITLE_UNSAFE = /[^A-Za-z0-9 ._:()[\]/#+-]/g;
+function markdown_text_plainTitle(text, max = 200) {
+    const line = inertReferences(singleLine(text))
+        .replace(TITLE_UNSAFE, "_")
+        .replace(/\s+/g, " ")
+        .trim();
+    return line === "" ? "crash" : shorten(line, max);
+}
+// JSON inside an HTML comment: `>` must never appear, or `-->` / `--!>` in a
+// value would close the comment early; `@` is escaped so no mention is ever
+// parsed out of it. JSON.parse turns the escapes back.
+function markdown_text_commentSafeJson(value) {
+    return JSON.stringify(value)
+        .replace(/</g, "\\u003c")
+        .replace(/>/g, "\\u003e")
+        .replace(/&/g, "\\u0026")
+        .replace(/@/g, "\\u0040");
+}
+
+;// CONCATENATED MODULE: ./triage/render-issue.ts
+
+
+
+const FINGERPRINT_MARKER_PREFIX = "<!-- crashfix:fingerprint=";
+const render_issue_ISSUE_STATE_MARKER_PREFIX = "<!-- crashfix:issue-state=";
+function triageTitle(errorClass, signatures) {
+    const top = signatures[0];
+    return plainTitle(top ? `${errorClass} in ${top}` : errorClass);
+}
+function factsOf(report) {
+    const facts = {
+        fingerprint: report.fingerprint,
+        errorClass: report.error_class,
+        signatures: [...report.stack_signature],
+        firstSeenVersion: report.app_version,
+        app: report.app,
+    };
+    if (report.phase !== undefined)
+        facts.phase = report.phase;
+    if (report.exit_code !== undefined)
+        facts.exitCode = report.exit_code;
+    if (report.friction_kind !== undefined)
+        facts.frictionKind = report.friction_kind;
+    return facts;
+}
+function renderTriageIssue(report) {
+    const facts = factsOf(report);
+    const rows = [
+        ["App", codeSpan(facts.app)],
+        ["First seen in", codeSpan(facts.firstSeenVersion)],
+        ["Error class", codeSpan(facts.errorClass)],
+    ];
+    if (facts.phase !== undefined)
+        rows.push(["Phase", codeSpan(facts.phase)]);
+    if (facts.exitCode !== undefined)
+        rows.push(["Exit code", codeSpan(String(facts.exitCode))]);
+    if (facts.frictionKind !== undefined)
+        rows.push(["Friction", codeSpan(facts.frictionKind)]);
+    rows.push(["Fingerprint", codeSpan(facts.fingerprint)]);
+    const body = [
+        `${FINGERPRINT_MARKER_PREFIX}${facts.fingerprint} -->`,
+        `${render_issue_ISSUE_STATE_MARKER_PREFIX}${commentSafeJson(facts)} -->`,
+        "",
+        "A crash reported by crashfix. Reports are scrubbed on the user's machine and again on the server; this issue holds no user data.",
+        "",
+        "| Fact | Value |",
+        "| --- | --- |",
+        ...rows.map(([key, value]) => `| ${key} | ${value} |`),
+        "",
+        `**Stack signature** (top ${plural(facts.signatures.length, "frame")}, symbol names only)`,
+        "",
+        codeBlock(facts.signatures.length > 0 ? facts.signatures : ["(no frames)"]),
+        "",
+        "Occurrence counts live in the counters comment below, updated in place.",
+    ].join("\n");
+    return {
+        title: triageTitle(facts.errorClass, facts.signatures),
+        body,
+        labels: [CRASHFIX_LABEL, fpLabel(facts.fingerprint), "crash:new"],
+    };
+}
+
+;// CONCATENATED MODULE: ./triage/parse-issue.ts
+
+
+
+const FINGERPRINT_MARKER = /<!-- crashfix:fingerprint=([0-9a-f]{64}) -->/;
+const factsSchema = strictObject({
+    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
+    errorClass: schemas_string(),
+    signatures: array(schemas_string()),
+    firstSeenVersion: schemas_string(),
+    app: schemas_string(),
+    phase: schemas_string().optional(),
+    exitCode: schemas_number().int().optional(),
+    frictionKind: schemas_string().optional(),
+});
+// Reads back the full fingerprint from the hidden marker, whatever else a
+// human did to the body.
+function parseFingerprintMarker(body) {
+    return body ? FINGERPRINT_MARKER.exec(body)?.[1] : undefined;
+}
+function parseTriageIssue(body) {
+    if (!body)
+        return undefined;
+    const fingerprint = parseFingerprintMarker(body);
+    if (!fingerprint)
+        return undefined;
+    const parsed = factsSchema.safeParse(readMarkerJson(body, ISSUE_STATE_MARKER_PREFIX));
+    if (!parsed.success || parsed.data.fingerprint !== fingerprint)
+        return undefined;
+    const { phase, exitCode, frictionKind, ...required } = parsed.data;
+    const facts = { ...required };
+    if (phase !== undefined)
+        facts.phase = phase;
+    if (exitCode !== undefined)
+        facts.exitCode = exitCode;
+    if (frictionKind !== undefined)
+        facts.frictionKind = frictionKind;
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./triage/render-counters.ts
+
+
+
+
+
+const COUNTERS_MARKER = "<!-- crashfix:counters -->";
+const COUNTERS_STATE_PREFIX = "<!-- crashfix:counters-state=";
+const countMap = record(schemas_string(), schemas_number().int().nonnegative());
+const countersSchema = strictObject({
+    total: schemas_number().int().nonnegative(),
+    versions: countMap,
+    platforms: countMap,
+    projects: array(schemas_string()),
+    distinctProjects: schemas_number().int().nonnegative(),
+    projectsCapped: schemas_boolean(),
+    firstSeen: schemas_string(),
+    lastSeen: schemas_string(),
+    daily: countMap,
+    appliedBatches: array(schemas_string()),
+});
+function hasCountersMarker(body) {
+    return typeof body === "string" && body.includes(COUNTERS_MARKER);
+}
+// Versions and platforms in one table, so their columns line up.
+function breakdownTable(breakdowns) {
+    const rows = Object.entries(breakdowns).flatMap(([heading, map]) => Object.entries(map)
+        .sort(([, a], [, b]) => b - a)
+        .map(([key, count]) => `| ${heading} | ${codeSpan(key)} | ${count} |`));
+    if (rows.length === 0)
+        return [];
+    return ["| Breakdown | Value | Reports |", "| --- | --- | ---: |", ...rows, ""];
+}
+// A timestamp of our own format reads as a date; anything else stays inert in a code span.
+const when = (iso) => readableTime(iso) === iso ? codeSpan(iso) : readableTime(iso);
+function renderCountersComment(counters) {
+    const projects = `${counters.distinctProjects}${counters.projectsCapped ? "+" : ""}`;
+    const trend = renderDailyTrend(counters.daily, counters.firstSeen.slice(0, 10), counters.lastSeen.slice(0, 10));
+    return [
+        COUNTERS_MARKER,
+        `${COUNTERS_STATE_PREFIX}${commentSafeJson(counters)} -->`,
+        "### Occurrences",
+        "",
+        "| Total | Distinct projects | First seen | Last seen |",
+        "| ---: | ---: | --- | --- |",
+        `| ${counters.total} | ${projects} | ${when(counters.firstSeen)} | ${when(counters.lastSeen)} |`,
+        "",
+        ...breakdownTable({ Version: counters.versions, "OS/arch": counters.platforms }),
+        ...(trend ? [trend, ""] : []),
+        "_Updated in place by crashfix with absolute values; edits to this comment are overwritten._",
+    ].join("\n");
+}
+function parseCountersComment(body) {
+    if (!body || !hasCountersMarker(body))
+        return undefined;
+    const raw = readMarkerJson(body, COUNTERS_STATE_PREFIX);
+    const parsed = countersSchema.safeParse(raw);
+    if (!parsed.success)
+        return undefined;
+    // zod rebuilds records by assignment, which drops a "__proto__" key; the
+    // validated raw maps (own keys from JSON.parse) keep it.
+    const maps = raw;
+    return {
+        ...parsed.data,
+        versions: ownEntries(maps.versions),
+        platforms: ownEntries(maps.platforms),
+        daily: ownEntries(maps.daily),
+    };
+}
+function ownEntries(map) {
+    return Object.fromEntries(Object.entries(map));
+}
+
+;// CONCATENATED MODULE: ./triage/status-transitions.ts
+
+// The lifecycle of DESIGN.md section 4, forward only: a writer may skip steps
+// (a maintainer fixes a crash that was never promoted), but nothing crashfix
+// runs moves an issue back. A fixed crash comes back only as regressed, when
+// a newer version crashes again; only a person (editing labels by hand) moves
+// an issue backwards.
+const STATUS_TRANSITIONS = {
+    "crash:new": ["crash:confirmed", "crash:promoted", "crash:fix-proposed", "crash:fixed"],
+    "crash:confirmed": ["crash:promoted", "crash:fix-proposed", "crash:fixed"],
+    "crash:promoted": ["crash:fix-proposed", "crash:fixed"],
+    "crash:fix-proposed": ["crash:fixed"],
+    "crash:fixed": ["crash:regressed"],
+    "crash:regressed": ["crash:confirmed", "crash:promoted", "crash:fix-proposed", "crash:fixed"],
+};
+// How far along one round of the lifecycle a status is; a regressed crash
+// starts a new round, level with a new one.
+const STAGE = {
+    "crash:new": 0,
+    "crash:regressed": 0,
+    "crash:confirmed": 1,
+    "crash:promoted": 2,
+    "crash:fix-proposed": 3,
+    "crash:fixed": 4,
+};
+function decideTransition(from, to) {
+    if (from === undefined)
+        return to === "crash:new" ? "move" : "refuse";
+    if (from === to)
+        return "stay";
+    if (STATUS_TRANSITIONS[from].includes(to))
+        return "move";
+    if (to === "crash:regressed")
+        return "refuse";
+    return STAGE[to] < STAGE[from] ? "stay" : "refuse";
+}
+/** Whether a writer may set `to` on an issue at `from` (already being there counts). */
+function canTransition(from, to) {
+    if (from === to && from !== undefined)
+        return true;
+    return decideTransition(from, to) === "move";
+}
+function assertTransition(from, to) {
+    if (!canTransition(from, to)) {
+        throw new TriageFormatError("INVALID_TRANSITION", `a triage issue cannot move from ${from ?? "(no status)"} to ${to}; allowed: ${from === undefined ? "crash:new" : STATUS_TRANSITIONS[from].join(", ")}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./triage/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 // EXTERNAL MODULE: ./actions/shared/errors.ts
 var errors = __nccwpck_require__(9223);
 ;// CONCATENATED MODULE: ./actions/autofix/agent-plan.ts
@@ -37972,11 +38480,11 @@ async function readAgentPlan(path) {
         value = JSON.parse(await (0,promises_namespaceObject.readFile)(path, "utf8"));
     }
     catch (error) {
-        throw new errors/* ActionError */.l("INVALID_INPUT", `cannot read the agent plan ${path}; pass the autofix step's "plan" output`, { cause: error });
+        throw new errors/* ActionError */.lZ("INVALID_INPUT", `cannot read the agent plan ${path}; pass the autofix step's "plan" output`, { cause: error });
     }
     const parsed = agentPlanSchema.safeParse(value);
     if (!parsed.success) {
-        throw new errors/* ActionError */.l("INVALID_INPUT", `the agent plan ${path} is not one crashfix wrote`, {
+        throw new errors/* ActionError */.lZ("INVALID_INPUT", `the agent plan ${path} is not one crashfix wrote`, {
             cause: parsed.error,
         });
     }
@@ -38821,10 +39329,9 @@ class errors_ReportBuildError extends Error {
  * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as lower-case hex.
  *
  * Written here rather than taken from node:crypto or a library: a crashing
- * host loads the scrubber on the crash path, and `require("node:crypto")`
- * alone costs it about 4 ms (measured on the 2-core build machine), while
- * @noble/hashes, the well-kept pure-JS choice, adds 20 KB of other hashes to
- * the one-file capture bundle. The inputs hashed here are short (an error
+ * host loads the scrubber on the crash path, which must not load node:crypto
+ * (docs/PERFORMANCE.md has its cost), while @noble/hashes, the well-kept
+ * pure-JS choice, adds 20 KB of other hashes to the one-file capture bundle. The inputs hashed here are short (an error
  * class and a few frame names; a git remote URL), so a plain implementation
  * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
  */
@@ -42044,6 +42551,7 @@ function redactValue(text, context) {
 
 
 
+
 /** Fold free text into an identifier-like field; characters outside the set become "_". */
 function toCharset(text, allowed, max) {
     return text.replace(allowed, "_").slice(0, max);
@@ -42119,8 +42627,7 @@ function assemble(input, parsed) {
         fingerprint: fingerprint(errorClass, signatures),
         rules_version: RULES_VERSION,
         redactions_count: 0,
-        // UTC to the second: `2026-12-04T12:08:11Z`.
-        captured_at: `${parsed.now.toISOString().slice(0, 19)}Z`,
+        captured_at: utcSeconds(parsed.now),
     };
     if (parsed.phase !== undefined) {
         const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);
@@ -42530,7 +43037,7 @@ const reportSchema = object({
 
 
 
-;// CONCATENATED MODULE: ./actions/shared/crash-facts.ts
+;// CONCATENATED MODULE: ./actions/shared/facts/crash-facts.ts
 
 
 
@@ -42565,9 +43072,7 @@ function crash_facts_parseCrashFacts(json) {
         value = JSON.parse(json);
     }
     catch (error) {
-        throw new ActionError("INVALID_FACTS", "the crash facts are not JSON; pass the prepare step's `facts` output unchanged", {
-            cause: error,
-        });
+        throw new ActionError("INVALID_FACTS", "the crash facts are not JSON; pass the prepare step's `facts` output unchanged", { cause: error });
     }
     return validateCrashFacts(value);
 }
@@ -42585,10 +43090,7 @@ function factsProblems(value) {
 function validateCrashFacts(value) {
     const result = crashFactsSchema.safeParse(value);
     if (!result.success) {
-        throw new ActionError("INVALID_FACTS", `the crash facts fail the report schema: ${result.error.issues
-            .map((i) => `${i.path.join(".")}: ${i.message}`)
-            .slice(0, 5)
-            .join("; ")}`, { cause: result.error });
+        throw schemaFailure("INVALID_FACTS", "the crash facts fail the report schema", result.error);
     }
     if (factsProblems(result.data).length > 0) {
         throw new ActionError("INVALID_FACTS", "the fingerprint does not match the error class and stack signature; the triage issue was edited or is not a crashfix issue");
@@ -42596,523 +43098,171 @@ function validateCrashFacts(value) {
     return result.data;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./actions/shared/run-git.ts
 
 
-
-function iso_datetime(params) {
-    return _isoDateTime(ZodISODateTime, params);
+// git without a shell. Hooks and fsmonitor are switched off for every call:
+// the steps that touch git after the agent ran must never execute a program
+// the agent configured or wrote.
+async function run_git_runGit(args, options) {
+    return (await runGitRaw(args, options)).toString("utf8");
 }
-function iso_date(params) {
-    return core._isoDate(ZodISODate, params);
-}
-function iso_time(params) {
-    return core._isoTime(ZodISOTime, params);
-}
-function iso_duration(params) {
-    return core._isoDuration(ZodISODuration, params);
+// Bytes as git wrote them: a patch of a file in another encoding must reach
+// the next job unchanged.
+function runGitRaw(args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.execFile)("git", ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", ...args], {
+            cwd: options.cwd,
+            env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
+            maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
+            encoding: "buffer",
+        }, (error, stdout, stderr) => {
+            if (error) {
+                reject(new errors/* ActionError */.lZ("GIT_FAILED", `git ${args[0] ?? ""} failed: ${stderr.toString("utf8").trim().slice(-2_000)}`, { cause: error }));
+                return;
+            }
+            resolve(stdout);
+        });
+        if (options.input !== undefined)
+            child.stdin?.end(options.input);
+    });
 }
 
-;// CONCATENATED MODULE: ./triage/autofix-attempts.ts
+;// CONCATENATED MODULE: ./actions/shared/inputs/input-schemas.ts
 
-// Auto-fix attempts, recorded on the triage issue as one bot comment per
-// attempt. A comment per attempt (rather than one counter edited in place)
-// makes the cap race-free without a lock: an attempt first writes its comment,
-// then counts the attempt comments with a smaller id than its own; comment ids
-// are assigned in creation order, so two concurrent runs agree on who is
-// first. The hidden JSON block parses back exactly; the visible line is for
-// people reading the triage issue.
-const AUTOFIX_ATTEMPT_MARKER = "<!-- crashfix:autofix-attempt -->";
-const STATE_PREFIX = "<!-- crashfix:autofix-attempt-state ";
-const STATE_SUFFIX = " -->";
-const AUTOFIX_OUTCOMES = ["running", "proposed", "failed", "refused", "abandoned"];
-const attemptSchema = strictObject({
-    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
-    outcome: schemas_enum(AUTOFIX_OUTCOMES),
-    // Short machine-readable reason (agent-failed, agent-timeout, ci-failed, ...).
-    reason: schemas_string()
-        .regex(/^[a-z][a-z0-9-]{0,40}$/)
-        .optional(),
-    pull_request: schemas_number().int().positive().optional(),
-    run_url: url().max(300).optional(),
-    updated_at: iso_datetime(),
+// Building blocks shared by the steps' input schemas. Ambiguous values are
+// refused rather than guessed (YAML 1.2 booleans only, as @actions/core does).
+const TRUE = ["true", "True", "TRUE"];
+const FALSE = ["false", "False", "FALSE"];
+const booleanInput = schemas_string()
+    .refine((v) => TRUE.includes(v) || FALSE.includes(v), {
+    message: "use true or false (YAML 1.2 core schema)",
+})
+    .transform((v) => TRUE.includes(v));
+function integerInput(min, max) {
+    return schemas_string()
+        .regex(/^\d+$/, { message: "use a whole number" })
+        .transform(Number)
+        .pipe(schemas_number().int().min(min).max(max));
+}
+const repoInput = schemas_string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, {
+    message: "use owner/name, e.g. octo-org/octo-cli",
 });
-// The reasons the Actions record, as a maintainer reads them. An unknown
-// reason (a newer writer) is shown as its code.
-const REASON_TEXT = {
-    "agent-failed": "the agent exited with an error",
-    "agent-timeout": "the agent ran out of time",
-    "ci-failed": "the project's CI failed on the agent's change",
-    "ci-timeout": "the project's CI ran out of time",
-    "no-change": "the agent changed nothing",
-    "no-result": "the agent job left no result",
-    "invalid-result": "the agent job's result did not parse",
-    "patch-mismatch": "the patch did not match what the agent job recorded",
-    "patch-does-not-apply": "the patch does not apply to the default branch",
-    "patch-refused": "the change touches files a fix may not touch, or is too large",
-    "pull-request-open": "a pull request for this crash is already open",
-    "branch-claimed": "another run holds this crash's branch",
+const fingerprintInput = schemas_string()
+    .regex(/^[0-9a-f]{64}$/, { message: "use the 64-hex fingerprint from the promote output" });
+const issueNumberInput = integerInput(1, 1_000_000_000);
+const tokenInput = schemas_string().min(1, { message: "pass a token (e.g. an App token)" });
+// The inputs every privileged step connects with: the public repository and
+// the private triage repository, the triage one with its own token when given
+// (github/connect-repos.ts).
+const repoPairInputs = {
+    token: tokenInput,
+    "triage-token": tokenInput.optional(),
+    repo: repoInput,
+    "triage-repo": repoInput,
 };
-function reasonText(outcome, reason) {
-    if (!reason || (outcome === "proposed" && reason === "ok"))
-        return "";
-    return ` Reason: ${REASON_TEXT[reason] ?? `\`${reason}\``}.`;
+const labelsInput = schemas_string()
+    .transform((v) => v
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== ""))
+    .pipe(array(schemas_string().max(50, { message: "GitHub label names are at most 50 characters" }))
+    .max(10));
+function splitRepo(fullName) {
+    const [owner = "", repo = ""] = fullName.split("/");
+    return { owner, repo };
 }
-/**
- * The attempt's comment. `publicRepo` ("owner/name") names the repository the
- * pull request is in: the comment lives in the triage repository, where a
- * bare `#N` would mean one of its own issues.
- */
-function renderAttemptComment(attempt, note, publicRepo) {
-    const parsed = attemptSchema.parse(attempt);
-    const pull = parsed.pull_request ? `${publicRepo ?? ""}#${parsed.pull_request}` : "";
-    const state = JSON.stringify(parsed).replace(/--/g, "\\u002d\\u002d");
-    const headline = {
-        running: "Auto-fix attempt started.",
-        proposed: `Auto-fix proposed a pull request${pull ? ` (${pull})` : ""}.`,
-        failed: "Auto-fix attempt failed; no pull request was opened.",
-        refused: "Auto-fix change refused by the patch check; no pull request was opened.",
-        abandoned: "Auto-fix attempt ended without a result.",
-    };
-    const lines = [
-        AUTOFIX_ATTEMPT_MARKER,
-        `${STATE_PREFIX}${state}${STATE_SUFFIX}`,
-        `**crashfix** ${headline[parsed.outcome]}${reasonText(parsed.outcome, parsed.reason)}`,
-    ];
-    if (note)
-        lines.push("", note);
-    if (parsed.run_url)
-        lines.push("", `[The workflow run](${parsed.run_url}) has the logs and the job summary.`);
-    return lines.join("\n");
+
+;// CONCATENATED MODULE: ./actions/shared/inputs/read-inputs.ts
+
+
+// The runner passes `with:` values as INPUT_<NAME> with spaces turned into
+// underscores and the name upper-cased; hyphens stay. Same rule as
+// @actions/core getInput, read from an injected env so tests pass their own.
+// https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions#inputs
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
 }
-function isAttemptComment(body) {
-    return typeof body === "string" && body.startsWith(AUTOFIX_ATTEMPT_MARKER);
+function readInput(env, name) {
+    return (env[inputVariable(name)] ?? "").trim();
 }
-function parseAttemptComment(body) {
-    if (!isAttemptComment(body) || typeof body !== "string")
-        return undefined;
-    const start = body.indexOf(STATE_PREFIX);
-    if (start < 0)
-        return undefined;
-    const end = body.indexOf(STATE_SUFFIX, start + STATE_PREFIX.length);
-    if (end < 0)
-        return undefined;
-    try {
-        const json = JSON.parse(body.slice(start + STATE_PREFIX.length, end));
-        const result = attemptSchema.safeParse(json);
-        return result.success ? result.data : undefined;
+// Where the fix job's brief, plan, patch and result go when the workflow names
+// no directory: the autofix step writes there, publish reads the artifact there.
+function autofixDir(env) {
+    return env.RUNNER_TEMP ? (0,external_node_path_namespaceObject.resolve)(env.RUNNER_TEMP, "crashfix-autofix") : undefined;
+}
+// Inputs a workflow may leave out because the runner already knows them.
+// https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/store-information-in-variables#default-environment-variables
+const RUNNER_DEFAULTS = {
+    repo: (env) => env.GITHUB_REPOSITORY,
+    workspace: (env) => env.GITHUB_WORKSPACE,
+    "out-dir": autofixDir,
+    "artifact-dir": autofixDir,
+};
+// An input that is absent (or empty) fails its schema as `undefined`; say so
+// in our words rather than zod's "expected string, received undefined".
+function missingInput(issue) {
+    return issue.input === undefined ? "required: set it under `with:` in the workflow" : undefined;
+}
+// Reads the named inputs (empty ones left out so zod defaults apply, after
+// the runner's own value where it has one) and parses them once; every
+// problem is reported with the input's name.
+function read_inputs_parseInputs(schema, names, env) {
+    const raw = {};
+    for (const name of names) {
+        const given = env[inputVariable(name)];
+        const value = (given ? given : (RUNNER_DEFAULTS[name]?.(env) ?? "")).trim();
+        if (value !== "")
+            raw[name] = value;
     }
-    catch {
-        return undefined;
-    }
-}
-// The attempts that count against the cap: every attempt comment for this
-// fingerprint, oldest first. Comments whose state block does not parse still
-// count (fail closed: an edited comment cannot reset the cap).
-function listAttempts(comments) {
-    return comments.filter((c) => isAttemptComment(c.body)).sort((a, b) => a.id - b.id);
+    const result = schema.safeParse(raw, { error: missingInput });
+    if (!result.success)
+        throw schemaFailure("INVALID_INPUT", "invalid action inputs", result.error);
+    return result.data;
 }
 
-;// CONCATENATED MODULE: ./triage/labels.ts
-// Label vocabulary of the triage repo (DESIGN.md section 4). GitHub caps label
-// names at 50 characters, so the fingerprint label carries a 16-hex prefix and
-// the full fingerprint lives in a hidden marker in the issue body.
-// https://docs.github.com/en/rest/issues/labels#create-a-label
-const labels_CRASHFIX_LABEL = "crashfix";
-const STATUS_LABELS = (/* unused pure expression or super */ null && ([
-    "crash:new",
-    "crash:confirmed",
-    "crash:promoted",
-    "crash:fix-proposed",
-    "crash:fixed",
-    "crash:regressed",
-]));
-const FP_LABEL_PREFIX = "fp:";
-const FP_PREFIX_LENGTH = 16;
-const HEX_64 = /^[0-9a-f]{64}$/;
-class labels_TriageFormatError extends Error {
-    code;
-    constructor(code, message, options) {
-        super(message, options);
-        this.name = "TriageFormatError";
-        this.code = code;
-    }
-}
-function isFingerprint(value) {
-    return HEX_64.test(value);
-}
-function labels_fpLabel(fingerprint) {
-    if (!isFingerprint(fingerprint)) {
-        throw new labels_TriageFormatError("INVALID_FINGERPRINT", "a fingerprint is 64 lower-case hex characters (sha256); got something else");
-    }
-    return `${FP_LABEL_PREFIX}${fingerprint.slice(0, FP_PREFIX_LENGTH)}`;
-}
-function isFpLabel(name) {
-    return /^fp:[0-9a-f]{16}$/.test(name);
-}
-function isStatusLabel(name) {
-    return STATUS_LABELS.includes(name);
-}
-function labelName(label) {
-    return typeof label === "string" ? label : (label.name ?? "");
-}
-// Accepts GitHub's label objects as well as plain names, since the REST API
-// answers with objects and callers often hold names.
-function statusOf(labels) {
-    // Several status labels can appear when a human edits labels by hand; the
-    // furthest one along the lifecycle wins so a fix is never forgotten.
-    let found;
-    for (const label of labels) {
-        const name = labelName(label);
-        if (isStatusLabel(name) && (!found || rank(name) > rank(found)))
-            found = name;
-    }
-    return found;
-}
-function rank(status) {
-    return STATUS_LABELS.indexOf(status);
-}
-function withStatus(labels, status) {
-    const kept = labels.map(labelName).filter((name) => name !== "" && !isStatusLabel(name));
-    return [...new Set([...kept, status])];
-}
-
-;// CONCATENATED MODULE: ./triage/markdown-text.ts
-// Every string in a report is attacker-controlled (DESIGN.md section 6). These
-// helpers make such a string inert in GitHub-flavoured Markdown: no HTML, no
-// table breaks, no @mentions or #references (code spans are not linked).
-const BACKTICK_RUN = /`+/g;
-function longestBacktickRun(text) {
-    let longest = 0;
-    for (const match of text.matchAll(BACKTICK_RUN))
-        longest = Math.max(longest, match[0].length);
-    return longest;
-}
-function toSingleLine(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we strip
-    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
-}
-// A code span safe inside a GFM table cell: the fence is longer than any
-// backtick run inside, and `|` is escaped because tables split on it before
-// code spans are parsed (https://github.github.com/gfm/#tables-extension-).
-function markdown_text_codeSpan(text) {
-    const line = toSingleLine(text).replace(/\|/g, "\\|");
-    const fence = "`".repeat(longestBacktickRun(line) + 1);
-    const pad = line.startsWith("`") || line.endsWith("`") || line === "" ? " " : "";
-    return `${fence}${pad}${line}${pad}${fence}`;
-}
-// A fenced code block whose fence cannot be closed by the content.
-function markdown_text_codeBlock(lines, info = "text") {
-    const content = lines.map(toSingleLine);
-    const fence = "`".repeat(Math.max(3, longestBacktickRun(content.join("\n")) + 1));
-    return [`${fence}${info}`, ...content, fence].join("\n");
-}
-// GitHub turns references into links in titles as well as bodies: `#123`,
-// `GH-123`, `owner/repo#123`, `@user` and `@org/team`, and URLs. Text that
-// came from a report must not ping anyone or link anywhere, so the sign that
-// starts each becomes `_` and a scheme's colon becomes `_` too.
-// https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls
-const REFERENCE = /#(?=\d)|\bGH-(?=\d)|@(?=[A-Za-z0-9])/gi;
-const SCHEME = /\b(https?|ftps?|s?ftp|mailto|javascript|vbscript|data|file|ssh|git|irc|tel|sms|xmpp|[A-Za-z][A-Za-z0-9+.-]{0,30}(?=:\/\/)):/gi;
-const WWW = /\bwww\./gi;
-function inertReferences(text) {
-    return text
-        .replace(REFERENCE, (found) => (found.startsWith("#") || found === "@" ? "_" : "GH_"))
-        .replace(SCHEME, "$1_")
-        .replace(WWW, "www_");
-}
-// Issue titles are plain text on GitHub, but keep them on one line and short
-// (the API refuses titles over 256 characters), with references made inert.
-function markdown_text_plainTitle(text, max = 200) {
-    const line = inertReferences(toSingleLine(text)).replace(/\s+/g, " ").trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-// JSON inside an HTML comment: `>` must never appear, or `-->` / `--!>` in a
-// value would close the comment early; `@` is escaped so no mention is ever
-// parsed out of it. JSON.parse turns the escapes back.
-function markdown_text_commentSafeJson(value) {
-    return JSON.stringify(value)
-        .replace(/</g, "\\u003c")
-        .replace(/>/g, "\\u003e")
-        .replace(/&/g, "\\u0026")
-        .replace(/@/g, "\\u0040");
-}
-
-;// CONCATENATED MODULE: ./triage/render-issue.ts
+;// CONCATENATED MODULE: ./actions/autofix/autofix-inputs.ts
 
 
 
-const FINGERPRINT_MARKER_PREFIX = "<!-- crashfix:fingerprint=";
-const render_issue_ISSUE_STATE_MARKER_PREFIX = "<!-- crashfix:issue-state=";
-function triageTitle(errorClass, signatures) {
-    const top = signatures[0];
-    return plainTitle(top ? `${errorClass} in ${top}` : errorClass);
-}
-function factsOf(report) {
-    const facts = {
-        fingerprint: report.fingerprint,
-        errorClass: report.error_class,
-        signatures: [...report.stack_signature],
-        firstSeenVersion: report.app_version,
-        app: report.app,
-    };
-    if (report.phase !== undefined)
-        facts.phase = report.phase;
-    if (report.exit_code !== undefined)
-        facts.exitCode = report.exit_code;
-    if (report.friction_kind !== undefined)
-        facts.frictionKind = report.friction_kind;
-    return facts;
-}
-function renderTriageIssue(report) {
-    const facts = factsOf(report);
-    const rows = [
-        ["App", codeSpan(facts.app)],
-        ["First seen in", codeSpan(facts.firstSeenVersion)],
-        ["Error class", codeSpan(facts.errorClass)],
-    ];
-    if (facts.phase !== undefined)
-        rows.push(["Phase", codeSpan(facts.phase)]);
-    if (facts.exitCode !== undefined)
-        rows.push(["Exit code", codeSpan(String(facts.exitCode))]);
-    if (facts.frictionKind !== undefined)
-        rows.push(["Friction", codeSpan(facts.frictionKind)]);
-    rows.push(["Fingerprint", codeSpan(facts.fingerprint)]);
-    const body = [
-        `${FINGERPRINT_MARKER_PREFIX}${facts.fingerprint} -->`,
-        `${render_issue_ISSUE_STATE_MARKER_PREFIX}${commentSafeJson(facts)} -->`,
-        "",
-        "A crash reported by crashfix. Reports are scrubbed on the user's machine and again on the server; this issue holds no user data.",
-        "",
-        "| Fact | Value |",
-        "| --- | --- |",
-        ...rows.map(([key, value]) => `| ${key} | ${value} |`),
-        "",
-        `**Stack signature** (top ${plural(facts.signatures.length, "frame")}, symbol names only)`,
-        "",
-        codeBlock(facts.signatures.length > 0 ? facts.signatures : ["(no frames)"]),
-        "",
-        "Occurrence counts live in the counters comment below, updated in place.",
-    ].join("\n");
-    return {
-        title: triageTitle(facts.errorClass, facts.signatures),
-        body,
-        labels: [CRASHFIX_LABEL, fpLabel(facts.fingerprint), "crash:new"],
-    };
-}
-
-;// CONCATENATED MODULE: ./triage/parse-issue.ts
 
 
-
-const FINGERPRINT_MARKER = /<!-- crashfix:fingerprint=([0-9a-f]{64}) -->/;
-const factsSchema = strictObject({
-    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
-    errorClass: schemas_string(),
-    signatures: array(schemas_string()),
-    firstSeenVersion: schemas_string(),
-    app: schemas_string(),
-    phase: schemas_string().optional(),
-    exitCode: schemas_number().int().optional(),
-    frictionKind: schemas_string().optional(),
+const minutes = schemas_string()
+    .regex(/^\d+(\.\d+)?$/, { message: "use minutes, e.g. 30 or 0.5" })
+    .transform(Number)
+    .pipe(schemas_number()
+    .positive()
+    .max(24 * 60));
+const schema = object({
+    facts: schemas_string().min(2).max(64_000),
+    "public-issue": issueNumberInput.optional(),
+    workspace: schemas_string().min(1),
+    "out-dir": schemas_string().min(1),
+    "agent-command": schemas_string().min(1, { message: "name the command that runs your coding agent" }),
+    "ci-command": schemas_string().min(1, { message: "name your project's CI command, e.g. npm test" }),
+    "agent-timeout-minutes": minutes.default(30),
+    "ci-timeout-minutes": minutes.default(20),
+    "max-files": integerInput(1, 1_000).default(20),
+    "max-patch-bytes": integerInput(1, 10_000_000).default(262_144),
 });
-// Reads back the full fingerprint from the hidden marker, whatever else a
-// human did to the body.
-function parseFingerprintMarker(body) {
-    return body ? FINGERPRINT_MARKER.exec(body)?.[1] : undefined;
-}
-function parseTriageIssue(body) {
-    if (!body)
-        return undefined;
-    const fingerprint = parseFingerprintMarker(body);
-    if (!fingerprint)
-        return undefined;
-    const parsed = factsSchema.safeParse(readMarkerJson(body, ISSUE_STATE_MARKER_PREFIX));
-    if (!parsed.success || parsed.data.fingerprint !== fingerprint)
-        return undefined;
-    const { phase, exitCode, frictionKind, ...required } = parsed.data;
-    const facts = { ...required };
-    if (phase !== undefined)
-        facts.phase = phase;
-    if (exitCode !== undefined)
-        facts.exitCode = exitCode;
-    if (frictionKind !== undefined)
-        facts.frictionKind = frictionKind;
-    return facts;
-}
-
-;// CONCATENATED MODULE: ./triage/render-counters.ts
-
-
-
-
-
-const COUNTERS_MARKER = "<!-- crashfix:counters -->";
-const COUNTERS_STATE_PREFIX = "<!-- crashfix:counters-state=";
-const countMap = record(schemas_string(), schemas_number().int().nonnegative());
-const countersSchema = strictObject({
-    total: schemas_number().int().nonnegative(),
-    versions: countMap,
-    platforms: countMap,
-    projects: array(schemas_string()),
-    distinctProjects: schemas_number().int().nonnegative(),
-    projectsCapped: schemas_boolean(),
-    firstSeen: schemas_string(),
-    lastSeen: schemas_string(),
-    daily: countMap,
-    appliedBatches: array(schemas_string()),
-});
-function hasCountersMarker(body) {
-    return typeof body === "string" && body.includes(COUNTERS_MARKER);
-}
-// Versions and platforms in one table, so their columns line up.
-function breakdownTable(breakdowns) {
-    const rows = Object.entries(breakdowns).flatMap(([heading, map]) => Object.entries(map)
-        .sort(([, a], [, b]) => b - a)
-        .map(([key, count]) => `| ${heading} | ${codeSpan(key)} | ${count} |`));
-    if (rows.length === 0)
-        return [];
-    return ["| Breakdown | Value | Reports |", "| --- | --- | ---: |", ...rows, ""];
-}
-// A timestamp of our own format reads as a date; anything else stays inert in a code span.
-const when = (iso) => readableTime(iso) === iso ? codeSpan(iso) : readableTime(iso);
-function renderCountersComment(counters) {
-    const projects = `${counters.distinctProjects}${counters.projectsCapped ? "+" : ""}`;
-    const trend = renderDailyTrend(counters.daily, counters.firstSeen.slice(0, 10), counters.lastSeen.slice(0, 10));
-    return [
-        COUNTERS_MARKER,
-        `${COUNTERS_STATE_PREFIX}${commentSafeJson(counters)} -->`,
-        "### Occurrences",
-        "",
-        "| Total | Distinct projects | First seen | Last seen |",
-        "| ---: | ---: | --- | --- |",
-        `| ${counters.total} | ${projects} | ${when(counters.firstSeen)} | ${when(counters.lastSeen)} |`,
-        "",
-        ...breakdownTable({ Version: counters.versions, "OS/arch": counters.platforms }),
-        ...(trend ? [trend, ""] : []),
-        "_Updated in place by crashfix with absolute values; edits to this comment are overwritten._",
-    ].join("\n");
-}
-function parseCountersComment(body) {
-    if (!body || !hasCountersMarker(body))
-        return undefined;
-    const raw = readMarkerJson(body, COUNTERS_STATE_PREFIX);
-    const parsed = countersSchema.safeParse(raw);
-    if (!parsed.success)
-        return undefined;
-    // zod rebuilds records by assignment, which drops a "__proto__" key; the
-    // validated raw maps (own keys from JSON.parse) keep it.
-    const maps = raw;
-    return {
-        ...parsed.data,
-        versions: ownEntries(maps.versions),
-        platforms: ownEntries(maps.platforms),
-        daily: ownEntries(maps.daily),
-    };
-}
-function ownEntries(map) {
-    return Object.fromEntries(Object.entries(map));
-}
-
-;// CONCATENATED MODULE: ./triage/status-transitions.ts
-
-// The lifecycle of DESIGN.md section 4, forward only: a writer may skip steps
-// (a maintainer fixes a crash that was never promoted), but nothing crashfix
-// runs moves an issue back. A fixed crash comes back only as regressed, when
-// a newer version crashes again; only a person (editing labels by hand) moves
-// an issue backwards.
-const STATUS_TRANSITIONS = {
-    "crash:new": ["crash:confirmed", "crash:promoted", "crash:fix-proposed", "crash:fixed"],
-    "crash:confirmed": ["crash:promoted", "crash:fix-proposed", "crash:fixed"],
-    "crash:promoted": ["crash:fix-proposed", "crash:fixed"],
-    "crash:fix-proposed": ["crash:fixed"],
-    "crash:fixed": ["crash:regressed"],
-    "crash:regressed": ["crash:confirmed", "crash:promoted", "crash:fix-proposed", "crash:fixed"],
-};
-// How far along one round of the lifecycle a status is; a regressed crash
-// starts a new round, level with a new one.
-const STAGE = {
-    "crash:new": 0,
-    "crash:regressed": 0,
-    "crash:confirmed": 1,
-    "crash:promoted": 2,
-    "crash:fix-proposed": 3,
-    "crash:fixed": 4,
-};
-function decideTransition(from, to) {
-    if (from === undefined)
-        return to === "crash:new" ? "move" : "refuse";
-    if (from === to)
-        return "stay";
-    if (STATUS_TRANSITIONS[from].includes(to))
-        return "move";
-    if (to === "crash:regressed")
-        return "refuse";
-    return STAGE[to] < STAGE[from] ? "stay" : "refuse";
-}
-/** Whether a writer may set `to` on an issue at `from` (already being there counts). */
-function canTransition(from, to) {
-    if (from === to && from !== undefined)
-        return true;
-    return decideTransition(from, to) === "move";
-}
-function assertTransition(from, to) {
-    if (!canTransition(from, to)) {
-        throw new TriageFormatError("INVALID_TRANSITION", `a triage issue cannot move from ${from ?? "(no status)"} to ${to}; allowed: ${from === undefined ? "crash:new" : STATUS_TRANSITIONS[from].join(", ")}`);
+// The inputs this step reads (action.yml must declare each one).
+const AUTOFIX_INPUTS = Object.keys(schema.shape);
+function autofix_inputs_readAutofixInputs(env) {
+    const inputs = parseInputs(schema, AUTOFIX_INPUTS, env);
+    const workspace = resolve(inputs.workspace);
+    const outDir = resolve(inputs["out-dir"]);
+    const rel = relative(workspace, outDir);
+    // The brief and the result must not land in the checkout, or they would
+    // become part of the agent's patch.
+    if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) {
+        throw new ActionError("INVALID_INPUT", 'input "out-dir" is inside the workspace; use a directory outside it such as the runner temp directory (runner.temp)');
     }
+    return { ...inputs, workspace, "out-dir": outDir };
 }
 
-;// CONCATENATED MODULE: ./triage/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./actions/shared/render-inert.ts
-
-// Report strings are attacker-controlled. Where they appear in Markdown (public
-// issue, pull request, brief, job summary) they go inside a fenced code block
-// or a code span (triage's helpers: fences longer than any backtick run in the
-// content), which GitHub renders literally: no HTML, no links, no @-mentions,
-// no #-references. On top of that, the public side removes characters that
-// make text read differently from what it is (bidi overrides, zero-width).
-// https://spec.commonmark.org/0.31.2/#fenced-code-blocks
-const INVISIBLE = 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what we remove
-/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-function oneLine(value, maxLength = 300) {
-    const flat = value.replace(INVISIBLE, " ");
-    return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
-}
-function render_inert_fencedBlock(lines, info = "text") {
-    return codeBlock(lines.map((line) => oneLine(line, 1_000)), info);
-}
-function render_inert_codeSpan(value, maxLength = 120) {
-    return markdown_text_codeSpan(oneLine(value, maxLength));
-}
-// Titles are plain text on GitHub, but they travel into e-mails, notifications
-// and chat integrations that render Markdown or HTML: keep a conservative
-// character set there, with references and links made inert (triage's
-// plainTitle).
-function render_inert_plainTitle(value, maxLength = 200) {
-    const text = oneLineTitle(oneLine(value, maxLength), maxLength)
-        .replace(/[^A-Za-z0-9 ._:()[\]/#+-]/g, "_")
-        .replace(/\s+/g, " ")
-        .trim();
-    return text === "" ? "crash" : text;
-}
-
-;// CONCATENATED MODULE: ./actions/shared/render-brief.ts
+;// CONCATENATED MODULE: ./actions/autofix/render-brief.ts
 
 // The agent's task file. The crash data is quoted as JSON inside a fence and
 // introduced as untrusted data, never as instructions: prompt-injection text
@@ -43149,152 +43299,9 @@ function render_brief_renderBrief(facts, context) {
         "",
         "## Crash data (untrusted, JSON)",
         "",
-        fencedBlock(json, "json"),
+        codeBlock(json, "json"),
         "",
     ].join("\n");
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./actions/shared/run-git.ts
-
-
-// git without a shell. Hooks and fsmonitor are switched off for every call:
-// the steps that touch git after the agent ran must never execute a program
-// the agent configured or wrote.
-async function run_git_runGit(args, options) {
-    return (await runGitRaw(args, options)).toString("utf8");
-}
-// Bytes as git wrote them: a patch of a file in another encoding must reach
-// the next job unchanged.
-function runGitRaw(args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)("git", ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", ...args], {
-            cwd: options.cwd,
-            env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
-            maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
-            encoding: "buffer",
-        }, (error, stdout, stderr) => {
-            if (error) {
-                reject(new errors/* ActionError */.l("GIT_FAILED", `git ${args[0] ?? ""} failed: ${stderr.toString("utf8").trim().slice(-2_000)}`, { cause: error }));
-                return;
-            }
-            resolve(stdout);
-        });
-        if (options.input !== undefined)
-            child.stdin?.end(options.input);
-    });
-}
-
-;// CONCATENATED MODULE: ./actions/shared/input-schemas.ts
-
-// Building blocks shared by the steps' input schemas. Ambiguous values are
-// refused rather than guessed (YAML 1.2 booleans only, as @actions/core does).
-const TRUE = ["true", "True", "TRUE"];
-const FALSE = ["false", "False", "FALSE"];
-const booleanInput = schemas_string()
-    .refine((v) => TRUE.includes(v) || FALSE.includes(v), {
-    message: "use true or false (YAML 1.2 core schema)",
-})
-    .transform((v) => TRUE.includes(v));
-function integerInput(min, max) {
-    return schemas_string()
-        .regex(/^\d+$/, { message: "use a whole number" })
-        .transform(Number)
-        .pipe(schemas_number().int().min(min).max(max));
-}
-const repoInput = schemas_string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, {
-    message: "use owner/name, e.g. octo-org/octo-cli",
-});
-const fingerprintInput = schemas_string()
-    .regex(/^[0-9a-f]{64}$/, { message: "use the 64-hex fingerprint from the promote output" });
-const issueNumberInput = integerInput(1, 1_000_000_000);
-const tokenInput = schemas_string().min(1, { message: "pass a token (e.g. an App token)" });
-const labelsInput = schemas_string()
-    .transform((v) => v
-    .split(/[,\n]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== ""))
-    .pipe(array(schemas_string().max(50, { message: "GitHub label names are at most 50 characters" }))
-    .max(10));
-function splitRepo(fullName) {
-    const [owner = "", repo = ""] = fullName.split("/");
-    return { owner, repo };
-}
-
-;// CONCATENATED MODULE: ./actions/shared/read-inputs.ts
-
-// The runner passes `with:` values as INPUT_<NAME> with spaces turned into
-// underscores and the name upper-cased; hyphens stay. Same rule as
-// @actions/core getInput, read from an injected env so tests pass their own.
-// https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions#inputs
-function readInput(env, name) {
-    return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
-}
-// Reads the named inputs (empty ones left out so zod defaults apply) and
-// parses them once; every problem is reported with the input's name.
-function read_inputs_parseInputs(schema, names, env) {
-    const raw = {};
-    for (const name of names) {
-        const value = readInput(env, name);
-        if (value !== "")
-            raw[name] = value;
-    }
-    const result = schema.safeParse(raw);
-    if (!result.success) {
-        const problems = result.error.issues
-            .map((issue) => `input "${issue.path.join(".") || "?"}": ${issue.message}`)
-            .join("; ");
-        throw new ActionError("INVALID_INPUT", `invalid action inputs: ${problems}`, {
-            cause: result.error,
-        });
-    }
-    return result.data;
-}
-
-;// CONCATENATED MODULE: ./actions/autofix/autofix-inputs.ts
-
-
-
-
-
-const minutes = schemas_string()
-    .regex(/^\d+(\.\d+)?$/, { message: "use minutes, e.g. 30 or 0.5" })
-    .transform(Number)
-    .pipe(schemas_number()
-    .positive()
-    .max(24 * 60));
-const schema = object({
-    facts: schemas_string().min(2).max(64_000),
-    "public-issue": issueNumberInput.optional(),
-    workspace: schemas_string().min(1),
-    "out-dir": schemas_string().min(1),
-    "agent-command": schemas_string().min(1, { message: "name the command that runs your coding agent" }),
-    "ci-command": schemas_string().min(1, { message: "name your project's CI command, e.g. npm test" }),
-    "agent-timeout-minutes": minutes.default(30),
-    "ci-timeout-minutes": minutes.default(20),
-    "max-files": integerInput(1, 1_000).default(20),
-    "max-patch-bytes": integerInput(1, 10_000_000).default(262_144),
-});
-// The inputs this step reads (action.yml must declare each one).
-const AUTOFIX_INPUTS = Object.keys(schema.shape);
-function autofix_inputs_readAutofixInputs(env) {
-    const filled = { ...env };
-    if (!filled.INPUT_WORKSPACE && env.GITHUB_WORKSPACE)
-        filled.INPUT_WORKSPACE = env.GITHUB_WORKSPACE;
-    if (!filled["INPUT_OUT-DIR"] && env.RUNNER_TEMP) {
-        filled["INPUT_OUT-DIR"] = resolve(env.RUNNER_TEMP, "crashfix-autofix");
-    }
-    const inputs = parseInputs(schema, AUTOFIX_INPUTS, filled);
-    const workspace = resolve(inputs.workspace);
-    const outDir = resolve(inputs["out-dir"]);
-    const rel = relative(workspace, outDir);
-    // The brief and the result must not land in the checkout, or they would
-    // become part of the agent's patch.
-    if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) {
-        throw new ActionError("INVALID_INPUT", 'input "out-dir" is inside the workspace; use a directory outside it such as the runner temp directory (runner.temp)');
-    }
-    return { ...inputs, workspace, "out-dir": outDir };
 }
 
 ;// CONCATENATED MODULE: ./actions/autofix/run-autofix.ts
@@ -43355,8 +43362,7 @@ async function runAutofix(deps = {}) {
     return { plan: planPath, runner };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/autofix-result.ts
-
+;// CONCATENATED MODULE: ./actions/shared/patch/autofix-result.ts
 
 const AUTOFIX_REASONS = [
     "ok",
@@ -43368,9 +43374,10 @@ const AUTOFIX_REASONS = [
     "ci-failed",
     "ci-timeout",
 ];
-// The agent job's verdict, handed to the privileged job as an artifact. That
-// job treats it as untrusted (agent code ran beside it): strict shape, short
-// strings, and the patch is checked again from its own bytes.
+// The agent step's verdict, written to the artifact as result.json for the
+// people reading it. Publish never reads it: it trusts the step's outputs,
+// recorded once every process the agent started was gone, and checks the
+// patch again from its own bytes.
 const autofixResultSchema = strictObject({
     schema: literal("1"),
     fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
@@ -43389,25 +43396,8 @@ const autofixResultSchema = strictObject({
 });
 const RESULT_FILE = "result.json";
 const PATCH_FILE = "crashfix.patch";
-function parseAutofixResult(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new ActionError("INVALID_RESULT", "the auto-fix result is not JSON", { cause: error });
-    }
-    const parsed = autofixResultSchema.safeParse(value);
-    if (!parsed.success) {
-        throw new ActionError("INVALID_RESULT", `the auto-fix result has an unexpected shape: ${parsed.error.issues
-            .map((i) => `${i.path.join(".")}: ${i.message}`)
-            .slice(0, 5)
-            .join("; ")}`, { cause: parsed.error });
-    }
-    return parsed.data;
-}
 
-;// CONCATENATED MODULE: ./actions/shared/check-changes.ts
+;// CONCATENATED MODULE: ./actions/shared/patch/check-changes.ts
 // The mechanical review of an agent's change, run in the privileged job before
 // anything is pushed (and early in the agent job, to fail fast). It reads only
 // paths, modes and sizes: no repo code runs, nothing is interpreted.
@@ -43531,7 +43521,7 @@ function checkChanges(changes, patchBytes, limits) {
     return reasons.length === 0 ? { ok: true } : { ok: false, reasons: [...new Set(reasons)] };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/list-changes.ts
+;// CONCATENATED MODULE: ./actions/shared/patch/list-changes.ts
 
 // Flags that keep git from running configured programs while it diffs: the
 // agent could have written .git/config in the agent job.
@@ -43568,206 +43558,7 @@ function readAddedDiff(cwd, base) {
     return run_git_runGit(["diff", "--cached", "-U0", "--no-color", ...SAFE_DIFF_FLAGS, base], { cwd });
 }
 
-;// CONCATENATED MODULE: ./actions/shared/sweep-processes.ts
-
-// Finds and kills every process a sandboxed command started, wherever it
-// went: its process group and its whole POSIX session (a child that moved to
-// another group), and any process carrying the command's marker in its
-// environment (a child that started a session of its own, `setsid -f`, and
-// was re-parented to init). Linux /proc only: where it is missing (macOS
-// runners), only the group is killed. A process that both leaves the session
-// and clears its environment is not found: docs/actions.md names that limit.
-function readProc(path) {
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(path, "latin1");
-    }
-    catch {
-        return undefined;
-    }
-}
-// /proc/<pid>/stat: "pid (comm) state ppid pgrp session ..."; comm may hold
-// spaces and parentheses, so fields are counted after the last ")".
-function sessionOf(pid) {
-    const stat = readProc(`/proc/${pid}/stat`);
-    if (!stat)
-        return undefined;
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (fields[0] === "Z" || fields[0] === "X")
-        return undefined;
-    return Number(fields[3]);
-}
-function findSandboxed(marker, sessionId) {
-    let entries;
-    try {
-        entries = (0,external_node_fs_namespaceObject.readdirSync)("/proc");
-    }
-    catch {
-        return [];
-    }
-    const needle = `\0${marker}\0`;
-    const found = [];
-    for (const entry of entries) {
-        if (!/^\d+$/.test(entry) || Number(entry) === process.pid)
-            continue;
-        const session = sessionOf(entry);
-        if (session === undefined)
-            continue;
-        if (sessionId !== undefined && session === sessionId) {
-            found.push(Number(entry));
-            continue;
-        }
-        const environ = readProc(`/proc/${entry}/environ`);
-        if (environ !== undefined && `\0${environ}`.includes(needle))
-            found.push(Number(entry));
-    }
-    return found;
-}
-function kill(pid, signal) {
-    try {
-        process.kill(pid, signal);
-    }
-    catch {
-        // ESRCH: already gone; EPERM: not ours, and so not the command's.
-    }
-}
-function signalSandboxed(marker, sessionId, signal) {
-    if (sessionId !== undefined)
-        kill(-sessionId, signal);
-    const pids = findSandboxed(marker, sessionId);
-    for (const pid of pids)
-        kill(pid, signal);
-    return pids.length;
-}
-// SIGKILL until a sweep finds nothing (a process may fork while it is being
-// killed); resolves with the number of sweeps that found something.
-async function killSandboxed(marker, sessionId, maxSweeps = 50) {
-    let sweeps = 0;
-    while (sweeps < maxSweeps && signalSandboxed(marker, sessionId, "SIGKILL") > 0) {
-        sweeps += 1;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return sweeps;
-}
-
-;// CONCATENATED MODULE: ./actions/shared/run-command.ts
-
-
-
-// The variable that marks every process of one sandboxed command.
-const SANDBOX_ENV = "CRASHFIX_SANDBOX";
-// Runs the command in a session of its own (detached = setsid), marked by a
-// random variable in its environment, so a time limit, and the end of the
-// command, kill everything it started: agents and test runners fork
-// watchers, servers and browsers, and a child may leave the process group or
-// the session (sweep-processes.ts finds it by the marker). Resolves only
-// once nothing of the command is left, so what runs next (the patch, the
-// step's outputs) cannot be touched by it.
-function runCommand(options) {
-    const now = options.now ?? Date.now;
-    const started = now();
-    const tailBytes = options.tailBytes ?? 16_384;
-    const write = options.write ?? ((chunk) => process.stdout.write(chunk));
-    const marker = `${SANDBOX_ENV}=${(0,external_node_crypto_.randomBytes)(16).toString("hex")}`;
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)("/bin/bash", ["-c", options.command], {
-            cwd: options.cwd,
-            env: { ...options.env, [SANDBOX_ENV]: marker.slice(SANDBOX_ENV.length + 1) },
-            detached: true,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        const session = child.pid;
-        let tail = "";
-        let timedOut = false;
-        let exit;
-        const collect = (data) => {
-            const text = data.toString("utf8");
-            write(text);
-            tail = (tail + text).slice(-tailBytes);
-        };
-        child.stdout.on("data", collect);
-        child.stderr.on("data", collect);
-        let killTimer;
-        const limitTimer = setTimeout(() => {
-            timedOut = true;
-            signalSandboxed(marker, session, "SIGTERM");
-            killTimer = setTimeout(() => {
-                void killSandboxed(marker, session);
-            }, options.killGraceMs ?? 5_000);
-        }, options.timeoutMs);
-        child.on("error", (error) => {
-            clearTimeout(limitTimer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            reject(error);
-        });
-        const finished = new Promise((done) => child.on("close", () => done()));
-        child.on("exit", (code, signal) => {
-            exit = { code, signal };
-            clearTimeout(limitTimer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            // Whatever the command left running dies with it; this also closes
-            // the pipes a background child still holds, so "close" can fire.
-            void killSandboxed(marker, session).then(async () => {
-                // A pipe held by a process the sweep cannot see (it left the session
-                // and cleared its environment) is not waited for.
-                const drain = setTimeout(() => {
-                    child.stdout.destroy();
-                    child.stderr.destroy();
-                }, options.killGraceMs ?? 5_000);
-                await finished;
-                clearTimeout(drain);
-                // One more sweep: nothing may start between the close and the caller.
-                await killSandboxed(marker, session);
-                resolve({
-                    exitCode: exit?.code ?? null,
-                    signal: exit?.signal ?? null,
-                    timedOut,
-                    durationMs: now() - started,
-                    outputTail: tail,
-                });
-            });
-        });
-    });
-}
-// Environment for agent and CI commands: the runner's environment minus every
-// GitHub and Actions credential, so code the agent writes cannot reach GitHub
-// with the runner's identity (the job holds no write token, and this keeps the
-// runtime tokens used for artifacts and OIDC away from it as well).
-const CREDENTIAL_NAMES = new Set([
-    "GITHUB_TOKEN",
-    "GH_TOKEN",
-    "GH_ENTERPRISE_TOKEN",
-    "GITHUB_ENTERPRISE_TOKEN",
-    "ACTIONS_RUNTIME_TOKEN",
-    "ACTIONS_RUNTIME_URL",
-    "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-    "ACTIONS_ID_TOKEN_REQUEST_URL",
-    "ACTIONS_RESULTS_URL",
-    "ACTIONS_CACHE_URL",
-]);
-// The step's workflow-command files: what is written there becomes the
-// step's outputs, later steps' environment and PATH, and the job summary.
-const FILE_COMMANDS = new Set([
-    "GITHUB_OUTPUT",
-    "GITHUB_ENV",
-    "GITHUB_PATH",
-    "GITHUB_STATE",
-    "GITHUB_STEP_SUMMARY",
-]);
-function commandEnv(base, extra) {
-    const env = {};
-    for (const [key, value] of Object.entries(base)) {
-        if (value === undefined)
-            continue;
-        if (CREDENTIAL_NAMES.has(key) || FILE_COMMANDS.has(key) || key.startsWith("INPUT_"))
-            continue;
-        env[key] = value;
-    }
-    return { ...env, ...extra };
-}
-
-;// CONCATENATED MODULE: ./actions/shared/scan-patch.ts
+;// CONCATENATED MODULE: ./actions/shared/patch/scan-patch.ts
 
 // Classes that are often not a credential in source code: a keyed value
 // (`password = "test"`, `api_key = process.env.API_KEY`), personal data,
@@ -43897,6 +43688,214 @@ async function writeSummary(table, env = process.env) {
         lib_core/* info */.pq(markdown);
     }
 }
+/**
+ * How a step ends, told twice: its outputs for the workflow's next steps,
+ * and its job summary for the people reading the run.
+ */
+async function reportStep(outputs, table, env = process.env) {
+    for (const [name, value] of Object.entries(outputs))
+        lib_core/* setOutput */.uH(name, value);
+    await writeSummary(table, env);
+}
+
+;// CONCATENATED MODULE: ./actions/agent/sweep-processes.ts
+
+// Finds and kills every process a sandboxed command started, wherever it
+// went: its process group and its whole POSIX session (a child that moved to
+// another group), and any process carrying the command's marker in its
+// environment (a child that started a session of its own, `setsid -f`, and
+// was re-parented to init). Linux /proc only: where it is missing (macOS
+// runners), only the group is killed. A process that both leaves the session
+// and clears its environment is not found: docs/actions.md names that limit.
+function readProc(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path, "latin1");
+    }
+    catch {
+        return undefined;
+    }
+}
+// /proc/<pid>/stat: "pid (comm) state ppid pgrp session ..."; comm may hold
+// spaces and parentheses, so fields are counted after the last ")".
+function sessionOf(pid) {
+    const stat = readProc(`/proc/${pid}/stat`);
+    if (!stat)
+        return undefined;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X")
+        return undefined;
+    return Number(fields[3]);
+}
+function findSandboxed(marker, sessionId) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)("/proc");
+    }
+    catch {
+        return [];
+    }
+    const needle = `\0${marker}\0`;
+    const found = [];
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry) || Number(entry) === process.pid)
+            continue;
+        const session = sessionOf(entry);
+        if (session === undefined)
+            continue;
+        if (sessionId !== undefined && session === sessionId) {
+            found.push(Number(entry));
+            continue;
+        }
+        const environ = readProc(`/proc/${entry}/environ`);
+        if (environ !== undefined && `\0${environ}`.includes(needle))
+            found.push(Number(entry));
+    }
+    return found;
+}
+function kill(pid, signal) {
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // ESRCH: already gone; EPERM: not ours, and so not the command's.
+    }
+}
+function signalSandboxed(marker, sessionId, signal) {
+    if (sessionId !== undefined)
+        kill(-sessionId, signal);
+    const pids = findSandboxed(marker, sessionId);
+    for (const pid of pids)
+        kill(pid, signal);
+    return pids.length;
+}
+// SIGKILL until a sweep finds nothing (a process may fork while it is being
+// killed); resolves with the number of sweeps that found something.
+async function killSandboxed(marker, sessionId, maxSweeps = 50) {
+    let sweeps = 0;
+    while (sweeps < maxSweeps && signalSandboxed(marker, sessionId, "SIGKILL") > 0) {
+        sweeps += 1;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return sweeps;
+}
+
+;// CONCATENATED MODULE: ./actions/agent/run-command.ts
+
+
+
+// The variable that marks every process of one sandboxed command.
+const SANDBOX_ENV = "CRASHFIX_SANDBOX";
+// Runs the command in a session of its own (detached = setsid), marked by a
+// random variable in its environment, so a time limit, and the end of the
+// command, kill everything it started: agents and test runners fork
+// watchers, servers and browsers, and a child may leave the process group or
+// the session (sweep-processes.ts finds it by the marker). Resolves only
+// once nothing of the command is left, so what runs next (the patch, the
+// step's outputs) cannot be touched by it.
+function runCommand(options) {
+    const now = options.now ?? Date.now;
+    const started = now();
+    const tailBytes = options.tailBytes ?? 16_384;
+    const write = options.write ?? ((chunk) => process.stdout.write(chunk));
+    const marker = `${SANDBOX_ENV}=${(0,external_node_crypto_.randomBytes)(16).toString("hex")}`;
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)("/bin/bash", ["-c", options.command], {
+            cwd: options.cwd,
+            env: { ...options.env, [SANDBOX_ENV]: marker.slice(SANDBOX_ENV.length + 1) },
+            detached: true,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const session = child.pid;
+        let tail = "";
+        let timedOut = false;
+        let exit;
+        const collect = (data) => {
+            const text = data.toString("utf8");
+            write(text);
+            tail = (tail + text).slice(-tailBytes);
+        };
+        child.stdout.on("data", collect);
+        child.stderr.on("data", collect);
+        let killTimer;
+        const limitTimer = setTimeout(() => {
+            timedOut = true;
+            signalSandboxed(marker, session, "SIGTERM");
+            killTimer = setTimeout(() => {
+                void killSandboxed(marker, session);
+            }, options.killGraceMs ?? 5_000);
+        }, options.timeoutMs);
+        child.on("error", (error) => {
+            clearTimeout(limitTimer);
+            if (killTimer)
+                clearTimeout(killTimer);
+            reject(error);
+        });
+        const finished = new Promise((done) => child.on("close", () => done()));
+        child.on("exit", (code, signal) => {
+            exit = { code, signal };
+            clearTimeout(limitTimer);
+            if (killTimer)
+                clearTimeout(killTimer);
+            // Whatever the command left running dies with it; this also closes
+            // the pipes a background child still holds, so "close" can fire.
+            void killSandboxed(marker, session).then(async () => {
+                // A pipe held by a process the sweep cannot see (it left the session
+                // and cleared its environment) is not waited for.
+                const drain = setTimeout(() => {
+                    child.stdout.destroy();
+                    child.stderr.destroy();
+                }, options.killGraceMs ?? 5_000);
+                await finished;
+                clearTimeout(drain);
+                // One more sweep: nothing may start between the close and the caller.
+                await killSandboxed(marker, session);
+                resolve({
+                    exitCode: exit?.code ?? null,
+                    signal: exit?.signal ?? null,
+                    timedOut,
+                    durationMs: now() - started,
+                    outputTail: tail,
+                });
+            });
+        });
+    });
+}
+// Environment for agent and CI commands: the runner's environment minus every
+// GitHub and Actions credential, so code the agent writes cannot reach GitHub
+// with the runner's identity (the job holds no write token, and this keeps the
+// runtime tokens used for artifacts and OIDC away from it as well).
+const CREDENTIAL_NAMES = new Set([
+    "GITHUB_TOKEN",
+    "GH_TOKEN",
+    "GH_ENTERPRISE_TOKEN",
+    "GITHUB_ENTERPRISE_TOKEN",
+    "ACTIONS_RUNTIME_TOKEN",
+    "ACTIONS_RUNTIME_URL",
+    "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+    "ACTIONS_ID_TOKEN_REQUEST_URL",
+    "ACTIONS_RESULTS_URL",
+    "ACTIONS_CACHE_URL",
+]);
+// The step's workflow-command files: what is written there becomes the
+// step's outputs, later steps' environment and PATH, and the job summary.
+const FILE_COMMANDS = new Set([
+    "GITHUB_OUTPUT",
+    "GITHUB_ENV",
+    "GITHUB_PATH",
+    "GITHUB_STATE",
+    "GITHUB_STEP_SUMMARY",
+]);
+function commandEnv(base, extra) {
+    const env = {};
+    for (const [key, value] of Object.entries(base)) {
+        if (value === undefined)
+            continue;
+        if (CREDENTIAL_NAMES.has(key) || FILE_COMMANDS.has(key) || key.startsWith("INPUT_"))
+            continue;
+        env[key] = value;
+    }
+    return { ...env, ...extra };
+}
 
 ;// CONCATENATED MODULE: ./actions/agent/check-credentials.ts
 
@@ -43975,7 +43974,7 @@ async function runAgentStep(deps = {}) {
     const env = deps.env ?? process.env;
     const problems = credentialProblems(env);
     if (problems.length > 0) {
-        throw new errors/* ActionError */.l("INVALID_ENV", `refusing to start the agent: ${problems.join("; ")}. Run the agent step as a run: step of its own with no token in its env (docs/actions.md)`);
+        throw new errors/* ActionError */.lZ("INVALID_ENV", `refusing to start the agent: ${problems.join("; ")}. Run the agent step as a run: step of its own with no token in its env (docs/actions.md)`);
     }
     const plan = await readAgentPlan(deps.planPath ?? process.argv[2] ?? env.CRASHFIX_PLAN ?? "");
     const cwd = plan.workspace;
@@ -44063,17 +44062,18 @@ async function runAgentStep(deps = {}) {
         if (path && (0,external_node_fs_namespaceObject.existsSync)(path))
             await (0,promises_namespaceObject.writeFile)(path, "");
     }
-    lib_core/* setOutput */.uH("status", result.status);
-    lib_core/* setOutput */.uH("reason", result.reason);
-    lib_core/* setOutput */.uH("files", String(result.files));
-    lib_core/* setOutput */.uH("patch-sha256", result.patch_sha256 ?? "");
-    lib_core/* setOutput */.uH("refusals", JSON.stringify(result.refusals));
-    await writeSummary({
+    await reportStep({
+        status: result.status,
+        reason: result.reason,
+        files: String(result.files),
+        "patch-sha256": result.patch_sha256 ?? "",
+        refusals: JSON.stringify(result.refusals),
+    }, {
         heading: "crashfix auto-fix: agent and CI",
         headers: ["fingerprint", "status", "reason", "files", "agent", "CI"],
         rows: [
             [
-                render_inert_codeSpan(plan.fingerprint.slice(0, 16)),
+                markdown_text_codeSpan(shortFingerprint(plan.fingerprint)),
                 result.status,
                 result.reason,
                 String(result.files),
@@ -44081,7 +44081,7 @@ async function runAgentStep(deps = {}) {
                 `${(timings.ci_ms / 1000).toFixed(1)} s`,
             ],
         ],
-        notes: result.refusals.map((r) => `- refused: ${render_inert_codeSpan(r, 200)}`),
+        notes: result.refusals.map((r) => `- refused: ${markdown_text_codeSpan(r, 200)}`),
     }, env);
     return result;
 }
@@ -44093,9 +44093,11 @@ async function runAgentStep(deps = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ describeError),
-/* harmony export */   l: () => (/* binding */ ActionError)
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
+/* unused harmony export schemaFailure */
+
 class ActionError extends Error {
     code;
     constructor(code, message, options) {
@@ -44108,6 +44110,14 @@ function describeError(error) {
     if (error instanceof Error)
         return error.message;
     return `non-Error thrown: ${String(error)}`;
+}
+/**
+ * A value that failed its zod schema, worded once for every step: what was
+ * being read, then zod's own account of each problem and where it is
+ * (`z.prettifyError`; it never quotes the value).
+ */
+function schemaFailure(code, what, error) {
+    return new ActionError(code, `${what}:\n${z.prettifyError(error)}`, { cause: error });
 }
 
 
@@ -44126,8 +44136,8 @@ function describeError(error) {
 // Every throw fails the step, Error or not (fail closed); setFailed sets
 // process.exitCode and never exits.
 function failStep(error) {
-    const code = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l ? `${error.code}: ` : "";
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`${code}${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .U)(error)}`);
+    const code = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ ? `${error.code}: ` : "";
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`${code}${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(error)}`);
 }
 
 

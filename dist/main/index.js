@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7217);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5494);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7217:
+/***/ 5494:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43251,6 +43251,30 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./actions/shared/errors.ts
+
+class errors_ActionError extends Error {
+    code;
+    constructor(code, message, options) {
+        super(message, options);
+        this.name = "ActionError";
+        this.code = code;
+    }
+}
+function describeError(error) {
+    if (error instanceof Error)
+        return error.message;
+    return `non-Error thrown: ${String(error)}`;
+}
+/**
+ * A value that failed its zod schema, worded once for every step: what was
+ * being read, then zod's own account of each problem and where it is
+ * (`z.prettifyError`; it never quotes the value).
+ */
+function schemaFailure(code, what, error) {
+    return new errors_ActionError(code, `${what}:\n${prettifyError(error)}`, { cause: error });
+}
+
 ;// CONCATENATED MODULE: ./redact/generated/report-check.ts
 const report_check_checkReport = /* @__PURE__ */ (/* unused pure expression or super */ null && ((() => {
     const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "schema": { "type": "string", "const": "1" }, "report_id": { "type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" }, "app": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "app_version": { "type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" }, "os": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "arch": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "runtime": { "type": "object", "properties": { "node": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "bun": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "deno": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" } }, "additionalProperties": false }, "error_class": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,80}$" }, "stack_signature": { "maxItems": 5, "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.:#-]{1,100}$" } }, "phase": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,40}$" }, "exit_code": { "type": "integer", "minimum": -2147483648, "maximum": 4294967295 }, "friction_kind": { "type": "string", "enum": ["retry_loop", "rate_limit_loop", "gate_failure"] }, "project_id_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rules_version": { "type": "string", "pattern": "^[0-9A-Za-z.-]{1,32}$" }, "redactions_count": { "type": "integer", "minimum": 0, "maximum": 1000000000 }, "captured_at": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } }, "required": ["schema", "report_id", "app", "app_version", "os", "arch", "runtime", "error_class", "stack_signature", "fingerprint", "rules_version", "redactions_count", "captured_at"], "additionalProperties": false };
@@ -44089,10 +44113,9 @@ class errors_ReportBuildError extends Error {
  * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as lower-case hex.
  *
  * Written here rather than taken from node:crypto or a library: a crashing
- * host loads the scrubber on the crash path, and `require("node:crypto")`
- * alone costs it about 4 ms (measured on the 2-core build machine), while
- * @noble/hashes, the well-kept pure-JS choice, adds 20 KB of other hashes to
- * the one-file capture bundle. The inputs hashed here are short (an error
+ * host loads the scrubber on the crash path, which must not load node:crypto
+ * (docs/PERFORMANCE.md has its cost), while @noble/hashes, the well-kept
+ * pure-JS choice, adds 20 KB of other hashes to the one-file capture bundle. The inputs hashed here are short (an error
  * class and a few frame names; a git remote URL), so a plain implementation
  * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
  */
@@ -47312,6 +47335,7 @@ function redactValue(text, context) {
 
 
 
+
 /** Fold free text into an identifier-like field; characters outside the set become "_". */
 function toCharset(text, allowed, max) {
     return text.replace(allowed, "_").slice(0, max);
@@ -47387,8 +47411,7 @@ function assemble(input, parsed) {
         fingerprint: fingerprint(errorClass, signatures),
         rules_version: RULES_VERSION,
         redactions_count: 0,
-        // UTC to the second: `2026-12-04T12:08:11Z`.
-        captured_at: `${parsed.now.toISOString().slice(0, 19)}Z`,
+        captured_at: utcSeconds(parsed.now),
     };
     if (parsed.phase !== undefined) {
         const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);
@@ -47798,22 +47821,7 @@ const reportSchema = object({
 
 
 
-;// CONCATENATED MODULE: ./actions/shared/errors.ts
-class errors_ActionError extends Error {
-    code;
-    constructor(code, message, options) {
-        super(message, options);
-        this.name = "ActionError";
-        this.code = code;
-    }
-}
-function describeError(error) {
-    if (error instanceof Error)
-        return error.message;
-    return `non-Error thrown: ${String(error)}`;
-}
-
-;// CONCATENATED MODULE: ./actions/shared/crash-facts.ts
+;// CONCATENATED MODULE: ./actions/shared/facts/crash-facts.ts
 
 
 
@@ -47848,9 +47856,7 @@ function parseCrashFacts(json) {
         value = JSON.parse(json);
     }
     catch (error) {
-        throw new errors_ActionError("INVALID_FACTS", "the crash facts are not JSON; pass the prepare step's `facts` output unchanged", {
-            cause: error,
-        });
+        throw new errors_ActionError("INVALID_FACTS", "the crash facts are not JSON; pass the prepare step's `facts` output unchanged", { cause: error });
     }
     return validateCrashFacts(value);
 }
@@ -47868,15 +47874,231 @@ function factsProblems(value) {
 function validateCrashFacts(value) {
     const result = crashFactsSchema.safeParse(value);
     if (!result.success) {
-        throw new errors_ActionError("INVALID_FACTS", `the crash facts fail the report schema: ${result.error.issues
-            .map((i) => `${i.path.join(".")}: ${i.message}`)
-            .slice(0, 5)
-            .join("; ")}`, { cause: result.error });
+        throw schemaFailure("INVALID_FACTS", "the crash facts fail the report schema", result.error);
     }
     if (factsProblems(result.data).length > 0) {
         throw new errors_ActionError("INVALID_FACTS", "the fingerprint does not match the error class and stack signature; the triage issue was edited or is not a crashfix issue");
     }
     return result.data;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./actions/shared/run-git.ts
+
+
+// git without a shell. Hooks and fsmonitor are switched off for every call:
+// the steps that touch git after the agent ran must never execute a program
+// the agent configured or wrote.
+async function runGit(args, options) {
+    return (await runGitRaw(args, options)).toString("utf8");
+}
+// Bytes as git wrote them: a patch of a file in another encoding must reach
+// the next job unchanged.
+function runGitRaw(args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.execFile)("git", ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", ...args], {
+            cwd: options.cwd,
+            env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
+            maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
+            encoding: "buffer",
+        }, (error, stdout, stderr) => {
+            if (error) {
+                reject(new errors_ActionError("GIT_FAILED", `git ${args[0] ?? ""} failed: ${stderr.toString("utf8").trim().slice(-2_000)}`, { cause: error }));
+                return;
+            }
+            resolve(stdout);
+        });
+        if (options.input !== undefined)
+            child.stdin?.end(options.input);
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/autofix/agent-plan.ts
+
+
+
+// What the autofix action hands to the agent step (a `run:` step of its own,
+// so the agent is no descendant of the action's process, which holds the
+// runner's tokens): the maintainer's commands and limits, already validated,
+// and where the brief is. Written before any agent code runs; read once.
+const agentPlanSchema = strictObject({
+    schema: literal("1"),
+    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
+    workspace: schemas_string().min(1),
+    outDir: schemas_string().min(1),
+    brief: schemas_string().min(1),
+    baseSha: schemas_string().regex(/^[0-9a-f]{40}$/),
+    agentCommand: schemas_string().min(1),
+    ciCommand: schemas_string().min(1),
+    agentTimeoutMs: schemas_number().int().positive(),
+    ciTimeoutMs: schemas_number().int().positive(),
+    maxFiles: schemas_number().int().positive(),
+    maxPatchBytes: schemas_number().int().positive(),
+});
+const PLAN_FILE = "plan.json";
+async function readAgentPlan(path) {
+    let value;
+    try {
+        value = JSON.parse(await readFile(path, "utf8"));
+    }
+    catch (error) {
+        throw new ActionError("INVALID_INPUT", `cannot read the agent plan ${path}; pass the autofix step's "plan" output`, { cause: error });
+    }
+    const parsed = agentPlanSchema.safeParse(value);
+    if (!parsed.success) {
+        throw new ActionError("INVALID_INPUT", `the agent plan ${path} is not one crashfix wrote`, {
+            cause: parsed.error,
+        });
+    }
+    return parsed.data;
+}
+
+;// CONCATENATED MODULE: ./actions/shared/inputs/input-schemas.ts
+
+// Building blocks shared by the steps' input schemas. Ambiguous values are
+// refused rather than guessed (YAML 1.2 booleans only, as @actions/core does).
+const TRUE = ["true", "True", "TRUE"];
+const FALSE = ["false", "False", "FALSE"];
+const booleanInput = schemas_string()
+    .refine((v) => TRUE.includes(v) || FALSE.includes(v), {
+    message: "use true or false (YAML 1.2 core schema)",
+})
+    .transform((v) => TRUE.includes(v));
+function integerInput(min, max) {
+    return schemas_string()
+        .regex(/^\d+$/, { message: "use a whole number" })
+        .transform(Number)
+        .pipe(schemas_number().int().min(min).max(max));
+}
+const repoInput = schemas_string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, {
+    message: "use owner/name, e.g. octo-org/octo-cli",
+});
+const fingerprintInput = schemas_string()
+    .regex(/^[0-9a-f]{64}$/, { message: "use the 64-hex fingerprint from the promote output" });
+const issueNumberInput = integerInput(1, 1_000_000_000);
+const tokenInput = schemas_string().min(1, { message: "pass a token (e.g. an App token)" });
+// The inputs every privileged step connects with: the public repository and
+// the private triage repository, the triage one with its own token when given
+// (github/connect-repos.ts).
+const repoPairInputs = {
+    token: tokenInput,
+    "triage-token": tokenInput.optional(),
+    repo: repoInput,
+    "triage-repo": repoInput,
+};
+const labelsInput = schemas_string()
+    .transform((v) => v
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== ""))
+    .pipe(array(schemas_string().max(50, { message: "GitHub label names are at most 50 characters" }))
+    .max(10));
+function splitRepo(fullName) {
+    const [owner = "", repo = ""] = fullName.split("/");
+    return { owner, repo };
+}
+
+;// CONCATENATED MODULE: ./actions/shared/inputs/read-inputs.ts
+
+
+// The runner passes `with:` values as INPUT_<NAME> with spaces turned into
+// underscores and the name upper-cased; hyphens stay. Same rule as
+// @actions/core getInput, read from an injected env so tests pass their own.
+// https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions#inputs
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
+}
+function readInput(env, name) {
+    return (env[inputVariable(name)] ?? "").trim();
+}
+// Where the fix job's brief, plan, patch and result go when the workflow names
+// no directory: the autofix step writes there, publish reads the artifact there.
+function autofixDir(env) {
+    return env.RUNNER_TEMP ? (0,external_node_path_namespaceObject.resolve)(env.RUNNER_TEMP, "crashfix-autofix") : undefined;
+}
+// Inputs a workflow may leave out because the runner already knows them.
+// https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/store-information-in-variables#default-environment-variables
+const RUNNER_DEFAULTS = {
+    repo: (env) => env.GITHUB_REPOSITORY,
+    workspace: (env) => env.GITHUB_WORKSPACE,
+    "out-dir": autofixDir,
+    "artifact-dir": autofixDir,
+};
+// An input that is absent (or empty) fails its schema as `undefined`; say so
+// in our words rather than zod's "expected string, received undefined".
+function missingInput(issue) {
+    return issue.input === undefined ? "required: set it under `with:` in the workflow" : undefined;
+}
+// Reads the named inputs (empty ones left out so zod defaults apply, after
+// the runner's own value where it has one) and parses them once; every
+// problem is reported with the input's name.
+function parseInputs(schema, names, env) {
+    const raw = {};
+    for (const name of names) {
+        const given = env[inputVariable(name)];
+        const value = (given ? given : (RUNNER_DEFAULTS[name]?.(env) ?? "")).trim();
+        if (value !== "")
+            raw[name] = value;
+    }
+    const result = schema.safeParse(raw, { error: missingInput });
+    if (!result.success)
+        throw schemaFailure("INVALID_INPUT", "invalid action inputs", result.error);
+    return result.data;
+}
+
+;// CONCATENATED MODULE: ./actions/autofix/autofix-inputs.ts
+
+
+
+
+
+const minutes = schemas_string()
+    .regex(/^\d+(\.\d+)?$/, { message: "use minutes, e.g. 30 or 0.5" })
+    .transform(Number)
+    .pipe(schemas_number()
+    .positive()
+    .max(24 * 60));
+const schema = object({
+    facts: schemas_string().min(2).max(64_000),
+    "public-issue": issueNumberInput.optional(),
+    workspace: schemas_string().min(1),
+    "out-dir": schemas_string().min(1),
+    "agent-command": schemas_string().min(1, { message: "name the command that runs your coding agent" }),
+    "ci-command": schemas_string().min(1, { message: "name your project's CI command, e.g. npm test" }),
+    "agent-timeout-minutes": minutes.default(30),
+    "ci-timeout-minutes": minutes.default(20),
+    "max-files": integerInput(1, 1_000).default(20),
+    "max-patch-bytes": integerInput(1, 10_000_000).default(262_144),
+});
+// The inputs this step reads (action.yml must declare each one).
+const AUTOFIX_INPUTS = Object.keys(schema.shape);
+function readAutofixInputs(env) {
+    const inputs = parseInputs(schema, AUTOFIX_INPUTS, env);
+    const workspace = (0,external_node_path_namespaceObject.resolve)(inputs.workspace);
+    const outDir = (0,external_node_path_namespaceObject.resolve)(inputs["out-dir"]);
+    const rel = (0,external_node_path_namespaceObject.relative)(workspace, outDir);
+    // The brief and the result must not land in the checkout, or they would
+    // become part of the agent's patch.
+    if (rel === "" || (!rel.startsWith("..") && !(0,external_node_path_namespaceObject.isAbsolute)(rel))) {
+        throw new errors_ActionError("INVALID_INPUT", 'input "out-dir" is inside the workspace; use a directory outside it such as the runner temp directory (runner.temp)');
+    }
+    return { ...inputs, workspace, "out-dir": outDir };
+}
+
+;// CONCATENATED MODULE: ./redact/utc-seconds.ts
+// crashfix's own timestamps (a report's captured_at, an attempt's updated_at,
+// the counters' first and last seen): UTC, to the second,
+// `YYYY-MM-DDTHH:MM:SSZ` (DESIGN.md section 2).
+/** `date` as crashfix writes a timestamp: `toISOString()` without the milliseconds. */
+function utc_seconds_utcSeconds(date) {
+    return `${date.toISOString().slice(0, 19)}Z`;
+}
+const UTC_SECONDS = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z$/;
+/** A timestamp of crashfix's own as people read it ("2026-12-04 10:00 UTC"); anything else unchanged. */
+function utc_seconds_readableTime(iso) {
+    const match = UTC_SECONDS.exec(iso);
+    return match ? `${match[1]} ${match[2]} UTC` : iso;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
@@ -48127,11 +48349,15 @@ class labels_TriageFormatError extends Error {
 function isFingerprint(value) {
     return HEX_64.test(value);
 }
+/** The 16-hex prefix a fingerprint is labelled, branched and shown by; the full one stays in the issue body. */
+function shortFingerprint(fingerprint) {
+    return fingerprint.slice(0, FP_PREFIX_LENGTH);
+}
 function labels_fpLabel(fingerprint) {
     if (!isFingerprint(fingerprint)) {
         throw new labels_TriageFormatError("INVALID_FINGERPRINT", "a fingerprint is 64 lower-case hex characters (sha256); got something else");
     }
-    return `${FP_LABEL_PREFIX}${fingerprint.slice(0, FP_PREFIX_LENGTH)}`;
+    return `${FP_LABEL_PREFIX}${shortFingerprint(fingerprint)}`;
 }
 function isFpLabel(name) {
     return /^fp:[0-9a-f]{16}$/.test(name);
@@ -48165,31 +48391,45 @@ function withStatus(labels, status) {
 
 ;// CONCATENATED MODULE: ./triage/markdown-text.ts
 // Every string in a report is attacker-controlled (DESIGN.md section 6). These
-// helpers make such a string inert in GitHub-flavoured Markdown: no HTML, no
-// table breaks, no @mentions or #references (code spans are not linked).
+// helpers make such a string inert wherever crashfix writes Markdown (triage
+// and public issues, pull requests, the agent's brief, job summaries): code
+// spans and fenced blocks, which GitHub renders literally (no HTML, links,
+// @mentions or #references), and titles in a conservative character set.
+// https://spec.commonmark.org/0.31.2/#fenced-code-blocks
+// Characters that break a line or make text read differently from what it is:
+// C0 and C1 controls, DEL, the soft hyphen, zero-width and bidi controls, the
+// line and paragraph separators, the byte-order mark. Each run becomes a space.
+const INVISIBLE = 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what we remove
+/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+/g;
 const BACKTICK_RUN = /`+/g;
+// The longest line a fenced block keeps; longer ones end in "…".
+const MAX_BLOCK_LINE = 1_000;
 function longestBacktickRun(text) {
     let longest = 0;
     for (const match of text.matchAll(BACKTICK_RUN))
         longest = Math.max(longest, match[0].length);
     return longest;
 }
-function toSingleLine(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we strip
-    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+function shorten(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+/** One visible line: every run of invisible or line-breaking characters becomes a space. */
+function singleLine(text, max = Number.POSITIVE_INFINITY) {
+    return shorten(text.replace(INVISIBLE, " "), max);
 }
 // A code span safe inside a GFM table cell: the fence is longer than any
 // backtick run inside, and `|` is escaped because tables split on it before
 // code spans are parsed (https://github.github.com/gfm/#tables-extension-).
-function markdown_text_codeSpan(text) {
-    const line = toSingleLine(text).replace(/\|/g, "\\|");
+function markdown_text_codeSpan(text, max) {
+    const line = singleLine(text, max).replace(/\|/g, "\\|");
     const fence = "`".repeat(longestBacktickRun(line) + 1);
     const pad = line.startsWith("`") || line.endsWith("`") || line === "" ? " " : "";
     return `${fence}${pad}${line}${pad}${fence}`;
 }
 // A fenced code block whose fence cannot be closed by the content.
 function markdown_text_codeBlock(lines, info = "text") {
-    const content = lines.map(toSingleLine);
+    const content = lines.map((line) => singleLine(line, MAX_BLOCK_LINE));
     const fence = "`".repeat(Math.max(3, longestBacktickRun(content.join("\n")) + 1));
     return [`${fence}${info}`, ...content, fence].join("\n");
 }
@@ -48207,11 +48447,18 @@ function inertReferences(text) {
         .replace(SCHEME, "$1_")
         .replace(WWW, "www_");
 }
-// Issue titles are plain text on GitHub, but keep them on one line and short
-// (the API refuses titles over 256 characters), with references made inert.
+// Titles are plain text on GitHub, but they travel into e-mails, notifications
+// and chat integrations that render Markdown or HTML: one short line (the API
+// refuses titles over 256 characters), references made inert, and only the
+// characters a report's error class and frames use (redact/report-rules.ts)
+// plus spaces, brackets and `/`; anything else becomes `_`.
+const TITLE_UNSAFE = /[^A-Za-z0-9 ._:()[\]/#+-]/g;
 function markdown_text_plainTitle(text, max = 200) {
-    const line = inertReferences(toSingleLine(text)).replace(/\s+/g, " ").trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+    const line = inertReferences(singleLine(text))
+        .replace(TITLE_UNSAFE, "_")
+        .replace(/\s+/g, " ")
+        .trim();
+    return line === "" ? "crash" : shorten(line, max);
 }
 // JSON inside an HTML comment: `>` must never appear, or `-->` / `--!>` in a
 // value would close the comment early; `@` is escaped so no mention is ever
@@ -48347,7 +48594,7 @@ function parseTriageIssue(body) {
 }
 
 ;// CONCATENATED MODULE: ./triage/plain-words.ts
-// Numbers and dates in the sentences crashfix writes: "1 report", "5 reports",
+// Numbers and days in the sentences crashfix writes: "1 report", "5 reports",
 // "on 2026-12-04", "between 2026-12-01 and 2026-12-04".
 /** `count` with its noun: singular for exactly one, else `plural` (default: noun + "s"). */
 function plain_words_plural(count, noun, pluralNoun = `${noun}s`) {
@@ -48358,11 +48605,6 @@ function dayRange(first, last) {
     const a = first.slice(0, 10);
     const b = last.slice(0, 10);
     return a === b ? `on ${a}` : `between ${a} and ${b}`;
-}
-/** An ISO timestamp of crashfix's own (second precision, UTC) as people read it; anything else unchanged. */
-function plain_words_readableTime(iso) {
-    const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}Z$/.exec(iso);
-    return match ? `${match[1]} ${match[2]} UTC` : iso;
 }
 
 ;// CONCATENATED MODULE: ./triage/promoted-comment.ts
@@ -48535,41 +48777,8 @@ function assertTransition(from, to) {
 
 
 
-;// CONCATENATED MODULE: ./actions/shared/render-inert.ts
 
-// Report strings are attacker-controlled. Where they appear in Markdown (public
-// issue, pull request, brief, job summary) they go inside a fenced code block
-// or a code span (triage's helpers: fences longer than any backtick run in the
-// content), which GitHub renders literally: no HTML, no links, no @-mentions,
-// no #-references. On top of that, the public side removes characters that
-// make text read differently from what it is (bidi overrides, zero-width).
-// https://spec.commonmark.org/0.31.2/#fenced-code-blocks
-const INVISIBLE = 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what we remove
-/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-function oneLine(value, maxLength = 300) {
-    const flat = value.replace(INVISIBLE, " ");
-    return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
-}
-function fencedBlock(lines, info = "text") {
-    return markdown_text_codeBlock(lines.map((line) => oneLine(line, 1_000)), info);
-}
-function render_inert_codeSpan(value, maxLength = 120) {
-    return markdown_text_codeSpan(oneLine(value, maxLength));
-}
-// Titles are plain text on GitHub, but they travel into e-mails, notifications
-// and chat integrations that render Markdown or HTML: keep a conservative
-// character set there, with references and links made inert (triage's
-// plainTitle).
-function render_inert_plainTitle(value, maxLength = 200) {
-    const text = markdown_text_plainTitle(oneLine(value, maxLength), maxLength)
-        .replace(/[^A-Za-z0-9 ._:()[\]/#+-]/g, "_")
-        .replace(/\s+/g, " ")
-        .trim();
-    return text === "" ? "crash" : text;
-}
-
-;// CONCATENATED MODULE: ./actions/shared/render-brief.ts
+;// CONCATENATED MODULE: ./actions/autofix/render-brief.ts
 
 // The agent's task file. The crash data is quoted as JSON inside a fence and
 // introduced as untrusted data, never as instructions: prompt-injection text
@@ -48606,192 +48815,9 @@ function renderBrief(facts, context) {
         "",
         "## Crash data (untrusted, JSON)",
         "",
-        fencedBlock(json, "json"),
+        markdown_text_codeBlock(json, "json"),
         "",
     ].join("\n");
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./actions/shared/run-git.ts
-
-
-// git without a shell. Hooks and fsmonitor are switched off for every call:
-// the steps that touch git after the agent ran must never execute a program
-// the agent configured or wrote.
-async function runGit(args, options) {
-    return (await runGitRaw(args, options)).toString("utf8");
-}
-// Bytes as git wrote them: a patch of a file in another encoding must reach
-// the next job unchanged.
-function runGitRaw(args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.execFile)("git", ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", ...args], {
-            cwd: options.cwd,
-            env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
-            maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
-            encoding: "buffer",
-        }, (error, stdout, stderr) => {
-            if (error) {
-                reject(new errors_ActionError("GIT_FAILED", `git ${args[0] ?? ""} failed: ${stderr.toString("utf8").trim().slice(-2_000)}`, { cause: error }));
-                return;
-            }
-            resolve(stdout);
-        });
-        if (options.input !== undefined)
-            child.stdin?.end(options.input);
-    });
-}
-
-;// CONCATENATED MODULE: ./actions/autofix/agent-plan.ts
-
-
-
-// What the autofix action hands to the agent step (a `run:` step of its own,
-// so the agent is no descendant of the action's process, which holds the
-// runner's tokens): the maintainer's commands and limits, already validated,
-// and where the brief is. Written before any agent code runs; read once.
-const agentPlanSchema = strictObject({
-    schema: literal("1"),
-    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
-    workspace: schemas_string().min(1),
-    outDir: schemas_string().min(1),
-    brief: schemas_string().min(1),
-    baseSha: schemas_string().regex(/^[0-9a-f]{40}$/),
-    agentCommand: schemas_string().min(1),
-    ciCommand: schemas_string().min(1),
-    agentTimeoutMs: schemas_number().int().positive(),
-    ciTimeoutMs: schemas_number().int().positive(),
-    maxFiles: schemas_number().int().positive(),
-    maxPatchBytes: schemas_number().int().positive(),
-});
-const PLAN_FILE = "plan.json";
-async function readAgentPlan(path) {
-    let value;
-    try {
-        value = JSON.parse(await readFile(path, "utf8"));
-    }
-    catch (error) {
-        throw new ActionError("INVALID_INPUT", `cannot read the agent plan ${path}; pass the autofix step's "plan" output`, { cause: error });
-    }
-    const parsed = agentPlanSchema.safeParse(value);
-    if (!parsed.success) {
-        throw new ActionError("INVALID_INPUT", `the agent plan ${path} is not one crashfix wrote`, {
-            cause: parsed.error,
-        });
-    }
-    return parsed.data;
-}
-
-;// CONCATENATED MODULE: ./actions/shared/input-schemas.ts
-
-// Building blocks shared by the steps' input schemas. Ambiguous values are
-// refused rather than guessed (YAML 1.2 booleans only, as @actions/core does).
-const TRUE = ["true", "True", "TRUE"];
-const FALSE = ["false", "False", "FALSE"];
-const booleanInput = schemas_string()
-    .refine((v) => TRUE.includes(v) || FALSE.includes(v), {
-    message: "use true or false (YAML 1.2 core schema)",
-})
-    .transform((v) => TRUE.includes(v));
-function integerInput(min, max) {
-    return schemas_string()
-        .regex(/^\d+$/, { message: "use a whole number" })
-        .transform(Number)
-        .pipe(schemas_number().int().min(min).max(max));
-}
-const repoInput = schemas_string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, {
-    message: "use owner/name, e.g. octo-org/octo-cli",
-});
-const fingerprintInput = schemas_string()
-    .regex(/^[0-9a-f]{64}$/, { message: "use the 64-hex fingerprint from the promote output" });
-const issueNumberInput = integerInput(1, 1_000_000_000);
-const tokenInput = schemas_string().min(1, { message: "pass a token (e.g. an App token)" });
-const labelsInput = schemas_string()
-    .transform((v) => v
-    .split(/[,\n]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== ""))
-    .pipe(array(schemas_string().max(50, { message: "GitHub label names are at most 50 characters" }))
-    .max(10));
-function splitRepo(fullName) {
-    const [owner = "", repo = ""] = fullName.split("/");
-    return { owner, repo };
-}
-
-;// CONCATENATED MODULE: ./actions/shared/read-inputs.ts
-
-// The runner passes `with:` values as INPUT_<NAME> with spaces turned into
-// underscores and the name upper-cased; hyphens stay. Same rule as
-// @actions/core getInput, read from an injected env so tests pass their own.
-// https://docs.github.com/en/actions/sharing-automations/creating-actions/metadata-syntax-for-github-actions#inputs
-function readInput(env, name) {
-    return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
-}
-// Reads the named inputs (empty ones left out so zod defaults apply) and
-// parses them once; every problem is reported with the input's name.
-function parseInputs(schema, names, env) {
-    const raw = {};
-    for (const name of names) {
-        const value = readInput(env, name);
-        if (value !== "")
-            raw[name] = value;
-    }
-    const result = schema.safeParse(raw);
-    if (!result.success) {
-        const problems = result.error.issues
-            .map((issue) => `input "${issue.path.join(".") || "?"}": ${issue.message}`)
-            .join("; ");
-        throw new errors_ActionError("INVALID_INPUT", `invalid action inputs: ${problems}`, {
-            cause: result.error,
-        });
-    }
-    return result.data;
-}
-
-;// CONCATENATED MODULE: ./actions/autofix/autofix-inputs.ts
-
-
-
-
-
-const minutes = schemas_string()
-    .regex(/^\d+(\.\d+)?$/, { message: "use minutes, e.g. 30 or 0.5" })
-    .transform(Number)
-    .pipe(schemas_number()
-    .positive()
-    .max(24 * 60));
-const schema = object({
-    facts: schemas_string().min(2).max(64_000),
-    "public-issue": issueNumberInput.optional(),
-    workspace: schemas_string().min(1),
-    "out-dir": schemas_string().min(1),
-    "agent-command": schemas_string().min(1, { message: "name the command that runs your coding agent" }),
-    "ci-command": schemas_string().min(1, { message: "name your project's CI command, e.g. npm test" }),
-    "agent-timeout-minutes": minutes.default(30),
-    "ci-timeout-minutes": minutes.default(20),
-    "max-files": integerInput(1, 1_000).default(20),
-    "max-patch-bytes": integerInput(1, 10_000_000).default(262_144),
-});
-// The inputs this step reads (action.yml must declare each one).
-const AUTOFIX_INPUTS = Object.keys(schema.shape);
-function readAutofixInputs(env) {
-    const filled = { ...env };
-    if (!filled.INPUT_WORKSPACE && env.GITHUB_WORKSPACE)
-        filled.INPUT_WORKSPACE = env.GITHUB_WORKSPACE;
-    if (!filled["INPUT_OUT-DIR"] && env.RUNNER_TEMP) {
-        filled["INPUT_OUT-DIR"] = (0,external_node_path_namespaceObject.resolve)(env.RUNNER_TEMP, "crashfix-autofix");
-    }
-    const inputs = parseInputs(schema, AUTOFIX_INPUTS, filled);
-    const workspace = (0,external_node_path_namespaceObject.resolve)(inputs.workspace);
-    const outDir = (0,external_node_path_namespaceObject.resolve)(inputs["out-dir"]);
-    const rel = (0,external_node_path_namespaceObject.relative)(workspace, outDir);
-    // The brief and the result must not land in the checkout, or they would
-    // become part of the agent's patch.
-    if (rel === "" || (!rel.startsWith("..") && !(0,external_node_path_namespaceObject.isAbsolute)(rel))) {
-        throw new errors_ActionError("INVALID_INPUT", 'input "out-dir" is inside the workspace; use a directory outside it such as the runner temp directory (runner.temp)');
-    }
-    return { ...inputs, workspace, "out-dir": outDir };
 }
 
 ;// CONCATENATED MODULE: ./actions/autofix/run-autofix.ts
@@ -48852,87 +48878,38 @@ async function runAutofix(deps = {}) {
     return { plan: planPath, runner };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/build-crash-facts.ts
+;// CONCATENATED MODULE: ./actions/shared/inputs/runner-env.ts
 
 
-
-const MAX_LISTED = 10;
-function topKeys(map) {
-    return Object.entries(map)
-        .filter(([key]) => key !== OTHER_KEY)
-        .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1))
-        .map(([key]) => key);
-}
-// Rebuilds the whitelisted facts of a crash from the triage issue's hidden
-// state block and its counters comment (both parsed by the triage module,
-// never by hand). Breakdown entries that fail the report schema are left out;
-// a core field that fails it rejects the whole crash (fail closed).
-function buildCrashFacts(triageBody, counters) {
-    const issue = parseTriageIssue(triageBody);
-    if (!issue) {
-        throw new errors_ActionError("TRIAGE_NOT_FOUND", "the triage issue has no crashfix state block (was its body edited?)");
+// What the runner tells every step through the environment. GITHUB_API_URL and
+// GITHUB_SERVER_URL point at GitHub Enterprise Server (or the local GitHub) when
+// set, so one code path serves github.com, GHES and local runs.
+// https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/store-information-in-variables#default-environment-variables
+const runnerEnvSchema = object({
+    GITHUB_API_URL: url().default("https://api.github.com"),
+    GITHUB_SERVER_URL: url().default("https://github.com"),
+    GITHUB_REPOSITORY: schemas_string().optional(),
+    GITHUB_RUN_ID: schemas_string().regex(/^\d+$/).optional(),
+    GITHUB_WORKSPACE: schemas_string().optional(),
+    RUNNER_TEMP: schemas_string().optional(),
+});
+function readRunnerEnv(env) {
+    const picked = {};
+    for (const key of Object.keys(runnerEnvSchema.shape)) {
+        const value = env[key];
+        if (value !== undefined && value !== "")
+            picked[key] = value;
     }
-    const shape = crashFactsSchema.shape;
-    const versions = topKeys(counters?.versions ?? {})
-        .filter((v) => shape.first_seen_version.safeParse(v).success)
-        .slice(0, MAX_LISTED);
-    const platforms = topKeys(counters?.platforms ?? {})
-        .map((key) => {
-        const [os = "", arch = ""] = key.split("/");
-        return { os, arch };
-    })
-        .filter((p) => shape.platforms.element.safeParse(p).success)
-        .slice(0, MAX_LISTED);
-    const facts = {
-        fingerprint: issue.fingerprint,
-        error_class: issue.errorClass,
-        stack_signature: issue.signatures,
-        app: issue.app,
-        first_seen_version: issue.firstSeenVersion,
-        versions,
-        platforms,
-        occurrences: counters?.total ?? 0,
-        projects: counters?.distinctProjects ?? 0,
-    };
-    if (issue.phase !== undefined)
-        facts.phase = issue.phase;
-    if (issue.exitCode !== undefined)
-        facts.exit_code = issue.exitCode;
-    if (issue.frictionKind !== undefined)
-        facts.friction_kind = issue.frictionKind;
-    if (counters?.firstSeen)
-        facts.first_seen = counters.firstSeen.slice(0, 10);
-    if (counters?.lastSeen)
-        facts.last_seen = counters.lastSeen.slice(0, 10);
-    return validateCrashFacts(facts);
-}
-
-;// CONCATENATED MODULE: ./actions/shared/close-attempt.ts
-
-
-
-// UTC to the second, as the attempt record keeps it.
-function attemptTime(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-// Writes an attempt's outcome into its comment on the triage issue. Used on
-// the way out of a failing step too, so it never throws: a failure to record
-// is a warning, and the step's own error is what fails the job.
-async function closeAttempt(octokit, repo, commentId, attempt, note, 
-/** "owner/name" of the public repository a pull request in the attempt is in. */
-publicRepo) {
-    try {
-        await octokit.rest.issues.updateComment({
-            ...repo,
-            comment_id: commentId,
-            body: renderAttemptComment(attempt, note, publicRepo),
-        });
-        return true;
+    const result = runnerEnvSchema.safeParse(picked);
+    if (!result.success) {
+        throw schemaFailure("INVALID_ENV", "the runner environment is not usable", result.error);
     }
-    catch (error) {
-        warning(`could not record the attempt's outcome: ${describeError(error)}`);
-        return false;
-    }
+    return result.data;
+}
+function runUrl(runnerEnv) {
+    if (!runnerEnv.GITHUB_REPOSITORY || !runnerEnv.GITHUB_RUN_ID)
+        return undefined;
+    return `${runnerEnv.GITHUB_SERVER_URL.replace(/\/$/, "")}/${runnerEnv.GITHUB_REPOSITORY}/actions/runs/${runnerEnv.GITHUB_RUN_ID}`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -54260,7 +54237,7 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./actions/shared/create-octokit.ts
+;// CONCATENATED MODULE: ./actions/shared/github/create-octokit.ts
 
 
 
@@ -54271,18 +54248,17 @@ throttling.triggersNotification = triggersNotification;
 function createOctokit(options) {
     const maxRetries = options.maxRateLimitRetries ?? 2;
     const log = options.log ?? (() => { });
+    // Both limits wait and retry the same way; the log line says which one hit.
+    const retryWhenLimited = (limit) => (retryAfter, request, _octokit, retryCount) => {
+        log(`${limit} on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`);
+        return retryCount < maxRetries;
+    };
     return getOctokit(options.token, {
         baseUrl: options.baseUrl.replace(/\/$/, ""),
         userAgent: "crashfix-action",
         throttle: {
-            onRateLimit: (retryAfter, request, _o, retryCount) => {
-                log(`rate limited on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`);
-                return retryCount < maxRetries;
-            },
-            onSecondaryRateLimit: (retryAfter, request, _o, retryCount) => {
-                log(`secondary limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`);
-                return retryCount < maxRetries;
-            },
+            onRateLimit: retryWhenLimited("rate limited"),
+            onSecondaryRateLimit: retryWhenLimited("secondary limit"),
         },
         retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
     }, throttling, retry);
@@ -54295,30 +54271,178 @@ function httpStatus(error) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/connect-repos.ts
+;// CONCATENATED MODULE: ./actions/shared/github/connect-repos.ts
+
 
 
 
 /**
- * The clients of the privileged steps: one for the public repository and one
- * for the triage repository (its own token when given). The triage repo's
- * name is masked first, so it never shows in a public log.
+ * The clients of the privileged steps, at the runner's API URL: one for the
+ * public repository and one for the triage repository (its own token when
+ * given). The triage repo's name is masked first, so it never shows in a
+ * public log.
  */
-function connectRepos(inputs, apiUrl, make = (token, baseUrl) => createOctokit({ token, baseUrl, log: info })) {
+function connectRepos(inputs, env, make = (token, baseUrl) => createOctokit({ token, baseUrl, log: info })) {
     core_setSecret(inputs["triage-repo"]);
-    const publicGh = make(inputs.token, apiUrl);
+    const runner = readRunnerEnv(env);
+    const publicGh = make(inputs.token, runner.GITHUB_API_URL);
     const triageToken = inputs["triage-token"];
     return {
+        runner,
         publicGh,
-        triageGh: triageToken ? make(triageToken, apiUrl) : publicGh,
+        triageGh: triageToken ? make(triageToken, runner.GITHUB_API_URL) : publicGh,
         publicRepo: splitRepo(inputs.repo),
         triageRepo: splitRepo(inputs["triage-repo"]),
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/find-open-pull.ts
+;// CONCATENATED MODULE: ./actions/shared/write-summary.ts
+
+function renderSummaryTable(table) {
+    const lines = [`### ${table.heading}`, ""];
+    if (table.rows.length === 0) {
+        lines.push("Nothing to do.");
+    }
+    else {
+        lines.push(`| ${table.headers.join(" | ")} |`);
+        lines.push(`| ${table.headers.map(() => "---").join(" | ")} |`);
+        for (const row of table.rows)
+            lines.push(`| ${row.map((c) => c.replace(/\n/g, " ")).join(" | ")} |`);
+    }
+    for (const note of table.notes ?? [])
+        lines.push("", note);
+    return `${lines.join("\n")}\n`;
+}
+// The job summary file is only there on a runner (or when a test sets
+// GITHUB_STEP_SUMMARY); elsewhere the table goes to the log.
+async function writeSummary(table, env = process.env) {
+    const markdown = renderSummaryTable(table);
+    if (env.GITHUB_STEP_SUMMARY) {
+        await summary.addRaw(markdown, true).write();
+        summary.emptyBuffer();
+    }
+    else {
+        info(markdown);
+    }
+}
+/**
+ * How a step ends, told twice: its outputs for the workflow's next steps,
+ * and its job summary for the people reading the run.
+ */
+async function reportStep(outputs, table, env = process.env) {
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, value);
+    await writeSummary(table, env);
+}
+
+;// CONCATENATED MODULE: ./actions/shared/facts/build-crash-facts.ts
+
+
+
+const MAX_LISTED = 10;
+function topKeys(map) {
+    return Object.entries(map)
+        .filter(([key]) => key !== OTHER_KEY)
+        .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1))
+        .map(([key]) => key);
+}
+// Rebuilds the whitelisted facts of a crash from the triage issue's hidden
+// state block and its counters comment (both parsed by the triage module,
+// never by hand). Breakdown entries that fail the report schema are left out;
+// a core field that fails it rejects the whole crash (fail closed).
+function buildCrashFacts(triageBody, counters) {
+    const issue = parseTriageIssue(triageBody);
+    if (!issue) {
+        throw new errors_ActionError("TRIAGE_NOT_FOUND", "the triage issue has no crashfix state block (was its body edited?)");
+    }
+    const shape = crashFactsSchema.shape;
+    const versions = topKeys(counters?.versions ?? {})
+        .filter((v) => shape.first_seen_version.safeParse(v).success)
+        .slice(0, MAX_LISTED);
+    const platforms = topKeys(counters?.platforms ?? {})
+        .map((key) => {
+        const [os = "", arch = ""] = key.split("/");
+        return { os, arch };
+    })
+        .filter((p) => shape.platforms.element.safeParse(p).success)
+        .slice(0, MAX_LISTED);
+    const facts = {
+        fingerprint: issue.fingerprint,
+        error_class: issue.errorClass,
+        stack_signature: issue.signatures,
+        app: issue.app,
+        first_seen_version: issue.firstSeenVersion,
+        versions,
+        platforms,
+        occurrences: counters?.total ?? 0,
+        projects: counters?.distinctProjects ?? 0,
+    };
+    if (issue.phase !== undefined)
+        facts.phase = issue.phase;
+    if (issue.exitCode !== undefined)
+        facts.exit_code = issue.exitCode;
+    if (issue.frictionKind !== undefined)
+        facts.friction_kind = issue.frictionKind;
+    if (counters?.firstSeen)
+        facts.first_seen = counters.firstSeen.slice(0, 10);
+    if (counters?.lastSeen)
+        facts.last_seen = counters.lastSeen.slice(0, 10);
+    return validateCrashFacts(facts);
+}
+
+;// CONCATENATED MODULE: ./actions/shared/facts/scrub-facts.ts
+
+
+// The promotion boundary re-runs the one scrubber over every string that will
+// cross to the public repository or reach the agent, with the triage
+// repository's name in the context so even a report that names it comes out
+// clean. What identifies the crash (error class, frames) is kept scrubbed,
+// so a replacement token shows where something was removed; a sample the
+// scrub would change (a version, a platform, the app, the phase) is left out
+// instead, so one hostile report cannot keep a crash from auto-fix.
+function scrubFacts(facts, context) {
+    const scrub = (value) => redactValue(value, context);
+    const clean = (value) => scrub(value) === value;
+    const scrubbed = {
+        ...facts,
+        error_class: scrub(facts.error_class),
+        stack_signature: facts.stack_signature.map(scrub),
+        versions: facts.versions.filter(clean),
+        platforms: facts.platforms.filter((p) => clean(p.os) && clean(p.arch)),
+    };
+    for (const key of ["app", "first_seen_version", "phase"]) {
+        const value = facts[key];
+        if (value !== undefined && !clean(value))
+            delete scrubbed[key];
+    }
+    return scrubbed;
+}
+// The names that must never reach public text: the private triage
+// repository, as owner/name and as its bare name (redact-context.ts finds
+// both glued to other text). The public repository's names are public
+// already (its issues live there) and are usually the app's own name, which
+// the facts must keep: they are not redacted.
+function redactionContext(triageRepo) {
+    const names = new Set([triageRepo]);
+    const bare = triageRepo.split("/")[1];
+    if (bare)
+        names.add(bare);
+    return { repoNames: [...names] };
+}
+/**
+ * The facts of a triage issue as they may leave the triage repository: built
+ * from its state block and counters, then scrubbed with the triage repo's
+ * names in the context. Throws (ActionError) when the issue's fields fail the
+ * schema before the scrub; then nothing of the crash crosses.
+ */
+function publicFacts(triageBody, counters, triageRepo) {
+    return scrubFacts(buildCrashFacts(triageBody, counters), redactionContext(triageRepo));
+}
+
+;// CONCATENATED MODULE: ./actions/shared/github/find-open-pull.ts
+
 function fixBranch(fingerprint) {
-    return `crashfix/${fingerprint.slice(0, 16)}`;
+    return `crashfix/${shortFingerprint(fingerprint)}`;
 }
 // One open pull request per fingerprint: found by its head branch.
 // https://docs.github.com/en/rest/pulls/pulls#list-pull-requests (head: "owner:branch")
@@ -54333,7 +54457,7 @@ async function findOpenPull(octokit, repo, fingerprint) {
     return pull ? { number: pull.number, url: pull.html_url } : undefined;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/github-issues.ts
+;// CONCATENATED MODULE: ./actions/shared/github/github-issues.ts
 
 function toLite(issue) {
     return {
@@ -54385,109 +54509,146 @@ async function listComments(octokit, repo, issueNumber) {
     return comments.map((c) => ({ id: c.id, body: c.body ?? "" }));
 }
 
-;// CONCATENATED MODULE: ./actions/shared/runner-env.ts
+;// CONCATENATED MODULE: ./actions/shared/github/fingerprint-issues.ts
 
 
-// What the runner tells every step through the environment. GITHUB_API_URL and
-// GITHUB_SERVER_URL point at GitHub Enterprise Server (or the local GitHub) when
-// set, so one code path serves github.com, GHES and local runs.
-// https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/store-information-in-variables#default-environment-variables
-const runnerEnvSchema = object({
-    GITHUB_API_URL: url().default("https://api.github.com"),
-    GITHUB_SERVER_URL: url().default("https://github.com"),
-    GITHUB_REPOSITORY: schemas_string().optional(),
-    GITHUB_RUN_ID: schemas_string().regex(/^\d+$/).optional(),
-    GITHUB_WORKSPACE: schemas_string().optional(),
-    RUNNER_TEMP: schemas_string().optional(),
-});
-function readRunnerEnv(env) {
-    const picked = {};
-    for (const key of Object.keys(runnerEnvSchema.shape)) {
-        const value = env[key];
-        if (value !== undefined && value !== "")
-            picked[key] = value;
-    }
-    const result = runnerEnvSchema.safeParse(picked);
-    if (!result.success) {
-        throw new errors_ActionError("INVALID_ENV", `the runner environment is not usable: ${result.error.issues
-            .map((i) => `${i.path.join(".")}: ${i.message}`)
-            .join("; ")}`, { cause: result.error });
-    }
-    return result.data;
+function labelled(octokit, repo, fingerprint) {
+    return listIssuesByLabels(octokit, repo, [labels_fpLabel(fingerprint)], "all");
 }
-function runUrl(runnerEnv) {
-    if (!runnerEnv.GITHUB_REPOSITORY || !runnerEnv.GITHUB_RUN_ID)
-        return undefined;
-    return `${runnerEnv.GITHUB_SERVER_URL.replace(/\/$/, "")}/${runnerEnv.GITHUB_REPOSITORY}/actions/runs/${runnerEnv.GITHUB_RUN_ID}`;
+/** The triage issue of a fingerprint: the labelled issue whose hidden marker names it in full. */
+const findTriageIssue = async (octokit, repo, fingerprint) => (await labelled(octokit, repo, fingerprint)).find((issue) => parseFingerprintMarker(issue.body) === fingerprint);
+/** The public issue of a fingerprint: the oldest with its label, should two runs have opened one each. */
+const findPublicIssue = async (octokit, repo, fingerprint) => (await labelled(octokit, repo, fingerprint)).sort((a, b) => a.number - b.number)[0];
+
+;// CONCATENATED MODULE: ./actions/prepare/check-gate.ts
+
+
+
+
+
+
+
+
+// The gate before an auto-fix run, read-only: the crash must be promoted,
+// have a public issue, no open fix PR, attempts left, and facts that still
+// pass the schema after the promotion scrub (promote lists a fingerprint as
+// ready on the same condition).
+async function checkGate(inputs, { publicGh, triageGh, publicRepo, triageRepo }) {
+    const fingerprint = inputs.fingerprint;
+    const triage = await findTriageIssue(triageGh, triageRepo, fingerprint);
+    if (!triage)
+        return { proceed: false, reason: "no-triage-issue" };
+    const status = statusOf(triage.labels);
+    if (status !== "crash:promoted")
+        return { proceed: false, reason: `status-${(status ?? "none").replace("crash:", "")}` };
+    const publicIssue = (await findPublicIssue(publicGh, publicRepo, fingerprint))?.number;
+    if (!publicIssue)
+        return { proceed: false, reason: "no-public-issue" };
+    if (await findOpenPull(publicGh, publicRepo, fingerprint))
+        return { proceed: false, reason: "pull-request-open", publicIssue };
+    const comments = await listComments(triageGh, triageRepo, triage.number);
+    if (listAttempts(comments).length >= inputs["max-attempts"])
+        return { proceed: false, reason: "attempt-cap-reached", publicIssue };
+    try {
+        const counters = comments.map((c) => parseCountersComment(c.body)).find((c) => c !== undefined);
+        const facts = validateCrashFacts(publicFacts(triage.body, counters, inputs["triage-repo"]));
+        return { proceed: true, triageIssue: triage.number, publicIssue, facts };
+    }
+    catch (error) {
+        warning(`fingerprint ${shortFingerprint(fingerprint)}: ${describeError(error)}`);
+        return { proceed: false, reason: "report-fields-invalid", publicIssue };
+    }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/scrub-facts.ts
+;// CONCATENATED MODULE: ./actions/shared/github/attempt-comments.ts
 
-// The promotion boundary re-runs the one scrubber over every string that will
-// cross to the public repository or reach the agent, with the triage
-// repository's name in the context so even a report that names it comes out
-// clean. What identifies the crash (error class, frames) is kept scrubbed,
-// so a replacement token shows where something was removed; a sample the
-// scrub would change (a version, a platform, the app, the phase) is left out
-// instead, so one hostile report cannot keep a crash from auto-fix.
-function scrubFacts(facts, context) {
-    const scrub = (value) => redactValue(value, context);
-    const clean = (value) => scrub(value) === value;
-    const scrubbed = {
-        ...facts,
-        error_class: scrub(facts.error_class),
-        stack_signature: facts.stack_signature.map(scrub),
-        versions: facts.versions.filter(clean),
-        platforms: facts.platforms.filter((p) => clean(p.os) && clean(p.arch)),
+
+
+
+/** An attempt's record as of `now`, linked to this workflow run when the runner names it. */
+function attemptRecord(fingerprint, outcome, now, runner, extra = {}) {
+    const url = runUrl(runner);
+    return {
+        fingerprint,
+        outcome,
+        ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
+        updated_at: utc_seconds_utcSeconds(now),
+        ...(extra.pull_request ? { pull_request: extra.pull_request } : {}),
+        ...(url ? { run_url: url } : {}),
     };
-    for (const key of ["app", "first_seen_version", "phase"]) {
-        const value = facts[key];
-        if (value !== undefined && !clean(value))
-            delete scrubbed[key];
-    }
-    return scrubbed;
 }
-// The names that must never reach public text: the private triage
-// repository, as owner/name and as its bare name (redact-context.ts finds
-// both glued to other text). The public repository's names are public
-// already (its issues live there) and are usually the app's own name, which
-// the facts must keep: they are not redacted.
-function redactionContext(triageRepo) {
-    const names = new Set([triageRepo]);
-    const bare = triageRepo.split("/")[1];
-    if (bare)
-        names.add(bare);
-    return { repoNames: [...names] };
+/** Opens an attempt: a new attempt comment on the triage issue; resolves with its id. */
+async function openAttempt(octokit, repo, issueNumber, attempt, note, 
+/** "owner/name" of the public repository a pull request in the attempt is in. */
+publicRepo) {
+    const { data } = await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body: renderAttemptComment(attempt, note, publicRepo),
+    });
+    return data.id;
+}
+// Writes an attempt's outcome into its comment on the triage issue. Used on
+// the way out of a failing step too, so it never throws: a failure to record
+// is a warning, and the step's own error is what fails the job.
+async function closeAttempt(octokit, repo, commentId, attempt, note, publicRepo) {
+    try {
+        await octokit.rest.issues.updateComment({
+            ...repo,
+            comment_id: commentId,
+            body: renderAttemptComment(attempt, note, publicRepo),
+        });
+        return true;
+    }
+    catch (error) {
+        warning(`could not record the attempt's outcome: ${describeError(error)}`);
+        return false;
+    }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/write-summary.ts
+;// CONCATENATED MODULE: ./actions/prepare/claim-attempt.ts
 
-function renderSummaryTable(table) {
-    const lines = [`### ${table.heading}`, ""];
-    if (table.rows.length === 0) {
-        lines.push("Nothing to do.");
+
+
+// Records the attempt on the triage issue first and then checks its place
+// among all attempt comments (ids grow in creation order), so concurrent runs
+// cannot exceed the cap without a lock: a run past the cap withdraws its own.
+async function claimAttempt(inputs, { runner, triageGh, triageRepo }, gate, now) {
+    const fingerprint = inputs.fingerprint;
+    const mine = await openAttempt(triageGh, triageRepo, gate.triageIssue, attemptRecord(fingerprint, "running", now(), runner));
+    try {
+        const attempts = listAttempts(await listComments(triageGh, triageRepo, gate.triageIssue));
+        const place = attempts.findIndex((c) => c.id === mine);
+        if (place < 0 || place >= inputs["max-attempts"]) {
+            await triageGh.rest.issues.deleteComment({ ...triageRepo, comment_id: mine });
+            return { proceed: false, reason: "attempt-cap-reached", publicIssue: gate.publicIssue };
+        }
+        return { attemptComment: mine, attempt: place + 1 };
     }
-    else {
-        lines.push(`| ${table.headers.join(" | ")} |`);
-        lines.push(`| ${table.headers.map(() => "---").join(" | ")} |`);
-        for (const row of table.rows)
-            lines.push(`| ${row.map((c) => c.replace(/\n/g, " ")).join(" | ")} |`);
+    catch (error) {
+        // A failure of ours after the attempt was recorded closes it, so it
+        // never stays "running".
+        const failed = attemptRecord(fingerprint, "failed", now(), runner, {
+            reason: "prepare-failed",
+        });
+        await closeAttempt(triageGh, triageRepo, mine, failed);
+        throw error;
     }
-    for (const note of table.notes ?? [])
-        lines.push("", note);
-    return `${lines.join("\n")}\n`;
 }
-// The job summary file is only there on a runner (or when a test sets
-// GITHUB_STEP_SUMMARY); elsewhere the table goes to the log.
-async function writeSummary(table, env = process.env) {
-    const markdown = renderSummaryTable(table);
-    if (env.GITHUB_STEP_SUMMARY) {
-        await summary.addRaw(markdown, true).write();
-        summary.emptyBuffer();
-    }
-    else {
-        info(markdown);
-    }
+
+;// CONCATENATED MODULE: ./actions/prepare/prepare-inputs.ts
+
+
+
+const prepare_inputs_schema = object({
+    ...repoPairInputs,
+    fingerprint: fingerprintInput,
+    "max-attempts": integerInput(1, 100).default(3),
+});
+// The inputs this step reads (action.yml must declare each one).
+const PREPARE_INPUTS = Object.keys(prepare_inputs_schema.shape);
+function readPrepareInputs(env) {
+    return parseInputs(prepare_inputs_schema, PREPARE_INPUTS, env);
 }
 
 ;// CONCATENATED MODULE: ./actions/prepare/run-prepare.ts
@@ -54497,52 +54658,40 @@ async function writeSummary(table, env = process.env) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-const run_prepare_schema = object({
-    token: tokenInput,
-    "triage-token": tokenInput.optional(),
-    repo: repoInput,
-    "triage-repo": repoInput,
-    fingerprint: fingerprintInput,
-    "max-attempts": integerInput(1, 100).default(3),
-});
-// The inputs this step reads (action.yml must declare each one).
-const PREPARE_INPUTS = Object.keys(run_prepare_schema.shape);
-// The gate before an auto-fix run (privileged, runs no repo code): the crash
-// must be promoted, have a public issue, no open fix PR, and attempts left.
-// It records the attempt on the triage issue first and then checks its place
-// among all attempt comments, so concurrent runs cannot exceed the cap.
+// The gate before an auto-fix run (privileged, runs no repo code): check the
+// crash and its attempts, then claim an attempt; the outputs tell the fix job
+// whether to run and hand it the scrubbed facts.
 async function runPrepare(deps = {}) {
     const env = deps.env ?? process.env;
-    const withRepo = { ...env };
-    if (!withRepo.INPUT_REPO && env.GITHUB_REPOSITORY)
-        withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
-    const inputs = parseInputs(run_prepare_schema, PREPARE_INPUTS, withRepo);
-    const runner = readRunnerEnv(env);
-    const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(inputs, runner.GITHUB_API_URL, deps.octokit);
-    const fingerprint = inputs.fingerprint;
+    const inputs = readPrepareInputs(env);
+    const repos = connectRepos(inputs, env, deps.octokit);
+    const gate = await checkGate(inputs, repos);
     const now = deps.now ?? (() => new Date());
-    const result = await decide();
-    setOutput("proceed", String(result.proceed));
-    setOutput("reason", result.reason);
-    setOutput("public-issue", result.publicIssue ? String(result.publicIssue) : "");
-    setOutput("attempt-comment", result.attemptComment ? String(result.attemptComment) : "");
-    await writeSummary({
+    const result = gate.proceed ? await proceed(inputs, repos, gate, now) : gate;
+    await reportPrepare(result, inputs, env, result.proceed && gate.proceed ? gate.facts : undefined);
+    return result;
+}
+// A passed gate proceeds once it holds an attempt.
+async function proceed(inputs, repos, gate, now) {
+    const claimed = await claimAttempt(inputs, repos, gate, now);
+    if (!("attempt" in claimed))
+        return claimed;
+    return { proceed: true, reason: "ok", publicIssue: gate.publicIssue, ...claimed };
+}
+// The facts go out only with an attempt held: the fix job runs on them.
+async function reportPrepare(result, inputs, env, facts) {
+    await reportStep({
+        ...(facts ? { facts: JSON.stringify(facts) } : {}),
+        proceed: String(result.proceed),
+        reason: result.reason,
+        "public-issue": result.publicIssue ? String(result.publicIssue) : "",
+        "attempt-comment": result.attemptComment ? String(result.attemptComment) : "",
+    }, {
         heading: "crashfix auto-fix: prepare",
         headers: ["fingerprint", "proceed", "reason", "public issue", "attempt"],
         rows: [
             [
-                render_inert_codeSpan(fingerprint.slice(0, 16)),
+                markdown_text_codeSpan(shortFingerprint(inputs.fingerprint)),
                 String(result.proceed),
                 result.reason,
                 result.publicIssue ? `#${result.publicIssue}` : "",
@@ -54550,214 +54699,6 @@ async function runPrepare(deps = {}) {
             ],
         ],
     }, env);
-    return result;
-    async function decide() {
-        const triage = (await listIssuesByLabels(triageGh, triageRepo, [labels_fpLabel(fingerprint)], "all")).find((i) => parseFingerprintMarker(i.body) === fingerprint);
-        if (!triage)
-            return { proceed: false, reason: "no-triage-issue" };
-        const status = statusOf(triage.labels);
-        if (status !== "crash:promoted")
-            return { proceed: false, reason: `status-${(status ?? "none").replace("crash:", "")}` };
-        const publicIssue = (await listIssuesByLabels(publicGh, publicRepo, [labels_fpLabel(fingerprint)], "all"))
-            .map((i) => i.number)
-            .sort((a, b) => a - b)[0];
-        if (!publicIssue)
-            return { proceed: false, reason: "no-public-issue" };
-        const pull = await findOpenPull(publicGh, publicRepo, fingerprint);
-        if (pull)
-            return { proceed: false, reason: "pull-request-open", publicIssue };
-        const comments = await listComments(triageGh, triageRepo, triage.number);
-        const before = listAttempts(comments).length;
-        if (before >= inputs["max-attempts"])
-            return { proceed: false, reason: "attempt-cap-reached", publicIssue };
-        let facts;
-        try {
-            const counters = comments
-                .map((c) => parseCountersComment(c.body))
-                .find((c) => c !== undefined);
-            // The facts an agent gets must still pass the schema after the scrub
-            // (promote lists a fingerprint as ready on the same condition).
-            facts = validateCrashFacts(scrubFacts(buildCrashFacts(triage.body, counters), redactionContext(inputs["triage-repo"])));
-        }
-        catch (error) {
-            warning(`fingerprint ${fingerprint.slice(0, 16)}: ${describeError(error)}`);
-            return { proceed: false, reason: "report-fields-invalid", publicIssue };
-        }
-        const url = runUrl(runner);
-        const { data: mine } = await triageGh.rest.issues.createComment({
-            ...triageRepo,
-            issue_number: triage.number,
-            body: renderAttemptComment({
-                fingerprint,
-                outcome: "running",
-                updated_at: attemptTime(now()),
-                ...(url ? { run_url: url } : {}),
-            }),
-        });
-        try {
-            const attempts = listAttempts(await listComments(triageGh, triageRepo, triage.number));
-            const place = attempts.findIndex((c) => c.id === mine.id);
-            if (place < 0 || place >= inputs["max-attempts"]) {
-                // A concurrent run took the last attempt first: withdraw this one.
-                await triageGh.rest.issues.deleteComment({ ...triageRepo, comment_id: mine.id });
-                return { proceed: false, reason: "attempt-cap-reached", publicIssue };
-            }
-            setOutput("facts", JSON.stringify(facts));
-            return {
-                proceed: true,
-                reason: "ok",
-                publicIssue,
-                attemptComment: mine.id,
-                attempt: place + 1,
-            };
-        }
-        catch (error) {
-            // A failure of ours after the attempt was recorded closes it, so it
-            // never stays "running".
-            await closeAttempt(triageGh, triageRepo, mine.id, {
-                fingerprint,
-                outcome: "failed",
-                reason: "prepare-failed",
-                updated_at: attemptTime(now()),
-                ...(url ? { run_url: url } : {}),
-            });
-            throw error;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./actions/shared/ensure-public-issue.ts
-
-
-const defaultSleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function found(issue) {
-    return { number: issue.number, url: issue.html_url, created: false, createdAt: issue.created_at };
-}
-function oldest(issues) {
-    return [...issues].sort((a, b) => a.number - b.number)[0];
-}
-// Finds the public issue of a fingerprint by its fp: label, or creates it.
-// Whoever creates the fp: label (atomic: 201 once, then 422) creates the issue;
-// a run that finds the label taken waits for the issue to appear. If it never
-// does (a run died between label and issue), the waiting run creates it and
-// then keeps the oldest issue if two appeared, closing the other as duplicate.
-async function ensurePublicIssue(octokit, repo, fingerprint, rendered, options = {}) {
-    const label = labels_fpLabel(fingerprint);
-    const sleep = options.sleep ?? defaultSleep;
-    const find = async () => oldest(await listIssuesByLabels(octokit, repo, [label], "all"));
-    const existing = await find();
-    if (existing)
-        return found(existing);
-    const claimed = (await claimLabel(octokit, repo, label)) === "created";
-    if (!claimed) {
-        for (let i = 0; i < (options.waitAttempts ?? 5); i += 1) {
-            await sleep(options.waitMs ?? 1_000);
-            const issue = await find();
-            if (issue)
-                return found(issue);
-        }
-    }
-    if (!options.knownLabels?.has(labels_CRASHFIX_LABEL)) {
-        await claimLabel(octokit, repo, labels_CRASHFIX_LABEL, "5319e7");
-        options.knownLabels?.add(labels_CRASHFIX_LABEL);
-    }
-    const { data } = await octokit.rest.issues.create({
-        ...repo,
-        title: rendered.title,
-        body: rendered.body,
-        labels: [labels_CRASHFIX_LABEL, label],
-    });
-    const mine = {
-        number: data.number,
-        url: data.html_url,
-        created: true,
-        createdAt: data.created_at,
-    };
-    if (claimed)
-        return mine;
-    const winner = oldest(await listIssuesByLabels(octokit, repo, [label], "all"));
-    if (winner && winner.number !== data.number) {
-        await octokit.rest.issues.update({
-            ...repo,
-            issue_number: data.number,
-            state: "closed",
-            state_reason: "not_planned",
-        });
-        return found(winner);
-    }
-    return mine;
-}
-
-;// CONCATENATED MODULE: ./actions/shared/render-public-issue.ts
-
-
-const PUBLIC_MARKER_PREFIX = "<!-- crashfix:public-fingerprint=";
-// The public issue, rebuilt from scrubbed facts only. Every report string sits
-// in a fenced block (inert); the rest is fixed text and numbers.
-function renderPublicIssue(facts) {
-    const top = facts.stack_signature[0] ?? "unknown frame";
-    const title = render_inert_plainTitle(`Crash: ${facts.error_class} in ${top}`);
-    const details = [
-        `error class:     ${facts.error_class}`,
-        ...(facts.app ? [`app:             ${facts.app}`] : []),
-        ...(facts.first_seen_version ? [`first seen in:   ${facts.first_seen_version}`] : []),
-        `versions:        ${facts.versions.join(", ") || "unknown"}`,
-        `platforms:       ${facts.platforms.map((p) => `${p.os}/${p.arch}`).join(", ") || "unknown"}`,
-        ...(facts.phase ? [`phase:           ${facts.phase}`] : []),
-        ...(facts.exit_code !== undefined ? [`exit code:       ${facts.exit_code}`] : []),
-        ...(facts.friction_kind ? [`friction:        ${facts.friction_kind}`] : []),
-    ];
-    const frames = facts.stack_signature.map((sig, i) => `${i + 1}. ${sig}`);
-    const seen = facts.first_seen && facts.last_seen ? ` ${dayRange(facts.first_seen, facts.last_seen)}` : "";
-    const body = [
-        `${PUBLIC_MARKER_PREFIX}${facts.fingerprint} -->`,
-        "This crash was reported automatically by users of this tool and confirmed before it was made public.",
-        `It was seen ${plain_words_plural(facts.occurrences, "time")} in ${plain_words_plural(facts.projects, "distinct project")}${seen}.`,
-        "",
-        "**Crash**",
-        "",
-        fencedBlock(details),
-        "",
-        "**Stack signature** (function names only, top frame first)",
-        "",
-        fencedBlock(frames),
-        "",
-        `Fingerprint: \`${facts.fingerprint}\``,
-        "",
-        "<sub>Filed by crashfix from scrubbed, whitelisted report fields only.</sub>",
-    ].join("\n");
-    return { title, body };
-}
-
-;// CONCATENATED MODULE: ./actions/shared/set-triage-status.ts
-
-
-// Moves the issue to `status` when the lifecycle says so (triage/
-// status-transitions.ts): a re-run step finds the issue already there or
-// further along and leaves it. Adds the new status label, then removes the old
-// ones, one call each, so a label the ingest adds at the same moment is never
-// overwritten by a full label-set replacement.
-async function setTriageStatus(octokit, repo, issueNumber, currentLabels, status) {
-    const current = statusOf(currentLabels);
-    const decision = decideTransition(current, status);
-    // Already there: still drop the stray status labels a hand edit may have left.
-    if (decision === "refuse" || (decision === "stay" && current !== status))
-        return decision;
-    if (!currentLabels.includes(status)) {
-        await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels: [status] });
-    }
-    for (const label of currentLabels) {
-        if (label === status || !isStatusLabel(label))
-            continue;
-        try {
-            await octokit.rest.issues.removeLabel({ ...repo, issue_number: issueNumber, name: label });
-        }
-        catch (error) {
-            if (httpStatus(error) !== 404)
-                throw error;
-        }
-    }
-    return decision;
 }
 
 ;// CONCATENATED MODULE: ./actions/promote/load-triage-comments.ts
@@ -54796,12 +54737,7 @@ async function loadTriageComments(octokit, repo, issues) {
     };
     if (wanted.size <= PER_ISSUE_LIMIT) {
         for (const issueNumber of wanted) {
-            const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-                ...repo,
-                issue_number: issueNumber,
-                per_page: 100,
-            });
-            for (const c of comments)
+            for (const c of await listComments(octokit, repo, issueNumber))
                 take(issueNumber, c.body);
         }
         return { counters, attempts, blocked };
@@ -54825,10 +54761,7 @@ async function loadTriageComments(octokit, repo, issues) {
 
 
 const promote_inputs_schema = object({
-    token: tokenInput,
-    "triage-token": tokenInput.optional(),
-    repo: repoInput,
-    "triage-repo": repoInput,
+    ...repoPairInputs,
     // 0 turns the threshold rule off: only the crash:confirmed label promotes.
     "min-occurrences": integerInput(0, 1_000_000_000).default(0),
     "min-projects": integerInput(0, 1_000_000).default(1),
@@ -54841,14 +54774,259 @@ const promote_inputs_schema = object({
 // The inputs this step reads (action.yml must declare each one).
 const PROMOTE_INPUTS = Object.keys(promote_inputs_schema.shape);
 function readPromoteInputs(env) {
-    const withRepo = { ...env };
-    if (!withRepo.INPUT_REPO && env.GITHUB_REPOSITORY)
-        withRepo.INPUT_REPO = env.GITHUB_REPOSITORY;
-    const inputs = parseInputs(promote_inputs_schema, PROMOTE_INPUTS, withRepo);
+    const inputs = parseInputs(promote_inputs_schema, PROMOTE_INPUTS, env);
     if (inputs.repo.toLowerCase() === inputs["triage-repo"].toLowerCase()) {
         throw new errors_ActionError("INVALID_INPUT", "triage-repo and repo name the same repository; the triage repo must be a separate private one");
     }
     return inputs;
+}
+
+;// CONCATENATED MODULE: ./actions/shared/github/set-triage-status.ts
+
+
+// Moves the issue to `status` when the lifecycle says so (triage/
+// status-transitions.ts): a re-run step finds the issue already there or
+// further along and leaves it. Adds the new status label, then removes the old
+// ones, one call each, so a label the ingest adds at the same moment is never
+// overwritten by a full label-set replacement.
+async function setTriageStatus(octokit, repo, issueNumber, currentLabels, status) {
+    const current = statusOf(currentLabels);
+    const decision = decideTransition(current, status);
+    // Already there: still drop the stray status labels a hand edit may have left.
+    if (decision === "refuse" || (decision === "stay" && current !== status))
+        return decision;
+    if (!currentLabels.includes(status)) {
+        await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels: [status] });
+    }
+    for (const label of currentLabels) {
+        if (label === status || !isStatusLabel(label))
+            continue;
+        try {
+            await octokit.rest.issues.removeLabel({ ...repo, issue_number: issueNumber, name: label });
+        }
+        catch (error) {
+            if (httpStatus(error) !== 404)
+                throw error;
+        }
+    }
+    return decision;
+}
+
+;// CONCATENATED MODULE: ./actions/promote/ensure-public-issue.ts
+
+
+
+const defaultSleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function found(issue) {
+    return { number: issue.number, url: issue.html_url, created: false, createdAt: issue.created_at };
+}
+// Finds the public issue of a fingerprint by its fp: label, or creates it.
+// Whoever creates the fp: label (atomic: 201 once, then 422) creates the issue;
+// a run that finds the label taken waits for the issue to appear. If it never
+// does (a run died between label and issue), the waiting run creates it and
+// then keeps the oldest issue if two appeared, closing the other as duplicate.
+async function ensurePublicIssue(octokit, repo, fingerprint, rendered, options = {}) {
+    const label = labels_fpLabel(fingerprint);
+    const sleep = options.sleep ?? defaultSleep;
+    const find = () => findPublicIssue(octokit, repo, fingerprint);
+    const existing = await find();
+    if (existing)
+        return found(existing);
+    const claimed = (await claimLabel(octokit, repo, label)) === "created";
+    if (!claimed) {
+        for (let i = 0; i < (options.waitAttempts ?? 5); i += 1) {
+            await sleep(options.waitMs ?? 1_000);
+            const issue = await find();
+            if (issue)
+                return found(issue);
+        }
+    }
+    if (!options.knownLabels?.has(labels_CRASHFIX_LABEL)) {
+        await claimLabel(octokit, repo, labels_CRASHFIX_LABEL, "5319e7");
+        options.knownLabels?.add(labels_CRASHFIX_LABEL);
+    }
+    const { data } = await octokit.rest.issues.create({
+        ...repo,
+        title: rendered.title,
+        body: rendered.body,
+        labels: [labels_CRASHFIX_LABEL, label],
+    });
+    const mine = {
+        number: data.number,
+        url: data.html_url,
+        created: true,
+        createdAt: data.created_at,
+    };
+    if (claimed)
+        return mine;
+    const winner = await find();
+    if (winner && winner.number !== data.number) {
+        await octokit.rest.issues.update({
+            ...repo,
+            issue_number: data.number,
+            state: "closed",
+            state_reason: "not_planned",
+        });
+        return found(winner);
+    }
+    return mine;
+}
+
+;// CONCATENATED MODULE: ./actions/promote/ready-for-autofix.ts
+
+
+
+
+
+const NOT_READY = "not sent to auto-fix: fields fail the schema after the scrub";
+// The facts of a triage issue after the promotion scrub, or undefined when
+// they fail the schema before it (then nothing of the crash crosses).
+function scrubbedFacts(ctx, issue) {
+    try {
+        const counters = ctx.comments.counters.get(issue.number);
+        return publicFacts(issue.body, counters, ctx.inputs["triage-repo"]);
+    }
+    catch (error) {
+        // Not a leak path: the reason names only the failing field, never its value.
+        const fingerprint = parseFingerprintMarker(issue.body) ?? "unknown";
+        warning(`fingerprint ${shortFingerprint(fingerprint)} not promoted: ${describeError(error)}`);
+        return undefined;
+    }
+}
+// A fingerprint goes to auto-fix only with facts that still pass the schema
+// after the promotion scrub, the same check prepare makes before a run
+// starts; otherwise the triage issue says why, once.
+async function readyForAutofix(ctx, issue, facts) {
+    const problems = factsProblems(facts);
+    if (problems.length === 0)
+        return true;
+    if (!ctx.comments.blocked.has(issue.number)) {
+        const { triageGh, triageRepo } = ctx.repos;
+        await triageGh.rest.issues.createComment({
+            ...triageRepo,
+            issue_number: issue.number,
+            body: renderAutofixBlockedComment(problems),
+        });
+        ctx.comments.blocked.add(issue.number);
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./actions/promote/render-public-issue.ts
+
+const PUBLIC_MARKER_PREFIX = "<!-- crashfix:public-fingerprint=";
+// The public issue, rebuilt from scrubbed facts only. Every report string sits
+// in a fenced block (inert); the rest is fixed text and numbers.
+function renderPublicIssue(facts) {
+    const top = facts.stack_signature[0] ?? "unknown frame";
+    const title = markdown_text_plainTitle(`Crash: ${facts.error_class} in ${top}`);
+    const details = [
+        `error class:     ${facts.error_class}`,
+        ...(facts.app ? [`app:             ${facts.app}`] : []),
+        ...(facts.first_seen_version ? [`first seen in:   ${facts.first_seen_version}`] : []),
+        `versions:        ${facts.versions.join(", ") || "unknown"}`,
+        `platforms:       ${facts.platforms.map((p) => `${p.os}/${p.arch}`).join(", ") || "unknown"}`,
+        ...(facts.phase ? [`phase:           ${facts.phase}`] : []),
+        ...(facts.exit_code !== undefined ? [`exit code:       ${facts.exit_code}`] : []),
+        ...(facts.friction_kind ? [`friction:        ${facts.friction_kind}`] : []),
+    ];
+    const frames = facts.stack_signature.map((sig, i) => `${i + 1}. ${sig}`);
+    const seen = facts.first_seen && facts.last_seen ? ` ${dayRange(facts.first_seen, facts.last_seen)}` : "";
+    const body = [
+        `${PUBLIC_MARKER_PREFIX}${facts.fingerprint} -->`,
+        "This crash was reported automatically by users of this tool and confirmed before it was made public.",
+        `It was seen ${plain_words_plural(facts.occurrences, "time")} in ${plain_words_plural(facts.projects, "distinct project")}${seen}.`,
+        "",
+        "**Crash**",
+        "",
+        markdown_text_codeBlock(details),
+        "",
+        "**Stack signature** (function names only, top frame first)",
+        "",
+        markdown_text_codeBlock(frames),
+        "",
+        `Fingerprint: \`${facts.fingerprint}\``,
+        "",
+        "<sub>Filed by crashfix from scrubbed, whitelisted report fields only.</sub>",
+    ].join("\n");
+    return { title, body };
+}
+
+;// CONCATENATED MODULE: ./actions/promote/promote-one.ts
+
+
+
+
+
+
+// How long a public issue may go without its link from the triage issue
+// before another run takes its creator for dead and links it.
+const LINK_GRACE_MS = 10 * 60_000;
+// Promotes one triage issue: the public issue from its scrubbed facts (found
+// or created), the link back on the triage issue, and the crash:promoted label.
+async function promoteOne(ctx, issue, fingerprint) {
+    const facts = scrubbedFacts(ctx, issue);
+    if (!facts) {
+        return { row: { fingerprint, outcome: "skipped", reason: "report fields fail the schema" } };
+    }
+    const { publicGh, publicRepo, triageGh, triageRepo } = ctx.repos;
+    const ensured = await ensurePublicIssue(publicGh, publicRepo, fingerprint, renderPublicIssue(facts), {
+        ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
+        knownLabels: ctx.knownLabels,
+    });
+    if (ensured.created || (await orphaned(ctx, issue, ensured))) {
+        await triageGh.rest.issues.createComment({
+            ...triageRepo,
+            issue_number: issue.number,
+            body: renderPromotedComment({ ...publicRepo, number: ensured.number }, ensured.url, labels_fpLabel(fingerprint)),
+        });
+    }
+    await setTriageStatus(triageGh, triageRepo, issue.number, issue.labels, "crash:promoted");
+    return {
+        row: {
+            fingerprint,
+            outcome: ensured.created ? "promoted" : "already-public",
+            publicIssue: ensured.number,
+            errorClass: facts.error_class,
+        },
+        facts,
+    };
+}
+// The run that created the public issue links it. A run that found it links
+// it only when the issue is old enough that its creator must have died before
+// linking; a concurrent run finds it fresh and leaves the link to the creator.
+async function orphaned(ctx, issue, ensured) {
+    if (ctx.now() - Date.parse(ensured.createdAt) <= LINK_GRACE_MS)
+        return false;
+    const comments = await listComments(ctx.repos.triageGh, ctx.repos.triageRepo, issue.number);
+    return !comments.some((c) => isPromotedComment(c.body));
+}
+
+;// CONCATENATED MODULE: ./actions/promote/promotion-rule.ts
+
+// Why a triage issue qualifies for promotion, or undefined when it does not:
+// a maintainer confirmed it, or (with the threshold rule on) a new crash
+// reached min-occurrences from min-projects.
+function promotionRule(status, counters, inputs) {
+    if (status === "crash:confirmed")
+        return "confirmed by a maintainer";
+    if (status !== "crash:new" || inputs["min-occurrences"] === 0 || !counters)
+        return undefined;
+    if (counters.total < inputs["min-occurrences"])
+        return undefined;
+    if (counters.distinctProjects < inputs["min-projects"])
+        return undefined;
+    return `${plain_words_plural(counters.total, "occurrence")} from ${plain_words_plural(counters.distinctProjects, "project")}`;
+}
+// Whose comments a run reads: every confirmed issue's counters (the public
+// issue shows versions and platforms), every new one's with the threshold
+// rule on, and every promoted one's attempts (a capped fingerprint is not
+// sent to the matrix).
+function needsComments(issue, inputs) {
+    const status = statusOf(issue.labels);
+    return (status === "crash:confirmed" ||
+        status === "crash:promoted" ||
+        (inputs["min-occurrences"] > 0 && status === "crash:new"));
 }
 
 ;// CONCATENATED MODULE: ./actions/promote/run-promote.ts
@@ -54861,71 +55039,26 @@ function readPromoteInputs(env) {
 
 
 
-
-
-
-
-
-
-
-const NOT_READY = "not sent to auto-fix: fields fail the schema after the scrub";
-const LINK_GRACE_MS = 10 * 60_000;
+// A matrix takes at most 256 jobs; the rest wait for the next run.
+// https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/running-variations-of-jobs-in-a-workflow
 const MATRIX_LIMIT = 256;
-// Why a triage issue qualifies for promotion, or undefined when it does not.
-function promotionRule(status, counters, inputs) {
-    if (status === "crash:confirmed")
-        return "confirmed by a maintainer";
-    if (status !== "crash:new" || inputs["min-occurrences"] === 0 || !counters)
-        return undefined;
-    if (counters.total < inputs["min-occurrences"])
-        return undefined;
-    if (counters.distinctProjects < inputs["min-projects"])
-        return undefined;
-    return `${plain_words_plural(counters.total, "occurrence")} from ${plain_words_plural(counters.distinctProjects, "project")}`;
-}
+// One pass over the open triage issues: promote what qualifies (at most
+// max-promotions a run), and list the promoted fingerprints that may go to
+// auto-fix. The comments every decision needs are read in one pass first.
 async function runPromote(deps = {}) {
     const env = deps.env ?? process.env;
     const inputs = readPromoteInputs(env);
-    const runner = readRunnerEnv(env);
-    const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(inputs, runner.GITHUB_API_URL, deps.octokit);
-    const context = redactionContext(inputs["triage-repo"]);
-    const open = await listIssuesByLabels(triageGh, triageRepo, ["crashfix"], "open");
-    // Counters are needed for every confirmed issue (the public issue shows
-    // versions and platforms) and, with the threshold rule on, for every new
-    // one; attempt counts for every promoted one (a capped fingerprint is not
-    // sent to the matrix). One pass reads them all.
-    const thresholds = inputs["min-occurrences"] > 0;
-    const needComments = open.filter((i) => {
-        const status = statusOf(i.labels);
-        return (status === "crash:confirmed" ||
-            status === "crash:promoted" ||
-            (thresholds && status === "crash:new"));
-    });
-    const { counters, attempts, blocked } = needComments.length > 0
-        ? await loadTriageComments(triageGh, triageRepo, needComments)
-        : {
-            counters: new Map(),
-            attempts: new Map(),
-            blocked: new Set(),
-        };
-    // A fingerprint goes to auto-fix only with facts that still pass the schema
-    // after the promotion scrub, the same check prepare makes before a run
-    // starts; otherwise the triage issue says why, once.
-    const readyForAutofix = async (issue, facts) => {
-        const problems = factsProblems(facts);
-        if (problems.length === 0)
-            return true;
-        if (!blocked.has(issue.number)) {
-            await triageGh.rest.issues.createComment({
-                ...triageRepo,
-                issue_number: issue.number,
-                body: renderAutofixBlockedComment(problems),
-            });
-            blocked.add(issue.number);
-        }
-        return false;
+    const repos = connectRepos(inputs, env, deps.octokit);
+    const { triageGh, triageRepo } = repos;
+    const open = await listIssuesByLabels(triageGh, triageRepo, [labels_CRASHFIX_LABEL], "open");
+    const ctx = {
+        inputs,
+        repos,
+        comments: await loadTriageComments(triageGh, triageRepo, open.filter((issue) => needsComments(issue, inputs))),
+        sleep: deps.sleep,
+        now: deps.now ?? Date.now,
+        knownLabels: new Set(),
     };
-    const knownLabels = new Set();
     const rows = [];
     const ready = new Set();
     let promotions = 0;
@@ -54935,40 +55068,25 @@ async function runPromote(deps = {}) {
             continue;
         const status = statusOf(issue.labels);
         if (status === "crash:promoted") {
-            if ((attempts.get(issue.number) ?? 0) >= inputs["max-attempts"]) {
-                rows.push({ fingerprint, outcome: "skipped", reason: "attempt cap reached" });
-                continue;
-            }
-            const facts = scrubbedFacts(issue, counters.get(issue.number), context);
-            if (facts && (await readyForAutofix(issue, facts)))
-                ready.add(fingerprint);
+            const skipped = await recheckPromoted(ctx, issue, fingerprint);
+            if (skipped)
+                rows.push(skipped);
             else
-                rows.push({ fingerprint, outcome: "skipped", reason: NOT_READY });
+                ready.add(fingerprint);
             continue;
         }
-        const rule = promotionRule(status, counters.get(issue.number), inputs);
-        if (!rule)
+        if (!promotionRule(status, ctx.comments.counters.get(issue.number), inputs))
             continue;
         if (promotions >= inputs["max-promotions"]) {
             rows.push({ fingerprint, outcome: "deferred", reason: "max-promotions reached this run" });
             continue;
         }
         promotions += 1;
-        const promoted = await promoteOne(issue, fingerprint, {
-            triageGh,
-            publicGh,
-            triageRepo,
-            publicRepo,
-            context,
-            counters: counters.get(issue.number),
-            sleep: deps.sleep,
-            now: deps.now ?? Date.now,
-            knownLabels,
-        });
+        const promoted = await promoteOne(ctx, issue, fingerprint);
         rows.push(promoted.row);
         if (!promoted.facts)
             continue;
-        if (await readyForAutofix(issue, promoted.facts))
+        if (await readyForAutofix(ctx, issue, promoted.facts))
             ready.add(fingerprint);
         else
             promoted.row.reason = NOT_READY;
@@ -54977,137 +55095,44 @@ async function runPromote(deps = {}) {
         if (!rows.some((r) => r.fingerprint === fingerprint))
             rows.push({ fingerprint, outcome: "ready" });
     }
-    // A matrix takes at most 256 jobs; the rest wait for the next run.
-    // https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/running-variations-of-jobs-in-a-workflow
     const list = [...ready].sort().slice(0, MATRIX_LIMIT);
-    setOutput("fingerprints", JSON.stringify(list));
-    setOutput("count", String(list.length));
-    setOutput("promoted", String(rows.filter((r) => r.outcome === "promoted").length));
-    await writeSummary({
+    await reportPromote(rows, list, ready.size, env);
+    return { rows, ready: list };
+}
+// An issue promoted earlier goes to auto-fix again unless its attempts are
+// used up or its facts no longer pass; the row says which.
+async function recheckPromoted(ctx, issue, fingerprint) {
+    if ((ctx.comments.attempts.get(issue.number) ?? 0) >= ctx.inputs["max-attempts"]) {
+        return { fingerprint, outcome: "skipped", reason: "attempt cap reached" };
+    }
+    const facts = scrubbedFacts(ctx, issue);
+    if (facts && (await readyForAutofix(ctx, issue, facts)))
+        return undefined;
+    return { fingerprint, outcome: "skipped", reason: NOT_READY };
+}
+async function reportPromote(rows, list, readyCount, env) {
+    const waiting = readyCount - list.length;
+    await reportStep({
+        fingerprints: JSON.stringify(list),
+        count: String(list.length),
+        promoted: String(rows.filter((r) => r.outcome === "promoted").length),
+    }, {
         heading: "crashfix promote",
         headers: ["fingerprint", "outcome", "public issue", "error class", "note"],
         rows: rows.map((r) => [
-            render_inert_codeSpan(r.fingerprint.slice(0, 16)),
+            markdown_text_codeSpan(shortFingerprint(r.fingerprint)),
             r.outcome,
             r.publicIssue ? `#${r.publicIssue}` : "",
-            r.errorClass ? render_inert_codeSpan(r.errorClass, 60) : "",
+            r.errorClass ? markdown_text_codeSpan(r.errorClass, 60) : "",
             r.reason ?? "",
         ]),
         notes: [
-            `${plain_words_plural(list.length, "fingerprint")} ready for auto-fix${ready.size > list.length ? ` (${ready.size - list.length} more wait for the next run)` : ""}.`,
+            `${plain_words_plural(list.length, "fingerprint")} ready for auto-fix${waiting > 0 ? ` (${waiting} more wait for the next run)` : ""}.`,
         ],
     }, env);
-    return { rows, ready: list };
-}
-// The facts of a triage issue after the promotion scrub, or undefined when
-// they fail the schema before it (then nothing of the crash crosses).
-function scrubbedFacts(issue, counters, context) {
-    try {
-        return scrubFacts(buildCrashFacts(issue.body, counters), context);
-    }
-    catch (error) {
-        // Not a leak path: the reason names only the failing field, never its value.
-        const fingerprint = parseFingerprintMarker(issue.body) ?? "unknown";
-        warning(`fingerprint ${fingerprint.slice(0, 16)} not promoted: ${describeError(error)}`);
-        return undefined;
-    }
-}
-async function promoteOne(issue, fingerprint, ctx) {
-    const facts = scrubbedFacts(issue, ctx.counters, ctx.context);
-    if (!facts) {
-        return { row: { fingerprint, outcome: "skipped", reason: "report fields fail the schema" } };
-    }
-    const rendered = renderPublicIssue(facts);
-    const ensured = await ensurePublicIssue(ctx.publicGh, ctx.publicRepo, fingerprint, rendered, {
-        ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
-        knownLabels: ctx.knownLabels,
-    });
-    // The run that created the public issue links it. A run that found it links
-    // it only when the issue is old enough that its creator must have died before
-    // linking; a concurrent run finds it fresh and leaves the link to the creator.
-    const orphaned = !ensured.created &&
-        ctx.now() - Date.parse(ensured.createdAt) > LINK_GRACE_MS &&
-        !(await listTriageComments(ctx, issue.number)).some(isPromotedComment);
-    if (ensured.created || orphaned) {
-        await ctx.triageGh.rest.issues.createComment({
-            ...ctx.triageRepo,
-            issue_number: issue.number,
-            body: renderPromotedComment({ ...ctx.publicRepo, number: ensured.number }, ensured.url, labels_fpLabel(fingerprint)),
-        });
-    }
-    await setTriageStatus(ctx.triageGh, ctx.triageRepo, issue.number, issue.labels, "crash:promoted");
-    return {
-        row: {
-            fingerprint,
-            outcome: ensured.created ? "promoted" : "already-public",
-            publicIssue: ensured.number,
-            errorClass: facts.error_class,
-        },
-        facts,
-    };
-}
-async function listTriageComments(ctx, issueNumber) {
-    const comments = await ctx.triageGh.paginate(ctx.triageGh.rest.issues.listComments, {
-        ...ctx.triageRepo,
-        issue_number: issueNumber,
-        per_page: 100,
-    });
-    return comments.map((c) => c.body ?? "");
 }
 
-;// CONCATENATED MODULE: ./actions/shared/autofix-result.ts
-
-
-const AUTOFIX_REASONS = [
-    "ok",
-    "agent-failed",
-    "agent-timeout",
-    "no-change",
-    "patch-refused",
-    "secret-in-patch",
-    "ci-failed",
-    "ci-timeout",
-];
-// The agent job's verdict, handed to the privileged job as an artifact. That
-// job treats it as untrusted (agent code ran beside it): strict shape, short
-// strings, and the patch is checked again from its own bytes.
-const autofixResultSchema = strictObject({
-    schema: literal("1"),
-    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
-    status: schemas_enum(["ready", "failed"]),
-    reason: schemas_enum(AUTOFIX_REASONS),
-    base_sha: schemas_string().regex(/^[0-9a-f]{40}$/),
-    patch_sha256: schemas_string()
-        .regex(/^[0-9a-f]{64}$/)
-        .optional(),
-    files: schemas_number().int().min(0).max(100_000),
-    refusals: array(schemas_string().max(300)).max(20),
-    timings: strictObject({
-        agent_ms: schemas_number().int().min(0),
-        ci_ms: schemas_number().int().min(0),
-    }),
-});
-const RESULT_FILE = "result.json";
-const PATCH_FILE = "crashfix.patch";
-function parseAutofixResult(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new ActionError("INVALID_RESULT", "the auto-fix result is not JSON", { cause: error });
-    }
-    const parsed = autofixResultSchema.safeParse(value);
-    if (!parsed.success) {
-        throw new ActionError("INVALID_RESULT", `the auto-fix result has an unexpected shape: ${parsed.error.issues
-            .map((i) => `${i.path.join(".")}: ${i.message}`)
-            .slice(0, 5)
-            .join("; ")}`, { cause: parsed.error });
-    }
-    return parsed.data;
-}
-
-;// CONCATENATED MODULE: ./actions/shared/check-changes.ts
+;// CONCATENATED MODULE: ./actions/shared/patch/check-changes.ts
 // The mechanical review of an agent's change, run in the privileged job before
 // anything is pushed (and early in the agent job, to fail fast). It reads only
 // paths, modes and sizes: no repo code runs, nothing is interpreted.
@@ -55231,7 +55256,7 @@ function checkChanges(changes, patchBytes, limits) {
     return reasons.length === 0 ? { ok: true } : { ok: false, reasons: [...new Set(reasons)] };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/list-changes.ts
+;// CONCATENATED MODULE: ./actions/shared/patch/list-changes.ts
 
 // Flags that keep git from running configured programs while it diffs: the
 // agent could have written .git/config in the agent job.
@@ -55268,45 +55293,7 @@ function readAddedDiff(cwd, base) {
     return runGit(["diff", "--cached", "-U0", "--no-color", ...SAFE_DIFF_FLAGS, base], { cwd });
 }
 
-;// CONCATENATED MODULE: ./actions/shared/render-pull-request.ts
-
-// Sanitized: fixed text, the public issue reference, scrubbed facts in a
-// fence and the changed paths (from git, in a fence). Nothing the agent
-// printed or wrote as prose is copied here.
-function renderPullRequest(facts, context) {
-    const title = render_inert_plainTitle(`Fix crash: ${facts.error_class} in ${facts.stack_signature[0] ?? "?"}`);
-    const body = [
-        `Proposed fix for #${context.publicIssue}, written by a coding agent and checked by crashfix.`,
-        "",
-        "- The repository's CI command passed on this change in an unprivileged job.",
-        "- The change touches no CI configuration, lockfile or agent instruction file.",
-        "- **Review it like any outside contribution.** crashfix never merges it.",
-        "",
-        "**Crash**",
-        "",
-        fencedBlock([
-            `error class: ${facts.error_class}`,
-            ...facts.stack_signature.map((s, i) => `frame ${i + 1}:     ${s}`),
-        ]),
-        "",
-        "**Changed files**",
-        "",
-        fencedBlock(context.changes.map((c) => `${c.status} ${c.path}`)),
-        "",
-        ...(context.review && context.review.length > 0
-            ? [
-                "**For the reviewer: the secret scan's lower-confidence finds** (check that none is a real credential; values are not shown)",
-                "",
-                fencedBlock(context.review.slice(0, 30)),
-                "",
-            ]
-            : []),
-        `Fingerprint: \`${facts.fingerprint}\``,
-    ].join("\n");
-    return { title, body };
-}
-
-;// CONCATENATED MODULE: ./actions/shared/scan-patch.ts
+;// CONCATENATED MODULE: ./actions/shared/patch/scan-patch.ts
 
 // Classes that are often not a credential in source code: a keyed value
 // (`password = "test"`, `api_key = process.env.API_KEY`), personal data,
@@ -55407,9 +55394,104 @@ function describeFinding(finding) {
     return `${finding.path}:${finding.line} ${finding.kind}`;
 }
 
+;// CONCATENATED MODULE: ./actions/publish/publish-context.ts
+
+
+// Report-derived text for the triage note: scrubbed (the triage repo's names
+// included), one code span a line, five lines at most.
+function noteLines(ctx, lines) {
+    return (lines
+        .slice(0, 5)
+        .map((line) => `- ${markdown_text_codeSpan(redactValue(line, ctx.redaction), 160)}`)
+        .join("\n") || undefined);
+}
+
+;// CONCATENATED MODULE: ./actions/publish/apply-patch.ts
+
+
+
+
+
+
+
+
+// The second stage of publish, apply: the patch goes into the index of the
+// fresh checkout, then what the change touches (paths, modes, sizes) and what
+// its added lines say (the secret scan) are checked from git's own output.
+// Nothing of the repository or the patch runs.
+async function applyPatch(ctx, patch) {
+    const { inputs } = ctx;
+    const cwd = inputs.workspace;
+    try {
+        await runGit(["apply", "--index", "--whitespace=nowarn", "-"], { cwd, input: patch });
+    }
+    catch (error) {
+        warning(`patch does not apply: ${describeError(error)}`);
+        return { stop: { outcome: "refused", reason: "patch-does-not-apply" } };
+    }
+    const changes = await listChanges(cwd, "HEAD");
+    const checked = checkChanges(changes, patch.length, {
+        maxFiles: inputs["max-files"],
+        maxPatchBytes: inputs["max-patch-bytes"],
+    });
+    if (!checked.ok) {
+        return {
+            stop: { outcome: "refused", reason: "patch-refused", note: noteLines(ctx, checked.reasons) },
+        };
+    }
+    const findings = scanAddedLines(addedLines(await readAddedDiff(cwd, "HEAD")), inputs["known-secrets"] ?? []);
+    const high = findings.filter((f) => f.confidence === "high");
+    if (high.length > 0) {
+        const note = noteLines(ctx, high.map((f) => `secret in ${describeFinding(f)}`));
+        return { stop: { outcome: "refused", reason: "secret-in-patch", note } };
+    }
+    const review = findings.map((f) => redactValue(describeFinding(f), ctx.redaction));
+    return { changes, review };
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./actions/publish/check-fix-result.ts
+;// CONCATENATED MODULE: ./actions/shared/patch/autofix-result.ts
+
+const AUTOFIX_REASONS = [
+    "ok",
+    "agent-failed",
+    "agent-timeout",
+    "no-change",
+    "patch-refused",
+    "secret-in-patch",
+    "ci-failed",
+    "ci-timeout",
+];
+// The agent step's verdict, written to the artifact as result.json for the
+// people reading it. Publish never reads it: it trusts the step's outputs,
+// recorded once every process the agent started was gone, and checks the
+// patch again from its own bytes.
+const autofixResultSchema = strictObject({
+    schema: literal("1"),
+    fingerprint: schemas_string().regex(/^[0-9a-f]{64}$/),
+    status: schemas_enum(["ready", "failed"]),
+    reason: schemas_enum(AUTOFIX_REASONS),
+    base_sha: schemas_string().regex(/^[0-9a-f]{40}$/),
+    patch_sha256: schemas_string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
+    files: schemas_number().int().min(0).max(100_000),
+    refusals: array(schemas_string().max(300)).max(20),
+    timings: strictObject({
+        agent_ms: schemas_number().int().min(0),
+        ci_ms: schemas_number().int().min(0),
+    }),
+});
+const RESULT_FILE = "result.json";
+const PATCH_FILE = "crashfix.patch";
+
+;// CONCATENATED MODULE: ./actions/publish/check-fix.ts
+
+
+
+
+
 
 function refusalsOf(raw) {
     if (!raw)
@@ -55451,71 +55533,28 @@ function checkFixResult(inputs, patch) {
     }
     return { go: true, patch };
 }
-
-;// CONCATENATED MODULE: ./actions/publish/publish-inputs.ts
-
-
-
-
-
-const publish_inputs_schema = object({
-    token: tokenInput,
-    "triage-token": tokenInput.optional(),
-    repo: repoInput,
-    "triage-repo": repoInput,
-    fingerprint: fingerprintInput,
-    facts: schemas_string().min(2).max(64_000),
-    "public-issue": issueNumberInput,
-    "attempt-comment": integerInput(1, Number.MAX_SAFE_INTEGER).optional(),
-    "artifact-dir": schemas_string().min(1),
-    // What the fix job's agent step recorded as step outputs, after every
-    // process the agent started was gone (needs.fix.outputs.*), and how the
-    // job ended (needs.fix.result). The artifact's result.json is not read.
-    "fix-job": schemas_enum(["success", "failure", "cancelled", "skipped"]).optional(),
-    "fix-status": schemas_enum(["ready", "failed"]).optional(),
-    "fix-reason": schemas_enum(AUTOFIX_REASONS).optional(),
-    "patch-sha256": schemas_string()
-        .regex(/^[0-9a-f]{64}$/, { message: "use the fix job's patch-sha256 output" })
-        .optional(),
-    "fix-refusals": schemas_string().max(8_000).optional(),
-    // Values that must never appear in a patch (the agent's API key): one per line.
-    "known-secrets": schemas_string()
-        .transform((v) => v
-        .split("\n")
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0))
-        .optional(),
-    workspace: schemas_string().min(1),
-    base: schemas_string()
-        .regex(/^[A-Za-z0-9._/-]{1,200}$/)
-        .optional(),
-    draft: booleanInput.default(true),
-    labels: labelsInput.default(["crashfix"]),
-    "max-files": integerInput(1, 1_000).default(20),
-    "max-patch-bytes": integerInput(1, 10_000_000).default(262_144),
-    "max-attempts": integerInput(1, 100).default(3),
-    "commit-name": schemas_string()
-        .regex(/^[A-Za-z0-9 ._[\]-]{1,100}$/)
-        .default("crashfix"),
-    "commit-email": schemas_email().default("crashfix@users.noreply.github.com"),
-});
-// The inputs this step reads (action.yml must declare each one).
-const PUBLISH_INPUTS = Object.keys(publish_inputs_schema.shape);
-function readPublishInputs(env) {
-    const filled = { ...env };
-    if (!filled.INPUT_REPO && env.GITHUB_REPOSITORY)
-        filled.INPUT_REPO = env.GITHUB_REPOSITORY;
-    if (!filled.INPUT_WORKSPACE && env.GITHUB_WORKSPACE)
-        filled.INPUT_WORKSPACE = env.GITHUB_WORKSPACE;
-    if (!filled["INPUT_ARTIFACT-DIR"] && env.RUNNER_TEMP) {
-        filled["INPUT_ARTIFACT-DIR"] = (0,external_node_path_namespaceObject.resolve)(env.RUNNER_TEMP, "crashfix-autofix");
+async function readIfPresent(path) {
+    try {
+        return await (0,promises_namespaceObject.readFile)(path);
     }
-    const inputs = parseInputs(publish_inputs_schema, PUBLISH_INPUTS, filled);
-    return {
-        ...inputs,
-        workspace: (0,external_node_path_namespaceObject.resolve)(inputs.workspace),
-        "artifact-dir": (0,external_node_path_namespaceObject.resolve)(inputs["artifact-dir"]),
-    };
+    catch {
+        return undefined;
+    }
+}
+// The verdict and the patch's bytes from the artifact, and no fix pull
+// request open already: the patch to apply, or how the run ends.
+async function checkFix(ctx) {
+    const { inputs, repos } = ctx;
+    const verdict = checkFixResult(inputs, await readIfPresent((0,external_node_path_namespaceObject.join)(inputs["artifact-dir"], PATCH_FILE)));
+    if (!verdict.go) {
+        const note = verdict.note ?? noteLines(ctx, verdict.refusals ?? []);
+        return { stop: { outcome: verdict.outcome, reason: verdict.reason, note } };
+    }
+    const open = await findOpenPull(repos.publicGh, repos.publicRepo, inputs.fingerprint);
+    if (open) {
+        return { stop: { outcome: "skipped", reason: "pull-request-open", pullRequest: open.number } };
+    }
+    return { patch: verdict.patch };
 }
 
 ;// CONCATENATED MODULE: ./actions/publish/push-branch.ts
@@ -55569,6 +55608,230 @@ async function pushClaimedBranch(options) {
     ], { cwd: options.cwd, env: gitAuthEnv(options.token, options.env) });
 }
 
+;// CONCATENATED MODULE: ./actions/publish/render-pull-request.ts
+
+// Sanitized: fixed text, the public issue reference, scrubbed facts in a
+// fence and the changed paths (from git, in a fence). Nothing the agent
+// printed or wrote as prose is copied here.
+function renderPullRequest(facts, context) {
+    const title = markdown_text_plainTitle(`Fix crash: ${facts.error_class} in ${facts.stack_signature[0] ?? "?"}`);
+    const body = [
+        `Proposed fix for #${context.publicIssue}, written by a coding agent and checked by crashfix.`,
+        "",
+        "- The repository's CI command passed on this change in an unprivileged job.",
+        "- The change touches no CI configuration, lockfile or agent instruction file.",
+        "- **Review it like any outside contribution.** crashfix never merges it.",
+        "",
+        "**Crash**",
+        "",
+        markdown_text_codeBlock([
+            `error class: ${facts.error_class}`,
+            ...facts.stack_signature.map((s, i) => `frame ${i + 1}:     ${s}`),
+        ]),
+        "",
+        "**Changed files**",
+        "",
+        markdown_text_codeBlock(context.changes.map((c) => `${c.status} ${c.path}`)),
+        "",
+        ...(context.review && context.review.length > 0
+            ? [
+                "**For the reviewer: the secret scan's lower-confidence finds** (check that none is a real credential; values are not shown)",
+                "",
+                markdown_text_codeBlock(context.review.slice(0, 30)),
+                "",
+            ]
+            : []),
+        `Fingerprint: \`${facts.fingerprint}\``,
+    ].join("\n");
+    return { title, body };
+}
+
+;// CONCATENATED MODULE: ./actions/publish/open-pull-request.ts
+
+
+
+
+
+
+
+
+// The third stage of publish, open: claim the fingerprint's branch, commit
+// and push the checked change, open the pull request and label it.
+async function openPullRequest(ctx, applied) {
+    const branch = fixBranch(ctx.inputs.fingerprint);
+    if ((await pushFix(ctx, branch)) === "taken") {
+        return { outcome: "skipped", reason: "branch-claimed" };
+    }
+    const { publicGh, publicRepo } = ctx.repos;
+    const base = ctx.inputs.base ?? (await publicGh.rest.repos.get(publicRepo)).data.default_branch;
+    const rendered = renderPullRequest(ctx.facts, {
+        publicIssue: ctx.inputs["public-issue"],
+        changes: applied.changes.map((c) => ({ ...c, path: redactValue(c.path, ctx.redaction) })),
+        review: applied.review,
+    });
+    let pullNumber;
+    try {
+        const { data } = await publicGh.rest.pulls.create({
+            ...publicRepo,
+            head: branch,
+            base,
+            title: rendered.title,
+            body: rendered.body,
+            // A change with finds for the reviewer is always a draft.
+            draft: ctx.inputs.draft || applied.review.length > 0,
+        });
+        pullNumber = data.number;
+    }
+    catch (error) {
+        // 422: a PR for this head already exists (a concurrent run won).
+        const existing = httpStatus(error) === 422
+            ? await findOpenPull(publicGh, publicRepo, ctx.inputs.fingerprint)
+            : undefined;
+        if (!existing) {
+            // No PR came of this claim: give the branch back for the next attempt.
+            await releaseBranch(publicGh, publicRepo, branch);
+            throw error;
+        }
+        return { outcome: "skipped", reason: "pull-request-open", pullRequest: existing.number };
+    }
+    const labels = ctx.inputs.labels;
+    if (labels.length > 0) {
+        for (const label of labels)
+            await claimLabel(publicGh, publicRepo, label, "5319e7");
+        await publicGh.rest.issues.addLabels({ ...publicRepo, issue_number: pullNumber, labels });
+    }
+    return { outcome: "proposed", reason: "ok", pullRequest: pullNumber };
+}
+// Claims the branch at the checkout's HEAD (the claim is the lock: one run
+// gets it), then commits the staged change and pushes it there. A failure
+// after the claim gives the branch back, so the next attempt is not blocked
+// by a branch that holds no fix.
+async function pushFix(ctx, branch) {
+    const { inputs, repos, facts } = ctx;
+    const cwd = inputs.workspace;
+    const claimedSha = (await runGit(["rev-parse", "HEAD"], { cwd })).trim();
+    if ((await claimBranch(repos.publicGh, repos.publicRepo, branch, claimedSha)) === "taken") {
+        return "taken";
+    }
+    try {
+        await runGit([
+            "-c",
+            `user.name=${inputs["commit-name"]}`,
+            "-c",
+            `user.email=${inputs["commit-email"]}`,
+            "commit",
+            "--no-verify",
+            "--quiet",
+            "-m",
+            `fix: crash ${facts.error_class.slice(0, 60)} (crashfix ${shortFingerprint(inputs.fingerprint)})`,
+        ], { cwd });
+        const remoteUrl = `${repos.runner.GITHUB_SERVER_URL.replace(/\/$/, "")}/${inputs.repo}.git`;
+        await pushClaimedBranch({ cwd, remoteUrl, branch, token: inputs.token, claimedSha });
+        return "pushed";
+    }
+    catch (error) {
+        await releaseBranch(repos.publicGh, repos.publicRepo, branch);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/publish/publish-inputs.ts
+
+
+
+
+
+const publish_inputs_schema = object({
+    ...repoPairInputs,
+    fingerprint: fingerprintInput,
+    facts: schemas_string().min(2).max(64_000),
+    "public-issue": issueNumberInput,
+    "attempt-comment": integerInput(1, Number.MAX_SAFE_INTEGER).optional(),
+    "artifact-dir": schemas_string().min(1),
+    // What the fix job's agent step recorded as step outputs, after every
+    // process the agent started was gone (needs.fix.outputs.*), and how the
+    // job ended (needs.fix.result). The artifact's result.json is not read.
+    "fix-job": schemas_enum(["success", "failure", "cancelled", "skipped"]).optional(),
+    "fix-status": schemas_enum(["ready", "failed"]).optional(),
+    "fix-reason": schemas_enum(AUTOFIX_REASONS).optional(),
+    "patch-sha256": schemas_string()
+        .regex(/^[0-9a-f]{64}$/, { message: "use the fix job's patch-sha256 output" })
+        .optional(),
+    "fix-refusals": schemas_string().max(8_000).optional(),
+    // Values that must never appear in a patch (the agent's API key): one per line.
+    "known-secrets": schemas_string()
+        .transform((v) => v
+        .split("\n")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0))
+        .optional(),
+    workspace: schemas_string().min(1),
+    base: schemas_string()
+        .regex(/^[A-Za-z0-9._/-]{1,200}$/)
+        .optional(),
+    draft: booleanInput.default(true),
+    labels: labelsInput.default(["crashfix"]),
+    "max-files": integerInput(1, 1_000).default(20),
+    "max-patch-bytes": integerInput(1, 10_000_000).default(262_144),
+    "max-attempts": integerInput(1, 100).default(3),
+    "commit-name": schemas_string()
+        .regex(/^[A-Za-z0-9 ._[\]-]{1,100}$/)
+        .default("crashfix"),
+    "commit-email": schemas_email().default("crashfix@users.noreply.github.com"),
+});
+// The inputs this step reads (action.yml must declare each one).
+const PUBLISH_INPUTS = Object.keys(publish_inputs_schema.shape);
+function readPublishInputs(env) {
+    const inputs = parseInputs(publish_inputs_schema, PUBLISH_INPUTS, env);
+    return {
+        ...inputs,
+        workspace: (0,external_node_path_namespaceObject.resolve)(inputs.workspace),
+        "artifact-dir": (0,external_node_path_namespaceObject.resolve)(inputs["artifact-dir"]),
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/publish/record-attempt.ts
+
+
+
+
+// Writes how the run ended into the attempt prepare opened (or a new attempt
+// comment when none was handed over). A skipped run abandons its attempt.
+async function recordAttempt(ctx, end) {
+    if (!ctx.triage)
+        return;
+    const { runner, triageGh, triageRepo } = ctx.repos;
+    const outcome = end.outcome === "skipped" ? "abandoned" : end.outcome;
+    const attempt = attemptRecord(ctx.inputs.fingerprint, outcome, ctx.now(), runner, {
+        reason: end.reason,
+        ...(end.pullRequest ? { pull_request: end.pullRequest } : {}),
+    });
+    const id = ctx.inputs["attempt-comment"];
+    if (id)
+        await closeAttempt(triageGh, triageRepo, id, attempt, end.note, ctx.inputs.repo);
+    else
+        await openAttempt(triageGh, triageRepo, ctx.triage.number, attempt, end.note, ctx.inputs.repo);
+}
+// How the run ended goes on the triage issue: the attempt says it, and a
+// proposed fix moves the issue to crash:fix-proposed.
+async function recordEnd(ctx, end) {
+    await recordAttempt(ctx, end);
+    if (end.outcome !== "proposed" || !ctx.triage)
+        return;
+    const { triageGh, triageRepo } = ctx.repos;
+    const { number, labels } = ctx.triage;
+    await setTriageStatus(triageGh, triageRepo, number, labels, "crash:fix-proposed");
+}
+// The attempt's reason for a failure of this step: the error's code, never
+// its message (which may quote report data).
+function failureReason(error) {
+    if (error instanceof errors_ActionError)
+        return error.code.toLowerCase().replace(/_/g, "-");
+    if (httpStatus(error) !== undefined)
+        return "github-failed";
+    return "publish-failed";
+}
+
 ;// CONCATENATED MODULE: ./actions/publish/run-publish.ts
 
 
@@ -55581,227 +55844,72 @@ async function pushClaimedBranch(options) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function readIfPresent(path) {
-    try {
-        return await (0,promises_namespaceObject.readFile)(path);
-    }
-    catch {
-        return undefined;
-    }
-}
 // The privileged half of auto-fix. It runs no code from the repository or the
-// agent: it reads two files, applies the patch with git, checks paths, modes
-// and sizes, and only then claims the branch, pushes and opens a draft PR.
+// agent: check what the fix job recorded, apply the patch with git and check
+// it, and only then open: claim the branch, push and open a draft PR. However
+// the run ends, the attempt on the triage issue says how.
 async function runPublish(deps = {}) {
     const env = deps.env ?? process.env;
     const started = Date.now();
     const inputs = readPublishInputs(env);
-    const runner = readRunnerEnv(env);
-    const { publicGh, triageGh, publicRepo, triageRepo } = connectRepos(inputs, runner.GITHUB_API_URL, deps.octokit);
-    const fingerprint = inputs.fingerprint;
-    const now = deps.now ?? (() => new Date());
-    const context = redactionContext(inputs["triage-repo"]);
-    const branch = fixBranch(fingerprint);
-    const triage = (await listIssuesByLabels(triageGh, triageRepo, [labels_fpLabel(fingerprint)], "all")).find((i) => parseFingerprintMarker(i.body) === fingerprint);
-    const record = async (outcome, reason, note, pull) => {
-        if (!triage)
-            return;
-        const url = runUrl(runner);
-        const attempt = {
-            fingerprint,
-            outcome,
-            reason,
-            updated_at: attemptTime(now()),
-            ...(pull ? { pull_request: pull } : {}),
-            ...(url ? { run_url: url } : {}),
-        };
-        const id = inputs["attempt-comment"];
-        if (id)
-            await closeAttempt(triageGh, triageRepo, id, attempt, note, inputs.repo);
-        else
-            await triageGh.rest.issues.createComment({
-                ...triageRepo,
-                issue_number: triage.number,
-                body: renderAttemptComment(attempt, note, inputs.repo),
-            });
+    const repos = connectRepos(inputs, env, deps.octokit);
+    const run = {
+        inputs,
+        repos,
+        triage: await findTriageIssue(repos.triageGh, repos.triageRepo, inputs.fingerprint),
+        redaction: redactionContext(inputs["triage-repo"]),
+        now: deps.now ?? (() => new Date()),
     };
-    // Report-derived text for the triage note: scrubbed, one code span a line.
-    const noteLines = (lines) => lines
-        .slice(0, 5)
-        .map((r) => `- ${render_inert_codeSpan(redactValue(r, context), 160)}`)
-        .join("\n") || undefined;
-    let result;
+    let end;
     try {
-        result = await publish();
+        end = await publish(run);
+        await recordEnd(run, end);
     }
     catch (error) {
         // Any failure of ours closes the attempt with its reason: an attempt
         // never stays "running" because this step crashed.
-        await record("failed", failureReason(error)).catch(() => undefined);
+        await recordAttempt(run, { outcome: "failed", reason: failureReason(error) }).catch(() => undefined);
         throw error;
     }
-    result.timings.pr_ms = Date.now() - started;
-    setOutput("outcome", result.outcome);
-    setOutput("reason", result.reason);
-    setOutput("pull-request", result.pullRequest ? String(result.pullRequest) : "");
-    await writeSummary({
+    const result = {
+        outcome: end.outcome,
+        reason: end.reason,
+        ...(end.pullRequest ? { pullRequest: end.pullRequest } : {}),
+        timings: { pr_ms: Date.now() - started },
+    };
+    await reportPublish(result, inputs, env);
+    return result;
+}
+// check -> apply -> open; each stage either hands the next one its input or
+// says how the run ends.
+async function publish(run) {
+    const ctx = { ...run, facts: parseCrashFacts(run.inputs.facts) };
+    const checked = await checkFix(ctx);
+    if ("stop" in checked)
+        return checked.stop;
+    const applied = await applyPatch(ctx, checked.patch);
+    if ("stop" in applied)
+        return applied.stop;
+    return openPullRequest(ctx, applied);
+}
+async function reportPublish(result, inputs, env) {
+    await reportStep({
+        outcome: result.outcome,
+        reason: result.reason,
+        "pull-request": result.pullRequest ? String(result.pullRequest) : "",
+    }, {
         heading: "crashfix auto-fix: publish",
         headers: ["fingerprint", "outcome", "reason", "pull request", "public issue"],
         rows: [
             [
-                render_inert_codeSpan(fingerprint.slice(0, 16)),
+                markdown_text_codeSpan(shortFingerprint(inputs.fingerprint)),
                 result.outcome,
-                render_inert_codeSpan(result.reason, 80),
+                markdown_text_codeSpan(result.reason, 80),
                 result.pullRequest ? `#${result.pullRequest}` : "",
                 `#${inputs["public-issue"]}`,
             ],
         ],
     }, env);
-    return result;
-    async function publish() {
-        const timings = { pr_ms: 0 };
-        const facts = parseCrashFacts(inputs.facts);
-        // 1. Check: the fix job's recorded verdict, and the patch's bytes.
-        const verdict = checkFixResult(inputs, await readIfPresent((0,external_node_path_namespaceObject.join)(inputs["artifact-dir"], PATCH_FILE)));
-        if (!verdict.go) {
-            await record(verdict.outcome, verdict.reason, verdict.note ?? noteLines(verdict.refusals ?? []));
-            return { outcome: verdict.outcome, reason: verdict.reason, timings };
-        }
-        const open = await findOpenPull(publicGh, publicRepo, fingerprint);
-        if (open) {
-            await record("abandoned", "pull-request-open", undefined, open.number);
-            return { outcome: "skipped", reason: "pull-request-open", pullRequest: open.number, timings };
-        }
-        // 2. Apply, and check what the change touches and what its lines say.
-        const cwd = inputs.workspace;
-        try {
-            await runGit(["apply", "--index", "--whitespace=nowarn", "-"], { cwd, input: verdict.patch });
-        }
-        catch (error) {
-            warning(`patch does not apply: ${describeError(error)}`);
-            await record("refused", "patch-does-not-apply");
-            return { outcome: "refused", reason: "patch-does-not-apply", timings };
-        }
-        const changes = await listChanges(cwd, "HEAD");
-        const checked = checkChanges(changes, verdict.patch.length, {
-            maxFiles: inputs["max-files"],
-            maxPatchBytes: inputs["max-patch-bytes"],
-        });
-        if (!checked.ok) {
-            await record("refused", "patch-refused", noteLines(checked.reasons));
-            return { outcome: "refused", reason: "patch-refused", timings };
-        }
-        const findings = scanAddedLines(addedLines(await readAddedDiff(cwd, "HEAD")), inputs["known-secrets"] ?? []);
-        const high = findings.filter((f) => f.confidence === "high");
-        if (high.length > 0) {
-            await record("refused", "secret-in-patch", noteLines(high.map((f) => `secret in ${describeFinding(f)}`)));
-            return { outcome: "refused", reason: "secret-in-patch", timings };
-        }
-        const review = findings.map((f) => redactValue(describeFinding(f), context));
-        // 3. Open: claim the branch, push, open the pull request.
-        const claimedSha = (await runGit(["rev-parse", "HEAD"], { cwd })).trim();
-        if ((await claimBranch(publicGh, publicRepo, branch, claimedSha)) === "taken") {
-            await record("abandoned", "branch-claimed");
-            return { outcome: "skipped", reason: "branch-claimed", timings };
-        }
-        try {
-            await runGit([
-                "-c",
-                `user.name=${inputs["commit-name"]}`,
-                "-c",
-                `user.email=${inputs["commit-email"]}`,
-                "commit",
-                "--no-verify",
-                "--quiet",
-                "-m",
-                `fix: crash ${facts.error_class.slice(0, 60)} (crashfix ${fingerprint.slice(0, 16)})`,
-            ], { cwd });
-            const remoteUrl = `${runner.GITHUB_SERVER_URL.replace(/\/$/, "")}/${inputs.repo}.git`;
-            await pushClaimedBranch({ cwd, remoteUrl, branch, token: inputs.token, claimedSha });
-        }
-        catch (error) {
-            // Give the claim back so the next attempt is not blocked by a branch
-            // that holds no fix.
-            await releaseBranch(publicGh, publicRepo, branch);
-            throw error;
-        }
-        const base = inputs.base ?? (await publicGh.rest.repos.get(publicRepo)).data.default_branch;
-        const rendered = renderPullRequest(facts, {
-            publicIssue: inputs["public-issue"],
-            changes: changes.map((c) => ({ ...c, path: redactValue(c.path, context) })),
-            review,
-        });
-        let pullNumber;
-        try {
-            const { data } = await publicGh.rest.pulls.create({
-                ...publicRepo,
-                head: branch,
-                base,
-                title: rendered.title,
-                body: rendered.body,
-                // A change with finds for the reviewer is always a draft.
-                draft: inputs.draft || review.length > 0,
-            });
-            pullNumber = data.number;
-        }
-        catch (error) {
-            // 422: a PR for this head already exists (a concurrent run won).
-            const existing = httpStatus(error) === 422
-                ? await findOpenPull(publicGh, publicRepo, fingerprint)
-                : undefined;
-            if (!existing) {
-                // No PR came of this claim: give the branch back for the next attempt.
-                await releaseBranch(publicGh, publicRepo, branch);
-                throw error;
-            }
-            await record("abandoned", "pull-request-open", undefined, existing.number);
-            return {
-                outcome: "skipped",
-                reason: "pull-request-open",
-                pullRequest: existing.number,
-                timings,
-            };
-        }
-        if (inputs.labels.length > 0) {
-            for (const label of inputs.labels)
-                await claimLabel(publicGh, publicRepo, label, "5319e7");
-            await publicGh.rest.issues.addLabels({
-                ...publicRepo,
-                issue_number: pullNumber,
-                labels: inputs.labels,
-            });
-        }
-        await record("proposed", "ok", undefined, pullNumber);
-        if (triage) {
-            await setTriageStatus(triageGh, triageRepo, triage.number, triage.labels, "crash:fix-proposed");
-        }
-        return { outcome: "proposed", reason: "ok", pullRequest: pullNumber, timings };
-    }
-}
-// The attempt's reason for a failure of this step: the error's code, never
-// its message (which may quote report data).
-function failureReason(error) {
-    if (error instanceof errors_ActionError)
-        return error.code.toLowerCase().replace(/_/g, "-");
-    if (httpStatus(error) !== undefined)
-        return "github-failed";
-    return "publish-failed";
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/fail-step.ts

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { isoSeconds } from "../store/open-store.js";
 
 // GitHub Actions runs as the local GitHub shows them. No workflow runs here:
 // whoever plays the runner (the demo, tests) records each run and the job
@@ -30,9 +31,6 @@ export type WorkflowJob = z.infer<typeof jobSchema>;
 
 const repoDir = (dataDir: string, owner: string, name: string): string =>
   join(dataDir, RUNS_FOLDER, owner.toLowerCase(), name.toLowerCase());
-
-const isoNow = (now: () => number): string =>
-  new Date(now()).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 async function write(dir: string, run: WorkflowRun): Promise<void> {
   const path = join(dir, "run.json");
@@ -64,7 +62,7 @@ export async function startRun(
       if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
       throw error;
     }
-    await write(join(dir, String(id)), { id, workflow, created_at: isoNow(now), jobs: [] });
+    await write(join(dir, String(id)), { id, workflow, created_at: isoSeconds(now()), jobs: [] });
     return id;
   }
 }
@@ -80,7 +78,7 @@ export async function recordJob(
   const [owner = "", name = ""] = fullName.split("/");
   const run = await readRun(dataDir, owner, name, id);
   if (!run) throw new Error(`no run ${id} in ${fullName}`);
-  run.jobs.push({ ...job, completed_at: isoNow(now) });
+  run.jobs.push({ ...job, completed_at: isoSeconds(now()) });
   await write(join(repoDir(dataDir, owner, name), String(id)), run);
 }
 

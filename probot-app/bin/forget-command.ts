@@ -33,11 +33,10 @@ export async function runForgetCommand(
   const parsedArgs = argsSchema.safeParse(args);
   const parsedEnv = envSchema.safeParse(env);
   if (!parsedArgs.success || !parsedEnv.success) {
-    const issues = [
-      ...(parsedArgs.success ? [] : parsedArgs.error.issues),
-      ...(parsedEnv.success ? [] : parsedEnv.error.issues),
-    ];
-    err(`crashfix-server forget: ${issues.map((i) => i.message).join("; ")}\n${FORGET_USAGE}\n`);
+    const problems = [parsedArgs, parsedEnv].flatMap((r) =>
+      r.success ? [] : [z.prettifyError(r.error)],
+    );
+    err(`crashfix-server forget:\n${problems.join("\n")}\n${FORGET_USAGE}\n`);
     return 2;
   }
   const e = parsedEnv.data;

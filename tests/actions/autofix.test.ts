@@ -26,11 +26,6 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function waitUntilGone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 100 && isAlive(pid); i += 1) await new Promise((r) => setTimeout(r, 20));
-  return !isAlive(pid);
-}
-
 async function seedPromotedViaStep(signatures: string[]) {
   const seeded = await seedTriageIssue(world.octokit, { signatures, status: "crash:confirmed" });
   const run = await promote(world);
@@ -158,7 +153,7 @@ describe("step: autofix and publish", { timeout: 120_000 }, () => {
     });
     expect(job.run.outputs).toMatchObject({ status: "failed", reason: "agent-timeout" });
     const pid = Number(await readFile(pidFile, "utf8"));
-    expect(await waitUntilGone(pid)).toBe(true);
+    await expect.poll(() => isAlive(pid), { timeout: 2_000, interval: 20 }).toBe(false);
     const published = await publishJob(world, prepared, seeded.fingerprint, job);
     expect(published.outputs.outcome).toBe("failed");
     expect(await pullsFor(world, seeded.fingerprint)).toHaveLength(0);

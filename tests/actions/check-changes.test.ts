@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type Change, checkChanges, deniedReason } from "../../actions/shared/check-changes.js";
+import {
+  type Change,
+  checkChanges,
+  deniedReason,
+} from "../../actions/shared/patch/check-changes.js";
 
 const limits = { maxFiles: 3, maxPatchBytes: 1_000 };
 const change = (path: string, extra: Partial<Change> = {}): Change => ({

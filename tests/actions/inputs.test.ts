@@ -25,12 +25,12 @@ describe("readPromoteInputs", () => {
   });
 
   it.each([
-    [{ "INPUT_MIN-OCCURRENCES": "-1" }, 'input "min-occurrences"'],
-    [{ "INPUT_MIN-OCCURRENCES": "1e3" }, 'input "min-occurrences"'],
-    [{ "INPUT_MAX-PROMOTIONS": "0" }, 'input "max-promotions"'],
-    [{ "INPUT_TRIAGE-REPO": "acme" }, 'input "triage-repo"'],
+    [{ "INPUT_MIN-OCCURRENCES": "-1" }, 'at ["min-occurrences"]'],
+    [{ "INPUT_MIN-OCCURRENCES": "1e3" }, 'at ["min-occurrences"]'],
+    [{ "INPUT_MAX-PROMOTIONS": "0" }, 'at ["max-promotions"]'],
+    [{ "INPUT_TRIAGE-REPO": "acme" }, 'at ["triage-repo"]'],
     [{ "INPUT_TRIAGE-REPO": "acme/cli" }, "same repository"],
-    [{ INPUT_TOKEN: "" }, 'input "token"'],
+    [{ INPUT_TOKEN: "" }, "✖ required: set it under `with:` in the workflow\n  → at token"],
   ])("refuses %j", (override, message) => {
     const env = {
       INPUT_TOKEN: "t",
@@ -63,10 +63,10 @@ describe("readAutofixInputs", () => {
   it.each([
     [{ "INPUT_OUT-DIR": "/runner/checkout/out" }, "inside the workspace"],
     [{ "INPUT_OUT-DIR": "/runner/checkout" }, "inside the workspace"],
-    [{ "INPUT_AGENT-COMMAND": "" }, 'input "agent-command"'],
-    [{ "INPUT_CI-COMMAND": "" }, 'input "ci-command"'],
-    [{ "INPUT_AGENT-TIMEOUT-MINUTES": "soon" }, 'input "agent-timeout-minutes"'],
-    [{ "INPUT_AGENT-TIMEOUT-MINUTES": "0" }, 'input "agent-timeout-minutes"'],
+    [{ "INPUT_AGENT-COMMAND": "" }, 'at ["agent-command"]'],
+    [{ "INPUT_CI-COMMAND": "" }, 'at ["ci-command"]'],
+    [{ "INPUT_AGENT-TIMEOUT-MINUTES": "soon" }, 'at ["agent-timeout-minutes"]'],
+    [{ "INPUT_AGENT-TIMEOUT-MINUTES": "0" }, 'at ["agent-timeout-minutes"]'],
   ])("refuses %j", (override, message) => {
     expect(() => readAutofixInputs({ ...base, ...override })).toThrow(message);
   });
@@ -92,11 +92,11 @@ describe("readPublishInputs", () => {
   });
 
   it.each([
-    [{ INPUT_DRAFT: "yes" }, 'input "draft"'],
-    [{ INPUT_FINGERPRINT: "abc" }, 'input "fingerprint"'],
-    [{ "INPUT_PUBLIC-ISSUE": "#7" }, 'input "public-issue"'],
+    [{ INPUT_DRAFT: "yes" }, "at draft"],
+    [{ INPUT_FINGERPRINT: "abc" }, "at fingerprint"],
+    [{ "INPUT_PUBLIC-ISSUE": "#7" }, 'at ["public-issue"]'],
     [{ INPUT_LABELS: "x".repeat(51) }, "at most 50 characters"],
-    [{ "INPUT_COMMIT-NAME": "a$(id)" }, 'input "commit-name"'],
+    [{ "INPUT_COMMIT-NAME": "a$(id)" }, 'at ["commit-name"]'],
   ])("refuses %j", (override, message) => {
     expect(() => readPublishInputs({ ...base, ...override })).toThrow(message);
   });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { addedLines, scanAddedLines } from "../../actions/shared/scan-patch.js";
+import { addedLines, scanAddedLines } from "../../actions/shared/patch/scan-patch.js";
 import { parseAttemptComment } from "../../triage/autofix-attempts.js";
 import { TOKENS } from "../redact/fixtures/golden-vectors.js";
 import {

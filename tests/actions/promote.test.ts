@@ -165,10 +165,10 @@ describe("step: promote", { timeout: 120_000 }, () => {
   });
 
   it.each([
-    ["promote", { "min-occurrences": "many" }, 'input "min-occurrences"'],
-    ["promote", { "triage-repo": "not a repo" }, 'input "triage-repo"'],
+    ["promote", { "min-occurrences": "many" }, 'at ["min-occurrences"]'],
+    ["promote", { "triage-repo": "not a repo" }, 'at ["triage-repo"]'],
     ["promote", { "triage-repo": "acme/buggy-cli" }, "same repository"],
-    ["promote", { token: "" }, 'input "token"'],
+    ["promote", { token: "" }, "at token"],
     ["nonsense", {}, 'input "step" must be one of'],
   ])(
     "fails the step with a message naming the input for step %s with %j",

@@ -1,11 +1,11 @@
 import { Lexer, type Token } from "marked";
 import { describe, expect, it } from "vitest";
-import type { CrashFacts } from "../../actions/shared/crash-facts.js";
-import { renderBrief } from "../../actions/shared/render-brief.js";
-import { plainTitle } from "../../actions/shared/render-inert.js";
-import { renderPublicIssue } from "../../actions/shared/render-public-issue.js";
-import { renderPullRequest } from "../../actions/shared/render-pull-request.js";
+import { renderBrief } from "../../actions/autofix/render-brief.js";
+import { renderPublicIssue } from "../../actions/promote/render-public-issue.js";
+import { renderPullRequest } from "../../actions/publish/render-pull-request.js";
+import type { CrashFacts } from "../../actions/shared/facts/crash-facts.js";
 import { renderAttemptComment } from "../../triage/autofix-attempts.js";
+import { plainTitle } from "../../triage/index.js";
 
 // The renderers are the second line of defence: even values that somehow
 // got past the report schema must come out as literal text.

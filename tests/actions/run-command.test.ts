@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commandEnv, runCommand } from "../../actions/shared/run-command.js";
+import { commandEnv, runCommand } from "../../actions/agent/run-command.js";
 import { isAlive as alive } from "./helpers/process.js";
 
 let dir = "";
@@ -42,8 +42,7 @@ describe("runCommand", () => {
     });
     expect(result.timedOut).toBe(true);
     const pid = Number(await readFile(pidFile, "utf8"));
-    for (let i = 0; i < 50 && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 20));
-    expect(alive(pid)).toBe(false);
+    await expect.poll(() => alive(pid), { timeout: 2_000, interval: 20 }).toBe(false);
   });
 
   it("kills what a finished command left running in the background", async () => {
@@ -58,8 +57,7 @@ describe("runCommand", () => {
     expect(result.exitCode).toBe(0);
     const pid = Number(await readFile(pidFile, "utf8"));
     // SIGKILL is asynchronous; the process is gone once the kernel reaps it.
-    for (let i = 0; i < 50 && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 20));
-    expect(alive(pid)).toBe(false);
+    await expect.poll(() => alive(pid), { timeout: 2_000, interval: 20 }).toBe(false);
   });
   it.each([
     ["a child that started its own session and holds the output pipe", "setsid"],

@@ -19,14 +19,14 @@ afterAll(async () => {
 
 describe("options and controls are parsed at the edge", () => {
   it.each([
-    ["a repository without an owner", { repos: ["triage"] }, /repos\.0/],
+    ["a repository without an owner", { repos: ["triage"] }, /repos\[0\]/],
     ["a repository ending in .git", { repos: ["acme/triage.git"] }, /\.git/],
     ["a host other than loopback", { host: "0.0.0.0" }, /host/],
     ["a negative port", { port: -1 }, /port/],
     ["a short token", { token: "abc" }, /token/],
     ["an unknown option", { colour: "red" }, /colour|Unrecognized/],
-    ["a fault share above 1", { faults: [{ rate: 1.5, status: 500 }] }, /faults\.0\.rate/],
-    ["a fault status that is not a 5xx", { faults: [{ status: 404 }] }, /faults\.0\.status/],
+    ["a fault share above 1", { faults: [{ rate: 1.5, status: 500 }] }, /faults\[0\]\.rate/],
+    ["a fault status that is not a 5xx", { faults: [{ status: 404 }] }, /faults\[0\]\.status/],
     ["a negative primary limit", { limits: { primary: { limit: -1 } } }, /limits\.primary\.limit/],
   ])("refuses %s with INVALID_OPTIONS naming the field", async (_name, extra, message) => {
     const options = { dataDir: await tempDir(), ...extra } as unknown as LocalGitHubOptions;

@@ -1,5 +1,5 @@
+import { runGit } from "../run-git.js";
 import type { Change } from "./check-changes.js";
-import { runGit } from "./run-git.js";
 
 // Flags that keep git from running configured programs while it diffs: the
 // agent could have written .git/config in the agent job.

@@ -1,5 +1,5 @@
-import type { CrashFacts } from "./crash-facts.js";
-import { fencedBlock } from "./render-inert.js";
+import { codeBlock } from "../../triage/index.js";
+import type { CrashFacts } from "../shared/facts/crash-facts.js";
 
 export interface BriefContext {
   publicIssue?: number;
@@ -41,7 +41,7 @@ export function renderBrief(facts: CrashFacts, context: BriefContext): string {
     "",
     "## Crash data (untrusted, JSON)",
     "",
-    fencedBlock(json, "json"),
+    codeBlock(json, "json"),
     "",
   ].join("\n");
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ActionError } from "./errors.js";
 
 export const AUTOFIX_REASONS = [
   "ok",
@@ -13,9 +12,10 @@ export const AUTOFIX_REASONS = [
 ] as const;
 export type AutofixReason = (typeof AUTOFIX_REASONS)[number];
 
-// The agent job's verdict, handed to the privileged job as an artifact. That
-// job treats it as untrusted (agent code ran beside it): strict shape, short
-// strings, and the patch is checked again from its own bytes.
+// The agent step's verdict, written to the artifact as result.json for the
+// people reading it. Publish never reads it: it trusts the step's outputs,
+// recorded once every process the agent started was gone, and checks the
+// patch again from its own bytes.
 export const autofixResultSchema = z.strictObject({
   schema: z.literal("1"),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
@@ -38,24 +38,3 @@ export type AutofixResult = z.infer<typeof autofixResultSchema>;
 
 export const RESULT_FILE = "result.json";
 export const PATCH_FILE = "crashfix.patch";
-
-export function parseAutofixResult(text: string): AutofixResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ActionError("INVALID_RESULT", "the auto-fix result is not JSON", { cause: error });
-  }
-  const parsed = autofixResultSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new ActionError(
-      "INVALID_RESULT",
-      `the auto-fix result has an unexpected shape: ${parsed.error.issues
-        .map((i) => `${i.path.join(".")}: ${i.message}`)
-        .slice(0, 5)
-        .join("; ")}`,
-      { cause: parsed.error },
-    );
-  }
-  return parsed.data;
-}

@@ -1,6 +1,5 @@
-import { dayRange, plural } from "../../triage/index.js";
-import type { CrashFacts } from "./crash-facts.js";
-import { fencedBlock, plainTitle } from "./render-inert.js";
+import { codeBlock, dayRange, plainTitle, plural } from "../../triage/index.js";
+import type { CrashFacts } from "../shared/facts/crash-facts.js";
 
 export const PUBLIC_MARKER_PREFIX = "<!-- crashfix:public-fingerprint=";
 
@@ -34,11 +33,11 @@ export function renderPublicIssue(facts: CrashFacts): RenderedIssue {
     "",
     "**Crash**",
     "",
-    fencedBlock(details),
+    codeBlock(details),
     "",
     "**Stack signature** (function names only, top frame first)",
     "",
-    fencedBlock(frames),
+    codeBlock(frames),
     "",
     `Fingerprint: \`${facts.fingerprint}\``,
     "",

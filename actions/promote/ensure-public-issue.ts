@@ -1,7 +1,8 @@
 import { CRASHFIX_LABEL, fpLabel } from "../../triage/index.js";
-import type { ActionOctokit } from "./create-octokit.js";
-import { claimLabel, type IssueLite, listIssuesByLabels } from "./github-issues.js";
-import type { Repo } from "./input-schemas.js";
+import type { ActionOctokit } from "../shared/github/create-octokit.js";
+import { findPublicIssue } from "../shared/github/fingerprint-issues.js";
+import { claimLabel, type IssueLite } from "../shared/github/github-issues.js";
+import type { Repo } from "../shared/inputs/input-schemas.js";
 import type { RenderedIssue } from "./render-public-issue.js";
 
 export interface EnsureOptions {
@@ -26,10 +27,6 @@ function found(issue: IssueLite): EnsuredIssue {
   return { number: issue.number, url: issue.html_url, created: false, createdAt: issue.created_at };
 }
 
-function oldest(issues: IssueLite[]): IssueLite | undefined {
-  return [...issues].sort((a, b) => a.number - b.number)[0];
-}
-
 // Finds the public issue of a fingerprint by its fp: label, or creates it.
 // Whoever creates the fp: label (atomic: 201 once, then 422) creates the issue;
 // a run that finds the label taken waits for the issue to appear. If it never
@@ -44,7 +41,7 @@ export async function ensurePublicIssue(
 ): Promise<EnsuredIssue> {
   const label = fpLabel(fingerprint);
   const sleep = options.sleep ?? defaultSleep;
-  const find = async () => oldest(await listIssuesByLabels(octokit, repo, [label], "all"));
+  const find = () => findPublicIssue(octokit, repo, fingerprint);
   const existing = await find();
   if (existing) return found(existing);
   const claimed = (await claimLabel(octokit, repo, label)) === "created";
@@ -72,7 +69,7 @@ export async function ensurePublicIssue(
     createdAt: data.created_at,
   };
   if (claimed) return mine;
-  const winner = oldest(await listIssuesByLabels(octokit, repo, [label], "all"));
+  const winner = await find();
   if (winner && winner.number !== data.number) {
     await octokit.rest.issues.update({
       ...repo,

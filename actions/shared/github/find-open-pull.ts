@@ -1,8 +1,9 @@
+import { shortFingerprint } from "../../../triage/index.js";
+import type { Repo } from "../inputs/input-schemas.js";
 import type { ActionOctokit } from "./create-octokit.js";
-import type { Repo } from "./input-schemas.js";
 
 export function fixBranch(fingerprint: string): string {
-  return `crashfix/${fingerprint.slice(0, 16)}`;
+  return `crashfix/${shortFingerprint(fingerprint)}`;
 }
 
 // One open pull request per fingerprint: found by its head branch.

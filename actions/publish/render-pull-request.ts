@@ -1,6 +1,6 @@
-import type { Change } from "./check-changes.js";
-import type { CrashFacts } from "./crash-facts.js";
-import { fencedBlock, plainTitle } from "./render-inert.js";
+import { codeBlock, plainTitle } from "../../triage/index.js";
+import type { CrashFacts } from "../shared/facts/crash-facts.js";
+import type { Change } from "../shared/patch/check-changes.js";
 
 export interface PullRequestContext {
   publicIssue: number;
@@ -24,20 +24,20 @@ export function renderPullRequest(facts: CrashFacts, context: PullRequestContext
     "",
     "**Crash**",
     "",
-    fencedBlock([
+    codeBlock([
       `error class: ${facts.error_class}`,
       ...facts.stack_signature.map((s, i) => `frame ${i + 1}:     ${s}`),
     ]),
     "",
     "**Changed files**",
     "",
-    fencedBlock(context.changes.map((c) => `${c.status} ${c.path}`)),
+    codeBlock(context.changes.map((c) => `${c.status} ${c.path}`)),
     "",
     ...(context.review && context.review.length > 0
       ? [
           "**For the reviewer: the secret scan's lower-confidence finds** (check that none is a real credential; values are not shown)",
           "",
-          fencedBlock(context.review.slice(0, 30)),
+          codeBlock(context.review.slice(0, 30)),
           "",
         ]
       : []),

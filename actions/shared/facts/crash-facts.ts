@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { fingerprint as computeFingerprint, reportSchema } from "../../redact/index.js";
-import { ActionError } from "./errors.js";
+import { fingerprint as computeFingerprint, reportSchema } from "../../../redact/index.js";
+import { ActionError, schemaFailure } from "../errors.js";
 
 // The only crash data that leaves the triage repo: fields of the report
 // whitelist (DESIGN.md section 2), each re-validated with the report schema's
@@ -39,9 +39,7 @@ export function parseCrashFacts(json: string): CrashFacts {
     throw new ActionError(
       "INVALID_FACTS",
       "the crash facts are not JSON; pass the prepare step's `facts` output unchanged",
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
   return validateCrashFacts(value);
@@ -61,14 +59,7 @@ export function factsProblems(value: unknown): string[] {
 export function validateCrashFacts(value: unknown): CrashFacts {
   const result = crashFactsSchema.safeParse(value);
   if (!result.success) {
-    throw new ActionError(
-      "INVALID_FACTS",
-      `the crash facts fail the report schema: ${result.error.issues
-        .map((i) => `${i.path.join(".")}: ${i.message}`)
-        .slice(0, 5)
-        .join("; ")}`,
-      { cause: result.error },
-    );
+    throw schemaFailure("INVALID_FACTS", "the crash facts fail the report schema", result.error);
   }
   if (factsProblems(result.data).length > 0) {
     throw new ActionError(

@@ -19,34 +19,28 @@ export interface OctokitOptions {
 export function createOctokit(options: OctokitOptions): ActionOctokit {
   const maxRetries = options.maxRateLimitRetries ?? 2;
   const log = options.log ?? (() => {});
+  // Both limits wait and retry the same way; the log line says which one hit.
+  const retryWhenLimited =
+    (limit: string) =>
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ): boolean => {
+      log(
+        `${limit} on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`,
+      );
+      return retryCount < maxRetries;
+    };
   return getOctokit(
     options.token,
     {
       baseUrl: options.baseUrl.replace(/\/$/, ""),
       userAgent: "crashfix-action",
       throttle: {
-        onRateLimit: (
-          retryAfter: number,
-          request: { method: string; url: string },
-          _o: unknown,
-          retryCount: number,
-        ) => {
-          log(
-            `rate limited on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`,
-          );
-          return retryCount < maxRetries;
-        },
-        onSecondaryRateLimit: (
-          retryAfter: number,
-          request: { method: string; url: string },
-          _o: unknown,
-          retryCount: number,
-        ) => {
-          log(
-            `secondary limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`,
-          );
-          return retryCount < maxRetries;
-        },
+        onRateLimit: retryWhenLimited("rate limited"),
+        onSecondaryRateLimit: retryWhenLimited("secondary limit"),
       },
       retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
     },

@@ -1,6 +1,6 @@
-import { type Counters, OTHER_KEY, parseTriageIssue } from "../../triage/index.js";
+import { type Counters, OTHER_KEY, parseTriageIssue } from "../../../triage/index.js";
+import { ActionError } from "../errors.js";
 import { type CrashFacts, crashFactsSchema, validateCrashFacts } from "./crash-facts.js";
-import { ActionError } from "./errors.js";
 
 const MAX_LISTED = 10;
 

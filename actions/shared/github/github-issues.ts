@@ -1,6 +1,6 @@
+import type { Repo } from "../inputs/input-schemas.js";
 import type { ActionOctokit } from "./create-octokit.js";
 import { httpStatus } from "./create-octokit.js";
-import type { Repo } from "./input-schemas.js";
 
 export interface IssueLite {
   number: number;

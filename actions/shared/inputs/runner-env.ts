@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ActionError } from "./errors.js";
+import { schemaFailure } from "../errors.js";
 import type { Env } from "./read-inputs.js";
 
 // What the runner tells every step through the environment. GITHUB_API_URL and
@@ -25,13 +25,7 @@ export function readRunnerEnv(env: Env): RunnerEnv {
   }
   const result = runnerEnvSchema.safeParse(picked);
   if (!result.success) {
-    throw new ActionError(
-      "INVALID_ENV",
-      `the runner environment is not usable: ${result.error.issues
-        .map((i) => `${i.path.join(".")}: ${i.message}`)
-        .join("; ")}`,
-      { cause: result.error },
-    );
+    throw schemaFailure("INVALID_ENV", "the runner environment is not usable", result.error);
   }
   return result.data;
 }

@@ -1,4 +1,6 @@
-import { type RedactionContext, redactValue } from "../../redact/index.js";
+import { type RedactionContext, redactValue } from "../../../redact/index.js";
+import type { Counters } from "../../../triage/index.js";
+import { buildCrashFacts } from "./build-crash-facts.js";
 import type { CrashFacts } from "./crash-facts.js";
 
 // The promotion boundary re-runs the one scrubber over every string that will
@@ -35,4 +37,18 @@ export function redactionContext(triageRepo: string): RedactionContext {
   const bare = triageRepo.split("/")[1];
   if (bare) names.add(bare);
   return { repoNames: [...names] };
+}
+
+/**
+ * The facts of a triage issue as they may leave the triage repository: built
+ * from its state block and counters, then scrubbed with the triage repo's
+ * names in the context. Throws (ActionError) when the issue's fields fail the
+ * schema before the scrub; then nothing of the crash crosses.
+ */
+export function publicFacts(
+  triageBody: string,
+  counters: Counters | undefined,
+  triageRepo: string,
+): CrashFacts {
+  return scrubFacts(buildCrashFacts(triageBody, counters), redactionContext(triageRepo));
 }

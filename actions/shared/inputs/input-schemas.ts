@@ -32,6 +32,16 @@ export const issueNumberInput = integerInput(1, 1_000_000_000);
 
 export const tokenInput = z.string().min(1, { message: "pass a token (e.g. an App token)" });
 
+// The inputs every privileged step connects with: the public repository and
+// the private triage repository, the triage one with its own token when given
+// (github/connect-repos.ts).
+export const repoPairInputs = {
+  token: tokenInput,
+  "triage-token": tokenInput.optional(),
+  repo: repoInput,
+  "triage-repo": repoInput,
+};
+
 export const labelsInput = z
   .string()
   .transform((v) =>

@@ -1,4 +1,4 @@
-import { redactValue } from "../../redact/index.js";
+import { redactValue } from "../../../redact/index.js";
 
 // A push-protection gate for the agent's change: every added line goes
 // through the one scrubber (redact/), and what it would replace is a find,

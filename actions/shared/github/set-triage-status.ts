@@ -4,10 +4,10 @@ import {
   statusOf,
   type TransitionDecision,
   type TriageStatus,
-} from "../../triage/index.js";
+} from "../../../triage/index.js";
+import type { Repo } from "../inputs/input-schemas.js";
 import type { ActionOctokit } from "./create-octokit.js";
 import { httpStatus } from "./create-octokit.js";
-import type { Repo } from "./input-schemas.js";
 
 // Moves the issue to `status` when the lifecycle says so (triage/
 // status-transitions.ts): a re-run step finds the issue already there or

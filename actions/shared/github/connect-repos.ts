@@ -1,10 +1,13 @@
 import * as core from "@actions/core";
+import { type Repo, splitRepo } from "../inputs/input-schemas.js";
+import type { Env } from "../inputs/read-inputs.js";
+import { type RunnerEnv, readRunnerEnv } from "../inputs/runner-env.js";
 import { type ActionOctokit, createOctokit } from "./create-octokit.js";
-import { type Repo, splitRepo } from "./input-schemas.js";
 
 export type MakeOctokit = (token: string, baseUrl: string) => ActionOctokit;
 
 export type ConnectedRepos = {
+  runner: RunnerEnv;
   publicGh: ActionOctokit;
   triageGh: ActionOctokit;
   publicRepo: Repo;
@@ -12,9 +15,10 @@ export type ConnectedRepos = {
 };
 
 /**
- * The clients of the privileged steps: one for the public repository and one
- * for the triage repository (its own token when given). The triage repo's
- * name is masked first, so it never shows in a public log.
+ * The clients of the privileged steps, at the runner's API URL: one for the
+ * public repository and one for the triage repository (its own token when
+ * given). The triage repo's name is masked first, so it never shows in a
+ * public log.
  */
 export function connectRepos(
   inputs: {
@@ -23,15 +27,17 @@ export function connectRepos(
     repo: string;
     "triage-repo": string;
   },
-  apiUrl: string,
+  env: Env,
   make: MakeOctokit = (token, baseUrl) => createOctokit({ token, baseUrl, log: core.info }),
 ): ConnectedRepos {
   core.setSecret(inputs["triage-repo"]);
-  const publicGh = make(inputs.token, apiUrl);
+  const runner = readRunnerEnv(env);
+  const publicGh = make(inputs.token, runner.GITHUB_API_URL);
   const triageToken = inputs["triage-token"];
   return {
+    runner,
     publicGh,
-    triageGh: triageToken ? make(triageToken, apiUrl) : publicGh,
+    triageGh: triageToken ? make(triageToken, runner.GITHUB_API_URL) : publicGh,
     publicRepo: splitRepo(inputs.repo),
     triageRepo: splitRepo(inputs["triage-repo"]),
   };
