@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import type { TriageReport } from "../../triage/index.js";
+import { shortFingerprint, type TriageReport } from "../../triage/index.js";
 import type { Metrics } from "../server/metrics.js";
 import type { BatchToApply, CountersWriter } from "./counters-writer.js";
 import { type IssueSnapshot, statusOfError, type TriageOctokit } from "./github-types.js";
@@ -90,7 +90,7 @@ export class TriageWriter {
         status,
         code: (error as { code?: unknown }).code,
         error: `${name}: ${message.slice(0, 200)}`,
-        fingerprint: fingerprint.slice(0, 16),
+        fingerprint: shortFingerprint(fingerprint),
       },
       "flush failed; reports stay spooled and are retried",
     );
