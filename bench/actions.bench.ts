@@ -7,15 +7,9 @@
 // Run: npm run bench -- actions   (builds nothing; uses dist/main/index.js)
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  agentJob,
-  prepare,
-  promote,
-  publishJob,
-  triageRepo,
-} from "../tests/actions/helpers/flow.js";
-import { makeReport, seedTriageIssue } from "../tests/actions/helpers/seed.js";
-import { agentScript, startWorld, type World } from "../tests/actions/helpers/world.js";
+import { agentJob, prepare, promote, publishJob, triageRepo } from "../fixtures/actions/flow.js";
+import { makeReport, seedTriageIssue } from "../fixtures/actions/seed.js";
+import { agentScript, startWorld, type World } from "../fixtures/actions/world.js";
 import {
   mergeCounters,
   renderCountersComment,

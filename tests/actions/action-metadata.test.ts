@@ -9,7 +9,7 @@ import {
   PROMOTE_INPUTS,
   PUBLISH_INPUTS,
 } from "../../actions/index.js";
-import { repoRoot } from "./helpers/world.js";
+import { repoRoot } from "../../fixtures/actions/world.js";
 
 type ActionYml = {
   inputs: Record<string, { required?: boolean; default?: string }>;

@@ -9,10 +9,10 @@ import {
   publishJob,
   pullsFor,
   RUNNER_CREDENTIALS,
-} from "./helpers/flow.js";
+} from "../../fixtures/actions/flow.js";
+import { seedPromoted } from "../../fixtures/actions/seed.js";
 import { isAlive } from "./helpers/process.js";
-import { seedPromoted } from "./helpers/seed.js";
-import { useWorld } from "./helpers/world.js";
+import { useWorld } from "./helpers/use-world.js";
 
 // The fix job as a runner runs it: the autofix action (the committed bundle,
 // with the runner's tokens in its environment, as every JavaScript action

@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
+import {
+  prepare,
+  promote,
+  publicRepo,
+  publishJob,
+  triageRepo,
+} from "../../fixtures/actions/flow.js";
+import { seedTriageIssue } from "../../fixtures/actions/seed.js";
 import { parseAttemptComment } from "../../triage/autofix-attempts.js";
 import { AUTOFIX_BLOCKED_MARKER, fpLabel } from "../../triage/index.js";
-import { prepare, promote, publicRepo, publishJob, triageRepo } from "./helpers/flow.js";
-import { seedTriageIssue } from "./helpers/seed.js";
-import { useWorld } from "./helpers/world.js";
+import { useWorld } from "./helpers/use-world.js";
 
 // Promote lists a fingerprint as ready for auto-fix on the same condition
 // prepare lets a run start: its facts pass the schema after the promotion

@@ -2,8 +2,6 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseAttemptComment } from "../../triage/autofix-attempts.js";
-import { statusOf } from "../../triage/index.js";
 import {
   type AgentJob,
   agent,
@@ -13,10 +11,19 @@ import {
   publishJob,
   pullsFor,
   triageRepo,
-} from "./helpers/flow.js";
+} from "../../fixtures/actions/flow.js";
+import { seedPromoted, seedTriageIssue } from "../../fixtures/actions/seed.js";
+import {
+  authEnv,
+  git,
+  PUBLIC_REPO,
+  startWorld,
+  TRIAGE_REPO,
+  type World,
+} from "../../fixtures/actions/world.js";
+import { parseAttemptComment } from "../../triage/autofix-attempts.js";
+import { statusOf } from "../../triage/index.js";
 import { isAlive } from "./helpers/process.js";
-import { seedPromoted, seedTriageIssue } from "./helpers/seed.js";
-import { authEnv, git, PUBLIC_REPO, startWorld, TRIAGE_REPO, type World } from "./helpers/world.js";
 
 let world: World;
 beforeAll(async () => {

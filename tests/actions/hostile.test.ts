@@ -2,10 +2,17 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  agentJob,
+  prepare,
+  promote,
+  publicRepo,
+  publishJob,
+  triageRepo,
+} from "../../fixtures/actions/flow.js";
+import { type SeedOptions, seedTriageIssue } from "../../fixtures/actions/seed.js";
+import { agentScript, startWorld, TRIAGE_REPO, type World } from "../../fixtures/actions/world.js";
 import { fpLabel, statusOf } from "../../triage/index.js";
-import { agentJob, prepare, promote, publicRepo, publishJob, triageRepo } from "./helpers/flow.js";
-import { type SeedOptions, seedTriageIssue } from "./helpers/seed.js";
-import { agentScript, startWorld, TRIAGE_REPO, type World } from "./helpers/world.js";
 
 let world: World;
 let pwned = "";

@@ -3,8 +3,6 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { addedLines, scanAddedLines } from "../../actions/shared/patch/scan-patch.js";
-import { parseAttemptComment } from "../../triage/autofix-attempts.js";
-import { TOKENS } from "../redact/fixtures/golden-vectors.js";
 import {
   AGENT_API_KEY,
   agent,
@@ -13,9 +11,11 @@ import {
   publishJob,
   pullsFor,
   triageRepo,
-} from "./helpers/flow.js";
-import { seedPromoted } from "./helpers/seed.js";
-import { useWorld } from "./helpers/world.js";
+} from "../../fixtures/actions/flow.js";
+import { seedPromoted } from "../../fixtures/actions/seed.js";
+import { parseAttemptComment } from "../../triage/autofix-attempts.js";
+import { TOKENS } from "../redact/fixtures/golden-vectors.js";
+import { useWorld } from "./helpers/use-world.js";
 
 const world = useWorld();
 

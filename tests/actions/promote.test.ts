@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { promote, publicRepo, triageRepo } from "../../fixtures/actions/flow.js";
+import { seedTriageIssue } from "../../fixtures/actions/seed.js";
+import { startWorld, TRIAGE_REPO, type World } from "../../fixtures/actions/world.js";
 import { fpLabel, statusOf } from "../../triage/index.js";
-import { promote, publicRepo, triageRepo } from "./helpers/flow.js";
-import { seedTriageIssue } from "./helpers/seed.js";
-import { startWorld, TRIAGE_REPO, type World } from "./helpers/world.js";
 
 let world: World;
 beforeAll(async () => {

