@@ -4,9 +4,9 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLANTED } from "../../demo/planted-secrets.js";
+import { TOKENS } from "../../fixtures/redact/golden-vectors.js";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
-import { TOKENS } from "../redact/fixtures/golden-vectors.js";
 import { ADMIN_TOKEN, ingestEnv, makeReport, startGitHub, waitFor } from "./harness.js";
 
 // Logs are data too (DESIGN.md section 6). The built bin runs at trace, the
