@@ -1,3 +1,5 @@
+import { redactionToken } from "./redaction-token.js";
+
 /**
  * What a key name (env variable, JSON/YAML/TOML/INI key, XML element or
  * attribute, header, CLI flag, query parameter) says about its value. Keys
@@ -21,7 +23,23 @@ export interface KeyVerdict {
   readonly strength: KeyStrength;
   /** Replacement class: PASSWORD, SECRET, COOKIE, SESSION_ID or PHONE. */
   readonly kind: string;
+  /** The replacement text, `[REDACTED:<kind>]`. */
+  readonly token: string;
 }
+
+const verdict = (strength: KeyStrength, kind: string): KeyVerdict => ({
+  strength,
+  kind,
+  token: redactionToken(kind),
+});
+
+/** The verdicts there are; keyVerdict returns one of these. */
+const PHONE_VERDICT = verdict("phone", "PHONE");
+const CODE_VERDICT = verdict("code", "SECRET");
+const WEAK_VERDICT = verdict("weak", "SECRET");
+const STRONG_VERDICTS: Readonly<Record<string, KeyVerdict>> = Object.fromEntries(
+  ["COOKIE", "PASSWORD", "SECRET", "SESSION_ID"].map((kind) => [kind, verdict("strong", kind)]),
+);
 
 // biome-ignore format: a word list
 const STRONG_ANYWHERE = [
@@ -152,10 +170,10 @@ export function keyVerdict(key: string): KeyVerdict | undefined {
   if (normalized.length === 0 || normalized.length > 100) return undefined;
   if (PUBLIC_RE.test(normalized)) return undefined;
   if (PHONE_KEYS.has(normalized) || PHONE_SUFFIX_RE.test(normalized)) {
-    return { strength: "phone", kind: "PHONE" };
+    return PHONE_VERDICT;
   }
   if (CODE_KEYS.has(normalized) || CODE_SUFFIX_RE.test(normalized)) {
-    return { strength: "code", kind: "SECRET" };
+    return CODE_VERDICT;
   }
   // "authorization" contains "author"; "authortoken" still holds a token.
   if (EXCLUDED_RE.test(normalized) && !STILL_SECRET_RE.test(normalized)) return undefined;
@@ -164,8 +182,8 @@ export function keyVerdict(key: string): KeyVerdict | undefined {
     return undefined;
   }
   if (STRONG_ANYWHERE_RE.test(normalized) || STRONG_SUFFIX_RE.test(normalized)) {
-    return { strength: "strong", kind: kindOf(normalized) };
+    return STRONG_VERDICTS[kindOf(normalized)];
   }
-  if (WEAK_RE.test(normalized)) return { strength: "weak", kind: "SECRET" };
+  if (WEAK_RE.test(normalized)) return WEAK_VERDICT;
   return undefined;
 }

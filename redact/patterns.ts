@@ -11,7 +11,13 @@ import { EMAIL_DOMAIN_PATTERN, IMAGE_DENSITY_PATTERN } from "./redact-email.js";
 import { FREE_TEXT_PATTERN } from "./redact-free-text.js";
 import { HOME_PATH_PATTERNS, WINDOWS_FOLDER_PATTERN } from "./redact-home-paths.js";
 import { IBAN_PATTERN } from "./redact-iban.js";
-import { IPV4_PATTERN, IPV6_CANDIDATE_PATTERN, NUMBERING_BEFORE_PATTERN } from "./redact-ip.js";
+import {
+  IPV4_FINDER_PATTERN,
+  IPV4_PATTERN,
+  IPV6_CANDIDATE_PATTERN,
+  IPV6_FINDER_PATTERN,
+  NUMBERING_BEFORE_PATTERN,
+} from "./redact-ip.js";
 import {
   AUTH_SCHEME_PREFIX_PATTERN,
   SECRET_KEY_HINT_PATTERN,
@@ -19,10 +25,16 @@ import {
   XML_PAIR_PATTERN,
   XML_PAIR_VALUE_PATTERN,
 } from "./redact-keyed.js";
-import { MAC_COLON_PATTERN, MAC_DASH_PATTERN, MAC_DOTTED_PATTERN } from "./redact-mac-addresses.js";
-import { NATIONAL_ID_RULES } from "./redact-national-ids.js";
+import {
+  MAC_COLON_PATTERN,
+  MAC_DASH_PATTERN,
+  MAC_DOTTED_PATTERN,
+  MAC_FINDER_PATTERN,
+} from "./redact-mac-addresses.js";
+import { NATIONAL_ID_FINDER, NATIONAL_ID_RULES } from "./redact-national-ids.js";
 import { PEM_HEADER_PATTERN } from "./redact-private-keys.js";
 import {
+  COMMAND_LITERAL_PATTERN,
   IMAP_LOGIN_PATTERN,
   PASS_COMMAND_PATTERN,
   REDIS_ARGS_PATTERN,
@@ -32,7 +44,7 @@ import {
 import { TOOL_PATTERN, WORD_PATTERN } from "./redact-tool-passwords.js";
 import { JDBC_THIN_PATTERN, URL_USERINFO_PATTERN } from "./redact-url-credentials.js";
 import { USERNAME_PATTERN } from "./redact-usernames.js";
-import { WORD_TOKEN_RULES } from "./redact-word-tokens.js";
+import { WORD_TOKEN_FINDER, WORD_TOKEN_RULES } from "./redact-word-tokens.js";
 import { TOKEN_RULES, tokenRulePattern } from "./token-rules.js";
 import { valueShapePatterns } from "./value-shape.js";
 import { BLOCK_SCALAR } from "./value-span.js";
@@ -58,7 +70,9 @@ export function scrubPatterns(): NamedPattern[] {
   return [
     ...TOKEN_RULES.map((rule) => ({ id: `token:${rule.id}`, pattern: tokenRulePattern(rule) })),
     ...WORD_TOKEN_RULES.map((rule) => ({ id: `word:${rule.id}`, pattern: rule.pattern })),
+    { id: "word-token-finder", pattern: WORD_TOKEN_FINDER },
     ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
+    { id: "id-finder", pattern: NATIONAL_ID_FINDER },
     { id: "pem-header", pattern: PEM_HEADER_PATTERN },
     { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
     { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
@@ -74,6 +88,7 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "imap-login", pattern: IMAP_LOGIN_PATTERN },
     { id: "redis-auth", pattern: REDIS_AUTH_PATTERN },
     { id: "redis-args", pattern: REDIS_ARGS_PATTERN },
+    { id: "command-literals", pattern: COMMAND_LITERAL_PATTERN },
     { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
     { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
     { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },
@@ -94,8 +109,11 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "mac-colon", pattern: MAC_COLON_PATTERN },
     { id: "mac-dash", pattern: MAC_DASH_PATTERN },
     { id: "mac-dotted", pattern: MAC_DOTTED_PATTERN },
+    { id: "mac-finder", pattern: MAC_FINDER_PATTERN },
     { id: "ipv4", pattern: IPV4_PATTERN },
+    { id: "ipv4-finder", pattern: IPV4_FINDER_PATTERN },
     { id: "ipv4-numbering", pattern: NUMBERING_BEFORE_PATTERN },
     { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
+    { id: "ipv6-finder", pattern: IPV6_FINDER_PATTERN },
   ];
 }

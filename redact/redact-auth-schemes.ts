@@ -93,6 +93,7 @@ export function redactAuthSchemes(text: string, counter: RedactionCounter): stri
 }
 
 function redactDigest(text: string, counter: RedactionCounter): string {
+  if (!text.includes("Digest")) return text;
   return replaceMatches(
     text,
     DIGEST_PATTERN,

@@ -1,8 +1,7 @@
-import { charClass } from "./char-class.js";
+import { charClass, inClass } from "./char-class.js";
 import { looksLikePassword, looksRandom } from "./looks-random.js";
 import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
-import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans, execNotAfter } from "./replace-matches.js";
+import type { Span } from "./replace-matches.js";
 import { isNotSecret } from "./value-shape.js";
 import { accessorEnd, quotedValue, wordValueEnd } from "./value-span.js";
 
@@ -14,7 +13,7 @@ import { accessorEnd, quotedValue, wordValueEnd } from "./value-span.js";
  * random, so "the password is incorrect" stays.
  */
 export const FREE_TEXT_PATTERN =
-  /(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/gi;
+  /(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/iy;
 
 /** The word naming the secret starts a word. */
 const WORD = charClass("A-Za-z0-9_-");
@@ -25,33 +24,29 @@ const KINDS: Record<string, string> = {
 };
 const QUOTES = new Set([0x22, 0x27, 0x60]);
 
-export function redactFreeText(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
-  FREE_TEXT_PATTERN.lastIndex = 0;
-  for (
-    let match = execNotAfter(FREE_TEXT_PATTERN, text, WORD);
-    match !== null;
-    match = execNotAfter(FREE_TEXT_PATTERN, text, WORD)
-  ) {
-    const word = (match[1] ?? "").toLowerCase();
-    const at = FREE_TEXT_PATTERN.lastIndex;
-    const quote = text.charCodeAt(at);
-    const quoted = QUOTES.has(quote);
-    const span = quoted
-      ? quotedValue(text, at + 1, quote, false)
-      : { start: at, end: accessorEnd(text, at, wordValueEnd(text, at)) };
-    const value = text.slice(span.start, span.end);
-    if (value.length === 0 || value.startsWith(TOKEN_PREFIX)) continue;
-    const weak = word === "key";
-    const secret = quoted
-      ? !isNotSecret(value, "strong") && (!weak || looksRandom(value))
-      : !isNotSecret(value, "strong") &&
-        (looksRandom(value) || (!weak && looksLikePassword(value)));
-    if (secret) {
-      spans.push({ ...span, replacement: redactionToken(KINDS[word] ?? "SECRET") });
-      FREE_TEXT_PATTERN.lastIndex = span.end;
-    }
-  }
-  FREE_TEXT_PATTERN.lastIndex = 0;
-  return applySpans(text, spans, counter);
+/**
+ * The value a prose phrase starting at `at` names, as a span to replace, or
+ * undefined. Every word the phrase starts with begins with a secret-key hint,
+ * so the keyed stage calls this at its hints (redact-keyed.ts) where it found
+ * no assigned value, and the text is searched once for both.
+ */
+export function proseSecretAt(text: string, at: number): Span | undefined {
+  if (at > 0 && inClass(WORD, text.charCodeAt(at - 1))) return undefined;
+  FREE_TEXT_PATTERN.lastIndex = at;
+  const match = FREE_TEXT_PATTERN.exec(text);
+  if (match === null) return undefined;
+  const word = (match[1] ?? "").toLowerCase();
+  const valueAt = FREE_TEXT_PATTERN.lastIndex;
+  const quote = text.charCodeAt(valueAt);
+  const quoted = QUOTES.has(quote);
+  const span = quoted
+    ? quotedValue(text, valueAt + 1, quote, false)
+    : { start: valueAt, end: accessorEnd(text, valueAt, wordValueEnd(text, valueAt)) };
+  const value = text.slice(span.start, span.end);
+  if (value.length === 0 || value.startsWith(TOKEN_PREFIX)) return undefined;
+  const weak = word === "key";
+  const secret = quoted
+    ? !isNotSecret(value, "strong") && (!weak || looksRandom(value))
+    : !isNotSecret(value, "strong") && (looksRandom(value) || (!weak && looksLikePassword(value)));
+  return secret ? { ...span, replacement: redactionToken(KINDS[word] ?? "SECRET") } : undefined;
 }

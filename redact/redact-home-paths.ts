@@ -39,7 +39,35 @@ const NOT_NAME = charClass(" \t\r\n\\\\/:*?\"'<>|`");
 const WORD_BEFORE = charClass("A-Za-z0-9_.~-");
 /** A drive letter starts a word. */
 const DRIVE_BEFORE = charClass("A-Za-z0-9_");
-export const WINDOWS_FOLDER_PATTERN = /users|documents and settings/i;
+/**
+ * Where the drive form may start: its drive colon (or `%3A`) and profile
+ * folder. It starts with a literal, which the engine skips to quickly, where
+ * the drive form's leading letter class would be tried at every letter.
+ */
+export const WINDOWS_FOLDER_PATTERN =
+  /(?::|%3A)(?:\\{1,2}|\/)(?:Users|Documents and Settings)(?:\\{1,2}|\/)/gi;
+
+/** The drive form, tried one character before each WINDOWS_FOLDER_PATTERN hit. */
+const DRIVE_FORM = new RegExp((HOME_PATH_PATTERNS[2] as RegExp).source, "iy");
+
+function redactWindowsProfiles(text: string, counter: RedactionCounter): string {
+  const spans: Span[] = [];
+  WINDOWS_FOLDER_PATTERN.lastIndex = 0;
+  for (
+    let m = WINDOWS_FOLDER_PATTERN.exec(text);
+    m !== null;
+    m = WINDOWS_FOLDER_PATTERN.exec(text)
+  ) {
+    const start = m.index - 1;
+    if (start < 0 || inClass(DRIVE_BEFORE, text.charCodeAt(start - 1))) continue;
+    DRIVE_FORM.lastIndex = start;
+    if (!DRIVE_FORM.test(text)) continue;
+    spans.push({ start, end: DRIVE_FORM.lastIndex, replacement: "~" });
+    WINDOWS_FOLDER_PATTERN.lastIndex = DRIVE_FORM.lastIndex;
+  }
+  WINDOWS_FOLDER_PATTERN.lastIndex = 0;
+  return applySpans(text, spans, counter);
+}
 
 /** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
 function nameEnd(text: string, start: number, allowSpaces: boolean): number {
@@ -103,9 +131,7 @@ export function redactHomePaths(text: string, counter: RedactionCounter): string
       out = replaceMatches(out, pattern, () => "~", counter);
     }
   }
-  if (WINDOWS_FOLDER_PATTERN.test(out)) {
-    out = replaceMatches(out, HOME_PATH_PATTERNS[2] as RegExp, () => "~", counter, DRIVE_BEFORE);
-  }
+  out = redactWindowsProfiles(out, counter);
   out = redactUnixHomes(out, "/Users/", counter);
   return redactUnixHomes(out, "/home/", counter);
 }

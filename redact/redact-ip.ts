@@ -1,7 +1,7 @@
 import { charClass, inClass, isHexCode } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans, replaceMatches } from "./replace-matches.js";
+import { applySpans } from "./replace-matches.js";
 
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 
@@ -13,8 +13,15 @@ const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
  */
 export const IPV4_PATTERN = new RegExp(
   `(?<![0-9vV]|[0-9]\\.)${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?![0-9]|\\.[0-9])`,
-  "g",
+  "y",
 );
+
+/**
+ * Where an address may be: its first dot, with two more dotted numbers
+ * after it. It starts with a dot, which the engine skips to quickly, where
+ * the address's leading digits would be tried at every digit.
+ */
+export const IPV4_FINDER_PATTERN = /\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]/g;
 
 /** Words that make a dotted quad a version or a section number (`Version=13.0.0.0`, `section 4.1.2.7`). */
 export const NUMBERING_BEFORE_PATTERN =
@@ -43,43 +50,59 @@ function isHarmlessIPv4(address: string): boolean {
 }
 
 export function redactIPv4(text: string, counter: RedactionCounter): string {
-  return replaceMatches(
-    text,
-    IPV4_PATTERN,
-    (match) => {
-      if (isHarmlessIPv4(match[0])) return undefined;
-      const before = text.slice(Math.max(0, match.index - 16), match.index);
-      return NUMBERING_BEFORE_PATTERN.test(before) ? undefined : IPV4_REPLACEMENT;
-    },
-    counter,
-  );
+  const spans: Span[] = [];
+  IPV4_FINDER_PATTERN.lastIndex = 0;
+  for (let m = IPV4_FINDER_PATTERN.exec(text); m !== null; m = IPV4_FINDER_PATTERN.exec(text)) {
+    // The first number is the one to three digits before the dot.
+    let start = m.index;
+    while (start > m.index - 3 && isDigitCode(text.charCodeAt(start - 1))) start -= 1;
+    IPV4_FINDER_PATTERN.lastIndex = m.index + 1;
+    if (start === m.index) continue;
+    IPV4_PATTERN.lastIndex = start;
+    const address = IPV4_PATTERN.exec(text);
+    if (address === null) continue;
+    const end = start + address[0].length;
+    IPV4_FINDER_PATTERN.lastIndex = end;
+    if (isHarmlessIPv4(address[0])) continue;
+    const before = text.slice(Math.max(0, start - 16), start);
+    if (!NUMBERING_BEFORE_PATTERN.test(before))
+      spans.push({ start, end, replacement: IPV4_REPLACEMENT });
+  }
+  IPV4_FINDER_PATTERN.lastIndex = 0;
+  return applySpans(text, spans, counter);
 }
 
+const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
 /**
- * Redact IPv6 addresses. Jumps from colon to colon (indexOf), widens each to
- * the run of hex digits, colons and dots around it, and validates the run;
- * the next search starts after the run, so every character is read at most
- * twice whatever the input.
+ * Two colons at most four hex digits apart: every IPv6 text form holds them
+ * (`::` or `:<group>:`), and most colons in text (`"key":1`, `12:30`,
+ * `file.js:12:5`) are not followed by one.
+ */
+export const IPV6_FINDER_PATTERN = /:[0-9A-Fa-f]{0,4}:/g;
+
+/**
+ * Redact IPv6 addresses. Each finder hit is widened to the run of hex
+ * digits, colons and dots around it, and the run is validated; the next
+ * search starts after the run, so every character is read at most twice
+ * whatever the input.
  */
 export function redactIPv6(text: string, counter: RedactionCounter): string {
   const spans: Span[] = [];
   let resume = 0;
-  let colon = text.indexOf(":");
-  while (colon !== -1) {
-    let start = colon;
+  IPV6_FINDER_PATTERN.lastIndex = 0;
+  for (let m = IPV6_FINDER_PATTERN.exec(text); m !== null; m = IPV6_FINDER_PATTERN.exec(text)) {
+    let start = m.index;
     while (start > resume && inClass(IPV6_CHARS, text.charCodeAt(start - 1))) start -= 1;
-    let end = colon + 1;
+    let end = m.index + m[0].length;
     while (end < text.length && inClass(IPV6_CHARS, text.charCodeAt(end))) end += 1;
     resume = end;
-    // An address has at least two colons; most runs ("key":1, 12:30) have fewer.
-    const second = text.indexOf(":", colon + 1);
-    if (second !== -1 && second < end) {
-      const address = ipv6Within(text, start, end);
-      if (address !== undefined)
-        spans.push({ start: address.start, end: address.end, replacement: IPV6_REPLACEMENT });
-    }
-    colon = end >= text.length ? -1 : text.indexOf(":", end);
+    const address = ipv6Within(text, start, end);
+    if (address !== undefined)
+      spans.push({ start: address.start, end: address.end, replacement: IPV6_REPLACEMENT });
+    IPV6_FINDER_PATTERN.lastIndex = end;
   }
+  IPV6_FINDER_PATTERN.lastIndex = 0;
   return applySpans(text, spans, counter);
 }
 
@@ -100,7 +123,7 @@ function ipv6Within(
   while (e > s && text.charCodeAt(e - 1) === 0x2e) e -= 1;
   if (text.charCodeAt(s) === 0x3a && text.charCodeAt(s + 1) !== 0x3a) s += 1;
   if (text.charCodeAt(e - 1) === 0x3a && text.charCodeAt(e - 2) !== 0x3a) e -= 1;
-  if (e - s < 3 || e - s > 64) return undefined;
+  if (e - s < 3 || e - s > 64 || !hasAddressColons(text, s, e)) return undefined;
   // Letters glued on may join the run ("...:cafe:app" reads "...:cafe:a",
   // "fe80::1.app" reads "fe80::1.a"): without its first or last piece too.
   const cuts: Array<[number, number]> = [[s, e]];
@@ -116,6 +139,21 @@ function ipv6Within(
     return { start: from, end: to };
   }
   return undefined;
+}
+
+/**
+ * Whether text[s, e) holds a "::" or six colons: every text form has one or
+ * the other (eight groups, or six and a dotted quad), so times and frame
+ * positions (`12:07:44.340`, `app.js:12:5`) stop here.
+ */
+function hasAddressColons(text: string, s: number, e: number): boolean {
+  let colons = 0;
+  for (let i = s; i < e; i += 1) {
+    if (text.charCodeAt(i) !== 0x3a) continue;
+    if (i + 1 < e && text.charCodeAt(i + 1) === 0x3a) return true;
+    colons += 1;
+  }
+  return colons >= 6;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { charClass, inClass } from "./char-class.js";
 import { cookieValueSpans } from "./cookie-values.js";
-import { keyVerdict } from "./is-secret-key.js";
+import { type KeyVerdict, keyVerdict } from "./is-secret-key.js";
 import { looksLikePassword, looksRandom } from "./looks-random.js";
-import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
+import { proseSecretAt } from "./redact-free-text.js";
+import { TOKEN_PREFIX } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
 import { applySpans } from "./replace-matches.js";
 import { isSecretUnder } from "./value-shape.js";
@@ -72,10 +73,15 @@ enum Shape {
  * CLI flags (`--password x`, `--token=x`) and `.netrc` lines. The key
  * stays; the value goes unless its structure says it is no secret
  * (value-shape.ts), and under a weak key only if it looks random
- * (looks-random.ts). Left to right, never revisiting text before the last value.
+ * (looks-random.ts). Where a hint has no value assigned, prose that names a
+ * secret (`the password is x`, redact-free-text.ts) is looked for instead.
+ * Left to right, never revisiting text before the last value.
  */
 export function redactKeyed(text: string, counter: RedactionCounter): string {
   const spans: Span[] = [];
+  // Keys repeat within a text (every JSON log line has the same ones), and a
+  // verdict costs a dozen regex tests: each key's is worked out once per call.
+  const verdicts = new Map<string, KeyVerdict | undefined>();
   let floor = 0;
   // The hints are searched in a lower-cased copy (a case-sensitive search runs
   // about a third faster than /i), which lines up with the text unless some
@@ -85,7 +91,14 @@ export function redactKeyed(text: string, counter: RedactionCounter): string {
     lower.length === text.length ? [lower, LOWER_HINTS] : [text, SECRET_KEY_HINT_PATTERN];
   pattern.lastIndex = 0;
   for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
-    const next = redactAt(text, hit.index, floor, spans);
+    const found = spans.length;
+    let next = redactAt(text, hit.index, floor, spans, verdicts);
+    // No value assigned here: the hint may start prose that names a secret.
+    const prose = spans.length === found ? proseSecretAt(text, hit.index) : undefined;
+    if (prose !== undefined) {
+      spans.push(prose);
+      next = Math.max(next, prose.end);
+    }
     floor = Math.max(floor, next);
     pattern.lastIndex = Math.max(next, hit.index + 1);
   }
@@ -101,7 +114,13 @@ interface Found {
 }
 
 /** Handle one hint; returns where scanning may resume. */
-function redactAt(text: string, hit: number, floor: number, spans: Span[]): number {
+function redactAt(
+  text: string,
+  hit: number,
+  floor: number,
+  spans: Span[],
+  verdicts: Map<string, KeyVerdict | undefined>,
+): number {
   // Token counts (max_tokens, input_tokens) fill LLM tools' logs and name no secret.
   if (isTokensWord(text, hit)) return hit + 6;
   let keyStart = hit;
@@ -115,10 +134,14 @@ function redactAt(text: string, hit: number, floor: number, spans: Span[]): numb
   const key = text.slice(keyStart, keyEnd);
   const found = findValue(text, key, keyStart, keyEnd);
   if (found === undefined) return keyEnd;
-  const verdict = CODE_FILE.test(key) ? undefined : keyVerdict(key);
+  let verdict = verdicts.get(key);
+  if (verdict === undefined && !verdicts.has(key)) {
+    verdict = CODE_FILE.test(key) ? undefined : keyVerdict(key);
+    verdicts.set(key, verdict);
+  }
   if (verdict === undefined) return keyEnd;
   const { value } = found;
-  const replacement = redactionToken(verdict.kind);
+  const replacement = verdict.token;
   if (verdict.kind === "COOKIE" && found.shape === Shape.Line) {
     spans.push(...cookieValueSpans(text, value.start, value.end, replacement));
     return Math.max(value.end, keyEnd);
@@ -185,12 +208,14 @@ function findValue(text: string, key: string, keyStart: number, keyEnd: number):
   const sep = separatorLength(text, p);
   if (sep === 0) {
     const blanks = text.slice(separatorStart, p);
-    const flag = key.startsWith("-") && key.length > 2 && blanks.length > 0;
-    // NAME<TAB>VALUE and NAME<2+ spaces>VALUE: env tables (printenv, heroku config).
-    const table = ENV_NAME.test(key) && (blanks.includes("\t") || blanks.length >= 2);
-    // .netrc: "password x" alone on its line.
-    const netrc = blanks.length > 0 && startsLine(text, keyStart) && isNetrcValue(text, p);
-    if (!flag && !table && !netrc) return undefined;
+    const assigned =
+      // --flag value
+      (key.startsWith("-") && key.length > 2 && blanks.length > 0) ||
+      // NAME<TAB>VALUE and NAME<2+ spaces>VALUE: env tables (printenv, heroku config).
+      ((blanks.includes("\t") || blanks.length >= 2) && ENV_NAME.test(key)) ||
+      // .netrc: "password x" alone on its line.
+      (blanks.length > 0 && startsLine(text, keyStart) && isNetrcValue(text, p));
+    if (!assigned) return undefined;
     return { key, keyStart, value: valueAt(text, p, Shape.Word, keyStart), shape: Shape.Word };
   }
   const colon = text.charCodeAt(p) === 0x3a;

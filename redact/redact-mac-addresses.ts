@@ -15,12 +15,20 @@ export const MAC_DASH_PATTERN =
 export const MAC_DOTTED_PATTERN =
   /(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/y;
 
-/** Each form, the separator it is tried at, and where that separator sits in an address. */
-const FORMS: ReadonlyArray<[RegExp, string, number, boolean]> = [
-  [MAC_COLON_PATTERN, ":", 2, false],
-  [MAC_DASH_PATTERN, "-", 2, false],
-  [MAC_DOTTED_PATTERN, ".", 4, true],
-];
+/**
+ * Where a form may be: its first separator, with the groups and separators
+ * after it. It starts with a separator, which the engine skips to quickly,
+ * where a leading hex class would be tried at every position.
+ */
+export const MAC_FINDER_PATTERN =
+  /(?::[0-9A-Fa-f]{2}){4}:|(?:-[0-9A-Fa-f]{2}){4}-|\.[0-9A-Fa-f]{4}\./g;
+
+/** Each form by its separator: the whole pattern and where the separator sits in it. */
+const FORMS: ReadonlyMap<number, [RegExp, number]> = new Map([
+  [0x3a, [MAC_COLON_PATTERN, 2]],
+  [0x2d, [MAC_DASH_PATTERN, 2]],
+  [0x2e, [MAC_DOTTED_PATTERN, 4]],
+]);
 
 const REPLACEMENT = redactionToken("MAC_ADDRESS");
 
@@ -35,28 +43,27 @@ function isDevice(address: string, dotted: boolean): boolean {
 }
 
 /**
- * Each form is tried only where its separator sits two (or four) characters
- * in: the engine cannot skip ahead to a separator that follows a character
- * class, and trying the class at every position cost more than the rest of
- * the stage. The search goes on after an address, so each character is read
- * a bounded number of times.
+ * A finder hit is checked by its form's whole pattern from two (or four)
+ * characters before it; a rejected hit is passed over by one character, so
+ * each character is read a bounded number of times.
  */
 export function redactMacAddresses(text: string, counter: RedactionCounter): string {
-  let out = text;
-  for (const [pattern, separator, offset, dotted] of FORMS) {
-    const spans: Span[] = [];
-    let from = 0;
-    for (let at = out.indexOf(separator); at !== -1; at = out.indexOf(separator, at + 1)) {
-      const start = at - offset;
-      if (start < from) continue;
-      pattern.lastIndex = start;
-      if (!pattern.test(out)) continue;
+  const spans: Span[] = [];
+  MAC_FINDER_PATTERN.lastIndex = 0;
+  for (let m = MAC_FINDER_PATTERN.exec(text); m !== null; m = MAC_FINDER_PATTERN.exec(text)) {
+    const at = m.index;
+    const [pattern, offset] = FORMS.get(text.charCodeAt(at)) as [RegExp, number];
+    const start = at - offset;
+    pattern.lastIndex = Math.max(0, start);
+    if (start >= 0 && pattern.test(text)) {
       const end = pattern.lastIndex;
-      if (isDevice(out.slice(start, end), dotted))
+      if (isDevice(text.slice(start, end), offset === 4))
         spans.push({ start, end, replacement: REPLACEMENT });
-      from = end;
+      MAC_FINDER_PATTERN.lastIndex = end;
+    } else {
+      MAC_FINDER_PATTERN.lastIndex = at + 1;
     }
-    out = applySpans(out, spans, counter);
   }
-  return out;
+  MAC_FINDER_PATTERN.lastIndex = 0;
+  return applySpans(text, spans, counter);
 }

@@ -1,8 +1,12 @@
-import { ALNUM, type CharClass, charClass } from "./char-class.js";
+import { ALNUM, type CharClass, charClass, inClass } from "./char-class.js";
 import { luhnValid } from "./luhn.js";
 import { redactionToken } from "./redaction-token.js";
-import type { RedactionCounter } from "./replace-matches.js";
-import { replaceMatches } from "./replace-matches.js";
+import {
+  applySpans,
+  matchedAlternative,
+  type RedactionCounter,
+  type Span,
+} from "./replace-matches.js";
 
 /**
  * National identity numbers whose format or check digit validates them, so
@@ -12,6 +16,7 @@ import { replaceMatches } from "./replace-matches.js";
 export interface NationalIdRule {
   readonly id: string;
   readonly kind: string;
+  /** The id's whole shape, sticky. */
   readonly pattern: RegExp;
   /** Characters the id must not follow (a lookbehind V8 would try at every position). */
   readonly notAfter?: CharClass;
@@ -25,9 +30,15 @@ const digitsOf = (text: string): string => text.replace(/[^0-9]/g, "");
 
 /** US SSN: area 001-899 but not 666, group 01-99, serial 0001-9999 (https://www.ssa.gov/employer/randomization.html). */
 function ssnValid(text: string): boolean {
-  const [area, group, serial] = text.split(/[- ]/);
-  if (area === undefined || group === undefined || serial === undefined) return false;
-  return area !== "000" && area !== "666" && area[0] !== "9" && group !== "00" && serial !== "0000";
+  // The pattern fixes the layout: ddd-dd-dddd.
+  const area = text.slice(0, 3);
+  return (
+    area !== "000" &&
+    area !== "666" &&
+    area[0] !== "9" &&
+    text.slice(4, 6) !== "00" &&
+    text.slice(7, 11) !== "0000"
+  );
 }
 
 /** UK National Insurance number prefixes never issued (HMRC NIM39110). */
@@ -58,58 +69,120 @@ function dniValid(text: string): boolean {
   return "TRWAGMYFPDXBNJZSQVHLCKE"[Number(body) % 23] === text.slice(-1);
 }
 
-export const NATIONAL_ID_RULES: readonly NationalIdRule[] = [
+/**
+ * The rules: each id's whole pattern is `lead` + `tail`, found by one
+ * finder (below) and confirmed by the whole pattern.
+ */
+interface IdRuleSource extends Omit<NationalIdRule, "pattern"> {
+  readonly lead: string;
+  readonly tail: string;
+}
+
+const SOURCES: readonly IdRuleSource[] = [
   {
     id: "us-ssn",
     kind: "SSN",
-    pattern: /[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9A-Za-z-])/g,
+    lead: "[0-9]{3}",
+    tail: "-[0-9]{2}-[0-9]{4}(?![0-9A-Za-z-])",
     notAfter: ID_GLUE,
     valid: ssnValid,
-  },
-  {
-    id: "uk-nino",
-    kind: "NATIONAL_ID",
-    pattern:
-      /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])/g,
-    notAfter: ALNUM,
-    valid: ninoValid,
   },
   {
     // Canada SIN: 9 digits in groups of three, Luhn-valid, not starting 0 or 8.
     id: "canada-sin",
     kind: "NATIONAL_ID",
-    pattern: /[1-79][0-9]{2}([ -])[0-9]{3}\1[0-9]{3}(?![0-9A-Za-z-])/g,
+    lead: "[1-79][0-9]{2}",
+    tail: "(?<sinSeparator>[ -])[0-9]{3}\\k<sinSeparator>[0-9]{3}(?![0-9A-Za-z-])",
     notAfter: ID_GLUE,
     valid: (text) => luhnValid(digitsOf(text)),
   },
   {
     id: "brazil-cpf",
     kind: "NATIONAL_ID",
-    pattern: /[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?![0-9])/g,
+    lead: "[0-9]{3}",
+    tail: "\\.[0-9]{3}\\.[0-9]{3}-[0-9]{2}(?![0-9])",
     notAfter: charClass("0-9."),
     valid: cpfValid,
   },
   {
     id: "spain-dni",
     kind: "NATIONAL_ID",
-    pattern: /(?:[0-9]{8}|[XYZ][0-9]{7})-?[A-HJ-NP-TV-Z](?![A-Za-z0-9])/g,
+    lead: "[0-9XYZ][0-9]{2}",
+    tail: "[0-9]{5}-?[A-HJ-NP-TV-Z](?![A-Za-z0-9])",
     notAfter: ALNUM,
+    // The lead allows a NIE letter; a DNI is eight digits, a NIE X/Y/Z and seven.
     valid: dniValid,
+  },
+  {
+    id: "uk-nino",
+    kind: "NATIONAL_ID",
+    lead: "[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]",
+    tail: " ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])",
+    notAfter: ALNUM,
+    valid: ninoValid,
   },
 ];
 
+/** Each rule's whole pattern, sticky: what a finder's hit must also match. */
+export const NATIONAL_ID_RULES: readonly NationalIdRule[] = SOURCES.map(
+  ({ lead, tail, ...rule }) => ({ ...rule, pattern: new RegExp(lead + tail, "y") }),
+);
+
+const GROUP_NAMES = SOURCES.map((_, i) => `r${i}`);
+
+/** Rules that share `lead` (the union of their own leads), each tail a group named after the rule. */
+function led(lead: string, rules: readonly IdRuleSource[]): string {
+  const tails = rules.map((rule) => `(?<${GROUP_NAMES[SOURCES.indexOf(rule)]}>${rule.tail})`);
+  return `${lead}(?:${tails.join("|")})`;
+}
+
+const NINO = SOURCES.filter((rule) => rule.id === "uk-nino");
+const DIGIT_LED = SOURCES.filter((rule) => rule.id !== "uk-nino");
+
+/**
+ * Where an id may be, for every rule in one pass: the digit-led ones share
+ * a lead, so a run of digits is tried once, not once per rule.
+ */
+export const NATIONAL_ID_FINDER = new RegExp(
+  `${led("[0-9XYZ][0-9]{2}", DIGIT_LED)}|${led(NINO[0]?.lead ?? "", NINO)}`,
+  "g",
+);
+
 const REPLACEMENTS = NATIONAL_ID_RULES.map((rule) => redactionToken(rule.kind));
 
+/** The replacement for a finder's hit, or undefined when its rule's whole pattern or check fails. */
+function replacementFor(text: string, match: RegExpExecArray): string | undefined {
+  const index = matchedAlternative(match, GROUP_NAMES);
+  const rule = NATIONAL_ID_RULES[index];
+  if (rule === undefined) return undefined;
+  const start = match.index;
+  if (
+    start > 0 &&
+    rule.notAfter !== undefined &&
+    inClass(rule.notAfter, text.charCodeAt(start - 1))
+  )
+    return undefined;
+  rule.pattern.lastIndex = start;
+  if (!rule.pattern.test(text) || rule.pattern.lastIndex !== start + match[0].length)
+    return undefined;
+  return rule.valid(match[0]) ? REPLACEMENTS[index] : undefined;
+}
+
+/**
+ * At most one rule's shape fits at a given start (they differ in their
+ * separators or length). A hit its rule rejects is passed over by one
+ * character only, as each rule alone would; the ids are at most 14
+ * characters, so each character is read a bounded number of times.
+ */
 export function redactNationalIds(text: string, counter: RedactionCounter): string {
-  let out = text;
-  NATIONAL_ID_RULES.forEach((rule, i) => {
-    out = replaceMatches(
-      out,
-      rule.pattern,
-      (m) => (rule.valid(m[0]) ? REPLACEMENTS[i] : undefined),
-      counter,
-      rule.notAfter,
-    );
-  });
-  return out;
+  const spans: Span[] = [];
+  const pattern = NATIONAL_ID_FINDER;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const replacement = replacementFor(text, m);
+    if (replacement === undefined) pattern.lastIndex = m.index + 1;
+    else spans.push({ start: m.index, end: m.index + m[0].length, replacement });
+  }
+  pattern.lastIndex = 0;
+  return applySpans(text, spans, counter);
 }

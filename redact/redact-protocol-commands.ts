@@ -38,10 +38,28 @@ const COMMANDS: ReadonlyArray<[RegExp, string[], Replace]> = [
   [REDIS_ARGS_PATTERN, ["args: ["], (m) => `${m[1]}${PASSWORD}'`],
 ];
 
+/** Every command's literals, found in one pass: most texts hold none, and each command's search is skipped. */
+export const COMMAND_LITERAL_PATTERN = new RegExp(
+  [...new Set(COMMANDS.flatMap(([, literals]) => literals))]
+    .map((literal) => literal.replace(/[[\]]/g, "\\$&"))
+    .join("|"),
+  "g",
+);
+
 export function redactProtocolCommands(text: string, counter: RedactionCounter): string {
+  const present = new Set<string>();
+  COMMAND_LITERAL_PATTERN.lastIndex = 0;
+  for (
+    let m = COMMAND_LITERAL_PATTERN.exec(text);
+    m !== null;
+    m = COMMAND_LITERAL_PATTERN.exec(text)
+  ) {
+    present.add(m[0]);
+  }
+  COMMAND_LITERAL_PATTERN.lastIndex = 0;
   let out = text;
   for (const [pattern, literals, replace] of COMMANDS) {
-    if (literals.some((literal) => out.includes(literal))) {
+    if (literals.some((literal) => present.has(literal))) {
       out = replaceMatches(out, pattern, replace, counter);
     }
   }

@@ -1,4 +1,4 @@
-import { charClass } from "./char-class.js";
+import { charClass, inClass } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter, Span } from "./replace-matches.js";
 import { applySpans, execNotAfter } from "./replace-matches.js";
@@ -42,7 +42,10 @@ const FLAGS: Record<string, ToolFlags> = {
 };
 
 const PASSWORD = redactionToken("PASSWORD");
-/** Words of the rest of the line: runs without blanks, or quoted runs. */
+/**
+ * Words of the rest of the line: runs without blanks or quotes, or quoted
+ * runs; the regex form of what wordsOfLine reads, for the ReDoS check.
+ */
 export const WORD_PATTERN = /'[^'\n]{0,512}'|"[^"\n]{0,512}"|[^\s'"]{1,1024}/g;
 
 interface Word {
@@ -51,14 +54,45 @@ interface Word {
   end: number;
 }
 
-function wordsOfLine(text: string, from: number): Word[] {
+const BLANK = charClass(" \t\r\n\v\f");
+const isQuote = (code: number): boolean => code === 0x22 || code === 0x27;
+
+/**
+ * WORD_PATTERN's words from `from` to the end of the line (at most 4096
+ * characters), read by hand: a line of many short words (`-p x -p x...`)
+ * costs one regex call per word otherwise. A quote without its closing
+ * quote within 512 characters is passed over, as the regex does.
+ */
+export function wordsOfLine(text: string, from: number): Word[] {
   let end = text.indexOf("\n", from);
   if (end === -1 || end - from > 4096) end = Math.min(text.length, from + 4096);
-  const line = text.slice(from, end);
   const words: Word[] = [];
-  WORD_PATTERN.lastIndex = 0;
-  for (let m = WORD_PATTERN.exec(line); m !== null; m = WORD_PATTERN.exec(line)) {
-    words.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  let i = from;
+  while (i < end) {
+    const code = text.charCodeAt(i);
+    if (isQuote(code)) {
+      const limit = Math.min(end, i + 514);
+      let close = i + 1;
+      while (close < limit && text.charCodeAt(close) !== code) close += 1;
+      if (close < limit) {
+        words.push({ text: text.slice(i, close + 1), start: i, end: close + 1 });
+        i = close + 1;
+      } else i += 1;
+      continue;
+    }
+    if (inClass(BLANK, code) || (code >= 128 && /\s/.test(text[i] as string))) {
+      i += 1;
+      continue;
+    }
+    let j = i + 1;
+    while (j < end && j - i < 1024) {
+      const next = text.charCodeAt(j);
+      if (isQuote(next) || inClass(BLANK, next) || (next >= 128 && /\s/.test(text[j] as string)))
+        break;
+      j += 1;
+    }
+    words.push({ text: text.slice(i, j), start: i, end: j });
+    i = j;
   }
   return words;
 }

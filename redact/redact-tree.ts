@@ -161,7 +161,7 @@ function walkEntries(
     const verdict = keyVerdict(keyText);
     if (verdict !== undefined && isSecretItem(verdict, item)) {
       state.counter.count += 1;
-      setKey(out, key, redactionToken(verdict.kind));
+      setKey(out, key, verdict.token);
       continue;
     }
     const value = walk(item, depth + 1, state);

@@ -10,7 +10,7 @@ import { replaceMatches } from "./replace-matches.js";
  * image accounts (root, runner, node...) name no one and stay.
  */
 export const USERNAME_PATTERN =
-  /(?:(?:USER|LOGNAME|USERNAME|SUDO_USER)=|<[Uu]ser[Nn]ame>|["']?[Uu]ser[Nn]ame["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)([A-Za-z0-9._@+=-]{1,64})/g;
+  /(?:(?:USER|LOGNAME|USERNAME|SUDO_USER)=|<[Uu]ser[Nn]ame>|[Uu]ser[Nn]ame["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)([A-Za-z0-9._@+=-]{1,64})/g;
 
 // biome-ignore format: a word list
 const GENERIC = new Set([

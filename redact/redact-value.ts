@@ -4,7 +4,6 @@ import { redactCardNumbers } from "./redact-card-numbers.js";
 import { redactCliCredentials } from "./redact-cli-credentials.js";
 import { redactContext } from "./redact-context.js";
 import { redactEmails } from "./redact-email.js";
-import { redactFreeText } from "./redact-free-text.js";
 import { redactHomePaths } from "./redact-home-paths.js";
 import { redactIbans } from "./redact-iban.js";
 import { redactIPv4, redactIPv6 } from "./redact-ip.js";
@@ -31,8 +30,8 @@ type Stage = (text: string, counter: RedactionCounter) => string;
  * The stages, in order. Whole blocks first (private keys), then provider
  * tokens by shape (the most specific class name), then structure that names
  * its secret (URL userinfo, auth headers, command lines, protocol commands),
- * then secret-keyed values and prose that names a secret (both skip values
- * already replaced), then paths and account names, then personal data
+ * then secret-keyed values and prose that names a secret (one pass, which
+ * skips values already replaced), then paths and account names, then personal data
  * validated by format or checksum (IBANs and national ids before card
  * numbers, whose digit groups they contain).
  */
@@ -47,7 +46,6 @@ const STAGES: readonly Stage[] = [
   redactToolPasswords,
   redactProtocolCommands,
   redactKeyed,
-  redactFreeText,
   redactHomePaths,
   redactUsernames,
   redactEmails,

@@ -1,26 +1,32 @@
 import { redactionToken } from "./redaction-token.js";
-import { applySpans, type RedactionCounter, type Span } from "./replace-matches.js";
+import {
+  applySpans,
+  matchedAlternative,
+  type RedactionCounter,
+  type Span,
+} from "./replace-matches.js";
 
 /**
  * Credentials without a literal prefix, recognised by their structure. Each
  * pattern starts with a negative lookbehind for its own leading class, so an
  * attempt starts only where a run of that class starts, and every quantifier
- * is bounded or followed by nothing it could trade characters with. A rule
- * whose distinctive literal sits at a fixed offset inside the token (`-us`
- * after 32 hex digits) is tried only where that literal occurs: the engine
- * cannot skip ahead to a literal that follows a long character class, and
- * trying the class at every position made these rules the slowest stage.
+ * is bounded or followed by nothing it could trade characters with. Each
+ * rule is tried only where its anchor, a short pattern that starts with a
+ * literal, occurs; one finder looks for every anchor in a single pass. The
+ * engine cannot skip ahead to a literal that follows a long character class,
+ * and trying the class at every position made these rules the slowest stage.
  */
 export interface WordTokenRule {
   readonly id: string;
   readonly kind: string;
   readonly pattern: RegExp;
   /**
-   * A literal every match holds. With `offset`, it sits that many characters
-   * into the match, and the rule is tried only there; without, the rule's
-   * regex runs over a text that holds the literal.
+   * What every match holds, as a regex source that starts with a literal.
+   * With `offset`, it sits that many characters into the match, and the rule
+   * is tried only there; without, the rule's regex runs over a text that
+   * holds the anchor. Anchors of different rules never start alike.
    */
-  readonly anchor: { readonly literal: string; readonly offset?: number };
+  readonly anchor: { readonly source: string; readonly offset?: number };
 }
 
 export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
@@ -28,28 +34,28 @@ export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
     id: "discord-webhook",
     kind: "DISCORD_WEBHOOK",
     pattern: /discord(?:app)?\.com\/api\/webhooks\/[0-9]{5,30}\/[A-Za-z0-9_-]{20,}/g,
-    anchor: { literal: "/api/webhooks/" },
+    anchor: { source: "discord", offset: 0 },
   },
   {
     // Telegram bot token: numeric bot id, colon, 35 characters starting "AA".
     id: "telegram-bot-token",
     kind: "TELEGRAM_TOKEN",
     pattern: /(?<![0-9])[0-9]{6,12}:AA[A-Za-z0-9_-]{30,}/g,
-    anchor: { literal: ":AA" },
+    anchor: { source: ":AA" },
   },
   {
     // Azure AD (Entra) client secret: 3 chars, a digit, "Q~", then 31-34 chars.
     id: "azure-client-secret",
     kind: "AZURE_SECRET",
     pattern: /(?<![A-Za-z0-9~])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9~])/g,
-    anchor: { literal: "Q~", offset: 4 },
+    anchor: { source: "Q~", offset: 4 },
   },
   {
     // Mailchimp API key: 32 hex, "-us", data-centre number.
     id: "mailchimp-key",
     kind: "MAILCHIMP_KEY",
     pattern: /(?<![0-9a-f])[0-9a-f]{32}-us[0-9]{1,2}(?![0-9])/g,
-    anchor: { literal: "-us", offset: 32 },
+    anchor: { source: "-us[0-9]", offset: 32 },
   },
   {
     // Mailgun private API key: 32 hex, then two groups of 8 hex (a UUID is 8-4-4-4-12).
@@ -57,14 +63,14 @@ export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
     kind: "MAILGUN_KEY",
     pattern:
       /(?<![0-9a-f])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f]|-[0-9a-f]+(?![A-Za-z0-9]))/g,
-    anchor: { literal: "-", offset: 32 },
+    anchor: { source: "-[0-9a-f]{8}-[0-9a-f]{8}", offset: 32 },
   },
   {
     // New Relic license (ingest) key: 36 characters ending in "NRAL".
     id: "new-relic-license-key",
     kind: "NEW_RELIC_KEY",
     pattern: /(?<![A-Za-z0-9])[a-z0-9]{6}[a-f0-9]{30}NRAL(?![A-Za-z0-9])/g,
-    anchor: { literal: "NRAL", offset: 36 },
+    anchor: { source: "NRAL", offset: 36 },
   },
   {
     // Azure DevOps PAT (2024 format): 52 characters, "JQQJ9" signature, "AZDO" at 76.
@@ -72,59 +78,73 @@ export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
     kind: "AZURE_DEVOPS_PAT",
     pattern:
       /(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{19}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])/g,
-    anchor: { literal: "JQQJ9", offset: 52 },
+    anchor: { source: "JQQJ9", offset: 52 },
   },
   {
     // Firebase Cloud Messaging legacy server key: "AAAA", 7 characters, ":APA91b", 134.
     id: "firebase-fcm-server-key",
     kind: "FIREBASE_KEY",
     pattern: /(?<![A-Za-z0-9])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,}/g,
-    anchor: { literal: ":APA91b", offset: 11 },
+    anchor: { source: ":APA91b", offset: 11 },
   },
   {
     // Terraform Cloud / HCP API token: 14 characters, ".atlasv1.", 60+ characters.
     id: "terraform-cloud-token",
     kind: "TERRAFORM_TOKEN",
     pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}/g,
-    anchor: { literal: ".atlasv1.", offset: 14 },
+    anchor: { source: "\\.atlasv1\\.", offset: 14 },
   },
 ];
 
-/** Each anchored rule's pattern, tried at one position. */
-const STICKY = new Map(
-  WORD_TOKEN_RULES.map((rule) => [rule, new RegExp(rule.pattern.source, "y")]),
+/** Every rule's anchor, each in a group named after the rule's index. */
+const GROUP_NAMES = WORD_TOKEN_RULES.map((_, i) => `r${i}`);
+export const WORD_TOKEN_FINDER = new RegExp(
+  WORD_TOKEN_RULES.map((rule, i) => `(?<${GROUP_NAMES[i]}>${rule.anchor.source})`).join("|"),
+  "g",
 );
 
-/** Every match of a rule: by the regex alone, or tried at each occurrence of its anchor literal. */
-function matches(rule: WordTokenRule, text: string): Span[] {
-  const replacement = redactionToken(rule.kind);
-  const spans: Span[] = [];
-  const { anchor } = rule;
-  if (!text.includes(anchor.literal)) return spans;
-  if (anchor.offset === undefined) {
-    rule.pattern.lastIndex = 0;
-    for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
-      spans.push({ start: m.index, end: m.index + m[0].length, replacement });
-    }
-    rule.pattern.lastIndex = 0;
-    return spans;
+/** Each rule's pattern, tried at one position. */
+const STICKY = WORD_TOKEN_RULES.map((rule) => new RegExp(rule.pattern.source, "y"));
+const REPLACEMENTS = WORD_TOKEN_RULES.map((rule) => redactionToken(rule.kind));
+
+/** Every match of a rule's regex over the whole text (a rule without an anchor offset). */
+function allMatches(index: number, text: string, spans: Span[]): void {
+  const rule = WORD_TOKEN_RULES[index] as WordTokenRule;
+  const replacement = REPLACEMENTS[index] as string;
+  rule.pattern.lastIndex = 0;
+  for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
+    spans.push({ start: m.index, end: m.index + m[0].length, replacement });
   }
-  const sticky = STICKY.get(rule) as RegExp;
-  let from = 0;
-  const { literal, offset } = anchor;
-  for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
-    const start = at - offset;
-    if (start < from) continue;
-    sticky.lastIndex = start;
-    if (!sticky.test(text)) continue;
-    spans.push({ start, end: sticky.lastIndex, replacement });
-    from = sticky.lastIndex;
-  }
-  return spans;
+  rule.pattern.lastIndex = 0;
 }
 
 export function redactWordTokens(text: string, counter: RedactionCounter): string {
-  let out = text;
-  for (const rule of WORD_TOKEN_RULES) out = applySpans(out, matches(rule, out), counter);
-  return out;
+  const spans: Span[] = [];
+  const ranWhole = new Set<number>();
+  let from = 0;
+  WORD_TOKEN_FINDER.lastIndex = 0;
+  for (let m = WORD_TOKEN_FINDER.exec(text); m !== null; m = WORD_TOKEN_FINDER.exec(text)) {
+    const at = m.index;
+    WORD_TOKEN_FINDER.lastIndex = at + 1;
+    const index = matchedAlternative(m, GROUP_NAMES);
+    const offset = WORD_TOKEN_RULES[index]?.anchor.offset;
+    if (offset === undefined) {
+      if (!ranWhole.has(index)) allMatches(index, text, spans);
+      ranWhole.add(index);
+      continue;
+    }
+    const start = at - offset;
+    const sticky = STICKY[index] as RegExp;
+    if (start < from) continue;
+    sticky.lastIndex = start;
+    if (!sticky.test(text)) continue;
+    spans.push({ start, end: sticky.lastIndex, replacement: REPLACEMENTS[index] as string });
+    from = sticky.lastIndex;
+  }
+  WORD_TOKEN_FINDER.lastIndex = 0;
+  return applySpans(
+    text,
+    spans.sort((a, b) => a.start - b.start),
+    counter,
+  );
 }

@@ -44747,6 +44747,20 @@ function applySpans(text, spans, counter) {
     }
     return out + text.slice(last);
 }
+/**
+ * Which alternative of a finder matched: the index of the first of `names`
+ * (its alternatives' named groups, in order) that took part, or -1.
+ */
+function matchedAlternative(match, names) {
+    const groups = match.groups;
+    if (groups === undefined)
+        return -1;
+    for (let i = 0; i < names.length; i += 1) {
+        if (groups[names[i]] !== undefined)
+            return i;
+    }
+    return -1;
+}
 
 ;// CONCATENATED MODULE: ./redact/redact-auth-schemes.ts
 
@@ -44840,6 +44854,8 @@ function redactAuthSchemes(text, counter) {
     return redactDigest(out, counter);
 }
 function redactDigest(text, counter) {
+    if (!text.includes("Digest"))
+        return text;
     return replaceMatches(text, redact_auth_schemes_DIGEST_PATTERN, (match) => match[0].replace(redact_auth_schemes_DIGEST_PARAM_PATTERN, (_all, name, value) => {
         if (value.includes("[REDACTED:"))
             return `${name}${value}`;
@@ -45171,10 +45187,11 @@ function redactContext(text, context, counter) {
  * The domain part of an address, matched from the "@": labels of letters,
  * digits and hyphens, and an alphabetic top-level label, so `pkg@1.2.3`
  * (npm specs) and `fn@file.js:1:2`-style frames with numeric parts survive.
- * Starts only at "@" or its URL encoding "%40"; every repetition is bounded.
- * Image densities (`logo@2x.png`) are file names, not addresses.
+ * Tried only at an "@" or its URL encoding "%40" (found with indexOf, the
+ * fastest search there is); every repetition is bounded. Image densities
+ * (`logo@2x.png`) are file names, not addresses.
  */
-const redact_email_EMAIL_DOMAIN_PATTERN = /(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9])/g;
+const redact_email_EMAIL_DOMAIN_PATTERN = /(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9])/y;
 /** RFC 5322 dot-atom characters commonly seen in local parts. */
 const LOCAL_CHARS = charClass("A-Za-z0-9._%+-");
 const redact_email_REPLACEMENT = redaction_token_redactionToken("EMAIL");
@@ -45188,10 +45205,19 @@ const redact_email_IMAGE_DENSITY_PATTERN = /^@[1-9]x\.(?:png|jpe?g|gif|webp|svg|
 function redactEmails(text, counter) {
     const spans = [];
     let floor = 0;
-    redact_email_EMAIL_DOMAIN_PATTERN.lastIndex = 0;
-    let match = redact_email_EMAIL_DOMAIN_PATTERN.exec(text);
-    while (match !== null) {
-        const at = match.index;
+    let nextAt = text.indexOf("@");
+    let nextEncoded = text.indexOf("%40");
+    while (nextAt !== -1 || nextEncoded !== -1) {
+        const at = nextEncoded === -1 || (nextAt !== -1 && nextAt < nextEncoded) ? nextAt : nextEncoded;
+        redact_email_EMAIL_DOMAIN_PATTERN.lastIndex = at;
+        const match = redact_email_EMAIL_DOMAIN_PATTERN.exec(text);
+        const resume = match === null ? at + 1 : at + match[0].length;
+        if (nextAt !== -1 && nextAt < resume)
+            nextAt = text.indexOf("@", resume);
+        if (nextEncoded !== -1 && nextEncoded < resume)
+            nextEncoded = text.indexOf("%40", resume);
+        if (match === null)
+            continue;
         let start = at;
         const limit = Math.max(floor, at - MAX_LOCAL);
         while (start > limit && inClass(LOCAL_CHARS, text.charCodeAt(start - 1)))
@@ -45209,10 +45235,591 @@ function redactEmails(text, counter) {
             spans.push({ start, end, replacement: redact_email_REPLACEMENT });
             floor = end;
         }
-        match = redact_email_EMAIL_DOMAIN_PATTERN.exec(text);
     }
-    redact_email_EMAIL_DOMAIN_PATTERN.lastIndex = 0;
     return applySpans(text, spans, counter);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-home-paths.ts
+
+
+/** A user name as it appears in a path segment: no separator, quote or blank. */
+const NAME = "[^\\\\/\\s:*?\"'<>|`]{1,64}";
+/** Windows profile names may hold spaces ("C:\\Users\\Ada Lovelace\\"). */
+const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
+/**
+ * Home directories that name a person, rewritten to `~` with the rest of the
+ * path kept (file names matter for diagnosis; the user name does not):
+ * - Linux `/home/<name>` (also `/var/home`, `/export/home`), macOS `/Users/<name>`
+ * - Windows `C:\\Users\\<name>` in any letter case, with `\\`, `/` or JSON-escaped
+ *   `\\\\` separators, a URL-encoded drive colon (`c%3A`), and the old
+ *   `Documents and Settings`
+ * - Git Bash `/c/Users/<name>`, WSL `/mnt/c/Users/<name>`
+ * - WSL from Windows `\\\\wsl$\\<distro>\\home\\<name>`, `\\\\wsl.localhost\\...`
+ * - UNC home shares `\\\\<server>\\home[s]|users\\<name>`
+ * The first three are regexes (every quantifier bounded, each starts with a
+ * fixed literal, run only when their literal is present); the Unix forms are
+ * found by `redactUnixHomes`. A match must start a path: `example.com/home/page`
+ * is a URL path, not a home directory.
+ */
+const redact_home_paths_HOME_PATH_PATTERNS = [
+    new RegExp(`\\\\{1,2}wsl(?:\\$|\\.localhost)\\\\{1,2}[^\\\\/\\s]{1,64}\\\\{1,2}home\\\\{1,2}${NAME}`, "gi"),
+    new RegExp(`\\\\{2,4}[A-Za-z0-9._-]{1,64}\\\\{1,2}(?:home|homes|users)\\\\{1,2}${NAME}`, "gi"),
+    new RegExp(`[A-Za-z](?::|%3A)(?:\\\\{1,2}|/)(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`, "gi"),
+];
+/** Characters that cannot be part of a user name in a path. */
+const NOT_NAME = charClass(" \t\r\n\\\\/:*?\"'<>|`");
+const WORD_BEFORE = charClass("A-Za-z0-9_.~-");
+/** A drive letter starts a word. */
+const DRIVE_BEFORE = charClass("A-Za-z0-9_");
+/**
+ * Where the drive form may start: its drive colon (or `%3A`) and profile
+ * folder. It starts with a literal, which the engine skips to quickly, where
+ * the drive form's leading letter class would be tried at every letter.
+ */
+const redact_home_paths_WINDOWS_FOLDER_PATTERN = /(?::|%3A)(?:\\{1,2}|\/)(?:Users|Documents and Settings)(?:\\{1,2}|\/)/gi;
+/** The drive form, tried one character before each WINDOWS_FOLDER_PATTERN hit. */
+const DRIVE_FORM = new RegExp(redact_home_paths_HOME_PATH_PATTERNS[2].source, "iy");
+function redactWindowsProfiles(text, counter) {
+    const spans = [];
+    redact_home_paths_WINDOWS_FOLDER_PATTERN.lastIndex = 0;
+    for (let m = redact_home_paths_WINDOWS_FOLDER_PATTERN.exec(text); m !== null; m = redact_home_paths_WINDOWS_FOLDER_PATTERN.exec(text)) {
+        const start = m.index - 1;
+        if (start < 0 || inClass(DRIVE_BEFORE, text.charCodeAt(start - 1)))
+            continue;
+        DRIVE_FORM.lastIndex = start;
+        if (!DRIVE_FORM.test(text))
+            continue;
+        spans.push({ start, end: DRIVE_FORM.lastIndex, replacement: "~" });
+        redact_home_paths_WINDOWS_FOLDER_PATTERN.lastIndex = DRIVE_FORM.lastIndex;
+    }
+    redact_home_paths_WINDOWS_FOLDER_PATTERN.lastIndex = 0;
+    return applySpans(text, spans, counter);
+}
+/** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
+function nameEnd(text, start, allowSpaces) {
+    let end = start;
+    while (end < text.length && end - start < 64 && !inClass(NOT_NAME, text.charCodeAt(end)))
+        end += 1;
+    if (end === start)
+        return -1;
+    if (!allowSpaces)
+        return end;
+    // Windows profile names may hold up to three spaces, if a separator follows.
+    let probe = end;
+    for (let words = 0; words < 3 && text.charCodeAt(probe) === 0x20; words += 1) {
+        let next = probe + 1;
+        while (next < text.length && next - probe <= 64 && !inClass(NOT_NAME, text.charCodeAt(next)))
+            next += 1;
+        if (next === probe + 1)
+            break;
+        const after = text.charCodeAt(next);
+        if (after === 0x2f || after === 0x5c)
+            return next;
+        probe = next;
+    }
+    return end;
+}
+/**
+ * `/home/<name>` (also under `/var` and `/export`) and `/Users/<name>` (also
+ * Git Bash `/c/Users`, WSL `/mnt/c/Users`), found with indexOf: these are in
+ * nearly every crash, so they get the fastest search there is.
+ */
+function redactUnixHomes(text, marker, counter) {
+    const spans = [];
+    let from = 0;
+    for (;;) {
+        const at = text.indexOf(marker, from);
+        if (at === -1)
+            break;
+        from = at + marker.length;
+        let start = at;
+        let windowsStyle = false;
+        if (marker === "/home/") {
+            if (text.startsWith("/var", at - 4))
+                start = at - 4;
+            else if (text.startsWith("/export", at - 7))
+                start = at - 7;
+        }
+        else if (at >= 2 && text.charCodeAt(at - 2) === 0x2f && /[a-z]/.test(text[at - 1] ?? "")) {
+            windowsStyle = true;
+            start = text.startsWith("/mnt", at - 6) ? at - 6 : at - 2;
+        }
+        if (inClass(WORD_BEFORE, text.charCodeAt(start - 1)) && !text.endsWith("//localhost", start))
+            continue;
+        const end = nameEnd(text, from, windowsStyle);
+        // macOS's folder for all accounts, not one person's home.
+        if (end === -1 || (marker === "/Users/" && text.startsWith("Shared", from) && end - from === 6))
+            continue;
+        spans.push({ start, end, replacement: "~" });
+        from = end;
+    }
+    return applySpans(text, spans, counter);
+}
+function redactHomePaths(text, counter) {
+    let out = text;
+    // The UNC and WSL forms start with a backslash, the drive form names its folder.
+    if (out.includes("\\")) {
+        for (const pattern of redact_home_paths_HOME_PATH_PATTERNS.slice(0, 2)) {
+            out = replaceMatches(out, pattern, () => "~", counter);
+        }
+    }
+    out = redactWindowsProfiles(out, counter);
+    out = redactUnixHomes(out, "/Users/", counter);
+    return redactUnixHomes(out, "/home/", counter);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-iban.ts
+
+
+
+/**
+ * IBAN lengths by country (ISO 13616 registry,
+ * https://www.swift.com/standards/data-standards/iban). A candidate must have
+ * its country's length and pass the mod-97 check, so a random run of capitals
+ * and digits almost never passes.
+ */
+// biome-ignore format: a table
+const LENGTHS = {
+    AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28,
+    CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18,
+    FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22,
+    IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20,
+    LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15,
+    PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19,
+    SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+};
+/**
+ * Country, two check digits, then the BBAN: unspaced, or in the printed
+ * groups of four (the last group shorter). Longest candidate 34 characters
+ * plus spaces; every repetition is bounded.
+ */
+const redact_iban_IBAN_PATTERN = /[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
+const redact_iban_REPLACEMENT = redaction_token_redactionToken("IBAN");
+/** ISO 7064 mod 97-10 over the rearranged IBAN, letters as 10-35, digit by digit. */
+function ibanValid(compact) {
+    const country = compact.slice(0, 2);
+    if (LENGTHS[country] !== compact.length)
+        return false;
+    const rearranged = compact.slice(4) + compact.slice(0, 4);
+    let remainder = 0;
+    for (let i = 0; i < rearranged.length; i += 1) {
+        const code = rearranged.charCodeAt(i);
+        const value = code >= 0x41 ? code - 55 : code - 48;
+        remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+    }
+    return remainder === 1;
+}
+/**
+ * The IBAN at the start of a candidate: as many letters and digits as its
+ * country's length asks for (spaces skipped), ending where a group ends, so
+ * a capitalised word after a spaced IBAN is not taken in. -1 for none.
+ */
+function ibanEnd(candidate) {
+    const length = LENGTHS[candidate.slice(0, 2)];
+    if (length === undefined)
+        return -1;
+    let compact = "";
+    let end = 0;
+    while (end < candidate.length && compact.length < length) {
+        if (candidate[end] !== " ")
+            compact += candidate[end];
+        end += 1;
+    }
+    if (compact.length !== length || /[A-Z0-9]/.test(candidate[end] ?? ""))
+        return -1;
+    return ibanValid(compact) ? end : -1;
+}
+function redactIbans(text, counter) {
+    const spans = [];
+    redact_iban_IBAN_PATTERN.lastIndex = 0;
+    for (let match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM); match !== null; match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM)) {
+        const end = ibanEnd(match[0]);
+        if (end !== -1)
+            spans.push({ start: match.index, end: match.index + end, replacement: redact_iban_REPLACEMENT });
+    }
+    redact_iban_IBAN_PATTERN.lastIndex = 0;
+    return applySpans(text, spans, counter);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-ip.ts
+
+
+
+const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+/**
+ * Dotted-quad IPv4, glued to anything but a longer dotted number: not after
+ * a digit or "<digit>." and not before a digit or ".<digit>" (so
+ * `1.2.3.4.5` is no address), not after `v` (`v1.2.3.4` is a version).
+ * Letters, `.`, `:`, `_` and `-` around it do not hide it (`app.203.0.113.5`).
+ */
+const redact_ip_IPV4_PATTERN = new RegExp(`(?<![0-9vV]|[0-9]\\.)${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?![0-9]|\\.[0-9])`, "y");
+/**
+ * Where an address may be: its first dot, with two more dotted numbers
+ * after it. It starts with a dot, which the engine skips to quickly, where
+ * the address's leading digits would be tried at every digit.
+ */
+const redact_ip_IPV4_FINDER_PATTERN = /\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]/g;
+/** Words that make a dotted quad a version or a section number (`Version=13.0.0.0`, `section 4.1.2.7`). */
+const redact_ip_NUMBERING_BEFORE_PATTERN = /(?:version|ver|rev|release|build|section|sect|clause|chapter|§)[ =:]{0,3}$/i;
+/**
+ * The regex form of the IPv6 candidates `redactIPv6` finds by hand: hex groups
+ * joined by colons, optionally with an embedded IPv4 tail. Listed for the ReDoS
+ * check.
+ */
+const redact_ip_IPV6_CANDIDATE_PATTERN = /(?<![0-9A-Fa-f:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Fa-f:])/g;
+const IPV6_CHARS = charClass("0-9A-Fa-f:.");
+const IPV4_REPLACEMENT = redaction_token_redactionToken("IPV4");
+const IPV6_REPLACEMENT = redaction_token_redactionToken("IPV6");
+/**
+ * Loopback, unspecified and mask-like addresses identify no one and are what
+ * local crashes mention ("connect ECONNREFUSED 127.0.0.1:3000", "netmask
+ * 255.255.255.0"): they stay.
+ */
+function isHarmlessIPv4(address) {
+    return address.startsWith("127.") || address.startsWith("0.") || address.startsWith("255.");
+}
+function redactIPv4(text, counter) {
+    const spans = [];
+    redact_ip_IPV4_FINDER_PATTERN.lastIndex = 0;
+    for (let m = redact_ip_IPV4_FINDER_PATTERN.exec(text); m !== null; m = redact_ip_IPV4_FINDER_PATTERN.exec(text)) {
+        // The first number is the one to three digits before the dot.
+        let start = m.index;
+        while (start > m.index - 3 && isDigitCode(text.charCodeAt(start - 1)))
+            start -= 1;
+        redact_ip_IPV4_FINDER_PATTERN.lastIndex = m.index + 1;
+        if (start === m.index)
+            continue;
+        redact_ip_IPV4_PATTERN.lastIndex = start;
+        const address = redact_ip_IPV4_PATTERN.exec(text);
+        if (address === null)
+            continue;
+        const end = start + address[0].length;
+        redact_ip_IPV4_FINDER_PATTERN.lastIndex = end;
+        if (isHarmlessIPv4(address[0]))
+            continue;
+        const before = text.slice(Math.max(0, start - 16), start);
+        if (!redact_ip_NUMBERING_BEFORE_PATTERN.test(before))
+            spans.push({ start, end, replacement: IPV4_REPLACEMENT });
+    }
+    redact_ip_IPV4_FINDER_PATTERN.lastIndex = 0;
+    return applySpans(text, spans, counter);
+}
+const isDigitCode = (code) => code >= 0x30 && code <= 0x39;
+/**
+ * Two colons at most four hex digits apart: every IPv6 text form holds them
+ * (`::` or `:<group>:`), and most colons in text (`"key":1`, `12:30`,
+ * `file.js:12:5`) are not followed by one.
+ */
+const redact_ip_IPV6_FINDER_PATTERN = /:[0-9A-Fa-f]{0,4}:/g;
+/**
+ * Redact IPv6 addresses. Each finder hit is widened to the run of hex
+ * digits, colons and dots around it, and the run is validated; the next
+ * search starts after the run, so every character is read at most twice
+ * whatever the input.
+ */
+function redactIPv6(text, counter) {
+    const spans = [];
+    let resume = 0;
+    redact_ip_IPV6_FINDER_PATTERN.lastIndex = 0;
+    for (let m = redact_ip_IPV6_FINDER_PATTERN.exec(text); m !== null; m = redact_ip_IPV6_FINDER_PATTERN.exec(text)) {
+        let start = m.index;
+        while (start > resume && inClass(IPV6_CHARS, text.charCodeAt(start - 1)))
+            start -= 1;
+        let end = m.index + m[0].length;
+        while (end < text.length && inClass(IPV6_CHARS, text.charCodeAt(end)))
+            end += 1;
+        resume = end;
+        const address = ipv6Within(text, start, end);
+        if (address !== undefined)
+            spans.push({ start: address.start, end: address.end, replacement: IPV6_REPLACEMENT });
+        redact_ip_IPV6_FINDER_PATTERN.lastIndex = end;
+    }
+    redact_ip_IPV6_FINDER_PATTERN.lastIndex = 0;
+    return applySpans(text, spans, counter);
+}
+/**
+ * The address in text[start, end), a run of hex digits, colons and dots,
+ * trimmed of sentence dots and a colon glued on either side (`Xx:fe80::1`,
+ * `[fe80::1]:`), if it is one. Whatever sits around the run does not matter:
+ * the run already holds every character an address could continue with.
+ */
+function ipv6Within(text, start, end) {
+    let s = start;
+    let e = end;
+    while (s < e && text.charCodeAt(s) === 0x2e)
+        s += 1;
+    while (e > s && text.charCodeAt(e - 1) === 0x2e)
+        e -= 1;
+    if (text.charCodeAt(s) === 0x3a && text.charCodeAt(s + 1) !== 0x3a)
+        s += 1;
+    if (text.charCodeAt(e - 1) === 0x3a && text.charCodeAt(e - 2) !== 0x3a)
+        e -= 1;
+    if (e - s < 3 || e - s > 64 || !hasAddressColons(text, s, e))
+        return undefined;
+    // Letters glued on may join the run ("...:cafe:app" reads "...:cafe:a",
+    // "fe80::1.app" reads "fe80::1.a"): without its first or last piece too.
+    const cuts = [[s, e]];
+    const tail = Math.max(text.lastIndexOf(":", e - 1), text.lastIndexOf(".", e - 1));
+    const head = text.indexOf(":", s);
+    if (tail > s)
+        cuts.push([s, tail]);
+    if (head !== -1 && head > s && head < e)
+        cuts.push([head + 1, e]);
+    for (const [from, to] of cuts) {
+        const candidate = text.slice(from, to);
+        if (!isIPv6(candidate) || !looksLikeAddress(candidate))
+            continue;
+        const lower = candidate.toLowerCase();
+        if (lower === "::1" || lower === "::")
+            return undefined;
+        return { start: from, end: to };
+    }
+    return undefined;
+}
+/**
+ * Whether text[s, e) holds a "::" or six colons: every text form has one or
+ * the other (eight groups, or six and a dotted quad), so times and frame
+ * positions (`12:07:44.340`, `app.js:12:5`) stop here.
+ */
+function hasAddressColons(text, s, e) {
+    let colons = 0;
+    for (let i = s; i < e; i += 1) {
+        if (text.charCodeAt(i) !== 0x3a)
+            continue;
+        if (i + 1 < e && text.charCodeAt(i + 1) === 0x3a)
+            return true;
+        colons += 1;
+    }
+    return colons >= 6;
+}
+/**
+ * RFC 4291 also accepts `d::` and `a::b`, which are C++ and Rust paths
+ * (`std::map`): an address here has two groups or more and a digit.
+ */
+function looksLikeAddress(candidate) {
+    let groups = 0;
+    let digit = false;
+    let inGroup = false;
+    for (let i = 0; i < candidate.length; i += 1) {
+        const code = candidate.charCodeAt(i);
+        if (code === 0x3a) {
+            inGroup = false;
+            continue;
+        }
+        if (!inGroup)
+            groups += 1;
+        inGroup = true;
+        if (code >= 0x30 && code <= 0x39)
+            digit = true;
+    }
+    return groups >= 2 && digit;
+}
+const DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
+function isHexGroup(text, start, end) {
+    if (end <= start || end - start > 4)
+        return false;
+    for (let i = start; i < end; i += 1) {
+        if (!isHexCode(text.charCodeAt(i)))
+            return false;
+    }
+    return true;
+}
+/**
+ * RFC 4291 section 2.2 text forms: eight groups, or fewer with one "::",
+ * optionally ending in a dotted quad (two groups' worth). Hand-parsed: this
+ * runs for every colon run in the text, so it allocates nothing.
+ */
+function isIPv6(text) {
+    let end = text.length;
+    let tailGroups = 0;
+    const lastColon = text.lastIndexOf(":");
+    if (lastColon === -1)
+        return false;
+    if (text.indexOf(".", lastColon) !== -1) {
+        if (!DOTTED_QUAD.test(text.slice(lastColon + 1)))
+            return false;
+        end = lastColon + 1;
+        tailGroups = 2;
+    }
+    const gap = text.indexOf("::");
+    if (gap !== -1 && text.indexOf("::", gap + 1) !== -1)
+        return false;
+    let groups = 0;
+    let start = 0;
+    for (let i = 0; i <= end; i += 1) {
+        const atSeparator = i === end || text.charCodeAt(i) === 0x3a;
+        if (!atSeparator)
+            continue;
+        const empty = i === start;
+        // Empty groups are allowed only as the two sides of "::" (and its ends).
+        const inGap = gap !== -1 && (start === gap || start === gap + 1 || start === gap + 2);
+        if (empty) {
+            const trailingTail = tailGroups > 0 && i === end && start === end;
+            if (!inGap && !trailingTail)
+                return false;
+        }
+        else {
+            if (!isHexGroup(text, start, i))
+                return false;
+            groups += 1;
+        }
+        start = i + 1;
+    }
+    const total = groups + tailGroups;
+    return gap === -1 ? total === 8 : total <= 7;
+}
+
+;// CONCATENATED MODULE: ./redact/is-secret-key.ts
+
+const verdict = (strength, kind) => ({
+    strength,
+    kind,
+    token: redaction_token_redactionToken(kind),
+});
+/** The verdicts there are; keyVerdict returns one of these. */
+const PHONE_VERDICT = verdict("phone", "PHONE");
+const CODE_VERDICT = verdict("code", "SECRET");
+const WEAK_VERDICT = verdict("weak", "SECRET");
+const STRONG_VERDICTS = Object.fromEntries(["COOKIE", "PASSWORD", "SECRET", "SESSION_ID"].map((kind) => [kind, verdict("strong", kind)]));
+// biome-ignore format: a word list
+const STRONG_ANYWHERE = [
+    "password", "passwd", "passwort", "passphrase", "secret", "token", "apikey", "accesskey",
+    "privatekey", "privkey", "secretkey", "clientkey", "masterkey", "signingkey", "encryptionkey",
+    "accountkey", "sharedaccesskey", "subscriptionkey", "licensekey", "credential", "cookie",
+    "sessionid", "sessid", "sessionkey", "csrf", "xsrf", "authorization", "authkey", "jwt",
+    "bearer", "connectionstring", "connstr", "databaseurl", "dburl", "mysqlpwd",
+];
+/** Keys ending in one of these hold a secret (dbpass, bindpw, basicauth, sentrydsn, connect.sid, githubpat). */
+const STRONG_SUFFIXES = [
+    "pass",
+    "pwd",
+    "pw",
+    "auth",
+    "dsn",
+    "session",
+    "creds",
+    "sig",
+    "sid",
+    "pat",
+];
+/** One-time codes and PINs: digits are the secret. */
+const CODE_KEYS = new Set([
+    "otp",
+    "totp",
+    "hotp",
+    "pin",
+    "pincode",
+    "passcode",
+    "mfacode",
+    "otpcode",
+]);
+// biome-ignore format: a word list
+const PHONE_KEYS = new Set(["phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "tel", "telephone", "cell", "cellphone", "msisdn", "fax"]);
+/** Words that only hint at a secret; the value has to look like one too. */
+const WEAK_ANYWHERE = ["signature", "nonce", "hmac", "salt", "private", "licence", "license"];
+const WEAK_SUFFIXES = ["key", "api", "access"];
+/**
+ * Keys that name something about a secret, not the secret: where it lives,
+ * how long it lasts, what kind it is (`--password-file`, `token_url`,
+ * `credentialsId`, `token_type`).
+ */
+// biome-ignore format: a word list
+const METADATA_SUFFIXES = [
+    "file", "path", "dir", "url", "uri", "endpoint", "length", "policy", "hint", "required",
+    "enabled", "expiry", "expires", "expiresat", "expiresin", "ttl", "type", "name", "count",
+    "prompt", "id", "ids", "ref", "version", "timeout", "format", "mode", "method", "header",
+    "source", "provider", "scope", "scopes", "size", "limit", "store", "helper", "field", "label",
+    "env", "var", "algorithm", "alg", "rotation", "location", "kind", "usage", "tokens", "error",
+    "errors", "exception", "warning", "message", "msg", "status", "reason", "description",
+    "detail", "details", "info",
+];
+/** `sid` as a whole word at the end of the key (connect.sid, SID), not "credentialsId". */
+const SID = /(?:^|[^A-Za-z])sid$/i;
+/** Words that contain a hint but hold counts, flags, names or UI state (LLM token counts, keyboard keys). */
+// biome-ignore format: a word list
+const EXCLUDED_PARTS = [
+    "tokens", "tokenizer", "tokenize", "tokenlimit", "tokencount", "tokenusage", "tokentype",
+    "author", "bypass", "compass", "passthrough", "passive", "passed", "passing", "passenger",
+    "passport", "keyboard", "keyword", "keypress", "keydown", "keyup", "keycode", "hotkey",
+    "monkey", "donkey", "turkey", "hockey", "jockey", "whiskey", "primarykey", "foreignkey",
+    "partitionkey", "sortkey", "rowkey", "cachekey", "idempotencykey", "routingkey", "lookupkey",
+    "dedupkey", "objectkey", "keyspace", "keyframe", "keys", "keychain", "keyring", "compat",
+];
+/** A list of literal words as one regex: anywhere in the key, or at its end. */
+const anywhere = (words) => new RegExp(words.join("|"));
+const atEnd = (words) => new RegExp(`(?:${words.join("|")})$`);
+const STRONG_ANYWHERE_RE = anywhere(STRONG_ANYWHERE);
+const STRONG_SUFFIX_RE = atEnd(STRONG_SUFFIXES);
+const WEAK_RE = new RegExp(`${WEAK_ANYWHERE.join("|")}|(?:${WEAK_SUFFIXES.join("|")})$`);
+const METADATA_RE = atEnd(METADATA_SUFFIXES);
+const EXCLUDED_RE = anywhere(EXCLUDED_PARTS);
+const STILL_SECRET_RE = /authoriz|(?:token|password|secret|pass|pwd)$/;
+const PUBLIC_RE = /public|pubkey|publishable/;
+const PHONE_SUFFIX_RE = /(?:phone|phonenumber)$/;
+const CODE_SUFFIX_RE = /(?:otp|passcode)$/;
+const SESSION_RE = /(?:sessionid|sessid|dburl|databaseurl)$/;
+const NOT_KEY_CHAR = /[^a-z0-9]/g;
+function normalizeKey(key) {
+    return key.toLowerCase().replace(NOT_KEY_CHAR, "");
+}
+/** Every regex built here, for the ReDoS check. */
+function keyPatterns() {
+    return [
+        STRONG_ANYWHERE_RE,
+        STRONG_SUFFIX_RE,
+        WEAK_RE,
+        METADATA_RE,
+        EXCLUDED_RE,
+        STILL_SECRET_RE,
+        PUBLIC_RE,
+        PHONE_SUFFIX_RE,
+        CODE_SUFFIX_RE,
+        SESSION_RE,
+        NOT_KEY_CHAR,
+        SID,
+        KIND_PASSWORD,
+        KIND_SECRET,
+    ];
+}
+const KIND_PASSWORD = /pass|pwd|pw$/;
+const KIND_SECRET = /token|secret|key/;
+function kindOf(normalized) {
+    if (normalized.includes("cookie"))
+        return "COOKIE";
+    if (KIND_PASSWORD.test(normalized) && !normalized.includes("passcode"))
+        return "PASSWORD";
+    if (KIND_SECRET.test(normalized))
+        return "SECRET";
+    if (normalized.includes("sess") || normalized.endsWith("sid"))
+        return "SESSION_ID";
+    return "SECRET";
+}
+/** What the key says about its value, or undefined for a key that holds no secret. */
+function is_secret_key_keyVerdict(key) {
+    const normalized = normalizeKey(key);
+    if (normalized.length === 0 || normalized.length > 100)
+        return undefined;
+    if (PUBLIC_RE.test(normalized))
+        return undefined;
+    if (PHONE_KEYS.has(normalized) || PHONE_SUFFIX_RE.test(normalized)) {
+        return PHONE_VERDICT;
+    }
+    if (CODE_KEYS.has(normalized) || CODE_SUFFIX_RE.test(normalized)) {
+        return CODE_VERDICT;
+    }
+    // "authorization" contains "author"; "authortoken" still holds a token.
+    if (EXCLUDED_RE.test(normalized) && !STILL_SECRET_RE.test(normalized))
+        return undefined;
+    // Ids and other metadata name no secret, except session ids and database URLs.
+    if (METADATA_RE.test(normalized) && !SESSION_RE.test(normalized) && !SID.test(key)) {
+        return undefined;
+    }
+    if (STRONG_ANYWHERE_RE.test(normalized) || STRONG_SUFFIX_RE.test(normalized)) {
+        return STRONG_VERDICTS[kindOf(normalized)];
+    }
+    if (WEAK_RE.test(normalized))
+        return WEAK_VERDICT;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./redact/looks-random.ts
@@ -45279,6 +45886,49 @@ function looksLikePassword(value) {
     if (!/[A-Za-z]/.test(value))
         return false;
     return /[0-9]/.test(value) || /[^A-Za-z0-9]/.test(withoutSentenceEnd(value));
+}
+
+;// CONCATENATED MODULE: ./redact/cookie-values.ts
+
+
+/**
+ * The values to hide in a Cookie or Set-Cookie header value
+ * (`name=value; name=value`, RFC 6265 section 4): a cookie whose name says
+ * it holds a session or a credential (sid, session, token, csrf...), or
+ * whose value looks random. Cookie names, attributes (Path, Expires,
+ * SameSite...) and plain preferences (`theme=dark`) stay.
+ */
+function cookieValueSpans(text, start, end, replacement) {
+    const spans = [];
+    let pairStart = start;
+    while (pairStart < end) {
+        let pairEnd = text.indexOf(";", pairStart);
+        if (pairEnd === -1 || pairEnd > end)
+            pairEnd = end;
+        const equals = text.indexOf("=", pairStart);
+        if (equals !== -1 && equals < pairEnd) {
+            const name = text.slice(pairStart, equals).trim();
+            let valueStart = equals + 1;
+            let valueEnd = pairEnd;
+            while (valueStart < valueEnd && text.charCodeAt(valueStart) === 0x20)
+                valueStart += 1;
+            while (valueEnd > valueStart && text.charCodeAt(valueEnd - 1) === 0x20)
+                valueEnd -= 1;
+            const value = text.slice(valueStart, valueEnd);
+            const verdict = is_secret_key_keyVerdict(name);
+            const secret = (verdict !== undefined && verdict.strength !== "phone") || looksRandom(decodeCookie(value));
+            if (secret && value.length > 0 && !value.startsWith("[REDACTED:")) {
+                spans.push({ start: valueStart, end: valueEnd, replacement });
+            }
+        }
+        pairStart = pairEnd + 1;
+    }
+    return spans;
+}
+const cookie_values_COOKIE_ESCAPE_PATTERN = /%[0-9A-Fa-f]{2}/g;
+/** Cookie values are often percent-encoded (`s%3A...` for express-session): escapes dropped. */
+function decodeCookie(value) {
+    return value.replace(cookie_values_COOKIE_ESCAPE_PATTERN, "");
 }
 
 ;// CONCATENATED MODULE: ./redact/documentation-examples.ts
@@ -45564,7 +46214,6 @@ function accessorEnd(text, start, end) {
 
 
 
-
 /**
  * Prose that says what a value is: `with password "x"`, `passphrase 'x'`,
  * `the secret is x`, `your password is x,`, `Using API key x`. A quoted
@@ -45572,7 +46221,7 @@ function accessorEnd(text, start, end) {
  * only when it reads as a password (a letter and a digit or symbol) or looks
  * random, so "the password is incorrect" stays.
  */
-const redact_free_text_FREE_TEXT_PATTERN = /(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/gi;
+const redact_free_text_FREE_TEXT_PATTERN = /(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/iy;
 /** The word naming the secret starts a word. */
 const redact_free_text_WORD = charClass("A-Za-z0-9_-");
 const KINDS = {
@@ -45581,585 +46230,38 @@ const KINDS = {
     passphrase: "PASSWORD",
 };
 const QUOTES = new Set([0x22, 0x27, 0x60]);
-function redactFreeText(text, counter) {
-    const spans = [];
-    redact_free_text_FREE_TEXT_PATTERN.lastIndex = 0;
-    for (let match = execNotAfter(redact_free_text_FREE_TEXT_PATTERN, text, redact_free_text_WORD); match !== null; match = execNotAfter(redact_free_text_FREE_TEXT_PATTERN, text, redact_free_text_WORD)) {
-        const word = (match[1] ?? "").toLowerCase();
-        const at = redact_free_text_FREE_TEXT_PATTERN.lastIndex;
-        const quote = text.charCodeAt(at);
-        const quoted = QUOTES.has(quote);
-        const span = quoted
-            ? quotedValue(text, at + 1, quote, false)
-            : { start: at, end: accessorEnd(text, at, wordValueEnd(text, at)) };
-        const value = text.slice(span.start, span.end);
-        if (value.length === 0 || value.startsWith(TOKEN_PREFIX))
-            continue;
-        const weak = word === "key";
-        const secret = quoted
-            ? !isNotSecret(value, "strong") && (!weak || looksRandom(value))
-            : !isNotSecret(value, "strong") &&
-                (looksRandom(value) || (!weak && looksLikePassword(value)));
-        if (secret) {
-            spans.push({ ...span, replacement: redaction_token_redactionToken(KINDS[word] ?? "SECRET") });
-            redact_free_text_FREE_TEXT_PATTERN.lastIndex = span.end;
-        }
-    }
-    redact_free_text_FREE_TEXT_PATTERN.lastIndex = 0;
-    return applySpans(text, spans, counter);
-}
-
-;// CONCATENATED MODULE: ./redact/redact-home-paths.ts
-
-
-/** A user name as it appears in a path segment: no separator, quote or blank. */
-const NAME = "[^\\\\/\\s:*?\"'<>|`]{1,64}";
-/** Windows profile names may hold spaces ("C:\\Users\\Ada Lovelace\\"). */
-const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
 /**
- * Home directories that name a person, rewritten to `~` with the rest of the
- * path kept (file names matter for diagnosis; the user name does not):
- * - Linux `/home/<name>` (also `/var/home`, `/export/home`), macOS `/Users/<name>`
- * - Windows `C:\\Users\\<name>` in any letter case, with `\\`, `/` or JSON-escaped
- *   `\\\\` separators, a URL-encoded drive colon (`c%3A`), and the old
- *   `Documents and Settings`
- * - Git Bash `/c/Users/<name>`, WSL `/mnt/c/Users/<name>`
- * - WSL from Windows `\\\\wsl$\\<distro>\\home\\<name>`, `\\\\wsl.localhost\\...`
- * - UNC home shares `\\\\<server>\\home[s]|users\\<name>`
- * The first three are regexes (every quantifier bounded, each starts with a
- * fixed literal, run only when their literal is present); the Unix forms are
- * found by `redactUnixHomes`. A match must start a path: `example.com/home/page`
- * is a URL path, not a home directory.
+ * The value a prose phrase starting at `at` names, as a span to replace, or
+ * undefined. Every word the phrase starts with begins with a secret-key hint,
+ * so the keyed stage calls this at its hints (redact-keyed.ts) where it found
+ * no assigned value, and the text is searched once for both.
  */
-const redact_home_paths_HOME_PATH_PATTERNS = [
-    new RegExp(`\\\\{1,2}wsl(?:\\$|\\.localhost)\\\\{1,2}[^\\\\/\\s]{1,64}\\\\{1,2}home\\\\{1,2}${NAME}`, "gi"),
-    new RegExp(`\\\\{2,4}[A-Za-z0-9._-]{1,64}\\\\{1,2}(?:home|homes|users)\\\\{1,2}${NAME}`, "gi"),
-    new RegExp(`[A-Za-z](?::|%3A)(?:\\\\{1,2}|/)(?:Users|Documents and Settings)(?:\\\\{1,2}|/)(?:${WINDOWS_NAME})`, "gi"),
-];
-/** Characters that cannot be part of a user name in a path. */
-const NOT_NAME = charClass(" \t\r\n\\\\/:*?\"'<>|`");
-const WORD_BEFORE = charClass("A-Za-z0-9_.~-");
-/** A drive letter starts a word. */
-const DRIVE_BEFORE = charClass("A-Za-z0-9_");
-const redact_home_paths_WINDOWS_FOLDER_PATTERN = /users|documents and settings/i;
-/** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
-function nameEnd(text, start, allowSpaces) {
-    let end = start;
-    while (end < text.length && end - start < 64 && !inClass(NOT_NAME, text.charCodeAt(end)))
-        end += 1;
-    if (end === start)
-        return -1;
-    if (!allowSpaces)
-        return end;
-    // Windows profile names may hold up to three spaces, if a separator follows.
-    let probe = end;
-    for (let words = 0; words < 3 && text.charCodeAt(probe) === 0x20; words += 1) {
-        let next = probe + 1;
-        while (next < text.length && next - probe <= 64 && !inClass(NOT_NAME, text.charCodeAt(next)))
-            next += 1;
-        if (next === probe + 1)
-            break;
-        const after = text.charCodeAt(next);
-        if (after === 0x2f || after === 0x5c)
-            return next;
-        probe = next;
-    }
-    return end;
-}
-/**
- * `/home/<name>` (also under `/var` and `/export`) and `/Users/<name>` (also
- * Git Bash `/c/Users`, WSL `/mnt/c/Users`), found with indexOf: these are in
- * nearly every crash, so they get the fastest search there is.
- */
-function redactUnixHomes(text, marker, counter) {
-    const spans = [];
-    let from = 0;
-    for (;;) {
-        const at = text.indexOf(marker, from);
-        if (at === -1)
-            break;
-        from = at + marker.length;
-        let start = at;
-        let windowsStyle = false;
-        if (marker === "/home/") {
-            if (text.startsWith("/var", at - 4))
-                start = at - 4;
-            else if (text.startsWith("/export", at - 7))
-                start = at - 7;
-        }
-        else if (at >= 2 && text.charCodeAt(at - 2) === 0x2f && /[a-z]/.test(text[at - 1] ?? "")) {
-            windowsStyle = true;
-            start = text.startsWith("/mnt", at - 6) ? at - 6 : at - 2;
-        }
-        if (inClass(WORD_BEFORE, text.charCodeAt(start - 1)) && !text.endsWith("//localhost", start))
-            continue;
-        const end = nameEnd(text, from, windowsStyle);
-        // macOS's folder for all accounts, not one person's home.
-        if (end === -1 || (marker === "/Users/" && text.startsWith("Shared", from) && end - from === 6))
-            continue;
-        spans.push({ start, end, replacement: "~" });
-        from = end;
-    }
-    return applySpans(text, spans, counter);
-}
-function redactHomePaths(text, counter) {
-    let out = text;
-    // The UNC and WSL forms start with a backslash, the drive form names its folder.
-    if (out.includes("\\")) {
-        for (const pattern of redact_home_paths_HOME_PATH_PATTERNS.slice(0, 2)) {
-            out = replaceMatches(out, pattern, () => "~", counter);
-        }
-    }
-    if (redact_home_paths_WINDOWS_FOLDER_PATTERN.test(out)) {
-        out = replaceMatches(out, redact_home_paths_HOME_PATH_PATTERNS[2], () => "~", counter, DRIVE_BEFORE);
-    }
-    out = redactUnixHomes(out, "/Users/", counter);
-    return redactUnixHomes(out, "/home/", counter);
-}
-
-;// CONCATENATED MODULE: ./redact/redact-iban.ts
-
-
-
-/**
- * IBAN lengths by country (ISO 13616 registry,
- * https://www.swift.com/standards/data-standards/iban). A candidate must have
- * its country's length and pass the mod-97 check, so a random run of capitals
- * and digits almost never passes.
- */
-// biome-ignore format: a table
-const LENGTHS = {
-    AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28,
-    CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18,
-    FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22,
-    IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20,
-    LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15,
-    PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19,
-    SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
-};
-/**
- * Country, two check digits, then the BBAN: unspaced, or in the printed
- * groups of four (the last group shorter). Longest candidate 34 characters
- * plus spaces; every repetition is bounded.
- */
-const redact_iban_IBAN_PATTERN = /[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g;
-const redact_iban_REPLACEMENT = redaction_token_redactionToken("IBAN");
-/** ISO 7064 mod 97-10 over the rearranged IBAN, letters as 10-35, digit by digit. */
-function ibanValid(compact) {
-    const country = compact.slice(0, 2);
-    if (LENGTHS[country] !== compact.length)
-        return false;
-    const rearranged = compact.slice(4) + compact.slice(0, 4);
-    let remainder = 0;
-    for (let i = 0; i < rearranged.length; i += 1) {
-        const code = rearranged.charCodeAt(i);
-        const value = code >= 0x41 ? code - 55 : code - 48;
-        remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
-    }
-    return remainder === 1;
-}
-/**
- * The IBAN at the start of a candidate: as many letters and digits as its
- * country's length asks for (spaces skipped), ending where a group ends, so
- * a capitalised word after a spaced IBAN is not taken in. -1 for none.
- */
-function ibanEnd(candidate) {
-    const length = LENGTHS[candidate.slice(0, 2)];
-    if (length === undefined)
-        return -1;
-    let compact = "";
-    let end = 0;
-    while (end < candidate.length && compact.length < length) {
-        if (candidate[end] !== " ")
-            compact += candidate[end];
-        end += 1;
-    }
-    if (compact.length !== length || /[A-Z0-9]/.test(candidate[end] ?? ""))
-        return -1;
-    return ibanValid(compact) ? end : -1;
-}
-function redactIbans(text, counter) {
-    const spans = [];
-    redact_iban_IBAN_PATTERN.lastIndex = 0;
-    for (let match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM); match !== null; match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM)) {
-        const end = ibanEnd(match[0]);
-        if (end !== -1)
-            spans.push({ start: match.index, end: match.index + end, replacement: redact_iban_REPLACEMENT });
-    }
-    redact_iban_IBAN_PATTERN.lastIndex = 0;
-    return applySpans(text, spans, counter);
-}
-
-;// CONCATENATED MODULE: ./redact/redact-ip.ts
-
-
-
-const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-/**
- * Dotted-quad IPv4, glued to anything but a longer dotted number: not after
- * a digit or "<digit>." and not before a digit or ".<digit>" (so
- * `1.2.3.4.5` is no address), not after `v` (`v1.2.3.4` is a version).
- * Letters, `.`, `:`, `_` and `-` around it do not hide it (`app.203.0.113.5`).
- */
-const redact_ip_IPV4_PATTERN = new RegExp(`(?<![0-9vV]|[0-9]\\.)${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?![0-9]|\\.[0-9])`, "g");
-/** Words that make a dotted quad a version or a section number (`Version=13.0.0.0`, `section 4.1.2.7`). */
-const redact_ip_NUMBERING_BEFORE_PATTERN = /(?:version|ver|rev|release|build|section|sect|clause|chapter|§)[ =:]{0,3}$/i;
-/**
- * The regex form of the IPv6 candidates `redactIPv6` finds by hand: hex groups
- * joined by colons, optionally with an embedded IPv4 tail. Listed for the ReDoS
- * check.
- */
-const redact_ip_IPV6_CANDIDATE_PATTERN = /(?<![0-9A-Fa-f:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.[0-9]{1,3}){0,3}(?![0-9A-Fa-f:])/g;
-const IPV6_CHARS = charClass("0-9A-Fa-f:.");
-const IPV4_REPLACEMENT = redaction_token_redactionToken("IPV4");
-const IPV6_REPLACEMENT = redaction_token_redactionToken("IPV6");
-/**
- * Loopback, unspecified and mask-like addresses identify no one and are what
- * local crashes mention ("connect ECONNREFUSED 127.0.0.1:3000", "netmask
- * 255.255.255.0"): they stay.
- */
-function isHarmlessIPv4(address) {
-    return address.startsWith("127.") || address.startsWith("0.") || address.startsWith("255.");
-}
-function redactIPv4(text, counter) {
-    return replaceMatches(text, redact_ip_IPV4_PATTERN, (match) => {
-        if (isHarmlessIPv4(match[0]))
-            return undefined;
-        const before = text.slice(Math.max(0, match.index - 16), match.index);
-        return redact_ip_NUMBERING_BEFORE_PATTERN.test(before) ? undefined : IPV4_REPLACEMENT;
-    }, counter);
-}
-/**
- * Redact IPv6 addresses. Jumps from colon to colon (indexOf), widens each to
- * the run of hex digits, colons and dots around it, and validates the run;
- * the next search starts after the run, so every character is read at most
- * twice whatever the input.
- */
-function redactIPv6(text, counter) {
-    const spans = [];
-    let resume = 0;
-    let colon = text.indexOf(":");
-    while (colon !== -1) {
-        let start = colon;
-        while (start > resume && inClass(IPV6_CHARS, text.charCodeAt(start - 1)))
-            start -= 1;
-        let end = colon + 1;
-        while (end < text.length && inClass(IPV6_CHARS, text.charCodeAt(end)))
-            end += 1;
-        resume = end;
-        // An address has at least two colons; most runs ("key":1, 12:30) have fewer.
-        const second = text.indexOf(":", colon + 1);
-        if (second !== -1 && second < end) {
-            const address = ipv6Within(text, start, end);
-            if (address !== undefined)
-                spans.push({ start: address.start, end: address.end, replacement: IPV6_REPLACEMENT });
-        }
-        colon = end >= text.length ? -1 : text.indexOf(":", end);
-    }
-    return applySpans(text, spans, counter);
-}
-/**
- * The address in text[start, end), a run of hex digits, colons and dots,
- * trimmed of sentence dots and a colon glued on either side (`Xx:fe80::1`,
- * `[fe80::1]:`), if it is one. Whatever sits around the run does not matter:
- * the run already holds every character an address could continue with.
- */
-function ipv6Within(text, start, end) {
-    let s = start;
-    let e = end;
-    while (s < e && text.charCodeAt(s) === 0x2e)
-        s += 1;
-    while (e > s && text.charCodeAt(e - 1) === 0x2e)
-        e -= 1;
-    if (text.charCodeAt(s) === 0x3a && text.charCodeAt(s + 1) !== 0x3a)
-        s += 1;
-    if (text.charCodeAt(e - 1) === 0x3a && text.charCodeAt(e - 2) !== 0x3a)
-        e -= 1;
-    if (e - s < 3 || e - s > 64)
+function proseSecretAt(text, at) {
+    if (at > 0 && inClass(redact_free_text_WORD, text.charCodeAt(at - 1)))
         return undefined;
-    // Letters glued on may join the run ("...:cafe:app" reads "...:cafe:a",
-    // "fe80::1.app" reads "fe80::1.a"): without its first or last piece too.
-    const cuts = [[s, e]];
-    const tail = Math.max(text.lastIndexOf(":", e - 1), text.lastIndexOf(".", e - 1));
-    const head = text.indexOf(":", s);
-    if (tail > s)
-        cuts.push([s, tail]);
-    if (head !== -1 && head > s && head < e)
-        cuts.push([head + 1, e]);
-    for (const [from, to] of cuts) {
-        const candidate = text.slice(from, to);
-        if (!isIPv6(candidate) || !looksLikeAddress(candidate))
-            continue;
-        const lower = candidate.toLowerCase();
-        if (lower === "::1" || lower === "::")
-            return undefined;
-        return { start: from, end: to };
-    }
-    return undefined;
-}
-/**
- * RFC 4291 also accepts `d::` and `a::b`, which are C++ and Rust paths
- * (`std::map`): an address here has two groups or more and a digit.
- */
-function looksLikeAddress(candidate) {
-    let groups = 0;
-    let digit = false;
-    let inGroup = false;
-    for (let i = 0; i < candidate.length; i += 1) {
-        const code = candidate.charCodeAt(i);
-        if (code === 0x3a) {
-            inGroup = false;
-            continue;
-        }
-        if (!inGroup)
-            groups += 1;
-        inGroup = true;
-        if (code >= 0x30 && code <= 0x39)
-            digit = true;
-    }
-    return groups >= 2 && digit;
-}
-const DOTTED_QUAD = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
-function isHexGroup(text, start, end) {
-    if (end <= start || end - start > 4)
-        return false;
-    for (let i = start; i < end; i += 1) {
-        if (!isHexCode(text.charCodeAt(i)))
-            return false;
-    }
-    return true;
-}
-/**
- * RFC 4291 section 2.2 text forms: eight groups, or fewer with one "::",
- * optionally ending in a dotted quad (two groups' worth). Hand-parsed: this
- * runs for every colon run in the text, so it allocates nothing.
- */
-function isIPv6(text) {
-    let end = text.length;
-    let tailGroups = 0;
-    const lastColon = text.lastIndexOf(":");
-    if (lastColon === -1)
-        return false;
-    if (text.indexOf(".", lastColon) !== -1) {
-        if (!DOTTED_QUAD.test(text.slice(lastColon + 1)))
-            return false;
-        end = lastColon + 1;
-        tailGroups = 2;
-    }
-    const gap = text.indexOf("::");
-    if (gap !== -1 && text.indexOf("::", gap + 1) !== -1)
-        return false;
-    let groups = 0;
-    let start = 0;
-    for (let i = 0; i <= end; i += 1) {
-        const atSeparator = i === end || text.charCodeAt(i) === 0x3a;
-        if (!atSeparator)
-            continue;
-        const empty = i === start;
-        // Empty groups are allowed only as the two sides of "::" (and its ends).
-        const inGap = gap !== -1 && (start === gap || start === gap + 1 || start === gap + 2);
-        if (empty) {
-            const trailingTail = tailGroups > 0 && i === end && start === end;
-            if (!inGap && !trailingTail)
-                return false;
-        }
-        else {
-            if (!isHexGroup(text, start, i))
-                return false;
-            groups += 1;
-        }
-        start = i + 1;
-    }
-    const total = groups + tailGroups;
-    return gap === -1 ? total === 8 : total <= 7;
-}
-
-;// CONCATENATED MODULE: ./redact/is-secret-key.ts
-// biome-ignore format: a word list
-const STRONG_ANYWHERE = [
-    "password", "passwd", "passwort", "passphrase", "secret", "token", "apikey", "accesskey",
-    "privatekey", "privkey", "secretkey", "clientkey", "masterkey", "signingkey", "encryptionkey",
-    "accountkey", "sharedaccesskey", "subscriptionkey", "licensekey", "credential", "cookie",
-    "sessionid", "sessid", "sessionkey", "csrf", "xsrf", "authorization", "authkey", "jwt",
-    "bearer", "connectionstring", "connstr", "databaseurl", "dburl", "mysqlpwd",
-];
-/** Keys ending in one of these hold a secret (dbpass, bindpw, basicauth, sentrydsn, connect.sid, githubpat). */
-const STRONG_SUFFIXES = [
-    "pass",
-    "pwd",
-    "pw",
-    "auth",
-    "dsn",
-    "session",
-    "creds",
-    "sig",
-    "sid",
-    "pat",
-];
-/** One-time codes and PINs: digits are the secret. */
-const CODE_KEYS = new Set([
-    "otp",
-    "totp",
-    "hotp",
-    "pin",
-    "pincode",
-    "passcode",
-    "mfacode",
-    "otpcode",
-]);
-// biome-ignore format: a word list
-const PHONE_KEYS = new Set(["phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "tel", "telephone", "cell", "cellphone", "msisdn", "fax"]);
-/** Words that only hint at a secret; the value has to look like one too. */
-const WEAK_ANYWHERE = ["signature", "nonce", "hmac", "salt", "private", "licence", "license"];
-const WEAK_SUFFIXES = ["key", "api", "access"];
-/**
- * Keys that name something about a secret, not the secret: where it lives,
- * how long it lasts, what kind it is (`--password-file`, `token_url`,
- * `credentialsId`, `token_type`).
- */
-// biome-ignore format: a word list
-const METADATA_SUFFIXES = [
-    "file", "path", "dir", "url", "uri", "endpoint", "length", "policy", "hint", "required",
-    "enabled", "expiry", "expires", "expiresat", "expiresin", "ttl", "type", "name", "count",
-    "prompt", "id", "ids", "ref", "version", "timeout", "format", "mode", "method", "header",
-    "source", "provider", "scope", "scopes", "size", "limit", "store", "helper", "field", "label",
-    "env", "var", "algorithm", "alg", "rotation", "location", "kind", "usage", "tokens", "error",
-    "errors", "exception", "warning", "message", "msg", "status", "reason", "description",
-    "detail", "details", "info",
-];
-/** `sid` as a whole word at the end of the key (connect.sid, SID), not "credentialsId". */
-const SID = /(?:^|[^A-Za-z])sid$/i;
-/** Words that contain a hint but hold counts, flags, names or UI state (LLM token counts, keyboard keys). */
-// biome-ignore format: a word list
-const EXCLUDED_PARTS = [
-    "tokens", "tokenizer", "tokenize", "tokenlimit", "tokencount", "tokenusage", "tokentype",
-    "author", "bypass", "compass", "passthrough", "passive", "passed", "passing", "passenger",
-    "passport", "keyboard", "keyword", "keypress", "keydown", "keyup", "keycode", "hotkey",
-    "monkey", "donkey", "turkey", "hockey", "jockey", "whiskey", "primarykey", "foreignkey",
-    "partitionkey", "sortkey", "rowkey", "cachekey", "idempotencykey", "routingkey", "lookupkey",
-    "dedupkey", "objectkey", "keyspace", "keyframe", "keys", "keychain", "keyring", "compat",
-];
-/** A list of literal words as one regex: anywhere in the key, or at its end. */
-const anywhere = (words) => new RegExp(words.join("|"));
-const atEnd = (words) => new RegExp(`(?:${words.join("|")})$`);
-const STRONG_ANYWHERE_RE = anywhere(STRONG_ANYWHERE);
-const STRONG_SUFFIX_RE = atEnd(STRONG_SUFFIXES);
-const WEAK_RE = new RegExp(`${WEAK_ANYWHERE.join("|")}|(?:${WEAK_SUFFIXES.join("|")})$`);
-const METADATA_RE = atEnd(METADATA_SUFFIXES);
-const EXCLUDED_RE = anywhere(EXCLUDED_PARTS);
-const STILL_SECRET_RE = /authoriz|(?:token|password|secret|pass|pwd)$/;
-const PUBLIC_RE = /public|pubkey|publishable/;
-const PHONE_SUFFIX_RE = /(?:phone|phonenumber)$/;
-const CODE_SUFFIX_RE = /(?:otp|passcode)$/;
-const SESSION_RE = /(?:sessionid|sessid|dburl|databaseurl)$/;
-const NOT_KEY_CHAR = /[^a-z0-9]/g;
-function normalizeKey(key) {
-    return key.toLowerCase().replace(NOT_KEY_CHAR, "");
-}
-/** Every regex built here, for the ReDoS check. */
-function keyPatterns() {
-    return [
-        STRONG_ANYWHERE_RE,
-        STRONG_SUFFIX_RE,
-        WEAK_RE,
-        METADATA_RE,
-        EXCLUDED_RE,
-        STILL_SECRET_RE,
-        PUBLIC_RE,
-        PHONE_SUFFIX_RE,
-        CODE_SUFFIX_RE,
-        SESSION_RE,
-        NOT_KEY_CHAR,
-        SID,
-        KIND_PASSWORD,
-        KIND_SECRET,
-    ];
-}
-const KIND_PASSWORD = /pass|pwd|pw$/;
-const KIND_SECRET = /token|secret|key/;
-function kindOf(normalized) {
-    if (normalized.includes("cookie"))
-        return "COOKIE";
-    if (KIND_PASSWORD.test(normalized) && !normalized.includes("passcode"))
-        return "PASSWORD";
-    if (KIND_SECRET.test(normalized))
-        return "SECRET";
-    if (normalized.includes("sess") || normalized.endsWith("sid"))
-        return "SESSION_ID";
-    return "SECRET";
-}
-/** What the key says about its value, or undefined for a key that holds no secret. */
-function is_secret_key_keyVerdict(key) {
-    const normalized = normalizeKey(key);
-    if (normalized.length === 0 || normalized.length > 100)
+    redact_free_text_FREE_TEXT_PATTERN.lastIndex = at;
+    const match = redact_free_text_FREE_TEXT_PATTERN.exec(text);
+    if (match === null)
         return undefined;
-    if (PUBLIC_RE.test(normalized))
+    const word = (match[1] ?? "").toLowerCase();
+    const valueAt = redact_free_text_FREE_TEXT_PATTERN.lastIndex;
+    const quote = text.charCodeAt(valueAt);
+    const quoted = QUOTES.has(quote);
+    const span = quoted
+        ? quotedValue(text, valueAt + 1, quote, false)
+        : { start: valueAt, end: accessorEnd(text, valueAt, wordValueEnd(text, valueAt)) };
+    const value = text.slice(span.start, span.end);
+    if (value.length === 0 || value.startsWith(TOKEN_PREFIX))
         return undefined;
-    if (PHONE_KEYS.has(normalized) || PHONE_SUFFIX_RE.test(normalized)) {
-        return { strength: "phone", kind: "PHONE" };
-    }
-    if (CODE_KEYS.has(normalized) || CODE_SUFFIX_RE.test(normalized)) {
-        return { strength: "code", kind: "SECRET" };
-    }
-    // "authorization" contains "author"; "authortoken" still holds a token.
-    if (EXCLUDED_RE.test(normalized) && !STILL_SECRET_RE.test(normalized))
-        return undefined;
-    // Ids and other metadata name no secret, except session ids and database URLs.
-    if (METADATA_RE.test(normalized) && !SESSION_RE.test(normalized) && !SID.test(key)) {
-        return undefined;
-    }
-    if (STRONG_ANYWHERE_RE.test(normalized) || STRONG_SUFFIX_RE.test(normalized)) {
-        return { strength: "strong", kind: kindOf(normalized) };
-    }
-    if (WEAK_RE.test(normalized))
-        return { strength: "weak", kind: "SECRET" };
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./redact/cookie-values.ts
-
-
-/**
- * The values to hide in a Cookie or Set-Cookie header value
- * (`name=value; name=value`, RFC 6265 section 4): a cookie whose name says
- * it holds a session or a credential (sid, session, token, csrf...), or
- * whose value looks random. Cookie names, attributes (Path, Expires,
- * SameSite...) and plain preferences (`theme=dark`) stay.
- */
-function cookieValueSpans(text, start, end, replacement) {
-    const spans = [];
-    let pairStart = start;
-    while (pairStart < end) {
-        let pairEnd = text.indexOf(";", pairStart);
-        if (pairEnd === -1 || pairEnd > end)
-            pairEnd = end;
-        const equals = text.indexOf("=", pairStart);
-        if (equals !== -1 && equals < pairEnd) {
-            const name = text.slice(pairStart, equals).trim();
-            let valueStart = equals + 1;
-            let valueEnd = pairEnd;
-            while (valueStart < valueEnd && text.charCodeAt(valueStart) === 0x20)
-                valueStart += 1;
-            while (valueEnd > valueStart && text.charCodeAt(valueEnd - 1) === 0x20)
-                valueEnd -= 1;
-            const value = text.slice(valueStart, valueEnd);
-            const verdict = is_secret_key_keyVerdict(name);
-            const secret = (verdict !== undefined && verdict.strength !== "phone") || looksRandom(decodeCookie(value));
-            if (secret && value.length > 0 && !value.startsWith("[REDACTED:")) {
-                spans.push({ start: valueStart, end: valueEnd, replacement });
-            }
-        }
-        pairStart = pairEnd + 1;
-    }
-    return spans;
-}
-const cookie_values_COOKIE_ESCAPE_PATTERN = /%[0-9A-Fa-f]{2}/g;
-/** Cookie values are often percent-encoded (`s%3A...` for express-session): escapes dropped. */
-function decodeCookie(value) {
-    return value.replace(cookie_values_COOKIE_ESCAPE_PATTERN, "");
+    const weak = word === "key";
+    const secret = quoted
+        ? !isNotSecret(value, "strong") && (!weak || looksRandom(value))
+        : !isNotSecret(value, "strong") && (looksRandom(value) || (!weak && looksLikePassword(value)));
+    return secret ? { ...span, replacement: redaction_token_redactionToken(KINDS[word] ?? "SECRET") } : undefined;
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-keyed.ts
+
 
 
 
@@ -46210,10 +46312,15 @@ var Shape;
  * CLI flags (`--password x`, `--token=x`) and `.netrc` lines. The key
  * stays; the value goes unless its structure says it is no secret
  * (value-shape.ts), and under a weak key only if it looks random
- * (looks-random.ts). Left to right, never revisiting text before the last value.
+ * (looks-random.ts). Where a hint has no value assigned, prose that names a
+ * secret (`the password is x`, redact-free-text.ts) is looked for instead.
+ * Left to right, never revisiting text before the last value.
  */
 function redactKeyed(text, counter) {
     const spans = [];
+    // Keys repeat within a text (every JSON log line has the same ones), and a
+    // verdict costs a dozen regex tests: each key's is worked out once per call.
+    const verdicts = new Map();
     let floor = 0;
     // The hints are searched in a lower-cased copy (a case-sensitive search runs
     // about a third faster than /i), which lines up with the text unless some
@@ -46222,7 +46329,14 @@ function redactKeyed(text, counter) {
     const [subject, pattern] = lower.length === text.length ? [lower, LOWER_HINTS] : [text, redact_keyed_SECRET_KEY_HINT_PATTERN];
     pattern.lastIndex = 0;
     for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
-        const next = redactAt(text, hit.index, floor, spans);
+        const found = spans.length;
+        let next = redactAt(text, hit.index, floor, spans, verdicts);
+        // No value assigned here: the hint may start prose that names a secret.
+        const prose = spans.length === found ? proseSecretAt(text, hit.index) : undefined;
+        if (prose !== undefined) {
+            spans.push(prose);
+            next = Math.max(next, prose.end);
+        }
         floor = Math.max(floor, next);
         pattern.lastIndex = Math.max(next, hit.index + 1);
     }
@@ -46230,7 +46344,7 @@ function redactKeyed(text, counter) {
     return applySpans(text, spans, counter);
 }
 /** Handle one hint; returns where scanning may resume. */
-function redactAt(text, hit, floor, spans) {
+function redactAt(text, hit, floor, spans, verdicts) {
     // Token counts (max_tokens, input_tokens) fill LLM tools' logs and name no secret.
     if (isTokensWord(text, hit))
         return hit + 6;
@@ -46250,11 +46364,15 @@ function redactAt(text, hit, floor, spans) {
     const found = findValue(text, key, keyStart, keyEnd);
     if (found === undefined)
         return keyEnd;
-    const verdict = CODE_FILE.test(key) ? undefined : is_secret_key_keyVerdict(key);
+    let verdict = verdicts.get(key);
+    if (verdict === undefined && !verdicts.has(key)) {
+        verdict = CODE_FILE.test(key) ? undefined : is_secret_key_keyVerdict(key);
+        verdicts.set(key, verdict);
+    }
     if (verdict === undefined)
         return keyEnd;
     const { value } = found;
-    const replacement = redaction_token_redactionToken(verdict.kind);
+    const replacement = verdict.token;
     if (verdict.kind === "COOKIE" && found.shape === Shape.Line) {
         spans.push(...cookieValueSpans(text, value.start, value.end, replacement));
         return Math.max(value.end, keyEnd);
@@ -46313,12 +46431,14 @@ function findValue(text, key, keyStart, keyEnd) {
     const sep = separatorLength(text, p);
     if (sep === 0) {
         const blanks = text.slice(separatorStart, p);
-        const flag = key.startsWith("-") && key.length > 2 && blanks.length > 0;
-        // NAME<TAB>VALUE and NAME<2+ spaces>VALUE: env tables (printenv, heroku config).
-        const table = ENV_NAME.test(key) && (blanks.includes("\t") || blanks.length >= 2);
-        // .netrc: "password x" alone on its line.
-        const netrc = blanks.length > 0 && startsLine(text, keyStart) && isNetrcValue(text, p);
-        if (!flag && !table && !netrc)
+        const assigned = 
+        // --flag value
+        (key.startsWith("-") && key.length > 2 && blanks.length > 0) ||
+            // NAME<TAB>VALUE and NAME<2+ spaces>VALUE: env tables (printenv, heroku config).
+            ((blanks.includes("\t") || blanks.length >= 2) && ENV_NAME.test(key)) ||
+            // .netrc: "password x" alone on its line.
+            (blanks.length > 0 && startsLine(text, keyStart) && isNetrcValue(text, p));
+        if (!assigned)
             return undefined;
         return { key, keyStart, value: valueAt(text, p, Shape.Word, keyStart), shape: Shape.Word };
     }
@@ -46436,12 +46556,18 @@ function afterScheme(text, span) {
 const redact_mac_addresses_MAC_COLON_PATTERN = /(?<![0-9A-Fa-f]|[0-9A-Fa-f]:)[0-9A-Fa-f]{2}:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|:[0-9A-Fa-f]+(?![A-Za-z0-9]))/y;
 const redact_mac_addresses_MAC_DASH_PATTERN = /(?<![0-9A-Fa-f]|[0-9A-Fa-f]-)[0-9A-Fa-f]{2}-[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){4}(?![0-9A-Fa-f]|-[0-9A-Fa-f]+(?![A-Za-z0-9]))/y;
 const redact_mac_addresses_MAC_DOTTED_PATTERN = /(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])/y;
-/** Each form, the separator it is tried at, and where that separator sits in an address. */
-const FORMS = [
-    [redact_mac_addresses_MAC_COLON_PATTERN, ":", 2, false],
-    [redact_mac_addresses_MAC_DASH_PATTERN, "-", 2, false],
-    [redact_mac_addresses_MAC_DOTTED_PATTERN, ".", 4, true],
-];
+/**
+ * Where a form may be: its first separator, with the groups and separators
+ * after it. It starts with a separator, which the engine skips to quickly,
+ * where a leading hex class would be tried at every position.
+ */
+const redact_mac_addresses_MAC_FINDER_PATTERN = /(?::[0-9A-Fa-f]{2}){4}:|(?:-[0-9A-Fa-f]{2}){4}-|\.[0-9A-Fa-f]{4}\./g;
+/** Each form by its separator: the whole pattern and where the separator sits in it. */
+const FORMS = new Map([
+    [0x3a, [redact_mac_addresses_MAC_COLON_PATTERN, 2]],
+    [0x2d, [redact_mac_addresses_MAC_DASH_PATTERN, 2]],
+    [0x2e, [redact_mac_addresses_MAC_DOTTED_PATTERN, 4]],
+]);
 const redact_mac_addresses_REPLACEMENT = redaction_token_redactionToken("MAC_ADDRESS");
 /**
  * All zeros (loopback, unset) and all ones (broadcast) name no device. A
@@ -46454,32 +46580,30 @@ function isDevice(address, dotted) {
     return !dotted || /[a-f]/.test(hex);
 }
 /**
- * Each form is tried only where its separator sits two (or four) characters
- * in: the engine cannot skip ahead to a separator that follows a character
- * class, and trying the class at every position cost more than the rest of
- * the stage. The search goes on after an address, so each character is read
- * a bounded number of times.
+ * A finder hit is checked by its form's whole pattern from two (or four)
+ * characters before it; a rejected hit is passed over by one character, so
+ * each character is read a bounded number of times.
  */
 function redactMacAddresses(text, counter) {
-    let out = text;
-    for (const [pattern, separator, offset, dotted] of FORMS) {
-        const spans = [];
-        let from = 0;
-        for (let at = out.indexOf(separator); at !== -1; at = out.indexOf(separator, at + 1)) {
-            const start = at - offset;
-            if (start < from)
-                continue;
-            pattern.lastIndex = start;
-            if (!pattern.test(out))
-                continue;
+    const spans = [];
+    redact_mac_addresses_MAC_FINDER_PATTERN.lastIndex = 0;
+    for (let m = redact_mac_addresses_MAC_FINDER_PATTERN.exec(text); m !== null; m = redact_mac_addresses_MAC_FINDER_PATTERN.exec(text)) {
+        const at = m.index;
+        const [pattern, offset] = FORMS.get(text.charCodeAt(at));
+        const start = at - offset;
+        pattern.lastIndex = Math.max(0, start);
+        if (start >= 0 && pattern.test(text)) {
             const end = pattern.lastIndex;
-            if (isDevice(out.slice(start, end), dotted))
+            if (isDevice(text.slice(start, end), offset === 4))
                 spans.push({ start, end, replacement: redact_mac_addresses_REPLACEMENT });
-            from = end;
+            redact_mac_addresses_MAC_FINDER_PATTERN.lastIndex = end;
         }
-        out = applySpans(out, spans, counter);
+        else {
+            redact_mac_addresses_MAC_FINDER_PATTERN.lastIndex = at + 1;
+        }
     }
-    return out;
+    redact_mac_addresses_MAC_FINDER_PATTERN.lastIndex = 0;
+    return applySpans(text, spans, counter);
 }
 
 ;// CONCATENATED MODULE: ./redact/luhn.ts
@@ -46510,10 +46634,13 @@ const ID_GLUE = charClass("0-9A-Za-z-");
 const digitsOf = (text) => text.replace(/[^0-9]/g, "");
 /** US SSN: area 001-899 but not 666, group 01-99, serial 0001-9999 (https://www.ssa.gov/employer/randomization.html). */
 function ssnValid(text) {
-    const [area, group, serial] = text.split(/[- ]/);
-    if (area === undefined || group === undefined || serial === undefined)
-        return false;
-    return area !== "000" && area !== "666" && area[0] !== "9" && group !== "00" && serial !== "0000";
+    // The pattern fixes the layout: ddd-dd-dddd.
+    const area = text.slice(0, 3);
+    return (area !== "000" &&
+        area !== "666" &&
+        area[0] !== "9" &&
+        text.slice(4, 6) !== "00" &&
+        text.slice(7, 11) !== "0000");
 }
 /** UK National Insurance number prefixes never issued (HMRC NIM39110). */
 function ninoValid(text) {
@@ -46543,51 +46670,101 @@ function dniValid(text) {
         .replace("-", "");
     return "TRWAGMYFPDXBNJZSQVHLCKE"[Number(body) % 23] === text.slice(-1);
 }
-const redact_national_ids_NATIONAL_ID_RULES = [
+const SOURCES = [
     {
         id: "us-ssn",
         kind: "SSN",
-        pattern: /[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9A-Za-z-])/g,
+        lead: "[0-9]{3}",
+        tail: "-[0-9]{2}-[0-9]{4}(?![0-9A-Za-z-])",
         notAfter: ID_GLUE,
         valid: ssnValid,
-    },
-    {
-        id: "uk-nino",
-        kind: "NATIONAL_ID",
-        pattern: /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])/g,
-        notAfter: ALNUM,
-        valid: ninoValid,
     },
     {
         // Canada SIN: 9 digits in groups of three, Luhn-valid, not starting 0 or 8.
         id: "canada-sin",
         kind: "NATIONAL_ID",
-        pattern: /[1-79][0-9]{2}([ -])[0-9]{3}\1[0-9]{3}(?![0-9A-Za-z-])/g,
+        lead: "[1-79][0-9]{2}",
+        tail: "(?<sinSeparator>[ -])[0-9]{3}\\k<sinSeparator>[0-9]{3}(?![0-9A-Za-z-])",
         notAfter: ID_GLUE,
         valid: (text) => luhn_luhnValid(digitsOf(text)),
     },
     {
         id: "brazil-cpf",
         kind: "NATIONAL_ID",
-        pattern: /[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?![0-9])/g,
+        lead: "[0-9]{3}",
+        tail: "\\.[0-9]{3}\\.[0-9]{3}-[0-9]{2}(?![0-9])",
         notAfter: charClass("0-9."),
         valid: cpfValid,
     },
     {
         id: "spain-dni",
         kind: "NATIONAL_ID",
-        pattern: /(?:[0-9]{8}|[XYZ][0-9]{7})-?[A-HJ-NP-TV-Z](?![A-Za-z0-9])/g,
+        lead: "[0-9XYZ][0-9]{2}",
+        tail: "[0-9]{5}-?[A-HJ-NP-TV-Z](?![A-Za-z0-9])",
         notAfter: ALNUM,
+        // The lead allows a NIE letter; a DNI is eight digits, a NIE X/Y/Z and seven.
         valid: dniValid,
     },
+    {
+        id: "uk-nino",
+        kind: "NATIONAL_ID",
+        lead: "[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]",
+        tail: " ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?![A-Za-z0-9])",
+        notAfter: ALNUM,
+        valid: ninoValid,
+    },
 ];
+/** Each rule's whole pattern, sticky: what a finder's hit must also match. */
+const redact_national_ids_NATIONAL_ID_RULES = SOURCES.map(({ lead, tail, ...rule }) => ({ ...rule, pattern: new RegExp(lead + tail, "y") }));
+const GROUP_NAMES = SOURCES.map((_, i) => `r${i}`);
+/** Rules that share `lead` (the union of their own leads), each tail a group named after the rule. */
+function led(lead, rules) {
+    const tails = rules.map((rule) => `(?<${GROUP_NAMES[SOURCES.indexOf(rule)]}>${rule.tail})`);
+    return `${lead}(?:${tails.join("|")})`;
+}
+const NINO = SOURCES.filter((rule) => rule.id === "uk-nino");
+const DIGIT_LED = SOURCES.filter((rule) => rule.id !== "uk-nino");
+/**
+ * Where an id may be, for every rule in one pass: the digit-led ones share
+ * a lead, so a run of digits is tried once, not once per rule.
+ */
+const redact_national_ids_NATIONAL_ID_FINDER = new RegExp(`${led("[0-9XYZ][0-9]{2}", DIGIT_LED)}|${led(NINO[0]?.lead ?? "", NINO)}`, "g");
 const REPLACEMENTS = redact_national_ids_NATIONAL_ID_RULES.map((rule) => redaction_token_redactionToken(rule.kind));
+/** The replacement for a finder's hit, or undefined when its rule's whole pattern or check fails. */
+function replacementFor(text, match) {
+    const index = matchedAlternative(match, GROUP_NAMES);
+    const rule = redact_national_ids_NATIONAL_ID_RULES[index];
+    if (rule === undefined)
+        return undefined;
+    const start = match.index;
+    if (start > 0 &&
+        rule.notAfter !== undefined &&
+        inClass(rule.notAfter, text.charCodeAt(start - 1)))
+        return undefined;
+    rule.pattern.lastIndex = start;
+    if (!rule.pattern.test(text) || rule.pattern.lastIndex !== start + match[0].length)
+        return undefined;
+    return rule.valid(match[0]) ? REPLACEMENTS[index] : undefined;
+}
+/**
+ * At most one rule's shape fits at a given start (they differ in their
+ * separators or length). A hit its rule rejects is passed over by one
+ * character only, as each rule alone would; the ids are at most 14
+ * characters, so each character is read a bounded number of times.
+ */
 function redactNationalIds(text, counter) {
-    let out = text;
-    redact_national_ids_NATIONAL_ID_RULES.forEach((rule, i) => {
-        out = replaceMatches(out, rule.pattern, (m) => (rule.valid(m[0]) ? REPLACEMENTS[i] : undefined), counter, rule.notAfter);
-    });
-    return out;
+    const spans = [];
+    const pattern = redact_national_ids_NATIONAL_ID_FINDER;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+        const replacement = replacementFor(text, m);
+        if (replacement === undefined)
+            pattern.lastIndex = m.index + 1;
+        else
+            spans.push({ start: m.index, end: m.index + m[0].length, replacement });
+    }
+    pattern.lastIndex = 0;
+    return applySpans(text, spans, counter);
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-private-keys.ts
@@ -46682,10 +46859,20 @@ const COMMANDS = [
     ],
     [redact_protocol_commands_REDIS_ARGS_PATTERN, ["args: ["], (m) => `${m[1]}${redact_protocol_commands_PASSWORD}'`],
 ];
+/** Every command's literals, found in one pass: most texts hold none, and each command's search is skipped. */
+const redact_protocol_commands_COMMAND_LITERAL_PATTERN = new RegExp([...new Set(COMMANDS.flatMap(([, literals]) => literals))]
+    .map((literal) => literal.replace(/[[\]]/g, "\\$&"))
+    .join("|"), "g");
 function redactProtocolCommands(text, counter) {
+    const present = new Set();
+    redact_protocol_commands_COMMAND_LITERAL_PATTERN.lastIndex = 0;
+    for (let m = redact_protocol_commands_COMMAND_LITERAL_PATTERN.exec(text); m !== null; m = redact_protocol_commands_COMMAND_LITERAL_PATTERN.exec(text)) {
+        present.add(m[0]);
+    }
+    redact_protocol_commands_COMMAND_LITERAL_PATTERN.lastIndex = 0;
     let out = text;
     for (const [pattern, literals, replace] of COMMANDS) {
-        if (literals.some((literal) => out.includes(literal))) {
+        if (literals.some((literal) => present.has(literal))) {
             out = replaceMatches(out, pattern, replace, counter);
         }
     }
@@ -46723,17 +46910,53 @@ const FLAGS = {
     sqlcmd: { separate: ["-P"] },
 };
 const redact_tool_passwords_PASSWORD = redaction_token_redactionToken("PASSWORD");
-/** Words of the rest of the line: runs without blanks, or quoted runs. */
+/**
+ * Words of the rest of the line: runs without blanks or quotes, or quoted
+ * runs; the regex form of what wordsOfLine reads, for the ReDoS check.
+ */
 const redact_tool_passwords_WORD_PATTERN = /'[^'\n]{0,512}'|"[^"\n]{0,512}"|[^\s'"]{1,1024}/g;
+const BLANK = charClass(" \t\r\n\v\f");
+const isQuote = (code) => code === 0x22 || code === 0x27;
+/**
+ * WORD_PATTERN's words from `from` to the end of the line (at most 4096
+ * characters), read by hand: a line of many short words (`-p x -p x...`)
+ * costs one regex call per word otherwise. A quote without its closing
+ * quote within 512 characters is passed over, as the regex does.
+ */
 function wordsOfLine(text, from) {
     let end = text.indexOf("\n", from);
     if (end === -1 || end - from > 4096)
         end = Math.min(text.length, from + 4096);
-    const line = text.slice(from, end);
     const words = [];
-    redact_tool_passwords_WORD_PATTERN.lastIndex = 0;
-    for (let m = redact_tool_passwords_WORD_PATTERN.exec(line); m !== null; m = redact_tool_passwords_WORD_PATTERN.exec(line)) {
-        words.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+    let i = from;
+    while (i < end) {
+        const code = text.charCodeAt(i);
+        if (isQuote(code)) {
+            const limit = Math.min(end, i + 514);
+            let close = i + 1;
+            while (close < limit && text.charCodeAt(close) !== code)
+                close += 1;
+            if (close < limit) {
+                words.push({ text: text.slice(i, close + 1), start: i, end: close + 1 });
+                i = close + 1;
+            }
+            else
+                i += 1;
+            continue;
+        }
+        if (inClass(BLANK, code) || (code >= 128 && /\s/.test(text[i]))) {
+            i += 1;
+            continue;
+        }
+        let j = i + 1;
+        while (j < end && j - i < 1024) {
+            const next = text.charCodeAt(j);
+            if (isQuote(next) || inClass(BLANK, next) || (next >= 128 && /\s/.test(text[j])))
+                break;
+            j += 1;
+        }
+        words.push({ text: text.slice(i, j), start: i, end: j });
+        i = j;
     }
     return words;
 }
@@ -46847,7 +47070,7 @@ function redactJdbcThin(text, counter) {
  * field of `os.userInfo()` (or any key spelled `username`). Service and
  * image accounts (root, runner, node...) name no one and stay.
  */
-const redact_usernames_USERNAME_PATTERN = /(?:(?:USER|LOGNAME|USERNAME|SUDO_USER)=|<[Uu]ser[Nn]ame>|["']?[Uu]ser[Nn]ame["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)([A-Za-z0-9._@+=-]{1,64})/g;
+const redact_usernames_USERNAME_PATTERN = /(?:(?:USER|LOGNAME|USERNAME|SUDO_USER)=|<[Uu]ser[Nn]ame>|[Uu]ser[Nn]ame["']?[ \t]{0,4}[:=][ \t]{0,4}["']?)([A-Za-z0-9._@+=-]{1,64})/g;
 // biome-ignore format: a word list
 const GENERIC = new Set([
     "root", "admin", "administrator", "user", "runner", "node", "nobody", "ubuntu", "debian",
@@ -46875,102 +47098,109 @@ const redact_word_tokens_WORD_TOKEN_RULES = [
         id: "discord-webhook",
         kind: "DISCORD_WEBHOOK",
         pattern: /discord(?:app)?\.com\/api\/webhooks\/[0-9]{5,30}\/[A-Za-z0-9_-]{20,}/g,
-        anchor: { literal: "/api/webhooks/" },
+        anchor: { source: "discord", offset: 0 },
     },
     {
         // Telegram bot token: numeric bot id, colon, 35 characters starting "AA".
         id: "telegram-bot-token",
         kind: "TELEGRAM_TOKEN",
         pattern: /(?<![0-9])[0-9]{6,12}:AA[A-Za-z0-9_-]{30,}/g,
-        anchor: { literal: ":AA" },
+        anchor: { source: ":AA" },
     },
     {
         // Azure AD (Entra) client secret: 3 chars, a digit, "Q~", then 31-34 chars.
         id: "azure-client-secret",
         kind: "AZURE_SECRET",
         pattern: /(?<![A-Za-z0-9~])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9~])/g,
-        anchor: { literal: "Q~", offset: 4 },
+        anchor: { source: "Q~", offset: 4 },
     },
     {
         // Mailchimp API key: 32 hex, "-us", data-centre number.
         id: "mailchimp-key",
         kind: "MAILCHIMP_KEY",
         pattern: /(?<![0-9a-f])[0-9a-f]{32}-us[0-9]{1,2}(?![0-9])/g,
-        anchor: { literal: "-us", offset: 32 },
+        anchor: { source: "-us[0-9]", offset: 32 },
     },
     {
         // Mailgun private API key: 32 hex, then two groups of 8 hex (a UUID is 8-4-4-4-12).
         id: "mailgun-private-key",
         kind: "MAILGUN_KEY",
         pattern: /(?<![0-9a-f])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f]|-[0-9a-f]+(?![A-Za-z0-9]))/g,
-        anchor: { literal: "-", offset: 32 },
+        anchor: { source: "-[0-9a-f]{8}-[0-9a-f]{8}", offset: 32 },
     },
     {
         // New Relic license (ingest) key: 36 characters ending in "NRAL".
         id: "new-relic-license-key",
         kind: "NEW_RELIC_KEY",
         pattern: /(?<![A-Za-z0-9])[a-z0-9]{6}[a-f0-9]{30}NRAL(?![A-Za-z0-9])/g,
-        anchor: { literal: "NRAL", offset: 36 },
+        anchor: { source: "NRAL", offset: 36 },
     },
     {
         // Azure DevOps PAT (2024 format): 52 characters, "JQQJ9" signature, "AZDO" at 76.
         id: "azure-devops-pat",
         kind: "AZURE_DEVOPS_PAT",
         pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{19}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])/g,
-        anchor: { literal: "JQQJ9", offset: 52 },
+        anchor: { source: "JQQJ9", offset: 52 },
     },
     {
         // Firebase Cloud Messaging legacy server key: "AAAA", 7 characters, ":APA91b", 134.
         id: "firebase-fcm-server-key",
         kind: "FIREBASE_KEY",
         pattern: /(?<![A-Za-z0-9])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,}/g,
-        anchor: { literal: ":APA91b", offset: 11 },
+        anchor: { source: ":APA91b", offset: 11 },
     },
     {
         // Terraform Cloud / HCP API token: 14 characters, ".atlasv1.", 60+ characters.
         id: "terraform-cloud-token",
         kind: "TERRAFORM_TOKEN",
         pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}/g,
-        anchor: { literal: ".atlasv1.", offset: 14 },
+        anchor: { source: "\\.atlasv1\\.", offset: 14 },
     },
 ];
-/** Each anchored rule's pattern, tried at one position. */
-const STICKY = new Map(redact_word_tokens_WORD_TOKEN_RULES.map((rule) => [rule, new RegExp(rule.pattern.source, "y")]));
-/** Every match of a rule: by the regex alone, or tried at each occurrence of its anchor literal. */
-function matches(rule, text) {
-    const replacement = redaction_token_redactionToken(rule.kind);
-    const spans = [];
-    const { anchor } = rule;
-    if (!text.includes(anchor.literal))
-        return spans;
-    if (anchor.offset === undefined) {
-        rule.pattern.lastIndex = 0;
-        for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
-            spans.push({ start: m.index, end: m.index + m[0].length, replacement });
-        }
-        rule.pattern.lastIndex = 0;
-        return spans;
+/** Every rule's anchor, each in a group named after the rule's index. */
+const redact_word_tokens_GROUP_NAMES = redact_word_tokens_WORD_TOKEN_RULES.map((_, i) => `r${i}`);
+const redact_word_tokens_WORD_TOKEN_FINDER = new RegExp(redact_word_tokens_WORD_TOKEN_RULES.map((rule, i) => `(?<${redact_word_tokens_GROUP_NAMES[i]}>${rule.anchor.source})`).join("|"), "g");
+/** Each rule's pattern, tried at one position. */
+const STICKY = redact_word_tokens_WORD_TOKEN_RULES.map((rule) => new RegExp(rule.pattern.source, "y"));
+const redact_word_tokens_REPLACEMENTS = redact_word_tokens_WORD_TOKEN_RULES.map((rule) => redaction_token_redactionToken(rule.kind));
+/** Every match of a rule's regex over the whole text (a rule without an anchor offset). */
+function allMatches(index, text, spans) {
+    const rule = redact_word_tokens_WORD_TOKEN_RULES[index];
+    const replacement = redact_word_tokens_REPLACEMENTS[index];
+    rule.pattern.lastIndex = 0;
+    for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
+        spans.push({ start: m.index, end: m.index + m[0].length, replacement });
     }
-    const sticky = STICKY.get(rule);
+    rule.pattern.lastIndex = 0;
+}
+function redactWordTokens(text, counter) {
+    const spans = [];
+    const ranWhole = new Set();
     let from = 0;
-    const { literal, offset } = anchor;
-    for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
+    redact_word_tokens_WORD_TOKEN_FINDER.lastIndex = 0;
+    for (let m = redact_word_tokens_WORD_TOKEN_FINDER.exec(text); m !== null; m = redact_word_tokens_WORD_TOKEN_FINDER.exec(text)) {
+        const at = m.index;
+        redact_word_tokens_WORD_TOKEN_FINDER.lastIndex = at + 1;
+        const index = matchedAlternative(m, redact_word_tokens_GROUP_NAMES);
+        const offset = redact_word_tokens_WORD_TOKEN_RULES[index]?.anchor.offset;
+        if (offset === undefined) {
+            if (!ranWhole.has(index))
+                allMatches(index, text, spans);
+            ranWhole.add(index);
+            continue;
+        }
         const start = at - offset;
+        const sticky = STICKY[index];
         if (start < from)
             continue;
         sticky.lastIndex = start;
         if (!sticky.test(text))
             continue;
-        spans.push({ start, end: sticky.lastIndex, replacement });
+        spans.push({ start, end: sticky.lastIndex, replacement: redact_word_tokens_REPLACEMENTS[index] });
         from = sticky.lastIndex;
     }
-    return spans;
-}
-function redactWordTokens(text, counter) {
-    let out = text;
-    for (const rule of redact_word_tokens_WORD_TOKEN_RULES)
-        out = applySpans(out, matches(rule, out), counter);
-    return out;
+    redact_word_tokens_WORD_TOKEN_FINDER.lastIndex = 0;
+    return applySpans(text, spans.sort((a, b) => a.start - b.start), counter);
 }
 
 ;// CONCATENATED MODULE: ./redact/token-rules.ts
@@ -47249,15 +47479,14 @@ function scanTokens(text, counter) {
 
 
 
-
 const TRUNCATED = redaction_token_redactionToken("TRUNCATED");
 const UNSCRUBBABLE = redaction_token_redactionToken("UNSCRUBBABLE");
 /**
  * The stages, in order. Whole blocks first (private keys), then provider
  * tokens by shape (the most specific class name), then structure that names
  * its secret (URL userinfo, auth headers, command lines, protocol commands),
- * then secret-keyed values and prose that names a secret (both skip values
- * already replaced), then paths and account names, then personal data
+ * then secret-keyed values and prose that names a secret (one pass, which
+ * skips values already replaced), then paths and account names, then personal data
  * validated by format or checksum (IBANs and national ids before card
  * numbers, whose digit groups they contain).
  */
@@ -47272,7 +47501,6 @@ const STAGES = [
     redactToolPasswords,
     redactProtocolCommands,
     redactKeyed,
-    redactFreeText,
     redactHomePaths,
     redactUsernames,
     redactEmails,
@@ -47550,7 +47778,9 @@ function scrubPatterns() {
     return [
         ...TOKEN_RULES.map((rule) => ({ id: `token:${rule.id}`, pattern: tokenRulePattern(rule) })),
         ...WORD_TOKEN_RULES.map((rule) => ({ id: `word:${rule.id}`, pattern: rule.pattern })),
+        { id: "word-token-finder", pattern: WORD_TOKEN_FINDER },
         ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
+        { id: "id-finder", pattern: NATIONAL_ID_FINDER },
         { id: "pem-header", pattern: PEM_HEADER_PATTERN },
         { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
         { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
@@ -47566,6 +47796,7 @@ function scrubPatterns() {
         { id: "imap-login", pattern: IMAP_LOGIN_PATTERN },
         { id: "redis-auth", pattern: REDIS_AUTH_PATTERN },
         { id: "redis-args", pattern: REDIS_ARGS_PATTERN },
+        { id: "command-literals", pattern: COMMAND_LITERAL_PATTERN },
         { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
         { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
         { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },
@@ -47586,9 +47817,12 @@ function scrubPatterns() {
         { id: "mac-colon", pattern: MAC_COLON_PATTERN },
         { id: "mac-dash", pattern: MAC_DASH_PATTERN },
         { id: "mac-dotted", pattern: MAC_DOTTED_PATTERN },
+        { id: "mac-finder", pattern: MAC_FINDER_PATTERN },
         { id: "ipv4", pattern: IPV4_PATTERN },
+        { id: "ipv4-finder", pattern: IPV4_FINDER_PATTERN },
         { id: "ipv4-numbering", pattern: NUMBERING_BEFORE_PATTERN },
         { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
+        { id: "ipv6-finder", pattern: IPV6_FINDER_PATTERN },
     ];
 }
 
@@ -47741,7 +47975,7 @@ function walkEntries(entries, depth, state) {
         const verdict = keyVerdict(keyText);
         if (verdict !== undefined && isSecretItem(verdict, item)) {
             state.counter.count += 1;
-            setKey(out, key, redactionToken(verdict.kind));
+            setKey(out, key, verdict.token);
             continue;
         }
         const value = walk(item, depth + 1, state);

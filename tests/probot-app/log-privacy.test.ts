@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLANTED } from "../../demo/planted-secrets.js";
+import { TOKENS } from "../../fixtures/redact/golden-vectors.js";
 import type { LocalGitHub } from "../../local-github/index.js";
 import {
   createServerlessHandler,
@@ -14,7 +15,6 @@ import {
   type ServerlessHandler,
 } from "../../probot-app/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
-import { TOKENS } from "../redact/fixtures/golden-vectors.js";
 import { describeWithRedis } from "./describe-with-redis.js";
 import { ADMIN_TOKEN, ingestEnv, makeReport, startGitHub, waitFor } from "./harness.js";
 import { type RedisServer, startRedisServer } from "./redis-server.js";
