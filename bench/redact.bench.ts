@@ -1,7 +1,7 @@
 // Scrubber benchmark: throughput on a realistic crash-report corpus against
 // secretlint (recommended preset) in the same run, worst time on adversarial
 // 1 MiB inputs, and recall / destroyed words on the golden corpus
-// (tests/redact/fixtures/corpus). Run: npm run bench -- redact
+// (fixtures/redact/corpus). Run: npm run bench -- redact
 // REDACT_LIB=<dir> scores another build of lib/redact (e.g. an older
 // commit's) on the same corpus; REDACT_CLASSES=1 prints every class.
 import { existsSync } from "node:fs";
@@ -10,9 +10,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { lintSource } from "@secretlint/core";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
-import { CORPUS_SURVIVORS, CORPUS_VECTORS } from "../tests/redact/fixtures/corpus/index.js";
-import { scoreCorpus, totals } from "../tests/redact/fixtures/corpus/score.js";
-import { generateCorpus } from "../tests/redact/fixtures/crash-corpus.js";
+import { CORPUS_SURVIVORS, CORPUS_VECTORS } from "../fixtures/redact/corpus/index.js";
+import { scoreCorpus, totals } from "../fixtures/redact/corpus/score.js";
+import { generateCorpus } from "../fixtures/redact/crash-corpus.js";
 
 // The built package, as the client, the ingest and the Actions run it (the
 // bench itself runs under tsx, whose on-the-fly transform is not what ships).

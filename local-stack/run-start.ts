@@ -69,9 +69,20 @@ export async function runStart(io: StartIo): Promise<number> {
   const say = args.quiet ? () => undefined : io.stdout;
   say(`starting the local GitHub and the ingest in ${args.dataDir}/ ...\n`);
   let stack: LocalStack | undefined;
+  // The spool's depth is read asynchronously; the printer asks once a second
+  // and gets the last answer.
+  let waiting = 0;
   const printer = new ActivityPrinter({
     write: say,
-    pending: () => stack?.ingest.worker.pending ?? 0,
+    pending: () => {
+      stack?.ingest.spool.depth().then(
+        (depth) => {
+          waiting = depth;
+        },
+        () => {},
+      );
+      return waiting;
+    },
   });
   try {
     stack = await startLocalStack({

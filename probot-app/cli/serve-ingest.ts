@@ -1,4 +1,5 @@
 import { isAddressInUse, portInUseMessage } from "../../command-line/port-option.js";
+import { ConfigError } from "../config/config-error.js";
 import { startCrashfixServer } from "../server/start-crashfix-server.js";
 import { configOrProblems } from "./check-environment.js";
 import type { ServerIo } from "./server-commands.js";
@@ -11,6 +12,12 @@ export async function serveIngest(io: ServerIo): Promise<number> {
   try {
     server = await startCrashfixServer(config);
   } catch (error: unknown) {
+    // A setting the server cannot honour, found once it reached Redis
+    // (CRASHFIX_REDIS_WAIT=aof on Redis < 7.2): the message names the fix.
+    if (error instanceof ConfigError) {
+      io.stderr(`crashfix-server: ${error.problems.join("; ")}\n`);
+      return 2;
+    }
     if (!isAddressInUse(error)) throw error;
     io.stderr(
       `crashfix-server: ${portInUseMessage("the ingest", config.host, config.port, "Set PORT to another port (PORT=0 picks a free one).")}\n`,

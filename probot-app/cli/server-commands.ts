@@ -6,6 +6,7 @@ import type {
 import { runForgetCommand } from "../bin/forget-command.js";
 import { environmentHelp, variableForOption } from "../config/env-variables.js";
 import { checkEnvironment } from "./check-environment.js";
+import { runFlushCommand } from "./flush-command.js";
 import { serveIngest } from "./serve-ingest.js";
 
 export type ServerIo = {
@@ -43,6 +44,18 @@ export const SERVER_COMMANDS: readonly ServerCommand[] = [
     args: [{ name: "<fingerprint>", required: true }],
     options: {},
     run: (io, _values, args) => runForgetCommand(args, io.env, { out: io.stdout, err: io.stderr }),
+  },
+  {
+    name: "flush",
+    summary:
+      "Drain the Redis spool once and exit, for a scheduler (cron, a serverless schedule) when no crashfix-server runs all the time (needs CRASHFIX_REDIS_URL).",
+    options: {
+      once: {
+        type: "boolean",
+        description: "one drain, then exit (required: a running crashfix-server flushes by itself)",
+      },
+    },
+    run: (io, values) => runFlushCommand(io, values.once === true),
   },
 ];
 

@@ -92,6 +92,54 @@ export const ENV_VARIABLES = {
     fallback: "unset",
     secret: true,
   },
+  // With Redis: what a 202 waits for beyond Redis holding the report
+  // (WAITAOF / WAIT), how long a report id is remembered, how long entries a
+  // dead flusher took stay with it, and the lease of a fingerprint's flush.
+  CRASHFIX_REDIS_WAIT: {
+    schema: z
+      .string()
+      .regex(
+        /^(none|aof|replicas:[1-9]\d*|aof\+replicas:[1-9]\d*)$/,
+        "must be none, aof, replicas:<n> or aof+replicas:<n>",
+      )
+      .default("none"),
+    meaning:
+      "what a 202 waits for beyond Redis applying the write: none, aof (WAITAOF, Redis 7.2+), replicas:<n> (WAIT) or aof+replicas:<n>",
+    fallback: "none",
+  },
+  CRASHFIX_REDIS_WAIT_TIMEOUT_MS: {
+    schema: intFrom(1_000, 1),
+    meaning: "the ms a 202 waits for what CRASHFIX_REDIS_WAIT asks before answering 503",
+    fallback: "1000",
+  },
+  // The client backs off up to 24 h between attempts (cli/outbox/flush-state.ts).
+  CRASHFIX_REPORT_ID_TTL_HOURS: {
+    schema: z
+      .string()
+      .regex(/^\d+$/, "must be a whole number of hours")
+      .transform(Number)
+      .pipe(z.number().int().min(25, "must be over 24: clients wait up to 24 h between retries"))
+      .optional()
+      .transform((value) => value ?? 168),
+    meaning: "the hours a report id is remembered in Redis to drop client retries (over 24)",
+    fallback: "168",
+  },
+  CRASHFIX_CLAIM_IDLE_MS: {
+    schema: intFrom(60_000, 100),
+    meaning: "the ms before reports a dead flusher read are taken over by another (Redis)",
+    fallback: "60000",
+  },
+  CRASHFIX_FLUSH_LOCK_MS: {
+    schema: intFrom(30_000, 100),
+    meaning: "the lease in ms of one fingerprint's flush (Redis)",
+    fallback: "30000",
+  },
+  // A scheduled flush (flush --once, serverless) starts no pass after this.
+  CRASHFIX_FLUSH_DEADLINE_MS: {
+    schema: intFrom(25_000, 1),
+    meaning: "the ms after which flush --once or the serverless flush starts no new pass",
+    fallback: "25000",
+  },
   CRASHFIX_MAX_BODY_BYTES: {
     schema: intFrom(8192, 256),
     meaning: "the request body cap in bytes",

@@ -15,6 +15,14 @@ export type CrashfixConfig = {
   spoolDir: string;
   flushIntervalMs: number;
   redisUrl?: string;
+  // Acknowledgements a 202 waits for in Redis mode: local AOF fsync (0 or 1)
+  // and replicas.
+  redisWait: RedisWait;
+  redisWaitTimeoutMs: number;
+  reportIdTtlMs: number;
+  claimIdleMs: number;
+  flushLockMs: number;
+  flushDeadlineMs: number;
   maxBodyBytes: number;
   bodyTimeoutMs: number;
   rateIpPerMinute: number;
@@ -34,6 +42,13 @@ export type CrashfixConfig = {
   host: string;
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
 };
+
+export type RedisWait = { aof: 0 | 1; replicas: number };
+
+function parseRedisWait(value: string): RedisWait {
+  const replicas = Number(/replicas:(\d+)/.exec(value)?.[1] ?? 0);
+  return { aof: value.startsWith("aof") ? 1 : 0, replicas };
+}
 
 // The file a local GitHub (crashfix-github --data DIR) writes on first start.
 const localCredentialsSchema = z.object({
@@ -149,6 +164,11 @@ export function readEnvConfig(
   const problems: string[] = [];
   const e = parseVariables(env, problems);
   const auth = readAppAuth(e, env, readFile, problems);
+  if (e.CRASHFIX_REDIS_WAIT !== "none" && !e.CRASHFIX_REDIS_URL) {
+    problems.push(
+      "CRASHFIX_REDIS_WAIT applies to the Redis spool: set CRASHFIX_REDIS_URL, or leave CRASHFIX_REDIS_WAIT unset",
+    );
+  }
   if (problems.length > 0 || !auth) throw new ConfigError(problems);
   const [owner = "", repo = ""] = e.CRASHFIX_TRIAGE_REPO.split("/");
   const config: CrashfixConfig = {
@@ -159,6 +179,12 @@ export function readEnvConfig(
     triageRepo: { owner, repo },
     spoolDir: e.CRASHFIX_SPOOL_DIR,
     flushIntervalMs: e.CRASHFIX_FLUSH_INTERVAL_MS,
+    redisWait: parseRedisWait(e.CRASHFIX_REDIS_WAIT),
+    redisWaitTimeoutMs: e.CRASHFIX_REDIS_WAIT_TIMEOUT_MS,
+    reportIdTtlMs: e.CRASHFIX_REPORT_ID_TTL_HOURS * 3_600_000,
+    claimIdleMs: e.CRASHFIX_CLAIM_IDLE_MS,
+    flushLockMs: e.CRASHFIX_FLUSH_LOCK_MS,
+    flushDeadlineMs: e.CRASHFIX_FLUSH_DEADLINE_MS,
     maxBodyBytes: e.CRASHFIX_MAX_BODY_BYTES,
     bodyTimeoutMs: e.CRASHFIX_BODY_TIMEOUT_MS,
     rateIpPerMinute: e.CRASHFIX_RATE_IP_PER_MINUTE,

@@ -2,8 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { type Report, reportSchema, verifyFingerprint } from "../../redact/index.js";
 import type { Metrics } from "../server/metrics.js";
-import type { SpoolLog } from "../spool/spool-log.js";
-import type { FlushWorker } from "../worker/flush-worker.js";
+import { type ReportSpool, SpoolFullError } from "../spool/report-spool.js";
 import { decodeJson } from "./decode-json.js";
 import type { RateLimits } from "./rate-limits.js";
 import { readBody } from "./read-body.js";
@@ -11,14 +10,12 @@ import { secondScrub } from "./second-scrub.js";
 import { sendAnswer } from "./send-answer.js";
 
 export type CrashHandlerDeps = {
-  spool: SpoolLog;
-  worker: FlushWorker;
+  spool: ReportSpool;
   limits: RateLimits;
   metrics: Metrics;
   log: Logger;
   maxBodyBytes: number;
   bodyTimeoutMs: number;
-  maxSpoolEntries: number;
   trustProxy: boolean;
   now?: () => number;
   /** Told of each report once it is spooled (after the second scrub), before the 202. */
@@ -37,7 +34,10 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
 }
 
 // POST /v1/crash. Every well-formed report gets the same empty 202, known
-// fingerprint or not, and only after it is fsync'd to the spool.
+// fingerprint or not, retry or not, and only after the spool holds it
+// (fsync'd to the local spool, or stored in Redis as CRASHFIX_REDIS_WAIT
+// asks). A report the spool cannot take gets 503 + Retry-After: the client
+// keeps it and sends it again.
 export function createCrashHandler(deps: CrashHandlerDeps) {
   const reject = (res: ServerResponse, status: number, reason: string, close = false) => {
     deps.metrics.count(`rejected_${status}`);
@@ -96,11 +96,6 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
         return;
       }
     }
-    if (deps.spool.depth >= deps.maxSpoolEntries) {
-      deps.metrics.count("spool_full");
-      sendAnswer(res, 503, "busy", { "retry-after": "60" });
-      return;
-    }
     const scrubbed = secondScrub(parsed.data);
     if (scrubbed.misses > 0) {
       deps.metrics.count("scrubber_misses", scrubbed.misses);
@@ -108,22 +103,23 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
       // Rule classes only, never the value.
       deps.log.warn({ classes: scrubbed.classes }, "scrubber miss: a client sent unscrubbed data");
     }
-    let entry: Awaited<ReturnType<SpoolLog["append"]>>;
+    let stored: Awaited<ReturnType<ReportSpool["accept"]>>;
     try {
-      entry = await deps.spool.append({
-        id: scrubbed.report.report_id,
-        receivedAt: (deps.now ?? Date.now)(),
-        report: scrubbed.report,
-      });
+      stored = await deps.spool.accept(scrubbed.report, (deps.now ?? Date.now)());
     } catch (error: unknown) {
+      if (error instanceof SpoolFullError) {
+        deps.metrics.count("spool_full");
+        sendAnswer(res, 503, "busy", { "retry-after": "60" });
+        return;
+      }
       deps.metrics.count("spool_failures");
-      deps.log.error({ err: error }, "cannot write the spool; answering 503");
+      deps.log.error({ err: error }, "cannot store the report; answering 503");
       sendAnswer(res, 503, "busy", { "retry-after": "5" });
       return;
     }
     deps.metrics.count("accepted");
-    deps.worker.enqueue(entry);
-    deps.onAccepted?.(scrubbed.report);
+    if (stored === "duplicate") deps.metrics.count("duplicates_dropped");
+    else deps.onAccepted?.(scrubbed.report);
     sendAnswer(res, 202);
   };
 }

@@ -35,10 +35,13 @@ export function createRateLimits(options: {
   projectPerMinute: number;
   bucketKey: Buffer;
   redis?: Redis | undefined;
+  // Where the shared buckets live in Redis (beside the spool's keys).
+  keyPrefix?: string;
 }): RateLimits {
+  const prefix = options.keyPrefix ?? "crashfix:";
   const limiters = {
-    ip: limiter(options.ipPerMinute, "crashfix:ip", options.redis),
-    project: limiter(options.projectPerMinute, "crashfix:project", options.redis),
+    ip: limiter(options.ipPerMinute, `${prefix}ip`, options.redis),
+    project: limiter(options.projectPerMinute, `${prefix}project`, options.redis),
   };
   return {
     async consume(kind, key) {

@@ -1,5 +1,4 @@
 import { hkdfSync, randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import pino from "pino";
 import type { ApplicationFunction, Logger, Probot, ProbotOctokit } from "probot";
 import type { Report } from "../../redact/index.js";
@@ -7,22 +6,18 @@ import type { CrashfixConfig } from "../config/read-env-config.js";
 import { createForgetHandler } from "../forget/handle-forget.js";
 import { createCrashHandler } from "../ingest/handle-crash.js";
 import { createRateLimits } from "../ingest/rate-limits.js";
-import { Ledger } from "../spool/ledger.js";
-import { SpoolLog } from "../spool/spool-log.js";
-import { CountersWriter } from "../worker/counters-writer.js";
-import { createOctokitClass } from "../worker/create-octokit-class.js";
-import { createRedisLock } from "../worker/fingerprint-lock.js";
-import { FlushWorker } from "../worker/flush-worker.js";
-import type { TriageOctokit } from "../worker/github-types.js";
-import { IssueResolver } from "../worker/issue-resolver.js";
-import { WriteBudget } from "../worker/write-budget.js";
+import { openRedis } from "../redis/open-redis.js";
+import type { Flusher, ReportIdLedger, ReportSpool } from "../spool/report-spool.js";
 import { createRouter } from "./create-router.js";
+import { createTriageCore, installationOctokit } from "./create-triage-core.js";
 import { createPromoteHandler, createStatsHandler } from "./handle-admin.js";
 import { Metrics } from "./metrics.js";
 import { onIssueClosed } from "./on-issue-closed.js";
+import { openStores } from "./open-stores.js";
 
 export type CrashfixApp = {
-  // Load into any Probot server (startCrashfixServer, or `probot run`).
+  // Load into any Probot server (startCrashfixServer, `probot run`, or
+  // Probot's createNodeMiddleware for a serverless function).
   appFn: ApplicationFunction;
   // The Octokit class with the ingest's throttling, retry and ETag policy,
   // for Probot.defaults({ Octokit }).
@@ -31,8 +26,9 @@ export type CrashfixApp = {
   // The paths the ingest answers, for request logs.
   routes: readonly string[];
   metrics: Metrics;
-  worker: FlushWorker;
-  spool: SpoolLog;
+  spool: ReportSpool;
+  reportIds: ReportIdLedger;
+  flusher: Flusher;
   close(): Promise<void>;
 };
 
@@ -46,88 +42,56 @@ export type IngestObserver = {
   githubEvent?(name: string, payload: unknown): void;
 };
 
-export type AppOptions = { log?: Logger; issueRefreshMs?: number; observer?: IngestObserver };
+export type AppOptions = {
+  log?: Logger;
+  issueRefreshMs?: number;
+  observer?: IngestObserver;
+  // "timer" (default): the app drains the spool itself every flush
+  // interval. "scheduled": a scheduler calls the flush entry point instead
+  // (serverless; needs Redis, since nothing outlives a request).
+  flush?: "timer" | "scheduled";
+};
 
-// Opens the spool and ledger, recovers what a previous run left, and returns
-// the Probot app function that adds the ingest's routes and starts the worker.
+// Opens the spool (the local directory, recovered from what a previous run
+// left, or Redis) and returns the Probot app function that adds the
+// ingest's routes and, unless flushing is scheduled, starts the flusher.
 export async function createCrashfixApp(
   config: CrashfixConfig,
   options: AppOptions = {},
 ): Promise<CrashfixApp> {
   const log = options.log ?? pino({ level: config.logLevel, name: "crashfix" });
   const metrics = new Metrics();
-  const { spool, entries } = await SpoolLog.open(config.spoolDir);
-  const ledger = await Ledger.open(config.spoolDir, { maxIds: config.countedIds });
-  if (spool.damaged > 0) log.warn({ damaged: spool.damaged }, "skipped torn spool lines");
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
-    : undefined;
-  // While Redis is unreachable the limiters fall back to memory; say so once
-  // per outage instead of once per reconnect attempt.
-  let redisDown = false;
-  redis?.on("error", (error: unknown) => {
-    if (!redisDown) log.warn({ err: error }, "Redis unreachable; rate limits are per instance");
-    redisDown = true;
+  const redis = config.redisUrl ? await openRedis(config, log) : undefined;
+  const core = createTriageCore(config, {
+    log,
+    metrics,
+    ...(redis ? { redis } : {}),
+    ...(options.issueRefreshMs !== undefined ? { issueRefreshMs: options.issueRefreshMs } : {}),
   });
-  redis?.on("ready", () => {
-    redisDown = false;
-  });
+  let probot: Probot | undefined;
+  const getOctokit = installationOctokit(config, () => probot);
+  let stores: Awaited<ReturnType<typeof openStores>>;
+  try {
+    stores = await openStores(
+      { config, log, metrics, writer: core.writer, getOctokit, budget: core.budget },
+      redis,
+    );
+  } catch (error: unknown) {
+    await redis?.close();
+    throw error;
+  }
+  const { spool, flusher } = stores;
   const limits = createRateLimits({
     ipPerMinute: config.rateIpPerMinute,
     projectPerMinute: config.rateProjectPerMinute,
+    // Buckets are shared between instances through Redis, so their key is
+    // one every instance derives from a secret they all hold.
     bucketKey: redis
       ? Buffer.from(hkdfSync("sha256", config.webhookSecret, "", "crashfix rate-limit buckets", 32))
       : randomBytes(32),
-    redis,
+    redis: redis?.shared,
+    ...(redis ? { keyPrefix: redis.keys.rateLimits } : {}),
   });
-  const resolver = new IssueResolver({
-    repo: config.triageRepo,
-    metrics,
-    maxNewIssuesPerHour: config.maxNewIssuesPerHour,
-    lockWaitMs: config.lockWaitMs,
-  });
-  // With Redis, instances share the triage repo: every counters edit reads
-  // the comment first, under a per-fingerprint lock.
-  const counters = new CountersWriter(config.triageRepo, metrics, {
-    rereadBeforeWrite: config.sharedCounters || redis !== undefined,
-  });
-
-  let probot: Probot | undefined;
-  let octokit: Promise<TriageOctokit> | undefined;
-  const getOctokit = (): Promise<TriageOctokit> => {
-    octokit ??= (async () => {
-      if (!probot) throw new Error("the Probot app is not loaded yet");
-      let installationId = config.installationId;
-      if (installationId === undefined) {
-        const appOctokit = await probot.auth();
-        const { data } = await appOctokit.request("GET /repos/{owner}/{repo}/installation", {
-          ...config.triageRepo,
-        });
-        installationId = data.id;
-      }
-      return (await probot.auth(installationId)) as TriageOctokit;
-    })().catch((error: unknown) => {
-      octokit = undefined;
-      throw error;
-    });
-    return octokit;
-  };
-
-  const worker = new FlushWorker({
-    spool,
-    ledger,
-    resolver,
-    counters,
-    getOctokit,
-    metrics,
-    log,
-    flushIntervalMs: config.flushIntervalMs,
-    budget: new WriteBudget({ perMinute: config.writesPerMinute, perHour: config.writesPerHour }),
-    ...(redis ? { lock: createRedisLock(redis, metrics) } : {}),
-    ...(options.issueRefreshMs !== undefined ? { issueRefreshMs: options.issueRefreshMs } : {}),
-  });
-  worker.recover(entries);
-
   const { observer } = options;
   const watch = (what: string, call: () => void) => {
     try {
@@ -138,17 +102,21 @@ export async function createCrashfixApp(
   };
   const crash = createCrashHandler({
     spool,
-    worker,
     limits,
     metrics,
     log,
     maxBodyBytes: config.maxBodyBytes,
     bodyTimeoutMs: config.bodyTimeoutMs,
-    maxSpoolEntries: config.maxSpoolEntries,
     trustProxy: config.trustProxy,
     onAccepted: (report) => watch("reportAccepted", () => observer?.reportAccepted?.(report)),
   });
-  const adminDeps = { adminToken: config.adminToken, metrics, spool, worker, resolver, getOctokit };
+  const adminDeps = {
+    adminToken: config.adminToken,
+    metrics,
+    spool,
+    resolver: core.resolver,
+    getOctokit,
+  };
   const router = createRouter(
     {
       crash,
@@ -161,29 +129,25 @@ export async function createCrashfixApp(
 
   const appFn: ApplicationFunction = (app, { addHandler }) => {
     probot = app;
-    onIssueClosed(app, { repo: config.triageRepo, resolver, metrics });
+    onIssueClosed(app, { repo: config.triageRepo, resolver: core.resolver, metrics });
     if (observer?.githubEvent) {
       app.onAny(({ name, payload }) =>
         watch("githubEvent", () => observer.githubEvent?.(name, payload)),
       );
     }
     addHandler(router);
-    worker.start();
+    if (options.flush !== "scheduled") flusher.start();
   };
 
   return {
     appFn,
-    Octokit: createOctokitClass(config, metrics),
+    Octokit: core.Octokit,
     log,
     routes: router.routes,
     metrics,
-    worker,
     spool,
-    async close() {
-      await worker.stop();
-      await spool.close();
-      await ledger.close();
-      redis?.disconnect();
-    },
+    reportIds: stores.reportIds,
+    flusher,
+    close: () => stores.close(),
   };
 }

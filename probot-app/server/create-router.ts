@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { sendAnswer, sendJson } from "../ingest/send-answer.js";
-import type { SpoolLog } from "../spool/spool-log.js";
+import type { ReportSpool } from "../spool/report-spool.js";
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -9,14 +9,25 @@ type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
 // path so Probot's own handlers (webhooks, ping, 404) still apply.
 export function createRouter(
   routes: { crash: Route; stats: Route; promote: Route; forget: Route },
-  deps: { spool: SpoolLog; log: Logger },
+  deps: { spool: ReportSpool; log: Logger },
 ) {
   const table: Record<string, Route> = {
     "/v1/crash": routes.crash,
     "/v1/crash/stats": routes.stats,
     "/v1/crash/promote": routes.promote,
     "/v1/crash/forget": routes.forget,
-    "/healthz": (_req, res) => sendJson(res, 200, { ok: true, spoolDepth: deps.spool.depth }),
+    // Not ok while the spool cannot be read (Redis unreachable): reports
+    // sent now would get 503.
+    "/healthz": async (_req, res) => {
+      let spoolDepth: number;
+      try {
+        spoolDepth = await deps.spool.depth();
+      } catch {
+        sendJson(res, 503, { ok: false, reason: "spool unreachable" });
+        return;
+      }
+      sendJson(res, 200, { ok: true, spoolDepth });
+    },
   };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";

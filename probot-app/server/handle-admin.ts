@@ -5,8 +5,7 @@ import { checkAdmin } from "../ingest/check-admin.js";
 import { decodeJson } from "../ingest/decode-json.js";
 import { readBody } from "../ingest/read-body.js";
 import { sendAnswer, sendJson } from "../ingest/send-answer.js";
-import type { SpoolLog } from "../spool/spool-log.js";
-import type { FlushWorker } from "../worker/flush-worker.js";
+import type { ReportSpool } from "../spool/report-spool.js";
 import { type TriageOctokit, toSnapshot } from "../worker/github-types.js";
 import type { IssueResolver } from "../worker/issue-resolver.js";
 import type { Metrics } from "./metrics.js";
@@ -14,8 +13,7 @@ import type { Metrics } from "./metrics.js";
 export type AdminDeps = {
   adminToken: string | undefined;
   metrics: Metrics;
-  spool: SpoolLog;
-  worker: FlushWorker;
+  spool: ReportSpool;
   resolver: IssueResolver;
   getOctokit: () => Promise<TriageOctokit>;
 };
@@ -25,16 +23,16 @@ const fingerprintSchema = z.strictObject({
 });
 
 export function createStatsHandler(deps: AdminDeps) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!checkAdmin(req, deps.adminToken)) {
       sendAnswer(res, 401, "admin token required", { "www-authenticate": "Bearer" });
       return;
     }
     sendJson(res, 200, {
+      // This instance's counters; the depth is the spool's (with Redis,
+      // every instance's).
       counters: deps.metrics.snapshot(),
-      spoolDepth: deps.spool.depth,
-      spoolSegments: deps.spool.segments,
-      pending: deps.worker.pending,
+      spoolDepth: await deps.spool.depth(),
       uptimeSeconds: Math.round((Date.now() - deps.metrics.startedAt) / 1000),
       // CPU time of this process, so load tests can tell cost per report
       // apart from what other processes on the machine take.

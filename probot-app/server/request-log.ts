@@ -6,6 +6,10 @@ import type { Logger } from "probot";
 // the route template, the status, the duration and a request id made here.
 // Never a header (the admin bearer, cookies, user agents), a query string, a
 // client address, or an id the client chose.
+// The routes Probot answers itself (its webhook endpoint, and /ping on its
+// Server), named in request logs beside the ingest's own.
+export const PROBOT_ROUTES = ["/api/github/webhooks", "/ping"];
+
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 export function createRequestLog(log: Logger, routes: readonly string[]) {

@@ -1,26 +1,24 @@
 import type { Server as HttpServer } from "node:http";
 import { Probot, Server } from "probot";
 import type { CrashfixConfig } from "../config/read-env-config.js";
-import type { SpoolLog } from "../spool/spool-log.js";
-import type { FlushWorker } from "../worker/flush-worker.js";
+import type { Flusher, ReportIdLedger, ReportSpool } from "../spool/report-spool.js";
 import { type AppOptions, createCrashfixApp } from "./create-crashfix-app.js";
 import type { Metrics } from "./metrics.js";
 import { assertPortFree, pickPort } from "./pick-port.js";
-import { createRequestLog, withSilentHttpChild } from "./request-log.js";
+import { probotOptions } from "./probot-options.js";
+import { createRequestLog, PROBOT_ROUTES, withSilentHttpChild } from "./request-log.js";
 
 export type CrashfixServer = {
   url: string;
   port: number;
   metrics: Metrics;
-  worker: FlushWorker;
-  spool: SpoolLog;
+  spool: ReportSpool;
+  reportIds: ReportIdLedger;
+  flusher: Flusher;
   close(): Promise<void>;
 };
 
 export type StartOptions = AppOptions;
-
-// The routes Probot's Server answers itself, named in request logs.
-const PROBOT_ROUTES = ["/api/github/webhooks", "/ping"];
 
 // Starts the ingest on Probot's HTTP server: POST /v1/crash and friends via
 // addHandler, the webhook endpoint Probot brings, and the flush worker. The
@@ -32,14 +30,7 @@ export async function startCrashfixServer(
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   const crashfix = await createCrashfixApp(config, options);
   const serverLog = withSilentHttpChild(crashfix.log);
-  const ProbotWithDefaults = Probot.defaults({
-    appId: config.appId,
-    privateKey: config.privateKey,
-    secret: config.webhookSecret,
-    baseUrl: config.githubApiUrl,
-    Octokit: crashfix.Octokit,
-    log: serverLog,
-  });
+  const ProbotWithDefaults = Probot.defaults(probotOptions(config, crashfix.Octokit, serverLog));
   let server: Server | undefined;
   let http: HttpServer | undefined;
   for (let attempt = 0; !http; attempt += 1) {
@@ -72,8 +63,9 @@ export async function startCrashfixServer(
     url: `http://${config.host}:${running.port}`,
     port: running.port,
     metrics: crashfix.metrics,
-    worker: crashfix.worker,
     spool: crashfix.spool,
+    reportIds: crashfix.reportIds,
+    flusher: crashfix.flusher,
     async close() {
       const stopped = running.stop();
       listening.closeAllConnections();

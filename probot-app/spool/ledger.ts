@@ -9,10 +9,12 @@ import { ChecksumLogWriter, fsyncDirectory, readChecksumLog } from "./checksum-l
 //   its counters are written; after a crash, the same batch id is replayed,
 //   and the counters comment's appliedBatches tells whether GitHub already
 //   has it. Together these make counting exactly-once.
+// Counted ids keep their fingerprint, so a fingerprint can be forgotten
+// (ids counted by a version that did not record it have none).
 
 type BeginRecord = { k: "b"; b: string; f: string; ids: string[] };
 type DoneRecord = { k: "d"; b: string };
-type CountedRecord = { k: "c"; ids: string[] };
+type CountedRecord = { k: "c"; f?: string; ids: string[] };
 type LedgerRecord = BeginRecord | DoneRecord | CountedRecord;
 
 export type OpenBatch = { batchId: string; fingerprint: string; ids: string[] };
@@ -30,8 +32,9 @@ export class Ledger {
   readonly #dir: string;
   readonly #maxIds: number;
   #writer: ChecksumLogWriter;
-  // Insertion-ordered, so the oldest ids are dropped first when trimming.
-  readonly #counted = new Set<string>();
+  // id -> fingerprint. Insertion-ordered, so the oldest ids are dropped
+  // first when trimming.
+  readonly #counted = new Map<string, string>();
   readonly #open = new Map<string, OpenBatch>();
   #linesSinceCompact = 0;
 
@@ -58,10 +61,10 @@ export class Ledger {
       this.#open.set(record.b, { batchId: record.b, fingerprint: record.f, ids: record.ids });
     } else if (record.k === "d") {
       const batch = this.#open.get(record.b);
-      if (batch) for (const id of batch.ids) this.#counted.add(id);
+      if (batch) for (const id of batch.ids) this.#counted.set(id, batch.fingerprint);
       this.#open.delete(record.b);
     } else {
-      for (const id of record.ids) this.#counted.add(id);
+      for (const id of record.ids) this.#counted.set(id, record.f ?? "");
     }
   }
 
@@ -95,17 +98,12 @@ export class Ledger {
     return this.#counted.size > this.#maxIds || this.#linesSinceCompact > 50_000;
   }
 
-  // Forgetting on request: the fingerprint's open batches and the report ids
-  // of its batches still on file are dropped, and the file is rewritten, so no
-  // line names the fingerprint. (Ids from before the last compaction carry no
-  // fingerprint: random UUIDs, nothing ties them to it.) Returns how many ids
-  // were dropped.
+  // Forgetting on request: the fingerprint's counted ids and open batches
+  // are dropped and the file is rewritten, so no line names the fingerprint.
+  // Returns how many ids were dropped.
   async forget(fingerprint: string): Promise<number> {
     const ids = new Set<string>();
-    for (const record of readChecksumLog(join(this.#dir, FILE)).records) {
-      if (isLedgerRecord(record) && record.k === "b" && record.f === fingerprint)
-        for (const id of record.ids) ids.add(id);
-    }
+    for (const [id, recorded] of this.#counted) if (recorded === fingerprint) ids.add(id);
     for (const [batchId, batch] of this.#open) {
       if (batch.fingerprint !== fingerprint) continue;
       for (const id of batch.ids) ids.add(id);
@@ -127,9 +125,16 @@ export class Ledger {
     rmSync(temporary, { force: true });
     const writer = await ChecksumLogWriter.open(temporary);
     const writes: Promise<void>[] = [];
-    for (let i = 0; i < keep.length; i += CHUNK) {
-      writes.push(writer.append({ k: "c", ids: keep.slice(i, i + CHUNK) }));
+    // Runs of one fingerprint, in order, at most CHUNK ids a line.
+    let run: CountedRecord | undefined;
+    for (const [id, fingerprint] of keep) {
+      if (run?.f !== fingerprint || run.ids.length >= CHUNK) {
+        if (run) writes.push(writer.append(run));
+        run = { k: "c", f: fingerprint, ids: [] };
+      }
+      run.ids.push(id);
     }
+    if (run) writes.push(writer.append(run));
     for (const batch of this.#open.values()) {
       writes.push(
         writer.append({ k: "b", b: batch.batchId, f: batch.fingerprint, ids: batch.ids }),
@@ -142,8 +147,8 @@ export class Ledger {
     fsyncDirectory(this.#dir);
     this.#writer = await ChecksumLogWriter.open(path);
     this.#counted.clear();
-    for (const id of keep) this.#counted.add(id);
-    this.#linesSinceCompact = Math.ceil(keep.length / CHUNK) + this.#open.size;
+    for (const [id, fingerprint] of keep) this.#counted.set(id, fingerprint);
+    this.#linesSinceCompact = writes.length;
   }
 
   async close(): Promise<void> {

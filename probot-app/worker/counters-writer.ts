@@ -8,6 +8,7 @@ import {
 } from "../../triage/index.js";
 import type { Metrics } from "../server/metrics.js";
 import { type RepoRef, statusOfError, type TriageOctokit } from "./github-types.js";
+import type { TriageMemo } from "./triage-memo.js";
 
 export class CountersCorruptError extends Error {
   readonly code = "COUNTERS_CORRUPT";
@@ -35,14 +36,30 @@ export class CountersWriter {
   readonly #repo: RepoRef;
   readonly #metrics: Metrics;
   readonly #rereadBeforeWrite: boolean;
+  readonly #memo: TriageMemo | undefined;
   readonly #commentIds = new Map<number, number>();
   readonly #written = new Map<number, Counters>();
   readonly #newIssues = new Set<number>();
 
-  constructor(repo: RepoRef, metrics: Metrics, options: { rereadBeforeWrite?: boolean } = {}) {
+  constructor(
+    repo: RepoRef,
+    metrics: Metrics,
+    options: { rereadBeforeWrite?: boolean; memo?: TriageMemo } = {},
+  ) {
     this.#repo = repo;
     this.#metrics = metrics;
     this.#rereadBeforeWrite = options.rereadBeforeWrite ?? false;
+    this.#memo = options.memo;
+  }
+
+  #rememberComment(issueNumber: number, commentId: number): void {
+    this.#commentIds.set(issueNumber, commentId);
+    this.#memo?.rememberCommentId(issueNumber, commentId);
+  }
+
+  #forgetComment(issueNumber: number): void {
+    this.#commentIds.delete(issueNumber);
+    this.#memo?.forgetCommentId(issueNumber);
   }
 
   // An issue this worker just opened has no comments: skip listing them.
@@ -55,7 +72,7 @@ export class CountersWriter {
     issueNumber: number,
   ): Promise<{ id: number; body: string } | undefined> {
     if (this.#newIssues.has(issueNumber)) return undefined;
-    const known = this.#commentIds.get(issueNumber);
+    const known = this.#commentIds.get(issueNumber) ?? (await this.#memo?.commentId(issueNumber));
     if (known !== undefined) {
       try {
         const { data } = await octokit.request(
@@ -65,7 +82,7 @@ export class CountersWriter {
         return { id: Number(data.id), body: data.body ?? "" };
       } catch (error: unknown) {
         if (statusOfError(error) !== 404) throw error;
-        this.#commentIds.delete(issueNumber);
+        this.#forgetComment(issueNumber);
       }
     }
     const comments = await octokit.paginate(
@@ -78,7 +95,7 @@ export class CountersWriter {
     );
     const found = comments.find((comment) => hasCountersMarker(comment.body));
     if (!found) return undefined;
-    this.#commentIds.set(issueNumber, Number(found.id));
+    this.#rememberComment(issueNumber, Number(found.id));
     return { id: Number(found.id), body: found.body ?? "" };
   }
 
@@ -118,7 +135,7 @@ export class CountersWriter {
       } catch (error: unknown) {
         // Unknown outcome: read the comment again before the next edit.
         this.#written.delete(issueNumber);
-        if (statusOfError(error) === 404) this.#commentIds.delete(issueNumber);
+        if (statusOfError(error) === 404) this.#forgetComment(issueNumber);
         throw error;
       }
       this.#metrics.count("counter_edits");
@@ -131,7 +148,7 @@ export class CountersWriter {
         "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
         { ...this.#repo, issue_number: issueNumber, body, request: { retries: 0 } },
       );
-      this.#commentIds.set(issueNumber, Number(data.id));
+      this.#rememberComment(issueNumber, Number(data.id));
       this.#metrics.count("counter_comments_created");
     }
     this.#written.set(issueNumber, counters);

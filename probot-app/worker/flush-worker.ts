@@ -4,12 +4,10 @@ import type { TriageReport } from "../../triage/index.js";
 import type { Metrics } from "../server/metrics.js";
 import type { Ledger, OpenBatch } from "../spool/ledger.js";
 import type { SpoolEntry, SpoolLog } from "../spool/spool-log.js";
-import type { CountersWriter } from "./counters-writer.js";
-import type { FingerprintLock } from "./fingerprint-lock.js";
-import { statusOfError, type TriageOctokit } from "./github-types.js";
-import type { IssueResolver } from "./issue-resolver.js";
-import { reopenIfRegressed } from "./reopen-if-regressed.js";
-import type { WriteBudget } from "./write-budget.js";
+import type { TriageOctokit } from "./github-types.js";
+import { PassTimer } from "./pass-timer.js";
+import { type TriageWriter, uniqueById } from "./triage-writer.js";
+import type { WindowBudget } from "./window-budget.js";
 
 type Journaled = { batch: OpenBatch; entries: SpoolEntry[] };
 type Backoff = { until: number; failures: number };
@@ -17,26 +15,21 @@ type Backoff = { until: number; failures: number };
 export type FlushWorkerOptions = {
   spool: SpoolLog;
   ledger: Ledger;
-  resolver: IssueResolver;
-  counters: CountersWriter;
+  writer: TriageWriter;
   getOctokit: () => Promise<TriageOctokit>;
   metrics: Metrics;
   log: Logger;
   flushIntervalMs: number;
-  // Refresh a cached issue's state (a human may have closed it as fixed) at
-  // most this often; the read is conditional, so an unchanged issue is free.
-  issueRefreshMs?: number;
   maxBatch?: number;
-  budget?: WriteBudget;
-  lock?: FingerprintLock;
+  budget?: WindowBudget;
   now?: () => number;
 };
 
 const reportOf = (entry: SpoolEntry) => entry.report as TriageReport;
 
-// Drains the spool to GitHub: one pass per flush interval; per fingerprint,
-// at most one counters edit per pass. A spool entry is released only after
-// the counters comment on GitHub includes its batch.
+// Drains the local spool to GitHub: one pass per flush interval; per
+// fingerprint, at most one counters edit per pass. A spool entry is released
+// only after the counters comment on GitHub includes its batch.
 export class FlushWorker {
   readonly #o: FlushWorkerOptions;
   readonly #now: () => number;
@@ -44,16 +37,14 @@ export class FlushWorker {
   readonly #journaled = new Map<string, Journaled[]>();
   readonly #inBatch = new Set<string>();
   readonly #backoff = new Map<string, Backoff>();
-  readonly #refreshedAt = new Map<string, number>();
   readonly #flushedAt = new Map<string, number>();
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #stopped = true;
+  readonly #timer: PassTimer;
   #pending = 0;
 
   constructor(options: FlushWorkerOptions) {
     this.#o = options;
     this.#now = options.now ?? Date.now;
+    this.#timer = new PassTimer(options.flushIntervalMs, () => this.flushOnce());
   }
 
   get pending(): number {
@@ -82,12 +73,19 @@ export class FlushWorker {
     for (const copies of byId.values()) for (const entry of copies) this.enqueue(entry);
   }
 
-  enqueue(entry: SpoolEntry): void {
+  // Whether a report id is counted or waiting to be.
+  has(id: string): boolean {
+    if (this.#o.ledger.isCounted(id) || this.#inBatch.has(id)) return true;
+    for (const byId of this.#fresh.values()) if (byId.has(id)) return true;
+    return false;
+  }
+
+  // False when the entry is a client's retry of a report that is counted or
+  // about to be: it is released at once.
+  enqueue(entry: SpoolEntry): boolean {
     if (this.#o.ledger.isCounted(entry.id) || this.#inBatch.has(entry.id)) {
-      // A client retry of a report that is counted or about to be.
-      this.#o.metrics.count("duplicates_dropped");
       this.#o.spool.release([entry]);
-      return;
+      return false;
     }
     const fingerprint = reportOf(entry).fingerprint;
     const byId = this.#fresh.get(fingerprint) ?? new Map<string, SpoolEntry[]>();
@@ -97,13 +95,14 @@ export class FlushWorker {
     if (copies) copies.push(entry);
     else byId.set(entry.id, [entry]);
     this.#pending += 1;
+    return copies === undefined;
   }
 
   // Forgetting on request: the fingerprint's waiting reports leave the
   // worker, the spool (its segment files are rewritten without them) and the
   // ledger. Runs between flush passes, so no batch of it is half-written.
   async forget(fingerprint: string): Promise<{ reports: number; ids: number }> {
-    const wasRunning = !this.#stopped;
+    const wasRunning = this.#timer.running;
     await this.stop();
     try {
       const drop = [
@@ -113,7 +112,6 @@ export class FlushWorker {
       this.#journaled.delete(fingerprint);
       this.#fresh.delete(fingerprint);
       this.#backoff.delete(fingerprint);
-      this.#refreshedAt.delete(fingerprint);
       this.#flushedAt.delete(fingerprint);
       for (const entry of drop) this.#inBatch.delete(entry.id);
       this.#pending -= drop.length;
@@ -131,7 +129,6 @@ export class FlushWorker {
         for (const list of this.#journaled.values())
           for (const j of list) j.entries = remap(j.entries);
       }
-      this.#o.resolver.forget(fingerprint);
       const ids = await this.#o.ledger.forget(fingerprint);
       return { reports: new Set(drop.map((e) => e.id)).size, ids };
     } finally {
@@ -140,26 +137,11 @@ export class FlushWorker {
   }
 
   start(): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    this.#schedule();
+    this.#timer.start();
   }
 
-  #schedule(): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.#running = this.flushOnce().finally(() => {
-        this.#running = undefined;
-        this.#schedule();
-      });
-    }, this.#o.flushIntervalMs);
-    this.#timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#timer.stop();
   }
 
   async flushOnce(): Promise<void> {
@@ -183,14 +165,8 @@ export class FlushWorker {
     for (const fingerprint of fingerprints) {
       const backoff = this.#backoff.get(fingerprint);
       if (backoff && backoff.until > this.#now()) continue;
-      const release = this.#o.lock ? await this.#o.lock.acquire(fingerprint) : undefined;
-      if (this.#o.lock && !release) continue;
       try {
-        // A new issue costs label + issue + comment, a known one one edit;
-        // waiting for another worker's issue costs only a read.
-        const resolver = this.#o.resolver;
-        const cost = resolver.cached(fingerprint) ? 1 : resolver.isWaiting(fingerprint) ? 0 : 3;
-        if (this.#o.budget && !this.#o.budget.tryTake(cost)) {
+        if (this.#o.budget && !(await this.#o.budget.tryTake(this.#o.writer.costOf(fingerprint)))) {
           this.#o.metrics.count("flushes_deferred_budget");
           continue;
         }
@@ -199,8 +175,6 @@ export class FlushWorker {
         this.#backoff.delete(fingerprint);
       } catch (error: unknown) {
         this.#recordFailure(fingerprint, backoff, error);
-      } finally {
-        await release?.();
       }
     }
     await this.#housekeep();
@@ -210,13 +184,7 @@ export class FlushWorker {
     const failures = (backoff?.failures ?? 0) + 1;
     const wait = Math.min(60_000, this.#o.flushIntervalMs * 2 ** Math.min(failures, 6));
     this.#backoff.set(fingerprint, { until: this.#now() + wait, failures });
-    this.#o.metrics.count("flush_failures");
-    const status = statusOfError(error);
-    if (status === 404 || status === 410) this.#o.resolver.forget(fingerprint);
-    this.#o.log.warn(
-      { status, code: (error as { code?: unknown }).code, fingerprint: fingerprint.slice(0, 16) },
-      "flush failed; reports stay spooled and are retried",
-    );
+    this.#o.writer.failed(fingerprint, error);
   }
 
   async #flushFingerprint(octokit: TriageOctokit, fingerprint: string): Promise<void> {
@@ -231,20 +199,8 @@ export class FlushWorker {
       this.#fresh.delete(fingerprint);
       return;
     }
-    const wasCached = this.#o.resolver.cached(fingerprint) !== undefined;
-    const resolved = await this.#o.resolver.resolve(octokit, fingerprint, reportOf(sample));
-    if (resolved.kind !== "issue") return;
-    if (resolved.created) this.#o.counters.noteNewIssue(resolved.issue.number);
-    // Just looked up or created: fresh, no need to read it again now.
-    if (!wasCached) this.#refreshedAt.set(fingerprint, this.#now());
-    let issue = resolved.issue;
-    if (
-      this.#now() - (this.#refreshedAt.get(fingerprint) ?? 0) >
-      (this.#o.issueRefreshMs ?? 60_000)
-    ) {
-      issue = (await this.#o.resolver.refresh(octokit, fingerprint, issue.number)) ?? issue;
-      this.#refreshedAt.set(fingerprint, this.#now());
-    }
+    const issue = await this.#o.writer.issueFor(octokit, fingerprint, reportOf(sample));
+    if (!issue) return;
     if (fresh && fresh.size > 0) {
       const take = [...fresh.entries()].slice(0, this.#o.maxBatch ?? 5_000);
       const batch: OpenBatch = {
@@ -263,17 +219,9 @@ export class FlushWorker {
     }
     const batches = journaled.map((j) => ({
       batchId: j.batch.batchId,
-      reports: uniqueReports(j.entries),
+      reports: uniqueById(j.entries.map((entry) => ({ id: entry.id, report: reportOf(entry) }))),
     }));
-    const reopened = await reopenIfRegressed(
-      octokit,
-      this.#o.resolver,
-      fingerprint,
-      issue,
-      batches.flatMap((b) => b.reports),
-    );
-    if (reopened) this.#o.metrics.count("regressions_reopened");
-    await this.#o.counters.apply(octokit, issue.number, batches);
+    await this.#o.writer.apply(octokit, fingerprint, issue, batches);
     for (const j of journaled) {
       await this.#o.ledger.done(j.batch.batchId);
       this.#o.spool.release(j.entries);
@@ -298,15 +246,4 @@ export class FlushWorker {
     await this.#o.spool.rotateIfIdle();
     await this.#o.ledger.compact();
   }
-}
-
-function uniqueReports(entries: readonly SpoolEntry[]): TriageReport[] {
-  const seen = new Set<string>();
-  const reports: TriageReport[] = [];
-  for (const entry of entries) {
-    if (seen.has(entry.id)) continue;
-    seen.add(entry.id);
-    reports.push(reportOf(entry));
-  }
-  return reports;
 }

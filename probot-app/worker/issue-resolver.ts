@@ -13,9 +13,12 @@ import {
   type TriageOctokit,
   toSnapshot,
 } from "./github-types.js";
+import type { TriageMemo } from "./triage-memo.js";
+import type { WindowBudget } from "./window-budget.js";
 
 export type ResolveResult =
-  | { kind: "issue"; issue: IssueSnapshot; created?: boolean }
+  // readAt: when the issue was read from GitHub, if not just now.
+  | { kind: "issue"; issue: IssueSnapshot; created?: boolean; readAt?: number }
   // Over the new-issue cap, or waiting for another worker's issue: the
   // reports stay spooled and the next flush tries again.
   | { kind: "deferred" }
@@ -24,14 +27,18 @@ export type ResolveResult =
 export type ResolverOptions = {
   repo: RepoRef;
   metrics: Metrics;
-  maxNewIssuesPerHour: number;
+  // CRASHFIX_MAX_NEW_ISSUES_PER_HOUR, per instance or shared through Redis.
+  newIssues: WindowBudget;
   // How long a loser of the label race waits for the winner's issue before
   // it assumes the winner died and creates the issue itself.
   lockWaitMs: number;
+  // With Redis: what other instances learned (no lookup for their issues).
+  memo?: TriageMemo;
   now?: () => number;
 };
 
-// fingerprint -> triage issue: in-process cache, else the core REST list by
+// fingerprint -> triage issue: in-process cache, else the shared memo (with
+// Redis), else the core REST list by
 // the fp: label (never the search API: 30 requests a minute and indexed late,
 // DESIGN.md section 4), else create. Creating the fp: label is the lock: the
 // 201 winner opens the issue, a 422 loser waits for it.
@@ -39,8 +46,8 @@ export class IssueResolver {
   readonly #o: ResolverOptions;
   readonly repo: RepoRef;
   readonly #cache = new Map<string, IssueSnapshot>();
-  readonly #created: number[] = [];
-  readonly #lockHeld = new Set<string>();
+  // Fingerprints whose fp: label we won, and when.
+  readonly #lockHeld = new Map<string, number>();
   readonly #now: () => number;
   readonly #waitingSince = new Map<string, number>();
 
@@ -61,10 +68,12 @@ export class IssueResolver {
 
   remember(fingerprint: string, issue: IssueSnapshot): void {
     this.#cache.set(fingerprint, issue);
+    this.#o.memo?.rememberIssue(fingerprint, issue, this.#now());
   }
 
   forget(fingerprint: string): void {
     this.#cache.delete(fingerprint);
+    this.#o.memo?.forgetIssue(fingerprint);
   }
 
   async lookup(octokit: TriageOctokit, fingerprint: string): Promise<IssueSnapshot | undefined> {
@@ -84,7 +93,7 @@ export class IssueResolver {
     const first = matches[0];
     if (!first) return undefined;
     const issue = toSnapshot(first);
-    this.#cache.set(fingerprint, issue);
+    this.remember(fingerprint, issue);
     this.#waitingSince.delete(fingerprint);
     return issue;
   }
@@ -100,11 +109,11 @@ export class IssueResolver {
       issue_number: number,
     });
     if (parseFingerprintMarker(data.body) !== fingerprint) {
-      this.#cache.delete(fingerprint);
+      this.forget(fingerprint);
       return undefined;
     }
     const issue = toSnapshot(data);
-    this.#cache.set(fingerprint, issue);
+    this.remember(fingerprint, issue);
     return issue;
   }
 
@@ -115,10 +124,18 @@ export class IssueResolver {
   ): Promise<ResolveResult> {
     const cached = this.#cache.get(fingerprint);
     if (cached) return { kind: "issue", issue: cached };
+    const shared = await this.#o.memo?.issue(fingerprint);
+    if (shared) {
+      this.#cache.set(fingerprint, shared.issue);
+      return { kind: "issue", issue: shared.issue, readAt: shared.readAt };
+    }
     const found = await this.lookup(octokit, fingerprint);
     if (found) return { kind: "issue", issue: found };
-    let tookOver = false;
-    if (!this.#lockHeld.has(fingerprint)) {
+    const wonAt = this.#lockHeld.get(fingerprint);
+    // A label won long ago whose issue never got created (GitHub kept
+    // failing) may have been taken over meanwhile: settle on the oldest.
+    let tookOver = wonAt !== undefined && this.#now() >= wonAt + this.#o.lockWaitMs;
+    if (wonAt === undefined) {
       const since = this.#waitingSince.get(fingerprint);
       if (since !== undefined) {
         // Lost the label race earlier: the winner's issue is not there yet.
@@ -129,28 +146,24 @@ export class IssueResolver {
         this.#o.metrics.count("label_lock_takeovers");
         tookOver = true;
       } else {
-        if (!this.#mayCreate()) {
+        if (!(await this.#o.newIssues.tryTake(1))) {
           this.#o.metrics.count("new_issues_deferred");
           return { kind: "deferred" };
         }
         if (!(await this.#createLabel(octokit, fingerprint))) {
+          // The winner of the label spends the new issue, not us.
+          await this.#o.newIssues.giveBack(1);
           this.#waitingSince.set(fingerprint, this.#now());
           this.#o.metrics.count("label_lock_lost");
           return { kind: "waiting" };
         }
       }
       this.#waitingSince.delete(fingerprint);
-      this.#lockHeld.add(fingerprint);
+      this.#lockHeld.set(fingerprint, this.#now());
     }
     const issue = await this.#createIssue(octokit, fingerprint, sample, tookOver);
     // After a takeover the canonical issue may be an older one with comments.
     return { kind: "issue", issue, created: !tookOver };
-  }
-
-  #mayCreate(): boolean {
-    const hourAgo = this.#now() - 3_600_000;
-    while (this.#created.length > 0 && (this.#created[0] ?? 0) < hourAgo) this.#created.shift();
-    return this.#created.length < this.#o.maxNewIssuesPerHour;
   }
 
   async #createLabel(octokit: TriageOctokit, fingerprint: string): Promise<boolean> {
@@ -187,7 +200,6 @@ export class IssueResolver {
       labels: rendered.labels,
       request: { retries: 0 },
     });
-    this.#created.push(this.#now());
     this.#o.metrics.count("issues_created");
     // After a takeover another worker may have created one too: settle on the oldest.
     const created = toSnapshot(data);
@@ -195,7 +207,7 @@ export class IssueResolver {
     if (canonical.number !== data.number)
       await this.#closeDuplicate(octokit, data.number, canonical);
     this.#lockHeld.delete(fingerprint);
-    this.#cache.set(fingerprint, canonical);
+    this.remember(fingerprint, canonical);
     return canonical;
   }
 

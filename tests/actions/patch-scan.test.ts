@@ -13,8 +13,8 @@ import {
   triageRepo,
 } from "../../fixtures/actions/flow.js";
 import { seedPromoted } from "../../fixtures/actions/seed.js";
+import { TOKENS } from "../../fixtures/redact/golden-vectors.js";
 import { parseAttemptComment } from "../../triage/autofix-attempts.js";
-import { TOKENS } from "../redact/fixtures/golden-vectors.js";
 import { useWorld } from "./helpers/use-world.js";
 
 const world = useWorld();

@@ -70,6 +70,28 @@ describe("readEnvConfig", () => {
     ],
     ["a short admin token", { CRASHFIX_ADMIN_TOKEN: "short" }, /CRASHFIX_ADMIN_TOKEN/],
     ["a non-redis Redis URL", { CRASHFIX_REDIS_URL: "http://x" }, /CRASHFIX_REDIS_URL/],
+    ["an unknown Redis wait", { CRASHFIX_REDIS_WAIT: "fsync" }, /CRASHFIX_REDIS_WAIT must be none/],
+    [
+      "a Redis wait for zero replicas",
+      { CRASHFIX_REDIS_WAIT: "replicas:0" },
+      /CRASHFIX_REDIS_WAIT/,
+    ],
+    [
+      "a Redis wait without Redis",
+      { CRASHFIX_REDIS_WAIT: "aof" },
+      /CRASHFIX_REDIS_WAIT applies to the Redis spool: set CRASHFIX_REDIS_URL/,
+    ],
+    [
+      "a report-id horizon within the client's 24 h backoff",
+      { CRASHFIX_REPORT_ID_TTL_HOURS: "24" },
+      /CRASHFIX_REPORT_ID_TTL_HOURS must be over 24/,
+    ],
+    ["a claim idle time under 100 ms", { CRASHFIX_CLAIM_IDLE_MS: "5" }, /CRASHFIX_CLAIM_IDLE_MS/],
+    [
+      "a flush lock lease in words",
+      { CRASHFIX_FLUSH_LOCK_MS: "a minute" },
+      /CRASHFIX_FLUSH_LOCK_MS/,
+    ],
     ["an unknown log level", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
     [
       "an unreadable key path",
@@ -84,6 +106,29 @@ describe("readEnvConfig", () => {
   ])("refuses %s and names the variable", (_name, change, message) => {
     const env: Record<string, string | undefined> = { ...base, ...change };
     expect(() => readEnvConfig(env, noFile)).toThrow(message);
+  });
+
+  it.each([
+    ["none", { aof: 0, replicas: 0 }],
+    ["aof", { aof: 1, replicas: 0 }],
+    ["replicas:2", { aof: 0, replicas: 2 }],
+    ["aof+replicas:1", { aof: 1, replicas: 1 }],
+  ])("reads CRASHFIX_REDIS_WAIT=%s", (value, wait) => {
+    const env = {
+      ...base,
+      CRASHFIX_REDIS_URL: "redis://127.0.0.1:6379",
+      CRASHFIX_REDIS_WAIT: value,
+    };
+    expect(readEnvConfig(env, noFile).redisWait).toEqual(wait);
+  });
+
+  it("remembers report ids for a week by default, past the client's 24 h backoff", () => {
+    expect(readEnvConfig(base, noFile)).toMatchObject({
+      reportIdTtlMs: 7 * 24 * 3_600_000,
+      redisWait: { aof: 0, replicas: 0 },
+      claimIdleMs: 60_000,
+      flushLockMs: 30_000,
+    });
   });
 
   it("lists every problem of an empty environment at once, each with what to set", () => {

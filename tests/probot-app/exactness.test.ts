@@ -34,12 +34,12 @@ describe("exactness against a local GitHub", () => {
     expect(accepted).toBe(10_300);
     const done = await waitFor("counters to reach 10,000", async () => {
       const totals = await triageTotals(gh);
-      return totals.sum === 10_000 && ingest.worker.pending === 0 ? totals : undefined;
+      return totals.sum === 10_000 && (await ingest.spool.depth()) === 0 ? totals : undefined;
     });
     expect(done.issues).toHaveLength(50);
     expect(done.countersComments).toBe(50);
     expect([...done.totals.values()].every((total) => total === 200)).toBe(true);
-    expect(ingest.spool.depth).toBe(0);
+    expect(await ingest.spool.depth()).toBe(0);
     const calls = gh.stats();
     // Calls grow with fingerprints, not reports: label + issue + comment per
     // bug, plus a few lookups and counter edits.
@@ -61,7 +61,7 @@ describe("exactness against a local GitHub", () => {
     };
     await sendAll(next, reports, 16);
     const issues = await waitFor("both instances to drain", async () => {
-      if (a.worker.pending + b.worker.pending > 0) return undefined;
+      if ((await a.spool.depth()) > 0) return undefined;
       return triageIssues(gh);
     });
     expect(issues.length - before).toBe(20);
@@ -86,7 +86,7 @@ describe("exactness against a local GitHub", () => {
     await sendAll(() => ingest.url, reports, 16);
     await waitFor(
       "the worker to drain through faults",
-      () => (ingest.worker.pending === 0 ? true : undefined),
+      async () => ((await ingest.spool.depth()) === 0 ? true : undefined),
       90_000,
     );
     gh.setFaults([]);

@@ -121,7 +121,7 @@ describe("forgetting a fingerprint on request", { timeout: 60_000 }, () => {
   it("drops its waiting reports from the spool and ledger, deletes the triage issue, neutralises the public one, and logs no fingerprint", async () => {
     const crash = await filedAndPromoted(901);
     // Reports that wait in the spool when the deletion comes, beside others.
-    await ingest.worker.stop();
+    await ingest.flusher.stop();
     const waiting = [reportFor(901), reportFor(901), reportFor(901)];
     const other = [reportFor(902), reportFor(902)];
     for (const report of [...waiting, ...other]) await postReport(ingest.url, report);
@@ -130,6 +130,7 @@ describe("forgetting a fingerprint on request", { timeout: 60_000 }, () => {
     const done = await forget(crash.fingerprint);
     expect(done.code).toBe(0);
     expect(done.stdout).toContain("spool: 3 waiting report(s) dropped");
+    expect(done.stdout).toContain("ledger: 1 report id(s) dropped");
     expect(done.stdout).toContain("triage issue: deleted");
     expect(done.stdout).toContain("public issue: closed");
 
@@ -157,7 +158,7 @@ describe("forgetting a fingerprint on request", { timeout: 60_000 }, () => {
     expect(publicIssue.labels.map((l) => l.name)).not.toContain(fpLabel(crash.fingerprint));
 
     // The other crash is counted as before.
-    ingest.worker.start();
+    ingest.flusher.start();
     const log = logLines.join("");
     expect(log).toContain("a fingerprint was forgotten on request");
     expect(log).not.toContain(crash.fingerprint.slice(0, 16));

@@ -54,12 +54,12 @@ describe("the cap on new issues per hour", () => {
           headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
         })
       ).json()) as { counters: Record<string, number> };
-      return (stats.counters.new_issues_deferred ?? 0) > 0 && ingest.worker.pending === 20
+      return (stats.counters.new_issues_deferred ?? 0) > 0 && (await ingest.spool.depth()) === 20
         ? true
         : undefined;
     });
     expect(await triageIssues(gh)).toHaveLength(2);
-    expect(ingest.spool.depth).toBe(20);
+    expect(await ingest.spool.depth()).toBe(20);
   });
 });
 
@@ -80,7 +80,7 @@ describe("the fp: label lock", () => {
       const found = (await triageIssues(gh)).filter((issue) =>
         issue.labels.some((label) => label.name === fpLabel(report.fingerprint)),
       );
-      return found.length > 0 && ingest.worker.pending === 0 ? found : undefined;
+      return found.length > 0 && (await ingest.spool.depth()) === 0 ? found : undefined;
     });
     expect(issues).toHaveLength(1);
     const stats = (await (

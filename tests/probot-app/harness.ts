@@ -1,16 +1,13 @@
 // Shared setup for the ingest tests: a real local GitHub on 127.0.0.1 and a
 // real ingest (in process, or the built bin as a child process), with short
 // flush intervals and no pacing so the suite stays fast.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Redis } from "ioredis";
 import { type LocalGitHub, startLocalGitHub } from "../../local-github/index.js";
 import { type CrashfixConfig, readEnvConfig } from "../../probot-app/config/read-env-config.js";
-import { pickPort } from "../../probot-app/server/pick-port.js";
 import { fingerprint, type Report, RULES_VERSION } from "../../redact/index.js";
 import { parseCountersComment } from "../../triage/index.js";
 
@@ -227,32 +224,4 @@ export async function sendAll(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return accepted;
-}
-
-// Tests of the shared mode skip where no redis-server binary is installed
-// (Debian: apt-get install redis-server): it needs a real Redis, and we mock none.
-export const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-
-// A throwaway redis-server on a free loopback port, without persistence.
-export async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await pickPort("127.0.0.1");
-  const proc = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: "ignore" },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  await waitFor("redis-server", async () => {
-    const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
-    client.on("error", () => {});
-    try {
-      await client.connect();
-      return (await client.ping()) === "PONG" ? true : undefined;
-    } catch {
-      return undefined;
-    } finally {
-      client.disconnect();
-    }
-  });
-  return { url, process: proc };
 }

@@ -1,43 +1,20 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
+import { assertBuilt, killBin, startBin } from "./bin-instance.js";
 import { ingestEnv, reportFor, sendAll, startGitHub, triageTotals, waitFor } from "./harness.js";
-
-// Runs the built bin, as production does (`npm run build` first).
-const BIN = join(import.meta.dirname, "../../lib/probot-app/bin/crashfix-server.js");
 
 let gh: LocalGitHub;
 let child: ChildProcess | undefined;
 
-function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [BIN], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    proc.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes("listening on")) resolve(proc);
-    });
-    proc.stderr?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    proc.on("exit", (code) => reject(new Error(`crashfix-server exited with ${code}: ${out}`)));
-  });
-}
-
 beforeAll(async () => {
-  if (!existsSync(BIN))
-    throw new Error(`${BIN} is missing: run npx tsc -p tsconfig.build.json first`);
+  assertBuilt();
   gh = await startGitHub();
 });
 
 afterAll(async () => {
-  child?.kill("SIGKILL");
+  await killBin(child);
   await gh?.close();
 });
 
@@ -45,16 +22,15 @@ it("counts exactly once after kill -9 in the middle of a storm, a restart and cl
   const port = await pickPort("127.0.0.1");
   const env = ingestEnv(gh, { PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
-  child = await startServer(env);
+  child = await startBin(env);
   const reports = Array.from({ length: 3_000 }, (_, i) => reportFor(3000 + (i % 20)));
   const progress = { accepted: 0 };
   const storm = sendAll(() => url, reports, 16, progress);
   await waitFor("a third of the storm", () => (progress.accepted >= 1_000 ? true : undefined));
-  child.kill("SIGKILL");
-  await new Promise((resolve) => child?.once("exit", resolve));
+  await killBin(child);
   // Clients keep retrying against a dead port for a moment.
   await new Promise((resolve) => setTimeout(resolve, 300));
-  child = await startServer(env);
+  child = await startBin(env);
   await storm;
   const totals = await waitFor("counters to reach 3,000", async () => {
     const now = await triageTotals(gh);

@@ -25,7 +25,9 @@ it("keeps dropping client retries across ledger compactions and a restart", asyn
   let ingest = await startCrashfixServer(config);
   servers.push(ingest);
   const drained = (server: CrashfixServer) =>
-    waitFor("the worker to drain", () => (server.worker.pending === 0 ? true : undefined));
+    waitFor("the worker to drain", async () =>
+      (await server.spool.depth()) === 0 ? true : undefined,
+    );
   const waves = Array.from({ length: 4 }, () => Array.from({ length: 50 }, () => reportFor(8000)));
   for (const wave of waves) {
     await sendAll(() => ingest.url, wave, 8);
@@ -44,5 +46,5 @@ it("keeps dropping client retries across ledger compactions and a restart", asyn
   const totals = await triageTotals(gh);
   expect(totals.sum).toBe(200);
   expect(totals.issues).toHaveLength(1);
-  expect(ingest.spool.depth).toBe(0);
+  expect(await ingest.spool.depth()).toBe(0);
 });

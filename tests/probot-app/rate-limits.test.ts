@@ -1,17 +1,11 @@
-import type { ChildProcess } from "node:child_process";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
+import { redisKeys } from "../../probot-app/redis/redis-keys.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
-import {
-  hasRedis,
-  ingestConfig,
-  makeReport,
-  postReport,
-  startGitHub,
-  startRedis,
-} from "./harness.js";
+import { describeWithRedis } from "./describe-with-redis.js";
+import { ingestConfig, makeReport, postReport, startGitHub, TRIAGE_REPO } from "./harness.js";
+import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 let gh: LocalGitHub;
 let ingest: CrashfixServer;
@@ -60,10 +54,10 @@ describe("back-pressure and fallbacks", () => {
     expect(statuses).toEqual([202, 202, 503]);
     const last = await postReport(full.url, makeReport());
     expect(last.headers["retry-after"]).toBeDefined();
-    expect(full.spool.depth).toBe(2);
+    expect(await full.spool.depth()).toBe(2);
   });
 
-  it("falls back to in-memory rate limits while Redis is unreachable", async () => {
+  it("answers 503 with Retry-After, never 202, while Redis is unreachable, and still rate-limits from memory", async () => {
     const port = await pickPort("127.0.0.1");
     const redisless = await startCrashfixServer(
       ingestConfig(gh, {
@@ -72,23 +66,24 @@ describe("back-pressure and fallbacks", () => {
       }),
     );
     extra.push(redisless);
-    const statuses = [];
-    for (let i = 0; i < 3; i += 1)
-      statuses.push((await postReport(redisless.url, makeReport())).status);
-    expect(statuses).toEqual([202, 202, 429]);
+    const answers = [];
+    for (let i = 0; i < 3; i += 1) answers.push(await postReport(redisless.url, makeReport()));
+    expect(answers.map((answer) => answer.status)).toEqual([503, 503, 429]);
+    expect(Number(answers[0]?.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await fetch(`${redisless.url}/healthz`)).status).toBe(503);
   });
 });
 
-describe.skipIf(!hasRedis)("rate-limit buckets shared through Redis", () => {
-  let redis: { url: string; process: ChildProcess } | undefined;
+describeWithRedis("rate-limit buckets shared through Redis", () => {
+  let redis: RedisServer | undefined;
   const servers: CrashfixServer[] = [];
   afterAll(async () => {
     for (const server of servers) await server.close();
-    redis?.process.kill("SIGKILL");
+    await redis?.stop();
   });
 
   it("limits one address across instances and stores no address, only a keyed hash", async () => {
-    redis = await startRedis();
+    redis = await startRedisServer();
     const env = { CRASHFIX_REDIS_URL: redis.url, CRASHFIX_RATE_IP_PER_MINUTE: "3" };
     const a = await startCrashfixServer(ingestConfig(gh, env));
     const b = await startCrashfixServer(ingestConfig(gh, env));
@@ -97,16 +92,12 @@ describe.skipIf(!hasRedis)("rate-limit buckets shared through Redis", () => {
     for (const url of [a.url, b.url, a.url, b.url])
       statuses.push((await postReport(url, makeReport())).status);
     expect(statuses).toEqual([202, 202, 202, 429]);
-    const client = new Redis(redis.url);
-    try {
-      const keys = await client.keys("crashfix:ip*");
-      expect(keys.length).toBeGreaterThan(0);
-      for (const key of keys) {
-        expect(key).not.toContain("127.0.0.1");
-        expect(await client.pttl(key)).toBeLessThanOrEqual(60_000);
-      }
-    } finally {
-      client.disconnect();
+    const [owner = "", repo = ""] = TRIAGE_REPO.split("/");
+    const keys = await redis.client().keys(`${redisKeys({ owner, repo }).rateLimits}ip*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key).not.toContain("127.0.0.1");
+      expect(await redis.client().pttl(key)).toBeLessThanOrEqual(60_000);
     }
   });
 });

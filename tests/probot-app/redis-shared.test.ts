@@ -1,40 +1,29 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
-import {
-  hasRedis,
-  ingestConfig,
-  reportFor,
-  sendAll,
-  startGitHub,
-  startRedis,
-  triageTotals,
-  waitFor,
-} from "./harness.js";
+import { describeWithRedis } from "./describe-with-redis.js";
+import { ingestConfig, reportFor, sendAll, startGitHub, triageTotals, waitFor } from "./harness.js";
+import { type RedisServer, startRedisServer } from "./redis-server.js";
 
-describe.skipIf(!hasRedis)("several instances sharing Redis", () => {
+describeWithRedis("several instances sharing Redis", () => {
   let gh: LocalGitHub;
-  let redis: ChildProcess;
-  let redisUrl = "";
+  let redis: RedisServer;
   const servers: CrashfixServer[] = [];
 
   beforeAll(async () => {
     gh = await startGitHub();
-    const started = await startRedis();
-    redis = started.process;
-    redisUrl = started.url;
+    redis = await startRedisServer();
   });
 
   afterAll(async () => {
     for (const server of servers) await server.close();
-    redis?.kill("SIGKILL");
+    await redis?.stop();
     await gh?.close();
   });
 
   it("counts exactly across two instances flushing the same fingerprints", async () => {
-    const a = await startCrashfixServer(ingestConfig(gh, { CRASHFIX_REDIS_URL: redisUrl }));
-    const b = await startCrashfixServer(ingestConfig(gh, { CRASHFIX_REDIS_URL: redisUrl }));
+    const a = await startCrashfixServer(ingestConfig(gh, { CRASHFIX_REDIS_URL: redis.url }));
+    const b = await startCrashfixServer(ingestConfig(gh, { CRASHFIX_REDIS_URL: redis.url }));
     servers.push(a, b);
     const reports = Array.from({ length: 2_000 }, (_, i) => reportFor(7000 + (i % 10)));
     let turn = 0;
@@ -44,7 +33,7 @@ describe.skipIf(!hasRedis)("several instances sharing Redis", () => {
     };
     await sendAll(next, reports, 16);
     const totals = await waitFor("both instances to drain", async () => {
-      if (a.worker.pending + b.worker.pending > 0) return undefined;
+      if ((await a.spool.depth()) > 0) return undefined;
       return triageTotals(gh);
     });
     expect(totals.issues).toHaveLength(10);

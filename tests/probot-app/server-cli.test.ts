@@ -50,6 +50,7 @@ describe("crashfix-server command line", () => {
       expect(run.stdout).toContain(`crashfix-server ${command.name}`);
     for (const name of Object.keys(ENV_VARIABLES)) expect(run.stdout).toContain(name);
     expect(run.stdout).toContain("--version");
+    expect(run.stdout).toMatch(/--once +one drain, then exit/);
   });
 
   it("prints its version", async () => {

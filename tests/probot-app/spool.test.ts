@@ -109,4 +109,26 @@ describe("ledger", () => {
     expect(reopened.openBatches().map((batch) => batch.batchId)).toEqual(["open"]);
     await reopened.close();
   });
+
+  it("forgets a fingerprint's counted ids, and still after a reopen and a compaction", async () => {
+    const dir = tempDir();
+    const ledger = await Ledger.open(dir, { maxIds: 10 });
+    await ledger.begin({ batchId: "b1", fingerprint: "f1", ids: ["a", "b"] });
+    await ledger.done("b1");
+    await ledger.begin({ batchId: "b2", fingerprint: "f2", ids: ["c"] });
+    await ledger.done("b2");
+    expect(await ledger.forget("f1")).toBe(2);
+    expect(await ledger.forget("f1")).toBe(0);
+    expect([ledger.isCounted("a"), ledger.isCounted("c")]).toEqual([false, true]);
+    await ledger.close();
+    const reopened = await Ledger.open(dir, { maxIds: 10 });
+    expect([reopened.isCounted("a"), reopened.isCounted("c")]).toEqual([false, true]);
+    await reopened.compact();
+    await reopened.close();
+    const compacted = await Ledger.open(dir, { maxIds: 10 });
+    expect(compacted.isCounted("c")).toBe(true);
+    expect(await compacted.forget("f2")).toBe(1);
+    expect(compacted.isCounted("c")).toBe(false);
+    await compacted.close();
+  });
 });

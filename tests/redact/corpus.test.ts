@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { CORPUS_SURVIVORS, CORPUS_VECTORS } from "../../fixtures/redact/corpus/index.js";
 import { redactValue } from "../../redact/index.js";
-import { CORPUS_SURVIVORS, CORPUS_VECTORS } from "./fixtures/corpus/index.js";
 
 const caught = CORPUS_VECTORS.filter((v) => v.knownMiss === undefined);
 const byClass = (name: string, i: number): string => `${name} #${i + 1}`;

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { TOKEN_CLASSES } from "../../fixtures/redact/corpus/provider-tokens.js";
 import { redactValue } from "../../redact/index.js";
 import { TOKEN_RULES } from "../../redact/token-rules.js";
-import { TOKEN_CLASSES } from "./fixtures/corpus/provider-tokens.js";
 
 /**
  * Issue 14 item 3: a planted secret is found whatever is glued to it, on

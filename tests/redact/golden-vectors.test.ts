@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { GOLDEN_VECTORS, SURVIVORS } from "../../fixtures/redact/golden-vectors.js";
 import { redactValue } from "../../redact/index.js";
-import { GOLDEN_VECTORS, SURVIVORS } from "./fixtures/golden-vectors.js";
 
 describe("golden vectors: every secret class is removed", () => {
   it.each(GOLDEN_VECTORS.map((v) => [v.name, v] as const))("redacts %s", (_name, vector) => {

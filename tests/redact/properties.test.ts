@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { GOLDEN_VECTORS } from "../../fixtures/redact/golden-vectors.js";
 import { MAX_INPUT_CHARS, redactTree, redactValue } from "../../redact/index.js";
-import { GOLDEN_VECTORS } from "./fixtures/golden-vectors.js";
 
 /** Planted secrets: each golden vector's input, whose secrets must all vanish. */
 const planted = fc.constantFrom(...GOLDEN_VECTORS.filter((v) => v.kind !== "HOME"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { TOKENS } from "../../fixtures/redact/golden-vectors.js";
 import { MAX_TREE_DEPTH, redactTree } from "../../redact/index.js";
-import { TOKENS } from "./fixtures/golden-vectors.js";
 
 describe("redactTree", () => {
   it("scrubs keys and values at every depth and counts redactions", () => {

@@ -1,0 +1,208 @@
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+import type { Report } from "../../redact/index.js";
+import type { StoreDeps } from "../server/open-stores.js";
+import type { Flusher } from "../spool/report-spool.js";
+import type { TriageOctokit } from "../worker/github-types.js";
+import { PassTimer } from "../worker/pass-timer.js";
+import { uniqueById } from "../worker/triage-writer.js";
+import { claimIntake, leaveGroup, pruneConsumers } from "./claim-intake.js";
+import type { FingerprintLock, HeldLock } from "./fingerprint-lock.js";
+import type { RedisKeys } from "./redis-keys.js";
+import { type SpoolScripts, spoolScripts } from "./spool-scripts.js";
+
+export type StreamFlusherOptions = Omit<StoreDeps, "config"> & {
+  // The "shared" connection.
+  redis: Redis;
+  keys: RedisKeys;
+  // This flusher's name in the consumer group, unique per process.
+  consumer: string;
+  lock: FingerprintLock;
+  flushIntervalMs: number;
+  claimIdleMs: number;
+  maxBatch?: number;
+};
+
+export type FlushSummary = { counted: number; flushed: number; deferred: number; failed: number };
+
+// The batch being written to GitHub for a fingerprint: every report of the
+// fingerprint's stream up to lastId. Journaled in Redis before the counters
+// edit, so whoever flushes the fingerprint next (another instance, if this
+// one dies) replays it with the same id, and the counters comment, which
+// lists the batch ids it applied, counts it once.
+type OpenBatch = { batchId: string; lastId: string; holder: string };
+
+type StreamEntry = [id: string, fields: string[]];
+
+const PRUNE_EVERY_MS = 3_600_000;
+
+// Drains the Redis spool to GitHub. Any number of flushers, in any number of
+// instances or serverless invocations, run side by side: each pass moves new
+// reports out of the intake, then flushes the fingerprints that are due,
+// each under its fingerprint's lock, at most one counters edit per
+// fingerprint per flush interval for all instances together.
+export class StreamFlusher implements Flusher {
+  readonly #o: StreamFlusherOptions;
+  readonly #scripts: SpoolScripts;
+  readonly #timer: PassTimer;
+  readonly #maxBatch: number;
+  #prunedAt = 0;
+
+  constructor(options: StreamFlusherOptions) {
+    this.#o = options;
+    this.#scripts = spoolScripts(options.redis, options.keys);
+    this.#maxBatch = options.maxBatch ?? 5_000;
+    // Redis unreachable: this pass fails, the next one tries again.
+    this.#timer = new PassTimer(options.flushIntervalMs, () =>
+      this.flushOnce().catch((error: unknown) => {
+        options.log.warn({ err: error }, "flush pass failed; reports stay in Redis");
+      }),
+    );
+  }
+
+  start(): void {
+    this.#timer.start();
+  }
+
+  // Stops the timer, waits for a pass in progress and leaves the consumer
+  // group when this flusher holds nothing.
+  async stop(): Promise<void> {
+    await this.#timer.stop();
+    await leaveGroup(this.#o.redis, this.#o.keys, this.#o.consumer).catch(() => {});
+  }
+
+  async flushOnce(): Promise<FlushSummary> {
+    const { redis, keys, metrics } = this.#o;
+    const summary: FlushSummary = { counted: 0, flushed: 0, deferred: 0, failed: 0 };
+    await claimIntake({ ...this.#o, scripts: this.#scripts });
+    if (Date.now() - this.#prunedAt > PRUNE_EVERY_MS) {
+      this.#prunedAt = Date.now();
+      await pruneConsumers(redis, keys, PRUNE_EVERY_MS);
+    }
+    const now = await redisNow(redis);
+    const due = await redis.zrangebyscore(keys.due, "-inf", now, "LIMIT", 0, 1_000);
+    if (due.length === 0) return summary;
+    let octokit: TriageOctokit;
+    try {
+      octokit = await this.#o.getOctokit();
+    } catch (error: unknown) {
+      metrics.count("github_auth_failures");
+      this.#o.log.warn({ err: error }, "cannot authenticate to GitHub; reports stay in Redis");
+      summary.failed = due.length;
+      return summary;
+    }
+    for (const fingerprint of due) {
+      const lock = await this.#o.lock.acquire(fingerprint);
+      if (!lock) continue;
+      try {
+        await this.#flushFingerprint(octokit, fingerprint, lock, summary);
+      } catch (error: unknown) {
+        summary.failed += 1;
+        this.#o.writer.failed(fingerprint, error);
+        await this.#backOff(fingerprint).catch(() => {});
+      } finally {
+        await lock.release();
+      }
+    }
+    return summary;
+  }
+
+  // Passes until nothing is due now, or until `deadline` (a serverless
+  // function's time limit): the flush entry point a scheduler calls.
+  async drain(deadline: number): Promise<FlushSummary> {
+    const total: FlushSummary = { counted: 0, flushed: 0, deferred: 0, failed: 0 };
+    do {
+      const pass = await this.flushOnce();
+      total.counted += pass.counted;
+      total.flushed += pass.flushed;
+      total.deferred += pass.deferred;
+      total.failed += pass.failed;
+      if (pass.flushed === 0) break;
+    } while (Date.now() < deadline);
+    return total;
+  }
+
+  async #flushFingerprint(
+    octokit: TriageOctokit,
+    fingerprint: string,
+    lock: HeldLock,
+    summary: FlushSummary,
+  ): Promise<void> {
+    const { redis, keys, metrics, writer } = this.#o;
+    // Another instance may have flushed it since the due list was read.
+    const dueAt = await redis.zscore(keys.due, fingerprint);
+    if (dueAt === null || Number(dueAt) > (await redisNow(redis))) return;
+    const open = parseOpenBatch(await redis.get(keys.openBatch(fingerprint)));
+    const entries = (
+      open
+        ? await redis.xrange(keys.reports(fingerprint), "-", open.lastId)
+        : await redis.xrange(keys.reports(fingerprint), "-", "+", "COUNT", this.#maxBatch)
+    ) as StreamEntry[];
+    const last = entries.at(-1);
+    if (!last) {
+      if (open) await this.#scripts.done(fingerprint, open.lastId, this.#o.flushIntervalMs);
+      else await this.#scripts.settle(fingerprint);
+      return;
+    }
+    const reports = entries.map(([id, fields]) => ({ id, report: reportOf(fields) }));
+    const sample = reports[0]?.report as Report;
+    if (!(await this.#o.budget.tryTake(writer.costOf(fingerprint)))) {
+      metrics.count("flushes_deferred_budget");
+      summary.deferred += 1;
+      await this.#dueAgain(fingerprint);
+      return;
+    }
+    const issue = await writer.issueFor(octokit, fingerprint, sample);
+    if (!issue) {
+      summary.deferred += 1;
+      await this.#dueAgain(fingerprint);
+      return;
+    }
+    const batch: OpenBatch = open ?? {
+      batchId: randomUUID(),
+      lastId: last[0],
+      holder: this.#o.consumer,
+    };
+    if (open) metrics.count("batches_replayed");
+    else await redis.set(keys.openBatch(fingerprint), JSON.stringify(batch));
+    // The lease could have lapsed (Redis unreachable longer than it lasts):
+    // then another flusher may be editing the same comment.
+    if (!(await lock.held())) throw new Error("lost the fingerprint's flush lock");
+    const unique = uniqueById(reports.map(({ report }) => ({ id: report.report_id, report })));
+    await writer.apply(octokit, fingerprint, issue, [{ batchId: batch.batchId, reports: unique }]);
+    const full = entries.length >= this.#maxBatch;
+    await this.#scripts.done(fingerprint, batch.lastId, this.#o.flushIntervalMs, full);
+    metrics.count("reports_counted", unique.length);
+    summary.counted += unique.length;
+    summary.flushed += 1;
+  }
+
+  async #dueAgain(fingerprint: string, afterMs = this.#o.flushIntervalMs): Promise<void> {
+    const { redis, keys } = this.#o;
+    await redis.zadd(keys.due, "XX", (await redisNow(redis)) + afterMs, fingerprint);
+  }
+
+  // Failures of one fingerprint, counted in Redis for every instance, push
+  // its next attempt back: interval, twice that, ... at most a minute.
+  async #backOff(fingerprint: string): Promise<void> {
+    const failures = await this.#o.redis.hincrby(this.#o.keys.failures, fingerprint, 1);
+    const wait = Math.min(60_000, this.#o.flushIntervalMs * 2 ** Math.min(failures, 6));
+    await this.#dueAgain(fingerprint, wait);
+  }
+}
+
+async function redisNow(redis: Redis): Promise<number> {
+  const [seconds, micros] = await redis.time();
+  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+}
+
+function reportOf(fields: readonly string[]): Report {
+  return JSON.parse(fields[fields.indexOf("r") + 1] ?? "null") as Report;
+}
+
+function parseOpenBatch(value: string | null): OpenBatch | undefined {
+  if (value === null) return undefined;
+  const parsed = JSON.parse(value) as Partial<OpenBatch>;
+  if (typeof parsed.batchId !== "string" || typeof parsed.lastId !== "string") return undefined;
+  return { batchId: parsed.batchId, lastId: parsed.lastId, holder: String(parsed.holder) };
+}

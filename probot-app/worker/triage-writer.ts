@@ -1,0 +1,110 @@
+import type { Logger } from "probot";
+import { shortFingerprint, type TriageReport } from "../../triage/index.js";
+import type { Metrics } from "../server/metrics.js";
+import type { BatchToApply, CountersWriter } from "./counters-writer.js";
+import { type IssueSnapshot, statusOfError, type TriageOctokit } from "./github-types.js";
+import type { IssueResolver } from "./issue-resolver.js";
+import { reopenIfRegressed } from "./reopen-if-regressed.js";
+
+export type TriageWriterOptions = {
+  resolver: IssueResolver;
+  counters: CountersWriter;
+  metrics: Metrics;
+  log: Logger;
+  // Refresh a cached issue's state (a human may have closed it as fixed) at
+  // most this often; the read is conditional, so an unchanged issue is free.
+  issueRefreshMs?: number;
+  now?: () => number;
+};
+
+// The GitHub side of a flush, shared by the local worker and the Redis
+// stream flusher: find or open the fingerprint's triage issue, then add
+// batches to its counters comment (each batch once, by its id).
+export class TriageWriter {
+  readonly #o: TriageWriterOptions;
+  readonly #now: () => number;
+  readonly #refreshedAt = new Map<string, number>();
+
+  constructor(options: TriageWriterOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  // Writes a flush of this fingerprint may take from the write budget: a new
+  // issue costs label + issue + comment, a known one one edit, waiting for
+  // another worker's issue only a read.
+  costOf(fingerprint: string): number {
+    const resolver = this.#o.resolver;
+    return resolver.cached(fingerprint) ? 1 : resolver.isWaiting(fingerprint) ? 0 : 3;
+  }
+
+  // The fingerprint's issue, re-read when the cached copy is old; undefined
+  // while there is none to count on yet (over the new-issue cap, or another
+  // worker is opening it): the reports then stay spooled.
+  async issueFor(
+    octokit: TriageOctokit,
+    fingerprint: string,
+    sample: TriageReport,
+  ): Promise<IssueSnapshot | undefined> {
+    const { resolver } = this.#o;
+    const wasCached = resolver.cached(fingerprint) !== undefined;
+    const resolved = await resolver.resolve(octokit, fingerprint, sample);
+    if (resolved.kind !== "issue") return undefined;
+    if (resolved.created) this.#o.counters.noteNewIssue(resolved.issue.number);
+    // Just looked up or created (or read by another instance at readAt):
+    // fresh, no need to read it again now.
+    if (!wasCached) this.#refreshedAt.set(fingerprint, resolved.readAt ?? this.#now());
+    const age = this.#now() - (this.#refreshedAt.get(fingerprint) ?? 0);
+    if (age <= (this.#o.issueRefreshMs ?? 60_000)) return resolved.issue;
+    const issue = await resolver.refresh(octokit, fingerprint, resolved.issue.number);
+    this.#refreshedAt.set(fingerprint, this.#now());
+    return issue ?? resolved.issue;
+  }
+
+  // Reopens a fixed issue that a newer version reports again, then applies
+  // the batches to the counters comment.
+  async apply(
+    octokit: TriageOctokit,
+    fingerprint: string,
+    issue: IssueSnapshot,
+    batches: readonly BatchToApply[],
+  ): Promise<void> {
+    const reports = batches.flatMap((batch) => batch.reports);
+    const { resolver, counters, metrics } = this.#o;
+    if (await reopenIfRegressed(octokit, resolver, fingerprint, issue, reports)) {
+      metrics.count("regressions_reopened");
+    }
+    await counters.apply(octokit, issue.number, batches);
+  }
+
+  // A flush that failed leaves its reports spooled; an issue GitHub no
+  // longer has is looked up afresh next time.
+  failed(fingerprint: string, error: unknown): void {
+    this.#o.metrics.count("flush_failures");
+    const status = statusOfError(error);
+    if (status === 404 || status === 410) this.#o.resolver.forget(fingerprint);
+    // Name and message only: a request error also carries the request.
+    const { name, message } = error instanceof Error ? error : { name: "", message: String(error) };
+    this.#o.log.warn(
+      {
+        status,
+        code: (error as { code?: unknown }).code,
+        error: `${name}: ${message.slice(0, 200)}`,
+        fingerprint: shortFingerprint(fingerprint),
+      },
+      "flush failed; reports stay spooled and are retried",
+    );
+  }
+}
+
+// One copy of each report id; a retried copy rides along with the first.
+export function uniqueById<T>(items: readonly { id: string; report: T }[]): T[] {
+  const seen = new Set<string>();
+  const reports: T[] = [];
+  for (const item of items) {
+    if (seen.has(item.id)) continue;
+    seen.add(item.id);
+    reports.push(item.report);
+  }
+  return reports;
+}
