@@ -11,14 +11,10 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { hasRedisServer, type RedisServer, startRedisServer } from "../fixtures/redis-server.js";
+import { makeReport } from "../fixtures/reports.js";
 import { type LocalGitHub, startLocalGitHub } from "../local-github/index.js";
 import { pickPort } from "../probot-app/server/pick-port.js";
-import { makeReport } from "../tests/probot-app/harness.js";
-import {
-  hasRedisServer,
-  type RedisServer,
-  startRedisServer,
-} from "../tests/probot-app/redis-server.js";
 import { parseCountersComment } from "../triage/index.js";
 
 const REPO = "acme/triage";

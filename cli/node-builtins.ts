@@ -9,3 +9,4 @@ export const path = process.getBuiltinModule("node:path");
 export const os = process.getBuiltinModule("node:os");
 export const url = process.getBuiltinModule("node:url");
 export const module = process.getBuiltinModule("node:module");
+export const vm = process.getBuiltinModule("node:vm");

@@ -6,7 +6,7 @@ import { saveReport } from "../store/report-store.js";
 import { mapStackToSource } from "./map-stack-to-source.js";
 import { randomReportId } from "./random-report-id.js";
 import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
-import { flushScrubberCompileCache, scrubber } from "./scrubber.js";
+import { saveScrubberCode, scrubber } from "./scrubber.js";
 
 /** What one capture says about the failure; the rest of the report comes from the config and the machine. */
 export type CaptureInput = Pick<
@@ -74,14 +74,12 @@ export function captureEvent(context: CaptureContext, input: CaptureInput): Capt
     // Frames of a bundled host that ships source maps, back to original names.
     const stack = input.stack ?? readStack(input.error);
     if (stack !== undefined) reportInput.stack = mapStackToSource(stack);
-    const report = scrubber(context.ending ? config.paths.compileCacheDir : undefined).buildReport(
-      reportInput,
-    );
+    const report = scrubber(context.ending ? config.paths : undefined).buildReport(reportInput);
     // With no endpoint there is nowhere to send it: it is kept, not queued.
     const queue = config.endpoint !== undefined && context.state !== "off";
     const saved = saveReport(config.paths, report, queue);
     // After the report is safely written: the next crash starts faster.
-    if (context.ending) flushScrubberCompileCache();
+    if (context.ending) saveScrubberCode();
     return {
       ok: true,
       id: report.report_id.slice(0, 8),

@@ -1,41 +1,121 @@
 import type * as Scrubber from "../../redact/capture.js";
-import { module } from "../node-builtins.js";
+import { fs, module, path, url, vm } from "../node-builtins.js";
+import { writeFileAtomic } from "../store/write-file-atomic.js";
 
 // The scrubber and the report checks (redact/capture.ts), which the build
 // writes beside the client as one CommonJS file (dist/scrubber.cjs). Loaded
 // on first use, because most runs of a host never capture; synchronously,
 // because a dying process cannot await.
 //
-// Compiling it is most of what a crash costs. On runtimes with Node's module
-// compile cache (module.enableCompileCache, Node 22.1+) a capture turns it on
-// before loading the scrubber, so the next crash starts from compiled code;
-// the process is ending, so nothing else of the host's is affected. A host
-// that turned it on itself keeps its own directory. Node 20 has no such
-// facility and compiles the scrubber each time, within the crash budget
-// (docs/PERFORMANCE.md).
+// Compiling it is most of what a crash costs, and a crash must add under
+// 15 ms to the host's run (docs/PERFORMANCE.md). Where Node has its module
+// compile cache (module.enableCompileCache, Node 22.1+), a capture in a
+// process that is ending turns it on and loads the scrubber with require(),
+// so the next crash starts from compiled code; a host that turned it on
+// itself keeps its own directory. Where it does not (Node 20 and 22.0, Bun),
+// the capture keeps V8's code cache of this one file itself (vm.Script's
+// cachedData) in the app's state folder: without it a crash on Node 20 goes
+// over the budget.
+//
+// That cache file is `<key line><code><code>`. V8 checks its own version and
+// flags but knows the source only by its length, and a release build does
+// not checksum the cache, so the key names the Node version, the
+// architecture and the bundle's length and modification time, and the code
+// is stored twice: two copies that differ are a damaged file. Either way a
+// cache that does not fit is not used, and is replaced.
 
 const SCRUBBER_FILE = "./scrubber.cjs";
+const MAGIC = "crashfix-v8-code-cache-3";
 
 type CompileCache = {
   enableCompileCache?: (directory: string) => unknown;
   flushCompileCache?: () => void;
 };
-const compileCache = module as unknown as CompileCache;
+const nodeCompileCache = module as unknown as CompileCache;
+
+/** Where a capture in an ending process keeps compiled code. */
+export type CodeCachePlaces = { compileCacheDir: string; codeCacheFile: string };
 
 let loaded: typeof Scrubber | undefined;
+let unsaved: { script: InstanceType<typeof vm.Script>; key: string; cacheFile: string } | undefined;
 
-/** The scrubber. With `compileCacheDir`, loaded through Node's compile cache kept there, where Node has one. */
-export function scrubber(compileCacheDir?: string): typeof Scrubber {
+function cachedCode(cacheFile: string, key: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  const header = Buffer.byteLength(key);
+  if (bytes.length <= header || (bytes.length - header) % 2 !== 0) return undefined;
+  if (bytes.toString("latin1", 0, header) !== key) return undefined;
+  const half = (bytes.length - header) / 2;
+  const code = bytes.subarray(header, header + half);
+  return code.equals(bytes.subarray(header + half)) ? code : undefined;
+}
+
+/** Runs the CommonJS file as require() would, compiled from and for the code cache. */
+function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
+  const source = fs.readFileSync(file, "utf8");
+  const key = `${MAGIC} ${process.version} ${process.arch} ${source.length} ${fs.statSync(file).mtimeMs}\n`;
+  const cachedData = cachedCode(cacheFile, key);
+  const script = new vm.Script(
+    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+    cachedData === undefined ? { filename: file } : { filename: file, cachedData },
+  );
+  const moduleObject = { exports: {} as unknown };
+  const requireBuiltin = (id: string) => process.getBuiltinModule(id);
+  (script.runInThisContext() as (...args: unknown[]) => void).call(
+    moduleObject.exports,
+    moduleObject.exports,
+    requireBuiltin,
+    moduleObject,
+    file,
+    path.dirname(file),
+  );
+  if (cachedData === undefined || script.cachedDataRejected) unsaved = { script, key, cacheFile };
+  return moduleObject.exports as typeof Scrubber;
+}
+
+/**
+ * The scrubber. With `places` (the process is ending), compiled through
+ * Node's compile cache where Node has one, else through V8's code cache of
+ * this file; call saveScrubberCode() once a report is written.
+ */
+export function scrubber(places?: CodeCachePlaces): typeof Scrubber {
   if (loaded !== undefined) return loaded;
-  if (compileCacheDir !== undefined) compileCache.enableCompileCache?.(compileCacheDir);
+  if (places !== undefined) {
+    if (nodeCompileCache.enableCompileCache !== undefined) {
+      nodeCompileCache.enableCompileCache(places.compileCacheDir);
+    } else {
+      try {
+        loaded = runWithCodeCache(
+          url.fileURLToPath(new URL(SCRUBBER_FILE, import.meta.url)),
+          places.codeCacheFile,
+        );
+        return loaded;
+      } catch {
+        // a runtime without vm's code cache: plain require() below
+      }
+    }
+  }
   loaded = module.createRequire(import.meta.url)(SCRUBBER_FILE) as typeof Scrubber;
   return loaded;
 }
 
-/** Writes what the compile cache holds now (Node 22.10+ can be asked; older ones write at exit). */
-export function flushScrubberCompileCache(): void {
+/** Writes the compiled scrubber for the next crash, whichever cache holds it. Never throws. */
+export function saveScrubberCode(): void {
   try {
-    compileCache.flushCompileCache?.();
+    nodeCompileCache.flushCompileCache?.();
+  } catch {
+    // Node writes it at exit anyway
+  }
+  if (unsaved === undefined) return;
+  const { script, key, cacheFile } = unsaved;
+  unsaved = undefined;
+  try {
+    const code = script.createCachedData();
+    writeFileAtomic(cacheFile, Buffer.concat([Buffer.from(key, "latin1"), code, code]));
   } catch {
     // a read-only state folder: the next crash compiles again
   }

@@ -13,6 +13,8 @@ export type CrashfixPaths = {
   firstRunDir: string;
   /** Node's compile cache of the scrubber, where Node has one (capture/scrubber.ts). */
   compileCacheDir: string;
+  /** V8's compiled code of the scrubber, where Node has no compile cache (capture/scrubber.ts). */
+  codeCacheFile: string;
   /** `.<app>` in the working directory: this project's reports. */
   projectDir: string;
   crashDir: string;
@@ -47,6 +49,7 @@ export function resolvePaths(input: {
     hostSettingsFile: join(stateDir, HOST_SETTINGS_FILE),
     firstRunDir: join(stateDir, "first-run"),
     compileCacheDir: join(stateDir, "compile-cache"),
+    codeCacheFile: join(stateDir, "crashfix-scrubber.v8cache"),
     projectDir,
     crashDir,
     outboxDir,

@@ -1,5 +1,5 @@
 import { describe } from "vitest";
-import { hasRedisServer } from "./redis-server.js";
+import { hasRedisServer } from "../../fixtures/redis-server.js";
 
 // describe() for tests that need redis-server: where it is missing they are
 // skipped with one visible line naming it and how to install it (CI

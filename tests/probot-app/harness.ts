@@ -1,15 +1,17 @@
 // Shared setup for the ingest tests: a real local GitHub on 127.0.0.1 and a
 // real ingest (in process, or the built bin as a child process), with short
 // flush intervals and no pacing so the suite stays fast.
-import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { vi } from "vitest";
 import { type LocalGitHub, startLocalGitHub } from "../../local-github/index.js";
 import { type CrashfixConfig, readEnvConfig } from "../../probot-app/config/read-env-config.js";
-import { fingerprint, type Report, RULES_VERSION } from "../../redact/index.js";
+import type { Report } from "../../redact/index.js";
 import { parseCountersComment } from "../../triage/index.js";
+
+export { makeReport, reportFor } from "../../fixtures/reports.js";
 
 export const TRIAGE_REPO = "acme/triage";
 export const ADMIN_TOKEN = "admin-token-for-tests-0123456789";
@@ -60,33 +62,6 @@ export function ingestConfig(gh: LocalGitHub, extra: Record<string, string> = {}
   return readEnvConfig(ingestEnv(gh, extra));
 }
 
-export function makeReport(overrides: Partial<Report> & { frames?: string[] } = {}): Report {
-  const { frames, ...rest } = overrides;
-  const errorClass = rest.error_class ?? "TypeError";
-  const signatures = frames ?? rest.stack_signature ?? ["readConfig", "loadProject", "main"];
-  const report: Report = {
-    schema: "1",
-    report_id: randomUUID(),
-    app: "loki-mode",
-    app_version: "1.2.3",
-    os: "linux",
-    arch: "x64",
-    runtime: { node: "20.20.0" },
-    error_class: errorClass,
-    stack_signature: signatures,
-    fingerprint: fingerprint(errorClass, signatures),
-    rules_version: RULES_VERSION,
-    redactions_count: 0,
-    captured_at: "2026-11-25T12:00:00Z",
-    ...rest,
-  };
-  return report;
-}
-
-export function reportFor(bug: number, overrides: Partial<Report> = {}): Report {
-  return makeReport({ frames: [`handler${bug}`, "dispatch", "main"], ...overrides });
-}
-
 export type Answer = {
   status: number;
   body: string;
@@ -125,18 +100,20 @@ export function postReport(url: string, report: unknown, reuse = false): Promise
   return post(url, JSON.stringify(report), headers, "/v1/crash", reuse ? keepAlive : false);
 }
 
-export async function waitFor<T>(
+/** Until `probe` gives a value (vitest's poll; `what` names it when it times out). */
+export function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 60_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 100 },
+  );
 }
 
 async function api<T>(gh: LocalGitHub, path: string): Promise<T> {

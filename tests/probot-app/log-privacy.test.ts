@@ -7,6 +7,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLANTED } from "../../demo/planted-secrets.js";
 import { TOKENS } from "../../fixtures/redact/golden-vectors.js";
+import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
 import type { LocalGitHub } from "../../local-github/index.js";
 import {
   createServerlessHandler,
@@ -17,7 +18,6 @@ import {
 import { pickPort } from "../../probot-app/server/pick-port.js";
 import { describeWithRedis } from "./describe-with-redis.js";
 import { ADMIN_TOKEN, ingestEnv, makeReport, startGitHub, waitFor } from "./harness.js";
-import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 // Logs are data too (DESIGN.md section 6). The built bin, and the serverless
 // handler on Redis, run at trace, the most talkative level, and get every

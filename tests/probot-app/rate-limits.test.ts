@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
 import { redisKeys } from "../../probot-app/redis/redis-keys.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
 import { describeWithRedis } from "./describe-with-redis.js";
 import { ingestConfig, makeReport, postReport, startGitHub, TRIAGE_REPO } from "./harness.js";
-import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 let gh: LocalGitHub;
 let ingest: CrashfixServer;

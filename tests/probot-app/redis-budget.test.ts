@@ -3,6 +3,7 @@
 // so the two together write no faster than one.
 import { createServer, request, type Server } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
@@ -16,7 +17,6 @@ import {
   triageTotals,
   waitFor,
 } from "./harness.js";
-import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 // Forwards to the local GitHub and notes when each write arrives.
 async function recordingProxy(

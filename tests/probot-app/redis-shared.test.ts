@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
 import { describeWithRedis } from "./describe-with-redis.js";
 import { ingestConfig, reportFor, sendAll, startGitHub, triageTotals, waitFor } from "./harness.js";
-import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 describeWithRedis("several instances sharing Redis", () => {
   let gh: LocalGitHub;

@@ -2,6 +2,7 @@
 // dead consumer read (XAUTOCLAIM), the report-id horizon, forgetting a
 // fingerprint, and the acknowledgements CRASHFIX_REDIS_WAIT asks for.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
 import type { LocalGitHub } from "../../local-github/index.js";
 import {
   type CrashfixServer,
@@ -31,7 +32,6 @@ import {
   triageTotals,
   waitFor,
 } from "./harness.js";
-import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 const [owner = "", repo = ""] = TRIAGE_REPO.split("/");
 const keys = redisKeys({ owner, repo });

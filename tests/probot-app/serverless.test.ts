@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
 import type { LocalGitHub } from "../../local-github/index.js";
 import {
   type CrashfixConfig,
@@ -31,7 +32,6 @@ import {
   triageTotals,
   waitFor,
 } from "./harness.js";
-import { type RedisServer, startRedisServer } from "./redis-server.js";
 
 const REQUESTS_PER_INSTANCE = 60;
 

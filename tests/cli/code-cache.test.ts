@@ -1,0 +1,93 @@
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import * as nodeModule from "node:module";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  makeSandbox,
+  reportFiles,
+  runHost,
+  type Sandbox,
+  withoutNotice,
+  writeConfig,
+} from "./helpers.js";
+
+// The scrubber's V8 code cache (cli/capture/scrubber.ts) in the app's state
+// folder. A cache that was used is left as it is; one that was missing,
+// refused or damaged is replaced (a new file by rename, so a new inode) after
+// the report has been written. Where Node has its own compile cache (22.1+),
+// the client uses that instead and these cases do not apply.
+const cacheOf = (sandbox: Sandbox) => join(sandbox.stateDir, "crashfix-scrubber.v8cache");
+
+async function shownSandbox(): Promise<Sandbox> {
+  const sandbox = await makeSandbox();
+  await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+  return sandbox;
+}
+
+async function crashLikeBare(sandbox: Sandbox, env: Record<string, string> = {}): Promise<void> {
+  const bare = await runHost(sandbox, "throw", { bare: true, env });
+  const result = await runHost(sandbox, "throw", { env });
+  expect(result.code).toBe(1);
+  expect(withoutNotice(result.stderr)).toBe(bare.stderr);
+}
+
+function flip(bytes: Buffer, at: number): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[at] = (copy[at] ?? 0) ^ 0xff;
+  return copy;
+}
+
+describe.skipIf("enableCompileCache" in nodeModule)(
+  "the scrubber's code cache (Node without module.enableCompileCache)",
+  () => {
+    it("is written by the first crash, owner-only, and used unchanged by the next", async () => {
+      const sandbox = await shownSandbox();
+      await crashLikeBare(sandbox);
+      const first = await stat(cacheOf(sandbox));
+      expect(first.mode & 0o777).toBe(0o600);
+      await crashLikeBare(sandbox);
+      const second = await stat(cacheOf(sandbox));
+      expect(second.ino).toBe(first.ino);
+      expect(second.mtimeMs).toBe(first.mtimeMs);
+      expect(await reportFiles(sandbox.crashDir)).toHaveLength(2);
+    });
+
+    it.each([
+      ["a flipped byte in the compiled code", (bytes: Buffer) => flip(bytes, bytes.length - 100)],
+      ["a flipped byte in its key", (bytes: Buffer) => flip(bytes, 30)],
+      ["a truncated file", (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1)],
+      ["an empty file", () => Buffer.alloc(0)],
+      ["some other file", () => Buffer.from("not a code cache\n")],
+    ])("is replaced when it is %s, and the crash is captured as usual", async (_, damage) => {
+      const sandbox = await shownSandbox();
+      await crashLikeBare(sandbox);
+      await writeFile(cacheOf(sandbox), damage(await readFile(cacheOf(sandbox))));
+      const damaged = await stat(cacheOf(sandbox));
+      await crashLikeBare(sandbox);
+      expect(await reportFiles(sandbox.crashDir)).toHaveLength(2);
+      const replaced = await stat(cacheOf(sandbox));
+      expect(replaced.ino).not.toBe(damaged.ino);
+      // The replacement is valid: the next crash keeps it.
+      await crashLikeBare(sandbox);
+      expect((await stat(cacheOf(sandbox))).ino).toBe(replaced.ino);
+    });
+
+    it("is replaced when V8 refuses it (a host run with other V8 flags)", async () => {
+      const sandbox = await shownSandbox();
+      await crashLikeBare(sandbox);
+      const before = await stat(cacheOf(sandbox));
+      await crashLikeBare(sandbox, { NODE_OPTIONS: "--max-old-space-size=300" });
+      expect(await reportFiles(sandbox.crashDir)).toHaveLength(2);
+      expect((await stat(cacheOf(sandbox))).ino).not.toBe(before.ino);
+    });
+
+    it("is not needed: a state folder where it cannot be written still gets every report", async () => {
+      const sandbox = await shownSandbox();
+      // A folder where the cache file would go: every read and write of it fails.
+      await mkdir(cacheOf(sandbox));
+      await crashLikeBare(sandbox);
+      await crashLikeBare(sandbox);
+      expect(await reportFiles(sandbox.crashDir)).toHaveLength(2);
+    });
+  },
+);
