@@ -181,6 +181,7 @@ function adversarialInputs(): Array<[string, string]> {
     ["AUTH ", fill("AUTH x ")],
     ["password is ", fill("password is ")],
     ["Cookie: a=b; ", fill("Cookie: a=b; ")],
+    ["Cookie: sid=x; (one header)", `Cookie: ${fill("sid=x;")}`.slice(0, size)],
     ['<add key="password" value="', fill('<add key="password" value="')],
     ["USER=", fill("USER=")],
     ["IBAN-like", fill("DE00 1234 ")],

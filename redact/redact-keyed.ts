@@ -4,8 +4,7 @@ import { type KeyVerdict, keyVerdict } from "./is-secret-key.js";
 import { looksLikePassword, looksRandom } from "./looks-random.js";
 import { proseSecretAt } from "./redact-free-text.js";
 import { TOKEN_PREFIX } from "./redaction-token.js";
-import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans } from "./replace-matches.js";
+import { type RedactionCounter, SpanList } from "./replace-matches.js";
 import { isSecretUnder } from "./value-shape.js";
 import {
   accessorEnd,
@@ -78,10 +77,8 @@ enum Shape {
  * Left to right, never revisiting text before the last value.
  */
 export function redactKeyed(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
-  // Keys repeat within a text (every JSON log line has the same ones), and a
-  // verdict costs a dozen regex tests: each key's is worked out once per call.
-  const verdicts = new Map<string, KeyVerdict | undefined>();
+  const spans = new SpanList();
+  const verdicts = new Verdicts();
   let floor = 0;
   // The hints are searched in a lower-cased copy (a case-sensitive search runs
   // about a third faster than /i), which lines up with the text unless some
@@ -91,19 +88,50 @@ export function redactKeyed(text: string, counter: RedactionCounter): string {
     lower.length === text.length ? [lower, LOWER_HINTS] : [text, SECRET_KEY_HINT_PATTERN];
   pattern.lastIndex = 0;
   for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
+    // A replacement token's class (`[REDACTED:PASSWORD]`) is no key and no prose.
+    const tokenEnd = replacementTokenEnd(text, hit.index);
+    if (tokenEnd !== -1) {
+      pattern.lastIndex = tokenEnd;
+      continue;
+    }
     const found = spans.length;
     let next = redactAt(text, hit.index, floor, spans, verdicts);
     // No value assigned here: the hint may start prose that names a secret.
     const prose = spans.length === found ? proseSecretAt(text, hit.index) : undefined;
     if (prose !== undefined) {
-      spans.push(prose);
+      spans.add(prose.start, prose.end, prose.replacement);
       next = Math.max(next, prose.end);
     }
     floor = Math.max(floor, next);
     pattern.lastIndex = Math.max(next, hit.index + 1);
   }
   pattern.lastIndex = 0;
-  return applySpans(text, spans, counter);
+  return spans.apply(text, counter);
+}
+
+/**
+ * Verdicts worked out once per call: keys repeat within a text (every JSON
+ * log line has the same ones, every cookie header the same names), and a
+ * verdict costs a dozen regex tests.
+ */
+class Verdicts {
+  private readonly keys = new Map<string, KeyVerdict | undefined>();
+  private readonly cookies = new Map<string, KeyVerdict | undefined>();
+
+  /** A keyed value's key; a file name (`token.ts`) is none. */
+  ofKey(key: string): KeyVerdict | undefined {
+    return remember(this.keys, key, (k) => (CODE_FILE.test(k) ? undefined : keyVerdict(k)));
+  }
+
+  readonly ofCookie = (name: string): KeyVerdict | undefined =>
+    remember(this.cookies, name, keyVerdict);
+}
+
+function remember<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = compute(key);
+  cache.set(key, value);
+  return value;
 }
 
 interface Found {
@@ -118,8 +146,8 @@ function redactAt(
   text: string,
   hit: number,
   floor: number,
-  spans: Span[],
-  verdicts: Map<string, KeyVerdict | undefined>,
+  spans: SpanList,
+  verdicts: Verdicts,
 ): number {
   // Token counts (max_tokens, input_tokens) fill LLM tools' logs and name no secret.
   if (isTokensWord(text, hit)) return hit + 6;
@@ -134,27 +162,38 @@ function redactAt(
   const key = text.slice(keyStart, keyEnd);
   const found = findValue(text, key, keyStart, keyEnd);
   if (found === undefined) return keyEnd;
-  let verdict = verdicts.get(key);
-  if (verdict === undefined && !verdicts.has(key)) {
-    verdict = CODE_FILE.test(key) ? undefined : keyVerdict(key);
-    verdicts.set(key, verdict);
-  }
+  const verdict = verdicts.ofKey(key);
   if (verdict === undefined) return keyEnd;
   const { value } = found;
   const replacement = verdict.token;
   if (verdict.kind === "COOKIE" && found.shape === Shape.Line) {
-    spans.push(...cookieValueSpans(text, value.start, value.end, replacement));
+    cookieValueSpans(text, value.start, value.end, replacement, verdicts.ofCookie, spans);
     return Math.max(value.end, keyEnd);
   }
   const raw = text.slice(value.start, value.end);
   // An Authorization value an auth stage already took apart (Digest parameters).
   const handled = found.shape === Shape.Line && raw.includes(TOKEN_PREFIX);
   if (value.end > value.start && !handled && !isCleanToken(raw) && isSecretUnder(verdict, raw)) {
-    spans.push({ start: value.start, end: value.end, replacement });
+    spans.add(value.start, value.end, replacement);
     return Math.max(value.end, keyEnd);
   }
   // Kept: keys inside the value (`key="ClearTextPassword"`) are looked at next.
   return keyEnd;
+}
+
+const TOKEN_KIND_CHARS = charClass("A-Z0-9_");
+
+/** The end of the replacement token whose class holds `at`, or -1 when `at` is in none. */
+function replacementTokenEnd(text: string, at: number): number {
+  let start = at;
+  while (start > 0 && at - start < 40 && inClass(TOKEN_KIND_CHARS, text.charCodeAt(start - 1))) {
+    start -= 1;
+  }
+  if (text.charCodeAt(start - 1) !== 0x3a /* : */) return -1;
+  const open = start - TOKEN_PREFIX.length;
+  if (open < 0 || !text.startsWith(TOKEN_PREFIX, open)) return -1;
+  WHOLE_TOKEN_PATTERN.lastIndex = open;
+  return WHOLE_TOKEN_PATTERN.test(text) ? WHOLE_TOKEN_PATTERN.lastIndex : -1;
 }
 
 /** "tokens" at `hit`, not followed by a letter. */

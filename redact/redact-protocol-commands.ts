@@ -38,11 +38,15 @@ const COMMANDS: ReadonlyArray<[RegExp, string[], Replace]> = [
   [REDIS_ARGS_PATTERN, ["args: ["], (m) => `${m[1]}${PASSWORD}'`],
 ];
 
-/** Every command's literals, found in one pass: most texts hold none, and each command's search is skipped. */
+/**
+ * Every command's literals, found in one pass: most texts hold none, and each
+ * command's search is skipped. Each pattern has a blank after its literal,
+ * so a literal counts only with one (`PASS` in `[REDACTED:PASSWORD]` does not).
+ */
 export const COMMAND_LITERAL_PATTERN = new RegExp(
-  [...new Set(COMMANDS.flatMap(([, literals]) => literals))]
+  `(?:${[...new Set(COMMANDS.flatMap(([, literals]) => literals))]
     .map((literal) => literal.replace(/[[\]]/g, "\\$&"))
-    .join("|"),
+    .join("|")})(?=[ \t])`,
   "g",
 );
 

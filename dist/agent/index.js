@@ -39948,6 +39948,40 @@ function execNotAfter(pattern, text, notAfter) {
     }
     return null;
 }
+/**
+ * Spans to replace, kept in three parallel arrays rather than one object
+ * each: a dense input has a redaction every 8-12 characters, and 100,000
+ * objects alive until the text is rebuilt cost more collecting than finding.
+ */
+class SpanList {
+    starts = [];
+    ends = [];
+    replacements = [];
+    get length() {
+        return this.starts.length;
+    }
+    add(start, end, replacement) {
+        this.starts.push(start);
+        this.ends.push(end);
+        this.replacements.push(replacement);
+    }
+    /** Apply the spans, which are sorted by start (one overlapping an earlier one is dropped); counts each one. */
+    apply(text, counter) {
+        if (this.starts.length === 0)
+            return text;
+        let out = "";
+        let last = 0;
+        for (let i = 0; i < this.starts.length; i += 1) {
+            const start = this.starts[i];
+            if (start < last)
+                continue;
+            out += text.slice(last, start) + this.replacements[i];
+            last = this.ends[i];
+            counter.count += 1;
+        }
+        return out + text.slice(last);
+    }
+}
 /** Apply non-overlapping spans sorted by start; counts each one. */
 function applySpans(text, spans, counter) {
     if (spans.length === 0)
@@ -40885,6 +40919,116 @@ function isIPv6(text) {
     return gap === -1 ? total === 8 : total <= 7;
 }
 
+;// CONCATENATED MODULE: ./redact/looks-random.ts
+/**
+ * Whether a value looks machine-generated, the test secret scanners apply to
+ * values their generic rules find by position: Shannon entropy over the
+ * value's characters above a threshold that depends on its alphabet, as
+ * detect-secrets does (HexHighEntropyString limit 3.0, Base64HighEntropyString
+ * 4.5; https://github.com/Yelp/detect-secrets) and trufflehog did for strings
+ * over 20 characters. Short values cannot reach 4.5 bits per character, so
+ * the threshold is scaled to the most a string of that length can have
+ * (log2 of its length), the way gitleaks' generic-api-key rule accepts 3.5
+ * bits for 10-150 characters.
+ */
+function shannonEntropy(value) {
+    const counts = new Map();
+    for (let i = 0; i < value.length; i += 1) {
+        const code = value.charCodeAt(i);
+        counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    let entropy = 0;
+    for (const count of counts.values()) {
+        const p = count / value.length;
+        entropy -= p * Math.log2(p);
+    }
+    return entropy;
+}
+/** Every pattern here, for the ReDoS check. */
+function looks_random_looksRandomPatterns() {
+    return [HEX_ONLY, TOKEN_CHARS, WORDS];
+}
+const HEX_ONLY = /^[0-9a-fA-F]+$/;
+const SENTENCE_END = new Set([".", ",", ";", ":", "!", "?", ")"]);
+/** The value without the punctuation a sentence puts after it. */
+function withoutSentenceEnd(value) {
+    let end = value.length;
+    while (end > 0 && SENTENCE_END.has(value[end - 1] ?? ""))
+        end -= 1;
+    return value.slice(0, end);
+}
+const TOKEN_CHARS = /^[A-Za-z0-9+/=_.~:%-]+$/;
+/** Letters and word separators only: identifiers and prose, not keys. */
+const WORDS = /^[A-Za-z._ -]+$/;
+/** A random-looking credential of 16+ characters in a key's position. */
+function looksRandom(value) {
+    if (value.length < 16 || value.length > 4096 || !TOKEN_CHARS.test(value))
+        return false;
+    if (WORDS.test(value))
+        return false;
+    const entropy = shannonEntropy(value);
+    if (HEX_ONLY.test(value))
+        return entropy >= 3.0;
+    const classes = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value));
+    return classes >= 2 && entropy >= Math.min(4.5, 0.85 * Math.log2(value.length));
+}
+/**
+ * A password typed by a person, in prose ("your password is Tr0ub4dor&3"):
+ * six or more characters with a letter and a digit or a symbol, no spaces.
+ * Dictionary words ("incorrect", "missing") stay.
+ */
+function looksLikePassword(value) {
+    if (value.length < 6 || value.length > 256 || /\s/.test(value))
+        return false;
+    if (!/[A-Za-z]/.test(value))
+        return false;
+    return /[0-9]/.test(value) || /[^A-Za-z0-9]/.test(withoutSentenceEnd(value));
+}
+
+;// CONCATENATED MODULE: ./redact/cookie-values.ts
+
+
+/**
+ * Add to `spans` the values to hide in a Cookie or Set-Cookie header value
+ * (`name=value; name=value`, RFC 6265 section 4): a cookie whose name says
+ * it holds a session or a credential (sid, session, token, csrf...), or
+ * whose value looks random. Cookie names, attributes (Path, Expires,
+ * SameSite...) and plain preferences (`theme=dark`) stay. `verdictOf` is
+ * keyVerdict, remembered per scrub (the same names recur on every line).
+ */
+function cookieValueSpans(text, start, end, replacement, verdictOf, spans) {
+    let pairStart = start;
+    while (pairStart < end) {
+        let pairEnd = text.indexOf(";", pairStart);
+        if (pairEnd === -1 || pairEnd > end)
+            pairEnd = end;
+        const equals = text.indexOf("=", pairStart);
+        if (equals !== -1 && equals < pairEnd) {
+            let valueStart = equals + 1;
+            let valueEnd = pairEnd;
+            while (valueStart < valueEnd && text.charCodeAt(valueStart) === 0x20)
+                valueStart += 1;
+            while (valueEnd > valueStart && text.charCodeAt(valueEnd - 1) === 0x20)
+                valueEnd -= 1;
+            if (valueEnd > valueStart && !text.startsWith(TOKEN_PREFIX, valueStart)) {
+                const verdict = verdictOf(text.slice(pairStart, equals).trim());
+                // A decoded value is no longer than the value; looksRandom wants 16 characters.
+                const secret = (verdict !== undefined && verdict.strength !== "phone") ||
+                    (valueEnd - valueStart >= 16 &&
+                        looksRandom(decodeCookie(text.slice(valueStart, valueEnd))));
+                if (secret)
+                    spans.add(valueStart, valueEnd, replacement);
+            }
+        }
+        pairStart = pairEnd + 1;
+    }
+}
+const cookie_values_COOKIE_ESCAPE_PATTERN = /%[0-9A-Fa-f]{2}/g;
+/** Cookie values are often percent-encoded (`s%3A...` for express-session): escapes dropped. */
+function decodeCookie(value) {
+    return value.replace(cookie_values_COOKIE_ESCAPE_PATTERN, "");
+}
+
 ;// CONCATENATED MODULE: ./redact/is-secret-key.ts
 
 const verdict = (strength, kind) => ({
@@ -41036,115 +41180,6 @@ function is_secret_key_keyVerdict(key) {
     if (WEAK_RE.test(normalized))
         return WEAK_VERDICT;
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./redact/looks-random.ts
-/**
- * Whether a value looks machine-generated, the test secret scanners apply to
- * values their generic rules find by position: Shannon entropy over the
- * value's characters above a threshold that depends on its alphabet, as
- * detect-secrets does (HexHighEntropyString limit 3.0, Base64HighEntropyString
- * 4.5; https://github.com/Yelp/detect-secrets) and trufflehog did for strings
- * over 20 characters. Short values cannot reach 4.5 bits per character, so
- * the threshold is scaled to the most a string of that length can have
- * (log2 of its length), the way gitleaks' generic-api-key rule accepts 3.5
- * bits for 10-150 characters.
- */
-function shannonEntropy(value) {
-    const counts = new Map();
-    for (let i = 0; i < value.length; i += 1) {
-        const code = value.charCodeAt(i);
-        counts.set(code, (counts.get(code) ?? 0) + 1);
-    }
-    let entropy = 0;
-    for (const count of counts.values()) {
-        const p = count / value.length;
-        entropy -= p * Math.log2(p);
-    }
-    return entropy;
-}
-/** Every pattern here, for the ReDoS check. */
-function looks_random_looksRandomPatterns() {
-    return [HEX_ONLY, TOKEN_CHARS, WORDS];
-}
-const HEX_ONLY = /^[0-9a-fA-F]+$/;
-const SENTENCE_END = new Set([".", ",", ";", ":", "!", "?", ")"]);
-/** The value without the punctuation a sentence puts after it. */
-function withoutSentenceEnd(value) {
-    let end = value.length;
-    while (end > 0 && SENTENCE_END.has(value[end - 1] ?? ""))
-        end -= 1;
-    return value.slice(0, end);
-}
-const TOKEN_CHARS = /^[A-Za-z0-9+/=_.~:%-]+$/;
-/** Letters and word separators only: identifiers and prose, not keys. */
-const WORDS = /^[A-Za-z._ -]+$/;
-/** A random-looking credential of 16+ characters in a key's position. */
-function looksRandom(value) {
-    if (value.length < 16 || value.length > 4096 || !TOKEN_CHARS.test(value))
-        return false;
-    if (WORDS.test(value))
-        return false;
-    const entropy = shannonEntropy(value);
-    if (HEX_ONLY.test(value))
-        return entropy >= 3.0;
-    const classes = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value));
-    return classes >= 2 && entropy >= Math.min(4.5, 0.85 * Math.log2(value.length));
-}
-/**
- * A password typed by a person, in prose ("your password is Tr0ub4dor&3"):
- * six or more characters with a letter and a digit or a symbol, no spaces.
- * Dictionary words ("incorrect", "missing") stay.
- */
-function looksLikePassword(value) {
-    if (value.length < 6 || value.length > 256 || /\s/.test(value))
-        return false;
-    if (!/[A-Za-z]/.test(value))
-        return false;
-    return /[0-9]/.test(value) || /[^A-Za-z0-9]/.test(withoutSentenceEnd(value));
-}
-
-;// CONCATENATED MODULE: ./redact/cookie-values.ts
-
-
-/**
- * The values to hide in a Cookie or Set-Cookie header value
- * (`name=value; name=value`, RFC 6265 section 4): a cookie whose name says
- * it holds a session or a credential (sid, session, token, csrf...), or
- * whose value looks random. Cookie names, attributes (Path, Expires,
- * SameSite...) and plain preferences (`theme=dark`) stay.
- */
-function cookieValueSpans(text, start, end, replacement) {
-    const spans = [];
-    let pairStart = start;
-    while (pairStart < end) {
-        let pairEnd = text.indexOf(";", pairStart);
-        if (pairEnd === -1 || pairEnd > end)
-            pairEnd = end;
-        const equals = text.indexOf("=", pairStart);
-        if (equals !== -1 && equals < pairEnd) {
-            const name = text.slice(pairStart, equals).trim();
-            let valueStart = equals + 1;
-            let valueEnd = pairEnd;
-            while (valueStart < valueEnd && text.charCodeAt(valueStart) === 0x20)
-                valueStart += 1;
-            while (valueEnd > valueStart && text.charCodeAt(valueEnd - 1) === 0x20)
-                valueEnd -= 1;
-            const value = text.slice(valueStart, valueEnd);
-            const verdict = is_secret_key_keyVerdict(name);
-            const secret = (verdict !== undefined && verdict.strength !== "phone") || looksRandom(decodeCookie(value));
-            if (secret && value.length > 0 && !value.startsWith("[REDACTED:")) {
-                spans.push({ start: valueStart, end: valueEnd, replacement });
-            }
-        }
-        pairStart = pairEnd + 1;
-    }
-    return spans;
-}
-const cookie_values_COOKIE_ESCAPE_PATTERN = /%[0-9A-Fa-f]{2}/g;
-/** Cookie values are often percent-encoded (`s%3A...` for express-session): escapes dropped. */
-function decodeCookie(value) {
-    return value.replace(cookie_values_COOKIE_ESCAPE_PATTERN, "");
 }
 
 ;// CONCATENATED MODULE: ./redact/documentation-examples.ts
@@ -41533,10 +41568,8 @@ var Shape;
  * Left to right, never revisiting text before the last value.
  */
 function redactKeyed(text, counter) {
-    const spans = [];
-    // Keys repeat within a text (every JSON log line has the same ones), and a
-    // verdict costs a dozen regex tests: each key's is worked out once per call.
-    const verdicts = new Map();
+    const spans = new SpanList();
+    const verdicts = new Verdicts();
     let floor = 0;
     // The hints are searched in a lower-cased copy (a case-sensitive search runs
     // about a third faster than /i), which lines up with the text unless some
@@ -41545,19 +41578,46 @@ function redactKeyed(text, counter) {
     const [subject, pattern] = lower.length === text.length ? [lower, LOWER_HINTS] : [text, redact_keyed_SECRET_KEY_HINT_PATTERN];
     pattern.lastIndex = 0;
     for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
+        // A replacement token's class (`[REDACTED:PASSWORD]`) is no key and no prose.
+        const tokenEnd = replacementTokenEnd(text, hit.index);
+        if (tokenEnd !== -1) {
+            pattern.lastIndex = tokenEnd;
+            continue;
+        }
         const found = spans.length;
         let next = redactAt(text, hit.index, floor, spans, verdicts);
         // No value assigned here: the hint may start prose that names a secret.
         const prose = spans.length === found ? proseSecretAt(text, hit.index) : undefined;
         if (prose !== undefined) {
-            spans.push(prose);
+            spans.add(prose.start, prose.end, prose.replacement);
             next = Math.max(next, prose.end);
         }
         floor = Math.max(floor, next);
         pattern.lastIndex = Math.max(next, hit.index + 1);
     }
     pattern.lastIndex = 0;
-    return applySpans(text, spans, counter);
+    return spans.apply(text, counter);
+}
+/**
+ * Verdicts worked out once per call: keys repeat within a text (every JSON
+ * log line has the same ones, every cookie header the same names), and a
+ * verdict costs a dozen regex tests.
+ */
+class Verdicts {
+    keys = new Map();
+    cookies = new Map();
+    /** A keyed value's key; a file name (`token.ts`) is none. */
+    ofKey(key) {
+        return remember(this.keys, key, (k) => (CODE_FILE.test(k) ? undefined : is_secret_key_keyVerdict(k)));
+    }
+    ofCookie = (name) => remember(this.cookies, name, is_secret_key_keyVerdict);
+}
+function remember(cache, key, compute) {
+    if (cache.has(key))
+        return cache.get(key);
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
 }
 /** Handle one hint; returns where scanning may resume. */
 function redactAt(text, hit, floor, spans, verdicts) {
@@ -41580,28 +41640,39 @@ function redactAt(text, hit, floor, spans, verdicts) {
     const found = findValue(text, key, keyStart, keyEnd);
     if (found === undefined)
         return keyEnd;
-    let verdict = verdicts.get(key);
-    if (verdict === undefined && !verdicts.has(key)) {
-        verdict = CODE_FILE.test(key) ? undefined : is_secret_key_keyVerdict(key);
-        verdicts.set(key, verdict);
-    }
+    const verdict = verdicts.ofKey(key);
     if (verdict === undefined)
         return keyEnd;
     const { value } = found;
     const replacement = verdict.token;
     if (verdict.kind === "COOKIE" && found.shape === Shape.Line) {
-        spans.push(...cookieValueSpans(text, value.start, value.end, replacement));
+        cookieValueSpans(text, value.start, value.end, replacement, verdicts.ofCookie, spans);
         return Math.max(value.end, keyEnd);
     }
     const raw = text.slice(value.start, value.end);
     // An Authorization value an auth stage already took apart (Digest parameters).
     const handled = found.shape === Shape.Line && raw.includes(TOKEN_PREFIX);
     if (value.end > value.start && !handled && !redact_keyed_isCleanToken(raw) && value_shape_isSecretUnder(verdict, raw)) {
-        spans.push({ start: value.start, end: value.end, replacement });
+        spans.add(value.start, value.end, replacement);
         return Math.max(value.end, keyEnd);
     }
     // Kept: keys inside the value (`key="ClearTextPassword"`) are looked at next.
     return keyEnd;
+}
+const TOKEN_KIND_CHARS = charClass("A-Z0-9_");
+/** The end of the replacement token whose class holds `at`, or -1 when `at` is in none. */
+function replacementTokenEnd(text, at) {
+    let start = at;
+    while (start > 0 && at - start < 40 && inClass(TOKEN_KIND_CHARS, text.charCodeAt(start - 1))) {
+        start -= 1;
+    }
+    if (text.charCodeAt(start - 1) !== 0x3a /* : */)
+        return -1;
+    const open = start - TOKEN_PREFIX.length;
+    if (open < 0 || !text.startsWith(TOKEN_PREFIX, open))
+        return -1;
+    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = open;
+    return redact_keyed_WHOLE_TOKEN_PATTERN.test(text) ? redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex : -1;
 }
 /** "tokens" at `hit`, not followed by a letter. */
 function isTokensWord(text, hit) {
@@ -42075,10 +42146,14 @@ const COMMANDS = [
     ],
     [redact_protocol_commands_REDIS_ARGS_PATTERN, ["args: ["], (m) => `${m[1]}${redact_protocol_commands_PASSWORD}'`],
 ];
-/** Every command's literals, found in one pass: most texts hold none, and each command's search is skipped. */
-const redact_protocol_commands_COMMAND_LITERAL_PATTERN = new RegExp([...new Set(COMMANDS.flatMap(([, literals]) => literals))]
+/**
+ * Every command's literals, found in one pass: most texts hold none, and each
+ * command's search is skipped. Each pattern has a blank after its literal,
+ * so a literal counts only with one (`PASS` in `[REDACTED:PASSWORD]` does not).
+ */
+const redact_protocol_commands_COMMAND_LITERAL_PATTERN = new RegExp(`(?:${[...new Set(COMMANDS.flatMap(([, literals]) => literals))]
     .map((literal) => literal.replace(/[[\]]/g, "\\$&"))
-    .join("|"), "g");
+    .join("|")})(?=[ \t])`, "g");
 function redactProtocolCommands(text, counter) {
     const present = new Set();
     redact_protocol_commands_COMMAND_LITERAL_PATTERN.lastIndex = 0;

@@ -213,3 +213,12 @@ describe("input cap", () => {
     expect(output).not.toContain("ZZZ");
   });
 });
+
+describe("dense input at the cap", () => {
+  it("scrubs a cookie header of credential cookies up to the cap cookie by cookie", () => {
+    const cookies = Math.floor((MAX_INPUT_CHARS - 8) / 6);
+    const output = redactValue(`Cookie: ${"sid=x;".repeat(cookies)}`);
+    expect(output.startsWith("Cookie: sid=[REDACTED:COOKIE];sid=")).toBe(true);
+    expect(output.split("sid=[REDACTED:COOKIE]")).toHaveLength(cookies + 1);
+  });
+});
