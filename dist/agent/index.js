@@ -43263,7 +43263,9 @@ function walkEntries(entries, depth, state) {
         }
         const keyText = typeof rawKey === "string" ? rawKey : String(rawKey);
         const key = redactString(keyText, state.context, state.counter);
-        const verdict = keyVerdict(keyText);
+        // A key the scrub changed is judged as it comes out too, so that
+        // scrubbing the output again redacts nothing more.
+        const verdict = keyVerdict(keyText) ?? (key === keyText ? undefined : keyVerdict(key));
         if (verdict !== undefined && isSecretItem(verdict, item)) {
             state.counter.count += 1;
             setKey(out, key, verdict.token);
