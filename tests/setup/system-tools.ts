@@ -4,6 +4,7 @@
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { hasRedisServer } from "../../fixtures/redis-server.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -43,4 +44,9 @@ export default function setup(project: TestProject): void {
     );
   }
   project.provide("chromium", chromium ?? "");
+  if (!hasRedisServer) {
+    process.stderr.write(
+      "skipping the tests of the ingest on Redis: no redis-server found (apt-get install redis-server)\n",
+    );
+  }
 }
