@@ -135,13 +135,12 @@ export function listReports(paths: CrashfixPaths): StoredReport[] {
   const stored = new Set(reportNames(paths.crashDir));
   const names = [...new Set([...stored, ...pending])].sort(byCaptureTime);
   return names.map((name) => {
-    const status: ReportStatus = pending.has(name)
-      ? "pending"
-      : rejected.has(name)
-        ? "rejected"
-        : sent.has(name)
-          ? "sent"
-          : "local";
+    const inFolder = new Map([
+      [paths.outboxDir, pending],
+      [paths.rejectedDir, rejected],
+      [paths.sentDir, sent],
+    ]);
+    const status = statusWhere(paths, (dir) => inFolder.get(dir)?.has(name) === true);
     const file = join(stored.has(name) ? paths.crashDir : paths.outboxDir, name);
     const entry: StoredReport = { name, id: idOfName(name), file, status };
     try {
@@ -153,12 +152,16 @@ export function listReports(paths: CrashfixPaths): StoredReport[] {
   });
 }
 
-/** Where a report is now: after a send, in sent/ or rejected/; else queued or only kept. */
+/** A report's status from the folders that hold it: queued first, then rejected, then sent. */
+function statusWhere(paths: CrashfixPaths, holds: (dir: string) => boolean): ReportStatus {
+  if (holds(paths.outboxDir)) return "pending";
+  if (holds(paths.rejectedDir)) return "rejected";
+  return holds(paths.sentDir) ? "sent" : "local";
+}
+
+/** Where one report is now (after a send, in sent/ or rejected/), without listing the folders. */
 export function statusOf(paths: CrashfixPaths, name: string): ReportStatus {
-  const inFolder = (dir: string) => fs.existsSync(join(dir, name));
-  if (inFolder(paths.outboxDir)) return "pending";
-  if (inFolder(paths.rejectedDir)) return "rejected";
-  return inFolder(paths.sentDir) ? "sent" : "local";
+  return statusWhere(paths, (dir) => fs.existsSync(join(dir, name)));
 }
 
 /** Finds one report by short id, full report_id prefix, or file name. */
