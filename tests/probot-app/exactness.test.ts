@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
-import {
-  ingestConfig,
-  reportFor,
-  sendAll,
-  startGitHub,
-  triageIssues,
-  triageTotals,
-  waitFor,
-} from "./harness.js";
+import { ingestConfig, reportFor, sendAll, startGitHub, triageTotals, waitFor } from "./harness.js";
 
 describe("exactness against a local GitHub", () => {
   let gh: LocalGitHub;
@@ -51,7 +43,7 @@ describe("exactness against a local GitHub", () => {
     const a = await startCrashfixServer(ingestConfig(gh, shared));
     const b = await startCrashfixServer(ingestConfig(gh, shared));
     servers.push(a, b);
-    const before = (await triageIssues(gh)).length;
+    const before = await triageTotals(gh);
     const reports = Array.from({ length: 400 }, (_, i) => reportFor(1000 + (i % 20)));
     // Each bug reaches both instances at once.
     let turn = 0;
@@ -60,16 +52,18 @@ describe("exactness against a local GitHub", () => {
       return turn % 2 === 0 ? a.url : b.url;
     };
     await sendAll(next, reports, 16);
-    const issues = await waitFor("both instances to drain", async () => {
-      if ((await a.spool.depth()) > 0) return undefined;
-      return triageIssues(gh);
+    // Each instance drains its own spool: wait for both, and for every
+    // report to be counted, before judging the issues and their comments.
+    const totals = await waitFor("both instances to drain", async () => {
+      if ((await a.spool.depth()) > 0 || (await b.spool.depth()) > 0) return undefined;
+      const now = await triageTotals(gh);
+      return now.sum === before.sum + 400 ? now : undefined;
     });
-    expect(issues.length - before).toBe(20);
-    const fps = issues.map((issue) =>
+    expect(totals.issues.length - before.issues.length).toBe(20);
+    const fps = totals.issues.map((issue) =>
       issue.labels.map((l) => l.name).find((n) => n.startsWith("fp:")),
     );
-    expect(new Set(fps).size).toBe(issues.length);
-    const totals = await triageTotals(gh);
+    expect(new Set(fps).size).toBe(totals.issues.length);
     expect(totals.countersComments).toBe(totals.issues.length);
   }, 120_000);
 
