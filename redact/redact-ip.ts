@@ -25,7 +25,7 @@ export const IPV4_FINDER_PATTERN = /\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]/g;
 
 /** Words that make a dotted quad a version or a section number (`Version=13.0.0.0`, `section 4.1.2.7`). */
 export const NUMBERING_BEFORE_PATTERN =
-  /(?:version|ver|rev|release|build|section|sect|clause|chapter|§)[ =:]{0,3}$/i;
+  /(?:version|ver|rev|release|build|section|sect|clause|chapter|\u00a7)[ =:]{0,3}$/i;
 
 /**
  * The regex form of the IPv6 candidates `redactIPv6` finds by hand: hex groups

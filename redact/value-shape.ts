@@ -24,8 +24,8 @@ const NOT_SECRET_WORDS = new Set([
  */
 const SHAPES: readonly RegExp[] = [
   // Masked or redacted already: ***, ••••, xxxxxxxx, sk-...a1b2, ****abcd.
-  /\*+|•+|x{3,}|X{3,}|\.{3}|…/,
-  /[A-Za-z0-9_-]{0,12}(?:\.{3}|…|\*{3,})[A-Za-z0-9]{0,6}/,
+  /\*+|\u2022+|x{3,}|X{3,}|\.{3}|\u2026/,
+  /[A-Za-z0-9_-]{0,12}(?:\.{3}|\u2026|\*{3,})[A-Za-z0-9]{0,6}/,
   // Placeholders: <YOUR_TOKEN>, ${VAR}, ${{ secrets.X }}, {{ .Values.x }}, $VAR, %VAR%, <%= ... %>.
   /<[^<>\s]{1,80}>/,
   /\$\{\{?[^{}]{1,120}\}?\}/,
@@ -58,7 +58,7 @@ const SHAPES: readonly RegExp[] = [
 const FOLDED_SHAPES: readonly RegExp[] = [
   /[[(<]?(?:redacted|filtered|hidden|masked|removed|secret|sensitive)[\])>]?/,
   /your[-_ ]?[A-Za-z0-9_-]{0,60}/,
-  /[0-9]{1,9}(?:\.[0-9]{1,9})?\s?(?:ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?|y|years?|[km]i?b|gi?b|ti?b|bytes?)/,
+  /[0-9]{1,9}(?:\.[0-9]{1,9})?\s?(?:ns|us|\u00b5s|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?|y|years?|[km]i?b|gi?b|ti?b|bytes?)/,
   /(?:https?|file|s3|gs|vault|op|arn):\/?\/?[^\s@]{0,1000}/,
   // A message, not a value: "must be at least 12 characters", "is required".
   /(?:must|should|is|are|was|were|cannot|can't|could|does|did|doesn't|isn't|has|have|not|needs?|too|expired|invalid|missing|required)(?:[ ,.:;][^\n]{0,1000})?/,

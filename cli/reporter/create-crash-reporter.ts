@@ -7,6 +7,7 @@ import { validateReporterConfig } from "../config/validate-config.js";
 import { formatCrashNotice } from "../notice/format-crash-notice.js";
 import { exitStack } from "./exit-stack.js";
 import { type FrictionKind, frictionCapture, providerCapture } from "./friction.js";
+import { hostStderr } from "./host-stderr.js";
 import { isCommandExitCode } from "./own-exit-codes.js";
 import { startOfRun } from "./start-of-run.js";
 
@@ -70,8 +71,7 @@ export function createCrashReporter(
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? Date.now;
-  // process.stderr is a stream made on first use: only a notice touches it.
-  const stderr = options.stderr ?? { write: (text: string) => process.stderr.write(text) };
+  const stderr = options.stderr ?? hostStderr;
   const clientEnv: ClientEnv = readClientEnv(env);
   const config = resolveConfig(validateReporterConfig(input), {
     cwd,
