@@ -154,14 +154,17 @@ export async function countersOf(gh: LocalGitHub, issueNumber: number) {
 export async function triageTotals(gh: LocalGitHub) {
   const issues = await triageIssues(gh);
   const totals = new Map<number, number>();
+  // Counters comments per issue (exactly one where anything was counted).
+  const commentCounts = new Map<number, number>();
   let countersComments = 0;
   for (const issue of issues) {
     const { commentCount, counters } = await countersOf(gh, issue.number);
     countersComments += commentCount;
+    commentCounts.set(issue.number, commentCount);
     totals.set(issue.number, counters?.total ?? 0);
   }
   const sum = [...totals.values()].reduce((a, b) => a + b, 0);
-  return { issues, totals, sum, countersComments };
+  return { issues, totals, sum, countersComments, commentCounts };
 }
 
 // Sends reports with `concurrency` parallel clients; each retries on network
