@@ -129,6 +129,23 @@ describeWithRedis("GitHub pacing through Redis across a Redis restart", () => {
     expect((await list()).status).toBe(200);
   });
 
+  it("takes back the write slot of an instance that died holding it within seconds, not the plugin's minute", async () => {
+    const { config, octokit } = await instance();
+    const dead = await openRedis(config, pino({ level: "silent" }));
+    const write = throttleGroups(config, dead.cluster).write.key(dead.cluster.id);
+    let started: (() => void) | undefined;
+    const holding = write.schedule(() => new Promise<void>((resolve) => (started = resolve)));
+    holding.catch(() => {});
+    await waitFor("the dead instance's write to hold the slot", () => started);
+    await dead.close();
+    const created = await octokit.request("POST /repos/{owner}/{repo}/labels", {
+      owner,
+      repo,
+      name: "after-a-dead-writer",
+    });
+    expect(created.status).toBe(201);
+  }, 40_000);
+
   it("sends nothing to GitHub for a flush that was given up, even from the pacing queue", async () => {
     const { config, connections, octokit } = await instance();
     const release = await holdWriteSlot(config, connections);
@@ -173,4 +190,18 @@ describeWithRedis("GitHub pacing through Redis across a Redis restart", () => {
     expect(issue && totals.totals.get(issue.number)).toBe(5);
     expect(issue && totals.commentCounts.get(issue.number)).toBe(1);
   }, 60_000);
+
+  // Last: it empties the Redis the cases above share.
+  it("makes a limiter again when Redis no longer has its state (restarted empty, or its idle keys expired)", async () => {
+    const { octokit } = await instance();
+    const list = () => octokit.request("GET /repos/{owner}/{repo}/labels", { owner, repo });
+    expect((await list()).status).toBe(200);
+    await redis.client().flushall();
+    const again = await waitFor(
+      "a request to go through again",
+      () => list().catch(() => undefined),
+      20_000,
+    );
+    expect(again.status).toBe(200);
+  });
 });
