@@ -38058,7 +38058,105 @@ function listAttempts(comments) {
     return comments.filter((c) => isAttemptComment(c.body)).sort((a, b) => a.id - b.id);
 }
 
+;// CONCATENATED MODULE: ./redact/sha256-hex.ts
+/**
+ * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as lower-case hex.
+ *
+ * Written here rather than taken from node:crypto or a library: a crashing
+ * host loads the scrubber on the crash path, which must not load node:crypto
+ * (docs/PERFORMANCE.md has its cost), while @noble/hashes, the well-kept
+ * pure-JS choice, adds 20 KB of other hashes to the one-file capture bundle. The inputs hashed here are short (an error
+ * class and a few frame names; a git remote URL), so a plain implementation
+ * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
+ */
+// Marked pure so a bundle that uses only other exports of redact/ leaves the table out.
+const K = /* @__PURE__ */ new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+const INITIAL = (/* unused pure expression or super */ null && ([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+]));
+const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+/** The message padded to whole 64-byte blocks: a 1 bit, zeros, the bit length (big-endian). */
+function pad(bytes) {
+    const blocks = Math.ceil((bytes.length + 9) / 64);
+    const padded = new Uint8Array(blocks * 64);
+    padded.set(bytes);
+    padded[bytes.length] = 0x80;
+    const view = new DataView(padded.buffer);
+    const bits = bytes.length * 8;
+    view.setUint32(padded.length - 8, Math.floor(bits / 0x1_0000_0000));
+    view.setUint32(padded.length - 4, bits >>> 0);
+    return padded;
+}
+function sha256_hex_sha256Hex(text) {
+    const message = pad(new TextEncoder().encode(text));
+    const view = new DataView(message.buffer);
+    const h = INITIAL.slice();
+    const w = new Uint32Array(64);
+    for (let block = 0; block < message.length; block += 64) {
+        for (let t = 0; t < 16; t += 1)
+            w[t] = view.getUint32(block + t * 4);
+        for (let t = 16; t < 64; t += 1) {
+            const a = w[t - 15];
+            const b = w[t - 2];
+            const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
+            const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
+            w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
+        }
+        let [a, b, c, d, e, f, g, hh] = h;
+        for (let t = 0; t < 64; t += 1) {
+            const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+            const choose = (e & f) ^ (~e & g);
+            const temp1 = (hh + s1 + choose + K[t] + w[t]) | 0;
+            const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+            const majority = (a & b) ^ (a & c) ^ (b & c);
+            const temp2 = (s0 + majority) | 0;
+            hh = g;
+            g = f;
+            f = e;
+            e = (d + temp1) | 0;
+            d = c;
+            c = b;
+            b = a;
+            a = (temp1 + temp2) | 0;
+        }
+        const sums = [a, b, c, d, e, f, g, hh];
+        for (let i = 0; i < 8; i += 1)
+            h[i] = (h[i] + sums[i]) | 0;
+    }
+    let hex = "";
+    for (const word of h)
+        hex += (word >>> 0).toString(16).padStart(8, "0");
+    return hex;
+}
+
+;// CONCATENATED MODULE: ./redact/fingerprint.ts
+
+/** How many top frames identify a bug (DESIGN.md section 2). */
+const fingerprint_DEFAULT_SIGNATURE_COUNT = 5;
+/**
+ * sha256 hex of `errorClass + "\n" + the top n signatures joined by "\n"`
+ * (DESIGN.md section 2). Computed over scrubbed values only.
+ */
+function fingerprint_fingerprint(errorClass, signatures, n = fingerprint_DEFAULT_SIGNATURE_COUNT) {
+    const count = Number.isInteger(n) && n >= 0 ? n : fingerprint_DEFAULT_SIGNATURE_COUNT;
+    return sha256Hex(`${errorClass}\n${signatures.slice(0, count).join("\n")}`);
+}
+/** The 16-hex prefix a fingerprint is named by in labels, branches, file names and messages; the full one is kept wherever it is stored. */
+function fingerprint_shortFingerprint(fingerprint) {
+    return fingerprint.slice(0, 16);
+}
+
 ;// CONCATENATED MODULE: ./triage/labels.ts
+
 // Label vocabulary of the triage repo (DESIGN.md section 4). GitHub caps label
 // names at 50 characters, so the fingerprint label carries a 16-hex prefix and
 // the full fingerprint lives in a hidden marker in the issue body.
@@ -38073,7 +38171,6 @@ const STATUS_LABELS = (/* unused pure expression or super */ null && ([
     "crash:regressed",
 ]));
 const FP_LABEL_PREFIX = "fp:";
-const FP_PREFIX_LENGTH = 16;
 const HEX_64 = /^[0-9a-f]{64}$/;
 class labels_TriageFormatError extends Error {
     code;
@@ -38083,12 +38180,9 @@ class labels_TriageFormatError extends Error {
         this.code = code;
     }
 }
+
 function isFingerprint(value) {
     return HEX_64.test(value);
-}
-/** The 16-hex prefix a fingerprint is labelled, branched and shown by; the full one stays in the issue body. */
-function shortFingerprint(fingerprint) {
-    return fingerprint.slice(0, FP_PREFIX_LENGTH);
 }
 function labels_fpLabel(fingerprint) {
     if (!isFingerprint(fingerprint)) {
@@ -39322,98 +39416,6 @@ class errors_ReportBuildError extends Error {
         this.name = "ReportBuildError";
         this.code = code;
     }
-}
-
-;// CONCATENATED MODULE: ./redact/sha256-hex.ts
-/**
- * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as lower-case hex.
- *
- * Written here rather than taken from node:crypto or a library: a crashing
- * host loads the scrubber on the crash path, which must not load node:crypto
- * (docs/PERFORMANCE.md has its cost), while @noble/hashes, the well-kept
- * pure-JS choice, adds 20 KB of other hashes to the one-file capture bundle. The inputs hashed here are short (an error
- * class and a few frame names; a git remote URL), so a plain implementation
- * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
- */
-const K = new Uint32Array([
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-]);
-const INITIAL = (/* unused pure expression or super */ null && ([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-]));
-const rotr = (x, n) => (x >>> n) | (x << (32 - n));
-/** The message padded to whole 64-byte blocks: a 1 bit, zeros, the bit length (big-endian). */
-function pad(bytes) {
-    const blocks = Math.ceil((bytes.length + 9) / 64);
-    const padded = new Uint8Array(blocks * 64);
-    padded.set(bytes);
-    padded[bytes.length] = 0x80;
-    const view = new DataView(padded.buffer);
-    const bits = bytes.length * 8;
-    view.setUint32(padded.length - 8, Math.floor(bits / 0x1_0000_0000));
-    view.setUint32(padded.length - 4, bits >>> 0);
-    return padded;
-}
-function sha256_hex_sha256Hex(text) {
-    const message = pad(new TextEncoder().encode(text));
-    const view = new DataView(message.buffer);
-    const h = INITIAL.slice();
-    const w = new Uint32Array(64);
-    for (let block = 0; block < message.length; block += 64) {
-        for (let t = 0; t < 16; t += 1)
-            w[t] = view.getUint32(block + t * 4);
-        for (let t = 16; t < 64; t += 1) {
-            const a = w[t - 15];
-            const b = w[t - 2];
-            const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
-            const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
-            w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
-        }
-        let [a, b, c, d, e, f, g, hh] = h;
-        for (let t = 0; t < 64; t += 1) {
-            const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-            const choose = (e & f) ^ (~e & g);
-            const temp1 = (hh + s1 + choose + K[t] + w[t]) | 0;
-            const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-            const majority = (a & b) ^ (a & c) ^ (b & c);
-            const temp2 = (s0 + majority) | 0;
-            hh = g;
-            g = f;
-            f = e;
-            e = (d + temp1) | 0;
-            d = c;
-            c = b;
-            b = a;
-            a = (temp1 + temp2) | 0;
-        }
-        const sums = [a, b, c, d, e, f, g, hh];
-        for (let i = 0; i < 8; i += 1)
-            h[i] = (h[i] + sums[i]) | 0;
-    }
-    let hex = "";
-    for (const word of h)
-        hex += (word >>> 0).toString(16).padStart(8, "0");
-    return hex;
-}
-
-;// CONCATENATED MODULE: ./redact/fingerprint.ts
-
-/** How many top frames identify a bug (DESIGN.md section 2). */
-const fingerprint_DEFAULT_SIGNATURE_COUNT = 5;
-/**
- * sha256 hex of `errorClass + "\n" + the top n signatures joined by "\n"`
- * (DESIGN.md section 2). Computed over scrubbed values only.
- */
-function fingerprint_fingerprint(errorClass, signatures, n = fingerprint_DEFAULT_SIGNATURE_COUNT) {
-    const count = Number.isInteger(n) && n >= 0 ? n : fingerprint_DEFAULT_SIGNATURE_COUNT;
-    return sha256Hex(`${errorClass}\n${signatures.slice(0, count).join("\n")}`);
 }
 
 ;// CONCATENATED MODULE: ./redact/normalize-stack.ts
@@ -44384,7 +44386,7 @@ async function runAgentStep(deps = {}) {
         headers: ["fingerprint", "status", "reason", "files", "agent", "CI"],
         rows: [
             [
-                markdown_text_codeSpan(shortFingerprint(plan.fingerprint)),
+                markdown_text_codeSpan(fingerprint_shortFingerprint(plan.fingerprint)),
                 result.status,
                 result.reason,
                 String(result.files),

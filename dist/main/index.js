@@ -44119,7 +44119,8 @@ class errors_ReportBuildError extends Error {
  * class and a few frame names; a git remote URL), so a plain implementation
  * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
  */
-const K = new Uint32Array([
+// Marked pure so a bundle that uses only other exports of redact/ leaves the table out.
+const K = /* @__PURE__ */ new Uint32Array([
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -44198,6 +44199,10 @@ const fingerprint_DEFAULT_SIGNATURE_COUNT = 5;
 function fingerprint_fingerprint(errorClass, signatures, n = fingerprint_DEFAULT_SIGNATURE_COUNT) {
     const count = Number.isInteger(n) && n >= 0 ? n : fingerprint_DEFAULT_SIGNATURE_COUNT;
     return sha256_hex_sha256Hex(`${errorClass}\n${signatures.slice(0, count).join("\n")}`);
+}
+/** The 16-hex prefix a fingerprint is named by in labels, branches, file names and messages; the full one is kept wherever it is stored. */
+function shortFingerprint(fingerprint) {
+    return fingerprint.slice(0, 16);
 }
 
 ;// CONCATENATED MODULE: ./redact/normalize-stack.ts
@@ -48647,6 +48652,7 @@ function mergeCounters(counters, reports, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./triage/labels.ts
+
 // Label vocabulary of the triage repo (DESIGN.md section 4). GitHub caps label
 // names at 50 characters, so the fingerprint label carries a 16-hex prefix and
 // the full fingerprint lives in a hidden marker in the issue body.
@@ -48661,7 +48667,6 @@ const STATUS_LABELS = [
     "crash:regressed",
 ];
 const FP_LABEL_PREFIX = "fp:";
-const FP_PREFIX_LENGTH = 16;
 const HEX_64 = /^[0-9a-f]{64}$/;
 class labels_TriageFormatError extends Error {
     code;
@@ -48671,12 +48676,9 @@ class labels_TriageFormatError extends Error {
         this.code = code;
     }
 }
+
 function isFingerprint(value) {
     return HEX_64.test(value);
-}
-/** The 16-hex prefix a fingerprint is labelled, branched and shown by; the full one stays in the issue body. */
-function shortFingerprint(fingerprint) {
-    return fingerprint.slice(0, FP_PREFIX_LENGTH);
 }
 function labels_fpLabel(fingerprint) {
     if (!isFingerprint(fingerprint)) {

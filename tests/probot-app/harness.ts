@@ -126,6 +126,14 @@ async function api<T>(gh: LocalGitHub, path: string): Promise<T> {
 
 type RestIssue = { number: number; state: string; body: string | null; labels: { name: string }[] };
 
+/** Waits until the ingest at `url` says (GET /healthz) that its spool holds nothing: every report is counted. */
+export function waitForEmptySpool(url: string): Promise<true> {
+  return waitFor("the spool to drain", async () => {
+    const health = await fetch(`${url}/healthz`);
+    return ((await health.json()) as { spoolDepth: number }).spoolDepth === 0 ? true : undefined;
+  });
+}
+
 export async function triageIssues(gh: LocalGitHub): Promise<RestIssue[]> {
   const issues: RestIssue[] = [];
   for (let page = 1; ; page += 1) {
@@ -167,13 +175,16 @@ export async function triageTotals(gh: LocalGitHub) {
   return { issues, totals, sum, countersComments, commentCounts };
 }
 
+/** What a storm of sendAll has done so far: reports accepted, and sends that failed and will be retried. */
+export type SendProgress = { accepted: number; failed: number };
+
 // Sends reports with `concurrency` parallel clients; each retries on network
 // errors and 5xx/429, as the crashfix client does.
 export async function sendAll(
   url: () => string,
   reports: readonly Report[],
   concurrency = 16,
-  progress: { accepted: number } = { accepted: 0 },
+  progress: SendProgress = { accepted: 0, failed: 0 },
 ) {
   let next = 0;
   let accepted = 0;
@@ -198,6 +209,7 @@ export async function sendAll(
           if ((error as Error).message.startsWith("report refused")) throw error;
           if (attempt > 400) throw error;
         }
+        progress.failed += 1;
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     }
