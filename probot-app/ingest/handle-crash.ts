@@ -49,18 +49,7 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
       sendAnswer(res, 405, "use POST", { allow: "POST" });
       return;
     }
-    // The client's bucket is asked while its body arrives (with Redis, one
-    // round trip less before the report is stored); the answers keep their
-    // order: 429, then 415, then the body's.
-    const ipAsked = deps.limits.consume("ip", clientIp(req, deps.trustProxy));
-    ipAsked.catch(() => {});
-    const type = req.headers["content-type"] ?? "";
-    const encoding = req.headers["content-encoding"];
-    const isJson = JSON_TYPE.test(type) && (encoding === undefined || encoding === "identity");
-    const body = isJson
-      ? await readBody(req, { maxBytes: deps.maxBodyBytes, timeoutMs: deps.bodyTimeoutMs })
-      : undefined;
-    const ipWait = await ipAsked;
+    const ipWait = await deps.limits.consume("ip", clientIp(req, deps.trustProxy));
     if (ipWait !== undefined) {
       deps.metrics.count("rate_limited_ip");
       sendAnswer(res, 429, "too many reports", {
@@ -70,11 +59,17 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
       req.resume();
       return;
     }
-    if (!body) {
+    const type = req.headers["content-type"] ?? "";
+    const encoding = req.headers["content-encoding"];
+    if (!JSON_TYPE.test(type) || (encoding !== undefined && encoding !== "identity")) {
       reject(res, 415, "send application/json", true);
       req.resume();
       return;
     }
+    const body = await readBody(req, {
+      maxBytes: deps.maxBodyBytes,
+      timeoutMs: deps.bodyTimeoutMs,
+    });
     if (!body.ok) {
       reject(res, body.status, body.reason, true);
       return;
