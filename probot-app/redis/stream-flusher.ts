@@ -138,11 +138,9 @@ export class StreamFlusher implements Flusher {
     const dueAt = await redis.zscore(keys.due, fingerprint);
     if (dueAt === null || Number(dueAt) > (await redisNow(redis))) return;
     const open = parseOpenBatch(await redis.get(keys.openBatch(fingerprint)));
-    const entries = (
-      open
-        ? await redis.xrange(keys.reports(fingerprint), "-", open.lastId)
-        : await redis.xrange(keys.reports(fingerprint), "-", "+", "COUNT", this.#maxBatch)
-    ) as StreamEntry[];
+    const entries = open
+      ? await readStream(redis, keys.reports(fingerprint), open.lastId, Number.POSITIVE_INFINITY)
+      : await readStream(redis, keys.reports(fingerprint), "+", this.#maxBatch);
     const last = entries.at(-1);
     if (!last) {
       if (open) await this.#scripts.done(fingerprint, open.lastId, this.#o.flushIntervalMs);
@@ -194,6 +192,30 @@ export class StreamFlusher implements Flusher {
     const wait = Math.min(60_000, this.#o.flushIntervalMs * 2 ** Math.min(failures, 6));
     await this.#dueAgain(fingerprint, wait);
   }
+}
+
+// A fingerprint's stream up to `lastId`, at most `max` entries, read a
+// page at a time: a batch of thousands of reports (about 700 bytes each) is
+// then parsed in slices, and requests the instance accepts meanwhile are
+// not held behind one large reply.
+const PAGE = 500;
+
+async function readStream(
+  redis: Redis,
+  key: string,
+  lastId: string,
+  max: number,
+): Promise<StreamEntry[]> {
+  const entries: StreamEntry[] = [];
+  for (let start = "-"; entries.length < max; ) {
+    const count = Math.min(PAGE, max - entries.length);
+    const page = (await redis.xrange(key, start, lastId, "COUNT", count)) as StreamEntry[];
+    entries.push(...page);
+    const last = page.at(-1);
+    if (!last || page.length < count) break;
+    start = `(${last[0]}`;
+  }
+  return entries;
 }
 
 async function redisNow(redis: Redis): Promise<number> {

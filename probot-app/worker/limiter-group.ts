@@ -17,8 +17,10 @@ export type PacingLimiter = Pick<Bottleneck, "schedule">;
 //   "ERR SETTINGS_KEY_NOT_FOUND" (https://github.com/SGrondin/bottleneck/issues/205,
 //   https://github.com/SGrondin/bottleneck/issues/212; Bottleneck has had no
 //   release since 2019). Its heartbeat (every 5 s) meets them first.
-// The dropped limiter is disconnected (its heartbeat stops) before its
-// replacement subscribes to the channel they share.
+// The dropped limiter refuses the jobs waiting in it at once (they would
+// wait for ever: it no longer hears that a slot is free), and is
+// disconnected (its heartbeat stops) before its replacement subscribes to
+// the channel they share.
 const STATE_GONE = /SETTINGS_KEY_NOT_FOUND|UNKNOWN_CLIENT/;
 
 export function limiterGroup(
@@ -31,6 +33,7 @@ export function limiterGroup(
   const drop = (key: string, limiter: Bottleneck) => {
     if (limiters.get(key)?.limiter !== limiter) return;
     limiters.delete(key);
+    limiter.stop({ dropWaitingJobs: true }).catch(() => {});
     // Typed as a promise; on a shared connection it returns nothing.
     Promise.resolve(limiter.disconnect(false)).catch(() => {});
   };

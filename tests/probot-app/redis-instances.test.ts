@@ -63,9 +63,11 @@ async function startWorld(): Promise<World> {
       PORT: String(port),
       CRASHFIX_REDIS_URL: redis.url,
       // A dead instance's unsorted intake entries and fingerprint leases
-      // are taken over after these, so the cases stay short.
+      // are taken over after these, and a flush waiting on a dead
+      // connection is given up after the third, so the cases stay short.
       CRASHFIX_CLAIM_IDLE_MS: "1000",
       CRASHFIX_FLUSH_LOCK_MS: "3000",
+      CRASHFIX_FLUSH_TIMEOUT_MS: "15000",
       CRASHFIX_FLUSH_INTERVAL_MS: "500",
     });
     instances.push({ url: `http://127.0.0.1:${port}`, env });

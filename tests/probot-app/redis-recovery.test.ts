@@ -192,11 +192,23 @@ describeWithRedis("GitHub pacing through Redis across a Redis restart", () => {
   }, 60_000);
 
   // Last: it empties the Redis the cases above share.
-  it("makes a limiter again when Redis no longer has its state (restarted empty, or its idle keys expired)", async () => {
-    const { octokit } = await instance();
+  it("makes a limiter again when Redis no longer has its state (restarted empty, or its idle keys expired), refusing at once the requests waiting in the old one", async () => {
+    const { config, connections, octokit } = await instance();
     const list = () => octokit.request("GET /repos/{owner}/{repo}/labels", { owner, repo });
     expect((await list()).status).toBe(200);
+    // A write waits for the slot another instance holds when Redis loses it all.
+    const release = await holdWriteSlot(config, connections);
+    const waiting = octokit.request("POST /repos/{owner}/{repo}/labels", {
+      owner,
+      repo,
+      name: "waiting-in-a-lost-limiter",
+    });
+    waiting.catch(() => {});
     await redis.client().flushall();
+    // Refused (by the dropped limiter, or by Redis if it asked first), not
+    // left waiting for a slot no one will free.
+    await expect(waiting).rejects.toThrow(/limiter has been stopped|SETTINGS_KEY_NOT_FOUND/);
+    await release();
     const again = await waitFor(
       "a request to go through again",
       () => list().catch(() => undefined),
