@@ -22,6 +22,9 @@ export interface CompiledRule {
 export interface WordAnchor {
   rule: number;
   at: RegExp;
+  /** A character the anchor holds at a fixed offset (-1 for none), compared before `at` runs. */
+  guardAt: number;
+  guard: number;
 }
 
 /**
@@ -118,10 +121,21 @@ for (const name of TOOL_NAMES) {
 }
 
 WORD_TOKEN_RULES.forEach((rule, index) => {
-  const at = new RegExp(rule.anchor.source, "y");
-  const [firsts, seconds, thirds] = leadingAtoms(rule.anchor.source);
+  const lead = fixedLead(rule.anchor.source, 12);
+  const [firsts, seconds, thirds] = lead;
+  if (firsts === undefined || seconds === undefined) {
+    throw new Error(`pair-table: anchor ${rule.anchor.source} starts with no fixed pair`);
+  }
+  // The first single character past the third, checked before the anchor's regex.
+  const guardAt = lead.findIndex((codes, k) => k > 2 && codes.length === 1);
+  const anchor: WordAnchor = {
+    rule: index,
+    at: new RegExp(rule.anchor.source, "y"),
+    guardAt,
+    guard: guardAt === -1 ? -1 : (lead[guardAt]?.[0] ?? -1),
+  };
   for (const a of firsts) {
-    for (const b of seconds) entryFor(a, b, thirds).words.push({ rule: index, at });
+    for (const b of seconds) entryFor(a, b, thirds ?? "any").words.push(anchor);
   }
 });
 
@@ -131,27 +145,23 @@ entryFor(0x5b /* [ */, 0x52 /* R */, [0x45 /* E */]).tokenStart = true;
 export const THIRD_SETS = Int32Array.from(thirdSets);
 
 /**
- * The characters the first three positions of an anchor's source can
- * hold ("any" past its end). Anchors begin with literals (maybe escaped)
- * and bracket classes, each once or a fixed number of times (`{8}`): all
- * this reads.
+ * The characters each of the first `count` positions of an anchor's
+ * source can hold, as far as they are fixed (fewer when the source ends or
+ * something optional or repeated comes first). Anchors are literals
+ * (maybe escaped) and bracket classes, each once or a fixed number of
+ * times (`{8}`): all this reads.
  */
-export function leadingAtoms(source: string): [number[], number[], number[] | "any"] {
+export function fixedLead(source: string, count: number): number[][] {
   const sets: number[][] = [];
   let rest = source;
-  while (sets.length < 3 && rest !== "") {
+  while (sets.length < count && rest !== "" && !/^[(|?*+{]/.test(rest)) {
     const [codes, after] = atom(rest);
     const repeat = /^\{(\d+)\}/.exec(after);
-    const times = repeat === null ? 1 : Number(repeat[1]);
+    if (repeat === null && /^[?*+{]/.test(after)) break;
+    for (let k = 0; k < (repeat === null ? 1 : Number(repeat[1])); k += 1) sets.push(codes);
     rest = repeat === null ? after : after.slice(repeat[0].length);
-    if (times === 0 || /^[?*+{]/.test(rest))
-      throw new Error(`pair-table: unfixed lead in ${source}`);
-    for (let k = 0; k < times; k += 1) sets.push(codes);
   }
-  const [first, second, third] = sets;
-  if (first === undefined || second === undefined)
-    throw new Error(`pair-table: short anchor ${source}`);
-  return [first, second, third ?? "any"];
+  return sets.slice(0, count);
 }
 
 /** The characters the first atom of `source` matches, and the source after it. */

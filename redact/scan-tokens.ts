@@ -185,6 +185,7 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
       }
     }
     for (const word of pair.words) {
+      if (word.guardAt !== -1 && text.charCodeAt(i + word.guardAt) !== word.guard) continue;
       word.at.lastIndex = i;
       if (!word.at.test(text)) continue;
       words.push(i + shift, word.rule);
