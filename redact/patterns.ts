@@ -1,4 +1,11 @@
 import { COOKIE_ESCAPE_PATTERN } from "./cookie-values.js";
+import { HINT_AT } from "./key-hints.js";
+import {
+  AUTH_SCHEME_PREFIX_PATTERN,
+  XML_PAIR_PATTERN,
+  XML_PAIR_VALUE_PATTERN,
+} from "./keyed-value.js";
+import { WORD_PATTERN } from "./line-words.js";
 import { looksRandomPatterns } from "./looks-random.js";
 import {
   AUTH_SCHEME_PATTERN,
@@ -19,13 +26,6 @@ import {
   NUMBERING_BEFORE_PATTERN,
 } from "./redact-ip.js";
 import {
-  AUTH_SCHEME_PREFIX_PATTERN,
-  SECRET_KEY_HINT_PATTERN,
-  WHOLE_TOKEN_PATTERN,
-  XML_PAIR_PATTERN,
-  XML_PAIR_VALUE_PATTERN,
-} from "./redact-keyed.js";
-import {
   MAC_COLON_PATTERN,
   MAC_DASH_PATTERN,
   MAC_DOTTED_PATTERN,
@@ -41,13 +41,14 @@ import {
   REDIS_AUTH_PATTERN,
   SMTP_AUTH_PATTERN,
 } from "./redact-protocol-commands.js";
-import { TOOL_PATTERN, WORD_PATTERN } from "./redact-tool-passwords.js";
+import { TOOL_AT } from "./redact-tool-passwords.js";
 import { JDBC_THIN_PATTERN, URL_USERINFO_PATTERN } from "./redact-url-credentials.js";
 import { USERNAME_PATTERN } from "./redact-usernames.js";
-import { WORD_TOKEN_FINDER, WORD_TOKEN_RULES } from "./redact-word-tokens.js";
+import { WHOLE_TOKEN_PATTERN } from "./redaction-token.js";
 import { TOKEN_RULES, tokenRulePattern } from "./token-rules.js";
 import { valueShapePatterns } from "./value-shape.js";
 import { BLOCK_SCALAR } from "./value-span.js";
+import { WORD_TOKEN_RULES } from "./word-token-rules.js";
 
 /** A regular expression the scrubber runs, or the regex form of a scanned rule. */
 export interface NamedPattern {
@@ -62,7 +63,8 @@ const list = (id: string, patterns: readonly RegExp[]): NamedPattern[] =>
  * Every pattern the scrubber runs on text it is given, for the ReDoS check
  * in the test suite. Provider token rules are scanned by hand
  * (scan-tokens.ts); their regex form is listed so the same guarantee is
- * checked for the shape they describe. Context literals (home, repo names)
+ * checked for the shape they describe. The scan also finds the other
+ * stages' anchors, which their patterns then try at one position. Context literals (home, repo names)
  * are escaped literal alternations built per call; tests check a
  * representative one.
  */
@@ -70,7 +72,10 @@ export function scrubPatterns(): NamedPattern[] {
   return [
     ...TOKEN_RULES.map((rule) => ({ id: `token:${rule.id}`, pattern: tokenRulePattern(rule) })),
     ...WORD_TOKEN_RULES.map((rule) => ({ id: `word:${rule.id}`, pattern: rule.pattern })),
-    { id: "word-token-finder", pattern: WORD_TOKEN_FINDER },
+    ...WORD_TOKEN_RULES.map((rule) => ({
+      id: `word-anchor:${rule.id}`,
+      pattern: new RegExp(rule.anchor.source, "y"),
+    })),
     ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
     { id: "id-finder", pattern: NATIONAL_ID_FINDER },
     { id: "pem-header", pattern: PEM_HEADER_PATTERN },
@@ -81,7 +86,7 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "digest-param", pattern: DIGEST_PARAM_PATTERN },
     { id: "user-flag", pattern: USER_FLAG_PATTERN },
     { id: "netrc", pattern: NETRC_PATTERN },
-    { id: "tool", pattern: TOOL_PATTERN },
+    { id: "tool", pattern: TOOL_AT },
     { id: "tool-word", pattern: WORD_PATTERN },
     { id: "smtp-auth", pattern: SMTP_AUTH_PATTERN },
     { id: "pass-command", pattern: PASS_COMMAND_PATTERN },
@@ -89,7 +94,7 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "redis-auth", pattern: REDIS_AUTH_PATTERN },
     { id: "redis-args", pattern: REDIS_ARGS_PATTERN },
     { id: "command-literals", pattern: COMMAND_LITERAL_PATTERN },
-    { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
+    { id: "secret-key-hint", pattern: HINT_AT },
     { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
     { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },
     { id: "xml-pair", pattern: XML_PAIR_PATTERN },

@@ -75,11 +75,11 @@ export function redactIPv4(text: string, counter: RedactionCounter): string {
 const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /**
- * Two colons at most four hex digits apart: every IPv6 text form holds them
- * (`::` or `:<group>:`), and most colons in text (`"key":1`, `12:30`,
- * `file.js:12:5`) are not followed by one.
+ * What every IPv6 text form holds: `::`, or else eight groups (or six and
+ * a dotted quad), so four colons one group apart. Times and frame
+ * positions (`12:07:44.340`, `app.js:12:5`) hold neither.
  */
-export const IPV6_FINDER_PATTERN = /:[0-9A-Fa-f]{0,4}:/g;
+export const IPV6_FINDER_PATTERN = /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/g;
 
 /**
  * Redact IPv6 addresses. Each finder hit is widened to the run of hex

@@ -1,10 +1,9 @@
 import { type KeyVerdict, keyVerdict } from "./is-secret-key.js";
 import { MAX_TREE_DEPTH, MAX_TREE_NODES } from "./limits.js";
 import { luhnValid } from "./luhn.js";
-import { isCleanToken } from "./redact-keyed.js";
 import { redactString } from "./redact-value.js";
 import type { RedactionContext } from "./redaction-context.js";
-import { redactionToken } from "./redaction-token.js";
+import { isCleanToken, redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { isSecretUnder } from "./value-shape.js";
 

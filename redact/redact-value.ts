@@ -19,7 +19,7 @@ import { redactWordTokens } from "./redact-word-tokens.js";
 import type { RedactionContext } from "./redaction-context.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
-import { scanTokens } from "./scan-tokens.js";
+import { type Anchors, findAnchors, scanTokens } from "./scan-tokens.js";
 
 const TRUNCATED = redactionToken("TRUNCATED");
 const UNSCRUBBABLE = redactionToken("UNSCRUBBABLE");
@@ -28,24 +28,23 @@ type Stage = (text: string, counter: RedactionCounter) => string;
 
 /**
  * The stages, in order. Whole blocks first (private keys), then provider
- * tokens by shape (the most specific class name), then structure that names
- * its secret (URL userinfo, auth headers, command lines, protocol commands),
- * then secret-keyed values and prose that names a secret (one pass, which
- * skips values already replaced), then paths and account names, then personal data
- * validated by format or checksum (IBANs and national ids before card
- * numbers, whose digit groups they contain).
+ * tokens by shape (the most specific class name), which the token scan
+ * replaces while it notes where later stages' rules may apply (scan-tokens.ts),
+ * then prefix-less tokens at those anchors, then structure that names its
+ * secret (URL userinfo, auth headers, command lines, tool passwords,
+ * protocol commands), then secret-keyed values and prose that names a
+ * secret (one pass at the scan's hints, which skips values already
+ * replaced), then paths and account names, then personal data validated by
+ * format or checksum (IBANs and national ids before card numbers, whose
+ * digit groups they contain).
  */
-const STAGES: readonly Stage[] = [
-  redactPrivateKeys,
-  scanTokens,
-  redactWordTokens,
+const STRUCTURE: readonly Stage[] = [
   redactUrlCredentials,
   redactJdbcThin,
   redactAuthSchemes,
   redactCliCredentials,
-  redactToolPasswords,
-  redactProtocolCommands,
-  redactKeyed,
+];
+const PERSONAL: readonly Stage[] = [
   redactHomePaths,
   redactUsernames,
   redactEmails,
@@ -56,6 +55,25 @@ const STAGES: readonly Stage[] = [
   redactIPv6,
   redactIPv4,
 ];
+
+/** The scan's anchors for `text`: kept while no stage since changed it, else found again. */
+function anchorsOf(text: string, anchors: Anchors): Anchors {
+  return anchors.text === text ? anchors : findAnchors(text);
+}
+
+function runStages(text: string, counter: RedactionCounter): string {
+  let out = redactPrivateKeys(text, counter);
+  let anchors = scanTokens(out, counter);
+  out = redactWordTokens(anchors, counter);
+  for (const stage of STRUCTURE) out = stage(out, counter);
+  anchors = anchorsOf(out, anchors);
+  out = redactToolPasswords(out, anchors.tools, counter);
+  out = redactProtocolCommands(out, counter);
+  anchors = anchorsOf(out, anchors);
+  out = redactKeyed(out, anchors.hints, counter);
+  for (const stage of PERSONAL) out = stage(out, counter);
+  return out;
+}
 
 /**
  * Cut text longer than the cap. The cut may split a secret, so the partial
@@ -79,8 +97,7 @@ export function redactString(
   try {
     let out = capInput(text, counter);
     if (context !== undefined) out = redactContext(out, context, counter);
-    for (const stage of STAGES) out = stage(out, counter);
-    return out;
+    return runStages(out, counter);
   } catch {
     // Fail closed: a scrubber fault must never let the original through.
     counter.count += 1;

@@ -1,107 +1,7 @@
 import { redactionToken } from "./redaction-token.js";
-import {
-  applySpans,
-  matchedAlternative,
-  type RedactionCounter,
-  type Span,
-} from "./replace-matches.js";
-
-/**
- * Credentials without a literal prefix, recognised by their structure. Each
- * pattern starts with a negative lookbehind for its own leading class, so an
- * attempt starts only where a run of that class starts, and every quantifier
- * is bounded or followed by nothing it could trade characters with. Each
- * rule is tried only where its anchor, a short pattern that starts with a
- * literal, occurs; one finder looks for every anchor in a single pass. The
- * engine cannot skip ahead to a literal that follows a long character class,
- * and trying the class at every position made these rules the slowest stage.
- */
-export interface WordTokenRule {
-  readonly id: string;
-  readonly kind: string;
-  readonly pattern: RegExp;
-  /**
-   * What every match holds, as a regex source that starts with a literal.
-   * With `offset`, it sits that many characters into the match, and the rule
-   * is tried only there; without, the rule's regex runs over a text that
-   * holds the anchor. Anchors of different rules never start alike.
-   */
-  readonly anchor: { readonly source: string; readonly offset?: number };
-}
-
-export const WORD_TOKEN_RULES: readonly WordTokenRule[] = [
-  {
-    id: "discord-webhook",
-    kind: "DISCORD_WEBHOOK",
-    pattern: /discord(?:app)?\.com\/api\/webhooks\/[0-9]{5,30}\/[A-Za-z0-9_-]{20,}/g,
-    anchor: { source: "discord", offset: 0 },
-  },
-  {
-    // Telegram bot token: numeric bot id, colon, 35 characters starting "AA".
-    id: "telegram-bot-token",
-    kind: "TELEGRAM_TOKEN",
-    pattern: /(?<![0-9])[0-9]{6,12}:AA[A-Za-z0-9_-]{30,}/g,
-    anchor: { source: ":AA" },
-  },
-  {
-    // Azure AD (Entra) client secret: 3 chars, a digit, "Q~", then 31-34 chars.
-    id: "azure-client-secret",
-    kind: "AZURE_SECRET",
-    pattern: /(?<![A-Za-z0-9~])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9~])/g,
-    anchor: { source: "Q~", offset: 4 },
-  },
-  {
-    // Mailchimp API key: 32 hex, "-us", data-centre number.
-    id: "mailchimp-key",
-    kind: "MAILCHIMP_KEY",
-    pattern: /(?<![0-9a-f])[0-9a-f]{32}-us[0-9]{1,2}(?![0-9])/g,
-    anchor: { source: "-us[0-9]", offset: 32 },
-  },
-  {
-    // Mailgun private API key: 32 hex, then two groups of 8 hex (a UUID is 8-4-4-4-12).
-    id: "mailgun-private-key",
-    kind: "MAILGUN_KEY",
-    pattern:
-      /(?<![0-9a-f])[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}(?![0-9a-f]|-[0-9a-f]+(?![A-Za-z0-9]))/g,
-    anchor: { source: "-[0-9a-f]{8}-[0-9a-f]{8}", offset: 32 },
-  },
-  {
-    // New Relic license (ingest) key: 36 characters ending in "NRAL".
-    id: "new-relic-license-key",
-    kind: "NEW_RELIC_KEY",
-    pattern: /(?<![A-Za-z0-9])[a-z0-9]{6}[a-f0-9]{30}NRAL(?![A-Za-z0-9])/g,
-    anchor: { source: "NRAL", offset: 36 },
-  },
-  {
-    // Azure DevOps PAT (2024 format): 52 characters, "JQQJ9" signature, "AZDO" at 76.
-    id: "azure-devops-pat",
-    kind: "AZURE_DEVOPS_PAT",
-    pattern:
-      /(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{19}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])/g,
-    anchor: { source: "JQQJ9", offset: 52 },
-  },
-  {
-    // Firebase Cloud Messaging legacy server key: "AAAA", 7 characters, ":APA91b", 134.
-    id: "firebase-fcm-server-key",
-    kind: "FIREBASE_KEY",
-    pattern: /(?<![A-Za-z0-9])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,}/g,
-    anchor: { source: ":APA91b", offset: 11 },
-  },
-  {
-    // Terraform Cloud / HCP API token: 14 characters, ".atlasv1.", 60+ characters.
-    id: "terraform-cloud-token",
-    kind: "TERRAFORM_TOKEN",
-    pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}/g,
-    anchor: { source: "\\.atlasv1\\.", offset: 14 },
-  },
-];
-
-/** Every rule's anchor, each in a group named after the rule's index. */
-const GROUP_NAMES = WORD_TOKEN_RULES.map((_, i) => `r${i}`);
-export const WORD_TOKEN_FINDER = new RegExp(
-  WORD_TOKEN_RULES.map((rule, i) => `(?<${GROUP_NAMES[i]}>${rule.anchor.source})`).join("|"),
-  "g",
-);
+import { applySpans, type RedactionCounter, type Span } from "./replace-matches.js";
+import type { Anchors } from "./scan-tokens.js";
+import { WORD_TOKEN_RULES, type WordTokenRule } from "./word-token-rules.js";
 
 /** Each rule's pattern, tried at one position. */
 const STICKY = WORD_TOKEN_RULES.map((rule) => new RegExp(rule.pattern.source, "y"));
@@ -118,15 +18,19 @@ function allMatches(index: number, text: string, spans: Span[]): void {
   rule.pattern.lastIndex = 0;
 }
 
-export function redactWordTokens(text: string, counter: RedactionCounter): string {
+/**
+ * Replace the prefix-less credentials (word-token-rules.ts) of the text the
+ * token scan returned, trying each rule where the scan found its anchor.
+ */
+export function redactWordTokens(anchors: Anchors, counter: RedactionCounter): string {
+  const { text, words } = anchors;
+  if (words.length === 0) return text;
   const spans: Span[] = [];
   const ranWhole = new Set<number>();
   let from = 0;
-  WORD_TOKEN_FINDER.lastIndex = 0;
-  for (let m = WORD_TOKEN_FINDER.exec(text); m !== null; m = WORD_TOKEN_FINDER.exec(text)) {
-    const at = m.index;
-    WORD_TOKEN_FINDER.lastIndex = at + 1;
-    const index = matchedAlternative(m, GROUP_NAMES);
+  for (let k = 0; k < words.length; k += 2) {
+    const at = words[k] as number;
+    const index = words[k + 1] as number;
     const offset = WORD_TOKEN_RULES[index]?.anchor.offset;
     if (offset === undefined) {
       if (!ranWhole.has(index)) allMatches(index, text, spans);
@@ -141,7 +45,6 @@ export function redactWordTokens(text: string, counter: RedactionCounter): strin
     spans.push({ start, end: sticky.lastIndex, replacement: REPLACEMENTS[index] as string });
     from = sticky.lastIndex;
   }
-  WORD_TOKEN_FINDER.lastIndex = 0;
   return applySpans(
     text,
     spans.sort((a, b) => a.start - b.start),

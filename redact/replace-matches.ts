@@ -70,38 +70,35 @@ export interface Span {
 }
 
 /**
- * Spans to replace, kept in three parallel arrays rather than one object
- * each: a dense input has a redaction every 8-12 characters, and 100,000
- * objects alive until the text is rebuilt cost more collecting than finding.
+ * The scrubbed text, written as spans are found, left to right: a span
+ * that starts before the previous one's end is dropped. Nothing is kept
+ * per span, so a text with a redaction every few characters costs no
+ * more than the pieces of its output.
  */
-export class SpanList {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private readonly replacements: string[] = [];
+export class SpanWriter {
+  private out = "";
+  private last = 0;
+  private written = false;
+  /** Spans offered so far, dropped ones too. */
+  offered = 0;
 
-  get length(): number {
-    return this.starts.length;
-  }
+  constructor(
+    private readonly text: string,
+    private readonly counter: RedactionCounter,
+  ) {}
 
   add(start: number, end: number, replacement: string): void {
-    this.starts.push(start);
-    this.ends.push(end);
-    this.replacements.push(replacement);
+    this.offered += 1;
+    if (start < this.last) return;
+    this.out += this.text.slice(this.last, start) + replacement;
+    this.last = end;
+    this.written = true;
+    this.counter.count += 1;
   }
 
-  /** Apply the spans, which are sorted by start (one overlapping an earlier one is dropped); counts each one. */
-  apply(text: string, counter: RedactionCounter): string {
-    if (this.starts.length === 0) return text;
-    let out = "";
-    let last = 0;
-    for (let i = 0; i < this.starts.length; i += 1) {
-      const start = this.starts[i] as number;
-      if (start < last) continue;
-      out += text.slice(last, start) + (this.replacements[i] as string);
-      last = this.ends[i] as number;
-      counter.count += 1;
-    }
-    return out + text.slice(last);
+  /** The text with every span written. */
+  finish(): string {
+    return this.written ? this.out + this.text.slice(this.last) : this.text;
   }
 }
 

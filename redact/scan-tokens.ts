@@ -1,72 +1,39 @@
-import { ALNUM, type CharClass, charClass, inClass, isBoundary } from "./char-class.js";
+import { ALNUM, inClass, isBoundary } from "./char-class.js";
 import { isDocumentationExample } from "./documentation-examples.js";
-import { redactionToken } from "./redaction-token.js";
+import {
+  type CompiledRule,
+  ENTRIES,
+  PAIR_ENTRY,
+  type PairEntry,
+  THIRD_SETS,
+} from "./pair-table.js";
+import { wholeTokenEnd } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
-import { TOKEN_RULES, type TokenRule } from "./token-rules.js";
-
-interface CompiledRule {
-  index: number;
-  /** Third and fourth prefix characters (-1 past its end), compared before startsWith. */
-  third: number;
-  fourth: number;
-  rule: TokenRule;
-  prefix: string;
-  body: CharClass;
-  replacement: string;
-}
-
-const pairKey = (first: number, second: number): number => (first << 7) | second;
 
 /**
- * Rules by the first two characters of their prefix, longest prefix first
- * (sk-proj- before sk-): `PAIR_LIST[pair]` is 1 + the index of the pair's
- * list in `LISTS`, 0 for pairs no prefix starts with (one byte per ASCII
- * pair, the scan's per-position test).
+ * What later stages look for, found by the token scan in the text it
+ * returns: positions in `text`, ascending. A stage whose input is still
+ * `text` tries its rules only there; one whose input changed since calls
+ * `findAnchors` on it.
  */
-const PAIR_LIST = new Uint8Array(1 << 14);
-const LISTS: CompiledRule[][] = [];
-/**
- * Per list, the third characters its prefixes allow (a 128-bit set, four
- * words; all bits for a two-character prefix, whose body follows): most
- * pairs in ordinary text ("se", "do", "sh") go no further than this.
- */
-const THIRDS: number[] = [];
-let entries = 0;
-for (const rule of TOKEN_RULES) {
-  const body = charClass(rule.body);
-  const replacement = redactionToken(rule.kind);
-  for (const prefix of rule.prefixes) {
-    const key = pairKey(prefix.charCodeAt(0), prefix.charCodeAt(1));
-    if (PAIR_LIST[key] === 0) {
-      PAIR_LIST[key] = LISTS.push([]);
-      THIRDS.push(0, 0, 0, 0);
-    }
-    const index = (PAIR_LIST[key] as number) - 1;
-    const list = LISTS[index] as CompiledRule[];
-    if (prefix.length === 2) THIRDS.fill(-1, index * 4, index * 4 + 4);
-    else {
-      const third = prefix.charCodeAt(2);
-      THIRDS[index * 4 + (third >> 5)] =
-        (THIRDS[index * 4 + (third >> 5)] as number) | (1 << (third & 31));
-    }
-    const third = prefix.length > 2 ? prefix.charCodeAt(2) : -1;
-    const fourth = prefix.length > 3 ? prefix.charCodeAt(3) : -1;
-    list.push({ index: entries, third, fourth, rule, prefix, body, replacement });
-
-    entries += 1;
-  }
+export interface Anchors {
+  readonly text: string;
+  /** Where a secret-key hint starts (key-hints.ts), outside replacement tokens. */
+  readonly hints: number[];
+  /** Where a tool's name starts (tool-names.ts), wherever it stands. */
+  readonly tools: number[];
+  /** Where a word-token rule's anchor starts, each followed by the rule's index. */
+  readonly words: number[];
 }
-// Stable sort: rule order breaks ties.
-for (const list of LISTS) list.sort((a, b) => b.prefix.length - a.prefix.length);
 
 /**
  * End of the token starting at `start`, or -1 when `entry` does not match there.
- * `retryFrom[entry]` is where the entry's last failed body run ended: a start
- * before it lies inside that run and is not scanned again, which keeps the
- * pass linear on inputs such as "eyJ.eyJ.eyJ..." where every position
+ * `retryFrom[entry.index]` is where the entry's last failed body run ended: a
+ * start before it lies inside that run and is not scanned again, which keeps
+ * the pass linear on inputs such as "eyJ.eyJ.eyJ..." where every position
  * begins a long run.
  */
-function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: Int32Array): number {
+function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: number[]): number {
   const { rule, prefix, body } = entry;
   if (start < (retryFrom[entry.index] ?? 0)) return -1;
   if (!text.startsWith(prefix, start)) return -1;
@@ -89,45 +56,142 @@ function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: In
   return -1;
 }
 
+/** Where a token found by `tokenAt` ends. */
+interface Found {
+  end: number;
+}
+
+/** The provider rule whose token starts at `i`, among the pair's, or undefined; its end goes to `found`. */
+function tokenAt(
+  text: string,
+  i: number,
+  pair: PairEntry,
+  retryFrom: number[],
+  found: Found,
+): CompiledRule | undefined {
+  const third = text.charCodeAt(i + 2);
+  const fourth = text.charCodeAt(i + 3);
+  for (const rule of pair.rules) {
+    if (
+      (rule.third !== -1 && rule.third !== third) ||
+      (rule.fourth !== -1 && rule.fourth !== fourth)
+    )
+      continue;
+    const end = matchAt(text, i, rule, retryFrom);
+    if (end === -1) continue;
+    found.end = end;
+    return rule;
+  }
+  return undefined;
+}
+
+/** Whether one of `tails` follows at `at`, ASCII letters in any case (tails are lower-case letters). */
+function tailAt(text: string, at: number, tails: readonly string[]): boolean {
+  for (const tail of tails) {
+    let k = 0;
+    while (k < tail.length && (text.charCodeAt(at + k) | 0x20) === tail.charCodeAt(k)) k += 1;
+    if (k === tail.length) return true;
+  }
+  return false;
+}
+
 /**
- * Replace every provider token, left to right. Each character is visited a
- * bounded number of times: a match skips the text inside the token, and a
- * failed body run is never rescanned by the same rule (`retryFrom`).
+ * Replace every provider token, left to right, and note the later stages'
+ * anchors on the way (as positions in the returned text). Each character is
+ * visited a bounded number of times: a match skips the text inside the
+ * token, and a failed body run is never rescanned by the same rule
+ * (`retryFrom`). Per character the scan reads one pair of characters and
+ * one table entry; everything else happens only where a pair leads to
+ * something.
  */
-export function scanTokens(text: string, counter: RedactionCounter): string {
-  let out = "";
-  let last = 0;
-  let retryFrom: Int32Array | undefined;
-  let second = text.charCodeAt(0);
-  for (let i = 0; i < text.length - 1; i += 1) {
+export function scanTokens(text: string, counter: RedactionCounter): Anchors {
+  return scan(text, counter);
+}
+
+/** The anchors of a text whose tokens are already replaced. */
+export function findAnchors(text: string): Anchors {
+  return scan(text, undefined);
+}
+
+/**
+ * The first position from `from` where an ASCII pair starts that leads to
+ * something with the character after it (any non-ASCII one passes), or
+ * -1. The loop every character goes through, kept apart so it holds only
+ * what it needs.
+ */
+function nextPair(text: string, from: number): number {
+  const table = PAIR_ENTRY;
+  const thirds = THIRD_SETS;
+  const last = text.length - 1;
+  let second = text.charCodeAt(from);
+  for (let i = from; i < last; i += 1) {
     const first = second;
     second = text.charCodeAt(i + 1);
-    if (first >= 128 || second >= 128) continue;
-    const list = PAIR_LIST[pairKey(first, second)] as number;
-    if (list === 0) continue;
+    if ((first | second) >= 128) continue;
+    const entry = table[(first << 7) | second] as number;
+    if (entry === 0) continue;
     const third = text.charCodeAt(i + 2);
-    const bits = third < 128 ? (THIRDS[(list - 1) * 4 + (third >> 5)] as number) : 0;
-    if (((bits >>> (third & 31)) & 1) === 0) continue;
-    const candidates = LISTS[list - 1] as CompiledRule[];
-    retryFrom ??= new Int32Array(entries);
-    const fourth = text.charCodeAt(i + 3);
-    for (const entry of candidates) {
-      if (
-        (entry.third !== -1 && entry.third !== third) ||
-        (entry.fourth !== -1 && entry.fourth !== fourth)
-      )
-        continue;
-      const end = matchAt(text, i, entry, retryFrom);
-      if (end === -1) continue;
-      if (!isDocumentationExample(text.slice(i, end))) {
-        out += text.slice(last, i) + entry.replacement;
-        last = end;
-        counter.count += 1;
-      }
-      i = end - 1;
-      second = text.charCodeAt(end);
-      break;
+    if (
+      third >= 128 ||
+      (((thirds[entry * 4 + (third >> 5)] as number) >>> (third & 31)) & 1) === 1
+    ) {
+      return i;
     }
   }
-  return last === 0 ? text : out + text.slice(last);
+  return -1;
+}
+
+function scan(text: string, counter: RedactionCounter | undefined): Anchors {
+  const hints: number[] = [];
+  const tools: number[] = [];
+  const words: number[] = [];
+  const retryFrom: number[] = [];
+  const found: Found = { end: 0 };
+  let out = "";
+  let last = 0;
+  /** Output position minus input position, for what comes after the last replacement. */
+  let shift = 0;
+  /** No token is tried before this: inside a documentation example, which is kept. */
+  let tokensFrom = 0;
+  /** No hint is noted before this: inside a replacement token (its class is no key). */
+  let hintsFrom = 0;
+  for (let i = nextPair(text, 0); i !== -1; i = nextPair(text, i + 1)) {
+    const index = PAIR_ENTRY[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)] as number;
+    const pair = ENTRIES[index - 1] as PairEntry;
+    if (counter !== undefined && pair.rules.length > 0 && i >= tokensFrom) {
+      const rule = tokenAt(text, i, pair, retryFrom, found);
+      if (rule !== undefined) {
+        const end = found.end;
+        if (isDocumentationExample(text.slice(i, end))) {
+          tokensFrom = end;
+        } else {
+          out += text.slice(last, i) + rule.replacement;
+          last = end;
+          shift = out.length - last;
+          counter.count += 1;
+          i = end - 1;
+          continue;
+        }
+      }
+    }
+    if (pair.hintTails.length > 0 && i >= hintsFrom && tailAt(text, i + 2, pair.hintTails)) {
+      hints.push(i + shift);
+    }
+    if (pair.tools.length > 0) {
+      for (const name of pair.tools) {
+        if (!text.startsWith(name, i)) continue;
+        tools.push(i + shift);
+        break;
+      }
+    }
+    for (const word of pair.words) {
+      if (word.guardAt !== -1 && text.charCodeAt(i + word.guardAt) !== word.guard) continue;
+      word.at.lastIndex = i;
+      if (!word.at.test(text)) continue;
+      words.push(i + shift, word.rule);
+      break;
+    }
+    if (pair.tokenStart) hintsFrom = Math.max(hintsFrom, wholeTokenEnd(text, i));
+  }
+  return { text: last === 0 ? text : out + text.slice(last), hints, tools, words };
 }

@@ -30,7 +30,7 @@ describe("token rules: the scanner and the regex form agree", () => {
       const text = `before ${token} after`;
       const pattern = tokenRulePattern(rule);
       expect(text.match(pattern)?.[0]).toBe(token);
-      expect(scanTokens(text, { count: 0 })).toBe(`before [REDACTED:${rule.kind}] after`);
+      expect(scanTokens(text, { count: 0 }).text).toBe(`before [REDACTED:${rule.kind}] after`);
     },
   );
 
@@ -40,7 +40,7 @@ describe("token rules: the scanner and the regex form agree", () => {
       const prefix = rule.prefixes[rule.prefixes.length - 1] ?? "";
       const text = `before ${prefix}${body(rule, rule.min - 1)} after`;
       // Another, more generic rule may still take it (sk-ant-… short is still an sk- key).
-      expect(scanTokens(text, { count: 0 })).not.toContain(`[REDACTED:${rule.kind}]`);
+      expect(scanTokens(text, { count: 0 }).text).not.toContain(`[REDACTED:${rule.kind}]`);
       expect(tokenRulePattern(rule).test(text)).toBe(false);
     },
   );
@@ -50,7 +50,7 @@ describe("token rules: the scanner and the regex form agree", () => {
   )("%s does not fire inside a longer word", (_id, rule) => {
     const prefix = rule.prefixes[0] ?? "";
     const text = `x ${prefix}${body(rule, (rule.max ?? 0) + 1)} y`;
-    expect(scanTokens(text, { count: 0 })).not.toContain(`[REDACTED:${rule.kind}]`);
+    expect(scanTokens(text, { count: 0 }).text).not.toContain(`[REDACTED:${rule.kind}]`);
   });
 
   it("keeps rule ids unique and kinds in the token alphabet", () => {
