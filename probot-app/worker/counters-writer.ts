@@ -39,7 +39,6 @@ export class CountersWriter {
   readonly #memo: TriageMemo | undefined;
   readonly #commentIds = new Map<number, number>();
   readonly #written = new Map<number, Counters>();
-  readonly #newIssues = new Set<number>();
 
   constructor(
     repo: RepoRef,
@@ -62,22 +61,10 @@ export class CountersWriter {
     this.#memo?.forgetCommentId(issueNumber);
   }
 
-  // An issue this worker just opened has no comments: skip listing them.
-  noteNewIssue(issueNumber: number): void {
-    this.#newIssues.add(issueNumber);
-  }
-
-  // Until its flush fails: then another instance may write the first
-  // counters comment before this one tries again, which must find it.
-  forgetNewIssue(issueNumber: number): void {
-    this.#newIssues.delete(issueNumber);
-  }
-
   async #findComment(
     octokit: TriageOctokit,
     issueNumber: number,
   ): Promise<{ id: number; body: string } | undefined> {
-    if (this.#newIssues.has(issueNumber)) return undefined;
     const known = this.#commentIds.get(issueNumber) ?? (await this.#memo?.commentId(issueNumber));
     if (known !== undefined) {
       try {
@@ -105,11 +92,14 @@ export class CountersWriter {
     return { id: Number(found.id), body: found.body ?? "" };
   }
 
-  // Returns the counters now on GitHub.
+  // Returns the counters now on GitHub. `openedNow`: the flush calling
+  // opened the issue, so it has no comments to list yet (only that flush
+  // knows: a later one, here or elsewhere, may find one written meanwhile).
   async apply(
     octokit: TriageOctokit,
     issueNumber: number,
     batches: readonly BatchToApply[],
+    { openedNow = false }: { openedNow?: boolean } = {},
   ): Promise<Counters> {
     const known = this.#commentIds.get(issueNumber);
     const written = this.#written.get(issueNumber);
@@ -118,7 +108,7 @@ export class CountersWriter {
     if (known !== undefined && written && !this.#rereadBeforeWrite) {
       comment = { id: known, body: "" };
       counters = written;
-    } else {
+    } else if (!openedNow) {
       comment = await this.#findComment(octokit, issueNumber);
       if (comment) {
         counters = parseCountersComment(comment.body);
@@ -148,8 +138,7 @@ export class CountersWriter {
     } else {
       // Not retried by the retry plugin: a create that GitHub stored but
       // answered with an error would leave two counters comments. The next
-      // attempt lists the comments first.
-      this.forgetNewIssue(issueNumber);
+      // attempt (a later flush) lists the comments first.
       const { data } = await octokit.request(
         "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
         { ...this.#repo, issue_number: issueNumber, body, request: { retries: 0 } },

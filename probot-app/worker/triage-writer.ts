@@ -17,6 +17,10 @@ export type TriageWriterOptions = {
   now?: () => number;
 };
 
+// The issue a flush writes to; `openedNow` when this flush opened it. Never
+// cached: a later flush must not take the issue for one without comments.
+export type FlushIssue = IssueSnapshot & { openedNow?: true };
+
 // The GitHub side of a flush, shared by the local worker and the Redis
 // stream flusher: find or open the fingerprint's triage issue, then add
 // batches to its counters comment (each batch once, by its id).
@@ -45,15 +49,15 @@ export class TriageWriter {
     octokit: TriageOctokit,
     fingerprint: string,
     sample: TriageReport,
-  ): Promise<IssueSnapshot | undefined> {
+  ): Promise<FlushIssue | undefined> {
     const { resolver } = this.#o;
     const wasCached = resolver.cached(fingerprint) !== undefined;
     const resolved = await resolver.resolve(octokit, fingerprint, sample);
     if (resolved.kind !== "issue") return undefined;
-    if (resolved.created) this.#o.counters.noteNewIssue(resolved.issue.number);
     // Just looked up or created (or read by another instance at readAt):
     // fresh, no need to read it again now.
     if (!wasCached) this.#refreshedAt.set(fingerprint, resolved.readAt ?? this.#now());
+    if (resolved.created) return { ...resolved.issue, openedNow: true };
     const age = this.#now() - (this.#refreshedAt.get(fingerprint) ?? 0);
     if (age <= (this.#o.issueRefreshMs ?? 60_000)) return resolved.issue;
     const issue = await resolver.refresh(octokit, fingerprint, resolved.issue.number);
@@ -66,7 +70,7 @@ export class TriageWriter {
   async apply(
     octokit: TriageOctokit,
     fingerprint: string,
-    issue: IssueSnapshot,
+    issue: FlushIssue,
     batches: readonly BatchToApply[],
   ): Promise<void> {
     const reports = batches.flatMap((batch) => batch.reports);
@@ -74,17 +78,14 @@ export class TriageWriter {
     if (await reopenIfRegressed(octokit, resolver, fingerprint, issue, reports)) {
       metrics.count("regressions_reopened");
     }
-    await counters.apply(octokit, issue.number, batches);
+    await counters.apply(octokit, issue.number, batches, { openedNow: issue.openedNow === true });
   }
 
   // A flush that failed leaves its reports spooled; an issue GitHub no
-  // longer has is looked up afresh next time, and the comments of one it
-  // opened are listed before the next edit.
+  // longer has is looked up afresh next time.
   failed(fingerprint: string, error: unknown): void {
     this.#o.metrics.count("flush_failures");
     const status = statusOfError(error);
-    const issue = this.#o.resolver.cached(fingerprint);
-    if (issue) this.#o.counters.forgetNewIssue(issue.number);
     if (status === 404 || status === 410) this.#o.resolver.forget(fingerprint);
     // Name and message only: a request error also carries the request.
     const { name, message } = error instanceof Error ? error : { name: "", message: String(error) };

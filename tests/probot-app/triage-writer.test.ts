@@ -39,13 +39,18 @@ it("finds the counters comment another instance wrote after this one opened the 
   // lock lapsed while Redis was away, say).
   const opened = await a.writer.issueFor(a.octokit, fingerprint, first);
   if (!opened) throw new Error("no issue");
+  expect(opened.openedNow).toBe(true);
   a.writer.failed(fingerprint, new Error("lost the fingerprint's flush lock"));
   // B flushes the fingerprint meanwhile and writes the first comment.
   const seen = await b.writer.issueFor(b.octokit, fingerprint, first);
-  expect(seen?.number).toBe(opened.number);
-  await b.writer.apply(b.octokit, fingerprint, opened, [{ batchId: "b-1", reports: [first] }]);
+  if (!seen) throw new Error("no issue");
+  expect(seen.number).toBe(opened.number);
+  await b.writer.apply(b.octokit, fingerprint, seen, [{ batchId: "b-1", reports: [first] }]);
   // A's next flush edits that comment rather than adding a second.
-  await a.writer.apply(a.octokit, fingerprint, opened, [{ batchId: "a-1", reports: [second] }]);
+  const next = await a.writer.issueFor(a.octokit, fingerprint, first);
+  if (!next) throw new Error("no issue");
+  expect(next.openedNow).toBeUndefined();
+  await a.writer.apply(a.octokit, fingerprint, next, [{ batchId: "a-1", reports: [second] }]);
   const { commentCount, counters } = await countersOf(gh, opened.number);
   expect(commentCount).toBe(1);
   expect(counters?.total).toBe(2);
