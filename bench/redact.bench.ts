@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { lintSource } from "@secretlint/core";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
+import { adversarialInputs } from "../fixtures/redact/adversarial-inputs.js";
 import { CORPUS_SURVIVORS, CORPUS_VECTORS } from "../fixtures/redact/corpus/index.js";
 import { scoreCorpus, totals } from "../fixtures/redact/corpus/score.js";
 import { generateCorpus } from "../fixtures/redact/crash-corpus.js";
@@ -126,74 +127,6 @@ async function throughput(): Promise<void> {
   process.stdout.write(
     `planted secrets in the corpus that survived: ${leaked.length} of ${corpus.planted.length}\n`,
   );
-}
-
-function adversarialInputs(): Array<[string, string]> {
-  const size = 1 << 20;
-  const fill = (unit: string): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-  return [
-    ["a", fill("a")],
-    ["=", fill("=")],
-    ["@", fill("@")],
-    [".", fill(".")],
-    [":", fill(":")],
-    ["/", fill("/")],
-    ["\\", fill("\\")],
-    ['"', fill('"')],
-    ["'", fill("'")],
-    ["space", fill(" ")],
-    ["newline", fill("\n")],
-    ["digits", fill("1")],
-    ["digits and spaces", fill("4 ")],
-    ["sk-", fill("sk-")],
-    ["sk- + 19 chars + !", fill("sk-abcdefghijklmnopqrs!")],
-    ["ghp_", fill("ghp_")],
-    ["AKIA", fill("AKIA")],
-    ["eyJ.", fill("eyJ.")],
-    ["eyJ + body", fill("eyJabcdefghij.")],
-    ["-----BEGIN PRIVATE KEY----- (unterminated)", fill("-----BEGIN RSA PRIVATE KEY-----\n")],
-    ["-----BEGIN (no label)", fill("-----BEGIN ")],
-    ["password=", fill("password=")],
-    ['password="', fill('password="')],
-    ["token:", fill("token:")],
-    ["--token ", fill("--token ")],
-    ["a@a.", fill("a@a.")],
-    ["a.a.a@", fill("a.")],
-    ["://", fill("a://")],
-    ["://user:", fill("://u:")],
-    ["/home/", fill("/home/")],
-    ["C:\\Users\\", fill("C:\\Users\\")],
-    ["\\\\wsl$\\", fill("\\\\wsl$\\x\\")],
-    ["1.1.1.1.", fill("1.1.1.1.")],
-    ["hex colons", fill("a:")],
-    ["::", fill("::1")],
-    ["Bearer ", fill("Bearer ")],
-    ["Basic + base64", fill("Basic dXNlcjpwYXNz ")],
-    ["key words", fill("secret_token_key_auth ")],
-    ["Q~ (Azure)", fill("abc8Q~")],
-    ["-us (Mailchimp)", fill("0123456789abcdef0123456789abcdef-us")],
-    [":AA (Telegram)", fill("123456789:AA")],
-    ["JQQJ9 (Azure DevOps)", fill("abcdefghijJQQJ9")],
-    ["NRAL (New Relic)", fill("0123456789abcdefNRAL")],
-    ["hex-hex (Mailgun)", fill("0123456789abcdef-")],
-    ["dotted hex (MAC)", fill("abcd.")],
-    ["sshpass -p ", fill("sshpass -p ")],
-    ["AUTH ", fill("AUTH x ")],
-    ["password is ", fill("password is ")],
-    ["Cookie: a=b; ", fill("Cookie: a=b; ")],
-    ["Cookie: sid=x; (one header)", `Cookie: ${fill("sid=x;")}`.slice(0, size)],
-    ['<add key="password" value="', fill('<add key="password" value="')],
-    ["USER=", fill("USER=")],
-    ["IBAN-like", fill("DE00 1234 ")],
-    ["SSN-like", fill("123-45-6789 ")],
-    ["digest params", fill("Digest username=x, ")],
-    ["lone surrogates", fill("\ud800")],
-    ["NUL", fill("\u0000")],
-    [
-      "random bytes",
-      Array.from({ length: size }, (_, i) => String.fromCharCode((i * 2654435761) % 127)).join(""),
-    ],
-  ];
 }
 
 async function adversarial(): Promise<void> {
