@@ -1,5 +1,6 @@
 import { type CharClass, charClass } from "./char-class.js";
 import { KEY_HINTS } from "./key-hints.js";
+import { COMMAND_LITERALS } from "./redact-protocol-commands.js";
 import { redactionToken } from "./redaction-token.js";
 import { TOKEN_RULES, type TokenRule } from "./token-rules.js";
 import { TOOL_NAMES } from "./tool-names.js";
@@ -7,7 +8,7 @@ import { WORD_TOKEN_RULES } from "./word-token-rules.js";
 
 /** A provider token prefix, ready for the scan. */
 export interface CompiledRule {
-  /** Position in the scan's per-call `retryFrom` list. */
+  /** Position in the scan's per-call `retryFrom`. */
   index: number;
   /** Third and fourth prefix characters (-1 past its end), compared before startsWith. */
   third: number;
@@ -18,9 +19,13 @@ export interface CompiledRule {
   replacement: string;
 }
 
-/** A word-token rule's anchor that starts with a pair: the rule's index and the anchor, sticky. */
+/**
+ * A word-token rule's anchor that starts with a pair: the rule's index and
+ * the anchor, as a literal when it is one, else a sticky regex.
+ */
 export interface WordAnchor {
   rule: number;
+  literal: string | undefined;
   at: RegExp;
   /** A character the anchor holds at a fixed offset (-1 for none), compared before `at` runs. */
   guardAt: number;
@@ -42,6 +47,8 @@ export interface PairEntry {
   readonly tools: string[];
   /** Word-token anchors that may start with the pair. */
   readonly words: WordAnchor[];
+  /** Protocol-command literals that start with the pair, as [literal, bit]. */
+  readonly commands: Array<[string, number]>;
   /** "[R": a replacement token may start here. */
   tokenStart: boolean;
 }
@@ -79,6 +86,7 @@ function entryFor(first: number, second: number, third: readonly number[] | "any
       hintTails: [],
       tools: [],
       words: [],
+      commands: [],
       tokenStart: false,
     });
     thirdSets.push(0, 0, 0, 0);
@@ -104,6 +112,8 @@ for (const rule of TOKEN_RULES) {
     ruleCount += 1;
   }
 }
+/** How many provider prefixes there are: the length of the scan's `retryFrom`. */
+export const RULE_COUNT = ruleCount;
 // Stable sort: rule order breaks ties.
 for (const entry of ENTRIES) entry.rules.sort((a, b) => b.prefix.length - a.prefix.length);
 
@@ -128,8 +138,15 @@ WORD_TOKEN_RULES.forEach((rule, index) => {
   }
   // The first single character past the third, checked before the anchor's regex.
   const guardAt = lead.findIndex((codes, k) => k > 2 && codes.length === 1);
+  const literal = lead.every((codes) => codes.length === 1)
+    ? String.fromCharCode(...lead.map((codes) => codes[0] as number))
+    : undefined;
   const anchor: WordAnchor = {
     rule: index,
+    literal:
+      literal !== undefined && new RegExp(`^(?:${rule.anchor.source})$`).test(literal)
+        ? literal
+        : undefined,
     at: new RegExp(rule.anchor.source, "y"),
     guardAt,
     guard: guardAt === -1 ? -1 : (lead[guardAt]?.[0] ?? -1),
@@ -137,6 +154,11 @@ WORD_TOKEN_RULES.forEach((rule, index) => {
   for (const a of firsts) {
     for (const b of seconds) entryFor(a, b, thirds ?? "any").words.push(anchor);
   }
+});
+
+COMMAND_LITERALS.forEach((literal, index) => {
+  const entry = entryFor(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
+  entry.commands.push([literal, 1 << index]);
 });
 
 entryFor(0x5b /* [ */, 0x52 /* R */, [0x45 /* E */]).tokenStart = true;

@@ -1,5 +1,6 @@
 import { charClass, inClass } from "./char-class.js";
 import { LineWords } from "./line-words.js";
+import type { PositionList } from "./position-list.js";
 import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
 import { type RedactionCounter, SpanWriter } from "./replace-matches.js";
 import { TOOL_FLAGS, TOOL_NAMES } from "./tool-names.js";
@@ -19,13 +20,14 @@ const PASSWORD = redactionToken("PASSWORD");
  */
 export function redactToolPasswords(
   text: string,
-  tools: readonly number[],
+  tools: PositionList,
   counter: RedactionCounter,
 ): string {
   if (tools.length === 0) return text;
   const writer = new SpanWriter(text, counter);
   let resume = 0;
-  for (const at of tools) {
+  for (let k = 0; k < tools.length; k += 1) {
+    const at = tools.data[k] as number;
     if (at < resume || (at > 0 && inClass(NAME_CHARS, text.charCodeAt(at - 1)))) continue;
     TOOL_AT.lastIndex = at;
     const match = TOOL_AT.exec(text);

@@ -68,7 +68,8 @@ function runStages(text: string, counter: RedactionCounter): string {
   for (const stage of STRUCTURE) out = stage(out, counter);
   anchors = anchorsOf(out, anchors);
   out = redactToolPasswords(out, anchors.tools, counter);
-  out = redactProtocolCommands(out, counter);
+  anchors = anchorsOf(out, anchors);
+  out = redactProtocolCommands(out, anchors.commands, counter);
   anchors = anchorsOf(out, anchors);
   out = redactKeyed(out, anchors.hints, counter);
   for (const stage of PERSONAL) out = stage(out, counter);

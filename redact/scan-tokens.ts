@@ -5,8 +5,11 @@ import {
   ENTRIES,
   PAIR_ENTRY,
   type PairEntry,
+  RULE_COUNT,
   THIRD_SETS,
+  type WordAnchor,
 } from "./pair-table.js";
+import { PositionList } from "./position-list.js";
 import { wholeTokenEnd } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 
@@ -19,11 +22,13 @@ import type { RedactionCounter } from "./replace-matches.js";
 export interface Anchors {
   readonly text: string;
   /** Where a secret-key hint starts (key-hints.ts), outside replacement tokens. */
-  readonly hints: number[];
+  readonly hints: PositionList;
   /** Where a tool's name starts (tool-names.ts), wherever it stands. */
-  readonly tools: number[];
+  readonly tools: PositionList;
   /** Where a word-token rule's anchor starts, each followed by the rule's index. */
-  readonly words: number[];
+  readonly words: PositionList;
+  /** Which protocol-command literals occur followed by a blank, one bit each (redact-protocol-commands.ts). */
+  readonly commands: number;
 }
 
 /**
@@ -33,9 +38,9 @@ export interface Anchors {
  * the pass linear on inputs such as "eyJ.eyJ.eyJ..." where every position
  * begins a long run.
  */
-function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: number[]): number {
+function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: Int32Array): number {
   const { rule, prefix, body } = entry;
-  if (start < (retryFrom[entry.index] ?? 0)) return -1;
+  if (start < (retryFrom[entry.index] as number)) return -1;
   if (!text.startsWith(prefix, start)) return -1;
   if (rule.boundary === true && !isBoundary(text, start)) return -1;
   const bodyStart = start + prefix.length;
@@ -66,7 +71,7 @@ function tokenAt(
   text: string,
   i: number,
   pair: PairEntry,
-  retryFrom: number[],
+  retryFrom: Int32Array,
   found: Found,
 ): CompiledRule | undefined {
   const third = text.charCodeAt(i + 2);
@@ -83,6 +88,13 @@ function tokenAt(
     return rule;
   }
   return undefined;
+}
+
+/** Whether a word-token anchor that is no literal starts at `i`. */
+function wordAt(text: string, i: number, word: WordAnchor): boolean {
+  if (word.guardAt !== -1 && text.charCodeAt(i + word.guardAt) !== word.guard) return false;
+  word.at.lastIndex = i;
+  return word.at.test(text);
 }
 
 /** Whether one of `tails` follows at `at`, ASCII letters in any case (tails are lower-case letters). */
@@ -142,10 +154,10 @@ function nextPair(text: string, from: number): number {
 }
 
 function scan(text: string, counter: RedactionCounter | undefined): Anchors {
-  const hints: number[] = [];
-  const tools: number[] = [];
-  const words: number[] = [];
-  const retryFrom: number[] = [];
+  const hints = new PositionList();
+  const tools = new PositionList();
+  const words = new PositionList();
+  let retryFrom: Int32Array | undefined;
   const found: Found = { end: 0 };
   let out = "";
   let last = 0;
@@ -155,10 +167,12 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
   let tokensFrom = 0;
   /** No hint is noted before this: inside a replacement token (its class is no key). */
   let hintsFrom = 0;
+  let commands = 0;
   for (let i = nextPair(text, 0); i !== -1; i = nextPair(text, i + 1)) {
     const index = PAIR_ENTRY[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)] as number;
     const pair = ENTRIES[index - 1] as PairEntry;
     if (counter !== undefined && pair.rules.length > 0 && i >= tokensFrom) {
+      retryFrom ??= new Int32Array(RULE_COUNT);
       const rule = tokenAt(text, i, pair, retryFrom, found);
       if (rule !== undefined) {
         const end = found.end;
@@ -185,13 +199,24 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
       }
     }
     for (const word of pair.words) {
-      if (word.guardAt !== -1 && text.charCodeAt(i + word.guardAt) !== word.guard) continue;
-      word.at.lastIndex = i;
-      if (!word.at.test(text)) continue;
-      words.push(i + shift, word.rule);
+      if (word.literal !== undefined ? !text.startsWith(word.literal, i) : !wordAt(text, i, word)) {
+        continue;
+      }
+      words.push(i + shift);
+      words.push(word.rule);
       break;
     }
-    if (pair.tokenStart) hintsFrom = Math.max(hintsFrom, wholeTokenEnd(text, i));
+    for (const [literal, bit] of pair.commands) {
+      if (!text.startsWith(literal, i)) continue;
+      const after = text.charCodeAt(i + literal.length);
+      if (after === 0x20 || after === 0x09) commands |= bit;
+    }
+    if (pair.tokenStart) {
+      const end = wholeTokenEnd(text, i);
+      // Without provider tokens to find, a replacement token holds nothing to note.
+      if (end !== -1 && counter === undefined) i = end - 1;
+      else hintsFrom = Math.max(hintsFrom, end);
+    }
   }
-  return { text: last === 0 ? text : out + text.slice(last), hints, tools, words };
+  return { text: last === 0 ? text : out + text.slice(last), hints, tools, words, commands };
 }
