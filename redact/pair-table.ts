@@ -47,8 +47,8 @@ export interface PairEntry {
   readonly tools: string[];
   /** Word-token anchors that may start with the pair. */
   readonly words: WordAnchor[];
-  /** Protocol-command literals that start with the pair, as [literal, bit]. */
-  readonly commands: Array<[string, number]>;
+  /** Protocol-command literals that start with the pair, and their bits in the scan's `commands`. */
+  readonly commands: Array<{ literal: string; bit: number }>;
   /** "[R": a replacement token may start here. */
   tokenStart: boolean;
 }
@@ -158,7 +158,7 @@ WORD_TOKEN_RULES.forEach((rule, index) => {
 
 COMMAND_LITERALS.forEach((literal, index) => {
   const entry = entryFor(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
-  entry.commands.push([literal, 1 << index]);
+  entry.commands.push({ literal, bit: 1 << index });
 });
 
 entryFor(0x5b /* [ */, 0x52 /* R */, [0x45 /* E */]).tokenStart = true;

@@ -1,7 +1,6 @@
 import { charClass, inClass } from "./char-class.js";
 import { cookieValueSpans } from "./cookie-values.js";
 import { type KeyVerdict, keyVerdict } from "./is-secret-key.js";
-import { hintAt } from "./key-hints.js";
 import { findValue, Shape } from "./keyed-value.js";
 import type { PositionList } from "./position-list.js";
 import { proseSecretAt } from "./redact-free-text.js";
@@ -38,7 +37,7 @@ export function redactKeyed(text: string, hints: PositionList, counter: Redactio
   let from = 0;
   for (let k = 0; k < hints.length; k += 1) {
     const hit = hints.data[k] as number;
-    if (hit < from || !hintAt(text, hit)) continue;
+    if (hit < from) continue;
     const offered = writer.offered;
     let next = redactAt(text, hit, floor, writer, verdicts);
     // No value assigned here: the hint may start prose that names a secret.

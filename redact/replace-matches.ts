@@ -119,16 +119,3 @@ export function applySpans(text: string, spans: Span[], counter: RedactionCounte
   for (const span of spans) writer.add(span.start, span.end, span.replacement);
   return writer.finish();
 }
-
-/**
- * Which alternative of a finder matched: the index of the first of `names`
- * (its alternatives' named groups, in order) that took part, or -1.
- */
-export function matchedAlternative(match: RegExpExecArray, names: readonly string[]): number {
-  const groups = match.groups;
-  if (groups === undefined) return -1;
-  for (let i = 0; i < names.length; i += 1) {
-    if (groups[names[i] as string] !== undefined) return i;
-  }
-  return -1;
-}

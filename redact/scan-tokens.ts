@@ -1,5 +1,6 @@
 import { ALNUM, inClass, isBoundary } from "./char-class.js";
 import { isDocumentationExample } from "./documentation-examples.js";
+import { MAX_HINT } from "./key-hints.js";
 import {
   type CompiledRule,
   ENTRIES,
@@ -97,14 +98,38 @@ function wordAt(text: string, i: number, word: WordAnchor): boolean {
   return word.at.test(text);
 }
 
-/** Whether one of `tails` follows at `at`, ASCII letters in any case (tails are lower-case letters). */
-function tailAt(text: string, at: number, tails: readonly string[]): boolean {
+/**
+ * Whether one of `tails` follows at `at` and ends by `limit`, ASCII letters
+ * in any case (tails are lower-case letters).
+ */
+function tailAt(text: string, at: number, tails: readonly string[], limit: number): boolean {
   for (const tail of tails) {
+    if (at + tail.length > limit) continue;
     let k = 0;
     while (k < tail.length && (text.charCodeAt(at + k) | 0x20) === tail.charCodeAt(k)) k += 1;
     if (k === tail.length) return true;
   }
   return false;
+}
+
+/**
+ * Drop the hints noted that a token replaced from `start` on cuts short:
+ * in the scrubbed text a hint there ends at the token, or is none. Only the
+ * last few can reach it (no hint is longer than MAX_HINT).
+ */
+function dropCutHints(text: string, hints: PositionList, shift: number, start: number): void {
+  let from = hints.length;
+  while (from > 0 && (hints.data[from - 1] as number) - shift > start - MAX_HINT) from -= 1;
+  let kept = from;
+  for (let k = from; k < hints.length; k += 1) {
+    const at = (hints.data[k] as number) - shift;
+    const pair = PAIR_ENTRY[(text.charCodeAt(at) << 7) | text.charCodeAt(at + 1)] as number;
+    const tails = (ENTRIES[pair - 1] as PairEntry).hintTails;
+    if (at + 2 > start || !tailAt(text, at + 2, tails, start)) continue;
+    hints.data[kept] = hints.data[k] as number;
+    kept += 1;
+  }
+  hints.length = kept;
 }
 
 /**
@@ -179,6 +204,7 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
         if (isDocumentationExample(text.slice(i, end))) {
           tokensFrom = end;
         } else {
+          dropCutHints(text, hints, shift, i);
           out += text.slice(last, i) + rule.replacement;
           last = end;
           shift = out.length - last;
@@ -188,7 +214,11 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
         }
       }
     }
-    if (pair.hintTails.length > 0 && i >= hintsFrom && tailAt(text, i + 2, pair.hintTails)) {
+    if (
+      pair.hintTails.length > 0 &&
+      i >= hintsFrom &&
+      tailAt(text, i + 2, pair.hintTails, text.length)
+    ) {
       hints.push(i + shift);
     }
     if (pair.tools.length > 0) {
@@ -206,10 +236,10 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
       words.push(word.rule);
       break;
     }
-    for (const [literal, bit] of pair.commands) {
-      if (!text.startsWith(literal, i)) continue;
-      const after = text.charCodeAt(i + literal.length);
-      if (after === 0x20 || after === 0x09) commands |= bit;
+    for (const command of pair.commands) {
+      if (!text.startsWith(command.literal, i)) continue;
+      const after = text.charCodeAt(i + command.literal.length);
+      if (after === 0x20 || after === 0x09) commands |= command.bit;
     }
     if (pair.tokenStart) {
       const end = wholeTokenEnd(text, i);
