@@ -1,5 +1,6 @@
 import { type CharClass, charClass } from "./char-class.js";
 import { KEY_HINTS } from "./key-hints.js";
+import { AUTH_SCHEMES } from "./redact-auth-schemes.js";
 import { COMMAND_LITERALS } from "./redact-protocol-commands.js";
 import { redactionToken } from "./redaction-token.js";
 import { TOKEN_RULES, type TokenRule } from "./token-rules.js";
@@ -43,6 +44,8 @@ export interface PairEntry {
 
   /** The rest of each key hint that starts with the pair, in any letter case ("ss" and "t" for "pa"). */
   readonly hintTails: string[];
+  /** The rest of each HTTP auth scheme that starts with the pair, in any letter case. */
+  readonly schemeTails: string[];
   /** Tool names that start with the pair. */
   readonly tools: string[];
   /** Word-token anchors that may start with the pair. */
@@ -84,6 +87,7 @@ function entryFor(first: number, second: number, third: readonly number[] | "any
     PAIR_ENTRY[key] = ENTRIES.push({
       rules: [],
       hintTails: [],
+      schemeTails: [],
       tools: [],
       words: [],
       commands: [],
@@ -119,11 +123,21 @@ for (const entry of ENTRIES) entry.rules.sort((a, b) => b.prefix.length - a.pref
 
 /** A lower-case letter in both cases. */
 const cases = (code: number): number[] => [code, code & ~0x20];
+/** Each entry a lower-case word of letters starts with in any letter case, and the word's tail. */
+function foldedEntries(word: string): Array<[PairEntry, string]> {
+  const third = word.length > 2 ? cases(word.charCodeAt(2)) : "any";
+  return cases(word.charCodeAt(0)).flatMap((a) =>
+    cases(word.charCodeAt(1)).map((b): [PairEntry, string] => [
+      entryFor(a, b, third),
+      word.slice(2),
+    ]),
+  );
+}
 for (const hint of KEY_HINTS) {
-  const third = hint.length > 2 ? cases(hint.charCodeAt(2)) : "any";
-  for (const a of cases(hint.charCodeAt(0))) {
-    for (const b of cases(hint.charCodeAt(1))) entryFor(a, b, third).hintTails.push(hint.slice(2));
-  }
+  for (const [entry, tail] of foldedEntries(hint)) entry.hintTails.push(tail);
+}
+for (const scheme of AUTH_SCHEMES) {
+  for (const [entry, tail] of foldedEntries(scheme)) entry.schemeTails.push(tail);
 }
 
 for (const name of TOOL_NAMES) {

@@ -31,7 +31,7 @@ import {
   MAC_DOTTED_PATTERN,
   MAC_FINDER_PATTERN,
 } from "./redact-mac-addresses.js";
-import { NATIONAL_ID_FINDER, NATIONAL_ID_RULES } from "./redact-national-ids.js";
+import { NATIONAL_ID_FINDERS, NATIONAL_ID_RULES } from "./redact-national-ids.js";
 import { PEM_HEADER_PATTERN } from "./redact-private-keys.js";
 import {
   IMAP_LOGIN_PATTERN,
@@ -76,7 +76,7 @@ export function scrubPatterns(): NamedPattern[] {
       pattern: new RegExp(rule.anchor.source, "y"),
     })),
     ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
-    { id: "id-finder", pattern: NATIONAL_ID_FINDER },
+    ...list("id-finder", NATIONAL_ID_FINDERS),
     { id: "pem-header", pattern: PEM_HEADER_PATTERN },
     { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
     { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },

@@ -24,6 +24,8 @@ export interface Anchors {
   readonly text: string;
   /** Where a secret-key hint starts (key-hints.ts), outside replacement tokens. */
   readonly hints: PositionList;
+  /** Where an HTTP auth scheme's name starts (redact-auth-schemes.ts), in any letter case. */
+  readonly schemes: PositionList;
   /** Where a tool's name starts (tool-names.ts), wherever it stands. */
   readonly tools: PositionList;
   /** Where a word-token rule's anchor starts, each followed by the rule's index. */
@@ -180,6 +182,7 @@ function nextPair(text: string, from: number): number {
 
 function scan(text: string, counter: RedactionCounter | undefined): Anchors {
   const hints = new PositionList();
+  const schemes = new PositionList();
   const tools = new PositionList();
   const words = new PositionList();
   let retryFrom: Int32Array | undefined;
@@ -221,6 +224,9 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
     ) {
       hints.push(i + shift);
     }
+    if (pair.schemeTails.length > 0 && tailAt(text, i + 2, pair.schemeTails, text.length)) {
+      schemes.push(i + shift);
+    }
     if (pair.tools.length > 0) {
       for (const name of pair.tools) {
         if (!text.startsWith(name, i)) continue;
@@ -248,5 +254,12 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
       else hintsFrom = Math.max(hintsFrom, end);
     }
   }
-  return { text: last === 0 ? text : out + text.slice(last), hints, tools, words, commands };
+  return {
+    text: last === 0 ? text : out + text.slice(last),
+    hints,
+    schemes,
+    tools,
+    words,
+    commands,
+  };
 }

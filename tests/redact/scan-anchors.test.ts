@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HINT_AT } from "../../redact/key-hints.js";
+import { AUTH_SCHEMES } from "../../redact/redact-auth-schemes.js";
 import { COMMAND_LITERALS } from "../../redact/redact-protocol-commands.js";
 import { WHOLE_TOKEN_PATTERN, wholeTokenEnd } from "../../redact/redaction-token.js";
 import { type Anchors, findAnchors, scanTokens } from "../../redact/scan-tokens.js";
@@ -9,7 +10,7 @@ import { WORD_TOKEN_RULES } from "../../redact/word-token-rules.js";
 
 /** Pieces random texts are made of: hints, tool names, anchors, token prefixes and bodies, tokens. */
 const PIECES = [
-  ..."pa ss pw d key Key TOK en sess ion cred api pat h PIN tel".split(" "),
+  ..."pa ss pw d key Key TOK en sess ion cred api pat h PIN tel Bearer basic NTLM".split(" "),
   ..."sshpass mongosh zip 7za mysqldump redis-cli".split(" "),
   ..."Q~ NRAL -us1 :AA discord .atlasv1. JQQJ9 -0123abcd-89abcdef".split(" "),
   ...["AUTH", "PASS", "LOGIN", "auth", "args: [", "ghp_", "shpat_", "sk-", "secret_", "eyJ"],
@@ -55,6 +56,7 @@ const list = (positions: { data: Int32Array; length: number }): number[] => [
 ];
 
 const TOOL_NAME = new RegExp(TOOL_NAMES.join("|"));
+const SCHEME = new RegExp(AUTH_SCHEMES.join("|"), "i");
 const WORD_ANCHOR = new RegExp(WORD_TOKEN_RULES.map((rule) => rule.anchor.source).join("|"));
 
 /** What the scan must have noted in `anchors.text`, by the regex forms. */
@@ -62,6 +64,8 @@ function expectAnchorsOf(anchors: Anchors): void {
   const { text } = anchors;
   const inside = insideTokens(text);
   expect(list(anchors.hints)).toEqual(positionsOf(HINT_AT, text).filter((at) => !inside.has(at)));
+  const schemes = new Set(list(anchors.schemes));
+  for (const at of positionsOf(SCHEME, text)) expect(schemes.has(at) || inside.has(at)).toBe(true);
   const tools = new Set(list(anchors.tools));
   for (const at of positionsOf(TOOL_NAME, text)) expect(tools.has(at)).toBe(true);
   const words = list(anchors.words).filter((_, k) => k % 2 === 0);
@@ -75,7 +79,7 @@ function expectAnchorsOf(anchors: Anchors): void {
 }
 
 describe("the token scan's anchors hold every place a later stage looks at", () => {
-  it("in the text it scrubbed: every hint outside tokens exactly, every tool name and word anchor", () => {
+  it("in the text it scrubbed: every hint outside tokens exactly, every scheme, tool name and word anchor", () => {
     fc.assert(
       fc.property(TEXT, (text) => expectAnchorsOf(scanTokens(text, { count: 0 }))),
       { numRuns: 3000 },
