@@ -1,7 +1,12 @@
-import { charClass, inClass } from "./char-class.js";
+import { charClass } from "./char-class.js";
 import type { PositionList } from "./position-list.js";
 import { redactionToken } from "./redaction-token.js";
-import { type RedactionCounter, replaceMatches, SpanWriter } from "./replace-matches.js";
+import {
+  eachMatchAt,
+  type RedactionCounter,
+  replaceMatches,
+  SpanWriter,
+} from "./replace-matches.js";
 
 /**
  * HTTP authorization schemes (RFC 9110 section 11) that credentials follow,
@@ -88,20 +93,15 @@ export function redactAuthSchemes(
   counter: RedactionCounter,
 ): string {
   const writer = new SpanWriter(text, counter);
-  let resume = 0;
-  for (let k = 0; k < schemes.length; k += 1) {
-    const at = schemes.data[k] as number;
-    if (at < resume || (at > 0 && inClass(WORD, text.charCodeAt(at - 1)))) continue;
-    AUTH_SCHEME_PATTERN.lastIndex = at;
-    const match = AUTH_SCHEME_PATTERN.exec(text);
-    if (match === null) continue;
-    resume = AUTH_SCHEME_PATTERN.lastIndex;
+  eachMatchAt(text, schemes, AUTH_SCHEME_PATTERN, WORD, (match, end) => {
     const scheme = match[1] ?? "";
-    if (!looksLikeCredential(scheme, match[2] ?? "")) continue;
-    const lower = scheme.toLowerCase();
-    const token = lower === "bearer" ? BEARER : lower === "basic" ? BASIC : OTHER;
-    writer.add(at, resume, `${scheme} ${token}`);
-  }
+    if (looksLikeCredential(scheme, match[2] ?? "")) {
+      const lower = scheme.toLowerCase();
+      const token = lower === "bearer" ? BEARER : lower === "basic" ? BASIC : OTHER;
+      writer.add(match.index, end, `${scheme} ${token}`);
+    }
+    return end;
+  });
   return redactDigest(writer.finish(), counter);
 }
 

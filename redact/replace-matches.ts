@@ -4,6 +4,7 @@ export interface RedactionCounter {
 }
 
 import { type CharClass, inClass } from "./char-class.js";
+import type { PositionList } from "./position-list.js";
 
 /**
  * Replace every match of a global regex by what `replace` returns for it; a
@@ -118,4 +119,26 @@ export function applySpans(text: string, spans: Span[], counter: RedactionCounte
   const writer = new SpanWriter(text, counter);
   for (const span of spans) writer.add(span.start, span.end, span.replacement);
   return writer.finish();
+}
+
+/**
+ * The matches of a sticky pattern tried only at `positions` (ascending, as
+ * the token scan found them), not right after a `notAfter` character, left
+ * to right: `use` takes each and returns where the next may start.
+ */
+export function eachMatchAt(
+  text: string,
+  positions: PositionList,
+  pattern: RegExp,
+  notAfter: CharClass,
+  use: (match: RegExpExecArray, end: number) => number,
+): void {
+  let resume = 0;
+  for (let k = 0; k < positions.length; k += 1) {
+    const at = positions.data[k] as number;
+    if (at < resume || (at > 0 && inClass(notAfter, text.charCodeAt(at - 1)))) continue;
+    pattern.lastIndex = at;
+    const match = pattern.exec(text);
+    if (match !== null) resume = use(match, pattern.lastIndex);
+  }
 }
