@@ -15,3 +15,8 @@ export function fingerprint(
   const count = Number.isInteger(n) && n >= 0 ? n : DEFAULT_SIGNATURE_COUNT;
   return sha256Hex(`${errorClass}\n${signatures.slice(0, count).join("\n")}`);
 }
+
+/** The 16-hex prefix a fingerprint is named by in labels, branches, file names and messages; the full one is kept wherever it is stored. */
+export function shortFingerprint(fingerprint: string): string {
+  return fingerprint.slice(0, 16);
+}

@@ -1,3 +1,5 @@
+import { shortFingerprint } from "../redact/fingerprint.js";
+
 // Label vocabulary of the triage repo (DESIGN.md section 4). GitHub caps label
 // names at 50 characters, so the fingerprint label carries a 16-hex prefix and
 // the full fingerprint lives in a hidden marker in the issue body.
@@ -17,7 +19,6 @@ export const STATUS_LABELS = [
 export type TriageStatus = (typeof STATUS_LABELS)[number];
 
 const FP_LABEL_PREFIX = "fp:";
-const FP_PREFIX_LENGTH = 16;
 const HEX_64 = /^[0-9a-f]{64}$/;
 
 export class TriageFormatError extends Error {
@@ -29,13 +30,10 @@ export class TriageFormatError extends Error {
   }
 }
 
+export { shortFingerprint };
+
 export function isFingerprint(value: string): boolean {
   return HEX_64.test(value);
-}
-
-/** The 16-hex prefix a fingerprint is labelled, branched and shown by; the full one stays in the issue body. */
-export function shortFingerprint(fingerprint: string): string {
-  return fingerprint.slice(0, FP_PREFIX_LENGTH);
 }
 
 export function fpLabel(fingerprint: string): string {

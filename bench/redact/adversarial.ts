@@ -1,4 +1,4 @@
-import { adversarialInputs } from "./adversarial-inputs.js";
+import { adversarialInputs } from "../../fixtures/redact/adversarial-inputs.js";
 import { fmt, timeIt } from "./timing.js";
 
 /** CPU time of each adversarial input (best of three, after a 4 KiB warm-up) and the worst. */

@@ -1,4 +1,5 @@
 import type { Report } from "../../redact/capture.js";
+import { shortFingerprint } from "../../redact/fingerprint.js";
 
 // GitHub answers 414 URI Too Long above about 8 KiB of URL (8,192 bytes;
 // github/docs#5136 asks to document the 8,191-byte server limit, and the
@@ -12,8 +13,8 @@ export const GITHUB_URL_LIMIT = 8000;
  */
 export function buildIssueUrl(repo: string, report: Report, payload: string): string {
   const base = `https://github.com/${repo}/issues/new`;
-  const title = `Crash: ${report.error_class} in ${report.app} ${report.app_version} (fp ${report.fingerprint.slice(0, 16)})`;
-  const intro = `Crash report filed by hand with \`crash submit\` (fingerprint \`${report.fingerprint.slice(0, 16)}\`).`;
+  const title = `Crash: ${report.error_class} in ${report.app} ${report.app_version} (fp ${shortFingerprint(report.fingerprint)})`;
+  const intro = `Crash report filed by hand with \`crash submit\` (fingerprint \`${shortFingerprint(report.fingerprint)}\`).`;
   const full = `${intro}\n\n\`\`\`json\n${payload.trimEnd()}\n\`\`\`\n`;
   const url = (body: string) =>
     `${base}?${new URLSearchParams({ title, body }).toString().replace(/\+/g, "%20")}`;

@@ -1,4 +1,5 @@
 import type { Report } from "../../redact/capture.js";
+import { shortFingerprint } from "../../redact/fingerprint.js";
 import { scrubber } from "../capture/scrubber.js";
 import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { CrashfixError } from "../errors.js";
@@ -31,7 +32,7 @@ export type StoredReport = {
 
 export function reportFileName(report: Report): string {
   const stamp = report.captured_at.replace(/[-:]/g, "");
-  return `${report.fingerprint.slice(0, 16)}-${stamp}-${report.report_id.slice(0, 8)}.json`;
+  return `${shortFingerprint(report.fingerprint)}-${stamp}-${report.report_id.slice(0, 8)}.json`;
 }
 
 /** The short id in a report file name. */

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5494);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3762);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5494:
+/***/ 3762:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44119,7 +44119,8 @@ class errors_ReportBuildError extends Error {
  * class and a few frame names; a git remote URL), so a plain implementation
  * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
  */
-const K = new Uint32Array([
+// Marked pure so a bundle that uses only other exports of redact/ leaves the table out.
+const K = /* @__PURE__ */ new Uint32Array([
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
     0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -44198,6 +44199,10 @@ const fingerprint_DEFAULT_SIGNATURE_COUNT = 5;
 function fingerprint_fingerprint(errorClass, signatures, n = fingerprint_DEFAULT_SIGNATURE_COUNT) {
     const count = Number.isInteger(n) && n >= 0 ? n : fingerprint_DEFAULT_SIGNATURE_COUNT;
     return sha256_hex_sha256Hex(`${errorClass}\n${signatures.slice(0, count).join("\n")}`);
+}
+/** The 16-hex prefix a fingerprint is named by in labels, branches, file names and messages; the full one is kept wherever it is stored. */
+function shortFingerprint(fingerprint) {
+    return fingerprint.slice(0, 16);
 }
 
 ;// CONCATENATED MODULE: ./redact/normalize-stack.ts
@@ -44684,6 +44689,23 @@ function redaction_token_redactionToken(kind) {
 }
 /** Prefix shared by every replacement token; a value that starts with it is already clean. */
 const TOKEN_PREFIX = "[REDACTED:";
+/** A complete replacement token where it is tried. */
+const redaction_token_WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
+/** The end of the replacement token starting at `at`, or -1 when none does. */
+function wholeTokenEnd(text, at) {
+    if (!text.startsWith(TOKEN_PREFIX, at))
+        return -1;
+    redaction_token_WHOLE_TOKEN_PATTERN.lastIndex = at;
+    return redaction_token_WHOLE_TOKEN_PATTERN.test(text) ? redaction_token_WHOLE_TOKEN_PATTERN.lastIndex : -1;
+}
+/**
+ * Whether the value is exactly one replacement token (already clean), maybe
+ * followed by an escaped line break (a key block replaced inside JSON).
+ */
+function redaction_token_isCleanToken(value) {
+    const end = wholeTokenEnd(value, 0);
+    return end !== -1 && /^(?:\\[rn])*$/.test(value.slice(end));
+}
 
 ;// CONCATENATED MODULE: ./redact/replace-matches.ts
 
@@ -44733,37 +44755,35 @@ function execNotAfter(pattern, text, notAfter) {
     return null;
 }
 /**
- * Spans to replace, kept in three parallel arrays rather than one object
- * each: a dense input has a redaction every 8-12 characters, and 100,000
- * objects alive until the text is rebuilt cost more collecting than finding.
+ * The scrubbed text, written as spans are found, left to right: a span
+ * that starts before the previous one's end is dropped. Nothing is kept
+ * per span, so a text with a redaction every few characters costs no
+ * more than the pieces of its output.
  */
-class SpanList {
-    starts = [];
-    ends = [];
-    replacements = [];
-    get length() {
-        return this.starts.length;
+class SpanWriter {
+    text;
+    counter;
+    out = "";
+    last = 0;
+    written = false;
+    /** Spans offered so far, dropped ones too. */
+    offered = 0;
+    constructor(text, counter) {
+        this.text = text;
+        this.counter = counter;
     }
     add(start, end, replacement) {
-        this.starts.push(start);
-        this.ends.push(end);
-        this.replacements.push(replacement);
+        this.offered += 1;
+        if (start < this.last)
+            return;
+        this.out += this.text.slice(this.last, start) + replacement;
+        this.last = end;
+        this.written = true;
+        this.counter.count += 1;
     }
-    /** Apply the spans, which are sorted by start (one overlapping an earlier one is dropped); counts each one. */
-    apply(text, counter) {
-        if (this.starts.length === 0)
-            return text;
-        let out = "";
-        let last = 0;
-        for (let i = 0; i < this.starts.length; i += 1) {
-            const start = this.starts[i];
-            if (start < last)
-                continue;
-            out += text.slice(last, start) + this.replacements[i];
-            last = this.ends[i];
-            counter.count += 1;
-        }
-        return out + text.slice(last);
+    /** The text with every span written. */
+    finish() {
+        return this.written ? this.out + this.text.slice(this.last) : this.text;
     }
 }
 /** Apply non-overlapping spans sorted by start; counts each one. */
@@ -45540,11 +45560,11 @@ function redactIPv4(text, counter) {
 }
 const isDigitCode = (code) => code >= 0x30 && code <= 0x39;
 /**
- * Two colons at most four hex digits apart: every IPv6 text form holds them
- * (`::` or `:<group>:`), and most colons in text (`"key":1`, `12:30`,
- * `file.js:12:5`) are not followed by one.
+ * What every IPv6 text form holds: `::`, or else eight groups (or six and
+ * a dotted quad), so four colons one group apart. Times and frame
+ * positions (`12:07:44.340`, `app.js:12:5`) hold neither.
  */
-const redact_ip_IPV6_FINDER_PATTERN = /:[0-9A-Fa-f]{0,4}:/g;
+const redact_ip_IPV6_FINDER_PATTERN = /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/g;
 /**
  * Redact IPv6 addresses. Each finder hit is widened to the run of hex
  * digits, colons and dots around it, and the run is validated; the next
@@ -45773,21 +45793,36 @@ function looksLikePassword(value) {
 
 
 /**
- * Add to `spans` the values to hide in a Cookie or Set-Cookie header value
+ * A browser sends at most 180 cookies to one site (Chromium's
+ * kDomainMaxCookies in net/cookies/cookie_monster.cc; RFC 6265 section 6.1
+ * asks for at least 50 per domain).
+ */
+const MAX_HEADER_COOKIES = 180;
+/**
+ * Write the values to hide in a Cookie or Set-Cookie header value
  * (`name=value; name=value`, RFC 6265 section 4): a cookie whose name says
  * it holds a session or a credential (sid, session, token, csrf...), or
  * whose value looks random. Cookie names, attributes (Path, Expires,
  * SameSite...) and plain preferences (`theme=dark`) stay. `verdictOf` is
  * keyVerdict, remembered per scrub (the same names recur on every line).
+ * A header of more cookies than a browser sends is no browser's: past the
+ * 180th, the rest of the value is replaced whole, so such a line costs no
+ * more than 180 cookies do and its output is not several times its size.
  */
-function cookieValueSpans(text, start, end, replacement, verdictOf, spans) {
+function cookieValueSpans(text, start, end, replacement, verdictOf, writer) {
     let pairStart = start;
-    while (pairStart < end) {
+    for (let cookies = 0; pairStart < end; cookies += 1) {
+        if (cookies === MAX_HEADER_COOKIES) {
+            writer.add(pairStart, end, replacement);
+            return;
+        }
         let pairEnd = text.indexOf(";", pairStart);
         if (pairEnd === -1 || pairEnd > end)
             pairEnd = end;
-        const equals = text.indexOf("=", pairStart);
-        if (equals !== -1 && equals < pairEnd) {
+        let equals = pairStart;
+        while (equals < pairEnd && text.charCodeAt(equals) !== 0x3d /* = */)
+            equals += 1;
+        if (equals < pairEnd) {
             let valueStart = equals + 1;
             let valueEnd = pairEnd;
             while (valueStart < valueEnd && text.charCodeAt(valueStart) === 0x20)
@@ -45801,7 +45836,7 @@ function cookieValueSpans(text, start, end, replacement, verdictOf, spans) {
                     (valueEnd - valueStart >= 16 &&
                         looksRandom(decodeCookie(text.slice(valueStart, valueEnd))));
                 if (secret)
-                    spans.add(valueStart, valueEnd, replacement);
+                    writer.add(valueStart, valueEnd, replacement);
             }
         }
         pairStart = pairEnd + 1;
@@ -45966,140 +46001,59 @@ function is_secret_key_keyVerdict(key) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./redact/documentation-examples.ts
+;// CONCATENATED MODULE: ./redact/key-hints.ts
 /**
- * Credentials that providers print in their own documentation, so they fill
- * tutorials, tests and bug reports and open nothing: AWS's example key pair
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html),
- * Stripe's documented test key and jwt.io's sample token. They survive
- * wherever they appear, as does any credential that spells EXAMPLE.
+ * Words secret keys are made of (PASSWORD, api_key, x-auth-token, bindpw,
+ * phone...): a key is looked at only where one of them occurs, in any ASCII
+ * letter case. Every hint is lower-case ASCII letters. The token scan finds
+ * them (scan-tokens.ts); the keyed stage confirms each with HINT_AT.
  */
-const EXAMPLES = new Set([
-    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
-    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
-    "xoxb-not-a-real-token-this-will-not-work",
-]);
-function isDocumentationExample(value) {
-    return value.includes("EXAMPLE") || EXAMPLES.has(value);
-}
-
-;// CONCATENATED MODULE: ./redact/value-shape.ts
-
-
-/**
- * Values that cannot be a secret whatever key they sit under: what a crash
- * shows for configuration that is off, unset, elsewhere or already hidden.
- * Each pattern matches the whole (trimmed) value and is bounded.
- */
-// biome-ignore format: a word list
-const NOT_SECRET_WORDS = new Set([
-    "true", "false", "yes", "no", "on", "off", "null", "nil", "none", "undefined", "nan",
-    "enabled", "disabled", "required", "optional", "auto", "default", "inherit", "unset", "empty",
-    "bearer", "basic", "digest", "token", "oauth", "oauth2", "oidc", "saml", "ntlm", "kerberos",
-    "negotiate", "anonymous", "jwt", "hmac", "apikey", "api_key", "password", "session", "cookie",
-    "redacted", "filtered", "hidden", "masked", "removed", "omitted", "secret", "expired", "invalid",
-    "missing", "changeme", "example", "dummy", "placeholder", "todo", "tbd", "xxx", "...",
-]);
-/**
- * Shapes of whole values, without anchors: joined into one anchored
- * alternation per letter-case mode, so a value is tested in one regex run
- * whose first-character checks drop most alternatives at once.
- */
-const SHAPES = [
-    // Masked or redacted already: ***, ••••, xxxxxxxx, sk-...a1b2, ****abcd.
-    /\*+|\u2022+|x{3,}|X{3,}|\.{3}|\u2026/,
-    /[A-Za-z0-9_-]{0,12}(?:\.{3}|\u2026|\*{3,})[A-Za-z0-9]{0,6}/,
-    // Placeholders: <YOUR_TOKEN>, ${VAR}, ${{ secrets.X }}, {{ .Values.x }}, $VAR, %VAR%, <%= ... %>.
-    /<[^<>\s]{1,80}>/,
-    /\$\{\{?[^{}]{1,120}\}?\}/,
-    /\{\{[^{}]{1,120}\}\}/,
-    /\$[A-Za-z_][A-Za-z0-9_]{0,80}/,
-    /%[A-Za-z_][A-Za-z0-9_]{0,80}%/,
-    /<%=?[^%]{1,120}%>/,
-    /[A-Z0-9_]{0,40}(?:YOUR|REPLACE|CHANGE_?ME|PLACEHOLDER|INSERT|ENTER)[A-Z0-9_]{0,40}/,
-    /[a-z]{2,8}_(?:live|test)_(?:\.{3}|x+|X+|\*+)/,
-    // Read from the environment or a secret store, in the languages crash text comes from.
-    /(?:process\.env|import\.meta\.env|env|secrets|vars|Deno\.env\.get)[.[(]["'A-Za-z_][A-Za-z0-9_"'.\])]{0,80}/,
-    /os\.(?:environ|getenv)[[(.]["'A-Za-z_][A-Za-z0-9_"'\])]{0,80}/,
-    /ENV\[["'][A-Za-z0-9_]{1,80}["']\]/,
-    // Numbers with a sign or a fraction, and dates.
-    /[-+][0-9]{1,18}(?:\.[0-9]{1,18})?|[0-9]{1,18}\.[0-9]{1,18}/,
-    /[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9:.]{5,15}(?:Z|[+-][0-9:]{4,5})?)?/,
-    /(?:[0-9]{1,6}[hms]){2,3}|P(?:[0-9]{1,6}[YMWD]){0,4}(?:T(?:[0-9]{1,6}[HMS]){1,3})?/,
-    // Paths and URLs (credentials inside a URL are a stage of their own).
-    /(?:~|\.{1,2})?[/\\][^\s]{0,1000}/,
-    /[A-Za-z]:[\\/][^\s]{0,1000}/,
-    /[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/\[REDACTED:[A-Z0-9_]{1,40}\]@[^\s]{0,1000}/,
-    /[^\s/\\]{1,200}\.(?:json|ya?ml|toml|ini|conf|cfg|env|pem|key|crt|cer|p12|pfx|jks|txt)/,
-    // Public key material and publishable keys.
-    /(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-[a-z0-9]{1,12}|sk-ssh-ed25519@openssh\.com) AAAA[^\n]{0,4096}/,
-    /-----BEGIN (?:[A-Z0-9]{1,20} )?(?:PUBLIC KEY|CERTIFICATE)[^\n]{0,4096}/,
-    /(?:pk_(?:live|test)_|pubkey-)[A-Za-z0-9_-]{0,256}|age1[0-9a-z]{50,70}/,
+const KEY_HINTS = [
+    "pass",
+    "pwd",
+    "pw",
+    "secret",
+    "token",
+    "key",
+    "auth",
+    "cred",
+    "cookie",
+    "sess",
+    "sid",
+    "csrf",
+    "xsrf",
+    "jwt",
+    "bearer",
+    "dsn",
+    "sig",
+    "otp",
+    "conn",
+    "dburl",
+    "pat",
+    "pin",
+    "phone",
+    "mobile",
+    "tel",
+    "cell",
+    "msisdn",
+    "fax",
+    "salt",
+    "nonce",
+    "hmac",
+    "priv",
+    "licen",
+    "access",
+    "api",
 ];
-/** The same, in any letter case. */
-const FOLDED_SHAPES = [
-    /[[(<]?(?:redacted|filtered|hidden|masked|removed|secret|sensitive)[\])>]?/,
-    /your[-_ ]?[A-Za-z0-9_-]{0,60}/,
-    /[0-9]{1,9}(?:\.[0-9]{1,9})?\s?(?:ns|us|\u00b5s|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?|y|years?|[km]i?b|gi?b|ti?b|bytes?)/,
-    /(?:https?|file|s3|gs|vault|op|arn):\/?\/?[^\s@]{0,1000}/,
-    // A message, not a value: "must be at least 12 characters", "is required".
-    /(?:must|should|is|are|was|were|cannot|can't|could|does|did|doesn't|isn't|has|have|not|needs?|too|expired|invalid|missing|required)(?:[ ,.:;][^\n]{0,1000})?/,
-];
-const join = (shapes, flags) => new RegExp(`^(?:${shapes.map((shape) => `(?:${shape.source})`).join("|")})$`, flags);
-const SHAPE = join(SHAPES, "");
-const FOLDED_SHAPE = join(FOLDED_SHAPES, "i");
-/** A value that is only digits: a code under a code key, else a count, port or id. */
-const DIGITS_ONLY = /^[0-9]{1,18}$/;
 /**
- * Whether `raw` (a value found under a key of the given strength) is
- * something no secret looks like. Digits count as a secret under `code` keys
- * (OTPs, PINs) and from six digits on under any other (a numeric password);
- * shorter numbers are counts, ports and limits.
+ * A hint at the position it is tried at. Without the `u` flag, `i` folds
+ * ASCII letters only, as the scan does (`ſ` is no `s`, the Kelvin sign no `k`).
  */
-function isNotSecret(raw, strength) {
-    const value = raw.trim();
-    if (value.length === 0)
-        return true;
-    if (DIGITS_ONLY.test(value))
-        return strength !== "code" && value.length < 6;
-    if (NOT_SECRET_WORDS.has(value.toLowerCase()))
-        return true;
-    if (isDocumentationExample(value))
-        return true;
-    return SHAPE.test(value) || FOLDED_SHAPE.test(value);
-}
-/** Every pattern above, for the ReDoS check. */
-/**
- * Every pattern above, for the ReDoS check: each shape on its own, anchored
- * as it runs. The joined forms are anchored at both ends, so each
- * alternative is tried once from one start: their cost is the sum of the
- * shapes', each checked linear.
- */
-function value_shape_valueShapePatterns() {
-    return [
-        ...SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`)),
-        ...FOLDED_SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`, "i")),
-        DIGITS_ONLY,
-        PHONE,
-    ];
-}
-const PHONE = /^\+?[0-9(][0-9 ().-]{5,22}[0-9]$/;
-/**
- * Whether a value found under a key with this verdict is to be replaced: a
- * phone key's value when it reads as a phone number (7-15 digits, E.164),
- * any other unless its structure says no secret, and under a weak key only
- * when it also looks random.
- */
-function value_shape_isSecretUnder(verdict, raw) {
-    const value = raw.trim();
-    if (verdict.strength === "phone") {
-        const digits = value.replace(/[^0-9]/g, "").length;
-        return PHONE.test(value) && digits >= 7 && digits <= 15;
-    }
-    if (isNotSecret(value, verdict.strength))
-        return false;
-    return verdict.strength !== "weak" || looksRandom(value);
+const key_hints_HINT_AT = new RegExp(KEY_HINTS.join("|"), "iy");
+/** Whether a hint starts at `at` (HINT_AT's test, for a position the scan found). */
+function hintAt(text, at) {
+    key_hints_HINT_AT.lastIndex = at;
+    return key_hints_HINT_AT.test(text);
 }
 
 ;// CONCATENATED MODULE: ./redact/value-span.ts
@@ -46243,89 +46197,19 @@ function accessorEnd(text, start, end) {
     return close + 2;
 }
 
-;// CONCATENATED MODULE: ./redact/redact-free-text.ts
+;// CONCATENATED MODULE: ./redact/keyed-value.ts
 
 
 
-
-
-/**
- * Prose that says what a value is: `with password "x"`, `passphrase 'x'`,
- * `the secret is x`, `your password is x,`, `Using API key x`. A quoted
- * value goes unless its structure says it is no secret; an unquoted one
- * only when it reads as a password (a letter and a digit or symbol) or looks
- * random, so "the password is incorrect" stays.
- */
-const redact_free_text_FREE_TEXT_PATTERN = /(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/iy;
-/** The word naming the secret starts a word. */
-const redact_free_text_WORD = charClass("A-Za-z0-9_-");
-const KINDS = {
-    password: "PASSWORD",
-    passwd: "PASSWORD",
-    passphrase: "PASSWORD",
-};
-const QUOTES = new Set([0x22, 0x27, 0x60]);
-/**
- * The value a prose phrase starting at `at` names, as a span to replace, or
- * undefined. Every word the phrase starts with begins with a secret-key hint,
- * so the keyed stage calls this at its hints (redact-keyed.ts) where it found
- * no assigned value, and the text is searched once for both.
- */
-function proseSecretAt(text, at) {
-    if (at > 0 && inClass(redact_free_text_WORD, text.charCodeAt(at - 1)))
-        return undefined;
-    redact_free_text_FREE_TEXT_PATTERN.lastIndex = at;
-    const match = redact_free_text_FREE_TEXT_PATTERN.exec(text);
-    if (match === null)
-        return undefined;
-    const word = (match[1] ?? "").toLowerCase();
-    const valueAt = redact_free_text_FREE_TEXT_PATTERN.lastIndex;
-    const quote = text.charCodeAt(valueAt);
-    const quoted = QUOTES.has(quote);
-    const span = quoted
-        ? quotedValue(text, valueAt + 1, quote, false)
-        : { start: valueAt, end: accessorEnd(text, valueAt, wordValueEnd(text, valueAt)) };
-    const value = text.slice(span.start, span.end);
-    if (value.length === 0 || value.startsWith(TOKEN_PREFIX))
-        return undefined;
-    const weak = word === "key";
-    const secret = quoted
-        ? !isNotSecret(value, "strong") && (!weak || looksRandom(value))
-        : !isNotSecret(value, "strong") && (looksRandom(value) || (!weak && looksLikePassword(value)));
-    return secret ? { ...span, replacement: redaction_token_redactionToken(KINDS[word] ?? "SECRET") } : undefined;
-}
-
-;// CONCATENATED MODULE: ./redact/redact-keyed.ts
-
-
-
-
-
-
-
-
-
-/**
- * Words secret keys are made of (PASSWORD, api_key, x-auth-token, bindpw,
- * phone...); a key is looked at only where one of them occurs, in any case.
- */
-const redact_keyed_SECRET_KEY_HINT_PATTERN = /pass|pwd|pw|secret|token|key|auth|cred|cookie|sess|sid|csrf|xsrf|jwt|bearer|dsn|sig|otp|conn|dburl|pat|pin|phone|mobile|tel|cell|msisdn|fax|salt|nonce|hmac|priv|licen|access|api/gi;
-/** The same hints, for a lower-cased copy of the text. */
-const LOWER_HINTS = new RegExp(redact_keyed_SECRET_KEY_HINT_PATTERN.source, "g");
 /** An HTTP auth scheme in front of a secret-keyed value ("Authorization: Bearer x"). */
-const redact_keyed_AUTH_SCHEME_PREFIX_PATTERN = /(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot|ApiKey|Key|AWS4-HMAC-SHA256)[ \t]{1,16}/iy;
-/** A complete replacement token at p. */
-const redact_keyed_WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
+const keyed_value_AUTH_SCHEME_PREFIX_PATTERN = /(?:Bearer|Basic|Token|Digest|Negotiate|NTLM|Bot|ApiKey|Key|AWS4-HMAC-SHA256)[ \t]{1,16}/iy;
 /**
  * An attribute naming the key another attribute holds the value of
  * (`<add key="X" value="Y"/>`, `<meta name="csrf-token" content="Y">`).
  */
-const redact_keyed_XML_PAIR_PATTERN = /(?:key|name)=["']$/;
-const redact_keyed_XML_PAIR_VALUE_PATTERN = /["'][ \t]{1,16}(?:value|content)=(["'])/y;
-const KEY_CHARS = charClass("A-Za-z0-9_.-");
+const keyed_value_XML_PAIR_PATTERN = /(?:key|name)=["']$/;
+const keyed_value_XML_PAIR_VALUE_PATTERN = /["'][ \t]{1,16}(?:value|content)=(["'])/y;
 const ENV_NAME = /^[A-Z][A-Z0-9_]{1,99}$/;
-const CODE_FILE = /\.(?:[cm]?[jt]sx?|json|py|go|rs|rb|java|kt|swift|c|h|cc|cpp|cs|php|sh|ya?ml|toml|md|txt|lock|log|d\.ts|map|node|wasm)$/i;
-const MAX_KEY_LENGTH = 100;
 /** How the value after a key is delimited. */
 var Shape;
 (function (Shape) {
@@ -46336,148 +46220,6 @@ var Shape;
     /** XML element text, up to "<". */
     Shape[Shape["Xml"] = 2] = "Xml";
 })(Shape || (Shape = {}));
-/**
- * Redact the value of every secret-keyed assignment: env (`TOKEN=x`,
- * `export PGPASSWORD='x'`, `NAME<TAB>VALUE` tables), JSON (`"api_key": "x"`,
- * escaped `\"token\":\"x\"`), YAML (`password: x`, block scalars), TOML and
- * INI (`password = "x"`), JS/Python/Ruby/PHP/Go dumps (`{ secret: 'x' }`,
- * `:secret=>"x"`, `{Password:x}`), query strings (`?access_token=x&`),
- * headers (`X-Api-Key: x`, cookies one by one), XML elements and attributes
- * (`<password>x</password>`, `<add key="ClearTextPassword" value="x"/>`),
- * CLI flags (`--password x`, `--token=x`) and `.netrc` lines. The key
- * stays; the value goes unless its structure says it is no secret
- * (value-shape.ts), and under a weak key only if it looks random
- * (looks-random.ts). Where a hint has no value assigned, prose that names a
- * secret (`the password is x`, redact-free-text.ts) is looked for instead.
- * Left to right, never revisiting text before the last value.
- */
-function redactKeyed(text, counter) {
-    const spans = new SpanList();
-    const verdicts = new Verdicts();
-    let floor = 0;
-    // The hints are searched in a lower-cased copy (a case-sensitive search runs
-    // about a third faster than /i), which lines up with the text unless some
-    // character changes length when lower-cased; then the text is searched as is.
-    const lower = text.toLowerCase();
-    const [subject, pattern] = lower.length === text.length ? [lower, LOWER_HINTS] : [text, redact_keyed_SECRET_KEY_HINT_PATTERN];
-    pattern.lastIndex = 0;
-    for (let hit = pattern.exec(subject); hit !== null; hit = pattern.exec(subject)) {
-        // A replacement token's class (`[REDACTED:PASSWORD]`) is no key and no prose.
-        const tokenEnd = replacementTokenEnd(text, hit.index);
-        if (tokenEnd !== -1) {
-            pattern.lastIndex = tokenEnd;
-            continue;
-        }
-        const found = spans.length;
-        let next = redactAt(text, hit.index, floor, spans, verdicts);
-        // No value assigned here: the hint may start prose that names a secret.
-        const prose = spans.length === found ? proseSecretAt(text, hit.index) : undefined;
-        if (prose !== undefined) {
-            spans.add(prose.start, prose.end, prose.replacement);
-            next = Math.max(next, prose.end);
-        }
-        floor = Math.max(floor, next);
-        pattern.lastIndex = Math.max(next, hit.index + 1);
-    }
-    pattern.lastIndex = 0;
-    return spans.apply(text, counter);
-}
-/**
- * Verdicts worked out once per call: keys repeat within a text (every JSON
- * log line has the same ones, every cookie header the same names), and a
- * verdict costs a dozen regex tests.
- */
-class Verdicts {
-    keys = new Map();
-    cookies = new Map();
-    /** A keyed value's key; a file name (`token.ts`) is none. */
-    ofKey(key) {
-        return remember(this.keys, key, (k) => (CODE_FILE.test(k) ? undefined : is_secret_key_keyVerdict(k)));
-    }
-    ofCookie = (name) => remember(this.cookies, name, is_secret_key_keyVerdict);
-}
-function remember(cache, key, compute) {
-    if (cache.has(key))
-        return cache.get(key);
-    const value = compute(key);
-    cache.set(key, value);
-    return value;
-}
-/** Handle one hint; returns where scanning may resume. */
-function redactAt(text, hit, floor, spans, verdicts) {
-    // Token counts (max_tokens, input_tokens) fill LLM tools' logs and name no secret.
-    if (isTokensWord(text, hit))
-        return hit + 6;
-    let keyStart = hit;
-    while (keyStart > floor && inClass(KEY_CHARS, text.charCodeAt(keyStart - 1)))
-        keyStart -= 1;
-    let keyEnd = hit;
-    while (keyEnd < text.length && inClass(KEY_CHARS, text.charCodeAt(keyEnd)))
-        keyEnd += 1;
-    if (keyEnd - keyStart > MAX_KEY_LENGTH)
-        return keyEnd;
-    const before = text.charCodeAt(keyStart - 1);
-    // A path segment ("/src/token.ts:12"), not a key.
-    if (before === 0x2f || before === 0x5c)
-        return keyEnd;
-    const key = text.slice(keyStart, keyEnd);
-    const found = findValue(text, key, keyStart, keyEnd);
-    if (found === undefined)
-        return keyEnd;
-    const verdict = verdicts.ofKey(key);
-    if (verdict === undefined)
-        return keyEnd;
-    const { value } = found;
-    const replacement = verdict.token;
-    if (verdict.kind === "COOKIE" && found.shape === Shape.Line) {
-        cookieValueSpans(text, value.start, value.end, replacement, verdicts.ofCookie, spans);
-        return Math.max(value.end, keyEnd);
-    }
-    const raw = text.slice(value.start, value.end);
-    // An Authorization value an auth stage already took apart (Digest parameters).
-    const handled = found.shape === Shape.Line && raw.includes(TOKEN_PREFIX);
-    if (value.end > value.start && !handled && !redact_keyed_isCleanToken(raw) && value_shape_isSecretUnder(verdict, raw)) {
-        spans.add(value.start, value.end, replacement);
-        return Math.max(value.end, keyEnd);
-    }
-    // Kept: keys inside the value (`key="ClearTextPassword"`) are looked at next.
-    return keyEnd;
-}
-const TOKEN_KIND_CHARS = charClass("A-Z0-9_");
-/** The end of the replacement token whose class holds `at`, or -1 when `at` is in none. */
-function replacementTokenEnd(text, at) {
-    let start = at;
-    while (start > 0 && at - start < 40 && inClass(TOKEN_KIND_CHARS, text.charCodeAt(start - 1))) {
-        start -= 1;
-    }
-    if (text.charCodeAt(start - 1) !== 0x3a /* : */)
-        return -1;
-    const open = start - TOKEN_PREFIX.length;
-    if (open < 0 || !text.startsWith(TOKEN_PREFIX, open))
-        return -1;
-    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = open;
-    return redact_keyed_WHOLE_TOKEN_PATTERN.test(text) ? redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex : -1;
-}
-/** "tokens" at `hit`, not followed by a letter. */
-function isTokensWord(text, hit) {
-    if ((text.charCodeAt(hit) | 0x20) !== 0x74 || (text.charCodeAt(hit + 5) | 0x20) !== 0x73) {
-        return false;
-    }
-    const after = text.charCodeAt(hit + 6) | 0x20;
-    return !(after >= 0x61 && after <= 0x7a) && /^token/i.test(text.slice(hit, hit + 5));
-}
-/**
- * Whether the value is exactly one replacement token (already clean), maybe
- * followed by an escaped line break (a key block replaced inside JSON).
- */
-function redact_keyed_isCleanToken(value) {
-    if (!value.startsWith(TOKEN_PREFIX))
-        return false;
-    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = 0;
-    if (!redact_keyed_WHOLE_TOKEN_PATTERN.test(value))
-        return false;
-    return /^(?:\\[rn])*$/.test(value.slice(redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex));
-}
 /** The value assigned to the key at [keyStart, keyEnd), or undefined when nothing is assigned. */
 function findValue(text, key, keyStart, keyEnd) {
     const before = text.charCodeAt(keyStart - 1);
@@ -46488,11 +46230,11 @@ function findValue(text, key, keyStart, keyEnd) {
     }
     // <add key="ClearTextPassword" value="x" />
     if ((before === 0x22 || before === 0x27) &&
-        redact_keyed_XML_PAIR_PATTERN.test(text.slice(Math.max(0, keyStart - 6), keyStart))) {
-        redact_keyed_XML_PAIR_VALUE_PATTERN.lastIndex = keyEnd;
-        const pair = redact_keyed_XML_PAIR_VALUE_PATTERN.exec(text);
+        keyed_value_XML_PAIR_PATTERN.test(text.slice(Math.max(0, keyStart - 6), keyStart))) {
+        keyed_value_XML_PAIR_VALUE_PATTERN.lastIndex = keyEnd;
+        const pair = keyed_value_XML_PAIR_VALUE_PATTERN.exec(text);
         if (pair !== null) {
-            const value = quotedValue(text, redact_keyed_XML_PAIR_VALUE_PATTERN.lastIndex, (pair[1] ?? '"').charCodeAt(0), false);
+            const value = quotedValue(text, keyed_value_XML_PAIR_VALUE_PATTERN.lastIndex, (pair[1] ?? '"').charCodeAt(0), false);
             return { key, keyStart, value, shape: Shape.Word };
         }
     }
@@ -46579,8 +46321,8 @@ function valueAt(text, p, shape, keyStart) {
     }
     const start = schemeEnd(text, p);
     // A replacement token that ends its word is a clean value; text glued on is part of it.
-    redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex = start;
-    const from = redact_keyed_WHOLE_TOKEN_PATTERN.test(text) ? redact_keyed_WHOLE_TOKEN_PATTERN.lastIndex : start;
+    redaction_token_WHOLE_TOKEN_PATTERN.lastIndex = start;
+    const from = redaction_token_WHOLE_TOKEN_PATTERN.test(text) ? redaction_token_WHOLE_TOKEN_PATTERN.lastIndex : start;
     if (from > start && (from >= text.length || isValueEnd(text.charCodeAt(from)))) {
         return { start, end: from };
     }
@@ -46607,11 +46349,320 @@ function blockScalarValue(text, lineEnd, keyIndent) {
 }
 /** Past an auth scheme ("Bearer ", "token ") at p, which stays readable. */
 function schemeEnd(text, p) {
-    redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
-    return redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.test(text) ? redact_keyed_AUTH_SCHEME_PREFIX_PATTERN.lastIndex : p;
+    keyed_value_AUTH_SCHEME_PREFIX_PATTERN.lastIndex = p;
+    return keyed_value_AUTH_SCHEME_PREFIX_PATTERN.test(text) ? keyed_value_AUTH_SCHEME_PREFIX_PATTERN.lastIndex : p;
 }
 function afterScheme(text, span) {
     return { start: Math.min(schemeEnd(text, span.start), span.end), end: span.end };
+}
+
+;// CONCATENATED MODULE: ./redact/documentation-examples.ts
+/**
+ * Credentials that providers print in their own documentation, so they fill
+ * tutorials, tests and bug reports and open nothing: AWS's example key pair
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html),
+ * Stripe's documented test key and jwt.io's sample token. They survive
+ * wherever they appear, as does any credential that spells EXAMPLE.
+ */
+const EXAMPLES = new Set([
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    "xoxb-not-a-real-token-this-will-not-work",
+]);
+function isDocumentationExample(value) {
+    return value.includes("EXAMPLE") || EXAMPLES.has(value);
+}
+
+;// CONCATENATED MODULE: ./redact/value-shape.ts
+
+
+/**
+ * Values that cannot be a secret whatever key they sit under: what a crash
+ * shows for configuration that is off, unset, elsewhere or already hidden.
+ * Each pattern matches the whole (trimmed) value and is bounded.
+ */
+// biome-ignore format: a word list
+const NOT_SECRET_WORDS = new Set([
+    "true", "false", "yes", "no", "on", "off", "null", "nil", "none", "undefined", "nan",
+    "enabled", "disabled", "required", "optional", "auto", "default", "inherit", "unset", "empty",
+    "bearer", "basic", "digest", "token", "oauth", "oauth2", "oidc", "saml", "ntlm", "kerberos",
+    "negotiate", "anonymous", "jwt", "hmac", "apikey", "api_key", "password", "session", "cookie",
+    "redacted", "filtered", "hidden", "masked", "removed", "omitted", "secret", "expired", "invalid",
+    "missing", "changeme", "example", "dummy", "placeholder", "todo", "tbd", "xxx", "...",
+]);
+/**
+ * Shapes of whole values, without anchors: joined into one anchored
+ * alternation per letter-case mode, so a value is tested in one regex run
+ * whose first-character checks drop most alternatives at once.
+ */
+const SHAPES = [
+    // Masked or redacted already: ***, ••••, xxxxxxxx, sk-...a1b2, ****abcd.
+    /\*+|\u2022+|x{3,}|X{3,}|\.{3}|\u2026/,
+    /[A-Za-z0-9_-]{0,12}(?:\.{3}|\u2026|\*{3,})[A-Za-z0-9]{0,6}/,
+    // Placeholders: <YOUR_TOKEN>, ${VAR}, ${{ secrets.X }}, {{ .Values.x }}, $VAR, %VAR%, <%= ... %>.
+    /<[^<>\s]{1,80}>/,
+    /\$\{\{?[^{}]{1,120}\}?\}/,
+    /\{\{[^{}]{1,120}\}\}/,
+    /\$[A-Za-z_][A-Za-z0-9_]{0,80}/,
+    /%[A-Za-z_][A-Za-z0-9_]{0,80}%/,
+    /<%=?[^%]{1,120}%>/,
+    /[A-Z0-9_]{0,40}(?:YOUR|REPLACE|CHANGE_?ME|PLACEHOLDER|INSERT|ENTER)[A-Z0-9_]{0,40}/,
+    /[a-z]{2,8}_(?:live|test)_(?:\.{3}|x+|X+|\*+)/,
+    // Read from the environment or a secret store, in the languages crash text comes from.
+    /(?:process\.env|import\.meta\.env|env|secrets|vars|Deno\.env\.get)[.[(]["'A-Za-z_][A-Za-z0-9_"'.\])]{0,80}/,
+    /os\.(?:environ|getenv)[[(.]["'A-Za-z_][A-Za-z0-9_"'\])]{0,80}/,
+    /ENV\[["'][A-Za-z0-9_]{1,80}["']\]/,
+    // Numbers with a sign or a fraction, and dates.
+    /[-+][0-9]{1,18}(?:\.[0-9]{1,18})?|[0-9]{1,18}\.[0-9]{1,18}/,
+    /[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9:.]{5,15}(?:Z|[+-][0-9:]{4,5})?)?/,
+    /(?:[0-9]{1,6}[hms]){2,3}|P(?:[0-9]{1,6}[YMWD]){0,4}(?:T(?:[0-9]{1,6}[HMS]){1,3})?/,
+    // Paths and URLs (credentials inside a URL are a stage of their own).
+    /(?:~|\.{1,2})?[/\\][^\s]{0,1000}/,
+    /[A-Za-z]:[\\/][^\s]{0,1000}/,
+    /[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/\[REDACTED:[A-Z0-9_]{1,40}\]@[^\s]{0,1000}/,
+    /[^\s/\\]{1,200}\.(?:json|ya?ml|toml|ini|conf|cfg|env|pem|key|crt|cer|p12|pfx|jks|txt)/,
+    // Public key material and publishable keys.
+    /(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-[a-z0-9]{1,12}|sk-ssh-ed25519@openssh\.com) AAAA[^\n]{0,4096}/,
+    /-----BEGIN (?:[A-Z0-9]{1,20} )?(?:PUBLIC KEY|CERTIFICATE)[^\n]{0,4096}/,
+    /(?:pk_(?:live|test)_|pubkey-)[A-Za-z0-9_-]{0,256}|age1[0-9a-z]{50,70}/,
+];
+/** The same, in any letter case. */
+const FOLDED_SHAPES = [
+    /[[(<]?(?:redacted|filtered|hidden|masked|removed|secret|sensitive)[\])>]?/,
+    /your[-_ ]?[A-Za-z0-9_-]{0,60}/,
+    /[0-9]{1,9}(?:\.[0-9]{1,9})?\s?(?:ns|us|\u00b5s|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?|y|years?|[km]i?b|gi?b|ti?b|bytes?)/,
+    /(?:https?|file|s3|gs|vault|op|arn):\/?\/?[^\s@]{0,1000}/,
+    // A message, not a value: "must be at least 12 characters", "is required".
+    /(?:must|should|is|are|was|were|cannot|can't|could|does|did|doesn't|isn't|has|have|not|needs?|too|expired|invalid|missing|required)(?:[ ,.:;][^\n]{0,1000})?/,
+];
+const join = (shapes, flags) => new RegExp(`^(?:${shapes.map((shape) => `(?:${shape.source})`).join("|")})$`, flags);
+const SHAPE = join(SHAPES, "");
+const FOLDED_SHAPE = join(FOLDED_SHAPES, "i");
+/** A value that is only digits: a code under a code key, else a count, port or id. */
+const DIGITS_ONLY = /^[0-9]{1,18}$/;
+/**
+ * Whether `raw` (a value found under a key of the given strength) is
+ * something no secret looks like. Digits count as a secret under `code` keys
+ * (OTPs, PINs) and from six digits on under any other (a numeric password);
+ * shorter numbers are counts, ports and limits.
+ */
+function isNotSecret(raw, strength) {
+    const value = raw.trim();
+    if (value.length === 0)
+        return true;
+    if (DIGITS_ONLY.test(value))
+        return strength !== "code" && value.length < 6;
+    if (NOT_SECRET_WORDS.has(value.toLowerCase()))
+        return true;
+    if (isDocumentationExample(value))
+        return true;
+    return SHAPE.test(value) || FOLDED_SHAPE.test(value);
+}
+/** Every pattern above, for the ReDoS check. */
+/**
+ * Every pattern above, for the ReDoS check: each shape on its own, anchored
+ * as it runs. The joined forms are anchored at both ends, so each
+ * alternative is tried once from one start: their cost is the sum of the
+ * shapes', each checked linear.
+ */
+function value_shape_valueShapePatterns() {
+    return [
+        ...SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`)),
+        ...FOLDED_SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`, "i")),
+        DIGITS_ONLY,
+        PHONE,
+    ];
+}
+const PHONE = /^\+?[0-9(][0-9 ().-]{5,22}[0-9]$/;
+/**
+ * Whether a value found under a key with this verdict is to be replaced: a
+ * phone key's value when it reads as a phone number (7-15 digits, E.164),
+ * any other unless its structure says no secret, and under a weak key only
+ * when it also looks random.
+ */
+function value_shape_isSecretUnder(verdict, raw) {
+    const value = raw.trim();
+    if (verdict.strength === "phone") {
+        const digits = value.replace(/[^0-9]/g, "").length;
+        return PHONE.test(value) && digits >= 7 && digits <= 15;
+    }
+    if (isNotSecret(value, verdict.strength))
+        return false;
+    return verdict.strength !== "weak" || looksRandom(value);
+}
+
+;// CONCATENATED MODULE: ./redact/redact-free-text.ts
+
+
+
+
+
+/**
+ * Prose that says what a value is: `with password "x"`, `passphrase 'x'`,
+ * `the secret is x`, `your password is x,`, `Using API key x`. A quoted
+ * value goes unless its structure says it is no secret; an unquoted one
+ * only when it reads as a password (a letter and a digit or symbol) or looks
+ * random, so "the password is incorrect" stays.
+ */
+const redact_free_text_FREE_TEXT_PATTERN = /(password|passwd|passphrase|secret|token|api[ _-]?key|key|pin|otp|credentials?)[ \t]{1,4}(?:(?:is|was|=|:)[ \t]{1,4})?/iy;
+/** The word naming the secret starts a word. */
+const redact_free_text_WORD = charClass("A-Za-z0-9_-");
+const KINDS = {
+    password: "PASSWORD",
+    passwd: "PASSWORD",
+    passphrase: "PASSWORD",
+};
+const QUOTES = new Set([0x22, 0x27, 0x60]);
+/**
+ * The value a prose phrase starting at `at` names, as a span to replace, or
+ * undefined. Every word the phrase starts with begins with a secret-key hint,
+ * so the keyed stage calls this at its hints (redact-keyed.ts) where it found
+ * no assigned value, and the text is searched once for both.
+ */
+function proseSecretAt(text, at) {
+    if (at > 0 && inClass(redact_free_text_WORD, text.charCodeAt(at - 1)))
+        return undefined;
+    redact_free_text_FREE_TEXT_PATTERN.lastIndex = at;
+    const match = redact_free_text_FREE_TEXT_PATTERN.exec(text);
+    if (match === null)
+        return undefined;
+    const word = (match[1] ?? "").toLowerCase();
+    const valueAt = redact_free_text_FREE_TEXT_PATTERN.lastIndex;
+    const quote = text.charCodeAt(valueAt);
+    const quoted = QUOTES.has(quote);
+    const span = quoted
+        ? quotedValue(text, valueAt + 1, quote, false)
+        : { start: valueAt, end: accessorEnd(text, valueAt, wordValueEnd(text, valueAt)) };
+    const value = text.slice(span.start, span.end);
+    if (value.length === 0 || value.startsWith(TOKEN_PREFIX))
+        return undefined;
+    const weak = word === "key";
+    const secret = quoted
+        ? !isNotSecret(value, "strong") && (!weak || looksRandom(value))
+        : !isNotSecret(value, "strong") && (looksRandom(value) || (!weak && looksLikePassword(value)));
+    return secret ? { ...span, replacement: redaction_token_redactionToken(KINDS[word] ?? "SECRET") } : undefined;
+}
+
+;// CONCATENATED MODULE: ./redact/redact-keyed.ts
+
+
+
+
+
+
+
+
+
+const KEY_CHARS = charClass("A-Za-z0-9_.-");
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|json|py|go|rs|rb|java|kt|swift|c|h|cc|cpp|cs|php|sh|ya?ml|toml|md|txt|lock|log|d\.ts|map|node|wasm)$/i;
+const MAX_KEY_LENGTH = 100;
+/**
+ * Redact the value of every secret-keyed assignment: env (`TOKEN=x`,
+ * `export PGPASSWORD='x'`, `NAME<TAB>VALUE` tables), JSON (`"api_key": "x"`,
+ * escaped `\"token\":\"x\"`), YAML (`password: x`, block scalars), TOML and
+ * INI (`password = "x"`), JS/Python/Ruby/PHP/Go dumps (`{ secret: 'x' }`,
+ * `:secret=>"x"`, `{Password:x}`), query strings (`?access_token=x&`),
+ * headers (`X-Api-Key: x`, cookies one by one), XML elements and attributes
+ * (`<password>x</password>`, `<add key="ClearTextPassword" value="x"/>`),
+ * CLI flags (`--password x`, `--token=x`) and `.netrc` lines. The key
+ * stays; the value goes unless its structure says it is no secret
+ * (value-shape.ts), and under a weak key only if it looks random
+ * (looks-random.ts). Where a hint has no value assigned, prose that names a
+ * secret (`the password is x`, redact-free-text.ts) is looked for instead.
+ * `hints` are where the token scan found a key hint (key-hints.ts), outside
+ * replacement tokens. Left to right, never revisiting text before the last
+ * value.
+ */
+function redactKeyed(text, hints, counter) {
+    const writer = new SpanWriter(text, counter);
+    const verdicts = new Verdicts();
+    let floor = 0;
+    let from = 0;
+    for (const hit of hints) {
+        if (hit < from || !hintAt(text, hit))
+            continue;
+        const offered = writer.offered;
+        let next = redactAt(text, hit, floor, writer, verdicts);
+        // No value assigned here: the hint may start prose that names a secret.
+        const prose = writer.offered === offered ? proseSecretAt(text, hit) : undefined;
+        if (prose !== undefined) {
+            writer.add(prose.start, prose.end, prose.replacement);
+            next = Math.max(next, prose.end);
+        }
+        floor = Math.max(floor, next);
+        from = Math.max(next, hit + 1);
+    }
+    return writer.finish();
+}
+/**
+ * Verdicts worked out once per call: keys repeat within a text (every JSON
+ * log line has the same ones, every cookie header the same names), and a
+ * verdict costs a dozen regex tests.
+ */
+class Verdicts {
+    keys = new Map();
+    cookies = new Map();
+    /** A keyed value's key; a file name (`token.ts`) is none. */
+    ofKey(key) {
+        return remember(this.keys, key, (k) => (CODE_FILE.test(k) ? undefined : is_secret_key_keyVerdict(k)));
+    }
+    ofCookie = (name) => remember(this.cookies, name, is_secret_key_keyVerdict);
+}
+function remember(cache, key, compute) {
+    if (cache.has(key))
+        return cache.get(key);
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+}
+/** Handle one hint; returns where scanning may resume. */
+function redactAt(text, hit, floor, writer, verdicts) {
+    // Token counts (max_tokens, input_tokens) fill LLM tools' logs and name no secret.
+    if (isTokensWord(text, hit))
+        return hit + 6;
+    let keyStart = hit;
+    while (keyStart > floor && inClass(KEY_CHARS, text.charCodeAt(keyStart - 1)))
+        keyStart -= 1;
+    let keyEnd = hit;
+    while (keyEnd < text.length && inClass(KEY_CHARS, text.charCodeAt(keyEnd)))
+        keyEnd += 1;
+    if (keyEnd - keyStart > MAX_KEY_LENGTH)
+        return keyEnd;
+    const before = text.charCodeAt(keyStart - 1);
+    // A path segment ("/src/token.ts:12"), not a key.
+    if (before === 0x2f || before === 0x5c)
+        return keyEnd;
+    const key = text.slice(keyStart, keyEnd);
+    const found = findValue(text, key, keyStart, keyEnd);
+    if (found === undefined)
+        return keyEnd;
+    const verdict = verdicts.ofKey(key);
+    if (verdict === undefined)
+        return keyEnd;
+    const { value } = found;
+    const replacement = verdict.token;
+    if (verdict.kind === "COOKIE" && found.shape === Shape.Line) {
+        cookieValueSpans(text, value.start, value.end, replacement, verdicts.ofCookie, writer);
+        return Math.max(value.end, keyEnd);
+    }
+    const raw = text.slice(value.start, value.end);
+    // An Authorization value an auth stage already took apart (Digest parameters).
+    const handled = found.shape === Shape.Line && raw.includes(TOKEN_PREFIX);
+    if (value.end > value.start && !handled && !redaction_token_isCleanToken(raw) && value_shape_isSecretUnder(verdict, raw)) {
+        writer.add(value.start, value.end, replacement);
+        return Math.max(value.end, keyEnd);
+    }
+    // Kept: keys inside the value (`key="ClearTextPassword"`) are looked at next.
+    return keyEnd;
+}
+/** "tokens" at `hit`, not followed by a letter. */
+function isTokensWord(text, hit) {
+    if ((text.charCodeAt(hit) | 0x20) !== 0x74 || (text.charCodeAt(hit + 5) | 0x20) !== 0x73) {
+        return false;
+    }
+    const after = text.charCodeAt(hit + 6) | 0x20;
+    return !(after >= 0x61 && after <= 0x7a) && /^token/i.test(text.slice(hit, hit + 5));
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-mac-addresses.ts
@@ -46954,27 +47005,88 @@ function redactProtocolCommands(text, counter) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./redact/redact-tool-passwords.ts
+;// CONCATENATED MODULE: ./redact/line-words.ts
 
-
-
-/** Characters a tool's name does not follow (it starts a word). */
-const NAME_CHARS = charClass("A-Za-z0-9_.-");
 /**
- * Passwords passed to well-known tools on their command line, each in the
- * tool's own syntax (from their man pages): `sshpass -p pw`, `7z -ppw`,
- * `mysql -ppw`, `unzip -P pw`, `openssl ... -passin pass:pw`,
- * `ldapsearch -w pw`, `redis-cli -a pw`, `mongosh -p pw`, `sqlcmd -P pw`,
- * `smbclient -U user%pw`, `htpasswd -b file user pw`. The rest of the line
- * after the tool's name is read as words.
+ * Words of a command line: runs without blanks or quotes, or quoted runs;
+ * the regex form of what LineWords reads, for the ReDoS check.
  */
-const redact_tool_passwords_TOOL_PATTERN = /(sshpass|7z|7za|7zr|rar|unrar|mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|unzip|zip|openssl|ldapsearch|ldapmodify|ldapadd|ldapdelete|ldapwhoami|ldappasswd|redis-cli|mongo|mongosh|mongodump|sqlcmd|smbclient|htpasswd)(?![A-Za-z0-9_-])/g;
+const line_words_WORD_PATTERN = /'[^'\n]{0,512}'|"[^"\n]{0,512}"|[^\s'"]{1,1024}/g;
+const BLANK = charClass(" \t\r\n\v\f");
+const isQuote = (code) => code === 0x22 || code === 0x27;
+const isBlank = (text, i) => {
+    const code = text.charCodeAt(i);
+    return inClass(BLANK, code) || (code >= 128 && /\s/.test(text[i]));
+};
+/**
+ * WORD_PATTERN's words from `from` to the end of the line (at most 4096
+ * characters), one at a time: `next()` moves `start` and `end` to the next
+ * word. Read by hand, since a line of many short words (`-p x -p x...`)
+ * costs one regex call per word otherwise, and kept in two numbers, since a
+ * word object each cost more than the rest. A quote without its closing
+ * quote within 512 characters is passed over, as the regex does.
+ */
+class LineWords {
+    text;
+    start = 0;
+    end = 0;
+    pos;
+    stop;
+    constructor(text, from) {
+        this.text = text;
+        let stop = text.indexOf("\n", from);
+        if (stop === -1 || stop - from > 4096)
+            stop = Math.min(text.length, from + 4096);
+        this.pos = from;
+        this.stop = stop;
+    }
+    next() {
+        const { text, stop } = this;
+        let i = this.pos;
+        while (i < stop) {
+            const code = text.charCodeAt(i);
+            if (isQuote(code)) {
+                const limit = Math.min(stop, i + 514);
+                let close = i + 1;
+                while (close < limit && text.charCodeAt(close) !== code)
+                    close += 1;
+                if (close < limit)
+                    return this.word(i, close + 1);
+                i += 1;
+                continue;
+            }
+            if (isBlank(text, i)) {
+                i += 1;
+                continue;
+            }
+            let j = i + 1;
+            while (j < stop && j - i < 1024 && !isQuote(text.charCodeAt(j)) && !isBlank(text, j))
+                j += 1;
+            return this.word(i, j);
+        }
+        this.pos = stop;
+        return false;
+    }
+    /** Whether the current word is `literal`. */
+    is(literal) {
+        return this.end - this.start === literal.length && this.text.startsWith(literal, this.start);
+    }
+    word(start, end) {
+        this.start = start;
+        this.end = end;
+        this.pos = end;
+        return true;
+    }
+}
+
+;// CONCATENATED MODULE: ./redact/tool-names.ts
 const LDAP = { separate: ["-w"] };
 const MYSQL = { glued: ["-p"] };
 const ARCHIVE = { glued: ["-p"] };
 const MONGO = { separate: ["-p"] };
+/** The tools whose password is a flag's value. */
 // biome-ignore format: a table
-const FLAGS = {
+const TOOL_FLAGS = {
     sshpass: { separate: ["-p"], glued: ["-p"] },
     "7z": ARCHIVE, "7za": ARCHIVE, "7zr": ARCHIVE, rar: ARCHIVE, unrar: ARCHIVE,
     mysql: MYSQL, mysqldump: MYSQL, mysqladmin: MYSQL, mariadb: MYSQL, "mariadb-dump": MYSQL,
@@ -46984,120 +47096,124 @@ const FLAGS = {
     mongo: MONGO, mongosh: MONGO, mongodump: MONGO,
     sqlcmd: { separate: ["-P"] },
 };
+/** Every tool: those above, and three with a syntax of their own (`pass:pw`, `user%pw`, positional). */
+const TOOL_NAMES = [
+    ...Object.keys(TOOL_FLAGS),
+    "openssl",
+    "smbclient",
+    "htpasswd",
+];
+
+;// CONCATENATED MODULE: ./redact/redact-tool-passwords.ts
+
+
+
+
+
+/** Characters a tool's name does not follow (it starts a word). */
+const NAME_CHARS = charClass("A-Za-z0-9_.-");
+/** A tool's name where the token scan found one, not run on into a longer word. */
+const redact_tool_passwords_TOOL_AT = new RegExp(`(${TOOL_NAMES.join("|")})(?![A-Za-z0-9_-])`, "y");
 const redact_tool_passwords_PASSWORD = redaction_token_redactionToken("PASSWORD");
 /**
- * Words of the rest of the line: runs without blanks or quotes, or quoted
- * runs; the regex form of what wordsOfLine reads, for the ReDoS check.
+ * Redact the password of each tool command line (tool-names.ts). `tools`
+ * holds where the token scan found a tool's name; the rest of the line
+ * after it is read as words (line-words.ts), in the tool's own syntax.
  */
-const redact_tool_passwords_WORD_PATTERN = /'[^'\n]{0,512}'|"[^"\n]{0,512}"|[^\s'"]{1,1024}/g;
-const BLANK = charClass(" \t\r\n\v\f");
-const isQuote = (code) => code === 0x22 || code === 0x27;
+function redactToolPasswords(text, tools, counter) {
+    if (tools.length === 0)
+        return text;
+    const writer = new SpanWriter(text, counter);
+    let resume = 0;
+    for (const at of tools) {
+        if (at < resume || (at > 0 && inClass(NAME_CHARS, text.charCodeAt(at - 1))))
+            continue;
+        redact_tool_passwords_TOOL_AT.lastIndex = at;
+        const match = redact_tool_passwords_TOOL_AT.exec(text);
+        if (match === null)
+            continue;
+        resume = writePasswords(text, match[1] ?? "", redact_tool_passwords_TOOL_AT.lastIndex, writer);
+    }
+    return writer.finish();
+}
 /**
- * WORD_PATTERN's words from `from` to the end of the line (at most 4096
- * characters), read by hand: a line of many short words (`-p x -p x...`)
- * costs one regex call per word otherwise. A quote without its closing
- * quote within 512 characters is passed over, as the regex does.
+ * Write a word's content as a password span, from `skip` characters in and
+ * inside its quotes if it has them; a value already replaced stays.
  */
-function wordsOfLine(text, from) {
-    let end = text.indexOf("\n", from);
-    if (end === -1 || end - from > 4096)
-        end = Math.min(text.length, from + 4096);
-    const words = [];
-    let i = from;
-    while (i < end) {
-        const code = text.charCodeAt(i);
-        if (isQuote(code)) {
-            const limit = Math.min(end, i + 514);
-            let close = i + 1;
-            while (close < limit && text.charCodeAt(close) !== code)
-                close += 1;
-            if (close < limit) {
-                words.push({ text: text.slice(i, close + 1), start: i, end: close + 1 });
-                i = close + 1;
+function writeContent(text, words, skip, writer) {
+    const first = text.charCodeAt(words.start + skip);
+    const quoted = (first === 0x22 || first === 0x27) &&
+        words.end - words.start - skip >= 2 &&
+        text.charCodeAt(words.end - 1) === first;
+    const start = words.start + skip + (quoted ? 1 : 0);
+    const end = words.end - (quoted ? 1 : 0);
+    if (end > start && !text.startsWith(TOKEN_PREFIX, start))
+        writer.add(start, end, redact_tool_passwords_PASSWORD);
+}
+/**
+ * Write the password spans of one tool's command line, whose words start
+ * at `from`; returns where its last word ends (or `from`).
+ */
+function writePasswords(text, tool, from, writer) {
+    if (tool === "htpasswd")
+        return writeHtpasswd(text, from, writer);
+    const words = new LineWords(text, from);
+    const flags = TOOL_FLAGS[tool] ?? {};
+    let end = from;
+    let afterSeparate = false;
+    while (words.next()) {
+        end = words.end;
+        if (tool === "openssl") {
+            if (text.startsWith("pass:", words.start))
+                writeContent(text, words, 5, writer);
+        }
+        else if (tool === "smbclient") {
+            const percent = text.indexOf("%", words.start);
+            if (percent !== -1 && percent < words.end) {
+                writeContent(text, words, percent + 1 - words.start, writer);
             }
-            else
-                i += 1;
+        }
+        else {
+            if (afterSeparate)
+                writeContent(text, words, 0, writer);
+            afterSeparate = flags.separate?.some((flag) => words.is(flag)) ?? false;
+            for (const flag of flags.glued ?? []) {
+                if (words.end - words.start > flag.length && text.startsWith(flag, words.start)) {
+                    writeContent(text, words, flag.length, writer);
+                }
+            }
+        }
+    }
+    return end;
+}
+/** htpasswd -b [-c] file user password: the third word that is not a flag (the second with -n). */
+function writeHtpasswd(text, from, writer) {
+    let batch = false;
+    let display = false;
+    let end = from;
+    const words = new LineWords(text, from);
+    while (words.next()) {
+        end = words.end;
+        if (text.charCodeAt(words.start) !== 0x2d /* - */)
             continue;
-        }
-        if (inClass(BLANK, code) || (code >= 128 && /\s/.test(text[i]))) {
-            i += 1;
+        const flag = text.slice(words.start, words.end);
+        batch ||= flag.includes("b");
+        display ||= flag.includes("n");
+    }
+    if (!batch)
+        return end;
+    let positional = display ? 1 : 2;
+    const again = new LineWords(text, from);
+    while (again.next()) {
+        if (text.charCodeAt(again.start) === 0x2d)
             continue;
+        if (positional === 0) {
+            writeContent(text, again, 0, writer);
+            break;
         }
-        let j = i + 1;
-        while (j < end && j - i < 1024) {
-            const next = text.charCodeAt(j);
-            if (isQuote(next) || inClass(BLANK, next) || (next >= 128 && /\s/.test(text[j])))
-                break;
-            j += 1;
-        }
-        words.push({ text: text.slice(i, j), start: i, end: j });
-        i = j;
+        positional -= 1;
     }
-    return words;
-}
-/** The span of a word's content, inside its quotes if it has them, from `skip` characters in. */
-function content(word, skip = 0) {
-    const first = word.text[skip];
-    const quoted = (first === "'" || first === '"') && word.text.length - skip >= 2 && word.text.endsWith(first);
-    const start = word.start + skip + (quoted ? 1 : 0);
-    const end = word.end - (quoted ? 1 : 0);
-    return { start, end, replacement: redact_tool_passwords_PASSWORD };
-}
-function toolSpans(tool, words) {
-    const spans = [];
-    if (tool === "openssl") {
-        for (const word of words)
-            if (word.text.startsWith("pass:"))
-                spans.push(content(word, 5));
-        return spans;
-    }
-    if (tool === "smbclient") {
-        for (const word of words) {
-            const percent = word.text.indexOf("%");
-            if (percent !== -1)
-                spans.push(content(word, percent + 1));
-        }
-        return spans;
-    }
-    if (tool === "htpasswd") {
-        // htpasswd -b [-c] file user password: the third word that is not a flag.
-        const flags = words.filter((w) => w.text.startsWith("-")).map((w) => w.text);
-        if (!flags.some((flag) => flag.includes("b")))
-            return spans;
-        const positional = words.filter((w) => !w.text.startsWith("-"));
-        // -n prints instead of writing a file, so there is no file argument.
-        const password = positional[flags.some((flag) => flag.includes("n")) ? 1 : 2];
-        if (password !== undefined)
-            spans.push(content(password));
-        return spans;
-    }
-    const flags = FLAGS[tool] ?? {};
-    words.forEach((word, i) => {
-        const next = words[i + 1];
-        if (flags.separate?.includes(word.text) && next !== undefined)
-            spans.push(content(next));
-        for (const flag of flags.glued ?? []) {
-            if (word.text.length > flag.length && word.text.startsWith(flag))
-                spans.push(content(word, flag.length));
-        }
-    });
-    return spans;
-}
-function redactToolPasswords(text, counter) {
-    const spans = [];
-    redact_tool_passwords_TOOL_PATTERN.lastIndex = 0;
-    for (let m = execNotAfter(redact_tool_passwords_TOOL_PATTERN, text, NAME_CHARS); m !== null; m = execNotAfter(redact_tool_passwords_TOOL_PATTERN, text, NAME_CHARS)) {
-        const words = wordsOfLine(text, m.index + m[0].length);
-        for (const span of toolSpans(m[1] ?? "", words)) {
-            if (span.end > span.start && !text.startsWith("[REDACTED:", span.start))
-                spans.push(span);
-        }
-        const last = words[words.length - 1];
-        if (last !== undefined)
-            redact_tool_passwords_TOOL_PATTERN.lastIndex = last.end;
-    }
-    redact_tool_passwords_TOOL_PATTERN.lastIndex = 0;
-    return applySpans(text, spans.sort((a, b) => a.start - b.start), counter);
+    return end;
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-url-credentials.ts
@@ -47165,10 +47281,8 @@ function redactUsernames(text, counter) {
     }, counter, redact_usernames_WORD);
 }
 
-;// CONCATENATED MODULE: ./redact/redact-word-tokens.ts
-
-
-const redact_word_tokens_WORD_TOKEN_RULES = [
+;// CONCATENATED MODULE: ./redact/word-token-rules.ts
+const word_token_rules_WORD_TOKEN_RULES = [
     {
         id: "discord-webhook",
         kind: "DISCORD_WEBHOOK",
@@ -47232,15 +47346,17 @@ const redact_word_tokens_WORD_TOKEN_RULES = [
         anchor: { source: "\\.atlasv1\\.", offset: 14 },
     },
 ];
-/** Every rule's anchor, each in a group named after the rule's index. */
-const redact_word_tokens_GROUP_NAMES = redact_word_tokens_WORD_TOKEN_RULES.map((_, i) => `r${i}`);
-const redact_word_tokens_WORD_TOKEN_FINDER = new RegExp(redact_word_tokens_WORD_TOKEN_RULES.map((rule, i) => `(?<${redact_word_tokens_GROUP_NAMES[i]}>${rule.anchor.source})`).join("|"), "g");
+
+;// CONCATENATED MODULE: ./redact/redact-word-tokens.ts
+
+
+
 /** Each rule's pattern, tried at one position. */
-const STICKY = redact_word_tokens_WORD_TOKEN_RULES.map((rule) => new RegExp(rule.pattern.source, "y"));
-const redact_word_tokens_REPLACEMENTS = redact_word_tokens_WORD_TOKEN_RULES.map((rule) => redaction_token_redactionToken(rule.kind));
+const STICKY = word_token_rules_WORD_TOKEN_RULES.map((rule) => new RegExp(rule.pattern.source, "y"));
+const redact_word_tokens_REPLACEMENTS = word_token_rules_WORD_TOKEN_RULES.map((rule) => redaction_token_redactionToken(rule.kind));
 /** Every match of a rule's regex over the whole text (a rule without an anchor offset). */
 function allMatches(index, text, spans) {
-    const rule = redact_word_tokens_WORD_TOKEN_RULES[index];
+    const rule = word_token_rules_WORD_TOKEN_RULES[index];
     const replacement = redact_word_tokens_REPLACEMENTS[index];
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
@@ -47248,16 +47364,21 @@ function allMatches(index, text, spans) {
     }
     rule.pattern.lastIndex = 0;
 }
-function redactWordTokens(text, counter) {
+/**
+ * Replace the prefix-less credentials (word-token-rules.ts) of the text the
+ * token scan returned, trying each rule where the scan found its anchor.
+ */
+function redactWordTokens(anchors, counter) {
+    const { text, words } = anchors;
+    if (words.length === 0)
+        return text;
     const spans = [];
     const ranWhole = new Set();
     let from = 0;
-    redact_word_tokens_WORD_TOKEN_FINDER.lastIndex = 0;
-    for (let m = redact_word_tokens_WORD_TOKEN_FINDER.exec(text); m !== null; m = redact_word_tokens_WORD_TOKEN_FINDER.exec(text)) {
-        const at = m.index;
-        redact_word_tokens_WORD_TOKEN_FINDER.lastIndex = at + 1;
-        const index = matchedAlternative(m, redact_word_tokens_GROUP_NAMES);
-        const offset = redact_word_tokens_WORD_TOKEN_RULES[index]?.anchor.offset;
+    for (let k = 0; k < words.length; k += 2) {
+        const at = words[k];
+        const index = words[k + 1];
+        const offset = word_token_rules_WORD_TOKEN_RULES[index]?.anchor.offset;
         if (offset === undefined) {
             if (!ranWhole.has(index))
                 allMatches(index, text, spans);
@@ -47274,7 +47395,6 @@ function redactWordTokens(text, counter) {
         spans.push({ start, end: sticky.lastIndex, replacement: redact_word_tokens_REPLACEMENTS[index] });
         from = sticky.lastIndex;
     }
-    redact_word_tokens_WORD_TOKEN_FINDER.lastIndex = 0;
     return applySpans(text, spans.sort((a, b) => a.start - b.start), counter);
 }
 
@@ -47406,59 +47526,151 @@ function token_rules_tokenRulePattern(rule) {
     return new RegExp(`${before}(?:${prefixes})${body}`, "g");
 }
 
-;// CONCATENATED MODULE: ./redact/scan-tokens.ts
+;// CONCATENATED MODULE: ./redact/pair-table.ts
+
+
 
 
 
 
 const pairKey = (first, second) => (first << 7) | second;
+/** 1 + the index in ENTRIES of what starts with an ASCII pair, 0 for nothing (one byte per pair). */
+const PAIR_ENTRY = new Uint8Array(1 << 14);
+const ENTRIES = [];
 /**
- * Rules by the first two characters of their prefix, longest prefix first
- * (sk-proj- before sk-): `PAIR_LIST[pair]` is 1 + the index of the pair's
- * list in `LISTS`, 0 for pairs no prefix starts with (one byte per ASCII
- * pair, the scan's per-position test).
+ * Per entry (by PAIR_ENTRY's value), the third characters anything it leads
+ * to allows: a 128-bit set in four words, all bits where something is the
+ * pair itself. Most pairs in ordinary text ("se", "do", "sh") go no further.
  */
-const PAIR_LIST = new Uint8Array(1 << 14);
-const LISTS = [];
-/**
- * Per list, the third characters its prefixes allow (a 128-bit set, four
- * words; all bits for a two-character prefix, whose body follows): most
- * pairs in ordinary text ("se", "do", "sh") go no further than this.
- */
-const THIRDS = [];
-let entries = 0;
+const thirdSets = [0, 0, 0, 0];
+function allowThird(entry, codes) {
+    const at = entry * 4;
+    if (codes === "any") {
+        thirdSets.fill(-1, at, at + 4);
+        return;
+    }
+    for (const code of codes) {
+        thirdSets[at + (code >> 5)] = thirdSets[at + (code >> 5)] | (1 << (code & 31));
+    }
+}
+/** The entry of what starts with the pair, made on first use; `third` is what may follow. */
+function entryFor(first, second, third) {
+    const key = pairKey(first, second);
+    if (PAIR_ENTRY[key] === 0) {
+        if (ENTRIES.length === 255)
+            throw new Error("pair-table: more than 255 pairs");
+        PAIR_ENTRY[key] = ENTRIES.push({
+            rules: [],
+            hintTails: [],
+            tools: [],
+            words: [],
+            tokenStart: false,
+        });
+        thirdSets.push(0, 0, 0, 0);
+    }
+    const index = PAIR_ENTRY[key];
+    allowThird(index, third);
+    return ENTRIES[index - 1];
+}
+/** A literal's third character, or "any" when it has two. */
+const thirdOf = (literal) => literal.length > 2 ? [literal.charCodeAt(2)] : "any";
+let ruleCount = 0;
 for (const rule of token_rules_TOKEN_RULES) {
     const body = charClass(rule.body);
     const replacement = redaction_token_redactionToken(rule.kind);
     for (const prefix of rule.prefixes) {
-        const key = pairKey(prefix.charCodeAt(0), prefix.charCodeAt(1));
-        if (PAIR_LIST[key] === 0) {
-            PAIR_LIST[key] = LISTS.push([]);
-            THIRDS.push(0, 0, 0, 0);
-        }
-        const index = PAIR_LIST[key] - 1;
-        const list = LISTS[index];
-        if (prefix.length === 2)
-            THIRDS.fill(-1, index * 4, index * 4 + 4);
-        else {
-            const third = prefix.charCodeAt(2);
-            THIRDS[index * 4 + (third >> 5)] =
-                THIRDS[index * 4 + (third >> 5)] | (1 << (third & 31));
-        }
+        const entry = entryFor(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
         const third = prefix.length > 2 ? prefix.charCodeAt(2) : -1;
         const fourth = prefix.length > 3 ? prefix.charCodeAt(3) : -1;
-        list.push({ index: entries, third, fourth, rule, prefix, body, replacement });
-        entries += 1;
+        entry.rules.push({ index: ruleCount, third, fourth, rule, prefix, body, replacement });
+        ruleCount += 1;
     }
 }
 // Stable sort: rule order breaks ties.
-for (const list of LISTS)
-    list.sort((a, b) => b.prefix.length - a.prefix.length);
+for (const entry of ENTRIES)
+    entry.rules.sort((a, b) => b.prefix.length - a.prefix.length);
+/** A lower-case letter in both cases. */
+const cases = (code) => [code, code & ~0x20];
+for (const hint of KEY_HINTS) {
+    const third = hint.length > 2 ? cases(hint.charCodeAt(2)) : "any";
+    for (const a of cases(hint.charCodeAt(0))) {
+        for (const b of cases(hint.charCodeAt(1)))
+            entryFor(a, b, third).hintTails.push(hint.slice(2));
+    }
+}
+for (const name of TOOL_NAMES) {
+    entryFor(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name)).tools.push(name);
+}
+word_token_rules_WORD_TOKEN_RULES.forEach((rule, index) => {
+    const lead = fixedLead(rule.anchor.source, 12);
+    const [firsts, seconds, thirds] = lead;
+    if (firsts === undefined || seconds === undefined) {
+        throw new Error(`pair-table: anchor ${rule.anchor.source} starts with no fixed pair`);
+    }
+    // The first single character past the third, checked before the anchor's regex.
+    const guardAt = lead.findIndex((codes, k) => k > 2 && codes.length === 1);
+    const anchor = {
+        rule: index,
+        at: new RegExp(rule.anchor.source, "y"),
+        guardAt,
+        guard: guardAt === -1 ? -1 : (lead[guardAt]?.[0] ?? -1),
+    };
+    for (const a of firsts) {
+        for (const b of seconds)
+            entryFor(a, b, thirds ?? "any").words.push(anchor);
+    }
+});
+entryFor(0x5b /* [ */, 0x52 /* R */, [0x45 /* E */]).tokenStart = true;
+/** THIRD_SETS[entry * 4 + (code >> 5)] holds bit (code & 31) when `code` may follow the entry's pair. */
+const THIRD_SETS = Int32Array.from(thirdSets);
+/**
+ * The characters each of the first `count` positions of an anchor's
+ * source can hold, as far as they are fixed (fewer when the source ends or
+ * something optional or repeated comes first). Anchors are literals
+ * (maybe escaped) and bracket classes, each once or a fixed number of
+ * times (`{8}`): all this reads.
+ */
+function fixedLead(source, count) {
+    const sets = [];
+    let rest = source;
+    while (sets.length < count && rest !== "" && !/^[(|?*+{]/.test(rest)) {
+        const [codes, after] = atom(rest);
+        const repeat = /^\{(\d+)\}/.exec(after);
+        if (repeat === null && /^[?*+{]/.test(after))
+            break;
+        for (let k = 0; k < (repeat === null ? 1 : Number(repeat[1])); k += 1)
+            sets.push(codes);
+        rest = repeat === null ? after : after.slice(repeat[0].length);
+    }
+    return sets.slice(0, count);
+}
+/** The characters the first atom of `source` matches, and the source after it. */
+function atom(source) {
+    if (source.startsWith("[")) {
+        const close = source.indexOf("]", 1);
+        const members = charClass(source.slice(1, close));
+        const codes = [];
+        members.forEach((member, code) => {
+            if (member === 1)
+                codes.push(code);
+        });
+        return [codes, source.slice(close + 1)];
+    }
+    if (source.startsWith("\\"))
+        return [[source.charCodeAt(1)], source.slice(2)];
+    return [[source.charCodeAt(0)], source.slice(1)];
+}
+
+;// CONCATENATED MODULE: ./redact/scan-tokens.ts
+
+
+
+
 /**
  * End of the token starting at `start`, or -1 when `entry` does not match there.
- * `retryFrom[entry]` is where the entry's last failed body run ended: a start
- * before it lies inside that run and is not scanned again, which keeps the
- * pass linear on inputs such as "eyJ.eyJ.eyJ..." where every position
+ * `retryFrom[entry.index]` is where the entry's last failed body run ended: a
+ * start before it lies inside that run and is not scanned again, which keeps
+ * the pass linear on inputs such as "eyJ.eyJ.eyJ..." where every position
  * begins a long run.
  */
 function matchAt(text, start, entry, retryFrom) {
@@ -47488,49 +47700,134 @@ function matchAt(text, start, entry, retryFrom) {
     retryFrom[entry.index] = end;
     return -1;
 }
+/** The provider rule whose token starts at `i`, among the pair's, or undefined; its end goes to `found`. */
+function tokenAt(text, i, pair, retryFrom, found) {
+    const third = text.charCodeAt(i + 2);
+    const fourth = text.charCodeAt(i + 3);
+    for (const rule of pair.rules) {
+        if ((rule.third !== -1 && rule.third !== third) ||
+            (rule.fourth !== -1 && rule.fourth !== fourth))
+            continue;
+        const end = matchAt(text, i, rule, retryFrom);
+        if (end === -1)
+            continue;
+        found.end = end;
+        return rule;
+    }
+    return undefined;
+}
+/** Whether one of `tails` follows at `at`, ASCII letters in any case (tails are lower-case letters). */
+function tailAt(text, at, tails) {
+    for (const tail of tails) {
+        let k = 0;
+        while (k < tail.length && (text.charCodeAt(at + k) | 0x20) === tail.charCodeAt(k))
+            k += 1;
+        if (k === tail.length)
+            return true;
+    }
+    return false;
+}
 /**
- * Replace every provider token, left to right. Each character is visited a
- * bounded number of times: a match skips the text inside the token, and a
- * failed body run is never rescanned by the same rule (`retryFrom`).
+ * Replace every provider token, left to right, and note the later stages'
+ * anchors on the way (as positions in the returned text). Each character is
+ * visited a bounded number of times: a match skips the text inside the
+ * token, and a failed body run is never rescanned by the same rule
+ * (`retryFrom`). Per character the scan reads one pair of characters and
+ * one table entry; everything else happens only where a pair leads to
+ * something.
  */
 function scanTokens(text, counter) {
-    let out = "";
-    let last = 0;
-    let retryFrom;
-    let second = text.charCodeAt(0);
-    for (let i = 0; i < text.length - 1; i += 1) {
+    return scan(text, counter);
+}
+/** The anchors of a text whose tokens are already replaced. */
+function findAnchors(text) {
+    return scan(text, undefined);
+}
+/**
+ * The first position from `from` where an ASCII pair starts that leads to
+ * something with the character after it (any non-ASCII one passes), or
+ * -1. The loop every character goes through, kept apart so it holds only
+ * what it needs.
+ */
+function nextPair(text, from) {
+    const table = PAIR_ENTRY;
+    const thirds = THIRD_SETS;
+    const last = text.length - 1;
+    let second = text.charCodeAt(from);
+    for (let i = from; i < last; i += 1) {
         const first = second;
         second = text.charCodeAt(i + 1);
-        if (first >= 128 || second >= 128)
+        if ((first | second) >= 128)
             continue;
-        const list = PAIR_LIST[pairKey(first, second)];
-        if (list === 0)
+        const entry = table[(first << 7) | second];
+        if (entry === 0)
             continue;
         const third = text.charCodeAt(i + 2);
-        const bits = third < 128 ? THIRDS[(list - 1) * 4 + (third >> 5)] : 0;
-        if (((bits >>> (third & 31)) & 1) === 0)
-            continue;
-        const candidates = LISTS[list - 1];
-        retryFrom ??= new Int32Array(entries);
-        const fourth = text.charCodeAt(i + 3);
-        for (const entry of candidates) {
-            if ((entry.third !== -1 && entry.third !== third) ||
-                (entry.fourth !== -1 && entry.fourth !== fourth))
-                continue;
-            const end = matchAt(text, i, entry, retryFrom);
-            if (end === -1)
-                continue;
-            if (!isDocumentationExample(text.slice(i, end))) {
-                out += text.slice(last, i) + entry.replacement;
-                last = end;
-                counter.count += 1;
-            }
-            i = end - 1;
-            second = text.charCodeAt(end);
-            break;
+        if (third >= 128 ||
+            ((thirds[entry * 4 + (third >> 5)] >>> (third & 31)) & 1) === 1) {
+            return i;
         }
     }
-    return last === 0 ? text : out + text.slice(last);
+    return -1;
+}
+function scan(text, counter) {
+    const hints = [];
+    const tools = [];
+    const words = [];
+    const retryFrom = [];
+    const found = { end: 0 };
+    let out = "";
+    let last = 0;
+    /** Output position minus input position, for what comes after the last replacement. */
+    let shift = 0;
+    /** No token is tried before this: inside a documentation example, which is kept. */
+    let tokensFrom = 0;
+    /** No hint is noted before this: inside a replacement token (its class is no key). */
+    let hintsFrom = 0;
+    for (let i = nextPair(text, 0); i !== -1; i = nextPair(text, i + 1)) {
+        const index = PAIR_ENTRY[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)];
+        const pair = ENTRIES[index - 1];
+        if (counter !== undefined && pair.rules.length > 0 && i >= tokensFrom) {
+            const rule = tokenAt(text, i, pair, retryFrom, found);
+            if (rule !== undefined) {
+                const end = found.end;
+                if (isDocumentationExample(text.slice(i, end))) {
+                    tokensFrom = end;
+                }
+                else {
+                    out += text.slice(last, i) + rule.replacement;
+                    last = end;
+                    shift = out.length - last;
+                    counter.count += 1;
+                    i = end - 1;
+                    continue;
+                }
+            }
+        }
+        if (pair.hintTails.length > 0 && i >= hintsFrom && tailAt(text, i + 2, pair.hintTails)) {
+            hints.push(i + shift);
+        }
+        if (pair.tools.length > 0) {
+            for (const name of pair.tools) {
+                if (!text.startsWith(name, i))
+                    continue;
+                tools.push(i + shift);
+                break;
+            }
+        }
+        for (const word of pair.words) {
+            if (word.guardAt !== -1 && text.charCodeAt(i + word.guardAt) !== word.guard)
+                continue;
+            word.at.lastIndex = i;
+            if (!word.at.test(text))
+                continue;
+            words.push(i + shift, word.rule);
+            break;
+        }
+        if (pair.tokenStart)
+            hintsFrom = Math.max(hintsFrom, wholeTokenEnd(text, i));
+    }
+    return { text: last === 0 ? text : out + text.slice(last), hints, tools, words };
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-value.ts
@@ -47558,24 +47855,23 @@ const TRUNCATED = redaction_token_redactionToken("TRUNCATED");
 const UNSCRUBBABLE = redaction_token_redactionToken("UNSCRUBBABLE");
 /**
  * The stages, in order. Whole blocks first (private keys), then provider
- * tokens by shape (the most specific class name), then structure that names
- * its secret (URL userinfo, auth headers, command lines, protocol commands),
- * then secret-keyed values and prose that names a secret (one pass, which
- * skips values already replaced), then paths and account names, then personal data
- * validated by format or checksum (IBANs and national ids before card
- * numbers, whose digit groups they contain).
+ * tokens by shape (the most specific class name), which the token scan
+ * replaces while it notes where later stages' rules may apply (scan-tokens.ts),
+ * then prefix-less tokens at those anchors, then structure that names its
+ * secret (URL userinfo, auth headers, command lines, tool passwords,
+ * protocol commands), then secret-keyed values and prose that names a
+ * secret (one pass at the scan's hints, which skips values already
+ * replaced), then paths and account names, then personal data validated by
+ * format or checksum (IBANs and national ids before card numbers, whose
+ * digit groups they contain).
  */
-const STAGES = [
-    redactPrivateKeys,
-    scanTokens,
-    redactWordTokens,
+const STRUCTURE = [
     redactUrlCredentials,
     redactJdbcThin,
     redactAuthSchemes,
     redactCliCredentials,
-    redactToolPasswords,
-    redactProtocolCommands,
-    redactKeyed,
+];
+const PERSONAL = [
     redactHomePaths,
     redactUsernames,
     redactEmails,
@@ -47586,6 +47882,25 @@ const STAGES = [
     redactIPv6,
     redactIPv4,
 ];
+/** The scan's anchors for `text`: kept while no stage since changed it, else found again. */
+function anchorsOf(text, anchors) {
+    return anchors.text === text ? anchors : findAnchors(text);
+}
+function runStages(text, counter) {
+    let out = redactPrivateKeys(text, counter);
+    let anchors = scanTokens(out, counter);
+    out = redactWordTokens(anchors, counter);
+    for (const stage of STRUCTURE)
+        out = stage(out, counter);
+    anchors = anchorsOf(out, anchors);
+    out = redactToolPasswords(out, anchors.tools, counter);
+    out = redactProtocolCommands(out, counter);
+    anchors = anchorsOf(out, anchors);
+    out = redactKeyed(out, anchors.hints, counter);
+    for (const stage of PERSONAL)
+        out = stage(out, counter);
+    return out;
+}
 /**
  * Cut text longer than the cap. The cut may split a secret, so the partial
  * last token before the cut goes too (up to the previous blank).
@@ -47606,9 +47921,7 @@ function redact_value_redactString(text, context, counter) {
         let out = capInput(text, counter);
         if (context !== undefined)
             out = redactContext(out, context, counter);
-        for (const stage of STAGES)
-            out = stage(out, counter);
-        return out;
+        return runStages(out, counter);
     }
     catch {
         // Fail closed: a scrubber fault must never let the original through.
@@ -47840,12 +48153,16 @@ function verifyFingerprint(report) {
 
 
 
+
+
+
 const list = (id, patterns) => patterns.map((pattern, i) => ({ id: `${id}-${i}`, pattern }));
 /**
  * Every pattern the scrubber runs on text it is given, for the ReDoS check
  * in the test suite. Provider token rules are scanned by hand
  * (scan-tokens.ts); their regex form is listed so the same guarantee is
- * checked for the shape they describe. Context literals (home, repo names)
+ * checked for the shape they describe. The scan also finds the other
+ * stages' anchors, which their patterns then try at one position. Context literals (home, repo names)
  * are escaped literal alternations built per call; tests check a
  * representative one.
  */
@@ -47853,7 +48170,10 @@ function scrubPatterns() {
     return [
         ...TOKEN_RULES.map((rule) => ({ id: `token:${rule.id}`, pattern: tokenRulePattern(rule) })),
         ...WORD_TOKEN_RULES.map((rule) => ({ id: `word:${rule.id}`, pattern: rule.pattern })),
-        { id: "word-token-finder", pattern: WORD_TOKEN_FINDER },
+        ...WORD_TOKEN_RULES.map((rule) => ({
+            id: `word-anchor:${rule.id}`,
+            pattern: new RegExp(rule.anchor.source, "y"),
+        })),
         ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
         { id: "id-finder", pattern: NATIONAL_ID_FINDER },
         { id: "pem-header", pattern: PEM_HEADER_PATTERN },
@@ -47864,7 +48184,7 @@ function scrubPatterns() {
         { id: "digest-param", pattern: DIGEST_PARAM_PATTERN },
         { id: "user-flag", pattern: USER_FLAG_PATTERN },
         { id: "netrc", pattern: NETRC_PATTERN },
-        { id: "tool", pattern: TOOL_PATTERN },
+        { id: "tool", pattern: TOOL_AT },
         { id: "tool-word", pattern: WORD_PATTERN },
         { id: "smtp-auth", pattern: SMTP_AUTH_PATTERN },
         { id: "pass-command", pattern: PASS_COMMAND_PATTERN },
@@ -47872,7 +48192,7 @@ function scrubPatterns() {
         { id: "redis-auth", pattern: REDIS_AUTH_PATTERN },
         { id: "redis-args", pattern: REDIS_ARGS_PATTERN },
         { id: "command-literals", pattern: COMMAND_LITERAL_PATTERN },
-        { id: "secret-key-hint", pattern: SECRET_KEY_HINT_PATTERN },
+        { id: "secret-key-hint", pattern: HINT_AT },
         { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
         { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },
         { id: "xml-pair", pattern: XML_PAIR_PATTERN },
@@ -47902,7 +48222,6 @@ function scrubPatterns() {
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-tree.ts
-
 
 
 
@@ -48647,6 +48966,7 @@ function mergeCounters(counters, reports, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./triage/labels.ts
+
 // Label vocabulary of the triage repo (DESIGN.md section 4). GitHub caps label
 // names at 50 characters, so the fingerprint label carries a 16-hex prefix and
 // the full fingerprint lives in a hidden marker in the issue body.
@@ -48661,7 +48981,6 @@ const STATUS_LABELS = [
     "crash:regressed",
 ];
 const FP_LABEL_PREFIX = "fp:";
-const FP_PREFIX_LENGTH = 16;
 const HEX_64 = /^[0-9a-f]{64}$/;
 class labels_TriageFormatError extends Error {
     code;
@@ -48671,12 +48990,9 @@ class labels_TriageFormatError extends Error {
         this.code = code;
     }
 }
+
 function isFingerprint(value) {
     return HEX_64.test(value);
-}
-/** The 16-hex prefix a fingerprint is labelled, branched and shown by; the full one stays in the issue body. */
-function shortFingerprint(fingerprint) {
-    return fingerprint.slice(0, FP_PREFIX_LENGTH);
 }
 function labels_fpLabel(fingerprint) {
     if (!isFingerprint(fingerprint)) {

@@ -134,6 +134,12 @@ export const ENV_VARIABLES = {
     meaning: "the lease in ms of one fingerprint's flush (Redis)",
     fallback: "30000",
   },
+  CRASHFIX_FLUSH_TIMEOUT_MS: {
+    schema: intFrom(120_000, 100),
+    meaning:
+      "the ms one fingerprint's flush may hold it before it is given up and its GitHub requests aborted (Redis)",
+    fallback: "120000",
+  },
   // A scheduled flush (flush --once, serverless) starts no pass after this.
   CRASHFIX_FLUSH_DEADLINE_MS: {
     schema: intFrom(25_000, 1),

@@ -22,6 +22,7 @@ export type CrashfixConfig = {
   reportIdTtlMs: number;
   claimIdleMs: number;
   flushLockMs: number;
+  flushTimeoutMs: number;
   flushDeadlineMs: number;
   maxBodyBytes: number;
   bodyTimeoutMs: number;
@@ -184,6 +185,7 @@ export function readEnvConfig(
     reportIdTtlMs: e.CRASHFIX_REPORT_ID_TTL_HOURS * 3_600_000,
     claimIdleMs: e.CRASHFIX_CLAIM_IDLE_MS,
     flushLockMs: e.CRASHFIX_FLUSH_LOCK_MS,
+    flushTimeoutMs: e.CRASHFIX_FLUSH_TIMEOUT_MS,
     flushDeadlineMs: e.CRASHFIX_FLUSH_DEADLINE_MS,
     maxBodyBytes: e.CRASHFIX_MAX_BODY_BYTES,
     bodyTimeoutMs: e.CRASHFIX_BODY_TIMEOUT_MS,

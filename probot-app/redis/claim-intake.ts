@@ -9,9 +9,9 @@ const MAX_PER_PASS = 50_000;
 
 // Moves reports from the intake to their fingerprint's stream, through the
 // consumer group: entries a dead consumer read but never moved are taken
-// over once idle for `claimIdleMs` (XAUTOCLAIM, Redis >= 6.2), then new
-// entries are read (XREADGROUP) and moved at once (SORT), so a consumer
-// holds entries only for the moment between the two.
+// over once idle for `claimIdleMs` (XAUTOCLAIM, Redis >= 6.2, then SORT),
+// then new entries are read and moved in one script (READ_AND_SORT), so
+// the reports stay in Redis and no entry is left pending.
 // https://redis.io/docs/latest/develop/data-types/streams/#consumer-groups
 export async function claimIntake(options: {
   redis: Redis;
@@ -43,20 +43,9 @@ export async function claimIntake(options: {
     cursor = next;
   }
   while (moved < MAX_PER_PASS) {
-    const reply = (await redis.xreadgroup(
-      "GROUP",
-      keys.group,
-      consumer,
-      "COUNT",
-      PAGE,
-      "STREAMS",
-      keys.intake,
-      ">",
-    )) as [string, [string, string[]][]][] | null;
-    const ids = reply?.[0]?.[1].map(([id]) => id) ?? [];
-    if (ids.length === 0) break;
-    moved += await options.scripts.sort(ids);
-    if (ids.length < PAGE) break;
+    const page = await options.scripts.readAndSort(consumer, PAGE);
+    moved += page.moved;
+    if (page.read < PAGE) break;
   }
   return moved;
 }

@@ -1,27 +1,41 @@
 import { Redis } from "ioredis";
 import type { Logger } from "probot";
 
-export type RedisRole = "ingest" | "shared" | "throttle";
+export type RedisRole = "ingest" | "shared" | "throttle" | "throttle-subscriber";
 
-// One Redis connection of an ingest instance. A command issued while Redis
-// is unreachable fails after one reconnect attempt (about two seconds at
-// most) instead of queueing, so POST /v1/crash answers 503 and the client
-// keeps the report; a command that hangs fails after `commandTimeoutMs`.
-// Roles: "ingest" carries the accept script and the WAITAOF/WAIT that
-// blocks its connection; "shared" the rate limits, budgets, locks and the
-// flusher; "throttle" Bottleneck's, shared by the instances' GitHub clients.
+// One Redis connection of an ingest instance.
+// "ingest" carries the accept script and the WAITAOF/WAIT that blocks its
+// connection; "shared" the rate limits, budgets, locks and the flusher. On
+// these a command issued while Redis is unreachable fails after one
+// reconnect attempt (about two seconds at most) instead of queueing, so
+// POST /v1/crash answers 503 and the client keeps the report, and a command
+// that hangs fails after `commandTimeoutMs`.
+// "throttle" and "throttle-subscriber" are Bottleneck's (the GitHub pacing
+// shared by the instances). Their commands wait for Redis however long it
+// is away, because Bottleneck cannot recover from a dropped one: a limiter
+// whose setup failed keeps failing, a running job whose release failed
+// holds its slot (writes are one at a time for all instances) until the
+// job's 60 s expiration, and a SUBSCRIBE that failed is never sent again.
+// A flush waiting on them is bounded by its lock (fingerprint-lock.ts). A
+// command that was on the wire when the connection dropped is not sent
+// again: it may have run, and Bottleneck's scripts are not idempotent.
 export function connectRedis(
   url: string,
   options: { role: RedisRole; log: Logger; commandTimeoutMs?: number },
 ): Redis {
+  const waits = options.role === "throttle" || options.role === "throttle-subscriber";
   const redis = new Redis(url, {
     connectionName: `crashfix-${options.role}`,
-    maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
-    commandTimeout: options.commandTimeoutMs ?? 5_000,
-    // Commands issued in the same tick (many requests at once) go out in
-    // one write; Bottleneck's connection keeps its own ordering.
-    enableAutoPipelining: options.role !== "throttle",
+    ...(waits
+      ? { maxRetriesPerRequest: null, autoResendUnfulfilledCommands: false }
+      : {
+          maxRetriesPerRequest: 1,
+          commandTimeout: options.commandTimeoutMs ?? 5_000,
+          // Commands issued in the same tick (many requests at once) go out
+          // in one write.
+          enableAutoPipelining: true,
+        }),
   });
   // Say so once per outage rather than once per reconnect attempt.
   let down = false;

@@ -12,6 +12,12 @@ export type FingerprintLock = {
 };
 
 export type HeldLock = {
+  // Aborts once the holder must stop acting for the fingerprint: the lease
+  // went to someone else, was not renewed for two renewals in a row (Redis
+  // unreachable: it may lapse before we hear back; a third of it is left
+  // for requests already on their way), or was held for `maxHoldMs`. Its
+  // reason is an AbortError that says which.
+  signal: AbortSignal;
   // Whether the lease is still ours; checked right before writing to GitHub.
   held(): Promise<boolean>;
   release(): Promise<void>;
@@ -27,9 +33,13 @@ export type RedisLockOptions = {
   key: (fingerprint: string) => string;
   // Who holds it, readable in the key's value (`<holder>:<uuid>`).
   holder: string;
-  // The lease: renewed every third of it while held, so only a holder that
-  // died keeps a fingerprint waiting, for at most this long.
+  // The lease: renewed every third of it while held, so a holder that died
+  // keeps a fingerprint waiting for at most this long.
   leaseMs: number;
+  // The longest a holder keeps the fingerprint, renewals included: a flush
+  // stuck on a connection that never answers gives it up after this.
+  maxHoldMs: number;
+  now?: () => number;
 };
 
 export function createRedisLock(
@@ -37,10 +47,12 @@ export function createRedisLock(
   metrics: Metrics,
   options: RedisLockOptions,
 ): FingerprintLock {
+  const now = options.now ?? Date.now;
   return {
     async acquire(fingerprint) {
       const key = options.key(fingerprint);
       const token = `${options.holder}:${randomUUID()}`;
+      const askedAt = now();
       let answer: string | null;
       try {
         answer = await redis.set(key, token, "PX", options.leaseMs, "NX");
@@ -52,20 +64,45 @@ export function createRedisLock(
         metrics.count("flush_lock_busy");
         return undefined;
       }
-      let lost = false;
+      const controller = new AbortController();
+      // When the lease last surely ran from: the time its last confirmed
+      // set or extend was sent.
+      let leaseFrom = askedAt;
+      const stop = (why: string, counter: string) => {
+        clearInterval(renew);
+        if (controller.signal.aborted) return;
+        metrics.count(counter);
+        controller.abort(
+          new DOMException(`gave up the flush lock of ${key}: ${why}`, "AbortError"),
+        );
+      };
       const renew = setInterval(() => {
+        const at = now();
+        if (at - askedAt >= options.maxHoldMs) {
+          stop(
+            `held for ${options.maxHoldMs} ms (CRASHFIX_FLUSH_TIMEOUT_MS)`,
+            "flush_lock_timeouts",
+          );
+          return;
+        }
+        if (at - leaseFrom > options.leaseMs * 0.6) {
+          stop("could not renew its lease (Redis unreachable)", "flush_lock_unrenewed");
+          return;
+        }
         redis.eval(EXTEND, 1, key, token, options.leaseMs).then(
           (extended) => {
-            if (Number(extended) !== 1) lost = true;
+            if (Number(extended) === 1) leaseFrom = Math.max(leaseFrom, at);
+            else stop("its lease went to another holder", "flush_lock_lost");
           },
-          // Unreachable for now: the lease may still be ours; held() asks.
+          // Unreachable for now: the next tick decides.
           () => {},
         );
       }, options.leaseMs / 3);
       renew.unref();
       return {
+        signal: controller.signal,
         async held() {
-          if (lost) return false;
+          if (controller.signal.aborted) return false;
           try {
             return (await redis.get(key)) === token;
           } catch {

@@ -6,7 +6,7 @@ import type { Logger } from "probot";
 import { ConfigError } from "../config/config-error.js";
 import type { CrashfixConfig } from "../config/read-env-config.js";
 import type { StoreDeps, Stores } from "../server/open-stores.js";
-import type { ThrottleCluster } from "../worker/create-octokit-class.js";
+import type { ThrottleCluster } from "../worker/throttle-groups.js";
 import { connectRedis } from "./connect-redis.js";
 import { createRedisLock } from "./fingerprint-lock.js";
 import { type RedisKeys, redisKeys } from "./redis-keys.js";
@@ -36,6 +36,9 @@ export async function openRedis(config: CrashfixConfig, log: Logger): Promise<Re
   });
   const shared = connectRedis(url, { role: "shared", log });
   const client = connectRedis(url, { role: "throttle", log });
+  // Bottleneck makes its subscriber with the client's duplicate().
+  const subscriber = connectRedis(url, { role: "throttle-subscriber", log });
+  client.duplicate = () => subscriber;
   const connection = new Bottleneck.IORedisConnection({ client, Redis });
   // Already logged once per outage by connectRedis.
   connection.on("error", () => {});
@@ -71,6 +74,7 @@ export function openRedisStores(
     key: keys.flushLock,
     holder: consumer,
     leaseMs: config.flushLockMs,
+    maxHoldMs: config.flushTimeoutMs,
   });
   const flusher = new StreamFlusher({
     redis: shared,

@@ -34,34 +34,58 @@ redis.call('XADD', KEYS[2], '*', 'f', ARGV[4], 'r', ARGV[5], 't', ARGV[6])
 redis.call('INCR', KEYS[3])
 return 1`;
 
+// Moves one intake entry (its id and fields) to its fingerprint's stream
+// and marks the fingerprint due; an entry without one is dropped.
+// KEYS: intake, due, depth. ARGV[2]: per-fingerprint key prefix.
+const MOVE = `local function move(id, fields, now)
+  local fingerprint = nil
+  for j = 1, #fields, 2 do
+    if fields[j] == 'f' then fingerprint = fields[j + 1] end
+  end
+  if fingerprint then
+    redis.call('XADD', ARGV[2] .. fingerprint, '*', unpack(fields))
+    redis.call('ZADD', KEYS[2], 'NX', now, fingerprint)
+  else
+    redis.call('DECR', KEYS[3])
+  end
+  redis.call('XDEL', KEYS[1], id)
+  return fingerprint and 1 or 0
+end`;
+
 // KEYS: intake, due, depth. ARGV: group, per-fingerprint key prefix, ids.
-// Moves intake entries to their fingerprint's stream. Only the caller whose
-// XACK takes an entry off the group's pending list moves it, so an entry a
-// slow consumer and its reclaimer both hold is moved once.
+// Moves intake entries a consumer holds (taken over from a dead one) to
+// their fingerprint's stream. Only the caller whose XACK takes an entry off
+// the group's pending list moves it, so an entry a slow consumer and its
+// reclaimer both hold is moved once.
 const SORT = `${NOW}
+${MOVE}
 local moved = 0
 for i = 3, #ARGV do
   local id = ARGV[i]
   if redis.call('XACK', KEYS[1], ARGV[1], id) == 1 then
     local entry = redis.call('XRANGE', KEYS[1], id, id)[1]
-    if entry then
-      local fields = entry[2]
-      local fingerprint = nil
-      for j = 1, #fields, 2 do
-        if fields[j] == 'f' then fingerprint = fields[j + 1] end
-      end
-      if fingerprint then
-        redis.call('XADD', ARGV[2] .. fingerprint, '*', unpack(fields))
-        redis.call('ZADD', KEYS[2], 'NX', now, fingerprint)
-        moved = moved + 1
-      else
-        redis.call('DECR', KEYS[3])
-      end
-      redis.call('XDEL', KEYS[1], id)
-    end
+    if entry then moved = moved + move(id, entry[2], now) end
   end
 end
 return moved`;
+
+// KEYS: intake, due, depth. ARGV: group, per-fingerprint key prefix,
+// consumer, count. Reads up to `count` new intake entries through the group
+// and moves them in the same step, so no entry is ever pending and no
+// report crosses to the instance just to have its id read back.
+// Returns { entries read, reports moved }.
+const READ_AND_SORT = `${NOW}
+${MOVE}
+local reply = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[3], 'COUNT', ARGV[4], 'STREAMS', KEYS[1], '>')
+if not reply then return { 0, 0 } end
+local entries = reply[1][2]
+local moved = 0
+for i = 1, #entries do
+  local id = entries[i][1]
+  redis.call('XACK', KEYS[1], ARGV[1], id)
+  moved = moved + move(id, entries[i][2], now)
+end
+return { #entries, moved }`;
 
 // KEYS: fingerprint stream, open batch, depth, due, failures.
 // ARGV: last id of the batch, fingerprint, flush interval ms, 1 if the batch
@@ -119,6 +143,7 @@ type Call = (...args: (string | number)[]) => Promise<unknown>;
 const SCRIPTS = {
   crashfixAccept: { numberOfKeys: 3, lua: ACCEPT },
   crashfixSort: { numberOfKeys: 3, lua: SORT },
+  crashfixReadAndSort: { numberOfKeys: 3, lua: READ_AND_SORT },
   crashfixDone: { numberOfKeys: 5, lua: DONE },
   crashfixSettle: { numberOfKeys: 3, lua: SETTLE },
   crashfixForget: { numberOfKeys: 6, lua: FORGET },
@@ -161,6 +186,20 @@ export function spoolScripts(redis: Redis, keys: RedisKeys) {
           ...ids,
         ),
       ),
+    readAndSort: async (consumer: string, count: number) => {
+      const [read = 0, moved = 0] = (
+        (await call.crashfixReadAndSort(
+          keys.intake,
+          keys.due,
+          keys.depth,
+          keys.group,
+          keys.fingerprintPrefix,
+          consumer,
+          count,
+        )) as unknown[]
+      ).map(Number);
+      return { read, moved };
+    },
     done: (fingerprint: string, lastId: string, intervalMs: number, full = false) =>
       num(
         call.crashfixDone(

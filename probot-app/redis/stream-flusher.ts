@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Report } from "../../redact/index.js";
 import type { StoreDeps } from "../server/open-stores.js";
 import type { Flusher } from "../spool/report-spool.js";
+import { runAbortable } from "../worker/flush-signal.js";
 import type { TriageOctokit } from "../worker/github-types.js";
 import { PassTimer } from "../worker/pass-timer.js";
 import { uniqueById } from "../worker/triage-writer.js";
@@ -95,7 +96,11 @@ export class StreamFlusher implements Flusher {
       const lock = await this.#o.lock.acquire(fingerprint);
       if (!lock) continue;
       try {
-        await this.#flushFingerprint(octokit, fingerprint, lock, summary);
+        // Bounded by the lock: given up (and its GitHub requests aborted)
+        // once the lock says so.
+        await runAbortable(lock.signal, () =>
+          this.#flushFingerprint(octokit, fingerprint, lock, summary),
+        );
       } catch (error: unknown) {
         summary.failed += 1;
         this.#o.writer.failed(fingerprint, error);

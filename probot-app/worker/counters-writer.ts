@@ -67,6 +67,12 @@ export class CountersWriter {
     this.#newIssues.add(issueNumber);
   }
 
+  // Until its flush fails: then another instance may write the first
+  // counters comment before this one tries again, which must find it.
+  forgetNewIssue(issueNumber: number): void {
+    this.#newIssues.delete(issueNumber);
+  }
+
   async #findComment(
     octokit: TriageOctokit,
     issueNumber: number,
@@ -143,7 +149,7 @@ export class CountersWriter {
       // Not retried by the retry plugin: a create that GitHub stored but
       // answered with an error would leave two counters comments. The next
       // attempt lists the comments first.
-      this.#newIssues.delete(issueNumber);
+      this.forgetNewIssue(issueNumber);
       const { data } = await octokit.request(
         "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
         { ...this.#repo, issue_number: issueNumber, body, request: { retries: 0 } },

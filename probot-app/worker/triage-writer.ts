@@ -78,10 +78,13 @@ export class TriageWriter {
   }
 
   // A flush that failed leaves its reports spooled; an issue GitHub no
-  // longer has is looked up afresh next time.
+  // longer has is looked up afresh next time, and the comments of one it
+  // opened are listed before the next edit.
   failed(fingerprint: string, error: unknown): void {
     this.#o.metrics.count("flush_failures");
     const status = statusOfError(error);
+    const issue = this.#o.resolver.cached(fingerprint);
+    if (issue) this.#o.counters.forgetNewIssue(issue.number);
     if (status === 404 || status === 410) this.#o.resolver.forget(fingerprint);
     // Name and message only: a request error also carries the request.
     const { name, message } = error instanceof Error ? error : { name: "", message: String(error) };

@@ -1,10 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PLANTED, plantedValues } from "../../demo/planted-secrets.js";
@@ -13,58 +12,10 @@ import { type DemoResult, runDemo } from "../../demo/run-demo.js";
 import { type LocalStack, startLocalStack } from "../../local-stack/start-local-stack.js";
 import { CHROMIUM, launchBrowser, openPage, screenshot } from "../helpers/browser.js";
 import { makeReport, postReport } from "../probot-app/harness.js";
+import { everythingStored } from "./everything-stored.js";
 
 const execFileAsync = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
-}
-
-/** Every table of a SQLite file, row by row, as text (page splits cannot hide a value). */
-function dumpSqlite(path: string): string {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-      .all() as Array<{ name: string }>;
-    return tables
-      .map(({ name }) =>
-        JSON.stringify(db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all()),
-      )
-      .join("\n");
-  } finally {
-    db.close();
-  }
-}
-
-/** Everything the local GitHub and the ingest hold, as text: raw files, SQLite rows, git history. */
-async function everythingStored(dataDir: string): Promise<string> {
-  const parts: string[] = [];
-  for (const file of await listFiles(dataDir)) {
-    const bytes = await readFile(file);
-    parts.push(bytes.toString("utf8"));
-    if (bytes.subarray(0, 16).toString("latin1") === "SQLite format 3\0")
-      parts.push(dumpSqlite(file));
-    if (
-      basename(file) === "HEAD" &&
-      (await stat(join(dirname(file), "objects")).catch(() => undefined))
-    ) {
-      const { stdout } = await execFileAsync(
-        "git",
-        ["--git-dir", dirname(file), "log", "-p", "--all"],
-        {
-          maxBuffer: 64 * 1024 * 1024,
-        },
-      );
-      parts.push(stdout);
-    }
-  }
-  return parts.join("\n");
-}
 
 describe("the whole pipeline on the local stack, as `npm run demo` runs it", () => {
   let dataDir: string;

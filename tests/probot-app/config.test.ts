@@ -92,6 +92,11 @@ describe("readEnvConfig", () => {
       { CRASHFIX_FLUSH_LOCK_MS: "a minute" },
       /CRASHFIX_FLUSH_LOCK_MS/,
     ],
+    [
+      "a flush timeout under 100 ms",
+      { CRASHFIX_FLUSH_TIMEOUT_MS: "50" },
+      /CRASHFIX_FLUSH_TIMEOUT_MS must be at least 100/,
+    ],
     ["an unknown log level", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
     [
       "an unreadable key path",

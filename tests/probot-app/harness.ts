@@ -126,6 +126,14 @@ async function api<T>(gh: LocalGitHub, path: string): Promise<T> {
 
 type RestIssue = { number: number; state: string; body: string | null; labels: { name: string }[] };
 
+/** Waits until the ingest at `url` says (GET /healthz) that its spool holds nothing: every report is counted. */
+export function waitForEmptySpool(url: string): Promise<true> {
+  return waitFor("the spool to drain", async () => {
+    const health = await fetch(`${url}/healthz`);
+    return ((await health.json()) as { spoolDepth: number }).spoolDepth === 0 ? true : undefined;
+  });
+}
+
 export async function triageIssues(gh: LocalGitHub): Promise<RestIssue[]> {
   const issues: RestIssue[] = [];
   for (let page = 1; ; page += 1) {
@@ -154,15 +162,21 @@ export async function countersOf(gh: LocalGitHub, issueNumber: number) {
 export async function triageTotals(gh: LocalGitHub) {
   const issues = await triageIssues(gh);
   const totals = new Map<number, number>();
+  // Counters comments per issue (exactly one where anything was counted).
+  const commentCounts = new Map<number, number>();
   let countersComments = 0;
   for (const issue of issues) {
     const { commentCount, counters } = await countersOf(gh, issue.number);
     countersComments += commentCount;
+    commentCounts.set(issue.number, commentCount);
     totals.set(issue.number, counters?.total ?? 0);
   }
   const sum = [...totals.values()].reduce((a, b) => a + b, 0);
-  return { issues, totals, sum, countersComments };
+  return { issues, totals, sum, countersComments, commentCounts };
 }
+
+/** What a storm of sendAll has done so far: reports accepted, and sends that failed and will be retried. */
+export type SendProgress = { accepted: number; failed: number };
 
 // Sends reports with `concurrency` parallel clients; each retries on network
 // errors and 5xx/429, as the crashfix client does.
@@ -170,7 +184,7 @@ export async function sendAll(
   url: () => string,
   reports: readonly Report[],
   concurrency = 16,
-  progress: { accepted: number } = { accepted: 0 },
+  progress: SendProgress = { accepted: 0, failed: 0 },
 ) {
   let next = 0;
   let accepted = 0;
@@ -195,6 +209,7 @@ export async function sendAll(
           if ((error as Error).message.startsWith("report refused")) throw error;
           if (attempt > 400) throw error;
         }
+        progress.failed += 1;
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     }

@@ -17,7 +17,14 @@ import {
 } from "../../probot-app/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
 import { describeWithRedis } from "./describe-with-redis.js";
-import { ADMIN_TOKEN, ingestEnv, makeReport, startGitHub, waitFor } from "./harness.js";
+import {
+  ADMIN_TOKEN,
+  ingestEnv,
+  makeReport,
+  startGitHub,
+  waitFor,
+  waitForEmptySpool,
+} from "./harness.js";
 
 // Logs are data too (DESIGN.md section 6). The built bin, and the serverless
 // handler on Redis, run at trace, the most talkative level, and get every
@@ -163,8 +170,8 @@ describe("the ingest's logs, at trace level", () => {
       output.includes("listening on") ? true : undefined,
     );
     statuses = await plantEverywhere(url);
-    // Let the worker flush (and log its GitHub calls at trace) before stopping.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Stop once the worker has flushed everything, so its GitHub calls are in the log too.
+    await waitForEmptySpool(url);
     child.kill("SIGTERM");
     await exited;
   }, 120_000);

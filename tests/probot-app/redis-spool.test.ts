@@ -96,6 +96,7 @@ describeWithRedis("the Redis spool", () => {
         key: keys.flushLock,
         holder: "test",
         leaseMs: 1_000,
+        maxHoldMs: 10_000,
       }),
       lockWaitMs: 2_000,
     };
