@@ -2,7 +2,8 @@
  * Words secret keys are made of (PASSWORD, api_key, x-auth-token, bindpw,
  * phone...): a key is looked at only where one of them occurs, in any ASCII
  * letter case. Every hint is lower-case ASCII letters. The token scan finds
- * them (scan-tokens.ts); the keyed stage confirms each with HINT_AT.
+ * them by hand (scan-tokens.ts); HINT_AT is their regex form, which a test
+ * holds the scan to.
  */
 export const KEY_HINTS: readonly string[] = [
   "pass",
@@ -42,14 +43,11 @@ export const KEY_HINTS: readonly string[] = [
   "api",
 ];
 
+/** The longest hint's length. */
+export const MAX_HINT = Math.max(...KEY_HINTS.map((hint) => hint.length));
+
 /**
- * A hint at the position it is tried at. Without the `u` flag, `i` folds
- * ASCII letters only, as the scan does (`ſ` is no `s`, the Kelvin sign no `k`).
+ * A hint where it is tried. Without the `u` flag, `i` folds ASCII letters
+ * only, as the scan does (`ſ` is no `s`, the Kelvin sign no `k`).
  */
 export const HINT_AT = new RegExp(KEY_HINTS.join("|"), "iy");
-
-/** Whether a hint starts at `at` (HINT_AT's test, for a position the scan found). */
-export function hintAt(text: string, at: number): boolean {
-  HINT_AT.lastIndex = at;
-  return HINT_AT.test(text);
-}

@@ -1,5 +1,5 @@
 import { looksLikePassword, looksRandom } from "./looks-random.js";
-import { WHOLE_TOKEN_PATTERN } from "./redaction-token.js";
+import { wholeTokenEnd } from "./redaction-token.js";
 import {
   accessorEnd,
   BLOCK_SCALAR,
@@ -157,8 +157,8 @@ function valueAt(text: string, p: number, shape: Shape, keyStart: number): Value
   }
   const start = schemeEnd(text, p);
   // A replacement token that ends its word is a clean value; text glued on is part of it.
-  WHOLE_TOKEN_PATTERN.lastIndex = start;
-  const from = WHOLE_TOKEN_PATTERN.test(text) ? WHOLE_TOKEN_PATTERN.lastIndex : start;
+  const tokenEnd = wholeTokenEnd(text, start);
+  const from = tokenEnd === -1 ? start : tokenEnd;
   if (from > start && (from >= text.length || isValueEnd(text.charCodeAt(from)))) {
     return { start, end: from };
   }

@@ -1,5 +1,7 @@
 import { type CharClass, charClass } from "./char-class.js";
 import { KEY_HINTS } from "./key-hints.js";
+import { AUTH_SCHEMES } from "./redact-auth-schemes.js";
+import { COMMAND_LITERALS } from "./redact-protocol-commands.js";
 import { redactionToken } from "./redaction-token.js";
 import { TOKEN_RULES, type TokenRule } from "./token-rules.js";
 import { TOOL_NAMES } from "./tool-names.js";
@@ -7,7 +9,7 @@ import { WORD_TOKEN_RULES } from "./word-token-rules.js";
 
 /** A provider token prefix, ready for the scan. */
 export interface CompiledRule {
-  /** Position in the scan's per-call `retryFrom` list. */
+  /** Position in the scan's per-call `retryFrom`. */
   index: number;
   /** Third and fourth prefix characters (-1 past its end), compared before startsWith. */
   third: number;
@@ -18,9 +20,13 @@ export interface CompiledRule {
   replacement: string;
 }
 
-/** A word-token rule's anchor that starts with a pair: the rule's index and the anchor, sticky. */
+/**
+ * A word-token rule's anchor that starts with a pair: the rule's index and
+ * the anchor, as a literal when it is one, else a sticky regex.
+ */
 export interface WordAnchor {
   rule: number;
+  literal: string | undefined;
   at: RegExp;
   /** A character the anchor holds at a fixed offset (-1 for none), compared before `at` runs. */
   guardAt: number;
@@ -38,10 +44,14 @@ export interface PairEntry {
 
   /** The rest of each key hint that starts with the pair, in any letter case ("ss" and "t" for "pa"). */
   readonly hintTails: string[];
+  /** The rest of each HTTP auth scheme that starts with the pair, in any letter case. */
+  readonly schemeTails: string[];
   /** Tool names that start with the pair. */
   readonly tools: string[];
   /** Word-token anchors that may start with the pair. */
   readonly words: WordAnchor[];
+  /** Protocol-command literals that start with the pair, and their bits in the scan's `commands`. */
+  readonly commands: Array<{ literal: string; bit: number }>;
   /** "[R": a replacement token may start here. */
   tokenStart: boolean;
 }
@@ -77,8 +87,10 @@ function entryFor(first: number, second: number, third: readonly number[] | "any
     PAIR_ENTRY[key] = ENTRIES.push({
       rules: [],
       hintTails: [],
+      schemeTails: [],
       tools: [],
       words: [],
+      commands: [],
       tokenStart: false,
     });
     thirdSets.push(0, 0, 0, 0);
@@ -104,16 +116,28 @@ for (const rule of TOKEN_RULES) {
     ruleCount += 1;
   }
 }
+/** How many provider prefixes there are: the length of the scan's `retryFrom`. */
+export const RULE_COUNT = ruleCount;
 // Stable sort: rule order breaks ties.
 for (const entry of ENTRIES) entry.rules.sort((a, b) => b.prefix.length - a.prefix.length);
 
 /** A lower-case letter in both cases. */
 const cases = (code: number): number[] => [code, code & ~0x20];
+/** Each entry a lower-case word of letters starts with in any letter case, and the word's tail. */
+function foldedEntries(word: string): Array<[PairEntry, string]> {
+  const third = word.length > 2 ? cases(word.charCodeAt(2)) : "any";
+  return cases(word.charCodeAt(0)).flatMap((a) =>
+    cases(word.charCodeAt(1)).map((b): [PairEntry, string] => [
+      entryFor(a, b, third),
+      word.slice(2),
+    ]),
+  );
+}
 for (const hint of KEY_HINTS) {
-  const third = hint.length > 2 ? cases(hint.charCodeAt(2)) : "any";
-  for (const a of cases(hint.charCodeAt(0))) {
-    for (const b of cases(hint.charCodeAt(1))) entryFor(a, b, third).hintTails.push(hint.slice(2));
-  }
+  for (const [entry, tail] of foldedEntries(hint)) entry.hintTails.push(tail);
+}
+for (const scheme of AUTH_SCHEMES) {
+  for (const [entry, tail] of foldedEntries(scheme)) entry.schemeTails.push(tail);
 }
 
 for (const name of TOOL_NAMES) {
@@ -128,8 +152,15 @@ WORD_TOKEN_RULES.forEach((rule, index) => {
   }
   // The first single character past the third, checked before the anchor's regex.
   const guardAt = lead.findIndex((codes, k) => k > 2 && codes.length === 1);
+  const literal = lead.every((codes) => codes.length === 1)
+    ? String.fromCharCode(...lead.map((codes) => codes[0] as number))
+    : undefined;
   const anchor: WordAnchor = {
     rule: index,
+    literal:
+      literal !== undefined && new RegExp(`^(?:${rule.anchor.source})$`).test(literal)
+        ? literal
+        : undefined,
     at: new RegExp(rule.anchor.source, "y"),
     guardAt,
     guard: guardAt === -1 ? -1 : (lead[guardAt]?.[0] ?? -1),
@@ -137,6 +168,11 @@ WORD_TOKEN_RULES.forEach((rule, index) => {
   for (const a of firsts) {
     for (const b of seconds) entryFor(a, b, thirds ?? "any").words.push(anchor);
   }
+});
+
+COMMAND_LITERALS.forEach((literal, index) => {
+  const entry = entryFor(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
+  entry.commands.push({ literal, bit: 1 << index });
 });
 
 entryFor(0x5b /* [ */, 0x52 /* R */, [0x45 /* E */]).tokenStart = true;

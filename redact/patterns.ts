@@ -31,10 +31,9 @@ import {
   MAC_DOTTED_PATTERN,
   MAC_FINDER_PATTERN,
 } from "./redact-mac-addresses.js";
-import { NATIONAL_ID_FINDER, NATIONAL_ID_RULES } from "./redact-national-ids.js";
+import { NATIONAL_ID_FINDERS, NATIONAL_ID_RULES } from "./redact-national-ids.js";
 import { PEM_HEADER_PATTERN } from "./redact-private-keys.js";
 import {
-  COMMAND_LITERAL_PATTERN,
   IMAP_LOGIN_PATTERN,
   PASS_COMMAND_PATTERN,
   REDIS_ARGS_PATTERN,
@@ -77,7 +76,7 @@ export function scrubPatterns(): NamedPattern[] {
       pattern: new RegExp(rule.anchor.source, "y"),
     })),
     ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
-    { id: "id-finder", pattern: NATIONAL_ID_FINDER },
+    ...list("id-finder", NATIONAL_ID_FINDERS),
     { id: "pem-header", pattern: PEM_HEADER_PATTERN },
     { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
     { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
@@ -93,7 +92,6 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "imap-login", pattern: IMAP_LOGIN_PATTERN },
     { id: "redis-auth", pattern: REDIS_AUTH_PATTERN },
     { id: "redis-args", pattern: REDIS_ARGS_PATTERN },
-    { id: "command-literals", pattern: COMMAND_LITERAL_PATTERN },
     { id: "secret-key-hint", pattern: HINT_AT },
     { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
     { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },

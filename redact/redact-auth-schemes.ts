@@ -1,16 +1,29 @@
 import { charClass } from "./char-class.js";
+import type { PositionList } from "./position-list.js";
 import { redactionToken } from "./redaction-token.js";
-import type { RedactionCounter } from "./replace-matches.js";
-import { replaceMatches } from "./replace-matches.js";
+import {
+  eachMatchAt,
+  type RedactionCounter,
+  replaceMatches,
+  SpanWriter,
+} from "./replace-matches.js";
 
 /**
- * HTTP authorization schemes (RFC 9110 section 11) followed by credentials.
- * The scheme is kept (it helps diagnosis), the credentials go. The credential
- * run has no suffix condition, so a match never backtracks beyond the bounded
+ * HTTP authorization schemes (RFC 9110 section 11) that credentials follow,
+ * in any letter case: the token scan notes where one starts (scan-tokens.ts).
+ */
+export const AUTH_SCHEMES: readonly string[] = ["bearer", "basic", "negotiate", "ntlm"];
+
+/**
+ * A scheme and its credentials where the scan found the scheme. The scheme
+ * is kept (it helps diagnosis), the credentials go. The credential run has
+ * no suffix condition, so a match never backtracks beyond the bounded
  * whitespace run.
  */
-export const AUTH_SCHEME_PATTERN =
-  /(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
+export const AUTH_SCHEME_PATTERN = new RegExp(
+  `(${AUTH_SCHEMES.join("|")})[ \\t]{1,16}([A-Za-z0-9._~+/=-]{8,})`,
+  "iy",
+);
 /** Characters a scheme name must not follow (it is a word of its own). */
 const WORD = charClass("A-Za-z0-9_-");
 
@@ -74,22 +87,22 @@ function decodesToUserPassword(credential: string): boolean {
   return colon;
 }
 
-export function redactAuthSchemes(text: string, counter: RedactionCounter): string {
-  const out = replaceMatches(
-    text,
-    AUTH_SCHEME_PATTERN,
-    (match) => {
-      const scheme = match[1] ?? "";
-      const credential = match[2] ?? "";
-      if (!looksLikeCredential(scheme, credential)) return undefined;
+export function redactAuthSchemes(
+  text: string,
+  schemes: PositionList,
+  counter: RedactionCounter,
+): string {
+  const writer = new SpanWriter(text, counter);
+  eachMatchAt(text, schemes, AUTH_SCHEME_PATTERN, WORD, (match, end) => {
+    const scheme = match[1] ?? "";
+    if (looksLikeCredential(scheme, match[2] ?? "")) {
       const lower = scheme.toLowerCase();
       const token = lower === "bearer" ? BEARER : lower === "basic" ? BASIC : OTHER;
-      return `${scheme} ${token}`;
-    },
-    counter,
-    WORD,
-  );
-  return redactDigest(out, counter);
+      writer.add(match.index, end, `${scheme} ${token}`);
+    }
+    return end;
+  });
+  return redactDigest(writer.finish(), counter);
 }
 
 function redactDigest(text: string, counter: RedactionCounter): string {

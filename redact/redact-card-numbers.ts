@@ -1,7 +1,7 @@
 import { ALNUM, inClass, isHexCode } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
-import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans } from "./replace-matches.js";
+import type { RedactionCounter } from "./replace-matches.js";
+import { SpanWriter } from "./replace-matches.js";
 
 const REPLACEMENT = redactionToken("CARD_NUMBER");
 
@@ -114,7 +114,7 @@ export const CARD_START_PATTERN = /\d\d\d\d[ -]?\d(?:[ -]?\d){8}/g;
  * previous run, so each character is read a bounded number of times.
  */
 export function redactCardNumbers(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
+  const writer = new SpanWriter(text, counter);
   const n = text.length;
   CARD_START_PATTERN.lastIndex = 0;
   let match = CARD_START_PATTERN.exec(text);
@@ -142,13 +142,12 @@ export function redactCardNumbers(text: string, counter: RedactionCounter): stri
     const found = findCard(text, start, end);
     if (found !== undefined) {
       const [cardStart, cardEnd] = found;
-      if (!insideHexWord(text, cardStart, cardEnd))
-        spans.push({ start: cardStart, end: cardEnd, replacement: REPLACEMENT });
+      if (!insideHexWord(text, cardStart, cardEnd)) writer.add(cardStart, cardEnd, REPLACEMENT);
     }
     floor = end;
     CARD_START_PATTERN.lastIndex = end;
     match = CARD_START_PATTERN.exec(text);
   }
   CARD_START_PATTERN.lastIndex = 0;
-  return applySpans(text, spans, counter);
+  return writer.finish();
 }

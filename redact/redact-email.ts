@@ -1,7 +1,7 @@
 import { charClass, inClass } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
-import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans } from "./replace-matches.js";
+import type { RedactionCounter } from "./replace-matches.js";
+import { SpanWriter } from "./replace-matches.js";
 
 /**
  * The domain part of an address, matched from the "@": labels of letters,
@@ -26,7 +26,7 @@ export const IMAGE_DENSITY_PATTERN = /^@[1-9]x\.(?:png|jpe?g|gif|webp|svg|avif)$
  * no leading character class for a regex engine to retry at every position.
  */
 export function redactEmails(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
+  const writer = new SpanWriter(text, counter);
   let floor = 0;
   let nextAt = text.indexOf("@");
   let nextEncoded = text.indexOf("%40");
@@ -52,9 +52,9 @@ export function redactEmails(text: string, counter: RedactionCounter): string {
       !gitHost &&
       !IMAGE_DENSITY_PATTERN.test(match[0])
     ) {
-      spans.push({ start, end, replacement: REPLACEMENT });
+      writer.add(start, end, REPLACEMENT);
       floor = end;
     }
   }
-  return applySpans(text, spans, counter);
+  return writer.finish();
 }

@@ -1,6 +1,6 @@
 import { charClass, inClass } from "./char-class.js";
-import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans, replaceMatches } from "./replace-matches.js";
+import type { RedactionCounter } from "./replace-matches.js";
+import { replaceMatches, SpanWriter } from "./replace-matches.js";
 
 /** A user name as it appears in a path segment: no separator, quote or blank. */
 const NAME = "[^\\\\/\\s:*?\"'<>|`]{1,64}";
@@ -51,7 +51,7 @@ export const WINDOWS_FOLDER_PATTERN =
 const DRIVE_FORM = new RegExp((HOME_PATH_PATTERNS[2] as RegExp).source, "iy");
 
 function redactWindowsProfiles(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
+  const writer = new SpanWriter(text, counter);
   WINDOWS_FOLDER_PATTERN.lastIndex = 0;
   for (
     let m = WINDOWS_FOLDER_PATTERN.exec(text);
@@ -62,11 +62,11 @@ function redactWindowsProfiles(text: string, counter: RedactionCounter): string 
     if (start < 0 || inClass(DRIVE_BEFORE, text.charCodeAt(start - 1))) continue;
     DRIVE_FORM.lastIndex = start;
     if (!DRIVE_FORM.test(text)) continue;
-    spans.push({ start, end: DRIVE_FORM.lastIndex, replacement: "~" });
+    writer.add(start, DRIVE_FORM.lastIndex, "~");
     WINDOWS_FOLDER_PATTERN.lastIndex = DRIVE_FORM.lastIndex;
   }
   WINDOWS_FOLDER_PATTERN.lastIndex = 0;
-  return applySpans(text, spans, counter);
+  return writer.finish();
 }
 
 /** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
@@ -96,7 +96,7 @@ function nameEnd(text: string, start: number, allowSpaces: boolean): number {
  * nearly every crash, so they get the fastest search there is.
  */
 function redactUnixHomes(text: string, marker: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
+  const writer = new SpanWriter(text, counter);
   let from = 0;
   for (;;) {
     const at = text.indexOf(marker, from);
@@ -117,10 +117,10 @@ function redactUnixHomes(text: string, marker: string, counter: RedactionCounter
     // macOS's folder for all accounts, not one person's home.
     if (end === -1 || (marker === "/Users/" && text.startsWith("Shared", from) && end - from === 6))
       continue;
-    spans.push({ start, end, replacement: "~" });
+    writer.add(start, end, "~");
     from = end;
   }
-  return applySpans(text, spans, counter);
+  return writer.finish();
 }
 
 export function redactHomePaths(text: string, counter: RedactionCounter): string {

@@ -1,6 +1,6 @@
 import { ALNUM } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
-import { applySpans, execNotAfter, type RedactionCounter, type Span } from "./replace-matches.js";
+import { execNotAfter, type RedactionCounter, SpanWriter } from "./replace-matches.js";
 
 /**
  * IBAN lengths by country (ISO 13616 registry,
@@ -62,7 +62,7 @@ function ibanEnd(candidate: string): number {
 }
 
 export function redactIbans(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
+  const writer = new SpanWriter(text, counter);
   IBAN_PATTERN.lastIndex = 0;
   for (
     let match = execNotAfter(IBAN_PATTERN, text, ALNUM);
@@ -70,9 +70,8 @@ export function redactIbans(text: string, counter: RedactionCounter): string {
     match = execNotAfter(IBAN_PATTERN, text, ALNUM)
   ) {
     const end = ibanEnd(match[0]);
-    if (end !== -1)
-      spans.push({ start: match.index, end: match.index + end, replacement: REPLACEMENT });
+    if (end !== -1) writer.add(match.index, match.index + end, REPLACEMENT);
   }
   IBAN_PATTERN.lastIndex = 0;
-  return applySpans(text, spans, counter);
+  return writer.finish();
 }

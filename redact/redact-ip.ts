@@ -1,7 +1,7 @@
 import { charClass, inClass, isHexCode } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
-import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans } from "./replace-matches.js";
+import type { RedactionCounter } from "./replace-matches.js";
+import { SpanWriter } from "./replace-matches.js";
 
 const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 
@@ -50,7 +50,7 @@ function isHarmlessIPv4(address: string): boolean {
 }
 
 export function redactIPv4(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
+  const writer = new SpanWriter(text, counter);
   IPV4_FINDER_PATTERN.lastIndex = 0;
   for (let m = IPV4_FINDER_PATTERN.exec(text); m !== null; m = IPV4_FINDER_PATTERN.exec(text)) {
     // The first number is the one to three digits before the dot.
@@ -65,11 +65,10 @@ export function redactIPv4(text: string, counter: RedactionCounter): string {
     IPV4_FINDER_PATTERN.lastIndex = end;
     if (isHarmlessIPv4(address[0])) continue;
     const before = text.slice(Math.max(0, start - 16), start);
-    if (!NUMBERING_BEFORE_PATTERN.test(before))
-      spans.push({ start, end, replacement: IPV4_REPLACEMENT });
+    if (!NUMBERING_BEFORE_PATTERN.test(before)) writer.add(start, end, IPV4_REPLACEMENT);
   }
   IPV4_FINDER_PATTERN.lastIndex = 0;
-  return applySpans(text, spans, counter);
+  return writer.finish();
 }
 
 const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
@@ -88,7 +87,7 @@ export const IPV6_FINDER_PATTERN = /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-
  * whatever the input.
  */
 export function redactIPv6(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
+  const writer = new SpanWriter(text, counter);
   let resume = 0;
   IPV6_FINDER_PATTERN.lastIndex = 0;
   for (let m = IPV6_FINDER_PATTERN.exec(text); m !== null; m = IPV6_FINDER_PATTERN.exec(text)) {
@@ -98,12 +97,11 @@ export function redactIPv6(text: string, counter: RedactionCounter): string {
     while (end < text.length && inClass(IPV6_CHARS, text.charCodeAt(end))) end += 1;
     resume = end;
     const address = ipv6Within(text, start, end);
-    if (address !== undefined)
-      spans.push({ start: address.start, end: address.end, replacement: IPV6_REPLACEMENT });
+    if (address !== undefined) writer.add(address.start, address.end, IPV6_REPLACEMENT);
     IPV6_FINDER_PATTERN.lastIndex = end;
   }
   IPV6_FINDER_PATTERN.lastIndex = 0;
-  return applySpans(text, spans, counter);
+  return writer.finish();
 }
 
 /**

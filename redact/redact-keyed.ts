@@ -1,8 +1,8 @@
 import { charClass, inClass } from "./char-class.js";
 import { cookieValueSpans } from "./cookie-values.js";
 import { type KeyVerdict, keyVerdict } from "./is-secret-key.js";
-import { hintAt } from "./key-hints.js";
 import { findValue, Shape } from "./keyed-value.js";
+import type { PositionList } from "./position-list.js";
 import { proseSecretAt } from "./redact-free-text.js";
 import { isCleanToken, TOKEN_PREFIX } from "./redaction-token.js";
 import { type RedactionCounter, SpanWriter } from "./replace-matches.js";
@@ -30,17 +30,14 @@ const MAX_KEY_LENGTH = 100;
  * replacement tokens. Left to right, never revisiting text before the last
  * value.
  */
-export function redactKeyed(
-  text: string,
-  hints: readonly number[],
-  counter: RedactionCounter,
-): string {
+export function redactKeyed(text: string, hints: PositionList, counter: RedactionCounter): string {
   const writer = new SpanWriter(text, counter);
   const verdicts = new Verdicts();
   let floor = 0;
   let from = 0;
-  for (const hit of hints) {
-    if (hit < from || !hintAt(text, hit)) continue;
+  for (let k = 0; k < hints.length; k += 1) {
+    const hit = hints.data[k] as number;
+    if (hit < from) continue;
     const offered = writer.offered;
     let next = redactAt(text, hit, floor, writer, verdicts);
     // No value assigned here: the hint may start prose that names a secret.

@@ -1,5 +1,5 @@
 import { redactionToken } from "./redaction-token.js";
-import { applySpans, type RedactionCounter, type Span } from "./replace-matches.js";
+import { type RedactionCounter, SpanWriter } from "./replace-matches.js";
 
 /**
  * MAC addresses (IEEE 802 EUI-48) as tools print them: six hex pairs joined
@@ -48,7 +48,7 @@ function isDevice(address: string, dotted: boolean): boolean {
  * each character is read a bounded number of times.
  */
 export function redactMacAddresses(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
+  const writer = new SpanWriter(text, counter);
   MAC_FINDER_PATTERN.lastIndex = 0;
   for (let m = MAC_FINDER_PATTERN.exec(text); m !== null; m = MAC_FINDER_PATTERN.exec(text)) {
     const at = m.index;
@@ -57,13 +57,12 @@ export function redactMacAddresses(text: string, counter: RedactionCounter): str
     pattern.lastIndex = Math.max(0, start);
     if (start >= 0 && pattern.test(text)) {
       const end = pattern.lastIndex;
-      if (isDevice(text.slice(start, end), offset === 4))
-        spans.push({ start, end, replacement: REPLACEMENT });
+      if (isDevice(text.slice(start, end), offset === 4)) writer.add(start, end, REPLACEMENT);
       MAC_FINDER_PATTERN.lastIndex = end;
     } else {
       MAC_FINDER_PATTERN.lastIndex = at + 1;
     }
   }
   MAC_FINDER_PATTERN.lastIndex = 0;
-  return applySpans(text, spans, counter);
+  return writer.finish();
 }

@@ -1,12 +1,7 @@
 import { ALNUM, type CharClass, charClass, inClass } from "./char-class.js";
 import { luhnValid } from "./luhn.js";
 import { redactionToken } from "./redaction-token.js";
-import {
-  applySpans,
-  matchedAlternative,
-  type RedactionCounter,
-  type Span,
-} from "./replace-matches.js";
+import { type RedactionCounter, SpanWriter } from "./replace-matches.js";
 
 /**
  * National identity numbers whose format or check digit validates them, so
@@ -92,7 +87,8 @@ const SOURCES: readonly IdRuleSource[] = [
     id: "canada-sin",
     kind: "NATIONAL_ID",
     lead: "[1-79][0-9]{2}",
-    tail: "(?<sinSeparator>[ -])[0-9]{3}\\k<sinSeparator>[0-9]{3}(?![0-9A-Za-z-])",
+    // The one capture group of this rule, of its whole pattern and of the finder: `\\1`.
+    tail: "([ -])[0-9]{3}\\1[0-9]{3}(?![0-9A-Za-z-])",
     notAfter: ID_GLUE,
     valid: (text) => luhnValid(digitsOf(text)),
   },
@@ -128,61 +124,65 @@ export const NATIONAL_ID_RULES: readonly NationalIdRule[] = SOURCES.map(
   ({ lead, tail, ...rule }) => ({ ...rule, pattern: new RegExp(lead + tail, "y") }),
 );
 
-const GROUP_NAMES = SOURCES.map((_, i) => `r${i}`);
-
-/** Rules that share `lead` (the union of their own leads), each tail a group named after the rule. */
+/** Rules that share `lead` (the union of their own leads), their tails the alternatives after it. */
 function led(lead: string, rules: readonly IdRuleSource[]): string {
-  const tails = rules.map((rule) => `(?<${GROUP_NAMES[SOURCES.indexOf(rule)]}>${rule.tail})`);
-  return `${lead}(?:${tails.join("|")})`;
+  return `${lead}(?:${rules.map((rule) => `(?:${rule.tail})`).join("|")})`;
 }
 
 const NINO = SOURCES.filter((rule) => rule.id === "uk-nino");
 const DIGIT_LED = SOURCES.filter((rule) => rule.id !== "uk-nino");
 
 /**
- * Where an id may be, for every rule in one pass: the digit-led ones share
- * a lead, so a run of digits is tried once, not once per rule.
+ * Where an id may be: the digit-led ones share a lead, so a run of digits
+ * is tried once, not once per rule; the UK's letter-led one is looked for
+ * in a pass of its own (one alternation of both costs more than the two
+ * passes, since every position is then tried both ways). No named groups:
+ * they cost an object per match.
  */
-export const NATIONAL_ID_FINDER = new RegExp(
-  `${led("[0-9XYZ][0-9]{2}", DIGIT_LED)}|${led(NINO[0]?.lead ?? "", NINO)}`,
-  "g",
-);
+export const NATIONAL_ID_FINDERS: readonly RegExp[] = [
+  new RegExp(led("[0-9XYZ][0-9]{2}", DIGIT_LED), "g"),
+  new RegExp(led(NINO[0]?.lead ?? "", NINO), "g"),
+];
 
 const REPLACEMENTS = NATIONAL_ID_RULES.map((rule) => redactionToken(rule.kind));
 
-/** The replacement for a finder's hit, or undefined when its rule's whole pattern or check fails. */
-function replacementFor(text: string, match: RegExpExecArray): string | undefined {
-  const index = matchedAlternative(match, GROUP_NAMES);
-  const rule = NATIONAL_ID_RULES[index];
-  if (rule === undefined) return undefined;
-  const start = match.index;
-  if (
-    start > 0 &&
-    rule.notAfter !== undefined &&
-    inClass(rule.notAfter, text.charCodeAt(start - 1))
-  )
-    return undefined;
-  rule.pattern.lastIndex = start;
-  if (!rule.pattern.test(text) || rule.pattern.lastIndex !== start + match[0].length)
-    return undefined;
-  return rule.valid(match[0]) ? REPLACEMENTS[index] : undefined;
+/**
+ * The replacement for a finder's hit: the rule whose whole pattern spans
+ * it (at most one can: they differ in their separators or length), if
+ * what stands before it and its check let it. Undefined otherwise.
+ */
+function replacementFor(text: string, start: number, id: string): string | undefined {
+  for (let index = 0; index < NATIONAL_ID_RULES.length; index += 1) {
+    const rule = NATIONAL_ID_RULES[index] as NationalIdRule;
+    rule.pattern.lastIndex = start;
+    if (!rule.pattern.test(text) || rule.pattern.lastIndex !== start + id.length) continue;
+    const glued =
+      start > 0 &&
+      rule.notAfter !== undefined &&
+      inClass(rule.notAfter, text.charCodeAt(start - 1));
+    return !glued && rule.valid(id) ? REPLACEMENTS[index] : undefined;
+  }
+  return undefined;
 }
 
 /**
- * At most one rule's shape fits at a given start (they differ in their
- * separators or length). A hit its rule rejects is passed over by one
- * character only, as each rule alone would; the ids are at most 14
- * characters, so each character is read a bounded number of times.
+ * A hit no rule takes is passed over by one character only, as each rule
+ * alone would; the ids are at most 14 characters, so each character is read
+ * a bounded number of times. The two finders' ids cannot overlap (one is
+ * led by two letters, the other's letters end it), so each writes its own.
  */
 export function redactNationalIds(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
-  const pattern = NATIONAL_ID_FINDER;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    const replacement = replacementFor(text, m);
-    if (replacement === undefined) pattern.lastIndex = m.index + 1;
-    else spans.push({ start: m.index, end: m.index + m[0].length, replacement });
+  let out = text;
+  for (const finder of NATIONAL_ID_FINDERS) {
+    const writer = new SpanWriter(out, counter);
+    finder.lastIndex = 0;
+    for (let m = finder.exec(out); m !== null; m = finder.exec(out)) {
+      const replacement = replacementFor(out, m.index, m[0]);
+      if (replacement === undefined) finder.lastIndex = m.index + 1;
+      else writer.add(m.index, m.index + m[0].length, replacement);
+    }
+    finder.lastIndex = 0;
+    out = writer.finish();
   }
-  pattern.lastIndex = 0;
-  return applySpans(text, spans, counter);
+  return out;
 }

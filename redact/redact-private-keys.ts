@@ -1,6 +1,6 @@
 import { redactionToken } from "./redaction-token.js";
-import type { RedactionCounter, Span } from "./replace-matches.js";
-import { applySpans } from "./replace-matches.js";
+import type { RedactionCounter } from "./replace-matches.js";
+import { SpanWriter } from "./replace-matches.js";
 
 const REPLACEMENT = redactionToken("PRIVATE_KEY");
 
@@ -23,7 +23,7 @@ const PUTTY_END = "Private-MAC:";
  */
 export function redactPrivateKeys(text: string, counter: RedactionCounter): string {
   if (!text.includes("PRIVATE KEY") && !text.includes(PUTTY_HEADER)) return text;
-  const spans: Span[] = [];
+  const writer = new SpanWriter(text, counter);
   PEM_HEADER_PATTERN.lastIndex = 0;
   let header = PEM_HEADER_PATTERN.exec(text);
   while (header !== null) {
@@ -35,17 +35,17 @@ export function redactPrivateKeys(text: string, counter: RedactionCounter): stri
       const close = text.indexOf("-----", endMarker + PEM_END_MARKER.length);
       end = close === -1 ? text.length : close + 5;
     }
-    spans.push({ start, end, replacement: REPLACEMENT });
+    writer.add(start, end, REPLACEMENT);
     PEM_HEADER_PATTERN.lastIndex = end;
     header = end >= text.length ? null : PEM_HEADER_PATTERN.exec(text);
   }
   PEM_HEADER_PATTERN.lastIndex = 0;
-  const afterPem = applySpans(text, spans, counter);
+  const afterPem = writer.finish();
   return redactPutty(afterPem, counter);
 }
 
 function redactPutty(text: string, counter: RedactionCounter): string {
-  const spans: Span[] = [];
+  const writer = new SpanWriter(text, counter);
   let from = 0;
   while (from < text.length) {
     const start = text.indexOf(PUTTY_HEADER, from);
@@ -56,8 +56,8 @@ function redactPutty(text: string, counter: RedactionCounter): string {
       const lineEnd = text.indexOf("\n", mac);
       end = lineEnd === -1 ? text.length : lineEnd;
     }
-    spans.push({ start, end, replacement: REPLACEMENT });
+    writer.add(start, end, REPLACEMENT);
     from = end;
   }
-  return applySpans(text, spans, counter);
+  return writer.finish();
 }

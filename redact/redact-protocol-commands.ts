@@ -25,47 +25,38 @@ const CREDENTIALS = redactionToken("AUTH_CREDENTIALS");
 
 type Replace = (m: RegExpExecArray) => string | undefined;
 
-/** Each command's pattern, literals one of which every match holds, and its replacement. */
-const COMMANDS: ReadonlyArray<[RegExp, string[], Replace]> = [
-  [SMTP_AUTH_PATTERN, ["AUTH"], (m) => `${m[1]}${m[2]}${CREDENTIALS}`],
-  [PASS_COMMAND_PATTERN, ["PASS"], (m) => `${m[1]}${m[2]}${PASSWORD}`],
-  [IMAP_LOGIN_PATTERN, ["LOGIN"], (m) => `${m[1]}${m[2]}${PASSWORD}`],
+/**
+ * The literals one of which every command's match holds, each followed by
+ * a blank: the token scan notes which of them a text holds (scan-tokens.ts),
+ * and a command whose literals are all absent is not searched for.
+ */
+export const COMMAND_LITERALS: readonly string[] = ["AUTH", "PASS", "LOGIN", "auth", "args: ["];
+
+/** The bit of a literal in the scan's `commands`. */
+const bit = (literal: string): number => 1 << COMMAND_LITERALS.indexOf(literal);
+
+/** Each command's pattern, the bits of its literals, and its replacement. */
+const COMMANDS: ReadonlyArray<[RegExp, number, Replace]> = [
+  [SMTP_AUTH_PATTERN, bit("AUTH"), (m) => `${m[1]}${m[2]}${CREDENTIALS}`],
+  [PASS_COMMAND_PATTERN, bit("PASS"), (m) => `${m[1]}${m[2]}${PASSWORD}`],
+  [IMAP_LOGIN_PATTERN, bit("LOGIN"), (m) => `${m[1]}${m[2]}${PASSWORD}`],
   [
     REDIS_AUTH_PATTERN,
-    ["AUTH", "auth"],
+    bit("AUTH") | bit("auth"),
     (m) => ((m[3] ?? "").startsWith("[REDACTED:") ? undefined : `${m[1]}${m[2]}${PASSWORD}`),
   ],
-  [REDIS_ARGS_PATTERN, ["args: ["], (m) => `${m[1]}${PASSWORD}'`],
+  [REDIS_ARGS_PATTERN, bit("args: ["), (m) => `${m[1]}${PASSWORD}'`],
 ];
 
-/**
- * Every command's literals, found in one pass: most texts hold none, and each
- * command's search is skipped. Each pattern has a blank after its literal,
- * so a literal counts only with one (`PASS` in `[REDACTED:PASSWORD]` does not).
- */
-export const COMMAND_LITERAL_PATTERN = new RegExp(
-  `(?:${[...new Set(COMMANDS.flatMap(([, literals]) => literals))]
-    .map((literal) => literal.replace(/[[\]]/g, "\\$&"))
-    .join("|")})(?=[ \t])`,
-  "g",
-);
-
-export function redactProtocolCommands(text: string, counter: RedactionCounter): string {
-  const present = new Set<string>();
-  COMMAND_LITERAL_PATTERN.lastIndex = 0;
-  for (
-    let m = COMMAND_LITERAL_PATTERN.exec(text);
-    m !== null;
-    m = COMMAND_LITERAL_PATTERN.exec(text)
-  ) {
-    present.add(m[0]);
-  }
-  COMMAND_LITERAL_PATTERN.lastIndex = 0;
+/** `present`: the bits of the COMMAND_LITERALS the text holds (the scan's `commands`). */
+export function redactProtocolCommands(
+  text: string,
+  present: number,
+  counter: RedactionCounter,
+): string {
   let out = text;
   for (const [pattern, literals, replace] of COMMANDS) {
-    if (literals.some((literal) => present.has(literal))) {
-      out = replaceMatches(out, pattern, replace, counter);
-    }
+    if ((present & literals) !== 0) out = replaceMatches(out, pattern, replace, counter);
   }
   return out;
 }

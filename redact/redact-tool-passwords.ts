@@ -1,7 +1,8 @@
-import { charClass, inClass } from "./char-class.js";
+import { charClass } from "./char-class.js";
 import { LineWords } from "./line-words.js";
+import type { PositionList } from "./position-list.js";
 import { redactionToken, TOKEN_PREFIX } from "./redaction-token.js";
-import { type RedactionCounter, SpanWriter } from "./replace-matches.js";
+import { eachMatchAt, type RedactionCounter, SpanWriter } from "./replace-matches.js";
 import { TOOL_FLAGS, TOOL_NAMES } from "./tool-names.js";
 
 /** Characters a tool's name does not follow (it starts a word). */
@@ -19,19 +20,14 @@ const PASSWORD = redactionToken("PASSWORD");
  */
 export function redactToolPasswords(
   text: string,
-  tools: readonly number[],
+  tools: PositionList,
   counter: RedactionCounter,
 ): string {
   if (tools.length === 0) return text;
   const writer = new SpanWriter(text, counter);
-  let resume = 0;
-  for (const at of tools) {
-    if (at < resume || (at > 0 && inClass(NAME_CHARS, text.charCodeAt(at - 1)))) continue;
-    TOOL_AT.lastIndex = at;
-    const match = TOOL_AT.exec(text);
-    if (match === null) continue;
-    resume = writePasswords(text, match[1] ?? "", TOOL_AT.lastIndex, writer);
-  }
+  eachMatchAt(text, tools, TOOL_AT, NAME_CHARS, (match, end) =>
+    writePasswords(text, match[1] ?? "", end, writer),
+  );
   return writer.finish();
 }
 

@@ -38,12 +38,7 @@ type Stage = (text: string, counter: RedactionCounter) => string;
  * format or checksum (IBANs and national ids before card numbers, whose
  * digit groups they contain).
  */
-const STRUCTURE: readonly Stage[] = [
-  redactUrlCredentials,
-  redactJdbcThin,
-  redactAuthSchemes,
-  redactCliCredentials,
-];
+const LOCATORS: readonly Stage[] = [redactUrlCredentials, redactJdbcThin];
 const PERSONAL: readonly Stage[] = [
   redactHomePaths,
   redactUsernames,
@@ -65,10 +60,14 @@ function runStages(text: string, counter: RedactionCounter): string {
   let out = redactPrivateKeys(text, counter);
   let anchors = scanTokens(out, counter);
   out = redactWordTokens(anchors, counter);
-  for (const stage of STRUCTURE) out = stage(out, counter);
+  for (const stage of LOCATORS) out = stage(out, counter);
+  anchors = anchorsOf(out, anchors);
+  out = redactAuthSchemes(out, anchors.schemes, counter);
+  out = redactCliCredentials(out, counter);
   anchors = anchorsOf(out, anchors);
   out = redactToolPasswords(out, anchors.tools, counter);
-  out = redactProtocolCommands(out, counter);
+  anchors = anchorsOf(out, anchors);
+  out = redactProtocolCommands(out, anchors.commands, counter);
   anchors = anchorsOf(out, anchors);
   out = redactKeyed(out, anchors.hints, counter);
   for (const stage of PERSONAL) out = stage(out, counter);

@@ -29,8 +29,8 @@ export function redactWordTokens(anchors: Anchors, counter: RedactionCounter): s
   const ranWhole = new Set<number>();
   let from = 0;
   for (let k = 0; k < words.length; k += 2) {
-    const at = words[k] as number;
-    const index = words[k + 1] as number;
+    const at = words.data[k] as number;
+    const index = words.data[k + 1] as number;
     const offset = WORD_TOKEN_RULES[index]?.anchor.offset;
     if (offset === undefined) {
       if (!ranWhole.has(index)) allMatches(index, text, spans);

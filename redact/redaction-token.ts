@@ -1,3 +1,5 @@
+import { charClass, inClass } from "./char-class.js";
+
 /** The replacement text for one redacted span: it names the class, never the value. */
 export function redactionToken(kind: string): string {
   return `[REDACTED:${kind}]`;
@@ -6,14 +8,22 @@ export function redactionToken(kind: string): string {
 /** Prefix shared by every replacement token; a value that starts with it is already clean. */
 export const TOKEN_PREFIX = "[REDACTED:";
 
-/** A complete replacement token where it is tried. */
+/** A complete replacement token: the regex form of what wholeTokenEnd reads. */
 export const WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
 
-/** The end of the replacement token starting at `at`, or -1 when none does. */
+const KIND_CHARS = charClass("A-Z0-9_");
+
+/**
+ * The end of the replacement token starting at `at`, or -1 when none does.
+ * Read by hand: a text can hold one every twenty characters.
+ */
 export function wholeTokenEnd(text: string, at: number): number {
   if (!text.startsWith(TOKEN_PREFIX, at)) return -1;
-  WHOLE_TOKEN_PATTERN.lastIndex = at;
-  return WHOLE_TOKEN_PATTERN.test(text) ? WHOLE_TOKEN_PATTERN.lastIndex : -1;
+  const start = at + TOKEN_PREFIX.length;
+  const limit = Math.min(text.length, start + 40);
+  let end = start;
+  while (end < limit && inClass(KIND_CHARS, text.charCodeAt(end))) end += 1;
+  return end > start && text.charCodeAt(end) === 0x5d /* ] */ ? end + 1 : -1;
 }
 
 /**

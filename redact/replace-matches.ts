@@ -4,6 +4,7 @@ export interface RedactionCounter {
 }
 
 import { type CharClass, inClass } from "./char-class.js";
+import type { PositionList } from "./position-list.js";
 
 /**
  * Replace every match of a global regex by what `replace` returns for it; a
@@ -23,24 +24,19 @@ export function replaceMatches(
   notAfter?: CharClass,
 ): string {
   pattern.lastIndex = 0;
-  let out = "";
-  let last = 0;
+  const writer = new SpanWriter(text, counter);
   let match = execNotAfter(pattern, text, notAfter);
   while (match !== null) {
     const start = match.index;
     const end = start + match[0].length;
     const replacement = replace(match);
-    if (replacement !== undefined && replacement !== match[0]) {
-      out += text.slice(last, start) + replacement;
-      last = end;
-      counter.count += 1;
-    }
+    if (replacement !== undefined && replacement !== match[0]) writer.add(start, end, replacement);
     // An empty match must still advance, or exec would return it forever.
     pattern.lastIndex = end === start ? end + 1 : end;
     match = execNotAfter(pattern, text, notAfter);
   }
   pattern.lastIndex = 0;
-  return last === 0 ? text : out + text.slice(last);
+  return writer.finish();
 }
 
 /**
@@ -69,16 +65,21 @@ export interface Span {
   replacement: string;
 }
 
+/** Pieces joined into one string at a time (see SpanWriter). */
+const CHUNK_PIECES = 512;
+
 /**
  * The scrubbed text, written as spans are found, left to right: a span
  * that starts before the previous one's end is dropped. Nothing is kept
- * per span, so a text with a redaction every few characters costs no
- * more than the pieces of its output.
+ * per span, and the output is joined a few hundred pieces at a time: a
+ * text with a redaction every few characters would otherwise grow a tree
+ * of hundreds of thousands of string nodes, which every young-generation
+ * collection copies until the text is read.
  */
 export class SpanWriter {
-  private out = "";
+  private pieces: string[] | undefined;
+  private chunks: string[] | undefined;
   private last = 0;
-  private written = false;
   /** Spans offered so far, dropped ones too. */
   offered = 0;
 
@@ -90,41 +91,54 @@ export class SpanWriter {
   add(start: number, end: number, replacement: string): void {
     this.offered += 1;
     if (start < this.last) return;
-    this.out += this.text.slice(this.last, start) + replacement;
+    this.pieces ??= [];
+    this.pieces.push(this.text.slice(this.last, start), replacement);
     this.last = end;
-    this.written = true;
     this.counter.count += 1;
+    if (this.pieces.length >= CHUNK_PIECES) {
+      this.chunks ??= [];
+      this.chunks.push(this.pieces.join(""));
+      this.pieces.length = 0;
+    }
   }
 
   /** The text with every span written. */
   finish(): string {
-    return this.written ? this.out + this.text.slice(this.last) : this.text;
+    if (this.pieces === undefined) return this.text;
+    this.pieces.push(this.text.slice(this.last));
+    const tail = this.pieces.join("");
+    if (this.chunks === undefined) return tail;
+    this.chunks.push(tail);
+    return this.chunks.join("");
   }
 }
 
 /** Apply non-overlapping spans sorted by start; counts each one. */
 export function applySpans(text: string, spans: Span[], counter: RedactionCounter): string {
   if (spans.length === 0) return text;
-  let out = "";
-  let last = 0;
-  for (const span of spans) {
-    if (span.start < last) continue;
-    out += text.slice(last, span.start) + span.replacement;
-    last = span.end;
-    counter.count += 1;
-  }
-  return out + text.slice(last);
+  const writer = new SpanWriter(text, counter);
+  for (const span of spans) writer.add(span.start, span.end, span.replacement);
+  return writer.finish();
 }
 
 /**
- * Which alternative of a finder matched: the index of the first of `names`
- * (its alternatives' named groups, in order) that took part, or -1.
+ * The matches of a sticky pattern tried only at `positions` (ascending, as
+ * the token scan found them), not right after a `notAfter` character, left
+ * to right: `use` takes each and returns where the next may start.
  */
-export function matchedAlternative(match: RegExpExecArray, names: readonly string[]): number {
-  const groups = match.groups;
-  if (groups === undefined) return -1;
-  for (let i = 0; i < names.length; i += 1) {
-    if (groups[names[i] as string] !== undefined) return i;
+export function eachMatchAt(
+  text: string,
+  positions: PositionList,
+  pattern: RegExp,
+  notAfter: CharClass,
+  use: (match: RegExpExecArray, end: number) => number,
+): void {
+  let resume = 0;
+  for (let k = 0; k < positions.length; k += 1) {
+    const at = positions.data[k] as number;
+    if (at < resume || (at > 0 && inClass(notAfter, text.charCodeAt(at - 1)))) continue;
+    pattern.lastIndex = at;
+    const match = pattern.exec(text);
+    if (match !== null) resume = use(match, pattern.lastIndex);
   }
-  return -1;
 }

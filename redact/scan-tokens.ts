@@ -1,14 +1,17 @@
-import { ALNUM, inClass, isBoundary } from "./char-class.js";
 import { isDocumentationExample } from "./documentation-examples.js";
+import { MAX_HINT } from "./key-hints.js";
 import {
-  type CompiledRule,
   ENTRIES,
   PAIR_ENTRY,
   type PairEntry,
+  RULE_COUNT,
   THIRD_SETS,
+  type WordAnchor,
 } from "./pair-table.js";
+import { PositionList } from "./position-list.js";
 import { wholeTokenEnd } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
+import { type Found, tokenAt } from "./token-at.js";
 
 /**
  * What later stages look for, found by the token scan in the text it
@@ -19,80 +22,56 @@ import type { RedactionCounter } from "./replace-matches.js";
 export interface Anchors {
   readonly text: string;
   /** Where a secret-key hint starts (key-hints.ts), outside replacement tokens. */
-  readonly hints: number[];
+  readonly hints: PositionList;
+  /** Where an HTTP auth scheme's name starts (redact-auth-schemes.ts), in any letter case. */
+  readonly schemes: PositionList;
   /** Where a tool's name starts (tool-names.ts), wherever it stands. */
-  readonly tools: number[];
+  readonly tools: PositionList;
   /** Where a word-token rule's anchor starts, each followed by the rule's index. */
-  readonly words: number[];
+  readonly words: PositionList;
+  /** Which protocol-command literals occur followed by a blank, one bit each (redact-protocol-commands.ts). */
+  readonly commands: number;
+}
+
+/** Whether a word-token anchor that is no literal starts at `i`. */
+function wordAt(text: string, i: number, word: WordAnchor): boolean {
+  if (word.guardAt !== -1 && text.charCodeAt(i + word.guardAt) !== word.guard) return false;
+  word.at.lastIndex = i;
+  return word.at.test(text);
 }
 
 /**
- * End of the token starting at `start`, or -1 when `entry` does not match there.
- * `retryFrom[entry.index]` is where the entry's last failed body run ended: a
- * start before it lies inside that run and is not scanned again, which keeps
- * the pass linear on inputs such as "eyJ.eyJ.eyJ..." where every position
- * begins a long run.
+ * Whether one of `tails` follows at `at` and ends by `limit`, ASCII letters
+ * in any case (tails are lower-case letters).
  */
-function matchAt(text: string, start: number, entry: CompiledRule, retryFrom: number[]): number {
-  const { rule, prefix, body } = entry;
-  if (start < (retryFrom[entry.index] ?? 0)) return -1;
-  if (!text.startsWith(prefix, start)) return -1;
-  if (rule.boundary === true && !isBoundary(text, start)) return -1;
-  const bodyStart = start + prefix.length;
-  let end = bodyStart;
-  while (end < text.length && inClass(body, text.charCodeAt(end))) end += 1;
-  const length = end - bodyStart;
-  if (rule.shape !== undefined && length >= rule.min) {
-    rule.shape.lastIndex = start;
-    if (rule.shape.test(text)) return rule.shape.lastIndex;
-  }
-  const fits =
-    rule.shape === undefined &&
-    length >= rule.min &&
-    (rule.max === undefined || (length <= rule.max && !inClass(ALNUM, text.charCodeAt(end)))) &&
-    (rule.check === undefined || rule.check(text.slice(start, end)));
-  if (fits) return end;
-  retryFrom[entry.index] = end;
-  return -1;
-}
-
-/** Where a token found by `tokenAt` ends. */
-interface Found {
-  end: number;
-}
-
-/** The provider rule whose token starts at `i`, among the pair's, or undefined; its end goes to `found`. */
-function tokenAt(
-  text: string,
-  i: number,
-  pair: PairEntry,
-  retryFrom: number[],
-  found: Found,
-): CompiledRule | undefined {
-  const third = text.charCodeAt(i + 2);
-  const fourth = text.charCodeAt(i + 3);
-  for (const rule of pair.rules) {
-    if (
-      (rule.third !== -1 && rule.third !== third) ||
-      (rule.fourth !== -1 && rule.fourth !== fourth)
-    )
-      continue;
-    const end = matchAt(text, i, rule, retryFrom);
-    if (end === -1) continue;
-    found.end = end;
-    return rule;
-  }
-  return undefined;
-}
-
-/** Whether one of `tails` follows at `at`, ASCII letters in any case (tails are lower-case letters). */
-function tailAt(text: string, at: number, tails: readonly string[]): boolean {
+function tailAt(text: string, at: number, tails: readonly string[], limit: number): boolean {
   for (const tail of tails) {
+    if (at + tail.length > limit) continue;
     let k = 0;
     while (k < tail.length && (text.charCodeAt(at + k) | 0x20) === tail.charCodeAt(k)) k += 1;
     if (k === tail.length) return true;
   }
   return false;
+}
+
+/**
+ * Drop the hints noted that a token replaced from `start` on cuts short:
+ * in the scrubbed text a hint there ends at the token, or is none. Only the
+ * last few can reach it (no hint is longer than MAX_HINT).
+ */
+function dropCutHints(text: string, hints: PositionList, shift: number, start: number): void {
+  let from = hints.length;
+  while (from > 0 && (hints.data[from - 1] as number) - shift > start - MAX_HINT) from -= 1;
+  let kept = from;
+  for (let k = from; k < hints.length; k += 1) {
+    const at = (hints.data[k] as number) - shift;
+    const pair = PAIR_ENTRY[(text.charCodeAt(at) << 7) | text.charCodeAt(at + 1)] as number;
+    const tails = (ENTRIES[pair - 1] as PairEntry).hintTails;
+    if (at + 2 > start || !tailAt(text, at + 2, tails, start)) continue;
+    hints.data[kept] = hints.data[k] as number;
+    kept += 1;
+  }
+  hints.length = kept;
 }
 
 /**
@@ -142,10 +121,11 @@ function nextPair(text: string, from: number): number {
 }
 
 function scan(text: string, counter: RedactionCounter | undefined): Anchors {
-  const hints: number[] = [];
-  const tools: number[] = [];
-  const words: number[] = [];
-  const retryFrom: number[] = [];
+  const hints = new PositionList();
+  const schemes = new PositionList();
+  const tools = new PositionList();
+  const words = new PositionList();
+  let retryFrom: Int32Array | undefined;
   const found: Found = { end: 0 };
   let out = "";
   let last = 0;
@@ -155,16 +135,19 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
   let tokensFrom = 0;
   /** No hint is noted before this: inside a replacement token (its class is no key). */
   let hintsFrom = 0;
+  let commands = 0;
   for (let i = nextPair(text, 0); i !== -1; i = nextPair(text, i + 1)) {
     const index = PAIR_ENTRY[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)] as number;
     const pair = ENTRIES[index - 1] as PairEntry;
     if (counter !== undefined && pair.rules.length > 0 && i >= tokensFrom) {
+      retryFrom ??= new Int32Array(RULE_COUNT);
       const rule = tokenAt(text, i, pair, retryFrom, found);
       if (rule !== undefined) {
         const end = found.end;
         if (isDocumentationExample(text.slice(i, end))) {
           tokensFrom = end;
         } else {
+          dropCutHints(text, hints, shift, i);
           out += text.slice(last, i) + rule.replacement;
           last = end;
           shift = out.length - last;
@@ -174,8 +157,15 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
         }
       }
     }
-    if (pair.hintTails.length > 0 && i >= hintsFrom && tailAt(text, i + 2, pair.hintTails)) {
+    if (
+      pair.hintTails.length > 0 &&
+      i >= hintsFrom &&
+      tailAt(text, i + 2, pair.hintTails, text.length)
+    ) {
       hints.push(i + shift);
+    }
+    if (pair.schemeTails.length > 0 && tailAt(text, i + 2, pair.schemeTails, text.length)) {
+      schemes.push(i + shift);
     }
     if (pair.tools.length > 0) {
       for (const name of pair.tools) {
@@ -185,13 +175,31 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
       }
     }
     for (const word of pair.words) {
-      if (word.guardAt !== -1 && text.charCodeAt(i + word.guardAt) !== word.guard) continue;
-      word.at.lastIndex = i;
-      if (!word.at.test(text)) continue;
-      words.push(i + shift, word.rule);
+      if (word.literal !== undefined ? !text.startsWith(word.literal, i) : !wordAt(text, i, word)) {
+        continue;
+      }
+      words.push(i + shift);
+      words.push(word.rule);
       break;
     }
-    if (pair.tokenStart) hintsFrom = Math.max(hintsFrom, wholeTokenEnd(text, i));
+    for (const command of pair.commands) {
+      if (!text.startsWith(command.literal, i)) continue;
+      const after = text.charCodeAt(i + command.literal.length);
+      if (after === 0x20 || after === 0x09) commands |= command.bit;
+    }
+    if (pair.tokenStart) {
+      const end = wholeTokenEnd(text, i);
+      // Without provider tokens to find, a replacement token holds nothing to note.
+      if (end !== -1 && counter === undefined) i = end - 1;
+      else hintsFrom = Math.max(hintsFrom, end);
+    }
   }
-  return { text: last === 0 ? text : out + text.slice(last), hints, tools, words };
+  return {
+    text: last === 0 ? text : out + text.slice(last),
+    hints,
+    schemes,
+    tools,
+    words,
+    commands,
+  };
 }

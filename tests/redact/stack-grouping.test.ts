@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fingerprint, normalizeStack } from "../../redact/index.js";
 import { BUGS, RUNTIMES } from "./fixtures/stack-renderings.js";
-import { REBUILT_CHUNK, SAME_BUG } from "./fixtures/stacks.js";
+import { MINIFIED_BUGS, REBUILT_CHUNK, RUNTIME_FRAMES, SAME_BUG } from "./fixtures/stacks.js";
 
 const print = (errorClass: string, stack: string): string =>
   fingerprint(errorClass, normalizeStack(stack));
@@ -25,30 +25,7 @@ describe.each(Object.entries(RUNTIMES))("grouping: %s", (_runtime, render) => {
 });
 
 describe("runtime frames are dropped whichever runtime prints them", () => {
-  it.each([
-    ["Node 12-14", "    at processTicksAndRejections (internal/process/task_queues.js:97:5)"],
-    ["Node 16-18", "    at processTicksAndRejections (node:internal/process/task_queues:96:5)"],
-    [
-      "Node 20-24",
-      "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
-    ],
-    ["Node 20, builtin", "    at Array.reduce (<anonymous>)"],
-    ["Node 20, Promise.all", "    at async Promise.all (index 3)"],
-    ["Node 22, ESM loader", "    at ModuleJob.run (node:internal/modules/esm/module_job:271:25)"],
-    ["Bun 1.0-1.1, builtin", "      at reduce (unknown)"],
-    ["Bun 1.1, JSON.parse", "      at parse (unknown)"],
-    ["Bun 1.1, tick", "      at processTicksAndRejections (native:7:39)"],
-    ["Bun 1.1, module loader", "      at moduleEvaluation (native)"],
-    ["Bun 1.0, module loader", "      at requestImportModule (native:2)"],
-    ["Bun, bun: modules", "      at spawn (bun:child_process:12:3)"],
-    ["Bun/JavaScriptCore", "reduce@[native code]"],
-    ["JavaScriptCore, bare", "[native code]"],
-    ["Deno 1.26+", "    at eventLoopTick (ext:core/01_core.js:175:7)"],
-    ["Deno 2", "    at Object.readFileSync (ext:deno_fs/30_fs.js:749:10)"],
-    ["Deno before 1.26", "    at async Object.pull (deno:core/01_core.js:140:9)"],
-    ["Electron", "    at node:electron/js2c/browser_init:2:109425"],
-    ["vm scripts", "    at evalmachine.<anonymous>:1:1"],
-  ])("%s: %s", (_runtime, line) => {
+  it.each(RUNTIME_FRAMES)("%s: %s", (_runtime, line) => {
     expect(normalizeStack(`Error: x\n${line}\n    at main (/app/dist/cli.js:1:2)`)).toEqual([
       "main",
     ]);
@@ -56,18 +33,7 @@ describe("runtime frames are dropped whichever runtime prints them", () => {
 });
 
 describe("minified code: frames are signed by name and position", () => {
-  const bundle = (frames: string[]): string =>
-    ["TypeError: x", ...frames.map((f) => `    at ${f}`)].join("\n");
-  const bugOne = bundle([
-    "t (/app/dist/cli.min.js:1:4120)",
-    "e (/app/dist/cli.min.js:1:9001)",
-    "n (/app/dist/cli.min.js:1:12)",
-  ]);
-  const bugTwo = bundle([
-    "t (/app/dist/cli.min.js:1:7311)",
-    "e (/app/dist/cli.min.js:1:9055)",
-    "n (/app/dist/cli.min.js:1:12)",
-  ]);
+  const [bugOne, bugTwo] = MINIFIED_BUGS;
 
   it("keeps two bugs of one bundle apart though both read t <- e <- n", () => {
     expect(normalizeStack(bugOne)).toEqual(["t:cli:1:4120", "e:cli:1:9001", "n:cli:1:12"]);
