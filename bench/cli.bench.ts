@@ -1,7 +1,8 @@
 // Whole-process cost of the crashfix client in a host: a Node script that
-// throws, run bare, with crashfix installed, and with @sentry/node
-// initialised (the peer), interleaved in one run so machine load hits all
-// three alike; a clean exit (the cost every run pays); the import cost; and
+// throws, run bare, importing an empty package (what Node's module loader
+// costs any package a host imports: the floor under crashfix's figure), with
+// crashfix installed, and with @sentry/node initialised (the peer),
+// interleaved in one run so machine load hits all four alike; a clean exit (the cost every run pays); the import cost; and
 // the bash route's successful run against the same script without it. The
 // scripts import "crashfix" by name, as a host does, so they load the files
 // the package's export points at.
@@ -34,6 +35,8 @@ if (process.argv[2] === "throw") loadSettings();
 `;
 const scripts: Record<string, string> = {
   "bare.mjs": failing,
+  "empty.mjs": `import "bench-empty-package";
+${failing}`,
   "crashfix.mjs": `import { createCrashReporter } from "crashfix";
 createCrashReporter({ app: "benchapp", version: "1.0.0", repo: "acme/benchapp" }).install();
 ${failing}`,
@@ -52,6 +55,13 @@ work
 `,
 };
 for (const [name, text] of Object.entries(scripts)) writeFileSync(join(work, name), text);
+const emptyPackage = join(work, "node_modules", "bench-empty-package");
+mkdirSync(emptyPackage, { recursive: true });
+writeFileSync(
+  join(emptyPackage, "package.json"),
+  JSON.stringify({ name: "bench-empty-package", type: "module", exports: "./index.js" }),
+);
+writeFileSync(join(emptyPackage, "index.js"), "export {};\n");
 copyFileSync(join(root, "cli/crashfix.sh"), join(work, "crashfix.sh"));
 
 const env = { PATH: process.env.PATH ?? "", HOME: home, NO_COLOR: "1" };
@@ -63,6 +73,7 @@ const node = (script: string): Variant => ({
 });
 const VARIANTS: Record<string, Variant> = {
   bare: node("bare.mjs"),
+  empty: node("empty.mjs"),
   crashfix: node("crashfix.mjs"),
   sentry: node("sentry.mjs"),
   bash: { command: "bash", args: [join(work, "bare.sh")] },
@@ -164,12 +175,13 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const spread = (added: Spread) =>
   `${fmt(added.median)} (middle half of rounds ${added.q1.toFixed(1)}-${added.q3.toFixed(1)})`;
 try {
-  const crash = measure("throw", ["bare", "crashfix", "sentry"]);
+  const crash = measure("throw", ["bare", "empty", "crashfix", "sentry"]);
   const clean = measure("ok", ["bare", "crashfix", "sentry"]);
   const shell = measure("ok", ["bash", "bashCrashfix"]);
   const cost = inProcessCosts();
   const at = (row: Record<string, number>, name: string) => row[name] ?? Number.NaN;
   const crashAdded = crash.added("crashfix", "bare");
+  const loaderFloor = crash.added("empty", "bare");
   const sentryAdded = crash.added("sentry", "bare");
   const bashAdded = shell.added("bashCrashfix", "bash");
   const ofMedians = at(crash.medians, "crashfix") - at(crash.medians, "bare");
@@ -178,6 +190,7 @@ try {
       `runs per variant: ${RUNS} (whole process, node ${process.versions.node}); "added" is the median over rounds of the difference within a round`,
       `script that throws: bare ${fmt(at(crash.medians, "bare"))}, crashfix ${fmt(at(crash.medians, "crashfix"))}, @sentry/node ${fmt(at(crash.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(crashAdded)}; difference of the medians ${fmt(ofMedians)}; budget < 15 ms: ${crashAdded.median < 15 ? "met" : "MISSED"}`,
+      `  added by importing an empty package (Node's loader, any package pays it): ${spread(loaderFloor)}`,
       `  added by @sentry/node: ${spread(sentryAdded)}; crashfix/sentry ratio ${(crashAdded.median / sentryAdded.median).toFixed(2)}`,
       `script that exits 0: bare ${fmt(at(clean.medians, "bare"))}, crashfix ${fmt(at(clean.medians, "crashfix"))}, @sentry/node ${fmt(at(clean.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(clean.added("crashfix", "bare"))}; by @sentry/node: ${spread(clean.added("sentry", "bare"))}`,

@@ -8,5 +8,7 @@ export const fs = process.getBuiltinModule("node:fs");
 export const path = process.getBuiltinModule("node:path");
 export const os = process.getBuiltinModule("node:os");
 export const url = process.getBuiltinModule("node:url");
-export const module = process.getBuiltinModule("node:module");
-export const vm = process.getBuiltinModule("node:vm");
+// Only a capture needs these two, and loading them costs every start of the
+// host about a millisecond on the build machine: they load on first use.
+export const nodeModule = () => process.getBuiltinModule("node:module");
+export const nodeVm = () => process.getBuiltinModule("node:vm");

@@ -46,21 +46,26 @@ function readStack(error: unknown): string | undefined {
 /**
  * A field that must stay in its character set: scrub it, and if scrubbing
  * changed it, use `replacement` instead (a scrubbed value is no identifier).
+ * A value scrubbing left as it was goes into `clean`.
  */
 function scrubIdentifier(
   value: string,
   replacement: string,
   context: RedactionContext | undefined,
   counter: RedactionCounter,
+  clean: Set<string>,
 ): string {
   const probe: RedactionCounter = { count: 0 };
   const scrubbed = redactString(value, context, probe);
-  if (scrubbed === value) return value;
+  if (scrubbed === value) {
+    clean.add(value);
+    return value;
+  }
   counter.count += Math.max(1, probe.count);
   return replacement;
 }
 
-function assemble(input: ReportInput, parsed: ParsedInput): Report {
+function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): Report {
   const counter: RedactionCounter = { count: 0 };
   const context = input.context;
   const stack = parsed.stack ?? readStack(input.error);
@@ -68,11 +73,11 @@ function assemble(input: ReportInput, parsed: ParsedInput): Report {
   const rawClass = parsed.errorClass ?? deriveErrorClass(input.error, stack);
   let errorClass = toCharset(rawClass, NOT_CLASS_CHAR, 80);
   if (errorClass.length === 0) errorClass = "Error";
-  errorClass = scrubIdentifier(errorClass, "RedactedError", context, counter);
+  errorClass = scrubIdentifier(errorClass, "RedactedError", context, counter, clean);
 
   const signatures = normalizeStack(stack ?? "")
     .slice(0, DEFAULT_SIGNATURE_COUNT)
-    .map((signature) => scrubIdentifier(signature, "redacted", context, counter));
+    .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
 
   const runtimeInput = parsed.runtime;
   const runtime: Report["runtime"] = {};
@@ -100,7 +105,9 @@ function assemble(input: ReportInput, parsed: ParsedInput): Report {
   };
   if (parsed.phase !== undefined) {
     const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);
-    if (phase.length > 0) report.phase = scrubIdentifier(phase, "redacted", context, counter);
+    if (phase.length > 0) {
+      report.phase = scrubIdentifier(phase, "redacted", context, counter, clean);
+    }
   }
   if (parsed.exitCode !== undefined) report.exit_code = parsed.exitCode;
   if (parsed.frictionKind !== undefined) report.friction_kind = parsed.frictionKind;
@@ -115,14 +122,24 @@ function assemble(input: ReportInput, parsed: ParsedInput): Report {
  * Every string in the report must come out of the scrubber unchanged; the
  * fields derived from the crash also under the caller's context (home, repo
  * names). Caller constants such as `app` are checked without the context, so
- * a tool reporting from its own checkout still reports.
+ * a tool reporting from its own checkout still reports. Values in `clean`
+ * already came out of the scrubber unchanged under the context, so without
+ * it too (the context only adds replacements); scrubbing them again would
+ * double a crash's scrubbing for nothing.
  */
-function assertClean(report: Report, context: RedactionContext | undefined): void {
-  const derived = [report.error_class, ...report.stack_signature, report.phase ?? ""];
+function assertClean(
+  report: Report,
+  context: RedactionContext | undefined,
+  clean: ReadonlySet<string>,
+): void {
+  const derived = [report.error_class, ...report.stack_signature, report.phase ?? ""].filter(
+    (value) => !clean.has(value),
+  );
   const all: string[] = [];
   const collect = (value: unknown): void => {
-    if (typeof value === "string") all.push(value);
-    else if (Array.isArray(value)) for (const item of value) collect(item);
+    if (typeof value === "string") {
+      if (!clean.has(value)) all.push(value);
+    } else if (Array.isArray(value)) for (const item of value) collect(item);
     else if (value !== null && typeof value === "object")
       for (const item of Object.values(value)) collect(item);
   };
@@ -177,8 +194,9 @@ export function buildReport(input: ReportInput): Report {
   }
   let report: Report;
   try {
-    report = assemble(input, parsed);
-    assertClean(report, input.context);
+    const clean = new Set<string>();
+    report = assemble(input, parsed, clean);
+    assertClean(report, input.context, clean);
   } catch (cause) {
     if (cause instanceof ReportBuildError) throw cause;
     throw new ReportBuildError("REDACTION_FAILED", "could not build a clean report", { cause });

@@ -1,4 +1,4 @@
-import { type CharClass, charClass } from "./char-class.js";
+import { ALNUM, type CharClass, charClass, inClass } from "./char-class.js";
 import { KEY_HINTS } from "./key-hints.js";
 import { AUTH_SCHEMES } from "./redact-auth-schemes.js";
 import { COMMAND_LITERALS } from "./redact-protocol-commands.js";
@@ -53,132 +53,240 @@ export interface PairEntry {
   /** Protocol-command literals that start with the pair, and their bits in the scan's `commands`. */
   readonly commands: Array<{ literal: string; bit: number }>;
   /** "[R": a replacement token may start here. */
-  tokenStart: boolean;
+  readonly tokenStart: boolean;
 }
 
-const pairKey = (first: number, second: number): number => (first << 7) | second;
+/** Regex syntax outside an escape: a source holding one is no literal. */
+const REGEX_SYNTAX = "^$.*+?()[]{}|";
 
-/** 1 + the index in ENTRIES of what starts with an ASCII pair, 0 for nothing (one byte per pair). */
+const pairKey = (first: number, second: number): number => (first << 7) | second;
+const keyOf = (text: string): number => pairKey(text.charCodeAt(0), text.charCodeAt(1));
+
+// The table is built on every crash, before a report can be written, and
+// most of it is never read for a crash's few short identifiers. So the load
+// only marks which pairs lead to something (PAIR_ENTRY, THIRD_SETS), with
+// plain loops that allocate next to nothing; an entry's lists are gathered
+// the first time the scan meets its pair (pairEntry).
+
+/** 1 + the index of what starts with an ASCII pair (see pairEntry), 0 for nothing (one byte per pair). */
 export const PAIR_ENTRY = new Uint8Array(1 << 14);
-export const ENTRIES: PairEntry[] = [];
 /**
  * Per entry (by PAIR_ENTRY's value), the third characters anything it leads
  * to allows: a 128-bit set in four words, all bits where something is the
  * pair itself. Most pairs in ordinary text ("se", "do", "sh") go no further.
+ * THIRD_SETS[entry * 4 + (code >> 5)] holds bit (code & 31) when `code` may
+ * follow the entry's pair.
  */
-const thirdSets: number[] = [0, 0, 0, 0];
+export const THIRD_SETS = new Int32Array(256 * 4);
+/** Each entry's pair, by entry. */
+const ENTRY_KEYS = new Uint16Array(256);
+/** Per entry, a bit for each word-token rule whose anchor may start with its pair. */
+const ENTRY_WORDS = new Int32Array(256);
+let entryCount = 0;
 
-function allowThird(entry: number, codes: readonly number[] | "any"): void {
+/** Any character may follow: the pair alone is something. */
+const ANY = -1;
+
+function allowThird(entry: number, code: number): void {
   const at = entry * 4;
-  if (codes === "any") {
-    thirdSets.fill(-1, at, at + 4);
-    return;
-  }
-  for (const code of codes) {
-    thirdSets[at + (code >> 5)] = (thirdSets[at + (code >> 5)] as number) | (1 << (code & 31));
-  }
+  if (code === ANY) THIRD_SETS.fill(-1, at, at + 4);
+  else THIRD_SETS[at + (code >> 5)] = (THIRD_SETS[at + (code >> 5)] as number) | (1 << (code & 31));
 }
 
-/** The entry of what starts with the pair, made on first use; `third` is what may follow. */
-function entryFor(first: number, second: number, third: readonly number[] | "any"): PairEntry {
+/** Notes that something starts with the pair, followed by `third` (and `otherThird`) or ANY; its entry. */
+function markPair(first: number, second: number, third: number, otherThird = third): number {
   const key = pairKey(first, second);
   if (PAIR_ENTRY[key] === 0) {
-    if (ENTRIES.length === 255) throw new Error("pair-table: more than 255 pairs");
-    PAIR_ENTRY[key] = ENTRIES.push({
-      rules: [],
-      hintTails: [],
-      schemeTails: [],
-      tools: [],
-      words: [],
-      commands: [],
-      tokenStart: false,
-    });
-    thirdSets.push(0, 0, 0, 0);
+    if (entryCount === 255) throw new Error("pair-table: more than 255 pairs");
+    entryCount += 1;
+    PAIR_ENTRY[key] = entryCount;
+    ENTRY_KEYS[entryCount] = key;
   }
-  const index = PAIR_ENTRY[key] as number;
-  allowThird(index, third);
-  return ENTRIES[index - 1] as PairEntry;
+  const entry = PAIR_ENTRY[key] as number;
+  allowThird(entry, third);
+  if (otherThird !== third) allowThird(entry, otherThird);
+  return entry;
 }
 
-/** A literal's third character, or "any" when it has two. */
-const thirdOf = (literal: string): readonly number[] | "any" =>
-  literal.length > 2 ? [literal.charCodeAt(2)] : "any";
+/** A literal's third character, or ANY when it has two. */
+const thirdOf = (literal: string): number => (literal.length > 2 ? literal.charCodeAt(2) : ANY);
+/** The other letter case of a lower-case letter. */
+const upper = (code: number): number => code & ~0x20;
+
+/** Marks the four pairs a lower-case word of letters starts with in any letter case. */
+function markFolded(word: string): void {
+  const first = word.charCodeAt(0);
+  const second = word.charCodeAt(1);
+  const third = thirdOf(word);
+  const otherThird = third === ANY ? ANY : upper(third);
+  markPair(first, second, third, otherThird);
+  markPair(first, upper(second), third, otherThird);
+  markPair(upper(first), second, third, otherThird);
+  markPair(upper(first), upper(second), third, otherThird);
+}
+
+/** Whether a lower-case word starts, in some letter case, with the pair `key`. */
+function foldedStartsWith(word: string, key: number): boolean {
+  const first = key >> 7;
+  const second = key & 0x7f;
+  const a = word.charCodeAt(0);
+  const b = word.charCodeAt(1);
+  return (first === a || first === upper(a)) && (second === b || second === upper(b));
+}
 
 let ruleCount = 0;
-for (const rule of TOKEN_RULES) {
-  const body = charClass(rule.body);
-  const replacement = redactionToken(rule.kind);
-  for (const prefix of rule.prefixes) {
-    const entry = entryFor(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
-    const third = prefix.length > 2 ? prefix.charCodeAt(2) : -1;
-    const fourth = prefix.length > 3 ? prefix.charCodeAt(3) : -1;
-    entry.rules.push({ index: ruleCount, third, fourth, rule, prefix, body, replacement });
+for (let r = 0; r < TOKEN_RULES.length; r += 1) {
+  const prefixes = (TOKEN_RULES[r] as TokenRule).prefixes;
+  for (let p = 0; p < prefixes.length; p += 1) {
+    const prefix = prefixes[p] as string;
+    markPair(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
     ruleCount += 1;
   }
 }
 /** How many provider prefixes there are: the length of the scan's `retryFrom`. */
 export const RULE_COUNT = ruleCount;
-// Stable sort: rule order breaks ties.
-for (const entry of ENTRIES) entry.rules.sort((a, b) => b.prefix.length - a.prefix.length);
 
-/** A lower-case letter in both cases. */
-const cases = (code: number): number[] => [code, code & ~0x20];
-/** Each entry a lower-case word of letters starts with in any letter case, and the word's tail. */
-function foldedEntries(word: string): Array<[PairEntry, string]> {
-  const third = word.length > 2 ? cases(word.charCodeAt(2)) : "any";
-  return cases(word.charCodeAt(0)).flatMap((a) =>
-    cases(word.charCodeAt(1)).map((b): [PairEntry, string] => [
-      entryFor(a, b, third),
-      word.slice(2),
-    ]),
-  );
+for (let h = 0; h < KEY_HINTS.length; h += 1) markFolded(KEY_HINTS[h] as string);
+for (let a = 0; a < AUTH_SCHEMES.length; a += 1) markFolded(AUTH_SCHEMES[a] as string);
+for (let t = 0; t < TOOL_NAMES.length; t += 1) {
+  const name = TOOL_NAMES[t] as string;
+  markPair(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name));
 }
-for (const hint of KEY_HINTS) {
-  for (const [entry, tail] of foldedEntries(hint)) entry.hintTails.push(tail);
-}
-for (const scheme of AUTH_SCHEMES) {
-  for (const [entry, tail] of foldedEntries(scheme)) entry.schemeTails.push(tail);
-}
-
-for (const name of TOOL_NAMES) {
-  entryFor(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name)).tools.push(name);
-}
-
-WORD_TOKEN_RULES.forEach((rule, index) => {
-  const lead = fixedLead(rule.anchor.source, 12);
-  const [firsts, seconds, thirds] = lead;
+if (WORD_TOKEN_RULES.length > 31) throw new Error("pair-table: more than 31 word-token rules");
+for (let w = 0; w < WORD_TOKEN_RULES.length; w += 1) {
+  const source = (WORD_TOKEN_RULES[w] as (typeof WORD_TOKEN_RULES)[number]).anchor.source;
+  const [firsts, seconds, thirds] = fixedLead(source, 3);
   if (firsts === undefined || seconds === undefined) {
-    throw new Error(`pair-table: anchor ${rule.anchor.source} starts with no fixed pair`);
+    throw new Error(`pair-table: anchor ${source} starts with no fixed pair`);
   }
-  // The first single character past the third, checked before the anchor's regex.
-  const guardAt = lead.findIndex((codes, k) => k > 2 && codes.length === 1);
-  const literal = lead.every((codes) => codes.length === 1)
-    ? String.fromCharCode(...lead.map((codes) => codes[0] as number))
-    : undefined;
-  const anchor: WordAnchor = {
-    rule: index,
-    literal:
-      literal !== undefined && new RegExp(`^(?:${rule.anchor.source})$`).test(literal)
-        ? literal
-        : undefined,
-    at: new RegExp(rule.anchor.source, "y"),
-    guardAt,
-    guard: guardAt === -1 ? -1 : (lead[guardAt]?.[0] ?? -1),
-  };
   for (const a of firsts) {
-    for (const b of seconds) entryFor(a, b, thirds ?? "any").words.push(anchor);
+    for (const b of seconds) {
+      const entry = markPair(a, b, thirds === undefined ? ANY : (thirds[0] as number));
+      for (const code of thirds ?? []) allowThird(entry, code);
+      ENTRY_WORDS[entry] = (ENTRY_WORDS[entry] as number) | (1 << w);
+    }
   }
-});
+}
+for (let c = 0; c < COMMAND_LITERALS.length; c += 1) {
+  const literal = COMMAND_LITERALS[c] as string;
+  markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
+}
+const TOKEN_START = pairKey(0x5b /* [ */, 0x52 /* R */);
+markPair(0x5b, 0x52, 0x45 /* E */);
 
-COMMAND_LITERALS.forEach((literal, index) => {
-  const entry = entryFor(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
-  entry.commands.push({ literal, bit: 1 << index });
-});
+/** Entries gathered so far, by entry. */
+const ENTRIES: Array<PairEntry | undefined> = [];
+/** Word anchors made so far, by rule: an anchor may start with several pairs. */
+const WORD_ANCHORS: Array<WordAnchor | undefined> = [];
 
-entryFor(0x5b /* [ */, 0x52 /* R */, [0x45 /* E */]).tokenStart = true;
+/** What starts with the pair of entry `entry` (a PAIR_ENTRY value), gathered on first use. */
+export function pairEntry(entry: number): PairEntry {
+  let found = ENTRIES[entry];
+  if (found === undefined) {
+    found = gatherEntry(ENTRY_KEYS[entry] as number, ENTRY_WORDS[entry] as number);
+    ENTRIES[entry] = found;
+  }
+  return found;
+}
 
-/** THIRD_SETS[entry * 4 + (code >> 5)] holds bit (code & 31) when `code` may follow the entry's pair. */
-export const THIRD_SETS = Int32Array.from(thirdSets);
+/** The tail after the pair of each word that starts with it (in any letter case when `folded`). */
+function tailsStartingWith(words: readonly string[], key: number, folded: boolean): string[] {
+  const tails: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] as string;
+    if (folded ? foldedStartsWith(word, key) : keyOf(word) === key) tails.push(word.slice(2));
+  }
+  return tails;
+}
+
+// Index loops, not for-of: this runs cold, on a crash, where each step of an
+// array iterator is one more object for the young generation.
+function gatherEntry(key: number, wordBits: number): PairEntry {
+  const rules: CompiledRule[] = [];
+  let index = 0;
+  for (let r = 0; r < TOKEN_RULES.length; r += 1) {
+    const rule = TOKEN_RULES[r] as TokenRule;
+    for (let p = 0; p < rule.prefixes.length; p += 1) {
+      const prefix = rule.prefixes[p] as string;
+      if (keyOf(prefix) === key) {
+        rules.push({
+          index,
+          third: prefix.length > 2 ? prefix.charCodeAt(2) : -1,
+          fourth: prefix.length > 3 ? prefix.charCodeAt(3) : -1,
+          rule,
+          prefix,
+          body: charClass(rule.body),
+          replacement: redactionToken(rule.kind),
+        });
+      }
+      index += 1;
+    }
+  }
+  // Stable sort: rule order breaks ties.
+  if (rules.length > 1) rules.sort((a, b) => b.prefix.length - a.prefix.length);
+  const words: WordAnchor[] = [];
+  for (let w = 0; w < WORD_TOKEN_RULES.length; w += 1) {
+    if ((wordBits & (1 << w)) !== 0) words.push(wordAnchor(w));
+  }
+  const commands: Array<{ literal: string; bit: number }> = [];
+  for (let c = 0; c < COMMAND_LITERALS.length; c += 1) {
+    const literal = COMMAND_LITERALS[c] as string;
+    if (keyOf(literal) === key) commands.push({ literal, bit: 1 << c });
+  }
+  const tools: string[] = [];
+  for (let t = 0; t < TOOL_NAMES.length; t += 1) {
+    if (keyOf(TOOL_NAMES[t] as string) === key) tools.push(TOOL_NAMES[t] as string);
+  }
+  return {
+    rules,
+    hintTails: tailsStartingWith(KEY_HINTS, key, true),
+    schemeTails: tailsStartingWith(AUTH_SCHEMES, key, true),
+    tools,
+    words,
+    commands,
+    tokenStart: key === TOKEN_START,
+  };
+}
+
+function wordAnchor(rule: number): WordAnchor {
+  let anchor = WORD_ANCHORS[rule];
+  if (anchor === undefined) {
+    const source = (WORD_TOKEN_RULES[rule] as (typeof WORD_TOKEN_RULES)[number]).anchor.source;
+    const lead = fixedLead(source, 12);
+    // The first single character past the third, checked before the anchor's regex.
+    const guardAt = lead.findIndex((codes, k) => k > 2 && codes.length === 1);
+    anchor = {
+      rule,
+      literal: literalOf(source),
+      at: new RegExp(source, "y"),
+      guardAt,
+      guard: guardAt === -1 ? -1 : (lead[guardAt]?.[0] ?? -1),
+    };
+    WORD_ANCHORS[rule] = anchor;
+  }
+  return anchor;
+}
+
+/**
+ * The anchor as the plain string it matches when it is one: no regex syntax
+ * but escaped punctuation ("\\-us"). Checked by hand rather than with a
+ * regex per anchor: this runs on every crash.
+ */
+function literalOf(source: string): string | undefined {
+  let literal = "";
+  for (let i = 0; i < source.length; i += 1) {
+    let char = source.charAt(i);
+    if (char === "\\") {
+      i += 1;
+      char = source.charAt(i);
+      if (char === "" || inClass(ALNUM, char.charCodeAt(0))) return undefined;
+    } else if (REGEX_SYNTAX.includes(char)) {
+      return undefined;
+    }
+    literal += char;
+  }
+  return literal;
+}
 
 /**
  * The characters each of the first `count` positions of an anchor's

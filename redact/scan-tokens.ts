@@ -1,13 +1,6 @@
 import { isDocumentationExample } from "./documentation-examples.js";
 import { MAX_HINT } from "./key-hints.js";
-import {
-  ENTRIES,
-  PAIR_ENTRY,
-  type PairEntry,
-  RULE_COUNT,
-  THIRD_SETS,
-  type WordAnchor,
-} from "./pair-table.js";
+import { PAIR_ENTRY, pairEntry, RULE_COUNT, THIRD_SETS, type WordAnchor } from "./pair-table.js";
 import { PositionList } from "./position-list.js";
 import { wholeTokenEnd } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
@@ -66,7 +59,7 @@ function dropCutHints(text: string, hints: PositionList, shift: number, start: n
   for (let k = from; k < hints.length; k += 1) {
     const at = (hints.data[k] as number) - shift;
     const pair = PAIR_ENTRY[(text.charCodeAt(at) << 7) | text.charCodeAt(at + 1)] as number;
-    const tails = (ENTRIES[pair - 1] as PairEntry).hintTails;
+    const tails = pairEntry(pair).hintTails;
     if (at + 2 > start || !tailAt(text, at + 2, tails, start)) continue;
     hints.data[kept] = hints.data[k] as number;
     kept += 1;
@@ -138,7 +131,7 @@ function scan(text: string, counter: RedactionCounter | undefined): Anchors {
   let commands = 0;
   for (let i = nextPair(text, 0); i !== -1; i = nextPair(text, i + 1)) {
     const index = PAIR_ENTRY[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)] as number;
-    const pair = ENTRIES[index - 1] as PairEntry;
+    const pair = pairEntry(index);
     if (counter !== undefined && pair.rules.length > 0 && i >= tokensFrom) {
       retryFrom ??= new Int32Array(RULE_COUNT);
       const rule = tokenAt(text, i, pair, retryFrom, found);

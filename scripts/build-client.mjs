@@ -26,7 +26,21 @@ rmSync(OUT, { recursive: true, force: true });
 const SCRUBBER = "./scrubber.cjs";
 const bundles = [
   { entry: "cli/index.ts", out: "index.js", external: ["./commands-entry.js", SCRUBBER] },
-  { entry: "redact/capture.ts", out: "scrubber.cjs", format: "cjs", external: [] },
+  {
+    entry: "redact/capture.ts",
+    out: "scrubber.cjs",
+    format: "cjs",
+    external: [],
+    // One file, two ways in: require() runs it as a module (module.exports
+    // is set), and a capture on Node 20 runs it as a script with V8's code
+    // cache, whose value is then the exports. The script way needs no wrapper
+    // string of its own, which a crash would allocate and copy whole.
+    banner: { js: "(function(module){" },
+    // `this` is module.exports only at the top of a CommonJS module.
+    footer: {
+      js: 'return module.exports})(typeof module=="object"&&this===module.exports?module:{exports:{}});',
+    },
+  },
   { entry: "cli/commands-entry.ts", out: "commands-entry.js", external: [SCRUBBER] },
   { entry: "cli/bin/crashfix.ts", out: "bin/crashfix.js", external: ["../commands-entry.js"] },
   { entry: "redact/scrubber.ts", out: "redact.js", external: [] },
@@ -44,6 +58,8 @@ for (const bundle of bundles) {
       target: "node20",
       external: bundle.external,
       legalComments: "none",
+      banner: bundle.banner,
+      footer: bundle.footer,
       // Whole-process cost: a crash reads, decodes and compiles these files
       // (about 1 ms per 100 KB each on the build machine), so they ship small.
       minify: true,

@@ -1,5 +1,5 @@
 import type { SourceMap } from "node:module";
-import { fs, module, url } from "../node-builtins.js";
+import { fs, nodeModule, url } from "../node-builtins.js";
 
 /** What reading the host's files takes; tests pass their own. */
 export type StackMapIo = {
@@ -107,7 +107,7 @@ export function mapStackToSource(stack: string, io: StackMapIo = DEFAULT_IO): st
 
 /** A runtime whose node:module has no SourceMap (Bun, Deno) maps nothing. */
 function loadMap(text: string): SourceMap | undefined {
-  const { SourceMap: Parsed } = module as Partial<typeof module>;
+  const { SourceMap: Parsed } = nodeModule() as Partial<typeof import("node:module")>;
   if (typeof Parsed !== "function") return undefined;
   return new Parsed(JSON.parse(text));
 }

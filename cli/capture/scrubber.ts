@@ -1,5 +1,5 @@
 import type * as Scrubber from "../../redact/capture.js";
-import { fs, module, path, url, vm } from "../node-builtins.js";
+import { fs, nodeModule, nodeVm, url } from "../node-builtins.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 
 // The scrubber and the report checks (redact/capture.ts), which the build
@@ -31,13 +31,13 @@ type CompileCache = {
   enableCompileCache?: (directory: string) => unknown;
   flushCompileCache?: () => void;
 };
-const nodeCompileCache = module as unknown as CompileCache;
+const nodeCompileCache = (): CompileCache => nodeModule() as unknown as CompileCache;
 
 /** Where a capture in an ending process keeps compiled code. */
 export type CodeCachePlaces = { compileCacheDir: string; codeCacheFile: string };
 
 let loaded: typeof Scrubber | undefined;
-let unsaved: { script: InstanceType<typeof vm.Script>; key: string; cacheFile: string } | undefined;
+let unsaved: { script: import("node:vm").Script; key: string; cacheFile: string } | undefined;
 
 function cachedCode(cacheFile: string, key: string): Buffer | undefined {
   let bytes: Buffer;
@@ -54,27 +54,25 @@ function cachedCode(cacheFile: string, key: string): Buffer | undefined {
   return code.equals(bytes.subarray(header + half)) ? code : undefined;
 }
 
-/** Runs the CommonJS file as require() would, compiled from and for the code cache. */
+/**
+ * Runs the scrubber file as a script, compiled from and for the code cache.
+ * The build writes it so that, run as a script, its value is its exports
+ * (scripts/build-client.mjs).
+ */
 function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
   const source = fs.readFileSync(file, "utf8");
   const key = `${MAGIC} ${process.version} ${process.arch} ${source.length} ${fs.statSync(file).mtimeMs}\n`;
   const cachedData = cachedCode(cacheFile, key);
-  const script = new vm.Script(
-    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+  const script = new (nodeVm().Script)(
+    source,
     cachedData === undefined ? { filename: file } : { filename: file, cachedData },
   );
-  const moduleObject = { exports: {} as unknown };
-  const requireBuiltin = (id: string) => process.getBuiltinModule(id);
-  (script.runInThisContext() as (...args: unknown[]) => void).call(
-    moduleObject.exports,
-    moduleObject.exports,
-    requireBuiltin,
-    moduleObject,
-    file,
-    path.dirname(file),
-  );
+  const scrubberExports = script.runInThisContext() as typeof Scrubber;
+  if (typeof scrubberExports?.buildReport !== "function") {
+    throw new Error(`${file} did not evaluate to the scrubber's exports`);
+  }
   if (cachedData === undefined || script.cachedDataRejected) unsaved = { script, key, cacheFile };
-  return moduleObject.exports as typeof Scrubber;
+  return scrubberExports;
 }
 
 /**
@@ -85,8 +83,9 @@ function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
 export function scrubber(places?: CodeCachePlaces): typeof Scrubber {
   if (loaded !== undefined) return loaded;
   if (places !== undefined) {
-    if (nodeCompileCache.enableCompileCache !== undefined) {
-      nodeCompileCache.enableCompileCache(places.compileCacheDir);
+    const compileCache = nodeCompileCache();
+    if (compileCache.enableCompileCache !== undefined) {
+      compileCache.enableCompileCache(places.compileCacheDir);
     } else {
       try {
         loaded = runWithCodeCache(
@@ -99,14 +98,14 @@ export function scrubber(places?: CodeCachePlaces): typeof Scrubber {
       }
     }
   }
-  loaded = module.createRequire(import.meta.url)(SCRUBBER_FILE) as typeof Scrubber;
+  loaded = nodeModule().createRequire(import.meta.url)(SCRUBBER_FILE) as typeof Scrubber;
   return loaded;
 }
 
 /** Writes the compiled scrubber for the next crash, whichever cache holds it. Never throws. */
 export function saveScrubberCode(): void {
   try {
-    nodeCompileCache.flushCompileCache?.();
+    nodeCompileCache().flushCompileCache?.();
   } catch {
     // Node writes it at exit anyway
   }

@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_fail_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2099);
-/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1153);
+/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1161);
 
 
 // The agent step's entry: `node <action>/dist/agent/index.js <plan.json>` in
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1153:
+/***/ 1161:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39896,20 +39896,29 @@ function isHexCode(code) {
 }
 
 ;// CONCATENATED MODULE: ./redact/redaction-token.ts
+
 /** The replacement text for one redacted span: it names the class, never the value. */
 function redaction_token_redactionToken(kind) {
     return `[REDACTED:${kind}]`;
 }
 /** Prefix shared by every replacement token; a value that starts with it is already clean. */
 const TOKEN_PREFIX = "[REDACTED:";
-/** A complete replacement token where it is tried. */
+/** A complete replacement token: the regex form of what wholeTokenEnd reads. */
 const redaction_token_WHOLE_TOKEN_PATTERN = /\[REDACTED:[A-Z0-9_]{1,40}\]/y;
-/** The end of the replacement token starting at `at`, or -1 when none does. */
+const KIND_CHARS = charClass("A-Z0-9_");
+/**
+ * The end of the replacement token starting at `at`, or -1 when none does.
+ * Read by hand: a text can hold one every twenty characters.
+ */
 function wholeTokenEnd(text, at) {
     if (!text.startsWith(TOKEN_PREFIX, at))
         return -1;
-    redaction_token_WHOLE_TOKEN_PATTERN.lastIndex = at;
-    return redaction_token_WHOLE_TOKEN_PATTERN.test(text) ? redaction_token_WHOLE_TOKEN_PATTERN.lastIndex : -1;
+    const start = at + TOKEN_PREFIX.length;
+    const limit = Math.min(text.length, start + 40);
+    let end = start;
+    while (end < limit && inClass(KIND_CHARS, text.charCodeAt(end)))
+        end += 1;
+    return end > start && text.charCodeAt(end) === 0x5d /* ] */ ? end + 1 : -1;
 }
 /**
  * Whether the value is exactly one replacement token (already clean), maybe
@@ -39934,24 +39943,20 @@ function redaction_token_isCleanToken(value) {
  */
 function replaceMatches(text, pattern, replace, counter, notAfter) {
     pattern.lastIndex = 0;
-    let out = "";
-    let last = 0;
+    const writer = new SpanWriter(text, counter);
     let match = execNotAfter(pattern, text, notAfter);
     while (match !== null) {
         const start = match.index;
         const end = start + match[0].length;
         const replacement = replace(match);
-        if (replacement !== undefined && replacement !== match[0]) {
-            out += text.slice(last, start) + replacement;
-            last = end;
-            counter.count += 1;
-        }
+        if (replacement !== undefined && replacement !== match[0])
+            writer.add(start, end, replacement);
         // An empty match must still advance, or exec would return it forever.
         pattern.lastIndex = end === start ? end + 1 : end;
         match = execNotAfter(pattern, text, notAfter);
     }
     pattern.lastIndex = 0;
-    return last === 0 ? text : out + text.slice(last);
+    return writer.finish();
 }
 /**
  * The next match of a global regex from its `lastIndex` that does not start
@@ -39967,18 +39972,22 @@ function execNotAfter(pattern, text, notAfter) {
     }
     return null;
 }
+/** Pieces joined into one string at a time (see SpanWriter). */
+const CHUNK_PIECES = 512;
 /**
  * The scrubbed text, written as spans are found, left to right: a span
  * that starts before the previous one's end is dropped. Nothing is kept
- * per span, so a text with a redaction every few characters costs no
- * more than the pieces of its output.
+ * per span, and the output is joined a few hundred pieces at a time: a
+ * text with a redaction every few characters would otherwise grow a tree
+ * of hundreds of thousands of string nodes, which every young-generation
+ * collection copies until the text is read.
  */
 class SpanWriter {
     text;
     counter;
-    out = "";
+    pieces;
+    chunks;
     last = 0;
-    written = false;
     /** Spans offered so far, dropped ones too. */
     offered = 0;
     constructor(text, counter) {
@@ -39989,44 +39998,53 @@ class SpanWriter {
         this.offered += 1;
         if (start < this.last)
             return;
-        this.out += this.text.slice(this.last, start) + replacement;
+        this.pieces ??= [];
+        this.pieces.push(this.text.slice(this.last, start), replacement);
         this.last = end;
-        this.written = true;
         this.counter.count += 1;
+        if (this.pieces.length >= CHUNK_PIECES) {
+            this.chunks ??= [];
+            this.chunks.push(this.pieces.join(""));
+            this.pieces.length = 0;
+        }
     }
     /** The text with every span written. */
     finish() {
-        return this.written ? this.out + this.text.slice(this.last) : this.text;
+        if (this.pieces === undefined)
+            return this.text;
+        this.pieces.push(this.text.slice(this.last));
+        const tail = this.pieces.join("");
+        if (this.chunks === undefined)
+            return tail;
+        this.chunks.push(tail);
+        return this.chunks.join("");
     }
 }
 /** Apply non-overlapping spans sorted by start; counts each one. */
 function applySpans(text, spans, counter) {
     if (spans.length === 0)
         return text;
-    let out = "";
-    let last = 0;
-    for (const span of spans) {
-        if (span.start < last)
-            continue;
-        out += text.slice(last, span.start) + span.replacement;
-        last = span.end;
-        counter.count += 1;
-    }
-    return out + text.slice(last);
+    const writer = new SpanWriter(text, counter);
+    for (const span of spans)
+        writer.add(span.start, span.end, span.replacement);
+    return writer.finish();
 }
 /**
- * Which alternative of a finder matched: the index of the first of `names`
- * (its alternatives' named groups, in order) that took part, or -1.
+ * The matches of a sticky pattern tried only at `positions` (ascending, as
+ * the token scan found them), not right after a `notAfter` character, left
+ * to right: `use` takes each and returns where the next may start.
  */
-function matchedAlternative(match, names) {
-    const groups = match.groups;
-    if (groups === undefined)
-        return -1;
-    for (let i = 0; i < names.length; i += 1) {
-        if (groups[names[i]] !== undefined)
-            return i;
+function eachMatchAt(text, positions, pattern, notAfter, use) {
+    let resume = 0;
+    for (let k = 0; k < positions.length; k += 1) {
+        const at = positions.data[k];
+        if (at < resume || (at > 0 && inClass(notAfter, text.charCodeAt(at - 1))))
+            continue;
+        pattern.lastIndex = at;
+        const match = pattern.exec(text);
+        if (match !== null)
+            resume = use(match, pattern.lastIndex);
     }
-    return -1;
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-auth-schemes.ts
@@ -40034,12 +40052,17 @@ function matchedAlternative(match, names) {
 
 
 /**
- * HTTP authorization schemes (RFC 9110 section 11) followed by credentials.
- * The scheme is kept (it helps diagnosis), the credentials go. The credential
- * run has no suffix condition, so a match never backtracks beyond the bounded
+ * HTTP authorization schemes (RFC 9110 section 11) that credentials follow,
+ * in any letter case: the token scan notes where one starts (scan-tokens.ts).
+ */
+const AUTH_SCHEMES = ["bearer", "basic", "negotiate", "ntlm"];
+/**
+ * A scheme and its credentials where the scan found the scheme. The scheme
+ * is kept (it helps diagnosis), the credentials go. The credential run has
+ * no suffix condition, so a match never backtracks beyond the bounded
  * whitespace run.
  */
-const redact_auth_schemes_AUTH_SCHEME_PATTERN = /(Bearer|Basic|Negotiate|NTLM)[ \t]{1,16}([A-Za-z0-9._~+/=-]{8,})/gi;
+const redact_auth_schemes_AUTH_SCHEME_PATTERN = new RegExp(`(${AUTH_SCHEMES.join("|")})[ \\t]{1,16}([A-Za-z0-9._~+/=-]{8,})`, "iy");
 /** Characters a scheme name must not follow (it is a word of its own). */
 const WORD = charClass("A-Za-z0-9_-");
 /**
@@ -40108,17 +40131,18 @@ function decodesToUserPassword(credential) {
     }
     return colon;
 }
-function redactAuthSchemes(text, counter) {
-    const out = replaceMatches(text, redact_auth_schemes_AUTH_SCHEME_PATTERN, (match) => {
+function redactAuthSchemes(text, schemes, counter) {
+    const writer = new SpanWriter(text, counter);
+    eachMatchAt(text, schemes, redact_auth_schemes_AUTH_SCHEME_PATTERN, WORD, (match, end) => {
         const scheme = match[1] ?? "";
-        const credential = match[2] ?? "";
-        if (!looksLikeCredential(scheme, credential))
-            return undefined;
-        const lower = scheme.toLowerCase();
-        const token = lower === "bearer" ? BEARER : lower === "basic" ? BASIC : OTHER;
-        return `${scheme} ${token}`;
-    }, counter, WORD);
-    return redactDigest(out, counter);
+        if (looksLikeCredential(scheme, match[2] ?? "")) {
+            const lower = scheme.toLowerCase();
+            const token = lower === "bearer" ? BEARER : lower === "basic" ? BASIC : OTHER;
+            writer.add(match.index, end, `${scheme} ${token}`);
+        }
+        return end;
+    });
+    return redactDigest(writer.finish(), counter);
 }
 function redactDigest(text, counter) {
     if (!text.includes("Digest"))
@@ -40253,7 +40277,7 @@ const redact_card_numbers_CARD_START_PATTERN = /\d\d\d\d[ -]?\d(?:[ -]?\d){8}/g;
  * previous run, so each character is read a bounded number of times.
  */
 function redactCardNumbers(text, counter) {
-    const spans = [];
+    const writer = new SpanWriter(text, counter);
     const n = text.length;
     redact_card_numbers_CARD_START_PATTERN.lastIndex = 0;
     let match = redact_card_numbers_CARD_START_PATTERN.exec(text);
@@ -40285,14 +40309,14 @@ function redactCardNumbers(text, counter) {
         if (found !== undefined) {
             const [cardStart, cardEnd] = found;
             if (!insideHexWord(text, cardStart, cardEnd))
-                spans.push({ start: cardStart, end: cardEnd, replacement: REPLACEMENT });
+                writer.add(cardStart, cardEnd, REPLACEMENT);
         }
         floor = end;
         redact_card_numbers_CARD_START_PATTERN.lastIndex = end;
         match = redact_card_numbers_CARD_START_PATTERN.exec(text);
     }
     redact_card_numbers_CARD_START_PATTERN.lastIndex = 0;
-    return applySpans(text, spans, counter);
+    return writer.finish();
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-cli-credentials.ts
@@ -40470,7 +40494,7 @@ const redact_email_IMAGE_DENSITY_PATTERN = /^@[1-9]x\.(?:png|jpe?g|gif|webp|svg|
  * no leading character class for a regex engine to retry at every position.
  */
 function redactEmails(text, counter) {
-    const spans = [];
+    const writer = new SpanWriter(text, counter);
     let floor = 0;
     let nextAt = text.indexOf("@");
     let nextEncoded = text.indexOf("%40");
@@ -40499,11 +40523,11 @@ function redactEmails(text, counter) {
             text.charCodeAt(at - 1) !== 0x2e &&
             !gitHost &&
             !redact_email_IMAGE_DENSITY_PATTERN.test(match[0])) {
-            spans.push({ start, end, replacement: redact_email_REPLACEMENT });
+            writer.add(start, end, redact_email_REPLACEMENT);
             floor = end;
         }
     }
-    return applySpans(text, spans, counter);
+    return writer.finish();
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-home-paths.ts
@@ -40547,7 +40571,7 @@ const redact_home_paths_WINDOWS_FOLDER_PATTERN = /(?::|%3A)(?:\\{1,2}|\/)(?:User
 /** The drive form, tried one character before each WINDOWS_FOLDER_PATTERN hit. */
 const DRIVE_FORM = new RegExp(redact_home_paths_HOME_PATH_PATTERNS[2].source, "iy");
 function redactWindowsProfiles(text, counter) {
-    const spans = [];
+    const writer = new SpanWriter(text, counter);
     redact_home_paths_WINDOWS_FOLDER_PATTERN.lastIndex = 0;
     for (let m = redact_home_paths_WINDOWS_FOLDER_PATTERN.exec(text); m !== null; m = redact_home_paths_WINDOWS_FOLDER_PATTERN.exec(text)) {
         const start = m.index - 1;
@@ -40556,11 +40580,11 @@ function redactWindowsProfiles(text, counter) {
         DRIVE_FORM.lastIndex = start;
         if (!DRIVE_FORM.test(text))
             continue;
-        spans.push({ start, end: DRIVE_FORM.lastIndex, replacement: "~" });
+        writer.add(start, DRIVE_FORM.lastIndex, "~");
         redact_home_paths_WINDOWS_FOLDER_PATTERN.lastIndex = DRIVE_FORM.lastIndex;
     }
     redact_home_paths_WINDOWS_FOLDER_PATTERN.lastIndex = 0;
-    return applySpans(text, spans, counter);
+    return writer.finish();
 }
 /** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
 function nameEnd(text, start, allowSpaces) {
@@ -40592,7 +40616,7 @@ function nameEnd(text, start, allowSpaces) {
  * nearly every crash, so they get the fastest search there is.
  */
 function redactUnixHomes(text, marker, counter) {
-    const spans = [];
+    const writer = new SpanWriter(text, counter);
     let from = 0;
     for (;;) {
         const at = text.indexOf(marker, from);
@@ -40617,10 +40641,10 @@ function redactUnixHomes(text, marker, counter) {
         // macOS's folder for all accounts, not one person's home.
         if (end === -1 || (marker === "/Users/" && text.startsWith("Shared", from) && end - from === 6))
             continue;
-        spans.push({ start, end, replacement: "~" });
+        writer.add(start, end, "~");
         from = end;
     }
-    return applySpans(text, spans, counter);
+    return writer.finish();
 }
 function redactHomePaths(text, counter) {
     let out = text;
@@ -40697,15 +40721,15 @@ function ibanEnd(candidate) {
     return ibanValid(compact) ? end : -1;
 }
 function redactIbans(text, counter) {
-    const spans = [];
+    const writer = new SpanWriter(text, counter);
     redact_iban_IBAN_PATTERN.lastIndex = 0;
     for (let match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM); match !== null; match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM)) {
         const end = ibanEnd(match[0]);
         if (end !== -1)
-            spans.push({ start: match.index, end: match.index + end, replacement: redact_iban_REPLACEMENT });
+            writer.add(match.index, match.index + end, redact_iban_REPLACEMENT);
     }
     redact_iban_IBAN_PATTERN.lastIndex = 0;
-    return applySpans(text, spans, counter);
+    return writer.finish();
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-ip.ts
@@ -40746,7 +40770,7 @@ function isHarmlessIPv4(address) {
     return address.startsWith("127.") || address.startsWith("0.") || address.startsWith("255.");
 }
 function redactIPv4(text, counter) {
-    const spans = [];
+    const writer = new SpanWriter(text, counter);
     redact_ip_IPV4_FINDER_PATTERN.lastIndex = 0;
     for (let m = redact_ip_IPV4_FINDER_PATTERN.exec(text); m !== null; m = redact_ip_IPV4_FINDER_PATTERN.exec(text)) {
         // The first number is the one to three digits before the dot.
@@ -40766,10 +40790,10 @@ function redactIPv4(text, counter) {
             continue;
         const before = text.slice(Math.max(0, start - 16), start);
         if (!redact_ip_NUMBERING_BEFORE_PATTERN.test(before))
-            spans.push({ start, end, replacement: IPV4_REPLACEMENT });
+            writer.add(start, end, IPV4_REPLACEMENT);
     }
     redact_ip_IPV4_FINDER_PATTERN.lastIndex = 0;
-    return applySpans(text, spans, counter);
+    return writer.finish();
 }
 const isDigitCode = (code) => code >= 0x30 && code <= 0x39;
 /**
@@ -40785,7 +40809,7 @@ const redact_ip_IPV6_FINDER_PATTERN = /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-
  * whatever the input.
  */
 function redactIPv6(text, counter) {
-    const spans = [];
+    const writer = new SpanWriter(text, counter);
     let resume = 0;
     redact_ip_IPV6_FINDER_PATTERN.lastIndex = 0;
     for (let m = redact_ip_IPV6_FINDER_PATTERN.exec(text); m !== null; m = redact_ip_IPV6_FINDER_PATTERN.exec(text)) {
@@ -40798,11 +40822,11 @@ function redactIPv6(text, counter) {
         resume = end;
         const address = ipv6Within(text, start, end);
         if (address !== undefined)
-            spans.push({ start: address.start, end: address.end, replacement: IPV6_REPLACEMENT });
+            writer.add(address.start, address.end, IPV6_REPLACEMENT);
         redact_ip_IPV6_FINDER_PATTERN.lastIndex = end;
     }
     redact_ip_IPV6_FINDER_PATTERN.lastIndex = 0;
-    return applySpans(text, spans, counter);
+    return writer.finish();
 }
 /**
  * The address in text[start, end), a run of hex digits, colons and dots,
@@ -41214,61 +41238,6 @@ function is_secret_key_keyVerdict(key) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./redact/key-hints.ts
-/**
- * Words secret keys are made of (PASSWORD, api_key, x-auth-token, bindpw,
- * phone...): a key is looked at only where one of them occurs, in any ASCII
- * letter case. Every hint is lower-case ASCII letters. The token scan finds
- * them (scan-tokens.ts); the keyed stage confirms each with HINT_AT.
- */
-const KEY_HINTS = [
-    "pass",
-    "pwd",
-    "pw",
-    "secret",
-    "token",
-    "key",
-    "auth",
-    "cred",
-    "cookie",
-    "sess",
-    "sid",
-    "csrf",
-    "xsrf",
-    "jwt",
-    "bearer",
-    "dsn",
-    "sig",
-    "otp",
-    "conn",
-    "dburl",
-    "pat",
-    "pin",
-    "phone",
-    "mobile",
-    "tel",
-    "cell",
-    "msisdn",
-    "fax",
-    "salt",
-    "nonce",
-    "hmac",
-    "priv",
-    "licen",
-    "access",
-    "api",
-];
-/**
- * A hint at the position it is tried at. Without the `u` flag, `i` folds
- * ASCII letters only, as the scan does (`ſ` is no `s`, the Kelvin sign no `k`).
- */
-const key_hints_HINT_AT = new RegExp(KEY_HINTS.join("|"), "iy");
-/** Whether a hint starts at `at` (HINT_AT's test, for a position the scan found). */
-function hintAt(text, at) {
-    key_hints_HINT_AT.lastIndex = at;
-    return key_hints_HINT_AT.test(text);
-}
-
 ;// CONCATENATED MODULE: ./redact/value-span.ts
 
 /** Characters that end an unquoted value in word mode. */
@@ -41534,8 +41503,8 @@ function valueAt(text, p, shape, keyStart) {
     }
     const start = schemeEnd(text, p);
     // A replacement token that ends its word is a clean value; text glued on is part of it.
-    redaction_token_WHOLE_TOKEN_PATTERN.lastIndex = start;
-    const from = redaction_token_WHOLE_TOKEN_PATTERN.test(text) ? redaction_token_WHOLE_TOKEN_PATTERN.lastIndex : start;
+    const tokenEnd = wholeTokenEnd(text, start);
+    const from = tokenEnd === -1 ? start : tokenEnd;
     if (from > start && (from >= text.length || isValueEnd(text.charCodeAt(from)))) {
         return { start, end: from };
     }
@@ -41766,7 +41735,6 @@ function proseSecretAt(text, at) {
 
 
 
-
 const KEY_CHARS = charClass("A-Za-z0-9_.-");
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|json|py|go|rs|rb|java|kt|swift|c|h|cc|cpp|cs|php|sh|ya?ml|toml|md|txt|lock|log|d\.ts|map|node|wasm)$/i;
 const MAX_KEY_LENGTH = 100;
@@ -41792,8 +41760,9 @@ function redactKeyed(text, hints, counter) {
     const verdicts = new Verdicts();
     let floor = 0;
     let from = 0;
-    for (const hit of hints) {
-        if (hit < from || !hintAt(text, hit))
+    for (let k = 0; k < hints.length; k += 1) {
+        const hit = hints.data[k];
+        if (hit < from)
             continue;
         const offered = writer.offered;
         let next = redactAt(text, hit, floor, writer, verdicts);
@@ -41920,7 +41889,7 @@ function isDevice(address, dotted) {
  * each character is read a bounded number of times.
  */
 function redactMacAddresses(text, counter) {
-    const spans = [];
+    const writer = new SpanWriter(text, counter);
     redact_mac_addresses_MAC_FINDER_PATTERN.lastIndex = 0;
     for (let m = redact_mac_addresses_MAC_FINDER_PATTERN.exec(text); m !== null; m = redact_mac_addresses_MAC_FINDER_PATTERN.exec(text)) {
         const at = m.index;
@@ -41930,7 +41899,7 @@ function redactMacAddresses(text, counter) {
         if (start >= 0 && pattern.test(text)) {
             const end = pattern.lastIndex;
             if (isDevice(text.slice(start, end), offset === 4))
-                spans.push({ start, end, replacement: redact_mac_addresses_REPLACEMENT });
+                writer.add(start, end, redact_mac_addresses_REPLACEMENT);
             redact_mac_addresses_MAC_FINDER_PATTERN.lastIndex = end;
         }
         else {
@@ -41938,7 +41907,7 @@ function redactMacAddresses(text, counter) {
         }
     }
     redact_mac_addresses_MAC_FINDER_PATTERN.lastIndex = 0;
-    return applySpans(text, spans, counter);
+    return writer.finish();
 }
 
 ;// CONCATENATED MODULE: ./redact/luhn.ts
@@ -42019,7 +41988,8 @@ const SOURCES = [
         id: "canada-sin",
         kind: "NATIONAL_ID",
         lead: "[1-79][0-9]{2}",
-        tail: "(?<sinSeparator>[ -])[0-9]{3}\\k<sinSeparator>[0-9]{3}(?![0-9A-Za-z-])",
+        // The one capture group of this rule, of its whole pattern and of the finder: `\\1`.
+        tail: "([ -])[0-9]{3}\\1[0-9]{3}(?![0-9A-Za-z-])",
         notAfter: ID_GLUE,
         valid: (text) => luhn_luhnValid(digitsOf(text)),
     },
@@ -42051,55 +42021,64 @@ const SOURCES = [
 ];
 /** Each rule's whole pattern, sticky: what a finder's hit must also match. */
 const redact_national_ids_NATIONAL_ID_RULES = SOURCES.map(({ lead, tail, ...rule }) => ({ ...rule, pattern: new RegExp(lead + tail, "y") }));
-const GROUP_NAMES = SOURCES.map((_, i) => `r${i}`);
-/** Rules that share `lead` (the union of their own leads), each tail a group named after the rule. */
+/** Rules that share `lead` (the union of their own leads), their tails the alternatives after it. */
 function led(lead, rules) {
-    const tails = rules.map((rule) => `(?<${GROUP_NAMES[SOURCES.indexOf(rule)]}>${rule.tail})`);
-    return `${lead}(?:${tails.join("|")})`;
+    return `${lead}(?:${rules.map((rule) => `(?:${rule.tail})`).join("|")})`;
 }
 const NINO = SOURCES.filter((rule) => rule.id === "uk-nino");
 const DIGIT_LED = SOURCES.filter((rule) => rule.id !== "uk-nino");
 /**
- * Where an id may be, for every rule in one pass: the digit-led ones share
- * a lead, so a run of digits is tried once, not once per rule.
+ * Where an id may be: the digit-led ones share a lead, so a run of digits
+ * is tried once, not once per rule; the UK's letter-led one is looked for
+ * in a pass of its own (one alternation of both costs more than the two
+ * passes, since every position is then tried both ways). No named groups:
+ * they cost an object per match.
  */
-const redact_national_ids_NATIONAL_ID_FINDER = new RegExp(`${led("[0-9XYZ][0-9]{2}", DIGIT_LED)}|${led(NINO[0]?.lead ?? "", NINO)}`, "g");
+const redact_national_ids_NATIONAL_ID_FINDERS = [
+    new RegExp(led("[0-9XYZ][0-9]{2}", DIGIT_LED), "g"),
+    new RegExp(led(NINO[0]?.lead ?? "", NINO), "g"),
+];
 const REPLACEMENTS = redact_national_ids_NATIONAL_ID_RULES.map((rule) => redaction_token_redactionToken(rule.kind));
-/** The replacement for a finder's hit, or undefined when its rule's whole pattern or check fails. */
-function replacementFor(text, match) {
-    const index = matchedAlternative(match, GROUP_NAMES);
-    const rule = redact_national_ids_NATIONAL_ID_RULES[index];
-    if (rule === undefined)
-        return undefined;
-    const start = match.index;
-    if (start > 0 &&
-        rule.notAfter !== undefined &&
-        inClass(rule.notAfter, text.charCodeAt(start - 1)))
-        return undefined;
-    rule.pattern.lastIndex = start;
-    if (!rule.pattern.test(text) || rule.pattern.lastIndex !== start + match[0].length)
-        return undefined;
-    return rule.valid(match[0]) ? REPLACEMENTS[index] : undefined;
+/**
+ * The replacement for a finder's hit: the rule whose whole pattern spans
+ * it (at most one can: they differ in their separators or length), if
+ * what stands before it and its check let it. Undefined otherwise.
+ */
+function replacementFor(text, start, id) {
+    for (let index = 0; index < redact_national_ids_NATIONAL_ID_RULES.length; index += 1) {
+        const rule = redact_national_ids_NATIONAL_ID_RULES[index];
+        rule.pattern.lastIndex = start;
+        if (!rule.pattern.test(text) || rule.pattern.lastIndex !== start + id.length)
+            continue;
+        const glued = start > 0 &&
+            rule.notAfter !== undefined &&
+            inClass(rule.notAfter, text.charCodeAt(start - 1));
+        return !glued && rule.valid(id) ? REPLACEMENTS[index] : undefined;
+    }
+    return undefined;
 }
 /**
- * At most one rule's shape fits at a given start (they differ in their
- * separators or length). A hit its rule rejects is passed over by one
- * character only, as each rule alone would; the ids are at most 14
- * characters, so each character is read a bounded number of times.
+ * A hit no rule takes is passed over by one character only, as each rule
+ * alone would; the ids are at most 14 characters, so each character is read
+ * a bounded number of times. The two finders' ids cannot overlap (one is
+ * led by two letters, the other's letters end it), so each writes its own.
  */
 function redactNationalIds(text, counter) {
-    const spans = [];
-    const pattern = redact_national_ids_NATIONAL_ID_FINDER;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-        const replacement = replacementFor(text, m);
-        if (replacement === undefined)
-            pattern.lastIndex = m.index + 1;
-        else
-            spans.push({ start: m.index, end: m.index + m[0].length, replacement });
+    let out = text;
+    for (const finder of redact_national_ids_NATIONAL_ID_FINDERS) {
+        const writer = new SpanWriter(out, counter);
+        finder.lastIndex = 0;
+        for (let m = finder.exec(out); m !== null; m = finder.exec(out)) {
+            const replacement = replacementFor(out, m.index, m[0]);
+            if (replacement === undefined)
+                finder.lastIndex = m.index + 1;
+            else
+                writer.add(m.index, m.index + m[0].length, replacement);
+        }
+        finder.lastIndex = 0;
+        out = writer.finish();
     }
-    pattern.lastIndex = 0;
-    return applySpans(text, spans, counter);
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-private-keys.ts
@@ -42124,7 +42103,7 @@ const PUTTY_END = "Private-MAC:";
 function redactPrivateKeys(text, counter) {
     if (!text.includes("PRIVATE KEY") && !text.includes(PUTTY_HEADER))
         return text;
-    const spans = [];
+    const writer = new SpanWriter(text, counter);
     redact_private_keys_PEM_HEADER_PATTERN.lastIndex = 0;
     let header = redact_private_keys_PEM_HEADER_PATTERN.exec(text);
     while (header !== null) {
@@ -42136,16 +42115,16 @@ function redactPrivateKeys(text, counter) {
             const close = text.indexOf("-----", endMarker + PEM_END_MARKER.length);
             end = close === -1 ? text.length : close + 5;
         }
-        spans.push({ start, end, replacement: redact_private_keys_REPLACEMENT });
+        writer.add(start, end, redact_private_keys_REPLACEMENT);
         redact_private_keys_PEM_HEADER_PATTERN.lastIndex = end;
         header = end >= text.length ? null : redact_private_keys_PEM_HEADER_PATTERN.exec(text);
     }
     redact_private_keys_PEM_HEADER_PATTERN.lastIndex = 0;
-    const afterPem = applySpans(text, spans, counter);
+    const afterPem = writer.finish();
     return redactPutty(afterPem, counter);
 }
 function redactPutty(text, counter) {
-    const spans = [];
+    const writer = new SpanWriter(text, counter);
     let from = 0;
     while (from < text.length) {
         const start = text.indexOf(PUTTY_HEADER, from);
@@ -42157,10 +42136,10 @@ function redactPutty(text, counter) {
             const lineEnd = text.indexOf("\n", mac);
             end = lineEnd === -1 ? text.length : lineEnd;
         }
-        spans.push({ start, end, replacement: redact_private_keys_REPLACEMENT });
+        writer.add(start, end, redact_private_keys_REPLACEMENT);
         from = end;
     }
-    return applySpans(text, spans, counter);
+    return writer.finish();
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-protocol-commands.ts
@@ -42182,38 +42161,32 @@ const redact_protocol_commands_REDIS_AUTH_PATTERN = /(^|>[ \t]{1,4}|HELLO[ \t]{1
 const redact_protocol_commands_REDIS_ARGS_PATTERN = /(name: '(?:auth|AUTH)', args: \[ (?:'[^'\n]{0,256}', )?')[^'\n]{1,512}'/g;
 const redact_protocol_commands_PASSWORD = redaction_token_redactionToken("PASSWORD");
 const CREDENTIALS = redaction_token_redactionToken("AUTH_CREDENTIALS");
-/** Each command's pattern, literals one of which every match holds, and its replacement. */
+/**
+ * The literals one of which every command's match holds, each followed by
+ * a blank: the token scan notes which of them a text holds (scan-tokens.ts),
+ * and a command whose literals are all absent is not searched for.
+ */
+const COMMAND_LITERALS = ["AUTH", "PASS", "LOGIN", "auth", "args: ["];
+/** The bit of a literal in the scan's `commands`. */
+const bit = (literal) => 1 << COMMAND_LITERALS.indexOf(literal);
+/** Each command's pattern, the bits of its literals, and its replacement. */
 const COMMANDS = [
-    [redact_protocol_commands_SMTP_AUTH_PATTERN, ["AUTH"], (m) => `${m[1]}${m[2]}${CREDENTIALS}`],
-    [redact_protocol_commands_PASS_COMMAND_PATTERN, ["PASS"], (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`],
-    [redact_protocol_commands_IMAP_LOGIN_PATTERN, ["LOGIN"], (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`],
+    [redact_protocol_commands_SMTP_AUTH_PATTERN, bit("AUTH"), (m) => `${m[1]}${m[2]}${CREDENTIALS}`],
+    [redact_protocol_commands_PASS_COMMAND_PATTERN, bit("PASS"), (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`],
+    [redact_protocol_commands_IMAP_LOGIN_PATTERN, bit("LOGIN"), (m) => `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`],
     [
         redact_protocol_commands_REDIS_AUTH_PATTERN,
-        ["AUTH", "auth"],
+        bit("AUTH") | bit("auth"),
         (m) => ((m[3] ?? "").startsWith("[REDACTED:") ? undefined : `${m[1]}${m[2]}${redact_protocol_commands_PASSWORD}`),
     ],
-    [redact_protocol_commands_REDIS_ARGS_PATTERN, ["args: ["], (m) => `${m[1]}${redact_protocol_commands_PASSWORD}'`],
+    [redact_protocol_commands_REDIS_ARGS_PATTERN, bit("args: ["), (m) => `${m[1]}${redact_protocol_commands_PASSWORD}'`],
 ];
-/**
- * Every command's literals, found in one pass: most texts hold none, and each
- * command's search is skipped. Each pattern has a blank after its literal,
- * so a literal counts only with one (`PASS` in `[REDACTED:PASSWORD]` does not).
- */
-const redact_protocol_commands_COMMAND_LITERAL_PATTERN = new RegExp(`(?:${[...new Set(COMMANDS.flatMap(([, literals]) => literals))]
-    .map((literal) => literal.replace(/[[\]]/g, "\\$&"))
-    .join("|")})(?=[ \t])`, "g");
-function redactProtocolCommands(text, counter) {
-    const present = new Set();
-    redact_protocol_commands_COMMAND_LITERAL_PATTERN.lastIndex = 0;
-    for (let m = redact_protocol_commands_COMMAND_LITERAL_PATTERN.exec(text); m !== null; m = redact_protocol_commands_COMMAND_LITERAL_PATTERN.exec(text)) {
-        present.add(m[0]);
-    }
-    redact_protocol_commands_COMMAND_LITERAL_PATTERN.lastIndex = 0;
+/** `present`: the bits of the COMMAND_LITERALS the text holds (the scan's `commands`). */
+function redactProtocolCommands(text, present, counter) {
     let out = text;
     for (const [pattern, literals, replace] of COMMANDS) {
-        if (literals.some((literal) => present.has(literal))) {
+        if ((present & literals) !== 0)
             out = replaceMatches(out, pattern, replace, counter);
-        }
     }
     return out;
 }
@@ -42337,16 +42310,7 @@ function redactToolPasswords(text, tools, counter) {
     if (tools.length === 0)
         return text;
     const writer = new SpanWriter(text, counter);
-    let resume = 0;
-    for (const at of tools) {
-        if (at < resume || (at > 0 && inClass(NAME_CHARS, text.charCodeAt(at - 1))))
-            continue;
-        redact_tool_passwords_TOOL_AT.lastIndex = at;
-        const match = redact_tool_passwords_TOOL_AT.exec(text);
-        if (match === null)
-            continue;
-        resume = writePasswords(text, match[1] ?? "", redact_tool_passwords_TOOL_AT.lastIndex, writer);
-    }
+    eachMatchAt(text, tools, redact_tool_passwords_TOOL_AT, NAME_CHARS, (match, end) => writePasswords(text, match[1] ?? "", end, writer));
     return writer.finish();
 }
 /**
@@ -42589,8 +42553,8 @@ function redactWordTokens(anchors, counter) {
     const ranWhole = new Set();
     let from = 0;
     for (let k = 0; k < words.length; k += 2) {
-        const at = words[k];
-        const index = words[k + 1];
+        const at = words.data[k];
+        const index = words.data[k + 1];
         const offset = word_token_rules_WORD_TOKEN_RULES[index]?.anchor.offset;
         if (offset === undefined) {
             if (!ranWhole.has(index))
@@ -42610,6 +42574,59 @@ function redactWordTokens(anchors, counter) {
     }
     return applySpans(text, spans.sort((a, b) => a.start - b.start), counter);
 }
+
+;// CONCATENATED MODULE: ./redact/key-hints.ts
+/**
+ * Words secret keys are made of (PASSWORD, api_key, x-auth-token, bindpw,
+ * phone...): a key is looked at only where one of them occurs, in any ASCII
+ * letter case. Every hint is lower-case ASCII letters. The token scan finds
+ * them by hand (scan-tokens.ts); HINT_AT is their regex form, which a test
+ * holds the scan to.
+ */
+const KEY_HINTS = [
+    "pass",
+    "pwd",
+    "pw",
+    "secret",
+    "token",
+    "key",
+    "auth",
+    "cred",
+    "cookie",
+    "sess",
+    "sid",
+    "csrf",
+    "xsrf",
+    "jwt",
+    "bearer",
+    "dsn",
+    "sig",
+    "otp",
+    "conn",
+    "dburl",
+    "pat",
+    "pin",
+    "phone",
+    "mobile",
+    "tel",
+    "cell",
+    "msisdn",
+    "fax",
+    "salt",
+    "nonce",
+    "hmac",
+    "priv",
+    "licen",
+    "access",
+    "api",
+];
+/** The longest hint's length. */
+const MAX_HINT = Math.max(...KEY_HINTS.map((hint) => hint.length));
+/**
+ * A hint where it is tried. Without the `u` flag, `i` folds ASCII letters
+ * only, as the scan does (`ſ` is no `s`, the Kelvin sign no `k`).
+ */
+const key_hints_HINT_AT = new RegExp(KEY_HINTS.join("|"), "iy");
 
 ;// CONCATENATED MODULE: ./redact/token-rules.ts
 const hasDigit = (s) => /[0-9]/.test(s);
@@ -42746,96 +42763,237 @@ function token_rules_tokenRulePattern(rule) {
 
 
 
+
+
+/** Regex syntax outside an escape: a source holding one is no literal. */
+const REGEX_SYNTAX = "^$.*+?()[]{}|";
 const pairKey = (first, second) => (first << 7) | second;
-/** 1 + the index in ENTRIES of what starts with an ASCII pair, 0 for nothing (one byte per pair). */
+const keyOf = (text) => pairKey(text.charCodeAt(0), text.charCodeAt(1));
+// The table is built on every crash, before a report can be written, and
+// most of it is never read for a crash's few short identifiers. So the load
+// only marks which pairs lead to something (PAIR_ENTRY, THIRD_SETS), with
+// plain loops that allocate next to nothing; an entry's lists are gathered
+// the first time the scan meets its pair (pairEntry).
+/** 1 + the index of what starts with an ASCII pair (see pairEntry), 0 for nothing (one byte per pair). */
 const PAIR_ENTRY = new Uint8Array(1 << 14);
-const ENTRIES = [];
 /**
  * Per entry (by PAIR_ENTRY's value), the third characters anything it leads
  * to allows: a 128-bit set in four words, all bits where something is the
  * pair itself. Most pairs in ordinary text ("se", "do", "sh") go no further.
+ * THIRD_SETS[entry * 4 + (code >> 5)] holds bit (code & 31) when `code` may
+ * follow the entry's pair.
  */
-const thirdSets = [0, 0, 0, 0];
-function allowThird(entry, codes) {
+const THIRD_SETS = new Int32Array(256 * 4);
+/** Each entry's pair, by entry. */
+const ENTRY_KEYS = new Uint16Array(256);
+/** Per entry, a bit for each word-token rule whose anchor may start with its pair. */
+const ENTRY_WORDS = new Int32Array(256);
+let entryCount = 0;
+/** Any character may follow: the pair alone is something. */
+const ANY = -1;
+function allowThird(entry, code) {
     const at = entry * 4;
-    if (codes === "any") {
-        thirdSets.fill(-1, at, at + 4);
-        return;
-    }
-    for (const code of codes) {
-        thirdSets[at + (code >> 5)] = thirdSets[at + (code >> 5)] | (1 << (code & 31));
-    }
+    if (code === ANY)
+        THIRD_SETS.fill(-1, at, at + 4);
+    else
+        THIRD_SETS[at + (code >> 5)] = THIRD_SETS[at + (code >> 5)] | (1 << (code & 31));
 }
-/** The entry of what starts with the pair, made on first use; `third` is what may follow. */
-function entryFor(first, second, third) {
+/** Notes that something starts with the pair, followed by `third` (and `otherThird`) or ANY; its entry. */
+function markPair(first, second, third, otherThird = third) {
     const key = pairKey(first, second);
     if (PAIR_ENTRY[key] === 0) {
-        if (ENTRIES.length === 255)
+        if (entryCount === 255)
             throw new Error("pair-table: more than 255 pairs");
-        PAIR_ENTRY[key] = ENTRIES.push({
-            rules: [],
-            hintTails: [],
-            tools: [],
-            words: [],
-            tokenStart: false,
-        });
-        thirdSets.push(0, 0, 0, 0);
+        entryCount += 1;
+        PAIR_ENTRY[key] = entryCount;
+        ENTRY_KEYS[entryCount] = key;
     }
-    const index = PAIR_ENTRY[key];
-    allowThird(index, third);
-    return ENTRIES[index - 1];
+    const entry = PAIR_ENTRY[key];
+    allowThird(entry, third);
+    if (otherThird !== third)
+        allowThird(entry, otherThird);
+    return entry;
 }
-/** A literal's third character, or "any" when it has two. */
-const thirdOf = (literal) => literal.length > 2 ? [literal.charCodeAt(2)] : "any";
+/** A literal's third character, or ANY when it has two. */
+const thirdOf = (literal) => (literal.length > 2 ? literal.charCodeAt(2) : ANY);
+/** The other letter case of a lower-case letter. */
+const upper = (code) => code & ~0x20;
+/** Marks the four pairs a lower-case word of letters starts with in any letter case. */
+function markFolded(word) {
+    const first = word.charCodeAt(0);
+    const second = word.charCodeAt(1);
+    const third = thirdOf(word);
+    const otherThird = third === ANY ? ANY : upper(third);
+    markPair(first, second, third, otherThird);
+    markPair(first, upper(second), third, otherThird);
+    markPair(upper(first), second, third, otherThird);
+    markPair(upper(first), upper(second), third, otherThird);
+}
+/** Whether a lower-case word starts, in some letter case, with the pair `key`. */
+function foldedStartsWith(word, key) {
+    const first = key >> 7;
+    const second = key & 0x7f;
+    const a = word.charCodeAt(0);
+    const b = word.charCodeAt(1);
+    return (first === a || first === upper(a)) && (second === b || second === upper(b));
+}
 let ruleCount = 0;
-for (const rule of token_rules_TOKEN_RULES) {
-    const body = charClass(rule.body);
-    const replacement = redaction_token_redactionToken(rule.kind);
-    for (const prefix of rule.prefixes) {
-        const entry = entryFor(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
-        const third = prefix.length > 2 ? prefix.charCodeAt(2) : -1;
-        const fourth = prefix.length > 3 ? prefix.charCodeAt(3) : -1;
-        entry.rules.push({ index: ruleCount, third, fourth, rule, prefix, body, replacement });
+for (let r = 0; r < token_rules_TOKEN_RULES.length; r += 1) {
+    const prefixes = token_rules_TOKEN_RULES[r].prefixes;
+    for (let p = 0; p < prefixes.length; p += 1) {
+        const prefix = prefixes[p];
+        markPair(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
         ruleCount += 1;
     }
 }
-// Stable sort: rule order breaks ties.
-for (const entry of ENTRIES)
-    entry.rules.sort((a, b) => b.prefix.length - a.prefix.length);
-/** A lower-case letter in both cases. */
-const cases = (code) => [code, code & ~0x20];
-for (const hint of KEY_HINTS) {
-    const third = hint.length > 2 ? cases(hint.charCodeAt(2)) : "any";
-    for (const a of cases(hint.charCodeAt(0))) {
-        for (const b of cases(hint.charCodeAt(1)))
-            entryFor(a, b, third).hintTails.push(hint.slice(2));
-    }
+/** How many provider prefixes there are: the length of the scan's `retryFrom`. */
+const RULE_COUNT = ruleCount;
+for (let h = 0; h < KEY_HINTS.length; h += 1)
+    markFolded(KEY_HINTS[h]);
+for (let a = 0; a < AUTH_SCHEMES.length; a += 1)
+    markFolded(AUTH_SCHEMES[a]);
+for (let t = 0; t < TOOL_NAMES.length; t += 1) {
+    const name = TOOL_NAMES[t];
+    markPair(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name));
 }
-for (const name of TOOL_NAMES) {
-    entryFor(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name)).tools.push(name);
-}
-word_token_rules_WORD_TOKEN_RULES.forEach((rule, index) => {
-    const lead = fixedLead(rule.anchor.source, 12);
-    const [firsts, seconds, thirds] = lead;
+if (word_token_rules_WORD_TOKEN_RULES.length > 31)
+    throw new Error("pair-table: more than 31 word-token rules");
+for (let w = 0; w < word_token_rules_WORD_TOKEN_RULES.length; w += 1) {
+    const source = word_token_rules_WORD_TOKEN_RULES[w].anchor.source;
+    const [firsts, seconds, thirds] = fixedLead(source, 3);
     if (firsts === undefined || seconds === undefined) {
-        throw new Error(`pair-table: anchor ${rule.anchor.source} starts with no fixed pair`);
+        throw new Error(`pair-table: anchor ${source} starts with no fixed pair`);
     }
-    // The first single character past the third, checked before the anchor's regex.
-    const guardAt = lead.findIndex((codes, k) => k > 2 && codes.length === 1);
-    const anchor = {
-        rule: index,
-        at: new RegExp(rule.anchor.source, "y"),
-        guardAt,
-        guard: guardAt === -1 ? -1 : (lead[guardAt]?.[0] ?? -1),
-    };
     for (const a of firsts) {
-        for (const b of seconds)
-            entryFor(a, b, thirds ?? "any").words.push(anchor);
+        for (const b of seconds) {
+            const entry = markPair(a, b, thirds === undefined ? ANY : thirds[0]);
+            for (const code of thirds ?? [])
+                allowThird(entry, code);
+            ENTRY_WORDS[entry] = ENTRY_WORDS[entry] | (1 << w);
+        }
     }
-});
-entryFor(0x5b /* [ */, 0x52 /* R */, [0x45 /* E */]).tokenStart = true;
-/** THIRD_SETS[entry * 4 + (code >> 5)] holds bit (code & 31) when `code` may follow the entry's pair. */
-const THIRD_SETS = Int32Array.from(thirdSets);
+}
+for (let c = 0; c < COMMAND_LITERALS.length; c += 1) {
+    const literal = COMMAND_LITERALS[c];
+    markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
+}
+const TOKEN_START = pairKey(0x5b /* [ */, 0x52 /* R */);
+markPair(0x5b, 0x52, 0x45 /* E */);
+/** Entries gathered so far, by entry. */
+const ENTRIES = [];
+/** Word anchors made so far, by rule: an anchor may start with several pairs. */
+const WORD_ANCHORS = [];
+/** What starts with the pair of entry `entry` (a PAIR_ENTRY value), gathered on first use. */
+function pairEntry(entry) {
+    let found = ENTRIES[entry];
+    if (found === undefined) {
+        found = gatherEntry(ENTRY_KEYS[entry], ENTRY_WORDS[entry]);
+        ENTRIES[entry] = found;
+    }
+    return found;
+}
+/** The tail after the pair of each word that starts with it (in any letter case when `folded`). */
+function tailsStartingWith(words, key, folded) {
+    const tails = [];
+    for (let i = 0; i < words.length; i += 1) {
+        const word = words[i];
+        if (folded ? foldedStartsWith(word, key) : keyOf(word) === key)
+            tails.push(word.slice(2));
+    }
+    return tails;
+}
+// Index loops, not for-of: this runs cold, on a crash, where each step of an
+// array iterator is one more object for the young generation.
+function gatherEntry(key, wordBits) {
+    const rules = [];
+    let index = 0;
+    for (let r = 0; r < token_rules_TOKEN_RULES.length; r += 1) {
+        const rule = token_rules_TOKEN_RULES[r];
+        for (let p = 0; p < rule.prefixes.length; p += 1) {
+            const prefix = rule.prefixes[p];
+            if (keyOf(prefix) === key) {
+                rules.push({
+                    index,
+                    third: prefix.length > 2 ? prefix.charCodeAt(2) : -1,
+                    fourth: prefix.length > 3 ? prefix.charCodeAt(3) : -1,
+                    rule,
+                    prefix,
+                    body: charClass(rule.body),
+                    replacement: redaction_token_redactionToken(rule.kind),
+                });
+            }
+            index += 1;
+        }
+    }
+    // Stable sort: rule order breaks ties.
+    if (rules.length > 1)
+        rules.sort((a, b) => b.prefix.length - a.prefix.length);
+    const words = [];
+    for (let w = 0; w < word_token_rules_WORD_TOKEN_RULES.length; w += 1) {
+        if ((wordBits & (1 << w)) !== 0)
+            words.push(wordAnchor(w));
+    }
+    const commands = [];
+    for (let c = 0; c < COMMAND_LITERALS.length; c += 1) {
+        const literal = COMMAND_LITERALS[c];
+        if (keyOf(literal) === key)
+            commands.push({ literal, bit: 1 << c });
+    }
+    const tools = [];
+    for (let t = 0; t < TOOL_NAMES.length; t += 1) {
+        if (keyOf(TOOL_NAMES[t]) === key)
+            tools.push(TOOL_NAMES[t]);
+    }
+    return {
+        rules,
+        hintTails: tailsStartingWith(KEY_HINTS, key, true),
+        schemeTails: tailsStartingWith(AUTH_SCHEMES, key, true),
+        tools,
+        words,
+        commands,
+        tokenStart: key === TOKEN_START,
+    };
+}
+function wordAnchor(rule) {
+    let anchor = WORD_ANCHORS[rule];
+    if (anchor === undefined) {
+        const source = word_token_rules_WORD_TOKEN_RULES[rule].anchor.source;
+        const lead = fixedLead(source, 12);
+        // The first single character past the third, checked before the anchor's regex.
+        const guardAt = lead.findIndex((codes, k) => k > 2 && codes.length === 1);
+        anchor = {
+            rule,
+            literal: literalOf(source),
+            at: new RegExp(source, "y"),
+            guardAt,
+            guard: guardAt === -1 ? -1 : (lead[guardAt]?.[0] ?? -1),
+        };
+        WORD_ANCHORS[rule] = anchor;
+    }
+    return anchor;
+}
+/**
+ * The anchor as the plain string it matches when it is one: no regex syntax
+ * but escaped punctuation ("\\-us"). Checked by hand rather than with a
+ * regex per anchor: this runs on every crash.
+ */
+function literalOf(source) {
+    let literal = "";
+    for (let i = 0; i < source.length; i += 1) {
+        let char = source.charAt(i);
+        if (char === "\\") {
+            i += 1;
+            char = source.charAt(i);
+            if (char === "" || inClass(ALNUM, char.charCodeAt(0)))
+                return undefined;
+        }
+        else if (REGEX_SYNTAX.includes(char)) {
+            return undefined;
+        }
+        literal += char;
+    }
+    return literal;
+}
 /**
  * The characters each of the first `count` positions of an anchor's
  * source can hold, as far as they are fixed (fewer when the source ends or
@@ -42874,10 +43032,29 @@ function atom(source) {
     return [[source.charCodeAt(0)], source.slice(1)];
 }
 
-;// CONCATENATED MODULE: ./redact/scan-tokens.ts
+;// CONCATENATED MODULE: ./redact/position-list.ts
+const position_list_NONE = new Int32Array(0);
+/**
+ * A growing list of text positions in an Int32Array. A dense text can hold
+ * a position every few characters, and a plain array of hundreds of
+ * thousands of numbers cost several times more to grow (8 bytes each, and
+ * fresh pages at every copy).
+ */
+class PositionList {
+    data = position_list_NONE;
+    length = 0;
+    push(position) {
+        if (this.length === this.data.length) {
+            const grown = new Int32Array(Math.max(16, this.length * 2));
+            grown.set(this.data);
+            this.data = grown;
+        }
+        this.data[this.length] = position;
+        this.length += 1;
+    }
+}
 
-
-
+;// CONCATENATED MODULE: ./redact/token-at.ts
 
 /**
  * End of the token starting at `start`, or -1 when `entry` does not match there.
@@ -42888,7 +43065,7 @@ function atom(source) {
  */
 function matchAt(text, start, entry, retryFrom) {
     const { rule, prefix, body } = entry;
-    if (start < (retryFrom[entry.index] ?? 0))
+    if (start < retryFrom[entry.index])
         return -1;
     if (!text.startsWith(prefix, start))
         return -1;
@@ -42929,9 +43106,29 @@ function tokenAt(text, i, pair, retryFrom, found) {
     }
     return undefined;
 }
-/** Whether one of `tails` follows at `at`, ASCII letters in any case (tails are lower-case letters). */
-function tailAt(text, at, tails) {
+
+;// CONCATENATED MODULE: ./redact/scan-tokens.ts
+
+
+
+
+
+
+/** Whether a word-token anchor that is no literal starts at `i`. */
+function wordAt(text, i, word) {
+    if (word.guardAt !== -1 && text.charCodeAt(i + word.guardAt) !== word.guard)
+        return false;
+    word.at.lastIndex = i;
+    return word.at.test(text);
+}
+/**
+ * Whether one of `tails` follows at `at` and ends by `limit`, ASCII letters
+ * in any case (tails are lower-case letters).
+ */
+function tailAt(text, at, tails, limit) {
     for (const tail of tails) {
+        if (at + tail.length > limit)
+            continue;
         let k = 0;
         while (k < tail.length && (text.charCodeAt(at + k) | 0x20) === tail.charCodeAt(k))
             k += 1;
@@ -42939,6 +43136,27 @@ function tailAt(text, at, tails) {
             return true;
     }
     return false;
+}
+/**
+ * Drop the hints noted that a token replaced from `start` on cuts short:
+ * in the scrubbed text a hint there ends at the token, or is none. Only the
+ * last few can reach it (no hint is longer than MAX_HINT).
+ */
+function dropCutHints(text, hints, shift, start) {
+    let from = hints.length;
+    while (from > 0 && hints.data[from - 1] - shift > start - MAX_HINT)
+        from -= 1;
+    let kept = from;
+    for (let k = from; k < hints.length; k += 1) {
+        const at = hints.data[k] - shift;
+        const pair = PAIR_ENTRY[(text.charCodeAt(at) << 7) | text.charCodeAt(at + 1)];
+        const tails = pairEntry(pair).hintTails;
+        if (at + 2 > start || !tailAt(text, at + 2, tails, start))
+            continue;
+        hints.data[kept] = hints.data[k];
+        kept += 1;
+    }
+    hints.length = kept;
 }
 /**
  * Replace every provider token, left to right, and note the later stages'
@@ -42984,10 +43202,11 @@ function nextPair(text, from) {
     return -1;
 }
 function scan(text, counter) {
-    const hints = [];
-    const tools = [];
-    const words = [];
-    const retryFrom = [];
+    const hints = new PositionList();
+    const schemes = new PositionList();
+    const tools = new PositionList();
+    const words = new PositionList();
+    let retryFrom;
     const found = { end: 0 };
     let out = "";
     let last = 0;
@@ -42997,10 +43216,12 @@ function scan(text, counter) {
     let tokensFrom = 0;
     /** No hint is noted before this: inside a replacement token (its class is no key). */
     let hintsFrom = 0;
+    let commands = 0;
     for (let i = nextPair(text, 0); i !== -1; i = nextPair(text, i + 1)) {
         const index = PAIR_ENTRY[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)];
-        const pair = ENTRIES[index - 1];
+        const pair = pairEntry(index);
         if (counter !== undefined && pair.rules.length > 0 && i >= tokensFrom) {
+            retryFrom ??= new Int32Array(RULE_COUNT);
             const rule = tokenAt(text, i, pair, retryFrom, found);
             if (rule !== undefined) {
                 const end = found.end;
@@ -43008,6 +43229,7 @@ function scan(text, counter) {
                     tokensFrom = end;
                 }
                 else {
+                    dropCutHints(text, hints, shift, i);
                     out += text.slice(last, i) + rule.replacement;
                     last = end;
                     shift = out.length - last;
@@ -43017,8 +43239,13 @@ function scan(text, counter) {
                 }
             }
         }
-        if (pair.hintTails.length > 0 && i >= hintsFrom && tailAt(text, i + 2, pair.hintTails)) {
+        if (pair.hintTails.length > 0 &&
+            i >= hintsFrom &&
+            tailAt(text, i + 2, pair.hintTails, text.length)) {
             hints.push(i + shift);
+        }
+        if (pair.schemeTails.length > 0 && tailAt(text, i + 2, pair.schemeTails, text.length)) {
+            schemes.push(i + shift);
         }
         if (pair.tools.length > 0) {
             for (const name of pair.tools) {
@@ -43029,18 +43256,37 @@ function scan(text, counter) {
             }
         }
         for (const word of pair.words) {
-            if (word.guardAt !== -1 && text.charCodeAt(i + word.guardAt) !== word.guard)
+            if (word.literal !== undefined ? !text.startsWith(word.literal, i) : !wordAt(text, i, word)) {
                 continue;
-            word.at.lastIndex = i;
-            if (!word.at.test(text))
-                continue;
-            words.push(i + shift, word.rule);
+            }
+            words.push(i + shift);
+            words.push(word.rule);
             break;
         }
-        if (pair.tokenStart)
-            hintsFrom = Math.max(hintsFrom, wholeTokenEnd(text, i));
+        for (const command of pair.commands) {
+            if (!text.startsWith(command.literal, i))
+                continue;
+            const after = text.charCodeAt(i + command.literal.length);
+            if (after === 0x20 || after === 0x09)
+                commands |= command.bit;
+        }
+        if (pair.tokenStart) {
+            const end = wholeTokenEnd(text, i);
+            // Without provider tokens to find, a replacement token holds nothing to note.
+            if (end !== -1 && counter === undefined)
+                i = end - 1;
+            else
+                hintsFrom = Math.max(hintsFrom, end);
+        }
     }
-    return { text: last === 0 ? text : out + text.slice(last), hints, tools, words };
+    return {
+        text: last === 0 ? text : out + text.slice(last),
+        hints,
+        schemes,
+        tools,
+        words,
+        commands,
+    };
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-value.ts
@@ -43078,12 +43324,7 @@ const UNSCRUBBABLE = redaction_token_redactionToken("UNSCRUBBABLE");
  * format or checksum (IBANs and national ids before card numbers, whose
  * digit groups they contain).
  */
-const STRUCTURE = [
-    redactUrlCredentials,
-    redactJdbcThin,
-    redactAuthSchemes,
-    redactCliCredentials,
-];
+const LOCATORS = [redactUrlCredentials, redactJdbcThin];
 const PERSONAL = [
     redactHomePaths,
     redactUsernames,
@@ -43103,11 +43344,15 @@ function runStages(text, counter) {
     let out = redactPrivateKeys(text, counter);
     let anchors = scanTokens(out, counter);
     out = redactWordTokens(anchors, counter);
-    for (const stage of STRUCTURE)
+    for (const stage of LOCATORS)
         out = stage(out, counter);
     anchors = anchorsOf(out, anchors);
+    out = redactAuthSchemes(out, anchors.schemes, counter);
+    out = redactCliCredentials(out, counter);
+    anchors = anchorsOf(out, anchors);
     out = redactToolPasswords(out, anchors.tools, counter);
-    out = redactProtocolCommands(out, counter);
+    anchors = anchorsOf(out, anchors);
+    out = redactProtocolCommands(out, anchors.commands, counter);
     anchors = anchorsOf(out, anchors);
     out = redactKeyed(out, anchors.hints, counter);
     for (const stage of PERSONAL)
@@ -43195,16 +43440,19 @@ function readStack(error) {
 /**
  * A field that must stay in its character set: scrub it, and if scrubbing
  * changed it, use `replacement` instead (a scrubbed value is no identifier).
+ * A value scrubbing left as it was goes into `clean`.
  */
-function scrubIdentifier(value, replacement, context, counter) {
+function scrubIdentifier(value, replacement, context, counter, clean) {
     const probe = { count: 0 };
     const scrubbed = redactString(value, context, probe);
-    if (scrubbed === value)
+    if (scrubbed === value) {
+        clean.add(value);
         return value;
+    }
     counter.count += Math.max(1, probe.count);
     return replacement;
 }
-function assemble(input, parsed) {
+function assemble(input, parsed, clean) {
     const counter = { count: 0 };
     const context = input.context;
     const stack = parsed.stack ?? readStack(input.error);
@@ -43212,10 +43460,10 @@ function assemble(input, parsed) {
     let errorClass = toCharset(rawClass, NOT_CLASS_CHAR, 80);
     if (errorClass.length === 0)
         errorClass = "Error";
-    errorClass = scrubIdentifier(errorClass, "RedactedError", context, counter);
+    errorClass = scrubIdentifier(errorClass, "RedactedError", context, counter, clean);
     const signatures = normalizeStack(stack ?? "")
         .slice(0, DEFAULT_SIGNATURE_COUNT)
-        .map((signature) => scrubIdentifier(signature, "redacted", context, counter));
+        .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
     const runtimeInput = parsed.runtime;
     const runtime = {};
     const node = runtimeVersion(runtimeInput.node);
@@ -43244,8 +43492,9 @@ function assemble(input, parsed) {
     };
     if (parsed.phase !== undefined) {
         const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);
-        if (phase.length > 0)
-            report.phase = scrubIdentifier(phase, "redacted", context, counter);
+        if (phase.length > 0) {
+            report.phase = scrubIdentifier(phase, "redacted", context, counter, clean);
+        }
     }
     if (parsed.exitCode !== undefined)
         report.exit_code = parsed.exitCode;
@@ -43261,14 +43510,19 @@ function assemble(input, parsed) {
  * Every string in the report must come out of the scrubber unchanged; the
  * fields derived from the crash also under the caller's context (home, repo
  * names). Caller constants such as `app` are checked without the context, so
- * a tool reporting from its own checkout still reports.
+ * a tool reporting from its own checkout still reports. Values in `clean`
+ * already came out of the scrubber unchanged under the context, so without
+ * it too (the context only adds replacements); scrubbing them again would
+ * double a crash's scrubbing for nothing.
  */
-function assertClean(report, context) {
-    const derived = [report.error_class, ...report.stack_signature, report.phase ?? ""];
+function assertClean(report, context, clean) {
+    const derived = [report.error_class, ...report.stack_signature, report.phase ?? ""].filter((value) => !clean.has(value));
     const all = [];
     const collect = (value) => {
-        if (typeof value === "string")
-            all.push(value);
+        if (typeof value === "string") {
+            if (!clean.has(value))
+                all.push(value);
+        }
         else if (Array.isArray(value))
             for (const item of value)
                 collect(item);
@@ -43316,8 +43570,9 @@ function buildReport(input) {
     }
     let report;
     try {
-        report = assemble(input, parsed);
-        assertClean(report, input.context);
+        const clean = new Set();
+        report = assemble(input, parsed, clean);
+        assertClean(report, input.context, clean);
     }
     catch (cause) {
         if (cause instanceof ReportBuildError)
@@ -43388,7 +43643,7 @@ function scrubPatterns() {
             pattern: new RegExp(rule.anchor.source, "y"),
         })),
         ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
-        { id: "id-finder", pattern: NATIONAL_ID_FINDER },
+        ...list("id-finder", NATIONAL_ID_FINDERS),
         { id: "pem-header", pattern: PEM_HEADER_PATTERN },
         { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
         { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
@@ -43404,7 +43659,6 @@ function scrubPatterns() {
         { id: "imap-login", pattern: IMAP_LOGIN_PATTERN },
         { id: "redis-auth", pattern: REDIS_AUTH_PATTERN },
         { id: "redis-args", pattern: REDIS_ARGS_PATTERN },
-        { id: "command-literals", pattern: COMMAND_LITERAL_PATTERN },
         { id: "secret-key-hint", pattern: HINT_AT },
         { id: "auth-scheme-prefix", pattern: AUTH_SCHEME_PREFIX_PATTERN },
         { id: "whole-token", pattern: WHOLE_TOKEN_PATTERN },

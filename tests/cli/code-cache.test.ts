@@ -1,6 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import * as nodeModule from "node:module";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Script } from "node:vm";
 import { describe, expect, it } from "vitest";
 import {
   makeSandbox,
@@ -91,3 +94,36 @@ describe.skipIf("enableCompileCache" in nodeModule)(
     });
   },
 );
+
+// The built scrubber is one file with two ways in (scripts/build-client.mjs):
+// require() and an ES import read its exports, and run as a script (what the
+// capture does with the code cache) its value is the exports, with nothing
+// left behind in the host's globals.
+describe("the built scrubber file", () => {
+  const file = join(process.cwd(), "cli/dist/scrubber.cjs");
+  const names = ["RULES_VERSION", "ReportBuildError", "buildReport", "checkReport"];
+
+  it("gives its exports to require() and to an ES import (Node's own loader)", () => {
+    const required = nodeModule.createRequire(import.meta.url)(file) as Record<string, unknown>;
+    for (const name of names) expect(required[name]).toBeDefined();
+    const imported = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(JSON.stringify(Object.keys(m)));`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(imported.stderr).toBe("");
+    expect(JSON.parse(imported.stdout)).toEqual(expect.arrayContaining(names));
+  });
+
+  it("evaluates to its exports as a script and sets no global", async () => {
+    const globalsBefore = Object.getOwnPropertyNames(globalThis).sort();
+    const value = new Script(await readFile(file, "utf8"), { filename: file }).runInThisContext();
+    expect(Object.keys(value as object).sort()).toEqual(expect.arrayContaining(names));
+    expect(typeof (value as { buildReport: unknown }).buildReport).toBe("function");
+    expect(Object.getOwnPropertyNames(globalThis).sort()).toEqual(globalsBefore);
+  });
+});
