@@ -69,7 +69,9 @@ function expectAnchorsOf(anchors: Anchors): void {
   const tools = new Set(list(anchors.tools));
   for (const at of positionsOf(TOOL_NAME, text)) expect(tools.has(at)).toBe(true);
   const words = list(anchors.words).filter((_, k) => k % 2 === 0);
-  for (const at of positionsOf(WORD_ANCHOR, text)) expect(words).toContain(at);
+  // Anchors inside a replacement token need not be noted ("[REDACTED:NRAL]"
+  // is no New Relic key); findAnchors steps over such tokens whole.
+  for (const at of positionsOf(WORD_ANCHOR, text)) if (!inside.has(at)) expect(words).toContain(at);
   const present = COMMAND_LITERALS.reduce(
     (bits, literal, k) =>
       new RegExp(`${literal.replace("[", "\\[")}[ \\t]`).test(text) ? bits | (1 << k) : bits,
@@ -91,6 +93,11 @@ describe("the token scan's anchors hold every place a later stage looks at", () 
       fc.property(TEXT, (text) => expectAnchorsOf(findAnchors(text))),
       { numRuns: 3000 },
     );
+  });
+
+  it("notes no word anchor inside a replacement token in a text found again", () => {
+    const anchors = findAnchors("[REDACTED:NRAL] NRAL");
+    expect(list(anchors.words).filter((_, k) => k % 2 === 0)).toEqual([16]);
   });
 
   it.each([
