@@ -56,9 +56,6 @@ export interface PairEntry {
   readonly tokenStart: boolean;
 }
 
-/** Regex syntax outside an escape: a source holding one is no literal. */
-const REGEX_SYNTAX = "^$.*+?()[]{}|";
-
 const pairKey = (first: number, second: number): number => (first << 7) | second;
 const keyOf = (text: string): number => pairKey(text.charCodeAt(0), text.charCodeAt(1));
 
@@ -189,12 +186,12 @@ export function pairEntry(entry: number): PairEntry {
   return found;
 }
 
-/** The tail after the pair of each word that starts with it (in any letter case when `folded`). */
-function tailsStartingWith(words: readonly string[], key: number, folded: boolean): string[] {
+/** The tail after the pair of each lower-case word that starts with it in some letter case. */
+function foldedTails(words: readonly string[], key: number): string[] {
   const tails: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] as string;
-    if (folded ? foldedStartsWith(word, key) : keyOf(word) === key) tails.push(word.slice(2));
+    if (foldedStartsWith(word, key)) tails.push(word.slice(2));
   }
   return tails;
 }
@@ -239,8 +236,8 @@ function gatherEntry(key: number, wordBits: number): PairEntry {
   }
   return {
     rules,
-    hintTails: tailsStartingWith(KEY_HINTS, key, true),
-    schemeTails: tailsStartingWith(AUTH_SCHEMES, key, true),
+    hintTails: foldedTails(KEY_HINTS, key),
+    schemeTails: foldedTails(AUTH_SCHEMES, key),
     tools,
     words,
     commands,
@@ -267,10 +264,13 @@ function wordAnchor(rule: number): WordAnchor {
   return anchor;
 }
 
+/** Regex syntax outside an escape: a source holding one is no literal. */
+const REGEX_SYNTAX = "^$.*+?()[]{}|";
+
 /**
  * The anchor as the plain string it matches when it is one: no regex syntax
- * but escaped punctuation ("\\-us"). Checked by hand rather than with a
- * regex per anchor: this runs on every crash.
+ * but escaped punctuation ("\\-us"). Read by hand: a regex compiled per
+ * anchor to tell cost more than the anchor saves on a crash.
  */
 function literalOf(source: string): string | undefined {
   let literal = "";

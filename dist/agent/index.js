@@ -42765,8 +42765,6 @@ function token_rules_tokenRulePattern(rule) {
 
 
 
-/** Regex syntax outside an escape: a source holding one is no literal. */
-const REGEX_SYNTAX = "^$.*+?()[]{}|";
 const pairKey = (first, second) => (first << 7) | second;
 const keyOf = (text) => pairKey(text.charCodeAt(0), text.charCodeAt(1));
 // The table is built on every crash, before a report can be written, and
@@ -42892,12 +42890,12 @@ function pairEntry(entry) {
     }
     return found;
 }
-/** The tail after the pair of each word that starts with it (in any letter case when `folded`). */
-function tailsStartingWith(words, key, folded) {
+/** The tail after the pair of each lower-case word that starts with it in some letter case. */
+function foldedTails(words, key) {
     const tails = [];
     for (let i = 0; i < words.length; i += 1) {
         const word = words[i];
-        if (folded ? foldedStartsWith(word, key) : keyOf(word) === key)
+        if (foldedStartsWith(word, key))
             tails.push(word.slice(2));
     }
     return tails;
@@ -42946,8 +42944,8 @@ function gatherEntry(key, wordBits) {
     }
     return {
         rules,
-        hintTails: tailsStartingWith(KEY_HINTS, key, true),
-        schemeTails: tailsStartingWith(AUTH_SCHEMES, key, true),
+        hintTails: foldedTails(KEY_HINTS, key),
+        schemeTails: foldedTails(AUTH_SCHEMES, key),
         tools,
         words,
         commands,
@@ -42972,10 +42970,12 @@ function wordAnchor(rule) {
     }
     return anchor;
 }
+/** Regex syntax outside an escape: a source holding one is no literal. */
+const REGEX_SYNTAX = "^$.*+?()[]{}|";
 /**
  * The anchor as the plain string it matches when it is one: no regex syntax
- * but escaped punctuation ("\\-us"). Checked by hand rather than with a
- * regex per anchor: this runs on every crash.
+ * but escaped punctuation ("\\-us"). Read by hand: a regex compiled per
+ * anchor to tell cost more than the anchor saves on a crash.
  */
 function literalOf(source) {
     let literal = "";
