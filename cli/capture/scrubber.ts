@@ -25,7 +25,7 @@ import { writeFileAtomic } from "../store/write-file-atomic.js";
 // cache that does not fit is not used, and is replaced.
 
 const SCRUBBER_FILE = "./scrubber.cjs";
-const MAGIC = "crashfix-v8-code-cache-3";
+const MAGIC = "crashfix-v8-code-cache-4";
 
 type CompileCache = {
   enableCompileCache?: (directory: string) => unknown;

@@ -10,6 +10,7 @@ import {
   reportFor,
   sendAll,
   startGitHub,
+  TRIAGE,
   TRIAGE_REPO,
   triageIssues,
   waitFor,
@@ -31,7 +32,7 @@ describe("conditional reads", () => {
   it("sends If-None-Match and answers a 304 from memory", async () => {
     const CachedOctokit = Octokit.plugin(etagCache);
     const octokit = new CachedOctokit({ auth: gh.token, baseUrl: gh.apiUrl });
-    const [owner = "", repo = ""] = TRIAGE_REPO.split("/");
+    const { owner, repo } = TRIAGE;
     const first = await octokit.request("GET /repos/{owner}/{repo}/labels", { owner, repo });
     const second = await octokit.request("GET /repos/{owner}/{repo}/labels", { owner, repo });
     expect(second.data).toEqual(first.data);

@@ -13,7 +13,9 @@ import { parseCountersComment } from "../../triage/index.js";
 
 export { makeReport, reportFor } from "../../fixtures/reports.js";
 
-export const TRIAGE_REPO = "acme/triage";
+/** The private triage repository the tests' ingest files into, whole and in parts. */
+export const TRIAGE = { owner: "acme", repo: "triage" } as const;
+export const TRIAGE_REPO = `${TRIAGE.owner}/${TRIAGE.repo}`;
 export const ADMIN_TOKEN = "admin-token-for-tests-0123456789";
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `crashfix-${prefix}-`));

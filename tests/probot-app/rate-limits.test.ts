@@ -5,7 +5,7 @@ import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index
 import { redisKeys } from "../../probot-app/redis/redis-keys.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
 import { describeWithRedis } from "./describe-with-redis.js";
-import { ingestConfig, makeReport, postReport, startGitHub, TRIAGE_REPO } from "./harness.js";
+import { ingestConfig, makeReport, postReport, startGitHub, TRIAGE } from "./harness.js";
 
 let gh: LocalGitHub;
 let ingest: CrashfixServer;
@@ -92,7 +92,7 @@ describeWithRedis("rate-limit buckets shared through Redis", () => {
     for (const url of [a.url, b.url, a.url, b.url])
       statuses.push((await postReport(url, makeReport())).status);
     expect(statuses).toEqual([202, 202, 202, 429]);
-    const [owner = "", repo = ""] = TRIAGE_REPO.split("/");
+    const { owner, repo } = TRIAGE;
     const keys = await redis.client().keys(`${redisKeys({ owner, repo }).rateLimits}ip*`);
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) {

@@ -25,12 +25,13 @@ import {
   reportFor,
   sendAll,
   startGitHub,
+  TRIAGE,
   TRIAGE_REPO,
   triageTotals,
   waitFor,
 } from "./harness.js";
 
-const [owner = "", repo = ""] = TRIAGE_REPO.split("/");
+const { owner, repo } = TRIAGE;
 
 describeWithRedis("GitHub pacing through Redis across a Redis restart", () => {
   let gh: LocalGitHub;

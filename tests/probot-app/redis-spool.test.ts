@@ -28,12 +28,12 @@ import {
   reportFor,
   sendAll,
   startGitHub,
-  TRIAGE_REPO,
+  TRIAGE,
   triageTotals,
   waitFor,
 } from "./harness.js";
 
-const [owner = "", repo = ""] = TRIAGE_REPO.split("/");
+const { owner, repo } = TRIAGE;
 const keys = redisKeys({ owner, repo });
 
 describeWithRedis("the Redis spool", () => {

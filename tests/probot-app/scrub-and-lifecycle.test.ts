@@ -17,6 +17,7 @@ import {
   post,
   postReport,
   startGitHub,
+  TRIAGE,
   TRIAGE_REPO,
   triageIssues,
   waitFor,
@@ -141,7 +142,7 @@ describe("the triage lifecycle", () => {
       string,
       unknown
     >;
-    const [owner, repo] = TRIAGE_REPO.split("/");
+    const { owner, repo } = TRIAGE;
     const payload = JSON.stringify({
       ...sample,
       action: "closed",

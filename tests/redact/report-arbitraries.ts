@@ -20,8 +20,15 @@ import {
   UUID_V4_PATTERN,
   VERSION_PATTERN,
 } from "../../redact/report-rules.js";
+import { reportSchema } from "../../redact/report-schema.js";
 
 const matching = (pattern: RegExp) => fc.stringMatching(pattern);
+
+/** The report's fields and its required ones, as reportSchema states them. */
+const FIELDS = Object.keys(reportSchema.shape);
+const REQUIRED_FIELDS = FIELDS.filter(
+  (key) => !reportSchema.shape[key as keyof typeof reportSchema.shape].isOptional(),
+) as Array<keyof typeof reportSchema.shape>;
 
 const validRuntime = fc.record(
   {
@@ -53,43 +60,9 @@ export const validReport = fc.record(
     captured_at: matching(CAPTURED_AT_PATTERN),
   },
   {
-    requiredKeys: [
-      "schema",
-      "report_id",
-      "app",
-      "app_version",
-      "os",
-      "arch",
-      "runtime",
-      "error_class",
-      "stack_signature",
-      "fingerprint",
-      "rules_version",
-      "redactions_count",
-      "captured_at",
-    ],
+    requiredKeys: REQUIRED_FIELDS,
   },
 );
-
-const FIELDS = [
-  "schema",
-  "report_id",
-  "app",
-  "app_version",
-  "os",
-  "arch",
-  "runtime",
-  "error_class",
-  "stack_signature",
-  "phase",
-  "exit_code",
-  "friction_kind",
-  "project_id_hash",
-  "fingerprint",
-  "rules_version",
-  "redactions_count",
-  "captured_at",
-] as const;
 
 const EXTRA_KEYS = ["message", "__proto__", "constructor", "prototype", "toString", "Schema", ""];
 
