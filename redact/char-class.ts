@@ -63,6 +63,19 @@ export function isBoundary(text: string, index: number): boolean {
   );
 }
 
+/**
+ * Whether `text` holds one of `chars`. A stage whose every match must hold
+ * one of them returns at once without: its patterns are never compiled or
+ * run (a crash scrubs a few short names, where compiling the patterns would
+ * be most of the cost).
+ */
+export function holdsAny(text: string, chars: string): boolean {
+  for (const char of chars) if (text.includes(char)) return true;
+  return false;
+}
+
+export const DIGITS = "0123456789";
+
 export function isHexCode(code: number): boolean {
   return (
     (code >= 0x30 && code <= 0x39) ||

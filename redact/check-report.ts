@@ -1,9 +1,5 @@
-import {
-  checkReport as checkReportShape,
-  type Report,
-  reportJsonSchema,
-} from "./generated/report-check.js";
-import type { CheckError, JsonSchema } from "./standalone-check.js";
+import { type Report, reportJsonSchema } from "./generated/report-json-schema.js";
+import { type CheckError, type JsonSchema, schemaErrors } from "./schema-check.js";
 
 export type { Report };
 export type ReportCheck = { ok: true; report: Report } | { ok: false; problems: string[] };
@@ -89,7 +85,7 @@ function limits(error: CheckError): string {
 
 /**
  * Checks a value against report schema version 1, with the rules of
- * `reportSchema` (through the check generated from it: no zod), and refuses
+ * `reportSchema` (through the JSON Schema generated from it: no zod), and refuses
  * objects that are not plain data. On success the report is a fresh copy
  * whose every value was read once and checked. Never throws (a throwing
  * getter is a problem like any other).
@@ -102,7 +98,7 @@ export function checkReport(value: unknown): ReportCheck {
     const reason = cause instanceof Error ? cause.message : "error";
     return { ok: false, problems: [`report: could not be read (${reason})`] };
   }
-  if (checkReportShape(copy)) return { ok: true, report: copy as Report };
-  const problems = (checkReportShape.errors ?? []).map(describe);
-  return { ok: false, problems: [...new Set(problems)] };
+  const errors = schemaErrors(reportJsonSchema, copy);
+  if (errors.length === 0) return { ok: true, report: copy as Report };
+  return { ok: false, problems: [...new Set(errors.map(describe))] };
 }

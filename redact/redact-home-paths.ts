@@ -1,4 +1,4 @@
-import { charClass, inClass } from "./char-class.js";
+import { charClass, holdsAny, inClass } from "./char-class.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches, SpanWriter } from "./replace-matches.js";
 
@@ -123,7 +123,11 @@ function redactUnixHomes(text: string, marker: string, counter: RedactionCounter
   return writer.finish();
 }
 
+/** Every home path holds a path separator. */
+export const HOME_PATH_NEEDS = "/\\";
+
 export function redactHomePaths(text: string, counter: RedactionCounter): string {
+  if (!holdsAny(text, HOME_PATH_NEEDS)) return text;
   let out = text;
   // The UNC and WSL forms start with a backslash, the drive form names its folder.
   if (out.includes("\\")) {

@@ -1,4 +1,4 @@
-import { ALNUM } from "./char-class.js";
+import { ALNUM, DIGITS, holdsAny } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import { execNotAfter, type RedactionCounter, SpanWriter } from "./replace-matches.js";
 
@@ -61,7 +61,11 @@ function ibanEnd(candidate: string): number {
   return ibanValid(compact) ? end : -1;
 }
 
+/** A country's two letters and two check digits start every IBAN_PATTERN match. */
+export const IBAN_NEEDS = DIGITS;
+
 export function redactIbans(text: string, counter: RedactionCounter): string {
+  if (!holdsAny(text, IBAN_NEEDS)) return text;
   const writer = new SpanWriter(text, counter);
   IBAN_PATTERN.lastIndex = 0;
   for (

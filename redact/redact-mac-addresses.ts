@@ -1,3 +1,4 @@
+import { holdsAny } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import { type RedactionCounter, SpanWriter } from "./replace-matches.js";
 
@@ -47,7 +48,11 @@ function isDevice(address: string, dotted: boolean): boolean {
  * characters before it; a rejected hit is passed over by one character, so
  * each character is read a bounded number of times.
  */
+/** The separators: every MAC_FINDER_PATTERN match starts with one. */
+export const MAC_NEEDS = ":-.";
+
 export function redactMacAddresses(text: string, counter: RedactionCounter): string {
+  if (!holdsAny(text, MAC_NEEDS)) return text;
   const writer = new SpanWriter(text, counter);
   MAC_FINDER_PATTERN.lastIndex = 0;
   for (let m = MAC_FINDER_PATTERN.exec(text); m !== null; m = MAC_FINDER_PATTERN.exec(text)) {

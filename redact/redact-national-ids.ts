@@ -1,4 +1,4 @@
-import { ALNUM, type CharClass, charClass, inClass } from "./char-class.js";
+import { ALNUM, type CharClass, charClass, DIGITS, holdsAny, inClass } from "./char-class.js";
 import { luhnValid } from "./luhn.js";
 import { redactionToken } from "./redaction-token.js";
 import { type RedactionCounter, SpanWriter } from "./replace-matches.js";
@@ -171,7 +171,11 @@ function replacementFor(text: string, start: number, id: string): string | undef
  * a bounded number of times. The two finders' ids cannot overlap (one is
  * led by two letters, the other's letters end it), so each writes its own.
  */
+/** Every id has digits: each finder's match holds one. */
+export const NATIONAL_ID_NEEDS = DIGITS;
+
 export function redactNationalIds(text: string, counter: RedactionCounter): string {
+  if (!holdsAny(text, NATIONAL_ID_NEEDS)) return text;
   let out = text;
   for (const finder of NATIONAL_ID_FINDERS) {
     const writer = new SpanWriter(out, counter);

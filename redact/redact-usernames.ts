@@ -1,4 +1,4 @@
-import { charClass } from "./char-class.js";
+import { charClass, holdsAny } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches } from "./replace-matches.js";
@@ -24,7 +24,11 @@ const REPLACEMENT = redactionToken("USERNAME");
 /** The key starts a word. */
 const WORD = charClass("A-Za-z0-9_");
 
+/** Every USERNAME_PATTERN match holds its key's `=` or `:`, or `<UserName>`'s `<`. */
+export const USERNAME_NEEDS = "=:<";
+
 export function redactUsernames(text: string, counter: RedactionCounter): string {
+  if (!holdsAny(text, USERNAME_NEEDS)) return text;
   return replaceMatches(
     text,
     USERNAME_PATTERN,

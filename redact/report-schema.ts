@@ -21,9 +21,9 @@ import {
 /**
  * The crash report, schema version 1 (DESIGN.md section 2): the one
  * statement of its fields. Strict: an unknown key is an error. The server and
- * the Actions use it with zod; the client, which must not load zod, runs the
- * check and the `Report` type generated from it (generated/report-check.ts,
- * through check-report.ts).
+ * the Actions use it with zod; the client, which must not load zod, checks
+ * the JSON Schema and uses the `Report` type generated from it
+ * (generated/report-json-schema.ts, through check-report.ts).
  */
 const runtimeSchema = z
   .object({

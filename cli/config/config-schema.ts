@@ -2,9 +2,9 @@ import { z } from "zod";
 import type { CrashReporterConfig } from "./reporter-config.js";
 
 // The rules for a host's crashfix config. The client never loads zod: the
-// build turns these schemas into standalone checks
-// (scripts/generate-validators.ts, into ./generated/), so every rule here
-// must be one JSON Schema can state (patterns, lengths, required keys; no
+// build turns these schemas into JSON Schema (scripts/generate-schemas.ts,
+// into ./generated/) that redact/schema-check.ts walks, so every rule here
+// must be one that check knows (patterns, lengths, required keys; no
 // refinements). Each `description` is the fix a config error names.
 
 const LOOPBACK = String.raw`http://(?:127\.0\.0\.1|localhost|\[::1\])(?::[0-9]{1,5})?`;

@@ -1,7 +1,7 @@
 import { closestMatch } from "../../command-line/closest-match.js";
-import type { CheckError, JsonSchema, StandaloneCheck } from "../../redact/standalone-check.js";
+import { type CheckError, type JsonSchema, schemaErrors } from "../../redact/schema-check.js";
 import { CrashfixError } from "../errors.js";
-import { checkReporterConfig, reporterConfigJsonSchema } from "./generated/config-checks.js";
+import { reporterConfigJsonSchema } from "./generated/config-json-schema.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
 
 /** A host config as the commands accept it: version and repo may be missing. */
@@ -51,10 +51,8 @@ function describe(error: CheckError, root: JsonSchema): string {
 }
 
 function validate<T>(input: unknown, forCommands: boolean): T {
-  const check: StandaloneCheck = checkReporterConfig;
   const schema: JsonSchema = reporterConfigJsonSchema;
-  if (check(input)) return input as T;
-  const errors = (check.errors ?? []).filter(
+  const errors = schemaErrors(schema, input).filter(
     (error) =>
       !(
         forCommands &&
@@ -70,7 +68,7 @@ function validate<T>(input: unknown, forCommands: boolean): T {
 
 /**
  * Checks a host's reporter config against config-schema.ts (through the
- * generated check: no zod at run time). Throws INVALID_CONFIG naming every
+ * JSON Schema generated from it: no zod at run time). Throws INVALID_CONFIG naming every
  * problem and its fix.
  */
 export function validateReporterConfig(input: unknown): CrashReporterConfig {

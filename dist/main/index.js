@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3142);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6088);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3142:
+/***/ 6088:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43275,724 +43275,179 @@ function schemaFailure(code, what, error) {
     return new errors_ActionError(code, `${what}:\n${prettifyError(error)}`, { cause: error });
 }
 
-;// CONCATENATED MODULE: ./redact/generated/report-check.ts
-const report_check_checkReport = /* @__PURE__ */ (/* unused pure expression or super */ null && ((() => {
-    const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "schema": { "type": "string", "const": "1" }, "report_id": { "type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" }, "app": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "app_version": { "type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" }, "os": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "arch": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "runtime": { "type": "object", "properties": { "node": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "bun": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "deno": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" } }, "additionalProperties": false }, "error_class": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,80}$" }, "stack_signature": { "maxItems": 5, "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.:#-]{1,100}$" } }, "phase": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,40}$" }, "exit_code": { "type": "integer", "minimum": -2147483648, "maximum": 4294967295 }, "friction_kind": { "type": "string", "enum": ["retry_loop", "rate_limit_loop", "gate_failure"] }, "project_id_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rules_version": { "type": "string", "pattern": "^[0-9A-Za-z.-]{1,32}$" }, "redactions_count": { "type": "integer", "minimum": 0, "maximum": 1000000000 }, "captured_at": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } }, "required": ["schema", "report_id", "app", "app_version", "os", "arch", "runtime", "error_class", "stack_signature", "fingerprint", "rules_version", "redactions_count", "captured_at"], "additionalProperties": false };
-    const func2 = Object.prototype.hasOwnProperty;
-    const pattern0 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", "");
-    const pattern1 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "");
-    const pattern2 = new RegExp("^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$", "");
-    const pattern3 = new RegExp("^[a-z0-9_]{1,24}$", "");
-    const pattern5 = new RegExp("^[0-9A-Za-z.+_-]{1,40}$", "");
-    const pattern8 = new RegExp("^[A-Za-z0-9_.:-]{1,80}$", "");
-    const pattern9 = new RegExp("^[A-Za-z0-9_.:#-]{1,100}$", "");
-    const pattern10 = new RegExp("^[A-Za-z0-9_.:-]{1,40}$", "");
-    const pattern11 = new RegExp("^[0-9a-f]{64}$", "");
-    const pattern13 = new RegExp("^[0-9A-Za-z.-]{1,32}$", "");
-    const pattern14 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", "");
-    function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) { let vErrors = null; let errors = 0; if (data && typeof data == "object" && !Array.isArray(data)) {
-        if (data.schema === undefined) {
-            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema" } };
-            if (vErrors === null) {
-                vErrors = [err0];
-            }
-            else {
-                vErrors.push(err0);
-            }
-            errors++;
+;// CONCATENATED MODULE: ./redact/generated/report-json-schema.ts
+const report_json_schema_reportJsonSchema = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "schema": { "type": "string", "const": "1" }, "report_id": { "type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" }, "app": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "app_version": { "type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" }, "os": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "arch": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "runtime": { "type": "object", "properties": { "node": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "bun": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "deno": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" } }, "additionalProperties": false }, "error_class": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,80}$" }, "stack_signature": { "maxItems": 5, "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.:#-]{1,100}$" } }, "phase": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,40}$" }, "exit_code": { "type": "integer", "minimum": -2147483648, "maximum": 4294967295 }, "friction_kind": { "type": "string", "enum": ["retry_loop", "rate_limit_loop", "gate_failure"] }, "project_id_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rules_version": { "type": "string", "pattern": "^[0-9A-Za-z.-]{1,32}$" }, "redactions_count": { "type": "integer", "minimum": 0, "maximum": 1000000000 }, "captured_at": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } }, "required": ["schema", "report_id", "app", "app_version", "os", "arch", "runtime", "error_class", "stack_signature", "fingerprint", "rules_version", "redactions_count", "captured_at"], "additionalProperties": false };
+
+;// CONCATENATED MODULE: ./redact/schema-check.ts
+// Checks a value against a JSON Schema: the small draft-07 subset that zod's
+// toJSONSchema gives for crashfix's two contracts (the report, the host's
+// config). A schema that uses any other keyword is refused, never half
+// checked.
+//
+// Why not ajv, the library of the field: the client ships no dependency, and
+// ajv's standalone code for the two schemas was 30 KB that every start (the
+// config) and every crash (the report) had to compile. This walker is a few
+// hundred bytes over the schema data itself, and a test holds it to ajv
+// (tests/redact/schema-check.test.ts): same errors for the same values, in
+// ajv's shape, so `instancePath`, `schemaPath`, `keyword` and `params` mean
+// what ajv's documentation says (https://ajv.js.org/api.html#error-objects).
+/** Keywords that only describe: nothing to check. */
+const ANNOTATIONS = new Set(["$schema", "description"]);
+const KEYWORDS = new Set([
+    "type",
+    "const",
+    "enum",
+    "minimum",
+    "maximum",
+    "maxLength",
+    "pattern",
+    "maxItems",
+    "items",
+    "required",
+    "additionalProperties",
+    "properties",
+]);
+const TYPE_TESTS = {
+    string: (value) => typeof value === "string",
+    integer: (value) => Number.isInteger(value),
+    number: (value) => typeof value === "number" && Number.isFinite(value),
+    boolean: (value) => typeof value === "boolean",
+    array: (value) => Array.isArray(value),
+    object: (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+};
+/** Patterns compiled once each, as ajv's code does (no flags: zod's own rules). */
+const patterns = new Map();
+function compiled(pattern) {
+    let regex = patterns.get(pattern);
+    if (regex === undefined) {
+        regex = new RegExp(pattern);
+        patterns.set(pattern, regex);
+    }
+    return regex;
+}
+/** A key as one JSON Pointer step (RFC 6901), as ajv writes both paths. */
+const pointer = (key) => `/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+function paths(place) {
+    let instancePath = "";
+    let schemaPath = "";
+    for (let at = place; at !== undefined; at = at.up) {
+        instancePath = pointer(at.key) + instancePath;
+        schemaPath = (at.via === "items" ? "/items" : `/properties${pointer(at.key)}`) + schemaPath;
+    }
+    return { instancePath, schemaPath: `#${schemaPath}` };
+}
+function fail(errors, place, keyword, params) {
+    const { instancePath, schemaPath } = paths(place);
+    errors.push({ instancePath, schemaPath: `${schemaPath}/${keyword}`, keyword, params });
+}
+/** Schema nodes whose keywords were found known: each is looked at once. */
+const knownNodes = new WeakSet();
+function refuseUnknownKeywords(schema, place) {
+    if (knownNodes.has(schema))
+        return;
+    const where = () => paths(place).schemaPath;
+    for (const keyword of Object.keys(schema)) {
+        if (!KEYWORDS.has(keyword) && !ANNOTATIONS.has(keyword)) {
+            throw new Error(`schema-check: ${where()}/${keyword} is not a keyword this check knows`);
         }
-        if (data.report_id === undefined) {
-            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "report_id" } };
-            if (vErrors === null) {
-                vErrors = [err1];
-            }
-            else {
-                vErrors.push(err1);
-            }
-            errors++;
+    }
+    if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) {
+        throw new Error(`schema-check: ${where()}/additionalProperties must be false`);
+    }
+    const type = schema.type;
+    if (type !== undefined && !Object.hasOwn(TYPE_TESTS, String(type))) {
+        throw new Error(`schema-check: ${where()}/type ${String(type)} is unknown`);
+    }
+    knownNodes.add(schema);
+}
+function walk(schema, value, place, errors) {
+    refuseUnknownKeywords(schema, place);
+    const type = schema.type;
+    if (type !== undefined && !TYPE_TESTS[type](value)) {
+        fail(errors, place, "type", { type });
+    }
+    // As ajv: const and enum apply to every value; each other keyword only to
+    // values of the type it is about (a string's pattern is not checked on 5).
+    if ("const" in schema && value !== schema.const) {
+        fail(errors, place, "const", { allowedValue: schema.const });
+    }
+    const allowed = schema.enum;
+    if (allowed !== undefined && !allowed.includes(value)) {
+        fail(errors, place, "enum", { allowedValues: allowed });
+    }
+    if (typeof value === "number" && Number.isFinite(value)) {
+        const { minimum, maximum } = schema;
+        if (maximum !== undefined && !(value <= maximum)) {
+            fail(errors, place, "maximum", { comparison: "<=", limit: maximum });
         }
-        if (data.app === undefined) {
-            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "app" } };
-            if (vErrors === null) {
-                vErrors = [err2];
-            }
-            else {
-                vErrors.push(err2);
-            }
-            errors++;
+        if (minimum !== undefined && !(value >= minimum)) {
+            fail(errors, place, "minimum", { comparison: ">=", limit: minimum });
         }
-        if (data.app_version === undefined) {
-            const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "app_version" } };
-            if (vErrors === null) {
-                vErrors = [err3];
-            }
-            else {
-                vErrors.push(err3);
-            }
-            errors++;
+    }
+    else if (typeof value === "string") {
+        // Length in UTF-16 code units, as zod and the server count it.
+        const maxLength = schema.maxLength;
+        if (maxLength !== undefined && value.length > maxLength) {
+            fail(errors, place, "maxLength", { limit: maxLength });
         }
-        if (data.os === undefined) {
-            const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "os" } };
-            if (vErrors === null) {
-                vErrors = [err4];
-            }
-            else {
-                vErrors.push(err4);
-            }
-            errors++;
+        const pattern = schema.pattern;
+        if (pattern !== undefined && !compiled(pattern).test(value)) {
+            fail(errors, place, "pattern", { pattern });
         }
-        if (data.arch === undefined) {
-            const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "arch" } };
-            if (vErrors === null) {
-                vErrors = [err5];
-            }
-            else {
-                vErrors.push(err5);
-            }
-            errors++;
+    }
+    else if (Array.isArray(value)) {
+        const maxItems = schema.maxItems;
+        if (maxItems !== undefined && value.length > maxItems) {
+            fail(errors, place, "maxItems", { limit: maxItems });
         }
-        if (data.runtime === undefined) {
-            const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "runtime" } };
-            if (vErrors === null) {
-                vErrors = [err6];
-            }
-            else {
-                vErrors.push(err6);
-            }
-            errors++;
-        }
-        if (data.error_class === undefined) {
-            const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "error_class" } };
-            if (vErrors === null) {
-                vErrors = [err7];
-            }
-            else {
-                vErrors.push(err7);
-            }
-            errors++;
-        }
-        if (data.stack_signature === undefined) {
-            const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "stack_signature" } };
-            if (vErrors === null) {
-                vErrors = [err8];
-            }
-            else {
-                vErrors.push(err8);
-            }
-            errors++;
-        }
-        if (data.fingerprint === undefined) {
-            const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "fingerprint" } };
-            if (vErrors === null) {
-                vErrors = [err9];
-            }
-            else {
-                vErrors.push(err9);
-            }
-            errors++;
-        }
-        if (data.rules_version === undefined) {
-            const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "rules_version" } };
-            if (vErrors === null) {
-                vErrors = [err10];
-            }
-            else {
-                vErrors.push(err10);
-            }
-            errors++;
-        }
-        if (data.redactions_count === undefined) {
-            const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "redactions_count" } };
-            if (vErrors === null) {
-                vErrors = [err11];
-            }
-            else {
-                vErrors.push(err11);
-            }
-            errors++;
-        }
-        if (data.captured_at === undefined) {
-            const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "captured_at" } };
-            if (vErrors === null) {
-                vErrors = [err12];
-            }
-            else {
-                vErrors.push(err12);
-            }
-            errors++;
-        }
-        for (const key0 in data) {
-            if (!(func2.call(schema11.properties, key0))) {
-                const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 } };
-                if (vErrors === null) {
-                    vErrors = [err13];
-                }
-                else {
-                    vErrors.push(err13);
-                }
-                errors++;
-            }
-        }
-        if (data.schema !== undefined) {
-            let data0 = data.schema;
-            if (typeof data0 !== "string") {
-                const err14 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err14];
-                }
-                else {
-                    vErrors.push(err14);
-                }
-                errors++;
-            }
-            if ("1" !== data0) {
-                const err15 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/const", keyword: "const", params: { allowedValue: "1" } };
-                if (vErrors === null) {
-                    vErrors = [err15];
-                }
-                else {
-                    vErrors.push(err15);
-                }
-                errors++;
-            }
-        }
-        if (data.report_id !== undefined) {
-            let data1 = data.report_id;
-            if (typeof data1 === "string") {
-                if (!pattern0.test(data1)) {
-                    const err16 = { instancePath: instancePath + "/report_id", schemaPath: "#/properties/report_id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" } };
-                    if (vErrors === null) {
-                        vErrors = [err16];
-                    }
-                    else {
-                        vErrors.push(err16);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err17 = { instancePath: instancePath + "/report_id", schemaPath: "#/properties/report_id/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err17];
-                }
-                else {
-                    vErrors.push(err17);
-                }
-                errors++;
-            }
-        }
-        if (data.app !== undefined) {
-            let data2 = data.app;
-            if (typeof data2 === "string") {
-                if (!pattern1.test(data2)) {
-                    const err18 = { instancePath: instancePath + "/app", schemaPath: "#/properties/app/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" } };
-                    if (vErrors === null) {
-                        vErrors = [err18];
-                    }
-                    else {
-                        vErrors.push(err18);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err19 = { instancePath: instancePath + "/app", schemaPath: "#/properties/app/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err19];
-                }
-                else {
-                    vErrors.push(err19);
-                }
-                errors++;
-            }
-        }
-        if (data.app_version !== undefined) {
-            let data3 = data.app_version;
-            if (typeof data3 === "string") {
-                if (!pattern2.test(data3)) {
-                    const err20 = { instancePath: instancePath + "/app_version", schemaPath: "#/properties/app_version/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" } };
-                    if (vErrors === null) {
-                        vErrors = [err20];
-                    }
-                    else {
-                        vErrors.push(err20);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err21 = { instancePath: instancePath + "/app_version", schemaPath: "#/properties/app_version/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err21];
-                }
-                else {
-                    vErrors.push(err21);
-                }
-                errors++;
-            }
-        }
-        if (data.os !== undefined) {
-            let data4 = data.os;
-            if (typeof data4 === "string") {
-                if (!pattern3.test(data4)) {
-                    const err22 = { instancePath: instancePath + "/os", schemaPath: "#/properties/os/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9_]{1,24}$" } };
-                    if (vErrors === null) {
-                        vErrors = [err22];
-                    }
-                    else {
-                        vErrors.push(err22);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err23 = { instancePath: instancePath + "/os", schemaPath: "#/properties/os/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err23];
-                }
-                else {
-                    vErrors.push(err23);
-                }
-                errors++;
-            }
-        }
-        if (data.arch !== undefined) {
-            let data5 = data.arch;
-            if (typeof data5 === "string") {
-                if (!pattern3.test(data5)) {
-                    const err24 = { instancePath: instancePath + "/arch", schemaPath: "#/properties/arch/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9_]{1,24}$" } };
-                    if (vErrors === null) {
-                        vErrors = [err24];
-                    }
-                    else {
-                        vErrors.push(err24);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err25 = { instancePath: instancePath + "/arch", schemaPath: "#/properties/arch/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err25];
-                }
-                else {
-                    vErrors.push(err25);
-                }
-                errors++;
-            }
-        }
-        if (data.runtime !== undefined) {
-            let data6 = data.runtime;
-            if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-                for (const key1 in data6) {
-                    if (!(((key1 === "node") || (key1 === "bun")) || (key1 === "deno"))) {
-                        const err26 = { instancePath: instancePath + "/runtime", schemaPath: "#/properties/runtime/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 } };
-                        if (vErrors === null) {
-                            vErrors = [err26];
-                        }
-                        else {
-                            vErrors.push(err26);
-                        }
-                        errors++;
-                    }
-                }
-                if (data6.node !== undefined) {
-                    let data7 = data6.node;
-                    if (typeof data7 === "string") {
-                        if (!pattern5.test(data7)) {
-                            const err27 = { instancePath: instancePath + "/runtime/node", schemaPath: "#/properties/runtime/properties/node/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.+_-]{1,40}$" } };
-                            if (vErrors === null) {
-                                vErrors = [err27];
-                            }
-                            else {
-                                vErrors.push(err27);
-                            }
-                            errors++;
-                        }
-                    }
-                    else {
-                        const err28 = { instancePath: instancePath + "/runtime/node", schemaPath: "#/properties/runtime/properties/node/type", keyword: "type", params: { type: "string" } };
-                        if (vErrors === null) {
-                            vErrors = [err28];
-                        }
-                        else {
-                            vErrors.push(err28);
-                        }
-                        errors++;
-                    }
-                }
-                if (data6.bun !== undefined) {
-                    let data8 = data6.bun;
-                    if (typeof data8 === "string") {
-                        if (!pattern5.test(data8)) {
-                            const err29 = { instancePath: instancePath + "/runtime/bun", schemaPath: "#/properties/runtime/properties/bun/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.+_-]{1,40}$" } };
-                            if (vErrors === null) {
-                                vErrors = [err29];
-                            }
-                            else {
-                                vErrors.push(err29);
-                            }
-                            errors++;
-                        }
-                    }
-                    else {
-                        const err30 = { instancePath: instancePath + "/runtime/bun", schemaPath: "#/properties/runtime/properties/bun/type", keyword: "type", params: { type: "string" } };
-                        if (vErrors === null) {
-                            vErrors = [err30];
-                        }
-                        else {
-                            vErrors.push(err30);
-                        }
-                        errors++;
-                    }
-                }
-                if (data6.deno !== undefined) {
-                    let data9 = data6.deno;
-                    if (typeof data9 === "string") {
-                        if (!pattern5.test(data9)) {
-                            const err31 = { instancePath: instancePath + "/runtime/deno", schemaPath: "#/properties/runtime/properties/deno/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.+_-]{1,40}$" } };
-                            if (vErrors === null) {
-                                vErrors = [err31];
-                            }
-                            else {
-                                vErrors.push(err31);
-                            }
-                            errors++;
-                        }
-                    }
-                    else {
-                        const err32 = { instancePath: instancePath + "/runtime/deno", schemaPath: "#/properties/runtime/properties/deno/type", keyword: "type", params: { type: "string" } };
-                        if (vErrors === null) {
-                            vErrors = [err32];
-                        }
-                        else {
-                            vErrors.push(err32);
-                        }
-                        errors++;
-                    }
-                }
-            }
-            else {
-                const err33 = { instancePath: instancePath + "/runtime", schemaPath: "#/properties/runtime/type", keyword: "type", params: { type: "object" } };
-                if (vErrors === null) {
-                    vErrors = [err33];
-                }
-                else {
-                    vErrors.push(err33);
-                }
-                errors++;
-            }
-        }
-        if (data.error_class !== undefined) {
-            let data10 = data.error_class;
-            if (typeof data10 === "string") {
-                if (!pattern8.test(data10)) {
-                    const err34 = { instancePath: instancePath + "/error_class", schemaPath: "#/properties/error_class/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.:-]{1,80}$" } };
-                    if (vErrors === null) {
-                        vErrors = [err34];
-                    }
-                    else {
-                        vErrors.push(err34);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err35 = { instancePath: instancePath + "/error_class", schemaPath: "#/properties/error_class/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err35];
-                }
-                else {
-                    vErrors.push(err35);
-                }
-                errors++;
-            }
-        }
-        if (data.stack_signature !== undefined) {
-            let data11 = data.stack_signature;
-            if (Array.isArray(data11)) {
-                if (data11.length > 5) {
-                    const err36 = { instancePath: instancePath + "/stack_signature", schemaPath: "#/properties/stack_signature/maxItems", keyword: "maxItems", params: { limit: 5 } };
-                    if (vErrors === null) {
-                        vErrors = [err36];
-                    }
-                    else {
-                        vErrors.push(err36);
-                    }
-                    errors++;
-                }
-                const len0 = data11.length;
-                for (let i0 = 0; i0 < len0; i0++) {
-                    let data12 = data11[i0];
-                    if (typeof data12 === "string") {
-                        if (!pattern9.test(data12)) {
-                            const err37 = { instancePath: instancePath + "/stack_signature/" + i0, schemaPath: "#/properties/stack_signature/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.:#-]{1,100}$" } };
-                            if (vErrors === null) {
-                                vErrors = [err37];
-                            }
-                            else {
-                                vErrors.push(err37);
-                            }
-                            errors++;
-                        }
-                    }
-                    else {
-                        const err38 = { instancePath: instancePath + "/stack_signature/" + i0, schemaPath: "#/properties/stack_signature/items/type", keyword: "type", params: { type: "string" } };
-                        if (vErrors === null) {
-                            vErrors = [err38];
-                        }
-                        else {
-                            vErrors.push(err38);
-                        }
-                        errors++;
-                    }
-                }
-            }
-            else {
-                const err39 = { instancePath: instancePath + "/stack_signature", schemaPath: "#/properties/stack_signature/type", keyword: "type", params: { type: "array" } };
-                if (vErrors === null) {
-                    vErrors = [err39];
-                }
-                else {
-                    vErrors.push(err39);
-                }
-                errors++;
-            }
-        }
-        if (data.phase !== undefined) {
-            let data13 = data.phase;
-            if (typeof data13 === "string") {
-                if (!pattern10.test(data13)) {
-                    const err40 = { instancePath: instancePath + "/phase", schemaPath: "#/properties/phase/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_.:-]{1,40}$" } };
-                    if (vErrors === null) {
-                        vErrors = [err40];
-                    }
-                    else {
-                        vErrors.push(err40);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err41 = { instancePath: instancePath + "/phase", schemaPath: "#/properties/phase/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err41];
-                }
-                else {
-                    vErrors.push(err41);
-                }
-                errors++;
-            }
-        }
-        if (data.exit_code !== undefined) {
-            let data14 = data.exit_code;
-            if (!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) {
-                const err42 = { instancePath: instancePath + "/exit_code", schemaPath: "#/properties/exit_code/type", keyword: "type", params: { type: "integer" } };
-                if (vErrors === null) {
-                    vErrors = [err42];
-                }
-                else {
-                    vErrors.push(err42);
-                }
-                errors++;
-            }
-            if ((typeof data14 == "number") && (isFinite(data14))) {
-                if (data14 > 4294967295 || isNaN(data14)) {
-                    const err43 = { instancePath: instancePath + "/exit_code", schemaPath: "#/properties/exit_code/maximum", keyword: "maximum", params: { comparison: "<=", limit: 4294967295 } };
-                    if (vErrors === null) {
-                        vErrors = [err43];
-                    }
-                    else {
-                        vErrors.push(err43);
-                    }
-                    errors++;
-                }
-                if (data14 < -2147483648 || isNaN(data14)) {
-                    const err44 = { instancePath: instancePath + "/exit_code", schemaPath: "#/properties/exit_code/minimum", keyword: "minimum", params: { comparison: ">=", limit: -2147483648 } };
-                    if (vErrors === null) {
-                        vErrors = [err44];
-                    }
-                    else {
-                        vErrors.push(err44);
-                    }
-                    errors++;
-                }
-            }
-        }
-        if (data.friction_kind !== undefined) {
-            let data15 = data.friction_kind;
-            if (typeof data15 !== "string") {
-                const err45 = { instancePath: instancePath + "/friction_kind", schemaPath: "#/properties/friction_kind/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err45];
-                }
-                else {
-                    vErrors.push(err45);
-                }
-                errors++;
-            }
-            if (!(((data15 === "retry_loop") || (data15 === "rate_limit_loop")) || (data15 === "gate_failure"))) {
-                const err46 = { instancePath: instancePath + "/friction_kind", schemaPath: "#/properties/friction_kind/enum", keyword: "enum", params: { allowedValues: schema11.properties.friction_kind.enum } };
-                if (vErrors === null) {
-                    vErrors = [err46];
-                }
-                else {
-                    vErrors.push(err46);
-                }
-                errors++;
-            }
-        }
-        if (data.project_id_hash !== undefined) {
-            let data16 = data.project_id_hash;
-            if (typeof data16 === "string") {
-                if (!pattern11.test(data16)) {
-                    const err47 = { instancePath: instancePath + "/project_id_hash", schemaPath: "#/properties/project_id_hash/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" } };
-                    if (vErrors === null) {
-                        vErrors = [err47];
-                    }
-                    else {
-                        vErrors.push(err47);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err48 = { instancePath: instancePath + "/project_id_hash", schemaPath: "#/properties/project_id_hash/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err48];
-                }
-                else {
-                    vErrors.push(err48);
-                }
-                errors++;
-            }
-        }
-        if (data.fingerprint !== undefined) {
-            let data17 = data.fingerprint;
-            if (typeof data17 === "string") {
-                if (!pattern11.test(data17)) {
-                    const err49 = { instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" } };
-                    if (vErrors === null) {
-                        vErrors = [err49];
-                    }
-                    else {
-                        vErrors.push(err49);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err50 = { instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err50];
-                }
-                else {
-                    vErrors.push(err50);
-                }
-                errors++;
-            }
-        }
-        if (data.rules_version !== undefined) {
-            let data18 = data.rules_version;
-            if (typeof data18 === "string") {
-                if (!pattern13.test(data18)) {
-                    const err51 = { instancePath: instancePath + "/rules_version", schemaPath: "#/properties/rules_version/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z.-]{1,32}$" } };
-                    if (vErrors === null) {
-                        vErrors = [err51];
-                    }
-                    else {
-                        vErrors.push(err51);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err52 = { instancePath: instancePath + "/rules_version", schemaPath: "#/properties/rules_version/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err52];
-                }
-                else {
-                    vErrors.push(err52);
-                }
-                errors++;
-            }
-        }
-        if (data.redactions_count !== undefined) {
-            let data19 = data.redactions_count;
-            if (!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) {
-                const err53 = { instancePath: instancePath + "/redactions_count", schemaPath: "#/properties/redactions_count/type", keyword: "type", params: { type: "integer" } };
-                if (vErrors === null) {
-                    vErrors = [err53];
-                }
-                else {
-                    vErrors.push(err53);
-                }
-                errors++;
-            }
-            if ((typeof data19 == "number") && (isFinite(data19))) {
-                if (data19 > 1000000000 || isNaN(data19)) {
-                    const err54 = { instancePath: instancePath + "/redactions_count", schemaPath: "#/properties/redactions_count/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1000000000 } };
-                    if (vErrors === null) {
-                        vErrors = [err54];
-                    }
-                    else {
-                        vErrors.push(err54);
-                    }
-                    errors++;
-                }
-                if (data19 < 0 || isNaN(data19)) {
-                    const err55 = { instancePath: instancePath + "/redactions_count", schemaPath: "#/properties/redactions_count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 } };
-                    if (vErrors === null) {
-                        vErrors = [err55];
-                    }
-                    else {
-                        vErrors.push(err55);
-                    }
-                    errors++;
-                }
-            }
-        }
-        if (data.captured_at !== undefined) {
-            let data20 = data.captured_at;
-            if (typeof data20 === "string") {
-                if (!pattern14.test(data20)) {
-                    const err56 = { instancePath: instancePath + "/captured_at", schemaPath: "#/properties/captured_at/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } };
-                    if (vErrors === null) {
-                        vErrors = [err56];
-                    }
-                    else {
-                        vErrors.push(err56);
-                    }
-                    errors++;
-                }
-            }
-            else {
-                const err57 = { instancePath: instancePath + "/captured_at", schemaPath: "#/properties/captured_at/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                    vErrors = [err57];
-                }
-                else {
-                    vErrors.push(err57);
-                }
-                errors++;
+        const items = schema.items;
+        if (items !== undefined) {
+            for (let i = 0; i < value.length; i += 1) {
+                walk(items, value[i], { up: place, key: i, via: "items" }, errors);
             }
         }
     }
-    else {
-        const err58 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-        if (vErrors === null) {
-            vErrors = [err58];
+    else if (value !== null && typeof value === "object") {
+        const record = value;
+        const properties = schema.properties ?? {};
+        for (const key of schema.required ?? []) {
+            if (record[key] === undefined)
+                fail(errors, place, "required", { missingProperty: key });
         }
-        else {
-            vErrors.push(err58);
+        if (schema.additionalProperties === false) {
+            // for...in, as ajv: inherited enumerable keys count too.
+            for (const key in record) {
+                if (!Object.hasOwn(properties, key)) {
+                    fail(errors, place, "additionalProperties", { additionalProperty: key });
+                }
+            }
         }
-        errors++;
-    } validate10.errors = vErrors; return errors === 0; }
-    return validate10;
-})()));
-const report_check_reportJsonSchema = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "schema": { "type": "string", "const": "1" }, "report_id": { "type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" }, "app": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "app_version": { "type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" }, "os": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "arch": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "runtime": { "type": "object", "properties": { "node": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "bun": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "deno": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" } }, "additionalProperties": false }, "error_class": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,80}$" }, "stack_signature": { "maxItems": 5, "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.:#-]{1,100}$" } }, "phase": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,40}$" }, "exit_code": { "type": "integer", "minimum": -2147483648, "maximum": 4294967295 }, "friction_kind": { "type": "string", "enum": ["retry_loop", "rate_limit_loop", "gate_failure"] }, "project_id_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rules_version": { "type": "string", "pattern": "^[0-9A-Za-z.-]{1,32}$" }, "redactions_count": { "type": "integer", "minimum": 0, "maximum": 1000000000 }, "captured_at": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } }, "required": ["schema", "report_id", "app", "app_version", "os", "arch", "runtime", "error_class", "stack_signature", "fingerprint", "rules_version", "redactions_count", "captured_at"], "additionalProperties": false };
+        for (const key in properties) {
+            const property = record[key];
+            if (property === undefined)
+                continue;
+            walk(properties[key], property, { up: place, key, via: "properties" }, errors);
+        }
+    }
+}
+/** Every way `value` breaks `schema`, in ajv's error shape; none when it fits. */
+function schema_check_schemaErrors(schema, value) {
+    const errors = [];
+    walk(schema, value, undefined, errors);
+    return errors;
+}
+/** Throws unless every node of `schema` uses only keywords this check knows. */
+function assertCheckable(schema, place) {
+    refuseUnknownKeywords(schema, place);
+    for (const [key, property] of Object.entries(schema.properties ?? {})) {
+        assertCheckable(property, { up: place, key, via: "properties" });
+    }
+    if (schema.items !== undefined)
+        assertCheckable(schema.items, { up: place, key: 0, via: "items" });
+}
 
 ;// CONCATENATED MODULE: ./redact/check-report.ts
+
 
 /** A plain object: made by `{}`, JSON.parse or `Object.create(null)`; no array or class instance. */
 function check_report_isPlainObject(value) {
@@ -44074,7 +43529,7 @@ function limits(error) {
 }
 /**
  * Checks a value against report schema version 1, with the rules of
- * `reportSchema` (through the check generated from it: no zod), and refuses
+ * `reportSchema` (through the JSON Schema generated from it: no zod), and refuses
  * objects that are not plain data. On success the report is a fresh copy
  * whose every value was read once and checked. Never throws (a throwing
  * getter is a problem like any other).
@@ -44088,10 +43543,10 @@ function check_report_checkReport(value) {
         const reason = cause instanceof Error ? cause.message : "error";
         return { ok: false, problems: [`report: could not be read (${reason})`] };
     }
-    if (checkReportShape(copy))
+    const errors = schemaErrors(reportJsonSchema, copy);
+    if (errors.length === 0)
         return { ok: true, report: copy };
-    const problems = (checkReportShape.errors ?? []).map(check_report_describe);
-    return { ok: false, problems: [...new Set(problems)] };
+    return { ok: false, problems: [...new Set(errors.map(check_report_describe))] };
 }
 
 ;// CONCATENATED MODULE: ./redact/errors.ts
@@ -44676,6 +44131,19 @@ function isBoundary(text, index) {
         isHexCode(text.charCodeAt(index - 2)) &&
         isHexCode(text.charCodeAt(index - 1)));
 }
+/**
+ * Whether `text` holds one of `chars`. A stage whose every match must hold
+ * one of them returns at once without: its patterns are never compiled or
+ * run (a crash scrubs a few short names, where compiling the patterns would
+ * be most of the cost).
+ */
+function holdsAny(text, chars) {
+    for (const char of chars)
+        if (text.includes(char))
+            return true;
+    return false;
+}
+const DIGITS = "0123456789";
 function isHexCode(code) {
     return ((code >= 0x30 && code <= 0x39) ||
         (code >= 0x41 && code <= 0x46) ||
@@ -45063,7 +44531,10 @@ const redact_card_numbers_CARD_START_PATTERN = /\d\d\d\d[ -]?\d(?:[ -]?\d){8}/g;
  * The next search starts after the run, and widening back never passes the
  * previous run, so each character is read a bounded number of times.
  */
+const CARD_NEEDS = DIGITS;
 function redactCardNumbers(text, counter) {
+    if (!holdsAny(text, CARD_NEEDS))
+        return text;
     const writer = new SpanWriter(text, counter);
     const n = text.length;
     redact_card_numbers_CARD_START_PATTERN.lastIndex = 0;
@@ -45433,7 +44904,11 @@ function redactUnixHomes(text, marker, counter) {
     }
     return writer.finish();
 }
+/** Every home path holds a path separator. */
+const HOME_PATH_NEEDS = "/\\";
 function redactHomePaths(text, counter) {
+    if (!holdsAny(text, HOME_PATH_NEEDS))
+        return text;
     let out = text;
     // The UNC and WSL forms start with a backslash, the drive form names its folder.
     if (out.includes("\\")) {
@@ -45507,7 +44982,11 @@ function ibanEnd(candidate) {
         return -1;
     return ibanValid(compact) ? end : -1;
 }
+/** A country's two letters and two check digits start every IBAN_PATTERN match. */
+const IBAN_NEEDS = DIGITS;
 function redactIbans(text, counter) {
+    if (!holdsAny(text, IBAN_NEEDS))
+        return text;
     const writer = new SpanWriter(text, counter);
     redact_iban_IBAN_PATTERN.lastIndex = 0;
     for (let match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM); match !== null; match = execNotAfter(redact_iban_IBAN_PATTERN, text, ALNUM)) {
@@ -45556,7 +45035,13 @@ const IPV6_REPLACEMENT = redaction_token_redactionToken("IPV6");
 function isHarmlessIPv4(address) {
     return address.startsWith("127.") || address.startsWith("0.") || address.startsWith("255.");
 }
+/** Every IPV4_FINDER_PATTERN match starts with a dot. */
+const IPV4_NEEDS = ".";
+/** Every IPV6_FINDER_PATTERN match holds a colon. */
+const IPV6_NEEDS = ":";
 function redactIPv4(text, counter) {
+    if (!holdsAny(text, IPV4_NEEDS))
+        return text;
     const writer = new SpanWriter(text, counter);
     redact_ip_IPV4_FINDER_PATTERN.lastIndex = 0;
     for (let m = redact_ip_IPV4_FINDER_PATTERN.exec(text); m !== null; m = redact_ip_IPV4_FINDER_PATTERN.exec(text)) {
@@ -45596,6 +45081,8 @@ const redact_ip_IPV6_FINDER_PATTERN = /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-
  * whatever the input.
  */
 function redactIPv6(text, counter) {
+    if (!holdsAny(text, IPV6_NEEDS))
+        return text;
     const writer = new SpanWriter(text, counter);
     let resume = 0;
     redact_ip_IPV6_FINDER_PATTERN.lastIndex = 0;
@@ -46637,6 +46124,7 @@ function isTokensWord(text, hit) {
 ;// CONCATENATED MODULE: ./redact/redact-mac-addresses.ts
 
 
+
 /**
  * MAC addresses (IEEE 802 EUI-48) as tools print them: six hex pairs joined
  * by one kind of separator, `:` (Linux `ip link`, macOS) or `-` (Windows
@@ -46675,7 +46163,11 @@ function isDevice(address, dotted) {
  * characters before it; a rejected hit is passed over by one character, so
  * each character is read a bounded number of times.
  */
+/** The separators: every MAC_FINDER_PATTERN match starts with one. */
+const MAC_NEEDS = ":-.";
 function redactMacAddresses(text, counter) {
+    if (!holdsAny(text, MAC_NEEDS))
+        return text;
     const writer = new SpanWriter(text, counter);
     redact_mac_addresses_MAC_FINDER_PATTERN.lastIndex = 0;
     for (let m = redact_mac_addresses_MAC_FINDER_PATTERN.exec(text); m !== null; m = redact_mac_addresses_MAC_FINDER_PATTERN.exec(text)) {
@@ -46850,7 +46342,11 @@ function replacementFor(text, start, id) {
  * a bounded number of times. The two finders' ids cannot overlap (one is
  * led by two letters, the other's letters end it), so each writes its own.
  */
+/** Every id has digits: each finder's match holds one. */
+const NATIONAL_ID_NEEDS = DIGITS;
 function redactNationalIds(text, counter) {
+    if (!holdsAny(text, NATIONAL_ID_NEEDS))
+        return text;
     let out = text;
     for (const finder of redact_national_ids_NATIONAL_ID_FINDERS) {
         const writer = new SpanWriter(out, counter);
@@ -47236,7 +46732,11 @@ const GENERIC = new Set([
 const redact_usernames_REPLACEMENT = redaction_token_redactionToken("USERNAME");
 /** The key starts a word. */
 const redact_usernames_WORD = charClass("A-Za-z0-9_");
+/** Every USERNAME_PATTERN match holds its key's `=` or `:`, or `<UserName>`'s `<`. */
+const USERNAME_NEEDS = "=:<";
 function redactUsernames(text, counter) {
+    if (!holdsAny(text, USERNAME_NEEDS))
+        return text;
     return replaceMatches(text, redact_usernames_USERNAME_PATTERN, (match) => {
         const name = match[1] ?? "";
         if (GENERIC.has(name.toLowerCase()))
@@ -48495,7 +47995,7 @@ function isCardLike(value) {
     const digits = String(value);
     return digits.length >= 13 && digits.length <= 19 && luhnValid(digits);
 }
-function walk(value, depth, state) {
+function redact_tree_walk(value, depth, state) {
     switch (typeof value) {
         case "string":
             return redactString(value, state.context, state.counter);
@@ -48590,7 +48090,7 @@ function walkArray(items, depth, state) {
             out.push(TOO_LARGE);
             break;
         }
-        out.push(walk(item, depth + 1, state));
+        out.push(redact_tree_walk(item, depth + 1, state));
     }
     return out;
 }
@@ -48628,7 +48128,7 @@ function walkEntries(entries, depth, state) {
             setKey(out, key, verdict.token);
             continue;
         }
-        const value = walk(item, depth + 1, state);
+        const value = redact_tree_walk(item, depth + 1, state);
         if (value !== undefined)
             setKey(out, key, value);
     }
@@ -48644,7 +48144,7 @@ function walkEntries(entries, depth, state) {
 function redactTree(value, context) {
     const counter = { count: 0 };
     try {
-        const out = walk(value, 0, { context, counter, nodes: 0, path: new Set() });
+        const out = redact_tree_walk(value, 0, { context, counter, nodes: 0, path: new Set() });
         return { value: out, count: counter.count };
     }
     catch {
@@ -48658,9 +48158,9 @@ function redactTree(value, context) {
 /**
  * The crash report, schema version 1 (DESIGN.md section 2): the one
  * statement of its fields. Strict: an unknown key is an error. The server and
- * the Actions use it with zod; the client, which must not load zod, runs the
- * check and the `Report` type generated from it (generated/report-check.ts,
- * through check-report.ts).
+ * the Actions use it with zod; the client, which must not load zod, checks
+ * the JSON Schema and uses the `Report` type generated from it
+ * (generated/report-json-schema.ts, through check-report.ts).
  */
 const runtimeSchema = object({
     node: schemas_string().regex(report_rules_RUNTIME_VERSION_PATTERN).optional(),
