@@ -54,9 +54,10 @@ export function redactProtocolCommands(
   present: number,
   counter: RedactionCounter,
 ): string {
+  if (present === 0) return text;
   let out = text;
-  for (const [pattern, literals, replace] of COMMANDS) {
-    if ((present & literals) !== 0) out = replaceMatches(out, pattern, replace, counter);
+  for (const command of COMMANDS) {
+    if ((present & command[1]) !== 0) out = replaceMatches(out, command[0], command[2], counter);
   }
   return out;
 }

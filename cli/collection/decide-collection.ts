@@ -6,10 +6,8 @@ import {
   readUserConfigFile,
   type UserConfigFile,
 } from "../config/user-config-file.js";
-import { os } from "../node-builtins.js";
+import { homeDirectory } from "../node-builtins.js";
 import { defaultFirstRunIO, type FirstRunIO, firstRunMembers } from "./first-run.js";
-
-const { homedir } = os;
 
 type Env = Record<string, string | undefined>;
 
@@ -123,7 +121,7 @@ export function decideCollection(
   const paths = resolvePaths({
     app: config.app,
     stateDir: config.stateDir,
-    home: options.home ?? clientEnv.home ?? homedir(),
+    home: options.home ?? clientEnv.home ?? homeDirectory(),
     cwd: options.cwd ?? process.cwd(),
   });
   return decide({

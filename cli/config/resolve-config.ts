@@ -1,9 +1,7 @@
-import { os } from "../node-builtins.js";
+import { homeDirectory } from "../node-builtins.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
 import { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
 import type { CommandConfig } from "./validate-config.js";
-
-const { homedir } = os;
 
 /** A checked config with every default filled in. */
 export type ResolvedConfig = {
@@ -40,7 +38,7 @@ export function resolveConfig(
   given: CommandConfig | CrashReporterConfig,
   options: ResolveOptions,
 ): ResolvedConfig {
-  const home = options.home ?? homedir();
+  const home = options.home ?? homeDirectory();
   const redaction: ResolvedConfig["redaction"] = { home: given.redaction?.home ?? home };
   if (given.redaction?.repoRoot !== undefined) redaction.repoRoot = given.redaction.repoRoot;
   if (given.redaction?.repoNames !== undefined) redaction.repoNames = given.redaction.repoNames;

@@ -39351,8 +39351,10 @@ function isBoundary(text, index) {
  * be most of the cost).
  */
 function holdsAny(text, chars) {
-    for (const char of chars)
-        if (text.includes(char))
+    // By index: a for-of loop allocates an iterator result per character
+    // until the function is optimized, which a crash's few calls never are.
+    for (let i = 0; i < chars.length; i += 1)
+        if (text.includes(chars.charAt(i)))
             return true;
     return false;
 }
@@ -41679,10 +41681,12 @@ const COMMANDS = [
 ];
 /** `present`: the bits of the COMMAND_LITERALS the text holds (the scan's `commands`). */
 function redactProtocolCommands(text, present, counter) {
+    if (present === 0)
+        return text;
     let out = text;
-    for (const [pattern, literals, replace] of COMMANDS) {
-        if ((present & literals) !== 0)
-            out = replaceMatches(out, pattern, replace, counter);
+    for (const command of COMMANDS) {
+        if ((present & command[1]) !== 0)
+            out = replaceMatches(out, command[0], command[2], counter);
     }
     return out;
 }
