@@ -24,7 +24,7 @@ export type CaptureContext = {
   state: CollectionDecision["state"];
   cwd: string;
   now: () => number;
-  /** The process ends after this capture, so it may load the scrubber through Node's compile cache. */
+  /** The process ends after this capture, so it may turn on Node's compile cache for the scrubber. */
   ending: boolean;
 };
 
@@ -74,12 +74,12 @@ export function captureEvent(context: CaptureContext, input: CaptureInput): Capt
     // Frames of a bundled host that ships source maps, back to original names.
     const stack = input.stack ?? readStack(input.error);
     if (stack !== undefined) reportInput.stack = mapStackToSource(stack);
-    const report = scrubber(context.ending ? config.paths : undefined).buildReport(reportInput);
+    const report = scrubber(config.paths, context.ending).buildReport(reportInput);
     // With no endpoint there is nowhere to send it: it is kept, not queued.
     const queue = config.endpoint !== undefined && context.state !== "off";
     const saved = saveReport(config.paths, report, queue);
-    // After the report is safely written: the next crash starts faster.
-    if (context.ending) saveScrubberCode();
+    // After the report is safely written: the next capture starts faster.
+    saveScrubberCode();
     return {
       ok: true,
       id: report.report_id.slice(0, 8),

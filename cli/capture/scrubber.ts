@@ -12,10 +12,13 @@ import { writeFileAtomic } from "../store/write-file-atomic.js";
 // compile cache (module.enableCompileCache, Node 22.1+), a capture in a
 // process that is ending turns it on and loads the scrubber with require(),
 // so the next crash starts from compiled code; a host that turned it on
-// itself keeps its own directory. Where it does not (Node 20 and 22.0, Bun),
-// the capture keeps V8's code cache of this one file itself (vm.Script's
+// itself keeps its own directory. Turning it on is for the whole process, so
+// a capture in a process that goes on (a handled error, a friction report)
+// does not. Every other capture (Node 20 and 22.0, Bun, or a process that
+// goes on) keeps V8's code cache of this one file itself (vm.Script's
 // cachedData) in the app's state folder: without it a crash on Node 20 goes
-// over the budget.
+// over the budget, and a capture that lets the host go on takes twice as
+// long.
 //
 // That cache file is `<key line><code><code>`. V8 checks its own version and
 // flags but knows the source only by its length, and a release build does
@@ -82,14 +85,14 @@ function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
 }
 
 /**
- * The scrubber. With `places` (the process is ending), compiled through
- * Node's compile cache where Node has one, else through V8's code cache of
+ * The scrubber. With `places`, compiled through Node's compile cache where
+ * Node has one and the process is `ending`, else through V8's code cache of
  * this file; call saveScrubberCode() once a report is written.
  */
-export function scrubber(places?: CodeCachePlaces): typeof Scrubber {
+export function scrubber(places?: CodeCachePlaces, ending = false): typeof Scrubber {
   if (loaded !== undefined) return loaded;
   if (places !== undefined) {
-    const compileCache = nodeCompileCache();
+    const compileCache: CompileCache = ending ? nodeCompileCache() : {};
     if (compileCache.enableCompileCache !== undefined) {
       compileCache.enableCompileCache(places.compileCacheDir);
     } else {

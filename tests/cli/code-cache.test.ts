@@ -95,6 +95,30 @@ describe.skipIf("enableCompileCache" in nodeModule)(
   },
 );
 
+// A capture in a process that goes on (friction reports here) must not turn
+// on Node's compile cache for the whole host, so it keeps the scrubber's V8
+// code cache on every Node, written once and used from then on.
+describe("captures in a process that goes on", () => {
+  it("write the scrubber's code cache once and use it, on any Node", async () => {
+    const sandbox = await shownSandbox();
+    const first = await runHost(sandbox, "friction");
+    expect(first.code).toBe(0);
+    const written = await stat(cacheOf(sandbox));
+    expect(written.mode & 0o777).toBe(0o600);
+    const second = await runHost(sandbox, "friction");
+    expect(second.code).toBe(0);
+    const kept = await stat(cacheOf(sandbox));
+    expect(kept.ino).toBe(written.ino);
+    expect(kept.mtimeMs).toBe(written.mtimeMs);
+    // One friction report per run (the retry loop reaches its count).
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(2);
+    // Node's compile cache stays off in the host.
+    expect(await stat(join(sandbox.stateDir, "compile-cache")).catch(() => undefined)).toBe(
+      undefined,
+    );
+  });
+});
+
 // The built scrubber is one file with two ways in (scripts/build-client.mjs):
 // require() and an ES import read its exports, and run as a script (what the
 // capture does with the code cache) its value is the exports, with nothing
