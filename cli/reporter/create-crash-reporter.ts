@@ -84,6 +84,8 @@ export function createCrashReporter(
   let lastAutomatic:
     | { result: Extract<CaptureResult, { ok: true }>; exitCode?: number }
     | undefined;
+  /** The collection state a capture in the ending process read: the exit notice's too. */
+  let endingState: CollectionDecision["state"] | undefined;
   let ignored = new Set<number>(DEFAULT_IGNORED_EXIT_CODES);
   const counts = new Map<string, number>();
 
@@ -96,7 +98,9 @@ export function createCrashReporter(
         captureInput.phase === undefined && phase !== undefined
           ? { ...captureInput, phase }
           : captureInput;
-      return captureEvent({ config, state: decideNow().state, cwd, now, ending }, withPhase);
+      const { state } = decideNow();
+      if (ending) endingState = state;
+      return captureEvent({ config, state, cwd, now, ending }, withPhase);
     } catch {
       return { ok: false, code: "CAPTURE_FAILED" };
     }
@@ -135,7 +139,8 @@ export function createCrashReporter(
         );
       }
       if (lastAutomatic === undefined) return;
-      const decision = decideNow();
+      // Read again unless this ending process just read it for its capture.
+      const state = endingState ?? decideNow().state;
       stderr.write(
         formatCrashNotice({
           displayName: config.displayName,
@@ -146,7 +151,7 @@ export function createCrashReporter(
           exitCode: lastAutomatic.exitCode,
           queued: lastAutomatic.result.queued,
           hasEndpoint: config.endpoint !== undefined,
-          state: decision.state,
+          state,
           ci: clientEnv.ci,
         }),
       );
