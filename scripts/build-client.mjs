@@ -4,8 +4,10 @@
 // anything from node_modules would be. Runs in `npm run build`.
 //
 //   dist/index.js           import "crashfix": all a start needs, one file
-//   dist/scrubber.cjs       the scrubber and the report checks, which a capture
-//                           loads with require() (cli/capture/scrubber.ts)
+//   dist/scrubber.cjs       what a capture runs: the scrubber, the report checks,
+//                           the capture's own work and its notice, which a
+//                           capture loads compiled from its code cache
+//                           (cli/capture/scrubber.ts, scrubber-bundle.ts)
 //   dist/commands-entry.js  the commands and the sender, which index.js and the
 //                           command load on first use
 //   dist/bin/crashfix.js    the `crashfix` command
@@ -27,7 +29,7 @@ const SCRUBBER = "./scrubber.cjs";
 const bundles = [
   { entry: "cli/index.ts", out: "index.js", external: ["./commands-entry.js", SCRUBBER] },
   {
-    entry: "redact/capture.ts",
+    entry: "cli/capture/scrubber-bundle.ts",
     out: "scrubber.cjs",
     format: "cjs",
     external: [],

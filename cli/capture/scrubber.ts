@@ -1,11 +1,12 @@
-import type * as Scrubber from "../../redact/capture.js";
 import { fs, nodeModule, nodeVm, url } from "../node-builtins.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
+import type * as Scrubber from "./scrubber-bundle.js";
 
-// The scrubber and the report checks (redact/capture.ts), which the build
-// writes beside the client as one CommonJS file (dist/scrubber.cjs). Loaded
-// on first use, because most runs of a host never capture; synchronously,
-// because a dying process cannot await.
+// The scrubber, the report checks and the capture's own work
+// (scrubber-bundle.ts), which the build writes beside the client as one
+// CommonJS file (dist/scrubber.cjs). Loaded on first use, because most runs
+// of a host never capture; synchronously, because a dying process cannot
+// await.
 //
 // Compiling it is most of what a crash costs, and a crash must add under
 // 15 ms to the host's run (docs/PERFORMANCE.md). Where Node has its module

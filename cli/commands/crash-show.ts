@@ -1,6 +1,7 @@
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
-import { findReport, serializeReport } from "../store/report-store.js";
+import { findReport } from "../store/report-store.js";
+import { serializeReport } from "../store/save-report.js";
 import type { CommandContext } from "./command-context.js";
 
 export function runCrashShow(ctx: CommandContext): ExitCode {

@@ -9,9 +9,9 @@ import {
   listReports,
   queueReport,
   type StoredReport,
-  serializeReport,
   statusOf,
 } from "../store/report-store.js";
+import { serializeReport } from "../store/save-report.js";
 import { buildIssueUrl } from "./build-issue-url.js";
 import type { CommandContext } from "./command-context.js";
 

@@ -1,13 +1,8 @@
 import { decide } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { fs, path } from "../node-builtins.js";
-import {
-  CAPS,
-  moveFromOutbox,
-  outboxNames,
-  readReportFile,
-  serializeReport,
-} from "../store/report-store.js";
+import { moveFromOutbox, outboxNames, readReportFile } from "../store/report-store.js";
+import { CAPS, serializeReport } from "../store/save-report.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 import { backoffMs, readFlushState, writeFlushState } from "./flush-state.js";
 

@@ -1,10 +1,10 @@
 import { type CaptureInput, type CaptureResult, captureEvent } from "../capture/capture-event.js";
+import { scrubber } from "../capture/scrubber.js";
 import { type CollectionDecision, decide } from "../collection/decide-collection.js";
 import { type ClientEnv, readClientEnv } from "../config/read-client-env.js";
 import type { CrashReporterConfig } from "../config/reporter-config.js";
 import { type ResolvedConfig, resolveConfig } from "../config/resolve-config.js";
 import { validateReporterConfig } from "../config/validate-config.js";
-import { formatCrashNotice } from "../notice/format-crash-notice.js";
 import { exitStack } from "./exit-stack.js";
 import { type FrictionKind, frictionCapture, providerCapture } from "./friction.js";
 import { hostStderr } from "./host-stderr.js";
@@ -142,7 +142,8 @@ export function createCrashReporter(
       // Read again unless this ending process just read it for its capture.
       const state = endingState ?? decideNow().state;
       stderr.write(
-        formatCrashNotice({
+        // From the scrubber's bundle, which the capture loaded: compiled code.
+        scrubber().formatCrashNotice({
           displayName: config.displayName,
           command: config.command,
           id: lastAutomatic.result.id,

@@ -125,7 +125,14 @@ describe("captures in a process that goes on", () => {
 // left behind in the host's globals.
 describe("the built scrubber file", () => {
   const file = join(process.cwd(), "cli/dist/scrubber.cjs");
-  const names = ["RULES_VERSION", "ReportBuildError", "buildReport", "checkReport"];
+  const names = [
+    "RULES_VERSION",
+    "ReportBuildError",
+    "buildReport",
+    "checkReport",
+    "captureReport",
+    "formatCrashNotice",
+  ];
 
   it("gives its exports to require() and to an ES import (Node's own loader)", () => {
     const required = nodeModule.createRequire(import.meta.url)(file) as Record<string, unknown>;

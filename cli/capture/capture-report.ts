@@ -1,0 +1,84 @@
+import { buildReport, type ReportInput } from "../../redact/capture.js";
+import type { CollectionDecision } from "../collection/decide-collection.js";
+import type { ResolvedConfig } from "../config/resolve-config.js";
+import { saveReport } from "../store/save-report.js";
+import { mapStackToSource } from "./map-stack-to-source.js";
+import { randomReportId } from "./random-report-id.js";
+import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
+
+// The capture's work once the scrubber is loaded: gather the crash's input,
+// scrub and whitelist it (buildReport), write it. It is built into the
+// scrubber's bundle (dist/scrubber.cjs, through scrubber-bundle.ts), so a
+// crash runs it from compiled code; capture-event.ts loads the bundle and
+// calls it.
+
+/** What one capture says about the failure; the rest of the report comes from the config and the machine. */
+export type CaptureInput = Pick<
+  ReportInput,
+  "error" | "errorClass" | "stack" | "exitCode" | "phase" | "frictionKind"
+>;
+
+export type CaptureContext = {
+  config: ResolvedConfig;
+  /** The collection state now: a report is queued to be sent unless the user opted out. */
+  state: CollectionDecision["state"];
+  cwd: string;
+  now: () => number;
+  /** The process ends after this capture, so it may turn on Node's compile cache for the scrubber. */
+  ending: boolean;
+};
+
+/** A report written: its short id, report_id, file, and whether it waits in the outbox. */
+export type SavedCapture = { id: string; reportId: string; file: string; queued: boolean };
+
+function runtimeVersions(): NonNullable<ReportInput["runtime"]> {
+  const versions = process.versions as NodeJS.ProcessVersions & { bun?: string; deno?: string };
+  const runtime: NonNullable<ReportInput["runtime"]> = {};
+  if (versions.bun) runtime.bun = versions.bun;
+  else if (versions.deno) runtime.deno = versions.deno;
+  else runtime.node = versions.node;
+  return runtime;
+}
+
+function readStack(error: unknown): string | undefined {
+  try {
+    const stack = (error as { stack?: unknown } | null)?.stack;
+    return typeof stack === "string" ? stack : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the report and writes it. Throws what went wrong; the caller logs its code. */
+export function captureReport(context: CaptureContext, input: CaptureInput): SavedCapture {
+  const { config } = context;
+  const gitRemoteUrl = readGitOriginUrl(context.cwd);
+  const repoNames = [...(config.redaction.repoNames ?? [])];
+  const originRepo = gitRemoteUrl ? repoNameFromUrl(gitRemoteUrl) : undefined;
+  if (originRepo) repoNames.push(originRepo);
+  const reportInput: ReportInput = {
+    ...input,
+    app: config.app,
+    appVersion: config.version ?? "0.0.0",
+    platform: process.platform,
+    arch: process.arch,
+    runtime: runtimeVersions(),
+    context: { ...config.redaction, repoNames },
+    reportId: randomReportId(),
+    now: new Date(context.now()),
+  };
+  if (gitRemoteUrl !== undefined) reportInput.gitRemoteUrl = gitRemoteUrl;
+  // Frames of a bundled host that ships source maps, back to original names.
+  const stack = input.stack ?? readStack(input.error);
+  if (stack !== undefined) reportInput.stack = mapStackToSource(stack);
+  const report = buildReport(reportInput);
+  // With no endpoint there is nowhere to send it: it is kept, not queued.
+  const queue = config.endpoint !== undefined && context.state !== "off";
+  const saved = saveReport(config.paths, report, queue);
+  return {
+    id: report.report_id.slice(0, 8),
+    reportId: report.report_id,
+    file: saved.file,
+    queued: saved.queued,
+  };
+}
