@@ -30,7 +30,16 @@ mkdirSync(join(home, ".benchapp"), { recursive: true });
 mkdirSync(project, { recursive: true });
 writeFileSync(join(home, ".benchapp", "config"), "DISCLOSURE_SHOWN=true\n");
 
-const failing = `function loadSettings() { throw new TypeError("cannot parse settings"); }
+// Each Node script reports its own CPU time (all threads) and minor page
+// faults on fd 3 as it exits: the last exit listener, registered after
+// crashfix's, so its notice counts. Both move far less with the machine's
+// load than wall time does.
+const failing = `process.on("exit", () => {
+  const cpu = process.cpuUsage();
+  const usage = [(cpu.user + cpu.system) / 1000, process.resourceUsage().minorPageFault];
+  process.getBuiltinModule("node:fs").writeSync(3, JSON.stringify(usage));
+});
+function loadSettings() { throw new TypeError("cannot parse settings"); }
 if (process.argv[2] === "throw") loadSettings();
 `;
 const scripts: Record<string, string> = {
@@ -80,9 +89,15 @@ const VARIANTS: Record<string, Variant> = {
   bashCrashfix: { command: "bash", args: [join(work, "crashfix.sh.host")] },
 };
 
-function timeRun(variant: Variant, mode: string): number {
+type Run = { ms: number; cpuMs: number; faults: number };
+
+function timeRun(variant: Variant, mode: string): Run {
   const start = process.hrtime.bigint();
-  const result = spawnSync(variant.command, [...variant.args, mode], { cwd: project, env });
+  const result = spawnSync(variant.command, [...variant.args, mode], {
+    cwd: project,
+    env,
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const expected = mode === "throw" ? 1 : 0;
   if (result.status !== expected) {
@@ -90,7 +105,11 @@ function timeRun(variant: Variant, mode: string): number {
       `${variant.args.join(" ")} ${mode} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`,
     );
   }
-  return ms;
+  // The bash scripts report nothing on fd 3.
+  const reported = String(result.output[3] ?? "");
+  const [cpuMs, faults] =
+    reported === "" ? [Number.NaN, Number.NaN] : (JSON.parse(reported) as number[]);
+  return { ms, cpuMs: cpuMs as number, faults: faults as number };
 }
 
 const median = (values: number[]): number => {
@@ -112,15 +131,16 @@ type Measured = {
   /** Median whole-process time per variant. */
   medians: Record<string, number>;
   /**
-   * Per round, one variant's time minus another's from the same round (the
-   * runs of a round follow one another, so they share the machine's load):
-   * median and interquartile range of those differences.
+   * Per round, one variant's figure (wall time by default) minus another's
+   * from the same round (the runs of a round follow one another, so they
+   * share the machine's load): median and interquartile range of those
+   * differences.
    */
-  added(name: string, base: string): Spread;
+  added(name: string, base: string, figure?: keyof Run): Spread;
 };
 
 function measure(mode: string, names: string[]): Measured {
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  const samples: Record<string, Run[]> = Object.fromEntries(names.map((name) => [name, []]));
   const run = (name: string) => timeRun(VARIANTS[name] as Variant, mode);
   for (const name of names) run(name); // warm the disk cache
   for (let i = 0; i < RUNS; i += 1) {
@@ -131,11 +151,13 @@ function measure(mode: string, names: string[]): Measured {
     }
   }
   return {
-    medians: Object.fromEntries(names.map((name) => [name, median(samples[name] ?? [])])),
-    added(name, base) {
+    medians: Object.fromEntries(
+      names.map((name) => [name, median((samples[name] ?? []).map((run) => run.ms))]),
+    ),
+    added(name, base, figure = "ms") {
       const a = samples[name] ?? [];
       const b = samples[base] ?? [];
-      const differences = a.map((value, i) => value - (b[i] as number));
+      const differences = a.map((run, i) => run[figure] - (b[i] as Run)[figure]);
       return {
         median: median(differences),
         q1: quantile(differences, 0.25),
@@ -191,9 +213,12 @@ try {
       `script that throws: bare ${fmt(at(crash.medians, "bare"))}, crashfix ${fmt(at(crash.medians, "crashfix"))}, @sentry/node ${fmt(at(crash.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(crashAdded)}; difference of the medians ${fmt(ofMedians)}; budget < 15 ms: ${crashAdded.median < 15 ? "met" : "MISSED"}`,
       `  added by importing an empty package (Node's loader, any package pays it): ${spread(loaderFloor)}`,
+      `  the same in CPU time (all threads, up to the exit event): crashfix ${spread(crash.added("crashfix", "bare", "cpuMs"))}, empty package ${spread(crash.added("empty", "bare", "cpuMs"))}`,
+      `  and in minor page faults: crashfix +${crash.added("crashfix", "bare", "faults").median}, empty package +${crash.added("empty", "bare", "faults").median}, @sentry/node +${crash.added("sentry", "bare", "faults").median}`,
       `  added by @sentry/node: ${spread(sentryAdded)}; crashfix/sentry ratio ${(crashAdded.median / sentryAdded.median).toFixed(2)}`,
       `script that exits 0: bare ${fmt(at(clean.medians, "bare"))}, crashfix ${fmt(at(clean.medians, "crashfix"))}, @sentry/node ${fmt(at(clean.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(clean.added("crashfix", "bare"))}; by @sentry/node: ${spread(clean.added("sentry", "bare"))}`,
+      `  in CPU time: crashfix ${spread(clean.added("crashfix", "bare", "cpuMs"))}; in minor page faults: crashfix +${clean.added("crashfix", "bare", "faults").median}`,
       `bash script that exits 0: bare ${fmt(at(shell.medians, "bash"))}, with crashfix.sh ${fmt(at(shell.medians, "bashCrashfix"))} (medians)`,
       `  added by crashfix.sh: ${spread(bashAdded)}; budget <= 5 ms: ${bashAdded.median <= 5 ? "met" : "MISSED"}`,
       `in one process: import "crashfix" ${fmt(cost.importMs)} (budget < 10 ms: ${cost.importMs < 10 ? "met" : "MISSED"}), createCrashReporter ${fmt(cost.createMs)}, first capture ${fmt(cost.captureMs)}`,
