@@ -2,10 +2,11 @@
 // throws, run bare, importing an empty package (what Node's module loader
 // costs any package a host imports: the floor under crashfix's figure), with
 // crashfix installed, and with @sentry/node initialised (the peer),
-// interleaved in one run so machine load hits all four alike; a clean exit (the cost every run pays); the import cost; and
-// the bash route's successful run against the same script without it. The
-// scripts import "crashfix" by name, as a host does, so they load the files
-// the package's export points at.
+// interleaved in one run so machine load hits all four alike; a clean exit
+// (the cost every run pays); the import cost; and the bash route's
+// successful run against the same script without it. The scripts import
+// "crashfix" by name, as a host does, so they load the files the package's
+// export points at.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -194,6 +195,9 @@ process.stdout.write(JSON.stringify([t1 - t0, t2 - t1, t3 - t2]));
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+/** Added faults, whole: a median of an even number of rounds may fall between two. */
+const faults = (measured: Measured, name: string) =>
+  Math.round(measured.added(name, "bare", "faults").median);
 const spread = (added: Spread) =>
   `${fmt(added.median)} (middle half of rounds ${added.q1.toFixed(1)}-${added.q3.toFixed(1)})`;
 try {
@@ -214,11 +218,11 @@ try {
       `  added by crashfix: ${spread(crashAdded)}; difference of the medians ${fmt(ofMedians)}; budget < 15 ms: ${crashAdded.median < 15 ? "met" : "MISSED"}`,
       `  added by importing an empty package (Node's loader, any package pays it): ${spread(loaderFloor)}`,
       `  the same in CPU time (all threads, up to the exit event): crashfix ${spread(crash.added("crashfix", "bare", "cpuMs"))}, empty package ${spread(crash.added("empty", "bare", "cpuMs"))}`,
-      `  and in minor page faults: crashfix +${crash.added("crashfix", "bare", "faults").median}, empty package +${crash.added("empty", "bare", "faults").median}, @sentry/node +${crash.added("sentry", "bare", "faults").median}`,
+      `  and in minor page faults: crashfix +${faults(crash, "crashfix")}, empty package +${faults(crash, "empty")}, @sentry/node +${faults(crash, "sentry")}`,
       `  added by @sentry/node: ${spread(sentryAdded)}; crashfix/sentry ratio ${(crashAdded.median / sentryAdded.median).toFixed(2)}`,
       `script that exits 0: bare ${fmt(at(clean.medians, "bare"))}, crashfix ${fmt(at(clean.medians, "crashfix"))}, @sentry/node ${fmt(at(clean.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(clean.added("crashfix", "bare"))}; by @sentry/node: ${spread(clean.added("sentry", "bare"))}`,
-      `  in CPU time: crashfix ${spread(clean.added("crashfix", "bare", "cpuMs"))}; in minor page faults: crashfix +${clean.added("crashfix", "bare", "faults").median}`,
+      `  in CPU time: crashfix ${spread(clean.added("crashfix", "bare", "cpuMs"))}; in minor page faults: crashfix +${faults(clean, "crashfix")}`,
       `bash script that exits 0: bare ${fmt(at(shell.medians, "bash"))}, with crashfix.sh ${fmt(at(shell.medians, "bashCrashfix"))} (medians)`,
       `  added by crashfix.sh: ${spread(bashAdded)}; budget <= 5 ms: ${bashAdded.median <= 5 ? "met" : "MISSED"}`,
       `in one process: import "crashfix" ${fmt(cost.importMs)} (budget < 10 ms: ${cost.importMs < 10 ? "met" : "MISSED"}), createCrashReporter ${fmt(cost.createMs)}, first capture ${fmt(cost.captureMs)}`,

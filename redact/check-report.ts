@@ -1,5 +1,5 @@
 import { type Report, reportJsonSchema } from "./generated/report-json-schema.js";
-import { type CheckError, type JsonSchema, schemaErrors } from "./schema-check.js";
+import { type CheckError, schemaErrors, schemaNodeOf } from "./schema-check.js";
 
 export type { Report };
 export type ReportCheck = { ok: true; report: Report } | { ok: false; problems: string[] };
@@ -75,11 +75,7 @@ function describe(error: CheckError): string {
 
 /** The bounds of a number field, from the schema. */
 function limits(error: CheckError): string {
-  let node: unknown = reportJsonSchema;
-  for (const part of error.schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
-    node = (node as Record<string, unknown> | undefined)?.[part];
-  }
-  const field = node as JsonSchema | undefined;
+  const field = schemaNodeOf(reportJsonSchema, error);
   return `${field?.minimum} and ${field?.maximum}`;
 }
 

@@ -5,7 +5,7 @@
 //
 // Why not ajv, the library of the field: the client ships no dependency, and
 // ajv's standalone code for the two schemas was 30 KB that every start (the
-// config) and every crash (the report) had to compile. This walker is 2.5 KB
+// config) and every crash (the report) had to compile. This walker is 2.7 KB
 // minified, over the schema data itself, and a test holds it to ajv
 // (tests/redact/schema-check.test.ts): same errors for the same values, in
 // ajv's shape, so `instancePath`, `schemaPath`, `keyword` and `params` mean
@@ -187,6 +187,20 @@ function walk(
   }
 }
 
+/**
+ * The schema node an error is about: the parent of its keyword in
+ * `schemaPath`, whose steps are JSON Pointer steps.
+ */
+export function schemaNodeOf(root: JsonSchema, error: CheckError): JsonSchema | undefined {
+  let node: unknown = root;
+  for (const step of error.schemaPath.split("/").slice(1, -1)) {
+    node = (node as Record<string, unknown> | undefined)?.[
+      step.replace(/~1/g, "/").replace(/~0/g, "~")
+    ];
+  }
+  return node as JsonSchema | undefined;
+}
+
 /** Every way `value` breaks `schema`, in ajv's error shape; none when it fits. */
 export function schemaErrors(schema: JsonSchema, value: unknown): CheckError[] {
   const errors: CheckError[] = [];
@@ -194,12 +208,15 @@ export function schemaErrors(schema: JsonSchema, value: unknown): CheckError[] {
   return errors;
 }
 
-/** Throws unless every node of `schema` uses only keywords this check knows. */
-export function assertCheckable(schema: JsonSchema, place?: Place): void {
+function checkable(schema: JsonSchema, place: Place | undefined): void {
   refuseUnknownKeywords(schema, place);
   for (const [key, property] of Object.entries(schema.properties ?? {})) {
-    assertCheckable(property, { up: place, key, via: "properties" });
+    checkable(property, { up: place, key, via: "properties" });
   }
-  if (schema.items !== undefined)
-    assertCheckable(schema.items, { up: place, key: 0, via: "items" });
+  if (schema.items !== undefined) checkable(schema.items, { up: place, key: 0, via: "items" });
+}
+
+/** Throws unless every node of `schema` uses only keywords this check knows. */
+export function assertCheckable(schema: JsonSchema): void {
+  checkable(schema, undefined);
 }

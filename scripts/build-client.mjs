@@ -34,8 +34,8 @@ const bundles = [
     format: "cjs",
     external: [],
     // One file, two ways in: require() runs it as a module (module.exports
-    // is set), and a capture on Node 20 runs it as a script with V8's code
-    // cache, whose value is then the exports. The script way needs no wrapper
+    // is set), and a capture through V8's code cache (Node 20, or a process
+    // that goes on) runs it as a script, whose value is then the exports. The script way needs no wrapper
     // string of its own, which a crash would allocate and copy whole.
     banner: { js: "(function(module){" },
     // `this` is module.exports only at the top of a CommonJS module.

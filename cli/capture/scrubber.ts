@@ -47,6 +47,8 @@ const nodeCompileCache = (): CompileCache =>
 export type CodeCachePlaces = { compileCacheDir: string; codeCacheFile: string };
 
 let loaded: typeof Scrubber | undefined;
+/** Node's compile cache, once an ending process's capture has turned it on (or found it on). */
+let compileCacheOn: CompileCache | undefined;
 let unsaved: { script: import("node:vm").Script; key: string; cacheFile: string } | undefined;
 
 function cachedCode(cacheFile: string, key: string): Buffer | undefined {
@@ -96,6 +98,7 @@ export function scrubber(places?: CodeCachePlaces, ending = false): typeof Scrub
     const compileCache: CompileCache = ending ? nodeCompileCache() : {};
     if (compileCache.enableCompileCache !== undefined) {
       compileCache.enableCompileCache(places.compileCacheDir);
+      compileCacheOn = compileCache;
     } else {
       try {
         loaded = runWithCodeCache(
@@ -115,7 +118,9 @@ export function scrubber(places?: CodeCachePlaces, ending = false): typeof Scrub
 /** Writes the compiled scrubber for the next crash, whichever cache holds it. Never throws. */
 export function saveScrubberCode(): void {
   try {
-    nodeCompileCache().flushCompileCache?.();
+    // Only where an ending process's capture loaded the scrubber through it: a
+    // process that goes on writes its cache when it chooses.
+    compileCacheOn?.flushCompileCache?.();
   } catch {
     // Node writes it at exit anyway
   }

@@ -1,5 +1,10 @@
 import { closestMatch } from "../../command-line/closest-match.js";
-import { type CheckError, type JsonSchema, schemaErrors } from "../../redact/schema-check.js";
+import {
+  type CheckError,
+  type JsonSchema,
+  schemaErrors,
+  schemaNodeOf,
+} from "../../redact/schema-check.js";
 import { CrashfixError } from "../errors.js";
 import { reporterConfigJsonSchema } from "./generated/config-json-schema.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
@@ -21,17 +26,8 @@ function keyPath(instancePath: string, extra?: string): string {
   );
 }
 
-/** The schema node an error is about: the keyword's parent in schemaPath. */
-function schemaAt(root: JsonSchema, schemaPath: string): JsonSchema | undefined {
-  let node: unknown = root;
-  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
-    node = (node as Record<string, unknown> | undefined)?.[part];
-  }
-  return node as JsonSchema | undefined;
-}
-
 function describe(error: CheckError, root: JsonSchema): string {
-  const node = schemaAt(root, error.schemaPath);
+  const node = schemaNodeOf(root, error);
   if (error.keyword === "required") {
     const key = String(error.params.missingProperty);
     const what = node?.properties?.[key]?.description;

@@ -38596,7 +38596,7 @@ const report_json_schema_reportJsonSchema = { "$schema": "http://json-schema.org
 //
 // Why not ajv, the library of the field: the client ships no dependency, and
 // ajv's standalone code for the two schemas was 30 KB that every start (the
-// config) and every crash (the report) had to compile. This walker is 2.5 KB
+// config) and every crash (the report) had to compile. This walker is 2.7 KB
 // minified, over the schema data itself, and a test holds it to ajv
 // (tests/redact/schema-check.test.ts): same errors for the same values, in
 // ajv's shape, so `instancePath`, `schemaPath`, `keyword` and `params` mean
@@ -38740,20 +38740,34 @@ function walk(schema, value, place, errors) {
         }
     }
 }
+/**
+ * The schema node an error is about: the parent of its keyword in
+ * `schemaPath`, whose steps are JSON Pointer steps.
+ */
+function schema_check_schemaNodeOf(root, error) {
+    let node = root;
+    for (const step of error.schemaPath.split("/").slice(1, -1)) {
+        node = node?.[step.replace(/~1/g, "/").replace(/~0/g, "~")];
+    }
+    return node;
+}
 /** Every way `value` breaks `schema`, in ajv's error shape; none when it fits. */
 function schema_check_schemaErrors(schema, value) {
     const errors = [];
     walk(schema, value, undefined, errors);
     return errors;
 }
-/** Throws unless every node of `schema` uses only keywords this check knows. */
-function assertCheckable(schema, place) {
+function checkable(schema, place) {
     refuseUnknownKeywords(schema, place);
     for (const [key, property] of Object.entries(schema.properties ?? {})) {
-        assertCheckable(property, { up: place, key, via: "properties" });
+        checkable(property, { up: place, key, via: "properties" });
     }
     if (schema.items !== undefined)
-        assertCheckable(schema.items, { up: place, key: 0, via: "items" });
+        checkable(schema.items, { up: place, key: 0, via: "items" });
+}
+/** Throws unless every node of `schema` uses only keywords this check knows. */
+function assertCheckable(schema) {
+    checkable(schema, undefined);
 }
 
 ;// CONCATENATED MODULE: ./redact/check-report.ts
@@ -38830,11 +38844,7 @@ function check_report_describe(error) {
 }
 /** The bounds of a number field, from the schema. */
 function limits(error) {
-    let node = reportJsonSchema;
-    for (const part of error.schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
-        node = node?.[part];
-    }
-    const field = node;
+    const field = schemaNodeOf(reportJsonSchema, error);
     return `${field?.minimum} and ${field?.maximum}`;
 }
 /**

@@ -11,6 +11,7 @@ import {
   type CheckError,
   type JsonSchema,
   schemaErrors,
+  schemaNodeOf,
 } from "../../redact/schema-check.js";
 import { anyValue, mutate, mutation, validReport } from "./report-arbitraries.js";
 
@@ -168,5 +169,21 @@ describe("schemaErrors refuses what it cannot check", () => {
   it("accepts both of crashfix's schemas whole", () => {
     expect(() => assertCheckable(reportJsonSchema)).not.toThrow();
     expect(() => assertCheckable(reporterConfigJsonSchema)).not.toThrow();
+  });
+});
+
+describe("schemaNodeOf", () => {
+  it("finds the node an error is about, through escaped keys", () => {
+    const inner: JsonSchema = { type: "string", maxLength: 2 };
+    const outer: JsonSchema = { type: "object", properties: { "c~d": inner }, required: ["x"] };
+    const root: JsonSchema = { type: "object", properties: { "a/b": outer } };
+    const errors = schemaErrors(root, { "a/b": { "c~d": "long" } });
+    expect(errors.map((error) => schemaNodeOf(root, error))).toEqual([outer, inner]);
+  });
+
+  it("gives the root for an error about the whole value", () => {
+    const root: JsonSchema = { type: "object", required: ["app"] };
+    const [error] = schemaErrors(root, {});
+    expect(error === undefined ? undefined : schemaNodeOf(root, error)).toBe(root);
   });
 });
