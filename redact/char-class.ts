@@ -64,15 +64,27 @@ export function isBoundary(text: string, index: number): boolean {
 }
 
 /**
- * Whether `text` holds one of `chars`. A stage whose every match must hold
- * one of them returns at once without: its patterns are never compiled or
- * run (a crash scrubs a few short names, where compiling the patterns would
- * be most of the cost).
+ * What every match of a stage holds: at least `count` of the characters in
+ * `chars` (repeats counted). A text with fewer holds no match, so the stage
+ * returns it at once: its patterns are never compiled or run. A crash
+ * scrubs a few short names and version strings ("1.4.2", "anon:cli"),
+ * where compiling the patterns would be most of the cost.
  */
-export function holdsAny(text: string, chars: string): boolean {
-  // By index: a for-of loop allocates an iterator result per character
-  // until the function is optimized, which a crash's few calls never are.
-  for (let i = 0; i < chars.length; i += 1) if (text.includes(chars.charAt(i))) return true;
+export type StageGate = { readonly chars: string; readonly count: number };
+
+/** Whether `text` holds at least `gate.count` of `gate.chars`. */
+export function passesGate(text: string, gate: StageGate): boolean {
+  let found = 0;
+  // indexOf runs natively; by index, because a for-of loop allocates an
+  // iterator result per step until the function is optimized, which a
+  // crash's few calls never are.
+  for (let i = 0; i < gate.chars.length; i += 1) {
+    const char = gate.chars.charAt(i);
+    for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) {
+      found += 1;
+      if (found >= gate.count) return true;
+    }
+  }
   return false;
 }
 

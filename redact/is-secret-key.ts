@@ -1,3 +1,4 @@
+import { once } from "./once.js";
 import { redactionToken } from "./redaction-token.js";
 
 /**
@@ -65,19 +66,10 @@ const STRONG_SUFFIXES = [
 ];
 
 /** One-time codes and PINs: digits are the secret. */
-const CODE_KEYS = new Set([
-  "otp",
-  "totp",
-  "hotp",
-  "pin",
-  "pincode",
-  "passcode",
-  "mfacode",
-  "otpcode",
-]);
+const CODE_KEYS = ["otp", "totp", "hotp", "pin", "pincode", "passcode", "mfacode", "otpcode"];
 
 // biome-ignore format: a word list
-const PHONE_KEYS = new Set(["phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "tel", "telephone", "cell", "cellphone", "msisdn", "fax"]);
+const PHONE_KEYS = ["phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "tel", "telephone", "cell", "cellphone", "msisdn", "fax"];
 
 /** Words that only hint at a secret; the value has to look like one too. */
 const WEAK_ANYWHERE = ["signature", "nonce", "hmac", "salt", "private", "licence", "license"];
@@ -99,9 +91,6 @@ const METADATA_SUFFIXES = [
   "detail", "details", "info",
 ] as const;
 
-/** `sid` as a whole word at the end of the key (connect.sid, SID), not "credentialsId". */
-const SID = /(?:^|[^A-Za-z])sid$/i;
-
 /** Words that contain a hint but hold counts, flags, names or UI state (LLM token counts, keyboard keys). */
 // biome-ignore format: a word list
 const EXCLUDED_PARTS = [
@@ -117,16 +106,26 @@ const EXCLUDED_PARTS = [
 const anywhere = (words: readonly string[]): RegExp => new RegExp(words.join("|"));
 const atEnd = (words: readonly string[]): RegExp => new RegExp(`(?:${words.join("|")})$`);
 
-const STRONG_ANYWHERE_RE = anywhere(STRONG_ANYWHERE);
-const STRONG_SUFFIX_RE = atEnd(STRONG_SUFFIXES);
-const WEAK_RE = new RegExp(`${WEAK_ANYWHERE.join("|")}|(?:${WEAK_SUFFIXES.join("|")})$`);
-const METADATA_RE = atEnd(METADATA_SUFFIXES);
-const EXCLUDED_RE = anywhere(EXCLUDED_PARTS);
-const STILL_SECRET_RE = /authoriz|(?:token|password|secret|pass|pwd)$/;
-const PUBLIC_RE = /public|pubkey|publishable/;
-const PHONE_SUFFIX_RE = /(?:phone|phonenumber)$/;
-const CODE_SUFFIX_RE = /(?:otp|passcode)$/;
-const SESSION_RE = /(?:sessionid|sessid|dburl|databaseurl)$/;
+/** The key tests, built on the first key a text names (a crash's names seldom do). */
+const keyTests = once(() => ({
+  codeKeys: new Set(CODE_KEYS),
+  phoneKeys: new Set(PHONE_KEYS),
+  strongAnywhere: anywhere(STRONG_ANYWHERE),
+  strongSuffix: atEnd(STRONG_SUFFIXES),
+  weak: new RegExp(`${WEAK_ANYWHERE.join("|")}|(?:${WEAK_SUFFIXES.join("|")})$`),
+  metadata: atEnd(METADATA_SUFFIXES),
+  excluded: anywhere(EXCLUDED_PARTS),
+  stillSecret: /authoriz|(?:token|password|secret|pass|pwd)$/,
+  public: /public|pubkey|publishable/,
+  phoneSuffix: /(?:phone|phonenumber)$/,
+  codeSuffix: /(?:otp|passcode)$/,
+  session: /(?:sessionid|sessid|dburl|databaseurl)$/,
+  /** `sid` as a whole word at the end of the key (connect.sid, SID), not "credentialsId". */
+  sid: /(?:^|[^A-Za-z])sid$/i,
+  kindPassword: /pass|pwd|pw$/,
+  kindSecret: /token|secret|key/,
+}));
+
 const NOT_KEY_CHAR = /[^a-z0-9]/g;
 
 export function normalizeKey(key: string): string {
@@ -135,31 +134,18 @@ export function normalizeKey(key: string): string {
 
 /** Every regex built here, for the ReDoS check. */
 export function keyPatterns(): RegExp[] {
+  const tests = keyTests();
   return [
-    STRONG_ANYWHERE_RE,
-    STRONG_SUFFIX_RE,
-    WEAK_RE,
-    METADATA_RE,
-    EXCLUDED_RE,
-    STILL_SECRET_RE,
-    PUBLIC_RE,
-    PHONE_SUFFIX_RE,
-    CODE_SUFFIX_RE,
-    SESSION_RE,
     NOT_KEY_CHAR,
-    SID,
-    KIND_PASSWORD,
-    KIND_SECRET,
+    ...Object.values(tests).filter((test): test is RegExp => test instanceof RegExp),
   ];
 }
 
-const KIND_PASSWORD = /pass|pwd|pw$/;
-const KIND_SECRET = /token|secret|key/;
-
 function kindOf(normalized: string): string {
+  const tests = keyTests();
   if (normalized.includes("cookie")) return "COOKIE";
-  if (KIND_PASSWORD.test(normalized) && !normalized.includes("passcode")) return "PASSWORD";
-  if (KIND_SECRET.test(normalized)) return "SECRET";
+  if (tests.kindPassword.test(normalized) && !normalized.includes("passcode")) return "PASSWORD";
+  if (tests.kindSecret.test(normalized)) return "SECRET";
   if (normalized.includes("sess") || normalized.endsWith("sid")) return "SESSION_ID";
   return "SECRET";
 }
@@ -168,22 +154,23 @@ function kindOf(normalized: string): string {
 export function keyVerdict(key: string): KeyVerdict | undefined {
   const normalized = normalizeKey(key);
   if (normalized.length === 0 || normalized.length > 100) return undefined;
-  if (PUBLIC_RE.test(normalized)) return undefined;
-  if (PHONE_KEYS.has(normalized) || PHONE_SUFFIX_RE.test(normalized)) {
+  const tests = keyTests();
+  if (tests.public.test(normalized)) return undefined;
+  if (tests.phoneKeys.has(normalized) || tests.phoneSuffix.test(normalized)) {
     return PHONE_VERDICT;
   }
-  if (CODE_KEYS.has(normalized) || CODE_SUFFIX_RE.test(normalized)) {
+  if (tests.codeKeys.has(normalized) || tests.codeSuffix.test(normalized)) {
     return CODE_VERDICT;
   }
   // "authorization" contains "author"; "authortoken" still holds a token.
-  if (EXCLUDED_RE.test(normalized) && !STILL_SECRET_RE.test(normalized)) return undefined;
+  if (tests.excluded.test(normalized) && !tests.stillSecret.test(normalized)) return undefined;
   // Ids and other metadata name no secret, except session ids and database URLs.
-  if (METADATA_RE.test(normalized) && !SESSION_RE.test(normalized) && !SID.test(key)) {
+  if (tests.metadata.test(normalized) && !tests.session.test(normalized) && !tests.sid.test(key)) {
     return undefined;
   }
-  if (STRONG_ANYWHERE_RE.test(normalized) || STRONG_SUFFIX_RE.test(normalized)) {
+  if (tests.strongAnywhere.test(normalized) || tests.strongSuffix.test(normalized)) {
     return STRONG_VERDICTS[kindOf(normalized)];
   }
-  if (WEAK_RE.test(normalized)) return WEAK_VERDICT;
+  if (tests.weak.test(normalized)) return WEAK_VERDICT;
   return undefined;
 }

@@ -156,10 +156,16 @@ for (let w = 0; w < WORD_TOKEN_RULES.length; w += 1) {
   if (firsts === undefined || seconds === undefined) {
     throw new Error(`pair-table: anchor ${source} starts with no fixed pair`);
   }
-  for (const a of firsts) {
-    for (const b of seconds) {
-      const entry = markPair(a, b, thirds === undefined ? ANY : (thirds[0] as number));
-      for (const code of thirds ?? []) allowThird(entry, code);
+  // Index loops: for-of would allocate an iterator result per step, and a
+  // class of letters makes thousands of pairs.
+  for (let i = 0; i < firsts.length; i += 1) {
+    for (let j = 0; j < seconds.length; j += 1) {
+      const entry = markPair(
+        firsts[i] as number,
+        seconds[j] as number,
+        thirds === undefined ? ANY : (thirds[0] as number),
+      );
+      for (let k = 0; k < (thirds?.length ?? 0); k += 1) allowThird(entry, thirds?.[k] as number);
       ENTRY_WORDS[entry] = (ENTRY_WORDS[entry] as number) | (1 << w);
     }
   }

@@ -31,7 +31,7 @@ import {
   MAC_DOTTED_PATTERN,
   MAC_FINDER_PATTERN,
 } from "./redact-mac-addresses.js";
-import { NATIONAL_ID_FINDERS, NATIONAL_ID_RULES } from "./redact-national-ids.js";
+import { nationalIdFinders, nationalIdRules } from "./redact-national-ids.js";
 import { PEM_HEADER_PATTERN } from "./redact-private-keys.js";
 import {
   IMAP_LOGIN_PATTERN,
@@ -75,8 +75,8 @@ export function scrubPatterns(): NamedPattern[] {
       id: `word-anchor:${rule.id}`,
       pattern: new RegExp(rule.anchor.source, "y"),
     })),
-    ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
-    ...list("id-finder", NATIONAL_ID_FINDERS),
+    ...nationalIdRules().map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
+    ...list("id-finder", nationalIdFinders()),
     { id: "pem-header", pattern: PEM_HEADER_PATTERN },
     { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
     { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },

@@ -1,4 +1,4 @@
-import { ALNUM, DIGITS, holdsAny, inClass, isHexCode } from "./char-class.js";
+import { ALNUM, DIGITS, inClass, isHexCode, passesGate, type StageGate } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { SpanWriter } from "./replace-matches.js";
@@ -107,16 +107,18 @@ function insideHexWord(text: string, start: number, end: number): boolean {
  */
 export const CARD_START_PATTERN = /\d\d\d\d[ -]?\d(?:[ -]?\d){8}/g;
 
+/** Every CARD_START_PATTERN match holds 13 digits. */
+export const CARD_GATE: StageGate = { chars: DIGITS, count: 13 };
+
 /**
  * Redact payment card numbers: find where 13 digits start, widen to the whole
  * run of digits joined by single spaces or hyphens, and look for a card in it.
  * The next search starts after the run, and widening back never passes the
  * previous run, so each character is read a bounded number of times.
  */
-export const CARD_NEEDS = DIGITS;
 
 export function redactCardNumbers(text: string, counter: RedactionCounter): string {
-  if (!holdsAny(text, CARD_NEEDS)) return text;
+  if (!passesGate(text, CARD_GATE)) return text;
   const writer = new SpanWriter(text, counter);
   const n = text.length;
   CARD_START_PATTERN.lastIndex = 0;

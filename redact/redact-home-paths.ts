@@ -1,4 +1,4 @@
-import { charClass, holdsAny, inClass } from "./char-class.js";
+import { charClass, inClass, passesGate, type StageGate } from "./char-class.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches, SpanWriter } from "./replace-matches.js";
 
@@ -124,10 +124,10 @@ function redactUnixHomes(text: string, marker: string, counter: RedactionCounter
 }
 
 /** Every home path holds a path separator. */
-export const HOME_PATH_NEEDS = "/\\";
+export const HOME_PATH_GATE: StageGate = { chars: "/\\", count: 1 };
 
 export function redactHomePaths(text: string, counter: RedactionCounter): string {
-  if (!holdsAny(text, HOME_PATH_NEEDS)) return text;
+  if (!passesGate(text, HOME_PATH_GATE)) return text;
   let out = text;
   // The UNC and WSL forms start with a backslash, the drive form names its folder.
   if (out.includes("\\")) {

@@ -1,4 +1,5 @@
-import { ALNUM, DIGITS, holdsAny } from "./char-class.js";
+import { ALNUM, passesGate, type StageGate } from "./char-class.js";
+import { once } from "./once.js";
 import { redactionToken } from "./redaction-token.js";
 import { execNotAfter, type RedactionCounter, SpanWriter } from "./replace-matches.js";
 
@@ -6,10 +7,10 @@ import { execNotAfter, type RedactionCounter, SpanWriter } from "./replace-match
  * IBAN lengths by country (ISO 13616 registry,
  * https://www.swift.com/standards/data-standards/iban). A candidate must have
  * its country's length and pass the mod-97 check, so a random run of capitals
- * and digits almost never passes.
+ * and digits almost never passes. Built on first use: few texts get this far.
  */
 // biome-ignore format: a table
-const LENGTHS: Record<string, number> = {
+const lengths = once((): Readonly<Record<string, number>> => ({
   AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28,
   CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18,
   FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22,
@@ -17,7 +18,7 @@ const LENGTHS: Record<string, number> = {
   LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15,
   PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19,
   SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
-};
+}));
 
 /**
  * Country, two check digits, then the BBAN: unspaced, or in the printed
@@ -32,7 +33,7 @@ const REPLACEMENT = redactionToken("IBAN");
 /** ISO 7064 mod 97-10 over the rearranged IBAN, letters as 10-35, digit by digit. */
 export function ibanValid(compact: string): boolean {
   const country = compact.slice(0, 2);
-  if (LENGTHS[country] !== compact.length) return false;
+  if (lengths()[country] !== compact.length) return false;
   const rearranged = compact.slice(4) + compact.slice(0, 4);
   let remainder = 0;
   for (let i = 0; i < rearranged.length; i += 1) {
@@ -49,7 +50,7 @@ export function ibanValid(compact: string): boolean {
  * a capitalised word after a spaced IBAN is not taken in. -1 for none.
  */
 function ibanEnd(candidate: string): number {
-  const length = LENGTHS[candidate.slice(0, 2)];
+  const length = lengths()[candidate.slice(0, 2)];
   if (length === undefined) return -1;
   let compact = "";
   let end = 0;
@@ -61,11 +62,15 @@ function ibanEnd(candidate: string): number {
   return ibanValid(compact) ? end : -1;
 }
 
-/** A country's two letters and two check digits start every IBAN_PATTERN match. */
-export const IBAN_NEEDS = DIGITS;
+/**
+ * Every IBAN_PATTERN match holds twelve capital letters and digits (country,
+ * check digits and at least eight more). The pattern has no i flag, so the
+ * letters' case is what it matches.
+ */
+export const IBAN_GATE: StageGate = { chars: "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", count: 12 };
 
 export function redactIbans(text: string, counter: RedactionCounter): string {
-  if (!holdsAny(text, IBAN_NEEDS)) return text;
+  if (!passesGate(text, IBAN_GATE)) return text;
   const writer = new SpanWriter(text, counter);
   IBAN_PATTERN.lastIndex = 0;
   for (

@@ -1,4 +1,4 @@
-import { charClass, holdsAny, inClass, isHexCode } from "./char-class.js";
+import { charClass, inClass, isHexCode, passesGate, type StageGate } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { SpanWriter } from "./replace-matches.js";
@@ -49,13 +49,13 @@ function isHarmlessIPv4(address: string): boolean {
   return address.startsWith("127.") || address.startsWith("0.") || address.startsWith("255.");
 }
 
-/** Every IPV4_FINDER_PATTERN match starts with a dot. */
-export const IPV4_NEEDS = ".";
-/** Every IPV6_FINDER_PATTERN match holds a colon. */
-export const IPV6_NEEDS = ":";
+/** Every IPV4_FINDER_PATTERN match holds three dots. */
+export const IPV4_GATE: StageGate = { chars: ".", count: 3 };
+/** Every IPV6_FINDER_PATTERN match holds two colons. */
+export const IPV6_GATE: StageGate = { chars: ":", count: 2 };
 
 export function redactIPv4(text: string, counter: RedactionCounter): string {
-  if (!holdsAny(text, IPV4_NEEDS)) return text;
+  if (!passesGate(text, IPV4_GATE)) return text;
   const writer = new SpanWriter(text, counter);
   IPV4_FINDER_PATTERN.lastIndex = 0;
   for (let m = IPV4_FINDER_PATTERN.exec(text); m !== null; m = IPV4_FINDER_PATTERN.exec(text)) {
@@ -93,7 +93,7 @@ export const IPV6_FINDER_PATTERN = /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-
  * whatever the input.
  */
 export function redactIPv6(text: string, counter: RedactionCounter): string {
-  if (!holdsAny(text, IPV6_NEEDS)) return text;
+  if (!passesGate(text, IPV6_GATE)) return text;
   const writer = new SpanWriter(text, counter);
   let resume = 0;
   IPV6_FINDER_PATTERN.lastIndex = 0;

@@ -1,4 +1,4 @@
-import { holdsAny } from "./char-class.js";
+import { passesGate, type StageGate } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import { type RedactionCounter, SpanWriter } from "./replace-matches.js";
 
@@ -44,15 +44,19 @@ function isDevice(address: string, dotted: boolean): boolean {
 }
 
 /**
+ * Separators: every MAC_FINDER_PATTERN match holds five colons, five
+ * hyphens or two dots.
+ */
+export const MAC_GATE: StageGate = { chars: ":-.", count: 2 };
+
+/**
  * A finder hit is checked by its form's whole pattern from two (or four)
  * characters before it; a rejected hit is passed over by one character, so
  * each character is read a bounded number of times.
  */
-/** The separators: every MAC_FINDER_PATTERN match starts with one. */
-export const MAC_NEEDS = ":-.";
 
 export function redactMacAddresses(text: string, counter: RedactionCounter): string {
-  if (!holdsAny(text, MAC_NEEDS)) return text;
+  if (!passesGate(text, MAC_GATE)) return text;
   const writer = new SpanWriter(text, counter);
   MAC_FINDER_PATTERN.lastIndex = 0;
   for (let m = MAC_FINDER_PATTERN.exec(text); m !== null; m = MAC_FINDER_PATTERN.exec(text)) {

@@ -1,5 +1,14 @@
-import { ALNUM, type CharClass, charClass, DIGITS, holdsAny, inClass } from "./char-class.js";
+import {
+  ALNUM,
+  type CharClass,
+  charClass,
+  DIGITS,
+  inClass,
+  passesGate,
+  type StageGate,
+} from "./char-class.js";
 import { luhnValid } from "./luhn.js";
+import { once } from "./once.js";
 import { redactionToken } from "./redaction-token.js";
 import { type RedactionCounter, SpanWriter } from "./replace-matches.js";
 
@@ -119,32 +128,37 @@ const SOURCES: readonly IdRuleSource[] = [
   },
 ];
 
-/** Each rule's whole pattern, sticky: what a finder's hit must also match. */
-export const NATIONAL_ID_RULES: readonly NationalIdRule[] = SOURCES.map(
-  ({ lead, tail, ...rule }) => ({ ...rule, pattern: new RegExp(lead + tail, "y") }),
-);
-
 /** Rules that share `lead` (the union of their own leads), their tails the alternatives after it. */
 function led(lead: string, rules: readonly IdRuleSource[]): string {
   return `${lead}(?:${rules.map((rule) => `(?:${rule.tail})`).join("|")})`;
 }
 
-const NINO = SOURCES.filter((rule) => rule.id === "uk-nino");
-const DIGIT_LED = SOURCES.filter((rule) => rule.id !== "uk-nino");
-
 /**
- * Where an id may be: the digit-led ones share a lead, so a run of digits
- * is tried once, not once per rule; the UK's letter-led one is looked for
- * in a pass of its own (one alternation of both costs more than the two
- * passes, since every position is then tried both ways). No named groups:
- * they cost an object per match.
+ * The compiled rules, built on first use (a text with six digits).
+ *
+ * - `rules`: each rule's whole pattern, sticky: what a finder's hit must also match.
+ * - `finders`: where an id may be. The digit-led ones share a lead, so a run
+ *   of digits is tried once, not once per rule; the UK's letter-led one is
+ *   looked for in a pass of its own (one alternation of both costs more
+ *   than the two passes, since every position is then tried both ways). No
+ *   named groups: they cost an object per match.
  */
-export const NATIONAL_ID_FINDERS: readonly RegExp[] = [
-  new RegExp(led("[0-9XYZ][0-9]{2}", DIGIT_LED), "g"),
-  new RegExp(led(NINO[0]?.lead ?? "", NINO), "g"),
-];
+const compiled = once(() => {
+  const rules: readonly NationalIdRule[] = SOURCES.map(({ lead, tail, ...rule }) => ({
+    ...rule,
+    pattern: new RegExp(lead + tail, "y"),
+  }));
+  const nino = SOURCES.filter((rule) => rule.id === "uk-nino");
+  const digitLed = SOURCES.filter((rule) => rule.id !== "uk-nino");
+  const finders: readonly RegExp[] = [
+    new RegExp(led("[0-9XYZ][0-9]{2}", digitLed), "g"),
+    new RegExp(led(nino[0]?.lead ?? "", nino), "g"),
+  ];
+  return { rules, finders, replacements: rules.map((rule) => redactionToken(rule.kind)) };
+});
 
-const REPLACEMENTS = NATIONAL_ID_RULES.map((rule) => redactionToken(rule.kind));
+export const nationalIdRules = (): readonly NationalIdRule[] => compiled().rules;
+export const nationalIdFinders = (): readonly RegExp[] => compiled().finders;
 
 /**
  * The replacement for a finder's hit: the rule whose whole pattern spans
@@ -152,18 +166,22 @@ const REPLACEMENTS = NATIONAL_ID_RULES.map((rule) => redactionToken(rule.kind));
  * what stands before it and its check let it. Undefined otherwise.
  */
 function replacementFor(text: string, start: number, id: string): string | undefined {
-  for (let index = 0; index < NATIONAL_ID_RULES.length; index += 1) {
-    const rule = NATIONAL_ID_RULES[index] as NationalIdRule;
+  const { rules, replacements } = compiled();
+  for (let index = 0; index < rules.length; index += 1) {
+    const rule = rules[index] as NationalIdRule;
     rule.pattern.lastIndex = start;
     if (!rule.pattern.test(text) || rule.pattern.lastIndex !== start + id.length) continue;
     const glued =
       start > 0 &&
       rule.notAfter !== undefined &&
       inClass(rule.notAfter, text.charCodeAt(start - 1));
-    return !glued && rule.valid(id) ? REPLACEMENTS[index] : undefined;
+    return !glued && rule.valid(id) ? replacements[index] : undefined;
   }
   return undefined;
 }
+
+/** Every finder's match holds six digits (a UK NINO's; the others hold more). */
+export const NATIONAL_ID_GATE: StageGate = { chars: DIGITS, count: 6 };
 
 /**
  * A hit no rule takes is passed over by one character only, as each rule
@@ -171,13 +189,10 @@ function replacementFor(text: string, start: number, id: string): string | undef
  * a bounded number of times. The two finders' ids cannot overlap (one is
  * led by two letters, the other's letters end it), so each writes its own.
  */
-/** Every id has digits: each finder's match holds one. */
-export const NATIONAL_ID_NEEDS = DIGITS;
-
 export function redactNationalIds(text: string, counter: RedactionCounter): string {
-  if (!holdsAny(text, NATIONAL_ID_NEEDS)) return text;
+  if (!passesGate(text, NATIONAL_ID_GATE)) return text;
   let out = text;
-  for (const finder of NATIONAL_ID_FINDERS) {
+  for (const finder of nationalIdFinders()) {
     const writer = new SpanWriter(out, counter);
     finder.lastIndex = 0;
     for (let m = finder.exec(out); m !== null; m = finder.exec(out)) {

@@ -1,4 +1,4 @@
-import { charClass, holdsAny } from "./char-class.js";
+import { charClass, passesGate, type StageGate } from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches } from "./replace-matches.js";
@@ -25,10 +25,10 @@ const REPLACEMENT = redactionToken("USERNAME");
 const WORD = charClass("A-Za-z0-9_");
 
 /** Every USERNAME_PATTERN match holds its key's `=` or `:`, or `<UserName>`'s `<`. */
-export const USERNAME_NEEDS = "=:<";
+export const USERNAME_GATE: StageGate = { chars: "=:<", count: 1 };
 
 export function redactUsernames(text: string, counter: RedactionCounter): string {
-  if (!holdsAny(text, USERNAME_NEEDS)) return text;
+  if (!passesGate(text, USERNAME_GATE)) return text;
   return replaceMatches(
     text,
     USERNAME_PATTERN,

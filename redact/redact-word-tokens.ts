@@ -3,8 +3,13 @@ import { applySpans, type RedactionCounter, type Span } from "./replace-matches.
 import type { Anchors } from "./scan-tokens.js";
 import { WORD_TOKEN_RULES, type WordTokenRule } from "./word-token-rules.js";
 
-/** Each rule's pattern, tried at one position. */
-const STICKY = WORD_TOKEN_RULES.map((rule) => new RegExp(rule.pattern.source, "y"));
+/** Each rule's pattern, tried at one position: compiled when the scan first finds its anchor. */
+const stickyByRule: Array<RegExp | undefined> = [];
+const stickyOf = (index: number): RegExp =>
+  (stickyByRule[index] ??= new RegExp(
+    (WORD_TOKEN_RULES[index] as WordTokenRule).pattern.source,
+    "y",
+  ));
 const REPLACEMENTS = WORD_TOKEN_RULES.map((rule) => redactionToken(rule.kind));
 
 /** Every match of a rule's regex over the whole text (a rule without an anchor offset). */
@@ -38,8 +43,8 @@ export function redactWordTokens(anchors: Anchors, counter: RedactionCounter): s
       continue;
     }
     const start = at - offset;
-    const sticky = STICKY[index] as RegExp;
     if (start < from) continue;
+    const sticky = stickyOf(index);
     sticky.lastIndex = start;
     if (!sticky.test(text)) continue;
     spans.push({ start, end: sticky.lastIndex, replacement: REPLACEMENTS[index] as string });

@@ -1,6 +1,7 @@
 import { isDocumentationExample } from "./documentation-examples.js";
 import type { KeyStrength, KeyVerdict } from "./is-secret-key.js";
 import { looksRandom } from "./looks-random.js";
+import { once } from "./once.js";
 
 /**
  * Values that cannot be a secret whatever key they sit under: what a crash
@@ -8,21 +9,21 @@ import { looksRandom } from "./looks-random.js";
  * Each pattern matches the whole (trimmed) value and is bounded.
  */
 // biome-ignore format: a word list
-const NOT_SECRET_WORDS = new Set([
+const notSecretWords = once(() => new Set([
   "true", "false", "yes", "no", "on", "off", "null", "nil", "none", "undefined", "nan",
   "enabled", "disabled", "required", "optional", "auto", "default", "inherit", "unset", "empty",
   "bearer", "basic", "digest", "token", "oauth", "oauth2", "oidc", "saml", "ntlm", "kerberos",
   "negotiate", "anonymous", "jwt", "hmac", "apikey", "api_key", "password", "session", "cookie",
   "redacted", "filtered", "hidden", "masked", "removed", "omitted", "secret", "expired", "invalid",
   "missing", "changeme", "example", "dummy", "placeholder", "todo", "tbd", "xxx", "...",
-]);
+]));
 
 /**
  * Shapes of whole values, without anchors: joined into one anchored
  * alternation per letter-case mode, so a value is tested in one regex run
  * whose first-character checks drop most alternatives at once.
  */
-const SHAPES: readonly RegExp[] = [
+const shapes = (): RegExp[] => [
   // Masked or redacted already: ***, ••••, xxxxxxxx, sk-...a1b2, ****abcd.
   /\*+|\u2022+|x{3,}|X{3,}|\.{3}|\u2026/,
   /[A-Za-z0-9_-]{0,12}(?:\.{3}|\u2026|\*{3,})[A-Za-z0-9]{0,6}/,
@@ -55,7 +56,7 @@ const SHAPES: readonly RegExp[] = [
 ];
 
 /** The same, in any letter case. */
-const FOLDED_SHAPES: readonly RegExp[] = [
+const foldedShapes = (): RegExp[] => [
   /[[(<]?(?:redacted|filtered|hidden|masked|removed|secret|sensitive)[\])>]?/,
   /your[-_ ]?[A-Za-z0-9_-]{0,60}/,
   /[0-9]{1,9}(?:\.[0-9]{1,9})?\s?(?:ns|us|\u00b5s|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?|y|years?|[km]i?b|gi?b|ti?b|bytes?)/,
@@ -67,8 +68,7 @@ const FOLDED_SHAPES: readonly RegExp[] = [
 const join = (shapes: readonly RegExp[], flags: string): RegExp =>
   new RegExp(`^(?:${shapes.map((shape) => `(?:${shape.source})`).join("|")})$`, flags);
 
-const SHAPE = join(SHAPES, "");
-const FOLDED_SHAPE = join(FOLDED_SHAPES, "i");
+const joinedShapes = once(() => ({ plain: join(shapes(), ""), folded: join(foldedShapes(), "i") }));
 
 /** A value that is only digits: a code under a code key, else a count, port or id. */
 const DIGITS_ONLY = /^[0-9]{1,18}$/;
@@ -83,9 +83,10 @@ export function isNotSecret(raw: string, strength: KeyStrength): boolean {
   const value = raw.trim();
   if (value.length === 0) return true;
   if (DIGITS_ONLY.test(value)) return strength !== "code" && value.length < 6;
-  if (NOT_SECRET_WORDS.has(value.toLowerCase())) return true;
+  if (notSecretWords().has(value.toLowerCase())) return true;
   if (isDocumentationExample(value)) return true;
-  return SHAPE.test(value) || FOLDED_SHAPE.test(value);
+  const { plain, folded } = joinedShapes();
+  return plain.test(value) || folded.test(value);
 }
 
 /** Every pattern above, for the ReDoS check. */
@@ -97,8 +98,8 @@ export function isNotSecret(raw: string, strength: KeyStrength): boolean {
  */
 export function valueShapePatterns(): RegExp[] {
   return [
-    ...SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`)),
-    ...FOLDED_SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`, "i")),
+    ...shapes().map((shape) => new RegExp(`^(?:${shape.source})$`)),
+    ...foldedShapes().map((shape) => new RegExp(`^(?:${shape.source})$`, "i")),
     DIGITS_ONLY,
     PHONE,
   ];

@@ -1,6 +1,6 @@
 import { path } from "../node-builtins.js";
 
-const { isAbsolute, join, resolve } = path;
+const { join, resolve, sep } = path;
 
 export type CrashfixPaths = {
   /** `~/.<app>`: user-wide state. */
@@ -38,25 +38,32 @@ export function resolvePaths(input: {
 }): CrashfixPaths {
   const expand = (path: string) =>
     path === "~" ? input.home : path.startsWith("~/") ? join(input.home, path.slice(2)) : path;
+  // Both folders resolved (absolute, normalized) once; every path under them
+  // is a plain name appended, which path.join would normalize again on
+  // every start of the host.
   const stateDir = resolve(input.cwd, expand(input.stateDir ?? join(input.home, `.${input.app}`)));
-  const projectRaw = expand(input.projectDir ?? `.${input.app}`);
-  const projectDir = isAbsolute(projectRaw) ? projectRaw : resolve(input.cwd, projectRaw);
-  const crashDir = join(projectDir, "crash");
-  const outboxDir = join(crashDir, "outbox");
+  const projectDir = resolve(input.cwd, expand(input.projectDir ?? `.${input.app}`));
+  const crashDir = under(projectDir, "crash");
+  const outboxDir = under(crashDir, "outbox");
   return {
     stateDir,
-    configFile: join(stateDir, "config"),
-    hostSettingsFile: join(stateDir, HOST_SETTINGS_FILE),
-    firstRunDir: join(stateDir, "first-run"),
-    compileCacheDir: join(stateDir, "compile-cache"),
-    codeCacheFile: join(stateDir, "crashfix-scrubber.v8cache"),
+    configFile: under(stateDir, "config"),
+    hostSettingsFile: under(stateDir, HOST_SETTINGS_FILE),
+    firstRunDir: under(stateDir, "first-run"),
+    compileCacheDir: under(stateDir, "compile-cache"),
+    codeCacheFile: under(stateDir, "crashfix-scrubber.v8cache"),
     projectDir,
     crashDir,
     outboxDir,
-    sentDir: join(crashDir, "sent"),
-    rejectedDir: join(crashDir, "rejected"),
-    logFile: join(crashDir, "capture.log"),
-    flushStateFile: join(outboxDir, ".flush-state"),
-    flushLockFile: join(outboxDir, ".flush.lock"),
+    sentDir: under(crashDir, "sent"),
+    rejectedDir: under(crashDir, "rejected"),
+    logFile: under(crashDir, "capture.log"),
+    flushStateFile: under(outboxDir, ".flush-state"),
+    flushLockFile: under(outboxDir, ".flush.lock"),
   };
+}
+
+/** `name` in the resolved folder `dir` (a root such as `/` already ends in the separator). */
+function under(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }

@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_fail_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2099);
-/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4749);
+/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4498);
 
 
 // The agent step's entry: `node <action>/dist/agent/index.js <plan.json>` in
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4749:
+/***/ 4498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39354,18 +39354,20 @@ function isBoundary(text, index) {
         isHexCode(text.charCodeAt(index - 2)) &&
         isHexCode(text.charCodeAt(index - 1)));
 }
-/**
- * Whether `text` holds one of `chars`. A stage whose every match must hold
- * one of them returns at once without: its patterns are never compiled or
- * run (a crash scrubs a few short names, where compiling the patterns would
- * be most of the cost).
- */
-function holdsAny(text, chars) {
-    // By index: a for-of loop allocates an iterator result per character
-    // until the function is optimized, which a crash's few calls never are.
-    for (let i = 0; i < chars.length; i += 1)
-        if (text.includes(chars.charAt(i)))
-            return true;
+/** Whether `text` holds at least `gate.count` of `gate.chars`. */
+function passesGate(text, gate) {
+    let found = 0;
+    // indexOf runs natively; by index, because a for-of loop allocates an
+    // iterator result per step until the function is optimized, which a
+    // crash's few calls never are.
+    for (let i = 0; i < gate.chars.length; i += 1) {
+        const char = gate.chars.charAt(i);
+        for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) {
+            found += 1;
+            if (found >= gate.count)
+                return true;
+        }
+    }
     return false;
 }
 const DIGITS = "0123456789";
@@ -39750,15 +39752,16 @@ function insideHexWord(text, start, end) {
  * widened both ways by hand.
  */
 const redact_card_numbers_CARD_START_PATTERN = /\d\d\d\d[ -]?\d(?:[ -]?\d){8}/g;
+/** Every CARD_START_PATTERN match holds 13 digits. */
+const CARD_GATE = { chars: DIGITS, count: 13 };
 /**
  * Redact payment card numbers: find where 13 digits start, widen to the whole
  * run of digits joined by single spaces or hyphens, and look for a card in it.
  * The next search starts after the run, and widening back never passes the
  * previous run, so each character is read a bounded number of times.
  */
-const CARD_NEEDS = DIGITS;
 function redactCardNumbers(text, counter) {
-    if (!holdsAny(text, CARD_NEEDS))
+    if (!passesGate(text, CARD_GATE))
         return text;
     const writer = new SpanWriter(text, counter);
     const n = text.length;
@@ -40130,9 +40133,9 @@ function redactUnixHomes(text, marker, counter) {
     return writer.finish();
 }
 /** Every home path holds a path separator. */
-const HOME_PATH_NEEDS = "/\\";
+const HOME_PATH_GATE = { chars: "/\\", count: 1 };
 function redactHomePaths(text, counter) {
-    if (!holdsAny(text, HOME_PATH_NEEDS))
+    if (!passesGate(text, HOME_PATH_GATE))
         return text;
     let out = text;
     // The UNC and WSL forms start with a backslash, the drive form names its folder.
@@ -40146,7 +40149,23 @@ function redactHomePaths(text, counter) {
     return redactUnixHomes(out, "/home/", counter);
 }
 
+;// CONCATENATED MODULE: ./redact/once.ts
+/**
+ * A value built on its first use. The scrubber's tables for rules that a
+ * text rarely reaches (keyed values, IBANs, national ids) are built this
+ * way: a crash loads the whole scrubber to scrub a few short names, and
+ * building every table up front was most of what it allocated.
+ */
+function once(build) {
+    let built;
+    return () => {
+        built ??= { value: build() };
+        return built.value;
+    };
+}
+
 ;// CONCATENATED MODULE: ./redact/redact-iban.ts
+
 
 
 
@@ -40154,10 +40173,10 @@ function redactHomePaths(text, counter) {
  * IBAN lengths by country (ISO 13616 registry,
  * https://www.swift.com/standards/data-standards/iban). A candidate must have
  * its country's length and pass the mod-97 check, so a random run of capitals
- * and digits almost never passes.
+ * and digits almost never passes. Built on first use: few texts get this far.
  */
 // biome-ignore format: a table
-const LENGTHS = {
+const lengths = once(() => ({
     AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28,
     CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18,
     FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22,
@@ -40165,7 +40184,7 @@ const LENGTHS = {
     LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15,
     PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19,
     SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
-};
+}));
 /**
  * Country, two check digits, then the BBAN: unspaced, or in the printed
  * groups of four (the last group shorter). Longest candidate 34 characters
@@ -40176,7 +40195,7 @@ const redact_iban_REPLACEMENT = redaction_token_redactionToken("IBAN");
 /** ISO 7064 mod 97-10 over the rearranged IBAN, letters as 10-35, digit by digit. */
 function ibanValid(compact) {
     const country = compact.slice(0, 2);
-    if (LENGTHS[country] !== compact.length)
+    if (lengths()[country] !== compact.length)
         return false;
     const rearranged = compact.slice(4) + compact.slice(0, 4);
     let remainder = 0;
@@ -40193,7 +40212,7 @@ function ibanValid(compact) {
  * a capitalised word after a spaced IBAN is not taken in. -1 for none.
  */
 function ibanEnd(candidate) {
-    const length = LENGTHS[candidate.slice(0, 2)];
+    const length = lengths()[candidate.slice(0, 2)];
     if (length === undefined)
         return -1;
     let compact = "";
@@ -40207,10 +40226,14 @@ function ibanEnd(candidate) {
         return -1;
     return ibanValid(compact) ? end : -1;
 }
-/** A country's two letters and two check digits start every IBAN_PATTERN match. */
-const IBAN_NEEDS = DIGITS;
+/**
+ * Every IBAN_PATTERN match holds twelve capital letters and digits (country,
+ * check digits and at least eight more). The pattern has no i flag, so the
+ * letters' case is what it matches.
+ */
+const IBAN_GATE = { chars: "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", count: 12 };
 function redactIbans(text, counter) {
-    if (!holdsAny(text, IBAN_NEEDS))
+    if (!passesGate(text, IBAN_GATE))
         return text;
     const writer = new SpanWriter(text, counter);
     redact_iban_IBAN_PATTERN.lastIndex = 0;
@@ -40260,12 +40283,12 @@ const IPV6_REPLACEMENT = redaction_token_redactionToken("IPV6");
 function isHarmlessIPv4(address) {
     return address.startsWith("127.") || address.startsWith("0.") || address.startsWith("255.");
 }
-/** Every IPV4_FINDER_PATTERN match starts with a dot. */
-const IPV4_NEEDS = ".";
-/** Every IPV6_FINDER_PATTERN match holds a colon. */
-const IPV6_NEEDS = ":";
+/** Every IPV4_FINDER_PATTERN match holds three dots. */
+const IPV4_GATE = { chars: ".", count: 3 };
+/** Every IPV6_FINDER_PATTERN match holds two colons. */
+const IPV6_GATE = { chars: ":", count: 2 };
 function redactIPv4(text, counter) {
-    if (!holdsAny(text, IPV4_NEEDS))
+    if (!passesGate(text, IPV4_GATE))
         return text;
     const writer = new SpanWriter(text, counter);
     redact_ip_IPV4_FINDER_PATTERN.lastIndex = 0;
@@ -40306,7 +40329,7 @@ const redact_ip_IPV6_FINDER_PATTERN = /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-
  * whatever the input.
  */
 function redactIPv6(text, counter) {
-    if (!holdsAny(text, IPV6_NEEDS))
+    if (!passesGate(text, IPV6_GATE))
         return text;
     const writer = new SpanWriter(text, counter);
     let resume = 0;
@@ -40586,6 +40609,7 @@ function decodeCookie(value) {
 
 ;// CONCATENATED MODULE: ./redact/is-secret-key.ts
 
+
 const verdict = (strength, kind) => ({
     strength,
     kind,
@@ -40618,18 +40642,9 @@ const STRONG_SUFFIXES = [
     "pat",
 ];
 /** One-time codes and PINs: digits are the secret. */
-const CODE_KEYS = new Set([
-    "otp",
-    "totp",
-    "hotp",
-    "pin",
-    "pincode",
-    "passcode",
-    "mfacode",
-    "otpcode",
-]);
+const CODE_KEYS = ["otp", "totp", "hotp", "pin", "pincode", "passcode", "mfacode", "otpcode"];
 // biome-ignore format: a word list
-const PHONE_KEYS = new Set(["phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "tel", "telephone", "cell", "cellphone", "msisdn", "fax"]);
+const PHONE_KEYS = ["phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "tel", "telephone", "cell", "cellphone", "msisdn", "fax"];
 /** Words that only hint at a secret; the value has to look like one too. */
 const WEAK_ANYWHERE = ["signature", "nonce", "hmac", "salt", "private", "licence", "license"];
 const WEAK_SUFFIXES = ["key", "api", "access"];
@@ -40648,8 +40663,6 @@ const METADATA_SUFFIXES = [
     "errors", "exception", "warning", "message", "msg", "status", "reason", "description",
     "detail", "details", "info",
 ];
-/** `sid` as a whole word at the end of the key (connect.sid, SID), not "credentialsId". */
-const SID = /(?:^|[^A-Za-z])sid$/i;
 /** Words that contain a hint but hold counts, flags, names or UI state (LLM token counts, keyboard keys). */
 // biome-ignore format: a word list
 const EXCLUDED_PARTS = [
@@ -40663,47 +40676,44 @@ const EXCLUDED_PARTS = [
 /** A list of literal words as one regex: anywhere in the key, or at its end. */
 const anywhere = (words) => new RegExp(words.join("|"));
 const atEnd = (words) => new RegExp(`(?:${words.join("|")})$`);
-const STRONG_ANYWHERE_RE = anywhere(STRONG_ANYWHERE);
-const STRONG_SUFFIX_RE = atEnd(STRONG_SUFFIXES);
-const WEAK_RE = new RegExp(`${WEAK_ANYWHERE.join("|")}|(?:${WEAK_SUFFIXES.join("|")})$`);
-const METADATA_RE = atEnd(METADATA_SUFFIXES);
-const EXCLUDED_RE = anywhere(EXCLUDED_PARTS);
-const STILL_SECRET_RE = /authoriz|(?:token|password|secret|pass|pwd)$/;
-const PUBLIC_RE = /public|pubkey|publishable/;
-const PHONE_SUFFIX_RE = /(?:phone|phonenumber)$/;
-const CODE_SUFFIX_RE = /(?:otp|passcode)$/;
-const SESSION_RE = /(?:sessionid|sessid|dburl|databaseurl)$/;
+/** The key tests, built on the first key a text names (a crash's names seldom do). */
+const keyTests = once(() => ({
+    codeKeys: new Set(CODE_KEYS),
+    phoneKeys: new Set(PHONE_KEYS),
+    strongAnywhere: anywhere(STRONG_ANYWHERE),
+    strongSuffix: atEnd(STRONG_SUFFIXES),
+    weak: new RegExp(`${WEAK_ANYWHERE.join("|")}|(?:${WEAK_SUFFIXES.join("|")})$`),
+    metadata: atEnd(METADATA_SUFFIXES),
+    excluded: anywhere(EXCLUDED_PARTS),
+    stillSecret: /authoriz|(?:token|password|secret|pass|pwd)$/,
+    public: /public|pubkey|publishable/,
+    phoneSuffix: /(?:phone|phonenumber)$/,
+    codeSuffix: /(?:otp|passcode)$/,
+    session: /(?:sessionid|sessid|dburl|databaseurl)$/,
+    /** `sid` as a whole word at the end of the key (connect.sid, SID), not "credentialsId". */
+    sid: /(?:^|[^A-Za-z])sid$/i,
+    kindPassword: /pass|pwd|pw$/,
+    kindSecret: /token|secret|key/,
+}));
 const NOT_KEY_CHAR = /[^a-z0-9]/g;
 function normalizeKey(key) {
     return key.toLowerCase().replace(NOT_KEY_CHAR, "");
 }
 /** Every regex built here, for the ReDoS check. */
 function keyPatterns() {
+    const tests = keyTests();
     return [
-        STRONG_ANYWHERE_RE,
-        STRONG_SUFFIX_RE,
-        WEAK_RE,
-        METADATA_RE,
-        EXCLUDED_RE,
-        STILL_SECRET_RE,
-        PUBLIC_RE,
-        PHONE_SUFFIX_RE,
-        CODE_SUFFIX_RE,
-        SESSION_RE,
         NOT_KEY_CHAR,
-        SID,
-        KIND_PASSWORD,
-        KIND_SECRET,
+        ...Object.values(tests).filter((test) => test instanceof RegExp),
     ];
 }
-const KIND_PASSWORD = /pass|pwd|pw$/;
-const KIND_SECRET = /token|secret|key/;
 function kindOf(normalized) {
+    const tests = keyTests();
     if (normalized.includes("cookie"))
         return "COOKIE";
-    if (KIND_PASSWORD.test(normalized) && !normalized.includes("passcode"))
+    if (tests.kindPassword.test(normalized) && !normalized.includes("passcode"))
         return "PASSWORD";
-    if (KIND_SECRET.test(normalized))
+    if (tests.kindSecret.test(normalized))
         return "SECRET";
     if (normalized.includes("sess") || normalized.endsWith("sid"))
         return "SESSION_ID";
@@ -40714,25 +40724,26 @@ function is_secret_key_keyVerdict(key) {
     const normalized = normalizeKey(key);
     if (normalized.length === 0 || normalized.length > 100)
         return undefined;
-    if (PUBLIC_RE.test(normalized))
+    const tests = keyTests();
+    if (tests.public.test(normalized))
         return undefined;
-    if (PHONE_KEYS.has(normalized) || PHONE_SUFFIX_RE.test(normalized)) {
+    if (tests.phoneKeys.has(normalized) || tests.phoneSuffix.test(normalized)) {
         return PHONE_VERDICT;
     }
-    if (CODE_KEYS.has(normalized) || CODE_SUFFIX_RE.test(normalized)) {
+    if (tests.codeKeys.has(normalized) || tests.codeSuffix.test(normalized)) {
         return CODE_VERDICT;
     }
     // "authorization" contains "author"; "authortoken" still holds a token.
-    if (EXCLUDED_RE.test(normalized) && !STILL_SECRET_RE.test(normalized))
+    if (tests.excluded.test(normalized) && !tests.stillSecret.test(normalized))
         return undefined;
     // Ids and other metadata name no secret, except session ids and database URLs.
-    if (METADATA_RE.test(normalized) && !SESSION_RE.test(normalized) && !SID.test(key)) {
+    if (tests.metadata.test(normalized) && !tests.session.test(normalized) && !tests.sid.test(key)) {
         return undefined;
     }
-    if (STRONG_ANYWHERE_RE.test(normalized) || STRONG_SUFFIX_RE.test(normalized)) {
+    if (tests.strongAnywhere.test(normalized) || tests.strongSuffix.test(normalized)) {
         return STRONG_VERDICTS[kindOf(normalized)];
     }
-    if (WEAK_RE.test(normalized))
+    if (tests.weak.test(normalized))
         return WEAK_VERDICT;
     return undefined;
 }
@@ -41058,26 +41069,27 @@ function isDocumentationExample(value) {
 ;// CONCATENATED MODULE: ./redact/value-shape.ts
 
 
+
 /**
  * Values that cannot be a secret whatever key they sit under: what a crash
  * shows for configuration that is off, unset, elsewhere or already hidden.
  * Each pattern matches the whole (trimmed) value and is bounded.
  */
 // biome-ignore format: a word list
-const NOT_SECRET_WORDS = new Set([
+const notSecretWords = once(() => new Set([
     "true", "false", "yes", "no", "on", "off", "null", "nil", "none", "undefined", "nan",
     "enabled", "disabled", "required", "optional", "auto", "default", "inherit", "unset", "empty",
     "bearer", "basic", "digest", "token", "oauth", "oauth2", "oidc", "saml", "ntlm", "kerberos",
     "negotiate", "anonymous", "jwt", "hmac", "apikey", "api_key", "password", "session", "cookie",
     "redacted", "filtered", "hidden", "masked", "removed", "omitted", "secret", "expired", "invalid",
     "missing", "changeme", "example", "dummy", "placeholder", "todo", "tbd", "xxx", "...",
-]);
+]));
 /**
  * Shapes of whole values, without anchors: joined into one anchored
  * alternation per letter-case mode, so a value is tested in one regex run
  * whose first-character checks drop most alternatives at once.
  */
-const SHAPES = [
+const shapes = () => [
     // Masked or redacted already: ***, ••••, xxxxxxxx, sk-...a1b2, ****abcd.
     /\*+|\u2022+|x{3,}|X{3,}|\.{3}|\u2026/,
     /[A-Za-z0-9_-]{0,12}(?:\.{3}|\u2026|\*{3,})[A-Za-z0-9]{0,6}/,
@@ -41109,7 +41121,7 @@ const SHAPES = [
     /(?:pk_(?:live|test)_|pubkey-)[A-Za-z0-9_-]{0,256}|age1[0-9a-z]{50,70}/,
 ];
 /** The same, in any letter case. */
-const FOLDED_SHAPES = [
+const foldedShapes = () => [
     /[[(<]?(?:redacted|filtered|hidden|masked|removed|secret|sensitive)[\])>]?/,
     /your[-_ ]?[A-Za-z0-9_-]{0,60}/,
     /[0-9]{1,9}(?:\.[0-9]{1,9})?\s?(?:ns|us|\u00b5s|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?|y|years?|[km]i?b|gi?b|ti?b|bytes?)/,
@@ -41118,8 +41130,7 @@ const FOLDED_SHAPES = [
     /(?:must|should|is|are|was|were|cannot|can't|could|does|did|doesn't|isn't|has|have|not|needs?|too|expired|invalid|missing|required)(?:[ ,.:;][^\n]{0,1000})?/,
 ];
 const value_shape_join = (shapes, flags) => new RegExp(`^(?:${shapes.map((shape) => `(?:${shape.source})`).join("|")})$`, flags);
-const SHAPE = value_shape_join(SHAPES, "");
-const FOLDED_SHAPE = value_shape_join(FOLDED_SHAPES, "i");
+const joinedShapes = once(() => ({ plain: value_shape_join(shapes(), ""), folded: value_shape_join(foldedShapes(), "i") }));
 /** A value that is only digits: a code under a code key, else a count, port or id. */
 const DIGITS_ONLY = /^[0-9]{1,18}$/;
 /**
@@ -41134,11 +41145,12 @@ function isNotSecret(raw, strength) {
         return true;
     if (DIGITS_ONLY.test(value))
         return strength !== "code" && value.length < 6;
-    if (NOT_SECRET_WORDS.has(value.toLowerCase()))
+    if (notSecretWords().has(value.toLowerCase()))
         return true;
     if (isDocumentationExample(value))
         return true;
-    return SHAPE.test(value) || FOLDED_SHAPE.test(value);
+    const { plain, folded } = joinedShapes();
+    return plain.test(value) || folded.test(value);
 }
 /** Every pattern above, for the ReDoS check. */
 /**
@@ -41149,8 +41161,8 @@ function isNotSecret(raw, strength) {
  */
 function value_shape_valueShapePatterns() {
     return [
-        ...SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`)),
-        ...FOLDED_SHAPES.map((shape) => new RegExp(`^(?:${shape.source})$`, "i")),
+        ...shapes().map((shape) => new RegExp(`^(?:${shape.source})$`)),
+        ...foldedShapes().map((shape) => new RegExp(`^(?:${shape.source})$`, "i")),
         DIGITS_ONLY,
         PHONE,
     ];
@@ -41384,14 +41396,17 @@ function isDevice(address, dotted) {
     return !dotted || /[a-f]/.test(hex);
 }
 /**
+ * Separators: every MAC_FINDER_PATTERN match holds five colons, five
+ * hyphens or two dots.
+ */
+const MAC_GATE = { chars: ":-.", count: 2 };
+/**
  * A finder hit is checked by its form's whole pattern from two (or four)
  * characters before it; a rejected hit is passed over by one character, so
  * each character is read a bounded number of times.
  */
-/** The separators: every MAC_FINDER_PATTERN match starts with one. */
-const MAC_NEEDS = ":-.";
 function redactMacAddresses(text, counter) {
-    if (!holdsAny(text, MAC_NEEDS))
+    if (!passesGate(text, MAC_GATE))
         return text;
     const writer = new SpanWriter(text, counter);
     redact_mac_addresses_MAC_FINDER_PATTERN.lastIndex = 0;
@@ -41433,6 +41448,7 @@ function luhn_luhnValid(digits) {
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-national-ids.ts
+
 
 
 
@@ -41523,57 +41539,67 @@ const SOURCES = [
         valid: ninoValid,
     },
 ];
-/** Each rule's whole pattern, sticky: what a finder's hit must also match. */
-const redact_national_ids_NATIONAL_ID_RULES = SOURCES.map(({ lead, tail, ...rule }) => ({ ...rule, pattern: new RegExp(lead + tail, "y") }));
 /** Rules that share `lead` (the union of their own leads), their tails the alternatives after it. */
 function led(lead, rules) {
     return `${lead}(?:${rules.map((rule) => `(?:${rule.tail})`).join("|")})`;
 }
-const NINO = SOURCES.filter((rule) => rule.id === "uk-nino");
-const DIGIT_LED = SOURCES.filter((rule) => rule.id !== "uk-nino");
 /**
- * Where an id may be: the digit-led ones share a lead, so a run of digits
- * is tried once, not once per rule; the UK's letter-led one is looked for
- * in a pass of its own (one alternation of both costs more than the two
- * passes, since every position is then tried both ways). No named groups:
- * they cost an object per match.
+ * The compiled rules, built on first use (a text with six digits).
+ *
+ * - `rules`: each rule's whole pattern, sticky: what a finder's hit must also match.
+ * - `finders`: where an id may be. The digit-led ones share a lead, so a run
+ *   of digits is tried once, not once per rule; the UK's letter-led one is
+ *   looked for in a pass of its own (one alternation of both costs more
+ *   than the two passes, since every position is then tried both ways). No
+ *   named groups: they cost an object per match.
  */
-const redact_national_ids_NATIONAL_ID_FINDERS = [
-    new RegExp(led("[0-9XYZ][0-9]{2}", DIGIT_LED), "g"),
-    new RegExp(led(NINO[0]?.lead ?? "", NINO), "g"),
-];
-const REPLACEMENTS = redact_national_ids_NATIONAL_ID_RULES.map((rule) => redaction_token_redactionToken(rule.kind));
+const redact_national_ids_compiled = once(() => {
+    const rules = SOURCES.map(({ lead, tail, ...rule }) => ({
+        ...rule,
+        pattern: new RegExp(lead + tail, "y"),
+    }));
+    const nino = SOURCES.filter((rule) => rule.id === "uk-nino");
+    const digitLed = SOURCES.filter((rule) => rule.id !== "uk-nino");
+    const finders = [
+        new RegExp(led("[0-9XYZ][0-9]{2}", digitLed), "g"),
+        new RegExp(led(nino[0]?.lead ?? "", nino), "g"),
+    ];
+    return { rules, finders, replacements: rules.map((rule) => redaction_token_redactionToken(rule.kind)) };
+});
+const redact_national_ids_nationalIdRules = () => redact_national_ids_compiled().rules;
+const redact_national_ids_nationalIdFinders = () => redact_national_ids_compiled().finders;
 /**
  * The replacement for a finder's hit: the rule whose whole pattern spans
  * it (at most one can: they differ in their separators or length), if
  * what stands before it and its check let it. Undefined otherwise.
  */
 function replacementFor(text, start, id) {
-    for (let index = 0; index < redact_national_ids_NATIONAL_ID_RULES.length; index += 1) {
-        const rule = redact_national_ids_NATIONAL_ID_RULES[index];
+    const { rules, replacements } = redact_national_ids_compiled();
+    for (let index = 0; index < rules.length; index += 1) {
+        const rule = rules[index];
         rule.pattern.lastIndex = start;
         if (!rule.pattern.test(text) || rule.pattern.lastIndex !== start + id.length)
             continue;
         const glued = start > 0 &&
             rule.notAfter !== undefined &&
             inClass(rule.notAfter, text.charCodeAt(start - 1));
-        return !glued && rule.valid(id) ? REPLACEMENTS[index] : undefined;
+        return !glued && rule.valid(id) ? replacements[index] : undefined;
     }
     return undefined;
 }
+/** Every finder's match holds six digits (a UK NINO's; the others hold more). */
+const NATIONAL_ID_GATE = { chars: DIGITS, count: 6 };
 /**
  * A hit no rule takes is passed over by one character only, as each rule
  * alone would; the ids are at most 14 characters, so each character is read
  * a bounded number of times. The two finders' ids cannot overlap (one is
  * led by two letters, the other's letters end it), so each writes its own.
  */
-/** Every id has digits: each finder's match holds one. */
-const NATIONAL_ID_NEEDS = DIGITS;
 function redactNationalIds(text, counter) {
-    if (!holdsAny(text, NATIONAL_ID_NEEDS))
+    if (!passesGate(text, NATIONAL_ID_GATE))
         return text;
     let out = text;
-    for (const finder of redact_national_ids_NATIONAL_ID_FINDERS) {
+    for (const finder of redact_national_ids_nationalIdFinders()) {
         const writer = new SpanWriter(out, counter);
         finder.lastIndex = 0;
         for (let m = finder.exec(out); m !== null; m = finder.exec(out)) {
@@ -41960,9 +41986,9 @@ const redact_usernames_REPLACEMENT = redaction_token_redactionToken("USERNAME");
 /** The key starts a word. */
 const redact_usernames_WORD = charClass("A-Za-z0-9_");
 /** Every USERNAME_PATTERN match holds its key's `=` or `:`, or `<UserName>`'s `<`. */
-const USERNAME_NEEDS = "=:<";
+const USERNAME_GATE = { chars: "=:<", count: 1 };
 function redactUsernames(text, counter) {
-    if (!holdsAny(text, USERNAME_NEEDS))
+    if (!passesGate(text, USERNAME_GATE))
         return text;
     return replaceMatches(text, redact_usernames_USERNAME_PATTERN, (match) => {
         const name = match[1] ?? "";
@@ -42042,13 +42068,14 @@ const word_token_rules_WORD_TOKEN_RULES = [
 
 
 
-/** Each rule's pattern, tried at one position. */
-const STICKY = word_token_rules_WORD_TOKEN_RULES.map((rule) => new RegExp(rule.pattern.source, "y"));
-const redact_word_tokens_REPLACEMENTS = word_token_rules_WORD_TOKEN_RULES.map((rule) => redaction_token_redactionToken(rule.kind));
+/** Each rule's pattern, tried at one position: compiled when the scan first finds its anchor. */
+const stickyByRule = [];
+const stickyOf = (index) => (stickyByRule[index] ??= new RegExp(word_token_rules_WORD_TOKEN_RULES[index].pattern.source, "y"));
+const REPLACEMENTS = word_token_rules_WORD_TOKEN_RULES.map((rule) => redaction_token_redactionToken(rule.kind));
 /** Every match of a rule's regex over the whole text (a rule without an anchor offset). */
 function allMatches(index, text, spans) {
     const rule = word_token_rules_WORD_TOKEN_RULES[index];
-    const replacement = redact_word_tokens_REPLACEMENTS[index];
+    const replacement = REPLACEMENTS[index];
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
         spans.push({ start: m.index, end: m.index + m[0].length, replacement });
@@ -42077,13 +42104,13 @@ function redactWordTokens(anchors, counter) {
             continue;
         }
         const start = at - offset;
-        const sticky = STICKY[index];
         if (start < from)
             continue;
+        const sticky = stickyOf(index);
         sticky.lastIndex = start;
         if (!sticky.test(text))
             continue;
-        spans.push({ start, end: sticky.lastIndex, replacement: redact_word_tokens_REPLACEMENTS[index] });
+        spans.push({ start, end: sticky.lastIndex, replacement: REPLACEMENTS[index] });
         from = sticky.lastIndex;
     }
     return applySpans(text, spans.sort((a, b) => a.start - b.start), counter);
@@ -42376,11 +42403,13 @@ for (let w = 0; w < word_token_rules_WORD_TOKEN_RULES.length; w += 1) {
     if (firsts === undefined || seconds === undefined) {
         throw new Error(`pair-table: anchor ${source} starts with no fixed pair`);
     }
-    for (const a of firsts) {
-        for (const b of seconds) {
-            const entry = markPair(a, b, thirds === undefined ? ANY : thirds[0]);
-            for (const code of thirds ?? [])
-                allowThird(entry, code);
+    // Index loops: for-of would allocate an iterator result per step, and a
+    // class of letters makes thousands of pairs.
+    for (let i = 0; i < firsts.length; i += 1) {
+        for (let j = 0; j < seconds.length; j += 1) {
+            const entry = markPair(firsts[i], seconds[j], thirds === undefined ? ANY : thirds[0]);
+            for (let k = 0; k < (thirds?.length ?? 0); k += 1)
+                allowThird(entry, thirds?.[k]);
             ENTRY_WORDS[entry] = ENTRY_WORDS[entry] | (1 << w);
         }
     }
@@ -43156,8 +43185,8 @@ function scrubPatterns() {
             id: `word-anchor:${rule.id}`,
             pattern: new RegExp(rule.anchor.source, "y"),
         })),
-        ...NATIONAL_ID_RULES.map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
-        ...list("id-finder", NATIONAL_ID_FINDERS),
+        ...nationalIdRules().map((rule) => ({ id: `id:${rule.id}`, pattern: rule.pattern })),
+        ...list("id-finder", nationalIdFinders()),
         { id: "pem-header", pattern: PEM_HEADER_PATTERN },
         { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
         { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
