@@ -57,6 +57,8 @@ describe.skipIf("enableCompileCache" in nodeModule)(
 
     it.each([
       ["a flipped byte in the compiled code", (bytes: Buffer) => flip(bytes, bytes.length - 100)],
+      ["a flipped byte in its first copy", (bytes: Buffer) => flip(bytes, 200)],
+      ["a byte too many", (bytes: Buffer) => Buffer.concat([bytes, Buffer.from([0])])],
       ["a flipped byte in its key", (bytes: Buffer) => flip(bytes, 30)],
       ["a truncated file", (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1)],
       ["an empty file", () => Buffer.alloc(0)],
