@@ -1,8 +1,18 @@
 import { type Report, reportJsonSchema } from "./generated/report-json-schema.js";
-import { type CheckError, schemaErrors, schemaNodeOf } from "./schema-check.js";
+import {
+  APP_PATTERN,
+  RUNTIME_VERSION_PATTERN,
+  UUID_V4_PATTERN,
+  VERSION_PATTERN,
+} from "./report-rules.js";
+import { type CheckError, schemaErrors, schemaNodeOf, sharePatterns } from "./schema-check.js";
 
 export type { Report };
 export type ReportCheck = { ok: true; report: Report } | { ok: false; problems: string[] };
+
+// The report's rules that buildReport also tests its input with: one
+// compiled regex each for a crash, not two.
+sharePatterns([APP_PATTERN, VERSION_PATTERN, UUID_V4_PATTERN, RUNTIME_VERSION_PATTERN]);
 
 /** A plain object: made by `{}`, JSON.parse or `Object.create(null)`; no array or class instance. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {

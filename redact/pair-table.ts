@@ -299,32 +299,46 @@ function literalOf(source: string): string | undefined {
  * source can hold, as far as they are fixed (fewer when the source ends or
  * something optional or repeated comes first). Anchors are literals
  * (maybe escaped) and bracket classes, each once or a fixed number of
- * times (`{8}`): all this reads.
+ * times (`{8}`): all this reads. Read by character, without regexes: it
+ * runs as the scrubber loads, on every crash, where each regex is compiled
+ * (and compiled again once it runs twice).
  */
 export function fixedLead(source: string, count: number): number[][] {
   const sets: number[][] = [];
-  let rest = source;
-  while (sets.length < count && rest !== "" && !/^[(|?*+{]/.test(rest)) {
-    const [codes, after] = atom(rest);
-    const repeat = /^\{(\d+)\}/.exec(after);
-    if (repeat === null && /^[?*+{]/.test(after)) break;
-    for (let k = 0; k < (repeat === null ? 1 : Number(repeat[1])); k += 1) sets.push(codes);
-    rest = repeat === null ? after : after.slice(repeat[0].length);
+  let at = 0;
+  while (sets.length < count && at < source.length && !"(|?*+{".includes(source.charAt(at))) {
+    const [codes, after] = atom(source, at);
+    const repeat = repeatAt(source, after);
+    if (repeat === undefined) break;
+    for (let k = 0; k < repeat.times; k += 1) sets.push(codes);
+    at = repeat.end;
   }
   return sets.slice(0, count);
 }
 
-/** The characters the first atom of `source` matches, and the source after it. */
-function atom(source: string): [number[], string] {
-  if (source.startsWith("[")) {
-    const close = source.indexOf("]", 1);
-    const members = charClass(source.slice(1, close));
+/** How often the atom before `at` repeats: once, `{n}` times, or undefined for any other quantifier. */
+function repeatAt(source: string, at: number): { times: number; end: number } | undefined {
+  const next = source.charAt(at);
+  if (next !== "{") return "?*+".includes(next) && next !== "" ? undefined : { times: 1, end: at };
+  let end = at + 1;
+  while (end < source.length && isDigitCode(source.charCodeAt(end))) end += 1;
+  if (end === at + 1 || source.charAt(end) !== "}") return undefined;
+  return { times: Number(source.slice(at + 1, end)), end: end + 1 };
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** The characters the atom at `at` matches, and where it ends. */
+function atom(source: string, at: number): [number[], number] {
+  if (source.charAt(at) === "[") {
+    const close = source.indexOf("]", at + 1);
+    const members = charClass(source.slice(at + 1, close));
     const codes: number[] = [];
-    members.forEach((member, code) => {
-      if (member === 1) codes.push(code);
-    });
-    return [codes, source.slice(close + 1)];
+    for (let code = 0; code < members.length; code += 1) if (members[code] === 1) codes.push(code);
+    return [codes, close + 1];
   }
-  if (source.startsWith("\\")) return [[source.charCodeAt(1)], source.slice(2)];
-  return [[source.charCodeAt(0)], source.slice(1)];
+  if (source.charAt(at) === "\\") return [[source.charCodeAt(at + 1)], at + 2];
+  return [[source.charCodeAt(at)], at + 1];
 }

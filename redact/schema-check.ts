@@ -56,6 +56,16 @@ const TYPE_TESTS: Record<string, (value: unknown) => boolean> = {
 
 /** Patterns compiled once each, as ajv's code does (no flags: zod's own rules). */
 const patterns = new Map<string, RegExp>();
+
+/**
+ * Regexes the caller already holds for some of a schema's patterns: the
+ * walk tests with them rather than compiling the same source again. Only
+ * flagless ones (a g or y regex keeps state between tests). A crash checks
+ * its report once, where compiling a regex costs more than running it.
+ */
+export function sharePatterns(regexes: readonly RegExp[]): void {
+  for (const regex of regexes) if (regex.flags === "") patterns.set(regex.source, regex);
+}
 function compiled(pattern: string): RegExp {
   let regex = patterns.get(pattern);
   if (regex === undefined) {

@@ -1,4 +1,5 @@
 import type { SourceMap } from "node:module";
+import { parseFrameLine } from "../../redact/parse-frame.js";
 import { fs, nodeModule, url } from "../node-builtins.js";
 
 /** What reading the host's files takes; tests pass their own. */
@@ -12,43 +13,60 @@ const DEFAULT_IO: StackMapIo = {
   read: (path) => fs.readFileSync(path, "utf8"),
 };
 
-/** `    at [async ]name (location:line:col)` or `    at [async ]location:line:col` (V8, Bun). */
-const FRAME = /^(\s*at\s+(?:async\s+)?)(?:(.+?) \()?((?:file:\/\/)?[^()\s][^()]*?):(\d+):(\d+)\)?$/;
-
 interface Frame {
   index: number;
-  prefix: string;
-  name: string | undefined;
+  /** The function text as printed (may be empty or hold `async `). */
+  name: string;
   file: string;
   line: number;
   column: number;
 }
 
+/** How a rewritten frame line starts (what V8 prints). */
+const FRAME_START = "    at ";
+
+/** A positive decimal number of at most nine digits, else -1. */
+function decimal(text: string): number {
+  if (text.length === 0 || text.length > 9) return -1;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return -1;
+  }
+  return Number(text);
+}
+
 /** A file of the host on disk: an absolute path (runtime frames are `node:`, `native`...). */
-const HOST_FILE = /^(?:\/|[A-Za-z]:[\\/])/;
+function isHostFile(file: string): boolean {
+  if (file.startsWith("/")) return true;
+  const drive = file.charCodeAt(0) | 0x20;
+  return drive >= 0x61 && drive <= 0x7a && file[1] === ":" && (file[2] === "/" || file[2] === "\\");
+}
 
-/** Names that mean "no name": nothing to look up for them. */
-const ANONYMOUS = /^(?:Object\.)?<anonymous>$|^$/;
-
+/**
+ * The frames whose location is a host file with a line and a column. Lines
+ * are read with the scrubber's own frame grammar (redact/parse-frame.ts),
+ * which normalizeStack reads the mapped stack with next.
+ */
 function parseFrames(lines: string[]): Frame[] {
   const frames: Frame[] = [];
-  lines.forEach((text, index) => {
-    const match = FRAME.exec(text);
-    if (match === null) return;
-    const location = match[3] ?? "";
+  for (let index = 0; index < lines.length; index += 1) {
+    const raw = parseFrameLine(lines[index] as string);
+    if (raw === undefined) continue;
+    const columnAt = raw.location.lastIndexOf(":");
+    const lineAt = raw.location.lastIndexOf(":", columnAt - 1);
+    if (lineAt <= 0) continue;
+    const line = decimal(raw.location.slice(lineAt + 1, columnAt));
+    const column = decimal(raw.location.slice(columnAt + 1));
+    if (line < 1 || column < 1) continue;
+    const location = raw.location.slice(0, lineAt);
     const file = location.startsWith("file://") ? url.fileURLToPath(location) : location;
-    if (!HOST_FILE.test(file)) return;
-    frames.push({
-      index,
-      prefix: match[1] ?? "",
-      name: match[2],
-      file,
-      line: Number(match[4]),
-      column: Number(match[5]),
-    });
-  });
+    if (isHostFile(file)) frames.push({ index, name: raw.fn, file, line, column });
+  }
   return frames;
 }
+
+/** Names that mean "no name": nothing to look up for them. */
+const ANONYMOUS = new Set(["", "<anonymous>", "Object.<anonymous>", "async <anonymous>"]);
 
 type Entry = {
   originalSource?: string;
@@ -92,11 +110,10 @@ export function mapStackToSource(stack: string, io: StackMapIo = DEFAULT_IO): st
       // Only a caller printed right below this frame called it (no builtin in between).
       const adjacent = caller !== undefined && caller.index === frame.index + 1;
       const callerName = adjacent ? entryOf(caller)?.name : undefined;
-      const anonymous = frame.name === undefined || ANONYMOUS.test(frame.name);
-      if (anonymous) {
-        lines[frame.index] = `${frame.prefix}${location}`;
+      if (ANONYMOUS.has(frame.name)) {
+        lines[frame.index] = `${FRAME_START}${location}`;
       } else if (callerName !== undefined) {
-        lines[frame.index] = `${frame.prefix}${callerName} (${location})`;
+        lines[frame.index] = `${FRAME_START}${callerName} (${location})`;
       }
     });
     return lines.join("\n");

@@ -133,6 +133,36 @@ describe("mapStackToSource on a real minified esbuild bundle", () => {
     expect(out).toBe(stack);
     expect(asked).toEqual(["/app/cli.js.map"]);
   });
+
+  it("reads every frame form the scrubber reads, and only host files with a line and column", () => {
+    const asked: string[] = [];
+    const stack = [
+      "Error: x",
+      "    at async run (file:///app/a.js:1:2)",
+      "    at Object.<anonymous> (/Program Files (x86)/b.js:3:4)",
+      "    at C:\\tools\\c.js:5:6",
+      "    at d:/tools/d.js:7:8",
+      "    at f (/app/e.js)",
+      "    at g (/app/g.js:x:1)",
+      "    at node:internal/main:1:1",
+      "    at <anonymous>",
+      "h@/app/h.js:9:10",
+    ].join("\n");
+    mapStackToSource(stack, {
+      exists: (path) => {
+        asked.push(path);
+        return false;
+      },
+      read: () => "",
+    });
+    expect(asked).toEqual([
+      "/app/a.js.map",
+      "/Program Files (x86)/b.js.map",
+      "C:\\tools\\c.js.map",
+      "d:/tools/d.js.map",
+      "/app/h.js.map",
+    ]);
+  });
 });
 
 describe("a bundled host that ships source maps reports original names", () => {

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { reportJsonSchema } from "../../redact/generated/report-json-schema.js";
 import { buildReport, checkReport, type Report, reportSchema } from "../../redact/index.js";
-import { ERROR_CLASS_PATTERN, MAX_SIGNATURES } from "../../redact/report-rules.js";
+import {
+  APP_PATTERN,
+  ERROR_CLASS_PATTERN,
+  MAX_SIGNATURES,
+  RUNTIME_VERSION_PATTERN,
+  UUID_V4_PATTERN,
+  VERSION_PATTERN,
+} from "../../redact/report-rules.js";
 import { reportInput } from "./fixtures/report-input.js";
 import { anyValue, mutate, mutation, validReport } from "./report-arbitraries.js";
 
@@ -149,5 +157,17 @@ describe("checkReport", () => {
     const checked = checkReport(value);
     expect(checked.ok && checked.report.app).toBe("tool");
     expect(checked.ok && checked.report).not.toBe(value);
+  });
+});
+
+describe("the rules checkReport shares with buildReport", () => {
+  it("are patterns of the report's schema, so the check reuses the compiled regex", () => {
+    const schemaPatterns =
+      JSON.stringify(reportJsonSchema).match(/"pattern":"(?:[^"\\]|\\.)*"/g) ?? [];
+    const sources = schemaPatterns.map((entry) => JSON.parse(`{${entry}}`).pattern as string);
+    for (const rule of [APP_PATTERN, VERSION_PATTERN, UUID_V4_PATTERN, RUNTIME_VERSION_PATTERN]) {
+      expect(rule.flags).toBe("");
+      expect(sources).toContain(rule.source);
+    }
   });
 });
