@@ -1,5 +1,8 @@
+import { fixedLead } from "./anchor-lead.js";
 import { ALNUM, type CharClass, charClass, inClass } from "./char-class.js";
+import { PAIR_MARKS } from "./generated/pair-marks.js";
 import { KEY_HINTS } from "./key-hints.js";
+import { keyOf, pairKey } from "./pair-marks.js";
 import { AUTH_SCHEMES } from "./redact-auth-schemes.js";
 import { COMMAND_LITERALS } from "./redact-protocol-commands.js";
 import { redactionToken } from "./redaction-token.js";
@@ -56,17 +59,20 @@ export interface PairEntry {
   readonly tokenStart: boolean;
 }
 
-const pairKey = (first: number, second: number): number => (first << 7) | second;
-const keyOf = (text: string): number => pairKey(text.charCodeAt(0), text.charCodeAt(1));
+// The table is read on every crash, before a report can be written. Which
+// pairs lead to something (PAIR_ENTRY, THIRD_SETS) is fixed by the rules, so
+// it is worked out at build time (pair-marks.ts, `npm run generate`) and
+// loaded here as data; an entry's lists are gathered the first time the
+// scan meets its pair (pairEntry). Marking at load ran a thousand small
+// calls in the interpreter on every crash (0.5 ms).
 
-// The table is built on every crash, before a report can be written, and
-// most of it is never read for a crash's few short identifiers. So the load
-// only marks which pairs lead to something (PAIR_ENTRY, THIRD_SETS), with
-// plain loops that allocate next to nothing; an entry's lists are gathered
-// the first time the scan meets its pair (pairEntry).
+const { entryKeys: ENTRY_KEYS, entryWords: ENTRY_WORDS } = PAIR_MARKS;
 
 /** 1 + the index of what starts with an ASCII pair (see pairEntry), 0 for nothing (one byte per pair). */
 export const PAIR_ENTRY = new Uint8Array(1 << 14);
+for (let entry = 1; entry < ENTRY_KEYS.length; entry += 1) {
+  PAIR_ENTRY[ENTRY_KEYS[entry] as number] = entry;
+}
 /**
  * Per entry (by PAIR_ENTRY's value), the third characters anything it leads
  * to allows: a 128-bit set in four words, all bits where something is the
@@ -74,53 +80,14 @@ export const PAIR_ENTRY = new Uint8Array(1 << 14);
  * THIRD_SETS[entry * 4 + (code >> 5)] holds bit (code & 31) when `code` may
  * follow the entry's pair.
  */
-export const THIRD_SETS = new Int32Array(256 * 4);
-/** Each entry's pair, by entry. */
-const ENTRY_KEYS = new Uint16Array(256);
-/** Per entry, a bit for each word-token rule whose anchor may start with its pair. */
-const ENTRY_WORDS = new Int32Array(256);
-let entryCount = 0;
+export const THIRD_SETS = new Int32Array(PAIR_MARKS.thirdSets);
+/** How many provider prefixes there are: the length of the scan's `retryFrom`. */
+export const RULE_COUNT = PAIR_MARKS.ruleCount;
 
-/** Any character may follow: the pair alone is something. */
-const ANY = -1;
+const TOKEN_START = pairKey(0x5b /* [ */, 0x52 /* R */);
 
-function allowThird(entry: number, code: number): void {
-  const at = entry * 4;
-  if (code === ANY) THIRD_SETS.fill(-1, at, at + 4);
-  else THIRD_SETS[at + (code >> 5)] = (THIRD_SETS[at + (code >> 5)] as number) | (1 << (code & 31));
-}
-
-/** Notes that something starts with the pair, followed by `third` (and `otherThird`) or ANY; its entry. */
-function markPair(first: number, second: number, third: number, otherThird = third): number {
-  const key = pairKey(first, second);
-  if (PAIR_ENTRY[key] === 0) {
-    if (entryCount === 255) throw new Error("pair-table: more than 255 pairs");
-    entryCount += 1;
-    PAIR_ENTRY[key] = entryCount;
-    ENTRY_KEYS[entryCount] = key;
-  }
-  const entry = PAIR_ENTRY[key] as number;
-  allowThird(entry, third);
-  if (otherThird !== third) allowThird(entry, otherThird);
-  return entry;
-}
-
-/** A literal's third character, or ANY when it has two. */
-const thirdOf = (literal: string): number => (literal.length > 2 ? literal.charCodeAt(2) : ANY);
 /** The other letter case of a lower-case letter. */
 const upper = (code: number): number => code & ~0x20;
-
-/** Marks the four pairs a lower-case word of letters starts with in any letter case. */
-function markFolded(word: string): void {
-  const first = word.charCodeAt(0);
-  const second = word.charCodeAt(1);
-  const third = thirdOf(word);
-  const otherThird = third === ANY ? ANY : upper(third);
-  markPair(first, second, third, otherThird);
-  markPair(first, upper(second), third, otherThird);
-  markPair(upper(first), second, third, otherThird);
-  markPair(upper(first), upper(second), third, otherThird);
-}
 
 /** Whether a lower-case word starts, in some letter case, with the pair `key`. */
 function foldedStartsWith(word: string, key: number): boolean {
@@ -130,52 +97,6 @@ function foldedStartsWith(word: string, key: number): boolean {
   const b = word.charCodeAt(1);
   return (first === a || first === upper(a)) && (second === b || second === upper(b));
 }
-
-let ruleCount = 0;
-for (let r = 0; r < TOKEN_RULES.length; r += 1) {
-  const prefixes = (TOKEN_RULES[r] as TokenRule).prefixes;
-  for (let p = 0; p < prefixes.length; p += 1) {
-    const prefix = prefixes[p] as string;
-    markPair(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
-    ruleCount += 1;
-  }
-}
-/** How many provider prefixes there are: the length of the scan's `retryFrom`. */
-export const RULE_COUNT = ruleCount;
-
-for (let h = 0; h < KEY_HINTS.length; h += 1) markFolded(KEY_HINTS[h] as string);
-for (let a = 0; a < AUTH_SCHEMES.length; a += 1) markFolded(AUTH_SCHEMES[a] as string);
-for (let t = 0; t < TOOL_NAMES.length; t += 1) {
-  const name = TOOL_NAMES[t] as string;
-  markPair(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name));
-}
-if (WORD_TOKEN_RULES.length > 31) throw new Error("pair-table: more than 31 word-token rules");
-for (let w = 0; w < WORD_TOKEN_RULES.length; w += 1) {
-  const source = (WORD_TOKEN_RULES[w] as (typeof WORD_TOKEN_RULES)[number]).anchor.source;
-  const [firsts, seconds, thirds] = fixedLead(source, 3);
-  if (firsts === undefined || seconds === undefined) {
-    throw new Error(`pair-table: anchor ${source} starts with no fixed pair`);
-  }
-  // Index loops: for-of would allocate an iterator result per step, and a
-  // class of letters makes thousands of pairs.
-  for (let i = 0; i < firsts.length; i += 1) {
-    for (let j = 0; j < seconds.length; j += 1) {
-      const entry = markPair(
-        firsts[i] as number,
-        seconds[j] as number,
-        thirds === undefined ? ANY : (thirds[0] as number),
-      );
-      for (let k = 0; k < (thirds?.length ?? 0); k += 1) allowThird(entry, thirds?.[k] as number);
-      ENTRY_WORDS[entry] = (ENTRY_WORDS[entry] as number) | (1 << w);
-    }
-  }
-}
-for (let c = 0; c < COMMAND_LITERALS.length; c += 1) {
-  const literal = COMMAND_LITERALS[c] as string;
-  markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
-}
-const TOKEN_START = pairKey(0x5b /* [ */, 0x52 /* R */);
-markPair(0x5b, 0x52, 0x45 /* E */);
 
 /** Entries gathered so far, by entry. */
 const ENTRIES: Array<PairEntry | undefined> = [];
@@ -292,53 +213,4 @@ function literalOf(source: string): string | undefined {
     literal += char;
   }
   return literal;
-}
-
-/**
- * The characters each of the first `count` positions of an anchor's
- * source can hold, as far as they are fixed (fewer when the source ends or
- * something optional or repeated comes first). Anchors are literals
- * (maybe escaped) and bracket classes, each once or a fixed number of
- * times (`{8}`): all this reads. Read by character, without regexes: it
- * runs as the scrubber loads, on every crash, where each regex is compiled
- * (and compiled again once it runs twice).
- */
-export function fixedLead(source: string, count: number): number[][] {
-  const sets: number[][] = [];
-  let at = 0;
-  while (sets.length < count && at < source.length && !"(|?*+{".includes(source.charAt(at))) {
-    const [codes, after] = atom(source, at);
-    const repeat = repeatAt(source, after);
-    if (repeat === undefined) break;
-    for (let k = 0; k < repeat.times; k += 1) sets.push(codes);
-    at = repeat.end;
-  }
-  return sets.slice(0, count);
-}
-
-/** How often the atom before `at` repeats: once, `{n}` times, or undefined for any other quantifier. */
-function repeatAt(source: string, at: number): { times: number; end: number } | undefined {
-  const next = source.charAt(at);
-  if (next !== "{") return "?*+".includes(next) && next !== "" ? undefined : { times: 1, end: at };
-  let end = at + 1;
-  while (end < source.length && isDigitCode(source.charCodeAt(end))) end += 1;
-  if (end === at + 1 || source.charAt(end) !== "}") return undefined;
-  return { times: Number(source.slice(at + 1, end)), end: end + 1 };
-}
-
-function isDigitCode(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
-/** The characters the atom at `at` matches, and where it ends. */
-function atom(source: string, at: number): [number[], number] {
-  if (source.charAt(at) === "[") {
-    const close = source.indexOf("]", at + 1);
-    const members = charClass(source.slice(at + 1, close));
-    const codes: number[] = [];
-    for (let code = 0; code < members.length; code += 1) if (members[code] === 1) codes.push(code);
-    return [codes, close + 1];
-  }
-  if (source.charAt(at) === "\\") return [[source.charCodeAt(at + 1)], at + 2];
-  return [[source.charCodeAt(at)], at + 1];
 }

@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fixedLead } from "../../redact/anchor-lead.js";
 import { KEY_HINTS } from "../../redact/key-hints.js";
 import {
-  fixedLead,
   PAIR_ENTRY,
   type PairEntry,
   pairEntry,
@@ -13,6 +15,8 @@ import { COMMAND_LITERALS } from "../../redact/redact-protocol-commands.js";
 import { TOKEN_RULES } from "../../redact/token-rules.js";
 import { TOOL_NAMES } from "../../redact/tool-names.js";
 import { WORD_TOKEN_RULES } from "../../redact/word-token-rules.js";
+import { PAIR_MARKS_FILE, renderPairMarks } from "../../scripts/generate-pair-marks.js";
+import { ROOT } from "../cli/helpers.js";
 
 // The pair table marks its pairs at load and gathers an entry's lists when
 // the scan first meets the pair. Whatever the order entries are gathered
@@ -35,6 +39,10 @@ const foldedPairs = (word: string): string[] =>
   );
 
 describe("the token scan's pair table", () => {
+  it(`loads ${PAIR_MARKS_FILE}, which is what the rules give (run \`npm run generate\` after changing one)`, () => {
+    expect(readFileSync(join(ROOT, PAIR_MARKS_FILE), "utf8")).toBe(renderPairMarks());
+  });
+
   it("gives each provider prefix to its pair, longest first, each with its own retry slot", () => {
     const indexes = new Set<number>();
     for (const rule of TOKEN_RULES) {
