@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4680);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6132);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4680:
+/***/ 6132:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43278,6 +43278,136 @@ function schemaFailure(code, what, error) {
 ;// CONCATENATED MODULE: ./redact/generated/report-json-schema.ts
 const report_json_schema_reportJsonSchema = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": { "schema": { "type": "string", "const": "1" }, "report_id": { "type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" }, "app": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "app_version": { "type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$" }, "os": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "arch": { "type": "string", "pattern": "^[a-z0-9_]{1,24}$" }, "runtime": { "type": "object", "properties": { "node": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "bun": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" }, "deno": { "type": "string", "pattern": "^[0-9A-Za-z.+_-]{1,40}$" } }, "additionalProperties": false }, "error_class": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,80}$" }, "stack_signature": { "maxItems": 5, "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9_.:#-]{1,100}$" } }, "phase": { "type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,40}$" }, "exit_code": { "type": "integer", "minimum": -2147483648, "maximum": 4294967295 }, "friction_kind": { "type": "string", "enum": ["retry_loop", "rate_limit_loop", "gate_failure"] }, "project_id_hash": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "rules_version": { "type": "string", "pattern": "^[0-9A-Za-z.-]{1,32}$" }, "redactions_count": { "type": "integer", "minimum": 0, "maximum": 1000000000 }, "captured_at": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" } }, "required": ["schema", "report_id", "app", "app_version", "os", "arch", "runtime", "error_class", "stack_signature", "fingerprint", "rules_version", "redactions_count", "captured_at"], "additionalProperties": false };
 
+;// CONCATENATED MODULE: ./redact/sha256-hex.ts
+/**
+ * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as lower-case hex.
+ *
+ * Written here rather than taken from node:crypto or a library: a crashing
+ * host loads the scrubber on the crash path, which must not load node:crypto
+ * (docs/PERFORMANCE.md has its cost), while @noble/hashes, the well-kept
+ * pure-JS choice, adds 20 KB of other hashes to the one-file capture bundle. The inputs hashed here are short (an error
+ * class and a few frame names; a git remote URL), so a plain implementation
+ * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
+ */
+// Marked pure so a bundle that uses only other exports of redact/ leaves the table out.
+const K = /* @__PURE__ */ new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+const INITIAL = [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
+const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+/** The message padded to whole 64-byte blocks: a 1 bit, zeros, the bit length (big-endian). */
+function pad(bytes) {
+    const blocks = Math.ceil((bytes.length + 9) / 64);
+    const padded = new Uint8Array(blocks * 64);
+    padded.set(bytes);
+    padded[bytes.length] = 0x80;
+    const view = new DataView(padded.buffer);
+    const bits = bytes.length * 8;
+    view.setUint32(padded.length - 8, Math.floor(bits / 0x1_0000_0000));
+    view.setUint32(padded.length - 4, bits >>> 0);
+    return padded;
+}
+function sha256_hex_sha256Hex(text) {
+    const message = pad(new TextEncoder().encode(text));
+    const view = new DataView(message.buffer);
+    const h = INITIAL.slice();
+    const w = new Uint32Array(64);
+    for (let block = 0; block < message.length; block += 64) {
+        for (let t = 0; t < 16; t += 1)
+            w[t] = view.getUint32(block + t * 4);
+        for (let t = 16; t < 64; t += 1) {
+            const a = w[t - 15];
+            const b = w[t - 2];
+            const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
+            const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
+            w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
+        }
+        let [a, b, c, d, e, f, g, hh] = h;
+        for (let t = 0; t < 64; t += 1) {
+            const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+            const choose = (e & f) ^ (~e & g);
+            const temp1 = (hh + s1 + choose + K[t] + w[t]) | 0;
+            const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+            const majority = (a & b) ^ (a & c) ^ (b & c);
+            const temp2 = (s0 + majority) | 0;
+            hh = g;
+            g = f;
+            f = e;
+            e = (d + temp1) | 0;
+            d = c;
+            c = b;
+            b = a;
+            a = (temp1 + temp2) | 0;
+        }
+        const sums = [a, b, c, d, e, f, g, hh];
+        for (let i = 0; i < 8; i += 1)
+            h[i] = (h[i] + sums[i]) | 0;
+    }
+    let hex = "";
+    for (const word of h)
+        hex += (word >>> 0).toString(16).padStart(8, "0");
+    return hex;
+}
+
+;// CONCATENATED MODULE: ./redact/fingerprint.ts
+
+/** How many top frames identify a bug (DESIGN.md section 2). */
+const fingerprint_DEFAULT_SIGNATURE_COUNT = 5;
+/**
+ * sha256 hex of `errorClass + "\n" + the top n signatures joined by "\n"`
+ * (DESIGN.md section 2). Computed over scrubbed values only.
+ */
+function fingerprint_fingerprint(errorClass, signatures, n = fingerprint_DEFAULT_SIGNATURE_COUNT) {
+    const count = Number.isInteger(n) && n >= 0 ? n : fingerprint_DEFAULT_SIGNATURE_COUNT;
+    return sha256_hex_sha256Hex(`${errorClass}\n${signatures.slice(0, count).join("\n")}`);
+}
+/** The 16-hex prefix a fingerprint is named by in labels, branches, file names and messages; the full one is kept wherever it is stored. */
+function shortFingerprint(fingerprint) {
+    return fingerprint.slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./redact/report-rules.ts
+
+/**
+ * The character sets and limits of the crash report's fields (schema version
+ * 1, DESIGN.md section 2), without zod: report-schema.ts composes the schema
+ * from them, and buildReport cleans its input with the same ones. Every string
+ * has a length cap and a character set chosen so a value can sit in a shell
+ * word, a Markdown table, a label or a prompt without quoting: no blanks,
+ * quotes, backticks, `$`, `<`, `>`, `|`, `\`.
+ */
+const SIGNATURE_PATTERN = /^[A-Za-z0-9_.:#-]{1,100}$/;
+const ERROR_CLASS_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
+const report_rules_APP_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const report_rules_VERSION_PATTERN = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/;
+const PLATFORM_PATTERN = /^[a-z0-9_]{1,24}$/;
+const PHASE_PATTERN = /^[A-Za-z0-9_.:-]{1,40}$/;
+const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+const report_rules_UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const CAPTURED_AT_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
+const RULES_VERSION_PATTERN = /^[0-9A-Za-z.-]{1,32}$/;
+const report_rules_RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
+/**
+ * The fingerprint hashes the top DEFAULT_SIGNATURE_COUNT signatures, so a
+ * report may carry no more than that: a longer list would be hashed over
+ * frames the ingest, the Action and the docs do not count.
+ */
+const MAX_SIGNATURES = fingerprint_DEFAULT_SIGNATURE_COUNT;
+/** exit_code: a signed or unsigned 32-bit status (Windows codes are unsigned). */
+const report_rules_MIN_EXIT_CODE = -2147483648;
+const report_rules_MAX_EXIT_CODE = 4294967295;
+const MAX_REDACTIONS_COUNT = 1_000_000_000;
+const report_rules_FRICTION_KINDS = ["retry_loop", "rate_limit_loop", "gate_failure"];
+
 ;// CONCATENATED MODULE: ./redact/schema-check.ts
 // Checks a value against a JSON Schema: the small draft-07 subset that zod's
 // toJSONSchema gives for crashfix's two contracts (the report, the host's
@@ -43317,6 +43447,17 @@ const TYPE_TESTS = {
 };
 /** Patterns compiled once each, as ajv's code does (no flags: zod's own rules). */
 const patterns = new Map();
+/**
+ * Regexes the caller already holds for some of a schema's patterns: the
+ * walk tests with them rather than compiling the same source again. Only
+ * flagless ones (a g or y regex keeps state between tests). A crash checks
+ * its report once, where compiling a regex costs more than running it.
+ */
+function sharePatterns(regexes) {
+    for (const regex of regexes)
+        if (regex.flags === "")
+            patterns.set(regex.source, regex);
+}
 function compiled(pattern) {
     let regex = patterns.get(pattern);
     if (regex === undefined) {
@@ -43463,6 +43604,10 @@ function assertCheckable(schema) {
 ;// CONCATENATED MODULE: ./redact/check-report.ts
 
 
+
+// The report's rules that buildReport also tests its input with: one
+// compiled regex each for a crash, not two.
+sharePatterns([report_rules_APP_PATTERN, report_rules_VERSION_PATTERN, report_rules_UUID_V4_PATTERN, report_rules_RUNTIME_VERSION_PATTERN]);
 /** A plain object: made by `{}`, JSON.parse or `Object.create(null)`; no array or class instance. */
 function check_report_isPlainObject(value) {
     if (value === null || typeof value !== "object" || Array.isArray(value))
@@ -43571,103 +43716,6 @@ class errors_ReportBuildError extends Error {
         this.name = "ReportBuildError";
         this.code = code;
     }
-}
-
-;// CONCATENATED MODULE: ./redact/sha256-hex.ts
-/**
- * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as lower-case hex.
- *
- * Written here rather than taken from node:crypto or a library: a crashing
- * host loads the scrubber on the crash path, which must not load node:crypto
- * (docs/PERFORMANCE.md has its cost), while @noble/hashes, the well-kept
- * pure-JS choice, adds 20 KB of other hashes to the one-file capture bundle. The inputs hashed here are short (an error
- * class and a few frame names; a git remote URL), so a plain implementation
- * costs microseconds. tests/redact/sha256.test.ts holds it to node:crypto.
- */
-// Marked pure so a bundle that uses only other exports of redact/ leaves the table out.
-const K = /* @__PURE__ */ new Uint32Array([
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-]);
-const INITIAL = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
-const rotr = (x, n) => (x >>> n) | (x << (32 - n));
-/** The message padded to whole 64-byte blocks: a 1 bit, zeros, the bit length (big-endian). */
-function pad(bytes) {
-    const blocks = Math.ceil((bytes.length + 9) / 64);
-    const padded = new Uint8Array(blocks * 64);
-    padded.set(bytes);
-    padded[bytes.length] = 0x80;
-    const view = new DataView(padded.buffer);
-    const bits = bytes.length * 8;
-    view.setUint32(padded.length - 8, Math.floor(bits / 0x1_0000_0000));
-    view.setUint32(padded.length - 4, bits >>> 0);
-    return padded;
-}
-function sha256_hex_sha256Hex(text) {
-    const message = pad(new TextEncoder().encode(text));
-    const view = new DataView(message.buffer);
-    const h = INITIAL.slice();
-    const w = new Uint32Array(64);
-    for (let block = 0; block < message.length; block += 64) {
-        for (let t = 0; t < 16; t += 1)
-            w[t] = view.getUint32(block + t * 4);
-        for (let t = 16; t < 64; t += 1) {
-            const a = w[t - 15];
-            const b = w[t - 2];
-            const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
-            const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
-            w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
-        }
-        let [a, b, c, d, e, f, g, hh] = h;
-        for (let t = 0; t < 64; t += 1) {
-            const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-            const choose = (e & f) ^ (~e & g);
-            const temp1 = (hh + s1 + choose + K[t] + w[t]) | 0;
-            const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-            const majority = (a & b) ^ (a & c) ^ (b & c);
-            const temp2 = (s0 + majority) | 0;
-            hh = g;
-            g = f;
-            f = e;
-            e = (d + temp1) | 0;
-            d = c;
-            c = b;
-            b = a;
-            a = (temp1 + temp2) | 0;
-        }
-        const sums = [a, b, c, d, e, f, g, hh];
-        for (let i = 0; i < 8; i += 1)
-            h[i] = (h[i] + sums[i]) | 0;
-    }
-    let hex = "";
-    for (const word of h)
-        hex += (word >>> 0).toString(16).padStart(8, "0");
-    return hex;
-}
-
-;// CONCATENATED MODULE: ./redact/fingerprint.ts
-
-/** How many top frames identify a bug (DESIGN.md section 2). */
-const fingerprint_DEFAULT_SIGNATURE_COUNT = 5;
-/**
- * sha256 hex of `errorClass + "\n" + the top n signatures joined by "\n"`
- * (DESIGN.md section 2). Computed over scrubbed values only.
- */
-function fingerprint_fingerprint(errorClass, signatures, n = fingerprint_DEFAULT_SIGNATURE_COUNT) {
-    const count = Number.isInteger(n) && n >= 0 ? n : fingerprint_DEFAULT_SIGNATURE_COUNT;
-    return sha256_hex_sha256Hex(`${errorClass}\n${signatures.slice(0, count).join("\n")}`);
-}
-/** The 16-hex prefix a fingerprint is named by in labels, branches, file names and messages; the full one is kept wherever it is stored. */
-function shortFingerprint(fingerprint) {
-    return fingerprint.slice(0, 16);
 }
 
 ;// CONCATENATED MODULE: ./redact/normalize-stack.ts
@@ -43828,39 +43876,6 @@ function normalize_stack_normalizeStack(stack) {
         return [];
     }
 }
-
-;// CONCATENATED MODULE: ./redact/report-rules.ts
-
-/**
- * The character sets and limits of the crash report's fields (schema version
- * 1, DESIGN.md section 2), without zod: report-schema.ts composes the schema
- * from them, and buildReport cleans its input with the same ones. Every string
- * has a length cap and a character set chosen so a value can sit in a shell
- * word, a Markdown table, a label or a prompt without quoting: no blanks,
- * quotes, backticks, `$`, `<`, `>`, `|`, `\`.
- */
-const SIGNATURE_PATTERN = /^[A-Za-z0-9_.:#-]{1,100}$/;
-const ERROR_CLASS_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
-const report_rules_APP_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const report_rules_VERSION_PATTERN = /^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/;
-const PLATFORM_PATTERN = /^[a-z0-9_]{1,24}$/;
-const PHASE_PATTERN = /^[A-Za-z0-9_.:-]{1,40}$/;
-const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-const report_rules_UUID_V4_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const CAPTURED_AT_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
-const RULES_VERSION_PATTERN = /^[0-9A-Za-z.-]{1,32}$/;
-const report_rules_RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
-/**
- * The fingerprint hashes the top DEFAULT_SIGNATURE_COUNT signatures, so a
- * report may carry no more than that: a longer list would be hashed over
- * frames the ingest, the Action and the docs do not count.
- */
-const MAX_SIGNATURES = fingerprint_DEFAULT_SIGNATURE_COUNT;
-/** exit_code: a signed or unsigned 32-bit status (Windows codes are unsigned). */
-const report_rules_MIN_EXIT_CODE = -2147483648;
-const report_rules_MAX_EXIT_CODE = 4294967295;
-const MAX_REDACTIONS_COUNT = 1_000_000_000;
-const report_rules_FRICTION_KINDS = ["retry_loop", "rate_limit_loop", "gate_failure"];
 
 ;// CONCATENATED MODULE: ./redact/parse-report-input.ts
 
@@ -44324,14 +44339,14 @@ function eachMatchAt(text, positions, pattern, notAfter, use) {
  * HTTP authorization schemes (RFC 9110 section 11) that credentials follow,
  * in any letter case: the token scan notes where one starts (scan-tokens.ts).
  */
-const AUTH_SCHEMES = ["bearer", "basic", "negotiate", "ntlm"];
+const redact_auth_schemes_AUTH_SCHEMES = ["bearer", "basic", "negotiate", "ntlm"];
 /**
  * A scheme and its credentials where the scan found the scheme. The scheme
  * is kept (it helps diagnosis), the credentials go. The credential run has
  * no suffix condition, so a match never backtracks beyond the bounded
  * whitespace run.
  */
-const redact_auth_schemes_AUTH_SCHEME_PATTERN = new RegExp(`(${AUTH_SCHEMES.join("|")})[ \\t]{1,16}([A-Za-z0-9._~+/=-]{8,})`, "iy");
+const redact_auth_schemes_AUTH_SCHEME_PATTERN = new RegExp(`(${redact_auth_schemes_AUTH_SCHEMES.join("|")})[ \\t]{1,16}([A-Za-z0-9._~+/=-]{8,})`, "iy");
 /** Characters a scheme name must not follow (it is a word of its own). */
 const WORD = charClass("A-Za-z0-9_-");
 /**
@@ -46487,9 +46502,9 @@ const CREDENTIALS = redaction_token_redactionToken("AUTH_CREDENTIALS");
  * a blank: the token scan notes which of them a text holds (scan-tokens.ts),
  * and a command whose literals are all absent is not searched for.
  */
-const COMMAND_LITERALS = ["AUTH", "PASS", "LOGIN", "auth", "args: ["];
+const redact_protocol_commands_COMMAND_LITERALS = ["AUTH", "PASS", "LOGIN", "auth", "args: ["];
 /** The bit of a literal in the scan's `commands`. */
-const bit = (literal) => 1 << COMMAND_LITERALS.indexOf(literal);
+const bit = (literal) => 1 << redact_protocol_commands_COMMAND_LITERALS.indexOf(literal);
 /** Each command's pattern, the bits of its literals, and its replacement. */
 const COMMANDS = [
     [redact_protocol_commands_SMTP_AUTH_PATTERN, bit("AUTH"), (m) => `${m[1]}${m[2]}${CREDENTIALS}`],
@@ -46606,7 +46621,7 @@ const TOOL_FLAGS = {
     sqlcmd: { separate: ["-P"] },
 };
 /** Every tool: those above, and three with a syntax of their own (`pass:pw`, `user%pw`, positional). */
-const TOOL_NAMES = [
+const tool_names_TOOL_NAMES = [
     ...Object.keys(TOOL_FLAGS),
     "openssl",
     "smbclient",
@@ -46622,7 +46637,7 @@ const TOOL_NAMES = [
 /** Characters a tool's name does not follow (it starts a word). */
 const NAME_CHARS = charClass("A-Za-z0-9_.-");
 /** A tool's name where the token scan found one, not run on into a longer word. */
-const redact_tool_passwords_TOOL_AT = new RegExp(`(${TOOL_NAMES.join("|")})(?![A-Za-z0-9_-])`, "y");
+const redact_tool_passwords_TOOL_AT = new RegExp(`(${tool_names_TOOL_NAMES.join("|")})(?![A-Za-z0-9_-])`, "y");
 const redact_tool_passwords_PASSWORD = redaction_token_redactionToken("PASSWORD");
 /**
  * Redact the password of each tool command line (tool-names.ts). `tools`
@@ -46911,7 +46926,7 @@ function redactWordTokens(anchors, counter) {
  * them by hand (scan-tokens.ts); HINT_AT is their regex form, which a test
  * holds the scan to.
  */
-const KEY_HINTS = [
+const key_hints_KEY_HINTS = [
     "pass",
     "pwd",
     "pw",
@@ -46949,12 +46964,80 @@ const KEY_HINTS = [
     "api",
 ];
 /** The longest hint's length. */
-const MAX_HINT = Math.max(...KEY_HINTS.map((hint) => hint.length));
+const MAX_HINT = Math.max(...key_hints_KEY_HINTS.map((hint) => hint.length));
 /**
  * A hint where it is tried. Without the `u` flag, `i` folds ASCII letters
  * only, as the scan does (`ſ` is no `s`, the Kelvin sign no `k`).
  */
-const key_hints_HINT_AT = new RegExp(KEY_HINTS.join("|"), "iy");
+const key_hints_HINT_AT = new RegExp(key_hints_KEY_HINTS.join("|"), "iy");
+
+;// CONCATENATED MODULE: ./redact/anchor-lead.ts
+
+// What the start of a word-token anchor (word-token-rules.ts) can hold: the
+// pair table marks an anchor's first pairs by it (pair-marks.ts, at build
+// time), and the scan guards an anchor's regex with it (pair-table.ts).
+/**
+ * The characters each of the first `count` positions of an anchor's
+ * source can hold, as far as they are fixed (fewer when the source ends or
+ * something optional or repeated comes first). Anchors are literals
+ * (maybe escaped) and bracket classes, each once or a fixed number of
+ * times (`{8}`): all this reads. Read by character, without regexes: it
+ * runs as the scrubber loads, on every crash, where each regex is compiled
+ * (and compiled again once it runs twice).
+ */
+function anchor_lead_fixedLead(source, count) {
+    const sets = [];
+    let at = 0;
+    while (sets.length < count && at < source.length && !"(|?*+{".includes(source.charAt(at))) {
+        const [codes, after] = atom(source, at);
+        const repeat = repeatAt(source, after);
+        if (repeat === undefined)
+            break;
+        for (let k = 0; k < repeat.times; k += 1)
+            sets.push(codes);
+        at = repeat.end;
+    }
+    return sets.slice(0, count);
+}
+/** How often the atom before `at` repeats: once, `{n}` times, or undefined for any other quantifier. */
+function repeatAt(source, at) {
+    const next = source.charAt(at);
+    if (next !== "{")
+        return "?*+".includes(next) && next !== "" ? undefined : { times: 1, end: at };
+    let end = at + 1;
+    while (end < source.length && anchor_lead_isDigitCode(source.charCodeAt(end)))
+        end += 1;
+    if (end === at + 1 || source.charAt(end) !== "}")
+        return undefined;
+    return { times: Number(source.slice(at + 1, end)), end: end + 1 };
+}
+function anchor_lead_isDigitCode(code) {
+    return code >= 0x30 && code <= 0x39;
+}
+/** The characters the atom at `at` matches, and where it ends. */
+function atom(source, at) {
+    if (source.charAt(at) === "[") {
+        const close = source.indexOf("]", at + 1);
+        const members = charClass(source.slice(at + 1, close));
+        const codes = [];
+        for (let code = 0; code < members.length; code += 1)
+            if (members[code] === 1)
+                codes.push(code);
+        return [codes, close + 1];
+    }
+    if (source.charAt(at) === "\\")
+        return [[source.charCodeAt(at + 1)], at + 2];
+    return [[source.charCodeAt(at)], at + 1];
+}
+
+;// CONCATENATED MODULE: ./redact/generated/pair-marks.ts
+// biome-ignore format: generated data
+const PAIR_MARKS = {
+    ruleCount: 171,
+    entryKeys: [0, 14827, 13289, 13288, 13292, 9170, 15471, 15457, 13423, 8395, 8403, 8386, 8387, 8371, 8393, 15585, 9167, 6319, 14699, 15336, 10699, 10695, 14192, 14457, 13414, 12528, 12911, 14824, 12897, 13430, 12912, 10317, 14453, 13929, 14830, 13049, 8404, 12899, 13161, 10066, 14818, 14451, 13167, 13165, 14648, 13299, 14448, 13939, 8391, 13797, 14833, 8897, 8385, 9298, 14182, 14702, 15203, 8646, 12916, 9036, 8922, 14950, 14446, 14692, 14709, 15467, 15475, 9812, 14196, 14821, 14320, 14823, 12651, 8643, 14329, 8652, 15153, 12774, 14963, 12781, 14766, 9924, 9940, 9962, 9978, 10052, 10068, 10090, 10106, 10180, 10196, 10218, 10234, 14433, 14401, 10337, 10305, 14455, 14423, 10359, 10327, 14789, 10725, 10693, 14959, 14927, 10863, 10831, 13765, 9701, 9669, 12533, 12501, 8437, 8405, 12786, 12754, 8690, 8658, 12783, 12751, 8687, 8655, 14825, 14793, 10729, 10697, 12787, 12755, 8691, 8659, 15443, 11379, 11347, 13687, 13655, 9591, 9559, 12645, 12613, 8549, 8517, 12915, 12883, 8819, 8787, 14324, 14292, 10228, 12898, 12866, 8802, 8770, 14441, 14409, 10345, 10313, 14440, 14408, 10344, 10312, 14063, 14031, 9967, 9935, 14949, 14917, 10853, 10821, 12773, 12741, 8677, 8645, 14067, 14035, 9971, 9939, 13153, 13121, 9057, 9025, 14817, 14785, 10721, 10689, 14191, 14159, 10095, 10063, 13421, 13389, 9325, 9293, 14450, 14418, 10354, 10322, 13897, 9833, 9801, 12515, 12483, 8419, 12496, 8432, 8400, 12641, 12609, 8545, 8513, 14181, 14149, 10085, 10053, 14164, 10100, 14835, 7162, 14689, 15086, 14073, 14049, 15721, 13924, 14693, 14829, 13428, 12905, 7489, 10494, 5877, 5808, 5809, 5810, 5811, 5812, 5813, 5814, 5815, 5816, 5817, 5857, 5858, 5859, 5860, 5861, 5862, 9553, 5985, 9807, 12530, 11730],
+    thirdSets: [0, 0, 0, 0, 0, 24576, -2147483648, 0, 0, 0, 0, 1048576, 0, 0, 0, 2981888, 0, 0, 0, 885338, 0, 131072, 0, 0, 0, 0, 0, 16777216, 0, 0, 0, 66048, 0, 0, 0, 32768, 0, 0, 520, 0, 0, 0, 512, 0, 0, 0, 512, 0, 0, 0, 8, 8, 0, 8192, 1048576, 0, 0, 0, 0, 67108864, 0, 262144, 0, 0, 0, 0, 8, 0, 0, 32768, 0, 0, 0, 0, -2147483648, 0, 0, 0, 0, 524288, -1, -1, -1, -1, 0, 16384, 0, 0, 0, 0, 0, 8192, 0, 0, 0, 65536, 0, 0, -2147483648, 0, 0, 0, 512, 512, 0, 0, 0, 360448, 0, 0, 0, 66048, 0, 0, 0, 65536, 0, 0, 0, 786436, 0, 16384, 0, 0, 0, 0, 2, 0, 0, 0, 0, 4096, 0, 0, 8, 16392, 0, 0, 0, 1048576, 0, 0, 1024, 0, 0, 0, 6, 0, 0, 0, 0, 2048, 0, 0, 0, 32896, 0, 0, 1538, 0, 0, 0, -2147483648, 65536, 0, 0, 0, 8, 0, 131072, 0, 0, 0, 393216, 0, 0, 0, 0, -2147483648, 0, 0, 0, 0, 2048, 0, 0, 0, 4096, 0, 0, 0, 4194304, 0, 0, 32, 0, 0, 0, 33554432, 33554432, 0, 65536, 0, 4096, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2048, 0, 0, 0, 0, 65536, 0, 0, 0, 16, 0, 0, 0, 330242, 0, 0, 65536, 0, 0, 65536, 0, 0, 0, 0, 8388608, 0, 0, 0, 1048578, 0, 0, 0, 0, 65536, 0, 0, 0, 2097152, 0, 0, 0, 8192, 0, 0, 0, 4, 0, 0, 0, 32, 0, 0, 262144, 270336, 0, 0, 2, 0, 0, 0, 4096, 20480, 0, 0, 524296, 524296, 0, 0, 0, 524320, 0, 0, 0, 65536, 0, 0, 0, 2097152, 0, 0, 512, 0, 0, 262144, 0, 0, 0, 0, 32768, 0, 0, 16384, 0, 0, 0, 0, 0, 2099202, 0, 0, 0, 2048, 0, 0, 4194304, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 1572864, 1572864, 0, 0, 1572864, 1572864, 0, 0, 1572864, 1572864, 0, 0, 1572864, 1572864, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 524296, 524296, 0, 0, 524296, 524296, 0, 0, 524296, 524296, 0, 0, 2048, 2048, 0, 0, 2048, 2048, 0, 0, 2048, 2048, 0, 0, 2048, 2048, 0, 0, 33554432, 33554432, 0, 0, 33554432, 33554432, 0, 0, 33554432, 33554432, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 32, 32, 0, 0, 32, 32, 0, 0, 32, 32, 0, 0, 32, 32, 0, 0, 49152, 49152, 0, 0, 49152, 49152, 0, 0, 49152, 49152, 0, 0, 49152, 49152, 0, 0, 144, 144, 0, 0, 144, 144, 0, 0, 144, 144, 0, 0, 144, 144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 65536, 65536, 0, 0, 65536, 65536, 0, 0, 65536, 65536, 0, 0, 2097152, 2097152, 0, 0, 2097152, 2097152, 0, 0, 2097152, 2097152, 0, 0, 2097152, 2097152, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 32768, 32768, 0, 0, 32768, 32768, 0, 0, 32768, 32768, 0, 0, 32768, 32768, 0, 0, 4, 16388, 0, 0, 4, 4, 0, 0, 4, 4, 0, 0, 4, 4, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 16777216, 16777216, 0, 0, 16777216, 16777216, 0, 0, 16777216, 16777216, 0, 0, 16777216, 16777216, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 8, 8, 0, 0, 8, 8, 0, 0, 8, 8, 0, 0, 8, 8, 0, 0, 8, 8, 0, 0, 8, 8, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 524288, 524288, 0, 0, 524288, 524288, 0, 0, 524288, 524288, 0, 0, 524288, 524288, 0, 0, 128, 128, 0, 0, 128, 128, 0, 0, 128, 128, 0, 0, 128, 128, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 0, 256, -1, -1, -1, -1, 0, 0, 0, 262144, 0, 0, 0, 67371008, 0, 0, 0, 524288, 0, 0, 0, 262144, 0, 0, 0, 65536, 0, 0, 0, 2, 0, 0, 0, 16, 0, 0, 0, 4, 0, 0, 0, 65536, 0, 0, 0, 524288, 0, 0, 65538, 0, -1, -1, -1, -1, 0, 0, 0, 524288, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 0, 131072, 0, 0, 0, 0, 1048576, 0, 0, 128, 0, 0, 0, 0, 128, 0, 0, 32, 0],
+    entryWords: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 130, 4, 8, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 64, 256, 0, 0, 0],
+};
 
 ;// CONCATENATED MODULE: ./redact/token-rules.ts
 const hasDigit = (s) => /[0-9]/.test(s);
@@ -47084,8 +47167,7 @@ function token_rules_tokenRulePattern(rule) {
     return new RegExp(`${before}(?:${prefixes})${body}`, "g");
 }
 
-;// CONCATENATED MODULE: ./redact/pair-table.ts
-
+;// CONCATENATED MODULE: ./redact/pair-marks.ts
 
 
 
@@ -47095,13 +47177,113 @@ function token_rules_tokenRulePattern(rule) {
 
 const pairKey = (first, second) => (first << 7) | second;
 const keyOf = (text) => pairKey(text.charCodeAt(0), text.charCodeAt(1));
-// The table is built on every crash, before a report can be written, and
-// most of it is never read for a crash's few short identifiers. So the load
-// only marks which pairs lead to something (PAIR_ENTRY, THIRD_SETS), with
-// plain loops that allocate next to nothing; an entry's lists are gathered
-// the first time the scan meets its pair (pairEntry).
+/** Any character may follow: the pair alone is something. */
+const ANY = (/* unused pure expression or super */ null && (-1));
+/** A literal's third character, or ANY when it has two. */
+const thirdOf = (literal) => (literal.length > 2 ? literal.charCodeAt(2) : ANY);
+/** The other letter case of a lower-case letter. */
+const upper = (code) => code & ~0x20;
+function computePairMarks() {
+    const entryOf = new Map();
+    const entryKeys = [0];
+    const thirdSets = [0, 0, 0, 0];
+    const entryWords = [0];
+    const allowThird = (entry, code) => {
+        const at = entry * 4;
+        if (code === ANY)
+            thirdSets.fill(-1, at, at + 4);
+        else
+            thirdSets[at + (code >> 5)] = thirdSets[at + (code >> 5)] | (1 << (code & 31));
+    };
+    /** Notes that something starts with the pair, followed by `third` (and `otherThird`) or ANY; its entry. */
+    const markPair = (first, second, third, otherThird = third) => {
+        const key = pairKey(first, second);
+        let entry = entryOf.get(key);
+        if (entry === undefined) {
+            entry = entryKeys.length;
+            if (entry > 255)
+                throw new Error("pair-marks: more than 255 pairs");
+            entryOf.set(key, entry);
+            entryKeys.push(key);
+            thirdSets.push(0, 0, 0, 0);
+            entryWords.push(0);
+        }
+        allowThird(entry, third);
+        if (otherThird !== third)
+            allowThird(entry, otherThird);
+        return entry;
+    };
+    /** Marks the four pairs a lower-case word of letters starts with in any letter case. */
+    const markFolded = (word) => {
+        const first = word.charCodeAt(0);
+        const second = word.charCodeAt(1);
+        const third = thirdOf(word);
+        const otherThird = third === ANY ? ANY : upper(third);
+        markPair(first, second, third, otherThird);
+        markPair(first, upper(second), third, otherThird);
+        markPair(upper(first), second, third, otherThird);
+        markPair(upper(first), upper(second), third, otherThird);
+    };
+    let ruleCount = 0;
+    for (const rule of TOKEN_RULES) {
+        for (const prefix of rule.prefixes) {
+            markPair(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
+            ruleCount += 1;
+        }
+    }
+    for (const hint of KEY_HINTS)
+        markFolded(hint);
+    for (const scheme of AUTH_SCHEMES)
+        markFolded(scheme);
+    for (const name of TOOL_NAMES)
+        markPair(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name));
+    if (WORD_TOKEN_RULES.length > 31)
+        throw new Error("pair-marks: more than 31 word-token rules");
+    WORD_TOKEN_RULES.forEach((rule, w) => {
+        const [firsts, seconds, thirds] = fixedLead(rule.anchor.source, 3);
+        if (firsts === undefined || seconds === undefined) {
+            throw new Error(`pair-marks: anchor ${rule.anchor.source} starts with no fixed pair`);
+        }
+        for (const a of firsts) {
+            for (const b of seconds) {
+                const entry = markPair(a, b, thirds === undefined ? ANY : thirds[0]);
+                for (const code of thirds ?? [])
+                    allowThird(entry, code);
+                entryWords[entry] = entryWords[entry] | (1 << w);
+            }
+        }
+    });
+    for (const literal of COMMAND_LITERALS) {
+        markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
+    }
+    markPair(0x5b /* [ */, 0x52 /* R */, 0x45 /* E */);
+    return { ruleCount, entryKeys, thirdSets, entryWords };
+}
+
+;// CONCATENATED MODULE: ./redact/pair-table.ts
+
+
+
+
+
+
+
+
+
+
+
+// The table is read on every crash, before a report can be written. Which
+// pairs lead to something (PAIR_ENTRY, THIRD_SETS) is fixed by the rules, so
+// it is worked out at build time (pair-marks.ts, `npm run generate`) and
+// loaded here as data; an entry's lists are gathered the first time the
+// scan meets its pair (pairEntry). Marking at load ran a thousand small
+// calls in the interpreter on every crash (0.5 ms).
+const { entryKeys: ENTRY_KEYS, entryWords: ENTRY_WORDS } = PAIR_MARKS;
 /** 1 + the index of what starts with an ASCII pair (see pairEntry), 0 for nothing (one byte per pair). */
 const PAIR_ENTRY = new Uint8Array(1 << 14);
+for (let entry = 1; entry < ENTRY_KEYS.length; entry += 1) {
+    PAIR_ENTRY[ENTRY_KEYS[entry]] = entry;
+}
 /**
  * Per entry (by PAIR_ENTRY's value), the third characters anything it leads
  * to allows: a 128-bit set in four words, all bits where something is the
@@ -47109,104 +47291,20 @@ const PAIR_ENTRY = new Uint8Array(1 << 14);
  * THIRD_SETS[entry * 4 + (code >> 5)] holds bit (code & 31) when `code` may
  * follow the entry's pair.
  */
-const THIRD_SETS = new Int32Array(256 * 4);
-/** Each entry's pair, by entry. */
-const ENTRY_KEYS = new Uint16Array(256);
-/** Per entry, a bit for each word-token rule whose anchor may start with its pair. */
-const ENTRY_WORDS = new Int32Array(256);
-let entryCount = 0;
-/** Any character may follow: the pair alone is something. */
-const ANY = -1;
-function allowThird(entry, code) {
-    const at = entry * 4;
-    if (code === ANY)
-        THIRD_SETS.fill(-1, at, at + 4);
-    else
-        THIRD_SETS[at + (code >> 5)] = THIRD_SETS[at + (code >> 5)] | (1 << (code & 31));
-}
-/** Notes that something starts with the pair, followed by `third` (and `otherThird`) or ANY; its entry. */
-function markPair(first, second, third, otherThird = third) {
-    const key = pairKey(first, second);
-    if (PAIR_ENTRY[key] === 0) {
-        if (entryCount === 255)
-            throw new Error("pair-table: more than 255 pairs");
-        entryCount += 1;
-        PAIR_ENTRY[key] = entryCount;
-        ENTRY_KEYS[entryCount] = key;
-    }
-    const entry = PAIR_ENTRY[key];
-    allowThird(entry, third);
-    if (otherThird !== third)
-        allowThird(entry, otherThird);
-    return entry;
-}
-/** A literal's third character, or ANY when it has two. */
-const thirdOf = (literal) => (literal.length > 2 ? literal.charCodeAt(2) : ANY);
+const THIRD_SETS = new Int32Array(PAIR_MARKS.thirdSets);
+/** How many provider prefixes there are: the length of the scan's `retryFrom`. */
+const RULE_COUNT = PAIR_MARKS.ruleCount;
+const TOKEN_START = pairKey(0x5b /* [ */, 0x52 /* R */);
 /** The other letter case of a lower-case letter. */
-const upper = (code) => code & ~0x20;
-/** Marks the four pairs a lower-case word of letters starts with in any letter case. */
-function markFolded(word) {
-    const first = word.charCodeAt(0);
-    const second = word.charCodeAt(1);
-    const third = thirdOf(word);
-    const otherThird = third === ANY ? ANY : upper(third);
-    markPair(first, second, third, otherThird);
-    markPair(first, upper(second), third, otherThird);
-    markPair(upper(first), second, third, otherThird);
-    markPair(upper(first), upper(second), third, otherThird);
-}
+const pair_table_upper = (code) => code & ~0x20;
 /** Whether a lower-case word starts, in some letter case, with the pair `key`. */
 function foldedStartsWith(word, key) {
     const first = key >> 7;
     const second = key & 0x7f;
     const a = word.charCodeAt(0);
     const b = word.charCodeAt(1);
-    return (first === a || first === upper(a)) && (second === b || second === upper(b));
+    return (first === a || first === pair_table_upper(a)) && (second === b || second === pair_table_upper(b));
 }
-let ruleCount = 0;
-for (let r = 0; r < token_rules_TOKEN_RULES.length; r += 1) {
-    const prefixes = token_rules_TOKEN_RULES[r].prefixes;
-    for (let p = 0; p < prefixes.length; p += 1) {
-        const prefix = prefixes[p];
-        markPair(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
-        ruleCount += 1;
-    }
-}
-/** How many provider prefixes there are: the length of the scan's `retryFrom`. */
-const RULE_COUNT = ruleCount;
-for (let h = 0; h < KEY_HINTS.length; h += 1)
-    markFolded(KEY_HINTS[h]);
-for (let a = 0; a < AUTH_SCHEMES.length; a += 1)
-    markFolded(AUTH_SCHEMES[a]);
-for (let t = 0; t < TOOL_NAMES.length; t += 1) {
-    const name = TOOL_NAMES[t];
-    markPair(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name));
-}
-if (word_token_rules_WORD_TOKEN_RULES.length > 31)
-    throw new Error("pair-table: more than 31 word-token rules");
-for (let w = 0; w < word_token_rules_WORD_TOKEN_RULES.length; w += 1) {
-    const source = word_token_rules_WORD_TOKEN_RULES[w].anchor.source;
-    const [firsts, seconds, thirds] = fixedLead(source, 3);
-    if (firsts === undefined || seconds === undefined) {
-        throw new Error(`pair-table: anchor ${source} starts with no fixed pair`);
-    }
-    // Index loops: for-of would allocate an iterator result per step, and a
-    // class of letters makes thousands of pairs.
-    for (let i = 0; i < firsts.length; i += 1) {
-        for (let j = 0; j < seconds.length; j += 1) {
-            const entry = markPair(firsts[i], seconds[j], thirds === undefined ? ANY : thirds[0]);
-            for (let k = 0; k < (thirds?.length ?? 0); k += 1)
-                allowThird(entry, thirds?.[k]);
-            ENTRY_WORDS[entry] = ENTRY_WORDS[entry] | (1 << w);
-        }
-    }
-}
-for (let c = 0; c < COMMAND_LITERALS.length; c += 1) {
-    const literal = COMMAND_LITERALS[c];
-    markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
-}
-const TOKEN_START = pairKey(0x5b /* [ */, 0x52 /* R */);
-markPair(0x5b, 0x52, 0x45 /* E */);
 /** Entries gathered so far, by entry. */
 const ENTRIES = [];
 /** Word anchors made so far, by rule: an anchor may start with several pairs. */
@@ -47262,20 +47360,20 @@ function gatherEntry(key, wordBits) {
             words.push(wordAnchor(w));
     }
     const commands = [];
-    for (let c = 0; c < COMMAND_LITERALS.length; c += 1) {
-        const literal = COMMAND_LITERALS[c];
+    for (let c = 0; c < redact_protocol_commands_COMMAND_LITERALS.length; c += 1) {
+        const literal = redact_protocol_commands_COMMAND_LITERALS[c];
         if (keyOf(literal) === key)
             commands.push({ literal, bit: 1 << c });
     }
     const tools = [];
-    for (let t = 0; t < TOOL_NAMES.length; t += 1) {
-        if (keyOf(TOOL_NAMES[t]) === key)
-            tools.push(TOOL_NAMES[t]);
+    for (let t = 0; t < tool_names_TOOL_NAMES.length; t += 1) {
+        if (keyOf(tool_names_TOOL_NAMES[t]) === key)
+            tools.push(tool_names_TOOL_NAMES[t]);
     }
     return {
         rules,
-        hintTails: foldedTails(KEY_HINTS, key),
-        schemeTails: foldedTails(AUTH_SCHEMES, key),
+        hintTails: foldedTails(key_hints_KEY_HINTS, key),
+        schemeTails: foldedTails(redact_auth_schemes_AUTH_SCHEMES, key),
         tools,
         words,
         commands,
@@ -47286,7 +47384,7 @@ function wordAnchor(rule) {
     let anchor = WORD_ANCHORS[rule];
     if (anchor === undefined) {
         const source = word_token_rules_WORD_TOKEN_RULES[rule].anchor.source;
-        const lead = fixedLead(source, 12);
+        const lead = anchor_lead_fixedLead(source, 12);
         // The first single character past the third, checked before the anchor's regex.
         const guardAt = lead.findIndex((codes, k) => k > 2 && codes.length === 1);
         anchor = {
@@ -47323,43 +47421,6 @@ function literalOf(source) {
         literal += char;
     }
     return literal;
-}
-/**
- * The characters each of the first `count` positions of an anchor's
- * source can hold, as far as they are fixed (fewer when the source ends or
- * something optional or repeated comes first). Anchors are literals
- * (maybe escaped) and bracket classes, each once or a fixed number of
- * times (`{8}`): all this reads.
- */
-function fixedLead(source, count) {
-    const sets = [];
-    let rest = source;
-    while (sets.length < count && rest !== "" && !/^[(|?*+{]/.test(rest)) {
-        const [codes, after] = atom(rest);
-        const repeat = /^\{(\d+)\}/.exec(after);
-        if (repeat === null && /^[?*+{]/.test(after))
-            break;
-        for (let k = 0; k < (repeat === null ? 1 : Number(repeat[1])); k += 1)
-            sets.push(codes);
-        rest = repeat === null ? after : after.slice(repeat[0].length);
-    }
-    return sets.slice(0, count);
-}
-/** The characters the first atom of `source` matches, and the source after it. */
-function atom(source) {
-    if (source.startsWith("[")) {
-        const close = source.indexOf("]", 1);
-        const members = charClass(source.slice(1, close));
-        const codes = [];
-        members.forEach((member, code) => {
-            if (member === 1)
-                codes.push(code);
-        });
-        return [codes, source.slice(close + 1)];
-    }
-    if (source.startsWith("\\"))
-        return [[source.charCodeAt(1)], source.slice(2)];
-    return [[source.charCodeAt(0)], source.slice(1)];
 }
 
 ;// CONCATENATED MODULE: ./redact/position-list.ts
