@@ -11,16 +11,24 @@ function escapeLiteral(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
 
+/** `path` without trailing separators. */
+function trimSeparators(path: string): string {
+  let end = path.length;
+  while (end > 0 && (path[end - 1] === "/" || path[end - 1] === "\\")) end -= 1;
+  return path.slice(0, end);
+}
+
 /**
  * Spellings of one path in crash text: as given, with the other separator,
- * JSON-escaped, and as a file:// URL path. Longest first.
+ * JSON-escaped, and as a file:// URL path. Longest first. String
+ * replacements, not regexes: this runs on every crash.
  */
 function pathVariants(path: string): string[] {
-  const trimmed = path.replace(/[\\/]+$/, "");
+  const trimmed = trimSeparators(path);
   if (trimmed.length < 2) return [];
-  const forward = trimmed.replace(/\\/g, "/");
-  const back = trimmed.replace(/\//g, "\\");
-  const escaped = back.replace(/\\/g, "\\\\");
+  const forward = trimmed.replaceAll("\\", "/");
+  const back = trimmed.replaceAll("/", "\\");
+  const escaped = back.replaceAll("\\", "\\\\");
   const variants = new Set([trimmed, forward, back, escaped]);
   return [...variants].sort((a, b) => b.length - a.length);
 }
@@ -54,12 +62,54 @@ function repoPattern(literals: readonly string[]): RegExp | undefined {
   return new RegExp(`(?<![A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
 }
 
-/** Compiled patterns for one context; cached so trees of strings compile once. */
+/**
+ * One part of the context: its literals and the pattern that finds them.
+ * Every match holds one of the literals (in any letter case when `folded`),
+ * so a text that holds none is left alone, and the pattern is compiled on
+ * the first text that holds one: a crash's names seldom do, and compiling
+ * a pattern costs more than the crash's whole scrub of them.
+ */
+interface ContextPart {
+  /**
+   * The literals, upper-cased when `folded`: a regex's i flag (without u)
+   * matches characters whose upper case is one character and the same, so
+   * upper-casing both sides never loses a match (lower-casing would: the
+   * final sigma).
+   */
+  literals: readonly string[];
+  folded: boolean;
+  build: () => RegExp | undefined;
+  pattern?: RegExp | undefined;
+  built?: boolean;
+}
+
+function part(
+  literals: readonly string[],
+  folded: boolean,
+  build: () => RegExp | undefined,
+): ContextPart | undefined {
+  const kept = literals.filter((literal) => literal.length > 0);
+  if (kept.length === 0) return undefined;
+  return { literals: folded ? kept.map((literal) => literal.toUpperCase()) : kept, folded, build };
+}
+
+/** The part's pattern when `text` holds one of its literals, else undefined. */
+function patternFor(context: ContextPart, text: string): RegExp | undefined {
+  const haystack = context.folded ? text.toUpperCase() : text;
+  if (!context.literals.some((literal) => haystack.includes(literal))) return undefined;
+  if (context.built !== true) {
+    context.pattern = context.build();
+    context.built = true;
+  }
+  return context.pattern;
+}
+
+/** One context's parts; cached so trees of strings prepare it once. */
 export interface CompiledContext {
-  repoRoot?: RegExp;
-  home?: RegExp;
-  username?: RegExp;
-  repos?: RegExp;
+  repoRoot?: ContextPart;
+  home?: ContextPart;
+  username?: ContextPart;
+  repos?: ContextPart;
 }
 
 const cache = new WeakMap<RedactionContext, CompiledContext>();
@@ -69,23 +119,22 @@ export function compileContext(context: RedactionContext): CompiledContext {
   if (cached !== undefined) return cached;
   const compiled: CompiledContext = {};
   if (typeof context.repoRoot === "string") {
-    const pattern = literalPattern(pathVariants(context.repoRoot), false);
-    if (pattern !== undefined) compiled.repoRoot = pattern;
+    const variants = pathVariants(context.repoRoot);
+    const repoRoot = part(variants, false, () => literalPattern(variants, false));
+    if (repoRoot !== undefined) compiled.repoRoot = repoRoot;
   }
   if (typeof context.home === "string") {
-    const pattern = literalPattern(pathVariants(context.home), false);
-    if (pattern !== undefined) compiled.home = pattern;
-    const name =
-      context.home
-        .replace(/[\\/]+$/, "")
-        .split(/[\\/]/)
-        .pop() ?? "";
+    const variants = pathVariants(context.home);
+    const home = part(variants, false, () => literalPattern(variants, false));
+    if (home !== undefined) compiled.home = home;
+    const trimmed = trimSeparators(context.home);
+    const name = trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
     // Short or generic account names ("app", "root", "node") are words too.
     if (
       name.length >= 4 &&
       !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())
     ) {
-      const username = literalPattern([name], true, "gi");
+      const username = part([name], true, () => literalPattern([name], true, "gi"));
       if (username !== undefined) compiled.username = username;
     }
   }
@@ -105,7 +154,8 @@ export function compileContext(context: RedactionContext): CompiledContext {
     // A bare repository name is redacted when it is distinctive enough not to be a common word.
     if (name.length >= 5) repoLiterals.push(name);
   }
-  const repos = repoPattern([...new Set(repoLiterals)].sort((a, b) => b.length - a.length));
+  const unique = [...new Set(repoLiterals)].sort((a, b) => b.length - a.length);
+  const repos = part(unique, true, () => repoPattern(unique));
   if (repos !== undefined) compiled.repos = repos;
   cache.set(context, compiled);
   return compiled;
@@ -123,11 +173,13 @@ export function redactContext(
 ): string {
   const compiled = compileContext(context);
   let out = text;
-  if (compiled.repoRoot !== undefined)
-    out = replaceMatches(out, compiled.repoRoot, () => ".", counter);
-  if (compiled.home !== undefined) out = replaceMatches(out, compiled.home, () => "~", counter);
-  if (compiled.repos !== undefined) out = replaceMatches(out, compiled.repos, () => REPO, counter);
-  if (compiled.username !== undefined)
-    out = replaceMatches(out, compiled.username, () => USERNAME, counter);
+  const replace = (found: ContextPart | undefined, replacement: string): void => {
+    const pattern = found === undefined ? undefined : patternFor(found, out);
+    if (pattern !== undefined) out = replaceMatches(out, pattern, () => replacement, counter);
+  };
+  replace(compiled.repoRoot, ".");
+  replace(compiled.home, "~");
+  replace(compiled.repos, REPO);
+  replace(compiled.username, USERNAME);
   return out;
 }

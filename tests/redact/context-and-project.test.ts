@@ -1,5 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normalizeRemoteUrl, projectIdHash, redactTree, redactValue } from "../../redact/index.js";
+import { compileContext, redactContext } from "../../redact/redact-context.js";
+import type { RedactionContext } from "../../redact/redaction-context.js";
 
 describe("redaction context: what only the caller knows", () => {
   it("turns the repository root into . so paths become repo-relative", () => {
@@ -129,4 +132,72 @@ describe("repository names glued to other text", () => {
   it("leaves a longer word that only contains the name", () => {
     expect(redactValue("crash-triage-vaults", context)).toBe("crash-triage-vaults");
   });
+});
+
+describe("the context's literal check", () => {
+  // A part's pattern runs only on a text that holds one of its literals; the
+  // result must be what running every pattern on every text gives.
+  const contexts: RedactionContext[] = [
+    {
+      home: "/home/Σωκράτης",
+      repoRoot: "/home/Σωκράτης/work/acme-tool",
+      repoNames: ["acme/acme-tool"],
+    },
+    { home: "C:\\Users\\Straße\\", repoNames: ["git@github.com:Org/Kelvin-Repo.git", "tool"] },
+    { home: "/Users/dıana", repoNames: ["ACME/İstanbul-maps"] },
+  ];
+  const alwaysRun = (text: string, context: RedactionContext): string => {
+    const compiled = compileContext(context);
+    let out = text;
+    for (const [found, replacement] of [
+      [compiled.repoRoot, "."],
+      [compiled.home, "~"],
+      [compiled.repos, "[REDACTED:REPO]"],
+      [compiled.username, "[REDACTED:USERNAME]"],
+    ] as const) {
+      const pattern = found?.build();
+      if (pattern !== undefined) out = out.replace(pattern, replacement);
+    }
+    return out;
+  };
+  const pieces = [
+    "/home/Σωκράτης",
+    "/HOME/ΣΩΚΡΆΤΗΣ",
+    "σωκράτης",
+    "ΣΩΚΡΆΤΗΣ",
+    "σωκράτηϲ",
+    "Σωκράτηs",
+    "C:\\\\Users\\\\Straße",
+    "STRASSE",
+    "straße",
+    "acme-tool",
+    "ACME-TOOL",
+    "Acme/Acme-Tool",
+    "kelvin-repo",
+    "\u212Aelvin-repo",
+    "TOOL",
+    "tool_x",
+    "dıana",
+    "DIANA",
+    "İstanbul-maps",
+    "istanbul-maps",
+    " ",
+    "/",
+    "-",
+    "x",
+    "at ",
+    ":12:3",
+  ];
+  it.each(contexts.map((context, i) => [i, context] as const))(
+    "context %i: the same result as running every pattern",
+    (_i, context) => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
+          const text = parts.join("");
+          expect(redactContext(text, context, { count: 0 })).toBe(alwaysRun(text, context));
+        }),
+        { numRuns: 400 },
+      );
+    },
+  );
 });
