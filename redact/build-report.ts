@@ -29,7 +29,7 @@ function platformValue(text: string): string {
 
 function runtimeVersion(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const value = text.replace(/^v/, "");
+  const value = text.startsWith("v") ? text.slice(1) : text;
   return RUNTIME_VERSION_PATTERN.test(value) ? value : undefined;
 }
 

@@ -104,7 +104,12 @@ export function parseInput(input: Record<string, unknown>, problems: string[]): 
   else parsed.app = app;
 
   const appVersion = input.appVersion;
-  const version = typeof appVersion === "string" ? appVersion.replace(/^v/, "") : undefined;
+  const version =
+    typeof appVersion === "string"
+      ? appVersion.startsWith("v")
+        ? appVersion.slice(1)
+        : appVersion
+      : undefined;
   if (version === undefined || !VERSION_PATTERN.test(version))
     problems.push("appVersion: appVersion must be a version such as 1.2.3");
   else parsed.appVersion = version;

@@ -28,7 +28,9 @@ function unquote(raw: string): string {
 }
 
 export function parseConfigText(path: string, text: string): UserConfigFile {
-  const lines = text.split(/\r?\n/);
+  // Split on "\n" and drop each line's "\r": the same lines as /\r?\n/, without
+  // compiling a regex on every start of the host.
+  const lines = text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   const values: Record<string, string> = {};
   const badLines: number[] = [];

@@ -20,7 +20,7 @@ const NAME = /^([0-9a-f]{16})-(\d{8}T\d{6}Z)-([0-9a-f]{8})\.json$/;
 export const CAPS = { reports: 100, outbox: 25, sent: 100, rejected: 25 } as const;
 
 export function reportFileName(report: Report): string {
-  const stamp = report.captured_at.replace(/[-:]/g, "");
+  const stamp = report.captured_at.replaceAll("-", "").replaceAll(":", "");
   return `${shortFingerprint(report.fingerprint)}-${stamp}-${report.report_id.slice(0, 8)}.json`;
 }
 

@@ -122,6 +122,13 @@ describe("the config file", () => {
     expect(parsed.badLines).toEqual([6]);
   });
 
+  it("reads Windows line ends as line ends; a lone carriage return stays in its line, which is then bad", () => {
+    const parsed = parseConfigText("c", "A=1\r\nB=2\r\nC=x\ry\r\n");
+    expect(parsed.lines).toEqual(["A=1", "B=2", "C=x\ry"]);
+    expect(parsed.values).toEqual({ A: "1", B: "2" });
+    expect(parsed.badLines).toEqual([3]);
+  });
+
   it("rewrites one key in place, keeps every other line, drops duplicates of it", async () => {
     const path = await configPath(
       "# top\nA=1\nDISCLOSURE_SHOWN=false\nB=2\nDISCLOSURE_SHOWN=false\n",
