@@ -1,18 +1,28 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mapStackToSource } from "../../cli/capture/map-stack-to-source.js";
 import { fingerprint, normalizeStack } from "../../redact/index.js";
 import {
   baseEnv,
   hostConfig,
+  installedPackage,
   installHost,
   makeSandbox,
   onlyReport,
+  type RunResult,
   run,
+  type Sandbox,
   writeConfig,
 } from "./helpers.js";
 
@@ -165,6 +175,39 @@ describe("mapStackToSource on a real minified esbuild bundle", () => {
   });
 });
 
+/**
+ * A host whose source is bundled by esbuild into the sandbox's `tool.mjs`,
+ * with crashfix installed beside it; `prepare` runs before the crash.
+ */
+async function crashBundled(
+  host: string,
+  options: BuildOptions,
+  prepare: (sandbox: Sandbox, script: string) => void = () => {},
+): Promise<{ sandbox: Sandbox; result: RunResult }> {
+  const sandbox = await makeSandbox();
+  await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+  const source = join(sandbox.root, "host.src.mjs");
+  writeFileSync(source, host);
+  const script = await installHost(sandbox, "tool.mjs", "");
+  await build({
+    entryPoints: [source],
+    outfile: script,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    // "crashfix" resolves from the sandbox's node_modules, as in the host's.
+    nodePaths: [join(sandbox.project, "node_modules")],
+    logLevel: "error",
+    ...options,
+  });
+  prepare(sandbox, script);
+  const result = await run(process.execPath, [script], {
+    cwd: sandbox.project,
+    env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
+  });
+  return { sandbox, result };
+}
+
 describe("a bundled host that ships source maps reports original names", () => {
   const HOST = `import { createCrashReporter } from "crashfix";
 createCrashReporter(JSON.parse(process.env.HOST_CONFIG)).install();
@@ -180,25 +223,10 @@ main();
 `;
 
   async function crashBundledHost(sourcemap: boolean): Promise<string[]> {
-    const sandbox = await makeSandbox();
-    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
-    const source = join(sandbox.root, "host.src.mjs");
-    writeFileSync(source, HOST);
-    const script = await installHost(sandbox, "tool.mjs", "");
-    await build({
-      entryPoints: [source],
-      outfile: script,
-      bundle: true,
+    const { sandbox } = await crashBundled(HOST, {
       minify: true,
       sourcemap,
-      format: "esm",
-      platform: "node",
       external: ["crashfix"],
-      logLevel: "error",
-    });
-    await run(process.execPath, [script], {
-      cwd: sandbox.project,
-      env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
     });
     const { report } = await onlyReport(sandbox);
     return report.stack_signature as string[];
@@ -208,5 +236,49 @@ main();
     expect(await crashBundledHost(true)).toEqual(["parseSettings", "main", "anon:host.src"]);
     const minified = await crashBundledHost(false);
     expect(minified.every((signature) => /:tool:\d+:\d+$/.test(signature))).toBe(true);
+  });
+});
+
+// What cli/README.md tells a host that bundles crashfix into its own file:
+// crashfix loads its scrubber from beside its own code at the first
+// capture, so the bundle needs dist/scrubber.cjs beside it.
+describe("a host that bundles crashfix into its own file", () => {
+  const HOST = `import { createCrashReporter } from "crashfix";
+createCrashReporter(JSON.parse(process.env.HOST_CONFIG)).install();
+function parseSettings(text) {
+  if (!text.includes("=")) throw new TypeError("cannot parse settings");
+  return text;
+}
+parseSettings(process.argv[2] ?? "nope");
+`;
+
+  const crashInlined = (withScrubber: boolean) =>
+    crashBundled(HOST, {}, (sandbox, script) => {
+      // crashfix is in the host's file, not imported from node_modules.
+      expect(readFileSync(script, "utf8")).not.toMatch(/from\s*"crashfix"/);
+      expect(readFileSync(script, "utf8")).toContain('"CrashfixError"');
+      if (withScrubber) {
+        copyFileSync(
+          join(installedPackage(), "dist", "scrubber.cjs"),
+          join(sandbox.project, "scrubber.cjs"),
+        );
+      }
+    });
+
+  it("captures nothing without dist/scrubber.cjs beside the bundle, and the host fails as it would bare", async () => {
+    const { sandbox, result } = await crashInlined(false);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("TypeError: cannot parse settings");
+    expect(readFileSync(join(sandbox.crashDir, "capture.log"), "utf8")).toContain(
+      "MODULE_NOT_FOUND",
+    );
+  });
+
+  it("captures as usual with dist/scrubber.cjs copied beside the bundle", async () => {
+    const { sandbox, result } = await crashInlined(true);
+    expect(result.code).toBe(1);
+    const { report } = await onlyReport(sandbox);
+    expect(report.stack_signature).toEqual(["parseSettings", "anon:tool"]);
+    expect(existsSync(join(sandbox.crashDir, "capture.log"))).toBe(false);
   });
 });
