@@ -39154,7 +39154,11 @@ function parse_report_input_parseInput(input, problems) {
     else
         parsed.app = app;
     const appVersion = input.appVersion;
-    const version = typeof appVersion === "string" ? appVersion.replace(/^v/, "") : undefined;
+    const version = typeof appVersion === "string"
+        ? appVersion.startsWith("v")
+            ? appVersion.slice(1)
+            : appVersion
+        : undefined;
     if (version === undefined || !VERSION_PATTERN.test(version))
         problems.push("appVersion: appVersion must be a version such as 1.2.3");
     else
@@ -39861,17 +39865,25 @@ const USERNAME = redaction_token_redactionToken("USERNAME");
 function escapeLiteral(text) {
     return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
+/** `path` without trailing separators. */
+function trimSeparators(path) {
+    let end = path.length;
+    while (end > 0 && (path[end - 1] === "/" || path[end - 1] === "\\"))
+        end -= 1;
+    return path.slice(0, end);
+}
 /**
  * Spellings of one path in crash text: as given, with the other separator,
- * JSON-escaped, and as a file:// URL path. Longest first.
+ * JSON-escaped, and as a file:// URL path. Longest first. String
+ * replacements, not regexes: this runs on every crash.
  */
 function pathVariants(path) {
-    const trimmed = path.replace(/[\\/]+$/, "");
+    const trimmed = trimSeparators(path);
     if (trimmed.length < 2)
         return [];
-    const forward = trimmed.replace(/\\/g, "/");
-    const back = trimmed.replace(/\//g, "\\");
-    const escaped = back.replace(/\\/g, "\\\\");
+    const forward = trimmed.replaceAll("\\", "/");
+    const back = trimmed.replaceAll("/", "\\");
+    const escaped = back.replaceAll("\\", "\\\\");
     const variants = new Set([trimmed, forward, back, escaped]);
     return [...variants].sort((a, b) => b.length - a.length);
 }
@@ -39900,6 +39912,23 @@ function repoPattern(literals) {
         return undefined;
     return new RegExp(`(?<![A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
 }
+function part(literals, folded, build) {
+    const kept = literals.filter((literal) => literal.length > 0);
+    if (kept.length === 0)
+        return undefined;
+    return { literals: folded ? kept.map((literal) => literal.toUpperCase()) : kept, folded, build };
+}
+/** The part's pattern when `text` holds one of its literals, else undefined. */
+function patternFor(context, text) {
+    const haystack = context.folded ? text.toUpperCase() : text;
+    if (!context.literals.some((literal) => haystack.includes(literal)))
+        return undefined;
+    if (context.built !== true) {
+        context.pattern = context.build();
+        context.built = true;
+    }
+    return context.pattern;
+}
 const cache = new WeakMap();
 function compileContext(context) {
     const cached = cache.get(context);
@@ -39907,22 +39936,22 @@ function compileContext(context) {
         return cached;
     const compiled = {};
     if (typeof context.repoRoot === "string") {
-        const pattern = literalPattern(pathVariants(context.repoRoot), false);
-        if (pattern !== undefined)
-            compiled.repoRoot = pattern;
+        const variants = pathVariants(context.repoRoot);
+        const repoRoot = part(variants, false, () => literalPattern(variants, false));
+        if (repoRoot !== undefined)
+            compiled.repoRoot = repoRoot;
     }
     if (typeof context.home === "string") {
-        const pattern = literalPattern(pathVariants(context.home), false);
-        if (pattern !== undefined)
-            compiled.home = pattern;
-        const name = context.home
-            .replace(/[\\/]+$/, "")
-            .split(/[\\/]/)
-            .pop() ?? "";
+        const variants = pathVariants(context.home);
+        const home = part(variants, false, () => literalPattern(variants, false));
+        if (home !== undefined)
+            compiled.home = home;
+        const trimmed = trimSeparators(context.home);
+        const name = trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
         // Short or generic account names ("app", "root", "node") are words too.
         if (name.length >= 4 &&
             !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())) {
-            const username = literalPattern([name], true, "gi");
+            const username = part([name], true, () => literalPattern([name], true, "gi"));
             if (username !== undefined)
                 compiled.username = username;
         }
@@ -39946,7 +39975,8 @@ function compileContext(context) {
         if (name.length >= 5)
             repoLiterals.push(name);
     }
-    const repos = repoPattern([...new Set(repoLiterals)].sort((a, b) => b.length - a.length));
+    const unique = [...new Set(repoLiterals)].sort((a, b) => b.length - a.length);
+    const repos = part(unique, true, () => repoPattern(unique));
     if (repos !== undefined)
         compiled.repos = repos;
     cache.set(context, compiled);
@@ -39960,14 +39990,15 @@ function compileContext(context) {
 function redactContext(text, context, counter) {
     const compiled = compileContext(context);
     let out = text;
-    if (compiled.repoRoot !== undefined)
-        out = replaceMatches(out, compiled.repoRoot, () => ".", counter);
-    if (compiled.home !== undefined)
-        out = replaceMatches(out, compiled.home, () => "~", counter);
-    if (compiled.repos !== undefined)
-        out = replaceMatches(out, compiled.repos, () => REPO, counter);
-    if (compiled.username !== undefined)
-        out = replaceMatches(out, compiled.username, () => USERNAME, counter);
+    const replace = (found, replacement) => {
+        const pattern = found === undefined ? undefined : patternFor(found, out);
+        if (pattern !== undefined)
+            out = replaceMatches(out, pattern, () => replacement, counter);
+    };
+    replace(compiled.repoRoot, ".");
+    replace(compiled.home, "~");
+    replace(compiled.repos, REPO);
+    replace(compiled.username, USERNAME);
     return out;
 }
 
@@ -43027,7 +43058,7 @@ function platformValue(text) {
 function runtimeVersion(text) {
     if (text === undefined)
         return undefined;
-    const value = text.replace(/^v/, "");
+    const value = text.startsWith("v") ? text.slice(1) : text;
     return RUNTIME_VERSION_PATTERN.test(value) ? value : undefined;
 }
 function readStack(error) {
