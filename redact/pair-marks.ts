@@ -34,7 +34,7 @@ const ANY = -1;
 /** A literal's third character, or ANY when it has two. */
 const thirdOf = (literal: string): number => (literal.length > 2 ? literal.charCodeAt(2) : ANY);
 /** The other letter case of a lower-case letter. */
-const upper = (code: number): number => code & ~0x20;
+export const upper = (code: number): number => code & ~0x20;
 
 export function computePairMarks(): PairMarks {
   const entryOf = new Map<number, number>();

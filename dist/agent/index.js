@@ -42539,15 +42539,13 @@ const THIRD_SETS = new Int32Array(PAIR_MARKS.thirdSets);
 /** How many provider prefixes there are: the length of the scan's `retryFrom`. */
 const RULE_COUNT = PAIR_MARKS.ruleCount;
 const TOKEN_START = pairKey(0x5b /* [ */, 0x52 /* R */);
-/** The other letter case of a lower-case letter. */
-const pair_table_upper = (code) => code & ~0x20;
 /** Whether a lower-case word starts, in some letter case, with the pair `key`. */
 function foldedStartsWith(word, key) {
     const first = key >> 7;
     const second = key & 0x7f;
     const a = word.charCodeAt(0);
     const b = word.charCodeAt(1);
-    return (first === a || first === pair_table_upper(a)) && (second === b || second === pair_table_upper(b));
+    return (first === a || first === upper(a)) && (second === b || second === upper(b));
 }
 /** Entries gathered so far, by entry. */
 const ENTRIES = [];
