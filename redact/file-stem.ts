@@ -1,3 +1,5 @@
+import { trimSeparators } from "./path-text.js";
+
 /** Extensions of files that JavaScript runtimes execute or map back to. */
 const SCRIPT_EXTENSION = /\.(?:[cm]?[jt]sx?|vue|svelte|astro|wasm|node|html?)$/i;
 
@@ -6,31 +8,81 @@ const SCRIPT_EXTENSION = /\.(?:[cm]?[jt]sx?|vue|svelte|astro|wasm|node|html?)$/i
  * `index-BqXzHgaD`. At least 6 characters, with a digit, or mixed case of 8+.
  */
 function isBuildHash(segment: string): boolean {
-  if (segment.length < 6 || segment.length > 32 || !/^[A-Za-z0-9_]+$/.test(segment)) return false;
-  const digit = /[0-9]/.test(segment);
-  const letter = /[A-Za-z]/.test(segment);
-  if (digit && letter) return true;
+  if (segment.length < 6 || segment.length > 32) return false;
+  let digit = false;
+  let lower = false;
+  let upper = false;
+  for (let i = 0; i < segment.length; i += 1) {
+    const code = segment.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) digit = true;
+    else if (code >= 0x61 && code <= 0x7a) lower = true;
+    else if (code >= 0x41 && code <= 0x5a) upper = true;
+    else if (code !== 0x5f /* _ */) return false;
+  }
+  if (digit && (lower || upper)) return true;
   if (digit) return segment.length >= 8;
-  return segment.length >= 8 && /[a-z]/.test(segment) && /[A-Z]/.test(segment);
+  return segment.length >= 8 && lower && upper;
+}
+
+const isDigits = (text: string): boolean => {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+};
+
+/** `text` without a trailing `:line` or `:line:column`. */
+function withoutPosition(text: string): string {
+  let out = text;
+  for (let k = 0; k < 2; k += 1) {
+    const colon = out.lastIndexOf(":");
+    if (colon === -1 || !isDigits(out.slice(colon + 1))) break;
+    out = out.slice(0, colon);
+  }
+  return out;
+}
+
+/** `text` up to its first `?` or `#`. */
+function withoutQuery(text: string): string {
+  let end = text.length;
+  for (const mark of ["?", "#"]) {
+    const at = text.indexOf(mark);
+    if (at !== -1 && at < end) end = at;
+  }
+  return text.slice(0, end);
+}
+
+/** `name` without a leading URL scheme (`webpack:`, `app:`): a letter, then letters, digits, `+.-`, then `:`. */
+function withoutScheme(name: string): string {
+  const first = name.charCodeAt(0) | 0x20;
+  if (first < 0x61 || first > 0x7a) return name;
+  for (let i = 1; i < name.length; i += 1) {
+    const code = name.charCodeAt(i);
+    if (code === 0x3a /* : */) return name.slice(i + 1);
+    const letter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+    const digit = code >= 0x30 && code <= 0x39;
+    if (!letter && !digit && code !== 0x2b && code !== 0x2e && code !== 0x2d) return name;
+  }
+  return name;
 }
 
 /**
  * The file's identity for anonymous frames: base name without directories,
  * scheme, query, hash, line and column, extension, `.min` and build hash. The
  * same file gives the same stem under any install root, OS or bundler run.
+ * Read by character but for the extension: it runs on a crash, where each
+ * regex would be compiled for one or two short strings.
  */
 export function fileStem(location: string): string {
-  let text = location.trim();
-  text = text.replace(/(?::\d+){1,2}$/, "");
-  const query = text.search(/[?#]/);
-  if (query !== -1) text = text.slice(0, query);
-  text = text.replace(/[\\/]+$/, "");
+  const text = trimSeparators(withoutQuery(withoutPosition(location.trim())));
   const slash = Math.max(text.lastIndexOf("/"), text.lastIndexOf("\\"));
-  let stem = slash === -1 ? text : text.slice(slash + 1);
-  stem = stem.replace(/^[A-Za-z][A-Za-z0-9+.-]*:/, "");
+  let stem = withoutScheme(slash === -1 ? text : text.slice(slash + 1));
   for (let i = 0; i < 3; i += 1) {
     const before = stem;
-    stem = stem.replace(SCRIPT_EXTENSION, "").replace(/\.min$/i, "");
+    stem = stem.replace(SCRIPT_EXTENSION, "");
+    if (stem.slice(-4).toLowerCase() === ".min") stem = stem.slice(0, -4);
     const dash = Math.max(stem.lastIndexOf("."), stem.lastIndexOf("-"));
     if (dash > 0 && isBuildHash(stem.slice(dash + 1))) stem = stem.slice(0, dash);
     if (stem === before) break;

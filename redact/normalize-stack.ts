@@ -115,11 +115,13 @@ export function frameSignature(frame: RawFrame): string {
   const name = functionName(frame.fn);
   const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
   const position = minifiedPosition(frame.location);
+  // Most frames are named, in ordinary code: their file's stem is not read.
+  if (position === undefined && !anonymous) return sanitizeSignature(name);
   const stem = sanitizeSignature(fileStem(frame.location));
   if (position !== undefined) {
     return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
   }
-  return sanitizeSignature(anonymous ? `anon:${stem}` : name);
+  return sanitizeSignature(`anon:${stem}`);
 }
 
 /** The frame lines of the error itself: the last contiguous run of frames. */

@@ -1,3 +1,4 @@
+import { trimSeparators } from "./path-text.js";
 import { parseRepoPath } from "./project-id-hash.js";
 import type { RedactionContext } from "./redaction-context.js";
 import { redactionToken } from "./redaction-token.js";
@@ -9,13 +10,6 @@ const USERNAME = redactionToken("USERNAME");
 
 function escapeLiteral(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-}
-
-/** `path` without trailing separators. */
-function trimSeparators(path: string): string {
-  let end = path.length;
-  while (end > 0 && (path[end - 1] === "/" || path[end - 1] === "\\")) end -= 1;
-  return path.slice(0, end);
 }
 
 /**

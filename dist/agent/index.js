@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_fail_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2099);
-/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7199);
+/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9747);
 
 
 // The agent step's entry: `node <action>/dist/agent/index.js <plan.json>` in
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7199:
+/***/ 9747:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39039,11 +39039,14 @@ function frameSignature(frame) {
     const name = functionName(frame.fn);
     const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
     const position = minifiedPosition(frame.location);
+    // Most frames are named, in ordinary code: their file's stem is not read.
+    if (position === undefined && !anonymous)
+        return sanitizeSignature(name);
     const stem = sanitizeSignature(fileStem(frame.location));
     if (position !== undefined) {
         return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
     }
-    return sanitizeSignature(anonymous ? `anon:${stem}` : name);
+    return sanitizeSignature(`anon:${stem}`);
 }
 /** The frame lines of the error itself: the last contiguous run of frames. */
 function ownFrames(stack) {
@@ -39856,7 +39859,17 @@ function redactCliCredentials(text, counter) {
     return replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (m) => `${m[1] ?? ""}${PASSWORD}`, counter, redact_cli_credentials_WORD);
 }
 
+;// CONCATENATED MODULE: ./redact/path-text.ts
+/** `path` without trailing `/` or `\` separators. */
+function trimSeparators(path) {
+    let end = path.length;
+    while (end > 0 && (path[end - 1] === "/" || path[end - 1] === "\\"))
+        end -= 1;
+    return path.slice(0, end);
+}
+
 ;// CONCATENATED MODULE: ./redact/redact-context.ts
+
 
 
 
@@ -39864,13 +39877,6 @@ const REPO = redaction_token_redactionToken("REPO");
 const USERNAME = redaction_token_redactionToken("USERNAME");
 function escapeLiteral(text) {
     return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-}
-/** `path` without trailing separators. */
-function trimSeparators(path) {
-    let end = path.length;
-    while (end > 0 && (path[end - 1] === "/" || path[end - 1] === "\\"))
-        end -= 1;
-    return path.slice(0, end);
 }
 /**
  * Spellings of one path in crash text: as given, with the other separator,

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6132);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2049);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6132:
+/***/ 2049:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43826,11 +43826,14 @@ function frameSignature(frame) {
     const name = functionName(frame.fn);
     const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
     const position = minifiedPosition(frame.location);
+    // Most frames are named, in ordinary code: their file's stem is not read.
+    if (position === undefined && !anonymous)
+        return sanitizeSignature(name);
     const stem = sanitizeSignature(fileStem(frame.location));
     if (position !== undefined) {
         return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
     }
-    return sanitizeSignature(anonymous ? `anon:${stem}` : name);
+    return sanitizeSignature(`anon:${stem}`);
 }
 /** The frame lines of the error itself: the last contiguous run of frames. */
 function ownFrames(stack) {
@@ -44643,7 +44646,17 @@ function redactCliCredentials(text, counter) {
     return replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (m) => `${m[1] ?? ""}${PASSWORD}`, counter, redact_cli_credentials_WORD);
 }
 
+;// CONCATENATED MODULE: ./redact/path-text.ts
+/** `path` without trailing `/` or `\` separators. */
+function trimSeparators(path) {
+    let end = path.length;
+    while (end > 0 && (path[end - 1] === "/" || path[end - 1] === "\\"))
+        end -= 1;
+    return path.slice(0, end);
+}
+
 ;// CONCATENATED MODULE: ./redact/redact-context.ts
+
 
 
 
@@ -44651,13 +44664,6 @@ const REPO = redaction_token_redactionToken("REPO");
 const USERNAME = redaction_token_redactionToken("USERNAME");
 function escapeLiteral(text) {
     return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-}
-/** `path` without trailing separators. */
-function trimSeparators(path) {
-    let end = path.length;
-    while (end > 0 && (path[end - 1] === "/" || path[end - 1] === "\\"))
-        end -= 1;
-    return path.slice(0, end);
 }
 /**
  * Spellings of one path in crash text: as given, with the other separator,

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fileStem } from "../../redact/file-stem.js";
 import { fingerprint, normalizeStack } from "../../redact/index.js";
@@ -147,5 +148,83 @@ describe("file stems identify anonymous frames", () => {
     ["app://./renderer.js#x:1:2", "renderer"],
   ])("%s -> %s", (location, stem) => {
     expect(fileStem(location)).toBe(stem);
+  });
+});
+
+describe("fileStem, read by character", () => {
+  // The regex form it replaced, kept here as the reference.
+  const EXTENSION = /\.(?:[cm]?[jt]sx?|vue|svelte|astro|wasm|node|html?)$/i;
+  const buildHash = (segment: string): boolean => {
+    if (segment.length < 6 || segment.length > 32 || !/^[A-Za-z0-9_]+$/.test(segment)) return false;
+    const digit = /[0-9]/.test(segment);
+    if (digit && /[A-Za-z]/.test(segment)) return true;
+    if (digit) return segment.length >= 8;
+    return segment.length >= 8 && /[a-z]/.test(segment) && /[A-Z]/.test(segment);
+  };
+  const reference = (location: string): string => {
+    let text = location.trim().replace(/(?::\d+){1,2}$/, "");
+    const query = text.search(/[?#]/);
+    if (query !== -1) text = text.slice(0, query);
+    text = text.replace(/[\\/]+$/, "");
+    const slash = Math.max(text.lastIndexOf("/"), text.lastIndexOf("\\"));
+    let stem = (slash === -1 ? text : text.slice(slash + 1)).replace(
+      /^[A-Za-z][A-Za-z0-9+.-]*:/,
+      "",
+    );
+    for (let i = 0; i < 3; i += 1) {
+      const before = stem;
+      stem = stem.replace(EXTENSION, "").replace(/\.min$/i, "");
+      const dash = Math.max(stem.lastIndexOf("."), stem.lastIndexOf("-"));
+      if (dash > 0 && buildHash(stem.slice(dash + 1))) stem = stem.slice(0, dash);
+      if (stem === before) break;
+    }
+    return stem;
+  };
+  const pieces = [
+    "/",
+    "\\",
+    ":",
+    "::",
+    "12",
+    "3",
+    "?",
+    "#",
+    ".",
+    "-",
+    "_",
+    " ",
+    "x",
+    "Ab",
+    "app",
+    "cli",
+    "webpack:",
+    "file:///",
+    "C:",
+    "1app:",
+    ".js",
+    ".MJS",
+    ".min",
+    ".MIN",
+    ".ts",
+    ".vue",
+    ".wasm",
+    "3f2a1b9c",
+    "4KX3ZQ2A",
+    "BqXzHgaD",
+    "abcdefgh",
+    "ABCDEFGH",
+    "12345678",
+    "1234567",
+    "é",
+    "+",
+  ];
+  it("gives what the regex form gave", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 10 }), (parts) => {
+        const location = parts.join("");
+        expect(fileStem(location)).toBe(reference(location));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
