@@ -29,6 +29,14 @@ import type * as Scrubber from "./scrubber-bundle.js";
 // cache that does not fit is not used, and is replaced.
 
 const SCRUBBER_FILE = "./scrubber.cjs";
+
+/**
+ * Where this copy of crashfix loads its scrubber from: beside its own code
+ * (a CLI that bundles crashfix must ship it beside its bundle).
+ */
+export function scrubberPath(): string {
+  return url.fileURLToPath(new URL(SCRUBBER_FILE, import.meta.url));
+}
 const MAGIC = "crashfix-v8-code-cache-4";
 
 type CompileCache = {
@@ -135,10 +143,7 @@ export function scrubber(places?: CodeCachePlaces, ending = false): typeof Scrub
       compileCacheOn = compileCache;
     } else {
       try {
-        loaded = runWithCodeCache(
-          url.fileURLToPath(new URL(SCRUBBER_FILE, import.meta.url)),
-          places.codeCacheFile,
-        );
+        loaded = runWithCodeCache(scrubberPath(), places.codeCacheFile);
         return loaded;
       } catch {
         // a runtime without vm's code cache: plain require() below

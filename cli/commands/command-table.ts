@@ -99,7 +99,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "doctor",
     args: "",
-    describe: "one line: collection state and pending reports",
+    describe: "collection state and pending reports; says so (exit 1) if nothing can be captured",
     options: {},
     run: runDoctor,
   },

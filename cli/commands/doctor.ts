@@ -1,17 +1,45 @@
+import { scrubber, scrubberPath } from "../capture/scrubber.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { outboxNames } from "../store/report-store.js";
 import { type CommandContext, decideFor } from "./command-context.js";
+
+/**
+ * Why this copy of crashfix cannot load its scrubber (so cannot capture),
+ * or undefined when it can. Loaded for real: a file that is there but not
+ * the scrubber counts too.
+ */
+function scrubberProblem(): { path: string; code: string } | undefined {
+  try {
+    scrubber();
+    return undefined;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    return { path: scrubberPath(), code: typeof code === "string" ? code : "LOAD_FAILED" };
+  }
+}
 
 export function runDoctor(ctx: CommandContext): ExitCode {
   if (ctx.positionals.length > 0) throw new CrashfixError("USAGE", "doctor takes no arguments");
   const decision = decideFor(ctx);
   const pending = outboxNames(ctx.config.paths).length;
   const state = decision.state === "first-run" ? "waiting" : decision.state;
-  ctx.stdout.write(
-    ctx.json
-      ? `${JSON.stringify({ telemetry: state, reason: decision.reason, pending })}\n`
-      : `telemetry: ${state} (${decision.reason}), crash buffer: ${pending} pending\n`,
-  );
-  return EXIT_CODES.OK;
+  const problem = scrubberProblem();
+  if (ctx.json) {
+    const scrubberState =
+      problem === undefined ? "ok" : `cannot load ${problem.path} (${problem.code})`;
+    ctx.stdout.write(
+      `${JSON.stringify({ telemetry: state, reason: decision.reason, pending, scrubber: scrubberState })}\n`,
+    );
+  } else {
+    ctx.stdout.write(
+      `telemetry: ${state} (${decision.reason}), crash buffer: ${pending} pending\n`,
+    );
+    if (problem !== undefined) {
+      ctx.stdout.write(
+        `scrubber: cannot load ${problem.path} (${problem.code}), so nothing is captured: a CLI that bundles crashfix ships node_modules/crashfix/dist/scrubber.cjs beside its bundle\n`,
+      );
+    }
+  }
+  return problem === undefined ? EXIT_CODES.OK : EXIT_CODES.FAILED;
 }

@@ -223,6 +223,7 @@ describe("command line errors", () => {
       telemetry: "waiting",
       reason: "the first-run notice has not been shown yet",
       pending: 0,
+      scrubber: "ok",
     });
   });
 });

@@ -100,6 +100,19 @@ describe("crashfix telemetry and doctor", () => {
     expect(result.stdout).toBe("telemetry: on (default), crash buffer: 1 pending\n");
   });
 
+  it("doctor --json says the scrubber loads", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const result = await runBin(["--app", "loki", "doctor", "--json"], sandbox);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      telemetry: "on",
+      reason: "default",
+      pending: 0,
+      scrubber: "ok",
+    });
+  });
+
   it("doctor names the reason when off", async () => {
     const sandbox = await makeSandbox();
     const result = await runBin(["--app", "loki", "doctor"], sandbox, { DO_NOT_TRACK: "1" });

@@ -183,6 +183,7 @@ async function crashBundled(
   host: string,
   options: BuildOptions,
   prepare: (sandbox: Sandbox, script: string) => void = () => {},
+  args: string[] = [],
 ): Promise<{ sandbox: Sandbox; result: RunResult }> {
   const sandbox = await makeSandbox();
   await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
@@ -201,7 +202,7 @@ async function crashBundled(
     ...options,
   });
   prepare(sandbox, script);
-  const result = await run(process.execPath, [script], {
+  const result = await run(process.execPath, [script, ...args], {
     cwd: sandbox.project,
     env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
   });
@@ -243,27 +244,34 @@ main();
 // crashfix loads its scrubber from beside its own code at the first
 // capture, so the bundle needs dist/scrubber.cjs beside it.
 describe("a host that bundles crashfix into its own file", () => {
-  const HOST = `import { createCrashReporter } from "crashfix";
-createCrashReporter(JSON.parse(process.env.HOST_CONFIG)).install();
+  const HOST = `import { createCrashReporter, runCrashfixCommand } from "crashfix";
+const config = JSON.parse(process.env.HOST_CONFIG);
+createCrashReporter(config).install();
 function parseSettings(text) {
   if (!text.includes("=")) throw new TypeError("cannot parse settings");
   return text;
 }
-parseSettings(process.argv[2] ?? "nope");
+if (process.argv[2] === "doctor") process.exitCode = await runCrashfixCommand(["doctor"], { config });
+else parseSettings("nope");
 `;
 
-  const crashInlined = (withScrubber: boolean) =>
-    crashBundled(HOST, {}, (sandbox, script) => {
-      // crashfix is in the host's file, not imported from node_modules.
-      expect(readFileSync(script, "utf8")).not.toMatch(/from\s*"crashfix"/);
-      expect(readFileSync(script, "utf8")).toContain('"CrashfixError"');
-      if (withScrubber) {
-        copyFileSync(
-          join(installedPackage(), "dist", "scrubber.cjs"),
-          join(sandbox.project, "scrubber.cjs"),
-        );
-      }
-    });
+  const crashInlined = (withScrubber: boolean, args: string[] = []) =>
+    crashBundled(
+      HOST,
+      {},
+      (sandbox, script) => {
+        // crashfix is in the host's file, not imported from node_modules.
+        expect(readFileSync(script, "utf8")).not.toMatch(/from\s*"crashfix"/);
+        expect(readFileSync(script, "utf8")).toContain('"CrashfixError"');
+        if (withScrubber) {
+          copyFileSync(
+            join(installedPackage(), "dist", "scrubber.cjs"),
+            join(sandbox.project, "scrubber.cjs"),
+          );
+        }
+      },
+      args,
+    );
 
   it("captures nothing without dist/scrubber.cjs beside the bundle, and the host fails as it would bare", async () => {
     const { sandbox, result } = await crashInlined(false);
@@ -280,5 +288,16 @@ parseSettings(process.argv[2] ?? "nope");
     const { report } = await onlyReport(sandbox);
     expect(report.stack_signature).toEqual(["parseSettings", "anon:tool"]);
     expect(existsSync(join(sandbox.crashDir, "capture.log"))).toBe(false);
+  });
+
+  it("says so in the mounted doctor, which exits 1, without dist/scrubber.cjs; not with it", async () => {
+    const without = await crashInlined(false, ["doctor"]);
+    expect(without.result.code).toBe(1);
+    expect(without.result.stdout).toMatch(
+      /^telemetry: on \(default\), crash buffer: 0 pending\nscrubber: cannot load .*scrubber\.cjs \(MODULE_NOT_FOUND\), so nothing is captured/,
+    );
+    const withIt = await crashInlined(true, ["doctor"]);
+    expect(withIt.result.code).toBe(0);
+    expect(withIt.result.stdout).toBe("telemetry: on (default), crash buffer: 0 pending\n");
   });
 });
