@@ -1,4 +1,4 @@
-import { charClass } from "./char-class.js";
+import { charClass, isDigitCode } from "./char-class.js";
 
 // What the start of a word-token anchor (word-token-rules.ts) can hold: the
 // pair table marks an anchor's first pairs by it (pair-marks.ts, at build
@@ -34,10 +34,6 @@ function repeatAt(source: string, at: number): { times: number; end: number } | 
   while (end < source.length && isDigitCode(source.charCodeAt(end))) end += 1;
   if (end === at + 1 || source.charAt(end) !== "}") return undefined;
   return { times: Number(source.slice(at + 1, end)), end: end + 1 };
-}
-
-function isDigitCode(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
 }
 
 /** The characters the atom at `at` matches, and where it ends. */

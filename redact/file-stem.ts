@@ -1,3 +1,4 @@
+import { isDigitCode, isDigits } from "./char-class.js";
 import { trimSeparators } from "./path-text.js";
 
 /** Extensions of files that JavaScript runtimes execute or map back to. */
@@ -14,7 +15,7 @@ function isBuildHash(segment: string): boolean {
   let upper = false;
   for (let i = 0; i < segment.length; i += 1) {
     const code = segment.charCodeAt(i);
-    if (code >= 0x30 && code <= 0x39) digit = true;
+    if (isDigitCode(code)) digit = true;
     else if (code >= 0x61 && code <= 0x7a) lower = true;
     else if (code >= 0x41 && code <= 0x5a) upper = true;
     else if (code !== 0x5f /* _ */) return false;
@@ -23,15 +24,6 @@ function isBuildHash(segment: string): boolean {
   if (digit) return segment.length >= 8;
   return segment.length >= 8 && lower && upper;
 }
-
-const isDigits = (text: string): boolean => {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) return false;
-  }
-  return true;
-};
 
 /** `text` without a trailing `:line` or `:line:column`. */
 function withoutPosition(text: string): string {
@@ -62,8 +54,8 @@ function withoutScheme(name: string): string {
     const code = name.charCodeAt(i);
     if (code === 0x3a /* : */) return name.slice(i + 1);
     const letter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
-    const digit = code >= 0x30 && code <= 0x39;
-    if (!letter && !digit && code !== 0x2b && code !== 0x2e && code !== 0x2d) return name;
+    if (!letter && !isDigitCode(code) && code !== 0x2b && code !== 0x2e && code !== 0x2d)
+      return name;
   }
   return name;
 }

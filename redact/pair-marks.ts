@@ -27,6 +27,8 @@ export type PairMarks = {
 
 export const pairKey = (first: number, second: number): number => (first << 7) | second;
 export const keyOf = (text: string): number => pairKey(text.charCodeAt(0), text.charCodeAt(1));
+/** "[R": where a replacement token may start ("[REDACTED:"). */
+export const TOKEN_START = keyOf("[R");
 
 /** Any character may follow: the pair alone is something. */
 const ANY = -1;
@@ -104,6 +106,6 @@ export function computePairMarks(): PairMarks {
   for (const literal of COMMAND_LITERALS) {
     markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
   }
-  markPair(0x5b /* [ */, 0x52 /* R */, 0x45 /* E */);
+  markPair(TOKEN_START >> 7, TOKEN_START & 0x7f, 0x45 /* E */);
   return { ruleCount, entryKeys, thirdSets, entryWords };
 }

@@ -2,7 +2,7 @@ import { fixedLead } from "./anchor-lead.js";
 import { ALNUM, type CharClass, charClass, inClass } from "./char-class.js";
 import { PAIR_MARKS } from "./generated/pair-marks.js";
 import { KEY_HINTS } from "./key-hints.js";
-import { keyOf, pairKey, upper } from "./pair-marks.js";
+import { keyOf, TOKEN_START, upper } from "./pair-marks.js";
 import { AUTH_SCHEMES } from "./redact-auth-schemes.js";
 import { COMMAND_LITERALS } from "./redact-protocol-commands.js";
 import { redactionToken } from "./redaction-token.js";
@@ -83,8 +83,6 @@ for (let entry = 1; entry < ENTRY_KEYS.length; entry += 1) {
 export const THIRD_SETS = new Int32Array(PAIR_MARKS.thirdSets);
 /** How many provider prefixes there are: the length of the scan's `retryFrom`. */
 export const RULE_COUNT = PAIR_MARKS.ruleCount;
-
-const TOKEN_START = pairKey(0x5b /* [ */, 0x52 /* R */);
 
 /** Whether a lower-case word starts, in some letter case, with the pair `key`. */
 function foldedStartsWith(word: string, key: number): boolean {

@@ -1,4 +1,12 @@
-import { ALNUM, DIGITS, inClass, isHexCode, passesGate, type StageGate } from "./char-class.js";
+import {
+  ALNUM,
+  DIGITS,
+  inClass,
+  isDigitCode,
+  isHexCode,
+  passesGate,
+  type StageGate,
+} from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { SpanWriter } from "./replace-matches.js";
@@ -12,10 +20,6 @@ const REPLACEMENT = redactionToken("CARD_NUMBER");
  */
 const ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|3[068]|35|62|5[06-8]|6[37])/;
 
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
-
 /**
  * The card number inside a candidate run, as [start, end) offsets, or
  * undefined. A run can carry neighbouring numbers ("ref 1 4111 1111 1111 1111"),
@@ -28,7 +32,7 @@ function findCard(text: string, runStart: number, runEnd: number): [number, numb
   let groupStart = runStart;
   while (groupStart < runEnd) {
     let groupEnd = groupStart;
-    while (groupEnd < runEnd && isDigit(text.charCodeAt(groupEnd))) groupEnd += 1;
+    while (groupEnd < runEnd && isDigitCode(text.charCodeAt(groupEnd))) groupEnd += 1;
     const single = groupStart === runStart && groupEnd === runEnd;
     if (single || groupEnd - groupStart >= 3) {
       let digits = 0;
@@ -37,7 +41,7 @@ function findCard(text: string, runStart: number, runEnd: number): [number, numb
       while (end < runEnd || end === groupStart) {
         let next = end === groupStart ? groupStart : end + 1;
         const from = next;
-        while (next < runEnd && isDigit(text.charCodeAt(next))) next += 1;
+        while (next < runEnd && isDigitCode(text.charCodeAt(next))) next += 1;
         const size = next - from;
         if (!single && size < 3) break;
         digits += size;
@@ -63,7 +67,7 @@ function isCardNumber(text: string, start: number, end: number): boolean {
   let separator = 0;
   for (let i = end - 1; i >= start; i -= 1) {
     const code = text.charCodeAt(i);
-    if (!isDigit(code)) {
+    if (!isDigitCode(code)) {
       // Mixed separators ("1234-5678 9012") are not how a card is written.
       if (separator !== 0 && separator !== code) return false;
       separator = code;
@@ -79,7 +83,7 @@ function isCardNumber(text: string, start: number, end: number): boolean {
   }
   if (digits < 13 || digits > 19 || sum % 10 !== 0) return false;
   for (let i = start; i < end && prefix.length < 4; i += 1) {
-    if (isDigit(text.charCodeAt(i))) prefix += text[i];
+    if (isDigitCode(text.charCodeAt(i))) prefix += text[i];
   }
   return ISSUER.test(prefix);
 }
@@ -116,7 +120,6 @@ export const CARD_GATE: StageGate = { chars: DIGITS, count: 13 };
  * The next search starts after the run, and widening back never passes the
  * previous run, so each character is read a bounded number of times.
  */
-
 export function redactCardNumbers(text: string, counter: RedactionCounter): string {
   if (!passesGate(text, CARD_GATE)) return text;
   const writer = new SpanWriter(text, counter);
@@ -128,11 +131,11 @@ export function redactCardNumbers(text: string, counter: RedactionCounter): stri
     let start = match.index;
     while (start > floor) {
       const code = text.charCodeAt(start - 1);
-      if (isDigit(code)) start -= 1;
+      if (isDigitCode(code)) start -= 1;
       else if (
         (code === 0x20 || code === 0x2d) &&
         start - 2 >= floor &&
-        isDigit(text.charCodeAt(start - 2))
+        isDigitCode(text.charCodeAt(start - 2))
       )
         start -= 1;
       else break;
@@ -140,8 +143,8 @@ export function redactCardNumbers(text: string, counter: RedactionCounter): stri
     let end = match.index + match[0].length;
     while (end < n) {
       const code = text.charCodeAt(end);
-      if (isDigit(code)) end += 1;
-      else if ((code === 0x20 || code === 0x2d) && isDigit(text.charCodeAt(end + 1))) end += 1;
+      if (isDigitCode(code)) end += 1;
+      else if ((code === 0x20 || code === 0x2d) && isDigitCode(text.charCodeAt(end + 1))) end += 1;
       else break;
     }
     const found = findCard(text, start, end);

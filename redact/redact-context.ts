@@ -88,14 +88,14 @@ function part(
 }
 
 /** The part's pattern when `text` holds one of its literals, else undefined. */
-function patternFor(context: ContextPart, text: string): RegExp | undefined {
-  const haystack = context.folded ? text.toUpperCase() : text;
-  if (!context.literals.some((literal) => haystack.includes(literal))) return undefined;
-  if (context.built !== true) {
-    context.pattern = context.build();
-    context.built = true;
+function patternFor(found: ContextPart, text: string): RegExp | undefined {
+  const haystack = found.folded ? text.toUpperCase() : text;
+  if (!found.literals.some((literal) => haystack.includes(literal))) return undefined;
+  if (found.built !== true) {
+    found.pattern = found.build();
+    found.built = true;
   }
-  return context.pattern;
+  return found.pattern;
 }
 
 /** One context's parts; cached so trees of strings prepare it once. */

@@ -1,4 +1,11 @@
-import { charClass, inClass, isHexCode, passesGate, type StageGate } from "./char-class.js";
+import {
+  charClass,
+  inClass,
+  isDigitCode,
+  isHexCode,
+  passesGate,
+  type StageGate,
+} from "./char-class.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { SpanWriter } from "./replace-matches.js";
@@ -76,8 +83,6 @@ export function redactIPv4(text: string, counter: RedactionCounter): string {
   IPV4_FINDER_PATTERN.lastIndex = 0;
   return writer.finish();
 }
-
-const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
 
 /**
  * What every IPv6 text form holds: `::`, or else eight groups (or six and
@@ -177,7 +182,7 @@ function looksLikeAddress(candidate: string): boolean {
     }
     if (!inGroup) groups += 1;
     inGroup = true;
-    if (code >= 0x30 && code <= 0x39) digit = true;
+    if (isDigitCode(code)) digit = true;
   }
   return groups >= 2 && digit;
 }

@@ -54,7 +54,6 @@ export const MAC_GATE: StageGate = { chars: ":-.", count: 2 };
  * characters before it; a rejected hit is passed over by one character, so
  * each character is read a bounded number of times.
  */
-
 export function redactMacAddresses(text: string, counter: RedactionCounter): string {
   if (!passesGate(text, MAC_GATE)) return text;
   const writer = new SpanWriter(text, counter);

@@ -1,4 +1,5 @@
 import type { SourceMap } from "node:module";
+import { isDigits } from "../../redact/char-class.js";
 import { parseFrameLine } from "../../redact/parse-frame.js";
 import { fs, nodeModule, url } from "../node-builtins.js";
 
@@ -25,15 +26,8 @@ interface Frame {
 /** How a rewritten frame line starts (what V8 prints). */
 const FRAME_START = "    at ";
 
-/** A positive decimal number of at most nine digits, else -1. */
-function decimal(text: string): number {
-  if (text.length === 0 || text.length > 9) return -1;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) return -1;
-  }
-  return Number(text);
-}
+/** A decimal number of at most nine digits, else -1. */
+const decimal = (text: string): number => (text.length <= 9 && isDigits(text) ? Number(text) : -1);
 
 /** A file of the host on disk: an absolute path (runtime frames are `node:`, `native`...). */
 function isHostFile(file: string): boolean {

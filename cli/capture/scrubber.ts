@@ -29,6 +29,7 @@ import type * as Scrubber from "./scrubber-bundle.js";
 // cache that does not fit is not used, and is replaced.
 
 const SCRUBBER_FILE = "./scrubber.cjs";
+const MAGIC = "crashfix-v8-code-cache-4";
 
 /**
  * Where this copy of crashfix loads its scrubber from: beside its own code
@@ -37,7 +38,6 @@ const SCRUBBER_FILE = "./scrubber.cjs";
 export function scrubberPath(): string {
   return url.fileURLToPath(new URL(SCRUBBER_FILE, import.meta.url));
 }
-const MAGIC = "crashfix-v8-code-cache-4";
 
 type CompileCache = {
   enableCompileCache?: (directory: string) => unknown;

@@ -9,13 +9,13 @@ import { type CommandContext, decideFor } from "./command-context.js";
  * or undefined when it can. Loaded for real: a file that is there but not
  * the scrubber counts too.
  */
-function scrubberProblem(): { path: string; code: string } | undefined {
+function scrubberProblem(): string | undefined {
   try {
     scrubber();
     return undefined;
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    return { path: scrubberPath(), code: typeof code === "string" ? code : "LOAD_FAILED" };
+    return `cannot load ${scrubberPath()} (${typeof code === "string" ? code : "LOAD_FAILED"})`;
   }
 }
 
@@ -26,8 +26,7 @@ export function runDoctor(ctx: CommandContext): ExitCode {
   const state = decision.state === "first-run" ? "waiting" : decision.state;
   const problem = scrubberProblem();
   if (ctx.json) {
-    const scrubberState =
-      problem === undefined ? "ok" : `cannot load ${problem.path} (${problem.code})`;
+    const scrubberState = problem ?? "ok";
     ctx.stdout.write(
       `${JSON.stringify({ telemetry: state, reason: decision.reason, pending, scrubber: scrubberState })}\n`,
     );
@@ -37,7 +36,7 @@ export function runDoctor(ctx: CommandContext): ExitCode {
     );
     if (problem !== undefined) {
       ctx.stdout.write(
-        `scrubber: cannot load ${problem.path} (${problem.code}), so nothing is captured: a CLI that bundles crashfix ships node_modules/crashfix/dist/scrubber.cjs beside its bundle\n`,
+        `scrubber: ${problem}, so nothing is captured: a CLI that bundles crashfix ships node_modules/crashfix/dist/scrubber.cjs beside its bundle\n`,
       );
     }
   }

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2049);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5260);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2049:
+/***/ 5260:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43718,6 +43718,189 @@ class errors_ReportBuildError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./redact/char-class.ts
+/** Rules share a handful of alphabets; each table is built once (module load is on the crash path). */
+const built = new Map();
+function charClass(source) {
+    let table = built.get(source);
+    if (table === undefined) {
+        table = buildClass(source);
+        built.set(source, table);
+    }
+    return table;
+}
+function buildClass(source) {
+    const table = new Uint8Array(128);
+    let i = 0;
+    while (i < source.length) {
+        let first = source.charCodeAt(i);
+        if (first === 0x5c /* \ */ && i + 1 < source.length) {
+            i += 1;
+            first = source.charCodeAt(i);
+        }
+        const isRange = source[i + 1] === "-" && i + 2 < source.length;
+        if (isRange) {
+            const last = source.charCodeAt(i + 2);
+            for (let c = first; c <= last && c < 128; c += 1)
+                table[c] = 1;
+            i += 3;
+        }
+        else {
+            if (first < 128)
+                table[first] = 1;
+            i += 1;
+        }
+    }
+    return table;
+}
+function inClass(table, code) {
+    return code < 128 && table[code] === 1;
+}
+/** Letters and digits: the characters that make a prefix part of a longer word. */
+const ALNUM = charClass("A-Za-z0-9");
+/**
+ * True when a token may start at `index`: at the start, after a non-alphanumeric
+ * character, after a JSON/shell escape such as `\n`, or after a percent-escape
+ * such as `%3D` (URL-encoded query strings).
+ */
+function isBoundary(text, index) {
+    if (index === 0)
+        return true;
+    if (!inClass(ALNUM, text.charCodeAt(index - 1)))
+        return true;
+    if (index >= 2 && text.charCodeAt(index - 2) === 0x5c)
+        return true;
+    return (index >= 3 &&
+        text.charCodeAt(index - 3) === 0x25 /* % */ &&
+        isHexCode(text.charCodeAt(index - 2)) &&
+        isHexCode(text.charCodeAt(index - 1)));
+}
+/** Whether `text` holds at least `gate.count` of `gate.chars`. */
+function passesGate(text, gate) {
+    let found = 0;
+    // indexOf runs natively; by index, because a for-of loop allocates an
+    // iterator result per step until the function is optimized, which a
+    // crash's few calls never are.
+    for (let i = 0; i < gate.chars.length; i += 1) {
+        const char = gate.chars.charAt(i);
+        for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) {
+            found += 1;
+            if (found >= gate.count)
+                return true;
+        }
+    }
+    return false;
+}
+const DIGITS = "0123456789";
+function char_class_isDigitCode(code) {
+    return code >= 0x30 && code <= 0x39;
+}
+/** Whether `text` is one or more ASCII digits. */
+function char_class_isDigits(text) {
+    if (text.length === 0)
+        return false;
+    for (let i = 0; i < text.length; i += 1)
+        if (!char_class_isDigitCode(text.charCodeAt(i)))
+            return false;
+    return true;
+}
+function isHexCode(code) {
+    return char_class_isDigitCode(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+}
+
+;// CONCATENATED MODULE: ./redact/file-stem.ts
+
+
+/** Extensions of files that JavaScript runtimes execute or map back to. */
+const SCRIPT_EXTENSION = /\.(?:[cm]?[jt]sx?|vue|svelte|astro|wasm|node|html?)$/i;
+/**
+ * A build hash appended by bundlers: `main.3f2a1b9c`, `chunk-4KX3ZQ2A`,
+ * `index-BqXzHgaD`. At least 6 characters, with a digit, or mixed case of 8+.
+ */
+function isBuildHash(segment) {
+    if (segment.length < 6 || segment.length > 32)
+        return false;
+    let digit = false;
+    let lower = false;
+    let upper = false;
+    for (let i = 0; i < segment.length; i += 1) {
+        const code = segment.charCodeAt(i);
+        if (isDigitCode(code))
+            digit = true;
+        else if (code >= 0x61 && code <= 0x7a)
+            lower = true;
+        else if (code >= 0x41 && code <= 0x5a)
+            upper = true;
+        else if (code !== 0x5f /* _ */)
+            return false;
+    }
+    if (digit && (lower || upper))
+        return true;
+    if (digit)
+        return segment.length >= 8;
+    return segment.length >= 8 && lower && upper;
+}
+/** `text` without a trailing `:line` or `:line:column`. */
+function withoutPosition(text) {
+    let out = text;
+    for (let k = 0; k < 2; k += 1) {
+        const colon = out.lastIndexOf(":");
+        if (colon === -1 || !isDigits(out.slice(colon + 1)))
+            break;
+        out = out.slice(0, colon);
+    }
+    return out;
+}
+/** `text` up to its first `?` or `#`. */
+function withoutQuery(text) {
+    let end = text.length;
+    for (const mark of ["?", "#"]) {
+        const at = text.indexOf(mark);
+        if (at !== -1 && at < end)
+            end = at;
+    }
+    return text.slice(0, end);
+}
+/** `name` without a leading URL scheme (`webpack:`, `app:`): a letter, then letters, digits, `+.-`, then `:`. */
+function withoutScheme(name) {
+    const first = name.charCodeAt(0) | 0x20;
+    if (first < 0x61 || first > 0x7a)
+        return name;
+    for (let i = 1; i < name.length; i += 1) {
+        const code = name.charCodeAt(i);
+        if (code === 0x3a /* : */)
+            return name.slice(i + 1);
+        const letter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+        if (!letter && !isDigitCode(code) && code !== 0x2b && code !== 0x2e && code !== 0x2d)
+            return name;
+    }
+    return name;
+}
+/**
+ * The file's identity for anonymous frames: base name without directories,
+ * scheme, query, hash, line and column, extension, `.min` and build hash. The
+ * same file gives the same stem under any install root, OS or bundler run.
+ * Read by character but for the extension: it runs on a crash, where each
+ * regex would be compiled for one or two short strings.
+ */
+function file_stem_fileStem(location) {
+    const text = trimSeparators(withoutQuery(withoutPosition(location.trim())));
+    const slash = Math.max(text.lastIndexOf("/"), text.lastIndexOf("\\"));
+    let stem = withoutScheme(slash === -1 ? text : text.slice(slash + 1));
+    for (let i = 0; i < 3; i += 1) {
+        const before = stem;
+        stem = stem.replace(SCRIPT_EXTENSION, "");
+        if (stem.slice(-4).toLowerCase() === ".min")
+            stem = stem.slice(0, -4);
+        const dash = Math.max(stem.lastIndexOf("."), stem.lastIndexOf("-"));
+        if (dash > 0 && isBuildHash(stem.slice(dash + 1)))
+            stem = stem.slice(0, dash);
+        if (stem === before)
+            break;
+    }
+    return stem;
+}
+
 ;// CONCATENATED MODULE: ./redact/normalize-stack.ts
 
 
@@ -44106,86 +44289,6 @@ const limits_MAX_TREE_DEPTH = 64;
 /** Most object keys plus array items `redactTree` visits in one call. */
 const limits_MAX_TREE_NODES = 100_000;
 
-;// CONCATENATED MODULE: ./redact/char-class.ts
-/** Rules share a handful of alphabets; each table is built once (module load is on the crash path). */
-const built = new Map();
-function charClass(source) {
-    let table = built.get(source);
-    if (table === undefined) {
-        table = buildClass(source);
-        built.set(source, table);
-    }
-    return table;
-}
-function buildClass(source) {
-    const table = new Uint8Array(128);
-    let i = 0;
-    while (i < source.length) {
-        let first = source.charCodeAt(i);
-        if (first === 0x5c /* \ */ && i + 1 < source.length) {
-            i += 1;
-            first = source.charCodeAt(i);
-        }
-        const isRange = source[i + 1] === "-" && i + 2 < source.length;
-        if (isRange) {
-            const last = source.charCodeAt(i + 2);
-            for (let c = first; c <= last && c < 128; c += 1)
-                table[c] = 1;
-            i += 3;
-        }
-        else {
-            if (first < 128)
-                table[first] = 1;
-            i += 1;
-        }
-    }
-    return table;
-}
-function inClass(table, code) {
-    return code < 128 && table[code] === 1;
-}
-/** Letters and digits: the characters that make a prefix part of a longer word. */
-const ALNUM = charClass("A-Za-z0-9");
-/**
- * True when a token may start at `index`: at the start, after a non-alphanumeric
- * character, after a JSON/shell escape such as `\n`, or after a percent-escape
- * such as `%3D` (URL-encoded query strings).
- */
-function isBoundary(text, index) {
-    if (index === 0)
-        return true;
-    if (!inClass(ALNUM, text.charCodeAt(index - 1)))
-        return true;
-    if (index >= 2 && text.charCodeAt(index - 2) === 0x5c)
-        return true;
-    return (index >= 3 &&
-        text.charCodeAt(index - 3) === 0x25 /* % */ &&
-        isHexCode(text.charCodeAt(index - 2)) &&
-        isHexCode(text.charCodeAt(index - 1)));
-}
-/** Whether `text` holds at least `gate.count` of `gate.chars`. */
-function passesGate(text, gate) {
-    let found = 0;
-    // indexOf runs natively; by index, because a for-of loop allocates an
-    // iterator result per step until the function is optimized, which a
-    // crash's few calls never are.
-    for (let i = 0; i < gate.chars.length; i += 1) {
-        const char = gate.chars.charAt(i);
-        for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) {
-            found += 1;
-            if (found >= gate.count)
-                return true;
-        }
-    }
-    return false;
-}
-const DIGITS = "0123456789";
-function isHexCode(code) {
-    return ((code >= 0x30 && code <= 0x39) ||
-        (code >= 0x41 && code <= 0x46) ||
-        (code >= 0x61 && code <= 0x66));
-}
-
 ;// CONCATENATED MODULE: ./redact/redaction-token.ts
 
 /** The replacement text for one redacted span: it names the class, never the value. */
@@ -44456,9 +44559,6 @@ const REPLACEMENT = redaction_token_redactionToken("CARD_NUMBER");
  * Maestro. Epoch milliseconds (17...) and most ids do not start like this.
  */
 const ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|3[068]|35|62|5[06-8]|6[37])/;
-function isDigit(code) {
-    return code >= 0x30 && code <= 0x39;
-}
 /**
  * The card number inside a candidate run, as [start, end) offsets, or
  * undefined. A run can carry neighbouring numbers ("ref 1 4111 1111 1111 1111"),
@@ -44471,7 +44571,7 @@ function findCard(text, runStart, runEnd) {
     let groupStart = runStart;
     while (groupStart < runEnd) {
         let groupEnd = groupStart;
-        while (groupEnd < runEnd && isDigit(text.charCodeAt(groupEnd)))
+        while (groupEnd < runEnd && char_class_isDigitCode(text.charCodeAt(groupEnd)))
             groupEnd += 1;
         const single = groupStart === runStart && groupEnd === runEnd;
         if (single || groupEnd - groupStart >= 3) {
@@ -44481,7 +44581,7 @@ function findCard(text, runStart, runEnd) {
             while (end < runEnd || end === groupStart) {
                 let next = end === groupStart ? groupStart : end + 1;
                 const from = next;
-                while (next < runEnd && isDigit(text.charCodeAt(next)))
+                while (next < runEnd && char_class_isDigitCode(text.charCodeAt(next)))
                     next += 1;
                 const size = next - from;
                 if (!single && size < 3)
@@ -44511,7 +44611,7 @@ function isCardNumber(text, start, end) {
     let separator = 0;
     for (let i = end - 1; i >= start; i -= 1) {
         const code = text.charCodeAt(i);
-        if (!isDigit(code)) {
+        if (!char_class_isDigitCode(code)) {
             // Mixed separators ("1234-5678 9012") are not how a card is written.
             if (separator !== 0 && separator !== code)
                 return false;
@@ -44530,7 +44630,7 @@ function isCardNumber(text, start, end) {
     if (digits < 13 || digits > 19 || sum % 10 !== 0)
         return false;
     for (let i = start; i < end && prefix.length < 4; i += 1) {
-        if (isDigit(text.charCodeAt(i)))
+        if (char_class_isDigitCode(text.charCodeAt(i)))
             prefix += text[i];
     }
     return ISSUER.test(prefix);
@@ -44581,11 +44681,11 @@ function redactCardNumbers(text, counter) {
         let start = match.index;
         while (start > floor) {
             const code = text.charCodeAt(start - 1);
-            if (isDigit(code))
+            if (char_class_isDigitCode(code))
                 start -= 1;
             else if ((code === 0x20 || code === 0x2d) &&
                 start - 2 >= floor &&
-                isDigit(text.charCodeAt(start - 2)))
+                char_class_isDigitCode(text.charCodeAt(start - 2)))
                 start -= 1;
             else
                 break;
@@ -44593,9 +44693,9 @@ function redactCardNumbers(text, counter) {
         let end = match.index + match[0].length;
         while (end < n) {
             const code = text.charCodeAt(end);
-            if (isDigit(code))
+            if (char_class_isDigitCode(code))
                 end += 1;
-            else if ((code === 0x20 || code === 0x2d) && isDigit(text.charCodeAt(end + 1)))
+            else if ((code === 0x20 || code === 0x2d) && char_class_isDigitCode(text.charCodeAt(end + 1)))
                 end += 1;
             else
                 break;
@@ -44648,7 +44748,7 @@ function redactCliCredentials(text, counter) {
 
 ;// CONCATENATED MODULE: ./redact/path-text.ts
 /** `path` without trailing `/` or `\` separators. */
-function trimSeparators(path) {
+function path_text_trimSeparators(path) {
     let end = path.length;
     while (end > 0 && (path[end - 1] === "/" || path[end - 1] === "\\"))
         end -= 1;
@@ -44671,7 +44771,7 @@ function escapeLiteral(text) {
  * replacements, not regexes: this runs on every crash.
  */
 function pathVariants(path) {
-    const trimmed = trimSeparators(path);
+    const trimmed = path_text_trimSeparators(path);
     if (trimmed.length < 2)
         return [];
     const forward = trimmed.replaceAll("\\", "/");
@@ -44712,15 +44812,15 @@ function part(literals, folded, build) {
     return { literals: folded ? kept.map((literal) => literal.toUpperCase()) : kept, folded, build };
 }
 /** The part's pattern when `text` holds one of its literals, else undefined. */
-function patternFor(context, text) {
-    const haystack = context.folded ? text.toUpperCase() : text;
-    if (!context.literals.some((literal) => haystack.includes(literal)))
+function patternFor(found, text) {
+    const haystack = found.folded ? text.toUpperCase() : text;
+    if (!found.literals.some((literal) => haystack.includes(literal)))
         return undefined;
-    if (context.built !== true) {
-        context.pattern = context.build();
-        context.built = true;
+    if (found.built !== true) {
+        found.pattern = found.build();
+        found.built = true;
     }
-    return context.pattern;
+    return found.pattern;
 }
 const cache = new WeakMap();
 function compileContext(context) {
@@ -44739,7 +44839,7 @@ function compileContext(context) {
         const home = part(variants, false, () => literalPattern(variants, false));
         if (home !== undefined)
             compiled.home = home;
-        const trimmed = trimSeparators(context.home);
+        const trimmed = path_text_trimSeparators(context.home);
         const name = trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
         // Short or generic account names ("app", "root", "node") are words too.
         if (name.length >= 4 &&
@@ -45134,7 +45234,7 @@ function redactIPv4(text, counter) {
     for (let m = redact_ip_IPV4_FINDER_PATTERN.exec(text); m !== null; m = redact_ip_IPV4_FINDER_PATTERN.exec(text)) {
         // The first number is the one to three digits before the dot.
         let start = m.index;
-        while (start > m.index - 3 && isDigitCode(text.charCodeAt(start - 1)))
+        while (start > m.index - 3 && char_class_isDigitCode(text.charCodeAt(start - 1)))
             start -= 1;
         redact_ip_IPV4_FINDER_PATTERN.lastIndex = m.index + 1;
         if (start === m.index)
@@ -45154,7 +45254,6 @@ function redactIPv4(text, counter) {
     redact_ip_IPV4_FINDER_PATTERN.lastIndex = 0;
     return writer.finish();
 }
-const isDigitCode = (code) => code >= 0x30 && code <= 0x39;
 /**
  * What every IPv6 text form holds: `::`, or else eight groups (or six and
  * a dotted quad), so four colons one group apart. Times and frame
@@ -45261,7 +45360,7 @@ function looksLikeAddress(candidate) {
         if (!inGroup)
             groups += 1;
         inGroup = true;
-        if (code >= 0x30 && code <= 0x39)
+        if (char_class_isDigitCode(code))
             digit = true;
     }
     return groups >= 2 && digit;
@@ -47042,14 +47141,11 @@ function repeatAt(source, at) {
     if (next !== "{")
         return "?*+".includes(next) && next !== "" ? undefined : { times: 1, end: at };
     let end = at + 1;
-    while (end < source.length && anchor_lead_isDigitCode(source.charCodeAt(end)))
+    while (end < source.length && char_class_isDigitCode(source.charCodeAt(end)))
         end += 1;
     if (end === at + 1 || source.charAt(end) !== "}")
         return undefined;
     return { times: Number(source.slice(at + 1, end)), end: end + 1 };
-}
-function anchor_lead_isDigitCode(code) {
-    return code >= 0x30 && code <= 0x39;
 }
 /** The characters the atom at `at` matches, and where it ends. */
 function atom(source, at) {
@@ -47214,6 +47310,8 @@ function token_rules_tokenRulePattern(rule) {
 
 const pairKey = (first, second) => (first << 7) | second;
 const keyOf = (text) => pairKey(text.charCodeAt(0), text.charCodeAt(1));
+/** "[R": where a replacement token may start ("[REDACTED:"). */
+const TOKEN_START = keyOf("[R");
 /** Any character may follow: the pair alone is something. */
 const ANY = (/* unused pure expression or super */ null && (-1));
 /** A literal's third character, or ANY when it has two. */
@@ -47293,7 +47391,7 @@ function computePairMarks() {
     for (const literal of COMMAND_LITERALS) {
         markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
     }
-    markPair(0x5b /* [ */, 0x52 /* R */, 0x45 /* E */);
+    markPair(TOKEN_START >> 7, TOKEN_START & 0x7f, 0x45 /* E */);
     return { ruleCount, entryKeys, thirdSets, entryWords };
 }
 
@@ -47331,7 +47429,6 @@ for (let entry = 1; entry < ENTRY_KEYS.length; entry += 1) {
 const THIRD_SETS = new Int32Array(PAIR_MARKS.thirdSets);
 /** How many provider prefixes there are: the length of the scan's `retryFrom`. */
 const RULE_COUNT = PAIR_MARKS.ruleCount;
-const TOKEN_START = pairKey(0x5b /* [ */, 0x52 /* R */);
 /** Whether a lower-case word starts, in some letter case, with the pair `key`. */
 function foldedStartsWith(word, key) {
     const first = key >> 7;
