@@ -1,6 +1,6 @@
 // crashfix: the client a command-line tool embeds. Importing it loads what a
-// start and a crash need (one file, the scrubber included); the commands and
-// the sender load on first use.
+// start needs (one file); the first capture loads the scrubber
+// (capture/scrubber.ts), and the commands and the sender load on first use.
 import type { CommandIO } from "./commands/run-command.js";
 import type { ExitCode } from "./exit-codes.js";
 import type { FlushOptions, FlushResult } from "./outbox/flush-outbox.js";

@@ -15,8 +15,10 @@ export function captureEvent(context: CaptureContext, input: CaptureInput): Capt
   const { config } = context;
   try {
     const saved = scrubber(config.paths, context.ending).captureReport(context, input);
-    // After the report is safely written: the next capture starts faster.
-    saveScrubberCode();
+    // After the report is safely written: the next capture starts faster. A
+    // process that is ending saves it after its crash notice (the reporter's
+    // exit handler), so the notice's code is compiled in it too.
+    if (!context.ending) saveScrubberCode();
     return { ok: true, ...saved };
   } catch (error) {
     const code =

@@ -1,7 +1,8 @@
 import { fs, path } from "../node-builtins.js";
+import { under } from "../path-under.js";
 
 const { readFileSync, statSync } = fs;
-const { dirname, join, resolve } = path;
+const { dirname, resolve } = path;
 
 // Reads `remote "origin"` from the nearest git config without running git:
 // spawning git would cost a crashing process tens of milliseconds. Only
@@ -9,7 +10,7 @@ const { dirname, join, resolve } = path;
 function findGitDir(start: string): string | undefined {
   let dir = resolve(start);
   for (let depth = 0; depth < 64; depth += 1) {
-    const candidate = join(dir, ".git");
+    const candidate = under(dir, ".git");
     try {
       // throwIfNoEntry: most folders on the way up have no .git, and an
       // ENOENT thrown is an Error built with its stack each time.
@@ -36,11 +37,11 @@ export function readGitOriginUrl(cwd: string): string | undefined {
     if (gitDir === undefined) return undefined;
     let text: string;
     try {
-      text = readFileSync(join(gitDir, "config"), "utf8");
+      text = readFileSync(under(gitDir, "config"), "utf8");
     } catch {
       // A worktree's gitdir points below the main repo's .git/worktrees/<name>.
-      const common = readFileSync(join(gitDir, "commondir"), "utf8").trim();
-      text = readFileSync(join(resolve(gitDir, common), "config"), "utf8");
+      const common = readFileSync(under(gitDir, "commondir"), "utf8").trim();
+      text = readFileSync(resolve(gitDir, common, "config"), "utf8");
     }
     let inOrigin = false;
     for (const line of text.split(/\r?\n/)) {

@@ -1,4 +1,6 @@
-import { fs, path } from "../node-builtins.js";
+import { fs } from "../node-builtins.js";
+import { under } from "../path-under.js";
+import { removeFile } from "../store/remove-file.js";
 
 const {
   closeSync,
@@ -7,11 +9,9 @@ const {
   openSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   writeFileSync,
 } = fs;
-const { join } = path;
 
 // The first run is a run, not a moment: nothing leaves the machine until the
 // process that showed the notice, every process it started, and every first
@@ -49,7 +49,7 @@ export const defaultFirstRunIO: FirstRunIO = { now: Date.now, isAlive };
 export function joinFirstRun(dir: string, pid: number): boolean {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    closeSync(openSync(join(dir, String(pid)), "w", 0o600));
+    closeSync(openSync(under(dir, String(pid)), "w", 0o600));
     return true;
   } catch {
     return false;
@@ -57,7 +57,7 @@ export function joinFirstRun(dir: string, pid: number): boolean {
 }
 
 export function leaveFirstRun(dir: string, pid: number): void {
-  rmSync(join(dir, String(pid)), { force: true });
+  removeFile(under(dir, String(pid)));
 }
 
 /** The pids of the first run that still live; removes the files of those that do not. */
@@ -72,7 +72,7 @@ export function firstRunMembers(dir: string, io: FirstRunIO = defaultFirstRunIO)
   for (const name of names) {
     if (!/^[1-9][0-9]{0,9}$/.test(name)) continue;
     const pid = Number(name);
-    const file = join(dir, name);
+    const file = under(dir, name);
     let fresh = false;
     try {
       fresh = io.now() - statSync(file).mtimeMs < MAX_AGE_MS;
@@ -80,7 +80,7 @@ export function firstRunMembers(dir: string, io: FirstRunIO = defaultFirstRunIO)
       continue;
     }
     if (fresh && io.isAlive(pid)) alive.push(pid);
-    else rmSync(file, { force: true });
+    else removeFile(file);
   }
   return alive;
 }
@@ -93,8 +93,8 @@ export function firstRunMembers(dir: string, io: FirstRunIO = defaultFirstRunIO)
  * process that died before it could record the notice is taken over.
  */
 export function claimNotice(dir: string, pid: number, io: FirstRunIO = defaultFirstRunIO): boolean {
-  const claim = join(dir, NOTICE_CLAIM);
-  const mine = join(dir, `${NOTICE_CLAIM}.${pid}`);
+  const claim = under(dir, NOTICE_CLAIM);
+  const mine = under(dir, `${NOTICE_CLAIM}.${pid}`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(mine, String(pid), { mode: 0o600 });
@@ -109,12 +109,12 @@ export function claimNotice(dir: string, pid: number, io: FirstRunIO = defaultFi
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
         if (claimantAlive(claim, io)) return false;
-        rmSync(claim, { force: true });
+        removeFile(claim);
       }
     }
     return false;
   } finally {
-    rmSync(mine, { force: true });
+    removeFile(mine);
   }
 }
 

@@ -1,6 +1,7 @@
 import { path } from "../node-builtins.js";
+import { under } from "../path-under.js";
 
-const { join, resolve, sep } = path;
+const { resolve } = path;
 
 export type CrashfixPaths = {
   /** `~/.<app>`: user-wide state. */
@@ -37,11 +38,10 @@ export function resolvePaths(input: {
   cwd: string;
 }): CrashfixPaths {
   const expand = (path: string) =>
-    path === "~" ? input.home : path.startsWith("~/") ? join(input.home, path.slice(2)) : path;
+    path === "~" ? input.home : path.startsWith("~/") ? resolve(input.home, path.slice(2)) : path;
   // Both folders resolved (absolute, normalized) once; every path under them
-  // is a plain name appended, which path.join would normalize again on
-  // every start of the host.
-  const stateDir = resolve(input.cwd, expand(input.stateDir ?? join(input.home, `.${input.app}`)));
+  // is a plain name appended.
+  const stateDir = resolve(input.cwd, expand(input.stateDir ?? under(input.home, `.${input.app}`)));
   const projectDir = resolve(input.cwd, expand(input.projectDir ?? `.${input.app}`));
   const crashDir = under(projectDir, "crash");
   const outboxDir = under(crashDir, "outbox");
@@ -61,9 +61,4 @@ export function resolvePaths(input: {
     flushStateFile: under(outboxDir, ".flush-state"),
     flushLockFile: under(outboxDir, ".flush.lock"),
   };
-}
-
-/** `name` in the resolved folder `dir` (a root such as `/` already ends in the separator). */
-function under(dir: string, name: string): string {
-  return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }

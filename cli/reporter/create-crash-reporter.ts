@@ -1,5 +1,5 @@
 import { type CaptureInput, type CaptureResult, captureEvent } from "../capture/capture-event.js";
-import { scrubber } from "../capture/scrubber.js";
+import { saveScrubberCode, scrubber } from "../capture/scrubber.js";
 import { type CollectionDecision, decide } from "../collection/decide-collection.js";
 import { type ClientEnv, readClientEnv } from "../config/read-client-env.js";
 import type { CrashReporterConfig } from "../config/reporter-config.js";
@@ -158,6 +158,9 @@ export function createCrashReporter(
       );
     } catch {
       // the host is exiting; stay out of its way
+    } finally {
+      // Where this ending process captured: its compiled scrubber, notice included.
+      saveScrubberCode();
     }
   };
 

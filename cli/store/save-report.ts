@@ -1,11 +1,12 @@
 import type { Report } from "../../redact/capture.js";
 import { shortFingerprint } from "../../redact/fingerprint.js";
 import type { CrashfixPaths } from "../config/resolve-paths.js";
-import { fs, path } from "../node-builtins.js";
+import { fs } from "../node-builtins.js";
+import { under } from "../path-under.js";
+import { removeFile } from "./remove-file.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
-const { readdirSync, rmSync } = fs;
-const { join } = path;
+const { readdirSync } = fs;
 
 // Writing a report where the crash path and the commands keep them. The crash
 // path runs this from the scrubber's bundle (dist/scrubber.cjs), whose code
@@ -36,23 +37,35 @@ export function byCaptureTime(a: string, b: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** The report files in `dir`, oldest first. */
-export function reportNames(dir: string): string[] {
-  let entries: string[];
+function entriesOf(dir: string): string[] {
   try {
-    entries = readdirSync(dir);
+    return readdirSync(dir);
   } catch {
     return [];
   }
-  return entries.filter((name) => NAME.test(name)).sort(byCaptureTime);
 }
 
-/** Deletes the oldest reports in `dir` beyond `cap` (and their reason files); nothing else. */
+const isReportName = (name: string): boolean => NAME.test(name);
+
+/** The report files in `dir`, oldest first. */
+export function reportNames(dir: string): string[] {
+  return entriesOf(dir).filter(isReportName).sort(byCaptureTime);
+}
+
+/**
+ * Deletes the oldest reports in `dir` beyond `cap` (and their reason files,
+ * where the listing holds one); nothing else. Best effort: a report that
+ * cannot be deleted does not undo the capture that got here.
+ */
 export function enforceCap(dir: string, cap: number): void {
-  const names = reportNames(dir);
-  for (const name of names.slice(0, Math.max(0, names.length - cap))) {
-    rmSync(join(dir, name), { force: true });
-    rmSync(join(dir, `${name}.reason.txt`), { force: true });
+  const entries = entriesOf(dir);
+  const names = entries.filter(isReportName);
+  if (names.length <= cap) return;
+  const listed = new Set(entries);
+  for (const name of names.sort(byCaptureTime).slice(0, names.length - cap)) {
+    removeFile(under(dir, name));
+    const reason = `${name}.reason.txt`;
+    if (listed.has(reason)) removeFile(under(dir, reason));
   }
 }
 
@@ -64,11 +77,11 @@ export function saveReport(
 ): { name: string; file: string; queued: boolean } {
   const name = reportFileName(report);
   const body = serializeReport(report);
-  const file = join(paths.crashDir, name);
+  const file = under(paths.crashDir, name);
   writeFileAtomic(file, body);
   enforceCap(paths.crashDir, CAPS.reports);
   if (queue) {
-    writeFileAtomic(join(paths.outboxDir, name), body);
+    writeFileAtomic(under(paths.outboxDir, name), body);
     enforceCap(paths.outboxDir, CAPS.outbox);
   }
   return { name, file, queued: queue };
