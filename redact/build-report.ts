@@ -1,3 +1,4 @@
+import { charClass, foldToClass } from "./char-class.js";
 import { checkReport, type Report } from "./check-report.js";
 import { deriveErrorClass } from "./derive-error-class.js";
 import { ReportBuildError } from "./errors.js";
@@ -14,16 +15,13 @@ import { utcSeconds } from "./utc-seconds.js";
 
 export type { ReportInput };
 
-/** Fold free text into an identifier-like field; characters outside the set become "_". */
-function toCharset(text: string, allowed: RegExp, max: number): string {
-  return text.replace(allowed, "_").slice(0, max);
-}
-
-const NOT_CLASS_CHAR = /[^A-Za-z0-9_.:-]/g;
-const NOT_PLATFORM_CHAR = /[^a-z0-9_]/g;
+// Free text folded into an identifier-like field: characters outside the
+// set become "_" (char-class.ts foldToClass).
+const CLASS_CHARS = charClass("A-Za-z0-9_.:-");
+const PLATFORM_CHARS = charClass("a-z0-9_");
 
 function platformValue(text: string): string {
-  const value = toCharset(text.toLowerCase(), NOT_PLATFORM_CHAR, 24);
+  const value = foldToClass(text.toLowerCase(), PLATFORM_CHARS, 24);
   return value.length > 0 ? value : "unknown";
 }
 
@@ -71,7 +69,7 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
   const stack = parsed.stack ?? readStack(input.error);
 
   const rawClass = parsed.errorClass ?? deriveErrorClass(input.error, stack);
-  let errorClass = toCharset(rawClass, NOT_CLASS_CHAR, 80);
+  let errorClass = foldToClass(rawClass, CLASS_CHARS, 80);
   if (errorClass.length === 0) errorClass = "Error";
   errorClass = scrubIdentifier(errorClass, "RedactedError", context, counter, clean);
 
@@ -104,7 +102,7 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
     captured_at: utcSeconds(parsed.now),
   };
   if (parsed.phase !== undefined) {
-    const phase = toCharset(parsed.phase, NOT_CLASS_CHAR, 40);
+    const phase = foldToClass(parsed.phase, CLASS_CHARS, 40);
     if (phase.length > 0) {
       report.phase = scrubIdentifier(phase, "redacted", context, counter, clean);
     }

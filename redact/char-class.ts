@@ -46,6 +46,11 @@ export function inClass(table: CharClass, code: number): boolean {
 /** Letters and digits: the characters that make a prefix part of a longer word. */
 export const ALNUM = charClass("A-Za-z0-9");
 
+/** A regex word character (`\w` without the u flag): letter, digit or `_`. */
+export function isWordCode(code: number): boolean {
+  return inClass(ALNUM, code) || code === 0x5f;
+}
+
 /**
  * True when a token may start at `index`: at the start, after a non-alphanumeric
  * character, after a JSON/shell escape such as `\n`, or after a percent-escape
@@ -99,6 +104,26 @@ export function isDigits(text: string): boolean {
   if (text.length === 0) return false;
   for (let i = 0; i < text.length; i += 1) if (!isDigitCode(text.charCodeAt(i))) return false;
   return true;
+}
+
+/**
+ * `text` with every UTF-16 unit outside `allowed` turned into "_", cut at
+ * `max`: `text.replace(/[^...]/g, "_")` without a regex to compile.
+ */
+export function foldToClass(text: string, allowed: CharClass, max: number): string {
+  let out = "";
+  const end = Math.min(text.length, max);
+  for (let i = 0; i < end; i += 1) {
+    out += inClass(allowed, text.charCodeAt(i)) ? text.charAt(i) : "_";
+  }
+  return out;
+}
+
+/** Whether `text` holds a character that ends a line for a regex's `.` (\n, \r, U+2028, U+2029). */
+export function hasLineTerminator(text: string): boolean {
+  return (
+    text.includes("\n") || text.includes("\r") || text.includes("\u2028") || text.includes("\u2029")
+  );
 }
 
 export function isHexCode(code: number): boolean {

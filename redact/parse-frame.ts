@@ -1,19 +1,32 @@
+import { hasLineTerminator } from "./char-class.js";
+
 /** One stack frame as printed: the function text (may be empty) and its location. */
 export interface RawFrame {
   fn: string;
   location: string;
 }
 
-/** V8 (Node, Chromium, Electron, Deno) and Bun print `    at <fn> (<location>)` or `    at <location>`. */
-const V8_FRAME = /^\s*at\s+(\S.*)$/;
+/**
+ * What follows `at` in a V8 (Node, Chromium, Electron, Deno) or Bun frame,
+ * `    at <fn> (<location>)` or `    at <location>`: the reading of
+ * /^\s*at\s+(\S.*)$/, by hand because a crash parses a dozen lines and
+ * would compile it twice (trimStart drops what \s matches).
+ */
+export function afterAt(line: string): string | undefined {
+  const text = line.trimStart();
+  if (!text.startsWith("at")) return undefined;
+  const rest = text.slice(2).trimStart();
+  if (rest.length === text.length - 2 || rest === "" || hasLineTerminator(rest)) return undefined;
+  return rest;
+}
 /** JavaScriptCore (Safari, older Bun) and SpiderMonkey print `<fn>@<location>`. */
 const JSC_LOCATION = /(?::\d+){1,2}$|^\[native code\]$/;
 
 /** Parse one line of a stack, or undefined when it is not a frame. */
 export function parseFrameLine(line: string): RawFrame | undefined {
   if (line.length > 4096) return undefined;
-  const v8 = V8_FRAME.exec(line);
-  if (v8 !== null) return splitV8(v8[1] ?? "");
+  const v8 = afterAt(line);
+  if (v8 !== undefined) return splitV8(v8);
   const trimmed = line.trim();
   if (trimmed === "[native code]") return { fn: "", location: "[native code]" };
   const at = trimmed.indexOf("@");

@@ -1,3 +1,4 @@
+import { splitLines } from "../../redact/split-lines.js";
 import { fs, path } from "../node-builtins.js";
 import { under } from "../path-under.js";
 
@@ -44,7 +45,7 @@ export function readGitOriginUrl(cwd: string): string | undefined {
       text = readFileSync(resolve(gitDir, common, "config"), "utf8");
     }
     let inOrigin = false;
-    for (const line of text.split(/\r?\n/)) {
+    for (const line of splitLines(text)) {
       const section = /^\s*\[(.+)\]\s*$/.exec(line);
       if (section) {
         inOrigin = /^remote\s+"origin"$/.test(section[1]?.trim() ?? "");

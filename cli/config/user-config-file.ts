@@ -1,3 +1,4 @@
+import { splitLines } from "../../redact/split-lines.js";
 import { CrashfixError } from "../errors.js";
 import { fs } from "../node-builtins.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
@@ -28,9 +29,7 @@ function unquote(raw: string): string {
 }
 
 export function parseConfigText(path: string, text: string): UserConfigFile {
-  // Split on "\n" and drop each line's "\r": the same lines as /\r?\n/, without
-  // compiling a regex on every start of the host.
-  const lines = text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+  const lines = splitLines(text);
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   const values: Record<string, string> = {};
   const badLines: number[] = [];

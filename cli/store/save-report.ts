@@ -1,4 +1,5 @@
 import type { Report } from "../../redact/capture.js";
+import { isDigitCode } from "../../redact/char-class.js";
 import { shortFingerprint } from "../../redact/fingerprint.js";
 import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { fs } from "../node-builtins.js";
@@ -15,7 +16,20 @@ const { readdirSync } = fs;
 // `<fingerprint16>-<captured_at compact>-<report_id 8>.json`. The report id
 // part keeps two processes that crash on the same bug in the same second
 // from renaming onto each other's file.
-const NAME = /^([0-9a-f]{16})-(\d{8}T\d{6}Z)-([0-9a-f]{8})\.json$/;
+// Read by character: a crash lists the folder's reports (up to its cap),
+// where the regex /^[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json$/ would be
+// compiled twice (its second call tiers it up).
+// [start, end, what]: "hex" (lower case), "digits", or the very text.
+const NAME_LAYOUT: ReadonlyArray<[number, number, string]> = [
+  [0, 16, "hex"],
+  [16, 17, "-"],
+  [17, 25, "digits"],
+  [25, 26, "T"],
+  [26, 32, "digits"],
+  [32, 34, "Z-"],
+  [34, 42, "hex"],
+  [42, 47, ".json"],
+];
 
 /** Oldest reports are dropped first once a folder is over its cap. */
 export const CAPS = { reports: 100, outbox: 25, sent: 100, rejected: 25 } as const;
@@ -45,7 +59,23 @@ function entriesOf(dir: string): string[] {
   }
 }
 
-const isReportName = (name: string): boolean => NAME.test(name);
+/** Whether `name` is a report file's name. */
+export function isReportName(name: string): boolean {
+  if (name.length !== 47) return false;
+  for (const [start, end, kind] of NAME_LAYOUT) {
+    for (let i = start; i < end; i += 1) {
+      const code = name.charCodeAt(i);
+      const fits =
+        kind === "hex"
+          ? isDigitCode(code) || (code >= 0x61 && code <= 0x66)
+          : kind === "digits"
+            ? isDigitCode(code)
+            : code === kind.charCodeAt(i - start);
+      if (!fits) return false;
+    }
+  }
+  return true;
+}
 
 /** The report files in `dir`, oldest first. */
 export function reportNames(dir: string): string[] {

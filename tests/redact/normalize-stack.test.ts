@@ -217,6 +217,12 @@ describe("fileStem, read by character", () => {
     "1234567",
     "é",
     "+",
+    ".cjsx",
+    ".HTML",
+    ".htm",
+    ".Svelte",
+    "\u212a",
+    "\u017f",
   ];
   it("gives what the regex form gave", () => {
     fc.assert(
