@@ -11,22 +11,17 @@ const SCRIPT_EXTENSIONS = new Set(
     .concat(["vue", "svelte", "astro", "wasm", "node", "htm", "html"]),
 );
 
-/** `stem` without a script extension, in any letter case. */
+/**
+ * `stem` without a script extension, in any letter case. toLowerCase folds
+ * as a regex's i flag would for these names: the only non-ASCII letters
+ * that lower into ASCII ones (U+212A Kelvin, U+0130 dotted I) give k and i,
+ * which no extension holds.
+ */
 function withoutScriptExtension(stem: string): string {
   const dot = stem.lastIndexOf(".");
-  return dot !== -1 && SCRIPT_EXTENSIONS.has(asciiLowerCase(stem.slice(dot + 1)))
+  return dot !== -1 && SCRIPT_EXTENSIONS.has(stem.slice(dot + 1).toLowerCase())
     ? stem.slice(0, dot)
     : stem;
-}
-
-/** A-Z lowered, nothing else: how a regex's i flag folds these extensions. */
-function asciiLowerCase(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    out += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code | 0x20) : text.charAt(i);
-  }
-  return out;
 }
 
 /**

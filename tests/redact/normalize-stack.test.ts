@@ -223,6 +223,7 @@ describe("fileStem, read by character", () => {
     ".Svelte",
     "\u212a",
     "\u017f",
+    "\u0130",
   ];
   it("gives what the regex form gave", () => {
     fc.assert(
