@@ -13,27 +13,14 @@ const { readdirSync } = fs;
 // path runs this from the scrubber's bundle (dist/scrubber.cjs), whose code
 // a crash loads compiled; reading reports back is report-store.ts.
 
-// `<fingerprint16>-<captured_at compact>-<report_id 8>.json`. The report id
-// part keeps two processes that crash on the same bug in the same second
-// from renaming onto each other's file.
-// Read by character: a crash lists the folder's reports (up to its cap),
-// where the regex /^[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json$/ would be
-// compiled twice (its second call tiers it up).
-// [start, end, what]: "hex" (lower case), "digits", or the very text.
-const NAME_LAYOUT: ReadonlyArray<[number, number, string]> = [
-  [0, 16, "hex"],
-  [16, 17, "-"],
-  [17, 25, "digits"],
-  [25, 26, "T"],
-  [26, 32, "digits"],
-  [32, 34, "Z-"],
-  [34, 42, "hex"],
-  [42, 47, ".json"],
-];
-
 /** Oldest reports are dropped first once a folder is over its cap. */
 export const CAPS = { reports: 100, outbox: 25, sent: 100, rejected: 25 } as const;
 
+/**
+ * `<fingerprint16>-<captured_at compact>-<report_id 8>.json`. The report id
+ * part keeps two processes that crash on the same bug in the same second
+ * from renaming onto each other's file.
+ */
 export function reportFileName(report: Report): string {
   const stamp = report.captured_at.replaceAll("-", "").replaceAll(":", "");
   return `${shortFingerprint(report.fingerprint)}-${stamp}-${report.report_id.slice(0, 8)}.json`;
@@ -59,21 +46,31 @@ function entriesOf(dir: string): string[] {
   }
 }
 
-/** Whether `name` is a report file's name. */
+/**
+ * Whether `name` is a report file's name, read by character: a crash lists
+ * the folder's reports (up to its cap), where the regex
+ * /^[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json$/ would be compiled twice
+ * (its second call tiers it up).
+ */
 export function isReportName(name: string): boolean {
-  if (name.length !== 47) return false;
-  for (const [start, end, kind] of NAME_LAYOUT) {
-    for (let i = start; i < end; i += 1) {
-      const code = name.charCodeAt(i);
-      const fits =
-        kind === "hex"
-          ? isDigitCode(code) || (code >= 0x61 && code <= 0x66)
-          : kind === "digits"
-            ? isDigitCode(code)
-            : code === kind.charCodeAt(i - start);
-      if (!fits) return false;
-    }
-  }
+  return (
+    name.length === 47 &&
+    allIn(name, 0, 16, isLowerHexCode) &&
+    name.startsWith("-", 16) &&
+    allIn(name, 17, 25, isDigitCode) &&
+    name.startsWith("T", 25) &&
+    allIn(name, 26, 32, isDigitCode) &&
+    name.startsWith("Z-", 32) &&
+    allIn(name, 34, 42, isLowerHexCode) &&
+    name.endsWith(".json")
+  );
+}
+
+const isLowerHexCode = (code: number): boolean =>
+  isDigitCode(code) || (code >= 0x61 && code <= 0x66);
+
+function allIn(text: string, start: number, end: number, test: (code: number) => boolean): boolean {
+  for (let i = start; i < end; i += 1) if (!test(text.charCodeAt(i))) return false;
   return true;
 }
 
