@@ -23,7 +23,21 @@ export type PairMarks = {
   thirdSets: number[];
   /** Per entry, a bit for each word-token rule whose anchor may start with its pair. */
   entryWords: number[];
+  /**
+   * What starts with each entry's pair, as `kind * MEMBER_KINDS + index`
+   * (MemberKind; a provider prefix by its place among all of them): entry
+   * e's are members[memberStart[e]] up to members[memberStart[e + 1]].
+   * Gathering them at run time passed over every list for each pair a
+   * crash's text holds (0.1 ms each).
+   */
+  members: number[];
+  memberStart: number[];
 };
+
+/** The lists an entry gathers, in the order the scan keeps them. */
+export const MEMBER_KIND = { prefix: 0, hint: 1, scheme: 2, tool: 3, command: 4 } as const;
+/** Spacing of the kinds in a member's number: more than any list holds. */
+export const MEMBER_KINDS = 4096;
 
 export const pairKey = (first: number, second: number): number => (first << 7) | second;
 export const keyOf = (text: string): number => pairKey(text.charCodeAt(0), text.charCodeAt(1));
@@ -43,6 +57,12 @@ export function computePairMarks(): PairMarks {
   const entryKeys = [0];
   const thirdSets = [0, 0, 0, 0];
   const entryWords = [0];
+  const entryMembers: number[][] = [[]];
+  const addMember = (entry: number, kind: number, index: number): void => {
+    const list = entryMembers[entry] as number[];
+    const member = kind * MEMBER_KINDS + index;
+    if (!list.includes(member)) list.push(member);
+  };
 
   const allowThird = (entry: number, code: number): void => {
     const at = entry * 4;
@@ -61,6 +81,7 @@ export function computePairMarks(): PairMarks {
       entryKeys.push(key);
       thirdSets.push(0, 0, 0, 0);
       entryWords.push(0);
+      entryMembers.push([]);
     }
     allowThird(entry, third);
     if (otherThird !== third) allowThird(entry, otherThird);
@@ -68,27 +89,39 @@ export function computePairMarks(): PairMarks {
   };
 
   /** Marks the four pairs a lower-case word of letters starts with in any letter case. */
-  const markFolded = (word: string): void => {
+  const markFolded = (word: string, kind: number, index: number): void => {
     const first = word.charCodeAt(0);
     const second = word.charCodeAt(1);
     const third = thirdOf(word);
     const otherThird = third === ANY ? ANY : upper(third);
-    markPair(first, second, third, otherThird);
-    markPair(first, upper(second), third, otherThird);
-    markPair(upper(first), second, third, otherThird);
-    markPair(upper(first), upper(second), third, otherThird);
+    for (const [a, b] of [
+      [first, second],
+      [first, upper(second)],
+      [upper(first), second],
+      [upper(first), upper(second)],
+    ] as const) {
+      addMember(markPair(a, b, third, otherThird), kind, index);
+    }
   };
 
   let ruleCount = 0;
   for (const rule of TOKEN_RULES as readonly TokenRule[]) {
     for (const prefix of rule.prefixes) {
-      markPair(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
+      const entry = markPair(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
+      addMember(entry, MEMBER_KIND.prefix, ruleCount);
       ruleCount += 1;
     }
   }
-  for (const hint of KEY_HINTS) markFolded(hint);
-  for (const scheme of AUTH_SCHEMES) markFolded(scheme);
-  for (const name of TOOL_NAMES) markPair(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name));
+  KEY_HINTS.forEach((hint, index) => {
+    markFolded(hint, MEMBER_KIND.hint, index);
+  });
+  AUTH_SCHEMES.forEach((scheme, index) => {
+    markFolded(scheme, MEMBER_KIND.scheme, index);
+  });
+  TOOL_NAMES.forEach((name, index) => {
+    const entry = markPair(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name));
+    addMember(entry, MEMBER_KIND.tool, index);
+  });
   if (WORD_TOKEN_RULES.length > 31) throw new Error("pair-marks: more than 31 word-token rules");
   WORD_TOKEN_RULES.forEach((rule, w) => {
     const [firsts, seconds, thirds] = fixedLead(rule.anchor.source, 3);
@@ -103,9 +136,13 @@ export function computePairMarks(): PairMarks {
       }
     }
   });
-  for (const literal of COMMAND_LITERALS) {
-    markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
-  }
+  COMMAND_LITERALS.forEach((literal, index) => {
+    const entry = markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
+    addMember(entry, MEMBER_KIND.command, index);
+  });
   markPair(TOKEN_START >> 7, TOKEN_START & 0x7f, 0x45 /* E */);
-  return { ruleCount, entryKeys, thirdSets, entryWords };
+  const members = entryMembers.flat();
+  const memberStart = [0];
+  for (const list of entryMembers) memberStart.push((memberStart.at(-1) as number) + list.length);
+  return { ruleCount, entryKeys, thirdSets, entryWords, members, memberStart };
 }

@@ -2,7 +2,8 @@ import { fixedLead } from "./anchor-lead.js";
 import { ALNUM, type CharClass, charClass, inClass } from "./char-class.js";
 import { PAIR_MARKS } from "./generated/pair-marks.js";
 import { KEY_HINTS } from "./key-hints.js";
-import { keyOf, TOKEN_START, upper } from "./pair-marks.js";
+import { once } from "./once.js";
+import { MEMBER_KIND, MEMBER_KINDS, TOKEN_START } from "./pair-marks.js";
 import { AUTH_SCHEMES } from "./redact-auth-schemes.js";
 import { COMMAND_LITERALS } from "./redact-protocol-commands.js";
 import { redactionToken } from "./redaction-token.js";
@@ -62,11 +63,16 @@ export interface PairEntry {
 // The table is read on every crash, before a report can be written. Which
 // pairs lead to something (PAIR_ENTRY, THIRD_SETS) is fixed by the rules, so
 // it is worked out at build time (pair-marks.ts, `npm run generate`) and
-// loaded here as data; an entry's lists are gathered the first time the
-// scan meets its pair (pairEntry). Marking at load ran a thousand small
-// calls in the interpreter on every crash (0.5 ms).
+// loaded here as data, with each entry's members; an entry's lists are made
+// from them the first time the scan meets its pair (pairEntry). Marking at
+// load ran a thousand small calls in the interpreter on every crash (0.5 ms).
 
-const { entryKeys: ENTRY_KEYS, entryWords: ENTRY_WORDS } = PAIR_MARKS;
+const {
+  entryKeys: ENTRY_KEYS,
+  entryWords: ENTRY_WORDS,
+  members: MEMBERS,
+  memberStart: MEMBER_START,
+} = PAIR_MARKS;
 
 /** 1 + the index of what starts with an ASCII pair (see pairEntry), 0 for nothing (one byte per pair). */
 export const PAIR_ENTRY = new Uint8Array(1 << 14);
@@ -84,15 +90,6 @@ export const THIRD_SETS = new Int32Array(PAIR_MARKS.thirdSets);
 /** How many provider prefixes there are: the length of the scan's `retryFrom`. */
 export const RULE_COUNT = PAIR_MARKS.ruleCount;
 
-/** Whether a lower-case word starts, in some letter case, with the pair `key`. */
-function foldedStartsWith(word: string, key: number): boolean {
-  const first = key >> 7;
-  const second = key & 0x7f;
-  const a = word.charCodeAt(0);
-  const b = word.charCodeAt(1);
-  return (first === a || first === upper(a)) && (second === b || second === upper(b));
-}
-
 /** Entries gathered so far, by entry. */
 const ENTRIES: Array<PairEntry | undefined> = [];
 /** Word anchors made so far, by rule: an anchor may start with several pairs. */
@@ -102,32 +99,38 @@ const WORD_ANCHORS: Array<WordAnchor | undefined> = [];
 export function pairEntry(entry: number): PairEntry {
   let found = ENTRIES[entry];
   if (found === undefined) {
-    found = gatherEntry(ENTRY_KEYS[entry] as number, ENTRY_WORDS[entry] as number);
+    found = gatherEntry(entry);
     ENTRIES[entry] = found;
   }
   return found;
 }
 
-/** The tail after the pair of each lower-case word that starts with it in some letter case. */
-function foldedTails(words: readonly string[], key: number): string[] {
-  const tails: string[] = [];
-  for (let i = 0; i < words.length; i += 1) {
-    const word = words[i] as string;
-    if (foldedStartsWith(word, key)) tails.push(word.slice(2));
+/** Every provider prefix and its rule, in the order the members count them. */
+const prefixes = once(() => {
+  const all: Array<{ rule: TokenRule; prefix: string }> = [];
+  for (let r = 0; r < TOKEN_RULES.length; r += 1) {
+    const rule = TOKEN_RULES[r] as TokenRule;
+    for (let p = 0; p < rule.prefixes.length; p += 1)
+      all.push({ rule, prefix: rule.prefixes[p] as string });
   }
-  return tails;
-}
+  return all;
+});
 
 // Index loops, not for-of: this runs cold, on a crash, where each step of an
 // array iterator is one more object for the young generation.
-function gatherEntry(key: number, wordBits: number): PairEntry {
+function gatherEntry(entry: number): PairEntry {
   const rules: CompiledRule[] = [];
-  let index = 0;
-  for (let r = 0; r < TOKEN_RULES.length; r += 1) {
-    const rule = TOKEN_RULES[r] as TokenRule;
-    for (let p = 0; p < rule.prefixes.length; p += 1) {
-      const prefix = rule.prefixes[p] as string;
-      if (keyOf(prefix) === key) {
+  const hintTails: string[] = [];
+  const schemeTails: string[] = [];
+  const tools: string[] = [];
+  const commands: Array<{ literal: string; bit: number }> = [];
+  const end = MEMBER_START[entry + 1] as number;
+  for (let m = MEMBER_START[entry] as number; m < end; m += 1) {
+    const member = MEMBERS[m] as number;
+    const index = member % MEMBER_KINDS;
+    switch ((member - index) / MEMBER_KINDS) {
+      case MEMBER_KIND.prefix: {
+        const { rule, prefix } = prefixes()[index] as { rule: TokenRule; prefix: string };
         rules.push({
           index,
           third: prefix.length > 2 ? prefix.charCodeAt(2) : -1,
@@ -137,33 +140,36 @@ function gatherEntry(key: number, wordBits: number): PairEntry {
           body: charClass(rule.body),
           replacement: redactionToken(rule.kind),
         });
+        break;
       }
-      index += 1;
+      case MEMBER_KIND.hint:
+        hintTails.push((KEY_HINTS[index] as string).slice(2));
+        break;
+      case MEMBER_KIND.scheme:
+        schemeTails.push((AUTH_SCHEMES[index] as string).slice(2));
+        break;
+      case MEMBER_KIND.tool:
+        tools.push(TOOL_NAMES[index] as string);
+        break;
+      default:
+        commands.push({ literal: COMMAND_LITERALS[index] as string, bit: 1 << index });
     }
   }
   // Stable sort: rule order breaks ties.
   if (rules.length > 1) rules.sort((a, b) => b.prefix.length - a.prefix.length);
   const words: WordAnchor[] = [];
+  const wordBits = ENTRY_WORDS[entry] as number;
   for (let w = 0; w < WORD_TOKEN_RULES.length; w += 1) {
     if ((wordBits & (1 << w)) !== 0) words.push(wordAnchor(w));
   }
-  const commands: Array<{ literal: string; bit: number }> = [];
-  for (let c = 0; c < COMMAND_LITERALS.length; c += 1) {
-    const literal = COMMAND_LITERALS[c] as string;
-    if (keyOf(literal) === key) commands.push({ literal, bit: 1 << c });
-  }
-  const tools: string[] = [];
-  for (let t = 0; t < TOOL_NAMES.length; t += 1) {
-    if (keyOf(TOOL_NAMES[t] as string) === key) tools.push(TOOL_NAMES[t] as string);
-  }
   return {
     rules,
-    hintTails: foldedTails(KEY_HINTS, key),
-    schemeTails: foldedTails(AUTH_SCHEMES, key),
+    hintTails,
+    schemeTails,
     tools,
     words,
     commands,
-    tokenStart: key === TOKEN_START,
+    tokenStart: ENTRY_KEYS[entry] === TOKEN_START,
   };
 }
 

@@ -23,6 +23,8 @@ export const PAIR_MARKS: PairMarks = {
   entryKeys: ${list(marks.entryKeys)},
   thirdSets: ${list(marks.thirdSets)},
   entryWords: ${list(marks.entryWords)},
+  members: ${list(marks.members)},
+  memberStart: ${list(marks.memberStart)},
 };
 `;
 }

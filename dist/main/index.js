@@ -47312,6 +47312,8 @@ const PAIR_MARKS = {
     entryKeys: [0, 14827, 13289, 13288, 13292, 9170, 15471, 15457, 13423, 8395, 8403, 8386, 8387, 8371, 8393, 15585, 9167, 6319, 14699, 15336, 10699, 10695, 14192, 14457, 13414, 12528, 12911, 14824, 12897, 13430, 12912, 10317, 14453, 13929, 14830, 13049, 8404, 12899, 13161, 10066, 14818, 14451, 13167, 13165, 14648, 13299, 14448, 13939, 8391, 13797, 14833, 8897, 8385, 9298, 14182, 14702, 15203, 8646, 12916, 9036, 8922, 14950, 14446, 14692, 14709, 15467, 15475, 9812, 14196, 14821, 14320, 14823, 12651, 8643, 14329, 8652, 15153, 12774, 14963, 12781, 14766, 9924, 9940, 9962, 9978, 10052, 10068, 10090, 10106, 10180, 10196, 10218, 10234, 14433, 14401, 10337, 10305, 14455, 14423, 10359, 10327, 14789, 10725, 10693, 14959, 14927, 10863, 10831, 13765, 9701, 9669, 12533, 12501, 8437, 8405, 12786, 12754, 8690, 8658, 12783, 12751, 8687, 8655, 14825, 14793, 10729, 10697, 12787, 12755, 8691, 8659, 15443, 11379, 11347, 13687, 13655, 9591, 9559, 12645, 12613, 8549, 8517, 12915, 12883, 8819, 8787, 14324, 14292, 10228, 12898, 12866, 8802, 8770, 14441, 14409, 10345, 10313, 14440, 14408, 10344, 10312, 14063, 14031, 9967, 9935, 14949, 14917, 10853, 10821, 12773, 12741, 8677, 8645, 14067, 14035, 9971, 9939, 13153, 13121, 9057, 9025, 14817, 14785, 10721, 10689, 14191, 14159, 10095, 10063, 13421, 13389, 9325, 9293, 14450, 14418, 10354, 10322, 13897, 9833, 9801, 12515, 12483, 8419, 12496, 8432, 8400, 12641, 12609, 8545, 8513, 14181, 14149, 10085, 10053, 14164, 10100, 14835, 7162, 14689, 15086, 14073, 14049, 15721, 13924, 14693, 14829, 13428, 12905, 7489, 10494, 5877, 5808, 5809, 5810, 5811, 5812, 5813, 5814, 5815, 5816, 5817, 5857, 5858, 5859, 5860, 5861, 5862, 9553, 5985, 9807, 12530, 11730],
     thirdSets: [0, 0, 0, 0, 0, 24576, -2147483648, 0, 0, 0, 0, 1048576, 0, 0, 0, 2981888, 0, 0, 0, 885338, 0, 131072, 0, 0, 0, 0, 0, 16777216, 0, 0, 0, 66048, 0, 0, 0, 32768, 0, 0, 520, 0, 0, 0, 512, 0, 0, 0, 512, 0, 0, 0, 8, 8, 0, 8192, 1048576, 0, 0, 0, 0, 67108864, 0, 262144, 0, 0, 0, 0, 8, 0, 0, 32768, 0, 0, 0, 0, -2147483648, 0, 0, 0, 0, 524288, -1, -1, -1, -1, 0, 16384, 0, 0, 0, 0, 0, 8192, 0, 0, 0, 65536, 0, 0, -2147483648, 0, 0, 0, 512, 512, 0, 0, 0, 360448, 0, 0, 0, 66048, 0, 0, 0, 65536, 0, 0, 0, 786436, 0, 16384, 0, 0, 0, 0, 2, 0, 0, 0, 0, 4096, 0, 0, 8, 16392, 0, 0, 0, 1048576, 0, 0, 1024, 0, 0, 0, 6, 0, 0, 0, 0, 2048, 0, 0, 0, 32896, 0, 0, 1538, 0, 0, 0, -2147483648, 65536, 0, 0, 0, 8, 0, 131072, 0, 0, 0, 393216, 0, 0, 0, 0, -2147483648, 0, 0, 0, 0, 2048, 0, 0, 0, 4096, 0, 0, 0, 4194304, 0, 0, 32, 0, 0, 0, 33554432, 33554432, 0, 65536, 0, 4096, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2048, 0, 0, 0, 0, 65536, 0, 0, 0, 16, 0, 0, 0, 330242, 0, 0, 65536, 0, 0, 65536, 0, 0, 0, 0, 8388608, 0, 0, 0, 1048578, 0, 0, 0, 0, 65536, 0, 0, 0, 2097152, 0, 0, 0, 8192, 0, 0, 0, 4, 0, 0, 0, 32, 0, 0, 262144, 270336, 0, 0, 2, 0, 0, 0, 4096, 20480, 0, 0, 524296, 524296, 0, 0, 0, 524320, 0, 0, 0, 65536, 0, 0, 0, 2097152, 0, 0, 512, 0, 0, 262144, 0, 0, 0, 0, 32768, 0, 0, 16384, 0, 0, 0, 0, 0, 2099202, 0, 0, 0, 2048, 0, 0, 4194304, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 1572864, 1572864, 0, 0, 1572864, 1572864, 0, 0, 1572864, 1572864, 0, 0, 1572864, 1572864, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 524296, 524296, 0, 0, 524296, 524296, 0, 0, 524296, 524296, 0, 0, 2048, 2048, 0, 0, 2048, 2048, 0, 0, 2048, 2048, 0, 0, 2048, 2048, 0, 0, 33554432, 33554432, 0, 0, 33554432, 33554432, 0, 0, 33554432, 33554432, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 32, 32, 0, 0, 32, 32, 0, 0, 32, 32, 0, 0, 32, 32, 0, 0, 49152, 49152, 0, 0, 49152, 49152, 0, 0, 49152, 49152, 0, 0, 49152, 49152, 0, 0, 144, 144, 0, 0, 144, 144, 0, 0, 144, 144, 0, 0, 144, 144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 262144, 262144, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 1048576, 1048576, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 65536, 65536, 0, 0, 65536, 65536, 0, 0, 65536, 65536, 0, 0, 2097152, 2097152, 0, 0, 2097152, 2097152, 0, 0, 2097152, 2097152, 0, 0, 2097152, 2097152, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 32768, 32768, 0, 0, 32768, 32768, 0, 0, 32768, 32768, 0, 0, 32768, 32768, 0, 0, 4, 16388, 0, 0, 4, 4, 0, 0, 4, 4, 0, 0, 4, 4, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 16777216, 16777216, 0, 0, 16777216, 16777216, 0, 0, 16777216, 16777216, 0, 0, 16777216, 16777216, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 16384, 16384, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 8, 8, 0, 0, 8, 8, 0, 0, 8, 8, 0, 0, 8, 8, 0, 0, 8, 8, 0, 0, 8, 8, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 512, 512, 0, 0, 524288, 524288, 0, 0, 524288, 524288, 0, 0, 524288, 524288, 0, 0, 524288, 524288, 0, 0, 128, 128, 0, 0, 128, 128, 0, 0, 128, 128, 0, 0, 128, 128, 0, 0, 4096, 4096, 0, 0, 4096, 4096, 0, 0, 0, 256, -1, -1, -1, -1, 0, 0, 0, 262144, 0, 0, 0, 67371008, 0, 0, 0, 524288, 0, 0, 0, 262144, 0, 0, 0, 65536, 0, 0, 0, 2, 0, 0, 0, 16, 0, 0, 0, 4, 0, 0, 0, 65536, 0, 0, 0, 524288, 0, 0, 65538, 0, -1, -1, -1, -1, 0, 0, 0, 524288, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 67043328, 0, 126, 0, 0, 131072, 0, 0, 0, 0, 1048576, 0, 0, 128, 0, 0, 0, 0, 128, 0, 0, 32, 0],
     entryWords: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 130, 4, 8, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 64, 256, 0, 0, 0],
+    members: [0, 1, 2, 3, 4, 5, 6, 46, 47, 48, 139, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 81, 82, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 102, 34, 35, 36, 37, 152, 38, 39, 40, 4129, 41, 138, 42, 43, 44, 45, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 4130, 59, 60, 61, 62, 63, 64, 65, 122, 123, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 4128, 79, 80, 83, 170, 84, 85, 86, 87, 88, 145, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 103, 104, 105, 106, 107, 4101, 108, 109, 12311, 110, 154, 155, 156, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 4108, 134, 135, 8195, 136, 4099, 4105, 137, 12312, 140, 141, 142, 143, 144, 146, 147, 148, 149, 150, 151, 153, 157, 158, 159, 160, 161, 162, 163, 8195, 164, 165, 166, 167, 4113, 168, 169, 4096, 4116, 4096, 4116, 4096, 4116, 4096, 4116, 16385, 4097, 4098, 4097, 4098, 4097, 4098, 4097, 4098, 4099, 4105, 4099, 4105, 4099, 4105, 4100, 4100, 4100, 4100, 4101, 4101, 4101, 4102, 16387, 4102, 4102, 4102, 16384, 4103, 4103, 4103, 4103, 4104, 4114, 4104, 4114, 4104, 4114, 4104, 4114, 4106, 4112, 4106, 4112, 4106, 4112, 4106, 4112, 4107, 4107, 4107, 4107, 4108, 4108, 4108, 4109, 4109, 4109, 4109, 4110, 8192, 4110, 8192, 4110, 8192, 4110, 8192, 4111, 4111, 4111, 4111, 4113, 4113, 4113, 4115, 4115, 4115, 4115, 4117, 4117, 4117, 4117, 4118, 4118, 4118, 4118, 4119, 12308, 12309, 12310, 4119, 4119, 4119, 4120, 4120, 4120, 4120, 4121, 4121, 4121, 4121, 4122, 4122, 4122, 4122, 4123, 4123, 4123, 4123, 4124, 4124, 4124, 4124, 4125, 4125, 4125, 4125, 4126, 4126, 4126, 4126, 4127, 4127, 4127, 4127, 4128, 4128, 4128, 4129, 4129, 4129, 4130, 4130, 4130, 8193, 8193, 8193, 8193, 8194, 8194, 8194, 8194, 8195, 8195, 12288, 12289, 12290, 12291, 12292, 12293, 12299, 12294, 12295, 12296, 12297, 12298, 12300, 12301, 12302, 12303, 12304, 12305, 12306, 12307, 12313, 12314, 16386, 16388],
+    memberStart: [0, 0, 11, 12, 17, 30, 31, 39, 41, 44, 46, 47, 48, 50, 52, 53, 54, 55, 56, 59, 60, 61, 62, 63, 64, 65, 67, 70, 76, 77, 80, 86, 87, 88, 90, 92, 94, 96, 98, 100, 103, 105, 108, 109, 111, 112, 113, 114, 116, 117, 119, 122, 126, 127, 128, 129, 130, 135, 136, 137, 139, 141, 142, 143, 144, 145, 146, 148, 149, 151, 154, 156, 157, 158, 160, 161, 162, 163, 166, 167, 168, 169, 170, 171, 172, 173, 174, 176, 177, 178, 179, 181, 182, 183, 185, 187, 189, 192, 194, 196, 198, 200, 202, 204, 206, 207, 208, 209, 210, 211, 212, 213, 215, 216, 217, 219, 220, 221, 222, 223, 225, 227, 229, 231, 233, 235, 237, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 252, 254, 256, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 281, 282, 283, 284, 285, 286, 287, 288, 289, 290, 291, 292, 293, 294, 295, 296, 297, 298, 299, 300, 301, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 339, 340, 342, 345, 347, 348, 354, 355, 356, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 357, 358, 359, 359],
 };
 
 ;// CONCATENATED MODULE: ./redact/token-rules.ts
@@ -47450,6 +47452,10 @@ function token_rules_tokenRulePattern(rule) {
 
 
 
+/** The lists an entry gathers, in the order the scan keeps them. */
+const MEMBER_KIND = { prefix: 0, hint: 1, scheme: 2, tool: 3, command: 4 };
+/** Spacing of the kinds in a member's number: more than any list holds. */
+const MEMBER_KINDS = 4096;
 const pairKey = (first, second) => (first << 7) | second;
 const keyOf = (text) => pairKey(text.charCodeAt(0), text.charCodeAt(1));
 /** "[R": where a replacement token may start ("[REDACTED:"). */
@@ -47465,6 +47471,13 @@ function computePairMarks() {
     const entryKeys = [0];
     const thirdSets = [0, 0, 0, 0];
     const entryWords = [0];
+    const entryMembers = [[]];
+    const addMember = (entry, kind, index) => {
+        const list = entryMembers[entry];
+        const member = kind * MEMBER_KINDS + index;
+        if (!list.includes(member))
+            list.push(member);
+    };
     const allowThird = (entry, code) => {
         const at = entry * 4;
         if (code === ANY)
@@ -47484,6 +47497,7 @@ function computePairMarks() {
             entryKeys.push(key);
             thirdSets.push(0, 0, 0, 0);
             entryWords.push(0);
+            entryMembers.push([]);
         }
         allowThird(entry, third);
         if (otherThird !== third)
@@ -47491,29 +47505,34 @@ function computePairMarks() {
         return entry;
     };
     /** Marks the four pairs a lower-case word of letters starts with in any letter case. */
-    const markFolded = (word) => {
+    const markFolded = (word, kind, index) => {
         const first = word.charCodeAt(0);
         const second = word.charCodeAt(1);
         const third = thirdOf(word);
         const otherThird = third === ANY ? ANY : upper(third);
-        markPair(first, second, third, otherThird);
-        markPair(first, upper(second), third, otherThird);
-        markPair(upper(first), second, third, otherThird);
-        markPair(upper(first), upper(second), third, otherThird);
+        for (const [a, b] of [
+            [first, second],
+            [first, upper(second)],
+            [upper(first), second],
+            [upper(first), upper(second)],
+        ]) {
+            addMember(markPair(a, b, third, otherThird), kind, index);
+        }
     };
     let ruleCount = 0;
     for (const rule of TOKEN_RULES) {
         for (const prefix of rule.prefixes) {
-            markPair(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
+            const entry = markPair(prefix.charCodeAt(0), prefix.charCodeAt(1), thirdOf(prefix));
+            addMember(entry, MEMBER_KIND.prefix, ruleCount);
             ruleCount += 1;
         }
     }
-    for (const hint of KEY_HINTS)
-        markFolded(hint);
-    for (const scheme of AUTH_SCHEMES)
-        markFolded(scheme);
-    for (const name of TOOL_NAMES)
-        markPair(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name));
+    KEY_HINTS.forEach((hint, index) => markFolded(hint, MEMBER_KIND.hint, index));
+    AUTH_SCHEMES.forEach((scheme, index) => markFolded(scheme, MEMBER_KIND.scheme, index));
+    TOOL_NAMES.forEach((name, index) => {
+        const entry = markPair(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name));
+        addMember(entry, MEMBER_KIND.tool, index);
+    });
     if (WORD_TOKEN_RULES.length > 31)
         throw new Error("pair-marks: more than 31 word-token rules");
     WORD_TOKEN_RULES.forEach((rule, w) => {
@@ -47530,11 +47549,16 @@ function computePairMarks() {
             }
         }
     });
-    for (const literal of COMMAND_LITERALS) {
-        markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
-    }
+    COMMAND_LITERALS.forEach((literal, index) => {
+        const entry = markPair(literal.charCodeAt(0), literal.charCodeAt(1), thirdOf(literal));
+        addMember(entry, MEMBER_KIND.command, index);
+    });
     markPair(TOKEN_START >> 7, TOKEN_START & 0x7f, 0x45 /* E */);
-    return { ruleCount, entryKeys, thirdSets, entryWords };
+    const members = entryMembers.flat();
+    const memberStart = [0];
+    for (const list of entryMembers)
+        memberStart.push(memberStart.at(-1) + list.length);
+    return { ruleCount, entryKeys, thirdSets, entryWords, members, memberStart };
 }
 
 ;// CONCATENATED MODULE: ./redact/pair-table.ts
@@ -47549,13 +47573,14 @@ function computePairMarks() {
 
 
 
+
 // The table is read on every crash, before a report can be written. Which
 // pairs lead to something (PAIR_ENTRY, THIRD_SETS) is fixed by the rules, so
 // it is worked out at build time (pair-marks.ts, `npm run generate`) and
-// loaded here as data; an entry's lists are gathered the first time the
-// scan meets its pair (pairEntry). Marking at load ran a thousand small
-// calls in the interpreter on every crash (0.5 ms).
-const { entryKeys: ENTRY_KEYS, entryWords: ENTRY_WORDS } = PAIR_MARKS;
+// loaded here as data, with each entry's members; an entry's lists are made
+// from them the first time the scan meets its pair (pairEntry). Marking at
+// load ran a thousand small calls in the interpreter on every crash (0.5 ms).
+const { entryKeys: ENTRY_KEYS, entryWords: ENTRY_WORDS, members: MEMBERS, memberStart: MEMBER_START, } = PAIR_MARKS;
 /** 1 + the index of what starts with an ASCII pair (see pairEntry), 0 for nothing (one byte per pair). */
 const PAIR_ENTRY = new Uint8Array(1 << 14);
 for (let entry = 1; entry < ENTRY_KEYS.length; entry += 1) {
@@ -47571,14 +47596,6 @@ for (let entry = 1; entry < ENTRY_KEYS.length; entry += 1) {
 const THIRD_SETS = new Int32Array(PAIR_MARKS.thirdSets);
 /** How many provider prefixes there are: the length of the scan's `retryFrom`. */
 const RULE_COUNT = PAIR_MARKS.ruleCount;
-/** Whether a lower-case word starts, in some letter case, with the pair `key`. */
-function foldedStartsWith(word, key) {
-    const first = key >> 7;
-    const second = key & 0x7f;
-    const a = word.charCodeAt(0);
-    const b = word.charCodeAt(1);
-    return (first === a || first === upper(a)) && (second === b || second === upper(b));
-}
 /** Entries gathered so far, by entry. */
 const ENTRIES = [];
 /** Word anchors made so far, by rule: an anchor may start with several pairs. */
@@ -47587,31 +47604,36 @@ const WORD_ANCHORS = [];
 function pairEntry(entry) {
     let found = ENTRIES[entry];
     if (found === undefined) {
-        found = gatherEntry(ENTRY_KEYS[entry], ENTRY_WORDS[entry]);
+        found = gatherEntry(entry);
         ENTRIES[entry] = found;
     }
     return found;
 }
-/** The tail after the pair of each lower-case word that starts with it in some letter case. */
-function foldedTails(words, key) {
-    const tails = [];
-    for (let i = 0; i < words.length; i += 1) {
-        const word = words[i];
-        if (foldedStartsWith(word, key))
-            tails.push(word.slice(2));
-    }
-    return tails;
-}
-// Index loops, not for-of: this runs cold, on a crash, where each step of an
-// array iterator is one more object for the young generation.
-function gatherEntry(key, wordBits) {
-    const rules = [];
-    let index = 0;
+/** Every provider prefix and its rule, in the order the members count them. */
+const prefixes = once(() => {
+    const all = [];
     for (let r = 0; r < token_rules_TOKEN_RULES.length; r += 1) {
         const rule = token_rules_TOKEN_RULES[r];
-        for (let p = 0; p < rule.prefixes.length; p += 1) {
-            const prefix = rule.prefixes[p];
-            if (keyOf(prefix) === key) {
+        for (let p = 0; p < rule.prefixes.length; p += 1)
+            all.push({ rule, prefix: rule.prefixes[p] });
+    }
+    return all;
+});
+// Index loops, not for-of: this runs cold, on a crash, where each step of an
+// array iterator is one more object for the young generation.
+function gatherEntry(entry) {
+    const rules = [];
+    const hintTails = [];
+    const schemeTails = [];
+    const tools = [];
+    const commands = [];
+    const end = MEMBER_START[entry + 1];
+    for (let m = MEMBER_START[entry]; m < end; m += 1) {
+        const member = MEMBERS[m];
+        const index = member % MEMBER_KINDS;
+        switch ((member - index) / MEMBER_KINDS) {
+            case MEMBER_KIND.prefix: {
+                const { rule, prefix } = prefixes()[index];
                 rules.push({
                     index,
                     third: prefix.length > 2 ? prefix.charCodeAt(2) : -1,
@@ -47621,37 +47643,38 @@ function gatherEntry(key, wordBits) {
                     body: charClass(rule.body),
                     replacement: redaction_token_redactionToken(rule.kind),
                 });
+                break;
             }
-            index += 1;
+            case MEMBER_KIND.hint:
+                hintTails.push(key_hints_KEY_HINTS[index].slice(2));
+                break;
+            case MEMBER_KIND.scheme:
+                schemeTails.push(redact_auth_schemes_AUTH_SCHEMES[index].slice(2));
+                break;
+            case MEMBER_KIND.tool:
+                tools.push(tool_names_TOOL_NAMES[index]);
+                break;
+            default:
+                commands.push({ literal: redact_protocol_commands_COMMAND_LITERALS[index], bit: 1 << index });
         }
     }
     // Stable sort: rule order breaks ties.
     if (rules.length > 1)
         rules.sort((a, b) => b.prefix.length - a.prefix.length);
     const words = [];
+    const wordBits = ENTRY_WORDS[entry];
     for (let w = 0; w < word_token_rules_WORD_TOKEN_RULES.length; w += 1) {
         if ((wordBits & (1 << w)) !== 0)
             words.push(wordAnchor(w));
     }
-    const commands = [];
-    for (let c = 0; c < redact_protocol_commands_COMMAND_LITERALS.length; c += 1) {
-        const literal = redact_protocol_commands_COMMAND_LITERALS[c];
-        if (keyOf(literal) === key)
-            commands.push({ literal, bit: 1 << c });
-    }
-    const tools = [];
-    for (let t = 0; t < tool_names_TOOL_NAMES.length; t += 1) {
-        if (keyOf(tool_names_TOOL_NAMES[t]) === key)
-            tools.push(tool_names_TOOL_NAMES[t]);
-    }
     return {
         rules,
-        hintTails: foldedTails(key_hints_KEY_HINTS, key),
-        schemeTails: foldedTails(redact_auth_schemes_AUTH_SCHEMES, key),
+        hintTails,
+        schemeTails,
         tools,
         words,
         commands,
-        tokenStart: key === TOKEN_START,
+        tokenStart: ENTRY_KEYS[entry] === TOKEN_START,
     };
 }
 function wordAnchor(rule) {
@@ -48180,11 +48203,14 @@ function assemble(input, parsed, clean) {
  * double a crash's scrubbing for nothing.
  */
 function assertClean(report, context, clean) {
-    const derived = [report.error_class, ...report.stack_signature, report.phase ?? ""].filter((value) => !clean.has(value));
+    const derived = [report.error_class, ...report.stack_signature];
+    if (report.phase !== undefined)
+        derived.push(report.phase);
+    const toCheck = (value) => value !== "" && !clean.has(value);
     const all = [];
     const collect = (value) => {
         if (typeof value === "string") {
-            if (!clean.has(value))
+            if (toCheck(value))
                 all.push(value);
         }
         else if (Array.isArray(value))
@@ -48195,14 +48221,15 @@ function assertClean(report, context, clean) {
                 collect(item);
     };
     // Every field but the ones crashfix makes itself, whose format checkReport
-    // pins (sha256 hex, UUID v4, ISO time, rules version): they hold no crash
-    // data, and scrubbing them on every crash compiled rules (cards, tokens)
-    // for nothing. The ingest's second scrub leaves the same fields alone.
-    const { report_id, fingerprint, captured_at, rules_version, project_id_hash, ...rest } = report;
+    // pins (schema version, sha256 hex, UUID v4, ISO time, rules version):
+    // they hold no crash data, and each string scrubbed costs a crash about
+    // 0.3 M instructions. (The ingest's second scrub goes over every string,
+    // these too.) An empty phase or field holds nothing to find.
+    const { schema, report_id, fingerprint, captured_at, rules_version, project_id_hash, ...rest } = report;
     collect(rest);
     const dirty = all.some((value) => redactString(value, undefined, { count: 0 }) !== value) ||
         (context !== undefined &&
-            derived.some((value) => redactString(value, context, { count: 0 }) !== value));
+            derived.some((value) => toCheck(value) && redactString(value, context, { count: 0 }) !== value));
     if (dirty)
         throw new ReportBuildError("REDACTION_FAILED", "a report field still matches a scrub rule; nothing was built");
 }
