@@ -24,8 +24,6 @@ const INITIAL = [
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
 
-const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
-
 /** The message padded to whole 64-byte blocks: a 1 bit, zeros, the bit length (big-endian). */
 function pad(bytes: Uint8Array): Uint8Array {
   const blocks = Math.ceil((bytes.length + 9) / 64);
@@ -39,6 +37,9 @@ function pad(bytes: Uint8Array): Uint8Array {
   return padded;
 }
 
+// The rotations are written out (x >>> n | x << 32 - n) rather than called:
+// a crash hashes once or twice, in the interpreter, where a call per
+// rotation was about half of the hash's cost.
 export function sha256Hex(text: string): string {
   const message = pad(new TextEncoder().encode(text));
   const view = new DataView(message.buffer);
@@ -47,27 +48,25 @@ export function sha256Hex(text: string): string {
   for (let block = 0; block < message.length; block += 64) {
     for (let t = 0; t < 16; t += 1) w[t] = view.getUint32(block + t * 4);
     for (let t = 16; t < 64; t += 1) {
-      const a = w[t - 15] as number;
-      const b = w[t - 2] as number;
-      const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
-      const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
+      const x = w[t - 15] as number;
+      const y = w[t - 2] as number;
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
       w[t] = ((w[t - 16] as number) + s0 + (w[t - 7] as number) + s1) | 0;
     }
-    let [a, b, c, d, e, f, g, hh] = h as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    let a = h[0] as number;
+    let b = h[1] as number;
+    let c = h[2] as number;
+    let d = h[3] as number;
+    let e = h[4] as number;
+    let f = h[5] as number;
+    let g = h[6] as number;
+    let hh = h[7] as number;
     for (let t = 0; t < 64; t += 1) {
-      const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const choose = (e & f) ^ (~e & g);
       const temp1 = (hh + s1 + choose + (K[t] as number) + (w[t] as number)) | 0;
-      const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const majority = (a & b) ^ (a & c) ^ (b & c);
       const temp2 = (s0 + majority) | 0;
       hh = g;
@@ -79,10 +78,16 @@ export function sha256Hex(text: string): string {
       b = a;
       a = (temp1 + temp2) | 0;
     }
-    const sums = [a, b, c, d, e, f, g, hh];
-    for (let i = 0; i < 8; i += 1) h[i] = ((h[i] as number) + (sums[i] as number)) | 0;
+    h[0] = ((h[0] as number) + a) | 0;
+    h[1] = ((h[1] as number) + b) | 0;
+    h[2] = ((h[2] as number) + c) | 0;
+    h[3] = ((h[3] as number) + d) | 0;
+    h[4] = ((h[4] as number) + e) | 0;
+    h[5] = ((h[5] as number) + f) | 0;
+    h[6] = ((h[6] as number) + g) | 0;
+    h[7] = ((h[7] as number) + hh) | 0;
   }
   let hex = "";
-  for (const word of h) hex += (word >>> 0).toString(16).padStart(8, "0");
+  for (let i = 0; i < 8; i += 1) hex += ((h[i] as number) >>> 0).toString(16).padStart(8, "0");
   return hex;
 }
