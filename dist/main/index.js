@@ -43413,7 +43413,6 @@ const K = /* @__PURE__ */ new Uint32Array([
 const INITIAL = [
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
-const rotr = (x, n) => (x >>> n) | (x << (32 - n));
 /** The message padded to whole 64-byte blocks: a 1 bit, zeros, the bit length (big-endian). */
 function pad(bytes) {
     const blocks = Math.ceil((bytes.length + 9) / 64);
@@ -43426,6 +43425,9 @@ function pad(bytes) {
     view.setUint32(padded.length - 4, bits >>> 0);
     return padded;
 }
+// The rotations are written out (x >>> n | x << 32 - n) rather than called:
+// a crash hashes once or twice, in the interpreter, where a call per
+// rotation was about half of the hash's cost.
 function sha256_hex_sha256Hex(text) {
     const message = pad(new TextEncoder().encode(text));
     const view = new DataView(message.buffer);
@@ -43435,18 +43437,25 @@ function sha256_hex_sha256Hex(text) {
         for (let t = 0; t < 16; t += 1)
             w[t] = view.getUint32(block + t * 4);
         for (let t = 16; t < 64; t += 1) {
-            const a = w[t - 15];
-            const b = w[t - 2];
-            const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
-            const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
+            const x = w[t - 15];
+            const y = w[t - 2];
+            const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+            const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
             w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
         }
-        let [a, b, c, d, e, f, g, hh] = h;
+        let a = h[0];
+        let b = h[1];
+        let c = h[2];
+        let d = h[3];
+        let e = h[4];
+        let f = h[5];
+        let g = h[6];
+        let hh = h[7];
         for (let t = 0; t < 64; t += 1) {
-            const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+            const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
             const choose = (e & f) ^ (~e & g);
             const temp1 = (hh + s1 + choose + K[t] + w[t]) | 0;
-            const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+            const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
             const majority = (a & b) ^ (a & c) ^ (b & c);
             const temp2 = (s0 + majority) | 0;
             hh = g;
@@ -43458,13 +43467,18 @@ function sha256_hex_sha256Hex(text) {
             b = a;
             a = (temp1 + temp2) | 0;
         }
-        const sums = [a, b, c, d, e, f, g, hh];
-        for (let i = 0; i < 8; i += 1)
-            h[i] = (h[i] + sums[i]) | 0;
+        h[0] = (h[0] + a) | 0;
+        h[1] = (h[1] + b) | 0;
+        h[2] = (h[2] + c) | 0;
+        h[3] = (h[3] + d) | 0;
+        h[4] = (h[4] + e) | 0;
+        h[5] = (h[5] + f) | 0;
+        h[6] = (h[6] + g) | 0;
+        h[7] = (h[7] + hh) | 0;
     }
     let hex = "";
-    for (const word of h)
-        hex += (word >>> 0).toString(16).padStart(8, "0");
+    for (let i = 0; i < 8; i += 1)
+        hex += (h[i] >>> 0).toString(16).padStart(8, "0");
     return hex;
 }
 
@@ -47527,8 +47541,12 @@ function computePairMarks() {
             ruleCount += 1;
         }
     }
-    KEY_HINTS.forEach((hint, index) => markFolded(hint, MEMBER_KIND.hint, index));
-    AUTH_SCHEMES.forEach((scheme, index) => markFolded(scheme, MEMBER_KIND.scheme, index));
+    KEY_HINTS.forEach((hint, index) => {
+        markFolded(hint, MEMBER_KIND.hint, index);
+    });
+    AUTH_SCHEMES.forEach((scheme, index) => {
+        markFolded(scheme, MEMBER_KIND.scheme, index);
+    });
     TOOL_NAMES.forEach((name, index) => {
         const entry = markPair(name.charCodeAt(0), name.charCodeAt(1), thirdOf(name));
         addMember(entry, MEMBER_KIND.tool, index);
