@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PLATFORM_WORDS } from "../../redact/build-report.js";
 import {
   buildReport,
   fingerprint,
@@ -8,7 +9,7 @@ import {
   reportSchema,
   verifyFingerprint,
 } from "../../redact/index.js";
-
+import { redactValue } from "../../redact/scrubber.js";
 import { reportInput as base } from "./fixtures/report-input.js";
 
 /** An AWS access key id (not AWS's documented example, which the scrubber lets through). */
@@ -185,6 +186,21 @@ describe("buildReport", () => {
   it("still reports when the tool runs in its own repository", () => {
     const report = buildReport(base({ context: { repoNames: ["acme/loki-mode"] } }));
     expect(report.app).toBe("loki-mode");
+  });
+});
+
+describe("the platform words buildReport does not scrub twice", () => {
+  it("are each left as they are by every scrub rule, so no check of them is skipped wrongly", () => {
+    for (const word of PLATFORM_WORDS) expect(redactValue(word)).toBe(word);
+  });
+
+  it("leave every other field checked: an app named like a token still fails closed", () => {
+    const token = ["ghp_", "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"].join("");
+    expect(() => buildReport(base({ platform: "linux", arch: "x64", app: token }))).toThrow(
+      expect.objectContaining({ name: "ReportBuildError", code: "REDACTION_FAILED" }),
+    );
+    const report = buildReport(base({ platform: "linux", arch: "x64" }));
+    expect([report.os, report.arch]).toEqual(["linux", "x64"]);
   });
 });
 
