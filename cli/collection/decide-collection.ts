@@ -1,4 +1,4 @@
-import { type ClientEnv, readClientEnv, readHostSwitches } from "../config/read-client-env.js";
+import { type HostEnv, readHostEnv, readHostSwitches } from "../config/read-client-env.js";
 import { deriveEnvPrefix } from "../config/resolve-config.js";
 import { resolvePaths } from "../config/resolve-paths.js";
 import {
@@ -30,7 +30,7 @@ export type DecideInput = {
   envPrefix: string;
   paths: { configFile: string; firstRunDir: string };
   env: Env;
-  clientEnv?: ClientEnv;
+  clientEnv?: HostEnv;
   /** Already read, to spare a second read. */
   configFile?: UserConfigFile;
   firstRun?: FirstRunIO;
@@ -49,7 +49,7 @@ const off = (source: CollectionDecision["source"], reason: string): CollectionDe
  * fix. In CI, off unless `<PREFIX>_TELEMETRY=on` (docs/PRIVACY.md says why).
  */
 export function decide(input: DecideInput): CollectionDecision {
-  const clientEnv = input.clientEnv ?? readClientEnv(input.env);
+  const clientEnv = input.clientEnv ?? readHostEnv(input.env);
   const host = readHostSwitches(input.env, input.envPrefix, input.app);
   if (host.telemetry === "off") return off("env", `${host.telemetryName}=${host.telemetryRaw}`);
   if (host.telemetry === "unknown") {
@@ -117,7 +117,7 @@ export function decideCollection(
   options: { env?: Env; home?: string; cwd?: string } = {},
 ): CollectionDecision {
   const env = options.env ?? process.env;
-  const clientEnv = readClientEnv(env);
+  const clientEnv = readHostEnv(env);
   const paths = resolvePaths({
     app: config.app,
     stateDir: config.stateDir,

@@ -18,18 +18,27 @@ export const ENV_SETTINGS = {
 
 export type EnvSettings = Partial<Record<keyof typeof ENV_SETTINGS, string>>;
 
-/** Everything the client reads from its environment, read in this one place. */
-export type ClientEnv = {
-  settings: EnvSettings;
-  /** Per-request timeout when sending (CRASHFIX_TIMEOUT_MS, default 10 s). */
-  timeoutMs: number;
+/**
+ * What a host's run reads from its environment (the reporter, the
+ * collection decision): the part of ClientEnv every start of a host pays
+ * for, kept apart so the start file holds no more (the rest is the
+ * commands').
+ */
+export type HostEnv = {
   /** The user's home directory as the environment gives it ($HOME; %USERPROFILE% on Windows). */
   home: string | undefined;
   ci: boolean;
-  /** https://no-color.org, and TERM=dumb. */
-  noColor: boolean;
   /** https://consoledonottrack.com: set to anything but empty or 0. */
   doNotTrack: boolean;
+};
+
+/** Everything the client reads from its environment, read in this one place. */
+export type ClientEnv = HostEnv & {
+  settings: EnvSettings;
+  /** Per-request timeout when sending (CRASHFIX_TIMEOUT_MS, default 10 s). */
+  timeoutMs: number;
+  /** https://no-color.org, and TERM=dumb. */
+  noColor: boolean;
   /** Values that could not be used, each with its fix. */
   problems: string[];
 };
@@ -56,6 +65,18 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 const isSet = (value: string | undefined): value is string => value !== undefined && value !== "";
 
+export function readHostEnv(env: Env, platform: string = process.platform): HostEnv {
+  const ci = env.CI;
+  const dnt = env.DO_NOT_TRACK?.trim();
+  return {
+    home: platform === "win32" ? env.USERPROFILE : env.HOME,
+    ci:
+      (isSet(ci) && ci !== "0" && ci.toLowerCase() !== "false") ||
+      CI_MARKERS.some((name) => isSet(env[name])),
+    doNotTrack: isSet(dnt) && dnt !== "0",
+  };
+}
+
 export function readClientEnv(env: Env, platform: string = process.platform): ClientEnv {
   const problems: string[] = [];
   const settings: EnvSettings = {};
@@ -69,17 +90,11 @@ export function readClientEnv(env: Env, platform: string = process.platform): Cl
     if (/^[1-9][0-9]{0,5}$/.test(rawTimeout)) timeoutMs = Number(rawTimeout);
     else problems.push("CRASHFIX_TIMEOUT_MS must be a whole number of milliseconds (1-999999)");
   }
-  const ci = env.CI;
-  const dnt = env.DO_NOT_TRACK?.trim();
   return {
+    ...readHostEnv(env, platform),
     settings,
     timeoutMs,
-    home: platform === "win32" ? env.USERPROFILE : env.HOME,
-    ci:
-      (isSet(ci) && ci !== "0" && ci.toLowerCase() !== "false") ||
-      CI_MARKERS.some((name) => isSet(env[name])),
     noColor: isSet(env.NO_COLOR) || env.TERM === "dumb",
-    doNotTrack: isSet(dnt) && dnt !== "0",
     problems,
   };
 }

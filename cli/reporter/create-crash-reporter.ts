@@ -1,7 +1,7 @@
 import { type CaptureInput, type CaptureResult, captureEvent } from "../capture/capture-event.js";
 import { saveScrubberCode, scrubber } from "../capture/scrubber.js";
 import { type CollectionDecision, decide } from "../collection/decide-collection.js";
-import { type ClientEnv, readClientEnv } from "../config/read-client-env.js";
+import { type HostEnv, readHostEnv } from "../config/read-client-env.js";
 import type { CrashReporterConfig } from "../config/reporter-config.js";
 import { type ResolvedConfig, resolveConfig } from "../config/resolve-config.js";
 import { validateReporterConfig } from "../config/validate-config.js";
@@ -72,7 +72,7 @@ export function createCrashReporter(
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? Date.now;
   const stderr = options.stderr ?? hostStderr;
-  const clientEnv: ClientEnv = readClientEnv(env);
+  const clientEnv: HostEnv = readHostEnv(env);
   const config = resolveConfig(validateReporterConfig(input), {
     cwd,
     home: options.home ?? clientEnv.home,

@@ -7,9 +7,9 @@ import {
 } from "../collection/first-run.js";
 import { saveHostSettings } from "../config/host-settings.js";
 import {
-  type ClientEnv,
   FIRST_RUN_ENV,
   firstRunApps,
+  type HostEnv,
   readHostSwitches,
 } from "../config/read-client-env.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
@@ -31,7 +31,7 @@ export type StartOfRunInput = {
   config: ResolvedConfig;
   /** The host's environment; the opt-out and the first-run mark are set in it for children. */
   env: Env;
-  clientEnv: ClientEnv;
+  clientEnv: HostEnv;
   cwd: string;
   stderr: { write(text: string): unknown };
   now: () => number;
