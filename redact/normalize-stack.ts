@@ -1,7 +1,7 @@
 import { charClass, foldToClass, isDigits, isWordCode } from "./char-class.js";
 import { fileStem } from "./file-stem.js";
 import { parseFrameLine, type RawFrame } from "./parse-frame.js";
-import { withoutPosition } from "./path-text.js";
+import { lineAndColumn, withoutPosition } from "./path-text.js";
 import { splitLines } from "./split-lines.js";
 
 /** Longest stack text read; deeper frames never reach the top N anyway. */
@@ -112,18 +112,6 @@ const SIGNATURE_CHARS = charClass("A-Za-z0-9_.:#-");
 export function sanitizeSignature(text: string): string {
   const cleaned = foldToClass(text, SIGNATURE_CHARS, MAX_SIGNATURE_LENGTH);
   return cleaned.length === 0 ? "_" : cleaned;
-}
-
-/** Line and column at the end of a location (`file.js:12:34`), each 1-9 digits. */
-export function lineAndColumn(location: string): [string, string] | undefined {
-  const last = location.lastIndexOf(":");
-  const previous = last > 0 ? location.lastIndexOf(":", last - 1) : -1;
-  if (previous === -1) return undefined;
-  const line = location.slice(previous + 1, last);
-  const column = location.slice(last + 1);
-  return line.length <= 9 && column.length <= 9 && isDigits(line) && isDigits(column)
-    ? [line, column]
-    : undefined;
 }
 
 const MINIFIED_ENDINGS = ["min.js", "min.cjs", "min.mjs"].flatMap((end) => [`.${end}`, `-${end}`]);

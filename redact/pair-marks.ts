@@ -25,7 +25,7 @@ export type PairMarks = {
   entryWords: number[];
   /**
    * What starts with each entry's pair, as `kind * MEMBER_KINDS + index`
-   * (MemberKind; a provider prefix by its place among all of them): entry
+   * (kind from MEMBER_KIND; a provider prefix by its place among all of them): entry
    * e's are members[memberStart[e]] up to members[memberStart[e + 1]].
    * Gathering them at run time passed over every list for each pair a
    * crash's text holds (0.1 ms each).
@@ -39,8 +39,8 @@ export const MEMBER_KIND = { prefix: 0, hint: 1, scheme: 2, tool: 3, command: 4 
 /** Spacing of the kinds in a member's number: more than any list holds. */
 export const MEMBER_KINDS = 4096;
 
-export const pairKey = (first: number, second: number): number => (first << 7) | second;
-export const keyOf = (text: string): number => pairKey(text.charCodeAt(0), text.charCodeAt(1));
+const pairKey = (first: number, second: number): number => (first << 7) | second;
+const keyOf = (text: string): number => pairKey(text.charCodeAt(0), text.charCodeAt(1));
 /** "[R": where a replacement token may start ("[REDACTED:"). */
 export const TOKEN_START = keyOf("[R");
 
@@ -50,7 +50,7 @@ const ANY = -1;
 /** A literal's third character, or ANY when it has two. */
 const thirdOf = (literal: string): number => (literal.length > 2 ? literal.charCodeAt(2) : ANY);
 /** The other letter case of a lower-case letter. */
-export const upper = (code: number): number => code & ~0x20;
+const upper = (code: number): number => code & ~0x20;
 
 export function computePairMarks(): PairMarks {
   const entryOf = new Map<number, number>();
@@ -60,6 +60,7 @@ export function computePairMarks(): PairMarks {
   const entryMembers: number[][] = [[]];
   const addMember = (entry: number, kind: number, index: number): void => {
     const list = entryMembers[entry] as number[];
+    if (index >= MEMBER_KINDS) throw new Error(`pair-marks: a list longer than ${MEMBER_KINDS}`);
     const member = kind * MEMBER_KINDS + index;
     if (!list.includes(member)) list.push(member);
   };

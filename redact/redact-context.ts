@@ -1,3 +1,4 @@
+import { once } from "./once.js";
 import { trimSeparators } from "./path-text.js";
 import { parseRepoPath } from "./project-id-hash.js";
 import type { RedactionContext } from "./redaction-context.js";
@@ -72,9 +73,7 @@ interface ContextPart {
    */
   literals: readonly string[];
   folded: boolean;
-  build: () => RegExp | undefined;
-  pattern?: RegExp | undefined;
-  built?: boolean;
+  pattern: () => RegExp | undefined;
 }
 
 function part(
@@ -84,18 +83,17 @@ function part(
 ): ContextPart | undefined {
   const kept = literals.filter((literal) => literal.length > 0);
   if (kept.length === 0) return undefined;
-  return { literals: folded ? kept.map((literal) => literal.toUpperCase()) : kept, folded, build };
+  return {
+    literals: folded ? kept.map((literal) => literal.toUpperCase()) : kept,
+    folded,
+    pattern: once(build),
+  };
 }
 
 /** The part's pattern when `text` holds one of its literals, else undefined. */
 function patternFor(found: ContextPart, text: string): RegExp | undefined {
   const haystack = found.folded ? text.toUpperCase() : text;
-  if (!found.literals.some((literal) => haystack.includes(literal))) return undefined;
-  if (found.built !== true) {
-    found.pattern = found.build();
-    found.built = true;
-  }
-  return found.pattern;
+  return found.literals.some((literal) => haystack.includes(literal)) ? found.pattern() : undefined;
 }
 
 /** One context's parts; cached so trees of strings prepare it once. */

@@ -1,4 +1,4 @@
-import { ALNUM, passesGate, type StageGate } from "./char-class.js";
+import { ALNUM, DIGITS, passesGate, type StageGate } from "./char-class.js";
 import { once } from "./once.js";
 import { redactionToken } from "./redaction-token.js";
 import { execNotAfter, type RedactionCounter, SpanWriter } from "./replace-matches.js";
@@ -67,7 +67,7 @@ function ibanEnd(candidate: string): number {
  * check digits and at least eight more). The pattern has no i flag, so the
  * letters' case is what it matches.
  */
-export const IBAN_GATE: StageGate = { chars: "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", count: 12 };
+export const IBAN_GATE: StageGate = { chars: `${DIGITS}ABCDEFGHIJKLMNOPQRSTUVWXYZ`, count: 12 };
 
 export function redactIbans(text: string, counter: RedactionCounter): string {
   if (!passesGate(text, IBAN_GATE)) return text;

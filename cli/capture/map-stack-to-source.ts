@@ -1,6 +1,6 @@
 import type { SourceMap } from "node:module";
-import { isDigits } from "../../redact/char-class.js";
 import { parseFrameLine } from "../../redact/parse-frame.js";
+import { lineAndColumn } from "../../redact/path-text.js";
 import { fs, nodeModule, url } from "../node-builtins.js";
 
 /** What reading the host's files takes; tests pass their own. */
@@ -26,9 +26,6 @@ interface Frame {
 /** How a rewritten frame line starts (what V8 prints). */
 const FRAME_START = "    at ";
 
-/** A decimal number of at most nine digits, else -1. */
-const decimal = (text: string): number => (text.length <= 9 && isDigits(text) ? Number(text) : -1);
-
 /** A file of the host on disk: an absolute path (runtime frames are `node:`, `native`...). */
 function isHostFile(file: string): boolean {
   if (file.startsWith("/")) return true;
@@ -46,13 +43,12 @@ function parseFrames(lines: string[]): Frame[] {
   for (let index = 0; index < lines.length; index += 1) {
     const raw = parseFrameLine(lines[index] as string);
     if (raw === undefined) continue;
-    const columnAt = raw.location.lastIndexOf(":");
-    const lineAt = raw.location.lastIndexOf(":", columnAt - 1);
-    if (lineAt <= 0) continue;
-    const line = decimal(raw.location.slice(lineAt + 1, columnAt));
-    const column = decimal(raw.location.slice(columnAt + 1));
+    const position = lineAndColumn(raw.location);
+    if (position === undefined) continue;
+    const line = Number(position[0]);
+    const column = Number(position[1]);
     if (line < 1 || column < 1) continue;
-    const location = raw.location.slice(0, lineAt);
+    const location = raw.location.slice(0, -(position[0].length + position[1].length + 2));
     const file = location.startsWith("file://") ? url.fileURLToPath(location) : location;
     if (isHostFile(file)) frames.push({ index, name: raw.fn, file, line, column });
   }

@@ -1,7 +1,5 @@
 import type { CollectionDecision } from "../collection/decide-collection.js";
-import { path } from "../node-builtins.js";
-
-const { sep } = path;
+import { under } from "../path-under.js";
 
 /**
  * `file` from `cwd` when it lies below it, else `file` whole. A prefix test,
@@ -9,7 +7,7 @@ const { sep } = path;
  * machine, and both paths are absolute and normalized already.
  */
 function shownPath(cwd: string, file: string): string {
-  const base = cwd.endsWith(sep) ? cwd : `${cwd}${sep}`;
+  const base = under(cwd, "");
   return file.startsWith(base) ? file.slice(base.length) : file;
 }
 

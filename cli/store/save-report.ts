@@ -1,5 +1,5 @@
 import type { Report } from "../../redact/capture.js";
-import { isDigitCode } from "../../redact/char-class.js";
+import { isDigitCode, isLowerHexCode } from "../../redact/char-class.js";
 import { shortFingerprint } from "../../redact/fingerprint.js";
 import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { fs } from "../node-builtins.js";
@@ -65,9 +65,6 @@ export function isReportName(name: string): boolean {
     name.endsWith(".json")
   );
 }
-
-const isLowerHexCode = (code: number): boolean =>
-  isDigitCode(code) || (code >= 0x61 && code <= 0x66);
 
 function allIn(text: string, start: number, end: number, test: (code: number) => boolean): boolean {
   for (let i = start; i < end; i += 1) if (!test(text.charCodeAt(i))) return false;

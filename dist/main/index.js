@@ -43381,6 +43381,9 @@ function char_class_foldToClass(text, allowed, max) {
 function char_class_hasLineTerminator(text) {
     return (text.includes("\n") || text.includes("\r") || text.includes("\u2028") || text.includes("\u2029"));
 }
+function isLowerHexCode(code) {
+    return char_class_isDigitCode(code) || (code >= 0x61 && code <= 0x66);
+}
 function isHexCode(code) {
     return char_class_isDigitCode(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 }
@@ -43855,6 +43858,18 @@ function path_text_withoutPosition(text) {
     }
     return out;
 }
+/** Line and column at the end of a location (`file.js:12:34`), each 1-9 digits. */
+function path_text_lineAndColumn(location) {
+    const last = location.lastIndexOf(":");
+    const previous = last > 0 ? location.lastIndexOf(":", last - 1) : -1;
+    if (previous === -1)
+        return undefined;
+    const line = location.slice(previous + 1, last);
+    const column = location.slice(last + 1);
+    return line.length <= 9 && column.length <= 9 && isDigits(line) && isDigits(column)
+        ? [line, column]
+        : undefined;
+}
 /** `path` without trailing `/` or `\` separators. */
 function path_text_trimSeparators(path) {
     let end = path.length;
@@ -44130,18 +44145,6 @@ const SIGNATURE_CHARS = charClass("A-Za-z0-9_.:#-");
 function sanitizeSignature(text) {
     const cleaned = foldToClass(text, SIGNATURE_CHARS, MAX_SIGNATURE_LENGTH);
     return cleaned.length === 0 ? "_" : cleaned;
-}
-/** Line and column at the end of a location (`file.js:12:34`), each 1-9 digits. */
-function lineAndColumn(location) {
-    const last = location.lastIndexOf(":");
-    const previous = last > 0 ? location.lastIndexOf(":", last - 1) : -1;
-    if (previous === -1)
-        return undefined;
-    const line = location.slice(previous + 1, last);
-    const column = location.slice(last + 1);
-    return line.length <= 9 && column.length <= 9 && isDigits(line) && isDigits(column)
-        ? [line, column]
-        : undefined;
 }
 const MINIFIED_ENDINGS = ["min.js", "min.cjs", "min.mjs"].flatMap((end) => [`.${end}`, `-${end}`]);
 /** A bundler's minified output by name (`cli.min.js`, `app-min.mjs:1:2`). */
@@ -44911,7 +44914,23 @@ function redactCliCredentials(text, counter) {
     return replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (m) => `${m[1] ?? ""}${PASSWORD}`, counter, redact_cli_credentials_WORD);
 }
 
+;// CONCATENATED MODULE: ./redact/once.ts
+/**
+ * A value built on its first use. The scrubber's tables for rules that a
+ * text rarely reaches (keyed values, IBANs, national ids) are built this
+ * way: a crash loads the whole scrubber to scrub a few short names, and
+ * building every table up front was most of what it allocated.
+ */
+function once(build) {
+    let built;
+    return () => {
+        built ??= { value: build() };
+        return built.value;
+    };
+}
+
 ;// CONCATENATED MODULE: ./redact/redact-context.ts
+
 
 
 
@@ -44965,18 +44984,16 @@ function part(literals, folded, build) {
     const kept = literals.filter((literal) => literal.length > 0);
     if (kept.length === 0)
         return undefined;
-    return { literals: folded ? kept.map((literal) => literal.toUpperCase()) : kept, folded, build };
+    return {
+        literals: folded ? kept.map((literal) => literal.toUpperCase()) : kept,
+        folded,
+        pattern: once(build),
+    };
 }
 /** The part's pattern when `text` holds one of its literals, else undefined. */
 function patternFor(found, text) {
     const haystack = found.folded ? text.toUpperCase() : text;
-    if (!found.literals.some((literal) => haystack.includes(literal)))
-        return undefined;
-    if (found.built !== true) {
-        found.pattern = found.build();
-        found.built = true;
-    }
-    return found.pattern;
+    return found.literals.some((literal) => haystack.includes(literal)) ? found.pattern() : undefined;
 }
 const cache = new WeakMap();
 function compileContext(context) {
@@ -45244,21 +45261,6 @@ function redactHomePaths(text, counter) {
     return redactUnixHomes(out, "/home/", counter);
 }
 
-;// CONCATENATED MODULE: ./redact/once.ts
-/**
- * A value built on its first use. The scrubber's tables for rules that a
- * text rarely reaches (keyed values, IBANs, national ids) are built this
- * way: a crash loads the whole scrubber to scrub a few short names, and
- * building every table up front was most of what it allocated.
- */
-function once(build) {
-    let built;
-    return () => {
-        built ??= { value: build() };
-        return built.value;
-    };
-}
-
 ;// CONCATENATED MODULE: ./redact/redact-iban.ts
 
 
@@ -45326,7 +45328,7 @@ function ibanEnd(candidate) {
  * check digits and at least eight more). The pattern has no i flag, so the
  * letters' case is what it matches.
  */
-const IBAN_GATE = { chars: "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", count: 12 };
+const IBAN_GATE = { chars: `${DIGITS}ABCDEFGHIJKLMNOPQRSTUVWXYZ`, count: 12 };
 function redactIbans(text, counter) {
     if (!passesGate(text, IBAN_GATE))
         return text;
@@ -47488,6 +47490,8 @@ function computePairMarks() {
     const entryMembers = [[]];
     const addMember = (entry, kind, index) => {
         const list = entryMembers[entry];
+        if (index >= MEMBER_KINDS)
+            throw new Error(`pair-marks: a list longer than ${MEMBER_KINDS}`);
         const member = kind * MEMBER_KINDS + index;
         if (!list.includes(member))
             list.push(member);

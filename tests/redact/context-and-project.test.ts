@@ -155,7 +155,7 @@ describe("the context's literal check", () => {
       [compiled.repos, "[REDACTED:REPO]"],
       [compiled.username, "[REDACTED:USERNAME]"],
     ] as const) {
-      const pattern = found?.build();
+      const pattern = found?.pattern();
       if (pattern !== undefined) out = out.replace(pattern, replacement);
     }
     return out;

@@ -5,8 +5,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isReportName } from "../../cli/store/save-report.js";
 import { charClass, foldToClass } from "../../redact/char-class.js";
-import { isMinifiedFile, isRuntimeLocation, lineAndColumn } from "../../redact/normalize-stack.js";
+import { isMinifiedFile, isRuntimeLocation } from "../../redact/normalize-stack.js";
 import { afterAt } from "../../redact/parse-frame.js";
+import { lineAndColumn } from "../../redact/path-text.js";
 
 const texts = (pieces: string[], maxLength = 8) =>
   fc.array(fc.constantFrom(...pieces), { maxLength }).map((parts) => parts.join(""));
