@@ -1,4 +1,5 @@
 import type { CrashReporterConfig } from "./reporter-config.js";
+import { homeFromEnv } from "./state-dir.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -69,7 +70,7 @@ export function readHostEnv(env: Env, platform: string = process.platform): Host
   const ci = env.CI;
   const dnt = env.DO_NOT_TRACK?.trim();
   return {
-    home: platform === "win32" ? env.USERPROFILE : env.HOME,
+    home: homeFromEnv(env, platform),
     ci:
       (isSet(ci) && ci !== "0" && ci.toLowerCase() !== "false") ||
       CI_MARKERS.some((name) => isSet(env[name])),
