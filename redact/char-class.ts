@@ -93,6 +93,27 @@ export function passesGate(text: string, gate: StageGate): boolean {
   return false;
 }
 
+/**
+ * Whether `code` is a character a regex's `\s` matches: ECMA-262's
+ * WhiteSpace and LineTerminator (Unicode's Space_Separator, tab, vertical
+ * tab, form feed, no-break space, BOM, line ends).
+ */
+export function isRegexSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
 export const DIGITS = "0123456789";
 
 export function isDigitCode(code: number): boolean {

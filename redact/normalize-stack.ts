@@ -1,4 +1,4 @@
-import { charClass, foldToClass, isDigits, isWordCode } from "./char-class.js";
+import { charClass, foldToClass, isDigits, isRegexSpace, isWordCode } from "./char-class.js";
 import { fileStem } from "./file-stem.js";
 import { parseFrameLine, type RawFrame } from "./parse-frame.js";
 import { lineAndColumn, withoutPosition } from "./path-text.js";
@@ -85,16 +85,47 @@ function isEvalFrame(frame: RawFrame): boolean {
   );
 }
 
+// The two readings below are by character: a crash reads four frames or
+// more, and V8 compiled each regex that did this twice per crash (its
+// bytecode, then machine code). tests/redact/read-by-character.test.ts holds
+// them to the regexes.
+
+/** The name without a ` [as alias]` that ends it, as /\s\[as [^\]]{0,200}\]$/ removed it. */
+export function withoutAlias(name: string): string {
+  const end = name.length - 1;
+  if (name.charCodeAt(end) !== 0x5d) return name;
+  // The alias holds no `]`, and at most 200 characters.
+  const floor = Math.max(name.lastIndexOf("]", end - 1) - 3, end - 204, 1);
+  for (
+    let at = name.indexOf("[as ", floor);
+    at !== -1 && at <= end - 4;
+    at = name.indexOf("[as ", at + 1)
+  ) {
+    if (isRegexSpace(name.charCodeAt(at - 1))) return name.slice(0, at - 1);
+  }
+  return name;
+}
+
+const KEYWORDS = ["async", "new", "get", "set", "static"];
+
+/** The name without the keyword that starts it and the blanks after, as /^(?:async|new|get|set|static)\s+/ removed them. */
+export function withoutKeyword(name: string): string {
+  for (const keyword of KEYWORDS) {
+    if (!name.startsWith(keyword) || !isRegexSpace(name.charCodeAt(keyword.length))) continue;
+    let at = keyword.length + 1;
+    while (isRegexSpace(name.charCodeAt(at))) at += 1;
+    return name.slice(at);
+  }
+  return name;
+}
+
 /**
  * The bare function name: no `async `/`new `/`get `/`set ` keywords, no
  * ` [as alias]`, no receiver (`ApiClient.request` and Bun's `request` meet).
  */
 export function functionName(fn: string): string {
-  let name = fn.trim();
-  name = name.replace(/\s\[as [^\]]{0,200}\]$/, "");
-  for (;;) {
-    const stripped = name.replace(/^(?:async|new|get|set|static)\s+/, "");
-    if (stripped === name) break;
+  let name = withoutAlias(fn.trim());
+  for (let stripped = withoutKeyword(name); stripped !== name; stripped = withoutKeyword(name)) {
     name = stripped;
   }
   if (name.endsWith("]")) {

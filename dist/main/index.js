@@ -43352,6 +43352,26 @@ function passesGate(text, gate) {
     }
     return false;
 }
+/**
+ * Whether `code` is a character a regex's `\s` matches: ECMA-262's
+ * WhiteSpace and LineTerminator (Unicode's Space_Separator, tab, vertical
+ * tab, form feed, no-break space, BOM, line ends).
+ */
+function char_class_isRegexSpace(code) {
+    if (code <= 0x20)
+        return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+    if (code < 0xa0)
+        return false;
+    return (code === 0xa0 ||
+        code === 0x1680 ||
+        (code >= 0x2000 && code <= 0x200a) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0x202f ||
+        code === 0x205f ||
+        code === 0x3000 ||
+        code === 0xfeff);
+}
 const DIGITS = "0123456789";
 function char_class_isDigitCode(code) {
     return code >= 0x30 && code <= 0x39;
@@ -44118,17 +44138,43 @@ function isEvalFrame(frame) {
         frame.location.startsWith("eval at ") ||
         frame.location.includes(", <anonymous>:"));
 }
+// The two readings below are by character: a crash reads four frames or
+// more, and V8 compiled each regex that did this twice per crash (its
+// bytecode, then machine code). tests/redact/read-by-character.test.ts holds
+// them to the regexes.
+/** The name without a ` [as alias]` that ends it, as /\s\[as [^\]]{0,200}\]$/ removed it. */
+function withoutAlias(name) {
+    const end = name.length - 1;
+    if (name.charCodeAt(end) !== 0x5d)
+        return name;
+    // The alias holds no `]`, and at most 200 characters.
+    const floor = Math.max(name.lastIndexOf("]", end - 1) - 3, end - 204, 1);
+    for (let at = name.indexOf("[as ", floor); at !== -1 && at <= end - 4; at = name.indexOf("[as ", at + 1)) {
+        if (isRegexSpace(name.charCodeAt(at - 1)))
+            return name.slice(0, at - 1);
+    }
+    return name;
+}
+const normalize_stack_KEYWORDS = (/* unused pure expression or super */ null && (["async", "new", "get", "set", "static"]));
+/** The name without the keyword that starts it and the blanks after, as /^(?:async|new|get|set|static)\s+/ removed them. */
+function withoutKeyword(name) {
+    for (const keyword of normalize_stack_KEYWORDS) {
+        if (!name.startsWith(keyword) || !isRegexSpace(name.charCodeAt(keyword.length)))
+            continue;
+        let at = keyword.length + 1;
+        while (isRegexSpace(name.charCodeAt(at)))
+            at += 1;
+        return name.slice(at);
+    }
+    return name;
+}
 /**
  * The bare function name: no `async `/`new `/`get `/`set ` keywords, no
  * ` [as alias]`, no receiver (`ApiClient.request` and Bun's `request` meet).
  */
 function functionName(fn) {
-    let name = fn.trim();
-    name = name.replace(/\s\[as [^\]]{0,200}\]$/, "");
-    for (;;) {
-        const stripped = name.replace(/^(?:async|new|get|set|static)\s+/, "");
-        if (stripped === name)
-            break;
+    let name = withoutAlias(fn.trim());
+    for (let stripped = withoutKeyword(name); stripped !== name; stripped = withoutKeyword(name)) {
         name = stripped;
     }
     if (name.endsWith("]")) {
@@ -47083,8 +47129,16 @@ const redact_usernames_REPLACEMENT = redaction_token_redactionToken("USERNAME");
 const redact_usernames_WORD = charClass("A-Za-z0-9_");
 /** Every USERNAME_PATTERN match holds its key's `=` or `:`, or `<UserName>`'s `<`. */
 const USERNAME_GATE = { chars: "=:<", count: 1 };
+/**
+ * Every USERNAME_PATTERN match holds one of these (USERNAME and SUDO_USER
+ * hold USER). A text with none, as most crash text is, is not given to the
+ * pattern, which V8 would compile first.
+ */
+const USERNAME_WORDS = ["USER", "LOGNAME", "serName", "sername"];
 function redactUsernames(text, counter) {
     if (!passesGate(text, USERNAME_GATE))
+        return text;
+    if (!USERNAME_WORDS.some((word) => text.includes(word)))
         return text;
     return replaceMatches(text, redact_usernames_USERNAME_PATTERN, (match) => {
         const name = match[1] ?? "";

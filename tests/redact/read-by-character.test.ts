@@ -4,8 +4,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isReportName } from "../../cli/store/save-report.js";
-import { charClass, foldToClass } from "../../redact/char-class.js";
-import { isMinifiedFile, isRuntimeLocation } from "../../redact/normalize-stack.js";
+import { charClass, foldToClass, isRegexSpace } from "../../redact/char-class.js";
+import {
+  isMinifiedFile,
+  isRuntimeLocation,
+  withoutAlias,
+  withoutKeyword,
+} from "../../redact/normalize-stack.js";
 import { afterAt } from "../../redact/parse-frame.js";
 import { lineAndColumn } from "../../redact/path-text.js";
 
@@ -25,6 +30,24 @@ function agree<T>(pieces: string[], reading: (text: string) => T, reference: (te
 }
 
 describe("read by character, as the regex read it", () => {
+  it("a function name without its ` [as alias]`, and without a leading keyword", () => {
+    const pieces = ["async", "new", "get", "set", "static", "[as ", "[as", "]", "[", "as"];
+    pieces.push("Foo.bar", ".", "x", "a".repeat(99), "a".repeat(101), "\u180e", ...ODD);
+    agree(pieces, withoutAlias, (text) => text.replace(/\s\[as [^\]]{0,200}\]$/, ""));
+    agree(pieces, withoutKeyword, (text) => text.replace(/^(?:async|new|get|set|static)\s+/, ""));
+    const edges = ["]", " [as ]", "x [as ]", "x [as a]]", "x [as a [as b]"];
+    edges.push(`x [as ${"a".repeat(200)}]`, `x [as ${"a".repeat(201)}]`, "x\u2028[as y]");
+    for (const edge of edges) {
+      expect(withoutAlias(edge), edge).toBe(edge.replace(/\s\[as [^\]]{0,200}\]$/, ""));
+    }
+  });
+
+  it("the characters a regex's \\s matches", () => {
+    for (let code = 0; code <= 0xffff; code += 1) {
+      expect(isRegexSpace(code), code.toString(16)).toBe(/\s/.test(String.fromCharCode(code)));
+    }
+  });
+
   it("runtime locations", () => {
     const regex =
       /^(?:node:|internal[/:]|native\b|unknown$|bun:|ext:|deno:|\[native code\]|self-hosted|<anonymous>|index \d+$|electron\/js2c|evalmachine\.)/;

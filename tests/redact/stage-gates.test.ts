@@ -22,7 +22,7 @@ import {
 } from "../../redact/redact-ip.js";
 import { MAC_FINDER_PATTERN, MAC_GATE } from "../../redact/redact-mac-addresses.js";
 import { NATIONAL_ID_GATE, nationalIdFinders } from "../../redact/redact-national-ids.js";
-import { USERNAME_GATE, USERNAME_PATTERN } from "../../redact/redact-usernames.js";
+import { USERNAME_GATE, USERNAME_PATTERN, USERNAME_WORDS } from "../../redact/redact-usernames.js";
 import { redactValue } from "../../redact/scrubber.js";
 
 const GATES: Array<[string, readonly RegExp[], StageGate]> = [
@@ -112,6 +112,27 @@ describe.each(GATES)("the %s stage's gate", (_name, patterns, gate) => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the user name stage's words", () => {
+  it("are in every match of its pattern", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(drawable(USERNAME_PATTERN)), (match) => {
+        expect(
+          USERNAME_WORDS.some((word) => match.includes(word)),
+          match,
+        ).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("keep a text without them from the pattern, which would match nothing there", () => {
+    const text = "USE_R=alice LOG_NAME=bob User_Name: carol <Use rName>dave";
+    expect(USERNAME_WORDS.some((word) => text.includes(word))).toBe(false);
+    expect(new RegExp(USERNAME_PATTERN.source).test(text)).toBe(false);
+    expect(redactValue("USER=alice and UserName: carol")).not.toContain("alice");
   });
 });
 
