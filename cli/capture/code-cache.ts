@@ -14,15 +14,8 @@ import { fs } from "../node-builtins.js";
 
 /** A key line is short; a longer first line is not a code cache. */
 const HEAD_BYTES = 256;
-/** Bytes of the second copy compared at a time. */
+/** Bytes of the second copy compared at a time: one small buffer, reused. */
 const COMPARE_CHUNK = 32 * 1024;
-/**
- * The buffer they are read into, one per process: the start cache and then
- * the scrubber's are read through the same function (start/start-host.ts).
- * Each page a process touches for the first time costs it 10-20
- * microseconds on a virtual machine.
- */
-let compareBuffer: Uint8Array | undefined;
 
 /** Fills `length` bytes of `buffer` from `position` of the file; false where the file ends first. */
 function readFully(fd: number, buffer: Uint8Array, length: number, position: number): boolean {
@@ -84,8 +77,7 @@ function readCode(
   // The second copy a chunk at a time into one small buffer: reading it whole
   // touches twice the pages, and each new page costs ~15 microseconds on a
   // virtual machine.
-  compareBuffer ??= new Uint8Array(COMPARE_CHUNK);
-  const chunk = length < COMPARE_CHUNK ? compareBuffer.subarray(0, length) : compareBuffer;
+  const chunk = new Uint8Array(Math.min(COMPARE_CHUNK, length));
   for (let at = 0; at < length; at += chunk.length) {
     const size = Math.min(chunk.length, length - at);
     if (!readFully(fd, chunk, size, start + length + at)) return undefined;

@@ -1,5 +1,4 @@
 import { fs, nodeModule, nodeVm, path, url } from "../node-builtins.js";
-import { startHost } from "../start/start-host.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 import { codeCacheFile, readCodeCache } from "./code-cache.js";
 import type * as Scrubber from "./scrubber-bundle.js";
@@ -72,7 +71,7 @@ let unsaved: { script: import("node:vm").Script; key: string; cacheFile: string 
 function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
   const source = fs.readFileSync(file, "utf8");
   const key = `${MAGIC} ${process.version} ${process.arch} ${source.length} ${fs.statSync(file).mtimeMs}`;
-  const cachedData = (startHost?.readCodeCache ?? readCodeCache)(cacheFile, [key])?.code;
+  const cachedData = readCodeCache(cacheFile, [key])?.code;
   const script = new (nodeVm().Script)(
     source,
     cachedData === undefined ? { filename: file } : { filename: file, cachedData },

@@ -36,7 +36,7 @@ type Tag = "start" | "capture";
  */
 export function loadStartCode(
   code: StartCode,
-  host: Omit<StartHost, "startCodeToSave" | "readCodeCache"> & Partial<StartHost>,
+  host: Omit<StartHost, "startCodeToSave"> & Partial<StartHost>,
   cacheFile: string | undefined,
 ): typeof Client {
   const keyOf = (tag: Tag) => `${MAGIC} ${process.version} ${process.arch} ${code.id} ${tag}`;
@@ -50,7 +50,6 @@ export function loadStartCode(
       ? { filename: code.filename }
       : { filename: code.filename, cachedData: cached.code },
   );
-  host.readCodeCache = readCodeCache;
   let asked = false;
   host.startCodeToSave = (captured, file) => {
     if (asked || file !== cacheFile) return undefined;

@@ -1,4 +1,4 @@
-import { codeCacheFile, type readCodeCache } from "../capture/code-cache.js";
+import { codeCacheFile } from "../capture/code-cache.js";
 import type { CrashfixError } from "../errors.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 
@@ -15,8 +15,6 @@ export type StartHost = {
   url: string;
   CrashfixError: typeof CrashfixError;
   loadCommands(): Promise<typeof import("../commands-entry.js")>;
-  /** The loader's reader of code caches, which a capture reads the scrubber's with too: compiled already, and its buffer touched. */
-  readCodeCache: typeof readCodeCache;
   /**
    * The start code's compiled code for `file`, once per process, when the
    * cache there was missing, refused, or kept from a run that did not
