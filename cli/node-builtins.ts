@@ -6,8 +6,7 @@
 // built-ins from here; tests and the server import them as usual.
 export const fs = process.getBuiltinModule("node:fs");
 export const path = process.getBuiltinModule("node:path");
-// Pure: a bundle that does not use it (the package's entry) drops the call.
-export const url = /* @__PURE__ */ process.getBuiltinModule("node:url");
+export const url = process.getBuiltinModule("node:url");
 // Only a capture needs these two, and loading them costs every start of the
 // host about a millisecond on the build machine: they load on first use.
 export const nodeModule = () => process.getBuiltinModule("node:module");

@@ -3,9 +3,7 @@
 // (redact/) and the config check are bundled in, and the build fails if
 // anything from node_modules would be. Runs in `npm run build`.
 //
-//   dist/index.js           import "crashfix": all a start needs, one file; the
-//                           start code (cli/index.ts's bundle) is a string in it,
-//                           run from its code cache (cli/index-loader.ts)
+//   dist/index.js           import "crashfix": all a start needs, one file
 //   dist/scrubber.cjs       what a capture runs: the scrubber, the report checks,
 //                           the capture's own work and its notice, which a
 //                           capture loads compiled from its code cache
@@ -20,7 +18,6 @@
 // module, not several, and the code the halves share is small. The scrubber
 // must not load node:crypto or zod: a crashing host would pay for them.
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -29,54 +26,8 @@ const OUT = "cli/dist";
 rmSync(OUT, { recursive: true, force: true });
 
 const SCRUBBER = "./scrubber.cjs";
-const COMMANDS = "./commands-entry.js";
-
-// The start code: cli/index.ts and all it imports, as one script whose value
-// is a function of the loader's StartHost (cli/start/start-host.ts) that
-// returns the client's exports. What a module reads from import.meta comes
-// from the host, and so does CrashfixError: one class for the loader and the
-// code it runs.
-const shareWithLoader = {
-  name: "share-with-loader",
-  setup(build) {
-    build.onLoad({ filter: /[\\/]cli[\\/]errors\.ts$/ }, () => ({
-      contents: "export const CrashfixError = crashfixStartHost.CrashfixError;",
-      loader: "js",
-    }));
-  },
-};
-const startBuild = await build({
-  entryPoints: ["cli/index.ts"],
-  bundle: true,
-  write: false,
-  format: "iife",
-  globalName: "crashfixStart",
-  platform: "node",
-  target: "node20",
-  external: [COMMANDS, SCRUBBER],
-  define: {
-    "import.meta.dirname": "crashfixStartHost.dirname",
-    "import.meta.url": "crashfixStartHost.url",
-  },
-  plugins: [shareWithLoader],
-  legalComments: "none",
-  minify: true,
-  metafile: true,
-  logLevel: "warning",
-});
-const startCode = `(function(crashfixStartHost){${startBuild.outputFiles[0].text}return crashfixStart})`;
-const startId = createHash("sha256").update(startCode).digest("hex").slice(0, 32);
-
 const bundles = [
-  {
-    entry: "cli/index-loader.ts",
-    out: "index.js",
-    external: [COMMANDS],
-    define: {
-      CRASHFIX_START_SOURCE: JSON.stringify(startCode),
-      CRASHFIX_START_ID: JSON.stringify(startId),
-    },
-  },
+  { entry: "cli/index.ts", out: "index.js", external: ["./commands-entry.js", SCRUBBER] },
   {
     entry: "cli/capture/scrubber-bundle.ts",
     out: "scrubber.cjs",
@@ -111,7 +62,6 @@ for (const bundle of bundles) {
       legalComments: "none",
       banner: bundle.banner,
       footer: bundle.footer,
-      define: bundle.define,
       // Whole-process cost: a crash reads, decodes and compiles these files
       // (about 1 ms per 100 KB each on the build machine), so they ship small.
       minify: true,
@@ -122,9 +72,7 @@ for (const bundle of bundles) {
 }
 
 const problems = [];
-const inputs = new Set(
-  [startBuild, ...results].flatMap((result) => Object.keys(result.metafile.inputs)),
-);
+const inputs = new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)));
 const foreign = [...inputs].filter((input) => input.includes("node_modules"));
 if (foreign.length > 0) problems.push(`packages bundled in: ${foreign.join(", ")}`);
 for (const [index, result] of results.entries()) {
@@ -160,15 +108,6 @@ const scrubberCode = readFileSync(join(OUT, "scrubber.cjs"), "utf8");
 for (const bundle of ["index.js", "scrubber.cjs"]) {
   const at = readFileSync(join(OUT, bundle)).findIndex((byte) => byte > 0x7f);
   if (at !== -1) problems.push(`dist/${bundle} has a non-ASCII character at byte ${at}`);
-}
-// A script has no import.meta: the start code takes it from its host.
-if (startCode.includes("import.meta")) problems.push("the start code reads import.meta");
-for (const [file, output] of Object.entries(startBuild.metafile.outputs)) {
-  for (const entry of output.imports) {
-    if (entry.external && !entry.path.startsWith("node:") && entry.path !== COMMANDS) {
-      problems.push(`the start code (${file}) imports ${entry.path}`);
-    }
-  }
 }
 for (const heavy of ["node:crypto", "zod"]) {
   if (scrubberCode.includes(`require("${heavy}")`))

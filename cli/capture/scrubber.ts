@@ -1,6 +1,5 @@
 import { fs, nodeModule, nodeVm, path, url } from "../node-builtins.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
-import { codeCacheFile, readCodeCache } from "./code-cache.js";
 import type * as Scrubber from "./scrubber-bundle.js";
 
 // The scrubber, the report checks and the capture's own work
@@ -22,12 +21,15 @@ import type * as Scrubber from "./scrubber-bundle.js";
 // over the budget, and a capture that lets the host go on takes twice as
 // long.
 //
-// The cache file's key (capture/code-cache.ts) names the Node version, the
-// architecture and the bundle's length and modification time: a bundle
-// replaced or edited by hand is compiled again.
+// That cache file is `<key line><code><code>`. V8 checks its own version and
+// flags but knows the source only by its length, and a release build does
+// not checksum the cache, so the key names the Node version, the
+// architecture and the bundle's length and modification time, and the code
+// is stored twice: two copies that differ are a damaged file. Either way a
+// cache that does not fit is not used, and is replaced.
 
 const SCRUBBER_FILE = "./scrubber.cjs";
-const MAGIC = "crashfix-scrubber-5";
+const MAGIC = "crashfix-v8-code-cache-4";
 
 /**
  * Where this copy of crashfix loads its scrubber from: beside its own code
@@ -63,6 +65,59 @@ let loaded: typeof Scrubber | undefined;
 let compileCacheOn: CompileCache | undefined;
 let unsaved: { script: import("node:vm").Script; key: string; cacheFile: string } | undefined;
 
+/** Fills `length` bytes of `buffer` from `position` of the file; false where the file ends first. */
+function readFully(fd: number, buffer: Buffer, length: number, position: number): boolean {
+  for (let filled = 0; filled < length; ) {
+    const read = fs.readSync(fd, buffer, filled, length - filled, position + filled);
+    if (read === 0) return false;
+    filled += read;
+  }
+  return true;
+}
+
+/** Bytes of the second copy compared at a time: one small buffer, reused. */
+const COMPARE_CHUNK = 32 * 1024;
+
+/**
+ * The code in `cacheFile` when its key line is `key` and its two copies
+ * agree. The second copy is read a chunk at a time into one small buffer:
+ * reading the whole file into memory touched twice the pages, and each new
+ * page costs a crash on a virtual machine ~15 microseconds. Bytes are
+ * compared as bytes (no toString, subarray or byteLength): each Buffer
+ * method a crash calls first costs it 0.05-0.08 ms.
+ */
+function cachedCode(cacheFile: string, key: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(cacheFile, "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    const keyBytes = Buffer.from(key, "latin1");
+    const header = keyBytes.length;
+    const half = (fs.fstatSync(fd).size - header) / 2;
+    // The key is read into the code's buffer first: one allocation, not two.
+    if (!Number.isInteger(half) || half < header) return undefined;
+    const code = Buffer.allocUnsafe(half);
+    if (!readFully(fd, code, header, 0) || code.compare(keyBytes, 0, header, 0, header) !== 0) {
+      return undefined;
+    }
+    if (!readFully(fd, code, half, header)) return undefined;
+    const chunk = Buffer.allocUnsafe(Math.min(COMPARE_CHUNK, half));
+    for (let at = 0; at < half; at += chunk.length) {
+      const length = Math.min(chunk.length, half - at);
+      if (!readFully(fd, chunk, length, header + half + at)) return undefined;
+      if (code.compare(chunk, 0, length, at, at + length) !== 0) return undefined;
+    }
+    return code;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Runs the scrubber file as a script, compiled from and for the code cache.
  * The build writes it so that, run as a script, its value is its exports
@@ -70,8 +125,8 @@ let unsaved: { script: import("node:vm").Script; key: string; cacheFile: string 
  */
 function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
   const source = fs.readFileSync(file, "utf8");
-  const key = `${MAGIC} ${process.version} ${process.arch} ${source.length} ${fs.statSync(file).mtimeMs}`;
-  const cachedData = readCodeCache(cacheFile, [key])?.code;
+  const key = `${MAGIC} ${process.version} ${process.arch} ${source.length} ${fs.statSync(file).mtimeMs}\n`;
+  const cachedData = cachedCode(cacheFile, key);
   const script = new (nodeVm().Script)(
     source,
     cachedData === undefined ? { filename: file } : { filename: file, cachedData },
@@ -109,9 +164,6 @@ export function scrubber(places?: CodeCachePlaces, ending = false): typeof Scrub
   return loaded;
 }
 
-/** Whether this process has loaded the scrubber: it has captured, or tried to. */
-export const scrubberLoaded = (): boolean => loaded !== undefined;
-
 /** Writes the compiled scrubber for the next crash, whichever cache holds it. Never throws. */
 export function saveScrubberCode(): void {
   try {
@@ -125,7 +177,8 @@ export function saveScrubberCode(): void {
   const { script, key, cacheFile } = unsaved;
   unsaved = undefined;
   try {
-    writeFileAtomic(cacheFile, codeCacheFile(key, script.createCachedData()));
+    const code = script.createCachedData();
+    writeFileAtomic(cacheFile, Buffer.concat([Buffer.from(key, "latin1"), code, code]));
   } catch {
     // a read-only state folder: the next crash compiles again
   }

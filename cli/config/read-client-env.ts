@@ -1,5 +1,4 @@
 import type { CrashReporterConfig } from "./reporter-config.js";
-import { homeFromEnv } from "./state-dir.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -70,7 +69,7 @@ export function readHostEnv(env: Env, platform: string = process.platform): Host
   const ci = env.CI;
   const dnt = env.DO_NOT_TRACK?.trim();
   return {
-    home: homeFromEnv(env, platform),
+    home: platform === "win32" ? env.USERPROFILE : env.HOME,
     ci:
       (isSet(ci) && ci !== "0" && ci.toLowerCase() !== "false") ||
       CI_MARKERS.some((name) => isSet(env[name])),

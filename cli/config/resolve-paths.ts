@@ -1,6 +1,7 @@
 import { path } from "../node-builtins.js";
 import { under } from "../path-under.js";
-import { expandHome, resolveStateDir, START_CODE_CACHE_FILE } from "./state-dir.js";
+
+const { resolve } = path;
 
 export type CrashfixPaths = {
   /** `~/.<app>`: user-wide state. */
@@ -15,8 +16,6 @@ export type CrashfixPaths = {
   compileCacheDir: string;
   /** V8's compiled code of the scrubber, where Node has no compile cache (capture/scrubber.ts). */
   codeCacheFile: string;
-  /** V8's compiled code of the start code (start/load-start-code.ts). */
-  startCodeCacheFile: string;
   /** `.<app>` in the working directory: this project's reports. */
   projectDir: string;
   crashDir: string;
@@ -38,13 +37,12 @@ export function resolvePaths(input: {
   home: string;
   cwd: string;
 }): CrashfixPaths {
+  const expand = (path: string) =>
+    path === "~" ? input.home : path.startsWith("~/") ? resolve(input.home, path.slice(2)) : path;
   // Both folders resolved (absolute, normalized) once; every path under them
   // is a plain name appended.
-  const stateDir = resolveStateDir(input);
-  const projectDir = path.resolve(
-    input.cwd,
-    expandHome(input.projectDir ?? `.${input.app}`, input.home),
-  );
+  const stateDir = resolve(input.cwd, expand(input.stateDir ?? under(input.home, `.${input.app}`)));
+  const projectDir = resolve(input.cwd, expand(input.projectDir ?? `.${input.app}`));
   const crashDir = under(projectDir, "crash");
   const outboxDir = under(crashDir, "outbox");
   return {
@@ -54,7 +52,6 @@ export function resolvePaths(input: {
     firstRunDir: under(stateDir, "first-run"),
     compileCacheDir: under(stateDir, "compile-cache"),
     codeCacheFile: under(stateDir, "crashfix-scrubber.v8cache"),
-    startCodeCacheFile: under(stateDir, START_CODE_CACHE_FILE),
     projectDir,
     crashDir,
     outboxDir,

@@ -1,16 +1,13 @@
 import { type CaptureInput, type CaptureResult, captureEvent } from "../capture/capture-event.js";
-import { saveScrubberCode, scrubber, scrubberLoaded } from "../capture/scrubber.js";
+import { saveScrubberCode, scrubber } from "../capture/scrubber.js";
 import { type CollectionDecision, decide } from "../collection/decide-collection.js";
 import { type HostEnv, readHostEnv } from "../config/read-client-env.js";
 import type { CrashReporterConfig } from "../config/reporter-config.js";
 import { type ResolvedConfig, resolveConfig } from "../config/resolve-config.js";
-import { reporterHome } from "../config/state-dir.js";
 import { validateReporterConfig } from "../config/validate-config.js";
-import { saveStartCode } from "../start/start-host.js";
 import { exitStack } from "./exit-stack.js";
 import { type FrictionKind, frictionCapture, providerCapture } from "./friction.js";
 import { hostStderr } from "./host-stderr.js";
-import { DEFAULT_IGNORED_EXIT_CODES } from "./ignored-exit-codes.js";
 import { isCommandExitCode } from "./own-exit-codes.js";
 import { startOfRun } from "./start-of-run.js";
 
@@ -25,6 +22,15 @@ export type ReporterOptions = {
   /** Start the background flush of queued reports on install (default true). */
   flushOnStart?: boolean;
 };
+
+/**
+ * Exit codes that are not crashes. 2 and 64 are usage errors (bash's
+ * builtins, getopt-style tools, Python's argparse, Go's flag package and
+ * Rust's clap exit 2 on a bad command line; sysexits.h names 64 EX_USAGE):
+ * the user mistyped, the tool did not fail. 129, 130, 141 and 143 are
+ * SIGHUP, SIGINT, SIGPIPE and SIGTERM by shell convention (128 + signal).
+ */
+export const DEFAULT_IGNORED_EXIT_CODES: readonly number[] = [2, 64, 129, 130, 141, 143];
 
 export type InstallOptions = {
   /** Exit codes that are not crashes. Default: DEFAULT_IGNORED_EXIT_CODES. */
@@ -69,7 +75,7 @@ export function createCrashReporter(
   const clientEnv: HostEnv = readHostEnv(env);
   const config = resolveConfig(validateReporterConfig(input), {
     cwd,
-    home: reporterHome(options.home, clientEnv.home),
+    home: options.home ?? clientEnv.home,
   });
 
   let installed = false;
@@ -153,10 +159,8 @@ export function createCrashReporter(
     } catch {
       // the host is exiting; stay out of its way
     } finally {
-      // Where this ending process captured: its compiled scrubber, notice
-      // included; and the start code's, where its cache lacked what ran.
+      // Where this ending process captured: its compiled scrubber, notice included.
       saveScrubberCode();
-      saveStartCode(scrubberLoaded(), config.paths.startCodeCacheFile);
     }
   };
 
