@@ -194,6 +194,27 @@ process.stdout.write(JSON.stringify([t1 - t0, t2 - t1, t3 - t2]));
   return { importMs: column(0), createMs: column(1), captureMs: column(2) };
 }
 
+/**
+ * What this machine charges a process for a page it touches for the first
+ * time (a minor page fault), in microseconds: the median of seven passes over
+ * 2,000 fresh pages. A crash's cost here follows its pages more than its
+ * instructions (docs/PERFORMANCE.md), and virtual machines charge far more
+ * per fault than bare metal does.
+ */
+function firstTouchMicros(pages = 2000): number {
+  const passes: number[] = [];
+  for (let pass = 0; pass < 7; pass += 1) {
+    // Large enough that the allocator maps fresh, untouched memory for it.
+    const bytes = new Uint8Array(pages * 4096);
+    const before = process.resourceUsage().minorPageFault;
+    const start = process.hrtime.bigint();
+    for (let page = 0; page < pages; page += 1) bytes[page * 4096] = 1;
+    const micros = Number(process.hrtime.bigint() - start) / 1000;
+    passes.push(micros / Math.max(1, process.resourceUsage().minorPageFault - before));
+  }
+  return median(passes);
+}
+
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 /** Added faults, whole: a median of an even number of rounds may fall between two. */
 const faults = (measured: Measured, name: string) =>
@@ -205,6 +226,7 @@ try {
   const clean = measure("ok", ["bare", "crashfix", "sentry"]);
   const shell = measure("ok", ["bash", "bashCrashfix"]);
   const cost = inProcessCosts();
+  const pageMicros = firstTouchMicros();
   const at = (row: Record<string, number>, name: string) => row[name] ?? Number.NaN;
   const crashAdded = crash.added("crashfix", "bare");
   const loaderFloor = crash.added("empty", "bare");
@@ -219,6 +241,7 @@ try {
       `  added by importing an empty package (Node's loader, any package pays it): ${spread(loaderFloor)}`,
       `  the same in CPU time (all threads, up to the exit event): crashfix ${spread(crash.added("crashfix", "bare", "cpuMs"))}, empty package ${spread(crash.added("empty", "bare", "cpuMs"))}`,
       `  and in minor page faults: crashfix +${faults(crash, "crashfix")}, empty package +${faults(crash, "empty")}, @sentry/node +${faults(crash, "sentry")}`,
+      `  this machine: a page touched for the first time costs ${pageMicros.toFixed(1)} us, so crashfix's faults are about ${fmt((faults(crash, "crashfix") * pageMicros) / 1000)} of its crash`,
       `  added by @sentry/node: ${spread(sentryAdded)}; crashfix/sentry ratio ${(crashAdded.median / sentryAdded.median).toFixed(2)}`,
       `script that exits 0: bare ${fmt(at(clean.medians, "bare"))}, crashfix ${fmt(at(clean.medians, "crashfix"))}, @sentry/node ${fmt(at(clean.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(clean.added("crashfix", "bare"))}; by @sentry/node: ${spread(clean.added("sentry", "bare"))}`,
