@@ -1,21 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, sep } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatCrashNotice } from "../../cli/notice/format-crash-notice.js";
 import { under } from "../../cli/path-under.js";
 import { removeFile } from "../../cli/store/remove-file.js";
 import { enforceCap } from "../../cli/store/save-report.js";
+import { tempFolders } from "./temp-folders.js";
 
-const made: string[] = [];
-const sandbox = () => {
-  const dir = mkdtempSync(join(tmpdir(), "crashfix-folder-"));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = tempFolders("crashfix-folder-");
 
 /** A report file name captured `second` seconds after midnight. */
 const reportName = (second: number) =>

@@ -1,18 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../../cli/store/write-file-atomic.js";
+import { tempFolders } from "./temp-folders.js";
 
-const made: string[] = [];
-const sandbox = () => {
-  const dir = mkdtempSync(join(tmpdir(), "crashfix-atomic-"));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const sandbox = tempFolders("crashfix-atomic-");
 const ownerOnly = (path: string) => statSync(path).mode & 0o777;
 
 describe("writeFileAtomic", () => {
