@@ -1,12 +1,13 @@
 // Whole-process cost of the crashfix client in a host: a Node script that
-// throws, run bare, importing an empty package (what Node's module loader
-// costs any package a host imports: the floor under crashfix's figure), with
-// crashfix installed, and with @sentry/node initialised (the peer),
-// interleaved in one run so machine load hits all four alike; a clean exit
+// throws, run bare, importing an empty package shaped like crashfix's (what
+// Node's module loader costs any such package a host imports: the floor under
+// crashfix's figure) and the same with an exports map, with crashfix
+// installed, and with @sentry/node initialised (the peer), interleaved in
+// one run so machine load hits all five alike; a clean exit
 // (the cost every run pays); the import cost; and the bash route's
 // successful run against the same script without it. The scripts import
-// "crashfix" by name, as a host does, so they load the files the package's
-// export points at.
+// "crashfix" by name, as a host does, so Node resolves the package as it
+// would in a host.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -47,6 +48,8 @@ const scripts: Record<string, string> = {
   "bare.mjs": failing,
   "empty.mjs": `import "bench-empty-package";
 ${failing}`,
+  "empty-exports.mjs": `import "bench-empty-package-exports";
+${failing}`,
   "crashfix.mjs": `import { createCrashReporter } from "crashfix";
 createCrashReporter({ app: "benchapp", version: "1.0.0", repo: "acme/benchapp" }).install();
 ${failing}`,
@@ -65,13 +68,20 @@ work
 `,
 };
 for (const [name, text] of Object.entries(scripts)) writeFileSync(join(work, name), text);
-const emptyPackage = join(work, "node_modules", "bench-empty-package");
-mkdirSync(emptyPackage, { recursive: true });
-writeFileSync(
-  join(emptyPackage, "package.json"),
-  JSON.stringify({ name: "bench-empty-package", type: "module", exports: "./index.js" }),
-);
-writeFileSync(join(emptyPackage, "index.js"), "export {};\n");
+// Resolved through "main", as crashfix is; and through an exports map, which
+// costs Node's loader more (cli/redact says why crashfix has none).
+for (const [name, entry] of [
+  ["bench-empty-package", { main: "./index.js" }],
+  ["bench-empty-package-exports", { exports: "./index.js" }],
+] as const) {
+  const emptyPackage = join(work, "node_modules", name);
+  mkdirSync(emptyPackage, { recursive: true });
+  writeFileSync(
+    join(emptyPackage, "package.json"),
+    JSON.stringify({ name, type: "module", ...entry }),
+  );
+  writeFileSync(join(emptyPackage, "index.js"), "export {};\n");
+}
 copyFileSync(join(root, "cli/crashfix.sh"), join(work, "crashfix.sh"));
 
 const env = { PATH: process.env.PATH ?? "", HOME: home, NO_COLOR: "1" };
@@ -84,6 +94,7 @@ const node = (script: string): Variant => ({
 const VARIANTS: Record<string, Variant> = {
   bare: node("bare.mjs"),
   empty: node("empty.mjs"),
+  emptyExports: node("empty-exports.mjs"),
   crashfix: node("crashfix.mjs"),
   sentry: node("sentry.mjs"),
   bash: { command: "bash", args: [join(work, "bare.sh")] },
@@ -222,7 +233,7 @@ const faults = (measured: Measured, name: string) =>
 const spread = (added: Spread) =>
   `${fmt(added.median)} (middle half of rounds ${added.q1.toFixed(1)}-${added.q3.toFixed(1)})`;
 try {
-  const crash = measure("throw", ["bare", "empty", "crashfix", "sentry"]);
+  const crash = measure("throw", ["bare", "empty", "emptyExports", "crashfix", "sentry"]);
   const clean = measure("ok", ["bare", "crashfix", "sentry"]);
   const shell = measure("ok", ["bash", "bashCrashfix"]);
   const cost = inProcessCosts();
@@ -238,9 +249,9 @@ try {
       `runs per variant: ${RUNS} (whole process, node ${process.versions.node}); "added" is the median over rounds of the difference within a round`,
       `script that throws: bare ${fmt(at(crash.medians, "bare"))}, crashfix ${fmt(at(crash.medians, "crashfix"))}, @sentry/node ${fmt(at(crash.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(crashAdded)}; difference of the medians ${fmt(ofMedians)}; budget < 15 ms: ${crashAdded.median < 15 ? "met" : "MISSED"}`,
-      `  added by importing an empty package (Node's loader, any package pays it): ${spread(loaderFloor)}`,
+      `  added by importing an empty package (Node's loader, any package resolved through "main" pays it): ${spread(loaderFloor)}; with an exports map: ${spread(crash.added("emptyExports", "bare"))}`,
       `  the same in CPU time (all threads, up to the exit event): crashfix ${spread(crash.added("crashfix", "bare", "cpuMs"))}, empty package ${spread(crash.added("empty", "bare", "cpuMs"))}`,
-      `  and in minor page faults: crashfix +${faults(crash, "crashfix")}, empty package +${faults(crash, "empty")}, @sentry/node +${faults(crash, "sentry")}`,
+      `  and in minor page faults: crashfix +${faults(crash, "crashfix")}, empty package +${faults(crash, "empty")} (with an exports map +${faults(crash, "emptyExports")}), @sentry/node +${faults(crash, "sentry")}`,
       `  this machine: a page touched for the first time costs ${pageMicros.toFixed(1)} us, so crashfix's faults are about ${fmt((faults(crash, "crashfix") * pageMicros) / 1000)} of its crash`,
       `  added by @sentry/node: ${spread(sentryAdded)}; crashfix/sentry ratio ${(crashAdded.median / sentryAdded.median).toFixed(2)}`,
       `script that exits 0: bare ${fmt(at(clean.medians, "bare"))}, crashfix ${fmt(at(clean.medians, "crashfix"))}, @sentry/node ${fmt(at(clean.medians, "sentry"))} (medians)`,

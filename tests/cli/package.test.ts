@@ -68,8 +68,33 @@ describe("the crashfix package, installed", () => {
       "crashfix.sh",
       "dist",
       "package.json",
+      "redact",
     ]);
     expect(files.filter((name) => name.endsWith(".ts") && !name.endsWith(".d.ts"))).toEqual([]);
+  });
+
+  it("is resolved through main, with no exports map (Node's exports resolution costs every start)", () => {
+    const pkg = manifest();
+    expect(pkg.exports).toBeUndefined();
+    expect(pkg.main).toBe("./dist/index.js");
+  });
+
+  it("gives its two entry points to an ES module host and to a CommonJS one", () => {
+    const esm = `import { createCrashReporter } from "crashfix";
+import { redactValue, RULES_VERSION } from "crashfix/redact";
+console.log(typeof createCrashReporter, typeof RULES_VERSION, redactValue("mail a@b.example"));
+`;
+    const cjs = `const { createCrashReporter } = require("crashfix");
+const { redactValue, RULES_VERSION } = require("crashfix/redact");
+console.log(typeof createCrashReporter, typeof RULES_VERSION, redactValue("mail a@b.example"));
+`;
+    writeFileSync(join(clientHost(), "entry-points.mjs"), esm);
+    writeFileSync(join(clientHost(), "entry-points.cjs"), cjs);
+    for (const file of ["entry-points.mjs", "entry-points.cjs"]) {
+      const result = spawnSync(process.execPath, [file], { cwd: clientHost(), encoding: "utf8" });
+      expect(result.status, `${file}: ${result.stderr}`).toBe(0);
+      expect(result.stdout, file).toBe("function string mail [REDACTED:EMAIL]\n");
+    }
   });
 
   it("runs its command from the host's node_modules/.bin", () => {
