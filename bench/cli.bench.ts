@@ -2,8 +2,9 @@
 // throws, run bare, importing an empty package shaped like crashfix's (what
 // Node's module loader costs any such package a host imports: the floor under
 // crashfix's figure) and the same with an exports map, with crashfix
-// installed, and with @sentry/node initialised (the peer), interleaved in
-// one run so machine load hits all five alike; a clean exit
+// installed (its report folder nearly empty, and at its cap), and with
+// @sentry/node initialised (the peer), interleaved in one run so machine
+// load hits all six alike; a clean exit
 // (the cost every run pays); the import cost; and the bash route's
 // successful run against the same script without it. The scripts import
 // "crashfix" by name, as a host does, so Node resolves the package as it
@@ -12,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CAPS } from "../cli/store/save-report.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 if (!existsSync(join(root, "cli/dist/index.js"))) {
@@ -28,8 +30,18 @@ mkdirSync(join(root, "test-artifacts"), { recursive: true });
 const work = mkdtempSync(join(root, "test-artifacts", "bench-cli-"));
 const home = join(work, "home");
 const project = join(work, "project");
+// A host whose user has crashed a hundred times: its report folder is at the
+// cap, so each crash there also deletes the oldest report.
+const fullProject = join(work, "full-project");
+const REPORT_CAP = CAPS.reports;
 mkdirSync(join(home, ".benchapp"), { recursive: true });
 mkdirSync(project, { recursive: true });
+mkdirSync(join(fullProject, ".benchapp", "crash"), { recursive: true });
+for (let i = 0; i < REPORT_CAP; i += 1) {
+  const id = i.toString(16).padStart(8, "0");
+  const name = `0123456789abcdef-20260101T${String(Math.floor(i / 60)).padStart(4, "0")}${String(i % 60).padStart(2, "0")}Z-${id}.json`;
+  writeFileSync(join(fullProject, ".benchapp", "crash", name), "{}\n");
+}
 writeFileSync(join(home, ".benchapp", "config"), "DISCLOSURE_SHOWN=true\n");
 
 // Each Node script reports its own CPU time (all threads) and minor page
@@ -86,7 +98,7 @@ copyFileSync(join(root, "cli/crashfix.sh"), join(work, "crashfix.sh"));
 
 const env = { PATH: process.env.PATH ?? "", HOME: home, NO_COLOR: "1" };
 
-type Variant = { command: string; args: string[] };
+type Variant = { command: string; args: string[]; cwd?: string };
 const node = (script: string): Variant => ({
   command: process.execPath,
   args: [join(work, script)],
@@ -96,6 +108,7 @@ const VARIANTS: Record<string, Variant> = {
   empty: node("empty.mjs"),
   emptyExports: node("empty-exports.mjs"),
   crashfix: node("crashfix.mjs"),
+  crashfixFull: { ...node("crashfix.mjs"), cwd: fullProject },
   sentry: node("sentry.mjs"),
   bash: { command: "bash", args: [join(work, "bare.sh")] },
   bashCrashfix: { command: "bash", args: [join(work, "crashfix.sh.host")] },
@@ -106,7 +119,7 @@ type Run = { ms: number; cpuMs: number; faults: number };
 function timeRun(variant: Variant, mode: string): Run {
   const start = process.hrtime.bigint();
   const result = spawnSync(variant.command, [...variant.args, mode], {
-    cwd: project,
+    cwd: variant.cwd ?? project,
     env,
     stdio: ["ignore", "pipe", "pipe", "pipe"],
   });
@@ -233,13 +246,21 @@ const faults = (measured: Measured, name: string) =>
 const spread = (added: Spread) =>
   `${fmt(added.median)} (middle half of rounds ${added.q1.toFixed(1)}-${added.q3.toFixed(1)})`;
 try {
-  const crash = measure("throw", ["bare", "empty", "emptyExports", "crashfix", "sentry"]);
+  const crash = measure("throw", [
+    "bare",
+    "empty",
+    "emptyExports",
+    "crashfix",
+    "crashfixFull",
+    "sentry",
+  ]);
   const clean = measure("ok", ["bare", "crashfix", "sentry"]);
   const shell = measure("ok", ["bash", "bashCrashfix"]);
   const cost = inProcessCosts();
   const pageMicros = firstTouchMicros();
   const at = (row: Record<string, number>, name: string) => row[name] ?? Number.NaN;
   const crashAdded = crash.added("crashfix", "bare");
+  const fullAdded = crash.added("crashfixFull", "bare");
   const loaderFloor = crash.added("empty", "bare");
   const sentryAdded = crash.added("sentry", "bare");
   const bashAdded = shell.added("bashCrashfix", "bash");
@@ -249,6 +270,7 @@ try {
       `runs per variant: ${RUNS} (whole process, node ${process.versions.node}); "added" is the median over rounds of the difference within a round`,
       `script that throws: bare ${fmt(at(crash.medians, "bare"))}, crashfix ${fmt(at(crash.medians, "crashfix"))}, @sentry/node ${fmt(at(crash.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(crashAdded)}; difference of the medians ${fmt(ofMedians)}; budget < 15 ms: ${crashAdded.median < 15 ? "met" : "MISSED"}`,
+      `  the same with a full report folder (${REPORT_CAP} reports, the cap): ${spread(fullAdded)}, CPU ${spread(crash.added("crashfixFull", "bare", "cpuMs"))}, +${faults(crash, "crashfixFull")} faults; budget < 15 ms: ${fullAdded.median < 15 ? "met" : "MISSED"}`,
       `  added by importing an empty package (Node's loader, any package resolved through "main" pays it): ${spread(loaderFloor)}; with an exports map: ${spread(crash.added("emptyExports", "bare"))}`,
       `  the same in CPU time (all threads, up to the exit event): crashfix ${spread(crash.added("crashfix", "bare", "cpuMs"))}, empty package ${spread(crash.added("empty", "bare", "cpuMs"))}`,
       `  and in minor page faults: crashfix +${faults(crash, "crashfix")}, empty package +${faults(crash, "empty")} (with an exports map +${faults(crash, "emptyExports")}), @sentry/node +${faults(crash, "sentry")}`,

@@ -147,10 +147,6 @@ export function hasLineTerminator(text: string): boolean {
   );
 }
 
-export function isLowerHexCode(code: number): boolean {
-  return isDigitCode(code) || (code >= 0x61 && code <= 0x66);
-}
-
 export function isHexCode(code: number): boolean {
   return isDigitCode(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 }

@@ -1,5 +1,4 @@
 import type { Report } from "../../redact/capture.js";
-import { isDigitCode, isLowerHexCode } from "../../redact/char-class.js";
 import { shortFingerprint } from "../../redact/fingerprint.js";
 import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { fs } from "../node-builtins.js";
@@ -46,29 +45,23 @@ function entriesOf(dir: string): string[] {
   }
 }
 
-/**
- * Whether `name` is a report file's name, read by character: a crash lists
- * the folder's reports (up to its cap), where the regex
- * /^[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json$/ would be compiled twice
- * (its second call tiers it up).
- */
+const REPORT_NAME = /^[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json$/;
+
+/** Whether `name` is a report file's name (reportFileName's form). */
 export function isReportName(name: string): boolean {
-  return (
-    name.length === 47 &&
-    allIn(name, 0, 16, isLowerHexCode) &&
-    name.startsWith("-", 16) &&
-    allIn(name, 17, 25, isDigitCode) &&
-    name.startsWith("T", 25) &&
-    allIn(name, 26, 32, isDigitCode) &&
-    name.startsWith("Z-", 32) &&
-    allIn(name, 34, 42, isLowerHexCode) &&
-    name.endsWith(".json")
-  );
+  return REPORT_NAME.test(name);
 }
 
-function allIn(text: string, start: number, end: number, test: (code: number) => boolean): boolean {
-  for (let i = start; i < end; i += 1) if (!test(text.charCodeAt(i))) return false;
-  return true;
+/**
+ * Whether `name` is as long as a report file's name and ends as one does: a
+ * check that reads no character of it. A crash counts its folder's reports
+ * so first, and reads the names only when there are more than the cap (a
+ * user who has crashed a hundred times): reading each of 100 names by
+ * character cost a crash 1.5-2.6 ms and about 40 pages, most of it V8
+ * optimizing the loop, where the regex over them costs 0.1-0.3 ms.
+ */
+function hasReportShape(name: string): boolean {
+  return name.length === 47 && name.endsWith(".json");
 }
 
 /** The report files in `dir`, oldest first. */
@@ -83,6 +76,7 @@ export function reportNames(dir: string): string[] {
  */
 export function enforceCap(dir: string, cap: number): void {
   const entries = entriesOf(dir);
+  if (entries.filter(hasReportShape).length <= cap) return;
   const names = entries.filter(isReportName);
   if (names.length <= cap) return;
   const listed = new Set(entries);

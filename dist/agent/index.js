@@ -38725,9 +38725,6 @@ function char_class_foldToClass(text, allowed, max) {
 function char_class_hasLineTerminator(text) {
     return (text.includes("\n") || text.includes("\r") || text.includes("\u2028") || text.includes("\u2029"));
 }
-function isLowerHexCode(code) {
-    return char_class_isDigitCode(code) || (code >= 0x61 && code <= 0x66);
-}
 function isHexCode(code) {
     return char_class_isDigitCode(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 }

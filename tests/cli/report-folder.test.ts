@@ -39,6 +39,21 @@ describe("enforceCap", () => {
     expect(() => enforceCap(join(dir, "missing"), 3)).not.toThrow();
   });
 
+  it("counts only report names: a file shaped like one (its length, .json) neither counts nor goes", () => {
+    const dir = sandbox();
+    writeReports(dir, 1, 3);
+    const lookalike = "0123456789abcdef-20260101T000000Z-notahexx.json";
+    expect(lookalike).toHaveLength(reportName(1).length);
+    writeFileSync(join(dir, lookalike), "{}");
+    enforceCap(dir, 3);
+    expect(readdirSync(dir)).toHaveLength(4);
+    writeReports(dir, 4, 4);
+    enforceCap(dir, 3);
+    expect(readdirSync(dir).sort()).toEqual(
+      [lookalike, reportName(2), reportName(3), reportName(4)].sort(),
+    );
+  });
+
   it("goes on past a report it cannot delete (here a folder under a report's name)", () => {
     const dir = sandbox();
     mkdirSync(join(dir, reportName(1)));

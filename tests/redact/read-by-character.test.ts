@@ -3,7 +3,6 @@
 // the pieces those regexes care about, and on the edges listed.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isReportName } from "../../cli/store/save-report.js";
 import { charClass, foldToClass, isRegexSpace } from "../../redact/char-class.js";
 import {
   isMinifiedFile,
@@ -90,25 +89,6 @@ describe("read by character, as the regex read it", () => {
     const regex = /^\s*at\s+(\S.*)$/;
     const pieces = ["at", "  ", "at ", "fn", " (", "file.js:1:2", ")", "@", "x", ...ODD];
     agree(pieces, afterAt, (text) => regex.exec(text)?.[1]);
-  });
-
-  it("report file names", () => {
-    const regex = /^([0-9a-f]{16})-(\d{8}T\d{6}Z)-([0-9a-f]{8})\.json$/;
-    const valid = "0123456789abcdef-20260101T000001Z-0000000a.json";
-    expect(isReportName(valid)).toBe(true);
-    fc.assert(
-      fc.property(
-        fc.nat(valid.length - 1),
-        fc.constantFrom("0", "9", "a", "f", "g", "A", "-", "T", "Z", ".", "é"),
-        (at, char) => {
-          const changed = valid.slice(0, at) + char + valid.slice(at + 1);
-          expect(isReportName(changed), changed).toBe(regex.test(changed));
-          const longer = valid.slice(0, at) + char + valid.slice(at);
-          expect(isReportName(longer)).toBe(regex.test(longer));
-        },
-      ),
-      { numRuns: 2000 },
-    );
   });
 
   it("text folded into a field's characters", () => {
