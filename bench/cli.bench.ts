@@ -14,7 +14,8 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CAPS } from "../cli/store/save-report.js";
+import { CAPS, reportFileName } from "../cli/store/save-report.js";
+import type { Report } from "../redact/capture.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 if (!existsSync(join(root, "cli/dist/index.js"))) {
@@ -34,13 +35,16 @@ const project = join(work, "project");
 // A host whose user has crashed a hundred times: its report folder is at the
 // cap, so each crash there also deletes the oldest report.
 const fullProject = join(work, "full-project");
-const REPORT_CAP = CAPS.reports;
 mkdirSync(join(home, ".benchapp"), { recursive: true });
 mkdirSync(project, { recursive: true });
 mkdirSync(join(fullProject, ".benchapp", "crash"), { recursive: true });
-for (let i = 0; i < REPORT_CAP; i += 1) {
-  const id = i.toString(16).padStart(8, "0");
-  const name = `0123456789abcdef-20260101T${String(Math.floor(i / 60)).padStart(4, "0")}${String(i % 60).padStart(2, "0")}Z-${id}.json`;
+for (let i = 0; i < CAPS.reports; i += 1) {
+  // Named as a capture names them; older than any the bench writes.
+  const name = reportFileName({
+    fingerprint: "0123456789abcdef".repeat(4),
+    captured_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString().replace(".000Z", "Z"),
+    report_id: i.toString(16).padStart(8, "0"),
+  } as Report);
   writeFileSync(join(fullProject, ".benchapp", "crash", name), "{}\n");
 }
 writeFileSync(join(home, ".benchapp", "config"), "DISCLOSURE_SHOWN=true\n");
@@ -288,7 +292,7 @@ try {
       `runs per variant: ${RUNS} (whole process, node ${process.versions.node}); "added" is the median over rounds of the difference within a round`,
       `script that throws: bare ${fmt(at(crash.medians, "bare"))}, crashfix ${fmt(at(crash.medians, "crashfix"))}, @sentry/node ${fmt(at(crashPeer.medians, "sentry"))} (medians)`,
       `  added by crashfix: ${spread(crashAdded)}; difference of the medians ${fmt(ofMedians)}; budget < 15 ms: ${crashAdded.median < 15 ? "met" : "MISSED"}`,
-      `  the same with a full report folder (${REPORT_CAP} reports, the cap): ${spread(fullAdded)}, CPU ${spread(crash.added("crashfixFull", "bare", "cpuMs"))}, +${faults(crash, "crashfixFull")} faults; budget < 15 ms: ${fullAdded.median < 15 ? "met" : "MISSED"}`,
+      `  the same with a full report folder (${CAPS.reports} reports, the cap): ${spread(fullAdded)}, CPU ${spread(crash.added("crashfixFull", "bare", "cpuMs"))}, +${faults(crash, "crashfixFull")} faults; budget < 15 ms: ${fullAdded.median < 15 ? "met" : "MISSED"}`,
       `  added by importing an empty package (Node's loader, any package resolved through "main" pays it): ${spread(loaderFloor)}; with an exports map: ${spread(crash.added("emptyExports", "bare"))}`,
       `  the same in CPU time (all threads, up to the exit event): crashfix ${spread(crash.added("crashfix", "bare", "cpuMs"))}, empty package ${spread(crash.added("empty", "bare", "cpuMs"))}`,
       `  and in minor page faults: crashfix +${faults(crash, "crashfix")}, empty package +${faults(crash, "empty")} (with an exports map +${faults(crash, "emptyExports")}), @sentry/node +${faults(crashPeer, "sentry")}`,

@@ -4,14 +4,19 @@ import { describe, expect, it } from "vitest";
 import { formatCrashNotice } from "../../cli/notice/format-crash-notice.js";
 import { under } from "../../cli/path-under.js";
 import { removeFile } from "../../cli/store/remove-file.js";
-import { enforceCap } from "../../cli/store/save-report.js";
+import { enforceCap, reportFileName } from "../../cli/store/save-report.js";
+import type { Report } from "../../redact/capture.js";
 import { tempFolders } from "./temp-folders.js";
 
 const sandbox = tempFolders("crashfix-folder-");
 
-/** A report file name captured `second` seconds after midnight. */
+/** The name a capture gives a report captured `second` seconds after midnight. */
 const reportName = (second: number) =>
-  `0123456789abcdef-20260101T0000${String(second).padStart(2, "0")}Z-0000000${second % 10}.json`;
+  reportFileName({
+    fingerprint: "0123456789abcdef".repeat(4),
+    captured_at: `2026-01-01T00:00:${String(second).padStart(2, "0")}Z`,
+    report_id: `0000000${second % 10}`,
+  } as Report);
 
 function writeReports(dir: string, first: number, last: number): void {
   for (let second = first; second <= last; second += 1) {
