@@ -18,6 +18,7 @@
 // module, not several, and the code the halves share is small. The scrubber
 // must not load node:crypto or zod: a crashing host would pay for them.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -27,7 +28,6 @@ rmSync(OUT, { recursive: true, force: true });
 
 const SCRUBBER = "./scrubber.cjs";
 const bundles = [
-  { entry: "cli/index.ts", out: "index.js", external: ["./commands-entry.js", SCRUBBER] },
   {
     entry: "cli/capture/scrubber-bundle.ts",
     out: "scrubber.cjs",
@@ -43,11 +43,16 @@ const bundles = [
       js: 'return module.exports})(typeof module=="object"&&this===module.exports?module:{exports:{}});',
     },
   },
+  { entry: "cli/index.ts", out: "index.js", external: ["./commands-entry.js", SCRUBBER] },
   { entry: "cli/commands-entry.ts", out: "commands-entry.js", external: [SCRUBBER] },
   { entry: "cli/bin/crashfix.ts", out: "bin/crashfix.js", external: ["../commands-entry.js"] },
   { entry: "redact/scrubber.ts", out: "redact.js", external: [] },
 ];
 
+// The files that load the scrubber name its content, so a capture's code
+// cache of it is keyed by what it compiled (cli/capture/scrubber.ts). It is
+// built first for that.
+let scrubberId;
 const results = [];
 for (const bundle of bundles) {
   results.push(
@@ -67,8 +72,13 @@ for (const bundle of bundles) {
       minify: true,
       metafile: true,
       logLevel: "warning",
+      define: scrubberId === undefined ? {} : { CRASHFIX_SCRUBBER_ID: JSON.stringify(scrubberId) },
     }),
   );
+  if (bundle.out === "scrubber.cjs") {
+    const content = readFileSync(join(OUT, bundle.out));
+    scrubberId = createHash("sha256").update(content).digest("hex").slice(0, 16);
+  }
 }
 
 const problems = [];
@@ -86,7 +96,9 @@ for (const [index, result] of results.entries()) {
 }
 // The command stays a thin file in bin/: cli/bin-path.ts finds bin/ and
 // crashfix.sh from dist/, where the rest of the code is.
-const binInputs = Object.keys(results[3]?.metafile.inputs ?? {});
+const binInputs = Object.keys(
+  results[bundles.findIndex((bundle) => bundle.out === "bin/crashfix.js")]?.metafile.inputs ?? {},
+);
 if (binInputs.join() !== "cli/bin/crashfix.ts") {
   problems.push(
     `dist/bin/crashfix.js holds more than cli/bin/crashfix.ts: ${binInputs.join(", ")}`,

@@ -2,28 +2,30 @@ import { splitLines } from "../../redact/split-lines.js";
 import { fs, path } from "../node-builtins.js";
 import { under } from "../path-under.js";
 
-const { readFileSync, statSync } = fs;
+const { existsSync, readFileSync } = fs;
 const { dirname, resolve } = path;
 
 // Reads `remote "origin"` from the nearest git config without running git:
 // spawning git would cost a crashing process tens of milliseconds. Only
 // used to derive project_id_hash and the repo names to scrub.
+//
+// existsSync, not stat: most folders on the way up have no .git, and a stat
+// builds a Stats object (0.2 ms the first time in a process) or, where the
+// path is missing, throws an Error built with its stack.
 function findGitDir(start: string): string | undefined {
   let dir = resolve(start);
   for (let depth = 0; depth < 64; depth += 1) {
     const candidate = under(dir, ".git");
-    try {
-      // throwIfNoEntry: most folders on the way up have no .git, and an
-      // ENOENT thrown is an Error built with its stack each time.
-      const stat = statSync(candidate, { throwIfNoEntry: false });
-      if (stat?.isDirectory()) return candidate;
-      if (stat?.isFile()) {
+    if (existsSync(candidate)) {
+      // The usual .git folder: its config is what we came for.
+      if (existsSync(under(candidate, "config"))) return candidate;
+      try {
         // Worktrees and submodules: `.git` is a file "gitdir: <path>".
         const match = /^gitdir:\s*(.+)$/m.exec(readFileSync(candidate, "utf8"));
         if (match?.[1]) return resolve(dir, match[1].trim());
+      } catch {
+        // a .git folder without a config, or one we cannot read: go up
       }
-    } catch {
-      // not here; go up
     }
     const parent = dirname(dir);
     if (parent === dir) return undefined;

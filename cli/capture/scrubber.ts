@@ -21,15 +21,27 @@ import type * as Scrubber from "./scrubber-bundle.js";
 // over the budget, and a capture that lets the host go on takes twice as
 // long.
 //
-// That cache file is `<key line><code><code>`. V8 checks its own version and
-// flags but knows the source only by its length, and a release build does
-// not checksum the cache, so the key names the Node version, the
-// architecture and the bundle's length and modification time, and the code
-// is stored twice: two copies that differ are a damaged file. Either way a
-// cache that does not fit is not used, and is replaced.
+// That cache file is `<key> <code length>\n<code><code>`. V8 checks its own
+// version and flags but knows the source only by its length, and a release
+// build does not checksum the cache, so the key names the Node version, the
+// architecture, and the bundle's length and content (a hash of it, which the
+// build writes into the code that loads it), and the code is stored twice:
+// two copies that differ are a damaged file. Either way a cache that does
+// not fit is not used, and is replaced. The key names the bundle's content
+// rather than its modification time because reading that time means a stat,
+// and the first stat in a process builds Node's Stats object (1.2 M
+// instructions with fstat, docs/PERFORMANCE.md); the length in the header
+// spares the fstat. A bundle edited by hand to the same length keeps the old
+// code: delete the cache file after such an edit.
 
 const SCRUBBER_FILE = "./scrubber.cjs";
-const MAGIC = "crashfix-v8-code-cache-4";
+const MAGIC = "crashfix-v8-code-cache-5";
+/** The header's code length: fixed width, so the header's size is known before it is read. */
+const LENGTH_DIGITS = 10;
+
+// Set by the build to the scrubber bundle's content hash (scripts/build-client.mjs).
+declare const CRASHFIX_SCRUBBER_ID: string | undefined;
+const scrubberId = typeof CRASHFIX_SCRUBBER_ID === "string" ? CRASHFIX_SCRUBBER_ID : "unbuilt";
 
 /**
  * Where this copy of crashfix loads its scrubber from: beside its own code
@@ -78,15 +90,26 @@ function readFully(fd: number, buffer: Buffer, length: number, position: number)
 /** Bytes of the second copy compared at a time: one small buffer, reused. */
 const COMPARE_CHUNK = 32 * 1024;
 
+/** The code length a header spells after its key; undefined where it is not digits and a newline. */
+function codeLength(header: Buffer, from: number): number | undefined {
+  let length = 0;
+  for (let at = from; at < from + LENGTH_DIGITS; at += 1) {
+    const digit = (header[at] as number) - 0x30;
+    if (digit < 0 || digit > 9) return undefined;
+    length = length * 10 + digit;
+  }
+  return header[from + LENGTH_DIGITS] === 0x0a ? length : undefined;
+}
+
 /**
- * The code in `cacheFile` when its key line is `key` and its two copies
- * agree. The second copy is read a chunk at a time into one small buffer:
- * reading the whole file into memory touched twice the pages, and each new
- * page costs a crash on a virtual machine ~15 microseconds. Bytes are
- * compared as bytes (no toString, subarray or byteLength): each Buffer
- * method a crash calls first costs it 0.05-0.08 ms.
+ * The code in `cacheFile` when its header names `key` and its two copies
+ * agree, and nothing follows them. The second copy is read a chunk at a
+ * time into one small buffer: reading the whole file into memory touched
+ * twice the pages, and each new page costs a crash on a virtual machine
+ * ~15 microseconds. Bytes are compared as bytes (no toString, subarray or
+ * byteLength): each Buffer method a crash calls first costs it 0.05-0.08 ms.
  */
-function cachedCode(cacheFile: string, key: string): Buffer | undefined {
+function cachedCode(cacheFile: string, key: string, maxLength: number): Buffer | undefined {
   let fd: number;
   try {
     fd = fs.openSync(cacheFile, "r");
@@ -94,23 +117,28 @@ function cachedCode(cacheFile: string, key: string): Buffer | undefined {
     return undefined;
   }
   try {
-    const keyBytes = Buffer.from(key, "latin1");
-    const header = keyBytes.length;
-    const half = (fs.fstatSync(fd).size - header) / 2;
-    // The key is read into the code's buffer first: one allocation, not two.
-    if (!Number.isInteger(half) || half < header) return undefined;
-    const code = Buffer.allocUnsafe(half);
-    if (!readFully(fd, code, header, 0) || code.compare(keyBytes, 0, header, 0, header) !== 0) {
+    // No encoding named: Node then skips its encoding lookup (the key is ASCII).
+    const keyBytes = Buffer.from(key);
+    const header = Buffer.allocUnsafe(keyBytes.length + LENGTH_DIGITS + 1);
+    if (
+      !readFully(fd, header, header.length, 0) ||
+      header.compare(keyBytes, 0, keyBytes.length, 0, keyBytes.length) !== 0
+    ) {
       return undefined;
     }
-    if (!readFully(fd, code, half, header)) return undefined;
+    const half = codeLength(header, keyBytes.length);
+    if (half === undefined || half === 0 || half > maxLength) return undefined;
+    const code = Buffer.allocUnsafe(half);
+    if (!readFully(fd, code, half, header.length)) return undefined;
+    const second = header.length + half;
     const chunk = Buffer.allocUnsafe(Math.min(COMPARE_CHUNK, half));
     for (let at = 0; at < half; at += chunk.length) {
       const length = Math.min(chunk.length, half - at);
-      if (!readFully(fd, chunk, length, header + half + at)) return undefined;
+      if (!readFully(fd, chunk, length, second + at)) return undefined;
       if (code.compare(chunk, 0, length, at, at + length) !== 0) return undefined;
     }
-    return code;
+    // The file ends with the second copy.
+    return fs.readSync(fd, chunk, 0, 1, second + half) === 0 ? code : undefined;
   } catch {
     return undefined;
   } finally {
@@ -125,8 +153,9 @@ function cachedCode(cacheFile: string, key: string): Buffer | undefined {
  */
 function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
   const source = fs.readFileSync(file, "utf8");
-  const key = `${MAGIC} ${process.version} ${process.arch} ${source.length} ${fs.statSync(file).mtimeMs}\n`;
-  const cachedData = cachedCode(cacheFile, key);
+  const key = `${MAGIC} ${process.version} ${process.arch} ${source.length} ${scrubberId} `;
+  // V8's code for a script is about twice its source; far more is not a cache of it.
+  const cachedData = cachedCode(cacheFile, key, source.length * 16);
   const script = new (nodeVm().Script)(
     source,
     cachedData === undefined ? { filename: file } : { filename: file, cachedData },
@@ -178,7 +207,8 @@ export function saveScrubberCode(): void {
   unsaved = undefined;
   try {
     const code = script.createCachedData();
-    writeFileAtomic(cacheFile, Buffer.concat([Buffer.from(key, "latin1"), code, code]));
+    const header = `${key}${String(code.length).padStart(LENGTH_DIGITS, "0")}\n`;
+    writeFileAtomic(cacheFile, Buffer.concat([Buffer.from(header), code, code]));
   } catch {
     // a read-only state folder: the next crash compiles again
   }

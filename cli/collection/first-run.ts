@@ -4,6 +4,7 @@ import { removeFile } from "../store/remove-file.js";
 
 const {
   closeSync,
+  existsSync,
   linkSync,
   mkdirSync,
   openSync,
@@ -62,6 +63,10 @@ export function leaveFirstRun(dir: string, pid: number): void {
 
 /** The pids of the first run that still live; removes the files of those that do not. */
 export function firstRunMembers(dir: string, io: FirstRunIO = defaultFirstRunIO): number[] {
+  // Asked at every start and every capture, and the folder is there only
+  // during a first run: a missing folder read would throw an Error built
+  // with its stack each time.
+  if (!existsSync(dir)) return [];
   let names: string[];
   try {
     names = readdirSync(dir);

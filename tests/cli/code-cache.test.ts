@@ -40,6 +40,13 @@ function flip(bytes: Buffer, at: number): Buffer {
   return copy;
 }
 
+/** The header's last digit of the code length, one more (9 wraps to 0). */
+function offByOne(bytes: Buffer, at: number): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[at] = copy[at] === 0x39 ? 0x30 : (copy[at] ?? 0x30) + 1;
+  return copy;
+}
+
 describe.skipIf("enableCompileCache" in nodeModule)(
   "the scrubber's code cache (Node without module.enableCompileCache)",
   () => {
@@ -60,6 +67,8 @@ describe.skipIf("enableCompileCache" in nodeModule)(
       ["a flipped byte in its first copy", (bytes: Buffer) => flip(bytes, 200)],
       ["a byte too many", (bytes: Buffer) => Buffer.concat([bytes, Buffer.from([0])])],
       ["a flipped byte in its key", (bytes: Buffer) => flip(bytes, 30)],
+      ["a code length off by one", (bytes: Buffer) => offByOne(bytes, bytes.indexOf(0x0a) - 1)],
+      ["a code length that is not digits", (bytes: Buffer) => flip(bytes, bytes.indexOf(0x0a) - 3)],
       ["a truncated file", (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1)],
       ["an empty file", () => Buffer.alloc(0)],
       ["some other file", () => Buffer.from("not a code cache\n")],
