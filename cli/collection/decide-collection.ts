@@ -1,3 +1,4 @@
+import { asTheUserGaveIt } from "../config/env-for-children.js";
 import { type HostEnv, readHostEnv, readHostSwitches } from "../config/read-client-env.js";
 import { deriveEnvPrefix } from "../config/resolve-config.js";
 import { resolvePaths } from "../config/resolve-paths.js";
@@ -49,8 +50,10 @@ const off = (source: CollectionDecision["source"], reason: string): CollectionDe
  * fix. In CI, off unless `<PREFIX>_TELEMETRY=on` (docs/PRIVACY.md says why).
  */
 export function decide(input: DecideInput): CollectionDecision {
-  const clientEnv = input.clientEnv ?? readHostEnv(input.env);
-  const host = readHostSwitches(input.env, input.envPrefix, input.app);
+  // What this process set for its children is not the user's switch.
+  const env = asTheUserGaveIt(input.env);
+  const clientEnv = input.clientEnv ?? readHostEnv(env);
+  const host = readHostSwitches(env, input.envPrefix, input.app);
   if (host.telemetry === "off") return off("env", `${host.telemetryName}=${host.telemetryRaw}`);
   if (host.telemetry === "unknown") {
     return off("env", `${host.telemetryName} has an unknown value; use on or off`);

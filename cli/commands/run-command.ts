@@ -9,6 +9,7 @@ import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { CLIENT_VERSION } from "../version.js";
 import type { CommandContext, OutputStream } from "./command-context.js";
 import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS } from "./command-table.js";
+import { consoleLikeOutput } from "./console-like-output.js";
 import { helpText } from "./help-text.js";
 
 export type CommandIO = {
@@ -71,8 +72,8 @@ function selectCommand(positionals: string[]): { spec: CommandSpec; rest: string
  * crash.
  */
 export async function runCommand(argv: string[], io: CommandIO = {}): Promise<ExitCode> {
-  const stdout = io.stdout ?? process.stdout;
-  const stderr = io.stderr ?? process.stderr;
+  const stdout = io.stdout ?? consoleLikeOutput(process.stdout);
+  const stderr = io.stderr ?? consoleLikeOutput(process.stderr);
   const env = io.env ?? process.env;
   const cwd = io.cwd ?? process.cwd();
   // Errors name the command the user typed: the host's, when it mounts them.

@@ -5,6 +5,7 @@ import {
   joinFirstRun,
   leaveFirstRun,
 } from "../collection/first-run.js";
+import { setForChildren } from "../config/env-for-children.js";
 import { saveHostSettings } from "../config/host-settings.js";
 import {
   FIRST_RUN_ENV,
@@ -79,8 +80,8 @@ function readConfigOrUndefined(file: string): UserConfigFile | undefined {
 export function startOfRun(input: StartOfRunInput): StartOfRun {
   const { config, env } = input;
   const exported: Record<string, string> = {};
-  const setForChildren = (name: string, value: string) => {
-    env[name] = value;
+  const forChildren = (name: string, value: string) => {
+    setForChildren(env, name, value);
     exported[name] = value;
   };
   const configFile = readConfigOrUndefined(config.paths.configFile);
@@ -97,7 +98,7 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
     });
   let decision = decideNow(configFile);
   // Children (a host's shell helpers, its own telemetry) inherit the opt-out.
-  if (decision.state === "off") setForChildren(host.telemetryName, "off");
+  if (decision.state === "off") forChildren(host.telemetryName, "off");
 
   // A config we cannot parse cannot record the notice; showing it on every
   // run would be worse than waiting until the file is fixed. Not spent on
@@ -113,7 +114,7 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
       process.once("exit", () => leaveFirstRun(config.paths.firstRunDir, input.pid));
     }
     if (!host.inFirstRun) {
-      setForChildren(FIRST_RUN_ENV, [...firstRunApps(env), config.app].join(","));
+      forChildren(FIRST_RUN_ENV, [...firstRunApps(env), config.app].join(","));
     }
     if (!shown && claimNotice(config.paths.firstRunDir, input.pid, input.firstRun)) {
       try {

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,6 +50,24 @@ if (command === "boom") JSON.parse("{ not json");
     run(process.execPath, [script, ...args], { cwd: sandbox.project, env: baseEnv(sandbox) });
 }
 
+/** Runs `args` with a reader that has gone before the first write: `loki crash | true`. */
+function withReaderGone(
+  sandbox: Sandbox,
+  args: string[],
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [join(sandbox.project, "loki.mjs"), ...args], {
+    cwd: sandbox.project,
+    env: baseEnv(sandbox),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.destroy();
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr })));
+}
+
 describe("the README's five lines in a host CLI", () => {
   it("report a crash, name the mounted commands, and never report a failing command as a crash", async () => {
     const sandbox = await makeSandbox();
@@ -77,12 +96,26 @@ describe("the README's five lines in a host CLI", () => {
       expect(result.stdout + result.stderr).toMatch(message);
       expect(result.stderr).not.toContain("exited with status");
     }
+    // A reader that goes away ends the output quietly, as console.log does: no
+    // EPIPE crash of the host, and no report of one.
+    for (const args of [["crash"], ["crash", "show", "deadbeef"], ["telemetry", "status"]]) {
+      const piped = await withReaderGone(sandbox, args);
+      expect(piped.code, args.join(" ")).toBe(args.includes("deadbeef") ? 4 : 0);
+      expect(piped.stderr).not.toMatch(/EPIPE|did not expect/);
+    }
     expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
 
     const off = await loki("telemetry", "off");
     expect(off.code).toBe(0);
     expect(off.stdout).toMatch(/^telemetry: off \(saved in .*\); 1 queued report was removed/);
     expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+    // The opt-out the host passes on to its children is not the user's switch:
+    // the mounted commands name the config file, and `on` takes effect at once.
+    const status = await loki("telemetry", "status");
+    expect(status.stdout).toMatch(/^telemetry: off \(TELEMETRY_DISABLED=true in .*config\)\n/);
+    const on = await loki("telemetry", "on");
+    expect(on.stdout).toMatch(/^telemetry: on \(saved in .*config\)\n$/);
+    expect((await loki("telemetry", "status")).stdout).toMatch(/^telemetry: on \(default\)\n/);
   });
 
   it("leave what the standalone command needs: it finds the app and sends to the host's endpoint", async () => {

@@ -1,0 +1,32 @@
+import type { OutputStream } from "./command-context.js";
+
+const ignoreNow = () => {};
+const ignoreLater = () => {};
+
+/**
+ * A process stream written as Node's console writes it
+ * (lib/internal/console/constructor.js): an error of the stream ends the
+ * output quietly. When the reader has gone (`loki crash | head -1`, EPIPE),
+ * a plain write would end in an 'error' event nobody listens to, which
+ * crashes the host that mounted the commands and is captured as its crash.
+ */
+export function consoleLikeOutput(stream: NodeJS.WriteStream): OutputStream {
+  return {
+    isTTY: stream.isTTY,
+    write(text: string) {
+      // An error raised inside write (files and terminals write at once).
+      const guard = stream.listenerCount("error") === 0;
+      if (guard) stream.once("error", ignoreNow);
+      try {
+        stream.write(text, (error) => {
+          // A pipe reports its error after the write returns: the event follows this callback.
+          if (error && stream.listenerCount("error") === 0) stream.once("error", ignoreLater);
+        });
+      } catch {
+        // the stream is gone, and the output with it
+      } finally {
+        if (guard) stream.removeListener("error", ignoreNow);
+      }
+    },
+  };
+}
