@@ -53,13 +53,22 @@ _crashfix_find_bin() {
   command -v crashfix
 }
 
+# Finds the crashfix command once per run, in the script's own shell, so a
+# missing one is said once. Callers test it (`|| ...`): a bare failing call
+# would set off the script's ERR trap.
+_crashfix_resolve_bin() {
+  if [[ -n "${_crashfix_bin:-}" ]]; then return 0; fi
+  if [[ -n "${_crashfix_bin_missing:-}" ]]; then return 127; fi
+  if _crashfix_bin="$(_crashfix_find_bin)"; then return 0; fi
+  _crashfix_bin=""
+  _crashfix_bin_missing=1
+  echo "crashfix.sh: cannot find the crashfix command: install the crashfix package beside your CLI or set CRASHFIX_BIN" >&2
+  return 127
+}
+
 _crashfix_cli() {
-  local bin
-  if ! bin="$(_crashfix_find_bin)"; then
-    echo "crashfix.sh: cannot find the crashfix command: install the crashfix package beside your CLI or set CRASHFIX_BIN" >&2
-    return 127
-  fi
-  if [[ "$bin" == *.js ]]; then node "$bin" "$@"; else "$bin" "$@"; fi
+  _crashfix_resolve_bin || return 127
+  if [[ "$_crashfix_bin" == *.js ]]; then node "$_crashfix_bin" "$@"; else "$_crashfix_bin" "$@"; fi
 }
 
 # Status -> class, as shells define them (bash manual, "Exit Status").
@@ -179,11 +188,12 @@ crashfix_install() {
     # The first run: the notice, and this script joins the first run, so
     # nothing is sent until it and what it starts have ended. `start`
     # prints the variables the script's children must inherit.
+    _crashfix_resolve_bin || return 0
     local line
     while IFS= read -r line; do
       if [[ "$line" =~ ^[A-Z][A-Z0-9_]*=[A-Za-z0-9_.,-]*$ ]]; then export "$line"; fi
-    done < <(_crashfix_cli start --app "$CRASHFIX_APP" --pid "$$" </dev/null)
+    done < <(_crashfix_cli start --app "$CRASHFIX_APP" --pid "$$" </dev/null || :)
   elif compgen -G "$outbox/*.json" >/dev/null; then
-    (_crashfix_cli start --app "$CRASHFIX_APP" </dev/null >/dev/null 2>&1 &)
+    ({ _crashfix_cli start --app "$CRASHFIX_APP" </dev/null >/dev/null 2>&1 || :; } &)
   fi
 }

@@ -190,20 +190,28 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
   });
 
-  it("says how to fix it when the crashfix command cannot be found", async () => {
-    const sandbox = await shown();
+  it("says once how to fix it when the crashfix command cannot be found, and sets off no trap of the host's", async () => {
+    // A first run (no notice recorded yet), which asks for the command at the start too.
+    const sandbox = await makeSandbox();
     const script = await vendor(sandbox);
     const alone = join(sandbox.root, "alone");
     await mkdir(alone, { recursive: true });
     await copyFile(join(sandbox.project, "bin", "crashfix.sh"), join(alone, "crashfix.sh"));
     await copyFile(script, join(alone, "loki.sh"));
-    const result = await run("bash", [join(alone, "loki.sh"), "fail"], {
-      cwd: alone,
-      env: baseEnv(sandbox, { ...HOST_ENV, PATH: "/usr/bin:/bin" }),
-    });
-    expect(result.code).toBe(7);
-    expect(result.stderr).toContain(
-      "crashfix.sh: cannot find the crashfix command: install the crashfix package beside your CLI or set CRASHFIX_BIN",
-    );
+    const missing =
+      "crashfix.sh: cannot find the crashfix command: install the crashfix package beside your CLI or set CRASHFIX_BIN";
+    for (const [mode, code] of [
+      ["fail", 7],
+      ["ok", 0],
+    ] as const) {
+      const result = await run("bash", [join(alone, "loki.sh"), mode], {
+        cwd: alone,
+        env: baseEnv(sandbox, { ...HOST_ENV, PATH: "/usr/bin:/bin" }),
+      });
+      expect(result.code, mode).toBe(code);
+      expect(result.stderr.split(missing), mode).toHaveLength(2);
+      expect(result.stderr, mode).not.toMatch(/host ERR trap: status 127/);
+      expect(result.stderr.trimEnd().split("\n").at(-1), mode).toBe("host cleanup ran");
+    }
   });
 });
