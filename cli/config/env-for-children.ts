@@ -1,12 +1,13 @@
 type Env = Record<string, string | undefined>;
 
-// What crashfix writes into a host's environment (the opt-out, the
-// first-run mark) is for the host's child processes, which inherit it. The
-// process that wrote it reads its environment as the user gave it, so its own
-// answers name the user's switch: after `loki telemetry off` (a setting in
-// the config file) a mounted `loki telemetry status` says the config file
-// turned it off, not a LOKI_TELEMETRY nobody set, and `loki telemetry on`
-// takes effect in the same run.
+// The opt-out crashfix writes into a host's environment is for the host's
+// child processes, which inherit it. The process that wrote it reads its
+// environment as the user gave it, so its own answers name the user's
+// switch: after `loki telemetry off` (a setting in the config file) a
+// mounted `loki telemetry status` says the config file turned it off, not a
+// LOKI_TELEMETRY nobody set, and `loki telemetry on` takes effect in the
+// same run. (The first-run mark is not set this way: it is true of the
+// process that sets it too.)
 //
 // Kept per environment object (a host or a test may pass its own) and on a
 // global symbol: the client's bundles (index.js, commands-entry.js) each have

@@ -8,7 +8,7 @@ const { readFileSync } = fs;
 // A host's settings live in its code. The standalone `crashfix` command,
 // and the background flush, run without that code, so each install writes
 // them to `<stateDir>/crashfix.json` (only when they changed): with it,
-// `npx crashfix --app loki crash submit` knows loki's endpoint and privacy
+// `crashfix --app loki crash submit` knows loki's endpoint and privacy
 // page. The scrubber's context (home, repo root, repo names) is not written.
 
 /** The JSON the settings file holds; the same shape a `--config` file has. */

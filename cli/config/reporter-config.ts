@@ -28,7 +28,8 @@ export type CrashReporterConfig = {
   /**
    * How users run crashfix's commands for this host, once the host mounts
    * them with `runCrashfixCommand` (e.g. `loki`, giving `loki crash show <id>`).
-   * Default: `npx crashfix --app <app>`, which works without mounting.
+   * Default: the installed `crashfix` command by its path (`node
+   * /…/crashfix/dist/bin/crashfix.js --app <app>`), which works without mounting.
    */
   command?: string | undefined;
   /** User-wide state (opt-out, notice record). Default: `~/.<app>`. */

@@ -1,4 +1,5 @@
-import { homeDirectory } from "../node-builtins.js";
+import { crashfixBinPath } from "../bin-path.js";
+import { fs, homeDirectory } from "../node-builtins.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
 import { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
 import type { CommandConfig } from "./validate-config.js";
@@ -29,9 +30,23 @@ export function deriveEnvPrefix(app: string): string {
   return app.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 }
 
-/** The standalone command line, which works whether or not the host mounts the commands. */
+/** A path as one word of this platform's shells: bare when plain, else quoted. */
+export function shellWord(path: string): string {
+  if (/^[A-Za-z0-9_./:\\@+-]+$/.test(path)) return path;
+  return process.platform === "win32" ? `"${path}"` : `'${path.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * The command line that runs crashfix's commands for `app` on this machine
+ * whether or not the host mounts them: the `crashfix` command installed with
+ * the host, by its path. `npx crashfix` would not do: run in the user's
+ * project, where the host is not a dependency, npx looks crashfix up in the
+ * registry. Only where the command is not beside this code (a host that
+ * bundled crashfix and shipped no bin) is npx the best guess.
+ */
 export function standaloneCommand(app: string): string {
-  return `npx crashfix --app ${app}`;
+  const bin = crashfixBinPath();
+  return fs.existsSync(bin) ? `node ${shellWord(bin)} --app ${app}` : `npx crashfix --app ${app}`;
 }
 
 export function resolveConfig(
@@ -50,7 +65,10 @@ export function resolveConfig(
     endpoint: given.endpoint?.replace(/\/+$/, ""),
     privacyUrl: given.privacyUrl,
     envPrefix: given.envPrefix ?? deriveEnvPrefix(given.app),
-    command: given.command ?? standaloneCommand(given.app),
+    // Worked out when a notice or a command names it, not at every start.
+    get command() {
+      return given.command ?? standaloneCommand(given.app);
+    },
     mounted: given.command !== undefined,
     redaction,
     paths: resolvePaths({

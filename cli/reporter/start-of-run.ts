@@ -80,8 +80,8 @@ function readConfigOrUndefined(file: string): UserConfigFile | undefined {
 export function startOfRun(input: StartOfRunInput): StartOfRun {
   const { config, env } = input;
   const exported: Record<string, string> = {};
-  const forChildren = (name: string, value: string) => {
-    setForChildren(env, name, value);
+  const exportValue = (name: string, value: string) => {
+    env[name] = value;
     exported[name] = value;
   };
   const configFile = readConfigOrUndefined(config.paths.configFile);
@@ -97,8 +97,12 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
       ...(input.firstRun === undefined ? {} : { firstRun: input.firstRun }),
     });
   let decision = decideNow(configFile);
-  // Children (a host's shell helpers, its own telemetry) inherit the opt-out.
-  if (decision.state === "off") forChildren(host.telemetryName, "off");
+  // Children (a host's shell helpers, its own telemetry) inherit the opt-out;
+  // this process keeps reading the switch the user set.
+  if (decision.state === "off") {
+    setForChildren(env, host.telemetryName, "off");
+    exported[host.telemetryName] = "off";
+  }
 
   // A config we cannot parse cannot record the notice; showing it on every
   // run would be worse than waiting until the file is fixed. Not spent on
@@ -113,9 +117,9 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
     if (inFirstRun && input.leaveOnExit) {
       process.once("exit", () => leaveFirstRun(config.paths.firstRunDir, input.pid));
     }
-    if (!host.inFirstRun) {
-      forChildren(FIRST_RUN_ENV, [...firstRunApps(env), config.app].join(","));
-    }
+    // True of this process as well as its children: it is the first run
+    // until it exits, whatever its own exit handlers do first.
+    if (!host.inFirstRun) exportValue(FIRST_RUN_ENV, [...firstRunApps(env), config.app].join(","));
     if (!shown && claimNotice(config.paths.firstRunDir, input.pid, input.firstRun)) {
       try {
         input.stderr.write(renderDisclosure(config));

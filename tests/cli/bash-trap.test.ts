@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   baseEnv,
   installHost,
+  literally,
   makeSandbox,
   onlyReport,
   reportFiles,
@@ -11,6 +12,7 @@ import {
   type Sandbox,
   SECRETS,
   shellLib,
+  standaloneCommand,
   writeConfig,
 } from "./helpers.js";
 
@@ -90,7 +92,7 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     ]);
     for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
     expect(text).not.toContain("--token");
-    expect(result.stderr).toContain("npx crashfix --app loki crash show");
+    expect(result.stderr).toContain(`${standaloneCommand()} crash show`);
   });
 
   it("keeps the host's ERR trap, with `$?` and the line of the failure, and its EXIT trap", async () => {
@@ -126,7 +128,9 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     const result = await runScript(sandbox, "aborted", { CI: "true" });
     expect(result.code).toBe(6);
     expect(result.stderr).toMatch(
-      /^loki: crash report saved to \.loki\/crash\/\S+\.json \(npx crashfix --app loki crash show [0-9a-f]{8}\)\nhost cleanup ran\n$/,
+      new RegExp(
+        `^loki: crash report saved to \\.loki/crash/\\S+\\.json \\(${literally(standaloneCommand())} crash show [0-9a-f]{8}\\)\nhost cleanup ran\n$`,
+      ),
     );
     const { report } = await onlyReport(sandbox);
     expect(report.stack_signature).toEqual(["abort_run", "main"]);

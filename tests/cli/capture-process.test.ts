@@ -2,12 +2,14 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  literally,
   makeSandbox,
   onlyReport,
   reportFiles,
   runHost,
   type Sandbox,
   SECRETS,
+  standaloneCommand,
   withoutNotice,
   writeConfig,
 } from "./helpers.js";
@@ -50,7 +52,7 @@ describe("a host process that crashes", () => {
       expect(report.phase).toBe("ACT");
       expect(report.app).toBe("loki");
       expect(report.app_version).toBe("1.4.2");
-      expect(withCrashfix.stderr).toContain("npx crashfix --app loki crash show");
+      expect(withCrashfix.stderr).toContain(`${standaloneCommand()} crash show`);
     },
   );
 
@@ -131,7 +133,9 @@ describe("a host process that crashes", () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe("host: giving up");
     expect(lines[1]).toMatch(
-      /^Loki Mode: crash report saved to \.loki\/crash\/[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json \(npx crashfix --app loki crash show [0-9a-f]{8}\)$/,
+      new RegExp(
+        `^Loki Mode: crash report saved to \\.loki/crash/[0-9a-f]{16}-\\d{8}T\\d{6}Z-[0-9a-f]{8}\\.json \\(${literally(standaloneCommand())} crash show [0-9a-f]{8}\\)$`,
+      ),
     );
   });
 });

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeSandbox, runBin } from "./helpers.js";
+import { literally, makeSandbox, runBin, standaloneCommand } from "./helpers.js";
 
 describe("command line errors", () => {
   it.each([
@@ -41,7 +41,7 @@ describe("command line errors", () => {
     {
       args: ["--app", "loki", "crash", "show"],
       code: 2,
-      message: /usage: npx crashfix --app loki crash show <id>/,
+      message: new RegExp(`usage: ${literally(standaloneCommand())} crash show <id>`),
     },
     { args: ["--app", "loki", "crash", "show", "a", "b"], code: 2, message: /usage: .*crash show/ },
     {

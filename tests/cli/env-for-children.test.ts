@@ -5,22 +5,22 @@ describe("the environment crashfix sets for children", () => {
   it("is set for children and read back as the user gave it in this process", () => {
     const env: Record<string, string | undefined> = { PATH: "/bin" };
     setForChildren(env, "LOKI_TELEMETRY", "off");
-    setForChildren(env, "CRASHFIX_FIRST_RUN", "loki");
-    expect(env).toEqual({ PATH: "/bin", LOKI_TELEMETRY: "off", CRASHFIX_FIRST_RUN: "loki" });
+    setForChildren(env, "LOKI_MODE_TELEMETRY", "off");
+    expect(env).toEqual({ PATH: "/bin", LOKI_TELEMETRY: "off", LOKI_MODE_TELEMETRY: "off" });
     expect(asTheUserGaveIt(env)).toEqual({
       PATH: "/bin",
       LOKI_TELEMETRY: undefined,
-      CRASHFIX_FIRST_RUN: undefined,
+      LOKI_MODE_TELEMETRY: undefined,
     });
   });
 
   it("keeps the user's own value from before the first write, and a value changed since", () => {
-    const env: Record<string, string | undefined> = { CRASHFIX_FIRST_RUN: "tally" };
-    setForChildren(env, "CRASHFIX_FIRST_RUN", "tally,loki");
-    setForChildren(env, "CRASHFIX_FIRST_RUN", "tally,loki,lint");
-    expect(asTheUserGaveIt(env).CRASHFIX_FIRST_RUN).toBe("tally");
-    env.CRASHFIX_FIRST_RUN = "set by the host";
-    expect(asTheUserGaveIt(env).CRASHFIX_FIRST_RUN).toBe("set by the host");
+    const env: Record<string, string | undefined> = { LOKI_TELEMETRY: "0ff" };
+    setForChildren(env, "LOKI_TELEMETRY", "off");
+    setForChildren(env, "LOKI_TELEMETRY", "off");
+    expect(asTheUserGaveIt(env).LOKI_TELEMETRY).toBe("0ff");
+    env.LOKI_TELEMETRY = "on";
+    expect(asTheUserGaveIt(env).LOKI_TELEMETRY).toBe("on");
   });
 
   it("undoes nothing in another environment object: an opt-out the user set there stays", () => {

@@ -22,6 +22,10 @@ export const clientHost = (): string => inject("clientHost");
 export const installedPackage = (): string => join(clientHost(), "node_modules/crashfix");
 /** The installed `crashfix` command. */
 export const bin = (): string => join(installedPackage(), "dist/bin/crashfix.js");
+/** How hints name crashfix's commands for a host that does not mount them: the installed command. */
+export const standaloneCommand = (app = "loki"): string => `node ${bin()} --app ${app}`;
+/** `text` matched literally inside a regex. */
+export const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 /** The installed crashfix.sh. */
 export const shellLib = (): string => join(installedPackage(), "crashfix.sh");
 

@@ -1,6 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { hostConfig, makeSandbox, PRIVACY_URL, runHost, writeConfig } from "./helpers.js";
+import {
+  hostConfig,
+  makeSandbox,
+  PRIVACY_URL,
+  runHost,
+  standaloneCommand,
+  writeConfig,
+} from "./helpers.js";
 
 const ENDPOINT = "https://crash.acme.example";
 
@@ -25,14 +32,14 @@ describe("the first-run notice", () => {
 not expect: anonymous diagnostics only (os, arch, version, error type,
 sanitized stack signatures). Never your code, prompts, paths, keys, or repo
 names. Reports stay on this machine; nothing is sent.
-To share one with the maintainers: npx crashfix --app loki crash submit <id>
-Turn this off anytime with: npx crashfix --app loki telemetry off (or LOKI_TELEMETRY=off)
+To share one with the maintainers: ${standaloneCommand()} crash submit <id>
+Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEMETRY=off)
 `,
     },
     {
       setup: "an endpoint, commands not mounted",
       config: hostConfig({ endpoint: ENDPOINT }),
-      text: `${SENDS}Turn this off anytime with: npx crashfix --app loki telemetry off (or LOKI_TELEMETRY=off)
+      text: `${SENDS}Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEMETRY=off)
 `,
     },
     {
@@ -91,13 +98,13 @@ describe("the crash notice", () => {
       setup: "no endpoint",
       config: hostConfig(),
       fate: "The report stays on this machine.",
-      send: "  file it yourself: npx crashfix --app loki crash submit",
+      send: `  file it yourself: ${standaloneCommand()} crash submit`,
     },
     {
       setup: "an endpoint, in the first run",
       config: hostConfig({ endpoint: ENDPOINT }),
       fate: "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.",
-      send: "  send it now: npx crashfix --app loki crash submit",
+      send: `  send it now: ${standaloneCommand()} crash submit`,
     },
     {
       setup: "an endpoint, commands mounted",
@@ -110,7 +117,7 @@ describe("the crash notice", () => {
       config: hostConfig({ endpoint: ENDPOINT }),
       env: { LOKI_TELEMETRY: "off" },
       fate: "Nothing was sent.",
-      send: "  file it yourself: npx crashfix --app loki crash submit",
+      send: `  file it yourself: ${standaloneCommand()} crash submit`,
     },
   ])("with $setup names what happens next and commands that exist", async (row) => {
     const sandbox = await makeSandbox();
