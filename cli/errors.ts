@@ -12,6 +12,12 @@ export type CrashfixErrorCode =
   | "SUBMIT_FAILED";
 
 export class CrashfixError extends Error {
+  // The class keeps its name through the minifier, so Node prints an
+  // uncaught one as CrashfixError, not as the one letter the bundle gave it.
+  static {
+    Object.defineProperty(CrashfixError, "name", { value: "CrashfixError" });
+  }
+
   readonly code: CrashfixErrorCode;
 
   constructor(code: CrashfixErrorCode, message: string, options?: { cause?: unknown }) {

@@ -6,6 +6,11 @@ export type ReportBuildErrorCode = "REDACTION_FAILED" | "INVALID_INPUT";
  * (fail closed: no partial report ever leaves the function).
  */
 export class ReportBuildError extends Error {
+  // Kept through the minifier: an uncaught one prints as ReportBuildError.
+  static {
+    Object.defineProperty(ReportBuildError, "name", { value: "ReportBuildError" });
+  }
+
   readonly code: ReportBuildErrorCode;
 
   constructor(code: ReportBuildErrorCode, message: string, options?: { cause?: unknown }) {

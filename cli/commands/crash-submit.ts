@@ -114,6 +114,9 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
         name: entry.name,
         reason: "refused by the ingest during a send already running",
       });
+    else if (result.failed.length > 0 && !result.skipped)
+      // Sending stops at the first failure that would hit the rest alike.
+      result.failed.push({ name: entry.name, reason: "not tried after the failure above" });
   }
   if (ctx.json) {
     ctx.stdout.write(

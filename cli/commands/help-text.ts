@@ -9,8 +9,47 @@ const columns = (rows: [string, string][], indent: string): string[] => {
 const commandRows = (commands: CommandSpec[]): [string, string][] =>
   commands.map((c) => [`${c.name}${c.args ? ` ${c.args}` : ""}`, c.describe]);
 
-/** The help for `<command> --help`: every command and option, from the one command table. */
-export function helpText(command: string): string {
+/** Commands a host mounts as its own: the README's lines route `crash` and `telemetry`. */
+const MOUNTED_WORDS = ["crash", "telemetry"];
+
+/**
+ * The help of the commands a host mounted (`loki crash --help`): only what
+ * its users can run through it, and the options those take.
+ */
+function mountedHelpText(command: string, optOut: string): string {
+  const mounted = COMMANDS.filter(
+    (c) => !c.hidden && MOUNTED_WORDS.includes(c.name.split(" ")[0] as string),
+  );
+  const { json, help, version } = GLOBAL_OPTIONS;
+  const options = Object.assign({ json, help }, ...mounted.map((c) => c.options), { version });
+  return [
+    `Usage: ${command} crash|telemetry ... [options]`,
+    "",
+    "Commands:",
+    ...columns(
+      commandRows(mounted).map(([left, right]) => [`${command} ${left}`, right]),
+      "  ",
+    ),
+    "",
+    "Options:",
+    ...optionLines(options),
+    "",
+    `${command} crash is ${command} crash list. ${optOut}=off and DO_NOT_TRACK=1 also turn`,
+    "collection off.",
+    "",
+    "Exit codes: 0 ok, 1 failed (nothing was sent), 2 usage, 3 configuration,",
+    "4 report not found, 5 corrupt report.",
+    "",
+  ].join("\n");
+}
+
+/**
+ * The help for `<command> --help`: every command and option, from the one
+ * command table; for a host that mounted the commands, only those (with
+ * the host's opt-out variable, `LOKI_TELEMETRY`).
+ */
+export function helpText(command: string, mounted?: { optOut: string }): string {
+  if (mounted) return mountedHelpText(command, mounted.optOut);
   const visible = COMMANDS.filter((c) => !c.hidden);
   const forPeople = visible.filter((c) => !c.forShells);
   const forShells = visible.filter((c) => c.forShells);

@@ -4,6 +4,7 @@ import { UsageError } from "../../command-line/usage-error.js";
 import { loadCommandConfig } from "../config/load-command-config.js";
 import { readClientEnv } from "../config/read-client-env.js";
 import type { CrashReporterConfig } from "../config/reporter-config.js";
+import { deriveEnvPrefix } from "../config/resolve-config.js";
 import { CrashfixError, type CrashfixErrorCode } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { CLIENT_VERSION } from "../version.js";
@@ -84,12 +85,18 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
       stdout.write(`crashfix ${CLIENT_VERSION}\n`);
       return EXIT_CODES.OK;
     }
+    const mounted =
+      io.config?.command === undefined
+        ? undefined
+        : {
+            optOut: `${io.config.envPrefix ?? deriveEnvPrefix(io.config.app)}_TELEMETRY`,
+          };
     if (values.help === true || positionals[0] === "help") {
-      stdout.write(helpText(label));
+      stdout.write(helpText(label, mounted));
       return EXIT_CODES.OK;
     }
     if (positionals.length === 0) {
-      stderr.write(helpText(label));
+      stderr.write(helpText(label, mounted));
       return EXIT_CODES.USAGE;
     }
     const { spec, rest } = selectCommand(positionals);

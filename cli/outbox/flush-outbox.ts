@@ -73,6 +73,27 @@ function retryAfterMs(header: string | null, now: number): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * Why a request never got an answer, in the system's words where it gave
+ * some: fetch rejects with a TypeError ("fetch failed") whose cause carries
+ * the socket's code (ECONNREFUSED, ENOTFOUND, ECONNRESET, a TLS code...).
+ */
+function networkReason(error: unknown): string {
+  const { name, cause } = (error ?? {}) as {
+    name?: unknown;
+    cause?: { code?: unknown; message?: unknown };
+  };
+  if (name === "TimeoutError") return "timed out";
+  const code = cause?.code;
+  if (typeof code === "string" && /^[A-Z0-9_]{2,40}$/.test(code)) return `network error (${code})`;
+  // fetch's own refusals carry only a message ("bad port" for a port it never uses).
+  const message = cause?.message;
+  if (typeof message === "string" && /^[\w .,:'-]{1,60}$/.test(message)) {
+    return `network error (${message})`;
+  }
+  return `network error (${typeof name === "string" ? name : "unknown"})`;
+}
+
 /** A short, printable excerpt of a server's reason; never echoed raw. */
 function excerpt(text: string): string {
   return text
@@ -156,11 +177,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
     } catch (error) {
-      const reason =
-        (error as Error).name === "TimeoutError"
-          ? "timed out"
-          : `network error (${(error as Error).name})`;
-      fail(name, reason);
+      fail(name, networkReason(error));
       return "stop";
     }
     const text = await response.text().catch(() => "");

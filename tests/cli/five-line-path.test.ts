@@ -71,7 +71,7 @@ function withReaderGone(
 describe("the README's five lines in a host CLI", () => {
   it("report a crash, name the mounted commands, and never report a failing command as a crash", async () => {
     const sandbox = await makeSandbox();
-    // Port 9 on loopback is closed: an ingest that is offline.
+    // Port 9 is one fetch never connects to ("bad port"): an ingest it cannot reach.
     const loki = await host(sandbox, "http://127.0.0.1:9");
     const crash = await loki("boom");
     expect(crash.code).toBe(1);
@@ -84,7 +84,7 @@ describe("the README's five lines in a host CLI", () => {
 
     // Each command fails in its own way; none of them is a crash of the host.
     const failing: [string[], number, RegExp][] = [
-      [["crash", "submit"], 1, /not sent [0-9a-f]{8}: network error/],
+      [["crash", "submit"], 1, /not sent [0-9a-f]{8}: network error \(bad port\)/],
       [["crash", "show", "deadbeef"], 4, /^loki: no crash report with id deadbeef/],
       [["crash", "sumbit"], 2, /did you mean crash submit\?/],
       [["crash", "--bogus"], 2, /unknown option --bogus/],
@@ -96,6 +96,15 @@ describe("the README's five lines in a host CLI", () => {
       expect(result.stdout + result.stderr).toMatch(message);
       expect(result.stderr).not.toContain("exited with status");
     }
+    // The help names what the host's users can run through it, and nothing it does not route.
+    const help = await loki("crash", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: loki crash\|telemetry/);
+    expect(help.stdout).toContain("loki crash show <id>");
+    expect(help.stdout).toContain("loki telemetry [on | off | status]");
+    expect(help.stdout).toContain("LOKI_TELEMETRY=off");
+    expect(help.stdout).not.toMatch(/doctor|shell-path|capture|--app|--config/);
+
     // A reader that goes away ends the output quietly, as console.log does: no
     // EPIPE crash of the host, and no report of one.
     for (const args of [["crash"], ["crash", "show", "deadbeef"], ["telemetry", "status"]]) {

@@ -3,7 +3,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Cli from "../../cli/index.js";
 import { type Ingest, startIngest } from "./fake-ingest.js";
-import { hostConfig, makeSandbox, reportFiles, type Sandbox, writeConfig } from "./helpers.js";
+import {
+  hostConfig,
+  makeSandbox,
+  reportFiles,
+  runHost,
+  type Sandbox,
+  writeConfig,
+} from "./helpers.js";
 import { loadClient, reporterFor as reporterWith } from "./in-process.js";
 
 // In-process tests of the installed package (the files a host imports).
@@ -61,6 +68,18 @@ describe("createCrashReporter", () => {
     expect(attempt).toThrow(/app must be a lower-case id/);
     expect(attempt).toThrow(/repo must be the public repository/);
     expect(attempt).toThrow(/colour is not a crashfix setting/);
+  });
+
+  it("reaches a host author who did not catch it as a CrashfixError, over a short source line", async () => {
+    const sandbox = await makeSandbox();
+    const result = await runHost(sandbox, "ok", { config: hostConfig({ app: "Loki Mode" }) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /\nCrashfixError: invalid crashfix config: app must be a lower-case id/,
+    );
+    // Node prints the bundle's line the error was thrown from: a line, not the bundle.
+    const longest = Math.max(...result.stderr.split("\n").map((line) => line.length));
+    expect(longest).toBeLessThan(400);
   });
 
   it("records the host's settings at install, for the standalone command, only when they change", async () => {

@@ -1,5 +1,7 @@
+import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Ingest, startIngest } from "./fake-ingest.js";
@@ -185,6 +187,29 @@ describe("crash submit", () => {
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(2);
     const state = JSON.parse(await readFile(join(sandbox.outboxDir, ".flush-state"), "utf8"));
     expect(state.nextAttemptAt).toBeGreaterThan(Date.now() + 100_000);
+  });
+
+  it("names the system's reason when the ingest cannot be reached, and every report it did not send", async () => {
+    const sandbox = await localSandbox(2);
+    // A loopback port just closed: the connection is refused.
+    const server = createServer().listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    server.close();
+    await once(server, "close");
+    const result = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
+      CRASHFIX_ENDPOINT: `http://127.0.0.1:${port}`,
+    });
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^not sent [0-9a-f]{8}: network error \(ECONNREFUSED\); it stays queued$/,
+    );
+    expect(lines[1]).toMatch(
+      /^not sent [0-9a-f]{8}: not tried after the failure above; it stays queued$/,
+    );
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(2);
   });
 
   it("sends one report by id and leaves the others as they were", async () => {
