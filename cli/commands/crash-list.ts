@@ -1,7 +1,20 @@
+import { closestMatch } from "../../command-line/closest-match.js";
+import { installedApps } from "../config/find-app.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
+import { fs, path } from "../node-builtins.js";
 import { listReports } from "../store/report-store.js";
 import { type CommandContext, paint } from "./command-context.js";
+
+/** An app no host ever ran on this machine is likely a typo of one that did: say so. */
+function warnUnknownApp(ctx: CommandContext): void {
+  const { stateDir } = ctx.config.paths;
+  if (fs.existsSync(stateDir)) return;
+  const near = closestMatch(ctx.config.app, installedApps(path.dirname(stateDir)));
+  ctx.stderr.write(
+    `note: no host of "${ctx.config.app}" has run on this machine (there is no ${stateDir})${near ? `; did you mean --app ${near}?` : ""}\n`,
+  );
+}
 
 export function runCrashList(ctx: CommandContext): ExitCode {
   if (ctx.positionals.length > 0) throw new CrashfixError("USAGE", "crash list takes no arguments");
@@ -23,6 +36,7 @@ export function runCrashList(ctx: CommandContext): ExitCode {
   }
   if (entries.length === 0) {
     ctx.stdout.write(`No crash reports in ${ctx.config.paths.crashDir}\n`);
+    warnUnknownApp(ctx);
     return EXIT_CODES.OK;
   }
   const rows = entries.map((entry) => [

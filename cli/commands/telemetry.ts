@@ -1,3 +1,4 @@
+import { closestMatch } from "../../command-line/closest-match.js";
 import {
   describeBadLines,
   readUserConfigFile,
@@ -74,12 +75,15 @@ function clearOutbox(ctx: CommandContext): number {
   return names.length;
 }
 
+const ACTIONS = ["on", "off", "status"];
+
 export function runTelemetry(ctx: CommandContext): ExitCode {
   const [action = "status", ...extra] = ctx.positionals;
-  if (extra.length > 0 || !["on", "off", "status"].includes(action)) {
+  if (extra.length > 0 || !ACTIONS.includes(action)) {
+    const near = extra.length === 0 ? closestMatch(action, ACTIONS) : undefined;
     throw new CrashfixError(
       "USAGE",
-      `usage: ${ctx.config.command} telemetry on|off|status (got "${ctx.positionals.join(" ")}")`,
+      `usage: ${ctx.config.command} telemetry on|off|status (got "${ctx.positionals.join(" ")}")${near ? `; did you mean ${near}?` : ""}`,
     );
   }
   if (action === "status") return printStatus(ctx);

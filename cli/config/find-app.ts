@@ -21,6 +21,11 @@ function appsWith(dir: string, marker: string): string[] {
     .sort();
 }
 
+/** The apps whose hosts installed crashfix for the user whose home is `home`. */
+export function installedApps(home: string): string[] {
+  return appsWith(home, HOST_SETTINGS_FILE);
+}
+
 /**
  * The app the standalone command acts for when none is named: the one with
  * crash reports in this folder (`.<app>/crash/`), else the one host that
@@ -35,7 +40,7 @@ export function findApp(cwd: string, home: string): string {
       `several apps keep crash reports here (${here.join(", ")}): say which with --app <id>`,
     );
   }
-  const installed = appsWith(home, HOST_SETTINGS_FILE);
+  const installed = installedApps(home);
   if (installed.length === 1) return installed[0] as string;
   if (installed.length > 1) {
     throw new CrashfixError(

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { literally, makeSandbox, runBin, standaloneCommand } from "./helpers.js";
+import { literally, makeSandbox, runBin, runHost, standaloneCommand } from "./helpers.js";
 
 describe("command line errors", () => {
   it.each([
@@ -19,6 +19,11 @@ describe("command line errors", () => {
       message: /unknown command "doctr"; did you mean doctor\?/,
     },
     { args: ["--app", "loki", "crash", "sumbit"], code: 2, message: /did you mean crash submit\?/ },
+    {
+      args: ["--app", "loki", "telemetry", "of"],
+      code: 2,
+      message: /usage: .* telemetry on\|off\|status \(got "of"\); did you mean off\?/,
+    },
     {
       args: ["--app", "loki", "crash", "list", "x"],
       code: 2,
@@ -141,6 +146,18 @@ describe("command line errors", () => {
     const result = await runBin(args, sandbox, env ?? {});
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(message);
+  });
+
+  it("says when an app named with --app never ran here, and which one did", async () => {
+    const sandbox = await makeSandbox();
+    // A host of loki has run for this user.
+    expect((await runHost(sandbox, "ok")).code).toBe(0);
+    const result = await runBin(["--app", "lokk", "crash"], sandbox);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^No crash reports in /);
+    expect(result.stderr).toMatch(
+      /^note: no host of "lokk" has run on this machine \(there is no .*\.lokk\); did you mean --app loki\?\n$/,
+    );
   });
 
   it("prints help with --help and exits 0", async () => {
