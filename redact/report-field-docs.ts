@@ -43,7 +43,7 @@ export const REPORT_FIELD_DOCS: Record<
   project_id_hash: {
     example: "64 hex characters",
     meaning:
-      "optional: SHA-256 of your project's normalized git `origin` URL, so reports from one public repository group together. Not salted: for a public repository anyone who knows the URL can compute it (it reveals only which public repository); for a private one it is an opaque value",
+      "optional: SHA-256 of your project's normalized git `origin` URL, so reports from one public repository group together. Not salted: for a public repository anyone who knows the URL can compute it (it reveals only which public repository); for a private one it reveals nothing to whoever does not know the URL, but someone who guesses the exact URL can confirm the guess",
   },
   fingerprint: {
     example: "64 hex characters",
