@@ -1,4 +1,5 @@
-import { fs, nodeModule, nodeVm, path, url } from "../node-builtins.js";
+import { clientFile } from "../bin-path.js";
+import { fs, nodeModule, nodeVm } from "../node-builtins.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 import type * as Scrubber from "./scrubber-bundle.js";
 
@@ -48,13 +49,7 @@ const scrubberId = typeof CRASHFIX_SCRUBBER_ID === "string" ? CRASHFIX_SCRUBBER_
  * (a CLI that bundles crashfix must ship it beside its bundle).
  */
 export function scrubberPath(): string {
-  // import.meta.dirname (Node 20.11+) is a string already there; a URL built
-  // and turned back into a path cost a crash 0.06 ms more. (The first read of
-  // import.meta, 0.27 ms, is Node making the object; either way pays it.)
-  const here = (import.meta as { dirname?: string }).dirname;
-  return here === undefined
-    ? url.fileURLToPath(new URL(SCRUBBER_FILE, import.meta.url))
-    : `${here}${path.sep}${SCRUBBER_FILE.slice(2)}`;
+  return clientFile(SCRUBBER_FILE.slice(2));
 }
 
 type CompileCache = {

@@ -80,8 +80,8 @@ function readConfigOrUndefined(file: string): UserConfigFile | undefined {
 export function startOfRun(input: StartOfRunInput): StartOfRun {
   const { config, env } = input;
   const exported: Record<string, string> = {};
-  const exportValue = (name: string, value: string) => {
-    env[name] = value;
+  const forChildren = (name: string, value: string) => {
+    setForChildren(env, name, value);
     exported[name] = value;
   };
   const configFile = readConfigOrUndefined(config.paths.configFile);
@@ -99,10 +99,7 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
   let decision = decideNow(configFile);
   // Children (a host's shell helpers, its own telemetry) inherit the opt-out;
   // this process keeps reading the switch the user set.
-  if (decision.state === "off") {
-    setForChildren(env, host.telemetryName, "off");
-    exported[host.telemetryName] = "off";
-  }
+  if (decision.state === "off") forChildren(host.telemetryName, "off");
 
   // A config we cannot parse cannot record the notice; showing it on every
   // run would be worse than waiting until the file is fixed. Not spent on
@@ -117,9 +114,13 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
     if (inFirstRun && input.leaveOnExit) {
       process.once("exit", () => leaveFirstRun(config.paths.firstRunDir, input.pid));
     }
-    // True of this process as well as its children: it is the first run
-    // until it exits, whatever its own exit handlers do first.
-    if (!host.inFirstRun) exportValue(FIRST_RUN_ENV, [...firstRunApps(env), config.app].join(","));
+    if (!host.inFirstRun) {
+      // True of this process as well as its children: it is the first run
+      // until it exits, whatever its own exit handlers do first.
+      const apps = [...firstRunApps(env), config.app].join(",");
+      env[FIRST_RUN_ENV] = apps;
+      exported[FIRST_RUN_ENV] = apps;
+    }
     if (!shown && claimNotice(config.paths.firstRunDir, input.pid, input.firstRun)) {
       try {
         input.stderr.write(renderDisclosure(config));
