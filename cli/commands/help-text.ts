@@ -9,6 +9,11 @@ const columns = (rows: [string, string][], indent: string): string[] => {
 const commandRows = (commands: CommandSpec[]): [string, string][] =>
   commands.map((c) => [`${c.name}${c.args ? ` ${c.args}` : ""}`, c.describe]);
 
+const EXIT_CODE_LINES = [
+  "Exit codes: 0 ok, 1 failed (nothing was sent, a capture failed closed), 2 usage,",
+  "3 configuration, 4 report not found, 5 corrupt report.",
+];
+
 /** Commands a host mounts as its own: the README's lines route `crash` and `telemetry`. */
 const MOUNTED_WORDS = ["crash", "telemetry"];
 
@@ -37,8 +42,7 @@ function mountedHelpText(command: string, optOut: string): string {
     `${command} crash is ${command} crash list. ${optOut}=off and DO_NOT_TRACK=1 also turn`,
     "collection off.",
     "",
-    "Exit codes: 0 ok, 1 failed (nothing was sent), 2 usage, 3 configuration,",
-    "4 report not found, 5 corrupt report.",
+    ...EXIT_CODE_LINES,
     "",
   ].join("\n");
 }
@@ -73,8 +77,7 @@ export function helpText(command: string, mounted?: { optOut: string }): string 
     "and the other CRASHFIX_* variables give the app's settings. <APP>_TELEMETRY=off,",
     "<APP>_TELEMETRY_DISABLED=true and DO_NOT_TRACK=1 turn collection off.",
     "",
-    "Exit codes: 0 ok, 1 failed (nothing was sent, a capture failed closed), 2 usage,",
-    "3 configuration, 4 report not found, 5 corrupt report.",
+    ...EXIT_CODE_LINES,
     "",
   ].join("\n");
 }
