@@ -85,8 +85,13 @@ export const COMMANDS: CommandSpec[] = [
     name: "crash submit",
     args: "[<id> | --all]",
     describe:
-      "send reports now; without an endpoint, or with collection off, print the report and a prefilled GitHub issue link to file it by hand",
-    options: { all: { type: "boolean", description: "every pending and local report" } },
+      "send the queued reports now, or the one named; without an endpoint, or with collection off, print the report and a prefilled GitHub issue link to file it by hand",
+    options: {
+      all: {
+        type: "boolean",
+        description: "also the reports kept on this machine (captured while collection was off)",
+      },
+    },
     run: runCrashSubmit,
   },
   {

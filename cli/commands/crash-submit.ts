@@ -32,9 +32,18 @@ function pickTargets(ctx: CommandContext): StoredReport[] {
   }
   const all = listReports(ctx.config.paths);
   for (const entry of all.filter((e) => e.error)) ctx.stderr.write(`skipped: ${entry.error}\n`);
-  return all.filter(
-    (e) => e.report !== undefined && (e.status === "pending" || e.status === "local"),
-  );
+  const readable = all.filter((e) => e.report !== undefined);
+  // Reports kept on this machine (captured while collection was off, or with
+  // no endpoint) leave only when the user names them or asks for --all.
+  const local = readable.filter((e) => e.status === "local");
+  if (ctx.options.all === true)
+    return [...readable.filter((e) => e.status === "pending"), ...local];
+  if (local.length > 0) {
+    ctx.stderr.write(
+      `${local.length === 1 ? "1 report" : `${local.length} reports`} kept on this machine (captured while collection was off, or with no endpoint) ${local.length === 1 ? "is" : "are"} not sent; name ${local.length === 1 ? "it" : "one"} or use --all\n`,
+    );
+  }
+  return readable.filter((e) => e.status === "pending");
 }
 
 /**
@@ -44,12 +53,25 @@ function pickTargets(ctx: CommandContext): StoredReport[] {
  * link, so the user can file it by hand.
  */
 export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
-  const targets = pickTargets(ctx);
+  const picked = pickTargets(ctx);
+  // One named by id that went out before: say so rather than send it again.
+  for (const entry of picked.filter((e) => e.status === "sent")) {
+    ctx.stdout.write(ctx.json ? "" : `already sent ${entry.id}\n`);
+  }
+  const targets = picked.filter((e) => e.status !== "sent");
+  if (targets.length === 0 && picked.length > 0) {
+    if (ctx.json) {
+      ctx.stdout.write(
+        `${JSON.stringify({ sent: [], rejected: [], failed: [], manual: [], already_sent: picked.map((e) => e.id) })}\n`,
+      );
+    }
+    return EXIT_CODES.OK;
+  }
   if (targets.length === 0) {
     ctx.stdout.write(
       ctx.json
         ? `${JSON.stringify({ sent: [], rejected: [], failed: [], manual: [] })}\n`
-        : "Nothing to submit: every report has been sent already, or there are none.\n",
+        : "Nothing to submit: no report waits to be sent.\n",
     );
     return EXIT_CODES.OK;
   }

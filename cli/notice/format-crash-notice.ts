@@ -32,7 +32,8 @@ function fate(input: CrashNoticeInput): string {
   if (input.state === "first-run") {
     return "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.";
   }
-  return "It will be sent, scrubbed and anonymous, in the background.";
+  // Queued reports go out from the background send of the app's next start.
+  return `It will be sent, scrubbed and anonymous, when ${input.displayName} next starts.`;
 }
 
 /**

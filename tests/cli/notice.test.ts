@@ -107,6 +107,13 @@ describe("the crash notice", () => {
       send: `  send it now: ${standaloneCommand()} crash submit`,
     },
     {
+      setup: "an endpoint, after the first run",
+      config: hostConfig({ endpoint: ENDPOINT }),
+      shown: true,
+      fate: "It will be sent, scrubbed and anonymous, when Loki Mode next starts.",
+      send: `  send it now: ${standaloneCommand()} crash submit`,
+    },
+    {
       setup: "an endpoint, commands mounted",
       config: hostConfig({ endpoint: ENDPOINT, command: "loki" }),
       fate: "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.",
@@ -121,6 +128,7 @@ describe("the crash notice", () => {
     },
   ])("with $setup names what happens next and commands that exist", async (row) => {
     const sandbox = await makeSandbox();
+    if (row.shown) await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
     const result = await runHost(sandbox, "exit3", { config: row.config, env: row.env ?? {} });
     expect(result.code).toBe(3);
     const notice = result.stderr.slice(result.stderr.indexOf("host: giving up"));

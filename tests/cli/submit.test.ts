@@ -40,12 +40,17 @@ async function localSandbox(count = 1): Promise<Sandbox> {
   return sandbox;
 }
 
+/** `crash submit` of the given ids, else of every report (`--all`: these are kept on the machine). */
 function submit(sandbox: Sandbox, args: string[] = [], timeoutMs = "10000") {
-  return runBin(["--app", "loki", "crash", "submit", ...args], sandbox, {
-    CRASHFIX_ENDPOINT: ingest.url,
-    CRASHFIX_REPO: "acme/loki",
-    CRASHFIX_TIMEOUT_MS: timeoutMs,
-  });
+  return runBin(
+    ["--app", "loki", "crash", "submit", ...(args.length > 0 ? args : ["--all"])],
+    sandbox,
+    {
+      CRASHFIX_ENDPOINT: ingest.url,
+      CRASHFIX_REPO: "acme/loki",
+      CRASHFIX_TIMEOUT_MS: timeoutMs,
+    },
+  );
 }
 
 describe("crash submit", () => {
@@ -65,7 +70,7 @@ describe("crash submit", () => {
     },
   ])("names the real reason when nothing is sent ($why), and exits 1", async ({ why, env }) => {
     const sandbox = await localSandbox();
-    const result = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
+    const result = await runBin(["--app", "loki", "crash", "submit", "--all"], sandbox, {
       ...env,
       CRASHFIX_ENDPOINT: ingest.url,
     });
@@ -78,14 +83,14 @@ describe("crash submit", () => {
     const sandbox = await localSandbox();
     await writeConfig(sandbox, "");
     const env = { CRASHFIX_ENDPOINT: ingest.url };
-    const first = await runBin(["--app", "loki", "crash", "submit"], sandbox, env);
+    const first = await runBin(["--app", "loki", "crash", "submit", "--all"], sandbox, env);
     expect(first.code).toBe(1);
     expect(first.stderr).toMatch(/^Loki Mode reports the crashes you hit/);
     expect(first.stderr).toContain(
       "Not sent: the first-run notice above was just shown, and nothing is sent before this run has ended; run this command again to send.\n",
     );
     ingest.respond = [(res) => res.writeHead(202).end()];
-    const second = await runBin(["--app", "loki", "crash", "submit"], sandbox, env);
+    const second = await runBin(["--app", "loki", "crash", "submit", "--all"], sandbox, env);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/^sent [0-9a-f]{8}\n$/);
   });
@@ -120,9 +125,7 @@ describe("crash submit", () => {
 
     const again = await submit(sandbox);
     expect(again.code).toBe(0);
-    expect(again.stdout).toBe(
-      "Nothing to submit: every report has been sent already, or there are none.\n",
-    );
+    expect(again.stdout).toBe("Nothing to submit: no report waits to be sent.\n");
     expect(ingest.requests).toHaveLength(3);
     const keys = new Set(ingest.requests.map((r) => r.headers["idempotency-key"]));
     expect(keys.size).toBe(1);
@@ -197,7 +200,7 @@ describe("crash submit", () => {
     const { port } = server.address() as AddressInfo;
     server.close();
     await once(server, "close");
-    const result = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
+    const result = await runBin(["--app", "loki", "crash", "submit", "--all"], sandbox, {
       CRASHFIX_ENDPOINT: `http://127.0.0.1:${port}`,
     });
     expect(result.code).toBe(1);
@@ -212,6 +215,32 @@ describe("crash submit", () => {
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(2);
   });
 
+  it("sends only queued reports unless told: reports kept on the machine go by id or --all", async () => {
+    const sandbox = await localSandbox(2);
+    ingest.requests.length = 0;
+    ingest.respond = [(res) => res.writeHead(202).end()];
+    const bare = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
+      CRASHFIX_ENDPOINT: ingest.url,
+    });
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toBe("Nothing to submit: no report waits to be sent.\n");
+    expect(bare.stderr).toBe(
+      "2 reports kept on this machine (captured while collection was off, or with no endpoint) are not sent; name one or use --all\n",
+    );
+    expect(ingest.requests).toHaveLength(0);
+    const all = await submit(sandbox);
+    expect(all.code).toBe(0);
+    expect(all.stdout.match(/^sent [0-9a-f]{8}$/gm)).toHaveLength(2);
+    // One sent already, named again: said, not sent twice.
+    const [first] = JSON.parse(
+      (await runBin(["--app", "loki", "crash", "--json"], sandbox)).stdout,
+    );
+    const again = await submit(sandbox, [first.id]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`already sent ${first.id}\n`);
+    expect(ingest.requests).toHaveLength(2);
+  });
+
   it("sends one report by id and leaves the others as they were", async () => {
     const sandbox = await localSandbox(2);
     ingest.respond = [(res) => res.writeHead(202).end()];
@@ -224,7 +253,7 @@ describe("crash submit", () => {
 
   it("without an endpoint prints the payload and a prefilled issue link under GitHub's URL limit", async () => {
     const sandbox = await localSandbox();
-    const result = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
+    const result = await runBin(["--app", "loki", "crash", "submit", "--all"], sandbox, {
       CRASHFIX_REPO: "acme/loki",
     });
     expect(result.code).toBe(1);
