@@ -57,8 +57,10 @@ function validate<T>(input: unknown, forCommands: boolean): T {
         OPTIONAL_FOR_COMMANDS.has(String(error.params.missingProperty))
       ),
   );
-  if (errors.length === 0) return input as T;
   const problems = [...new Set(errors.map((error) => describe(error, schema)))];
+  const privacy = privacyUrlProblem(input);
+  if (privacy !== undefined) problems.push(privacy);
+  if (problems.length === 0) return input as T;
   throw new CrashfixError("INVALID_CONFIG", `invalid crashfix config: ${problems.join("; ")}`);
 }
 
@@ -68,25 +70,21 @@ function validate<T>(input: unknown, forCommands: boolean): T {
  * problem and its fix.
  */
 export function validateReporterConfig(input: unknown): CrashReporterConfig {
-  const config = validate<CrashReporterConfig>(input, false);
-  requirePrivacyUrl(config);
-  return config;
+  return validate<CrashReporterConfig>(input, false);
 }
 
 /** As validateReporterConfig, for the commands: version and repo may be missing. */
 export function validateCommandConfig(input: unknown): CommandConfig {
-  const config = validate<CommandConfig>(input, true);
-  requirePrivacyUrl(config);
-  return config;
+  return validate<CommandConfig>(input, true);
 }
 
 // Not in the schema: JSON Schema's dependentRequired is not something zod
-// can state. The notice must link the page before anything is sent.
-function requirePrivacyUrl(config: CommandConfig): void {
-  if (config.endpoint !== undefined && config.privacyUrl === undefined) {
-    throw new CrashfixError(
-      "INVALID_CONFIG",
-      "invalid crashfix config: privacyUrl is missing: with an endpoint, give the https URL of your published privacy page (start from crashfix's PRIVACY-TEMPLATE.md)",
-    );
-  }
+// can state. The notice must link the page before anything is sent. Named
+// with the schema's problems, so a host author sees every one at once.
+function privacyUrlProblem(input: unknown): string | undefined {
+  if (input === null || typeof input !== "object") return undefined;
+  const { endpoint, privacyUrl } = input as { endpoint?: unknown; privacyUrl?: unknown };
+  return endpoint !== undefined && privacyUrl === undefined
+    ? "privacyUrl is missing: with an endpoint, give the https URL of your published privacy page (start from crashfix's PRIVACY-TEMPLATE.md)"
+    : undefined;
 }

@@ -61,13 +61,22 @@ describe("createCrashReporter", () => {
     );
   });
 
-  it("names every problem at once", async () => {
+  it("names every problem at once, the missing privacy page with the rest", async () => {
     const sandbox = await makeSandbox();
-    const attempt = () => reporterFor(sandbox, { app: "X", repo: "y", colour: "z" });
+    const attempt = () =>
+      reporterFor(sandbox, {
+        app: "X",
+        repo: "y",
+        colour: "z",
+        endpoint: "http://crash.example.com",
+        privacyUrl: undefined,
+      });
     expect(attempt).toThrow(/^invalid crashfix config: /);
     expect(attempt).toThrow(/app must be a lower-case id/);
     expect(attempt).toThrow(/repo must be the public repository/);
     expect(attempt).toThrow(/colour is not a crashfix setting/);
+    expect(attempt).toThrow(/endpoint must be an https URL/);
+    expect(attempt).toThrow(/privacyUrl is missing: with an endpoint/);
   });
 
   it("reaches a host author who did not catch it as a CrashfixError, over a short source line", async () => {
