@@ -122,11 +122,34 @@ export function createCrashReporter(
   };
 
   const onRejection = (reason: unknown): void => {
-    // Only registered when the host already handles rejections itself, so
-    // adding it does not change whether the process crashes.
     remember(run({ error: reason }));
     // The host's own exit code that follows is the same incident, not a second one.
     fatalCaptured = true;
+  };
+
+  // onRejection listens only while the host has an unhandledRejection
+  // listener of its own: any listener stops Node from crashing on a
+  // rejection, so ours alone would change what the host does. A host may add
+  // its listener after install() (the README's order) or remove it later.
+  const observing = () => process.listeners("unhandledRejection").includes(onRejection);
+  const hostListeners = () =>
+    process.listeners("unhandledRejection").filter((listener) => listener !== onRejection).length;
+  let addingObserver = false;
+  const onListenerAdded = (event: string | symbol): void => {
+    // Emitted before the host's listener is added; ours then runs first.
+    if (event !== "unhandledRejection" || addingObserver || observing()) return;
+    addingObserver = true;
+    try {
+      process.on("unhandledRejection", onRejection);
+    } finally {
+      addingObserver = false;
+    }
+  };
+  const onListenerRemoved = (event: string | symbol): void => {
+    // Emitted after the removal.
+    if (event === "unhandledRejection" && observing() && hostListeners() === 0) {
+      process.off("unhandledRejection", onRejection);
+    }
   };
 
   const onExit = (code: number): void => {
@@ -195,14 +218,16 @@ export function createCrashReporter(
       // default handler still prints the error and exits with 1, and a
       // host's own uncaughtException handlers still run.
       process.on("uncaughtExceptionMonitor", onFatal);
-      if (process.listenerCount("unhandledRejection") > 0) {
-        process.on("unhandledRejection", onRejection);
-      }
+      if (hostListeners() > 0) process.on("unhandledRejection", onRejection);
+      process.on("newListener", onListenerAdded);
+      process.on("removeListener", onListenerRemoved);
       process.on("exit", onExit);
       return reporter;
     },
     uninstall() {
       process.off("uncaughtExceptionMonitor", onFatal);
+      process.off("newListener", onListenerAdded);
+      process.off("removeListener", onListenerRemoved);
       process.off("unhandledRejection", onRejection);
       process.off("exit", onExit);
       installed = false;

@@ -88,6 +88,30 @@ describe("a host process that crashes", () => {
     expect(report.exit_code).toBeUndefined();
   });
 
+  it("captures a rejection with its stack when the host's listener comes after install", async () => {
+    const sandbox = await shownSandbox();
+    const bare = await runHost(sandbox, "late-rejection", { bare: true });
+    const result = await runHost(sandbox, "late-rejection");
+    expect(result.code).toBe(5);
+    expect(bare.code).toBe(5);
+    expect(withoutNotice(result.stderr)).toBe(bare.stderr);
+    const { text, report } = await onlyReport(sandbox);
+    expectNoSecrets(text);
+    expect(report.error_class).toBe("Error");
+    expect((report.stack_signature as string[])[0]).toBe("callProvider");
+  });
+
+  it("leaves the crash to Node when the host removes its rejection listener again", async () => {
+    const sandbox = await shownSandbox();
+    const bare = await runHost(sandbox, "late-rejection-removed", { bare: true });
+    const result = await runHost(sandbox, "late-rejection-removed");
+    expect(bare.code).toBe(1);
+    expect(result.code).toBe(1);
+    expect(withoutNotice(result.stderr)).toBe(bare.stderr);
+    const { report } = await onlyReport(sandbox);
+    expect(report.error_class).toBe("Error");
+  });
+
   it("does not treat a usage error (exit 2) as a crash, unless the host says so", async () => {
     const sandbox = await shownSandbox();
     const usage = await runHost(sandbox, "usage");
