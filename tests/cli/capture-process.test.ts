@@ -75,31 +75,25 @@ describe("a host process that crashes", () => {
     expect(report.error_class).toBe("TypeError");
   });
 
-  it("captures a rejection the host handles itself, and the host still decides the exit", async () => {
-    const sandbox = await shownSandbox();
-    const bare = await runHost(sandbox, "host-rejection", { bare: true });
-    const result = await runHost(sandbox, "host-rejection");
-    expect(result.code).toBe(5);
-    expect(bare.code).toBe(5);
-    expect(withoutNotice(result.stderr)).toBe(bare.stderr);
-    const { text, report } = await onlyReport(sandbox);
-    expectNoSecrets(text);
-    expect(report.error_class).toBe("Error");
-    expect(report.exit_code).toBeUndefined();
-  });
-
-  it("captures a rejection with its stack when the host's listener comes after install", async () => {
-    const sandbox = await shownSandbox();
-    const bare = await runHost(sandbox, "late-rejection", { bare: true });
-    const result = await runHost(sandbox, "late-rejection");
-    expect(result.code).toBe(5);
-    expect(bare.code).toBe(5);
-    expect(withoutNotice(result.stderr)).toBe(bare.stderr);
-    const { text, report } = await onlyReport(sandbox);
-    expectNoSecrets(text);
-    expect(report.error_class).toBe("Error");
-    expect((report.stack_signature as string[])[0]).toBe("callProvider");
-  });
+  it.each([
+    { mode: "host-rejection", when: "before install" },
+    { mode: "late-rejection", when: "after install (the README's order)" },
+  ])(
+    "captures a rejection the host handles with a listener added $when, and the host still decides the exit",
+    async ({ mode }) => {
+      const sandbox = await shownSandbox();
+      const bare = await runHost(sandbox, mode, { bare: true });
+      const result = await runHost(sandbox, mode);
+      expect(result.code).toBe(5);
+      expect(bare.code).toBe(5);
+      expect(withoutNotice(result.stderr)).toBe(bare.stderr);
+      const { text, report } = await onlyReport(sandbox);
+      expectNoSecrets(text);
+      expect(report.error_class).toBe("Error");
+      expect((report.stack_signature as string[])[0]).toBe("callProvider");
+      expect(report.exit_code).toBeUndefined();
+    },
+  );
 
   it("leaves the crash to Node when the host removes its rejection listener again", async () => {
     const sandbox = await shownSandbox();
