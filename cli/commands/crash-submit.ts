@@ -55,14 +55,13 @@ function pickTargets(ctx: CommandContext): StoredReport[] {
 export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
   const picked = pickTargets(ctx);
   // One named by id that went out before: say so rather than send it again.
-  for (const entry of picked.filter((e) => e.status === "sent")) {
-    ctx.stdout.write(ctx.json ? "" : `already sent ${entry.id}\n`);
-  }
+  const sentBefore = picked.filter((e) => e.status === "sent");
+  if (!ctx.json) for (const entry of sentBefore) ctx.stdout.write(`already sent ${entry.id}\n`);
   const targets = picked.filter((e) => e.status !== "sent");
   if (targets.length === 0 && picked.length > 0) {
     if (ctx.json) {
       ctx.stdout.write(
-        `${JSON.stringify({ sent: [], rejected: [], failed: [], manual: [], already_sent: picked.map((e) => e.id) })}\n`,
+        `${JSON.stringify({ sent: [], rejected: [], failed: [], manual: [], already_sent: sentBefore.map((e) => e.id) })}\n`,
       );
     }
     return EXIT_CODES.OK;

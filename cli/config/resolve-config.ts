@@ -53,6 +53,7 @@ export function resolveConfig(
   given: CommandConfig | CrashReporterConfig,
   options: ResolveOptions,
 ): ResolvedConfig {
+  let standalone: string | undefined;
   const home = options.home ?? homeDirectory();
   const redaction: ResolvedConfig["redaction"] = { home: given.redaction?.home ?? home };
   if (given.redaction?.repoRoot !== undefined) redaction.repoRoot = given.redaction.repoRoot;
@@ -65,9 +66,11 @@ export function resolveConfig(
     endpoint: given.endpoint?.replace(/\/+$/, ""),
     privacyUrl: given.privacyUrl,
     envPrefix: given.envPrefix ?? deriveEnvPrefix(given.app),
-    // Worked out when a notice or a command names it, not at every start.
+    // Worked out when a notice or a command first names it, not at every start.
     get command() {
-      return given.command ?? standaloneCommand(given.app);
+      if (given.command !== undefined) return given.command;
+      standalone ??= standaloneCommand(given.app);
+      return standalone;
     },
     mounted: given.command !== undefined,
     redaction,
