@@ -50,6 +50,12 @@ export const reporterConfigSchema = z.strictObject({
     .max(2000)
     .meta({ description: "the https URL of your published privacy page" })
     .optional(),
+  autoFix: z
+    .boolean()
+    .meta({
+      description: "true or false: whether your repository runs crashfix's auto-fix workflow",
+    })
+    .optional(),
   command: z
     .string()
     .regex(/^[A-Za-z0-9@._/:=-]+(?: [A-Za-z0-9@._/:=-]+){0,7}$/)

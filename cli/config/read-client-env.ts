@@ -16,7 +16,12 @@ export const ENV_SETTINGS = {
   envPrefix: "CRASHFIX_ENV_PREFIX",
 } as const satisfies Partial<Record<keyof CrashReporterConfig, string>>;
 
-export type EnvSettings = Partial<Record<keyof typeof ENV_SETTINGS, string>>;
+/** CRASHFIX_AUTO_FIX, the one setting that is not text: `true` or `false`. */
+export const AUTO_FIX_SETTING = "CRASHFIX_AUTO_FIX";
+
+export type EnvSettings = Partial<Record<keyof typeof ENV_SETTINGS, string>> & {
+  autoFix?: boolean;
+};
 
 /**
  * What a host's run reads from its environment (the reporter, the
@@ -82,8 +87,11 @@ export function readClientEnv(env: Env, platform: string = process.platform): Cl
   const settings: EnvSettings = {};
   for (const [key, name] of Object.entries(ENV_SETTINGS)) {
     const value = env[name];
-    if (isSet(value)) settings[key as keyof EnvSettings] = value;
+    if (isSet(value)) settings[key as keyof typeof ENV_SETTINGS] = value;
   }
+  const autoFix = env[AUTO_FIX_SETTING];
+  if (autoFix === "true" || autoFix === "false") settings.autoFix = autoFix === "true";
+  else if (isSet(autoFix)) problems.push(`${AUTO_FIX_SETTING} must be true or false`);
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   const rawTimeout = env.CRASHFIX_TIMEOUT_MS;
   if (isSet(rawTimeout)) {

@@ -26,6 +26,12 @@ export type CrashReporterConfig = {
    */
   privacyUrl?: string | undefined;
   /**
+   * True when your repository runs crashfix's auto-fix workflow: only then
+   * does the first-run notice say the host tries to auto-resolve the
+   * crashes it reports. Default: false.
+   */
+  autoFix?: boolean | undefined;
+  /**
    * How users run crashfix's commands for this host, once the host mounts
    * them with `runCrashfixCommand` (e.g. `loki`, giving `loki crash show <id>`).
    * Default: the installed `crashfix` command by its path (`node

@@ -12,6 +12,8 @@ export type ResolvedConfig = {
   displayName: string;
   endpoint: string | undefined;
   privacyUrl: string | undefined;
+  /** The repository runs crashfix's auto-fix workflow: the notice may say so. */
+  autoFix: boolean;
   envPrefix: string;
   /** What users type to run crashfix's commands for this app (see commandLine). */
   command: string;
@@ -65,6 +67,7 @@ export function resolveConfig(
     displayName: given.displayName ?? given.app,
     endpoint: given.endpoint?.replace(/\/+$/, ""),
     privacyUrl: given.privacyUrl,
+    autoFix: given.autoFix === true,
     envPrefix: given.envPrefix ?? deriveEnvPrefix(given.app),
     // Worked out when a notice or a command first names it, not at every start.
     get command() {

@@ -13,6 +13,8 @@ const config: CrashReporterConfig = {
   command: "loki",
   endpoint: process.env.LOKI_CRASH_ENDPOINT,
   privacyUrl: "https://github.com/asklokesh/loki-mode/blob/main/PRIVACY.md",
+  // loki-mode's repository runs crashfix's auto-fix workflow.
+  autoFix: true,
 };
 
 const PHASES = ["REASON", "ACT", "REVIEW", "VERIFY", "CLOSE"] as const;

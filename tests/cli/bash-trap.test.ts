@@ -183,6 +183,21 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     expect(second.stdout).toBe("child sees CRASHFIX_FIRST_RUN=unset\n");
   });
 
+  it("says the CLI tries to auto-resolve crashes only when CRASHFIX_AUTO_FIX=true", async () => {
+    const sends = {
+      CRASHFIX_ENDPOINT: "https://crash.acme.example",
+      CRASHFIX_PRIVACY_URL: "https://acme.example/privacy",
+    };
+    const plain = await runScript(await makeSandbox(), "ok", sends);
+    expect(plain.stderr).toMatch(/^loki reports the crashes you hit/);
+    expect(plain.stderr).not.toMatch(/auto-resolve/);
+    const autoFix = await runScript(await makeSandbox(), "ok", {
+      ...sends,
+      CRASHFIX_AUTO_FIX: "true",
+    });
+    expect(autoFix.stderr.replace(/\n/g, " ")).toMatch(/and loki tries to auto-resolve them/);
+  });
+
   it("keeps the report local and unqueued when the user opted out", async () => {
     const sandbox = await shown();
     await runScript(sandbox, "fail", {

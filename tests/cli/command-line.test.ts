@@ -141,6 +141,12 @@ describe("command line errors", () => {
       message: /CRASHFIX_TIMEOUT_MS must be/,
       env: { CRASHFIX_TIMEOUT_MS: "soon" },
     },
+    {
+      args: ["--app", "loki", "telemetry", "status"],
+      code: 3,
+      message: /CRASHFIX_AUTO_FIX must be true or false/,
+      env: { CRASHFIX_AUTO_FIX: "1" },
+    },
   ])("$args exits $code", async ({ args, code, message, env }) => {
     const sandbox = await makeSandbox();
     const result = await runBin(args, sandbox, env ?? {});

@@ -106,6 +106,16 @@ describe("readClientEnv", () => {
     ]);
   });
 
+  it.each([
+    ["true", { autoFix: true }, []],
+    ["false", { autoFix: false }, []],
+    ["yes", {}, ["CRASHFIX_AUTO_FIX must be true or false"]],
+  ])("reads CRASHFIX_AUTO_FIX=%s as a boolean or names it", (value, settings, problems) => {
+    const read = readClientEnv({ CRASHFIX_AUTO_FIX: value });
+    expect(read.settings).toEqual(settings);
+    expect(read.problems).toEqual(problems);
+  });
+
   it("takes the home folder from HOME, or USERPROFILE on Windows", () => {
     expect(readClientEnv({ HOME: "/h", USERPROFILE: "C:\\u" }, "linux").home).toBe("/h");
     expect(readClientEnv({ HOME: "/h", USERPROFILE: "C:\\u" }, "win32").home).toBe("C:\\u");

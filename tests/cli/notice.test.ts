@@ -12,15 +12,21 @@ import {
 const ENDPOINT = "https://crash.acme.example";
 
 // What the notice says when reports are sent, before the line that names the opt-out.
-const SENDS = `Loki Mode reports the crashes you hit to its maintainers' private triage
-repository; confirmed crashes become issues at github.com/acme/loki, and Loki
-Mode tries to auto-resolve them. If it cannot, we encourage you to open an
-issue for anything causing hesitation.
-We send anonymous diagnostics only (os, arch, version, error type, sanitized
+const SENT = `We send anonymous diagnostics only (os, arch, version, error type, sanitized
 stack signatures). Never your code, prompts, paths, keys, or repo names.
 Nothing is sent until this run has ended.
 See ${PRIVACY_URL}.
 `;
+const SENDS = `Loki Mode reports the crashes you hit to its maintainers' private triage
+repository; confirmed crashes become issues at github.com/acme/loki. We
+encourage you to open an issue there for anything causing hesitation.
+${SENT}`;
+// The seed's promise, only where the maintainers said they run the auto-fix workflow.
+const SENDS_AUTO_FIX = `Loki Mode reports the crashes you hit to its maintainers' private triage
+repository; confirmed crashes become issues at github.com/acme/loki, and Loki
+Mode tries to auto-resolve them. If it cannot, we encourage you to open an
+issue for anything causing hesitation.
+${SENT}`;
 
 // The notice exactly as a user reads it, for each way a host can be set up.
 describe("the first-run notice", () => {
@@ -40,6 +46,12 @@ Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEME
       setup: "an endpoint, commands not mounted",
       config: hostConfig({ endpoint: ENDPOINT }),
       text: `${SENDS}Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEMETRY=off)
+`,
+    },
+    {
+      setup: "an endpoint and the auto-fix workflow, commands not mounted",
+      config: hostConfig({ endpoint: ENDPOINT, autoFix: true }),
+      text: `${SENDS_AUTO_FIX}Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEMETRY=off)
 `,
     },
     {

@@ -42,6 +42,7 @@ describe("createCrashReporter", () => {
       /privacyUrl must be the https URL of your published privacy page/,
     ],
     [{ envPrefix: "loki" }, /envPrefix must be an upper-case prefix like `LOKI`/],
+    [{ autoFix: "yes" }, /autoFix must be true or false/],
     [{ command: "loki; rm -rf /" }, /command must be how users run your mounted commands/],
     [{ displayName: "Loki\u001b[31m" }, /displayName must be a name of at most 80 characters/],
     [

@@ -10,6 +10,8 @@ createCrashReporter({
   repo: process.env.TALLY_REPO ?? "demo/tally",
   endpoint: process.env.TALLY_CRASH_ENDPOINT,
   privacyUrl: "https://github.com/demo/tally/blob/main/PRIVACY.md",
+  // The demo runs the auto-fix workflow on the crashes it reports.
+  autoFix: true,
 }).install();
 
 const [command, ...args] = process.argv.slice(2);
