@@ -83,14 +83,21 @@ _crashfix_class() {
 # ERR fires for every failing command, including ones the script handles,
 # so it only remembers where the last failure was; EXIT decides. A failure
 # propagating outwards (same status, a shorter stack that is the tail of
-# the recorded one) keeps the innermost, most telling frames. It returns
-# the status it was given, so a host's ERR trap chained after it sees `$?`
-# unchanged.
+# the recorded one) keeps the innermost, most telling frames. A failure in
+# top-level code has no function name, only bash's `main` (the script) or
+# `source` (a sourced file), which every such failure shares: that frame
+# carries its line (`main:42`), so two of them are two fingerprints. The
+# line changes when the script does; a function's name does not, so named
+# frames carry none. It returns the status it was given, so a host's ERR
+# trap chained after it sees `$?` unchanged.
 _crashfix_on_err() {
   local status=$1 IFS=,
   local frames="${FUNCNAME[*]:1}"
   if [[ "$status" != "${_crashfix_err_status:-}" || ",${_crashfix_err_frames:-}" != *",$frames" ]]; then
     _crashfix_err_status=$status
+    case "$frames" in
+      main | main,* | source | source,*) frames="${FUNCNAME[1]}:${BASH_LINENO[0]}${frames#"${FUNCNAME[1]}"}" ;;
+    esac
     _crashfix_err_frames=$frames
   fi
   return "$status"

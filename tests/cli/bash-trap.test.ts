@@ -42,6 +42,8 @@ case "$1" in
   usage) echo "usage: loki.sh fail|handled" >&2; exit 2 ;;
   interrupted) exit 130 ;;
   aborted) abort_run ;;
+  top-first) curl_like ;;
+  top-second) (exit 7) ;;
   child-env) echo "child sees CRASHFIX_FIRST_RUN=\${CRASHFIX_FIRST_RUN:-unset}" ;;
 esac
 `;
@@ -93,6 +95,23 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
     expect(text).not.toContain("--token");
     expect(result.stderr).toContain(`${standaloneCommand()} crash show`);
+  });
+
+  it("tells two failures in top-level code apart by their line, which bash's `main` frame alone does not", async () => {
+    const lineOf = (arm: string) =>
+      SCRIPT.split("\n").findIndex((line) => line.startsWith(arm)) + 1;
+    const signatures: string[][] = [];
+    for (const mode of ["top-first", "top-second"]) {
+      const sandbox = await shown();
+      expect((await runScript(sandbox, mode)).code).toBe(7);
+      const { report } = await onlyReport(sandbox);
+      expect(report).toMatchObject({ error_class: "NonZeroExit", exit_code: 7 });
+      signatures.push(report.stack_signature as string[]);
+    }
+    expect(signatures).toEqual([
+      [`main:${lineOf("  top-first)")}`],
+      [`main:${lineOf("  top-second)")}`],
+    ]);
   });
 
   it("keeps the host's ERR trap, with `$?` and the line of the failure, and its EXIT trap", async () => {
