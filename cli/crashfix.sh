@@ -7,6 +7,9 @@
 #   source "${BASH_SOURCE[0]%/*}/crashfix.sh" && crashfix_install
 #   CRASHFIX_PHASE=ACT    # optional: tag later failures with the phase
 #
+# A script installed as an npm bin runs through a symlink, whose folder is
+# not the script's: README.md's lines resolve it before the `source`.
+#
 # A nonzero exit of the script is captured as a scrubbed local report with
 # its exit code, a class derived from the status, the phase, and the names
 # of the bash functions on the stack. The failing command's text is never

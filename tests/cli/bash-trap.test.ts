@@ -1,4 +1,4 @@
-import { chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -7,6 +7,7 @@ import {
   literally,
   makeSandbox,
   onlyReport,
+  readmeBlock,
   reportFiles,
   run,
   type Sandbox,
@@ -16,6 +17,11 @@ import {
   writeConfig,
 } from "./helpers.js";
 
+/** The README's "Add it to a bash CLI" lines, but the settings (HOST_ENV gives them). */
+function readmeLines(): string {
+  return readmeBlock("## Add it to a bash CLI", "bash").replace(/^export CRASHFIX_.*\n/, "");
+}
+
 // A loki-style bash CLI with its own ERR and EXIT traps, set before
 // crashfix_install as the README says, and crashfix.sh vendored beside it.
 // The crashfix command is found in the project's node_modules. A failing
@@ -24,8 +30,7 @@ import {
 const SCRIPT = `#!/usr/bin/env bash
 trap 'echo "host ERR trap: status $? at line $LINENO" >&2' ERR
 trap 'echo "host cleanup ran" >&2' EXIT
-source "\${BASH_SOURCE[0]%/*}/crashfix.sh" && crashfix_install
-
+${readmeLines()}
 fetch_plan() {
   CRASHFIX_PHASE=REASON
   curl_like --token "${SECRETS.token}" "https://${SECRETS.email}@example.com"
@@ -114,11 +119,34 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     ]);
   });
 
+  it.each([
+    ["a relative symlink, as npm's node_modules/.bin", "../../bin/loki.sh"],
+    ["an absolute symlink, as a global install's bin", "absolute"],
+  ])("finds crashfix.sh when the script runs through %s", async (_how, target) => {
+    const sandbox = await shown();
+    const script = await vendor(sandbox);
+    const binDir = join(sandbox.project, "node_modules", ".bin");
+    await mkdir(binDir, { recursive: true });
+    await symlink(target === "absolute" ? script : target, join(binDir, "loki"));
+    const result = await run(join(binDir, "loki"), ["fail"], {
+      cwd: sandbox.project,
+      env: baseEnv(sandbox, HOST_ENV),
+    });
+    expect(result.code).toBe(7);
+    expect(result.stderr).not.toMatch(/No such file/);
+    expect((await onlyReport(sandbox)).report.stack_signature).toEqual([
+      "fetch_plan",
+      "run_iteration",
+      "main",
+    ]);
+  });
+
   it("keeps the host's ERR trap, with `$?` and the line of the failure, and its EXIT trap", async () => {
     const sandbox = await shown();
     const result = await runScript(sandbox, "fail");
-    // ERR fires in curl_like's caller chain: fetch_plan (line 8), run_iteration (10), main (15).
-    expect(result.stderr).toMatch(/^host ERR trap: status 7 at line 8\n/);
+    // ERR fires in curl_like's caller chain: fetch_plan, run_iteration, main.
+    const failing = SCRIPT.split("\n").findIndex((line) => line.includes("curl_like --token")) + 1;
+    expect(result.stderr).toMatch(new RegExp(`^host ERR trap: status 7 at line ${failing}\n`));
     expect(result.stderr.match(/host ERR trap: status 7/g)).toHaveLength(3);
     expect(result.stderr.trimEnd().split("\n").at(-1)).toBe("host cleanup ran");
   });

@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Ingest, startIngest } from "./fake-ingest.js";
@@ -9,7 +8,7 @@ import {
   installHost,
   makeSandbox,
   onlyReport,
-  ROOT,
+  readmeBlock,
   reportFiles,
   run,
   type Sandbox,
@@ -18,12 +17,7 @@ import {
 // The README's "Add it to a Node CLI" lines, run as written in a host that
 // installed the packed tarball; only the endpoint is pointed at loopback.
 function readmeLines(): string {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Add it to a Node CLI"));
-  const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-  if (block === undefined)
-    throw new Error("README has no ```ts block under 'Add it to a Node CLI'");
-  return block;
+  return readmeBlock("## Add it to a Node CLI", "ts");
 }
 
 let ingest: Ingest;
