@@ -13,7 +13,7 @@ import {
 } from "../store/report-store.js";
 import { serializeReport } from "../store/save-report.js";
 import { buildIssueUrl } from "./build-issue-url.js";
-import type { CommandContext } from "./command-context.js";
+import { type CommandContext, decideFor } from "./command-context.js";
 
 function pickTargets(ctx: CommandContext): StoredReport[] {
   const [id, ...extra] = ctx.positionals;
@@ -38,12 +38,25 @@ function pickTargets(ctx: CommandContext): StoredReport[] {
   const local = readable.filter((e) => e.status === "local");
   if (ctx.options.all === true)
     return [...readable.filter((e) => e.status === "pending"), ...local];
-  if (local.length > 0) {
-    ctx.stderr.write(
-      `${local.length === 1 ? "1 report" : `${local.length} reports`} kept on this machine (captured while collection was off, or with no endpoint) ${local.length === 1 ? "is" : "are"} not sent; name ${local.length === 1 ? "it" : "one"} or use --all\n`,
-    );
-  }
+  if (local.length > 0) ctx.stderr.write(`${localReportsNote(ctx, local.length)}\n`);
   return readable.filter((e) => e.status === "pending");
+}
+
+/**
+ * Why reports kept on this machine were left, and what would send them: a
+ * user told to name one while nothing can be sent would name one in vain.
+ */
+function localReportsNote(ctx: CommandContext, count: number): string {
+  const kept = `${count === 1 ? "1 report" : `${count} reports`} kept on this machine`;
+  const one = count === 1 ? "it" : "one";
+  if (ctx.config.endpoint === undefined) {
+    return `${kept}: ${ctx.config.displayName} has no endpoint configured, so none is sent; \`${ctx.config.command} crash submit <id>\` prints ${one} with a link to file it by hand`;
+  }
+  const decision = decideFor(ctx);
+  if (decision.state === "off") {
+    return `${kept}: collection is off (${decision.reason}), so none is sent; \`${ctx.config.command} crash submit <id>\` prints ${one} with a link to file it by hand`;
+  }
+  return `${kept} (captured while collection was off) ${count === 1 ? "is" : "are"} not sent; name ${one} or use --all`;
 }
 
 /**

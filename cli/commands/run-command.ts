@@ -77,20 +77,22 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
   const stderr = io.stderr ?? consoleLikeOutput(process.stderr);
   const env = io.env ?? process.env;
   const cwd = io.cwd ?? process.cwd();
-  // Errors name the command the user typed: the host's, when it mounts them.
-  let label = io.config?.command ?? "crashfix";
+  // Errors name the command the user typed: the host's, when it mounts them
+  // (a Node host passes its config; a bash host exports CRASHFIX_COMMAND).
+  const settings = io.config ?? readClientEnv(env).settings;
+  let label = settings.command ?? "crashfix";
   try {
     const { args: positionals, values } = readOptions(argv, ALL_OPTIONS);
     if (values.version === true) {
       stdout.write(`crashfix ${CLIENT_VERSION}\n`);
       return EXIT_CODES.OK;
     }
+    const app = io.config?.app ?? (typeof values.app === "string" ? values.app : settings.app);
+    const envPrefix = settings.envPrefix ?? (app === undefined ? undefined : deriveEnvPrefix(app));
     const mounted =
-      io.config?.command === undefined
+      settings.command === undefined || envPrefix === undefined
         ? undefined
-        : {
-            optOut: `${io.config.envPrefix ?? deriveEnvPrefix(io.config.app)}_TELEMETRY`,
-          };
+        : { optOut: `${envPrefix}_TELEMETRY` };
     if (values.help === true || positionals[0] === "help") {
       stdout.write(helpText(label, mounted));
       return EXIT_CODES.OK;

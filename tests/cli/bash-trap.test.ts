@@ -49,6 +49,7 @@ case "$1" in
   aborted) abort_run ;;
   top-first) curl_like ;;
   top-second) (exit 7) ;;
+  help) crashfix_command crash --help; exit $? ;;
   child-env) echo "child sees CRASHFIX_FIRST_RUN=\${CRASHFIX_FIRST_RUN:-unset}" ;;
 esac
 `;
@@ -243,6 +244,15 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
       CRASHFIX_AUTO_FIX: "true",
     });
     expect(autoFix.stderr.replace(/\n/g, " ")).toMatch(/and loki tries to auto-resolve them/);
+  });
+
+  it("gives the help of the commands a script mounts in the script's name (CRASHFIX_COMMAND)", async () => {
+    const sandbox = await shown();
+    const result = await runScript(sandbox, "help", { CRASHFIX_COMMAND: "loki" });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: loki crash\|telemetry/);
+    expect(result.stdout).toContain("LOKI_TELEMETRY=off");
+    expect(result.stdout).not.toMatch(/^\s+(?:capture|start|shell-path|doctor)\b|--app\b/m);
   });
 
   it("keeps the report local and unqueued when the user opted out", async () => {

@@ -12,6 +12,7 @@ import {
   runBin,
   runHost,
   type Sandbox,
+  standaloneCommand,
   writeConfig,
 } from "./helpers.js";
 
@@ -225,7 +226,7 @@ describe("crash submit", () => {
     expect(bare.code).toBe(0);
     expect(bare.stdout).toBe("Nothing to submit: no report waits to be sent.\n");
     expect(bare.stderr).toBe(
-      "2 reports kept on this machine (captured while collection was off, or with no endpoint) are not sent; name one or use --all\n",
+      "2 reports kept on this machine (captured while collection was off) are not sent; name one or use --all\n",
     );
     expect(ingest.requests).toHaveLength(0);
     const all = await submit(sandbox);
@@ -240,6 +241,25 @@ describe("crash submit", () => {
     expect(again.stdout).toBe(`already sent ${first.id}\n`);
     expect(ingest.requests).toHaveLength(2);
   });
+
+  it.each([
+    [
+      "collection off",
+      { CRASHFIX_ENDPOINT: "https://crash.acme.example", DO_NOT_TRACK: "1" },
+      "collection is off (DO_NOT_TRACK is set), so none is sent",
+    ],
+    ["no endpoint", {}, "Loki Mode has no endpoint configured, so none is sent"],
+  ])(
+    "with %s, a bare submit says why reports kept here are not sent and what prints one",
+    async (_why, env, reason) => {
+      const sandbox = await localSandbox(2);
+      const bare = await runBin(["--app", "loki", "crash", "submit"], sandbox, env);
+      expect(bare.code).toBe(0);
+      expect(bare.stderr).toBe(
+        `2 reports kept on this machine: ${reason}; \`${standaloneCommand()} crash submit <id>\` prints one with a link to file it by hand\n`,
+      );
+    },
+  );
 
   it("sends one report by id and leaves the others as they were", async () => {
     const sandbox = await localSandbox(2);
