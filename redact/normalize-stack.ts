@@ -171,9 +171,12 @@ function minifiedPosition(location: string): string | undefined {
 /**
  * Signature of one app frame: its function name, or `anon:<file stem>` when
  * it has none; in minified code, the name, the stem and the position
- * (`t:cli:1:20345`).
+ * (`t:cli:1:20345`). The innermost app frame, where the error was thrown,
+ * keeps its line when it has no name (`anon:cli:25`): a script's top-level
+ * code and its unnamed callbacks are all `anon:<stem>`, so without it every
+ * error thrown there, of one class, would be one fingerprint.
  */
-export function frameSignature(frame: RawFrame): string {
+export function frameSignature(frame: RawFrame, innermost = false): string {
   const name = functionName(frame.fn);
   const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
   const position = minifiedPosition(frame.location);
@@ -183,7 +186,8 @@ export function frameSignature(frame: RawFrame): string {
   if (position !== undefined) {
     return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
   }
-  return sanitizeSignature(`anon:${stem}`);
+  const line = innermost ? lineAndColumn(frame.location.trim())?.[0] : undefined;
+  return sanitizeSignature(line === undefined ? `anon:${stem}` : `anon:${stem}:${line}`);
 }
 
 /** The frame lines of the error itself: the last contiguous run of frames. */
@@ -205,8 +209,9 @@ function ownFrames(stack: string): RawFrame[] {
 
 /**
  * Turn a raw `err.stack` (Node/V8, Bun, Deno, Chromium/Electron, JavaScriptCore)
- * into frame signatures, top first: symbol names only, no paths, lines,
- * columns or addresses. Runtime and eval frames are dropped, consecutive
+ * into frame signatures, top first: symbol names, no paths, columns or
+ * addresses, and a line only for an unnamed frame where the error was thrown
+ * or a minified one. Runtime and eval frames are dropped, consecutive
  * repeats (recursion) collapse into one. See redact/README.md for the rules.
  * Never throws; returns [] when no frame can be read.
  */
@@ -217,7 +222,7 @@ export function normalizeStack(stack: string): string[] {
     for (const frame of ownFrames(stack)) {
       if (isRuntimeFrame(frame) || isEvalFrame(frame)) continue;
       if (RUNTIME_FUNCTIONS.has(functionName(frame.fn))) continue;
-      const signature = frameSignature(frame);
+      const signature = frameSignature(frame, signatures.length === 0);
       if (signatures[signatures.length - 1] !== signature) signatures.push(signature);
     }
     return signatures;

@@ -31,7 +31,7 @@ export const REPORT_FIELD_DOCS: Record<
   },
   stack_signature: {
     example: '`["loadSettings", "main"]`',
-    meaning: `up to ${MAX_SIGNATURES} function names from the top of the stack; no file paths. A frame in a minified bundle, whose names say nothing, is the name, the bundle file's name (without its folder) and the position in it (\`n:tool:1:4212\`): one published build is byte for byte the same on every machine, so the position names the function without saying anything about you. A failing command in a bash script's top-level code, outside any function, is \`main\` and its line there (\`main:42\`)`,
+    meaning: `up to ${MAX_SIGNATURES} function names from the top of the stack; no file paths. A frame in a minified bundle, whose names say nothing, is the name, the bundle file's name (without its folder) and the position in it (\`n:tool:1:4212\`): one published build is byte for byte the same on every machine, so the position names the function without saying anything about you. An unnamed frame where the error was thrown (a script's top-level code, an unnamed callback) is the file's name and the line (\`anon:cli:25\`); a failing command in a bash script's top-level code, outside any function, is \`main\` and its line there (\`main:42\`)`,
   },
   phase: { example: '`"ACT"`', meaning: "optional: which stage of the tool's run failed" },
   exit_code: { example: "`1`", meaning: "optional: the process exit status" },

@@ -44218,9 +44218,12 @@ function minifiedPosition(location) {
 /**
  * Signature of one app frame: its function name, or `anon:<file stem>` when
  * it has none; in minified code, the name, the stem and the position
- * (`t:cli:1:20345`).
+ * (`t:cli:1:20345`). The innermost app frame, where the error was thrown,
+ * keeps its line when it has no name (`anon:cli:25`): a script's top-level
+ * code and its unnamed callbacks are all `anon:<stem>`, so without it every
+ * error thrown there, of one class, would be one fingerprint.
  */
-function frameSignature(frame) {
+function frameSignature(frame, innermost = false) {
     const name = functionName(frame.fn);
     const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
     const position = minifiedPosition(frame.location);
@@ -44231,7 +44234,8 @@ function frameSignature(frame) {
     if (position !== undefined) {
         return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
     }
-    return sanitizeSignature(`anon:${stem}`);
+    const line = innermost ? lineAndColumn(frame.location.trim())?.[0] : undefined;
+    return sanitizeSignature(line === undefined ? `anon:${stem}` : `anon:${stem}:${line}`);
 }
 /** The frame lines of the error itself: the last contiguous run of frames. */
 function ownFrames(stack) {
@@ -44252,8 +44256,9 @@ function ownFrames(stack) {
 }
 /**
  * Turn a raw `err.stack` (Node/V8, Bun, Deno, Chromium/Electron, JavaScriptCore)
- * into frame signatures, top first: symbol names only, no paths, lines,
- * columns or addresses. Runtime and eval frames are dropped, consecutive
+ * into frame signatures, top first: symbol names, no paths, columns or
+ * addresses, and a line only for an unnamed frame where the error was thrown
+ * or a minified one. Runtime and eval frames are dropped, consecutive
  * repeats (recursion) collapse into one. See redact/README.md for the rules.
  * Never throws; returns [] when no frame can be read.
  */
@@ -44267,7 +44272,7 @@ function normalize_stack_normalizeStack(stack) {
                 continue;
             if (RUNTIME_FUNCTIONS.has(functionName(frame.fn)))
                 continue;
-            const signature = frameSignature(frame);
+            const signature = frameSignature(frame, signatures.length === 0);
             if (signatures[signatures.length - 1] !== signature)
                 signatures.push(signature);
         }

@@ -34,6 +34,14 @@ describe("different bugs never share a fingerprint", () => {
     );
     expect(new Set(prints).size).toBe(SAME_BUG.length);
   });
+
+  it("tells apart two errors of one class thrown from a script's top-level code", () => {
+    const topLevel = (line: number) =>
+      `TypeError: x\n    at file:///srv/tool/bin/tool.mjs:${line}:9\n    at ModuleJob.run (node:internal/modules/esm/module_job:234:25)`;
+    const [first, second] = [12, 40].map((line) => normalizeStack(topLevel(line)));
+    expect(first).toEqual(["anon:tool:12"]);
+    expect(fingerprint("TypeError", first ?? [])).not.toBe(fingerprint("TypeError", second ?? []));
+  });
 });
 
 describe("frame signing rules", () => {
@@ -44,21 +52,34 @@ describe("frame signing rules", () => {
     ["an alias is dropped", "    at Foo.bar [as baz] (/a/b.js:1:2)", ["bar"]],
     ["getters lose their keyword", "    at get value (/a/b.js:1:2)", ["value"]],
     [
-      "Object.<anonymous> takes the file stem",
+      "Object.<anonymous> takes the file stem, and its line where the error was thrown",
       "    at Object.<anonymous> (/a/cli.js:1:2)",
-      ["anon:cli"],
+      ["anon:cli:1"],
     ],
-    ["a bare location takes the file stem", "    at /srv/app/dist/worker.cjs:9:1", ["anon:worker"]],
     [
-      "an async bare location takes the file stem",
+      "a bare location takes the file stem and the line",
+      "    at /srv/app/dist/worker.cjs:9:1",
+      ["anon:worker:9"],
+    ],
+    [
+      "an async bare location takes the file stem and the line",
       "    at async file:///srv/app/main.mjs:9:1",
-      ["anon:main"],
+      ["anon:main:9"],
     ],
-    ["Bun's <anonymous> takes the file stem", "      at <anonymous> (/a/cli.ts:1:2)", ["anon:cli"]],
     [
-      "a computed key takes the file stem",
+      "Bun's <anonymous> takes the file stem and the line",
+      "      at <anonymous> (/a/cli.ts:1:2)",
+      ["anon:cli:1"],
+    ],
+    [
+      "a computed key takes the file stem and the line",
       "    at Foo.<computed> (/a/table.js:1:2)",
-      ["anon:table"],
+      ["anon:table:1"],
+    ],
+    [
+      "an unnamed frame below the one that threw keeps the stem alone",
+      "    at load (/a/cli.js:3:4)\n    at /a/cli.js:20:1\n    at Object.<anonymous> (/a/main.js:7:1)",
+      ["load", "anon:cli", "anon:main"],
     ],
     [
       "symbol-keyed methods keep the symbol",
@@ -95,7 +116,11 @@ describe("frame signing rules", () => {
       "    at processTicksAndRejections (/weird/place.js:1:2)",
       [],
     ],
-    ["JavaScriptCore global code takes the stem", "global code@/a/entry.js:1:2", ["anon:entry"]],
+    [
+      "JavaScriptCore global code takes the stem and the line",
+      "global code@/a/entry.js:1:2",
+      ["anon:entry:1"],
+    ],
     ["JavaScriptCore named frames", "run@/a/b.js:1:2\n@/a/cli.js:3:4", ["run", "anon:cli"]],
     [
       "recursion collapses",
