@@ -6,7 +6,7 @@ import { under } from "../path-under.js";
 import { removeFile } from "./remove-file.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
-const { readdirSync } = fs;
+const { readdirSync, writeFileSync } = fs;
 
 // Writing a report where the crash path and the commands keep them. The crash
 // path runs this from the scrubber's bundle (dist/scrubber.cjs), whose code
@@ -87,6 +87,24 @@ export function enforceCap(dir: string, cap: number): void {
   }
 }
 
+/**
+ * Reports live in the user's project (`.<app>/crash/`), where `git add .`
+ * would take them: the folder gets a `.gitignore` that ignores everything in
+ * it, itself included, when the first report creates it (as pytest does for
+ * `.pytest_cache`). Only crash/ is crashfix's own; the host may keep files of
+ * its own in `.<app>/`. Best effort: a report does not fail for it.
+ */
+function keepOutOfVersionControl(crashDir: string): void {
+  try {
+    writeFileSync(under(crashDir, ".gitignore"), "# crash reports, written by crashfix\n*\n", {
+      flag: "wx",
+      mode: 0o600,
+    });
+  } catch {
+    // already there, or a folder we cannot write in: the report is what counts
+  }
+}
+
 /** Stores a report in crash/, and a copy in outbox/ when it is to be sent. */
 export function saveReport(
   paths: CrashfixPaths,
@@ -96,7 +114,7 @@ export function saveReport(
   const name = reportFileName(report);
   const body = serializeReport(report);
   const file = under(paths.crashDir, name);
-  writeFileAtomic(file, body);
+  if (writeFileAtomic(file, body)) keepOutOfVersionControl(paths.crashDir);
   enforceCap(paths.crashDir, CAPS.reports);
   if (queue) {
     writeFileAtomic(under(paths.outboxDir, name), body);

@@ -12,13 +12,16 @@ const { basename, dirname } = path;
 // treat a truncated file as corrupt.
 let counter = 0;
 
-/** Writes `data` to `path` atomically, creating missing folders owner-only. */
-export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
+/**
+ * Writes `data` to `path` atomically, creating missing folders owner-only.
+ * True when it had to create the file's folder.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): boolean {
   const dir = dirname(path);
   // pid + counter is unique among live processes; "wx" refuses a leftover.
   counter += 1;
   const temp = under(dir, `.${basename(path)}.${process.pid}.${counter}.tmp`);
-  const fd = openNew(temp, dir, mode);
+  const { fd, createdFolder } = openNew(temp, dir, mode);
   try {
     writeSync(fd, typeof data === "string" ? Buffer.from(data) : data);
   } finally {
@@ -30,6 +33,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
     removeFile(temp);
     throw error;
   }
+  return createdFolder;
 }
 
 /**
@@ -37,12 +41,12 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
  * the folder is there on every write but the first, and a recursive mkdir
  * costs a crash 0.17 ms the first time a process calls it.
  */
-function openNew(file: string, dir: string, mode: number): number {
+function openNew(file: string, dir: string, mode: number): { fd: number; createdFolder: boolean } {
   try {
-    return openSync(file, "wx", mode);
+    return { fd: openSync(file, "wx", mode), createdFolder: false };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return openSync(file, "wx", mode);
+    return { fd: openSync(file, "wx", mode), createdFolder: true };
   }
 }

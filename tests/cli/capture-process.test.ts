@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -55,6 +56,19 @@ describe("a host process that crashes", () => {
       expect(withCrashfix.stderr).toContain(`${standaloneCommand()} crash show`);
     },
   );
+
+  it("keeps the reports out of the project's git repository", async () => {
+    const sandbox = await shownSandbox();
+    const git = (...args: string[]) =>
+      spawnSync("git", args, { cwd: sandbox.project, encoding: "utf8" });
+    expect(git("init", "-q").status).toBe(0);
+    await runHost(sandbox, "throw");
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
+    expect(await readFile(join(sandbox.crashDir, ".gitignore"), "utf8")).toBe(
+      "# crash reports, written by crashfix\n*\n",
+    );
+    expect(git("status", "--porcelain", "--untracked-files=all").stdout).not.toMatch(/\.loki\//);
+  });
 
   it("writes the report with mode 0600", async () => {
     const sandbox = await shownSandbox();
