@@ -154,13 +154,15 @@ export function createCrashReporter(
 
   const onExit = (code: number): void => {
     try {
-      if (code === 0 || ignored.has(code) || isCommandExitCode(code)) return;
-      if (!fatalCaptured) {
+      const failing = code !== 0 && !ignored.has(code) && !isCommandExitCode(code);
+      if (failing && !fatalCaptured) {
         remember(
           run({ errorClass: "NonZeroExit", exitCode: code, stack: exitStack() }, true),
           code,
         );
       }
+      // A capture in a run that ends well (a rejection the host only logged)
+      // is told of too: the user learns of every report, sent or kept.
       if (lastAutomatic === undefined) return;
       // Read again unless this ending process just read it for its capture.
       const state = endingState ?? decideNow().state;

@@ -109,6 +109,19 @@ describe("a host process that crashes", () => {
     },
   );
 
+  it("tells of a rejection the host only logged, in a run that ends with 0", async () => {
+    const sandbox = await shownSandbox();
+    const result = await runHost(sandbox, "logged-rejection");
+    expect(result.code).toBe(0);
+    const { report } = await onlyReport(sandbox);
+    expect(report.error_class).toBe("Error");
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^host saw Error\n\nLoki Mode hit an error it did not expect. .*\n  report: .*\n  see it: ${literally(standaloneCommand())} crash show [0-9a-f]{8}\n`,
+      ),
+    );
+  });
+
   it("leaves the crash to Node when the host removes its rejection listener again", async () => {
     const sandbox = await shownSandbox();
     const bare = await runHost(sandbox, "late-rejection-removed", { bare: true });
