@@ -16,7 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CAPS, reportFileName } from "../cli/store/save-report.js";
 import type { Report } from "../redact/capture.js";
-import { readmeBlock } from "../tests/cli/helpers.js";
+import { readmeBlock } from "../tests/cli/readme-block.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 if (!existsSync(join(root, "cli/dist/index.js"))) {

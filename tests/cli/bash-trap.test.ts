@@ -7,7 +7,6 @@ import {
   literally,
   makeSandbox,
   onlyReport,
-  readmeBlock,
   reportFiles,
   run,
   type Sandbox,
@@ -16,6 +15,7 @@ import {
   standaloneCommand,
   writeConfig,
 } from "./helpers.js";
+import { readmeBlock } from "./readme-block.js";
 
 /** The README's "Add it to a bash CLI" lines, but the settings (HOST_ENV gives them). */
 function readmeLines(): string {

@@ -8,11 +8,11 @@ import {
   installHost,
   makeSandbox,
   onlyReport,
-  readmeBlock,
   reportFiles,
   run,
   type Sandbox,
 } from "./helpers.js";
+import { readmeBlock } from "./readme-block.js";
 
 // The README's "Add it to a Node CLI" lines, run as written in a host that
 // installed the packed tarball; only the endpoint is pointed at loopback.

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -8,15 +8,6 @@ import { afterAll, expect, inject } from "vitest";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const HOST_FIXTURE = join(ROOT, "tests/cli/fixtures/host.mjs");
-
-/** The first ```<lang> block under `heading` in the README: the lines a user copies. */
-export function readmeBlock(heading: string, lang: "ts" | "bash"): string {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf(heading));
-  const block = new RegExp(`\`\`\`${lang}\n([\\s\\S]*?)\`\`\``).exec(section)?.[1];
-  if (block === undefined) throw new Error(`README has no \`\`\`${lang} block under '${heading}'`);
-  return block;
-}
 
 const tempRoots: string[] = [];
 
