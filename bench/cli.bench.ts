@@ -81,7 +81,7 @@ work
 `,
   // The README's lines, with the bench's own settings.
   "crashfix.sh.host": `export CRASHFIX_APP=benchapp CRASHFIX_VERSION=1.0.0 CRASHFIX_REPO=acme/benchapp
-${readmeBlock("## Add it to a bash CLI", "bash").replace(/^export CRASHFIX_.*\n/, "")}
+${readmeBlock(root, "## Add it to a bash CLI", "bash").replace(/^export CRASHFIX_.*\n/, "")}
 work() { local x=1; x=$((x + 1)); }
 work
 `,

@@ -7,6 +7,7 @@ import {
   literally,
   makeSandbox,
   onlyReport,
+  ROOT,
   reportFiles,
   run,
   type Sandbox,
@@ -19,7 +20,7 @@ import { readmeBlock } from "./readme-block.js";
 
 /** The README's "Add it to a bash CLI" lines, but the settings (HOST_ENV gives them). */
 function readmeLines(): string {
-  return readmeBlock("## Add it to a bash CLI", "bash").replace(/^export CRASHFIX_.*\n/, "");
+  return readmeBlock(ROOT, "## Add it to a bash CLI", "bash").replace(/^export CRASHFIX_.*\n/, "");
 }
 
 // A loki-style bash CLI with its own ERR and EXIT traps, set before

@@ -8,6 +8,7 @@ import {
   installHost,
   makeSandbox,
   onlyReport,
+  ROOT,
   reportFiles,
   run,
   type Sandbox,
@@ -17,7 +18,7 @@ import { readmeBlock } from "./readme-block.js";
 // The README's "Add it to a Node CLI" lines, run as written in a host that
 // installed the packed tarball; only the endpoint is pointed at loopback.
 function readmeLines(): string {
-  return readmeBlock("## Add it to a Node CLI", "ts");
+  return readmeBlock(ROOT, "## Add it to a Node CLI", "ts");
 }
 
 let ingest: Ingest;
