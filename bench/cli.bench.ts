@@ -16,7 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CAPS, reportFileName } from "../cli/store/save-report.js";
 import type { Report } from "../redact/capture.js";
-import { readmeBlock } from "../tests/cli/readme-block.js";
+import { readmeBashLines } from "../tests/cli/readme-block.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 if (!existsSync(join(root, "cli/dist/index.js"))) {
@@ -81,7 +81,7 @@ work
 `,
   // The README's lines, with the bench's own settings.
   "crashfix.sh.host": `export CRASHFIX_APP=benchapp CRASHFIX_VERSION=1.0.0 CRASHFIX_REPO=acme/benchapp
-${readmeBlock(root, "## Add it to a bash CLI", "bash").replace(/^export CRASHFIX_.*\n/, "")}
+${readmeBashLines(root)}
 work() { local x=1; x=$((x + 1)); }
 work
 `,

@@ -161,8 +161,10 @@ const MINIFIED_COLUMN = 300;
  * one build (a published file is byte-identical everywhere), so two bugs in
  * one bundle do not share a signature. Undefined for ordinary code.
  */
-function minifiedPosition(location: string): string | undefined {
-  const position = lineAndColumn(location.trim());
+function minifiedPosition(
+  location: string,
+  position: [string, string] | undefined,
+): string | undefined {
   if (position === undefined) return undefined;
   if (!isMinifiedFile(location) && Number(position[1]) < MINIFIED_COLUMN) return undefined;
   return `${position[0]}:${position[1]}`;
@@ -179,14 +181,15 @@ function minifiedPosition(location: string): string | undefined {
 export function frameSignature(frame: RawFrame, innermost = false): string {
   const name = functionName(frame.fn);
   const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
-  const position = minifiedPosition(frame.location);
+  const lineColumn = lineAndColumn(frame.location.trim());
+  const position = minifiedPosition(frame.location, lineColumn);
   // Most frames are named, in ordinary code: their file's stem is not read.
   if (position === undefined && !anonymous) return sanitizeSignature(name);
   const stem = sanitizeSignature(fileStem(frame.location));
   if (position !== undefined) {
     return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
   }
-  const line = innermost ? lineAndColumn(frame.location.trim())?.[0] : undefined;
+  const line = innermost ? lineColumn?.[0] : undefined;
   return sanitizeSignature(line === undefined ? `anon:${stem}` : `anon:${stem}:${line}`);
 }
 

@@ -49,12 +49,15 @@ function pickTargets(ctx: CommandContext): StoredReport[] {
 function localReportsNote(ctx: CommandContext, count: number): string {
   const kept = `${count === 1 ? "1 report" : `${count} reports`} kept on this machine`;
   const one = count === 1 ? "it" : "one";
-  if (ctx.config.endpoint === undefined) {
-    return `${kept}: ${ctx.config.displayName} has no endpoint configured, so none is sent; \`${ctx.config.command} crash submit <id>\` prints ${one} with a link to file it by hand`;
-  }
-  const decision = decideFor(ctx);
-  if (decision.state === "off") {
-    return `${kept}: collection is off (${decision.reason}), so none is sent; \`${ctx.config.command} crash submit <id>\` prints ${one} with a link to file it by hand`;
+  const decision = ctx.config.endpoint === undefined ? undefined : decideFor(ctx);
+  const unsendable =
+    decision === undefined
+      ? `${ctx.config.displayName} has no endpoint configured`
+      : decision.state === "off"
+        ? `collection is off (${decision.reason})`
+        : undefined;
+  if (unsendable !== undefined) {
+    return `${kept}: ${unsendable}, so none is sent; \`${ctx.config.command} crash submit <id>\` prints ${one} with a link to file it by hand`;
   }
   return `${kept} (captured while collection was off) ${count === 1 ? "is" : "are"} not sent; name ${one} or use --all`;
 }

@@ -77,9 +77,10 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
   const stderr = io.stderr ?? consoleLikeOutput(process.stderr);
   const env = io.env ?? process.env;
   const cwd = io.cwd ?? process.cwd();
+  const clientEnv = readClientEnv(env);
   // Errors name the command the user typed: the host's, when it mounts them
   // (a Node host passes its config; a bash host exports CRASHFIX_COMMAND).
-  const settings = io.config ?? readClientEnv(env).settings;
+  const settings = io.config ?? clientEnv.settings;
   let label = settings.command ?? "crashfix";
   try {
     const { args: positionals, values } = readOptions(argv, ALL_OPTIONS);
@@ -113,7 +114,6 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
       stdout.write(spec.print());
       return EXIT_CODES.OK;
     }
-    const clientEnv = readClientEnv(env);
     if (clientEnv.problems.length > 0) {
       throw new CrashfixError("INVALID_CONFIG", clientEnv.problems.join("; "));
     }

@@ -8,10 +8,11 @@ type DisclosureInput = Pick<
 
 // The seed's wording (shared/seed-plan.md, section 6a) where it is true:
 // reports go to the maintainers' private triage repository and only
-// confirmed crashes become public issues, the host tries to auto-resolve them
-// only where the maintainers said they run the auto-fix workflow, and
-// without an endpoint nothing is sent at all. Plain text: no emojis, no em dashes. Prose is wrapped; the
-// lines that name a command are not, so the command can be copied whole.
+// confirmed crashes become public issues, the host tries to auto-resolve
+// them only where the maintainers said they run the auto-fix workflow, and
+// without an endpoint nothing is sent at all. Plain text: no emojis, no em
+// dashes. Prose is wrapped; the lines that name a command are not, so the
+// command can be copied whole.
 const WHAT =
   "(os, arch, version, error type, sanitized stack signatures). Never your code, prompts, paths, keys, or repo names.";
 
@@ -31,9 +32,11 @@ export function renderDisclosure(config: DisclosureInput): string {
   const publicRepo = config.repo ? `github.com/${config.repo}` : "its public repository";
   return (
     wrapText([
-      config.autoFix
-        ? `${name} reports the crashes you hit to its maintainers' private triage repository; confirmed crashes become issues at ${publicRepo}, and ${name} tries to auto-resolve them. If it cannot, we encourage you to open an issue for anything causing hesitation.`
-        : `${name} reports the crashes you hit to its maintainers' private triage repository; confirmed crashes become issues at ${publicRepo}. We encourage you to open an issue there for anything causing hesitation.`,
+      `${name} reports the crashes you hit to its maintainers' private triage repository; confirmed crashes become issues at ${publicRepo}${
+        config.autoFix
+          ? `, and ${name} tries to auto-resolve them. If it cannot, we encourage you to open an issue`
+          : ". We encourage you to open an issue there"
+      } for anything causing hesitation.`,
       `We send anonymous diagnostics only ${WHAT} Nothing is sent until this run has ended.`,
     ]) + turnOff
   );

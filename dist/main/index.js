@@ -44207,8 +44207,7 @@ const MINIFIED_COLUMN = 300;
  * one build (a published file is byte-identical everywhere), so two bugs in
  * one bundle do not share a signature. Undefined for ordinary code.
  */
-function minifiedPosition(location) {
-    const position = lineAndColumn(location.trim());
+function minifiedPosition(location, position) {
     if (position === undefined)
         return undefined;
     if (!isMinifiedFile(location) && Number(position[1]) < MINIFIED_COLUMN)
@@ -44226,7 +44225,8 @@ function minifiedPosition(location) {
 function frameSignature(frame, innermost = false) {
     const name = functionName(frame.fn);
     const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
-    const position = minifiedPosition(frame.location);
+    const lineColumn = lineAndColumn(frame.location.trim());
+    const position = minifiedPosition(frame.location, lineColumn);
     // Most frames are named, in ordinary code: their file's stem is not read.
     if (position === undefined && !anonymous)
         return sanitizeSignature(name);
@@ -44234,7 +44234,7 @@ function frameSignature(frame, innermost = false) {
     if (position !== undefined) {
         return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
     }
-    const line = innermost ? lineAndColumn(frame.location.trim())?.[0] : undefined;
+    const line = innermost ? lineColumn?.[0] : undefined;
     return sanitizeSignature(line === undefined ? `anon:${stem}` : `anon:${stem}:${line}`);
 }
 /** The frame lines of the error itself: the last contiguous run of frames. */

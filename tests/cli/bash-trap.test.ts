@@ -16,12 +16,7 @@ import {
   standaloneCommand,
   writeConfig,
 } from "./helpers.js";
-import { readmeBlock } from "./readme-block.js";
-
-/** The README's "Add it to a bash CLI" lines, but the settings (HOST_ENV gives them). */
-function readmeLines(): string {
-  return readmeBlock(ROOT, "## Add it to a bash CLI", "bash").replace(/^export CRASHFIX_.*\n/, "");
-}
+import { readmeBashLines } from "./readme-block.js";
 
 // A loki-style bash CLI with its own ERR and EXIT traps, set before
 // crashfix_install as the README says, and crashfix.sh vendored beside it.
@@ -31,7 +26,7 @@ function readmeLines(): string {
 const SCRIPT = `#!/usr/bin/env bash
 trap 'echo "host ERR trap: status $? at line $LINENO" >&2' ERR
 trap 'echo "host cleanup ran" >&2' EXIT
-${readmeLines()}
+${readmeBashLines(ROOT)}
 fetch_plan() {
   CRASHFIX_PHASE=REASON
   curl_like --token "${SECRETS.token}" "https://${SECRETS.email}@example.com"

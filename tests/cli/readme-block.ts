@@ -11,3 +11,8 @@ export function readmeBlock(root: string, heading: string, lang: "ts" | "bash"):
   if (block === undefined) throw new Error(`README has no \`\`\`${lang} block under '${heading}'`);
   return block;
 }
+
+/** The README's bash CLI lines without their `export CRASHFIX_...` settings line: tests and the bench give their own. */
+export function readmeBashLines(root: string): string {
+  return readmeBlock(root, "## Add it to a bash CLI", "bash").replace(/^export CRASHFIX_.*\n/, "");
+}
