@@ -124,7 +124,8 @@ _crashfix_on_exit() {
     phase="${phase//[^A-Za-z0-9_.:-]/}"
     phase="${phase:0:40}"
     local code=$((status > 255 ? 255 : status))
-    local args=(capture --app "$CRASHFIX_APP" --exit-code "$code" --class "$(_crashfix_class "$status")")
+    local args=(capture --app "$CRASHFIX_APP" --exit-code "$code" --class "$(_crashfix_class "$status")"
+      --bash-version "$BASH_VERSION")
     if [[ -n "$phase" ]]; then args+=(--phase "$phase"); fi
     if [[ -n "$frames" ]]; then args+=(--frames "$frames"); fi
     _crashfix_cli "${args[@]}" </dev/null >/dev/null || true

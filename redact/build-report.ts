@@ -9,7 +9,7 @@ import { normalizeRemoteUrl, projectIdHash } from "./project-id-hash.js";
 import { redactString } from "./redact-value.js";
 import type { RedactionContext } from "./redaction-context.js";
 import type { RedactionCounter } from "./replace-matches.js";
-import { RUNTIME_VERSION_PATTERN } from "./report-rules.js";
+import { RUNTIME_NAMES, RUNTIME_VERSION_PATTERN } from "./report-rules.js";
 import { RULES_VERSION } from "./rules-version.js";
 import { utcSeconds } from "./utc-seconds.js";
 
@@ -109,12 +109,10 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
 
   const runtimeInput = parsed.runtime;
   const runtime: Report["runtime"] = {};
-  const node = runtimeVersion(runtimeInput.node);
-  const bun = runtimeVersion(runtimeInput.bun);
-  const deno = runtimeVersion(runtimeInput.deno);
-  if (node !== undefined) runtime.node = node;
-  if (bun !== undefined) runtime.bun = bun;
-  if (deno !== undefined) runtime.deno = deno;
+  for (const name of RUNTIME_NAMES) {
+    const version = runtimeVersion(runtimeInput[name]);
+    if (version !== undefined) runtime[name] = version;
+  }
 
   const report: Report = {
     schema: "1",

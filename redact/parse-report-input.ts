@@ -5,6 +5,8 @@ import {
   type FrictionKind,
   MAX_EXIT_CODE,
   MIN_EXIT_CODE,
+  RUNTIME_NAMES,
+  type RuntimeName,
   UUID_V4_PATTERN,
   VERSION_PATTERN,
 } from "./report-rules.js";
@@ -28,7 +30,7 @@ export interface ReportInput {
   /** `process.arch` */
   arch: string;
   /** Versions of the runtime the crash happened in (`process.versions`). */
-  runtime: { node?: string; bun?: string; deno?: string };
+  runtime: Partial<Record<RuntimeName, string>>;
   gitRemoteUrl?: string;
   context?: RedactionContext;
   /** A random UUID v4, made for this one report. */
@@ -126,8 +128,8 @@ export function parseInput(input: Record<string, unknown>, problems: string[]): 
   else {
     if (!isObject(runtime)) problems.push("runtime: expected an object");
     else {
-      const versions: { node?: string; bun?: string; deno?: string } = {};
-      for (const key of ["node", "bun", "deno"] as const) {
+      const versions: Partial<Record<RuntimeName, string>> = {};
+      for (const key of RUNTIME_NAMES) {
         const value = optionalString(runtime, key, `runtime.${key}`);
         if (value !== undefined) versions[key] = value;
       }

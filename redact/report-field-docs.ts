@@ -24,7 +24,10 @@ export const REPORT_FIELD_DOCS: Record<
   app_version: { example: '`"1.4.2"`', meaning: "its version" },
   os: { example: '`"linux"`', meaning: "the operating system (`process.platform`)" },
   arch: { example: '`"x64"`', meaning: "the processor architecture (`process.arch`)" },
-  runtime: { example: '`{"node": "20.20.2"}`', meaning: "the Node, Bun or Deno version" },
+  runtime: {
+    example: '`{"node": "20.20.2"}`, `{"bash": "5.2.15"}`',
+    meaning: "the Node, Bun or Deno version; for a bash script's failure, the bash version",
+  },
   error_class: {
     example: '`"TypeError"`, `"ENOENT"`, `"NonZeroExit"`',
     meaning: "the kind of error, never its message",

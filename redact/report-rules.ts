@@ -20,6 +20,13 @@ export const UUID_V4_PATTERN =
 export const CAPTURED_AT_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
 export const RULES_VERSION_PATTERN = /^[0-9A-Za-z.-]{1,32}$/;
 export const RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
+/**
+ * The runtimes a report names the version of: the JS runtime a crash
+ * happened in, or bash for a shell script's failure (reported through the
+ * `crashfix capture` command, whose own Node says nothing about the script).
+ */
+export const RUNTIME_NAMES = ["node", "bun", "deno", "bash"] as const;
+export type RuntimeName = (typeof RUNTIME_NAMES)[number];
 
 /**
  * The fingerprint hashes the top DEFAULT_SIGNATURE_COUNT signatures, so a

@@ -11,7 +11,9 @@ import {
   PHASE_PATTERN,
   PLATFORM_PATTERN,
   RULES_VERSION_PATTERN,
+  RUNTIME_NAMES,
   RUNTIME_VERSION_PATTERN,
+  type RuntimeName,
   SHA256_PATTERN,
   SIGNATURE_PATTERN,
   UUID_V4_PATTERN,
@@ -25,12 +27,14 @@ import {
  * the JSON Schema and uses the `Report` type generated from it
  * (generated/report-json-schema.ts, through check-report.ts).
  */
+const runtimeVersionSchema = z.string().regex(RUNTIME_VERSION_PATTERN).optional();
 const runtimeSchema = z
-  .object({
-    node: z.string().regex(RUNTIME_VERSION_PATTERN).optional(),
-    bun: z.string().regex(RUNTIME_VERSION_PATTERN).optional(),
-    deno: z.string().regex(RUNTIME_VERSION_PATTERN).optional(),
-  })
+  .object(
+    Object.fromEntries(RUNTIME_NAMES.map((name) => [name, runtimeVersionSchema])) as Record<
+      RuntimeName,
+      typeof runtimeVersionSchema
+    >,
+  )
   .strict();
 
 export const reportSchema = z

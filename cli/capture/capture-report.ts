@@ -16,7 +16,10 @@ import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
 export type CaptureInput = Pick<
   ReportInput,
   "error" | "errorClass" | "stack" | "exitCode" | "phase" | "frictionKind"
->;
+> & {
+  /** The failing program's runtime where it is not this process's (a bash script's). */
+  runtime?: ReportInput["runtime"];
+};
 
 export type CaptureContext = {
   config: ResolvedConfig;
@@ -62,7 +65,7 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
     appVersion: config.version ?? "0.0.0",
     platform: process.platform,
     arch: process.arch,
-    runtime: runtimeVersions(),
+    runtime: input.runtime ?? runtimeVersions(),
     context: { ...config.redaction, repoNames },
     reportId: randomReportId(),
     now: new Date(context.now()),

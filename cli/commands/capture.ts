@@ -9,6 +9,8 @@ const PHASE = /^[A-Za-z0-9_.:-]{1,40}$/;
 // Bash FUNCNAME entries: function names, never command text.
 const FRAME = /^[A-Za-z_][A-Za-z0-9_:.-]{0,80}$/;
 const FRICTION = ["retry_loop", "rate_limit_loop", "gate_failure"] as const;
+// $BASH_VERSION is `5.2.15(1)-release`: the release number is what tells bashes apart.
+const BASH_VERSION = /^(\d{1,3}(?:\.\d{1,4}){0,3})(?:\(\d+\))?(?:-[a-z]+)?$/;
 
 /** The capture a shell host's flags describe; throws USAGE for a bad flag. */
 function captureInput(ctx: CommandContext): CaptureInput {
@@ -39,6 +41,18 @@ function captureInput(ctx: CommandContext): CaptureInput {
       throw new CrashfixError("USAGE", `--friction must be ${FRICTION.join(", ")}`);
     }
     input.frictionKind = kind;
+  }
+  const bashVersion = optionValue(ctx, "bash-version");
+  if (bashVersion !== undefined) {
+    const release = BASH_VERSION.exec(bashVersion)?.[1];
+    if (release === undefined) {
+      throw new CrashfixError(
+        "USAGE",
+        "--bash-version must be bash's $BASH_VERSION, like 5.2.15(1)-release or 5.2.15",
+      );
+    }
+    // The script's failure: the Node that runs this command says nothing about it.
+    input.runtime = { bash: release };
   }
   const frames = (optionValue(ctx, "frames") ?? "")
     .split(",")

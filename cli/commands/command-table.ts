@@ -54,6 +54,11 @@ const captureOptions: OptionTable = {
     value: "<phase>",
     description: "where in the run, like ACT or iteration-3",
   },
+  "bash-version": {
+    type: "string",
+    value: "<version>",
+    description: "the script's $BASH_VERSION, reported instead of Node's",
+  },
   frames: {
     type: "string",
     value: "<names>",

@@ -89,6 +89,8 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
       phase: "REASON",
       app_version: "2.0.0",
     });
+    // The script's bash, not the Node that ran `crashfix capture`.
+    expect(report.runtime).toEqual({ bash: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
     expect((report.stack_signature as string[]).slice(0, 3)).toEqual([
       "fetch_plan",
       "run_iteration",

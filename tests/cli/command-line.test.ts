@@ -1,7 +1,14 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { literally, makeSandbox, runBin, runHost, standaloneCommand } from "./helpers.js";
+import {
+  literally,
+  makeSandbox,
+  reportFiles,
+  runBin,
+  runHost,
+  standaloneCommand,
+} from "./helpers.js";
 
 describe("command line errors", () => {
   it.each([
@@ -116,6 +123,12 @@ describe("command line errors", () => {
       env: { CRASHFIX_VERSION: "1.0.0" },
     },
     {
+      args: ["--app", "loki", "capture", "--bash-version", "$(id)"],
+      code: 2,
+      message: /--bash-version must be bash's \$BASH_VERSION, like 5\.2\.15\(1\)-release/,
+      env: { CRASHFIX_VERSION: "1.0.0" },
+    },
+    {
       args: ["--app", "loki", "capture", "cmd text"],
       code: 2,
       message: /capture takes no arguments/,
@@ -152,6 +165,21 @@ describe("command line errors", () => {
     const result = await runBin(args, sandbox, env ?? {});
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(message);
+  });
+
+  it("reports a shell failure's bash version in place of the Node that ran capture", async () => {
+    const sandbox = await makeSandbox();
+    const env = { CRASHFIX_VERSION: "1.0.0" };
+    for (const given of ["5.1.16(1)-release", "5.2"]) {
+      const args = ["--app", "loki", "capture", "--exit-code", "4", "--bash-version", given];
+      expect((await runBin(args, sandbox, env)).code).toBe(0);
+    }
+    const runtimes = [];
+    for (const name of await reportFiles(sandbox.crashDir)) {
+      runtimes.push(JSON.parse(await readFile(join(sandbox.crashDir, name), "utf8")).runtime);
+    }
+    expect(runtimes).toEqual(expect.arrayContaining([{ bash: "5.1.16" }, { bash: "5.2" }]));
+    expect(runtimes).toHaveLength(2);
   });
 
   it("says when an app named with --app never ran here, and which one did", async () => {
@@ -191,6 +219,7 @@ describe("command line errors", () => {
       "--help",
       "--version",
       "--exit-code",
+      "--bash-version",
       "--frames",
     ]) {
       expect(result.stdout).toContain(option);

@@ -135,6 +135,11 @@ describe("buildReport", () => {
     expect(report.runtime).toEqual({ node: "22.1.0", bun: "1.1.38" });
   });
 
+  it("names a bash script's bash, and drops a runtime version it cannot carry", () => {
+    expect(buildReport(base({ runtime: { bash: "5.2.15" } })).runtime).toEqual({ bash: "5.2.15" });
+    expect(buildReport(base({ runtime: { bash: "5.2 (1)" } })).runtime).toEqual({});
+  });
+
   it("reads a stack whose getter throws as no stack", () => {
     const error = new Error("x");
     Object.defineProperty(error, "stack", {

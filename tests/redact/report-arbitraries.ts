@@ -35,6 +35,7 @@ const validRuntime = fc.record(
     node: matching(RUNTIME_VERSION_PATTERN),
     bun: matching(RUNTIME_VERSION_PATTERN),
     deno: matching(RUNTIME_VERSION_PATTERN),
+    bash: matching(RUNTIME_VERSION_PATTERN),
   },
   { requiredKeys: [] },
 );
