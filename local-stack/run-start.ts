@@ -89,6 +89,8 @@ export async function runStart(io: StartIo): Promise<number> {
       dataDir: args.dataDir,
       githubPort: args.githubPort,
       ingestPort: args.ingestPort,
+      triageRepo: args.triageRepo,
+      publicRepo: args.publicRepo,
       logLevel: "warn",
       observer: {
         reportAccepted: (report) => printer.report(report),

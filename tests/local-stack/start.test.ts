@@ -48,8 +48,13 @@ describe("parseStartArgs", () => {
       dataDir: ".crashfix-local",
       githubPort: 3700,
       ingestPort: 3701,
+      triageRepo: "demo/tally-triage",
+      publicRepo: "demo/tally",
       quiet: false,
     });
+    expect(
+      parseStartArgs(["--triage-repo", "acme/mycli-triage", "--public-repo", "acme/mycli"]),
+    ).toMatchObject({ triageRepo: "acme/mycli-triage", publicRepo: "acme/mycli" });
     expect(parseStartArgs(["-q"])).toMatchObject({ quiet: true });
   });
 
@@ -64,6 +69,15 @@ describe("parseStartArgs", () => {
     [["--ingest"], "unknown option --ingest; did you mean --ingest-port?"],
     [["--qiet"], "unknown option --qiet; did you mean --quiet?"],
     [["extra"], 'npm start takes no argument "extra"'],
+    [
+      ["--triage-repo", "mycli-triage"],
+      `--triage-repo: "mycli-triage" is not a repository name; a repository is named owner/name (letters, digits, '-', '.', '_')`,
+    ],
+    [
+      ["--public-repo", "acme/.hidden"],
+      `--public-repo: "acme/.hidden" is not a repository name; a repository name may not start with '.'`,
+    ],
+    [["--triage-repo"], "--triage-repo needs a value"],
   ])("refuses %j in our words", (argv, message) => {
     expect(() => parseStartArgs(argv)).toThrow(StartUsageError);
     expect(() => parseStartArgs(argv)).toThrow(message);
