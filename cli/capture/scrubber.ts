@@ -184,7 +184,8 @@ export function scrubber(places?: CodeCachePlaces, ending = false): typeof Scrub
       }
     }
   }
-  loaded = nodeModule().createRequire(import.meta.url)(SCRUBBER_FILE) as typeof Scrubber;
+  // From the scrubber's own path: a host bundled to CommonJS has no import.meta.url.
+  loaded = nodeModule().createRequire(scrubberPath())(SCRUBBER_FILE) as typeof Scrubber;
   return loaded;
 }
 

@@ -15,7 +15,13 @@ function scrubberProblem(): string | undefined {
     return undefined;
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    return `cannot load ${scrubberPath()} (${typeof code === "string" ? code : "LOAD_FAILED"})`;
+    let file: string;
+    try {
+      file = scrubberPath();
+    } catch (pathError) {
+      return (pathError as Error).message;
+    }
+    return `cannot load ${file} (${typeof code === "string" ? code : "LOAD_FAILED"})`;
   }
 }
 

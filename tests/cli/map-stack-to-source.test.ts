@@ -191,12 +191,13 @@ async function crashBundled(
   options: BuildOptions,
   prepare: (sandbox: Sandbox, script: string) => void = () => {},
   args: string[] = [],
+  name = "tool.mjs",
 ): Promise<{ sandbox: Sandbox; result: RunResult }> {
   const sandbox = await makeSandbox();
   await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
   const source = join(sandbox.root, "host.src.mjs");
   writeFileSync(source, host);
-  const script = await installHost(sandbox, "tool.mjs", "");
+  const script = await installHost(sandbox, name, "");
   await build({
     entryPoints: [source],
     outfile: script,
@@ -295,6 +296,33 @@ else parseSettings("nope");
     const { report } = await onlyReport(sandbox);
     expect(report.stack_signature).toEqual(["parseSettings", "anon:tool"]);
     expect(existsSync(join(sandbox.crashDir, "capture.log"))).toBe(false);
+  });
+
+  it("captures from a bundle built to CommonJS, which has no import.meta, and its doctor says all is well", async () => {
+    const CJS_HOST = HOST.replace(
+      /^if \(process.argv\[2\] === "doctor"\).*$/m,
+      'if (process.argv[2] === "doctor") runCrashfixCommand(["doctor"], { config }).then((code) => { process.exitCode = code; });',
+    );
+    const copyScrubber = (sandbox: Sandbox) =>
+      copyFileSync(
+        join(installedPackage(), "dist", "scrubber.cjs"),
+        join(sandbox.project, "scrubber.cjs"),
+      );
+    const crash = await crashBundled(CJS_HOST, { format: "cjs" }, copyScrubber, [], "tool.cjs");
+    expect(crash.result.code).toBe(1);
+    expect((await onlyReport(crash.sandbox)).report.stack_signature).toEqual([
+      "parseSettings",
+      "anon:tool",
+    ]);
+    const doctor = await crashBundled(
+      CJS_HOST,
+      { format: "cjs" },
+      copyScrubber,
+      ["doctor"],
+      "tool.cjs",
+    );
+    expect(doctor.result.stdout).toBe("telemetry: on (default), crash buffer: 0 pending\n");
+    expect(doctor.result.code).toBe(0);
   });
 
   it("says so in the mounted doctor, which exits 1, without dist/scrubber.cjs; not with it", async () => {
