@@ -9,6 +9,7 @@ export type CrashfixErrorCode =
   | "REPORT_CORRUPT"
   | "USAGE"
   | "CAPTURE_FAILED"
+  | "SCRUBBER_UNAVAILABLE"
   | "SUBMIT_FAILED";
 
 export class CrashfixError extends Error {

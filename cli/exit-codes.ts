@@ -2,7 +2,10 @@
 export const EXIT_CODES = {
   /** Done. */
   OK: 0,
-  /** The operation ran but did not succeed (a report not sent, a capture failed closed). */
+  /**
+   * The operation ran but did not succeed (a report not sent, a capture failed
+   * closed), or this copy of crashfix cannot load its scrubber.
+   */
   FAILED: 1,
   /** Bad command line: unknown command or flag, missing or malformed value. */
   USAGE: 2,

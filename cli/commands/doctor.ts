@@ -1,4 +1,5 @@
-import { scrubber, scrubberPath } from "../capture/scrubber.js";
+import { scrubber } from "../capture/scrubber.js";
+import { SCRUBBER_FIX, scrubberLoadFailure } from "../capture/scrubber-unavailable.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { outboxNames } from "../store/report-store.js";
@@ -14,14 +15,7 @@ function scrubberProblem(): string | undefined {
     scrubber();
     return undefined;
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    let file: string;
-    try {
-      file = scrubberPath();
-    } catch (pathError) {
-      return (pathError as Error).message;
-    }
-    return `cannot load ${file} (${typeof code === "string" ? code : "LOAD_FAILED"})`;
+    return scrubberLoadFailure(error);
   }
 }
 
@@ -41,9 +35,7 @@ export function runDoctor(ctx: CommandContext): ExitCode {
       `telemetry: ${state} (${decision.reason}), crash buffer: ${pending} pending\n`,
     );
     if (problem !== undefined) {
-      ctx.stdout.write(
-        `scrubber: ${problem}, so nothing is captured: a CLI that bundles crashfix ships node_modules/crashfix/dist/scrubber.cjs beside its bundle\n`,
-      );
+      ctx.stdout.write(`scrubber: ${problem}, so nothing is captured: ${SCRUBBER_FIX}\n`);
     }
   }
   return problem === undefined ? EXIT_CODES.OK : EXIT_CODES.FAILED;

@@ -1,5 +1,6 @@
 import { decide } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
+import { CrashfixError } from "../errors.js";
 import { fs, path } from "../node-builtins.js";
 import { moveFromOutbox, outboxNames, readReportFile } from "../store/report-store.js";
 import { CAPS, serializeReport } from "../store/save-report.js";
@@ -161,6 +162,11 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
       body = serializeReport(report);
       reportId = report.report_id;
     } catch (error) {
+      // A scrubber that cannot load leaves every report queued: they are not corrupt.
+      if (error instanceof CrashfixError && error.code === "SCRUBBER_UNAVAILABLE") {
+        result.skipped = error.message;
+        return "stop";
+      }
       reject(name, `corrupt on this machine: ${(error as Error).message}`);
       return "next";
     }

@@ -1,5 +1,5 @@
 import type { Report } from "../../redact/capture.js";
-import { scrubber } from "../capture/scrubber.js";
+import { scrubberForCommands } from "../capture/scrubber-unavailable.js";
 import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { CrashfixError } from "../errors.js";
 import { fs, path } from "../node-builtins.js";
@@ -30,7 +30,10 @@ export function idOfName(name: string): string {
   return name.slice(-13, -5);
 }
 
-/** Parses and checks one report file; throws REPORT_CORRUPT with what is wrong. */
+/**
+ * Parses and checks one report file; throws REPORT_CORRUPT with what is
+ * wrong, or SCRUBBER_UNAVAILABLE when the checks themselves cannot load.
+ */
 export function readReportFile(file: string): Report {
   let text: string;
   try {
@@ -52,7 +55,7 @@ export function readReportFile(file: string): Report {
       { cause: error },
     );
   }
-  const { checkReport, verifyFingerprint } = scrubber();
+  const { checkReport, verifyFingerprint } = scrubberForCommands();
   const checked = checkReport(json);
   if (!checked.ok) {
     throw new CrashfixError(
@@ -88,6 +91,8 @@ export function listReports(paths: CrashfixPaths): StoredReport[] {
     try {
       entry.report = readReportFile(file);
     } catch (error) {
+      // Not a fault of this report but of this copy of crashfix: one error for the command.
+      if (error instanceof CrashfixError && error.code === "SCRUBBER_UNAVAILABLE") throw error;
       entry.error = error instanceof Error ? error.message : String(error);
     }
     return entry;

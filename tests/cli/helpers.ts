@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -199,6 +199,17 @@ export async function installHost(sandbox: Sandbox, name: string, text: string):
   const script = join(sandbox.project, name);
   await writeFile(script, text);
   return script;
+}
+
+/**
+ * A copy of the installed package without dist/scrubber.cjs, as a host that
+ * forgot to ship it has it; returns the copy's `crashfix` command.
+ */
+export function binWithoutScrubber(sandbox: Sandbox): string {
+  const copy = join(sandbox.root, "crashfix-without-scrubber");
+  cpSync(installedPackage(), copy, { recursive: true, dereference: true });
+  rmSync(join(copy, "dist", "scrubber.cjs"));
+  return join(copy, "dist", "bin", "crashfix.js");
 }
 
 /** The one report in the sandbox's crash folder, as text and parsed. */
