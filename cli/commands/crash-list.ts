@@ -3,6 +3,7 @@ import { installedApps } from "../config/find-app.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
+import { readCaptureFailures } from "../store/read-capture-failures.js";
 import { listReports } from "../store/report-store.js";
 import { type CommandContext, paint } from "./command-context.js";
 
@@ -13,6 +14,21 @@ function warnUnknownApp(ctx: CommandContext): void {
   const near = closestMatch(ctx.config.app, installedApps(path.dirname(stateDir)));
   ctx.stderr.write(
     `note: no host of "${ctx.config.app}" has run on this machine (there is no ${stateDir})${near ? `; did you mean --app ${near}?` : ""}\n`,
+  );
+}
+
+/**
+ * A capture that failed wrote no report, only a line in the capture log:
+ * say so here, or an empty list reads as "nothing went wrong".
+ */
+function warnCaptureFailures(ctx: CommandContext): void {
+  const { logFile } = ctx.config.paths;
+  const failures = readCaptureFailures(logFile);
+  if (failures === undefined) return;
+  const { count, latestAt, latestCode } = failures;
+  const failed = count === 1 ? "1 capture failed" : `${count} captures failed`;
+  ctx.stderr.write(
+    `warning: ${failed} and saved no report, the latest at ${latestAt} (${latestCode}); see ${logFile}\n`,
   );
 }
 
@@ -32,10 +48,13 @@ export function runCrashList(ctx: CommandContext): ExitCode {
       error: entry.error ?? null,
     }));
     ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    // On stderr: stdout stays the array of reports its readers parse.
+    warnCaptureFailures(ctx);
     return EXIT_CODES.OK;
   }
   if (entries.length === 0) {
     ctx.stdout.write(`No crash reports in ${ctx.config.paths.crashDir}\n`);
+    warnCaptureFailures(ctx);
     warnUnknownApp(ctx);
     return EXIT_CODES.OK;
   }
@@ -60,6 +79,7 @@ export function runCrashList(ctx: CommandContext): ExitCode {
   for (const entry of entries.filter((e) => e.error)) {
     ctx.stderr.write(`warning: ${entry.error}\n`);
   }
+  warnCaptureFailures(ctx);
   ctx.stdout.write(`\nSee one: ${ctx.config.command} crash show <id>\n`);
   return EXIT_CODES.OK;
 }

@@ -1,10 +1,8 @@
-import { utcSeconds } from "../../redact/utc-seconds.js";
 import { fs, path } from "../node-builtins.js";
+import { CAPTURE_LOG_MAX_BYTES, captureLogLine } from "./capture-log-line.js";
 
 const { appendFileSync, mkdirSync, renameSync, statSync } = fs;
 const { dirname } = path;
-
-const MAX_LOG_BYTES = 64 * 1024;
 
 /**
  * Notes a failed capture locally. Only a timestamp and an error code go in:
@@ -14,16 +12,11 @@ export function logCaptureFailure(logFile: string, code: string, now: Date): voi
   try {
     mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
     try {
-      if (statSync(logFile).size > MAX_LOG_BYTES) renameSync(logFile, `${logFile}.1`);
+      if (statSync(logFile).size > CAPTURE_LOG_MAX_BYTES) renameSync(logFile, `${logFile}.1`);
     } catch {
       // no log yet
     }
-    const safeCode = /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : "UNKNOWN";
-    appendFileSync(
-      logFile,
-      `${utcSeconds(now)} capture failed (${safeCode}); nothing was written or sent\n`,
-      { mode: 0o600 },
-    );
+    appendFileSync(logFile, captureLogLine(now, code), { mode: 0o600 });
   } catch {
     // Even the log failed (read-only disk): stay silent rather than break the host.
   }

@@ -2,9 +2,13 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  baseEnv,
+  binWithoutScrubber,
   hostConfig,
+  literally,
   makeSandbox,
   reportFiles,
+  run,
   runBin,
   runHost,
   type Sandbox,
@@ -91,6 +95,98 @@ describe("crashfix crash", () => {
       expect(show.stderr).toMatch(/delete it/);
     },
   );
+});
+
+describe("crash list and the captures that failed", () => {
+  const logOf = (sandbox: Sandbox) => join(sandbox.crashDir, "capture.log");
+  const warning = (sandbox: Sandbox, count: string, at: string, code: string) =>
+    new RegExp(
+      `^warning: ${count} and saved no report, the latest at ${at} \\(${code}\\); see ${literally(logOf(sandbox))}\n$`,
+    );
+  const line = (at: string, code: string) =>
+    `${at} capture failed (${code}); nothing was written or sent\n`;
+
+  it("says how many failed, the latest's time and code, and where the log is, after real failed captures", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const withoutScrubber = binWithoutScrubber(sandbox);
+    for (const exitCode of ["3", "4"]) {
+      const capture = await run(
+        process.execPath,
+        [withoutScrubber, "--app", "loki", "capture", "--exit-code", exitCode],
+        { cwd: sandbox.project, env: baseEnv(sandbox, { CRASHFIX_VERSION: "1.4.2" }) },
+      );
+      expect(capture.code).toBe(1);
+    }
+    const list = await runBin(["--app", "loki", "crash"], sandbox);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^No crash reports in /);
+    const expected = warning(
+      sandbox,
+      "2 captures failed",
+      "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ",
+      "MODULE_NOT_FOUND",
+    );
+    expect(list.stderr).toMatch(expected);
+    // --json: stdout stays the array of reports; the warning goes to stderr.
+    const json = await runBin(["--app", "loki", "crash", "list", "--json"], sandbox);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect(json.stderr).toMatch(expected);
+  });
+
+  it("says so below the reports too, and nothing when the log records no failure", async () => {
+    const { sandbox, id } = await withReport();
+    const quiet = await runBin(["--app", "loki", "crash"], sandbox);
+    expect(quiet.stderr).toBe("");
+    await writeFile(logOf(sandbox), line("2026-12-05T10:00:00Z", "EACCES"));
+    const list = await runBin(["--app", "loki", "crash"], sandbox);
+    expect(list.stdout).toMatch(new RegExp(`^${id} `, "m"));
+    expect(list.stderr).toMatch(
+      warning(sandbox, "1 capture failed", "2026-12-05T10:00:00Z", "EACCES"),
+    );
+  });
+
+  it("reads a log with garbage in it without failing, counting only the lines a failed capture writes", async () => {
+    const { sandbox } = await withReport();
+    const garbage = [
+      "not a log line\n",
+      "\u0000\u00ff\ufffd binary\n",
+      `${"x".repeat(10_000)}\n`,
+      "2026-12-05T10:00:00Z capture failed (lower_case); nothing was written or sent\n",
+      "2026-12-05T10:00:00Z capture failed (EACCES); and more\n",
+    ].join("");
+    await writeFile(logOf(sandbox), garbage);
+    const onlyGarbage = await runBin(["--app", "loki", "crash"], sandbox);
+    expect(onlyGarbage.code).toBe(0);
+    expect(onlyGarbage.stderr).toBe("");
+    // The latest by time, though a clock set back wrote it before the other.
+    await writeFile(
+      logOf(sandbox),
+      `${line("2026-12-05T12:00:00Z", "ENOSPC")}${garbage}${line("2026-12-05T11:00:00Z", "EACCES")}`,
+    );
+    const list = await runBin(["--app", "loki", "crash"], sandbox);
+    expect(list.code).toBe(0);
+    expect(list.stderr).toMatch(
+      warning(sandbox, "2 captures failed", "2026-12-05T12:00:00Z", "ENOSPC"),
+    );
+  });
+
+  it("reads only the end of a log grown past its size cap", async () => {
+    const sandbox = await makeSandbox();
+    const one = line("2026-12-05T10:00:00Z", "EACCES");
+    // Ten times the size at which capture moves the log aside.
+    const count = Math.ceil((640 * 1024) / one.length);
+    await mkdir(sandbox.crashDir, { recursive: true });
+    await writeFile(
+      logOf(sandbox),
+      `${one.repeat(count - 1)}${line("2026-12-05T11:00:00Z", "ENOSPC")}`,
+    );
+    const list = await runBin(["--app", "loki", "crash"], sandbox);
+    const read = Number(/warning: (\d+) captures failed/.exec(list.stderr)?.[1]);
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(count / 5);
+    expect(list.stderr).toMatch(/the latest at 2026-12-05T11:00:00Z \(ENOSPC\)/);
+  });
 });
 
 describe("crashfix telemetry and doctor", () => {
