@@ -44,6 +44,13 @@ const off = (source: CollectionDecision["source"], reason: string): CollectionDe
   source,
 });
 
+const on = (source: CollectionDecision["source"], reason: string): CollectionDecision => ({
+  enabled: true,
+  state: "on",
+  reason,
+  source,
+});
+
 /**
  * The one switch. Any opt-out wins over any opt-in; a value we do not
  * recognise turns collection off (fail closed) and the reason names the
@@ -100,14 +107,10 @@ export function decide(input: DecideInput): CollectionDecision {
       `the first run is still going (process ${members.join(", ")}); reports wait until it has ended`,
     );
   }
-  return host.telemetry === "on"
-    ? {
-        enabled: true,
-        state: "on",
-        reason: `${host.telemetryName}=${host.telemetryRaw}`,
-        source: "env",
-      }
-    : { enabled: true, state: "on", reason: "default", source: "default" };
+  if (host.telemetry === "on") return on("env", `${host.telemetryName}=${host.telemetryRaw}`);
+  // `telemetry on` saves "false", so a user who chose is told their choice, not "default".
+  if (stored !== "") return on("config", `TELEMETRY_DISABLED=${stored} in ${configFile.path}`);
+  return on("default", "default");
 }
 
 /**

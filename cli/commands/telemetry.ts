@@ -106,7 +106,8 @@ export function runTelemetry(ctx: CommandContext): ExitCode {
       `not turning telemetry on: ${describeBadLines(current)}`,
     );
   }
-  updateUserConfigFile(path, { TELEMETRY_DISABLED: undefined });
+  // Saved, not removed: status then names the user's choice instead of "default".
+  updateUserConfigFile(path, { TELEMETRY_DISABLED: "false" });
   if (ctx.json) return printStatus(ctx);
   const decision = decideFor(ctx);
   ctx.stdout.write(

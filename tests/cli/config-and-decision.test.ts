@@ -73,6 +73,39 @@ describe("decideCollection", () => {
     expect(decideFor(await configPath(`${SHOWN}${text}`), {}).enabled).toBe(enabled);
   });
 
+  it("names the saved choice of `telemetry on` as the reason, and keeps default for a user who never chose", async () => {
+    const chose = await configPath(`${SHOWN}TELEMETRY_DISABLED=false\n`);
+    expect(decideFor(chose, {})).toMatchObject({
+      enabled: true,
+      reason: `TELEMETRY_DISABLED=false in ${chose}`,
+      source: "config",
+    });
+    expect(decideFor(await configPath(SHOWN), {})).toMatchObject({
+      enabled: true,
+      reason: "default",
+      source: "default",
+    });
+  });
+
+  it.each([
+    [{ LOKI_TELEMETRY: "on" }, true, "LOKI_TELEMETRY=on", "env"],
+    [{ LOKI_TELEMETRY: "off" }, false, "LOKI_TELEMETRY=off", "env"],
+    [{ LOKI_TELEMETRY_DISABLED: "true" }, false, "LOKI_TELEMETRY_DISABLED=true", "env"],
+    [{ DO_NOT_TRACK: "1" }, false, "DO_NOT_TRACK is set", "env"],
+    [{ CI: "true" }, false, "CI detected; set LOKI_TELEMETRY=on to send from CI", "ci"],
+  ])(
+    "lets env %o win over a saved TELEMETRY_DISABLED=false",
+    async (env, enabled, reason, source) => {
+      const path = await configPath(`${SHOWN}TELEMETRY_DISABLED=false\n`);
+      expect(decideFor(path, env)).toMatchObject({ enabled, reason, source });
+    },
+  );
+
+  it("keeps the first run waiting over a saved TELEMETRY_DISABLED=false", async () => {
+    const path = await configPath("TELEMETRY_DISABLED=false\n");
+    expect(decideFor(path, {})).toMatchObject({ state: "first-run", source: "first-run" });
+  });
+
   it("lets an environment opt-out win over a config opt-in, and explains with the file name", async () => {
     const path = await configPath("TELEMETRY_DISABLED=true\n");
     expect(decideFor(path, { LOKI_TELEMETRY: "on" }).reason).toBe(

@@ -228,7 +228,25 @@ describe("crashfix telemetry and doctor", () => {
     const on = await runBin(["--app", "loki", "telemetry", "on"], sandbox);
     expect(on.stdout).toMatch(/^telemetry: on/);
     expect(await readFile(sandbox.configFile, "utf8")).toBe(
-      "# comment\nLOKI_MODEL=opus\nDISCLOSURE_SHOWN=true\n",
+      "# comment\nLOKI_MODEL=opus\nDISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=false\n",
+    );
+  });
+
+  it("status after on names the user's choice and its file, not the default", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const before = await runBin(["--app", "loki", "telemetry", "status", "--json"], sandbox);
+    expect(JSON.parse(before.stdout)).toMatchObject({ reason: "default", source: "default" });
+    expect((await runBin(["--app", "loki", "telemetry", "on"], sandbox)).code).toBe(0);
+    const after = await runBin(["--app", "loki", "telemetry", "status", "--json"], sandbox);
+    expect(JSON.parse(after.stdout)).toMatchObject({
+      telemetry: "on",
+      reason: `TELEMETRY_DISABLED=false in ${sandbox.configFile}`,
+      source: "config",
+    });
+    const doctor = await runBin(["--app", "loki", "doctor"], sandbox);
+    expect(doctor.stdout).toBe(
+      `telemetry: on (TELEMETRY_DISABLED=false in ${sandbox.configFile}), crash buffer: 0 pending\n`,
     );
   });
 
