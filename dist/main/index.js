@@ -49584,8 +49584,14 @@ function breakdownTable(breakdowns) {
 }
 // A timestamp of our own format reads as a date; anything else stays inert in a code span.
 const when = (iso) => readableTime(iso) === iso ? codeSpan(iso) : readableTime(iso);
+// A report from a folder outside a git repository carries no project id, so
+// when no counted report had one the number of projects is unknown, not 0.
+const NO_PROJECT_ID_NOTE = "No report here carried a project id: reports from folders outside a git repository have none.";
 function renderCountersComment(counters) {
-    const projects = `${counters.distinctProjects}${counters.projectsCapped ? "+" : ""}`;
+    const projectsUnknown = counters.total > 0 && counters.distinctProjects === 0;
+    const projects = projectsUnknown
+        ? "unknown"
+        : `${counters.distinctProjects}${counters.projectsCapped ? "+" : ""}`;
     const trend = renderDailyTrend(counters.daily, counters.firstSeen.slice(0, 10), counters.lastSeen.slice(0, 10));
     return [
         COUNTERS_MARKER,
@@ -49596,6 +49602,7 @@ function renderCountersComment(counters) {
         "| ---: | ---: | --- | --- |",
         `| ${counters.total} | ${projects} | ${when(counters.firstSeen)} | ${when(counters.lastSeen)} |`,
         "",
+        ...(projectsUnknown ? [NO_PROJECT_ID_NOTE, ""] : []),
         ...breakdownTable({ Version: counters.versions, "OS/arch": counters.platforms }),
         ...(trend ? [trend, ""] : []),
         "_Updated in place by crashfix with absolute values; edits to this comment are overwritten._",

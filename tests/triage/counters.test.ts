@@ -104,6 +104,23 @@ describe("counters comment", () => {
     expect(body).toContain("| OS/arch | `darwin/arm64` | 1 |");
   });
 
+  it("says the number of projects is unknown, and why, when no counted report carried a project id", () => {
+    const outside = mergeCounters(undefined, [counted(), counted({ app_version: "1.1.0" })]);
+    const body = renderCountersComment(outside);
+    expect(body).toContain("| 2 | unknown | 2026-11-25 12:00 UTC | 2026-11-25 12:00 UTC |");
+    expect(body).toContain(
+      "No report here carried a project id: reports from folders outside a git repository have none.",
+    );
+    expect(body).not.toMatch(/\| 0 \|/);
+    expect(parseCountersComment(body)).toEqual(outside);
+  });
+
+  it("keeps the number when some reports carried a project id, with no note", () => {
+    const body = renderCountersComment(sample);
+    expect(body).toContain("| 4 | 2 |");
+    expect(body).not.toMatch(/unknown|carried a project id/);
+  });
+
   it.each([
     ["no marker", "Total: 4"],
     ["a marker without state", COUNTERS_MARKER],
