@@ -5,6 +5,9 @@
 //  2. Wall time of one auto-fix run with the scripted agent, split into
 //     checkout / agent / CI / PR, from the committed bundle.
 // Run: npm run bench -- actions   (builds nothing; uses dist/main/index.js)
+// BENCH_ISSUES=<n> seeds n triage issues instead of 1,000, a hundredth of them
+// (at least one) confirmed and as many over the thresholds; each promotion
+// takes about 6 s of paced writes.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { agentJob, prepare, promote, publishJob, triageRepo } from "../fixtures/actions/flow.js";
@@ -17,9 +20,9 @@ import {
   withStatus,
 } from "../triage/index.js";
 
-const ISSUES = 1_000;
-const CONFIRMED = 10;
-const OVER_THRESHOLD = 10;
+const ISSUES = Number(process.env.BENCH_ISSUES ?? 1_000);
+const CONFIRMED = Math.max(1, Math.round(ISSUES / 100));
+const OVER_THRESHOLD = Math.min(CONFIRMED, ISSUES - CONFIRMED);
 
 function totalRequests(world: World): number {
   return Object.values(world.github.stats().requests).reduce((a, b) => a + b, 0);

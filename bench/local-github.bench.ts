@@ -3,7 +3,7 @@
 // The server runs in its own process (the real bin); autocannon loads it from
 // this one. A bare node:http server in its own process answering the same bytes
 // is the peer: the ratio says how much of the ceiling the router, auth, limits,
-// SQLite and JSON cost.
+// SQLite and JSON cost. BENCH_RUNS (default 3) rounds of BENCH_SECONDS (default 3) per call.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -15,7 +15,7 @@ import autocannon from "autocannon";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "bench-token-0123456789";
 const DURATION = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_RUNS ?? 3);
 const CONNECTIONS = 16;
 
 async function startServerProcess(extraArgs: string[] = []) {

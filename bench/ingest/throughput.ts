@@ -35,22 +35,29 @@ export async function throughput(
   redis: RedisServer | undefined,
   env: Record<string, string>,
   targetRate: number,
+  seconds: number,
 ): Promise<Throughput> {
   await freshRedis(redis, env);
   const gh = await startGitHub();
   const ingest = await startIngest(gh, { CRASHFIX_FLUSH_INTERVAL_MS: "1000", ...env });
-  await crashLoad(ingest.url, 10, { duration: 2 }); // warm-up
+  await crashLoad(ingest.url, 10, { duration: Math.max(1, Math.round(seconds / 5)) }); // warm-up
   const cpu = async () => {
     const { cpuMicros } = await ingestStats(ingest.url);
     return cpuMicros.user + cpuMicros.system;
   };
   const cpu0 = await cpu();
-  const peer = await cannon({ url: `${ingest.url}/healthz`, connections: 32, duration: 5 });
+  const peer = await cannon({
+    url: `${ingest.url}/healthz`,
+    connections: 32,
+    duration: Math.max(1, Math.round(seconds / 2)),
+  });
   const cpu1 = await cpu();
-  const atRate = await crashLoad(ingest.url, 10, { duration: 10, overallRate: targetRate });
-  const closed = await crashLoad(ingest.url, 10, { duration: 10 });
+  const atRate = await crashLoad(ingest.url, 10, { duration: seconds, overallRate: targetRate });
+  const closed = await crashLoad(ingest.url, 10, { duration: seconds });
   const cpu3 = await cpu();
-  await stopIngest(ingest);
+  // Nothing after this is measured, and after the storm SIGTERM took about a
+  // minute to end the instance.
+  await stopIngest(ingest, "SIGKILL");
   await gh.close();
   const accepted = atRate["2xx"] + closed["2xx"];
   return {
