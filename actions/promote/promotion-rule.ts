@@ -14,7 +14,11 @@ export function promotionRule(
   if (status !== "crash:new" || inputs["min-occurrences"] === 0 || !counters) return undefined;
   if (counters.total < inputs["min-occurrences"]) return undefined;
   if (counters.distinctProjects < inputs["min-projects"]) return undefined;
-  return `${plural(counters.total, "occurrence")} from ${plural(counters.distinctProjects, "project")}`;
+  const occurrences = plural(counters.total, "occurrence");
+  // min-projects 0 lets through crashes whose reports carry no project id (no git repository).
+  return counters.distinctProjects > 0
+    ? `${occurrences} from ${plural(counters.distinctProjects, "project")}`
+    : occurrences;
 }
 
 // Whose comments a run reads: every confirmed issue's counters (the public

@@ -26,10 +26,13 @@ export function renderPublicIssue(facts: CrashFacts): RenderedIssue {
   const frames = facts.stack_signature.map((sig, i) => `${i + 1}. ${sig}`);
   const seen =
     facts.first_seen && facts.last_seen ? ` ${dayRange(facts.first_seen, facts.last_seen)}` : "";
+  // Reports from folders outside a git repository carry no project id: with
+  // none among them, a count of projects would say 0, which is not true.
+  const where = facts.projects > 0 ? ` in ${plural(facts.projects, "distinct project")}` : "";
   const body = [
     `${PUBLIC_MARKER_PREFIX}${facts.fingerprint} -->`,
     "This crash was reported automatically by users of this tool and confirmed before it was made public.",
-    `It was seen ${plural(facts.occurrences, "time")} in ${plural(facts.projects, "distinct project")}${seen}.`,
+    `It was seen ${plural(facts.occurrences, "time")}${where}${seen}.`,
     "",
     "**Crash**",
     "",

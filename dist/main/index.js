@@ -55848,10 +55848,13 @@ function renderPublicIssue(facts) {
     ];
     const frames = facts.stack_signature.map((sig, i) => `${i + 1}. ${sig}`);
     const seen = facts.first_seen && facts.last_seen ? ` ${dayRange(facts.first_seen, facts.last_seen)}` : "";
+    // Reports from folders outside a git repository carry no project id: with
+    // none among them, a count of projects would say 0, which is not true.
+    const where = facts.projects > 0 ? ` in ${plain_words_plural(facts.projects, "distinct project")}` : "";
     const body = [
         `${PUBLIC_MARKER_PREFIX}${facts.fingerprint} -->`,
         "This crash was reported automatically by users of this tool and confirmed before it was made public.",
-        `It was seen ${plain_words_plural(facts.occurrences, "time")} in ${plain_words_plural(facts.projects, "distinct project")}${seen}.`,
+        `It was seen ${plain_words_plural(facts.occurrences, "time")}${where}${seen}.`,
         "",
         "**Crash**",
         "",
@@ -55932,7 +55935,11 @@ function promotionRule(status, counters, inputs) {
         return undefined;
     if (counters.distinctProjects < inputs["min-projects"])
         return undefined;
-    return `${plain_words_plural(counters.total, "occurrence")} from ${plain_words_plural(counters.distinctProjects, "project")}`;
+    const occurrences = plain_words_plural(counters.total, "occurrence");
+    // min-projects 0 lets through crashes whose reports carry no project id (no git repository).
+    return counters.distinctProjects > 0
+        ? `${occurrences} from ${plain_words_plural(counters.distinctProjects, "project")}`
+        : occurrences;
 }
 // Whose comments a run reads: every confirmed issue's counters (the public
 // issue shows versions and platforms), every new one's with the threshold

@@ -103,6 +103,8 @@ describe("the public issue's opening sentence", () => {
       "2026-12-04",
       "It was seen 5 times in 3 distinct projects between 2026-12-01 and 2026-12-04.",
     ],
+    // No report carried a project id (run outside any git repository): no count of 0.
+    [4, 0, "2026-12-04", "2026-12-04", "It was seen 4 times on 2026-12-04."],
   ])(
     "reads naturally for %i reports from %i projects",
     (occurrences, projects, first, last, sentence) => {
