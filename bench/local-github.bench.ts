@@ -5,12 +5,13 @@
 // is the peer: the ratio says how much of the ceiling the router, auth, limits,
 // SQLite and JSON cost. BENCH_RUNS (default 3) rounds of BENCH_SECONDS (default 3) per call.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { benchTempFolder } from "./temp-folder.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "bench-token-0123456789";
@@ -28,7 +29,7 @@ async function startServerProcess(extraArgs: string[] = []) {
       "--port",
       "0",
       "--data",
-      mkdtempSync(join(tmpdir(), "crashfix-bench-")),
+      benchTempFolder("local-github"),
       "--repo",
       "acme/triage",
       ...extraArgs,

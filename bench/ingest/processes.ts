@@ -2,12 +2,12 @@
 // built crashfix-server bin in its own (as `npx crashfix-server` runs it,
 // not the sources through tsx), and what they report.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { RedisServer } from "../../fixtures/redis-server.js";
 import { type LocalGitHub, startLocalGitHub } from "../../local-github/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
+import { benchTempFolder } from "../temp-folder.js";
 
 export const REPO = "acme/triage";
 const ADMIN = "bench-admin-token-0123456789abcdef";
@@ -24,12 +24,10 @@ export function assertBuilt(): void {
   process.exit(1);
 }
 
-const temp = (name: string) => mkdtempSync(join(tmpdir(), `crashfix-bench-${name}-`));
-
 export async function startGitHub(): Promise<LocalGitHub> {
   // Secondary limits off: count the calls the ingest chooses to make.
   return startLocalGitHub({
-    dataDir: temp("github"),
+    dataDir: benchTempFolder("github"),
     repos: [REPO],
     limits: { secondary: { perMinute: 0, perHour: 0 }, primary: { limit: 1_000_000 } },
   });
@@ -53,7 +51,7 @@ export async function startIngest(gh: LocalGitHub, env: Record<string, string>):
       CRASHFIX_LOCAL_GITHUB_DATA: gh.dataDir,
       GITHUB_API_URL: gh.apiUrl,
       CRASHFIX_TRIAGE_REPO: REPO,
-      CRASHFIX_SPOOL_DIR: temp("spool"),
+      CRASHFIX_SPOOL_DIR: benchTempFolder("spool"),
       CRASHFIX_ADMIN_TOKEN: ADMIN,
       CRASHFIX_RATE_IP_PER_MINUTE: "100000000",
       CRASHFIX_RATE_PROJECT_PER_MINUTE: "100000000",
