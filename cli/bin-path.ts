@@ -1,4 +1,4 @@
-import { path, url } from "./node-builtins.js";
+import { fs, path, url } from "./node-builtins.js";
 
 /**
  * The folder the built client runs from. import.meta.dirname (Node 20.11+)
@@ -26,9 +26,35 @@ export function clientFile(...parts: string[]): string {
   return [clientDir(), ...parts].join(path.sep);
 }
 
+/**
+ * What a CLI that bundles crashfix into its own file ships beside its
+ * bundle, by path from `dist/` (`crashfix copy-files` copies them), and why.
+ */
+export const FILES_BESIDE_BUNDLE = [
+  { file: "scrubber.cjs", why: "the scrubber, which every capture loads" },
+  { file: "commands-entry.js", why: "the commands and the sender, which bin/crashfix.js loads" },
+  { file: "bin/crashfix.js", why: "the command that sends queued reports in the background" },
+] as const;
+
+/** What the maintainer of a CLI that is missing those files does about it. */
+export const COPY_FILES_FIX =
+  "a CLI that bundles crashfix copies its files beside its bundle in its build: crashfix copy-files <folder of the bundle>";
+
 /** The `crashfix` command beside the built client. */
 export function crashfixBinPath(): string {
   return clientFile("bin", "crashfix.js");
+}
+
+/**
+ * The first file the `crashfix` command needs that is not beside this code,
+ * or undefined when it can run. Both are absent beside a bundle whose build
+ * did not copy them; the background send runs this command.
+ */
+export function missingCommandFile(): string | undefined {
+  for (const file of [crashfixBinPath(), clientFile("commands-entry.js")]) {
+    if (!fs.existsSync(file)) return file;
+  }
+  return undefined;
 }
 
 /** crashfix.sh, which the package ships beside `dist/`. */

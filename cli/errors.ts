@@ -10,7 +10,8 @@ export type CrashfixErrorCode =
   | "USAGE"
   | "CAPTURE_FAILED"
   | "SCRUBBER_UNAVAILABLE"
-  | "SUBMIT_FAILED";
+  | "SUBMIT_FAILED"
+  | "COPY_FAILED";
 
 export class CrashfixError extends Error {
   // The class keeps its name through the minifier, so Node prints an

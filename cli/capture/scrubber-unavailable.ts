@@ -1,3 +1,4 @@
+import { COPY_FILES_FIX } from "../bin-path.js";
 import { CrashfixError } from "../errors.js";
 import { scrubber, scrubberPath } from "./scrubber.js";
 import type * as Scrubber from "./scrubber-bundle.js";
@@ -7,9 +8,6 @@ import type * as Scrubber from "./scrubber-bundle.js";
 // say so in these words: Node's require stack names the same file, reads as
 // a crash, and says nothing of the fix.
 
-/** What the maintainer of a CLI that bundles crashfix does about it. */
-export const SCRUBBER_FIX =
-  "a CLI that bundles crashfix ships node_modules/crashfix/dist/scrubber.cjs beside the file that holds crashfix's code";
 
 /** Why the scrubber did not load: the file this copy looked for, and Node's code for the failure. */
 export function scrubberLoadFailure(error: unknown): string {
@@ -34,7 +32,7 @@ export function scrubberForCommands(): typeof Scrubber {
   } catch (error) {
     throw new CrashfixError(
       "SCRUBBER_UNAVAILABLE",
-      `${scrubberLoadFailure(error)}, so crash reports can be neither read nor captured: ${SCRUBBER_FIX}`,
+      `${scrubberLoadFailure(error)}, so crash reports can be neither read nor captured: ${COPY_FILES_FIX}`,
       { cause: error },
     );
   }

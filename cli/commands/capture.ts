@@ -109,6 +109,8 @@ export function runCapture(ctx: CommandContext): ExitCode {
       exitCode: input.exitCode,
       queued: result.queued,
       hasEndpoint: ctx.config.endpoint !== undefined,
+      // This command runs from the files the background send runs.
+      backgroundSend: true,
       state: decision.state,
       ci: ctx.clientEnv.ci,
     }),

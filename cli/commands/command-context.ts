@@ -27,6 +27,15 @@ export function optionValue(ctx: CommandContext, name: string): string | undefin
   return typeof value === "string" ? value : undefined;
 }
 
+/**
+ * How a hint names one of crashfix's commands: `loki crash show <id>` for
+ * `crash show <id>`, or the bare words where no command exists on this
+ * machine (see ResolvedConfig's `command`).
+ */
+export function commandHint(ctx: CommandContext, words: string): string {
+  return ctx.config.command === undefined ? words : `${ctx.config.command} ${words}`;
+}
+
 /** https://no-color.org: colour only on a terminal, and never with NO_COLOR. */
 export function paint(ctx: CommandContext, code: string, text: string): string {
   return ctx.stdout.isTTY === true && !ctx.clientEnv.noColor

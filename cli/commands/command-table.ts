@@ -1,6 +1,8 @@
 import type { OptionTable } from "../../command-line/read-options.js";
+import type { ExitCode } from "../exit-codes.js";
 import { runCapture } from "./capture.js";
 import type { CommandContext } from "./command-context.js";
+import { type CopyFilesInput, runCopyFiles } from "./copy-files.js";
 import { runCrashList } from "./crash-list.js";
 import { runCrashShow } from "./crash-show.js";
 import { runCrashSubmit } from "./crash-submit.js";
@@ -24,6 +26,8 @@ export type CommandSpec = {
   | { run: (ctx: CommandContext) => number | Promise<number> }
   /** Needs no app: prints something about crashfix itself. */
   | { print: () => string }
+  /** Needs no app: copies crashfix's own files where the user says. */
+  | { copy: (input: CopyFilesInput) => ExitCode }
 );
 
 export const GLOBAL_OPTIONS: OptionTable = {
@@ -109,9 +113,18 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "doctor",
     args: "",
-    describe: "collection state and pending reports; says so (exit 1) if nothing can be captured",
+    describe:
+      "collection state and pending reports; says so (exit 1) if nothing can be captured, or queued reports cannot be sent",
     options: {},
     run: runDoctor,
+  },
+  {
+    name: "copy-files",
+    args: "<folder>",
+    describe:
+      "copy the files crashfix loads from beside its code into the folder of a CLI's bundle that has crashfix in it (run it in the CLI's build)",
+    options: {},
+    copy: runCopyFiles,
   },
   {
     name: "capture",

@@ -80,6 +80,8 @@ export function runCrashList(ctx: CommandContext): ExitCode {
     ctx.stderr.write(`warning: ${entry.error}\n`);
   }
   warnCaptureFailures(ctx);
-  ctx.stdout.write(`\nSee one: ${ctx.config.command} crash show <id>\n`);
+  if (ctx.config.command !== undefined) {
+    ctx.stdout.write(`\nSee one: ${ctx.config.command} crash show <id>\n`);
+  }
   return EXIT_CODES.OK;
 }

@@ -2,14 +2,14 @@ import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { findReport } from "../store/report-store.js";
 import { serializeReport } from "../store/save-report.js";
-import type { CommandContext } from "./command-context.js";
+import { type CommandContext, commandHint } from "./command-context.js";
 
 export function runCrashShow(ctx: CommandContext): ExitCode {
   const [id, ...extra] = ctx.positionals;
   if (id === undefined || extra.length > 0) {
     throw new CrashfixError(
       "USAGE",
-      `usage: ${ctx.config.command} crash show <id> (ids are listed by \`${ctx.config.command} crash list\`)`,
+      `usage: ${commandHint(ctx, "crash show <id>")} (ids are listed by \`${commandHint(ctx, "crash list")}\`)`,
     );
   }
   const entry = findReport(ctx.config.paths, id);

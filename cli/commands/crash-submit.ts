@@ -13,12 +13,12 @@ import {
 } from "../store/report-store.js";
 import { serializeReport } from "../store/save-report.js";
 import { buildIssueUrl } from "./build-issue-url.js";
-import { type CommandContext, decideFor } from "./command-context.js";
+import { type CommandContext, commandHint, decideFor } from "./command-context.js";
 
 function pickTargets(ctx: CommandContext): StoredReport[] {
   const [id, ...extra] = ctx.positionals;
   if (extra.length > 0 || (id !== undefined && ctx.options.all === true)) {
-    throw new CrashfixError("USAGE", `usage: ${ctx.config.command} crash submit [<id>|--all]`);
+    throw new CrashfixError("USAGE", `usage: ${commandHint(ctx, "crash submit [<id>|--all]")}`);
   }
   if (id !== undefined) {
     const entry = findReport(ctx.config.paths, id);
@@ -57,7 +57,7 @@ function localReportsNote(ctx: CommandContext, count: number): string {
         ? `collection is off (${decision.reason})`
         : undefined;
   if (unsendable !== undefined) {
-    return `${kept}: ${unsendable}, so none is sent; \`${ctx.config.command} crash submit <id>\` prints ${one} with a link to file it by hand`;
+    return `${kept}: ${unsendable}, so none is sent; \`${commandHint(ctx, "crash submit <id>")}\` prints ${one} with a link to file it by hand`;
   }
   return `${kept} (captured while collection was off) ${count === 1 ? "is" : "are"} not sent; name ${one} or use --all`;
 }

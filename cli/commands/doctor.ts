@@ -1,5 +1,6 @@
+import { COPY_FILES_FIX, missingCommandFile } from "../bin-path.js";
 import { scrubber } from "../capture/scrubber.js";
-import { SCRUBBER_FIX, scrubberLoadFailure } from "../capture/scrubber-unavailable.js";
+import { scrubberLoadFailure } from "../capture/scrubber-unavailable.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { outboxNames } from "../store/report-store.js";
@@ -19,24 +20,45 @@ function scrubberProblem(): string | undefined {
   }
 }
 
+/**
+ * Why queued reports would never leave in the background, or undefined
+ * when they can. Only with an endpoint: without one nothing is ever sent.
+ */
+function sendProblem(ctx: CommandContext): string | undefined {
+  if (ctx.config.endpoint === undefined) return undefined;
+  const missing = missingCommandFile();
+  return missing === undefined ? undefined : `${missing} is missing`;
+}
+
 export function runDoctor(ctx: CommandContext): ExitCode {
   if (ctx.positionals.length > 0) throw new CrashfixError("USAGE", "doctor takes no arguments");
   const decision = decideFor(ctx);
   const pending = outboxNames(ctx.config.paths).length;
   const state = decision.state === "first-run" ? "waiting" : decision.state;
   const problem = scrubberProblem();
+  const unsent = sendProblem(ctx);
   if (ctx.json) {
-    const scrubberState = problem ?? "ok";
     ctx.stdout.write(
-      `${JSON.stringify({ telemetry: state, reason: decision.reason, pending, scrubber: scrubberState })}\n`,
+      `${JSON.stringify({
+        telemetry: state,
+        reason: decision.reason,
+        pending,
+        scrubber: problem ?? "ok",
+        background_send: unsent ?? (ctx.config.endpoint === undefined ? "no endpoint" : "ok"),
+      })}\n`,
     );
   } else {
     ctx.stdout.write(
       `telemetry: ${state} (${decision.reason}), crash buffer: ${pending} pending\n`,
     );
     if (problem !== undefined) {
-      ctx.stdout.write(`scrubber: ${problem}, so nothing is captured: ${SCRUBBER_FIX}\n`);
+      ctx.stdout.write(`scrubber: ${problem}, so nothing is captured: ${COPY_FILES_FIX}\n`);
+    }
+    if (unsent !== undefined) {
+      ctx.stdout.write(
+        `background send: ${unsent}, so queued reports are not sent: ${COPY_FILES_FIX}\n`,
+      );
     }
   }
-  return problem === undefined ? EXIT_CODES.OK : EXIT_CODES.FAILED;
+  return problem === undefined && unsent === undefined ? EXIT_CODES.OK : EXIT_CODES.FAILED;
 }

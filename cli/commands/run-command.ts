@@ -36,6 +36,7 @@ const EXIT_FOR: Record<CrashfixErrorCode, ExitCode> = {
   CAPTURE_FAILED: EXIT_CODES.FAILED,
   SCRUBBER_UNAVAILABLE: EXIT_CODES.FAILED,
   SUBMIT_FAILED: EXIT_CODES.FAILED,
+  COPY_FAILED: EXIT_CODES.FAILED,
 };
 
 const ALL_OPTIONS = Object.assign(
@@ -115,6 +116,7 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
       stdout.write(spec.print());
       return EXIT_CODES.OK;
     }
+    if ("copy" in spec) return spec.copy({ positionals: rest, cwd, stdout });
     if (clientEnv.problems.length > 0) {
       throw new CrashfixError("INVALID_CONFIG", clientEnv.problems.join("; "));
     }
@@ -127,7 +129,7 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
       cwd,
       home,
     });
-    if (config.mounted) label = config.command;
+    if (config.mounted && config.command !== undefined) label = config.command;
     const ctx: CommandContext = {
       config,
       positionals: rest,

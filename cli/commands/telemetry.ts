@@ -8,7 +8,7 @@ import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
 import { outboxNames } from "../store/report-store.js";
-import { type CommandContext, decideFor, paint } from "./command-context.js";
+import { type CommandContext, commandHint, decideFor, paint } from "./command-context.js";
 
 const { readdirSync, rmSync } = fs;
 const { join } = path;
@@ -83,7 +83,7 @@ export function runTelemetry(ctx: CommandContext): ExitCode {
     const near = extra.length === 0 ? closestMatch(action, ACTIONS) : undefined;
     throw new CrashfixError(
       "USAGE",
-      `usage: ${ctx.config.command} telemetry on|off|status (got "${ctx.positionals.join(" ")}")${near ? `; did you mean ${near}?` : ""}`,
+      `usage: ${commandHint(ctx, "telemetry on|off|status")} (got "${ctx.positionals.join(" ")}")${near ? `; did you mean ${near}?` : ""}`,
     );
   }
   if (action === "status") return printStatus(ctx);

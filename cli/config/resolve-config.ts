@@ -1,5 +1,5 @@
-import { crashfixBinPath } from "../bin-path.js";
-import { fs, homeDirectory } from "../node-builtins.js";
+import { crashfixBinPath, missingCommandFile } from "../bin-path.js";
+import { homeDirectory } from "../node-builtins.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
 import { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
 import type { CommandConfig } from "./validate-config.js";
@@ -15,8 +15,12 @@ export type ResolvedConfig = {
   /** The repository runs crashfix's auto-fix workflow: the notice may say so. */
   autoFix: boolean;
   envPrefix: string;
-  /** What users type to run crashfix's commands for this app (see commandLine). */
-  command: string;
+  /**
+   * What users type to run crashfix's commands for this app: the host's
+   * `command`, else the installed command by its path; undefined where
+   * neither exists (see standaloneCommand), so hints name none.
+   */
+  command: string | undefined;
   /** True when the host said it mounts the commands (`command` was given). */
   mounted: boolean;
   redaction: { home: string; repoRoot?: string; repoNames?: string[] };
@@ -43,19 +47,20 @@ export function shellWord(path: string): string {
  * whether or not the host mounts them: the `crashfix` command installed with
  * the host, by its path. `npx crashfix` would not do: run in the user's
  * project, where the host is not a dependency, npx looks crashfix up in the
- * registry. Only where the command is not beside this code (a host that
- * bundled crashfix and shipped no bin) is npx the best guess.
+ * registry. Undefined where the command is not beside this code (a host that
+ * bundled crashfix and did not copy its files): no command works there.
  */
-export function standaloneCommand(app: string): string {
-  const bin = crashfixBinPath();
-  return fs.existsSync(bin) ? `node ${shellWord(bin)} --app ${app}` : `npx crashfix --app ${app}`;
+export function standaloneCommand(app: string): string | undefined {
+  return missingCommandFile() === undefined
+    ? `node ${shellWord(crashfixBinPath())} --app ${app}`
+    : undefined;
 }
 
 export function resolveConfig(
   given: CommandConfig | CrashReporterConfig,
   options: ResolveOptions,
 ): ResolvedConfig {
-  let standalone: string | undefined;
+  let standalone: { command: string | undefined } | undefined;
   const home = options.home ?? homeDirectory();
   const redaction: ResolvedConfig["redaction"] = { home: given.redaction?.home ?? home };
   if (given.redaction?.repoRoot !== undefined) redaction.repoRoot = given.redaction.repoRoot;
@@ -72,8 +77,8 @@ export function resolveConfig(
     // Worked out when a notice or a command first names it, not at every start.
     get command() {
       if (given.command !== undefined) return given.command;
-      standalone ??= standaloneCommand(given.app);
-      return standalone;
+      standalone ??= { command: standaloneCommand(given.app) };
+      return standalone.command;
     },
     mounted: given.command !== undefined,
     redaction,

@@ -13,7 +13,8 @@ function shownPath(cwd: string, file: string): string {
 
 export type CrashNoticeInput = {
   displayName: string;
-  command: string;
+  /** Undefined where no command for crashfix's commands exists: the notice then names none. */
+  command: string | undefined;
   id: string;
   file: string;
   cwd: string;
@@ -21,6 +22,8 @@ export type CrashNoticeInput = {
   exitCode?: number | undefined;
   queued: boolean;
   hasEndpoint: boolean;
+  /** A later start can send queued reports in the background (the command files are there). */
+  backgroundSend: boolean;
   state: CollectionDecision["state"];
   ci: boolean;
 };
@@ -29,6 +32,10 @@ export type CrashNoticeInput = {
 function fate(input: CrashNoticeInput): string {
   if (!input.hasEndpoint) return "The report stays on this machine.";
   if (input.state === "off" || !input.queued) return "Nothing was sent.";
+  // No promise of a send that cannot start: the report waits in the outbox.
+  if (!input.backgroundSend) {
+    return `It is kept on this machine: this install of ${input.displayName} cannot send it in the background.`;
+  }
   if (input.state === "first-run") {
     return "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.";
   }
@@ -43,20 +50,23 @@ function fate(input: CrashNoticeInput): string {
  */
 export function formatCrashNotice(input: CrashNoticeInput): string {
   const where = shownPath(input.cwd, input.file);
+  const { command } = input;
   if (input.ci) {
-    return `${input.displayName}: crash report saved to ${where} (${input.command} crash show ${input.id})\n`;
+    const seeIt = command === undefined ? "" : ` (${command} crash show ${input.id})`;
+    return `${input.displayName}: crash report saved to ${where}${seeIt}\n`;
   }
   const what =
     input.exitCode === undefined
       ? `${input.displayName} hit an error it did not expect.`
       : `${input.displayName} exited with status ${input.exitCode}.`;
   const sendLabel = input.hasEndpoint && input.state !== "off" ? "send it now" : "file it yourself";
-  return [
-    "",
-    `${what} ${fate(input)}`,
-    `  report: ${where}`,
-    `  see it: ${input.command} crash show ${input.id}`,
-    `  ${sendLabel}: ${input.command} crash submit ${input.id}`,
-    "",
-  ].join("\n");
+  // Without a command, the report's path is all that works.
+  const commands =
+    command === undefined
+      ? []
+      : [
+          `  see it: ${command} crash show ${input.id}`,
+          `  ${sendLabel}: ${command} crash submit ${input.id}`,
+        ];
+  return ["", `${what} ${fate(input)}`, `  report: ${where}`, ...commands, ""].join("\n");
 }

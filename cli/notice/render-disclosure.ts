@@ -19,15 +19,22 @@ const WHAT =
 /** The notice a host's first run shows once, on stderr, before anything can leave the machine. */
 export function renderDisclosure(config: DisclosureInput): string {
   const name = config.displayName;
-  const turnOff = `${config.privacyUrl ? `See ${config.privacyUrl}.\n` : ""}Turn this off anytime with: ${config.command} telemetry off (or ${config.envPrefix}_TELEMETRY=off)\n`;
+  const { command } = config;
+  // Without a command on this machine, the switches that always work.
+  const switches =
+    command === undefined
+      ? `${config.envPrefix}_TELEMETRY=off (or DO_NOT_TRACK=1) in the environment`
+      : `${command} telemetry off (or ${config.envPrefix}_TELEMETRY=off)`;
+  const turnOff = `${config.privacyUrl ? `See ${config.privacyUrl}.\n` : ""}Turn this off anytime with: ${switches}\n`;
   if (config.endpoint === undefined) {
-    return (
-      wrapText([
-        `${name} saves a crash report on this machine when it hits an error it did not expect: anonymous diagnostics only ${WHAT} Reports stay on this machine; nothing is sent.`,
-      ]) +
-      `To share one with the maintainers: ${config.command} crash submit <id>\n` +
-      turnOff
-    );
+    const kept = `${name} saves a crash report on this machine when it hits an error it did not expect: anonymous diagnostics only ${WHAT} Reports stay on this machine; nothing is sent.`;
+    if (command !== undefined) {
+      return `${wrapText([kept])}To share one with the maintainers: ${command} crash submit <id>\n${turnOff}`;
+    }
+    const byHand = config.repo
+      ? ` To share one with the maintainers, attach its file to an issue at github.com/${config.repo}.`
+      : "";
+    return wrapText([`${kept}${byHand}`]) + turnOff;
   }
   const publicRepo = config.repo ? `github.com/${config.repo}` : "its public repository";
   return (

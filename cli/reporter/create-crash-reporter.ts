@@ -1,3 +1,4 @@
+import { missingCommandFile } from "../bin-path.js";
 import { type CaptureInput, type CaptureResult, captureEvent } from "../capture/capture-event.js";
 import { saveScrubberCode, scrubber } from "../capture/scrubber.js";
 import { type CollectionDecision, decide } from "../collection/decide-collection.js";
@@ -177,6 +178,7 @@ export function createCrashReporter(
           exitCode: lastAutomatic.exitCode,
           queued: lastAutomatic.result.queued,
           hasEndpoint: config.endpoint !== undefined,
+          backgroundSend: missingCommandFile() === undefined,
           state,
           ci: clientEnv.ci,
         }),

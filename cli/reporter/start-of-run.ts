@@ -143,7 +143,7 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
     hasQueued(config.paths.outboxDir) &&
     readFlushState(config.paths.flushStateFile).nextAttemptAt <= input.now()
   ) {
-    flushing = spawnFlusher({ config, cwd: input.cwd, env });
+    flushing = spawnFlusher({ config, cwd: input.cwd, env, now: input.now });
   }
   return { decision, disclosureShownNow, inFirstRun, flushing, exported };
 }

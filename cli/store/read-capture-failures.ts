@@ -1,5 +1,6 @@
 import { fs } from "../node-builtins.js";
-import { CAPTURE_LOG_MAX_BYTES, parseCaptureLogLine } from "./capture-log-line.js";
+import { LOG_MAX_BYTES } from "./append-log-line.js";
+import { parseCaptureLogLine } from "./capture-log-line.js";
 
 export type CaptureFailures = {
   /** Failed captures the log records (its older lines are in capture.log.1, not counted). */
@@ -10,9 +11,9 @@ export type CaptureFailures = {
 
 /**
  * The most of the log read: it is moved aside once past
- * CAPTURE_LOG_MAX_BYTES, so this is all of it but a file grown by hand.
+ * LOG_MAX_BYTES, so this is all of it but a file grown by hand.
  */
-const READ_LIMIT = CAPTURE_LOG_MAX_BYTES + 4 * 1024;
+const READ_LIMIT = LOG_MAX_BYTES + 4 * 1024;
 
 /** The last `limit` bytes of `file`, from the first whole line in them. */
 function readTail(file: string, limit: number): string {

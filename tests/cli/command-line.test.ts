@@ -276,6 +276,7 @@ describe("command line errors", () => {
       reason: "the first-run notice has not been shown yet",
       pending: 0,
       scrubber: "ok",
+      background_send: "no endpoint",
     });
   });
 });

@@ -206,6 +206,7 @@ describe("crashfix telemetry and doctor", () => {
       reason: "default",
       pending: 0,
       scrubber: "ok",
+      background_send: "no endpoint",
     });
   });
 

@@ -1,30 +1,13 @@
 import { execFileSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BuildOptions, build } from "esbuild";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mapStackToSource } from "../../cli/capture/map-stack-to-source.js";
 import { fingerprint, normalizeStack } from "../../redact/index.js";
-import {
-  baseEnv,
-  hostConfig,
-  installedPackage,
-  installHost,
-  makeSandbox,
-  onlyReport,
-  type RunResult,
-  run,
-  type Sandbox,
-  writeConfig,
-} from "./helpers.js";
+import { crashBundled } from "./bundled-host.js";
+import { onlyReport } from "./helpers.js";
 
 /**
  * A small CLI with two bugs, bundled and minified by esbuild as a host would
@@ -182,41 +165,6 @@ describe("mapStackToSource on a real minified esbuild bundle", () => {
   });
 });
 
-/**
- * A host whose source is bundled by esbuild into the sandbox's `tool.mjs`,
- * with crashfix installed beside it; `prepare` runs before the crash.
- */
-async function crashBundled(
-  host: string,
-  options: BuildOptions,
-  prepare: (sandbox: Sandbox, script: string) => void = () => {},
-  args: string[] = [],
-  name = "tool.mjs",
-): Promise<{ sandbox: Sandbox; result: RunResult }> {
-  const sandbox = await makeSandbox();
-  await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
-  const source = join(sandbox.root, "host.src.mjs");
-  writeFileSync(source, host);
-  const script = await installHost(sandbox, name, "");
-  await build({
-    entryPoints: [source],
-    outfile: script,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    // "crashfix" resolves from the sandbox's node_modules, as in the host's.
-    nodePaths: [join(sandbox.project, "node_modules")],
-    logLevel: "error",
-    ...options,
-  });
-  prepare(sandbox, script);
-  const result = await run(process.execPath, [script, ...args], {
-    cwd: sandbox.project,
-    env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
-  });
-  return { sandbox, result };
-}
-
 describe("a bundled host that ships source maps reports original names", () => {
   const HOST = `import { createCrashReporter } from "crashfix";
 createCrashReporter(JSON.parse(process.env.HOST_CONFIG)).install();
@@ -233,9 +181,7 @@ main();
 
   async function crashBundledHost(sourcemap: boolean): Promise<string[]> {
     const { sandbox } = await crashBundled(HOST, {
-      minify: true,
-      sourcemap,
-      external: ["crashfix"],
+      build: { minify: true, sourcemap, external: ["crashfix"] },
     });
     const { report } = await onlyReport(sandbox);
     return report.stack_signature as string[];
@@ -245,94 +191,5 @@ main();
     expect(await crashBundledHost(true)).toEqual(["parseSettings", "main", "anon:host.src"]);
     const minified = await crashBundledHost(false);
     expect(minified.every((signature) => /:tool:\d+:\d+$/.test(signature))).toBe(true);
-  });
-});
-
-// What cli/README.md tells a host that bundles crashfix into its own file:
-// crashfix loads its scrubber from beside its own code at the first
-// capture, so the bundle needs dist/scrubber.cjs beside it.
-describe("a host that bundles crashfix into its own file", () => {
-  const HOST = `import { createCrashReporter, runCrashfixCommand } from "crashfix";
-const config = JSON.parse(process.env.HOST_CONFIG);
-createCrashReporter(config).install();
-function parseSettings(text) {
-  if (!text.includes("=")) throw new TypeError("cannot parse settings");
-  return text;
-}
-if (process.argv[2] === "doctor") process.exitCode = await runCrashfixCommand(["doctor"], { config });
-else parseSettings("nope");
-`;
-
-  const crashInlined = (withScrubber: boolean, args: string[] = []) =>
-    crashBundled(
-      HOST,
-      {},
-      (sandbox, script) => {
-        // crashfix is in the host's file, not imported from node_modules.
-        expect(readFileSync(script, "utf8")).not.toMatch(/from\s*"crashfix"/);
-        expect(readFileSync(script, "utf8")).toContain('"CrashfixError"');
-        if (withScrubber) {
-          copyFileSync(
-            join(installedPackage(), "dist", "scrubber.cjs"),
-            join(sandbox.project, "scrubber.cjs"),
-          );
-        }
-      },
-      args,
-    );
-
-  it("captures nothing without dist/scrubber.cjs beside the bundle, and the host fails as it would bare", async () => {
-    const { sandbox, result } = await crashInlined(false);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("TypeError: cannot parse settings");
-    expect(readFileSync(join(sandbox.crashDir, "capture.log"), "utf8")).toContain(
-      "MODULE_NOT_FOUND",
-    );
-  });
-
-  it("captures as usual with dist/scrubber.cjs copied beside the bundle", async () => {
-    const { sandbox, result } = await crashInlined(true);
-    expect(result.code).toBe(1);
-    const { report } = await onlyReport(sandbox);
-    expect(report.stack_signature).toEqual(["parseSettings", "anon:tool"]);
-    expect(existsSync(join(sandbox.crashDir, "capture.log"))).toBe(false);
-  });
-
-  it("captures from a bundle built to CommonJS, which has no import.meta, and its doctor says all is well", async () => {
-    const CJS_HOST = HOST.replace(
-      /^if \(process.argv\[2\] === "doctor"\).*$/m,
-      'if (process.argv[2] === "doctor") runCrashfixCommand(["doctor"], { config }).then((code) => { process.exitCode = code; });',
-    );
-    const copyScrubber = (sandbox: Sandbox) =>
-      copyFileSync(
-        join(installedPackage(), "dist", "scrubber.cjs"),
-        join(sandbox.project, "scrubber.cjs"),
-      );
-    const crash = await crashBundled(CJS_HOST, { format: "cjs" }, copyScrubber, [], "tool.cjs");
-    expect(crash.result.code).toBe(1);
-    expect((await onlyReport(crash.sandbox)).report.stack_signature).toEqual([
-      "parseSettings",
-      "anon:tool",
-    ]);
-    const doctor = await crashBundled(
-      CJS_HOST,
-      { format: "cjs" },
-      copyScrubber,
-      ["doctor"],
-      "tool.cjs",
-    );
-    expect(doctor.result.stdout).toBe("telemetry: on (default), crash buffer: 0 pending\n");
-    expect(doctor.result.code).toBe(0);
-  });
-
-  it("says so in the mounted doctor, which exits 1, without dist/scrubber.cjs; not with it", async () => {
-    const without = await crashInlined(false, ["doctor"]);
-    expect(without.result.code).toBe(1);
-    expect(without.result.stdout).toMatch(
-      /^telemetry: on \(default\), crash buffer: 0 pending\nscrubber: cannot load .*scrubber\.cjs \(MODULE_NOT_FOUND\), so nothing is captured/,
-    );
-    const withIt = await crashInlined(true, ["doctor"]);
-    expect(withIt.result.code).toBe(0);
-    expect(withIt.result.stdout).toBe("telemetry: on (default), crash buffer: 0 pending\n");
   });
 });

@@ -97,6 +97,7 @@ describe("the crash notice's report path", () => {
       cwd,
       queued: false,
       hasEndpoint: false,
+      backgroundSend: true,
       state: "on",
       ci: true,
     });
