@@ -28,33 +28,59 @@ export function clientFile(...parts: string[]): string {
 
 /**
  * What a CLI that bundles crashfix into its own file ships beside its
- * bundle, by path from `dist/` (`crashfix copy-files` copies them), and why.
+ * bundle (`crashfix copy-files` copies them), by path from `dist/`, and why.
+ * The command's two ES modules go there as `.mjs`: a `.js` file would be
+ * read as CommonJS under the host's `"type": "commonjs"`, which `npm init`
+ * writes. The command's import is renamed to match.
  */
 export const FILES_BESIDE_BUNDLE = [
-  { file: "scrubber.cjs", why: "the scrubber, which every capture loads" },
-  { file: "commands-entry.js", why: "the commands and the sender, which bin/crashfix.js loads" },
-  { file: "bin/crashfix.js", why: "the command that sends queued reports in the background" },
+  { from: "scrubber.cjs", to: "scrubber.cjs", why: "the scrubber, which every capture loads" },
+  {
+    from: "commands-entry.js",
+    to: "commands-entry.mjs",
+    why: "the commands and the sender, which bin/crashfix.mjs loads",
+  },
+  {
+    from: "bin/crashfix.js",
+    to: "bin/crashfix.mjs",
+    why: "the command that sends queued reports in the background",
+    rename: { from: '"../commands-entry.js"', to: '"../commands-entry.mjs"' },
+  },
 ] as const;
 
 /** What the maintainer of a CLI that is missing those files does about it. */
 export const COPY_FILES_FIX =
   "a CLI that bundles crashfix copies its files beside its bundle in its build: crashfix copy-files <folder of the bundle>";
 
-/** The `crashfix` command beside the built client. */
-export function crashfixBinPath(): string {
-  return clientFile("bin", "crashfix.js");
+/** The `crashfix` command and the module it imports: as the package ships them, then as copy-files puts them. */
+const COMMAND_LAYOUTS = [
+  ["bin/crashfix.js", "commands-entry.js"],
+  ["bin/crashfix.mjs", "commands-entry.mjs"],
+] as const;
+
+/** A file of the built client by its path from `dist/` with `/` (FILES_BESIDE_BUNDLE's form). */
+export const distFile = (file: string): string => clientFile(...file.split("/"));
+
+/**
+ * The `crashfix` command beside this code, or undefined where it cannot run
+ * (see missingCommandFile).
+ */
+export function crashfixBinPath(): string | undefined {
+  for (const files of COMMAND_LAYOUTS) {
+    if (files.every((file) => fs.existsSync(distFile(file)))) return distFile(files[0]);
+  }
+  return undefined;
 }
 
 /**
- * The first file the `crashfix` command needs that is not beside this code,
- * or undefined when it can run. Both are absent beside a bundle whose build
- * did not copy them; the background send runs this command.
+ * The first file the `crashfix` command lacks beside this code, as
+ * copy-files would put it there, or undefined when the command can run.
+ * Only a bundle whose build did not copy them lacks any; the background
+ * send runs this command.
  */
 export function missingCommandFile(): string | undefined {
-  for (const file of [crashfixBinPath(), clientFile("commands-entry.js")]) {
-    if (!fs.existsSync(file)) return file;
-  }
-  return undefined;
+  if (crashfixBinPath() !== undefined) return undefined;
+  return COMMAND_LAYOUTS[1].map(distFile).find((file) => !fs.existsSync(file));
 }
 
 /** crashfix.sh, which the package ships beside `dist/`. */

@@ -1,4 +1,4 @@
-import { clientFile, FILES_BESIDE_BUNDLE } from "../bin-path.js";
+import { distFile, FILES_BESIDE_BUNDLE } from "../bin-path.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
@@ -10,6 +10,27 @@ const errorCode = (error: unknown): string => {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : "UNKNOWN";
 };
+
+/** A file's text as it goes beside the bundle: with its import renamed where it has one. */
+function contentFor(entry: (typeof FILES_BESIDE_BUNDLE)[number]): Buffer {
+  const source = distFile(entry.from);
+  if (!fs.existsSync(source)) {
+    throw new CrashfixError(
+      "COPY_FAILED",
+      `this crashfix has no ${source}; reinstall crashfix (npm install crashfix) and run copy-files again`,
+    );
+  }
+  const content = fs.readFileSync(source);
+  if (!("rename" in entry)) return content;
+  const text = content.toString("utf8");
+  if (!text.includes(entry.rename.from)) {
+    throw new CrashfixError(
+      "COPY_FAILED",
+      `this crashfix's ${source} does not import ${entry.rename.from}; reinstall crashfix (npm install crashfix) and run copy-files again`,
+    );
+  }
+  return Buffer.from(text.replace(entry.rename.from, entry.rename.to));
+}
 
 /**
  * `crashfix copy-files <folder>`: puts beside a CLI's bundle every file that
@@ -31,33 +52,23 @@ export function runCopyFiles(input: CopyFilesInput): ExitCode {
       `${folder} is a file, not a folder: name the folder your CLI's bundle is in`,
     );
   }
-  const copied: [string, string][] = [];
-  for (const { file, why } of FILES_BESIDE_BUNDLE) {
-    const parts = file.split("/");
-    const from = clientFile(...parts);
-    const to = path.join(target, ...parts);
-    if (!fs.existsSync(from)) {
-      throw new CrashfixError(
-        "COPY_FAILED",
-        `this crashfix has no ${from}; reinstall crashfix (npm install crashfix) and run copy-files again`,
-      );
-    }
+  for (const entry of FILES_BESIDE_BUNDLE) {
+    const content = contentFor(entry);
+    const to = path.join(target, ...entry.to.split("/"));
     try {
       fs.mkdirSync(path.dirname(to), { recursive: true });
-      // Into the package's own folder, each file is there already.
-      if (path.resolve(from) !== to) fs.copyFileSync(from, to);
+      fs.writeFileSync(to, content, { mode: entry.to.startsWith("bin/") ? 0o755 : 0o644 });
     } catch (error) {
       throw new CrashfixError(
         "COPY_FAILED",
-        `cannot copy ${file} into ${folder} (${errorCode(error)}): name a folder you can write to, the one your CLI's bundle is in`,
+        `cannot copy ${entry.to} into ${folder} (${errorCode(error)}): name a folder you can write to, the one your CLI's bundle is in`,
         { cause: error },
       );
     }
-    copied.push([file, why]);
   }
-  const width = Math.max(...copied.map(([file]) => file.length));
+  const width = Math.max(...FILES_BESIDE_BUNDLE.map((entry) => entry.to.length));
   input.stdout.write(
-    `copied into ${folder}:\n${copied.map(([file, why]) => `  ${file.padEnd(width)}  ${why}\n`).join("")}`,
+    `copied into ${folder}:\n${FILES_BESIDE_BUNDLE.map((entry) => `  ${entry.to.padEnd(width)}  ${entry.why}\n`).join("")}`,
   );
   return EXIT_CODES.OK;
 }

@@ -1,4 +1,4 @@
-import { crashfixBinPath, missingCommandFile } from "../bin-path.js";
+import { crashfixBinPath } from "../bin-path.js";
 import { homeDirectory } from "../node-builtins.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
 import { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
@@ -51,9 +51,8 @@ export function shellWord(path: string): string {
  * bundled crashfix and did not copy its files): no command works there.
  */
 export function standaloneCommand(app: string): string | undefined {
-  return missingCommandFile() === undefined
-    ? `node ${shellWord(crashfixBinPath())} --app ${app}`
-    : undefined;
+  const bin = crashfixBinPath();
+  return bin === undefined ? undefined : `node ${shellWord(bin)} --app ${app}`;
 }
 
 export function resolveConfig(

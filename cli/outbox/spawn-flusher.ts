@@ -17,11 +17,11 @@ export function spawnFlusher(input: {
   now: () => number;
 }): boolean {
   try {
-    const missing = missingCommandFile();
-    if (missing !== undefined) {
+    const bin = crashfixBinPath();
+    if (bin === undefined) {
       appendLogLine(
         input.config.paths.logFile,
-        `background send not started: ${missing} is missing, so queued reports wait; ${COPY_FILES_FIX}`,
+        `background send not started: ${missingCommandFile()} is missing, so queued reports wait; ${COPY_FILES_FIX}`,
         new Date(input.now()),
       );
       return false;
@@ -31,7 +31,7 @@ export function spawnFlusher(input: {
     const { spawn } = process.getBuiltinModule("node:child_process");
     const child = spawn(
       process.execPath,
-      [crashfixBinPath(), "__flush", "--config", input.config.paths.hostSettingsFile],
+      [bin, "__flush", "--config", input.config.paths.hostSettingsFile],
       { cwd: input.cwd, detached: true, stdio: "ignore", env: input.env },
     );
     child.on("error", () => {

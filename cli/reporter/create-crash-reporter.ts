@@ -1,4 +1,4 @@
-import { missingCommandFile } from "../bin-path.js";
+import { crashfixBinPath } from "../bin-path.js";
 import { type CaptureInput, type CaptureResult, captureEvent } from "../capture/capture-event.js";
 import { saveScrubberCode, scrubber } from "../capture/scrubber.js";
 import { type CollectionDecision, decide } from "../collection/decide-collection.js";
@@ -178,7 +178,7 @@ export function createCrashReporter(
           exitCode: lastAutomatic.exitCode,
           queued: lastAutomatic.result.queued,
           hasEndpoint: config.endpoint !== undefined,
-          backgroundSend: missingCommandFile() === undefined,
+          backgroundSend: crashfixBinPath() !== undefined,
           state,
           ci: clientEnv.ci,
         }),

@@ -155,7 +155,7 @@ describe("a bundle without crashfix's command files beside it", () => {
     const before = ingest.requests.length;
     const next = await runBundled(sandbox, script, { config, args: ["ok"] });
     expect(next).toMatchObject({ code: 0, stderr: "" });
-    const missing = join(sandbox.project, "bin", "crashfix.js");
+    const missing = join(sandbox.project, "bin", "crashfix.mjs");
     expect(readFileSync(join(sandbox.crashDir, "capture.log"), "utf8")).toMatch(
       new RegExp(
         `^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ background send not started: ${literally(missing)} is missing, so queued reports wait; ${literally(FIX)}\n$`,
@@ -178,14 +178,16 @@ describe("crashfix copy-files", () => {
     expect(readFileSync(join(sandbox.crashDir, "capture.log"), "utf8")).toContain(
       "MODULE_NOT_FOUND",
     );
+    // npm init writes this; the copied command must run under it too.
+    writeFileSync(join(sandbox.project, "package.json"), '{ "type": "commonjs" }\n');
     const copy = await runBin(["copy-files", "."], sandbox);
     expect(copy).toMatchObject({
       code: 0,
       stderr: "",
       stdout: `copied into .:
-  scrubber.cjs       the scrubber, which every capture loads
-  commands-entry.js  the commands and the sender, which bin/crashfix.js loads
-  bin/crashfix.js    the command that sends queued reports in the background
+  scrubber.cjs        the scrubber, which every capture loads
+  commands-entry.mjs  the commands and the sender, which bin/crashfix.mjs loads
+  bin/crashfix.mjs    the command that sends queued reports in the background
 `,
     });
     const crash = await runBundled(sandbox, script, { config });
@@ -195,7 +197,7 @@ describe("crashfix copy-files", () => {
     const { report } = await onlyReport(sandbox);
     // The hint names the command the copy put there, and it works.
     const seeIt = /^ {2}see it: node (\S+) (--app loki crash show \S+)$/m.exec(crash.stderr);
-    expect(seeIt?.[1]).toBe(join(sandbox.project, "bin", "crashfix.js"));
+    expect(seeIt?.[1]).toBe(join(sandbox.project, "bin", "crashfix.mjs"));
     const shown = await run(
       process.execPath,
       [seeIt?.[1] ?? "", ...(seeIt?.[2] ?? "").split(" ")],
