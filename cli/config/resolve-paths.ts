@@ -22,7 +22,7 @@ export type CrashfixPaths = {
   outboxDir: string;
   sentDir: string;
   rejectedDir: string;
-  /** Capture failures, as codes only (never raw data). */
+  /** Why crashfix did less than it should: capture failures as codes only (never raw data), a send it could not start. */
   logFile: string;
   flushStateFile: string;
   flushLockFile: string;
