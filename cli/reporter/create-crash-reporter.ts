@@ -178,7 +178,8 @@ export function createCrashReporter(
           exitCode: lastAutomatic.exitCode,
           queued: lastAutomatic.result.queued,
           hasEndpoint: config.endpoint !== undefined,
-          backgroundSend: crashfixBinPath() !== undefined,
+          // Looked for only where it matters: a report kept locally is sent by no one.
+          backgroundSend: lastAutomatic.result.queued && crashfixBinPath() !== undefined,
           state,
           ci: clientEnv.ci,
         }),
