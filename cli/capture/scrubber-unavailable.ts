@@ -8,7 +8,6 @@ import type * as Scrubber from "./scrubber-bundle.js";
 // say so in these words: Node's require stack names the same file, reads as
 // a crash, and says nothing of the fix.
 
-
 /** Why the scrubber did not load: the file this copy looked for, and Node's code for the failure. */
 export function scrubberLoadFailure(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
