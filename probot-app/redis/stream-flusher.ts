@@ -54,8 +54,8 @@ export class StreamFlusher implements Flusher {
     this.#scripts = spoolScripts(options.redis, options.keys);
     this.#maxBatch = options.maxBatch ?? 5_000;
     // Redis unreachable: this pass fails, the next one tries again.
-    this.#timer = new PassTimer(options.flushIntervalMs, () =>
-      this.flushOnce().catch((error: unknown) => {
+    this.#timer = new PassTimer(options.flushIntervalMs, (stopping) =>
+      this.flushOnce(stopping).catch((error: unknown) => {
         options.log.warn({ err: error }, "flush pass failed; reports stay in Redis");
       }),
     );
@@ -72,7 +72,9 @@ export class StreamFlusher implements Flusher {
     await leaveGroup(this.#o.redis, this.#o.keys, this.#o.consumer).catch(() => {});
   }
 
-  async flushOnce(): Promise<FlushSummary> {
+  // `stopping` (the flusher is stopping): the pass ends after the
+  // fingerprint in progress; the rest stay due in Redis.
+  async flushOnce(stopping?: AbortSignal): Promise<FlushSummary> {
     const { redis, keys, metrics } = this.#o;
     const summary: FlushSummary = { counted: 0, flushed: 0, deferred: 0, failed: 0 };
     await claimIntake({ ...this.#o, scripts: this.#scripts });
@@ -93,6 +95,7 @@ export class StreamFlusher implements Flusher {
       return summary;
     }
     for (const fingerprint of due) {
+      if (stopping?.aborted) break;
       const lock = await this.#o.lock.acquire(fingerprint);
       if (!lock) continue;
       try {

@@ -20,6 +20,11 @@ export type CrashfixServer = {
 
 export type StartOptions = AppOptions;
 
+// How long close() lets requests in progress finish: a report is spooled
+// within milliseconds once its body is in, and a slow body has its own
+// deadline (CRASHFIX_BODY_TIMEOUT_MS) after which its client retries.
+const IN_FLIGHT_GRACE_MS = 1_000;
+
 // Starts the ingest on Probot's HTTP server: POST /v1/crash and friends via
 // addHandler, the webhook endpoint Probot brings, and the flush worker. The
 // Probot gets the ingest's Octokit class, so secondary limits are retried.
@@ -67,9 +72,14 @@ export async function startCrashfixServer(
     reportIds: crashfix.reportIds,
     flusher: crashfix.flusher,
     async close() {
+      // Stops listening and ends idle keep-alive connections (Node >= 19);
+      // a request in progress gets a moment to be answered, then its
+      // connection is cut (its client retries: no 202, nothing lost).
       const stopped = running.stop();
-      listening.closeAllConnections();
+      listening.closeIdleConnections();
+      const cut = setTimeout(() => listening.closeAllConnections(), IN_FLIGHT_GRACE_MS);
       await stopped;
+      clearTimeout(cut);
       await crashfix.close();
     },
   };

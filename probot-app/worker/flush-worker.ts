@@ -44,7 +44,7 @@ export class FlushWorker {
   constructor(options: FlushWorkerOptions) {
     this.#o = options;
     this.#now = options.now ?? Date.now;
-    this.#timer = new PassTimer(options.flushIntervalMs, () => this.flushOnce());
+    this.#timer = new PassTimer(options.flushIntervalMs, (stopping) => this.flushOnce(stopping));
   }
 
   get pending(): number {
@@ -144,7 +144,9 @@ export class FlushWorker {
     return this.#timer.stop();
   }
 
-  async flushOnce(): Promise<void> {
+  // `stopping` (the worker is stopping): the pass ends after the fingerprint
+  // in progress; the rest stay spooled for the next pass or the next start.
+  async flushOnce(stopping?: AbortSignal): Promise<void> {
     // Longest-waiting fingerprints first, so a spent write budget delays
     // every bug a little rather than starving some.
     const fingerprints = [...new Set([...this.#journaled.keys(), ...this.#fresh.keys()])].sort(
@@ -163,6 +165,7 @@ export class FlushWorker {
       return;
     }
     for (const fingerprint of fingerprints) {
+      if (stopping?.aborted) break;
       const backoff = this.#backoff.get(fingerprint);
       if (backoff && backoff.until > this.#now()) continue;
       try {
