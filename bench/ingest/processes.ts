@@ -70,11 +70,8 @@ export async function startIngest(gh: LocalGitHub, env: Record<string, string>):
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
-export async function stopIngest(
-  ingest: Ingest,
-  signal: NodeJS.Signals = "SIGTERM",
-): Promise<void> {
-  ingest.child.kill(signal);
+export async function stopIngest(ingest: Ingest): Promise<void> {
+  ingest.child.kill("SIGTERM");
   await new Promise((resolve) => ingest.child.once("exit", resolve));
 }
 

@@ -55,9 +55,7 @@ export async function throughput(
   const atRate = await crashLoad(ingest.url, 10, { duration: seconds, overallRate: targetRate });
   const closed = await crashLoad(ingest.url, 10, { duration: seconds });
   const cpu3 = await cpu();
-  // Nothing after this is measured, and after the storm SIGTERM took about a
-  // minute to end the instance.
-  await stopIngest(ingest, "SIGKILL");
+  await stopIngest(ingest);
   await gh.close();
   const accepted = atRate["2xx"] + closed["2xx"];
   return {
