@@ -104,6 +104,14 @@ export const COMMANDS: CommandSpec[] = [
     run: runCrashSubmit,
   },
   {
+    // The README's lines mount `crash` and `telemetry`; this reaches doctor through them.
+    name: "crash doctor",
+    args: "",
+    describe: "the same as doctor, for a CLI that mounts only crash and telemetry",
+    options: {},
+    run: runDoctor,
+  },
+  {
     name: "telemetry",
     args: "[on | off | status]",
     describe: "turn collection on or off, or say whether it is on and why",

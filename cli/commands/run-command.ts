@@ -52,10 +52,11 @@ function selectCommand(positionals: string[]): { spec: CommandSpec; rest: string
     const sub = second ?? "list";
     const spec = COMMANDS.find((command) => command.name === `crash ${sub}`);
     if (spec) return { spec, rest: positionals.slice(2) };
-    const near = closestMatch(sub, ["list", "show", "submit"]);
+    const subs = COMMANDS.filter((c) => c.name.startsWith("crash ")).map((c) => c.name.slice(6));
+    const near = closestMatch(sub, subs);
     throw new CrashfixError(
       "USAGE",
-      `unknown crash command "${sub}"${near ? `; did you mean crash ${near}?` : "; use list, show or submit"}`,
+      `unknown crash command "${sub}"${near ? `; did you mean crash ${near}?` : `; use ${subs.slice(0, -1).join(", ")} or ${subs.at(-1)}`}`,
     );
   }
   const spec = COMMANDS.find((command) => command.name === first);

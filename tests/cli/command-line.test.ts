@@ -48,7 +48,16 @@ describe("command line errors", () => {
       message: /--pid must be a process id/,
     },
     { args: ["--app", "loki", "frobnicate"], code: 2, message: /unknown command "frobnicate"/ },
-    { args: ["--app", "loki", "crash", "explode"], code: 2, message: /unknown crash command/ },
+    {
+      args: ["--app", "loki", "crash", "explode"],
+      code: 2,
+      message: /unknown crash command "explode"; use list, show, submit or doctor$/m,
+    },
+    {
+      args: ["--app", "loki", "crash", "docter"],
+      code: 2,
+      message: /unknown crash command "docter"; did you mean crash doctor\?/,
+    },
     { args: ["--app", "loki", "--bogus", "crash"], code: 2, message: /unknown option --bogus\n/ },
     {
       args: ["--app", "loki", "crash", "show"],
@@ -165,6 +174,14 @@ describe("command line errors", () => {
     const result = await runBin(args, sandbox, env ?? {});
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(message);
+  });
+
+  it("answers crash doctor as doctor, so the README's lines that mount crash reach it", async () => {
+    const sandbox = await makeSandbox();
+    const doctor = await runBin(["--app", "loki", "doctor"], sandbox);
+    const crashDoctor = await runBin(["--app", "loki", "crash", "doctor"], sandbox);
+    expect(crashDoctor).toEqual(doctor);
+    expect(crashDoctor.stdout).toMatch(/^telemetry: /);
   });
 
   it("reports a shell failure's bash version in place of the Node that ran capture", async () => {
