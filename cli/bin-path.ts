@@ -48,9 +48,20 @@ export const FILES_BESIDE_BUNDLE = [
   },
 ] as const;
 
-/** What the maintainer of a CLI that is missing those files does about it. */
-export const COPY_FILES_FIX =
-  "a CLI that bundles crashfix copies its files beside its bundle in its build: crashfix copy-files <folder of the bundle>";
+/**
+ * What the maintainer of a CLI that is missing those files does about it,
+ * naming the folder this code looked in: a bundle split into chunk folders
+ * needs them beside each chunk that holds crashfix's code.
+ */
+export function copyFilesFix(): string {
+  let here = "";
+  try {
+    here = ` (here: ${clientDir()})`;
+  } catch {
+    // no folder to name
+  }
+  return `a CLI that bundles crashfix runs \`crashfix copy-files <folder>\` in its build for each folder of its bundle that holds crashfix's code${here}`;
+}
 
 /** The `crashfix` command and the module it imports: as the package ships them, then as copy-files puts them. */
 const COMMAND_LAYOUTS = [

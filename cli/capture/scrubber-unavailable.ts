@@ -1,4 +1,4 @@
-import { COPY_FILES_FIX } from "../bin-path.js";
+import { copyFilesFix } from "../bin-path.js";
 import { CrashfixError } from "../errors.js";
 import { scrubber, scrubberPath } from "./scrubber.js";
 import type * as Scrubber from "./scrubber-bundle.js";
@@ -31,7 +31,7 @@ export function scrubberForCommands(): typeof Scrubber {
   } catch (error) {
     throw new CrashfixError(
       "SCRUBBER_UNAVAILABLE",
-      `${scrubberLoadFailure(error)}, so crash reports can be neither read nor captured: ${COPY_FILES_FIX}`,
+      `${scrubberLoadFailure(error)}, so crash reports can be neither read nor captured: ${copyFilesFix()}`,
       { cause: error },
     );
   }

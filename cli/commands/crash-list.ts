@@ -27,8 +27,11 @@ function warnCaptureFailures(ctx: CommandContext): void {
   if (failures === undefined) return;
   const { count, latestAt, latestCode } = failures;
   const failed = count === 1 ? "1 capture failed" : `${count} captures failed`;
+  // The log holds codes only; doctor checks the files a capture needs.
+  const why =
+    ctx.config.command === undefined ? "doctor" : `\`${ctx.config.command} crash doctor\``;
   ctx.stderr.write(
-    `warning: ${failed} and saved no report, the latest at ${latestAt} (${latestCode}); see ${logFile}\n`,
+    `warning: ${failed} and saved no report, the latest at ${latestAt} (${latestCode}); see ${logFile}; ${why} says why\n`,
   );
 }
 

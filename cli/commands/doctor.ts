@@ -1,4 +1,4 @@
-import { COPY_FILES_FIX, missingCommandFile } from "../bin-path.js";
+import { copyFilesFix, missingCommandFile } from "../bin-path.js";
 import { scrubber } from "../capture/scrubber.js";
 import { scrubberLoadFailure } from "../capture/scrubber-unavailable.js";
 import { CrashfixError } from "../errors.js";
@@ -52,11 +52,13 @@ export function runDoctor(ctx: CommandContext): ExitCode {
       `telemetry: ${state} (${decision.reason}), crash buffer: ${pending} pending\n`,
     );
     if (problem !== undefined) {
-      ctx.stdout.write(`scrubber: ${problem}, so nothing is captured: ${COPY_FILES_FIX}\n`);
+      ctx.stdout.write(
+        `scrubber: ${problem}, so the code in that folder captures nothing and reads no report: ${copyFilesFix()}\n`,
+      );
     }
     if (unsent !== undefined) {
       ctx.stdout.write(
-        `background send: ${unsent}, so queued reports are not sent: ${COPY_FILES_FIX}\n`,
+        `background send: ${unsent}, so queued reports are not sent: ${copyFilesFix()}\n`,
       );
     }
   }

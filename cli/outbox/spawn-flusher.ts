@@ -1,4 +1,4 @@
-import { COPY_FILES_FIX, crashfixBinPath, missingCommandFile } from "../bin-path.js";
+import { copyFilesFix, crashfixBinPath, missingCommandFile } from "../bin-path.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { appendLogLine } from "../store/append-log-line.js";
 
@@ -21,7 +21,7 @@ export function spawnFlusher(input: {
     if (bin === undefined) {
       appendLogLine(
         input.config.paths.logFile,
-        `background send not started: ${missingCommandFile()} is missing, so queued reports wait; ${COPY_FILES_FIX}`,
+        `background send not started: ${missingCommandFile()} is missing, so queued reports wait; ${copyFilesFix()}`,
         new Date(input.now()),
       );
       return false;

@@ -38,8 +38,9 @@ const scrubberOnly = (sandbox: Sandbox) =>
     join(sandbox.project, "scrubber.cjs"),
   );
 
-const FIX =
-  "a CLI that bundles crashfix copies its files beside its bundle in its build: crashfix copy-files <folder of the bundle>";
+/** The fix every message names, with the folder the bundle's crashfix code looked in. */
+const fix = (folder: string) =>
+  `a CLI that bundles crashfix runs \`crashfix copy-files <folder>\` in its build for each folder of its bundle that holds crashfix's code (here: ${folder})`;
 
 let ingest: Ingest;
 beforeAll(async () => {
@@ -113,7 +114,7 @@ describe("a host that bundles crashfix into its own file", () => {
     expect(without.result.code).toBe(1);
     expect(without.result.stdout).toMatch(
       new RegExp(
-        `^telemetry: on \\(default\\), crash buffer: 0 pending\nscrubber: cannot load .*scrubber\\.cjs \\(MODULE_NOT_FOUND\\), so nothing is captured: ${literally(FIX)}\n$`,
+        `^telemetry: on \\(default\\), crash buffer: 0 pending\nscrubber: cannot load .*scrubber\\.cjs \\(MODULE_NOT_FOUND\\), so the code in that folder captures nothing and reads no report: ${literally(fix(without.sandbox.project))}\n$`,
       ),
     );
     const withIt = await crashInlined(true, ["doctor"]);
@@ -158,13 +159,13 @@ describe("a bundle without crashfix's command files beside it", () => {
     const missing = join(sandbox.project, "bin", "crashfix.mjs");
     expect(readFileSync(join(sandbox.crashDir, "capture.log"), "utf8")).toMatch(
       new RegExp(
-        `^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ background send not started: ${literally(missing)} is missing, so queued reports wait; ${literally(FIX)}\n$`,
+        `^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ background send not started: ${literally(missing)} is missing, so queued reports wait; ${literally(fix(sandbox.project))}\n$`,
       ),
     );
     const doctor = await runBundled(sandbox, script, { config, args: ["doctor"] });
     expect(doctor.code).toBe(1);
     expect(doctor.stdout).toBe(
-      `telemetry: on (default), crash buffer: 1 pending\nbackground send: ${missing} is missing, so queued reports are not sent: ${FIX}\n`,
+      `telemetry: on (default), crash buffer: 1 pending\nbackground send: ${missing} is missing, so queued reports are not sent: ${fix(sandbox.project)}\n`,
     );
     expect(ingest.requests.length).toBe(before);
   });

@@ -101,7 +101,7 @@ describe("crash list and the captures that failed", () => {
   const logOf = (sandbox: Sandbox) => join(sandbox.crashDir, "capture.log");
   const warning = (sandbox: Sandbox, count: string, at: string, code: string) =>
     new RegExp(
-      `^warning: ${count} and saved no report, the latest at ${at} \\(${code}\\); see ${literally(logOf(sandbox))}\n$`,
+      `^warning: ${count} and saved no report, the latest at ${at} \\(${code}\\); see ${literally(logOf(sandbox))}; \`node .* --app loki crash doctor\` says why\n$`,
     );
   const line = (at: string, code: string) =>
     `${at} capture failed (${code}); nothing was written or sent\n`;

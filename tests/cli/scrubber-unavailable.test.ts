@@ -105,7 +105,7 @@ describe.each(LAYOUTS)(
     it("list, show and submit say once which file is missing and what to do, exit 1, and call no report corrupt", async () => {
       const { sandbox, script, ids } = await bundledHostWithReports(layout);
       const file = join(layout.scrubberFolder(sandbox.project), "scrubber.cjs");
-      const error = `loki: cannot load ${file} (MODULE_NOT_FOUND), so crash reports can be neither read nor captured: a CLI that bundles crashfix copies its files beside its bundle in its build: crashfix copy-files <folder of the bundle>\n`;
+      const error = `loki: cannot load ${file} (MODULE_NOT_FOUND), so crash reports can be neither read nor captured: a CLI that bundles crashfix runs \`crashfix copy-files <folder>\` in its build for each folder of its bundle that holds crashfix's code (here: ${layout.scrubberFolder(sandbox.project)})\n`;
       expect(existsSync(file)).toBe(false);
       const id = ids[0] as string;
       for (const args of [
