@@ -5,7 +5,7 @@ import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
 import { readCaptureFailures } from "../store/read-capture-failures.js";
 import { listReports } from "../store/report-store.js";
-import { type CommandContext, paint } from "./command-context.js";
+import { type CommandContext, commandHint, paint } from "./command-context.js";
 
 /** An app no host ever ran on this machine is likely a typo of one that did: say so. */
 function warnUnknownApp(ctx: CommandContext): void {
@@ -28,10 +28,8 @@ function warnCaptureFailures(ctx: CommandContext): void {
   const { count, latestAt, latestCode } = failures;
   const failed = count === 1 ? "1 capture failed" : `${count} captures failed`;
   // The log holds codes only; doctor checks the files a capture needs.
-  const why =
-    ctx.config.command === undefined ? "doctor" : `\`${ctx.config.command} crash doctor\``;
   ctx.stderr.write(
-    `warning: ${failed} and saved no report, the latest at ${latestAt} (${latestCode}); see ${logFile}; ${why} says why\n`,
+    `warning: ${failed} and saved no report, the latest at ${latestAt} (${latestCode}); see ${logFile}; \`${commandHint(ctx, "crash doctor")}\` says why\n`,
   );
 }
 

@@ -5,19 +5,26 @@
 // a background send did not start.
 
 const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
-const LINE =
-  /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ) capture failed \(([A-Z][A-Z0-9_]{0,63})\); nothing was written or sent$/;
+/** utcSeconds' form, which append-log-line.ts puts before each line, and a space. */
+const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ $/;
+const STAMP_LENGTH = "2026-01-01T00:00:00Z ".length;
+const BEFORE_CODE = "capture failed (";
+const AFTER_CODE = "); nothing was written or sent";
 
 /** What the log says of a capture that failed with `code`; a code of another shape is logged as UNKNOWN. */
 export function captureFailureMessage(code: string): string {
-  return `capture failed (${CODE.test(code) ? code : "UNKNOWN"}); nothing was written or sent`;
+  return `${BEFORE_CODE}${CODE.test(code) ? code : "UNKNOWN"}${AFTER_CODE}`;
 }
 
 export type LoggedCaptureFailure = { at: string; code: string };
 
 /** One line of the log read back; undefined for any line that is not a failed capture's. */
 export function parseCaptureLogLine(line: string): LoggedCaptureFailure | undefined {
-  const match = LINE.exec(line);
-  if (match === null) return undefined;
-  return { at: match[1] as string, code: match[2] as string };
+  const stamp = line.slice(0, STAMP_LENGTH);
+  const message = line.slice(STAMP_LENGTH);
+  if (!STAMP.test(stamp) || !message.startsWith(BEFORE_CODE) || !message.endsWith(AFTER_CODE)) {
+    return undefined;
+  }
+  const code = message.slice(BEFORE_CODE.length, -AFTER_CODE.length);
+  return CODE.test(code) ? { at: stamp.trimEnd(), code } : undefined;
 }
