@@ -19,8 +19,9 @@ import {
   renderTriageIssue,
   withStatus,
 } from "../triage/index.js";
+import { knob } from "./stats.js";
 
-const ISSUES = Number(process.env.BENCH_ISSUES ?? 1_000);
+const ISSUES = knob("BENCH_ISSUES", 1_000);
 const CONFIRMED = Math.max(1, Math.round(ISSUES / 100));
 const OVER_THRESHOLD = Math.min(CONFIRMED, ISSUES - CONFIRMED);
 

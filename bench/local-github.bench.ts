@@ -11,12 +11,13 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { knob, median } from "./stats.js";
 import { benchTempFolder } from "./temp-folder.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "bench-token-0123456789";
-const DURATION = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_RUNS ?? 3);
+const DURATION = knob("BENCH_SECONDS", 3);
+const ROUNDS = knob("BENCH_RUNS", 3);
 const CONNECTIONS = 16;
 
 async function startServerProcess(extraArgs: string[] = []) {
@@ -95,11 +96,6 @@ async function startPeerProcess(body: string) {
   const first = await lines[Symbol.asyncIterator]().next();
   return { child, url: String(first.value).trim() };
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
 
 const summarize = (runs: Run[]) => ({
   rate: median(runs.map((run) => run.rate)),

@@ -11,7 +11,8 @@ export type CrashfixErrorCode =
   | "CAPTURE_FAILED"
   | "SCRUBBER_UNAVAILABLE"
   | "SUBMIT_FAILED"
-  | "COPY_FAILED";
+  | "COPY_FAILED"
+  | "SHELL_SCRIPT_MISSING";
 
 export class CrashfixError extends Error {
   // The class keeps its name through the minifier, so Node prints an

@@ -1,6 +1,7 @@
 import { generateCorpus } from "../../fixtures/redact/crash-corpus.js";
+import { median } from "../stats.js";
 import { secretlintScan } from "./secretlint.js";
-import { fmt, median, type Timing, timeIt } from "./timing.js";
+import { fmt, type Timing, timeIt } from "./timing.js";
 
 const MB = 1_000_000;
 const REPORTS = 600;

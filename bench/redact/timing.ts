@@ -17,11 +17,6 @@ export async function timeIt(run: () => unknown): Promise<Timing> {
   return { wallMs: performance.now() - wall, cpuMs: cpuNow() - cpu };
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
 export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 
 export const pct = (part: number, whole: number, digits = 1): string =>

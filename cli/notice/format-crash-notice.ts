@@ -32,9 +32,11 @@ export type CrashNoticeInput = {
 function fate(input: CrashNoticeInput): string {
   if (!input.hasEndpoint) return "The report stays on this machine.";
   if (input.state === "off" || !input.queued) return "Nothing was sent.";
-  // No promise of a send that cannot start: the report waits in the outbox.
+  // No promise of a send that cannot start: the report waits in the outbox
+  // (`crash list` says "pending"), and only a command can send it.
   if (!input.backgroundSend) {
-    return `It is kept on this machine: this install of ${input.displayName} cannot send it in the background.`;
+    const until = input.command === undefined ? "" : " until you send it";
+    return `It waits on this machine${until}: this install of ${input.displayName} cannot send it in the background.`;
   }
   if (input.state === "first-run") {
     return "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.";

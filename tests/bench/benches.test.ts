@@ -124,3 +124,19 @@ describe.each([
     for (const line of lines) expect(output).toMatch(line);
   }, 120_000);
 });
+
+// A knob that is not a whole number would run rounds of NaN and print
+// figures that mean nothing: each bench refuses it by name instead.
+describe.each([
+  { name: "cli", knob: "BENCH_RUNS", value: "forty" },
+  { name: "local-github", knob: "BENCH_SECONDS", value: "0" },
+  { name: "ingest", knob: "BENCH_SECONDS", value: "1.5" },
+  { name: "actions", knob: "BENCH_ISSUES", value: "-3" },
+])("npm run bench -- $name with $knob=$value", ({ name, knob, value }) => {
+  it("stops before measuring and names the knob", async () => {
+    const { code, output } = await runBench(name, { [knob]: value });
+    expect(code, output).toBe(1);
+    expect(output).toContain(`bench: ${knob}=${value} is not a whole number of at least 1`);
+    expect(output).toContain(`${name}.bench.ts exited with 2`);
+  }, 60_000);
+});

@@ -125,30 +125,34 @@ describe("a host that bundles crashfix into its own file", () => {
 
 describe("a bundle without crashfix's command files beside it", () => {
   it.each([
-    { setup: "commands not mounted", command: undefined, send: [] },
+    { setup: "commands not mounted", command: undefined, until: "", send: [] },
     {
       setup: "commands mounted as `loki`",
       command: "loki",
+      until: " until you send it",
       send: ["see it: loki crash show", "send it now: loki crash submit"],
     },
-  ])("($setup) does not promise a background send it cannot start", async ({ command, send }) => {
-    const config = hostConfig({ endpoint: ingest.url, ...(command ? { command } : {}) });
-    const { sandbox, result } = await crashBundled(HOST, { config, prepare: scrubberOnly });
-    expect(result.code).toBe(1);
-    const { report } = await onlyReport(sandbox);
-    const lines = result.stderr.split("\n");
-    expect(lines[1]).toBe(
-      "Loki Mode hit an error it did not expect. It is kept on this machine: this install of Loki Mode cannot send it in the background.",
-    );
-    expect(lines[2]).toMatch(
-      /^ {2}report: \.loki\/crash\/[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json$/,
-    );
-    const id = String(report.report_id).slice(0, 8);
-    expect(lines.slice(3, 3 + send.length)).toEqual(send.map((line) => `  ${line} ${id}`));
-    // Node's own error text follows the notice.
-    expect(lines[3 + send.length]).toMatch(/^file:/);
-    expect(result.stderr).not.toMatch(/next starts|npx/);
-  });
+  ])(
+    "($setup) does not promise a background send it cannot start",
+    async ({ command, until, send }) => {
+      const config = hostConfig({ endpoint: ingest.url, ...(command ? { command } : {}) });
+      const { sandbox, result } = await crashBundled(HOST, { config, prepare: scrubberOnly });
+      expect(result.code).toBe(1);
+      const { report } = await onlyReport(sandbox);
+      const lines = result.stderr.split("\n");
+      expect(lines[1]).toBe(
+        `Loki Mode hit an error it did not expect. It waits on this machine${until}: this install of Loki Mode cannot send it in the background.`,
+      );
+      expect(lines[2]).toMatch(
+        /^ {2}report: \.loki\/crash\/[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json$/,
+      );
+      const id = String(report.report_id).slice(0, 8);
+      expect(lines.slice(3, 3 + send.length)).toEqual(send.map((line) => `  ${line} ${id}`));
+      // Node's own error text follows the notice.
+      expect(lines[3 + send.length]).toMatch(/^file:/);
+      expect(result.stderr).not.toMatch(/next starts|npx/);
+    },
+  );
 
   it("logs which file is missing at the next start, and its mounted doctor says so and exits 1", async () => {
     const config = hostConfig({ endpoint: ingest.url });
@@ -218,6 +222,20 @@ describe("crashfix copy-files", () => {
     expect(doctor).toMatchObject({
       code: 0,
       stdout: "telemetry: on (default), crash buffer: 0 pending\n",
+    });
+    // A bundle is a Node CLI's: its copy has no crashfix.sh, and says where it ships.
+    const shellPath = await run(
+      process.execPath,
+      [join(sandbox.project, "bin", "crashfix.mjs"), "shell-path"],
+      {
+        cwd: sandbox.project,
+        env: baseEnv(sandbox),
+      },
+    );
+    expect(shellPath).toMatchObject({
+      code: 1,
+      stdout: "",
+      stderr: `crashfix: this copy of crashfix has no crashfix.sh (looked for ${join(sandbox.project, "..", "crashfix.sh")}); it ships in the crashfix package: run shell-path from a project that installs crashfix (node_modules/crashfix/crashfix.sh)\n`,
     });
   });
 
