@@ -12,7 +12,8 @@
 #
 # A nonzero exit of the script is captured as a scrubbed local report with
 # its exit code, a class derived from the status, the phase, and the names
-# of the bash functions on the stack. The failing command's text is never
+# of the bash functions on the stack. errtrace is turned on; the script's
+# own ERR trap still runs only where it ran without crashfix. The failing command's text is never
 # read: it may hold secrets (tokens on command lines, URLs with passwords).
 # Exit codes 2 and 64 (usage errors) and 129, 130, 141, 143 (SIGHUP, SIGINT,
 # SIGPIPE, SIGTERM) are not crashes; CRASHFIX_IGNORE_EXIT_CODES="2 64 ..."
@@ -30,7 +31,9 @@ _crashfix_here="${BASH_SOURCE[0]%/*}"
 if [[ "$_crashfix_here" == "${BASH_SOURCE[0]}" ]]; then _crashfix_here=.; fi
 # Inside a function (crashfix_install), bash shows the caller's ERR trap
 # only when errtrace was on as the function was called; it also lets the
-# script's functions inherit the ERR trap, which the report needs.
+# script's functions inherit the ERR trap, which the report needs. Whether
+# the script had it on itself decides where its own ERR trap still runs.
+if [[ $- == *E* ]]; then _crashfix_host_errtrace=1; else _crashfix_host_errtrace=""; fi
 set -o errtrace
 
 _crashfix_find_bin() {
@@ -83,6 +86,17 @@ _crashfix_class() {
   esac
 }
 
+# True when the frames given are all the script's top-level code: bash's
+# `main` and `source` (a sourced file), no function. (A loop, not =~, which
+# would overwrite the script's BASH_REMATCH.)
+_crashfix_top_level() {
+  local frame
+  for frame in "$@"; do
+    if [[ "$frame" != main && "$frame" != source ]]; then return 1; fi
+  done
+  return 0
+}
+
 # ERR fires for every failing command, including ones the script handles,
 # so it only remembers where the last failure was; EXIT decides. A failure
 # propagating outwards (same status, a shorter stack that is the tail of
@@ -93,9 +107,21 @@ _crashfix_class() {
 # line changes when the script does; a function's name does not, so named
 # frames carry none. It returns the status it was given, so a host's ERR
 # trap chained after it sees `$?` unchanged.
+#
+# The host's own ERR trap, where it has one, runs after this (the trap
+# evals _crashfix_host_err) only where it would have run without crashfix:
+# everywhere if the script turned errtrace on itself, else in the script's
+# top-level code (sourced files included) of its own shell. Otherwise it
+# would now run inside functions and command substitutions, printing into
+# output the script captures, and twice for one failure.
 _crashfix_on_err() {
   local status=$1 IFS=,
   local frames="${FUNCNAME[*]:1}"
+  _crashfix_host_err=$_crashfix_host_err_trap
+  if [[ -z "$_crashfix_host_errtrace" ]] &&
+    ! { [[ "$BASH_SUBSHELL" == "$_crashfix_subshell" ]] && _crashfix_top_level "${FUNCNAME[@]:1}"; }; then
+    _crashfix_host_err=""
+  fi
   if [[ "$status" != "${_crashfix_err_status:-}" || ",${_crashfix_err_frames:-}" != *",$frames" ]]; then
     _crashfix_err_status=$status
     case "$frames" in
@@ -111,7 +137,12 @@ _crashfix_on_exit() {
   if [[ "$status" == "${_crashfix_command_status:-}" ]]; then ignored+="$status "; fi
   if ((status != 0)) && [[ "$ignored" != *" $status "* ]]; then
     local frames="" saved_ifs="$IFS"
-    if [[ "${_crashfix_err_status:-}" == "$status" ]]; then
+    # An `exit` in top-level code after a failure with another status (a
+    # script that turns the failure into its own exit code) has no frame of
+    # its own, and bash gives the EXIT trap no line: the failure it follows
+    # is the clue, rather than a bare `main` that every such exit shares.
+    if [[ "${_crashfix_err_status:-}" == "$status" ]] ||
+      { [[ -n "${_crashfix_err_frames:-}" ]] && _crashfix_top_level "${FUNCNAME[@]:1}"; }; then
       frames="${_crashfix_err_frames:-}"
     else
       # No ERR record (a failure inside `||`/`&&` or `if` does not fire ERR):
@@ -183,8 +214,11 @@ crashfix_install() {
   # `$?` still the failing status (`&& :` keeps `set -e` from ending the
   # trap early on it).
   local state="${CRASHFIX_STATE_DIR:-$HOME/.$CRASHFIX_APP}"
+  _crashfix_subshell=$BASH_SUBSHELL
   _crashfix_read_trap ERR "$state"
-  trap "_crashfix_on_err \$? && :${_crashfix_trap:+; $_crashfix_trap}" ERR
+  _crashfix_host_err_trap=$_crashfix_trap
+  # eval keeps `$?` and `$LINENO` for the host's trap, as running it inline does.
+  trap "_crashfix_on_err \$? && :${_crashfix_trap:+; eval \"\$_crashfix_host_err\"}" ERR
   _crashfix_read_trap EXIT "$state"
   trap "_crashfix_on_exit \$? && :${_crashfix_trap:+; $_crashfix_trap}" EXIT
 

@@ -45,6 +45,9 @@ case "$1" in
   aborted) abort_run ;;
   top-first) curl_like ;;
   top-second) (exit 7) ;;
+  exit-after-first) curl_like; exit 3 ;;
+  exit-after-second) (exit 7); exit 3 ;;
+  exit-alone) exit 3 ;;
   help) crashfix_command crash --help; exit $? ;;
   child-env) echo "child sees CRASHFIX_FIRST_RUN=\${CRASHFIX_FIRST_RUN:-unset}" ;;
 esac
@@ -118,6 +121,25 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     ]);
   });
 
+  it("tells two top-level exits apart by the failure each follows, where the script turns it into its own code", async () => {
+    const lineOf = (arm: string) =>
+      SCRIPT.split("\n").findIndex((line) => line.startsWith(arm)) + 1;
+    const signatures: string[][] = [];
+    for (const mode of ["exit-after-first", "exit-after-second", "exit-alone"]) {
+      const sandbox = await shown();
+      expect((await runScript(sandbox, mode)).code).toBe(3);
+      const { report } = await onlyReport(sandbox);
+      expect(report).toMatchObject({ error_class: "NonZeroExit", exit_code: 3 });
+      signatures.push(report.stack_signature as string[]);
+    }
+    // With no failure before it, bash gives an exit at the top level no line.
+    expect(signatures).toEqual([
+      [`main:${lineOf("  exit-after-first)")}`],
+      [`main:${lineOf("  exit-after-second)")}`],
+      ["main"],
+    ]);
+  });
+
   it.each([
     ["a relative symlink, as npm's node_modules/.bin", "../../bin/loki.sh"],
     ["an absolute symlink, as a global install's bin", "absolute"],
@@ -143,19 +165,23 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
   it("keeps the host's ERR trap, with `$?` and the line of the failure, and its EXIT trap", async () => {
     const sandbox = await shown();
     const result = await runScript(sandbox, "fail");
-    // ERR fires in curl_like's caller chain: fetch_plan, run_iteration, main.
-    const failing = SCRIPT.split("\n").findIndex((line) => line.includes("curl_like --token")) + 1;
+    // As without crashfix, whose errtrace lets its own ERR trap see the
+    // failure inside fetch_plan: the host's, set without errtrace, runs once,
+    // where run_iteration's failure reaches the top-level code.
+    const failing = SCRIPT.split("\n").findIndex((line) => line.startsWith("  fail)")) + 1;
     expect(result.stderr).toMatch(new RegExp(`^host ERR trap: status 7 at line ${failing}\n`));
-    expect(result.stderr.match(/host ERR trap: status 7/g)).toHaveLength(3);
+    expect(result.stderr.match(/host ERR trap: status 7/g)).toHaveLength(1);
     expect(result.stderr.trimEnd().split("\n").at(-1)).toBe("host cleanup ran");
   });
 
-  it("ends a `set -e` script as bash would, with both host traps run", async () => {
+  it("ends a `set -e` script as bash would, with the host's traps run as bash runs them", async () => {
     const sandbox = await shown();
     const result = await runScript(sandbox, "errexit");
     expect(result.code).toBe(7);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain("host ERR trap: status 7");
+    // set -e ends the script inside run_iteration, where bash does not run
+    // an ERR trap set without errtrace; the EXIT trap runs.
+    expect(result.stderr).not.toContain("host ERR trap");
     expect(result.stderr.trimEnd().split("\n").at(-1)).toBe("host cleanup ran");
     expect((await onlyReport(sandbox)).report.exit_code).toBe(7);
   });
