@@ -104,36 +104,32 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     expect(result.stderr).toContain(`${standaloneCommand()} crash show`);
   });
 
-  it("tells two failures in top-level code apart by their line, which bash's `main` frame alone does not", async () => {
-    const lineOf = (arm: string) =>
-      SCRIPT.split("\n").findIndex((line) => line.startsWith(arm)) + 1;
+  /** The line of the case arm that starts so, in SCRIPT. */
+  const lineOf = (arm: string) => SCRIPT.split("\n").findIndex((line) => line.startsWith(arm)) + 1;
+
+  /** Each mode's stack signature, one run in a fresh sandbox each, all ending with `code`. */
+  async function signaturesOf(modes: string[], code: number): Promise<string[][]> {
     const signatures: string[][] = [];
-    for (const mode of ["top-first", "top-second"]) {
+    for (const mode of modes) {
       const sandbox = await shown();
-      expect((await runScript(sandbox, mode)).code).toBe(7);
+      expect((await runScript(sandbox, mode)).code).toBe(code);
       const { report } = await onlyReport(sandbox);
-      expect(report).toMatchObject({ error_class: "NonZeroExit", exit_code: 7 });
+      expect(report).toMatchObject({ error_class: "NonZeroExit", exit_code: code });
       signatures.push(report.stack_signature as string[]);
     }
-    expect(signatures).toEqual([
+    return signatures;
+  }
+
+  it("tells two failures in top-level code apart by their line, which bash's `main` frame alone does not", async () => {
+    expect(await signaturesOf(["top-first", "top-second"], 7)).toEqual([
       [`main:${lineOf("  top-first)")}`],
       [`main:${lineOf("  top-second)")}`],
     ]);
   });
 
   it("tells two top-level exits apart by the failure each follows, where the script turns it into its own code", async () => {
-    const lineOf = (arm: string) =>
-      SCRIPT.split("\n").findIndex((line) => line.startsWith(arm)) + 1;
-    const signatures: string[][] = [];
-    for (const mode of ["exit-after-first", "exit-after-second", "exit-alone"]) {
-      const sandbox = await shown();
-      expect((await runScript(sandbox, mode)).code).toBe(3);
-      const { report } = await onlyReport(sandbox);
-      expect(report).toMatchObject({ error_class: "NonZeroExit", exit_code: 3 });
-      signatures.push(report.stack_signature as string[]);
-    }
     // With no failure before it, bash gives an exit at the top level no line.
-    expect(signatures).toEqual([
+    expect(await signaturesOf(["exit-after-first", "exit-after-second", "exit-alone"], 3)).toEqual([
       [`main:${lineOf("  exit-after-first)")}`],
       [`main:${lineOf("  exit-after-second)")}`],
       ["main"],
