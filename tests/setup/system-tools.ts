@@ -36,17 +36,29 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   return undefined;
 }
 
-export default function setup(project: TestProject): void {
-  const chromium = findChromium();
+/** One line per missing tool: what skips, the tool, and how to install it. */
+function missingTools(chromium: string | undefined): string[] {
+  const lines: string[] = [];
   if (!chromium) {
-    process.stderr.write(
-      "skipping the browser tests: no chromium found (apt-get install chromium, or set CRASHFIX_CHROMIUM to its path)\n",
+    lines.push(
+      "the browser tests: no Chromium or Chrome found (Debian: sudo apt-get install chromium; elsewhere install Chrome, or set CRASHFIX_CHROMIUM to its path)",
     );
   }
-  project.provide("chromium", chromium ?? "");
   if (!hasRedisServer) {
-    process.stderr.write(
-      "skipping the tests of the ingest on Redis: no redis-server found (apt-get install redis-server)\n",
+    lines.push(
+      "the tests of the ingest on Redis: no redis-server found (Debian and Ubuntu: sudo apt-get install redis-server; macOS: brew install redis)",
     );
   }
+  return lines;
+}
+
+export default function setup(project: TestProject): () => void {
+  const chromium = findChromium();
+  project.provide("chromium", chromium ?? "");
+  const missing = missingTools(chromium);
+  for (const line of missing) process.stderr.write(`skipping ${line}\n`);
+  // Said again after the run: the first lines scroll away above the results.
+  return () => {
+    for (const line of missing) process.stderr.write(`skipped ${line}\n`);
+  };
 }
