@@ -35,7 +35,8 @@ function fate(input: CrashNoticeInput): string {
   // No promise of a send that cannot start: the report waits in the outbox
   // (`crash list` says "pending"), and only a command can send it.
   if (!input.backgroundSend) {
-    const until = input.command === undefined ? "" : " until you send it";
+    const after = input.state === "first-run" ? " after this first run has ended" : "";
+    const until = input.command === undefined ? "" : ` until you send it${after}`;
     return `It waits on this machine${until}: this install of ${input.displayName} cannot send it in the background.`;
   }
   if (input.state === "first-run") {
@@ -61,14 +62,13 @@ export function formatCrashNotice(input: CrashNoticeInput): string {
     input.exitCode === undefined
       ? `${input.displayName} hit an error it did not expect.`
       : `${input.displayName} exited with status ${input.exitCode}.`;
+  // Without a command, the report's path is all that works. During the
+  // first run `crash submit` cannot send (the fate line says when the
+  // report goes), so it is not offered; without an endpoint it files by hand.
+  const waits = input.hasEndpoint && input.state === "first-run";
   const sendLabel = input.hasEndpoint && input.state !== "off" ? "send it now" : "file it yourself";
-  // Without a command, the report's path is all that works.
+  const submit = waits ? [] : [`  ${sendLabel}: ${command} crash submit ${input.id}`];
   const commands =
-    command === undefined
-      ? []
-      : [
-          `  see it: ${command} crash show ${input.id}`,
-          `  ${sendLabel}: ${command} crash submit ${input.id}`,
-        ];
+    command === undefined ? [] : [`  see it: ${command} crash show ${input.id}`, ...submit];
   return ["", `${what} ${fate(input)}`, `  report: ${where}`, ...commands, ""].join("\n");
 }

@@ -123,7 +123,7 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
     }
     if (!shown && claimNotice(config.paths.firstRunDir, input.pid, input.firstRun)) {
       try {
-        input.stderr.write(renderDisclosure(config));
+        input.stderr.write(renderDisclosure(config, decision));
         disclosureShownNow = true;
         updateUserConfigFile(config.paths.configFile, { DISCLOSURE_SHOWN: "true" });
       } catch {

@@ -285,7 +285,8 @@ describe("hints in a bundle without `command` and without the command files", ()
       config: () => hostConfig(),
       text: `Loki Mode saves a crash report on this machine when it hits an error it did
 not expect: anonymous diagnostics only (os, arch, version, error type,
-sanitized stack signatures). Never your code, prompts, paths, keys, or repo
+sanitized stack signatures, and a hash of the project's git remote, for
+counting distinct projects). Never your code, prompts, paths, keys, or repo
 names. Reports stay on this machine; nothing is sent. To share one with the
 maintainers, attach its file to an issue at github.com/acme/loki.
 `,
@@ -297,7 +298,8 @@ maintainers, attach its file to an issue at github.com/acme/loki.
 repository; confirmed crashes become issues at github.com/acme/loki. We
 encourage you to open an issue there for anything causing hesitation.
 We send anonymous diagnostics only (os, arch, version, error type, sanitized
-stack signatures). Never your code, prompts, paths, keys, or repo names.
+stack signatures, and a hash of the project's git remote, for counting
+distinct projects). Never your code, prompts, paths, keys, or repo names.
 Nothing is sent until this run has ended.
 `,
     },

@@ -110,6 +110,10 @@ describe("the first run", () => {
       reason: "this process is part of the first run; reports wait until it has ended",
     });
     expect(result.stderr.match(NOTICE)).toHaveLength(1);
+    // The child's crash notice offers no `crash submit`: it would not send before the parent ends.
+    expect(result.stderr).toContain("by a run that starts after this first run has ended.");
+    expect(result.stderr).toMatch(/\n {2}see it: .* crash show [0-9a-f]{8}\n/);
+    expect(result.stderr).not.toContain("crash submit");
 
     const ids = await queuedIds(sandbox);
     await runHost(sandbox, "ok", options);

@@ -233,7 +233,7 @@ export async function reportFiles(dir: string): Promise<string[]> {
 /** Removes the crash notice crashfix prints, leaving what the host and Node printed. */
 export function withoutNotice(stderr: string): string {
   return stderr.replace(
-    /\n[^\n]* (?:hit an error it did not expect|exited with status \d+)\.[^\n]*\n {2}report: [^\n]*\n {2}see it: [^\n]*\n {2}[a-z ]+: [^\n]*\n/,
+    /\n[^\n]* (?:hit an error it did not expect|exited with status \d+)\.[^\n]*\n {2}report: [^\n]*\n {2}see it: [^\n]*\n(?: {2}[a-z ]+: [^\n]*\n)?/,
     "",
   );
 }

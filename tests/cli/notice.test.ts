@@ -13,7 +13,8 @@ const ENDPOINT = "https://crash.acme.example";
 
 // What the notice says when reports are sent, before the line that names the opt-out.
 const SENT = `We send anonymous diagnostics only (os, arch, version, error type, sanitized
-stack signatures). Never your code, prompts, paths, keys, or repo names.
+stack signatures, and a hash of the project's git remote, for counting
+distinct projects). Never your code, prompts, paths, keys, or repo names.
 Nothing is sent until this run has ended.
 See ${PRIVACY_URL}.
 `;
@@ -28,16 +29,21 @@ Mode tries to auto-resolve them. If it cannot, we encourage you to open an
 issue for anything causing hesitation.
 ${SENT}`;
 
+// What every notice says a report holds, when reports are kept here; the
+// next sentence follows on the same line.
+const KEPT = `Loki Mode saves a crash report on this machine when it hits an error it did
+not expect: anonymous diagnostics only (os, arch, version, error type,
+sanitized stack signatures, and a hash of the project's git remote, for
+counting distinct projects). Never your code, prompts, paths, keys, or repo
+names.`;
+
 // The notice exactly as a user reads it, for each way a host can be set up.
 describe("the first-run notice", () => {
   it.each([
     {
       setup: "no endpoint (nothing is ever sent)",
       config: hostConfig({ privacyUrl: undefined }),
-      text: `Loki Mode saves a crash report on this machine when it hits an error it did
-not expect: anonymous diagnostics only (os, arch, version, error type,
-sanitized stack signatures). Never your code, prompts, paths, keys, or repo
-names. Reports stay on this machine; nothing is sent.
+      text: `${KEPT} Reports stay on this machine; nothing is sent.
 To share one with the maintainers: ${standaloneCommand()} crash submit <id>
 Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEMETRY=off)
 `,
@@ -87,6 +93,64 @@ Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEME
     expect(second.stderr).toBe("");
   });
 
+  // Shown once whatever the state, so under an opt-out it must not read as
+  // if reports were sent: it names the switch, as `telemetry status` does.
+  it.each([
+    {
+      setup: "DO_NOT_TRACK=1",
+      env: { DO_NOT_TRACK: "1" },
+      config: hostConfig({ endpoint: ENDPOINT }),
+      text: `${KEPT} Collection is off on this machine (DO_NOT_TRACK is set): reports are
+kept here, and nothing is sent. To send reports to the maintainers, remove
+that setting from the environment.
+See ${PRIVACY_URL}.
+`,
+    },
+    {
+      setup: "LOKI_TELEMETRY=off, commands mounted",
+      env: { LOKI_TELEMETRY: "off" },
+      config: hostConfig({ endpoint: ENDPOINT, command: "loki" }),
+      text: `${KEPT} Collection is off on this machine (LOKI_TELEMETRY=off): reports are
+kept here, and nothing is sent. To send reports to the maintainers, remove
+that setting from the environment.
+See ${PRIVACY_URL}.
+`,
+    },
+    {
+      setup: "DO_NOT_TRACK=1 and no endpoint",
+      env: { DO_NOT_TRACK: "1" },
+      config: hostConfig({ command: "loki", privacyUrl: undefined }),
+      text: `${KEPT} Collection is off on this machine (DO_NOT_TRACK is set): reports are
+kept here, and nothing is sent.
+To share one with the maintainers: loki crash submit <id>
+`,
+    },
+  ])("under $setup says collection is off, by which switch, and what would send", async (row) => {
+    const sandbox = await makeSandbox();
+    const first = await runHost(sandbox, "ok", { config: row.config, env: row.env });
+    expect(first.stderr).toBe(row.text);
+    expect(first.stderr).not.toMatch(/[\u2014\u{1F300}-\u{1FAFF}]/u);
+  });
+
+  it.each([
+    ["TELEMETRY_DISABLED=true", "TELEMETRY_DISABLED=true in"],
+    ["TELEMETRY_DISABLED=maybe", "TELEMETRY_DISABLED in"],
+  ])("under %s in the config file names the file and `telemetry on`", async (line, reason) => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, `${line}\n`);
+    const config = hostConfig({ endpoint: ENDPOINT, command: "loki" });
+    const first = await runHost(sandbox, "ok", { config });
+    const prose = first.stderr.replace(/\s+/g, " ");
+    expect(prose).toContain(
+      `names. Collection is off on this machine (${reason} ${sandbox.configFile}`,
+    );
+    expect(prose).toContain("reports are kept here, and nothing is sent.");
+    expect(first.stderr).toMatch(
+      /\nTo send reports to the maintainers, turn it on with: loki telemetry on\n$/,
+    );
+    expect(first.stderr).not.toMatch(/Turn this off|reports the crashes you hit/);
+  });
+
   it("is not spent on CI logs, unless CI collection was asked for", async () => {
     const sandbox = await makeSandbox();
     const ci = await runHost(sandbox, "ok", { env: { CI: "1" } });
@@ -113,10 +177,11 @@ describe("the crash notice", () => {
       send: `  file it yourself: ${standaloneCommand()} crash submit`,
     },
     {
+      // `crash submit` cannot send while the first run goes on: not offered.
       setup: "an endpoint, in the first run",
       config: hostConfig({ endpoint: ENDPOINT }),
       fate: "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.",
-      send: `  send it now: ${standaloneCommand()} crash submit`,
+      send: undefined,
     },
     {
       setup: "an endpoint, after the first run",
@@ -126,9 +191,16 @@ describe("the crash notice", () => {
       send: `  send it now: ${standaloneCommand()} crash submit`,
     },
     {
-      setup: "an endpoint, commands mounted",
+      setup: "an endpoint, commands mounted, in the first run",
       config: hostConfig({ endpoint: ENDPOINT, command: "loki" }),
       fate: "It will be sent, scrubbed and anonymous, by a run that starts after this first run has ended.",
+      send: undefined,
+    },
+    {
+      setup: "an endpoint, commands mounted, after the first run",
+      config: hostConfig({ endpoint: ENDPOINT, command: "loki" }),
+      shown: true,
+      fate: "It will be sent, scrubbed and anonymous, when Loki Mode next starts.",
       send: "  send it now: loki crash submit",
     },
     {
@@ -148,6 +220,8 @@ describe("the crash notice", () => {
     expect(notice).toMatch(
       /\n {2}report: \.loki\/crash\/[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json\n/,
     );
-    expect(notice).toContain(row.send);
+    expect(notice).toMatch(/\n {2}see it: .* crash show [0-9a-f]+\n/);
+    if (row.send === undefined) expect(notice).not.toContain("crash submit");
+    else expect(notice).toContain(row.send);
   });
 });
