@@ -2,6 +2,8 @@ import type { OptionValues } from "../../command-line/read-options.js";
 import { type CollectionDecision, decide } from "../collection/decide-collection.js";
 import type { ClientEnv } from "../config/read-client-env.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
+import { userConfigFileProblem } from "../config/user-config-file.js";
+import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 
 export type OutputStream = { write(text: string): unknown; isTTY?: boolean };
 
@@ -52,4 +54,14 @@ export function decideFor(ctx: CommandContext): CollectionDecision {
     env: ctx.env,
     clientEnv: ctx.clientEnv,
   });
+}
+
+/**
+ * Exit 3 when `~/.<app>/config` cannot be read or parsed (collection is
+ * then off, and the decision's reason names the fix), else `otherwise`.
+ */
+export function exitForConfigFile(ctx: CommandContext, otherwise: ExitCode): ExitCode {
+  return userConfigFileProblem(ctx.config.paths.configFile) === undefined
+    ? otherwise
+    : EXIT_CODES.CONFIG;
 }

@@ -13,9 +13,20 @@ import {
 } from "../store/report-store.js";
 import { serializeReport } from "../store/save-report.js";
 import { buildIssueUrl } from "./build-issue-url.js";
-import { type CommandContext, commandHint, decideFor } from "./command-context.js";
+import {
+  type CommandContext,
+  commandHint,
+  decideFor,
+  exitForConfigFile,
+} from "./command-context.js";
 
-function pickTargets(ctx: CommandContext): StoredReport[] {
+type Picked = {
+  entries: StoredReport[];
+  /** Why reports kept on this machine were left out, when there are any. */
+  leftOut?: string;
+};
+
+function pickTargets(ctx: CommandContext): Picked {
   const [id, ...extra] = ctx.positionals;
   if (extra.length > 0 || (id !== undefined && ctx.options.all === true)) {
     throw new CrashfixError("USAGE", `usage: ${commandHint(ctx, "crash submit [<id>|--all]")}`);
@@ -28,18 +39,21 @@ function pickTargets(ctx: CommandContext): StoredReport[] {
         entry.error ?? `${entry.file} is not a valid report`,
       );
     }
-    return [entry];
+    return { entries: [entry] };
   }
   const all = listReports(ctx.config.paths);
   for (const entry of all.filter((e) => e.error)) ctx.stderr.write(`skipped: ${entry.error}\n`);
   const readable = all.filter((e) => e.report !== undefined);
-  // Reports kept on this machine (captured while collection was off, or with
-  // no endpoint) leave only when the user names them or asks for --all.
+  // Reports kept on this machine (captured while collection was off or with
+  // no endpoint, or taken out of the outbox by `telemetry off`) leave only
+  // when the user names them or asks for --all.
   const local = readable.filter((e) => e.status === "local");
-  if (ctx.options.all === true)
-    return [...readable.filter((e) => e.status === "pending"), ...local];
-  if (local.length > 0) ctx.stderr.write(`${localReportsNote(ctx, local.length)}\n`);
-  return readable.filter((e) => e.status === "pending");
+  const pending = readable.filter((e) => e.status === "pending");
+  if (ctx.options.all === true) return { entries: [...pending, ...local] };
+  if (local.length === 0) return { entries: pending };
+  const leftOut = localReportsNote(ctx, local.length);
+  ctx.stderr.write(`${leftOut}\n`);
+  return { entries: pending, leftOut };
 }
 
 /**
@@ -59,17 +73,28 @@ function localReportsNote(ctx: CommandContext, count: number): string {
   if (unsendable !== undefined) {
     return `${kept}: ${unsendable}, so none is sent; \`${commandHint(ctx, "crash submit <id>")}\` prints ${one} with a link to file it by hand`;
   }
-  return `${kept} (captured while collection was off) ${count === 1 ? "is" : "are"} not sent; name ${one} or use --all`;
+  return `${kept} while collection was off or no endpoint was set ${count === 1 ? "is" : "are"} not sent; name ${one} or use --all`;
 }
 
 /**
- * `crash submit`: sends now. Exit 0 only when every chosen report was sent;
- * otherwise 1, with the real reason nothing (or not everything) went out.
+ * Exit 3 when `~/.<app>/config` is what stops the send (a file that cannot
+ * be read or parsed turns collection off), else 1.
+ */
+function notSentCode(ctx: CommandContext): ExitCode {
+  return ctx.config.endpoint === undefined
+    ? EXIT_CODES.FAILED
+    : exitForConfigFile(ctx, EXIT_CODES.FAILED);
+}
+
+/**
+ * `crash submit`: sends now. Exit 0 only when every chosen report was sent,
+ * or when no report waits and none is kept; otherwise 1 (3 when the config file
+ * stops it), with the real reason nothing (or not everything) went out.
  * When a report cannot be sent, it is printed with a prefilled GitHub issue
  * link, so the user can file it by hand.
  */
 export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
-  const picked = pickTargets(ctx);
+  const { entries: picked, leftOut } = pickTargets(ctx);
   // One named by id that went out before: say so rather than send it again.
   const sentBefore = picked.filter((e) => e.status === "sent");
   if (!ctx.json) for (const entry of sentBefore) ctx.stdout.write(`already sent ${entry.id}\n`);
@@ -83,6 +108,15 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
     return EXIT_CODES.OK;
   }
   if (targets.length === 0) {
+    // Reports are here but none is sent, for the reason the note above gave.
+    if (leftOut !== undefined) {
+      if (ctx.json) {
+        ctx.stdout.write(
+          `${JSON.stringify({ sent: [], rejected: [], failed: [], skipped: leftOut, manual: [] })}\n`,
+        );
+      }
+      return notSentCode(ctx);
+    }
     ctx.stdout.write(
       ctx.json
         ? `${JSON.stringify({ sent: [], rejected: [], failed: [], manual: [] })}\n`
@@ -118,7 +152,7 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
         : start.disclosureShownNow
           ? "the first-run notice above was just shown, and nothing is sent before this run has ended; run this command again to send"
           : start.decision.reason;
-    return printManual(ctx, targets, why);
+    return printManual(ctx, targets, why, notSentCode(ctx));
   }
 
   for (const entry of targets) {
@@ -182,7 +216,12 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
   return result.sent.length === targets.length ? EXIT_CODES.OK : EXIT_CODES.FAILED;
 }
 
-function printManual(ctx: CommandContext, targets: StoredReport[], why: string): ExitCode {
+function printManual(
+  ctx: CommandContext,
+  targets: StoredReport[],
+  why: string,
+  code: ExitCode = EXIT_CODES.FAILED,
+): ExitCode {
   const repo = ctx.config.repo;
   const manual = targets.map((entry) => {
     const report = entry.report as Report;
@@ -193,7 +232,7 @@ function printManual(ctx: CommandContext, targets: StoredReport[], why: string):
     ctx.stdout.write(
       `${JSON.stringify({ sent: [], rejected: [], failed: [], skipped: why, manual }, null, 2)}\n`,
     );
-    return EXIT_CODES.FAILED;
+    return code;
   }
   ctx.stderr.write(`Not sent: ${why}.\n`);
   for (const item of manual) {
@@ -204,5 +243,5 @@ function printManual(ctx: CommandContext, targets: StoredReport[], why: string):
         : "Set the app's repo (CRASHFIX_REPO or --config) to get a prefilled GitHub issue link.\n",
     );
   }
-  return EXIT_CODES.FAILED;
+  return code;
 }

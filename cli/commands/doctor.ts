@@ -4,7 +4,7 @@ import { scrubberLoadFailure } from "../capture/scrubber-unavailable.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { outboxNames } from "../store/report-store.js";
-import { type CommandContext, decideFor } from "./command-context.js";
+import { type CommandContext, decideFor, exitForConfigFile } from "./command-context.js";
 
 /**
  * Why this copy of crashfix cannot load its scrubber (so cannot capture),
@@ -62,5 +62,6 @@ export function runDoctor(ctx: CommandContext): ExitCode {
       );
     }
   }
-  return problem === undefined && unsent === undefined ? EXIT_CODES.OK : EXIT_CODES.FAILED;
+  if (problem !== undefined || unsent !== undefined) return EXIT_CODES.FAILED;
+  return exitForConfigFile(ctx, EXIT_CODES.OK);
 }

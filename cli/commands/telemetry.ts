@@ -8,13 +8,24 @@ import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
 import { outboxNames } from "../store/report-store.js";
-import { type CommandContext, commandHint, decideFor, paint } from "./command-context.js";
+import {
+  type CommandContext,
+  commandHint,
+  decideFor,
+  exitForConfigFile,
+  paint,
+} from "./command-context.js";
 
 const { readdirSync, rmSync } = fs;
 const { join } = path;
 
 const STATE_WORD = { on: "on", off: "off", "first-run": "waiting" } as const;
 
+/**
+ * Status tells the whole state even when `~/.<app>/config` cannot be read
+ * or parsed (collection is then off, and the reason names the fix), and
+ * exits 3 for it, as every command does for a configuration problem.
+ */
 function printStatus(ctx: CommandContext): ExitCode {
   const decision = decideFor(ctx);
   const pending = outboxNames(ctx.config.paths).length;
@@ -43,7 +54,7 @@ function printStatus(ctx: CommandContext): ExitCode {
         2,
       )}\n`,
     );
-    return EXIT_CODES.OK;
+    return exitForConfigFile(ctx, EXIT_CODES.OK);
   }
   const colour = decision.state === "on" ? "32" : "33";
   ctx.stdout.write(
@@ -57,7 +68,7 @@ function printStatus(ctx: CommandContext): ExitCode {
       "",
     ].join("\n"),
   );
-  return EXIT_CODES.OK;
+  return exitForConfigFile(ctx, EXIT_CODES.OK);
 }
 
 /** Opting out also empties the outbox: what was queued is never sent. */
@@ -91,7 +102,11 @@ export function runTelemetry(ctx: CommandContext): ExitCode {
   if (action === "off") {
     updateUserConfigFile(path, { TELEMETRY_DISABLED: "true" });
     const removed = clearOutbox(ctx);
-    if (ctx.json) return printStatus(ctx);
+    // Saved beside a broken line is still saved: the opt-out succeeded.
+    if (ctx.json) {
+      printStatus(ctx);
+      return EXIT_CODES.OK;
+    }
     const dropped =
       removed > 0
         ? `; ${removed} queued ${removed === 1 ? "report was" : "reports were"} removed and will not be sent`

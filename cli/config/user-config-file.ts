@@ -105,3 +105,17 @@ export function updateUserConfigFile(
     );
   }
 }
+
+/**
+ * What is wrong with the file, in the words that name the fix, or
+ * undefined when it reads and parses (a missing file is fine).
+ */
+export function userConfigFileProblem(path: string): string | undefined {
+  let file: UserConfigFile;
+  try {
+    file = readUserConfigFile(path);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return file.badLines.length > 0 ? describeBadLines(file) : undefined;
+}

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -259,11 +259,11 @@ describe("crashfix telemetry and doctor", () => {
     expect(result.stdout).toMatch(/still off \(LOKI_TELEMETRY=off\)/);
   });
 
-  it("a corrupt config: status explains, on refuses with exit 3, off still works", async () => {
+  it("a corrupt config: status explains and exits 3, on refuses with exit 3, off still works", async () => {
     const sandbox = await makeSandbox();
     await writeConfig(sandbox, "OK=1\n\u0000\u0001binary junk\n");
     const status = await runBin(["--app", "loki", "telemetry"], sandbox);
-    expect(status.code).toBe(0);
+    expect(status.code).toBe(3);
     expect(status.stdout).toMatch(/telemetry: off \(.*config line 2 is not KEY=VALUE/);
     const on = await runBin(["--app", "loki", "telemetry", "on"], sandbox);
     expect(on.code).toBe(3);
@@ -281,6 +281,29 @@ describe("crashfix telemetry and doctor", () => {
     const result = await runBin(["--app", "loki", "telemetry", "off"], sandbox);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/cannot (read|write) .*config/);
+  });
+
+  it("a config it cannot read: status and doctor say why collection is off and exit 3; a capture keeps its report here, sends nothing, and leaves the host's exit as it was", async () => {
+    const { sandbox } = await withReport();
+    await rm(sandbox.configFile);
+    await mkdir(sandbox.configFile);
+    const why = /\(cannot read .*config \(EISDIR\): fix its permissions or delete it\)/;
+    for (const args of [["telemetry", "status"], ["telemetry", "status", "--json"], ["doctor"]]) {
+      const result = await runBin(["--app", "loki", ...args], sandbox);
+      expect(result.code, args.join(" ")).toBe(3);
+      expect(result.stdout.replace(/\\"/g, '"'), args.join(" ")).toMatch(
+        args.includes("--json") ? /"reason": "cannot read/ : new RegExp(`off ${why.source}`),
+      );
+    }
+    // Reading reports needs no config: these work as before.
+    expect((await runBin(["--app", "loki", "crash"], sandbox)).code).toBe(0);
+    const crash = await runHost(sandbox, "throw", {
+      config: hostConfig({ endpoint: "https://crash.acme.example" }),
+    });
+    expect(crash.code).toBe(1);
+    expect(crash.stderr).toContain("Nothing was sent.");
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(2);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
   });
 
   it("honours NO_COLOR and prints no escape codes when not a terminal", async () => {

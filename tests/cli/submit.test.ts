@@ -8,6 +8,7 @@ import { type Ingest, startIngest } from "./fake-ingest.js";
 import {
   hostConfig,
   makeSandbox,
+  PRIVACY_URL,
   reportFiles,
   runBin,
   runHost,
@@ -223,10 +224,10 @@ describe("crash submit", () => {
     const bare = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
       CRASHFIX_ENDPOINT: ingest.url,
     });
-    expect(bare.code).toBe(0);
-    expect(bare.stdout).toBe("Nothing to submit: no report waits to be sent.\n");
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toBe("");
     expect(bare.stderr).toBe(
-      "2 reports kept on this machine (captured while collection was off) are not sent; name one or use --all\n",
+      "2 reports kept on this machine while collection was off or no endpoint was set are not sent; name one or use --all\n",
     );
     expect(ingest.requests).toHaveLength(0);
     const all = await submit(sandbox);
@@ -242,24 +243,95 @@ describe("crash submit", () => {
     expect(ingest.requests).toHaveLength(2);
   });
 
+  const ENDPOINT = { CRASHFIX_ENDPOINT: "https://crash.acme.example" };
   it.each([
-    [
-      "collection off",
-      { CRASHFIX_ENDPOINT: "https://crash.acme.example", DO_NOT_TRACK: "1" },
-      "collection is off (DO_NOT_TRACK is set), so none is sent",
-    ],
-    ["no endpoint", {}, "Loki Mode has no endpoint configured, so none is sent"],
+    {
+      setup: "DO_NOT_TRACK=1",
+      env: { ...ENDPOINT, DO_NOT_TRACK: "1" },
+      reason: "collection is off (DO_NOT_TRACK is set), so none is sent",
+    },
+    {
+      setup: "LOKI_TELEMETRY=off",
+      env: { ...ENDPOINT, LOKI_TELEMETRY: "off" },
+      reason: "collection is off (LOKI_TELEMETRY=off), so none is sent",
+    },
+    {
+      setup: "the config file",
+      config: "DISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=true\n",
+      env: ENDPOINT,
+      reason: "collection is off (TELEMETRY_DISABLED=true in CONFIG), so none is sent",
+    },
+    {
+      setup: "no endpoint",
+      env: {},
+      reason: "Loki Mode has no endpoint configured, so none is sent",
+    },
   ])(
-    "with %s, a bare submit says why reports kept here are not sent and what prints one",
-    async (_why, env, reason) => {
+    "with $setup, a bare submit says why reports kept here are not sent and what prints one, and exits 1",
+    async ({ env, config, reason }) => {
       const sandbox = await localSandbox(2);
+      if (config !== undefined) await writeConfig(sandbox, config);
       const bare = await runBin(["--app", "loki", "crash", "submit"], sandbox, env);
-      expect(bare.code).toBe(0);
+      expect(bare.code).toBe(1);
+      // No "Nothing to submit" after the reason: reports are there, and none went.
+      expect(bare.stdout).toBe("");
       expect(bare.stderr).toBe(
-        `2 reports kept on this machine: ${reason}; \`${standaloneCommand()} crash submit <id>\` prints one with a link to file it by hand\n`,
+        `2 reports kept on this machine: ${reason.replace("CONFIG", sandbox.configFile)}; \`${standaloneCommand()} crash submit <id>\` prints one with a link to file it by hand\n`,
       );
+      const json = await runBin(["--app", "loki", "crash", "submit", "--json"], sandbox, env);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toMatchObject({ sent: [], skipped: expect.any(String) });
     },
   );
+
+  it("with no report at all, has nothing to submit and exits 0", async () => {
+    const sandbox = await makeSandbox();
+    const result = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
+      ...ENDPOINT,
+      CRASHFIX_PRIVACY_URL: PRIVACY_URL,
+      DO_NOT_TRACK: "1",
+    });
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: "Nothing to submit: no report waits to be sent.\n",
+      stderr: "",
+    });
+  });
+
+  it("after `telemetry off` then `on`, says the reports were kept while collection was off, not captured so", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    // Port 9 is one fetch never connects to: the report stays queued.
+    const unreachable = "http://127.0.0.1:9";
+    await runHost(sandbox, "throw", { config: hostConfig({ endpoint: unreachable }) });
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+    const env = { CRASHFIX_ENDPOINT: unreachable };
+    expect((await runBin(["--app", "loki", "telemetry", "off"], sandbox, env)).code).toBe(0);
+    expect((await runBin(["--app", "loki", "telemetry", "on"], sandbox, env)).code).toBe(0);
+    const bare = await runBin(["--app", "loki", "crash", "submit"], sandbox, env);
+    expect(bare).toMatchObject({
+      code: 1,
+      stdout: "",
+      stderr:
+        "1 report kept on this machine while collection was off or no endpoint was set is not sent; name it or use --all\n",
+    });
+  });
+
+  it("with a config file it cannot read, sends nothing and exits 3, as for every configuration problem", async () => {
+    const sandbox = await localSandbox(1);
+    await rm(sandbox.configFile);
+    await mkdir(sandbox.configFile);
+    const [id] = (await reportFiles(sandbox.crashDir)).map((name) =>
+      name.split("-")[2]?.slice(0, 8),
+    );
+    for (const args of [[], ["--all"], [id as string]]) {
+      const result = await runBin(["--app", "loki", "crash", "submit", ...args], sandbox, ENDPOINT);
+      expect(result.code, args.join(" ")).toBe(3);
+      expect(result.stderr, args.join(" ")).toMatch(
+        /collection is off \(cannot read .*config \(EISDIR\): fix its permissions or delete it\)/,
+      );
+    }
+  });
 
   it("sends one report by id and leaves the others as they were", async () => {
     const sandbox = await localSandbox(2);
