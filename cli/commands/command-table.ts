@@ -75,6 +75,10 @@ const captureOptions: OptionTable = {
   },
 };
 
+// What doctor checks: this install, not the network (the ingest is not probed).
+const DOCTOR =
+  "collection state and pending reports; exit 1 if a file this install needs is missing: the scrubber (nothing is captured) or, with an endpoint, the background send's command (queued reports are not sent)";
+
 export const COMMANDS: CommandSpec[] = [
   {
     name: "crash list",
@@ -98,16 +102,19 @@ export const COMMANDS: CommandSpec[] = [
     options: {
       all: {
         type: "boolean",
-        description: "also the reports kept on this machine (captured while collection was off)",
+        description:
+          "also the reports kept on this machine while collection was off or no endpoint was set",
       },
     },
     run: runCrashSubmit,
   },
   {
-    // The README's lines mount `crash` and `telemetry`; this reaches doctor through them.
+    // The README's lines mount `crash` and `telemetry`; this reaches doctor
+    // through them, so it is described by what it does, not by a command
+    // the host may not have.
     name: "crash doctor",
     args: "",
-    describe: "the same as doctor, for a CLI that mounts only crash and telemetry",
+    describe: DOCTOR,
     options: {},
     run: runDoctor,
   },
@@ -121,8 +128,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "doctor",
     args: "",
-    describe:
-      "collection state and pending reports; says so (exit 1) if nothing can be captured, or queued reports cannot be sent",
+    describe: DOCTOR,
     options: {},
     run: runDoctor,
   },

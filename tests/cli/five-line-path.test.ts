@@ -100,6 +100,10 @@ describe("the README's five lines in a host CLI", () => {
     expect(help.stdout).toContain("loki telemetry [on | off | status]");
     expect(help.stdout).toContain("LOKI_TELEMETRY=off");
     expect(help.stdout).not.toMatch(/loki (doctor|shell-path|capture|start)\b|--app|--config/);
+    // crash doctor is told by what it does, not by a doctor command this host lacks.
+    const doctorLine = help.stdout.split("\n").find((line) => line.includes("loki crash doctor"));
+    expect(doctorLine?.replace("loki crash doctor", "")).toMatch(/^ +collection state/);
+    expect(doctorLine?.replace("loki crash doctor", "")).not.toMatch(/doctor/);
 
     // A reader that goes away ends the output quietly, as console.log does: no
     // EPIPE crash of the host, and no report of one.
