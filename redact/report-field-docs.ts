@@ -46,7 +46,7 @@ export const REPORT_FIELD_DOCS: Record<
   project_id_hash: {
     example: "64 hex characters",
     meaning:
-      "optional: SHA-256 of your project's normalized git `origin` URL, so reports from one public repository group together. Not salted: for a public repository anyone who knows the URL can compute it (it reveals only which public repository); for a private one it reveals nothing to whoever does not know the URL, but someone who guesses the exact URL can confirm the guess",
+      "optional: SHA-256 of your project's normalized git `origin` URL, so the maintainers can count how many distinct projects hit a crash (and the ingest can cap how many reports one project sends). Not salted, so that two users of one repository count as one project: for a public repository anyone who knows the URL can compute it (it reveals only which public repository); for a private one it reveals nothing to whoever does not know the URL, but someone who guesses the exact URL can confirm the guess",
   },
   fingerprint: {
     example: "64 hex characters",

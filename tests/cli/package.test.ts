@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import {
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -7,7 +8,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { clientHost, installedPackage, ROOT } from "./helpers.js";
 
@@ -72,6 +73,22 @@ describe("the crashfix package, installed", () => {
     ]);
     expect(files.filter((name) => name.endsWith(".ts") && !name.endsWith(".d.ts"))).toEqual([]);
   });
+
+  // There is no repository URL to make links absolute to: a relative link
+  // must name a file the tarball holds, or the README on npm points nowhere.
+  it.each(["README.md", "PRIVACY-TEMPLATE.md"])(
+    "has no link in its %s to a file outside the tarball",
+    (name) => {
+      const text = readFileSync(join(installedPackage(), name), "utf8");
+      const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] as string);
+      const relative = targets.filter((target) => !/^(?:[a-z]+:|#)/i.test(target));
+      const missing = relative.filter((target) => {
+        const file = resolve(installedPackage(), target.replace(/#.*$/, ""));
+        return !file.startsWith(`${installedPackage()}${sep}`) || !existsSync(file);
+      });
+      expect(missing).toEqual([]);
+    },
+  );
 
   it("is resolved through main, with no exports map (Node's exports resolution costs every start)", () => {
     const pkg = manifest();
