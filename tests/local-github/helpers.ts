@@ -1,11 +1,8 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { LocalGitHub, LocalGitHubOptions } from "../../local-github/index.js";
 import { startLocalGitHub } from "../../local-github/index.js";
+import { tempFolder } from "../helpers/temp-folders.js";
 
-export const tempDir = (prefix = "crashfix-lg-"): Promise<string> =>
-  mkdtemp(join(tmpdir(), prefix));
+export const tempDir = async (prefix = "crashfix-lg-"): Promise<string> => tempFolder(prefix);
 
 /**
  * A fresh server on a fresh data dir with one repository. Secondary limits are

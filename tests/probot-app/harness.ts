@@ -1,15 +1,13 @@
 // Shared setup for the ingest tests: a real local GitHub on 127.0.0.1 and a
 // real ingest (in process, or the built bin as a child process), with short
 // flush intervals and no pacing so the suite stays fast.
-import { mkdtempSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { vi } from "vitest";
 import { type LocalGitHub, startLocalGitHub } from "../../local-github/index.js";
 import { type CrashfixConfig, readEnvConfig } from "../../probot-app/config/read-env-config.js";
 import type { Report } from "../../redact/index.js";
 import { parseCountersComment } from "../../triage/index.js";
+import { tempFolder } from "../helpers/temp-folders.js";
 
 export { makeReport, reportFor } from "../../fixtures/reports.js";
 
@@ -18,7 +16,7 @@ export const TRIAGE = { owner: "acme", repo: "triage" } as const;
 export const TRIAGE_REPO = `${TRIAGE.owner}/${TRIAGE.repo}`;
 export const ADMIN_TOKEN = "admin-token-for-tests-0123456789";
 
-export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `crashfix-${prefix}-`));
+export const tempDir = (prefix: string) => tempFolder(`crashfix-${prefix}-`);
 
 export async function startGitHub(): Promise<LocalGitHub> {
   return startLocalGitHub({

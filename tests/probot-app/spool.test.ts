@@ -1,12 +1,12 @@
-import { appendFileSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readChecksumLog } from "../../probot-app/spool/checksum-log.js";
 import { Ledger } from "../../probot-app/spool/ledger.js";
 import { SpoolLog } from "../../probot-app/spool/spool-log.js";
+import { tempFolder } from "../helpers/temp-folders.js";
 
-const tempDir = () => mkdtempSync(join(tmpdir(), "crashfix-spool-"));
+const tempDir = () => tempFolder("crashfix-spool-");
 const record = (id: string) => ({ id, receivedAt: 1, report: { fingerprint: "f", n: id } });
 
 describe("spool log", () => {
@@ -48,7 +48,9 @@ describe("spool log", () => {
     expect(spool.depth).toBe(0);
     expect(segments()).toBe(1);
     await spool.close();
-    expect((await SpoolLog.open(dir)).entries).toEqual([]);
+    const reopened = await SpoolLog.open(dir);
+    expect(reopened.entries).toEqual([]);
+    await reopened.spool.close();
   });
 
   it("moves pending reports out of old segments so those can be deleted", async () => {
