@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
+import { type SpawnOptionsWithoutStdio, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { runNode } from "../../demo/run-node.js";
 import { tempDir } from "./helpers.js";
 
@@ -16,6 +16,22 @@ function runBin(args: string[], env: NodeJS.ProcessEnv = {}) {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? "", ...env },
   });
+}
+
+/**
+ * The bin serving until stopped, and the code it exits with. A test's end,
+ * passed or failed, kills it and waits for it, before its data folder goes.
+ */
+function serveBin(args: string[], options: SpawnOptionsWithoutStdio = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], options);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("close", (code) => resolve(code)),
+  );
+  onTestFinished(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await exited;
+  });
+  return { child, exited };
 }
 
 describe("crashfix-github command line", () => {
@@ -133,10 +149,8 @@ describe("crashfix-github command line", () => {
 
   it("takes a relative --data, makes --private-repo private and keeps --token in the credentials file", async () => {
     const cwd = await tempDir();
-    const child = spawn(
-      process.execPath,
+    const { child, exited } = serveBin(
       [
-        BIN,
         "--port",
         "0",
         "--data",
@@ -149,9 +163,6 @@ describe("crashfix-github command line", () => {
         "flag-token-123",
       ],
       { cwd, env: { PATH: process.env.PATH ?? "" } },
-    );
-    const exited = new Promise<number | null>((resolve) =>
-      child.on("close", (code) => resolve(code)),
     );
     const lines = createInterface({ input: child.stdout });
     const baseUrl: string = (await lines[Symbol.asyncIterator]().next()).value;
@@ -175,13 +186,9 @@ describe("crashfix-github command line", () => {
     "prints its base URL, serves the API with the token, and stops cleanly on %s",
     async (signal) => {
       const dataDir = await tempDir();
-      const child = spawn(
-        process.execPath,
-        [BIN, "--port", "0", "--data", dataDir, "--repo", "acme/triage", "--repo", "acme/public"],
+      const { child, exited } = serveBin(
+        ["--port", "0", "--data", dataDir, "--repo", "acme/triage", "--repo", "acme/public"],
         { env: { PATH: process.env.PATH ?? "", CRASHFIX_GITHUB_TOKEN: "env-token-12345" } },
-      );
-      const exited = new Promise<number | null>((resolve) =>
-        child.on("close", (code) => resolve(code)),
       );
       const lines = createInterface({ input: child.stdout });
       const [baseUrl] = (await lines[Symbol.asyncIterator]().next()).value.split(" ");
@@ -198,7 +205,7 @@ describe("crashfix-github command line", () => {
 
   it("exits 1 with the reason when the port is taken", async () => {
     const dataDir = await tempDir();
-    const first = spawn(process.execPath, [BIN, "--port", "0", "--data", dataDir]);
+    const { child: first } = serveBin(["--port", "0", "--data", dataDir]);
     const lines = createInterface({ input: first.stdout });
     const baseUrl: string = (await lines[Symbol.asyncIterator]().next()).value;
     const port = new URL(baseUrl).port;

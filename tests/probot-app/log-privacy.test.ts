@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import { join } from "node:path";
@@ -16,6 +16,7 @@ import {
   type ServerlessHandler,
 } from "../../probot-app/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
+import { killBin } from "./bin-instance.js";
 import { describeWithRedis } from "./describe-with-redis.js";
 import {
   ADMIN_TOKEN,
@@ -147,6 +148,8 @@ afterAll(async () => {
 describe("the ingest's logs, at trace level", () => {
   let output = "";
   let statuses: number[] = [];
+  // Stopped in beforeAll once it has flushed; killed here if that failed first.
+  let ingest: ChildProcess | undefined;
 
   beforeAll(async () => {
     if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
@@ -159,6 +162,7 @@ describe("the ingest's logs, at trace level", () => {
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    ingest = child;
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
     });
@@ -175,6 +179,7 @@ describe("the ingest's logs, at trace level", () => {
     child.kill("SIGTERM");
     await exited;
   }, 120_000);
+  afterAll(() => killBin(ingest));
 
   expectNoLeaks(() => ({ output, statuses }));
 });
