@@ -3,7 +3,7 @@ import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { git, pushBranches, remoteUrl } from "./git-helpers.js";
-import { apiClient, startTestGitHub, tempDir } from "./helpers.js";
+import { apiClient, quietLog, startTestGitHub, tempDir } from "./helpers.js";
 
 let gh: LocalGitHub;
 let call: ReturnType<typeof apiClient>;
@@ -184,7 +184,7 @@ describe("the git refs API", () => {
   });
 
   it("works through Octokit's git methods, which percent-encode the slashes of a ref", async () => {
-    const octokit = new Octokit({ baseUrl: gh.apiUrl, auth: gh.token });
+    const octokit = new Octokit({ baseUrl: gh.apiUrl, auth: gh.token, log: quietLog });
     const repo = { owner: "acme", repo: "triage" };
     await octokit.rest.git.createRef({
       ...repo,

@@ -1,7 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
-import { startTestGitHub } from "./helpers.js";
+import { quietLog, startTestGitHub } from "./helpers.js";
 
 // GitHub's GraphQL endpoint as the local GitHub serves it: deleteIssue, which
 // the REST API lacks, with GitHub's answers for bad input. Octokit's own
@@ -13,7 +13,7 @@ const DELETE = `mutation($id: ID!) { deleteIssue(input: {issueId: $id, clientMut
 
 beforeAll(async () => {
   gh = await startTestGitHub();
-  rest = new Octokit({ auth: gh.token, baseUrl: gh.apiUrl });
+  rest = new Octokit({ auth: gh.token, baseUrl: gh.apiUrl, log: quietLog });
 });
 afterAll(async () => {
   await gh?.close();

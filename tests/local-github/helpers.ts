@@ -5,6 +5,13 @@ import { tempFolder } from "../helpers/temp-folders.js";
 export const tempDir = async (prefix = "crashfix-lg-"): Promise<string> => tempFolder(prefix);
 
 /**
+ * An Octokit `log` that prints nothing. Octokit prints each failed request to
+ * stderr, where a failure a test expects reads as a failed test; one it does
+ * not expect still reaches the test as the RequestError the call throws.
+ */
+export const quietLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/**
  * A fresh server on a fresh data dir with one repository. Secondary limits are
  * off unless a test asks for them, so unrelated tests never trip them.
  */

@@ -3,22 +3,20 @@ import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
-import { apiClient, startTestGitHub } from "./helpers.js";
+import { apiClient, quietLog, startTestGitHub } from "./helpers.js";
 
 // @octokit/rest with the throttling and retry plugins, configured as a
 // GitHub Enterprise Server client: only baseUrl points here.
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 
 let gh: LocalGitHub;
-// Octokit logs every failed attempt; the retries are the point here.
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 const limitEvents: string[] = [];
 
 function client(): InstanceType<typeof ThrottledOctokit> {
   return new ThrottledOctokit({
     baseUrl: gh.apiUrl,
     auth: gh.token,
-    log: quiet,
+    log: quietLog,
     throttle: {
       onRateLimit: (retryAfter, _options, _octokit, retryCount) => {
         limitEvents.push(`primary:${retryAfter}`);
@@ -136,7 +134,7 @@ describe("@octokit/rest with throttling and retry against the local GitHub", () 
     const octokit = new ThrottledOctokit({
       baseUrl: gh.apiUrl,
       auth: gh.token,
-      log: quiet,
+      log: quietLog,
       retry: { retries: 1 },
       throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
     });
