@@ -3,12 +3,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readGitOriginUrl, repoNameFromUrl } from "../../cli/capture/read-git-origin.js";
-import { tempFolders } from "./temp-folders.js";
+import { tempFolder } from "../helpers/temp-folders.js";
 
 // The capture reads the project's `origin` from git's own files (no git
 // process in a crashing host): for project_id_hash and for the repo names
 // the scrubber takes out. The repositories here are made by real git.
-const folder = tempFolders("crashfix-git-origin-");
+const folder = () => tempFolder("crashfix-git-origin-");
 
 function git(cwd: string, ...args: string[]): void {
   const result = spawnSync(

@@ -6,9 +6,9 @@ import { under } from "../../cli/path-under.js";
 import { removeFile } from "../../cli/store/remove-file.js";
 import { enforceCap, reportFileName } from "../../cli/store/save-report.js";
 import type { Report } from "../../redact/capture.js";
-import { tempFolders } from "./temp-folders.js";
+import { tempFolder } from "../helpers/temp-folders.js";
 
-const sandbox = tempFolders("crashfix-folder-");
+const sandbox = () => tempFolder("crashfix-folder-");
 
 /** The name a capture gives a report captured `second` seconds after midnight. */
 const reportName = (second: number) =>

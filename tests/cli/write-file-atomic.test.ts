@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../../cli/store/write-file-atomic.js";
-import { tempFolders } from "./temp-folders.js";
+import { tempFolder } from "../helpers/temp-folders.js";
 
-const sandbox = tempFolders("crashfix-atomic-");
+const sandbox = () => tempFolder("crashfix-atomic-");
 const ownerOnly = (path: string) => statSync(path).mode & 0o777;
 
 describe("writeFileAtomic", () => {
