@@ -20,8 +20,9 @@
 # changes the list. The script's exit status and output are unchanged; a
 # report notice is printed on stderr after the script's own output.
 #
-# A successful run starts no process: the check for a first run and for
-# queued reports is done in bash. Node starts only on a failure, on the
+# A successful run starts no process on Linux: the check for a first run
+# and for queued reports, and reading the host's traps, are done in bash
+# (elsewhere reading the traps forks the shell once). Node starts only on a failure, on the
 # first run (the notice), and in the background when reports are queued.
 # It needs the `crashfix` command then, found as: $CRASHFIX_BIN (the
 # command, or its .js file), else node_modules/crashfix/dist/bin/crashfix.js
@@ -175,23 +176,56 @@ _crashfix_notice_recorded() {
   return 1
 }
 
-# Sets _crashfix_trap to the command of the host's trap on signal $1, or
-# nothing. `trap -p` prints; capturing that with $(...) would fork a
-# subshell on every run, so it is written to a file in the user's own state
-# folder (owner-only) and read back with builtins. Without that folder (the
-# very first run, which starts Node anyway) it forks.
-_crashfix_read_trap() {
-  local text="" file="$2/.crashfix-trap"
-  _crashfix_trap=""
-  if [[ -d "$2" && -w "$2" ]] && trap -p "$1" >"$file" 2>/dev/null; then
-    IFS= read -r -d '' text <"$file" || true
-  else
-    text="$(trap -p "$1")"
-  fi
-  if [[ -n "$text" ]]; then
-    eval "set -- $text"
-    _crashfix_trap=$3
-  fi
+# Sets _crashfix_traps to what `trap -p ERR EXIT` prints. It only prints,
+# and a command substitution forks the shell: 3-4 ms per run on the build
+# machine, most of the bash route's budget. On Linux it prints into a pipe
+# of this shell's own instead (a here-string's, reopened for writing through
+# /proc/self/fd), with builtins alone. Before, a file shared in the state
+# folder spared the fork, and two runs at once read each other's
+# half-written traps from it and ran them, or none. Elsewhere (macOS, bash
+# before 4.1, which lacks {fd}) it forks.
+_crashfix_traps_by_fork() {
+  _crashfix_traps="$(trap -p ERR EXIT)"
+}
+if ((BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 1))) && [[ -d /proc/self/fd ]]; then
+  # In eval: bash 3.2 cannot parse {fd}. The unit separator ends what was
+  # written, so the read never waits for the pipe to close.
+  eval '_crashfix_read_trap_text() {
+    local fd pipe
+    exec {fd}<<<""
+    pipe="/proc/self/fd/$fd"
+    if trap -p ERR EXIT 2>/dev/null >>"$pipe" && printf "\037" >>"$pipe" &&
+      IFS= read -r -d $'"'"'\037'"'"' _crashfix_traps <&"$fd"; then
+      exec {fd}<&-
+    else
+      exec {fd}<&-
+      _crashfix_traps_by_fork
+    fi
+  }'
+else
+  _crashfix_read_trap_text() { _crashfix_traps_by_fork; }
+fi
+
+# Sets _crashfix_err_trap and _crashfix_exit_trap to the commands of the
+# host's ERR and EXIT traps, or nothing. trap -p prints shell input that
+# sets the traps again: evaluated with `trap` shadowed by a function, it
+# hands over each command as bash parsed it.
+_crashfix_read_traps() {
+  _crashfix_err_trap="" _crashfix_exit_trap=""
+  local saved=""
+  _crashfix_read_trap_text
+  if [[ -z "${_crashfix_traps//[[:space:]]/}" ]]; then return 0; fi
+  # A script's own function named trap is put back afterwards (this forks; rare).
+  if declare -F trap >/dev/null; then saved="$(declare -f trap)"; fi
+  trap() {
+    case "${3:-}" in
+      ERR) _crashfix_err_trap=$2 ;;
+      EXIT) _crashfix_exit_trap=$2 ;;
+    esac
+  }
+  eval "$_crashfix_traps"
+  unset -f trap
+  if [[ -n "$saved" ]]; then eval "$saved"; fi
 }
 
 # Runs one crashfix command for this app (`crashfix_command crash show <id>`),
@@ -215,12 +249,11 @@ crashfix_install() {
   # trap early on it).
   local state="${CRASHFIX_STATE_DIR:-$HOME/.$CRASHFIX_APP}"
   _crashfix_subshell=$BASH_SUBSHELL
-  _crashfix_read_trap ERR "$state"
-  _crashfix_host_err_trap=$_crashfix_trap
+  _crashfix_read_traps
+  _crashfix_host_err_trap=$_crashfix_err_trap
   # eval keeps `$?` and `$LINENO` for the host's trap, as running it inline does.
-  trap "_crashfix_on_err \$? && :${_crashfix_trap:+; eval \"\$_crashfix_host_err\"}" ERR
-  _crashfix_read_trap EXIT "$state"
-  trap "_crashfix_on_exit \$? && :${_crashfix_trap:+; $_crashfix_trap}" EXIT
+  trap "_crashfix_on_err \$? && :${_crashfix_err_trap:+; eval \"\$_crashfix_host_err\"}" ERR
+  trap "_crashfix_on_exit \$? && :${_crashfix_exit_trap:+; $_crashfix_exit_trap}" EXIT
 
   # In CI the notice is not shown and nothing is sent unless asked for
   # (docs/PRIVACY.md). (A pattern rather than ${ci,,}: macOS ships bash 3.2.)

@@ -23,7 +23,14 @@ const SCRIPT = `#!/usr/bin/env bash
 if [[ -n "\${HOST_ERRTRACE:-}" ]]; then set -E; fi
 trap 'echo "ERR status=$? line=$LINENO" >>"$TRAP_LOG"' ERR
 trap 'echo "EXIT status=$?" >>"$TRAP_LOG"' EXIT
-if [[ -z "\${NO_CRASHFIX:-}" ]]; then
+if [[ -n "\${NO_CRASHFIX:-}" ]]; then
+  :
+elif [[ -n "\${TRAPS_BY_FORK:-}" ]]; then
+  # How crashfix.sh reads the traps where it cannot use /proc (macOS, old bash).
+  source "\${BASH_SOURCE[0]%/*}/crashfix.sh"
+  _crashfix_read_trap_text() { _crashfix_traps_by_fork; }
+  crashfix_install
+else
 ${readmeBashLines(ROOT)}
 fi
 do_work() { false; echo "do_work went on"; return 4; }
@@ -103,6 +110,7 @@ async function runMode(
 describe.each([
   { errtrace: "off", env: {} },
   { errtrace: "on (set -E before crashfix.sh)", env: { HOST_ERRTRACE: "1" } },
+  { errtrace: "off, its traps read by a fork", env: { TRAPS_BY_FORK: "1" } },
 ])("a bash host's own ERR trap with errtrace $errtrace", ({ env }) => {
   it("runs where, and as often as, it runs without crashfix", async () => {
     const { sandbox, script } = await bashHost();
@@ -128,4 +136,44 @@ describe("the comparison above", () => {
     expect(bare.traps).not.toEqual(everywhere.traps);
     expect(bare.traps.match(/^ERR/gm)).toHaveLength(1);
   });
+});
+
+// Two runs of one script at once: each must chain its own traps. crashfix
+// read the host's traps through one file in the state folder, and runs at
+// once read each other's half-written text: a trap lost, run twice, or
+// another run's run.
+const CONCURRENT = `#!/usr/bin/env bash
+trap 'echo "ERR $$" >>"$TRAP_LOG"' ERR
+trap 'echo "EXIT $$" >>"$TRAP_LOG"' EXIT
+${readmeBashLines(ROOT)}
+false
+echo "ran $$"
+`;
+
+describe("runs of one bash host at once", () => {
+  it("each run its own ERR and EXIT trap, once", async () => {
+    const { sandbox } = await bashHost();
+    const script = join(sandbox.project, "bin", "at-once.sh");
+    await writeFile(script, CONCURRENT);
+    const runs = 40;
+    const logs = Array.from({ length: runs }, (_, i) => join(sandbox.root, `at-once-${i}.log`));
+    const results = await Promise.all(
+      logs.map((log) =>
+        run("bash", [script], {
+          cwd: sandbox.project,
+          env: baseEnv(sandbox, {
+            CRASHFIX_APP: "loki",
+            CRASHFIX_VERSION: "2.0.0",
+            CRASHFIX_REPO: "acme/loki",
+            TRAP_LOG: log,
+          }),
+        }),
+      ),
+    );
+    for (const [i, result] of results.entries()) {
+      expect(result).toMatchObject({ code: 0, stderr: "" });
+      const pid = /^ran (\d+)$/m.exec(result.stdout)?.[1];
+      expect(await readFile(logs[i] as string, "utf8")).toBe(`ERR ${pid}\nEXIT ${pid}\n`);
+    }
+  }, 60_000);
 });
