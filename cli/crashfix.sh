@@ -117,12 +117,14 @@ _crashfix_top_level() {
 # output the script captures, and twice for one failure.
 _crashfix_on_err() {
   local status=$1 IFS=,
-  local frames="${FUNCNAME[*]:1}"
-  _crashfix_host_err=$_crashfix_host_err_trap
-  if [[ -z "$_crashfix_host_errtrace" ]] &&
-    ! { [[ "$BASH_SUBSHELL" == "$_crashfix_subshell" ]] && _crashfix_top_level "${FUNCNAME[@]:1}"; }; then
-    _crashfix_host_err=""
+  local frames="${FUNCNAME[*]:1}" top=""
+  if [[ "$BASH_SUBSHELL" == "$_crashfix_subshell" ]] && _crashfix_top_level "${FUNCNAME[@]:1}"; then
+    top=1
   fi
+  # Whether the latest failure reached the top-level code (see _crashfix_on_exit).
+  _crashfix_err_reached_top=$top
+  _crashfix_host_err=$_crashfix_host_err_trap
+  if [[ -z "$_crashfix_host_errtrace" && -z "$top" ]]; then _crashfix_host_err=""; fi
   if [[ "$status" != "${_crashfix_err_status:-}" || ",${_crashfix_err_frames:-}" != *",$frames" ]]; then
     _crashfix_err_status=$status
     case "$frames" in
@@ -138,12 +140,13 @@ _crashfix_on_exit() {
   if [[ "$status" == "${_crashfix_command_status:-}" ]]; then ignored+="$status "; fi
   if ((status != 0)) && [[ "$ignored" != *" $status "* ]]; then
     local frames="" saved_ifs="$IFS"
-    # An `exit` in top-level code after a failure with another status (a
-    # script that turns the failure into its own exit code) has no frame of
-    # its own, and bash gives the EXIT trap no line: the failure it follows
-    # is the clue, rather than a bare `main` that every such exit shares.
+    # An `exit` in top-level code right after a failure that reached it with
+    # another status (a script that turns the failure into its own exit
+    # code) has no frame of its own, and bash gives the EXIT trap no line:
+    # that failure is the clue, rather than a bare `main` every such exit
+    # shares. A failure a function went on from did not reach it.
     if [[ "${_crashfix_err_status:-}" == "$status" ]] ||
-      { [[ -n "${_crashfix_err_frames:-}" ]] && _crashfix_top_level "${FUNCNAME[@]:1}"; }; then
+      { [[ -n "${_crashfix_err_reached_top:-}" ]] && _crashfix_top_level "${FUNCNAME[@]:1}"; }; then
       frames="${_crashfix_err_frames:-}"
     else
       # No ERR record (a failure inside `||`/`&&` or `if` does not fire ERR):

@@ -122,7 +122,11 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
         ? `${JSON.stringify({ sent: [], rejected: [], failed: [], manual: [] })}\n`
         : "Nothing to submit: no report waits to be sent.\n",
     );
-    return EXIT_CODES.OK;
+    // Nothing waits, but a config file that cannot be read would stop the
+    // next one: said now, with exit 3, as telemetry status and doctor do.
+    const code = exitForConfigFile(ctx, EXIT_CODES.OK);
+    if (code !== EXIT_CODES.OK) ctx.stderr.write(`collection is off (${decideFor(ctx).reason})\n`);
+    return code;
   }
   const { config } = ctx;
   // The first-run notice comes before anything can leave, even here; a run

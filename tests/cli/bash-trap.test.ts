@@ -34,6 +34,7 @@ fetch_plan() {
 run_iteration() { fetch_plan; }
 curl_like() { return 7; }
 abort_run() { exit 6; }
+ignores_a_failure() { curl_like; echo "went on" >/dev/null; }
 
 case "$1" in
   fail) run_iteration; exit $? ;;
@@ -48,6 +49,7 @@ case "$1" in
   exit-after-first) curl_like; exit 3 ;;
   exit-after-second) (exit 7); exit 3 ;;
   exit-alone) exit 3 ;;
+  exit-after-ignored) ignores_a_failure; exit 3 ;;
   help) crashfix_command crash --help; exit $? ;;
   child-env) echo "child sees CRASHFIX_FIRST_RUN=\${CRASHFIX_FIRST_RUN:-unset}" ;;
 esac
@@ -128,10 +130,17 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
   });
 
   it("tells two top-level exits apart by the failure each follows, where the script turns it into its own code", async () => {
-    // With no failure before it, bash gives an exit at the top level no line.
-    expect(await signaturesOf(["exit-after-first", "exit-after-second", "exit-alone"], 3)).toEqual([
+    // With no failure before it, or only one a function went on from,
+    // bash gives an exit at the top level no line.
+    expect(
+      await signaturesOf(
+        ["exit-after-first", "exit-after-second", "exit-alone", "exit-after-ignored"],
+        3,
+      ),
+    ).toEqual([
       [`main:${lineOf("  exit-after-first)")}`],
       [`main:${lineOf("  exit-after-second)")}`],
+      ["main"],
       ["main"],
     ]);
   });

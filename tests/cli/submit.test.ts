@@ -333,6 +333,22 @@ describe("crash submit", () => {
     }
   });
 
+  it("with a config file it cannot read and no report at all, says so and exits 3 too", async () => {
+    const sandbox = await makeSandbox();
+    await mkdir(sandbox.configFile, { recursive: true });
+    const result = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
+      ...ENDPOINT,
+      CRASHFIX_PRIVACY_URL: PRIVACY_URL,
+    });
+    expect(result, result.stderr).toMatchObject({
+      code: 3,
+      stdout: "Nothing to submit: no report waits to be sent.\n",
+    });
+    expect(result.stderr).toMatch(
+      /^collection is off \(cannot read .*config \(EISDIR\): fix its permissions or delete it\)\n$/,
+    );
+  });
+
   it("sends one report by id and leaves the others as they were", async () => {
     const sandbox = await localSandbox(2);
     ingest.respond = [(res) => res.writeHead(202).end()];
