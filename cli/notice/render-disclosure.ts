@@ -35,7 +35,9 @@ type Hint = { prose?: string; line?: string };
 /** How to share a kept report without sending anything: crash submit prints it with an issue link. */
 function shareByHand(config: DisclosureInput): Hint {
   if (config.command !== undefined) {
-    return { line: `To share one with the maintainers: ${config.command} crash submit <id>\n` };
+    return {
+      line: `To share one with the maintainers as a public issue, seen by you first: ${config.command} crash submit <id>\n`,
+    };
   }
   return config.repo
     ? {

@@ -44,7 +44,7 @@ describe("the first-run notice", () => {
       setup: "no endpoint (nothing is ever sent)",
       config: hostConfig({ privacyUrl: undefined }),
       text: `${KEPT} Reports stay on this machine; nothing is sent.
-To share one with the maintainers: ${standaloneCommand()} crash submit <id>
+To share one with the maintainers as a public issue, seen by you first: ${standaloneCommand()} crash submit <id>
 Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEMETRY=off)
 `,
     },
@@ -122,7 +122,7 @@ See ${PRIVACY_URL}.
       config: hostConfig({ command: "loki", privacyUrl: undefined }),
       text: `${KEPT} Collection is off on this machine (DO_NOT_TRACK is set): reports are
 kept here, and nothing is sent.
-To share one with the maintainers: loki crash submit <id>
+To share one with the maintainers as a public issue, seen by you first: loki crash submit <id>
 `,
     },
   ])("under $setup says collection is off, by which switch, and what would send", async (row) => {
