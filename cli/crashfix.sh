@@ -13,8 +13,9 @@
 # A nonzero exit of the script is captured as a scrubbed local report with
 # its exit code, a class derived from the status, the phase, and the names
 # of the bash functions on the stack. errtrace is turned on; the script's
-# own ERR trap still runs only where it ran without crashfix. The failing command's text is never
-# read: it may hold secrets (tokens on command lines, URLs with passwords).
+# own ERR trap still runs only where it ran without crashfix. The failing
+# command's text is never read: it may hold secrets (tokens on command
+# lines, URLs with passwords).
 # Exit codes 2 and 64 (usage errors) and 129, 130, 141, 143 (SIGHUP, SIGINT,
 # SIGPIPE, SIGTERM) are not crashes; CRASHFIX_IGNORE_EXIT_CODES="2 64 ..."
 # changes the list. The script's exit status and output are unchanged; a
@@ -22,8 +23,9 @@
 #
 # A successful run starts no process on Linux: the check for a first run
 # and for queued reports, and reading the host's traps, are done in bash
-# (elsewhere reading the traps forks the shell once). Node starts only on a failure, on the
-# first run (the notice), and in the background when reports are queued.
+# (elsewhere reading the traps forks the shell once). Node starts only on
+# a failure, on the first run (the notice), and in the background when
+# reports are queued.
 # It needs the `crashfix` command then, found as: $CRASHFIX_BIN (the
 # command, or its .js file), else node_modules/crashfix/dist/bin/crashfix.js
 # in this file's folder or any folder above it, else `crashfix` on PATH.
@@ -123,7 +125,7 @@ _crashfix_on_err() {
   fi
   # Whether the latest failure reached the top-level code (see _crashfix_on_exit).
   _crashfix_err_reached_top=$top
-  _crashfix_host_err=$_crashfix_host_err_trap
+  _crashfix_host_err=$_crashfix_err_trap
   if [[ -z "$_crashfix_host_errtrace" && -z "$top" ]]; then _crashfix_host_err=""; fi
   if [[ "$status" != "${_crashfix_err_status:-}" || ",${_crashfix_err_frames:-}" != *",$frames" ]]; then
     _crashfix_err_status=$status
@@ -183,10 +185,10 @@ _crashfix_notice_recorded() {
 # and a command substitution forks the shell: 3-4 ms per run on the build
 # machine, most of the bash route's budget. On Linux it prints into a pipe
 # of this shell's own instead (a here-string's, reopened for writing through
-# /proc/self/fd), with builtins alone. Before, a file shared in the state
-# folder spared the fork, and two runs at once read each other's
-# half-written traps from it and ran them, or none. Elsewhere (macOS, bash
-# before 4.1, which lacks {fd}) it forks.
+# /proc/self/fd), with builtins alone: a file shared in the state folder
+# would spare the fork too, but two runs at once read each other's
+# half-written traps from it. Elsewhere (macOS, bash before 4.1, which
+# lacks {fd}) it forks.
 _crashfix_traps_by_fork() {
   _crashfix_traps="$(trap -p ERR EXIT)"
 }
@@ -228,6 +230,7 @@ _crashfix_read_traps() {
   }
   eval "$_crashfix_traps"
   unset -f trap
+  unset _crashfix_traps
   if [[ -n "$saved" ]]; then eval "$saved"; fi
 }
 
@@ -253,7 +256,6 @@ crashfix_install() {
   local state="${CRASHFIX_STATE_DIR:-$HOME/.$CRASHFIX_APP}"
   _crashfix_subshell=$BASH_SUBSHELL
   _crashfix_read_traps
-  _crashfix_host_err_trap=$_crashfix_err_trap
   # eval keeps `$?` and `$LINENO` for the host's trap, as running it inline does.
   trap "_crashfix_on_err \$? && :${_crashfix_err_trap:+; eval \"\$_crashfix_host_err\"}" ERR
   trap "_crashfix_on_exit \$? && :${_crashfix_exit_trap:+; $_crashfix_exit_trap}" EXIT
