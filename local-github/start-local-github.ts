@@ -1,7 +1,7 @@
-import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { z } from "zod";
+import { makeFolder } from "../cli/store/make-folder.js";
 import type { AppCredentials } from "./auth/app-credentials.js";
 import { APP_CREDENTIALS_FILE, loadOrCreateAppCredentials } from "./auth/app-credentials.js";
 import { createJwtVerifier } from "./auth/verify-app-jwt.js";
@@ -47,7 +47,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   const random = options.random ?? Math.random;
   // `--data DIR` names a folder to use, existing or not, as a database path would.
   try {
-    mkdirSync(parsed.dataDir, { recursive: true, mode: 0o700 });
+    makeFolder(parsed.dataDir);
   } catch (error: unknown) {
     throw new LocalGitHubError("DATA_DIR", `cannot create the data directory ${parsed.dataDir}`, {
       cause: error,

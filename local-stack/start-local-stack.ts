@@ -1,5 +1,6 @@
-import { mkdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { makeFolder } from "../cli/store/make-folder.js";
 import { type LocalGitHub, startLocalGitHub } from "../local-github/index.js";
 import {
   type CrashfixServer,
@@ -65,9 +66,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const dataDir = resolve(options.dataDir);
   const publicRepo = options.publicRepo ?? DEFAULT_PUBLIC_REPO;
   const triageRepo = options.triageRepo ?? DEFAULT_TRIAGE_REPO;
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  makeFolder(dataDir);
   const githubDir = join(dataDir, "github");
-  await mkdir(githubDir, { recursive: true, mode: 0o700 });
+  makeFolder(githubDir);
   const githubPort = options.githubPort ?? 0;
   const github = await startLocalGitHub({
     dataDir: githubDir,

@@ -1,12 +1,12 @@
 import { fs } from "../node-builtins.js";
 import { under } from "../path-under.js";
+import { makeFolder } from "../store/make-folder.js";
 import { removeFile } from "../store/remove-file.js";
 
 const {
   closeSync,
   existsSync,
   linkSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -49,7 +49,7 @@ export const defaultFirstRunIO: FirstRunIO = { now: Date.now, isAlive };
 /** Records `pid` as part of the first run. Never throws; false when it could not be recorded. */
 export function joinFirstRun(dir: string, pid: number): boolean {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeFolder(dir);
     closeSync(openSync(under(dir, String(pid)), "w", 0o600));
     return true;
   } catch {
@@ -101,7 +101,7 @@ export function claimNotice(dir: string, pid: number, io: FirstRunIO = defaultFi
   const claim = under(dir, NOTICE_CLAIM);
   const mine = under(dir, `${NOTICE_CLAIM}.${pid}`);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeFolder(dir);
     writeFileSync(mine, String(pid), { mode: 0o600 });
   } catch {
     return false;

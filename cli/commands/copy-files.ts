@@ -2,6 +2,7 @@ import { distFile, FILES_BESIDE_BUNDLE } from "../bin-path.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
+import { makeFolder } from "../store/make-folder.js";
 import type { OutputStream } from "./command-context.js";
 
 export type CopyFilesInput = { positionals: string[]; cwd: string; stdout: OutputStream };
@@ -56,7 +57,7 @@ export function runCopyFiles(input: CopyFilesInput): ExitCode {
     const content = contentFor(entry);
     const to = path.join(target, ...entry.to.split("/"));
     try {
-      fs.mkdirSync(path.dirname(to), { recursive: true });
+      makeFolder(path.dirname(to), 0o755);
       fs.writeFileSync(to, content, { mode: entry.to.startsWith("bin/") ? 0o755 : 0o644 });
     } catch (error) {
       throw new CrashfixError(

@@ -2,12 +2,13 @@ import { decide } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { CrashfixError } from "../errors.js";
 import { fs, path } from "../node-builtins.js";
+import { makeFolder } from "../store/make-folder.js";
 import { moveFromOutbox, outboxNames, readReportFile } from "../store/report-store.js";
 import { CAPS, serializeReport } from "../store/save-report.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 import { backoffMs, readFlushState, writeFlushState } from "./flush-state.js";
 
-const { closeSync, mkdirSync, openSync, rmSync, statSync } = fs;
+const { closeSync, openSync, rmSync, statSync } = fs;
 const { join } = path;
 
 export type FlushOptions = {
@@ -135,7 +136,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
     result.skipped = `backing off until ${new Date(state.nextAttemptAt).toISOString()}`;
     return result;
   }
-  mkdirSync(paths.outboxDir, { recursive: true, mode: 0o700 });
+  makeFolder(paths.outboxDir);
   if (!(await waitForLock(paths.flushLockFile, now, options.waitForLockMs ?? 0))) {
     result.skipped = "another flush is running";
     return result;

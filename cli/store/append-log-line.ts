@@ -1,7 +1,8 @@
 import { utcSeconds } from "../../redact/utc-seconds.js";
 import { fs, path } from "../node-builtins.js";
+import { makeFolder } from "./make-folder.js";
 
-const { appendFileSync, mkdirSync, renameSync, statSync } = fs;
+const { appendFileSync, renameSync, statSync } = fs;
 const { dirname } = path;
 
 /** Past this size the log is moved to `capture.log.1` before the next line. */
@@ -15,7 +16,7 @@ export const LOG_MAX_BYTES = 64 * 1024;
  */
 export function appendLogLine(logFile: string, line: string, now: Date): void {
   try {
-    mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
+    makeFolder(dirname(logFile));
     try {
       if (statSync(logFile).size > LOG_MAX_BYTES) renameSync(logFile, `${logFile}.1`);
     } catch {

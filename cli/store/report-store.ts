@@ -3,13 +3,14 @@ import { scrubberForCommands } from "../capture/scrubber-unavailable.js";
 import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { CrashfixError } from "../errors.js";
 import { fs, path } from "../node-builtins.js";
+import { makeFolder } from "./make-folder.js";
 import { byCaptureTime, CAPS, enforceCap, reportNames, serializeReport } from "./save-report.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
 // Reading reports back, for the commands and the sender; writing one is
 // save-report.ts.
 
-const { mkdirSync, readFileSync, renameSync } = fs;
+const { readFileSync, renameSync } = fs;
 const { join } = path;
 
 export type ReportStatus = "pending" | "sent" | "rejected" | "local";
@@ -142,7 +143,7 @@ export function findReport(paths: CrashfixPaths, id: string): StoredReport {
 
 /** Moves a queued report to `dir`, e.g. sent/ or rejected/. */
 export function moveFromOutbox(paths: CrashfixPaths, name: string, dir: string, cap: number): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeFolder(dir);
   renameSync(join(paths.outboxDir, name), join(dir, name));
   enforceCap(dir, cap);
 }

@@ -1,8 +1,9 @@
 import { fs, path } from "../node-builtins.js";
 import { under } from "../path-under.js";
+import { makeFolder } from "./make-folder.js";
 import { removeFile } from "./remove-file.js";
 
-const { closeSync, mkdirSync, openSync, renameSync, writeSync } = fs;
+const { closeSync, openSync, renameSync, writeSync } = fs;
 const { basename, dirname } = path;
 
 // Write to a temp file in the same directory, then rename over the target:
@@ -46,7 +47,7 @@ function openNew(file: string, dir: string, mode: number): { fd: number; created
     return { fd: openSync(file, "wx", mode), createdFolder: false };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeFolder(dir);
     return { fd: openSync(file, "wx", mode), createdFolder: true };
   }
 }

@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { makeFolder } from "../../cli/store/make-folder.js";
 import { LocalGitHubError } from "../errors.js";
 
 const run = promisify(execFile);
@@ -35,7 +36,7 @@ export function createGitRepos(dataRoot: string, gitBinary = "git") {
     async init(owner: string, name: string, defaultBranch: string): Promise<void> {
       const path = pathOf(owner, name);
       if (existsSync(join(path, "HEAD"))) return;
-      mkdirSync(root, { recursive: true });
+      makeFolder(root, 0o755);
       await git(root, ["init", "--quiet", "--bare", `--initial-branch=${defaultBranch}`, path]);
       // Let `git push` over smart HTTP write (git-http-backend refuses by default).
       await git(path, ["config", "http.receivepack", "true"]);

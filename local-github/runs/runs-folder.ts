@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { makeFolder } from "../../cli/store/make-folder.js";
 import { isoSeconds } from "../store/open-store.js";
 
 // GitHub Actions runs as the local GitHub shows them. No workflow runs here:
@@ -53,7 +54,7 @@ export async function startRun(
 ): Promise<number> {
   const [owner = "", name = ""] = fullName.split("/");
   const dir = repoDir(dataDir, owner, name);
-  await mkdir(dir, { recursive: true });
+  makeFolder(dir, 0o755);
   // The id is the folder: mkdir fails for a taken one, so two runners never share an id.
   for (let id = Math.max(0, ...(await runIds(dir))) + 1; ; id += 1) {
     try {

@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { makeFolder } from "../../cli/store/make-folder.js";
 import { LocalGitHubError } from "../errors.js";
 
 export type Db = Database.Database;
@@ -86,7 +86,7 @@ CREATE TABLE IF NOT EXISTS tokens (
 
 export function openStore(dataDir: string): Db {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    makeFolder(dataDir, 0o755);
     const db = new Database(join(dataDir, "github.sqlite"));
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");

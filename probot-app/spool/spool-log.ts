@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, unlinkSync } from "node:fs";
+import { readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
+import { makeFolder } from "../../cli/store/make-folder.js";
 import { ChecksumLogWriter, fsyncDirectory, readChecksumLog } from "./checksum-log.js";
 
 // The durable spool: accepted reports in numbered segment files of
@@ -44,7 +45,7 @@ export class SpoolLog {
     dir: string,
     options: { maxSegmentBytes?: number } = {},
   ): Promise<{ spool: SpoolLog; entries: SpoolEntry[] }> {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir, 0o755);
     const numbers = readdirSync(dir)
       .map((name) => SEGMENT.exec(name)?.[1])
       .filter((n): n is string => n !== undefined)

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,6 +61,20 @@ describe("options and controls are parsed at the edge", () => {
       message: /cannot create the data directory/,
     });
   });
+
+  // procfs answers ENOENT for a folder it cannot hold under one that exists,
+  // where Node's recursive mkdir retries forever (cli/store/make-folder.ts).
+  it.skipIf(!existsSync("/proc/self"))(
+    "refuses a data dir under /proc with DATA_DIR, where Node's own mkdir spun forever",
+    async () => {
+      await expect(
+        startLocalGitHub({ dataDir: "/proc/crashfix-no-such/data" }),
+      ).rejects.toMatchObject({
+        code: "DATA_DIR",
+        message: /cannot create the data directory/,
+      });
+    },
+  );
 
   it("refuses a data dir whose App credentials are corrupt, saying how to fix it", async () => {
     const dataDir = await tempDir();
