@@ -13,6 +13,7 @@ export type { RedactionContext } from "./redaction-context.js";
 export {
   FRICTION_KINDS,
   type FrictionKind,
+  HEX_AND_TIME_FIELDS,
   MAX_SIGNATURES,
   SIGNATURE_PATTERN,
 } from "./report-rules.js";

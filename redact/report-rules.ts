@@ -26,6 +26,22 @@ export const RUNTIME_VERSION_PATTERN = /^[0-9A-Za-z.+_-]{1,40}$/;
  * `crashfix capture` command, whose own Node says nothing about the script).
  */
 export const RUNTIME_NAMES = ["node", "bun", "deno", "bash"] as const;
+
+/**
+ * The fields whose pattern above admits only digits, hex and separators
+ * (the schema version, UUID v4, sha256 hex, ISO time): crashfix makes them,
+ * they hold no text a rule could be after, and neither scrub reads them.
+ * Scrubbing them only finds what is not there: a UUID's digits pass a card
+ * number's Luhn check in about one report of 1,900, and the ingest had
+ * rewritten those reports' ids.
+ */
+export const HEX_AND_TIME_FIELDS = [
+  "schema",
+  "report_id",
+  "fingerprint",
+  "captured_at",
+  "project_id_hash",
+] as const;
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];
 
 /**

@@ -1,10 +1,16 @@
 import type { z } from "zod";
-import { fingerprint, type Report, redactTree, reportSchema } from "../../redact/index.js";
+import {
+  fingerprint,
+  HEX_AND_TIME_FIELDS,
+  type Report,
+  redactTree,
+  reportSchema,
+} from "../../redact/index.js";
 
 // The server runs the same scrubber as the client (DESIGN.md section 3) over
-// every string the report carries. Which strings those are is read from the
-// report schema itself, so a field added to the schema is scrubbed without
-// anyone listing it here. Anything the scrub still finds is a "scrubber
+// every string the report carries but those of the fields in hex or time
+// (HEX_AND_TIME_FIELDS), which hold no text a rule could be after. Which strings those are is read from the report schema itself, so
+// a field added to the schema is scrubbed without anyone listing it here. Anything the scrub still finds is a "scrubber
 // miss": a modified or outdated client.
 const TOKEN = /\[REDACTED:([A-Z0-9_]+)\]/g;
 
@@ -103,7 +109,13 @@ function walk(schema: z.ZodType, value: unknown, state: Walk): unknown {
 // scrubbed class and frames, so the issue never depends on a secret.
 export function secondScrub(report: Report, schema: z.ZodType = reportSchema): ScrubResult {
   const state: Walk = { misses: 0, classes: new Set() };
-  const scrubbed = walk(schema, report, state) as Report;
+  const rest: Record<string, unknown> = { ...report };
+  const made: Record<string, unknown> = {};
+  for (const key of HEX_AND_TIME_FIELDS) {
+    if (Object.hasOwn(report, key)) made[key] = report[key];
+    delete rest[key];
+  }
+  const scrubbed = { ...(walk(schema, rest, state) as Report), ...made } as Report;
   if (state.misses === 0) return { report, misses: 0, classes: [] };
   const result = {
     ...scrubbed,
