@@ -69,7 +69,8 @@ export const ENV_VARIABLES = {
   },
   CRASHFIX_ADMIN_TOKEN: {
     schema: z.string().min(16, "must be at least 16 characters").optional(),
-    meaning: "bearer token for GET /v1/crash/stats and POST /v1/crash/promote (16+ characters)",
+    meaning:
+      "bearer token for the admin routes: GET /v1/crash/stats, POST /v1/crash/promote, /forget and /flush (16+ characters)",
     fallback: "unset: admin routes closed",
     secret: true,
   },
