@@ -56,12 +56,15 @@ export function decideFor(ctx: CommandContext): CollectionDecision {
   });
 }
 
+/** Why `~/.<app>/config` cannot be read or parsed, in words that name the fix; undefined when it can. */
+export function configFileProblem(ctx: CommandContext): string | undefined {
+  return userConfigFileProblem(ctx.config.paths.configFile);
+}
+
 /**
  * Exit 3 when `~/.<app>/config` cannot be read or parsed (collection is
  * then off, and the decision's reason names the fix), else `otherwise`.
  */
 export function exitForConfigFile(ctx: CommandContext, otherwise: ExitCode): ExitCode {
-  return userConfigFileProblem(ctx.config.paths.configFile) === undefined
-    ? otherwise
-    : EXIT_CODES.CONFIG;
+  return configFileProblem(ctx) === undefined ? otherwise : EXIT_CODES.CONFIG;
 }

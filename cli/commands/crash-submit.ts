@@ -16,6 +16,7 @@ import { buildIssueUrl } from "./build-issue-url.js";
 import {
   type CommandContext,
   commandHint,
+  configFileProblem,
   decideFor,
   exitForConfigFile,
 } from "./command-context.js";
@@ -124,9 +125,11 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
     );
     // Nothing waits, but a config file that cannot be read would stop the
     // next one: said now, with exit 3, as telemetry status and doctor do.
-    const code = exitForConfigFile(ctx, EXIT_CODES.OK);
-    if (code !== EXIT_CODES.OK) ctx.stderr.write(`collection is off (${decideFor(ctx).reason})\n`);
-    return code;
+    // Its own words, whatever else may also have turned collection off.
+    const problem = configFileProblem(ctx);
+    if (problem === undefined) return EXIT_CODES.OK;
+    ctx.stderr.write(`collection is off (${problem})\n`);
+    return EXIT_CODES.CONFIG;
   }
   const { config } = ctx;
   // The first-run notice comes before anything can leave, even here; a run
