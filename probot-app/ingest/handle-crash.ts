@@ -45,10 +45,6 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
   };
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== "POST") {
-      sendAnswer(res, 405, "use POST", { allow: "POST" });
-      return;
-    }
     const ipWait = await deps.limits.consume("ip", clientIp(req, deps.trustProxy));
     if (ipWait !== undefined) {
       deps.metrics.count("rate_limited_ip");

@@ -14,6 +14,7 @@ import { createPromoteHandler, createStatsHandler } from "./handle-admin.js";
 import { Metrics } from "./metrics.js";
 import { onIssueClosed } from "./on-issue-closed.js";
 import { openStores } from "./open-stores.js";
+import type { RouteSpec } from "./route-answers.js";
 
 export type CrashfixApp = {
   // Load into any Probot server (startCrashfixServer, `probot run`, or
@@ -23,8 +24,9 @@ export type CrashfixApp = {
   // for Probot.defaults({ Octokit }).
   Octokit: typeof ProbotOctokit;
   log: Logger;
-  // The paths the ingest answers, for request logs.
-  routes: readonly string[];
+  // The paths the ingest answers and their methods, for request logs and
+  // the 404 that names them.
+  routes: readonly RouteSpec[];
   metrics: Metrics;
   spool: ReportSpool;
   reportIds: ReportIdLedger;

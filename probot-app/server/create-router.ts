@@ -2,39 +2,51 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { sendAnswer, sendJson } from "../ingest/send-answer.js";
 import type { ReportSpool } from "../spool/report-spool.js";
+import { answerWrongMethod, type Method, type RouteSpec } from "./route-answers.js";
 
-type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+const POST: readonly Method[] = ["POST"];
+const GET: readonly Method[] = ["GET", "HEAD"];
 
 // One Probot handler for the ingest's routes; answers false for any other
-// path so Probot's own handlers (webhooks, ping, 404) still apply.
+// path so Probot's own handlers (webhooks, ping) still apply. The methods of
+// each route are checked here, so a handler only sees the ones it takes.
 export function createRouter(
   routes: { crash: Route; stats: Route; promote: Route; forget: Route },
   deps: { spool: ReportSpool; log: Logger },
 ) {
-  const table: Record<string, Route> = {
-    "/v1/crash": routes.crash,
-    "/v1/crash/stats": routes.stats,
-    "/v1/crash/promote": routes.promote,
-    "/v1/crash/forget": routes.forget,
-    // Not ok while the spool cannot be read (Redis unreachable): reports
-    // sent now would get 503.
-    "/healthz": async (_req, res) => {
-      let spoolDepth: number;
-      try {
-        spoolDepth = await deps.spool.depth();
-      } catch {
-        sendJson(res, 503, { ok: false, reason: "spool unreachable" });
-        return;
-      }
-      sendJson(res, 200, { ok: true, spoolDepth });
+  const table: Record<string, { methods: readonly Method[]; route: Route }> = {
+    "/v1/crash": { methods: POST, route: routes.crash },
+    "/healthz": {
+      methods: GET,
+      // Not ok while the spool cannot be read (Redis unreachable): reports
+      // sent now would get 503.
+      route: async (_req, res) => {
+        let spoolDepth: number;
+        try {
+          spoolDepth = await deps.spool.depth();
+        } catch {
+          sendJson(res, 503, { ok: false, reason: "spool unreachable" });
+          return;
+        }
+        sendJson(res, 200, { ok: true, spoolDepth });
+      },
     },
+    "/v1/crash/stats": { methods: GET, route: routes.stats },
+    "/v1/crash/promote": { methods: POST, route: routes.promote },
+    "/v1/crash/forget": { methods: POST, route: routes.forget },
   };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const route = Object.hasOwn(table, path) ? table[path] : undefined;
-    if (!route) return false;
+    const entry = Object.hasOwn(table, path) ? table[path] : undefined;
+    if (!entry) return false;
+    if (!entry.methods.includes(req.method as Method)) {
+      answerWrongMethod(res, entry.methods);
+      return true;
+    }
     try {
-      await route(req, res);
+      await entry.route(req, res);
     } catch (error: unknown) {
       deps.log.error({ err: error, path }, "request failed");
       if (!res.headersSent) sendAnswer(res, 500, "internal error", { connection: "close" });
@@ -42,5 +54,9 @@ export function createRouter(
     }
     return true;
   };
-  return Object.assign(handle, { routes: Object.keys(table) });
+  const specs: RouteSpec[] = Object.entries(table).map(([path, { methods }]) => ({
+    path,
+    methods,
+  }));
+  return Object.assign(handle, { routes: specs });
 }

@@ -42,17 +42,13 @@ export function createStatsHandler(deps: AdminDeps) {
 }
 
 // An admin POST of {"fingerprint": "<64 hex>"}: the fingerprint, or
-// undefined once the request was answered (wrong method, no admin token, a
-// body that is not that object).
+// undefined once the request was answered (no admin token, a body that is
+// not that object).
 export async function readAdminFingerprint(
   req: IncomingMessage,
   res: ServerResponse,
   adminToken: string | undefined,
 ): Promise<string | undefined> {
-  if (req.method !== "POST") {
-    sendAnswer(res, 405, "use POST", { allow: "POST" });
-    return undefined;
-  }
   if (!checkAdmin(req, adminToken)) {
     req.resume();
     sendAnswer(res, 401, "admin token required", { "www-authenticate": "Bearer" });

@@ -7,6 +7,7 @@ import type { Metrics } from "./metrics.js";
 import { assertPortFree, pickPort } from "./pick-port.js";
 import { probotOptions } from "./probot-options.js";
 import { createRequestLog, PROBOT_ROUTES, withSilentHttpChild } from "./request-log.js";
+import { unknownRouteAnswer } from "./route-answers.js";
 
 export type CrashfixServer = {
   url: string;
@@ -35,6 +36,7 @@ export async function startCrashfixServer(
   if (config.port !== 0) await assertPortFree(config.host, config.port);
   const crashfix = await createCrashfixApp(config, options);
   const serverLog = withSilentHttpChild(crashfix.log);
+  const notFound = unknownRouteAnswer(crashfix.routes);
   const ProbotWithDefaults = Probot.defaults(probotOptions(config, crashfix.Octokit, serverLog));
   let server: Server | undefined;
   let http: HttpServer | undefined;
@@ -46,9 +48,16 @@ export async function startCrashfixServer(
       host: config.host,
       log: serverLog,
       enableStaticFiles: false,
+      // Probot's 404 has an empty body; ours names what the ingest serves.
+      enableNotFound: false,
     });
     try {
       await server.load(crashfix.appFn);
+      // After the app's handlers: only what neither Probot nor the ingest took.
+      server.addHandler((_req, res) => {
+        notFound(res);
+        return true;
+      });
       http = await server.start();
     } catch (error: unknown) {
       const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
@@ -58,7 +67,8 @@ export async function startCrashfixServer(
       }
     }
   }
-  http.on("request", createRequestLog(crashfix.log, [...crashfix.routes, ...PROBOT_ROUTES]));
+  const paths = crashfix.routes.map((route) => route.path);
+  http.on("request", createRequestLog(crashfix.log, [...paths, ...PROBOT_ROUTES]));
   // Slow clients: Node's own limits back up the body deadline in readBody.
   http.headersTimeout = 10_000;
   http.requestTimeout = config.bodyTimeoutMs + 5_000;

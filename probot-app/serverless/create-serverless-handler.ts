@@ -8,6 +8,12 @@ import { sendAnswer, sendJson } from "../ingest/send-answer.js";
 import { type AppOptions, createCrashfixApp } from "../server/create-crashfix-app.js";
 import { probotOptions } from "../server/probot-options.js";
 import { createRequestLog, PROBOT_ROUTES } from "../server/request-log.js";
+import {
+  answerWrongMethod,
+  type Method,
+  type RouteSpec,
+  unknownRouteAnswer,
+} from "../server/route-answers.js";
 
 export type ServerlessHandler = {
   // Node's (req, res) signature, which Vercel, Netlify and Google Cloud
@@ -18,6 +24,8 @@ export type ServerlessHandler = {
 };
 
 export const FLUSH_PATH = "/v1/crash/flush";
+// GET too, for cron services that only GET.
+const FLUSH_METHODS: readonly Method[] = ["POST", "GET"];
 
 // The ingest as a serverless function: every route of the long-running
 // server (POST /v1/crash, the admin routes, GitHub's webhooks) through
@@ -42,16 +50,17 @@ export async function createServerlessHandler(
   const middleware = await createNodeMiddleware(crashfix.appFn, { probot });
   // One line per request, as the long-running server logs it: nothing from
   // the request itself (no header, query string or client address).
+  const routes: RouteSpec[] = [...crashfix.routes, { path: FLUSH_PATH, methods: FLUSH_METHODS }];
   const logRequest = createRequestLog(crashfix.log, [
-    ...crashfix.routes,
-    FLUSH_PATH,
+    ...routes.map((route) => route.path),
     ...PROBOT_ROUTES,
   ]);
+  const notFound = unknownRouteAnswer(routes);
 
   const flush = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     req.resume();
-    if (req.method !== "POST" && req.method !== "GET") {
-      sendAnswer(res, 405, "use POST", { allow: "POST, GET" });
+    if (!FLUSH_METHODS.includes(req.method as Method)) {
+      answerWrongMethod(res, FLUSH_METHODS);
       return;
     }
     if (!checkAdmin(req, config.adminToken)) {
@@ -72,7 +81,7 @@ export async function createServerlessHandler(
       const path = (req.url ?? "/").split("?")[0];
       if (path === FLUSH_PATH) return flush(req, res);
       const handled = await middleware(req, res);
-      if (!handled && !res.headersSent) sendAnswer(res, 404, "not found");
+      if (!handled && !res.headersSent) notFound(res);
     },
     close: () => crashfix.close(),
   };

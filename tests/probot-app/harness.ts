@@ -2,9 +2,10 @@
 // real ingest (in process, or the built bin as a child process), with short
 // flush intervals and no pacing so the suite stays fast.
 import { Agent, request } from "node:http";
-import { vi } from "vitest";
+import { afterAll, beforeAll, vi } from "vitest";
 import { type LocalGitHub, startLocalGitHub } from "../../local-github/index.js";
 import { type CrashfixConfig, readEnvConfig } from "../../probot-app/config/read-env-config.js";
+import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
 import type { Report } from "../../redact/index.js";
 import { parseCountersComment } from "../../triage/index.js";
 import { tempFolder } from "../helpers/temp-folders.js";
@@ -60,6 +61,24 @@ export function ingestEnv(
 
 export function ingestConfig(gh: LocalGitHub, extra: Record<string, string> = {}): CrashfixConfig {
   return readEnvConfig(ingestEnv(gh, extra));
+}
+
+/** The local GitHub and the in-process ingest a test file shares, once beforeAll has run. */
+export type SharedIngest = { gh: LocalGitHub; ingest: CrashfixServer };
+
+// Starts a local GitHub and an ingest on it before the file's tests and
+// stops both after them.
+export function shareIngest(extra: Record<string, string> = {}): SharedIngest {
+  const shared = {} as SharedIngest;
+  beforeAll(async () => {
+    shared.gh = await startGitHub();
+    shared.ingest = await startCrashfixServer(ingestConfig(shared.gh, extra));
+  });
+  afterAll(async () => {
+    await shared.ingest?.close();
+    await shared.gh?.close();
+  });
+  return shared;
 }
 
 export type Answer = {
