@@ -42,6 +42,17 @@ export class ApiError extends Error {
 
 export const notFound = (): ApiError => new ApiError(404, "Not Found");
 
+/**
+ * The client went away before its request body was in (it aborted, or its
+ * process was killed): no one is left to answer, and nothing was applied.
+ */
+export class ClientGoneError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super("the client closed the connection before sending the whole request", options);
+    this.name = "ClientGoneError";
+  }
+}
+
 /** 422 with GitHub's `errors` array (https://docs.github.com/rest/overview/troubleshooting-the-rest-api). */
 export const validationFailed = (errors: GitHubFieldError[]): ApiError =>
   new ApiError(422, "Validation Failed", { errors });

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthDeps } from "../auth/authenticate.js";
 import { authenticate } from "../auth/authenticate.js";
 import type { Principal } from "../auth/principal.js";
-import { ApiError, notFound } from "../errors.js";
+import { ApiError, ClientGoneError, notFound } from "../errors.js";
 import type { FaultInjector } from "../faults.js";
 import type { RateLimiter } from "../limits/rate-limiter.js";
 import type { Stats } from "../stats.js";
@@ -68,6 +68,8 @@ export async function handleApi(
     }
     if (failAfter) throw injected(failAfter.status);
   } catch (error: unknown) {
+    // Nobody to answer, and nothing was applied: a normal end, not a fault.
+    if (error instanceof ClientGoneError) return;
     const apiError =
       error instanceof ApiError ? error : new ApiError(500, "Internal Server Error (local GitHub)");
     if (!(error instanceof ApiError)) console.error("crashfix-github: handler failed", error);

@@ -1,5 +1,5 @@
 import { request } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { apiClient, startTestGitHub } from "./helpers.js";
 
@@ -192,5 +192,31 @@ describe("bad input gets GitHub's answers", () => {
   it("refuses the admin endpoints to anyone but the personal token", async () => {
     expect((await apiClient(gh, null)("GET", "/_local/stats")).status).toBe(401);
     expect((await call("PUT", "/_local/faults", { faults: [{ rate: 2 }] })).status).toBe(422);
+  });
+
+  it("takes a client that leaves mid-body as a normal end: no error line, nothing written", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const before = (await call("GET", `${R}/issues?state=all`)).body as unknown[];
+      await new Promise<void>((resolve) => {
+        const req = request(`${gh.apiUrl}${R}/issues`, {
+          method: "POST",
+          headers: {
+            authorization: `token ${gh.token}`,
+            "content-type": "application/json",
+            "content-length": "1000",
+          },
+        });
+        req.on("error", () => resolve());
+        // Part of the body, then the connection closes, as when a client is killed.
+        req.write('{"title":"half', () => setTimeout(() => req.destroy(), 50));
+      });
+      // The server has seen the close once it answers the next request.
+      const after = (await call("GET", `${R}/issues?state=all`)).body as unknown[];
+      expect(after).toHaveLength(before.length);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
