@@ -3,9 +3,11 @@ import type { Logger } from "probot";
 import { type Report, reportSchema, verifyFingerprint } from "../../redact/index.js";
 import type { Metrics } from "../server/metrics.js";
 import { type ReportSpool, SpoolFullError } from "../spool/report-spool.js";
+import { contentHeaderProblem } from "./content-headers.js";
 import { decodeJson } from "./decode-json.js";
 import type { RateLimits } from "./rate-limits.js";
 import { readBody } from "./read-body.js";
+import { schemaIssueReason } from "./schema-issue-reason.js";
 import { secondScrub } from "./second-scrub.js";
 import { sendAnswer } from "./send-answer.js";
 
@@ -22,8 +24,6 @@ export type CrashHandlerDeps = {
   onAccepted?: (report: Report) => void;
 };
 
-const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
-
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = req.headers["x-forwarded-for"];
@@ -39,9 +39,15 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
 // asks). A report the spool cannot take gets 503 + Retry-After: the client
 // keeps it and sends it again.
 export function createCrashHandler(deps: CrashHandlerDeps) {
-  const reject = (res: ServerResponse, status: number, reason: string, close = false) => {
+  const reject = (
+    res: ServerResponse,
+    status: number,
+    reason: string,
+    close = false,
+    headers: Record<string, string> = {},
+  ) => {
     deps.metrics.count(`rejected_${status}`);
-    sendAnswer(res, status, reason, close ? { connection: "close" } : {});
+    sendAnswer(res, status, reason, close ? { ...headers, connection: "close" } : headers);
   };
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -55,10 +61,9 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
       req.resume();
       return;
     }
-    const type = req.headers["content-type"] ?? "";
-    const encoding = req.headers["content-encoding"];
-    if (!JSON_TYPE.test(type) || (encoding !== undefined && encoding !== "identity")) {
-      reject(res, 415, "send application/json", true);
+    const headerProblem = contentHeaderProblem(req);
+    if (headerProblem) {
+      reject(res, 415, headerProblem.reason, true, headerProblem.headers);
       req.resume();
       return;
     }
@@ -77,7 +82,8 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
     }
     const parsed = reportSchema.safeParse(decoded.value);
     if (!parsed.success) {
-      reject(res, 400, "not a schema 1 report");
+      const reason = schemaIssueReason(reportSchema, parsed.error.issues, decoded.value);
+      reject(res, 400, `not a schema 1 report: ${reason}`);
       return;
     }
     if (!verifyFingerprint(parsed.data)) {
