@@ -3,6 +3,7 @@ import { Probot, Server } from "probot";
 import type { CrashfixConfig } from "../config/read-env-config.js";
 import type { Flusher, ReportIdLedger, ReportSpool } from "../spool/report-spool.js";
 import { type AppOptions, createCrashfixApp } from "./create-crashfix-app.js";
+import { gateRequests } from "./drain-requests.js";
 import type { Metrics } from "./metrics.js";
 import { assertPortFree, pickPort } from "./pick-port.js";
 import { probotOptions } from "./probot-options.js";
@@ -67,13 +68,13 @@ export async function startCrashfixServer(
       }
     }
   }
+  const drain = gateRequests(http);
   const paths = crashfix.routes.map((route) => route.path);
   http.on("request", createRequestLog(crashfix.log, [...paths, ...PROBOT_ROUTES]));
   // Slow clients: Node's own limits back up the body deadline in readBody.
   http.headersTimeout = 10_000;
   http.requestTimeout = config.bodyTimeoutMs + 5_000;
   const running = server as Server;
-  const listening = http;
   return {
     url: `http://${config.host}:${running.port}`,
     port: running.port,
@@ -82,14 +83,11 @@ export async function startCrashfixServer(
     reportIds: crashfix.reportIds,
     flusher: crashfix.flusher,
     async close() {
-      // Stops listening and ends idle keep-alive connections (Node >= 19);
-      // a request in progress gets a moment to be answered, then its
-      // connection is cut (its client retries: no 202, nothing lost).
-      const stopped = running.stop();
-      listening.closeIdleConnections();
-      const cut = setTimeout(() => listening.closeAllConnections(), IN_FLIGHT_GRACE_MS);
-      await stopped;
-      clearTimeout(cut);
+      // Requests in progress get a moment to be answered; any new one gets
+      // 503 + Retry-After, not a reset.
+      await drain.start(IN_FLIGHT_GRACE_MS);
+      // Listening has stopped: Probot's stop() only ends its webhook proxy.
+      await running.stop();
       await crashfix.close();
     },
   };

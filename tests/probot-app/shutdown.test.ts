@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { Agent } from "node:http";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
 import type { LocalGitHub } from "../../local-github/index.js";
@@ -7,6 +8,7 @@ import { assertBuilt, killBin, startBin } from "./bin-instance.js";
 import { describeWithRedis } from "./describe-with-redis.js";
 import {
   ingestEnv,
+  post,
   reportFor,
   sendAll,
   startGitHub,
@@ -121,3 +123,61 @@ describeWithRedis("on Redis", () => {
     await sigtermInStorm({ CRASHFIX_REDIS_URL: redis.url });
   }, 120_000);
 });
+
+// What each keep-alive client met: a status, or the error code of a send
+// that got no answer (ECONNRESET, "socket hang up").
+type Outcome = number | string;
+
+// Sends reports one after another on a keep-alive agent until the ingest
+// answers anything but 202 or the send fails, as a client does that keeps
+// a report it could not send for later.
+async function sendUntilRefused(url: string, agent: Agent, outcomes: Outcome[]): Promise<void> {
+  for (let i = 0; ; i += 1) {
+    let outcome: Outcome;
+    try {
+      const answer = await post(
+        url,
+        JSON.stringify(reportFor(5000 + (i % 5))),
+        { "content-type": "application/json" },
+        "/v1/crash",
+        agent,
+      );
+      outcome = answer.status;
+      if (answer.status === 503) {
+        expect(answer.headers["retry-after"]).toBeDefined();
+        expect(answer.headers.connection).toBe("close");
+      }
+    } catch (error: unknown) {
+      outcome = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    }
+    outcomes.push(outcome);
+    if (outcome !== 202) return;
+  }
+}
+
+it("answers every request on a keep-alive socket 202 or 503 while SIGTERM drains, and the next start counts every 202", async () => {
+  const github = await startGitHub();
+  gh = github;
+  const port = await pickPort("127.0.0.1");
+  const env = ingestEnv(github, { PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  child = await startBin(env);
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  const outcomes: Outcome[] = [];
+  const senders = Promise.all(
+    Array.from({ length: 16 }, () => sendUntilRefused(url, agent, outcomes)),
+  );
+  await waitFor("a burst in full flow", () =>
+    outcomes.filter((outcome) => outcome === 202).length >= 500 ? true : undefined,
+  );
+  const took = await exitAfter(child, "SIGTERM", EXIT_BOUND_MS);
+  expect(took, `crashfix-server still ran ${EXIT_BOUND_MS} ms after SIGTERM`).toBeDefined();
+  await senders;
+  agent.destroy();
+  const refusals = outcomes.filter((outcome) => outcome !== 202);
+  expect(refusals).toEqual(Array(16).fill(503));
+  const accepted = outcomes.length - refusals.length;
+  child = await startBin(env);
+  await waitForEmptySpool(url);
+  expect((await triageTotals(github)).sum).toBe(accepted);
+}, 120_000);
