@@ -29,5 +29,6 @@ export {
   type ReportSpool,
   SpoolFullError,
   SpoolUnavailableError,
+  SpoolUnreachableError,
 } from "./spool/report-spool.js";
 export { CountersCorruptError } from "./worker/counters-writer.js";

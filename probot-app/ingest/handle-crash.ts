@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { type Report, reportSchema, verifyFingerprint } from "../../redact/index.js";
 import type { Metrics } from "../server/metrics.js";
-import { type ReportSpool, SpoolFullError } from "../spool/report-spool.js";
+import { type ReportSpool, SpoolFullError, SpoolUnreachableError } from "../spool/report-spool.js";
 import { contentHeaderProblem } from "./content-headers.js";
 import { decodeJson } from "./decode-json.js";
 import type { RateLimits } from "./rate-limits.js";
@@ -115,7 +115,9 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
         return;
       }
       deps.metrics.count("spool_failures");
-      deps.log.error({ err: error }, "cannot store the report; answering 503");
+      if (!(error instanceof SpoolUnreachableError)) {
+        deps.log.error({ err: error }, "cannot store the report; answering 503");
+      }
       sendAnswer(res, 503, "busy", { "retry-after": "5" });
       return;
     }

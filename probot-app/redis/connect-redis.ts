@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import type { Logger } from "probot";
+import type { OutageLog } from "./outage-log.js";
 
 export type RedisRole = "ingest" | "shared" | "throttle" | "throttle-subscriber";
 
@@ -21,7 +21,7 @@ export type RedisRole = "ingest" | "shared" | "throttle" | "throttle-subscriber"
 // again: it may have run, and Bottleneck's scripts are not idempotent.
 export function connectRedis(
   url: string,
-  options: { role: RedisRole; log: Logger; commandTimeoutMs?: number },
+  options: { role: RedisRole; outages: OutageLog; commandTimeoutMs?: number },
 ): Redis {
   const waits = options.role === "throttle" || options.role === "throttle-subscriber";
   const redis = new Redis(url, {
@@ -37,16 +37,7 @@ export function connectRedis(
           enableAutoPipelining: true,
         }),
   });
-  // Say so once per outage rather than once per reconnect attempt.
-  let down = false;
-  redis.on("error", (error: unknown) => {
-    if (!down) options.log.warn({ err: error, role: options.role }, "Redis unreachable");
-    down = true;
-  });
-  redis.on("ready", () => {
-    if (down) options.log.info({ role: options.role }, "Redis reachable again");
-    down = false;
-  });
+  options.outages.watch(redis);
   return redis;
 }
 

@@ -9,6 +9,7 @@ import type { StoreDeps, Stores } from "../server/open-stores.js";
 import type { ThrottleCluster } from "../worker/throttle-groups.js";
 import { connectRedis } from "./connect-redis.js";
 import { createRedisLock } from "./fingerprint-lock.js";
+import { createOutageLog } from "./outage-log.js";
 import { type RedisKeys, redisKeys } from "./redis-keys.js";
 import { createRedisReportIds, createRedisSpool, probeRedisWait } from "./redis-stream-spool.js";
 import { StreamFlusher } from "./stream-flusher.js";
@@ -29,18 +30,19 @@ export async function openRedis(config: CrashfixConfig, log: Logger): Promise<Re
   const url = config.redisUrl;
   if (!url) throw new ConfigError(["CRASHFIX_REDIS_URL is not set"]);
   const keys = redisKeys(config.triageRepo);
+  const outages = createOutageLog(url, log);
   const ingest = connectRedis(url, {
     role: "ingest",
-    log,
+    outages,
     commandTimeoutMs: config.redisWaitTimeoutMs + 5_000,
   });
-  const shared = connectRedis(url, { role: "shared", log });
-  const client = connectRedis(url, { role: "throttle", log });
+  const shared = connectRedis(url, { role: "shared", outages });
+  const client = connectRedis(url, { role: "throttle", outages });
   // Bottleneck makes its subscriber with the client's duplicate().
-  const subscriber = connectRedis(url, { role: "throttle-subscriber", log });
+  const subscriber = connectRedis(url, { role: "throttle-subscriber", outages });
   client.duplicate = () => subscriber;
   const connection = new Bottleneck.IORedisConnection({ client, Redis });
-  // Already logged once per outage by connectRedis.
+  // Already logged once per outage (outage-log.ts).
   connection.on("error", () => {});
   const close = async () => {
     await connection.disconnect(false);

@@ -5,8 +5,9 @@ import {
   type ReportSpool,
   SpoolFullError,
   SpoolUnavailableError,
+  SpoolUnreachableError,
 } from "../spool/report-spool.js";
-import { connectionEpoch } from "./connect-redis.js";
+import { connectionEpoch, isRedisUnreachable } from "./connect-redis.js";
 import type { FingerprintLock, HeldLock } from "./fingerprint-lock.js";
 import type { RedisKeys } from "./redis-keys.js";
 import { spoolScripts } from "./spool-scripts.js";
@@ -48,7 +49,7 @@ export function createRedisSpool(options: RedisSpoolOptions): ReportSpool {
         confirmed = (await redis.wait(wait.replicas, options.waitTimeoutMs)) >= wait.replicas;
       }
     } catch (error: unknown) {
-      throw new SpoolUnavailableError(explainWaitError(error, wait), { cause: error });
+      throw spoolError(explainWaitError(error, wait), error);
     }
     if (!confirmed || epoch() !== since) {
       throw new SpoolUnavailableError(
@@ -73,7 +74,7 @@ export function createRedisSpool(options: RedisSpoolOptions): ReportSpool {
           options.maxEntries,
         );
       } catch (error: unknown) {
-        throw new SpoolUnavailableError("cannot store the report in Redis", { cause: error });
+        throw spoolError("cannot store the report in Redis", error);
       }
       if (answer === -1) throw new SpoolFullError(options.maxEntries);
       await waitDurable(since);
@@ -139,6 +140,12 @@ async function takeLock(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+function spoolError(message: string, cause: unknown): SpoolUnavailableError {
+  return isRedisUnreachable(cause)
+    ? new SpoolUnreachableError(message, { cause })
+    : new SpoolUnavailableError(message, { cause });
 }
 
 // What an operator must change when the server cannot give what

@@ -8,6 +8,7 @@ import type { TriageOctokit } from "../worker/github-types.js";
 import { PassTimer } from "../worker/pass-timer.js";
 import { uniqueById } from "../worker/triage-writer.js";
 import { claimIntake, leaveGroup, pruneConsumers } from "./claim-intake.js";
+import { isRedisUnreachable } from "./connect-redis.js";
 import type { FingerprintLock, HeldLock } from "./fingerprint-lock.js";
 import type { RedisKeys } from "./redis-keys.js";
 import { type SpoolScripts, spoolScripts } from "./spool-scripts.js";
@@ -53,9 +54,11 @@ export class StreamFlusher implements Flusher {
     this.#o = options;
     this.#scripts = spoolScripts(options.redis, options.keys);
     this.#maxBatch = options.maxBatch ?? 5_000;
-    // Redis unreachable: this pass fails, the next one tries again.
+    // Redis unreachable: this pass fails, the next one tries again, and
+    // the outage has its own line in the log (outage-log.ts).
     this.#timer = new PassTimer(options.flushIntervalMs, (stopping) =>
       this.flushOnce(stopping).catch((error: unknown) => {
+        if (isRedisUnreachable(error)) return;
         options.log.warn({ err: error }, "flush pass failed; reports stay in Redis");
       }),
     );

@@ -52,3 +52,12 @@ export class SpoolUnavailableError extends Error {
     this.name = "SpoolUnavailableError";
   }
 }
+
+// Redis cannot be reached at all: an outage the instance's connections log
+// once (redis/outage-log.ts), so a request it fails logs nothing more.
+export class SpoolUnreachableError extends SpoolUnavailableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SpoolUnreachableError";
+  }
+}

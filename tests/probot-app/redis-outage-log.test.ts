@@ -1,0 +1,75 @@
+// What an operator reads in the log through a Redis outage: one line when
+// Redis becomes unreachable (where, and the error code), nothing while it
+// stays down, one line when it is back; never a stack trace.
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterEach, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
+import type { LocalGitHub } from "../../local-github/index.js";
+import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
+import { describeWithRedis } from "./describe-with-redis.js";
+import { ingestConfig, makeReport, postReport, startGitHub, waitFor } from "./harness.js";
+
+let gh: LocalGitHub | undefined;
+let redis: RedisServer | undefined;
+let ingest: CrashfixServer | undefined;
+
+afterEach(async () => {
+  await ingest?.close();
+  await gh?.close();
+  await redis?.stop();
+  ingest = gh = redis = undefined;
+});
+
+type LogLine = { level: number; msg: string; [field: string]: unknown };
+
+// A pino logger at info whose lines the test reads back.
+function capturedLog() {
+  const lines: LogLine[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split("\n").filter(Boolean)) {
+        lines.push(JSON.parse(line) as LogLine);
+      }
+      done();
+    },
+  });
+  return { log: pino({ level: "info" }, stream), lines };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describeWithRedis("a Redis outage in the log", () => {
+  it("says once that Redis is unreachable, with host:port and the error code, keeps quiet while it is down, and says once that it is back", async () => {
+    redis = await startRedisServer();
+    gh = await startGitHub();
+    const { log, lines } = capturedLog();
+    ingest = await startCrashfixServer(ingestConfig(gh, { CRASHFIX_REDIS_URL: redis.url }), {
+      log,
+    });
+    expect((await postReport(ingest.url, makeReport())).status).toBe(202);
+    const before = lines.length;
+    await redis.kill("SIGTERM");
+    // Reports, health checks and flush passes (every 200 ms) while it is down.
+    for (let i = 0; i < 3; i += 1) {
+      expect((await postReport(ingest.url, makeReport())).status).toBe(503);
+      expect((await fetch(`${ingest.url}/healthz`)).status).toBe(503);
+      await sleep(500);
+    }
+    await redis.restart();
+    const url = ingest.url;
+    await waitFor("Redis to take reports again", async () =>
+      (await postReport(url, makeReport())).status === 202 ? true : undefined,
+    );
+    // A flush pass or two on the way back.
+    await sleep(1_000);
+    const said = lines.slice(before).filter((line) => line.msg !== "request");
+    const where = `redis://127.0.0.1:${redis.port}`;
+    expect(said.map((line) => line.msg)).toEqual([
+      `Redis at ${where} unreachable (ECONNREFUSED): reports get 503 until it is back`,
+      `Redis at ${where} reachable again`,
+    ]);
+    expect(said.map((line) => line.level)).toEqual([40, 30]);
+    expect(JSON.stringify(said)).not.toContain("stack");
+  }, 60_000);
+});
