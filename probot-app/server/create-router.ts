@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { sendAnswer, sendJson } from "../ingest/send-answer.js";
 import type { ReportSpool } from "../spool/report-spool.js";
+import { readSpoolDepth } from "./read-spool-depth.js";
 import { answerWrongMethod, type Method, type RouteSpec } from "./route-answers.js";
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -20,17 +21,9 @@ export function createRouter(
     "/v1/crash": { methods: POST, route: routes.crash },
     "/healthz": {
       methods: GET,
-      // Not ok while the spool cannot be read (Redis unreachable): reports
-      // sent now would get 503.
       route: async (_req, res) => {
-        let spoolDepth: number;
-        try {
-          spoolDepth = await deps.spool.depth();
-        } catch {
-          sendJson(res, 503, { ok: false, reason: "spool unreachable" });
-          return;
-        }
-        sendJson(res, 200, { ok: true, spoolDepth });
+        const spoolDepth = await readSpoolDepth(deps.spool, res);
+        if (spoolDepth !== undefined) sendJson(res, 200, { ok: true, spoolDepth });
       },
     },
     "/v1/crash/stats": { methods: GET, route: routes.stats },

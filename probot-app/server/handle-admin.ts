@@ -9,6 +9,7 @@ import type { ReportSpool } from "../spool/report-spool.js";
 import { type TriageOctokit, toSnapshot } from "../worker/github-types.js";
 import type { IssueResolver } from "../worker/issue-resolver.js";
 import type { Metrics } from "./metrics.js";
+import { readSpoolDepth } from "./read-spool-depth.js";
 
 export type AdminDeps = {
   adminToken: string | undefined;
@@ -28,11 +29,13 @@ export function createStatsHandler(deps: AdminDeps) {
       sendAnswer(res, 401, "admin token required", { "www-authenticate": "Bearer" });
       return;
     }
+    const spoolDepth = await readSpoolDepth(deps.spool, res);
+    if (spoolDepth === undefined) return;
     sendJson(res, 200, {
       // This instance's counters; the depth is the spool's (with Redis,
       // every instance's).
       counters: deps.metrics.snapshot(),
-      spoolDepth: await deps.spool.depth(),
+      spoolDepth,
       uptimeSeconds: Math.round((Date.now() - deps.metrics.startedAt) / 1000),
       // CPU time of this process, so load tests can tell cost per report
       // apart from what other processes on the machine take.

@@ -8,7 +8,14 @@ import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
 import { describeWithRedis } from "./describe-with-redis.js";
-import { ingestConfig, makeReport, postReport, startGitHub, waitFor } from "./harness.js";
+import {
+  ADMIN_TOKEN,
+  ingestConfig,
+  makeReport,
+  postReport,
+  startGitHub,
+  waitFor,
+} from "./harness.js";
 
 let gh: LocalGitHub | undefined;
 let redis: RedisServer | undefined;
@@ -37,6 +44,7 @@ function capturedLog() {
   return { log: pino({ level: "info" }, stream), lines };
 }
 
+const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeWithRedis("a Redis outage in the log", () => {
@@ -50,10 +58,12 @@ describeWithRedis("a Redis outage in the log", () => {
     expect((await postReport(ingest.url, makeReport())).status).toBe(202);
     const before = lines.length;
     await redis.kill("SIGTERM");
-    // Reports, health checks and flush passes (every 200 ms) while it is down.
+    // Reports, health checks, stats and flush passes (every 200 ms) while it is down.
     for (let i = 0; i < 3; i += 1) {
       expect((await postReport(ingest.url, makeReport())).status).toBe(503);
       expect((await fetch(`${ingest.url}/healthz`)).status).toBe(503);
+      const stats = await fetch(`${ingest.url}/v1/crash/stats`, { headers: ADMIN });
+      expect(stats.status).toBe(503);
       await sleep(500);
     }
     await redis.restart();
