@@ -210,9 +210,19 @@ describeWithRedis("the ingest as serverless functions on Redis", () => {
     );
   });
 
-  it("answers 404 for paths that are not the ingest's, 400 for a bad report", async () => {
-    expect((await fetch(`${url}/nope`)).status).toBe(404);
+  it("answers 404 naming its routes, the flush included, for paths that are not the ingest's, 400 for a bad report", async () => {
+    const missing = await fetch(`${url}/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe(
+      "no such route: the ingest answers POST /v1/crash, GET /healthz, GET /v1/crash/stats, POST /v1/crash/promote, POST /v1/crash/forget, POST or GET /v1/crash/flush\n",
+    );
     const bad = await post(url, "{}");
     expect(bad.status).toBe(400);
+  });
+
+  it("answers a method the flush does not take with 405 and Allow", async () => {
+    const res = await fetch(`${url}${FLUSH_PATH}`, { method: "PUT" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST, GET");
   });
 });
