@@ -1,6 +1,6 @@
 import { ConfigError } from "../config/config-error.js";
 import { flushOnce } from "../flush/flush-once.js";
-import { configOrProblems } from "./check-environment.js";
+import { configOrProblems } from "./read-command-config.js";
 import type { ServerIo } from "./server-commands.js";
 
 // `crashfix-server flush --once`: a scheduler's (cron, a serverless

@@ -1,7 +1,7 @@
 import { isAddressInUse, portInUseMessage } from "../../command-line/port-option.js";
 import { ConfigError } from "../config/config-error.js";
 import { startCrashfixServer } from "../server/start-crashfix-server.js";
-import { configOrProblems } from "./check-environment.js";
+import { configOrProblems } from "./read-command-config.js";
 import type { ServerIo } from "./server-commands.js";
 
 // How long closing may take after SIGINT or SIGTERM before the process exits

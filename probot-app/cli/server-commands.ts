@@ -35,7 +35,7 @@ export const SERVER_COMMANDS: readonly ServerCommand[] = [
     summary:
       "Read the environment as start would, print what it would run with, and exit (1 when it cannot start).",
     options: {},
-    run: async (io) => checkEnvironment(io),
+    run: (io) => checkEnvironment(io),
   },
   {
     name: "forget",

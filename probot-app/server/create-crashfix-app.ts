@@ -6,6 +6,8 @@ import type { CrashfixConfig } from "../config/read-env-config.js";
 import { createForgetHandler } from "../forget/handle-forget.js";
 import { createCrashHandler } from "../ingest/handle-crash.js";
 import { createRateLimits } from "../ingest/rate-limits.js";
+import { checkTriageRepo } from "../preflight/check-triage-repo.js";
+import { type TriageRepoWatch, watchTriageRepo } from "../preflight/watch-triage-repo.js";
 import { openRedis } from "../redis/open-redis.js";
 import type { Flusher, ReportIdLedger, ReportSpool } from "../spool/report-spool.js";
 import { createRouter } from "./create-router.js";
@@ -119,6 +121,8 @@ export async function createCrashfixApp(
     resolver: core.resolver,
     getOctokit,
   };
+  // Set once the app is loaded by a server that flushes on its own timer.
+  let triageWatch: TriageRepoWatch | undefined;
   const router = createRouter(
     {
       crash,
@@ -126,7 +130,7 @@ export async function createCrashfixApp(
       promote: createPromoteHandler(adminDeps),
       forget: createForgetHandler({ ...adminDeps, log }),
     },
-    { spool, log },
+    { spool, log, flushHealth: () => triageWatch?.health() },
   );
 
   const appFn: ApplicationFunction = (app, { addHandler }) => {
@@ -138,7 +142,11 @@ export async function createCrashfixApp(
       );
     }
     addHandler(router);
-    if (options.flush !== "scheduled") flusher.start();
+    if (options.flush === "scheduled") return;
+    flusher.start();
+    // A triage repo GitHub refuses does not stop intake: reports wait in the
+    // spool, and the log and /healthz say what to fix.
+    triageWatch ??= watchTriageRepo((signal) => checkTriageRepo(config, { signal }), log);
   };
 
   return {
@@ -150,6 +158,9 @@ export async function createCrashfixApp(
     spool,
     reportIds: stores.reportIds,
     flusher,
-    close: () => stores.close(),
+    close: () => {
+      triageWatch?.stop();
+      return stores.close();
+    },
   };
 }

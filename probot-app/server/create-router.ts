@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { sendAnswer, sendJson } from "../ingest/send-answer.js";
+import type { FlushHealth } from "../preflight/watch-triage-repo.js";
 import type { ReportSpool } from "../spool/report-spool.js";
 import { readSpoolDepth } from "./read-spool-depth.js";
 import { answerWrongMethod, type Method, type RouteSpec } from "./route-answers.js";
@@ -15,7 +16,7 @@ const GET: readonly Method[] = ["GET", "HEAD"];
 // each route are checked here, so a handler only sees the ones it takes.
 export function createRouter(
   routes: { crash: Route; stats: Route; promote: Route; forget: Route },
-  deps: { spool: ReportSpool; log: Logger },
+  deps: { spool: ReportSpool; log: Logger; flushHealth?: () => FlushHealth | undefined },
 ) {
   const table: Record<string, { methods: readonly Method[]; route: Route }> = {
     "/v1/crash": { methods: POST, route: routes.crash },
@@ -23,7 +24,11 @@ export function createRouter(
       methods: GET,
       route: async (_req, res) => {
         const spoolDepth = await readSpoolDepth(deps.spool, res);
-        if (spoolDepth !== undefined) sendJson(res, 200, { ok: true, spoolDepth });
+        if (spoolDepth === undefined) return;
+        // Still 200 when the flush is stuck: reports are accepted into the
+        // spool, so a load balancer must keep sending; `flush` says what to fix.
+        const flush = deps.flushHealth?.();
+        sendJson(res, 200, { ok: true, spoolDepth, ...(flush ? { flush } : {}) });
       },
     },
     "/v1/crash/stats": { methods: GET, route: routes.stats },

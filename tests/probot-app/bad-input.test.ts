@@ -14,6 +14,7 @@ import {
   postReport,
   startGitHub,
   triageIssues,
+  waitFor,
 } from "./harness.js";
 
 let gh: LocalGitHub;
@@ -113,9 +114,12 @@ describe("POST /v1/crash refuses bad input", () => {
   });
 
   it("stays up and has stored nothing after all of it", async () => {
-    const health = await fetch(`${ingest.url}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, spoolDepth: 0 });
+    const health = await waitFor("the triage repo check", async () => {
+      const res = await fetch(`${ingest.url}/healthz`);
+      const body = (await res.json()) as { flush?: unknown };
+      return body.flush ? { status: res.status, body } : undefined;
+    });
+    expect(health).toEqual({ status: 200, body: { ok: true, spoolDepth: 0, flush: { ok: true } } });
     const stats = (await (
       await fetch(`${ingest.url}/v1/crash/stats`, {
         headers: { authorization: `Bearer ${ADMIN_TOKEN}` },

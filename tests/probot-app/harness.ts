@@ -22,7 +22,8 @@ export const tempDir = (prefix: string) => tempFolder(`crashfix-${prefix}-`);
 export async function startGitHub(): Promise<LocalGitHub> {
   return startLocalGitHub({
     dataDir: tempDir("github"),
-    repos: [TRIAGE_REPO],
+    // Private, as DESIGN.md has it: the ingest's check refuses a public one.
+    privateRepos: [TRIAGE_REPO],
     // Keep GitHub's budgets but answer secondary limits quickly.
     limits: { secondary: { perMinute: 80, perHour: 500, retryAfterSeconds: 1 } },
   });

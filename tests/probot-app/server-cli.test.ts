@@ -103,11 +103,14 @@ describe("crashfix-server command line", () => {
     );
   });
 
-  it("says what it would run with in `check`", async () => {
+  it("says what it would run with in `check`, and exits 1 when GitHub does not answer", async () => {
     const run = await runBin(["check"], { ...localEnv, PORT: "4567" });
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stdout).toContain("listen on     127.0.0.1:4567");
-    expect(run.stdout).toContain("triage repo   acme/triage");
+    expect(run.stdout).toContain("triage repo   acme/triage: NOT USABLE (below)");
+    expect(run.stderr).toMatch(
+      /^crashfix-server check: GitHub did not answer at http:\/\/127\.0\.0\.1:9\/api\/v3 \(.+\); check GITHUB_API_URL and this host's network; reports wait in the spool meanwhile\n$/,
+    );
   });
 
   describe("with its port taken", () => {

@@ -1,0 +1,115 @@
+// `crashfix-server check` as an operator runs it: the built bin, against the
+// local GitHub and, where redis-server is installed, a real Redis.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
+import { type LocalGitHub, startLocalGitHub } from "../../local-github/index.js";
+import { pickPort } from "../../probot-app/server/pick-port.js";
+import { assertBuilt, runBin } from "./bin-instance.js";
+import { describeWithRedis } from "./describe-with-redis.js";
+import { tempDir } from "./harness.js";
+
+let gh: LocalGitHub;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  assertBuilt();
+  gh = await startLocalGitHub({ dataDir: tempDir("github"), privateRepos: ["acme/triage"] });
+  env = {
+    PATH: process.env.PATH ?? "",
+    CRASHFIX_LOCAL_GITHUB_DATA: gh.dataDir,
+    GITHUB_API_URL: gh.apiUrl,
+    CRASHFIX_TRIAGE_REPO: "acme/triage",
+    CRASHFIX_SPOOL_DIR: "/var/spool/crashfix",
+    PORT: "3000",
+  };
+});
+
+afterAll(() => gh.close());
+
+const check = (extra: Record<string, string> = {}) => runBin(["check"], { ...env, ...extra });
+
+describe("crashfix-server check", () => {
+  it("asks GitHub and says what the ingest would run with, exit 0", async () => {
+    const run = await check();
+    expect(run).toEqual({
+      status: 0,
+      stderr: "",
+      stdout: [
+        "crashfix-server: the environment can start the ingest:",
+        "  listen on     127.0.0.1:3000",
+        `  GitHub        ${gh.apiUrl} as App ${gh.app.appId}`,
+        `  triage repo   acme/triage: private, installation ${gh.app.installationId}, the App can write issues`,
+        "  spool         /var/spool/crashfix",
+        "  admin routes  closed (no CRASHFIX_ADMIN_TOKEN)",
+        "  Redis         none (one instance)",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("exits 1 for a triage repo GitHub does not have, naming it and what to do", async () => {
+    const run = await check({ CRASHFIX_TRIAGE_REPO: "acme/triag" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("triage repo   acme/triag: NOT USABLE (below)");
+    expect(run.stderr).toBe(
+      `crashfix-server check: triage repo acme/triag not found, or the App is not installed on it; create acme/triag as a private repository and install the GitHub App (id ${gh.app.appId}) on acme/triag with Issues read and write, or fix CRASHFIX_TRIAGE_REPO\n`,
+    );
+  });
+
+  it("warns of a misspelt CRASHFIX_ variable with the one it is closest to, and still passes", async () => {
+    const run = await check({ CRASHFIX_TRIAGE_REPOS: "acme/other", CRASHFIX_ENDPOINT: "x" });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      "crashfix-server: warning: CRASHFIX_TRIAGE_REPOS is not a crashfix variable and is ignored; did you mean CRASHFIX_TRIAGE_REPO?\n",
+    );
+  });
+});
+
+describeWithRedis("crashfix-server check with CRASHFIX_REDIS_URL", () => {
+  let redis: RedisServer;
+  let version: string;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    const info = await redis.client().info("server");
+    version = /^redis_version:(\S+)/m.exec(info)?.[1] ?? "";
+  }, 60_000);
+
+  afterAll(() => redis.stop());
+
+  it("connects and reports the server's version", async () => {
+    const run = await check({ CRASHFIX_REDIS_URL: redis.url });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      `  Redis         redis://127.0.0.1:${redis.port}, Redis ${version}, shared with other instances\n`,
+    );
+  });
+
+  it("exits 1 when Redis does not answer, naming where it looked", async () => {
+    const port = await pickPort("127.0.0.1");
+    const run = await check({ CRASHFIX_REDIS_URL: `redis://:secret@127.0.0.1:${port}` });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`  Redis         redis://127.0.0.1:${port}, NOT USABLE (below)\n`);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^crashfix-server check: cannot reach Redis at redis://127\\.0\\.0\\.1:${port} \\(.*ECONNREFUSED.*\\): start it, or set CRASHFIX_REDIS_URL to where it runs\\n$`,
+      ),
+    );
+    expect(run.stderr).not.toContain("secret");
+  });
+
+  it("exits 1 when CRASHFIX_REDIS_WAIT=aof asks what this Redis cannot give, as start refuses it", async () => {
+    // The fixture runs Redis without appendonly: before 7.2 WAITAOF is
+    // missing, from 7.2 on it refuses without the append-only file.
+    const [major = 0, minor = 0] = version.split(".").map(Number);
+    const why =
+      major > 7 || (major === 7 && minor >= 2)
+        ? "CRASHFIX_REDIS_WAIT=aof needs the append-only file: set appendonly yes on the Redis server"
+        : "CRASHFIX_REDIS_WAIT=aof needs WAITAOF, which Redis has since 7.2: upgrade Redis, or set appendfsync always on it and CRASHFIX_REDIS_WAIT=none";
+    const run = await check({ CRASHFIX_REDIS_URL: redis.url, CRASHFIX_REDIS_WAIT: "aof" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `crashfix-server check: Redis ${version} at redis://127.0.0.1:${redis.port}: ${why}\n`,
+    );
+  });
+});

@@ -1,0 +1,221 @@
+import { generateKeyPairSync } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalGitHub } from "../../local-github/index.js";
+import { startLocalGitHub } from "../../local-github/index.js";
+import { readEnvConfig } from "../../probot-app/config/read-env-config.js";
+import {
+  checkTriageRepo,
+  type TriageRepoAccess,
+} from "../../probot-app/preflight/check-triage-repo.js";
+import { watchTriageRepo } from "../../probot-app/preflight/watch-triage-repo.js";
+import {
+  type CrashfixServer,
+  startCrashfixServer,
+} from "../../probot-app/server/start-crashfix-server.js";
+import { ingestEnv, postReport, reportFor, tempDir, waitFor } from "./harness.js";
+
+// The local GitHub's App is installed on every repository it has: a missing
+// repository stands for "not there, or the App is not installed on it",
+// which GitHub answers alike (404).
+const PRIVATE = "acme/triage";
+const PUBLIC = "acme/open-triage";
+
+let gh: LocalGitHub;
+let notGitHub: Server;
+let notGitHubUrl: string;
+
+beforeAll(async () => {
+  gh = await startLocalGitHub({
+    dataDir: tempDir("github"),
+    privateRepos: [PRIVATE],
+    repos: [PUBLIC],
+  });
+  // Some other web server where GitHub's API was meant to be.
+  notGitHub = createServer((_req, res) => res.writeHead(404).end());
+  await new Promise<void>((done) => notGitHub.listen(0, "127.0.0.1", done));
+  const { port } = notGitHub.address() as { port: number };
+  notGitHubUrl = `http://127.0.0.1:${port}/api/v3`;
+});
+
+afterAll(async () => {
+  await new Promise((done) => notGitHub.close(done));
+  await gh.close();
+});
+
+// A logger whose lines the test reads: level and message of each.
+function capturedLog() {
+  const lines: { level: number; msg: string }[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()));
+      done();
+    },
+  });
+  return { log: pino({ level: "info" }, sink), lines };
+}
+
+const settingsFor = (extra: Record<string, string>) =>
+  readEnvConfig(ingestEnv(gh, { CRASHFIX_TRIAGE_REPO: PRIVATE, ...extra }));
+
+describe("checkTriageRepo", () => {
+  it("finds a private triage repo the App's installation can write issues in", async () => {
+    expect(await checkTriageRepo(settingsFor({}))).toEqual({
+      ok: true,
+      installationId: gh.app.installationId,
+    });
+  });
+
+  it.each([
+    [
+      "a repository that does not exist (or the App is not installed on)",
+      { CRASHFIX_TRIAGE_REPO: "acme/nope" },
+      "triage repo acme/nope not found, or the App is not installed on it",
+      /create acme\/nope as a private repository and install the GitHub App \(id \d+\) on acme\/nope with Issues read and write, or fix CRASHFIX_TRIAGE_REPO/,
+    ],
+    [
+      "a public repository",
+      { CRASHFIX_TRIAGE_REPO: PUBLIC },
+      `triage repo ${PUBLIC} is public`,
+      /make it private in its settings, or set CRASHFIX_TRIAGE_REPO to a private repository/,
+    ],
+    [
+      "an installation id that is not the App's on the repository",
+      { CRASHFIX_INSTALLATION_ID: "999999" },
+      /the App's installation on acme\/triage is \d+, not the configured 999999/,
+      /set CRASHFIX_INSTALLATION_ID=\d+, or unset it/,
+    ],
+  ])("refuses %s, saying what to do", async (_case, env, reason, fix) => {
+    const access = await checkTriageRepo(settingsFor(env));
+    expect(access).toMatchObject({ ok: false, definite: true });
+    const refused = access as Extract<TriageRepoAccess, { ok: false }>;
+    if (typeof reason === "string") expect(refused.reason).toBe(reason);
+    else expect(refused.reason).toMatch(reason);
+    expect(refused.fix).toMatch(fix);
+  });
+
+  it("refuses a private key that is not the App's", async () => {
+    const { privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs1", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
+    const settings = { ...settingsFor({}), privateKey };
+    expect(await checkTriageRepo(settings)).toMatchObject({
+      ok: false,
+      definite: true,
+      reason: "GitHub refused the App's credentials",
+      fix: expect.stringContaining("APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH)"),
+    });
+  });
+
+  it("says a URL that answers but is not GitHub's API is the wrong GITHUB_API_URL", async () => {
+    expect(await checkTriageRepo(settingsFor({ GITHUB_API_URL: notGitHubUrl }))).toMatchObject({
+      ok: false,
+      definite: true,
+      reason: `${notGitHubUrl} answered HTTP 404 but is not GitHub's REST API`,
+      fix: expect.stringContaining("set GITHUB_API_URL"),
+    });
+  });
+
+  it.each([
+    ["GitHub answers 502", { status: 502 }],
+    ["the connection is cut", { reset: true }],
+  ])("calls it a passing trouble, not a refusal, when %s", async (_case, fault) => {
+    gh.setFaults([{ route: "GET /repos/{owner}/{repo}/installation", ...fault }]);
+    try {
+      expect(await checkTriageRepo(settingsFor({}))).toMatchObject({
+        ok: false,
+        definite: false,
+        reason: expect.stringMatching(
+          /^GitHub did not answer at http:\/\/127\.0\.0\.1:\d+\/api\/v3 /,
+        ),
+        fix: "check GITHUB_API_URL and this host's network; reports wait in the spool meanwhile",
+      });
+    } finally {
+      gh.setFaults([]);
+    }
+  });
+});
+
+describe("watchTriageRepo", () => {
+  const refusal = { ok: false, definite: true, reason: "gone", fix: "make it" } as const;
+  const blip = { ok: false, definite: false, reason: "no answer", fix: "wait" } as const;
+
+  function watched(answers: TriageRepoAccess[]) {
+    const { log, lines } = capturedLog();
+    let calls = 0;
+    const check = async () => answers[Math.min(calls++, answers.length - 1)] as TriageRepoAccess;
+    const watch = watchTriageRepo(check, log, { failingMs: 10, okMs: 10 });
+    return { watch, lines, calls: () => calls };
+  }
+
+  it("logs one error line for a refusal however often it is found again, and one line when it is fixed", async () => {
+    const { watch, lines, calls } = watched([
+      refusal,
+      refusal,
+      refusal,
+      { ok: true, installationId: 1 },
+    ]);
+    await waitFor("five checks", () => (calls() >= 5 ? true : undefined));
+    watch.stop();
+    expect(lines.map(({ level, msg }) => [level, msg])).toEqual([
+      [50, "the flush cannot file reports: gone; make it"],
+      [30, "triage repo reachable: the App can file reports there"],
+    ]);
+    expect(watch.health()).toEqual({ ok: true });
+  });
+
+  it("logs a passing trouble as a warning, and keeps its reason for /healthz", async () => {
+    const { watch, lines, calls } = watched([blip]);
+    await waitFor("two checks", () => (calls() >= 2 ? true : undefined));
+    watch.stop();
+    expect(lines.map(({ level, msg }) => [level, msg])).toEqual([
+      [40, "the flush cannot file reports: no answer; wait"],
+    ]);
+    expect(watch.health()).toEqual({ ok: false, reason: "no answer", fix: "wait" });
+  });
+});
+
+describe("the ingest with a triage repo GitHub refuses", () => {
+  let server: CrashfixServer;
+  const { log, lines } = capturedLog();
+
+  beforeAll(async () => {
+    server = await startCrashfixServer(settingsFor({ CRASHFIX_TRIAGE_REPO: "acme/nope" }), { log });
+  });
+
+  afterAll(() => server.close());
+
+  it("still accepts reports into its spool, and /healthz says why the flush is stuck with status 200", async () => {
+    expect((await postReport(server.url, reportFor(1))).status).toBe(202);
+    const health = await waitFor("the first check", async () => {
+      const res = await fetch(`${server.url}/healthz`);
+      const body = (await res.json()) as { flush?: unknown };
+      return body.flush ? { status: res.status, body } : undefined;
+    });
+    expect(health).toEqual({
+      status: 200,
+      body: {
+        ok: true,
+        spoolDepth: 1,
+        flush: {
+          ok: false,
+          reason: "triage repo acme/nope not found, or the App is not installed on it",
+          fix: expect.stringContaining("or fix CRASHFIX_TRIAGE_REPO"),
+        },
+      },
+    });
+  });
+
+  it("logs one error line naming the repo and the fix", () => {
+    const errors = lines.filter((line) => line.level === 50).map((line) => line.msg);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^the flush cannot file reports: triage repo acme\/nope not found, or the App is not installed on it; create acme\/nope .* or fix CRASHFIX_TRIAGE_REPO$/,
+      ),
+    ]);
+  });
+});
