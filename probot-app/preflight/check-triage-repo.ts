@@ -56,7 +56,7 @@ const refused = (reason: string, fix: string): TriageRepoAccess => ({
 
 /**
  * Asks GitHub, as the App, whether the triage repo exists, is covered by the
- * App's installation with Issues write, and is private (DESIGN.md section 1:
+ * App's installation with Issues write, and is private (docs/ARCHITECTURE.md:
  * only the promote step's re-scrubbed copies reach a public repository).
  * Never throws: every outcome is an answer with what to do.
  */

@@ -22,7 +22,7 @@ export const tempDir = (prefix: string) => tempFolder(`crashfix-${prefix}-`);
 export async function startGitHub(): Promise<LocalGitHub> {
   return startLocalGitHub({
     dataDir: tempDir("github"),
-    // Private, as DESIGN.md has it: the ingest's check refuses a public one.
+    // Private, as docs/ARCHITECTURE.md has it: the ingest's check refuses a public one.
     privateRepos: [TRIAGE_REPO],
     // Keep GitHub's budgets but answer secondary limits quickly.
     limits: { secondary: { perMinute: 80, perHour: 500, retryAfterSeconds: 1 } },
