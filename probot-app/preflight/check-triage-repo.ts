@@ -96,6 +96,12 @@ export async function checkTriageRepo(
         `set CRASHFIX_INSTALLATION_ID=${installation.id}, or unset it and the ingest looks it up`,
       );
     }
+    if (installation.suspended_at) {
+      return refused(
+        `the App's installation on ${name} is suspended`,
+        "unsuspend it in the installation's settings (the organisation's or account's GitHub Apps)",
+      );
+    }
     const issues = installation.permissions?.issues;
     if (issues !== "write") {
       return refused(
@@ -134,12 +140,19 @@ function explainFailure(
 ): TriageRepoAccess {
   const { name, installFix } = about;
   if (!refusedByServer(error)) {
-    const why = innermostMessage(error);
+    if ((error as { response?: unknown }).response === undefined) {
+      return {
+        ok: false,
+        definite: false,
+        reason: `GitHub did not answer at ${about.apiUrl} (${innermostMessage(error).slice(0, 120)})`,
+        fix: "check GITHUB_API_URL and this host's network; reports wait in the spool meanwhile",
+      };
+    }
     return {
       ok: false,
       definite: false,
-      reason: `GitHub did not answer at ${about.apiUrl} (${why.slice(0, 120)})`,
-      fix: "check GITHUB_API_URL and this host's network; reports wait in the spool meanwhile",
+      reason: `GitHub at ${about.apiUrl} answered HTTP ${statusOfError(error)}${isRateLimited(error) ? " (rate limited)" : ""}`,
+      fix: "nothing to change here: this passes on GitHub's side (https://www.githubstatus.com); reports wait in the spool meanwhile",
     };
   }
   const status = statusOfError(error);

@@ -11,6 +11,7 @@ import {
   type TriageRepoAccess,
 } from "../../probot-app/preflight/check-triage-repo.js";
 import { watchTriageRepo } from "../../probot-app/preflight/watch-triage-repo.js";
+import { pickPort } from "../../probot-app/server/pick-port.js";
 import {
   type CrashfixServer,
   startCrashfixServer,
@@ -121,18 +122,26 @@ describe("checkTriageRepo", () => {
   });
 
   it.each([
-    ["GitHub answers 502", { status: 502 }],
-    ["the connection is cut", { reset: true }],
-  ])("calls it a passing trouble, not a refusal, when %s", async (_case, fault) => {
+    [
+      "GitHub answers 502",
+      { status: 502 },
+      /^GitHub at http:\/\/127\.0\.0\.1:\d+\/api\/v3 answered HTTP 502$/,
+      /^nothing to change here: this passes on GitHub's side/,
+    ],
+    [
+      "the connection is cut",
+      { reset: true },
+      /^GitHub did not answer at http:\/\/127\.0\.0\.1:\d+\/api\/v3 \(.+\)$/,
+      /^check GITHUB_API_URL and this host's network; reports wait in the spool meanwhile$/,
+    ],
+  ])("calls it a passing trouble, not a refusal, when %s", async (_case, fault, reason, fix) => {
     gh.setFaults([{ route: "GET /repos/{owner}/{repo}/installation", ...fault }]);
     try {
       expect(await checkTriageRepo(settingsFor({}))).toMatchObject({
         ok: false,
         definite: false,
-        reason: expect.stringMatching(
-          /^GitHub did not answer at http:\/\/127\.0\.0\.1:\d+\/api\/v3 /,
-        ),
-        fix: "check GITHUB_API_URL and this host's network; reports wait in the spool meanwhile",
+        reason: expect.stringMatching(reason),
+        fix: expect.stringMatching(fix),
       });
     } finally {
       gh.setFaults([]);
@@ -179,12 +188,28 @@ describe("watchTriageRepo", () => {
   });
 });
 
-describe("the ingest with a triage repo GitHub refuses", () => {
+describe.each([
+  {
+    trouble: "a triage repo GitHub refuses",
+    env: async () => ({ CRASHFIX_TRIAGE_REPO: "acme/nope" }),
+    level: 50,
+    reason: /^triage repo acme\/nope not found, or the App is not installed on it$/,
+    fix: /^create acme\/nope as a private repository and install the GitHub App \(id \d+\) on acme\/nope with Issues read and write, or fix CRASHFIX_TRIAGE_REPO$/,
+  },
+  {
+    trouble: "GitHub unreachable",
+    // A free port nothing listens on.
+    env: async () => ({ GITHUB_API_URL: `http://127.0.0.1:${await pickPort("127.0.0.1")}/api/v3` }),
+    level: 40,
+    reason: /^GitHub did not answer at http:\/\/127\.0\.0\.1:\d+\/api\/v3 \(.*ECONNREFUSED.*\)$/,
+    fix: /^check GITHUB_API_URL and this host's network; reports wait in the spool meanwhile$/,
+  },
+])("the ingest with $trouble", ({ env, level, reason, fix }) => {
   let server: CrashfixServer;
   const { log, lines } = capturedLog();
 
   beforeAll(async () => {
-    server = await startCrashfixServer(settingsFor({ CRASHFIX_TRIAGE_REPO: "acme/nope" }), { log });
+    server = await startCrashfixServer(settingsFor(await env()), { log });
   });
 
   afterAll(() => server.close());
@@ -203,19 +228,23 @@ describe("the ingest with a triage repo GitHub refuses", () => {
         spoolDepth: 1,
         flush: {
           ok: false,
-          reason: "triage repo acme/nope not found, or the App is not installed on it",
-          fix: expect.stringContaining("or fix CRASHFIX_TRIAGE_REPO"),
+          reason: expect.stringMatching(reason),
+          fix: expect.stringMatching(fix),
         },
       },
     });
   });
 
-  it("logs one error line naming the repo and the fix", () => {
-    const errors = lines.filter((line) => line.level === 50).map((line) => line.msg);
-    expect(errors).toEqual([
-      expect.stringMatching(
-        /^the flush cannot file reports: triage repo acme\/nope not found, or the App is not installed on it; create acme\/nope .* or fix CRASHFIX_TRIAGE_REPO$/,
-      ),
+  it("says the same in one log line: an error when GitHub refused, a warning when it did not answer", async () => {
+    const { flush } = (await (await fetch(`${server.url}/healthz`)).json()) as {
+      flush: { reason: string; fix: string };
+    };
+    const said = lines.filter((line) => line.msg.startsWith("the flush cannot file reports: "));
+    expect(said).toEqual([
+      expect.objectContaining({
+        level,
+        msg: `the flush cannot file reports: ${flush.reason}; ${flush.fix}`,
+      }),
     ]);
   });
 });
