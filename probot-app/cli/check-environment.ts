@@ -43,7 +43,7 @@ function summary(
     `  listen on     ${config.host}:${config.port}${config.port === 0 ? " (a free port)" : ""}`,
     `  GitHub        ${config.githubApiUrl} as App ${config.appId}`,
     `  triage repo   ${owner}/${repo}${triage.ok ? `: private, installation ${triage.installationId}, the App can write issues` : ": NOT USABLE (below)"}`,
-    `  spool         ${config.spoolDir}`,
+    `  spool         ${config.redisUrl ? "in Redis (CRASHFIX_SPOOL_DIR is not used)" : config.spoolDir}`,
     `  admin routes  ${config.adminToken ? "open (CRASHFIX_ADMIN_TOKEN is set)" : "closed (no CRASHFIX_ADMIN_TOKEN)"}`,
     `  Redis         ${redisLine}`,
     "",

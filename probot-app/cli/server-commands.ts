@@ -33,7 +33,7 @@ export const SERVER_COMMANDS: readonly ServerCommand[] = [
   {
     name: "check",
     summary:
-      "Read the environment as start would, print what it would run with, and exit (1 when it cannot start).",
+      "Read the environment as start would, ask GitHub whether the App can file into the triage repo (and Redis, when set, whether it answers), print what the ingest would run with, and exit (1 when it cannot start or cannot file).",
     options: {},
     run: (io) => checkEnvironment(io),
   },

@@ -80,6 +80,7 @@ describeWithRedis("crashfix-server check with CRASHFIX_REDIS_URL", () => {
   it("connects and reports the server's version", async () => {
     const run = await check({ CRASHFIX_REDIS_URL: redis.url });
     expect(run.status).toBe(0);
+    expect(run.stdout).toContain("  spool         in Redis (CRASHFIX_SPOOL_DIR is not used)\n");
     expect(run.stdout).toContain(
       `  Redis         redis://127.0.0.1:${redis.port}, Redis ${version}, shared with other instances\n`,
     );
