@@ -28,7 +28,8 @@ export async function startGitHub(): Promise<LocalGitHub> {
   // Secondary limits off: count the calls the ingest chooses to make.
   return startLocalGitHub({
     dataDir: benchTempFolder("github"),
-    repos: [REPO],
+    // Private, as a triage repo is: the ingest logs an error for a public one.
+    privateRepos: [REPO],
     limits: { secondary: { perMinute: 0, perHour: 0 }, primary: { limit: 1_000_000 } },
   });
 }
