@@ -6,7 +6,8 @@ import { isOtherCrashfixVariable } from "../../probot-app/config/other-crashfix-
 import { unknownVariableWarnings } from "../../probot-app/config/unknown-variables.js";
 
 const ROOT = join(import.meta.dirname, "../..");
-const THIS_FILE = relative(ROOT, import.meta.filename);
+// The ingest's own tests set its variables, and plant misspelt ones on purpose.
+const INGEST_TESTS = relative(ROOT, import.meta.dirname);
 
 // Where a CRASHFIX_ name can be read from the environment: code, scripts,
 // workflows. Built output and dependencies are copies of these.
@@ -62,7 +63,7 @@ describe("unknownVariableWarnings", () => {
     const unknown = new Map<string, string>();
     for (const file of sourceFiles(ROOT)) {
       const path = relative(ROOT, file);
-      if (path === THIS_FILE) continue;
+      if (path.startsWith(`${INGEST_TESTS}/`)) continue;
       for (const [name] of readFileSync(file, "utf8").matchAll(
         /\bCRASHFIX_[A-Z0-9_]*[A-Z0-9]\b/g,
       )) {
