@@ -113,4 +113,17 @@ describeWithRedis("crashfix-server check with CRASHFIX_REDIS_URL", () => {
       `crashfix-server check: Redis ${version} at redis://127.0.0.1:${redis.port}: ${why}\n`,
     );
   });
+
+  // Last: it turns on a password for the rest of this Redis's life.
+  it.each([
+    ["no password", (port: number) => `redis://127.0.0.1:${port}`],
+    ["a wrong password", (port: number) => `redis://:wrong@127.0.0.1:${port}`],
+  ])("exits 1 when Redis wants a password and CRASHFIX_REDIS_URL has %s", async (_case, urlOf) => {
+    await redis.client().config("SET", "requirepass", "s3cret-for-tests");
+    const run = await check({ CRASHFIX_REDIS_URL: urlOf(redis.port) });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `crashfix-server check: Redis at redis://127.0.0.1:${redis.port} refused the credentials in CRASHFIX_REDIS_URL: set redis://USER:PASSWORD@HOST:PORT to an account it accepts\n`,
+    );
+  });
 });
