@@ -2,6 +2,8 @@ import pino from "pino";
 import { type Logger, Probot } from "probot";
 import { ConfigError } from "../config/config-error.js";
 import type { CrashfixConfig } from "../config/read-env-config.js";
+import { checkTriageRepo } from "../preflight/check-triage-repo.js";
+import { checkBeforeFiling, gateFiling } from "../preflight/filing-gate.js";
 import { describeRedisUrl, isRedisUnreachable } from "../redis/connect-redis.js";
 import { openRedis, openRedisStores } from "../redis/open-redis.js";
 import type { FlushSummary } from "../redis/stream-flusher.js";
@@ -39,13 +41,17 @@ export async function flushOnce(
   try {
     const core = createTriageCore(config, { log, metrics, redis });
     const probot = new Probot(probotOptions(config, core.Octokit, log));
+    const beforeFiling = checkBeforeFiling(() => checkTriageRepo(config), log);
     const { spool, flusher } = openRedisStores(
       {
         config,
         log,
         metrics,
         writer: core.writer,
-        getOctokit: installationOctokit(config, () => probot),
+        getOctokit: gateFiling(
+          installationOctokit(config, () => probot),
+          () => beforeFiling,
+        ),
         budget: core.budget,
       },
       redis,

@@ -11,7 +11,7 @@ import { statusOfError } from "../worker/github-types.js";
  */
 export type TriageRepoAccess =
   | { ok: true; installationId: number }
-  | { ok: false; definite: boolean; reason: string; fix: string };
+  | { ok: false; definite: boolean; reason: string; fix: string; holdsFiling?: true };
 
 export type TriageRepoSettings = Pick<
   CrashfixConfig,
@@ -47,11 +47,12 @@ function fromGitHub(error: unknown): boolean {
   return response?.headers?.["x-github-request-id"] !== undefined;
 }
 
-const refused = (reason: string, fix: string): TriageRepoAccess => ({
+const refused = (reason: string, fix: string, holdsFiling?: true): TriageRepoAccess => ({
   ok: false,
   definite: true,
   reason,
   fix,
+  ...(holdsFiling ? { holdsFiling } : {}),
 });
 
 /**
@@ -122,9 +123,12 @@ export async function checkTriageRepo(
       return refused(`triage repo ${name} has issues turned off`, "turn on Issues in its settings");
     }
     if (!data.private) {
+      // The one refusal the flush could still write through: it files
+      // nothing while it lasts, and the reports wait in the spool.
       return refused(
         `triage repo ${name} is public`,
-        "make it private in its settings, or set CRASHFIX_TRIAGE_REPO to a private repository: every crash report is counted there, and only the promote workflow's re-scrubbed copies belong in public",
+        "make it private in its settings, or set CRASHFIX_TRIAGE_REPO to a private repository: every crash report is counted there, and only the promote workflow's re-scrubbed copies belong in public; reports wait in the spool meanwhile",
+        true,
       );
     }
     return { ok: true, installationId: installation.id };

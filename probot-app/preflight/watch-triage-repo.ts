@@ -2,11 +2,15 @@ import type { Logger } from "probot";
 import type { TriageRepoAccess } from "./check-triage-repo.js";
 
 /** Whether the flush can file into the triage repo, as GET /healthz shows it. */
-export type FlushHealth = { ok: true } | { ok: false; reason: string; fix: string };
+export type FlushHealth =
+  | { ok: true }
+  | { ok: false; reason: string; fix: string; definite: boolean; holdsFiling: boolean };
 
 export type TriageRepoWatch = {
   /** Undefined until the first check has answered. */
   health(): FlushHealth | undefined;
+  /** Resolves once the first check has answered (or the watch stopped). */
+  settled(): Promise<void>;
   stop(): void;
 };
 
@@ -31,6 +35,11 @@ export function watchTriageRepo(
   const stopped = new AbortController();
   let health: FlushHealth | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let answered: () => void = () => {};
+  const firstAnswer = new Promise<void>((resolve) => {
+    answered = resolve;
+  });
+  stopped.signal.addEventListener("abort", () => answered());
 
   const run = async (): Promise<void> => {
     const access = await check(stopped.signal);
@@ -40,13 +49,14 @@ export function watchTriageRepo(
       health = { ok: true };
       if (before?.ok !== true) log.info("triage repo reachable: the App can file reports there");
     } else {
-      health = { ok: false, reason: access.reason, fix: access.fix };
+      health = healthOf(access);
       if (before?.ok !== false || before.reason !== access.reason) {
         const line = `the flush cannot file reports: ${access.reason}; ${access.fix}`;
         if (access.definite) log.error(line);
         else log.warn(line);
       }
     }
+    answered();
     timer = setTimeout(
       tick,
       access.ok ? (timing.okMs ?? RECHECK_OK_MS) : (timing.failingMs ?? RECHECK_FAILING_MS),
@@ -55,15 +65,47 @@ export function watchTriageRepo(
     timer.unref();
   };
   const tick = () => {
-    run().catch((error: unknown) => log.error({ err: error }, "the triage repo check failed"));
+    run().catch((error: unknown) => {
+      // Never a flusher left waiting for an answer that will not come.
+      answered();
+      log.error({ err: error }, "the triage repo check failed");
+    });
   };
   tick();
 
   return {
     health: () => health,
+    settled: () => firstAnswer,
     stop() {
       stopped.abort();
       clearTimeout(timer);
     },
   };
+}
+
+/** The flush's state after a triage repo check. */
+export function healthOf(access: TriageRepoAccess): FlushHealth {
+  if (access.ok) return { ok: true };
+  const { reason, fix, definite } = access;
+  return { ok: false, reason, fix, definite, holdsFiling: access.holdsFiling === true };
+}
+
+/** The flush's state as /healthz, which anyone who reaches the ingest can read, shows it. */
+export type FlushHealthView =
+  | { ok: true }
+  | { ok: false; reason: string; details: "in the ingest's log, and from crashfix-server check" };
+
+/**
+ * The check's answer without the names in it: the triage repo's, the App
+ * id, the GitHub URL. Those go to the log and to `check`, which only the
+ * operator reads.
+ */
+export function healthzView(health: FlushHealth): FlushHealthView {
+  if (health.ok) return health;
+  let reason = "GitHub did not answer the triage repo check: reports wait in the spool";
+  if (health.holdsFiling)
+    reason = "the triage repo is public: reports wait in the spool until it is private";
+  else if (health.definite)
+    reason = "GitHub refused the triage repo check: reports wait in the spool";
+  return { ok: false, reason, details: "in the ingest's log, and from crashfix-server check" };
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Report } from "../../redact/index.js";
+import { FilingHeldError } from "../preflight/filing-gate.js";
 import type { StoreDeps } from "../server/open-stores.js";
 import type { Flusher } from "../spool/report-spool.js";
-import { runAbortable } from "../worker/flush-signal.js";
+import { NEVER, runAbortable } from "../worker/flush-signal.js";
 import type { TriageOctokit } from "../worker/github-types.js";
 import { PassTimer } from "../worker/pass-timer.js";
 import { uniqueById } from "../worker/triage-writer.js";
@@ -90,8 +91,16 @@ export class StreamFlusher implements Flusher {
     if (due.length === 0) return summary;
     let octokit: TriageOctokit;
     try {
-      octokit = await this.#o.getOctokit();
+      // Given up when the flusher stops: GitHub out of reach, Octokit's
+      // retries of the installation token would hold a shutdown for a minute.
+      octokit = await runAbortable(stopping ?? NEVER, () => this.#o.getOctokit());
     } catch (error: unknown) {
+      // The triage repo check logged why, once; the reports wait.
+      if (error instanceof FilingHeldError) {
+        metrics.count("flushes_held");
+        summary.failed = due.length;
+        return summary;
+      }
       metrics.count("github_auth_failures");
       this.#o.log.warn({ err: error }, "cannot authenticate to GitHub; reports stay in Redis");
       summary.failed = due.length;

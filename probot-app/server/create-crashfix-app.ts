@@ -7,6 +7,7 @@ import { createForgetHandler } from "../forget/handle-forget.js";
 import { createCrashHandler } from "../ingest/handle-crash.js";
 import { createRateLimits } from "../ingest/rate-limits.js";
 import { checkTriageRepo } from "../preflight/check-triage-repo.js";
+import { gateFiling } from "../preflight/filing-gate.js";
 import { type TriageRepoWatch, watchTriageRepo } from "../preflight/watch-triage-repo.js";
 import { openRedis } from "../redis/open-redis.js";
 import type { Flusher, ReportIdLedger, ReportSpool } from "../spool/report-spool.js";
@@ -74,10 +75,13 @@ export async function createCrashfixApp(
   });
   let probot: Probot | undefined;
   const getOctokit = installationOctokit(config, () => probot);
+  // Set once the app is loaded by a server that flushes on its own timer.
+  let triageWatch: TriageRepoWatch | undefined;
+  const fileWith = gateFiling(getOctokit, () => triageWatch);
   let stores: Awaited<ReturnType<typeof openStores>>;
   try {
     stores = await openStores(
-      { config, log, metrics, writer: core.writer, getOctokit, budget: core.budget },
+      { config, log, metrics, writer: core.writer, getOctokit: fileWith, budget: core.budget },
       redis,
     );
   } catch (error: unknown) {
@@ -121,8 +125,6 @@ export async function createCrashfixApp(
     resolver: core.resolver,
     getOctokit,
   };
-  // Set once the app is loaded by a server that flushes on its own timer.
-  let triageWatch: TriageRepoWatch | undefined;
   const router = createRouter(
     {
       crash,

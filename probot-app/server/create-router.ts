@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { sendAnswer, sendJson } from "../ingest/send-answer.js";
-import type { FlushHealth } from "../preflight/watch-triage-repo.js";
+import { type FlushHealth, healthzView } from "../preflight/watch-triage-repo.js";
 import type { ReportSpool } from "../spool/report-spool.js";
 import { readSpoolDepth } from "./read-spool-depth.js";
 import { answerWrongMethod, type Method, type RouteSpec } from "./route-answers.js";
@@ -26,9 +26,13 @@ export function createRouter(
         const spoolDepth = await readSpoolDepth(deps.spool, res);
         if (spoolDepth === undefined) return;
         // Still 200 when the flush is stuck: reports are accepted into the
-        // spool, so a load balancer must keep sending; `flush` says what to fix.
+        // spool, so a load balancer must keep sending; `flush` says that it is.
         const flush = deps.flushHealth?.();
-        sendJson(res, 200, { ok: true, spoolDepth, ...(flush ? { flush } : {}) });
+        sendJson(res, 200, {
+          ok: true,
+          spoolDepth,
+          ...(flush ? { flush: healthzView(flush) } : {}),
+        });
       },
     },
     "/v1/crash/stats": { methods: GET, route: routes.stats },

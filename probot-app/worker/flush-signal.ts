@@ -9,6 +9,9 @@ import type { Octokit } from "@octokit/core";
 // can be made without it.
 const current = new AsyncLocalStorage<AbortSignal>();
 
+/** A signal that never aborts: for a flush nothing stops but its own end. */
+export const NEVER: AbortSignal = new AbortController().signal;
+
 // Runs `flush` with `signal` and settles when it does, or as soon as the
 // signal aborts (with the signal's reason); an abandoned flush's requests
 // then fail with an AbortError without reaching GitHub.
@@ -29,6 +32,13 @@ export function runAbortable<T>(signal: AbortSignal, flush: () => Promise<T>): P
       },
     );
   });
+}
+
+// Runs `flush` with `signal` for its GitHub requests and settles when
+// `flush` does: once the signal aborts, the requests it makes or retries
+// fail at once, so it ends soon, having finished what it writes locally.
+export function runWithSignal<T>(signal: AbortSignal, flush: () => Promise<T>): Promise<T> {
+  return current.run(signal, flush);
 }
 
 // Octokit plugin: registered after the throttling plugin, so it runs first,

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "probot";
 import type { TriageReport } from "../../triage/index.js";
+import { FilingHeldError } from "../preflight/filing-gate.js";
 import type { Metrics } from "../server/metrics.js";
 import type { Ledger, OpenBatch } from "../spool/ledger.js";
 import type { SpoolEntry, SpoolLog } from "../spool/spool-log.js";
+import { NEVER, runAbortable, runWithSignal } from "./flush-signal.js";
 import type { TriageOctokit } from "./github-types.js";
 import { PassTimer } from "./pass-timer.js";
 import { type TriageWriter, uniqueById } from "./triage-writer.js";
@@ -158,8 +160,15 @@ export class FlushWorker {
     }
     let octokit: TriageOctokit;
     try {
-      octokit = await this.#o.getOctokit();
+      // Given up when the flusher stops: GitHub out of reach, Octokit's
+      // retries of the installation token would hold a shutdown for a minute.
+      octokit = await runAbortable(stopping ?? NEVER, () => this.#o.getOctokit());
     } catch (error: unknown) {
+      // The triage repo check logged why, once; the reports wait.
+      if (error instanceof FilingHeldError) {
+        this.#o.metrics.count("flushes_held");
+        return;
+      }
       this.#o.metrics.count("github_auth_failures");
       this.#o.log.warn({ err: error }, "cannot authenticate to GitHub; reports stay spooled");
       return;
@@ -174,9 +183,12 @@ export class FlushWorker {
           continue;
         }
         this.#flushedAt.set(fingerprint, this.#now());
-        await this.#flushFingerprint(octokit, fingerprint);
+        // A stop aborts its GitHub requests: the batch stays journaled, and
+        // the next start finds whether GitHub has it (recover()).
+        await runWithSignal(stopping ?? NEVER, () => this.#flushFingerprint(octokit, fingerprint));
         this.#backoff.delete(fingerprint);
       } catch (error: unknown) {
+        if (stopping?.aborted) break;
         this.#recordFailure(fingerprint, backoff, error);
       }
     }

@@ -16,7 +16,7 @@ import {
   type CrashfixServer,
   startCrashfixServer,
 } from "../../probot-app/server/start-crashfix-server.js";
-import { ingestEnv, postReport, reportFor, tempDir, waitFor } from "./harness.js";
+import { ADMIN_TOKEN, ingestEnv, postReport, reportFor, tempDir, waitFor } from "./harness.js";
 
 // The local GitHub's App is installed on every repository it has: a missing
 // repository stands for "not there, or the App is not installed on it",
@@ -184,7 +184,34 @@ describe("watchTriageRepo", () => {
     expect(lines.map(({ level, msg }) => [level, msg])).toEqual([
       [40, "the flush cannot file reports: no answer; wait"],
     ]);
-    expect(watch.health()).toEqual({ ok: false, reason: "no answer", fix: "wait" });
+    expect(watch.health()).toEqual({
+      ok: false,
+      reason: "no answer",
+      fix: "wait",
+      definite: false,
+      holdsFiling: false,
+    });
+  });
+
+  it("answers settled() once the first check has answered, and at once after stop()", async () => {
+    let answer: (access: TriageRepoAccess) => void = () => {};
+    const { log } = capturedLog();
+    const watch = watchTriageRepo(
+      () => new Promise<TriageRepoAccess>((resolve) => (answer = resolve)),
+      log,
+    );
+    let settled = false;
+    void watch.settled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    answer(refusal);
+    await watch.settled();
+    expect(watch.health()).toMatchObject({ ok: false, definite: true, holdsFiling: false });
+    watch.stop();
+    const never = watchTriageRepo(() => new Promise<TriageRepoAccess>(() => {}), log);
+    never.stop();
+    await never.settled();
+    expect(never.health()).toBeUndefined();
   });
 });
 
@@ -195,6 +222,7 @@ describe.each([
     level: 50,
     reason: /^triage repo acme\/nope not found, or the App is not installed on it$/,
     fix: /^create acme\/nope as a private repository and install the GitHub App \(id \d+\) on acme\/nope with Issues read and write, or fix CRASHFIX_TRIAGE_REPO$/,
+    shown: "GitHub refused the triage repo check: reports wait in the spool",
   },
   {
     trouble: "GitHub unreachable",
@@ -203,8 +231,17 @@ describe.each([
     level: 40,
     reason: /^GitHub did not answer at http:\/\/127\.0\.0\.1:\d+\/api\/v3 \(.*ECONNREFUSED.*\)$/,
     fix: /^check GITHUB_API_URL and this host's network; reports wait in the spool meanwhile$/,
+    shown: "GitHub did not answer the triage repo check: reports wait in the spool",
   },
-])("the ingest with $trouble", ({ env, level, reason, fix }) => {
+  {
+    trouble: "a public triage repo",
+    env: async () => ({ CRASHFIX_TRIAGE_REPO: PUBLIC }),
+    level: 50,
+    reason: /^triage repo acme\/open-triage is public$/,
+    fix: /^make it private in its settings, or set CRASHFIX_TRIAGE_REPO to a private repository: .*; reports wait in the spool meanwhile$/,
+    shown: "the triage repo is public: reports wait in the spool until it is private",
+  },
+])("the ingest with $trouble", ({ env, level, reason, fix, shown }) => {
   let server: CrashfixServer;
   const { log, lines } = capturedLog();
 
@@ -214,7 +251,7 @@ describe.each([
 
   afterAll(() => server.close());
 
-  it("still accepts reports into its spool, and /healthz says why the flush is stuck with status 200", async () => {
+  it("still accepts reports into its spool, and /healthz says the flush is stuck, with status 200 and no names", async () => {
     expect((await postReport(server.url, reportFor(1))).status).toBe(202);
     const health = await waitFor("the first check", async () => {
       const res = await fetch(`${server.url}/healthz`);
@@ -228,23 +265,53 @@ describe.each([
         spoolDepth: 1,
         flush: {
           ok: false,
-          reason: expect.stringMatching(reason),
-          fix: expect.stringMatching(fix),
+          reason: shown,
+          details: "in the ingest's log, and from crashfix-server check",
         },
       },
     });
   });
 
-  it("says the same in one log line: an error when GitHub refused, a warning when it did not answer", async () => {
-    const { flush } = (await (await fetch(`${server.url}/healthz`)).json()) as {
-      flush: { reason: string; fix: string };
-    };
+  it("says why, and what to do, in one log line: an error when GitHub refused, a warning when it did not answer", () => {
     const said = lines.filter((line) => line.msg.startsWith("the flush cannot file reports: "));
-    expect(said).toEqual([
-      expect.objectContaining({
-        level,
-        msg: `the flush cannot file reports: ${flush.reason}; ${flush.fix}`,
-      }),
-    ]);
+    expect(said).toEqual([expect.objectContaining({ level })]);
+    const told = (said[0]?.msg ?? "").slice("the flush cannot file reports: ".length);
+    const why = told.slice(0, told.indexOf("; "));
+    const todo = told.slice(told.indexOf("; ") + 2);
+    expect(why).toMatch(reason);
+    expect(todo).toMatch(fix);
+  });
+});
+
+describe("the ingest with a public triage repo", () => {
+  let server: CrashfixServer;
+
+  beforeAll(async () => {
+    server = await startCrashfixServer(settingsFor({ CRASHFIX_TRIAGE_REPO: PUBLIC }), {
+      log: capturedLog().log,
+    });
+  });
+
+  afterAll(() => server.close());
+
+  it("files nothing there: the reports wait in the spool while flush passes are held", async () => {
+    expect((await postReport(server.url, reportFor(2))).status).toBe(202);
+    const stats = () =>
+      fetch(`${server.url}/v1/crash/stats`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      }).then(
+        (res) => res.json() as Promise<{ counters: Record<string, number>; spoolDepth: number }>,
+      );
+    // Three passes held (200 ms apart) after the report was spooled.
+    await waitFor("three held flush passes", async () =>
+      ((await stats()).counters.flushes_held ?? 0) >= 3 ? true : undefined,
+    );
+    const after = await stats();
+    expect(after.spoolDepth).toBe(1);
+    expect(after.counters.issues_created ?? 0).toBe(0);
+    const issues = await fetch(`${gh.apiUrl}/repos/${PUBLIC}/issues?state=all`, {
+      headers: { authorization: `token ${gh.token}` },
+    }).then((res) => res.json() as Promise<unknown[]>);
+    expect(issues).toEqual([]);
   });
 });
