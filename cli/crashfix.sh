@@ -102,8 +102,10 @@ _crashfix_top_level() {
 
 # ERR fires for every failing command, including ones the script handles,
 # so it only remembers where the last failure was; EXIT decides. A failure
-# propagating outwards (same status, a shorter stack that is the tail of
-# the recorded one) keeps the innermost, most telling frames. A failure in
+# propagating outwards (the same status, fired next at the line that called
+# the function it was in) keeps the innermost, most telling frames; any
+# other failure starts a new record, so a failure a function handled does
+# not lend its frames to a later one. A failure in
 # top-level code has no function name, only bash's `main` (the script) or
 # `source` (a sourced file), which every such failure shares: that frame
 # carries its line (`main:42`), so two of them are two fingerprints. The
@@ -123,17 +125,23 @@ _crashfix_on_err() {
   if [[ "$BASH_SUBSHELL" == "$_crashfix_subshell" ]] && _crashfix_top_level "${FUNCNAME[@]:1}"; then
     top=1
   fi
-  # Whether the latest failure reached the top-level code (see _crashfix_on_exit).
-  _crashfix_err_reached_top=$top
   _crashfix_host_err=$_crashfix_err_trap
   if [[ -z "$_crashfix_host_errtrace" && -z "$top" ]]; then _crashfix_host_err=""; fi
-  if [[ "$status" != "${_crashfix_err_status:-}" || ",${_crashfix_err_frames:-}" != *",$frames" ]]; then
+  # Places as subshell;functions;lines. BASH_LINENO[0] is the failing line,
+  # each later one the line that called the function before it, so a
+  # function call is told from another call of the same function.
+  local here="$BASH_SUBSHELL;$frames;${BASH_LINENO[*]}"
+  # The call of the function it happened in (see _crashfix_on_exit).
+  _crashfix_err_call="$BASH_SUBSHELL;$frames;${BASH_LINENO[*]:1}"
+  if [[ "$status" != "${_crashfix_err_status:-}" || "$here" != "${_crashfix_err_returns_to:-}" ]]; then
     _crashfix_err_status=$status
     case "$frames" in
       main | main,* | source | source,*) frames="${FUNCNAME[1]}:${BASH_LINENO[0]}${frames#"${FUNCNAME[1]}"}" ;;
     esac
     _crashfix_err_frames=$frames
   fi
+  # Where this failure fires next if the function returns it.
+  _crashfix_err_returns_to="$BASH_SUBSHELL;${FUNCNAME[*]:2};${BASH_LINENO[*]:1}"
   return "$status"
 }
 
@@ -141,22 +149,23 @@ _crashfix_on_exit() {
   local status=$1 ignored=" ${CRASHFIX_IGNORE_EXIT_CODES:-2 64 129 130 141 143} "
   if [[ "$status" == "${_crashfix_command_status:-}" ]]; then ignored+="$status "; fi
   if ((status != 0)) && [[ "$ignored" != *" $status "* ]]; then
-    local frames="" saved_ifs="$IFS"
-    # An `exit` in top-level code right after a failure that reached it with
-    # another status (a script that turns the failure into its own exit
-    # code) has no frame of its own, and bash gives the EXIT trap no line:
-    # that failure is the clue, rather than a bare `main` every such exit
-    # shares. A failure a function went on from did not reach it.
-    if [[ "${_crashfix_err_status:-}" == "$status" ]] ||
-      { [[ -n "${_crashfix_err_reached_top:-}" ]] && _crashfix_top_level "${FUNCNAME[@]:1}"; }; then
+    local frames="" saved_ifs="$IFS" call
+    IFS=,
+    call="$BASH_SUBSHELL;${FUNCNAME[*]:1};${BASH_LINENO[*]:1}"
+    # The latest failure signs the exit when it reached the call of the
+    # function that exits (or the top-level code): `set -e` ending there,
+    # `f; exit $?`, a script that turns the failure into its own exit code
+    # (bash gives the EXIT trap no line of its own, so the failure's line
+    # tells such exits apart). A failure that a function, or its caller,
+    # went on from did not reach it, and would sign an unrelated exit.
+    if [[ -n "${_crashfix_err_call:-}" && "$call" == "$_crashfix_err_call" ]]; then
       frames="${_crashfix_err_frames:-}"
     else
-      # No ERR record (a failure inside `||`/`&&` or `if` does not fire ERR):
-      # the functions that called `exit` are the best clue left.
-      IFS=,
+      # No ERR record here (a failure inside `||`/`&&` or `if` does not
+      # fire ERR): the functions that called `exit` are the best clue left.
       frames="${FUNCNAME[*]:1}"
-      IFS="$saved_ifs"
     fi
+    IFS="$saved_ifs"
     local phase="${CRASHFIX_PHASE:-}"
     phase="${phase//[^A-Za-z0-9_.:-]/}"
     phase="${phase:0:40}"

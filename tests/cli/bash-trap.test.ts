@@ -35,6 +35,8 @@ run_iteration() { fetch_plan; }
 curl_like() { return 7; }
 abort_run() { exit 6; }
 ignores_a_failure() { curl_like; echo "went on" >/dev/null; }
+recovers() { run_iteration; echo "retried" >/dev/null; }
+exits_after_handling() { ignores_a_failure; exit 7; }
 
 case "$1" in
   fail) run_iteration; exit $? ;;
@@ -50,6 +52,13 @@ case "$1" in
   exit-after-second) (exit 7); exit 3 ;;
   exit-alone) exit 3 ;;
   exit-after-ignored) ignores_a_failure; exit 3 ;;
+  same-exit-after-ignored) ignores_a_failure; exit 7 ;;
+  same-exit-after-recovered) recovers; exit 7 ;;
+  exit-in-function-after-ignored) exits_after_handling ;;
+  failure-after-ignored)
+    ignores_a_failure
+    curl_like
+    exit $? ;;
   help) crashfix_command crash --help; exit $? ;;
   child-env) echo "child sees CRASHFIX_FIRST_RUN=\${CRASHFIX_FIRST_RUN:-unset}" ;;
 esac
@@ -142,6 +151,25 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
       [`main:${lineOf("  exit-after-second)")}`],
       ["main"],
       ["main"],
+    ]);
+  });
+
+  it("signs no exit with a failure that a function, or its caller, went on from, even with the same status", async () => {
+    expect(
+      await signaturesOf(
+        [
+          "same-exit-after-ignored",
+          "same-exit-after-recovered",
+          "exit-in-function-after-ignored",
+          "failure-after-ignored",
+        ],
+        7,
+      ),
+    ).toEqual([
+      ["main"],
+      ["main"],
+      ["exits_after_handling", "main"],
+      [`main:${lineOf("  failure-after-ignored)") + 2}`],
     ]);
   });
 
