@@ -249,7 +249,8 @@ _crashfix_read_traps() {
 # ingest offline), so a script that exits with it is not reported as a crash.
 crashfix_command() {
   local status=0
-  _crashfix_cli --app "$CRASHFIX_APP" "$@" || status=$?
+  # CRASHFIX_MOUNTED: the help names the commands as the script's users run them.
+  CRASHFIX_MOUNTED=1 _crashfix_cli --app "$CRASHFIX_APP" "$@" || status=$?
   _crashfix_command_status=$status
   return "$status"
 }

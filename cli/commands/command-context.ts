@@ -4,6 +4,7 @@ import type { ClientEnv } from "../config/read-client-env.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { userConfigFileProblem } from "../config/user-config-file.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
+import { commandWords } from "./command-words.js";
 
 export type OutputStream = { write(text: string): unknown; isTTY?: boolean };
 
@@ -29,13 +30,9 @@ export function optionValue(ctx: CommandContext, name: string): string | undefin
   return typeof value === "string" ? value : undefined;
 }
 
-/**
- * How a hint names one of crashfix's commands: `loki crash show <id>` for
- * `crash show <id>`, or the bare words where no command exists on this
- * machine (see ResolvedConfig's `command`).
- */
+/** How a hint names one of crashfix's commands for this app (see commandWords). */
 export function commandHint(ctx: CommandContext, words: string): string {
-  return ctx.config.command === undefined ? words : `${ctx.config.command} ${words}`;
+  return commandWords(ctx.config.command, words);
 }
 
 /** https://no-color.org: colour only on a terminal, and never with NO_COLOR. */

@@ -1,5 +1,6 @@
 import { optionLines } from "../../command-line/read-options.js";
 import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS } from "./command-table.js";
+import { commandWords } from "./command-words.js";
 
 const columns = (rows: [string, string][], indent: string): string[] => {
   const width = Math.max(...rows.map(([left]) => left.length));
@@ -17,30 +18,42 @@ const EXIT_CODE_LINES = [
 /** Commands a host mounts as its own: the README's lines route `crash` and `telemetry`. */
 const MOUNTED_WORDS = ["crash", "telemetry"];
 
+/** A host's own name for the commands fits on each row; crashfix's path is named once. */
+const MAX_ROW_COMMAND = 24;
+
+export type MountedHelp = {
+  /** The words users run the commands with, as the notice names them; undefined where none works. */
+  command: string | undefined;
+  /** The host's opt-out variable, `LOKI_TELEMETRY`. */
+  optOut: string;
+};
+
 /**
  * The help of the commands a host mounted (`loki crash --help`): only what
  * its users can run through it, and the options those take.
  */
-function mountedHelpText(command: string, optOut: string): string {
+function mountedHelpText({ command, optOut }: MountedHelp): string {
   const mounted = COMMANDS.filter(
     (c) => !c.hidden && MOUNTED_WORDS.includes(c.name.split(" ")[0] as string),
   );
   const { json, help, version } = GLOBAL_OPTIONS;
   const options = Object.assign({ json, help }, ...mounted.map((c) => c.options), { version });
+  const rowCommand =
+    command !== undefined && command.length <= MAX_ROW_COMMAND ? command : undefined;
   return [
-    `Usage: ${command} crash|telemetry ... [options]`,
+    `Usage: ${commandWords(command, "crash|telemetry ... [options]")}`,
     "",
     "Commands:",
     ...columns(
-      commandRows(mounted).map(([left, right]) => [`${command} ${left}`, right]),
+      commandRows(mounted).map(([left, right]) => [commandWords(rowCommand, left), right]),
       "  ",
     ),
     "",
     "Options:",
     ...optionLines(options),
     "",
-    `${command} crash is ${command} crash list. ${optOut}=off and DO_NOT_TRACK=1 also turn`,
-    "collection off.",
+    `${commandWords(rowCommand, "crash")} is ${commandWords(rowCommand, "crash list")}. ${optOut}=off and DO_NOT_TRACK=1`,
+    "also turn collection off.",
     "",
     ...EXIT_CODE_LINES,
     "",
@@ -49,11 +62,11 @@ function mountedHelpText(command: string, optOut: string): string {
 
 /**
  * The help for `<command> --help`: every command and option, from the one
- * command table; for a host that mounted the commands, only those (with
- * the host's opt-out variable, `LOKI_TELEMETRY`).
+ * command table; for a host that mounted the commands, only those, named
+ * as the host's users run them.
  */
-export function helpText(command: string, mounted?: { optOut: string }): string {
-  if (mounted) return mountedHelpText(command, mounted.optOut);
+export function helpText(command: string, mounted?: MountedHelp): string {
+  if (mounted) return mountedHelpText(mounted);
   const visible = COMMANDS.filter((c) => !c.hidden);
   const forPeople = visible.filter((c) => !c.forShells);
   const forShells = visible.filter((c) => c.forShells);

@@ -1,17 +1,17 @@
 import { closestMatch } from "../../command-line/closest-match.js";
 import { readOptions } from "../../command-line/read-options.js";
 import { UsageError } from "../../command-line/usage-error.js";
-import { loadCommandConfig } from "../config/load-command-config.js";
+import { type ConfigSource, loadCommandConfig } from "../config/load-command-config.js";
 import { readClientEnv } from "../config/read-client-env.js";
 import type { CrashReporterConfig } from "../config/reporter-config.js";
-import { deriveEnvPrefix } from "../config/resolve-config.js";
+import { deriveEnvPrefix, type ResolvedConfig, userCommand } from "../config/resolve-config.js";
 import { CrashfixError, type CrashfixErrorCode } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { CLIENT_VERSION } from "../version.js";
 import type { CommandContext, OutputStream } from "./command-context.js";
 import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS } from "./command-table.js";
 import { consoleLikeOutput } from "./console-like-output.js";
-import { helpText } from "./help-text.js";
+import { helpText, type MountedHelp } from "./help-text.js";
 
 export type CommandIO = {
   /** A host mounting the commands passes its reporter config; the `crashfix` command leaves it out. */
@@ -71,6 +71,31 @@ function selectCommand(positionals: string[]): { spec: CommandSpec; rest: string
 }
 
 /**
+ * The help of the mounted commands, for a host that mounts them: a Node host
+ * passes its config, a bash host's crashfix_command sets CRASHFIX_MOUNTED,
+ * either may name its command. The words are the ones the notice and hints
+ * use for the same app (ResolvedConfig's `command`); undefined otherwise.
+ */
+function mountedHelp(source: ConfigSource): MountedHelp | undefined {
+  const { settings } = source.clientEnv;
+  const byHost =
+    source.hostConfig !== undefined ||
+    source.clientEnv.mountedByScript ||
+    settings.command !== undefined;
+  const app = source.hostConfig?.app ?? source.app ?? settings.app;
+  if (!byHost || app === undefined) return undefined;
+  let config: Pick<ResolvedConfig, "command" | "envPrefix">;
+  try {
+    config = loadCommandConfig(source);
+  } catch {
+    // A config that the command itself would refuse still gets its help.
+    const { command, envPrefix } = source.hostConfig ?? settings;
+    config = { command: userCommand(app, command), envPrefix: envPrefix ?? deriveEnvPrefix(app) };
+  }
+  return { command: config.command, optOut: `${config.envPrefix}_TELEMETRY` };
+}
+
+/**
  * Runs one command line and resolves to its exit code; never exits the
  * process and never throws. The public wrapper (index.ts) also tells the
  * host's reporter that a nonzero exit which follows is this answer, not a
@@ -92,18 +117,20 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
       stdout.write(`crashfix ${CLIENT_VERSION}\n`);
       return EXIT_CODES.OK;
     }
-    const app = io.config?.app ?? (typeof values.app === "string" ? values.app : settings.app);
-    const envPrefix = settings.envPrefix ?? (app === undefined ? undefined : deriveEnvPrefix(app));
-    const mounted =
-      settings.command === undefined || envPrefix === undefined
-        ? undefined
-        : { optOut: `${envPrefix}_TELEMETRY` };
+    const source: ConfigSource = {
+      hostConfig: io.config,
+      app: typeof values.app === "string" ? values.app : undefined,
+      configPath: typeof values.config === "string" ? values.config : undefined,
+      clientEnv,
+      cwd,
+      home: io.home ?? clientEnv.home ?? "",
+    };
     if (values.help === true || positionals[0] === "help") {
-      stdout.write(helpText(label, mounted));
+      stdout.write(helpText(label, mountedHelp(source)));
       return EXIT_CODES.OK;
     }
     if (positionals.length === 0) {
-      stderr.write(helpText(label, mounted));
+      stderr.write(helpText(label, mountedHelp(source)));
       return EXIT_CODES.USAGE;
     }
     const { spec, rest } = selectCommand(positionals);
@@ -122,15 +149,7 @@ export async function runCommand(argv: string[], io: CommandIO = {}): Promise<Ex
     if (clientEnv.problems.length > 0) {
       throw new CrashfixError("INVALID_CONFIG", clientEnv.problems.join("; "));
     }
-    const home = io.home ?? clientEnv.home ?? "";
-    const config = loadCommandConfig({
-      hostConfig: io.config,
-      app: typeof values.app === "string" ? values.app : undefined,
-      configPath: typeof values.config === "string" ? values.config : undefined,
-      clientEnv,
-      cwd,
-      home,
-    });
+    const config = loadCommandConfig(source);
     if (config.mounted && config.command !== undefined) label = config.command;
     const ctx: CommandContext = {
       config,

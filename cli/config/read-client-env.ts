@@ -46,6 +46,11 @@ export type ClientEnv = HostEnv & {
   noColor: boolean;
   /** Values that could not be used, each with its fix. */
   problems: string[];
+  /**
+   * A bash host's crashfix_command runs this command for its users
+   * (CRASHFIX_MOUNTED=1): the help names what the script routes.
+   */
+  mountedByScript: boolean;
 };
 
 // CI detection by the variables the major providers document. `CI` is the
@@ -104,6 +109,7 @@ export function readClientEnv(env: Env, platform: string = process.platform): Cl
     timeoutMs,
     noColor: isSet(env.NO_COLOR) || env.TERM === "dumb",
     problems,
+    mountedByScript: env.CRASHFIX_MOUNTED === "1",
   };
 }
 

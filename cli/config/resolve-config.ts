@@ -55,11 +55,19 @@ export function standaloneCommand(app: string): string | undefined {
   return bin === undefined ? undefined : `node ${shellWord(bin)} --app ${app}`;
 }
 
+/**
+ * What users type to run crashfix's commands for `app`: the host's
+ * `command`, else the installed command by its path (standaloneCommand).
+ */
+export function userCommand(app: string, command: string | undefined): string | undefined {
+  return command ?? standaloneCommand(app);
+}
+
 export function resolveConfig(
   given: CommandConfig | CrashReporterConfig,
   options: ResolveOptions,
 ): ResolvedConfig {
-  let standalone: { command: string | undefined } | undefined;
+  let named: { command: string | undefined } | undefined;
   const home = options.home ?? homeDirectory();
   const redaction: ResolvedConfig["redaction"] = { home: given.redaction?.home ?? home };
   if (given.redaction?.repoRoot !== undefined) redaction.repoRoot = given.redaction.repoRoot;
@@ -75,9 +83,8 @@ export function resolveConfig(
     envPrefix: given.envPrefix ?? deriveEnvPrefix(given.app),
     // Worked out when a notice or a command first names it, not at every start.
     get command() {
-      if (given.command !== undefined) return given.command;
-      standalone ??= { command: standaloneCommand(given.app) };
-      return standalone.command;
+      named ??= { command: userCommand(given.app, given.command) };
+      return named.command;
     },
     mounted: given.command !== undefined,
     redaction,

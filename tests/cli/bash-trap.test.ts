@@ -312,6 +312,19 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     expect(result.stdout).not.toMatch(/^\s+(?:capture|start|shell-path|doctor)\b|--app\b/m);
   });
 
+  it("without CRASHFIX_COMMAND, gives that help in the words the crash notice uses, not crashfix's own usage", async () => {
+    const sandbox = await shown();
+    const result = await runScript(sandbox, "help");
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith(`Usage: ${standaloneCommand()} crash|telemetry ...`)).toBe(
+      true,
+    );
+    expect(result.stdout).toContain("LOKI_TELEMETRY=off");
+    expect(result.stdout).not.toMatch(/^Usage: crashfix|^\s+(?:capture|start|shell-path)\b/m);
+    const crash = await runScript(sandbox, "fail");
+    expect(crash.stderr).toContain(`${standaloneCommand()} crash show`);
+  });
+
   it("keeps the report local and unqueued when the user opted out", async () => {
     const sandbox = await shown();
     await runScript(sandbox, "fail", {

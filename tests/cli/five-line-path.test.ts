@@ -12,6 +12,7 @@ import {
   reportFiles,
   run,
   type Sandbox,
+  standaloneCommand,
 } from "./helpers.js";
 import { readmeBlock } from "./readme-block.js";
 
@@ -27,8 +28,12 @@ beforeAll(async () => {
 });
 afterAll(() => ingest.close());
 
-async function host(sandbox: Sandbox, endpoint: string) {
-  const lines = readmeLines();
+async function host(sandbox: Sandbox, endpoint: string, { named = true } = {}) {
+  const readme = readmeLines();
+  const commandLine = /^ {2}command: "loki",.*\n/m;
+  expect(readme).toMatch(commandLine);
+  // Without `command`: a host that mounts the commands but does not say as what.
+  const lines = named ? readme : readme.replace(commandLine, "");
   // Five statements, each starting a line at the left margin: the import, the
   // config, install, and the two that mount the commands.
   const statements = lines.split("\n").filter((line) => /^[A-Za-z]/.test(line));
@@ -128,6 +133,20 @@ describe("the README's five lines in a host CLI", () => {
     expect((await loki("telemetry", "status")).stdout).toMatch(
       /^telemetry: on \(TELEMETRY_DISABLED=false in .*config\)\n/,
     );
+  });
+
+  it("without `command`, give the mounted help in the words the crash notice uses, not crashfix's own usage", async () => {
+    const sandbox = await makeSandbox();
+    const loki = await host(sandbox, "http://127.0.0.1:9", { named: false });
+    const crash = await loki("boom");
+    const seeIt = crash.stderr.match(/\n {2}see it: (.+) crash show [0-9a-f]{8}\n/);
+    expect(seeIt?.[1]).toBe(standaloneCommand());
+    const help = await loki("crash", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout.startsWith(`Usage: ${standaloneCommand()} crash|telemetry ...`)).toBe(true);
+    expect(help.stdout).toMatch(/^ {2}crash show <id> +print a report/m);
+    expect(help.stdout).toContain("LOKI_TELEMETRY=off");
+    expect(help.stdout).not.toMatch(/^Usage: crashfix|--config|shell-path|^ {2}capture/m);
   });
 
   it("leave what the standalone command needs: it finds the app and sends to the host's endpoint", async () => {
