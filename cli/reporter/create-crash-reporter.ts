@@ -10,6 +10,7 @@ import { exitStack } from "./exit-stack.js";
 import { type FrictionKind, frictionCapture, providerCapture } from "./friction.js";
 import { hostStderr } from "./host-stderr.js";
 import { isCommandExitCode } from "./own-exit-codes.js";
+import { pendingRejections } from "./pending-rejections.js";
 import { startOfRun } from "./start-of-run.js";
 
 export type Writable = { write(text: string): unknown };
@@ -122,10 +123,14 @@ export function createCrashReporter(
     }
   };
 
-  const onRejection = (reason: unknown): void => {
-    remember(run({ error: reason }));
-    // The host's own exit code that follows is the same incident, not a second one.
-    fatalCaptured = true;
+  // Captured as the process ends, so one the host handles later is not.
+  const rejections = pendingRejections();
+  const onRejection = (reason: unknown, promise: Promise<unknown>): void => {
+    try {
+      rejections.add(reason, promise);
+    } catch {
+      // never throw into the host's rejection handling
+    }
   };
 
   // onRejection listens only while the host has an unhandledRejection
@@ -155,8 +160,13 @@ export function createCrashReporter(
 
   const onExit = (code: number): void => {
     try {
+      const unhandled = rejections.takeAtExit();
+      for (const { reason } of unhandled) remember(run({ error: reason }, true));
       const failing = code !== 0 && !ignored.has(code) && !isCommandExitCode(code);
-      if (failing && !fatalCaptured) {
+      // An exit already reported: an uncaught exception's, or one a
+      // rejection's handling made (its report is that incident's).
+      const reported = fatalCaptured || unhandled.some((rejection) => rejection.endedRun);
+      if (failing && !reported) {
         remember(
           run({ errorClass: "NonZeroExit", exitCode: code, stack: exitStack() }, true),
           code,
@@ -223,7 +233,8 @@ export function createCrashReporter(
       // default handler still prints the error and exits with 1, and a
       // host's own uncaughtException handlers still run.
       process.on("uncaughtExceptionMonitor", onFatal);
-      if (hostListeners() > 0) process.on("unhandledRejection", onRejection);
+      // First, so it sees the rejection before a host's listener exits on it.
+      if (hostListeners() > 0) process.prependListener("unhandledRejection", onRejection);
       process.on("newListener", onListenerAdded);
       process.on("removeListener", onListenerRemoved);
       process.on("exit", onExit);
@@ -235,6 +246,7 @@ export function createCrashReporter(
       process.off("removeListener", onListenerRemoved);
       process.off("unhandledRejection", onRejection);
       process.off("exit", onExit);
+      rejections.clear();
       installed = false;
     },
     setPhase(next) {

@@ -92,6 +92,7 @@ describe("a host process that crashes", () => {
   it.each([
     { mode: "host-rejection", when: "before install" },
     { mode: "late-rejection", when: "after install (the README's order)" },
+    { mode: "exiting-rejection", when: "that calls process.exit" },
   ])(
     "captures a rejection the host handles with a listener added $when, and the host still decides the exit",
     async ({ mode }) => {
@@ -120,6 +121,52 @@ describe("a host process that crashes", () => {
         `^host saw Error\n\nLoki Mode hit an error it did not expect. .*\n  report: .*\n  see it: ${literally(standaloneCommand())} crash show [0-9a-f]{8}\n`,
       ),
     );
+  });
+
+  /** stderr without the notice, the process id and Node's internal rejection id, which no listener is told. */
+  const comparable = (stderr: string) =>
+    withoutNotice(stderr)
+      .replace(/\(node:\d+\)/g, "(node)")
+      .replace(/ \(rejection id: \d+\)/g, "");
+
+  it.each([
+    { mode: "caught-late-exit", by: "process.exit", signature: ["giveUp"] },
+    { mode: "caught-late-exit-code", by: "process.exitCode", signature: [] },
+  ])(
+    "reports a later exit by $by as its own NonZeroExit, and not the rejection the host handled late",
+    async ({ mode, signature }) => {
+      const sandbox = await shownSandbox();
+      const bare = await runHost(sandbox, mode, { bare: true });
+      const result = await runHost(sandbox, mode);
+      expect(bare.code).toBe(6);
+      expect(result.code).toBe(6);
+      expect(comparable(result.stderr)).toBe(comparable(bare.stderr));
+      expect(result.stderr).toContain("PromiseRejectionHandledWarning");
+      expect(result.stderr).toContain("exited with status 6");
+      const { report } = await onlyReport(sandbox);
+      expect(report).toMatchObject({ error_class: "NonZeroExit", exit_code: 6 });
+      expect((report.stack_signature as string[]).slice(0, signature.length)).toEqual(signature);
+    },
+  );
+
+  it("reports a rejection the host only logged and a later exit of its own apart", async () => {
+    const sandbox = await shownSandbox();
+    const result = await runHost(sandbox, "logged-exit");
+    expect(result.code).toBe(6);
+    const reports = await Promise.all(
+      (await reportFiles(sandbox.crashDir)).map(async (file) =>
+        JSON.parse(await readFile(join(sandbox.crashDir, file), "utf8")),
+      ),
+    );
+    expect(
+      reports
+        .map((report) => [report.error_class, report.exit_code, report.stack_signature[0]])
+        .sort(),
+    ).toEqual([
+      ["Error", undefined, "callProvider"],
+      ["NonZeroExit", 6, "giveUp"],
+    ]);
+    expect(result.stderr).toContain("exited with status 6");
   });
 
   it("leaves the crash to Node when the host removes its rejection listener again", async () => {
