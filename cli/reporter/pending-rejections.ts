@@ -11,7 +11,10 @@ export type PendingRejection = { reason: unknown; endedRun: boolean };
 export type PendingRejections = {
   /** From crashfix's unhandledRejection listener, which runs before the host's. */
   add(reason: unknown, promise: Promise<unknown>): void;
-  /** At exit: those still unhandled, oldest first. Stops listening. */
+  /**
+   * At exit: those still unhandled, oldest first, at most MAX_AT_EXIT and
+   * the one that ended the run. Stops listening.
+   */
   takeAtExit(): PendingRejection[];
   /** Forgets them all and stops listening (uninstall). */
   clear(): void;
@@ -21,6 +24,9 @@ export type PendingRejections = {
 // listener of ours would silence it, so it is printed again in Node's
 // words (without Node's internal rejection id, which no listener is told).
 const HANDLED_LATE = "Promise rejection was handled asynchronously";
+
+/** Each capture costs the exiting process milliseconds; a host that logs a stream of rejections should not wait on them all. */
+const MAX_AT_EXIT = 10;
 
 export function pendingRejections(): PendingRejections {
   const pending = new Map<Promise<unknown>, PendingRejection>();
@@ -64,7 +70,7 @@ export function pendingRejections(): PendingRejections {
     },
     takeAtExit() {
       settle(true);
-      const left = [...pending.values()];
+      const left = [...pending.values()].filter((r, i) => i < MAX_AT_EXIT || r.endedRun);
       clear();
       return left;
     },
