@@ -169,6 +169,12 @@ describe("a host process that crashes", () => {
     expect(result.stderr).toContain("exited with status 6");
   });
 
+  it("captures at most 10 rejections the host only logged, so its exit does not wait on each", async () => {
+    const sandbox = await shownSandbox();
+    expect((await runHost(sandbox, "many-logged-rejections")).code).toBe(0);
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(10);
+  });
+
   it("leaves the crash to Node when the host removes its rejection listener again", async () => {
     const sandbox = await shownSandbox();
     const bare = await runHost(sandbox, "late-rejection-removed", { bare: true });
