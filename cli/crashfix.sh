@@ -248,9 +248,12 @@ _crashfix_read_traps() {
 # exit status is crashfix's answer to the user (a report not found, an
 # ingest offline), so a script that exits with it is not reported as a crash.
 crashfix_command() {
-  local status=0
-  # CRASHFIX_MOUNTED: the help names the commands as the script's users run them.
-  CRASHFIX_MOUNTED=1 _crashfix_cli --app "$CRASHFIX_APP" "$@" || status=$?
+  # CRASHFIX_MOUNTED: the help names the commands as the script's users run
+  # them. Local, so it is gone when this returns (a `VAR=1 function` form
+  # stays set in POSIX mode).
+  local status=0 CRASHFIX_MOUNTED=1
+  export CRASHFIX_MOUNTED
+  _crashfix_cli --app "$CRASHFIX_APP" "$@" || status=$?
   _crashfix_command_status=$status
   return "$status"
 }
