@@ -31,11 +31,15 @@ const MAX_AT_EXIT = 10;
 export function pendingRejections(): PendingRejections {
   const pending = new Map<Promise<unknown>, PendingRejection>();
   /** The rejection whose listeners are running now, and the exit code before them. */
-  let dispatch: { entry: PendingRejection; exitCodeBefore: unknown } | undefined;
+  let dispatch:
+    | { entry: PendingRejection; promise: Promise<unknown>; exitCodeBefore: unknown }
+    | undefined;
 
   const settle = (exiting: boolean): void => {
     if (dispatch !== undefined && (exiting || process.exitCode !== dispatch.exitCodeBefore)) {
       dispatch.entry.endedRun = true;
+      // Held even past the cap: it is the reason for the exit.
+      pending.set(dispatch.promise, dispatch.entry);
     }
     dispatch = undefined;
   };
@@ -57,11 +61,13 @@ export function pendingRejections(): PendingRejections {
     add(reason, promise) {
       settle(false);
       const entry: PendingRejection = { reason, endedRun: false };
-      pending.set(promise, entry);
+      // A host that logs a stream of rejections and goes on holds at most
+      // MAX_AT_EXIT of them here, not every one until it ends.
+      if (pending.size < MAX_AT_EXIT) pending.set(promise, entry);
       if (!process.listeners("rejectionHandled").includes(onHandledLate)) {
         process.on("rejectionHandled", onHandledLate);
       }
-      dispatch = { entry, exitCodeBefore: process.exitCode };
+      dispatch = { entry, promise, exitCodeBefore: process.exitCode };
       // The host's listeners run synchronously after this one; what they
       // did to the exit code is known on the next tick.
       process.nextTick(() => {
@@ -70,7 +76,7 @@ export function pendingRejections(): PendingRejections {
     },
     takeAtExit() {
       settle(true);
-      const left = [...pending.values()].filter((r, i) => i < MAX_AT_EXIT || r.endedRun);
+      const left = [...pending.values()];
       clear();
       return left;
     },
