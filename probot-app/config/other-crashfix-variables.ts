@@ -15,6 +15,7 @@ export const OTHER_CRASHFIX_VARIABLES: readonly string[] = [
   "CRASHFIX_BIN",
   "CRASHFIX_PHASE",
   "CRASHFIX_IGNORE_EXIT_CODES",
+  "CRASHFIX_MOUNTED",
   // crashfix-server forget (probot-app/bin/forget-command.ts).
   "CRASHFIX_URL",
   // The local GitHub (local-github/cli/parse-cli-args.ts) and the demo (demo/bin/).
