@@ -71,6 +71,16 @@ const ANONYMOUS_NAMES = new Set([
   "<computed>",
 ]);
 
+/**
+ * Node's timer slots, which V8 names an unnamed callback after: it prints
+ * `Timeout._onTimeout` for `setTimeout(() => ...)` and
+ * `Immediate._onImmediate` for `setImmediate(() => ...)`, the property Node
+ * calls it through. Read as names, every timer callback in every app is one
+ * signature; they are unnamed callbacks (`Timeout.named [as _onTimeout]`
+ * keeps `named`).
+ */
+const TIMER_SLOTS = new Set(["Timeout._onTimeout", "Immediate._onImmediate"]);
+
 function isRuntimeFrame(frame: RawFrame): boolean {
   const location = frame.location.trim();
   return location.length === 0 || isRuntimeLocation(location);
@@ -180,7 +190,8 @@ function minifiedPosition(
  */
 export function frameSignature(frame: RawFrame, innermost = false): string {
   const name = functionName(frame.fn);
-  const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
+  const anonymous =
+    ANONYMOUS_NAMES.has(name) || name.startsWith("<") || TIMER_SLOTS.has(frame.fn.trim());
   const lineColumn = lineAndColumn(frame.location.trim());
   const position = minifiedPosition(frame.location, lineColumn);
   // Most frames are named, in ordinary code: their file's stem is not read.

@@ -39370,6 +39370,15 @@ const ANONYMOUS_NAMES = new Set([
     "module code",
     "<computed>",
 ]);
+/**
+ * Node's timer slots, which V8 names an unnamed callback after: it prints
+ * `Timeout._onTimeout` for `setTimeout(() => ...)` and
+ * `Immediate._onImmediate` for `setImmediate(() => ...)`, the property Node
+ * calls it through. Read as names, every timer callback in every app is one
+ * signature; they are unnamed callbacks (`Timeout.named [as _onTimeout]`
+ * keeps `named`).
+ */
+const TIMER_SLOTS = new Set(["Timeout._onTimeout", "Immediate._onImmediate"]);
 function isRuntimeFrame(frame) {
     const location = frame.location.trim();
     return location.length === 0 || isRuntimeLocation(location);
@@ -39465,7 +39474,7 @@ function minifiedPosition(location, position) {
  */
 function frameSignature(frame, innermost = false) {
     const name = functionName(frame.fn);
-    const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<");
+    const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<") || TIMER_SLOTS.has(frame.fn.trim());
     const lineColumn = lineAndColumn(frame.location.trim());
     const position = minifiedPosition(frame.location, lineColumn);
     // Most frames are named, in ordinary code: their file's stem is not read.

@@ -35,6 +35,14 @@ describe("different bugs never share a fingerprint", () => {
     expect(new Set(prints).size).toBe(SAME_BUG.length);
   });
 
+  it("tells apart two errors of one class thrown from two unnamed timer callbacks", () => {
+    const inTimer = (line: number) =>
+      `TypeError: x\n    at Timeout._onTimeout (/srv/tool/bin/tool.js:${line}:5)\n    at listOnTimeout (node:internal/timers:581:17)\n    at process.processTimers (node:internal/timers:519:7)`;
+    const [first, second] = [3, 9].map((line) => normalizeStack(inTimer(line)));
+    expect(first).toEqual(["anon:tool:3"]);
+    expect(fingerprint("TypeError", first ?? [])).not.toBe(fingerprint("TypeError", second ?? []));
+  });
+
   it("tells apart two errors of one class thrown from a script's top-level code", () => {
     const topLevel = (line: number) =>
       `TypeError: x\n    at file:///srv/tool/bin/tool.mjs:${line}:9\n    at ModuleJob.run (node:internal/modules/esm/module_job:234:25)`;
@@ -80,6 +88,21 @@ describe("frame signing rules", () => {
       "an unnamed frame below the one that threw keeps the stem alone",
       "    at load (/a/cli.js:3:4)\n    at /a/cli.js:20:1\n    at Object.<anonymous> (/a/main.js:7:1)",
       ["load", "anon:cli", "anon:main"],
+    ],
+    [
+      "an unnamed setTimeout callback (Node names it after its timer slot) takes the file stem and the line",
+      "    at Timeout._onTimeout (/a/cli.js:5:3)\n    at listOnTimeout (node:internal/timers:581:17)",
+      ["anon:cli:5"],
+    ],
+    [
+      "an unnamed setImmediate callback takes the file stem and the line",
+      "    at Immediate._onImmediate (/a/cli.js:8:3)\n    at process.processImmediate (node:internal/timers:483:21)",
+      ["anon:cli:8"],
+    ],
+    [
+      "a named timer callback keeps its name",
+      "    at Timeout.tick [as _onTimeout] (/a/cli.js:5:3)",
+      ["tick"],
     ],
     [
       "symbol-keyed methods keep the symbol",
