@@ -5,7 +5,9 @@ import { resolvePaths } from "../config/resolve-paths.js";
 import {
   describeBadLines,
   readUserConfigFile,
+  storedTelemetryDisabled,
   type UserConfigFile,
+  unknownValueProblem,
 } from "../config/user-config-file.js";
 import { homeDirectory } from "../node-builtins.js";
 import { defaultFirstRunIO, type FirstRunIO, firstRunMembers } from "./first-run.js";
@@ -78,13 +80,12 @@ export function decide(input: DecideInput): CollectionDecision {
     return off("config", (error as Error).message);
   }
   if (configFile.badLines.length > 0) return off("config", describeBadLines(configFile));
-  const stored = (configFile.values.TELEMETRY_DISABLED ?? "").trim().toLowerCase();
+  const stored = storedTelemetryDisabled(configFile);
   if (stored === "true" || stored === "1") {
     return off("config", `TELEMETRY_DISABLED=${stored} in ${configFile.path}`);
   }
-  if (stored !== "" && stored !== "false" && stored !== "0") {
-    return off("config", `TELEMETRY_DISABLED in ${configFile.path} has an unknown value`);
-  }
+  const unknownValue = unknownValueProblem(configFile);
+  if (unknownValue !== undefined) return off("config", unknownValue);
   if (clientEnv.ci && host.telemetry !== "on") {
     return off("ci", `CI detected; set ${host.telemetryName}=on to send from CI`);
   }

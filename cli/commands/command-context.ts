@@ -53,14 +53,19 @@ export function decideFor(ctx: CommandContext): CollectionDecision {
   });
 }
 
-/** Why `~/.<app>/config` cannot be read or parsed, in words that name the fix; undefined when it can. */
+/**
+ * Why `~/.<app>/config` turns collection off against the user's intent (it
+ * cannot be read or parsed, or TELEMETRY_DISABLED has a value we do not
+ * recognise), in words that name the fix; undefined when it is fine.
+ */
 export function configFileProblem(ctx: CommandContext): string | undefined {
   return userConfigFileProblem(ctx.config.paths.configFile);
 }
 
 /**
- * Exit 3 when `~/.<app>/config` cannot be read or parsed (collection is
- * then off, and the decision's reason names the fix), else `otherwise`.
+ * Exit 3 when `~/.<app>/config` has a problem (see configFileProblem;
+ * collection is then off, and the decision's reason names the fix), else
+ * `otherwise`.
  */
 export function exitForConfigFile(ctx: CommandContext, otherwise: ExitCode): ExitCode {
   return configFileProblem(ctx) === undefined ? otherwise : EXIT_CODES.CONFIG;

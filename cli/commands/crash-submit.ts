@@ -79,7 +79,7 @@ function localReportsNote(ctx: CommandContext, count: number): string {
 
 /**
  * Exit 3 when `~/.<app>/config` is what stops the send (a file that cannot
- * be read or parsed turns collection off), else 1.
+ * be read or parsed, or an unrecognised value, turns collection off), else 1.
  */
 function notSentCode(ctx: CommandContext): ExitCode {
   return ctx.config.endpoint === undefined

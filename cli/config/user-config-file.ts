@@ -106,9 +106,24 @@ export function updateUserConfigFile(
   }
 }
 
+/** TELEMETRY_DISABLED as the file gives it, trimmed and lower-cased; "" when it is not set. */
+export function storedTelemetryDisabled(config: UserConfigFile): string {
+  return (config.values.TELEMETRY_DISABLED ?? "").trim().toLowerCase();
+}
+
+/** A TELEMETRY_DISABLED value that is neither an opt-out nor an opt-in, in words that name the fix; else undefined. */
+export function unknownValueProblem(config: UserConfigFile): string | undefined {
+  const stored = storedTelemetryDisabled(config);
+  return ["", "true", "1", "false", "0"].includes(stored)
+    ? undefined
+    : `TELEMETRY_DISABLED in ${config.path} has an unknown value; use true or false`;
+}
+
 /**
  * What is wrong with the file, in the words that name the fix, or
- * undefined when it reads and parses (a missing file is fine).
+ * undefined when it reads and parses (a missing file is fine). A value we
+ * do not recognise is a problem too: it turns collection off (fail closed)
+ * as a broken line does, so the commands exit 3 for both.
  */
 export function userConfigFileProblem(path: string): string | undefined {
   let file: UserConfigFile;
@@ -117,5 +132,5 @@ export function userConfigFileProblem(path: string): string | undefined {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-  return file.badLines.length > 0 ? describeBadLines(file) : undefined;
+  return file.badLines.length > 0 ? describeBadLines(file) : unknownValueProblem(file);
 }

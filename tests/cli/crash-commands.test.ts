@@ -275,6 +275,37 @@ describe("crashfix telemetry and doctor", () => {
     );
   });
 
+  it.each([
+    {
+      problem: "a line that is not KEY=VALUE",
+      text: "DISCLOSURE_SHOWN=true\nnot a setting\n",
+      why: /config line 2 is not KEY=VALUE: fix or delete that line/,
+    },
+    {
+      problem: "an unrecognised value",
+      text: "DISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=maybe\n",
+      why: /TELEMETRY_DISABLED in .*config has an unknown value; use true or false/,
+    },
+  ])(
+    "$problem in the config: status, doctor and submit say collection is off and exit 3; a capture keeps its report here",
+    async ({ text, why }) => {
+      const { sandbox } = await withReport();
+      await writeConfig(sandbox, text);
+      for (const args of [["telemetry", "status"], ["doctor"], ["crash", "submit", "--all"]]) {
+        const result = await runBin(["--app", "loki", ...args], sandbox);
+        expect(result.code, args.join(" ")).toBe(3);
+        expect(result.stdout + result.stderr, args.join(" ")).toMatch(why);
+      }
+      // Fail closed: the next capture is kept on this machine, not queued.
+      const outboxBefore = await reportFiles(sandbox.outboxDir);
+      await runHost(sandbox, "throw", {
+        config: hostConfig({ endpoint: "https://crash.acme.example" }),
+      });
+      expect(await reportFiles(sandbox.crashDir)).toHaveLength(2);
+      expect(await reportFiles(sandbox.outboxDir)).toEqual(outboxBefore);
+    },
+  );
+
   it("a config path that is a directory gives a clear error, not a crash", async () => {
     const sandbox = await makeSandbox();
     await mkdir(sandbox.configFile, { recursive: true });
