@@ -20,6 +20,7 @@ import {
   decideFor,
   exitForConfigFile,
 } from "./command-context.js";
+import { queueUntilFirstRunEnds } from "./queue-until-first-run-ends.js";
 
 type Picked = {
   entries: StoredReport[];
@@ -152,14 +153,19 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
       `${config.displayName} has no endpoint configured, so reports stay on this machine`,
     );
   }
+  if (start.decision.state === "off") {
+    return printManual(
+      ctx,
+      targets,
+      `collection is off (${start.decision.reason})`,
+      notSentCode(ctx),
+    );
+  }
   if (!start.decision.enabled) {
-    const why =
-      start.decision.state === "off"
-        ? `collection is off (${start.decision.reason})`
-        : start.disclosureShownNow
-          ? "the first-run notice above was just shown, and nothing is sent before this run has ended; run this command again to send"
-          : start.decision.reason;
-    return printManual(ctx, targets, why, notSentCode(ctx));
+    const why = start.disclosureShownNow
+      ? "the first-run notice above was just shown, and nothing is sent before this run has ended; run this command again to send"
+      : start.decision.reason;
+    return queueUntilFirstRunEnds(ctx, targets, why);
   }
 
   for (const entry of targets) {
@@ -215,8 +221,14 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
     for (const r of result.rejected) {
       ctx.stdout.write(`rejected ${idOfName(r.name)}: ${r.reason}\n`);
     }
+    // A report kept on this machine until now was queued by this submit:
+    // "stays queued" would tell its user it had been waiting all along.
+    const keptBefore = new Set(targets.filter((e) => e.status === "local").map((e) => e.name));
     for (const r of result.failed) {
-      ctx.stdout.write(`not sent ${idOfName(r.name)}: ${r.reason}; it stays queued\n`);
+      const next = keptBefore.has(r.name)
+        ? "it is queued and will be sent by a later start"
+        : "it stays queued";
+      ctx.stdout.write(`not sent ${idOfName(r.name)}: ${r.reason}; ${next}\n`);
     }
     if (result.skipped) ctx.stderr.write(`Not sent: ${result.skipped}.\n`);
   }

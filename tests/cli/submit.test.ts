@@ -66,10 +66,6 @@ describe("crash submit", () => {
       why: "collection is off (CI detected; set LOKI_TELEMETRY=on to send from CI)",
       env: { CI: "true" },
     },
-    {
-      why: "this process is part of the first run; reports wait until it has ended",
-      env: { CRASHFIX_FIRST_RUN: "loki" },
-    },
   ])("names the real reason when nothing is sent ($why), and exits 1", async ({ why, env }) => {
     const sandbox = await localSandbox();
     const result = await runBin(["--app", "loki", "crash", "submit", "--all"], sandbox, {
@@ -79,6 +75,26 @@ describe("crash submit", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`Not sent: ${why}.\n`);
     expect(result.stdout).toContain("exactly what would be sent");
+  });
+
+  it("while the first run is still going, queues the reports it was asked for and offers no link to file them by hand, which would duplicate the send", async () => {
+    const sandbox = await localSandbox();
+    const [name] = await reportFiles(sandbox.crashDir);
+    const id = (name as string).slice(-13, -5);
+    const result = await runBin(["--app", "loki", "crash", "submit", id], sandbox, {
+      CRASHFIX_FIRST_RUN: "loki",
+      CRASHFIX_ENDPOINT: ingest.url,
+      CRASHFIX_REPO: "acme/loki",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "Not sent: this process is part of the first run; reports wait until it has ended.\n",
+    );
+    expect(result.stdout).toBe(
+      `queued ${id}: it will be sent once the first run has ended, so there is no need to file it yourself\n`,
+    );
+    expect(result.stdout).not.toContain("github.com");
+    expect(await reportFiles(sandbox.outboxDir)).toEqual([name]);
   });
 
   it("in a first run, shows the notice and sends nothing; the next run sends", async () => {
@@ -111,7 +127,10 @@ describe("crash submit", () => {
 
     const failed = await submit(sandbox);
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/not sent [0-9a-f]{8}: HTTP 500; it stays queued/);
+    // Kept on this machine until this submit queued it.
+    expect(failed.stdout).toMatch(
+      /not sent [0-9a-f]{8}: HTTP 500; it is queued and will be sent by a later start\n/,
+    );
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
 
     const timedOut = await submit(sandbox, [], "300");
@@ -208,13 +227,21 @@ describe("crash submit", () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
+    // Both were kept on this machine: this submit queued them, so they did not "stay" queued.
     expect(lines[0]).toMatch(
-      /^not sent [0-9a-f]{8}: network error \(ECONNREFUSED\); it stays queued$/,
+      /^not sent [0-9a-f]{8}: network error \(ECONNREFUSED\); it is queued and will be sent by a later start$/,
     );
     expect(lines[1]).toMatch(
-      /^not sent [0-9a-f]{8}: not tried after the failure above; it stays queued$/,
+      /^not sent [0-9a-f]{8}: not tried after the failure above; it is queued and will be sent by a later start$/,
     );
     expect(await reportFiles(sandbox.outboxDir)).toHaveLength(2);
+    // Asked again, they were queued before it.
+    const again = await runBin(["--app", "loki", "crash", "submit"], sandbox, {
+      CRASHFIX_ENDPOINT: `http://127.0.0.1:${port}`,
+    });
+    expect(again.stdout.trimEnd().split("\n")[0]).toMatch(
+      /^not sent [0-9a-f]{8}: network error \(ECONNREFUSED\); it stays queued$/,
+    );
   });
 
   it("sends only queued reports unless told: reports kept on the machine go by id or --all", async () => {
