@@ -179,14 +179,37 @@ _crashfix_on_exit() {
   return "$status"
 }
 
-# True when ~/.<app>/config records that the first-run notice was shown
-# (read in bash: a successful run starts no process).
+# True when ~/.<app>/config records that the notice this run owes was shown
+# (read in bash: a successful run starts no process). DISCLOSURE_SHOWN=off
+# records only the notice that collection is off: it is enough while an
+# opt-out that bash can see plainly still holds; otherwise `crashfix start`
+# decides, and shows the full notice once collection is on.
 _crashfix_notice_recorded() {
-  local line
+  local line off_shown="" opted_out=""
   [[ -r "$1" ]] || return 1
   while IFS= read -r line || [[ -n "$line" ]]; do
-    if [[ "$line" == "DISCLOSURE_SHOWN=true" ]]; then return 0; fi
+    case "$line" in
+      DISCLOSURE_SHOWN=true) return 0 ;;
+      DISCLOSURE_SHOWN=off) off_shown=1 ;;
+      TELEMETRY_DISABLED=true | TELEMETRY_DISABLED=1) opted_out=1 ;;
+    esac
   done <"$1"
+  [[ -n "$off_shown" ]] || return 1
+  [[ -n "$opted_out" ]] && return 0
+  if [[ -n "${DO_NOT_TRACK:-}" && "$DO_NOT_TRACK" != "0" ]]; then return 0; fi
+  local prefix="${CRASHFIX_ENV_PREFIX:-}" telemetry="" disabled=""
+  if [[ -z "$prefix" ]]; then
+    # The app id upper-cased, dashes to `_`, with builtins (tr would fork;
+    # bash 3.2 has no ${x^^}). A name this gets wrong only costs a start.
+    local lowers=abcdefghijklmnopqrstuvwxyz uppers=ABCDEFGHIJKLMNOPQRSTUVWXYZ i
+    prefix="$CRASHFIX_APP"
+    for ((i = 0; i < 26; i++)); do prefix="${prefix//${lowers:i:1}/${uppers:i:1}}"; done
+    prefix="${prefix//-/_}"
+  fi
+  [[ "$prefix" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || return 1
+  telemetry="${prefix}_TELEMETRY" disabled="${prefix}_TELEMETRY_DISABLED"
+  case "${!telemetry:-}" in off | 0 | false | no) return 0 ;; esac
+  case "${!disabled:-}" in true | 1) return 0 ;; esac
   return 1
 }
 

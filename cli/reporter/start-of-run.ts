@@ -20,6 +20,7 @@ import {
   updateUserConfigFile,
 } from "../config/user-config-file.js";
 import { fs } from "../node-builtins.js";
+import { disclosureDue, disclosureRecord } from "../notice/disclosure-record.js";
 import { renderDisclosure } from "../notice/render-disclosure.js";
 import { readFlushState } from "../outbox/flush-state.js";
 import { spawnFlusher } from "../outbox/spawn-flusher.js";
@@ -106,10 +107,10 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
   // CI logs nobody reads, unless CI collection was asked for.
   const canPersist = configFile !== undefined && configFile.badLines.length === 0;
   const quietCi = input.clientEnv.ci && host.telemetry !== "on";
-  const shown = configFile?.values.DISCLOSURE_SHOWN === "true";
+  const noticeDue = disclosureDue(configFile, decision);
   let disclosureShownNow = false;
   let inFirstRun = false;
-  if ((!shown || host.inFirstRun) && canPersist && !quietCi) {
+  if ((noticeDue || host.inFirstRun) && canPersist && !quietCi) {
     inFirstRun = joinFirstRun(config.paths.firstRunDir, input.pid);
     if (inFirstRun && input.leaveOnExit) {
       process.once("exit", () => leaveFirstRun(config.paths.firstRunDir, input.pid));
@@ -121,11 +122,13 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
       env[FIRST_RUN_ENV] = apps;
       exported[FIRST_RUN_ENV] = apps;
     }
-    if (!shown && claimNotice(config.paths.firstRunDir, input.pid, input.firstRun)) {
+    if (noticeDue && claimNotice(config.paths.firstRunDir, input.pid, input.firstRun)) {
       try {
         input.stderr.write(renderDisclosure(config, decision));
         disclosureShownNow = true;
-        updateUserConfigFile(config.paths.configFile, { DISCLOSURE_SHOWN: "true" });
+        updateUserConfigFile(config.paths.configFile, {
+          DISCLOSURE_SHOWN: disclosureRecord(decision, config.endpoint),
+        });
       } catch {
         // Not recorded: it shows again next run, and nothing is sent until it sticks.
       }

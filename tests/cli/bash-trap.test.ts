@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -287,6 +288,41 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     expect(second.stderr).toBe("host cleanup ran\n");
     expect(second.stdout).toBe("child sees CRASHFIX_FIRST_RUN=unset\n");
   });
+
+  it.each([
+    { optOut: "DO_NOT_TRACK=1", env: { DO_NOT_TRACK: "1" } },
+    { optOut: "LOKI_TELEMETRY=off", env: { LOKI_TELEMETRY: "off" } },
+  ])(
+    "after an opted-out first run ($optOut), shows the full notice on the first run without the opt-out",
+    async ({ env }) => {
+      const sandbox = await makeSandbox();
+      const sends = {
+        CRASHFIX_ENDPOINT: "https://crash.acme.example",
+        CRASHFIX_PRIVACY_URL: "https://acme.example/privacy",
+      };
+      const off = await runScript(sandbox, "child-env", { ...sends, ...env });
+      expect(off.stderr).toMatch(/^loki saves a crash report on this machine/);
+      expect(off.stderr).toContain("Collection is off on this machine");
+      // Still opted out: bash sees it and starts no process for the notice.
+      const marker = join(sandbox.root, "crashfix-started");
+      const spy = join(sandbox.root, "crashfix-spy");
+      await writeFile(spy, `#!/bin/sh\ntouch ${marker}\n`);
+      await chmod(spy, 0o755);
+      const offAgain = await runScript(sandbox, "child-env", {
+        ...sends,
+        ...env,
+        CRASHFIX_BIN: spy,
+      });
+      expect(offAgain.stderr).toBe("host cleanup ran\n");
+      expect(existsSync(marker)).toBe(false);
+      const on = await runScript(sandbox, "child-env", sends);
+      expect(on.stderr).toMatch(/^loki reports the crashes you hit/);
+      expect(on.stdout).toBe("child sees CRASHFIX_FIRST_RUN=loki\n");
+      const after = await runScript(sandbox, "child-env", sends);
+      expect(after.stderr).toBe("host cleanup ran\n");
+      expect(after.stdout).toBe("child sees CRASHFIX_FIRST_RUN=unset\n");
+    },
+  );
 
   it("says the CLI tries to auto-resolve crashes only when CRASHFIX_AUTO_FIX=true", async () => {
     const sends = {

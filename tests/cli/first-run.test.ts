@@ -82,6 +82,28 @@ describe("the first run", () => {
     for (const request of sent) expect(request.at).toBeGreaterThanOrEqual(ended);
   });
 
+  it("after an opt-out on the first run, is the first run where collection is on: the full notice, nothing sent until it has ended", async () => {
+    const sandbox = await makeSandbox();
+    const options = { config: hostConfig({ endpoint: ingest.url }) };
+    const optedOut = await runHost(sandbox, "ok", { ...options, env: { DO_NOT_TRACK: "1" } });
+    expect(optedOut.stderr).toMatch(/Collection is off on this machine \(DO_NOT_TRACK is set\)/);
+
+    const crash = await runHost(sandbox, "throw", options);
+    expect(crash.code).toBe(1);
+    expect(crash.stderr.match(NOTICE)).toHaveLength(1);
+    expect(crash.stderr).toContain("Nothing is sent until this run has ended.");
+    const ids = await queuedIds(sandbox);
+    expect(ids.size).toBe(1);
+    expect(ingest.requests.filter(shortIds(ids))).toEqual([]);
+
+    // The next run sends it, and shows no notice.
+    const next = await runHost(sandbox, "ok", options);
+    expect(next.stderr).toBe("");
+    await vi.waitFor(() => expect(ingest.requests.filter(shortIds(ids))).toHaveLength(1), {
+      timeout: 15_000,
+    });
+  });
+
   it("takes in the processes it starts: a host that runs itself sends nothing before the parent ends", async () => {
     const sandbox = await makeSandbox();
     const gate = join(sandbox.root, "gate");

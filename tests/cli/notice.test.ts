@@ -85,12 +85,25 @@ Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEME
     );
   });
 
-  it("is shown even when collection is off, and never again after", async () => {
+  it("is shown even when collection is off, and never again after, with no endpoint", async () => {
     const sandbox = await makeSandbox();
     const first = await runHost(sandbox, "ok", { env: { DO_NOT_TRACK: "1" } });
     expect(first.stderr).toMatch(/^Loki Mode saves a crash report/);
     const second = await runHost(sandbox, "ok");
     expect(second.stderr).toBe("");
+  });
+
+  it("under an opt-out is shown once; the first run without it shows what is sent, then no notice", async () => {
+    const sandbox = await makeSandbox();
+    const config = hostConfig({ endpoint: ENDPOINT });
+    const off = await runHost(sandbox, "ok", { config, env: { DO_NOT_TRACK: "1" } });
+    expect(off.stderr).toMatch(/^Loki Mode saves a crash report/);
+    expect((await runHost(sandbox, "ok", { config, env: { DO_NOT_TRACK: "1" } })).stderr).toBe("");
+    const on = await runHost(sandbox, "ok", { config });
+    expect(on.stderr).toBe(
+      `${SENDS}Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEMETRY=off)\n`,
+    );
+    expect((await runHost(sandbox, "ok", { config })).stderr).toBe("");
   });
 
   // Shown once whatever the state, so under an opt-out it must not read as
