@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   hostConfig,
   makeSandbox,
   PRIVACY_URL,
+  ROOT,
   runHost,
   standaloneCommand,
   writeConfig,
@@ -73,6 +76,33 @@ Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEME
     expect(first.stderr).not.toMatch(/[\u2014\u{1F300}-\u{1FAFF}]/u);
     const second = await runHost(sandbox, "ok", { config });
     expect(second.stderr).toBe("");
+  });
+
+  it.each([
+    { setup: "no endpoint", extra: { privacyUrl: undefined }, block: 0 },
+    {
+      setup: "an endpoint",
+      extra: {
+        endpoint: "https://crash.example.com",
+        privacyUrl: "https://example.com/loki/privacy",
+      },
+      block: 1,
+    },
+  ])("reads as cli/README.md shows it, with $setup", async ({ extra, block }) => {
+    const readme = readFileSync(join(ROOT, "cli/README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### The first-run notice"));
+    const shown = [...section.matchAll(/```text\n([\s\S]*?)```/g)].map((match) => match[1]);
+    const sandbox = await makeSandbox();
+    const config = hostConfig({ displayName: "loki", ...extra });
+    const first = await runHost(sandbox, "ok", { config });
+    const installed = standaloneCommand().replace(/ --app loki$/, "");
+    const asShown = first.stderr.replaceAll(installed, "node <path>/crashfix.js");
+    expect(asShown).toBe(shown[block]);
+    // Mounted as `loki`: only the last line changes, to the README's third block.
+    const mounted = await runHost(await makeSandbox(), "ok", {
+      config: { ...config, command: "loki" },
+    });
+    if (block === 1) expect(mounted.stderr.split("\n").at(-2)).toBe(shown[2]?.trimEnd());
   });
 
   it("is recorded without touching the config file's other lines", async () => {
