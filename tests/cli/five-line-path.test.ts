@@ -42,8 +42,16 @@ async function host(sandbox: Sandbox, endpoint: string, { named = true } = {}) {
     sandbox,
     "loki.mjs",
     `${lines.replace("https://crash.example.com", endpoint)}
-// The host's own work.
-if (command === "boom") JSON.parse("{ not json");
+// The host's own command handling, which the README's \`else\` calls: it knows
+// none of crashfix's words, and answers them as any CLI answers a word it
+// does not know.
+async function main(args) {
+  if (args[0] === "boom") JSON.parse("{ not json");
+  else if (args[0] === "crash" || args[0] === "telemetry") {
+    console.error(\`loki: unknown command \${args[0]}\`);
+    process.exit(1);
+  }
+}
 `,
   );
   return (...args: string[]) =>
