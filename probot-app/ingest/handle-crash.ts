@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 import { type Report, reportSchema, verifyFingerprint } from "../../redact/index.js";
 import type { Metrics } from "../server/metrics.js";
-import { type ReportSpool, SpoolFullError, SpoolUnreachableError } from "../spool/report-spool.js";
+import {
+  type ReportSpool,
+  SpoolFullError,
+  SpoolUnconfirmedError,
+  SpoolUnreachableError,
+} from "../spool/report-spool.js";
 import { contentHeaderProblem } from "./content-headers.js";
 import { decodeJson } from "./decode-json.js";
 import type { RateLimits } from "./rate-limits.js";
@@ -32,6 +37,12 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   }
   return req.socket.remoteAddress ?? "unknown";
 }
+
+// What a client (and an operator reading its output) learns from a 503:
+// which of the two the spool is, never anything of the request.
+export const SPOOL_FULL_ANSWER = "the spool is full: send the report again later";
+export const SPOOL_UNAVAILABLE_ANSWER =
+  "the spool cannot store the report now: send it again later";
 
 // POST /v1/crash. Every well-formed report gets the same empty 202, known
 // fingerprint or not, retry or not, and only after the spool holds it
@@ -111,14 +122,16 @@ export function createCrashHandler(deps: CrashHandlerDeps) {
     } catch (error: unknown) {
       if (error instanceof SpoolFullError) {
         deps.metrics.count("spool_full");
-        sendAnswer(res, 503, "busy", { "retry-after": "60" });
+        sendAnswer(res, 503, SPOOL_FULL_ANSWER, { "retry-after": "60" });
         return;
       }
       deps.metrics.count("spool_failures");
-      if (!(error instanceof SpoolUnreachableError)) {
+      // Redis unreachable or not confirming: logged once while it lasts
+      // (redis/outage-log.ts, redis/confirm-log.ts), not once per report.
+      if (!(error instanceof SpoolUnreachableError || error instanceof SpoolUnconfirmedError)) {
         deps.log.error({ err: error }, "cannot store the report; answering 503");
       }
-      sendAnswer(res, 503, "busy", { "retry-after": "5" });
+      sendAnswer(res, 503, SPOOL_UNAVAILABLE_ANSWER, { "retry-after": "5" });
       return;
     }
     deps.metrics.count("accepted");

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import type { RedisWait } from "../config/read-env-config.js";
 import { describeRedisUrl } from "../redis/connect-redis.js";
 import { probeRedisWait } from "../redis/redis-stream-spool.js";
+import { replicaShortage } from "../redis/replica-shortage.js";
 
 /** What `crashfix-server check` learns from the Redis in CRASHFIX_REDIS_URL. */
 export type RedisCheck = { ok: true; version: string } | { ok: false; problem: string };
@@ -11,7 +12,9 @@ const CHECK_TIMEOUT_MS = 2_000;
 
 /**
  * Connects once, reads the server's version, and asks whether it can give
- * what CRASHFIX_REDIS_WAIT asks for, with the same probe start refuses on.
+ * what CRASHFIX_REDIS_WAIT asks for: with the same probe start refuses on,
+ * and whether enough replicas are connected now (start only warns of that:
+ * replicas may attach later, but until they do every report gets 503).
  */
 export async function checkRedis(
   url: string,
@@ -39,7 +42,7 @@ export async function checkRedis(
     await redis.connect();
     const info = await redis.info("server");
     const version = /^redis_version:(\S+)/m.exec(info)?.[1] ?? "of unknown version";
-    const problem = await probeRedisWait(redis, wait);
+    const problem = (await probeRedisWait(redis, wait)) ?? (await replicaShortage(redis, wait));
     return problem
       ? { ok: false, problem: `Redis ${version} at ${where}: ${problem}` }
       : { ok: true, version };

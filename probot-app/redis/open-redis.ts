@@ -7,14 +7,17 @@ import { ConfigError } from "../config/config-error.js";
 import type { CrashfixConfig } from "../config/read-env-config.js";
 import type { StoreDeps, Stores } from "../server/open-stores.js";
 import type { ThrottleCluster } from "../worker/throttle-groups.js";
-import { connectRedis } from "./connect-redis.js";
+import { createConfirmLog } from "./confirm-log.js";
+import { connectRedis, describeRedisUrl } from "./connect-redis.js";
 import { createRedisLock } from "./fingerprint-lock.js";
 import { createOutageLog } from "./outage-log.js";
 import { type RedisKeys, redisKeys } from "./redis-keys.js";
 import { createRedisReportIds, createRedisSpool, probeRedisWait } from "./redis-stream-spool.js";
+import { replicaShortage } from "./replica-shortage.js";
 import { StreamFlusher } from "./stream-flusher.js";
 
 export type RedisConnections = {
+  url: string;
   keys: RedisKeys;
   ingest: Redis;
   shared: Redis;
@@ -25,7 +28,8 @@ export type RedisConnections = {
 // The instance's connections to the Redis that holds all of its state.
 // Refuses to start when the server cannot give what CRASHFIX_REDIS_WAIT
 // asks for; starts anyway when Redis is unreachable (reports get 503 until
-// it is back, and the clients keep them).
+// it is back, and the clients keep them) or has fewer replicas than it asks
+// (they may attach later; it says so once).
 export async function openRedis(config: CrashfixConfig, log: Logger): Promise<RedisConnections> {
   const url = config.redisUrl;
   if (!url) throw new ConfigError(["CRASHFIX_REDIS_URL is not set"]);
@@ -52,15 +56,20 @@ export async function openRedis(config: CrashfixConfig, log: Logger): Promise<Re
   // The rate limits fall back to per-instance memory until the shared
   // connection is ready: be ready before the first request (or find Redis
   // unreachable, and start anyway).
-  const [problem] = await Promise.all([
+  const [problem, shortage] = await Promise.all([
     probeRedisWait(ingest, config.redisWait),
-    shared.ping().catch(() => {}),
+    shared
+      .ping()
+      .then(() => replicaShortage(shared, config.redisWait))
+      .catch(() => undefined),
   ]);
   if (problem) {
     await close();
     throw new ConfigError([problem]);
   }
-  return { keys, ingest, shared, cluster: { connection, id: keys.throttleId }, close };
+  if (shortage)
+    log.warn({ redis: describeRedisUrl(url) }, `Redis at ${describeRedisUrl(url)}: ${shortage}`);
+  return { url, keys, ingest, shared, cluster: { connection, id: keys.throttleId }, close };
 }
 
 // The spool, report ids and flusher of an instance that keeps no state of
@@ -99,6 +108,7 @@ export function openRedisStores(
       maxEntries: config.maxSpoolEntries,
       wait: config.redisWait,
       waitTimeoutMs: config.redisWaitTimeoutMs,
+      confirmations: createConfirmLog(redis.url, config.redisWait, config.redisWaitTimeoutMs, log),
       lock,
       // A flush that holds it is done within one lease.
       lockWaitMs: config.flushLockMs + 1_000,

@@ -5,8 +5,10 @@ import {
   type ReportSpool,
   SpoolFullError,
   SpoolUnavailableError,
+  SpoolUnconfirmedError,
   SpoolUnreachableError,
 } from "../spool/report-spool.js";
+import type { ConfirmLog } from "./confirm-log.js";
 import { connectionEpoch, isRedisUnreachable } from "./connect-redis.js";
 import type { FingerprintLock, HeldLock } from "./fingerprint-lock.js";
 import type { RedisKeys } from "./redis-keys.js";
@@ -20,6 +22,8 @@ export type RedisSpoolOptions = {
   maxEntries: number;
   wait: RedisWait;
   waitTimeoutMs: number;
+  // Told whether each wait was confirmed, to log a run of misses once.
+  confirmations?: ConfirmLog;
   // The fingerprints' flush locks, which forget takes so that no flush of
   // the fingerprint is half-way, and how long it waits for one.
   lock: FingerprintLock;
@@ -51,11 +55,20 @@ export function createRedisSpool(options: RedisSpoolOptions): ReportSpool {
     } catch (error: unknown) {
       throw spoolError(explainWaitError(error, wait), error);
     }
-    if (!confirmed || epoch() !== since) {
-      throw new SpoolUnavailableError(
+    // A reconnect in between voids the answer: part of an outage, which
+    // the connections log (outage-log.ts).
+    if (epoch() !== since) {
+      throw new SpoolUnreachableError(
+        "the connection to Redis dropped while it confirmed the report",
+      );
+    }
+    if (!confirmed) {
+      options.confirmations?.missed();
+      throw new SpoolUnconfirmedError(
         `Redis did not confirm the report (CRASHFIX_REDIS_WAIT) within ${options.waitTimeoutMs} ms`,
       );
     }
+    options.confirmations?.confirmed();
   };
 
   return {

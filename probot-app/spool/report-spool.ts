@@ -61,3 +61,13 @@ export class SpoolUnreachableError extends SpoolUnavailableError {
     this.name = "SpoolUnreachableError";
   }
 }
+
+// Redis took the report but did not confirm it as CRASHFIX_REDIS_WAIT asks
+// within the timeout: a state the spool logs once (redis/confirm-log.ts),
+// so a request it fails logs nothing more.
+export class SpoolUnconfirmedError extends SpoolUnavailableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SpoolUnconfirmedError";
+  }
+}

@@ -114,6 +114,17 @@ describeWithRedis("crashfix-server check with CRASHFIX_REDIS_URL", () => {
     );
   });
 
+  it("exits 1 when CRASHFIX_REDIS_WAIT asks for more replicas than Redis has connected, naming the fix", async () => {
+    const run = await check({ CRASHFIX_REDIS_URL: redis.url, CRASHFIX_REDIS_WAIT: "replicas:1" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(
+      `  Redis         redis://127.0.0.1:${redis.port}, NOT USABLE (below)\n`,
+    );
+    expect(run.stderr).toBe(
+      `crashfix-server check: Redis ${version} at redis://127.0.0.1:${redis.port}: CRASHFIX_REDIS_WAIT=replicas:1 asks for 1 connected replica and it has 0, so every report gets 503: attach replicas to it (REPLICAOF on each), or set CRASHFIX_REDIS_WAIT to what it has\n`,
+    );
+  });
+
   // Last: it turns on a password for the rest of this Redis's life.
   it.each([
     ["no password", (port: number) => `redis://127.0.0.1:${port}`],

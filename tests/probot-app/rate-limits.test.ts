@@ -54,6 +54,7 @@ describe("back-pressure and fallbacks", () => {
     expect(statuses).toEqual([202, 202, 503]);
     const last = await postReport(full.url, makeReport());
     expect(last.headers["retry-after"]).toBeDefined();
+    expect(last.body).toBe("the spool is full: send the report again later\n");
     expect(await full.spool.depth()).toBe(2);
   });
 
@@ -70,6 +71,7 @@ describe("back-pressure and fallbacks", () => {
     for (let i = 0; i < 3; i += 1) answers.push(await postReport(redisless.url, makeReport()));
     expect(answers.map((answer) => answer.status)).toEqual([503, 503, 429]);
     expect(Number(answers[0]?.headers["retry-after"])).toBeGreaterThan(0);
+    expect(answers[0]?.body).toBe("the spool cannot store the report now: send it again later\n");
     expect((await fetch(`${redisless.url}/healthz`)).status).toBe(503);
   });
 });

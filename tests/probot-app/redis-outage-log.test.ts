@@ -1,12 +1,11 @@
 // What an operator reads in the log through a Redis outage: one line when
 // Redis becomes unreachable (where, and the error code), nothing while it
 // stays down, one line when it is back; never a stack trace.
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterEach, expect, it } from "vitest";
 import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { type CrashfixServer, startCrashfixServer } from "../../probot-app/index.js";
+import { capturedLog } from "./captured-log.js";
 import { describeWithRedis } from "./describe-with-redis.js";
 import {
   ADMIN_TOKEN,
@@ -27,22 +26,6 @@ afterEach(async () => {
   await redis?.stop();
   ingest = gh = redis = undefined;
 });
-
-type LogLine = { level: number; msg: string; [field: string]: unknown };
-
-// A pino logger at info whose lines the test reads back.
-function capturedLog() {
-  const lines: LogLine[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) {
-        lines.push(JSON.parse(line) as LogLine);
-      }
-      done();
-    },
-  });
-  return { log: pino({ level: "info" }, stream), lines };
-}
 
 const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
