@@ -2,6 +2,8 @@ import type { CrashfixConfig } from "../config/read-env-config.js";
 import { checkRedis, type RedisCheck } from "../preflight/check-redis.js";
 import { checkTriageRepo, type TriageRepoAccess } from "../preflight/check-triage-repo.js";
 import { describeRedisUrl } from "../redis/connect-redis.js";
+import { pickPort } from "../server/pick-port.js";
+import { listenProblem } from "./listen-problem.js";
 import { configOrProblems } from "./read-command-config.js";
 import type { ServerIo } from "./server-commands.js";
 
@@ -13,17 +15,30 @@ import type { ServerIo } from "./server-commands.js";
 export async function checkEnvironment(io: ServerIo): Promise<number> {
   const config = configOrProblems(io);
   if (!config) return 1;
-  const [triage, redis] = await Promise.all([
+  const [triage, redis, host] = await Promise.all([
     checkTriageRepo(config),
     config.redisUrl ? checkRedis(config.redisUrl, config.redisWait) : undefined,
+    hostProblem(config.host, config.port),
   ]);
   const problems = [
+    ...(host ? [host] : []),
     ...(triage.ok ? [] : [`${triage.reason}; ${triage.fix}`]),
     ...(redis && !redis.ok ? [redis.problem] : []),
   ];
   io.stdout(summary(config, triage, redis, problems.length === 0));
   for (const problem of problems) io.stderr(`crashfix-server check: ${problem}\n`);
   return problems.length === 0 ? 0 : 1;
+}
+
+// Whether this machine can listen on HOST at all (a free port of it): the
+// port itself is not tried, since the ingest being checked may hold it.
+async function hostProblem(host: string, port: number): Promise<string | undefined> {
+  try {
+    await pickPort(host);
+    return undefined;
+  } catch (error: unknown) {
+    return listenProblem(error, host, port) ?? `the ingest cannot listen on ${host}:${port}`;
+  }
 }
 
 function summary(

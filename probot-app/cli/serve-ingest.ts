@@ -1,6 +1,6 @@
-import { isAddressInUse, portInUseMessage } from "../../command-line/port-option.js";
 import { ConfigError } from "../config/config-error.js";
 import { startCrashfixServer } from "../server/start-crashfix-server.js";
+import { listenProblem } from "./listen-problem.js";
 import { configOrProblems } from "./read-command-config.js";
 import type { ServerIo } from "./server-commands.js";
 
@@ -26,10 +26,9 @@ export async function serveIngest(io: ServerIo): Promise<number> {
       io.stderr(`crashfix-server: ${error.problems.join("; ")}\n`);
       return 2;
     }
-    if (!isAddressInUse(error)) throw error;
-    io.stderr(
-      `crashfix-server: ${portInUseMessage("the ingest", config.host, config.port, "Set PORT to another port (PORT=0 picks a free one).")}\n`,
-    );
+    const problem = listenProblem(error, config.host, config.port);
+    if (!problem) throw error;
+    io.stderr(`crashfix-server: ${problem}\n`);
     return 1;
   }
   io.stdout(`crashfix-server listening on ${server.url}\n`);

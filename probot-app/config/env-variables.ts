@@ -4,12 +4,12 @@ import { z } from "zod";
 // set. The reader parses with these; `crashfix-server --help` and the error
 // for a bad environment are written from them.
 
-const intFrom = (fallback: number, min = 0) =>
+const intFrom = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z
     .string()
     .regex(/^\d+$/, "must be a whole number")
     .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`))
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
     .optional()
     .transform((value) => value ?? fallback);
 
@@ -225,7 +225,12 @@ export const ENV_VARIABLES = {
     meaning: "true to re-read the counters comment before each edit (several instances)",
     fallback: "false",
   },
-  PORT: { schema: intFrom(3000, 0), meaning: "the port to listen on", fallback: "3000" },
+  // A TCP port; 0 picks a free one.
+  PORT: {
+    schema: intFrom(3000, 0, 65535),
+    meaning: "the port to listen on (0 to 65535; 0 picks a free one)",
+    fallback: "3000",
+  },
   HOST: {
     schema: z.string().min(1).default("127.0.0.1"),
     meaning: "the address to listen on (0.0.0.0 serves beyond this machine)",

@@ -56,6 +56,14 @@ describe("crashfix-server check", () => {
     );
   });
 
+  it("exits 1 for a HOST this machine cannot listen on, naming HOST and what to set", async () => {
+    const run = await check({ HOST: "999.1.1.1" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "crashfix-server check: the ingest cannot listen on 999.1.1.1:3000: HOST is not an address of this machine (ENOTFOUND). Set HOST to one of its addresses: 127.0.0.1 for this machine only, 0.0.0.0 for every interface.\n",
+    );
+  });
+
   it("warns of a misspelt CRASHFIX_ variable with the one it is closest to, and still passes", async () => {
     const run = await check({ CRASHFIX_TRIAGE_REPOS: "acme/other", CRASHFIX_ENDPOINT: "x" });
     expect(run.status).toBe(0);

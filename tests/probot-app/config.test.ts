@@ -99,6 +99,11 @@ describe("readEnvConfig", () => {
     ],
     ["an unknown log level", { LOG_LEVEL: "loud" }, /LOG_LEVEL/],
     [
+      "a port beyond 65535",
+      { PORT: "99999" },
+      /PORT must be at most 65535 \(it is "99999"\); set /,
+    ],
+    [
       "an unreadable key path",
       { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: "/nope" },
       /cannot read/,

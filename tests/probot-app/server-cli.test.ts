@@ -113,6 +113,19 @@ describe("crashfix-server command line", () => {
     );
   });
 
+  it.each([
+    ["a name that does not resolve", "999.1.1.1", "ENOTFOUND"],
+    // TEST-NET-1 (RFC 5737): never an address of this machine.
+    ["an address of another machine", "192.0.2.1", "EADDRNOTAVAIL"],
+  ])("names HOST in one line, exit 1, when it is %s", async (_case, host, code) => {
+    const run = await runBin([], { ...localEnv, HOST: host, PORT: "0" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `crashfix-server: the ingest cannot listen on ${host}:0: HOST is not an address of this machine (${code}). Set HOST to one of its addresses: 127.0.0.1 for this machine only, 0.0.0.0 for every interface.\n`,
+    );
+    expect(run.stdout).toBe("");
+  });
+
   describe("with its port taken", () => {
     let blocker: Server;
     let port = 0;
