@@ -3,6 +3,7 @@ import type { RedisWait } from "../config/read-env-config.js";
 import { describeRedisUrl } from "../redis/connect-redis.js";
 import { probeRedisWait } from "../redis/redis-stream-spool.js";
 import { replicaShortage } from "../redis/replica-shortage.js";
+import { notRedisReason } from "./not-redis-reason.js";
 
 /** What `crashfix-server check` learns from the Redis in CRASHFIX_REDIS_URL. */
 export type RedisCheck = { ok: true; version: string } | { ok: false; problem: string };
@@ -48,11 +49,23 @@ export async function checkRedis(
       : { ok: true, version };
   } catch (error: unknown) {
     const cause = socketError ?? error;
-    const message = cause instanceof Error ? cause.message : String(cause);
+    // ioredis appends "Please report this." to a protocol error it cannot
+    // parse: not advice for an operator.
+    const message = (cause instanceof Error ? cause.message : String(cause)).replace(
+      /\. Please report this\.$/,
+      "",
+    );
     if (/NOAUTH|WRONGPASS|\bAUTH\b|invalid password|invalid username/i.test(message)) {
       return {
         ok: false,
         problem: `Redis at ${where} refused the credentials in CRASHFIX_REDIS_URL: set redis://USER:PASSWORD@HOST:PORT to an account it accepts`,
+      };
+    }
+    const notRedis = await notRedisReason(url, timeoutMs);
+    if (notRedis) {
+      return {
+        ok: false,
+        problem: `${where} answered, but is not Redis (${notRedis}): set CRASHFIX_REDIS_URL to where Redis runs`,
       };
     }
     return {

@@ -1,5 +1,7 @@
 // `crashfix-server check` as an operator runs it: the built bin, against the
 // local GitHub and, where redis-server is installed, a real Redis.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
 import { type LocalGitHub, startLocalGitHub } from "../../local-github/index.js";
@@ -62,6 +64,21 @@ describe("crashfix-server check", () => {
     expect(run.stderr).toBe(
       "crashfix-server check: the ingest cannot listen on 999.1.1.1:3000: HOST is not an address of this machine (ENOTFOUND). Set HOST to one of its addresses: 127.0.0.1 for this machine only, 0.0.0.0 for every interface.\n",
     );
+  });
+
+  it("exits 1 when CRASHFIX_REDIS_URL points at a web server, saying it is not Redis", async () => {
+    const web = createServer((_req, res) => res.end("hello"));
+    await new Promise<void>((done) => web.listen(0, "127.0.0.1", done));
+    const { port } = web.address() as AddressInfo;
+    try {
+      const run = await check({ CRASHFIX_REDIS_URL: `redis://127.0.0.1:${port}` });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe(
+        `crashfix-server check: redis://127.0.0.1:${port} answered, but is not Redis (it spoke HTTP: is that a web server's port?): set CRASHFIX_REDIS_URL to where Redis runs\n`,
+      );
+    } finally {
+      await new Promise((done) => web.close(done));
+    }
   });
 
   it("warns of a misspelt CRASHFIX_ variable with the one it is closest to, and still passes", async () => {
