@@ -23,6 +23,18 @@ export type HeldLock = {
   release(): Promise<void>;
 };
 
+// The lock was given up because Redis did not answer its renewals: part of
+// an outage the connections log once (outage-log.ts), so the flush given up
+// for it logs nothing more (redis/redis-outage-error.ts).
+export class LeaseUnrenewedError extends DOMException {
+  constructor(key: string) {
+    super(
+      `gave up the flush lock of ${key}: could not renew its lease (Redis unreachable)`,
+      "AbortError",
+    );
+  }
+}
+
 // Deletes (or extends) the key only if it still holds our token, so a lease
 // that expired and was taken by someone else is never touched by us.
 // https://redis.io/docs/latest/develop/use/patterns/distributed-locks/
@@ -68,12 +80,14 @@ export function createRedisLock(
       // When the lease last surely ran from: the time its last confirmed
       // set or extend was sent.
       let leaseFrom = askedAt;
-      const stop = (why: string, counter: string) => {
+      const stop = (why: string | DOMException, counter: string) => {
         clearInterval(renew);
         if (controller.signal.aborted) return;
         metrics.count(counter);
         controller.abort(
-          new DOMException(`gave up the flush lock of ${key}: ${why}`, "AbortError"),
+          typeof why === "string"
+            ? new DOMException(`gave up the flush lock of ${key}: ${why}`, "AbortError")
+            : why,
         );
       };
       const renew = setInterval(() => {
@@ -86,7 +100,7 @@ export function createRedisLock(
           return;
         }
         if (at - leaseFrom > options.leaseMs * 0.6) {
-          stop("could not renew its lease (Redis unreachable)", "flush_lock_unrenewed");
+          stop(new LeaseUnrenewedError(key), "flush_lock_unrenewed");
           return;
         }
         redis.eval(EXTEND, 1, key, token, options.leaseMs).then(

@@ -12,6 +12,7 @@ import { claimIntake, leaveGroup, pruneConsumers } from "./claim-intake.js";
 import { isRedisUnreachable } from "./connect-redis.js";
 import type { FingerprintLock, HeldLock } from "./fingerprint-lock.js";
 import type { RedisKeys } from "./redis-keys.js";
+import { isPartOfRedisOutage } from "./redis-outage-error.js";
 import { type SpoolScripts, spoolScripts } from "./spool-scripts.js";
 
 export type StreamFlusherOptions = Omit<StoreDeps, "config"> & {
@@ -118,7 +119,8 @@ export class StreamFlusher implements Flusher {
         );
       } catch (error: unknown) {
         summary.failed += 1;
-        this.#o.writer.failed(fingerprint, error);
+        if (isPartOfRedisOutage(error)) metrics.count("flush_failures");
+        else this.#o.writer.failed(fingerprint, error);
         await this.#backOff(fingerprint).catch(() => {});
       } finally {
         await lock.release();
