@@ -23,11 +23,11 @@ export function createRequestLog(log: Logger, routes: readonly string[]) {
       route: known.has(path) ? path : "(other)",
     };
     res.once("close", () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info(
-        { ...entry, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
-        res.writableFinished ? "request" : "request aborted",
-      );
+      const ms = Math.round((Number(process.hrtime.bigint() - started) / 1e6) * 10) / 10;
+      // res.statusCode is 200 until a handler sets one: a request cut off
+      // before its answer went out has no status, and says none.
+      const status = res.headersSent ? { status: res.statusCode } : {};
+      log.info({ ...entry, ...status, ms }, res.writableFinished ? "request" : "request aborted");
     });
   };
 }
