@@ -2,6 +2,7 @@ import type { Logger } from "probot";
 import { shortFingerprint, type TriageReport } from "../../triage/index.js";
 import type { Metrics } from "../server/metrics.js";
 import type { BatchToApply, CountersWriter } from "./counters-writer.js";
+import { githubFailure } from "./github-failure.js";
 import { type IssueSnapshot, statusOfError, type TriageOctokit } from "./github-types.js";
 import type { IssueResolver } from "./issue-resolver.js";
 import { reopenIfRegressed } from "./reopen-if-regressed.js";
@@ -91,8 +92,7 @@ export class TriageWriter {
     const { name, message } = error instanceof Error ? error : { name: "", message: String(error) };
     this.#o.log.warn(
       {
-        status,
-        code: (error as { code?: unknown }).code,
+        ...githubFailure(error),
         error: `${name}: ${message.slice(0, 200)}`,
         fingerprint: shortFingerprint(fingerprint),
       },

@@ -1,0 +1,32 @@
+import { statusOfError } from "./github-types.js";
+
+// What a log line says of a failed GitHub request. Octokit reports a
+// request that got no answer (connection refused, DNS, reset) as a
+// RequestError with status 500 and no `response`: the status is then
+// invented, so the line names the network error's code instead
+// (ECONNREFUSED, ENOTFOUND), found down the cause chain (Octokit wraps
+// fetch's "fetch failed", which wraps the socket's error).
+export function githubFailure(error: unknown): { status?: number; code?: string } {
+  const answered = (error as { response?: unknown } | null)?.response !== undefined;
+  const status = statusOfError(error);
+  if (answered && status !== undefined) return { status };
+  const code = codeInChain(error);
+  if (code !== undefined) return { code };
+  // Not a request error at all (a Redis or local failure) that has a status
+  // of its own: keep it.
+  return status !== undefined && !isOctokitRequestError(error) ? { status } : {};
+}
+
+function codeInChain(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return undefined;
+}
+
+function isOctokitRequestError(error: unknown): boolean {
+  return error instanceof Error && error.name === "HttpError";
+}
