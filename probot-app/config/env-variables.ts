@@ -15,7 +15,10 @@ const intFrom = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
 
 export type EnvVariable = {
   schema: z.ZodType;
-  /** What the value is, as the help and the errors say it ("set it to ..."). */
+  /**
+   * What the value is, as the help and the errors say it: a noun phrase
+   * (or the values it takes) that reads right after "set it to".
+   */
   meaning: string;
   /** Shown in the help: the default, or how the value is found when unset. */
   fallback?: string;
@@ -37,7 +40,7 @@ export const ENV_VARIABLES = {
   },
   PRIVATE_KEY_PATH: {
     schema: z.string().min(1).optional(),
-    meaning: "a file holding the App's PEM private key",
+    meaning: "the path of a file holding the App's PEM private key",
     fallback: "or PRIVATE_KEY",
   },
   WEBHOOK_SECRET: {
@@ -60,17 +63,18 @@ export const ENV_VARIABLES = {
   },
   CRASHFIX_LOCAL_GITHUB_DATA: {
     schema: z.string().min(1).optional(),
-    meaning: "a local GitHub's data folder (crashfix-github --data DIR): its App credentials",
+    meaning:
+      "the data folder of a local GitHub (crashfix-github --data DIR), which holds its App credentials",
   },
   CRASHFIX_INSTALLATION_ID: {
     schema: z.string().regex(/^\d+$/, "must be a number").transform(Number).optional(),
-    meaning: "the App's installation on the triage repository",
+    meaning: "the id of the App's installation on the triage repository",
     fallback: "looked up",
   },
   CRASHFIX_ADMIN_TOKEN: {
     schema: z.string().min(16, "must be at least 16 characters").optional(),
     meaning:
-      "bearer token for the admin routes: GET /v1/crash/stats, POST /v1/crash/promote, /forget and /flush (16+ characters)",
+      "a bearer token of 16 or more characters for the admin routes: GET /v1/crash/stats, POST /v1/crash/promote, /forget and /flush",
     fallback: "unset: admin routes closed",
     secret: true,
   },
@@ -81,7 +85,7 @@ export const ENV_VARIABLES = {
   },
   CRASHFIX_FLUSH_INTERVAL_MS: {
     schema: intFrom(10_000, 1),
-    meaning: "the ms between counters edits of one fingerprint",
+    meaning: "the milliseconds between two edits of one fingerprint's counters",
     fallback: "10000",
   },
   CRASHFIX_REDIS_URL: {
@@ -89,7 +93,7 @@ export const ENV_VARIABLES = {
       .string()
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
       .optional(),
-    meaning: "Redis shared by several instances (redis://HOST:6379)",
+    meaning: "the URL of a Redis shared by several instances (redis://HOST:6379)",
     fallback: "unset",
     secret: true,
   },
@@ -105,12 +109,13 @@ export const ENV_VARIABLES = {
       )
       .default("none"),
     meaning:
-      "what a 202 waits for beyond Redis applying the write: none, aof (WAITAOF, Redis 7.2+), replicas:<n> (WAIT) or aof+replicas:<n>",
+      "none, aof (WAITAOF, Redis 7.2+), replicas:<n> (WAIT) or aof+replicas:<n>: what a 202 waits for beyond Redis applying the write",
     fallback: "none",
   },
   CRASHFIX_REDIS_WAIT_TIMEOUT_MS: {
     schema: intFrom(1_000, 1),
-    meaning: "the ms a 202 waits for what CRASHFIX_REDIS_WAIT asks before answering 503",
+    meaning:
+      "the milliseconds a report waits for what CRASHFIX_REDIS_WAIT asks before it is answered 503",
     fallback: "1000",
   },
   // The client backs off up to 24 h between attempts (cli/outbox/flush-state.ts).
@@ -122,29 +127,31 @@ export const ENV_VARIABLES = {
       .pipe(z.number().int().min(25, "must be over 24: clients wait up to 24 h between retries"))
       .optional()
       .transform((value) => value ?? 168),
-    meaning: "the hours a report id is remembered in Redis to drop client retries (over 24)",
+    meaning:
+      "the number of hours a report id is remembered in Redis to drop client retries (over 24)",
     fallback: "168",
   },
   CRASHFIX_CLAIM_IDLE_MS: {
     schema: intFrom(60_000, 100),
-    meaning: "the ms before reports a dead flusher read are taken over by another (Redis)",
+    meaning:
+      "the milliseconds before reports a dead flusher read are taken over by another (Redis)",
     fallback: "60000",
   },
   CRASHFIX_FLUSH_LOCK_MS: {
     schema: intFrom(30_000, 100),
-    meaning: "the lease in ms of one fingerprint's flush (Redis)",
+    meaning: "the lease of one fingerprint's flush lock in milliseconds (Redis)",
     fallback: "30000",
   },
   CRASHFIX_FLUSH_TIMEOUT_MS: {
     schema: intFrom(120_000, 100),
     meaning:
-      "the ms one fingerprint's flush may hold it before it is given up and its GitHub requests aborted (Redis)",
+      "the milliseconds one fingerprint's flush may hold its lock before it is given up and its GitHub requests aborted (Redis)",
     fallback: "120000",
   },
   // A scheduled flush (flush --once, serverless) starts no pass after this.
   CRASHFIX_FLUSH_DEADLINE_MS: {
     schema: intFrom(25_000, 1),
-    meaning: "the ms after which flush --once or the serverless flush starts no new pass",
+    meaning: "the milliseconds after which flush --once or the serverless flush starts no new pass",
     fallback: "25000",
   },
   CRASHFIX_MAX_BODY_BYTES: {
@@ -154,27 +161,28 @@ export const ENV_VARIABLES = {
   },
   CRASHFIX_BODY_TIMEOUT_MS: {
     schema: intFrom(5_000, 1),
-    meaning: "the deadline for a request body in ms",
+    meaning: "the deadline for a request body in milliseconds",
     fallback: "5000",
   },
   CRASHFIX_RATE_IP_PER_MINUTE: {
     schema: intFrom(120, 1),
-    meaning: "the reports allowed a minute per client address",
+    meaning: "the number of reports allowed a minute per client address",
     fallback: "120",
   },
   CRASHFIX_RATE_PROJECT_PER_MINUTE: {
     schema: intFrom(600, 1),
-    meaning: "the reports allowed a minute per project hash",
+    meaning: "the number of reports allowed a minute per project hash",
     fallback: "600",
   },
   CRASHFIX_MAX_NEW_ISSUES_PER_HOUR: {
     schema: intFrom(30, 0),
-    meaning: "the new triage issues allowed an hour (more new fingerprints wait in the spool)",
+    meaning:
+      "the number of new triage issues allowed an hour (more new fingerprints wait in the spool)",
     fallback: "30",
   },
   CRASHFIX_MAX_SPOOL_ENTRIES: {
     schema: intFrom(1_000_000, 1),
-    meaning: "the spooled reports allowed before POST /v1/crash answers 503",
+    meaning: "the number of spooled reports allowed before POST /v1/crash answers 503",
     fallback: "1000000",
   },
   // How many counted report ids are remembered to drop client retries.
@@ -185,44 +193,44 @@ export const ENV_VARIABLES = {
   },
   CRASHFIX_WRITE_INTERVAL_MS: {
     schema: intFrom(1_000, 0),
-    meaning: "the ms between GitHub writes",
+    meaning: "the milliseconds between two GitHub writes",
     fallback: "1000",
   },
   CRASHFIX_CREATE_INTERVAL_MS: {
     schema: intFrom(3_000, 0),
-    meaning: "the ms between issue and comment creations",
+    meaning: "the milliseconds between two issue or comment creations",
     fallback: "3000",
   },
   CRASHFIX_RETRY_AFTER_BASE_MS: {
     schema: intFrom(1_000, 0),
-    meaning: "the unit of Retry-After in ms",
+    meaning: "the unit of Retry-After in milliseconds",
     fallback: "1000",
   },
   CRASHFIX_LOCK_WAIT_MS: {
     schema: intFrom(60_000, 0),
-    meaning: "the ms a loser of the label race waits before taking over",
+    meaning: "the milliseconds a loser of the label race waits before taking over",
     fallback: "60000",
   },
   // Below GitHub's 80 a minute and 500 an hour, leaving room for the
   // promote workflow and humans sharing the installation.
   CRASHFIX_WRITES_PER_MINUTE: {
     schema: intFrom(60, 1),
-    meaning: "the GitHub writes allowed a minute",
+    meaning: "the number of GitHub writes allowed a minute",
     fallback: "60",
   },
   CRASHFIX_WRITES_PER_HOUR: {
     schema: intFrom(400, 1),
-    meaning: "the GitHub writes allowed an hour",
+    meaning: "the number of GitHub writes allowed an hour",
     fallback: "400",
   },
   CRASHFIX_TRUST_PROXY: {
     schema: z.enum(["true", "false"], "must be true or false").default("false"),
-    meaning: "true to take the client address from X-Forwarded-For (behind a proxy)",
+    meaning: "true to take the client address from X-Forwarded-For (behind a proxy), or false",
     fallback: "false",
   },
   CRASHFIX_SHARED_COUNTERS: {
     schema: z.enum(["true", "false"], "must be true or false").default("false"),
-    meaning: "true to re-read the counters comment before each edit (several instances)",
+    meaning: "true to re-read the counters comment before each edit (several instances), or false",
     fallback: "false",
   },
   // A TCP port; 0 picks a free one.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../probot-app/config/config-error.js";
+import { ENV_VARIABLES } from "../../probot-app/config/env-variables.js";
 import { readEnvConfig } from "../../probot-app/config/read-env-config.js";
 
 const KEY = "-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----\n";
@@ -173,5 +174,40 @@ describe("readEnvConfig", () => {
       }),
     );
     expect(() => readEnvConfig(env, noFile)).not.toThrow(/hunter2/);
+  });
+});
+
+// The fix in each problem is "set it to <meaning>": a meaning must read as
+// the value to set (a noun phrase, or the values it takes), in the help too.
+describe("the fix each problem names", () => {
+  const problemFor = (name: string, value: string): string | undefined => {
+    try {
+      readEnvConfig({ ...base, [name]: value }, noFile);
+    } catch (error: unknown) {
+      if (error instanceof ConfigError) return error.problems.find((p) => p.startsWith(name));
+      throw error;
+    }
+    return undefined;
+  };
+
+  it.each([
+    [
+      "CRASHFIX_ADMIN_TOKEN",
+      "short",
+      "CRASHFIX_ADMIN_TOKEN must be at least 16 characters; set it to a bearer token of 16 or more characters for the admin routes: GET /v1/crash/stats, POST /v1/crash/promote, /forget and /flush",
+    ],
+    [
+      "CRASHFIX_FLUSH_INTERVAL_MS",
+      "0",
+      `CRASHFIX_FLUSH_INTERVAL_MS must be at least 1 (it is "0"); set it to the milliseconds between two edits of one fingerprint's counters`,
+    ],
+  ])("reads as a sentence for a bad %s", (name, value, problem) => {
+    expect(problemFor(name, value)).toBe(problem);
+  });
+
+  it.each(
+    Object.entries(ENV_VARIABLES).map(([name, variable]) => [name, variable.meaning] as const),
+  )("for %s, names a value to set it to: %s", (_name, meaning) => {
+    expect(meaning).toMatch(/^(the |a |an |GitHub's |true |none, |owner\/name )/);
   });
 });
