@@ -1,11 +1,12 @@
 import { portInUseMessage } from "../../command-line/port-option.js";
+import { codeInChain } from "../errors/code-in-chain.js";
 
 // Why the ingest cannot listen where HOST and PORT say, in one sentence
 // naming the variable to change; undefined for an error that is not about
 // the address (the caller rethrows it). Node reports these as the socket's
 // errno codes, from listen() or from resolving HOST first.
 export function listenProblem(error: unknown, host: string, port: number): string | undefined {
-  const code = codeIn(error);
+  const code = codeInChain(error);
   const where = `the ingest cannot listen on ${host}:${port}`;
   switch (code) {
     case "EADDRINUSE":
@@ -26,15 +27,4 @@ export function listenProblem(error: unknown, host: string, port: number): strin
     default:
       return undefined;
   }
-}
-
-// The errno code of `error` or of an error in its cause chain.
-function codeIn(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 8; depth += 1) {
-    const code = (current as NodeJS.ErrnoException).code;
-    if (typeof code === "string") return code;
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return undefined;
 }

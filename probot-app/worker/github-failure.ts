@@ -1,3 +1,4 @@
+import { codeInChain } from "../errors/code-in-chain.js";
 import { statusOfError } from "./github-types.js";
 
 // What a log line says of a failed GitHub request. Octokit reports a
@@ -15,16 +16,6 @@ export function githubFailure(error: unknown): { status?: number; code?: string 
   // Not a request error at all (a Redis or local failure) that has a status
   // of its own: keep it.
   return status !== undefined && !isOctokitRequestError(error) ? { status } : {};
-}
-
-function codeInChain(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 6; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return undefined;
 }
 
 function isOctokitRequestError(error: unknown): boolean {
