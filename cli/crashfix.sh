@@ -180,7 +180,8 @@ _crashfix_on_exit() {
 }
 
 # True when ~/.<app>/config records that the notice this run owes was shown
-# (read in bash: a successful run starts no process). DISCLOSURE_SHOWN=off
+# (read in bash: a successful run starts no process). DISCLOSURE_SHOWN=local
+# is the no-endpoint notice, enough while CRASHFIX_ENDPOINT is unset; =off
 # records only the notice that collection is off: it is enough while an
 # opt-out that bash can see plainly still holds; otherwise `crashfix start`
 # decides, and shows the full notice once collection is on.
@@ -190,6 +191,8 @@ _crashfix_notice_recorded() {
   while IFS= read -r line || [[ -n "$line" ]]; do
     case "$line" in
       DISCLOSURE_SHOWN=true) return 0 ;;
+      # The no-endpoint notice: enough while the host still sends nowhere.
+      DISCLOSURE_SHOWN=local) [[ -z "${CRASHFIX_ENDPOINT:-}" ]] && return 0 ;;
       DISCLOSURE_SHOWN=off) off_shown=1 ;;
       TELEMETRY_DISABLED=true | TELEMETRY_DISABLED=1) opted_out=1 ;;
     esac

@@ -7,6 +7,7 @@ import {
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
+import { disclosureDue } from "../notice/disclosure-record.js";
 import { outboxNames } from "../store/report-store.js";
 import {
   type CommandContext,
@@ -31,8 +32,9 @@ function printStatus(ctx: CommandContext): ExitCode {
   const pending = outboxNames(ctx.config.paths).length;
   let noticeShown = false;
   try {
-    noticeShown =
-      readUserConfigFile(ctx.config.paths.configFile).values.DISCLOSURE_SHOWN === "true";
+    // The notice this configuration owes: shown when no start owes it again.
+    const file = readUserConfigFile(ctx.config.paths.configFile);
+    noticeShown = !disclosureDue(file, decision, ctx.config.endpoint);
   } catch {
     // the decision's reason already says why the file cannot be read
   }

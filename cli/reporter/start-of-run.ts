@@ -107,7 +107,7 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
   // CI logs nobody reads, unless CI collection was asked for.
   const canPersist = configFile !== undefined && configFile.badLines.length === 0;
   const quietCi = input.clientEnv.ci && host.telemetry !== "on";
-  const noticeDue = disclosureDue(configFile, decision);
+  const noticeDue = disclosureDue(configFile, decision, config.endpoint);
   let disclosureShownNow = false;
   let inFirstRun = false;
   if ((noticeDue || host.inFirstRun) && canPersist && !quietCi) {

@@ -324,6 +324,26 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     },
   );
 
+  it("after the no-endpoint notice, starts no process while the host sends nowhere, and shows the full notice once it has an endpoint", async () => {
+    const sandbox = await makeSandbox();
+    const local = await runScript(sandbox, "child-env");
+    expect(local.stderr).toContain("Reports stay on this machine; nothing is sent.");
+    const marker = join(sandbox.root, "crashfix-started");
+    const spy = join(sandbox.root, "crashfix-spy");
+    await writeFile(spy, `#!/bin/sh\ntouch ${marker}\n`);
+    await chmod(spy, 0o755);
+    const again = await runScript(sandbox, "child-env", { CRASHFIX_BIN: spy });
+    expect(again.stderr).toBe("host cleanup ran\n");
+    expect(existsSync(marker)).toBe(false);
+    const sends = {
+      CRASHFIX_ENDPOINT: "https://crash.acme.example",
+      CRASHFIX_PRIVACY_URL: "https://acme.example/privacy",
+    };
+    const on = await runScript(sandbox, "child-env", sends);
+    expect(on.stderr).toMatch(/^loki reports the crashes you hit/);
+    expect(on.stdout).toBe("child sees CRASHFIX_FIRST_RUN=loki\n");
+  });
+
   it("says the CLI tries to auto-resolve crashes only when CRASHFIX_AUTO_FIX=true", async () => {
     const sends = {
       CRASHFIX_ENDPOINT: "https://crash.acme.example",

@@ -40,6 +40,29 @@ function shortIds(ids: Set<string>) {
   return (request: { body: string }) => ids.has(JSON.parse(request.body).report_id.slice(0, 8));
 }
 
+/**
+ * A crash in the first run that sends: it shows the full notice, queues its
+ * report and sends it only from the next run, which shows no notice.
+ */
+async function expectFirstSendingRun(
+  sandbox: Sandbox,
+  options: { config: Record<string, unknown> },
+) {
+  const crash = await runHost(sandbox, "throw", options);
+  expect(crash.code).toBe(1);
+  expect(crash.stderr.match(NOTICE)).toHaveLength(1);
+  expect(crash.stderr).toContain("Nothing is sent until this run has ended.");
+  const ids = await queuedIds(sandbox);
+  expect(ids.size).toBe(1);
+  expect(ingest.requests.filter(shortIds(ids))).toEqual([]);
+
+  const next = await runHost(sandbox, "ok", options);
+  expect(next.stderr).toBe("");
+  await vi.waitFor(() => expect(ingest.requests.filter(shortIds(ids))).toHaveLength(1), {
+    timeout: 15_000,
+  });
+}
+
 describe("the first run", () => {
   it("is one run for first runs started together: one notice, nothing sent until all have ended", async () => {
     const sandbox = await makeSandbox();
@@ -88,20 +111,18 @@ describe("the first run", () => {
     const optedOut = await runHost(sandbox, "ok", { ...options, env: { DO_NOT_TRACK: "1" } });
     expect(optedOut.stderr).toMatch(/Collection is off on this machine \(DO_NOT_TRACK is set\)/);
 
-    const crash = await runHost(sandbox, "throw", options);
-    expect(crash.code).toBe(1);
-    expect(crash.stderr.match(NOTICE)).toHaveLength(1);
-    expect(crash.stderr).toContain("Nothing is sent until this run has ended.");
-    const ids = await queuedIds(sandbox);
-    expect(ids.size).toBe(1);
-    expect(ingest.requests.filter(shortIds(ids))).toEqual([]);
+    await expectFirstSendingRun(sandbox, options);
+  });
 
-    // The next run sends it, and shows no notice.
-    const next = await runHost(sandbox, "ok", options);
-    expect(next.stderr).toBe("");
-    await vi.waitFor(() => expect(ingest.requests.filter(shortIds(ids))).toHaveLength(1), {
-      timeout: 15_000,
-    });
+  it("after the no-endpoint notice, is the first run of a host that adds an endpoint: the full notice, nothing sent until it has ended", async () => {
+    const sandbox = await makeSandbox();
+    const local = await runHost(sandbox, "ok", { config: hostConfig() });
+    expect(local.stderr).toContain("Reports stay on this machine; nothing is sent.");
+    const again = await runHost(sandbox, "ok", { config: hostConfig() });
+    expect(again.stderr).toBe("");
+
+    const options = { config: hostConfig({ endpoint: ingest.url }) };
+    await expectFirstSendingRun(sandbox, options);
   });
 
   it("takes in the processes it starts: a host that runs itself sends nothing before the parent ends", async () => {

@@ -111,7 +111,8 @@ Turn this off anytime with: ${standaloneCommand()} telemetry off (or LOKI_TELEME
     const first = await runHost(sandbox, "ok");
     expect(first.stdout).toBe("fine\n");
     expect(await readFile(sandbox.configFile, "utf8")).toBe(
-      "# keep me\nLOKI_PROVIDER=claude\nDISCLOSURE_SHOWN=true\n",
+      // The no-endpoint notice (this host has none): `local`.
+      "# keep me\nLOKI_PROVIDER=claude\nDISCLOSURE_SHOWN=local\n",
     );
   });
 
