@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "probot";
+import { codeInChain } from "../errors/code-in-chain.js";
 import { describeRedisUrl } from "./connect-redis.js";
 
 export type OutageLog = { watch(redis: Redis): void };
@@ -7,9 +8,7 @@ export type OutageLog = { watch(redis: Redis): void };
 // The code of what went wrong (ECONNREFUSED, ETIMEDOUT, ...); Node gives an
 // AggregateError the code of its parts when every address failed alike.
 function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string") return code;
-  return error instanceof Error ? error.name : "unknown error";
+  return codeInChain(error) ?? (error instanceof Error ? error.name : "unknown error");
 }
 
 // An instance's Redis connections speak as one in the log: one line when

@@ -1,5 +1,3 @@
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { readEnvConfig } from "../../probot-app/config/read-env-config.js";
 import type { TriageRepoAccess } from "../../probot-app/preflight/check-triage-repo.js";
@@ -11,6 +9,7 @@ import {
 import { pickPort } from "../../probot-app/server/pick-port.js";
 import { startCrashfixServer } from "../../probot-app/server/start-crashfix-server.js";
 import type { TriageOctokit } from "../../probot-app/worker/github-types.js";
+import { capturedLog } from "./captured-log.js";
 import { ingestEnv, postReport, reportFor, startGitHub, waitFor } from "./harness.js";
 
 const octokit = {} as TriageOctokit;
@@ -22,15 +21,10 @@ const publicRepo: TriageRepoAccess = {
   holdsFiling: true,
 };
 
+/** A logger whose messages the test reads. */
 function logged() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push((JSON.parse(chunk.toString()) as { msg: string }).msg);
-      done();
-    },
-  });
-  return { log: pino({ level: "info" }, sink), lines };
+  const { log, lines } = capturedLog();
+  return { log, messages: () => lines.map((line) => line.msg) };
 }
 
 describe("gateFiling", () => {
@@ -50,7 +44,7 @@ describe("gateFiling", () => {
   it("holds filing while the repo is public: FilingHeldError, no Octokit asked for, one log line for every pass", async () => {
     let asked = 0;
     let checks = 0;
-    const { log, lines } = logged();
+    const { log, messages } = logged();
     const once = checkBeforeFiling(async () => {
       checks += 1;
       return publicRepo;
@@ -65,13 +59,13 @@ describe("gateFiling", () => {
     await expect(gate()).rejects.toBeInstanceOf(FilingHeldError);
     await expect(gate()).rejects.toThrow("triage repo acme/t is public");
     expect({ asked, checks }).toEqual({ asked: 0, checks: 1 });
-    expect(lines).toEqual([
+    expect(messages()).toEqual([
       "the flush files nothing: triage repo acme/t is public; make it private",
     ]);
   });
 
   it("files on after a refusal that does not hold filing (the flush itself then fails and retries)", async () => {
-    const { log, lines } = logged();
+    const { log, messages } = logged();
     const refused = checkBeforeFiling(
       async () => ({ ok: false, definite: true, reason: "not found", fix: "create it" }),
       log,
@@ -82,7 +76,7 @@ describe("gateFiling", () => {
         () => refused,
       )(),
     ).toBe(octokit);
-    expect(lines).toEqual([]);
+    expect(messages()).toEqual([]);
   });
 });
 

@@ -1,7 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalGitHub } from "../../local-github/index.js";
 import { startLocalGitHub } from "../../local-github/index.js";
@@ -16,6 +14,7 @@ import {
   type CrashfixServer,
   startCrashfixServer,
 } from "../../probot-app/server/start-crashfix-server.js";
+import { capturedLog } from "./captured-log.js";
 import { ADMIN_TOKEN, ingestEnv, postReport, reportFor, tempDir, waitFor } from "./harness.js";
 
 // The local GitHub's App is installed on every repository it has: a missing
@@ -45,18 +44,6 @@ afterAll(async () => {
   await new Promise((done) => notGitHub.close(done));
   await gh.close();
 });
-
-// A logger whose lines the test reads: level and message of each.
-function capturedLog() {
-  const lines: { level: number; msg: string }[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()));
-      done();
-    },
-  });
-  return { log: pino({ level: "info" }, sink), lines };
-}
 
 const settingsFor = (extra: Record<string, string>) =>
   readEnvConfig(ingestEnv(gh, { CRASHFIX_TRIAGE_REPO: PRIVATE, ...extra }));
