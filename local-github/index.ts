@@ -14,6 +14,7 @@ export { ApiError, LocalGitHubError } from "./errors.js";
 export type {
   FaultRule,
   FaultRuleInput,
+  InstallationInput,
   Limits,
   LimitsInput,
   LocalGitHubOptions,

@@ -1,4 +1,4 @@
-import type { FaultRuleInput, LimitsInput } from "./options.js";
+import type { FaultRuleInput, InstallationInput, LimitsInput } from "./options.js";
 import type { StatsSnapshot } from "./stats.js";
 
 /** A running local GitHub, as startLocalGitHub hands it to its caller. */
@@ -26,6 +26,12 @@ export type LocalGitHub = {
   createRepo(fullName: string, options?: { private?: boolean }): Promise<void>;
   setFaults(rules: FaultRuleInput[]): void;
   setLimits(limits: LimitsInput): void;
+  /**
+   * Suspends or unsuspends the App's installation, or changes its permissions
+   * (`{ suspended: true }`, `{ permissions: { issues: "read" } }`); what the
+   * input does not name stays as it is.
+   */
+  setInstallation(installation: InstallationInput): void;
   /** Sends the App's webhook events (issues, issue_comment, pull_request) here; undefined stops them. */
   setWebhookUrl(url: string | undefined): void;
   /** Resolves when every queued webhook delivery has been attempted. */

@@ -90,6 +90,36 @@ export const webhookUrlSchema = z
   .url()
   .refine((url) => /^https?:\/\//.test(url), "a webhook URL is http(s)");
 
+/** An installation permission's level, as GitHub's App settings name them (Read-only, Read & write, No access). */
+export const permissionLevelSchema = z.enum(["read", "write", "none"], {
+  error: (issue) => `a permission is "read", "write" or "none", not ${JSON.stringify(issue.input)}`,
+});
+
+/**
+ * The App's installation: suspended or not, and its repository permissions.
+ * Only the permissions crashfix uses: the ingest files issues, the Action's
+ * promote step files issues and its auto-fix pushes a branch (contents) and
+ * opens a pull request. Metadata stays read, as GitHub keeps it for every
+ * App with repository access:
+ * https://docs.github.com/rest/authentication/permissions-required-for-github-apps
+ */
+export const installationSchema = z
+  .object({
+    suspended: z.boolean().optional(),
+    permissions: z
+      .object({
+        issues: permissionLevelSchema,
+        pull_requests: permissionLevelSchema,
+        contents: permissionLevelSchema,
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type InstallationInput = z.input<typeof installationSchema>;
+
 export const optionsSchema = z
   .object({
     port: z.number().int().min(0).max(65535).default(0),
@@ -106,6 +136,8 @@ export const optionsSchema = z
     responseCache: z.boolean().default(true),
     /** Where the App's webhook events are POSTed (e.g. Probot's /api/github/webhooks). */
     webhookUrl: webhookUrlSchema.optional(),
+    /** Default: not suspended, every permission write. */
+    installation: installationSchema.default({}),
   })
   .strict();
 

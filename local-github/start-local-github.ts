@@ -4,6 +4,7 @@ import { z } from "zod";
 import { makeFolder } from "../cli/store/make-folder.js";
 import type { AppCredentials } from "./auth/app-credentials.js";
 import { APP_CREDENTIALS_FILE, loadOrCreateAppCredentials } from "./auth/app-credentials.js";
+import { InstallationState } from "./auth/installation-state.js";
 import { createJwtVerifier } from "./auth/verify-app-jwt.js";
 import { LocalGitHubError } from "./errors.js";
 import { FaultInjector } from "./faults.js";
@@ -16,6 +17,7 @@ import type { LocalGitHub } from "./local-github.js";
 import type { LimitsInput, LocalGitHubOptions } from "./options.js";
 import {
   faultRuleSchema,
+  installationSchema,
   invalidOptions,
   limitsSchema,
   parseOptions,
@@ -61,6 +63,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   const limiter = new RateLimiter(parsed.limits, now);
   const faults = new FaultInjector(parsed.faults, random);
   const stats = new Stats();
+  const installation = new InstallationState(now, parsed.installation);
   const cache = new ResponseCache(db, parsed.responseCache);
   const webhooks = new WebhookSender(credentials.webhookSecret, credentials.appId);
   webhooks.setUrl(parsed.webhookUrl);
@@ -89,6 +92,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     store,
     urls,
     app: credentials,
+    installation,
     git,
     now,
     createRepo,
@@ -137,6 +141,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     tokens: store.tokens,
     verifyAppJwt: createJwtVerifier(credentials, now),
     now,
+    installation,
   };
   server.on(
     "request",
@@ -189,6 +194,11 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
       webhooks.setUrl(
         url === undefined ? undefined : validated(webhookUrlSchema, url, "setWebhookUrl"),
       ),
+    setInstallation: (input) => {
+      installation.set(validated(installationSchema, input, "setInstallation"));
+      // Answers rendered before the change may hold the old permissions.
+      cache.invalidate();
+    },
     webhooksIdle: () => webhooks.idle(),
     stats: snapshot,
     close() {

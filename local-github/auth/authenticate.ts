@@ -2,6 +2,8 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { ApiError } from "../errors.js";
 import type { TokensStore } from "../store/tokens-store.js";
+import type { InstallationState } from "./installation-state.js";
+import { suspendedError } from "./installation-state.js";
 import type { Principal } from "./principal.js";
 import { looksLikeJwt } from "./verify-app-jwt.js";
 
@@ -12,6 +14,7 @@ export type AuthDeps = {
   tokens: TokensStore;
   verifyAppJwt: (token: string) => void;
   now: () => number;
+  installation: InstallationState;
 };
 
 const badCredentials = () => new ApiError(401, "Bad credentials");
@@ -50,6 +53,8 @@ export function authenticate(req: IncomingMessage, deps: AuthDeps): Principal {
   }
   const installation = deps.tokens.find(secret);
   if (installation && installation.expiresAt > deps.now()) {
+    // A suspended installation's tokens reach nothing until it is unsuspended.
+    if (deps.installation.suspended) throw suspendedError();
     return {
       kind: "installation",
       actor: { login: installation.login, type: "Bot" },

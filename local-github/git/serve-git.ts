@@ -47,6 +47,15 @@ export async function serveGit(
   }
   if (principal.kind === "app") return challenge(res);
   if (principal.kind === "anonymous" && (pushing || repo.private === 1)) return challenge(res);
+  if (principal.kind === "installation" && (pushing || repo.private === 1)) {
+    // Git over HTTP needs the installation's Contents permission, as on GitHub.
+    try {
+      deps.auth.installation.authorize({ names: ["contents"], level: pushing ? "write" : "read" });
+    } catch {
+      const name = `${repo.owner}/${repo.name}`;
+      return plain(res, 403, `Permission to ${name}.git denied to ${principal.actor.login}.\n`);
+    }
+  }
 
   const child = spawn("git", ["http-backend"], {
     env: {

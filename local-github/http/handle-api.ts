@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthDeps } from "../auth/authenticate.js";
 import { authenticate } from "../auth/authenticate.js";
 import type { Principal } from "../auth/principal.js";
+import { requiredPermission } from "../auth/required-permission.js";
 import { ApiError, ClientGoneError, notFound } from "../errors.js";
 import type { FaultInjector } from "../faults.js";
 import type { RateLimiter } from "../limits/rate-limiter.js";
@@ -128,6 +129,10 @@ async function run(
   }
   if (route.access === "admin" && principal.kind !== "token") {
     throw new ApiError(401, "Requires the local GitHub's personal token");
+  }
+  if (principal.kind === "installation") {
+    const needed = requiredPermission(route.key);
+    if (needed) deps.auth.installation.authorize(needed);
   }
   if (principal.kind !== "app" && route.access !== "admin") {
     Object.assign(headers, deps.limiter.take(principal.bucket, principal.kind === "anonymous"));

@@ -1,8 +1,15 @@
 import { z } from "zod";
+import { ApiError } from "../errors.js";
 import { parseInput } from "../http/parse-input.js";
 import type { Router } from "../http/router.js";
 import type { FaultRule, Limits, LimitsInput } from "../options.js";
-import { faultRuleSchema, limitsSchema, repoFullNameSchema, webhookUrlSchema } from "../options.js";
+import {
+  faultRuleSchema,
+  installationSchema,
+  limitsSchema,
+  repoFullNameSchema,
+  webhookUrlSchema,
+} from "../options.js";
 import type { StatsSnapshot } from "../stats.js";
 import type { RouteDeps } from "./deps.js";
 
@@ -29,6 +36,40 @@ export function registerAdminRoutes(
   controls: AdminControls,
 ): void {
   const admin = { access: "admin" as const };
+  const { installation } = deps;
+  // Ours, not GitHub's: GitHub changes permissions in the App's settings, so
+  // the answer names what the caller can use instead.
+  const requireOurs = (params: Record<string, string>) => {
+    if (params.installation_id === String(deps.app.installationId)) return;
+    throw new ApiError(
+      404,
+      `No installation ${params.installation_id} here: the local App has one installation, ${deps.app.installationId}`,
+    );
+  };
+  const describe = () => ({
+    id: deps.app.installationId,
+    suspended_at: installation.suspendedAt(),
+    permissions: installation.permissions(),
+  });
+  router.add(
+    "GET",
+    "/_local/installations/{installation_id}",
+    ({ params }) => {
+      requireOurs(params);
+      return { status: 200, body: describe() };
+    },
+    admin,
+  );
+  router.add(
+    "PUT",
+    "/_local/installations/{installation_id}",
+    ({ params, body }) => {
+      requireOurs(params);
+      installation.set(parseInput(installationSchema, body, "Installation"));
+      return { status: 200, body: describe() };
+    },
+    admin,
+  );
   router.add(
     "POST",
     "/_local/repos",

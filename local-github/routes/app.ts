@@ -1,22 +1,16 @@
+import { suspendedError } from "../auth/installation-state.js";
 import { randomToken } from "../auth/random-token.js";
-import { notFound } from "../errors.js";
 import type { Router } from "../http/router.js";
 import { nodeId } from "../shapes/urls.js";
 import { renderUser } from "../shapes/user.js";
 import { isoSeconds } from "../store/open-store.js";
 import type { RouteDeps } from "./deps.js";
-import { requireRepo } from "./deps.js";
+import { requireInstallation, requireRepo } from "./deps.js";
 
 // Installation tokens live one hour, as GitHub's do:
 // https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app
 export const INSTALLATION_TOKEN_TTL_MS = 60 * 60 * 1000;
 
-const permissions = {
-  issues: "write",
-  pull_requests: "write",
-  contents: "write",
-  metadata: "read",
-} as const;
 const events = ["issues", "issue_comment", "pull_request", "push"];
 
 export function registerAppRoutes(router: Router, deps: RouteDeps): void {
@@ -24,6 +18,7 @@ export function registerAppRoutes(router: Router, deps: RouteDeps): void {
   const owner = renderUser(urls, "crashfix-local", "Organization");
   const stamp = isoSeconds(0);
   const botLogin = `${app.slug}[bot]`;
+  const { installation: state } = deps;
 
   const installation = () => ({
     id: app.installationId,
@@ -39,11 +34,12 @@ export function registerAppRoutes(router: Router, deps: RouteDeps): void {
     repositories_url: `${urls.api}/installation/repositories`,
     html_url: `${urls.web}/settings/installations/${app.installationId}`,
     events,
-    permissions,
+    permissions: state.grantedPermissions(),
     created_at: stamp,
     updated_at: stamp,
-    suspended_by: null,
-    suspended_at: null,
+    // The local server has one user, so it is the one who suspended it.
+    suspended_by: state.suspended ? renderUser(urls, "crashfix-local-user", "User") : null,
+    suspended_at: state.suspendedAt(),
   });
 
   // https://docs.github.com/rest/apps/apps#get-the-authenticated-app
@@ -64,7 +60,7 @@ export function registerAppRoutes(router: Router, deps: RouteDeps): void {
         html_url: `${urls.web}/apps/${app.slug}`,
         created_at: stamp,
         updated_at: stamp,
-        permissions,
+        permissions: state.grantedPermissions(),
         events,
         installations_count: 1,
       },
@@ -80,11 +76,30 @@ export function registerAppRoutes(router: Router, deps: RouteDeps): void {
     "GET",
     "/app/installations/{installation_id}",
     ({ params }) => {
-      if (params.installation_id !== String(app.installationId)) throw notFound();
+      requireInstallation(deps, params);
       return { status: 200, body: installation() };
     },
     { access: "app" },
   );
+
+  // PUT suspends, DELETE unsuspends:
+  // https://docs.github.com/rest/apps/apps#suspend-an-app-installation
+  // https://docs.github.com/rest/apps/apps#unsuspend-an-app-installation
+  for (const [method, suspended] of [
+    ["PUT", true],
+    ["DELETE", false],
+  ] as const) {
+    router.add(
+      method,
+      "/app/installations/{installation_id}/suspended",
+      ({ params }) => {
+        requireInstallation(deps, params);
+        state.set({ suspended });
+        return { status: 204 };
+      },
+      { access: "app" },
+    );
+  }
 
   // The App is installed on every repository of the local server.
   router.add(
@@ -101,7 +116,8 @@ export function registerAppRoutes(router: Router, deps: RouteDeps): void {
     "POST",
     "/app/installations/{installation_id}/access_tokens",
     ({ params }) => {
-      if (params.installation_id !== String(app.installationId)) throw notFound();
+      requireInstallation(deps, params);
+      if (state.suspended) throw suspendedError();
       const token = randomToken("ghs_");
       const expiresAt = deps.now() + INSTALLATION_TOKEN_TTL_MS;
       deps.store.tokens.purgeExpired(deps.now());
@@ -111,7 +127,7 @@ export function registerAppRoutes(router: Router, deps: RouteDeps): void {
         body: {
           token,
           expires_at: isoSeconds(expiresAt),
-          permissions,
+          permissions: state.grantedPermissions(),
           repository_selection: "all",
         },
       };

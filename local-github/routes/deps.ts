@@ -1,4 +1,5 @@
 import type { AppCredentials } from "../auth/app-credentials.js";
+import type { InstallationState } from "../auth/installation-state.js";
 import type { Principal } from "../auth/principal.js";
 import { actorOf } from "../auth/principal.js";
 import { ApiError, notFound } from "../errors.js";
@@ -13,6 +14,8 @@ export type RouteDeps = {
   store: Store;
   urls: Urls;
   app: AppCredentials;
+  /** The App's one installation: suspended or not, its permissions. */
+  installation: InstallationState;
   git: GitRepos;
   now: () => number;
   /** Creates a repository row and its bare git repository. */
@@ -35,6 +38,11 @@ export function requireRepo(
   if (!repo) throw notFound();
   if (repo.private === 1 && principal.kind === "anonymous") throw notFound();
   return repo;
+}
+
+/** The App's installation named in the path, or 404 (the local App has one). */
+export function requireInstallation(deps: RouteDeps, params: Record<string, string>): void {
+  if (params.installation_id !== String(deps.app.installationId)) throw notFound();
 }
 
 export function requireIssue(deps: RouteDeps, repo: RepoRow, raw: string | undefined): IssueRow {

@@ -2,7 +2,7 @@
 // local GitHub and, where redis-server is installed, a real Redis.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RedisServer, startRedisServer } from "../../fixtures/redis-server.js";
 import { type LocalGitHub, startLocalGitHub } from "../../local-github/index.js";
 import { pickPort } from "../../probot-app/server/pick-port.js";
@@ -55,6 +55,50 @@ describe("crashfix-server check", () => {
     expect(run.stdout).toContain("triage repo   acme/triag: NOT USABLE (below)");
     expect(run.stderr).toBe(
       `crashfix-server check: triage repo acme/triag not found, or the App is not installed on it; create acme/triag as a private repository and install the GitHub App (id ${gh.app.appId}) on acme/triag with Issues read and write, or fix CRASHFIX_TRIAGE_REPO\n`,
+    );
+  });
+
+  describe("with the App's installation not fit to file", () => {
+    afterEach(() => gh.setInstallation({ suspended: false, permissions: { issues: "write" } }));
+
+    it.each([
+      [
+        "suspended",
+        () => gh.setInstallation({ suspended: true }),
+        () => ({}),
+        () =>
+          "the App's installation on acme/triage is suspended; unsuspend it in the installation's settings (the organisation's or account's GitHub Apps)",
+      ],
+      [
+        "with Issues read only",
+        () => gh.setInstallation({ permissions: { issues: "read" } }),
+        () => ({}),
+        () =>
+          "the App cannot write issues in acme/triage (its Issues permission is read); give the App Issues: Read and write in its settings, then accept the new permission on its installation",
+      ],
+      [
+        "without Issues",
+        () => gh.setInstallation({ permissions: { issues: "none" } }),
+        () => ({}),
+        () =>
+          "the App cannot write issues in acme/triage (its Issues permission is none); give the App Issues: Read and write in its settings, then accept the new permission on its installation",
+      ],
+      [
+        "other than CRASHFIX_INSTALLATION_ID",
+        () => {},
+        () => ({ CRASHFIX_INSTALLATION_ID: String(gh.app.installationId + 1) }),
+        () =>
+          `the App's installation on acme/triage is ${gh.app.installationId}, not the configured ${gh.app.installationId + 1}; set CRASHFIX_INSTALLATION_ID=${gh.app.installationId}, or unset it and the ingest looks it up`,
+      ],
+    ])(
+      "exits 1 for an installation %s, in one line that says what to do",
+      async (_case, arrange, extra, said) => {
+        arrange();
+        const run = await check(extra());
+        expect(run.status).toBe(1);
+        expect(run.stdout).toContain("triage repo   acme/triage: NOT USABLE (below)");
+        expect(run.stderr).toBe(`crashfix-server check: ${said()}\n`);
+      },
     );
   });
 
