@@ -2,6 +2,7 @@ import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import type { CrashfixConfig } from "../config/read-env-config.js";
 import { statusOfError } from "../worker/github-types.js";
+import { ISSUES_WRITE_FIX, UNSUSPEND_FIX } from "../worker/installation-refusal.js";
 
 /**
  * Whether the ingest can file into its triage repo, as GitHub answers the App.
@@ -98,16 +99,13 @@ export async function checkTriageRepo(
       );
     }
     if (installation.suspended_at) {
-      return refused(
-        `the App's installation on ${name} is suspended`,
-        "unsuspend it in the installation's settings (the organisation's or account's GitHub Apps)",
-      );
+      return refused(`the App's installation on ${name} is suspended`, UNSUSPEND_FIX);
     }
     const issues = installation.permissions?.issues;
     if (issues !== "write") {
       return refused(
         `the App cannot write issues in ${name} (its Issues permission is ${issues ?? "none"})`,
-        "give the App Issues: Read and write in its settings, then accept the new permission on its installation",
+        ISSUES_WRITE_FIX,
       );
     }
     step = "repo";

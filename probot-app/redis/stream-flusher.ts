@@ -5,6 +5,7 @@ import { FilingHeldError } from "../preflight/filing-gate.js";
 import type { StoreDeps } from "../server/open-stores.js";
 import type { Flusher } from "../spool/report-spool.js";
 import { NEVER, runAbortable } from "../worker/flush-signal.js";
+import { githubFailureFields } from "../worker/github-failure.js";
 import type { TriageOctokit } from "../worker/github-types.js";
 import { PassTimer } from "../worker/pass-timer.js";
 import { uniqueById } from "../worker/triage-writer.js";
@@ -103,7 +104,10 @@ export class StreamFlusher implements Flusher {
         return summary;
       }
       metrics.count("github_auth_failures");
-      this.#o.log.warn({ err: error }, "cannot authenticate to GitHub; reports stay in Redis");
+      this.#o.log.warn(
+        githubFailureFields(error),
+        "cannot authenticate to GitHub; reports stay in Redis",
+      );
       summary.failed = due.length;
       return summary;
     }

@@ -6,6 +6,7 @@ import type { Metrics } from "../server/metrics.js";
 import type { Ledger, OpenBatch } from "../spool/ledger.js";
 import type { SpoolEntry, SpoolLog } from "../spool/spool-log.js";
 import { NEVER, runAbortable, runWithSignal } from "./flush-signal.js";
+import { githubFailureFields } from "./github-failure.js";
 import type { TriageOctokit } from "./github-types.js";
 import { PassTimer } from "./pass-timer.js";
 import { type TriageWriter, uniqueById } from "./triage-writer.js";
@@ -170,7 +171,10 @@ export class FlushWorker {
         return;
       }
       this.#o.metrics.count("github_auth_failures");
-      this.#o.log.warn({ err: error }, "cannot authenticate to GitHub; reports stay spooled");
+      this.#o.log.warn(
+        githubFailureFields(error),
+        "cannot authenticate to GitHub; reports stay spooled",
+      );
       return;
     }
     for (const fingerprint of fingerprints) {

@@ -18,6 +18,21 @@ export function githubFailure(error: unknown): { status?: number; code?: string 
   return status !== undefined && !isOctokitRequestError(error) ? { status } : {};
 }
 
+/**
+ * A failed GitHub request as log fields: the status or network code, and the
+ * error's name and message. Never the error itself: a request error also
+ * carries the request (its headers hold the token), and a stack tells an
+ * operator nothing they can act on.
+ */
+export function githubFailureFields(error: unknown): {
+  status?: number;
+  code?: string;
+  error: string;
+} {
+  const { name, message } = error instanceof Error ? error : { name: "", message: String(error) };
+  return { ...githubFailure(error), error: `${name}: ${message.slice(0, 200)}` };
+}
+
 function isOctokitRequestError(error: unknown): boolean {
   return error instanceof Error && error.name === "HttpError";
 }

@@ -2,8 +2,9 @@ import type { Logger } from "probot";
 import { shortFingerprint, type TriageReport } from "../../triage/index.js";
 import type { Metrics } from "../server/metrics.js";
 import type { BatchToApply, CountersWriter } from "./counters-writer.js";
-import { githubFailure } from "./github-failure.js";
+import { githubFailureFields } from "./github-failure.js";
 import { type IssueSnapshot, statusOfError, type TriageOctokit } from "./github-types.js";
+import { installationRefusal } from "./installation-refusal.js";
 import type { IssueResolver } from "./issue-resolver.js";
 import { reopenIfRegressed } from "./reopen-if-regressed.js";
 
@@ -29,6 +30,8 @@ export class TriageWriter {
   readonly #o: TriageWriterOptions;
   readonly #now: () => number;
   readonly #refreshedAt = new Map<string, number>();
+  // The refusal of the App's installation last logged, until a flush files again.
+  #refusal: string | undefined;
 
   constructor(options: TriageWriterOptions) {
     this.#o = options;
@@ -80,6 +83,10 @@ export class TriageWriter {
       metrics.count("regressions_reopened");
     }
     await counters.apply(octokit, issue.number, batches, { openedNow: issue.openedNow === true });
+    if (this.#refusal !== undefined) {
+      this.#o.log.info("flush files again: GitHub accepts the App's installation");
+      this.#refusal = undefined;
+    }
   }
 
   // A flush that failed leaves its reports spooled; an issue GitHub no
@@ -88,16 +95,17 @@ export class TriageWriter {
     this.#o.metrics.count("flush_failures");
     const status = statusOfError(error);
     if (status === 404 || status === 410) this.#o.resolver.forget(fingerprint);
-    // Name and message only: a request error also carries the request.
-    const { name, message } = error instanceof Error ? error : { name: "", message: String(error) };
-    this.#o.log.warn(
-      {
-        ...githubFailure(error),
-        error: `${name}: ${message.slice(0, 200)}`,
-        fingerprint: shortFingerprint(fingerprint),
-      },
-      "flush failed; reports stay spooled and are retried",
-    );
+    const fields = { ...githubFailureFields(error), fingerprint: shortFingerprint(fingerprint) };
+    // The installation's refusal is the same for every fingerprint and every
+    // pass until someone fixes it: said once, with the fix.
+    const refusal = installationRefusal(error);
+    if (refusal) {
+      const said = `flush failed: ${refusal.why} (GitHub: ${refusal.github}); ${refusal.fix}; reports stay spooled and are retried until then`;
+      if (said !== this.#refusal) this.#o.log.warn(fields, said);
+      this.#refusal = said;
+      return;
+    }
+    this.#o.log.warn(fields, "flush failed; reports stay spooled and are retried");
   }
 }
 
