@@ -5,6 +5,7 @@ import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { outboxNames } from "../store/report-store.js";
 import { type CommandContext, decideFor, exitForConfigFile } from "./command-context.js";
+import { reportingState } from "./reporting-state.js";
 
 /**
  * Why this copy of crashfix cannot load its scrubber (so cannot capture),
@@ -34,23 +35,21 @@ export function runDoctor(ctx: CommandContext): ExitCode {
   if (ctx.positionals.length > 0) throw new CrashfixError("USAGE", "doctor takes no arguments");
   const decision = decideFor(ctx);
   const pending = outboxNames(ctx.config.paths).length;
-  const state = decision.state === "first-run" ? "waiting" : decision.state;
+  const { word: state, reason } = reportingState(ctx, decision);
   const problem = scrubberProblem();
   const unsent = sendProblem(ctx);
   if (ctx.json) {
     ctx.stdout.write(
       `${JSON.stringify({
         telemetry: state,
-        reason: decision.reason,
+        reason,
         pending,
         scrubber: problem ?? "ok",
         background_send: unsent ?? (ctx.config.endpoint === undefined ? "no endpoint" : "ok"),
       })}\n`,
     );
   } else {
-    ctx.stdout.write(
-      `telemetry: ${state} (${decision.reason}), crash buffer: ${pending} pending\n`,
-    );
+    ctx.stdout.write(`telemetry: ${state} (${reason}), crash buffer: ${pending} pending\n`);
     if (problem !== undefined) {
       ctx.stdout.write(
         `scrubber: ${problem}, so the code in that folder captures nothing and reads no report: ${copyFilesFix()}\n`,

@@ -7,7 +7,6 @@ import {
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
-import { disclosureDue } from "../notice/disclosure-record.js";
 import { outboxNames } from "../store/report-store.js";
 import {
   type CommandContext,
@@ -16,11 +15,10 @@ import {
   exitForConfigFile,
   paint,
 } from "./command-context.js";
+import { reportingState } from "./reporting-state.js";
 
 const { readdirSync, rmSync } = fs;
 const { join } = path;
-
-const STATE_WORD = { on: "on", off: "off", "first-run": "waiting" } as const;
 
 /**
  * Status tells the whole state even when `~/.<app>/config` cannot be read
@@ -28,26 +26,18 @@ const STATE_WORD = { on: "on", off: "off", "first-run": "waiting" } as const;
  * exits 3 for it, as every command does for a configuration problem.
  */
 function printStatus(ctx: CommandContext): ExitCode {
-  const decision = decideFor(ctx);
+  const state = reportingState(ctx, decideFor(ctx));
   const pending = outboxNames(ctx.config.paths).length;
-  let noticeShown = false;
-  try {
-    // The notice this configuration owes: shown when no start owes it again.
-    const file = readUserConfigFile(ctx.config.paths.configFile);
-    noticeShown = !disclosureDue(file, decision, ctx.config.endpoint);
-  } catch {
-    // the decision's reason already says why the file cannot be read
-  }
   const { endpoint, privacyUrl } = ctx.config;
   if (ctx.json) {
     ctx.stdout.write(
       `${JSON.stringify(
         {
-          telemetry: STATE_WORD[decision.state],
-          reason: decision.reason,
-          source: decision.source,
+          telemetry: state.word,
+          reason: state.reason,
+          source: state.source,
           pending,
-          noticeShown,
+          noticeShown: state.noticeShown,
           config: ctx.config.paths.configFile,
           endpoint: endpoint ?? null,
           privacyUrl: privacyUrl ?? null,
@@ -58,13 +48,13 @@ function printStatus(ctx: CommandContext): ExitCode {
     );
     return exitForConfigFile(ctx, EXIT_CODES.OK);
   }
-  const colour = decision.state === "on" ? "32" : "33";
+  const colour = state.word === "on" ? "32" : "33";
   ctx.stdout.write(
     [
-      `telemetry: ${paint(ctx, colour, STATE_WORD[decision.state])} (${decision.reason})`,
+      `telemetry: ${paint(ctx, colour, state.word)} (${state.reason})`,
       `sends to: ${endpoint ?? "nowhere: no endpoint is configured, reports stay on this machine"}`,
       `pending reports: ${pending}`,
-      `first-run notice shown: ${noticeShown ? "yes" : "no"}`,
+      `first-run notice shown: ${state.noticeShown ? "yes" : "no"}`,
       ...(privacyUrl ? [`privacy: ${privacyUrl}`] : []),
       `config: ${ctx.config.paths.configFile}`,
       "",
@@ -126,11 +116,13 @@ export function runTelemetry(ctx: CommandContext): ExitCode {
   // Saved, not removed: status then names the user's choice instead of "default".
   updateUserConfigFile(path, { TELEMETRY_DISABLED: "false" });
   if (ctx.json) return printStatus(ctx);
-  const decision = decideFor(ctx);
+  const state = reportingState(ctx, decideFor(ctx));
   ctx.stdout.write(
-    decision.state === "off"
-      ? `telemetry: still off (${decision.reason}); the saved setting is now on\n`
-      : `telemetry: on (saved in ${path})\n`,
+    state.word === "off"
+      ? `telemetry: still off (${state.reason}); the saved setting is now on\n`
+      : state.word === "local"
+        ? `telemetry: local (${state.reason}); the saved setting is now on\n`
+        : `telemetry: on (saved in ${path})\n`,
   );
   return EXIT_CODES.OK;
 }

@@ -31,6 +31,10 @@ if (command === "doctor" || command === "crash") {
 } else if (command !== "ok") parseSettings("nope");
 `;
 
+/** Its doctor's first line with hostConfig(), which has no endpoint: reports stay on the machine. */
+const NO_ENDPOINT_DOCTOR =
+  "telemetry: local (reports are kept on this machine and nothing is sent: Loki Mode configures no endpoint to send them to), crash buffer: 0 pending\n";
+
 /** The scrubber alone beside the bundle: captures work; the background send's command is missing. */
 const scrubberOnly = (sandbox: Sandbox) =>
   copyFileSync(
@@ -105,7 +109,7 @@ describe("a host that bundles crashfix into its own file", () => {
       "anon:tool",
     ]);
     const doctor = await crashBundled(CJS_HOST, { ...cjs, args: ["doctor"] });
-    expect(doctor.result.stdout).toBe("telemetry: on (default), crash buffer: 0 pending\n");
+    expect(doctor.result.stdout).toBe(NO_ENDPOINT_DOCTOR);
     expect(doctor.result.code).toBe(0);
   });
 
@@ -114,12 +118,12 @@ describe("a host that bundles crashfix into its own file", () => {
     expect(without.result.code).toBe(1);
     expect(without.result.stdout).toMatch(
       new RegExp(
-        `^telemetry: on \\(default\\), crash buffer: 0 pending\nscrubber: cannot load .*scrubber\\.cjs \\(MODULE_NOT_FOUND\\), so the code in that folder captures nothing and reads no report: ${literally(fix(without.sandbox.project))}\n$`,
+        `^${literally(NO_ENDPOINT_DOCTOR)}scrubber: cannot load .*scrubber\\.cjs \\(MODULE_NOT_FOUND\\), so the code in that folder captures nothing and reads no report: ${literally(fix(without.sandbox.project))}\n$`,
       ),
     );
     const withIt = await crashInlined(true, ["doctor"]);
     expect(withIt.result.code).toBe(0);
-    expect(withIt.result.stdout).toBe("telemetry: on (default), crash buffer: 0 pending\n");
+    expect(withIt.result.stdout).toBe(NO_ENDPOINT_DOCTOR);
   });
 });
 

@@ -202,11 +202,61 @@ describe("crashfix telemetry and doctor", () => {
     const result = await runBin(["--app", "loki", "doctor", "--json"], sandbox);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      telemetry: "on",
-      reason: "default",
+      telemetry: "local",
+      reason:
+        "reports are kept on this machine and nothing is sent: loki configures no endpoint to send them to",
       pending: 0,
       scrubber: "ok",
       background_send: "no endpoint",
+    });
+  });
+
+  describe("for a host that configured no endpoint", () => {
+    const local =
+      "reports are kept on this machine and nothing is sent: Loki Mode configures no endpoint to send them to";
+
+    /** A sandbox where the host has run once without an endpoint: its notice shown, its settings saved. */
+    async function afterLocalRun(): Promise<Sandbox> {
+      const sandbox = await makeSandbox();
+      expect((await runHost(sandbox, "ok")).code).toBe(0);
+      expect(await readFile(sandbox.configFile, "utf8")).toContain("DISCLOSURE_SHOWN=local");
+      return sandbox;
+    }
+
+    it("status says reports are kept here and nothing is sent, and why; never on", async () => {
+      const sandbox = await afterLocalRun();
+      const status = await runBin(["--app", "loki", "telemetry", "status"], sandbox);
+      expect(status.code).toBe(0);
+      expect(status.stdout.split("\n")[0]).toBe(`telemetry: local (${local})`);
+      expect(status.stdout).toContain("first-run notice shown: yes\n");
+      const json = await runBin(["--app", "loki", "telemetry", "status", "--json"], sandbox);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        telemetry: "local",
+        reason: local,
+        source: "host",
+        noticeShown: true,
+        endpoint: null,
+      });
+      const doctor = await runBin(["--app", "loki", "doctor"], sandbox);
+      expect(doctor.stdout).toBe(`telemetry: local (${local}), crash buffer: 0 pending\n`);
+      // A saved opt-in changes nothing that is sent: on says so too.
+      const on = await runBin(["--app", "loki", "telemetry", "on"], sandbox);
+      expect(on.stdout).toBe(`telemetry: local (${local}); the saved setting is now on\n`);
+      const after = await runBin(["--app", "loki", "telemetry", "status"], sandbox);
+      expect(after.stdout.split("\n")[0]).toBe(`telemetry: local (${local})`);
+    });
+
+    it("status keeps the opted-out and the first-run answers", async () => {
+      const sandbox = await afterLocalRun();
+      const optedOut = await runBin(["--app", "loki", "telemetry", "status"], sandbox, {
+        DO_NOT_TRACK: "1",
+      });
+      expect(optedOut.stdout.split("\n")[0]).toBe("telemetry: off (DO_NOT_TRACK is set)");
+      const fresh = await makeSandbox();
+      const firstRun = await runBin(["--app", "loki", "telemetry", "status"], fresh);
+      expect(firstRun.stdout.split("\n")[0]).toBe(
+        "telemetry: waiting (the first-run notice has not been shown yet)",
+      );
     });
   });
 
@@ -227,7 +277,8 @@ describe("crashfix telemetry and doctor", () => {
       pending: 0,
     });
     const on = await runBin(["--app", "loki", "telemetry", "on"], sandbox);
-    expect(on.stdout).toMatch(/^telemetry: on/);
+    // No endpoint here: the setting is on, and nothing is sent.
+    expect(on.stdout).toMatch(/^telemetry: local \(.*\); the saved setting is now on\n$/);
     expect(await readFile(sandbox.configFile, "utf8")).toBe(
       "# comment\nLOKI_MODEL=opus\nDISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=false\n",
     );
@@ -236,16 +287,22 @@ describe("crashfix telemetry and doctor", () => {
   it("status after on names the user's choice and its file, not the default", async () => {
     const sandbox = await makeSandbox();
     await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
-    const before = await runBin(["--app", "loki", "telemetry", "status", "--json"], sandbox);
+    // With an endpoint: without one the answer is where reports stay, not the switch.
+    const withEndpoint = {
+      CRASHFIX_ENDPOINT: "https://crash.acme.example",
+      CRASHFIX_PRIVACY_URL: "https://acme.example/privacy",
+    };
+    const bin = (...args: string[]) => runBin(["--app", "loki", ...args], sandbox, withEndpoint);
+    const before = await bin("telemetry", "status", "--json");
     expect(JSON.parse(before.stdout)).toMatchObject({ reason: "default", source: "default" });
-    expect((await runBin(["--app", "loki", "telemetry", "on"], sandbox)).code).toBe(0);
-    const after = await runBin(["--app", "loki", "telemetry", "status", "--json"], sandbox);
+    expect((await bin("telemetry", "on")).code).toBe(0);
+    const after = await bin("telemetry", "status", "--json");
     expect(JSON.parse(after.stdout)).toMatchObject({
       telemetry: "on",
       reason: `TELEMETRY_DISABLED=false in ${sandbox.configFile}`,
       source: "config",
     });
-    const doctor = await runBin(["--app", "loki", "doctor"], sandbox);
+    const doctor = await bin("doctor");
     expect(doctor.stdout).toBe(
       `telemetry: on (TELEMETRY_DISABLED=false in ${sandbox.configFile}), crash buffer: 0 pending\n`,
     );

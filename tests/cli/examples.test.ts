@@ -23,7 +23,10 @@ describe("examples/loki-style", () => {
     expect(report).toMatchObject({ phase: "ACT", exit_code: 1, error_class: "NonZeroExit" });
     expect(report.stack_signature.slice(0, 2)).toEqual(["load_plan", "run_phase"]);
     const doctor = await run("bash", [LOKI_SH, "doctor"], { cwd: sandbox.project, env });
-    expect(doctor.stdout).toBe("telemetry: on (default), crash buffer: 0 pending\n");
+    // The example sets no endpoint: its reports stay on the machine.
+    expect(doctor.stdout).toBe(
+      "telemetry: local (reports are kept on this machine and nothing is sent: Loki Mode configures no endpoint to send them to), crash buffer: 0 pending\n",
+    );
     const show = await run("bash", [LOKI_SH, "crash", "show", "ffffffff"], {
       cwd: sandbox.project,
       env,

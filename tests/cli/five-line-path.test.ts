@@ -28,7 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => ingest.close());
 
-async function host(sandbox: Sandbox, endpoint: string, { named = true } = {}) {
+/** The README's lines for a host; with no endpoint, without its endpoint line. */
+async function host(sandbox: Sandbox, endpoint: string | undefined, { named = true } = {}) {
   const readme = readmeLines();
   const commandLine = /^ {2}command: "loki",.*\n/m;
   expect(readme).toMatch(commandLine);
@@ -41,7 +42,7 @@ async function host(sandbox: Sandbox, endpoint: string, { named = true } = {}) {
   const script = await installHost(
     sandbox,
     "loki.mjs",
-    `${lines.replace("https://crash.example.com", endpoint)}
+    `${endpoint === undefined ? lines.replace(/^ {2}endpoint: .*\n/m, "") : lines.replace("https://crash.example.com", endpoint)}
 // The host's own command handling, which the README's \`else\` calls: it knows
 // none of crashfix's words, and answers them as any CLI answers a word it
 // does not know.
@@ -141,6 +142,19 @@ describe("the README's five lines in a host CLI", () => {
     expect((await loki("telemetry", "status")).stdout).toMatch(
       /^telemetry: on \(TELEMETRY_DISABLED=false in .*config\)\n/,
     );
+  });
+
+  it("without an endpoint, have telemetry status say that reports stay on this machine and nothing is sent, not that it is on", async () => {
+    const sandbox = await makeSandbox();
+    const loki = await host(sandbox, undefined);
+    expect((await loki("boom")).code).toBe(1);
+    const status = await loki("telemetry", "status");
+    expect(status.code).toBe(0);
+    expect(status.stdout.split("\n")[0]).toBe(
+      "telemetry: local (reports are kept on this machine and nothing is sent: loki configures no endpoint to send them to)",
+    );
+    expect(status.stdout).not.toMatch(/^telemetry: on/m);
+    expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
   });
 
   it("without `command`, give the mounted help in the words the crash notice uses, not crashfix's own usage", async () => {
