@@ -19,7 +19,10 @@
 # Exit codes 2 and 64 (usage errors) and 129, 130, 141, 143 (SIGHUP, SIGINT,
 # SIGPIPE, SIGTERM) are not crashes; CRASHFIX_IGNORE_EXIT_CODES="2 64 ..."
 # changes the list. The script's exit status and output are unchanged; a
-# report notice is printed on stderr after the script's own output.
+# report notice is printed on stderr after the script's own output. Where no
+# report can be saved (the project's .<app> is a file, or a folder the user
+# cannot write in), the notice is one line that says why and names
+# `crash doctor`, as a Node host's is; the status is still the script's.
 #
 # A successful run starts no process on Linux: the check for a first run
 # and for queued reports, and reading the host's traps, are done in bash

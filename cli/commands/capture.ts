@@ -1,6 +1,7 @@
 import { type CaptureInput, captureEvent } from "../capture/capture-event.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
+import { formatCaptureFailure } from "../notice/format-capture-failure.js";
 import { formatCrashNotice } from "../notice/format-crash-notice.js";
 import { type CommandContext, decideFor, optionValue } from "./command-context.js";
 
@@ -88,8 +89,15 @@ export function runCapture(ctx: CommandContext): ExitCode {
     input,
   );
   if (!result.ok) {
+    // The line a Node host's exit prints: a bash host's user reads the same.
     ctx.stderr.write(
-      `${ctx.config.displayName}: crash capture failed (${result.code}); nothing was written or sent\n`,
+      formatCaptureFailure({
+        displayName: ctx.config.displayName,
+        command: ctx.config.command,
+        code: result.code,
+        outboxDir: ctx.config.paths.outboxDir,
+        cwd: ctx.cwd,
+      }),
     );
     return EXIT_CODES.FAILED;
   }

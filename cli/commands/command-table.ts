@@ -77,7 +77,7 @@ const captureOptions: OptionTable = {
 
 // What doctor checks: this install, not the network (the ingest is not probed).
 const DOCTOR =
-  "collection state and pending reports; exit 1 if a file this install needs is missing: the scrubber (nothing is captured) or, with an endpoint, the background send's command (queued reports are not sent)";
+  "collection state and pending reports; exit 1 if a file this install needs is missing: the scrubber (nothing is captured) or, with an endpoint, the background send's command (queued reports are not sent); or if the project's .<app> cannot hold a report (a file, or a folder you cannot write in)";
 
 export const COMMANDS: CommandSpec[] = [
   {

@@ -6,7 +6,7 @@ import { under } from "../path-under.js";
  * not path.relative: its first call costs a crash 0.1 ms on the build
  * machine, and both paths are absolute and normalized already.
  */
-function shownPath(cwd: string, file: string): string {
+export function shownPath(cwd: string, file: string): string {
   const base = under(cwd, "");
   return file.startsWith(base) ? file.slice(base.length) : file;
 }

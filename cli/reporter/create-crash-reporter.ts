@@ -86,6 +86,8 @@ export function createCrashReporter(
   let lastAutomatic:
     | { result: Extract<CaptureResult, { ok: true }>; exitCode?: number }
     | undefined;
+  /** The code of an automatic capture that saved nothing: the exit says so when none saved. */
+  let failedCode: string | undefined;
   /** The collection state a capture in the ending process read: the exit notice's too. */
   let endingState: CollectionDecision["state"] | undefined;
   let ignored = new Set<number>(DEFAULT_IGNORED_EXIT_CODES);
@@ -110,6 +112,7 @@ export function createCrashReporter(
 
   const remember = (result: CaptureResult, exitCode?: number): void => {
     if (result.ok) lastAutomatic = exitCode === undefined ? { result } : { result, exitCode };
+    else failedCode = result.code;
   };
 
   const onFatal = (error: unknown): void => {
@@ -174,7 +177,22 @@ export function createCrashReporter(
       }
       // A capture in a run that ends well (a rejection the host only logged)
       // is told of too: the user learns of every report, sent or kept.
-      if (lastAutomatic === undefined) return;
+      if (lastAutomatic === undefined) {
+        // Nothing saved, so not even the capture log (it lives in the same
+        // folder) tells the user: one line does, and names doctor.
+        if (failedCode !== undefined) {
+          stderr.write(
+            scrubber().formatCaptureFailure({
+              displayName: config.displayName,
+              command: config.command,
+              code: failedCode,
+              outboxDir: config.paths.outboxDir,
+              cwd,
+            }),
+          );
+        }
+        return;
+      }
       // Read again unless this ending process just read it for its capture.
       const state = endingState ?? decideNow().state;
       stderr.write(

@@ -392,6 +392,27 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
   });
 
+  it.each(["fail", "errexit"])(
+    "%s where the project's .loki is a file: the script's status and traps as before, and one line that says why no report was saved",
+    async (mode) => {
+      const sandbox = await shown();
+      await writeFile(join(sandbox.project, ".loki"), "the script's own file\n");
+      const result = await runScript(sandbox, mode);
+      expect(result.code).toBe(7);
+      const lines = result.stderr.trimEnd().split("\n");
+      expect(lines.at(-1)).toBe("host cleanup ran");
+      // The same line a Node host prints (tests/cli/capture-process.test.ts).
+      const said = lines.filter((line) => line.includes("could not be saved"));
+      expect(said).toEqual([
+        `loki: a crash report could not be saved: .loki is a file, not a folder; details: ${standaloneCommand()} crash doctor`,
+      ]);
+      expect(result.stderr).not.toMatch(/crashfix\.js:\d|\n\s+at /);
+      expect(await readFile(join(sandbox.project, ".loki"), "utf8")).toBe(
+        "the script's own file\n",
+      );
+    },
+  );
+
   it("says once how to fix it when the crashfix command cannot be found, and sets off no trap of the host's", async () => {
     // A first run (no notice recorded yet), which asks for the command at the start too.
     const sandbox = await makeSandbox();

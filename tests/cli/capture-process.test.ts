@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -7,6 +7,7 @@ import {
   makeSandbox,
   onlyReport,
   reportFiles,
+  runBin,
   runHost,
   type Sandbox,
   SECRETS,
@@ -221,6 +222,50 @@ describe("a host process that crashes", () => {
     expect(files).toHaveLength(1);
     const report = JSON.parse(await readFile(join(sandbox.crashDir, files[0] as string), "utf8"));
     expect(report.friction_kind).toBe("retry_loop");
+  });
+
+  describe("where the project's .loki is a file, so no report can be saved", () => {
+    const couldNotSave = new RegExp(
+      `^Loki Mode: a crash report could not be saved: \\.loki is a file, not a folder; details: ${literally(standaloneCommand())} crash doctor$`,
+    );
+
+    it.each([
+      { mode: "throw", env: {} },
+      { mode: "exit3", env: {} },
+      { mode: "exit3", env: { CI: "true" } },
+    ])(
+      "$mode $env ends exactly as without crashfix but for one line that says why and names doctor",
+      async ({ mode, env }) => {
+        const sandbox = await shownSandbox();
+        await writeFile(join(sandbox.project, ".loki"), "the host's own file\n");
+        const bare = await runHost(sandbox, mode, { bare: true, env });
+        const withCrashfix = await runHost(sandbox, mode, { env });
+        expect(withCrashfix.code).toBe(bare.code);
+        expect(withCrashfix.stdout).toBe(bare.stdout);
+        // Written from the exit handler, which runs before Node prints an uncaught error.
+        const lines = withCrashfix.stderr.split("\n");
+        const added = lines.filter((line) => couldNotSave.test(line));
+        expect(added).toHaveLength(1);
+        expect(lines.filter((line) => !couldNotSave.test(line)).join("\n")).toBe(bare.stderr);
+        // The file is left as it was.
+        expect(await readFile(join(sandbox.project, ".loki"), "utf8")).toBe(
+          "the host's own file\n",
+        );
+      },
+    );
+
+    it("doctor explains it, with the fix, and exits 1", async () => {
+      const sandbox = await shownSandbox();
+      await writeFile(join(sandbox.project, ".loki"), "");
+      const doctor = await runBin(["--app", "loki", "doctor"], sandbox);
+      expect(doctor.code).toBe(1);
+      expect(doctor.stdout).toContain(
+        "reports: none can be saved in this project: .loki is a file, not a folder: move or rename that file so crashfix can make the folder\n",
+      );
+      const json = await runBin(["--app", "loki", "doctor", "--json"], sandbox);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout).reports).toMatch(/^\.loki is a file, not a folder: /);
+    });
   });
 
   it("keeps the crash notice to one line in CI", async () => {

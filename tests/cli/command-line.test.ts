@@ -298,6 +298,7 @@ describe("command line errors", () => {
       pending: 0,
       scrubber: "ok",
       background_send: "no endpoint",
+      reports: "ok",
     });
   });
 });

@@ -196,7 +196,7 @@ describe("crashfix telemetry and doctor", () => {
     expect(result.stdout).toBe("telemetry: on (default), crash buffer: 1 pending\n");
   });
 
-  it("doctor --json says the scrubber loads", async () => {
+  it("doctor --json says the scrubber loads and reports can be saved", async () => {
     const sandbox = await makeSandbox();
     await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
     const result = await runBin(["--app", "loki", "doctor", "--json"], sandbox);
@@ -208,6 +208,7 @@ describe("crashfix telemetry and doctor", () => {
       pending: 0,
       scrubber: "ok",
       background_send: "no endpoint",
+      reports: "ok",
     });
   });
 
