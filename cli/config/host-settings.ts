@@ -2,6 +2,7 @@ import { CrashfixError } from "../errors.js";
 import { fs } from "../node-builtins.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 import type { ResolvedConfig } from "./resolve-config.js";
+import { unreadableFile } from "./unreadable-file.js";
 
 const { readFileSync } = fs;
 
@@ -39,11 +40,7 @@ export function readHostSettings(file: string): Record<string, unknown> | undefi
     text = readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new CrashfixError(
-      "INVALID_CONFIG",
-      `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}): fix its permissions or delete it`,
-      { cause: error },
-    );
+    throw new CrashfixError("INVALID_CONFIG", unreadableFile(file, error), { cause: error });
   }
   return parseJsonObject(text, file);
 }

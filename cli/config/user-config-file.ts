@@ -2,6 +2,7 @@ import { splitLines } from "../../redact/split-lines.js";
 import { CrashfixError } from "../errors.js";
 import { fs } from "../node-builtins.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
+import { unreadableFile } from "./unreadable-file.js";
 
 const { readFileSync } = fs;
 
@@ -55,11 +56,7 @@ export function readUserConfigFile(path: string): UserConfigFile {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
       return { path, exists: false, lines: [], values: {}, badLines: [] };
     }
-    throw new CrashfixError(
-      "CONFIG_FILE_CORRUPT",
-      `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}): fix its permissions or delete it`,
-      { cause: error },
-    );
+    throw new CrashfixError("CONFIG_FILE_CORRUPT", unreadableFile(path, error), { cause: error });
   }
   return parseConfigText(path, text);
 }

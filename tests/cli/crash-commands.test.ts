@@ -372,11 +372,22 @@ describe("crashfix telemetry and doctor", () => {
     expect(result.stderr).toMatch(/cannot (read|write) .*config/);
   });
 
+  it("a ~/.<app> that is a file: the commands name that file as what is in the way, not a permission", async () => {
+    const sandbox = await makeSandbox();
+    await rm(sandbox.stateDir, { recursive: true, force: true });
+    await writeFile(sandbox.stateDir, "not a folder\n");
+    const result = await runBin(["--app", "loki", "telemetry", "status"], sandbox);
+    expect(result.code).toBe(3);
+    const said = `${result.stdout}${result.stderr}`;
+    expect(said).toContain(`${sandbox.stateDir} is a file, not a folder: move or rename that file`);
+    expect(said).not.toContain("permissions");
+  });
+
   it("a config it cannot read: status and doctor say why collection is off and exit 3; a capture keeps its report here, sends nothing, and leaves the host's exit as it was", async () => {
     const { sandbox } = await withReport();
     await rm(sandbox.configFile);
     await mkdir(sandbox.configFile);
-    const why = /\(cannot read .*config \(EISDIR\): fix its permissions or delete it\)/;
+    const why = /\(cannot read .*config: it is a folder, not a file: move or rename it\)/;
     for (const args of [["telemetry", "status"], ["telemetry", "status", "--json"], ["doctor"]]) {
       const result = await runBin(["--app", "loki", ...args], sandbox);
       expect(result.code, args.join(" ")).toBe(3);

@@ -355,7 +355,7 @@ describe("crash submit", () => {
       const result = await runBin(["--app", "loki", "crash", "submit", ...args], sandbox, ENDPOINT);
       expect(result.code, args.join(" ")).toBe(3);
       expect(result.stderr, args.join(" ")).toMatch(
-        /collection is off \(cannot read .*config \(EISDIR\): fix its permissions or delete it\)/,
+        /collection is off \(cannot read .*config: it is a folder, not a file: move or rename it\)/,
       );
     }
   });
@@ -372,7 +372,7 @@ describe("crash submit", () => {
       stdout: "Nothing to submit: no report waits to be sent.\n",
     });
     expect(result.stderr).toMatch(
-      /^collection is off \(cannot read .*config \(EISDIR\): fix its permissions or delete it\)\n$/,
+      /^collection is off \(cannot read .*config: it is a folder, not a file: move or rename it\)\n$/,
     );
   });
 
