@@ -105,7 +105,13 @@ function keepOutOfVersionControl(crashDir: string): void {
   }
 }
 
-/** Stores a report in crash/, and a copy in outbox/ when it is to be sent. */
+/**
+ * Stores a report in crash/, and a copy in outbox/ when it is to be sent.
+ * Throws only when the report itself cannot be written: one that is saved
+ * but cannot be queued (an outbox/ that is a file, a full disk) is kept
+ * unqueued, so the crash notice says nothing was sent and how to send it,
+ * not that nothing was saved.
+ */
 export function saveReport(
   paths: CrashfixPaths,
   report: Report,
@@ -116,9 +122,15 @@ export function saveReport(
   const file = under(paths.crashDir, name);
   if (writeFileAtomic(file, body)) keepOutOfVersionControl(paths.crashDir);
   enforceCap(paths.crashDir, CAPS.reports);
+  let queued = false;
   if (queue) {
-    writeFileAtomic(under(paths.outboxDir, name), body);
-    enforceCap(paths.outboxDir, CAPS.outbox);
+    try {
+      writeFileAtomic(under(paths.outboxDir, name), body);
+      queued = true;
+    } catch {
+      // kept, not queued: `crash submit` sends it, or says why it cannot
+    }
+    if (queued) enforceCap(paths.outboxDir, CAPS.outbox);
   }
-  return { name, file, queued: queue };
+  return { name, file, queued };
 }

@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  hostConfig,
   literally,
   makeSandbox,
   onlyReport,
@@ -222,6 +223,19 @@ describe("a host process that crashes", () => {
     expect(files).toHaveLength(1);
     const report = JSON.parse(await readFile(join(sandbox.crashDir, files[0] as string), "utf8"));
     expect(report.friction_kind).toBe("retry_loop");
+  });
+
+  it("a report saved but not queued (outbox/ is a file) is told as kept, not as lost", async () => {
+    const sandbox = await shownSandbox();
+    const config = hostConfig({ endpoint: "https://crash.acme.example" });
+    await mkdir(sandbox.crashDir, { recursive: true });
+    await writeFile(sandbox.outboxDir, "the host's own file\n");
+    const result = await runHost(sandbox, "throw", { config });
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain("could not be saved");
+    expect(result.stderr).toContain("Nothing was sent.");
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
+    expect(await readFile(sandbox.outboxDir, "utf8")).toBe("the host's own file\n");
   });
 
   describe("where the project's .loki is a file, so no report can be saved", () => {
