@@ -106,6 +106,20 @@ export const permissionLevelSchema = z.enum(["read", "write", "none"], {
 export const installationSchema = z
   .object({
     suspended: z.boolean().optional(),
+    /**
+     * What a token already issued may do after the installation changes.
+     * GitHub does not document it, so both cases can be tried: "current"
+     * (the default), every call is held to the installation as it is now;
+     * "as-issued", a token never gains: it keeps at most the permissions it
+     * was issued with, and one issued before a suspension stays refused
+     * after the unsuspension. A loss applies at once either way.
+     */
+    tokenGrant: z
+      .enum(["current", "as-issued"], {
+        error: (issue) =>
+          `a token grant is "current" or "as-issued", not ${JSON.stringify(issue.input)}`,
+      })
+      .optional(),
     permissions: z
       .object({
         issues: permissionLevelSchema,

@@ -1,9 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { ApiError } from "../errors.js";
-import type { TokensStore } from "../store/tokens-store.js";
+import { hashToken, type TokensStore } from "../store/tokens-store.js";
 import type { InstallationState } from "./installation-state.js";
-import { suspendedError } from "./installation-state.js";
 import type { Principal } from "./principal.js";
 import { looksLikeJwt } from "./verify-app-jwt.js";
 
@@ -53,13 +52,16 @@ export function authenticate(req: IncomingMessage, deps: AuthDeps): Principal {
   }
   const installation = deps.tokens.find(secret);
   if (installation && installation.expiresAt > deps.now()) {
-    // A suspended installation's tokens reach nothing until it is unsuspended.
-    if (deps.installation.suspended) throw suspendedError();
+    // A suspended installation's tokens reach nothing until it is unsuspended
+    // (nor after, where tokens keep the grant they were issued with).
+    const tokenKey = hashToken(secret);
+    deps.installation.admit(tokenKey);
     return {
       kind: "installation",
       actor: { login: installation.login, type: "Bot" },
       bucket: `installation:${installation.login}`,
       expiresAt: installation.expiresAt,
+      tokenKey,
     };
   }
   throw badCredentials();

@@ -5,6 +5,8 @@ import { isoSeconds } from "../store/open-store.js";
 export type PermissionName = "issues" | "pull_requests" | "contents";
 export type PermissionLevel = "read" | "write" | "none";
 export type Permissions = Record<PermissionName, PermissionLevel>;
+export type TokenGrant = "current" | "as-issued";
+type IssuedGrant = { permissions: Permissions; suspensions: number; expiresAt: number };
 
 const ALL_WRITE: Permissions = { issues: "write", pull_requests: "write", contents: "write" };
 
@@ -27,6 +29,12 @@ export const notAccessibleError = (): ApiError =>
 export class InstallationState {
   #permissions: Permissions = { ...ALL_WRITE };
   #suspendedAt: number | undefined;
+  #tokenGrant: TokenGrant = "current";
+  // Counts suspensions, so a token can tell whether one began after it was issued.
+  #suspensions = 0;
+  // What each token was issued with, by the token's hash (memory only: a
+  // token issued before a restart is held to the installation as it is).
+  readonly #issued = new Map<string, IssuedGrant>();
 
   constructor(
     private readonly now: () => number,
@@ -37,11 +45,42 @@ export class InstallationState {
 
   /** Changes what the input names; the rest stays. Suspending again keeps the first time. */
   set(input: InstallationInput): void {
-    if (input.suspended === true) this.#suspendedAt ??= this.now();
+    if (input.suspended === true && this.#suspendedAt === undefined) {
+      this.#suspendedAt = this.now();
+      this.#suspensions += 1;
+    }
     if (input.suspended === false) this.#suspendedAt = undefined;
     for (const [name, level] of Object.entries(input.permissions ?? {})) {
       if (level !== undefined) this.#permissions[name as PermissionName] = level;
     }
+    if (input.tokenGrant !== undefined) this.#tokenGrant = input.tokenGrant;
+  }
+
+  /** How tokens already issued meet a change (the `tokenGrant` option). */
+  get tokenGrant(): TokenGrant {
+    return this.#tokenGrant;
+  }
+
+  /** Records what a new token (by its hash) is issued with: the installation as it is now. */
+  issued(tokenKey: string, expiresAt: number): void {
+    const now = this.now();
+    for (const [key, grant] of this.#issued) if (grant.expiresAt <= now) this.#issued.delete(key);
+    this.#issued.set(tokenKey, {
+      permissions: { ...this.#permissions },
+      suspensions: this.#suspensions,
+      expiresAt,
+    });
+  }
+
+  /**
+   * Throws GitHub's 403 when a token (by its hash) may make no call at all:
+   * the installation is suspended, or the token is held to its issued grant
+   * and a suspension began after it was issued.
+   */
+  admit(tokenKey: string): void {
+    if (this.suspended) throw suspendedError();
+    const issued = this.#heldTo(tokenKey);
+    if (issued && issued.suspensions !== this.#suspensions) throw suspendedError();
   }
 
   get suspended(): boolean {
@@ -69,15 +108,29 @@ export class InstallationState {
   }
 
   /**
-   * Throws GitHub's 403 when a token of this installation may not make a
-   * call needing `needed` (any one of its names at `level` or above).
+   * Throws GitHub's 403 when a token (by its hash) may not make a call
+   * needing `needed` (any one of its names at `level` or above); a token
+   * held to its issued grant has the lower of that and the installation's.
    */
-  authorize(needed: { names: readonly PermissionName[]; level: "read" | "write" }): void {
-    if (this.suspended) throw suspendedError();
+  authorize(
+    needed: { names: readonly PermissionName[]; level: "read" | "write" },
+    tokenKey: string,
+  ): void {
+    this.admit(tokenKey);
+    const issued = this.#heldTo(tokenKey);
     const allowed = needed.names.some((name) => {
-      const level = this.#permissions[name];
+      const now = this.#permissions[name];
+      const level = issued ? lower(now, issued.permissions[name]) : now;
       return level === "write" || (needed.level === "read" && level === "read");
     });
     if (!allowed) throw notAccessibleError();
   }
+
+  #heldTo(tokenKey: string): IssuedGrant | undefined {
+    return this.#tokenGrant === "as-issued" ? this.#issued.get(tokenKey) : undefined;
+  }
 }
+
+const RANK: Record<PermissionLevel, number> = { none: 0, read: 1, write: 2 };
+const lower = (a: PermissionLevel, b: PermissionLevel): PermissionLevel =>
+  RANK[a] <= RANK[b] ? a : b;

@@ -4,7 +4,8 @@ import type { Actor } from "../store/rows.js";
 export type Principal =
   | { kind: "anonymous"; bucket: string }
   | { kind: "token"; actor: Actor; bucket: string }
-  | { kind: "installation"; actor: Actor; bucket: string; expiresAt: number }
+  // tokenKey: the token's hash, by which the installation knows what it was issued with.
+  | { kind: "installation"; actor: Actor; bucket: string; expiresAt: number; tokenKey: string }
   | { kind: "app"; appId: number; bucket: string };
 
 export const actorOf = (principal: Principal): Actor | undefined =>

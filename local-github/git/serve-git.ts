@@ -50,7 +50,10 @@ export async function serveGit(
   if (principal.kind === "installation" && (pushing || repo.private === 1)) {
     // Git over HTTP needs the installation's Contents permission, as on GitHub.
     try {
-      deps.auth.installation.authorize({ names: ["contents"], level: pushing ? "write" : "read" });
+      deps.auth.installation.authorize(
+        { names: ["contents"], level: pushing ? "write" : "read" },
+        principal.tokenKey,
+      );
     } catch {
       const name = `${repo.owner}/${repo.name}`;
       return plain(res, 403, `Permission to ${name}.git denied to ${principal.actor.login}.\n`);

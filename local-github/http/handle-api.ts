@@ -132,7 +132,7 @@ async function run(
   }
   if (principal.kind === "installation") {
     const needed = requiredPermission(route.key);
-    if (needed) deps.auth.installation.authorize(needed);
+    if (needed) deps.auth.installation.authorize(needed, principal.tokenKey);
   }
   if (principal.kind !== "app" && route.access !== "admin") {
     Object.assign(headers, deps.limiter.take(principal.bucket, principal.kind === "anonymous"));

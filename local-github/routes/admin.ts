@@ -50,6 +50,7 @@ export function registerAdminRoutes(
     id: deps.app.installationId,
     suspended_at: installation.suspendedAt(),
     permissions: installation.permissions(),
+    token_grant: installation.tokenGrant,
   });
   router.add(
     "GET",

@@ -4,6 +4,7 @@ import type { Router } from "../http/router.js";
 import { nodeId } from "../shapes/urls.js";
 import { renderUser } from "../shapes/user.js";
 import { isoSeconds } from "../store/open-store.js";
+import { hashToken } from "../store/tokens-store.js";
 import type { RouteDeps } from "./deps.js";
 import { requireInstallation, requireRepo } from "./deps.js";
 
@@ -122,6 +123,7 @@ export function registerAppRoutes(router: Router, deps: RouteDeps): void {
       const expiresAt = deps.now() + INSTALLATION_TOKEN_TTL_MS;
       deps.store.tokens.purgeExpired(deps.now());
       deps.store.tokens.save(token, { kind: "installation", login: botLogin, expiresAt });
+      state.issued(hashToken(token), expiresAt);
       return {
         status: 201,
         body: {

@@ -5,7 +5,8 @@ export type TokenRecord = { kind: "installation"; login: string; expiresAt: numb
 export type TokensStore = ReturnType<typeof createTokensStore>;
 
 // Only a hash is stored, so a copied data dir does not hand out live tokens.
-const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
+export const hashToken = (token: string): string =>
+  createHash("sha256").update(token).digest("hex");
 
 export function createTokensStore(db: Db) {
   const insert = db.prepare(

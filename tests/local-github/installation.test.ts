@@ -14,7 +14,9 @@ beforeAll(async () => {
   gh = await startTestGitHub({ privateRepos: ["acme/private"] });
 });
 
-afterEach(() => gh.setInstallation({ suspended: false, permissions: ALL_WRITE }));
+afterEach(() =>
+  gh.setInstallation({ suspended: false, permissions: ALL_WRITE, tokenGrant: "current" }),
+);
 
 afterAll(async () => {
   await gh?.close();
@@ -142,6 +144,44 @@ describe("an installation's permissions", () => {
   });
 });
 
+describe("tokens held to the grant they were issued with (tokenGrant: as-issued)", () => {
+  it("a token issued with Issues read stays read after the installation gets write; a new token writes", async () => {
+    gh.setInstallation({ tokenGrant: "as-issued", permissions: { issues: "read" } });
+    const oldToken = apiClient(gh, await installationToken());
+    gh.setInstallation({ permissions: { issues: "write" } });
+    const refused = await oldToken("POST", "/repos/acme/triage/issues", { title: "old token" });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ message: NOT_ACCESSIBLE });
+    expect((await oldToken("GET", "/repos/acme/triage/issues")).status).toBe(200);
+    const newToken = apiClient(gh, await installationToken());
+    expect((await newToken("POST", "/repos/acme/triage/issues", { title: "new" })).status).toBe(
+      201,
+    );
+  });
+
+  it("a token issued before a suspension stays refused after the unsuspension; a new token works", async () => {
+    gh.setInstallation({ tokenGrant: "as-issued" });
+    const oldToken = apiClient(gh, await installationToken());
+    gh.setInstallation({ suspended: true });
+    gh.setInstallation({ suspended: false });
+    const refused = await oldToken("GET", "/repos/acme/triage");
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ message: SUSPENDED });
+    const newToken = apiClient(gh, await installationToken());
+    expect((await newToken("GET", "/repos/acme/triage")).status).toBe(200);
+  });
+
+  it("a loss applies at once: a token issued with Issues write is refused once the installation has read", async () => {
+    gh.setInstallation({ tokenGrant: "as-issued" });
+    const call = apiClient(gh, await installationToken());
+    gh.setInstallation({ permissions: { issues: "read" } });
+    expect((await call("POST", "/repos/acme/triage/labels", { name: "c" })).status).toBe(201);
+    expect((await call("POST", "/repos/acme/triage/issues", { title: "x" })).body).toMatchObject({
+      message: NOT_ACCESSIBLE,
+    });
+  });
+});
+
 describe("the installation's controls refuse bad input, naming it", () => {
   it.each([
     [
@@ -155,6 +195,11 @@ describe("the installation's controls refuse bad input, naming it", () => {
       /installation\.permissions[\s\S]*administration/,
     ],
     ["suspended as a string", { suspended: "yes" }, /installation\.suspended/],
+    [
+      "an unknown token grant",
+      { tokenGrant: "forever" },
+      /installation\.tokenGrant[\s\S]*a token grant is "current" or "as-issued", not "forever"/,
+    ],
   ])("startLocalGitHub refuses %s with INVALID_OPTIONS", async (_case, installation, message) => {
     const options = { dataDir: await tempDir(), installation } as unknown as LocalGitHubOptions;
     const attempt = startLocalGitHub(options);
@@ -176,12 +221,17 @@ describe("the installation's controls refuse bad input, naming it", () => {
   it("PUT /_local/installations/{id} sets the installation, and answers what it is now", async () => {
     const local = apiClient(gh);
     const path = `/_local/installations/${gh.app.installationId}`;
-    const set = await local("PUT", path, { suspended: true, permissions: { issues: "read" } });
+    const set = await local("PUT", path, {
+      suspended: true,
+      permissions: { issues: "read" },
+      tokenGrant: "as-issued",
+    });
     expect(set.status).toBe(200);
     expect(set.body).toEqual({
       id: gh.app.installationId,
       suspended_at: expect.any(String),
       permissions: { issues: "read", pull_requests: "write", contents: "write" },
+      token_grant: "as-issued",
     });
     expect((await local("GET", path)).body).toEqual(set.body);
   });
