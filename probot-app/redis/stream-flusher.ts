@@ -111,6 +111,7 @@ export class StreamFlusher implements Flusher {
       summary.failed = due.length;
       return summary;
     }
+    const renewToken = this.#o.writer.tokenRenewalForPass();
     for (const fingerprint of due) {
       if (stopping?.aborted) break;
       const lock = await this.#o.lock.acquire(fingerprint);
@@ -118,9 +119,10 @@ export class StreamFlusher implements Flusher {
       try {
         // Bounded by the lock: given up (and its GitHub requests aborted)
         // once the lock says so.
-        await runAbortable(lock.signal, () =>
-          this.#flushFingerprint(octokit, fingerprint, lock, summary),
-        );
+        await runAbortable(lock.signal, async () => {
+          await renewToken(octokit);
+          await this.#flushFingerprint(octokit, fingerprint, lock, summary);
+        });
       } catch (error: unknown) {
         summary.failed += 1;
         if (isPartOfRedisOutage(error)) metrics.count("flush_failures");

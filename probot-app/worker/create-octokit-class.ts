@@ -32,6 +32,7 @@ export function createOctokitClass(
   const WithCache = ProbotOctokit.plugin(etagCache, flushSignal);
   return WithCache.defaults((options: Record<string, unknown>) => ({
     ...options,
+    auth: authOnSameGitHub(options.auth, options.baseUrl, countingFetch),
     request: { ...(options.request as object | undefined), fetch: countingFetch },
     throttle: {
       ...(options.throttle as object | undefined),
@@ -55,4 +56,24 @@ export function createOctokitClass(
     },
     retry: { retries: 5, retryAfterBaseValue: Math.max(1, pacing.retryAfterBaseMs / 10) },
   })) as unknown as typeof ProbotOctokit;
+}
+
+type AuthRequest = { defaults(options: { baseUrl?: string; request: object }): AuthRequest };
+
+// Probot gives the App's auth strategy a `request` of its own, made without
+// the Octokit's base URL (getProbotOctokitWithDefaults). Requests through
+// the Octokit get their token with the right one, but a token asked for
+// directly, octokit.auth({ type: "installation", refresh: true })
+// (token-renewal.ts), would be asked of api.github.com, with the App's JWT,
+// whatever GitHub the ingest files to. A like report against the library:
+// https://github.com/octokit/auth-app.js/issues/640
+function authOnSameGitHub(
+  auth: unknown,
+  baseUrl: unknown,
+  fetch: typeof globalThis.fetch,
+): unknown {
+  const request = (auth as { request?: AuthRequest } | null | undefined)?.request;
+  if (request === undefined) return auth;
+  const onto = typeof baseUrl === "string" ? { baseUrl } : {};
+  return { ...(auth as object), request: request.defaults({ ...onto, request: { fetch } }) };
 }

@@ -177,11 +177,15 @@ export class FlushWorker {
       );
       return;
     }
+    const renewToken = this.#o.writer.tokenRenewalForPass();
     for (const fingerprint of fingerprints) {
       if (stopping?.aborted) break;
       const backoff = this.#backoff.get(fingerprint);
       if (backoff && backoff.until > this.#now()) continue;
       try {
+        // After a refusal, a new token (token-renewal.ts); asked before the
+        // write budget is taken, as it writes nothing to the triage repo.
+        await runAbortable(stopping ?? NEVER, () => renewToken(octokit));
         if (this.#o.budget && !(await this.#o.budget.tryTake(this.#o.writer.costOf(fingerprint)))) {
           this.#o.metrics.count("flushes_deferred_budget");
           continue;

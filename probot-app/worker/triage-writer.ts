@@ -7,6 +7,7 @@ import { type IssueSnapshot, statusOfError, type TriageOctokit } from "./github-
 import { installationRefusal } from "./installation-refusal.js";
 import type { IssueResolver } from "./issue-resolver.js";
 import { reopenIfRegressed } from "./reopen-if-regressed.js";
+import { TokenRenewal } from "./token-renewal.js";
 
 export type TriageWriterOptions = {
   resolver: IssueResolver;
@@ -32,10 +33,18 @@ export class TriageWriter {
   readonly #refreshedAt = new Map<string, number>();
   // The refusal of the App's installation last logged, until a flush files again.
   #refusal: string | undefined;
+  readonly #tokens = new TokenRenewal();
 
   constructor(options: TriageWriterOptions) {
     this.#o = options;
     this.#now = options.now ?? Date.now;
+  }
+
+  // What a flush pass calls before each fingerprint's flush: after GitHub
+  // refused the App's installation in an earlier pass, one new installation
+  // token before the pass's first flush (token-renewal.ts).
+  tokenRenewalForPass(): (octokit: TriageOctokit) => Promise<void> {
+    return this.#tokens.forPass();
   }
 
   // Writes a flush of this fingerprint may take from the write budget: a new
@@ -100,6 +109,7 @@ export class TriageWriter {
     // pass until someone fixes it: said once, with the fix.
     const refusal = installationRefusal(error);
     if (refusal) {
+      this.#tokens.refused();
       const said = `flush failed: ${refusal.why} (GitHub: ${refusal.github}); ${refusal.fix}; reports stay spooled and are retried until then`;
       if (said !== this.#refusal) this.#o.log.warn(fields, said);
       this.#refusal = said;

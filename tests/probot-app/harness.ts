@@ -146,6 +146,16 @@ async function api<T>(gh: LocalGitHub, path: string): Promise<T> {
 
 type RestIssue = { number: number; state: string; body: string | null; labels: { name: string }[] };
 
+/** What the ingest at `url` says of itself on its admin route: its counters and how many reports wait. */
+export async function statsOf(
+  url: string,
+): Promise<{ counters: Record<string, number>; spoolDepth: number }> {
+  const res = await fetch(`${url}/v1/crash/stats`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  return (await res.json()) as { counters: Record<string, number>; spoolDepth: number };
+}
+
 /** Waits until the ingest at `url` says (GET /healthz) that its spool holds nothing: every report is counted. */
 export function waitForEmptySpool(url: string): Promise<true> {
   return waitFor("the spool to drain", async () => {

@@ -10,23 +10,16 @@ import {
 } from "../../probot-app/server/start-crashfix-server.js";
 import { capturedLog } from "./captured-log.js";
 import {
-  ADMIN_TOKEN,
   ingestConfig,
   postReport,
   reportFor,
   startGitHub,
+  statsOf,
   triageIssues,
   triageTotals,
   waitFor,
   waitForEmptySpool,
 } from "./harness.js";
-
-type Stats = { counters: Record<string, number>; spoolDepth: number };
-
-const statsOf = (url: string) =>
-  fetch(`${url}/v1/crash/stats`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then(
-    (res) => res.json() as Promise<Stats>,
-  );
 
 describe.each([
   {
