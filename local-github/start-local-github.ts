@@ -32,6 +32,9 @@ import { openStore } from "./store/open-store.js";
 import { createEvents } from "./webhooks/emit-events.js";
 import { WebhookSender } from "./webhooks/webhook-sender.js";
 
+/** How long an idle keep-alive connection is kept open (Node: 5 s). */
+const IDLE_CONNECTION_MS = 65_000;
+
 export type { LocalGitHub } from "./local-github.js";
 export { API_PREFIX };
 
@@ -69,6 +72,13 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   webhooks.setUrl(parsed.webhookUrl);
 
   const server = createServer({ keepAlive: true });
+  // Idle connections are closed by the client, never under it: Node's
+  // default of 5 s lets a request that reuses a connection meet the server's
+  // close (ECONNRESET) when the client's event loop was busy past it.
+  // undici, which Node's fetch and Octokit use, stops reusing an idle
+  // connection after 4 s or the server's Keep-Alive hint, so a longer wait
+  // here only leaves the closing to it.
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
   const sockets = trackSockets(server);
   let port: number;
   try {
