@@ -13,6 +13,7 @@ import { isCommandExitCode } from "./own-exit-codes.js";
 import { pendingRejections } from "./pending-rejections.js";
 import { startOfRun } from "./start-of-run.js";
 
+/** Where notices go; a `write` that returns false could not write the text (the notice then shows again next run). */
 export type Writable = { write(text: string): unknown };
 
 export type ReporterOptions = {

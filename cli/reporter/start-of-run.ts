@@ -35,6 +35,7 @@ export type StartOfRunInput = {
   env: Env;
   clientEnv: HostEnv;
   cwd: string;
+  /** Where the notice goes; a `write` that returns false could not write it. */
   stderr: { write(text: string): unknown };
   now: () => number;
   /** The process the run is: the host itself, or a shell host's pid for `crashfix start`. */
@@ -124,13 +125,16 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
     }
     if (noticeDue && claimNotice(config.paths.firstRunDir, input.pid, input.firstRun)) {
       try {
-        input.stderr.write(renderDisclosure(config, decision));
-        disclosureShownNow = true;
-        updateUserConfigFile(config.paths.configFile, {
-          DISCLOSURE_SHOWN: disclosureRecord(decision, config.endpoint),
-        });
+        // A notice nobody could see (stderr a closed pipe, a full disk) is
+        // not recorded: it shows again next run, and nothing is sent until it sticks.
+        if (input.stderr.write(renderDisclosure(config, decision)) !== false) {
+          disclosureShownNow = true;
+          updateUserConfigFile(config.paths.configFile, {
+            DISCLOSURE_SHOWN: disclosureRecord(decision, config.endpoint),
+          });
+        }
       } catch {
-        // Not recorded: it shows again next run, and nothing is sent until it sticks.
+        // Not recorded either.
       }
     }
     decision = decideNow(readConfigOrUndefined(config.paths.configFile));

@@ -154,6 +154,18 @@ export type HostOptions = {
   bare?: boolean;
   config?: Record<string, unknown>;
   env?: Record<string, string>;
+  /** stderr nobody can read: a pipe whose reader has gone (EPIPE), or /dev/full (ENOSPC). */
+  stderr?: UnwritableStderr;
+};
+
+export type UnwritableStderr = "closed-pipe" | "full-device";
+
+// Run by bash, which then execs the host. The closed pipe's reader closes
+// its end before the host starts, so the host's first write to it fails.
+const UNWRITABLE_STDERR: Record<UnwritableStderr, string> = {
+  "closed-pipe":
+    'exec 2> >(exec 0<&-; : > "$0.$$.closed"); until [ -e "$0.$$.closed" ]; do sleep 0.01; done; exec "$@"',
+  "full-device": 'exec "$@" 2>/dev/full',
 };
 
 export async function runHost(
@@ -171,7 +183,11 @@ export async function startHost(
   options: HostOptions = {},
 ): Promise<Started> {
   const script = await installHost(sandbox, "host.mjs", await readFile(HOST_FIXTURE, "utf8"));
-  return start(process.execPath, [script, mode], {
+  const [command, args] =
+    options.stderr === undefined
+      ? [process.execPath, [script, mode]]
+      : ["bash", ["-c", UNWRITABLE_STDERR[options.stderr], script, process.execPath, script, mode]];
+  return start(command, args, {
     cwd: sandbox.project,
     env: baseEnv(sandbox, {
       HOST_CONFIG: JSON.stringify(options.config ?? hostConfig()),
