@@ -11,6 +11,7 @@ import { type FrictionKind, frictionCapture, providerCapture } from "./friction.
 import { hostStderr } from "./host-stderr.js";
 import { isCommandExitCode } from "./own-exit-codes.js";
 import { pendingRejections } from "./pending-rejections.js";
+import { claimProcess, processOwner, releaseProcess } from "./process-owner.js";
 import { startOfRun } from "./start-of-run.js";
 
 /** Where notices go; a `write` that returns false could not write the text (the notice then shows again next run). */
@@ -42,8 +43,18 @@ export type InstallOptions = {
 
 export type CrashReporter = {
   readonly config: ResolvedConfig;
-  /** Hooks uncaught exceptions, unhandled rejections and nonzero exits; shows the first-run notice. Idempotent. */
+  /**
+   * Hooks uncaught exceptions, unhandled rejections and nonzero exits; shows
+   * the first-run notice. Idempotent. Does nothing when a reporter installed
+   * earlier in this process (of any app) captures them: see `capturedBy`.
+   */
   install(options?: InstallOptions): CrashReporter;
+  /**
+   * The app whose reporter captures this process's crashes: this one's app
+   * after its install(), another's when that reporter installed first (this
+   * install() then did nothing), undefined while none is installed.
+   */
+  readonly capturedBy: string | undefined;
   uninstall(): void;
   /** The phase of the host's run that later captures are tagged with. */
   setPhase(phase: string | undefined): void;
@@ -82,6 +93,8 @@ export function createCrashReporter(
   });
 
   let installed = false;
+  /** This reporter, as the process's one (process-owner.ts). */
+  const owner = { app: config.app };
   let phase: string | undefined;
   let fatalCaptured = false;
   let lastAutomatic:
@@ -230,7 +243,7 @@ export function createCrashReporter(
   const reporter: CrashReporter = {
     config,
     install(installOptions = {}) {
-      if (installed) return reporter;
+      if (installed || !claimProcess(owner)) return reporter;
       installed = true;
       ignored = new Set(installOptions.ignoreExitCodes ?? DEFAULT_IGNORED_EXIT_CODES);
       try {
@@ -267,6 +280,10 @@ export function createCrashReporter(
       process.off("exit", onExit);
       rejections.clear();
       installed = false;
+      releaseProcess(owner);
+    },
+    get capturedBy() {
+      return processOwner()?.app;
     },
     setPhase(next) {
       phase = next;
