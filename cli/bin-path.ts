@@ -7,7 +7,7 @@ import { fs, path, url } from "./node-builtins.js";
  * import.meta (esbuild and tsup leave an empty object, and warn only outside
  * node_modules): there the bundle's own __dirname is the folder.
  */
-function clientDir(): string {
+function ownDir(): string {
   const meta = import.meta as { dirname?: string; url?: string };
   if (meta.dirname !== undefined) return meta.dirname;
   if (meta.url !== undefined) return path.dirname(url.fileURLToPath(meta.url));
@@ -15,6 +15,23 @@ function clientDir(): string {
   throw new Error(
     "crashfix cannot tell which folder its files are in: this runtime gives its code neither import.meta.url nor __dirname",
   );
+}
+
+// The folder this copy of the client's commands looks in, when the host's
+// start code loaded them (useFilesBeside). A bundler that splits code into
+// chunks may put the commands in a chunk folder of their own; they then look
+// where the host's captures and background send look, so that one folder of
+// files serves the whole client and doctor checks the files those use.
+let filesDir: string | undefined;
+
+/** Makes this copy of the client load its files from `dir` (the folder of the code that loaded it). */
+export function useFilesBeside(dir: string): void {
+  filesDir = dir;
+}
+
+/** The folder this code loads crashfix's files from: its own, or the one useFilesBeside set. */
+export function clientDir(): string {
+  return filesDir ?? ownDir();
 }
 
 /**
@@ -50,8 +67,8 @@ export const FILES_BESIDE_BUNDLE = [
 
 /**
  * What the maintainer of a CLI that is missing those files does about it,
- * naming the folder this code looked in: a bundle split into chunk folders
- * needs them beside each chunk that holds crashfix's code.
+ * naming the folder this code looked in: in a bundle split into chunk
+ * folders, the one of the chunk that starts crashfix (see useFilesBeside).
  */
 export function copyFilesFix(): string {
   let here = "";
@@ -60,7 +77,7 @@ export function copyFilesFix(): string {
   } catch {
     // no folder to name
   }
-  return `a CLI that bundles crashfix runs \`crashfix copy-files <folder>\` in its build for each folder of its bundle that holds crashfix's code${here}`;
+  return `a CLI that bundles crashfix runs \`crashfix copy-files <folder>\` in its build for the folder its bundle loads crashfix's files from${here}`;
 }
 
 /** The `crashfix` command and the module it imports: as the package ships them, then as copy-files puts them. */

@@ -1,6 +1,7 @@
 // crashfix: the client a command-line tool embeds. Importing it loads what a
 // start needs (one file); the first capture loads the scrubber
 // (capture/scrubber.ts), and the commands and the sender load on first use.
+import { clientDir } from "./bin-path.js";
 import type { CommandIO } from "./commands/run-command.js";
 import type { ExitCode } from "./exit-codes.js";
 import type { FlushOptions, FlushResult } from "./outbox/flush-outbox.js";
@@ -28,6 +29,21 @@ export {
 export type { FrictionKind } from "./reporter/friction.js";
 
 /**
+ * The commands and the sender, loading crashfix's files from where this
+ * code does: a bundler may have put them in a chunk folder of their own,
+ * and the captures and the background send this code starts look here.
+ */
+async function commands(): Promise<typeof import("./commands-entry.js")> {
+  const loaded = await import("./commands-entry.js");
+  try {
+    loaded.useFilesBeside(clientDir());
+  } catch {
+    // This code cannot tell its folder: the commands look beside their own.
+  }
+  return loaded;
+}
+
+/**
  * Runs one crashfix command line (`["crash", "show", "1a2b3c4d"]`) and
  * resolves to its exit code; never exits and never throws. A host mounts
  * the commands under its own name: pass the reporter's config, with
@@ -35,7 +51,7 @@ export type { FrictionKind } from "./reporter/friction.js";
  * is not reported as a crash of the host.
  */
 export async function runCrashfixCommand(argv: string[], io: CommandIO = {}): Promise<ExitCode> {
-  const { runCommand } = await import("./commands-entry.js");
+  const { runCommand } = await commands();
   const code = await runCommand(argv, io);
   recordCommandExitCode(code);
   return code;
@@ -43,6 +59,6 @@ export async function runCrashfixCommand(argv: string[], io: CommandIO = {}): Pr
 
 /** Sends queued reports now (see outbox/flush-outbox.ts for the rules). */
 export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
-  const { flushOutbox: flush } = await import("./commands-entry.js");
+  const { flushOutbox: flush } = await commands();
   return flush(options);
 }

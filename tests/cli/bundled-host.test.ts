@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crashBundled, runBundled } from "./bundled-host.js";
@@ -44,7 +44,7 @@ const scrubberOnly = (sandbox: Sandbox) =>
 
 /** The fix every message names, with the folder the bundle's crashfix code looked in. */
 const fix = (folder: string) =>
-  `a CLI that bundles crashfix runs \`crashfix copy-files <folder>\` in its build for each folder of its bundle that holds crashfix's code (here: ${folder})`;
+  `a CLI that bundles crashfix runs \`crashfix copy-files <folder>\` in its build for the folder its bundle loads crashfix's files from (here: ${folder})`;
 
 let ingest: Ingest;
 beforeAll(async () => {
@@ -176,6 +176,40 @@ describe("a bundle without crashfix's command files beside it", () => {
       `telemetry: on (default), crash buffer: 1 pending\nbackground send: ${missing} is missing, so queued reports are not sent: ${fix(sandbox.project)}\n`,
     );
     expect(ingest.requests.length).toBe(before);
+  });
+});
+
+// cli/README.md: a bundler that splits code into chunks may put crashfix's
+// commands in a chunk folder of their own; they load crashfix's files from
+// where the host's own crashfix code does, which copy-files filled.
+describe("a host split into chunks, with copy-files run for its own folder only", () => {
+  it("lists its reports, sends them in the background, and its doctor says all is well", async () => {
+    const config = hostConfig({ endpoint: ingest.url, command: "loki" });
+    const split = { config, name: join("dist", "tool.mjs"), build: { splitting: true } };
+    const { sandbox, script } = await crashBundled(HOST, { ...split, args: ["ok"] });
+    const chunks = join(sandbox.project, "dist", "chunks");
+    // The commands are in a chunk: the layout this is about.
+    expect(readdirSync(chunks).some((file) => file.startsWith("commands-entry-"))).toBe(true);
+    expect((await runBin(["copy-files", "dist"], sandbox)).code).toBe(0);
+    expect(existsSync(join(chunks, "scrubber.cjs"))).toBe(false);
+    const crash = await runBundled(sandbox, script, { config });
+    expect(crash.stderr).toContain(
+      "It will be sent, scrubbed and anonymous, when Loki Mode next starts.",
+    );
+    const { report } = await onlyReport(sandbox);
+    const before = ingest.requests.length;
+    await runBundled(sandbox, script, { config, args: ["ok"] });
+    expect(await requestsAfterStart(before + 1)).toBe(before + 1);
+    const list = await runBundled(sandbox, script, { config, args: ["crash", "list", "--json"] });
+    expect(list).toMatchObject({ code: 0, stderr: "" });
+    expect(JSON.parse(list.stdout)).toMatchObject([
+      { report_id: report.report_id, status: "sent" },
+    ]);
+    const doctor = await runBundled(sandbox, script, { config, args: ["crash", "doctor"] });
+    expect(doctor).toMatchObject({
+      code: 0,
+      stdout: "telemetry: on (default), crash buffer: 0 pending\n",
+    });
   });
 });
 

@@ -1,5 +1,5 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
 import { type BuildOptions, build } from "esbuild";
 import {
   baseEnv,
@@ -14,8 +14,8 @@ import {
 
 /**
  * Bundles `host` with esbuild into the sandbox's project (`tool.mjs` unless
- * named), with crashfix installed beside it as a host's own install would
- * have it. Returns the bundle's path.
+ * named, which may be in a folder), with crashfix installed beside it as a
+ * host's own install would have it. Returns the bundle's path.
  */
 async function bundleHost(
   sandbox: Sandbox,
@@ -25,10 +25,21 @@ async function bundleHost(
 ): Promise<string> {
   const source = join(sandbox.root, "host.src.mjs");
   writeFileSync(source, host);
+  mkdirSync(dirname(join(sandbox.project, name)), { recursive: true });
   const script = await installHost(sandbox, name, "");
+  // Split into chunks (esbuild's --splitting): the entry is `name`, the
+  // chunks go to chunks/ beside it, as cli/README.md's example names them.
+  const place: BuildOptions = options.splitting
+    ? {
+        outdir: dirname(script),
+        entryNames: basename(script, extname(script)),
+        chunkNames: "chunks/[name]-[hash]",
+        outExtension: { ".js": extname(script) },
+      }
+    : { outfile: script };
   await build({
     entryPoints: [source],
-    outfile: script,
+    ...place,
     bundle: true,
     format: "esm",
     platform: "node",

@@ -33,8 +33,6 @@ type Layout = {
   output: (project: string) => BuildOptions;
   /** Where that build's crashfix code looks for the scrubber. */
   scrubberFolder: (project: string) => string;
-  /** Whether the maintainer copied scrubber.cjs beside the entry. */
-  scrubberBesideEntry: boolean;
 };
 
 const LAYOUTS: [string, Layout][] = [
@@ -43,11 +41,12 @@ const LAYOUTS: [string, Layout][] = [
     {
       output: (project) => ({ outfile: join(project, "tool.mjs") }),
       scrubberFolder: (project) => project,
-      scrubberBesideEntry: false,
     },
   ],
   [
-    "esbuild's chunks in a subfolder, scrubber.cjs beside the entry only",
+    // The commands, in a chunk, look where the entry's crashfix code does:
+    // the folder the captures need the scrubber in too.
+    "esbuild's chunks in a subfolder, no scrubber.cjs anywhere",
     {
       output: (project) => ({
         outdir: project,
@@ -55,8 +54,7 @@ const LAYOUTS: [string, Layout][] = [
         chunkNames: "chunks/[name]-[hash]",
         splitting: true,
       }),
-      scrubberFolder: (project) => join(project, "chunks"),
-      scrubberBesideEntry: true,
+      scrubberFolder: (project) => project,
     },
   ],
 ];
@@ -85,7 +83,6 @@ async function bundledHostWithReports(
     logLevel: "error",
     ...layout.output(sandbox.project),
   });
-  if (layout.scrubberBesideEntry) shipScrubber(sandbox.project);
   const script = join(sandbox.project, "tool.mjs");
   const names = await reportFiles(sandbox.crashDir);
   expect(names).toHaveLength(2);
@@ -105,7 +102,7 @@ describe.each(LAYOUTS)(
     it("list, show and submit say once which file is missing and what to do, exit 1, and call no report corrupt", async () => {
       const { sandbox, script, ids } = await bundledHostWithReports(layout);
       const file = join(layout.scrubberFolder(sandbox.project), "scrubber.cjs");
-      const error = `loki: cannot load ${file} (MODULE_NOT_FOUND), so crash reports can be neither read nor captured: a CLI that bundles crashfix runs \`crashfix copy-files <folder>\` in its build for each folder of its bundle that holds crashfix's code (here: ${layout.scrubberFolder(sandbox.project)})\n`;
+      const error = `loki: cannot load ${file} (MODULE_NOT_FOUND), so crash reports can be neither read nor captured: a CLI that bundles crashfix runs \`crashfix copy-files <folder>\` in its build for the folder its bundle loads crashfix's files from (here: ${layout.scrubberFolder(sandbox.project)})\n`;
       expect(existsSync(file)).toBe(false);
       const id = ids[0] as string;
       for (const args of [
