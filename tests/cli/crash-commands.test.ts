@@ -7,6 +7,7 @@ import {
   hostConfig,
   literally,
   makeSandbox,
+  PRIVACY_URL,
   reportFiles,
   run,
   runBin,
@@ -235,8 +236,9 @@ describe("crashfix telemetry and doctor", () => {
         telemetry: "local",
         reason: local,
         source: "host",
-        noticeShown: true,
+        notice_shown: true,
         endpoint: null,
+        privacy_url: PRIVACY_URL,
       });
       const doctor = await runBin(["--app", "loki", "doctor"], sandbox);
       expect(doctor.stdout).toBe(`telemetry: local (${local}), crash buffer: 0 pending\n`);
