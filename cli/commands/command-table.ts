@@ -90,7 +90,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "crash show",
     args: "<id>",
-    describe: "print a report exactly as it would be sent",
+    describe: "print a report exactly as it would be sent (at least 4 characters of its id)",
     options: {},
     run: runCrashShow,
   },
@@ -136,7 +136,7 @@ export const COMMANDS: CommandSpec[] = [
     name: "copy-files",
     args: "<folder>",
     describe:
-      "copy the files crashfix loads from beside its code into the folder of a CLI's bundle that has crashfix in it (run it in the CLI's build)",
+      "copy the files crashfix loads from beside its code into the folder of a CLI's bundle that has crashfix in it (run it in the CLI's build, after the bundler: the folder must be there)",
     options: {},
     copy: runCopyFiles,
   },

@@ -33,6 +33,20 @@ function contentFor(entry: (typeof FILES_BESIDE_BUNDLE)[number]): Buffer {
   return Buffer.from(text.replace(entry.rename.from, entry.rename.to));
 }
 
+/** What is at `target`, or undefined when nothing is (nor can be, under a file). */
+function folderStat(folder: string, target: string): { isDirectory(): boolean } | undefined {
+  try {
+    return fs.statSync(target);
+  } catch (error) {
+    if (errorCode(error) === "ENOENT" || errorCode(error) === "ENOTDIR") return undefined;
+    throw new CrashfixError(
+      "COPY_FAILED",
+      `cannot look at ${folder} (${errorCode(error)}): name a folder you can write to, the one your CLI's bundle is in`,
+      { cause: error },
+    );
+  }
+}
+
 /**
  * `crashfix copy-files <folder>`: puts beside a CLI's bundle every file that
  * crashfix, bundled into it, loads from beside its own code. Run in the
@@ -47,9 +61,19 @@ export function runCopyFiles(input: CopyFilesInput): ExitCode {
     );
   }
   const target = path.resolve(input.cwd, folder);
-  if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) {
+  // The folder must be there already: copy-files runs after the bundler,
+  // which made it, so one that is missing is a typo in the build script,
+  // and a folder made for it would hold the files where no bundle loads them.
+  const stat = folderStat(folder, target);
+  if (stat === undefined) {
     throw new CrashfixError(
-      "COPY_FAILED",
+      "USAGE",
+      `there is no folder ${target}: name the folder your CLI's bundle is in, and run copy-files after the bundler has written it`,
+    );
+  }
+  if (!stat.isDirectory()) {
+    throw new CrashfixError(
+      "USAGE",
       `${folder} is a file, not a folder: name the folder your CLI's bundle is in`,
     );
   }

@@ -6,7 +6,7 @@ import type { ClientEnv } from "./read-client-env.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
 import { type ResolvedConfig, resolveConfig } from "./resolve-config.js";
 import { resolvePaths } from "./resolve-paths.js";
-import { validateCommandConfig } from "./validate-config.js";
+import { appIdRuleBroken, validateCommandConfig } from "./validate-config.js";
 
 const { readFileSync } = fs;
 
@@ -45,6 +45,15 @@ function readConfigFlagFile(path: string): Record<string, unknown> {
  */
 export function loadCommandConfig(source: ConfigSource): ResolvedConfig {
   const options = { cwd: source.cwd, home: source.home };
+  // A bad flag value is the command line's fault (exit 2), not a
+  // configuration's (exit 3); checked before it names a folder to look in.
+  const rule = source.app === undefined ? undefined : appIdRuleBroken(source.app);
+  if (rule !== undefined) {
+    throw new CrashfixError(
+      "USAGE",
+      `--app ${source.app} is not an app id: give the \`app\` of the host's crashfix config, ${rule}`,
+    );
+  }
   if (source.hostConfig !== undefined) {
     return resolveConfig(validateCommandConfig(source.hostConfig), options);
   }

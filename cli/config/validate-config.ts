@@ -88,3 +88,13 @@ function privacyUrlProblem(input: unknown): string | undefined {
     ? "privacyUrl is missing: with an endpoint, give the https URL of your published privacy page (start from crashfix's PRIVACY-TEMPLATE.md)"
     : undefined;
 }
+
+/**
+ * What an app id must be (the config's own rule for `app`) when `app` is not
+ * one, or undefined when it is: for `--app`, whose bad value is a usage error.
+ */
+export function appIdRuleBroken(app: string): string | undefined {
+  const rule = reporterConfigJsonSchema.properties?.app;
+  if (rule === undefined || schemaErrors(rule, app).length === 0) return undefined;
+  return rule.description ?? "an app id";
+}

@@ -112,7 +112,10 @@ export function statusOf(paths: CrashfixPaths, name: string): ReportStatus {
   return statusWhere(paths, (dir) => fs.existsSync(join(dir, name)));
 }
 
-/** Finds one report by short id, full report_id prefix, or file name. */
+/** The fewest characters of an id that name a report. */
+const MIN_ID_CHARACTERS = 4;
+
+/** Finds one report by short id, full report_id prefix (at least MIN_ID_CHARACTERS), or file name. */
 export function findReport(paths: CrashfixPaths, id: string): StoredReport {
   const wanted = id
     .trim()
@@ -120,6 +123,15 @@ export function findReport(paths: CrashfixPaths, id: string): StoredReport {
     .replace(/\.json$/, "");
   if (!/^[0-9a-zT-]{1,64}$/i.test(wanted)) {
     throw new CrashfixError("USAGE", `"${id}" is not a report id: use an id from \`crash list\``);
+  }
+  // A prefix of a few characters matches whichever report happens to be
+  // alone with it today, and another one tomorrow: a script that keeps it
+  // would act on the wrong report without a word.
+  if (wanted.length < MIN_ID_CHARACTERS) {
+    throw new CrashfixError(
+      "USAGE",
+      `"${id}" is too short to name a report: give at least ${MIN_ID_CHARACTERS} characters of its id (from \`crash list\`)`,
+    );
   }
   const matches = listReports(paths).filter((entry) => {
     if (entry.name.slice(0, -5) === wanted) return true;

@@ -277,6 +277,17 @@ describe("crashfix copy-files", () => {
     });
   });
 
+  it("refuses a folder that is not there, as a typo in a build script, and makes none", async () => {
+    const sandbox = await makeSandbox();
+    const result = await runBin(["copy-files", "dsit"], sandbox);
+    expect(result).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: `crashfix: there is no folder ${join(sandbox.project, "dsit")}: name the folder your CLI's bundle is in, and run copy-files after the bundler has written it\n`,
+    });
+    expect(existsSync(join(sandbox.project, "dsit"))).toBe(false);
+  });
+
   it.each([
     {
       problem: "no folder",
@@ -294,16 +305,16 @@ describe("crashfix copy-files", () => {
     {
       problem: "a file for the folder",
       args: (file: string) => ["copy-files", file],
-      code: 1,
+      code: 2,
       message:
         /^crashfix: .*cli\.js is a file, not a folder: name the folder your CLI's bundle is in\n$/,
     },
     {
-      problem: "a folder that cannot be made",
+      problem: "a folder under a file",
       args: (file: string) => ["copy-files", join(file, "dist")],
-      code: 1,
+      code: 2,
       message:
-        /^crashfix: cannot copy scrubber\.cjs into .*cli\.js\/dist \(ENOTDIR\): name a folder you can write to, the one your CLI's bundle is in\n$/,
+        /^crashfix: there is no folder .*cli\.js\/dist: name the folder your CLI's bundle is in/,
     },
   ])("refuses $problem in its own words", async ({ args, code, message }) => {
     const sandbox = await makeSandbox();

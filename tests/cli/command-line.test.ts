@@ -88,8 +88,21 @@ describe("command line errors", () => {
     },
     {
       args: ["--app", "Not An Id", "doctor"],
+      code: 2,
+      message:
+        /^crashfix: --app Not An Id is not an app id: give the `app` of the host's crashfix config, a lower-case id like `loki-mode`\n$/,
+    },
+    {
+      args: ["--app", "BAD", "crash", "show", "1234"],
+      code: 2,
+      message: /--app BAD is not an app id/,
+    },
+    // The environment is configuration: a bad CRASHFIX_APP stays exit 3.
+    {
+      args: ["doctor"],
       code: 3,
-      message: /app must be a lower-case id like `loki-mode`/,
+      message: /^crashfix: invalid crashfix config: app must be a lower-case id like `loki-mode`/,
+      env: { CRASHFIX_APP: "BAD" },
     },
     { args: ["--app"], code: 2, message: /--app needs a value: --app <id>/ },
     { args: ["--app", "--json", "doctor"], code: 2, message: /--app needs a value/ },

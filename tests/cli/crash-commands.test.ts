@@ -63,6 +63,21 @@ describe("crashfix crash", () => {
     expect(result.stdout).toBe(await readFile(join(sandbox.crashDir, name), "utf8"));
   });
 
+  it("needs at least 4 characters of an id, so a short prefix never picks whichever report is alone with it", async () => {
+    const { sandbox, id, name } = await withReport();
+    for (const command of ["show", "submit"]) {
+      const short = await runBin(["--app", "loki", "crash", command, id.slice(0, 3)], sandbox);
+      expect(short).toMatchObject({
+        code: 2,
+        stdout: "",
+        stderr: `crashfix: "${id.slice(0, 3)}" is too short to name a report: give at least 4 characters of its id (from \`crash list\`)\n`,
+      });
+    }
+    const four = await runBin(["--app", "loki", "crash", "show", id.slice(0, 4)], sandbox);
+    expect(four.code).toBe(0);
+    expect(four.stdout).toBe(await readFile(join(sandbox.crashDir, name), "utf8"));
+  });
+
   it("exits 4 for an unknown id", async () => {
     const { sandbox } = await withReport();
     const result = await runBin(["--app", "loki", "crash", "show", "deadbeef"], sandbox);
