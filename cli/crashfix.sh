@@ -166,12 +166,18 @@ _crashfix_on_exit() {
     else
       # No ERR record here (a failure inside `||`/`&&` or `if` does not
       # fire ERR): the functions that called `exit` are the best clue left.
+      # In top-level code there are none, and bash gives the EXIT trap no
+      # line: no frames, so the report is signed by its exit code
+      # (`exit:5`) rather than a `main` that every such exit shares.
       frames="${FUNCNAME[*]:1}"
+      if _crashfix_top_level "${FUNCNAME[@]:1}"; then frames=""; fi
     fi
     IFS="$saved_ifs"
+    # As the script set it: the scrubber removes a home path or user name
+    # in it before folding it to a name (folding here would hide them).
     local phase="${CRASHFIX_PHASE:-}"
-    phase="${phase//[^A-Za-z0-9_.:-]/}"
-    phase="${phase:0:40}"
+    phase="${phase//[[:cntrl:]]/}"
+    phase="${phase:0:200}"
     local code=$((status > 255 ? 255 : status))
     local args=(capture --app "$CRASHFIX_APP" --exit-code "$code" --class "$(_crashfix_class "$status")"
       --bash-version "$BASH_VERSION")

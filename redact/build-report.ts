@@ -93,19 +93,58 @@ function scrubIdentifier(
   return replacement;
 }
 
+/**
+ * A caller's free text folded into an identifier field: scrubbed as given,
+ * before folding, because folding hides what the rules look for (`/` of a
+ * home path becomes `_`, and `_alice` is no longer a word). Text scrubbing
+ * changed becomes `replacement`; the folded value is scrubbed again.
+ */
+function scrubFolded(
+  text: string,
+  max: number,
+  replacement: string,
+  context: RedactionContext | undefined,
+  counter: RedactionCounter,
+  clean: Set<string>,
+): string {
+  const folded = foldToClass(text, CLASS_CHARS, max);
+  if (folded === text) return scrubIdentifier(folded, replacement, context, counter, clean);
+  const probe: RedactionCounter = { count: 0 };
+  if (redactString(text, context, probe) !== text) {
+    counter.count += Math.max(1, probe.count);
+    return replacement;
+  }
+  return folded.length === 0
+    ? folded
+    : scrubIdentifier(folded, replacement, context, counter, clean);
+}
+
 function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): Report {
   const counter: RedactionCounter = { count: 0 };
   const context = input.context;
   const stack = parsed.stack ?? readStack(input.error);
 
-  const rawClass = parsed.errorClass ?? deriveErrorClass(input.error, stack);
-  let errorClass = foldToClass(rawClass, CLASS_CHARS, 80);
+  const rawClass = parsed.errorClass ?? deriveErrorClass(input.error, stack, "error" in input);
+  let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);
   if (errorClass.length === 0) errorClass = "Error";
-  errorClass = scrubIdentifier(errorClass, "RedactedError", context, counter, clean);
 
-  const signatures = normalizeStack(stack ?? "")
+  const own =
+    parsed.toolRoot === undefined
+      ? undefined
+      : parsed.workDir === undefined
+        ? { toolRoot: parsed.toolRoot }
+        : { toolRoot: parsed.toolRoot, workDir: parsed.workDir };
+  const signatures = normalizeStack(stack ?? "", own)
     .slice(0, DEFAULT_SIGNATURE_COUNT)
     .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
+  // A failure with no frame to sign (an exit code set or a script's
+  // top-level exit) is signed by its exit code, so exits 4 and 5 are two
+  // groups (redact/README.md).
+  if (signatures.length === 0 && parsed.exitCode !== undefined) {
+    signatures.push(
+      scrubIdentifier(`exit:${parsed.exitCode}`, "redacted", context, counter, clean),
+    );
+  }
 
   const runtimeInput = parsed.runtime;
   const runtime: Report["runtime"] = {};
@@ -130,10 +169,8 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
     captured_at: utcSeconds(parsed.now),
   };
   if (parsed.phase !== undefined) {
-    const phase = foldToClass(parsed.phase, CLASS_CHARS, 40);
-    if (phase.length > 0) {
-      report.phase = scrubIdentifier(phase, "redacted", context, counter, clean);
-    }
+    const phase = scrubFolded(parsed.phase, 40, "redacted", context, counter, clean);
+    if (phase.length > 0) report.phase = phase;
   }
   if (parsed.exitCode !== undefined) report.exit_code = parsed.exitCode;
   if (parsed.frictionKind !== undefined) report.friction_kind = parsed.frictionKind;

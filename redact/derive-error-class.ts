@@ -13,9 +13,17 @@ function readProperty(value: object, key: string): unknown {
 /**
  * The class of a thrown value: a system error's code (ENOENT), else the
  * error's name, else its constructor's name, else the header of its stack.
- * Values that are not objects are "NonError" (a thrown string or number).
+ * Values that are not objects are "NonError" (a thrown string or number),
+ * and so is a `given` value with none of those (null, undefined, a plain
+ * object such as `{ message }`): a capture of something that is not an
+ * error is not grouped with every nameless Error. "Error" is left for a
+ * report with no value at all.
  */
-export function deriveErrorClass(error: unknown, stack: string | undefined): string {
+export function deriveErrorClass(
+  error: unknown,
+  stack: string | undefined,
+  given = error !== undefined,
+): string {
   if (error !== undefined && error !== null) {
     if (typeof error !== "object" && typeof error !== "function") return "NonError";
     const code = readProperty(error, "code");
@@ -32,5 +40,5 @@ export function deriveErrorClass(error: unknown, stack: string | undefined): str
     const header = STACK_HEADER.exec(stack.slice(0, 200));
     if (header?.[1] !== undefined) return header[1];
   }
-  return "Error";
+  return given ? "NonError" : "Error";
 }

@@ -3,6 +3,7 @@ import { fileStem } from "./file-stem.js";
 import { parseFrameLine, type RawFrame } from "./parse-frame.js";
 import { lineAndColumn, withoutPosition } from "./path-text.js";
 import { splitLines } from "./split-lines.js";
+import { type OwnCode, USER_CODE, userCodeTest } from "./user-code.js";
 
 /** Longest stack text read; deeper frames never reach the top N anyway. */
 const MAX_STACK_CHARS = 262_144;
@@ -226,17 +227,23 @@ function ownFrames(stack: string): RawFrame[] {
  * into frame signatures, top first: symbol names, no paths, columns or
  * addresses, and a line only for an unnamed frame where the error was thrown
  * or a minified one. Runtime and eval frames are dropped, consecutive
- * repeats (recursion) collapse into one. See redact/README.md for the rules.
+ * repeats (recursion) collapse into one. With `own`, a frame in the user's
+ * own code (a config file or plugin the tool runs) is `user-code`, its
+ * names and file unread. See redact/README.md for the rules.
  * Never throws; returns [] when no frame can be read.
  */
-export function normalizeStack(stack: string): string[] {
+export function normalizeStack(stack: string, own?: OwnCode): string[] {
   if (typeof stack !== "string" || stack.length === 0) return [];
   try {
     const signatures: string[] = [];
+    const isUserCode = userCodeTest(own);
     for (const frame of ownFrames(stack)) {
       if (isRuntimeFrame(frame) || isEvalFrame(frame)) continue;
       if (RUNTIME_FUNCTIONS.has(functionName(frame.fn))) continue;
-      const signature = frameSignature(frame, signatures.length === 0);
+      const signature =
+        isUserCode?.(frame.location) === true
+          ? USER_CODE
+          : frameSignature(frame, signatures.length === 0);
       if (signatures[signatures.length - 1] !== signature) signatures.push(signature);
     }
     return signatures;

@@ -33,6 +33,14 @@ export interface ReportInput {
   runtime: Partial<Record<RuntimeName, string>>;
   gitRemoteUrl?: string;
   context?: RedactionContext;
+  /**
+   * The folder of the host tool's own files (its package.json's folder):
+   * with it, frames in files outside it and outside node_modules are the
+   * user's own code, signed `user-code` (redact/README.md).
+   */
+  toolRoot?: string;
+  /** The folder the user ran the tool in (`process.cwd()`). */
+  workDir?: string;
   /** A random UUID v4, made for this one report. */
   reportId: string;
   /** When the crash happened. */
@@ -139,6 +147,10 @@ export function parseInput(input: Record<string, unknown>, problems: string[]): 
 
   const gitRemoteUrl = optionalString(input, "gitRemoteUrl", "gitRemoteUrl");
   if (gitRemoteUrl !== undefined) parsed.gitRemoteUrl = gitRemoteUrl;
+  const toolRoot = optionalString(input, "toolRoot", "toolRoot", 4096);
+  if (toolRoot !== undefined) parsed.toolRoot = toolRoot;
+  const workDir = optionalString(input, "workDir", "workDir", 4096);
+  if (workDir !== undefined) parsed.workDir = workDir;
 
   // The scrubber reads the context itself; here it only has to be well formed.
   const context = input.context;

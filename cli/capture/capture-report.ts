@@ -1,7 +1,10 @@
 import { buildReport, type ReportInput } from "../../redact/capture.js";
+import { parseFrameLine } from "../../redact/parse-frame.js";
+import { localPath } from "../../redact/user-code.js";
 import type { CollectionDecision } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { saveReport } from "../store/save-report.js";
+import { findToolRoot } from "./find-tool-root.js";
 import { mapStackToSource } from "./map-stack-to-source.js";
 import { randomReportId } from "./random-report-id.js";
 import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
@@ -52,6 +55,21 @@ function readStack(error: unknown): string | undefined {
   }
 }
 
+/**
+ * Whether a frame of `stack` is in a file on this machine outside any
+ * node_modules folder: only such a frame can be the user's code, so a tool
+ * installed from npm, whose frames all are in node_modules, does not look
+ * for its folder.
+ */
+function outsideNodeModules(stack: string): boolean {
+  for (const line of stack.split("\n")) {
+    const frame = parseFrameLine(line);
+    const path = frame === undefined ? undefined : localPath(frame.location);
+    if (path !== undefined && !path.includes("/node_modules/")) return true;
+  }
+  return false;
+}
+
 /** Builds the report and writes it. Throws what went wrong; the caller logs its code. */
 export function captureReport(context: CaptureContext, input: CaptureInput): SavedCapture {
   const { config } = context;
@@ -74,6 +92,19 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
   // Frames of a bundled host that ships source maps, back to original names.
   const stack = input.stack ?? readStack(input.error);
   if (stack !== undefined) reportInput.stack = mapStackToSource(stack);
+  // Frames of this process's own code: which are the tool's and which the
+  // user's (a config file or plugin the tool runs). A bash script's frames
+  // come as names, with no file.
+  const toolRoot =
+    reportInput.stack !== undefined &&
+    input.runtime === undefined &&
+    outsideNodeModules(reportInput.stack)
+      ? findToolRoot()
+      : undefined;
+  if (toolRoot !== undefined) {
+    reportInput.toolRoot = toolRoot;
+    reportInput.workDir = context.cwd;
+  }
   const report = buildReport(reportInput);
   // With no endpoint there is nowhere to send it: it is kept, not queued.
   const queue = config.endpoint !== undefined && context.state !== "off";

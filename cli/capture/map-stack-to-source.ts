@@ -1,7 +1,7 @@
 import type { SourceMap } from "node:module";
 import { parseFrameLine } from "../../redact/parse-frame.js";
 import { lineAndColumn } from "../../redact/path-text.js";
-import { fs, nodeModule, url } from "../node-builtins.js";
+import { fs, nodeModule, path, url } from "../node-builtins.js";
 
 /** What reading the host's files takes; tests pass their own. */
 export type StackMapIo = {
@@ -55,6 +55,23 @@ function parseFrames(lines: string[]): Frame[] {
   return frames;
 }
 
+/**
+ * A map's source as a path beside the bundled file when it is relative
+ * (`../src/cli.ts`), as Node resolves it for --enable-source-maps: the
+ * scrubber tells the tool's frames from the user's by their folder. A URL
+ * (`webpack://tool/src/cli.ts`) or an absolute path is kept as given.
+ */
+function sourcePath(file: string, source: string): string {
+  if (
+    source.startsWith("/") ||
+    source.startsWith("\\") ||
+    /^[A-Za-z][A-Za-z0-9+.-]*:/.test(source)
+  ) {
+    return source;
+  }
+  return `${path.dirname(file)}${path.sep}${source}`;
+}
+
 /** Names that mean "no name": nothing to look up for them. */
 const ANONYMOUS = new Set(["", "<anonymous>", "Object.<anonymous>", "async <anonymous>"]);
 
@@ -95,7 +112,7 @@ export function mapStackToSource(stack: string, io: StackMapIo = DEFAULT_IO): st
     frames.forEach((frame, i) => {
       const entry = entryOf(frame);
       if (entry?.originalSource === undefined || entry.originalLine === undefined) return;
-      const location = `${entry.originalSource}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
+      const location = `${sourcePath(frame.file, entry.originalSource)}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
       const caller = frames[i + 1];
       // Only a caller printed right below this frame called it (no builtin in between).
       const adjacent = caller !== undefined && caller.index === frame.index + 1;

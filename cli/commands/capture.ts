@@ -6,7 +6,10 @@ import { formatCrashNotice } from "../notice/format-crash-notice.js";
 import { type CommandContext, decideFor, optionValue } from "./command-context.js";
 
 const CLASS = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const PHASE = /^[A-Za-z0-9_.:-]{1,40}$/;
+// Free text: the scrubber removes home paths and names in it, then folds it
+// to a short name (redact/build-report.ts).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+const PHASE = /^[^\u0000-\u001f\u007f]{1,200}$/;
 // Bash FUNCNAME entries: function names, never command text.
 const FRAME = /^[A-Za-z_][A-Za-z0-9_:.-]{0,80}$/;
 const FRICTION = ["retry_loop", "rate_limit_loop", "gate_failure"] as const;
@@ -31,7 +34,10 @@ function captureInput(ctx: CommandContext): CaptureInput {
   const phase = optionValue(ctx, "phase");
   if (phase !== undefined) {
     if (!PHASE.test(phase)) {
-      throw new CrashfixError("USAGE", "--phase must be a short name like ACT or iteration-3");
+      throw new CrashfixError(
+        "USAGE",
+        "--phase must be a name like ACT or iteration-3, at most 200 characters with no control characters",
+      );
     }
     input.phase = phase;
   }

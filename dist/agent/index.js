@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_fail_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2099);
-/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8230);
+/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9666);
 
 
 // The agent step's entry: `node <action>/dist/agent/index.js <plan.json>` in
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8230:
+/***/ 9666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39302,7 +39302,73 @@ function splitV8(rest) {
     return { fn: "", location: text };
 }
 
+;// CONCATENATED MODULE: ./redact/user-code.ts
+
+/** The signature of every frame in the user's own code (see redact/README.md). */
+const user_code_USER_CODE = "user-code";
+/** Whether `path` starts with a drive letter, a colon and a slash at `at` (`C:/`). */
+function isDriveAt(path, at) {
+    const letter = path.charCodeAt(at) | 0x20;
+    return letter >= 0x61 && letter <= 0x7a && path[at + 1] === ":" && path[at + 2] === "/";
+}
+/**
+ * A frame location as a comparable path: `file://` URLs decoded, `\` as
+ * `/`, drive-letter paths lower-cased (Windows paths ignore case). Undefined
+ * when it is no absolute path on this machine (`(shell)`, `webpack://`, a
+ * source map's relative source): Node loads every file by its absolute path,
+ * so such a frame is not a file the host loaded from the user's disk.
+ * Read by character, not regex: it runs on a crash.
+ */
+function localPath(location) {
+    let path = withoutPosition(location.trim());
+    // V8's frame of a module's top-level await: `at async file:///x.mjs:5:1`.
+    if (path.startsWith("async "))
+        path = path.slice(6);
+    if (path.startsWith("file://")) {
+        try {
+            path = decodeURIComponent(path.slice(7));
+        }
+        catch {
+            return undefined;
+        }
+        // file:///C:/x is the path C:/x.
+        if (path.startsWith("/") && isDriveAt(path, 1))
+            path = path.slice(1);
+    }
+    path = path.replaceAll("\\", "/");
+    if (isDriveAt(path, 0))
+        return path.toLowerCase();
+    return path.startsWith("/") ? path : undefined;
+}
+/** Whether `path` is `folder` or inside it. */
+function under(path, folder) {
+    const dir = folder.endsWith("/") ? folder : `${folder}/`;
+    return path === folder || path.startsWith(dir);
+}
+/**
+ * A test of frame locations: true where a frame runs the user's own code
+ * rather than the tool's, a file on this machine that is neither in a
+ * `node_modules` folder (the tool's dependencies, and packages the user
+ * installed: published code) nor in the tool's own folder. A working
+ * folder inside the tool's folder (a project kept in the tool's checkout)
+ * is the user's. Undefined when `own` names no usable tool folder.
+ */
+function user_code_userCodeTest(own) {
+    const root = own === undefined ? undefined : localPath(own.toolRoot);
+    if (root === undefined)
+        return undefined;
+    const workDir = own?.workDir === undefined ? undefined : localPath(own.workDir);
+    const inner = workDir !== undefined && workDir !== root && under(workDir, root) ? workDir : undefined;
+    return (location) => {
+        const path = localPath(location);
+        if (path === undefined || path.includes("/node_modules/"))
+            return false;
+        return !under(path, root) || (inner !== undefined && under(path, inner));
+    };
+}
+
 ;// CONCATENATED MODULE: ./redact/normalize-stack.ts
+
 
 
 
@@ -39509,20 +39575,25 @@ function ownFrames(stack) {
  * into frame signatures, top first: symbol names, no paths, columns or
  * addresses, and a line only for an unnamed frame where the error was thrown
  * or a minified one. Runtime and eval frames are dropped, consecutive
- * repeats (recursion) collapse into one. See redact/README.md for the rules.
+ * repeats (recursion) collapse into one. With `own`, a frame in the user's
+ * own code (a config file or plugin the tool runs) is `user-code`, its
+ * names and file unread. See redact/README.md for the rules.
  * Never throws; returns [] when no frame can be read.
  */
-function normalize_stack_normalizeStack(stack) {
+function normalize_stack_normalizeStack(stack, own) {
     if (typeof stack !== "string" || stack.length === 0)
         return [];
     try {
         const signatures = [];
+        const isUserCode = userCodeTest(own);
         for (const frame of ownFrames(stack)) {
             if (isRuntimeFrame(frame) || isEvalFrame(frame))
                 continue;
             if (RUNTIME_FUNCTIONS.has(functionName(frame.fn)))
                 continue;
-            const signature = frameSignature(frame, signatures.length === 0);
+            const signature = isUserCode?.(frame.location) === true
+                ? USER_CODE
+                : frameSignature(frame, signatures.length === 0);
             if (signatures[signatures.length - 1] !== signature)
                 signatures.push(signature);
         }
@@ -39635,6 +39706,12 @@ function parse_report_input_parseInput(input, problems) {
     const gitRemoteUrl = optionalString(input, "gitRemoteUrl", "gitRemoteUrl");
     if (gitRemoteUrl !== undefined)
         parsed.gitRemoteUrl = gitRemoteUrl;
+    const toolRoot = optionalString(input, "toolRoot", "toolRoot", 4096);
+    if (toolRoot !== undefined)
+        parsed.toolRoot = toolRoot;
+    const workDir = optionalString(input, "workDir", "workDir", 4096);
+    if (workDir !== undefined)
+        parsed.workDir = workDir;
     // The scrubber reads the context itself; here it only has to be well formed.
     const context = input.context;
     if (context !== undefined) {
@@ -43500,18 +43577,47 @@ function scrubIdentifier(value, replacement, context, counter, clean) {
     counter.count += Math.max(1, probe.count);
     return replacement;
 }
+/**
+ * A caller's free text folded into an identifier field: scrubbed as given,
+ * before folding, because folding hides what the rules look for (`/` of a
+ * home path becomes `_`, and `_alice` is no longer a word). Text scrubbing
+ * changed becomes `replacement`; the folded value is scrubbed again.
+ */
+function scrubFolded(text, max, replacement, context, counter, clean) {
+    const folded = foldToClass(text, CLASS_CHARS, max);
+    if (folded === text)
+        return scrubIdentifier(folded, replacement, context, counter, clean);
+    const probe = { count: 0 };
+    if (redactString(text, context, probe) !== text) {
+        counter.count += Math.max(1, probe.count);
+        return replacement;
+    }
+    return folded.length === 0
+        ? folded
+        : scrubIdentifier(folded, replacement, context, counter, clean);
+}
 function assemble(input, parsed, clean) {
     const counter = { count: 0 };
     const context = input.context;
     const stack = parsed.stack ?? readStack(input.error);
-    const rawClass = parsed.errorClass ?? deriveErrorClass(input.error, stack);
-    let errorClass = foldToClass(rawClass, CLASS_CHARS, 80);
+    const rawClass = parsed.errorClass ?? deriveErrorClass(input.error, stack, "error" in input);
+    let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);
     if (errorClass.length === 0)
         errorClass = "Error";
-    errorClass = scrubIdentifier(errorClass, "RedactedError", context, counter, clean);
-    const signatures = normalizeStack(stack ?? "")
+    const own = parsed.toolRoot === undefined
+        ? undefined
+        : parsed.workDir === undefined
+            ? { toolRoot: parsed.toolRoot }
+            : { toolRoot: parsed.toolRoot, workDir: parsed.workDir };
+    const signatures = normalizeStack(stack ?? "", own)
         .slice(0, DEFAULT_SIGNATURE_COUNT)
         .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
+    // A failure with no frame to sign (an exit code set or a script's
+    // top-level exit) is signed by its exit code, so exits 4 and 5 are two
+    // groups (redact/README.md).
+    if (signatures.length === 0 && parsed.exitCode !== undefined) {
+        signatures.push(scrubIdentifier(`exit:${parsed.exitCode}`, "redacted", context, counter, clean));
+    }
     const runtimeInput = parsed.runtime;
     const runtime = {};
     for (const name of RUNTIME_NAMES) {
@@ -43535,10 +43641,9 @@ function assemble(input, parsed, clean) {
         captured_at: utcSeconds(parsed.now),
     };
     if (parsed.phase !== undefined) {
-        const phase = foldToClass(parsed.phase, CLASS_CHARS, 40);
-        if (phase.length > 0) {
-            report.phase = scrubIdentifier(phase, "redacted", context, counter, clean);
-        }
+        const phase = scrubFolded(parsed.phase, 40, "redacted", context, counter, clean);
+        if (phase.length > 0)
+            report.phase = phase;
     }
     if (parsed.exitCode !== undefined)
         report.exit_code = parsed.exitCode;

@@ -52,6 +52,8 @@ case "$1" in
   exit-after-first) curl_like; exit 3 ;;
   exit-after-second) (exit 7); exit 3 ;;
   exit-alone) exit 3 ;;
+  unbound) set -u; echo "$NOT_SET_ANYWHERE" ;;
+  home-phase) CRASHFIX_PHASE="$HOME/work"; exit 4 ;;
   exit-after-ignored) ignores_a_failure; exit 3 ;;
   same-exit-after-ignored) ignores_a_failure; exit 7 ;;
   same-exit-after-recovered) recovers; exit 7 ;;
@@ -141,7 +143,7 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
 
   it("tells two top-level exits apart by the failure each follows, where the script turns it into its own code", async () => {
     // With no failure before it, or only one a function went on from,
-    // bash gives an exit at the top level no line.
+    // bash gives an exit at the top level no line: it is signed by its code.
     expect(
       await signaturesOf(
         ["exit-after-first", "exit-after-second", "exit-alone", "exit-after-ignored"],
@@ -150,8 +152,8 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     ).toEqual([
       [`main:${lineOf("  exit-after-first)")}`],
       [`main:${lineOf("  exit-after-second)")}`],
-      ["main"],
-      ["main"],
+      ["exit:3"],
+      ["exit:3"],
     ]);
   });
 
@@ -167,11 +169,26 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
         7,
       ),
     ).toEqual([
-      ["main"],
-      ["main"],
+      ["exit:7"],
+      ["exit:7"],
       ["exits_after_handling", "main"],
       [`main:${lineOf("  failure-after-ignored)") + 2}`],
     ]);
+  });
+
+  it("tells a top-level `exit 5` from a `set -u` unbound variable, which bash gives no line", async () => {
+    expect(await signaturesOf(["exit-alone"], 3)).toEqual([["exit:3"]]);
+    expect(await signaturesOf(["unbound"], 1)).toEqual([["exit:1"]]);
+  });
+
+  it("removes a home path from the phase the script sets, and counts it", async () => {
+    const sandbox = await shown();
+    const result = await runScript(sandbox, "home-phase");
+    expect(result.code).toBe(4);
+    const { text, report } = await onlyReport(sandbox);
+    expect(report.phase).toBe("redacted");
+    expect(report.redactions_count).toBeGreaterThan(0);
+    expect(text).not.toContain(SECRETS.user);
   });
 
   it.each([

@@ -133,7 +133,7 @@ describe("command line errors", () => {
       env: { CRASHFIX_VERSION: "1.0.0" },
     },
     {
-      args: ["--app", "loki", "capture", "--phase", "a b"],
+      args: ["--app", "loki", "capture", "--phase", "a".repeat(201)],
       code: 2,
       message: /--phase must be/,
       env: { CRASHFIX_VERSION: "1.0.0" },

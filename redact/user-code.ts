@@ -1,0 +1,75 @@
+import { withoutPosition } from "./path-text.js";
+
+/**
+ * Where the host tool's own code is, as the client finds it at capture time
+ * (the scrubber reads no file): `toolRoot`, the folder of the package.json
+ * above the tool's main script, and `workDir`, the folder the user ran it in.
+ */
+export interface OwnCode {
+  toolRoot: string;
+  workDir?: string;
+}
+
+/** The signature of every frame in the user's own code (see redact/README.md). */
+export const USER_CODE = "user-code";
+
+/** Whether `path` starts with a drive letter, a colon and a slash at `at` (`C:/`). */
+function isDriveAt(path: string, at: number): boolean {
+  const letter = path.charCodeAt(at) | 0x20;
+  return letter >= 0x61 && letter <= 0x7a && path[at + 1] === ":" && path[at + 2] === "/";
+}
+
+/**
+ * A frame location as a comparable path: `file://` URLs decoded, `\` as
+ * `/`, drive-letter paths lower-cased (Windows paths ignore case). Undefined
+ * when it is no absolute path on this machine (`(shell)`, `webpack://`, a
+ * source map's relative source): Node loads every file by its absolute path,
+ * so such a frame is not a file the host loaded from the user's disk.
+ * Read by character, not regex: it runs on a crash.
+ */
+export function localPath(location: string): string | undefined {
+  let path = withoutPosition(location.trim());
+  // V8's frame of a module's top-level await: `at async file:///x.mjs:5:1`.
+  if (path.startsWith("async ")) path = path.slice(6);
+  if (path.startsWith("file://")) {
+    try {
+      path = decodeURIComponent(path.slice(7));
+    } catch {
+      return undefined;
+    }
+    // file:///C:/x is the path C:/x.
+    if (path.startsWith("/") && isDriveAt(path, 1)) path = path.slice(1);
+  }
+  path = path.replaceAll("\\", "/");
+  if (isDriveAt(path, 0)) return path.toLowerCase();
+  return path.startsWith("/") ? path : undefined;
+}
+
+/** Whether `path` is `folder` or inside it. */
+function under(path: string, folder: string): boolean {
+  const dir = folder.endsWith("/") ? folder : `${folder}/`;
+  return path === folder || path.startsWith(dir);
+}
+
+/**
+ * A test of frame locations: true where a frame runs the user's own code
+ * rather than the tool's, a file on this machine that is neither in a
+ * `node_modules` folder (the tool's dependencies, and packages the user
+ * installed: published code) nor in the tool's own folder. A working
+ * folder inside the tool's folder (a project kept in the tool's checkout)
+ * is the user's. Undefined when `own` names no usable tool folder.
+ */
+export function userCodeTest(
+  own: OwnCode | undefined,
+): ((location: string) => boolean) | undefined {
+  const root = own === undefined ? undefined : localPath(own.toolRoot);
+  if (root === undefined) return undefined;
+  const workDir = own?.workDir === undefined ? undefined : localPath(own.workDir);
+  const inner =
+    workDir !== undefined && workDir !== root && under(workDir, root) ? workDir : undefined;
+  return (location) => {
+    const path = localPath(location);
+    if (path === undefined || path.includes("/node_modules/")) return false;
+    return !under(path, root) || (inner !== undefined && under(path, inner));
+  };
+}

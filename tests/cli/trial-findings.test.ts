@@ -1,0 +1,102 @@
+import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  baseEnv,
+  hostConfig,
+  installedPackage,
+  makeSandbox,
+  onlyReport,
+  reportFiles,
+  run,
+  type Sandbox,
+  SECRETS,
+  writeConfig,
+} from "./helpers.js";
+
+// A host tool installed in a folder of its own (package.json and
+// node_modules/crashfix), run in the user's project, as the maintainer's
+// trial (session 15) ran one: it loads the user's config file, sets exit
+// codes, tags phases and captures values that are not errors.
+const TOOL = `import { createCrashReporter } from "crashfix";
+import { homedir } from "node:os";
+import { pathToFileURL } from "node:url";
+const reporter = createCrashReporter(JSON.parse(process.env.HOST_CONFIG)).install();
+async function loadUserConfig(file) { return (await import(pathToFileURL(file).href)).default; }
+function validateInput() { process.exitCode = 4; }
+function writeOutput() { process.exitCode = 5; }
+const [mode, arg] = process.argv.slice(2);
+if (mode === "config") await loadUserConfig(arg);
+if (mode === "exit4") validateInput();
+if (mode === "exit5") writeOutput();
+if (mode === "phase") {
+  reporter.setPhase(homedir() + "/work");
+  reporter.capture(new RangeError("x"));
+}
+if (mode === "null") reporter.capture(null);
+`;
+
+// The user's own config: its file and function names are the user's.
+const USER_CONFIG = `function ${SECRETS.project}Rows() { throw new TypeError("bad row"); }
+export default ${SECRETS.project}Rows();
+`;
+
+async function toolSandbox(): Promise<{ sandbox: Sandbox; tool: string }> {
+  const sandbox = await makeSandbox();
+  await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+  const dir = join(sandbox.root, "tool");
+  await mkdir(join(dir, "node_modules"), { recursive: true });
+  await symlink(installedPackage(), join(dir, "node_modules", "crashfix"));
+  await writeFile(join(dir, "package.json"), '{"name":"tool","type":"module"}\n');
+  const tool = join(dir, "tool.mjs");
+  await writeFile(tool, TOOL);
+  await writeFile(join(sandbox.project, `${SECRETS.project}.config.mjs`), USER_CONFIG);
+  return { sandbox, tool };
+}
+
+async function reportOf(mode: string, arg?: string): Promise<Record<string, unknown>> {
+  const { sandbox, tool } = await toolSandbox();
+  await run(process.execPath, [tool, mode, ...(arg === undefined ? [] : [arg])], {
+    cwd: sandbox.project,
+    env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
+  });
+  const { text, report } = await onlyReport(sandbox);
+  expect(text).not.toContain(SECRETS.project);
+  expect(text).not.toContain(SECRETS.user);
+  return report;
+}
+
+describe("a host tool that runs the user's code, sets exit codes and tags phases", () => {
+  it("signs the frames of the user's config file `user-code`, keeping the tool's own", async () => {
+    const report = await reportOf("config", `./${SECRETS.project}.config.mjs`);
+    expect(report.error_class).toBe("TypeError");
+    expect(report.stack_signature).toEqual(["user-code", "loadUserConfig", "anon:tool"]);
+  });
+
+  it("tells exit code 4 from exit code 5 when neither has a frame", async () => {
+    const four = await reportOf("exit4");
+    const five = await reportOf("exit5");
+    expect(four.stack_signature).toEqual(["exit:4"]);
+    expect(five.stack_signature).toEqual(["exit:5"]);
+    expect(four.fingerprint).not.toBe(five.fingerprint);
+  });
+
+  it("removes the home path and user name from a phase the host sets, and counts them", async () => {
+    const report = await reportOf("phase");
+    expect(report.phase).toBe("redacted");
+    expect(report.redactions_count).toBeGreaterThan(0);
+  });
+
+  it("classes a capture of null as NonError", async () => {
+    expect((await reportOf("null")).error_class).toBe("NonError");
+  });
+
+  it("writes nothing else", async () => {
+    const { sandbox, tool } = await toolSandbox();
+    await run(process.execPath, [tool, "none"], {
+      cwd: sandbox.project,
+      env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
+    });
+    expect(await reportFiles(sandbox.crashDir)).toEqual([]);
+  });
+});

@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import { buildReport, normalizeStack, verifyFingerprint } from "../../redact/index.js";
+import { reportInput as base } from "./fixtures/report-input.js";
+
+// What the scrubber does with the three kinds of input a maintainer's trial
+// (session 15) found grouped or leaked: free text a host passes as a phase or
+// class, frames of the user's own code that a host runs, and failures that
+// have no frame.
+
+const HOME = "/home/alice";
+const CONTEXT = { home: HOME, repoNames: ["alice/payroll-vault"] };
+
+describe("free text a host passes is scrubbed before it is folded to a name", () => {
+  it.each([
+    ["a home path", `${HOME}/work`],
+    ["a home path on Windows", "C:\\Users\\alice\\work"],
+    ["the user name", "run for alice"],
+    ["a configured repository's name", "sync payroll-vault"],
+  ])("a phase holding %s becomes `redacted`, counted", (_what, phase) => {
+    const context = phase.startsWith("C:") ? { ...CONTEXT, home: "C:\\Users\\alice" } : CONTEXT;
+    const report = buildReport(base({ errorClass: "NonZeroExit", phase, context }));
+    expect(report.phase).toBe("redacted");
+    expect(report.redactions_count).toBeGreaterThan(0);
+    expect(JSON.stringify(report)).not.toMatch(/alice|payroll/i);
+  });
+
+  it("a class passed with a home path in it becomes RedactedError, counted", () => {
+    const report = buildReport(base({ errorClass: `${HOME}/Failure`, context: CONTEXT }));
+    expect(report.error_class).toBe("RedactedError");
+    expect(report.redactions_count).toBeGreaterThan(0);
+    expect(verifyFingerprint(report)).toBe(true);
+  });
+
+  it("a phase with nothing to remove is folded as before", () => {
+    const report = buildReport(base({ phase: "iteration 3/ACT", context: CONTEXT }));
+    expect(report.phase).toBe("iteration_3_ACT");
+    expect(report.redactions_count).toBe(0);
+  });
+});
+
+describe("frames of the user's own code that the tool runs are `user-code`", () => {
+  const TOOL = "/usr/lib/node_modules/agent";
+  const stack = (...frames: string[]) =>
+    ["TypeError: x", ...frames.map((frame) => `    at ${frame}`)].join("\n");
+  const CONFIG_STACK = stack(
+    `file://${HOME}/proj/alice-payroll-migration.config.mjs:2:9`,
+    `ModuleJob.run (node:internal/modules/esm/module_job:234:25)`,
+    `async loadUserConfig (file://${TOOL}/dist/loader.mjs:4:40)`,
+    `async file://${TOOL}/dist/loader.mjs:5:1`,
+  );
+
+  it("signs the user's config file by a fixed word, keeping the tool's frames", () => {
+    expect(normalizeStack(CONFIG_STACK, { toolRoot: TOOL, workDir: `${HOME}/proj` })).toEqual([
+      "user-code",
+      "loadUserConfig",
+      "anon:loader",
+    ]);
+  });
+
+  it("without the tool's folder, reads every frame as before", () => {
+    expect(normalizeStack(CONFIG_STACK)).toEqual([
+      "anon:alice-payroll-migration.config:2",
+      "loadUserConfig",
+      "anon:loader",
+    ]);
+  });
+
+  it("collapses the user's consecutive frames, and names none of them", () => {
+    const signatures = normalizeStack(
+      stack(
+        `parseRows (${HOME}/proj/plugins/payroll.js:10:3)`,
+        `applyPlugin (${HOME}/proj/plugins/index.js:4:1)`,
+        `runPlugins (${TOOL}/dist/plugins.js:9:9)`,
+        `main (${TOOL}/dist/cli.js:3:1)`,
+      ),
+      { toolRoot: TOOL },
+    );
+    expect(signatures).toEqual(["user-code", "runPlugins", "main"]);
+  });
+
+  it.each([
+    ["a dependency of the tool", `${TOOL}/node_modules/yaml/dist/parse.js:1:2`, "parse"],
+    ["a package the user installed", `${HOME}/proj/node_modules/eslint-plugin-x/i.js:1:2`, "parse"],
+    ["a source map's relative source", "../src/parse.ts:1:2", "parse"],
+    ["a file of the tool", `${TOOL}/dist/parse.js:1:2`, "parse"],
+    ["a file of the tool on Windows", "C:\\Tools\\Agent\\dist\\parse.js:1:2", "parse"],
+    ["a file of the user's", `${HOME}/proj/parse.js:1:2`, "user-code"],
+    ["a file of the user's on Windows", "C:\\Users\\alice\\parse.js:1:2", "user-code"],
+    ["a file URL with an escaped space", `file://${HOME}/my%20proj/parse.mjs:1:2`, "user-code"],
+  ])("reads %s", (_what, location, expected) => {
+    const toolRoot = location.startsWith("C:") ? "c:\\tools\\agent" : TOOL;
+    expect(normalizeStack(stack(`parse (${location})`), { toolRoot })).toEqual([expected]);
+  });
+
+  it("reads a module's top-level await in the user's file as the user's", () => {
+    const trace = stack(`async file://${HOME}/proj/setup.mjs:3:1`);
+    expect(normalizeStack(trace, { toolRoot: TOOL })).toEqual(["user-code"]);
+  });
+
+  it("reads a project kept inside the tool's folder as the user's when the user runs the tool in it", () => {
+    const root = "/tmp/trial-agent";
+    const trace = stack(
+      `${root}/proj10/app.config.mjs:2:9`,
+      `loadUserConfig (${root}/loader.mjs:4:40)`,
+    );
+    expect(normalizeStack(trace, { toolRoot: root, workDir: `${root}/proj10` })).toEqual([
+      "user-code",
+      "loadUserConfig",
+    ]);
+    // Run from the tool's own folder, its files are its own.
+    expect(normalizeStack(trace, { toolRoot: root, workDir: root })).toEqual([
+      "anon:app.config:2",
+      "loadUserConfig",
+    ]);
+  });
+
+  it("buildReport passes the tool's folder through, and the report passes its own checks", () => {
+    const report = buildReport(
+      base({ stack: CONFIG_STACK, toolRoot: TOOL, workDir: `${HOME}/proj`, context: CONTEXT }),
+    );
+    expect(report.stack_signature).toEqual(["user-code", "loadUserConfig", "anon:loader"]);
+    expect(verifyFingerprint(report)).toBe(true);
+    expect(JSON.stringify(report)).not.toMatch(/alice|payroll/i);
+  });
+});
+
+describe("failures with no frame are not all one group", () => {
+  it("signs a frameless exit by its exit code, so exit 4 and exit 5 are two groups", () => {
+    const four = buildReport(
+      base({ errorClass: "NonZeroExit", exitCode: 4, stack: "NonZeroExit" }),
+    );
+    const five = buildReport(
+      base({ errorClass: "NonZeroExit", exitCode: 5, stack: "NonZeroExit" }),
+    );
+    expect(four.stack_signature).toEqual(["exit:4"]);
+    expect(five.stack_signature).toEqual(["exit:5"]);
+    expect(four.fingerprint).not.toBe(five.fingerprint);
+    expect(verifyFingerprint(four)).toBe(true);
+  });
+
+  it("leaves the exit code out of a signature that has frames", () => {
+    const report = buildReport(
+      base({
+        errorClass: "NonZeroExit",
+        exitCode: 4,
+        stack: "NonZeroExit\n    at validate (/t/a.js:1:1)",
+      }),
+    );
+    expect(report.stack_signature).toEqual(["validate"]);
+  });
+
+  it.each([
+    ["null", null],
+    ["undefined", undefined],
+    ["a plain object with a message", { message: "no config" }],
+  ])("classes a capture of %s as NonError, apart from a nameless Error", (_what, value) => {
+    expect(buildReport(base({ error: value })).error_class).toBe("NonError");
+  });
+
+  it("keeps Error for an Error, and for a report given no value at all", () => {
+    expect(buildReport(base({ error: new Error("x") })).error_class).toBe("Error");
+    expect(buildReport(base({})).error_class).toBe("Error");
+  });
+});
