@@ -185,6 +185,12 @@ _crashfix_on_exit() {
     if [[ -n "$frames" ]]; then args+=(--frames "$frames"); fi
     _crashfix_cli "${args[@]}" </dev/null >/dev/null || true
   fi
+  # A script of the first run leaves it, and the last one out removes the
+  # folder: else the next start would find it and start `crashfix` to look.
+  if [[ -n "${_crashfix_first_run_file:-}" ]]; then
+    command rm -f "$_crashfix_first_run_file" 2>/dev/null || :
+    command rmdir "${_crashfix_first_run_file%/*}" 2>/dev/null || :
+  fi
   return "$status"
 }
 
@@ -315,15 +321,19 @@ crashfix_install() {
     return 0
   fi
   local outbox="${CRASHFIX_PROJECT_DIR:-.$CRASHFIX_APP}/crash/outbox"
-  if [[ ",${CRASHFIX_FIRST_RUN:-}," == *",$CRASHFIX_APP,"* ]] || ! _crashfix_notice_recorded "$state/config"; then
+  if [[ ",${CRASHFIX_FIRST_RUN:-}," == *",$CRASHFIX_APP,"* || -d "$state/first-run" ]] ||
+    ! _crashfix_notice_recorded "$state/config"; then
     # The first run: the notice, and this script joins the first run, so
-    # nothing is sent until it and what it starts have ended. `start`
-    # prints the variables the script's children must inherit.
+    # nothing is sent until it and what it starts have ended. The folder
+    # exists only while a first run lasts: a script started then joins it
+    # too, though the notice is recorded. `start` prints the variables the
+    # script's children must inherit.
     _crashfix_resolve_bin || return 0
     local line
     while IFS= read -r line; do
       if [[ "$line" =~ ^[A-Z][A-Z0-9_]*=[A-Za-z0-9_.,-]*$ ]]; then export "$line"; fi
     done < <(_crashfix_cli start --app "$CRASHFIX_APP" --pid "$$" </dev/null || :)
+    if [[ -e "$state/first-run/$$" ]]; then _crashfix_first_run_file="$state/first-run/$$"; fi
   elif compgen -G "$outbox/*.json" >/dev/null; then
     ({ _crashfix_cli start --app "$CRASHFIX_APP" </dev/null >/dev/null 2>&1 || :; } &)
   fi

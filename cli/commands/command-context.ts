@@ -1,5 +1,9 @@
 import type { OptionValues } from "../../command-line/read-options.js";
-import { type CollectionDecision, decide } from "../collection/decide-collection.js";
+import {
+  type CollectionDecision,
+  decide,
+  decideInputFor,
+} from "../collection/decide-collection.js";
 import type { ClientEnv } from "../config/read-client-env.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { userConfigFileProblem } from "../config/user-config-file.js";
@@ -44,13 +48,7 @@ export function paint(ctx: CommandContext, code: string, text: string): string {
 
 /** The collection decision for the app a command acts for. */
 export function decideFor(ctx: CommandContext): CollectionDecision {
-  return decide({
-    app: ctx.config.app,
-    envPrefix: ctx.config.envPrefix,
-    paths: ctx.config.paths,
-    env: ctx.env,
-    clientEnv: ctx.clientEnv,
-  });
+  return decide(decideInputFor(ctx.config, ctx.env, ctx.clientEnv));
 }
 
 /**

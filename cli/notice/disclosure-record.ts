@@ -9,7 +9,8 @@ import type { UserConfigFile } from "../config/user-config-file.js";
 // their first run has not been told what is sent, so the first run where
 // collection is on shows the full notice (and, being a first run, sends
 // nothing); the off notice itself is shown once, not at every opted-out run.
-// decide-collection reads only `true` as shown, so nothing leaves before it.
+// decide-collection takes the notice as shown by disclosureDue too; only
+// `true` can let reports leave (with `local`, no endpoint, nothing can).
 
 /** What to record once the notice for `decision` has been shown. */
 export function disclosureRecord(

@@ -1,4 +1,4 @@
-import { decide } from "../collection/decide-collection.js";
+import { decide, decideInputFor } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { CrashfixError } from "../errors.js";
 import { fs, path } from "../node-builtins.js";
@@ -121,13 +121,13 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   const result: FlushResult = { sent: [], rejected: [], failed: [] };
   const paths = config.paths;
 
-  const decision = decide({ app: config.app, envPrefix: config.envPrefix, paths, env });
-  if (!decision.enabled) {
+  const decision = decide(decideInputFor(config, env));
+  if (!decision.enabled && decision.state !== "local") {
     result.skipped =
       decision.state === "off" ? `collection is off (${decision.reason})` : decision.reason;
     return result;
   }
-  if (config.endpoint === undefined) {
+  if (!decision.enabled || config.endpoint === undefined) {
     result.skipped = "no endpoint is configured";
     return result;
   }

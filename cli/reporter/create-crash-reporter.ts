@@ -1,7 +1,11 @@
 import { crashfixBinPath } from "../bin-path.js";
 import { type CaptureInput, type CaptureResult, captureEvent } from "../capture/capture-event.js";
 import { saveScrubberCode, scrubber } from "../capture/scrubber.js";
-import { type CollectionDecision, decide } from "../collection/decide-collection.js";
+import {
+  type CollectionDecision,
+  decide,
+  decideInputFor,
+} from "../collection/decide-collection.js";
 import { type HostEnv, readHostEnv } from "../config/read-client-env.js";
 import type { CrashReporterConfig } from "../config/reporter-config.js";
 import { type ResolvedConfig, resolveConfig } from "../config/resolve-config.js";
@@ -107,8 +111,7 @@ export function createCrashReporter(
   let ignored = new Set<number>(DEFAULT_IGNORED_EXIT_CODES);
   const counts = new Map<string, number>();
 
-  const decideNow = (): CollectionDecision =>
-    decide({ app: config.app, envPrefix: config.envPrefix, paths: config.paths, env, clientEnv });
+  const decideNow = (): CollectionDecision => decide(decideInputFor(config, env, clientEnv));
 
   const run = (captureInput: CaptureInput, ending = false): CaptureResult => {
     try {

@@ -1,9 +1,14 @@
-import { type CollectionDecision, decide } from "../collection/decide-collection.js";
+import {
+  type CollectionDecision,
+  decideInputFor,
+  decideWithFirstRun,
+} from "../collection/decide-collection.js";
 import {
   claimNotice,
   type FirstRunIO,
   joinFirstRun,
   leaveFirstRun,
+  releaseNotice,
 } from "../collection/first-run.js";
 import { setForChildren } from "../config/env-for-children.js";
 import { saveHostSettings } from "../config/host-settings.js";
@@ -40,7 +45,7 @@ export type StartOfRunInput = {
   now: () => number;
   /** The process the run is: the host itself, or a shell host's pid for `crashfix start`. */
   pid: number;
-  /** Leave the first run when this process exits (a Node host; a shell host's file goes stale instead). */
+  /** Leave the first run when this process exits (a Node host; crashfix.sh removes a shell host's file as the script exits). */
   leaveOnExit: boolean;
   flush: boolean;
   firstRun?: FirstRunIO;
@@ -75,9 +80,10 @@ function readConfigOrUndefined(file: string): UserConfigFile | undefined {
 /**
  * What a host does once per start: pass an opt-out on to child processes,
  * show the first-run notice once (one of several first runs started
- * together shows it), keep this run and its children in the first run,
- * record the host's settings for the standalone command, and hand queued
- * reports to a background flush when sending is allowed. Never throws.
+ * together shows it), keep this run and its children in the first run (as
+ * every start does while a first run lasts, whichever of them showed the
+ * notice), record the host's settings for the standalone command, and hand
+ * queued reports to a background flush when sending is allowed. Never throws.
  */
 export function startOfRun(input: StartOfRunInput): StartOfRun {
   const { config, env } = input;
@@ -89,16 +95,13 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
   const configFile = readConfigOrUndefined(config.paths.configFile);
   const host = readHostSwitches(env, config.envPrefix, config.app);
   const decideNow = (file: UserConfigFile | undefined) =>
-    decide({
-      app: config.app,
-      envPrefix: config.envPrefix,
-      paths: config.paths,
-      env,
-      clientEnv: input.clientEnv,
+    decideWithFirstRun({
+      ...decideInputFor(config, env, input.clientEnv),
       ...(file === undefined ? {} : { configFile: file }),
       ...(input.firstRun === undefined ? {} : { firstRun: input.firstRun }),
     });
-  let decision = decideNow(configFile);
+  const first = decideNow(configFile);
+  let { decision } = first;
   // Children (a host's shell helpers, its own telemetry) inherit the opt-out;
   // this process keeps reading the switch the user set.
   if (decision.state === "off") forChildren(host.telemetryName, "off");
@@ -109,9 +112,12 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
   const canPersist = configFile !== undefined && configFile.badLines.length === 0;
   const quietCi = input.clientEnv.ci && host.telemetry !== "on";
   const noticeDue = disclosureDue(configFile, decision, config.endpoint);
+  // A start that finds the first run's processes alive joins them, though
+  // the notice was recorded before it looked: its reports wait as theirs do.
+  const runLive = first.liveMembers.length > 0;
   let disclosureShownNow = false;
   let inFirstRun = false;
-  if ((noticeDue || host.inFirstRun) && canPersist && !quietCi) {
+  if ((noticeDue || host.inFirstRun || runLive) && canPersist && !quietCi) {
     inFirstRun = joinFirstRun(config.paths.firstRunDir, input.pid);
     if (inFirstRun && input.leaveOnExit) {
       process.once("exit", () => leaveFirstRun(config.paths.firstRunDir, input.pid));
@@ -125,19 +131,28 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
     }
     if (noticeDue && claimNotice(config.paths.firstRunDir, input.pid, input.firstRun)) {
       try {
+        // Another first run may have recorded it, and let its claim go,
+        // since this one read the config.
+        const owed = disclosureDue(
+          readConfigOrUndefined(config.paths.configFile),
+          decision,
+          config.endpoint,
+        );
         // A notice nobody could see (stderr a closed pipe, a full disk) is
         // not recorded: it shows again next run, and nothing is sent until it sticks.
-        if (input.stderr.write(renderDisclosure(config, decision)) !== false) {
+        if (owed && input.stderr.write(renderDisclosure(config, decision)) !== false) {
           disclosureShownNow = true;
           updateUserConfigFile(config.paths.configFile, {
             DISCLOSURE_SHOWN: disclosureRecord(decision, config.endpoint),
           });
         }
       } catch {
-        // Not recorded either.
+        // Not recorded: it shows again next run, and nothing is sent until it sticks.
+      } finally {
+        releaseNotice(config.paths.firstRunDir);
       }
     }
-    decision = decideNow(readConfigOrUndefined(config.paths.configFile));
+    decision = decideNow(readConfigOrUndefined(config.paths.configFile)).decision;
   }
 
   saveHostSettings(config);

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
-import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   baseEnv,
+  hostConfig,
   installHost,
   literally,
   makeSandbox,
@@ -15,6 +16,7 @@ import {
   SECRETS,
   shellLib,
   standaloneCommand,
+  startHost,
   writeConfig,
 } from "./helpers.js";
 import { readmeBashLines } from "./readme-block.js";
@@ -359,6 +361,35 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     const on = await runScript(sandbox, "child-env", sends);
     expect(on.stderr).toMatch(/^loki reports the crashes you hit/);
     expect(on.stdout).toBe("child sees CRASHFIX_FIRST_RUN=loki\n");
+  });
+
+  it("joins a first run a Node process of the app still holds, though its notice is recorded, and leaves it as it ends", async () => {
+    const sandbox = await makeSandbox();
+    const sends = {
+      CRASHFIX_ENDPOINT: "https://crash.acme.example",
+      CRASHFIX_PRIVACY_URL: "https://acme.example/privacy",
+    };
+    const gate = join(sandbox.root, "gate");
+    const node = await startHost(sandbox, "gate-ok", {
+      config: hostConfig({ endpoint: sends.CRASHFIX_ENDPOINT }),
+      env: { HOST_GATE: gate },
+    });
+    await vi.waitFor(() => expect(existsSync(`${gate}.ready.${node.pid}`)).toBe(true), {
+      timeout: 15_000,
+    });
+    const firstRun = join(sandbox.stateDir, "first-run");
+    expect(await readFile(sandbox.configFile, "utf8")).toContain("DISCLOSURE_SHOWN=true");
+
+    const beside = await runScript(sandbox, "child-env", sends);
+    expect(beside.stderr).toBe("host cleanup ran\n");
+    expect(beside.stdout).toBe("child sees CRASHFIX_FIRST_RUN=loki\n");
+    expect(await readdir(firstRun)).toEqual([String(node.pid)]);
+
+    await writeFile(gate, "");
+    expect((await node.done).code).toBe(0);
+    expect(existsSync(firstRun)).toBe(false);
+    const after = await runScript(sandbox, "child-env", sends);
+    expect(after.stdout).toBe("child sees CRASHFIX_FIRST_RUN=unset\n");
   });
 
   it("says the CLI tries to auto-resolve crashes only when CRASHFIX_AUTO_FIX=true", async () => {

@@ -10,11 +10,17 @@ import { parseConfigText, updateUserConfigFile } from "../../cli/config/user-con
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
-/** The decision for app `loki` with `~/.loki/config` at `path`. */
-function decideFor(path: string, env: Record<string, string>) {
+/** The decision for app `loki` with `~/.loki/config` at `path`, for a host with an endpoint unless told. */
+function decideFor(
+  path: string,
+  env: Record<string, string>,
+  host: { endpoint?: string } = { endpoint: "https://crash.example.com" },
+) {
   return decide({
     app: "loki",
     envPrefix: "LOKI",
+    endpoint: host.endpoint,
+    displayName: "Loki Mode",
     paths: { configFile: path, firstRunDir: join(path, "..", "first-run") },
     env,
   });
@@ -104,6 +110,36 @@ describe("decideCollection", () => {
   it("keeps the first run waiting over a saved TELEMETRY_DISABLED=false", async () => {
     const path = await configPath("TELEMETRY_DISABLED=false\n");
     expect(decideFor(path, {})).toMatchObject({ state: "first-run", source: "first-run" });
+  });
+
+  const LOCAL = {
+    enabled: false,
+    state: "local",
+    reason:
+      "reports are kept on this machine and nothing is sent: Loki Mode configures no endpoint to send them to",
+    source: "host",
+  };
+  const NOTICE_OWED = {
+    enabled: false,
+    state: "first-run",
+    reason: "the first-run notice has not been shown yet",
+    source: "first-run",
+  };
+  it.each([
+    ["its notice was shown", "DISCLOSURE_SHOWN=local\n", {}, LOCAL],
+    ["the user turned it on", "DISCLOSURE_SHOWN=local\nTELEMETRY_DISABLED=false\n", {}, LOCAL],
+    ["LOKI_TELEMETRY=on", "DISCLOSURE_SHOWN=local\n", { LOKI_TELEMETRY: "on" }, LOCAL],
+    ["the full notice was shown when it had one", SHOWN, {}, LOCAL],
+    ["its notice is still owed", "", {}, NOTICE_OWED],
+    ["the user opted out", "DISCLOSURE_SHOWN=local\n", { DO_NOT_TRACK: "1" }, { state: "off" }],
+  ])("answers a host with no endpoint when %s", async (_, text, env, expected) => {
+    const path = await configPath(text);
+    expect(decideFor(path, env, {})).toMatchObject(expected);
+  });
+
+  it("keeps a host that adds an endpoint waiting for its full notice after the no-endpoint one", async () => {
+    const path = await configPath("DISCLOSURE_SHOWN=local\n");
+    expect(decideFor(path, {})).toEqual(NOTICE_OWED);
   });
 
   it("lets an environment opt-out win over a config opt-in, and explains with the file name", async () => {

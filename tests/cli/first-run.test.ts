@@ -1,4 +1,5 @@
-import { readdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Ingest, startIngest } from "./fake-ingest.js";
@@ -12,7 +13,7 @@ import {
 } from "./helpers.js";
 
 // Nothing leaves the machine until the run that showed the notice, every
-// process it started, and every first run started beside it have ended.
+// process it started, and every process started while it lasts have ended.
 
 let ingest: Ingest;
 beforeAll(async () => {
@@ -25,6 +26,30 @@ const NOTICE = /Loki Mode reports the crashes you hit/g;
 async function firstRunMembers(sandbox: Sandbox): Promise<string[]> {
   const names = await readdir(join(sandbox.stateDir, "first-run")).catch(() => []);
   return names.filter((name) => /^\d+$/.test(name));
+}
+
+/** The reason a process of the first run is given, whether it showed the notice, was started by one, or started while it lasted. */
+const PART_OF_FIRST_RUN = "this process is part of the first run; reports wait until it has ended";
+const WAITS_FOR_FIRST_RUN = "by a run that starts after this first run has ended.";
+
+/** The first-run folder, there only while a first run lasts. */
+const firstRunDir = (sandbox: Sandbox) => join(sandbox.stateDir, "first-run");
+
+/** Starts a host held open by a gate file of its own; resolves once it has started. */
+async function startGated(sandbox: Sandbox, mode: string, name: string) {
+  const gate = join(sandbox.root, name);
+  const options = { config: hostConfig({ endpoint: ingest.url }), env: { HOST_GATE: gate } };
+  const host = await startHost(sandbox, mode, options);
+  await vi.waitFor(() => expect(existsSync(`${gate}.ready.${host.pid}`)).toBe(true), {
+    timeout: 15_000,
+  });
+  return { ...host, release: () => writeFile(gate, "") };
+}
+
+async function noticeRecorded(sandbox: Sandbox): Promise<boolean> {
+  return (await readFile(sandbox.configFile, "utf8").catch(() => "")).includes(
+    "DISCLOSURE_SHOWN=true",
+  );
 }
 
 async function readyHosts(sandbox: Sandbox): Promise<string[]> {
@@ -72,18 +97,15 @@ describe("the first run", () => {
     await vi.waitFor(async () => expect(await readyHosts(sandbox)).toHaveLength(3), {
       timeout: 15_000,
     });
-    // The run that showed the notice is a member; one that started after it
-    // recorded the notice may not be, but it does not send either (below).
+    // Each is a member, whichever showed the notice.
     const members = await firstRunMembers(sandbox);
-    const pids = runs.map((run) => String(run.pid));
-    expect(members.length).toBeGreaterThanOrEqual(1);
-    for (const member of members) expect(pids).toContain(member);
+    expect(members.sort()).toEqual(runs.map((run) => String(run.pid)).sort());
 
-    // A run started now is not part of it, and waits for it.
+    // A run started now joins it, and waits for it.
     const later = await runHost(sandbox, "decision", options);
     const decision = JSON.parse(later.stdout);
     expect(decision).toMatchObject({ enabled: false, state: "first-run" });
-    for (const member of members) expect(decision.reason).toContain(member);
+    expect(decision.reason).toBe(PART_OF_FIRST_RUN);
 
     await writeFile(gate, "");
     const results = await Promise.all(runs.map((run) => run.done));
@@ -133,10 +155,11 @@ describe("the first run", () => {
     await vi.waitFor(async () => expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1), {
       timeout: 15_000,
     });
-    // A later run with the child's report queued does not send it: the parent still runs.
+    // A later run with the child's report queued joins the first run and
+    // does not send it: the parent still runs.
     const later = await runHost(sandbox, "decision", options);
     expect(JSON.parse(later.stdout)).toMatchObject({ enabled: false, state: "first-run" });
-    expect(JSON.parse(later.stdout).reason).toContain(String(parent.pid));
+    expect(JSON.parse(later.stdout).reason).toBe(PART_OF_FIRST_RUN);
     await runHost(sandbox, "ok", options);
 
     await writeFile(gate, "");
@@ -150,7 +173,7 @@ describe("the first run", () => {
     expect(JSON.parse(childDecision?.replace(/^child decision /, "") ?? "")).toMatchObject({
       enabled: false,
       state: "first-run",
-      reason: "this process is part of the first run; reports wait until it has ended",
+      reason: PART_OF_FIRST_RUN,
     });
     expect(result.stderr.match(NOTICE)).toHaveLength(1);
     // The child's crash notice offers no `crash submit`: it would not send before the parent ends.
@@ -183,6 +206,85 @@ describe("the first run", () => {
     expect(await firstRunMembers(sandbox)).toEqual([String(first.pid)]);
     const next = await runHost(sandbox, "decision", options);
     expect(JSON.parse(next.stdout)).toMatchObject({ enabled: true, state: "on" });
-    expect(await firstRunMembers(sandbox)).toEqual([]);
+    expect(existsSync(firstRunDir(sandbox))).toBe(false);
   });
+
+  it("takes in a process started beside the one that showed the notice, after it was recorded: nothing is sent while that process runs", async () => {
+    const sandbox = await makeSandbox();
+    const options = { config: hostConfig({ endpoint: ingest.url }) };
+    const shower = await startGated(sandbox, "gate-ok", "gate-a");
+    expect(await noticeRecorded(sandbox)).toBe(true);
+    const beside = await startGated(sandbox, "gate-throw", "gate-b");
+    expect((await firstRunMembers(sandbox)).sort()).toEqual(
+      [String(shower.pid), String(beside.pid)].sort(),
+    );
+
+    await shower.release();
+    const shown = await shower.done;
+    expect(shown.stderr.match(NOTICE)).toHaveLength(1);
+    // The one that showed the notice has ended; the one beside it has not,
+    // so a new start joins the first run instead of sending.
+    const later = await runHost(sandbox, "decision", options);
+    expect(JSON.parse(later.stdout)).toEqual({
+      enabled: false,
+      state: "first-run",
+      reason: PART_OF_FIRST_RUN,
+      source: "first-run",
+    });
+
+    await beside.release();
+    const crashed = await beside.done;
+    const ended = Date.now();
+    expect(crashed.code).toBe(1);
+    expect(crashed.stderr).not.toMatch(NOTICE);
+    expect(crashed.stderr).toContain(WAITS_FOR_FIRST_RUN);
+    expect(existsSync(firstRunDir(sandbox))).toBe(false);
+
+    const ids = await queuedIds(sandbox);
+    expect(ids.size).toBe(1);
+    expect(ingest.requests.filter(shortIds(ids))).toEqual([]);
+    await runHost(sandbox, "ok", options);
+    await vi.waitFor(() => expect(ingest.requests.filter(shortIds(ids))).toHaveLength(1), {
+      timeout: 15_000,
+    });
+    for (const request of ingest.requests.filter(shortIds(ids))) {
+      expect(request.at).toBeGreaterThanOrEqual(ended);
+    }
+  });
+
+  it.each([
+    ["together", false],
+    ["one after the other has recorded the notice", true],
+  ])(
+    "takes in four crashing first runs started %s: one notice, and each crash notice says its report waits for the first run",
+    async (_, afterNotice) => {
+      const sandbox = await makeSandbox();
+      const names = ["gate-1", "gate-2", "gate-3", "gate-4"];
+      const hosts = [];
+      if (afterNotice) {
+        hosts.push(await startGated(sandbox, "gate-throw", "gate-0"));
+        expect(await noticeRecorded(sandbox)).toBe(true);
+      }
+      const rest = names.slice(hosts.length);
+      hosts.push(
+        ...(await Promise.all(rest.map((name) => startGated(sandbox, "gate-throw", name)))),
+      );
+      expect((await firstRunMembers(sandbox)).sort()).toEqual(
+        hosts.map((host) => String(host.pid)).sort(),
+      );
+
+      // They end one after another: the last ones crash after the one that
+      // showed the notice has ended.
+      const results = [];
+      for (const host of hosts) {
+        await host.release();
+        results.push(await host.done);
+      }
+      expect(results.map((result) => result.code)).toEqual([1, 1, 1, 1]);
+      const notices = results.map((result) => result.stderr.match(NOTICE)?.length ?? 0);
+      expect(notices.sort()).toEqual([0, 0, 0, 1]);
+      for (const result of results) expect(result.stderr).toContain(WAITS_FOR_FIRST_RUN);
+      expect(existsSync(firstRunDir(sandbox))).toBe(false);
+    },
+  );
 });

@@ -129,7 +129,7 @@ describe("decideCollection, for a host's own telemetry", () => {
   it("gives the reporter's answer from the same config object", async () => {
     const sandbox = await makeSandbox();
     const options = { env: {}, home: sandbox.home, cwd: sandbox.project };
-    const config = hostConfig() as Cli.CrashReporterConfig;
+    const config = hostConfig({ endpoint: ingest.url }) as Cli.CrashReporterConfig;
     expect(cli.decideCollection(config, options)).toMatchObject({
       enabled: false,
       state: "first-run",
@@ -150,5 +150,18 @@ describe("decideCollection, for a host's own telemetry", () => {
     });
     const inFirstRun = { ...options, env: { CRASHFIX_FIRST_RUN: "tally,loki" } };
     expect(cli.decideCollection(config, inFirstRun).state).toBe("first-run");
+  });
+
+  it("answers local, never on, for a host with no endpoint once its notice said nothing is sent", async () => {
+    const sandbox = await makeSandbox();
+    const options = { env: { LOKI_TELEMETRY: "on" }, home: sandbox.home, cwd: sandbox.project };
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=local\n");
+    expect(cli.decideCollection(hostConfig() as Cli.CrashReporterConfig, options)).toEqual({
+      enabled: false,
+      state: "local",
+      reason:
+        "reports are kept on this machine and nothing is sent: Loki Mode configures no endpoint to send them to",
+      source: "host",
+    });
   });
 });
