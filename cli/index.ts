@@ -13,6 +13,7 @@ export {
   decideCollection,
 } from "./collection/decide-collection.js";
 export type { CommandIO } from "./commands/run-command.js";
+export { crashfixEnv } from "./config/crashfix-env.js";
 export type { CrashReporterConfig } from "./config/reporter-config.js";
 export type { ResolvedConfig } from "./config/resolve-config.js";
 export { CrashfixError, type CrashfixErrorCode } from "./errors.js";

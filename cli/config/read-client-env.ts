@@ -56,7 +56,7 @@ export type ClientEnv = HostEnv & {
 // CI detection by the variables the major providers document. `CI` is the
 // common one (GitHub Actions, GitLab, CircleCI, Travis and Buildkite set
 // CI=true); the rest cover providers that do not set it.
-const CI_MARKERS = [
+export const CI_MARKERS: readonly string[] = [
   "GITHUB_ACTIONS",
   "GITLAB_CI",
   "BUILDKITE",

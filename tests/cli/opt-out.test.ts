@@ -83,6 +83,59 @@ describe("opting out", () => {
     expect(result.stdout).toBe("child sees LOKI_TELEMETRY=off\n");
   });
 
+  // H3: a host that starts a child with an environment of its own (PATH and
+  // HOME) loses the opt-out unless it adds crashfixEnv(). The child crashes;
+  // a later start with the same environment would send what it queued.
+  it.each([
+    { name: "DO_NOT_TRACK=1", env: { DO_NOT_TRACK: "1" }, passed: "DO_NOT_TRACK,LOKI_TELEMETRY" },
+    { name: "LOKI_TELEMETRY=off", env: { LOKI_TELEMETRY: "off" }, passed: "LOKI_TELEMETRY" },
+    { name: "CI=true", env: { CI: "true" }, passed: "CI,LOKI_TELEMETRY" },
+    {
+      name: "GITHUB_ACTIONS=true",
+      env: { GITHUB_ACTIONS: "true" },
+      passed: "GITHUB_ACTIONS,LOKI_TELEMETRY",
+    },
+  ])(
+    "with $name holds in a child started with PATH, HOME and crashfixEnv(): nothing queued or sent",
+    async ({ env, passed }) => {
+      const sandbox = await makeSandbox();
+      await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+      const before = ingest.requests.length;
+      const options = { config: hostConfig({ endpoint: ingest.url }) };
+      const result = await runHost(sandbox, "trimmed-child", {
+        ...options,
+        env: { ...env, HOST_CHILD_HELPER: "1" },
+      });
+      expect(result.stdout).toBe(`passed ${passed}\nchild exited 1\n`);
+      expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
+      expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+      await runHost(sandbox, "ok", options);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+      expect(ingest.requests.length).toBe(before);
+    },
+  );
+
+  it("is lost by a child started with PATH and HOME alone, which queues its report", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const result = await runHost(sandbox, "trimmed-child", {
+      config: hostConfig({ endpoint: "http://127.0.0.1:9" }),
+      env: { DO_NOT_TRACK: "1" },
+    });
+    expect(result.stdout).toBe("passed \nchild exited 1\n");
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+  });
+
+  it("keeps a child started with PATH, HOME and crashfixEnv() in the first run", async () => {
+    const sandbox = await makeSandbox();
+    const result = await runHost(sandbox, "trimmed-child", {
+      config: hostConfig({ endpoint: "http://127.0.0.1:9" }),
+      env: { HOST_CHILD_HELPER: "1" },
+    });
+    expect(result.stdout).toBe("passed CRASHFIX_FIRST_RUN\nchild exited 1\n");
+  });
+
   it("leaves the environment alone when collection is on", async () => {
     const sandbox = await makeSandbox();
     await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");

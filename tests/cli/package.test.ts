@@ -146,14 +146,15 @@ console.log(typeof createCrashReporter, typeof RULES_VERSION, redactValue("mail 
     );
     writeFileSync(
       join(dir, "cli.ts"),
-      `import { type CrashReporterConfig, createCrashReporter, decideCollection, runCrashfixCommand } from "crashfix";
+      `import { type CrashReporterConfig, crashfixEnv, createCrashReporter, decideCollection, runCrashfixCommand } from "crashfix";
 import { redactValue } from "crashfix/redact";
 const config: CrashReporterConfig = { app: "loki", version: "1.0.0", repo: "acme/loki" };
 const reporter = createCrashReporter(config).install({ ignoreExitCodes: [2] });
 const on: boolean = reporter.decision().enabled && decideCollection(config).enabled;
 const code: Promise<number> = runCrashfixCommand(["crash"], { config });
 const clean: string = redactValue("token ghp_x");
-export { clean, code, on };
+const childEnv: Record<string, string | undefined> = { PATH: process.env.PATH, ...crashfixEnv() };
+export { childEnv, clean, code, on };
 `,
     );
     writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
