@@ -18,7 +18,9 @@
 # lines, URLs with passwords).
 # Exit codes 2 and 64 (usage errors) and 129, 130, 141, 143 (SIGHUP, SIGINT,
 # SIGPIPE, SIGTERM) are not crashes; CRASHFIX_IGNORE_EXIT_CODES="2 64 ..."
-# changes the list. The script's exit status and output are unchanged; a
+# changes the list. It holds for an exit the script chooses (`exit 2`); a
+# failed command's status below 128 that `set -e` passes on (`ls` of a
+# missing folder gives 2) is reported. The script's exit status and output are unchanged; a
 # report notice is printed on stderr after the script's own output. Where no
 # report can be saved (the project's .<app> is a file, or a folder the user
 # cannot write in), the notice is one line that says why and names
@@ -145,11 +147,22 @@ _crashfix_on_err() {
   fi
   # Where this failure fires next if the function returns it.
   _crashfix_err_returns_to="$BASH_SUBSHELL;${FUNCNAME[*]:2};${BASH_LINENO[*]:1}"
+  # Under `set -e` ERR fires only where errexit then ends the shell (bash
+  # manual, "The Set Builtin"): this status is a failed command's, which
+  # the exit passes on, not one the script chose with `exit`.
+  if [[ $- == *e* ]]; then _crashfix_err_exits="$BASH_SUBSHELL;$status"; fi
   return "$status"
 }
 
 _crashfix_on_exit() {
   local status=$1 ignored=" ${CRASHFIX_IGNORE_EXIT_CODES:-2 64 129 130 141 143} "
+  # The list is of statuses the script exits with itself (`exit 2` for a
+  # usage error). A failed command's status that `set -e` passed on is a
+  # failure whatever its number (`ls /nonexistent-dir` gives 2), unless a
+  # signal ended that command (above 128: an interrupt is no crash).
+  if ((status < 128)) && [[ "${_crashfix_err_exits:-}" == "$BASH_SUBSHELL;$status" ]]; then
+    ignored=" "
+  fi
   if [[ "$status" == "${_crashfix_command_status:-}" ]]; then ignored+="$status "; fi
   if ((status != 0)) && [[ "$ignored" != *" $status "* ]]; then
     local frames="" saved_ifs="$IFS" call

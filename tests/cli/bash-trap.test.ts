@@ -40,6 +40,7 @@ abort_run() { exit 6; }
 ignores_a_failure() { curl_like; echo "went on" >/dev/null; }
 recovers() { run_iteration; echo "retried" >/dev/null; }
 exits_after_handling() { ignores_a_failure; exit 7; }
+list_inputs() { ls /nonexistent-dir-crashfix; echo "not reached"; }
 
 case "$1" in
   fail) run_iteration; exit $? ;;
@@ -47,6 +48,10 @@ case "$1" in
   handled) curl_like || echo "handled" ; exit 0 ;;
   missing) set -e; no_such_command_${SECRETS.project} ;;
   usage) echo "usage: loki.sh fail|handled" >&2; exit 2 ;;
+  usage-errexit) set -e; echo "usage: loki.sh fail|handled" >&2; exit 2 ;;
+  missing-folder) set -e; ls /nonexistent-dir-crashfix; echo "not reached" ;;
+  missing-folder-in-function) set -e; list_inputs ;;
+  terminated-errexit) set -e; sh -c 'kill -TERM $$' ;;
   interrupted) exit 130 ;;
   aborted) abort_run ;;
   top-first) curl_like ;;
@@ -264,13 +269,34 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
   it.each([
     ["handled", 0],
     ["usage", 2],
+    ["usage-errexit", 2],
     ["interrupted", 130],
+    ["terminated-errexit", 143],
   ])("writes nothing for a %s run (exit %i)", async (mode, code) => {
     const sandbox = await shown();
     const result = await runScript(sandbox, mode);
     expect(result.code).toBe(code);
     expect(await reportFiles(sandbox.crashDir)).toEqual([]);
   });
+
+  it.each([
+    // The host's ERR trap runs where it ran without crashfix: in top-level code only.
+    { mode: "missing-folder", signature: [`main:${lineOf("  missing-folder)")}`], hostErr: true },
+    { mode: "missing-folder-in-function", signature: ["list_inputs", "main"], hostErr: false },
+  ])(
+    "reports status 2 that `set -e` passed on from a failed command ($mode): a failure, not a usage error",
+    async ({ mode, signature, hostErr }) => {
+      const sandbox = await shown();
+      const result = await runScript(sandbox, mode);
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toContain("not reached");
+      expect(/host ERR trap: status 2 at line \d+\n/.test(result.stderr)).toBe(hostErr);
+      expect(result.stderr).toContain("host cleanup ran\n");
+      const { report } = await onlyReport(sandbox);
+      expect(report).toMatchObject({ error_class: "NonZeroExit", exit_code: 2 });
+      expect(report.stack_signature).toEqual(signature);
+    },
+  );
 
   it("takes its list of exit codes that are not crashes from CRASHFIX_IGNORE_EXIT_CODES", async () => {
     const sandbox = await shown();
