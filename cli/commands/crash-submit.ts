@@ -2,11 +2,13 @@ import type { Report } from "../../redact/capture.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { flushOutbox } from "../outbox/flush-outbox.js";
+import { withdrawQueuedBeforeOptOut } from "../outbox/queued-before-opt-out.js";
 import { startOfRun } from "../reporter/start-of-run.js";
 import {
   findReport,
   idOfName,
   listReports,
+  outboxNames,
   queueReport,
   type StoredReport,
   statusOf,
@@ -43,11 +45,16 @@ function pickTargets(ctx: CommandContext): Picked {
     }
     return { entries: [entry] };
   }
+  // A plain `crash submit` sends what is queued, but not what was queued
+  // before the user last ran `telemetry off`: kept on this machine, it is
+  // counted with the reports below and leaves when named or with --all.
+  if (ctx.options.all !== true)
+    withdrawQueuedBeforeOptOut(ctx.config.paths, outboxNames(ctx.config.paths));
   const all = listReports(ctx.config.paths);
   for (const entry of all.filter((e) => e.error)) ctx.stderr.write(`skipped: ${entry.error}\n`);
   const readable = all.filter((e) => e.report !== undefined);
   // Reports kept on this machine (captured while collection was off or with
-  // no endpoint, or taken out of the outbox by `telemetry off`) leave only
+  // no endpoint, or taken out of the outbox by or since `telemetry off`) leave only
   // when the user names them or asks for --all.
   const local = readable.filter((e) => e.status === "local");
   const pending = readable.filter((e) => e.status === "pending");

@@ -7,6 +7,7 @@ import {
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
+import { OPTED_OUT_AT } from "../outbox/queued-before-opt-out.js";
 import { outboxNames } from "../store/report-store.js";
 import {
   type CommandContext,
@@ -92,7 +93,12 @@ export function runTelemetry(ctx: CommandContext): ExitCode {
   if (action === "status") return printStatus(ctx);
   const path = ctx.config.paths.configFile;
   if (action === "off") {
-    updateUserConfigFile(path, { TELEMETRY_DISABLED: "true" });
+    // The time, so that a report another project queued before it is not
+    // sent once telemetry is on again (outbox/queued-before-opt-out.ts).
+    updateUserConfigFile(path, {
+      TELEMETRY_DISABLED: "true",
+      [OPTED_OUT_AT]: new Date(ctx.now()).toISOString(),
+    });
     const removed = clearOutbox(ctx);
     // Saved beside a broken line is still saved: the opt-out succeeded.
     if (ctx.json) {

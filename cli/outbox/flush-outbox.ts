@@ -7,6 +7,7 @@ import { moveFromOutbox, outboxNames, readReportFile } from "../store/report-sto
 import { CAPS, serializeReport } from "../store/save-report.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 import { backoffMs, readFlushState, writeFlushState } from "./flush-state.js";
+import { withdrawQueuedBeforeOptOut } from "./queued-before-opt-out.js";
 
 const { closeSync, openSync, rmSync, statSync } = fs;
 const { join } = path;
@@ -31,6 +32,12 @@ export type FlushResult = {
   sent: string[];
   rejected: { name: string; reason: string }[];
   failed: { name: string; reason: string }[];
+  /**
+   * Queued before the user last ran `telemetry off`: taken out of the
+   * outbox unsent by a flush the user did not ask for (without `names`),
+   * and kept on this machine (outbox/queued-before-opt-out.ts).
+   */
+  withdrawn: string[];
   /** Why nothing was attempted, when nothing was. */
   skipped?: string;
 };
@@ -111,14 +118,15 @@ function excerpt(text: string): string {
  * with the reason (a bad report never gets better by retrying); anything
  * else leaves it queued and backs off. Never sends unless decide() allows it
  * (not opted out, the notice shown and its first run over), or without an
- * endpoint.
+ * endpoint, and never, unasked, a report queued before the user last ran
+ * `telemetry off`.
  */
 export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   const { config } = options;
   const env = options.env ?? process.env;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
-  const result: FlushResult = { sent: [], rejected: [], failed: [] };
+  const result: FlushResult = { sent: [], rejected: [], failed: [], withdrawn: [] };
   const paths = config.paths;
 
   const decision = decide(decideInputFor(config, env));
@@ -143,7 +151,15 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   }
   try {
     const wanted = options.names ? new Set(options.names) : undefined;
-    const queue = outboxNames(paths)
+    // `crash submit` names the reports the user asks to send; any other
+    // flush leaves out what was queued before the user opted out.
+    let queued = outboxNames(paths);
+    if (wanted === undefined) {
+      result.withdrawn = withdrawQueuedBeforeOptOut(paths, queued);
+      const withdrawn = new Set(result.withdrawn);
+      queued = queued.filter((name) => !withdrawn.has(name));
+    }
+    const queue = queued
       .filter((name) => wanted === undefined || wanted.has(name))
       .slice(0, options.maxReports ?? 10);
     for (const name of queue) {

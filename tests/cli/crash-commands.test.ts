@@ -297,8 +297,9 @@ describe("crashfix telemetry and doctor", () => {
     const on = await runBin(["--app", "loki", "telemetry", "on"], sandbox);
     // No endpoint here: the setting is on, and nothing is sent.
     expect(on.stdout).toMatch(/^telemetry: local \(.*\); the saved setting is now on\n$/);
-    expect(await readFile(sandbox.configFile, "utf8")).toBe(
-      "# comment\nLOKI_MODEL=opus\nDISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=false\n",
+    // TELEMETRY_OFF_AT stays: a report queued before it is not sent unasked.
+    expect(await readFile(sandbox.configFile, "utf8")).toMatch(
+      /^# comment\nLOKI_MODEL=opus\nDISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=false\nTELEMETRY_OFF_AT=\S+Z\n$/,
     );
   });
 
@@ -345,9 +346,9 @@ describe("crashfix telemetry and doctor", () => {
     expect(on.stderr).toMatch(/line 2 is not KEY=VALUE: fix or delete that line/);
     const off = await runBin(["--app", "loki", "telemetry", "off"], sandbox);
     expect(off.code).toBe(0);
-    expect(await readFile(sandbox.configFile, "utf8")).toBe(
-      "OK=1\n\u0000\u0001binary junk\nTELEMETRY_DISABLED=true\n",
-    );
+    const saved = await readFile(sandbox.configFile, "utf8");
+    expect(saved.startsWith("OK=1\n\u0000\u0001binary junk\nTELEMETRY_DISABLED=true\n")).toBe(true);
+    expect(saved).toMatch(/\nTELEMETRY_OFF_AT=\S+Z\n$/);
   });
 
   it.each([

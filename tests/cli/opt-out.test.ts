@@ -2,7 +2,15 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Ingest, startIngest } from "./fake-ingest.js";
-import { hostConfig, makeSandbox, reportFiles, runBin, runHost, writeConfig } from "./helpers.js";
+import {
+  hostConfig,
+  makeSandbox,
+  PRIVACY_URL,
+  reportFiles,
+  runBin,
+  runHost,
+  writeConfig,
+} from "./helpers.js";
 
 let ingest: Ingest;
 beforeAll(async () => {
@@ -152,8 +160,63 @@ describe("opting out", () => {
     expect(off.code).toBe(0);
     expect(off.stdout).toMatch(/; 1 queued report was removed and will not be sent\n$/);
     expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
-    expect(await readFile(sandbox.configFile, "utf8")).toBe(
-      "# my settings\nDISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=true\n",
+    expect(await readFile(sandbox.configFile, "utf8")).toMatch(
+      /^# my settings\nDISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=true\nTELEMETRY_OFF_AT=\d{4}-\d\d-\d\dT[\d:.]+Z\n$/,
     );
+  });
+
+  // M5: `telemetry off` empties the outbox of the project it runs in only.
+  // Another project's queued report waits, unsent while collection is off,
+  // and is not sent by a later start after `telemetry on`: it stays in that
+  // project's crash folder, unqueued, for `crash submit` to send if asked.
+  it("does not send another project's report queued before `telemetry off` after `telemetry on`", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const options = { config: hostConfig({ endpoint: ingest.url }) };
+    await runHost(sandbox, "throw", options);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+    // Off and on again from another folder: this project's outbox is not touched.
+    const elsewhere = { ...sandbox, project: sandbox.home };
+    expect((await runBin(["--app", "loki", "telemetry", "off"], elsewhere)).code).toBe(0);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+    const before = ingest.requests.length;
+    await runHost(sandbox, "ok", options);
+    expect((await runBin(["--app", "loki", "telemetry", "on"], elsewhere)).code).toBe(0);
+    await runHost(sandbox, "ok", options);
+    await vi.waitFor(async () => expect(await reportFiles(sandbox.outboxDir)).toEqual([]), {
+      timeout: 15_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ingest.requests.length).toBe(before);
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
+    const list = await runBin(["--app", "loki", "crash", "list"], sandbox);
+    expect(list.stdout).not.toMatch(/queued/);
+    // Asked for by name, it is sent; a report queued after `telemetry on` is sent unasked.
+    const submit = await runBin(["--app", "loki", "crash", "submit", "--all"], sandbox);
+    expect(submit.code).toBe(0);
+    expect(ingest.requests.length).toBe(before + 1);
+    await runHost(sandbox, "throw", options);
+    await runHost(sandbox, "ok", options);
+    await vi.waitFor(() => expect(ingest.requests.length).toBe(before + 2), { timeout: 15_000 });
+  });
+
+  it("leaves a report queued before `telemetry off` out of a plain `crash submit` after `telemetry on`", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    await runHost(sandbox, "throw", { config: hostConfig({ endpoint: ingest.url }) });
+    const elsewhere = { ...sandbox, project: sandbox.home };
+    for (const action of ["off", "on"]) {
+      expect((await runBin(["--app", "loki", "telemetry", action], elsewhere)).code).toBe(0);
+    }
+    const before = ingest.requests.length;
+    const env = { CRASHFIX_ENDPOINT: ingest.url, CRASHFIX_PRIVACY_URL: PRIVACY_URL };
+    const submit = await runBin(["--app", "loki", "crash", "submit"], sandbox, env);
+    expect(submit).toMatchObject({
+      code: 1,
+      stderr:
+        "1 report kept on this machine while collection was off or no endpoint was set is not sent; name it or use --all\n",
+    });
+    expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+    expect(ingest.requests.length).toBe(before);
   });
 });

@@ -90,6 +90,16 @@ describe("the crashfix package, installed", () => {
     },
   );
 
+  it("names in PRIVACY-TEMPLATE.md's header every {{placeholder}} its text uses", () => {
+    const text = readFileSync(join(installedPackage(), "PRIVACY-TEMPLATE.md"), "utf8");
+    const header = text.slice(0, text.indexOf("-->"));
+    const listed = new Set([...header.matchAll(/^ {2}(\{\{\w+\}\})/gm)].map((m) => m[1]));
+    const used = new Set(
+      [...text.slice(header.length).matchAll(/\{\{[^}]*\}\}/g)].map((m) => m[0]),
+    );
+    expect([...used].filter((placeholder) => !listed.has(placeholder))).toEqual([]);
+  });
+
   it("is resolved through main, with no exports map (Node's exports resolution costs every start)", () => {
     const pkg = manifest();
     expect(pkg.exports).toBeUndefined();
