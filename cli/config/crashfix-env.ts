@@ -2,10 +2,6 @@ import { CI_MARKERS, FIRST_RUN_ENV } from "./read-client-env.js";
 
 type Env = Record<string, string | undefined>;
 
-// Every crashfix host's own switches (<PREFIX>_TELEMETRY,
-// <PREFIX>_TELEMETRY_DISABLED): a child may be another tool, with its own prefix.
-const HOST_SWITCH = /^[A-Za-z_][A-Za-z0-9_]*_TELEMETRY(?:_DISABLED)?$/;
-
 /**
  * The variables a child process needs from `env` for crashfix to decide
  * there as it did here: the opt-outs set (DO_NOT_TRACK, every
@@ -17,6 +13,9 @@ const HOST_SWITCH = /^[A-Za-z_][A-Za-z0-9_]*_TELEMETRY(?:_DISABLED)?$/;
  * given the whole environment has them already. Reads `env` only when called.
  */
 export function crashfixEnv(env: Env = process.env): Record<string, string> {
+  // Every crashfix host's own switches: a child may be another tool, with
+  // its own prefix. (Made here, not at load: a start never pays for it.)
+  const hostSwitch = /^[A-Za-z_][A-Za-z0-9_]*_TELEMETRY(?:_DISABLED)?$/;
   const passed: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || value === "") continue;
@@ -25,7 +24,7 @@ export function crashfixEnv(env: Env = process.env): Record<string, string> {
       name === "CI" ||
       name === FIRST_RUN_ENV ||
       CI_MARKERS.includes(name) ||
-      HOST_SWITCH.test(name)
+      hostSwitch.test(name)
     ) {
       passed[name] = value;
     }
