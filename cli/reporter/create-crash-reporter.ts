@@ -181,7 +181,13 @@ export function createCrashReporter(
   const onExit = (code: number): void => {
     try {
       const unhandled = rejections.takeAtExit();
-      for (const { reason } of unhandled) remember(run({ error: reason }, true));
+      for (const { reason, endedRun } of unhandled) {
+        // One whose handling set the exit code carries it, as an uncaught
+        // exception's report carries Node's 1.
+        remember(
+          run(endedRun && code !== 0 ? { error: reason, exitCode: code } : { error: reason }, true),
+        );
+      }
       const failing = code !== 0 && !ignored.has(code) && !isCommandExitCode(code);
       // An exit already reported: an uncaught exception's, or one a
       // rejection's handling made (its report is that incident's).

@@ -108,7 +108,8 @@ describe("a host process that crashes", () => {
       expectNoSecrets(text);
       expect(report.error_class).toBe("Error");
       expect((report.stack_signature as string[])[0]).toBe("callProvider");
-      expect(report.exit_code).toBeUndefined();
+      // The exit the listener's handling made, as an uncaught exception's report carries 1.
+      expect(report.exit_code).toBe(5);
     },
   );
 
