@@ -68,7 +68,7 @@ describe("the whole pipeline on the local stack, as `npm run demo` runs it", () 
       "TypeError:mean": 5,
       "ProviderError:syncWithProvider": 2,
       "ENOENT:loadProfile": 1,
-      "NonZeroExit:": 1,
+      "NonZeroExit:exit:3": 1,
     });
     expect(first.fixed.distinctProjects).toBe(3);
   });
