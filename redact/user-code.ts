@@ -7,7 +7,7 @@ import { withoutPosition } from "./path-text.js";
  */
 export interface OwnCode {
   toolRoot: string;
-  workDir?: string;
+  workDir?: string | undefined;
 }
 
 /** The signature of every frame in the user's own code (see redact/README.md). */

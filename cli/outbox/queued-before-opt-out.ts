@@ -1,9 +1,10 @@
 import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { readUserConfigFile } from "../config/user-config-file.js";
-import { fs, path } from "../node-builtins.js";
+import { fs } from "../node-builtins.js";
+import { under } from "../path-under.js";
+import { removeFile } from "../store/remove-file.js";
 
-const { rmSync, statSync } = fs;
-const { join } = path;
+const { statSync } = fs;
 
 /** The key `telemetry off` records its time under in `~/.<app>/config`. */
 export const OPTED_OUT_AT = "TELEMETRY_OFF_AT";
@@ -34,7 +35,7 @@ export function withdrawQueuedBeforeOptOut(paths: CrashfixPaths, names: string[]
   if (since === undefined) return [];
   const withdrawn: string[] = [];
   for (const name of names) {
-    const file = join(paths.outboxDir, name);
+    const file = under(paths.outboxDir, name);
     let queuedAt = Number.NEGATIVE_INFINITY;
     try {
       queuedAt = statSync(file).mtimeMs;
@@ -42,13 +43,10 @@ export function withdrawQueuedBeforeOptOut(paths: CrashfixPaths, names: string[]
       // unreadable: treated as queued before
     }
     if (queuedAt > since) continue;
-    // Not sent either way; one that cannot be removed is tried again next time.
+    // Not sent either way; one that cannot be removed is left in the outbox
+    // and withdrawn again by the next flush.
     withdrawn.push(name);
-    try {
-      rmSync(file, { force: true });
-    } catch {
-      // left in the outbox, and withdrawn again by the next flush
-    }
+    removeFile(file);
   }
   return withdrawn;
 }

@@ -48386,9 +48386,7 @@ function assemble(input, parsed, clean) {
         errorClass = "Error";
     const own = parsed.toolRoot === undefined
         ? undefined
-        : parsed.workDir === undefined
-            ? { toolRoot: parsed.toolRoot }
-            : { toolRoot: parsed.toolRoot, workDir: parsed.workDir };
+        : { toolRoot: parsed.toolRoot, workDir: parsed.workDir };
     const signatures = normalizeStack(stack ?? "", own)
         .slice(0, DEFAULT_SIGNATURE_COUNT)
         .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
