@@ -99,7 +99,7 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
     reportInput.stack !== undefined &&
     input.runtime === undefined &&
     outsideNodeModules(reportInput.stack)
-      ? findToolRoot()
+      ? findToolRoot(config.redaction.home, process.argv[1])
       : undefined;
   if (toolRoot !== undefined) {
     reportInput.toolRoot = toolRoot;

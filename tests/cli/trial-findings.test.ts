@@ -1,5 +1,5 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   baseEnv,
@@ -54,9 +54,13 @@ async function toolSandbox(): Promise<{ sandbox: Sandbox; tool: string }> {
   return { sandbox, tool };
 }
 
-async function reportOf(mode: string, arg?: string): Promise<Record<string, unknown>> {
-  const { sandbox, tool } = await toolSandbox();
-  await run(process.execPath, [tool, mode, ...(arg === undefined ? [] : [arg])], {
+/** Runs the tool in the user's project; its one report, which names neither the project nor the user. */
+async function runTool(
+  sandbox: Sandbox,
+  tool: string,
+  args: string[],
+): Promise<Record<string, unknown>> {
+  await run(process.execPath, [tool, ...args], {
     cwd: sandbox.project,
     env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
   });
@@ -64,6 +68,11 @@ async function reportOf(mode: string, arg?: string): Promise<Record<string, unkn
   expect(text).not.toContain(SECRETS.project);
   expect(text).not.toContain(SECRETS.user);
   return report;
+}
+
+async function reportOf(mode: string, arg?: string): Promise<Record<string, unknown>> {
+  const { sandbox, tool } = await toolSandbox();
+  return runTool(sandbox, tool, [mode, ...(arg === undefined ? [] : [arg])]);
 }
 
 describe("a host tool that runs the user's code, sets exit codes and tags phases", () => {
@@ -98,5 +107,38 @@ describe("a host tool that runs the user's code, sets exit codes and tags phases
       env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
     });
     expect(await reportFiles(sandbox.crashDir)).toEqual([]);
+  });
+});
+
+// A tool kept in the user's home folder rather than in a package of its
+// own, where `npm install` run in `~` left a package.json: the tool's
+// folder must not become the whole home folder, or every file of the
+// user's would count as the tool's and be signed by name.
+describe("a host tool kept in the home folder, with a ~/package.json", () => {
+  async function homeTool(toolPath: string[]): Promise<Record<string, unknown>> {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    await writeFile(join(sandbox.home, "package.json"), '{"dependencies":{"crashfix":"*"}}\n');
+    await mkdir(join(sandbox.home, "node_modules"), { recursive: true });
+    await symlink(installedPackage(), join(sandbox.home, "node_modules", "crashfix"));
+    const tool = join(sandbox.home, ...toolPath);
+    await mkdir(dirname(tool), { recursive: true });
+    await writeFile(tool, TOOL);
+    // The user's config outside the project they run the tool in.
+    const configs = join(sandbox.home, "configs");
+    await mkdir(configs);
+    const config = join(configs, `${SECRETS.project}.config.mjs`);
+    await writeFile(config, USER_CONFIG);
+    return runTool(sandbox, tool, ["config", config]);
+  }
+
+  it("signs the user's config `user-code` when the tool is in a folder of ~ with no package.json", async () => {
+    const report = await homeTool(["bin", "tool.mjs"]);
+    expect(report.stack_signature).toEqual(["user-code", "loadUserConfig", "anon:tool"]);
+  });
+
+  it("signs the user's config `user-code` when the tool's script is in ~ itself", async () => {
+    const report = await homeTool(["tool.mjs"]);
+    expect(report.stack_signature).toEqual(["user-code", "loadUserConfig", "anon:tool"]);
   });
 });
