@@ -12,7 +12,9 @@
 #
 # A nonzero exit of the script is captured as a scrubbed local report with
 # its exit code, a class derived from the status, the phase, and the names
-# of the bash functions on the stack. errtrace is turned on; the script's
+# of the bash functions on the stack; a function defined in a file outside
+# the script's folder and this file's (a user's rc file the script sources)
+# is `user-code`, its name unread. errtrace is turned on; the script's
 # own ERR trap still runs only where it ran without crashfix. The failing
 # command's text is never read: it may hold secrets (tokens on command
 # lines, URLs with passwords).
@@ -105,6 +107,49 @@ _crashfix_top_level() {
   return 0
 }
 
+# The folders whose files are the tool's own, as the script names them and
+# as absolute paths, set by crashfix_install: the main script's and this
+# file's (which the maintainer copied beside the script). A folder that is
+# the home folder or above it (a script kept in ~ itself) is left out: the
+# user's own files would count as the tool's.
+_crashfix_tool_dirs=()
+_crashfix_add_tool_dir() {
+  local dir="$1"
+  if [[ "$dir" != /* ]]; then dir="$PWD/${dir#./}"; fi
+  dir="${dir%/.}"
+  dir="${dir%/}"
+  # Empty: the root folder.
+  if [[ -z "$dir" || "$dir" == "${HOME:-}" || "${HOME:-}" == "$dir"/* ]]; then return 0; fi
+  _crashfix_tool_dirs+=("$dir")
+  if [[ "$1" != /* ]]; then _crashfix_tool_dirs+=("${1%/.}"); fi
+}
+
+# True when a function's file (bash's BASH_SOURCE for it) is the tool's:
+# the main script, a file in the tool's folders, or published code under
+# node_modules. Any other file is the user's (a sourced rc file, a plugin):
+# its functions are named `user-code`, as a Node host's user code is.
+_crashfix_tool_file() {
+  if [[ "$1" == "$_crashfix_main" || "$1" == */node_modules/* ]]; then return 0; fi
+  local dir
+  for dir in ${_crashfix_tool_dirs[@]+"${_crashfix_tool_dirs[@]}"}; do
+    if [[ "$1" == "$dir"/* ]]; then return 0; fi
+  done
+  return 1
+}
+
+# Sets _crashfix_sent to the names of the functions on the stack of the
+# trap that calls this, comma-separated, each function of the user's own
+# files as `user-code`.
+_crashfix_sent_frames() {
+  local i name
+  _crashfix_sent=""
+  for ((i = 2; i < ${#FUNCNAME[@]}; i++)); do
+    name="${FUNCNAME[i]}"
+    _crashfix_tool_file "${BASH_SOURCE[i]}" || name=user-code
+    _crashfix_sent+="${_crashfix_sent:+,}$name"
+  done
+}
+
 # ERR fires for every failing command, including ones the script handles,
 # so it only remembers where the last failure was; EXIT decides. A failure
 # propagating outwards (the same status, fired next at the line that called
@@ -140,10 +185,11 @@ _crashfix_on_err() {
   _crashfix_err_call="$BASH_SUBSHELL;$frames;${BASH_LINENO[*]:1}"
   if [[ "$status" != "${_crashfix_err_status:-}" || "$here" != "${_crashfix_err_returns_to:-}" ]]; then
     _crashfix_err_status=$status
-    case "$frames" in
-      main | main,* | source | source,*) frames="${FUNCNAME[1]}:${BASH_LINENO[0]}${frames#"${FUNCNAME[1]}"}" ;;
+    _crashfix_sent_frames
+    case "$_crashfix_sent" in
+      main | main,* | source | source,*) _crashfix_sent="${FUNCNAME[1]}:${BASH_LINENO[0]}${_crashfix_sent#"${FUNCNAME[1]}"}" ;;
     esac
-    _crashfix_err_frames=$frames
+    _crashfix_err_frames=$_crashfix_sent
   fi
   # Where this failure fires next if the function returns it.
   _crashfix_err_returns_to="$BASH_SUBSHELL;${FUNCNAME[*]:2};${BASH_LINENO[*]:1}"
@@ -182,7 +228,8 @@ _crashfix_on_exit() {
       # In top-level code there are none, and bash gives the EXIT trap no
       # line: no frames, so the report is signed by its exit code
       # (`exit:5`) rather than a `main` that every such exit shares.
-      frames="${FUNCNAME[*]:1}"
+      _crashfix_sent_frames
+      frames="$_crashfix_sent"
       if _crashfix_top_level "${FUNCNAME[@]:1}"; then frames=""; fi
     fi
     IFS="$saved_ifs"
@@ -322,6 +369,16 @@ crashfix_install() {
   # trap early on it).
   local state="${CRASHFIX_STATE_DIR:-$HOME/.$CRASHFIX_APP}"
   _crashfix_subshell=$BASH_SUBSHELL
+  # The script bash runs: the last file on the stack of this call.
+  _crashfix_main="${BASH_SOURCE[${#BASH_SOURCE[@]} - 1]}"
+  _crashfix_tool_dirs=()
+  case "$_crashfix_main" in
+    /*/*) _crashfix_add_tool_dir "${_crashfix_main%/*}" ;;
+    */*) _crashfix_add_tool_dir "${_crashfix_main%/*}" ;;
+    /*) ;; # a script in the root folder: only itself is the tool's
+    *) _crashfix_add_tool_dir . ;;
+  esac
+  _crashfix_add_tool_dir "$_crashfix_here"
   _crashfix_read_traps
   # eval keeps `$?` and `$LINENO` for the host's trap, as running it inline does.
   trap "_crashfix_on_err \$? && :${_crashfix_err_trap:+; eval \"\$_crashfix_host_err\"}" ERR

@@ -41,6 +41,7 @@ ignores_a_failure() { curl_like; echo "went on" >/dev/null; }
 recovers() { run_iteration; echo "retried" >/dev/null; }
 exits_after_handling() { ignores_a_failure; exit 7; }
 list_inputs() { ls /nonexistent-dir-crashfix; echo "not reached"; }
+run_user_hook() { loki_hook; }
 
 case "$1" in
   fail) run_iteration; exit $? ;;
@@ -71,6 +72,8 @@ case "$1" in
     exit $? ;;
   help) crashfix_command crash --help; exit $? ;;
   child-env) echo "child sees CRASHFIX_FIRST_RUN=\${CRASHFIX_FIRST_RUN:-unset}" ;;
+  user-hook) source "$HOME/.lokirc"; run_user_hook ;;
+  own-lib) source "\${BASH_SOURCE[0]%/*}/lib.sh"; lib_fails ;;
 esac
 `;
 
@@ -140,6 +143,28 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     }
     return signatures;
   }
+
+  it("names a function of the user's own sourced file `user-code`, and the tool's own by name", async () => {
+    const sandbox = await shown();
+    // The user's rc file defines the hook the tool calls, and a helper of their own.
+    await writeFile(
+      join(sandbox.home, ".lokirc"),
+      `loki_hook() { ${SECRETS.project}_rows; }\n${SECRETS.project}_rows() { ${SECRETS.project}_step; }\n${SECRETS.project}_step() { return 9; }\n`,
+    );
+    expect((await runScript(sandbox, "user-hook")).code).toBe(9);
+    const { text, report } = await onlyReport(sandbox);
+    expect(report.stack_signature).toEqual(["user-code", "run_user_hook", "main"]);
+    expect(text).not.toContain(SECRETS.project);
+
+    const tool = await shown();
+    await mkdir(join(tool.project, "bin"), { recursive: true });
+    await writeFile(
+      join(tool.project, "bin", "lib.sh"),
+      "lib_fails() { lib_step; }\nlib_step() { return 9; }\n",
+    );
+    expect((await runScript(tool, "own-lib")).code).toBe(9);
+    expect((await onlyReport(tool)).report.stack_signature).toEqual(["lib_fails", "main"]);
+  });
 
   it("tells two failures in top-level code apart by their line, which bash's `main` frame alone does not", async () => {
     expect(await signaturesOf(["top-first", "top-second"], 7)).toEqual([
@@ -510,5 +535,64 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
       expect(result.stderr, mode).not.toMatch(/host ERR trap: status 127/);
       expect(result.stderr.trimEnd().split("\n").at(-1), mode).toBe("host cleanup ran");
     }
+  });
+});
+
+describe("crashfix.sh's test of which files are the tool's", () => {
+  // The functions crashfix_install sets up, called on their own.
+  async function toolFiles(setup: string, files: string[]): Promise<string[]> {
+    const script = `source "$1"; shift
+${setup}
+for file in "$@"; do if _crashfix_tool_file "$file"; then echo "tool $file"; else echo "user $file"; fi; done`;
+    const result = await run("bash", ["-c", script, "bash", shellLib(), ...files], {
+      env: { PATH: process.env.PATH ?? "", HOME: "/home/alice" },
+    });
+    expect(result.code).toBe(0);
+    return result.stdout.trim().split("\n");
+  }
+
+  it("counts the main script's folder and node_modules as the tool's, never the home folder", async () => {
+    expect(
+      await toolFiles(
+        '_crashfix_main=/home/alice/bin/loki; _crashfix_add_tool_dir /home/alice/bin; _crashfix_add_tool_dir "$HOME"; _crashfix_add_tool_dir /',
+        [
+          "/home/alice/bin/loki",
+          "/home/alice/bin/lib/steps.sh",
+          "/home/alice/.lokirc",
+          "/home/alice/work/node_modules/loki/lib.sh",
+          "/etc/profile",
+        ],
+      ),
+    ).toEqual([
+      "tool /home/alice/bin/loki",
+      "tool /home/alice/bin/lib/steps.sh",
+      "user /home/alice/.lokirc",
+      "tool /home/alice/work/node_modules/loki/lib.sh",
+      "user /etc/profile",
+    ]);
+  });
+
+  it("counts only the script itself when it is kept in the home folder", async () => {
+    expect(
+      await toolFiles('_crashfix_main="$HOME/loki.sh"; _crashfix_add_tool_dir "$HOME"', [
+        "/home/alice/loki.sh",
+        "/home/alice/.lokirc",
+        "/home/alice/plugins/mine.sh",
+      ]),
+    ).toEqual([
+      "tool /home/alice/loki.sh",
+      "user /home/alice/.lokirc",
+      "user /home/alice/plugins/mine.sh",
+    ]);
+  });
+
+  it("reads a folder the script names relatively both as given and from the working folder", async () => {
+    expect(
+      await toolFiles("cd /tmp; _crashfix_main=./bin/loki; _crashfix_add_tool_dir ./bin", [
+        "./bin/lib.sh",
+        "/tmp/bin/lib.sh",
+        "./other/lib.sh",
+      ]),
+    ).toEqual(["tool ./bin/lib.sh", "tool /tmp/bin/lib.sh", "user ./other/lib.sh"]);
   });
 });
