@@ -5,6 +5,7 @@ import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
 import { readCaptureFailures } from "../store/read-capture-failures.js";
 import { listReports } from "../store/report-store.js";
+import { unwritableFolder } from "../store/unwritable-folder.js";
 import { type CommandContext, commandHint, paint } from "./command-context.js";
 
 /** An app no host ever ran on this machine is likely a typo of one that did: say so. */
@@ -33,6 +34,18 @@ function warnCaptureFailures(ctx: CommandContext): void {
   );
 }
 
+/**
+ * A folder where no report can be saved lists as empty, or as only the
+ * reports from before it broke: say so, before a crash goes unrecorded.
+ */
+function warnUnusableFolder(ctx: CommandContext): void {
+  const blocked = unwritableFolder(ctx.config.paths.crashDir);
+  if (blocked === undefined) return;
+  ctx.stderr.write(
+    `warning: crashes cannot be saved in ${ctx.config.paths.crashDir}: ${blocked.path} ${blocked.problem}; ${blocked.fix}\n`,
+  );
+}
+
 export function runCrashList(ctx: CommandContext): ExitCode {
   if (ctx.positionals.length > 0) throw new CrashfixError("USAGE", "crash list takes no arguments");
   const entries = listReports(ctx.config.paths);
@@ -50,11 +63,13 @@ export function runCrashList(ctx: CommandContext): ExitCode {
     }));
     ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     // On stderr: stdout stays the array of reports its readers parse.
+    warnUnusableFolder(ctx);
     warnCaptureFailures(ctx);
     return EXIT_CODES.OK;
   }
   if (entries.length === 0) {
     ctx.stdout.write(`No crash reports in ${ctx.config.paths.crashDir}\n`);
+    warnUnusableFolder(ctx);
     warnCaptureFailures(ctx);
     warnUnknownApp(ctx);
     return EXIT_CODES.OK;
@@ -80,6 +95,7 @@ export function runCrashList(ctx: CommandContext): ExitCode {
   for (const entry of entries.filter((e) => e.error)) {
     ctx.stderr.write(`warning: ${entry.error}\n`);
   }
+  warnUnusableFolder(ctx);
   warnCaptureFailures(ctx);
   if (ctx.config.command !== undefined) {
     ctx.stdout.write(`\nSee one: ${ctx.config.command} crash show <id>\n`);

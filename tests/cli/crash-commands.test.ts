@@ -56,6 +56,24 @@ describe("crashfix crash", () => {
     expect(result.stdout).toMatch(/^No crash reports in /);
   });
 
+  it("warns, listing or not, when no report can be saved in the project's folder", async () => {
+    const sandbox = await makeSandbox();
+    const appDir = join(sandbox.project, ".loki");
+    await writeFile(appDir, "not a folder\n");
+    for (const args of [["crash"], ["crash", "list", "--json"]]) {
+      const result = await runBin(["--app", "loki", ...args], sandbox);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(
+        `warning: crashes cannot be saved in ${sandbox.crashDir}: ${appDir} is a file, not a folder; move or rename that file`,
+      );
+    }
+    // A folder that works says nothing of the kind.
+    const { sandbox: working } = await withReport();
+    expect((await runBin(["--app", "loki", "crash"], working)).stderr).not.toContain(
+      "cannot be saved",
+    );
+  });
+
   it("shows exactly the stored JSON", async () => {
     const { sandbox, id, name } = await withReport();
     const result = await runBin(["--app", "loki", "crash", "show", id], sandbox);
