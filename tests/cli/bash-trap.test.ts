@@ -545,6 +545,7 @@ describe("crashfix.sh's test of which files are the tool's", () => {
 ${setup}
 for file in "$@"; do if _crashfix_tool_file "$file"; then echo "tool $file"; else echo "user $file"; fi; done`;
     const result = await run("bash", ["-c", script, "bash", shellLib(), ...files], {
+      cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", HOME: "/home/alice" },
     });
     expect(result.code).toBe(0);
