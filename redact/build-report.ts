@@ -1,6 +1,6 @@
 import { charClass, foldToClass } from "./char-class.js";
 import { checkReport, type Report } from "./check-report.js";
-import { deriveErrorClass } from "./derive-error-class.js";
+import { builtInErrorClass, deriveErrorClass } from "./derive-error-class.js";
 import { ReportBuildError } from "./errors.js";
 import { DEFAULT_SIGNATURE_COUNT, fingerprint } from "./fingerprint.js";
 import { normalizeStack } from "./normalize-stack.js";
@@ -11,6 +11,7 @@ import type { RedactionContext } from "./redaction-context.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { HEX_AND_TIME_FIELDS, RUNTIME_NAMES, RUNTIME_VERSION_PATTERN } from "./report-rules.js";
 import { RULES_VERSION } from "./rules-version.js";
+import { USER_CODE } from "./user-code.js";
 import { utcSeconds } from "./utc-seconds.js";
 
 export type { ReportInput };
@@ -124,10 +125,6 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
   const context = input.context;
   const stack = parsed.stack ?? readStack(input.error);
 
-  const rawClass = parsed.errorClass ?? deriveErrorClass(input.error, stack, "error" in input);
-  let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);
-  if (errorClass.length === 0) errorClass = "Error";
-
   const own =
     parsed.toolRoot === undefined
       ? undefined
@@ -135,6 +132,16 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
   const signatures = normalizeStack(stack ?? "", own)
     .slice(0, DEFAULT_SIGNATURE_COUNT)
     .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
+
+  // An error made in the user's own code carries a class name the user
+  // chose: it is named by the built-in class it is made from instead.
+  const rawClass =
+    parsed.errorClass ??
+    (signatures[0] === USER_CODE
+      ? builtInErrorClass(input.error)
+      : deriveErrorClass(input.error, stack, "error" in input));
+  let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);
+  if (errorClass.length === 0) errorClass = "Error";
   // A failure with no frame to sign (an exit code set or a script's
   // top-level exit) is signed by its exit code, so exits 4 and 5 are two
   // groups (redact/README.md).

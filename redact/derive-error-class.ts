@@ -11,13 +11,57 @@ function readProperty(value: object, key: string): unknown {
 }
 
 /**
+ * The classes of JavaScript and the web platform an error may be made
+ * from: names no one chose for a program of their own.
+ */
+const BUILT_IN_CLASSES = new Set([
+  "Error",
+  "EvalError",
+  "RangeError",
+  "ReferenceError",
+  "SyntaxError",
+  "TypeError",
+  "URIError",
+  "AggregateError",
+  "DOMException",
+]);
+
+/**
+ * The class of an error made in the user's own code (a config file or
+ * plugin the tool runs), whose name the user chose: a system error's code
+ * (ENOENT), else the nearest built-in class it is made from (`class
+ * PayrollError extends Error` is `Error`), read by constructor name so an
+ * error from another realm (`vm`) counts too. A value made from none is
+ * "NonError". Never throws.
+ */
+export function builtInErrorClass(error: unknown): string {
+  if (error === null || (typeof error !== "object" && typeof error !== "function")) {
+    return "NonError";
+  }
+  const code = readProperty(error, "code");
+  if (typeof code === "string" && SYSTEM_CODE.test(code)) return code;
+  try {
+    let proto: unknown = Object.getPrototypeOf(error);
+    for (let depth = 0; depth < 16 && proto !== null && proto !== undefined; depth += 1) {
+      const ctor = readProperty(proto as object, "constructor");
+      const name = typeof ctor === "function" ? readProperty(ctor, "name") : undefined;
+      if (typeof name === "string" && BUILT_IN_CLASSES.has(name)) return name;
+      proto = Object.getPrototypeOf(proto);
+    }
+  } catch {
+    // a Proxy that refuses: no class to trust
+  }
+  return "NonError";
+}
+
+/**
  * The class of a thrown value: a system error's code (ENOENT), else the
  * error's name, else its constructor's name, else the header of its stack.
- * Values that are not objects are "NonError" (a thrown string or number),
- * and so is a `given` value with none of those (null, undefined, a plain
- * object such as `{ message }`): a capture of something that is not an
- * error is not grouped with every nameless Error. "Error" is left for a
- * report with no value at all.
+ * Values that are not errors are "NonError" (a thrown string or number, a
+ * plain object such as `{ name, message }`, an instance of a class not made
+ * from Error), and so is a `given` value with none of those (null,
+ * undefined): a capture of something that is not an error is not grouped
+ * with every nameless Error. "Error" is left for a report with no value at all.
  */
 export function deriveErrorClass(
   error: unknown,
@@ -28,6 +72,9 @@ export function deriveErrorClass(
     if (typeof error !== "object" && typeof error !== "function") return "NonError";
     const code = readProperty(error, "code");
     if (typeof code === "string" && SYSTEM_CODE.test(code)) return code;
+    // A value made from no error class (`throw { name: ... }`) has no
+    // stack to tell who made it, and its name is any text its thrower chose.
+    if (builtInErrorClass(error) === "NonError") return "NonError";
     const name = readProperty(error, "name");
     const ctor = readProperty(error, "constructor");
     const ctorName = typeof ctor === "function" ? readProperty(ctor, "name") : undefined;

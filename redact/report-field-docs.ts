@@ -30,7 +30,8 @@ export const REPORT_FIELD_DOCS: Record<
   },
   error_class: {
     example: '`"TypeError"`, `"ENOENT"`, `"NonZeroExit"`',
-    meaning: "the kind of error, never its message",
+    meaning:
+      "the kind of error, never its message. An error class your own code defines (in a config file or plugin the tool runs) is sent as the built-in class it is made from (`Error`, `TypeError`...), and a thrown value that is no error as `NonError`",
   },
   stack_signature: {
     example: '`["loadSettings", "main"]`',

@@ -45,6 +45,32 @@ export function localPath(location: string): string | undefined {
   return path.startsWith("/") ? path : undefined;
 }
 
+/**
+ * Whether a location that is no absolute path still names code of the
+ * user's: a script a host ran through `vm` under a relative file name
+ * (`.toolrc.js`), or a `data:` URL module. A URL of another scheme
+ * (`webpack://`, `node:`, `wasm://`) and a runtime's bracketed name
+ * (`<anonymous>`, `[eval]`) name no file of the user's.
+ */
+function isUnplacedScript(location: string): boolean {
+  let text = withoutPosition(location.trim());
+  if (text.startsWith("async ")) text = text.slice(6);
+  if (text.startsWith("data:")) return true;
+  if (text === "" || text.startsWith("<") || text.startsWith("[")) return false;
+  return !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text);
+}
+
+/**
+ * Whether a frame at `location` may run the user's code: a file on this
+ * machine outside any `node_modules` folder, or a script with no place on
+ * disk (isUnplacedScript). Only where one does is the tool's folder looked for.
+ */
+export function mayBeUserCode(location: string): boolean {
+  const path = localPath(location);
+  if (path === undefined) return isUnplacedScript(location);
+  return !path.includes("/node_modules/");
+}
+
 /** Whether `path` is `folder` or inside it. */
 function under(path: string, folder: string): boolean {
   const dir = folder.endsWith("/") ? folder : `${folder}/`;
@@ -55,7 +81,9 @@ function under(path: string, folder: string): boolean {
  * A test of frame locations: true where a frame runs the user's own code
  * rather than the tool's, a file on this machine that is neither in a
  * `node_modules` folder (the tool's dependencies, and packages the user
- * installed: published code) nor in the tool's own folder. A working
+ * installed: published code) nor in the tool's own folder, or a script
+ * with no place on disk (a `vm` file name that is no absolute path, a
+ * `data:` URL). A working
  * folder inside the tool's folder (a project kept in the tool's checkout)
  * is the user's. Undefined when `own` names no usable tool folder.
  */
@@ -69,7 +97,8 @@ export function userCodeTest(
     workDir !== undefined && workDir !== root && under(workDir, root) ? workDir : undefined;
   return (location) => {
     const path = localPath(location);
-    if (path === undefined || path.includes("/node_modules/")) return false;
+    if (path === undefined) return isUnplacedScript(location);
+    if (path.includes("/node_modules/")) return false;
     return !under(path, root) || (inner !== undefined && under(path, inner));
   };
 }

@@ -1,6 +1,6 @@
 import { buildReport, type ReportInput } from "../../redact/capture.js";
 import { parseFrameLine } from "../../redact/parse-frame.js";
-import { localPath } from "../../redact/user-code.js";
+import { mayBeUserCode, userCodeTest } from "../../redact/user-code.js";
 import type { CollectionDecision } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { saveReport } from "../store/save-report.js";
@@ -56,16 +56,14 @@ function readStack(error: unknown): string | undefined {
 }
 
 /**
- * Whether a frame of `stack` is in a file on this machine outside any
- * node_modules folder: only such a frame can be the user's code, so a tool
- * installed from npm, whose frames all are in node_modules, does not look
- * for its folder.
+ * Whether a frame of `stack` may run the user's code (redact/user-code.ts):
+ * only then is the tool's folder looked for, so a tool installed from npm,
+ * whose frames all are in node_modules, does not look.
  */
-function outsideNodeModules(stack: string): boolean {
+function mayHoldUserCode(stack: string): boolean {
   for (const line of stack.split("\n")) {
     const frame = parseFrameLine(line);
-    const path = frame === undefined ? undefined : localPath(frame.location);
-    if (path !== undefined && !path.includes("/node_modules/")) return true;
+    if (frame !== undefined && mayBeUserCode(frame.location)) return true;
   }
   return false;
 }
@@ -89,22 +87,23 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
     now: new Date(context.now()),
   };
   if (gitRemoteUrl !== undefined) reportInput.gitRemoteUrl = gitRemoteUrl;
-  // Frames of a bundled host that ships source maps, back to original names.
   const stack = input.stack ?? readStack(input.error);
-  if (stack !== undefined) reportInput.stack = mapStackToSource(stack);
   // Frames of this process's own code: which are the tool's and which the
   // user's (a config file or plugin the tool runs). A bash script's frames
   // come as names, with no file.
   const toolRoot =
-    reportInput.stack !== undefined &&
-    input.runtime === undefined &&
-    outsideNodeModules(reportInput.stack)
+    stack !== undefined && input.runtime === undefined && mayHoldUserCode(stack)
       ? findToolRoot(config.redaction.home, process.argv[1])
       : undefined;
+  const isUserCode =
+    toolRoot === undefined ? undefined : userCodeTest({ toolRoot, workDir: context.cwd });
   if (toolRoot !== undefined) {
     reportInput.toolRoot = toolRoot;
     reportInput.workDir = context.cwd;
   }
+  // Frames of a bundled host that ships source maps, back to original
+  // names; the user's own files are not mapped.
+  if (stack !== undefined) reportInput.stack = mapStackToSource(stack, undefined, isUserCode);
   const report = buildReport(reportInput);
   // With no endpoint there is nowhere to send it: it is kept, not queued.
   const queue = config.endpoint !== undefined && context.state !== "off";

@@ -56,20 +56,22 @@ function parseFrames(lines: string[]): Frame[] {
 }
 
 /**
- * A map's source as a path beside the bundled file when it is relative
- * (`../src/cli.ts`), as Node resolves it for --enable-source-maps: the
- * scrubber tells the tool's frames from the user's by their folder. A URL
- * (`webpack://tool/src/cli.ts`) or an absolute path is kept as given.
+ * A map's source as a path beside the bundled file: a relative one
+ * (`../src/cli.ts`) resolved as Node resolves it for --enable-source-maps,
+ * an absolute one (the build machine's `/build/src/cli.ts`) by its file
+ * name. Only the tool's files are mapped (the caller skips the user's), so
+ * a mapped frame must stay in the tool's folder, where the scrubber tells
+ * the tool's frames from the user's by their folder; the folder itself is
+ * never sent. A URL (`webpack://tool/src/cli.ts`) is kept as given.
  */
 function sourcePath(file: string, source: string): string {
-  if (
-    source.startsWith("/") ||
-    source.startsWith("\\") ||
-    /^[A-Za-z][A-Za-z0-9+.-]*:/.test(source)
-  ) {
-    return source;
-  }
-  return `${path.dirname(file)}${path.sep}${source}`;
+  const absolute =
+    source.startsWith("/") || source.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(source);
+  if (!absolute && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(source)) return source;
+  const relative = absolute
+    ? source.slice(Math.max(source.lastIndexOf("/"), source.lastIndexOf("\\")) + 1)
+    : source;
+  return `${path.dirname(file)}${path.sep}${relative}`;
 }
 
 /** Names that mean "no name": nothing to look up for them. */
@@ -92,13 +94,20 @@ type Entry = {
  * A minified function's original name is the identifier its caller called
  * it by: the source map's name at the next frame's position (how
  * symbolicators name frames). Frames the map cannot name keep their
- * minified name and position. Costs one `exists` per distinct file when no
- * map is present; maps are read only when one is. Never throws.
+ * minified name and position. Frames in files `isUserFile` says are the
+ * user's are left as they are and their maps never read: such a frame is
+ * signed `user-code` by its file, and a name from a map of the user's
+ * would name the tool's frame it called. Costs one `exists` per distinct
+ * file when no map is present; maps are read only when one is. Never throws.
  */
-export function mapStackToSource(stack: string, io: StackMapIo = DEFAULT_IO): string {
+export function mapStackToSource(
+  stack: string,
+  io: StackMapIo = DEFAULT_IO,
+  isUserFile: (file: string) => boolean = () => false,
+): string {
   try {
     const lines = stack.split("\n");
-    const frames = parseFrames(lines);
+    const frames = parseFrames(lines).filter((frame) => !isUserFile(frame.file));
     const maps = new Map<string, SourceMap | undefined>();
     for (const frame of frames) {
       if (!maps.has(frame.file)) {

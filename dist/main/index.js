@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2558);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5460);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2558:
+/***/ 5460:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43869,6 +43869,101 @@ function check_report_checkReport(value) {
     return { ok: false, problems: [...new Set(errors.map(check_report_describe))] };
 }
 
+;// CONCATENATED MODULE: ./redact/derive-error-class.ts
+/** errno-style codes of system errors (ENOENT, EACCES, ECONNREFUSED), not ERR_* codes. */
+const SYSTEM_CODE = /^E[A-Z0-9]{2,30}$/;
+const STACK_HEADER = /^([A-Za-z_$][A-Za-z0-9_$.]{0,79})(?::|$)/;
+function readProperty(value, key) {
+    try {
+        return value[key];
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The classes of JavaScript and the web platform an error may be made
+ * from: names no one chose for a program of their own.
+ */
+const BUILT_IN_CLASSES = new Set([
+    "Error",
+    "EvalError",
+    "RangeError",
+    "ReferenceError",
+    "SyntaxError",
+    "TypeError",
+    "URIError",
+    "AggregateError",
+    "DOMException",
+]);
+/**
+ * The class of an error made in the user's own code (a config file or
+ * plugin the tool runs), whose name the user chose: a system error's code
+ * (ENOENT), else the nearest built-in class it is made from (`class
+ * PayrollError extends Error` is `Error`), read by constructor name so an
+ * error from another realm (`vm`) counts too. A value made from none is
+ * "NonError". Never throws.
+ */
+function derive_error_class_builtInErrorClass(error) {
+    if (error === null || (typeof error !== "object" && typeof error !== "function")) {
+        return "NonError";
+    }
+    const code = readProperty(error, "code");
+    if (typeof code === "string" && SYSTEM_CODE.test(code))
+        return code;
+    try {
+        let proto = Object.getPrototypeOf(error);
+        for (let depth = 0; depth < 16 && proto !== null && proto !== undefined; depth += 1) {
+            const ctor = readProperty(proto, "constructor");
+            const name = typeof ctor === "function" ? readProperty(ctor, "name") : undefined;
+            if (typeof name === "string" && BUILT_IN_CLASSES.has(name))
+                return name;
+            proto = Object.getPrototypeOf(proto);
+        }
+    }
+    catch {
+        // a Proxy that refuses: no class to trust
+    }
+    return "NonError";
+}
+/**
+ * The class of a thrown value: a system error's code (ENOENT), else the
+ * error's name, else its constructor's name, else the header of its stack.
+ * Values that are not errors are "NonError" (a thrown string or number, a
+ * plain object such as `{ name, message }`, an instance of a class not made
+ * from Error), and so is a `given` value with none of those (null,
+ * undefined): a capture of something that is not an error is not grouped
+ * with every nameless Error. "Error" is left for a report with no value at all.
+ */
+function derive_error_class_deriveErrorClass(error, stack, given = error !== undefined) {
+    if (error !== undefined && error !== null) {
+        if (typeof error !== "object" && typeof error !== "function")
+            return "NonError";
+        const code = readProperty(error, "code");
+        if (typeof code === "string" && SYSTEM_CODE.test(code))
+            return code;
+        // A value made from no error class (`throw { name: ... }`) has no
+        // stack to tell who made it, and its name is any text its thrower chose.
+        if (derive_error_class_builtInErrorClass(error) === "NonError")
+            return "NonError";
+        const name = readProperty(error, "name");
+        const ctor = readProperty(error, "constructor");
+        const ctorName = typeof ctor === "function" ? readProperty(ctor, "name") : undefined;
+        if (typeof name === "string" && name.length > 0 && name !== "Error")
+            return name;
+        if (typeof ctorName === "string" && ctorName.length > 0 && ctorName !== "Object")
+            return ctorName;
+        if (typeof name === "string" && name.length > 0)
+            return name;
+    }
+    if (typeof stack === "string") {
+        const header = STACK_HEADER.exec(stack.slice(0, 200));
+        if (header?.[1] !== undefined)
+            return header[1];
+    }
+    return given ? "NonError" : "Error";
+}
+
 ;// CONCATENATED MODULE: ./redact/errors.ts
 /**
  * Thrown by `buildReport` when it cannot guarantee a clean, schema-valid report
@@ -44120,6 +44215,34 @@ function localPath(location) {
         return path.toLowerCase();
     return path.startsWith("/") ? path : undefined;
 }
+/**
+ * Whether a location that is no absolute path still names code of the
+ * user's: a script a host ran through `vm` under a relative file name
+ * (`.toolrc.js`), or a `data:` URL module. A URL of another scheme
+ * (`webpack://`, `node:`, `wasm://`) and a runtime's bracketed name
+ * (`<anonymous>`, `[eval]`) name no file of the user's.
+ */
+function isUnplacedScript(location) {
+    let text = withoutPosition(location.trim());
+    if (text.startsWith("async "))
+        text = text.slice(6);
+    if (text.startsWith("data:"))
+        return true;
+    if (text === "" || text.startsWith("<") || text.startsWith("["))
+        return false;
+    return !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text);
+}
+/**
+ * Whether a frame at `location` may run the user's code: a file on this
+ * machine outside any `node_modules` folder, or a script with no place on
+ * disk (isUnplacedScript). Only where one does is the tool's folder looked for.
+ */
+function mayBeUserCode(location) {
+    const path = localPath(location);
+    if (path === undefined)
+        return isUnplacedScript(location);
+    return !path.includes("/node_modules/");
+}
 /** Whether `path` is `folder` or inside it. */
 function under(path, folder) {
     const dir = folder.endsWith("/") ? folder : `${folder}/`;
@@ -44129,7 +44252,9 @@ function under(path, folder) {
  * A test of frame locations: true where a frame runs the user's own code
  * rather than the tool's, a file on this machine that is neither in a
  * `node_modules` folder (the tool's dependencies, and packages the user
- * installed: published code) nor in the tool's own folder. A working
+ * installed: published code) nor in the tool's own folder, or a script
+ * with no place on disk (a `vm` file name that is no absolute path, a
+ * `data:` URL). A working
  * folder inside the tool's folder (a project kept in the tool's checkout)
  * is the user's. Undefined when `own` names no usable tool folder.
  */
@@ -44141,7 +44266,9 @@ function user_code_userCodeTest(own) {
     const inner = workDir !== undefined && workDir !== root && under(workDir, root) ? workDir : undefined;
     return (location) => {
         const path = localPath(location);
-        if (path === undefined || path.includes("/node_modules/"))
+        if (path === undefined)
+            return isUnplacedScript(location);
+        if (path.includes("/node_modules/"))
             return false;
         return !under(path, root) || (inner !== undefined && under(path, inner));
     };
@@ -48288,6 +48415,7 @@ function redactValue(text, context) {
 
 
 
+
 // Free text folded into an identifier-like field: characters outside the
 // set become "_" (char-class.ts foldToClass).
 const CLASS_CHARS = charClass("A-Za-z0-9_.:-");
@@ -48380,16 +48508,21 @@ function assemble(input, parsed, clean) {
     const counter = { count: 0 };
     const context = input.context;
     const stack = parsed.stack ?? readStack(input.error);
-    const rawClass = parsed.errorClass ?? deriveErrorClass(input.error, stack, "error" in input);
-    let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);
-    if (errorClass.length === 0)
-        errorClass = "Error";
     const own = parsed.toolRoot === undefined
         ? undefined
         : { toolRoot: parsed.toolRoot, workDir: parsed.workDir };
     const signatures = normalizeStack(stack ?? "", own)
         .slice(0, DEFAULT_SIGNATURE_COUNT)
         .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
+    // An error made in the user's own code carries a class name the user
+    // chose: it is named by the built-in class it is made from instead.
+    const rawClass = parsed.errorClass ??
+        (signatures[0] === USER_CODE
+            ? builtInErrorClass(input.error)
+            : deriveErrorClass(input.error, stack, "error" in input));
+    let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);
+    if (errorClass.length === 0)
+        errorClass = "Error";
     // A failure with no frame to sign (an exit code set or a script's
     // top-level exit) is signed by its exit code, so exits 4 and 5 are two
     // groups (redact/README.md).

@@ -134,6 +134,59 @@ describe("mapStackToSource on a real minified esbuild bundle", () => {
     expect(asked).toEqual(["/app/cli.js.map"]);
   });
 
+  it("never reads a map of the user's own files, so no name from one reaches the tool's frames", () => {
+    // The tool's frame, called from the user's plugin: the plugin's map
+    // names the variable the user called the tool's function through.
+    const toolMap = JSON.stringify({
+      version: 3,
+      sources: ["../src/cli.ts"],
+      names: [],
+      mappings: "AAAA",
+    });
+    const userMap = JSON.stringify({
+      version: 3,
+      sources: ["webpack://plugin/./src/jdoe_payroll.ts"],
+      names: ["jdoeSecretAlias"],
+      mappings: "AAAAA",
+    });
+    const read: string[] = [];
+    const stack = [
+      "Error: tool failed",
+      "    at toolExplode (/tool/dist/cli.js:1:10)",
+      "    at run (/home/jdoe/proj/plugin.mjs:1:5)",
+    ].join("\n");
+    const out = mapStackToSource(
+      stack,
+      {
+        exists: (path) => path.endsWith(".map"),
+        read: (path) => {
+          read.push(path);
+          return path.startsWith("/tool/") ? toolMap : userMap;
+        },
+      },
+      (file) => file.startsWith("/home/jdoe/"),
+    );
+    expect(read).toEqual(["/tool/dist/cli.js.map"]);
+    expect(out).not.toContain("jdoe_payroll");
+    expect(out).not.toContain("jdoeSecretAlias");
+    // No name for it from its caller's map: it keeps its own.
+    expect(out).toBe(stack);
+  });
+
+  it("puts a mapped frame whose map names an absolute source beside the bundle, in the tool's folder", () => {
+    const map = JSON.stringify({
+      version: 3,
+      sources: ["/build/agent/src/parse.ts"],
+      names: [],
+      mappings: "AAAA",
+    });
+    const out = mapStackToSource("Error: x\n    at /tool/dist/cli.js:1:10", {
+      exists: () => true,
+      read: () => map,
+    });
+    expect(out.split("\n")[1]).toBe("    at /tool/dist/parse.ts:1:1");
+  });
+
   it("reads every frame form the scrubber reads, and only host files with a line and column", () => {
     const asked: string[] = [];
     const stack = [

@@ -21,6 +21,8 @@ import {
 const TOOL = `import { createCrashReporter } from "crashfix";
 import { homedir } from "node:os";
 import { pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
+import { runInThisContext } from "node:vm";
 const reporter = createCrashReporter(JSON.parse(process.env.HOST_CONFIG)).install();
 async function loadUserConfig(file) { return (await import(pathToFileURL(file).href)).default; }
 function validateInput() { process.exitCode = 4; }
@@ -34,6 +36,8 @@ if (mode === "phase") {
   reporter.capture(new RangeError("x"));
 }
 if (mode === "null") reporter.capture(null);
+if (mode === "plugin") (await import(pathToFileURL(arg).href)).default();
+if (mode === "rc") runInThisContext(readFileSync(arg, "utf8"), { filename: ".toolrc.js" });
 `;
 
 // The user's own config: its file and function names are the user's.
@@ -141,4 +145,73 @@ describe("a host tool kept in the home folder, with a ~/package.json", () => {
     const report = await homeTool(["tool.mjs"]);
     expect(report.stack_signature).toEqual(["user-code", "loadUserConfig", "anon:tool"]);
   });
+});
+
+// A fourth trial (session 16): the user's code reached the report through
+// source maps, error classes and scripts a host runs through vm.
+describe("the user's code behind a source map, an error class or vm", () => {
+  async function userFileReport(
+    mode: string,
+    file: string,
+    text: string,
+    extra: Record<string, string> = {},
+  ): Promise<Record<string, unknown>> {
+    const { sandbox, tool } = await toolSandbox();
+    const path = join(sandbox.project, file);
+    await writeFile(path, text);
+    for (const [name, content] of Object.entries(extra)) {
+      await writeFile(join(sandbox.project, name), content);
+    }
+    return runTool(sandbox, tool, [mode, path]);
+  }
+
+  it("does not map the user's plugin through its own map (webpack URL sources)", async () => {
+    const report = await userFileReport(
+      "plugin",
+      "plugin.mjs",
+      'export default function run() { return [1].map(() => { throw new TypeError("bad row"); })[0]; }\n',
+      {
+        "plugin.mjs.map": JSON.stringify({
+          version: 3,
+          sources: [`webpack://${SECRETS.project}/./src/${SECRETS.project}.ts`],
+          names: [],
+          mappings: "AAAA",
+        }),
+      },
+    );
+    expect(report.stack_signature).toEqual(["user-code", "anon:tool"]);
+  });
+
+  it("names an error class the user's code defined by the built-in class it extends", async () => {
+    const plain = await reportOfConfig(
+      `class ${SECRETS.project}Error extends Error {}\nexport default (() => { throw new ${SECRETS.project}Error("x"); })();\n`,
+    );
+    expect(plain.error_class).toBe("Error");
+    expect(plain.stack_signature).toEqual(["user-code", "loadUserConfig", "anon:tool"]);
+    const named = await reportOfConfig(
+      `class E extends RangeError { constructor(m) { super(m); this.name = "${SECRETS.project}Error"; } }\nexport default (() => { throw new E("x"); })();\n`,
+    );
+    expect(named.error_class).toBe("RangeError");
+  });
+
+  it("classes a plain object the user's code throws as NonError, whatever its name", async () => {
+    const report = await reportOfConfig(
+      `export default (() => { throw { name: "${SECRETS.project}Name", message: "x" }; })();\n`,
+    );
+    expect(report.error_class).toBe("NonError");
+  });
+
+  it("signs a script the host ran through vm under a relative name `user-code`", async () => {
+    const report = await userFileReport(
+      "rc",
+      ".toolrc.js",
+      `function ${SECRETS.project}_inner() { null.salary; }\n${SECRETS.project}_inner();\n`,
+    );
+    expect(report.error_class).toBe("TypeError");
+    expect(report.stack_signature).toEqual(["user-code", "anon:tool"]);
+  });
+
+  async function reportOfConfig(text: string): Promise<Record<string, unknown>> {
+    return userFileReport("config", `${SECRETS.project}.config.mjs`, text);
+  }
 });

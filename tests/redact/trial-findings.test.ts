@@ -81,7 +81,9 @@ describe("frames of the user's own code that the tool runs are `user-code`", () 
   it.each([
     ["a dependency of the tool", `${TOOL}/node_modules/yaml/dist/parse.js:1:2`, "parse"],
     ["a package the user installed", `${HOME}/proj/node_modules/eslint-plugin-x/i.js:1:2`, "parse"],
-    ["a source map's relative source", "../src/parse.ts:1:2", "parse"],
+    ["a bundler's URL source", "webpack://tool/src/parse.ts:1:2", "parse"],
+    ["a script `vm` ran under a relative name", ".toolrc.js:1:2", "user-code"],
+    ["a `data:` URL module", "data:text/javascript,export%20default%201:1:2", "user-code"],
     ["a file of the tool", `${TOOL}/dist/parse.js:1:2`, "parse"],
     ["a file of the tool on Windows", "C:\\Tools\\Agent\\dist\\parse.js:1:2", "parse"],
     ["a file of the user's", `${HOME}/proj/parse.js:1:2`, "user-code"],
