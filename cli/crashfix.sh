@@ -372,12 +372,16 @@ crashfix_install() {
   # The script bash runs: the last file on the stack of this call.
   _crashfix_main="${BASH_SOURCE[${#BASH_SOURCE[@]} - 1]}"
   _crashfix_tool_dirs=()
-  case "$_crashfix_main" in
-    /*/*) _crashfix_add_tool_dir "${_crashfix_main%/*}" ;;
-    */*) _crashfix_add_tool_dir "${_crashfix_main%/*}" ;;
-    /*) ;; # a script in the root folder: only itself is the tool's
-    *) _crashfix_add_tool_dir . ;;
-  esac
+  # A script run through a link (~/bin/tool, pointing at the tool's file):
+  # the link's folder holds the user's files, not the tool's; this file's
+  # folder, found through the link (README.md's lines), stands for the tool's.
+  if [[ ! -L "$_crashfix_main" ]]; then
+    case "$_crashfix_main" in
+      /*/* | */*) _crashfix_add_tool_dir "${_crashfix_main%/*}" ;;
+      /*) ;; # a script in the root folder: only itself is the tool's
+      *) _crashfix_add_tool_dir . ;;
+    esac
+  fi
   _crashfix_add_tool_dir "$_crashfix_here"
   _crashfix_read_traps
   # eval keeps `$?` and `$LINENO` for the host's trap, as running it inline does.

@@ -3,7 +3,7 @@ import { checkReport, type Report } from "./check-report.js";
 import { builtInErrorClass, deriveErrorClass } from "./derive-error-class.js";
 import { ReportBuildError } from "./errors.js";
 import { DEFAULT_SIGNATURE_COUNT, fingerprint } from "./fingerprint.js";
-import { normalizeStack } from "./normalize-stack.js";
+import { madeByTool, normalizeStack } from "./normalize-stack.js";
 import { type ParsedInput, parseInput, type ReportInput } from "./parse-report-input.js";
 import { normalizeRemoteUrl, projectIdHash } from "./project-id-hash.js";
 import { redactString } from "./redact-value.js";
@@ -11,7 +11,6 @@ import type { RedactionContext } from "./redaction-context.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { HEX_AND_TIME_FIELDS, RUNTIME_NAMES, RUNTIME_VERSION_PATTERN } from "./report-rules.js";
 import { RULES_VERSION } from "./rules-version.js";
-import { USER_CODE } from "./user-code.js";
 import { utcSeconds } from "./utc-seconds.js";
 
 export type { ReportInput };
@@ -133,11 +132,12 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
     .slice(0, DEFAULT_SIGNATURE_COUNT)
     .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
 
-  // An error made in the user's own code carries a class name the user
-  // chose: it is named by the built-in class it is made from instead.
+  // An error not made in the tool's own code (the user's, or code a host
+  // evaluated) carries a class name its maker chose: it is named by the
+  // built-in class it is made from instead.
   const rawClass =
     parsed.errorClass ??
-    (signatures[0] === USER_CODE
+    (own !== undefined && !madeByTool(stack ?? "", own)
       ? builtInErrorClass(input.error)
       : deriveErrorClass(input.error, stack, "error" in input));
   let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);

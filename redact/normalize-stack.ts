@@ -1,7 +1,8 @@
-import { charClass, foldToClass, isDigits, isRegexSpace, isWordCode } from "./char-class.js";
+import { charClass, foldToClass, isRegexSpace } from "./char-class.js";
 import { fileStem } from "./file-stem.js";
 import { parseFrameLine, type RawFrame } from "./parse-frame.js";
 import { lineAndColumn, withoutPosition } from "./path-text.js";
+import { isRuntimeLocation } from "./runtime-location.js";
 import { splitLines } from "./split-lines.js";
 import { type OwnCode, USER_CODE, userCodeTest } from "./user-code.js";
 
@@ -9,39 +10,6 @@ import { type OwnCode, USER_CODE, userCodeTest } from "./user-code.js";
 const MAX_STACK_CHARS = 262_144;
 /** Longest signature kept. */
 const MAX_SIGNATURE_LENGTH = 100;
-
-/**
- * Locations of runtime code, whichever runtime prints them: Node (`node:`,
- * `internal/` before Node 16), Bun (`native`, `native:7:39`, `unknown`,
- * `bun:`), Deno (`ext:`, `deno:` before 1.26), V8 builtins shown as
- * `<anonymous>` or `index N` (Promise.all), JavaScriptCore's `[native code]`,
- * SpiderMonkey's `self-hosted`, Electron's bundled init code, `vm` scripts.
- */
-const RUNTIME_PREFIXES = [
-  "node:",
-  "internal/",
-  "internal:",
-  "bun:",
-  "ext:",
-  "deno:",
-  "[native code]",
-  "self-hosted",
-  "<anonymous>",
-  "electron/js2c",
-  "evalmachine.",
-];
-
-/** Read by character: a crash tests a few frames, where a regex this long costs 0.1 ms to compile. */
-export function isRuntimeLocation(location: string): boolean {
-  if (location === "unknown" || RUNTIME_PREFIXES.some((prefix) => location.startsWith(prefix))) {
-    return true;
-  }
-  // `native`, then the end or a character that is not a word character (regex \b).
-  if (location.startsWith("native")) {
-    return location.length === 6 || !isWordCode(location.charCodeAt(6));
-  }
-  return location.startsWith("index ") && isDigits(location.slice(6));
-}
 
 /** Event-loop plumbing that shows up under a named frame in some runtimes. */
 const RUNTIME_FUNCTIONS = new Set([
@@ -249,5 +217,28 @@ export function normalizeStack(stack: string, own?: OwnCode): string[] {
     return signatures;
   } catch {
     return [];
+  }
+}
+
+/**
+ * Whether the error of `stack` was made in the tool's own code or a
+ * published package: its first frame that is not the runtime's own is
+ * neither the user's (by `own`, as normalizeStack reads it) nor code a
+ * host evaluated (`eval`, `new Function`, a nameless `vm` script). False
+ * with no frame to tell by. Never throws.
+ */
+export function madeByTool(stack: string, own: OwnCode): boolean {
+  try {
+    const isUserCode = userCodeTest(own);
+    for (const frame of ownFrames(typeof stack === "string" ? stack : "")) {
+      // A nameless vm script is `evalmachine.<anonymous>`, which the
+      // signatures drop with the runtime's own frames.
+      if (isEvalFrame(frame) || frame.location.trim().startsWith("evalmachine.")) return false;
+      if (isRuntimeFrame(frame)) continue;
+      return isUserCode?.(frame.location) !== true;
+    }
+    return false;
+  } catch {
+    return false;
   }
 }

@@ -1,4 +1,5 @@
 import { withoutPosition } from "./path-text.js";
+import { isRuntimeLocation } from "./runtime-location.js";
 
 /**
  * Where the host tool's own code is, as the client finds it at capture time
@@ -46,29 +47,15 @@ export function localPath(location: string): string | undefined {
 }
 
 /**
- * Whether a location that is no absolute path still names code of the
- * user's: a script a host ran through `vm` under a relative file name
- * (`.toolrc.js`), or a `data:` URL module. A URL of another scheme
- * (`webpack://`, `node:`, `wasm://`) and a runtime's bracketed name
- * (`<anonymous>`, `[eval]`) name no file of the user's.
- */
-function isUnplacedScript(location: string): boolean {
-  let text = withoutPosition(location.trim());
-  if (text.startsWith("async ")) text = text.slice(6);
-  if (text.startsWith("data:")) return true;
-  if (text === "" || text.startsWith("<") || text.startsWith("[")) return false;
-  return !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text);
-}
-
-/**
- * Whether a frame at `location` may run the user's code: a file on this
- * machine outside any `node_modules` folder, or a script with no place on
- * disk (isUnplacedScript). Only where one does is the tool's folder looked for.
+ * Whether a frame at `location` may run the user's code: any frame but the
+ * runtime's own and those in a `node_modules` folder. Only where one may is
+ * the tool's folder looked for.
  */
 export function mayBeUserCode(location: string): boolean {
-  const path = localPath(location);
-  if (path === undefined) return isUnplacedScript(location);
-  return !path.includes("/node_modules/");
+  const text = location.trim();
+  if (isRuntimeLocation(text)) return false;
+  const path = localPath(text);
+  return path === undefined || !path.includes("/node_modules/");
 }
 
 /** Whether `path` is `folder` or inside it. */
@@ -81,9 +68,11 @@ function under(path: string, folder: string): boolean {
  * A test of frame locations: true where a frame runs the user's own code
  * rather than the tool's, a file on this machine that is neither in a
  * `node_modules` folder (the tool's dependencies, and packages the user
- * installed: published code) nor in the tool's own folder, or a script
- * with no place on disk (a `vm` file name that is no absolute path, a
- * `data:` URL). A working
+ * installed: published code) nor in the tool's own folder. A location that
+ * names no file on this machine is the user's too (a `vm` script's name, a
+ * `data:` URL, a `webpack://` source): the tool's own frames are known by
+ * their folder, and crashfix maps the tool's bundles to sources beside them
+ * (cli/capture/map-stack-to-source.ts). Runtime frames never get here. A working
  * folder inside the tool's folder (a project kept in the tool's checkout)
  * is the user's. Undefined when `own` names no usable tool folder.
  */
@@ -97,7 +86,9 @@ export function userCodeTest(
     workDir !== undefined && workDir !== root && under(workDir, root) ? workDir : undefined;
   return (location) => {
     const path = localPath(location);
-    if (path === undefined) return isUnplacedScript(location);
+    // No file of the tool's on this machine: a URL (a `webpack://` source
+    // Node's --enable-source-maps put there), a name a host gave a `vm` script.
+    if (path === undefined) return true;
     if (path.includes("/node_modules/")) return false;
     return !under(path, root) || (inner !== undefined && under(path, inner));
   };

@@ -22,6 +22,8 @@ export type CaptureInput = Pick<
 > & {
   /** The failing program's runtime where it is not this process's (a bash script's). */
   runtime?: ReportInput["runtime"];
+  /** The stack's frames are words the host chose (a friction report's), not code to judge. */
+  framesMadeUp?: boolean;
 };
 
 export type CaptureContext = {
@@ -75,8 +77,9 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
   const repoNames = [...(config.redaction.repoNames ?? [])];
   const originRepo = gitRemoteUrl ? repoNameFromUrl(gitRemoteUrl) : undefined;
   if (originRepo) repoNames.push(originRepo);
+  const { framesMadeUp: _madeUp, ...fields } = input;
   const reportInput: ReportInput = {
-    ...input,
+    ...fields,
     app: config.app,
     appVersion: config.version ?? "0.0.0",
     platform: process.platform,
@@ -92,7 +95,10 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
   // user's (a config file or plugin the tool runs). A bash script's frames
   // come as names, with no file.
   const toolRoot =
-    stack !== undefined && input.runtime === undefined && mayHoldUserCode(stack)
+    stack !== undefined &&
+    input.runtime === undefined &&
+    input.framesMadeUp !== true &&
+    mayHoldUserCode(stack)
       ? findToolRoot(config.redaction.home, process.argv[1])
       : undefined;
   const isUserCode =

@@ -58,17 +58,16 @@ function parseFrames(lines: string[]): Frame[] {
 /**
  * A map's source as a path beside the bundled file: a relative one
  * (`../src/cli.ts`) resolved as Node resolves it for --enable-source-maps,
- * an absolute one (the build machine's `/build/src/cli.ts`) by its file
- * name. Only the tool's files are mapped (the caller skips the user's), so
- * a mapped frame must stay in the tool's folder, where the scrubber tells
- * the tool's frames from the user's by their folder; the folder itself is
- * never sent. A URL (`webpack://tool/src/cli.ts`) is kept as given.
+ * any other (the build machine's `/build/src/cli.ts`, a bundler's
+ * `webpack://tool/./src/cli.ts`) by its file name. Only the tool's files are
+ * mapped (the caller skips the user's), and the scrubber knows the tool's
+ * frames by their folder: a mapped frame must stay in it. The folder
+ * itself is never sent.
  */
 function sourcePath(file: string, source: string): string {
-  const absolute =
-    source.startsWith("/") || source.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(source);
-  if (!absolute && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(source)) return source;
-  const relative = absolute
+  const named =
+    source.startsWith("/") || source.startsWith("\\") || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(source);
+  const relative = named
     ? source.slice(Math.max(source.lastIndexOf("/"), source.lastIndexOf("\\")) + 1)
     : source;
   return `${path.dirname(file)}${path.sep}${relative}`;

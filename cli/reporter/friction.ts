@@ -5,16 +5,16 @@ export type FrictionKind = ReportFrictionKind;
 
 const PROVIDER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$/;
 
-// The frames below are made up: their locations are in angle brackets, as a
-// runtime's own are (`<anonymous>`), so no one reads them as a file of the
-// user's (redact/user-code.ts).
+// The frames below are made up, words the host chose: `framesMadeUp` keeps
+// the capture from judging them as code of the tool's or the user's.
 
 /** A friction report: a loop the host noticed, not an error. */
 export function frictionCapture(kind: FrictionKind, phase: string | undefined): CaptureInput {
   const input: CaptureInput = {
     errorClass: "Friction",
     frictionKind: kind,
-    stack: `Friction\n    at ${kind} (<friction>)`,
+    framesMadeUp: true,
+    stack: `Friction\n    at ${kind} (friction)`,
   };
   if (phase !== undefined) input.phase = phase;
   return input;
@@ -33,11 +33,12 @@ export function providerCapture(
   const id = PROVIDER.test(provider) ? provider : "unknown";
   const statusFrame =
     status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599
-      ? `\n    at http_${status} (<provider>)`
+      ? `\n    at http_${status} (provider)`
       : "";
   const input: CaptureInput = {
     errorClass: "ProviderFailure",
-    stack: `ProviderFailure\n    at provider_${id.replace(/[.-]/g, "_")} (<provider>)${statusFrame}`,
+    framesMadeUp: true,
+    stack: `ProviderFailure\n    at provider_${id.replace(/[.-]/g, "_")} (provider)${statusFrame}`,
   };
   if (status === 429) input.frictionKind = "rate_limit_loop";
   if (phase !== undefined) input.phase = phase;

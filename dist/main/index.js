@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5460);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5378);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5460:
+/***/ 5378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43897,19 +43897,33 @@ const BUILT_IN_CLASSES = new Set([
     "DOMException",
 ]);
 /**
- * The class of an error made in the user's own code (a config file or
- * plugin the tool runs), whose name the user chose: a system error's code
- * (ENOENT), else the nearest built-in class it is made from (`class
- * PayrollError extends Error` is `Error`), read by constructor name so an
- * error from another realm (`vm`) counts too. A value made from none is
- * "NonError". Never throws.
+ * The error codes of the system and Node's DNS resolver (libuv's and
+ * c-ares' names, as Node sets them in `code`): words no user chose.
+ */
+const SYSTEM_CODES = new Set(("E2BIG EACCES EADDRINUSE EADDRNOTAVAIL EAFNOSUPPORT EAGAIN EALREADY EBADF EBUSY " +
+    "ECANCELED ECHARSET ECONNABORTED ECONNREFUSED ECONNRESET EDESTADDRREQ EDQUOT EEXIST " +
+    "EFAULT EFBIG EFTYPE EHOSTDOWN EHOSTUNREACH EILSEQ EINTR EINVAL EIO EISCONN EISDIR " +
+    "ELOOP EMFILE EMLINK EMSGSIZE ENAMETOOLONG ENETDOWN ENETUNREACH ENFILE ENOBUFS ENODATA " +
+    "ENODEV ENOENT ENOEXEC ENOMEM ENONET ENOPROTOOPT ENOSPC ENOSYS ENOTCONN ENOTDIR " +
+    "ENOTEMPTY ENOTSOCK ENOTSUP ENOTTY ENXIO EOF EOVERFLOW EPERM EPIPE EPROTO " +
+    "EPROTONOSUPPORT EPROTOTYPE ERANGE EREMOTEIO EROFS ESHUTDOWN ESOCKTNOSUPPORT ESPIPE " +
+    "ESRCH ETIMEDOUT ETXTBSY EUNATCH EXDEV ENOTFOUND ESERVFAIL EFORMERR ENOTIMP EREFUSED " +
+    "EBADQUERY EBADNAME EBADFAMILY EBADRESP ETIMEOUT EFILE EDESTRUCTION EBADSTR EBADFLAGS " +
+    "ENONAME EBADHINTS ENOTINITIALIZED ECANCELLED").split(" "));
+/**
+ * The class of an error not made in the tool's own code (redact/README.md
+ * rule 11: the user's code, code a host evaluated, or no frame to tell by),
+ * whose name and code its maker chose: a system error code (ENOENT), else
+ * the nearest built-in class it is made from (`class PayrollError extends
+ * Error` is `Error`), read by constructor name so an error from another
+ * realm (`vm`) counts too. A value made from none is "NonError". Never throws.
  */
 function derive_error_class_builtInErrorClass(error) {
     if (error === null || (typeof error !== "object" && typeof error !== "function")) {
         return "NonError";
     }
     const code = readProperty(error, "code");
-    if (typeof code === "string" && SYSTEM_CODE.test(code))
+    if (typeof code === "string" && SYSTEM_CODES.has(code))
         return code;
     try {
         let proto = Object.getPrototypeOf(error);
@@ -44177,7 +44191,42 @@ function splitV8(rest) {
     return { fn: "", location: text };
 }
 
+;// CONCATENATED MODULE: ./redact/runtime-location.ts
+
+/**
+ * Locations of runtime code, whichever runtime prints them: Node (`node:`,
+ * `internal/` before Node 16), Bun (`native`, `native:7:39`, `unknown`,
+ * `bun:`), Deno (`ext:`, `deno:` before 1.26), V8 builtins shown as
+ * `<anonymous>` or `index N` (Promise.all), JavaScriptCore's `[native code]`,
+ * SpiderMonkey's `self-hosted`, Electron's bundled init code, `vm` scripts.
+ */
+const RUNTIME_PREFIXES = (/* unused pure expression or super */ null && ([
+    "node:",
+    "internal/",
+    "internal:",
+    "bun:",
+    "ext:",
+    "deno:",
+    "[native code]",
+    "self-hosted",
+    "<anonymous>",
+    "electron/js2c",
+    "evalmachine.",
+]));
+/** Read by character: a crash tests a few frames, where a regex this long costs 0.1 ms to compile. */
+function runtime_location_isRuntimeLocation(location) {
+    if (location === "unknown" || RUNTIME_PREFIXES.some((prefix) => location.startsWith(prefix))) {
+        return true;
+    }
+    // `native`, then the end or a character that is not a word character (regex \b).
+    if (location.startsWith("native")) {
+        return location.length === 6 || !isWordCode(location.charCodeAt(6));
+    }
+    return location.startsWith("index ") && isDigits(location.slice(6));
+}
+
 ;// CONCATENATED MODULE: ./redact/user-code.ts
+
 
 /** The signature of every frame in the user's own code (see redact/README.md). */
 const user_code_USER_CODE = "user-code";
@@ -44216,32 +44265,16 @@ function localPath(location) {
     return path.startsWith("/") ? path : undefined;
 }
 /**
- * Whether a location that is no absolute path still names code of the
- * user's: a script a host ran through `vm` under a relative file name
- * (`.toolrc.js`), or a `data:` URL module. A URL of another scheme
- * (`webpack://`, `node:`, `wasm://`) and a runtime's bracketed name
- * (`<anonymous>`, `[eval]`) name no file of the user's.
- */
-function isUnplacedScript(location) {
-    let text = withoutPosition(location.trim());
-    if (text.startsWith("async "))
-        text = text.slice(6);
-    if (text.startsWith("data:"))
-        return true;
-    if (text === "" || text.startsWith("<") || text.startsWith("["))
-        return false;
-    return !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text);
-}
-/**
- * Whether a frame at `location` may run the user's code: a file on this
- * machine outside any `node_modules` folder, or a script with no place on
- * disk (isUnplacedScript). Only where one does is the tool's folder looked for.
+ * Whether a frame at `location` may run the user's code: any frame but the
+ * runtime's own and those in a `node_modules` folder. Only where one may is
+ * the tool's folder looked for.
  */
 function mayBeUserCode(location) {
-    const path = localPath(location);
-    if (path === undefined)
-        return isUnplacedScript(location);
-    return !path.includes("/node_modules/");
+    const text = location.trim();
+    if (isRuntimeLocation(text))
+        return false;
+    const path = localPath(text);
+    return path === undefined || !path.includes("/node_modules/");
 }
 /** Whether `path` is `folder` or inside it. */
 function under(path, folder) {
@@ -44252,9 +44285,11 @@ function under(path, folder) {
  * A test of frame locations: true where a frame runs the user's own code
  * rather than the tool's, a file on this machine that is neither in a
  * `node_modules` folder (the tool's dependencies, and packages the user
- * installed: published code) nor in the tool's own folder, or a script
- * with no place on disk (a `vm` file name that is no absolute path, a
- * `data:` URL). A working
+ * installed: published code) nor in the tool's own folder. A location that
+ * names no file on this machine is the user's too (a `vm` script's name, a
+ * `data:` URL, a `webpack://` source): the tool's own frames are known by
+ * their folder, and crashfix maps the tool's bundles to sources beside them
+ * (cli/capture/map-stack-to-source.ts). Runtime frames never get here. A working
  * folder inside the tool's folder (a project kept in the tool's checkout)
  * is the user's. Undefined when `own` names no usable tool folder.
  */
@@ -44266,8 +44301,10 @@ function user_code_userCodeTest(own) {
     const inner = workDir !== undefined && workDir !== root && under(workDir, root) ? workDir : undefined;
     return (location) => {
         const path = localPath(location);
+        // No file of the tool's on this machine: a URL (a `webpack://` source
+        // Node's --enable-source-maps put there), a name a host gave a `vm` script.
         if (path === undefined)
-            return isUnplacedScript(location);
+            return true;
         if (path.includes("/node_modules/"))
             return false;
         return !under(path, root) || (inner !== undefined && under(path, inner));
@@ -44281,41 +44318,11 @@ function user_code_userCodeTest(own) {
 
 
 
+
 /** Longest stack text read; deeper frames never reach the top N anyway. */
 const MAX_STACK_CHARS = 262_144;
 /** Longest signature kept. */
 const MAX_SIGNATURE_LENGTH = 100;
-/**
- * Locations of runtime code, whichever runtime prints them: Node (`node:`,
- * `internal/` before Node 16), Bun (`native`, `native:7:39`, `unknown`,
- * `bun:`), Deno (`ext:`, `deno:` before 1.26), V8 builtins shown as
- * `<anonymous>` or `index N` (Promise.all), JavaScriptCore's `[native code]`,
- * SpiderMonkey's `self-hosted`, Electron's bundled init code, `vm` scripts.
- */
-const RUNTIME_PREFIXES = (/* unused pure expression or super */ null && ([
-    "node:",
-    "internal/",
-    "internal:",
-    "bun:",
-    "ext:",
-    "deno:",
-    "[native code]",
-    "self-hosted",
-    "<anonymous>",
-    "electron/js2c",
-    "evalmachine.",
-]));
-/** Read by character: a crash tests a few frames, where a regex this long costs 0.1 ms to compile. */
-function isRuntimeLocation(location) {
-    if (location === "unknown" || RUNTIME_PREFIXES.some((prefix) => location.startsWith(prefix))) {
-        return true;
-    }
-    // `native`, then the end or a character that is not a word character (regex \b).
-    if (location.startsWith("native")) {
-        return location.length === 6 || !isWordCode(location.charCodeAt(6));
-    }
-    return location.startsWith("index ") && isDigits(location.slice(6));
-}
 /** Event-loop plumbing that shows up under a named frame in some runtimes. */
 const RUNTIME_FUNCTIONS = new Set([
     "processTicksAndRejections",
@@ -44508,6 +44515,31 @@ function normalize_stack_normalizeStack(stack, own) {
     }
     catch {
         return [];
+    }
+}
+/**
+ * Whether the error of `stack` was made in the tool's own code or a
+ * published package: its first frame that is not the runtime's own is
+ * neither the user's (by `own`, as normalizeStack reads it) nor code a
+ * host evaluated (`eval`, `new Function`, a nameless `vm` script). False
+ * with no frame to tell by. Never throws.
+ */
+function normalize_stack_madeByTool(stack, own) {
+    try {
+        const isUserCode = userCodeTest(own);
+        for (const frame of ownFrames(typeof stack === "string" ? stack : "")) {
+            // A nameless vm script is `evalmachine.<anonymous>`, which the
+            // signatures drop with the runtime's own frames.
+            if (isEvalFrame(frame) || frame.location.trim().startsWith("evalmachine."))
+                return false;
+            if (isRuntimeFrame(frame))
+                continue;
+            return isUserCode?.(frame.location) !== true;
+        }
+        return false;
+    }
+    catch {
+        return false;
     }
 }
 
@@ -48415,7 +48447,6 @@ function redactValue(text, context) {
 
 
 
-
 // Free text folded into an identifier-like field: characters outside the
 // set become "_" (char-class.ts foldToClass).
 const CLASS_CHARS = charClass("A-Za-z0-9_.:-");
@@ -48514,10 +48545,11 @@ function assemble(input, parsed, clean) {
     const signatures = normalizeStack(stack ?? "", own)
         .slice(0, DEFAULT_SIGNATURE_COUNT)
         .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
-    // An error made in the user's own code carries a class name the user
-    // chose: it is named by the built-in class it is made from instead.
+    // An error not made in the tool's own code (the user's, or code a host
+    // evaluated) carries a class name its maker chose: it is named by the
+    // built-in class it is made from instead.
     const rawClass = parsed.errorClass ??
-        (signatures[0] === USER_CODE
+        (own !== undefined && !madeByTool(stack ?? "", own)
             ? builtInErrorClass(input.error)
             : deriveErrorClass(input.error, stack, "error" in input));
     let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);

@@ -74,6 +74,7 @@ case "$1" in
   child-env) echo "child sees CRASHFIX_FIRST_RUN=\${CRASHFIX_FIRST_RUN:-unset}" ;;
   user-hook) source "$HOME/.lokirc"; run_user_hook ;;
   own-lib) source "\${BASH_SOURCE[0]%/*}/lib.sh"; lib_fails ;;
+  user-beside-link) source "$HOME/bin/lokirc.sh"; run_user_hook ;;
 esac
 `;
 
@@ -164,6 +165,26 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     );
     expect((await runScript(tool, "own-lib")).code).toBe(9);
     expect((await onlyReport(tool)).report.stack_signature).toEqual(["lib_fails", "main"]);
+  });
+
+  it("run through a link, counts the user's files beside the link as the user's", async () => {
+    const sandbox = await shown();
+    const script = await vendor(sandbox);
+    // ~/bin/loki links to the script; the user keeps a helper beside the link.
+    await mkdir(join(sandbox.home, "bin"), { recursive: true });
+    await symlink(script, join(sandbox.home, "bin", "loki"));
+    await writeFile(
+      join(sandbox.home, "bin", "lokirc.sh"),
+      `loki_hook() { ${SECRETS.project}_rows; }\n${SECRETS.project}_rows() { ${SECRETS.project}_step; }\n${SECRETS.project}_step() { return 9; }\n`,
+    );
+    const result = await run("bash", [join(sandbox.home, "bin", "loki"), "user-beside-link"], {
+      cwd: sandbox.project,
+      env: baseEnv(sandbox, HOST_ENV),
+    });
+    expect(result.code).toBe(9);
+    const { text, report } = await onlyReport(sandbox);
+    expect(report.stack_signature).toEqual(["user-code", "run_user_hook", "main"]);
+    expect(text).not.toContain(SECRETS.project);
   });
 
   it("tells two failures in top-level code apart by their line, which bash's `main` frame alone does not", async () => {

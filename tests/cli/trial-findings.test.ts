@@ -38,6 +38,7 @@ if (mode === "phase") {
 if (mode === "null") reporter.capture(null);
 if (mode === "plugin") (await import(pathToFileURL(arg).href)).default();
 if (mode === "rc") runInThisContext(readFileSync(arg, "utf8"), { filename: ".toolrc.js" });
+if (mode === "rc-nameless") runInThisContext(readFileSync(arg, "utf8"));
 `;
 
 // The user's own config: its file and function names are the user's.
@@ -63,10 +64,11 @@ async function runTool(
   sandbox: Sandbox,
   tool: string,
   args: string[],
+  env: Record<string, string> = {},
 ): Promise<Record<string, unknown>> {
   await run(process.execPath, [tool, ...args], {
     cwd: sandbox.project,
-    env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
+    env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()), ...env }),
   });
   const { text, report } = await onlyReport(sandbox);
   expect(text).not.toContain(SECRETS.project);
@@ -155,6 +157,7 @@ describe("the user's code behind a source map, an error class or vm", () => {
     file: string,
     text: string,
     extra: Record<string, string> = {},
+    env: Record<string, string> = {},
   ): Promise<Record<string, unknown>> {
     const { sandbox, tool } = await toolSandbox();
     const path = join(sandbox.project, file);
@@ -162,23 +165,43 @@ describe("the user's code behind a source map, an error class or vm", () => {
     for (const [name, content] of Object.entries(extra)) {
       await writeFile(join(sandbox.project, name), content);
     }
-    return runTool(sandbox, tool, [mode, path]);
+    return runTool(sandbox, tool, [mode, path], env);
   }
 
-  it("does not map the user's plugin through its own map (webpack URL sources)", async () => {
+  // The comment, so that Node's --enable-source-maps reads the map too.
+  const PLUGIN =
+    'export default function run() { return [1].map(() => { throw new TypeError("bad row"); })[0]; }\n//# sourceMappingURL=plugin.mjs.map\n';
+  const PLUGIN_MAP = JSON.stringify({
+    version: 3,
+    sources: [`webpack://${SECRETS.project}/./src/${SECRETS.project}.ts`],
+    names: [],
+    mappings: "AAAA",
+  });
+
+  it("signs the user's plugin `user-code` when Node maps its stack (--enable-source-maps)", async () => {
     const report = await userFileReport(
       "plugin",
       "plugin.mjs",
-      'export default function run() { return [1].map(() => { throw new TypeError("bad row"); })[0]; }\n',
-      {
-        "plugin.mjs.map": JSON.stringify({
-          version: 3,
-          sources: [`webpack://${SECRETS.project}/./src/${SECRETS.project}.ts`],
-          names: [],
-          mappings: "AAAA",
-        }),
-      },
+      PLUGIN,
+      { "plugin.mjs.map": PLUGIN_MAP },
+      { NODE_OPTIONS: "--enable-source-maps" },
     );
+    expect(report.stack_signature).toEqual(["user-code", "anon:tool"]);
+  });
+
+  it("names a class made in a nameless vm script by its built-in class", async () => {
+    const report = await userFileReport(
+      "rc-nameless",
+      ".toolrc.js",
+      `class ${SECRETS.project}Error extends Error {}\nfunction setup() { throw new ${SECRETS.project}Error("x"); }\nsetup();\n`,
+    );
+    expect(report.error_class).toBe("Error");
+  });
+
+  it("does not map the user's plugin through its own map (webpack URL sources)", async () => {
+    const report = await userFileReport("plugin", "plugin.mjs", PLUGIN, {
+      "plugin.mjs.map": PLUGIN_MAP,
+    });
     expect(report.stack_signature).toEqual(["user-code", "anon:tool"]);
   });
 

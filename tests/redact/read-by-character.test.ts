@@ -4,14 +4,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { charClass, foldToClass, isRegexSpace } from "../../redact/char-class.js";
-import {
-  isMinifiedFile,
-  isRuntimeLocation,
-  withoutAlias,
-  withoutKeyword,
-} from "../../redact/normalize-stack.js";
+import { isMinifiedFile, withoutAlias, withoutKeyword } from "../../redact/normalize-stack.js";
 import { afterAt } from "../../redact/parse-frame.js";
 import { lineAndColumn } from "../../redact/path-text.js";
+import { isRuntimeLocation } from "../../redact/runtime-location.js";
 
 const texts = (pieces: string[], maxLength = 8) =>
   fc.array(fc.constantFrom(...pieces), { maxLength }).map((parts) => parts.join(""));

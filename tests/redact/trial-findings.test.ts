@@ -81,7 +81,9 @@ describe("frames of the user's own code that the tool runs are `user-code`", () 
   it.each([
     ["a dependency of the tool", `${TOOL}/node_modules/yaml/dist/parse.js:1:2`, "parse"],
     ["a package the user installed", `${HOME}/proj/node_modules/eslint-plugin-x/i.js:1:2`, "parse"],
-    ["a bundler's URL source", "webpack://tool/src/parse.ts:1:2", "parse"],
+    ["a URL source Node's --enable-source-maps wrote", "webpack://x/src/parse.ts:1:2", "user-code"],
+    ["a script `vm` ran under a URL-like name", "acmetool:rc:1:2", "user-code"],
+    ["a script `vm` ran under a bracketed name", "<toolrc>:1:2", "user-code"],
     ["a script `vm` ran under a relative name", ".toolrc.js:1:2", "user-code"],
     ["a `data:` URL module", "data:text/javascript,export%20default%201:1:2", "user-code"],
     ["a file of the tool", `${TOOL}/dist/parse.js:1:2`, "parse"],
@@ -162,5 +164,66 @@ describe("failures with no frame are not all one group", () => {
   it("keeps Error for an Error, and for a report given no value at all", () => {
     expect(buildReport(base({ error: new Error("x") })).error_class).toBe("Error");
     expect(buildReport(base({})).error_class).toBe("Error");
+  });
+});
+
+// A fourth and fifth trial (session 16): the class of an error is a name
+// its maker chose, so it is kept only where the tool's own code made it.
+describe("the class of an error not made in the tool's own code", () => {
+  const TOOL_ROOT = "/opt/acmetool";
+  class AcmePayrollJdoeError extends Error {}
+  const classOf = (error: unknown, stack: string | undefined) =>
+    buildReport(
+      base({
+        error,
+        ...(stack === undefined ? {} : { stack }),
+        toolRoot: TOOL_ROOT,
+        workDir: `${HOME}/proj`,
+        context: CONTEXT,
+      }),
+    ).error_class;
+  const trace = (...frames: string[]) =>
+    ["Error: x", ...frames.map((frame) => `    at ${frame}`)].join("\n");
+
+  it("is kept where the tool's code made it, past the runtime's own frames", () => {
+    const error = new AcmePayrollJdoeError("x");
+    expect(classOf(error, trace(`toolThrow (${TOOL_ROOT}/cli.mjs:3:9)`))).toBe(
+      "AcmePayrollJdoeError",
+    );
+    expect(
+      classOf(error, trace("JSON.parse (<anonymous>)", `readConfig (${TOOL_ROOT}/cli.mjs:3:9)`)),
+    ).toBe("AcmePayrollJdoeError");
+  });
+
+  it.each([
+    [
+      "in the user's file",
+      trace(`setup (${HOME}/.toolrc.js:1:2)`, `run (${TOOL_ROOT}/cli.mjs:3:9)`),
+    ],
+    [
+      "in code the host evaluated",
+      trace(
+        `setup (eval at runRc (${TOOL_ROOT}/cli.mjs:3:5), <anonymous>:1:60)`,
+        `runRc (${TOOL_ROOT}/cli.mjs:3:5)`,
+      ),
+    ],
+    [
+      "in a vm script with no file name",
+      trace("setup (evalmachine.<anonymous>:1:2)", `run (${TOOL_ROOT}/cli.mjs:3:9)`),
+    ],
+    ["with no frame at all (Error.stackTraceLimit = 0)", "Error: x"],
+  ])("is the built-in class it is made from when made %s", (_where, stack) => {
+    expect(classOf(new AcmePayrollJdoeError("x"), stack)).toBe("Error");
+    const named = Object.assign(new TypeError("x"), { name: "AcmePayrollJdoe" });
+    expect(classOf(named, stack)).toBe("TypeError");
+  });
+
+  it("keeps a system error's code only when the system could have set it", () => {
+    const user = trace(`setup (${HOME}/.toolrc.js:1:2)`);
+    expect(classOf(Object.assign(new Error("x"), { code: "ENOENT" }), user)).toBe("ENOENT");
+    expect(classOf(Object.assign(new Error("x"), { code: "EACMEPAYROLLJDOE" }), user)).toBe(
+      "Error",
+    );
+    expect(classOf({ code: "EJDOEPAYROLL" }, user)).toBe("NonError");
   });
 });
