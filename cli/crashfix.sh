@@ -121,7 +121,13 @@ _crashfix_add_tool_dir() {
   # Empty: the root folder.
   if [[ -z "$dir" || "$dir" == "${HOME:-}" || "${HOME:-}" == "$dir"/* ]]; then return 0; fi
   _crashfix_tool_dirs+=("$dir")
-  if [[ "$1" != /* ]]; then _crashfix_tool_dirs+=("${1%/.}"); fi
+  # The folder as the script names it too (`bin/lib.sh`), but not `.`: after
+  # a `cd`, `./x` is a file of wherever the script went.
+  local given="${1%/.}"
+  given="${given#./}"
+  if [[ "$1" != /* && -n "$given" && "$given" != . ]]; then
+    _crashfix_tool_dirs+=("$given" "./$given")
+  fi
 }
 
 # True when a function's file (bash's BASH_SOURCE for it) is the tool's:

@@ -137,7 +137,7 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
   // built-in class it is made from instead.
   const rawClass =
     parsed.errorClass ??
-    (own !== undefined && !madeByTool(stack ?? "", own)
+    ("error" in input && input.error !== undefined && !madeByTool(stack ?? "", own)
       ? builtInErrorClass(input.error)
       : deriveErrorClass(input.error, stack, "error" in input));
   let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);

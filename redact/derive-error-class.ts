@@ -59,8 +59,13 @@ export function builtInErrorClass(error: unknown): string {
   }
   const code = readProperty(error, "code");
   if (typeof code === "string" && SYSTEM_CODES.has(code)) return code;
+  return nearestBuiltInClass(error) ?? "NonError";
+}
+
+/** The built-in error class `value` is made from, by constructor name; undefined for none. */
+function nearestBuiltInClass(value: object): string | undefined {
   try {
-    let proto: unknown = Object.getPrototypeOf(error);
+    let proto: unknown = Object.getPrototypeOf(value);
     for (let depth = 0; depth < 16 && proto !== null && proto !== undefined; depth += 1) {
       const ctor = readProperty(proto as object, "constructor");
       const name = typeof ctor === "function" ? readProperty(ctor, "name") : undefined;
@@ -70,7 +75,7 @@ export function builtInErrorClass(error: unknown): string {
   } catch {
     // a Proxy that refuses: no class to trust
   }
-  return "NonError";
+  return undefined;
 }
 
 /**
@@ -89,11 +94,11 @@ export function deriveErrorClass(
 ): string {
   if (error !== undefined && error !== null) {
     if (typeof error !== "object" && typeof error !== "function") return "NonError";
+    // A value made from no error class (`throw { name, code }`) has no
+    // stack to tell who made it: its name and code are any text its thrower chose.
+    if (nearestBuiltInClass(error) === undefined) return builtInErrorClass(error);
     const code = readProperty(error, "code");
     if (typeof code === "string" && SYSTEM_CODE.test(code)) return code;
-    // A value made from no error class (`throw { name: ... }`) has no
-    // stack to tell who made it, and its name is any text its thrower chose.
-    if (builtInErrorClass(error) === "NonError") return "NonError";
     const name = readProperty(error, "name");
     const ctor = readProperty(error, "constructor");
     const ctorName = typeof ctor === "function" ? readProperty(ctor, "name") : undefined;

@@ -221,19 +221,33 @@ export function normalizeStack(stack: string, own?: OwnCode): string[] {
 }
 
 /**
+ * Whether a frame runs code a host evaluated from text: `eval`, `new
+ * Function`, a `vm` script with no file name (`evalmachine.<anonymous>`)
+ * or an empty one, `vm.compileFunction` (`<anonymous>` with a line and
+ * column, where a builtin's `<anonymous>` has none). The signatures drop
+ * such frames with the runtime's own.
+ */
+function isEvaluatedCode(frame: RawFrame): boolean {
+  const location = frame.location.trim();
+  return (
+    isEvalFrame(frame) ||
+    location.startsWith("evalmachine.") ||
+    (location.startsWith("<anonymous>:") && lineAndColumn(location) !== undefined)
+  );
+}
+
+/**
  * Whether the error of `stack` was made in the tool's own code or a
  * published package: its first frame that is not the runtime's own is
- * neither the user's (by `own`, as normalizeStack reads it) nor code a
- * host evaluated (`eval`, `new Function`, a nameless `vm` script). False
- * with no frame to tell by. Never throws.
+ * neither the user's (by `own`, as normalizeStack reads it; without `own`
+ * no frame is) nor code a host evaluated. False with no frame to tell by.
+ * Never throws.
  */
-export function madeByTool(stack: string, own: OwnCode): boolean {
+export function madeByTool(stack: string, own: OwnCode | undefined): boolean {
   try {
     const isUserCode = userCodeTest(own);
     for (const frame of ownFrames(typeof stack === "string" ? stack : "")) {
-      // A nameless vm script is `evalmachine.<anonymous>`, which the
-      // signatures drop with the runtime's own frames.
-      if (isEvalFrame(frame) || frame.location.trim().startsWith("evalmachine.")) return false;
+      if (isEvaluatedCode(frame)) return false;
       if (isRuntimeFrame(frame)) continue;
       return isUserCode?.(frame.location) !== true;
     }

@@ -47,6 +47,18 @@ export function localPath(location: string): string | undefined {
 }
 
 /**
+ * Whether `path` is in a package installed in a `node_modules` folder:
+ * published code. A folder there whose name starts with a dot is no
+ * package (npm names cannot start with one): tools compile the user's
+ * configs into such folders (Vite's `node_modules/.vite-temp`). pnpm's
+ * store (`node_modules/.pnpm/x@1/node_modules/x`) is read by its last one.
+ */
+function inInstalledPackage(path: string): boolean {
+  const at = path.lastIndexOf("/node_modules/");
+  return at !== -1 && path.charAt(at + 14) !== ".";
+}
+
+/**
  * Whether a frame at `location` may run the user's code: any frame but the
  * runtime's own and those in a `node_modules` folder. Only where one may is
  * the tool's folder looked for.
@@ -55,7 +67,7 @@ export function mayBeUserCode(location: string): boolean {
   const text = location.trim();
   if (isRuntimeLocation(text)) return false;
   const path = localPath(text);
-  return path === undefined || !path.includes("/node_modules/");
+  return path === undefined || !inInstalledPackage(path);
 }
 
 /** Whether `path` is `folder` or inside it. */
@@ -89,7 +101,7 @@ export function userCodeTest(
     // No file of the tool's on this machine: a URL (a `webpack://` source
     // Node's --enable-source-maps put there), a name a host gave a `vm` script.
     if (path === undefined) return true;
-    if (path.includes("/node_modules/")) return false;
+    if (inInstalledPackage(path)) return false;
     return !under(path, root) || (inner !== undefined && under(path, inner));
   };
 }

@@ -56,21 +56,18 @@ function parseFrames(lines: string[]): Frame[] {
 }
 
 /**
- * A map's source as a path beside the bundled file: a relative one
- * (`../src/cli.ts`) resolved as Node resolves it for --enable-source-maps,
- * any other (the build machine's `/build/src/cli.ts`, a bundler's
- * `webpack://tool/./src/cli.ts`) by its file name. Only the tool's files are
- * mapped (the caller skips the user's), and the scrubber knows the tool's
- * frames by their folder: a mapped frame must stay in it. The folder
- * itself is never sent.
+ * Where a mapped frame is said to be: its source's file name under the
+ * mapped file's path (`/tool/dist/cli.js/parse.ts` for `../src/parse.ts`,
+ * `/build/src/parse.ts` or `webpack://tool/./src/parse.ts`). Only the
+ * tool's files are mapped (the caller skips the user's), and the scrubber
+ * knows the tool's frames by their place under the tool's folder, or the
+ * tool's script where that is all it knows: a mapped frame must stay under
+ * both. The scrubber reads only the file name (an unnamed frame is signed
+ * `anon:parse:12`); the path is never sent or shown.
  */
 function sourcePath(file: string, source: string): string {
-  const named =
-    source.startsWith("/") || source.startsWith("\\") || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(source);
-  const relative = named
-    ? source.slice(Math.max(source.lastIndexOf("/"), source.lastIndexOf("\\")) + 1)
-    : source;
-  return `${path.dirname(file)}${path.sep}${relative}`;
+  const name = source.slice(Math.max(source.lastIndexOf("/"), source.lastIndexOf("\\")) + 1);
+  return `${file}${path.sep}${name}`;
 }
 
 /** Names that mean "no name": nothing to look up for them. */

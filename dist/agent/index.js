@@ -39145,8 +39145,12 @@ function derive_error_class_builtInErrorClass(error) {
     const code = readProperty(error, "code");
     if (typeof code === "string" && SYSTEM_CODES.has(code))
         return code;
+    return nearestBuiltInClass(error) ?? "NonError";
+}
+/** The built-in error class `value` is made from, by constructor name; undefined for none. */
+function nearestBuiltInClass(value) {
     try {
-        let proto = Object.getPrototypeOf(error);
+        let proto = Object.getPrototypeOf(value);
         for (let depth = 0; depth < 16 && proto !== null && proto !== undefined; depth += 1) {
             const ctor = readProperty(proto, "constructor");
             const name = typeof ctor === "function" ? readProperty(ctor, "name") : undefined;
@@ -39158,7 +39162,7 @@ function derive_error_class_builtInErrorClass(error) {
     catch {
         // a Proxy that refuses: no class to trust
     }
-    return "NonError";
+    return undefined;
 }
 /**
  * The class of a thrown value: a system error's code (ENOENT), else the
@@ -39173,13 +39177,13 @@ function derive_error_class_deriveErrorClass(error, stack, given = error !== und
     if (error !== undefined && error !== null) {
         if (typeof error !== "object" && typeof error !== "function")
             return "NonError";
+        // A value made from no error class (`throw { name, code }`) has no
+        // stack to tell who made it: its name and code are any text its thrower chose.
+        if (nearestBuiltInClass(error) === undefined)
+            return derive_error_class_builtInErrorClass(error);
         const code = readProperty(error, "code");
         if (typeof code === "string" && SYSTEM_CODE.test(code))
             return code;
-        // A value made from no error class (`throw { name: ... }`) has no
-        // stack to tell who made it, and its name is any text its thrower chose.
-        if (derive_error_class_builtInErrorClass(error) === "NonError")
-            return "NonError";
         const name = readProperty(error, "name");
         const ctor = readProperty(error, "constructor");
         const ctorName = typeof ctor === "function" ? readProperty(ctor, "name") : undefined;
@@ -39485,6 +39489,17 @@ function localPath(location) {
     return path.startsWith("/") ? path : undefined;
 }
 /**
+ * Whether `path` is in a package installed in a `node_modules` folder:
+ * published code. A folder there whose name starts with a dot is no
+ * package (npm names cannot start with one): tools compile the user's
+ * configs into such folders (Vite's `node_modules/.vite-temp`). pnpm's
+ * store (`node_modules/.pnpm/x@1/node_modules/x`) is read by its last one.
+ */
+function inInstalledPackage(path) {
+    const at = path.lastIndexOf("/node_modules/");
+    return at !== -1 && path.charAt(at + 14) !== ".";
+}
+/**
  * Whether a frame at `location` may run the user's code: any frame but the
  * runtime's own and those in a `node_modules` folder. Only where one may is
  * the tool's folder looked for.
@@ -39494,7 +39509,7 @@ function mayBeUserCode(location) {
     if (isRuntimeLocation(text))
         return false;
     const path = localPath(text);
-    return path === undefined || !path.includes("/node_modules/");
+    return path === undefined || !inInstalledPackage(path);
 }
 /** Whether `path` is `folder` or inside it. */
 function under(path, folder) {
@@ -39525,7 +39540,7 @@ function user_code_userCodeTest(own) {
         // Node's --enable-source-maps put there), a name a host gave a `vm` script.
         if (path === undefined)
             return true;
-        if (path.includes("/node_modules/"))
+        if (inInstalledPackage(path))
             return false;
         return !under(path, root) || (inner !== undefined && under(path, inner));
     };
@@ -39738,19 +39753,30 @@ function normalize_stack_normalizeStack(stack, own) {
     }
 }
 /**
+ * Whether a frame runs code a host evaluated from text: `eval`, `new
+ * Function`, a `vm` script with no file name (`evalmachine.<anonymous>`)
+ * or an empty one, `vm.compileFunction` (`<anonymous>` with a line and
+ * column, where a builtin's `<anonymous>` has none). The signatures drop
+ * such frames with the runtime's own.
+ */
+function isEvaluatedCode(frame) {
+    const location = frame.location.trim();
+    return (isEvalFrame(frame) ||
+        location.startsWith("evalmachine.") ||
+        (location.startsWith("<anonymous>:") && lineAndColumn(location) !== undefined));
+}
+/**
  * Whether the error of `stack` was made in the tool's own code or a
  * published package: its first frame that is not the runtime's own is
- * neither the user's (by `own`, as normalizeStack reads it) nor code a
- * host evaluated (`eval`, `new Function`, a nameless `vm` script). False
- * with no frame to tell by. Never throws.
+ * neither the user's (by `own`, as normalizeStack reads it; without `own`
+ * no frame is) nor code a host evaluated. False with no frame to tell by.
+ * Never throws.
  */
 function normalize_stack_madeByTool(stack, own) {
     try {
         const isUserCode = userCodeTest(own);
         for (const frame of ownFrames(typeof stack === "string" ? stack : "")) {
-            // A nameless vm script is `evalmachine.<anonymous>`, which the
-            // signatures drop with the runtime's own frames.
-            if (isEvalFrame(frame) || frame.location.trim().startsWith("evalmachine."))
+            if (isEvaluatedCode(frame))
                 return false;
             if (isRuntimeFrame(frame))
                 continue;
@@ -43769,7 +43795,7 @@ function assemble(input, parsed, clean) {
     // evaluated) carries a class name its maker chose: it is named by the
     // built-in class it is made from instead.
     const rawClass = parsed.errorClass ??
-        (own !== undefined && !madeByTool(stack ?? "", own)
+        ("error" in input && input.error !== undefined && !madeByTool(stack ?? "", own)
             ? builtInErrorClass(input.error)
             : deriveErrorClass(input.error, stack, "error" in input));
     let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);

@@ -610,11 +610,25 @@ for file in "$@"; do if _crashfix_tool_file "$file"; then echo "tool $file"; els
 
   it("reads a folder the script names relatively both as given and from the working folder", async () => {
     expect(
-      await toolFiles("cd /tmp; _crashfix_main=./bin/loki; _crashfix_add_tool_dir ./bin", [
-        "./bin/lib.sh",
-        "/tmp/bin/lib.sh",
-        "./other/lib.sh",
+      await toolFiles(
+        "cd /tmp; _crashfix_main=./bin/loki; _crashfix_add_tool_dir ./bin; _crashfix_add_tool_dir bin",
+        ["./bin/lib.sh", "bin/lib.sh", "/tmp/bin/lib.sh", "./other/lib.sh"],
+      ),
+    ).toEqual([
+      "tool ./bin/lib.sh",
+      "tool bin/lib.sh",
+      "tool /tmp/bin/lib.sh",
+      "user ./other/lib.sh",
+    ]);
+  });
+
+  it("never counts `./` files as the tool's for a script run from its own folder (a later cd moves `.`)", async () => {
+    expect(
+      await toolFiles("cd /tmp; _crashfix_main=./loki; _crashfix_add_tool_dir .", [
+        "./loki",
+        "/tmp/lib.sh",
+        "./.toolrc",
       ]),
-    ).toEqual(["tool ./bin/lib.sh", "tool /tmp/bin/lib.sh", "user ./other/lib.sh"]);
+    ).toEqual(["tool ./loki", "tool /tmp/lib.sh", "user ./.toolrc"]);
   });
 });

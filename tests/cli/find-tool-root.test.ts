@@ -34,10 +34,24 @@ describe("findToolRoot", () => {
     expect(findToolRoot(home, main)).toBe(join(home, "src", "tool"));
   });
 
-  it("stops below the home folder: a script in ~/bin is its folder's, not ~'s", async () => {
+  it("stops below the home folder: a script in ~/bin with no package.json is only itself", async () => {
     const home = await homeWithPackage();
     const main = await script(join(home, "bin", "tool.mjs"));
-    expect(findToolRoot(home, main)).toBe(join(home, "bin"));
+    expect(findToolRoot(home, main)).toBe(main);
+  });
+
+  it("never takes the working folder or one above it: a tool kept in the user's project", async () => {
+    const home = await homeWithPackage();
+    const project = join(home, "payroll");
+    await mkdir(join(project, ".yarn", "releases"), { recursive: true });
+    await writeFile(join(project, "package.json"), "{}\n");
+    const main = await script(join(project, ".yarn", "releases", "acmetool.mjs"));
+    expect(findToolRoot(home, main, project)).toBe(main);
+    // Run from the project's root, the script is only itself.
+    const rootScript = await script(join(project, "acmetool.mjs"));
+    expect(findToolRoot(home, rootScript, project)).toBe(rootScript);
+    // Elsewhere, the project's package.json is the tool's.
+    expect(findToolRoot(home, main, join(home, "other"))).toBe(project);
   });
 
   it("is the script itself when it is kept in the home folder", async () => {
@@ -51,8 +65,8 @@ describe("findToolRoot", () => {
     const link = join(home, "..", "..", "home-link");
     await symlink(home, link);
     const main = await script(join(home, "bin", "tool.mjs"));
-    expect(findToolRoot(link, main)).toBe(join(home, "bin"));
-    expect(findToolRoot(link, join(link, "bin", "tool.mjs"))).toBe(join(home, "bin"));
+    expect(findToolRoot(link, main)).toBe(main);
+    expect(findToolRoot(link, join(link, "bin", "tool.mjs"))).toBe(main);
   });
 
   it("walks to the file system's root when no home is known", async () => {

@@ -173,7 +173,7 @@ describe("mapStackToSource on a real minified esbuild bundle", () => {
     expect(out).toBe(stack);
   });
 
-  it("puts a mapped frame whose map names an absolute source beside the bundle, in the tool's folder", () => {
+  it("puts a mapped frame under the bundle's path, by its source's file name", () => {
     const map = JSON.stringify({
       version: 3,
       sources: ["/build/agent/src/parse.ts"],
@@ -184,7 +184,7 @@ describe("mapStackToSource on a real minified esbuild bundle", () => {
       exists: () => true,
       read: () => map,
     });
-    expect(out.split("\n")[1]).toBe("    at /tool/dist/parse.ts:1:1");
+    expect(out.split("\n")[1]).toBe("    at /tool/dist/cli.js/parse.ts:1:1");
   });
 
   it("reads every frame form the scrubber reads, and only host files with a line and column", () => {

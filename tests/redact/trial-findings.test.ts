@@ -227,3 +227,48 @@ describe("the class of an error not made in the tool's own code", () => {
     expect(classOf({ code: "EJDOEPAYROLL" }, user)).toBe("NonError");
   });
 });
+
+// A sixth trial (session 16): the same without a tool folder to judge by.
+describe("the class of an error when no frame can be the user's file", () => {
+  class AcmePayrollJdoeError extends Error {}
+  const classOf = (error: unknown, stack: string) =>
+    buildReport(base({ error, stack, context: CONTEXT })).error_class;
+
+  it.each([
+    ["no frame at all", "Error: x"],
+    [
+      "a nameless vm script in a tool installed from npm",
+      "Error: x\n    at setup (evalmachine.<anonymous>:1:2)\n    at run (/usr/lib/node_modules/acmetool/cli.mjs:3:9)",
+    ],
+    [
+      "vm.compileFunction",
+      "Error: x\n    at setup (<anonymous>:1:30)\n    at run (/usr/lib/node_modules/acmetool/cli.mjs:3:9)",
+    ],
+  ])("is the built-in class with %s", (_what, stack) => {
+    expect(classOf(new AcmePayrollJdoeError("x"), stack)).toBe("Error");
+  });
+
+  it("keeps a class a published package made, past a builtin's `<anonymous>` frame", () => {
+    const stack =
+      "Error: x\n    at Array.map (<anonymous>)\n    at parse (/usr/lib/node_modules/acmetool/cli.mjs:3:9)";
+    expect(classOf(new AcmePayrollJdoeError("x"), stack)).toBe("AcmePayrollJdoeError");
+  });
+
+  it("classes a thrown plain object as NonError whatever its code, unless the system's", () => {
+    const stack = "Error: x\n    at run (/usr/lib/node_modules/acmetool/cli.mjs:3:9)";
+    expect(classOf({ code: "EJDOEPAYROLL", name: "AcmePayrollJdoe" }, stack)).toBe("NonError");
+    expect(classOf({ code: "ENOENT" }, stack)).toBe("ENOENT");
+  });
+
+  it("reads a user's config compiled into a dot folder of node_modules as the user's", () => {
+    const trace = [
+      "Error: x",
+      `    at acmePayrollSetup (${HOME}/proj/node_modules/.vite-temp/payroll.config.mjs:1:2)`,
+      `    at load (${HOME}/proj/node_modules/acmetool/cli.mjs:3:9)`,
+    ].join("\n");
+    expect(normalizeStack(trace, { toolRoot: "/opt/acmetool", workDir: `${HOME}/proj` })).toEqual([
+      "user-code",
+      "load",
+    ]);
+  });
+});
