@@ -132,11 +132,19 @@ export function createCrashReporter(
     else failedCode = result.code;
   };
 
-  const onFatal = (error: unknown): void => {
+  const onFatal = (error: unknown, origin?: string): void => {
     try {
       // With no uncaughtException listener of the host's, Node exits with 1.
       const dying = process.listenerCount("uncaughtException") === 0;
-      remember(dying ? run({ error, exitCode: 1 }, true) : run({ error }));
+      // A rejection with a value that is no error reaches here as Node's own
+      // wrapper (ERR_UNHANDLED_REJECTION, its frames all Node's): the report
+      // says what was rejected, a value that is no error.
+      const input: CaptureInput =
+        origin === "unhandledRejection" &&
+        (error as { code?: unknown } | null)?.code === "ERR_UNHANDLED_REJECTION"
+          ? { error, errorClass: "NonError" }
+          : { error };
+      remember(dying ? run({ ...input, exitCode: 1 }, true) : run(input));
       fatalCaptured = true;
     } catch {
       // never throw into the host's crash path

@@ -39,6 +39,7 @@ if (mode === "null") reporter.capture(null);
 if (mode === "plugin") (await import(pathToFileURL(arg).href)).default();
 if (mode === "rc") runInThisContext(readFileSync(arg, "utf8"), { filename: ".toolrc.js" });
 if (mode === "rc-nameless") runInThisContext(readFileSync(arg, "utf8"));
+if (mode === "reject-value") Promise.reject(process.env.REJECTED);
 `;
 
 // The user's own config: its file and function names are the user's.
@@ -187,6 +188,15 @@ describe("the user's code behind a source map, an error class or vm", () => {
       { NODE_OPTIONS: "--enable-source-maps" },
     );
     expect(report.stack_signature).toEqual(["user-code", "anon:tool"]);
+  });
+
+  it("classes a rejection with a value that is no error as NonError, not Node's wrapper", async () => {
+    const { sandbox, tool } = await toolSandbox();
+    const report = await runTool(sandbox, tool, ["reject-value"], {
+      REJECTED: `${SECRETS.project} rows`,
+    });
+    expect(report.error_class).toBe("NonError");
+    expect(report.stack_signature).toEqual(["exit:1"]);
   });
 
   it("names a class made in a nameless vm script by its built-in class", async () => {
