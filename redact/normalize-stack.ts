@@ -1,8 +1,7 @@
 import { charClass, foldToClass, isRegexSpace } from "./char-class.js";
 import { fileStem } from "./file-stem.js";
 import { parseFrameLine, type RawFrame } from "./parse-frame.js";
-import { lineAndColumn, withoutPosition } from "./path-text.js";
-import { isRuntimeLocation } from "./runtime-location.js";
+import { isRuntimeLocation, lineAndColumn, withoutPosition } from "./path-text.js";
 import { splitLines } from "./split-lines.js";
 import { type OwnCode, USER_CODE, userCodeTest } from "./user-code.js";
 

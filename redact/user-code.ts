@@ -1,5 +1,4 @@
-import { withoutPosition } from "./path-text.js";
-import { isRuntimeLocation } from "./runtime-location.js";
+import { isRuntimeLocation, withoutPosition } from "./path-text.js";
 
 /**
  * Where the host tool's own code is, as the client finds it at capture time

@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_fail_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2099);
-/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(475);
+/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1517);
 
 
 // The agent step's entry: `node <action>/dist/agent/index.js <plan.json>` in
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 475:
+/***/ 1517:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39252,6 +39252,37 @@ function path_text_trimSeparators(path) {
         end -= 1;
     return path.slice(0, end);
 }
+/**
+ * Locations of runtime code, whichever runtime prints them: Node (`node:`,
+ * `internal/` before Node 16), Bun (`native`, `native:7:39`, `unknown`,
+ * `bun:`), Deno (`ext:`, `deno:` before 1.26), V8 builtins shown as
+ * `<anonymous>` or `index N` (Promise.all), JavaScriptCore's `[native code]`,
+ * SpiderMonkey's `self-hosted`, Electron's bundled init code, `vm` scripts.
+ */
+const RUNTIME_PREFIXES = (/* unused pure expression or super */ null && ([
+    "node:",
+    "internal/",
+    "internal:",
+    "bun:",
+    "ext:",
+    "deno:",
+    "[native code]",
+    "self-hosted",
+    "<anonymous>",
+    "electron/js2c",
+    "evalmachine.",
+]));
+/** Read by character: a crash tests a few frames, where a regex this long costs 0.1 ms to compile. */
+function path_text_isRuntimeLocation(location) {
+    if (location === "unknown" || RUNTIME_PREFIXES.some((prefix) => location.startsWith(prefix))) {
+        return true;
+    }
+    // `native`, then the end or a character that is not a word character (regex \b).
+    if (location.startsWith("native")) {
+        return location.length === 6 || !isWordCode(location.charCodeAt(6));
+    }
+    return location.startsWith("index ") && isDigits(location.slice(6));
+}
 
 ;// CONCATENATED MODULE: ./redact/file-stem.ts
 
@@ -39415,42 +39446,7 @@ function splitV8(rest) {
     return { fn: "", location: text };
 }
 
-;// CONCATENATED MODULE: ./redact/runtime-location.ts
-
-/**
- * Locations of runtime code, whichever runtime prints them: Node (`node:`,
- * `internal/` before Node 16), Bun (`native`, `native:7:39`, `unknown`,
- * `bun:`), Deno (`ext:`, `deno:` before 1.26), V8 builtins shown as
- * `<anonymous>` or `index N` (Promise.all), JavaScriptCore's `[native code]`,
- * SpiderMonkey's `self-hosted`, Electron's bundled init code, `vm` scripts.
- */
-const RUNTIME_PREFIXES = (/* unused pure expression or super */ null && ([
-    "node:",
-    "internal/",
-    "internal:",
-    "bun:",
-    "ext:",
-    "deno:",
-    "[native code]",
-    "self-hosted",
-    "<anonymous>",
-    "electron/js2c",
-    "evalmachine.",
-]));
-/** Read by character: a crash tests a few frames, where a regex this long costs 0.1 ms to compile. */
-function runtime_location_isRuntimeLocation(location) {
-    if (location === "unknown" || RUNTIME_PREFIXES.some((prefix) => location.startsWith(prefix))) {
-        return true;
-    }
-    // `native`, then the end or a character that is not a word character (regex \b).
-    if (location.startsWith("native")) {
-        return location.length === 6 || !isWordCode(location.charCodeAt(6));
-    }
-    return location.startsWith("index ") && isDigits(location.slice(6));
-}
-
 ;// CONCATENATED MODULE: ./redact/user-code.ts
-
 
 /** The signature of every frame in the user's own code (see redact/README.md). */
 const user_code_USER_CODE = "user-code";
@@ -39547,7 +39543,6 @@ function user_code_userCodeTest(own) {
 }
 
 ;// CONCATENATED MODULE: ./redact/normalize-stack.ts
-
 
 
 

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5378);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5460);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5378:
+/***/ 5460:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44032,6 +44032,37 @@ function path_text_trimSeparators(path) {
         end -= 1;
     return path.slice(0, end);
 }
+/**
+ * Locations of runtime code, whichever runtime prints them: Node (`node:`,
+ * `internal/` before Node 16), Bun (`native`, `native:7:39`, `unknown`,
+ * `bun:`), Deno (`ext:`, `deno:` before 1.26), V8 builtins shown as
+ * `<anonymous>` or `index N` (Promise.all), JavaScriptCore's `[native code]`,
+ * SpiderMonkey's `self-hosted`, Electron's bundled init code, `vm` scripts.
+ */
+const RUNTIME_PREFIXES = (/* unused pure expression or super */ null && ([
+    "node:",
+    "internal/",
+    "internal:",
+    "bun:",
+    "ext:",
+    "deno:",
+    "[native code]",
+    "self-hosted",
+    "<anonymous>",
+    "electron/js2c",
+    "evalmachine.",
+]));
+/** Read by character: a crash tests a few frames, where a regex this long costs 0.1 ms to compile. */
+function path_text_isRuntimeLocation(location) {
+    if (location === "unknown" || RUNTIME_PREFIXES.some((prefix) => location.startsWith(prefix))) {
+        return true;
+    }
+    // `native`, then the end or a character that is not a word character (regex \b).
+    if (location.startsWith("native")) {
+        return location.length === 6 || !isWordCode(location.charCodeAt(6));
+    }
+    return location.startsWith("index ") && isDigits(location.slice(6));
+}
 
 ;// CONCATENATED MODULE: ./redact/file-stem.ts
 
@@ -44195,42 +44226,7 @@ function splitV8(rest) {
     return { fn: "", location: text };
 }
 
-;// CONCATENATED MODULE: ./redact/runtime-location.ts
-
-/**
- * Locations of runtime code, whichever runtime prints them: Node (`node:`,
- * `internal/` before Node 16), Bun (`native`, `native:7:39`, `unknown`,
- * `bun:`), Deno (`ext:`, `deno:` before 1.26), V8 builtins shown as
- * `<anonymous>` or `index N` (Promise.all), JavaScriptCore's `[native code]`,
- * SpiderMonkey's `self-hosted`, Electron's bundled init code, `vm` scripts.
- */
-const RUNTIME_PREFIXES = (/* unused pure expression or super */ null && ([
-    "node:",
-    "internal/",
-    "internal:",
-    "bun:",
-    "ext:",
-    "deno:",
-    "[native code]",
-    "self-hosted",
-    "<anonymous>",
-    "electron/js2c",
-    "evalmachine.",
-]));
-/** Read by character: a crash tests a few frames, where a regex this long costs 0.1 ms to compile. */
-function runtime_location_isRuntimeLocation(location) {
-    if (location === "unknown" || RUNTIME_PREFIXES.some((prefix) => location.startsWith(prefix))) {
-        return true;
-    }
-    // `native`, then the end or a character that is not a word character (regex \b).
-    if (location.startsWith("native")) {
-        return location.length === 6 || !isWordCode(location.charCodeAt(6));
-    }
-    return location.startsWith("index ") && isDigits(location.slice(6));
-}
-
 ;// CONCATENATED MODULE: ./redact/user-code.ts
-
 
 /** The signature of every frame in the user's own code (see redact/README.md). */
 const user_code_USER_CODE = "user-code";
@@ -44327,7 +44323,6 @@ function user_code_userCodeTest(own) {
 }
 
 ;// CONCATENATED MODULE: ./redact/normalize-stack.ts
-
 
 
 

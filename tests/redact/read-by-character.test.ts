@@ -6,8 +6,7 @@ import { describe, expect, it } from "vitest";
 import { charClass, foldToClass, isRegexSpace } from "../../redact/char-class.js";
 import { isMinifiedFile, withoutAlias, withoutKeyword } from "../../redact/normalize-stack.js";
 import { afterAt } from "../../redact/parse-frame.js";
-import { lineAndColumn } from "../../redact/path-text.js";
-import { isRuntimeLocation } from "../../redact/runtime-location.js";
+import { isRuntimeLocation, lineAndColumn } from "../../redact/path-text.js";
 
 const texts = (pieces: string[], maxLength = 8) =>
   fc.array(fc.constantFrom(...pieces), { maxLength }).map((parts) => parts.join(""));
