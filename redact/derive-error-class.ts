@@ -57,9 +57,13 @@ export function builtInErrorClass(error: unknown): string {
   if (error === null || (typeof error !== "object" && typeof error !== "function")) {
     return "NonError";
   }
-  const code = readProperty(error, "code");
-  if (typeof code === "string" && SYSTEM_CODES.has(code)) return code;
-  return nearestBuiltInClass(error) ?? "NonError";
+  return systemCode(error) ?? nearestBuiltInClass(error) ?? "NonError";
+}
+
+/** The value's `code` where it is one the system or Node's resolver sets. */
+function systemCode(value: object): string | undefined {
+  const code = readProperty(value, "code");
+  return typeof code === "string" && SYSTEM_CODES.has(code) ? code : undefined;
 }
 
 /** The built-in error class `value` is made from, by constructor name; undefined for none. */
@@ -96,7 +100,7 @@ export function deriveErrorClass(
     if (typeof error !== "object" && typeof error !== "function") return "NonError";
     // A value made from no error class (`throw { name, code }`) has no
     // stack to tell who made it: its name and code are any text its thrower chose.
-    if (nearestBuiltInClass(error) === undefined) return builtInErrorClass(error);
+    if (nearestBuiltInClass(error) === undefined) return systemCode(error) ?? "NonError";
     const code = readProperty(error, "code");
     if (typeof code === "string" && SYSTEM_CODE.test(code)) return code;
     const name = readProperty(error, "name");

@@ -82,10 +82,11 @@ function under(path: string, folder: string): boolean {
  * installed: published code) nor in the tool's own folder. A location that
  * names no file on this machine is the user's too (a `vm` script's name, a
  * `data:` URL, a `webpack://` source): the tool's own frames are known by
- * their folder, and crashfix maps the tool's bundles to sources beside them
- * (cli/capture/map-stack-to-source.ts). Runtime frames never get here. A working
- * folder inside the tool's folder (a project kept in the tool's checkout)
- * is the user's. Undefined when `own` names no usable tool folder.
+ * their folder, and crashfix places the frames it maps from the tool's
+ * bundles under the bundle's path (cli/capture/map-stack-to-source.ts).
+ * Runtime frames never get here. A working folder inside the tool's folder
+ * (a project kept in the tool's checkout) is the user's. Undefined when
+ * `own` names no usable tool folder.
  */
 export function userCodeTest(
   own: OwnCode | undefined,

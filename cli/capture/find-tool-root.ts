@@ -35,9 +35,10 @@ function homeFolders(home: string | undefined): string[] {
  * would make the user's own files the tool's, and their names would be
  * signed: the search stops below such a folder, and finding no package.json
  * there, it is the script itself. (A maintainer running a tool in its own
- * checkout then has its other files signed `user-code` in their own reports.) Read at capture time only: two
- * realpaths and an existsSync per folder up to the package. Undefined
- * where there is no main script (`node -e`, a REPL) or it cannot be read.
+ * checkout then has its other files signed `user-code` in their own
+ * reports.) Read at capture time only: two realpaths and an existsSync per
+ * folder up to the package. Undefined where there is no main script
+ * (`node -e`, a REPL) or it cannot be read.
  */
 export function findToolRoot(
   home: string | undefined,

@@ -35,15 +35,18 @@ function warnCaptureFailures(ctx: CommandContext): void {
 }
 
 /**
- * A folder where no report can be saved lists as empty, or as only the
- * reports from before it broke: say so, before a crash goes unrecorded.
+ * What a list cannot show, on stderr: a folder where no report can be saved
+ * (it lists as empty, or as only the reports from before it broke), and
+ * captures that failed.
  */
-function warnUnusableFolder(ctx: CommandContext): void {
+function warnUnlisted(ctx: CommandContext): void {
   const blocked = unwritableFolder(ctx.config.paths.crashDir);
-  if (blocked === undefined) return;
-  ctx.stderr.write(
-    `warning: crashes cannot be saved in ${ctx.config.paths.crashDir}: ${blocked.path} ${blocked.problem}; ${blocked.fix}\n`,
-  );
+  if (blocked !== undefined) {
+    ctx.stderr.write(
+      `warning: crashes cannot be saved in ${ctx.config.paths.crashDir}: ${blocked.path} ${blocked.problem}; ${blocked.fix}\n`,
+    );
+  }
+  warnCaptureFailures(ctx);
 }
 
 export function runCrashList(ctx: CommandContext): ExitCode {
@@ -63,14 +66,12 @@ export function runCrashList(ctx: CommandContext): ExitCode {
     }));
     ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     // On stderr: stdout stays the array of reports its readers parse.
-    warnUnusableFolder(ctx);
-    warnCaptureFailures(ctx);
+    warnUnlisted(ctx);
     return EXIT_CODES.OK;
   }
   if (entries.length === 0) {
     ctx.stdout.write(`No crash reports in ${ctx.config.paths.crashDir}\n`);
-    warnUnusableFolder(ctx);
-    warnCaptureFailures(ctx);
+    warnUnlisted(ctx);
     warnUnknownApp(ctx);
     return EXIT_CODES.OK;
   }
@@ -95,8 +96,7 @@ export function runCrashList(ctx: CommandContext): ExitCode {
   for (const entry of entries.filter((e) => e.error)) {
     ctx.stderr.write(`warning: ${entry.error}\n`);
   }
-  warnUnusableFolder(ctx);
-  warnCaptureFailures(ctx);
+  warnUnlisted(ctx);
   if (ctx.config.command !== undefined) {
     ctx.stdout.write(`\nSee one: ${ctx.config.command} crash show <id>\n`);
   }

@@ -39142,10 +39142,12 @@ function derive_error_class_builtInErrorClass(error) {
     if (error === null || (typeof error !== "object" && typeof error !== "function")) {
         return "NonError";
     }
-    const code = readProperty(error, "code");
-    if (typeof code === "string" && SYSTEM_CODES.has(code))
-        return code;
-    return nearestBuiltInClass(error) ?? "NonError";
+    return systemCode(error) ?? nearestBuiltInClass(error) ?? "NonError";
+}
+/** The value's `code` where it is one the system or Node's resolver sets. */
+function systemCode(value) {
+    const code = readProperty(value, "code");
+    return typeof code === "string" && SYSTEM_CODES.has(code) ? code : undefined;
 }
 /** The built-in error class `value` is made from, by constructor name; undefined for none. */
 function nearestBuiltInClass(value) {
@@ -39180,7 +39182,7 @@ function derive_error_class_deriveErrorClass(error, stack, given = error !== und
         // A value made from no error class (`throw { name, code }`) has no
         // stack to tell who made it: its name and code are any text its thrower chose.
         if (nearestBuiltInClass(error) === undefined)
-            return derive_error_class_builtInErrorClass(error);
+            return systemCode(error) ?? "NonError";
         const code = readProperty(error, "code");
         if (typeof code === "string" && SYSTEM_CODE.test(code))
             return code;
@@ -39519,10 +39521,11 @@ function under(path, folder) {
  * installed: published code) nor in the tool's own folder. A location that
  * names no file on this machine is the user's too (a `vm` script's name, a
  * `data:` URL, a `webpack://` source): the tool's own frames are known by
- * their folder, and crashfix maps the tool's bundles to sources beside them
- * (cli/capture/map-stack-to-source.ts). Runtime frames never get here. A working
- * folder inside the tool's folder (a project kept in the tool's checkout)
- * is the user's. Undefined when `own` names no usable tool folder.
+ * their folder, and crashfix places the frames it maps from the tool's
+ * bundles under the bundle's path (cli/capture/map-stack-to-source.ts).
+ * Runtime frames never get here. A working folder inside the tool's folder
+ * (a project kept in the tool's checkout) is the user's. Undefined when
+ * `own` names no usable tool folder.
  */
 function user_code_userCodeTest(own) {
     const root = own === undefined ? undefined : localPath(own.toolRoot);
