@@ -99,7 +99,7 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
     input.runtime === undefined &&
     input.framesMadeUp !== true &&
     mayHoldUserCode(stack)
-      ? findToolRoot(config.redaction.home, process.argv[1], context.cwd)
+      ? findToolRoot(config.redaction.home, process.argv[1], config.app)
       : undefined;
   const isUserCode =
     toolRoot === undefined ? undefined : userCodeTest({ toolRoot, workDir: context.cwd });

@@ -150,6 +150,72 @@ describe("a host tool kept in the home folder, with a ~/package.json", () => {
   });
 });
 
+// A tool kept in the user's project (as Yarn keeps itself in
+// `.yarn/releases/`): the project's package.json says nothing of the tool,
+// so the project's files are not the tool's, wherever the tool is run from.
+// A package.json that names the app is the tool's, even where the tool runs
+// in its own checkout.
+describe("which package.json is the tool's", () => {
+  async function projectTool(): Promise<{ sandbox: Sandbox; tool: string; config: string }> {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    await writeFile(
+      join(sandbox.project, "package.json"),
+      '{"name":"payroll","type":"module","packageManager":"loki@1.4.2"}\n',
+    );
+    await mkdir(join(sandbox.project, "node_modules"), { recursive: true });
+    await symlink(installedPackage(), join(sandbox.project, "node_modules", "crashfix"));
+    const tool = join(sandbox.project, ".yarn", "releases", "loki.mjs");
+    await mkdir(dirname(tool), { recursive: true });
+    await writeFile(tool, TOOL);
+    const config = join(sandbox.project, "src", `${SECRETS.project}.config.mjs`);
+    await mkdir(dirname(config), { recursive: true });
+    await writeFile(config, USER_CONFIG);
+    return { sandbox, tool, config };
+  }
+
+  it("signs the user's config `user-code` for a tool kept in the project and run from outside it", async () => {
+    const { sandbox, tool, config } = await projectTool();
+    const elsewhere = join(sandbox.home, "elsewhere");
+    await mkdir(elsewhere);
+    await run(process.execPath, [tool, "config", config], {
+      cwd: elsewhere,
+      env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
+    });
+    const { text, report } = await onlyReport({
+      ...sandbox,
+      crashDir: join(elsewhere, ".loki", "crash"),
+    });
+    expect(text).not.toContain(SECRETS.project);
+    expect(report.stack_signature).toEqual(["user-code", "loadUserConfig", "anon:loki"]);
+  });
+
+  it("keeps the names of the tool's other files when its package.json names the app", async () => {
+    const { sandbox, tool } = await toolSandbox();
+    const dir = dirname(tool);
+    await writeFile(join(dir, "package.json"), '{"name":"@acme/loki","type":"module"}\n');
+    // A package.json that only sets the module type does not end the search.
+    await mkdir(join(dir, "lib"));
+    await writeFile(join(dir, "lib", "package.json"), '{"type":"module"}\n');
+    await writeFile(
+      join(dir, "lib", "rows.mjs"),
+      "export function parseRows() { throw new TypeError('bad row'); }\n",
+    );
+    await writeFile(
+      join(dir, "lib", "entry.mjs"),
+      "import { parseRows } from './rows.mjs';\nparseRows();\n",
+    );
+    // Run in the tool's own folder, as its maintainer does.
+    await run(process.execPath, [tool, "plugin", join(dir, "lib", "entry.mjs")], {
+      cwd: dir,
+      env: baseEnv(sandbox, { HOST_CONFIG: JSON.stringify(hostConfig()) }),
+    });
+    const { report } = await onlyReport({ ...sandbox, crashDir: join(dir, ".loki", "crash") });
+    expect(report.stack_signature).toContain("parseRows");
+    expect(report.stack_signature).not.toContain("user-code");
+  });
+});
+
 // A fourth trial (session 16): the user's code reached the report through
 // source maps, error classes and scripts a host runs through vm.
 describe("the user's code behind a source map, an error class or vm", () => {
