@@ -132,10 +132,13 @@ _crashfix_add_tool_dir() {
 
 # True when a function's file (bash's BASH_SOURCE for it) is the tool's:
 # the main script, a file in the tool's folders, or published code under
-# node_modules. Any other file is the user's (a sourced rc file, a plugin):
-# its functions are named `user-code`, as a Node host's user code is.
+# node_modules (not in a folder there whose name starts with a dot, such as
+# a cache of the user's files, as the scrubber reads a Node frame). Any
+# other file is the user's (a sourced rc file, a plugin): its functions are
+# named `user-code`, as a Node host's user code is.
 _crashfix_tool_file() {
-  if [[ "$1" == "$_crashfix_main" || "$1" == */node_modules/* ]]; then return 0; fi
+  if [[ "$1" == "$_crashfix_main" ]]; then return 0; fi
+  if [[ "$1" == */node_modules/* && "${1##*/node_modules/}" != .* ]]; then return 0; fi
   local dir
   for dir in ${_crashfix_tool_dirs[@]+"${_crashfix_tool_dirs[@]}"}; do
     if [[ "$1" == "$dir"/* ]]; then return 0; fi

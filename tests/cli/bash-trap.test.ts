@@ -573,7 +573,7 @@ for file in "$@"; do if _crashfix_tool_file "$file"; then echo "tool $file"; els
     return result.stdout.trim().split("\n");
   }
 
-  it("counts the main script's folder and node_modules as the tool's, never the home folder", async () => {
+  it("counts the main script's folder and node_modules as the tool's (not a dot folder there), never the home folder", async () => {
     expect(
       await toolFiles(
         '_crashfix_main=/home/alice/bin/loki; _crashfix_add_tool_dir /home/alice/bin; _crashfix_add_tool_dir "$HOME"; _crashfix_add_tool_dir /',
@@ -582,6 +582,8 @@ for file in "$@"; do if _crashfix_tool_file "$file"; then echo "tool $file"; els
           "/home/alice/bin/lib/steps.sh",
           "/home/alice/.lokirc",
           "/home/alice/work/node_modules/loki/lib.sh",
+          "/home/alice/work/node_modules/.cache/hooks.sh",
+          "/home/alice/work/node_modules/.cache/node_modules/loki/lib.sh",
           "/etc/profile",
         ],
       ),
@@ -590,6 +592,8 @@ for file in "$@"; do if _crashfix_tool_file "$file"; then echo "tool $file"; els
       "tool /home/alice/bin/lib/steps.sh",
       "user /home/alice/.lokirc",
       "tool /home/alice/work/node_modules/loki/lib.sh",
+      "user /home/alice/work/node_modules/.cache/hooks.sh",
+      "tool /home/alice/work/node_modules/.cache/node_modules/loki/lib.sh",
       "user /etc/profile",
     ]);
   });
