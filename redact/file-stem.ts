@@ -1,5 +1,5 @@
 import { isDigitCode } from "./char-class.js";
-import { trimSeparators, withoutPosition } from "./path-text.js";
+import { trimSeparators, withoutPosition, withoutQuery } from "./path-text.js";
 
 /**
  * Extensions of files that JavaScript runtimes execute or map back to, in
@@ -43,16 +43,6 @@ function isBuildHash(segment: string): boolean {
   if (digit && (lower || upper)) return true;
   if (digit) return segment.length >= 8;
   return segment.length >= 8 && lower && upper;
-}
-
-/** `text` up to its first `?` or `#`. */
-function withoutQuery(text: string): string {
-  let end = text.length;
-  for (const mark of ["?", "#"]) {
-    const at = text.indexOf(mark);
-    if (at !== -1 && at < end) end = at;
-  }
-  return text.slice(0, end);
 }
 
 /** `name` without a leading URL scheme (`webpack:`, `app:`): a letter, then letters, digits, `+.-`, then `:`. */

@@ -235,22 +235,39 @@ function isEvaluatedCode(frame: RawFrame): boolean {
   );
 }
 
+/** A constructor's frame, as V8 prints it: `new BaseError`. */
+function isConstructorFrame(frame: RawFrame): boolean {
+  const fn = frame.fn.trimStart();
+  return fn.startsWith("new") && isRegexSpace(fn.charCodeAt(3));
+}
+
 /**
  * Whether the error of `stack` was made in the tool's own code or a
  * published package: its first frame that is not the runtime's own is
  * neither the user's (by `own`, as normalizeStack reads it; without `own`
- * no frame is) nor code a host evaluated. False with no frame to tell by.
- * Never throws.
+ * no frame is) nor code a host evaluated. Where that frame is a
+ * constructor (a base class that captures its own stack with
+ * `Error.captureStackTrace(this)` lists the constructors of the class
+ * made), every constructor frame that follows it must be the tool's too:
+ * `new BaseError` in a package, then `new PayrollError` in the user's file,
+ * is a class the user named. A class of the tool's that the user's code
+ * constructs keeps its name: that name is the tool's. False with no frame
+ * to tell by. Never throws.
  */
 export function madeByTool(stack: string, own: OwnCode | undefined): boolean {
   try {
     const isUserCode = userCodeTest(own);
+    let constructed = false;
     for (const frame of ownFrames(typeof stack === "string" ? stack : "")) {
       if (isEvaluatedCode(frame)) return false;
       if (isRuntimeFrame(frame)) continue;
-      return isUserCode?.(frame.location) !== true;
+      const inConstructor = isConstructorFrame(frame);
+      if (constructed && !inConstructor) return true;
+      if (isUserCode?.(frame.location) === true) return false;
+      if (!inConstructor) return true;
+      constructed = true;
     }
-    return false;
+    return constructed;
   } catch {
     return false;
   }

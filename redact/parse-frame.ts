@@ -22,9 +22,26 @@ export function afterAt(line: string): string | undefined {
 /** JavaScriptCore (Safari, older Bun) and SpiderMonkey print `<fn>@<location>`. */
 const JSC_LOCATION = /(?::\d+){1,2}$|^\[native code\]$/;
 
+/** Longest frame line read; past it, a frame's location is not read. */
+const MAX_FRAME_LINE = 4096;
+
+/**
+ * The location of a frame whose line is too long to read (a `data:` URL
+ * module's whole source). It names no file of the tool's, so a frame there
+ * counts as the user's code (redact/README.md, rule 11), as any location that
+ * is no local path does.
+ */
+export const UNREAD_LOCATION = "<unread>";
+
 /** Parse one line of a stack, or undefined when it is not a frame. */
 export function parseFrameLine(line: string): RawFrame | undefined {
-  if (line.length > 4096) return undefined;
+  if (line.length > MAX_FRAME_LINE) {
+    // Still a frame: dropped, it would end the run of frames it is in, and
+    // the frames after it (the tool's) would be read as where the error was made.
+    return afterAt(line.slice(0, 64)) === undefined
+      ? undefined
+      : { fn: "", location: UNREAD_LOCATION };
+  }
   const v8 = afterAt(line);
   if (v8 !== undefined) return splitV8(v8);
   const trimmed = line.trim();

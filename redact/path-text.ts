@@ -11,6 +11,16 @@ export function withoutPosition(text: string): string {
   return out;
 }
 
+/** `text` up to its first `?` or `#`: a URL without its query and fragment. */
+export function withoutQuery(text: string): string {
+  let end = text.length;
+  for (const mark of ["?", "#"]) {
+    const at = text.indexOf(mark);
+    if (at !== -1 && at < end) end = at;
+  }
+  return text.slice(0, end);
+}
+
 /** Line and column at the end of a location (`file.js:12:34`), each 1-9 digits. */
 export function lineAndColumn(location: string): [string, string] | undefined {
   const last = location.lastIndexOf(":");

@@ -7,7 +7,8 @@ const MAX_REMOTE_LENGTH = 2048;
  * One spelling per repository: `host/owner/name`, lower-case, without scheme,
  * credentials, port, `.git`, trailing slashes, query or fragment. Accepts
  * https, http, git, ssh://, git+https (npm), scp-like `git@host:owner/name`,
- * `host/owner/name` and GitHub's `owner/name` shorthand. Paths are lower-cased
+ * `host/owner/name` (a host with a dot) and GitHub's `owner/name` shorthand;
+ * a path on this machine (`C:/...`, `../x.git`, `~/x`) is none. Paths are lower-cased
  * too: GitHub, GitLab and Bitbucket resolve owner and name case-insensitively,
  * so `Owner/Repo` and `owner/repo` are one project.
  * Returns undefined when the text names no repository.
@@ -31,12 +32,17 @@ export function normalizeRemoteUrl(remoteUrl: string): string | undefined {
       host = scp[1] ?? "";
       path = scp[2] ?? "";
     } else {
+      // A path on this machine names no repository anyone shares, and holds
+      // its user's name: a drive (`C:/Users/...`), `./`, `../`, `~/`.
+      if (/^(?:[A-Za-z]:|\.|~)/.test(rest)) return undefined;
       const parts = rest.split("/");
       if (parts.length === 2) {
         host = "github.com";
         path = rest;
       } else {
+        // `host/owner/name`: a host has a dot; `repos/acme/tool` is a folder.
         host = parts[0] ?? "";
+        if (!host.includes(".")) return undefined;
         path = parts.slice(1).join("/");
       }
     }

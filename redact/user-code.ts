@@ -1,4 +1,4 @@
-import { isRuntimeLocation, withoutPosition } from "./path-text.js";
+import { isRuntimeLocation, withoutPosition, withoutQuery } from "./path-text.js";
 
 /**
  * Where the host tool's own code is, as the client finds it at capture time
@@ -32,8 +32,9 @@ export function localPath(location: string): string | undefined {
   // V8's frame of a module's top-level await: `at async file:///x.mjs:5:1`.
   if (path.startsWith("async ")) path = path.slice(6);
   if (path.startsWith("file://")) {
+    // A query or fragment is no part of the file's path (`?v=2#/node_modules/`).
     try {
-      path = decodeURIComponent(path.slice(7));
+      path = decodeURIComponent(withoutQuery(path.slice(7)));
     } catch {
       return undefined;
     }

@@ -44015,6 +44015,16 @@ function path_text_withoutPosition(text) {
     }
     return out;
 }
+/** `text` up to its first `?` or `#`: a URL without its query and fragment. */
+function path_text_withoutQuery(text) {
+    let end = text.length;
+    for (const mark of ["?", "#"]) {
+        const at = text.indexOf(mark);
+        if (at !== -1 && at < end)
+            end = at;
+    }
+    return text.slice(0, end);
+}
 /** Line and column at the end of a location (`file.js:12:34`), each 1-9 digits. */
 function path_text_lineAndColumn(location) {
     const last = location.lastIndexOf(":");
@@ -44115,16 +44125,6 @@ function isBuildHash(segment) {
         return segment.length >= 8;
     return segment.length >= 8 && lower && upper;
 }
-/** `text` up to its first `?` or `#`. */
-function withoutQuery(text) {
-    let end = text.length;
-    for (const mark of ["?", "#"]) {
-        const at = text.indexOf(mark);
-        if (at !== -1 && at < end)
-            end = at;
-    }
-    return text.slice(0, end);
-}
 /** `name` without a leading URL scheme (`webpack:`, `app:`): a letter, then letters, digits, `+.-`, then `:`. */
 function withoutScheme(name) {
     const first = name.charCodeAt(0) | 0x20;
@@ -44185,10 +44185,24 @@ function afterAt(line) {
 }
 /** JavaScriptCore (Safari, older Bun) and SpiderMonkey print `<fn>@<location>`. */
 const JSC_LOCATION = /(?::\d+){1,2}$|^\[native code\]$/;
+/** Longest frame line read; past it, a frame's location is not read. */
+const MAX_FRAME_LINE = 4096;
+/**
+ * The location of a frame whose line is too long to read (a `data:` URL
+ * module's whole source). It names no file of the tool's, so a frame there
+ * counts as the user's code (redact/README.md, rule 11), as any location that
+ * is no local path does.
+ */
+const UNREAD_LOCATION = "<unread>";
 /** Parse one line of a stack, or undefined when it is not a frame. */
 function parse_frame_parseFrameLine(line) {
-    if (line.length > 4096)
-        return undefined;
+    if (line.length > MAX_FRAME_LINE) {
+        // Still a frame: dropped, it would end the run of frames it is in, and
+        // the frames after it (the tool's) would be read as where the error was made.
+        return afterAt(line.slice(0, 64)) === undefined
+            ? undefined
+            : { fn: "", location: UNREAD_LOCATION };
+    }
     const v8 = afterAt(line);
     if (v8 !== undefined)
         return splitV8(v8);
@@ -44251,8 +44265,9 @@ function localPath(location) {
     if (path.startsWith("async "))
         path = path.slice(6);
     if (path.startsWith("file://")) {
+        // A query or fragment is no part of the file's path (`?v=2#/node_modules/`).
         try {
-            path = decodeURIComponent(path.slice(7));
+            path = decodeURIComponent(withoutQuery(path.slice(7)));
         }
         catch {
             return undefined;
@@ -44543,24 +44558,43 @@ function isEvaluatedCode(frame) {
         location.startsWith("evalmachine.") ||
         (location.startsWith("<anonymous>:") && lineAndColumn(location) !== undefined));
 }
+/** A constructor's frame, as V8 prints it: `new BaseError`. */
+function isConstructorFrame(frame) {
+    const fn = frame.fn.trimStart();
+    return fn.startsWith("new") && isRegexSpace(fn.charCodeAt(3));
+}
 /**
  * Whether the error of `stack` was made in the tool's own code or a
  * published package: its first frame that is not the runtime's own is
  * neither the user's (by `own`, as normalizeStack reads it; without `own`
- * no frame is) nor code a host evaluated. False with no frame to tell by.
- * Never throws.
+ * no frame is) nor code a host evaluated. Where that frame is a
+ * constructor (a base class that captures its own stack with
+ * `Error.captureStackTrace(this)` lists the constructors of the class
+ * made), every constructor frame that follows it must be the tool's too:
+ * `new BaseError` in a package, then `new PayrollError` in the user's file,
+ * is a class the user named. A class of the tool's that the user's code
+ * constructs keeps its name: that name is the tool's. False with no frame
+ * to tell by. Never throws.
  */
 function normalize_stack_madeByTool(stack, own) {
     try {
         const isUserCode = userCodeTest(own);
+        let constructed = false;
         for (const frame of ownFrames(typeof stack === "string" ? stack : "")) {
             if (isEvaluatedCode(frame))
                 return false;
             if (isRuntimeFrame(frame))
                 continue;
-            return isUserCode?.(frame.location) !== true;
+            const inConstructor = isConstructorFrame(frame);
+            if (constructed && !inConstructor)
+                return true;
+            if (isUserCode?.(frame.location) === true)
+                return false;
+            if (!inConstructor)
+                return true;
+            constructed = true;
         }
-        return false;
+        return constructed;
     }
     catch {
         return false;
@@ -44716,7 +44750,8 @@ const MAX_REMOTE_LENGTH = 2048;
  * One spelling per repository: `host/owner/name`, lower-case, without scheme,
  * credentials, port, `.git`, trailing slashes, query or fragment. Accepts
  * https, http, git, ssh://, git+https (npm), scp-like `git@host:owner/name`,
- * `host/owner/name` and GitHub's `owner/name` shorthand. Paths are lower-cased
+ * `host/owner/name` (a host with a dot) and GitHub's `owner/name` shorthand;
+ * a path on this machine (`C:/...`, `../x.git`, `~/x`) is none. Paths are lower-cased
  * too: GitHub, GitLab and Bitbucket resolve owner and name case-insensitively,
  * so `Owner/Repo` and `owner/repo` are one project.
  * Returns undefined when the text names no repository.
@@ -44743,13 +44778,20 @@ function project_id_hash_normalizeRemoteUrl(remoteUrl) {
             path = scp[2] ?? "";
         }
         else {
+            // A path on this machine names no repository anyone shares, and holds
+            // its user's name: a drive (`C:/Users/...`), `./`, `../`, `~/`.
+            if (/^(?:[A-Za-z]:|\.|~)/.test(rest))
+                return undefined;
             const parts = rest.split("/");
             if (parts.length === 2) {
                 host = "github.com";
                 path = rest;
             }
             else {
+                // `host/owner/name`: a host has a dot; `repos/acme/tool` is a folder.
                 host = parts[0] ?? "";
+                if (!host.includes("."))
+                    return undefined;
                 path = parts.slice(1).join("/");
             }
         }

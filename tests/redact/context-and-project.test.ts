@@ -107,6 +107,19 @@ describe("projectIdHash: one hash per repository, whatever the spelling", () => 
     );
   });
 
+  it.each([
+    "C:/Users/alice.smith/repos/payroll.git",
+    "c:\\Users\\alice.smith\\payroll",
+    "../payroll.git",
+    "./payroll",
+    "~/repos/payroll.git",
+    "repos/alice/payroll.git",
+    "/home/alice/repos/payroll.git",
+    "file:///home/alice/repos/payroll.git",
+  ])("names no repository for a path on this machine: %s", (url) => {
+    expect(normalizeRemoteUrl(url)).toBeUndefined();
+  });
+
   it.each(["", "   ", "not a url", "https://", "x".repeat(3000)])(
     "returns undefined for %j and still hashes it",
     (url) => {

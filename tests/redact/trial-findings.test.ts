@@ -91,9 +91,26 @@ describe("frames of the user's own code that the tool runs are `user-code`", () 
     ["a file of the user's", `${HOME}/proj/parse.js:1:2`, "user-code"],
     ["a file of the user's on Windows", "C:\\Users\\alice\\parse.js:1:2", "user-code"],
     ["a file URL with an escaped space", `file://${HOME}/my%20proj/parse.mjs:1:2`, "user-code"],
+    [
+      "a file URL of the user's whose query names node_modules",
+      `file://${HOME}/proj/tool.config.mjs?v=/node_modules/x#/node_modules/:1:2`,
+      "user-code",
+    ],
+    ["a file URL of the tool's with a query", `file://${TOOL}/dist/parse.mjs?v=2:1:2`, "parse"],
   ])("reads %s", (_what, location, expected) => {
     const toolRoot = location.startsWith("C:") ? "c:\\tools\\agent" : TOOL;
     expect(normalizeStack(stack(`parse (${location})`), { toolRoot })).toEqual([expected]);
+  });
+
+  it("reads a frame too long to read (a data: URL module's source) as the user's", () => {
+    const source = `data:text/javascript;base64,${"QUJD".repeat(1200)}`;
+    const trace = stack(
+      `acmePayrollHook (${source}:1:40)`,
+      `runHook (${TOOL}/dist/hooks.js:9:9)`,
+      `main (${TOOL}/dist/cli.js:3:1)`,
+    );
+    expect(normalizeStack(trace, { toolRoot: TOOL })).toEqual(["user-code", "runHook", "main"]);
+    expect(normalizeStack(trace)).toEqual(["anon:_unread_", "runHook", "main"]);
   });
 
   it("reads a module's top-level await in the user's file as the user's", () => {
@@ -216,6 +233,29 @@ describe("the class of an error not made in the tool's own code", () => {
     expect(classOf(new AcmePayrollJdoeError("x"), stack)).toBe("Error");
     const named = Object.assign(new TypeError("x"), { name: "AcmePayrollJdoe" });
     expect(classOf(named, stack)).toBe("TypeError");
+  });
+
+  it("is the built-in class when the user's class extends one that captures its own stack", () => {
+    // `Error.captureStackTrace(this)` in a published base class lists the
+    // constructors: the base's first, then the user's class.
+    const base = `/usr/lib/node_modules/acme-errors/index.js`;
+    const userClass = trace(
+      `new BaseError (${base}:1:100)`,
+      `new AcmePayrollJdoeError (${HOME}/.toolrc.js:2:1)`,
+      `setup (${HOME}/.toolrc.js:4:21)`,
+      `run (${TOOL_ROOT}/cli.mjs:3:9)`,
+    );
+    expect(classOf(new AcmePayrollJdoeError("x"), userClass)).toBe("Error");
+    // The tool's own class through the same base keeps its name, and so does
+    // the base's class or the tool's that the user's code constructs.
+    const toolClass = trace(
+      `new BaseError (${base}:1:100)`,
+      `new AcmePayrollJdoeError (${TOOL_ROOT}/errors.mjs:2:1)`,
+      `setup (${HOME}/.toolrc.js:4:21)`,
+    );
+    expect(classOf(new AcmePayrollJdoeError("x"), toolClass)).toBe("AcmePayrollJdoeError");
+    const onlyConstructors = trace(`new BaseError (${base}:1:100)`);
+    expect(classOf(new AcmePayrollJdoeError("x"), onlyConstructors)).toBe("AcmePayrollJdoeError");
   });
 
   it("keeps a system error's code only when the system could have set it", () => {
