@@ -3,7 +3,9 @@ import { isRuntimeLocation, withoutPosition, withoutQuery } from "./path-text.js
 /**
  * Where the host tool's own code is, as the client finds it at capture time
  * (the scrubber reads no file): `toolRoot`, the folder of the package.json
- * above the tool's main script, and `workDir`, the folder the user ran it in.
+ * above the tool's main script (or that script), and `workDir`, the folder
+ * the user ran it in. A `toolRoot` that is no absolute path (`""`: the
+ * client could not read the main script) means no file here is the tool's.
  */
 export interface OwnCode {
   toolRoot: string;
@@ -86,23 +88,27 @@ function under(path: string, folder: string): boolean {
  * their folder, and crashfix places the frames it maps from the tool's
  * bundles under the bundle's path (cli/capture/map-stack-to-source.ts).
  * Runtime frames never get here. A working folder inside the tool's folder
- * (a project kept in the tool's checkout) is the user's. Undefined when
- * `own` names no usable tool folder.
+ * (a project kept in the tool's checkout) is the user's. Undefined without
+ * `own`; with a `toolRoot` that is no absolute path, every file outside
+ * `node_modules` is the user's (fail closed: their names are never sent).
  */
 export function userCodeTest(
   own: OwnCode | undefined,
 ): ((location: string) => boolean) | undefined {
-  const root = own === undefined ? undefined : localPath(own.toolRoot);
-  if (root === undefined) return undefined;
-  const workDir = own?.workDir === undefined ? undefined : localPath(own.workDir);
+  if (own === undefined) return undefined;
+  const root = localPath(own.toolRoot);
+  const workDir = own.workDir === undefined ? undefined : localPath(own.workDir);
   const inner =
-    workDir !== undefined && workDir !== root && under(workDir, root) ? workDir : undefined;
+    root !== undefined && workDir !== undefined && workDir !== root && under(workDir, root)
+      ? workDir
+      : undefined;
   return (location) => {
     const path = localPath(location);
     // No file of the tool's on this machine: a URL (a `webpack://` source
     // Node's --enable-source-maps put there), a name a host gave a `vm` script.
     if (path === undefined) return true;
     if (inInstalledPackage(path)) return false;
+    if (root === undefined) return true;
     return !under(path, root) || (inner !== undefined && under(path, inner));
   };
 }

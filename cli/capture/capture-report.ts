@@ -5,7 +5,7 @@ import type { CollectionDecision } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { saveReport } from "../store/save-report.js";
 import { findToolRoot } from "./find-tool-root.js";
-import { mapStackToSource } from "./map-stack-to-source.js";
+import { mapStackToSource, withNamesFromFiles } from "./map-stack-to-source.js";
 import { randomReportId } from "./random-report-id.js";
 import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
 
@@ -107,9 +107,16 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
     reportInput.toolRoot = toolRoot;
     reportInput.workDir = context.cwd;
   }
-  // Frames of a bundled host that ships source maps, back to original
-  // names; the user's own files are not mapped.
-  if (stack !== undefined) reportInput.stack = mapStackToSource(stack, undefined, isUserCode);
+  // Names the runtime gave the tool's frames that their files do not hold
+  // dropped; then frames of a bundled host that ships source maps, back to
+  // original names. The user's own files are not read.
+  if (stack !== undefined) {
+    reportInput.stack = mapStackToSource(
+      withNamesFromFiles(stack, isUserCode),
+      undefined,
+      isUserCode,
+    );
+  }
   const report = buildReport(reportInput);
   // With no endpoint there is nowhere to send it: it is kept, not queued.
   const queue = config.endpoint !== undefined && context.state !== "off";

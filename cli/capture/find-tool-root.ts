@@ -2,7 +2,7 @@ import { fs, path } from "../node-builtins.js";
 import { under } from "../path-under.js";
 
 const { existsSync, readFileSync, realpathSync } = fs;
-const { dirname, resolve, sep } = path;
+const { dirname, isAbsolute, resolve, sep } = path;
 
 /** Whether `dir` is one of `folders` or a folder one is in (`/home` holds `/home/alice`). */
 function holdsAny(dir: string, folders: readonly string[]): boolean {
@@ -77,20 +77,26 @@ function claimsTool(dir: string, script: string, app: string): boolean {
  * writes, is never the tool's). A claiming package.json may hold the
  * working folder: a maintainer running the tool in its own checkout.
  * Read at capture time only: two realpaths, an existsSync per folder up to
- * the package, and the package.json files found on the way. Undefined where
- * there is no main script (`node -e`, a REPL) or it cannot be read.
+ * the package, and the package.json files found on the way.
+ *
+ * A main script that cannot be read by its real path is the tool's only as
+ * an absolute path (a script deleted or replaced while it ran, a
+ * single-file executable's virtual path). With no main script (`node -e`,
+ * a REPL) or a name that is no path (a host that set `process.argv[1]` to
+ * its command's name), `""`: no file here is the tool's, and every frame
+ * outside `node_modules` is signed `user-code` (redact/user-code.ts).
  */
 export function findToolRoot(
   home: string | undefined,
   mainScript: string | undefined,
   app: string,
-): string | undefined {
-  if (mainScript === undefined || mainScript === "") return undefined;
+): string {
+  if (mainScript === undefined || mainScript === "") return "";
   let script: string;
   try {
     script = realpathSync.native(mainScript);
   } catch {
-    return undefined;
+    return isAbsolute(mainScript) ? mainScript : "";
   }
   const held = homeFolders(home);
   for (let dir = dirname(script), depth = 0; depth < 64 && !holdsAny(dir, held); depth += 1) {

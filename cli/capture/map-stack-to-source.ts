@@ -1,4 +1,5 @@
 import type { SourceMap } from "node:module";
+import { functionName } from "../../redact/normalize-stack.js";
 import { parseFrameLine } from "../../redact/parse-frame.js";
 import { lineAndColumn } from "../../redact/path-text.js";
 import { fs, nodeModule, path, url } from "../node-builtins.js";
@@ -18,6 +19,8 @@ interface Frame {
   index: number;
   /** The function text as printed (may be empty or hold `async `). */
   name: string;
+  /** The location as printed. */
+  location: string;
   file: string;
   line: number;
   column: number;
@@ -50,7 +53,9 @@ function parseFrames(lines: string[]): Frame[] {
     if (line < 1 || column < 1) continue;
     const location = raw.location.slice(0, -(position[0].length + position[1].length + 2));
     const file = location.startsWith("file://") ? url.fileURLToPath(location) : location;
-    if (isHostFile(file)) frames.push({ index, name: raw.fn, file, line, column });
+    if (isHostFile(file)) {
+      frames.push({ index, name: raw.fn, location: raw.location, file, line, column });
+    }
   }
   return frames;
 }
@@ -139,4 +144,92 @@ function loadMap(text: string): SourceMap | undefined {
   const { SourceMap: Parsed } = nodeModule() as Partial<typeof import("node:module")>;
   if (typeof Parsed !== "function") return undefined;
   return new Parsed(JSON.parse(text));
+}
+
+/** Bytes read from a file at a time, and in all, looking for names in it. */
+const BLOCK_BYTES = 262_144;
+const MAX_SCANNED_BYTES = 67_108_864;
+
+/**
+ * Which of `texts` the file holds, read a block at a time (a bundled CLI
+ * can be megabytes; an unwritten buffer's pages are never touched, so a
+ * small file costs one page). Empty when the file cannot be read, or for a
+ * text past its first 64 MiB.
+ */
+export function textsInFile(file: string, texts: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, "r");
+    const wanted = texts.map((text) => Buffer.from(text));
+    // Each block starts with the end of the one before, so a text across two is found.
+    const overlap = Math.max(0, ...wanted.map((bytes) => bytes.length - 1));
+    const block = Buffer.allocUnsafe(BLOCK_BYTES + overlap);
+    let kept = 0;
+    for (let scanned = 0; scanned < MAX_SCANNED_BYTES && found.size < texts.length; ) {
+      const count = fs.readSync(fd, block, kept, BLOCK_BYTES, null);
+      if (count === 0) break;
+      const end = kept + count;
+      const view = block.subarray(0, end);
+      wanted.forEach((bytes, i) => {
+        if (view.indexOf(bytes) !== -1) found.add(texts[i] as string);
+      });
+      scanned += count;
+      kept = Math.min(overlap, end);
+      block.copy(block, 0, end - kept, end);
+    }
+  } catch {
+    // unreadable: nothing found, so no name of it is kept
+  } finally {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // closing a file only read
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The stack with every frame of the tool's or a package's unnamed where its
+ * file does not hold the name the runtime printed for it (its bare name, as
+ * normalizeStack signs it). V8 names a frame by its function's `name`
+ * property and an unnamed function by the key it was called through, so a
+ * wrapper that copies the user's function's name (onetime, memoize) or a
+ * function called by a key of the user's config would put the user's words
+ * into the signature; a name the file holds is text of the tool's or the
+ * package's own. Frames of the user's files are left alone (they are
+ * signed `user-code`), and so are the runtime's. Run before
+ * mapStackToSource, on the files as they ran. Never throws.
+ */
+export function withNamesFromFiles(
+  stack: string,
+  isUserFile: (file: string) => boolean = () => false,
+  holds: (file: string, texts: readonly string[]) => Set<string> = textsInFile,
+): string {
+  try {
+    const lines = stack.split("\n");
+    const named = parseFrames(lines)
+      .filter((frame) => !isUserFile(frame.file))
+      .map((frame) => ({ frame, name: functionName(frame.name) }))
+      .filter(({ name }) => name !== "");
+    const namesByFile = new Map<string, Set<string>>();
+    for (const { frame, name } of named) {
+      const names = namesByFile.get(frame.file) ?? new Set<string>();
+      namesByFile.set(frame.file, names.add(name));
+    }
+    const foundByFile = new Map<string, Set<string>>();
+    for (const [file, names] of namesByFile) foundByFile.set(file, holds(file, [...names]));
+    let changed = false;
+    for (const { frame, name } of named) {
+      if (foundByFile.get(frame.file)?.has(name) === true) continue;
+      lines[frame.index] = `${FRAME_START}${frame.location}`;
+      changed = true;
+    }
+    return changed ? lines.join("\n") : stack;
+  } catch {
+    return stack;
+  }
 }

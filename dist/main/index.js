@@ -44319,15 +44319,18 @@ function under(path, folder) {
  * their folder, and crashfix places the frames it maps from the tool's
  * bundles under the bundle's path (cli/capture/map-stack-to-source.ts).
  * Runtime frames never get here. A working folder inside the tool's folder
- * (a project kept in the tool's checkout) is the user's. Undefined when
- * `own` names no usable tool folder.
+ * (a project kept in the tool's checkout) is the user's. Undefined without
+ * `own`; with a `toolRoot` that is no absolute path, every file outside
+ * `node_modules` is the user's (fail closed: their names are never sent).
  */
 function user_code_userCodeTest(own) {
-    const root = own === undefined ? undefined : localPath(own.toolRoot);
-    if (root === undefined)
+    if (own === undefined)
         return undefined;
-    const workDir = own?.workDir === undefined ? undefined : localPath(own.workDir);
-    const inner = workDir !== undefined && workDir !== root && under(workDir, root) ? workDir : undefined;
+    const root = localPath(own.toolRoot);
+    const workDir = own.workDir === undefined ? undefined : localPath(own.workDir);
+    const inner = root !== undefined && workDir !== undefined && workDir !== root && under(workDir, root)
+        ? workDir
+        : undefined;
     return (location) => {
         const path = localPath(location);
         // No file of the tool's on this machine: a URL (a `webpack://` source
@@ -44336,6 +44339,8 @@ function user_code_userCodeTest(own) {
             return true;
         if (inInstalledPackage(path))
             return false;
+        if (root === undefined)
+            return true;
         return !under(path, root) || (inner !== undefined && under(path, inner));
     };
 }

@@ -117,11 +117,14 @@ describe("findToolRoot", () => {
     expect(findToolRoot(undefined, main, "acmetool")).toBe(home);
   });
 
-  it("is undefined with no main script or one that cannot be read", () => {
-    expect(findToolRoot("/home/alice", undefined, "acmetool")).toBeUndefined();
-    expect(findToolRoot("/home/alice", "", "acmetool")).toBeUndefined();
-    expect(
-      findToolRoot("/home/alice", "/nonexistent/crashfix/tool.mjs", "acmetool"),
-    ).toBeUndefined();
+  it('is no folder ("") with no main script or one named by no path, and an absolute one as given', () => {
+    expect(findToolRoot("/home/alice", undefined, "acmetool")).toBe("");
+    expect(findToolRoot("/home/alice", "", "acmetool")).toBe("");
+    // A host that set process.argv[1] to its command's name.
+    expect(findToolRoot("/home/alice", "acmetool", "acmetool")).toBe("");
+    // Deleted while it ran, or a single-file executable's virtual path.
+    expect(findToolRoot("/home/alice", "/nonexistent/crashfix/tool.mjs", "acmetool")).toBe(
+      "/nonexistent/crashfix/tool.mjs",
+    );
   });
 });

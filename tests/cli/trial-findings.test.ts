@@ -40,6 +40,20 @@ if (mode === "plugin") (await import(pathToFileURL(arg).href)).default();
 if (mode === "rc") runInThisContext(readFileSync(arg, "utf8"), { filename: ".toolrc.js" });
 if (mode === "rc-nameless") runInThisContext(readFileSync(arg, "utf8"));
 if (mode === "reject-value") Promise.reject(process.env.REJECTED);
+if (mode === "throwing-prepare") {
+  Error.prepareStackTrace = () => { throw new Error("no stack here"); };
+  process.exitCode = 7;
+}
+if (mode === "renamed-main") {
+  process.argv[1] = "loki";
+  await loadUserConfig(arg);
+}
+if (mode === "wrapped") {
+  const { default: onetime } = await import("onetime");
+  const hook = (await import(pathToFileURL(arg).href)).default;
+  function runHook(fn) { return onetime(fn)(); }
+  runHook(hook);
+}
 `;
 
 // The user's own config: its file and function names are the user's.
@@ -213,6 +227,50 @@ describe("which package.json is the tool's", () => {
     const { report } = await onlyReport({ ...sandbox, crashDir: join(dir, ".loki", "crash") });
     expect(report.stack_signature).toContain("parseRows");
     expect(report.stack_signature).not.toContain("user-code");
+  });
+});
+
+// A seventh trial (session 17): a published wrapper that copies the name of
+// the user's function (as onetime does) made V8 name its own frame by it.
+describe("a frame of published code named by the user's function", () => {
+  it("is unnamed where the package's file does not hold that name", async () => {
+    const { sandbox, tool } = await toolSandbox();
+    const onetime = join(dirname(tool), "node_modules", "onetime");
+    await mkdir(onetime);
+    await writeFile(join(onetime, "package.json"), '{"name":"onetime","main":"index.js"}\n');
+    await writeFile(
+      join(onetime, "index.js"),
+      `module.exports = function onetime(fn) {
+  const wrapped = function () { return fn.apply(this, arguments); };
+  Object.defineProperty(wrapped, "name", { value: fn.name });
+  return wrapped;
+};
+`,
+    );
+    const hook = join(sandbox.project, "hooks.mjs");
+    await writeFile(
+      hook,
+      `export default function sync${SECRETS.project}Rows() { throw new TypeError("x"); }\n`,
+    );
+    const report = await runTool(sandbox, tool, ["wrapped", hook]);
+    expect((report.stack_signature as string[]).slice(0, 3)).toEqual([
+      "user-code",
+      "anon:index",
+      "runHook",
+    ]);
+  });
+});
+
+describe("a host that changes what crashfix reads as the process ends", () => {
+  it("reports an exit when its Error.prepareStackTrace throws", async () => {
+    const report = await reportOf("throwing-prepare");
+    expect(report.exit_code).toBe(7);
+    expect(report.stack_signature).toEqual(["exit:7"]);
+  });
+
+  it("signs every frame outside node_modules user-code when process.argv[1] names no file", async () => {
+    const report = await reportOf("renamed-main", `./${SECRETS.project}.config.mjs`);
+    expect(report.stack_signature).toEqual(["user-code"]);
   });
 });
 

@@ -113,6 +113,18 @@ describe("frames of the user's own code that the tool runs are `user-code`", () 
     expect(normalizeStack(trace)).toEqual(["anon:_unread_", "runHook", "main"]);
   });
 
+  it('reads every file outside node_modules as the user\'s when the tool has no folder ("")', () => {
+    const trace = stack(
+      `acmePayrollRows (${HOME}/proj/rows.mjs:2:9)`,
+      `runHook (/opt/agent/dist/hooks.js:9:9)`,
+      `parse (${TOOL}/node_modules/yaml/dist/parse.js:1:2)`,
+    );
+    expect(normalizeStack(trace, { toolRoot: "", workDir: `${HOME}/proj` })).toEqual([
+      "user-code",
+      "parse",
+    ]);
+  });
+
   it("reads a module's top-level await in the user's file as the user's", () => {
     const trace = stack(`async file://${HOME}/proj/setup.mjs:3:1`);
     expect(normalizeStack(trace, { toolRoot: TOOL })).toEqual(["user-code"]);
