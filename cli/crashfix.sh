@@ -107,6 +107,35 @@ _crashfix_top_level() {
   return 0
 }
 
+# Sets _crashfix_path to $1 with its `.` and `..` parts resolved by text:
+# bash keeps a sourced file's path as the script wrote it, and
+# `tool/bin/../../../rc.sh` starts with the tool's folder but is not in it.
+# (Indexes counted, not -1: bash 3.2, macOS's, has no negative index.)
+_crashfix_normal_path() {
+  _crashfix_path="$1"
+  [[ "$1" == */./* || "$1" == */../* || "$1" == */. || "$1" == */.. || "$1" == ./* || "$1" == ../* ]] || return 0
+  local rest="$1" part kept=() last
+  while [[ -n "$rest" ]]; do
+    part="${rest%%/*}"
+    if [[ "$rest" == */* ]]; then rest="${rest#*/}"; else rest=""; fi
+    last=$((${#kept[@]} - 1))
+    case "$part" in
+      "" | .) ;;
+      ..)
+        if ((last >= 0)) && [[ "${kept[last]}" != .. ]]; then
+          unset "kept[last]"
+        elif [[ "$1" != /* ]]; then
+          kept+=(..)
+        fi
+        ;;
+      *) kept+=("$part") ;;
+    esac
+  done
+  local IFS=/
+  _crashfix_path="${kept[*]-}"
+  if [[ "$1" == /* ]]; then _crashfix_path="/$_crashfix_path"; fi
+}
+
 # The folders whose files are the tool's own, as the script names them and
 # as absolute paths, set by crashfix_install: the main script's and this
 # file's (which the maintainer copied beside the script). A folder that is
@@ -116,16 +145,16 @@ _crashfix_tool_dirs=()
 _crashfix_add_tool_dir() {
   local dir="$1"
   if [[ "$dir" != /* ]]; then dir="$PWD/${dir#./}"; fi
-  dir="${dir%/.}"
-  dir="${dir%/}"
+  _crashfix_normal_path "$dir"
+  dir="${_crashfix_path%/}"
   # Empty: the root folder.
   if [[ -z "$dir" || "$dir" == "${HOME:-}" || "${HOME:-}" == "$dir"/* ]]; then return 0; fi
   _crashfix_tool_dirs+=("$dir")
   # The folder as the script names it too (`bin/lib.sh`), but not `.`: after
   # a `cd`, `./x` is a file of wherever the script went.
-  local given="${1%/.}"
-  given="${given#./}"
-  if [[ "$1" != /* && -n "$given" && "$given" != . ]]; then
+  _crashfix_normal_path "$1"
+  local given="${_crashfix_path%/}"
+  if [[ "$1" != /* && -n "$given" && "$given" != . && "$given" != ../* && "$given" != .. ]]; then
     _crashfix_tool_dirs+=("$given" "./$given")
   fi
 }
@@ -138,10 +167,11 @@ _crashfix_add_tool_dir() {
 # named `user-code`, as a Node host's user code is.
 _crashfix_tool_file() {
   if [[ "$1" == "$_crashfix_main" ]]; then return 0; fi
-  if [[ "$1" == */node_modules/* && "${1##*/node_modules/}" != .* ]]; then return 0; fi
-  local dir
+  _crashfix_normal_path "$1"
+  local file="$_crashfix_path" dir
+  if [[ "$file" == */node_modules/* && "${file##*/node_modules/}" != .* ]]; then return 0; fi
   for dir in ${_crashfix_tool_dirs[@]+"${_crashfix_tool_dirs[@]}"}; do
-    if [[ "$1" == "$dir"/* ]]; then return 0; fi
+    if [[ "$file" == "$dir"/* ]]; then return 0; fi
   done
   return 1
 }

@@ -51,10 +51,25 @@ function runtimeVersions(): NonNullable<ReportInput["runtime"]> {
 function readStack(error: unknown): string | undefined {
   try {
     const stack = (error as { stack?: unknown } | null)?.stack;
-    return typeof stack === "string" ? stack : undefined;
+    if (typeof stack !== "string") return undefined;
+    return withoutMessage(stack, (error as { message?: unknown }).message);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The stack without the error's message, which no report holds: a message
+ * can hold lines that read as frames (a build log with a dependency's
+ * stack), and one longer than the scrubber reads (256 KiB) would leave
+ * only those. V8 prints the message in the stack's first line, after the
+ * class; one found further in is left where it is.
+ */
+function withoutMessage(stack: string, message: unknown): string {
+  if (typeof message !== "string" || message === "") return stack;
+  const at = stack.indexOf(message);
+  if (at === -1 || at > 1024) return stack;
+  return stack.slice(0, at) + stack.slice(at + message.length);
 }
 
 /**

@@ -598,6 +598,23 @@ for file in "$@"; do if _crashfix_tool_file "$file"; then echo "tool $file"; els
     ]);
   });
 
+  it("resolves `.` and `..` in a file's path before it judges it: a user's file reached through the tool's folder", async () => {
+    const bin = "/home/alice/proj/node_modules/btool/bin";
+    expect(
+      await toolFiles(`_crashfix_main=${bin}/btool; _crashfix_add_tool_dir ${bin}/../bin/.`, [
+        `${bin}/../../../btool.rc.sh`,
+        `${bin}/../lib/./steps.sh`,
+        `${bin}/./helpers.sh`,
+        "/home/alice/proj/lib/../node_modules/.cache/../x/y.sh",
+      ]),
+    ).toEqual([
+      `user ${bin}/../../../btool.rc.sh`,
+      `tool ${bin}/../lib/./steps.sh`,
+      `tool ${bin}/./helpers.sh`,
+      "tool /home/alice/proj/lib/../node_modules/.cache/../x/y.sh",
+    ]);
+  });
+
   it("counts only the script itself when it is kept in the home folder", async () => {
     expect(
       await toolFiles('_crashfix_main="$HOME/loki.sh"; _crashfix_add_tool_dir "$HOME"', [

@@ -268,6 +268,21 @@ describe("a host that changes what crashfix reads as the process ends", () => {
     expect(report.stack_signature).toEqual(["exit:7"]);
   });
 
+  it("reads the frames, not the lines of a message longer than the scrubber reads", async () => {
+    const { sandbox, tool } = await toolSandbox();
+    const config = join(sandbox.project, "deploy.config.mjs");
+    await writeFile(
+      config,
+      `class ${SECRETS.project}DeployError extends Error {}
+const log = "    at runAsChild (/opt/x/node_modules/webpack/lib/Compiler.js:520:15)\\n" + "built\\n".repeat(60000);
+export default (() => { throw new ${SECRETS.project}DeployError("deploy failed:\\n" + log); })();
+`,
+    );
+    const report = await runTool(sandbox, tool, ["config", config]);
+    expect(report.error_class).toBe("Error");
+    expect(report.stack_signature).toEqual(["user-code", "loadUserConfig", "anon:tool"]);
+  });
+
   it("signs every frame outside node_modules user-code when process.argv[1] names no file", async () => {
     const report = await reportOf("renamed-main", `./${SECRETS.project}.config.mjs`);
     expect(report.stack_signature).toEqual(["user-code"]);
