@@ -26,7 +26,7 @@ export async function seedPublicRepo(options: {
   try {
     const heads = await runGit(["ls-remote", "--heads", remote, "main"], work);
     if (heads.trim() !== "") return false;
-    for (const part of ["bin", "src", "test", "README.md"]) {
+    for (const part of ["bin", "src", "test", "package.json", "README.md"]) {
       await cp(join(options.sampleDir, part), join(work, part), { recursive: true });
     }
     await runGit(["init", "-q", "-b", "main"], work);
