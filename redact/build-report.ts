@@ -235,7 +235,7 @@ function assertClean(
 }
 
 /**
- * Build the whitelist-only report of DESIGN.md section 2 from raw capture
+ * Build the whitelist-only report of docs/DESIGN.md section 2 from raw capture
  * context: scrubbed, fingerprinted, validated by `checkReport` (the rules of
  * `reportSchema`, without loading zod). Fails closed:
  * throws ReportBuildError (INVALID_INPUT for unusable caller input,

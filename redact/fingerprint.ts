@@ -1,11 +1,11 @@
 import { sha256Hex } from "./sha256-hex.js";
 
-/** How many top frames identify a bug (DESIGN.md section 2). */
+/** How many top frames identify a bug (docs/DESIGN.md section 2). */
 export const DEFAULT_SIGNATURE_COUNT = 5;
 
 /**
  * sha256 hex of `errorClass + "\n" + the top n signatures joined by "\n"`
- * (DESIGN.md section 2). Computed over scrubbed values only.
+ * (docs/DESIGN.md section 2). Computed over scrubbed values only.
  */
 export function fingerprint(
   errorClass: string,

@@ -1,4 +1,4 @@
-// crashfix/redact: the one scrubber and report contract (DESIGN.md sections 2-3).
+// crashfix/redact: the one scrubber and report contract (docs/DESIGN.md sections 2-3).
 export { buildReport, type ReportInput, verifyFingerprint } from "./build-report.js";
 export { checkReport, type Report, type ReportCheck } from "./check-report.js";
 export { ReportBuildError, type ReportBuildErrorCode } from "./errors.js";

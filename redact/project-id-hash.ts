@@ -64,7 +64,7 @@ export function normalizeRemoteUrl(remoteUrl: string): string | undefined {
 
 /**
  * sha256 hex of the normalized remote, unsalted, so every user of one public
- * repository reports the same project id (DESIGN.md section 2). Text that is
+ * repository reports the same project id (docs/DESIGN.md section 2). Text that is
  * no remote URL is hashed trimmed and lower-cased, never returned as is.
  */
 export function projectIdHash(remoteUrl: string): string {

@@ -2,7 +2,7 @@ import { DEFAULT_SIGNATURE_COUNT } from "./fingerprint.js";
 
 /**
  * The character sets and limits of the crash report's fields (schema version
- * 1, DESIGN.md section 2), without zod: report-schema.ts composes the schema
+ * 1, docs/DESIGN.md section 2), without zod: report-schema.ts composes the schema
  * from them, and buildReport cleans its input with the same ones. Every string
  * has a length cap and a character set chosen so a value can sit in a shell
  * word, a Markdown table, a label or a prompt without quoting: no blanks,

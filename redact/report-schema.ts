@@ -21,7 +21,7 @@ import {
 } from "./report-rules.js";
 
 /**
- * The crash report, schema version 1 (DESIGN.md section 2): the one
+ * The crash report, schema version 1 (docs/DESIGN.md section 2): the one
  * statement of its fields. Strict: an unknown key is an error. The server and
  * the Actions use it with zod; the client, which must not load zod, checks
  * the JSON Schema and uses the `Report` type generated from it

@@ -1,6 +1,6 @@
 // crashfix's own timestamps (a report's captured_at, an attempt's updated_at,
 // the counters' first and last seen): UTC, to the second,
-// `YYYY-MM-DDTHH:MM:SSZ` (DESIGN.md section 2).
+// `YYYY-MM-DDTHH:MM:SSZ` (docs/DESIGN.md section 2).
 
 const twoDigits = (n: number): string => (n < 10 ? `0${n}` : String(n));
 

@@ -1,6 +1,6 @@
 import { shortFingerprint } from "../redact/fingerprint.js";
 
-// Label vocabulary of the triage repo (DESIGN.md section 4). GitHub caps label
+// Label vocabulary of the triage repo (docs/DESIGN.md section 4). GitHub caps label
 // names at 50 characters, so the fingerprint label carries a 16-hex prefix and
 // the full fingerprint lives in a hidden marker in the issue body.
 // https://docs.github.com/en/rest/issues/labels#create-a-label

@@ -1,4 +1,4 @@
-// Every string in a report is attacker-controlled (DESIGN.md section 6). These
+// Every string in a report is attacker-controlled (docs/DESIGN.md section 6). These
 // helpers make such a string inert wherever crashfix writes Markdown (triage
 // and public issues, pull requests, the agent's brief, job summaries): code
 // spans and fenced blocks, which GitHub renders literally (no HTML, links,

@@ -1,6 +1,6 @@
 import { TriageFormatError, type TriageStatus } from "./labels.js";
 
-// The lifecycle of DESIGN.md section 4, forward only: a writer may skip steps
+// The lifecycle of docs/DESIGN.md section 4, forward only: a writer may skip steps
 // (a maintainer fixes a crash that was never promoted), but nothing crashfix
 // runs moves an issue back. A fixed crash comes back only as regressed, when
 // a newer version crashes again; only a person (editing labels by hand) moves

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { CREDENTIAL_NAMES } from "./run-command.js";
 
 // The agent and the repository's CI must never run as descendants of a
-// process that holds a runner credential (DESIGN.md section 6): a child can
+// process that holds a runner credential (docs/DESIGN.md section 6): a child can
 // read /proc/<ancestor>/environ. This step checks its own environment for
 // every credential name, and each ancestor's for the tokens only the Actions
 // runner hands out, before it starts anything.

@@ -38154,11 +38154,11 @@ function sha256_hex_sha256Hex(text) {
 
 ;// CONCATENATED MODULE: ./redact/fingerprint.ts
 
-/** How many top frames identify a bug (DESIGN.md section 2). */
+/** How many top frames identify a bug (docs/DESIGN.md section 2). */
 const fingerprint_DEFAULT_SIGNATURE_COUNT = 5;
 /**
  * sha256 hex of `errorClass + "\n" + the top n signatures joined by "\n"`
- * (DESIGN.md section 2). Computed over scrubbed values only.
+ * (docs/DESIGN.md section 2). Computed over scrubbed values only.
  */
 function fingerprint_fingerprint(errorClass, signatures, n = fingerprint_DEFAULT_SIGNATURE_COUNT) {
     const count = Number.isInteger(n) && n >= 0 ? n : fingerprint_DEFAULT_SIGNATURE_COUNT;
@@ -38171,7 +38171,7 @@ function fingerprint_shortFingerprint(fingerprint) {
 
 ;// CONCATENATED MODULE: ./triage/labels.ts
 
-// Label vocabulary of the triage repo (DESIGN.md section 4). GitHub caps label
+// Label vocabulary of the triage repo (docs/DESIGN.md section 4). GitHub caps label
 // names at 50 characters, so the fingerprint label carries a 16-hex prefix and
 // the full fingerprint lives in a hidden marker in the issue body.
 // https://docs.github.com/en/rest/issues/labels#create-a-label
@@ -38235,7 +38235,7 @@ function withStatus(labels, status) {
 }
 
 ;// CONCATENATED MODULE: ./triage/markdown-text.ts
-// Every string in a report is attacker-controlled (DESIGN.md section 6). These
+// Every string in a report is attacker-controlled (docs/DESIGN.md section 6). These
 // helpers make such a string inert wherever crashfix writes Markdown (triage
 // and public issues, pull requests, the agent's brief, job summaries): code
 // spans and fenced blocks, which GitHub renders literally (no HTML, links,
@@ -38501,7 +38501,7 @@ function ownEntries(map) {
 
 ;// CONCATENATED MODULE: ./triage/status-transitions.ts
 
-// The lifecycle of DESIGN.md section 4, forward only: a writer may skip steps
+// The lifecycle of docs/DESIGN.md section 4, forward only: a writer may skip steps
 // (a maintainer fixes a crash that was never promoted), but nothing crashfix
 // runs moves an issue back. A fixed crash comes back only as regressed, when
 // a newer version crashes again; only a person (editing labels by hand) moves
@@ -38743,7 +38743,7 @@ const report_json_schema_reportJsonSchema = { "$schema": "http://json-schema.org
 
 /**
  * The character sets and limits of the crash report's fields (schema version
- * 1, DESIGN.md section 2), without zod: report-schema.ts composes the schema
+ * 1, docs/DESIGN.md section 2), without zod: report-schema.ts composes the schema
  * from them, and buildReport cleans its input with the same ones. Every string
  * has a length cap and a character set chosen so a value can sit in a shell
  * word, a Markdown table, a label or a prompt without quoting: no blanks,
@@ -40038,7 +40038,7 @@ function project_id_hash_normalizeRemoteUrl(remoteUrl) {
 }
 /**
  * sha256 hex of the normalized remote, unsalted, so every user of one public
- * repository reports the same project id (DESIGN.md section 2). Text that is
+ * repository reports the same project id (docs/DESIGN.md section 2). Text that is
  * no remote URL is hashed trimmed and lower-cased, never returned as is.
  */
 function project_id_hash_projectIdHash(remoteUrl) {
@@ -43933,7 +43933,7 @@ function assertClean(report, context, clean) {
         throw new ReportBuildError("REDACTION_FAILED", "a report field still matches a scrub rule; nothing was built");
 }
 /**
- * Build the whitelist-only report of DESIGN.md section 2 from raw capture
+ * Build the whitelist-only report of docs/DESIGN.md section 2 from raw capture
  * context: scrubbed, fingerprinted, validated by `checkReport` (the rules of
  * `reportSchema`, without loading zod). Fails closed:
  * throws ReportBuildError (INVALID_INPUT for unusable caller input,
@@ -44259,7 +44259,7 @@ function redactTree(value, context) {
 
 
 /**
- * The crash report, schema version 1 (DESIGN.md section 2): the one
+ * The crash report, schema version 1 (docs/DESIGN.md section 2): the one
  * statement of its fields. Strict: an unknown key is an error. The server and
  * the Actions use it with zod; the client, which must not load zod, checks
  * the JSON Schema and uses the `Report` type generated from it
@@ -44290,7 +44290,7 @@ const reportSchema = object({
     .strict();
 
 ;// CONCATENATED MODULE: ./redact/index.ts
-// crashfix/redact: the one scrubber and report contract (DESIGN.md sections 2-3).
+// crashfix/redact: the one scrubber and report contract (docs/DESIGN.md sections 2-3).
 
 
 
@@ -44310,7 +44310,7 @@ const reportSchema = object({
 
 
 // The only crash data that leaves the triage repo: fields of the report
-// whitelist (DESIGN.md section 2), each re-validated with the report schema's
+// whitelist (docs/DESIGN.md section 2), each re-validated with the report schema's
 // own field validators (length caps and character sets), plus counts. Triage
 // free text, comments, labels, issue numbers and the repo's name never enter.
 const field = reportSchema.shape;
@@ -45169,7 +45169,7 @@ function commandEnv(base, extra) {
 
 
 // The agent and the repository's CI must never run as descendants of a
-// process that holds a runner credential (DESIGN.md section 6): a child can
+// process that holds a runner credential (docs/DESIGN.md section 6): a child can
 // read /proc/<ancestor>/environ. This step checks its own environment for
 // every credential name, and each ancestor's for the tokens only the Actions
 // runner hands out, before it starts anything.

@@ -43504,11 +43504,11 @@ function sha256_hex_sha256Hex(text) {
 
 ;// CONCATENATED MODULE: ./redact/fingerprint.ts
 
-/** How many top frames identify a bug (DESIGN.md section 2). */
+/** How many top frames identify a bug (docs/DESIGN.md section 2). */
 const fingerprint_DEFAULT_SIGNATURE_COUNT = 5;
 /**
  * sha256 hex of `errorClass + "\n" + the top n signatures joined by "\n"`
- * (DESIGN.md section 2). Computed over scrubbed values only.
+ * (docs/DESIGN.md section 2). Computed over scrubbed values only.
  */
 function fingerprint_fingerprint(errorClass, signatures, n = fingerprint_DEFAULT_SIGNATURE_COUNT) {
     const count = Number.isInteger(n) && n >= 0 ? n : fingerprint_DEFAULT_SIGNATURE_COUNT;
@@ -43523,7 +43523,7 @@ function shortFingerprint(fingerprint) {
 
 /**
  * The character sets and limits of the crash report's fields (schema version
- * 1, DESIGN.md section 2), without zod: report-schema.ts composes the schema
+ * 1, docs/DESIGN.md section 2), without zod: report-schema.ts composes the schema
  * from them, and buildReport cleans its input with the same ones. Every string
  * has a length cap and a character set chosen so a value can sit in a shell
  * word, a Markdown table, a label or a prompt without quoting: no blanks,
@@ -44818,7 +44818,7 @@ function project_id_hash_normalizeRemoteUrl(remoteUrl) {
 }
 /**
  * sha256 hex of the normalized remote, unsalted, so every user of one public
- * repository reports the same project id (DESIGN.md section 2). Text that is
+ * repository reports the same project id (docs/DESIGN.md section 2). Text that is
  * no remote URL is hashed trimmed and lower-cased, never returned as is.
  */
 function project_id_hash_projectIdHash(remoteUrl) {
@@ -48713,7 +48713,7 @@ function assertClean(report, context, clean) {
         throw new ReportBuildError("REDACTION_FAILED", "a report field still matches a scrub rule; nothing was built");
 }
 /**
- * Build the whitelist-only report of DESIGN.md section 2 from raw capture
+ * Build the whitelist-only report of docs/DESIGN.md section 2 from raw capture
  * context: scrubbed, fingerprinted, validated by `checkReport` (the rules of
  * `reportSchema`, without loading zod). Fails closed:
  * throws ReportBuildError (INVALID_INPUT for unusable caller input,
@@ -49039,7 +49039,7 @@ function redactTree(value, context) {
 
 
 /**
- * The crash report, schema version 1 (DESIGN.md section 2): the one
+ * The crash report, schema version 1 (docs/DESIGN.md section 2): the one
  * statement of its fields. Strict: an unknown key is an error. The server and
  * the Actions use it with zod; the client, which must not load zod, checks
  * the JSON Schema and uses the `Report` type generated from it
@@ -49070,7 +49070,7 @@ const reportSchema = object({
     .strict();
 
 ;// CONCATENATED MODULE: ./redact/index.ts
-// crashfix/redact: the one scrubber and report contract (DESIGN.md sections 2-3).
+// crashfix/redact: the one scrubber and report contract (docs/DESIGN.md sections 2-3).
 
 
 
@@ -49090,7 +49090,7 @@ const reportSchema = object({
 
 
 // The only crash data that leaves the triage repo: fields of the report
-// whitelist (DESIGN.md section 2), each re-validated with the report schema's
+// whitelist (docs/DESIGN.md section 2), each re-validated with the report schema's
 // own field validators (length caps and character sets), plus counts. Triage
 // free text, comments, labels, issue numbers and the repo's name never enter.
 const field = reportSchema.shape;
@@ -49353,7 +49353,7 @@ function readAutofixInputs(env) {
 ;// CONCATENATED MODULE: ./redact/utc-seconds.ts
 // crashfix's own timestamps (a report's captured_at, an attempt's updated_at,
 // the counters' first and last seen): UTC, to the second,
-// `YYYY-MM-DDTHH:MM:SSZ` (DESIGN.md section 2).
+// `YYYY-MM-DDTHH:MM:SSZ` (docs/DESIGN.md section 2).
 const twoDigits = (n) => (n < 10 ? `0${n}` : String(n));
 /**
  * `date` as crashfix writes a timestamp: `toISOString()` without the
@@ -49601,7 +49601,7 @@ function mergeCounters(counters, reports, options = {}) {
 
 ;// CONCATENATED MODULE: ./triage/labels.ts
 
-// Label vocabulary of the triage repo (DESIGN.md section 4). GitHub caps label
+// Label vocabulary of the triage repo (docs/DESIGN.md section 4). GitHub caps label
 // names at 50 characters, so the fingerprint label carries a 16-hex prefix and
 // the full fingerprint lives in a hidden marker in the issue body.
 // https://docs.github.com/en/rest/issues/labels#create-a-label
@@ -49665,7 +49665,7 @@ function withStatus(labels, status) {
 }
 
 ;// CONCATENATED MODULE: ./triage/markdown-text.ts
-// Every string in a report is attacker-controlled (DESIGN.md section 6). These
+// Every string in a report is attacker-controlled (docs/DESIGN.md section 6). These
 // helpers make such a string inert wherever crashfix writes Markdown (triage
 // and public issues, pull requests, the agent's brief, job summaries): code
 // spans and fenced blocks, which GitHub renders literally (no HTML, links,
@@ -49997,7 +49997,7 @@ function ownEntries(map) {
 
 ;// CONCATENATED MODULE: ./triage/status-transitions.ts
 
-// The lifecycle of DESIGN.md section 4, forward only: a writer may skip steps
+// The lifecycle of docs/DESIGN.md section 4, forward only: a writer may skip steps
 // (a maintainer fixes a crash that was never promoted), but nothing crashfix
 // runs moves an issue back. A fixed crash comes back only as regressed, when
 // a newer version crashes again; only a person (editing labels by hand) moves
@@ -55755,7 +55755,7 @@ function toLite(issue) {
 }
 // The core REST list with a label filter (an AND of the labels), never the
 // search API: search allows 30 requests a minute and indexes late
-// (DESIGN.md section 4). Pull requests come back from this endpoint too and are
+// (docs/DESIGN.md section 4). Pull requests come back from this endpoint too and are
 // dropped.
 // https://docs.github.com/en/rest/issues/issues#list-repository-issues
 async function listIssuesByLabels(octokit, repo, labels, state) {

@@ -7,7 +7,7 @@ import {
   reportSchema,
 } from "../../redact/index.js";
 
-// The server runs the same scrubber as the client (DESIGN.md section 3) over
+// The server runs the same scrubber as the client (docs/DESIGN.md section 3) over
 // every string the report carries but those of the fields in hex or time
 // (HEX_AND_TIME_FIELDS), which hold no text a rule could be after. Which strings those are is read from the report schema itself, so
 // a field added to the schema is scrubbed without anyone listing it here. Anything the scrub still finds is a "scrubber

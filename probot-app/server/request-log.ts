@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "probot";
 
-// Logs are data too (DESIGN.md section 6): a request line names the method,
+// Logs are data too (docs/DESIGN.md section 6): a request line names the method,
 // the route template, the status, the duration and a request id made here.
 // Never a header (the admin bearer, cookies, user agents), a query string, a
 // client address, or an id the client chose.

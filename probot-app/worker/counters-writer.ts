@@ -26,7 +26,7 @@ export type BatchToApply = { batchId: string; reports: readonly CountedReport[] 
 // One counters comment per issue, edited in place with absolute values. Each
 // batch carries an id that the comment's state remembers, so replaying a
 // batch after a crash or a lost answer changes nothing.
-// By default one instance writes a triage repo's counters (DESIGN.md section
+// By default one instance writes a triage repo's counters (docs/DESIGN.md section
 // 7), so the state it last wrote is the state on GitHub and a flush costs a
 // single PATCH. With `rereadBeforeWrite` (several instances), the comment is
 // read before every edit; the read is conditional, but GitHub has no

@@ -18,7 +18,7 @@ export function createOctokitClass(
 ): typeof ProbotOctokit {
   const groups = throttleGroups(pacing, cluster);
   // Counts every request that reaches GitHub, retries included, so the
-  // budget claims of DESIGN.md section 5 can be checked on /v1/crash/stats.
+  // budget claims of docs/DESIGN.md section 5 can be checked on /v1/crash/stats.
   const countingFetch = async (input: string | URL | Request, init?: RequestInit) => {
     // A request of an abandoned flush never leaves.
     init?.signal?.throwIfAborted();

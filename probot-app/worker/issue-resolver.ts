@@ -40,7 +40,7 @@ export type ResolverOptions = {
 // fingerprint -> triage issue: in-process cache, else the shared memo (with
 // Redis), else the core REST list by
 // the fp: label (never the search API: 30 requests a minute and indexed late,
-// DESIGN.md section 4), else create. Creating the fp: label is the lock: the
+// docs/DESIGN.md section 4), else create. Creating the fp: label is the lock: the
 // 201 winner opens the issue, a 422 loser waits for it.
 export class IssueResolver {
   readonly #o: ResolverOptions;

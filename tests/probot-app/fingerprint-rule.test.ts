@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SIGNATURE_COUNT, fingerprint, MAX_SIGNATURES } from "../../redact/index.js";
 import { makeReport, postReport, shareIngest } from "./harness.js";
 
-// One fingerprint rule everywhere (DESIGN.md section 2): the top 5 signatures.
+// One fingerprint rule everywhere (docs/DESIGN.md section 2): the top 5 signatures.
 // A report may carry no more than the rule hashes, so no report is accepted
 // under a fingerprint the Action and the docs would compute differently.
 const shared = shareIngest();

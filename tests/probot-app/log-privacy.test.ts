@@ -27,7 +27,7 @@ import {
   waitForEmptySpool,
 } from "./harness.js";
 
-// Logs are data too (DESIGN.md section 6). The built bin, and the serverless
+// Logs are data too (docs/DESIGN.md section 6). The built bin, and the serverless
 // handler on Redis, run at trace, the most talkative level, and get every
 // planted secret class in every header, the query string and the path of
 // every route; afterwards all they printed is searched for each of them.

@@ -3,7 +3,7 @@ import { fingerprint as computeFingerprint, reportSchema } from "../../../redact
 import { ActionError, schemaFailure } from "../errors.js";
 
 // The only crash data that leaves the triage repo: fields of the report
-// whitelist (DESIGN.md section 2), each re-validated with the report schema's
+// whitelist (docs/DESIGN.md section 2), each re-validated with the report schema's
 // own field validators (length caps and character sets), plus counts. Triage
 // free text, comments, labels, issue numbers and the repo's name never enter.
 const field = reportSchema.shape;

@@ -3,7 +3,7 @@ import type { Repo } from "../inputs/input-schemas.js";
 import type { ActionOctokit } from "./create-octokit.js";
 import { type IssueLite, listIssuesByLabels } from "./github-issues.js";
 
-// A fingerprint's issues, found by its fp: label in any state (DESIGN.md
+// A fingerprint's issues, found by its fp: label in any state (docs/DESIGN.md
 // section 4: the core REST list, never search).
 
 type FindIssue = (

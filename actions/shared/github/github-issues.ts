@@ -40,7 +40,7 @@ function toLite(issue: RawIssue): IssueLite {
 
 // The core REST list with a label filter (an AND of the labels), never the
 // search API: search allows 30 requests a minute and indexes late
-// (DESIGN.md section 4). Pull requests come back from this endpoint too and are
+// (docs/DESIGN.md section 4). Pull requests come back from this endpoint too and are
 // dropped.
 // https://docs.github.com/en/rest/issues/issues#list-repository-issues
 export async function listIssuesByLabels(
