@@ -119,13 +119,19 @@ describe("withNamesFromFiles", () => {
 describe("textsInFile", () => {
   it("finds texts anywhere in a file of several blocks, across a block's end too", () => {
     const file = join(dir, "big.js");
-    const block = 262_144;
+    const block = 65_536;
     const filler = "x".repeat(block - 4);
     writeFileSync(file, `${filler}parseRows${"y".repeat(block)}tail`);
     expect([...textsInFile(file, ["parseRows", "tail", "missing"])].sort()).toEqual([
       "parseRows",
       "tail",
     ]);
+  });
+
+  it("finds a name that is not ASCII as the file's UTF-8 spells it", () => {
+    const file = join(dir, "unicode.js");
+    writeFileSync(file, "function cálculoTotal() {}\n");
+    expect([...textsInFile(file, ["cálculoTotal", "cálculo_x"])]).toEqual(["cálculoTotal"]);
   });
 
   it("finds nothing in a file it cannot read", () => {
