@@ -94,6 +94,33 @@ function scrubIdentifier(
 }
 
 /**
+ * Characters that show nothing (the soft hyphen, zero-width spaces and
+ * joiners, direction marks, the byte order mark): one inside a token
+ * (`gh\u200bp_...`) hides it from the rules, and folding would turn it into
+ * `_`, leaving the token's body in the field.
+ */
+function isInvisible(code: number): boolean {
+  return (
+    code === 0xad ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    code === 0xfeff
+  );
+}
+
+/** `text` without its invisible characters; `text` itself when it has none. */
+function withoutInvisible(text: string): string {
+  let out: string | undefined;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (isInvisible(code)) out ??= text.slice(0, i);
+    else if (out !== undefined) out += text[i];
+  }
+  return out ?? text;
+}
+
+/**
  * A caller's free text folded into an identifier field: scrubbed as given,
  * before folding, because folding hides what the rules look for (`/` of a
  * home path becomes `_`, and `_alice` is no longer a word). Text scrubbing
@@ -110,7 +137,11 @@ function scrubFolded(
   const folded = foldToClass(text, CLASS_CHARS, max);
   if (folded === text) return scrubIdentifier(folded, replacement, context, counter, clean);
   const probe: RedactionCounter = { count: 0 };
-  if (redactString(text, context, probe) !== text) {
+  const visible = withoutInvisible(text);
+  if (
+    redactString(text, context, probe) !== text ||
+    (visible !== text && redactString(visible, context, probe) !== visible)
+  ) {
     counter.count += Math.max(1, probe.count);
     return replacement;
   }

@@ -29,6 +29,22 @@ function pathVariants(path: string): string[] {
 }
 
 /**
+ * An account name as people write it in other places: a name of words
+ * (`alice.smith`) with each of `.`, `_`, `-` or nothing between them
+ * (`alice_smith`, `AliceSmith`: the pattern ignores case). Longest first.
+ */
+function usernameSpellings(name: string): string[] {
+  const words = name
+    .replaceAll("_", ".")
+    .replaceAll("-", ".")
+    .split(".")
+    .filter((word) => word.length > 0);
+  if (words.length < 2) return [name];
+  const spellings = new Set([name, ...[".", "_", "-", ""].map((glue) => words.join(glue))]);
+  return [...spellings].sort((a, b) => b.length - a.length);
+}
+
+/**
  * A literal alternation, compiled per context. Literals cannot backtrack;
  * the lookarounds stop "/home/al" from matching inside "/home/alice".
  */
@@ -126,7 +142,8 @@ export function compileContext(context: RedactionContext): CompiledContext {
       name.length >= 4 &&
       !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())
     ) {
-      const username = part([name], true, () => literalPattern([name], true, "gi"));
+      const names = usernameSpellings(name);
+      const username = part(names, true, () => literalPattern(names, true, "gi"));
       if (username !== undefined) compiled.username = username;
     }
   }

@@ -45345,6 +45345,22 @@ function pathVariants(path) {
     return [...variants].sort((a, b) => b.length - a.length);
 }
 /**
+ * An account name as people write it in other places: a name of words
+ * (`alice.smith`) with each of `.`, `_`, `-` or nothing between them
+ * (`alice_smith`, `AliceSmith`: the pattern ignores case). Longest first.
+ */
+function usernameSpellings(name) {
+    const words = name
+        .replaceAll("_", ".")
+        .replaceAll("-", ".")
+        .split(".")
+        .filter((word) => word.length > 0);
+    if (words.length < 2)
+        return [name];
+    const spellings = new Set([name, ...[".", "_", "-", ""].map((glue) => words.join(glue))]);
+    return [...spellings].sort((a, b) => b.length - a.length);
+}
+/**
  * A literal alternation, compiled per context. Literals cannot backtrack;
  * the lookarounds stop "/home/al" from matching inside "/home/alice".
  */
@@ -45406,7 +45422,8 @@ function compileContext(context) {
         // Short or generic account names ("app", "root", "node") are words too.
         if (name.length >= 4 &&
             !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())) {
-            const username = part([name], true, () => literalPattern([name], true, "gi"));
+            const names = usernameSpellings(name);
+            const username = part(names, true, () => literalPattern(names, true, "gi"));
             if (username !== undefined)
                 compiled.username = username;
         }
@@ -48588,6 +48605,31 @@ function scrubIdentifier(value, replacement, context, counter, clean) {
     return replacement;
 }
 /**
+ * Characters that show nothing (the soft hyphen, zero-width spaces and
+ * joiners, direction marks, the byte order mark): one inside a token
+ * (`gh\u200bp_...`) hides it from the rules, and folding would turn it into
+ * `_`, leaving the token's body in the field.
+ */
+function isInvisible(code) {
+    return (code === 0xad ||
+        (code >= 0x200b && code <= 0x200f) ||
+        (code >= 0x202a && code <= 0x202e) ||
+        (code >= 0x2060 && code <= 0x2064) ||
+        code === 0xfeff);
+}
+/** `text` without its invisible characters; `text` itself when it has none. */
+function withoutInvisible(text) {
+    let out;
+    for (let i = 0; i < text.length; i += 1) {
+        const code = text.charCodeAt(i);
+        if (isInvisible(code))
+            out ??= text.slice(0, i);
+        else if (out !== undefined)
+            out += text[i];
+    }
+    return out ?? text;
+}
+/**
  * A caller's free text folded into an identifier field: scrubbed as given,
  * before folding, because folding hides what the rules look for (`/` of a
  * home path becomes `_`, and `_alice` is no longer a word). Text scrubbing
@@ -48598,7 +48640,9 @@ function scrubFolded(text, max, replacement, context, counter, clean) {
     if (folded === text)
         return scrubIdentifier(folded, replacement, context, counter, clean);
     const probe = { count: 0 };
-    if (redactString(text, context, probe) !== text) {
+    const visible = withoutInvisible(text);
+    if (redactString(text, context, probe) !== text ||
+        (visible !== text && redactString(visible, context, probe) !== visible)) {
         counter.count += Math.max(1, probe.count);
         return replacement;
     }

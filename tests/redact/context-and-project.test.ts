@@ -25,6 +25,15 @@ describe("redaction context: what only the caller knows", () => {
     ).toBe("owner [REDACTED:USERNAME] cannot write");
   });
 
+  it("redacts the account name as people spell it elsewhere: other separators, none, any case", () => {
+    const context = { home: "/home/alice.smith" };
+    expect(redactValue("alice_smith AliceSmith ALICE-SMITH alice.smith", context)).toBe(
+      Array(4).fill("[REDACTED:USERNAME]").join(" "),
+    );
+    // A name of one word has no other spelling; parts of it are not redacted.
+    expect(redactValue("alice and smith", context)).toBe("alice and smith");
+  });
+
   it("leaves generic account names alone", () => {
     expect(redactValue("run node app", { home: "/home/node" })).toBe("run node app");
   });

@@ -38,6 +38,21 @@ describe("free text a host passes is scrubbed before it is folded to a name", ()
   });
 });
 
+describe("a phase with a token split by a character that shows nothing", () => {
+  it.each([
+    ["U+200B", "\u200b"],
+    ["U+200D", "\u200d"],
+    ["U+00AD", "\u00ad"],
+    ["U+2060", "\u2060"],
+    ["U+FEFF", "\ufeff"],
+  ])("is redacted (%s)", (_name, invisible) => {
+    const phase = `gh${invisible}p_abcdefghijklmnopqrstuvwxyz0123456789`;
+    const report = buildReport(base({ phase, context: CONTEXT }));
+    expect(report.phase).toBe("redacted");
+    expect(report.redactions_count).toBeGreaterThan(0);
+  });
+});
+
 describe("frames of the user's own code that the tool runs are `user-code`", () => {
   const TOOL = "/usr/lib/node_modules/agent";
   const stack = (...frames: string[]) =>
