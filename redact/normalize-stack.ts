@@ -241,33 +241,38 @@ function isConstructorFrame(frame: RawFrame): boolean {
   return fn.startsWith("new") && isRegexSpace(fn.charCodeAt(3));
 }
 
+/** How many frames may run before the constructors of an error's class: a base's helper that captures the stack. */
+const FRAMES_BEFORE_CONSTRUCTORS = 3;
+
 /**
  * Whether the error of `stack` was made in the tool's own code or a
  * published package: its first frame that is not the runtime's own is
  * neither the user's (by `own`, as normalizeStack reads it; without `own`
- * no frame is) nor code a host evaluated. Where that frame is a
- * constructor (a base class that captures its own stack with
- * `Error.captureStackTrace(this)` lists the constructors of the class
- * made), every constructor frame that follows it must be the tool's too:
- * `new BaseError` in a package, then `new PayrollError` in the user's file,
- * is a class the user named. A class of the tool's that the user's code
- * constructs keeps its name: that name is the tool's. False with no frame
- * to tell by. Never throws.
+ * no frame is) nor code a host evaluated. A base class that captures its
+ * own stack (`Error.captureStackTrace(this)`, in its constructor or a
+ * helper it calls) lists the constructors of the class made, the base's
+ * first: the last of that run of constructor frames, within the first
+ * frames, is the class's own, and the class is the user's when that frame
+ * is (`new BaseError` in a package, then `new PayrollError` in the user's
+ * file). A class of the tool's that the user's code constructs keeps its
+ * name: that name is the tool's. False with no frame to tell by. Never
+ * throws.
  */
 export function madeByTool(stack: string, own: OwnCode | undefined): boolean {
   try {
     const isUserCode = userCodeTest(own);
-    let constructed = false;
+    let seen = 0;
+    let classFrame: RawFrame | undefined;
     for (const frame of ownFrames(typeof stack === "string" ? stack : "")) {
-      if (isEvaluatedCode(frame)) return false;
+      if (seen === 0 && isEvaluatedCode(frame)) return false;
       if (isRuntimeFrame(frame)) continue;
-      const inConstructor = isConstructorFrame(frame);
-      if (constructed && !inConstructor) return true;
-      if (isUserCode?.(frame.location) === true) return false;
-      if (!inConstructor) return true;
-      constructed = true;
+      if (seen === 0 && isUserCode?.(frame.location) === true) return false;
+      seen += 1;
+      if (isConstructorFrame(frame)) classFrame = frame;
+      else if (classFrame !== undefined || seen >= FRAMES_BEFORE_CONSTRUCTORS) break;
     }
-    return constructed;
+    if (seen === 0) return false;
+    return classFrame === undefined || isUserCode?.(classFrame.location) !== true;
   } catch {
     return false;
   }

@@ -1,5 +1,8 @@
 import { sha256Hex } from "./sha256-hex.js";
 
+/** Hosts whose paths are `owner/name`, never a folder of a machine. */
+const FORGES = new Set(["github.com", "gitlab.com", "bitbucket.org"]);
+
 /** Remote URLs longer than this are not git remotes; they are hashed as given, trimmed. */
 const MAX_REMOTE_LENGTH = 2048;
 
@@ -8,7 +11,8 @@ const MAX_REMOTE_LENGTH = 2048;
  * credentials, port, `.git`, trailing slashes, query or fragment. Accepts
  * https, http, git, ssh://, git+https (npm), scp-like `git@host:owner/name`,
  * `host/owner/name` (a host with a dot) and GitHub's `owner/name` shorthand;
- * a path on this machine (`C:/...`, `../x.git`, `~/x`) is none. Paths are lower-cased
+ * a path on this machine (`C:/...`, `../x.git`, `~/x`, any `file://` URL)
+ * or in a home folder on another (`pc.local:/home/alice/x.git`) is none. Paths are lower-cased
  * too: GitHub, GitLab and Bitbucket resolve owner and name case-insensitively,
  * so `Owner/Repo` and `owner/repo` are one project.
  * Returns undefined when the text names no repository.
@@ -20,6 +24,8 @@ export function normalizeRemoteUrl(remoteUrl: string): string | undefined {
   let host: string;
   let path: string;
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\//.exec(rest);
+  // A file URL names a folder on a machine, whatever host it gives.
+  if (scheme !== null && scheme[0].toLowerCase() === "file://") return undefined;
   if (scheme !== null) {
     rest = rest.slice(scheme[0].length);
     const slash = rest.indexOf("/");
@@ -59,6 +65,9 @@ export function normalizeRemoteUrl(remoteUrl: string): string | undefined {
     .replace(/\/{2,}/g, "/")
     .toLowerCase();
   if (host.length === 0 || path.length === 0 || !/^[a-z0-9.-]+$/.test(host)) return undefined;
+  // A repository in someone's home folder on a machine (`pc.local:/home/alice/x.git`):
+  // its path holds their name, and its hash could be guessed from it.
+  if (!FORGES.has(host) && /^(?:home|users)\//.test(path)) return undefined;
   return `${host}/${path}`;
 }
 

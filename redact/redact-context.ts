@@ -30,8 +30,9 @@ function pathVariants(path: string): string[] {
 
 /**
  * An account name as people write it in other places: a name of words
- * (`alice.smith`) with each of `.`, `_`, `-` or nothing between them
- * (`alice_smith`, `AliceSmith`: the pattern ignores case). Longest first.
+ * (`alice.smith`) with each of `.`, `_`, `-`, a space or nothing between
+ * them (`alice_smith`, `Alice Smith`, `AliceSmith`: the pattern ignores
+ * case). Longest first.
  */
 function usernameSpellings(name: string): string[] {
   const words = name
@@ -40,34 +41,28 @@ function usernameSpellings(name: string): string[] {
     .split(".")
     .filter((word) => word.length > 0);
   if (words.length < 2) return [name];
-  const spellings = new Set([name, ...[".", "_", "-", ""].map((glue) => words.join(glue))]);
+  const spellings = new Set([name, ...[".", "_", "-", " ", ""].map((glue) => words.join(glue))]);
   return [...spellings].sort((a, b) => b.length - a.length);
 }
 
 /**
- * A literal alternation, compiled per context. Literals cannot backtrack;
- * the lookarounds stop "/home/al" from matching inside "/home/alice".
+ * A path's spellings as one alternation, compiled per context. Literals
+ * cannot backtrack; the lookahead stops "/home/al" from matching inside
+ * "/home/alice".
  */
-export function literalPattern(
-  literals: readonly string[],
-  wholeWord: boolean,
-  flags = "g",
-): RegExp | undefined {
+export function literalPattern(literals: readonly string[]): RegExp | undefined {
   const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
   if (parts.length === 0) return undefined;
-  const body = `(?:${parts.join("|")})`;
-  const source = wholeWord
-    ? `(?<![A-Za-z0-9_.-])${body}(?![A-Za-z0-9_-])`
-    : `${body}(?![A-Za-z0-9_-])`;
-  return new RegExp(source, flags);
+  return new RegExp(`(?:${parts.join("|")})(?![A-Za-z0-9_-])`, "g");
 }
 
 /**
- * Repository names: any case, and found when glued to other text by a
- * separator (`cfg.crash-triage-vault`, `crash-triage-vault_init`): only a
- * letter or digit next to the name makes it part of a longer word.
+ * Repository and account names: any case, and found when glued to other
+ * text by a separator (`cfg.crash-triage-vault`, `crash-triage-vault_init`,
+ * `deploy-alice.smith`): only a letter or digit next to the name makes it
+ * part of a longer word.
  */
-function repoPattern(literals: readonly string[]): RegExp | undefined {
+export function separatedPattern(literals: readonly string[]): RegExp | undefined {
   const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
   if (parts.length === 0) return undefined;
   return new RegExp(`(?<![A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
@@ -128,12 +123,12 @@ export function compileContext(context: RedactionContext): CompiledContext {
   const compiled: CompiledContext = {};
   if (typeof context.repoRoot === "string") {
     const variants = pathVariants(context.repoRoot);
-    const repoRoot = part(variants, false, () => literalPattern(variants, false));
+    const repoRoot = part(variants, false, () => literalPattern(variants));
     if (repoRoot !== undefined) compiled.repoRoot = repoRoot;
   }
   if (typeof context.home === "string") {
     const variants = pathVariants(context.home);
-    const home = part(variants, false, () => literalPattern(variants, false));
+    const home = part(variants, false, () => literalPattern(variants));
     if (home !== undefined) compiled.home = home;
     const trimmed = trimSeparators(context.home);
     const name = trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
@@ -143,7 +138,7 @@ export function compileContext(context: RedactionContext): CompiledContext {
       !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())
     ) {
       const names = usernameSpellings(name);
-      const username = part(names, true, () => literalPattern(names, true, "gi"));
+      const username = part(names, true, () => separatedPattern(names));
       if (username !== undefined) compiled.username = username;
     }
   }
@@ -164,7 +159,7 @@ export function compileContext(context: RedactionContext): CompiledContext {
     if (name.length >= 5) repoLiterals.push(name);
   }
   const unique = [...new Set(repoLiterals)].sort((a, b) => b.length - a.length);
-  const repos = part(unique, true, () => repoPattern(unique));
+  const repos = part(unique, true, () => separatedPattern(unique));
   if (repos !== undefined) compiled.repos = repos;
   cache.set(context, compiled);
   return compiled;

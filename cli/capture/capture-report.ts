@@ -1,5 +1,6 @@
 import { buildReport, type ReportInput } from "../../redact/capture.js";
 import { parseFrameLine } from "../../redact/parse-frame.js";
+import { redactValue } from "../../redact/redact-value.js";
 import { mayBeUserCode, userCodeTest } from "../../redact/user-code.js";
 import type { CollectionDecision } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
@@ -24,6 +25,13 @@ export type CaptureInput = Pick<
   runtime?: ReportInput["runtime"];
   /** The stack's frames are words the host chose (a friction report's), not code to judge. */
   framesMadeUp?: boolean;
+  /**
+   * The host's words the made-up frames were written from, as given (a
+   * provider's id), and the stack to use instead when scrubbing changes
+   * them: the frames write them folded (`.` and `-` as `_`), which hides
+   * what the rules look for.
+   */
+  madeUpFrom?: { words: string; redactedStack: string };
 };
 
 export type CaptureContext = {
@@ -34,6 +42,11 @@ export type CaptureContext = {
   now: () => number;
   /** The process ends after this capture, so it may turn on Node's compile cache for the scrubber. */
   ending: boolean;
+  /**
+   * The host's main script, `process.argv[1]` as the reporter was made: a
+   * host may set argv[1] later (to the user's script, `.`, a name).
+   */
+  mainScript?: string | undefined;
 };
 
 /** A report written: its short id, report_id, file, and whether it waits in the outbox. */
@@ -92,7 +105,7 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
   const repoNames = [...(config.redaction.repoNames ?? [])];
   const originRepo = gitRemoteUrl ? repoNameFromUrl(gitRemoteUrl) : undefined;
   if (originRepo) repoNames.push(originRepo);
-  const { framesMadeUp: _madeUp, ...fields } = input;
+  const { framesMadeUp: _madeUp, madeUpFrom, ...fields } = input;
   const reportInput: ReportInput = {
     ...fields,
     app: config.app,
@@ -105,7 +118,11 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
     now: new Date(context.now()),
   };
   if (gitRemoteUrl !== undefined) reportInput.gitRemoteUrl = gitRemoteUrl;
-  const stack = input.stack ?? readStack(input.error);
+  const stack =
+    madeUpFrom !== undefined &&
+    redactValue(madeUpFrom.words, reportInput.context) !== madeUpFrom.words
+      ? madeUpFrom.redactedStack
+      : (input.stack ?? readStack(input.error));
   // Frames of this process's own code: which are the tool's and which the
   // user's (a config file or plugin the tool runs). A bash script's frames
   // come as names, with no file.
@@ -114,7 +131,7 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
     input.runtime === undefined &&
     input.framesMadeUp !== true &&
     mayHoldUserCode(stack)
-      ? findToolRoot(config.redaction.home, process.argv[1], config.app)
+      ? findToolRoot(config.redaction.home, context.mainScript, config.app)
       : undefined;
   const isUserCode =
     toolRoot === undefined ? undefined : userCodeTest({ toolRoot, workDir: context.cwd });

@@ -82,22 +82,25 @@ function claimsTool(dir: string, script: string, app: string): boolean {
  * A main script that cannot be read by its real path is the tool's only as
  * an absolute path (a script deleted or replaced while it ran, a
  * single-file executable's virtual path). With no main script (`node -e`,
- * a REPL) or a name that is no path (a host that set `process.argv[1]` to
- * its command's name), `""`: no file here is the tool's, and every frame
- * outside `node_modules` is signed `user-code` (redact/user-code.ts).
+ * a REPL), a relative one or a folder (a host that set `process.argv[1]` to
+ * its command's name, or `.`), `""`: no file here is the tool's, and every
+ * frame outside `node_modules` is signed `user-code` (redact/user-code.ts).
  */
 export function findToolRoot(
   home: string | undefined,
   mainScript: string | undefined,
   app: string,
 ): string {
-  if (mainScript === undefined || mainScript === "") return "";
+  // Node gives its main script as an absolute path: another was set by the host.
+  if (mainScript === undefined || !isAbsolute(mainScript)) return "";
   let script: string;
   try {
     script = realpathSync.native(mainScript);
   } catch {
-    return isAbsolute(mainScript) ? mainScript : "";
+    return mainScript;
   }
+  // A folder is no script (a host that set argv[1] to the working folder).
+  if (existsSync(`${script}${sep}`)) return "";
   const held = homeFolders(home);
   for (let dir = dirname(script), depth = 0; depth < 64 && !holdsAny(dir, held); depth += 1) {
     if (existsSync(under(dir, "package.json")) && claimsTool(dir, script, app)) return dir;

@@ -88,6 +88,8 @@ export function createCrashReporter(
 ): CrashReporter {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  // Where the tool's own files are is judged from its main script as it started.
+  const mainScript = process.argv[1];
   const now = options.now ?? Date.now;
   const stderr = options.stderr ?? hostStderr;
   const clientEnv: HostEnv = readHostEnv(env);
@@ -121,7 +123,7 @@ export function createCrashReporter(
           : captureInput;
       const { state } = decideNow();
       if (ending) endingState = state;
-      return captureEvent({ config, state, cwd, now, ending }, withPhase);
+      return captureEvent({ config, state, cwd, now, ending, mainScript }, withPhase);
     } catch {
       return { ok: false, code: "CAPTURE_FAILED" };
     }

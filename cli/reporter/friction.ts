@@ -35,10 +35,13 @@ export function providerCapture(
     status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599
       ? `\n    at http_${status} (provider)`
       : "";
+  const frames = (name: string) =>
+    `ProviderFailure\n    at provider_${name} (provider)${statusFrame}`;
   const input: CaptureInput = {
     errorClass: "ProviderFailure",
     framesMadeUp: true,
-    stack: `ProviderFailure\n    at provider_${id.replace(/[.-]/g, "_")} (provider)${statusFrame}`,
+    stack: frames(id.replace(/[.-]/g, "_")),
+    madeUpFrom: { words: id, redactedStack: frames("redacted") },
   };
   if (status === 429) input.frictionKind = "rate_limit_loop";
   if (phase !== undefined) input.phase = phase;

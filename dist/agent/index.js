@@ -39788,38 +39788,43 @@ function isConstructorFrame(frame) {
     const fn = frame.fn.trimStart();
     return fn.startsWith("new") && isRegexSpace(fn.charCodeAt(3));
 }
+/** How many frames may run before the constructors of an error's class: a base's helper that captures the stack. */
+const FRAMES_BEFORE_CONSTRUCTORS = 3;
 /**
  * Whether the error of `stack` was made in the tool's own code or a
  * published package: its first frame that is not the runtime's own is
  * neither the user's (by `own`, as normalizeStack reads it; without `own`
- * no frame is) nor code a host evaluated. Where that frame is a
- * constructor (a base class that captures its own stack with
- * `Error.captureStackTrace(this)` lists the constructors of the class
- * made), every constructor frame that follows it must be the tool's too:
- * `new BaseError` in a package, then `new PayrollError` in the user's file,
- * is a class the user named. A class of the tool's that the user's code
- * constructs keeps its name: that name is the tool's. False with no frame
- * to tell by. Never throws.
+ * no frame is) nor code a host evaluated. A base class that captures its
+ * own stack (`Error.captureStackTrace(this)`, in its constructor or a
+ * helper it calls) lists the constructors of the class made, the base's
+ * first: the last of that run of constructor frames, within the first
+ * frames, is the class's own, and the class is the user's when that frame
+ * is (`new BaseError` in a package, then `new PayrollError` in the user's
+ * file). A class of the tool's that the user's code constructs keeps its
+ * name: that name is the tool's. False with no frame to tell by. Never
+ * throws.
  */
 function normalize_stack_madeByTool(stack, own) {
     try {
         const isUserCode = userCodeTest(own);
-        let constructed = false;
+        let seen = 0;
+        let classFrame;
         for (const frame of ownFrames(typeof stack === "string" ? stack : "")) {
-            if (isEvaluatedCode(frame))
+            if (seen === 0 && isEvaluatedCode(frame))
                 return false;
             if (isRuntimeFrame(frame))
                 continue;
-            const inConstructor = isConstructorFrame(frame);
-            if (constructed && !inConstructor)
-                return true;
-            if (isUserCode?.(frame.location) === true)
+            if (seen === 0 && isUserCode?.(frame.location) === true)
                 return false;
-            if (!inConstructor)
-                return true;
-            constructed = true;
+            seen += 1;
+            if (isConstructorFrame(frame))
+                classFrame = frame;
+            else if (classFrame !== undefined || seen >= FRAMES_BEFORE_CONSTRUCTORS)
+                break;
         }
-        return constructed;
+        if (seen === 0)
+            return false;
+        return classFrame === undefined || isUserCode?.(classFrame.location) !== true;
     }
     catch {
         return false;
@@ -39969,6 +39974,8 @@ function parse_report_input_parseInput(input, problems) {
 
 ;// CONCATENATED MODULE: ./redact/project-id-hash.ts
 
+/** Hosts whose paths are `owner/name`, never a folder of a machine. */
+const FORGES = new Set(["github.com", "gitlab.com", "bitbucket.org"]);
 /** Remote URLs longer than this are not git remotes; they are hashed as given, trimmed. */
 const MAX_REMOTE_LENGTH = 2048;
 /**
@@ -39976,7 +39983,8 @@ const MAX_REMOTE_LENGTH = 2048;
  * credentials, port, `.git`, trailing slashes, query or fragment. Accepts
  * https, http, git, ssh://, git+https (npm), scp-like `git@host:owner/name`,
  * `host/owner/name` (a host with a dot) and GitHub's `owner/name` shorthand;
- * a path on this machine (`C:/...`, `../x.git`, `~/x`) is none. Paths are lower-cased
+ * a path on this machine (`C:/...`, `../x.git`, `~/x`, any `file://` URL)
+ * or in a home folder on another (`pc.local:/home/alice/x.git`) is none. Paths are lower-cased
  * too: GitHub, GitLab and Bitbucket resolve owner and name case-insensitively,
  * so `Owner/Repo` and `owner/repo` are one project.
  * Returns undefined when the text names no repository.
@@ -39989,6 +39997,9 @@ function project_id_hash_normalizeRemoteUrl(remoteUrl) {
     let host;
     let path;
     const scheme = /^[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\//.exec(rest);
+    // A file URL names a folder on a machine, whatever host it gives.
+    if (scheme !== null && scheme[0].toLowerCase() === "file://")
+        return undefined;
     if (scheme !== null) {
         rest = rest.slice(scheme[0].length);
         const slash = rest.indexOf("/");
@@ -40033,6 +40044,10 @@ function project_id_hash_normalizeRemoteUrl(remoteUrl) {
         .replace(/\/{2,}/g, "/")
         .toLowerCase();
     if (host.length === 0 || path.length === 0 || !/^[a-z0-9.-]+$/.test(host))
+        return undefined;
+    // A repository in someone's home folder on a machine (`pc.local:/home/alice/x.git`):
+    // its path holds their name, and its hash could be guessed from it.
+    if (!FORGES.has(host) && /^(?:home|users)\//.test(path))
         return undefined;
     return `${host}/${path}`;
 }
@@ -40566,8 +40581,9 @@ function pathVariants(path) {
 }
 /**
  * An account name as people write it in other places: a name of words
- * (`alice.smith`) with each of `.`, `_`, `-` or nothing between them
- * (`alice_smith`, `AliceSmith`: the pattern ignores case). Longest first.
+ * (`alice.smith`) with each of `.`, `_`, `-`, a space or nothing between
+ * them (`alice_smith`, `Alice Smith`, `AliceSmith`: the pattern ignores
+ * case). Longest first.
  */
 function usernameSpellings(name) {
     const words = name
@@ -40577,29 +40593,27 @@ function usernameSpellings(name) {
         .filter((word) => word.length > 0);
     if (words.length < 2)
         return [name];
-    const spellings = new Set([name, ...[".", "_", "-", ""].map((glue) => words.join(glue))]);
+    const spellings = new Set([name, ...[".", "_", "-", " ", ""].map((glue) => words.join(glue))]);
     return [...spellings].sort((a, b) => b.length - a.length);
 }
 /**
- * A literal alternation, compiled per context. Literals cannot backtrack;
- * the lookarounds stop "/home/al" from matching inside "/home/alice".
+ * A path's spellings as one alternation, compiled per context. Literals
+ * cannot backtrack; the lookahead stops "/home/al" from matching inside
+ * "/home/alice".
  */
-function literalPattern(literals, wholeWord, flags = "g") {
+function literalPattern(literals) {
     const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
     if (parts.length === 0)
         return undefined;
-    const body = `(?:${parts.join("|")})`;
-    const source = wholeWord
-        ? `(?<![A-Za-z0-9_.-])${body}(?![A-Za-z0-9_-])`
-        : `${body}(?![A-Za-z0-9_-])`;
-    return new RegExp(source, flags);
+    return new RegExp(`(?:${parts.join("|")})(?![A-Za-z0-9_-])`, "g");
 }
 /**
- * Repository names: any case, and found when glued to other text by a
- * separator (`cfg.crash-triage-vault`, `crash-triage-vault_init`): only a
- * letter or digit next to the name makes it part of a longer word.
+ * Repository and account names: any case, and found when glued to other
+ * text by a separator (`cfg.crash-triage-vault`, `crash-triage-vault_init`,
+ * `deploy-alice.smith`): only a letter or digit next to the name makes it
+ * part of a longer word.
  */
-function repoPattern(literals) {
+function separatedPattern(literals) {
     const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
     if (parts.length === 0)
         return undefined;
@@ -40628,13 +40642,13 @@ function compileContext(context) {
     const compiled = {};
     if (typeof context.repoRoot === "string") {
         const variants = pathVariants(context.repoRoot);
-        const repoRoot = part(variants, false, () => literalPattern(variants, false));
+        const repoRoot = part(variants, false, () => literalPattern(variants));
         if (repoRoot !== undefined)
             compiled.repoRoot = repoRoot;
     }
     if (typeof context.home === "string") {
         const variants = pathVariants(context.home);
-        const home = part(variants, false, () => literalPattern(variants, false));
+        const home = part(variants, false, () => literalPattern(variants));
         if (home !== undefined)
             compiled.home = home;
         const trimmed = path_text_trimSeparators(context.home);
@@ -40643,7 +40657,7 @@ function compileContext(context) {
         if (name.length >= 4 &&
             !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())) {
             const names = usernameSpellings(name);
-            const username = part(names, true, () => literalPattern(names, true, "gi"));
+            const username = part(names, true, () => separatedPattern(names));
             if (username !== undefined)
                 compiled.username = username;
         }
@@ -40668,7 +40682,7 @@ function compileContext(context) {
             repoLiterals.push(name);
     }
     const unique = [...new Set(repoLiterals)].sort((a, b) => b.length - a.length);
-    const repos = part(unique, true, () => repoPattern(unique));
+    const repos = part(unique, true, () => separatedPattern(unique));
     if (repos !== undefined)
         compiled.repos = repos;
     cache.set(context, compiled);
@@ -43825,24 +43839,44 @@ function scrubIdentifier(value, replacement, context, counter, clean) {
     return replacement;
 }
 /**
- * Characters that show nothing (the soft hyphen, zero-width spaces and
- * joiners, direction marks, the byte order mark): one inside a token
- * (`gh\u200bp_...`) hides it from the rules, and folding would turn it into
- * `_`, leaving the token's body in the field.
+ * Characters that show nothing or only a blank: the soft hyphen, the
+ * combining grapheme joiner, zero-width spaces and joiners, direction and
+ * isolate marks, variation selectors, the byte order mark, Hangul and
+ * Mongolian fillers, Khmer's inherent vowels, the Braille blank, and tag
+ * characters (as their UTF-16 halves). One inside a token
+ * (`gh\u200bp_...`) hides it from the rules, and folding would turn it
+ * into `_`, leaving the token's body in the field.
  */
-function isInvisible(code) {
-    return (code === 0xad ||
-        (code >= 0x200b && code <= 0x200f) ||
-        (code >= 0x202a && code <= 0x202e) ||
-        (code >= 0x2060 && code <= 0x2064) ||
-        code === 0xfeff);
+const build_report_INVISIBLE = (/* unused pure expression or super */ null && ([
+    [0xad, 0xad],
+    [0x34f, 0x34f],
+    [0x61c, 0x61c],
+    [0x115f, 0x1160],
+    [0x17b4, 0x17b5],
+    [0x180b, 0x180f],
+    [0x200b, 0x200f],
+    [0x202a, 0x202e],
+    [0x2060, 0x206f],
+    [0x2800, 0x2800],
+    [0x3164, 0x3164],
+    [0xfe00, 0xfe0f],
+    [0xfeff, 0xfeff],
+    [0xffa0, 0xffa0],
+]));
+function isInvisible(text, at) {
+    const code = text.charCodeAt(at);
+    // Tags, U+E0000 to U+E007F: the high half 0xDB40, a low half up to 0xDC7F.
+    if (code === 0xdb40)
+        return (text.charCodeAt(at + 1) & 0xff80) === 0xdc00;
+    if (code >= 0xdc00 && code <= 0xdc7f)
+        return text.charCodeAt(at - 1) === 0xdb40;
+    return build_report_INVISIBLE.some(([low, high]) => code >= low && code <= high);
 }
 /** `text` without its invisible characters; `text` itself when it has none. */
 function withoutInvisible(text) {
     let out;
     for (let i = 0; i < text.length; i += 1) {
-        const code = text.charCodeAt(i);
-        if (isInvisible(code))
+        if (isInvisible(text, i))
             out ??= text.slice(0, i);
         else if (out !== undefined)
             out += text[i];

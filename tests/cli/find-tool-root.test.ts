@@ -120,8 +120,10 @@ describe("findToolRoot", () => {
   it('is no folder ("") with no main script or one named by no path, and an absolute one as given', () => {
     expect(findToolRoot("/home/alice", undefined, "acmetool")).toBe("");
     expect(findToolRoot("/home/alice", "", "acmetool")).toBe("");
-    // A host that set process.argv[1] to its command's name.
+    // A host that set process.argv[1] to its command's name, `.` or a folder.
     expect(findToolRoot("/home/alice", "acmetool", "acmetool")).toBe("");
+    expect(findToolRoot("/home/alice", ".", "acmetool")).toBe("");
+    expect(findToolRoot("/home/alice", tmpdir(), "acmetool")).toBe("");
     // Deleted while it ran, or a single-file executable's virtual path.
     expect(findToolRoot("/home/alice", "/nonexistent/crashfix/tool.mjs", "acmetool")).toBe(
       "/nonexistent/crashfix/tool.mjs",

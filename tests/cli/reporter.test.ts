@@ -188,6 +188,20 @@ describe("capture", () => {
     });
   });
 
+  it.each([
+    ["a Slack token", "xoxb-1234-5678-AbCdEfGhIjKlMnOp"],
+    ["a GitLab token", "glpat-AbCdEfGhIjKlMnOpQrSt"],
+    ["the user's name", "alicejones.openai.azure.com"],
+  ])("names a provider whose id holds %s `redacted`", async (_what, id) => {
+    const sandbox = await makeSandbox();
+    const reporter = reporterFor(sandbox);
+    for (let i = 0; i < 3; i += 1) reporter.providerFailure(id, { status: 500 });
+    const [file] = await reportFiles(sandbox.crashDir);
+    const text = await readFile(join(sandbox.crashDir, file as string), "utf8");
+    expect(JSON.parse(text).stack_signature).toEqual(["provider_redacted", "http_500"]);
+    expect(text).not.toContain(id.slice(0, 10).replace(/[.-]/g, "_"));
+  });
+
   it("friction honours a custom threshold per kind and phase", async () => {
     const sandbox = await makeSandbox();
     const reporter = reporterFor(sandbox);

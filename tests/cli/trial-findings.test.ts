@@ -44,8 +44,9 @@ if (mode === "throwing-prepare") {
   Error.prepareStackTrace = () => { throw new Error("no stack here"); };
   process.exitCode = 7;
 }
-if (mode === "renamed-main") {
-  process.argv[1] = "loki";
+if (mode === "renamed-main" || mode === "main-is-user-file" || mode === "main-is-folder") {
+  const given = { "renamed-main": "loki", "main-is-user-file": pathToFileURL(arg).pathname, "main-is-folder": "." };
+  process.argv[1] = given[mode];
   await loadUserConfig(arg);
 }
 if (mode === "wrapped") {
@@ -283,10 +284,13 @@ export default (() => { throw new ${SECRETS.project}DeployError("deploy failed:\
     expect(report.stack_signature).toEqual(["user-code", "loadUserConfig", "anon:tool"]);
   });
 
-  it("signs every frame outside node_modules user-code when process.argv[1] names no file", async () => {
-    const report = await reportOf("renamed-main", `./${SECRETS.project}.config.mjs`);
-    expect(report.stack_signature).toEqual(["user-code"]);
-  });
+  it.each(["renamed-main", "main-is-user-file", "main-is-folder"])(
+    "judges the tool's files by process.argv[1] as the reporter was made (%s after it)",
+    async (mode) => {
+      const report = await reportOf(mode, `./${SECRETS.project}.config.mjs`);
+      expect(report.stack_signature).toEqual(["user-code", "loadUserConfig", "anon:tool"]);
+    },
+  );
 });
 
 // A fourth trial (session 16): the user's code reached the report through

@@ -30,8 +30,16 @@ describe("redaction context: what only the caller knows", () => {
     expect(redactValue("alice_smith AliceSmith ALICE-SMITH alice.smith", context)).toBe(
       Array(4).fill("[REDACTED:USERNAME]").join(" "),
     );
-    // A name of one word has no other spelling; parts of it are not redacted.
-    expect(redactValue("alice and smith", context)).toBe("alice and smith");
+    // Glued to other words by a separator, as in a name a tool makes of it.
+    expect(
+      redactValue("deploy-alice.smith db_alice_smith x.AliceSmith.y Alice Smith", context),
+    ).toBe(
+      "deploy-[REDACTED:USERNAME] db_[REDACTED:USERNAME] x.[REDACTED:USERNAME].y [REDACTED:USERNAME]",
+    );
+    // Parts of it, and the name inside a longer word, are not redacted.
+    expect(redactValue("alice and smith, malice.smithy", context)).toBe(
+      "alice and smith, malice.smithy",
+    );
   });
 
   it("leaves generic account names alone", () => {
@@ -125,7 +133,11 @@ describe("projectIdHash: one hash per repository, whatever the spelling", () => 
     "repos/alice/payroll.git",
     "/home/alice/repos/payroll.git",
     "file:///home/alice/repos/payroll.git",
-  ])("names no repository for a path on this machine: %s", (url) => {
+    "file://localhost/home/alice/x.git",
+    "file://C:/Users/alice/x.git",
+    "alice-pc.local:/home/alice.smith/x.git",
+    "ssh://localhost/Users/alice/x.git",
+  ])("names no repository for a path on a machine: %s", (url) => {
     expect(normalizeRemoteUrl(url)).toBeUndefined();
   });
 

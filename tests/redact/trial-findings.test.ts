@@ -45,6 +45,12 @@ describe("a phase with a token split by a character that shows nothing", () => {
     ["U+00AD", "\u00ad"],
     ["U+2060", "\u2060"],
     ["U+FEFF", "\ufeff"],
+    ["U+FE0F", "\ufe0f"],
+    ["U+034F", "\u034f"],
+    ["U+180E", "\u180e"],
+    ["U+3164", "\u3164"],
+    ["U+2800", "\u2800"],
+    ["U+E0020", "\u{e0020}"],
   ])("is redacted (%s)", (_name, invisible) => {
     const phase = `gh${invisible}p_abcdefghijklmnopqrstuvwxyz0123456789`;
     const report = buildReport(base({ phase, context: CONTEXT }));
@@ -283,6 +289,33 @@ describe("the class of an error not made in the tool's own code", () => {
     expect(classOf(new AcmePayrollJdoeError("x"), toolClass)).toBe("AcmePayrollJdoeError");
     const onlyConstructors = trace(`new BaseError (${base}:1:100)`);
     expect(classOf(new AcmePayrollJdoeError("x"), onlyConstructors)).toBe("AcmePayrollJdoeError");
+  });
+
+  it.each([
+    [
+      "a helper of the base",
+      `captureHere (${"/usr/lib/node_modules/acme-errors/index.js"}:9:3)`,
+      "new HelperError",
+    ],
+    [
+      "a method of the base",
+      `HelperError.init (${"/usr/lib/node_modules/acme-errors/index.js"}:9:3)`,
+      "new HelperError",
+    ],
+    [
+      "an ES5 base called with .call",
+      `ES5Error (${"/usr/lib/node_modules/acme-errors/index.js"}:9:3)`,
+      undefined,
+    ],
+  ])("is the built-in class when the stack is captured in %s", (_where, first, baseConstructor) => {
+    const base = "/usr/lib/node_modules/acme-errors/index.js";
+    const frames = [first];
+    if (baseConstructor !== undefined) frames.push(`${baseConstructor} (${base}:2:5)`);
+    frames.push(
+      `new AcmePayrollJdoeError (${HOME}/.toolrc.js:2:1)`,
+      `setup (${HOME}/.toolrc.js:4:21)`,
+    );
+    expect(classOf(new AcmePayrollJdoeError("x"), trace(...frames))).toBe("Error");
   });
 
   it("keeps a system error's code only when the system could have set it", () => {
