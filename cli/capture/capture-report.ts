@@ -76,12 +76,12 @@ function readStack(error: unknown): string | undefined {
  * can hold lines that read as frames (a build log with a dependency's
  * stack), and one longer than the scrubber reads (256 KiB) would leave
  * only those. V8 prints the message in the stack's first line, after the
- * class; one found further in is left where it is.
+ * class; a message found first after that line is left where it is.
  */
 function withoutMessage(stack: string, message: unknown): string {
   if (typeof message !== "string" || message === "") return stack;
   const at = stack.indexOf(message);
-  if (at === -1 || at > 1024) return stack;
+  if (at === -1 || at > 1024 || stack.lastIndexOf("\n", at) !== -1) return stack;
   return stack.slice(0, at) + stack.slice(at + message.length);
 }
 
