@@ -1,4 +1,4 @@
-import { charClass, foldToClass } from "./char-class.js";
+import { charClass, foldToClass, withoutInvisible } from "./char-class.js";
 import { checkReport, type Report } from "./check-report.js";
 import { builtInErrorClass, deriveErrorClass } from "./derive-error-class.js";
 import { ReportBuildError } from "./errors.js";
@@ -91,50 +91,6 @@ function scrubIdentifier(
   }
   counter.count += Math.max(1, probe.count);
   return replacement;
-}
-
-/**
- * Characters that show nothing or only a blank: the soft hyphen, the
- * combining grapheme joiner, zero-width spaces and joiners, direction and
- * isolate marks, variation selectors, the byte order mark, Hangul and
- * Mongolian fillers, Khmer's inherent vowels, the Braille blank, and tag
- * characters (as their UTF-16 halves). One inside a token
- * (`gh\u200bp_...`) hides it from the rules, and folding would turn it
- * into `_`, leaving the token's body in the field.
- */
-const INVISIBLE: readonly (readonly [number, number])[] = [
-  [0xad, 0xad],
-  [0x34f, 0x34f],
-  [0x61c, 0x61c],
-  [0x115f, 0x1160],
-  [0x17b4, 0x17b5],
-  [0x180b, 0x180f],
-  [0x200b, 0x200f],
-  [0x202a, 0x202e],
-  [0x2060, 0x206f],
-  [0x2800, 0x2800],
-  [0x3164, 0x3164],
-  [0xfe00, 0xfe0f],
-  [0xfeff, 0xfeff],
-  [0xffa0, 0xffa0],
-];
-
-function isInvisible(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  // Tags, U+E0000 to U+E007F: the high half 0xDB40, a low half up to 0xDC7F.
-  if (code === 0xdb40) return (text.charCodeAt(at + 1) & 0xff80) === 0xdc00;
-  if (code >= 0xdc00 && code <= 0xdc7f) return text.charCodeAt(at - 1) === 0xdb40;
-  return INVISIBLE.some(([low, high]) => code >= low && code <= high);
-}
-
-/** `text` without its invisible characters; `text` itself when it has none. */
-function withoutInvisible(text: string): string {
-  let out: string | undefined;
-  for (let i = 0; i < text.length; i += 1) {
-    if (isInvisible(text, i)) out ??= text.slice(0, i);
-    else if (out !== undefined) out += text[i];
-  }
-  return out ?? text;
 }
 
 /**

@@ -12,9 +12,9 @@ const MAX_REMOTE_LENGTH = 2048;
  * https, http, git, ssh://, git+https (npm), scp-like `git@host:owner/name`,
  * `host/owner/name` (a host with a dot) and GitHub's `owner/name` shorthand;
  * a path on this machine (`C:/...`, `../x.git`, `~/x`, any `file://` URL)
- * or in a home folder on another (`pc.local:/home/alice/x.git`) is none. Paths are lower-cased
- * too: GitHub, GitLab and Bitbucket resolve owner and name case-insensitively,
- * so `Owner/Repo` and `owner/repo` are one project.
+ * or in a home folder on another (`pc.local:/home/alice/x.git`) is none.
+ * Paths are lower-cased too: GitHub, GitLab and Bitbucket resolve owner and
+ * name case-insensitively, so `Owner/Repo` and `owner/repo` are one project.
  * Returns undefined when the text names no repository.
  */
 export function normalizeRemoteUrl(remoteUrl: string): string | undefined {

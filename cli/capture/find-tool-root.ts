@@ -66,8 +66,9 @@ function claimsTool(dir: string, script: string, app: string): boolean {
  * Where the host tool's own files are, for the scrubber to tell the tool's
  * stack frames from the user's code it runs (redact/README.md): the folder
  * of the nearest package.json above the main script (the caller passes
- * `process.argv[1]`, read by its real path: Node names a module's frames by
- * their real path, and an npm bin is a symlink) that claims the tool
+ * `process.argv[1]` as the reporter was made, read by its real path: Node
+ * names a module's frames by their real path, and an npm bin is a symlink)
+ * that claims the tool
  * (claimsTool: it names the app, or its `bin` or `main` is the script).
  * Without one, only the script itself: a script copied into a shared folder
  * (`~/.local/bin`) does not make that folder's other files the tool's, and
@@ -76,8 +77,9 @@ function claimsTool(dir: string, script: string, app: string): boolean {
  * the home folder (a `~/package.json`, which an `npm install` run in `~`
  * writes, is never the tool's). A claiming package.json may hold the
  * working folder: a maintainer running the tool in its own checkout.
- * Read at capture time only: two realpaths, an existsSync per folder up to
- * the package, and the package.json files found on the way.
+ * Read at capture time only: two realpaths, one existsSync to tell the
+ * script from a folder and one per folder up to the package, and the
+ * package.json files found on the way.
  *
  * A main script that cannot be read by its real path is the tool's only as
  * an absolute path (a script deleted or replaced while it ran, a

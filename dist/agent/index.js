@@ -38703,6 +38703,51 @@ function char_class_isRegexSpace(code) {
         code === 0x3000 ||
         code === 0xfeff);
 }
+/**
+ * Characters that show nothing or only a blank: the soft hyphen, the
+ * combining grapheme joiner, zero-width spaces and joiners, direction and
+ * isolate marks, variation selectors, the byte order mark, Hangul and
+ * Mongolian fillers, Khmer's inherent vowels, the Braille blank, and tag
+ * characters (as their UTF-16 halves). One inside a token
+ * (`gh\u200bp_...`) hides it from the rules, and folding would turn it
+ * into `_`, leaving the token's body in the field.
+ */
+const char_class_INVISIBLE = (/* unused pure expression or super */ null && ([
+    [0xad, 0xad],
+    [0x34f, 0x34f],
+    [0x61c, 0x61c],
+    [0x115f, 0x1160],
+    [0x17b4, 0x17b5],
+    [0x180b, 0x180f],
+    [0x200b, 0x200f],
+    [0x202a, 0x202e],
+    [0x2060, 0x206f],
+    [0x2800, 0x2800],
+    [0x3164, 0x3164],
+    [0xfe00, 0xfe0f],
+    [0xfeff, 0xfeff],
+    [0xffa0, 0xffa0],
+]));
+function isInvisible(text, at) {
+    const code = text.charCodeAt(at);
+    // Tags, U+E0000 to U+E007F: the high half 0xDB40, a low half up to 0xDC7F.
+    if (code === 0xdb40)
+        return (text.charCodeAt(at + 1) & 0xff80) === 0xdc00;
+    if (code >= 0xdc00 && code <= 0xdc7f)
+        return text.charCodeAt(at - 1) === 0xdb40;
+    return char_class_INVISIBLE.some(([low, high]) => code >= low && code <= high);
+}
+/** `text` without its invisible characters; `text` itself when it has none. */
+function char_class_withoutInvisible(text) {
+    let out;
+    for (let i = 0; i < text.length; i += 1) {
+        if (isInvisible(text, i))
+            out ??= text.slice(0, i);
+        else if (out !== undefined)
+            out += text[i];
+    }
+    return out ?? text;
+}
 const DIGITS = "0123456789";
 function char_class_isDigitCode(code) {
     return code >= 0x30 && code <= 0x39;
@@ -39984,9 +40029,9 @@ const MAX_REMOTE_LENGTH = 2048;
  * https, http, git, ssh://, git+https (npm), scp-like `git@host:owner/name`,
  * `host/owner/name` (a host with a dot) and GitHub's `owner/name` shorthand;
  * a path on this machine (`C:/...`, `../x.git`, `~/x`, any `file://` URL)
- * or in a home folder on another (`pc.local:/home/alice/x.git`) is none. Paths are lower-cased
- * too: GitHub, GitLab and Bitbucket resolve owner and name case-insensitively,
- * so `Owner/Repo` and `owner/repo` are one project.
+ * or in a home folder on another (`pc.local:/home/alice/x.git`) is none.
+ * Paths are lower-cased too: GitHub, GitLab and Bitbucket resolve owner and
+ * name case-insensitively, so `Owner/Repo` and `owner/repo` are one project.
  * Returns undefined when the text names no repository.
  */
 function project_id_hash_normalizeRemoteUrl(remoteUrl) {
@@ -43837,51 +43882,6 @@ function scrubIdentifier(value, replacement, context, counter, clean) {
     }
     counter.count += Math.max(1, probe.count);
     return replacement;
-}
-/**
- * Characters that show nothing or only a blank: the soft hyphen, the
- * combining grapheme joiner, zero-width spaces and joiners, direction and
- * isolate marks, variation selectors, the byte order mark, Hangul and
- * Mongolian fillers, Khmer's inherent vowels, the Braille blank, and tag
- * characters (as their UTF-16 halves). One inside a token
- * (`gh\u200bp_...`) hides it from the rules, and folding would turn it
- * into `_`, leaving the token's body in the field.
- */
-const build_report_INVISIBLE = (/* unused pure expression or super */ null && ([
-    [0xad, 0xad],
-    [0x34f, 0x34f],
-    [0x61c, 0x61c],
-    [0x115f, 0x1160],
-    [0x17b4, 0x17b5],
-    [0x180b, 0x180f],
-    [0x200b, 0x200f],
-    [0x202a, 0x202e],
-    [0x2060, 0x206f],
-    [0x2800, 0x2800],
-    [0x3164, 0x3164],
-    [0xfe00, 0xfe0f],
-    [0xfeff, 0xfeff],
-    [0xffa0, 0xffa0],
-]));
-function isInvisible(text, at) {
-    const code = text.charCodeAt(at);
-    // Tags, U+E0000 to U+E007F: the high half 0xDB40, a low half up to 0xDC7F.
-    if (code === 0xdb40)
-        return (text.charCodeAt(at + 1) & 0xff80) === 0xdc00;
-    if (code >= 0xdc00 && code <= 0xdc7f)
-        return text.charCodeAt(at - 1) === 0xdb40;
-    return build_report_INVISIBLE.some(([low, high]) => code >= low && code <= high);
-}
-/** `text` without its invisible characters; `text` itself when it has none. */
-function withoutInvisible(text) {
-    let out;
-    for (let i = 0; i < text.length; i += 1) {
-        if (isInvisible(text, i))
-            out ??= text.slice(0, i);
-        else if (out !== undefined)
-            out += text[i];
-    }
-    return out ?? text;
 }
 /**
  * A caller's free text folded into an identifier field: scrubbed as given,
