@@ -313,14 +313,25 @@ _crashfix_notice_recorded() {
   done <"$1"
   [[ -n "$off_shown" ]] || return 1
   [[ -n "$opted_out" ]] && return 0
+  _crashfix_env_opted_out
+}
+
+# True when a variable bash can read plainly turns collection off:
+# DO_NOT_TRACK, <PREFIX>_TELEMETRY or <PREFIX>_TELEMETRY_DISABLED.
+_crashfix_env_opted_out() {
   if [[ -n "${DO_NOT_TRACK:-}" && "$DO_NOT_TRACK" != "0" ]]; then return 0; fi
   local prefix="${CRASHFIX_ENV_PREFIX:-}" telemetry="" disabled=""
   if [[ -z "$prefix" ]]; then
-    # The app id upper-cased, dashes to `_`, with builtins (tr would fork;
-    # bash 3.2 has no ${x^^}). A name this gets wrong only costs a start.
-    local lowers=abcdefghijklmnopqrstuvwxyz uppers=ABCDEFGHIJKLMNOPQRSTUVWXYZ i
+    # The app id upper-cased, dashes to `_`, with builtins (tr would fork).
+    # Every run without a notice to show asks this; bash 3.2, which has no
+    # ${x^^} (and cannot parse it, hence the eval), replaces letter by letter.
     prefix="$CRASHFIX_APP"
-    for ((i = 0; i < 26; i++)); do prefix="${prefix//${lowers:i:1}/${uppers:i:1}}"; done
+    if ((BASH_VERSINFO[0] >= 4)); then
+      eval 'prefix="${prefix^^}"'
+    else
+      local lowers=abcdefghijklmnopqrstuvwxyz uppers=ABCDEFGHIJKLMNOPQRSTUVWXYZ i
+      for ((i = 0; i < 26; i++)); do prefix="${prefix//${lowers:i:1}/${uppers:i:1}}"; done
+    fi
     prefix="${prefix//-/_}"
   fi
   [[ "$prefix" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || return 1
@@ -449,5 +460,11 @@ crashfix_install() {
     if [[ -e "$state/first-run/$$" ]]; then _crashfix_first_run_file="$state/first-run/$$"; fi
   elif compgen -G "$outbox/*.json" >/dev/null; then
     ({ _crashfix_cli start --app "$CRASHFIX_APP" </dev/null >/dev/null 2>&1 || :; } &)
+  elif _crashfix_env_opted_out; then
+    # A variable leaves nothing behind once it is gone: the start's time on
+    # this empty file keeps what was queued before it from being sent then,
+    # as `crashfix start` does (outbox/queued-before-opt-out.ts). In a
+    # condition, so a state folder that cannot take it trips no ERR trap.
+    if [[ -e "$state/config" ]] && { : >"$state/opt-out-seen"; } 2>/dev/null; then :; fi
   fi
 }

@@ -12,6 +12,8 @@ export type CrashfixPaths = {
   hostSettingsFile: string;
   /** One file per live process of the first run (collection/first-run.ts). */
   firstRunDir: string;
+  /** Empty; its modification time is the last start that found an opt-out variable set (outbox/queued-before-opt-out.ts). */
+  optOutSeenFile: string;
   /** Node's compile cache of the scrubber, where Node has one (capture/scrubber.ts). */
   compileCacheDir: string;
   /** V8's compiled code of the scrubber, where Node has no compile cache (capture/scrubber.ts). */
@@ -50,6 +52,7 @@ export function resolvePaths(input: {
     configFile: under(stateDir, "config"),
     hostSettingsFile: under(stateDir, HOST_SETTINGS_FILE),
     firstRunDir: under(stateDir, "first-run"),
+    optOutSeenFile: under(stateDir, "opt-out-seen"),
     compileCacheDir: under(stateDir, "compile-cache"),
     codeCacheFile: under(stateDir, "crashfix-scrubber.v8cache"),
     projectDir,

@@ -28,6 +28,7 @@ import { fs } from "../node-builtins.js";
 import { disclosureDue, disclosureRecord } from "../notice/disclosure-record.js";
 import { renderDisclosure } from "../notice/render-disclosure.js";
 import { readFlushState } from "../outbox/flush-state.js";
+import { markOptOutSeen } from "../outbox/queued-before-opt-out.js";
 import { spawnFlusher } from "../outbox/spawn-flusher.js";
 
 const { readdirSync } = fs;
@@ -105,6 +106,11 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
   // Children (a host's shell helpers, its own telemetry) inherit the opt-out;
   // this process keeps reading the switch the user set.
   if (decision.state === "off") forChildren(host.telemetryName, "off");
+  // What was queued before a variable turned collection off is not sent
+  // once it is gone (queued-before-opt-out.ts).
+  if (decision.state === "off" && decision.source === "env") {
+    markOptOutSeen(config.paths, input.now());
+  }
 
   // A config we cannot parse cannot record the notice; showing it on every
   // run would be worse than waiting until the file is fixed. Not spent on

@@ -12,6 +12,7 @@ import {
   ROOT,
   reportFiles,
   run,
+  runBin,
   type Sandbox,
   SECRETS,
   shellLib,
@@ -97,6 +98,15 @@ async function runScript(sandbox: Sandbox, mode: string, env: Record<string, str
     cwd: sandbox.project,
     env: baseEnv(sandbox, { ...HOST_ENV, ...env }),
   });
+}
+
+/** A stand-in for the crashfix command (CRASHFIX_BIN) that leaves `marker` behind if started. */
+async function crashfixSpy(sandbox: Sandbox): Promise<{ spy: string; marker: string }> {
+  const marker = join(sandbox.root, "crashfix-started");
+  const spy = join(sandbox.root, "crashfix-spy");
+  await writeFile(spy, `#!/bin/sh\ntouch ${marker}\n`);
+  await chmod(spy, 0o755);
+  return { spy, marker };
 }
 
 async function shown(): Promise<Sandbox> {
@@ -395,10 +405,7 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
       expect(off.stderr).toMatch(/^loki saves a crash report on this machine/);
       expect(off.stderr).toContain("Collection is off on this machine");
       // Still opted out: bash sees it and starts no process for the notice.
-      const marker = join(sandbox.root, "crashfix-started");
-      const spy = join(sandbox.root, "crashfix-spy");
-      await writeFile(spy, `#!/bin/sh\ntouch ${marker}\n`);
-      await chmod(spy, 0o755);
+      const { spy, marker } = await crashfixSpy(sandbox);
       const offAgain = await runScript(sandbox, "child-env", {
         ...sends,
         ...env,
@@ -419,10 +426,7 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     const sandbox = await makeSandbox();
     const local = await runScript(sandbox, "child-env");
     expect(local.stderr).toContain("Reports stay on this machine; nothing is sent.");
-    const marker = join(sandbox.root, "crashfix-started");
-    const spy = join(sandbox.root, "crashfix-spy");
-    await writeFile(spy, `#!/bin/sh\ntouch ${marker}\n`);
-    await chmod(spy, 0o755);
+    const { spy, marker } = await crashfixSpy(sandbox);
     const again = await runScript(sandbox, "child-env", { CRASHFIX_BIN: spy });
     expect(again.stderr).toBe("host cleanup ran\n");
     expect(existsSync(marker)).toBe(false);
@@ -499,6 +503,37 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     expect(result.stdout).not.toMatch(/^Usage: crashfix|^\s+(?:capture|start|shell-path)\b/m);
     const crash = await runScript(sandbox, "fail");
     expect(crash.stderr).toContain(`${standaloneCommand()} crash show`);
+  });
+
+  // As a Node host's start does (tests/cli/opt-out.test.ts): a successful
+  // run under an opt-out variable records its time without starting a
+  // process, so a report queued before it is not sent once the variable is gone.
+  it("records a run under DO_NOT_TRACK, so a report queued before it is withdrawn afterwards", async () => {
+    const sandbox = await shown();
+    const sends = {
+      CRASHFIX_ENDPOINT: "https://crash.acme.example",
+      CRASHFIX_PRIVACY_URL: "https://acme.example/privacy",
+    };
+    await runScript(sandbox, "fail", sends);
+    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+    const elsewhere = { ...sandbox, project: join(sandbox.root, "elsewhere") };
+    await mkdir(elsewhere.project, { recursive: true });
+    const { spy, marker: started } = await crashfixSpy(sandbox);
+    const run = await runScript(elsewhere, "handled", {
+      ...sends,
+      DO_NOT_TRACK: "1",
+      CRASHFIX_BIN: spy,
+    });
+    expect(run).toMatchObject({ code: 0, stderr: "host cleanup ran\n" });
+    expect(existsSync(started)).toBe(false);
+    expect(await readFile(join(sandbox.stateDir, "opt-out-seen"), "utf8")).toBe("");
+    const submit = await runBin(["--app", "loki", "crash", "submit"], sandbox, sends);
+    expect(submit).toMatchObject({
+      code: 1,
+      stderr:
+        "1 report kept on this machine while collection was off or no endpoint was set is not sent; name it or use --all\n",
+    });
+    expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
   });
 
   it("keeps the report local and unqueued when the user opted out", async () => {

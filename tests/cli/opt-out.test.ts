@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Ingest, startIngest } from "./fake-ingest.js";
@@ -9,6 +10,7 @@ import {
   reportFiles,
   runBin,
   runHost,
+  type Sandbox,
   writeConfig,
 } from "./helpers.js";
 
@@ -17,6 +19,34 @@ beforeAll(async () => {
   ingest = await startIngest();
 });
 afterAll(() => ingest.close());
+
+/** A sandbox whose notice is recorded, with one report of its project queued to be sent. */
+async function withOneQueued() {
+  const sandbox = await makeSandbox();
+  await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+  const options = { config: hostConfig({ endpoint: ingest.url }) };
+  await runHost(sandbox, "throw", options);
+  expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+  return { sandbox, options };
+}
+
+/**
+ * A start in the sandbox's project whose flush takes its one queued report
+ * out of the outbox and sends nothing: the report stays in crash/, unqueued.
+ */
+async function expectWithdrawnByStart(
+  sandbox: Sandbox,
+  options: Parameters<typeof runHost>[2],
+  requestsBefore: number,
+): Promise<void> {
+  await runHost(sandbox, "ok", options);
+  await vi.waitFor(async () => expect(await reportFiles(sandbox.outboxDir)).toEqual([]), {
+    timeout: 15_000,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(ingest.requests.length).toBe(requestsBefore);
+  expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
+}
 
 // Every way to say "off". Each run crashes once (a report would be queued)
 // and then starts again (a start with queued reports would flush).
@@ -170,11 +200,7 @@ describe("opting out", () => {
   // and is not sent by a later start after `telemetry on`: it stays in that
   // project's crash folder, unqueued, for `crash submit` to send if asked.
   it("does not send another project's report queued before `telemetry off` after `telemetry on`", async () => {
-    const sandbox = await makeSandbox();
-    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
-    const options = { config: hostConfig({ endpoint: ingest.url }) };
-    await runHost(sandbox, "throw", options);
-    expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+    const { sandbox, options } = await withOneQueued();
     // Off and on again from another folder: this project's outbox is not touched.
     const elsewhere = { ...sandbox, project: sandbox.home };
     expect((await runBin(["--app", "loki", "telemetry", "off"], elsewhere)).code).toBe(0);
@@ -182,13 +208,7 @@ describe("opting out", () => {
     const before = ingest.requests.length;
     await runHost(sandbox, "ok", options);
     expect((await runBin(["--app", "loki", "telemetry", "on"], elsewhere)).code).toBe(0);
-    await runHost(sandbox, "ok", options);
-    await vi.waitFor(async () => expect(await reportFiles(sandbox.outboxDir)).toEqual([]), {
-      timeout: 15_000,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(ingest.requests.length).toBe(before);
-    expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
+    await expectWithdrawnByStart(sandbox, options, before);
     const list = await runBin(["--app", "loki", "crash", "list"], sandbox);
     expect(list.stdout).not.toMatch(/queued/);
     // Asked for by name, it is sent; a report queued after `telemetry on` is sent unasked.
@@ -218,5 +238,54 @@ describe("opting out", () => {
     });
     expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
     expect(ingest.requests.length).toBe(before);
+  });
+
+  // A variable leaves nothing behind once it is gone: each start under one
+  // sets the time of ~/.loki/opt-out-seen, and a report queued before that
+  // is not sent afterwards unless asked for, as after `telemetry off`.
+  it.each([
+    { optOut: "DO_NOT_TRACK=1", env: { DO_NOT_TRACK: "1" } },
+    { optOut: "LOKI_TELEMETRY=off", env: { LOKI_TELEMETRY: "off" } },
+    {
+      optOut: "LOKI_TELEMETRY=maybe (unknown value fails closed)",
+      env: { LOKI_TELEMETRY: "maybe" },
+    },
+  ])(
+    "does not send a report queued before a start under $optOut once the variable is gone",
+    async ({ env }) => {
+      const { sandbox, options } = await withOneQueued();
+      // Under the variable, from another folder: this project's outbox is not touched.
+      const elsewhere = { ...sandbox, project: sandbox.home };
+      expect((await runHost(elsewhere, "ok", { ...options, env })).code).toBe(0);
+      const seen = join(sandbox.stateDir, "opt-out-seen");
+      expect(await readFile(seen, "utf8")).toBe("");
+      expect(await reportFiles(sandbox.outboxDir)).toHaveLength(1);
+      const before = ingest.requests.length;
+      await expectWithdrawnByStart(sandbox, options, before);
+      // A report queued once the variable is gone is sent unasked.
+      await runHost(sandbox, "throw", options);
+      await runHost(sandbox, "ok", options);
+      await vi.waitFor(() => expect(ingest.requests.length).toBe(before + 1), { timeout: 15_000 });
+    },
+  );
+
+  it("moves the record forward on each start under the variable, and leaves none where the app never recorded its notice", async () => {
+    const sandbox = await makeSandbox();
+    const options = { config: hostConfig({ endpoint: ingest.url }), env: { DO_NOT_TRACK: "1" } };
+    const seen = join(sandbox.stateDir, "opt-out-seen");
+    // No config file: nothing was ever queued, so there is nothing to withdraw.
+    expect((await runHost(sandbox, "ok", options)).code).toBe(0);
+    expect(existsSync(seen)).toBe(false);
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    await runHost(sandbox, "ok", options);
+    const first = (await stat(seen)).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await runHost(sandbox, "ok", options);
+    expect((await stat(seen)).mtimeMs).toBeGreaterThan(first);
+    // A start with collection on leaves it as it was.
+    const last = (await stat(seen)).mtimeMs;
+    await runHost(sandbox, "ok", { config: options.config });
+    expect((await stat(seen)).mtimeMs).toBe(last);
+    expect(await readFile(sandbox.configFile, "utf8")).toBe("DISCLOSURE_SHOWN=true\n");
   });
 });
