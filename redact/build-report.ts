@@ -289,6 +289,21 @@ export function buildReport(input: ReportInput): Report {
   return checked.report;
 }
 
+/**
+ * Whether every field of a stored report comes out of the scrubber as it
+ * is, under the user's context for the fields derived from the crash: the
+ * check a report passed when it was built. A sender asks it again before a
+ * report leaves, since the file could have been edited after it was written.
+ */
+export function reportIsClean(report: Report, context: RedactionContext | undefined): boolean {
+  try {
+    assertClean(report, context, new Set());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether a report's fingerprint matches its error class and signatures. */
 export function verifyFingerprint(
   report: Pick<Report, "error_class" | "stack_signature" | "fingerprint">,

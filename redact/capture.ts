@@ -2,7 +2,12 @@
 // needs, and nothing that loads zod (tens of milliseconds a dying process
 // cannot spare). Must not import report-schema.ts; a test checks that
 // loading the built file loads no zod module.
-export { buildReport, type ReportInput, verifyFingerprint } from "./build-report.js";
+export {
+  buildReport,
+  type ReportInput,
+  reportIsClean,
+  verifyFingerprint,
+} from "./build-report.js";
 export { checkReport, type Report, type ReportCheck } from "./check-report.js";
 export { ReportBuildError, type ReportBuildErrorCode } from "./errors.js";
 export type { RedactionContext } from "./redaction-context.js";

@@ -181,6 +181,7 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
   const result = await flushOutbox({
     config,
     env: ctx.env,
+    cwd: ctx.cwd,
     fetch: ctx.fetch,
     now: ctx.now,
     maxReports: 100,

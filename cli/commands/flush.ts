@@ -7,6 +7,7 @@ export async function runFlush(ctx: CommandContext): Promise<ExitCode> {
   const result = await flushOutbox({
     config: ctx.config,
     env: ctx.env,
+    cwd: ctx.cwd,
     fetch: ctx.fetch,
     now: ctx.now,
     timeoutMs: ctx.clientEnv.timeoutMs,

@@ -2,12 +2,13 @@ import { closestMatch } from "../../command-line/closest-match.js";
 import {
   describeBadLines,
   readUserConfigFile,
+  storedTelemetryDisabled,
   updateUserConfigFile,
 } from "../config/user-config-file.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
-import { OPTED_OUT_AT } from "../outbox/queued-before-opt-out.js";
+import { markOptOutSeen, OPTED_OUT_AT } from "../outbox/queued-before-opt-out.js";
 import { outboxNames } from "../store/report-store.js";
 import {
   type CommandContext,
@@ -18,7 +19,7 @@ import {
 } from "./command-context.js";
 import { reportingState } from "./reporting-state.js";
 
-const { readdirSync, rmSync } = fs;
+const { existsSync, readdirSync, rmSync } = fs;
 const { join } = path;
 
 /**
@@ -105,9 +106,14 @@ export function runTelemetry(ctx: CommandContext): ExitCode {
       printStatus(ctx);
       return EXIT_CODES.OK;
     }
+    // A send under way finishes the request it has made; the flush looks
+    // again before each next one (outbox/flush-outbox.ts).
+    const underWay = existsSync(ctx.config.paths.flushLockFile)
+      ? " (a send under way may still finish the one it is sending)"
+      : "";
     const dropped =
       removed > 0
-        ? `; ${removed} queued ${removed === 1 ? "report was" : "reports were"} removed and will not be sent`
+        ? `; ${removed} queued ${removed === 1 ? "report was" : "reports were"} removed and will not be sent${underWay}`
         : "";
     ctx.stdout.write(`telemetry: off (saved in ${path})${dropped}\n`);
     return EXIT_CODES.OK;
@@ -118,6 +124,13 @@ export function runTelemetry(ctx: CommandContext): ExitCode {
       "CONFIG_FILE_CORRUPT",
       `not turning telemetry on: ${describeBadLines(current)}`,
     );
+  }
+  // An opt-out the file held, written by hand perhaps (so without the time
+  // `telemetry off` records), ends now: what was queued before it is not
+  // sent unasked (outbox/queued-before-opt-out.ts).
+  const stored = storedTelemetryDisabled(current);
+  if (stored !== "" && stored !== "false" && stored !== "0") {
+    markOptOutSeen(ctx.config.paths, ctx.now());
   }
   // Saved, not removed: status then names the user's choice instead of "default".
   updateUserConfigFile(path, { TELEMETRY_DISABLED: "false" });

@@ -1,20 +1,25 @@
+import type { Report } from "../../redact/capture.js";
+import { readGitOriginUrl, repoNameFromUrl } from "../capture/read-git-origin.js";
+import { scrubberForCommands } from "../capture/scrubber-unavailable.js";
 import { decide, decideInputFor } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { CrashfixError } from "../errors.js";
 import { fs, path } from "../node-builtins.js";
 import { makeFolder } from "../store/make-folder.js";
 import { moveFromOutbox, outboxNames, readReportFile } from "../store/report-store.js";
-import { CAPS, serializeReport } from "../store/save-report.js";
+import { CAPS, reportFileName, serializeReport } from "../store/save-report.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 import { backoffMs, readFlushState, writeFlushState } from "./flush-state.js";
 import { withdrawQueuedBeforeOptOut } from "./queued-before-opt-out.js";
 
-const { closeSync, openSync, rmSync, statSync } = fs;
+const { closeSync, lstatSync, openSync, rmSync, statSync } = fs;
 const { join } = path;
 
 export type FlushOptions = {
   config: ResolvedConfig;
   env?: Record<string, string | undefined>;
+  /** The project folder, whose git origin names a repo to scrub (default: this process's). */
+  cwd?: string;
   fetch?: typeof globalThis.fetch;
   now?: () => number;
   /** Per-run cap on requests. */
@@ -43,6 +48,8 @@ export type FlushResult = {
 };
 
 const STALE_LOCK_MS = 5 * 60 * 1000;
+/** A capture time later than this past the machine's clock is not a capture of this machine's. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const LOCK_POLL_MS = 100;
 
 function takeLock(file: string, now: number): boolean {
@@ -129,14 +136,18 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   const result: FlushResult = { sent: [], rejected: [], failed: [], withdrawn: [] };
   const paths = config.paths;
 
-  const decision = decide(decideInputFor(config, env));
-  if (!decision.enabled && decision.state !== "local") {
-    result.skipped =
-      decision.state === "off" ? `collection is off (${decision.reason})` : decision.reason;
-    return result;
-  }
-  if (!decision.enabled || config.endpoint === undefined) {
-    result.skipped = "no endpoint is configured";
+  /** Why nothing may be sent now, or undefined. */
+  const heldBack = (): string | undefined => {
+    const decision = decide(decideInputFor(config, env));
+    if (!decision.enabled && decision.state !== "local") {
+      return decision.state === "off" ? `collection is off (${decision.reason})` : decision.reason;
+    }
+    if (!decision.enabled || config.endpoint === undefined) return "no endpoint is configured";
+    return undefined;
+  };
+  const notNow = heldBack();
+  if (notNow !== undefined) {
+    result.skipped = notNow;
     return result;
   }
   const state = readFlushState(paths.flushStateFile);
@@ -163,6 +174,18 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
       .filter((name) => wanted === undefined || wanted.has(name))
       .slice(0, options.maxReports ?? 10);
     for (const name of queue) {
+      // The user may opt out while a send runs (ten reports on a slow
+      // network take minutes): each report is looked at again just before
+      // it goes, the decision and, unasked, when it was queued.
+      const stopped = heldBack();
+      if (stopped !== undefined) {
+        result.skipped = stopped;
+        break;
+      }
+      if (wanted === undefined && withdrawQueuedBeforeOptOut(paths, [name]).length > 0) {
+        result.withdrawn.push(name);
+        continue;
+      }
       const outcome = await sendOne(name);
       if (outcome === "stop") break;
     }
@@ -171,14 +194,46 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   }
   return result;
 
+  /** Why a stored report may not leave as it is, or undefined. */
+  function refusal(name: string, report: Report): string | undefined {
+    if (report.app !== config.app) return "a report of another app";
+    if (reportFileName(report) !== name) return "its file name does not match its contents";
+    if (Date.parse(report.captured_at) > now() + CLOCK_SKEW_MS) {
+      return "its capture time is in the future";
+    }
+    const origin = readGitOriginUrl(options.cwd ?? process.cwd());
+    const repo = origin === undefined ? undefined : repoNameFromUrl(origin);
+    const context = {
+      ...config.redaction,
+      repoNames: [...(config.redaction.repoNames ?? []), ...(repo === undefined ? [] : [repo])],
+    };
+    if (!scrubberForCommands().reportIsClean(report, context)) {
+      return "a field of it does not come out of the scrubber as it is (edited after it was written?)";
+    }
+    return undefined;
+  }
+
   async function sendOne(name: string): Promise<"next" | "stop"> {
     let body: string;
     let reportId: string;
     try {
-      const report = readReportFile(join(paths.outboxDir, name));
+      const file = join(paths.outboxDir, name);
+      // What leaves is a file this client wrote there, not one a link points at.
+      if (!lstatSync(file).isFile()) {
+        reject(name, "not a report file crashfix wrote (a link or a folder)");
+        return "next";
+      }
+      const report = readReportFile(file);
+      const refused = refusal(name, report);
+      if (refused !== undefined) {
+        reject(name, refused);
+        return "next";
+      }
       body = serializeReport(report);
       reportId = report.report_id;
     } catch (error) {
+      // Gone since it was listed: `telemetry off` emptied the outbox.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return "next";
       // A scrubber that cannot load leaves every report queued: they are not corrupt.
       if (error instanceof CrashfixError && error.code === "SCRUBBER_UNAVAILABLE") {
         result.skipped = error.message;

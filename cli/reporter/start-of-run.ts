@@ -106,9 +106,9 @@ export function startOfRun(input: StartOfRunInput): StartOfRun {
   // Children (a host's shell helpers, its own telemetry) inherit the opt-out;
   // this process keeps reading the switch the user set.
   if (decision.state === "off") forChildren(host.telemetryName, "off");
-  // What was queued before a variable turned collection off is not sent
-  // once it is gone (queued-before-opt-out.ts).
-  if (decision.state === "off" && decision.source === "env") {
+  // What was queued before the user opted out is not sent once the opt-out
+  // is gone (queued-before-opt-out.ts). CI is no choice of the user's.
+  if (decision.state === "off" && (decision.source === "env" || decision.source === "config")) {
     markOptOutSeen(config.paths, input.now());
   }
 

@@ -44053,6 +44053,21 @@ function buildReport(input) {
     }
     return checked.report;
 }
+/**
+ * Whether every field of a stored report comes out of the scrubber as it
+ * is, under the user's context for the fields derived from the crash: the
+ * check a report passed when it was built. A sender asks it again before a
+ * report leaves, since the file could have been edited after it was written.
+ */
+function reportIsClean(report, context) {
+    try {
+        assertClean(report, context, new Set());
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 /** Whether a report's fingerprint matches its error class and signatures. */
 function verifyFingerprint(report) {
     try {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { copyFile, cp, mkdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Ingest, startIngest } from "./fake-ingest.js";
@@ -288,4 +288,83 @@ describe("opting out", () => {
     expect((await stat(seen)).mtimeMs).toBe(last);
     expect(await readFile(sandbox.configFile, "utf8")).toBe("DISCLOSURE_SHOWN=true\n");
   });
+
+  // Trial F2: an opt-out written into the config file by hand leaves no time
+  // behind; `telemetry on` ending it, or a start under it, records one.
+  it("does not send a report queued before an opt-out written into the config file by hand, ended with `telemetry on`", async () => {
+    const { sandbox, options } = await withOneQueued();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=true\n");
+    const elsewhere = { ...sandbox, project: sandbox.home };
+    expect((await runBin(["--app", "loki", "telemetry", "on"], elsewhere)).code).toBe(0);
+    await expectWithdrawnByStart(sandbox, options, ingest.requests.length);
+  });
+
+  it("does not send a report queued before an opt-out in the config file that a start saw, once it is edited away", async () => {
+    const { sandbox, options } = await withOneQueued();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\nTELEMETRY_DISABLED=1\n");
+    const elsewhere = { ...sandbox, project: sandbox.home };
+    await runHost(elsewhere, "ok", options);
+    expect(existsSync(join(sandbox.stateDir, "opt-out-seen"))).toBe(true);
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    await expectWithdrawnByStart(sandbox, options, ingest.requests.length);
+  });
+
+  // Trial F3: copying or restoring a project gives its files new times; the
+  // capture time a report holds still says when it was queued at the latest.
+  it("does not send a report queued before an opt-out from a copy of its project, whose files are newer", async () => {
+    const { sandbox, options } = await withOneQueued();
+    // A report holds its capture time to the second: the opt-out comes in a later one.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const elsewhere = { ...sandbox, project: sandbox.home };
+    await runHost(elsewhere, "ok", { ...options, env: { DO_NOT_TRACK: "1" } });
+    const project = `${sandbox.project}-copy`;
+    await cp(sandbox.project, project, { recursive: true, verbatimSymlinks: true });
+    const copy = {
+      ...sandbox,
+      project,
+      crashDir: join(project, ".loki", "crash"),
+      outboxDir: join(project, ".loki", "crash", "outbox"),
+    };
+    await expectWithdrawnByStart(copy, options, ingest.requests.length);
+  });
+
+  // Trial F1: ten reports on a slow network take minutes to send; an
+  // opt-out made meanwhile stops the send after the report it is sending.
+  it.each([
+    { how: "`telemetry off` in another project", left: 2 },
+    { how: "a start under DO_NOT_TRACK in another project", left: 0 },
+  ])(
+    "stops a send under way when the user opts out with $how",
+    async ({ how, left }) => {
+      const slow = await startIngest();
+      slow.respond = [(res) => setTimeout(() => res.writeHead(202).end(), 3000)];
+      try {
+        const sandbox = await makeSandbox();
+        await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+        // Kept on the machine (no endpoint), then queued as the capture queues them.
+        for (let i = 0; i < 3; i += 1) await runHost(sandbox, "throw", { config: hostConfig() });
+        const kept = await reportFiles(sandbox.crashDir);
+        expect(kept).toHaveLength(3);
+        await mkdir(sandbox.outboxDir, { recursive: true });
+        for (const name of kept) {
+          await copyFile(join(sandbox.crashDir, name), join(sandbox.outboxDir, name));
+        }
+        const options = { config: hostConfig({ endpoint: slow.url }) };
+        await runHost(sandbox, "ok", options);
+        await vi.waitFor(() => expect(slow.requests.length).toBe(1), { timeout: 15_000 });
+        const elsewhere = { ...sandbox, project: sandbox.home };
+        if (how.startsWith("`telemetry off`")) {
+          expect((await runBin(["--app", "loki", "telemetry", "off"], elsewhere)).code).toBe(0);
+        } else {
+          await runHost(elsewhere, "ok", { ...options, env: { DO_NOT_TRACK: "1" } });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+        expect(slow.requests.length).toBe(1);
+        expect(await reportFiles(sandbox.outboxDir)).toHaveLength(left);
+      } finally {
+        await slow.close();
+      }
+    },
+    30_000,
+  );
 });

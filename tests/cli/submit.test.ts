@@ -1,9 +1,12 @@
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { reportFileName } from "../../cli/store/save-report.js";
+import type { Report } from "../../redact/capture.js";
+import { fingerprint } from "../../redact/fingerprint.js";
 import { type Ingest, startIngest } from "./fake-ingest.js";
 import {
   hostConfig,
@@ -13,6 +16,7 @@ import {
   runBin,
   runHost,
   type Sandbox,
+  SECRETS,
   standaloneCommand,
   writeConfig,
 } from "./helpers.js";
@@ -406,5 +410,113 @@ describe("crash submit", () => {
     expect(parsed.searchParams.get("body")).toContain(payload.trimEnd());
     expect(result.stdout).toContain(payload);
     expect(existsSync(join(sandbox.outboxDir, name as string))).toBe(false);
+  });
+});
+
+/**
+ * Edits the sandbox's one kept report as someone with access to the folder
+ * could, its fingerprint made to match again (a public sha256) and, unless
+ * `keepName`, its file renamed to match; returns the report's short id.
+ */
+async function editKeptReport(
+  sandbox: Sandbox,
+  edit: (report: Report) => void,
+  keepName = false,
+): Promise<string> {
+  const [name] = await reportFiles(sandbox.crashDir);
+  const file = join(sandbox.crashDir, name as string);
+  const report = JSON.parse(await readFile(file, "utf8")) as Report;
+  edit(report);
+  report.fingerprint = fingerprint(report.error_class, report.stack_signature);
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  if (!keepName) await rename(file, join(sandbox.crashDir, reportFileName(report)));
+  return report.report_id.slice(0, 8);
+}
+
+// A report file is checked again as it is sent: anyone who can write the
+// project folder (or a cloned repository that carries one) could have
+// changed it since the capture wrote it.
+describe("a send checks each report again", () => {
+  it.each([
+    {
+      what: "a token put into a frame name",
+      edit: (r: Report) => r.stack_signature.push(SECRETS.token),
+      why: "a field of it does not come out of the scrubber as it is (edited after it was written?)",
+    },
+    {
+      what: "the user's account name as the phase",
+      edit: (r: Report) => {
+        r.phase = `${SECRETS.user}_payroll`;
+      },
+      why: "a field of it does not come out of the scrubber as it is (edited after it was written?)",
+    },
+    {
+      what: "another app's report",
+      edit: (r: Report) => {
+        r.app = "otherapp";
+      },
+      why: "a report of another app",
+    },
+    {
+      what: "a capture time in the future",
+      edit: (r: Report) => {
+        r.captured_at = "2099-01-01T00:00:00Z";
+      },
+      why: "its capture time is in the future",
+    },
+  ])(
+    "refuses $what: nothing leaves, and the report moves to rejected/ with why",
+    async ({ edit, why }) => {
+      const sandbox = await localSandbox();
+      ingest.respond = [(res) => res.writeHead(202).end()];
+      const id = await editKeptReport(sandbox, edit);
+      const before = ingest.requests.length;
+      const result = await submit(sandbox, [id]);
+      expect(result.code).toBe(1);
+      expect(ingest.requests.length).toBe(before);
+      const rejected = join(sandbox.crashDir, "rejected");
+      const [name] = await reportFiles(rejected);
+      expect(await readFile(join(rejected, `${name}.reason.txt`), "utf8")).toBe(`${why}\n`);
+      expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+    },
+  );
+
+  it("refuses a report whose file name does not match its contents", async () => {
+    const sandbox = await localSandbox();
+    const id = await editKeptReport(
+      sandbox,
+      (r) => {
+        r.captured_at = "2026-01-01T00:00:00Z";
+      },
+      true,
+    );
+    const before = ingest.requests.length;
+    expect((await submit(sandbox, [id])).code).toBe(1);
+    expect(ingest.requests.length).toBe(before);
+    const [name] = await reportFiles(join(sandbox.crashDir, "rejected"));
+    expect(await readFile(join(sandbox.crashDir, "rejected", `${name}.reason.txt`), "utf8")).toBe(
+      "its file name does not match its contents\n",
+    );
+  });
+
+  it("sends no file a link in the outbox points at", async () => {
+    const sandbox = await localSandbox();
+    ingest.respond = [(res) => res.writeHead(202).end()];
+    const [name] = await reportFiles(sandbox.crashDir);
+    // A valid report of this app, kept elsewhere, linked into the outbox.
+    const elsewhere = join(sandbox.root, "elsewhere.json");
+    await rename(join(sandbox.crashDir, name as string), elsewhere);
+    await mkdir(sandbox.outboxDir, { recursive: true });
+    await symlink(elsewhere, join(sandbox.outboxDir, name as string));
+    const before = ingest.requests.length;
+    await runHost(sandbox, "ok", { config: hostConfig({ endpoint: ingest.url }) });
+    await vi.waitFor(async () => expect(await reportFiles(sandbox.outboxDir)).toEqual([]), {
+      timeout: 15_000,
+    });
+    expect(ingest.requests.length).toBe(before);
+    expect(await readFile(join(sandbox.crashDir, "rejected", `${name}.reason.txt`), "utf8")).toBe(
+      "not a report file crashfix wrote (a link or a folder)\n",
+    );
+    expect(existsSync(elsewhere)).toBe(true);
   });
 });
