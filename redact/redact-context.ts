@@ -29,12 +29,12 @@ function pathVariants(path: string): string[] {
 }
 
 /**
- * An account name as people write it in other places: a name of words
- * (`alice.smith`) with each of `.`, `_`, `-`, a space or nothing between
- * them (`alice_smith`, `Alice Smith`, `AliceSmith`: the pattern ignores
- * case). Longest first.
+ * A name as people write it in other places: a name of words (the account
+ * `alice.smith`, the repository `payroll-secret`) with each of `.`, `_`,
+ * `-`, a space or nothing between them (`alice_smith`, `Alice Smith`,
+ * `AliceSmith`, `payroll secret`: the pattern ignores case). Longest first.
  */
-function usernameSpellings(name: string): string[] {
+function nameSpellings(name: string): string[] {
   const words = name
     .replaceAll("_", ".")
     .replaceAll("-", ".")
@@ -137,7 +137,7 @@ export function compileContext(context: RedactionContext): CompiledContext {
       name.length >= 4 &&
       !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())
     ) {
-      const names = usernameSpellings(name);
+      const names = nameSpellings(name);
       const username = part(names, true, () => separatedPattern(names));
       if (username !== undefined) compiled.username = username;
     }
@@ -146,9 +146,10 @@ export function compileContext(context: RedactionContext): CompiledContext {
   for (const entry of Array.isArray(context.repoNames) ? context.repoNames : []) {
     if (typeof entry !== "string") continue;
     const bare = entry.trim();
-    // A bare name given on purpose ("tool") is redacted as given, if not trivially short.
+    // A bare name given on purpose ("tool") is redacted as given, if not
+    // trivially short, and in its other spellings, as an account name is.
     if (/^[A-Za-z0-9._-]{3,100}$/.test(bare)) {
-      repoLiterals.push(bare);
+      repoLiterals.push(...nameSpellings(bare));
       continue;
     }
     const path = parseRepoPath(entry);
@@ -156,7 +157,7 @@ export function compileContext(context: RedactionContext): CompiledContext {
     repoLiterals.push(path);
     const name = path.split("/").pop() ?? "";
     // A bare repository name is redacted when it is distinctive enough not to be a common word.
-    if (name.length >= 5) repoLiterals.push(name);
+    if (name.length >= 5) repoLiterals.push(...nameSpellings(name));
   }
   const unique = [...new Set(repoLiterals)].sort((a, b) => b.length - a.length);
   const repos = part(unique, true, () => separatedPattern(unique));

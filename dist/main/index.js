@@ -45405,12 +45405,12 @@ function pathVariants(path) {
     return [...variants].sort((a, b) => b.length - a.length);
 }
 /**
- * An account name as people write it in other places: a name of words
- * (`alice.smith`) with each of `.`, `_`, `-`, a space or nothing between
- * them (`alice_smith`, `Alice Smith`, `AliceSmith`: the pattern ignores
- * case). Longest first.
+ * A name as people write it in other places: a name of words (the account
+ * `alice.smith`, the repository `payroll-secret`) with each of `.`, `_`,
+ * `-`, a space or nothing between them (`alice_smith`, `Alice Smith`,
+ * `AliceSmith`, `payroll secret`: the pattern ignores case). Longest first.
  */
-function usernameSpellings(name) {
+function nameSpellings(name) {
     const words = name
         .replaceAll("_", ".")
         .replaceAll("-", ".")
@@ -45481,7 +45481,7 @@ function compileContext(context) {
         // Short or generic account names ("app", "root", "node") are words too.
         if (name.length >= 4 &&
             !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())) {
-            const names = usernameSpellings(name);
+            const names = nameSpellings(name);
             const username = part(names, true, () => separatedPattern(names));
             if (username !== undefined)
                 compiled.username = username;
@@ -45492,9 +45492,10 @@ function compileContext(context) {
         if (typeof entry !== "string")
             continue;
         const bare = entry.trim();
-        // A bare name given on purpose ("tool") is redacted as given, if not trivially short.
+        // A bare name given on purpose ("tool") is redacted as given, if not
+        // trivially short, and in its other spellings, as an account name is.
         if (/^[A-Za-z0-9._-]{3,100}$/.test(bare)) {
-            repoLiterals.push(bare);
+            repoLiterals.push(...nameSpellings(bare));
             continue;
         }
         const path = parseRepoPath(entry);
@@ -45504,7 +45505,7 @@ function compileContext(context) {
         const name = path.split("/").pop() ?? "";
         // A bare repository name is redacted when it is distinctive enough not to be a common word.
         if (name.length >= 5)
-            repoLiterals.push(name);
+            repoLiterals.push(...nameSpellings(name));
     }
     const unique = [...new Set(repoLiterals)].sort((a, b) => b.length - a.length);
     const repos = part(unique, true, () => separatedPattern(unique));

@@ -166,6 +166,27 @@ describe("repository names glued to other text", () => {
   it("leaves a longer word that only contains the name", () => {
     expect(redactValue("crash-triage-vaults", context)).toBe("crash-triage-vaults");
   });
+
+  // Session 18's trial: a phase or a provider name a host builds from the
+  // user's words spells the repository with other separators.
+  it.each([
+    "crash triage vault",
+    "crash.triage.vault",
+    "crash_triage_vault",
+    "crashtriagevault",
+    "CrashTriageVault",
+  ])("redacts the name spelled %s, as the account name is", (spelling) => {
+    expect(redactValue(`sync ${spelling} now`, context)).toBe("sync [REDACTED:REPO] now");
+    expect(
+      redactValue(`phase:${spelling}`, {
+        repoNames: ["https://github.com/sa-org/crash-triage-vault.git"],
+      }),
+    ).toBe("phase:[REDACTED:REPO]");
+  });
+
+  it("still leaves its words apart and a longer word alone", () => {
+    expect(redactValue("crash and triage, vaults", context)).toBe("crash and triage, vaults");
+  });
 });
 
 describe("the context's literal check", () => {
