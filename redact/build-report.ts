@@ -123,6 +123,30 @@ function scrubFolded(
     : scrubIdentifier(folded, replacement, context, counter, clean);
 }
 
+/**
+ * The tool's version, unless the user's context changes it: a tool the
+ * user builds may stamp its version with their machine's, account's or
+ * repository's name (`1.4.2+alice-smith-laptop`). Then only its leading
+ * numbers are kept (`1.4.2+redacted`): a version must stay a version, so
+ * a token cannot stand in it, and the report still says which release.
+ */
+function versionWithoutContext(
+  version: string,
+  context: RedactionContext | undefined,
+  counter: RedactionCounter,
+  clean: Set<string>,
+): string {
+  if (context === undefined) return version;
+  const probe: RedactionCounter = { count: 0 };
+  if (redactString(version, context, probe) === version) {
+    clean.add(version);
+    return version;
+  }
+  counter.count += Math.max(1, probe.count);
+  const numbers = /^\d+(?:\.\d+){0,3}/.exec(version)?.[0];
+  return numbers === undefined ? "redacted" : `${numbers}+redacted`;
+}
+
 function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): Report {
   const counter: RedactionCounter = { count: 0 };
   const context = input.context;
@@ -166,7 +190,7 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
     schema: "1",
     report_id: parsed.reportId,
     app: parsed.app,
-    app_version: parsed.appVersion,
+    app_version: versionWithoutContext(parsed.appVersion, context, counter, clean),
     os: platformValue(parsed.platform),
     arch: platformValue(parsed.arch),
     runtime,
@@ -204,7 +228,7 @@ function assertClean(
   context: RedactionContext | undefined,
   clean: ReadonlySet<string>,
 ): void {
-  const derived = [report.error_class, ...report.stack_signature];
+  const derived = [report.error_class, ...report.stack_signature, report.app_version];
   if (report.phase !== undefined) derived.push(report.phase);
   const toCheck = (value: string): boolean => value !== "" && !clean.has(value);
   const all: string[] = [];

@@ -21,7 +21,11 @@ export const REPORT_FIELD_DOCS: Record<
       "a random id made for this one report, so the server counts a retried send once; not tied to you or your machine",
   },
   app: { example: '`"{app}"`', meaning: "which tool crashed" },
-  app_version: { example: '`"1.4.2"`', meaning: "its version" },
+  app_version: {
+    example: '`"1.4.2"`',
+    meaning:
+      "its version; a version stamped with your account's or repository's name (a tool you build yourself) is its leading numbers and `+redacted`",
+  },
   os: { example: '`"linux"`', meaning: "the operating system (`process.platform`)" },
   arch: { example: '`"x64"`', meaning: "the processor architecture (`process.arch`)" },
   runtime: {

@@ -43905,6 +43905,25 @@ function scrubFolded(text, max, replacement, context, counter, clean) {
         ? folded
         : scrubIdentifier(folded, replacement, context, counter, clean);
 }
+/**
+ * The tool's version, unless the user's context changes it: a tool the
+ * user builds may stamp its version with their machine's, account's or
+ * repository's name (`1.4.2+alice-smith-laptop`). Then only its leading
+ * numbers are kept (`1.4.2+redacted`): a version must stay a version, so
+ * a token cannot stand in it, and the report still says which release.
+ */
+function versionWithoutContext(version, context, counter, clean) {
+    if (context === undefined)
+        return version;
+    const probe = { count: 0 };
+    if (redactString(version, context, probe) === version) {
+        clean.add(version);
+        return version;
+    }
+    counter.count += Math.max(1, probe.count);
+    const numbers = /^\d+(?:\.\d+){0,3}/.exec(version)?.[0];
+    return numbers === undefined ? "redacted" : `${numbers}+redacted`;
+}
 function assemble(input, parsed, clean) {
     const counter = { count: 0 };
     const context = input.context;
@@ -43942,7 +43961,7 @@ function assemble(input, parsed, clean) {
         schema: "1",
         report_id: parsed.reportId,
         app: parsed.app,
-        app_version: parsed.appVersion,
+        app_version: versionWithoutContext(parsed.appVersion, context, counter, clean),
         os: platformValue(parsed.platform),
         arch: platformValue(parsed.arch),
         runtime,
@@ -43978,7 +43997,7 @@ function assemble(input, parsed, clean) {
  * double a crash's scrubbing for nothing.
  */
 function assertClean(report, context, clean) {
-    const derived = [report.error_class, ...report.stack_signature];
+    const derived = [report.error_class, ...report.stack_signature, report.app_version];
     if (report.phase !== undefined)
         derived.push(report.phase);
     const toCheck = (value) => value !== "" && !clean.has(value);

@@ -288,3 +288,29 @@ describe("verifyFingerprint", () => {
     ).toBe(false);
   });
 });
+
+// Session 18's trial: a tool the user builds may stamp its version with
+// their machine's, account's or repository's name.
+describe("the app's version under the user's context", () => {
+  const context = { home: "/home/alice.smith", repoNames: ["alice-smith/payroll-secret"] };
+  it.each([
+    ["1.4.2+alice-smith-laptop", "1.4.2+redacted"],
+    ["2.0.0+payroll-secret.7", "2.0.0+redacted"],
+    ["v3.1.0-alice.smith", "3.1.0+redacted"],
+    ["alice-smith-build", "redacted"],
+    [["ghp", "16C7e42F292c6912E7710c838347Ae178B4a"].join("_"), "redacted"],
+  ])("%s goes out as %s, counted", (appVersion, expected) => {
+    const report = buildReport(base({ appVersion, context, error: new Error("x") }));
+    expect(report.app_version).toBe(expected);
+    expect(report.redactions_count).toBeGreaterThan(0);
+    expect(report.report_id).toBeDefined();
+  });
+
+  it("leaves a version the context does not change as it is", () => {
+    for (const appVersion of ["1.4.2", "2.0.0-rc.1+build.5", "5.3.1+alice"]) {
+      expect(buildReport(base({ appVersion, context, error: new Error("x") })).app_version).toBe(
+        appVersion,
+      );
+    }
+  });
+});
