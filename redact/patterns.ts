@@ -41,7 +41,11 @@ import {
   SMTP_AUTH_PATTERN,
 } from "./redact-protocol-commands.js";
 import { TOOL_AT } from "./redact-tool-passwords.js";
-import { JDBC_THIN_PATTERN, URL_USERINFO_PATTERN } from "./redact-url-credentials.js";
+import {
+  JDBC_THIN_PATTERN,
+  SCHEMELESS_USERINFO_PATTERN,
+  URL_USERINFO_PATTERN,
+} from "./redact-url-credentials.js";
 import { USERNAME_PATTERN } from "./redact-usernames.js";
 import { WHOLE_TOKEN_PATTERN } from "./redaction-token.js";
 import { TOKEN_RULES, tokenRulePattern } from "./token-rules.js";
@@ -80,6 +84,7 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "pem-header", pattern: PEM_HEADER_PATTERN },
     { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
     { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
+    { id: "schemeless-userinfo", pattern: SCHEMELESS_USERINFO_PATTERN },
     { id: "auth-scheme", pattern: AUTH_SCHEME_PATTERN },
     { id: "digest-auth", pattern: DIGEST_PATTERN },
     { id: "digest-param", pattern: DIGEST_PARAM_PATTERN },

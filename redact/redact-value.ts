@@ -13,7 +13,11 @@ import { redactNationalIds } from "./redact-national-ids.js";
 import { redactPrivateKeys } from "./redact-private-keys.js";
 import { redactProtocolCommands } from "./redact-protocol-commands.js";
 import { redactToolPasswords } from "./redact-tool-passwords.js";
-import { redactJdbcThin, redactUrlCredentials } from "./redact-url-credentials.js";
+import {
+  redactJdbcThin,
+  redactSchemelessCredentials,
+  redactUrlCredentials,
+} from "./redact-url-credentials.js";
 import { redactUsernames } from "./redact-usernames.js";
 import { redactWordTokens } from "./redact-word-tokens.js";
 import type { RedactionContext } from "./redaction-context.js";
@@ -43,6 +47,8 @@ const PERSONAL: readonly Stage[] = [
   redactHomePaths,
   redactUsernames,
   redactEmails,
+  // After e-mail addresses, which `user:pass@host.tld` already hides.
+  redactSchemelessCredentials,
   redactIbans,
   redactNationalIds,
   redactCardNumbers,
