@@ -42745,6 +42745,38 @@ function redactJdbcThin(text, counter) {
         return text;
     return replaceMatches(text, redact_url_credentials_JDBC_THIN_PATTERN, () => `:thin:${redact_url_credentials_REPLACEMENT}@`, counter);
 }
+/**
+ * Credentials written as a URL's userinfo without a scheme (RFC 3986
+ * section 3.2.1's `user:password@host`): a proxy setting
+ * (`HTTPS_PROXY=bob:pw@proxy:3128`), a `user:password@host` a tool prints.
+ * Anchored on the `:` before the password, whose run stops at the next `:`,
+ * `@`, `/` or blank, so each character is read by at most one attempt; the
+ * user before it is checked by hand (a leading lookbehind would be tried at
+ * every position). Not a digest-pinned image (`alpine:3.19@sha256:…`).
+ */
+const redact_url_credentials_SCHEMELESS_USERINFO_PATTERN = /:([^\s:@/\\"'<>`[\]]{3,256})@(?!sha\d{3}:)(?=[A-Za-z0-9[])/g;
+const USER_CHARS = /[A-Za-z0-9._%+-]/;
+/** Before the user: nothing, or a character that cannot be part of a URL's authority. */
+const BEFORE_USER = /[A-Za-z0-9._%+:/@~-]/;
+const redact_url_credentials_PASSWORD = redaction_token_redactionToken("PASSWORD");
+/**
+ * Whether the `:` at `colon` follows a user name: 2 to 64 characters of a
+ * userinfo, the first a letter, with nothing of an address before them.
+ */
+function followsUser(text, colon) {
+    let start = colon;
+    while (start > 0 && colon - start < 65 && USER_CHARS.test(text.charAt(start - 1)))
+        start -= 1;
+    const length = colon - start;
+    if (length < 2 || length > 64 || !/[A-Za-z]/.test(text.charAt(start)))
+        return false;
+    return start === 0 || !BEFORE_USER.test(text.charAt(start - 1));
+}
+function redactSchemelessCredentials(text, counter) {
+    if (!text.includes("@"))
+        return text;
+    return replaceMatches(text, redact_url_credentials_SCHEMELESS_USERINFO_PATTERN, (match) => (followsUser(text, match.index) ? `:${redact_url_credentials_PASSWORD}@` : undefined), counter);
+}
 
 ;// CONCATENATED MODULE: ./redact/redact-usernames.ts
 
@@ -43733,6 +43765,8 @@ const PERSONAL = [
     redactHomePaths,
     redactUsernames,
     redactEmails,
+    // After e-mail addresses, which `user:pass@host.tld` already hides.
+    redactSchemelessCredentials,
     redactIbans,
     redactNationalIds,
     redactCardNumbers,
@@ -44150,6 +44184,7 @@ function scrubPatterns() {
         { id: "pem-header", pattern: PEM_HEADER_PATTERN },
         { id: "url-userinfo", pattern: URL_USERINFO_PATTERN },
         { id: "jdbc-thin", pattern: JDBC_THIN_PATTERN },
+        { id: "schemeless-userinfo", pattern: SCHEMELESS_USERINFO_PATTERN },
         { id: "auth-scheme", pattern: AUTH_SCHEME_PATTERN },
         { id: "digest-auth", pattern: DIGEST_PATTERN },
         { id: "digest-param", pattern: DIGEST_PARAM_PATTERN },
