@@ -48,6 +48,9 @@ export type FlushResult = {
 };
 
 const STALE_LOCK_MS = 5 * 60 * 1000;
+/** Why a report whose fields the scrubber would change now is not sent. */
+export const SCRUBBED_FURTHER =
+  "a field of it does not come out of the scrubber as it is (edited since it was written, or written under older rules)";
 /** A capture time later than this past the machine's clock is not a capture of this machine's. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const LOCK_POLL_MS = 100;
@@ -208,7 +211,9 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
       repoNames: [...(config.redaction.repoNames ?? []), ...(repo === undefined ? [] : [repo])],
     };
     if (!scrubberForCommands().reportIsClean(report, context)) {
-      return "a field of it does not come out of the scrubber as it is (edited after it was written?)";
+      // An edit, or a report queued under older rules that the current ones
+      // scrub further: either way it does not leave as it is.
+      return SCRUBBED_FURTHER;
     }
     return undefined;
   }

@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promise
 import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SCRUBBED_FURTHER } from "../../cli/outbox/flush-outbox.js";
 import { reportFileName } from "../../cli/store/save-report.js";
 import type { Report } from "../../redact/capture.js";
 import { fingerprint } from "../../redact/fingerprint.js";
@@ -441,14 +442,14 @@ describe("a send checks each report again", () => {
     {
       what: "a token put into a frame name",
       edit: (r: Report) => r.stack_signature.push(SECRETS.token),
-      why: "a field of it does not come out of the scrubber as it is (edited after it was written?)",
+      why: SCRUBBED_FURTHER,
     },
     {
       what: "the user's account name as the phase",
       edit: (r: Report) => {
         r.phase = `${SECRETS.user}_payroll`;
       },
-      why: "a field of it does not come out of the scrubber as it is (edited after it was written?)",
+      why: SCRUBBED_FURTHER,
     },
     {
       what: "another app's report",
