@@ -8,7 +8,7 @@ import { saveReport } from "../store/save-report.js";
 import { findToolRoot } from "./find-tool-root.js";
 import { mapStackToSource, withNamesFromFiles } from "./map-stack-to-source.js";
 import { randomReportId } from "./random-report-id.js";
-import { readGitOriginUrl, repoNameFromUrl } from "./read-git-origin.js";
+import { readGitOriginUrl, withOriginRepo } from "./read-git-origin.js";
 
 // The capture's work once the scrubber is loaded: gather the crash's input,
 // scrub and whitelist it (buildReport), write it. It is built into the
@@ -102,9 +102,6 @@ function mayHoldUserCode(stack: string): boolean {
 export function captureReport(context: CaptureContext, input: CaptureInput): SavedCapture {
   const { config } = context;
   const gitRemoteUrl = readGitOriginUrl(context.cwd);
-  const repoNames = [...(config.redaction.repoNames ?? [])];
-  const originRepo = gitRemoteUrl ? repoNameFromUrl(gitRemoteUrl) : undefined;
-  if (originRepo) repoNames.push(originRepo);
   const { framesMadeUp: _madeUp, madeUpFrom, ...fields } = input;
   const reportInput: ReportInput = {
     ...fields,
@@ -113,7 +110,7 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
     platform: process.platform,
     arch: process.arch,
     runtime: input.runtime ?? runtimeVersions(),
-    context: { ...config.redaction, repoNames },
+    context: withOriginRepo(config.redaction, gitRemoteUrl),
     reportId: randomReportId(),
     now: new Date(context.now()),
   };

@@ -1,3 +1,4 @@
+import type { RedactionContext } from "../../redact/redaction-context.js";
 import { splitLines } from "../../redact/split-lines.js";
 import { fs, path } from "../node-builtins.js";
 import { under } from "../path-under.js";
@@ -60,6 +61,21 @@ export function readGitOriginUrl(cwd: string): string | undefined {
     // no origin: the report simply has no project_id_hash
   }
   return undefined;
+}
+
+/**
+ * The host's redaction context with the git origin's repository among its
+ * names: what a report of this project is scrubbed under, at capture and
+ * again as it is sent.
+ */
+export function withOriginRepo(
+  redaction: RedactionContext,
+  gitRemoteUrl: string | undefined,
+): RedactionContext {
+  const originRepo = gitRemoteUrl === undefined ? undefined : repoNameFromUrl(gitRemoteUrl);
+  const repoNames = [...(redaction.repoNames ?? [])];
+  if (originRepo !== undefined) repoNames.push(originRepo);
+  return { ...redaction, repoNames };
 }
 
 /** `git@github.com:acme/app.git` / `https://x@github.com/acme/app` -> `acme/app`. */

@@ -2,7 +2,7 @@ import { closestMatch } from "../../command-line/closest-match.js";
 import {
   describeBadLines,
   readUserConfigFile,
-  storedTelemetryDisabled,
+  storedOptOut,
   updateUserConfigFile,
 } from "../config/user-config-file.js";
 import { CrashfixError } from "../errors.js";
@@ -128,10 +128,7 @@ export function runTelemetry(ctx: CommandContext): ExitCode {
   // An opt-out the file held, written by hand perhaps (so without the time
   // `telemetry off` records), ends now: what was queued before it is not
   // sent unasked (outbox/queued-before-opt-out.ts).
-  const stored = storedTelemetryDisabled(current);
-  if (stored !== "" && stored !== "false" && stored !== "0") {
-    markOptOutSeen(ctx.config.paths, ctx.now());
-  }
+  if (storedOptOut(current)) markOptOutSeen(ctx.config.paths, ctx.now());
   // Saved, not removed: status then names the user's choice instead of "default".
   updateUserConfigFile(path, { TELEMETRY_DISABLED: "false" });
   if (ctx.json) return printStatus(ctx);

@@ -108,6 +108,11 @@ export function storedTelemetryDisabled(config: UserConfigFile): string {
   return (config.values.TELEMETRY_DISABLED ?? "").trim().toLowerCase();
 }
 
+/** Whether the file's TELEMETRY_DISABLED turns collection off: `true`, `1`, or a value not known (fail closed). */
+export function storedOptOut(config: UserConfigFile): boolean {
+  return !["", "false", "0"].includes(storedTelemetryDisabled(config));
+}
+
 /** A TELEMETRY_DISABLED value that is neither an opt-out nor an opt-in, in words that name the fix; else undefined. */
 export function unknownValueProblem(config: UserConfigFile): string | undefined {
   const stored = storedTelemetryDisabled(config);

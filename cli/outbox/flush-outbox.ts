@@ -1,5 +1,5 @@
-import type { Report } from "../../redact/capture.js";
-import { readGitOriginUrl, repoNameFromUrl } from "../capture/read-git-origin.js";
+import type { RedactionContext, Report } from "../../redact/capture.js";
+import { readGitOriginUrl, withOriginRepo } from "../capture/read-git-origin.js";
 import { scrubberForCommands } from "../capture/scrubber-unavailable.js";
 import { decide, decideInputFor } from "../collection/decide-collection.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
@@ -138,6 +138,8 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   const now = options.now ?? Date.now;
   const result: FlushResult = { sent: [], rejected: [], failed: [], withdrawn: [] };
   const paths = config.paths;
+  /** scrubContext()'s answer, once read. */
+  let projectContext: RedactionContext | undefined;
 
   /** Why nothing may be sent now, or undefined. */
   const heldBack = (): string | undefined => {
@@ -197,6 +199,15 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   }
   return result;
 
+  /** What this project's reports were scrubbed under: read once a flush, on its first report. */
+  function scrubContext(): RedactionContext {
+    projectContext ??= withOriginRepo(
+      config.redaction,
+      readGitOriginUrl(options.cwd ?? process.cwd()),
+    );
+    return projectContext;
+  }
+
   /** Why a stored report may not leave as it is, or undefined. */
   function refusal(name: string, report: Report): string | undefined {
     if (report.app !== config.app) return "a report of another app";
@@ -204,13 +215,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
     if (Date.parse(report.captured_at) > now() + CLOCK_SKEW_MS) {
       return "its capture time is in the future";
     }
-    const origin = readGitOriginUrl(options.cwd ?? process.cwd());
-    const repo = origin === undefined ? undefined : repoNameFromUrl(origin);
-    const context = {
-      ...config.redaction,
-      repoNames: [...(config.redaction.repoNames ?? []), ...(repo === undefined ? [] : [repo])],
-    };
-    if (!scrubberForCommands().reportIsClean(report, context)) {
+    if (!scrubberForCommands().reportIsClean(report, scrubContext())) {
       // An edit, or a report queued under older rules that the current ones
       // scrub further: either way it does not leave as it is.
       return SCRUBBED_FURTHER;
