@@ -14,6 +14,8 @@ export type CrashfixPaths = {
   firstRunDir: string;
   /** Empty; its modification time is the last start that found an opt-out variable set (outbox/queued-before-opt-out.ts). */
   optOutSeenFile: string;
+  /** One line per report this machine's crashfix saved: a send needs it (store/written-reports.ts). */
+  writtenReportsFile: string;
   /** Node's compile cache of the scrubber, where Node has one (capture/scrubber.ts). */
   compileCacheDir: string;
   /** V8's compiled code of the scrubber, where Node has no compile cache (capture/scrubber.ts). */
@@ -53,6 +55,7 @@ export function resolvePaths(input: {
     hostSettingsFile: under(stateDir, HOST_SETTINGS_FILE),
     firstRunDir: under(stateDir, "first-run"),
     optOutSeenFile: under(stateDir, "opt-out-seen"),
+    writtenReportsFile: under(stateDir, "written-reports"),
     compileCacheDir: under(stateDir, "compile-cache"),
     codeCacheFile: under(stateDir, "crashfix-scrubber.v8cache"),
     projectDir,

@@ -9,6 +9,7 @@ import { makeFolder } from "../store/make-folder.js";
 import { moveFromOutbox, outboxNames, readReportFile } from "../store/report-store.js";
 import { CAPS, reportFileName, serializeReport } from "../store/save-report.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
+import { writtenReports } from "../store/written-reports.js";
 import { backoffMs, readFlushState, writeFlushState } from "./flush-state.js";
 import { withdrawQueuedBeforeOptOut } from "./queued-before-opt-out.js";
 
@@ -51,6 +52,11 @@ const STALE_LOCK_MS = 5 * 60 * 1000;
 /** Why a report whose fields the scrubber would change now is not sent. */
 export const SCRUBBED_FURTHER =
   "a field of it does not come out of the scrubber as it is (edited since it was written, or written under older rules)";
+/** Why a report with no line in the list of reports written (store/written-reports.ts) is not sent. */
+export const NOT_WRITTEN_HERE =
+  "crashfix on this machine did not write it (a report from elsewhere: a copied or cloned folder)";
+/** Why a report whose bytes are not those its line recorded is not sent. */
+export const CHANGED_SINCE_WRITTEN = "it was changed after crashfix wrote it";
 /** A capture time later than this past the machine's clock is not a capture of this machine's. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const LOCK_POLL_MS = 100;
@@ -140,6 +146,8 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   const paths = config.paths;
   /** scrubContext()'s answer, once read. */
   let projectContext: RedactionContext | undefined;
+  /** The reports this machine wrote, read once a flush, on its first report. */
+  let written: Map<string, string> | undefined;
 
   /** Why nothing may be sent now, or undefined. */
   const heldBack = (): string | undefined => {
@@ -219,6 +227,12 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
       // An edit, or a report queued under older rules that the current ones
       // scrub further: either way it does not leave as it is.
       return SCRUBBED_FURTHER;
+    }
+    written ??= writtenReports(paths.writtenReportsFile);
+    const digest = written.get(report.report_id);
+    if (digest === undefined) return NOT_WRITTEN_HERE;
+    if (digest !== scrubberForCommands().reportDigest(serializeReport(report))) {
+      return CHANGED_SINCE_WRITTEN;
     }
     return undefined;
   }

@@ -5,6 +5,7 @@ import { fs } from "../node-builtins.js";
 import { under } from "../path-under.js";
 import { removeFile } from "./remove-file.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
+import { recordWrittenReport } from "./written-reports.js";
 
 const { readdirSync, writeFileSync } = fs;
 
@@ -106,11 +107,12 @@ function keepOutOfVersionControl(crashDir: string): void {
 }
 
 /**
- * Stores a report in crash/, and a copy in outbox/ when it is to be sent.
- * Throws only when the report itself cannot be written: one that is saved
- * but cannot be queued (an outbox/ that is a file, a full disk) is kept
- * unqueued, so the crash notice says nothing was sent and how to send it,
- * not that nothing was saved.
+ * Stores a report in crash/, records it in the user's list of reports this
+ * machine wrote (which a send needs), and puts a copy in outbox/ when it is
+ * to be sent. Throws only when the report itself cannot be written: one
+ * that is saved but cannot be recorded or queued (a home folder or an
+ * outbox/ that cannot be written, a full disk) is kept unqueued, so the
+ * crash notice says nothing was sent, not that nothing was saved.
  */
 export function saveReport(
   paths: CrashfixPaths,
@@ -122,8 +124,10 @@ export function saveReport(
   const file = under(paths.crashDir, name);
   if (writeFileAtomic(file, body)) keepOutOfVersionControl(paths.crashDir);
   enforceCap(paths.crashDir, CAPS.reports);
+  // Recorded before it is queued, so a flush never meets it unrecorded.
+  const recorded = recordWrittenReport(paths.writtenReportsFile, report.report_id, body);
   let queued = false;
-  if (queue) {
+  if (queue && recorded) {
     try {
       writeFileAtomic(under(paths.outboxDir, name), body);
       queued = true;

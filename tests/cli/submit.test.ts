@@ -4,7 +4,11 @@ import { mkdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promise
 import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { SCRUBBED_FURTHER } from "../../cli/outbox/flush-outbox.js";
+import {
+  CHANGED_SINCE_WRITTEN,
+  NOT_WRITTEN_HERE,
+  SCRUBBED_FURTHER,
+} from "../../cli/outbox/flush-outbox.js";
 import { reportFileName } from "../../cli/store/save-report.js";
 import type { Report } from "../../redact/capture.js";
 import { fingerprint } from "../../redact/fingerprint.js";
@@ -459,6 +463,13 @@ describe("a send checks each report again", () => {
       why: "a report of another app",
     },
     {
+      what: "a report changed to values that are clean",
+      edit: (r: Report) => {
+        r.phase = "REVIEW";
+      },
+      why: CHANGED_SINCE_WRITTEN,
+    },
+    {
       what: "a capture time in the future",
       edit: (r: Report) => {
         r.captured_at = "2099-01-01T00:00:00Z";
@@ -497,6 +508,37 @@ describe("a send checks each report again", () => {
     const [name] = await reportFiles(join(sandbox.crashDir, "rejected"));
     expect(await readFile(join(sandbox.crashDir, "rejected", `${name}.reason.txt`), "utf8")).toBe(
       "its file name does not match its contents\n",
+    );
+  });
+
+  it("sends no report this machine's crashfix did not write: a clean one planted in a clone's outbox is refused, the user's own goes", async () => {
+    // A report of this app, clean under every check, written on another
+    // machine (its own home): what a repository could carry in .loki/crash/outbox/.
+    const elsewhere = await localSandbox();
+    const [planted] = await reportFiles(elsewhere.crashDir);
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const config = hostConfig({ endpoint: ingest.url });
+    ingest.respond = [(res) => res.writeHead(202).end()];
+    await runHost(sandbox, "throw", { config });
+    const [own] = await reportFiles(sandbox.outboxDir);
+    const ownId = JSON.parse(await readFile(join(sandbox.outboxDir, own as string), "utf8"))
+      .report_id as string;
+    await writeFile(
+      join(sandbox.outboxDir, planted as string),
+      await readFile(join(elsewhere.crashDir, planted as string)),
+    );
+    const before = ingest.requests.length;
+    await runHost(sandbox, "ok", { config });
+    await vi.waitFor(async () => expect(await reportFiles(sandbox.outboxDir)).toEqual([]), {
+      timeout: 15_000,
+    });
+    const sent = ingest.requests.slice(before);
+    expect(sent.map((request) => request.headers["idempotency-key"])).toEqual([ownId]);
+    const rejected = join(sandbox.crashDir, "rejected");
+    expect(await reportFiles(rejected)).toEqual([planted]);
+    expect(await readFile(join(rejected, `${planted}.reason.txt`), "utf8")).toBe(
+      `${NOT_WRITTEN_HERE}\n`,
     );
   });
 

@@ -1,0 +1,107 @@
+import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { resolvePaths } from "../../cli/config/resolve-paths.js";
+import { saveReport, serializeReport } from "../../cli/store/save-report.js";
+import {
+  recordWrittenReport,
+  WRITTEN_REPORTS_MAX_BYTES,
+  writtenReports,
+} from "../../cli/store/written-reports.js";
+import { buildReport } from "../../redact/capture.js";
+import { tempFolder } from "../helpers/temp-folders.js";
+
+const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+const OTHER_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+describe("the list of reports this machine wrote", () => {
+  it("records a report's id and the sha256 of its bytes, owner-only, in a folder it makes", () => {
+    const file = join(tempFolder("crashfix-written-"), ".loki", "written-reports");
+    expect(recordWrittenReport(file, ID, "{}\n")).toBe(true);
+    expect(recordWrittenReport(file, OTHER_ID, "{ }\n")).toBe(true);
+    expect(readFileSync(file, "utf8")).toBe(
+      `${ID} ${sha256("{}\n")}\n${OTHER_ID} ${sha256("{ }\n")}\n`,
+    );
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(writtenReports(file)).toEqual(
+      new Map([
+        [ID, sha256("{}\n")],
+        [OTHER_ID, sha256("{ }\n")],
+      ]),
+    );
+  });
+
+  it("moves the list aside past its size, looked at by captures whose id starts with 0, and still reads what it moved", () => {
+    const file = join(tempFolder("crashfix-written-"), "written-reports");
+    recordWrittenReport(file, OTHER_ID, "first");
+    appendFileSync(file, `${"x".repeat(WRITTEN_REPORTS_MAX_BYTES)}\n`);
+    // An id that starts otherwise appends without a look at the size.
+    recordWrittenReport(file, OTHER_ID, "second");
+    expect(existsSync(`${file}.1`)).toBe(false);
+    recordWrittenReport(file, ID, "third");
+    expect(readFileSync(file, "utf8")).toBe(`${ID} ${sha256("third")}\n`);
+    expect(existsSync(`${file}.1`)).toBe(true);
+    expect(writtenReports(file)).toEqual(
+      new Map([
+        [OTHER_ID, sha256("second")],
+        [ID, sha256("third")],
+      ]),
+    );
+  });
+
+  it("skips lines that are not a record (a half-written line, text put there by hand)", () => {
+    const file = join(tempFolder("crashfix-written-"), "written-reports");
+    writeFileSync(
+      file,
+      [`${ID} ${sha256("a")}`, "hello", `${OTHER_ID} ${sha256("b").slice(0, 20)}`, ""].join("\n"),
+    );
+    expect(writtenReports(file)).toEqual(new Map([[ID, sha256("a")]]));
+  });
+
+  it("reads nothing, without an error, when there is no list", () => {
+    expect(writtenReports(join(tempFolder("crashfix-written-"), "absent"))).toEqual(new Map());
+  });
+
+  it("answers false, without an error, where the list cannot be written", () => {
+    const root = tempFolder("crashfix-written-");
+    writeFileSync(join(root, "home-is-a-file"), "");
+    expect(recordWrittenReport(join(root, "home-is-a-file", "written-reports"), ID, "{}")).toBe(
+      false,
+    );
+  });
+});
+
+describe("saveReport and the list", () => {
+  const report = buildReport({
+    app: "loki",
+    appVersion: "1.4.2",
+    error: new TypeError("boom"),
+    platform: "linux",
+    arch: "x64",
+    runtime: { node: "20.19.0" },
+    reportId: ID,
+    now: new Date("2026-12-06T10:00:00Z"),
+  });
+
+  it("records the report it saves before it queues it", () => {
+    const root = tempFolder("crashfix-written-");
+    const paths = resolvePaths({ app: "loki", home: join(root, "home"), cwd: join(root, "p") });
+    const saved = saveReport(paths, report, true);
+    expect(saved.queued).toBe(true);
+    expect(writtenReports(paths.writtenReportsFile).get(report.report_id)).toBe(
+      sha256(serializeReport(report)),
+    );
+  });
+
+  it("keeps a report it cannot record unqueued: no send would take it", () => {
+    const root = tempFolder("crashfix-written-");
+    writeFileSync(join(root, "home"), "");
+    const paths = resolvePaths({ app: "loki", home: join(root, "home"), cwd: join(root, "p") });
+    const saved = saveReport(paths, report, true);
+    expect(saved.queued).toBe(false);
+    expect(existsSync(saved.file)).toBe(true);
+    expect(existsSync(paths.outboxDir)).toBe(false);
+  });
+});
