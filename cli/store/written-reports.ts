@@ -2,7 +2,7 @@ import { sha256Hex } from "../../redact/sha256-hex.js";
 import { fs, path } from "../node-builtins.js";
 import { makeFolder } from "./make-folder.js";
 
-const { closeSync, openSync, readFileSync, renameSync, statSync, writeSync } = fs;
+const { closeSync, constants, openSync, readFileSync, renameSync, statSync, writeSync } = fs;
 const { dirname } = path;
 
 // What this machine's crashfix wrote: one line per report it saved, its
@@ -15,6 +15,14 @@ const { dirname } = path;
 
 /** Past this size the list moves to `<file>.1` (read too) before the next line. */
 export const WRITTEN_REPORTS_MAX_BYTES = 256 * 1024;
+
+/**
+ * Append, made if missing; non-blocking so that a FIFO in the list's place
+ * fails at once (ENXIO) instead of hanging a crashing process until a
+ * reader comes. On a regular file the flag changes nothing.
+ */
+const APPEND =
+  constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NONBLOCK ?? 0);
 
 const LINE = /^([0-9a-f-]{36}) ([0-9a-f]{64})$/;
 
@@ -37,10 +45,10 @@ export function recordWrittenReport(file: string, reportId: string, body: string
     if (reportId.startsWith("0")) moveAsideWhenFull(file);
     let fd: number;
     try {
-      fd = openSync(file, "a", 0o600);
+      fd = openSync(file, APPEND, 0o600);
     } catch {
       makeFolder(dirname(file));
-      fd = openSync(file, "a", 0o600);
+      fd = openSync(file, APPEND, 0o600);
     }
     try {
       writeSync(fd, line);
@@ -72,6 +80,8 @@ export function writtenReports(file: string): Map<string, string> {
   for (const source of [`${file}.1`, file]) {
     let text: string;
     try {
+      // Only a file: reading a FIFO would wait for a writer forever.
+      if (!statSync(source).isFile()) continue;
       text = readFileSync(source, "utf8");
     } catch {
       continue;

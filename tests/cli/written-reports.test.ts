@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -62,6 +63,14 @@ describe("the list of reports this machine wrote", () => {
 
   it("reads nothing, without an error, when there is no list", () => {
     expect(writtenReports(join(tempFolder("crashfix-written-"), "absent"))).toEqual(new Map());
+  });
+
+  it("neither hangs nor reads when a FIFO is where the list belongs", () => {
+    const root = tempFolder("crashfix-written-");
+    const file = join(root, "written-reports");
+    execFileSync("mkfifo", [file]);
+    expect(recordWrittenReport(file, OTHER_ID, "{}")).toBe(false);
+    expect(writtenReports(file)).toEqual(new Map());
   });
 
   it("answers false, without an error, where the list cannot be written", () => {
