@@ -72,12 +72,14 @@ function moveAsideWhenFull(file: string): void {
 
 /**
  * Each report_id this machine's crashfix wrote, with its digest, from the
- * list and the one moved aside. Lines that are not a record are skipped: a
- * half-written last line after a power cut.
+ * list and the one moved aside. The list is read first: when a capture
+ * moves it aside between the two reads, its lines are then read twice,
+ * never missed. Lines that are not a record are skipped: a half-written
+ * last line after a power cut.
  */
 export function writtenReports(file: string): Map<string, string> {
   const digests = new Map<string, string>();
-  for (const source of [`${file}.1`, file]) {
+  for (const source of [file, `${file}.1`]) {
     let text: string;
     try {
       // Only a file: reading a FIFO would wait for a writer forever.
@@ -88,7 +90,9 @@ export function writtenReports(file: string): Map<string, string> {
     }
     for (const line of text.split("\n")) {
       const match = LINE.exec(line);
-      if (match !== null) digests.set(match[1] as string, match[2] as string);
+      if (match !== null && !digests.has(match[1] as string)) {
+        digests.set(match[1] as string, match[2] as string);
+      }
     }
   }
   return digests;

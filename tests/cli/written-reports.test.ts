@@ -15,6 +15,7 @@ import { tempFolder } from "../helpers/temp-folders.js";
 
 const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const OTHER_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+const THIRD_ID = "9b2f1c4e-3d5a-4e6f-8a7b-1c2d3e4f5a6b";
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 describe("the list of reports this machine wrote", () => {
@@ -39,15 +40,16 @@ describe("the list of reports this machine wrote", () => {
     recordWrittenReport(file, OTHER_ID, "first");
     appendFileSync(file, `${"x".repeat(WRITTEN_REPORTS_MAX_BYTES)}\n`);
     // An id that starts otherwise appends without a look at the size.
-    recordWrittenReport(file, OTHER_ID, "second");
+    recordWrittenReport(file, THIRD_ID, "second");
     expect(existsSync(`${file}.1`)).toBe(false);
     recordWrittenReport(file, ID, "third");
     expect(readFileSync(file, "utf8")).toBe(`${ID} ${sha256("third")}\n`);
     expect(existsSync(`${file}.1`)).toBe(true);
     expect(writtenReports(file)).toEqual(
       new Map([
-        [OTHER_ID, sha256("second")],
         [ID, sha256("third")],
+        [OTHER_ID, sha256("first")],
+        [THIRD_ID, sha256("second")],
       ]),
     );
   });
