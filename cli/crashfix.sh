@@ -38,6 +38,13 @@
 # in this file's folder or any folder above it, else `crashfix` on PATH.
 
 _crashfix_here="${BASH_SOURCE[0]%/*}"
+# A queued report's name (cli/store/report-name.ts): any other .json in the
+# outbox (a cloned repository's) would start a send at every run.
+_crashfix_hex8='[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'
+_crashfix_d4='[0-9][0-9][0-9][0-9]'
+_crashfix_report_glob="$_crashfix_hex8$_crashfix_hex8-$_crashfix_d4$_crashfix_d4"
+_crashfix_report_glob+="T$_crashfix_d4[0-9][0-9]Z-$_crashfix_hex8.json"
+unset _crashfix_hex8 _crashfix_d4
 if [[ "$_crashfix_here" == "${BASH_SOURCE[0]}" ]]; then _crashfix_here=.; fi
 # Inside a function (crashfix_install), bash shows the caller's ERR trap
 # only when errtrace was on as the function was called; it also lets the
@@ -458,7 +465,7 @@ crashfix_install() {
       if [[ "$line" =~ ^[A-Z][A-Z0-9_]*=[A-Za-z0-9_.,-]*$ ]]; then export "$line"; fi
     done < <(_crashfix_cli start --app "$CRASHFIX_APP" --pid "$$" </dev/null || :)
     if [[ -e "$state/first-run/$$" ]]; then _crashfix_first_run_file="$state/first-run/$$"; fi
-  elif compgen -G "$outbox/*.json" >/dev/null; then
+  elif compgen -G "$outbox/$_crashfix_report_glob" >/dev/null; then
     ({ _crashfix_cli start --app "$CRASHFIX_APP" </dev/null >/dev/null 2>&1 || :; } &)
   elif _crashfix_env_opted_out; then
     # A variable leaves nothing behind once it is gone: the start's time on

@@ -50,7 +50,14 @@ export type CaptureContext = {
 };
 
 /** A report written: its short id, report_id, file, and whether it waits in the outbox. */
-export type SavedCapture = { id: string; reportId: string; file: string; queued: boolean };
+export type SavedCapture = {
+  id: string;
+  reportId: string;
+  file: string;
+  queued: boolean;
+  /** Where the report could not be recorded as this machine's (so no send takes it), if it could not. */
+  unrecordedIn?: string;
+};
 
 function runtimeVersions(): NonNullable<ReportInput["runtime"]> {
   const versions = process.versions as NodeJS.ProcessVersions & { bun?: string; deno?: string };
@@ -155,5 +162,6 @@ export function captureReport(context: CaptureContext, input: CaptureInput): Sav
     reportId: report.report_id,
     file: saved.file,
     queued: saved.queued,
+    ...(saved.recorded ? {} : { unrecordedIn: config.paths.writtenReportsFile }),
   };
 }

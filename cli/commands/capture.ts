@@ -122,6 +122,7 @@ export function runCapture(ctx: CommandContext): ExitCode {
       cwd: ctx.cwd,
       exitCode: input.exitCode,
       queued: result.queued,
+      unrecordedIn: result.unrecordedIn,
       hasEndpoint: ctx.config.endpoint !== undefined,
       // This command runs from the files the background send runs.
       backgroundSend: true,

@@ -1,7 +1,7 @@
 import type { Report } from "../../redact/capture.js";
 import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
-import { flushOutbox } from "../outbox/flush-outbox.js";
+import { excerpt, flushOutbox } from "../outbox/flush-outbox.js";
 import { withdrawQueuedBeforeOptOut } from "../outbox/queued-before-opt-out.js";
 import { startOfRun } from "../reporter/start-of-run.js";
 import {
@@ -10,6 +10,7 @@ import {
   listReports,
   outboxNames,
   queueReport,
+  rejectionReason,
   type StoredReport,
   statusOf,
 } from "../store/report-store.js";
@@ -201,12 +202,15 @@ export async function runCrashSubmit(ctx: CommandContext): Promise<ExitCode> {
     if (handled.has(entry.name)) continue;
     const status = statusOf(config.paths, entry.name);
     if (status === "sent") result.sent.push(entry.name);
-    else if (status === "rejected")
+    else if (status === "rejected") {
+      // That send's own reason (the ingest's, or crashfix's before it
+      // sent), once it has written it.
+      const why = excerpt(rejectionReason(config.paths, entry.name) ?? "");
       result.rejected.push({
         name: entry.name,
-        reason: "refused by the ingest during a send already running",
+        reason: `refused during a send already running${why === "" ? "" : `: ${why}`}`,
       });
-    else if (result.failed.length > 0 && !result.skipped)
+    } else if (result.failed.length > 0 && !result.skipped)
       // Sending stops at the first failure that would hit the rest alike.
       result.failed.push({ name: entry.name, reason: "not tried after the failure above" });
   }

@@ -19,7 +19,7 @@ import {
 } from "./command-context.js";
 import { reportingState } from "./reporting-state.js";
 
-const { existsSync, readdirSync, rmSync } = fs;
+const { existsSync, lstatSync, readdirSync, rmSync } = fs;
 const { join } = path;
 
 /**
@@ -65,14 +65,29 @@ function printStatus(ctx: CommandContext): ExitCode {
   return exitForConfigFile(ctx, EXIT_CODES.OK);
 }
 
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** Opting out also empties the outbox: what was queued is never sent. */
 function clearOutbox(ctx: CommandContext): number {
+  const { outboxDir } = ctx.config.paths;
+  // An outbox that is a link (a cloned repository's `outbox -> .`) holds
+  // nothing crashfix queued: the link goes, and what it points at stays.
+  if (isLink(outboxDir)) {
+    rmSync(outboxDir, { force: true });
+    return 0;
+  }
   const names = outboxNames(ctx.config.paths);
-  for (const name of names) rmSync(join(ctx.config.paths.outboxDir, name), { force: true });
+  for (const name of names) rmSync(join(outboxDir, name), { force: true });
   // Leftover temp files of an interrupted write hold report bytes too.
   try {
-    for (const name of readdirSync(ctx.config.paths.outboxDir)) {
-      if (name.endsWith(".tmp")) rmSync(join(ctx.config.paths.outboxDir, name), { force: true });
+    for (const name of readdirSync(outboxDir)) {
+      if (name.endsWith(".tmp")) rmSync(join(outboxDir, name), { force: true });
     }
   } catch {
     // no outbox yet

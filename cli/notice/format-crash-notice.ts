@@ -21,6 +21,8 @@ export type CrashNoticeInput = {
   /** Set for a nonzero exit rather than an exception. */
   exitCode?: number | undefined;
   queued: boolean;
+  /** The list of reports written, when this one could not be recorded there: no send takes it. */
+  unrecordedIn?: string | undefined;
   hasEndpoint: boolean;
   /** A later start can send queued reports in the background (the command files are there). */
   backgroundSend: boolean;
@@ -31,6 +33,9 @@ export type CrashNoticeInput = {
 /** What happens to the report next, in the words a user reads. */
 function fate(input: CrashNoticeInput): string {
   if (!input.hasEndpoint) return "The report stays on this machine.";
+  if (input.unrecordedIn !== undefined) {
+    return `Nothing was sent, and it cannot be: crashfix could not write ${input.unrecordedIn}, and sends only reports recorded there.`;
+  }
   if (input.state === "off" || !input.queued) return "Nothing was sent.";
   // No promise of a send that cannot start: the report waits in the outbox
   // (`crash list` says "pending"), and only a command can send it.
@@ -65,7 +70,8 @@ export function formatCrashNotice(input: CrashNoticeInput): string {
   // Without a command, the report's path is all that works. During the
   // first run `crash submit` cannot send (the fate line says when the
   // report goes), so it is not offered; without an endpoint it files by hand.
-  const waits = input.hasEndpoint && input.state === "first-run";
+  const waits =
+    input.hasEndpoint && (input.state === "first-run" || input.unrecordedIn !== undefined);
   const sendLabel = input.hasEndpoint && input.state !== "off" ? "send it now" : "file it yourself";
   const submit = waits ? [] : [`  ${sendLabel}: ${command} crash submit ${input.id}`];
   const commands =

@@ -53,8 +53,9 @@ const STALE_LOCK_MS = 5 * 60 * 1000;
 export const SCRUBBED_FURTHER =
   "a field of it does not come out of the scrubber as it is (edited since it was written, or written under older rules)";
 /** Why a report with no line in the list of reports written (store/written-reports.ts) is not sent. */
-export const NOT_WRITTEN_HERE =
-  "crashfix on this machine did not write it (a report from elsewhere: a copied or cloned folder)";
+export function notWrittenHere(listFile: string): string {
+  return `${listFile} has no record that crashfix on this machine wrote it (a report from a copied or cloned folder, one it could not record there, or one written before it kept that record)`;
+}
 /** Why a report whose bytes are not those its line recorded is not sent. */
 export const CHANGED_SINCE_WRITTEN = "it was changed after crashfix wrote it";
 /** A capture time later than this past the machine's clock is not a capture of this machine's. */
@@ -119,8 +120,8 @@ function networkReason(error: unknown): string {
   return `network error (${typeof name === "string" ? name : "unknown"})`;
 }
 
-/** A short, printable excerpt of a server's reason; never echoed raw. */
-function excerpt(text: string): string {
+/** A short, printable excerpt of a reason read from a server or a file; never echoed raw. */
+export function excerpt(text: string): string {
   return text
     .replace(/[^\x20-\x7e]+/g, " ")
     .trim()
@@ -169,6 +170,12 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
     return result;
   }
   makeFolder(paths.outboxDir);
+  // A project's outbox that is a link (a cloned repository can carry
+  // `outbox -> .`) would make reports kept on this machine queued ones.
+  if (lstatSync(paths.outboxDir).isSymbolicLink()) {
+    result.skipped = `${paths.outboxDir} is a link, not a folder crashfix made: delete it`;
+    return result;
+  }
   if (!(await waitForLock(paths.flushLockFile, now, options.waitForLockMs ?? 0))) {
     result.skipped = "another flush is running";
     return result;
@@ -230,7 +237,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
     }
     written ??= writtenReports(paths.writtenReportsFile);
     const digest = written.get(report.report_id);
-    if (digest === undefined) return NOT_WRITTEN_HERE;
+    if (digest === undefined) return notWrittenHere(paths.writtenReportsFile);
     if (digest !== scrubberForCommands().reportDigest(serializeReport(report))) {
       return CHANGED_SINCE_WRITTEN;
     }
@@ -258,8 +265,12 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
     } catch (error) {
       // Gone since it was listed: `telemetry off` emptied the outbox.
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return "next";
-      // A scrubber that cannot load leaves every report queued: they are not corrupt.
-      if (error instanceof CrashfixError && error.code === "SCRUBBER_UNAVAILABLE") {
+      // A scrubber that cannot load, or a list of reports written that
+      // cannot be read, leaves every report queued: they are not corrupt.
+      if (
+        error instanceof CrashfixError &&
+        (error.code === "SCRUBBER_UNAVAILABLE" || error.code === "WRITTEN_LIST_UNREADABLE")
+      ) {
         result.skipped = error.message;
         return "stop";
       }

@@ -238,6 +238,7 @@ export function createCrashReporter(
           cwd,
           exitCode: lastAutomatic.exitCode,
           queued: lastAutomatic.result.queued,
+          unrecordedIn: lastAutomatic.result.unrecordedIn,
           hasEndpoint: config.endpoint !== undefined,
           // Looked for only where it matters: a report kept locally is sent by no one.
           backgroundSend: lastAutomatic.result.queued && crashfixBinPath() !== undefined,

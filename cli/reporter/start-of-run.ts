@@ -30,6 +30,7 @@ import { renderDisclosure } from "../notice/render-disclosure.js";
 import { readFlushState } from "../outbox/flush-state.js";
 import { markOptOutSeen } from "../outbox/queued-before-opt-out.js";
 import { spawnFlusher } from "../outbox/spawn-flusher.js";
+import { isReportName } from "../store/report-name.js";
 
 const { readdirSync } = fs;
 
@@ -64,7 +65,7 @@ export type StartOfRun = {
 
 function hasQueued(outboxDir: string): boolean {
   try {
-    return readdirSync(outboxDir).some((name) => name.endsWith(".json"));
+    return readdirSync(outboxDir).some(isReportName);
   } catch {
     return false;
   }

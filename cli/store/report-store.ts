@@ -153,6 +153,15 @@ export function findReport(paths: CrashfixPaths, id: string): StoredReport {
   return matches[0] as StoredReport;
 }
 
+/** The reason a send wrote beside a report it moved to rejected/, as written, or undefined when there is none yet. */
+export function rejectionReason(paths: CrashfixPaths, name: string): string | undefined {
+  try {
+    return readFileSync(join(paths.rejectedDir, `${name}.reason.txt`), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 /** Moves a queued report to `dir`, e.g. sent/ or rejected/. */
 export function moveFromOutbox(paths: CrashfixPaths, name: string, dir: string, cap: number): void {
   makeFolder(dir);

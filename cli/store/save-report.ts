@@ -4,6 +4,7 @@ import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { fs } from "../node-builtins.js";
 import { under } from "../path-under.js";
 import { removeFile } from "./remove-file.js";
+import { isReportName } from "./report-name.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 import { recordWrittenReport } from "./written-reports.js";
 
@@ -26,6 +27,11 @@ export function reportFileName(report: Report): string {
   return `${shortFingerprint(report.fingerprint)}-${stamp}-${report.report_id.slice(0, 8)}.json`;
 }
 
+/** A time as report file names hold it: `YYYYMMDDTHHMMSSZ`. */
+function compactStamp(time: Date): string {
+  return `${time.toISOString().slice(0, 19).replaceAll("-", "").replaceAll(":", "")}Z`;
+}
+
 /** Exactly the bytes that are sent, shown and stored. */
 export function serializeReport(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -46,13 +52,6 @@ function entriesOf(dir: string): string[] {
   }
 }
 
-const REPORT_NAME = /^[0-9a-f]{16}-\d{8}T\d{6}Z-[0-9a-f]{8}\.json$/;
-
-/** Whether `name` is a report file's name (reportFileName's form). */
-export function isReportName(name: string): boolean {
-  return REPORT_NAME.test(name);
-}
-
 /**
  * Whether `name` is as long as a report file's name and ends as one does: a
  * check that reads no character of it. A crash counts its folder's reports
@@ -70,18 +69,27 @@ export function reportNames(dir: string): string[] {
   return entriesOf(dir).filter(isReportName).sort(byCaptureTime);
 }
 
+/** Further ahead than this, a report's capture time is no capture of this machine's. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 /**
  * Deletes the oldest reports in `dir` beyond `cap` (and their reason files,
- * where the listing holds one); nothing else. Best effort: a report that
- * cannot be deleted does not undo the capture that got here.
+ * where the listing holds one); nothing else. Names dated in the future go
+ * first: a cloned repository that carries a hundred of them (dated 2099)
+ * would otherwise make each new report the oldest, deleted as it is
+ * written. Best effort: a report that cannot be deleted does not undo the
+ * capture that got here.
  */
-export function enforceCap(dir: string, cap: number): void {
+export function enforceCap(dir: string, cap: number, now = Date.now()): void {
   const entries = entriesOf(dir);
   if (entries.filter(hasReportShape).length <= cap) return;
   const names = entries.filter(isReportName);
   if (names.length <= cap) return;
   const listed = new Set(entries);
-  for (const name of names.sort(byCaptureTime).slice(0, names.length - cap)) {
+  const latest = compactStamp(new Date(now + CLOCK_SKEW_MS));
+  const future = (name: string) => (name.slice(17, 33) > latest ? 0 : 1);
+  const order = (a: string, b: string) => future(a) - future(b) || byCaptureTime(a, b);
+  for (const name of names.sort(order).slice(0, names.length - cap)) {
     removeFile(under(dir, name));
     const reason = `${name}.reason.txt`;
     if (listed.has(reason)) removeFile(under(dir, reason));
@@ -118,7 +126,7 @@ export function saveReport(
   paths: CrashfixPaths,
   report: Report,
   queue: boolean,
-): { name: string; file: string; queued: boolean } {
+): { name: string; file: string; queued: boolean; recorded: boolean } {
   const name = reportFileName(report);
   const body = serializeReport(report);
   const file = under(paths.crashDir, name);
@@ -136,5 +144,5 @@ export function saveReport(
     }
     if (queued) enforceCap(paths.outboxDir, CAPS.outbox);
   }
-  return { name, file, queued };
+  return { name, file, queued, recorded };
 }

@@ -1,32 +1,46 @@
 import { sha256Hex } from "../../redact/sha256-hex.js";
+import { unreadableFile } from "../config/unreadable-file.js";
+import { CrashfixError } from "../errors.js";
 import { fs, path } from "../node-builtins.js";
 import { makeFolder } from "./make-folder.js";
 
-const { closeSync, constants, openSync, readFileSync, renameSync, statSync, writeSync } = fs;
+const { closeSync, constants, fstatSync, openSync, readSync, renameSync, statSync, writeSync } = fs;
 const { dirname } = path;
 
 // What this machine's crashfix wrote: one line per report it saved, its
-// report_id and the sha256 of its bytes, in the user's own folder
-// (`~/.<app>/written-reports`). Reports live in the project, where a cloned
-// repository can carry an outbox of its own (git adds a file past any
-// .gitignore when told to): a report that passes every check, crafted
-// elsewhere and planted there, was sent from each user who ran the tool in
-// that clone. A send now needs this line, which no project folder holds.
-
-/** Past this size the list moves to `<file>.1` (read too) before the next line. */
-export const WRITTEN_REPORTS_MAX_BYTES = 256 * 1024;
+// report_id and the sha256 of the report as crashfix writes it, in the
+// user's own folder (`~/.<app>/written-reports`). Reports live in the
+// project, where a cloned repository can carry an outbox of its own (git
+// adds a file past any .gitignore when told to): a report that passes every
+// check, crafted elsewhere and planted there, was sent from each user who
+// ran the tool in that clone. A send now needs this line, which no project
+// folder holds.
 
 /**
- * Append, made if missing; non-blocking so that a FIFO in the list's place
- * fails at once (ENXIO) instead of hanging a crashing process until a
- * reader comes. On a regular file the flag changes nothing.
+ * Past this size the list moves to `<file>.1` (read too), replacing the one
+ * moved before: about 10,000 reports a file, so a report is known for at
+ * least its 10,000 successors.
  */
-const APPEND =
-  constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NONBLOCK ?? 0);
+export const WRITTEN_REPORTS_MAX_BYTES = 1024 * 1024;
 
-const LINE = /^([0-9a-f-]{36}) ([0-9a-f]{64})$/;
+/**
+ * What a send reads of each file, from its end: a list that grew past this
+ * (no capture has moved it aside, or it was filled by hand) costs a send
+ * neither memory nor seconds beyond it.
+ */
+const READ_MAX_BYTES = 2 * WRITTEN_REPORTS_MAX_BYTES;
 
-/** The digest a line keeps of a report's bytes (serializeReport's). */
+// O_NONBLOCK: a FIFO in the list's place fails at once (ENXIO on write,
+// not a file on read) instead of hanging a crashing process or a send
+// until another process opens it. On a regular file it changes nothing.
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | NONBLOCK;
+const READ = constants.O_RDONLY | NONBLOCK;
+
+const RECORD = /^([0-9a-f-]{36}) ([0-9a-f]{64})$/;
+const RECORD_LENGTH = 36 + 1 + 64;
+
+/** The digest a line keeps of a report (serializeReport's text of it). */
 export function reportDigest(body: string): string {
   return sha256Hex(body);
 }
@@ -70,26 +84,52 @@ function moveAsideWhenFull(file: string): void {
   }
 }
 
+/** The file's last READ_MAX_BYTES as text (from a line's start), or undefined when there is none. */
+function readTail(file: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, READ);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new CrashfixError("WRITTEN_LIST_UNREADABLE", unreadableFile(file, error), {
+      cause: error,
+    });
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
+      throw new CrashfixError(
+        "WRITTEN_LIST_UNREADABLE",
+        `cannot read ${file}: it is not a file: move or delete it`,
+      );
+    }
+    const length = Math.min(stats.size, READ_MAX_BYTES);
+    const bytes = Buffer.alloc(length);
+    const read = readSync(fd, bytes, 0, length, stats.size - length);
+    const text = bytes.toString("utf8", 0, read);
+    return length < stats.size ? text.slice(text.indexOf("\n") + 1) : text;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Each report_id this machine's crashfix wrote, with its digest, from the
  * list and the one moved aside. The list is read first: when a capture
  * moves it aside between the two reads, its lines are then read twice,
- * never missed. Lines that are not a record are skipped: a half-written
- * last line after a power cut.
+ * never missed. Throws WRITTEN_LIST_UNREADABLE when either exists but
+ * cannot be read (its permissions, a folder in its place): a send then
+ * leaves every report queued rather than refuse the user's own.
  */
 export function writtenReports(file: string): Map<string, string> {
   const digests = new Map<string, string>();
   for (const source of [file, `${file}.1`]) {
-    let text: string;
-    try {
-      // Only a file: reading a FIFO would wait for a writer forever.
-      if (!statSync(source).isFile()) continue;
-      text = readFileSync(source, "utf8");
-    } catch {
-      continue;
-    }
+    const text = readTail(source);
+    if (text === undefined) continue;
     for (const line of text.split("\n")) {
-      const match = LINE.exec(line);
+      // A record is a line's end: a line cut short by a power cut, with the
+      // next record appended to it, still yields that record.
+      const match = RECORD.exec(line.slice(-RECORD_LENGTH));
       if (match !== null && !digests.has(match[1] as string)) {
         digests.set(match[1] as string, match[2] as string);
       }

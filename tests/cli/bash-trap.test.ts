@@ -361,24 +361,42 @@ describe("crashfix.sh vendored into a bash CLI with its own traps", () => {
     expect((await onlyReport(sandbox)).report).toMatchObject({ exit_code: 2 });
   });
 
-  it("starts no process on a successful run after the first", async () => {
-    const sandbox = await shown();
-    // A `node` that leaves a mark, first on PATH: crashfix.sh starts Node only through it.
-    const fake = join(sandbox.root, "fake-bin");
-    await mkdir(fake, { recursive: true });
-    const mark = join(sandbox.root, "node-was-started");
-    await writeFile(join(fake, "node"), `#!/bin/sh\ntouch "${mark}"\nexit 0\n`);
-    await chmod(join(fake, "node"), 0o755);
-    const result = await runScript(sandbox, "handled", {
-      PATH: `${fake}:${process.env.PATH ?? ""}`,
-    });
-    expect(result.code).toBe(0);
-    const started = await readFile(mark).then(
-      () => true,
-      () => false,
-    );
-    expect(started).toBe(false);
-  });
+  const QUEUED_NAME = "0123456789abcdef-20261206T101010Z-0123abcd.json";
+  it.each([
+    { outbox: "empty", files: [], starts: false },
+    // A cloned repository's file that is no report would start a send at every run.
+    { outbox: "holding another .json", files: ["notes.json"], starts: false },
+    { outbox: "holding a queued report", files: [QUEUED_NAME], starts: true },
+  ])(
+    "on a successful run after the first, with the outbox $outbox, starts Node only to send a queued report",
+    async ({ files, starts }) => {
+      const sandbox = await shown();
+      await mkdir(sandbox.outboxDir, { recursive: true });
+      for (const name of files) await writeFile(join(sandbox.outboxDir, name), "{}\n");
+      // A `node` that leaves a mark, first on PATH: crashfix.sh starts Node only through it.
+      const fake = join(sandbox.root, "fake-bin");
+      await mkdir(fake, { recursive: true });
+      const mark = join(sandbox.root, "node-was-started");
+      await writeFile(join(fake, "node"), `#!/bin/sh\ntouch "${mark}"\nexit 0\n`);
+      await chmod(join(fake, "node"), 0o755);
+      const result = await runScript(sandbox, "handled", {
+        PATH: `${fake}:${process.env.PATH ?? ""}`,
+      });
+      expect(result.code).toBe(0);
+      // The send starts in the background: give it the time a start takes.
+      const started = () =>
+        readFile(mark).then(
+          () => true,
+          () => false,
+        );
+      if (starts) await vi.waitFor(async () => expect(await started()).toBe(true));
+      else {
+        // As long as a start that did begin takes to show, then none may have.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(await started()).toBe(false);
+      }
+    },
+  );
 
   it("shows the first-run notice once, and marks the script's children as part of the first run", async () => {
     const sandbox = await makeSandbox();

@@ -36,6 +36,25 @@ describe("enforceCap", () => {
     );
   });
 
+  it("deletes names dated in the future first, so a clone's planted names cannot push out a new report", () => {
+    const dir = sandbox();
+    const planted = [1, 2, 3].map((i) =>
+      reportFileName({
+        fingerprint: "fedcba9876543210".repeat(4),
+        captured_at: `2099-01-01T00:00:0${i}Z`,
+        report_id: `1111111${i}`,
+      } as Report),
+    );
+    for (const name of planted) writeFileSync(join(dir, name), "{}");
+    writeReports(dir, 1, 2);
+    enforceCap(dir, 3, Date.parse("2026-01-01T00:01:00Z"));
+    expect(readdirSync(dir).sort()).toEqual([reportName(1), reportName(2), planted[2]].sort());
+    // A report dated within the clock's allowance is no planted one: the oldest goes.
+    writeReports(dir, 3, 3);
+    enforceCap(dir, 3, Date.parse("2098-12-31T23:59:00Z"));
+    expect(readdirSync(dir).sort()).toEqual([reportName(2), reportName(3), planted[2]].sort());
+  });
+
   it("leaves a folder at or under its cap as it is, and a missing folder alone", () => {
     const dir = sandbox();
     writeReports(dir, 1, 3);

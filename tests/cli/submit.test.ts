@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   CHANGED_SINCE_WRITTEN,
-  NOT_WRITTEN_HERE,
+  notWrittenHere,
   SCRUBBED_FURTHER,
 } from "../../cli/outbox/flush-outbox.js";
 import { reportFileName } from "../../cli/store/save-report.js";
@@ -538,8 +538,58 @@ describe("a send checks each report again", () => {
     const rejected = join(sandbox.crashDir, "rejected");
     expect(await reportFiles(rejected)).toEqual([planted]);
     expect(await readFile(join(rejected, `${planted}.reason.txt`), "utf8")).toBe(
-      `${NOT_WRITTEN_HERE}\n`,
+      `${notWrittenHere(join(sandbox.stateDir, "written-reports"))}\n`,
     );
+  });
+
+  it("says a report it cannot record as this machine's cannot be sent, and offers no send", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    const list = join(sandbox.stateDir, "written-reports");
+    await mkdir(list);
+    const result = await runHost(sandbox, "throw", {
+      config: hostConfig({ endpoint: ingest.url, command: "loki" }),
+    });
+    expect(result.stderr).toContain(
+      `Nothing was sent, and it cannot be: crashfix could not write ${list}, and sends only reports recorded there.`,
+    );
+    expect(result.stderr).toContain("see it: loki crash show");
+    expect(result.stderr).not.toContain("crash submit");
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(1);
+    expect(await reportFiles(sandbox.outboxDir)).toEqual([]);
+  });
+
+  it("leaves every report queued when the list of reports written cannot be read, and says why", async () => {
+    const sandbox = await makeSandbox();
+    await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+    await runHost(sandbox, "throw", { config: hostConfig({ endpoint: ingest.url }) });
+    const [queued] = await reportFiles(sandbox.outboxDir);
+    const list = join(sandbox.stateDir, "written-reports");
+    await rm(list);
+    await mkdir(list);
+    const before = ingest.requests.length;
+    const result = await submit(sandbox);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot read ${list}: it is not a file: move or delete it`);
+    expect(ingest.requests.length).toBe(before);
+    expect(await reportFiles(sandbox.outboxDir)).toEqual([queued]);
+    expect(await reportFiles(join(sandbox.crashDir, "rejected"))).toEqual([]);
+  });
+
+  it("sends nothing through an outbox that is a link (a clone's `outbox -> .`), and `telemetry off` removes only the link", async () => {
+    const sandbox = await localSandbox(2);
+    await symlink(".", sandbox.outboxDir);
+    const before = ingest.requests.length;
+    const result = await submit(sandbox);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${sandbox.outboxDir} is a link, not a folder crashfix made: delete it`,
+    );
+    expect(ingest.requests.length).toBe(before);
+    const off = await runBin(["--app", "loki", "telemetry", "off"], sandbox);
+    expect(off.code).toBe(0);
+    expect(existsSync(sandbox.outboxDir)).toBe(false);
+    expect(await reportFiles(sandbox.crashDir)).toHaveLength(2);
   });
 
   it("sends no file a link in the outbox points at", async () => {

@@ -72,7 +72,27 @@ describe("the list of reports this machine wrote", () => {
     const file = join(root, "written-reports");
     execFileSync("mkfifo", [file]);
     expect(recordWrittenReport(file, OTHER_ID, "{}")).toBe(false);
-    expect(writtenReports(file)).toEqual(new Map());
+    expect(() => writtenReports(file)).toThrow(
+      expect.objectContaining({
+        code: "WRITTEN_LIST_UNREADABLE",
+        message: `cannot read ${file}: it is not a file: move or delete it`,
+      }),
+    );
+  });
+
+  it("keeps a record appended to a line a power cut left half-written", () => {
+    const file = join(tempFolder("crashfix-written-"), "written-reports");
+    writeFileSync(file, `${OTHER_ID.slice(0, 20)}`);
+    recordWrittenReport(file, THIRD_ID, "body");
+    expect(writtenReports(file)).toEqual(new Map([[THIRD_ID, sha256("body")]]));
+  });
+
+  it("reads only a grown list's end, from a line's start", () => {
+    const file = join(tempFolder("crashfix-written-"), "written-reports");
+    recordWrittenReport(file, OTHER_ID, "old");
+    appendFileSync(file, `${"y".repeat(3 * WRITTEN_REPORTS_MAX_BYTES)}\n`);
+    recordWrittenReport(file, THIRD_ID, "new");
+    expect(writtenReports(file)).toEqual(new Map([[THIRD_ID, sha256("new")]]));
   });
 
   it("answers false, without an error, where the list cannot be written", () => {
