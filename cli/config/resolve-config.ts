@@ -1,5 +1,6 @@
 import { crashfixBinPath } from "../bin-path.js";
 import { homeDirectory } from "../node-builtins.js";
+import { ENV_SETTINGS } from "./read-client-env.js";
 import type { CrashReporterConfig } from "./reporter-config.js";
 import { type CrashfixPaths, resolvePaths } from "./resolve-paths.js";
 import type { CommandConfig } from "./validate-config.js";
@@ -50,17 +51,30 @@ export function shellWord(path: string): string {
  * registry. Undefined where the command is not beside this code (a host that
  * bundled crashfix and did not copy its files): no command works there.
  */
-export function standaloneCommand(app: string): string | undefined {
+export function standaloneCommand(app: string, stateDir?: string): string | undefined {
   const bin = crashfixBinPath();
-  return bin === undefined ? undefined : `node ${shellWord(bin)} --app ${app}`;
+  if (bin === undefined) return undefined;
+  // A host's own state folder holds its settings (endpoint, privacy page):
+  // the command finds them only when told where. The variable prefix is a
+  // POSIX shell's; on Windows such a host should mount the commands.
+  const where =
+    stateDir === undefined || process.platform === "win32"
+      ? ""
+      : `${ENV_SETTINGS.stateDir}=${shellWord(stateDir)} `;
+  return `${where}node ${shellWord(bin)} --app ${app}`;
 }
 
 /**
  * What users type to run crashfix's commands for `app`: the host's
- * `command`, else the installed command by its path (standaloneCommand).
+ * `command`, else the installed command by its path (standaloneCommand),
+ * told the host's state folder when the host chose its own.
  */
-export function userCommand(app: string, command: string | undefined): string | undefined {
-  return command ?? standaloneCommand(app);
+export function userCommand(
+  app: string,
+  command: string | undefined,
+  stateDir?: string,
+): string | undefined {
+  return command ?? standaloneCommand(app, stateDir);
 }
 
 export function resolveConfig(
@@ -83,7 +97,8 @@ export function resolveConfig(
     envPrefix: given.envPrefix ?? deriveEnvPrefix(given.app),
     // Worked out when a notice or a command first names it, not at every start.
     get command() {
-      named ??= { command: userCommand(given.app, given.command) };
+      const ownState = given.stateDir === undefined ? undefined : this.paths.stateDir;
+      named ??= { command: userCommand(given.app, given.command, ownState) };
       return named.command;
     },
     mounted: given.command !== undefined,

@@ -14,10 +14,12 @@ import type { Report } from "../../redact/capture.js";
 import { fingerprint } from "../../redact/fingerprint.js";
 import { type Ingest, startIngest } from "./fake-ingest.js";
 import {
+  baseEnv,
   hostConfig,
   makeSandbox,
   PRIVACY_URL,
   reportFiles,
+  run,
   runBin,
   runHost,
   type Sandbox,
@@ -383,6 +385,27 @@ describe("crash submit", () => {
     expect(result.stderr).toMatch(
       /^collection is off \(cannot read .*config: it is a folder, not a file: move or rename it\)\n$/,
     );
+  });
+
+  it("from a host with its own state folder and no command, sends with the hint's own command line", async () => {
+    const sandbox = await makeSandbox();
+    const stateDir = join(sandbox.home, "loki-state");
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(join(stateDir, "config"), "DISCLOSURE_SHOWN=true\n");
+    ingest.respond = [(res) => res.writeHead(202).end()];
+    // A crash report waits for the next start; the user sends it now, as told.
+    const crash = await runHost(sandbox, "throw", {
+      config: hostConfig({ endpoint: ingest.url, stateDir }),
+    });
+    const hint = /send it now: (.+ crash submit [0-9a-f]{8})\n/.exec(crash.stderr)?.[1];
+    expect(hint).toMatch(/^CRASHFIX_STATE_DIR=\S+ node \S+ --app loki crash submit [0-9a-f]{8}$/);
+    const before = ingest.requests.length;
+    const sent = await run("sh", ["-c", hint as string], {
+      cwd: sandbox.project,
+      env: baseEnv(sandbox),
+    });
+    expect(sent.stdout, sent.stderr).toMatch(/^sent [0-9a-f]{8}\n/);
+    expect(ingest.requests.length).toBe(before + 1);
   });
 
   it("sends one report by id and leaves the others as they were", async () => {
