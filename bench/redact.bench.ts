@@ -8,6 +8,7 @@ import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { adversarial } from "./redact/adversarial.js";
+import { contextNames } from "./redact/context-names.js";
 import { loadRedactLib } from "./redact/load-lib.js";
 import { recall } from "./redact/recall.js";
 import { throughput } from "./redact/throughput.js";
@@ -25,6 +26,7 @@ process.stdout.write(
     .join(" ")}\n`,
 );
 await throughput(lib.redactValue);
+await contextNames(lib.redactValue);
 await adversarial(lib.redactValue, lib.MAX_INPUT_CHARS);
 await recall(lib.redactValue, process.env.REDACT_CLASSES === "1");
 // secretlint's profiler (@secretlint/profiler) observes every performance mark

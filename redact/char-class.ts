@@ -145,6 +145,12 @@ function isInvisible(text: string, at: number): boolean {
   // Tags, U+E0000 to U+E007F: the high half 0xDB40, a low half up to 0xDC7F.
   if (code === 0xdb40) return (text.charCodeAt(at + 1) & 0xff80) === 0xdc00;
   if (code >= 0xdc00 && code <= 0xdc7f) return text.charCodeAt(at - 1) === 0xdb40;
+  return isInvisibleCodePoint(code);
+}
+
+/** Whether a code point (not a UTF-16 half) is one of the characters above. */
+export function isInvisibleCodePoint(code: number): boolean {
+  if (code >= 0xe0000 && code <= 0xe007f) return true;
   return INVISIBLE.some(([low, high]) => code >= low && code <= high);
 }
 

@@ -1,4 +1,5 @@
 import { COOKIE_ESCAPE_PATTERN } from "./cookie-values.js";
+import { COMBINING_MARKS, NON_ASCII } from "./fold-lookalikes.js";
 import { HINT_AT } from "./key-hints.js";
 import {
   AUTH_SCHEME_PREFIX_PATTERN,
@@ -123,5 +124,7 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "ipv4-numbering", pattern: NUMBERING_BEFORE_PATTERN },
     { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
     { id: "ipv6-finder", pattern: IPV6_FINDER_PATTERN },
+    { id: "non-ascii", pattern: NON_ASCII },
+    { id: "combining-marks", pattern: COMBINING_MARKS },
   ];
 }

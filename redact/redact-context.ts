@@ -1,10 +1,11 @@
+import { foldName, Skeleton } from "./fold-lookalikes.js";
 import { once } from "./once.js";
 import { trimSeparators } from "./path-text.js";
 import { parseRepoPath } from "./project-id-hash.js";
 import type { RedactionContext } from "./redaction-context.js";
 import { redactionToken } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
-import { replaceMatches } from "./replace-matches.js";
+import { replaceMatches, replaceSkeletonMatches } from "./replace-matches.js";
 
 const REPO = redactionToken("REPO");
 const USERNAME = redactionToken("USERNAME");
@@ -74,6 +75,12 @@ export function separatedPattern(literals: readonly string[]): RegExp | undefine
  * so a text that holds none is left alone, and the pattern is compiled on
  * the first text that holds one: a crash's names seldom do, and compiling
  * a pattern costs more than the crash's whole scrub of them.
+ *
+ * A `folded` part (the account's and the repositories' names) is looked
+ * for in the text's skeleton (fold-lookalikes.ts), and its literals are
+ * skeletons too: a name typed with a Unicode dash or space, fullwidth,
+ * accented or look-alike letters, or an invisible character inside, is
+ * found. Paths are matched as they are.
  */
 interface ContextPart {
   /**
@@ -101,9 +108,11 @@ function part(
   };
 }
 
-/** The part's pattern when `text` holds one of its literals, else undefined. */
-function patternFor(found: ContextPart, text: string): RegExp | undefined {
-  const haystack = found.folded ? text.toUpperCase() : text;
+/**
+ * The part's pattern when `haystack` (the text, upper-cased for a folded
+ * part) holds one of its literals, else undefined.
+ */
+function patternFor(found: ContextPart, haystack: string): RegExp | undefined {
   return found.literals.some((literal) => haystack.includes(literal)) ? found.pattern() : undefined;
 }
 
@@ -131,7 +140,9 @@ export function compileContext(context: RedactionContext): CompiledContext {
     const home = part(variants, false, () => literalPattern(variants));
     if (home !== undefined) compiled.home = home;
     const trimmed = trimSeparators(context.home);
-    const name = trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
+    const name = foldName(
+      trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1),
+    );
     // Short or generic account names ("app", "root", "node") are words too.
     if (
       name.length >= 4 &&
@@ -145,15 +156,16 @@ export function compileContext(context: RedactionContext): CompiledContext {
   const repoLiterals: string[] = [];
   for (const entry of Array.isArray(context.repoNames) ? context.repoNames : []) {
     if (typeof entry !== "string") continue;
-    const bare = entry.trim();
+    const bare = foldName(entry.trim());
     // A bare name given on purpose ("tool") is redacted as given, if not
     // trivially short, and in its other spellings, as an account name is.
     if (/^[A-Za-z0-9._-]{3,100}$/.test(bare)) {
       repoLiterals.push(...nameSpellings(bare));
       continue;
     }
-    const path = parseRepoPath(entry);
-    if (path === undefined) continue;
+    const parsed = parseRepoPath(entry);
+    if (parsed === undefined) continue;
+    const path = foldName(parsed);
     repoLiterals.push(path);
     const name = path.split("/").pop() ?? "";
     // A bare repository name is redacted when it is distinctive enough not to be a common word.
@@ -178,13 +190,30 @@ export function redactContext(
 ): string {
   const compiled = compileContext(context);
   let out = text;
-  const replace = (found: ContextPart | undefined, replacement: string): void => {
+  const replacePath = (found: ContextPart | undefined, replacement: string): void => {
     const pattern = found === undefined ? undefined : patternFor(found, out);
     if (pattern !== undefined) out = replaceMatches(out, pattern, () => replacement, counter);
   };
-  replace(compiled.repoRoot, ".");
-  replace(compiled.home, "~");
-  replace(compiled.repos, REPO);
-  replace(compiled.username, USERNAME);
+  replacePath(compiled.repoRoot, ".");
+  replacePath(compiled.home, "~");
+  // One skeleton, upper-cased once, serves both names while the text stays
+  // the same. A text that folds to itself still does after its repository
+  // names become tokens (ASCII): it is not looked at again.
+  let skeleton: Skeleton | undefined;
+  let upper = "";
+  const replaceName = (found: ContextPart | undefined, replacement: string): void => {
+    if (found === undefined) return;
+    if (skeleton?.original !== out) {
+      skeleton = skeleton?.isItself ? Skeleton.itself(out) : Skeleton.of(out);
+      upper = skeleton.text.toUpperCase();
+    }
+    const pattern = patternFor(found, upper);
+    if (pattern === undefined) return;
+    out = skeleton.isItself
+      ? replaceMatches(out, pattern, () => replacement, counter)
+      : replaceSkeletonMatches(skeleton, pattern, replacement, counter);
+  };
+  replaceName(compiled.repos, REPO);
+  replaceName(compiled.username, USERNAME);
   return out;
 }

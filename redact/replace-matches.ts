@@ -4,6 +4,7 @@ export interface RedactionCounter {
 }
 
 import { type CharClass, inClass } from "./char-class.js";
+import type { Skeleton } from "./fold-lookalikes.js";
 import type { PositionList } from "./position-list.js";
 
 /**
@@ -23,20 +24,50 @@ export function replaceMatches(
   counter: RedactionCounter,
   notAfter?: CharClass,
 ): string {
-  pattern.lastIndex = 0;
   const writer = new SpanWriter(text, counter);
+  eachMatch(text, pattern, notAfter, (match, start, end) => {
+    const replacement = replace(match);
+    if (replacement !== undefined && replacement !== match[0]) writer.add(start, end, replacement);
+  });
+  return writer.finish();
+}
+
+/**
+ * replaceMatches for a pattern run on a text's skeleton (fold-lookalikes.ts):
+ * each match becomes `replacement` over the characters of the original it
+ * came from, whole characters.
+ */
+export function replaceSkeletonMatches(
+  skeleton: Skeleton,
+  pattern: RegExp,
+  replacement: string,
+  counter: RedactionCounter,
+): string {
+  const writer = new SpanWriter(skeleton.original, counter);
+  eachMatch(skeleton.text, pattern, undefined, (_match, start, end) => {
+    writer.add(skeleton.originalStart(start), skeleton.originalEnd(end), replacement);
+  });
+  return writer.finish();
+}
+
+/** Every match of a global regex, left to right, not right after a `notAfter` character. */
+function eachMatch(
+  text: string,
+  pattern: RegExp,
+  notAfter: CharClass | undefined,
+  use: (match: RegExpExecArray, start: number, end: number) => void,
+): void {
+  pattern.lastIndex = 0;
   let match = execNotAfter(pattern, text, notAfter);
   while (match !== null) {
     const start = match.index;
     const end = start + match[0].length;
-    const replacement = replace(match);
-    if (replacement !== undefined && replacement !== match[0]) writer.add(start, end, replacement);
+    use(match, start, end);
     // An empty match must still advance, or exec would return it forever.
     pattern.lastIndex = end === start ? end + 1 : end;
     match = execNotAfter(pattern, text, notAfter);
   }
   pattern.lastIndex = 0;
-  return writer.finish();
 }
 
 /**

@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { CORPUS_SURVIVORS, CORPUS_VECTORS } from "../fixtures/redact/corpus/index.js";
 import { type ClassScore, scoreCorpus, totals } from "../fixtures/redact/corpus/score.js";
 import { fingerprint, normalizeStack, redactValue } from "../redact/index.js";
+import type { RedactionContext } from "../redact/redaction-context.js";
 import { BUGS, RUNTIMES } from "../tests/redact/fixtures/stack-renderings.js";
 import {
   DIFFERENT_BUGS,
@@ -20,7 +21,7 @@ import {
 } from "../tests/redact/fixtures/stacks.js";
 
 interface Scrubber {
-  redactValue: (text: string) => string;
+  redactValue: (text: string, context?: RedactionContext) => string;
   normalizeStack: (stack: string) => string[];
   fingerprint: (errorClass: string, signatures: string[]) => string;
 }

@@ -1,5 +1,6 @@
 import { CORPUS_SURVIVORS, CORPUS_VECTORS } from "../../fixtures/redact/corpus/index.js";
 import { scoreCorpus, totals } from "../../fixtures/redact/corpus/score.js";
+import type { RedactionContext } from "../../redact/redaction-context.js";
 import { secretlintScan } from "./secretlint.js";
 import { pct } from "./timing.js";
 
@@ -9,7 +10,7 @@ import { pct } from "./timing.js";
  * many vectors secretlint flags.
  */
 export async function recall(
-  redactValue: (text: string) => string,
+  redactValue: (text: string, context?: RedactionContext) => string,
   showClasses: boolean,
 ): Promise<void> {
   const scores = scoreCorpus(redactValue, CORPUS_VECTORS, CORPUS_SURVIVORS);

@@ -66,6 +66,7 @@ describe.each([
       /ratio crashfix\/secretlint, both after \d+ warm-up rounds/,
       /ratio against secretlint after one warm-up round/,
       /planted secrets in the corpus that survived: \d+ of \d+/,
+      /names under a context \(\d+ reports; CPU, median of \d+\): no context [\d.]+ MB\/s, context on ASCII text [\d.]+ MB\/s, context with lines outside ASCII \([\d.]+ MB\) [\d.]+ MB\/s/,
       /adversarial 1 MiB inputs \(cap \d+ chars\), CPU ms, best of 3:/,
       /worst adversarial input: .* at [\d.]+ ms \(target < 100 ms\)/,
       /golden corpus: \d+ vectors in \d+ classes, \d+ must-survive lines/,

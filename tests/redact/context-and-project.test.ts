@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Skeleton } from "../../redact/fold-lookalikes.js";
 import { normalizeRemoteUrl, projectIdHash, redactTree, redactValue } from "../../redact/index.js";
 import { compileContext, redactContext } from "../../redact/redact-context.js";
 import type { RedactionContext } from "../../redact/redaction-context.js";
+import { replaceSkeletonMatches } from "../../redact/replace-matches.js";
 
 describe("redaction context: what only the caller knows", () => {
   it("turns the repository root into . so paths become repo-relative", () => {
@@ -201,6 +203,7 @@ describe("the context's literal check", () => {
     { home: "C:\\Users\\Straße\\", repoNames: ["git@github.com:Org/Kelvin-Repo.git", "tool"] },
     { home: "/Users/dıana", repoNames: ["ACME/İstanbul-maps"] },
   ];
+  // Paths are matched in the text, names in its skeleton (fold-lookalikes.ts).
   const alwaysRun = (text: string, context: RedactionContext): string => {
     const compiled = compileContext(context);
     let out = text;
@@ -211,7 +214,10 @@ describe("the context's literal check", () => {
       [compiled.username, "[REDACTED:USERNAME]"],
     ] as const) {
       const pattern = found?.pattern();
-      if (pattern !== undefined) out = out.replace(pattern, replacement);
+      if (pattern === undefined) continue;
+      out = found?.folded
+        ? replaceSkeletonMatches(Skeleton.of(out), pattern, replacement, { count: 0 })
+        : out.replace(pattern, replacement);
     }
     return out;
   };
