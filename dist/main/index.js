@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5460);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7430);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5460:
+/***/ 7430:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43381,7 +43381,7 @@ function char_class_isRegexSpace(code) {
  * (`gh\u200bp_...`) hides it from the rules, and folding would turn it
  * into `_`, leaving the token's body in the field.
  */
-const INVISIBLE = (/* unused pure expression or super */ null && ([
+const INVISIBLE = [
     [0xad, 0xad],
     [0x34f, 0x34f],
     [0x61c, 0x61c],
@@ -43396,7 +43396,7 @@ const INVISIBLE = (/* unused pure expression or super */ null && ([
     [0xfe00, 0xfe0f],
     [0xfeff, 0xfeff],
     [0xffa0, 0xffa0],
-]));
+];
 function isInvisible(text, at) {
     const code = text.charCodeAt(at);
     // Tags, U+E0000 to U+E007F: the high half 0xDB40, a low half up to 0xDC7F.
@@ -43404,6 +43404,12 @@ function isInvisible(text, at) {
         return (text.charCodeAt(at + 1) & 0xff80) === 0xdc00;
     if (code >= 0xdc00 && code <= 0xdc7f)
         return text.charCodeAt(at - 1) === 0xdb40;
+    return isInvisibleCodePoint(code);
+}
+/** Whether a code point (not a UTF-16 half) is one of the characters above. */
+function isInvisibleCodePoint(code) {
+    if (code >= 0xe0000 && code <= 0xe007f)
+        return true;
     return INVISIBLE.some(([low, high]) => code >= low && code <= high);
 }
 /** `text` without its invisible characters; `text` itself when it has none. */
@@ -44953,21 +44959,39 @@ function redaction_token_isCleanToken(value) {
  * position instead, which made such stages several times slower.
  */
 function replaceMatches(text, pattern, replace, counter, notAfter) {
-    pattern.lastIndex = 0;
     const writer = new SpanWriter(text, counter);
+    eachMatch(text, pattern, notAfter, (match, start, end) => {
+        const replacement = replace(match);
+        if (replacement !== undefined && replacement !== match[0])
+            writer.add(start, end, replacement);
+    });
+    return writer.finish();
+}
+/**
+ * replaceMatches for a pattern run on a text's skeleton (fold-lookalikes.ts):
+ * each match becomes `replacement` over the characters of the original it
+ * came from, whole characters.
+ */
+function replaceSkeletonMatches(skeleton, pattern, replacement, counter) {
+    const writer = new SpanWriter(skeleton.original, counter);
+    eachMatch(skeleton.text, pattern, undefined, (_match, start, end) => {
+        writer.add(skeleton.originalStart(start), skeleton.originalEnd(end), replacement);
+    });
+    return writer.finish();
+}
+/** Every match of a global regex, left to right, not right after a `notAfter` character. */
+function eachMatch(text, pattern, notAfter, use) {
+    pattern.lastIndex = 0;
     let match = execNotAfter(pattern, text, notAfter);
     while (match !== null) {
         const start = match.index;
         const end = start + match[0].length;
-        const replacement = replace(match);
-        if (replacement !== undefined && replacement !== match[0])
-            writer.add(start, end, replacement);
+        use(match, start, end);
         // An empty match must still advance, or exec would return it forever.
         pattern.lastIndex = end === start ? end + 1 : end;
         match = execNotAfter(pattern, text, notAfter);
     }
     pattern.lastIndex = 0;
-    return writer.finish();
 }
 /**
  * The next match of a global regex from its `lastIndex` that does not start
@@ -45378,7 +45402,424 @@ function once(build) {
     };
 }
 
+;// CONCATENATED MODULE: ./redact/position-list.ts
+const position_list_NONE = new Int32Array(0);
+/**
+ * A growing list of text positions in an Int32Array. A dense text can hold
+ * a position every few characters, and a plain array of hundreds of
+ * thousands of numbers cost several times more to grow (8 bytes each, and
+ * fresh pages at every copy).
+ */
+class PositionList {
+    data = position_list_NONE;
+    length = 0;
+    push(position) {
+        if (this.length === this.data.length) {
+            const grown = new Int32Array(Math.max(16, this.length * 2));
+            grown.set(this.data);
+            this.data = grown;
+        }
+        this.data[this.length] = position;
+        this.length += 1;
+    }
+}
+
+;// CONCATENATED MODULE: ./redact/fold-lookalikes.ts
+
+
+
+/**
+ * A text's skeleton for finding names: each character as the ASCII one it
+ * looks like where it has one, so that the account's and the repository's
+ * names are found however they were typed or disguised (a Unicode dash or
+ * space, fullwidth or accented letters, a Cyrillic or Greek letter that
+ * looks Latin, an invisible character inside). Name matching runs on the
+ * skeleton; the spans it finds are replaced in the original text.
+ *
+ * Per character (never across characters, so spans map back): a dash or
+ * minus becomes `-`, a Unicode space ` `, a fullwidth form its ASCII
+ * character, an invisible character nothing; any other character outside
+ * ASCII is decomposed (NFKD: `é` is `e` and a mark, `ﬁ` is `fi`, `𝐚` is
+ * `a`), loses its combining marks, is lower-cased (the name patterns ignore
+ * case, and one table entry then serves both cases of a letter) and looked
+ * up among the letters that look Latin.
+ */
+/** Any UTF-16 code unit outside ASCII (a surrogate half too). */
+const fold_lookalikes_NON_ASCII = /[\u0080-\uffff]/;
+const fold_lookalikes_COMBINING_MARKS = /\p{M}+/gu;
+/** Whether `text` holds a character outside ASCII. */
+function hasNonAscii(text) {
+    return fold_lookalikes_NON_ASCII.test(text);
+}
+const DASHES = [
+    0x2d7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212, 0x2e3a, 0x2e3b, 0xfe58,
+    0xfe63,
+];
+const SPACES = [
+    0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009,
+    0x200a, 0x202f, 0x205f, 0x3000,
+];
+/**
+ * Letters that look like Latin ones, by their lower-case form. The facts are
+ * Unicode's confusables data (UTS #39, confusables.txt,
+ * https://www.unicode.org/Public/security/latest/confusables.txt), kept to
+ * Cyrillic and Greek letters and a few Latin ones, with two choices of ours:
+ * a letter's two cases take one Latin letter (the skeleton is lower-cased, so
+ * `Н`, which looks like H, makes `н` an h too; where the two cases look like
+ * different letters, the lower case wins: Greek `ν` is v, so `Ν` is v too),
+ * and the letters written with a stroke or as a ligature, which NFKD leaves
+ * whole, are their base letters (`ø` o, `ł` l, `ß` ss, `æ` ae).
+ */
+const LOOKALIKE_LETTERS = [
+    // Cyrillic: a, ve, ghe, ie, ka, em, en, o, er, es, te, u, ha, soft sign,
+    // dze, byelorussian-ukrainian i, je, omega, izhitsa, straight u, shha,
+    // abkhasian che, palochka, komi de, komi sje, qa, we.
+    [0x430, "a"],
+    [0x432, "b"],
+    [0x433, "r"],
+    [0x435, "e"],
+    [0x43a, "k"],
+    [0x43c, "m"],
+    [0x43d, "h"],
+    [0x43e, "o"],
+    [0x440, "p"],
+    [0x441, "c"],
+    [0x442, "t"],
+    [0x443, "y"],
+    [0x445, "x"],
+    [0x44c, "b"],
+    [0x455, "s"],
+    [0x456, "i"],
+    [0x458, "j"],
+    [0x461, "w"],
+    [0x475, "v"],
+    [0x4af, "y"],
+    [0x4bb, "h"],
+    [0x4bd, "e"],
+    [0x4cf, "l"],
+    [0x501, "d"],
+    [0x50d, "g"],
+    [0x51b, "q"],
+    [0x51d, "w"],
+    // Greek: alpha, beta, gamma, epsilon, zeta, eta, iota, kappa, nu, omicron,
+    // rho, tau, upsilon, chi, lunate sigma, yot. Not sigma: its final form
+    // and its capital would fold apart.
+    [0x3b1, "a"],
+    [0x3b2, "b"],
+    [0x3b3, "y"],
+    [0x3b5, "e"],
+    [0x3b6, "z"],
+    [0x3b7, "n"],
+    [0x3b9, "i"],
+    [0x3ba, "k"],
+    [0x3bd, "v"],
+    [0x3bf, "o"],
+    [0x3c1, "p"],
+    [0x3c4, "t"],
+    [0x3c5, "u"],
+    [0x3c7, "x"],
+    [0x3f2, "c"],
+    [0x3f3, "j"],
+    // Latin: dotless i, alpha, script g, iota, small capitals I Y C O U V W Z.
+    [0x131, "i"],
+    [0x251, "a"],
+    [0x261, "g"],
+    [0x269, "i"],
+    [0x26a, "i"],
+    [0x28f, "y"],
+    [0x1d04, "c"],
+    [0x1d0f, "o"],
+    [0x1d1c, "u"],
+    [0x1d20, "v"],
+    [0x1d21, "w"],
+    [0x1d22, "z"],
+    // Latin with a stroke, eth, sharp s, ligatures.
+    [0xf8, "o"],
+    [0x142, "l"],
+    [0x111, "d"],
+    [0xf0, "d"],
+    [0x127, "h"],
+    [0x167, "t"],
+    [0x180, "b"],
+    [0x268, "i"],
+    [0xdf, "ss"],
+    [0xe6, "ae"],
+    [0x153, "oe"],
+];
+/** Built on the first text with a character outside ASCII. */
+const lookalikes = once(() => {
+    const table = new Map(LOOKALIKE_LETTERS);
+    for (const code of DASHES)
+        table.set(code, "-");
+    for (const code of SPACES)
+        table.set(code, " ");
+    return table;
+});
+/**
+ * Blocks whose characters decompose to no Latin, Greek or Cyrillic letter
+ * (Hebrew to Mongolian, CJK, kana, Yi, Hangul), surrogate halves and
+ * private use: kept as they are without decomposing them.
+ */
+function keptAsIs(code) {
+    return ((code >= 0x590 && code <= 0x1a9f) ||
+        (code >= 0x3040 && code <= 0x31ff) ||
+        (code >= 0x3400 && code <= 0x4dbf) ||
+        (code >= 0x4e00 && code <= 0xa63f) ||
+        (code >= 0xac00 && code <= 0xf8ff) ||
+        (code >= 0x20000 && code <= 0x3ffff));
+}
+/** One character's fold, or null when it folds to itself. */
+function foldCharacter(code) {
+    const direct = lookalikes().get(code);
+    if (direct !== undefined)
+        return direct;
+    if (code >= 0xff01 && code <= 0xff5e)
+        return String.fromCharCode(code - 0xfee0);
+    if (isInvisibleCodePoint(code))
+        return "";
+    if (keptAsIs(code))
+        return null;
+    const char = String.fromCodePoint(code);
+    const bare = char.normalize("NFKD").replace(fold_lookalikes_COMBINING_MARKS, "");
+    let out = "";
+    for (const piece of bare) {
+        if (piece.charCodeAt(0) < 0x80) {
+            out += piece;
+            continue;
+        }
+        const lower = piece.toLowerCase();
+        out += lookalikes().get(lower.codePointAt(0) ?? 0) ?? lower;
+    }
+    return out === char ? null : out;
+}
+const UNKNOWN = 0;
+const ITSELF = 1;
+const ONE_UNIT = 2;
+const fold_lookalikes_OTHER = 3;
+/**
+ * The folds of the characters of the Basic Multilingual Plane met so far,
+ * each worked out once per process: its kind, and the one code unit it
+ * folds to (most folds) or the index of its fold in `other` (none, or more
+ * than one unit). 192 KiB, made on the first text with a character outside
+ * ASCII. Characters beyond it are worked out again per text (`astral` in
+ * buildSkeleton): there are too many to keep.
+ */
+const bmpFolds = once(() => ({
+    kind: new Uint8Array(0x10000),
+    unit: new Uint16Array(0x10000),
+    other: [],
+}));
+function bmpKind(code, folds) {
+    const known = folds.kind[code];
+    if (known !== UNKNOWN)
+        return known;
+    const folded = foldCharacter(code);
+    let kind = ITSELF;
+    if (folded !== null && folded.length === 1) {
+        kind = ONE_UNIT;
+        folds.unit[code] = folded.charCodeAt(0);
+    }
+    else if (folded !== null) {
+        kind = fold_lookalikes_OTHER;
+        folds.unit[code] = folds.other.length;
+        folds.other.push(folded);
+    }
+    folds.kind[code] = kind;
+    return kind;
+}
+/**
+ * A text's skeleton and the way back to the original. The way back is a
+ * list of segments, each starting at a skeleton index: a run where skeleton
+ * and original advance together (ASCII, characters kept, and the folds of
+ * one code unit to one, such as `а` to `a`), or the units of one character
+ * that folded to another length (`ﬁ` to `fi`, `𝐚` to `a`), all of which
+ * map to that character. A text with no character to fold (pure ASCII, or
+ * only scripts that look like no Latin letter) is its own skeleton.
+ */
+class Skeleton {
+    original;
+    text;
+    segmentStarts;
+    segmentOrigins;
+    constructor(original, text, 
+    /** Where each segment starts in the skeleton, ascending; none: the identity. */
+    segmentStarts, 
+    /** Where it starts in the original; `~start` for one character's units. */
+    segmentOrigins) {
+        this.original = original;
+        this.text = text;
+        this.segmentStarts = segmentStarts;
+        this.segmentOrigins = segmentOrigins;
+    }
+    static of(original) {
+        const built = hasNonAscii(original) ? buildSkeleton(original) : undefined;
+        if (built === undefined)
+            return Skeleton.itself(original);
+        return new Skeleton(original, built.text, built.starts, built.origins);
+    }
+    /** A text known to fold to itself as its own skeleton, without looking at it. */
+    static itself(text) {
+        return new Skeleton(text, text, undefined, undefined);
+    }
+    /** Whether the skeleton is the text itself. */
+    get isItself() {
+        return this.segmentStarts === undefined;
+    }
+    /** Where the character of the skeleton unit at `at` starts in the original. */
+    originalStart(at) {
+        const starts = this.segmentStarts;
+        const origins = this.segmentOrigins;
+        if (starts === undefined || origins === undefined)
+            return at;
+        let low = 0;
+        let high = starts.length - 1;
+        // The last segment that starts at or before `at`.
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (starts.data[middle] <= at)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        const origin = origins.data[low];
+        return origin < 0 ? ~origin : origin + (at - starts.data[low]);
+    }
+    /**
+     * Where a skeleton span ending at `at` ends in the original: after the
+     * whole character it ends in (a match that ends inside `ﬁ` takes all of
+     * it), and after the invisible characters and marks that follow it.
+     */
+    originalEnd(at) {
+        if (this.segmentStarts === undefined)
+            return at;
+        if (at >= this.text.length)
+            return this.original.length;
+        const last = this.originalStart(at - 1);
+        const next = this.originalStart(at);
+        if (next !== last)
+            return next;
+        const high = this.original.charCodeAt(last);
+        return last + (high >= 0xd800 && high <= 0xdbff ? 2 : 1);
+    }
+}
+/** Skeleton code units made into a string this many at a time (one argument list). */
+const CHUNK_UNITS = 8192;
+/** One buffer for every text: a skeleton is built in one synchronous pass. */
+const chunkBuffer = once(() => new Uint16Array(CHUNK_UNITS));
+/**
+ * A skeleton as it is written, left to right, and its segments (see
+ * Skeleton). The units go through one fixed buffer, made into a string a
+ * chunk at a time, so a text of any size allocates no array of its length
+ * but the string.
+ */
+class SkeletonWriter {
+    buffer = chunkBuffer();
+    pieces = [];
+    filled = 0;
+    /** Units written. */
+    length = 0;
+    /** `original index - skeleton index` in the current run; NaN after one character's units. */
+    delta = 0;
+    starts = new PositionList();
+    origins = new PositionList();
+    constructor() {
+        this.starts.push(0);
+        this.origins.push(0);
+    }
+    /** A unit that runs with the original's, at `origin`. */
+    run(unit, origin) {
+        if (origin - this.length !== this.delta) {
+            this.starts.push(this.length);
+            this.origins.push(origin);
+            this.delta = origin - this.length;
+        }
+        this.put(unit);
+    }
+    /** The units of one character at `origin` that folded to another length. */
+    whole(folded, origin) {
+        if (folded.length === 0)
+            return;
+        this.starts.push(this.length);
+        this.origins.push(~origin);
+        this.delta = Number.NaN;
+        for (let k = 0; k < folded.length; k += 1)
+            this.put(folded.charCodeAt(k));
+    }
+    text() {
+        this.flush();
+        return this.pieces.join("");
+    }
+    put(unit) {
+        if (this.filled === CHUNK_UNITS)
+            this.flush();
+        this.buffer[this.filled] = unit;
+        this.filled += 1;
+        this.length += 1;
+    }
+    flush() {
+        const units = this.buffer.subarray(0, this.filled);
+        this.pieces.push(String.fromCharCode.apply(null, units));
+        this.filled = 0;
+    }
+}
+/**
+ * The skeleton of a text with a character outside ASCII and its segments
+ * (see Skeleton), or undefined when no character folded. One pass.
+ */
+function buildSkeleton(original) {
+    const writer = new SkeletonWriter();
+    const folds = bmpFolds();
+    // Characters beyond the BMP, per text (see bmpFolds).
+    const astral = new Map();
+    let changed = false;
+    for (let i = 0; i < original.length;) {
+        const unit = original.charCodeAt(i);
+        if (unit < 0x80) {
+            writer.run(unit, i);
+            i += 1;
+            continue;
+        }
+        if (unit < 0xd800 || unit > 0xdfff) {
+            const kind = bmpKind(unit, folds);
+            if (kind === ITSELF)
+                writer.run(unit, i);
+            else if (kind === ONE_UNIT)
+                writer.run(folds.unit[unit], i);
+            else
+                writer.whole(folds.other[folds.unit[unit]], i);
+            changed ||= kind !== ITSELF;
+            i += 1;
+            continue;
+        }
+        // A surrogate: a character beyond the BMP, or a lone half (kept).
+        const code = original.codePointAt(i);
+        const width = code > 0xffff ? 2 : 1;
+        let folded = keptAsIs(code) ? null : astral.get(code);
+        if (folded === undefined) {
+            folded = foldCharacter(code);
+            astral.set(code, folded);
+        }
+        if (folded === null) {
+            for (let k = 0; k < width; k += 1)
+                writer.run(original.charCodeAt(i + k), i + k);
+        }
+        else {
+            writer.whole(folded, i);
+            changed = true;
+        }
+        i += width;
+    }
+    if (!changed)
+        return undefined;
+    return { text: writer.text(), starts: writer.starts, origins: writer.origins };
+}
+/** A name's skeleton: how the name patterns spell it. */
+function foldName(name) {
+    return Skeleton.of(name).text;
+}
+
 ;// CONCATENATED MODULE: ./redact/redact-context.ts
+
 
 
 
@@ -45454,9 +45895,11 @@ function part(literals, folded, build) {
         pattern: once(build),
     };
 }
-/** The part's pattern when `text` holds one of its literals, else undefined. */
-function patternFor(found, text) {
-    const haystack = found.folded ? text.toUpperCase() : text;
+/**
+ * The part's pattern when `haystack` (the text, upper-cased for a folded
+ * part) holds one of its literals, else undefined.
+ */
+function patternFor(found, haystack) {
     return found.literals.some((literal) => haystack.includes(literal)) ? found.pattern() : undefined;
 }
 const cache = new WeakMap();
@@ -45477,7 +45920,7 @@ function compileContext(context) {
         if (home !== undefined)
             compiled.home = home;
         const trimmed = path_text_trimSeparators(context.home);
-        const name = trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
+        const name = foldName(trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1));
         // Short or generic account names ("app", "root", "node") are words too.
         if (name.length >= 4 &&
             !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())) {
@@ -45491,16 +45934,17 @@ function compileContext(context) {
     for (const entry of Array.isArray(context.repoNames) ? context.repoNames : []) {
         if (typeof entry !== "string")
             continue;
-        const bare = entry.trim();
+        const bare = foldName(entry.trim());
         // A bare name given on purpose ("tool") is redacted as given, if not
         // trivially short, and in its other spellings, as an account name is.
         if (/^[A-Za-z0-9._-]{3,100}$/.test(bare)) {
             repoLiterals.push(...nameSpellings(bare));
             continue;
         }
-        const path = parseRepoPath(entry);
-        if (path === undefined)
+        const parsed = parseRepoPath(entry);
+        if (parsed === undefined)
             continue;
+        const path = foldName(parsed);
         repoLiterals.push(path);
         const name = path.split("/").pop() ?? "";
         // A bare repository name is redacted when it is distinctive enough not to be a common word.
@@ -45522,15 +45966,34 @@ function compileContext(context) {
 function redactContext(text, context, counter) {
     const compiled = compileContext(context);
     let out = text;
-    const replace = (found, replacement) => {
+    const replacePath = (found, replacement) => {
         const pattern = found === undefined ? undefined : patternFor(found, out);
         if (pattern !== undefined)
             out = replaceMatches(out, pattern, () => replacement, counter);
     };
-    replace(compiled.repoRoot, ".");
-    replace(compiled.home, "~");
-    replace(compiled.repos, REPO);
-    replace(compiled.username, USERNAME);
+    replacePath(compiled.repoRoot, ".");
+    replacePath(compiled.home, "~");
+    // One skeleton, upper-cased once, serves both names while the text stays
+    // the same. A text that folds to itself still does after its repository
+    // names become tokens (ASCII): it is not looked at again.
+    let skeleton;
+    let upper = "";
+    const replaceName = (found, replacement) => {
+        if (found === undefined)
+            return;
+        if (skeleton?.original !== out) {
+            skeleton = skeleton?.isItself ? Skeleton.itself(out) : Skeleton.of(out);
+            upper = skeleton.text.toUpperCase();
+        }
+        const pattern = patternFor(found, upper);
+        if (pattern === undefined)
+            return;
+        out = skeleton.isItself
+            ? replaceMatches(out, pattern, () => replacement, counter)
+            : replaceSkeletonMatches(skeleton, pattern, replacement, counter);
+    };
+    replaceName(compiled.repos, REPO);
+    replaceName(compiled.username, USERNAME);
     return out;
 }
 
@@ -48248,28 +48711,6 @@ function literalOf(source) {
     return literal;
 }
 
-;// CONCATENATED MODULE: ./redact/position-list.ts
-const position_list_NONE = new Int32Array(0);
-/**
- * A growing list of text positions in an Int32Array. A dense text can hold
- * a position every few characters, and a plain array of hundreds of
- * thousands of numbers cost several times more to grow (8 bytes each, and
- * fresh pages at every copy).
- */
-class PositionList {
-    data = position_list_NONE;
-    length = 0;
-    push(position) {
-        if (this.length === this.data.length) {
-            const grown = new Int32Array(Math.max(16, this.length * 2));
-            grown.set(this.data);
-            this.data = grown;
-        }
-        this.data[this.length] = position;
-        this.length += 1;
-    }
-}
-
 ;// CONCATENATED MODULE: ./redact/token-at.ts
 
 /**
@@ -48941,6 +49382,7 @@ function verifyFingerprint(report) {
 
 
 
+
 const list = (id, patterns) => patterns.map((pattern, i) => ({ id: `${id}-${i}`, pattern }));
 /**
  * Every pattern the scrubber runs on text it is given, for the ReDoS check
@@ -49003,6 +49445,8 @@ function scrubPatterns() {
         { id: "ipv4-numbering", pattern: NUMBERING_BEFORE_PATTERN },
         { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
         { id: "ipv6-finder", pattern: IPV6_FINDER_PATTERN },
+        { id: "non-ascii", pattern: NON_ASCII },
+        { id: "combining-marks", pattern: COMBINING_MARKS },
     ];
 }
 
@@ -50974,8 +51418,8 @@ const OWS = 2;
 const SEMI_FLAG = 4;
 const COMMA_FLAG = 8;
 const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+const dist_NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | dist_NON_ASCII;
 /**
  * Character flags used to normalize HTTP field values while scanning.
  * Out-of-range reads intentionally coerce to zero in bitwise expressions.
@@ -51118,7 +51562,7 @@ function dist_parse(header, options) {
         else {
             whitespace = -1;
         }
-        typeFlags |= (code & NON_ASCII) | flags;
+        typeFlags |= (code & dist_NON_ASCII) | flags;
         index++;
     }
     const valueEnd = whitespace === -1 ? index : whitespace;
@@ -51228,7 +51672,7 @@ function parseParameters(header, type, index, len, stopFlags) {
             else {
                 keyWhitespace = -1;
             }
-            keyFlags |= (code & NON_ASCII) | flags;
+            keyFlags |= (code & dist_NON_ASCII) | flags;
             index++;
         }
     }
