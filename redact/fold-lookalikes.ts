@@ -22,19 +22,28 @@ import { PositionList } from "./position-list.js";
 /** Any UTF-16 code unit outside ASCII (a surrogate half too). */
 export const NON_ASCII = /[\u0080-\uffff]/;
 export const COMBINING_MARKS = /\p{M}+/gu;
+/** The combining marks right at `lastIndex`: they belong to the character before them. */
+export const MARKS_AT = /\p{M}+/uy;
+/** One character that is a letter or a combining mark. */
+export const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+/** The longest fold kept (`ﬃ` is ffi). */
+const MAX_FOLD_UNITS = 4;
 
 /** Whether `text` holds a character outside ASCII. */
 export function hasNonAscii(text: string): boolean {
   return NON_ASCII.test(text);
 }
 
+/** Separators a name's words may be joined with, as the ASCII ones. */
+const DOTS = [0xb7, 0x2027, 0x3002, 0x30fb];
 const DASHES = [
-  0x2d7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212, 0x2e3a, 0x2e3b, 0xfe58,
-  0xfe63,
+  0x58a, 0x2d7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212, 0x2e3a, 0x2e3b,
+  0xfe58, 0xfe63,
 ];
+/** Spaces, and the characters that show as blanks (Hangul fillers, the Braille blank). */
 const SPACES = [
-  0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009,
-  0x200a, 0x202f, 0x205f, 0x3000,
+  0x115f, 0x1160, 0x2800, 0x3164, 0xffa0, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004,
+  0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x3000,
 ];
 
 /**
@@ -101,6 +110,33 @@ function lookalikeLetters(): (readonly [number, string])[] {
     [0x3c7, "x"],
     [0x3f2, "c"],
     [0x3f3, "j"],
+    // Capitals that look like another Latin letter than their small letter
+    // does (checked before lower-casing): Greek eta, mu, nu, upsilon,
+    // Cyrillic palochka.
+    [0x397, "h"],
+    [0x39c, "m"],
+    [0x39d, "n"],
+    [0x3a5, "y"],
+    [0x4c0, "i"],
+    // Latin small capitals.
+    [0x1d00, "a"],
+    [0x299, "b"],
+    [0x1d05, "d"],
+    [0x1d07, "e"],
+    [0xa730, "f"],
+    [0x262, "g"],
+    [0x29c, "h"],
+    [0x1d0a, "j"],
+    [0x1d0b, "k"],
+    [0x29f, "l"],
+    [0x1d0d, "m"],
+    [0x274, "n"],
+    [0x1d18, "p"],
+    [0x280, "r"],
+    [0xa731, "s"],
+    [0x1d1b, "t"],
+    // Armenian oh.
+    [0x585, "o"],
     // Latin: dotless i, alpha, script g, iota, small capitals I Y C O U V W Z.
     [0x131, "i"],
     [0x251, "a"],
@@ -134,13 +170,16 @@ const lookalikes = once(() => {
   const table = new Map<number, string>(lookalikeLetters());
   for (const code of DASHES) table.set(code, "-");
   for (const code of SPACES) table.set(code, " ");
+  for (const code of DOTS) table.set(code, ".");
   return table;
 });
 
 /**
  * Blocks whose characters decompose to no Latin, Greek or Cyrillic letter
- * (Hebrew to Mongolian, CJK, kana, Yi, Hangul), surrogate halves and
- * private use: kept as they are without decomposing them.
+ * (Hebrew to Mongolian, CJK, kana, Yi, Hangul, Hebrew and Arabic
+ * presentation forms, whose ligatures decompose to up to 18 letters), surrogate
+ * halves, private use, and every plane past the first two but the one of
+ * tags and variation selectors: kept as they are without decomposing them.
  */
 function keptAsIs(code: number): boolean {
   return (
@@ -149,7 +188,10 @@ function keptAsIs(code: number): boolean {
     (code >= 0x3400 && code <= 0x4dbf) ||
     (code >= 0x4e00 && code <= 0xa63f) ||
     (code >= 0xac00 && code <= 0xf8ff) ||
-    (code >= 0x20000 && code <= 0x3ffff)
+    (code >= 0xfb1d && code <= 0xfdff) ||
+    (code >= 0xfe70 && code <= 0xfefe) ||
+    (code >= 0x20000 && code <= 0xdffff) ||
+    code >= 0xf0000
   );
 }
 
@@ -161,6 +203,10 @@ function foldCharacter(code: number): string | null {
   if (isInvisibleCodePoint(code)) return "";
   if (keptAsIs(code)) return null;
   const char = String.fromCodePoint(code);
+  // Only letters and marks fold: a symbol or number whose decomposition
+  // holds letters or digits (™ is TM, ² is 2, ① is 1) would glue itself to
+  // a name beside it and hide it.
+  if (!LETTER_OR_MARK.test(char)) return null;
   const bare = char.normalize("NFKD").replace(COMBINING_MARKS, "");
   let out = "";
   for (const piece of bare) {
@@ -171,7 +217,9 @@ function foldCharacter(code: number): string | null {
     const lower = piece.toLowerCase();
     out += lookalikes().get(lower.codePointAt(0) ?? 0) ?? lower;
   }
-  return out === char ? null : out;
+  // A letter that decomposes to more than a few (none of them Latin) is no
+  // spelling of a name: kept, so the skeleton stays about the text's size.
+  return out === char || out.length > MAX_FOLD_UNITS ? null : out;
 }
 
 const UNKNOWN = 0;
@@ -265,16 +313,18 @@ export class Skeleton {
   /**
    * Where a skeleton span ending at `at` ends in the original: after the
    * whole character it ends in (a match that ends inside `ﬁ` takes all of
-   * it), and after the invisible characters and marks that follow it.
+   * it) and the combining marks on it; not after the format characters
+   * that follow (a bidi mark closing an embedding stays).
    */
   originalEnd(at: number): number {
     if (this.segmentStarts === undefined) return at;
-    if (at >= this.text.length) return this.original.length;
     const last = this.originalStart(at - 1);
-    const next = this.originalStart(at);
-    if (next !== last) return next;
     const high = this.original.charCodeAt(last);
-    return last + (high >= 0xd800 && high <= 0xdbff ? 2 : 1);
+    let end = last + (high >= 0xd800 && high <= 0xdbff ? 2 : 1);
+    MARKS_AT.lastIndex = end;
+    const marks = MARKS_AT.exec(this.original);
+    if (marks !== null) end += marks[0].length;
+    return end;
   }
 }
 

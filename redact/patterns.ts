@@ -1,5 +1,5 @@
 import { COOKIE_ESCAPE_PATTERN } from "./cookie-values.js";
-import { COMBINING_MARKS, NON_ASCII } from "./fold-lookalikes.js";
+import { COMBINING_MARKS, LETTER_OR_MARK, MARKS_AT, NON_ASCII } from "./fold-lookalikes.js";
 import { HINT_AT } from "./key-hints.js";
 import {
   AUTH_SCHEME_PREFIX_PATTERN,
@@ -126,5 +126,7 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "ipv6-finder", pattern: IPV6_FINDER_PATTERN },
     { id: "non-ascii", pattern: NON_ASCII },
     { id: "combining-marks", pattern: COMBINING_MARKS },
+    { id: "marks-at", pattern: MARKS_AT },
+    { id: "letter-or-mark", pattern: LETTER_OR_MARK },
   ];
 }

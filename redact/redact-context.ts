@@ -3,7 +3,7 @@ import { once } from "./once.js";
 import { trimSeparators } from "./path-text.js";
 import { parseRepoPath } from "./project-id-hash.js";
 import type { RedactionContext } from "./redaction-context.js";
-import { redactionToken } from "./redaction-token.js";
+import { redactionToken, TOKEN_PREFIX, wholeTokenEnd } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches, replaceSkeletonMatches } from "./replace-matches.js";
 
@@ -44,6 +44,23 @@ function nameSpellings(name: string): string[] {
   if (words.length < 2) return [name];
   const spellings = new Set([name, ...[".", "_", "-", " ", ""].map((glue) => words.join(glue))]);
   return [...spellings].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * A name's skeletons as written and in capitals, the first as written: a
+ * capital can look like another Latin letter than its small letter does
+ * (Greek `Ν` is N where `ν` is v), so `ΝΙΚΟΣ` is found for the account
+ * `νικος` as `NINA` is for `nina`.
+ */
+function foldedForms(name: string): string[] {
+  const asWritten = foldName(name);
+  const capitals = foldName(name.toUpperCase());
+  return capitals.toLowerCase() === asWritten.toLowerCase() ? [asWritten] : [asWritten, capitals];
+}
+
+/** Distinct literals, longest first, as the alternations need them. */
+function longestFirst(literals: readonly string[]): string[] {
+  return [...new Set(literals)].sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -140,15 +157,16 @@ export function compileContext(context: RedactionContext): CompiledContext {
     const home = part(variants, false, () => literalPattern(variants));
     if (home !== undefined) compiled.home = home;
     const trimmed = trimSeparators(context.home);
-    const name = foldName(
+    const forms = foldedForms(
       trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1),
     );
+    const name = forms[0] as string;
     // Short or generic account names ("app", "root", "node") are words too.
     if (
       name.length >= 4 &&
       !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())
     ) {
-      const names = nameSpellings(name);
+      const names = longestFirst(forms.flatMap(nameSpellings));
       const username = part(names, true, () => separatedPattern(names));
       if (username !== undefined) compiled.username = username;
     }
@@ -156,22 +174,23 @@ export function compileContext(context: RedactionContext): CompiledContext {
   const repoLiterals: string[] = [];
   for (const entry of Array.isArray(context.repoNames) ? context.repoNames : []) {
     if (typeof entry !== "string") continue;
-    const bare = foldName(entry.trim());
+    const bare = foldedForms(entry.trim());
     // A bare name given on purpose ("tool") is redacted as given, if not
     // trivially short, and in its other spellings, as an account name is.
-    if (/^[A-Za-z0-9._-]{3,100}$/.test(bare)) {
-      repoLiterals.push(...nameSpellings(bare));
+    if (/^[A-Za-z0-9._-]{3,100}$/.test(bare[0] as string)) {
+      repoLiterals.push(...bare.flatMap(nameSpellings));
       continue;
     }
     const parsed = parseRepoPath(entry);
     if (parsed === undefined) continue;
-    const path = foldName(parsed);
-    repoLiterals.push(path);
-    const name = path.split("/").pop() ?? "";
-    // A bare repository name is redacted when it is distinctive enough not to be a common word.
-    if (name.length >= 5) repoLiterals.push(...nameSpellings(name));
+    for (const path of foldedForms(parsed)) {
+      repoLiterals.push(path);
+      const name = path.split("/").pop() ?? "";
+      // A bare repository name is redacted when it is distinctive enough not to be a common word.
+      if (name.length >= 5) repoLiterals.push(...nameSpellings(name));
+    }
   }
-  const unique = [...new Set(repoLiterals)].sort((a, b) => b.length - a.length);
+  const unique = longestFirst(repoLiterals);
   const repos = part(unique, true, () => separatedPattern(unique));
   if (repos !== undefined) compiled.repos = repos;
   cache.set(context, compiled);
@@ -179,11 +198,11 @@ export function compileContext(context: RedactionContext): CompiledContext {
 }
 
 /**
- * Redact what only the caller knows: the repository root becomes `.` (paths
- * become repo-relative), the home directory `~`, the account name and the
- * project's repository names their tokens.
+ * The paths only the caller knows: the repository root becomes `.` (paths
+ * become repo-relative), the home directory `~`. Runs before every other
+ * stage, so that they meet paths as the user's project sees them.
  */
-export function redactContext(
+export function redactContextPaths(
   text: string,
   context: RedactionContext,
   counter: RedactionCounter,
@@ -196,6 +215,25 @@ export function redactContext(
   };
   replacePath(compiled.repoRoot, ".");
   replacePath(compiled.home, "~");
+  return out;
+}
+
+/**
+ * The names only the caller knows, the project's repositories' and the
+ * account's, become their tokens. Runs after every other stage: a name that
+ * is also a word a rule keys on (an account `jenkins` in `curl -u
+ * jenkins:pw`, `mysql` before `-ppw`, a repository `password` before `=`)
+ * would otherwise hide the secret from it. A name inside a token an earlier
+ * stage made (a repository `sentry` in `[REDACTED:SENTRY_TOKEN]`) stays.
+ */
+export function redactContextNames(
+  text: string,
+  context: RedactionContext,
+  counter: RedactionCounter,
+): string {
+  const compiled = compileContext(context);
+  if (compiled.repos === undefined && compiled.username === undefined) return text;
+  let out = text;
   // One skeleton, upper-cased once, serves both names while the text stays
   // the same. A text that folds to itself still does after its repository
   // names become tokens (ASCII): it is not looked at again.
@@ -209,11 +247,43 @@ export function redactContext(
     }
     const pattern = patternFor(found, upper);
     if (pattern === undefined) return;
+    const inToken = tokenSpans(out);
     out = skeleton.isItself
-      ? replaceMatches(out, pattern, () => replacement, counter)
-      : replaceSkeletonMatches(skeleton, pattern, replacement, counter);
+      ? replaceMatches(
+          out,
+          pattern,
+          (match) =>
+            inToken(match.index, match.index + match[0].length) ? undefined : replacement,
+          counter,
+        )
+      : replaceSkeletonMatches(skeleton, pattern, replacement, counter, inToken);
   };
   replaceName(compiled.repos, REPO);
   replaceName(compiled.username, USERNAME);
   return out;
+}
+
+/** Both: the paths, then the names (the order redactString runs them in, with the other stages between). */
+export function redactContext(
+  text: string,
+  context: RedactionContext,
+  counter: RedactionCounter,
+): string {
+  return redactContextNames(redactContextPaths(text, context, counter), context, counter);
+}
+
+/** Whether a span overlaps a redaction token of `text`; the tokens found once, in one pass. */
+function tokenSpans(text: string): (start: number, end: number) => boolean {
+  const spans: number[] = [];
+  for (let at = text.indexOf(TOKEN_PREFIX); at !== -1; at = text.indexOf(TOKEN_PREFIX, at + 1)) {
+    const end = wholeTokenEnd(text, at);
+    if (end !== -1) spans.push(at, end);
+  }
+  if (spans.length === 0) return () => false;
+  return (start, end) => {
+    for (let i = 0; i < spans.length; i += 2) {
+      if (start < (spans[i + 1] as number) && end > (spans[i] as number)) return true;
+    }
+    return false;
+  };
 }

@@ -2,7 +2,7 @@ import { MAX_INPUT_CHARS } from "./limits.js";
 import { redactAuthSchemes } from "./redact-auth-schemes.js";
 import { redactCardNumbers } from "./redact-card-numbers.js";
 import { redactCliCredentials } from "./redact-cli-credentials.js";
-import { redactContext } from "./redact-context.js";
+import { redactContextNames, redactContextPaths } from "./redact-context.js";
 import { redactEmails } from "./redact-email.js";
 import { redactHomePaths } from "./redact-home-paths.js";
 import { redactIbans } from "./redact-iban.js";
@@ -101,8 +101,9 @@ export function redactString(
 ): string {
   try {
     let out = capInput(text, counter);
-    if (context !== undefined) out = redactContext(out, context, counter);
-    return runStages(out, counter);
+    if (context !== undefined) out = redactContextPaths(out, context, counter);
+    out = runStages(out, counter);
+    return context === undefined ? out : redactContextNames(out, context, counter);
   } catch {
     // Fail closed: a scrubber fault must never let the original through.
     counter.count += 1;

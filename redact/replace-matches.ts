@@ -35,17 +35,20 @@ export function replaceMatches(
 /**
  * replaceMatches for a pattern run on a text's skeleton (fold-lookalikes.ts):
  * each match becomes `replacement` over the characters of the original it
- * came from, whole characters.
+ * came from, whole characters, unless `keep` says to keep that span.
  */
 export function replaceSkeletonMatches(
   skeleton: Skeleton,
   pattern: RegExp,
   replacement: string,
   counter: RedactionCounter,
+  keep: (start: number, end: number) => boolean = () => false,
 ): string {
   const writer = new SpanWriter(skeleton.original, counter);
   eachMatch(skeleton.text, pattern, undefined, (_match, start, end) => {
-    writer.add(skeleton.originalStart(start), skeleton.originalEnd(end), replacement);
+    const from = skeleton.originalStart(start);
+    const to = skeleton.originalEnd(end);
+    if (!keep(from, to)) writer.add(from, to, replacement);
   });
   return writer.finish();
 }

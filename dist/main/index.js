@@ -44970,12 +44970,15 @@ function replaceMatches(text, pattern, replace, counter, notAfter) {
 /**
  * replaceMatches for a pattern run on a text's skeleton (fold-lookalikes.ts):
  * each match becomes `replacement` over the characters of the original it
- * came from, whole characters.
+ * came from, whole characters, unless `keep` says to keep that span.
  */
-function replaceSkeletonMatches(skeleton, pattern, replacement, counter) {
+function replaceSkeletonMatches(skeleton, pattern, replacement, counter, keep = () => false) {
     const writer = new SpanWriter(skeleton.original, counter);
     eachMatch(skeleton.text, pattern, undefined, (_match, start, end) => {
-        writer.add(skeleton.originalStart(start), skeleton.originalEnd(end), replacement);
+        const from = skeleton.originalStart(start);
+        const to = skeleton.originalEnd(end);
+        if (!keep(from, to))
+            writer.add(from, to, replacement);
     });
     return writer.finish();
 }
@@ -45447,17 +45450,26 @@ class PositionList {
 /** Any UTF-16 code unit outside ASCII (a surrogate half too). */
 const fold_lookalikes_NON_ASCII = /[\u0080-\uffff]/;
 const fold_lookalikes_COMBINING_MARKS = /\p{M}+/gu;
+/** The combining marks right at `lastIndex`: they belong to the character before them. */
+const fold_lookalikes_MARKS_AT = /\p{M}+/uy;
+/** One character that is a letter or a combining mark. */
+const fold_lookalikes_LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+/** The longest fold kept (`ﬃ` is ffi). */
+const MAX_FOLD_UNITS = 4;
 /** Whether `text` holds a character outside ASCII. */
 function hasNonAscii(text) {
     return fold_lookalikes_NON_ASCII.test(text);
 }
+/** Separators a name's words may be joined with, as the ASCII ones. */
+const DOTS = [0xb7, 0x2027, 0x3002, 0x30fb];
 const DASHES = [
-    0x2d7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212, 0x2e3a, 0x2e3b, 0xfe58,
-    0xfe63,
+    0x58a, 0x2d7, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212, 0x2e3a, 0x2e3b,
+    0xfe58, 0xfe63,
 ];
+/** Spaces, and the characters that show as blanks (Hangul fillers, the Braille blank). */
 const SPACES = [
-    0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009,
-    0x200a, 0x202f, 0x205f, 0x3000,
+    0x115f, 0x1160, 0x2800, 0x3164, 0xffa0, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004,
+    0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x3000,
 ];
 /**
  * Letters that look like Latin ones, by their lower-case form. The facts are
@@ -45523,6 +45535,33 @@ function lookalikeLetters() {
         [0x3c7, "x"],
         [0x3f2, "c"],
         [0x3f3, "j"],
+        // Capitals that look like another Latin letter than their small letter
+        // does (checked before lower-casing): Greek eta, mu, nu, upsilon,
+        // Cyrillic palochka.
+        [0x397, "h"],
+        [0x39c, "m"],
+        [0x39d, "n"],
+        [0x3a5, "y"],
+        [0x4c0, "i"],
+        // Latin small capitals.
+        [0x1d00, "a"],
+        [0x299, "b"],
+        [0x1d05, "d"],
+        [0x1d07, "e"],
+        [0xa730, "f"],
+        [0x262, "g"],
+        [0x29c, "h"],
+        [0x1d0a, "j"],
+        [0x1d0b, "k"],
+        [0x29f, "l"],
+        [0x1d0d, "m"],
+        [0x274, "n"],
+        [0x1d18, "p"],
+        [0x280, "r"],
+        [0xa731, "s"],
+        [0x1d1b, "t"],
+        // Armenian oh.
+        [0x585, "o"],
         // Latin: dotless i, alpha, script g, iota, small capitals I Y C O U V W Z.
         [0x131, "i"],
         [0x251, "a"],
@@ -45557,12 +45596,16 @@ const lookalikes = once(() => {
         table.set(code, "-");
     for (const code of SPACES)
         table.set(code, " ");
+    for (const code of DOTS)
+        table.set(code, ".");
     return table;
 });
 /**
  * Blocks whose characters decompose to no Latin, Greek or Cyrillic letter
- * (Hebrew to Mongolian, CJK, kana, Yi, Hangul), surrogate halves and
- * private use: kept as they are without decomposing them.
+ * (Hebrew to Mongolian, CJK, kana, Yi, Hangul, Hebrew and Arabic
+ * presentation forms, whose ligatures decompose to up to 18 letters), surrogate
+ * halves, private use, and every plane past the first two but the one of
+ * tags and variation selectors: kept as they are without decomposing them.
  */
 function keptAsIs(code) {
     return ((code >= 0x590 && code <= 0x1a9f) ||
@@ -45570,7 +45613,10 @@ function keptAsIs(code) {
         (code >= 0x3400 && code <= 0x4dbf) ||
         (code >= 0x4e00 && code <= 0xa63f) ||
         (code >= 0xac00 && code <= 0xf8ff) ||
-        (code >= 0x20000 && code <= 0x3ffff));
+        (code >= 0xfb1d && code <= 0xfdff) ||
+        (code >= 0xfe70 && code <= 0xfefe) ||
+        (code >= 0x20000 && code <= 0xdffff) ||
+        code >= 0xf0000);
 }
 /** One character's fold, or null when it folds to itself. */
 function foldCharacter(code) {
@@ -45584,6 +45630,11 @@ function foldCharacter(code) {
     if (keptAsIs(code))
         return null;
     const char = String.fromCodePoint(code);
+    // Only letters and marks fold: a symbol or number whose decomposition
+    // holds letters or digits (™ is TM, ² is 2, ① is 1) would glue itself to
+    // a name beside it and hide it.
+    if (!fold_lookalikes_LETTER_OR_MARK.test(char))
+        return null;
     const bare = char.normalize("NFKD").replace(fold_lookalikes_COMBINING_MARKS, "");
     let out = "";
     for (const piece of bare) {
@@ -45594,7 +45645,9 @@ function foldCharacter(code) {
         const lower = piece.toLowerCase();
         out += lookalikes().get(lower.codePointAt(0) ?? 0) ?? lower;
     }
-    return out === char ? null : out;
+    // A letter that decomposes to more than a few (none of them Latin) is no
+    // spelling of a name: kept, so the skeleton stays about the text's size.
+    return out === char || out.length > MAX_FOLD_UNITS ? null : out;
 }
 const UNKNOWN = 0;
 const ITSELF = 1;
@@ -45691,19 +45744,20 @@ class Skeleton {
     /**
      * Where a skeleton span ending at `at` ends in the original: after the
      * whole character it ends in (a match that ends inside `ﬁ` takes all of
-     * it), and after the invisible characters and marks that follow it.
+     * it) and the combining marks on it; not after the format characters
+     * that follow (a bidi mark closing an embedding stays).
      */
     originalEnd(at) {
         if (this.segmentStarts === undefined)
             return at;
-        if (at >= this.text.length)
-            return this.original.length;
         const last = this.originalStart(at - 1);
-        const next = this.originalStart(at);
-        if (next !== last)
-            return next;
         const high = this.original.charCodeAt(last);
-        return last + (high >= 0xd800 && high <= 0xdbff ? 2 : 1);
+        let end = last + (high >= 0xd800 && high <= 0xdbff ? 2 : 1);
+        fold_lookalikes_MARKS_AT.lastIndex = end;
+        const marks = fold_lookalikes_MARKS_AT.exec(this.original);
+        if (marks !== null)
+            end += marks[0].length;
+        return end;
     }
 }
 /** Skeleton code units made into a string this many at a time (one argument list). */
@@ -45867,6 +45921,21 @@ function nameSpellings(name) {
     return [...spellings].sort((a, b) => b.length - a.length);
 }
 /**
+ * A name's skeletons as written and in capitals, the first as written: a
+ * capital can look like another Latin letter than its small letter does
+ * (Greek `Ν` is N where `ν` is v), so `ΝΙΚΟΣ` is found for the account
+ * `νικος` as `NINA` is for `nina`.
+ */
+function foldedForms(name) {
+    const asWritten = foldName(name);
+    const capitals = foldName(name.toUpperCase());
+    return capitals.toLowerCase() === asWritten.toLowerCase() ? [asWritten] : [asWritten, capitals];
+}
+/** Distinct literals, longest first, as the alternations need them. */
+function longestFirst(literals) {
+    return [...new Set(literals)].sort((a, b) => b.length - a.length);
+}
+/**
  * A path's spellings as one alternation, compiled per context. Literals
  * cannot backtrack; the lookahead stops "/home/al" from matching inside
  * "/home/alice".
@@ -45924,11 +45993,12 @@ function compileContext(context) {
         if (home !== undefined)
             compiled.home = home;
         const trimmed = path_text_trimSeparators(context.home);
-        const name = foldName(trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1));
+        const forms = foldedForms(trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1));
+        const name = forms[0];
         // Short or generic account names ("app", "root", "node") are words too.
         if (name.length >= 4 &&
             !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())) {
-            const names = nameSpellings(name);
+            const names = longestFirst(forms.flatMap(nameSpellings));
             const username = part(names, true, () => separatedPattern(names));
             if (username !== undefined)
                 compiled.username = username;
@@ -45938,24 +46008,25 @@ function compileContext(context) {
     for (const entry of Array.isArray(context.repoNames) ? context.repoNames : []) {
         if (typeof entry !== "string")
             continue;
-        const bare = foldName(entry.trim());
+        const bare = foldedForms(entry.trim());
         // A bare name given on purpose ("tool") is redacted as given, if not
         // trivially short, and in its other spellings, as an account name is.
-        if (/^[A-Za-z0-9._-]{3,100}$/.test(bare)) {
-            repoLiterals.push(...nameSpellings(bare));
+        if (/^[A-Za-z0-9._-]{3,100}$/.test(bare[0])) {
+            repoLiterals.push(...bare.flatMap(nameSpellings));
             continue;
         }
         const parsed = parseRepoPath(entry);
         if (parsed === undefined)
             continue;
-        const path = foldName(parsed);
-        repoLiterals.push(path);
-        const name = path.split("/").pop() ?? "";
-        // A bare repository name is redacted when it is distinctive enough not to be a common word.
-        if (name.length >= 5)
-            repoLiterals.push(...nameSpellings(name));
+        for (const path of foldedForms(parsed)) {
+            repoLiterals.push(path);
+            const name = path.split("/").pop() ?? "";
+            // A bare repository name is redacted when it is distinctive enough not to be a common word.
+            if (name.length >= 5)
+                repoLiterals.push(...nameSpellings(name));
+        }
     }
-    const unique = [...new Set(repoLiterals)].sort((a, b) => b.length - a.length);
+    const unique = longestFirst(repoLiterals);
     const repos = part(unique, true, () => separatedPattern(unique));
     if (repos !== undefined)
         compiled.repos = repos;
@@ -45963,11 +46034,11 @@ function compileContext(context) {
     return compiled;
 }
 /**
- * Redact what only the caller knows: the repository root becomes `.` (paths
- * become repo-relative), the home directory `~`, the account name and the
- * project's repository names their tokens.
+ * The paths only the caller knows: the repository root becomes `.` (paths
+ * become repo-relative), the home directory `~`. Runs before every other
+ * stage, so that they meet paths as the user's project sees them.
  */
-function redactContext(text, context, counter) {
+function redactContextPaths(text, context, counter) {
     const compiled = compileContext(context);
     let out = text;
     const replacePath = (found, replacement) => {
@@ -45977,6 +46048,21 @@ function redactContext(text, context, counter) {
     };
     replacePath(compiled.repoRoot, ".");
     replacePath(compiled.home, "~");
+    return out;
+}
+/**
+ * The names only the caller knows, the project's repositories' and the
+ * account's, become their tokens. Runs after every other stage: a name that
+ * is also a word a rule keys on (an account `jenkins` in `curl -u
+ * jenkins:pw`, `mysql` before `-ppw`, a repository `password` before `=`)
+ * would otherwise hide the secret from it. A name inside a token an earlier
+ * stage made (a repository `sentry` in `[REDACTED:SENTRY_TOKEN]`) stays.
+ */
+function redactContextNames(text, context, counter) {
+    const compiled = compileContext(context);
+    if (compiled.repos === undefined && compiled.username === undefined)
+        return text;
+    let out = text;
     // One skeleton, upper-cased once, serves both names while the text stays
     // the same. A text that folds to itself still does after its repository
     // names become tokens (ASCII): it is not looked at again.
@@ -45992,13 +46078,36 @@ function redactContext(text, context, counter) {
         const pattern = patternFor(found, upper);
         if (pattern === undefined)
             return;
+        const inToken = tokenSpans(out);
         out = skeleton.isItself
-            ? replaceMatches(out, pattern, () => replacement, counter)
-            : replaceSkeletonMatches(skeleton, pattern, replacement, counter);
+            ? replaceMatches(out, pattern, (match) => inToken(match.index, match.index + match[0].length) ? undefined : replacement, counter)
+            : replaceSkeletonMatches(skeleton, pattern, replacement, counter, inToken);
     };
     replaceName(compiled.repos, REPO);
     replaceName(compiled.username, USERNAME);
     return out;
+}
+/** Both: the paths, then the names (the order redactString runs them in, with the other stages between). */
+function redactContext(text, context, counter) {
+    return redactContextNames(redactContextPaths(text, context, counter), context, counter);
+}
+/** Whether a span overlaps a redaction token of `text`; the tokens found once, in one pass. */
+function tokenSpans(text) {
+    const spans = [];
+    for (let at = text.indexOf(TOKEN_PREFIX); at !== -1; at = text.indexOf(TOKEN_PREFIX, at + 1)) {
+        const end = wholeTokenEnd(text, at);
+        if (end !== -1)
+            spans.push(at, end);
+    }
+    if (spans.length === 0)
+        return () => false;
+    return (start, end) => {
+        for (let i = 0; i < spans.length; i += 2) {
+            if (start < spans[i + 1] && end > spans[i])
+                return true;
+        }
+        return false;
+    };
 }
 
 ;// CONCATENATED MODULE: ./redact/redact-email.ts
@@ -49041,8 +49150,9 @@ function redact_value_redactString(text, context, counter) {
     try {
         let out = capInput(text, counter);
         if (context !== undefined)
-            out = redactContext(out, context, counter);
-        return runStages(out, counter);
+            out = redactContextPaths(out, context, counter);
+        out = runStages(out, counter);
+        return context === undefined ? out : redactContextNames(out, context, counter);
     }
     catch {
         // Fail closed: a scrubber fault must never let the original through.
@@ -49451,6 +49561,8 @@ function scrubPatterns() {
         { id: "ipv6-finder", pattern: IPV6_FINDER_PATTERN },
         { id: "non-ascii", pattern: NON_ASCII },
         { id: "combining-marks", pattern: COMBINING_MARKS },
+        { id: "marks-at", pattern: MARKS_AT },
+        { id: "letter-or-mark", pattern: LETTER_OR_MARK },
     ];
 }
 

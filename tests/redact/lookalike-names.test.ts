@@ -150,11 +150,11 @@ describe("the skeleton's way back to the original", () => {
       ],
     ],
     [
-      "invisible characters: passed, and taken at an end",
+      "invisible characters: passed, and not taken at an end",
       "ab\u200b\u200bcd\u00ad!",
       "abcd!",
       [[2, 4]],
-      [[4, 7]],
+      [[4, 6]],
     ],
     [
       "characters beyond the BMP: whole",
@@ -173,14 +173,37 @@ describe("the skeleton's way back to the original", () => {
     for (const [at, end] of ends) expect(skeleton.originalEnd(at)).toBe(end);
   });
 
-  it("replaces a whole expanded character when a match starts or ends inside it", () => {
-    // U+2100 is "a/c": the repository's name ends on its "a" or starts on its "c".
-    expect(redactValue("sant\u2100 x", { repoNames: ["acme/santa"] })).toBe(`${REPO} x`);
-    expect(redactValue("x \u2100argo-x", { repoNames: ["acme/cargo-x"] })).toBe(`x ${REPO}`);
+  it("folds no symbol or number: one whose decomposition holds letters or digits would hide a name beside it", () => {
+    // Session 19's trial: ™ is "TM", ² is "2", № is "No", ℀ is "a/c".
+    expect(redactValue("alice.smith\u2122 x", CONTEXT)).toBe(`${USERNAME}\u2122 x`);
+    expect(redactValue("payroll-secret\u00b2", CONTEXT)).toBe(`${REPO}\u00b2`);
+    expect(redactValue("\u2116alice.smith", CONTEXT)).toBe(`\u2116${USERNAME}`);
+    expect(redactValue("sant\u2100 x", { repoNames: ["acme/santa"] })).toBe("sant\u2100 x");
   });
 
-  it("replaces the invisible characters inside and right after a name with it", () => {
-    expect(redactValue("alice\u200b.smith\u200b!", CONTEXT)).toBe(`${USERNAME}!`);
+  it("takes a character that shows as a blank (the Braille blank, Hangul fillers) as a space", () => {
+    for (const blank of ["\u2800", "\u3164", "\u1160", "\u115f", "\uffa0"]) {
+      expect(redactValue(`user${blank}alice.smith`, CONTEXT)).toBe(`user${blank}${USERNAME}`);
+    }
+  });
+
+  it("replaces the invisible characters inside a name and the marks on its last letter, not the format characters after it", () => {
+    expect(redactValue("alice\u200b.smith\u200b!", CONTEXT)).toBe(`${USERNAME}\u200b!`);
+    expect(redactValue("alice.smith\u0301\u0302 x", CONTEXT)).toBe(`${USERNAME} x`);
+    // A bidi embedding's closing mark stays, or the rest of the line shows reversed.
+    expect(redactValue("\u202ealice.smith\u202c ok", CONTEXT)).toBe(`\u202e${USERNAME}\u202c ok`);
+    expect(redactValue("\u2068alice.smith\u2069 ok", CONTEXT)).toBe(`\u2068${USERNAME}\u2069 ok`);
+  });
+
+  it("finds capitals that look like another Latin letter than their small letter, and small capitals", () => {
+    expect(redactValue("ALICE.SMIT\u0397", CONTEXT)).toBe(USERNAME);
+    expect(redactValue("ALICE.S\u039cITH", CONTEXT)).toBe(USERNAME);
+    expect(redactValue("PA\u03a5ROLL-SECRET", CONTEXT)).toBe(REPO);
+    expect(redactValue("AL\u04c0CE.SM\u04c0TH", CONTEXT)).toBe(USERNAME);
+    expect(redactValue("NI\u039dA.JONES", { home: "/home/nina.jones" })).toBe(USERNAME);
+    expect(
+      redactValue("\u1d00\u029f\u026a\u1d04\u1d07.\ua731\u1d0d\u026a\u1d1b\u029c", CONTEXT),
+    ).toBe(USERNAME);
   });
 
   it("keeps characters beyond the BMP and lone surrogates next to a name", () => {
@@ -307,4 +330,31 @@ describe("linear time on text outside ASCII", () => {
     },
     60_000,
   );
+});
+
+// Session 19's trial: names were replaced before the other stages, so a name
+// that is also a word a rule keys on hid the secret after it.
+describe("names after the other stages", () => {
+  it.each([
+    ["an account named as the tool", "/var/lib/jenkins", "curl -u jenkins:S3cretPw99 https://x"],
+    ["an account named as the database", "/var/lib/mysql", "mysql -u root -pS3cretPw99 db"],
+    ["an account named as the store", "/var/lib/redis", "redis-cli -a S3cretPw99"],
+  ])("leave no secret behind a name (%s)", (_what, home, text) => {
+    const out = redactValue(text, { home });
+    expect(out).not.toContain("S3cretPw99");
+  });
+
+  it("leave no secret behind a repository named as a key", () => {
+    const out = redactValue("password=hunter2hunter2", { repoNames: ["acme/password"] });
+    expect(out).not.toContain("hunter2hunter2");
+    expect(out).toBe(`${REPO}=[REDACTED:PASSWORD]`);
+  });
+
+  it("leave the tokens other stages made whole, so a second scrub changes nothing", () => {
+    const context = { repoNames: ["getsentry/sentry"], home: "/home/address" };
+    const text = `sntrys_${"a".repeat(40)} and 00:1a:2b:3c:4d:5e from sentry`;
+    const once = redactValue(text, context);
+    expect(once).toBe(`[REDACTED:SENTRY_TOKEN] and [REDACTED:MAC_ADDRESS] from ${REPO}`);
+    expect(redactValue(once, context)).toBe(once);
+  });
 });
