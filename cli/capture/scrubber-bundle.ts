@@ -2,10 +2,8 @@
 // dist/scrubber.cjs and a capture loads compiled from its code cache
 // (scrubber.ts): the scrubber and the report checks (redact/capture.ts), the
 // capture's own work (capture-report.ts), and the notice printed after it
-// (or the line that says why a report could not be saved); and the digest
-// of a report's bytes that the list of reports written keeps, for the send.
+// (or the line that says why a report could not be saved).
 export * from "../../redact/capture.js";
 export { formatCaptureFailure } from "../notice/format-capture-failure.js";
 export { formatCrashNotice } from "../notice/format-crash-notice.js";
-export { reportDigest } from "../store/written-reports.js";
 export { captureReport } from "./capture-report.js";

@@ -56,8 +56,6 @@ export const SCRUBBED_FURTHER =
 export function notWrittenHere(listFile: string): string {
   return `${listFile} has no record that crashfix on this machine wrote it (a report from a copied or cloned folder, one it could not record there, or one written before it kept that record)`;
 }
-/** Why a report whose bytes are not those its line recorded is not sent. */
-export const CHANGED_SINCE_WRITTEN = "it was changed after crashfix wrote it";
 /** A capture time later than this past the machine's clock is not a capture of this machine's. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const LOCK_POLL_MS = 100;
@@ -148,7 +146,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   /** scrubContext()'s answer, once read. */
   let projectContext: RedactionContext | undefined;
   /** The reports this machine wrote, read once a flush, on its first report. */
-  let written: Map<string, string> | undefined;
+  let written: Set<string> | undefined;
 
   /** Why nothing may be sent now, or undefined. */
   const heldBack = (): string | undefined => {
@@ -236,11 +234,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
       return SCRUBBED_FURTHER;
     }
     written ??= writtenReports(paths.writtenReportsFile);
-    const digest = written.get(report.report_id);
-    if (digest === undefined) return notWrittenHere(paths.writtenReportsFile);
-    if (digest !== scrubberForCommands().reportDigest(serializeReport(report))) {
-      return CHANGED_SINCE_WRITTEN;
-    }
+    if (!written.has(report.report_id)) return notWrittenHere(paths.writtenReportsFile);
     return undefined;
   }
 

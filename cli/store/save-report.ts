@@ -133,7 +133,7 @@ export function saveReport(
   if (writeFileAtomic(file, body)) keepOutOfVersionControl(paths.crashDir);
   enforceCap(paths.crashDir, CAPS.reports);
   // Recorded before it is queued, so a flush never meets it unrecorded.
-  const recorded = recordWrittenReport(paths.writtenReportsFile, report.report_id, body);
+  const recorded = recordWrittenReport(paths.writtenReportsFile, report.report_id);
   let queued = false;
   if (queue && recorded) {
     try {

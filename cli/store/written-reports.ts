@@ -1,4 +1,3 @@
-import { sha256Hex } from "../../redact/sha256-hex.js";
 import { unreadableFile } from "../config/unreadable-file.js";
 import { CrashfixError } from "../errors.js";
 import { fs, path } from "../node-builtins.js";
@@ -8,7 +7,7 @@ const { closeSync, constants, fstatSync, openSync, readSync, renameSync, statSyn
 const { dirname } = path;
 
 // What this machine's crashfix wrote: one line per report it saved, its
-// report_id and the sha256 of the report as crashfix writes it, in the
+// report_id (a random UUID v4: 122 bits no one elsewhere can guess), in the
 // user's own folder (`~/.<app>/written-reports`). Reports live in the
 // project, where a cloned repository can carry an outbox of its own (git
 // adds a file past any .gitignore when told to): a report that passes every
@@ -18,8 +17,8 @@ const { dirname } = path;
 
 /**
  * Past this size the list moves to `<file>.1` (read too), replacing the one
- * moved before: about 10,000 reports a file, so a report is known for at
- * least its 10,000 successors.
+ * moved before: about 28,000 reports a file, so a report is known for at
+ * least its 28,000 successors.
  */
 export const WRITTEN_REPORTS_MAX_BYTES = 1024 * 1024;
 
@@ -37,13 +36,8 @@ const NONBLOCK = constants.O_NONBLOCK ?? 0;
 const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | NONBLOCK;
 const READ = constants.O_RDONLY | NONBLOCK;
 
-const RECORD = /^([0-9a-f-]{36}) ([0-9a-f]{64})$/;
-const RECORD_LENGTH = 36 + 1 + 64;
-
-/** The digest a line keeps of a report (serializeReport's text of it). */
-export function reportDigest(body: string): string {
-  return sha256Hex(body);
-}
+const RECORD = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const RECORD_LENGTH = 36;
 
 /**
  * Adds the report's line; false when it could not (a home folder that
@@ -51,10 +45,10 @@ export function reportDigest(body: string): string {
  * take it. One short write with O_APPEND is not interleaved with another
  * process's. The list's size is looked at by one capture in sixteen (those
  * whose random id starts with 0): the first stat of a process costs a crash
- * about 0.2 ms, and the list grows by some 100 bytes a report.
+ * about 0.2 ms, and the list grows by 37 bytes a report.
  */
-export function recordWrittenReport(file: string, reportId: string, body: string): boolean {
-  const line = `${reportId} ${reportDigest(body)}\n`;
+export function recordWrittenReport(file: string, reportId: string): boolean {
+  const line = `${reportId}\n`;
   try {
     if (reportId.startsWith("0")) moveAsideWhenFull(file);
     let fd: number;
@@ -114,26 +108,24 @@ function readTail(file: string): string | undefined {
 }
 
 /**
- * Each report_id this machine's crashfix wrote, with its digest, from the
- * list and the one moved aside. The list is read first: when a capture
- * moves it aside between the two reads, its lines are then read twice,
- * never missed. Throws WRITTEN_LIST_UNREADABLE when either exists but
- * cannot be read (its permissions, a folder in its place): a send then
- * leaves every report queued rather than refuse the user's own.
+ * Each report_id this machine's crashfix wrote, from the list and the one
+ * moved aside. The list is read first: when a capture moves it aside
+ * between the two reads, its lines are then read twice, never missed.
+ * Throws WRITTEN_LIST_UNREADABLE when either exists but cannot be read (its
+ * permissions, a folder in its place): a send then leaves every report
+ * queued rather than refuse the user's own.
  */
-export function writtenReports(file: string): Map<string, string> {
-  const digests = new Map<string, string>();
+export function writtenReports(file: string): Set<string> {
+  const ids = new Set<string>();
   for (const source of [file, `${file}.1`]) {
     const text = readTail(source);
     if (text === undefined) continue;
     for (const line of text.split("\n")) {
       // A record is a line's end: a line cut short by a power cut, with the
       // next record appended to it, still yields that record.
-      const match = RECORD.exec(line.slice(-RECORD_LENGTH));
-      if (match !== null && !digests.has(match[1] as string)) {
-        digests.set(match[1] as string, match[2] as string);
-      }
+      const id = line.slice(-RECORD_LENGTH);
+      if (RECORD.test(id)) ids.add(id);
     }
   }
-  return digests;
+  return ids;
 }
