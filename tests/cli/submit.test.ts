@@ -604,6 +604,41 @@ describe("a send checks each report again", () => {
     expect(await reportFiles(sandbox.crashDir)).toHaveLength(2);
   });
 
+  it.each([
+    { outbox: "another .json (a clone's)", file: "notes.json", starts: false },
+    {
+      outbox: "a report's name",
+      file: "0123456789abcdef-20261206T101010Z-0123abcd.json",
+      starts: true,
+    },
+  ])(
+    "a Node host's start sends in the background only for a report in the outbox: $outbox",
+    async ({ file, starts }) => {
+      const sandbox = await makeSandbox();
+      await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+      await mkdir(sandbox.outboxDir, { recursive: true });
+      await writeFile(join(sandbox.outboxDir, file), "{}\n");
+      // Inherited by the background send the host starts, which marks its start.
+      const mark = join(sandbox.root, "flush-started");
+      const marker = join(sandbox.root, "mark-flush.cjs");
+      await writeFile(
+        marker,
+        `if (process.argv.includes("__flush")) require("node:fs").writeFileSync(${JSON.stringify(mark)}, "");\n`,
+      );
+      await runHost(sandbox, "ok", {
+        config: hostConfig({ endpoint: ingest.url }),
+        env: { NODE_OPTIONS: `--require ${marker}` },
+      });
+      if (starts) {
+        await vi.waitFor(() => expect(existsSync(mark)).toBe(true), { timeout: 10_000 });
+      } else {
+        // As long as a send that did start takes to show, then none may have.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(existsSync(mark)).toBe(false);
+      }
+    },
+  );
+
   it("sends no file a link in the outbox points at", async () => {
     const sandbox = await localSandbox();
     ingest.respond = [(res) => res.writeHead(202).end()];
