@@ -11,12 +11,14 @@ import { PositionList } from "./position-list.js";
  * skeleton; the spans it finds are replaced in the original text.
  *
  * Per character (never across characters, so spans map back): a dash or
- * minus becomes `-`, a Unicode space ` `, a fullwidth form its ASCII
- * character, an invisible character nothing; any other character outside
- * ASCII is decomposed (NFKD: `é` is `e` and a mark, `ﬁ` is `fi`, `𝐚` is
- * `a`), loses its combining marks, is lower-cased (the name patterns ignore
- * case, and one table entry then serves both cases of a letter) and looked
- * up among the letters that look Latin.
+ * minus becomes `-`, a Unicode space or a character that shows as a blank
+ * ` `, a middle dot or full stop `.`, a fullwidth form its ASCII character,
+ * an invisible character or a combining mark nothing; any other letter
+ * outside ASCII is decomposed (NFKD: `é` is `e` and a mark, `ﬁ` is `fi`,
+ * `𝐚` is `a`), loses its combining marks, is lower-cased (the name patterns
+ * ignore case, and one table entry then serves both cases of most letters)
+ * and looked up among the letters that look Latin. Symbols and numbers
+ * stay as they are.
  */
 
 /** Any UTF-16 code unit outside ASCII (a surrogate half too). */

@@ -263,15 +263,6 @@ export function redactContextNames(
   return out;
 }
 
-/** Both: the paths, then the names (the order redactString runs them in, with the other stages between). */
-export function redactContext(
-  text: string,
-  context: RedactionContext,
-  counter: RedactionCounter,
-): string {
-  return redactContextNames(redactContextPaths(text, context, counter), context, counter);
-}
-
 /** Whether a span overlaps a redaction token of `text`; the tokens found once, in one pass. */
 function tokenSpans(text: string): (start: number, end: number) => boolean {
   const spans: number[] = [];

@@ -9,7 +9,7 @@ import { CrashfixError } from "../errors.js";
 import { EXIT_CODES, type ExitCode } from "../exit-codes.js";
 import { fs, path } from "../node-builtins.js";
 import { markOptOutSeen, OPTED_OUT_AT } from "../outbox/queued-before-opt-out.js";
-import { outboxNames } from "../store/report-store.js";
+import { outboxIsLink, outboxNames } from "../store/report-store.js";
 import {
   type CommandContext,
   commandHint,
@@ -19,7 +19,7 @@ import {
 } from "./command-context.js";
 import { reportingState } from "./reporting-state.js";
 
-const { existsSync, lstatSync, readdirSync, rmSync } = fs;
+const { existsSync, readdirSync, rmSync } = fs;
 const { join } = path;
 
 /**
@@ -65,20 +65,11 @@ function printStatus(ctx: CommandContext): ExitCode {
   return exitForConfigFile(ctx, EXIT_CODES.OK);
 }
 
-function isLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
 /** Opting out also empties the outbox: what was queued is never sent. */
 function clearOutbox(ctx: CommandContext): number {
   const { outboxDir } = ctx.config.paths;
-  // An outbox that is a link (a cloned repository's `outbox -> .`) holds
-  // nothing crashfix queued: the link goes, and what it points at stays.
-  if (isLink(outboxDir)) {
+  // The link goes, and what it points at stays.
+  if (outboxIsLink(ctx.config.paths)) {
     rmSync(outboxDir, { force: true });
     return 0;
   }

@@ -97,8 +97,13 @@ export function resolveConfig(
     envPrefix: given.envPrefix ?? deriveEnvPrefix(given.app),
     // Worked out when a notice or a command first names it, not at every start.
     get command() {
-      const ownState = given.stateDir === undefined ? undefined : this.paths.stateDir;
-      named ??= { command: userCommand(given.app, given.command, ownState) };
+      named ??= {
+        command: userCommand(
+          given.app,
+          given.command,
+          given.stateDir === undefined ? undefined : this.paths.stateDir,
+        ),
+      };
       return named.command;
     },
     mounted: given.command !== undefined,

@@ -6,8 +6,19 @@ import type { ResolvedConfig } from "../config/resolve-config.js";
 import { CrashfixError } from "../errors.js";
 import { fs, path } from "../node-builtins.js";
 import { makeFolder } from "../store/make-folder.js";
-import { moveFromOutbox, outboxNames, readReportFile } from "../store/report-store.js";
-import { CAPS, reportFileName, serializeReport } from "../store/save-report.js";
+import {
+  moveFromOutbox,
+  outboxIsLink,
+  outboxNames,
+  readReportFile,
+} from "../store/report-store.js";
+import {
+  CAPS,
+  CLOCK_SKEW_MS,
+  reasonFileName,
+  reportFileName,
+  serializeReport,
+} from "../store/save-report.js";
 import { writeFileAtomic } from "../store/write-file-atomic.js";
 import { writtenReports } from "../store/written-reports.js";
 import { backoffMs, readFlushState, writeFlushState } from "./flush-state.js";
@@ -56,8 +67,6 @@ export const SCRUBBED_FURTHER =
 export function notWrittenHere(listFile: string): string {
   return `${listFile} has no record that crashfix on this machine wrote it (a report from a copied or cloned folder, one it could not record there, or one written before it kept that record)`;
 }
-/** A capture time later than this past the machine's clock is not a capture of this machine's. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const LOCK_POLL_MS = 100;
 
 function takeLock(file: string, now: number): boolean {
@@ -170,7 +179,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   makeFolder(paths.outboxDir);
   // A project's outbox that is a link (a cloned repository can carry
   // `outbox -> .`) would make reports kept on this machine queued ones.
-  if (lstatSync(paths.outboxDir).isSymbolicLink()) {
+  if (outboxIsLink(paths)) {
     result.skipped = `${paths.outboxDir} is a link, not a folder crashfix made: delete it`;
     return result;
   }
@@ -323,7 +332,7 @@ export async function flushOutbox(options: FlushOptions): Promise<FlushResult> {
   function reject(name: string, reason: string): void {
     try {
       moveFromOutbox(paths, name, paths.rejectedDir, CAPS.rejected);
-      writeFileAtomic(join(paths.rejectedDir, `${name}.reason.txt`), `${reason}\n`);
+      writeFileAtomic(join(paths.rejectedDir, reasonFileName(name)), `${reason}\n`);
     } catch {
       // if even the move fails, the report stays queued for the next run
     }

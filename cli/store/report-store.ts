@@ -4,7 +4,14 @@ import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { CrashfixError } from "../errors.js";
 import { fs, path } from "../node-builtins.js";
 import { makeFolder } from "./make-folder.js";
-import { byCaptureTime, CAPS, enforceCap, reportNames, serializeReport } from "./save-report.js";
+import {
+  byCaptureTime,
+  CAPS,
+  enforceCap,
+  reasonFileName,
+  reportNames,
+  serializeReport,
+} from "./save-report.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
 // Reading reports back, for the commands and the sender; writing one is
@@ -153,10 +160,23 @@ export function findReport(paths: CrashfixPaths, id: string): StoredReport {
   return matches[0] as StoredReport;
 }
 
+/**
+ * Whether the project's outbox is a link (a cloned repository can carry
+ * `outbox -> .`): it then holds nothing crashfix queued, and nothing is sent
+ * or removed through it.
+ */
+export function outboxIsLink(paths: CrashfixPaths): boolean {
+  try {
+    return fs.lstatSync(paths.outboxDir).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** The reason a send wrote beside a report it moved to rejected/, as written, or undefined when there is none yet. */
 export function rejectionReason(paths: CrashfixPaths, name: string): string | undefined {
   try {
-    return readFileSync(join(paths.rejectedDir, `${name}.reason.txt`), "utf8");
+    return readFileSync(join(paths.rejectedDir, reasonFileName(name)), "utf8");
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import type { Report } from "../../redact/capture.js";
 import { shortFingerprint } from "../../redact/fingerprint.js";
+import { utcSeconds } from "../../redact/utc-seconds.js";
 import type { CrashfixPaths } from "../config/resolve-paths.js";
 import { fs } from "../node-builtins.js";
 import { under } from "../path-under.js";
@@ -23,13 +24,18 @@ export const CAPS = { reports: 100, outbox: 25, sent: 100, rejected: 25 } as con
  * from renaming onto each other's file.
  */
 export function reportFileName(report: Report): string {
-  const stamp = report.captured_at.replaceAll("-", "").replaceAll(":", "");
+  const stamp = compactStamp(report.captured_at);
   return `${shortFingerprint(report.fingerprint)}-${stamp}-${report.report_id.slice(0, 8)}.json`;
 }
 
-/** A time as report file names hold it: `YYYYMMDDTHHMMSSZ`. */
-function compactStamp(time: Date): string {
-  return `${time.toISOString().slice(0, 19).replaceAll("-", "").replaceAll(":", "")}Z`;
+/** A `YYYY-MM-DDTHH:MM:SSZ` time as report file names hold it: `YYYYMMDDTHHMMSSZ`. */
+function compactStamp(utc: string): string {
+  return utc.replaceAll("-", "").replaceAll(":", "");
+}
+
+/** The file beside a report in rejected/ that says why it was refused. */
+export function reasonFileName(name: string): string {
+  return `${name}.reason.txt`;
 }
 
 /** Exactly the bytes that are sent, shown and stored. */
@@ -70,7 +76,7 @@ export function reportNames(dir: string): string[] {
 }
 
 /** Further ahead than this, a report's capture time is no capture of this machine's. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * Deletes the oldest reports in `dir` beyond `cap` (and their reason files,
@@ -86,12 +92,13 @@ export function enforceCap(dir: string, cap: number, now = Date.now()): void {
   const names = entries.filter(isReportName);
   if (names.length <= cap) return;
   const listed = new Set(entries);
-  const latest = compactStamp(new Date(now + CLOCK_SKEW_MS));
+  // utcSeconds, not toISOString: a process's first toISOString costs a crash 0.7 ms.
+  const latest = compactStamp(utcSeconds(new Date(now + CLOCK_SKEW_MS)));
   const future = (name: string) => (name.slice(17, 33) > latest ? 0 : 1);
   const order = (a: string, b: string) => future(a) - future(b) || byCaptureTime(a, b);
   for (const name of names.sort(order).slice(0, names.length - cap)) {
     removeFile(under(dir, name));
-    const reason = `${name}.reason.txt`;
+    const reason = reasonFileName(name);
     if (listed.has(reason)) removeFile(under(dir, reason));
   }
 }

@@ -40660,12 +40660,14 @@ class PositionList {
  * skeleton; the spans it finds are replaced in the original text.
  *
  * Per character (never across characters, so spans map back): a dash or
- * minus becomes `-`, a Unicode space ` `, a fullwidth form its ASCII
- * character, an invisible character nothing; any other character outside
- * ASCII is decomposed (NFKD: `é` is `e` and a mark, `ﬁ` is `fi`, `𝐚` is
- * `a`), loses its combining marks, is lower-cased (the name patterns ignore
- * case, and one table entry then serves both cases of a letter) and looked
- * up among the letters that look Latin.
+ * minus becomes `-`, a Unicode space or a character that shows as a blank
+ * ` `, a middle dot or full stop `.`, a fullwidth form its ASCII character,
+ * an invisible character or a combining mark nothing; any other letter
+ * outside ASCII is decomposed (NFKD: `é` is `e` and a mark, `ﬁ` is `fi`,
+ * `𝐚` is `a`), loses its combining marks, is lower-cased (the name patterns
+ * ignore case, and one table entry then serves both cases of most letters)
+ * and looked up among the letters that look Latin. Symbols and numbers
+ * stay as they are.
  */
 /** Any UTF-16 code unit outside ASCII (a surrogate half too). */
 const fold_lookalikes_NON_ASCII = /[\u0080-\uffff]/;
@@ -41306,10 +41308,6 @@ function redactContextNames(text, context, counter) {
     replaceName(compiled.repos, REPO);
     replaceName(compiled.username, USERNAME);
     return out;
-}
-/** Both: the paths, then the names (the order redactString runs them in, with the other stages between). */
-function redactContext(text, context, counter) {
-    return redactContextNames(redactContextPaths(text, context, counter), context, counter);
 }
 /** Whether a span overlaps a redaction token of `text`; the tokens found once, in one pass. */
 function tokenSpans(text) {
