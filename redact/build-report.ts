@@ -3,7 +3,7 @@ import { checkReport, type Report } from "./check-report.js";
 import { builtInErrorClass, deriveErrorClass } from "./derive-error-class.js";
 import { ReportBuildError } from "./errors.js";
 import { DEFAULT_SIGNATURE_COUNT, fingerprint } from "./fingerprint.js";
-import { madeByTool, normalizeStack } from "./normalize-stack.js";
+import { madeByTool, writtenSignatures } from "./normalize-stack.js";
 import { type ParsedInput, parseInput, type ReportInput } from "./parse-report-input.js";
 import { normalizeRemoteUrl, projectIdHash } from "./project-id-hash.js";
 import { redactString } from "./redact-value.js";
@@ -97,17 +97,17 @@ function scrubIdentifier(
  * A caller's free text folded into an identifier field: scrubbed as given,
  * before folding, because folding hides what the rules look for (`/` of a
  * home path becomes `_`, and `_alice` is no longer a word). Text scrubbing
- * changed becomes `replacement`; the folded value is scrubbed again.
+ * changed becomes `replacement`; `folded`, the text in the field's
+ * characters, is scrubbed again.
  */
 function scrubFolded(
   text: string,
-  max: number,
+  folded: string,
   replacement: string,
   context: RedactionContext | undefined,
   counter: RedactionCounter,
   clean: Set<string>,
 ): string {
-  const folded = foldToClass(text, CLASS_CHARS, max);
   if (folded === text) return scrubIdentifier(folded, replacement, context, counter, clean);
   const probe: RedactionCounter = { count: 0 };
   const visible = withoutInvisible(text);
@@ -156,9 +156,11 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
     parsed.toolRoot === undefined
       ? undefined
       : { toolRoot: parsed.toolRoot, workDir: parsed.workDir };
-  const signatures = normalizeStack(stack ?? "", own)
+  const signatures = writtenSignatures(stack ?? "", own)
     .slice(0, DEFAULT_SIGNATURE_COUNT)
-    .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
+    .map(({ signature, written }) =>
+      scrubFolded(written, signature, "redacted", context, counter, clean),
+    );
 
   // An error not made in the tool's own code (the user's, or code a host
   // evaluated) carries a class name its maker chose: it is named by the
@@ -168,7 +170,14 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
     ("error" in input && input.error !== undefined && !madeByTool(stack ?? "", own)
       ? builtInErrorClass(input.error)
       : deriveErrorClass(input.error, stack, "error" in input));
-  let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);
+  let errorClass = scrubFolded(
+    rawClass,
+    foldToClass(rawClass, CLASS_CHARS, 80),
+    "RedactedError",
+    context,
+    counter,
+    clean,
+  );
   if (errorClass.length === 0) errorClass = "Error";
   // A failure with no frame to sign (an exit code set or a script's
   // top-level exit) is signed by its exit code, so exits 4 and 5 are two
@@ -202,7 +211,14 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
     captured_at: utcSeconds(parsed.now),
   };
   if (parsed.phase !== undefined) {
-    const phase = scrubFolded(parsed.phase, 40, "redacted", context, counter, clean);
+    const phase = scrubFolded(
+      parsed.phase,
+      foldToClass(parsed.phase, CLASS_CHARS, 40),
+      "redacted",
+      context,
+      counter,
+      clean,
+    );
     if (phase.length > 0) report.phase = phase;
   }
   if (parsed.exitCode !== undefined) report.exit_code = parsed.exitCode;

@@ -1,3 +1,5 @@
+import { once } from "./once.js";
+
 /** errno-style codes of system errors (ENOENT, EACCES, ECONNREFUSED), not ERR_* codes. */
 const SYSTEM_CODE = /^E[A-Z0-9]{2,30}$/;
 const STACK_HEADER = /^([A-Za-z_$][A-Za-z0-9_$.]{0,79})(?::|$)/;
@@ -28,21 +30,26 @@ const BUILT_IN_CLASSES = new Set([
 
 /**
  * The error codes of the system and Node's DNS resolver (libuv's and
- * c-ares' names, as Node sets them in `code`): words no user chose.
+ * c-ares' names, as Node sets them in `code`): words no user chose. Made
+ * on first use: splitting and filing them cost a crash whose error has no
+ * code 0.2 ms.
  */
-const SYSTEM_CODES = new Set(
-  (
-    "E2BIG EACCES EADDRINUSE EADDRNOTAVAIL EAFNOSUPPORT EAGAIN EALREADY EBADF EBUSY " +
-    "ECANCELED ECHARSET ECONNABORTED ECONNREFUSED ECONNRESET EDESTADDRREQ EDQUOT EEXIST " +
-    "EFAULT EFBIG EFTYPE EHOSTDOWN EHOSTUNREACH EILSEQ EINTR EINVAL EIO EISCONN EISDIR " +
-    "ELOOP EMFILE EMLINK EMSGSIZE ENAMETOOLONG ENETDOWN ENETUNREACH ENFILE ENOBUFS ENODATA " +
-    "ENODEV ENOENT ENOEXEC ENOMEM ENONET ENOPROTOOPT ENOSPC ENOSYS ENOTCONN ENOTDIR " +
-    "ENOTEMPTY ENOTSOCK ENOTSUP ENOTTY ENXIO EOF EOVERFLOW EPERM EPIPE EPROTO " +
-    "EPROTONOSUPPORT EPROTOTYPE ERANGE EREMOTEIO EROFS ESHUTDOWN ESOCKTNOSUPPORT ESPIPE " +
-    "ESRCH ETIMEDOUT ETXTBSY EUNATCH EXDEV ENOTFOUND ESERVFAIL EFORMERR ENOTIMP EREFUSED " +
-    "EBADQUERY EBADNAME EBADFAMILY EBADRESP ETIMEOUT EFILE EDESTRUCTION EBADSTR EBADFLAGS " +
-    "ENONAME EBADHINTS ENOTINITIALIZED ECANCELLED"
-  ).split(" "),
+const systemCodes = once(
+  () =>
+    new Set(
+      (
+        "E2BIG EACCES EADDRINUSE EADDRNOTAVAIL EAFNOSUPPORT EAGAIN EALREADY EBADF EBUSY " +
+        "ECANCELED ECHARSET ECONNABORTED ECONNREFUSED ECONNRESET EDESTADDRREQ EDQUOT EEXIST " +
+        "EFAULT EFBIG EFTYPE EHOSTDOWN EHOSTUNREACH EILSEQ EINTR EINVAL EIO EISCONN EISDIR " +
+        "ELOOP EMFILE EMLINK EMSGSIZE ENAMETOOLONG ENETDOWN ENETUNREACH ENFILE ENOBUFS ENODATA " +
+        "ENODEV ENOENT ENOEXEC ENOMEM ENONET ENOPROTOOPT ENOSPC ENOSYS ENOTCONN ENOTDIR " +
+        "ENOTEMPTY ENOTSOCK ENOTSUP ENOTTY ENXIO EOF EOVERFLOW EPERM EPIPE EPROTO " +
+        "EPROTONOSUPPORT EPROTOTYPE ERANGE EREMOTEIO EROFS ESHUTDOWN ESOCKTNOSUPPORT ESPIPE " +
+        "ESRCH ETIMEDOUT ETXTBSY EUNATCH EXDEV ENOTFOUND ESERVFAIL EFORMERR ENOTIMP EREFUSED " +
+        "EBADQUERY EBADNAME EBADFAMILY EBADRESP ETIMEOUT EFILE EDESTRUCTION EBADSTR EBADFLAGS " +
+        "ENONAME EBADHINTS ENOTINITIALIZED ECANCELLED"
+      ).split(" "),
+    ),
 );
 
 /**
@@ -63,7 +70,7 @@ export function builtInErrorClass(error: unknown): string {
 /** The value's `code` where it is one the system or Node's resolver sets. */
 function systemCode(value: object): string | undefined {
   const code = readProperty(value, "code");
-  return typeof code === "string" && SYSTEM_CODES.has(code) ? code : undefined;
+  return typeof code === "string" && systemCodes().has(code) ? code : undefined;
 }
 
 /** The built-in error class `value` is made from, by constructor name; undefined for none. */

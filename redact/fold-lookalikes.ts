@@ -15,19 +15,22 @@ import { PositionList } from "./position-list.js";
  * ` `, a middle dot or full stop `.`, a fullwidth form its ASCII character,
  * an invisible character or a combining mark nothing; any other letter
  * outside ASCII is decomposed (NFKD: `é` is `e` and a mark, `ﬁ` is `fi`,
- * `𝐚` is `a`), loses its combining marks, is lower-cased (the name patterns
- * ignore case, and one table entry then serves both cases of most letters)
- * and looked up among the letters that look Latin. Symbols and numbers
- * stay as they are.
+ * `𝐚` is `a`), loses its combining marks, and is looked up in small letters
+ * among the letters that look Latin (one table entry serves both cases of
+ * most letters); a capital's fold is then in capitals, so camel case shows
+ * where glued words start. Symbols and numbers stay as they are.
  */
 
 /** Any UTF-16 code unit outside ASCII (a surrogate half too). */
 export const NON_ASCII = /[\u0080-\uffff]/;
-export const COMBINING_MARKS = /\p{M}+/gu;
+// The three below are made on first use: V8 builds a Unicode property's
+// character set as it makes the regex (0.23 ms for the three), and a crash
+// whose text is all ASCII never runs them.
+export const combiningMarks = once(() => /\p{M}+/gu);
 /** The combining marks right at `lastIndex`: they belong to the character before them. */
-export const MARKS_AT = /\p{M}+/uy;
+export const marksAt = once(() => /\p{M}+/uy);
 /** One character that is a letter or a combining mark. */
-export const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+export const letterOrMark = once(() => /^[\p{L}\p{M}]$/u);
 /** The longest fold kept (`ﬃ` is ffi). */
 const MAX_FOLD_UNITS = 4;
 
@@ -53,9 +56,9 @@ const SPACES = [
  * Unicode's confusables data (UTS #39, confusables.txt,
  * https://www.unicode.org/Public/security/latest/confusables.txt), kept to
  * Cyrillic and Greek letters and a few Latin ones, with two choices of ours:
- * a letter's two cases take one Latin letter (the skeleton is lower-cased, so
+ * a letter's two cases take one Latin letter (looked up in small letters, so
  * `Н`, which looks like H, makes `н` an h too; where the two cases look like
- * different letters, the lower case wins: Greek `ν` is v, so `Ν` is v too),
+ * different letters, the lower case wins: Greek `ν` is v, so `Ν` is V),
  * and the letters written with a stroke or as a ligature, which NFKD leaves
  * whole, are their base letters (`ø` o, `ł` l, `ß` ss, `æ` ae).
  */
@@ -197,8 +200,24 @@ function keptAsIs(code: number): boolean {
   );
 }
 
-/** One character's fold, or null when it folds to itself. */
+/**
+ * One character's fold, or null when it folds to itself. A capital's fold is
+ * in capitals (`А`, Cyrillic, is `A`; `Ж`, which looks like no Latin letter,
+ * stays `Ж`): matching ignores case, but a name glued in camel case
+ * (`ИванПетровError`) is found only by its capitals.
+ */
 function foldCharacter(code: number): string | null {
+  const folded = foldInSmallLetters(code);
+  if (folded === null) return null;
+  const char = String.fromCodePoint(code);
+  if (char.toLowerCase() === char) return folded;
+  const capitals = folded.toUpperCase();
+  const kept = capitals.length === folded.length ? capitals : folded;
+  return kept === char ? null : kept;
+}
+
+/** One character's fold with its letters in small letters, or null when it folds to itself. */
+function foldInSmallLetters(code: number): string | null {
   const direct = lookalikes().get(code);
   if (direct !== undefined) return direct;
   if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
@@ -208,8 +227,8 @@ function foldCharacter(code: number): string | null {
   // Only letters and marks fold: a symbol or number whose decomposition
   // holds letters or digits (™ is TM, ² is 2, ① is 1) would glue itself to
   // a name beside it and hide it.
-  if (!LETTER_OR_MARK.test(char)) return null;
-  const bare = char.normalize("NFKD").replace(COMBINING_MARKS, "");
+  if (!letterOrMark().test(char)) return null;
+  const bare = char.normalize("NFKD").replace(combiningMarks(), "");
   let out = "";
   for (const piece of bare) {
     if (piece.charCodeAt(0) < 0x80) {
@@ -323,8 +342,9 @@ export class Skeleton {
     const last = this.originalStart(at - 1);
     const high = this.original.charCodeAt(last);
     let end = last + (high >= 0xd800 && high <= 0xdbff ? 2 : 1);
-    MARKS_AT.lastIndex = end;
-    const marks = MARKS_AT.exec(this.original);
+    const marksPattern = marksAt();
+    marksPattern.lastIndex = end;
+    const marks = marksPattern.exec(this.original);
     if (marks !== null) end += marks[0].length;
     return end;
   }

@@ -148,6 +148,9 @@ function minifiedPosition(
   return `${position[0]}:${position[1]}`;
 }
 
+/** A frame's signature, and its words as the stack wrote them, before folding into the signature's characters. */
+export type WrittenSignature = { signature: string; written: string };
+
 /**
  * Signature of one app frame: its function name, or `anon:<file stem>` when
  * it has none; in minified code, the name, the stem and the position
@@ -157,19 +160,33 @@ function minifiedPosition(
  * error thrown there, of one class, would be one fingerprint.
  */
 export function frameSignature(frame: RawFrame, innermost = false): string {
+  return writtenFrameSignature(frame, innermost).signature;
+}
+
+function writtenFrameSignature(frame: RawFrame, innermost: boolean): WrittenSignature {
   const name = functionName(frame.fn);
   const anonymous =
     ANONYMOUS_NAMES.has(name) || name.startsWith("<") || TIMER_SLOTS.has(frame.fn.trim());
   const lineColumn = lineAndColumn(frame.location.trim());
   const position = minifiedPosition(frame.location, lineColumn);
   // Most frames are named, in ordinary code: their file's stem is not read.
-  if (position === undefined && !anonymous) return sanitizeSignature(name);
-  const stem = sanitizeSignature(fileStem(frame.location));
-  if (position !== undefined) {
-    return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
+  if (position === undefined && !anonymous) {
+    return { signature: sanitizeSignature(name), written: name };
   }
-  const line = innermost ? lineColumn?.[0] : undefined;
-  return sanitizeSignature(line === undefined ? `anon:${stem}` : `anon:${stem}:${line}`);
+  const writtenStem = fileStem(frame.location);
+  const stem = sanitizeSignature(writtenStem);
+  const head = anonymous ? "anon" : name;
+  if (position !== undefined) {
+    return {
+      signature: sanitizeSignature(`${head}:${stem}:${position}`),
+      written: `${head}:${writtenStem}:${position}`,
+    };
+  }
+  const tail = innermost && lineColumn !== undefined ? `:${lineColumn[0]}` : "";
+  return {
+    signature: sanitizeSignature(`anon:${stem}${tail}`),
+    written: `anon:${writtenStem}${tail}`,
+  };
 }
 
 /** The frame lines of the error itself: the last contiguous run of frames. */
@@ -200,18 +217,30 @@ function ownFrames(stack: string): RawFrame[] {
  * Never throws; returns [] when no frame can be read.
  */
 export function normalizeStack(stack: string, own?: OwnCode): string[] {
+  return writtenSignatures(stack, own).map((frame) => frame.signature);
+}
+
+/**
+ * normalizeStack's signatures, each with its words as the stack wrote them:
+ * folding a name into the signature's characters can hide what the
+ * scrubber looks for (`\u0430lice_smith` becomes `_lice_smith`), so the
+ * report scrubs the written words too.
+ */
+export function writtenSignatures(stack: string, own?: OwnCode): WrittenSignature[] {
   if (typeof stack !== "string" || stack.length === 0) return [];
   try {
-    const signatures: string[] = [];
+    const signatures: WrittenSignature[] = [];
     const isUserCode = userCodeTest(own);
     for (const frame of ownFrames(stack)) {
       if (isRuntimeFrame(frame) || isEvalFrame(frame)) continue;
       if (RUNTIME_FUNCTIONS.has(functionName(frame.fn))) continue;
-      const signature =
+      const signature: WrittenSignature =
         isUserCode?.(frame.location) === true
-          ? USER_CODE
-          : frameSignature(frame, signatures.length === 0);
-      if (signatures[signatures.length - 1] !== signature) signatures.push(signature);
+          ? { signature: USER_CODE, written: USER_CODE }
+          : writtenFrameSignature(frame, signatures.length === 0);
+      if (signatures[signatures.length - 1]?.signature !== signature.signature) {
+        signatures.push(signature);
+      }
     }
     return signatures;
   } catch {

@@ -1,5 +1,5 @@
 import { COOKIE_ESCAPE_PATTERN } from "./cookie-values.js";
-import { COMBINING_MARKS, LETTER_OR_MARK, MARKS_AT, NON_ASCII } from "./fold-lookalikes.js";
+import { combiningMarks, letterOrMark, marksAt, NON_ASCII } from "./fold-lookalikes.js";
 import { HINT_AT } from "./key-hints.js";
 import {
   AUTH_SCHEME_PREFIX_PATTERN,
@@ -125,8 +125,8 @@ export function scrubPatterns(): NamedPattern[] {
     { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
     { id: "ipv6-finder", pattern: IPV6_FINDER_PATTERN },
     { id: "non-ascii", pattern: NON_ASCII },
-    { id: "combining-marks", pattern: COMBINING_MARKS },
-    { id: "marks-at", pattern: MARKS_AT },
-    { id: "letter-or-mark", pattern: LETTER_OR_MARK },
+    { id: "combining-marks", pattern: combiningMarks() },
+    { id: "marks-at", pattern: marksAt() },
+    { id: "letter-or-mark", pattern: letterOrMark() },
   ];
 }

@@ -43920,7 +43920,23 @@ function check_report_checkReport(value) {
     return { ok: false, problems: [...new Set(errors.map(check_report_describe))] };
 }
 
+;// CONCATENATED MODULE: ./redact/once.ts
+/**
+ * A value built on its first use. The scrubber's tables for rules that a
+ * text rarely reaches (keyed values, IBANs, national ids) are built this
+ * way: a crash loads the whole scrubber to scrub a few short names, and
+ * building every table up front was most of what it allocated.
+ */
+function once(build) {
+    let built;
+    return () => {
+        built ??= { value: build() };
+        return built.value;
+    };
+}
+
 ;// CONCATENATED MODULE: ./redact/derive-error-class.ts
+
 /** errno-style codes of system errors (ENOENT, EACCES, ECONNREFUSED), not ERR_* codes. */
 const SYSTEM_CODE = /^E[A-Z0-9]{2,30}$/;
 const STACK_HEADER = /^([A-Za-z_$][A-Za-z0-9_$.]{0,79})(?::|$)/;
@@ -43949,9 +43965,11 @@ const BUILT_IN_CLASSES = new Set([
 ]);
 /**
  * The error codes of the system and Node's DNS resolver (libuv's and
- * c-ares' names, as Node sets them in `code`): words no user chose.
+ * c-ares' names, as Node sets them in `code`): words no user chose. Made
+ * on first use: splitting and filing them cost a crash whose error has no
+ * code 0.2 ms.
  */
-const SYSTEM_CODES = new Set(("E2BIG EACCES EADDRINUSE EADDRNOTAVAIL EAFNOSUPPORT EAGAIN EALREADY EBADF EBUSY " +
+const systemCodes = once(() => new Set(("E2BIG EACCES EADDRINUSE EADDRNOTAVAIL EAFNOSUPPORT EAGAIN EALREADY EBADF EBUSY " +
     "ECANCELED ECHARSET ECONNABORTED ECONNREFUSED ECONNRESET EDESTADDRREQ EDQUOT EEXIST " +
     "EFAULT EFBIG EFTYPE EHOSTDOWN EHOSTUNREACH EILSEQ EINTR EINVAL EIO EISCONN EISDIR " +
     "ELOOP EMFILE EMLINK EMSGSIZE ENAMETOOLONG ENETDOWN ENETUNREACH ENFILE ENOBUFS ENODATA " +
@@ -43960,7 +43978,7 @@ const SYSTEM_CODES = new Set(("E2BIG EACCES EADDRINUSE EADDRNOTAVAIL EAFNOSUPPOR
     "EPROTONOSUPPORT EPROTOTYPE ERANGE EREMOTEIO EROFS ESHUTDOWN ESOCKTNOSUPPORT ESPIPE " +
     "ESRCH ETIMEDOUT ETXTBSY EUNATCH EXDEV ENOTFOUND ESERVFAIL EFORMERR ENOTIMP EREFUSED " +
     "EBADQUERY EBADNAME EBADFAMILY EBADRESP ETIMEOUT EFILE EDESTRUCTION EBADSTR EBADFLAGS " +
-    "ENONAME EBADHINTS ENOTINITIALIZED ECANCELLED").split(" "));
+    "ENONAME EBADHINTS ENOTINITIALIZED ECANCELLED").split(" ")));
 /**
  * The class of an error not made in the tool's own code (redact/README.md
  * rule 11: the user's code, code a host evaluated, or no frame to tell by),
@@ -43978,7 +43996,7 @@ function derive_error_class_builtInErrorClass(error) {
 /** The value's `code` where it is one the system or Node's resolver sets. */
 function systemCode(value) {
     const code = readProperty(value, "code");
-    return typeof code === "string" && SYSTEM_CODES.has(code) ? code : undefined;
+    return typeof code === "string" && systemCodes().has(code) ? code : undefined;
 }
 /** The built-in error class `value` is made from, by constructor name; undefined for none. */
 function nearestBuiltInClass(value) {
@@ -44537,19 +44555,31 @@ function minifiedPosition(location, position) {
  * error thrown there, of one class, would be one fingerprint.
  */
 function frameSignature(frame, innermost = false) {
+    return writtenFrameSignature(frame, innermost).signature;
+}
+function writtenFrameSignature(frame, innermost) {
     const name = functionName(frame.fn);
     const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<") || TIMER_SLOTS.has(frame.fn.trim());
     const lineColumn = lineAndColumn(frame.location.trim());
     const position = minifiedPosition(frame.location, lineColumn);
     // Most frames are named, in ordinary code: their file's stem is not read.
-    if (position === undefined && !anonymous)
-        return sanitizeSignature(name);
-    const stem = sanitizeSignature(fileStem(frame.location));
-    if (position !== undefined) {
-        return sanitizeSignature(`${anonymous ? "anon" : name}:${stem}:${position}`);
+    if (position === undefined && !anonymous) {
+        return { signature: sanitizeSignature(name), written: name };
     }
-    const line = innermost ? lineColumn?.[0] : undefined;
-    return sanitizeSignature(line === undefined ? `anon:${stem}` : `anon:${stem}:${line}`);
+    const writtenStem = fileStem(frame.location);
+    const stem = sanitizeSignature(writtenStem);
+    const head = anonymous ? "anon" : name;
+    if (position !== undefined) {
+        return {
+            signature: sanitizeSignature(`${head}:${stem}:${position}`),
+            written: `${head}:${writtenStem}:${position}`,
+        };
+    }
+    const tail = innermost && lineColumn !== undefined ? `:${lineColumn[0]}` : "";
+    return {
+        signature: sanitizeSignature(`anon:${stem}${tail}`),
+        written: `anon:${writtenStem}${tail}`,
+    };
 }
 /** The frame lines of the error itself: the last contiguous run of frames. */
 function ownFrames(stack) {
@@ -44578,7 +44608,16 @@ function ownFrames(stack) {
  * names and file unread. See redact/README.md for the rules.
  * Never throws; returns [] when no frame can be read.
  */
-function normalize_stack_normalizeStack(stack, own) {
+function normalizeStack(stack, own) {
+    return normalize_stack_writtenSignatures(stack, own).map((frame) => frame.signature);
+}
+/**
+ * normalizeStack's signatures, each with its words as the stack wrote them:
+ * folding a name into the signature's characters can hide what the
+ * scrubber looks for (`\u0430lice_smith` becomes `_lice_smith`), so the
+ * report scrubs the written words too.
+ */
+function normalize_stack_writtenSignatures(stack, own) {
     if (typeof stack !== "string" || stack.length === 0)
         return [];
     try {
@@ -44590,10 +44629,11 @@ function normalize_stack_normalizeStack(stack, own) {
             if (RUNTIME_FUNCTIONS.has(functionName(frame.fn)))
                 continue;
             const signature = isUserCode?.(frame.location) === true
-                ? USER_CODE
-                : frameSignature(frame, signatures.length === 0);
-            if (signatures[signatures.length - 1] !== signature)
+                ? { signature: USER_CODE, written: USER_CODE }
+                : writtenFrameSignature(frame, signatures.length === 0);
+            if (signatures[signatures.length - 1]?.signature !== signature.signature) {
                 signatures.push(signature);
+            }
         }
         return signatures;
     }
@@ -45390,21 +45430,6 @@ function redactCliCredentials(text, counter) {
     return replaceMatches(out, redact_cli_credentials_NETRC_PATTERN, (m) => `${m[1] ?? ""}${PASSWORD}`, counter, redact_cli_credentials_WORD);
 }
 
-;// CONCATENATED MODULE: ./redact/once.ts
-/**
- * A value built on its first use. The scrubber's tables for rules that a
- * text rarely reaches (keyed values, IBANs, national ids) are built this
- * way: a crash loads the whole scrubber to scrub a few short names, and
- * building every table up front was most of what it allocated.
- */
-function once(build) {
-    let built;
-    return () => {
-        built ??= { value: build() };
-        return built.value;
-    };
-}
-
 ;// CONCATENATED MODULE: ./redact/position-list.ts
 const position_list_NONE = new Int32Array(0);
 /**
@@ -45444,18 +45469,21 @@ class PositionList {
  * ` `, a middle dot or full stop `.`, a fullwidth form its ASCII character,
  * an invisible character or a combining mark nothing; any other letter
  * outside ASCII is decomposed (NFKD: `é` is `e` and a mark, `ﬁ` is `fi`,
- * `𝐚` is `a`), loses its combining marks, is lower-cased (the name patterns
- * ignore case, and one table entry then serves both cases of most letters)
- * and looked up among the letters that look Latin. Symbols and numbers
- * stay as they are.
+ * `𝐚` is `a`), loses its combining marks, and is looked up in small letters
+ * among the letters that look Latin (one table entry serves both cases of
+ * most letters); a capital's fold is then in capitals, so camel case shows
+ * where glued words start. Symbols and numbers stay as they are.
  */
 /** Any UTF-16 code unit outside ASCII (a surrogate half too). */
 const fold_lookalikes_NON_ASCII = /[\u0080-\uffff]/;
-const fold_lookalikes_COMBINING_MARKS = /\p{M}+/gu;
+// The three below are made on first use: V8 builds a Unicode property's
+// character set as it makes the regex (0.23 ms for the three), and a crash
+// whose text is all ASCII never runs them.
+const fold_lookalikes_combiningMarks = once(() => /\p{M}+/gu);
 /** The combining marks right at `lastIndex`: they belong to the character before them. */
-const fold_lookalikes_MARKS_AT = /\p{M}+/uy;
+const fold_lookalikes_marksAt = once(() => /\p{M}+/uy);
 /** One character that is a letter or a combining mark. */
-const fold_lookalikes_LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+const fold_lookalikes_letterOrMark = once(() => /^[\p{L}\p{M}]$/u);
 /** The longest fold kept (`ﬃ` is ffi). */
 const MAX_FOLD_UNITS = 4;
 /** Whether `text` holds a character outside ASCII. */
@@ -45478,9 +45506,9 @@ const SPACES = [
  * Unicode's confusables data (UTS #39, confusables.txt,
  * https://www.unicode.org/Public/security/latest/confusables.txt), kept to
  * Cyrillic and Greek letters and a few Latin ones, with two choices of ours:
- * a letter's two cases take one Latin letter (the skeleton is lower-cased, so
+ * a letter's two cases take one Latin letter (looked up in small letters, so
  * `Н`, which looks like H, makes `н` an h too; where the two cases look like
- * different letters, the lower case wins: Greek `ν` is v, so `Ν` is v too),
+ * different letters, the lower case wins: Greek `ν` is v, so `Ν` is V),
  * and the letters written with a stroke or as a ligature, which NFKD leaves
  * whole, are their base letters (`ø` o, `ł` l, `ß` ss, `æ` ae).
  */
@@ -45620,8 +45648,25 @@ function keptAsIs(code) {
         (code >= 0x20000 && code <= 0xdffff) ||
         code >= 0xf0000);
 }
-/** One character's fold, or null when it folds to itself. */
+/**
+ * One character's fold, or null when it folds to itself. A capital's fold is
+ * in capitals (`А`, Cyrillic, is `A`; `Ж`, which looks like no Latin letter,
+ * stays `Ж`): matching ignores case, but a name glued in camel case
+ * (`ИванПетровError`) is found only by its capitals.
+ */
 function foldCharacter(code) {
+    const folded = foldInSmallLetters(code);
+    if (folded === null)
+        return null;
+    const char = String.fromCodePoint(code);
+    if (char.toLowerCase() === char)
+        return folded;
+    const capitals = folded.toUpperCase();
+    const kept = capitals.length === folded.length ? capitals : folded;
+    return kept === char ? null : kept;
+}
+/** One character's fold with its letters in small letters, or null when it folds to itself. */
+function foldInSmallLetters(code) {
     const direct = lookalikes().get(code);
     if (direct !== undefined)
         return direct;
@@ -45635,9 +45680,9 @@ function foldCharacter(code) {
     // Only letters and marks fold: a symbol or number whose decomposition
     // holds letters or digits (™ is TM, ² is 2, ① is 1) would glue itself to
     // a name beside it and hide it.
-    if (!fold_lookalikes_LETTER_OR_MARK.test(char))
+    if (!fold_lookalikes_letterOrMark().test(char))
         return null;
-    const bare = char.normalize("NFKD").replace(fold_lookalikes_COMBINING_MARKS, "");
+    const bare = char.normalize("NFKD").replace(fold_lookalikes_combiningMarks(), "");
     let out = "";
     for (const piece of bare) {
         if (piece.charCodeAt(0) < 0x80) {
@@ -45755,8 +45800,9 @@ class Skeleton {
         const last = this.originalStart(at - 1);
         const high = this.original.charCodeAt(last);
         let end = last + (high >= 0xd800 && high <= 0xdbff ? 2 : 1);
-        fold_lookalikes_MARKS_AT.lastIndex = end;
-        const marks = fold_lookalikes_MARKS_AT.exec(this.original);
+        const marksPattern = fold_lookalikes_marksAt();
+        marksPattern.lastIndex = end;
+        const marks = marksPattern.exec(this.original);
         if (marks !== null)
             end += marks[0].length;
         return end;
@@ -45906,21 +45952,66 @@ function pathVariants(path) {
     return [...variants].sort((a, b) => b.length - a.length);
 }
 /**
- * A name as people write it in other places: a name of words (the account
- * `alice.smith`, the repository `payroll-secret`) with each of `.`, `_`,
- * `-`, a space or nothing between them (`alice_smith`, `Alice Smith`,
- * `AliceSmith`, `payroll secret`: the pattern ignores case). Longest first.
+ * A name's words: the account `alice.smith`, the repository `payroll-secret`,
+ * the Windows account `Alice Smith`, and a name written in camel case
+ * (`AliceSmith`, `payrollSecret`; a run of capitals such as `IBM` is one word).
+ */
+function nameWords(name) {
+    return name
+        .split(hasNonAscii(name) ? wordBreakInAnyScript() : ASCII_WORD_BREAK)
+        .filter((word) => word.length > 0);
+}
+const ASCII_WORD_BREAK = /[._ -]|(?<=[a-z0-9])(?=[A-Z])/;
+/** Made on first use: a Unicode property costs V8 a set built as the regex is made, and most names are ASCII. */
+const wordBreakInAnyScript = once(() => /[._ -]|(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
+/**
+ * A name as people write it in other places: a name of words with each of
+ * `.`, `_`, `-`, a space or nothing between them (`alice_smith`, `Alice
+ * Smith`, `AliceSmith`, `payroll secret`: the pattern ignores case).
+ * Longest first.
  */
 function nameSpellings(name) {
-    const words = name
-        .replaceAll("_", ".")
-        .replaceAll("-", ".")
-        .split(".")
-        .filter((word) => word.length > 0);
+    const words = nameWords(name);
     if (words.length < 2)
         return [name];
     const spellings = new Set([name, ...[".", "_", "-", " ", ""].map((glue) => words.join(glue))]);
     return [...spellings].sort((a, b) => b.length - a.length);
+}
+/** `name` as `text` writes it, in any case (a URL's repository name); `name` itself where it cannot tell. */
+function writtenIn(text, name) {
+    const lower = text.toLowerCase();
+    const at = lower.length === text.length ? lower.lastIndexOf(name.toLowerCase()) : -1;
+    return at === -1 ? name : text.slice(at, at + name.length);
+}
+/**
+ * A name of two words or more as code glues it to other words in camel
+ * case (`AliceSmithError`, `fetchPayrollSecret`, `alice_smithConfig`): each
+ * word capitalized, with the rest of it as written (`McDonald`, `IBM`) and
+ * in small letters, the first word also in small letters, joined by nothing
+ * or by a separator; and all in small letters joined by a separator
+ * (`alice_smithError`). One word is not looked for so: `Payroll` in
+ * `PayrollError` is as likely a word of the code's own.
+ */
+function camelSpellings(name) {
+    const words = nameWords(name);
+    if (words.length < 2)
+        return [];
+    const spellings = new Set();
+    for (const rest of [
+        (word) => word.slice(1),
+        (word) => word.slice(1).toLowerCase(),
+    ]) {
+        const capitalized = words.map((word) => word.charAt(0).toUpperCase() + rest(word));
+        const small = [words[0].toLowerCase(), ...capitalized.slice(1)];
+        for (const glue of ["", "_", ".", "-"]) {
+            spellings.add(capitalized.join(glue));
+            spellings.add(small.join(glue));
+        }
+    }
+    for (const glue of ["_", ".", "-"]) {
+        spellings.add(words.map((word) => word.toLowerCase()).join(glue));
+    }
+    return [...spellings];
 }
 /**
  * A name's skeletons as written and in capitals, the first as written: a
@@ -45960,12 +46051,39 @@ function separatedPattern(literals) {
         return undefined;
     return new RegExp(`(?<![A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
 }
+/** A literal for a regex with the `u` flag, which refuses escapes of characters that need none (`\\-`). */
+function escapeUnicodeLiteral(text) {
+    return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+}
+/**
+ * Names glued to other words in camel case, `camelSpellings`' forms, in
+ * any script: case matters here, since only a capital says where a glued
+ * word starts. A form that starts with a capital may follow anything
+ * (`fetchPayrollSecret`, `HTTPAliceSmith`); one that starts small must
+ * start the text or follow a character that is no ASCII letter or digit,
+ * as the separated names do; and each ends where no small letter follows
+ * (`AliceSmithError`, `AliceSmith2`, but not `AliceSmithson`).
+ */
+function gluedPattern(spellings) {
+    const kept = longestFirst(spellings.filter((l) => l.length > 0));
+    if (kept.length === 0)
+        return undefined;
+    const alternation = (forms) => forms.map(escapeUnicodeLiteral).join("|");
+    const capitalized = kept.filter((form) => /^\p{Lu}/u.test(form));
+    const small = kept.filter((form) => !/^\p{Lu}/u.test(form));
+    const starts = [
+        ...(capitalized.length === 0 ? [] : [`(?:${alternation(capitalized)})`]),
+        ...(small.length === 0 ? [] : [`(?<![A-Za-z0-9])(?:${alternation(small)})`]),
+    ];
+    return new RegExp(`(?:${starts.join("|")})(?!\\p{Ll})`, "gu");
+}
 function part(literals, folded, build) {
     const kept = literals.filter((literal) => literal.length > 0);
     if (kept.length === 0)
         return undefined;
     return {
-        literals: folded ? kept.map((literal) => literal.toUpperCase()) : kept,
+        // Upper-cased, the spellings of one name in several cases are one literal to look for.
+        literals: folded ? [...new Set(kept.map((literal) => literal.toUpperCase()))] : kept,
         folded,
         pattern: once(build),
     };
@@ -46004,9 +46122,14 @@ function compileContext(context) {
             const username = part(names, true, () => separatedPattern(names));
             if (username !== undefined)
                 compiled.username = username;
+            const glued = forms.flatMap(camelSpellings);
+            const usernameGlued = part(glued, true, () => gluedPattern(glued));
+            if (usernameGlued !== undefined)
+                compiled.usernameGlued = usernameGlued;
         }
     }
     const repoLiterals = [];
+    const repoGlued = [];
     for (const entry of Array.isArray(context.repoNames) ? context.repoNames : []) {
         if (typeof entry !== "string")
             continue;
@@ -46015,6 +46138,7 @@ function compileContext(context) {
         // trivially short, and in its other spellings, as an account name is.
         if (/^[A-Za-z0-9._-]{3,100}$/.test(bare[0])) {
             repoLiterals.push(...bare.flatMap(nameSpellings));
+            repoGlued.push(...bare.flatMap(camelSpellings));
             continue;
         }
         const parsed = parseRepoPath(entry);
@@ -46027,11 +46151,19 @@ function compileContext(context) {
             if (name.length >= 5)
                 repoLiterals.push(...nameSpellings(name));
         }
+        // Glued, from the name as the entry writes it: the parsed path is in small
+        // letters, and a name's own capitals (`payrollSecret`) say where its words start.
+        const name = parsed.slice(parsed.lastIndexOf("/") + 1);
+        if (name.length >= 5)
+            repoGlued.push(...camelSpellings(foldName(writtenIn(entry, name))));
     }
     const unique = longestFirst(repoLiterals);
     const repos = part(unique, true, () => separatedPattern(unique));
     if (repos !== undefined)
         compiled.repos = repos;
+    const reposGlued = part(repoGlued, true, () => gluedPattern(repoGlued));
+    if (reposGlued !== undefined)
+        compiled.reposGlued = reposGlued;
     cache.set(context, compiled);
     return compiled;
 }
@@ -46065,13 +46197,17 @@ function redactContextNames(text, context, counter) {
     if (compiled.repos === undefined && compiled.username === undefined)
         return text;
     let out = text;
-    // One skeleton, upper-cased once, serves both names while the text stays
-    // the same. A text that folds to itself still does after its repository
-    // names become tokens (ASCII): it is not looked at again.
+    // One skeleton, upper-cased once, serves every pass while the text stays
+    // the same. A text that folds to itself still does after its names become
+    // tokens (ASCII): it is not looked at again. A pass only turns names into
+    // tokens, and tokens are skipped, so a literal the last skeleton did not
+    // hold is in no later text: that part is passed over without a new skeleton.
     let skeleton;
     let upper = "";
     const replaceName = (found, replacement) => {
         if (found === undefined)
+            return;
+        if (skeleton !== undefined && patternFor(found, upper) === undefined)
             return;
         if (skeleton?.original !== out) {
             skeleton = skeleton?.isItself ? Skeleton.itself(out) : Skeleton.of(out);
@@ -46087,9 +46223,17 @@ function redactContextNames(text, context, counter) {
     };
     replaceName(compiled.repos, REPO);
     replaceName(compiled.username, USERNAME);
+    replaceName(compiled.reposGlued, REPO);
+    replaceName(compiled.usernameGlued, USERNAME);
     return out;
 }
-/** Whether a span overlaps a redaction token of `text`; the tokens found once, in one pass. */
+/**
+ * Whether a span overlaps a redaction token of `text`; the tokens found once,
+ * in one pass. Matches come left to right, so the check moves through the
+ * tokens as they do: each call skips the tokens that end before its span,
+ * and all calls together take time linear in the text (checking every token
+ * at each match made a text of many names and tokens quadratic: 2.4 s for 1 MiB).
+ */
 function tokenSpans(text) {
     const spans = [];
     for (let at = text.indexOf(TOKEN_PREFIX); at !== -1; at = text.indexOf(TOKEN_PREFIX, at + 1)) {
@@ -46099,12 +46243,14 @@ function tokenSpans(text) {
     }
     if (spans.length === 0)
         return () => false;
+    let next = 0;
     return (start, end) => {
-        for (let i = 0; i < spans.length; i += 2) {
-            if (start < spans[i + 1] && end > spans[i])
-                return true;
-        }
-        return false;
+        // A span before the last one asked about: look from the first token again.
+        if (next > 0 && start < spans[next - 1])
+            next = 0;
+        while (next < spans.length && spans[next + 1] <= start)
+            next += 2;
+        return next < spans.length && spans[next] < end;
     };
 }
 
@@ -49255,10 +49401,10 @@ function scrubIdentifier(value, replacement, context, counter, clean) {
  * A caller's free text folded into an identifier field: scrubbed as given,
  * before folding, because folding hides what the rules look for (`/` of a
  * home path becomes `_`, and `_alice` is no longer a word). Text scrubbing
- * changed becomes `replacement`; the folded value is scrubbed again.
+ * changed becomes `replacement`; `folded`, the text in the field's
+ * characters, is scrubbed again.
  */
-function scrubFolded(text, max, replacement, context, counter, clean) {
-    const folded = foldToClass(text, CLASS_CHARS, max);
+function scrubFolded(text, folded, replacement, context, counter, clean) {
     if (folded === text)
         return scrubIdentifier(folded, replacement, context, counter, clean);
     const probe = { count: 0 };
@@ -49298,9 +49444,9 @@ function assemble(input, parsed, clean) {
     const own = parsed.toolRoot === undefined
         ? undefined
         : { toolRoot: parsed.toolRoot, workDir: parsed.workDir };
-    const signatures = normalizeStack(stack ?? "", own)
+    const signatures = writtenSignatures(stack ?? "", own)
         .slice(0, DEFAULT_SIGNATURE_COUNT)
-        .map((signature) => scrubIdentifier(signature, "redacted", context, counter, clean));
+        .map(({ signature, written }) => scrubFolded(written, signature, "redacted", context, counter, clean));
     // An error not made in the tool's own code (the user's, or code a host
     // evaluated) carries a class name its maker chose: it is named by the
     // built-in class it is made from instead.
@@ -49308,7 +49454,7 @@ function assemble(input, parsed, clean) {
         ("error" in input && input.error !== undefined && !madeByTool(stack ?? "", own)
             ? builtInErrorClass(input.error)
             : deriveErrorClass(input.error, stack, "error" in input));
-    let errorClass = scrubFolded(rawClass, 80, "RedactedError", context, counter, clean);
+    let errorClass = scrubFolded(rawClass, foldToClass(rawClass, CLASS_CHARS, 80), "RedactedError", context, counter, clean);
     if (errorClass.length === 0)
         errorClass = "Error";
     // A failure with no frame to sign (an exit code set or a script's
@@ -49340,7 +49486,7 @@ function assemble(input, parsed, clean) {
         captured_at: utcSeconds(parsed.now),
     };
     if (parsed.phase !== undefined) {
-        const phase = scrubFolded(parsed.phase, 40, "redacted", context, counter, clean);
+        const phase = scrubFolded(parsed.phase, foldToClass(parsed.phase, CLASS_CHARS, 40), "redacted", context, counter, clean);
         if (phase.length > 0)
             report.phase = phase;
     }
@@ -49558,9 +49704,9 @@ function scrubPatterns() {
         { id: "ipv6-candidate", pattern: IPV6_CANDIDATE_PATTERN },
         { id: "ipv6-finder", pattern: IPV6_FINDER_PATTERN },
         { id: "non-ascii", pattern: NON_ASCII },
-        { id: "combining-marks", pattern: COMBINING_MARKS },
-        { id: "marks-at", pattern: MARKS_AT },
-        { id: "letter-or-mark", pattern: LETTER_OR_MARK },
+        { id: "combining-marks", pattern: combiningMarks() },
+        { id: "marks-at", pattern: marksAt() },
+        { id: "letter-or-mark", pattern: letterOrMark() },
     ];
 }
 

@@ -314,3 +314,44 @@ describe("the app's version under the user's context", () => {
     }
   });
 });
+
+// Session 19's trial: a frame name is folded into the signature's characters
+// (`[A-Za-z0-9_.:#-]`), and a name outside ASCII lost the letters the
+// scrubber looks for before it looked (`\u0430lice_smith_main` went out as
+// `_lice_smith_main`). The frame's words are scrubbed as written too.
+describe("frame names outside ASCII under the user's context", () => {
+  const stackWith = (frame: string) =>
+    `Error: x\n    at ${frame} (/opt/tool/cli.js:10:5)\n    at run (/opt/tool/cli.js:20:5)`;
+  it.each([
+    ["a Cyrillic a in the account's name", "/home/alice.smith", "\u0430lice_smith_main"],
+    ["a Cyrillic o in the repository's name", "/home/bob", "payr\u043ell_secret_sync"],
+    ["an invisible space in the repository's name", "/home/bob", "p\u0430yroll\u200bsecret"],
+    ["an accented account name", "/home/m\u00fcller", "m\u00fcller_sync"],
+    ["a minified frame", "/home/m\u00fcller", "m\u00fcller_x"],
+    ["a look-alike capital in a camel-case name", "/home/alice.smith", "fetch\u0410liceSmith"],
+    [
+      "a name in another script glued",
+      "/home/\u0438\u0432\u0430\u043d.\u043f\u0435\u0442\u0440\u043e\u0432",
+      "get\u0418\u0432\u0430\u043d\u041f\u0435\u0442\u0440\u043e\u0432",
+    ],
+  ])("%s is redacted, counted", (_name, home, frame) => {
+    const context = { home, repoNames: ["alice-smith/payroll-secret"] };
+    const location = frame === "m\u00fcller_x" ? "/opt/tool/cli.min.js:1:20345" : undefined;
+    const stack =
+      location === undefined
+        ? stackWith(frame)
+        : `Error: x\n    at ${frame} (${location})\n    at run (/opt/tool/cli.js:20:5)`;
+    const report = buildReport(base({ error: new Error("x"), stack, context }));
+    expect(report.stack_signature).toEqual(["redacted", "run"]);
+    expect(report.redactions_count).toBeGreaterThan(0);
+  });
+
+  it("keeps a frame name outside ASCII that holds no name of the context, folded", () => {
+    const context = { home: "/home/bob", repoNames: ["acme/widgets"] };
+    const report = buildReport(
+      base({ error: new Error("x"), stack: stackWith("gr\u00fc\u00dfe"), context }),
+    );
+    expect(report.stack_signature).toEqual(["gr__e", "run"]);
+    expect(report.redactions_count).toBe(0);
+  });
+});

@@ -195,6 +195,81 @@ describe("repository names glued to other text", () => {
   });
 });
 
+// Session 20: names glued to code's own words in camel case, which only a
+// capital separates, and a Windows account name with a space.
+describe("names glued in camel case", () => {
+  const context = { home: "/home/alice.smith", repoNames: ["sa-org/crash-triage-vault"] };
+  it.each([
+    ["AliceSmithError", "[REDACTED:USERNAME]Error"],
+    ["aliceSmithConfig", "[REDACTED:USERNAME]Config"],
+    ["loadForAliceSmith", "loadFor[REDACTED:USERNAME]"],
+    ["fetchCrashTriageVault()", "fetch[REDACTED:REPO]()"],
+    ["CrashTriageVaultClient.open", "[REDACTED:REPO]Client.open"],
+    ["crashTriageVaultX", "[REDACTED:REPO]X"],
+    // Session 20's trial of the first version: a digit after the name, a run
+    // of capitals before it, separators inside it, look-alike capitals.
+    ["getAliceSmith2", "get[REDACTED:USERNAME]2"],
+    ["HTTPAliceSmith", "HTTP[REDACTED:USERNAME]"],
+    ["fetchAlice_Smith", "fetch[REDACTED:USERNAME]"],
+    ["alice_smithError", "[REDACTED:USERNAME]Error"],
+    ["fetch\u0410liceSmith", "fetch[REDACTED:USERNAME]"],
+    ["Crash\u0422riageVaultError", "[REDACTED:REPO]Error"],
+  ])("redacts %s", (input, expected) => {
+    expect(redactValue(input, context)).toBe(expected);
+  });
+
+  it.each([
+    // A small letter after the name: a longer word of the code's.
+    "AliceSmithson",
+    "aliceSmithers",
+    "CrashTriageVaults",
+    // A small letter before a name that starts small: one word.
+    "fetchaliceSmith",
+    // Capitals alone say nothing of where words start.
+    "MALICESMITH",
+    // One word of a name is not looked for glued: it is as likely the code's.
+    "AliceError",
+    "TriageVaultOpen",
+  ])("leaves %s", (input) => {
+    expect(redactValue(input, context)).toBe(input);
+  });
+
+  it("finds a Windows account name with a space in its other spellings", () => {
+    const windows = { home: "C:\\Users\\John Smith" };
+    expect(redactValue("C:\\Users\\John Smith\\app\\x.js", windows)).toBe("~\\app\\x.js");
+    for (const spelling of [
+      "John Smith",
+      "john.smith",
+      "JOHN_SMITH",
+      "johnsmith",
+      "JohnSmithTool",
+    ]) {
+      expect(redactValue(`owner ${spelling}`, windows)).toMatch(/^owner \[REDACTED:USERNAME\]/);
+    }
+    expect(redactValue("owner Johnny Smithers", windows)).toBe("owner Johnny Smithers");
+  });
+
+  it("finds names in other scripts glued, by their capitals", () => {
+    const russian = { home: "/home/\u0438\u0432\u0430\u043d.\u043f\u0435\u0442\u0440\u043e\u0432" };
+    const glued = "\u0418\u0432\u0430\u043d\u041f\u0435\u0442\u0440\u043e\u0432";
+    expect(redactValue(`${glued}Error`, russian)).toBe("[REDACTED:USERNAME]Error");
+    expect(redactValue(`fetch${glued}`, russian)).toBe("fetch[REDACTED:USERNAME]");
+    // A small letter after it, in any script, makes a longer word.
+    expect(redactValue(`${glued}\u0441\u043a\u0438\u0439`, russian)).toBe(
+      `${glued}\u0441\u043a\u0438\u0439`,
+    );
+  });
+
+  it("finds a name written in camel case, in its words", () => {
+    expect(redactValue("owner alice.smith", { home: "C:\\Users\\AliceSmith" })).toBe(
+      "owner [REDACTED:USERNAME]",
+    );
+    const repo = { repoNames: ["https://github.com/acme/PayrollSecret.git"] };
+    expect(redactValue("at PayrollSecretError", repo)).toBe("at [REDACTED:REPO]Error");
+    expect(redactValue("at createPayrollSecret", repo)).toBe("at create[REDACTED:REPO]");
+  });
+});
+
 describe("the context's literal check", () => {
   // A part's pattern runs only on a text that holds one of its literals; the
   // result must be what running every pattern on every text gives.
@@ -216,6 +291,8 @@ describe("the context's literal check", () => {
       [compiled.home, "~"],
       [compiled.repos, "[REDACTED:REPO]"],
       [compiled.username, "[REDACTED:USERNAME]"],
+      [compiled.reposGlued, "[REDACTED:REPO]"],
+      [compiled.usernameGlued, "[REDACTED:USERNAME]"],
     ] as const) {
       const pattern = found?.pattern();
       if (pattern === undefined) continue;

@@ -332,6 +332,35 @@ describe("linear time on text outside ASCII", () => {
   );
 });
 
+// Session 20's trial: every name found was checked against every token
+// already in the text, so a text of many names and tokens took time growing
+// with its square (2.4 s for 1 MiB of camel-case names).
+describe("linear time on text of many names and tokens", () => {
+  const MiB = 1 << 20;
+  const fill = (unit: string): string => unit.repeat(Math.ceil(MiB / unit.length)).slice(0, MiB);
+  it.each([
+    ["camel-case names among tokens", "x[REDACTED:REPO]fetchAliceSmith PayrollSecretAliceSmith "],
+    ["separated names", "payroll-secret alice.smith "],
+  ])(
+    "scrubs 1 MiB of %s within a small multiple of plain text's time",
+    (_name, unit) => {
+      const plain = fill("alice.smitx payroll-secrex fi alice e x ");
+      const text = fill(unit);
+      redactValue(text.slice(0, 4096), CONTEXT);
+      const start = process.cpuUsage();
+      redactValue(plain, CONTEXT);
+      const plainUsed = process.cpuUsage(start);
+      const again = process.cpuUsage();
+      redactValue(text, CONTEXT);
+      const textUsed = process.cpuUsage(again);
+      const ms = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
+      // A quadratic step takes dozens of times as long at this size.
+      expect(ms(textUsed)).toBeLessThan(Math.max(ms(plainUsed), 5) * 16);
+    },
+    60_000,
+  );
+});
+
 // Session 19's trial: names were replaced before the other stages, so a name
 // that is also a word a rule keys on hid the secret after it.
 describe("names after the other stages", () => {

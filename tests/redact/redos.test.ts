@@ -1,7 +1,7 @@
 import { check } from "recheck";
 import { describe, expect, it } from "vitest";
 import { scrubPatterns } from "../../redact/index.js";
-import { literalPattern, separatedPattern } from "../../redact/redact-context.js";
+import { gluedPattern, literalPattern, separatedPattern } from "../../redact/redact-context.js";
 
 /**
  * recheck's automaton checker decides exactly whether a regex can backtrack
@@ -68,6 +68,7 @@ describe("ReDoS: every pattern the scrubber runs is linear", () => {
     for (const pattern of [
       literalPattern(["/home/ada.king", "C:\\Users\\ada.king"]),
       separatedPattern(["acme/secret-repo", "secret-repo", "ada.king", "ada_king", "adaking"]),
+      gluedPattern(["SecretRepo", "secretRepo", "AdaKing", "adaKing"]),
     ]) {
       expect(pattern).toBeDefined();
       expect(["safe", "linear"]).toContain(
