@@ -203,14 +203,17 @@ function keptAsIs(code: number): boolean {
 /**
  * One character's fold, or null when it folds to itself. A capital's fold is
  * in capitals (`А`, Cyrillic, is `A`; `Ж`, which looks like no Latin letter,
- * stays `Ж`): matching ignores case, but a name glued in camel case
- * (`ИванПетровError`) is found only by its capitals.
+ * stays `Ж`; `Ǆ` is `DZ`): matching ignores case, but a name glued in camel
+ * case (`ИванПетровError`) is found only by its capitals.
  */
 function foldCharacter(code: number): string | null {
   const folded = foldInSmallLetters(code);
   if (folded === null) return null;
   const char = String.fromCodePoint(code);
-  if (char.toLowerCase() === char) return folded;
+  // Beyond the first plane (Deseret, Adlam) a capital stays small: the name
+  // patterns' case-insensitive match, without the `u` flag, does not pair
+  // the two cases of a character written as two code units.
+  if (code > 0xffff || char.toLowerCase() === char) return folded;
   const capitals = folded.toUpperCase();
   const kept = capitals.length === folded.length ? capitals : folded;
   return kept === char ? null : kept;

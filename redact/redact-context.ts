@@ -31,17 +31,23 @@ function pathVariants(path: string): string[] {
 
 /**
  * A name's words: the account `alice.smith`, the repository `payroll-secret`,
- * the Windows account `Alice Smith`, and a name written in camel case
- * (`AliceSmith`, `payrollSecret`; a run of capitals such as `IBM` is one word).
+ * the Windows account `Alice Smith`; a name with no separator, by its
+ * capitals (`AliceSmith`, `payrollSecret`; a run of capitals such as `IBM`
+ * is one word). A name with separators keeps the capitals inside its words
+ * (`Ronald.McDonald` is two words).
  */
 function nameWords(name: string): string[] {
+  const words = name.split(SEPARATORS).filter((word) => word.length > 0);
+  if (words.length !== 1) return words;
   return name
-    .split(hasNonAscii(name) ? wordBreakInAnyScript() : ASCII_WORD_BREAK)
+    .split(hasNonAscii(name) ? capitalInAnyScript() : ASCII_CAPITAL)
     .filter((word) => word.length > 0);
 }
-const ASCII_WORD_BREAK = /[._ -]|(?<=[a-z0-9])(?=[A-Z])/;
+const SEPARATORS = /[._ -]/;
+const SEPARATORS_ALL = /[._ -]/g;
+const ASCII_CAPITAL = /(?<=[a-z0-9])(?=[A-Z])/;
 /** Made on first use: a Unicode property costs V8 a set built as the regex is made, and most names are ASCII. */
-const wordBreakInAnyScript = once(() => /[._ -]|(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
+const capitalInAnyScript = once(() => /(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
 
 /**
  * A name as people write it in other places: a name of words with each of
@@ -221,6 +227,38 @@ export interface CompiledContext {
 
 const cache = new WeakMap<RedactionContext, CompiledContext>();
 
+/**
+ * Account names that name no one: Unix's own, CI runners', and the defaults
+ * of cloud images and dev containers (AWS `ec2-user`, Azure `azureuser`,
+ * Ubuntu images, Vagrant boxes, GitHub Codespaces, Gitpod, VS Code dev
+ * containers).
+ */
+const GENERIC_ACCOUNTS = new Set([
+  "root",
+  "node",
+  "user",
+  "admin",
+  "runner",
+  "home",
+  "ubuntu",
+  "ec2-user",
+  "azureuser",
+  "vagrant",
+  "www-data",
+  "codespace",
+  "gitpod",
+  "vscode",
+]);
+
+/**
+ * A repository's name is looked for glued in camel case only from this many
+ * characters: a short two-word name is as likely words of the code's own
+ * (`loadDataStore` under `acme/data-store`, `createWebApp` under
+ * `acme/web-app`), and a frame so named would be `redacted`, its crashes
+ * grouped with others.
+ */
+const MIN_GLUED_REPO_NAME = 10;
+
 export function compileContext(context: RedactionContext): CompiledContext {
   const cached = cache.get(context);
   if (cached !== undefined) return cached;
@@ -239,11 +277,9 @@ export function compileContext(context: RedactionContext): CompiledContext {
       trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1),
     );
     const name = forms[0] as string;
-    // Short or generic account names ("app", "root", "node") are words too.
-    if (
-      name.length >= 4 &&
-      !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())
-    ) {
+    // Short or generic account names ("app", "root", "node", the default
+    // accounts of cloud and container images) are words too.
+    if (name.length >= 4 && !GENERIC_ACCOUNTS.has(name.toLowerCase())) {
       const names = longestFirst(forms.flatMap(nameSpellings));
       const username = part(names, true, () => separatedPattern(names));
       if (username !== undefined) compiled.username = username;
@@ -261,7 +297,9 @@ export function compileContext(context: RedactionContext): CompiledContext {
     // trivially short, and in its other spellings, as an account name is.
     if (/^[A-Za-z0-9._-]{3,100}$/.test(bare[0] as string)) {
       repoLiterals.push(...bare.flatMap(nameSpellings));
-      repoGlued.push(...bare.flatMap(camelSpellings));
+      if ((bare[0] as string).replace(SEPARATORS_ALL, "").length >= MIN_GLUED_REPO_NAME) {
+        repoGlued.push(...bare.flatMap(camelSpellings));
+      }
       continue;
     }
     const parsed = parseRepoPath(entry);
@@ -275,7 +313,9 @@ export function compileContext(context: RedactionContext): CompiledContext {
     // Glued, from the name as the entry writes it: the parsed path is in small
     // letters, and a name's own capitals (`payrollSecret`) say where its words start.
     const name = parsed.slice(parsed.lastIndexOf("/") + 1);
-    if (name.length >= 5) repoGlued.push(...camelSpellings(foldName(writtenIn(entry, name))));
+    if (name.replace(SEPARATORS_ALL, "").length >= MIN_GLUED_REPO_NAME) {
+      repoGlued.push(...camelSpellings(foldName(writtenIn(entry, name))));
+    }
   }
   const unique = longestFirst(repoLiterals);
   const repos = part(unique, true, () => separatedPattern(unique));
@@ -352,8 +392,16 @@ export function redactContextNames(
   };
   replaceName(compiled.repos, REPO);
   replaceName(compiled.username, USERNAME);
+  const beforeGlued = out;
   replaceName(compiled.reposGlued, REPO);
   replaceName(compiled.usernameGlued, USERNAME);
+  // A name found glued becomes a token, and a name spelled apart right
+  // beside it (`PayrollSecretALICE_SMITH`) then stands alone: the names
+  // apart are looked for again, or a second scrub would find it.
+  if (out !== beforeGlued) {
+    replaceName(compiled.repos, REPO);
+    replaceName(compiled.username, USERNAME);
+  }
   return out;
 }
 

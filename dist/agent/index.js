@@ -40871,15 +40871,18 @@ function keptAsIs(code) {
 /**
  * One character's fold, or null when it folds to itself. A capital's fold is
  * in capitals (`А`, Cyrillic, is `A`; `Ж`, which looks like no Latin letter,
- * stays `Ж`): matching ignores case, but a name glued in camel case
- * (`ИванПетровError`) is found only by its capitals.
+ * stays `Ж`; `Ǆ` is `DZ`): matching ignores case, but a name glued in camel
+ * case (`ИванПетровError`) is found only by its capitals.
  */
 function foldCharacter(code) {
     const folded = foldInSmallLetters(code);
     if (folded === null)
         return null;
     const char = String.fromCodePoint(code);
-    if (char.toLowerCase() === char)
+    // Beyond the first plane (Deseret, Adlam) a capital stays small: the name
+    // patterns' case-insensitive match, without the `u` flag, does not pair
+    // the two cases of a character written as two code units.
+    if (code > 0xffff || char.toLowerCase() === char)
         return folded;
     const capitals = folded.toUpperCase();
     const kept = capitals.length === folded.length ? capitals : folded;
@@ -41173,17 +41176,24 @@ function pathVariants(path) {
 }
 /**
  * A name's words: the account `alice.smith`, the repository `payroll-secret`,
- * the Windows account `Alice Smith`, and a name written in camel case
- * (`AliceSmith`, `payrollSecret`; a run of capitals such as `IBM` is one word).
+ * the Windows account `Alice Smith`; a name with no separator, by its
+ * capitals (`AliceSmith`, `payrollSecret`; a run of capitals such as `IBM`
+ * is one word). A name with separators keeps the capitals inside its words
+ * (`Ronald.McDonald` is two words).
  */
 function nameWords(name) {
+    const words = name.split(SEPARATORS).filter((word) => word.length > 0);
+    if (words.length !== 1)
+        return words;
     return name
-        .split(hasNonAscii(name) ? wordBreakInAnyScript() : ASCII_WORD_BREAK)
+        .split(hasNonAscii(name) ? capitalInAnyScript() : ASCII_CAPITAL)
         .filter((word) => word.length > 0);
 }
-const ASCII_WORD_BREAK = /[._ -]|(?<=[a-z0-9])(?=[A-Z])/;
+const SEPARATORS = /[._ -]/;
+const SEPARATORS_ALL = /[._ -]/g;
+const ASCII_CAPITAL = /(?<=[a-z0-9])(?=[A-Z])/;
 /** Made on first use: a Unicode property costs V8 a set built as the regex is made, and most names are ASCII. */
-const wordBreakInAnyScript = once(() => /[._ -]|(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
+const capitalInAnyScript = once(() => /(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
 /**
  * A name as people write it in other places: a name of words with each of
  * `.`, `_`, `-`, a space or nothing between them (`alice_smith`, `Alice
@@ -41316,6 +41326,36 @@ function patternFor(found, haystack) {
     return found.literals.some((literal) => haystack.includes(literal)) ? found.pattern() : undefined;
 }
 const cache = new WeakMap();
+/**
+ * Account names that name no one: Unix's own, CI runners', and the defaults
+ * of cloud images and dev containers (AWS `ec2-user`, Azure `azureuser`,
+ * Ubuntu images, Vagrant boxes, GitHub Codespaces, Gitpod, VS Code dev
+ * containers).
+ */
+const GENERIC_ACCOUNTS = new Set([
+    "root",
+    "node",
+    "user",
+    "admin",
+    "runner",
+    "home",
+    "ubuntu",
+    "ec2-user",
+    "azureuser",
+    "vagrant",
+    "www-data",
+    "codespace",
+    "gitpod",
+    "vscode",
+]);
+/**
+ * A repository's name is looked for glued in camel case only from this many
+ * characters: a short two-word name is as likely words of the code's own
+ * (`loadDataStore` under `acme/data-store`, `createWebApp` under
+ * `acme/web-app`), and a frame so named would be `redacted`, its crashes
+ * grouped with others.
+ */
+const MIN_GLUED_REPO_NAME = 10;
 function compileContext(context) {
     const cached = cache.get(context);
     if (cached !== undefined)
@@ -41335,9 +41375,9 @@ function compileContext(context) {
         const trimmed = path_text_trimSeparators(context.home);
         const forms = foldedForms(trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1));
         const name = forms[0];
-        // Short or generic account names ("app", "root", "node") are words too.
-        if (name.length >= 4 &&
-            !["root", "node", "user", "admin", "runner", "home"].includes(name.toLowerCase())) {
+        // Short or generic account names ("app", "root", "node", the default
+        // accounts of cloud and container images) are words too.
+        if (name.length >= 4 && !GENERIC_ACCOUNTS.has(name.toLowerCase())) {
             const names = longestFirst(forms.flatMap(nameSpellings));
             const username = part(names, true, () => separatedPattern(names));
             if (username !== undefined)
@@ -41358,7 +41398,9 @@ function compileContext(context) {
         // trivially short, and in its other spellings, as an account name is.
         if (/^[A-Za-z0-9._-]{3,100}$/.test(bare[0])) {
             repoLiterals.push(...bare.flatMap(nameSpellings));
-            repoGlued.push(...bare.flatMap(camelSpellings));
+            if (bare[0].replace(SEPARATORS_ALL, "").length >= MIN_GLUED_REPO_NAME) {
+                repoGlued.push(...bare.flatMap(camelSpellings));
+            }
             continue;
         }
         const parsed = parseRepoPath(entry);
@@ -41374,8 +41416,9 @@ function compileContext(context) {
         // Glued, from the name as the entry writes it: the parsed path is in small
         // letters, and a name's own capitals (`payrollSecret`) say where its words start.
         const name = parsed.slice(parsed.lastIndexOf("/") + 1);
-        if (name.length >= 5)
+        if (name.replace(SEPARATORS_ALL, "").length >= MIN_GLUED_REPO_NAME) {
             repoGlued.push(...camelSpellings(foldName(writtenIn(entry, name))));
+        }
     }
     const unique = longestFirst(repoLiterals);
     const repos = part(unique, true, () => separatedPattern(unique));
@@ -41443,8 +41486,16 @@ function redactContextNames(text, context, counter) {
     };
     replaceName(compiled.repos, REPO);
     replaceName(compiled.username, USERNAME);
+    const beforeGlued = out;
     replaceName(compiled.reposGlued, REPO);
     replaceName(compiled.usernameGlued, USERNAME);
+    // A name found glued becomes a token, and a name spelled apart right
+    // beside it (`PayrollSecretALICE_SMITH`) then stands alone: the names
+    // apart are looked for again, or a second scrub would find it.
+    if (out !== beforeGlued) {
+        replaceName(compiled.repos, REPO);
+        replaceName(compiled.username, USERNAME);
+    }
     return out;
 }
 /**

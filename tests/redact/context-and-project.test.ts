@@ -249,6 +249,65 @@ describe("names glued in camel case", () => {
     expect(redactValue("owner Johnny Smithers", windows)).toBe("owner Johnny Smithers");
   });
 
+  // Session 20's second trial.
+  it("keeps the separated spellings of a name with a capital inside a word", () => {
+    const context = { home: "/home/Ronald.McDonald" };
+    for (const spelling of ["ronald_mcdonald", "Ronald McDonald", "RONALD-MCDONALD"]) {
+      expect(redactValue(`u ${spelling} x`, context)).toBe("u [REDACTED:USERNAME] x");
+    }
+    expect(redactValue("RonaldMcDonaldError", context)).toBe("[REDACTED:USERNAME]Error");
+  });
+
+  it.each([
+    "PayrollSecretALICE_SMITH",
+    "AliceSmithPAYROLL_SECRET",
+    "new PayrollSecretAlice_smith()",
+    "AliceSmithALICE_SMITH",
+  ])("scrubs %s whole in one pass, and a second pass changes nothing", (input) => {
+    const both = { home: "/home/alice.smith", repoNames: ["acme/payroll-secret"] };
+    const once = redactValue(input, both);
+    expect(once).not.toMatch(/alice|smith|payroll|secret/i);
+    expect(redactValue(once, both)).toBe(once);
+  });
+
+  it("is stable: a second scrub of names glued and apart changes nothing", () => {
+    const both = { home: "/home/alice.smith", repoNames: ["acme/payroll-secret"] };
+    const pieces = [
+      "AliceSmith",
+      "aliceSmith",
+      "ALICE_SMITH",
+      "alice.smith",
+      "PayrollSecret",
+      "payroll-secret",
+      "PAYROLL_SECRET",
+      "\u0410liceSmith",
+      "[REDACTED:REPO]",
+      "Error",
+      "fetch",
+      "son",
+      "x",
+      "2",
+      "_",
+      " ",
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 7 }), (parts) => {
+        const once = redactValue(parts.join(""), both);
+        expect(redactValue(once, both)).toBe(once);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("leaves default accounts and short repository names unglued", () => {
+    expect(redactValue("describeEc2UserData", { home: "/home/ec2-user" })).toBe(
+      "describeEc2UserData",
+    );
+    const short = { repoNames: ["acme/data-store", "acme/web-app"] };
+    expect(redactValue("loadDataStore createWebApp", short)).toBe("loadDataStore createWebApp");
+    expect(redactValue("at data_store", short)).toBe("at [REDACTED:REPO]");
+  });
+
   it("finds names in other scripts glued, by their capitals", () => {
     const russian = { home: "/home/\u0438\u0432\u0430\u043d.\u043f\u0435\u0442\u0440\u043e\u0432" };
     const glued = "\u0418\u0432\u0430\u043d\u041f\u0435\u0442\u0440\u043e\u0432";
@@ -293,6 +352,8 @@ describe("the context's literal check", () => {
       [compiled.username, "[REDACTED:USERNAME]"],
       [compiled.reposGlued, "[REDACTED:REPO]"],
       [compiled.usernameGlued, "[REDACTED:USERNAME]"],
+      [compiled.repos, "[REDACTED:REPO]"],
+      [compiled.username, "[REDACTED:USERNAME]"],
     ] as const) {
       const pattern = found?.pattern();
       if (pattern === undefined) continue;

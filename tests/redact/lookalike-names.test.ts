@@ -332,6 +332,25 @@ describe("linear time on text outside ASCII", () => {
   );
 });
 
+// Session 20's second trial: the skeleton kept capitals beyond the first
+// plane, which the name patterns' case-insensitive match does not pair.
+describe("cased scripts beyond the first plane", () => {
+  it.each([
+    [
+      "Deseret",
+      "/home/\u{10428}\u{1042F}\u{10445}\u{10428}\u{10449}\u{1042F}\u{1043B}",
+      "\u{10400}\u{1042F}\u{10445}\u{10428}\u{10449}\u{1042F}\u{1043B}",
+    ],
+    [
+      "Adlam",
+      "/home/\u{1E922}\u{1E923}\u{1E922}\u{1E925}\u{1E922}",
+      "\u{1E900}\u{1E901}\u{1E900}\u{1E903}\u{1E900}",
+    ],
+  ])("finds a %s name written in capitals", (_script, home, written) => {
+    expect(redactValue(`user ${written} x`, { home })).toBe(`user ${USERNAME} x`);
+  });
+});
+
 // Session 20's trial: every name found was checked against every token
 // already in the text, so a text of many names and tokens took time growing
 // with its square (2.4 s for 1 MiB of camel-case names).
