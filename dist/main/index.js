@@ -46283,7 +46283,8 @@ function redactContextNames(text, context, counter) {
  * in one pass. Matches come left to right, so the check moves through the
  * tokens as they do: each call skips the tokens that end before its span,
  * and all calls together take time linear in the text (checking every token
- * at each match made a text of many names and tokens quadratic: 2.4 s for 1 MiB).
+ * at each match made a text of many names and tokens quadratic: 1 MiB of
+ * `payroll-secret alice.smith ` took 1.2-1.9 s, now 0.1 s).
  */
 function tokenSpans(text) {
     const spans = [];
