@@ -346,7 +346,7 @@ describe("cased scripts beyond the first plane", () => {
       "/home/\u{1E922}\u{1E923}\u{1E922}\u{1E925}\u{1E922}",
       "\u{1E900}\u{1E901}\u{1E900}\u{1E903}\u{1E900}",
     ],
-  ])("finds a %s name written in capitals", (_script, home, written) => {
+  ])("finds a name in %s written in capitals", (_script, home, written) => {
     expect(redactValue(`user ${written} x`, { home })).toBe(`user ${USERNAME} x`);
   });
 });
