@@ -45507,8 +45507,9 @@ const SPACES = [
  * https://www.unicode.org/Public/security/latest/confusables.txt), kept to
  * Cyrillic and Greek letters and a few Latin ones, with two choices of ours:
  * a letter's two cases take one Latin letter (looked up in small letters, so
- * `Н`, which looks like H, makes `н` an h too; where the two cases look like
- * different letters, the lower case wins: Greek `ν` is v, so `Ν` is V),
+ * `Н`, which looks like H, makes `н` an h too; a capital that looks like
+ * another letter than its small one has an entry of its own: Greek `Ν` is N
+ * where `ν` is v),
  * and the letters written with a stroke or as a ligature, which NFKD leaves
  * whole, are their base letters (`ø` o, `ł` l, `ß` ss, `æ` ae).
  */
