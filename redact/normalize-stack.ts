@@ -159,11 +159,7 @@ export type WrittenSignature = { signature: string; written: string };
  * code and its unnamed callbacks are all `anon:<stem>`, so without it every
  * error thrown there, of one class, would be one fingerprint.
  */
-export function frameSignature(frame: RawFrame, innermost = false): string {
-  return writtenFrameSignature(frame, innermost).signature;
-}
-
-function writtenFrameSignature(frame: RawFrame, innermost: boolean): WrittenSignature {
+function frameSignature(frame: RawFrame, innermost: boolean): WrittenSignature {
   const name = functionName(frame.fn);
   const anonymous =
     ANONYMOUS_NAMES.has(name) || name.startsWith("<") || TIMER_SLOTS.has(frame.fn.trim());
@@ -237,7 +233,7 @@ export function writtenSignatures(stack: string, own?: OwnCode): WrittenSignatur
       const signature: WrittenSignature =
         isUserCode?.(frame.location) === true
           ? { signature: USER_CODE, written: USER_CODE }
-          : writtenFrameSignature(frame, signatures.length === 0);
+          : frameSignature(frame, signatures.length === 0);
       if (signatures[signatures.length - 1]?.signature !== signature.signature) {
         signatures.push(signature);
       }

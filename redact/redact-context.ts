@@ -43,8 +43,7 @@ function nameWords(name: string): string[] {
     .split(hasNonAscii(name) ? capitalInAnyScript() : ASCII_CAPITAL)
     .filter((word) => word.length > 0);
 }
-const SEPARATORS = /[._ -]/;
-const SEPARATORS_ALL = /[._ -]/g;
+const SEPARATORS = /[._ -]/g;
 const ASCII_CAPITAL = /(?<=[a-z0-9])(?=[A-Z])/;
 /** Made on first use: a Unicode property costs V8 a set built as the regex is made, and most names are ASCII. */
 const capitalInAnyScript = once(() => /(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
@@ -157,8 +156,9 @@ export function gluedPattern(spellings: readonly string[]): RegExp | undefined {
   const kept = longestFirst(spellings.filter((l) => l.length > 0));
   if (kept.length === 0) return undefined;
   const alternation = (forms: string[]) => forms.map(escapeUnicodeLiteral).join("|");
-  const capitalized = kept.filter((form) => /^\p{Lu}/u.test(form));
-  const small = kept.filter((form) => !/^\p{Lu}/u.test(form));
+  const startsCapital = (form: string) => /^\p{Lu}/u.test(form);
+  const capitalized = kept.filter(startsCapital);
+  const small = kept.filter((form) => !startsCapital(form));
   const starts = [
     ...(capitalized.length === 0 ? [] : [`(?:${alternation(capitalized)})`]),
     ...(small.length === 0 ? [] : [`(?<![A-Za-z0-9])(?:${alternation(small)})`]),
@@ -258,6 +258,8 @@ const GENERIC_ACCOUNTS = new Set([
  * grouped with others.
  */
 const MIN_GLUED_REPO_NAME = 10;
+const gluedLongEnough = (repoName: string): boolean =>
+  repoName.replace(SEPARATORS, "").length >= MIN_GLUED_REPO_NAME;
 
 export function compileContext(context: RedactionContext): CompiledContext {
   const cached = cache.get(context);
@@ -297,9 +299,7 @@ export function compileContext(context: RedactionContext): CompiledContext {
     // trivially short, and in its other spellings, as an account name is.
     if (/^[A-Za-z0-9._-]{3,100}$/.test(bare[0] as string)) {
       repoLiterals.push(...bare.flatMap(nameSpellings));
-      if ((bare[0] as string).replace(SEPARATORS_ALL, "").length >= MIN_GLUED_REPO_NAME) {
-        repoGlued.push(...bare.flatMap(camelSpellings));
-      }
+      if (gluedLongEnough(bare[0] as string)) repoGlued.push(...bare.flatMap(camelSpellings));
       continue;
     }
     const parsed = parseRepoPath(entry);
@@ -313,9 +313,7 @@ export function compileContext(context: RedactionContext): CompiledContext {
     // Glued, from the name as the entry writes it: the parsed path is in small
     // letters, and a name's own capitals (`payrollSecret`) say where its words start.
     const name = parsed.slice(parsed.lastIndexOf("/") + 1);
-    if (name.replace(SEPARATORS_ALL, "").length >= MIN_GLUED_REPO_NAME) {
-      repoGlued.push(...camelSpellings(foldName(writtenIn(entry, name))));
-    }
+    if (gluedLongEnough(name)) repoGlued.push(...camelSpellings(foldName(writtenIn(entry, name))));
   }
   const unique = longestFirst(repoLiterals);
   const repos = part(unique, true, () => separatedPattern(unique));

@@ -39774,10 +39774,7 @@ function minifiedPosition(location, position) {
  * code and its unnamed callbacks are all `anon:<stem>`, so without it every
  * error thrown there, of one class, would be one fingerprint.
  */
-function frameSignature(frame, innermost = false) {
-    return writtenFrameSignature(frame, innermost).signature;
-}
-function writtenFrameSignature(frame, innermost) {
+function frameSignature(frame, innermost) {
     const name = functionName(frame.fn);
     const anonymous = ANONYMOUS_NAMES.has(name) || name.startsWith("<") || TIMER_SLOTS.has(frame.fn.trim());
     const lineColumn = lineAndColumn(frame.location.trim());
@@ -39850,7 +39847,7 @@ function normalize_stack_writtenSignatures(stack, own) {
                 continue;
             const signature = isUserCode?.(frame.location) === true
                 ? { signature: USER_CODE, written: USER_CODE }
-                : writtenFrameSignature(frame, signatures.length === 0);
+                : frameSignature(frame, signatures.length === 0);
             if (signatures[signatures.length - 1]?.signature !== signature.signature) {
                 signatures.push(signature);
             }
@@ -41190,8 +41187,7 @@ function nameWords(name) {
         .split(hasNonAscii(name) ? capitalInAnyScript() : ASCII_CAPITAL)
         .filter((word) => word.length > 0);
 }
-const SEPARATORS = /[._ -]/;
-const SEPARATORS_ALL = /[._ -]/g;
+const SEPARATORS = /[._ -]/g;
 const ASCII_CAPITAL = /(?<=[a-z0-9])(?=[A-Z])/;
 /** Made on first use: a Unicode property costs V8 a set built as the regex is made, and most names are ASCII. */
 const capitalInAnyScript = once(() => /(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u);
@@ -41300,8 +41296,9 @@ function gluedPattern(spellings) {
     if (kept.length === 0)
         return undefined;
     const alternation = (forms) => forms.map(escapeUnicodeLiteral).join("|");
-    const capitalized = kept.filter((form) => /^\p{Lu}/u.test(form));
-    const small = kept.filter((form) => !/^\p{Lu}/u.test(form));
+    const startsCapital = (form) => /^\p{Lu}/u.test(form);
+    const capitalized = kept.filter(startsCapital);
+    const small = kept.filter((form) => !startsCapital(form));
     const starts = [
         ...(capitalized.length === 0 ? [] : [`(?:${alternation(capitalized)})`]),
         ...(small.length === 0 ? [] : [`(?<![A-Za-z0-9])(?:${alternation(small)})`]),
@@ -41357,6 +41354,7 @@ const GENERIC_ACCOUNTS = new Set([
  * grouped with others.
  */
 const MIN_GLUED_REPO_NAME = 10;
+const gluedLongEnough = (repoName) => repoName.replace(SEPARATORS, "").length >= MIN_GLUED_REPO_NAME;
 function compileContext(context) {
     const cached = cache.get(context);
     if (cached !== undefined)
@@ -41399,9 +41397,8 @@ function compileContext(context) {
         // trivially short, and in its other spellings, as an account name is.
         if (/^[A-Za-z0-9._-]{3,100}$/.test(bare[0])) {
             repoLiterals.push(...bare.flatMap(nameSpellings));
-            if (bare[0].replace(SEPARATORS_ALL, "").length >= MIN_GLUED_REPO_NAME) {
+            if (gluedLongEnough(bare[0]))
                 repoGlued.push(...bare.flatMap(camelSpellings));
-            }
             continue;
         }
         const parsed = parseRepoPath(entry);
@@ -41417,9 +41414,8 @@ function compileContext(context) {
         // Glued, from the name as the entry writes it: the parsed path is in small
         // letters, and a name's own capitals (`payrollSecret`) say where its words start.
         const name = parsed.slice(parsed.lastIndexOf("/") + 1);
-        if (name.replace(SEPARATORS_ALL, "").length >= MIN_GLUED_REPO_NAME) {
+        if (gluedLongEnough(name))
             repoGlued.push(...camelSpellings(foldName(writtenIn(entry, name))));
-        }
     }
     const unique = longestFirst(repoLiterals);
     const repos = part(unique, true, () => separatedPattern(unique));
