@@ -69,33 +69,47 @@ function writtenIn(text: string, name: string): string {
 }
 
 /**
- * A name of two words or more as code glues it to other words in camel
- * case (`AliceSmithError`, `fetchPayrollSecret`, `alice_smithConfig`): each
- * word capitalized, with the rest of it as written (`McDonald`, `IBM`) and
- * in small letters, the first word also in small letters, joined by nothing
- * or by a separator; and all in small letters joined by a separator
- * (`alice_smithError`). One word is not looked for so: `Payroll` in
- * `PayrollError` is as likely a word of the code's own.
+ * The words of each name that code can glue in camel case (gluedPattern):
+ * names of two words or more. One word is not looked for glued: `Payroll`
+ * in `PayrollError` is as likely a word of the code's own.
  */
-function camelSpellings(name: string): string[] {
-  const words = nameWords(name);
-  if (words.length < 2) return [];
-  const spellings = new Set<string>();
-  for (const rest of [
-    (word: string) => word.slice(1),
-    (word: string) => word.slice(1).toLowerCase(),
-  ]) {
-    const capitalized = words.map((word) => word.charAt(0).toUpperCase() + rest(word));
-    const small = [(words[0] as string).toLowerCase(), ...capitalized.slice(1)];
-    for (const glue of ["", "_", ".", "-"]) {
-      spellings.add(capitalized.join(glue));
-      spellings.add(small.join(glue));
-    }
+function gluedNames(names: readonly string[]): string[][] {
+  const byKey = new Map<string, string[]>();
+  for (const name of names) {
+    const words = nameWords(name);
+    // A word's letters after its first match in either case: a spelling
+    // that differs only so is the same pattern.
+    if (words.length >= 2) byKey.set(words.join(" ").toLowerCase(), words);
   }
-  for (const glue of ["_", ".", "-"]) {
-    spellings.add(words.map((word) => word.toLowerCase()).join(glue));
+  return [...byKey.values()];
+}
+
+/**
+ * A name as written, in capitals, and with each word capitalized: an
+ * escape spells a capital with other hex than its small letter.
+ */
+function caseVariants(name: string): string[] {
+  const title = nameWords(name).map((word) => word.charAt(0).toUpperCase() + word.slice(1));
+  return [...new Set([name, name.toUpperCase(), title.join(".")])];
+}
+
+/**
+ * A name with letters outside ASCII as JSON and URLs escape it
+ * (`m\u00fcller`, `m%C3%BCller`): the pattern ignores case, so one spelling
+ * of the hex serves both. Nothing for an ASCII name.
+ */
+function escapedSpellings(name: string): string[] {
+  if (!hasNonAscii(name)) return [];
+  const json = name.replace(
+    /[^ -~]/g,
+    (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  try {
+    return [json, encodeURIComponent(name)];
+  } catch {
+    // a lone surrogate, which a URL cannot hold
+    return [json];
   }
-  return [...spellings];
 }
 
 /**
@@ -143,28 +157,73 @@ function escapeUnicodeLiteral(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 }
 
-/**
- * Names glued to other words in camel case, `camelSpellings`' forms, in
- * any script: case matters here, since only a capital says where a glued
- * word starts. A form that starts with a capital may follow anything
- * (`fetchPayrollSecret`, `HTTPAliceSmith`); one that starts small must
- * start the text or follow a character that is no ASCII letter or digit,
- * as the separated names do; and each ends where no small letter follows
- * (`AliceSmithError`, `AliceSmith2`, but not `AliceSmithson`).
- */
-export function gluedPattern(spellings: readonly string[]): RegExp | undefined {
-  const kept = longestFirst(spellings.filter((l) => l.length > 0));
-  if (kept.length === 0) return undefined;
-  const alternation = (forms: string[]) => forms.map(escapeUnicodeLiteral).join("|");
-  const startsCapital = (form: string) => /^\p{Lu}/u.test(form);
-  const capitalized = kept.filter(startsCapital);
-  const small = kept.filter((form) => !startsCapital(form));
-  const starts = [
-    ...(capitalized.length === 0 ? [] : [`(?:${alternation(capitalized)})`]),
-    ...(small.length === 0 ? [] : [`(?<![A-Za-z0-9])(?:${alternation(small)})`]),
-  ];
-  return new RegExp(`(?:${starts.join("|")})(?!\\p{Ll})`, "gu");
+/** One letter of a glued name after a word's first: in either case (`McDonald`, `MCDONALD`, `Mcdonald`). */
+function anyCase(letter: string): string {
+  const forms = new Set(
+    [letter, letter.toLowerCase(), letter.toUpperCase()].filter(
+      (form) => form.length === letter.length,
+    ),
+  );
+  if (forms.size === 1) return escapeUnicodeLiteral(letter);
+  return `[${[...forms].join("")}]`;
 }
+
+/**
+ * A word of a glued name: its first letter as `first` gives it, then the
+ * rest in either case.
+ */
+function wordPattern(word: string, first: (letter: string) => string): string {
+  const [head = "", ...rest] = [...word];
+  return first(head) + rest.map(anyCase).join("");
+}
+const capital = (letter: string) => escapeUnicodeLiteral(letter.toUpperCase());
+const small = (letter: string) => escapeUnicodeLiteral(letter.toLowerCase());
+
+/**
+ * Names of two words or more glued to other words in camel case, in any
+ * script. Only a capital says where a glued word starts, so a name is
+ * looked for in three shapes:
+ * - each word capitalized, after anything (`fetchPayrollSecret`,
+ *   `HTTPAliceSmith`, `fetchALICESMITH`), but not inside a run of capitals
+ *   (`MALICESMITH`);
+ * - the first word small, the others capitalized (`aliceSmithConfig`);
+ * - words in any case joined by separators (`alice_smithError`,
+ *   `ALICE_SMITHError`).
+ * The first two take a separator or none between any two words
+ * (`MaryJane_Watson`); the small-first and separated shapes must start the
+ * text or follow a character that is no ASCII letter or digit, as the
+ * separated names do. A word's other letters may be in either case
+ * (`JohnMcDonald` for `john.mcdonald`). The name ends where no small letter
+ * follows (`AliceSmithError`, `AliceSmith2`, but not `AliceSmithson`), and a
+ * name that ends in a capital, where no capital follows that is not a
+ * word's start (`ALICESMITHError`, but not `ALICESMITHSON`).
+ */
+export function gluedPattern(names: readonly (readonly string[])[]): RegExp | undefined {
+  const kept = names
+    .filter((words) => words.length >= 2)
+    .sort((a, b) => b.join("").length - a.join("").length);
+  if (kept.length === 0) return undefined;
+  const joined = (
+    words: readonly string[],
+    firsts: (index: number) => (letter: string) => string,
+    glue: string,
+  ) => words.map((word, index) => wordPattern(word, firsts(index))).join(glue);
+  const capitalized = kept.map((words) => joined(words, () => capital, "[_.-]?"));
+  const smallFirst = kept.map((words) =>
+    joined(words, (index) => (index === 0 ? small : capital), "[_.-]?"),
+  );
+  const separated = kept.map((words) => joined(words, () => anyCase, "[_.-]"));
+  return new RegExp(
+    `(?:(?!(?<=\\p{Lu})\\p{Lu}\\p{Lu})(?:${capitalized.join("|")})|(?<![A-Za-z0-9])(?:${[...smallFirst, ...separated].join("|")}))(?!\\p{Ll})(?!(?<=\\p{Lu})\\p{Lu}(?!\\p{Ll}))`,
+    "gu",
+  );
+}
+
+/** A literal every match of these names holds: each name's longest word, which the pattern needs whole. */
+const longestWords = (names: readonly (readonly string[])[]): string[] =>
+  names.map((words) =>
+    words.reduce((longest, word) => (word.length > longest.length ? word : longest), ""),
+  );
 
 /**
  * One part of the context: its literals and the pattern that finds them.
@@ -275,18 +334,22 @@ export function compileContext(context: RedactionContext): CompiledContext {
     const home = part(variants, false, () => literalPattern(variants));
     if (home !== undefined) compiled.home = home;
     const trimmed = trimSeparators(context.home);
-    const forms = foldedForms(
-      trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1),
+    const account = trimmed.slice(
+      Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1,
     );
+    const forms = foldedForms(account);
     const name = forms[0] as string;
     // Short or generic account names ("app", "root", "node", the default
     // accounts of cloud and container images) are words too.
     if (name.length >= 4 && !GENERIC_ACCOUNTS.has(name.toLowerCase())) {
-      const names = longestFirst(forms.flatMap(nameSpellings));
+      const names = longestFirst([
+        ...forms.flatMap(nameSpellings),
+        ...caseVariants(account).flatMap(nameSpellings).flatMap(escapedSpellings),
+      ]);
       const username = part(names, true, () => separatedPattern(names));
       if (username !== undefined) compiled.username = username;
-      const glued = forms.flatMap(camelSpellings);
-      const usernameGlued = part(glued, true, () => gluedPattern(glued));
+      const glued = gluedNames(forms);
+      const usernameGlued = part(longestWords(glued), true, () => gluedPattern(glued));
       if (usernameGlued !== undefined) compiled.usernameGlued = usernameGlued;
     }
   }
@@ -299,7 +362,7 @@ export function compileContext(context: RedactionContext): CompiledContext {
     // trivially short, and in its other spellings, as an account name is.
     if (/^[A-Za-z0-9._-]{3,100}$/.test(bare[0] as string)) {
       repoLiterals.push(...bare.flatMap(nameSpellings));
-      if (gluedLongEnough(bare[0] as string)) repoGlued.push(...bare.flatMap(camelSpellings));
+      if (gluedLongEnough(bare[0] as string)) repoGlued.push(...bare);
       continue;
     }
     const parsed = parseRepoPath(entry);
@@ -313,12 +376,13 @@ export function compileContext(context: RedactionContext): CompiledContext {
     // Glued, from the name as the entry writes it: the parsed path is in small
     // letters, and a name's own capitals (`payrollSecret`) say where its words start.
     const name = parsed.slice(parsed.lastIndexOf("/") + 1);
-    if (gluedLongEnough(name)) repoGlued.push(...camelSpellings(foldName(writtenIn(entry, name))));
+    if (gluedLongEnough(name)) repoGlued.push(foldName(writtenIn(entry, name)));
   }
   const unique = longestFirst(repoLiterals);
   const repos = part(unique, true, () => separatedPattern(unique));
   if (repos !== undefined) compiled.repos = repos;
-  const reposGlued = part(repoGlued, true, () => gluedPattern(repoGlued));
+  const gluedRepos = gluedNames(repoGlued);
+  const reposGlued = part(longestWords(gluedRepos), true, () => gluedPattern(gluedRepos));
   if (reposGlued !== undefined) compiled.reposGlued = reposGlued;
   cache.set(context, compiled);
   return compiled;

@@ -214,6 +214,13 @@ describe("names glued in camel case", () => {
     ["alice_smithError", "[REDACTED:USERNAME]Error"],
     ["fetch\u0410liceSmith", "fetch[REDACTED:USERNAME]"],
     ["Crash\u0422riageVaultError", "[REDACTED:REPO]Error"],
+    // Session 21: in capitals, and words in either case after their first letter.
+    ["fetchALICESMITH", "fetch[REDACTED:USERNAME]"],
+    ["ALICE_SMITHError", "[REDACTED:USERNAME]Error"],
+    ["ALICESMITHError", "[REDACTED:USERNAME]Error"],
+    ["getAliceSMITHToken", "get[REDACTED:USERNAME]Token"],
+    ["fetchCRASH_TRIAGE_VAULT", "fetch[REDACTED:REPO]"],
+    ["CrashTriage_VaultError", "[REDACTED:REPO]Error"],
   ])("redacts %s", (input, expected) => {
     expect(redactValue(input, context)).toBe(expected);
   });
@@ -227,6 +234,8 @@ describe("names glued in camel case", () => {
     "fetchaliceSmith",
     // Capitals alone say nothing of where words start.
     "MALICESMITH",
+    "ALICESMITHSON",
+    "ALICESMITHS",
     // One word of a name is not looked for glued: it is as likely the code's.
     "AliceError",
     "TriageVaultOpen",
@@ -299,6 +308,18 @@ describe("names glued in camel case", () => {
     );
   });
 
+  // Session 21: words joined two ways at once, and capitals inside a word
+  // that the name as given writes small.
+  it("finds a name joined two ways, or with capitals of its own inside a word", () => {
+    const mary = { home: "/home/mary.jane.watson" };
+    expect(redactValue("at MaryJane_WatsonClient", mary)).toBe("at [REDACTED:USERNAME]Client");
+    expect(redactValue("maryJane.WatsonX", mary)).toBe("[REDACTED:USERNAME]X");
+    const john = { home: "/home/john.mcdonald" };
+    expect(redactValue("loadJohnMcDonald()", john)).toBe("load[REDACTED:USERNAME]()");
+    expect(redactValue("JOHNMCDONALDError", john)).toBe("[REDACTED:USERNAME]Error");
+    expect(redactValue("JohnMcDonaldson", john)).toBe("JohnMcDonaldson");
+  });
+
   it("leaves default accounts and short repository names unglued", () => {
     expect(redactValue("describeEc2UserData", { home: "/home/ec2-user" })).toBe(
       "describeEc2UserData",
@@ -326,6 +347,31 @@ describe("names glued in camel case", () => {
     const repo = { repoNames: ["https://github.com/acme/PayrollSecret.git"] };
     expect(redactValue("at PayrollSecretError", repo)).toBe("at [REDACTED:REPO]Error");
     expect(redactValue("at createPayrollSecret", repo)).toBe("at create[REDACTED:REPO]");
+  });
+});
+
+// Session 21: an account name outside ASCII as JSON and URLs escape it.
+describe("names escaped", () => {
+  const muller = { home: "/Users/m\u00fcller.j\u00f6rg" };
+  it.each([
+    ['{"owner":"m\\u00fcller.j\\u00f6rg"}', '{"owner":"[REDACTED:USERNAME]"}'],
+    ['{"owner":"M\\u00DCLLER_J\\u00D6RG"}', '{"owner":"[REDACTED:USERNAME]"}'],
+    ["GET /u/m%C3%BCller.j%C3%B6rg/x", "GET /u/[REDACTED:USERNAME]/x"],
+    ["user=m%c3%bcller-j%c3%b6rg", "user=[REDACTED:USERNAME]"],
+  ])("redacts %s", (input, expected) => {
+    expect(redactValue(input, muller)).toBe(expected);
+  });
+
+  it("leaves a longer word, and an ASCII name has no escaped spelling", () => {
+    expect(redactValue("m%C3%BCller.j%C3%B6rgen", muller)).toBe("m%C3%BCller.j%C3%B6rgen");
+    expect(redactValue("\\u0061lice.smith", { home: "/home/alice.smith" })).toBe(
+      "\\u0061lice.smith",
+    );
+  });
+
+  it("scrubs under an account name that no URL can hold (a lone surrogate)", () => {
+    const broken = { home: "/home/ab\ud800cd.ef" };
+    expect(redactValue("owner ab\\ud800cd.ef", broken)).toBe("owner [REDACTED:USERNAME]");
   });
 });
 
