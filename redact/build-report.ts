@@ -11,6 +11,7 @@ import type { RedactionContext } from "./redaction-context.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { HEX_AND_TIME_FIELDS, RUNTIME_NAMES, RUNTIME_VERSION_PATTERN } from "./report-rules.js";
 import { RULES_VERSION } from "./rules-version.js";
+import { USER_CODE } from "./user-code.js";
 import { utcSeconds } from "./utc-seconds.js";
 
 export type { ReportInput };
@@ -74,7 +75,9 @@ function readStack(error: unknown): string | undefined {
 /**
  * A field that must stay in its character set: scrub it, and if scrubbing
  * changed it, use `replacement` instead (a scrubbed value is no identifier).
- * A value scrubbing left as it was goes into `clean`.
+ * A value scrubbing left as it was goes into `clean`, and so does the
+ * replacement, this build's own word: a repository named like it
+ * (`acme/redacted`) must not make the report fail its check.
  */
 function scrubIdentifier(
   value: string,
@@ -90,6 +93,7 @@ function scrubIdentifier(
     return value;
   }
   counter.count += Math.max(1, probe.count);
+  clean.add(replacement);
   return replacement;
 }
 
@@ -116,6 +120,7 @@ function scrubFolded(
     (visible !== text && redactString(visible, context, probe) !== visible)
   ) {
     counter.count += Math.max(1, probe.count);
+    clean.add(replacement);
     return replacement;
   }
   return folded.length === 0
@@ -144,7 +149,9 @@ function versionWithoutContext(
   }
   counter.count += Math.max(1, probe.count);
   const numbers = /^\d+(?:\.\d+){0,3}/.exec(version)?.[0];
-  return numbers === undefined ? "redacted" : `${numbers}+redacted`;
+  const kept = numbers === undefined ? "redacted" : `${numbers}+redacted`;
+  clean.add(kept);
+  return kept;
 }
 
 function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): Report {
@@ -158,9 +165,14 @@ function assemble(input: ReportInput, parsed: ParsedInput, clean: Set<string>): 
       : { toolRoot: parsed.toolRoot, workDir: parsed.workDir };
   const signatures = writtenSignatures(stack ?? "", own)
     .slice(0, DEFAULT_SIGNATURE_COUNT)
-    .map(({ signature, written }) =>
-      scrubFolded(written, signature, "redacted", context, counter, clean),
-    );
+    .map(({ signature, written }) => {
+      // The user's frames, which normalizeStack named with this word of its own.
+      if (signature === USER_CODE && written === USER_CODE) {
+        clean.add(USER_CODE);
+        return USER_CODE;
+      }
+      return scrubFolded(written, signature, "redacted", context, counter, clean);
+    });
 
   // An error not made in the tool's own code (the user's, or code a host
   // evaluated) carries a class name its maker chose: it is named by the

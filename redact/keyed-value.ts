@@ -1,5 +1,5 @@
 import { looksLikePassword, looksRandom } from "./looks-random.js";
-import { wholeTokenEnd } from "./redaction-token.js";
+import { TOKEN_PREFIX, wholeTokenEnd } from "./redaction-token.js";
 import {
   accessorEnd,
   BLOCK_SCALAR,
@@ -172,8 +172,30 @@ function valueAt(text: string, p: number, shape: Shape, keyStart: number): Value
     }
     return { start, end };
   }
-  return { start, end: accessorEnd(text, start, wordValueEnd(text, from)) };
+  return { start, end: accessorEnd(text, start, wordEnd(text, start, from)) };
 }
+
+/**
+ * The end of a word value from `from`, past the replacement tokens inside
+ * it: a word value stops at `]`, and one holding tokens
+ * (`[REDACTED:REPO]:[REDACTED:EMAIL]`, which a second scrub meets) left the
+ * last one's `]` behind.
+ */
+function wordEnd(text: string, start: number, from: number): number {
+  let end = wordValueEnd(text, from);
+  // Only a `]` can end a value inside a token, whose prefix is then at most
+  // a token's length back.
+  while (text.charCodeAt(end) === 0x5d) {
+    const window = Math.max(start, end - LONGEST_TOKEN);
+    const last = text.slice(window, end).lastIndexOf(TOKEN_PREFIX);
+    const tokenEnd = last === -1 ? -1 : wholeTokenEnd(text, window + last);
+    if (tokenEnd <= end) return end;
+    end = wordValueEnd(text, tokenEnd);
+  }
+  return end;
+}
+/** `[REDACTED:` and a kind of at most 40 characters (wholeTokenEnd). */
+const LONGEST_TOKEN = TOKEN_PREFIX.length + 40;
 
 /** The content lines of a block scalar whose indicator line ends at `lineEnd` (indicator kept). */
 function blockScalarValue(text: string, lineEnd: number, keyIndent: number): ValueSpan {

@@ -16,8 +16,10 @@ function escapeLiteral(text: string): string {
 
 /**
  * Spellings of one path in crash text: as given, with the other separator,
- * JSON-escaped, and as a file:// URL path. Longest first. String
- * replacements, not regexes: this runs on every crash.
+ * JSON-escaped, and as a file:// URL path; one outside ASCII also as JSON
+ * and URLs escape it, in small and capital hex (the paths' pattern minds
+ * case). Longest first. String replacements, not regexes: this runs on
+ * every crash.
  */
 function pathVariants(path: string): string[] {
   const trimmed = trimSeparators(path);
@@ -26,6 +28,17 @@ function pathVariants(path: string): string[] {
   const back = trimmed.replaceAll("/", "\\");
   const escaped = back.replaceAll("\\", "\\\\");
   const variants = new Set([trimmed, forward, back, escaped]);
+  if (hasNonAscii(trimmed)) {
+    for (const spelling of [
+      jsonEscaped(forward),
+      jsonEscaped(escaped),
+      ...percentEncoded(forward, encodeURI),
+      ...percentEncoded(forward, encodeURIComponent),
+    ]) {
+      variants.add(spelling);
+      variants.add(otherHexCase(spelling));
+    }
+  }
   return [...variants].sort((a, b) => b.length - a.length);
 }
 
@@ -84,32 +97,54 @@ function gluedNames(names: readonly string[]): string[][] {
   return [...byKey.values()];
 }
 
-/**
- * A name as written, in capitals, and with each word capitalized: an
- * escape spells a capital with other hex than its small letter.
- */
-function caseVariants(name: string): string[] {
-  const title = nameWords(name).map((word) => word.charAt(0).toUpperCase() + word.slice(1));
-  return [...new Set([name, name.toUpperCase(), title.join(".")])];
-}
-
-/**
- * A name with letters outside ASCII as JSON and URLs escape it
- * (`m\u00fcller`, `m%C3%BCller`): the pattern ignores case, so one spelling
- * of the hex serves both. Nothing for an ASCII name.
- */
-function escapedSpellings(name: string): string[] {
-  if (!hasNonAscii(name)) return [];
-  const json = name.replace(
+/** `text` with each character outside printable ASCII as JSON's `\uXXXX`. */
+function jsonEscaped(text: string): string {
+  return text.replace(
     /[^ -~]/g,
     (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
+}
+
+/** `encode(text)`; nothing where a lone surrogate, which no URL can hold, makes it throw. */
+function percentEncoded(text: string, encode: (text: string) => string): string[] {
   try {
-    return [json, encodeURIComponent(name)];
+    return [encode(text)];
   } catch {
-    // a lone surrogate, which a URL cannot hold
-    return [json];
+    return [];
   }
+}
+
+/** The escapes' hex in the other case: `\u00fc` as `\u00FC`, `%C3%BC` as `%c3%bc`. */
+function otherHexCase(text: string): string {
+  return text.replace(/\\u[0-9a-f]{4}|%[0-9A-F]{2}/g, (found) =>
+    found.startsWith("%") ? found.toLowerCase() : `\\u${found.slice(2).toUpperCase()}`,
+  );
+}
+
+/**
+ * An account name outside ASCII as JSON and URLs escape it (`m\u00fcller`,
+ * `m%C3%BCller`, `J%C3%B6rg+M%C3%BCller` from a form): in its spellings, as
+ * written, in capitals and with its words capitalized (an escape spells a
+ * capital with other hex), composed and decomposed (`u` and a combining
+ * mark). The names' pattern ignores case, so one spelling of the hex
+ * serves both. Each holds `\u` or `%`; nothing for an ASCII name.
+ */
+function escapedNames(account: string): string[] {
+  if (!hasNonAscii(account)) return [];
+  const forms = new Set<string>();
+  for (const composed of [account.normalize("NFC"), account.normalize("NFD")]) {
+    const title = nameWords(composed).map((word) => word.charAt(0).toUpperCase() + word.slice(1));
+    for (const cased of [composed, composed.toUpperCase(), title.join(".")]) {
+      for (const spelling of nameSpellings(cased)) {
+        forms.add(jsonEscaped(spelling));
+        for (const encoded of percentEncoded(spelling, encodeURIComponent)) {
+          forms.add(encoded);
+          forms.add(encoded.replaceAll("%20", "+"));
+        }
+      }
+    }
+  }
+  return [...forms];
 }
 
 /**
@@ -144,12 +179,16 @@ export function literalPattern(literals: readonly string[]): RegExp | undefined 
  * Repository and account names: any case, and found when glued to other
  * text by a separator (`cfg.crash-triage-vault`, `crash-triage-vault_init`,
  * `deploy-alice.smith`): only a letter or digit next to the name makes it
- * part of a longer word.
+ * part of a longer word, unless it ends an escape before the name (`%2F`
+ * in `%2Fhome%2Falice.smith`, `\n` in JSON's `"x\nalice.smith"`).
  */
 export function separatedPattern(literals: readonly string[]): RegExp | undefined {
   const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
   if (parts.length === 0) return undefined;
-  return new RegExp(`(?<![A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
+  return new RegExp(
+    `(?<!(?<!%[0-9A-Fa-f]|\\\\)[A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`,
+    "gi",
+  );
 }
 
 /** A literal for a regex with the `u` flag, which refuses escapes of characters that need none (`\\-`). */
@@ -159,6 +198,8 @@ function escapeUnicodeLiteral(text: string): string {
 
 /** One letter of a glued name after a word's first: in either case (`McDonald`, `MCDONALD`, `Mcdonald`). */
 function anyCase(letter: string): string {
+  // Greek sigma has two small letters: `ς` ends a word, `σ` stands elsewhere.
+  if (SIGMA.includes(letter)) return `[${SIGMA}]`;
   const forms = new Set(
     [letter, letter.toLowerCase(), letter.toUpperCase()].filter(
       (form) => form.length === letter.length,
@@ -167,56 +208,56 @@ function anyCase(letter: string): string {
   if (forms.size === 1) return escapeUnicodeLiteral(letter);
   return `[${[...forms].join("")}]`;
 }
-
-/**
- * A word of a glued name: its first letter as `first` gives it, then the
- * rest in either case.
- */
-function wordPattern(word: string, first: (letter: string) => string): string {
-  const [head = "", ...rest] = [...word];
-  return first(head) + rest.map(anyCase).join("");
-}
+const SIGMA = "\u03a3\u03c3\u03c2";
 const capital = (letter: string) => escapeUnicodeLiteral(letter.toUpperCase());
 const small = (letter: string) => escapeUnicodeLiteral(letter.toLowerCase());
 
 /**
  * Names of two words or more glued to other words in camel case, in any
- * script. Only a capital says where a glued word starts, so a name is
- * looked for in three shapes:
- * - each word capitalized, after anything (`fetchPayrollSecret`,
- *   `HTTPAliceSmith`, `fetchALICESMITH`), but not inside a run of capitals
- *   (`MALICESMITH`);
- * - the first word small, the others capitalized (`aliceSmithConfig`);
- * - words in any case joined by separators (`alice_smithError`,
- *   `ALICE_SMITHError`).
- * The first two take a separator or none between any two words
- * (`MaryJane_Watson`); the small-first and separated shapes must start the
- * text or follow a character that is no ASCII letter or digit, as the
- * separated names do. A word's other letters may be in either case
- * (`JohnMcDonald` for `john.mcdonald`). The name ends where no small letter
- * follows (`AliceSmithError`, `AliceSmith2`, but not `AliceSmithson`), and a
- * name that ends in a capital, where no capital follows that is not a
- * word's start (`ALICESMITHError`, but not `ALICESMITHSON`).
+ * script. Only a capital says where a glued word starts: a name starts
+ * with a capital after anything (`fetchPayrollSecret`, `HTTPAliceSmith`,
+ * `fetchALICESMITH`, `getAlice_smith`) but not inside a run of capitals
+ * (`MALICESMITH`), or with a small letter where a word starts (the text's
+ * start, or after a character that is no ASCII letter or digit, as the
+ * separated names do: `aliceSmithConfig`, `alice_smithError`). Each later
+ * word follows a separator (`_`, `.`, `-`) and starts in either case, or
+ * starts with a capital, with or without one (`MaryJane_watson`,
+ * `ALICE_SMITHError`). A word's other letters may be in either case
+ * (`JohnMcDonald` for `john.mcdonald`). The name ends where no small
+ * letter follows (`AliceSmithError`, `AliceSmith2`, but not
+ * `AliceSmithson`), and a name that ends in a capital, where no capital
+ * follows that is not a word's start (`ALICESMITHError`, but not
+ * `ALICESMITHSON`). A name next to a name found so may be found only once
+ * that one is a token: redactString scrubs such text again.
  */
 export function gluedPattern(names: readonly (readonly string[])[]): RegExp | undefined {
   const kept = names
     .filter((words) => words.length >= 2)
     .sort((a, b) => b.join("").length - a.join("").length);
   if (kept.length === 0) return undefined;
-  const joined = (
-    words: readonly string[],
-    firsts: (index: number) => (letter: string) => string,
-    glue: string,
-  ) => words.map((word, index) => wordPattern(word, firsts(index))).join(glue);
-  const capitalized = kept.map((words) => joined(words, () => capital, "[_.-]?"));
-  const smallFirst = kept.map((words) =>
-    joined(words, (index) => (index === 0 ? small : capital), "[_.-]?"),
-  );
-  const separated = kept.map((words) => joined(words, () => anyCase, "[_.-]"));
-  return new RegExp(
-    `(?:(?!(?<=\\p{Lu})\\p{Lu}\\p{Lu})(?:${capitalized.join("|")})|(?<![A-Za-z0-9])(?:${[...smallFirst, ...separated].join("|")}))(?!\\p{Ll})(?!(?<=\\p{Lu})\\p{Lu}(?!\\p{Ll}))`,
-    "gu",
-  );
+  const letters = (word: string) => [...word];
+  const rest = (word: string) => letters(word).slice(1).map(anyCase).join("");
+  const later = (word: string) => {
+    const head = letters(word)[0] ?? "";
+    const [up, down] = [capital(head), small(head)];
+    return `${up === down ? `[_.-]?${up}` : `(?:[_.-]?${up}|[_.-]${down})`}${rest(word)}`;
+  };
+  const shape = (words: readonly string[], first: (letter: string) => string) =>
+    first(letters(words[0] as string)[0] ?? "") +
+    rest(words[0] as string) +
+    words.slice(1).map(later).join("");
+  const capitalized = kept.map((words) => shape(words, capital));
+  const smallFirst = kept
+    .filter((words) => {
+      const head = letters(words[0] as string)[0] ?? "";
+      return capital(head) !== small(head);
+    })
+    .map((words) => shape(words, small));
+  const starts = [
+    `(?!(?<=\\p{Lu})\\p{Lu}\\p{Lu})(?:${capitalized.join("|")})`,
+    ...(smallFirst.length === 0 ? [] : [`(?<![A-Za-z0-9])(?:${smallFirst.join("|")})`]),
+  ];
+  return new RegExp(`(?:${starts.join("|")})(?!\\p{Ll})(?!(?<=\\p{Lu})\\p{Lu}(?!\\p{Ll}))`, "gu");
 }
 
 /** A literal every match of these names holds: each name's longest word, which the pattern needs whole. */
@@ -279,6 +320,8 @@ export interface CompiledContext {
   home?: ContextPart;
   username?: ContextPart;
   repos?: ContextPart;
+  /** The account's name as JSON and URLs escape it (escapedNames). */
+  usernameEscaped?: ContextPart;
   /** The same names glued in camel case (gluedPattern). */
   usernameGlued?: ContextPart;
   reposGlued?: ContextPart;
@@ -342,12 +385,15 @@ export function compileContext(context: RedactionContext): CompiledContext {
     // Short or generic account names ("app", "root", "node", the default
     // accounts of cloud and container images) are words too.
     if (name.length >= 4 && !GENERIC_ACCOUNTS.has(name.toLowerCase())) {
-      const names = longestFirst([
-        ...forms.flatMap(nameSpellings),
-        ...caseVariants(account).flatMap(nameSpellings).flatMap(escapedSpellings),
-      ]);
+      const names = longestFirst(forms.flatMap(nameSpellings));
       const username = part(names, true, () => separatedPattern(names));
       if (username !== undefined) compiled.username = username;
+      // Looked for only in text that holds an escape: there are dozens.
+      const escapes = longestFirst(escapedNames(account));
+      if (escapes.length > 0) {
+        const usernameEscaped = part(["\\u", "%"], true, () => separatedPattern(escapes));
+        if (usernameEscaped !== undefined) compiled.usernameEscaped = usernameEscaped;
+      }
       const glued = gluedNames(forms);
       const usernameGlued = part(longestWords(glued), true, () => gluedPattern(glued));
       if (usernameGlued !== undefined) compiled.usernameGlued = usernameGlued;
@@ -454,16 +500,9 @@ export function redactContextNames(
   };
   replaceName(compiled.repos, REPO);
   replaceName(compiled.username, USERNAME);
-  const beforeGlued = out;
+  replaceName(compiled.usernameEscaped, USERNAME);
   replaceName(compiled.reposGlued, REPO);
   replaceName(compiled.usernameGlued, USERNAME);
-  // A name found glued becomes a token, and a name spelled apart right
-  // beside it (`PayrollSecretALICE_SMITH`) then stands alone: the names
-  // apart are looked for again, or a second scrub would find it.
-  if (out !== beforeGlued) {
-    replaceName(compiled.repos, REPO);
-    replaceName(compiled.username, USERNAME);
-  }
   return out;
 }
 

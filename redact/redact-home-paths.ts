@@ -1,9 +1,13 @@
 import { charClass, inClass, passesGate, type StageGate } from "./char-class.js";
+import { TOKEN_PREFIX } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches, SpanWriter } from "./replace-matches.js";
 
-/** A user name as it appears in a path segment: no separator, quote or blank. */
-const NAME = "[^\\\\/\\s:*?\"'<>|`]{1,64}";
+/**
+ * A user name as it appears in a path segment: no separator, quote or
+ * blank, and not a replacement token (a name an earlier scrub redacted).
+ */
+const NAME = "(?!\\[REDACTED:)[^\\\\/\\s:*?\"'<>|`]{1,64}";
 /** Windows profile names may hold spaces ("C:\\Users\\Ada Lovelace\\"). */
 const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
 
@@ -69,11 +73,30 @@ function redactWindowsProfiles(text: string, counter: RedactionCounter): string 
   return writer.finish();
 }
 
-/** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
+/** `\uXXXX` at `at`: JSON's escape of a character, which a Unix path's name may hold. */
+function unicodeEscapeAt(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== 0x5c || text.charCodeAt(at + 1) !== 0x75) return false;
+  for (let digit = at + 2; digit < at + 6; digit += 1) {
+    if (!inClass(HEX, text.charCodeAt(digit))) return false;
+  }
+  return true;
+}
+const HEX = charClass("0-9A-Fa-f");
+
+/**
+ * End of the user name starting at `start` (at most 64 characters), or -1
+ * for none: none where a replacement token starts it. A Windows-style name
+ * may hold spaces; a Unix one JSON's `\u` escapes (`/home/m\u00fcller`),
+ * since a backslash separates nothing there.
+ */
 function nameEnd(text: string, start: number, allowSpaces: boolean): number {
+  if (text.startsWith(TOKEN_PREFIX, start)) return -1;
   let end = start;
-  while (end < text.length && end - start < 64 && !inClass(NOT_NAME, text.charCodeAt(end)))
-    end += 1;
+  while (end < text.length && end - start < 64) {
+    if (!allowSpaces && unicodeEscapeAt(text, end)) end += 6;
+    else if (!inClass(NOT_NAME, text.charCodeAt(end))) end += 1;
+    else break;
+  }
   if (end === start) return -1;
   if (!allowSpaces) return end;
   // Windows profile names may hold up to three spaces, if a separator follows.

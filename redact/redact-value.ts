@@ -21,12 +21,14 @@ import {
 import { redactUsernames } from "./redact-usernames.js";
 import { redactWordTokens } from "./redact-word-tokens.js";
 import type { RedactionContext } from "./redaction-context.js";
-import { redactionToken } from "./redaction-token.js";
+import { redactionToken, tokenBesideWord } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { type Anchors, findAnchors, scanTokens } from "./scan-tokens.js";
 
 const TRUNCATED = redactionToken("TRUNCATED");
 const UNSCRUBBABLE = redactionToken("UNSCRUBBABLE");
+/** Scrubs of one text where names glued to words were found, at most (redactString). */
+const MAX_ROUNDS = 4;
 
 type Stage = (text: string, counter: RedactionCounter) => string;
 
@@ -101,9 +103,20 @@ export function redactString(
 ): string {
   try {
     let out = capInput(text, counter);
-    if (context !== undefined) out = redactContextPaths(out, context, counter);
-    out = runStages(out, counter);
-    return context === undefined ? out : redactContextNames(out, context, counter);
+    for (let round = 1; ; round += 1) {
+      if (context !== undefined) out = redactContextPaths(out, context, counter);
+      out = runStages(out, counter);
+      if (context === undefined) return out;
+      const named = redactContextNames(out, context, counter);
+      // A name found glued to a word leaves a token beside it: a name on its
+      // other side may now start or end a word (`AliceSmithAlice_smithX`), a
+      // key a rule reads may now end there. Such text is scrubbed again until
+      // a round finds nothing, so a second scrub finds nothing either; a few
+      // rounds, then it fails closed, to stay linear.
+      if (named === out || !tokenBesideWord(named)) return named;
+      if (round === MAX_ROUNDS) throw new Error("names still found after the last round");
+      out = named;
+    }
   } catch {
     // Fail closed: a scrubber fault must never let the original through.
     counter.count += 1;

@@ -34,3 +34,21 @@ export function isCleanToken(value: string): boolean {
   const end = wholeTokenEnd(value, 0);
   return end !== -1 && /^(?:\\[rn])*$/.test(value.slice(end));
 }
+
+/**
+ * Whether a replacement token in `text` touches a letter or digit (any
+ * character outside ASCII may be one): a name glued to a word was replaced
+ * there, and what stands beside it now starts or ends a word.
+ */
+export function tokenBesideWord(text: string): boolean {
+  const besideWord = (at: number) => {
+    const code = text.charCodeAt(at);
+    return code >= 0x80 || inClass(ALNUM, code);
+  };
+  for (let at = text.indexOf(TOKEN_PREFIX); at !== -1; at = text.indexOf(TOKEN_PREFIX, at + 1)) {
+    const end = wholeTokenEnd(text, at);
+    if (end !== -1 && (besideWord(at - 1) || besideWord(end))) return true;
+  }
+  return false;
+}
+const ALNUM = charClass("A-Za-z0-9");

@@ -40202,6 +40202,24 @@ function redaction_token_isCleanToken(value) {
     const end = wholeTokenEnd(value, 0);
     return end !== -1 && /^(?:\\[rn])*$/.test(value.slice(end));
 }
+/**
+ * Whether a replacement token in `text` touches a letter or digit (any
+ * character outside ASCII may be one): a name glued to a word was replaced
+ * there, and what stands beside it now starts or ends a word.
+ */
+function tokenBesideWord(text) {
+    const besideWord = (at) => {
+        const code = text.charCodeAt(at);
+        return code >= 0x80 || inClass(redaction_token_ALNUM, code);
+    };
+    for (let at = text.indexOf(TOKEN_PREFIX); at !== -1; at = text.indexOf(TOKEN_PREFIX, at + 1)) {
+        const end = wholeTokenEnd(text, at);
+        if (end !== -1 && (besideWord(at - 1) || besideWord(end)))
+            return true;
+    }
+    return false;
+}
+const redaction_token_ALNUM = charClass("A-Za-z0-9");
 
 ;// CONCATENATED MODULE: ./redact/replace-matches.ts
 
@@ -41159,8 +41177,10 @@ function escapeLiteral(text) {
 }
 /**
  * Spellings of one path in crash text: as given, with the other separator,
- * JSON-escaped, and as a file:// URL path. Longest first. String
- * replacements, not regexes: this runs on every crash.
+ * JSON-escaped, and as a file:// URL path; one outside ASCII also as JSON
+ * and URLs escape it, in small and capital hex (the paths' pattern minds
+ * case). Longest first. String replacements, not regexes: this runs on
+ * every crash.
  */
 function pathVariants(path) {
     const trimmed = path_text_trimSeparators(path);
@@ -41170,6 +41190,17 @@ function pathVariants(path) {
     const back = trimmed.replaceAll("/", "\\");
     const escaped = back.replaceAll("\\", "\\\\");
     const variants = new Set([trimmed, forward, back, escaped]);
+    if (hasNonAscii(trimmed)) {
+        for (const spelling of [
+            jsonEscaped(forward),
+            jsonEscaped(escaped),
+            ...percentEncoded(forward, encodeURI),
+            ...percentEncoded(forward, encodeURIComponent),
+        ]) {
+            variants.add(spelling);
+            variants.add(otherHexCase(spelling));
+        }
+    }
     return [...variants].sort((a, b) => b.length - a.length);
 }
 /**
@@ -41226,30 +41257,48 @@ function gluedNames(names) {
     }
     return [...byKey.values()];
 }
-/**
- * A name as written, in capitals, and with each word capitalized: an
- * escape spells a capital with other hex than its small letter.
- */
-function caseVariants(name) {
-    const title = nameWords(name).map((word) => word.charAt(0).toUpperCase() + word.slice(1));
-    return [...new Set([name, name.toUpperCase(), title.join(".")])];
+/** `text` with each character outside printable ASCII as JSON's `\uXXXX`. */
+function jsonEscaped(text) {
+    return text.replace(/[^ -~]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
-/**
- * A name with letters outside ASCII as JSON and URLs escape it
- * (`m\u00fcller`, `m%C3%BCller`): the pattern ignores case, so one spelling
- * of the hex serves both. Nothing for an ASCII name.
- */
-function escapedSpellings(name) {
-    if (!hasNonAscii(name))
-        return [];
-    const json = name.replace(/[^ -~]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`);
+/** `encode(text)`; nothing where a lone surrogate, which no URL can hold, makes it throw. */
+function percentEncoded(text, encode) {
     try {
-        return [json, encodeURIComponent(name)];
+        return [encode(text)];
     }
     catch {
-        // a lone surrogate, which a URL cannot hold
-        return [json];
+        return [];
     }
+}
+/** The escapes' hex in the other case: `\u00fc` as `\u00FC`, `%C3%BC` as `%c3%bc`. */
+function otherHexCase(text) {
+    return text.replace(/\\u[0-9a-f]{4}|%[0-9A-F]{2}/g, (found) => found.startsWith("%") ? found.toLowerCase() : `\\u${found.slice(2).toUpperCase()}`);
+}
+/**
+ * An account name outside ASCII as JSON and URLs escape it (`m\u00fcller`,
+ * `m%C3%BCller`, `J%C3%B6rg+M%C3%BCller` from a form): in its spellings, as
+ * written, in capitals and with its words capitalized (an escape spells a
+ * capital with other hex), composed and decomposed (`u` and a combining
+ * mark). The names' pattern ignores case, so one spelling of the hex
+ * serves both. Each holds `\u` or `%`; nothing for an ASCII name.
+ */
+function escapedNames(account) {
+    if (!hasNonAscii(account))
+        return [];
+    const forms = new Set();
+    for (const composed of [account.normalize("NFC"), account.normalize("NFD")]) {
+        const title = nameWords(composed).map((word) => word.charAt(0).toUpperCase() + word.slice(1));
+        for (const cased of [composed, composed.toUpperCase(), title.join(".")]) {
+            for (const spelling of nameSpellings(cased)) {
+                forms.add(jsonEscaped(spelling));
+                for (const encoded of percentEncoded(spelling, encodeURIComponent)) {
+                    forms.add(encoded);
+                    forms.add(encoded.replaceAll("%20", "+"));
+                }
+            }
+        }
+    }
+    return [...forms];
 }
 /**
  * A name's skeletons as written and in capitals, the first as written: a
@@ -41281,13 +41330,14 @@ function literalPattern(literals) {
  * Repository and account names: any case, and found when glued to other
  * text by a separator (`cfg.crash-triage-vault`, `crash-triage-vault_init`,
  * `deploy-alice.smith`): only a letter or digit next to the name makes it
- * part of a longer word.
+ * part of a longer word, unless it ends an escape before the name (`%2F`
+ * in `%2Fhome%2Falice.smith`, `\n` in JSON's `"x\nalice.smith"`).
  */
 function separatedPattern(literals) {
     const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
     if (parts.length === 0)
         return undefined;
-    return new RegExp(`(?<![A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
+    return new RegExp(`(?<!(?<!%[0-9A-Fa-f]|\\\\)[A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
 }
 /** A literal for a regex with the `u` flag, which refuses escapes of characters that need none (`\\-`). */
 function escapeUnicodeLiteral(text) {
@@ -41295,39 +41345,34 @@ function escapeUnicodeLiteral(text) {
 }
 /** One letter of a glued name after a word's first: in either case (`McDonald`, `MCDONALD`, `Mcdonald`). */
 function anyCase(letter) {
+    // Greek sigma has two small letters: `ς` ends a word, `σ` stands elsewhere.
+    if (SIGMA.includes(letter))
+        return `[${SIGMA}]`;
     const forms = new Set([letter, letter.toLowerCase(), letter.toUpperCase()].filter((form) => form.length === letter.length));
     if (forms.size === 1)
         return escapeUnicodeLiteral(letter);
     return `[${[...forms].join("")}]`;
 }
-/**
- * A word of a glued name: its first letter as `first` gives it, then the
- * rest in either case.
- */
-function wordPattern(word, first) {
-    const [head = "", ...rest] = [...word];
-    return first(head) + rest.map(anyCase).join("");
-}
+const SIGMA = "\u03a3\u03c3\u03c2";
 const capital = (letter) => escapeUnicodeLiteral(letter.toUpperCase());
 const small = (letter) => escapeUnicodeLiteral(letter.toLowerCase());
 /**
  * Names of two words or more glued to other words in camel case, in any
- * script. Only a capital says where a glued word starts, so a name is
- * looked for in three shapes:
- * - each word capitalized, after anything (`fetchPayrollSecret`,
- *   `HTTPAliceSmith`, `fetchALICESMITH`), but not inside a run of capitals
- *   (`MALICESMITH`);
- * - the first word small, the others capitalized (`aliceSmithConfig`);
- * - words in any case joined by separators (`alice_smithError`,
- *   `ALICE_SMITHError`).
- * The first two take a separator or none between any two words
- * (`MaryJane_Watson`); the small-first and separated shapes must start the
- * text or follow a character that is no ASCII letter or digit, as the
- * separated names do. A word's other letters may be in either case
- * (`JohnMcDonald` for `john.mcdonald`). The name ends where no small letter
- * follows (`AliceSmithError`, `AliceSmith2`, but not `AliceSmithson`), and a
- * name that ends in a capital, where no capital follows that is not a
- * word's start (`ALICESMITHError`, but not `ALICESMITHSON`).
+ * script. Only a capital says where a glued word starts: a name starts
+ * with a capital after anything (`fetchPayrollSecret`, `HTTPAliceSmith`,
+ * `fetchALICESMITH`, `getAlice_smith`) but not inside a run of capitals
+ * (`MALICESMITH`), or with a small letter where a word starts (the text's
+ * start, or after a character that is no ASCII letter or digit, as the
+ * separated names do: `aliceSmithConfig`, `alice_smithError`). Each later
+ * word follows a separator (`_`, `.`, `-`) and starts in either case, or
+ * starts with a capital, with or without one (`MaryJane_watson`,
+ * `ALICE_SMITHError`). A word's other letters may be in either case
+ * (`JohnMcDonald` for `john.mcdonald`). The name ends where no small
+ * letter follows (`AliceSmithError`, `AliceSmith2`, but not
+ * `AliceSmithson`), and a name that ends in a capital, where no capital
+ * follows that is not a word's start (`ALICESMITHError`, but not
+ * `ALICESMITHSON`). A name next to a name found so may be found only once
+ * that one is a token: redactString scrubs such text again.
  */
 function gluedPattern(names) {
     const kept = names
@@ -41335,11 +41380,28 @@ function gluedPattern(names) {
         .sort((a, b) => b.join("").length - a.join("").length);
     if (kept.length === 0)
         return undefined;
-    const joined = (words, firsts, glue) => words.map((word, index) => wordPattern(word, firsts(index))).join(glue);
-    const capitalized = kept.map((words) => joined(words, () => capital, "[_.-]?"));
-    const smallFirst = kept.map((words) => joined(words, (index) => (index === 0 ? small : capital), "[_.-]?"));
-    const separated = kept.map((words) => joined(words, () => anyCase, "[_.-]"));
-    return new RegExp(`(?:(?!(?<=\\p{Lu})\\p{Lu}\\p{Lu})(?:${capitalized.join("|")})|(?<![A-Za-z0-9])(?:${[...smallFirst, ...separated].join("|")}))(?!\\p{Ll})(?!(?<=\\p{Lu})\\p{Lu}(?!\\p{Ll}))`, "gu");
+    const letters = (word) => [...word];
+    const rest = (word) => letters(word).slice(1).map(anyCase).join("");
+    const later = (word) => {
+        const head = letters(word)[0] ?? "";
+        const [up, down] = [capital(head), small(head)];
+        return `${up === down ? `[_.-]?${up}` : `(?:[_.-]?${up}|[_.-]${down})`}${rest(word)}`;
+    };
+    const shape = (words, first) => first(letters(words[0])[0] ?? "") +
+        rest(words[0]) +
+        words.slice(1).map(later).join("");
+    const capitalized = kept.map((words) => shape(words, capital));
+    const smallFirst = kept
+        .filter((words) => {
+        const head = letters(words[0])[0] ?? "";
+        return capital(head) !== small(head);
+    })
+        .map((words) => shape(words, small));
+    const starts = [
+        `(?!(?<=\\p{Lu})\\p{Lu}\\p{Lu})(?:${capitalized.join("|")})`,
+        ...(smallFirst.length === 0 ? [] : [`(?<![A-Za-z0-9])(?:${smallFirst.join("|")})`]),
+    ];
+    return new RegExp(`(?:${starts.join("|")})(?!\\p{Ll})(?!(?<=\\p{Lu})\\p{Lu}(?!\\p{Ll}))`, "gu");
 }
 /** A literal every match of these names holds: each name's longest word, which the pattern needs whole. */
 const longestWords = (names) => names.map((words) => words.reduce((longest, word) => (word.length > longest.length ? word : longest), ""));
@@ -41416,13 +41478,17 @@ function compileContext(context) {
         // Short or generic account names ("app", "root", "node", the default
         // accounts of cloud and container images) are words too.
         if (name.length >= 4 && !GENERIC_ACCOUNTS.has(name.toLowerCase())) {
-            const names = longestFirst([
-                ...forms.flatMap(nameSpellings),
-                ...caseVariants(account).flatMap(nameSpellings).flatMap(escapedSpellings),
-            ]);
+            const names = longestFirst(forms.flatMap(nameSpellings));
             const username = part(names, true, () => separatedPattern(names));
             if (username !== undefined)
                 compiled.username = username;
+            // Looked for only in text that holds an escape: there are dozens.
+            const escapes = longestFirst(escapedNames(account));
+            if (escapes.length > 0) {
+                const usernameEscaped = part(["\\u", "%"], true, () => separatedPattern(escapes));
+                if (usernameEscaped !== undefined)
+                    compiled.usernameEscaped = usernameEscaped;
+            }
             const glued = gluedNames(forms);
             const usernameGlued = part(longestWords(glued), true, () => gluedPattern(glued));
             if (usernameGlued !== undefined)
@@ -41526,16 +41592,9 @@ function redactContextNames(text, context, counter) {
     };
     replaceName(compiled.repos, REPO);
     replaceName(compiled.username, USERNAME);
-    const beforeGlued = out;
+    replaceName(compiled.usernameEscaped, USERNAME);
     replaceName(compiled.reposGlued, REPO);
     replaceName(compiled.usernameGlued, USERNAME);
-    // A name found glued becomes a token, and a name spelled apart right
-    // beside it (`PayrollSecretALICE_SMITH`) then stands alone: the names
-    // apart are looked for again, or a second scrub would find it.
-    if (out !== beforeGlued) {
-        replaceName(compiled.repos, REPO);
-        replaceName(compiled.username, USERNAME);
-    }
     return out;
 }
 /**
@@ -41629,8 +41688,12 @@ function redactEmails(text, counter) {
 ;// CONCATENATED MODULE: ./redact/redact-home-paths.ts
 
 
-/** A user name as it appears in a path segment: no separator, quote or blank. */
-const NAME = "[^\\\\/\\s:*?\"'<>|`]{1,64}";
+
+/**
+ * A user name as it appears in a path segment: no separator, quote or
+ * blank, and not a replacement token (a name an earlier scrub redacted).
+ */
+const NAME = "(?!\\[REDACTED:)[^\\\\/\\s:*?\"'<>|`]{1,64}";
 /** Windows profile names may hold spaces ("C:\\Users\\Ada Lovelace\\"). */
 const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
 /**
@@ -41682,11 +41745,35 @@ function redactWindowsProfiles(text, counter) {
     redact_home_paths_WINDOWS_FOLDER_PATTERN.lastIndex = 0;
     return writer.finish();
 }
-/** End of the user name starting at `start` (at most 64 characters), or -1 for none. */
+/** `\uXXXX` at `at`: JSON's escape of a character, which a Unix path's name may hold. */
+function unicodeEscapeAt(text, at) {
+    if (text.charCodeAt(at) !== 0x5c || text.charCodeAt(at + 1) !== 0x75)
+        return false;
+    for (let digit = at + 2; digit < at + 6; digit += 1) {
+        if (!inClass(HEX, text.charCodeAt(digit)))
+            return false;
+    }
+    return true;
+}
+const HEX = charClass("0-9A-Fa-f");
+/**
+ * End of the user name starting at `start` (at most 64 characters), or -1
+ * for none: none where a replacement token starts it. A Windows-style name
+ * may hold spaces; a Unix one JSON's `\u` escapes (`/home/m\u00fcller`),
+ * since a backslash separates nothing there.
+ */
 function nameEnd(text, start, allowSpaces) {
+    if (text.startsWith(TOKEN_PREFIX, start))
+        return -1;
     let end = start;
-    while (end < text.length && end - start < 64 && !inClass(NOT_NAME, text.charCodeAt(end)))
-        end += 1;
+    while (end < text.length && end - start < 64) {
+        if (!allowSpaces && unicodeEscapeAt(text, end))
+            end += 6;
+        else if (!inClass(NOT_NAME, text.charCodeAt(end)))
+            end += 1;
+        else
+            break;
+    }
     if (end === start)
         return -1;
     if (!allowSpaces)
@@ -42623,8 +42710,30 @@ function valueAt(text, p, shape, keyStart) {
         }
         return { start, end };
     }
-    return { start, end: accessorEnd(text, start, wordValueEnd(text, from)) };
+    return { start, end: accessorEnd(text, start, wordEnd(text, start, from)) };
 }
+/**
+ * The end of a word value from `from`, past the replacement tokens inside
+ * it: a word value stops at `]`, and one holding tokens
+ * (`[REDACTED:REPO]:[REDACTED:EMAIL]`, which a second scrub meets) left the
+ * last one's `]` behind.
+ */
+function wordEnd(text, start, from) {
+    let end = wordValueEnd(text, from);
+    // Only a `]` can end a value inside a token, whose prefix is then at most
+    // a token's length back.
+    while (text.charCodeAt(end) === 0x5d) {
+        const window = Math.max(start, end - LONGEST_TOKEN);
+        const last = text.slice(window, end).lastIndexOf(TOKEN_PREFIX);
+        const tokenEnd = last === -1 ? -1 : wholeTokenEnd(text, window + last);
+        if (tokenEnd <= end)
+            return end;
+        end = wordValueEnd(text, tokenEnd);
+    }
+    return end;
+}
+/** `[REDACTED:` and a kind of at most 40 characters (wholeTokenEnd). */
+const LONGEST_TOKEN = TOKEN_PREFIX.length + 40;
 /** The content lines of a block scalar whose indicator line ends at `lineEnd` (indicator kept). */
 function blockScalarValue(text, lineEnd, keyIndent) {
     const end = blockScalarEnd(text, lineEnd, keyIndent);
@@ -43881,7 +43990,7 @@ const DISCORD_SHAPE = /[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9
 const ONEPASSWORD_SHAPE = /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})(?:-[A-Z0-9]{5}){3}(?![A-Z0-9])/y;
 const B64URL = "A-Za-z0-9_-";
 const token_rules_ALNUM = "A-Za-z0-9";
-const HEX = "a-fA-F0-9";
+const token_rules_HEX = "a-fA-F0-9";
 function rule(id, kind, prefixes, body, min, options = {}) {
     return { id, kind, prefixes, body, min, ...options };
 }
@@ -43902,19 +44011,19 @@ const token_rules_TOKEN_RULES = [
     rule("google-oauth-secret", "GOOGLE_OAUTH_SECRET", ["GOCSPX-"], B64URL, 20),
     rule("google-refresh-token", "GOOGLE_OAUTH_TOKEN", ["1//0"], B64URL, 30, AT_WORD),
     rule("stripe-key", "STRIPE_KEY", ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_", "whsec_"], token_rules_ALNUM, 10),
-    rule("twilio-api-key", "TWILIO_KEY", ["SK"], HEX, 32, { max: 32, boundary: true }),
+    rule("twilio-api-key", "TWILIO_KEY", ["SK"], token_rules_HEX, 32, { max: 32, boundary: true }),
     rule("sendgrid-key", "SENDGRID_KEY", ["SG."], "A-Za-z0-9_.-", 40, AT_WORD),
     rule("npm-token", "NPM_TOKEN", ["npm_"], token_rules_ALNUM, 36, AT_WORD),
     rule("pypi-token", "PYPI_TOKEN", ["pypi-AgE"], B64URL, 50),
     rule("huggingface-token", "HUGGINGFACE_TOKEN", ["hf_", "api_org_"], token_rules_ALNUM, 30, { boundary: true, check: token_rules_looksRandom }),
-    rule("digitalocean-token", "DIGITALOCEAN_TOKEN", ["dop_v1_", "doo_v1_", "dor_v1_"], HEX, 64),
-    rule("shopify-token", "SHOPIFY_TOKEN", ["shpat_", "shpca_", "shppa_", "shpss_"], HEX, 32),
+    rule("digitalocean-token", "DIGITALOCEAN_TOKEN", ["dop_v1_", "doo_v1_", "dor_v1_"], token_rules_HEX, 64),
+    rule("shopify-token", "SHOPIFY_TOKEN", ["shpat_", "shpca_", "shppa_", "shpss_"], token_rules_HEX, 32),
     rule("databricks-token", "DATABRICKS_TOKEN", ["dapi"], "a-h0-9-", 32, { boundary: true, check: hasDigit }),
     rule("vault-token", "VAULT_TOKEN", ["hvs.", "hvb.", "hvr."], B64URL, 24, AT_WORD),
     // Doppler: dp.<type>.[<environment>.]<40+ characters>.
     rule("doppler-token", "DOPPLER_TOKEN", ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], "A-Za-z0-9.", 40),
     rule("postman-key", "POSTMAN_KEY", ["PMAK-"], "A-Za-z0-9-", 40),
-    rule("pulumi-token", "PULUMI_TOKEN", ["pul-"], HEX, 40, AT_WORD),
+    rule("pulumi-token", "PULUMI_TOKEN", ["pul-"], token_rules_HEX, 40, AT_WORD),
     rule("linear-key", "LINEAR_KEY", ["lin_api_"], token_rules_ALNUM, 40),
     rule("sentry-token", "SENTRY_TOKEN", ["sntrys_", "sntryu_"], "A-Za-z0-9_=+/-", 30),
     // Grafana: Cloud and service-account tokens, and API keys (base64 of `{"k":"`).
@@ -43932,7 +44041,7 @@ const token_rules_TOKEN_RULES = [
     rule("perplexity-key", "PERPLEXITY_KEY", ["pplx-"], token_rules_ALNUM, 40),
     rule("langsmith-key", "LANGSMITH_KEY", ["lsv2_pt_", "lsv2_sk_"], "A-Za-z0-9_", 32),
     rule("age-secret-key", "AGE_SECRET_KEY", ["AGE-SECRET-KEY-1"], "0-9A-Z", 50),
-    rule("mailgun-key", "MAILGUN_KEY", ["key-"], HEX, 32, { max: 32, boundary: true }),
+    rule("mailgun-key", "MAILGUN_KEY", ["key-"], token_rules_HEX, 32, { max: 32, boundary: true }),
     rule("square-token", "SQUARE_TOKEN", ["sq0atp-", "sq0csp-", "EAAA"], "A-Za-z0-9_+=-", 22, { boundary: true, check: hasDigit }),
     rule("twitter-bearer", "TWITTER_TOKEN", ["AAAAAAAAAAAAAAAAAAAAA"], "A-Za-z0-9%", 30),
     rule("heroku-token", "HEROKU_TOKEN", ["HRKU-"], B64URL, 30),
@@ -43941,13 +44050,13 @@ const token_rules_TOKEN_RULES = [
     rule("vercel-token", "VERCEL_TOKEN", ["vcp_", "vci_", "vca_", "vcr_", "vck_"], token_rules_ALNUM, 24, AT_WORD),
     rule("contentful-token", "CONTENTFUL_TOKEN", ["CFPAT-"], B64URL, 40),
     rule("dynatrace-token", "DYNATRACE_TOKEN", ["dt0c01."], "A-Z0-9.", 80),
-    rule("shippo-token", "SHIPPO_TOKEN", ["shippo_live_", "shippo_test_"], HEX, 40),
+    rule("shippo-token", "SHIPPO_TOKEN", ["shippo_live_", "shippo_test_"], token_rules_HEX, 40),
     rule("flutterwave-key", "FLUTTERWAVE_KEY", ["FLWSECK_TEST-", "FLWSECK-"], "a-hA-H0-9-", 32),
     rule("easypost-key", "EASYPOST_KEY", ["EZAK", "EZTK"], token_rules_ALNUM, 54),
     rule("typeform-token", "TYPEFORM_TOKEN", ["tfp_"], "A-Za-z0-9_=.-", 40),
     rule("prefect-key", "PREFECT_KEY", ["pnu_"], token_rules_ALNUM, 36),
     rule("readme-key", "README_KEY", ["rdme_"], "a-z0-9", 70),
-    rule("rubygems-key", "RUBYGEMS_KEY", ["rubygems_"], HEX, 48),
+    rule("rubygems-key", "RUBYGEMS_KEY", ["rubygems_"], token_rules_HEX, 48),
     rule("brevo-key", "BREVO_KEY", ["xkeysib-", "xsmtpsib-"], "A-Za-z0-9-", 64),
     rule("alibaba-key-id", "ALIBABA_KEY_ID", ["LTAI"], token_rules_ALNUM, 20, { max: 24, boundary: true }),
     rule("notion-token", "NOTION_TOKEN", ["ntn_", "secret_"], token_rules_ALNUM, 40, { boundary: true, check: hasDigitAndLetter }),
@@ -43957,7 +44066,7 @@ const token_rules_TOKEN_RULES = [
     rule("onepassword-secret-key", "ONEPASSWORD_SECRET_KEY", ["A3-"], "A-Z0-9-", 34, { boundary: true, shape: ONEPASSWORD_SHAPE }),
     rule("mapbox-secret", "MAPBOX_TOKEN", ["sk.eyJ"], "A-Za-z0-9._-", 40),
     rule("sourcegraph-token", "SOURCEGRAPH_TOKEN", ["sgp_"], "A-Za-z0-9_", 40),
-    rule("buildkite-token", "BUILDKITE_TOKEN", ["bkua_"], HEX, 40),
+    rule("buildkite-token", "BUILDKITE_TOKEN", ["bkua_"], token_rules_HEX, 40),
     rule("circleci-token", "CIRCLECI_TOKEN", ["CCIPAT_", "CCIPRJ_"], "A-Za-z0-9_", 30),
     rule("nuget-key", "NUGET_KEY", ["oy2"], "a-z0-9", 43, { max: 43, boundary: true }),
     rule("frameio-token", "FRAMEIO_TOKEN", ["fio-u-"], "A-Za-z0-9_=-", 60),
@@ -44538,6 +44647,8 @@ function scan(text, counter) {
 
 const TRUNCATED = redaction_token_redactionToken("TRUNCATED");
 const UNSCRUBBABLE = redaction_token_redactionToken("UNSCRUBBABLE");
+/** Scrubs of one text where names glued to words were found, at most (redactString). */
+const MAX_ROUNDS = 4;
 /**
  * The stages, in order. Whole blocks first (private keys), then provider
  * tokens by shape (the most specific class name), which the token scan
@@ -44605,10 +44716,24 @@ function capInput(text, counter) {
 function redact_value_redactString(text, context, counter) {
     try {
         let out = capInput(text, counter);
-        if (context !== undefined)
-            out = redactContextPaths(out, context, counter);
-        out = runStages(out, counter);
-        return context === undefined ? out : redactContextNames(out, context, counter);
+        for (let round = 1;; round += 1) {
+            if (context !== undefined)
+                out = redactContextPaths(out, context, counter);
+            out = runStages(out, counter);
+            if (context === undefined)
+                return out;
+            const named = redactContextNames(out, context, counter);
+            // A name found glued to a word leaves a token beside it: a name on its
+            // other side may now start or end a word (`AliceSmithAlice_smithX`), a
+            // key a rule reads may now end there. Such text is scrubbed again until
+            // a round finds nothing, so a second scrub finds nothing either; a few
+            // rounds, then it fails closed, to stay linear.
+            if (named === out || !tokenBesideWord(named))
+                return named;
+            if (round === MAX_ROUNDS)
+                throw new Error("names still found after the last round");
+            out = named;
+        }
     }
     catch {
         // Fail closed: a scrubber fault must never let the original through.
@@ -44628,6 +44753,7 @@ function redactValue(text, context) {
 }
 
 ;// CONCATENATED MODULE: ./redact/build-report.ts
+
 
 
 
@@ -44697,7 +44823,9 @@ function readStack(error) {
 /**
  * A field that must stay in its character set: scrub it, and if scrubbing
  * changed it, use `replacement` instead (a scrubbed value is no identifier).
- * A value scrubbing left as it was goes into `clean`.
+ * A value scrubbing left as it was goes into `clean`, and so does the
+ * replacement, this build's own word: a repository named like it
+ * (`acme/redacted`) must not make the report fail its check.
  */
 function scrubIdentifier(value, replacement, context, counter, clean) {
     const probe = { count: 0 };
@@ -44707,6 +44835,7 @@ function scrubIdentifier(value, replacement, context, counter, clean) {
         return value;
     }
     counter.count += Math.max(1, probe.count);
+    clean.add(replacement);
     return replacement;
 }
 /**
@@ -44724,6 +44853,7 @@ function scrubFolded(text, folded, replacement, context, counter, clean) {
     if (redactString(text, context, probe) !== text ||
         (visible !== text && redactString(visible, context, probe) !== visible)) {
         counter.count += Math.max(1, probe.count);
+        clean.add(replacement);
         return replacement;
     }
     return folded.length === 0
@@ -44747,7 +44877,9 @@ function versionWithoutContext(version, context, counter, clean) {
     }
     counter.count += Math.max(1, probe.count);
     const numbers = /^\d+(?:\.\d+){0,3}/.exec(version)?.[0];
-    return numbers === undefined ? "redacted" : `${numbers}+redacted`;
+    const kept = numbers === undefined ? "redacted" : `${numbers}+redacted`;
+    clean.add(kept);
+    return kept;
 }
 function assemble(input, parsed, clean) {
     const counter = { count: 0 };
@@ -44758,7 +44890,14 @@ function assemble(input, parsed, clean) {
         : { toolRoot: parsed.toolRoot, workDir: parsed.workDir };
     const signatures = writtenSignatures(stack ?? "", own)
         .slice(0, DEFAULT_SIGNATURE_COUNT)
-        .map(({ signature, written }) => scrubFolded(written, signature, "redacted", context, counter, clean));
+        .map(({ signature, written }) => {
+        // The user's frames, which normalizeStack named with this word of its own.
+        if (signature === USER_CODE && written === USER_CODE) {
+            clean.add(USER_CODE);
+            return USER_CODE;
+        }
+        return scrubFolded(written, signature, "redacted", context, counter, clean);
+    });
     // An error not made in the tool's own code (the user's, or code a host
     // evaluated) carries a class name its maker chose: it is named by the
     // built-in class it is made from instead.

@@ -315,6 +315,44 @@ describe("the app's version under the user's context", () => {
   });
 });
 
+// Session 20's limits: a repository named like a word the build writes in
+// place of a scrubbed value made every report with such a value fail its
+// check (nothing was built), and one named like the user's-code marker made
+// the user's frames `redacted`.
+describe("a repository named like the build's own words", () => {
+  const report = (repo: string, errorClass: string, frames: string) =>
+    buildReport(
+      base({
+        errorClass,
+        stack: `${errorClass}: x\n    ${frames}`,
+        toolRoot: "/tool",
+        context: { home: "/home/u", repoRoot: "/home/u/proj", repoNames: [repo] },
+      }),
+    );
+
+  it.each([
+    ["acme/redacted", "TypeError", "at redacted (/tool/a.js:1:1)", "TypeError", ["redacted"]],
+    [
+      "acme/redacted-error",
+      "RedactedErrorThing",
+      "at fooRedactedError (/tool/a.js:1:1)",
+      "RedactedError",
+      ["redacted"],
+    ],
+    [
+      "acme/user-code",
+      "TypeError",
+      "at run (/home/u/proj/mine.js:1:1)\n    at main (/tool/a.js:1:1)",
+      "TypeError",
+      ["user-code", "main"],
+    ],
+  ])("%s: the report is built", (repo, errorClass, frames, expectedClass, expectedSignature) => {
+    const built = report(repo, errorClass, frames);
+    expect(built.error_class).toBe(expectedClass);
+    expect(built.stack_signature).toEqual(expectedSignature);
+  });
+});
+
 // Session 19's trial: a frame name is folded into the signature's characters
 // (`[A-Za-z0-9_.:#-]`), and a name outside ASCII lost the letters the
 // scrubber looks for before it looked (`\u0430lice_smith_main` went out as

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Skeleton } from "../../redact/fold-lookalikes.js";
 import { normalizeRemoteUrl, projectIdHash, redactTree, redactValue } from "../../redact/index.js";
 import {
+  type CompiledContext,
   compileContext,
   redactContextNames,
   redactContextPaths,
@@ -350,6 +351,166 @@ describe("names glued in camel case", () => {
   });
 });
 
+// Session 21's trial of the first version of the rules above.
+describe("names glued: the trial's findings", () => {
+  it("finds a Greek name ending in final sigma glued", () => {
+    const greek = {
+      home: "/home/\u03bd\u03af\u03ba\u03bf\u03c2.\u03c0\u03b1\u03c0\u03c0\u03ac\u03c2",
+    };
+    const glued = "\u039d\u03af\u03ba\u03bf\u03c2\u03a0\u03b1\u03c0\u03c0\u03ac\u03c2";
+    expect(redactValue(`fetch${glued}`, greek)).toBe("fetch[REDACTED:USERNAME]");
+    expect(redactValue(`${glued}Client`, greek)).toBe("[REDACTED:USERNAME]Client");
+  });
+
+  it.each([
+    ["getAlice_smith", "get[REDACTED:USERNAME]"],
+    ["mary_janeWatson", "[REDACTED:USERNAME]"],
+    ["MaryJane_watsonError", "[REDACTED:USERNAME]Error"],
+    ["getMary_jane.watson", "get[REDACTED:USERNAME]"],
+  ])("finds %s, a capital or a separator before each later word", (input, expected) => {
+    const context = {
+      home: input.includes("ary") ? "/home/mary.jane.watson" : "/home/alice.smith",
+    };
+    expect(redactValue(input, context)).toBe(expected);
+  });
+
+  it.each([
+    [{ home: "/home/alice.smith" }, "AliceSmithAlice_smithX"],
+    [{ home: "/home/alice.smith" }, "alice_smithAlice_smith2"],
+    [{ home: "/home/alice.smith", repoNames: ["acme/event-stream"] }, "AliceSmithEvent_streamX"],
+    [{ home: "/home/a.b.smith" }, ":A.BSMITHA.B_Smith_"],
+  ])("scrubs names glued to each other in one scrub: %o %s", (context, input) => {
+    const once = redactValue(input, context);
+    expect(once).not.toMatch(/alice|smith|event|stream/i);
+    expect(redactValue(once, context)).toBe(once);
+  });
+
+  it("leaves no half token after a home folder, and a second scrub changes nothing", () => {
+    expect(redactValue("/home/[REDACTED:EMAIL]/x")).toBe("/home/[REDACTED:EMAIL]/x");
+    expect(redactValue("C:\\Users\\[REDACTED:EMAIL]\\x")).toBe("C:\\Users\\[REDACTED:EMAIL]\\x");
+    const elodie = { home: "/home/\u00e9lodie.martin" };
+    for (const input of [
+      "/home/\\u00e9lodie.martin/x",
+      "C:\\\\Users\\\\\\u00e9lodie.martin\\\\x",
+    ]) {
+      const once = redactValue(input, elodie);
+      expect(once).not.toMatch(/lodie|martin/);
+      expect(redactValue(once, elodie)).toBe(once);
+    }
+  });
+
+  it("replaces a keyed value made of tokens whole, leaving no bracket behind", () => {
+    for (const input of [
+      "password=[REDACTED:REPO]:[REDACTED:EMAIL]",
+      "password=ab[REDACTED:REPO]x",
+    ]) {
+      const once = redactValue(input);
+      expect(once).toBe("password=[REDACTED:PASSWORD]");
+      expect(redactValue(once)).toBe(once);
+    }
+  });
+
+  it("finds a home folder outside ASCII as JSON and URLs escape it", () => {
+    const muller = { home: "/home/m\u00fcller.j\u00f6rg" };
+    expect(redactValue('{"file":"/home/m\\u00fcller.j\\u00f6rg/app/x.py"}', muller)).toBe(
+      '{"file":"~/app/x.py"}',
+    );
+    expect(redactValue('{"file":"/home/m\\u00FCller.j\\u00F6rg/app/x.py"}', muller)).toBe(
+      '{"file":"~/app/x.py"}',
+    );
+    expect(redactValue("path=%2Fhome%2Fm%C3%BCller.j%C3%B6rg%2Fx", muller)).toBe("path=~%2Fx");
+    // Anyone's, without a context: JSON's escapes do not end a Unix home's name.
+    expect(redactValue('{"file":"/home/g\\u00fcnter/x.py"}')).toBe('{"file":"~/x.py"}');
+    const windows = { home: "C:\\Users\\J\u00f6rg M\u00fcller" };
+    expect(
+      redactValue('{"f":"C:\\\\Users\\\\J\\u00f6rg M\\u00fcller\\\\AppData\\\\x.js"}', windows),
+    ).toBe('{"f":"~\\\\AppData\\\\x.js"}');
+  });
+
+  it("finds a name after an escape, as a form encodes it, and decomposed", () => {
+    const muller = { home: "/home/m\u00fcller.j\u00f6rg" };
+    expect(redactValue("x%20m%c3%bcller.j%c3%b6rg", muller)).toBe("x%20[REDACTED:USERNAME]");
+    expect(redactValue('{"m":"x\\nm\\u00fcller.j\\u00f6rg"}', muller)).toBe(
+      '{"m":"x\\n[REDACTED:USERNAME]"}',
+    );
+    expect(
+      redactValue("owner=J%C3%B6rg+M%C3%BCller", { home: "C:\\Users\\J\u00f6rg M\u00fcller" }),
+    ).toBe("owner=[REDACTED:USERNAME]");
+    expect(redactValue("mu%CC%88ller.jo%CC%88rg", muller)).toBe("[REDACTED:USERNAME]");
+    const alice = { home: "/home/alice.smith" };
+    expect(redactValue("path=%2Fsrv%2Falice.smith%2Fx", alice)).toBe(
+      "path=%2Fsrv%2F[REDACTED:USERNAME]%2Fx",
+    );
+    expect(redactValue('"x\\nalice.smith"', alice)).toBe('"x\\n[REDACTED:USERNAME]"');
+  });
+
+  it("is stable: a second scrub of glued names in any case and join changes nothing", () => {
+    const contexts = [
+      { home: "/home/alice.smith", repoNames: ["acme/crash-triage-vault"] },
+      { home: "/home/mary.jane.watson", repoNames: ["acme/query-client"] },
+      { home: "/home/a.b.smith" },
+      { home: "/home/m\u00fcller.j\u00f6rg", repoNames: ["acme/event-stream"] },
+    ];
+    const words = [
+      ["alice", "smith"],
+      ["crash", "triage", "vault"],
+      ["mary", "jane", "watson"],
+      ["query", "client"],
+      ["a", "b", "smith"],
+      ["m\u00fcller", "j\u00f6rg"],
+      ["event", "stream"],
+    ];
+    const cased = fc.constantFrom<(word: string) => string>(
+      (word) => word,
+      (word) => word.charAt(0).toUpperCase() + word.slice(1),
+      (word) => word.toUpperCase(),
+    );
+    const name = fc
+      .tuple(
+        fc.constantFrom(...words),
+        fc.array(cased, { minLength: 3, maxLength: 3 }),
+        fc.array(fc.constantFrom("", "", "_", ".", "-"), { minLength: 3, maxLength: 3 }),
+      )
+      .map(([parts, cases, glues]) =>
+        parts
+          .map(
+            (part, i) => (i === 0 ? "" : glues[i]) + (cases[i] as (word: string) => string)(part),
+          )
+          .join(""),
+      );
+    const filler = fc.constantFrom(
+      "",
+      "get",
+      "X",
+      "x",
+      "Error",
+      "_",
+      ".",
+      "2",
+      "[REDACTED:REPO]",
+      "HTTP",
+      " ",
+      "/",
+      "\\n",
+      "%2F",
+      "A",
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...contexts),
+        fc.array(fc.tuple(filler, name), { maxLength: 4 }),
+        filler,
+        (context, pieces, end) => {
+          const text = pieces.map(([before, glued]) => before + glued).join("") + end;
+          const once = redactValue(text, context);
+          expect(redactValue(once, context)).toBe(once);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 // Session 21: an account name outside ASCII as JSON and URLs escape it.
 describe("names escaped", () => {
   const muller = { home: "/Users/m\u00fcller.j\u00f6rg" };
@@ -390,24 +551,29 @@ describe("the context's literal check", () => {
   // Paths are matched in the text, names in its skeleton (fold-lookalikes.ts).
   const alwaysRun = (text: string, context: RedactionContext): string => {
     const compiled = compileContext(context);
-    let out = text;
-    for (const [found, replacement] of [
+    const run = (
+      from: string,
+      parts: ReadonlyArray<readonly [CompiledContext["repos"], string]>,
+    ): string => {
+      let out = from;
+      for (const [found, replacement] of parts) {
+        const pattern = found?.pattern();
+        if (pattern === undefined) continue;
+        out = found?.folded
+          ? replaceSkeletonMatches(Skeleton.of(out), pattern, replacement, { count: 0 })
+          : out.replace(pattern, replacement);
+      }
+      return out;
+    };
+    return run(text, [
       [compiled.repoRoot, "."],
       [compiled.home, "~"],
       [compiled.repos, "[REDACTED:REPO]"],
       [compiled.username, "[REDACTED:USERNAME]"],
+      [compiled.usernameEscaped, "[REDACTED:USERNAME]"],
       [compiled.reposGlued, "[REDACTED:REPO]"],
       [compiled.usernameGlued, "[REDACTED:USERNAME]"],
-      [compiled.repos, "[REDACTED:REPO]"],
-      [compiled.username, "[REDACTED:USERNAME]"],
-    ] as const) {
-      const pattern = found?.pattern();
-      if (pattern === undefined) continue;
-      out = found?.folded
-        ? replaceSkeletonMatches(Skeleton.of(out), pattern, replacement, { count: 0 })
-        : out.replace(pattern, replacement);
-    }
-    return out;
+    ]);
   };
   const pieces = [
     "/home/Σωκράτης",
