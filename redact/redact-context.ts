@@ -180,13 +180,14 @@ export function literalPattern(literals: readonly string[]): RegExp | undefined 
  * text by a separator (`cfg.crash-triage-vault`, `crash-triage-vault_init`,
  * `deploy-alice.smith`): only a letter or digit next to the name makes it
  * part of a longer word, unless it ends an escape before the name (`%2F`
- * in `%2Fhome%2Falice.smith`, `\n` in JSON's `"x\nalice.smith"`).
+ * in `%2Fhome%2Falice.smith`, `\n` in JSON's `"x\nalice.smith"`, a quote
+ * mark as `\u201c`).
  */
 export function separatedPattern(literals: readonly string[]): RegExp | undefined {
   const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
   if (parts.length === 0) return undefined;
   return new RegExp(
-    `(?<!(?<!%[0-9A-Fa-f]|\\\\)[A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`,
+    `(?<!(?<!%[0-9A-Fa-f]|\\\\|\\\\u[0-9A-Fa-f]{3})[A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`,
     "gi",
   );
 }

@@ -92,7 +92,8 @@ const HEX = charClass("0-9A-Fa-f");
 function nameEnd(text: string, start: number, allowSpaces: boolean): number {
   if (text.startsWith(TOKEN_PREFIX, start)) return -1;
   let end = start;
-  while (end < text.length && end - start < 64) {
+  // 64 characters, an escape counting as the one it spells.
+  for (let characters = 0; end < text.length && characters < 64; characters += 1) {
     if (!allowSpaces && unicodeEscapeAt(text, end)) end += 6;
     else if (!inClass(NOT_NAME, text.charCodeAt(end))) end += 1;
     else break;

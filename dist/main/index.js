@@ -46111,13 +46111,14 @@ function literalPattern(literals) {
  * text by a separator (`cfg.crash-triage-vault`, `crash-triage-vault_init`,
  * `deploy-alice.smith`): only a letter or digit next to the name makes it
  * part of a longer word, unless it ends an escape before the name (`%2F`
- * in `%2Fhome%2Falice.smith`, `\n` in JSON's `"x\nalice.smith"`).
+ * in `%2Fhome%2Falice.smith`, `\n` in JSON's `"x\nalice.smith"`, a quote
+ * mark as `\u201c`).
  */
 function separatedPattern(literals) {
     const parts = literals.filter((l) => l.length > 0).map(escapeLiteral);
     if (parts.length === 0)
         return undefined;
-    return new RegExp(`(?<!(?<!%[0-9A-Fa-f]|\\\\)[A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
+    return new RegExp(`(?<!(?<!%[0-9A-Fa-f]|\\\\|\\\\u[0-9A-Fa-f]{3})[A-Za-z0-9])(?:${parts.join("|")})(?![A-Za-z0-9])`, "gi");
 }
 /** A literal for a regex with the `u` flag, which refuses escapes of characters that need none (`\\-`). */
 function escapeUnicodeLiteral(text) {
@@ -46546,7 +46547,8 @@ function nameEnd(text, start, allowSpaces) {
     if (text.startsWith(TOKEN_PREFIX, start))
         return -1;
     let end = start;
-    while (end < text.length && end - start < 64) {
+    // 64 characters, an escape counting as the one it spells.
+    for (let characters = 0; end < text.length && characters < 64; characters += 1) {
         if (!allowSpaces && unicodeEscapeAt(text, end))
             end += 6;
         else if (!inClass(NOT_NAME, text.charCodeAt(end)))

@@ -419,8 +419,14 @@ describe("names glued: the trial's findings", () => {
       '{"file":"~/app/x.py"}',
     );
     expect(redactValue("path=%2Fhome%2Fm%C3%BCller.j%C3%B6rg%2Fx", muller)).toBe("path=~%2Fx");
-    // Anyone's, without a context: JSON's escapes do not end a Unix home's name.
+    // Anyone's, without a context: JSON's escapes do not end a Unix home's
+    // name, and count as one character of its 64.
     expect(redactValue('{"file":"/home/g\\u00fcnter/x.py"}')).toBe('{"file":"~/x.py"}');
+    const cyrillic =
+      "\\u0430\\u043b\\u0435\\u043a\\u0441\\u0430\\u043d\\u0434\\u0440.\\u043f\\u0435\\u0442\\u0440\\u043e\\u0432";
+    expect(redactValue(`{"file":"/home/${cyrillic}/app/main.py"}`)).toBe(
+      '{"file":"~/app/main.py"}',
+    );
     const windows = { home: "C:\\Users\\J\u00f6rg M\u00fcller" };
     expect(
       redactValue('{"f":"C:\\\\Users\\\\J\\u00f6rg M\\u00fcller\\\\AppData\\\\x.js"}', windows),
@@ -438,6 +444,10 @@ describe("names glued: the trial's findings", () => {
     ).toBe("owner=[REDACTED:USERNAME]");
     expect(redactValue("mu%CC%88ller.jo%CC%88rg", muller)).toBe("[REDACTED:USERNAME]");
     const alice = { home: "/home/alice.smith" };
+    // Python's json.dumps writes curly quotes as escapes.
+    expect(redactValue('{"msg":"User \\u201calice.smith\\u201d not found"}', alice)).toBe(
+      '{"msg":"User \\u201c[REDACTED:USERNAME]\\u201d not found"}',
+    );
     expect(redactValue("path=%2Fsrv%2Falice.smith%2Fx", alice)).toBe(
       "path=%2Fsrv%2F[REDACTED:USERNAME]%2Fx",
     );
