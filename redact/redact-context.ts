@@ -105,6 +105,19 @@ function jsonEscaped(text: string): string {
   );
 }
 
+/** `text` with each character outside printable ASCII as an HTML character reference (`&#252;`, `&#xfc;`). */
+function htmlEscaped(text: string, radix: 10 | 16): string {
+  let out = "";
+  for (const character of text) {
+    const point = character.codePointAt(0) as number;
+    out +=
+      point >= 0x20 && point < 0x7f
+        ? character
+        : `&#${radix === 16 ? "x" : ""}${point.toString(radix)};`;
+  }
+  return out;
+}
+
 /** `encode(text)`; nothing where a lone surrogate, which no URL can hold, makes it throw. */
 function percentEncoded(text: string, encode: (text: string) => string): string[] {
   try {
@@ -122,12 +135,13 @@ function otherHexCase(text: string): string {
 }
 
 /**
- * An account name outside ASCII as JSON and URLs escape it (`m\u00fcller`,
- * `m%C3%BCller`, `J%C3%B6rg+M%C3%BCller` from a form): in its spellings, as
+ * An account name outside ASCII as JSON, URLs and HTML escape it
+ * (`m\u00fcller`, `m%C3%BCller`, `J%C3%B6rg+M%C3%BCller` from a form,
+ * `m&#252;ller`, `m&#xfc;ller`): in its spellings, as
  * written, in capitals and with its words capitalized (an escape spells a
  * capital with other hex), composed and decomposed (`u` and a combining
  * mark). The names' pattern ignores case, so one spelling of the hex
- * serves both. Each holds `\u` or `%`; nothing for an ASCII name.
+ * serves both. Each holds `\u`, `%` or `&#`; nothing for an ASCII name.
  */
 function escapedNames(account: string): string[] {
   if (!hasNonAscii(account)) return [];
@@ -137,6 +151,8 @@ function escapedNames(account: string): string[] {
     for (const cased of [composed, composed.toUpperCase(), title.join(".")]) {
       for (const spelling of nameSpellings(cased)) {
         forms.add(jsonEscaped(spelling));
+        forms.add(htmlEscaped(spelling, 10));
+        forms.add(htmlEscaped(spelling, 16));
         for (const encoded of percentEncoded(spelling, encodeURIComponent)) {
           forms.add(encoded);
           forms.add(encoded.replaceAll("%20", "+"));
@@ -321,7 +337,7 @@ export interface CompiledContext {
   home?: ContextPart;
   username?: ContextPart;
   repos?: ContextPart;
-  /** The account's name as JSON and URLs escape it (escapedNames). */
+  /** The account's name as JSON, URLs and HTML escape it (escapedNames). */
   usernameEscaped?: ContextPart;
   /** The same names glued in camel case (gluedPattern). */
   usernameGlued?: ContextPart;
@@ -392,7 +408,7 @@ export function compileContext(context: RedactionContext): CompiledContext {
       // Looked for only in text that holds an escape: there are dozens.
       const escapes = longestFirst(escapedNames(account));
       if (escapes.length > 0) {
-        const usernameEscaped = part(["\\u", "%"], true, () => separatedPattern(escapes));
+        const usernameEscaped = part(["\\u", "%", "&#"], true, () => separatedPattern(escapes));
         if (usernameEscaped !== undefined) compiled.usernameEscaped = usernameEscaped;
       }
       const glued = gluedNames(forms);

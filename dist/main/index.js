@@ -46041,6 +46041,18 @@ function gluedNames(names) {
 function jsonEscaped(text) {
     return text.replace(/[^ -~]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+/** `text` with each character outside printable ASCII as an HTML character reference (`&#252;`, `&#xfc;`). */
+function htmlEscaped(text, radix) {
+    let out = "";
+    for (const character of text) {
+        const point = character.codePointAt(0);
+        out +=
+            point >= 0x20 && point < 0x7f
+                ? character
+                : `&#${radix === 16 ? "x" : ""}${point.toString(radix)};`;
+    }
+    return out;
+}
 /** `encode(text)`; nothing where a lone surrogate, which no URL can hold, makes it throw. */
 function percentEncoded(text, encode) {
     try {
@@ -46055,12 +46067,13 @@ function otherHexCase(text) {
     return text.replace(/\\u[0-9a-f]{4}|%[0-9A-F]{2}/g, (found) => found.startsWith("%") ? found.toLowerCase() : `\\u${found.slice(2).toUpperCase()}`);
 }
 /**
- * An account name outside ASCII as JSON and URLs escape it (`m\u00fcller`,
- * `m%C3%BCller`, `J%C3%B6rg+M%C3%BCller` from a form): in its spellings, as
+ * An account name outside ASCII as JSON, URLs and HTML escape it
+ * (`m\u00fcller`, `m%C3%BCller`, `J%C3%B6rg+M%C3%BCller` from a form,
+ * `m&#252;ller`, `m&#xfc;ller`): in its spellings, as
  * written, in capitals and with its words capitalized (an escape spells a
  * capital with other hex), composed and decomposed (`u` and a combining
  * mark). The names' pattern ignores case, so one spelling of the hex
- * serves both. Each holds `\u` or `%`; nothing for an ASCII name.
+ * serves both. Each holds `\u`, `%` or `&#`; nothing for an ASCII name.
  */
 function escapedNames(account) {
     if (!hasNonAscii(account))
@@ -46071,6 +46084,8 @@ function escapedNames(account) {
         for (const cased of [composed, composed.toUpperCase(), title.join(".")]) {
             for (const spelling of nameSpellings(cased)) {
                 forms.add(jsonEscaped(spelling));
+                forms.add(htmlEscaped(spelling, 10));
+                forms.add(htmlEscaped(spelling, 16));
                 for (const encoded of percentEncoded(spelling, encodeURIComponent)) {
                     forms.add(encoded);
                     forms.add(encoded.replaceAll("%20", "+"));
@@ -46266,7 +46281,7 @@ function compileContext(context) {
             // Looked for only in text that holds an escape: there are dozens.
             const escapes = longestFirst(escapedNames(account));
             if (escapes.length > 0) {
-                const usernameEscaped = part(["\\u", "%"], true, () => separatedPattern(escapes));
+                const usernameEscaped = part(["\\u", "%", "&#"], true, () => separatedPattern(escapes));
                 if (usernameEscaped !== undefined)
                     compiled.usernameEscaped = usernameEscaped;
             }

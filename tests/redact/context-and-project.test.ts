@@ -529,6 +529,8 @@ describe("names escaped", () => {
     ['{"owner":"M\\u00DCLLER_J\\u00D6RG"}', '{"owner":"[REDACTED:USERNAME]"}'],
     ["GET /u/m%C3%BCller.j%C3%B6rg/x", "GET /u/[REDACTED:USERNAME]/x"],
     ["user=m%c3%bcller-j%c3%b6rg", "user=[REDACTED:USERNAME]"],
+    ["<td>m&#252;ller.j&#246;rg</td>", "<td>[REDACTED:USERNAME]</td>"],
+    ["owner: M&#xFC;ller.J&#xF6;rg", "owner: [REDACTED:USERNAME]"],
   ])("redacts %s", (input, expected) => {
     expect(redactValue(input, muller)).toBe(expected);
   });
