@@ -521,6 +521,31 @@ describe("names glued: the trial's findings", () => {
   });
 });
 
+// Session 21: a Chinese, Japanese or Korean name is two or three characters.
+describe("account names of two or three CJK characters", () => {
+  it.each([
+    [
+      "/home/\u5f20\u4f1f",
+      "\u7528\u6237\u5f20\u4f1f\u7684\u6587\u4ef6",
+      "\u7528\u6237[REDACTED:USERNAME]\u7684\u6587\u4ef6",
+    ],
+    ["/home/\u5f20\u4f1f", '{"u":"\\u5f20\\u4f1f"}', '{"u":"[REDACTED:USERNAME]"}'],
+    ["/home/\uae40\ucca0\uc218", "owner \uae40\ucca0\uc218 x", "owner [REDACTED:USERNAME] x"],
+  ])("under %s, finds the name in %s", (home, input, expected) => {
+    expect(redactValue(input, { home })).toBe(expected);
+  });
+
+  it("still leaves one character, and short names in other scripts", () => {
+    expect(redactValue("\u7528\u6237\u5f20\u7684", { home: "/home/\u5f20" })).toBe(
+      "\u7528\u6237\u5f20\u7684",
+    );
+    expect(redactValue("ab cd", { home: "/home/ab" })).toBe("ab cd");
+    expect(redactValue("owner \u0438\u0432\u0430", { home: "/home/\u0438\u0432\u0430" })).toBe(
+      "owner \u0438\u0432\u0430",
+    );
+  });
+});
+
 // Session 21: an account name outside ASCII as JSON and URLs escape it.
 describe("names escaped", () => {
   const muller = { home: "/Users/m\u00fcller.j\u00f6rg" };
