@@ -363,16 +363,16 @@ describe("names glued: the trial's findings", () => {
   });
 
   it.each([
-    ["getAlice_smith", "get[REDACTED:USERNAME]"],
-    ["mary_janeWatson", "[REDACTED:USERNAME]"],
-    ["MaryJane_watsonError", "[REDACTED:USERNAME]Error"],
-    ["getMary_jane.watson", "get[REDACTED:USERNAME]"],
-  ])("finds %s, a capital or a separator before each later word", (input, expected) => {
-    const context = {
-      home: input.includes("ary") ? "/home/mary.jane.watson" : "/home/alice.smith",
-    };
-    expect(redactValue(input, context)).toBe(expected);
-  });
+    ["getAlice_smith", "/home/alice.smith", "get[REDACTED:USERNAME]"],
+    ["mary_janeWatson", "/home/mary.jane.watson", "[REDACTED:USERNAME]"],
+    ["MaryJane_watsonError", "/home/mary.jane.watson", "[REDACTED:USERNAME]Error"],
+    ["getMary_jane.watson", "/home/mary.jane.watson", "get[REDACTED:USERNAME]"],
+  ])(
+    "finds %s under %s, a capital or a separator before each later word",
+    (input, home, expected) => {
+      expect(redactValue(input, { home })).toBe(expected);
+    },
+  );
 
   it.each([
     [{ home: "/home/alice.smith" }, "AliceSmithAlice_smithX"],
