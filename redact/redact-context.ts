@@ -369,15 +369,6 @@ const GENERIC_ACCOUNTS = new Set([
   "vscode",
 ]);
 
-/** Two or three characters of Chinese, Japanese or Korean: as many as most of their names have. */
-function isCjkName(name: string): boolean {
-  return name.length >= 2 && hasNonAscii(name) && cjkCharacters().test(name);
-}
-/** Made on first use: a script's set costs V8 time as the regex is made, and most names are longer. */
-const cjkCharacters = once(
-  () => /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u,
-);
-
 /**
  * A repository's name is looked for glued in camel case only from this many
  * characters: a short two-word name is as likely words of the code's own
@@ -409,9 +400,8 @@ export function compileContext(context: RedactionContext): CompiledContext {
     const forms = foldedForms(account);
     const name = forms[0] as string;
     // Short or generic account names ("app", "root", "node", the default
-    // accounts of cloud and container images) are words too; a name of two
-    // or three CJK characters is a whole name (`张伟`, `김철수`).
-    if ((name.length >= 4 || isCjkName(name)) && !GENERIC_ACCOUNTS.has(name.toLowerCase())) {
+    // accounts of cloud and container images) are words too.
+    if (name.length >= 4 && !GENERIC_ACCOUNTS.has(name.toLowerCase())) {
       const names = longestFirst(forms.flatMap(nameSpellings));
       const username = part(names, true, () => separatedPattern(names));
       if (username !== undefined) compiled.username = username;

@@ -1,4 +1,5 @@
 import { charClass, inClass, passesGate, type StageGate } from "./char-class.js";
+import { ESCAPE_LENGTH, escapedLetterAt } from "./json-escape.js";
 import { TOKEN_PREFIX } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches, SpanWriter } from "./replace-matches.js";
@@ -73,16 +74,6 @@ function redactWindowsProfiles(text: string, counter: RedactionCounter): string 
   return writer.finish();
 }
 
-/** `\uXXXX` at `at`: JSON's escape of a character, which a Unix path's name may hold. */
-function unicodeEscapeAt(text: string, at: number): boolean {
-  if (text.charCodeAt(at) !== 0x5c || text.charCodeAt(at + 1) !== 0x75) return false;
-  for (let digit = at + 2; digit < at + 6; digit += 1) {
-    if (!inClass(HEX, text.charCodeAt(digit))) return false;
-  }
-  return true;
-}
-const HEX = charClass("0-9A-Fa-f");
-
 /**
  * End of the user name starting at `start` (at most 64 characters), or -1
  * for none: none where a replacement token starts it. A Windows-style name
@@ -94,7 +85,7 @@ function nameEnd(text: string, start: number, allowSpaces: boolean): number {
   let end = start;
   // 64 characters, an escape counting as the one it spells.
   for (let characters = 0; end < text.length && characters < 64; characters += 1) {
-    if (!allowSpaces && unicodeEscapeAt(text, end)) end += 6;
+    if (!allowSpaces && escapedLetterAt(text, end)) end += ESCAPE_LENGTH;
     else if (!inClass(NOT_NAME, text.charCodeAt(end))) end += 1;
     else break;
   }

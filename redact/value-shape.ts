@@ -45,7 +45,8 @@ const shapes = (): RegExp[] => [
   /[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9:.]{5,15}(?:Z|[+-][0-9:]{4,5})?)?/,
   /(?:[0-9]{1,6}[hms]){2,3}|P(?:[0-9]{1,6}[YMWD]){0,4}(?:T(?:[0-9]{1,6}[HMS]){1,3})?/,
   // Paths and URLs (credentials inside a URL are a stage of their own).
-  /(?:~|\.{1,2})?[/\\][^\s]{0,1000}/,
+  // A backslash starts a path, but not JSON's escape of a letter (`"\u00e9hunter2"`).
+  /(?:~|\.{1,2})?(?:\/|\\(?!u[0-9A-Fa-f]{4}))[^\s]{0,1000}/,
   /[A-Za-z]:[\\/][^\s]{0,1000}/,
   /[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/\[REDACTED:[A-Z0-9_]{1,40}\]@[^\s]{0,1000}/,
   /[^\s/\\]{1,200}\.(?:json|ya?ml|toml|ini|conf|cfg|env|pem|key|crt|cer|p12|pfx|jks|txt)/,

@@ -1,4 +1,5 @@
 import { charClass, inClass } from "./char-class.js";
+import { ESCAPE_LENGTH, escapedLetterAt } from "./json-escape.js";
 
 /** Where a keyed value sits in the text: [start, end). */
 export interface ValueSpan {
@@ -35,7 +36,12 @@ export function lineValueEnd(text: string, p: number): number {
 /** End of an unquoted word value starting at p. */
 export function wordValueEnd(text: string, p: number): number {
   let end = p;
-  while (end < text.length && !isValueEnd(text.charCodeAt(end))) end += 1;
+  while (end < text.length) {
+    // JSON's escape of a letter outside ASCII is part of the word (`p\u00e4ss`).
+    if (escapedLetterAt(text, end)) end += ESCAPE_LENGTH;
+    else if (!isValueEnd(text.charCodeAt(end))) end += 1;
+    else break;
+  }
   return end;
 }
 

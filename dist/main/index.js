@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7430);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1870);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7430:
+/***/ 1870:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46242,12 +46242,6 @@ const GENERIC_ACCOUNTS = new Set([
     "gitpod",
     "vscode",
 ]);
-/** Two or three characters of Chinese, Japanese or Korean: as many as most of their names have. */
-function isCjkName(name) {
-    return name.length >= 2 && hasNonAscii(name) && cjkCharacters().test(name);
-}
-/** Made on first use: a script's set costs V8 time as the regex is made, and most names are longer. */
-const cjkCharacters = once(() => /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u);
 /**
  * A repository's name is looked for glued in camel case only from this many
  * characters: a short two-word name is as likely words of the code's own
@@ -46278,9 +46272,8 @@ function compileContext(context) {
         const forms = foldedForms(account);
         const name = forms[0];
         // Short or generic account names ("app", "root", "node", the default
-        // accounts of cloud and container images) are words too; a name of two
-        // or three CJK characters is a whole name (`张伟`, `김철수`).
-        if ((name.length >= 4 || isCjkName(name)) && !GENERIC_ACCOUNTS.has(name.toLowerCase())) {
+        // accounts of cloud and container images) are words too.
+        if (name.length >= 4 && !GENERIC_ACCOUNTS.has(name.toLowerCase())) {
             const names = longestFirst(forms.flatMap(nameSpellings));
             const username = part(names, true, () => separatedPattern(names));
             if (username !== undefined)
@@ -46488,7 +46481,28 @@ function redactEmails(text, counter) {
     return writer.finish();
 }
 
+;// CONCATENATED MODULE: ./redact/json-escape.ts
+
+const HEX = charClass("0-9A-Fa-f");
+/**
+ * Whether `text` holds at `at` JSON's escape of a character outside ASCII
+ * (`\u00fc`, as Python's `json.dumps` writes every such character): part
+ * of a word, where a backslash otherwise ends one.
+ */
+function escapedLetterAt(text, at) {
+    if (text.charCodeAt(at) !== 0x5c || text.charCodeAt(at + 1) !== 0x75)
+        return false;
+    for (let digit = at + 2; digit < at + 6; digit += 1) {
+        if (!inClass(HEX, text.charCodeAt(digit)))
+            return false;
+    }
+    return Number.parseInt(text.slice(at + 2, at + 6), 16) >= 0x80;
+}
+/** The length of such an escape. */
+const ESCAPE_LENGTH = 6;
+
 ;// CONCATENATED MODULE: ./redact/redact-home-paths.ts
+
 
 
 
@@ -46548,17 +46562,6 @@ function redactWindowsProfiles(text, counter) {
     redact_home_paths_WINDOWS_FOLDER_PATTERN.lastIndex = 0;
     return writer.finish();
 }
-/** `\uXXXX` at `at`: JSON's escape of a character, which a Unix path's name may hold. */
-function unicodeEscapeAt(text, at) {
-    if (text.charCodeAt(at) !== 0x5c || text.charCodeAt(at + 1) !== 0x75)
-        return false;
-    for (let digit = at + 2; digit < at + 6; digit += 1) {
-        if (!inClass(HEX, text.charCodeAt(digit)))
-            return false;
-    }
-    return true;
-}
-const HEX = charClass("0-9A-Fa-f");
 /**
  * End of the user name starting at `start` (at most 64 characters), or -1
  * for none: none where a replacement token starts it. A Windows-style name
@@ -46571,8 +46574,8 @@ function nameEnd(text, start, allowSpaces) {
     let end = start;
     // 64 characters, an escape counting as the one it spells.
     for (let characters = 0; end < text.length && characters < 64; characters += 1) {
-        if (!allowSpaces && unicodeEscapeAt(text, end))
-            end += 6;
+        if (!allowSpaces && escapedLetterAt(text, end))
+            end += ESCAPE_LENGTH;
         else if (!inClass(NOT_NAME, text.charCodeAt(end)))
             end += 1;
         else
@@ -47235,6 +47238,7 @@ function is_secret_key_keyVerdict(key) {
 
 ;// CONCATENATED MODULE: ./redact/value-span.ts
 
+
 /** Characters that end an unquoted value in word mode. */
 const VALUE_END = charClass(" \t\r\n,;&)]}\"'<>`\\\\");
 function isValueEnd(code) {
@@ -47261,8 +47265,15 @@ function lineValueEnd(text, p) {
 /** End of an unquoted word value starting at p. */
 function wordValueEnd(text, p) {
     let end = p;
-    while (end < text.length && !isValueEnd(text.charCodeAt(end)))
-        end += 1;
+    while (end < text.length) {
+        // JSON's escape of a letter outside ASCII is part of the word (`p\u00e4ss`).
+        if (escapedLetterAt(text, end))
+            end += ESCAPE_LENGTH;
+        else if (!isValueEnd(text.charCodeAt(end)))
+            end += 1;
+        else
+            break;
+    }
     return end;
 }
 /**
@@ -47618,7 +47629,8 @@ const shapes = () => [
     /[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9:.]{5,15}(?:Z|[+-][0-9:]{4,5})?)?/,
     /(?:[0-9]{1,6}[hms]){2,3}|P(?:[0-9]{1,6}[YMWD]){0,4}(?:T(?:[0-9]{1,6}[HMS]){1,3})?/,
     // Paths and URLs (credentials inside a URL are a stage of their own).
-    /(?:~|\.{1,2})?[/\\][^\s]{0,1000}/,
+    // A backslash starts a path, but not JSON's escape of a letter (`"\u00e9hunter2"`).
+    /(?:~|\.{1,2})?(?:\/|\\(?!u[0-9A-Fa-f]{4}))[^\s]{0,1000}/,
     /[A-Za-z]:[\\/][^\s]{0,1000}/,
     /[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/\[REDACTED:[A-Z0-9_]{1,40}\]@[^\s]{0,1000}/,
     /[^\s/\\]{1,200}\.(?:json|ya?ml|toml|ini|conf|cfg|env|pem|key|crt|cer|p12|pfx|jks|txt)/,
