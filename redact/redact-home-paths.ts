@@ -1,5 +1,5 @@
 import { charClass, inClass, passesGate, type StageGate } from "./char-class.js";
-import { ESCAPE_LENGTH, escapedLetterAt } from "./json-escape.js";
+import { escapedLetterLength } from "./escaped-letter.js";
 import { TOKEN_PREFIX } from "./redaction-token.js";
 import type { RedactionCounter } from "./replace-matches.js";
 import { replaceMatches, SpanWriter } from "./replace-matches.js";
@@ -85,7 +85,8 @@ function nameEnd(text: string, start: number, allowSpaces: boolean): number {
   let end = start;
   // 64 characters, an escape counting as the one it spells.
   for (let characters = 0; end < text.length && characters < 64; characters += 1) {
-    if (!allowSpaces && escapedLetterAt(text, end)) end += ESCAPE_LENGTH;
+    const escaped = allowSpaces ? 0 : escapedLetterLength(text, end);
+    if (escaped > 0) end += escaped;
     else if (!inClass(NOT_NAME, text.charCodeAt(end))) end += 1;
     else break;
   }

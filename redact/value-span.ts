@@ -1,5 +1,5 @@
 import { charClass, inClass } from "./char-class.js";
-import { ESCAPE_LENGTH, escapedLetterAt } from "./json-escape.js";
+import { escapedLetterLength } from "./escaped-letter.js";
 
 /** Where a keyed value sits in the text: [start, end). */
 export interface ValueSpan {
@@ -37,8 +37,9 @@ export function lineValueEnd(text: string, p: number): number {
 export function wordValueEnd(text: string, p: number): number {
   let end = p;
   while (end < text.length) {
-    // JSON's escape of a letter outside ASCII is part of the word (`p\u00e4ss`).
-    if (escapedLetterAt(text, end)) end += ESCAPE_LENGTH;
+    // An escape of a letter outside ASCII is part of the word (`p\u00e4ss`, `p&#228;ss`).
+    const escaped = escapedLetterLength(text, end);
+    if (escaped > 0) end += escaped;
     else if (!isValueEnd(text.charCodeAt(end))) end += 1;
     else break;
   }

@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_fail_step_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2099);
-/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3875);
+/* harmony import */ var _run_agent_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3770);
 
 
 // The agent step's entry: `node <action>/dist/agent/index.js <plan.json>` in
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3875:
+/***/ 3770:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41701,25 +41701,41 @@ function redactEmails(text, counter) {
     return writer.finish();
 }
 
-;// CONCATENATED MODULE: ./redact/json-escape.ts
+;// CONCATENATED MODULE: ./redact/escaped-letter.ts
 
 const HEX = charClass("0-9A-Fa-f");
-/**
- * Whether `text` holds at `at` JSON's escape of a character outside ASCII
- * (`\u00fc`, as Python's `json.dumps` writes every such character): part
- * of a word, where a backslash otherwise ends one.
- */
-function escapedLetterAt(text, at) {
-    if (text.charCodeAt(at) !== 0x5c || text.charCodeAt(at + 1) !== 0x75)
-        return false;
-    for (let digit = at + 2; digit < at + 6; digit += 1) {
-        if (!inClass(HEX, text.charCodeAt(digit)))
-            return false;
-    }
-    return Number.parseInt(text.slice(at + 2, at + 6), 16) >= 0x80;
+const escaped_letter_DIGITS = charClass("0-9");
+/** The end of the digits of `kind` from `from`, at most `max` of them. */
+function digitsEnd(text, from, kind, max) {
+    let end = from;
+    while (end - from < max && inClass(kind, text.charCodeAt(end)))
+        end += 1;
+    return end;
 }
-/** The length of such an escape. */
-const ESCAPE_LENGTH = 6;
+/**
+ * The length of an escape at `at` of a character outside ASCII, 0 where
+ * none starts there: JSON's `\u00fc` (as Python's `json.dumps` writes every
+ * such character) or HTML's `&#252;` and `&#xfc;`. Such an escape is part of
+ * a word, where a backslash or an ampersand otherwise ends one. An escape of
+ * an ASCII character (`\u000a`, `&#38;`) is not: it may stand for a line
+ * break or a separator.
+ */
+function escapedLetterLength(text, at) {
+    const code = text.charCodeAt(at);
+    if (code === 0x5c) {
+        if (text.charCodeAt(at + 1) !== 0x75 || digitsEnd(text, at + 2, HEX, 4) !== at + 6)
+            return 0;
+        return Number.parseInt(text.slice(at + 2, at + 6), 16) >= 0x80 ? 6 : 0;
+    }
+    if (code !== 0x26 || text.charCodeAt(at + 1) !== 0x23)
+        return 0;
+    const hex = (text.charCodeAt(at + 2) | 0x20) === 0x78;
+    const from = at + (hex ? 3 : 2);
+    const end = digitsEnd(text, from, hex ? HEX : escaped_letter_DIGITS, 7);
+    if (end === from || text.charCodeAt(end) !== 0x3b)
+        return 0;
+    return Number.parseInt(text.slice(from, end), hex ? 16 : 10) >= 0x80 ? end + 1 - at : 0;
+}
 
 ;// CONCATENATED MODULE: ./redact/redact-home-paths.ts
 
@@ -41794,8 +41810,9 @@ function nameEnd(text, start, allowSpaces) {
     let end = start;
     // 64 characters, an escape counting as the one it spells.
     for (let characters = 0; end < text.length && characters < 64; characters += 1) {
-        if (!allowSpaces && escapedLetterAt(text, end))
-            end += ESCAPE_LENGTH;
+        const escaped = allowSpaces ? 0 : escapedLetterLength(text, end);
+        if (escaped > 0)
+            end += escaped;
         else if (!inClass(NOT_NAME, text.charCodeAt(end)))
             end += 1;
         else
@@ -42486,9 +42503,10 @@ function lineValueEnd(text, p) {
 function wordValueEnd(text, p) {
     let end = p;
     while (end < text.length) {
-        // JSON's escape of a letter outside ASCII is part of the word (`p\u00e4ss`).
-        if (escapedLetterAt(text, end))
-            end += ESCAPE_LENGTH;
+        // An escape of a letter outside ASCII is part of the word (`p\u00e4ss`, `p&#228;ss`).
+        const escaped = escapedLetterLength(text, end);
+        if (escaped > 0)
+            end += escaped;
         else if (!isValueEnd(text.charCodeAt(end)))
             end += 1;
         else

@@ -409,6 +409,9 @@ describe("names glued: the trial's findings", () => {
       '{"password": "[REDACTED:PASSWORD]"}',
     );
     expect(redactValue("password=p\\u00e4ssw\\u00f6rd")).toBe("password=[REDACTED:PASSWORD]");
+    expect(redactValue("password=p&#228;ss&user=x")).toBe("password=[REDACTED:PASSWORD]&user=x");
+    // An escape of an ASCII character may be a separator: it ends the value.
+    expect(redactValue("password=x&#38;y")).toBe("password=[REDACTED:PASSWORD]&#38;y");
     // An escaped line break still ends the value, and a path is still a path.
     expect(redactValue('{"msg":"password=abc\\nnext line"}')).toBe(
       '{"msg":"password=[REDACTED:PASSWORD]\\nnext line"}',
