@@ -1,12 +1,14 @@
-import { charClass, inClass } from "./char-class.js";
+import { isDigitCode, isHexCode } from "./char-class.js";
 
-const HEX = charClass("0-9A-Fa-f");
-const DIGITS = charClass("0-9");
-
-/** The end of the digits of `kind` from `from`, at most `max` of them. */
-function digitsEnd(text: string, from: number, kind: Uint8Array, max: number): number {
+/** The end of the digits `isDigit` takes from `from`, at most `max` of them. */
+function digitsEnd(
+  text: string,
+  from: number,
+  isDigit: (code: number) => boolean,
+  max: number,
+): number {
   let end = from;
-  while (end - from < max && inClass(kind, text.charCodeAt(end))) end += 1;
+  while (end - from < max && isDigit(text.charCodeAt(end))) end += 1;
   return end;
 }
 
@@ -21,13 +23,14 @@ function digitsEnd(text: string, from: number, kind: Uint8Array, max: number): n
 export function escapedLetterLength(text: string, at: number): number {
   const code = text.charCodeAt(at);
   if (code === 0x5c) {
-    if (text.charCodeAt(at + 1) !== 0x75 || digitsEnd(text, at + 2, HEX, 4) !== at + 6) return 0;
+    if (text.charCodeAt(at + 1) !== 0x75 || digitsEnd(text, at + 2, isHexCode, 4) !== at + 6)
+      return 0;
     return Number.parseInt(text.slice(at + 2, at + 6), 16) >= 0x80 ? 6 : 0;
   }
   if (code !== 0x26 || text.charCodeAt(at + 1) !== 0x23) return 0;
   const hex = (text.charCodeAt(at + 2) | 0x20) === 0x78;
   const from = at + (hex ? 3 : 2);
-  const end = digitsEnd(text, from, hex ? HEX : DIGITS, 7);
+  const end = digitsEnd(text, from, hex ? isHexCode : isDigitCode, 7);
   if (end === from || text.charCodeAt(end) !== 0x3b) return 0;
   return Number.parseInt(text.slice(from, end), hex ? 16 : 10) >= 0x80 ? end + 1 - at : 0;
 }

@@ -1,4 +1,4 @@
-import { charClass, inClass } from "./char-class.js";
+import { ALNUM, charClass, inClass } from "./char-class.js";
 
 /** The replacement text for one redacted span: it names the class, never the value. */
 export function redactionToken(kind: string): string {
@@ -51,4 +51,3 @@ export function tokenBesideWord(text: string): boolean {
   }
   return false;
 }
-const ALNUM = charClass("A-Za-z0-9");

@@ -40210,7 +40210,7 @@ function redaction_token_isCleanToken(value) {
 function tokenBesideWord(text) {
     const besideWord = (at) => {
         const code = text.charCodeAt(at);
-        return code >= 0x80 || inClass(redaction_token_ALNUM, code);
+        return code >= 0x80 || inClass(ALNUM, code);
     };
     for (let at = text.indexOf(TOKEN_PREFIX); at !== -1; at = text.indexOf(TOKEN_PREFIX, at + 1)) {
         const end = wholeTokenEnd(text, at);
@@ -40219,7 +40219,6 @@ function tokenBesideWord(text) {
     }
     return false;
 }
-const redaction_token_ALNUM = charClass("A-Za-z0-9");
 
 ;// CONCATENATED MODULE: ./redact/replace-matches.ts
 
@@ -41703,12 +41702,10 @@ function redactEmails(text, counter) {
 
 ;// CONCATENATED MODULE: ./redact/escaped-letter.ts
 
-const HEX = charClass("0-9A-Fa-f");
-const escaped_letter_DIGITS = charClass("0-9");
-/** The end of the digits of `kind` from `from`, at most `max` of them. */
-function digitsEnd(text, from, kind, max) {
+/** The end of the digits `isDigit` takes from `from`, at most `max` of them. */
+function digitsEnd(text, from, isDigit, max) {
     let end = from;
-    while (end - from < max && inClass(kind, text.charCodeAt(end)))
+    while (end - from < max && isDigit(text.charCodeAt(end)))
         end += 1;
     return end;
 }
@@ -41723,7 +41720,7 @@ function digitsEnd(text, from, kind, max) {
 function escapedLetterLength(text, at) {
     const code = text.charCodeAt(at);
     if (code === 0x5c) {
-        if (text.charCodeAt(at + 1) !== 0x75 || digitsEnd(text, at + 2, HEX, 4) !== at + 6)
+        if (text.charCodeAt(at + 1) !== 0x75 || digitsEnd(text, at + 2, isHexCode, 4) !== at + 6)
             return 0;
         return Number.parseInt(text.slice(at + 2, at + 6), 16) >= 0x80 ? 6 : 0;
     }
@@ -41731,7 +41728,7 @@ function escapedLetterLength(text, at) {
         return 0;
     const hex = (text.charCodeAt(at + 2) | 0x20) === 0x78;
     const from = at + (hex ? 3 : 2);
-    const end = digitsEnd(text, from, hex ? HEX : escaped_letter_DIGITS, 7);
+    const end = digitsEnd(text, from, hex ? isHexCode : char_class_isDigitCode, 7);
     if (end === from || text.charCodeAt(end) !== 0x3b)
         return 0;
     return Number.parseInt(text.slice(from, end), hex ? 16 : 10) >= 0x80 ? end + 1 - at : 0;
@@ -44044,7 +44041,7 @@ const DISCORD_SHAPE = /[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9
 const ONEPASSWORD_SHAPE = /A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})(?:-[A-Z0-9]{5}){3}(?![A-Z0-9])/y;
 const B64URL = "A-Za-z0-9_-";
 const token_rules_ALNUM = "A-Za-z0-9";
-const token_rules_HEX = "a-fA-F0-9";
+const HEX = "a-fA-F0-9";
 function rule(id, kind, prefixes, body, min, options = {}) {
     return { id, kind, prefixes, body, min, ...options };
 }
@@ -44065,19 +44062,19 @@ const token_rules_TOKEN_RULES = [
     rule("google-oauth-secret", "GOOGLE_OAUTH_SECRET", ["GOCSPX-"], B64URL, 20),
     rule("google-refresh-token", "GOOGLE_OAUTH_TOKEN", ["1//0"], B64URL, 30, AT_WORD),
     rule("stripe-key", "STRIPE_KEY", ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_", "whsec_"], token_rules_ALNUM, 10),
-    rule("twilio-api-key", "TWILIO_KEY", ["SK"], token_rules_HEX, 32, { max: 32, boundary: true }),
+    rule("twilio-api-key", "TWILIO_KEY", ["SK"], HEX, 32, { max: 32, boundary: true }),
     rule("sendgrid-key", "SENDGRID_KEY", ["SG."], "A-Za-z0-9_.-", 40, AT_WORD),
     rule("npm-token", "NPM_TOKEN", ["npm_"], token_rules_ALNUM, 36, AT_WORD),
     rule("pypi-token", "PYPI_TOKEN", ["pypi-AgE"], B64URL, 50),
     rule("huggingface-token", "HUGGINGFACE_TOKEN", ["hf_", "api_org_"], token_rules_ALNUM, 30, { boundary: true, check: token_rules_looksRandom }),
-    rule("digitalocean-token", "DIGITALOCEAN_TOKEN", ["dop_v1_", "doo_v1_", "dor_v1_"], token_rules_HEX, 64),
-    rule("shopify-token", "SHOPIFY_TOKEN", ["shpat_", "shpca_", "shppa_", "shpss_"], token_rules_HEX, 32),
+    rule("digitalocean-token", "DIGITALOCEAN_TOKEN", ["dop_v1_", "doo_v1_", "dor_v1_"], HEX, 64),
+    rule("shopify-token", "SHOPIFY_TOKEN", ["shpat_", "shpca_", "shppa_", "shpss_"], HEX, 32),
     rule("databricks-token", "DATABRICKS_TOKEN", ["dapi"], "a-h0-9-", 32, { boundary: true, check: hasDigit }),
     rule("vault-token", "VAULT_TOKEN", ["hvs.", "hvb.", "hvr."], B64URL, 24, AT_WORD),
     // Doppler: dp.<type>.[<environment>.]<40+ characters>.
     rule("doppler-token", "DOPPLER_TOKEN", ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], "A-Za-z0-9.", 40),
     rule("postman-key", "POSTMAN_KEY", ["PMAK-"], "A-Za-z0-9-", 40),
-    rule("pulumi-token", "PULUMI_TOKEN", ["pul-"], token_rules_HEX, 40, AT_WORD),
+    rule("pulumi-token", "PULUMI_TOKEN", ["pul-"], HEX, 40, AT_WORD),
     rule("linear-key", "LINEAR_KEY", ["lin_api_"], token_rules_ALNUM, 40),
     rule("sentry-token", "SENTRY_TOKEN", ["sntrys_", "sntryu_"], "A-Za-z0-9_=+/-", 30),
     // Grafana: Cloud and service-account tokens, and API keys (base64 of `{"k":"`).
@@ -44095,7 +44092,7 @@ const token_rules_TOKEN_RULES = [
     rule("perplexity-key", "PERPLEXITY_KEY", ["pplx-"], token_rules_ALNUM, 40),
     rule("langsmith-key", "LANGSMITH_KEY", ["lsv2_pt_", "lsv2_sk_"], "A-Za-z0-9_", 32),
     rule("age-secret-key", "AGE_SECRET_KEY", ["AGE-SECRET-KEY-1"], "0-9A-Z", 50),
-    rule("mailgun-key", "MAILGUN_KEY", ["key-"], token_rules_HEX, 32, { max: 32, boundary: true }),
+    rule("mailgun-key", "MAILGUN_KEY", ["key-"], HEX, 32, { max: 32, boundary: true }),
     rule("square-token", "SQUARE_TOKEN", ["sq0atp-", "sq0csp-", "EAAA"], "A-Za-z0-9_+=-", 22, { boundary: true, check: hasDigit }),
     rule("twitter-bearer", "TWITTER_TOKEN", ["AAAAAAAAAAAAAAAAAAAAA"], "A-Za-z0-9%", 30),
     rule("heroku-token", "HEROKU_TOKEN", ["HRKU-"], B64URL, 30),
@@ -44104,13 +44101,13 @@ const token_rules_TOKEN_RULES = [
     rule("vercel-token", "VERCEL_TOKEN", ["vcp_", "vci_", "vca_", "vcr_", "vck_"], token_rules_ALNUM, 24, AT_WORD),
     rule("contentful-token", "CONTENTFUL_TOKEN", ["CFPAT-"], B64URL, 40),
     rule("dynatrace-token", "DYNATRACE_TOKEN", ["dt0c01."], "A-Z0-9.", 80),
-    rule("shippo-token", "SHIPPO_TOKEN", ["shippo_live_", "shippo_test_"], token_rules_HEX, 40),
+    rule("shippo-token", "SHIPPO_TOKEN", ["shippo_live_", "shippo_test_"], HEX, 40),
     rule("flutterwave-key", "FLUTTERWAVE_KEY", ["FLWSECK_TEST-", "FLWSECK-"], "a-hA-H0-9-", 32),
     rule("easypost-key", "EASYPOST_KEY", ["EZAK", "EZTK"], token_rules_ALNUM, 54),
     rule("typeform-token", "TYPEFORM_TOKEN", ["tfp_"], "A-Za-z0-9_=.-", 40),
     rule("prefect-key", "PREFECT_KEY", ["pnu_"], token_rules_ALNUM, 36),
     rule("readme-key", "README_KEY", ["rdme_"], "a-z0-9", 70),
-    rule("rubygems-key", "RUBYGEMS_KEY", ["rubygems_"], token_rules_HEX, 48),
+    rule("rubygems-key", "RUBYGEMS_KEY", ["rubygems_"], HEX, 48),
     rule("brevo-key", "BREVO_KEY", ["xkeysib-", "xsmtpsib-"], "A-Za-z0-9-", 64),
     rule("alibaba-key-id", "ALIBABA_KEY_ID", ["LTAI"], token_rules_ALNUM, 20, { max: 24, boundary: true }),
     rule("notion-token", "NOTION_TOKEN", ["ntn_", "secret_"], token_rules_ALNUM, 40, { boundary: true, check: hasDigitAndLetter }),
@@ -44120,7 +44117,7 @@ const token_rules_TOKEN_RULES = [
     rule("onepassword-secret-key", "ONEPASSWORD_SECRET_KEY", ["A3-"], "A-Z0-9-", 34, { boundary: true, shape: ONEPASSWORD_SHAPE }),
     rule("mapbox-secret", "MAPBOX_TOKEN", ["sk.eyJ"], "A-Za-z0-9._-", 40),
     rule("sourcegraph-token", "SOURCEGRAPH_TOKEN", ["sgp_"], "A-Za-z0-9_", 40),
-    rule("buildkite-token", "BUILDKITE_TOKEN", ["bkua_"], token_rules_HEX, 40),
+    rule("buildkite-token", "BUILDKITE_TOKEN", ["bkua_"], HEX, 40),
     rule("circleci-token", "CIRCLECI_TOKEN", ["CCIPAT_", "CCIPRJ_"], "A-Za-z0-9_", 30),
     rule("nuget-key", "NUGET_KEY", ["oy2"], "a-z0-9", 43, { max: 43, boundary: true }),
     rule("frameio-token", "FRAMEIO_TOKEN", ["fio-u-"], "A-Za-z0-9_=-", 60),
