@@ -52,7 +52,7 @@ const bundles = [
 // The files that load the scrubber name its content, so a capture's code
 // cache of it is keyed by what it compiled (cli/capture/scrubber.ts). It is
 // built first for that.
-let scrubberId;
+let scrubber;
 const results = [];
 for (const bundle of bundles) {
   results.push(
@@ -75,12 +75,21 @@ for (const bundle of bundles) {
       lineLimit: 120,
       metafile: true,
       logLevel: "warning",
-      define: scrubberId === undefined ? {} : { CRASHFIX_SCRUBBER_ID: JSON.stringify(scrubberId) },
+      define:
+        scrubber === undefined
+          ? {}
+          : {
+              CRASHFIX_SCRUBBER_ID: JSON.stringify(scrubber.id),
+              CRASHFIX_SCRUBBER_BYTES: String(scrubber.bytes),
+            },
     }),
   );
   if (bundle.out === "scrubber.cjs") {
     const content = readFileSync(join(OUT, bundle.out));
-    scrubberId = createHash("sha256").update(content).digest("hex").slice(0, 16);
+    scrubber = {
+      id: createHash("sha256").update(content).digest("hex").slice(0, 16),
+      bytes: content.length,
+    };
   }
 }
 

@@ -31,18 +31,23 @@ import type * as Scrubber from "./scrubber-bundle.js";
 // not fit is not used, and is replaced. The key names the bundle's content
 // rather than its modification time because reading that time means a stat,
 // and the first stat in a process builds Node's Stats object (1.2 M
-// instructions with fstat, docs/PERFORMANCE.md); the length in the header
-// spares the fstat. A bundle edited by hand to the same length keeps the old
-// code: delete the cache file after such an edit.
+// instructions with fstat, docs/PERFORMANCE.md); the bundle's length in
+// bytes, which the build writes too, spares it. A bundle edited by hand to
+// the same length keeps the old code: delete the cache file after such an
+// edit.
 
 const SCRUBBER_FILE = "./scrubber.cjs";
 const MAGIC = "crashfix-v8-code-cache-5";
 /** The header's code length: fixed width, so the header's size is known before it is read. */
 const LENGTH_DIGITS = 10;
 
-// Set by the build to the scrubber bundle's content hash (scripts/build-client.mjs).
+// Set by the build to the scrubber bundle's content hash and its length in
+// bytes (scripts/build-client.mjs).
 declare const CRASHFIX_SCRUBBER_ID: string | undefined;
+declare const CRASHFIX_SCRUBBER_BYTES: number | undefined;
 const scrubberId = typeof CRASHFIX_SCRUBBER_ID === "string" ? CRASHFIX_SCRUBBER_ID : "unbuilt";
+const scrubberBytes =
+  typeof CRASHFIX_SCRUBBER_BYTES === "number" ? CRASHFIX_SCRUBBER_BYTES : undefined;
 
 /**
  * Where this copy of crashfix loads its scrubber from: beside its own code
@@ -96,15 +101,16 @@ function codeLength(header: Buffer, from: number): number | undefined {
   return header[from + LENGTH_DIGITS] === 0x0a ? length : undefined;
 }
 
+/** A cache file open at a header that names the key: where its code starts, and how long it is. */
+type OpenCache = { fd: number; codeAt: number; codeLength: number };
+
 /**
- * The code in `cacheFile` when its header names `key` and its two copies
- * agree, and nothing follows them. The second copy is read a chunk at a
- * time into one small buffer: reading the whole file into memory touched
- * twice the pages, and each new page costs a crash on a virtual machine
- * ~15 microseconds. Bytes are compared as bytes (no toString, subarray or
- * byteLength): each Buffer method a crash calls first costs it 0.05-0.08 ms.
+ * The cache file opened, when its header names `key` and a code length of
+ * at most `maxLength`; the caller closes it. Bytes are compared as bytes
+ * (no toString, subarray or byteLength): each Buffer method a crash calls
+ * first costs it 0.05-0.08 ms.
  */
-function cachedCode(cacheFile: string, key: string, maxLength: number): Buffer | undefined {
+function openCache(cacheFile: string, key: string, maxLength: number): OpenCache | undefined {
   let fd: number;
   try {
     fd = fs.openSync(cacheFile, "r");
@@ -116,26 +122,56 @@ function cachedCode(cacheFile: string, key: string, maxLength: number): Buffer |
     const keyBytes = Buffer.from(key);
     const header = Buffer.allocUnsafe(keyBytes.length + LENGTH_DIGITS + 1);
     if (
-      !readFully(fd, header, header.length, 0) ||
-      header.compare(keyBytes, 0, keyBytes.length, 0, keyBytes.length) !== 0
+      readFully(fd, header, header.length, 0) &&
+      header.compare(keyBytes, 0, keyBytes.length, 0, keyBytes.length) === 0
     ) {
-      return undefined;
+      const length = codeLength(header, keyBytes.length);
+      if (length !== undefined && length > 0 && length <= maxLength) {
+        return { fd, codeAt: header.length, codeLength: length };
+      }
     }
-    const half = codeLength(header, keyBytes.length);
-    if (half === undefined || half === 0 || half > maxLength) return undefined;
-    const code = Buffer.allocUnsafe(half);
-    if (!readFully(fd, code, half, header.length)) return undefined;
-    const second = header.length + half;
-    const chunk = Buffer.allocUnsafe(Math.min(COMPARE_CHUNK, half));
-    for (let at = 0; at < half; at += chunk.length) {
-      const length = Math.min(chunk.length, half - at);
-      if (!readFully(fd, chunk, length, second + at)) return undefined;
-      if (code.compare(chunk, 0, length, at, at + length) !== 0) return undefined;
+  } catch {
+    // unreadable: as if there were none
+  }
+  fs.closeSync(fd);
+  return undefined;
+}
+
+/**
+ * Reads the cache's code into the start of `buffer` when its two copies
+ * agree and nothing follows them. The second copy is read a chunk at a time
+ * into one small buffer: reading the whole file into memory touched twice
+ * the pages, and each new page costs a crash on a virtual machine ~11-15
+ * microseconds.
+ */
+function readCode({ fd, codeAt, codeLength: length }: OpenCache, buffer: Buffer): boolean {
+  try {
+    if (!readFully(fd, buffer, length, codeAt)) return false;
+    const second = codeAt + length;
+    const chunk = Buffer.allocUnsafe(Math.min(COMPARE_CHUNK, length));
+    for (let at = 0; at < length; at += chunk.length) {
+      const part = Math.min(chunk.length, length - at);
+      if (!readFully(fd, chunk, part, second + at)) return false;
+      if (buffer.compare(chunk, 0, part, at, at + part) !== 0) return false;
     }
     // The file ends with the second copy.
-    return fs.readSync(fd, chunk, 0, 1, second + half) === 0 ? code : undefined;
+    return fs.readSync(fd, chunk, 0, 1, second + length) === 0;
   } catch {
-    return undefined;
+    return false;
+  }
+}
+
+/** Reads the file into `buffer` from its start until it ends or the buffer is full; how many bytes. */
+function readInto(file: string, buffer: Buffer): number {
+  const fd = fs.openSync(file, "r");
+  try {
+    let filled = 0;
+    while (filled < buffer.length) {
+      const read = fs.readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return filled;
   } finally {
     fs.closeSync(fd);
   }
@@ -145,12 +181,34 @@ function cachedCode(cacheFile: string, key: string, maxLength: number): Buffer |
  * Runs the scrubber file as a script, compiled from and for the code cache.
  * The build writes it so that, run as a script, its value is its exports
  * (scripts/build-client.mjs).
+ *
+ * The source and then the cached code are read into one buffer: a crash
+ * touches about 27 fewer new pages than with a buffer for each (and none
+ * inside readFileSync). Its length in bytes is known before it is read
+ * (the build writes it), so the cache's header is found first and the
+ * buffer made big enough for both.
  */
 function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
-  const source = fs.readFileSync(file, "utf8");
-  const key = `${MAGIC} ${process.version} ${process.arch} ${source.length} ${scrubberId} `;
+  // An unbuilt client (the tests' sources) asks the file.
+  const bytes = scrubberBytes ?? fs.statSync(file).size;
+  const key = `${MAGIC} ${process.version} ${process.arch} ${bytes} ${scrubberId} `;
   // V8's code for a script is about twice its source; far more is not a cache of it.
-  const cachedData = cachedCode(cacheFile, key, source.length * 16);
+  const cache = openCache(cacheFile, key, bytes * 16);
+  let cachedData: Buffer | undefined;
+  let source: string;
+  let asBuilt: boolean;
+  try {
+    // One byte more than the build wrote shows a file that grew since.
+    const buffer = Buffer.allocUnsafe(Math.max(bytes + 1, cache?.codeLength ?? 0));
+    asBuilt = readInto(file, buffer) === bytes;
+    source = asBuilt ? buffer.toString("utf8", 0, bytes) : fs.readFileSync(file, "utf8");
+    if (asBuilt && cache !== undefined && readCode(cache, buffer)) {
+      cachedData =
+        buffer.length === cache.codeLength ? buffer : buffer.subarray(0, cache.codeLength);
+    }
+  } finally {
+    if (cache !== undefined) fs.closeSync(cache.fd);
+  }
   const script = new (nodeVm().Script)(
     source,
     cachedData === undefined ? { filename: file } : { filename: file, cachedData },
@@ -159,7 +217,12 @@ function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
   if (typeof scrubberExports?.buildReport !== "function") {
     throw new Error(`${file} did not evaluate to the scrubber's exports`);
   }
-  if (cachedData === undefined || script.cachedDataRejected) unsaved = { script, key, cacheFile };
+  // A file edited by hand to another length than the build wrote is compiled
+  // from itself each time: a cache kept under the build's length would run
+  // its code once the file is put back.
+  if (asBuilt && (cachedData === undefined || script.cachedDataRejected)) {
+    unsaved = { script, key, cacheFile };
+  }
   return scrubberExports;
 }
 

@@ -1,11 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cpSync } from "node:fs";
+import { mkdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import * as nodeModule from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Script } from "node:vm";
 import { describe, expect, it } from "vitest";
 import {
+  installedPackage,
   makeSandbox,
   reportFiles,
   runHost,
@@ -93,6 +95,34 @@ describe.skipIf("enableCompileCache" in nodeModule)(
       await crashLikeBare(sandbox, { NODE_OPTIONS: "--max-old-space-size=300" });
       expect(await reportFiles(sandbox.crashDir)).toHaveLength(2);
       expect((await stat(cacheOf(sandbox))).ino).not.toBe(before.ino);
+    });
+
+    it("is not used, nor kept, for a scrubber file edited to another length than the build wrote", async () => {
+      const sandbox = await shownSandbox();
+      await crashLikeBare(sandbox);
+      const built = await stat(cacheOf(sandbox));
+      // The host's own copy of the package, its notice's words edited.
+      const copy = join(sandbox.root, "crashfix-edited");
+      cpSync(installedPackage(), copy, { recursive: true, dereference: true });
+      const scrubberFile = join(copy, "dist", "scrubber.cjs");
+      const text = await readFile(scrubberFile, "utf8");
+      expect(text).toContain("hit an error it did not expect");
+      await writeFile(
+        scrubberFile,
+        text.replace("hit an error it did not expect", "hit an error it did not expect at all"),
+      );
+      await rm(join(sandbox.project, "node_modules", "crashfix"));
+      await symlink(copy, join(sandbox.project, "node_modules", "crashfix"));
+      for (let run = 0; run < 2; run += 1) {
+        const result = await runHost(sandbox, "throw");
+        expect(result.code).toBe(1);
+        // The edited code ran, not the code cached from the built file.
+        expect(result.stderr).toContain("hit an error it did not expect at all");
+      }
+      expect(await reportFiles(sandbox.crashDir)).toHaveLength(3);
+      // The cache of the built file is left as it was.
+      const after = await stat(cacheOf(sandbox));
+      expect([after.ino, after.mtimeMs]).toEqual([built.ino, built.mtimeMs]);
     });
 
     it("is not needed: a state folder where it cannot be written still gets every report", async () => {

@@ -14,8 +14,12 @@ const INGEST_TESTS = relative(ROOT, import.meta.dirname);
 const SKIPPED_FOLDERS = new Set(["node_modules", "lib", "dist", ".git", "test-artifacts"]);
 const READ_FROM = /\.(ts|mts|js|mjs|cjs|sh|ya?ml)$/;
 // CRASHFIX_ names that are no environment variable: the triage label's
-// constant (triage/labels.ts) and the build's define (scripts/build-client.mjs).
-const NOT_VARIABLES = new Set(["CRASHFIX_LABEL", "CRASHFIX_SCRUBBER_ID"]);
+// constant (triage/labels.ts) and the build's defines (scripts/build-client.mjs).
+const NOT_VARIABLES = new Set([
+  "CRASHFIX_LABEL",
+  "CRASHFIX_SCRUBBER_ID",
+  "CRASHFIX_SCRUBBER_BYTES",
+]);
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
