@@ -197,6 +197,12 @@ export function hasLineTerminator(text: string): boolean {
   );
 }
 
+/** Whether `code` is an ASCII letter. */
+export function isLetterCode(code: number): boolean {
+  const small = code | 0x20;
+  return small >= 0x61 && small <= 0x7a;
+}
+
 export function isHexCode(code: number): boolean {
   return isDigitCode(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 }

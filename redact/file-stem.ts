@@ -1,4 +1,4 @@
-import { isDigitCode } from "./char-class.js";
+import { isDigitCode, isLetterCode } from "./char-class.js";
 import { trimSeparators, withoutPosition, withoutQuery } from "./path-text.js";
 
 /**
@@ -47,13 +47,17 @@ function isBuildHash(segment: string): boolean {
 
 /** `name` without a leading URL scheme (`webpack:`, `app:`): a letter, then letters, digits, `+.-`, then `:`. */
 function withoutScheme(name: string): string {
-  const first = name.charCodeAt(0) | 0x20;
-  if (first < 0x61 || first > 0x7a) return name;
+  if (!isLetterCode(name.charCodeAt(0))) return name;
   for (let i = 1; i < name.length; i += 1) {
     const code = name.charCodeAt(i);
     if (code === 0x3a /* : */) return name.slice(i + 1);
-    const letter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
-    if (!letter && !isDigitCode(code) && code !== 0x2b && code !== 0x2e && code !== 0x2d)
+    if (
+      !isLetterCode(code) &&
+      !isDigitCode(code) &&
+      code !== 0x2b &&
+      code !== 0x2e &&
+      code !== 0x2d
+    )
       return name;
   }
   return name;

@@ -1,4 +1,5 @@
 import { foldName, hasNonAscii, Skeleton } from "./fold-lookalikes.js";
+import { html4Named, htmlLetterNames } from "./html-letter-names.js";
 import { once } from "./once.js";
 import { trimSeparators } from "./path-text.js";
 import { parseRepoPath } from "./project-id-hash.js";
@@ -118,6 +119,32 @@ function htmlEscaped(text: string, radix: 10 | 16): string {
   return out;
 }
 
+/**
+ * `text` with its letters as HTML's named references (`m&uuml;ller`): each
+ * letter HTML names, or only those HTML 4.01 named, the others left as
+ * they are; once for each way to pick among the names of the letters that
+ * have two (Å, ı), as an encoder writes one letter one way. None where no
+ * letter is named.
+ */
+function htmlNamed(text: string, html4: boolean): string[] {
+  const letters = [...text.normalize("NFC")];
+  const namesOf = (letter: string) => (html4 && !html4Named(letter) ? [] : htmlLetterNames(letter));
+  if (!letters.some((letter) => namesOf(letter).length > 0)) return [];
+  const twoNames = [...new Set(letters.filter((letter) => namesOf(letter).length > 1))];
+  const forms: string[] = [];
+  for (let pick = 0; pick < 2 ** twoNames.length; pick += 1) {
+    let out = "";
+    for (const letter of letters) {
+      const names = namesOf(letter);
+      const second = names.length > 1 && (pick >> twoNames.indexOf(letter)) % 2 === 1;
+      const name = names[second ? 1 : 0];
+      out += name === undefined ? letter : `&${name};`;
+    }
+    forms.push(out);
+  }
+  return forms;
+}
+
 /** `encode(text)`; nothing where a lone surrogate, which no URL can hold, makes it throw. */
 function percentEncoded(text: string, encode: (text: string) => string): string[] {
   try {
@@ -137,15 +164,17 @@ function otherHexCase(text: string): string {
 /**
  * An account name outside ASCII as JSON, URLs and HTML escape it
  * (`m\u00fcller`, `m%C3%BCller`, `J%C3%B6rg+M%C3%BCller` from a form,
- * `m&#252;ller`, `m&#xfc;ller`): in its spellings, as
+ * `m&#252;ller`, `m&#xfc;ller`, `m&uuml;ller`): in its spellings, as
  * written, in capitals and with its words capitalized (an escape spells a
  * capital with other hex), composed and decomposed (`u` and a combining
- * mark). The names' pattern ignores case, so one spelling of the hex
- * serves both. Each holds `\u`, `%` or `&#`; nothing for an ASCII name.
+ * mark). The names' pattern ignores case, so one spelling of the hex, or
+ * of a named reference, serves both. Each holds `\u`, `%`, `&#` or a named
+ * reference (escapedNameLiterals); nothing for an ASCII name.
  */
 function escapedNames(account: string): string[] {
   if (!hasNonAscii(account)) return [];
   const forms = new Set<string>();
+  const named = new Map<string, string>();
   for (const composed of [account.normalize("NFC"), account.normalize("NFD")]) {
     const title = nameWords(composed).map((word) => word.charAt(0).toUpperCase() + word.slice(1));
     for (const cased of [composed, composed.toUpperCase(), title.join(".")]) {
@@ -157,10 +186,26 @@ function escapedNames(account: string): string[] {
           forms.add(encoded);
           forms.add(encoded.replaceAll("%20", "+"));
         }
+        for (const html4 of [false, true]) {
+          // HTML 4.01's leaves letters as they are, which the names' pattern
+          // meets in the text's skeleton.
+          for (const form of htmlNamed(spelling, html4)) {
+            named.set(form.toLowerCase(), foldName(form));
+          }
+        }
       }
     }
   }
-  return [...forms];
+  return [...forms, ...named.values()];
+}
+
+/** What an escaped name holds, one of them at least: `\u`, `%`, `&#`, or its named references. */
+function escapedNameLiterals(escapes: readonly string[]): string[] {
+  const literals = new Set(["\\u", "%", "&#"]);
+  for (const escaped of escapes) {
+    for (const reference of escaped.match(/&[A-Za-z]+;/g) ?? []) literals.add(reference);
+  }
+  return [...literals];
 }
 
 /**
@@ -408,7 +453,9 @@ export function compileContext(context: RedactionContext): CompiledContext {
       // Looked for only in text that holds an escape: there are dozens.
       const escapes = longestFirst(escapedNames(account));
       if (escapes.length > 0) {
-        const usernameEscaped = part(["\\u", "%", "&#"], true, () => separatedPattern(escapes));
+        const usernameEscaped = part(escapedNameLiterals(escapes), true, () =>
+          separatedPattern(escapes),
+        );
         if (usernameEscaped !== undefined) compiled.usernameEscaped = usernameEscaped;
       }
       const glued = gluedNames(forms);

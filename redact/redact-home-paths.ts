@@ -6,9 +6,10 @@ import { replaceMatches, SpanWriter } from "./replace-matches.js";
 
 /**
  * A user name as it appears in a path segment: no separator, quote or
- * blank, and not a replacement token (a name an earlier scrub redacted).
+ * blank, up to a replacement token (a name an earlier scrub redacted, or
+ * text glued to the name), and not the `~` an earlier scrub wrote.
  */
-const NAME = "(?!\\[REDACTED:)[^\\\\/\\s:*?\"'<>|`]{1,64}";
+const NAME = "(?!~)(?:(?!\\[REDACTED:)[^\\\\/\\s:*?\"'<>|`]){1,64}";
 /** Windows profile names may hold spaces ("C:\\Users\\Ada Lovelace\\"). */
 const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
 
@@ -76,15 +77,18 @@ function redactWindowsProfiles(text: string, counter: RedactionCounter): string 
 
 /**
  * End of the user name starting at `start` (at most 64 characters), or -1
- * for none: none where a replacement token starts it. A Windows-style name
- * may hold spaces; a Unix one JSON's `\u` escapes (`/home/m\u00fcller`),
- * since a backslash separates nothing there.
+ * for none: none where a replacement token starts it, and it ends where one
+ * does (`/home/m[REDACTED:EMAIL]`). A Windows-style name may hold spaces; a
+ * Unix one JSON's `\u` escapes (`/home/m\u00fcller`), since a backslash
+ * separates nothing there.
  */
 function nameEnd(text: string, start: number, allowSpaces: boolean): number {
-  if (text.startsWith(TOKEN_PREFIX, start)) return -1;
+  // `~` is the home an earlier scrub wrote (`/home//home/bob` gives `/home/~`), not a name.
+  if (text.charCodeAt(start) === 0x7e) return -1;
   let end = start;
   // 64 characters, an escape counting as the one it spells.
   for (let characters = 0; end < text.length && characters < 64; characters += 1) {
+    if (text.startsWith(TOKEN_PREFIX, end)) break;
     const escaped = allowSpaces ? 0 : escapedLetterLength(text, end);
     if (escaped > 0) end += escaped;
     else if (!inClass(NOT_NAME, text.charCodeAt(end))) end += 1;

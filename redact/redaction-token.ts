@@ -1,4 +1,5 @@
 import { ALNUM, charClass, inClass } from "./char-class.js";
+import { escapedLetterEndsAt, escapedLetterLength } from "./escaped-letter.js";
 
 /** The replacement text for one redacted span: it names the class, never the value. */
 export function redactionToken(kind: string): string {
@@ -47,7 +48,10 @@ export function tokenBesideWord(text: string): boolean {
   };
   for (let at = text.indexOf(TOKEN_PREFIX); at !== -1; at = text.indexOf(TOKEN_PREFIX, at + 1)) {
     const end = wholeTokenEnd(text, at);
-    if (end !== -1 && (besideWord(at - 1) || besideWord(end))) return true;
+    if (end === -1) continue;
+    // An escaped letter is a letter (`m&uuml;ller`, `m\u00fcller`).
+    if (besideWord(at - 1) || escapedLetterEndsAt(text, at)) return true;
+    if (besideWord(end) || escapedLetterLength(text, end) > 0) return true;
   }
   return false;
 }

@@ -1,3 +1,4 @@
+import { isLetterCode } from "./char-class.js";
 import { isRuntimeLocation, withoutPosition, withoutQuery } from "./path-text.js";
 
 /**
@@ -17,8 +18,7 @@ export const USER_CODE = "user-code";
 
 /** Whether `path` starts with a drive letter, a colon and a slash at `at` (`C:/`). */
 function isDriveAt(path: string, at: number): boolean {
-  const letter = path.charCodeAt(at) | 0x20;
-  return letter >= 0x61 && letter <= 0x7a && path[at + 1] === ":" && path[at + 2] === "/";
+  return isLetterCode(path.charCodeAt(at)) && path[at + 1] === ":" && path[at + 2] === "/";
 }
 
 /**

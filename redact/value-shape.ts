@@ -47,6 +47,8 @@ const shapes = (): RegExp[] => [
   // Paths and URLs (credentials inside a URL are a stage of their own).
   // A backslash starts a path, but not JSON's escape of a letter (`"\u00e9hunter2"`).
   /(?:~|\.{1,2})?(?:\/|\\(?!u[0-9A-Fa-f]{4}))[^\s]{0,1000}/,
+  // A home folder the scrub wrote (`/home/bob` is `~`), a token an earlier one glued to it.
+  /~(?:\[REDACTED:[A-Z0-9_]{1,40}\])?/,
   /[A-Za-z]:[\\/][^\s]{0,1000}/,
   /[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/\[REDACTED:[A-Z0-9_]{1,40}\]@[^\s]{0,1000}/,
   /[^\s/\\]{1,200}\.(?:json|ya?ml|toml|ini|conf|cfg|env|pem|key|crt|cer|p12|pfx|jks|txt)/,

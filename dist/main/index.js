@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(880);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6943);
 
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 880:
+/***/ 6943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43452,6 +43452,11 @@ function char_class_foldToClass(text, allowed, max) {
 function char_class_hasLineTerminator(text) {
     return (text.includes("\n") || text.includes("\r") || text.includes("\u2028") || text.includes("\u2029"));
 }
+/** Whether `code` is an ASCII letter. */
+function char_class_isLetterCode(code) {
+    const small = code | 0x20;
+    return small >= 0x61 && small <= 0x7a;
+}
 function isHexCode(code) {
     return char_class_isDigitCode(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 }
@@ -44196,15 +44201,17 @@ function isBuildHash(segment) {
 }
 /** `name` without a leading URL scheme (`webpack:`, `app:`): a letter, then letters, digits, `+.-`, then `:`. */
 function withoutScheme(name) {
-    const first = name.charCodeAt(0) | 0x20;
-    if (first < 0x61 || first > 0x7a)
+    if (!isLetterCode(name.charCodeAt(0)))
         return name;
     for (let i = 1; i < name.length; i += 1) {
         const code = name.charCodeAt(i);
         if (code === 0x3a /* : */)
             return name.slice(i + 1);
-        const letter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
-        if (!letter && !isDigitCode(code) && code !== 0x2b && code !== 0x2e && code !== 0x2d)
+        if (!isLetterCode(code) &&
+            !isDigitCode(code) &&
+            code !== 0x2b &&
+            code !== 0x2e &&
+            code !== 0x2d)
             return name;
     }
     return name;
@@ -44313,12 +44320,12 @@ function splitV8(rest) {
 
 ;// CONCATENATED MODULE: ./redact/user-code.ts
 
+
 /** The signature of every frame in the user's own code (see redact/README.md). */
 const user_code_USER_CODE = "user-code";
 /** Whether `path` starts with a drive letter, a colon and a slash at `at` (`C:/`). */
 function isDriveAt(path, at) {
-    const letter = path.charCodeAt(at) | 0x20;
-    return letter >= 0x61 && letter <= 0x7a && path[at + 1] === ":" && path[at + 2] === "/";
+    return isLetterCode(path.charCodeAt(at)) && path[at + 1] === ":" && path[at + 2] === "/";
 }
 /**
  * A frame location as a comparable path: `file://` URLs decoded, `\` as
@@ -44949,7 +44956,171 @@ const limits_MAX_TREE_DEPTH = 64;
 /** Most object keys plus array items `redactTree` visits in one call. */
 const limits_MAX_TREE_NODES = 100_000;
 
+;// CONCATENATED MODULE: ./redact/html-letter-names.ts
+
+// HTML's named character references for Latin letters outside ASCII
+// (`&uuml;` for ü, `&Lstrok;` for Ł), from the names the HTML standard
+// gives them (https://html.spec.whatwg.org/multipage/named-characters.html).
+// Most are the base letter and its mark's name, which is how they are made
+// here from each letter's decomposition; the rest are listed. HTML 4.01
+// named only Latin-1's letters and a few more, and pages written by its
+// rules (PHP's htmlentities, for one) leave the other letters as they are.
+/** A combining mark's name in HTML's letter names (`Agrave`, `Ccaron`). */
+const MARK_NAMES = {
+    "\u0300": "grave",
+    "\u0301": "acute",
+    "\u0302": "circ",
+    "\u0303": "tilde",
+    "\u0304": "macr",
+    "\u0306": "breve",
+    "\u0307": "dot",
+    "\u0308": "uml",
+    "\u030a": "ring",
+    "\u030b": "dblac",
+    "\u030c": "caron",
+    "\u0327": "cedil",
+    "\u0328": "ogon",
+};
+/** Letters whose names are not made from a mark, or not only (ı has two: `imath`, `inodot`). */
+const OTHER_NAMES = {
+    "\u00c5": ["Aring", "angst"],
+    "\u00c6": ["AElig"],
+    "\u00e6": ["aelig"],
+    "\u00d0": ["ETH"],
+    "\u00f0": ["eth"],
+    "\u00de": ["THORN"],
+    "\u00fe": ["thorn"],
+    "\u00df": ["szlig"],
+    "\u00d8": ["Oslash"],
+    "\u00f8": ["oslash"],
+    "\u0152": ["OElig"],
+    "\u0153": ["oelig"],
+    "\u0132": ["IJlig"],
+    "\u0133": ["ijlig"],
+    "\u013f": ["Lmidot"],
+    "\u0140": ["lmidot"],
+    "\u014a": ["ENG"],
+    "\u014b": ["eng"],
+    "\u0110": ["Dstrok"],
+    "\u0111": ["dstrok"],
+    "\u0126": ["Hstrok"],
+    "\u0127": ["hstrok"],
+    "\u0141": ["Lstrok"],
+    "\u0142": ["lstrok"],
+    "\u0166": ["Tstrok"],
+    "\u0167": ["tstrok"],
+    "\u0131": ["imath", "inodot"],
+    "\u0138": ["kgreen"],
+    "\u0149": ["napos"],
+    // Past Latin Extended-A, the few HTML names.
+    "\u01b5": ["imped"],
+    "\u01f5": ["gacute"],
+    "\u0237": ["jmath"],
+};
+/** Letters with a mark that HTML gives no name: Ĕ ĕ ģ Ĭ ĭ Ŏ ŏ. */
+const UNNAMED = new Set(["\u0114", "\u0115", "\u0123", "\u012c", "\u012d", "\u014e", "\u014f"]);
+/** The letters HTML 4.01 named beyond Latin-1's: Œ œ Š š Ÿ. */
+const HTML4_EXTRA = new Set(["\u0152", "\u0153", "\u0160", "\u0161", "\u0178"]);
+/** Latin-1 Supplement and Latin Extended-A: where HTML names letters by their marks. */
+const FIRST_LETTER = 0xc0;
+const LAST_LETTER = 0x17f;
+/** The names HTML gives `letter`, none for a letter it does not name. */
+function htmlLetterNames(letter) {
+    const listed = Object.hasOwn(OTHER_NAMES, letter) ? OTHER_NAMES[letter] : undefined;
+    if (listed !== undefined)
+        return listed;
+    const point = letter.codePointAt(0) ?? 0;
+    if (letter.length !== 1 || point < FIRST_LETTER || point > LAST_LETTER || UNNAMED.has(letter)) {
+        return [];
+    }
+    const decomposed = letter.normalize("NFD");
+    const base = decomposed.charAt(0);
+    const mark = MARK_NAMES[decomposed.slice(1)];
+    return decomposed.length === 2 && /^[A-Za-z]$/.test(base) && mark !== undefined
+        ? [base + mark]
+        : [];
+}
+/** Whether HTML 4.01 named `letter` (Latin-1's letters, and Œ œ Š š Ÿ). */
+function html4Named(letter) {
+    return (((letter.codePointAt(0) ?? 0) <= 0xff || HTML4_EXTRA.has(letter)) &&
+        htmlLetterNames(letter).length > 0);
+}
+/** Every name HTML gives a letter outside ASCII, for telling `&uuml;` from `&amp;`. */
+const letterReferenceNames = once(() => {
+    const names = new Set(Object.values(OTHER_NAMES).flat());
+    for (let point = FIRST_LETTER; point <= LAST_LETTER; point += 1) {
+        for (const name of htmlLetterNames(String.fromCharCode(point)))
+            names.add(name);
+    }
+    return names;
+});
+
+;// CONCATENATED MODULE: ./redact/escaped-letter.ts
+
+
+/** The end of the digits `isDigit` takes from `from`, at most `max` of them. */
+function digitsEnd(text, from, isDigit, max) {
+    let end = from;
+    while (end - from < max && isDigit(text.charCodeAt(end)))
+        end += 1;
+    return end;
+}
+/** The longest name HTML gives a letter outside ASCII (`Lmidot`). */
+const MAX_LETTER_NAME = 6;
+/** The length of HTML's named reference of a letter at `at` (`&uuml;`), 0 where none. */
+function namedLetterLength(text, at) {
+    let end = at + 1;
+    while (end - at <= MAX_LETTER_NAME && char_class_isLetterCode(text.charCodeAt(end)))
+        end += 1;
+    if (end === at + 1 || text.charCodeAt(end) !== 0x3b)
+        return 0;
+    return letterReferenceNames().has(text.slice(at + 1, end)) ? end + 1 - at : 0;
+}
+/**
+ * The length of an escape at `at` of a character outside ASCII, 0 where
+ * none starts there: JSON's `\u00fc` (as Python's `json.dumps` writes every
+ * such character) or HTML's `&#252;`, `&#xfc;` and `&uuml;`. Such an escape
+ * is part of a word, where a backslash or an ampersand otherwise ends one.
+ * An escape of an ASCII character (`\u000a`, `&#38;`, `&amp;`) is not: it
+ * may stand for a line break or a separator.
+ */
+function escapedLetterLength(text, at) {
+    const code = text.charCodeAt(at);
+    if (code === 0x5c) {
+        if (text.charCodeAt(at + 1) !== 0x75 || digitsEnd(text, at + 2, isHexCode, 4) !== at + 6)
+            return 0;
+        return Number.parseInt(text.slice(at + 2, at + 6), 16) >= 0x80 ? 6 : 0;
+    }
+    if (code !== 0x26)
+        return 0;
+    if (text.charCodeAt(at + 1) !== 0x23)
+        return namedLetterLength(text, at);
+    const hex = (text.charCodeAt(at + 2) | 0x20) === 0x78;
+    const from = at + (hex ? 3 : 2);
+    const end = digitsEnd(text, from, hex ? isHexCode : char_class_isDigitCode, 7);
+    if (end === from || text.charCodeAt(end) !== 0x3b)
+        return 0;
+    return Number.parseInt(text.slice(from, end), hex ? 16 : 10) >= 0x80 ? end + 1 - at : 0;
+}
+/** The longest HTML reference `escapedLetterLength` takes: `&#x` or `&#`, seven digits, `;`. */
+const MAX_REFERENCE = 11;
+/**
+ * Whether an HTML reference of a letter ends just before `end` (`m&uuml;`):
+ * a JSON escape ends with a hex digit, which is a letter or digit already.
+ */
+function escapedLetterEndsAt(text, end) {
+    if (text.charCodeAt(end - 1) !== 0x3b /* ; */)
+        return false;
+    for (let start = end - 3; start >= Math.max(0, end - MAX_REFERENCE); start -= 1) {
+        if (text.charCodeAt(start) === 0x26 /* & */) {
+            return escapedLetterLength(text, start) === end - start;
+        }
+    }
+    return false;
+}
+
 ;// CONCATENATED MODULE: ./redact/redaction-token.ts
+
 
 /** The replacement text for one redacted span: it names the class, never the value. */
 function redaction_token_redactionToken(kind) {
@@ -44994,7 +45165,12 @@ function tokenBesideWord(text) {
     };
     for (let at = text.indexOf(TOKEN_PREFIX); at !== -1; at = text.indexOf(TOKEN_PREFIX, at + 1)) {
         const end = wholeTokenEnd(text, at);
-        if (end !== -1 && (besideWord(at - 1) || besideWord(end)))
+        if (end === -1)
+            continue;
+        // An escaped letter is a letter (`m&uuml;ller`, `m\u00fcller`).
+        if (besideWord(at - 1) || escapedLetterEndsAt(text, at))
+            return true;
+        if (besideWord(end) || escapedLetterLength(text, end) > 0)
             return true;
     }
     return false;
@@ -45949,6 +46125,7 @@ function foldName(name) {
 
 
 
+
 const REPO = redaction_token_redactionToken("REPO");
 const USERNAME = redaction_token_redactionToken("USERNAME");
 function escapeLiteral(text) {
@@ -46052,6 +46229,32 @@ function htmlEscaped(text, radix) {
     }
     return out;
 }
+/**
+ * `text` with its letters as HTML's named references (`m&uuml;ller`): each
+ * letter HTML names, or only those HTML 4.01 named, the others left as
+ * they are; once for each way to pick among the names of the letters that
+ * have two (Å, ı), as an encoder writes one letter one way. None where no
+ * letter is named.
+ */
+function htmlNamed(text, html4) {
+    const letters = [...text.normalize("NFC")];
+    const namesOf = (letter) => (html4 && !html4Named(letter) ? [] : htmlLetterNames(letter));
+    if (!letters.some((letter) => namesOf(letter).length > 0))
+        return [];
+    const twoNames = [...new Set(letters.filter((letter) => namesOf(letter).length > 1))];
+    const forms = [];
+    for (let pick = 0; pick < 2 ** twoNames.length; pick += 1) {
+        let out = "";
+        for (const letter of letters) {
+            const names = namesOf(letter);
+            const second = names.length > 1 && (pick >> twoNames.indexOf(letter)) % 2 === 1;
+            const name = names[second ? 1 : 0];
+            out += name === undefined ? letter : `&${name};`;
+        }
+        forms.push(out);
+    }
+    return forms;
+}
 /** `encode(text)`; nothing where a lone surrogate, which no URL can hold, makes it throw. */
 function percentEncoded(text, encode) {
     try {
@@ -46068,16 +46271,18 @@ function otherHexCase(text) {
 /**
  * An account name outside ASCII as JSON, URLs and HTML escape it
  * (`m\u00fcller`, `m%C3%BCller`, `J%C3%B6rg+M%C3%BCller` from a form,
- * `m&#252;ller`, `m&#xfc;ller`): in its spellings, as
+ * `m&#252;ller`, `m&#xfc;ller`, `m&uuml;ller`): in its spellings, as
  * written, in capitals and with its words capitalized (an escape spells a
  * capital with other hex), composed and decomposed (`u` and a combining
- * mark). The names' pattern ignores case, so one spelling of the hex
- * serves both. Each holds `\u`, `%` or `&#`; nothing for an ASCII name.
+ * mark). The names' pattern ignores case, so one spelling of the hex, or
+ * of a named reference, serves both. Each holds `\u`, `%`, `&#` or a named
+ * reference (escapedNameLiterals); nothing for an ASCII name.
  */
 function escapedNames(account) {
     if (!hasNonAscii(account))
         return [];
     const forms = new Set();
+    const named = new Map();
     for (const composed of [account.normalize("NFC"), account.normalize("NFD")]) {
         const title = nameWords(composed).map((word) => word.charAt(0).toUpperCase() + word.slice(1));
         for (const cased of [composed, composed.toUpperCase(), title.join(".")]) {
@@ -46089,10 +46294,26 @@ function escapedNames(account) {
                     forms.add(encoded);
                     forms.add(encoded.replaceAll("%20", "+"));
                 }
+                for (const html4 of [false, true]) {
+                    // HTML 4.01's leaves letters as they are, which the names' pattern
+                    // meets in the text's skeleton.
+                    for (const form of htmlNamed(spelling, html4)) {
+                        named.set(form.toLowerCase(), foldName(form));
+                    }
+                }
             }
         }
     }
-    return [...forms];
+    return [...forms, ...named.values()];
+}
+/** What an escaped name holds, one of them at least: `\u`, `%`, `&#`, or its named references. */
+function escapedNameLiterals(escapes) {
+    const literals = new Set(["\\u", "%", "&#"]);
+    for (const escaped of escapes) {
+        for (const reference of escaped.match(/&[A-Za-z]+;/g) ?? [])
+            literals.add(reference);
+    }
+    return [...literals];
 }
 /**
  * A name's skeletons as written and in capitals, the first as written: a
@@ -46280,7 +46501,7 @@ function compileContext(context) {
             // Looked for only in text that holds an escape: there are dozens.
             const escapes = longestFirst(escapedNames(account));
             if (escapes.length > 0) {
-                const usernameEscaped = part(["\\u", "%", "&#"], true, () => separatedPattern(escapes));
+                const usernameEscaped = part(escapedNameLiterals(escapes), true, () => separatedPattern(escapes));
                 if (usernameEscaped !== undefined)
                     compiled.usernameEscaped = usernameEscaped;
             }
@@ -46480,40 +46701,6 @@ function redactEmails(text, counter) {
     return writer.finish();
 }
 
-;// CONCATENATED MODULE: ./redact/escaped-letter.ts
-
-/** The end of the digits `isDigit` takes from `from`, at most `max` of them. */
-function digitsEnd(text, from, isDigit, max) {
-    let end = from;
-    while (end - from < max && isDigit(text.charCodeAt(end)))
-        end += 1;
-    return end;
-}
-/**
- * The length of an escape at `at` of a character outside ASCII, 0 where
- * none starts there: JSON's `\u00fc` (as Python's `json.dumps` writes every
- * such character) or HTML's `&#252;` and `&#xfc;`. Such an escape is part of
- * a word, where a backslash or an ampersand otherwise ends one. An escape of
- * an ASCII character (`\u000a`, `&#38;`) is not: it may stand for a line
- * break or a separator.
- */
-function escapedLetterLength(text, at) {
-    const code = text.charCodeAt(at);
-    if (code === 0x5c) {
-        if (text.charCodeAt(at + 1) !== 0x75 || digitsEnd(text, at + 2, isHexCode, 4) !== at + 6)
-            return 0;
-        return Number.parseInt(text.slice(at + 2, at + 6), 16) >= 0x80 ? 6 : 0;
-    }
-    if (code !== 0x26 || text.charCodeAt(at + 1) !== 0x23)
-        return 0;
-    const hex = (text.charCodeAt(at + 2) | 0x20) === 0x78;
-    const from = at + (hex ? 3 : 2);
-    const end = digitsEnd(text, from, hex ? isHexCode : char_class_isDigitCode, 7);
-    if (end === from || text.charCodeAt(end) !== 0x3b)
-        return 0;
-    return Number.parseInt(text.slice(from, end), hex ? 16 : 10) >= 0x80 ? end + 1 - at : 0;
-}
-
 ;// CONCATENATED MODULE: ./redact/redact-home-paths.ts
 
 
@@ -46521,9 +46708,10 @@ function escapedLetterLength(text, at) {
 
 /**
  * A user name as it appears in a path segment: no separator, quote or
- * blank, and not a replacement token (a name an earlier scrub redacted).
+ * blank, up to a replacement token (a name an earlier scrub redacted, or
+ * text glued to the name), and not the `~` an earlier scrub wrote.
  */
-const NAME = "(?!\\[REDACTED:)[^\\\\/\\s:*?\"'<>|`]{1,64}";
+const NAME = "(?!~)(?:(?!\\[REDACTED:)[^\\\\/\\s:*?\"'<>|`]){1,64}";
 /** Windows profile names may hold spaces ("C:\\Users\\Ada Lovelace\\"). */
 const WINDOWS_NAME = `${NAME}(?: ${NAME}){0,3}(?=[\\\\/])|${NAME}`;
 /**
@@ -46577,16 +46765,20 @@ function redactWindowsProfiles(text, counter) {
 }
 /**
  * End of the user name starting at `start` (at most 64 characters), or -1
- * for none: none where a replacement token starts it. A Windows-style name
- * may hold spaces; a Unix one JSON's `\u` escapes (`/home/m\u00fcller`),
- * since a backslash separates nothing there.
+ * for none: none where a replacement token starts it, and it ends where one
+ * does (`/home/m[REDACTED:EMAIL]`). A Windows-style name may hold spaces; a
+ * Unix one JSON's `\u` escapes (`/home/m\u00fcller`), since a backslash
+ * separates nothing there.
  */
 function nameEnd(text, start, allowSpaces) {
-    if (text.startsWith(TOKEN_PREFIX, start))
+    // `~` is the home an earlier scrub wrote (`/home//home/bob` gives `/home/~`), not a name.
+    if (text.charCodeAt(start) === 0x7e)
         return -1;
     let end = start;
     // 64 characters, an escape counting as the one it spells.
     for (let characters = 0; end < text.length && characters < 64; characters += 1) {
+        if (text.startsWith(TOKEN_PREFIX, end))
+            break;
         const escaped = allowSpaces ? 0 : escapedLetterLength(text, end);
         if (escaped > 0)
             end += escaped;
@@ -47646,6 +47838,8 @@ const shapes = () => [
     // Paths and URLs (credentials inside a URL are a stage of their own).
     // A backslash starts a path, but not JSON's escape of a letter (`"\u00e9hunter2"`).
     /(?:~|\.{1,2})?(?:\/|\\(?!u[0-9A-Fa-f]{4}))[^\s]{0,1000}/,
+    // A home folder the scrub wrote (`/home/bob` is `~`), a token an earlier one glued to it.
+    /~(?:\[REDACTED:[A-Z0-9_]{1,40}\])?/,
     /[A-Za-z]:[\\/][^\s]{0,1000}/,
     /[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/\[REDACTED:[A-Z0-9_]{1,40}\]@[^\s]{0,1000}/,
     /[^\s/\\]{1,200}\.(?:json|ya?ml|toml|ini|conf|cfg|env|pem|key|crt|cer|p12|pfx|jks|txt)/,

@@ -387,6 +387,17 @@ describe("names glued: the trial's findings", () => {
 
   it("leaves no half token after a home folder, and a second scrub changes nothing", () => {
     expect(redactValue("/home/[REDACTED:EMAIL]/x")).toBe("/home/[REDACTED:EMAIL]/x");
+    // Session 22's trial: a home's name glued to a token ends where the token starts.
+    expect(redactValue("/home/m[REDACTED:EMAIL]/x")).toBe("~[REDACTED:EMAIL]/x");
+    expect(redactValue("/home/&#252;[REDACTED:PASSWORD]")).toBe("~[REDACTED:PASSWORD]");
+    expect(redactValue("C:\\Users\\bob[REDACTED:EMAIL]\\x")).toBe("~[REDACTED:EMAIL]\\x");
+    // A home the scrub wrote is a path, not a secret, and not a user's name.
+    for (const input of ["password=/home/bob", "dir=/home//home/bob/x", "secret=~ x"]) {
+      const once = redactValue(input);
+      expect(once).not.toContain("bob");
+      expect(redactValue(once)).toBe(once);
+    }
+    expect(redactValue("password=/home/bob")).toBe("password=~");
     expect(redactValue("C:\\Users\\[REDACTED:EMAIL]\\x")).toBe("C:\\Users\\[REDACTED:EMAIL]\\x");
     const elodie = { home: "/home/\u00e9lodie.martin" };
     for (const input of [
@@ -410,8 +421,18 @@ describe("names glued: the trial's findings", () => {
     );
     expect(redactValue("password=p\\u00e4ssw\\u00f6rd")).toBe("password=[REDACTED:PASSWORD]");
     expect(redactValue("password=p&#228;ss&user=x")).toBe("password=[REDACTED:PASSWORD]&user=x");
+    // Session 22: HTML's names of letters too.
+    expect(redactValue("password=p&auml;ssw&ouml;rd&user=x")).toBe(
+      "password=[REDACTED:PASSWORD]&user=x",
+    );
+    expect(redactValue("secret=&Lstrok;&oacute;d&zdot;")).toBe("secret=[REDACTED:SECRET]");
+    expect(redactValue("password=&gacute;hunter2")).toBe("password=[REDACTED:PASSWORD]");
     // An escape of an ASCII character may be a separator: it ends the value.
     expect(redactValue("password=x&#38;y")).toBe("password=[REDACTED:PASSWORD]&#38;y");
+    expect(redactValue("password=x&amp;y")).toBe("password=[REDACTED:PASSWORD]&amp;y");
+    // Other names end it as before: a query's next key, a name HTML gives no letter.
+    expect(redactValue("password=x&auml=1")).toBe("password=[REDACTED:PASSWORD]&auml=1");
+    expect(redactValue("password=x&nbsp;y")).toBe("password=[REDACTED:PASSWORD]&nbsp;y");
     // An escaped line break still ends the value, and a path is still a path.
     expect(redactValue('{"msg":"password=abc\\nnext line"}')).toBe(
       '{"msg":"password=[REDACTED:PASSWORD]\\nnext line"}',
@@ -555,12 +576,52 @@ describe("names escaped", () => {
     ["user=m%c3%bcller-j%c3%b6rg", "user=[REDACTED:USERNAME]"],
     ["<td>m&#252;ller.j&#246;rg</td>", "<td>[REDACTED:USERNAME]</td>"],
     ["owner: M&#xFC;ller.J&#xF6;rg", "owner: [REDACTED:USERNAME]"],
+    // Session 22: HTML's named references, in any case.
+    ["<td>m&uuml;ller.j&ouml;rg</td>", "<td>[REDACTED:USERNAME]</td>"],
+    ["<b>M&Uuml;LLER.J&Ouml;RG</b>", "<b>[REDACTED:USERNAME]</b>"],
   ])("redacts %s", (input, expected) => {
     expect(redactValue(input, muller)).toBe(expected);
   });
 
+  // HTML 4.01 named Latin-1's letters only: pages written by its rules
+  // (PHP's htmlentities) leave `ł` as it is and name `ü`.
+  it.each([
+    ["by &lstrok;ukasz.m&uuml;ller", "by [REDACTED:USERNAME]"],
+    ["by \u0142ukasz.m&uuml;ller", "by [REDACTED:USERNAME]"],
+    ["by &Lstrok;ukasz.M&uuml;ller!", "by [REDACTED:USERNAME]!"],
+  ])("redacts %s under an account named with letters past Latin-1", (input, expected) => {
+    expect(redactValue(input, { home: "/home/\u0142ukasz.m\u00fcller" })).toBe(expected);
+  });
+
+  it("gives the dotless i both its HTML names", () => {
+    const context = { home: "/home/y\u0131lmaz.\u00e7elik" };
+    expect(redactValue("y&imath;lmaz.&ccedil;elik", context)).toBe("[REDACTED:USERNAME]");
+    expect(redactValue("y&inodot;lmaz.&ccedil;elik", context)).toBe("[REDACTED:USERNAME]");
+  });
+
+  // Its trial: each letter with two names is written one way or the other.
+  it.each([
+    "&angst;sa.Y&imath;ld&imath;z",
+    "&Aring;sa.Y&inodot;ld&inodot;z",
+    "&aring;sa.y&inodot;ld&inodot;z",
+  ])("redacts %s under an account with two letters of two names each", (name) => {
+    expect(redactValue(`x ${name} y`, { home: "/Users/\u00c5sa.Y\u0131ld\u0131z" })).toBe(
+      "x [REDACTED:USERNAME] y",
+    );
+  });
+
+  it("redacts two escaped names glued together in one scrub", () => {
+    const context = { home: "/home/\u0142ukasz.m\u00fcller" };
+    const once = redactValue("&lstrok;ukasz.m&uuml;ller&lstrok;ukasz.m&uuml;ller", context);
+    expect(once).toBe("[REDACTED:USERNAME][REDACTED:USERNAME]");
+    expect(redactValue("m&#252;ller[REDACTED:EMAIL]", { home: "/home/m\u00fcller" })).toBe(
+      "[REDACTED:USERNAME][REDACTED:EMAIL]",
+    );
+  });
+
   it("leaves a longer word, and an ASCII name has no escaped spelling", () => {
     expect(redactValue("m%C3%BCller.j%C3%B6rgen", muller)).toBe("m%C3%BCller.j%C3%B6rgen");
+    expect(redactValue("m&uuml;ller.j&ouml;rgen", muller)).toBe("m&uuml;ller.j&ouml;rgen");
     expect(redactValue("\\u0061lice.smith", { home: "/home/alice.smith" })).toBe(
       "\\u0061lice.smith",
     );
