@@ -183,10 +183,10 @@ function readInto(file: string, buffer: Buffer): number {
  * (scripts/build-client.mjs).
  *
  * The source and then the cached code are read into one buffer: a crash
- * touches about 27 fewer new pages than with a buffer for each (and none
- * inside readFileSync). Its length in bytes is known before it is read
- * (the build writes it), so the cache's header is found first and the
- * buffer made big enough for both.
+ * touched about 26 more new pages with `readFileSync` and a buffer of the
+ * code's own (docs/PERFORMANCE.md). The source's length in bytes is known
+ * before it is read (the build writes it), so the cache's header is read
+ * first and the buffer made big enough for both.
  */
 function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
   // An unbuilt client (the tests' sources) asks the file.
