@@ -40185,8 +40185,10 @@ const limits_MAX_TREE_NODES = 100_000;
 // here from each letter's decomposition; the rest are listed. HTML 4.01
 // named only Latin-1's letters and a few more, and pages written by its
 // rules (PHP's htmlentities, for one) leave the other letters as they are.
+// The tables are made on first use: a crash of text with no such name or
+// reference never reads them.
 /** A combining mark's name in HTML's letter names (`Agrave`, `Ccaron`). */
-const MARK_NAMES = {
+const markNames = once(() => ({
     "\u0300": "grave",
     "\u0301": "acute",
     "\u0302": "circ",
@@ -40200,9 +40202,9 @@ const MARK_NAMES = {
     "\u030c": "caron",
     "\u0327": "cedil",
     "\u0328": "ogon",
-};
+}));
 /** Letters whose names are not made from a mark, or not only (ı has two: `imath`, `inodot`). */
-const OTHER_NAMES = {
+const otherNames = once(() => ({
     "\u00c5": ["Aring", "angst"],
     "\u00c6": ["AElig"],
     "\u00e6": ["aelig"],
@@ -40236,38 +40238,42 @@ const OTHER_NAMES = {
     "\u01b5": ["imped"],
     "\u01f5": ["gacute"],
     "\u0237": ["jmath"],
-};
+}));
 /** Letters with a mark that HTML gives no name: Ĕ ĕ ģ Ĭ ĭ Ŏ ŏ. */
-const UNNAMED = new Set(["\u0114", "\u0115", "\u0123", "\u012c", "\u012d", "\u014e", "\u014f"]);
+const UNNAMED = "\u0114\u0115\u0123\u012c\u012d\u014e\u014f";
 /** The letters HTML 4.01 named beyond Latin-1's: Œ œ Š š Ÿ. */
-const HTML4_EXTRA = new Set(["\u0152", "\u0153", "\u0160", "\u0161", "\u0178"]);
+const HTML4_EXTRA = "\u0152\u0153\u0160\u0161\u0178";
 /** Latin-1 Supplement and Latin Extended-A: where HTML names letters by their marks. */
 const FIRST_LETTER = 0xc0;
 const LAST_LETTER = 0x17f;
 /** The names HTML gives `letter`, none for a letter it does not name. */
 function htmlLetterNames(letter) {
-    const listed = Object.hasOwn(OTHER_NAMES, letter) ? OTHER_NAMES[letter] : undefined;
+    const others = otherNames();
+    const listed = Object.hasOwn(others, letter) ? others[letter] : undefined;
     if (listed !== undefined)
         return listed;
     const point = letter.codePointAt(0) ?? 0;
-    if (letter.length !== 1 || point < FIRST_LETTER || point > LAST_LETTER || UNNAMED.has(letter)) {
+    if (letter.length !== 1 ||
+        point < FIRST_LETTER ||
+        point > LAST_LETTER ||
+        UNNAMED.includes(letter)) {
         return [];
     }
     const decomposed = letter.normalize("NFD");
     const base = decomposed.charAt(0);
-    const mark = MARK_NAMES[decomposed.slice(1)];
+    const mark = markNames()[decomposed.slice(1)];
     return decomposed.length === 2 && /^[A-Za-z]$/.test(base) && mark !== undefined
         ? [base + mark]
         : [];
 }
 /** Whether HTML 4.01 named `letter` (Latin-1's letters, and Œ œ Š š Ÿ). */
 function html4Named(letter) {
-    return (((letter.codePointAt(0) ?? 0) <= 0xff || HTML4_EXTRA.has(letter)) &&
+    return (((letter.codePointAt(0) ?? 0) <= 0xff || HTML4_EXTRA.includes(letter)) &&
         htmlLetterNames(letter).length > 0);
 }
 /** Every name HTML gives a letter outside ASCII, for telling `&uuml;` from `&amp;`. */
 const letterReferenceNames = once(() => {
-    const names = new Set(Object.values(OTHER_NAMES).flat());
+    const names = new Set(Object.values(otherNames()).flat());
     for (let point = FIRST_LETTER; point <= LAST_LETTER; point += 1) {
         for (const name of htmlLetterNames(String.fromCharCode(point)))
             names.add(name);
