@@ -3,4 +3,4 @@
  * output of `redactValue`, `redactTree`, `normalizeStack` or `fingerprint`
  * changes for any input, so a report says which rules produced it.
  */
-export const RULES_VERSION = "2026.12.07-8";
+export const RULES_VERSION = "2026.12.07-9";

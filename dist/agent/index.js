@@ -41502,17 +41502,30 @@ function otherHexCase(text) {
  * capital with other hex), composed and decomposed (`u` and a combining
  * mark). The names' pattern ignores case, so one spelling of the hex, or
  * of a named reference, serves both. Each holds `\u`, `%`, `&#` or a named
- * reference (escapedNameLiterals); nothing for an ASCII name.
+ * reference (escapedNameLiterals). An ASCII name has only its separators
+ * written as references, as an encoder of every character HTML names
+ * writes them (`alice&period;smith`), and so does a name HTML's letters
+ * spell.
  */
 function escapedNames(account) {
-    if (!hasNonAscii(account))
-        return [];
+    const nonAscii = hasNonAscii(account);
     const forms = new Set();
     const named = new Map();
-    for (const composed of [account.normalize("NFC"), account.normalize("NFD")]) {
+    const addNamed = (form) => {
+        // HTML 4.01's leaves letters as they are, which the names' pattern
+        // meets in the text's skeleton.
+        if (form !== undefined)
+            named.set(form.toLowerCase(), foldName(form));
+    };
+    const composedForms = nonAscii ? [account.normalize("NFC"), account.normalize("NFD")] : [account];
+    for (const composed of composedForms) {
         const title = nameWords(composed).map((word) => word.charAt(0).toUpperCase() + word.slice(1));
         for (const cased of [composed, composed.toUpperCase(), title.join(".")]) {
             for (const spelling of nameSpellings(cased)) {
+                if (!nonAscii) {
+                    addNamed(htmlSeparators(spelling));
+                    continue;
+                }
                 forms.add(jsonEscaped(spelling));
                 forms.add(htmlEscaped(spelling, 10));
                 forms.add(htmlEscaped(spelling, 16));
@@ -41520,22 +41533,33 @@ function escapedNames(account) {
                     forms.add(encoded);
                     forms.add(encoded.replaceAll("%20", "+"));
                 }
-                for (const html4 of [false, true]) {
-                    // HTML 4.01's leaves letters as they are, which the names' pattern
-                    // meets in the text's skeleton.
-                    for (const form of htmlNamed(spelling, html4)) {
-                        named.set(form.toLowerCase(), foldName(form));
-                    }
+                for (const form of htmlNamed(spelling, false)) {
+                    addNamed(form);
+                    addNamed(htmlSeparators(form));
                 }
+                for (const form of htmlNamed(spelling, true))
+                    addNamed(form);
             }
         }
     }
     return [...forms, ...named.values()];
 }
+/**
+ * The separators `.`, `_` and `-` as the `entities` package's `encodeHTML`
+ * writes them (`alice&period;smith`, `&lowbar;`, `&#45;`); undefined where
+ * `text` has none.
+ */
+function htmlSeparators(text) {
+    const encoded = text.replace(/[._-]/g, (separator) => separator === "." ? "&period;" : separator === "_" ? "&lowbar;" : "&#45;");
+    return encoded === text ? undefined : encoded;
+}
 /** What an escaped name holds, one of them at least: `\u`, `%`, `&#`, or its named references. */
 function escapedNameLiterals(escapes) {
-    const literals = new Set(["\\u", "%", "&#"]);
+    const literals = new Set();
     for (const escaped of escapes) {
+        for (const literal of ["\\u", "%", "&#"])
+            if (escaped.includes(literal))
+                literals.add(literal);
         for (const reference of escaped.match(/&[A-Za-z]+;/g) ?? [])
             literals.add(reference);
     }

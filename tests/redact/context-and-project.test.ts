@@ -610,6 +610,23 @@ describe("names escaped", () => {
     );
   });
 
+  // An encoder of every character HTML names (the `entities` package's
+  // encodeHTML) writes separators as references too.
+  it.each([
+    ["/home/alice.smith", "by alice&period;smith at x"],
+    ["/home/john_doe", "by JOHN&lowbar;DOE at x"],
+    ["/home/m\u00fcller.j\u00f6rg", "by m&uuml;ller&period;j&ouml;rg at x"],
+    ["/home/\u0142ukasz-m\u00fcller", "by &lstrok;ukasz&#45;m&uuml;ller at x"],
+  ])("redacts the account of %s written with its separators as references", (home, input) => {
+    expect(redactValue(input, { home })).toBe("by [REDACTED:USERNAME] at x");
+  });
+
+  it("leaves a longer word after a name's separators as references", () => {
+    expect(redactValue("alice&period;smithson", { home: "/home/alice.smith" })).toBe(
+      "alice&period;smithson",
+    );
+  });
+
   it("redacts two escaped names glued together in one scrub", () => {
     const context = { home: "/home/\u0142ukasz.m\u00fcller" };
     const once = redactValue("&lstrok;ukasz.m&uuml;ller&lstrok;ukasz.m&uuml;ller", context);
