@@ -1,3 +1,4 @@
+import { isLetterCode } from "./char-class.js";
 import { once } from "./once.js";
 
 // HTML's named character references for Latin letters outside ASCII
@@ -94,10 +95,9 @@ export function htmlLetterNames(letter: string): readonly string[] {
     return [];
   }
   const decomposed = letter.normalize("NFD");
-  const base = decomposed.charAt(0);
   const mark = markNames()[decomposed.slice(1)];
-  return decomposed.length === 2 && /^[A-Za-z]$/.test(base) && mark !== undefined
-    ? [base + mark]
+  return decomposed.length === 2 && isLetterCode(decomposed.charCodeAt(0)) && mark !== undefined
+    ? [decomposed.charAt(0) + mark]
     : [];
 }
 

@@ -77,14 +77,20 @@ let loaded: typeof Scrubber | undefined;
 let compileCacheOn: CompileCache | undefined;
 let unsaved: { script: import("node:vm").Script; key: string; cacheFile: string } | undefined;
 
-/** Fills `length` bytes of `buffer` from `position` of the file; false where the file ends first. */
-function readFully(fd: number, buffer: Buffer, length: number, position: number): boolean {
-  for (let filled = 0; filled < length; ) {
+/** Reads up to `length` bytes of the file from `position` into `buffer`; how many came before it ended. */
+function readUpTo(fd: number, buffer: Buffer, length: number, position: number): number {
+  let filled = 0;
+  while (filled < length) {
     const read = fs.readSync(fd, buffer, filled, length - filled, position + filled);
-    if (read === 0) return false;
+    if (read === 0) break;
     filled += read;
   }
-  return true;
+  return filled;
+}
+
+/** Fills `length` bytes of `buffer` from `position` of the file; false where the file ends first. */
+function readFully(fd: number, buffer: Buffer, length: number, position: number): boolean {
+  return readUpTo(fd, buffer, length, position) === length;
 }
 
 /** Bytes of the second copy compared at a time: one small buffer, reused. */
@@ -165,13 +171,7 @@ function readCode({ fd, codeAt, codeLength: length }: OpenCache, buffer: Buffer)
 function readInto(file: string, buffer: Buffer): number {
   const fd = fs.openSync(file, "r");
   try {
-    let filled = 0;
-    while (filled < buffer.length) {
-      const read = fs.readSync(fd, buffer, filled, buffer.length - filled, filled);
-      if (read === 0) break;
-      filled += read;
-    }
-    return filled;
+    return readUpTo(fd, buffer, buffer.length, 0);
   } finally {
     fs.closeSync(fd);
   }

@@ -44958,6 +44958,7 @@ const limits_MAX_TREE_NODES = 100_000;
 
 ;// CONCATENATED MODULE: ./redact/html-letter-names.ts
 
+
 // HTML's named character references for Latin letters outside ASCII
 // (`&uuml;` for ü, `&Lstrok;` for Ł), from the names the HTML standard
 // gives them (https://html.spec.whatwg.org/multipage/named-characters.html).
@@ -45040,10 +45041,9 @@ function htmlLetterNames(letter) {
         return [];
     }
     const decomposed = letter.normalize("NFD");
-    const base = decomposed.charAt(0);
     const mark = markNames()[decomposed.slice(1)];
-    return decomposed.length === 2 && /^[A-Za-z]$/.test(base) && mark !== undefined
-        ? [base + mark]
+    return decomposed.length === 2 && char_class_isLetterCode(decomposed.charCodeAt(0)) && mark !== undefined
+        ? [decomposed.charAt(0) + mark]
         : [];
 }
 /** Whether HTML 4.01 named `letter` (Latin-1's letters, and Œ œ Š š Ÿ). */
