@@ -1,13 +1,18 @@
 import { fs, path, url } from "./node-builtins.js";
+import { startHooks } from "./start/start-hooks.js";
 
 /**
- * The folder the built client runs from. import.meta.dirname (Node 20.11+)
+ * The folder the built client runs from: dist/index.js's, where that file
+ * runs the start code through node:vm (start/load-client.ts), else this
+ * module's own. import.meta.dirname (Node 20.11+)
  * is a string already there: a URL made and turned back into a path cost a
  * crash 0.06 ms more (session 8). A host bundled to CommonJS has no
  * import.meta (esbuild and tsup leave an empty object, and warn only outside
  * node_modules): there the bundle's own __dirname is the folder.
  */
-function ownDir(): string {
+export function ownDir(): string {
+  const hooks = startHooks();
+  if (hooks !== undefined) return hooks.dir();
   const meta = import.meta as { dirname?: string; url?: string };
   if (meta.dirname !== undefined) return meta.dirname;
   if (meta.url !== undefined) return path.dirname(url.fileURLToPath(meta.url));

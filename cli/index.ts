@@ -6,6 +6,7 @@ import type { CommandIO } from "./commands/run-command.js";
 import type { ExitCode } from "./exit-codes.js";
 import type { FlushOptions, FlushResult } from "./outbox/flush-outbox.js";
 import { recordCommandExitCode } from "./reporter/own-exit-codes.js";
+import { startHooks } from "./start/start-hooks.js";
 
 export type { CaptureResult } from "./capture/capture-event.js";
 export {
@@ -35,7 +36,7 @@ export type { FrictionKind } from "./reporter/friction.js";
  * and the captures and the background send this code starts look here.
  */
 async function commands(): Promise<typeof import("./commands-entry.js")> {
-  const loaded = await import("./commands-entry.js");
+  const loaded = await (startHooks()?.importCommands() ?? import("./commands-entry.js"));
   try {
     loaded.useFilesBeside(clientDir());
   } catch {

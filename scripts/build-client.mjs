@@ -3,7 +3,10 @@
 // (redact/) and the config check are bundled in, and the build fails if
 // anything from node_modules would be. Runs in `npm run build`.
 //
-//   dist/index.js           import "crashfix": all a start needs, one file
+//   dist/index.js           import "crashfix": all a start needs, one file; the
+//                           start code (cli/start/client-core.ts) is in it as
+//                           a string, which it runs from V8's code cache
+//                           (cli/start/load-client.ts)
 //   dist/scrubber.cjs       what a capture runs: the scrubber, the report checks,
 //                           the capture's own work and its notice, which a
 //                           capture loads compiled from its code cache
@@ -27,23 +30,32 @@ const OUT = "cli/dist";
 rmSync(OUT, { recursive: true, force: true });
 
 const SCRUBBER = "./scrubber.cjs";
-const bundles = [
-  {
-    entry: "cli/capture/scrubber-bundle.ts",
-    out: "scrubber.cjs",
-    format: "cjs",
-    external: [],
-    // One file, two ways in: require() runs it as a module (module.exports
-    // is set), and a capture through V8's code cache (Node 20, or a process
-    // that goes on) runs it as a script, whose value is then the exports. The script way needs no wrapper
-    // string of its own, which a crash would allocate and copy whole.
-    banner: { js: "(function(module){" },
-    // `this` is module.exports only at the top of a CommonJS module.
-    footer: {
-      js: 'return module.exports})(typeof module=="object"&&this===module.exports?module:{exports:{}});',
-    },
+// A CommonJS file whose value, run as a script, is its exports: require()
+// runs it as a module (module.exports is set), node:vm as a script. The
+// script way needs no wrapper string of its own, which would be allocated
+// and copied whole.
+const scriptValue = {
+  format: "cjs",
+  banner: { js: "(function(module){" },
+  // `this` is module.exports only at the top of a CommonJS module.
+  footer: {
+    js: 'return module.exports})(typeof module=="object"&&this===module.exports?module:{exports:{}});',
   },
-  { entry: "cli/index.ts", out: "index.js", external: ["./commands-entry.js", SCRUBBER] },
+};
+const bundles = [
+  // A capture runs it through V8's code cache (Node 20, or a process that
+  // goes on) or require() (cli/capture/scrubber.ts).
+  { entry: "cli/capture/scrubber-bundle.ts", out: "scrubber.cjs", external: [], ...scriptValue },
+  // No file: its text goes into dist/index.js. It has no import.meta; the
+  // hooks dist/index.js hands it stand in (cli/start/start-hooks.ts).
+  {
+    entry: "cli/start/client-core.ts",
+    out: "client-core.cjs",
+    external: ["./commands-entry.js", SCRUBBER],
+    ...scriptValue,
+    write: false,
+  },
+  { entry: "cli/start-entry.ts", out: "index.js", external: ["./commands-entry.js"] },
   { entry: "cli/commands-entry.ts", out: "commands-entry.js", external: [SCRUBBER] },
   { entry: "cli/bin/crashfix.ts", out: "bin/crashfix.js", external: ["../commands-entry.js"] },
   { entry: "redact/scrubber.ts", out: "redact.js", external: [] },
@@ -53,12 +65,14 @@ const bundles = [
 // cache of it is keyed by what it compiled (cli/capture/scrubber.ts). It is
 // built first for that.
 let scrubber;
+let clientCore;
 const results = [];
 for (const bundle of bundles) {
   results.push(
     await build({
       entryPoints: [bundle.entry],
       outfile: join(OUT, bundle.out),
+      write: bundle.write ?? true,
       bundle: true,
       format: bundle.format ?? "esm",
       platform: "node",
@@ -75,21 +89,32 @@ for (const bundle of bundles) {
       lineLimit: 120,
       metafile: true,
       logLevel: "warning",
-      define:
-        scrubber === undefined
+      // The start code's import.meta is empty by design (see above).
+      logOverride: { "empty-import-meta": "silent" },
+      define: {
+        ...(scrubber === undefined
           ? {}
           : {
               CRASHFIX_SCRUBBER_ID: JSON.stringify(scrubber.id),
               CRASHFIX_SCRUBBER_BYTES: String(scrubber.bytes),
-            },
+            }),
+        ...(clientCore === undefined
+          ? {}
+          : {
+              CRASHFIX_CLIENT_SOURCE: JSON.stringify(clientCore.source),
+              CRASHFIX_CLIENT_ID: JSON.stringify(clientCore.id),
+            }),
+      },
     }),
   );
+  const contentId = (content) => createHash("sha256").update(content).digest("hex").slice(0, 16);
   if (bundle.out === "scrubber.cjs") {
     const content = readFileSync(join(OUT, bundle.out));
-    scrubber = {
-      id: createHash("sha256").update(content).digest("hex").slice(0, 16),
-      bytes: content.length,
-    };
+    scrubber = { id: contentId(content), bytes: content.length };
+  }
+  if (bundle.out === "client-core.cjs") {
+    const source = results.at(-1).outputFiles[0].text;
+    clientCore = { source, id: contentId(source) };
   }
 }
 
@@ -133,6 +158,15 @@ for (const bundle of ["index.js", "scrubber.cjs"]) {
   const at = readFileSync(join(OUT, bundle)).findIndex((byte) => byte > 0x7f);
   if (at !== -1) problems.push(`dist/${bundle} has a non-ASCII character at byte ${at}`);
 }
+// dist/index.js exports what cli/index.ts does (cli/start-entry.ts names them).
+const startExports = results[bundles.findIndex((bundle) => bundle.out === "index.js")];
+const coreExports = results[bundles.findIndex((bundle) => bundle.out === "client-core.cjs")];
+const exportedBy = (result) =>
+  Object.values(result.metafile.outputs).flatMap((output) => output.exports ?? []);
+const missing = exportedBy(coreExports).filter(
+  (name) => name !== "setStartHooks" && !exportedBy(startExports).includes(name),
+);
+if (missing.length > 0) problems.push(`dist/index.js does not export ${missing.join(", ")}`);
 for (const heavy of ["node:crypto", "zod"]) {
   if (scrubberCode.includes(`require("${heavy}")`))
     problems.push(`dist/scrubber.cjs loads ${heavy}`);

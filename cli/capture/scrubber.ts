@@ -1,6 +1,12 @@
 import { clientFile } from "../bin-path.js";
+import {
+  closeCache,
+  openCache,
+  readCode,
+  readUpTo,
+  writeCodeCache,
+} from "../code-cache/code-cache-file.js";
 import { fs, nodeModule, nodeVm } from "../node-builtins.js";
-import { writeFileAtomic } from "../store/write-file-atomic.js";
 import type * as Scrubber from "./scrubber-bundle.js";
 
 // The scrubber, the report checks and the capture's own work
@@ -22,25 +28,20 @@ import type * as Scrubber from "./scrubber-bundle.js";
 // over the budget, and a capture that lets the host go on takes twice as
 // long.
 //
-// That cache file is `<key> <code length>\n<code><code>`. V8 checks its own
-// version and flags but knows the source only by its length, and a release
-// build does not checksum the cache, so the key names the Node version, the
-// architecture, and the bundle's length and content (a hash of it, which the
-// build writes into the code that loads it), and the code is stored twice:
-// two copies that differ are a damaged file. Either way a cache that does
-// not fit is not used, and is replaced. The key names the bundle's content
-// rather than its modification time because reading that time means a stat,
-// and the first stat in a process builds Node's Stats object (1.2 M
-// instructions with fstat, docs/PERFORMANCE.md); the bundle's length in
-// bytes, which the build writes too, spares it. A bundle edited by hand to
-// the same length keeps the old code: delete the cache file after such an
-// edit.
+// The cache file's format is code-cache/code-cache-file.ts's; its key names
+// the Node version, the architecture, and the bundle's length and content (a
+// hash of it, which the build writes into the code that loads it). The key
+// names the bundle's content rather than its modification time because
+// reading that time means a stat, and the first stat in a process builds
+// Node's Stats object (1.2 M instructions with fstat, docs/PERFORMANCE.md);
+// the bundle's length in bytes, which the build writes too, spares it. A
+// bundle edited by hand to the same length keeps the old code: delete the
+// cache file after such an edit.
 
 const SCRUBBER_FILE = "./scrubber.cjs";
-const MAGIC = "crashfix-v8-code-cache-5";
-/** The header's code length: fixed width, so the header's size is known before it is read. */
-const LENGTH_DIGITS = 10;
-
+const MAGIC = "crashfix-v8-code-cache-6";
+/** The one tag the scrubber's cache files carry. */
+const TAG = "s";
 // Set by the build to the scrubber bundle's content hash and its length in
 // bytes (scripts/build-client.mjs).
 declare const CRASHFIX_SCRUBBER_ID: string | undefined;
@@ -77,96 +78,6 @@ let loaded: typeof Scrubber | undefined;
 let compileCacheOn: CompileCache | undefined;
 let unsaved: { script: import("node:vm").Script; key: string; cacheFile: string } | undefined;
 
-/** Reads up to `length` bytes of the file from `position` into `buffer`; how many came before it ended. */
-function readUpTo(fd: number, buffer: Buffer, length: number, position: number): number {
-  let filled = 0;
-  while (filled < length) {
-    const read = fs.readSync(fd, buffer, filled, length - filled, position + filled);
-    if (read === 0) break;
-    filled += read;
-  }
-  return filled;
-}
-
-/** Fills `length` bytes of `buffer` from `position` of the file; false where the file ends first. */
-function readFully(fd: number, buffer: Buffer, length: number, position: number): boolean {
-  return readUpTo(fd, buffer, length, position) === length;
-}
-
-/** Bytes of the second copy compared at a time: one small buffer, reused. */
-const COMPARE_CHUNK = 32 * 1024;
-
-/** The code length a header spells after its key; undefined where it is not digits and a newline. */
-function codeLength(header: Buffer, from: number): number | undefined {
-  let length = 0;
-  for (let at = from; at < from + LENGTH_DIGITS; at += 1) {
-    const digit = (header[at] as number) - 0x30;
-    if (digit < 0 || digit > 9) return undefined;
-    length = length * 10 + digit;
-  }
-  return header[from + LENGTH_DIGITS] === 0x0a ? length : undefined;
-}
-
-/** A cache file open at a header that names the key: where its code starts, and how long it is. */
-type OpenCache = { fd: number; codeAt: number; codeLength: number };
-
-/**
- * The cache file opened, when its header names `key` and a code length of
- * at most `maxLength`; the caller closes it. Bytes are compared as bytes
- * (no toString, subarray or byteLength): each Buffer method a crash calls
- * first costs it 0.05-0.08 ms.
- */
-function openCache(cacheFile: string, key: string, maxLength: number): OpenCache | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(cacheFile, "r");
-  } catch {
-    return undefined;
-  }
-  try {
-    // No encoding named: Node then skips its encoding lookup (the key is ASCII).
-    const keyBytes = Buffer.from(key);
-    const header = Buffer.allocUnsafe(keyBytes.length + LENGTH_DIGITS + 1);
-    if (
-      readFully(fd, header, header.length, 0) &&
-      header.compare(keyBytes, 0, keyBytes.length, 0, keyBytes.length) === 0
-    ) {
-      const length = codeLength(header, keyBytes.length);
-      if (length !== undefined && length > 0 && length <= maxLength) {
-        return { fd, codeAt: header.length, codeLength: length };
-      }
-    }
-  } catch {
-    // unreadable: as if there were none
-  }
-  fs.closeSync(fd);
-  return undefined;
-}
-
-/**
- * Reads the cache's code into the start of `buffer` when its two copies
- * agree and nothing follows them. The second copy is read a chunk at a time
- * into one small buffer: reading the whole file into memory touched twice
- * the pages, and each new page costs a crash on a virtual machine ~11-15
- * microseconds.
- */
-function readCode({ fd, codeAt, codeLength: length }: OpenCache, buffer: Buffer): boolean {
-  try {
-    if (!readFully(fd, buffer, length, codeAt)) return false;
-    const second = codeAt + length;
-    const chunk = Buffer.allocUnsafe(Math.min(COMPARE_CHUNK, length));
-    for (let at = 0; at < length; at += chunk.length) {
-      const part = Math.min(chunk.length, length - at);
-      if (!readFully(fd, chunk, part, second + at)) return false;
-      if (buffer.compare(chunk, 0, part, at, at + part) !== 0) return false;
-    }
-    // The file ends with the second copy.
-    return fs.readSync(fd, chunk, 0, 1, second + length) === 0;
-  } catch {
-    return false;
-  }
-}
-
 /** Reads the file into `buffer` from its start until it ends or the buffer is full; how many bytes. */
 function readInto(file: string, buffer: Buffer): number {
   const fd = fs.openSync(file, "r");
@@ -193,7 +104,9 @@ function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
   const bytes = scrubberBytes ?? fs.statSync(file).size;
   const key = `${MAGIC} ${process.version} ${process.arch} ${bytes} ${scrubberId} `;
   // V8's code for a script is about twice its source; far more is not a cache of it.
-  const cache = openCache(cacheFile, key, bytes * 16);
+  const opened = openCache(cacheFile, key, bytes * 16);
+  const cache = opened?.tag === TAG.charCodeAt(0) ? opened : undefined;
+  if (cache === undefined) closeCache(opened);
   let cachedData: Buffer | undefined;
   let source: string;
   let asBuilt: boolean;
@@ -207,7 +120,7 @@ function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
         buffer.length === cache.codeLength ? buffer : buffer.subarray(0, cache.codeLength);
     }
   } finally {
-    if (cache !== undefined) fs.closeSync(cache.fd);
+    closeCache(cache);
   }
   const script = new (nodeVm().Script)(
     source,
@@ -265,9 +178,7 @@ export function saveScrubberCode(): void {
   const { script, key, cacheFile } = unsaved;
   unsaved = undefined;
   try {
-    const code = script.createCachedData();
-    const header = `${key}${String(code.length).padStart(LENGTH_DIGITS, "0")}\n`;
-    writeFileAtomic(cacheFile, Buffer.concat([Buffer.from(header), code, code]));
+    writeCodeCache(cacheFile, key, TAG, script.createCachedData());
   } catch {
     // a read-only state folder: the next crash compiles again
   }

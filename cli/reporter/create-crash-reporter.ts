@@ -10,6 +10,7 @@ import { type HostEnv, readHostEnv } from "../config/read-client-env.js";
 import type { CrashReporterConfig } from "../config/reporter-config.js";
 import { type ResolvedConfig, resolveConfig } from "../config/resolve-config.js";
 import { validateReporterConfig } from "../config/validate-config.js";
+import { saveStartCode } from "../start/save-start-code.js";
 import { exitStack } from "./exit-stack.js";
 import { type FrictionKind, frictionCapture, providerCapture } from "./friction.js";
 import { hostStderr } from "./host-stderr.js";
@@ -188,7 +189,7 @@ export function createCrashReporter(
     }
   };
 
-  const onExit = (code: number): void => {
+  const captureAtExit = (code: number): void => {
     try {
       const unhandled = rejections.takeAtExit();
       for (const { reason, endedRun } of unhandled) {
@@ -252,6 +253,11 @@ export function createCrashReporter(
       // Where this ending process captured: its compiled scrubber, notice included.
       saveScrubberCode();
     }
+  };
+  const onExit = (code: number): void => {
+    captureAtExit(code);
+    // The start code's cache, with the capture's code where one ran.
+    saveStartCode(lastAutomatic !== undefined);
   };
 
   const counted = (key: string, limit: number | undefined): boolean => {

@@ -5,23 +5,15 @@ import { describe, expect, it } from "vitest";
 import {
   hostConfig,
   literally,
-  makeSandbox,
   onlyReport,
   reportFiles,
   runBin,
   runHost,
-  type Sandbox,
   SECRETS,
+  shownSandbox,
   standaloneCommand,
   withoutNotice,
-  writeConfig,
 } from "./helpers.js";
-
-async function shownSandbox(): Promise<Sandbox> {
-  const sandbox = await makeSandbox();
-  await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
-  return sandbox;
-}
 
 function expectNoSecrets(text: string): void {
   for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);

@@ -8,12 +8,11 @@ import { Script } from "node:vm";
 import { describe, expect, it } from "vitest";
 import {
   installedPackage,
-  makeSandbox,
   reportFiles,
   runHost,
   type Sandbox,
+  shownSandbox,
   withoutNotice,
-  writeConfig,
 } from "./helpers.js";
 
 // The scrubber's V8 code cache (cli/capture/scrubber.ts) in the app's state
@@ -22,12 +21,6 @@ import {
 // the report has been written. Where Node has its own compile cache (22.1+),
 // the client uses that instead and these cases do not apply.
 const cacheOf = (sandbox: Sandbox) => join(sandbox.stateDir, "crashfix-scrubber.v8cache");
-
-async function shownSandbox(): Promise<Sandbox> {
-  const sandbox = await makeSandbox();
-  await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
-  return sandbox;
-}
 
 async function crashLikeBare(sandbox: Sandbox, env: Record<string, string> = {}): Promise<void> {
   const bare = await runHost(sandbox, "throw", { bare: true, env });

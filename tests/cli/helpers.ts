@@ -72,6 +72,13 @@ export async function writeConfig(sandbox: Sandbox, text: string): Promise<void>
 }
 
 /** The test runner's own env minus everything that changes collection decisions. */
+/** A sandbox whose user has seen the first-run notice: runs print only what they capture. */
+export async function shownSandbox(app?: string): Promise<Sandbox> {
+  const sandbox = await makeSandbox(app);
+  await writeConfig(sandbox, "DISCLOSURE_SHOWN=true\n");
+  return sandbox;
+}
+
 export function baseEnv(sandbox: Sandbox, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   const keep = ["PATH", "SYSTEMROOT", "TMPDIR", "LANG"];

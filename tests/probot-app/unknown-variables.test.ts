@@ -19,6 +19,8 @@ const NOT_VARIABLES = new Set([
   "CRASHFIX_LABEL",
   "CRASHFIX_SCRUBBER_ID",
   "CRASHFIX_SCRUBBER_BYTES",
+  "CRASHFIX_CLIENT_SOURCE",
+  "CRASHFIX_CLIENT_ID",
 ]);
 
 function* sourceFiles(dir: string): Generator<string> {
