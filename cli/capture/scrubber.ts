@@ -104,9 +104,7 @@ function runWithCodeCache(file: string, cacheFile: string): typeof Scrubber {
   const bytes = scrubberBytes ?? fs.statSync(file).size;
   const key = `${MAGIC} ${process.version} ${process.arch} ${bytes} ${scrubberId} `;
   // V8's code for a script is about twice its source; far more is not a cache of it.
-  const opened = openCache(cacheFile, key, bytes * 16);
-  const cache = opened?.tag === TAG.charCodeAt(0) ? opened : undefined;
-  if (cache === undefined) closeCache(opened);
+  const cache = openCache(cacheFile, key, TAG, bytes * 16);
   let cachedData: Buffer | undefined;
   let source: string;
   let asBuilt: boolean;

@@ -49,14 +49,15 @@ function codeLength(header: Buffer, from: number): number | undefined {
 export type OpenCache = { fd: number; tag: number; codeAt: number; codeLength: number };
 
 /**
- * The cache file opened, when its header names `key` and a code length of
- * at most `maxLength`; the caller closes it (closeCache). Bytes are compared
- * as bytes (no toString, subarray or byteLength): each Buffer method a crash
- * calls first costs it 0.05-0.08 ms.
+ * The cache file opened, when its header names `key`, one of `tags` and a
+ * code length of at most `maxLength`; the caller closes it (closeCache).
+ * Bytes are compared as bytes (no toString, subarray or byteLength): each
+ * Buffer method a crash calls first costs it 0.05-0.08 ms.
  */
 export function openCache(
   cacheFile: string,
   key: string,
+  tags: string,
   maxLength: number,
 ): OpenCache | undefined {
   let fd: number;
@@ -73,14 +74,11 @@ export function openCache(
       readFully(fd, header, header.length, 0) &&
       header.compare(keyBytes, 0, keyBytes.length, 0, keyBytes.length) === 0
     ) {
+      const tag = header[keyBytes.length] as number;
       const length = codeLength(header, keyBytes.length + 1);
-      if (length !== undefined && length > 0 && length <= maxLength) {
-        return {
-          fd,
-          tag: header[keyBytes.length] as number,
-          codeAt: header.length,
-          codeLength: length,
-        };
+      const known = tags.includes(String.fromCharCode(tag));
+      if (known && length !== undefined && length > 0 && length <= maxLength) {
+        return { fd, tag, codeAt: header.length, codeLength: length };
       }
     }
   } catch {

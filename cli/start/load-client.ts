@@ -1,6 +1,12 @@
 import { closeCache, openCache, readCode } from "../code-cache/code-cache-file.js";
 import { nodeVm } from "../node-builtins.js";
-import { type StartCode, startCodeFile, startCodeKey } from "./start-code-cache.js";
+import {
+  START_ONLY,
+  type StartCode,
+  startCodeFile,
+  startCodeKey,
+  WITH_CAPTURE,
+} from "./start-code-cache.js";
 
 // Runs the client's start code (start/client-core.ts, which the build gives
 // dist/index.js as a string) compiled from V8's code cache of it, kept in
@@ -20,7 +26,10 @@ export function loadClient<Client>(
   const cacheFile = startCodeFile(id);
   const key = startCodeKey(source, id);
   // V8's code for a script is about twice its source; far more is not a cache of it.
-  const cache = cacheFile === undefined ? undefined : openCache(cacheFile, key, source.length * 16);
+  const cache =
+    cacheFile === undefined
+      ? undefined
+      : openCache(cacheFile, key, START_ONLY + WITH_CAPTURE, source.length * 16);
   let cachedData: Buffer | undefined;
   try {
     const buffer = cache === undefined ? undefined : Buffer.allocUnsafe(cache.codeLength);
