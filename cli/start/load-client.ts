@@ -31,11 +31,17 @@ export function loadClient<Client>(
       ? undefined
       : openCache(cacheFile, key, START_ONLY + WITH_CAPTURE, source.length * 16);
   let cachedData: Buffer | undefined;
-  try {
-    const buffer = cache === undefined ? undefined : Buffer.allocUnsafe(cache.codeLength);
-    if (cache !== undefined && buffer !== undefined && readCode(cache, buffer)) cachedData = buffer;
-  } finally {
-    closeCache(cache);
+  let tag: number | undefined;
+  if (cache !== undefined) {
+    try {
+      const buffer = Buffer.allocUnsafe(cache.codeLength);
+      if (readCode(cache, buffer)) {
+        cachedData = buffer;
+        tag = cache.tag;
+      }
+    } finally {
+      closeCache(cache);
+    }
   }
   const script = new (nodeVm().Script)(
     source,
@@ -44,8 +50,6 @@ export function loadClient<Client>(
   const client = script.runInThisContext() as Client;
   if (cacheFile === undefined) return { client };
   const held =
-    cachedData !== undefined && !script.cachedDataRejected && cache !== undefined
-      ? String.fromCharCode(cache.tag)
-      : undefined;
+    tag !== undefined && !script.cachedDataRejected ? String.fromCharCode(tag) : undefined;
   return { client, startCode: { script, cacheFile, key, held } };
 }

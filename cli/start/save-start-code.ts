@@ -1,25 +1,23 @@
 import { writeCodeCache } from "../code-cache/code-cache-file.js";
 import { fs, path } from "../node-builtins.js";
 import { removeFile } from "../store/remove-file.js";
-import { START_ONLY, WITH_CAPTURE } from "./start-code-cache.js";
+import { isStartCodeFile, START_ONLY, WITH_CAPTURE } from "./start-code-cache.js";
 import { startHooks } from "./start-hooks.js";
 
 /** A cache of another crashfix build not written for this long is deleted as a new one is written. */
 const STALE_MS = 30 * 24 * 60 * 60 * 1000;
 
-let saved = false;
-
 /**
- * Writes the start code's cache as the process exits, where dist/index.js
- * ran that code (load-client.ts) and the cache is missing, did not fit, or
- * lacks the code a capture ran and one ran (`captured`): the first run
- * writes it, the first capture after that writes it again. Never throws.
+ * Writes the start code's cache as the process exits (from the reporter's
+ * exit listener, which runs once), where dist/index.js ran that code
+ * (load-client.ts) and the cache is missing, did not fit, or lacks the code
+ * a capture ran and one ran (`captured`): the first run writes it, the first
+ * capture after that writes it again. Never throws.
  */
 export function saveStartCode(captured: boolean): void {
   const code = startHooks()?.code;
-  if (saved || code === undefined) return;
+  if (code === undefined) return;
   if (code.held === WITH_CAPTURE || (code.held === START_ONLY && !captured)) return;
-  saved = true;
   try {
     writeCodeCache(
       code.cacheFile,
@@ -44,7 +42,7 @@ function removeStaleCaches(keep: string): void {
   const now = Date.now();
   for (const name of fs.readdirSync(dir)) {
     const file = path.join(dir, name);
-    if (file === keep || !/^client-[0-9a-f]{16}\.v8cache$/.test(name)) continue;
+    if (file === keep || !isStartCodeFile(name)) continue;
     const written = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs;
     if (written !== undefined && now - written > STALE_MS) removeFile(file);
   }

@@ -26,6 +26,10 @@ export function startCodeFile(id: string): string | undefined {
   return dir === undefined ? undefined : path.join(dir, `client-${id}.v8cache`);
 }
 
+/** Whether a file name in the cache folder is a start code's cache (startCodeFile's names; ids are 16 hex digits). */
+export const isStartCodeFile = (name: string): boolean =>
+  /^client-[0-9a-f]{16}\.v8cache$/.test(name);
+
 /** The key its header must carry: this Node, this machine, this code. */
 export function startCodeKey(source: string, id: string): string {
   return `${MAGIC} ${process.version} ${process.arch} ${source.length} ${id} `;
